@@ -1,0 +1,2 @@
+/* df-chapter.c: being written */
+#include "config.h"

@@ -1,0 +1,41 @@
+/* df-error.h: the core's error domain
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define DF_ERROR (df_error_quark ())
+
+/**
+ * DfError:
+ * @DF_ERROR_FAILED: anything not covered below
+ * @DF_ERROR_INVALID: a value failed validation (the message names the field
+ *   and the allowed values)
+ * @DF_ERROR_NOT_FOUND: no such project, part, chapter, profile...
+ * @DF_ERROR_EXISTS: the thing already exists (a duplicate name)
+ * @DF_ERROR_DATABASE: SQLite reported an error
+ * @DF_ERROR_CORRUPT: the database file is not a database, or is damaged
+ * @DF_ERROR_TOO_NEW: the database was written by a newer DraftForge
+ * @DF_ERROR_IMPORT: a file to import is unusable (binary, bad UTF-8, empty...)
+ * @DF_ERROR_IO: reading or writing a file failed
+ */
+typedef enum
+{
+  DF_ERROR_FAILED,
+  DF_ERROR_INVALID,
+  DF_ERROR_NOT_FOUND,
+  DF_ERROR_EXISTS,
+  DF_ERROR_DATABASE,
+  DF_ERROR_CORRUPT,
+  DF_ERROR_TOO_NEW,
+  DF_ERROR_IMPORT,
+  DF_ERROR_IO,
+} DfError;
+
+GQuark df_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,2 @@
+/* df-folder.c: being written */
+#include "config.h"

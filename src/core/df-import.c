@@ -1,0 +1,2 @@
+/* df-import.c: being written */
+#include "config.h"

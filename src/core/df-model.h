@@ -1,0 +1,440 @@
+/* df-model.h: projects, parts, chapters, profiles, progress, statistics
+ *
+ * Records are plain structs returned by value-owning calls; free them with
+ * their _free function or g_autoptr.  Every fallible call takes a GError.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "df-store.h"
+
+G_BEGIN_DECLS
+
+/* ---- validation ------------------------------------------------------ */
+
+/* The allowed values of each enumerated field (NULL-terminated), shared by
+ * the CHECK constraints, the C-side validation and the command line. */
+extern const char * const df_project_types[];
+extern const char * const df_project_statuses[];
+extern const char * const df_chapter_kinds[];
+extern const char * const df_part_layers[];
+extern const char * const df_part_tiers[];
+extern const char * const df_progress_statuses[];
+extern const char * const df_experience_levels[];
+extern const char * const df_education_levels[];
+extern const char * const df_programming_experiences[];
+extern const char * const df_ai_ml_experiences[];
+extern const char * const df_languages[];
+extern const char * const df_learning_goals[];
+
+/* Fails with DF_ERROR_INVALID "FIELD must be one of a, b, c (got 'x')". */
+gboolean df_validate_enum   (const char         *field,
+                             const char         *value,
+                             const char * const *allowed,
+                             GError            **error);
+/* Lowercase ASCII letters, digits, '-' and '_', 1 to 100 characters. */
+gboolean df_validate_slug   (const char         *slug,
+                             GError            **error);
+/* Non-empty after trimming, at most @max_chars characters, valid UTF-8. */
+gboolean df_validate_text   (const char         *field,
+                             const char         *value,
+                             guint               max_chars,
+                             GError            **error);
+char    *df_slugify         (const char         *title);
+char    *df_sha256_hex      (const char         *data,
+                             gssize              len);
+char    *df_now_iso8601     (void);
+char    *df_today           (void);   /* local date, YYYY-MM-DD */
+
+/* ---- projects -------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  id;
+  char   *slug;
+  char   *title;
+  char   *description;
+  char   *project_type;
+  char   *genre;
+  char   *language;
+  gint64  target_word_count;   /* 0: none */
+  char   *status;
+  char   *settings;            /* JSON object */
+  char   *version;
+  char   *created_at;
+  char   *updated_at;
+  char   *deleted_at;          /* NULL unless in the trash */
+  /* derived, filled by df_project_list and df_project_get */
+  gint64  n_parts;
+  gint64  n_chapters;
+  gint64  words;
+} DfProject;
+
+typedef struct
+{
+  const char *title;           /* required */
+  const char *slug;            /* NULL: derived from the title */
+  const char *description;
+  const char *project_type;    /* NULL: "novel" */
+  const char *genre;
+  const char *language;        /* NULL: "en" */
+  gint64      target_word_count;
+} DfProjectNew;
+
+void       df_project_free       (DfProject *project);
+DfProject *df_project_create     (DfStore            *store,
+                                  const DfProjectNew *spec,
+                                  GError            **error);
+/* Finds live projects by slug; with @include_deleted also the trash. */
+DfProject *df_project_get        (DfStore     *store,
+                                  const char  *slug,
+                                  gboolean     include_deleted,
+                                  GError     **error);
+DfProject *df_project_get_by_id  (DfStore     *store,
+                                  gint64       id,
+                                  GError     **error);
+/* GPtrArray of DfProject, by last edit, newest first. */
+GPtrArray *df_project_list       (DfStore     *store,
+                                  gboolean     deleted,
+                                  GError     **error);
+gboolean   df_project_rename     (DfStore     *store,
+                                  gint64       project_id,
+                                  const char  *title,
+                                  GError     **error);
+/* KEY is one of description, project_type, genre, language,
+ * target_word_count, status; the value is validated. */
+gboolean   df_project_set_field  (DfStore     *store,
+                                  gint64       project_id,
+                                  const char  *key,
+                                  const char  *value,
+                                  GError     **error);
+gboolean   df_project_delete     (DfStore     *store,
+                                  gint64       project_id,
+                                  GError     **error);
+gboolean   df_project_restore    (DfStore     *store,
+                                  gint64       project_id,
+                                  GError     **error);
+/* Removes a project in the trash and everything in it, for good. */
+gboolean   df_project_purge      (DfStore     *store,
+                                  gint64       project_id,
+                                  GError     **error);
+
+/* ---- parts ----------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  id;
+  gint64  project_id;
+  gint64  number;              /* 1-based, book order */
+  char   *title;
+  char   *description;
+  char   *layer;               /* NULL or L1..L5 */
+  char   *tier;                /* NULL or A2..C2 */
+  gint64  week_start;          /* 0: none */
+  gint64  week_end;
+} DfPart;
+
+void       df_part_free          (DfPart *part);
+/* Appends a part at the end of the book. */
+DfPart    *df_part_add           (DfStore     *store,
+                                  gint64       project_id,
+                                  const char  *title,
+                                  GError     **error);
+GPtrArray *df_part_list          (DfStore     *store,
+                                  gint64       project_id,
+                                  GError     **error);
+DfPart    *df_part_get_by_number (DfStore     *store,
+                                  gint64       project_id,
+                                  gint64       number,
+                                  GError     **error);
+gboolean   df_part_rename        (DfStore     *store,
+                                  gint64       part_id,
+                                  const char  *title,
+                                  GError     **error);
+/* KEY is one of description, layer, tier, week_start, week_end. */
+gboolean   df_part_set_field     (DfStore     *store,
+                                  gint64       part_id,
+                                  const char  *key,
+                                  const char  *value,
+                                  GError     **error);
+/* Deletes the part; its chapters stay, without a part. */
+gboolean   df_part_delete        (DfStore     *store,
+                                  gint64       part_id,
+                                  GError     **error);
+
+/* ---- chapters -------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  id;
+  gint64  project_id;
+  gint64  part_id;             /* 0: none */
+  gint64  number;              /* 1-based, book order across the project */
+  char   *title;
+  char   *slug;
+  char   *kind;
+  char   *content_md;          /* NULL in listings */
+  char   *content_hash;
+  char   *prerequisites;       /* JSON array */
+  gint64  estimated_minutes;
+  gint64  words;
+  char   *created_at;
+  char   *updated_at;
+} DfChapter;
+
+void       df_chapter_free          (DfChapter *chapter);
+/* Appends a chapter at the end of @part_id (0: the end of the book,
+ * without a part). */
+DfChapter *df_chapter_add           (DfStore     *store,
+                                     gint64       project_id,
+                                     gint64       part_id,
+                                     const char  *title,
+                                     const char  *content_md,
+                                     GError     **error);
+/* GPtrArray of DfChapter in book order, without content. */
+GPtrArray *df_chapter_list          (DfStore     *store,
+                                     gint64       project_id,
+                                     GError     **error);
+/* With content. */
+DfChapter *df_chapter_get           (DfStore     *store,
+                                     gint64       chapter_id,
+                                     GError     **error);
+DfChapter *df_chapter_get_by_number (DfStore     *store,
+                                     gint64       project_id,
+                                     gint64       number,
+                                     GError     **error);
+gboolean   df_chapter_rename        (DfStore     *store,
+                                     gint64       chapter_id,
+                                     const char  *title,
+                                     GError     **error);
+/* KEY is one of kind, slug, prerequisites, estimated_minutes. */
+gboolean   df_chapter_set_field     (DfStore     *store,
+                                     gint64       chapter_id,
+                                     const char  *key,
+                                     const char  *value,
+                                     GError     **error);
+/* Saves new content in one transaction: the previous content goes to
+ * chapter_revisions, content_hash becomes its SHA-256, and today's
+ * writing_stats row is updated.  Saving identical content is a no-op. */
+gboolean   df_chapter_save_content  (DfStore     *store,
+                                     gint64       chapter_id,
+                                     const char  *content_md,
+                                     GError     **error);
+/* Moves a chapter to book position @to (1-based); it joins the part of
+ * the chapter that was at @to. */
+gboolean   df_chapter_move          (DfStore     *store,
+                                     gint64       chapter_id,
+                                     gint64       to,
+                                     GError     **error);
+/* Moves a chapter into @part_id (0: no part) at @index within it
+ * (0-based; G_MAXINT64 for the end). */
+gboolean   df_chapter_move_to_part  (DfStore     *store,
+                                     gint64       chapter_id,
+                                     gint64       part_id,
+                                     gint64       index,
+                                     GError     **error);
+/* Deletes a chapter; its content stays in chapter_revisions. */
+gboolean   df_chapter_delete        (DfStore     *store,
+                                     gint64       chapter_id,
+                                     GError     **error);
+
+typedef struct
+{
+  gint64  id;
+  gint64  chapter_id;
+  char   *content_md;
+  char   *content_hash;
+  char   *created_at;
+} DfRevision;
+
+void       df_revision_free         (DfRevision *revision);
+/* Newest first. */
+GPtrArray *df_revision_list         (DfStore     *store,
+                                     gint64       chapter_id,
+                                     GError     **error);
+
+/* ---- assets (images of imported books) ------------------------------- */
+
+gboolean   df_asset_put             (DfStore     *store,
+                                     gint64       project_id,
+                                     const char  *path,
+                                     const char  *mime_type,
+                                     GBytes      *data,
+                                     GError     **error);
+GBytes    *df_asset_get             (DfStore     *store,
+                                     gint64       project_id,
+                                     const char  *path,
+                                     char       **mime_type,
+                                     GError     **error);
+/* Paths, sorted. */
+GPtrArray *df_asset_list            (DfStore     *store,
+                                     gint64       project_id,
+                                     GError     **error);
+
+/* ---- profiles -------------------------------------------------------- */
+
+typedef struct
+{
+  char     *id;                 /* UUID */
+  char     *display_name;
+  char     *email;
+  gboolean  onboarding_completed;
+  char     *experience_level;
+  char     *education_level;
+  char     *programming_experience;
+  char     *ai_ml_experience;
+  gboolean  robotics_background;
+  char     *learning_goals;     /* JSON array */
+  char     *preferred_language;
+  char     *profile_data;       /* JSON object */
+  char     *created_at;
+  char     *updated_at;
+  gboolean  active;
+} DfProfile;
+
+void       df_profile_free       (DfProfile *profile);
+/* The first profile created becomes the active one. */
+DfProfile *df_profile_create     (DfStore     *store,
+                                  const char  *display_name,
+                                  GError     **error);
+GPtrArray *df_profile_list       (DfStore     *store,
+                                  GError     **error);
+/* By id or by display name. */
+DfProfile *df_profile_get        (DfStore     *store,
+                                  const char  *id_or_name,
+                                  GError     **error);
+/* NULL without error when there is no profile yet. */
+DfProfile *df_profile_get_active (DfStore     *store,
+                                  GError     **error);
+gboolean   df_profile_set_active (DfStore     *store,
+                                  const char  *profile_id,
+                                  GError     **error);
+/* KEY: display_name, email, onboarding_completed, experience_level,
+ * education_level, programming_experience, ai_ml_experience,
+ * robotics_background, learning_goals (comma-separated or a JSON array),
+ * preferred_language, profile_data (a JSON object). */
+gboolean   df_profile_set        (DfStore     *store,
+                                  const char  *profile_id,
+                                  const char  *key,
+                                  const char  *value,
+                                  GError     **error);
+
+/* ---- reading progress ------------------------------------------------ */
+
+typedef struct
+{
+  gint64  chapter_id;
+  gint64  chapter_number;
+  char   *chapter_title;
+  char   *status;               /* not_started, in_progress, completed */
+  char   *started_at;
+  char   *completed_at;
+  gint64  time_spent_seconds;
+  gint64  position;             /* character offset in the chapter */
+} DfProgress;
+
+void       df_progress_free      (DfProgress *progress);
+/* not_started or completed -> in_progress (re-reading keeps completed_at
+ * until completed again). */
+gboolean   df_progress_start     (DfStore     *store,
+                                  const char  *profile_id,
+                                  gint64       chapter_id,
+                                  GError     **error);
+gboolean   df_progress_complete  (DfStore     *store,
+                                  const char  *profile_id,
+                                  gint64       chapter_id,
+                                  GError     **error);
+/* Adds time spent and stores the position; starts the chapter if needed. */
+gboolean   df_progress_record    (DfStore     *store,
+                                  const char  *profile_id,
+                                  gint64       chapter_id,
+                                  gint64       position,
+                                  gint64       seconds,
+                                  GError     **error);
+/* One DfProgress per chapter of the project, in book order. */
+GPtrArray *df_progress_list      (DfStore     *store,
+                                  const char  *profile_id,
+                                  gint64       project_id,
+                                  GError     **error);
+/* The chapter to continue reading: the last one read that is not
+ * completed, else the first not started; 0 when all are completed. */
+gint64     df_progress_continue  (DfStore     *store,
+                                  const char  *profile_id,
+                                  gint64       project_id,
+                                  GError     **error);
+
+/* ---- writing statistics ---------------------------------------------- */
+
+typedef struct
+{
+  char   *date;                 /* YYYY-MM-DD */
+  gint64  words;                /* words in the project at the end of day */
+  gint64  words_written;        /* words added that day */
+  gint64  chapters;
+  gint64  commits;
+} DfStatsDay;
+
+typedef struct
+{
+  gint64  words;
+  gint64  chapters;
+  gint64  parts;
+  gint64  words_today;
+  gint64  current_streak;       /* days in a row with words written, up
+                                   to today (or yesterday) */
+  gint64  longest_streak;
+  gint64  target_word_count;
+  double  target_fraction;      /* 0..1, 0 without a target */
+  gint64  reading_minutes;
+} DfWritingStats;
+
+void       df_stats_day_free      (DfStatsDay *day);
+/* The last @n_days days ending today, oldest first, gaps filled. */
+GPtrArray *df_stats_days          (DfStore        *store,
+                                   gint64          project_id,
+                                   guint           n_days,
+                                   GError        **error);
+gboolean   df_stats_compute       (DfStore        *store,
+                                   gint64          project_id,
+                                   DfWritingStats *out,
+                                   GError        **error);
+/* Internal: records today's totals after a save (df-chapter.c). */
+gboolean   _df_stats_note_save    (DfStore        *store,
+                                   gint64          project_id,
+                                   gint64          words_delta,
+                                   GError        **error);
+
+/* ---- search ---------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  chapter_id;
+  gint64  chapter_number;
+  char   *chapter_title;
+  char   *snippet;              /* with the match between [ and ] */
+  gint64  offset;               /* byte offset of the first match in the
+                                   chapter's Markdown, -1 if unknown */
+} DfSearchHit;
+
+void       df_search_hit_free     (DfSearchHit *hit);
+/* Words are matched as prefixes, accents ignored; the query is plain
+ * text, not FTS syntax. */
+GPtrArray *df_search              (DfStore     *store,
+                                   gint64       project_id,
+                                   const char  *query,
+                                   guint        limit,
+                                   GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfProject, df_project_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPart, df_part_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfChapter, df_chapter_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfRevision, df_revision_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfProfile, df_profile_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfProgress, df_progress_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfStatsDay, df_stats_day_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfSearchHit, df_search_hit_free)
+
+G_END_DECLS

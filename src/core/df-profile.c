@@ -1,0 +1,2 @@
+/* df-profile.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* df-progress.c: being written */
+#include "config.h"

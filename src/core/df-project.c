@@ -1,0 +1,2 @@
+/* df-project.c: being written */
+#include "config.h"

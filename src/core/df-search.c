@@ -1,0 +1,2 @@
+/* df-search.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* df-stats.c: being written */
+#include "config.h"

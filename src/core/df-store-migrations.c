@@ -1,0 +1,370 @@
+/* df-store-migrations.c: the schema, one function per version
+ *
+ * Each migration runs inside one transaction opened by _df_store_migrate,
+ * which also sets PRAGMA user_version.  Never edit a released migration:
+ * add a new one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-store"
+
+#include "config.h"
+
+#include "df-store.h"
+
+typedef gboolean (*DfMigration) (DfStore *store, GError **error);
+
+/* Version 1: the writing core (projects, parts, chapters and their
+ * revisions, profiles, reading progress, writing statistics). */
+static gboolean
+migrate_1 (DfStore  *store,
+           GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE profiles ("
+    "  id TEXT PRIMARY KEY NOT NULL,"
+    "  display_name TEXT NOT NULL UNIQUE CHECK (length(trim(display_name)) BETWEEN 1 AND 100),"
+    "  email TEXT,"
+    "  onboarding_completed INTEGER NOT NULL DEFAULT 0 CHECK (onboarding_completed IN (0, 1)),"
+    "  experience_level TEXT CHECK (experience_level IN ('beginner', 'intermediate', 'expert')),"
+    "  education_level TEXT CHECK (education_level IN ('high_school', 'undergraduate', 'graduate', 'professional')),"
+    "  programming_experience TEXT CHECK (programming_experience IN ('none', 'beginner', 'intermediate', 'advanced')),"
+    "  ai_ml_experience TEXT CHECK (ai_ml_experience IN ('none', 'basic', 'intermediate', 'advanced')),"
+    "  robotics_background INTEGER NOT NULL DEFAULT 0 CHECK (robotics_background IN (0, 1)),"
+    "  learning_goals TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(learning_goals) AND json_type(learning_goals) = 'array'),"
+    "  preferred_language TEXT NOT NULL DEFAULT 'en' CHECK (preferred_language IN ('en', 'ur')),"
+    "  profile_data TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(profile_data) AND json_type(profile_data) = 'object'),"
+    "  active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL"
+    ");"
+    "CREATE UNIQUE INDEX profiles_one_active ON profiles (active) WHERE active = 1;"
+
+    "CREATE TABLE projects ("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE CHECK (length(slug) BETWEEN 1 AND 100 AND slug NOT GLOB '*[^a-z0-9_-]*'),"
+    "  title TEXT NOT NULL CHECK (length(trim(title)) BETWEEN 1 AND 200),"
+    "  description TEXT,"
+    "  project_type TEXT NOT NULL DEFAULT 'novel' CHECK (project_type IN ('novel', 'screenplay', 'technical-book', 'non-fiction', 'poetry', 'short-story')),"
+    "  genre TEXT,"
+    "  language TEXT NOT NULL DEFAULT 'en',"
+    "  target_word_count INTEGER NOT NULL DEFAULT 0 CHECK (target_word_count >= 0),"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived', 'completed')),"
+    "  settings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),"
+    "  version TEXT NOT NULL DEFAULT '1.0.0',"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  deleted_at TEXT"
+    ");"
+
+    "CREATE TABLE parts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  number INTEGER NOT NULL CHECK (number >= 1),"
+    "  title TEXT NOT NULL CHECK (length(trim(title)) BETWEEN 1 AND 200),"
+    "  description TEXT,"
+    "  layer TEXT CHECK (layer IN ('L1', 'L2', 'L3', 'L4', 'L5')),"
+    "  tier TEXT CHECK (tier IN ('A2', 'B1', 'B2', 'C1', 'C2')),"
+    "  week_start INTEGER CHECK (week_start >= 1),"
+    "  week_end INTEGER CHECK (week_end >= 1 AND (week_start IS NULL OR week_end >= week_start)),"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX parts_project ON parts (project_id, number);"
+
+    "CREATE TABLE chapters ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  part_id INTEGER REFERENCES parts (id) ON DELETE SET NULL,"
+    "  number INTEGER NOT NULL CHECK (number >= 1),"
+    "  title TEXT NOT NULL CHECK (length(trim(title)) BETWEEN 1 AND 200),"
+    "  slug TEXT NOT NULL CHECK (length(slug) BETWEEN 1 AND 100 AND slug NOT GLOB '*[^a-z0-9_-]*'),"
+    "  kind TEXT NOT NULL DEFAULT 'chapter' CHECK (kind IN ('chapter', 'lesson', 'lab', 'summary', 'index', 'scene')),"
+    "  content_md TEXT NOT NULL DEFAULT '',"
+    "  content_hash TEXT NOT NULL,"
+    "  words INTEGER NOT NULL DEFAULT 0 CHECK (words >= 0),"
+    "  prerequisites TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(prerequisites) AND json_type(prerequisites) = 'array'),"
+    "  estimated_minutes INTEGER CHECK (estimated_minutes >= 0),"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX chapters_project ON chapters (project_id, number);"
+    "CREATE INDEX chapters_part ON chapters (part_id);"
+
+    "CREATE TABLE chapter_revisions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  chapter_id INTEGER NOT NULL,"   /* no foreign key: revisions outlive a deleted chapter */
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  title TEXT NOT NULL,"
+    "  content_md TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX chapter_revisions_chapter ON chapter_revisions (chapter_id, id);"
+
+    "CREATE TABLE reading_progress ("
+    "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,"
+    "  chapter_id INTEGER NOT NULL REFERENCES chapters (id) ON DELETE CASCADE,"
+    "  status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN ('not_started', 'in_progress', 'completed')),"
+    "  started_at TEXT,"
+    "  completed_at TEXT,"
+    "  time_spent_seconds INTEGER NOT NULL DEFAULT 0 CHECK (time_spent_seconds >= 0),"
+    "  position INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0),"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  PRIMARY KEY (profile_id, chapter_id)"
+    ");"
+    "CREATE INDEX reading_progress_status ON reading_progress (status);"
+
+    "CREATE TABLE writing_stats ("
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  date TEXT NOT NULL,"
+    "  words INTEGER NOT NULL DEFAULT 0 CHECK (words >= 0),"
+    "  words_written INTEGER NOT NULL DEFAULT 0 CHECK (words_written >= 0),"
+    "  chapters INTEGER NOT NULL DEFAULT 0 CHECK (chapters >= 0),"
+    "  commits INTEGER NOT NULL DEFAULT 0 CHECK (commits >= 0),"
+    "  PRIMARY KEY (project_id, date)"
+    ");";
+
+  return df_store_exec (store, sql, error);
+}
+
+/* Version 2: full-text search, imported images, and the tables of the AI
+ * helpers, exports and plugins. */
+static gboolean
+migrate_2 (DfStore  *store,
+           GError  **error)
+{
+  static const char sql[] =
+    /* An external-content FTS5 index over chapters, kept by triggers. */
+    "CREATE VIRTUAL TABLE chapters_fts USING fts5 ("
+    "  title, content_md, content='chapters', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO chapters_fts (chapters_fts) VALUES ('rebuild');"
+    "CREATE TRIGGER chapters_fts_ai AFTER INSERT ON chapters BEGIN"
+    "  INSERT INTO chapters_fts (rowid, title, content_md) VALUES (new.id, new.title, new.content_md);"
+    "END;"
+    "CREATE TRIGGER chapters_fts_ad AFTER DELETE ON chapters BEGIN"
+    "  INSERT INTO chapters_fts (chapters_fts, rowid, title, content_md) VALUES ('delete', old.id, old.title, old.content_md);"
+    "END;"
+    "CREATE TRIGGER chapters_fts_au AFTER UPDATE OF title, content_md ON chapters BEGIN"
+    "  INSERT INTO chapters_fts (chapters_fts, rowid, title, content_md) VALUES ('delete', old.id, old.title, old.content_md);"
+    "  INSERT INTO chapters_fts (rowid, title, content_md) VALUES (new.id, new.title, new.content_md);"
+    "END;"
+
+    "CREATE TABLE assets ("
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  path TEXT NOT NULL CHECK (length(path) BETWEEN 1 AND 500),"
+    "  mime_type TEXT NOT NULL,"
+    "  data BLOB NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL,"
+    "  PRIMARY KEY (project_id, path)"
+    ");"
+
+    "CREATE TABLE ai_credits ("
+    "  profile_id TEXT PRIMARY KEY NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,"
+    "  period TEXT NOT NULL DEFAULT 'monthly' CHECK (period IN ('daily', 'weekly', 'monthly')),"
+    "  period_start TEXT NOT NULL,"
+    "  token_budget INTEGER NOT NULL DEFAULT 0 CHECK (token_budget >= 0),"
+    "  tokens_used INTEGER NOT NULL DEFAULT 0 CHECK (tokens_used >= 0),"
+    "  tokens_reserved INTEGER NOT NULL DEFAULT 0 CHECK (tokens_reserved >= 0),"
+    "  bonus_tokens INTEGER NOT NULL DEFAULT 0 CHECK (bonus_tokens >= 0),"
+    "  cost_cap REAL CHECK (cost_cap >= 0),"
+    "  cost_used REAL NOT NULL DEFAULT 0 CHECK (cost_used >= 0),"
+    "  updated_at TEXT NOT NULL"
+    ");"
+
+    "CREATE TABLE ai_usage ("
+    "  id INTEGER PRIMARY KEY,"
+    "  profile_id TEXT REFERENCES profiles (id) ON DELETE SET NULL,"
+    "  project_id INTEGER REFERENCES projects (id) ON DELETE SET NULL,"
+    "  agent TEXT NOT NULL,"
+    "  model TEXT NOT NULL,"
+    "  provider TEXT NOT NULL,"
+    "  prompt_tokens INTEGER NOT NULL DEFAULT 0 CHECK (prompt_tokens >= 0),"
+    "  completion_tokens INTEGER NOT NULL DEFAULT 0 CHECK (completion_tokens >= 0),"
+    "  tokens_estimated INTEGER NOT NULL DEFAULT 0 CHECK (tokens_estimated IN (0, 1)),"
+    "  cost REAL NOT NULL DEFAULT 0 CHECK (cost >= 0),"
+    "  status TEXT NOT NULL CHECK (status IN ('success', 'failed', 'timeout', 'rate_limited')),"
+    "  error TEXT,"
+    "  response_time_ms INTEGER CHECK (response_time_ms >= 0),"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX ai_usage_profile ON ai_usage (profile_id, created_at);"
+
+    "CREATE TABLE agent_runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  chapter_id INTEGER REFERENCES chapters (id) ON DELETE SET NULL,"
+    "  agent_type TEXT NOT NULL,"
+    "  trigger TEXT NOT NULL DEFAULT 'manual' CHECK (trigger IN ('manual', 'save', 'schedule')),"
+    "  status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'completed', 'failed', 'canceled')),"
+    "  priority INTEGER NOT NULL DEFAULT 5 CHECK (priority BETWEEN 1 AND 10),"
+    "  results TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(results)),"
+    "  summary TEXT,"
+    "  error TEXT,"
+    "  retries INTEGER NOT NULL DEFAULT 0 CHECK (retries >= 0),"
+    "  created_at TEXT NOT NULL,"
+    "  started_at TEXT,"
+    "  completed_at TEXT"
+    ");"
+
+    "CREATE TABLE chat_messages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER REFERENCES projects (id) ON DELETE CASCADE,"
+    "  profile_id TEXT REFERENCES profiles (id) ON DELETE SET NULL,"
+    "  sender TEXT NOT NULL CHECK (sender IN ('user', 'coach')),"
+    "  content TEXT NOT NULL,"
+    "  is_profiling_prompt INTEGER NOT NULL DEFAULT 0 CHECK (is_profiling_prompt IN (0, 1)),"
+    "  reply_to INTEGER REFERENCES chat_messages (id) ON DELETE SET NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX chat_messages_project ON chat_messages (project_id, id);"
+
+    "CREATE TABLE plans ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  profile_id TEXT REFERENCES profiles (id) ON DELETE SET NULL,"
+    "  title TEXT NOT NULL CHECK (length(trim(title)) >= 1),"
+    "  steps TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(steps) AND json_type(steps) = 'array'),"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'completed', 'abandoned')),"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL"
+    ");"
+
+    "CREATE TABLE tasks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  plan_id INTEGER REFERENCES plans (id) ON DELETE CASCADE,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  description TEXT NOT NULL CHECK (length(trim(description)) >= 1),"
+    "  due_date TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'completed', 'skipped', 'missed')),"
+    "  completed_at TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL"
+    ");"
+
+    "CREATE TABLE personalization_sessions ("
+    "  id TEXT PRIMARY KEY NOT NULL,"
+    "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,"
+    "  chapter_id INTEGER NOT NULL REFERENCES chapters (id) ON DELETE CASCADE,"
+    "  user_profile TEXT NOT NULL CHECK (json_valid(user_profile)),"
+    "  state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'inactive')),"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  expires_at TEXT"
+    ");"
+
+    "CREATE TABLE personalized_content ("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id TEXT REFERENCES personalization_sessions (id) ON DELETE SET NULL,"
+    "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,"
+    "  chapter_id INTEGER NOT NULL REFERENCES chapters (id) ON DELETE CASCADE,"
+    "  content_hash TEXT NOT NULL,"
+    "  preferences_hash TEXT NOT NULL,"
+    "  personalization_type TEXT NOT NULL CHECK (personalization_type IN ('explanation', 'example', 'difficulty-adjustment')),"
+    "  level TEXT NOT NULL CHECK (level IN ('beginner', 'intermediate', 'advanced')),"
+    "  personalized_text TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL,"
+    "  UNIQUE (profile_id, chapter_id, content_hash, preferences_hash, personalization_type)"
+    ");"
+
+    "CREATE TABLE export_jobs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  format TEXT NOT NULL CHECK (format IN ('epub', 'pdf', 'docx', 'html', 'markdown')),"
+    "  status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'processing', 'completed', 'failed', 'canceled')),"
+    "  progress_percent INTEGER NOT NULL DEFAULT 0 CHECK (progress_percent BETWEEN 0 AND 100),"
+    "  output_path TEXT,"
+    "  output_size INTEGER CHECK (output_size >= 0),"
+    "  output_sha256 TEXT,"
+    "  options TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(options)),"
+    "  error TEXT,"
+    "  log TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  started_at TEXT,"
+    "  completed_at TEXT"
+    ");"
+
+    "CREATE TABLE plugins ("
+    "  id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 3 AND 200),"
+    "  version TEXT,"
+    "  enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),"
+    "  checksum TEXT,"
+    "  installed_at TEXT,"
+    "  updated_at TEXT NOT NULL"
+    ");"
+
+    "CREATE TABLE notifications ("
+    "  id INTEGER PRIMARY KEY,"
+    "  profile_id TEXT REFERENCES profiles (id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  message TEXT,"
+    "  priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent')),"
+    "  read_at TEXT,"
+    "  created_at TEXT NOT NULL"
+    ");"
+
+    "CREATE TABLE analytics_events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  profile_id TEXT REFERENCES profiles (id) ON DELETE SET NULL,"
+    "  event TEXT NOT NULL,"
+    "  properties TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(properties)),"
+    "  created_at TEXT NOT NULL"
+    ");"
+
+    "CREATE TABLE audit_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  profile_id TEXT,"
+    "  action TEXT NOT NULL,"
+    "  entity_type TEXT NOT NULL,"
+    "  entity_id TEXT,"
+    "  details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details)),"
+    "  created_at TEXT NOT NULL"
+    ");";
+
+  return df_store_exec (store, sql, error);
+}
+
+static const DfMigration migrations[] = {
+  NULL,        /* version 0: an empty file */
+  migrate_1,
+  migrate_2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_SCHEMA_VERSION + 1);
+
+gboolean
+_df_store_migrate (DfStore  *self,
+                   int       from,
+                   GError  **error)
+{
+  for (int version = from + 1; version <= DF_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *pragma = NULL;
+
+      if (!df_store_begin (self, error))
+        return FALSE;
+
+      if (!migrations[version] (self, error))
+        {
+          df_store_rollback (self);
+          g_prefix_error (error, "Could not upgrade the database to version %d: ", version);
+          return FALSE;
+        }
+
+      pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
+      if (!df_store_exec (self, pragma, error) || !df_store_commit (self, error))
+        {
+          df_store_rollback (self);
+          return FALSE;
+        }
+
+      g_debug ("Migrated %s to schema version %d", df_store_get_path (self), version);
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,2 @@
+/* df-text.c: being written */
+#include "config.h"

@@ -1,0 +1,33 @@
+/* df-text.h: word, character and paragraph counts for Markdown prose
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 words;
+  gint64 characters;             /* Unicode characters of the text as typed */
+  gint64 characters_no_spaces;
+  gint64 paragraphs;             /* non-blank blocks separated by blank lines */
+  gint64 reading_minutes;        /* at DF_TEXT_WORDS_PER_MINUTE, rounded up */
+} DfTextStats;
+
+#define DF_TEXT_WORDS_PER_MINUTE 238
+
+/* Counts words in Markdown: a word is a run of letters, digits and
+ * combining marks in any script (apostrophes and hyphens inside a word
+ * join it); Markdown syntax (#, *, _, >, |, list markers, link targets,
+ * HTML tags) is not counted.  @len may be -1. */
+gint64  df_text_count_words (const char  *markdown,
+                             gssize       len);
+void    df_text_stats       (const char  *markdown,
+                             gssize       len,
+                             DfTextStats *out);
+gint64  df_text_reading_minutes (gint64 words);
+
+G_END_DECLS

@@ -1,0 +1,2 @@
+/* df-validate.c: being written */
+#include "config.h"
