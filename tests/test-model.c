@@ -1,8 +1,688 @@
+/* test-model.c: the model API and its validation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
-#include <glib.h>
+
+#include <glib/gstdio.h>
+
+#include "df-model.h"
+#include "df-text.h"
+
+typedef struct
+{
+  char    *dir;
+  DfStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("df-model-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+  g_unsetenv ("DRAFTFORGE_TODAY");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->store);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_unsetenv ("DRAFTFORGE_TODAY");
+}
+
+static DfProject *
+make_project (Fixture    *f,
+              const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  DfProjectNew spec = { .title = title };
+  DfProject *p = df_project_create (f->store, &spec, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  return p;
+}
+
+static DfChapter *
+add_chapter (Fixture    *f,
+             gint64      project_id,
+             gint64      part_id,
+             const char *title,
+             const char *content)
+{
+  g_autoptr(GError) error = NULL;
+  DfChapter *c = df_chapter_add (f->store, project_id, part_id, title, content, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+  return c;
+}
+
+/* "Title1,Title2,..." in book order, with "/part" suffixes. */
+static char *
+order_string (Fixture *f,
+              gint64   project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chapters = df_chapter_list (f->store, project_id, &error);
+  g_autoptr(GPtrArray) parts = df_part_list (f->store, project_id, &error);
+  GString *s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = g_ptr_array_index (chapters, i);
+
+      g_assert_cmpint (c->number, ==, i + 1);
+      if (s->len)
+        g_string_append_c (s, ',');
+      g_string_append (s, c->title);
+      for (guint j = 0; j < parts->len; j++)
+        {
+          DfPart *p = g_ptr_array_index (parts, j);
+          if (p->id == c->part_id)
+            g_string_append_printf (s, "/%s", p->title);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_project_lifecycle (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) a = make_project (f, "  Pride & Prejudice ");
+  g_autoptr(DfProject) b = make_project (f, "Pride & Prejudice");
+  g_autoptr(DfProject) c = make_project (f, "اردو کتاب");
+  g_autoptr(DfProject) found = NULL;
+  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+
+  g_assert_cmpstr (a->title, ==, "Pride & Prejudice");
+  g_assert_cmpstr (a->slug, ==, "pride-prejudice");
+  g_assert_cmpstr (b->slug, ==, "pride-prejudice-2");
+  g_assert_cmpstr (c->slug, ==, "untitled");
+  g_assert_cmpstr (a->project_type, ==, "novel");
+  g_assert_cmpstr (a->status, ==, "active");
+
+  g_assert_true (df_project_rename (f->store, a->id, "Pride and Prejudice", &error));
+  g_assert_no_error (error);
+  found = df_project_get (f->store, "pride-prejudice", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->title, ==, "Pride and Prejudice");
+  g_clear_pointer (&found, df_project_free);
+
+  /* Soft delete and restore. */
+  g_assert_true (df_project_delete (f->store, a->id, &error));
+  g_assert_no_error (error);
+  found = df_project_get (f->store, "pride-prejudice", FALSE, &error);
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  live = df_project_list (f->store, FALSE, &error);
+  trash = df_project_list (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (live->len, ==, 2);
+  g_assert_cmpuint (trash->len, ==, 1);
+
+  g_assert_false (df_project_delete (f->store, a->id, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (df_project_restore (f->store, a->id, &error));
+  g_assert_no_error (error);
+  found = df_project_get (f->store, "pride-prejudice", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_null (found->deleted_at);
+}
+
+static void
+test_project_validation (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "Valid");
+  DfProjectNew bad_type = { .title = "X", .project_type = "comic" };
+  DfProjectNew empty = { .title = "   " };
+  DfProjectNew bad_slug = { .title = "X", .slug = "Has Spaces" };
+  DfProjectNew taken = { .title = "X", .slug = "valid" };
+
+  g_assert_null (df_project_create (f->store, &bad_type, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "novel, screenplay, technical-book, non-fiction, poetry, short-story"));
+  g_assert_nonnull (strstr (error->message, "comic"));
+  g_clear_error (&error);
+
+  g_assert_null (df_project_create (f->store, &empty, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_null (df_project_create (f->store, &bad_slug, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_null (df_project_create (f->store, &taken, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_false (df_project_set_field (f->store, p->id, "status", "finished", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "active, archived, completed"));
+  g_clear_error (&error);
+
+  g_assert_false (df_project_set_field (f->store, p->id, "target_word_count", "-5", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (df_project_set_field (f->store, p->id, "colour", "red", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (df_project_set_field (f->store, p->id, "target_word_count", "90000", &error));
+  g_assert_true (df_project_set_field (f->store, p->id, "project_type", "technical-book", &error));
+  g_assert_true (df_project_set_field (f->store, p->id, "genre", "Romance", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(DfProject) again = df_project_get (f->store, "valid", FALSE, &error);
+    g_assert_cmpint (again->target_word_count, ==, 90000);
+    g_assert_cmpstr (again->project_type, ==, "technical-book");
+    g_assert_cmpstr (again->genre, ==, "Romance");
+  }
+
+  /* The database refuses what the C side would, too. */
+  g_assert_false (df_store_exec (f->store, "UPDATE projects SET status = 'lost'", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+}
+
+static void
+test_chapters_order (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "Order");
+  g_autoptr(DfPart) one = NULL;
+  g_autoptr(DfPart) two = NULL;
+  g_autoptr(DfChapter) pro = NULL, a = NULL, b = NULL, c = NULL, d = NULL, late = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autofree char *s = NULL;
+
+  pro = add_chapter (f, p->id, 0, "Prologue", "");
+  one = df_part_add (f->store, p->id, "One", &error);
+  two = df_part_add (f->store, p->id, "Two", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (one->number, ==, 1);
+  g_assert_cmpint (two->number, ==, 2);
+
+  a = add_chapter (f, p->id, one->id, "A", "");
+  c = add_chapter (f, p->id, two->id, "C", "");
+  /* Added to part one after C exists: lands at the end of part one. */
+  b = add_chapter (f, p->id, one->id, "B", "");
+  d = add_chapter (f, p->id, two->id, "D", "");
+
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "Prologue,A/One,B/One,C/Two,D/Two");
+  g_clear_pointer (&s, g_free);
+
+  /* Move D to position 2: it joins part One (the part of A). */
+  g_assert_true (df_chapter_move (f->store, d->id, 2, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "Prologue,D/One,A/One,B/One,C/Two");
+  g_clear_pointer (&s, g_free);
+
+  /* Move the prologue to the end: it joins part Two. */
+  g_assert_true (df_chapter_move (f->store, pro->id, 5, &error));
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "D/One,A/One,B/One,C/Two,Prologue/Two");
+  g_clear_pointer (&s, g_free);
+
+  g_assert_false (df_chapter_move (f->store, pro->id, 6, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (df_chapter_move (f->store, pro->id, 0, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Explicit moves between parts, and out of any part. */
+  g_assert_true (df_chapter_move_to_part (f->store, pro->id, 0, 0, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "Prologue,D/One,A/One,B/One,C/Two");
+  g_clear_pointer (&s, g_free);
+
+  g_assert_true (df_chapter_move_to_part (f->store, a->id, two->id, G_MAXINT64, &error));
+  g_assert_true (df_chapter_move_to_part (f->store, d->id, two->id, 0, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "Prologue,B/One,D/Two,C/Two,A/Two");
+  g_clear_pointer (&s, g_free);
+
+  /* Part One is left empty: it keeps its place before part Two. */
+  g_assert_true (df_chapter_move (f->store, b->id, 5, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "Prologue,D/Two,C/Two,A/Two,B/Two");
+  g_clear_pointer (&s, g_free);
+  parts = df_part_list (f->store, p->id, &error);
+  g_assert_cmpuint (parts->len, ==, 2);
+  g_assert_cmpstr (((DfPart *)parts->pdata[0])->title, ==, "One");
+  g_assert_cmpstr (((DfPart *)parts->pdata[1])->title, ==, "Two");
+  g_clear_pointer (&parts, g_ptr_array_unref);
+
+  /* Into the empty part One: after the prologue, before part Two. */
+  g_assert_true (df_chapter_move_to_part (f->store, b->id, one->id, 0, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "Prologue,B/One,D/Two,C/Two,A/Two");
+  g_clear_pointer (&s, g_free);
+
+  /* Into a part that already has chapters, at an index within it. */
+  g_assert_true (df_chapter_move (f->store, b->id, 5, &error));
+  g_assert_true (df_chapter_move_to_part (f->store, d->id, one->id, 0, &error));
+  g_assert_true (df_chapter_move_to_part (f->store, b->id, two->id, 1, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "Prologue,D/One,C/Two,B/Two,A/Two");
+  g_clear_pointer (&s, g_free);
+
+  /* Deleting renumbers; the deleted text stays in the revisions. */
+  late = add_chapter (f, p->id, 0, "Late", "Words kept after delete.");
+  g_assert_true (df_chapter_delete (f->store, c->id, &error));
+  g_assert_true (df_chapter_delete (f->store, late->id, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "Prologue,D/One,B/Two,A/Two");
+  g_clear_pointer (&s, g_free);
+  {
+    g_autoptr(GPtrArray) revs = df_revision_list (f->store, late->id, &error);
+    g_assert_cmpuint (revs->len, ==, 1);
+    g_assert_cmpstr (((DfRevision *)revs->pdata[0])->content_md, ==, "Words kept after delete.");
+  }
+
+  /* Deleting a part keeps its chapters. */
+  g_assert_true (df_part_delete (f->store, two->id, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "Prologue,D/One,B,A");
+
+  g_assert_null (df_chapter_add (f->store, p->id, 0, "", "", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+}
+
+static void
+test_chapter_content (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "Content");
+  g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, "One", "");
+  g_autoptr(DfChapter) got = NULL;
+  g_autoptr(GPtrArray) revs = NULL;
+  g_autofree char *hash = NULL;
+  const char *v1 = "The first draft, in three words? No: seven.";
+  const char *v2 = "The second draft is longer than the first draft was.";
+  DfWritingStats stats;
+
+  g_setenv ("DRAFTFORGE_TODAY", "2026-03-10", TRUE);
+
+  g_assert_true (df_chapter_save_content (f->store, c->id, v1, &error));
+  g_assert_no_error (error);
+  g_assert_true (df_chapter_save_content (f->store, c->id, v2, &error));
+  g_assert_no_error (error);
+  /* Saving the same text again changes nothing. */
+  g_assert_true (df_chapter_save_content (f->store, c->id, v2, &error));
+  g_assert_no_error (error);
+
+  got = df_chapter_get (f->store, c->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->content_md, ==, v2);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, v2, -1);
+  g_assert_cmpstr (got->content_hash, ==, hash);
+  g_assert_cmpint (got->words, ==, df_text_count_words (v2, -1));
+
+  revs = df_revision_list (f->store, c->id, &error);
+  g_assert_cmpuint (revs->len, ==, 1);
+  g_assert_cmpstr (((DfRevision *)revs->pdata[0])->content_md, ==, v1);
+
+  g_assert_true (df_stats_compute (f->store, p->id, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.words, ==, got->words);
+  g_assert_cmpint (stats.words_today, ==, got->words);
+  g_assert_cmpint (stats.chapters, ==, 1);
+
+  /* Invalid UTF-8 is refused and the saved text stays. */
+  g_assert_false (df_chapter_save_content (f->store, c->id, "bad \xff\xfe", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&got, df_chapter_free);
+  got = df_chapter_get_by_number (f->store, p->id, 1, &error);
+  g_assert_cmpstr (got->content_md, ==, v2);
+
+  g_assert_null (df_chapter_get_by_number (f->store, p->id, 2, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+}
+
+static void
+test_stats_streaks (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "Streaks");
+  g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, "One", "");
+  g_autoptr(GPtrArray) days = NULL;
+  static const char *dates[] = { "2026-01-01", "2026-01-02", "2026-01-03", "2026-01-05", "2026-01-06" };
+  GString *text = g_string_new ("Start.");
+  DfWritingStats stats;
+
+  g_assert_true (df_project_set_field (f->store, p->id, "target_word_count", "100", &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_setenv ("DRAFTFORGE_TODAY", dates[i], TRUE);
+      g_string_append (text, " one two three four five");
+      g_assert_true (df_chapter_save_content (f->store, c->id, text->str, &error));
+      g_assert_no_error (error);
+    }
+
+  /* On Jan 6: a two-day streak now, three days the longest. */
+  g_assert_true (df_stats_compute (f->store, p->id, &stats, &error));
+  g_assert_cmpint (stats.current_streak, ==, 2);
+  g_assert_cmpint (stats.longest_streak, ==, 3);
+  g_assert_cmpint (stats.words_today, ==, 5);
+  g_assert_cmpint (stats.words, ==, 26);
+  g_assert_cmpfloat_with_epsilon (stats.target_fraction, 0.26, 1e-9);
+
+  /* Jan 7, nothing written yet: the streak still stands. Jan 8: gone. */
+  g_setenv ("DRAFTFORGE_TODAY", "2026-01-07", TRUE);
+  g_assert_true (df_stats_compute (f->store, p->id, &stats, &error));
+  g_assert_cmpint (stats.current_streak, ==, 2);
+  g_assert_cmpint (stats.words_today, ==, 0);
+  g_setenv ("DRAFTFORGE_TODAY", "2026-01-08", TRUE);
+  g_assert_true (df_stats_compute (f->store, p->id, &stats, &error));
+  g_assert_cmpint (stats.current_streak, ==, 0);
+  g_assert_cmpint (stats.longest_streak, ==, 3);
+
+  /* The last 7 days, gaps filled with the words of the day before. */
+  days = df_stats_days (f->store, p->id, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 7);
+  g_assert_cmpstr (((DfStatsDay *)days->pdata[0])->date, ==, "2026-01-02");
+  g_assert_cmpint (((DfStatsDay *)days->pdata[0])->words_written, ==, 5);
+  g_assert_cmpstr (((DfStatsDay *)days->pdata[2])->date, ==, "2026-01-04");
+  g_assert_cmpint (((DfStatsDay *)days->pdata[2])->words_written, ==, 0);
+  g_assert_cmpint (((DfStatsDay *)days->pdata[2])->words, ==, 16);
+  g_assert_cmpstr (((DfStatsDay *)days->pdata[6])->date, ==, "2026-01-08");
+  g_assert_cmpint (((DfStatsDay *)days->pdata[6])->words, ==, 26);
+
+  g_string_free (text, TRUE);
+}
+
+static void
+test_profiles (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) none = df_profile_get_active (f->store, &error);
+  g_autoptr(DfProfile) author = NULL;
+  g_autoptr(DfProfile) reader = NULL;
+  g_autoptr(DfProfile) active = NULL;
+  g_autoptr(DfProfile) got = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  author = df_profile_create (f->store, "Author", &error);
+  g_assert_no_error (error);
+  reader = df_profile_create (f->store, "Reader", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (author->id));
+  g_assert_true (author->active);
+  g_assert_false (reader->active);
+
+  g_assert_null (df_profile_create (f->store, "Author", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (df_profile_set_active (f->store, reader->id, &error));
+  g_assert_no_error (error);
+  active = df_profile_get_active (f->store, &error);
+  g_assert_cmpstr (active->display_name, ==, "Reader");
+  list = df_profile_list (f->store, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_false (((DfProfile *)list->pdata[0])->active);
+  g_assert_true (((DfProfile *)list->pdata[1])->active);
+
+  g_assert_false (df_profile_set_active (f->store, "no-such-id", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&active, df_profile_free);
+  active = df_profile_get_active (f->store, &error);
+  g_assert_cmpstr (active->display_name, ==, "Reader");
+
+  g_assert_true (df_profile_set (f->store, reader->id, "education_level", "graduate", &error));
+  g_assert_true (df_profile_set (f->store, reader->id, "programming_experience", "advanced", &error));
+  g_assert_true (df_profile_set (f->store, reader->id, "ai_ml_experience", "basic", &error));
+  g_assert_true (df_profile_set (f->store, reader->id, "robotics_background", "yes", &error));
+  g_assert_true (df_profile_set (f->store, reader->id, "learning_goals", "research, hobby", &error));
+  g_assert_true (df_profile_set (f->store, reader->id, "preferred_language", "ur", &error));
+  g_assert_true (df_profile_set (f->store, reader->id, "profile_data", "{\"genre\": \"mystery\"}", &error));
+  g_assert_true (df_profile_set (f->store, reader->id, "onboarding_completed", "true", &error));
+  g_assert_no_error (error);
+
+  got = df_profile_get (f->store, "Reader", &error);
+  g_assert_cmpstr (got->education_level, ==, "graduate");
+  g_assert_cmpstr (got->programming_experience, ==, "advanced");
+  g_assert_cmpstr (got->ai_ml_experience, ==, "basic");
+  g_assert_true (got->robotics_background);
+  g_assert_cmpstr (got->learning_goals, ==, "[\"research\",\"hobby\"]");
+  g_assert_cmpstr (got->preferred_language, ==, "ur");
+  g_assert_true (got->onboarding_completed);
+
+  g_assert_false (df_profile_set (f->store, reader->id, "education_level", "phd", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "education_level"));
+  g_assert_nonnull (strstr (error->message, "high_school, undergraduate, graduate, professional"));
+  g_clear_error (&error);
+
+  g_assert_false (df_profile_set (f->store, reader->id, "learning_goals", "[\"fame\"]", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "career_change"));
+  g_clear_error (&error);
+
+  g_assert_false (df_profile_set (f->store, reader->id, "preferred_language", "fr", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (df_profile_set (f->store, reader->id, "profile_data", "[1]", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (df_profile_set (f->store, reader->id, "email", "not-an-address", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (df_profile_set (f->store, reader->id, "robotics_background", "maybe", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (df_profile_set (f->store, reader->id, "display_name", "Author", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Nothing of the refused values reached the database. */
+  g_clear_pointer (&got, df_profile_free);
+  got = df_profile_get (f->store, reader->id, &error);
+  g_assert_cmpstr (got->education_level, ==, "graduate");
+  g_assert_cmpstr (got->display_name, ==, "Reader");
+}
+
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "Reading");
+  g_autoptr(DfProfile) reader = df_profile_create (f->store, "Reader", &error);
+  g_autoptr(DfChapter) one = add_chapter (f, p->id, 0, "One", "Text one.");
+  g_autoptr(DfChapter) two = add_chapter (f, p->id, 0, "Two", "Text two.");
+  g_autoptr(DfChapter) three = add_chapter (f, p->id, 0, "Three", "Text three.");
+  g_autoptr(GPtrArray) list = NULL;
+  DfProgress *pr;
+  g_autofree char *first_completed_at = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (df_progress_continue (f->store, reader->id, p->id, &error), ==, one->id);
+
+  g_assert_true (df_progress_start (f->store, reader->id, one->id, &error));
+  g_assert_true (df_progress_record (f->store, reader->id, one->id, 120, 30, &error));
+  g_assert_true (df_progress_record (f->store, reader->id, one->id, 300, 45, &error));
+  g_assert_no_error (error);
+
+  list = df_progress_list (f->store, reader->id, p->id, &error);
+  g_assert_cmpuint (list->len, ==, 3);
+  pr = list->pdata[0];
+  g_assert_cmpstr (pr->status, ==, "in_progress");
+  g_assert_cmpint (pr->time_spent_seconds, ==, 75);
+  g_assert_cmpint (pr->position, ==, 300);
+  g_assert_nonnull (pr->started_at);
+  g_assert_null (pr->completed_at);
+  g_assert_cmpstr (((DfProgress *)list->pdata[1])->status, ==, "not_started");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Continue where the reader left off. */
+  g_assert_cmpint (df_progress_continue (f->store, reader->id, p->id, &error), ==, one->id);
+
+  g_assert_true (df_progress_complete (f->store, reader->id, one->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (df_progress_continue (f->store, reader->id, p->id, &error), ==, two->id);
+
+  list = df_progress_list (f->store, reader->id, p->id, &error);
+  pr = list->pdata[0];
+  g_assert_cmpstr (pr->status, ==, "completed");
+  g_assert_nonnull (pr->completed_at);
+  first_completed_at = g_strdup (pr->completed_at);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Re-reading goes back to in_progress; time keeps accumulating. */
+  g_assert_true (df_progress_start (f->store, reader->id, one->id, &error));
+  g_assert_true (df_progress_record (f->store, reader->id, one->id, 10, 5, &error));
+  list = df_progress_list (f->store, reader->id, p->id, &error);
+  pr = list->pdata[0];
+  g_assert_cmpstr (pr->status, ==, "in_progress");
+  g_assert_cmpint (pr->time_spent_seconds, ==, 80);
+  g_assert_cmpstr (pr->completed_at, ==, first_completed_at);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Completing a chapter never started passes through in_progress. */
+  g_assert_true (df_progress_complete (f->store, reader->id, three->id, &error));
+  g_assert_true (df_progress_complete (f->store, reader->id, two->id, &error));
+  g_assert_true (df_progress_complete (f->store, reader->id, one->id, &error));
+  g_assert_no_error (error);
+  list = df_progress_list (f->store, reader->id, p->id, &error);
+  g_assert_nonnull (((DfProgress *)list->pdata[2])->started_at);
+  g_assert_cmpint (df_progress_continue (f->store, reader->id, p->id, &error), ==, 0);
+
+  g_assert_false (df_progress_record (f->store, reader->id, one->id, -1, 0, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (df_progress_start (f->store, "nobody", one->id, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (df_progress_start (f->store, reader->id, 99999, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "Search");
+  g_autoptr(DfProject) other = make_project (f, "Other");
+  g_autoptr(DfChapter) a = add_chapter (f, p->id, 0, "Morning", "They met at the café on the corner.\n\nLater, a storm.");
+  g_autoptr(DfChapter) b = add_chapter (f, p->id, 0, "Evening", "The storm passed; Natásha sang.");
+  g_autoptr(DfChapter) o = add_chapter (f, other->id, 0, "Elsewhere", "A storm elsewhere.");
+  g_autoptr(GPtrArray) hits = NULL;
+  DfSearchHit *hit;
+
+  hits = df_search (f->store, p->id, "cafe", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_cmpint (hit->chapter_number, ==, 1);
+  g_assert_cmpstr (hit->chapter_title, ==, "Morning");
+  g_assert_nonnull (strstr (hit->snippet, "[café]"));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Prefixes, several words, only this project. */
+  hits = df_search (f->store, p->id, "stor", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = df_search (f->store, p->id, "storm natasha", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((DfSearchHit *)hits->pdata[0])->chapter_title, ==, "Evening");
+  g_assert_cmpint (((DfSearchHit *)hits->pdata[0])->offset, ==, 4);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* FTS syntax in the query is just text. */
+  hits = df_search (f->store, p->id, "storm\" OR \"NEAR(", 10, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Edits and deletes reach the index. */
+  g_assert_true (df_chapter_save_content (f->store, a->id, "Sunshine only.", &error));
+  hits = df_search (f->store, p->id, "storm", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  g_assert_true (df_chapter_delete (f->store, b->id, &error));
+  hits = df_search (f->store, p->id, "storm", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  g_assert_null (df_search (f->store, p->id, "  ?! ", 10, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+}
+
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/Model/project/lifecycle", test_project_lifecycle);
+  ADD ("/Model/project/validation", test_project_validation);
+  ADD ("/Model/chapter/order", test_chapters_order);
+  ADD ("/Model/chapter/content", test_chapter_content);
+  ADD ("/Model/stats/streaks", test_stats_streaks);
+  ADD ("/Model/profile/all", test_profiles);
+  ADD ("/Model/progress/state-machine", test_progress);
+  ADD ("/Model/search/fts", test_search);
+
   return g_test_run ();
 }

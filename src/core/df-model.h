@@ -415,7 +415,7 @@ typedef struct
   gint64  chapter_number;
   char   *chapter_title;
   char   *snippet;              /* with the match between [ and ] */
-  gint64  offset;               /* byte offset of the first match in the
+  gint64  offset;               /* character offset of the first match in the
                                    chapter's Markdown, -1 if unknown */
 } DfSearchHit;
 

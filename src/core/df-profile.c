@@ -1,2 +1,394 @@
-/* df-profile.c: being written */
+/* df-profile.c: profiles (an author and the readers they test with)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-model"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "df-model-private.h"
+
+#define PROFILE_COLUMNS \
+  "id, display_name, email, onboarding_completed, experience_level, education_level," \
+  " programming_experience, ai_ml_experience, robotics_background, learning_goals," \
+  " preferred_language, profile_data, created_at, updated_at, active"
+
+void
+df_profile_free (DfProfile *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->id);
+  g_free (p->display_name);
+  g_free (p->email);
+  g_free (p->experience_level);
+  g_free (p->education_level);
+  g_free (p->programming_experience);
+  g_free (p->ai_ml_experience);
+  g_free (p->learning_goals);
+  g_free (p->preferred_language);
+  g_free (p->profile_data);
+  g_free (p->created_at);
+  g_free (p->updated_at);
+  g_free (p);
+}
+
+static DfProfile *
+profile_from_row (sqlite3_stmt *stmt)
+{
+  DfProfile *p = g_new0 (DfProfile, 1);
+
+  p->id = _df_col_text (stmt, 0);
+  p->display_name = _df_col_text (stmt, 1);
+  p->email = _df_col_text (stmt, 2);
+  p->onboarding_completed = sqlite3_column_int (stmt, 3) != 0;
+  p->experience_level = _df_col_text (stmt, 4);
+  p->education_level = _df_col_text (stmt, 5);
+  p->programming_experience = _df_col_text (stmt, 6);
+  p->ai_ml_experience = _df_col_text (stmt, 7);
+  p->robotics_background = sqlite3_column_int (stmt, 8) != 0;
+  p->learning_goals = _df_col_text (stmt, 9);
+  p->preferred_language = _df_col_text (stmt, 10);
+  p->profile_data = _df_col_text (stmt, 11);
+  p->created_at = _df_col_text (stmt, 12);
+  p->updated_at = _df_col_text (stmt, 13);
+  p->active = sqlite3_column_int (stmt, 14) != 0;
+
+  return p;
+}
+
+static DfProfile *
+profile_get_by_id (DfStore     *store,
+                   const char  *id,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  _df_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), id ? id : "");
+      return NULL;
+    }
+  return profile_from_row (stmt);
+}
+
+DfProfile *
+df_profile_create (DfStore     *store,
+                   const char  *display_name,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *name = NULL;
+  g_autofree char *now = df_now_iso8601 ();
+
+  if (!df_validate_text (_("profile name"), display_name, 100, error))
+    return NULL;
+
+  name = g_strstrip (g_strdup (display_name));
+
+  stmt = df_store_prepare (store,
+                           "INSERT INTO profiles (id, display_name, active, created_at, updated_at)"
+                           " VALUES (?1, ?2, NOT EXISTS (SELECT 1 FROM profiles WHERE active = 1), ?3, ?3)",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  _df_bind_text (stmt, 1, id);
+  _df_bind_text (stmt, 2, name);
+  _df_bind_text (stmt, 3, now);
+
+  if (!df_store_step_done (store, stmt, error))
+    {
+      if (error && *error && (*error)->code == DF_ERROR_EXISTS)
+        {
+          g_clear_error (error);
+          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                       _("A profile named “%s” already exists; choose another name"), name);
+        }
+      return NULL;
+    }
+
+  return profile_get_by_id (store, id, error);
+}
+
+GPtrArray *
+df_profile_list (DfStore  *store,
+                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_profile_free);
+
+  stmt = df_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM profiles ORDER BY created_at, display_name", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, profile_from_row (stmt));
+
+  return g_steal_pointer (&list);
+}
+
+DfProfile *
+df_profile_get (DfStore     *store,
+                const char  *id_or_name,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "SELECT " PROFILE_COLUMNS " FROM profiles WHERE id = ?1 OR display_name = ?1"
+                           " ORDER BY id = ?1 DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  _df_bind_text (stmt, 1, id_or_name);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                   _("No profile “%s”; see the list of profiles"), id_or_name ? id_or_name : "");
+      return NULL;
+    }
+
+  return profile_from_row (stmt);
+}
+
+DfProfile *
+df_profile_get_active (DfStore  *store,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE active = 1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return profile_from_row (stmt);
+}
+
+gboolean
+df_profile_set_active (DfStore     *store,
+                       const char  *profile_id,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+
+  if (!df_store_exec (store, "UPDATE profiles SET active = 0 WHERE active = 1", error))
+    goto fail;
+
+  stmt = df_store_prepare (store, "UPDATE profiles SET active = 1 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  _df_bind_text (stmt, 1, profile_id);
+  if (!df_store_step_done (store, stmt, error))
+    goto fail;
+  if (sqlite3_changes (df_store_get_db (store)) == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
+      goto fail;
+    }
+
+  if (!df_store_commit (store, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  df_store_rollback (store);
+  return FALSE;
+}
+
+/* Accepts "a, b" or ["a", "b"]; returns a JSON array of allowed goals. */
+static char *
+normalize_goals (const char  *value,
+                 GError     **error)
+{
+  g_auto(GStrv) items = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *v = value ? value : "";
+
+  while (g_ascii_isspace (*v))
+    v++;
+
+  if (*v == '[')
+    {
+      g_autoptr(JsonNode) node = json_from_string (v, NULL);
+      JsonArray *array;
+      GPtrArray *strv = g_ptr_array_new_with_free_func (g_free);
+
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_ptr_array_unref (strv);
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("learning_goals must be a list such as “research, hobby” or a JSON array"));
+          return NULL;
+        }
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *s = json_node_get_string (json_array_get_element (array, i));
+          g_ptr_array_add (strv, g_strdup (s ? s : ""));
+        }
+      g_ptr_array_add (strv, NULL);
+      items = (GStrv)g_ptr_array_free (strv, FALSE);
+    }
+  else
+    items = g_strsplit (v, ",", -1);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; items[i]; i++)
+    {
+      g_strstrip (items[i]);
+      if (items[i][0] == '\0')
+        continue;
+      if (!df_validate_enum ("learning_goals", items[i], df_learning_goals, error))
+        return NULL;
+      json_builder_add_string_value (builder, items[i]);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+gboolean
+df_profile_set (DfStore     *store,
+                const char  *profile_id,
+                const char  *key,
+                const char  *value,
+                GError     **error)
+{
+  static const struct {
+    const char *key;
+    const char *column;
+    const char * const *allowed;
+  } enums[] = {
+    { "experience_level", "experience_level", df_experience_levels },
+    { "education_level", "education_level", df_education_levels },
+    { "programming_experience", "programming_experience", df_programming_experiences },
+    { "ai_ml_experience", "ai_ml_experience", df_ai_ml_experiences },
+    { "preferred_language", "preferred_language", df_languages },
+  };
+  g_autofree char *normalized = NULL;
+  g_autofree char *sql = NULL;
+  const char *column = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    if (g_strcmp0 (key, enums[i].key) == 0)
+      {
+        if (!df_validate_enum (key, value, enums[i].allowed, error))
+          return FALSE;
+        column = enums[i].column;
+      }
+
+  if (column != NULL)
+    ;
+  else if (g_strcmp0 (key, "display_name") == 0)
+    {
+      if (!df_validate_text ("display_name", value, 100, error))
+        return FALSE;
+      normalized = g_strstrip (g_strdup (value));
+      value = normalized;
+      column = "display_name";
+    }
+  else if (g_strcmp0 (key, "email") == 0)
+    {
+      const char *at = value ? strchr (value, '@') : NULL;
+
+      if (value != NULL && *value != '\0' &&
+          (at == NULL || at == value || strchr (at, '.') == NULL || strchr (value, ' ') != NULL))
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("email must look like name@example.org (got “%s”)"), value);
+          return FALSE;
+        }
+      if (value != NULL && *value == '\0')
+        value = NULL;
+      column = "email";
+    }
+  else if (g_strcmp0 (key, "onboarding_completed") == 0 || g_strcmp0 (key, "robotics_background") == 0)
+    {
+      gboolean b;
+      if (!_df_parse_bool (key, value, &b, error))
+        return FALSE;
+      value = b ? "1" : "0";
+      column = key;
+    }
+  else if (g_strcmp0 (key, "learning_goals") == 0)
+    {
+      if ((normalized = normalize_goals (value, error)) == NULL)
+        return FALSE;
+      value = normalized;
+      column = "learning_goals";
+    }
+  else if (g_strcmp0 (key, "profile_data") == 0)
+    {
+      g_autoptr(JsonNode) node = json_from_string (value ? value : "", NULL);
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("profile_data must be a JSON object, such as {\"genre\": \"mystery\"}"));
+          return FALSE;
+        }
+      column = "profile_data";
+    }
+  else
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("Unknown profile field “%s”; use one of display_name, email, onboarding_completed, "
+                     "experience_level, education_level, programming_experience, ai_ml_experience, "
+                     "robotics_background, learning_goals, preferred_language, profile_data"),
+                   key ? key : "");
+      return FALSE;
+    }
+
+  /* column comes from the fixed list above, never from the caller. */
+  sql = g_strdup_printf ("UPDATE profiles SET %s = ?2, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')"
+                         " WHERE id = ?1", column);
+  {
+    g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _df_bind_text (stmt, 1, profile_id);
+    if (g_str_equal (column, "onboarding_completed") || g_str_equal (column, "robotics_background"))
+      sqlite3_bind_int (stmt, 2, value[0] == '1');
+    else
+      _df_bind_text (stmt, 2, value);
+
+    if (!df_store_step_done (store, stmt, error))
+      {
+        if (error && *error && (*error)->code == DF_ERROR_EXISTS)
+          {
+            g_clear_error (error);
+            g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                         _("A profile named “%s” already exists; choose another name"), value);
+          }
+        return FALSE;
+      }
+    if (sqlite3_changes (df_store_get_db (store)) == 0)
+      {
+        g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
+        return FALSE;
+      }
+  }
+
+  return TRUE;
+}

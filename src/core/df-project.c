@@ -1,2 +1,434 @@
-/* df-project.c: being written */
+/* df-project.c: projects
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-model"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "df-model-private.h"
+
+#define PROJECT_COLUMNS \
+  "p.id, p.slug, p.title, p.description, p.project_type, p.genre, p.language," \
+  " p.target_word_count, p.status, p.settings, p.version, p.created_at, p.updated_at," \
+  " p.deleted_at," \
+  " (SELECT count(*) FROM parts WHERE project_id = p.id)," \
+  " (SELECT count(*) FROM chapters WHERE project_id = p.id)," \
+  " (SELECT coalesce(sum(words), 0) FROM chapters WHERE project_id = p.id)"
+
+void
+df_project_free (DfProject *project)
+{
+  if (project == NULL)
+    return;
+  g_free (project->slug);
+  g_free (project->title);
+  g_free (project->description);
+  g_free (project->project_type);
+  g_free (project->genre);
+  g_free (project->language);
+  g_free (project->status);
+  g_free (project->settings);
+  g_free (project->version);
+  g_free (project->created_at);
+  g_free (project->updated_at);
+  g_free (project->deleted_at);
+  g_free (project);
+}
+
+static DfProject *
+project_from_row (sqlite3_stmt *stmt)
+{
+  DfProject *p = g_new0 (DfProject, 1);
+
+  p->id = sqlite3_column_int64 (stmt, 0);
+  p->slug = _df_col_text (stmt, 1);
+  p->title = _df_col_text (stmt, 2);
+  p->description = _df_col_text (stmt, 3);
+  p->project_type = _df_col_text (stmt, 4);
+  p->genre = _df_col_text (stmt, 5);
+  p->language = _df_col_text (stmt, 6);
+  p->target_word_count = sqlite3_column_int64 (stmt, 7);
+  p->status = _df_col_text (stmt, 8);
+  p->settings = _df_col_text (stmt, 9);
+  p->version = _df_col_text (stmt, 10);
+  p->created_at = _df_col_text (stmt, 11);
+  p->updated_at = _df_col_text (stmt, 12);
+  p->deleted_at = _df_col_text (stmt, 13);
+  p->n_parts = sqlite3_column_int64 (stmt, 14);
+  p->n_chapters = sqlite3_column_int64 (stmt, 15);
+  p->words = sqlite3_column_int64 (stmt, 16);
+
+  return p;
+}
+
+gboolean
+_df_parse_count (const char  *field,
+                 const char  *value,
+                 gint64       min,
+                 gint64       max,
+                 gint64      *out,
+                 GError     **error)
+{
+  gint64 n;
+
+  if (value == NULL ||
+      !g_ascii_string_to_signed (value, 10, min, max, &n, NULL))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("%s must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " (got “%s”)"),
+                   field, min, max, value ? value : "");
+      return FALSE;
+    }
+
+  *out = n;
+  return TRUE;
+}
+
+gboolean
+_df_parse_bool (const char  *field,
+                const char  *value,
+                gboolean    *out,
+                GError     **error)
+{
+  static const char * const yes[] = { "true", "yes", "1", NULL };
+  static const char * const no[] = { "false", "no", "0", NULL };
+
+  if (value != NULL && g_strv_contains (yes, value))
+    *out = TRUE;
+  else if (value != NULL && g_strv_contains (no, value))
+    *out = FALSE;
+  else
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("%s must be true or false (got “%s”)"), field, value ? value : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_df_update_one (DfStore     *store,
+                const char  *sql,
+                gint64       id,
+                const char  *value,
+                const char  *what,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  _df_bind_text (stmt, 2, value);
+
+  if (!df_store_step_done (store, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (df_store_get_db (store)) == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such %s"), what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_df_project_touch (DfStore  *store,
+                   gint64    project_id,
+                   GError  **error)
+{
+  g_autofree char *now = df_now_iso8601 ();
+  return _df_update_one (store, "UPDATE projects SET updated_at = ?2 WHERE id = ?1",
+                         project_id, now, _("project"), error);
+}
+
+static gboolean
+slug_taken (DfStore     *store,
+            const char  *slug,
+            gboolean    *taken,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT 1 FROM projects WHERE slug = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _df_bind_text (stmt, 1, slug);
+  *taken = sqlite3_step (stmt) == SQLITE_ROW;
+  return TRUE;
+}
+
+DfProject *
+df_project_create (DfStore            *store,
+                   const DfProjectNew *spec,
+                   GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *now = NULL;
+  const char *type = spec->project_type ? spec->project_type : "novel";
+  gboolean taken = TRUE;
+
+  g_return_val_if_fail (DF_IS_STORE (store), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  if (!df_validate_text (_("title"), spec->title, 200, error) ||
+      !df_validate_enum (_("project type"), type, df_project_types, error))
+    return NULL;
+
+  if (spec->target_word_count < 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("target word count must not be negative"));
+      return NULL;
+    }
+
+  title = g_strstrip (g_strdup (spec->title));
+
+  if (spec->slug != NULL)
+    {
+      if (!df_validate_slug (spec->slug, error) || !slug_taken (store, spec->slug, &taken, error))
+        return NULL;
+      if (taken)
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                       _("A project with the slug “%s” already exists; choose another slug"), spec->slug);
+          return NULL;
+        }
+      slug = g_strdup (spec->slug);
+    }
+  else
+    {
+      g_autofree char *base = df_slugify (title);
+
+      for (guint n = 1; taken; n++)
+        {
+          g_free (slug);
+          slug = n == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
+          if (!slug_taken (store, slug, &taken, error))
+            return NULL;
+        }
+    }
+
+  now = df_now_iso8601 ();
+  stmt = df_store_prepare (store,
+                           "INSERT INTO projects (slug, title, description, project_type, genre, language,"
+                           " target_word_count, created_at, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", error);
+  if (stmt == NULL)
+    return NULL;
+
+  _df_bind_text (stmt, 1, slug);
+  _df_bind_text (stmt, 2, title);
+  _df_bind_text (stmt, 3, spec->description);
+  _df_bind_text (stmt, 4, type);
+  _df_bind_text (stmt, 5, spec->genre);
+  _df_bind_text (stmt, 6, spec->language ? spec->language : "en");
+  sqlite3_bind_int64 (stmt, 7, spec->target_word_count);
+  _df_bind_text (stmt, 8, now);
+
+  if (!df_store_step_done (store, stmt, error))
+    return NULL;
+
+  return df_project_get_by_id (store, df_store_last_insert_id (store), error);
+}
+
+DfProject *
+df_project_get (DfStore     *store,
+                const char  *slug,
+                gboolean     include_deleted,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (DF_IS_STORE (store), NULL);
+
+  stmt = df_store_prepare (store,
+                           "SELECT " PROJECT_COLUMNS " FROM projects p"
+                           " WHERE p.slug = ?1 AND (?2 OR p.deleted_at IS NULL)", error);
+  if (stmt == NULL)
+    return NULL;
+
+  _df_bind_text (stmt, 1, slug);
+  sqlite3_bind_int (stmt, 2, include_deleted);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                   _("No project “%s”; see the list of projects for the right slug"), slug ? slug : "");
+      return NULL;
+    }
+
+  return project_from_row (stmt);
+}
+
+DfProject *
+df_project_get_by_id (DfStore  *store,
+                      gint64    id,
+                      GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store, "SELECT " PROJECT_COLUMNS " FROM projects p WHERE p.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No project with id %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+
+  return project_from_row (stmt);
+}
+
+GPtrArray *
+df_project_list (DfStore   *store,
+                 gboolean   deleted,
+                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_project_free);
+  int rc;
+
+  stmt = df_store_prepare (store,
+                           "SELECT " PROJECT_COLUMNS " FROM projects p"
+                           " WHERE (p.deleted_at IS NOT NULL) = ?1"
+                           " ORDER BY p.updated_at DESC, p.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, deleted ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, project_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      df_store_set_error (store, error, _("Could not list projects"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+gboolean
+df_project_rename (DfStore     *store,
+                   gint64       project_id,
+                   const char  *title,
+                   GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (!df_validate_text (_("title"), title, 200, error))
+    return FALSE;
+
+  trimmed = g_strstrip (g_strdup (title));
+  return _df_update_one (store,
+                         "UPDATE projects SET title = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                         " WHERE id = ?1",
+                         project_id, trimmed, _("project"), error);
+}
+
+gboolean
+df_project_set_field (DfStore     *store,
+                      gint64       project_id,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  const char *sql = NULL;
+  g_autofree char *normalized = NULL;
+
+  if (g_strcmp0 (key, "description") == 0)
+    sql = "UPDATE projects SET description = ?2 WHERE id = ?1";
+  else if (g_strcmp0 (key, "genre") == 0)
+    sql = "UPDATE projects SET genre = ?2 WHERE id = ?1";
+  else if (g_strcmp0 (key, "language") == 0)
+    {
+      if (!df_validate_text (_("language"), value, 35, error))
+        return FALSE;
+      sql = "UPDATE projects SET language = ?2 WHERE id = ?1";
+    }
+  else if (g_strcmp0 (key, "project_type") == 0 || g_strcmp0 (key, "type") == 0)
+    {
+      if (!df_validate_enum ("project_type", value, df_project_types, error))
+        return FALSE;
+      sql = "UPDATE projects SET project_type = ?2 WHERE id = ?1";
+    }
+  else if (g_strcmp0 (key, "status") == 0)
+    {
+      if (!df_validate_enum ("status", value, df_project_statuses, error))
+        return FALSE;
+      sql = "UPDATE projects SET status = ?2 WHERE id = ?1";
+    }
+  else if (g_strcmp0 (key, "target_word_count") == 0 || g_strcmp0 (key, "target") == 0)
+    {
+      gint64 n;
+      if (!_df_parse_count ("target_word_count", value, 0, G_MAXINT32, &n, error))
+        return FALSE;
+      normalized = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      value = normalized;
+      sql = "UPDATE projects SET target_word_count = CAST(?2 AS INTEGER) WHERE id = ?1";
+    }
+  else if (g_strcmp0 (key, "settings") == 0)
+    sql = "UPDATE projects SET settings = ?2 WHERE id = ?1";
+  else if (g_strcmp0 (key, "version") == 0)
+    sql = "UPDATE projects SET version = ?2 WHERE id = ?1";
+  else
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("Unknown project field “%s”; use one of description, genre, language, "
+                     "project_type, status, target_word_count, settings, version"),
+                   key ? key : "");
+      return FALSE;
+    }
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  if (!_df_update_one (store, sql, project_id, value, _("project"), error) ||
+      !_df_project_touch (store, project_id, error) ||
+      !df_store_commit (store, error))
+    {
+      df_store_rollback (store);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+df_project_delete (DfStore  *store,
+                   gint64    project_id,
+                   GError  **error)
+{
+  return _df_update_one (store,
+                         "UPDATE projects SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                         " WHERE id = ?1 AND deleted_at IS NULL",
+                         project_id, NULL, _("project outside the trash"), error);
+}
+
+gboolean
+df_project_restore (DfStore  *store,
+                    gint64    project_id,
+                    GError  **error)
+{
+  return _df_update_one (store,
+                         "UPDATE projects SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+                         project_id, NULL, _("project in the trash"), error);
+}
+
+gboolean
+df_project_purge (DfStore  *store,
+                  gint64    project_id,
+                  GError  **error)
+{
+  return _df_update_one (store, "DELETE FROM projects WHERE id = ?1 AND deleted_at IS NOT NULL",
+                         project_id, NULL, _("project in the trash"), error);
+}

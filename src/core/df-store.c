@@ -124,7 +124,7 @@ df_store_exec (DfStore     *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
     {
-      int primary = sqlite3_errcode (self->db);
+      int primary = sqlite3_errcode (self->db) & 0xff;
 
       g_set_error (error, DF_ERROR,
                    (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) ? DF_ERROR_CORRUPT

@@ -1,0 +1,73 @@
+/* df-model-private.h: helpers shared by the model's files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "df-model.h"
+
+G_BEGIN_DECLS
+
+static inline char *
+_df_col_text (sqlite3_stmt *stmt,
+              int           col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+  return text ? g_strdup ((const char *)text) : NULL;
+}
+
+static inline void
+_df_bind_text (sqlite3_stmt *stmt,
+               int           idx,
+               const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+/* Binds 0 as NULL, for optional references and numbers. */
+static inline void
+_df_bind_id (sqlite3_stmt *stmt,
+             int           idx,
+             gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, idx, id);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+/* Parses a whole decimal number for a KEY VALUE setter. */
+gboolean _df_parse_count  (const char  *field,
+                           const char  *value,
+                           gint64       min,
+                           gint64       max,
+                           gint64      *out,
+                           GError     **error);
+gboolean _df_parse_bool   (const char  *field,
+                           const char  *value,
+                           gboolean    *out,
+                           GError     **error);
+/* Runs one UPDATE of @sql with @id bound to ?1 and @value to ?2 (NULL
+ * binds NULL); fails with NOT_FOUND naming @what when no row changed. */
+gboolean _df_update_one   (DfStore     *store,
+                           const char  *sql,
+                           gint64       id,
+                           const char  *value,
+                           const char  *what,
+                           GError     **error);
+/* Marks the project edited now. */
+gboolean _df_project_touch (DfStore    *store,
+                            gint64      project_id,
+                            GError    **error);
+/* Rewrites chapters.number as 1..n in the order of @ids and parts.number
+ * in order of first appearance (df-chapter.c). */
+gboolean _df_project_renumber (DfStore   *store,
+                               gint64     project_id,
+                               GError   **error);
+
+G_END_DECLS
