@@ -1,8 +1,1102 @@
+/* test-import.c: importing manuscripts and the project folder format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <string.h>
+
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "df-import.h"
+#include "df-model.h"
+#include "df-text.h"
+
+typedef struct
+{
+  char    *tmp;
+  DfStore *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      if (dir != NULL)
+        {
+          while ((name = g_dir_read_name (dir)) != NULL)
+            {
+              g_autofree char *child = g_build_filename (path, name, NULL);
+              remove_tree (child);
+            }
+          g_dir_close (dir);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static DfStore *
+open_store (const char *tmp,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp, name, NULL);
+  DfStore *store = df_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->tmp = g_dir_make_tmp ("draftforge-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = open_store (f->tmp, "draftforge.db");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->tmp);
+  g_free (f->tmp);
+}
+
+static char *
+corpus_path (const char *rel)
+{
+  const char *corpus = g_getenv ("DRAFTFORGE_CORPUS");
+  g_autofree char *path = NULL;
+
+  if (corpus == NULL)
+    return NULL;
+  path = g_build_filename (corpus, rel, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+static char *
+fixture_path (const char *rel)
+{
+  const char *fixtures = g_getenv ("DRAFTFORGE_TEST_FIXTURES");
+
+  g_assert_nonnull (fixtures);
+  return g_build_filename (fixtures, "import", rel, NULL);
+}
+
+/* Rows in the tables an import writes, as "projects,parts,chapters,assets". */
+static char *
+table_counts (DfStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (df_store_get_db (store),
+                                       "SELECT (SELECT count(*) FROM projects) || ',' ||"
+                                       " (SELECT count(*) FROM parts) || ',' ||"
+                                       " (SELECT count(*) FROM chapters) || ',' ||"
+                                       " (SELECT count(*) FROM assets)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  result = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+static DfChapter *
+chapter_at (DfStore *store,
+            gint64   project_id,
+            gint64   number)
+{
+  g_autoptr(GError) error = NULL;
+  DfChapter *chapter = df_chapter_get_by_number (store, project_id, number, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (chapter);
+  return chapter;
+}
+
+static gint64
+part_number_of (GPtrArray *parts,
+                gint64     part_id)
+{
+  for (guint i = 0; i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      if (part->id == part_id)
+        return part->number;
+    }
+  return 0;
+}
+
+/* ---- plain text ------------------------------------------------------- */
+
+static void
+test_pride_and_prejudice (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = corpus_path ("novels/pride-and-prejudice.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(DfChapter) first = NULL;
+  g_autoptr(DfChapter) last = NULL;
+
+  if (path == NULL)
+    {
+      g_test_skip ("The corpus (../shared/corpus) is missing: cannot import Pride and Prejudice");
+      return;
+    }
+
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  g_assert_cmpstr (project->title, ==, "Pride and Prejudice");
+  g_assert_cmpstr (project->slug, ==, "pride-and-prejudice");
+
+  parts = df_part_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->len, ==, 0);
+  chapters = df_chapter_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chapters->len, ==, 61);
+
+  first = chapter_at (f->store, project->id, 1);
+  g_assert_cmpstr (first->title, ==, "Chapter 1");
+  g_assert_true (g_str_has_prefix (first->content_md, "It is a truth universally acknowledged"));
+  g_assert_cmpint (first->part_id, ==, 0);
+
+  last = chapter_at (f->store, project->id, 61);
+  g_assert_cmpstr (last->title, ==, "Chapter 61");
+  g_assert_true (g_str_has_suffix (last->content_md, "had been the means of uniting them.\n"));
+
+  /* the chapters hold every word of the book but the 61 headings */
+  g_assert_cmpint (project->words, >, 121561 - 500);
+  g_assert_cmpint (project->words, <, 121561 + 500);
+}
+
+static void
+test_war_and_peace (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = corpus_path ("novels/war-and-peace.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(DfChapter) first = NULL;
+  g_autofree guint *per_part = NULL;
+  guint sum = 0;
+  gint64 start;
+  double seconds;
+
+  if (path == NULL)
+    {
+      g_test_skip ("The corpus (../shared/corpus) is missing: cannot import War and Peace");
+      return;
+    }
+
+  start = g_get_monotonic_time ();
+  project = df_import (f->store, path, DF_IMPORT_PLAIN_TEXT, NULL, NULL, NULL, NULL, &error);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("War and Peace imported in %.3f s", seconds);
+  g_assert_no_error (error);
+  g_assert_cmpstr (project->title, ==, "War and Peace");
+
+  parts = df_part_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->len, ==, 17);
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 0))->title, ==, "BOOK ONE: 1805");
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 14))->title, ==, "BOOK FIFTEEN: 1812 - 13");
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 15))->title, ==, "FIRST EPILOGUE: 1813 - 20");
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 16))->title, ==, "SECOND EPILOGUE");
+
+  chapters = df_chapter_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chapters->len, ==, 365);
+
+  per_part = g_new0 (guint, parts->len + 1);
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *chapter = g_ptr_array_index (chapters, i);
+      gint64 n = part_number_of (parts, chapter->part_id);
+
+      g_assert_cmpint (n, >=, 1);
+      g_assert_cmpint (n, <=, 17);
+      per_part[n - 1]++;
+      g_assert_true (g_str_has_prefix (chapter->title, "CHAPTER "));
+    }
+  for (guint i = 0; i < parts->len; i++)
+    {
+      g_assert_cmpuint (per_part[i], >, 0);
+      sum += per_part[i];
+    }
+  g_assert_cmpuint (sum, ==, 365);
+
+  first = chapter_at (f->store, project->id, 1);
+  g_assert_cmpstr (first->title, ==, "CHAPTER I");
+  g_assert_true (g_str_has_prefix (first->content_md, "\"Well, Prince, so Genoa and Lucca"));
+}
+
+static void
+test_text_split (void)
+{
+  const char *text =
+    "MY NOVEL\nby Someone\n\n\n"
+    "PROLOGUE\n\nBefore it all.\n\n"
+    "PART ONE\n\nA part introduction.\n\n"
+    "Chapter One: The Ball\n\nThey danced.\n  \nAll night.   \n\n\n"
+    "Chapter 2\n\n"
+    "CHAPTER III.\n\nChapter 4 is not a heading in the middle of a line.\n"
+    "Chapter 5\nis not a heading either: no blank line before it.\n\n"
+    "Part 2\n\n"
+    "Chapter Twenty-One\n\nLate.\n\n"
+    "EPILOGUE\n\nAfter it all.\n";
+  g_autoptr(DfTextBook) book = df_text_book_split (text, strlen (text));
+  DfTextChapter *c;
+
+  g_assert_cmpuint (book->parts->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (book->parts, 0), ==, "PART ONE");
+  g_assert_cmpstr (g_ptr_array_index (book->parts, 1), ==, "Part 2");
+  g_assert_cmpuint (book->chapters->len, ==, 8);
+
+  c = g_ptr_array_index (book->chapters, 0);
+  g_assert_cmpstr (c->title, ==, "Front Matter");
+  g_assert_cmpstr (c->content_md, ==, "MY NOVEL\nby Someone\n");
+  g_assert_cmpint (c->part_index, ==, -1);
+  c = g_ptr_array_index (book->chapters, 1);
+  g_assert_cmpstr (c->title, ==, "PROLOGUE");
+  g_assert_cmpint (c->part_index, ==, -1);
+  c = g_ptr_array_index (book->chapters, 2);
+  g_assert_cmpstr (c->title, ==, "PART ONE");
+  g_assert_cmpstr (c->content_md, ==, "A part introduction.\n");
+  g_assert_cmpint (c->part_index, ==, 0);
+  c = g_ptr_array_index (book->chapters, 3);
+  g_assert_cmpstr (c->title, ==, "Chapter One: The Ball");
+  /* line breaks and trailing spaces kept, blank lines at the ends gone */
+  g_assert_cmpstr (c->content_md, ==, "They danced.\n  \nAll night.   \n");
+  c = g_ptr_array_index (book->chapters, 4);
+  g_assert_cmpstr (c->title, ==, "Chapter 2");
+  g_assert_cmpstr (c->content_md, ==, "");
+  c = g_ptr_array_index (book->chapters, 5);
+  g_assert_cmpstr (c->title, ==, "CHAPTER III.");
+  g_assert_true (g_str_has_suffix (c->content_md, "no blank line before it.\n"));
+  g_assert_cmpint (c->part_index, ==, 0);
+  c = g_ptr_array_index (book->chapters, 6);
+  g_assert_cmpstr (c->title, ==, "Chapter Twenty-One");
+  g_assert_cmpint (c->part_index, ==, 1);
+  c = g_ptr_array_index (book->chapters, 7);
+  g_assert_cmpstr (c->title, ==, "EPILOGUE");
+  g_assert_cmpint (c->part_index, ==, -1);
+  g_assert_cmpstr (c->content_md, ==, "After it all.\n");
+}
+
+static void
+test_text_no_headings (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmp, "my_short-story.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+
+  /* BOM and CRLF: dropped and normalised */
+  g_assert_true (g_file_set_contents (path, "\xef\xbb\xbf\r\nOnce upon a time.\r\n\r\nThe end.\r\n", -1, NULL));
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (project->title, ==, "My Short Story");
+  g_assert_cmpint (project->n_chapters, ==, 1);
+  chapter = chapter_at (f->store, project->id, 1);
+  g_assert_cmpstr (chapter->title, ==, "My Short Story");
+  g_assert_cmpstr (chapter->content_md, ==, "Once upon a time.\n\nThe end.\n");
+
+  /* --title wins, and a second import of the same file gets its own slug */
+  g_clear_pointer (&project, df_project_free);
+  project = df_import (f->store, path, DF_IMPORT_PLAIN_TEXT, "Another Title", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (project->title, ==, "Another Title");
+  g_assert_cmpstr (project->slug, ==, "another-title");
+}
+
+/* ---- Markdown --------------------------------------------------------- */
+
+static void
+test_markdown_file (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmp, "notes.md", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) c1 = NULL;
+  g_autoptr(DfChapter) c2 = NULL;
+  g_autoptr(DfChapter) c3 = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "Some words first.\n\n"
+                                      "# One\n\nText one.\n\n```sh\n# not a heading\n```\n\n"
+                                      "# Two #\n\nText two.\n", -1, NULL));
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (project->title, ==, "Notes");
+  g_assert_cmpint (project->n_chapters, ==, 3);
+  c1 = chapter_at (f->store, project->id, 1);
+  c2 = chapter_at (f->store, project->id, 2);
+  c3 = chapter_at (f->store, project->id, 3);
+  g_assert_cmpstr (c1->title, ==, "Front Matter");
+  g_assert_cmpstr (c1->content_md, ==, "Some words first.\n");
+  g_assert_cmpstr (c2->title, ==, "One");
+  g_assert_cmpstr (c2->content_md, ==, "# One\n\nText one.\n\n```sh\n# not a heading\n```\n");
+  g_assert_cmpstr (c3->title, ==, "Two");
+  g_assert_cmpstr (c3->content_md, ==, "# Two #\n\nText two.\n");
+}
+
+static void
+test_markdown_dir (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("md-folder");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(DfChapter) second = NULL;
+
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (project->title, ==, "Md Folder");
+  chapters = df_chapter_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  /* ordered as a file manager would: 1, 02, 10; notes.txt left out */
+  g_assert_cmpuint (chapters->len, ==, 3);
+  g_assert_cmpstr (((DfChapter *)g_ptr_array_index (chapters, 0))->title, ==, "The Beginning");
+  g_assert_cmpstr (((DfChapter *)g_ptr_array_index (chapters, 1))->title, ==, "02-second");
+  g_assert_cmpstr (((DfChapter *)g_ptr_array_index (chapters, 2))->title, ==, "The End");
+  second = chapter_at (f->store, project->id, 2);
+  g_assert_cmpstr (second->content_md, ==, "No heading in this one.\n");
+}
+
+/* ---- mdBook ----------------------------------------------------------- */
+
+static void
+assert_bytes_equal_file (GBytes     *bytes,
+                         const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_nonnull (bytes);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), data, len);
+}
+
+static void
+test_mdbook_fixture (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("mdbook/src");
+  g_autofree char *svg = fixture_path ("mdbook/src/img/diagram.svg");
+  g_autofree char *png = fixture_path ("mdbook/src/img/photo.png");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *mime = NULL;
+  static const struct { const char *title; const char *kind; gint64 part; } expected[] = {
+    { "Preface", "chapter", 0 },
+    { "Basics", "chapter", 1 },
+    { "First Steps", "lesson", 1 },
+    { "Deeper", "lesson", 1 },
+    { "Draft Chapter", "chapter", 2 },
+    { "Advanced", "chapter", 3 },
+    { "Images", "lesson", 3 },
+    { "Afterword", "chapter", 0 },
+  };
+
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (project->title, ==, "A Small Book");
+  g_assert_cmpstr (project->project_type, ==, "technical-book");
+
+  parts = df_part_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->len, ==, 3);
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 0))->title, ==, "Basics");
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 1))->title, ==, "Draft Chapter");
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 2))->title, ==, "Advanced");
+
+  chapters = df_chapter_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chapters->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = g_ptr_array_index (chapters, i);
+
+      g_assert_cmpstr (c->title, ==, expected[i].title);
+      g_assert_cmpstr (c->kind, ==, expected[i].kind);
+      g_assert_cmpint (part_number_of (parts, c->part_id), ==, expected[i].part);
+    }
+  {
+    g_autoptr(DfChapter) draft = chapter_at (f->store, project->id, 5);
+    g_autoptr(DfChapter) advanced = chapter_at (f->store, project->id, 6);
+
+    g_assert_cmpstr (draft->content_md, ==, "");
+    g_assert_cmpstr (advanced->content_md, ==, "# Advanced\n\nAdvanced things.\n");
+  }
+
+  /* both images, once each, the missing and outside ones skipped */
+  assets = df_asset_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assets->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (assets, 0), ==, "img/diagram.svg");
+  g_assert_cmpstr (g_ptr_array_index (assets, 1), ==, "img/photo.png");
+  bytes = df_asset_get (f->store, project->id, "img/diagram.svg", &mime, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mime, ==, "image/svg+xml");
+  assert_bytes_equal_file (bytes, svg);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_pointer (&mime, g_free);
+  bytes = df_asset_get (f->store, project->id, "img/photo.png", &mime, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mime, ==, "image/png");
+  assert_bytes_equal_file (bytes, png);
+}
+
+static void
+test_rust_book (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = corpus_path ("textbook/rust-book/src");
+  g_autofree char *svg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *mime = NULL;
+  static const char * const getting_started[] = {
+    "Getting Started", "Installation", "Hello, World!", "Hello, Cargo!"
+  };
+  DfPart *part = NULL;
+  guint found = 0;
+
+  if (path == NULL)
+    {
+      g_test_skip ("The corpus (../shared/corpus) is missing: cannot import the Rust book");
+      return;
+    }
+
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (project->title, ==, "The Rust Programming Language");
+  g_assert_cmpstr (project->project_type, ==, "technical-book");
+
+  parts = df_part_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  chapters = df_chapter_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  /* 3 prefix chapters, 21 numbered chapters and the appendix */
+  g_assert_cmpuint (parts->len, ==, 22);
+  g_assert_cmpuint (chapters->len, ==, 111);
+
+  {
+    g_autoptr(DfChapter) c1 = chapter_at (f->store, project->id, 1);
+    g_autoptr(DfChapter) c3 = chapter_at (f->store, project->id, 3);
+
+    g_assert_cmpstr (c1->title, ==, "The Rust Programming Language");
+    g_assert_cmpint (c1->part_id, ==, 0);
+    g_assert_true (g_str_has_prefix (c1->content_md, "# The Rust Programming Language\n"));
+    g_assert_cmpstr (c3->title, ==, "Introduction");
+    g_assert_cmpint (c3->part_id, ==, 0);
+  }
+
+  part = g_ptr_array_index (parts, 0);
+  g_assert_cmpstr (part->title, ==, "Getting Started");
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = g_ptr_array_index (chapters, i);
+
+      if (c->part_id != part->id)
+        continue;
+      g_assert_cmpuint (found, <, G_N_ELEMENTS (getting_started));
+      g_assert_cmpstr (c->title, ==, getting_started[found]);
+      g_assert_cmpint (c->number, ==, 4 + found);
+      g_assert_cmpstr (c->kind, ==, found == 0 ? "chapter" : "lesson");
+      found++;
+    }
+  g_assert_cmpuint (found, ==, 4);
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 1))->title, ==, "Programming a Guessing Game");
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 21))->title, ==, "Appendix");
+  {
+    g_autoptr(DfChapter) last = chapter_at (f->store, project->id, 111);
+    g_assert_cmpstr (last->title, ==, "G - How Rust is Made and \xe2\x80\x9cNightly Rust\xe2\x80\x9d");
+    g_assert_cmpstr (last->kind, ==, "lesson");
+  }
+
+  svg = corpus_path ("textbook/rust-book/src/img/trpl04-01.svg");
+  bytes = df_asset_get (f->store, project->id, "img/trpl04-01.svg", &mime, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mime, ==, "image/svg+xml");
+  assert_bytes_equal_file (bytes, svg);
+}
+
+/* ---- round trips ------------------------------------------------------ */
+
+static void
+assert_same_project (DfStore *a,
+                     gint64   a_id,
+                     DfStore *b,
+                     gint64   b_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) pa = df_project_get_by_id (a, a_id, &error);
+  g_autoptr(DfProject) pb = df_project_get_by_id (b, b_id, &error);
+  g_autoptr(GPtrArray) parts_a = df_part_list (a, a_id, &error);
+  g_autoptr(GPtrArray) parts_b = df_part_list (b, b_id, &error);
+  g_autoptr(GPtrArray) ch_a = df_chapter_list (a, a_id, &error);
+  g_autoptr(GPtrArray) ch_b = df_chapter_list (b, b_id, &error);
+  g_autoptr(GPtrArray) as_a = df_asset_list (a, a_id, &error);
+  g_autoptr(GPtrArray) as_b = df_asset_list (b, b_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pa->title, ==, pb->title);
+  g_assert_cmpstr (pa->slug, ==, pb->slug);
+  g_assert_cmpstr (pa->description, ==, pb->description);
+  g_assert_cmpstr (pa->project_type, ==, pb->project_type);
+  g_assert_cmpstr (pa->genre, ==, pb->genre);
+  g_assert_cmpstr (pa->language, ==, pb->language);
+  g_assert_cmpint (pa->target_word_count, ==, pb->target_word_count);
+  g_assert_cmpstr (pa->status, ==, pb->status);
+  g_assert_cmpstr (pa->settings, ==, pb->settings);
+  g_assert_cmpstr (pa->version, ==, pb->version);
+  g_assert_cmpint (pa->words, ==, pb->words);
+
+  g_assert_cmpuint (parts_a->len, ==, parts_b->len);
+  for (guint i = 0; i < parts_a->len; i++)
+    {
+      DfPart *x = g_ptr_array_index (parts_a, i);
+      DfPart *y = g_ptr_array_index (parts_b, i);
+
+      g_assert_cmpint (x->number, ==, y->number);
+      g_assert_cmpstr (x->title, ==, y->title);
+      g_assert_cmpstr (x->description, ==, y->description);
+      g_assert_cmpstr (x->layer, ==, y->layer);
+      g_assert_cmpstr (x->tier, ==, y->tier);
+      g_assert_cmpint (x->week_start, ==, y->week_start);
+      g_assert_cmpint (x->week_end, ==, y->week_end);
+    }
+
+  g_assert_cmpuint (ch_a->len, ==, ch_b->len);
+  for (guint i = 0; i < ch_a->len; i++)
+    {
+      DfChapter *lx = g_ptr_array_index (ch_a, i);
+      DfChapter *ly = g_ptr_array_index (ch_b, i);
+      g_autoptr(DfChapter) x = df_chapter_get (a, lx->id, &error);
+      g_autoptr(DfChapter) y = df_chapter_get (b, ly->id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (x->number, ==, y->number);
+      g_assert_cmpint (x->number, ==, i + 1);
+      g_assert_cmpstr (x->title, ==, y->title);
+      g_assert_cmpstr (x->slug, ==, y->slug);
+      g_assert_cmpstr (x->kind, ==, y->kind);
+      g_assert_cmpstr (x->prerequisites, ==, y->prerequisites);
+      g_assert_cmpint (x->estimated_minutes, ==, y->estimated_minutes);
+      g_assert_cmpint (part_number_of (parts_a, x->part_id), ==, part_number_of (parts_b, y->part_id));
+      g_assert_cmpmem (x->content_md, strlen (x->content_md), y->content_md, strlen (y->content_md));
+      g_assert_cmpstr (x->content_hash, ==, y->content_hash);
+      g_assert_cmpint (x->words, ==, y->words);
+    }
+
+  g_assert_cmpuint (as_a->len, ==, as_b->len);
+  for (guint i = 0; i < as_a->len; i++)
+    {
+      const char *path = g_ptr_array_index (as_a, i);
+      g_autofree char *mime_a = NULL;
+      g_autofree char *mime_b = NULL;
+      g_autoptr(GBytes) da = NULL;
+      g_autoptr(GBytes) db = NULL;
+
+      g_assert_cmpstr (path, ==, g_ptr_array_index (as_b, i));
+      da = df_asset_get (a, a_id, path, &mime_a, &error);
+      g_assert_no_error (error);
+      db = df_asset_get (b, b_id, path, &mime_b, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (mime_a, ==, mime_b);
+      g_assert_true (g_bytes_equal (da, db));
+    }
+}
+
+/* Exports @project_id of @f->store, imports the folder into a second
+ * database and compares. */
+static void
+round_trip (Fixture *f,
+            gint64   project_id)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "export", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) other = open_store (f->tmp, "other.db");
+  g_autoptr(DfProject) copy = NULL;
+
+  g_assert_true (df_export_folder (f->store, project_id, dir, &error));
+  g_assert_no_error (error);
+
+  copy = df_import (other, dir, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_project (f->store, project_id, other, copy->id);
+
+  /* the same folder imported into the same database: a new slug */
+  {
+    g_autoptr(DfProject) again = df_import (f->store, dir, DF_IMPORT_PROJECT_DIR, NULL, NULL, NULL, NULL, &error);
+    g_autoptr(DfProject) original = df_project_get_by_id (f->store, project_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (again->slug, !=, original->slug);
+    g_assert_cmpint (again->n_chapters, ==, original->n_chapters);
+  }
+
+  remove_tree (dir);
+}
+
+static void
+round_trip_corpus (Fixture    *f,
+                   const char *rel)
+{
+  g_autofree char *path = corpus_path (rel);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+
+  if (path == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf ("The corpus (../shared/corpus) is missing: cannot round-trip %s", rel);
+      g_test_skip (msg);
+      return;
+    }
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  round_trip (f, project->id);
+}
+
+static void
+test_round_trip_pp (Fixture *f, gconstpointer data)
+{
+  round_trip_corpus (f, "novels/pride-and-prejudice.txt");
+}
+
+static void
+test_round_trip_wp (Fixture *f, gconstpointer data)
+{
+  round_trip_corpus (f, "novels/war-and-peace.txt");
+}
+
+static void
+test_round_trip_rust (Fixture *f, gconstpointer data)
+{
+  round_trip_corpus (f, "textbook/rust-book/src");
+}
+
+static gint64
+make_tricky_project (DfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfPart) p1 = NULL;
+  g_autoptr(DfPart) p2 = NULL;
+  g_autoptr(DfPart) p3 = NULL;
+  g_autoptr(GBytes) png = g_bytes_new ("\x89PNG\r\n\x1a\n\0\0\0binary\0", 18);
+  DfProjectNew spec = {
+    .title = "Tricky: \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88 & More",
+    .description = "A project with\nawkward content",
+    .project_type = "non-fiction",
+    .genre = "essay",
+    .language = "ur",
+    .target_word_count = 50000,
+  };
+  struct { const char *title; DfPart *part; const char *content; } chapters[] = {
+    { "Opening", NULL, "" },
+    { "Spaces", NULL, "trailing spaces   \nand a tab\t\n\n\n" },
+    { "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88 \xd8\xa8\xd8\xa7\xd8\xa8", NULL,
+      "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88 \xd8\xa7\xdb\x8c\xda\xa9 \xd8\xae\xd9\x88\xd8\xa8\xd8\xb5\xd9\x88\xd8\xb1\xd8\xaa "
+      "\xd8\xb2\xd8\xa8\xd8\xa7\xd9\x86 \xdb\x81\xdb\x92\xdb\x94" },
+    { "Windows", NULL, "line one\r\nline two\r\n\r\nno final newline" },
+    { "Between", NULL, "An unparted chapter between parts.\n" },
+    { "Last", NULL, "# Heading inside\n\n![pic](img/a b.png)\n" },
+  };
+  gint64 ids[G_N_ELEMENTS (chapters)];
+
+  project = df_project_create (store, &spec, &error);
+  g_assert_no_error (error);
+  g_assert_true (df_project_set_field (store, project->id, "status", "completed", &error));
+  g_assert_no_error (error);
+
+  p1 = df_part_add (store, project->id, "Part \xd8\xa7\xd9\x88\xd9\x84", &error);
+  g_assert_no_error (error);
+  g_assert_true (df_part_set_field (store, p1->id, "description", "First part", &error));
+  g_assert_true (df_part_set_field (store, p1->id, "layer", "L2", &error));
+  g_assert_true (df_part_set_field (store, p1->id, "tier", "B1", &error));
+  g_assert_true (df_part_set_field (store, p1->id, "week_start", "1", &error));
+  g_assert_true (df_part_set_field (store, p1->id, "week_end", "3", &error));
+  g_assert_no_error (error);
+  p2 = df_part_add (store, project->id, "Empty Part", &error);
+  g_assert_no_error (error);
+  p3 = df_part_add (store, project->id, "Second Part", &error);
+  g_assert_no_error (error);
+
+  chapters[1].part = p1;
+  chapters[2].part = p1;
+  chapters[3].part = p1;
+  chapters[5].part = p3;
+
+  for (guint i = 0; i < G_N_ELEMENTS (chapters); i++)
+    {
+      g_autoptr(DfChapter) c = df_chapter_add (store, project->id,
+                                               chapters[i].part ? chapters[i].part->id : 0,
+                                               chapters[i].title, chapters[i].content, &error);
+      g_assert_no_error (error);
+      ids[i] = c->id;
+    }
+  g_assert_true (df_chapter_set_field (store, ids[3], "kind", "lab", &error));
+  g_assert_true (df_chapter_set_field (store, ids[3], "prerequisites", "[\"spaces\"]", &error));
+  g_assert_true (df_chapter_set_field (store, ids[3], "estimated_minutes", "15", &error));
+  g_assert_true (df_chapter_set_field (store, ids[5], "slug", "the-end", &error));
+  g_assert_true (df_asset_put (store, project->id, "img/a b.png", "image/png", png, &error));
+  g_assert_no_error (error);
+
+  return project->id;
+}
+
+static void
+test_round_trip_tricky (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 id = make_tricky_project (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (f->tmp, "tricky", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *windows = NULL;
+  g_autofree char *json_path = g_build_filename (dir, "project.json", NULL);
+  g_autofree char *windows_path = g_build_filename (dir, "002-part", "003-windows.md", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *top;
+  JsonArray *chapters;
+  JsonArray *parts;
+  gsize len;
+
+  /* the layout: book order in the names, byte-for-byte files */
+  g_assert_true (df_export_folder (f->store, id, dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  top = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (top, "format"), ==, "draftforge-project");
+  g_assert_cmpint (json_object_get_int_member (top, "format_version"), ==, 1);
+  chapters = json_object_get_array_member (top, "chapters");
+  parts = json_object_get_array_member (top, "parts");
+  g_assert_cmpuint (json_array_get_length (chapters), ==, 6);
+  g_assert_cmpuint (json_array_get_length (parts), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 0), "file"), ==,
+                   "001-opening.md");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 3), "file"), ==,
+                   "002-part/003-windows.md");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 4), "file"), ==,
+                   "003-between.md");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 5), "file"), ==,
+                   "005-second-part/001-the-end.md");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (parts, 1), "directory"), ==,
+                   "004-empty-part");
+  g_assert_true (g_file_get_contents (windows_path, &windows, &len, NULL));
+  g_assert_cmpmem (windows, len, "line one\r\nline two\r\n\r\nno final newline", 38);
+  {
+    g_autofree char *asset = g_build_filename (dir, "assets", "img", "a b.png", NULL);
+    g_autofree char *bytes = NULL;
+
+    g_assert_true (g_file_get_contents (asset, &bytes, &len, NULL));
+    g_assert_cmpmem (bytes, len, "\x89PNG\r\n\x1a\n\0\0\0binary\0", 18);
+  }
+  remove_tree (dir);
+
+  round_trip (f, id);
+}
+
+static void
+test_export_refusals_and_reexport (Fixture       *f,
+                                   gconstpointer  data)
+{
+  gint64 id = make_tricky_project (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *busy = g_build_filename (f->tmp, "busy", NULL);
+  g_autofree char *busy_file = g_build_filename (busy, "shopping-list.txt", NULL);
+  g_autofree char *busy_json = g_build_filename (busy, "project.json", NULL);
+  g_autofree char *dir = g_build_filename (f->tmp, "exported", NULL);
+  g_autofree char *notes = g_build_filename (dir, "my-notes.txt", NULL);
+  g_autofree char *old_file = g_build_filename (dir, "002-part", "003-windows.md", NULL);
+  g_autofree char *last_file = g_build_filename (dir, "005-second-part", "001-the-end.md", NULL);
+  g_autoptr(DfChapter) windows = NULL;
+  g_autoptr(DfProject) other = NULL;
+  DfProjectNew spec = { .title = "Someone Else" };
+
+  /* a non-empty folder that is no export: refused, untouched */
+  g_assert_cmpint (g_mkdir_with_parents (busy, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (busy_file, "milk\n", -1, NULL));
+  g_assert_false (df_export_folder (f->store, id, busy, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "project.json"));
+  g_clear_error (&error);
+  g_assert_true (g_file_test (busy_file, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (busy_json, G_FILE_TEST_EXISTS));
+
+  /* export, add a file of one's own, change the project, export again */
+  g_assert_true (df_export_folder (f->store, id, dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (notes, "mine\n", -1, NULL));
+  g_assert_true (g_file_test (old_file, G_FILE_TEST_IS_REGULAR));
+
+  windows = chapter_at (f->store, id, 4);
+  g_assert_cmpstr (windows->title, ==, "Windows");
+  g_assert_true (df_chapter_delete (f->store, windows->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (df_export_folder (f->store, id, dir, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (g_file_test (old_file, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (notes, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (last_file, G_FILE_TEST_IS_REGULAR));
+
+  /* another project may not write over this export */
+  other = df_project_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  g_assert_false (df_export_folder (f->store, other->id, dir, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (last_file, G_FILE_TEST_IS_REGULAR));
+}
+
+/* ---- bad input -------------------------------------------------------- */
+
+static void
+assert_import_fails (Fixture        *f,
+                     const char     *path,
+                     DfImportFormat  format,
+                     int             code,
+                     const char     *must_mention)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autofree char *before = table_counts (f->store);
+  g_autofree char *after = NULL;
+
+  project = df_import (f->store, path, format, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (project);
+  g_assert_error (error, DF_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_null (strchr (error->message, '\n'));
+  if (must_mention != NULL)
+    g_assert_nonnull (strstr (error->message, must_mention));
+
+  after = table_counts (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static char *
+write_tmp (Fixture    *f,
+           const char *name,
+           const char *data,
+           gssize      len)
+{
+  char *path = g_build_filename (f->tmp, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+static void
+test_bad_input (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->tmp, "no-such-file.txt", NULL);
+  g_autofree char *binary = write_tmp (f, "cover.txt", "GIF89a\0\0\x01\x02", 10);
+  g_autofree char *latin1 = write_tmp (f, "latin1.txt", "Chapter 1\n\nCaf\xe9 au lait\n", -1);
+  g_autofree char *empty = write_tmp (f, "empty.txt", "", 0);
+  g_autofree char *blank = write_tmp (f, "blank.md", " \n\n\t\n", -1);
+  g_autofree char *no_md = g_build_filename (f->tmp, "no-md", NULL);
+  g_autofree char *no_md_file = write_tmp (f, "no-md/readme.txt", "hello\n", -1);
+  g_autofree char *bad_json = g_build_filename (f->tmp, "bad-json", NULL);
+  g_autofree char *bad_json_file = write_tmp (f, "bad-json/project.json", "{ \"format\": \"draftforge-project\", ", -1);
+  g_autofree char *no_keys = g_build_filename (f->tmp, "no-keys", NULL);
+  g_autofree char *no_keys_file = write_tmp (f, "no-keys/project.json",
+                                             "{ \"format\": \"draftforge-project\", \"format_version\": 1,"
+                                             " \"project\": { \"slug\": \"x\" }, \"chapters\": [] }", -1);
+  g_autofree char *newer = g_build_filename (f->tmp, "newer", NULL);
+  g_autofree char *newer_file = write_tmp (f, "newer/project.json",
+                                           "{ \"format\": \"draftforge-project\", \"format_version\": 7,"
+                                           " \"project\": { \"title\": \"x\" }, \"chapters\": [] }", -1);
+  g_autofree char *lost = g_build_filename (f->tmp, "lost", NULL);
+  g_autofree char *lost_file = write_tmp (f, "lost/project.json",
+                                          "{ \"format\": \"draftforge-project\", \"format_version\": 1,"
+                                          " \"project\": { \"title\": \"Lost\" }, \"parts\": [],"
+                                          " \"chapters\": [ { \"file\": \"001-a.md\", \"title\": \"A\" },"
+                                          " { \"file\": \"002-b.md\", \"title\": \"B\" } ] }", -1);
+  g_autofree char *lost_a = write_tmp (f, "lost/001-a.md", "# A\n", -1);
+  g_autofree char *escape = g_build_filename (f->tmp, "escape", NULL);
+  g_autofree char *escape_file = write_tmp (f, "escape/project.json",
+                                            "{ \"format\": \"draftforge-project\", \"format_version\": 1,"
+                                            " \"project\": { \"title\": \"Escape\" },"
+                                            " \"chapters\": [ { \"file\": \"../cover.txt\", \"title\": \"A\" } ] }", -1);
+  g_autofree char *big = g_build_filename (f->tmp, "big.txt", NULL);
+  g_autofree char *missing_book = fixture_path ("mdbook-missing");
+
+  assert_import_fails (f, missing, DF_IMPORT_AUTO, DF_ERROR_NOT_FOUND, "no-such-file.txt");
+  assert_import_fails (f, binary, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "binary");
+  assert_import_fails (f, latin1, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "line 3");
+  assert_import_fails (f, latin1, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "offset 14");
+  assert_import_fails (f, empty, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "empty.txt");
+  assert_import_fails (f, blank, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "empty");
+  assert_import_fails (f, no_md, DF_IMPORT_AUTO, DF_ERROR_IMPORT, ".md");
+  assert_import_fails (f, bad_json, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "project.json");
+  assert_import_fails (f, no_keys, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "title");
+  assert_import_fails (f, newer, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "newer");
+  assert_import_fails (f, lost, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "002-b.md");
+  assert_import_fails (f, escape, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "../cover.txt");
+  assert_import_fails (f, missing_book, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "three.md");
+  assert_import_fails (f, binary, DF_IMPORT_MDBOOK, DF_ERROR_IMPORT, "folder");
+
+  /* over 64 MiB: refused before reading (a sparse file) */
+  {
+    FILE *fp = fopen (big, "w");
+    g_assert_nonnull (fp);
+    g_assert_cmpint (fseek (fp, 64 * 1024 * 1024 + 1, SEEK_SET), ==, 0);
+    g_assert_cmpint (fputc ('x', fp), !=, EOF);
+    fclose (fp);
+  }
+  assert_import_fails (f, big, DF_IMPORT_AUTO, DF_ERROR_IMPORT, "64 MiB");
+}
+
+static void
+test_missing_chapter_late (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("mdbook-missing");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfProject) kept = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  DfProjectNew spec = { .title = "Already Here" };
+
+  kept = df_project_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  before = table_counts (f->store);
+
+  /* three chapters go in before three.md is found missing */
+  project = df_import (f->store, path, DF_IMPORT_MDBOOK, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (project);
+  g_assert_error (error, DF_ERROR, DF_ERROR_IMPORT);
+  g_assert_nonnull (strstr (error->message, "SUMMARY.md"));
+  g_assert_nonnull (strstr (error->message, "line 6"));
+  g_clear_error (&error);
+
+  after = table_counts (f->store);
+  g_assert_cmpstr (after, ==, before);
+  projects = df_project_list (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (projects->len, ==, 1);
+  g_assert_cmpstr (((DfProject *)g_ptr_array_index (projects, 0))->title, ==, "Already Here");
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         calls;
+  double        last;
+} ProgressData;
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  ProgressData *pd = user_data;
+
+  g_assert_cmpfloat (fraction, >=, pd->last);
+  pd->last = fraction;
+  pd->calls++;
+  if (pd->cancellable != NULL && pd->calls == 3)
+    g_cancellable_cancel (pd->cancellable);
+}
+
+static void
+test_progress_and_cancel (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("mdbook/src");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autofree char *before = table_counts (f->store);
+  g_autofree char *after = NULL;
+  ProgressData pd = { NULL, 0, 0.0 };
+
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, progress_cb, &pd, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pd.calls, >=, 3);
+  g_assert_cmpfloat (pd.last, ==, 1.0);
+  g_clear_pointer (&project, df_project_free);
+  g_free (before);
+  before = table_counts (f->store);
+
+  pd = (ProgressData) { cancellable, 0, 0.0 };
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, progress_cb, &pd, cancellable, &error);
+  g_assert_null (project);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = table_counts (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/import/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/import/text-split", test_text_split);
+  ADD ("text-no-headings", test_text_no_headings);
+  ADD ("pride-and-prejudice", test_pride_and_prejudice);
+  ADD ("war-and-peace", test_war_and_peace);
+  ADD ("markdown-file", test_markdown_file);
+  ADD ("markdown-dir", test_markdown_dir);
+  ADD ("mdbook-fixture", test_mdbook_fixture);
+  ADD ("rust-book", test_rust_book);
+  ADD ("round-trip/tricky", test_round_trip_tricky);
+  ADD ("round-trip/pride-and-prejudice", test_round_trip_pp);
+  ADD ("round-trip/war-and-peace", test_round_trip_wp);
+  ADD ("round-trip/rust-book", test_round_trip_rust);
+  ADD ("export-folder/refusals-and-reexport", test_export_refusals_and_reexport);
+  ADD ("bad-input", test_bad_input);
+  ADD ("missing-chapter-late", test_missing_chapter_late);
+  ADD ("progress-and-cancel", test_progress_and_cancel);
+
   return g_test_run ();
 }

@@ -40,7 +40,8 @@ DfProject *df_import (DfStore          *store,
  * exposed for tests and benchmarks. */
 typedef struct
 {
-  char *title;              /* the heading line as written */
+  char *title;              /* the heading line as written; NULL for
+                               a text without any heading */
   int   part_index;         /* index into parts, -1 for none */
   char *content_md;
 } DfTextChapter;
