@@ -1,8 +1,1601 @@
+/* test-cli.c: draftforge-cli end to end, through the real binary
+ *
+ * Every test runs the program named by DRAFTFORGE_CLI with GSubprocess
+ * against a database in a fresh temporary folder and checks what a user
+ * sees: stdout, stderr and the exit status.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
-#include <glib.h>
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+/* Urdu, no trailing newline: must come back byte for byte. */
+static const char urdu_text[] =
+  "# پہلا باب\n\nیہ ایک کہانی ہے۔ بارش ہو رہی تھی اور شہر خاموش تھا۔\n\n"
+  "Then an English line — with an em dash, and “quotes”.";
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int    status;
+  char  *out;
+  gsize  out_len;
+  char  *err;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static void
+rm_rf (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          rm_rf (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("draftforge-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static gboolean
+have_cli (void)
+{
+  if (g_getenv ("DRAFTFORGE_CLI") == NULL)
+    {
+      g_test_skip ("DRAFTFORGE_CLI is not set; run the tests with “meson test”");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs the CLI with @args; with @with_db, "--db f->db" comes first.
+ * @env_db, when not NULL, is put in DRAFTFORGE_DB. */
+static Run *
+run_full (Fixture            *f,
+          const char         *input,
+          gboolean            with_db,
+          const char         *env_db,
+          const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) stdin_bytes = NULL;
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  Run *run = g_new0 (Run, 1);
+  gconstpointer data;
+  gsize len;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("DRAFTFORGE_CLI"));
+  if (with_db)
+    {
+      g_ptr_array_add (argv, (gpointer)"--db");
+      g_ptr_array_add (argv, f->db);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* Messages must not depend on the tester's language. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  if (env_db != NULL)
+    g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_DB", env_db, TRUE);
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  stdin_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
+  g_subprocess_communicate (proc, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  run->status = g_subprocess_get_exit_status (proc);
+
+  data = g_bytes_get_data (stdout_bytes, &len);
+  run->out = data != NULL ? g_strndup (data, len) : g_strdup ("");
+  run->out_len = len;
+  data = g_bytes_get_data (stderr_bytes, &len);
+  run->err = data != NULL ? g_strndup (data, len) : g_strdup ("");
+
+  return run;
+}
+
+static Run *
+run_va (Fixture    *f,
+        const char *input,
+        va_list     ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer)arg);
+  g_ptr_array_add (args, NULL);
+
+  return run_full (f, input, TRUE, NULL, (const char * const *)args->pdata);
+}
+
+static Run *run_cli (Fixture *f, const char *input, ...) G_GNUC_NULL_TERMINATED;
+
+/* run_cli (f, stdin or NULL, arg, ..., NULL) */
+static Run *
+run_cli (Fixture    *f,
+         const char *input,
+         ...)
+{
+  va_list ap;
+  Run *run;
+
+  va_start (ap, input);
+  run = run_va (f, input, ap);
+  va_end (ap);
+  return run;
+}
+
+#define CLI(f, ...)          run_cli ((f), NULL, __VA_ARGS__, NULL)
+#define CLI_IN(f, in, ...)   run_cli ((f), (in), __VA_ARGS__, NULL)
+
+static void
+assert_success (const Run *run)
+{
+  if (run->status != 0)
+    g_test_message ("stderr: %s", run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+/* Exit status 1, one line "draftforge-cli: ..." on stderr, nothing on
+ * stdout. */
+static void
+assert_user_error (const Run  *run,
+                   const char *needle)
+{
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "draftforge-cli: "));
+  g_assert_cmpuint (count_lines (run->err), ==, 1);
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_cmpstr (run->out, ==, "");
+  if (needle != NULL && strstr (run->err, needle) == NULL)
+    g_error ("“%s” not in the error “%s”", needle, run->err);
+}
+
+/* Exit status 2, a one-line message and the hint. */
+static void
+assert_usage_error (const Run *run)
+{
+  g_autofree char *second = NULL;
+  const char *nl;
+
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_true (g_str_has_prefix (run->err, "draftforge-cli: "));
+  g_assert_cmpuint (count_lines (run->err), ==, 2);
+  nl = strchr (run->err, '\n');
+  g_assert_nonnull (nl);
+  g_assert_true (g_str_has_prefix (nl + 1, "Try 'draftforge-cli "));
+  g_assert_true (g_str_has_suffix (run->err, "--help'.\n"));
+  g_assert_cmpstr (run->out, ==, "");
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+static JsonNode *
+parse_json (const Run *run)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, run->out, (gssize)run->out_len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+assert_keys (JsonObject         *object,
+             const char * const *keys)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!json_object_has_member (object, keys[i]))
+      g_error ("JSON key “%s” is missing", keys[i]);
+}
+
+static const char * const project_keys[] = {
+  "slug", "title", "description", "type", "genre", "language", "target_word_count",
+  "status", "parts", "chapters", "words", "created_at", "updated_at", "deleted_at", NULL
+};
+
+static const char * const chapter_keys[] = {
+  "number", "title", "slug", "kind", "part", "part_title", "words", "updated_at", NULL
+};
+
+/* The output of a command that prints one value on one line. */
+static char *
+single_line (const Run *run)
+{
+  assert_success (run);
+  g_assert_true (g_str_has_suffix (run->out, "\n"));
+  g_assert_cmpuint (count_lines (run->out), ==, 1);
+  return g_strndup (run->out, run->out_len - 1);
+}
+
+static char *
+new_project (Fixture    *f,
+             const char *title)
+{
+  g_autoptr(Run) run = CLI (f, "project", "new", title);
+
+  return single_line (run);
+}
+
+static void
+add_chapter (Fixture    *f,
+             const char *slug,
+             const char *title,
+             const char *expected_number)
+{
+  g_autoptr(Run) run = CLI (f, "chapter", "add", slug, title);
+  g_autofree char *number = single_line (run);
+
+  g_assert_cmpstr (number, ==, expected_number);
+}
+
+static void
+write_chapter (Fixture    *f,
+               const char *slug,
+               const char *number,
+               const char *text)
+{
+  g_autoptr(Run) run = CLI_IN (f, text, "chapter", "write", slug, number);
+
+  assert_success (run);
+  g_assert_cmpstr (run->out, ==, "");
+}
+
+static void
+assert_chapter_is (Fixture    *f,
+                   const char *slug,
+                   const char *number,
+                   const char *text)
+{
+  g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, number);
+
+  assert_success (run);
+  g_assert_cmpuint (run->out_len, ==, strlen (text));
+  g_assert_true (memcmp (run->out, text, run->out_len) == 0);
+}
+
+static JsonObject *
+project_json (Fixture    *f,
+              const char *slug,
+              JsonNode  **node_out)
+{
+  g_autoptr(Run) run = CLI (f, "project", "show", slug, "--json");
+
+  assert_success (run);
+  *node_out = parse_json (run);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (*node_out));
+  assert_keys (json_node_get_object (*node_out), project_keys);
+  return json_node_get_object (*node_out);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* ---- help and usage ------------------------------------------------------ */
+
+static const char * const all_commands[][2] = {
+  { "import", NULL },
+  { "project", "list" }, { "project", "show" }, { "project", "new" },
+  { "project", "rename" }, { "project", "set" }, { "project", "delete" },
+  { "project", "restore" }, { "project", "purge" },
+  { "part", "list" }, { "part", "add" }, { "part", "rename" }, { "part", "set" },
+  { "part", "delete" },
+  { "chapter", "list" }, { "chapter", "cat" }, { "chapter", "write" },
+  { "chapter", "add" }, { "chapter", "rename" }, { "chapter", "set" },
+  { "chapter", "move" }, { "chapter", "delete" }, { "chapter", "revisions" },
+  { "export-folder", NULL }, { "search", NULL }, { "stats", NULL },
+  { "profile", "new" }, { "profile", "list" }, { "profile", "use" },
+  { "profile", "show" }, { "profile", "set" },
+  { "progress", NULL },
+};
+
+static void
+test_help (Fixture       *f,
+           gconstpointer  data)
+{
+  const char * const groups[] = { "project", "part", "chapter", "profile" };
+
+  if (!have_cli ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_commands); i++)
+    {
+      g_autoptr(Run) run = NULL;
+      g_autofree char *usage = NULL;
+
+      if (all_commands[i][1] != NULL)
+        {
+          run = CLI (f, all_commands[i][0], all_commands[i][1], "--help");
+          usage = g_strdup_printf ("draftforge-cli %s %s", all_commands[i][0], all_commands[i][1]);
+        }
+      else
+        {
+          run = CLI (f, all_commands[i][0], "--help");
+          usage = g_strdup_printf ("draftforge-cli %s", all_commands[i][0]);
+        }
+      assert_success (run);
+      g_assert_true (g_str_has_prefix (run->out, "Usage:"));
+      assert_contains (run->out, usage);
+      assert_contains (run->out, "--help");
+
+      /* The main help lists every command. */
+      {
+        g_autoptr(Run) main_help = CLI (f, "--help");
+        const char *name = all_commands[i][1] != NULL ? all_commands[i][1] : all_commands[i][0];
+
+        assert_success (main_help);
+        assert_contains (main_help->out, name);
+      }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      g_autoptr(Run) run = CLI (f, groups[i], "--help");
+
+      assert_success (run);
+      g_assert_true (g_str_has_prefix (run->out, "Usage:"));
+    }
+
+  {
+    g_autoptr(Run) run = CLI (f, "-h");
+    assert_success (run);
+    assert_contains (run->out, "Commands:");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "help", "chapter", "write");
+    assert_success (run);
+    assert_contains (run->out, "draftforge-cli chapter write");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "--version");
+    assert_success (run);
+    g_assert_cmpstr (run->out, ==, "draftforge-cli " PACKAGE_VERSION "\n");
+  }
+
+  /* Asking for help never creates a database. */
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char * const bad[][7] = {
+    { NULL },
+    { "frobnicate", NULL },
+    { "--frobnicate", "project", "list", NULL },
+    { "project", NULL },
+    { "project", "frob", NULL },
+    { "project", "list", "--bogus", NULL },
+    { "project", "list", "extra", NULL },
+    { "project", "show", NULL },
+    { "project", "show", "a", "b", NULL },
+    { "project", "new", "T", "--target", "-5", NULL },
+    { "project", "new", "T", "--target", "12abc", NULL },
+    { "chapter", "cat", "x", "3x", NULL },
+    { "chapter", "cat", "x", "0", NULL },
+    { "chapter", "cat", "x", "-1", NULL },
+    { "chapter", "cat", "x", " 1", NULL },
+    { "chapter", "cat", "x", NULL },
+    { "chapter", "move", "x", "1", "two", NULL },
+    { "chapter", "add", "x", "T", "--part", "first", NULL },
+    { "part", "rename", "x", "one", "T", NULL },
+    { "import", "book.txt", "--format", "docx", NULL },
+    { "stats", "x", "--days", "0", NULL },
+    { "search", "x", "q", "--limit", "abc", NULL },
+    { "progress", "x", "1", "begin", NULL },
+    { "progress", "x", "later", NULL },
+    { "profile", "set", "experience_level", NULL },
+  };
+
+  if (!have_cli ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(Run) run = run_full (f, NULL, TRUE, NULL, bad[i]);
+
+      g_test_message ("case %u: %s", i, run->err);
+      assert_usage_error (run);
+    }
+
+  {
+    const char * const no_path[] = { "--db", NULL };
+    g_autoptr(Run) run = run_full (f, NULL, FALSE, NULL, no_path);
+    assert_usage_error (run);
+  }
+
+  /* Bad usage never creates a database. */
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_unknown_slug (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "show", "no-such-book");
+    assert_user_error (run, "no-such-book");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "list", "no-such-book");
+    assert_user_error (run, "no-such-book");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "cat", "no-such-book", "1");
+    assert_user_error (run, "no-such-book");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "stats", "no-such-book");
+    assert_user_error (run, "no-such-book");
+  }
+
+  slug = new_project (f, "Small");
+  add_chapter (f, slug, "Only", "1");
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, "2");
+    assert_user_error (run, NULL);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "part", "rename", slug, "1", "Nope");
+    assert_user_error (run, NULL);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "export-folder", "no-such-book", f->dir);
+    assert_user_error (run, "no-such-book");
+  }
+}
+
+/* ---- import -------------------------------------------------------------- */
+
+static void
+test_import_text (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *slug = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *project;
+
+  if (!have_cli ())
+    return;
+
+  path = write_file (f, "little.txt",
+                     "CHAPTER 1\n\n"
+                     "It was a dark and stormy night; the rain fell in torrents.\n\n"
+                     "CHAPTER 2\n\n"
+                     "The morning came grey and cold over the moor.\n");
+  {
+    g_autoptr(Run) run = CLI (f, "import", path, "--title", "A Little Book", "--format", "text");
+    slug = single_line (run);
+  }
+  g_assert_cmpstr (slug, ==, "a-little-book");
+
+  project = project_json (f, slug, &node);
+  g_assert_cmpstr (json_object_get_string_member (project, "title"), ==, "A Little Book");
+  g_assert_cmpint (json_object_get_int_member (project, "chapters"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (project, "words"), >=, 20);
+
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, "2");
+    assert_success (run);
+    assert_contains (run->out, "The morning came grey");
+    g_assert_null (strstr (run->out, "stormy"));
+  }
+
+  /* A file that is not text is refused, and nothing is left behind. */
+  {
+    g_autofree char *binary = g_build_filename (f->dir, "binary.txt", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(Run) run = NULL;
+    g_autoptr(Run) list = NULL;
+    g_autoptr(JsonNode) list_node = NULL;
+
+    static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe";
+
+    g_file_set_contents (binary, elf, sizeof elf - 1, &error);
+    g_assert_no_error (error);
+    run = CLI (f, "import", binary);
+    assert_user_error (run, NULL);
+
+    list = CLI (f, "project", "list", "--json");
+    assert_success (list);
+    list_node = parse_json (list);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (list_node)), ==, 1);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "import", "/nonexistent/draftforge/book.txt");
+    assert_user_error (run, NULL);
+  }
+}
+
+static void
+test_import_pride (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *corpus = g_getenv ("DRAFTFORGE_CORPUS");
+  g_autofree char *path = NULL;
+  g_autofree char *slug = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *project;
+
+  if (!have_cli ())
+    return;
+
+  if (corpus != NULL)
+    path = g_build_filename (corpus, "novels", "pride-and-prejudice.txt", NULL);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("the corpus (DRAFTFORGE_CORPUS/novels/pride-and-prejudice.txt) is not available");
+      return;
+    }
+
+  {
+    g_autoptr(Run) run = CLI (f, "import", path);
+    slug = single_line (run);
+  }
+
+  project = project_json (f, slug, &node);
+  g_assert_cmpint (json_object_get_int_member (project, "chapters"), ==, 61);
+  g_assert_cmpint (json_object_get_int_member (project, "words"), >, 100000);
+
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
+    g_autoptr(JsonNode) list = NULL;
+
+    assert_success (run);
+    list = parse_json (run);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 61);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "Pemberley", "--limit", "5", "--json");
+    g_autoptr(JsonNode) hits = NULL;
+
+    assert_success (run);
+    hits = parse_json (run);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (hits)), ==, 5);
+  }
+}
+
+/* ---- projects ------------------------------------------------------------ */
+
+static void
+test_projects (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "list");
+    assert_success (run);
+    assert_contains (run->out, "No projects yet");
+  }
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "new", "The Long Road", "--type", "short-story",
+                              "--genre", "western", "--target", "40000");
+    slug = single_line (run);
+  }
+  g_assert_cmpstr (slug, ==, "the-long-road");
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "new", "Bad Type", "--type", "opera");
+    assert_user_error (run, "opera");
+  }
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "list");
+    assert_success (run);
+    g_assert_true (g_str_has_prefix (run->out, "SLUG"));
+    assert_contains (run->out, "the-long-road");
+    assert_contains (run->out, "The Long Road");
+    g_assert_cmpuint (count_lines (run->out), ==, 2);
+  }
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "list", "--json");
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *array;
+    JsonObject *project;
+
+    assert_success (run);
+    node = parse_json (run);
+    array = json_node_get_array (node);
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    project = json_array_get_object_element (array, 0);
+    assert_keys (project, project_keys);
+    g_assert_cmpstr (json_object_get_string_member (project, "slug"), ==, "the-long-road");
+    g_assert_cmpstr (json_object_get_string_member (project, "type"), ==, "short-story");
+    g_assert_cmpstr (json_object_get_string_member (project, "genre"), ==, "western");
+    g_assert_cmpint (json_object_get_int_member (project, "target_word_count"), ==, 40000);
+    g_assert_cmpstr (json_object_get_string_member (project, "status"), ==, "active");
+    g_assert_cmpint (json_object_get_int_member (project, "chapters"), ==, 0);
+    g_assert_true (json_object_get_null_member (project, "deleted_at"));
+  }
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "show", slug);
+    assert_success (run);
+    assert_contains (run->out, "The Long Road");
+    assert_contains (run->out, "40000 words");
+  }
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "rename", slug, "The Longer Road");
+    g_autoptr(Run) genre = CLI (f, "project", "set", slug, "genre", "frontier");
+    g_autoptr(Run) type = CLI (f, "project", "set", slug, "type", "novel");
+    g_autoptr(Run) status = CLI (f, "project", "set", slug, "status", "archived");
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *project;
+
+    assert_success (run);
+    assert_success (genre);
+    assert_success (type);
+    assert_success (status);
+    project = project_json (f, slug, &node);
+    g_assert_cmpstr (json_object_get_string_member (project, "title"), ==, "The Longer Road");
+    g_assert_cmpstr (json_object_get_string_member (project, "slug"), ==, "the-long-road");
+    g_assert_cmpstr (json_object_get_string_member (project, "genre"), ==, "frontier");
+    g_assert_cmpstr (json_object_get_string_member (project, "type"), ==, "novel");
+    g_assert_cmpstr (json_object_get_string_member (project, "status"), ==, "archived");
+  }
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "set", slug, "status", "finished");
+    assert_user_error (run, "status");
+    assert_contains (run->err, "active, archived, completed");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "project", "set", slug, "colour", "blue");
+    assert_user_error (run, "colour");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "project", "rename", slug, "   ");
+    assert_user_error (run, NULL);
+  }
+
+  /* Delete to the trash, then restore. */
+  {
+    g_autoptr(Run) run = CLI (f, "project", "delete", slug);
+    assert_success (run);
+    assert_contains (run->out, "project restore the-long-road");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "project", "list", "--json");
+    g_autoptr(JsonNode) node = NULL;
+
+    assert_success (run);
+    node = parse_json (run);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "project", "list", "--trash", "--json");
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *project;
+
+    assert_success (run);
+    node = parse_json (run);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+    project = json_array_get_object_element (json_node_get_array (node), 0);
+    g_assert_false (json_object_get_null_member (project, "deleted_at"));
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "list", slug);
+    assert_user_error (run, slug);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "project", "restore", slug);
+    g_autoptr(Run) again = CLI (f, "project", "restore", slug);
+    g_autoptr(Run) list = CLI (f, "project", "list");
+
+    assert_success (run);
+    assert_user_error (again, "not in the trash");
+    assert_success (list);
+    assert_contains (list->out, "the-long-road");
+  }
+
+  /* Purge needs the trash first. */
+  {
+    g_autoptr(Run) refused = CLI (f, "project", "purge", slug);
+    g_autoptr(Run) del = CLI (f, "project", "delete", slug);
+    g_autoptr(Run) purge = CLI (f, "project", "purge", slug);
+    g_autoptr(Run) show = CLI (f, "project", "show", slug);
+
+    assert_user_error (refused, "not in the trash");
+    assert_success (del);
+    assert_success (purge);
+    assert_user_error (show, slug);
+  }
+}
+
+/* ---- chapters and parts -------------------------------------------------- */
+
+static void
+test_chapters (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+  g_autofree char *file = NULL;
+  const char *from_file = "Second chapter, from a file.\nNo newline at the end";
+
+  if (!have_cli ())
+    return;
+
+  slug = new_project (f, "Chapters");
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
+    g_autoptr(JsonNode) node = NULL;
+
+    assert_success (run);
+    node = parse_json (run);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
+  }
+
+  add_chapter (f, slug, "Alpha", "1");
+  add_chapter (f, slug, "Beta", "2");
+  add_chapter (f, slug, "Gamma", "3");
+
+  /* stdin, byte for byte, Urdu and no trailing newline */
+  write_chapter (f, slug, "1", urdu_text);
+  assert_chapter_is (f, slug, "1", urdu_text);
+
+  /* from a file */
+  file = write_file (f, "beta.md", from_file);
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "write", slug, "2", file);
+    assert_success (run);
+  }
+  assert_chapter_is (f, slug, "2", from_file);
+
+  /* An empty chapter prints nothing at all. */
+  assert_chapter_is (f, slug, "3", "");
+
+  /* Not UTF-8: refused, the chapter unchanged. */
+  {
+    g_autoptr(Run) run = CLI_IN (f, "caf\xe9 au lait", "chapter", "write", slug, "1");
+    assert_user_error (run, "UTF-8");
+  }
+  {
+    g_autofree char *latin1 = write_file (f, "latin1.txt", "na\xefve");
+    g_autoptr(Run) run = CLI (f, "chapter", "write", slug, "1", latin1);
+    assert_user_error (run, "latin1.txt");
+  }
+  {
+    g_autofree char *missing = g_build_filename (f->dir, "missing.md", NULL);
+    g_autoptr(Run) run = CLI (f, "chapter", "write", slug, "1", missing);
+    assert_user_error (run, "missing.md");
+  }
+  assert_chapter_is (f, slug, "1", urdu_text);
+
+  /* Revisions: the previous text is kept at each save. */
+  write_chapter (f, slug, "1", "Rewritten.");
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "revisions", slug, "1", "--json");
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *revisions;
+    JsonObject *newest;
+    g_autofree char *id = NULL;
+
+    assert_success (run);
+    node = parse_json (run);
+    revisions = json_node_get_array (node);
+    g_assert_cmpuint (json_array_get_length (revisions), >=, 1);
+    newest = json_array_get_object_element (revisions, 0);
+    assert_keys (newest, (const char * const[]) { "id", "created_at", "content_hash", "words", "bytes", NULL });
+    g_assert_cmpint (json_object_get_int_member (newest, "bytes"), ==, (gint64)strlen (urdu_text));
+
+    id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (newest, "id"));
+    {
+      g_autoptr(Run) show = CLI (f, "chapter", "revisions", slug, "1", "--show", id);
+
+      assert_success (show);
+      g_assert_cmpuint (show->out_len, ==, strlen (urdu_text));
+      g_assert_true (memcmp (show->out, urdu_text, show->out_len) == 0);
+    }
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "revisions", slug, "1");
+    assert_success (run);
+    g_assert_true (g_str_has_prefix (run->out, "ID"));
+  }
+  assert_chapter_is (f, slug, "1", "Rewritten.");
+
+  /* list */
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *chapters;
+    JsonObject *second;
+
+    assert_success (run);
+    node = parse_json (run);
+    chapters = json_node_get_array (node);
+    g_assert_cmpuint (json_array_get_length (chapters), ==, 3);
+    second = json_array_get_object_element (chapters, 1);
+    assert_keys (second, chapter_keys);
+    g_assert_cmpint (json_object_get_int_member (second, "number"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (second, "title"), ==, "Beta");
+    g_assert_cmpstr (json_object_get_string_member (second, "kind"), ==, "chapter");
+    g_assert_true (json_object_get_null_member (second, "part"));
+    g_assert_true (json_object_get_null_member (second, "part_title"));
+    g_assert_cmpint (json_object_get_int_member (second, "words"), ==, 10);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "list", slug);
+    assert_success (run);
+    g_assert_cmpuint (count_lines (run->out), ==, 4);
+    assert_contains (run->out, "Gamma");
+  }
+
+  /* rename, move, delete */
+  {
+    g_autoptr(Run) rename = CLI (f, "chapter", "rename", slug, "3", "Gamma Prime");
+    g_autoptr(Run) move = CLI (f, "chapter", "move", slug, "3", "1");
+    g_autoptr(Run) list = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *chapters;
+
+    assert_success (rename);
+    assert_success (move);
+    list = CLI (f, "chapter", "list", slug, "--json");
+    assert_success (list);
+    node = parse_json (list);
+    chapters = json_node_get_array (node);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 0), "title"), ==, "Gamma Prime");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 1), "title"), ==, "Alpha");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 2), "title"), ==, "Beta");
+  }
+  assert_chapter_is (f, slug, "3", from_file);
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "move", slug, "1", "9");
+    assert_user_error (run, NULL);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "delete", slug, "1");
+    g_autoptr(Run) list = NULL;
+    g_autoptr(JsonNode) node = NULL;
+
+    assert_success (run);
+    list = CLI (f, "chapter", "list", slug, "--json");
+    assert_success (list);
+    node = parse_json (list);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
+  }
+  assert_chapter_is (f, slug, "1", "Rewritten.");
+  assert_chapter_is (f, slug, "2", from_file);
+
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "set", slug, "1", "kind", "lesson");
+    g_autoptr(Run) bad = CLI (f, "chapter", "set", slug, "1", "kind", "poem");
+
+    assert_success (run);
+    assert_user_error (bad, "kind");
+  }
+
+  /* A title starting with a dash, after "--". */
+  {
+    g_autoptr(Run) dash = CLI (f, "chapter", "add", slug, "--", "-30-");
+    g_autoptr(Run) unseparated = CLI (f, "chapter", "add", slug, "-30-");
+    g_autofree char *n = single_line (dash);
+
+    g_assert_cmpstr (n, ==, "3");
+    assert_usage_error (unseparated);
+  }
+  {
+    g_autoptr(Run) list = CLI (f, "chapter", "list", slug);
+    assert_success (list);
+    assert_contains (list->out, "-30-");
+  }
+}
+
+static void
+test_parts (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  slug = new_project (f, "Parts");
+  {
+    g_autoptr(Run) one = CLI (f, "part", "add", slug, "Book One");
+    g_autoptr(Run) two = CLI (f, "part", "add", slug, "Book Two");
+    g_autofree char *n1 = single_line (one);
+    g_autofree char *n2 = single_line (two);
+
+    g_assert_cmpstr (n1, ==, "1");
+    g_assert_cmpstr (n2, ==, "2");
+  }
+  {
+    g_autoptr(Run) a = CLI (f, "chapter", "add", slug, "In two", "--part", "2");
+    g_autoptr(Run) b = CLI (f, "chapter", "add", slug, "In one", "--part", "1");
+    g_autofree char *na = single_line (a);
+    g_autofree char *nb = single_line (b);
+
+    g_assert_cmpstr (na, ==, "1");
+    /* An empty part's first chapter goes at the end of the book. */
+    g_assert_cmpstr (nb, ==, "2");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "add", slug, "Nowhere", "--part", "7");
+    assert_user_error (run, NULL);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *first;
+
+    assert_success (run);
+    node = parse_json (run);
+    first = json_array_get_object_element (json_node_get_array (node), 1);
+    g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "In one");
+    g_assert_cmpint (json_object_get_int_member (first, "part"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (first, "part_title"), ==, "Book One");
+  }
+  {
+    g_autoptr(Run) rename = CLI (f, "part", "rename", slug, "2", "The Second Book");
+    g_autoptr(Run) list = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *second;
+
+    assert_success (rename);
+    list = CLI (f, "part", "list", slug, "--json");
+    assert_success (list);
+    node = parse_json (list);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
+    second = json_array_get_object_element (json_node_get_array (node), 1);
+    assert_keys (second, (const char * const[]) { "number", "title", "chapters", "words", NULL });
+    g_assert_cmpstr (json_object_get_string_member (second, "title"), ==, "The Second Book");
+    g_assert_cmpint (json_object_get_int_member (second, "chapters"), ==, 1);
+  }
+  {
+    g_autoptr(Run) list = CLI (f, "part", "list", slug);
+    assert_success (list);
+    assert_contains (list->out, "The Second Book");
+  }
+  {
+    g_autoptr(Run) del = CLI (f, "part", "delete", slug, "1");
+    g_autoptr(Run) list = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *chapters;
+    gboolean found = FALSE;
+
+    assert_success (del);
+    list = CLI (f, "chapter", "list", slug, "--json");
+    assert_success (list);
+    node = parse_json (list);
+    chapters = json_node_get_array (node);
+    /* Its chapter stays, without a part. */
+    g_assert_cmpuint (json_array_get_length (chapters), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *chapter = json_array_get_object_element (chapters, i);
+
+        if (g_strcmp0 (json_object_get_string_member (chapter, "title"), "In one") == 0)
+          {
+            found = TRUE;
+            g_assert_true (json_object_get_null_member (chapter, "part"));
+          }
+      }
+    g_assert_true (found);
+  }
+}
+
+/* ---- export and import round trip ---------------------------------------- */
+
+static void
+test_export_roundtrip (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *dir = NULL;
+  const char *texts[] = { urdu_text, "## A scene\n\nShe *ran*.\n\n> quoted\n", "Last line, no newline" };
+  const char *numbers[] = { "1", "2", "3" };
+
+  if (!have_cli ())
+    return;
+
+  slug = new_project (f, "Round Trip");
+  {
+    g_autoptr(Run) run = CLI (f, "part", "add", slug, "First Part");
+    assert_success (run);
+  }
+  add_chapter (f, slug, "One", "1");
+  add_chapter (f, slug, "دوسرا", "2");
+  add_chapter (f, slug, "Three", "3");
+  for (guint i = 0; i < 3; i++)
+    write_chapter (f, slug, numbers[i], texts[i]);
+
+  dir = g_build_filename (f->dir, "export", NULL);
+  {
+    g_autoptr(Run) run = CLI (f, "export-folder", slug, dir);
+    assert_success (run);
+    g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+  }
+
+  {
+    g_autoptr(Run) run = CLI (f, "import", dir, "--title", "Round Trip Copy");
+    copy = single_line (run);
+  }
+  g_assert_cmpstr (copy, !=, slug);
+
+  {
+    g_autoptr(JsonNode) a = NULL;
+    g_autoptr(JsonNode) b = NULL;
+    JsonObject *pa = project_json (f, slug, &a);
+    JsonObject *pb = project_json (f, copy, &b);
+
+    g_assert_cmpint (json_object_get_int_member (pb, "chapters"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (pb, "words"), ==, json_object_get_int_member (pa, "words"));
+  }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(Run) orig = CLI (f, "chapter", "cat", slug, numbers[i]);
+      g_autoptr(Run) back = CLI (f, "chapter", "cat", copy, numbers[i]);
+
+      assert_success (orig);
+      assert_success (back);
+      g_assert_cmpuint (back->out_len, ==, strlen (texts[i]));
+      g_assert_cmpuint (orig->out_len, ==, back->out_len);
+      g_assert_true (memcmp (orig->out, back->out, orig->out_len) == 0);
+    }
+
+  {
+    g_autoptr(Run) list = CLI (f, "chapter", "list", copy, "--json");
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *second;
+
+    assert_success (list);
+    node = parse_json (list);
+    second = json_array_get_object_element (json_node_get_array (node), 1);
+    g_assert_cmpstr (json_object_get_string_member (second, "title"), ==, "دوسرا");
+  }
+}
+
+/* ---- search and statistics ----------------------------------------------- */
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  slug = new_project (f, "Searchable");
+  add_chapter (f, slug, "Harbour", "1");
+  add_chapter (f, slug, "Hills", "2");
+  write_chapter (f, slug, "1", "The fog lay on the harbour.");
+  write_chapter (f, slug, "2", "Above the town a zeppelin drifted slowly over the hills.");
+
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "zeppelin");
+    assert_success (run);
+    g_assert_true (g_str_has_prefix (run->out, "2  Hills\n"));
+    assert_contains (run->out, "zeppelin]");
+    g_assert_cmpuint (count_lines (run->out), ==, 2);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "zeppelin", "--json");
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *hits;
+    JsonObject *hit;
+
+    assert_success (run);
+    node = parse_json (run);
+    hits = json_node_get_array (node);
+    g_assert_cmpuint (json_array_get_length (hits), ==, 1);
+    hit = json_array_get_object_element (hits, 0);
+    assert_keys (hit, (const char * const[]) { "number", "title", "snippet", "offset", NULL });
+    g_assert_cmpint (json_object_get_int_member (hit, "number"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (hit, "title"), ==, "Hills");
+    assert_contains (json_object_get_string_member (hit, "snippet"), "zeppelin");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "submarine", "--json");
+    g_autoptr(JsonNode) node = NULL;
+
+    assert_success (run);
+    node = parse_json (run);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "the", "--limit", "1", "--json");
+    g_autoptr(JsonNode) node = NULL;
+
+    assert_success (run);
+    node = parse_json (run);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+  }
+}
+
+static void
+test_stats (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "new", "Counted", "--target", "100");
+    slug = single_line (run);
+  }
+  add_chapter (f, slug, "First", "1");
+  add_chapter (f, slug, "Second", "2");
+  write_chapter (f, slug, "1", "one two three four five");
+  write_chapter (f, slug, "2", "six seven eight");
+
+  {
+    g_autoptr(Run) run = CLI (f, "stats", slug, "--json", "--days", "3");
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *stats;
+    JsonArray *days;
+    JsonObject *today;
+
+    assert_success (run);
+    node = parse_json (run);
+    stats = json_node_get_object (node);
+    assert_keys (stats, (const char * const[]) { "slug", "words", "chapters", "parts", "words_today",
+                                                 "current_streak", "longest_streak", "target_word_count",
+                                                 "target_percent", "reading_minutes", "days", NULL });
+    g_assert_cmpint (json_object_get_int_member (stats, "words"), ==, 8);
+    g_assert_cmpint (json_object_get_int_member (stats, "chapters"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (stats, "parts"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (stats, "words_today"), ==, 8);
+    g_assert_cmpint (json_object_get_int_member (stats, "current_streak"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (stats, "longest_streak"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (stats, "target_word_count"), ==, 100);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (stats, "target_percent"), 8.0, 0.01);
+    g_assert_cmpint (json_object_get_int_member (stats, "reading_minutes"), ==, 1);
+
+    days = json_object_get_array_member (stats, "days");
+    g_assert_cmpuint (json_array_get_length (days), ==, 3);
+    today = json_array_get_object_element (days, 2);
+    assert_keys (today, (const char * const[]) { "date", "words", "words_written", "chapters", "commits", NULL });
+    g_assert_cmpint (json_object_get_int_member (today, "words_written"), ==, 8);
+    g_assert_cmpint (json_object_get_int_member (today, "words"), ==, 8);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (days, 0), "words_written"), ==, 0);
+  }
+
+  {
+    g_autoptr(Run) run = CLI (f, "stats", slug);
+    assert_success (run);
+    assert_contains (run->out, "Words:");
+    assert_contains (run->out, "8.0%");
+    g_assert_null (strstr (run->out, "DATE"));
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "stats", slug, "--days", "2");
+    assert_success (run);
+    assert_contains (run->out, "DATE");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "stats", slug, "--json");
+    g_autoptr(JsonNode) node = NULL;
+
+    assert_success (run);
+    node = parse_json (run);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "days")), ==, 0);
+  }
+}
+
+/* ---- profiles and progress ----------------------------------------------- */
+
+static JsonObject *
+find_profile (JsonArray  *profiles,
+              const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (profiles); i++)
+    {
+      JsonObject *profile = json_array_get_object_element (profiles, i);
+
+      if (g_strcmp0 (json_object_get_string_member (profile, "display_name"), name) == 0)
+        return profile;
+    }
+  g_error ("no profile “%s”", name);
+  return NULL;
+}
+
+static void
+test_profiles (Fixture       *f,
+               gconstpointer  data)
+{
+  if (!have_cli ())
+    return;
+
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "show");
+    assert_user_error (run, "profile new");
+  }
+  {
+    g_autoptr(Run) ann = CLI (f, "profile", "new", "Ann");
+    g_autoptr(Run) bob = CLI (f, "profile", "new", "Bob");
+    g_autoptr(Run) again = CLI (f, "profile", "new", "Ann");
+
+    assert_success (ann);
+    assert_success (bob);
+    assert_user_error (again, NULL);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "list", "--json");
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *profiles;
+
+    assert_success (run);
+    node = parse_json (run);
+    profiles = json_node_get_array (node);
+    g_assert_cmpuint (json_array_get_length (profiles), ==, 2);
+    assert_keys (find_profile (profiles, "Ann"),
+                 (const char * const[]) { "id", "display_name", "active", "email", "onboarding_completed",
+                                          "experience_level", "education_level", "programming_experience",
+                                          "ai_ml_experience", "robotics_background", "learning_goals",
+                                          "preferred_language", "profile_data", "created_at", "updated_at", NULL });
+    g_assert_true (json_object_get_boolean_member (find_profile (profiles, "Ann"), "active"));
+    g_assert_false (json_object_get_boolean_member (find_profile (profiles, "Bob"), "active"));
+  }
+  {
+    g_autoptr(Run) use = CLI (f, "profile", "use", "Bob");
+    g_autoptr(Run) list = CLI (f, "profile", "list");
+    g_auto(GStrv) lines = NULL;
+
+    assert_success (use);
+    assert_success (list);
+    lines = g_strsplit (list->out, "\n", -1);
+    for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+      {
+        if (g_str_has_suffix (lines[i], "Bob"))
+          g_assert_true (g_str_has_prefix (lines[i], "*"));
+        else
+          g_assert_false (g_str_has_prefix (lines[i], "*"));
+      }
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "use", "Nobody");
+    assert_user_error (run, "Nobody");
+  }
+
+  /* A bad value names the field and the allowed values. */
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "set", "experience_level", "guru");
+    assert_user_error (run, "experience_level");
+    assert_contains (run->err, "beginner, intermediate, expert");
+    assert_contains (run->err, "guru");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "set", "preferred_language", "fr");
+    assert_user_error (run, "preferred_language");
+  }
+  {
+    g_autoptr(Run) level = CLI (f, "profile", "set", "experience_level", "expert");
+    g_autoptr(Run) lang = CLI (f, "profile", "set", "preferred_language", "ur");
+    g_autoptr(Run) goals = CLI (f, "profile", "set", "learning_goals", "research,hobby");
+    g_autoptr(Run) email = CLI (f, "profile", "set", "email", "ann@example.org", "--profile", "Ann");
+    g_autoptr(Run) bob = NULL;
+    g_autoptr(Run) ann = NULL;
+    g_autoptr(JsonNode) bob_node = NULL;
+    g_autoptr(JsonNode) ann_node = NULL;
+    JsonObject *b;
+
+    assert_success (level);
+    assert_success (lang);
+    assert_success (email);
+    assert_success (goals);
+    bob = CLI (f, "profile", "show", "--json");
+    assert_success (bob);
+    bob_node = parse_json (bob);
+    b = json_node_get_object (bob_node);
+    g_assert_cmpstr (json_object_get_string_member (b, "display_name"), ==, "Bob");
+    g_assert_cmpstr (json_object_get_string_member (b, "experience_level"), ==, "expert");
+    g_assert_cmpstr (json_object_get_string_member (b, "preferred_language"), ==, "ur");
+    g_assert_true (json_object_get_boolean_member (b, "active"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (b, "learning_goals")), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (b, "learning_goals"), 1), ==, "hobby");
+
+    ann = CLI (f, "profile", "show", "Ann", "--json");
+    assert_success (ann);
+    ann_node = parse_json (ann);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ann_node), "email"), ==, "ann@example.org");
+    g_assert_null (json_object_get_string_member (json_node_get_object (ann_node), "experience_level"));
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "show");
+    assert_success (run);
+    assert_contains (run->out, "Bob");
+    assert_contains (run->out, "expert");
+  }
+}
+
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  slug = new_project (f, "Reading");
+  add_chapter (f, slug, "One", "1");
+  add_chapter (f, slug, "Two", "2");
+  add_chapter (f, slug, "Three", "3");
+
+  {
+    g_autoptr(Run) run = CLI (f, "progress", slug);
+    assert_user_error (run, "profile new");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "new", "Reader");
+    assert_success (run);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "progress", slug, "continue");
+    g_autofree char *n = single_line (run);
+    g_assert_cmpstr (n, ==, "1");
+  }
+  {
+    g_autoptr(Run) start = CLI (f, "progress", slug, "2", "start");
+    g_autoptr(Run) list = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    JsonArray *rows;
+    JsonObject *second;
+
+    assert_success (start);
+    list = CLI (f, "progress", slug, "--json");
+    assert_success (list);
+    node = parse_json (list);
+    rows = json_node_get_array (node);
+    g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+    second = json_array_get_object_element (rows, 1);
+    assert_keys (second, (const char * const[]) { "number", "title", "status", "started_at", "completed_at",
+                                                   "time_spent_seconds", "position", NULL });
+    g_assert_cmpint (json_object_get_int_member (second, "number"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (second, "status"), ==, "in_progress");
+    g_assert_false (json_object_get_null_member (second, "started_at"));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "status"), ==, "not_started");
+  }
+  {
+    /* The chapter being read comes first. */
+    g_autoptr(Run) run = CLI (f, "progress", slug, "continue");
+    g_autofree char *n = single_line (run);
+    g_assert_cmpstr (n, ==, "2");
+  }
+  {
+    g_autoptr(Run) done = CLI (f, "progress", slug, "2", "complete");
+    g_autoptr(Run) run = NULL;
+    g_autofree char *n = NULL;
+
+    assert_success (done);
+    run = CLI (f, "progress", slug, "continue");
+    n = single_line (run);
+    g_assert_cmpstr (n, ==, "1");
+  }
+  {
+    g_autoptr(Run) list = CLI (f, "progress", slug);
+    assert_success (list);
+    assert_contains (list->out, "completed");
+    assert_contains (list->out, "not_started");
+  }
+  {
+    g_autoptr(Run) one = CLI (f, "progress", slug, "1", "complete");
+    g_autoptr(Run) three = CLI (f, "progress", slug, "3", "complete");
+    g_autoptr(Run) run = NULL;
+
+    assert_success (one);
+    assert_success (three);
+    run = CLI (f, "progress", slug, "continue");
+    g_assert_cmpint (run->status, ==, 0);
+    g_assert_cmpstr (run->out, ==, "");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "progress", slug, "4", "start");
+    assert_user_error (run, NULL);
+  }
+}
+
+/* ---- the database file --------------------------------------------------- */
+
+static void
+test_not_a_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *wal = NULL;
+  gsize before_len;
+  const char * const commands[][4] = {
+    { "project", "list", NULL },
+    { "project", "new", "Title", NULL },
+    { "profile", "new", "Ann", NULL },
+    { "stats", "x", NULL },
+  };
+
+  if (!have_cli ())
+    return;
+
+  before_len = 8192;
+  before = g_malloc (before_len);
+  for (gsize i = 0; i < before_len; i++)
+    before[i] = (char)(i * 7 + 3);
+  g_file_set_contents (f->db, before, (gssize)before_len, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(Run) run = run_full (f, NULL, TRUE, NULL, commands[i]);
+      g_autofree char *after = NULL;
+      gsize after_len = 0;
+
+      assert_user_error (run, "test.db");
+      g_file_get_contents (f->db, &after, &after_len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (after_len, ==, before_len);
+      g_assert_true (memcmp (after, before, before_len) == 0);
+    }
+
+  wal = g_strconcat (f->db, "-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_env_db (Fixture       *f,
+             gconstpointer  data)
+{
+  const char * const create[] = { "project", "new", "From The Environment", NULL };
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  {
+    g_autoptr(Run) run = run_full (f, NULL, FALSE, f->db, create);
+    slug = single_line (run);
+  }
+  g_assert_true (g_file_test (f->db, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr(Run) run = CLI (f, "project", "show", slug, "--json");
+    assert_success (run);
+  }
+  {
+    /* --db wins over DRAFTFORGE_DB. */
+    g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+    const char * const list[] = { "--db", other, "project", "list", "--json", NULL };
+    g_autoptr(Run) run = run_full (f, NULL, FALSE, f->db, list);
+    g_autoptr(JsonNode) node = NULL;
+
+    assert_success (run);
+    node = parse_json (run);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
+  }
+}
+
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/cli/help", test_help);
+  ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/unknown-slug", test_unknown_slug);
+  ADD ("/cli/import/text", test_import_text);
+  ADD ("/cli/import/pride-and-prejudice", test_import_pride);
+  ADD ("/cli/projects", test_projects);
+  ADD ("/cli/chapters", test_chapters);
+  ADD ("/cli/parts", test_parts);
+  ADD ("/cli/export-roundtrip", test_export_roundtrip);
+  ADD ("/cli/search", test_search);
+  ADD ("/cli/stats", test_stats);
+  ADD ("/cli/profiles", test_profiles);
+  ADD ("/cli/progress", test_progress);
+  ADD ("/cli/not-a-database", test_not_a_database);
+  ADD ("/cli/env-db", test_env_db);
+
+#undef ADD
+
   return g_test_run ();
 }
