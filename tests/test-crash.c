@@ -1,8 +1,365 @@
+/* test-crash.c: a writer killed mid-save loses nothing it reported saved
+ *
+ * The test runs itself as a child (argv[1] == "--crash-child") that saves
+ * a chapter over and over and writes the number of each committed save to
+ * a pipe.  The parent reads the pipe, kills the child with SIGKILL after a
+ * random number of reports, and checks the database: intact, holding the
+ * last reported save (or the one after it, committed but not yet
+ * reported), and every reported save still in the chapter's history.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-crash"
+
 #include "config.h"
-#include <glib.h>
-int
-main (int argc, char **argv)
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "df-model.h"
+#include "df-store.h"
+
+#define CHILD_FLAG "--crash-child"
+#define N_ROUNDS 25
+#define MAX_REPORTS 200
+/* Stop starting new rounds after this long (slow machines, sanitizers). */
+#define TIME_BUDGET_USEC (40 * G_USEC_PER_SEC)
+#define MIN_ROUNDS 8
+
+static char *self_exe;
+
+static void
+rm_rf (const char *path)
 {
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      GDir *dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      if (dir != NULL)
+        {
+          while ((name = g_dir_read_name (dir)) != NULL)
+            {
+              g_autofree char *child = g_build_filename (path, name, NULL);
+              rm_rf (child);
+            }
+          g_dir_close (dir);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/* The content of save @n: distinct for every n, a few kilobytes. */
+static char *
+content_for (guint64 n)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "save %" G_GUINT64_FORMAT "\n\n", n);
+  for (guint i = 1; s->len < 3000; i++)
+    g_string_append_printf (s,
+                            "Paragraph %u of save %" G_GUINT64_FORMAT ": the lighthouse keeper wrote "
+                            "one more line, Zoë ordered another café crème, and the rain went on.\n\n",
+                            i, n);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+parse_save_number (const char *text,
+                   guint64    *n)
+{
+  const char *p;
+  char *end = NULL;
+
+  if (!g_str_has_prefix (text, "save "))
+    return FALSE;
+  p = text + strlen ("save ");
+  *n = g_ascii_strtoull (p, &end, 10);
+  return end != p && *end == '\n';
+}
+
+/* ---- the child: save until killed ------------------------------------- */
+
+static int
+run_child (int    argc,
+           char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  gint64 chapter_id;
+  guint64 first;
+
+  if (argc != 5)
+    {
+      g_printerr ("usage: %s %s DATABASE CHAPTER-ID FIRST-SAVE\n", argv[0], CHILD_FLAG);
+      return 2;
+    }
+
+  chapter_id = g_ascii_strtoll (argv[3], NULL, 10);
+  first = g_ascii_strtoull (argv[4], NULL, 10);
+
+  store = df_store_open (argv[2], &error);
+  if (store == NULL)
+    {
+      g_printerr ("crash child: %s\n", error->message);
+      return 1;
+    }
+
+  for (guint64 n = first; n < first + 1000000; n++)
+    {
+      g_autofree char *content = content_for (n);
+
+      if (!df_chapter_save_content (store, chapter_id, content, &error))
+        {
+          g_printerr ("crash child: save %" G_GUINT64_FORMAT " failed: %s\n", n, error->message);
+          return 1;
+        }
+
+      /* Only now is save n reported as done. */
+      printf ("%" G_GUINT64_FORMAT "\n", n);
+      fflush (stdout);
+    }
+
+  return 0;
+}
+
+/* ---- the parent -------------------------------------------------------- */
+
+/* Reads one report; FALSE at the end of the pipe. */
+static gboolean
+read_report (GDataInputStream *in,
+             guint64          *n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  char *end = NULL;
+
+  line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (line == NULL)
+    return FALSE;
+
+  *n = g_ascii_strtoull (line, &end, 10);
+  g_assert_true (end != line && *end == '\0');
+  return TRUE;
+}
+
+static void
+check_database (const char *path,
+                gint64      chapter_id,
+                GArray     *reported,
+                gboolean    reported_this_round,
+                guint64     last_reported,
+                guint64     previous,
+                guint64     first,
+                guint64    *current_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GHashTable) history = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sha = NULL;
+  guint64 current = 0;
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+
+  stmt = df_store_prepare (store, "PRAGMA integrity_check", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+
+  chapter = df_chapter_get (store, chapter_id, &error);
+  g_assert_no_error (error);
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, chapter->content_md, -1);
+  g_assert_cmpstr (chapter->content_hash, ==, sha);
+
+  if (previous == 0 && !reported_this_round && g_str_equal (chapter->content_md, "Nothing saved yet.\n"))
+    current = 0;   /* the child was killed before its first save */
+  else
+    {
+      if (!parse_save_number (chapter->content_md, &current))
+        g_error ("The chapter holds something no save wrote: %.60s", chapter->content_md);
+      expected = content_for (current);
+      g_assert_cmpstr (chapter->content_md, ==, expected);
+    }
+
+  if (reported_this_round)
+    {
+      /* The last reported save, or one committed just before the kill. */
+      if (current != last_reported && current != last_reported + 1)
+        g_error ("After the kill the chapter holds save %" G_GUINT64_FORMAT
+                 " but save %" G_GUINT64_FORMAT " was the last reported",
+                 current, last_reported);
+    }
+  else if (current != previous && current != first)
+    g_error ("Nothing was reported this round, yet the chapter went from save %"
+             G_GUINT64_FORMAT " to save %" G_GUINT64_FORMAT, previous, current);
+
+  /* Every reported save is the content or in the history. */
+  revisions = df_revision_list (store, chapter_id, &error);
+  g_assert_no_error (error);
+  history = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_add (history, chapter->content_md);
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      DfRevision *revision = g_ptr_array_index (revisions, i);
+      g_hash_table_add (history, revision->content_md);
+    }
+  for (guint i = 0; i < reported->len; i++)
+    {
+      guint64 n = g_array_index (reported, guint64, i);
+      g_autofree char *saved = content_for (n);
+
+      if (!g_hash_table_contains (history, saved))
+        g_error ("Save %" G_GUINT64_FORMAT " was reported done but is neither the chapter's content "
+                 "nor in its %u revisions", n, revisions->len);
+    }
+
+  *current_out = current;
+}
+
+static void
+test_kill_while_saving (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) reported = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *chapter_arg = NULL;
+  gint64 chapter_id;
+  gint64 start = g_get_monotonic_time ();
+  guint64 current = 0;
+  guint rounds = 0;
+  guint killed_immediately = 0;
+
+  dir = g_dir_make_tmp ("df-test-crash-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "draftforge.db", NULL);
+
+  {
+    g_autoptr(DfStore) store = df_store_open (path, &error);
+    g_autoptr(DfProject) project = NULL;
+    g_autoptr(DfChapter) chapter = NULL;
+    DfProjectNew spec = { .title = "Killed While Saving" };
+
+    g_assert_no_error (error);
+    project = df_project_create (store, &spec, &error);
+    g_assert_no_error (error);
+    chapter = df_chapter_add (store, project->id, 0, "The Only Chapter", "Nothing saved yet.\n", &error);
+    g_assert_no_error (error);
+    chapter_id = chapter->id;
+  }
+  chapter_arg = g_strdup_printf ("%" G_GINT64_FORMAT, chapter_id);
+
+  for (rounds = 0; rounds < N_ROUNDS; rounds++)
+    {
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(GDataInputStream) in = NULL;
+      g_autofree char *first_arg = NULL;
+      guint64 first = current + 1;
+      guint64 last = 0;
+      guint64 n;
+      guint wanted;
+      guint got = 0;
+      const char *child_argv[6];
+
+      if (rounds >= MIN_ROUNDS && g_get_monotonic_time () - start > TIME_BUDGET_USEC)
+        {
+          g_test_message ("Stopping after %u rounds: over the time budget", rounds);
+          break;
+        }
+
+      /* Mostly after 1 to MAX_REPORTS saves, sometimes right away. */
+      wanted = g_test_rand_int_range (0, 6) == 0 ? 0 : (guint)g_test_rand_int_range (1, MAX_REPORTS + 1);
+      if (wanted == 0)
+        killed_immediately++;
+
+      first_arg = g_strdup_printf ("%" G_GUINT64_FORMAT, first);
+      child_argv[0] = self_exe;
+      child_argv[1] = CHILD_FLAG;
+      child_argv[2] = path;
+      child_argv[3] = chapter_arg;
+      child_argv[4] = first_arg;
+      child_argv[5] = NULL;
+
+      child = g_subprocess_newv (child_argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+      g_assert_no_error (error);
+      in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+
+      while (got < wanted)
+        {
+          if (!read_report (in, &n))
+            {
+              g_subprocess_wait (child, NULL, NULL);
+              g_error ("The saving child stopped by itself after %u reports (exit status %d)",
+                       got, g_subprocess_get_status (child));
+            }
+          g_assert_cmpuint (n, ==, first + got);
+          g_array_append_val (reported, n);
+          last = n;
+          got++;
+        }
+
+      g_subprocess_send_signal (child, SIGKILL);
+
+      /* Saves reported before the kill landed are reported too. */
+      while (read_report (in, &n))
+        {
+          g_assert_cmpuint (n, ==, first + got);
+          g_array_append_val (reported, n);
+          last = n;
+          got++;
+        }
+
+      g_subprocess_wait (child, NULL, &error);
+      g_assert_no_error (error);
+      if (!g_subprocess_get_if_signaled (child))
+        g_error ("The saving child exited with status %d instead of being killed",
+                 g_subprocess_get_exit_status (child));
+      g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+
+      check_database (path, chapter_id, reported, got > 0, last, current, first, &current);
+      g_test_message ("Round %u: killed after %u reported saves, chapter holds save %" G_GUINT64_FORMAT,
+                      rounds + 1, got, current);
+    }
+
+  g_test_message ("%u rounds (%u killed right away), %u saves reported, %.1f s",
+                  rounds, killed_immediately, reported->len,
+                  (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
+  g_assert_cmpuint (rounds, >=, MIN_ROUNDS);
+  g_assert_cmpuint (reported->len, >, 0);
+
+  rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  if (argc >= 2 && g_str_equal (argv[1], CHILD_FLAG))
+    return run_child (argc, argv);
+
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_exe == NULL)
+    self_exe = g_canonicalize_filename (argv[0], NULL);
+
   g_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+  g_test_add_func ("/crash/kill-while-saving", test_kill_while_saving);
+  ret = g_test_run ();
+
+  g_free (self_exe);
+  return ret;
 }

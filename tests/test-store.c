@@ -1,8 +1,856 @@
+/* test-store.c: opening, refusing, migrating and transactions of the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-store"
+
 #include "config.h"
+
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "df-model.h"
+#include "df-store.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static void
+rm_rf (const char *path)
+{
+  GDir *dir;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      const char *name;
+
+      dir = g_dir_open (path, 0, NULL);
+      if (dir != NULL)
+        {
+          while ((name = g_dir_read_name (dir)) != NULL)
+            {
+              g_autofree char *child = g_build_filename (path, name, NULL);
+              rm_rf (child);
+            }
+          g_dir_close (dir);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+typedef struct
+{
+  char *dir;
+} TmpDir;
+
+static void
+tmp_dir_setup (TmpDir        *tmp,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  tmp->dir = g_dir_make_tmp ("df-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+tmp_dir_teardown (TmpDir        *tmp,
+                  gconstpointer  data)
+{
+  rm_rf (tmp->dir);
+  g_free (tmp->dir);
+}
+
+static guint
+count_dir_entries (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GDir *dir = g_dir_open (path, 0, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_dir_close (dir);
+  return n;
+}
+
+static gint64
+sql_int (sqlite3    *db,
+         const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  return value;
+}
+
+static char *
+sql_text (sqlite3    *db,
+          const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+/* Every row of @sql's result, each value with its type and exact bytes. */
+static char *
+sql_dump (sqlite3    *db,
+          const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GString *out = g_string_new (NULL);
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          g_string_append_printf (out, "%s=", sqlite3_column_name (stmt, i));
+          switch (sqlite3_column_type (stmt, i))
+            {
+            case SQLITE_NULL:
+              g_string_append (out, "NULL");
+              break;
+            case SQLITE_INTEGER:
+              g_string_append_printf (out, "i:%" G_GINT64_FORMAT, (gint64)sqlite3_column_int64 (stmt, i));
+              break;
+            case SQLITE_FLOAT:
+              g_string_append_printf (out, "f:%.17g", sqlite3_column_double (stmt, i));
+              break;
+            default:
+              {
+                const char *bytes = (const char *)sqlite3_column_blob (stmt, i);
+                int len = sqlite3_column_bytes (stmt, i);
+                g_string_append_printf (out, "%s%d:", sqlite3_column_type (stmt, i) == SQLITE_TEXT ? "t" : "b", len);
+                g_string_append_len (out, bytes, len);
+              }
+            }
+          g_string_append_c (out, '\x1f');
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  return g_string_free (out, FALSE);
+}
+
+static sqlite3 *
+open_raw (const char *path,
+          int         flags)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, flags, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+assert_file_bytes (const char *path,
+                   const char *expected,
+                   gsize       expected_len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, len, expected, expected_len);
+}
+
+/* ---- opening a new database ------------------------------------------- */
+
+static void
+test_open_new (TmpDir        *tmp,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *folder = g_build_filename (tmp->dir, "nested", "folder", NULL);
+  g_autofree char *path = g_build_filename (folder, "draftforge.db", NULL);
+  g_autofree char *journal_mode = NULL;
+  g_autofree char *backup = NULL;
+  GStatBuf st;
+  mode_t old_umask;
+  sqlite3 *db;
+
+  /* Even with a permissive umask the prose is for its owner only. */
+  old_umask = umask (0);
+  store = df_store_open (path, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpstr (df_store_get_path (store), ==, path);
+
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_true (S_ISDIR (st.st_mode));
+  g_assert_cmpint (st.st_mode & 077, ==, 0);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  db = df_store_get_db (store);
+  journal_mode = sql_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal_mode, ==, "wal");
+  g_assert_cmpint (sql_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (sql_int (db, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (sql_int (db, "PRAGMA synchronous"), ==, 2);   /* FULL */
+  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, 0);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'chapters_fts'"), ==, 1);
+
+  /* A new database has nothing to back up. */
+  backup = g_strconcat (path, ".bak", NULL);
+  g_assert_cmpstr (df_store_get_backup_path (store), ==, backup);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  /* Opening again finds the current schema and changes nothing. */
+  g_clear_object (&store);
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, DF_STORE_SCHEMA_VERSION);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_open_empty_file (TmpDir        *tmp,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "empty.db", NULL);
+
+  /* An existing empty file is a database with nothing in it yet. */
+  g_file_set_contents (path, "", 0, &error);
+  g_assert_no_error (error);
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+}
+
+/* ---- where the database lives ----------------------------------------- */
+
+static void
+test_resolve_path (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *data_home = g_dir_make_tmp ("df-test-xdg-XXXXXX", &error);
+      g_autofree char *expected_default = NULL;
+      g_autofree char *from_default = NULL;
+      g_autofree char *from_empty = NULL;
+      g_autofree char *from_env = NULL;
+      g_autofree char *from_explicit = NULL;
+      g_autofree char *from_empty_env = NULL;
+
+      g_assert_no_error (error);
+
+      /* A fresh process: GLib has not looked at XDG_DATA_HOME yet. */
+      g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+      g_unsetenv ("DRAFTFORGE_DB");
+      expected_default = g_build_filename (data_home, "draftforge", "draftforge.db", NULL);
+
+      from_default = df_store_resolve_path (NULL);
+      g_assert_cmpstr (from_default, ==, expected_default);
+      from_empty = df_store_resolve_path ("");
+      g_assert_cmpstr (from_empty, ==, expected_default);
+
+      g_setenv ("DRAFTFORGE_DB", "/srv/writing/env.db", TRUE);
+      from_env = df_store_resolve_path (NULL);
+      g_assert_cmpstr (from_env, ==, "/srv/writing/env.db");
+
+      from_explicit = df_store_resolve_path ("/home/amna/explicit.db");
+      g_assert_cmpstr (from_explicit, ==, "/home/amna/explicit.db");
+
+      g_setenv ("DRAFTFORGE_DB", "", TRUE);
+      from_empty_env = df_store_resolve_path (NULL);
+      g_assert_cmpstr (from_empty_env, ==, expected_default);
+
+      g_rmdir (data_home);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* ---- files that are not ours are refused and left alone --------------- */
+
+static void
+test_refuse_not_a_database (TmpDir        *tmp,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "notes.db", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* Random printable text, as if a notes file was given by mistake. */
+  while (text->len < 8192)
+    {
+      if (g_test_rand_int_range (0, 12) == 0)
+        g_string_append_c (text, '\n');
+      else
+        g_string_append_c (text, (char)g_test_rand_int_range (' ', '~' + 1));
+    }
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  store = df_store_open (path, &error);
+  g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, path));
+
+  assert_file_bytes (path, text->str, text->len);
+  /* No journal, WAL or backup was left beside it. */
+  g_assert_cmpuint (count_dir_entries (tmp->dir), ==, 1);
+}
+
+static void
+test_refuse_too_new (TmpDir        *tmp,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "future.db", NULL);
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", DF_STORE_SCHEMA_VERSION + 1);
+  g_autofree char *before = NULL;
+  gsize before_len = 0;
+  sqlite3 *db;
+
+  db = open_raw (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE chapters (id INTEGER PRIMARY KEY, hologram BLOB);"
+                                 "INSERT INTO chapters (hologram) VALUES (x'00ff');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_file_get_contents (path, &before, &before_len, &error);
+  g_assert_no_error (error);
+
+  store = df_store_open (path, &error);
+  g_assert_error (error, DF_ERROR, DF_ERROR_TOO_NEW);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, path));
+
+  assert_file_bytes (path, before, before_len);
+  g_assert_cmpuint (count_dir_entries (tmp->dir), ==, 1);
+}
+
+static void
+test_refuse_other_program (TmpDir        *tmp,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "contacts.sqlite", NULL);
+  g_autofree char *before = NULL;
+  gsize before_len = 0;
+  sqlite3 *db;
+
+  db = open_raw (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE contacts (name TEXT, phone TEXT);"
+                                 "INSERT INTO contacts VALUES ('Amna', '+92 300 0000000');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, 0);
+  sqlite3_close (db);
+
+  g_file_get_contents (path, &before, &before_len, &error);
+  g_assert_no_error (error);
+
+  store = df_store_open (path, &error);
+  g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, path));
+
+  assert_file_bytes (path, before, before_len);
+  g_assert_cmpuint (count_dir_entries (tmp->dir), ==, 1);
+
+  /* Still the other program's data, readable by it. */
+  db = open_raw (path, SQLITE_OPEN_READONLY);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_master"), ==, 1);
+  sqlite3_close (db);
+}
+
+/* ---- upgrading a version 1 database ----------------------------------- */
+
+/* The tables of schema version 1 (migrate_1). */
+static const char * const v1_tables[] = {
+  "profiles", "projects", "parts", "chapters", "chapter_revisions",
+  "reading_progress", "writing_stats", NULL,
+};
+
+#define FIXTURE_PROFILE_ID "7b3f1c2e-8a41-4d6b-9c0e-2f5a6d7e8b91"
+
+/* What tests/fixtures/schema-v1.sql holds, written out again so that a
+ * migration that changed a single byte is caught. */
+static const struct
+{
+  gint64      id;
+  gint64      part_id;
+  const char *title;
+  const char *slug;
+  const char *kind;
+  gint64      words;
+  const char *content;
+} v1_chapters[] = {
+  { 1, 1, "The Café at Dawn", "the-cafe-at-dawn", "chapter", 42,
+    "# The Café at Dawn\n\nZoë ordered a crème brûlée at the café. The naïve señor behind the counter smiled and said “voilà”.\n\n"
+    "Outside, the lighthouse of Anarkali Bazaar was only a lamp above a bookshop, but she called it a lighthouse anyway.\n" },
+  { 2, 1, "خوابوں کا شہر", "khwabon-ka-shehar", "chapter", 33,
+    "# خوابوں کا شہر\n\nیہ ایک کہانی ہے۔ شہر میں بارش ہو رہی تھی اور چائے کی خوشبو گلیوں میں پھیلی ہوئی تھی۔\n\n"
+    "Zoë wrote the word *بارش* in her notebook: rain, in Urdu.\n" },
+  { 3, 0, "Épilogue: Cœur", "epilogue-coeur", "scene", 24,
+    "## Épilogue\n\nThe samovar hissed. Ñandú, the café cat, slept on a pile of Urdu newspapers — روزنامہ جنگ — while the rain ended.\n\n"
+    "- tea\n- bread\n- **ink**\n" },
+};
+
+static const char v1_revision[] = "# The Café at Dawn\n\nZoë ordered tea at the café.\n";
+
+static char *
+dump_table (sqlite3    *db,
+            const char *table)
+{
+  /* Table names come from v1_tables above, never from outside. */
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", table);
+  return sql_dump (db, sql);
+}
+
+static char *
+dump_columns (sqlite3    *db,
+              const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo('%s')", table);
+  return sql_dump (db, sql);
+}
+
+static gboolean
+search_finds (DfStore    *store,
+              gint64      project_id,
+              const char *query,
+              gint64      chapter_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = df_search (store, project_id, query, 20, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      DfSearchHit *hit = g_ptr_array_index (hits, i);
+      if (hit->chapter_id == chapter_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_migrate_v1 (TmpDir        *tmp,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfStore) fresh = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autofree char *fixture = NULL;
+  g_autofree char *dump = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "v1.db", NULL);
+  g_autofree char *fresh_path = g_build_filename (tmp->dir, "fresh.db", NULL);
+  g_autofree char *backup = g_strconcat (path, ".bak", NULL);
+  g_autofree char *integrity = NULL;
+  char *before[G_N_ELEMENTS (v1_tables)] = { NULL, };
+  const char *fixtures_dir = g_getenv ("DRAFTFORGE_TEST_FIXTURES");
+  char *errmsg = NULL;
+  sqlite3 *db;
+
+  g_assert_nonnull (fixtures_dir);
+  fixture = g_build_filename (fixtures_dir, "schema-v1.sql", NULL);
+  g_file_get_contents (fixture, &dump, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Build the old database as DraftForge 0.1 left it. */
+  db = open_raw (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (sqlite3_exec (db, dump, NULL, NULL, &errmsg) != SQLITE_OK)
+    g_error ("%s: %s", fixture, errmsg);
+  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM chapters"), ==, 3);
+  for (guint i = 0; v1_tables[i] != NULL; i++)
+    {
+      before[i] = dump_table (db, v1_tables[i]);
+      g_assert_cmpuint (strlen (before[i]), >, 0);   /* every table has rows */
+    }
+  /* Exactly the seven tables of version 1. */
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 7);
+  sqlite3_close (db);
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  db = df_store_get_db (store);
+
+  g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, 1);
+  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  integrity = sql_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* Every row of every old table is still there, byte for byte. */
+  for (guint i = 0; v1_tables[i] != NULL; i++)
+    {
+      g_autofree char *after = dump_table (db, v1_tables[i]);
+      g_assert_cmpstr (after, ==, before[i]);
+    }
+
+  /* The old tables have exactly the shape a new database has. */
+  fresh = df_store_open (fresh_path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; v1_tables[i] != NULL; i++)
+    {
+      g_autofree char *migrated_cols = dump_columns (db, v1_tables[i]);
+      g_autofree char *fresh_cols = dump_columns (df_store_get_db (fresh), v1_tables[i]);
+      g_assert_cmpstr (migrated_cols, ==, fresh_cols);
+    }
+  g_clear_object (&fresh);
+
+  /* Through the model, as the application sees it. */
+  project = df_project_get (store, "cafe-of-dreams", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (project->id, ==, 1);
+  g_assert_cmpstr (project->title, ==, "The Café of Dreams — خوابوں کا کیفے");
+  g_assert_cmpstr (project->project_type, ==, "novel");
+  g_assert_cmpstr (project->language, ==, "ur");
+  g_assert_cmpint (project->target_word_count, ==, 80000);
+  g_assert_cmpstr (project->created_at, ==, "2024-03-01T09:15:00Z");
+  g_assert_null (project->deleted_at);
+  g_assert_cmpint (project->n_parts, ==, 1);
+  g_assert_cmpint (project->n_chapters, ==, 3);
+
+  parts = df_part_list (store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->len, ==, 1);
+  g_assert_cmpstr (((DfPart *)g_ptr_array_index (parts, 0))->title, ==, "Part One: Arrival");
+  g_assert_cmpint (((DfPart *)g_ptr_array_index (parts, 0))->week_end, ==, 4);
+
+  chapters = df_chapter_list (store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chapters->len, ==, G_N_ELEMENTS (v1_chapters));
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *listed = g_ptr_array_index (chapters, i);
+      g_autoptr(DfChapter) chapter = NULL;
+      g_autofree char *sha = NULL;
+
+      g_assert_cmpint (listed->id, ==, v1_chapters[i].id);
+      g_assert_cmpint (listed->number, ==, (gint64)i + 1);
+      g_assert_cmpint (listed->part_id, ==, v1_chapters[i].part_id);
+      g_assert_cmpstr (listed->title, ==, v1_chapters[i].title);
+
+      chapter = df_chapter_get (store, listed->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (chapter->title, ==, v1_chapters[i].title);
+      g_assert_cmpstr (chapter->slug, ==, v1_chapters[i].slug);
+      g_assert_cmpstr (chapter->kind, ==, v1_chapters[i].kind);
+      g_assert_cmpint (chapter->words, ==, v1_chapters[i].words);
+      g_assert_cmpmem (chapter->content_md, strlen (chapter->content_md),
+                       v1_chapters[i].content, strlen (v1_chapters[i].content));
+      sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, v1_chapters[i].content, -1);
+      g_assert_cmpstr (chapter->content_hash, ==, sha);
+    }
+
+  revisions = df_revision_list (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_cmpstr (((DfRevision *)g_ptr_array_index (revisions, 0))->content_md, ==, v1_revision);
+  g_assert_cmpstr (((DfRevision *)g_ptr_array_index (revisions, 0))->created_at, ==, "2024-03-02T10:00:00Z");
+
+  profile = df_profile_get_active (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  g_assert_cmpstr (profile->id, ==, FIXTURE_PROFILE_ID);
+  g_assert_cmpstr (profile->display_name, ==, "Amna Qureshi");
+  g_assert_cmpstr (profile->preferred_language, ==, "ur");
+  g_assert_cmpstr (profile->profile_data, ==, "{\"city\":\"لاہور\",\"pen_name\":\"Zoë\"}");
+  g_assert_true (profile->onboarding_completed);
+
+  progress = df_progress_list (store, FIXTURE_PROFILE_ID, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, ==, 3);
+  {
+    DfProgress *first = g_ptr_array_index (progress, 0);
+    DfProgress *second = g_ptr_array_index (progress, 1);
+    DfProgress *third = g_ptr_array_index (progress, 2);
+
+    g_assert_cmpstr (first->status, ==, "completed");
+    g_assert_cmpint (first->time_spent_seconds, ==, 270);
+    g_assert_cmpstr (first->completed_at, ==, "2024-03-02T11:04:30Z");
+    g_assert_cmpstr (second->status, ==, "in_progress");
+    g_assert_cmpint (second->position, ==, 57);
+    g_assert_cmpint (second->time_spent_seconds, ==, 95);
+    g_assert_cmpstr (third->status, ==, "not_started");
+  }
+
+  g_assert_cmpint (sql_int (db, "SELECT words FROM writing_stats WHERE project_id = 1 AND date = '2024-03-03'"), ==, 99);
+  g_assert_cmpint (sql_int (db, "SELECT commits FROM writing_stats WHERE project_id = 1 AND date = '2024-03-03'"), ==, 4);
+
+  /* The new full-text index covers the old chapters. */
+  g_assert_true (search_finds (store, project->id, "lighthouse", 1));
+  g_assert_true (search_finds (store, project->id, "samovar", 3));
+  g_assert_true (search_finds (store, project->id, "بارش", 2));
+  g_assert_true (search_finds (store, project->id, "creme", 1));   /* accents ignored */
+  g_assert_false (search_finds (store, project->id, "samovar", 1));
+
+  /* The copy taken before the upgrade is the untouched version 1. */
+  g_assert_cmpstr (df_store_get_backup_path (store), ==, backup);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  db = open_raw (backup, SQLITE_OPEN_READONLY);
+  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'chapters_fts'"), ==, 0);
+  for (guint i = 0; v1_tables[i] != NULL; i++)
+    {
+      g_autofree char *saved = dump_table (db, v1_tables[i]);
+      g_assert_cmpstr (saved, ==, before[i]);
+    }
+  sqlite3_close (db);
+
+  /* Opening the upgraded database again keeps the version 1 backup. */
+  g_clear_object (&store);
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, DF_STORE_SCHEMA_VERSION);
+  db = open_raw (backup, SQLITE_OPEN_READONLY);
+  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, 1);
+  sqlite3_close (db);
+
+  for (guint i = 0; v1_tables[i] != NULL; i++)
+    g_free (before[i]);
+}
+
+/* ---- transactions ----------------------------------------------------- */
+
+static gboolean
+insert_project (DfStore     *store,
+                const char  *slug,
+                const char  *project_type,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "INSERT INTO projects (slug, title, project_type, created_at, updated_at) "
+                           "VALUES (?1, ?1, ?2, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, slug, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, project_type, -1, SQLITE_TRANSIENT);
+  return df_store_step_done (store, stmt, error);
+}
+
+static gint64
+count_projects_elsewhere (const char *path)
+{
+  /* A second connection sees only what was committed. */
+  sqlite3 *db = open_raw (path, SQLITE_OPEN_READONLY);
+  gint64 n = sql_int (db, "SELECT count(*) FROM projects");
+
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_transaction_nested_commit (TmpDir        *tmp,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "tx.db", NULL);
+  g_autofree char *slugs = NULL;
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (df_store_begin (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (insert_project (store, "outer", "novel", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (df_store_begin (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (insert_project (store, "inner", "poetry", &error));
+  g_assert_no_error (error);
+  g_assert_true (df_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  /* The inner commit did not commit anything yet. */
+  g_assert_cmpint (sqlite3_get_autocommit (df_store_get_db (store)), ==, 0);
+  g_assert_cmpint (count_projects_elsewhere (path), ==, 0);
+
+  g_assert_true (df_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_get_autocommit (df_store_get_db (store)), !=, 0);
+  g_assert_cmpint (count_projects_elsewhere (path), ==, 2);
+
+  /* And it is there after closing and opening again. */
+  g_clear_object (&store);
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  slugs = sql_text (df_store_get_db (store), "SELECT group_concat(slug, ',') FROM (SELECT slug FROM projects ORDER BY id)");
+  g_assert_cmpstr (slugs, ==, "outer,inner");
+}
+
+static void
+test_transaction_inner_rollback (TmpDir        *tmp,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "tx.db", NULL);
+  g_autofree char *slugs = NULL;
+  sqlite3 *db;
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  db = df_store_get_db (store);
+
+  g_assert_true (df_store_begin (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (insert_project (store, "outer", "novel", &error));
+  g_assert_no_error (error);
+  g_assert_true (df_store_begin (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (insert_project (store, "inner", "novel", &error));
+  g_assert_no_error (error);
+
+  /* An inner failure dooms the outer work as well. */
+  df_store_rollback (store);
+  g_assert_cmpint (sqlite3_get_autocommit (db), !=, 0);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM projects"), ==, 0);
+
+  /* The outer level cannot pretend its work was saved. */
+  g_assert_false (df_store_commit (store, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  df_store_rollback (store);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM projects"), ==, 0);
+  g_assert_cmpint (count_projects_elsewhere (path), ==, 0);
+
+  /* The store is usable again afterwards, from the outermost level. */
+  g_assert_true (df_store_begin (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (insert_project (store, "after", "novel", &error));
+  g_assert_no_error (error);
+  g_assert_true (df_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_projects_elsewhere (path), ==, 1);
+  slugs = sql_text (db, "SELECT group_concat(slug, ',') FROM projects");
+  g_assert_cmpstr (slugs, ==, "after");
+}
+
+/* ---- constraint violations -------------------------------------------- */
+
+static void
+test_constraints (TmpDir        *tmp,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "constraints.db", NULL);
+  sqlite3 *db;
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  db = df_store_get_db (store);
+
+  /* A CHECK constraint, through a prepared statement... */
+  g_assert_false (insert_project (store, "opera", "opera", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* ...and through plain SQL. */
+  g_assert_false (df_store_exec (store,
+                                 "INSERT INTO projects (slug, title, project_type, created_at, updated_at) "
+                                 "VALUES ('opera', 'Opera', 'opera', '2024-01-01', '2024-01-01')",
+                                 &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A slug with characters outside [a-z0-9_-]. */
+  g_assert_false (insert_project (store, "Bad Slug!", "novel", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* NOT NULL. */
+  g_assert_false (df_store_exec (store,
+                                 "INSERT INTO projects (slug, title, created_at, updated_at) "
+                                 "VALUES ('untitled', NULL, '2024-01-01', '2024-01-01')",
+                                 &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM projects"), ==, 0);
+
+  /* A foreign key to a project that does not exist. */
+  stmt = df_store_prepare (store,
+                           "INSERT INTO chapters (project_id, number, title, slug, content_hash, created_at, updated_at) "
+                           "VALUES (?1, 1, 'Orphan', 'orphan', '', '2024-01-01', '2024-01-01')",
+                           &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, 999);
+  g_assert_false (df_store_step_done (store, stmt, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM chapters"), ==, 0);
+
+  /* A duplicate is reported as such. */
+  g_assert_true (insert_project (store, "twice", "novel", &error));
+  g_assert_no_error (error);
+  g_assert_false (insert_project (store, "twice", "novel", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM projects"), ==, 1);
+}
+
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/open/new-file", TmpDir, NULL, tmp_dir_setup, test_open_new, tmp_dir_teardown);
+  g_test_add ("/store/open/empty-file", TmpDir, NULL, tmp_dir_setup, test_open_empty_file, tmp_dir_teardown);
+  g_test_add_func ("/store/resolve-path", test_resolve_path);
+  g_test_add ("/store/refuse/not-a-database", TmpDir, NULL, tmp_dir_setup, test_refuse_not_a_database, tmp_dir_teardown);
+  g_test_add ("/store/refuse/too-new", TmpDir, NULL, tmp_dir_setup, test_refuse_too_new, tmp_dir_teardown);
+  g_test_add ("/store/refuse/other-program", TmpDir, NULL, tmp_dir_setup, test_refuse_other_program, tmp_dir_teardown);
+  g_test_add ("/store/migrate/from-v1", TmpDir, NULL, tmp_dir_setup, test_migrate_v1, tmp_dir_teardown);
+  g_test_add ("/store/transaction/nested-commit", TmpDir, NULL, tmp_dir_setup, test_transaction_nested_commit, tmp_dir_teardown);
+  g_test_add ("/store/transaction/inner-rollback", TmpDir, NULL, tmp_dir_setup, test_transaction_inner_rollback, tmp_dir_teardown);
+  g_test_add ("/store/constraints", TmpDir, NULL, tmp_dir_setup, test_constraints, tmp_dir_teardown);
+
   return g_test_run ();
 }
