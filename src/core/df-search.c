@@ -87,7 +87,7 @@ df_search (DfStore     *store,
   stmt = df_store_prepare (store,
                            "SELECT c.id, c.number, c.title,"
                            " snippet(chapters_fts, 1, '[', ']', '…', 16),"
-                           " instr(lower(c.content_md), lower(?4)) - 1"
+                           " df_find(c.content_md, ?4)"
                            " FROM chapters_fts JOIN chapters c ON c.id = chapters_fts.rowid"
                            " WHERE chapters_fts MATCH ?1 AND c.project_id = ?2"
                            " ORDER BY rank LIMIT ?3", error);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "df-store.h"
@@ -291,6 +292,41 @@ df_store_backup (DfStore     *self,
   return TRUE;
 }
 
+
+/* df_find(text, needle): the character offset (0-based) of the first
+ * occurrence of needle in text, ignoring ASCII case, or -1.  Scans the
+ * text in place: lower() would copy every chapter a search returns. */
+static void
+sql_df_find (sqlite3_context  *ctx,
+             int               argc,
+             sqlite3_value   **argv)
+{
+  const unsigned char *text = sqlite3_value_text (argv[0]);
+  const unsigned char *needle = sqlite3_value_text (argv[1]);
+  gint64 chars = 0;
+  gsize n;
+
+  if (text == NULL || needle == NULL || (n = strlen ((const char *)needle)) == 0)
+    {
+      sqlite3_result_int64 (ctx, -1);
+      return;
+    }
+
+  for (const unsigned char *p = text; *p; p++)
+    {
+      if (g_ascii_tolower (*p) == g_ascii_tolower (needle[0]) &&
+          g_ascii_strncasecmp ((const char *)p, (const char *)needle, n) == 0)
+        {
+          sqlite3_result_int64 (ctx, chars);
+          return;
+        }
+      if ((*p & 0xC0) != 0x80)
+        chars++;
+    }
+
+  sqlite3_result_int64 (ctx, -1);
+}
+
 static int
 read_user_version (sqlite3 *db,
                    int     *rc_out)
@@ -400,6 +436,9 @@ df_store_open (const char  *path,
     }
 
   sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_create_function_v2 (self->db, "df_find", 2,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, sql_df_find, NULL, NULL, NULL);
   sqlite3_busy_timeout (self->db, 5000);
 
   /* Reading the header first: a file that is not a database fails here,
