@@ -1,0 +1,362 @@
+/* df-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "draftforge"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "df-application.h"
+#include "df-model.h"
+#include "df-preferences-window.h"
+#include "df-window.h"
+
+struct _DfApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *db_path;
+  DfStore        *store;
+  GError         *store_error;
+};
+
+G_DEFINE_FINAL_TYPE (DfApplication, df_application, ADW_TYPE_APPLICATION)
+
+static gboolean
+theme_get_mapping (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  const char *theme = g_variant_get_string (variant, NULL);
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (theme, "light") == 0)
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (theme, "dark") == 0)
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  g_value_set_enum (value, scheme);
+  return TRUE;
+}
+
+/* Keeps one backup, made at start-up before anything is written (and
+ * df_store_open makes another before a migration). */
+static void
+open_store (DfApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+
+  self->store = df_store_open (self->db_path, &error);
+  if (self->store == NULL)
+    {
+      /* The window shows it, with what to do. */
+      g_message ("%s", error->message);
+      self->store_error = g_steal_pointer (&error);
+      return;
+    }
+
+  if (!df_store_backup (self->store, df_store_get_backup_path (self->store), &error))
+    g_message ("Could not keep a backup of the database: %s", error->message);
+}
+
+static void
+df_application_startup (GApplication *app)
+{
+  DfApplication *self = (DfApplication *)app;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (df_application_parent_class)->startup (app);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind_with_mapping (self->settings, "theme",
+                                adw_style_manager_get_default (), "color-scheme",
+                                G_SETTINGS_BIND_GET, theme_get_mapping, NULL, NULL, NULL);
+
+  if (self->db_path == NULL)
+    self->db_path = df_store_resolve_path (NULL);
+  open_store (self);
+}
+
+static DfWindow *
+get_window (DfApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (df_window_new (self));
+  return DF_WINDOW (window);
+}
+
+static void
+df_application_activate (GApplication *app)
+{
+  DfWindow *window = get_window (DF_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+df_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  DfWindow *window = get_window (DF_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < n_files; i++)
+    df_window_import (window, files[i]);
+}
+
+static int
+df_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  DfApplication *self = (DfApplication *)app;
+  const char *db = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "draftforge", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "db", "&s", &db))
+    {
+      /* Another database is another application instance. */
+      self->db_path = g_strdup (db);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+df_application_shutdown (GApplication *app)
+{
+  DfApplication *self = (DfApplication *)app;
+
+  if (self->store != NULL)
+    df_store_checkpoint (self->store, NULL);
+
+  G_APPLICATION_CLASS (df_application_parent_class)->shutdown (app);
+}
+
+static void
+df_application_finalize (GObject *object)
+{
+  DfApplication *self = (DfApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (df_application_parent_class)->finalize (object);
+}
+
+static void
+df_application_class_init (DfApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = df_application_finalize;
+
+  app_class->startup = df_application_startup;
+  app_class->activate = df_application_activate;
+  app_class->open = df_application_open;
+  app_class->handle_local_options = df_application_handle_local_options;
+  app_class->shutdown = df_application_shutdown;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  DfApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing each window saves what is unsaved. */
+  for (GList *l = g_list_copy (windows), *iter = l; iter; iter = iter->next)
+    {
+      gtk_window_close (iter->data);
+      if (iter->next == NULL)
+        g_list_free (l);
+    }
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  DfApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *prefs = GTK_WINDOW (df_preferences_window_new (self->settings));
+
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_present (prefs);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  DfApplication *self = user_data;
+  static const char *developers[] = { "The DraftForge developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (parent,
+                         "application-name", _("DraftForge"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The DraftForge developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/draftforge/draftforge",
+                         "issue-url", "https://github.com/draftforge/draftforge/issues",
+                         "developers", developers,
+                         "copyright", "© 2026 The DraftForge developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments", _("Write and read books, with parts, chapters and progress."),
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+};
+
+static void
+df_application_init (DfApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+}
+
+DfApplication *
+df_application_new (void)
+{
+  return g_object_new (DF_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/draftforge/DraftForge",
+                       NULL);
+}
+
+DfStore *
+df_application_get_store (DfApplication *self)
+{
+  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+const GError *
+df_application_get_store_error (DfApplication *self)
+{
+  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
+  return self->store_error;
+}
+
+const char *
+df_application_get_db_path (DfApplication *self)
+{
+  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
+  return self->db_path;
+}
+
+GSettings *
+df_application_get_settings (DfApplication *self)
+{
+  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+gboolean
+df_application_restore_backup (DfApplication  *self,
+                               GError        **error)
+{
+  g_autofree char *backup = g_strconcat (self->db_path, ".bak", NULL);
+  g_autofree char *aside = NULL;
+
+  if (!g_file_test (backup, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                   _("There is no backup at “%s”"), backup);
+      return FALSE;
+    }
+
+  /* Keep the unreadable file: it may still be worth rescuing. */
+  for (guint n = 1; aside == NULL || g_file_test (aside, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.unreadable-%u", self->db_path, n);
+    }
+
+  g_clear_object (&self->store);
+  if (g_rename (self->db_path, aside) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not move “%s” aside: %s"),
+                   self->db_path, g_strerror (saved));
+      return FALSE;
+    }
+  /* A WAL file belongs to the database it was written for. */
+  for (const char *suffix = "-wal"; suffix; suffix = g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *from = g_strconcat (self->db_path, suffix, NULL);
+      g_autofree char *to = g_strconcat (aside, suffix, NULL);
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+
+  {
+    g_autoptr(GFile) src = g_file_new_for_path (backup);
+    g_autoptr(GFile) dst = g_file_new_for_path (self->db_path);
+
+    if (!g_file_copy (src, dst, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+      return FALSE;
+  }
+
+  open_store (self);
+  if (self->store == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT, "%s", self->store_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+df_application_dup_profile_id (DfApplication *self)
+{
+  g_autoptr(DfProfile) profile = NULL;
+
+  if (self->store == NULL)
+    return NULL;
+
+  profile = df_profile_get_active (self->store, NULL);
+  return profile ? g_strdup (profile->id) : NULL;
+}

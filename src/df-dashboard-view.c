@@ -1,0 +1,750 @@
+/* df-dashboard-view.c: a project's progress
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-dashboard-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "df-dashboard-view.h"
+#include "df-model.h"
+#include "df-word-chart.h"
+
+#define CHART_DAYS 30
+
+/* ---- one chapter's reading progress, as a list item ------------------- */
+
+#define DF_TYPE_DASHBOARD_ITEM (df_dashboard_item_get_type ())
+G_DECLARE_FINAL_TYPE (DfDashboardItem, df_dashboard_item, DF, DASHBOARD_ITEM, GObject)
+
+struct _DfDashboardItem
+{
+  GObject     parent_instance;
+  DfProgress *progress;
+};
+
+G_DEFINE_FINAL_TYPE (DfDashboardItem, df_dashboard_item, G_TYPE_OBJECT)
+
+static void
+df_dashboard_item_finalize (GObject *object)
+{
+  g_clear_pointer (&DF_DASHBOARD_ITEM (object)->progress, df_progress_free);
+  G_OBJECT_CLASS (df_dashboard_item_parent_class)->finalize (object);
+}
+
+static void
+df_dashboard_item_class_init (DfDashboardItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = df_dashboard_item_finalize;
+}
+
+static void
+df_dashboard_item_init (DfDashboardItem *self)
+{
+}
+
+/* ---- the view ---------------------------------------------------------- */
+
+struct _DfDashboardView
+{
+  GtkWidget          parent_instance;
+
+  DfStore           *store;
+  char              *profile_id;
+  gint64             project_id;
+  char              *settings;       /* the project's settings JSON */
+  GListStore        *reading_items;  /* DfDashboardItem */
+
+  /* template children */
+  GtkButton         *back_button;
+  GtkCalendar       *calendar;
+  DfWordChart       *chart;
+  GtkButton         *clear_deadline_button;
+  GtkLabel          *current_streak_label;
+  GtkMenuButton     *deadline_button;
+  GtkPopover        *deadline_popover;
+  AdwActionRow      *deadline_row;
+  GtkLabel          *longest_streak_label;
+  GtkLabel          *pace_label;
+  AdwPreferencesRow *pace_row;
+  GtkListBox        *reading_list;
+  GtkLabel          *reading_summary_label;
+  GtkLevelBar       *target_bar;
+  AdwEntryRow       *target_entry;
+  GtkLabel          *target_label;
+  GtkLabel          *total_words_label;
+  AdwWindowTitle    *window_title;
+  GtkLabel          *words_today_label;
+};
+
+G_DEFINE_FINAL_TYPE (DfDashboardView, df_dashboard_view, GTK_TYPE_WIDGET)
+
+static void
+show_toast (DfDashboardView *self,
+            const char      *message)
+{
+  /* The window provides win.toast; without it (in tests) the message is
+   * only logged. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
+    g_debug ("%s", message);
+}
+
+static char *
+format_count (gint64 n)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+static gboolean
+parse_iso_date (const char *iso,
+                GDate      *out)
+{
+  int y, m, d;
+  char end;
+
+  g_date_clear (out, 1);
+  if (iso == NULL || strlen (iso) != 10 ||
+      sscanf (iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+static void
+get_today (GDate *today)
+{
+  g_autofree char *iso = df_today ();
+
+  if (!parse_iso_date (iso, today))
+    g_date_set_time_t (today, time (NULL));
+}
+
+static char *
+format_long_date (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                                   g_date_get_day (date), 12, 0, 0);
+  /* Translators: a deadline, strftime format */
+  return g_date_time_format (dt, _("%B %-d, %Y"));
+}
+
+static char *
+format_duration (gint64 seconds)
+{
+  gint64 minutes = (seconds + 30) / 60;
+
+  if (seconds <= 0)
+    return g_strdup ("");
+  if (minutes == 0)
+    return g_strdup (_("Under 1 min"));
+  if (minutes < 60)
+    /* Translators: time spent reading, in minutes */
+    return g_strdup_printf (_("%d min"), (int)minutes);
+  /* Translators: time spent reading, in hours and minutes */
+  return g_strdup_printf (_("%d h %d min"), (int)(minutes / 60), (int)(minutes % 60));
+}
+
+/* ---- settings JSON ----------------------------------------------------- */
+
+/* The "deadline" of @settings, or NULL. */
+static char *
+settings_get_deadline (const char *settings)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  const char *deadline;
+  GDate date;
+
+  if (settings == NULL || *settings == '\0')
+    return NULL;
+  root = json_from_string (settings, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  object = json_node_get_object (root);
+  if (!json_object_has_member (object, "deadline"))
+    return NULL;
+  deadline = json_object_get_string_member_with_default (object, "deadline", NULL);
+  if (!parse_iso_date (deadline, &date))
+    return NULL;
+  return g_strdup (deadline);
+}
+
+/* @settings with "deadline" set to @deadline (NULL: removed), every other
+ * key kept. */
+static char *
+settings_set_deadline (const char  *settings,
+                       const char  *deadline,
+                       GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  if (settings != NULL && *settings != '\0')
+    {
+      g_autoptr(GError) parse_error = NULL;
+
+      root = json_from_string (settings, &parse_error);
+      if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
+        g_clear_pointer (&root, json_node_unref);
+      if (root == NULL && parse_error != NULL)
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("The project’s settings are damaged (%s), so the deadline was not saved"),
+                       parse_error->message);
+          return NULL;
+        }
+    }
+
+  if (root == NULL)
+    {
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
+    }
+
+  object = json_node_get_object (root);
+  if (deadline != NULL)
+    json_object_set_string_member (object, "deadline", deadline);
+  else if (json_object_has_member (object, "deadline"))
+    json_object_remove_member (object, "deadline");
+
+  return json_to_string (root, FALSE);
+}
+
+/* ---- showing ----------------------------------------------------------- */
+
+static void
+set_count_label (GtkLabel *label,
+                 gint64    n)
+{
+  g_autofree char *text = format_count (n);
+  gtk_label_set_text (label, text);
+}
+
+static void
+update_target (DfDashboardView *self,
+               gint64           words,
+               gint64           target)
+{
+  g_autofree char *deadline_iso = settings_get_deadline (self->settings);
+  g_autofree char *pace = NULL;
+  GDate deadline, today;
+  gboolean have_deadline = parse_iso_date (deadline_iso, &deadline);
+
+  get_today (&today);
+
+  /* The progress toward the target. */
+  if (target > 0)
+    {
+      g_autofree char *words_str = format_count (words);
+      g_autofree char *target_str = format_count (target);
+      g_autofree char *text = NULL;
+      int percent = (int)MIN (100, words * 100 / target);
+
+      /* Translators: "1,200 of 50,000 words (2%)" */
+      text = g_strdup_printf (ngettext ("%s of %s word (%d%%)", "%s of %s words (%d%%)", (gulong)target),
+                              words_str, target_str, percent);
+      gtk_label_set_text (self->target_label, text);
+      gtk_level_bar_set_value (self->target_bar, MIN (1.0, (double)words / target));
+      gtk_widget_set_visible (GTK_WIDGET (self->target_bar), TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (self->target_label,
+                          _("No target yet. Type a target word count below and press Enter "
+                            "to follow your progress toward it."));
+      gtk_widget_set_visible (GTK_WIDGET (self->target_bar), FALSE);
+    }
+
+  /* The target entry shows the current target, without offering to apply
+   * it again. */
+  {
+    g_autofree char *text = target > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, target) : g_strdup ("");
+
+    adw_entry_row_set_show_apply_button (self->target_entry, FALSE);
+    gtk_editable_set_text (GTK_EDITABLE (self->target_entry), text);
+    adw_entry_row_set_show_apply_button (self->target_entry, TRUE);
+  }
+
+  /* The deadline. */
+  if (have_deadline)
+    {
+      g_autofree char *text = format_long_date (&deadline);
+      adw_action_row_set_subtitle (self->deadline_row, text);
+    }
+  else
+    adw_action_row_set_subtitle (self->deadline_row, _("None"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.clear-deadline", have_deadline);
+
+  /* What it takes to meet it. */
+  if (target > 0 && words >= target)
+    pace = g_strdup (_("Target reached"));
+  else if (have_deadline && target <= 0)
+    pace = g_strdup (_("Set a target word count to see how many words a day you need before the deadline"));
+  else if (have_deadline)
+    {
+      int between = g_date_days_between (&today, &deadline);
+
+      if (between < 0)
+        pace = g_strdup (_("The deadline has passed"));
+      else
+        {
+          /* Today counts as a writing day, and so does the deadline. */
+          gint64 days_left = (gint64)between + 1;
+          gint64 remaining = target - words;
+          gint64 per_day = (remaining + days_left - 1) / days_left;
+          g_autofree char *per_day_str = format_count (per_day);
+          g_autofree char *date = format_long_date (&deadline);
+          g_autofree char *days_part = g_strdup_printf (ngettext ("%d day left", "%d days left", (gulong)days_left),
+                                                        (int)days_left);
+
+          /* Translators: "500 words a day needed until June 30, 2024 (12 days left)" */
+          pace = g_strdup_printf (ngettext ("%s word a day needed until %s (%s)",
+                                            "%s words a day needed until %s (%s)", (gulong)per_day),
+                                  per_day_str, date, days_part);
+        }
+    }
+  else if (target > 0)
+    pace = g_strdup (_("Choose a deadline to see how many words a day you need"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->pace_row), pace != NULL);
+  gtk_label_set_text (self->pace_label, pace ? pace : "");
+}
+
+static GtkWidget *
+create_reading_row (gpointer item,
+                    gpointer user_data)
+{
+  DfProgress *progress = DF_DASHBOARD_ITEM (item)->progress;
+  g_autofree char *title = g_strdup_printf (_("%" G_GINT64_FORMAT ". %s"),
+                                            progress->chapter_number,
+                                            progress->chapter_title ? progress->chapter_title : "");
+  g_autofree char *time_text = format_duration (progress->time_spent_seconds);
+  g_autofree char *accessible = NULL;
+  const char *status;
+  const char *status_class;
+  GtkWidget *row, *box, *label;
+
+  if (g_strcmp0 (progress->status, "completed") == 0)
+    {
+      status = _("Read");
+      status_class = "success";
+    }
+  else if (g_strcmp0 (progress->status, "in_progress") == 0)
+    {
+      status = _("Reading");
+      status_class = "accent";
+    }
+  else
+    {
+      status = _("Not started");
+      status_class = "dim-label";
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+
+  label = gtk_label_new (time_text);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+
+  label = gtk_label_new (status);
+  gtk_widget_set_name (label, "reading-status");
+  gtk_widget_add_css_class (label, status_class);
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  /* Translators: a chapter's row for screen readers: "1. Title: Read, 12 min" */
+  accessible = *time_text ? g_strdup_printf (_("%s: %s, %s"), title, status, time_text)
+                          : g_strdup_printf (_("%s: %s"), title, status);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  return row;
+}
+
+static void
+update_reading (DfDashboardView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(DfProfile) active = NULL;
+  g_autofree char *summary = NULL;
+  const char *profile_id = self->profile_id;
+  guint n_read = 0;
+
+  if (profile_id == NULL)
+    {
+      active = df_profile_get_active (self->store, &error);
+      if (active != NULL)
+        profile_id = active->id;
+      else if (error != NULL)
+        g_warning ("Could not find the active profile: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  if (profile_id == NULL)
+    {
+      g_list_store_remove_all (self->reading_items);
+      gtk_widget_set_visible (GTK_WIDGET (self->reading_list), FALSE);
+      gtk_label_set_text (self->reading_summary_label,
+                          _("Create a reader profile to follow your reading progress, chapter by chapter."));
+      return;
+    }
+
+  progress = df_progress_list (self->store, profile_id, self->project_id, &error);
+  if (progress == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the reading progress: %s"), error->message);
+
+      g_list_store_remove_all (self->reading_items);
+      gtk_widget_set_visible (GTK_WIDGET (self->reading_list), FALSE);
+      gtk_label_set_text (self->reading_summary_label, message);
+      show_toast (self, message);
+      return;
+    }
+
+  /* The items take over the records. */
+  g_ptr_array_set_free_func (progress, NULL);
+  items = g_ptr_array_new_full (progress->len, g_object_unref);
+  for (guint i = 0; i < progress->len; i++)
+    {
+      DfDashboardItem *item = g_object_new (DF_TYPE_DASHBOARD_ITEM, NULL);
+
+      item->progress = g_ptr_array_index (progress, i);
+      if (g_strcmp0 (item->progress->status, "completed") == 0)
+        n_read++;
+      g_ptr_array_add (items, item);
+    }
+
+  /* One splice: the list box builds its rows in one go. */
+  g_list_store_splice (self->reading_items, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->reading_items)),
+                       items->pdata, items->len);
+  gtk_widget_set_visible (GTK_WIDGET (self->reading_list), items->len > 0);
+
+  if (items->len == 0)
+    summary = g_strdup (_("This project has no chapters to read yet."));
+  else
+    /* Translators: "3 of 12 chapters read" */
+    summary = g_strdup_printf (ngettext ("%u of %u chapter read", "%u of %u chapters read", items->len),
+                               n_read, items->len);
+  gtk_label_set_text (self->reading_summary_label, summary);
+}
+
+/* ---- actions and callbacks --------------------------------------------- */
+
+static void
+target_entry_apply_cb (DfDashboardView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->target_entry));
+  gboolean valid = TRUE;
+
+  if (self->store == NULL || self->project_id <= 0)
+    return;
+
+  /* Digits, allowing the usual thousands separators and spaces. */
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= '0' && c <= '9')
+        g_string_append_c (digits, (char)c);
+      else if (!(c == ',' || c == '.' || c == '\'' || g_unichar_isspace (c) || c == 0x202F))
+        valid = FALSE;
+    }
+
+  if (!valid || digits->len > 10)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a word count. Type a whole number, like 50000, "
+                           "or leave the field empty for no target."), text);
+      show_toast (self, message);
+      return;
+    }
+
+  if (!df_project_set_field (self->store, self->project_id, "target_word_count",
+                             digits->len > 0 ? digits->str : "0", &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not set the target: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  df_dashboard_view_load (self, self->project_id);
+}
+
+static void
+deadline_popover_show_cb (DfDashboardView *self)
+{
+  g_autofree char *deadline_iso = settings_get_deadline (self->settings);
+  g_autoptr(GDateTime) dt = NULL;
+  GDate date;
+
+  if (!parse_iso_date (deadline_iso, &date))
+    get_today (&date);
+
+  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 12, 0, 0);
+  gtk_calendar_select_day (self->calendar, dt);
+}
+
+static void
+set_deadline_clicked_cb (DfDashboardView *self)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->calendar);
+  g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+
+  gtk_popover_popdown (self->deadline_popover);
+
+  if (!df_dashboard_view_set_deadline (self, iso, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not set the deadline: %s"), error->message);
+      show_toast (self, message);
+    }
+}
+
+static void
+set_deadline_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfDashboardView *self = DF_DASHBOARD_VIEW (widget);
+  const char *deadline = g_variant_get_string (param, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!df_dashboard_view_set_deadline (self, *deadline ? deadline : NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not set the deadline: %s"), error->message);
+      show_toast (self, message);
+    }
+}
+
+static void
+clear_deadline_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  DfDashboardView *self = DF_DASHBOARD_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!df_dashboard_view_set_deadline (self, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not clear the deadline: %s"), error->message);
+      show_toast (self, message);
+    }
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+df_dashboard_view_dispose (GObject *object)
+{
+  DfDashboardView *self = (DfDashboardView *)object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_DASHBOARD_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->reading_items);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (df_dashboard_view_parent_class)->dispose (object);
+}
+
+static void
+df_dashboard_view_finalize (GObject *object)
+{
+  DfDashboardView *self = (DfDashboardView *)object;
+
+  g_clear_pointer (&self->profile_id, g_free);
+  g_clear_pointer (&self->settings, g_free);
+
+  G_OBJECT_CLASS (df_dashboard_view_parent_class)->finalize (object);
+}
+
+static void
+df_dashboard_view_class_init (DfDashboardViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = df_dashboard_view_dispose;
+  object_class->finalize = df_dashboard_view_finalize;
+
+  g_type_ensure (DF_TYPE_WORD_CHART);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-dashboard-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, calendar);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, chart);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, clear_deadline_button);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, current_streak_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_button);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_popover);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_row);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, longest_streak_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, pace_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, pace_row);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, reading_list);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, reading_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, target_bar);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, target_entry);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, target_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, total_words_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, words_today_label);
+  gtk_widget_class_bind_template_callback (widget_class, deadline_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, set_deadline_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, target_entry_apply_cb);
+
+  gtk_widget_class_install_action (widget_class, "dashboard.set-deadline", "s", set_deadline_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.clear-deadline", NULL, clear_deadline_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dashboardview");
+}
+
+static void
+df_dashboard_view_init (DfDashboardView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->reading_items = g_list_store_new (DF_TYPE_DASHBOARD_ITEM);
+  gtk_list_box_bind_model (self->reading_list, G_LIST_MODEL (self->reading_items),
+                           create_reading_row, NULL, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.clear-deadline", FALSE);
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+GtkWidget *
+df_dashboard_view_new (void)
+{
+  return g_object_new (DF_TYPE_DASHBOARD_VIEW, NULL);
+}
+
+void
+df_dashboard_view_set_store (DfDashboardView *self,
+                             DfStore         *store)
+{
+  g_return_if_fail (DF_IS_DASHBOARD_VIEW (self));
+  g_return_if_fail (store == NULL || DF_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+}
+
+void
+df_dashboard_view_set_profile (DfDashboardView *self,
+                               const char      *profile_id)
+{
+  g_return_if_fail (DF_IS_DASHBOARD_VIEW (self));
+
+  if (g_strcmp0 (self->profile_id, profile_id) == 0)
+    return;
+  g_free (self->profile_id);
+  self->profile_id = g_strdup (profile_id);
+
+  if (self->store != NULL && self->project_id > 0)
+    update_reading (self);
+}
+
+void
+df_dashboard_view_load (DfDashboardView *self,
+                        gint64           project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) days = NULL;
+  DfWritingStats stats;
+
+  g_return_if_fail (DF_IS_DASHBOARD_VIEW (self));
+  g_return_if_fail (self->store != NULL);
+
+  self->project_id = project_id;
+
+  project = df_project_get_by_id (self->store, project_id, &error);
+  if (project == NULL || !df_stats_compute (self->store, project_id, &stats, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the progress of this project: %s"),
+                                                  error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  g_free (self->settings);
+  self->settings = g_strdup (project->settings);
+  adw_window_title_set_subtitle (self->window_title, project->title);
+
+  set_count_label (self->current_streak_label, stats.current_streak);
+  set_count_label (self->longest_streak_label, stats.longest_streak);
+  set_count_label (self->words_today_label, stats.words_today);
+  set_count_label (self->total_words_label, stats.words);
+
+  days = df_stats_days (self->store, project_id, CHART_DAYS, &error);
+  if (days == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the words written per day: %s"),
+                                                  error->message);
+      show_toast (self, message);
+      g_clear_error (&error);
+    }
+  df_word_chart_set_days (self->chart, days);
+
+  update_target (self, stats.words, stats.target_word_count);
+  update_reading (self);
+}
+
+gboolean
+df_dashboard_view_set_deadline (DfDashboardView  *self,
+                                const char       *deadline,
+                                GError          **error)
+{
+  g_autofree char *settings = NULL;
+  GDate date;
+
+  g_return_val_if_fail (DF_IS_DASHBOARD_VIEW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL && self->project_id > 0, FALSE);
+
+  if (deadline != NULL && *deadline == '\0')
+    deadline = NULL;
+  if (deadline != NULL && !parse_iso_date (deadline, &date))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("“%s” is not a date; write it as YYYY-MM-DD, like 2025-06-30"), deadline);
+      return FALSE;
+    }
+
+  settings = settings_set_deadline (self->settings, deadline, error);
+  if (settings == NULL)
+    return FALSE;
+  if (!df_project_set_field (self->store, self->project_id, "settings", settings, error))
+    return FALSE;
+
+  df_dashboard_view_load (self, self->project_id);
+  return TRUE;
+}

@@ -1,0 +1,27 @@
+/* df-editor.h: the Markdown source editor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_EDITOR (df_editor_get_type ())
+G_DECLARE_FINAL_TYPE (DfEditor, df_editor, DF, EDITOR, GtkSourceView)
+
+GtkWidget *df_editor_new             (void);
+/* Replaces the text without an undo step and puts the cursor at the start. */
+void       df_editor_load_text       (DfEditor   *self,
+                                      const char *text);
+char      *df_editor_dup_text        (DfEditor   *self);
+/* Follows editor-font, use-system-font and text-width. */
+void       df_editor_set_settings    (DfEditor   *self,
+                                      GSettings  *settings);
+/* Selects @n_chars characters from character @offset and scrolls there. */
+void       df_editor_select_range    (DfEditor   *self,
+                                      gint64      offset,
+                                      gint64      n_chars);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* df-library-view.h: the user's projects
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "df-store.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_LIBRARY_VIEW (df_library_view_get_type ())
+G_DECLARE_FINAL_TYPE (DfLibraryView, df_library_view, DF, LIBRARY_VIEW, GtkWidget)
+
+void df_library_view_set_store           (DfLibraryView *self,
+                                          DfStore       *store);
+void df_library_view_set_primary_menu    (DfLibraryView *self,
+                                          GMenuModel    *menu);
+void df_library_view_reload              (DfLibraryView *self);
+/* @fraction < 0 hides the progress; @label (may be NULL) keeps the last. */
+void df_library_view_set_import_progress (DfLibraryView *self,
+                                          double         fraction,
+                                          const char    *label);
+/* Rows shown now (projects, or the trash), for tests. */
+guint df_library_view_get_n_rows         (DfLibraryView *self);
+
+G_END_DECLS

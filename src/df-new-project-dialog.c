@@ -1,0 +1,124 @@
+/* df-new-project-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-library"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "df-model.h"
+#include "df-new-project-dialog.h"
+
+struct _DfNewProjectDialog
+{
+  AdwWindow      parent_instance;
+
+  DfStore       *store;
+
+  GtkWidget     *create_button;
+  GtkLabel      *error_label;
+  AdwEntryRow   *genre_row;
+  GtkSpinButton *target_spin;
+  AdwEntryRow   *title_row;
+  AdwComboRow   *type_row;
+};
+
+G_DEFINE_FINAL_TYPE (DfNewProjectDialog, df_new_project_dialog, ADW_TYPE_WINDOW)
+
+enum { CREATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* In the order of the combo row's items. */
+static const char * const types[] = { "novel", "screenplay", "technical-book", "non-fiction", "poetry", "short-story" };
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfNewProjectDialog *self = DF_NEW_PROJECT_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  const char *genre = gtk_editable_get_text (GTK_EDITABLE (self->genre_row));
+  guint type = adw_combo_row_get_selected (self->type_row);
+  DfProjectNew spec = {
+    .title = gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
+    .project_type = types[MIN (type, G_N_ELEMENTS (types) - 1)],
+    .genre = genre[0] ? genre : NULL,
+    .target_word_count = gtk_spin_button_get_value_as_int (self->target_spin),
+  };
+
+  project = df_project_create (self->store, &spec, &error);
+  if (project == NULL)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+      return;
+    }
+
+  g_signal_emit (self, signals[CREATED], 0, project->slug);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+title_changed (DfNewProjectDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create", trimmed[0] != '\0');
+}
+
+static void
+df_new_project_dialog_dispose (GObject *object)
+{
+  DfNewProjectDialog *self = (DfNewProjectDialog *)object;
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (df_new_project_dialog_parent_class)->dispose (object);
+}
+
+static void
+df_new_project_dialog_class_init (DfNewProjectDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = df_new_project_dialog_dispose;
+
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-new-project-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfNewProjectDialog, create_button);
+  gtk_widget_class_bind_template_child (widget_class, DfNewProjectDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DfNewProjectDialog, genre_row);
+  gtk_widget_class_bind_template_child (widget_class, DfNewProjectDialog, target_spin);
+  gtk_widget_class_bind_template_child (widget_class, DfNewProjectDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, DfNewProjectDialog, type_row);
+
+  gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+df_new_project_dialog_init (DfNewProjectDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->create_button);
+  g_signal_connect_object (self->title_row, "changed", G_CALLBACK (title_changed), self, G_CONNECT_SWAPPED);
+  title_changed (self);
+}
+
+DfNewProjectDialog *
+df_new_project_dialog_new (DfStore *store)
+{
+  DfNewProjectDialog *self = g_object_new (DF_TYPE_NEW_PROJECT_DIALOG, NULL);
+
+  self->store = g_object_ref (store);
+  return self;
+}

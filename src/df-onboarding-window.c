@@ -1,0 +1,447 @@
+/* df-onboarding-window.c: the first-run questionnaire that makes a profile
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-onboarding-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "df-model.h"
+#include "df-onboarding-window.h"
+
+#define PAGE_NAME 0
+
+struct _DfOnboardingWindow
+{
+  AdwWindow        parent_instance;
+
+  DfStore         *store;
+  GPtrArray       *education_checks;
+  GPtrArray       *programming_checks;
+  GPtrArray       *ai_ml_checks;
+  GPtrArray       *goal_checks;
+  GPtrArray       *language_checks;
+  guint            page;
+  gboolean         done;
+
+  /* Template widgets */
+  GtkWidget       *ai_ml_group;
+  AdwCarousel     *carousel;
+  GtkWidget       *education_group;
+  GtkLabel        *finish_error;
+  GtkStack        *forward_stack;
+  GtkWidget       *finish_button;
+  GtkWidget       *goals_group;
+  GtkWidget       *language_group;
+  GtkLabel        *name_error;
+  AdwEntryRow     *name_row;
+  GtkWidget       *next_button;
+  GtkWidget       *programming_group;
+  GtkSwitch       *robotics_switch;
+};
+
+G_DEFINE_FINAL_TYPE (DfOnboardingWindow, df_onboarding_window, ADW_TYPE_WINDOW)
+
+enum {
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  const char *field;
+  const char *value;
+  const char *label;
+} ValueLabel;
+
+/* Every value the core allows (df-validate.c), in words. */
+static const ValueLabel value_labels[] = {
+  { "education_level", "high_school", N_("High school") },
+  { "education_level", "undergraduate", N_("Undergraduate degree") },
+  { "education_level", "graduate", N_("Graduate degree") },
+  { "education_level", "professional", N_("Professional qualification") },
+  { "programming_experience", "none", N_("None yet") },
+  { "programming_experience", "beginner", N_("Beginner") },
+  { "programming_experience", "intermediate", N_("Intermediate") },
+  { "programming_experience", "advanced", N_("Advanced") },
+  { "ai_ml_experience", "none", N_("None yet") },
+  { "ai_ml_experience", "basic", N_("The basics") },
+  { "ai_ml_experience", "intermediate", N_("Intermediate") },
+  { "ai_ml_experience", "advanced", N_("Advanced") },
+  { "experience_level", "beginner", N_("Beginner") },
+  { "experience_level", "intermediate", N_("Intermediate") },
+  { "experience_level", "expert", N_("Expert") },
+  { "learning_goals", "career_change", N_("Changing careers") },
+  { "learning_goals", "research", N_("Research") },
+  { "learning_goals", "hobby", N_("A hobby") },
+  { "learning_goals", "teaching", N_("Teaching others") },
+  { "learning_goals", "building_projects", N_("Building projects") },
+  { "preferred_language", "en", N_("English") },
+  /* Translators: the language's own name, then its name in your language */
+  { "preferred_language", "ur", N_("اردو (Urdu)") },
+};
+
+const char *
+df_profile_value_label (const char *field,
+                        const char *value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
+    if (g_strcmp0 (value_labels[i].field, field) == 0 &&
+        g_strcmp0 (value_labels[i].value, value) == 0)
+      return _(value_labels[i].label);
+  return value;
+}
+
+static GPtrArray *
+add_choice_rows (GtkWidget          *group,
+                 const char         *field,
+                 const char * const *values,
+                 gboolean            exclusive)
+{
+  GPtrArray *checks = g_ptr_array_new ();
+  GtkCheckButton *first = NULL;
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s", field, values[i]);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_widget_set_name (check, name);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (check), "df-value", (gpointer)values[i]);
+      if (exclusive)
+        {
+          if (first == NULL)
+            first = GTK_CHECK_BUTTON (check);
+          else
+            gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), df_profile_value_label (field, values[i]));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
+                                      -1);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_ptr_array_add (checks, check);
+    }
+
+  return checks;
+}
+
+static const char *
+chosen_value (GPtrArray *checks)
+{
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+      return g_object_get_data (G_OBJECT (g_ptr_array_index (checks, i)), "df-value");
+  return NULL;
+}
+
+static void
+update_buttons (DfOnboardingWindow *self)
+{
+  guint n_pages = adw_carousel_get_n_pages (self->carousel);
+  gboolean last = self->page + 1 >= n_pages;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "onboarding.back", self->page > 0);
+  gtk_stack_set_visible_child (self->forward_stack, last ? self->finish_button : self->next_button);
+}
+
+static void
+go_to_page (DfOnboardingWindow *self,
+            guint               page)
+{
+  GtkWidget *child;
+
+  page = MIN (page, adw_carousel_get_n_pages (self->carousel) - 1);
+  self->page = page;
+  child = adw_carousel_get_nth_page (self->carousel, page);
+  adw_carousel_scroll_to (self->carousel, child, TRUE);
+  update_buttons (self);
+
+  /* Keep the keyboard focus on the page being shown. */
+  if (page == PAGE_NAME)
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  else
+    gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+show_error (DfOnboardingWindow *self,
+            GtkLabel           *label,
+            guint               page,
+            const char         *message)
+{
+  gtk_label_set_text (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  if (self->page != page)
+    go_to_page (self, page);
+}
+
+static void
+hide_errors (DfOnboardingWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->finish_error), FALSE);
+}
+
+static void
+emit_finished (DfOnboardingWindow *self,
+               const char         *profile_id,
+               gboolean            destroy)
+{
+  if (self->done)
+    return;
+  self->done = TRUE;
+
+  g_object_ref (self);
+  g_signal_emit (self, signals[FINISHED], 0, profile_id);
+  if (destroy)
+    gtk_window_destroy (GTK_WINDOW (self));
+  g_object_unref (self);
+}
+
+static char *
+chosen_goals (DfOnboardingWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) goals = NULL;
+
+  for (guint i = 0; i < self->goal_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->goal_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "df-value"));
+    }
+  goals = g_strv_builder_end (builder);
+  return g_strjoinv (",", goals);
+}
+
+/* Makes the profile in one transaction: either all of it or none. */
+static void
+create_profile (DfOnboardingWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *goals = chosen_goals (self);
+  g_autofree char *id = NULL;
+  DfProfile *profile;
+  struct {
+    const char *key;
+    const char *value;
+  } fields[] = {
+    { "education_level", chosen_value (self->education_checks) },
+    { "programming_experience", chosen_value (self->programming_checks) },
+    { "ai_ml_experience", chosen_value (self->ai_ml_checks) },
+    { "robotics_background", gtk_switch_get_active (self->robotics_switch) ? "true" : "false" },
+    { "learning_goals", goals },
+    { "preferred_language", chosen_value (self->language_checks) },
+    { "onboarding_completed", "true" },
+  };
+
+  hide_errors (self);
+
+  if (!df_store_begin (self->store, &error))
+    {
+      show_error (self, self->finish_error, self->page, error->message);
+      return;
+    }
+
+  profile = df_profile_create (self->store, gtk_editable_get_text (GTK_EDITABLE (self->name_row)), &error);
+  if (profile == NULL)
+    {
+      df_store_rollback (self->store);
+      show_error (self, self->name_error, PAGE_NAME, error->message);
+      return;
+    }
+  id = g_strdup (profile->id);
+  df_profile_free (profile);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (fields[i].value == NULL)
+        continue;   /* a question left unanswered */
+      if (!df_profile_set (self->store, id, fields[i].key, fields[i].value, &error))
+        goto fail;
+    }
+
+  if (!df_profile_set_active (self->store, id, &error) ||
+      !df_store_commit (self->store, &error))
+    goto fail;
+
+  emit_finished (self, id, TRUE);
+  return;
+
+fail:
+  df_store_rollback (self->store);
+  show_error (self, self->finish_error, self->page, error->message);
+}
+
+static gboolean
+check_name (DfOnboardingWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!df_validate_text (_("Your name"), gtk_editable_get_text (GTK_EDITABLE (self->name_row)), 100, &error))
+    {
+      show_error (self, self->name_error, PAGE_NAME, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DfOnboardingWindow *self = DF_ONBOARDING_WINDOW (widget);
+
+  if (self->page == PAGE_NAME && !check_name (self))
+    return;
+
+  hide_errors (self);
+  if (self->page + 1 >= adw_carousel_get_n_pages (self->carousel))
+    create_profile (self);
+  else
+    go_to_page (self, self->page + 1);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DfOnboardingWindow *self = DF_ONBOARDING_WINDOW (widget);
+
+  if (self->page > 0)
+    go_to_page (self, self->page - 1);
+}
+
+static void
+skip_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  emit_finished (DF_ONBOARDING_WINDOW (widget), NULL, TRUE);
+}
+
+static void
+name_row_entry_activated_cb (DfOnboardingWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "onboarding.next", NULL);
+}
+
+static void
+name_row_changed_cb (DfOnboardingWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), FALSE);
+}
+
+static gboolean
+df_onboarding_window_close_request (GtkWindow *window)
+{
+  /* Closing the window is skipping. */
+  emit_finished (DF_ONBOARDING_WINDOW (window), NULL, FALSE);
+
+  return GTK_WINDOW_CLASS (df_onboarding_window_parent_class)->close_request (window);
+}
+
+static void
+df_onboarding_window_dispose (GObject *object)
+{
+  DfOnboardingWindow *self = (DfOnboardingWindow *)object;
+
+  g_clear_pointer (&self->education_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->programming_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->ai_ml_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->goal_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->language_checks, g_ptr_array_unref);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (df_onboarding_window_parent_class)->dispose (object);
+}
+
+static void
+df_onboarding_window_class_init (DfOnboardingWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = df_onboarding_window_dispose;
+
+  window_class->close_request = df_onboarding_window_close_request;
+
+  /**
+   * DfOnboardingWindow::finished:
+   * @profile_id: (nullable): the new, active profile; NULL when skipped
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-onboarding-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, ai_ml_group);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, carousel);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, education_group);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, finish_button);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, finish_error);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, forward_stack);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, goals_group);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, language_group);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, name_error);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, programming_group);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, robotics_switch);
+  gtk_widget_class_bind_template_callback (widget_class, name_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_row_entry_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "onboarding.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "onboarding.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "onboarding.skip", NULL, skip_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "onboarding.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "onboarding.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Enter, 0, "onboarding.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "onboarding.skip", NULL);
+}
+
+static void
+df_onboarding_window_init (DfOnboardingWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->education_checks = add_choice_rows (self->education_group, "education_level", df_education_levels, TRUE);
+  self->programming_checks = add_choice_rows (self->programming_group, "programming_experience", df_programming_experiences, TRUE);
+  self->ai_ml_checks = add_choice_rows (self->ai_ml_group, "ai_ml_experience", df_ai_ml_experiences, TRUE);
+  self->goal_checks = add_choice_rows (self->goals_group, "learning_goals", df_learning_goals, FALSE);
+  self->language_checks = add_choice_rows (self->language_group, "preferred_language", df_languages, TRUE);
+  gtk_check_button_set_active (g_ptr_array_index (self->language_checks, 0), TRUE);
+
+  update_buttons (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+DfOnboardingWindow *
+df_onboarding_window_new (DfStore *store)
+{
+  DfOnboardingWindow *self;
+
+  g_return_val_if_fail (DF_IS_STORE (store), NULL);
+
+  self = g_object_new (DF_TYPE_ONBOARDING_WINDOW, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}

@@ -1,0 +1,276 @@
+/* df-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "df-preferences-window.h"
+
+struct _DfPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  GPtrArray            *spell_codes;
+
+  /* Template widgets */
+  GtkSpinButton        *autosave_spin;
+  GtkWidget            *font_button;
+  GtkWidget            *font_row;
+  AdwActionRow         *reader_row;
+  GtkRange             *reader_scale;
+  AdwComboRow          *spell_language_row;
+  GtkSpinButton        *text_width_spin;
+  GtkSwitch            *use_system_font_switch;
+};
+
+G_DEFINE_FINAL_TYPE (DfPreferencesWindow, df_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Languages offered for spell checking; "" is the system's language. */
+static const struct {
+  const char *code;
+  const char *label;
+} spell_languages[] = {
+  { "", N_("System Language") },
+  { "en_US", N_("English (United States)") },
+  { "en_GB", N_("English (United Kingdom)") },
+  { "ur_PK", N_("Urdu") },
+  { "ar", N_("Arabic") },
+  { "hi_IN", N_("Hindi") },
+  { "fr_FR", N_("French") },
+  { "de_DE", N_("German") },
+  { "es_ES", N_("Spanish") },
+};
+
+static void
+reader_scale_value_changed_cb (DfPreferencesWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  int percent = (int)(gtk_range_get_value (self->reader_scale) * 100.0 + 0.5);
+
+  /* Translators: the reader's text size, such as "150 %" */
+  subtitle = g_strdup_printf (_("%d %%"), percent);
+  adw_action_row_set_subtitle (self->reader_row, subtitle);
+}
+
+static gboolean
+spell_get_mapping (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  DfPreferencesWindow *self = user_data;
+  const char *code = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < self->spell_codes->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->spell_codes, i), code))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+spell_set_mapping (const GValue       *value,
+                   const GVariantType *type,
+                   gpointer            user_data)
+{
+  DfPreferencesWindow *self = user_data;
+  guint i = g_value_get_uint (value);
+
+  if (i >= self->spell_codes->len)
+    return NULL;   /* nothing chosen: leave the key alone */
+  return g_variant_new_string (g_ptr_array_index (self->spell_codes, i));
+}
+
+static void
+setup_spell_languages (DfPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autofree char *current = g_settings_get_string (self->settings, "spell-check-language");
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (spell_languages); i++)
+    {
+      g_ptr_array_add (self->spell_codes, g_strdup (spell_languages[i].code));
+      gtk_string_list_append (model, _(spell_languages[i].label));
+      found |= g_str_equal (current, spell_languages[i].code);
+    }
+
+  /* Keep a language set elsewhere (gsettings, a later version) choosable. */
+  if (!found)
+    {
+      g_ptr_array_add (self->spell_codes, g_strdup (current));
+      gtk_string_list_append (model, current);
+    }
+
+  adw_combo_row_set_model (self->spell_language_row, G_LIST_MODEL (model));
+  g_settings_bind_with_mapping (self->settings, "spell-check-language",
+                                self->spell_language_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                spell_get_mapping, spell_set_mapping,
+                                self, NULL);
+}
+
+static void
+df_preferences_window_constructed (GObject *object)
+{
+  DfPreferencesWindow *self = (DfPreferencesWindow *)object;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GAction) theme = NULL;
+
+  G_OBJECT_CLASS (df_preferences_window_parent_class)->constructed (object);
+
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
+
+  /* A stateful action: the three check buttons act as radio buttons. */
+  theme = g_settings_create_action (self->settings, "theme");
+  g_action_map_add_action (G_ACTION_MAP (group), theme);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "prefs", G_ACTION_GROUP (group));
+
+  g_settings_bind (self->settings, "use-system-font",
+                   self->use_system_font_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "use-system-font",
+                   self->font_row, "sensitive",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  /* "font" is GtkFontChooser's property; GtkFontButton is deprecated from
+   * GTK 4.10 on but is what 4.8 offers. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_settings_bind (self->settings, "editor-font",
+                   self->font_button, "font", G_SETTINGS_BIND_DEFAULT);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_settings_bind (self->settings, "text-width",
+                   self->text_width_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "autosave-interval",
+                   self->autosave_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "reader-font-scale",
+                   gtk_range_get_adjustment (self->reader_scale), "value", G_SETTINGS_BIND_DEFAULT);
+  reader_scale_value_changed_cb (self);
+
+  setup_spell_languages (self);
+}
+
+static void
+df_preferences_window_dispose (GObject *object)
+{
+  DfPreferencesWindow *self = (DfPreferencesWindow *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (df_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+df_preferences_window_finalize (GObject *object)
+{
+  DfPreferencesWindow *self = (DfPreferencesWindow *)object;
+
+  g_clear_pointer (&self->spell_codes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (df_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+df_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  DfPreferencesWindow *self = DF_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+df_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  DfPreferencesWindow *self = DF_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+df_preferences_window_class_init (DfPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = df_preferences_window_constructed;
+  object_class->dispose = df_preferences_window_dispose;
+  object_class->finalize = df_preferences_window_finalize;
+  object_class->get_property = df_preferences_window_get_property;
+  object_class->set_property = df_preferences_window_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The template names GtkFontButton; make sure the type exists. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_type_ensure (GTK_TYPE_FONT_BUTTON);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, autosave_spin);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, font_button);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, font_row);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, reader_row);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, reader_scale);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, spell_language_row);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, text_width_spin);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, use_system_font_switch);
+  gtk_widget_class_bind_template_callback (widget_class, reader_scale_value_changed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+df_preferences_window_init (DfPreferencesWindow *self)
+{
+  self->spell_codes = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DfPreferencesWindow *
+df_preferences_window_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (DF_TYPE_PREFERENCES_WINDOW,
+                       "settings", settings,
+                       NULL);
+}

@@ -1,0 +1,32 @@
+/* df-reader-view.h: a book rendered for reading, with reading progress
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "df-store.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_READER_VIEW (df_reader_view_get_type ())
+G_DECLARE_FINAL_TYPE (DfReaderView, df_reader_view, DF, READER_VIEW, GtkWidget)
+
+GtkWidget *df_reader_view_new            (void);
+void       df_reader_view_set_store      (DfReaderView *self,
+                                          DfStore      *store);
+/* The profile whose progress is recorded; NULL records nothing. */
+void       df_reader_view_set_profile    (DfReaderView *self,
+                                          const char   *profile_id);
+/* Opens @chapter_id of @project_id; 0 continues where the profile left
+ * off (the first chapter when there is no progress). */
+void       df_reader_view_open           (DfReaderView *self,
+                                          gint64        project_id,
+                                          gint64        chapter_id);
+gint64     df_reader_view_get_chapter_id (DfReaderView *self);
+/* Writes time spent and position now (also done periodically, when the
+ * view is hidden, and when another chapter opens). */
+void       df_reader_view_flush_progress (DfReaderView *self);
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+/* df-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "df-application.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_WINDOW (df_window_get_type ())
+G_DECLARE_FINAL_TYPE (DfWindow, df_window, DF, WINDOW, AdwApplicationWindow)
+
+DfWindow   *df_window_new            (DfApplication *app);
+/* Imports a file or folder as a new project (in a worker thread, with
+ * progress shown in the library). */
+void        df_window_import         (DfWindow      *self,
+                                      GFile         *file);
+gboolean    df_window_open_project   (DfWindow      *self,
+                                      const char    *slug,
+                                      GError       **error);
+void        df_window_show_toast     (DfWindow      *self,
+                                      const char    *message);
+/* "library", "project", "reader", "dashboard" or "error" */
+const char *df_window_get_page       (DfWindow      *self);
+GtkWidget  *df_window_get_library_view   (DfWindow *self);
+GtkWidget  *df_window_get_project_view   (DfWindow *self);
+GtkWidget  *df_window_get_reader_view    (DfWindow *self);
+GtkWidget  *df_window_get_dashboard_view (DfWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,507 @@
+/* df-word-chart.c: words written per day, as bars drawn with Cairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-word-chart"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "df-model.h"
+#include "df-word-chart.h"
+
+#define PAD          6.0
+#define LABEL_GAP    6.0
+#define BAR_FRACTION 0.7
+#define N_GRIDLINES  4
+
+struct _DfWordChart
+{
+  GtkWidget  parent_instance;
+
+  GPtrArray *days;       /* DfStatsDay, oldest first */
+  gint64     max;        /* y-axis maximum, a round number; 0 when empty */
+  gint64     step;       /* between gridlines */
+
+  /* From the last snapshot, for tooltips. */
+  double     plot_x;
+  double     plot_width;
+};
+
+G_DEFINE_FINAL_TYPE (DfWordChart, df_word_chart, GTK_TYPE_WIDGET)
+
+static gint64
+day_value (DfWordChart *self,
+           guint        i)
+{
+  const DfStatsDay *day = g_ptr_array_index (self->days, i);
+  return MAX (day->words_written, 0);
+}
+
+static guint
+n_days (DfWordChart *self)
+{
+  return self->days != NULL ? self->days->len : 0;
+}
+
+/* A round step (1, 2 or 5 times a power of ten) giving at most
+ * N_GRIDLINES gridlines above the baseline, and the axis maximum. */
+static void
+compute_axis (DfWordChart *self)
+{
+  gint64 top = 0;
+  gint64 magnitude = 1;
+
+  for (guint i = 0; i < n_days (self); i++)
+    top = MAX (top, day_value (self, i));
+
+  self->max = 0;
+  self->step = 0;
+  if (top == 0)
+    return;
+
+  for (;;)
+    {
+      static const gint64 factors[] = { 1, 2, 5 };
+
+      for (guint f = 0; f < G_N_ELEMENTS (factors); f++)
+        {
+          gint64 step = factors[f] * magnitude;
+
+          if ((top + step - 1) / step <= N_GRIDLINES)
+            {
+              self->step = step;
+              self->max = ((top + step - 1) / step) * step;
+              return;
+            }
+        }
+      magnitude *= 10;
+    }
+}
+
+static GDateTime *
+parse_day (const char *iso)
+{
+  int y, m, d;
+
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return NULL;
+  return g_date_time_new_local (y, m, d, 12, 0, 0);
+}
+
+static char *
+format_count (gint64 n)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+static void
+update_accessible_description (DfWordChart *self)
+{
+  g_autofree char *description = NULL;
+  gint64 total = 0;
+  gint64 best = 0;
+  guint best_i = 0;
+  guint active = 0;
+
+  for (guint i = 0; i < n_days (self); i++)
+    {
+      gint64 v = day_value (self, i);
+
+      total += v;
+      if (v > 0)
+        active++;
+      if (v > best)
+        {
+          best = v;
+          best_i = i;
+        }
+    }
+
+  if (total == 0)
+    description = g_strdup_printf (ngettext ("No words written in the last %u day",
+                                             "No words written in the last %u days",
+                                             n_days (self)),
+                                   n_days (self));
+  else
+    {
+      const DfStatsDay *day = g_ptr_array_index (self->days, best_i);
+      g_autoptr(GDateTime) dt = parse_day (day->date);
+      /* Translators: a date in the chart's description, strftime format */
+      g_autofree char *best_date = dt ? g_date_time_format (dt, _("%B %-d")) : g_strdup (day->date);
+      g_autofree char *total_str = format_count (total);
+      g_autofree char *best_str = format_count (best);
+      g_autofree char *days_part = g_strdup_printf (ngettext ("%s word written in the last %u days",
+                                                              "%s words written in the last %u days",
+                                                              (gulong)total),
+                                                    total_str, n_days (self));
+      g_autofree char *active_part = g_strdup_printf (ngettext ("on %u day", "on %u days", active), active);
+
+      /* Translators: "12,000 words written in the last 30 days, on 9 days;
+       * the most was 2,000 on June 3" */
+      description = g_strdup_printf (_("%s, %s; the most was %s on %s"),
+                                     days_part, active_part, best_str, best_date);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+get_colors (DfWordChart *self,
+            GdkRGBA     *fg,
+            GdkRGBA     *accent)
+{
+  GtkStyleContext *context;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  gtk_style_context_get_color (context, fg);
+  if (!gtk_style_context_lookup_color (context, "accent_bg_color", accent) &&
+      !gtk_style_context_lookup_color (context, "accent_color", accent))
+    *accent = *fg;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static PangoLayout *
+create_small_layout (DfWordChart *self,
+                     const char  *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+static void
+set_source_rgba (cairo_t       *cr,
+                 const GdkRGBA *color,
+                 double         alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/* The x of the start edge of day @i's slot. */
+static double
+slot_x (DfWordChart *self,
+        guint        i,
+        gboolean     rtl)
+{
+  double slot = self->plot_width / MAX (n_days (self), 1);
+  guint pos = rtl ? n_days (self) - 1 - i : i;
+  return self->plot_x + pos * slot;
+}
+
+static void
+df_word_chart_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  DfWordChart *self = DF_WORD_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  guint n = n_days (self);
+  GdkRGBA fg, accent;
+  cairo_t *cr;
+  double label_w = 0, label_h = 0;
+  double plot_y, plot_h, baseline_y, slot;
+  int lw, lh;
+
+  if (width <= 2 * PAD || height <= 2 * PAD)
+    return;
+
+  get_colors (self, &fg, &accent);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_set_line_width (cr, 1.0);
+
+  /* The widest y label and the height of a line of small text. */
+  {
+    g_autofree char *top = format_count (MAX (self->max, 0));
+    g_autoptr(PangoLayout) layout = create_small_layout (self, top);
+
+    pango_layout_get_pixel_size (layout, &lw, &lh);
+    label_w = lw;
+    label_h = lh;
+  }
+
+  plot_y = PAD + label_h / 2;
+  plot_h = height - plot_y - PAD - label_h - LABEL_GAP;
+  if (plot_h < 10)
+    plot_h = MAX (height - 2 * PAD, 1);
+  baseline_y = plot_y + plot_h;
+
+  /* The y labels sit at the start side: at the left in LTR, at the right
+   * in RTL, where the oldest day also is. */
+  self->plot_width = MAX (width - 2 * PAD - label_w - LABEL_GAP, 1);
+  self->plot_x = rtl ? PAD : PAD + label_w + LABEL_GAP;
+  slot = self->plot_width / MAX (n, 1);
+
+  if (self->max <= 0)
+    {
+      guint shown = n > 0 ? n : 30;
+      g_autofree char *message = g_strdup_printf (ngettext ("No words written in the last %u day",
+                                                            "No words written in the last %u days",
+                                                            shown),
+                                                  shown);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, message);
+
+      set_source_rgba (cr, &fg, 0.4);
+      cairo_move_to (cr, self->plot_x, floor (baseline_y) + 0.5);
+      cairo_rel_line_to (cr, self->plot_width, 0);
+      cairo_stroke (cr);
+
+      pango_layout_set_width (layout, (int)(self->plot_width * PANGO_SCALE));
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      set_source_rgba (cr, &fg, 0.55);
+      cairo_move_to (cr, self->plot_x, plot_y + (plot_h - lh) / 2);
+      pango_cairo_show_layout (cr, layout);
+      cairo_destroy (cr);
+      return;
+    }
+
+  /* Gridlines with their values. */
+  for (gint64 v = 0; v <= self->max; v += self->step)
+    {
+      double y = floor (baseline_y - (double)v / self->max * plot_h) + 0.5;
+      g_autofree char *text = format_count (v);
+      g_autoptr(PangoLayout) layout = create_small_layout (self, text);
+
+      set_source_rgba (cr, &fg, v == 0 ? 0.4 : 0.12);
+      cairo_move_to (cr, self->plot_x, y);
+      cairo_rel_line_to (cr, self->plot_width, 0);
+      cairo_stroke (cr);
+
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      set_source_rgba (cr, &fg, 0.6);
+      if (rtl)
+        cairo_move_to (cr, self->plot_x + self->plot_width + LABEL_GAP, y - lh / 2.0);
+      else
+        cairo_move_to (cr, self->plot_x - LABEL_GAP - lw, y - lh / 2.0);
+      pango_cairo_show_layout (cr, layout);
+    }
+
+  /* Bars; today (the last day) is fully opaque and labelled. */
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 v = day_value (self, i);
+      gboolean today = i + 1 == n;
+      double bar_w = MAX (slot * BAR_FRACTION, 1.0);
+      double x = slot_x (self, i, rtl) + (slot - bar_w) / 2;
+      double h = (double)v / self->max * plot_h;
+
+      if (v > 0)
+        {
+          set_source_rgba (cr, &accent, today ? 1.0 : 0.6);
+          cairo_rectangle (cr, x, baseline_y - h, bar_w, h);
+          cairo_fill (cr);
+        }
+
+      if (today)
+        {
+          /* An outline marks today's slot even without words. */
+          set_source_rgba (cr, &accent, 1.0);
+          cairo_set_line_width (cr, 2.0);
+          cairo_move_to (cr, x, baseline_y + 1);
+          cairo_rel_line_to (cr, bar_w, 0);
+          cairo_stroke (cr);
+          cairo_set_line_width (cr, 1.0);
+        }
+    }
+
+  /* Day labels for today and every seventh day before it, where they fit. */
+  for (guint i = n; i-- > 0;)
+    {
+      const DfStatsDay *day = g_ptr_array_index (self->days, i);
+      g_autoptr(GDateTime) dt = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(PangoLayout) layout = NULL;
+      double cx, x;
+
+      if ((n - 1 - i) % 7 != 0)
+        continue;
+      if ((dt = parse_day (day->date)) == NULL)
+        continue;
+
+      /* Translators: a day under the chart's bars, strftime format */
+      text = g_date_time_format (dt, _("%b %-d"));
+      layout = create_small_layout (self, text);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      if (lw > slot * 6.5)
+        continue;
+
+      cx = slot_x (self, i, rtl) + slot / 2;
+      x = CLAMP (cx - lw / 2.0, 0, MAX (width - lw, 0));
+      set_source_rgba (cr, &fg, i + 1 == n ? 0.9 : 0.6);
+      cairo_move_to (cr, x, baseline_y + LABEL_GAP / 2 + 1);
+      pango_cairo_show_layout (cr, layout);
+    }
+
+  cairo_destroy (cr);
+}
+
+static gboolean
+df_word_chart_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard_mode,
+                             GtkTooltip *tooltip)
+{
+  DfWordChart *self = DF_WORD_CHART (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  guint n = n_days (self);
+  const DfStatsDay *day;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  double slot;
+  guint i;
+
+  if (n == 0 || self->plot_width <= 0)
+    return FALSE;
+
+  if (keyboard_mode)
+    i = n - 1;
+  else
+    {
+      int pos;
+
+      if (x < self->plot_x || x >= self->plot_x + self->plot_width)
+        return FALSE;
+      slot = self->plot_width / n;
+      pos = CLAMP ((int)((x - self->plot_x) / slot), 0, (int)n - 1);
+      i = rtl ? n - 1 - pos : (guint)pos;
+    }
+
+  day = g_ptr_array_index (self->days, i);
+  dt = parse_day (day->date);
+  /* Translators: a day in the chart's tooltips, strftime format */
+  date = dt ? g_date_time_format (dt, _("%A, %B %-d")) : g_strdup (day->date);
+  count = format_count (day_value (self, i));
+  /* Translators: "Monday, June 3: 250 words" */
+  text = g_strdup_printf (ngettext ("%s: %s word", "%s: %s words", (gulong)day_value (self, i)),
+                          date, count);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+df_word_chart_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 120;
+      *natural = 480;
+    }
+  else
+    {
+      *minimum = 120;
+      *natural = 200;
+    }
+}
+
+static void
+df_word_chart_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (df_word_chart_parent_class)->css_changed (widget, change);
+  /* The colours and fonts are read while drawing. */
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+df_word_chart_direction_changed (GtkWidget        *widget,
+                                 GtkTextDirection  previous)
+{
+  GTK_WIDGET_CLASS (df_word_chart_parent_class)->direction_changed (widget, previous);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+df_word_chart_finalize (GObject *object)
+{
+  DfWordChart *self = (DfWordChart *)object;
+
+  g_clear_pointer (&self->days, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (df_word_chart_parent_class)->finalize (object);
+}
+
+static void
+df_word_chart_class_init (DfWordChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = df_word_chart_finalize;
+
+  widget_class->snapshot = df_word_chart_snapshot;
+  widget_class->measure = df_word_chart_measure;
+  widget_class->query_tooltip = df_word_chart_query_tooltip;
+  widget_class->css_changed = df_word_chart_css_changed;
+  widget_class->direction_changed = df_word_chart_direction_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "wordchart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+df_word_chart_init (DfWordChart *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self), -1, 200);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Words written per day"),
+                                  -1);
+  update_accessible_description (self);
+}
+
+GtkWidget *
+df_word_chart_new (void)
+{
+  return g_object_new (DF_TYPE_WORD_CHART, NULL);
+}
+
+void
+df_word_chart_set_days (DfWordChart *self,
+                        GPtrArray   *days)
+{
+  g_return_if_fail (DF_IS_WORD_CHART (self));
+
+  if (days != NULL)
+    g_ptr_array_ref (days);
+  g_clear_pointer (&self->days, g_ptr_array_unref);
+  self->days = days;
+
+  compute_axis (self);
+  update_accessible_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+df_word_chart_get_max (DfWordChart *self)
+{
+  g_return_val_if_fail (DF_IS_WORD_CHART (self), 0);
+  return self->max;
+}
+
+guint
+df_word_chart_get_n_days (DfWordChart *self)
+{
+  g_return_val_if_fail (DF_IS_WORD_CHART (self), 0);
+  return n_days (self);
+}

@@ -1,0 +1,84 @@
+/* df-worker.c: run store work off the main loop
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-worker"
+
+#include "config.h"
+
+#include "df-worker.h"
+
+typedef struct
+{
+  char           *db_path;
+  DfWorkerFunc    func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->data_free != NULL && job->data != NULL)
+    job->data_free (job->data);
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  store = df_store_open (job->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = job->func (store, job->data, cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+void
+df_worker_run (const char          *db_path,
+               DfWorkerFunc         func,
+               gpointer             data,
+               GDestroyNotify       data_free,
+               GDestroyNotify       result_free,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  job->db_path = g_strdup (db_path);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+
+  g_task_set_source_tag (task, df_worker_run);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+gpointer
+df_worker_finish (GAsyncResult  *result,
+                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

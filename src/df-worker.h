@@ -1,0 +1,31 @@
+/* df-worker.h: run store work off the main loop
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "df-store.h"
+
+G_BEGIN_DECLS
+
+/* Runs in a worker thread with its own connection to the database (WAL
+ * lets it read and write beside the main loop's connection). */
+typedef gpointer (*DfWorkerFunc) (DfStore       *store,
+                                  gpointer       data,
+                                  GCancellable  *cancellable,
+                                  GError       **error);
+
+void     df_worker_run    (const char          *db_path,
+                           DfWorkerFunc         func,
+                           gpointer             data,
+                           GDestroyNotify       data_free,
+                           GDestroyNotify       result_free,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data);
+gpointer df_worker_finish (GAsyncResult        *result,
+                           GError             **error);
+
+G_END_DECLS

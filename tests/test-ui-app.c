@@ -1,0 +1,529 @@
+/* test-ui-app.c: the whole application in a real window
+ *
+ * Drives DfApplication and its window as a person would: create a
+ * project, add chapters, type, let autosave write, reorder, read, switch
+ * profiles, close and reopen, and meet an unreadable database.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "df-application.h"
+#include "df-editor.h"
+#include "df-library-view.h"
+#include "df-model.h"
+#include "df-new-project-dialog.h"
+#include "df-project-view.h"
+#include "df-window.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *db_path;
+  DfApplication *app;
+  DfWindow      *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ui_test_have_display ())
+    return;
+
+  f->dir = g_dir_make_tmp ("df-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "draftforge.db", NULL);
+  g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
+}
+
+static void
+close_app (Fixture *f)
+{
+  if (f->window != NULL)
+    {
+      gtk_window_close (GTK_WINDOW (f->window));
+      ui_test_flush ();
+      f->window = NULL;
+    }
+  if (f->app != NULL)
+    {
+      g_application_quit (G_APPLICATION (f->app));
+      ui_test_flush ();
+      g_clear_object (&f->app);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (!ui_test_have_display ())
+    return;
+
+  close_app (f);
+  ui_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  Fixture *f = data;
+  return f->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (f->window));
+}
+
+static void
+launch (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  static guint launches;
+  g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++launches);
+
+  f->app = df_application_new ();
+  /* Each launch is its own instance, whatever else runs on the bus. */
+  g_application_set_application_id (G_APPLICATION (f->app), app_id);
+  g_application_set_flags (G_APPLICATION (f->app),
+                           g_application_get_flags (G_APPLICATION (f->app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = DF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (f->window);
+  ui_test_wait_until (window_mapped, f, 10000);
+}
+
+static DfStore *
+store (Fixture *f)
+{
+  return df_application_get_store (f->app);
+}
+
+static DfProjectView *
+project_view (Fixture *f)
+{
+  return DF_PROJECT_VIEW (df_window_get_project_view (f->window));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+/* Answers the AdwMessageDialog that asks for a title. */
+static void
+answer_title_dialog (const char *title)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), title);
+  adw_message_dialog_response (dialog, "ok");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_flush ();
+}
+
+static void
+create_profile (const char *db_path,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) s = df_store_open (db_path, &error);
+  g_autoptr(DfProfile) p = df_profile_create (s, name, &error);
+
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  DfStore    *store;
+  gint64      chapter_id;
+  const char *expected;
+} SavedCheck;
+
+static gboolean
+chapter_saved (gpointer data)
+{
+  SavedCheck *check = data;
+  g_autoptr(DfChapter) c = df_chapter_get (check->store, check->chapter_id, NULL);
+
+  return c != NULL && g_strcmp0 (c->content_md, check->expected) == 0;
+}
+
+static void
+type_text (DfProjectView *view,
+           const char    *text)
+{
+  GtkTextView *editor = GTK_TEXT_VIEW (df_project_view_get_editor (view));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor);
+
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
+}
+
+static void
+test_write_and_autosave (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  DfNewProjectDialog *dialog;
+  DfProjectView *view;
+  GtkWidget *title_row;
+  SavedCheck check;
+  const char *text = "It was a dark and stormy night; the rain fell in torrents.";
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  create_profile (f->db_path, "Writer");
+  launch (f);
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "library");
+
+  /* Create a project through the dialog. */
+  gtk_widget_activate_action (df_window_get_library_view (f->window), "library.new-project", NULL);
+  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (DF_TYPE_NEW_PROJECT_DIALOG), 5000);
+  dialog = DF_NEW_PROJECT_DIALOG (find_toplevel (DF_TYPE_NEW_PROJECT_DIALOG));
+  title_row = ui_test_find (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "title");
+  g_assert_nonnull (title_row);
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "The Storm");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL);
+  ui_test_flush ();
+
+  projects = df_project_list (store (f), FALSE, NULL);
+  g_assert_cmpuint (projects->len, ==, 1);
+  g_assert_cmpstr (((DfProject *)projects->pdata[0])->title, ==, "The Storm");
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "project");
+
+  /* Add a chapter and type into it. */
+  view = project_view (f);
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
+  answer_title_dialog ("Opening");
+  chapters = df_chapter_list (store (f), df_project_view_get_project_id (view), NULL);
+  g_assert_cmpuint (chapters->len, ==, 1);
+  g_assert_cmpstr (((DfChapter *)chapters->pdata[0])->title, ==, "Opening");
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, ((DfChapter *)chapters->pdata[0])->id);
+
+  type_text (view, text);
+  g_assert_true (df_project_view_get_modified (view));
+  g_assert_true (g_str_has_prefix (df_project_view_get_title (view), "• Opening"));
+
+  /* Autosave writes it without anyone asking. */
+  check.store = store (f);
+  check.chapter_id = df_project_view_get_chapter_id (view);
+  check.expected = text;
+  ui_test_wait_until (chapter_saved, &check, 15000);
+  g_assert_false (df_project_view_get_modified (view));
+  g_assert_false (g_str_has_prefix (df_project_view_get_title (view), "•"));
+
+  /* Undo works in the editor. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (view)));
+    g_autofree char *after = NULL;
+    GtkTextIter s, e;
+
+    g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+    gtk_text_buffer_undo (buffer);
+    gtk_text_buffer_get_bounds (buffer, &s, &e);
+    after = gtk_text_buffer_get_text (buffer, &s, &e, TRUE);
+    g_assert_cmpstr (after, ==, "");
+    gtk_text_buffer_redo (buffer);
+  }
+}
+
+static void
+test_reorder_and_close (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GError) error = NULL;
+  DfProjectView *view;
+  gint64 second;
+  const char *unsaved = "Typed a moment before closing.";
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  create_profile (f->db_path, "Writer");
+  {
+    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
+    DfProjectNew spec = { .title = "Order" };
+    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
+    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "First", "one", &error);
+    g_autoptr(DfChapter) b = df_chapter_add (s, p->id, 0, "Second", "two", &error);
+    g_assert_no_error (error);
+  }
+
+  launch (f);
+  g_assert_true (df_window_open_project (f->window, "order", &error));
+  g_assert_no_error (error);
+  view = project_view (f);
+
+  chapters = df_chapter_list (store (f), df_project_view_get_project_id (view), NULL);
+  second = ((DfChapter *)chapters->pdata[1])->id;
+  g_clear_pointer (&chapters, g_ptr_array_unref);
+
+  /* Open the second chapter from the keyboard and move it up. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.next-chapter", NULL);
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, second);
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.move-up", NULL);
+  chapters = df_chapter_list (store (f), df_project_view_get_project_id (view), NULL);
+  g_assert_cmpstr (((DfChapter *)chapters->pdata[0])->title, ==, "Second");
+  g_assert_cmpstr (((DfChapter *)chapters->pdata[1])->title, ==, "First");
+
+  /* Close the window right after typing: nothing is lost. */
+  type_text (view, unsaved);
+  g_assert_true (df_project_view_get_modified (view));
+  close_app (f);
+
+  launch (f);
+  /* The last project and chapter open again, with the text. */
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "project");
+  view = project_view (f);
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, second);
+  {
+    g_autoptr(DfChapter) c = df_chapter_get (store (f), second, NULL);
+    g_autofree char *shown = df_editor_dup_text (DF_EDITOR (df_project_view_get_editor (view)));
+
+    g_assert_true (g_str_has_suffix (c->content_md, unsaved) || g_str_has_prefix (c->content_md, unsaved));
+    g_assert_cmpstr (shown, ==, c->content_md);
+  }
+}
+
+static void
+test_failed_save_keeps_text (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DfProjectView *view;
+  GtkWidget *error_label;
+  gint64 chapter_id;
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  create_profile (f->db_path, "Writer");
+  {
+    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
+    DfProjectNew spec = { .title = "Fragile" };
+    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
+    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "Only", "", &error);
+    g_assert_no_error (error);
+  }
+
+  launch (f);
+  g_assert_true (df_window_open_project (f->window, "fragile", &error));
+  view = project_view (f);
+  chapter_id = df_project_view_get_chapter_id (view);
+
+  /* Another program deletes the chapter behind the editor's back. */
+  {
+    g_autoptr(DfStore) other = df_store_open (f->db_path, &error);
+    g_assert_true (df_chapter_delete (other, chapter_id, &error));
+  }
+
+  type_text (view, "Words that must not vanish.");
+  g_assert_false (df_project_view_save (view, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* The error is on screen and stays; the text is still in the editor. */
+  error_label = ui_test_find (GTK_WIDGET (view), GTK_TYPE_LABEL, "save-error");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (error_label, GTK_TYPE_REVEALER))));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Only"));
+  g_assert_true (df_project_view_get_modified (view));
+  {
+    g_autofree char *shown = df_editor_dup_text (DF_EDITOR (df_project_view_get_editor (view)));
+    g_assert_cmpstr (shown, ==, "Words that must not vanish.");
+  }
+
+  /* Closing is refused rather than losing the text. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  ui_test_flush ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+
+  /* Once the chapter is back, "Try Again" saves and the error goes. */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO chapters (id, project_id, number, title, slug, content_hash,"
+                                            " created_at, updated_at) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                                            ", 1, 'Only', 'only', '', '', '')",
+                                            chapter_id, df_project_view_get_project_id (view));
+    g_autoptr(DfChapter) c = NULL;
+
+    g_assert_true (df_store_exec (store (f), sql, &error));
+    gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL);
+    g_assert_false (df_project_view_get_modified (view));
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (error_label, GTK_TYPE_REVEALER))));
+    c = df_chapter_get (store (f), chapter_id, &error);
+    g_assert_cmpstr (c->content_md, ==, "Words that must not vanish.");
+  }
+}
+
+static void
+test_reader_and_profiles (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(DfProfile) reader = NULL;
+  g_autoptr(DfProfile) active = NULL;
+  g_autofree char *writer_id = NULL;
+  gint64 project_id;
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  create_profile (f->db_path, "Writer");
+  create_profile (f->db_path, "Reader");
+  {
+    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
+    DfProjectNew spec = { .title = "Readable" };
+    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
+    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "One", "# One\n\nSome *words* to read.\n", &error);
+    g_autoptr(DfChapter) b = df_chapter_add (s, p->id, 0, "Two", "More words.\n", &error);
+    g_assert_no_error (error);
+  }
+
+  launch (f);
+  g_assert_true (df_window_open_project (f->window, "readable", &error));
+  project_id = df_project_view_get_project_id (project_view (f));
+  writer_id = df_application_dup_profile_id (f->app);
+
+  /* Reading records progress for the active profile. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
+  ui_test_flush ();
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "reader");
+  progress = df_progress_list (store (f), writer_id, project_id, &error);
+  g_assert_cmpstr (((DfProgress *)progress->pdata[0])->status, ==, "in_progress");
+  g_clear_pointer (&progress, g_ptr_array_unref);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-editor", NULL);
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "project");
+
+  /* Switch to the other profile from the menu's action. */
+  reader = df_profile_get (store (f), "Reader", &error);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "profile", g_variant_new_string (reader->id));
+  ui_test_flush ();
+  active = df_profile_get_active (store (f), &error);
+  g_assert_cmpstr (active->display_name, ==, "Reader");
+
+  /* The new profile has read nothing yet; the old one's progress stays. */
+  progress = df_progress_list (store (f), reader->id, project_id, &error);
+  g_assert_cmpstr (((DfProgress *)progress->pdata[0])->status, ==, "not_started");
+  g_clear_pointer (&progress, g_ptr_array_unref);
+  progress = df_progress_list (store (f), writer_id, project_id, &error);
+  g_assert_cmpstr (((DfProgress *)progress->pdata[0])->status, ==, "in_progress");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-dashboard", NULL);
+  ui_test_flush ();
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "dashboard");
+}
+
+static void
+test_unreadable_database (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *backup = NULL;
+  gsize before_len, after_len;
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  /* A good database, backed up at start-up... */
+  create_profile (f->db_path, "Writer");
+  launch (f);
+  close_app (f);
+  backup = g_strconcat (f->db_path, ".bak", NULL);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  /* ...then damaged. */
+  g_assert_true (g_file_set_contents (f->db_path, "this is not a database at all, not even close", -1, &error));
+  g_unlink (g_strconcat (f->db_path, "-wal", NULL));
+  g_unlink (g_strconcat (f->db_path, "-shm", NULL));
+  g_file_get_contents (f->db_path, &before, &before_len, NULL);
+
+  launch (f);
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "error");
+  g_assert_null (store (f));
+
+  /* Nothing was overwritten. */
+  g_file_get_contents (f->db_path, &after, &after_len, NULL);
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  /* Opening the backup brings the profile back and keeps the bad file. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", NULL);
+  ui_test_flush ();
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "library");
+  g_assert_nonnull (store (f));
+  {
+    g_autoptr(DfProfile) p = df_profile_get (store (f), "Writer", &error);
+    g_autofree char *aside = g_strconcat (f->db_path, ".unreadable-1", NULL);
+    g_autofree char *kept = NULL;
+    gsize kept_len;
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (aside, &kept, &kept_len, NULL));
+    g_assert_cmpmem (kept, kept_len, before, before_len);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_test_init (&argc, &argv);
+  g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/App/write-and-autosave", test_write_and_autosave);
+  ADD ("/App/reorder-and-close", test_reorder_and_close);
+  ADD ("/App/failed-save-keeps-text", test_failed_save_keeps_text);
+  ADD ("/App/reader-and-profiles", test_reader_and_profiles);
+  ADD ("/App/unreadable-database", test_unreadable_database);
+
+  return g_test_run ();
+}

@@ -1,0 +1,536 @@
+/* test-ui-profiles.c: onboarding, the profile window, preferences, shortcuts
+ *
+ * Drives the real widgets as a user would (activating buttons, typing into
+ * entries) and checks what ends up in the store and in GSettings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "df-model.h"
+#include "df-onboarding-window.h"
+#include "df-preferences-window.h"
+#include "df-profile-window.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  DfStore   *store;
+  char      *dir;
+  GtkWidget *window;
+  gboolean   finished;
+  char      *finished_id;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  if (!ui_test_have_display ())
+    return;
+  f->store = ui_test_store_new (&f->dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  ui_test_flush ();
+  g_clear_object (&f->store);
+  if (f->dir != NULL)
+    ui_test_remove_dir (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->finished_id, g_free);
+}
+
+static gboolean
+skip_without_display (void)
+{
+  if (ui_test_have_display ())
+    return FALSE;
+  g_test_skip ("No display (run under xvfb-run)");
+  return TRUE;
+}
+
+static void
+show (Fixture   *f,
+      GtkWidget *window)
+{
+  f->window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&f->window);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_flush ();
+}
+
+static GtkWidget *
+find (Fixture    *f,
+      GType       type,
+      const char *name)
+{
+  GtkWidget *w = ui_test_find (f->window, type, name);
+
+  if (w == NULL)
+    g_error ("No %s named “%s” in the window", g_type_name (type), name);
+  return w;
+}
+
+typedef struct
+{
+  GtkSwitch *sw;
+  gboolean   target;
+} SwitchWait;
+
+static gboolean
+switch_reached (gpointer data)
+{
+  SwitchWait *wait = data;
+  return gtk_switch_get_active (wait->sw) == wait->target;
+}
+
+/* What a click, or Enter or space on the focused widget, does. */
+static void
+activate (Fixture    *f,
+          GType       type,
+          const char *name)
+{
+  GtkWidget *w = find (f, type, name);
+
+  g_assert_true (gtk_widget_is_sensitive (w));
+  g_assert_true (gtk_widget_get_mapped (w));
+  /* A GtkButton's keyboard activation waits a moment to show the press;
+   * a click is immediate. */
+  if (GTK_IS_BUTTON (w))
+    g_signal_emit_by_name (w, "clicked");
+  else if (GTK_IS_SWITCH (w))
+    {
+      /* A switch slides over before it changes. */
+      SwitchWait wait = { GTK_SWITCH (w), !gtk_switch_get_active (GTK_SWITCH (w)) };
+
+      gtk_widget_activate (w);
+      ui_test_wait_until (switch_reached, &wait, 5000);
+    }
+  else
+    gtk_widget_activate (w);
+  ui_test_flush ();
+}
+
+static void
+type_into (GtkWidget  *entry_row,
+           const char *text)
+{
+  gtk_widget_grab_focus (entry_row);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), text);
+  ui_test_flush ();
+}
+
+/* Enter in the entry row's text field. */
+static void
+press_enter_in (GtkWidget *entry_row)
+{
+  GtkWidget *text = ui_test_find (entry_row, GTK_TYPE_TEXT, NULL);
+
+  g_assert_nonnull (text);
+  /* GtkText binds Enter to its "activate" signal. */
+  g_signal_emit_by_name (text, "activate");
+  ui_test_flush ();
+}
+
+/* An AdwEntryRow with an apply button emits "apply" for Enter or for its
+ * button, but only once it has seen typing with the keyboard focus, which
+ * a window under Xvfb without a window manager never gets. */
+static void
+apply_entry_row (GtkWidget *entry_row)
+{
+  g_signal_emit_by_name (entry_row, "apply");
+  ui_test_flush ();
+}
+
+static guint
+count_profiles (DfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = df_profile_list (store, &error);
+
+  g_assert_no_error (error);
+  return list->len;
+}
+
+/* ---- onboarding ------------------------------------------------------ */
+
+static void
+finished_cb (DfOnboardingWindow *window,
+             const char         *profile_id,
+             Fixture            *f)
+{
+  g_assert_false (f->finished);
+  f->finished = TRUE;
+  f->finished_id = g_strdup (profile_id);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  Fixture *f = data;
+  return f->window == NULL;
+}
+
+static void
+start_onboarding (Fixture *f)
+{
+  DfOnboardingWindow *window = df_onboarding_window_new (f->store);
+
+  g_signal_connect (window, "finished", G_CALLBACK (finished_cb), f);
+  show (f, GTK_WIDGET (window));
+  g_assert_false (gtk_widget_is_sensitive (find (f, GTK_TYPE_BUTTON, "back_button")));
+}
+
+static void
+fill_pages (Fixture    *f,
+            const char *name)
+{
+  GtkWidget *name_row = find (f, ADW_TYPE_ENTRY_ROW, "name_row");
+
+  /* Page 1: Enter in the name field advances. */
+  type_into (name_row, name);
+  press_enter_in (name_row);
+  g_assert_true (gtk_widget_is_sensitive (find (f, GTK_TYPE_BUTTON, "back_button")));
+
+  /* Page 2: education */
+  activate (f, GTK_TYPE_CHECK_BUTTON, "education_level-graduate");
+  activate (f, GTK_TYPE_BUTTON, "next_button");
+
+  /* Page 3: experience */
+  activate (f, GTK_TYPE_CHECK_BUTTON, "programming_experience-intermediate");
+  activate (f, GTK_TYPE_CHECK_BUTTON, "ai_ml_experience-basic");
+  activate (f, GTK_TYPE_SWITCH, "robotics_switch");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find (f, GTK_TYPE_SWITCH, "robotics_switch"))));
+  activate (f, GTK_TYPE_BUTTON, "next_button");
+
+  /* Page 4: goals and language; the last page offers Finish */
+  activate (f, GTK_TYPE_CHECK_BUTTON, "learning_goals-research");
+  activate (f, GTK_TYPE_CHECK_BUTTON, "learning_goals-teaching");
+  activate (f, GTK_TYPE_CHECK_BUTTON, "preferred_language-ur");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (f, GTK_TYPE_CHECK_BUTTON, "preferred_language-en"))));
+  g_assert_true (gtk_widget_get_mapped (find (f, GTK_TYPE_BUTTON, "finish_button")));
+  g_assert_false (gtk_widget_get_mapped (find (f, GTK_TYPE_BUTTON, "next_button")));
+}
+
+static void
+test_onboarding_finish (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) active = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  start_onboarding (f);
+
+  /* An empty name is refused on the spot, with the core's words. */
+  activate (f, GTK_TYPE_BUTTON, "next_button");
+  {
+    GtkWidget *label = find (f, GTK_TYPE_LABEL, "name_error");
+    g_assert_true (gtk_widget_get_visible (label));
+    g_assert_true (gtk_widget_has_css_class (label, "error"));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), !=, "");
+    g_assert_false (gtk_widget_is_sensitive (find (f, GTK_TYPE_BUTTON, "back_button")));
+  }
+
+  fill_pages (f, "  Amina Khan ");
+  activate (f, GTK_TYPE_BUTTON, "finish_button");
+
+  ui_test_wait_until (window_gone, f, 5000);
+  g_assert_true (f->finished);
+  g_assert_nonnull (f->finished_id);
+
+  g_assert_cmpuint (count_profiles (f->store), ==, 1);
+  active = df_profile_get_active (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (active);
+  g_assert_cmpstr (active->id, ==, f->finished_id);
+  g_assert_cmpstr (active->display_name, ==, "Amina Khan");
+  g_assert_cmpstr (active->education_level, ==, "graduate");
+  g_assert_cmpstr (active->programming_experience, ==, "intermediate");
+  g_assert_cmpstr (active->ai_ml_experience, ==, "basic");
+  g_assert_true (active->robotics_background);
+  g_assert_cmpstr (active->learning_goals, ==, "[\"research\",\"teaching\"]");
+  g_assert_cmpstr (active->preferred_language, ==, "ur");
+  g_assert_true (active->onboarding_completed);
+  g_assert_null (active->email);
+}
+
+static void
+test_onboarding_duplicate (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) existing = NULL;
+  g_autoptr(DfProfile) after = NULL;
+  GtkWidget *label;
+
+  if (skip_without_display ())
+    return;
+
+  existing = df_profile_create (f->store, "Amina", &error);
+  g_assert_no_error (error);
+
+  start_onboarding (f);
+  fill_pages (f, "Amina");
+  activate (f, GTK_TYPE_BUTTON, "finish_button");
+
+  /* Still open, back on the name page, saying why. */
+  g_assert_nonnull (f->window);
+  g_assert_false (f->finished);
+  label = find (f, GTK_TYPE_LABEL, "name_error");
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_has_css_class (label, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Amina"));
+  g_assert_false (gtk_widget_is_sensitive (find (f, GTK_TYPE_BUTTON, "back_button")));
+
+  /* Nothing was made, and the existing profile is untouched. */
+  g_assert_cmpuint (count_profiles (f->store), ==, 1);
+  after = df_profile_get (f->store, existing->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (after->education_level);
+  g_assert_false (after->onboarding_completed);
+  g_assert_cmpstr (after->learning_goals, ==, "[]");
+
+  /* Another name then goes through. */
+  type_into (find (f, ADW_TYPE_ENTRY_ROW, "name_row"), "Amina K.");
+  g_assert_false (gtk_widget_get_visible (label));
+  for (int i = 0; i < 3; i++)
+    activate (f, GTK_TYPE_BUTTON, "next_button");
+  activate (f, GTK_TYPE_BUTTON, "finish_button");
+  ui_test_wait_until (window_gone, f, 5000);
+  g_assert_true (f->finished);
+  g_assert_cmpuint (count_profiles (f->store), ==, 2);
+  {
+    g_autoptr(DfProfile) made = df_profile_get (f->store, "Amina K.", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (made->id, ==, f->finished_id);
+    g_assert_true (made->active);
+    g_assert_cmpstr (made->education_level, ==, "graduate");
+  }
+}
+
+static void
+test_onboarding_skip (Fixture       *f,
+                      gconstpointer  data)
+{
+  if (skip_without_display ())
+    return;
+
+  start_onboarding (f);
+  type_into (find (f, ADW_TYPE_ENTRY_ROW, "name_row"), "Someone");
+  activate (f, GTK_TYPE_BUTTON, "skip_button");
+
+  ui_test_wait_until (window_gone, f, 5000);
+  g_assert_true (f->finished);
+  g_assert_null (f->finished_id);
+  g_assert_cmpuint (count_profiles (f->store), ==, 0);
+}
+
+/* ---- profile window -------------------------------------------------- */
+
+static gboolean
+toast_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *stack[256];
+  int n = 0;
+
+  stack[n++] = f->window;
+  while (n > 0)
+    {
+      GtkWidget *w = stack[--n];
+
+      if (g_strcmp0 (gtk_widget_get_css_name (w), "toast") == 0 && gtk_widget_get_visible (w))
+        return TRUE;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < 256; c = gtk_widget_get_next_sibling (c))
+        stack[n++] = c;
+    }
+  return FALSE;
+}
+
+static void
+test_profile_window (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) first = NULL;
+  g_autoptr(DfProfile) second = NULL;
+  AdwComboRow *education;
+  GtkWidget *email;
+  guint graduate = G_MAXUINT;
+
+  if (skip_without_display ())
+    return;
+
+  first = df_profile_create (f->store, "First", &error);
+  g_assert_no_error (error);
+  second = df_profile_create (f->store, "Second", &error);
+  g_assert_no_error (error);
+  g_assert_true (df_profile_set (f->store, second->id, "education_level", "high_school", &error));
+  g_assert_no_error (error);
+
+  show (f, GTK_WIDGET (df_profile_window_new (f->store, second->id)));
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (f, ADW_TYPE_ENTRY_ROW, "name_row"))), ==, "Second");
+
+  /* Education, through the combo row */
+  education = ADW_COMBO_ROW (find (f, ADW_TYPE_COMBO_ROW, "education_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (education), ==, 0);
+  for (guint i = 0; df_education_levels[i] != NULL; i++)
+    if (g_str_equal (df_education_levels[i], "graduate"))
+      graduate = i;
+  adw_combo_row_set_selected (education, graduate);
+  ui_test_flush ();
+  {
+    g_autoptr(DfProfile) p = df_profile_get (f->store, second->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (p->education_level, ==, "graduate");
+  }
+
+  /* A good email is kept; a bad one is refused with a toast and undone. */
+  email = find (f, ADW_TYPE_ENTRY_ROW, "email_row");
+  type_into (email, "second@example.org");
+  apply_entry_row (email);
+  g_assert_false (toast_shown (f));
+  type_into (email, "not an email");
+  apply_entry_row (email);
+  ui_test_wait_until (toast_shown, f, 5000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email)), ==, "second@example.org");
+  {
+    g_autoptr(DfProfile) p = df_profile_get (f->store, second->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (p->email, ==, "second@example.org");
+  }
+
+  /* A learning goal switch */
+  activate (f, GTK_TYPE_SWITCH, "learning_goals-hobby");
+  {
+    g_autoptr(DfProfile) p = df_profile_get (f->store, second->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (p->learning_goals, ==, "[\"hobby\"]");
+  }
+
+  /* "Use This Profile" for the profile not in use */
+  {
+    GtkWidget *use = find (f, GTK_TYPE_BUTTON, "use_button");
+    g_autoptr(DfProfile) active = NULL;
+
+    g_assert_true (gtk_widget_get_visible (use));
+    activate (f, GTK_TYPE_BUTTON, "use_button");
+    active = df_profile_get_active (f->store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (active->id, ==, second->id);
+    g_assert_false (gtk_widget_get_visible (use));
+  }
+}
+
+/* ---- preferences ----------------------------------------------------- */
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *theme = NULL;
+  GtkWidget *font_row;
+
+  if (skip_without_display ())
+    return;
+
+  settings = g_settings_new (APP_ID);
+  g_settings_reset (settings, "theme");
+  g_settings_reset (settings, "autosave-interval");
+  g_settings_reset (settings, "use-system-font");
+
+  show (f, GTK_WIDGET (df_preferences_window_new (settings)));
+
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (f, GTK_TYPE_CHECK_BUTTON, "theme_system"))));
+  activate (f, GTK_TYPE_CHECK_BUTTON, "theme_dark");
+  theme = g_settings_get_string (settings, "theme");
+  g_assert_cmpstr (theme, ==, "dark");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (f, GTK_TYPE_CHECK_BUTTON, "theme_dark"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (f, GTK_TYPE_CHECK_BUTTON, "theme_system"))));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (f, GTK_TYPE_SPIN_BUTTON, "autosave_spin")), 42);
+  ui_test_flush ();
+  g_assert_cmpint (g_settings_get_int (settings, "autosave-interval"), ==, 42);
+
+  /* The font can be chosen only when not following the system's. */
+  font_row = find (f, ADW_TYPE_ACTION_ROW, "font_row");
+  g_assert_false (gtk_widget_get_sensitive (font_row));
+  activate (f, GTK_TYPE_SWITCH, "use_system_font_switch");
+  g_assert_false (g_settings_get_boolean (settings, "use-system-font"));
+  g_assert_true (gtk_widget_get_sensitive (font_row));
+
+  /* The spelling language is kept even though nothing checks it yet. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find (f, ADW_TYPE_COMBO_ROW, "spell_language_row")), 3);
+  {
+    g_autofree char *lang = g_settings_get_string (settings, "spell-check-language");
+    g_assert_cmpstr (lang, ==, "ur_PK");
+  }
+}
+
+/* ---- shortcuts ------------------------------------------------------- */
+
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *window;
+  gboolean found = FALSE;
+  GLogLevelFlags old;
+
+  if (skip_without_display ())
+    return;
+
+  old = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+  builder = gtk_builder_new_from_resource ("/io/github/draftforge/DraftForge/gtk/help-overlay.ui");
+  window = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (window));
+
+  for (GtkWidget *w = ui_test_find (GTK_WIDGET (window), GTK_TYPE_SHORTCUTS_SHORTCUT, NULL);
+       w != NULL && !found;
+       w = gtk_widget_get_next_sibling (w))
+    {
+      g_autofree char *accel = NULL;
+      g_autofree char *title = NULL;
+
+      g_object_get (w, "accelerator", &accel, "title", &title, NULL);
+      found = g_str_equal (accel, "<ctrl>q") && g_str_equal (title, "Quit");
+    }
+  g_assert_true (found);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_log_set_always_fatal (old);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/ui/profiles/onboarding/finish", Fixture, NULL,
+              fixture_setup, test_onboarding_finish, fixture_teardown);
+  g_test_add ("/ui/profiles/onboarding/duplicate-name", Fixture, NULL,
+              fixture_setup, test_onboarding_duplicate, fixture_teardown);
+  g_test_add ("/ui/profiles/onboarding/skip", Fixture, NULL,
+              fixture_setup, test_onboarding_skip, fixture_teardown);
+  g_test_add ("/ui/profiles/profile-window", Fixture, NULL,
+              fixture_setup, test_profile_window, fixture_teardown);
+  g_test_add ("/ui/profiles/preferences", Fixture, NULL,
+              fixture_setup, test_preferences, fixture_teardown);
+  g_test_add_func ("/ui/profiles/shortcuts-window", test_shortcuts_window);
+
+  return g_test_run ();
+}

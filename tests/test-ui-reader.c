@@ -1,0 +1,696 @@
+/* test-ui-reader.c: the Markdown renderer and the reader's progress
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "df-markdown-view.h"
+#include "df-model.h"
+#include "df-reader-view.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  char      *dir;
+  DfStore   *store;
+  DfProject *project;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  DfProjectNew spec = { .title = "The Reading Book" };
+
+  if (!ui_test_have_display ())
+    return;
+
+  f->store = ui_test_store_new (&f->dir);
+  f->project = df_project_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  if (f->store == NULL)
+    return;
+
+  g_clear_pointer (&f->project, df_project_free);
+  g_assert_finalize_object (f->store);
+  ui_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+#define SKIP_WITHOUT_DISPLAY() \
+  G_STMT_START { \
+    if (!ui_test_have_display ()) \
+      { \
+        g_test_skip ("No display (run under xvfb-run)"); \
+        return; \
+      } \
+  } G_STMT_END
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static GBytes *
+make_png (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 40, 30);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  gdk_pixbuf_save_to_buffer (pixbuf, &data, &len, "png", &error, NULL);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, len);
+}
+
+static const char svg_image[] =
+  "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"40\">"
+  "<rect width=\"60\" height=\"40\" fill=\"#e01b24\"/></svg>";
+
+static char *
+buffer_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* The iter at the start of @needle, which must be in the buffer. */
+static GtkTextIter
+find_text (GtkWidget  *view,
+           const char *needle)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, match, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_search (&start, needle, 0, &match, &match_end, NULL))
+    g_error ("“%s” is not in the rendered text", needle);
+  return match;
+}
+
+static gboolean
+iter_has_tag_named (const GtkTextIter *iter,
+                    const char        *name)
+{
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      g_autofree char *tag_name = NULL;
+
+      g_object_get (l->data, "name", &tag_name, NULL);
+      if (g_strcmp0 (tag_name, name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+iter_is_monospace (const GtkTextIter *iter)
+{
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      g_autofree char *family = NULL;
+
+      g_object_get (l->data, "family", &family, NULL);
+      if (g_strcmp0 (family, "monospace") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+count_paintables (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter iter;
+  guint n = 0;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    {
+      if (gtk_text_iter_get_paintable (&iter) != NULL)
+        n++;
+    }
+  while (gtk_text_iter_forward_char (&iter));
+
+  return n;
+}
+
+static gboolean
+not_rendering (gpointer data)
+{
+  return !df_markdown_view_is_rendering (data);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+static GtkWidget *
+window_with (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  /* A text view alone would make the window as tall as the text. */
+  if (GTK_IS_TEXT_VIEW (child))
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), child);
+      child = scrolled;
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_window (GtkWidget *window,
+                gpointer  *watched)
+{
+  g_object_add_weak_pointer (G_OBJECT (*watched), watched);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_flush ();
+  /* Nothing keeps the widget alive once its window is gone. */
+  g_assert_null (*watched);
+}
+
+/* ---- rendering --------------------------------------------------------------- */
+
+static const char sample_md[] =
+  "# The Heading\n"
+  "\n"
+  "Some **strong words** and *soft words* and ~~struck words~~ and `inline_code`.\n"
+  "\n"
+  "- first item\n"
+  "- second item\n"
+  "  1. nested one\n"
+  "- اردو فہرست\n"
+  "\n"
+  "> quoted wisdom\n"
+  "\n"
+  "```c\n"
+  "int main (void);\n"
+  "```\n"
+  "\n"
+  "| Name | Value |\n"
+  "|------|------:|\n"
+  "| alpha | 1 |\n"
+  "| beta | 22 |\n"
+  "\n"
+  "A [web link](https://example.org/) here.[^note]\n"
+  "\n"
+  "![a dot](images/dot.png)\n"
+  "\n"
+  "<img src=\"images/shape.svg\" alt=\"shape\">\n"
+  "\n"
+  "![missing picture](images/nowhere.png)\n"
+  "\n"
+  "---\n"
+  "\n"
+  "اردو ایک خوبصورت زبان ہے۔\n"
+  "\n"
+  "<script>alert(1)</script>\n"
+  "\n"
+  "[^note]: The footnote text.\n";
+
+static void
+test_render (Fixture       *f,
+             gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *view, *window;
+  GtkTextIter iter;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  png = make_png ();
+  svg = g_bytes_new_static (svg_image, strlen (svg_image));
+  df_asset_put (f->store, f->project->id, "images/dot.png", "image/png", png, &error);
+  g_assert_no_error (error);
+  df_asset_put (f->store, f->project->id, "images/shape.svg", "image/svg+xml", svg, &error);
+  g_assert_no_error (error);
+
+  view = df_markdown_view_new ();
+  window = window_with (view);
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, sample_md);
+  g_assert_false (df_markdown_view_is_rendering (DF_MARKDOWN_VIEW (view)));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+
+  text = buffer_text (view);
+  g_test_message ("Rendered:\n%s", text);
+
+  /* The words, without the Markdown around them. */
+  for (const char *const *w = (const char *const[]) {
+         "The Heading", "strong words", "soft words", "struck words", "inline_code",
+         "first item", "second item", "nested one", "quoted wisdom",
+         "int main (void);", "alpha", "beta", "22", "Name", "Value",
+         "web link", "The footnote text.", "missing picture",
+         "اردو ایک خوبصورت زبان ہے۔", "اردو فہرست", "• first item", "1. nested one",
+         NULL }; *w != NULL; w++)
+    if (strstr (text, *w) == NULL)
+      g_error ("“%s” is missing from the rendered text", *w);
+
+  for (const char *const *s = (const char *const[]) {
+         "**", "# The", "~~", "```", "[^note]", "[^1]", "](", "|---", "| alpha",
+         "<img", "<script", "`inline", NULL }; *s != NULL; s++)
+    if (strstr (text, *s) != NULL)
+      g_error ("Markdown syntax “%s” shows in the rendered text", *s);
+
+  /* Tags where a reader sees them. */
+  iter = find_text (view, "The Heading");
+  g_assert_true (iter_has_tag_named (&iter, "h1"));
+  iter = find_text (view, "strong words");
+  g_assert_true (iter_has_tag_named (&iter, "strong"));
+  iter = find_text (view, "soft words");
+  g_assert_true (iter_has_tag_named (&iter, "emphasis"));
+  iter = find_text (view, "struck words");
+  g_assert_true (iter_has_tag_named (&iter, "strikethrough"));
+  iter = find_text (view, "inline_code");
+  g_assert_true (iter_is_monospace (&iter));
+  iter = find_text (view, "int main");
+  g_assert_true (iter_has_tag_named (&iter, "code-block"));
+  g_assert_true (iter_is_monospace (&iter));
+  iter = find_text (view, "quoted wisdom");
+  g_assert_true (iter_has_tag_named (&iter, "quote"));
+  iter = find_text (view, "alpha");
+  g_assert_true (iter_is_monospace (&iter));
+  iter = find_text (view, "web link");
+  g_assert_true (iter_has_tag_named (&iter, "link"));
+  iter = find_text (view, "missing picture");
+  g_assert_true (iter_has_tag_named (&iter, "image-missing"));
+  iter = find_text (view, "The footnote text.");
+  g_assert_true (iter_has_tag_named (&iter, "footnote"));
+  /* The reference became a superscript number. */
+  iter = find_text (view, "here.1\n");
+  gtk_text_iter_forward_chars (&iter, 5);
+  g_assert_true (iter_has_tag_named (&iter, "superscript"));
+
+  /* List items are indented on the side where their text starts. */
+  iter = find_text (view, "first item");
+  g_assert_true (iter_has_tag_named (&iter, "df-indent-ltr-28"));
+  iter = find_text (view, "اردو فہرست");
+  g_assert_true (iter_has_tag_named (&iter, "df-indent-rtl-28"));
+
+  /* The PNG and the SVG became pictures. */
+  g_assert_cmpuint (count_paintables (view), ==, 2);
+
+  /* Rendering again replaces the text. */
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, "Just *this*.");
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (view);
+  g_assert_cmpstr (text, ==, "Just this.");
+  g_assert_cmpuint (count_paintables (view), ==, 0);
+
+  destroy_window (window, (gpointer *)&view);
+}
+
+static void
+test_render_large (Fixture       *f,
+                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GString) md = g_string_new ("# A Long Chapter\n\n");
+  g_autofree char *text = NULL;
+  g_autofree char *huge = NULL;
+  GtkWidget *view, *window;
+  guint n = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  while (md->len < 300 * 1024)
+    g_string_append_printf (md, "Paragraph %u has *some* words in it, and **more** words "
+                                "after them, to make the chapter long.\n\n", ++n);
+  g_string_append (md, "The very last words.\n");
+
+  view = df_markdown_view_new ();
+  window = window_with (view);
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, md->str);
+  /* Off the main loop: the call returned before the text is in. */
+  g_assert_true (df_markdown_view_is_rendering (DF_MARKDOWN_VIEW (view)));
+  ui_test_wait_until (not_rendering, view, 30000);
+
+  text = buffer_text (view);
+  g_assert_true (g_str_has_prefix (text, "A Long Chapter"));
+  g_assert_true (g_str_has_suffix (text, "The very last words."));
+  g_assert_nonnull (strstr (text, "Paragraph 1000 has some words"));
+  g_assert_null (strstr (text, "**"));
+
+  /* A newer text replaces one still being rendered. */
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, md->str);
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, "Short.");
+  g_assert_false (df_markdown_view_is_rendering (DF_MARKDOWN_VIEW (view)));
+  ui_test_flush ();
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (view);
+  g_assert_cmpstr (text, ==, "Short.");
+
+  /* Over 8 MiB: a readable message instead. */
+  huge = g_strnfill (9 * 1024 * 1024, 'x');
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, huge);
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (view);
+  g_assert_nonnull (strstr (text, "too long"));
+
+  /* Disposed while a parse is running. */
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, md->str);
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *)&view);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_wait_until (pointer_is_null, &view, 30000);
+}
+
+/* ---- the reader -------------------------------------------------------------- */
+
+static char *
+long_chapter (const char *name)
+{
+  GString *md = g_string_new (NULL);
+
+  g_string_append_printf (md, "# %s\n\n", name);
+  for (guint i = 1; i <= 150; i++)
+    g_string_append_printf (md, "%s, paragraph %u: a sentence long enough to fill most of a line "
+                                "in the reader, and then some more.\n\n", name, i);
+  g_string_append_printf (md, "The end of %s.\n", name);
+  return g_string_free (md, FALSE);
+}
+
+static DfProgress *
+progress_of (Fixture    *f,
+             const char *profile_id,
+             gint64      chapter_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = df_progress_list (f->store, profile_id, f->project->id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      DfProgress *p = g_ptr_array_index (list, i);
+
+      if (p->chapter_id == chapter_id)
+        return g_ptr_array_steal_index (list, i);
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static GtkAdjustment *
+reader_adjustment (GtkWidget *reader)
+{
+  GtkWidget *scrolled = ui_test_find (reader, GTK_TYPE_SCROLLED_WINDOW, "scrolled_window");
+
+  g_assert_nonnull (scrolled);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+static gboolean
+laid_out (gpointer data)
+{
+  GtkWidget *reader = data;
+  GtkWidget *view = ui_test_find (reader, DF_TYPE_MARKDOWN_VIEW, NULL);
+  GtkAdjustment *adj = reader_adjustment (reader);
+
+  return !df_markdown_view_is_rendering (DF_MARKDOWN_VIEW (view)) &&
+         gtk_adjustment_get_page_size (adj) > 0 &&
+         gtk_adjustment_get_upper (adj) > 3 * gtk_adjustment_get_page_size (adj);
+}
+
+typedef struct
+{
+  GtkWidget *reader;
+  gint64     offset;
+} Place;
+
+/* The line at the top of the reader holds the character at @offset. */
+static gboolean
+showing_offset (gpointer data)
+{
+  Place *place = data;
+  GtkTextView *view = GTK_TEXT_VIEW (ui_test_find (place->reader, DF_TYPE_MARKDOWN_VIEW, NULL));
+  GtkTextIter top, target;
+  GdkRectangle visible;
+  int top_y, line_height;
+
+  if (gtk_adjustment_get_value (reader_adjustment (place->reader)) <= 0)
+    return FALSE;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_line_at_y (view, &top, visible.y, &top_y);
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &target, (int)place->offset);
+  gtk_text_view_get_line_yrange (view, &target, &top_y, &line_height);
+
+  return gtk_text_iter_get_line (&top) == gtk_text_iter_get_line (&target) &&
+         top_y <= visible.y + 1 && visible.y < top_y + line_height;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  GtkWidget  *reader;
+  const char *profile_id;
+  gint64      chapter_id;
+} ReadingState;
+
+/* Keeps scrolling to the end, as a reader would while the view measures
+ * the lines coming into view, until the chapter counts as read. */
+static gboolean
+scrolled_to_end_and_completed (gpointer data)
+{
+  ReadingState *state = data;
+  GtkAdjustment *adj = reader_adjustment (state->reader);
+  g_autoptr(DfProgress) p = NULL;
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  p = progress_of (state->f, state->profile_id, state->chapter_id);
+  return g_strcmp0 (p->status, "completed") == 0;
+}
+
+static void
+scroll_to (GtkWidget *reader,
+           double     fraction)
+{
+  GtkAdjustment *adj = reader_adjustment (reader);
+  double range = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  gtk_adjustment_set_value (adj, range * fraction);
+}
+
+static void
+test_reader_progress (Fixture       *f,
+                      gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(DfChapter) ch1 = NULL;
+  g_autoptr(DfChapter) ch2 = NULL;
+  g_autoptr(DfChapter) ch3 = NULL;
+  g_autoptr(DfProgress) p = NULL;
+  g_autofree char *md1 = long_chapter ("Chapter One");
+  g_autofree char *md2 = long_chapter ("Chapter Two");
+  GtkWidget *reader, *window, *revealer;
+  gint64 saved_position;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  profile = df_profile_create (f->store, "Reader", &error);
+  g_assert_no_error (error);
+  ch1 = df_chapter_add (f->store, f->project->id, 0, "Chapter One", md1, &error);
+  g_assert_no_error (error);
+  ch2 = df_chapter_add (f->store, f->project->id, 0, "Chapter Two", md2, &error);
+  g_assert_no_error (error);
+  ch3 = df_chapter_add (f->store, f->project->id, 0, "Chapter Three", "A short ending.", &error);
+  g_assert_no_error (error);
+
+  reader = df_reader_view_new ();
+  df_reader_view_set_store (DF_READER_VIEW (reader), f->store);
+  df_reader_view_set_profile (DF_READER_VIEW (reader), profile->id);
+  window = window_with (reader);
+
+  /* Opening a chapter starts it. */
+  df_reader_view_open (DF_READER_VIEW (reader), f->project->id, ch1->id);
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch1->id);
+  p = progress_of (f, profile->id, ch1->id);
+  g_assert_cmpstr (p->status, ==, "in_progress");
+  g_clear_pointer (&p, df_progress_free);
+
+  /* At the first chapter there is nothing before it. */
+  gtk_widget_activate_action (reader, "reader.previous", NULL);
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch1->id);
+
+  /* Scrolled half way: the position is stored. */
+  ui_test_wait_until (laid_out, reader, 10000);
+  scroll_to (reader, 0.5);
+  df_reader_view_flush_progress (DF_READER_VIEW (reader));
+  p = progress_of (f, profile->id, ch1->id);
+  g_assert_cmpstr (p->status, ==, "in_progress");
+  g_assert_cmpint (p->position, >, 0);
+  g_assert_cmpint (p->position, <, (gint64)strlen (md1));
+  g_clear_pointer (&p, df_progress_free);
+
+  /* Scrolled to the end: read, and the next chapter offers itself. */
+  {
+    ReadingState state = { f, reader, profile->id, ch1->id };
+
+    ui_test_wait_until (scrolled_to_end_and_completed, &state, 10000);
+  }
+  revealer = ui_test_find (reader, GTK_TYPE_REVEALER, "next_revealer");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  /* reader.next opens chapter 2, which starts. */
+  g_assert_true (gtk_widget_activate_action (reader, "reader.next", NULL));
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch2->id);
+  p = progress_of (f, profile->id, ch2->id);
+  g_assert_cmpstr (p->status, ==, "in_progress");
+  g_clear_pointer (&p, df_progress_free);
+  revealer = ui_test_find (reader, GTK_TYPE_REVEALER, "next_revealer");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  ui_test_wait_until (laid_out, reader, 10000);
+  scroll_to (reader, 0.4);
+  df_reader_view_flush_progress (DF_READER_VIEW (reader));
+  p = progress_of (f, profile->id, ch2->id);
+  saved_position = p->position;
+  g_assert_cmpint (saved_position, >, 0);
+  g_clear_pointer (&p, df_progress_free);
+
+  /* Closing the reader keeps the place. */
+  destroy_window (window, (gpointer *)&reader);
+  p = progress_of (f, profile->id, ch2->id);
+  g_assert_cmpstr (p->status, ==, "in_progress");
+  g_assert_cmpint (p->position, ==, saved_position);
+  g_clear_pointer (&p, df_progress_free);
+
+  /* Opening the book again (chapter 0) continues at chapter 2, where the
+   * reader left off. */
+  reader = df_reader_view_new ();
+  df_reader_view_set_store (DF_READER_VIEW (reader), f->store);
+  df_reader_view_set_profile (DF_READER_VIEW (reader), profile->id);
+  window = window_with (reader);
+  df_reader_view_open (DF_READER_VIEW (reader), f->project->id, 0);
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch2->id);
+  revealer = ui_test_find (reader, GTK_TYPE_REVEALER, "continue_revealer");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  {
+    GtkWidget *label = ui_test_find (reader, GTK_TYPE_LABEL, "continue_label");
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "Chapter Two"));
+  }
+  /* The saved position comes back once the text is laid out. */
+  {
+    Place place = { reader, saved_position };
+
+    ui_test_wait_until (showing_offset, &place, 10000);
+  }
+  df_reader_view_flush_progress (DF_READER_VIEW (reader));
+  p = progress_of (f, profile->id, ch2->id);
+  g_assert_cmpint (p->position, ==, saved_position);
+  g_clear_pointer (&p, df_progress_free);
+
+  /* Mark as Read, and the last chapter has no next. */
+  {
+    GtkWidget *toggle = ui_test_find (reader, GTK_TYPE_TOGGLE_BUTTON, "mark_read_button");
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+    p = progress_of (f, profile->id, ch2->id);
+    g_assert_cmpstr (p->status, ==, "completed");
+    g_clear_pointer (&p, df_progress_free);
+  }
+  g_assert_true (gtk_widget_activate_action (reader, "reader.next", NULL));
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch3->id);
+  g_assert_true (gtk_widget_activate_action (reader, "reader.next", NULL));
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch3->id);
+  g_assert_true (gtk_widget_activate_action (reader, "reader.previous", NULL));
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch2->id);
+
+  destroy_window (window, (gpointer *)&reader);
+}
+
+static void
+test_reader_without_profile (Fixture       *f,
+                             gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(DfChapter) ch1 = NULL;
+  g_autoptr(DfChapter) ch2 = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *md1 = long_chapter ("Chapter One");
+  GtkWidget *reader, *window;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  profile = df_profile_create (f->store, "Someone Else", &error);
+  g_assert_no_error (error);
+  ch1 = df_chapter_add (f->store, f->project->id, 0, "Chapter One", md1, &error);
+  g_assert_no_error (error);
+  ch2 = df_chapter_add (f->store, f->project->id, 0, "Chapter Two", "Two.", &error);
+  g_assert_no_error (error);
+
+  reader = df_reader_view_new ();
+  df_reader_view_set_store (DF_READER_VIEW (reader), f->store);
+  df_reader_view_set_profile (DF_READER_VIEW (reader), NULL);
+  window = window_with (reader);
+
+  /* Without a profile, chapter 0 is the first chapter. */
+  df_reader_view_open (DF_READER_VIEW (reader), f->project->id, 0);
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch1->id);
+  ui_test_wait_until (laid_out, reader, 10000);
+  scroll_to (reader, 0.5);
+  df_reader_view_flush_progress (DF_READER_VIEW (reader));
+  scroll_to (reader, 1.0);
+  g_assert_true (gtk_widget_activate_action (reader, "reader.next", NULL));
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch2->id);
+  destroy_window (window, (gpointer *)&reader);
+
+  list = df_progress_list (f->store, profile->id, f->project->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      DfProgress *p = g_ptr_array_index (list, i);
+
+      g_assert_cmpstr (p->status, ==, "not_started");
+      g_assert_cmpint (p->position, ==, 0);
+      g_assert_cmpint (p->time_spent_seconds, ==, 0);
+    }
+  {
+    g_autoptr(sqlite3_stmt) stmt = df_store_prepare (f->store, "SELECT count(*) FROM reading_progress", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/ui/reader/render", Fixture, NULL, fixture_setup, test_render, fixture_teardown);
+  g_test_add ("/ui/reader/render-large", Fixture, NULL, fixture_setup, test_render_large, fixture_teardown);
+  g_test_add ("/ui/reader/progress", Fixture, NULL, fixture_setup, test_reader_progress, fixture_teardown);
+  g_test_add ("/ui/reader/without-profile", Fixture, NULL, fixture_setup, test_reader_without_profile, fixture_teardown);
+
+  return g_test_run ();
+}
