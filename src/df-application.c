@@ -20,6 +20,7 @@ struct _DfApplication
 
   GSettings      *settings;
   char           *db_path;
+  char           *open_slug;     /* --project */
   DfStore        *store;
   GError         *store_error;
 };
@@ -101,7 +102,17 @@ get_window (DfApplication *self)
 static void
 df_application_activate (GApplication *app)
 {
-  DfWindow *window = get_window (DF_APPLICATION (app));
+  DfApplication *self = DF_APPLICATION (app);
+  DfWindow *window = get_window (self);
+
+  if (self->open_slug != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *slug = g_steal_pointer (&self->open_slug);
+
+      if (!df_window_open_project (window, slug, &error))
+        df_window_show_toast (window, error->message);
+    }
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -125,6 +136,7 @@ df_application_handle_local_options (GApplication *app,
 {
   DfApplication *self = (DfApplication *)app;
   const char *db = NULL;
+  const char *slug = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -132,7 +144,10 @@ df_application_handle_local_options (GApplication *app,
       return 0;
     }
 
-  if (g_variant_dict_lookup (options, "db", "&s", &db))
+  if (g_variant_dict_lookup (options, "project", "&s", &slug))
+    self->open_slug = g_strdup (slug);
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
     {
       /* Another database is another application instance. */
       self->db_path = g_strdup (db);
@@ -162,6 +177,7 @@ df_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->open_slug, g_free);
 
   G_OBJECT_CLASS (df_application_parent_class)->finalize (object);
 }
@@ -246,6 +262,7 @@ df_application_init (DfApplication *self)
 {
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
+    { "project", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the project SLUG"), N_("SLUG") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -98,7 +100,7 @@ show_toast (DfDashboardView *self,
 static char *
 format_count (gint64 n)
 {
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  return g_strdup_printf ("%'" PRId64, n);
 }
 
 static gboolean
@@ -266,7 +268,7 @@ update_target (DfDashboardView *self,
   /* The target entry shows the current target, without offering to apply
    * it again. */
   {
-    g_autofree char *text = target > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, target) : g_strdup ("");
+    g_autofree char *text = target > 0 ? g_strdup_printf ("%" PRId64, target) : g_strdup ("");
 
     adw_entry_row_set_show_apply_button (self->target_entry, FALSE);
     gtk_editable_set_text (GTK_EDITABLE (self->target_entry), text);
@@ -323,7 +325,7 @@ create_reading_row (gpointer item,
                     gpointer user_data)
 {
   DfProgress *progress = DF_DASHBOARD_ITEM (item)->progress;
-  g_autofree char *title = g_strdup_printf (_("%" G_GINT64_FORMAT ". %s"),
+  g_autofree char *title = g_strdup_printf (_("%" PRId64 ". %s"),
                                             progress->chapter_number,
                                             progress->chapter_title ? progress->chapter_title : "");
   g_autofree char *time_text = format_duration (progress->time_spent_seconds);

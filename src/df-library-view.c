@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -189,8 +191,8 @@ create_row (DfLibraryView *self,
             gboolean       trash)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " word",
-                                                         "%'" G_GINT64_FORMAT " words", p->words),
+  g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " word",
+                                                         "%'" PRId64 " words", p->words),
                                             p->words);
   g_autofree char *when = format_when (p->updated_at);
   g_autofree char *subtitle = NULL;
@@ -210,7 +212,7 @@ create_row (DfLibraryView *self,
       if (p->target_word_count > 0)
         {
           GtkWidget *level = gtk_level_bar_new_for_interval (0, 1);
-          g_autofree char *tip = g_strdup_printf (_("%.0f%% of %'" G_GINT64_FORMAT " words"),
+          g_autofree char *tip = g_strdup_printf (_("%.0f%% of %'" PRId64 " words"),
                                                   100.0 * MIN (1.0, (double)p->words / p->target_word_count),
                                                   p->target_word_count);
 

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -98,8 +100,8 @@ show_toast (DfProjectView *self,
 static char *
 format_words (gint64 n)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " word",
-                                       "%'" G_GINT64_FORMAT " words", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " word",
+                                       "%'" PRId64 " words", n), n);
 }
 
 static void
@@ -140,7 +142,7 @@ update_status (DfProjectView *self)
   /* Translators: %s is a number of words */
   chapter_text = g_strdup_printf (_("Chapter: %s"), chapter);
   project_text = g_strdup_printf (_("Book: %s"), project);
-  today_text = g_strdup_printf (_("Today: %'" G_GINT64_FORMAT), self->words_today);
+  today_text = g_strdup_printf (_("Today: %'" PRId64), self->words_today);
   gtk_label_set_text (self->chapter_words_label, chapter_text);
   gtk_label_set_text (self->project_words_label, project_text);
   gtk_label_set_text (self->today_words_label, today_text);

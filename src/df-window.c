@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "df-dashboard-view.h"
@@ -428,7 +430,7 @@ import_done (GObject      *object,
     }
 
   {
-    g_autofree char *message = g_strdup_printf (_("Imported “%s”: %" G_GINT64_FORMAT " chapters"),
+    g_autofree char *message = g_strdup_printf (_("Imported “%s”: %" PRId64 " chapters"),
                                                 project->title, project->n_chapters);
     AdwToast *toast = adw_toast_new (message);
 

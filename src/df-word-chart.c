@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -94,7 +96,7 @@ parse_day (const char *iso)
 static char *
 format_count (gint64 n)
 {
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  return g_strdup_printf ("%'" PRId64, n);
 }
 
 static void

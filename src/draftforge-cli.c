@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
@@ -211,7 +213,7 @@ static void
 table_add_int (Table  *table,
                gint64  value)
 {
-  g_ptr_array_add (table->cells, g_strdup_printf ("%" G_GINT64_FORMAT, value));
+  g_ptr_array_add (table->cells, g_strdup_printf ("%" PRId64, value));
 }
 
 static gsize
@@ -791,7 +793,7 @@ cmd_project_show (Cli              *cli,
       g_autofree char *updated = short_time (project->updated_at);
 
       if (project->target_word_count > 0)
-        target = g_strdup_printf (_("%" G_GINT64_FORMAT " words"), project->target_word_count);
+        target = g_strdup_printf (_("%" PRId64 " words"), project->target_word_count);
       else
         target = g_strdup (_("none"));
 
@@ -1158,7 +1160,7 @@ cmd_part_add (Cli              *cli,
   if (part == NULL)
     return user_error (error);
 
-  outf ("%" G_GINT64_FORMAT "\n", part->number);
+  outf ("%" PRId64 "\n", part->number);
   return EXIT_OK;
 }
 
@@ -1592,7 +1594,7 @@ cmd_chapter_add (Cli              *cli,
   if (chapter == NULL)
     return user_error (error);
 
-  outf ("%" G_GINT64_FORMAT "\n", chapter->number);
+  outf ("%" PRId64 "\n", chapter->number);
   return EXIT_OK;
 }
 
@@ -1888,7 +1890,7 @@ cmd_search (Cli              *cli,
 
       for (guint i = 0; i < hits->len; i++)
         {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT,
+          g_autofree char *number = g_strdup_printf ("%" PRId64,
                                                      ((DfSearchHit *)hits->pdata[i])->chapter_number);
           width = MAX (width, strlen (number));
         }
@@ -1899,7 +1901,7 @@ cmd_search (Cli              *cli,
           g_autofree char *title = one_line (hit->chapter_title);
           g_autofree char *snippet = one_line (hit->snippet);
 
-          outf ("%*" G_GINT64_FORMAT "  %s\n", (int)width, hit->chapter_number, title);
+          outf ("%*" PRId64 "  %s\n", (int)width, hit->chapter_number, title);
           pad (width + 2);
           outf ("%s\n", g_strstrip (snippet));
         }
@@ -2005,7 +2007,7 @@ cmd_stats (Cli              *cli,
                                                   (int)stats.reading_minutes);
 
       if (stats.target_word_count > 0)
-        target = g_strdup_printf (_("%" G_GINT64_FORMAT " words (%.1f%% done)"),
+        target = g_strdup_printf (_("%" PRId64 " words (%.1f%% done)"),
                                   stats.target_word_count, percent);
       else
         target = g_strdup (_("none"));
@@ -2371,7 +2373,7 @@ cmd_progress (Cli              *cli,
       if (chapter == NULL)
         return user_error (error);
 
-      outf ("%" G_GINT64_FORMAT "\n", chapter->number);
+      outf ("%" PRId64 "\n", chapter->number);
       return EXIT_OK;
     }
 

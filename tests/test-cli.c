@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <gio/gio.h>
@@ -880,7 +882,7 @@ test_chapters (Fixture       *f,
     assert_keys (newest, (const char * const[]) { "id", "created_at", "content_hash", "words", "bytes", NULL });
     g_assert_cmpint (json_object_get_int_member (newest, "bytes"), ==, (gint64)strlen (urdu_text));
 
-    id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (newest, "id"));
+    id = g_strdup_printf ("%" PRId64, json_object_get_int_member (newest, "id"));
     {
       g_autoptr(Run) show = CLI (f, "chapter", "revisions", slug, "1", "--show", id);
 

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -260,7 +262,7 @@ test_kill_while_saving (void)
     g_assert_no_error (error);
     chapter_id = chapter->id;
   }
-  chapter_arg = g_strdup_printf ("%" G_GINT64_FORMAT, chapter_id);
+  chapter_arg = g_strdup_printf ("%" PRId64, chapter_id);
 
   for (rounds = 0; rounds < N_ROUNDS; rounds++)
     {

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -124,7 +126,7 @@ sql_dump (sqlite3    *db,
               g_string_append (out, "NULL");
               break;
             case SQLITE_INTEGER:
-              g_string_append_printf (out, "i:%" G_GINT64_FORMAT, (gint64)sqlite3_column_int64 (stmt, i));
+              g_string_append_printf (out, "i:%" PRId64, (gint64)sqlite3_column_int64 (stmt, i));
               break;
             case SQLITE_FLOAT:
               g_string_append_printf (out, "f:%.17g", sqlite3_column_double (stmt, i));

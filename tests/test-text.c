@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib.h>
 
 #include "df-text.h"
@@ -200,7 +202,7 @@ test_war_and_peace (void)
 
   expected = whitespace_split_count (text, len);
   words = df_text_count_words (text, len);
-  g_test_message ("War and Peace: %" G_GINT64_FORMAT " words, whitespace split %" G_GINT64_FORMAT,
+  g_test_message ("War and Peace: %" PRId64 " words, whitespace split %" PRId64,
                   words, expected);
   /* the corpus README gives 562,479 (wc -w) */
   g_assert_cmpint (expected, ==, 562479);

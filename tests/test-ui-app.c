@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gstdio.h>
 
 #include "df-application.h"
@@ -380,7 +382,7 @@ test_failed_save_keeps_text (Fixture       *f,
   /* Once the chapter is back, "Try Again" saves and the error goes. */
   {
     g_autofree char *sql = g_strdup_printf ("INSERT INTO chapters (id, project_id, number, title, slug, content_hash,"
-                                            " created_at, updated_at) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                                            " created_at, updated_at) VALUES (%" PRId64 ", %" PRId64
                                             ", 1, 'Only', 'only', '', '', '')",
                                             chapter_id, df_project_view_get_project_id (view));
     g_autoptr(DfChapter) c = NULL;

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "df-dashboard-view.h"
@@ -580,7 +582,7 @@ test_many_chapters (Fixture       *f,
   df_dashboard_view_load (f->view, f->project_id);
   ui_test_flush ();
   elapsed = g_get_monotonic_time () - start;
-  g_test_message ("Loading and showing 365 chapters took %" G_GINT64_FORMAT " ms", elapsed / 1000);
+  g_test_message ("Loading and showing 365 chapters took %" PRId64 " ms", elapsed / 1000);
 
   list = ui_test_find (GTK_WIDGET (f->view), GTK_TYPE_LIST_BOX, "reading-list");
   g_assert_cmpuint (count_rows (list), ==, 365);

@@ -359,8 +359,7 @@ test_render_large (Fixture       *f,
   /* A newer text replaces one still being rendered. */
   df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, md->str);
   df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, "Short.");
-  g_assert_false (df_markdown_view_is_rendering (DF_MARKDOWN_VIEW (view)));
-  ui_test_flush ();
+  ui_test_wait_until (not_rendering, view, 30000);
   g_clear_pointer (&text, g_free);
   text = buffer_text (view);
   g_assert_cmpstr (text, ==, "Short.");

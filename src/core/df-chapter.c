@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -71,7 +73,7 @@ part_get (DfStore  *store,
   sqlite3_bind_int64 (stmt, 1, part_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such part (id %" G_GINT64_FORMAT ")"), part_id);
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such part (id %" PRId64 ")"), part_id);
       return NULL;
     }
   return part_from_row (stmt);
@@ -161,7 +163,7 @@ df_part_get_by_number (DfStore  *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No part %" G_GINT64_FORMAT " in this project"), number);
+                   _("No part %" PRId64 " in this project"), number);
       return NULL;
     }
 
@@ -218,7 +220,7 @@ df_part_set_field (DfStore     *store,
         {
           if (!_df_parse_count (key, value, 1, 1000, &n, error))
             return FALSE;
-          normalized = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+          normalized = g_strdup_printf ("%" PRId64, n);
         }
       sql = g_str_equal (key, "week_start")
         ? "UPDATE parts SET week_start = CAST(?2 AS INTEGER) WHERE id = ?1"
@@ -605,7 +607,7 @@ df_chapter_get (DfStore  *store,
         g_propagate_error (error, local_error);
       else
         g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                     _("No such chapter (id %" G_GINT64_FORMAT ")"), chapter_id);
+                     _("No such chapter (id %" PRId64 ")"), chapter_id);
     }
   return chapter;
 }
@@ -626,7 +628,7 @@ df_chapter_get_by_number (DfStore  *store,
         g_propagate_error (error, local_error);
       else
         g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                     _("No chapter %" G_GINT64_FORMAT " in this project; see the chapter list"), number);
+                     _("No chapter %" PRId64 " in this project; see the chapter list"), number);
     }
   return chapter;
 }
@@ -689,7 +691,7 @@ df_chapter_set_field (DfStore     *store,
         {
           if (!_df_parse_count ("estimated_minutes", value, 0, 100000, &n, error))
             return FALSE;
-          normalized = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+          normalized = g_strdup_printf ("%" PRId64, n);
         }
       value = normalized;
       sql = "UPDATE chapters SET estimated_minutes = CAST(?2 AS INTEGER) WHERE id = ?1";
@@ -811,7 +813,7 @@ chapter_project (DfStore  *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No such chapter (id %" G_GINT64_FORMAT ")"), chapter_id);
+                   _("No such chapter (id %" PRId64 ")"), chapter_id);
       return FALSE;
     }
   *project_id = sqlite3_column_int64 (stmt, 0);
@@ -849,7 +851,7 @@ df_chapter_move (DfStore  *store,
   if (to < 1 || to > (gint64)slots->len)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The new position must be from 1 to %u (got %" G_GINT64_FORMAT ")"), slots->len, to);
+                   _("The new position must be from 1 to %u (got %" PRId64 ")"), slots->len, to);
       goto fail;
     }
 

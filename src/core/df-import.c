@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -213,7 +215,7 @@ read_text_file (const char    *path,
   if (nul != NULL)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
-                   _("“%s” is a binary file (NUL byte at offset %" G_GSIZE_FORMAT "), not text; "
+                   _("“%s” is a binary file (NUL byte at offset %zu), not text; "
                      "import a plain-text or Markdown manuscript"),
                    display, (gsize)(nul - data));
       return NULL;
@@ -228,7 +230,7 @@ read_text_file (const char    *path,
         if (*p == '\n')
           line++;
       g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
-                   _("“%s” is not valid UTF-8 (byte 0x%02x at offset %" G_GSIZE_FORMAT ", line %u); "
+                   _("“%s” is not valid UTF-8 (byte 0x%02x at offset %zu, line %u); "
                      "save it as UTF-8 and import it again"),
                    display, (guchar)*bad, offset, line);
       return NULL;
@@ -1623,7 +1625,7 @@ import_project_dir (ImportCtx   *ctx,
   if (format_version > 1)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
-                   _("“%s” was written by a newer DraftForge (format version %" G_GINT64_FORMAT "); "
+                   _("“%s” was written by a newer DraftForge (format version %" PRId64 "); "
                      "update DraftForge to import it"),
                    json_display, format_version);
       return FALSE;
@@ -1757,7 +1759,7 @@ import_project_dir (ImportCtx   *ctx,
       for (guint k = 0; int_keys[k] != NULL; k++)
         if (json_get_int (po, int_keys[k], &n))
           {
-            g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+            g_autofree char *v = g_strdup_printf ("%" PRId64, n);
             if (!df_part_set_field (ctx->store, part_id, int_keys[k], v, error))
               return FALSE;
           }
@@ -1815,7 +1817,7 @@ import_project_dir (ImportCtx   *ctx,
         {
           if (part_number < 1 || part_number > (gint64)part_ids->len)
             {
-              g_autofree char *what = g_strdup_printf (_("chapter “%s” names part %" G_GINT64_FORMAT ", which is not listed"),
+              g_autofree char *what = g_strdup_printf (_("chapter “%s” names part %" PRId64 ", which is not listed"),
                                                        file, part_number);
               return project_json_error (error, json_display, what);
             }
@@ -1852,7 +1854,7 @@ import_project_dir (ImportCtx   *ctx,
         }
       if (json_get_int (co, "estimated_minutes", &minutes))
         {
-          g_autofree char *s = g_strdup_printf ("%" G_GINT64_FORMAT, minutes);
+          g_autofree char *s = g_strdup_printf ("%" PRId64, minutes);
           if (!df_chapter_set_field (ctx->store, chapter->id, "estimated_minutes", s, error))
             return FALSE;
         }

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "df-model-private.h"
@@ -58,7 +60,7 @@ check_refs (DfStore     *store,
   if (sqlite3_column_int (stmt, 1) == 0)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No such chapter (id %" G_GINT64_FORMAT ")"), chapter_id);
+                   _("No such chapter (id %" PRId64 ")"), chapter_id);
       return FALSE;
     }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "df-model-private.h"
@@ -78,7 +80,7 @@ _df_parse_count (const char  *field,
       !g_ascii_string_to_signed (value, 10, min, max, &n, NULL))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("%s must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " (got “%s”)"),
+                   _("%s must be a whole number from %" PRId64 " to %" PRId64 " (got “%s”)"),
                    field, min, max, value ? value : "");
       return FALSE;
     }
@@ -282,7 +284,7 @@ df_project_get_by_id (DfStore  *store,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No project with id %" G_GINT64_FORMAT), id);
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No project with id %" PRId64), id);
       return NULL;
     }
 
@@ -373,7 +375,7 @@ df_project_set_field (DfStore     *store,
       gint64 n;
       if (!_df_parse_count ("target_word_count", value, 0, G_MAXINT32, &n, error))
         return FALSE;
-      normalized = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      normalized = g_strdup_printf ("%" PRId64, n);
       value = normalized;
       sql = "UPDATE projects SET target_word_count = CAST(?2 AS INTEGER) WHERE id = ?1";
     }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
@@ -180,7 +182,7 @@ df_stats_compute (DfStore         *store,
   sqlite3_bind_int64 (stmt, 1, project_id);
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 4) == 0)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No project with id %" G_GINT64_FORMAT), project_id);
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No project with id %" PRId64), project_id);
       goto fail;
     }
   out->words = sqlite3_column_int64 (stmt, 0);

@@ -1,0 +1,164 @@
+/* screenshot.c: renders the application's main views to PNG files
+ *
+ * Used by docs/screenshots/take.sh under Xvfb:
+ *   screenshot OUTDIR [BOOK]
+ * imports BOOK (default: the sample book) into a fresh database, then
+ * saves library.png, editor.png, reader.png, dashboard.png, focus.png,
+ * and editor-dark.png and editor-rtl.png.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "df-application.h"
+#include "df-import.h"
+#include "df-model.h"
+#include "df-project-view.h"
+#include "df-window.h"
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets layout, fonts and images settle: a few frames' worth. */
+static void
+settle (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (ms, quit_loop, loop);
+  g_main_loop_run (loop);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *dir,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("Could not write %s\n", path);
+  else
+    g_print ("%s\n", path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(DfApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *db = NULL;
+  const char *outdir;
+  const char *book;
+  DfWindow *window;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s OUTDIR [BOOK]\n", argv[0]);
+      return 2;
+    }
+  outdir = argv[1];
+  book = argc > 2 ? argv[2] : NULL;
+
+  tmp = g_dir_make_tmp ("df-shots-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (tmp, "draftforge.db", NULL);
+  g_setenv ("DRAFTFORGE_DB", db, TRUE);
+  g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
+  g_mkdir_with_parents (outdir, 0755);
+
+  /* A book, a profile that has read a little, and some days of writing. */
+  {
+    g_autoptr(DfStore) store = df_store_open (db, &error);
+    g_autoptr(DfProfile) profile = NULL;
+    g_autoptr(GPtrArray) chapters = NULL;
+    static const char *days[] = { "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23" };
+
+    g_assert_no_error (error);
+    project = df_import (store, book, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+    if (project == NULL)
+      {
+        g_printerr ("%s\n", error->message);
+        return 1;
+      }
+    df_project_set_field (store, project->id, "target_word_count", "150000", NULL);
+    profile = df_profile_create (store, "Maren", &error);
+    chapters = df_chapter_list (store, project->id, &error);
+    for (guint i = 0; i < MIN (3, chapters->len); i++)
+      df_progress_complete (store, profile->id, ((DfChapter *)chapters->pdata[i])->id, NULL);
+
+    /* Words written on recent days, added to the last chapter. */
+    for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+      {
+        DfChapter *last = g_ptr_array_index (chapters, chapters->len - 1);
+        g_autoptr(DfChapter) c = df_chapter_get (store, last->id, NULL);
+        g_autoptr(GString) text = g_string_new (c->content_md);
+
+        g_setenv ("DRAFTFORGE_TODAY", days[i], TRUE);
+        for (guint w = 0; w < 120 + 97 * (i % 4); w++)
+          g_string_append (text, w % 12 == 0 ? "\n\nAnd then " : " more");
+        df_chapter_save_content (store, c->id, text->str, NULL);
+      }
+    g_unsetenv ("DRAFTFORGE_TODAY");
+  }
+
+  app = df_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = DF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 780);
+  settle (800);
+  save_png (GTK_WIDGET (window), outdir, "library.png");
+
+  if (!df_window_open_project (window, project->slug, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  settle (800);
+  save_png (GTK_WIDGET (window), outdir, "editor.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-reader", NULL);
+  settle (800);
+  save_png (GTK_WIDGET (window), outdir, "reader.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-dashboard", NULL);
+  settle (800);
+  save_png (GTK_WIDGET (window), outdir, "dashboard.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-editor", NULL);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  settle (800);
+  save_png (GTK_WIDGET (window), outdir, "editor-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_widget_activate_action (df_window_get_project_view (window), "project.focus-mode", NULL);
+  settle (800);
+  save_png (GTK_WIDGET (window), outdir, "focus.png");
+  gtk_widget_activate_action (df_window_get_project_view (window), "project.leave-focus-mode", NULL);
+
+  gtk_window_close (GTK_WINDOW (window));
+  settle (100);
+  return 0;
+}
