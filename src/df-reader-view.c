@@ -774,7 +774,13 @@ df_reader_view_set_profile (DfReaderView *self,
   self->pending_usec = 0;
   self->last_position = -1;
 
-  if (self->profile_id != NULL && self->store != NULL && self->chapter_id != 0)
+  /* Only a chapter being read now counts as opened by the new profile:
+   * not one left on a page the window has moved away from (which stays
+   * mapped while a stack transition runs). */
+  if (self->profile_id != NULL && self->store != NULL && self->chapter_id != 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (!GTK_IS_STACK (gtk_widget_get_parent (GTK_WIDGET (self))) ||
+       gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (self)))) == GTK_WIDGET (self)))
     {
       g_autoptr(GError) error = NULL;
 

@@ -1,0 +1,228 @@
+/* xmapwait.c: time from launching a program to its first window on screen
+ *
+ *   xmapwait [--timeout SEC] [--min-size PX] [--rss-after MS] -- COMMAND [ARG…]
+ *
+ * Watches the root window of $DISPLAY for MapNotify (SubstructureNotify),
+ * starts COMMAND, and prints the milliseconds from just before exec to the
+ * first mapped top-level window at least PX×PX (default 200; override-
+ * redirect windows such as menus and tooltips are ignored).  With
+ * --rss-after it then waits MS milliseconds and prints the child's VmRSS
+ * and VmHWM in MB.  Finally it sends SIGTERM to the child's process group
+ * and, after 2 s, SIGKILL.
+ *
+ * Output (stdout), one line:  map_ms=123.4 [rss_mb=… hwm_mb=…]
+ * Exit status: 0 on success, 1 if the program exited or the timeout
+ * passed first, 2 on bad usage.
+ *
+ * The same measurement is used for DraftForge and for the editor it is
+ * compared with (bench/bench-app.sh).  Not part of the test suite.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <X11/Xlib.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static int
+ignore_x_errors (Display     *display,
+                 XErrorEvent *event)
+{
+  /* A window may be gone before we ask for its size. */
+  (void)display;
+  (void)event;
+  return 0;
+}
+
+/* Reads "Key:   1234 kB" from /proc/PID/status; -1 if absent. */
+static long
+status_kb (pid_t       pid,
+           const char *key)
+{
+  char path[64], line[256];
+  size_t len = strlen (key);
+  long value = -1;
+  FILE *f;
+
+  snprintf (path, sizeof path, "/proc/%ld/status", (long)pid);
+  f = fopen (path, "r");
+  if (f == NULL)
+    return -1;
+  while (fgets (line, sizeof line, f) != NULL)
+    if (strncmp (line, key, len) == 0 && line[len] == ':')
+      {
+        value = strtol (line + len + 1, NULL, 10);
+        break;
+      }
+  fclose (f);
+  return value;
+}
+
+static void
+stop_child (pid_t pid)
+{
+  double deadline;
+  int status;
+
+  kill (-pid, SIGTERM);
+  deadline = now_ms () + 2000;
+  while (now_ms () < deadline)
+    {
+      pid_t r = waitpid (pid, &status, WNOHANG);
+
+      if (r == pid || (r < 0 && errno == ECHILD))
+        {
+          kill (-pid, SIGKILL);   /* anything it left in its group */
+          return;
+        }
+      usleep (10000);
+    }
+  kill (-pid, SIGKILL);
+  waitpid (pid, &status, 0);
+}
+
+static void
+usage (void)
+{
+  fprintf (stderr, "usage: xmapwait [--timeout SEC] [--min-size PX] [--rss-after MS] -- COMMAND [ARG…]\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  double timeout_s = 30, rss_after = -1;
+  int min_size = 200;
+  int cmd = -1;
+  Display *display;
+  Window root;
+  double t0, deadline, mapped_at = -1;
+  pid_t pid;
+  int status;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--") == 0)
+        {
+          cmd = i + 1;
+          break;
+        }
+      else if (strcmp (argv[i], "--timeout") == 0 && i + 1 < argc)
+        timeout_s = atof (argv[++i]);
+      else if (strcmp (argv[i], "--min-size") == 0 && i + 1 < argc)
+        min_size = atoi (argv[++i]);
+      else if (strcmp (argv[i], "--rss-after") == 0 && i + 1 < argc)
+        rss_after = atof (argv[++i]);
+      else
+        {
+          usage ();
+          return 2;
+        }
+    }
+  if (cmd < 0 || cmd >= argc)
+    {
+      usage ();
+      return 2;
+    }
+
+  display = XOpenDisplay (NULL);
+  if (display == NULL)
+    {
+      fprintf (stderr, "xmapwait: cannot open display '%s'\n", getenv ("DISPLAY") ? getenv ("DISPLAY") : "");
+      return 1;
+    }
+  XSetErrorHandler (ignore_x_errors);
+  root = DefaultRootWindow (display);
+  XSelectInput (display, root, SubstructureNotifyMask);
+  XSync (display, False);
+
+  fflush (NULL);
+  t0 = now_ms ();
+  pid = fork ();
+  if (pid < 0)
+    {
+      perror ("xmapwait: fork");
+      return 1;
+    }
+  if (pid == 0)
+    {
+      setpgid (0, 0);
+      close (ConnectionNumber (display));
+      execvp (argv[cmd], argv + cmd);
+      fprintf (stderr, "xmapwait: cannot run %s: %s\n", argv[cmd], strerror (errno));
+      _exit (127);
+    }
+  setpgid (pid, pid);
+
+  deadline = t0 + timeout_s * 1000;
+  while (mapped_at < 0)
+    {
+      struct pollfd pfd = { ConnectionNumber (display), POLLIN, 0 };
+
+      while (XPending (display) > 0)
+        {
+          XEvent event;
+          XWindowAttributes attrs;
+
+          XNextEvent (display, &event);
+          if (event.type != MapNotify || event.xmap.override_redirect)
+            continue;
+          if (!XGetWindowAttributes (display, event.xmap.window, &attrs))
+            continue;
+          if (attrs.width >= min_size && attrs.height >= min_size)
+            {
+              mapped_at = now_ms ();
+              fprintf (stderr, "xmapwait: window 0x%lx %dx%d\n",
+                       (unsigned long)event.xmap.window, attrs.width, attrs.height);
+              break;
+            }
+        }
+      if (mapped_at >= 0)
+        break;
+
+      if (waitpid (pid, &status, WNOHANG) == pid)
+        {
+          fprintf (stderr, "xmapwait: %s exited before showing a window\n", argv[cmd]);
+          return 1;
+        }
+      if (now_ms () > deadline)
+        {
+          fprintf (stderr, "xmapwait: no window after %.0f s\n", timeout_s);
+          stop_child (pid);
+          return 1;
+        }
+      poll (&pfd, 1, 20);
+    }
+
+  printf ("map_ms=%.1f", mapped_at - t0);
+  if (rss_after >= 0)
+    {
+      usleep ((useconds_t)(rss_after * 1000));
+      printf (" rss_mb=%.1f hwm_mb=%.1f",
+              status_kb (pid, "VmRSS") / 1024.0, status_kb (pid, "VmHWM") / 1024.0);
+    }
+  printf ("\n");
+  fflush (stdout);
+
+  stop_child (pid);
+  XCloseDisplay (display);
+  return 0;
+}
