@@ -19,6 +19,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "df-markdown-view.h"
+#include "df-text.h"
 #include "df-model.h"
 
 #define ASYNC_THRESHOLD   (256 * 1024)
@@ -737,30 +738,13 @@ html_is_blank (const char *html)
 
 /* ---- tables ------------------------------------------------------------------ */
 
-static int
-display_width (const char *text)
-{
-  int width = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iszerowidth (c))
-        continue;
-      width += g_unichar_iswide (c) ? 2 : 1;
-    }
-
-  return width;
-}
-
 static void
 append_padded (GString    *out,
                const char *text,
                int         width,
                char        align)
 {
-  int pad = MAX (0, width - display_width (text));
+  int pad = MAX (0, width - (int)df_text_display_width (text));
   int before = align == 'r' ? pad : align == 'c' ? pad / 2 : 0;
 
   for (int i = 0; i < before; i++)
@@ -795,7 +779,7 @@ render_table (Builder    *b,
         {
           cells[i] = collect_text (cell);
           g_strstrip (cells[i]);
-          widths[i] = MAX (widths[i], display_width (cells[i]));
+          widths[i] = MAX (widths[i], (int)df_text_display_width (cells[i]));
         }
       for (; i < n_columns; i++)
         cells[i] = g_strdup ("");

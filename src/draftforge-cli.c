@@ -216,23 +216,6 @@ table_add_int (Table  *table,
   g_ptr_array_add (table->cells, g_strdup_printf ("%" PRId64, value));
 }
 
-static gsize
-display_width (const char *text)
-{
-  gsize width = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iszerowidth (c))
-        continue;
-      width += g_unichar_iswide (c) ? 2 : 1;
-    }
-
-  return width;
-}
-
 static void
 pad (gsize n)
 {
@@ -248,14 +231,14 @@ table_print (Table *table)
   for (guint i = 0; i < table->cells->len; i++)
     {
       guint col = i % table->n_cols;
-      widths[col] = MAX (widths[col], display_width (table->cells->pdata[i]));
+      widths[col] = MAX (widths[col], df_text_display_width (table->cells->pdata[i]));
     }
 
   for (guint i = 0; i < table->cells->len; i++)
     {
       guint col = i % table->n_cols;
       const char *cell = table->cells->pdata[i];
-      gsize gap = widths[col] - display_width (cell);
+      gsize gap = widths[col] - df_text_display_width (cell);
       gboolean last = col == table->n_cols - 1;
 
       if (table->right_mask & (1u << col))

@@ -414,3 +414,20 @@ df_text_stats (const char  *markdown,
   if (!line_blank && prev_blank)
     out->paragraphs++;
 }
+
+gsize
+df_text_display_width (const char *text)
+{
+  gsize width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  return width;
+}

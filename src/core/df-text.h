@@ -29,5 +29,8 @@ void    df_text_stats       (const char  *markdown,
                              gssize       len,
                              DfTextStats *out);
 gint64  df_text_reading_minutes (gint64 words);
+/* Columns @text takes in a monospace font: wide (East Asian) characters
+ * count 2, zero-width ones 0. */
+gsize   df_text_display_width   (const char *text);
 
 G_END_DECLS

@@ -1,0 +1,403 @@
+/* bench-app.c: timings and memory of the application on War and Peace
+ *
+ *   bench-app [--corpus DIR] [--runs K]
+ *
+ * Imports War and Peace into a fresh database (in a child process, so the
+ * import's memory does not count), starts the application in-process,
+ * then measures, each from the call until the window's next frame has
+ * been painted (GdkFrameClock::after-paint):
+ *   - opening the project (df_window_open_project: sidebar and editor);
+ *   - switching the editor between the two longest chapters (budget:
+ *     under 50 ms);
+ *   - opening the reader on a chapter;
+ * and the resident memory (VmRSS, VmHWM) with the book open after the
+ * reader and the dashboard have each been shown once (budget: under
+ * 200 MB).  Run it under Xvfb: bench/bench-app.sh does.  Not part of the
+ * test suite.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bench-app"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "df-application.h"
+#include "df-import.h"
+#include "df-model.h"
+#include "df-project-view.h"
+#include "df-store.h"
+#include "df-window.h"
+
+#define PAINT_TIMEOUT_MS 10000
+
+static gboolean painted;
+static gboolean timed_out;
+
+static void
+after_paint (GdkFrameClock *clock,
+             gpointer       data)
+{
+  painted = TRUE;
+}
+
+static gboolean
+paint_timeout (gpointer data)
+{
+  timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until the window's frame clock has painted a
+ * frame; returns FALSE after PAINT_TIMEOUT_MS without one. */
+static gboolean
+wait_for_paint (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gulong handler;
+  guint timeout;
+
+  g_return_val_if_fail (clock != NULL, FALSE);
+
+  painted = FALSE;
+  timed_out = FALSE;
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), NULL);
+  timeout = g_timeout_add (PAINT_TIMEOUT_MS, paint_timeout, NULL);
+  while (!painted && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  if (!timed_out)
+    g_source_remove (timeout);
+  return painted;
+}
+
+/* Lets a few frames go by, and the idle work (text validation) finish. */
+static void
+settle (GtkWidget *window,
+        guint      frames)
+{
+  for (guint i = 0; i < frames; i++)
+    {
+      gtk_widget_queue_draw (window);
+      wait_for_paint (window);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *)a;
+  double y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *name,
+        GArray     *ms,
+        const char *note)
+{
+  double median;
+  guint n = ms->len;
+
+  g_array_sort (ms, compare_double);
+  median = n % 2 ? g_array_index (ms, double, n / 2)
+                 : (g_array_index (ms, double, n / 2 - 1) + g_array_index (ms, double, n / 2)) / 2;
+  printf ("%-44s %5u %10.1f %10.1f %10.1f  %s\n", name, n,
+          g_array_index (ms, double, 0), median, g_array_index (ms, double, n - 1),
+          note ? note : "");
+}
+
+static long
+status_kb (const char *key)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize len = strlen (key);
+
+  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL))
+    return -1;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strncmp (lines[i], key, len) == 0 && lines[i][len] == ':')
+      return strtol (lines[i] + len + 1, NULL, 10);
+  return -1;
+}
+
+/* Imports in a child process: the parent's memory then shows only what
+ * the application itself holds. */
+static char *
+import_book (const char *db,
+             const char *path)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  int fds[2];
+  char slug[256] = "";
+  ssize_t n;
+  pid_t pid;
+  int status;
+
+  if (pipe (fds) != 0)
+    g_error ("pipe: %s", g_strerror (errno));
+  pid = fork ();
+  if (pid == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DfStore) store = df_store_open (db, &error);
+      g_autoptr(DfProject) project = NULL;
+
+      close (fds[0]);
+      if (store != NULL)
+        project = df_import (store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+      if (project == NULL)
+        {
+          g_printerr ("bench-app: %s\n", error->message);
+          _exit (1);
+        }
+      if (write (fds[1], project->slug, strlen (project->slug)) < 0)
+        _exit (1);
+      _exit (0);
+    }
+  close (fds[1]);
+  n = read (fds[0], slug, sizeof slug - 1);
+  close (fds[0]);
+  waitpid (pid, &status, 0);
+  if (n <= 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      g_printerr ("bench-app: could not import %s\n", path);
+      exit (1);
+    }
+  slug[n] = '\0';
+  printf ("import of %s (child process): %.0f ms\n", path,
+          (g_get_monotonic_time () - t0) / 1000.0);
+  return g_strdup (slug);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfApplication) app = NULL;
+  g_autoptr(GArray) open_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) reader_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autofree char *corpus = NULL;
+  g_autofree char *novel = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *note = NULL;
+  DfChapter *longest[2] = { NULL, NULL };
+  GtkWidget *window;
+  GtkWidget *project_view;
+  int runs = 21;
+  int open_runs = 5;
+  double rss_open, rss_switch, rss_reader;
+  gint64 t0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--corpus") && i + 1 < argc)
+        corpus = g_strdup (argv[++i]);
+      else if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
+        runs = atoi (argv[++i]);
+      else
+        {
+          g_printerr ("usage: %s [--corpus DIR] [--runs K]\n", argv[0]);
+          return 2;
+        }
+    }
+  if (runs < 1)
+    runs = 1;
+  if (corpus == NULL)
+    corpus = g_strdup (g_getenv ("DRAFTFORGE_CORPUS") ? g_getenv ("DRAFTFORGE_CORPUS") : BENCH_CORPUS_DIR);
+  novel = g_build_filename (corpus, "novels", "war-and-peace.txt", NULL);
+  if (!g_file_test (novel, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr ("bench-app: %s is missing; pass --corpus DIR or set DRAFTFORGE_CORPUS\n", novel);
+      return 1;
+    }
+
+  /* Never the user's settings or database. */
+  g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+  tmp = g_dir_make_tmp ("df-bench-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (tmp, "draftforge.db", NULL);
+  g_setenv ("DRAFTFORGE_DB", db, TRUE);
+
+  slug = import_book (db, novel);
+
+  /* The two longest chapters. */
+  {
+    g_autoptr(DfStore) store = df_store_open (db, &error);
+
+    g_assert_no_error (error);
+    {
+      g_autoptr(DfProject) project = df_project_get (store, slug, FALSE, &error);
+
+      g_assert_no_error (error);
+      chapters = df_chapter_list (store, project->id, &error);
+      g_assert_no_error (error);
+    }
+  }
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = g_ptr_array_index (chapters, i);
+
+      if (longest[0] == NULL || c->words > longest[0]->words)
+        {
+          longest[1] = longest[0];
+          longest[0] = c;
+        }
+      else if (longest[1] == NULL || c->words > longest[1]->words)
+        longest[1] = c;
+    }
+  g_assert (longest[1] != NULL);
+
+  printf ("renderer: GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)");
+  printf ("chapters: %u; switching between \"%s\" (%" G_GINT64_FORMAT " words) and \"%s\" (%" G_GINT64_FORMAT " words)\n",
+          chapters->len, longest[0]->title, longest[0]->words, longest[1]->title, longest[1]->words);
+
+  t0 = g_get_monotonic_time ();
+  app = df_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  if (window == NULL || !gtk_widget_get_realized (window))
+    {
+      g_printerr ("bench-app: no window (is DISPLAY set? run under xvfb-run)\n");
+      return 1;
+    }
+  if (!wait_for_paint (window))
+    {
+      g_printerr ("bench-app: the window never painted\n");
+      return 1;
+    }
+  printf ("application start to first painted frame (library, in-process): %.1f ms\n",
+          (g_get_monotonic_time () - t0) / 1000.0);
+  settle (window, 3);
+  printf ("VmRSS with the library shown: %.1f MB\n", status_kb ("VmRSS") / 1024.0);
+
+  printf ("\n%-44s %5s %10s %10s %10s\n", "benchmark (call to next painted frame)", "runs", "min ms", "median ms", "max ms");
+
+  /* Opening the project: the first time from the library, then again
+   * (each call reloads the sidebar and the first chapter). */
+  for (int i = 0; i < open_runs; i++)
+    {
+      double ms;
+
+      t0 = g_get_monotonic_time ();
+      if (!df_window_open_project (DF_WINDOW (window), slug, &error))
+        {
+          g_printerr ("bench-app: %s\n", error->message);
+          return 1;
+        }
+      if (!wait_for_paint (window))
+        {
+          g_printerr ("bench-app: no frame after opening the project\n");
+          return 1;
+        }
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      if (i == 0)
+        note = g_strdup_printf ("first (from the library): %.1f ms", ms);
+      g_array_append_val (open_ms, ms);
+      settle (window, 2);
+    }
+  report ("df_window_open_project", open_ms, note);
+  rss_open = status_kb ("VmRSS") / 1024.0;
+
+  project_view = df_window_get_project_view (DF_WINDOW (window));
+
+  /* Switching chapters: the budget is 50 ms. */
+  df_project_view_open_chapter (DF_PROJECT_VIEW (project_view), longest[1]->id);
+  settle (window, 2);
+  for (int i = 0; i < runs; i++)
+    {
+      DfChapter *to = longest[i % 2];
+      double ms;
+
+      t0 = g_get_monotonic_time ();
+      if (!df_project_view_open_chapter (DF_PROJECT_VIEW (project_view), to->id))
+        {
+          g_printerr ("bench-app: could not open chapter %s\n", to->title);
+          return 1;
+        }
+      if (!wait_for_paint (window))
+        {
+          g_printerr ("bench-app: no frame after switching chapters\n");
+          return 1;
+        }
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (switch_ms, ms);
+      settle (window, 2);
+    }
+  report ("switch between the two longest chapters", switch_ms, "budget < 50 ms");
+  rss_switch = status_kb ("VmRSS") / 1024.0;
+
+  /* The reader on a chapter (the editor's current one), and back. */
+  for (int i = 0; i < MAX (3, open_runs); i++)
+    {
+      double ms;
+
+      df_project_view_open_chapter (DF_PROJECT_VIEW (project_view), longest[i % 2]->id);
+      settle (window, 2);
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (window, "win.show-reader", NULL);
+      if (!wait_for_paint (window))
+        {
+          g_printerr ("bench-app: no frame after opening the reader\n");
+          return 1;
+        }
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (reader_ms, ms);
+      settle (window, 2);
+      gtk_widget_activate_action (window, "win.show-editor", NULL);
+      settle (window, 2);
+    }
+  report ("reader on a long chapter (win.show-reader)", reader_ms, NULL);
+  rss_reader = status_kb ("VmRSS") / 1024.0;
+
+  /* Memory with the book open, after the reader and the dashboard. */
+  gtk_widget_activate_action (window, "win.show-dashboard", NULL);
+  settle (window, 3);
+  gtk_widget_activate_action (window, "win.show-editor", NULL);
+  settle (window, 3);
+  if (g_strcmp0 (df_window_get_page (DF_WINDOW (window)), "project") != 0)
+    g_printerr ("bench-app: expected the editor page, got %s\n", df_window_get_page (DF_WINDOW (window)));
+  printf ("\nmemory with War and Peace open (editor, after reader and dashboard): "
+          "VmRSS %.1f MB, VmHWM (peak) %.1f MB  (budget < 200 MB)\n",
+          status_kb ("VmRSS") / 1024.0, status_kb ("VmHWM") / 1024.0);
+  printf ("VmRSS along the way: project open %.1f MB, after the chapter switches %.1f MB, after the reader %.1f MB\n",
+          rss_open, rss_switch, rss_reader);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_unlink (db);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (tmp);
+  return 0;
+}
