@@ -394,10 +394,13 @@ main (int    argc,
   {
     g_autofree char *wal = g_strconcat (db, "-wal", NULL);
     g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+    g_autofree char *bak = g_strconcat (db, ".bak", NULL);   /* the startup backup */
 
     g_unlink (wal);
     g_unlink (shm);
+    g_unlink (bak);
   }
-  g_rmdir (tmp);
+  if (g_rmdir (tmp) != 0)
+    g_printerr ("bench-app: could not remove %s\n", tmp);
   return 0;
 }

@@ -13,6 +13,7 @@
 #include "df-model.h"
 #include "df-preferences-window.h"
 #include "df-window.h"
+#include "df-worker.h"
 
 struct _DfApplication
 {
@@ -44,8 +45,33 @@ theme_get_mapping (GValue   *value,
   return TRUE;
 }
 
-/* Keeps one backup, made at start-up before anything is written (and
- * df_store_open makes another before a migration). */
+static gpointer
+backup_in_thread (DfStore       *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  if (!df_store_backup (store, df_store_get_backup_path (store), error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+backup_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DfApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (df_worker_finish (result, &error) == NULL)
+    g_message ("Could not keep a backup of the database: %s", error->message);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Keeps one backup, made at every start-up by a worker with its own
+ * connection, so the window does not wait for it (df_store_open makes
+ * another, synchronously, before it migrates a database). */
 static void
 open_store (DfApplication *self)
 {
@@ -63,8 +89,9 @@ open_store (DfApplication *self)
       return;
     }
 
-  if (!df_store_backup (self->store, df_store_get_backup_path (self->store), &error))
-    g_message ("Could not keep a backup of the database: %s", error->message);
+  /* Quitting waits for the backup to be complete. */
+  g_application_hold (G_APPLICATION (self));
+  df_worker_run (self->db_path, backup_in_thread, NULL, NULL, NULL, NULL, backup_done, g_object_ref (self));
 }
 
 static void

@@ -24,6 +24,7 @@ struct _DfEditor
   int             text_width;
   int             last_width;
   guint           margins_idle;
+  guint           language_idle;
 };
 
 G_DEFINE_FINAL_TYPE (DfEditor, df_editor, GTK_SOURCE_TYPE_VIEW)
@@ -118,6 +119,7 @@ df_editor_dispose (GObject *object)
   DfEditor *self = (DfEditor *)object;
 
   g_clear_handle_id (&self->margins_idle, g_source_remove);
+  g_clear_handle_id (&self->language_idle, g_source_remove);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (df_editor_parent_class)->dispose (object);
@@ -133,19 +135,44 @@ df_editor_finalize (GObject *object)
   G_OBJECT_CLASS (df_editor_parent_class)->finalize (object);
 }
 
+/* Markdown highlighting is set up once the editor is first shown, after
+ * the window's first frame: GtkSourceView reads and compiles its language
+ * files then, which would otherwise delay the window by tens of ms. */
+static gboolean
+setup_language (gpointer data)
+{
+  DfEditor *self = data;
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+
+  self->language_idle = 0;
+  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+df_editor_map (GtkWidget *widget)
+{
+  DfEditor *self = DF_EDITOR (widget);
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+
+  GTK_WIDGET_CLASS (df_editor_parent_class)->map (widget);
+
+  if (gtk_source_buffer_get_language (buffer) == NULL && self->language_idle == 0)
+    self->language_idle = g_idle_add_full (G_PRIORITY_LOW, setup_language, self, NULL);
+}
+
 /* The buffer is set up once GtkSourceView is fully constructed: touching
  * it in init confuses GtkSourceView's snippet machinery. */
 static void
 df_editor_constructed (GObject *object)
 {
   DfEditor *self = (DfEditor *)object;
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *buffer;
 
   G_OBJECT_CLASS (df_editor_parent_class)->constructed (object);
 
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
-  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -163,6 +190,7 @@ df_editor_class_init (DfEditorClass *klass)
   object_class->dispose = df_editor_dispose;
   object_class->finalize = df_editor_finalize;
   widget_class->size_allocate = df_editor_size_allocate;
+  widget_class->map = df_editor_map;
 }
 
 static void

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "df-model.h"
+#include "df-store-private.h"
 #include "df-store.h"
 
 #define CHILD_FLAG "--crash-child"

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "df-import.h"
+#include "df-store-private.h"
 #include "df-model.h"
 #include "df-text.h"
 

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "df-model.h"
+#include "df-store-private.h"
 #include "df-text.h"
 
 typedef struct

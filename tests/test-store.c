@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "df-model.h"
+#include "df-store-private.h"
 #include "df-store.h"
 
 /* ---- helpers ---------------------------------------------------------- */

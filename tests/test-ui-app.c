@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "df-application.h"
+#include "df-store-private.h"
 #include "df-editor.h"
 #include "df-library-view.h"
 #include "df-model.h"
@@ -459,6 +460,12 @@ test_reader_and_profiles (Fixture       *f,
   g_assert_cmpstr (df_window_get_page (f->window), ==, "dashboard");
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
 static void
 test_unreadable_database (Fixture       *f,
                           gconstpointer  data)
@@ -475,12 +482,12 @@ test_unreadable_database (Fixture       *f,
       return;
     }
 
-  /* A good database, backed up at start-up... */
+  /* A good database, backed up at start-up (in the background)... */
   create_profile (f->db_path, "Writer");
-  launch (f);
-  close_app (f);
   backup = g_strconcat (f->db_path, ".bak", NULL);
-  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  launch (f);
+  ui_test_wait_until (file_exists, backup, 10000);
+  close_app (f);
 
   /* ...then damaged. */
   g_assert_true (g_file_set_contents (f->db_path, "this is not a database at all, not even close", -1, &error));

@@ -8,6 +8,7 @@
 
 #include "df-markdown-view.h"
 #include "df-model.h"
+#include "df-store-private.h"
 #include "df-reader-view.h"
 #include "ui-test-util.h"
 

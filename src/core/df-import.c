@@ -1692,7 +1692,7 @@ import_project_dir (ImportCtx   *ctx,
   if (!set_project_field (ctx, pobj, "status", project->status, error))
     return FALSE;
 
-  /* settings and version have no setter: they come only from here. */
+  /* settings and version come only from a project folder. */
   {
     JsonNode *settings = json_object_get_member (pobj, "settings");
     const char *version = json_get_string (pobj, "version");
@@ -1704,24 +1704,14 @@ import_project_dir (ImportCtx   *ctx,
           return project_json_error (error, json_display, _("“project.settings” is not an object"));
         settings_text = json_to_string (settings, FALSE);
       }
-    if ((settings_text != NULL && g_strcmp0 (settings_text, project->settings) != 0) ||
-        (version != NULL && g_strcmp0 (version, project->version) != 0))
+    if (settings_text != NULL && g_strcmp0 (settings_text, project->settings) != 0 &&
+        !df_project_set_field (ctx->store, ctx->project_id, "settings", settings_text, error))
+      return FALSE;
+    if (version != NULL && g_strcmp0 (version, project->version) != 0)
       {
-        g_autoptr(sqlite3_stmt) stmt = NULL;
-
-        if (version != NULL && (*version == '\0' || strlen (version) > 100))
+        if (*version == '\0' || strlen (version) > 100)
           return project_json_error (error, json_display, _("“project.version” is empty or too long"));
-        stmt = df_store_prepare (ctx->store,
-                                 "UPDATE projects SET settings = coalesce(?2, settings),"
-                                 " version = coalesce(?3, version) WHERE id = ?1", error);
-        if (stmt == NULL)
-          return FALSE;
-        sqlite3_bind_int64 (stmt, 1, ctx->project_id);
-        if (settings_text != NULL)
-          sqlite3_bind_text (stmt, 2, settings_text, -1, SQLITE_TRANSIENT);
-        if (version != NULL)
-          sqlite3_bind_text (stmt, 3, version, -1, SQLITE_TRANSIENT);
-        if (!df_store_step_done (ctx->store, stmt, error))
+        if (!df_project_set_field (ctx->store, ctx->project_id, "version", version, error))
           return FALSE;
       }
   }

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "df-model.h"
+#include "df-store-private.h"
 
 G_BEGIN_DECLS
 

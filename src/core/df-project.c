@@ -9,6 +9,7 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "df-model-private.h"
 
@@ -380,9 +381,23 @@ df_project_set_field (DfStore     *store,
       sql = "UPDATE projects SET target_word_count = CAST(?2 AS INTEGER) WHERE id = ?1";
     }
   else if (g_strcmp0 (key, "settings") == 0)
-    sql = "UPDATE projects SET settings = ?2 WHERE id = ?1";
+    {
+      g_autoptr(JsonNode) node = json_from_string (value ? value : "", NULL);
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("settings must be a JSON object, such as {\"deadline\": \"2027-01-31\"}"));
+          return FALSE;
+        }
+      sql = "UPDATE projects SET settings = ?2 WHERE id = ?1";
+    }
   else if (g_strcmp0 (key, "version") == 0)
-    sql = "UPDATE projects SET version = ?2 WHERE id = ?1";
+    {
+      if (!df_validate_text ("version", value, 100, error))
+        return FALSE;
+      sql = "UPDATE projects SET version = ?2 WHERE id = ?1";
+    }
   else
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,

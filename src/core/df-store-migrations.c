@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "df-store.h"
+#include "df-store-private.h"
 
 typedef gboolean (*DfMigration) (DfStore *store, GError **error);
 

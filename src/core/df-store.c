@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "df-store.h"
+#include "df-store-private.h"
 
 struct _DfStore
 {
