@@ -190,8 +190,8 @@ static const char * const extension_names[] = { "table", "strikethrough", "autol
 /* ---- parsing ----------------------------------------------------------- */
 
 /* cmark-gfm keeps tables of special characters in globals that attaching
- * extensions changes: one parse at a time. */
-static GMutex parse_lock;
+ * extensions changes: one parse at a time in the whole process
+ * (df_markdown_parse_lock, shared with exporters in plugins). */
 
 static cmark_node *
 parse_markdown (const char *markdown,
@@ -231,9 +231,9 @@ parse_thread (GTask        *task,
       return;
     }
 
-  g_mutex_lock (&parse_lock);
+  df_markdown_parse_lock ();
   doc = parse_markdown (data, len);
-  g_mutex_unlock (&parse_lock);
+  df_markdown_parse_unlock ();
   g_task_return_pointer (task, doc, (GDestroyNotify)cmark_node_free);
 }
 
@@ -1522,7 +1522,7 @@ df_markdown_view_set_markdown (DfMarkdownView *self,
 
   /* Big texts, and any text while another is parsed in a thread, are
    * parsed off the main loop. */
-  if (len > ASYNC_THRESHOLD || !g_mutex_trylock (&parse_lock))
+  if (len > ASYNC_THRESHOLD || !df_markdown_parse_trylock ())
     {
       g_autoptr(GTask) task = NULL;
       ParseData *pd = g_new0 (ParseData, 1);
@@ -1539,7 +1539,7 @@ df_markdown_view_set_markdown (DfMarkdownView *self,
     }
 
   self->builder = builder_new (self, store, project_id, parse_markdown (markdown, len));
-  g_mutex_unlock (&parse_lock);
+  df_markdown_parse_unlock ();
   builder_run (self->builder, 0);
   finish_rendering (self);
 }

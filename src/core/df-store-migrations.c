@@ -330,10 +330,43 @@ migrate_2 (DfStore  *store,
   return df_store_exec (store, sql, error);
 }
 
+/* Version 3: export formats come from plugins, so export_jobs.format is
+ * any lowercase name rather than a fixed list.  SQLite cannot drop a
+ * CHECK constraint: the table is rebuilt, rows kept. */
+static gboolean
+migrate_3 (DfStore  *store,
+           GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE export_jobs_new ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  format TEXT NOT NULL CHECK (length(format) BETWEEN 1 AND 32 AND format NOT GLOB '*[^a-z0-9_-]*'),"
+    "  status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'processing', 'completed', 'failed', 'canceled')),"
+    "  progress_percent INTEGER NOT NULL DEFAULT 0 CHECK (progress_percent BETWEEN 0 AND 100),"
+    "  output_path TEXT,"
+    "  output_size INTEGER CHECK (output_size >= 0),"
+    "  output_sha256 TEXT,"
+    "  options TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(options)),"
+    "  error TEXT,"
+    "  log TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  started_at TEXT,"
+    "  completed_at TEXT"
+    ");"
+    "INSERT INTO export_jobs_new SELECT * FROM export_jobs;"
+    "DROP TABLE export_jobs;"
+    "ALTER TABLE export_jobs_new RENAME TO export_jobs;"
+    "CREATE INDEX export_jobs_project ON export_jobs (project_id, id);";
+
+  return df_store_exec (store, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
   migrate_2,
+  migrate_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_SCHEMA_VERSION + 1);

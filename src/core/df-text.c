@@ -431,3 +431,23 @@ df_text_display_width (const char *text)
 
   return width;
 }
+
+static GMutex markdown_lock;
+
+void
+df_markdown_parse_lock (void)
+{
+  g_mutex_lock (&markdown_lock);
+}
+
+gboolean
+df_markdown_parse_trylock (void)
+{
+  return g_mutex_trylock (&markdown_lock);
+}
+
+void
+df_markdown_parse_unlock (void)
+{
+  g_mutex_unlock (&markdown_lock);
+}

@@ -33,4 +33,12 @@ gint64  df_text_reading_minutes (gint64 words);
  * count 2, zero-width ones 0. */
 gsize   df_text_display_width   (const char *text);
 
+/* cmark-gfm changes global tables when a parser attaches extensions, so
+ * the whole process parses one text at a time: everyone who parses with
+ * cmark-gfm (the reader, exporters, plugins) holds this lock around
+ * cmark_parser_new ... cmark_parser_free. */
+void     df_markdown_parse_lock    (void);
+gboolean df_markdown_parse_trylock (void);
+void     df_markdown_parse_unlock  (void);
+
 G_END_DECLS

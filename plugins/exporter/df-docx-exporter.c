@@ -1,0 +1,1 @@
+/* df-docx-exporter.c: being written */

@@ -1,0 +1,1 @@
+/* df-epub-exporter.c: being written */

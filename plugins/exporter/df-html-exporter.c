@@ -1,0 +1,1 @@
+/* df-html-exporter.c: being written */

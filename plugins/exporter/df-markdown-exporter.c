@@ -1,0 +1,1 @@
+/* df-markdown-exporter.c: being written */

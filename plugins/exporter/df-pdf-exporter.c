@@ -1,0 +1,1 @@
+/* df-pdf-exporter.c: being written */

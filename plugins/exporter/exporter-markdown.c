@@ -1,0 +1,1 @@
+/* exporter-markdown.c: being written */

@@ -1,0 +1,1 @@
+/* exporter-xhtml.c: being written */

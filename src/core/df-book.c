@@ -1,0 +1,124 @@
+/* df-book.c: a whole project read at once
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-book"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "df-book.h"
+
+static void
+section_free (DfBookSection *section)
+{
+  g_clear_pointer (&section->part, df_part_free);
+  g_clear_pointer (&section->chapters, g_ptr_array_unref);
+  g_free (section);
+}
+
+void
+df_book_free (DfBook *book)
+{
+  if (book == NULL)
+    return;
+  g_clear_pointer (&book->project, df_project_free);
+  g_clear_pointer (&book->sections, g_ptr_array_unref);
+  g_clear_pointer (&book->chapters, g_ptr_array_unref);
+  g_free (book->author);
+  g_free (book);
+}
+
+static gboolean
+part_included (const gint64 *part_numbers,
+               gint64        number)
+{
+  if (part_numbers == NULL)
+    return TRUE;
+  for (const gint64 *n = part_numbers; *n != 0; n++)
+    if (*n == number)
+      return TRUE;
+  return FALSE;
+}
+
+DfBook *
+df_book_load (DfStore       *store,
+              gint64         project_id,
+              const gint64  *part_numbers,
+              GError       **error)
+{
+  g_autoptr(DfBook) book = g_new0 (DfBook, 1);
+  g_autoptr(GPtrArray) listing = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(DfProfile) author = NULL;
+  DfBookSection *section = NULL;
+
+  book->project = df_project_get_by_id (store, project_id, error);
+  if (book->project == NULL)
+    return NULL;
+
+  if ((listing = df_chapter_list (store, project_id, error)) == NULL ||
+      (parts = df_part_list (store, project_id, error)) == NULL)
+    return NULL;
+
+  author = df_profile_get_active (store, NULL);
+  book->author = author ? g_strdup (author->display_name) : NULL;
+  book->sections = g_ptr_array_new_with_free_func ((GDestroyNotify)section_free);
+  book->chapters = g_ptr_array_new ();
+
+  for (guint i = 0; i < listing->len; i++)
+    {
+      DfChapter *entry = g_ptr_array_index (listing, i);
+      DfPart *part = NULL;
+      DfChapter *chapter;
+
+      for (guint j = 0; j < parts->len; j++)
+        if (((DfPart *)g_ptr_array_index (parts, j))->id == entry->part_id)
+          part = g_ptr_array_index (parts, j);
+
+      if (part != NULL && !part_included (part_numbers, part->number))
+        continue;
+
+      if (section == NULL ||
+          (section->part ? section->part->id : 0) != (part ? part->id : 0))
+        {
+          section = g_new0 (DfBookSection, 1);
+          if (part != NULL)
+            {
+              section->part = g_new0 (DfPart, 1);
+              *section->part = *part;
+              section->part->title = g_strdup (part->title);
+              section->part->description = g_strdup (part->description);
+              section->part->layer = g_strdup (part->layer);
+              section->part->tier = g_strdup (part->tier);
+            }
+          section->chapters = g_ptr_array_new_with_free_func ((GDestroyNotify)df_chapter_free);
+          g_ptr_array_add (book->sections, section);
+        }
+
+      chapter = df_chapter_get (store, entry->id, error);
+      if (chapter == NULL)
+        return NULL;
+      g_ptr_array_add (section->chapters, chapter);
+      g_ptr_array_add (book->chapters, chapter);
+    }
+
+  return g_steal_pointer (&book);
+}
+
+GBytes *
+df_book_get_asset (DfStore     *store,
+                   DfBook      *book,
+                   const char  *path,
+                   char       **mime_type,
+                   GError     **error)
+{
+  const char *p = path;
+
+  /* "./img/x.png" and "img/x.png" name the same image. */
+  while (g_str_has_prefix (p, "./"))
+    p += 2;
+
+  return df_asset_get (store, book->project->id, p, mime_type, error);
+}

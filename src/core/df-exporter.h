@@ -1,0 +1,111 @@
+/* df-exporter.h: the exporter extension point
+ *
+ * An exporter turns a project into a file (EPUB, PDF, ...).  The host runs
+ * it in a worker thread with its own connection to the database, records
+ * the run as an export_jobs row (status, progress, output size and
+ * SHA-256, error), and writes the output atomically: the exporter writes
+ * to df_export_context_get_output_path (a temporary file beside the
+ * destination) and the host moves it into place only on success.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "df-book.h"
+#include "df-store.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_EXPORTER (df_exporter_get_type ())
+G_DECLARE_INTERFACE (DfExporter, df_exporter, DF, EXPORTER, GObject)
+
+typedef struct _DfExportContext DfExportContext;
+
+struct _DfExporterInterface
+{
+  GTypeInterface parent_iface;
+
+  /* "epub", "pdf", ...: what --format names; lowercase ASCII */
+  const char *(*get_format)     (DfExporter *self);
+  /* A translated name for people: "EPUB e-book" */
+  const char *(*get_name)       (DfExporter *self);
+  /* The file name extension without a dot: "epub" */
+  const char *(*get_extension)  (DfExporter *self);
+  const char *(*get_mime_type)  (DfExporter *self);
+  /* Runs in a worker thread.  Report progress, honour cancellation, and
+   * return FALSE with @error (DF_ERROR or G_IO_ERROR_CANCELLED) on failure. */
+  gboolean    (*export)         (DfExporter       *self,
+                                 DfExportContext  *context,
+                                 GError          **error);
+};
+
+const char *df_exporter_get_format     (DfExporter *self);
+const char *df_exporter_get_name       (DfExporter *self);
+const char *df_exporter_get_extension  (DfExporter *self);
+const char *df_exporter_get_mime_type  (DfExporter *self);
+
+/* ---- what an exporter sees ------------------------------------------- */
+
+DfStore      *df_export_context_get_store        (DfExportContext *context);
+gint64        df_export_context_get_project_id   (DfExportContext *context);
+/* The book, loaded once, with only the parts the options include. */
+DfBook       *df_export_context_get_book         (DfExportContext *context,
+                                                  GError         **error);
+/* Where to write: a temporary file beside the destination. */
+const char   *df_export_context_get_output_path  (DfExportContext *context);
+GCancellable *df_export_context_get_cancellable  (DfExportContext *context);
+/* Options as given by the user (see docs/plugins.md): "title-page"
+ * (boolean, default TRUE), "parts" (array of part numbers, default all),
+ * "author", "language", "single-file" (markdown), and format-specific
+ * ones.  Never NULL. */
+JsonObject   *df_export_context_get_options      (DfExportContext *context);
+gboolean      df_export_context_get_option_bool  (DfExportContext *context,
+                                                  const char      *name,
+                                                  gboolean         fallback);
+const char   *df_export_context_get_option_string (DfExportContext *context,
+                                                   const char      *name,
+                                                   const char      *fallback);
+/* @fraction in 0..1; @message (may be NULL) says what is being done. */
+void          df_export_context_set_progress     (DfExportContext *context,
+                                                  double           fraction,
+                                                  const char      *message);
+/* A line for the job's log (kept in export_jobs.log). */
+void          df_export_context_log              (DfExportContext *context,
+                                                  const char      *format,
+                                                  ...) G_GNUC_PRINTF (2, 3);
+
+/* ---- the host side (used by the application and the command line) ---- */
+
+typedef void (*DfExportProgressFunc) (double      fraction,
+                                      const char *message,
+                                      gpointer    user_data);
+
+typedef struct
+{
+  gint64  job_id;          /* the export_jobs row */
+  char   *output_path;
+  gint64  size;
+  char   *sha256;
+} DfExportResult;
+
+void            df_export_result_free (DfExportResult *result);
+
+/* Runs @exporter on @project_id into @output_path, synchronously (call it
+ * from a worker thread with its own store).  @options may be NULL.
+ * @progress is called from the calling thread. */
+DfExportResult *df_export_run (DfExporter            *exporter,
+                               DfStore               *store,
+                               gint64                 project_id,
+                               const char            *output_path,
+                               JsonObject            *options,
+                               DfExportProgressFunc   progress,
+                               gpointer               progress_data,
+                               GCancellable          *cancellable,
+                               GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfExportResult, df_export_result_free)
+
+G_END_DECLS

@@ -1,0 +1,103 @@
+/* df-plugin-host.h: finding, loading, installing and managing plugins
+ *
+ * Used by the application and the command line; not by plugins.
+ *
+ * Plugins are found in, by precedence: the user's folder
+ * ($XDG_DATA_HOME/draftforge/plugins, where installs go), the folders in
+ * DRAFTFORGE_PLUGIN_PATH (colon-separated; the build tree and tests), and
+ * the system folder where DraftForge's own plugins are installed.  A
+ * plugin with the id of one found earlier is shadowed by it, and the list
+ * says so.  Enabled or disabled is remembered in the plugins table, with
+ * the version and the module's SHA-256; DraftForge's own plugins are
+ * enabled until disabled.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "df-agent.h"
+#include "df-exporter.h"
+#include "df-reader-transform.h"
+#include "df-store.h"
+#include "df-sync-backend.h"
+#include "df-ui-extension.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DF_PLUGIN_ORIGIN_USER,      /* installed by the user */
+  DF_PLUGIN_ORIGIN_PATH,      /* from DRAFTFORGE_PLUGIN_PATH */
+  DF_PLUGIN_ORIGIN_SYSTEM,    /* shipped with DraftForge */
+} DfPluginOrigin;
+
+typedef struct
+{
+  char           *id;           /* reverse-DNS-like: io.github.someone.Thing */
+  char           *name;
+  char           *description;
+  char           *version;
+  char           *authors;
+  char           *website;
+  int             api_version;
+  char          **provides;     /* "exporter", "agent", "reader-transform", "sync-backend", "ui" */
+  char           *dir;          /* the plugin's folder */
+  char           *module_path;  /* the shared module, NULL if the manifest is unusable */
+  char           *checksum;     /* SHA-256 of the module, NULL if unreadable */
+  DfPluginOrigin  origin;
+  gboolean        enabled;
+  gboolean        loaded;
+  char           *error;        /* why it is not loaded (one line), or NULL */
+  char           *shadowed_dir; /* the folder of a plugin with the same id that this one hides */
+} DfPluginInfo;
+
+#define DF_TYPE_PLUGIN_HOST (df_plugin_host_get_type ())
+/* Emits "changed" when plugins are installed, removed, enabled or
+ * disabled. */
+G_DECLARE_FINAL_TYPE (DfPluginHost, df_plugin_host, DF, PLUGIN_HOST, GObject)
+
+/* @store remembers enabled/disabled; the search folders are the user's,
+ * DRAFTFORGE_PLUGIN_PATH's and @system_dir (NULL: the installed one). */
+DfPluginHost       *df_plugin_host_new                (DfStore      *store,
+                                                       const char   *system_dir);
+const char         *df_plugin_host_get_user_dir       (DfPluginHost *self);
+/* Scans the folders and loads every enabled plugin.  A bad plugin is
+ * listed with its error and skipped; this never fails as a whole. */
+void                df_plugin_host_load               (DfPluginHost *self);
+/* DfPluginInfo*, by id (shadowed plugins are not listed). */
+GPtrArray          *df_plugin_host_list               (DfPluginHost *self);
+const DfPluginInfo *df_plugin_host_lookup             (DfPluginHost *self,
+                                                       const char   *id);
+gboolean            df_plugin_host_set_enabled        (DfPluginHost *self,
+                                                       const char   *id,
+                                                       gboolean      enabled,
+                                                       GError      **error);
+/* Installs a plugin folder, or a .tar.gz or .zip archive holding one,
+ * into the user's folder after checking it (see docs/plugins.md for what
+ * is refused).  Returns the installed plugin's id. */
+char               *df_plugin_host_install            (DfPluginHost *self,
+                                                       const char   *path,
+                                                       GError      **error);
+/* Removes a plugin the user installed (DraftForge's own can only be
+ * disabled). */
+gboolean            df_plugin_host_remove             (DfPluginHost *self,
+                                                       const char   *id,
+                                                       GError      **error);
+
+/* The extensions of enabled, loaded plugins, one instance per type
+ * (owned by the host). */
+GPtrArray          *df_plugin_host_get_exporters      (DfPluginHost *self);
+DfExporter         *df_plugin_host_find_exporter      (DfPluginHost *self,
+                                                       const char   *format);
+GPtrArray          *df_plugin_host_get_agents         (DfPluginHost *self);
+GPtrArray          *df_plugin_host_get_reader_transforms (DfPluginHost *self);
+GPtrArray          *df_plugin_host_get_sync_backends  (DfPluginHost *self);
+GPtrArray          *df_plugin_host_get_ui_extensions  (DfPluginHost *self);
+
+/* The id rule: two or more dot-separated parts of ASCII letters, digits,
+ * '_' and '-', starting with a letter ("io.github.someone.Thing"). */
+gboolean            df_plugin_id_is_valid             (const char   *id);
+
+G_END_DECLS

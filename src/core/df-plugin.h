@@ -1,0 +1,63 @@
+/* df-plugin.h: what a plugin's module exports, and how it registers
+ *
+ * A plugin is a folder holding a keyfile manifest (ID.plugin) and a shared
+ * module.  The host opens the module with GModule and calls its one
+ * exported entry point, DF_PLUGIN_ENTRY_POINT, with a registry; the plugin
+ * registers the GTypes it provides, each implementing one extension point
+ * interface (DfExporter, DfAgent, DfReaderTransform, DfSyncBackend,
+ * DfUiExtension).  See docs/plugins.md.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The API this header describes.  A manifest's API key must equal it:
+ * a plugin built for another API version is refused with a message. */
+#define DF_PLUGIN_API_VERSION 1
+
+#define DF_PLUGIN_ENTRY_POINT "draftforge_plugin_init"
+
+typedef struct _DfPluginRegistry DfPluginRegistry;
+
+/**
+ * DfPluginInitFunc:
+ * @registry: where the plugin registers what it provides
+ * @error: set when the plugin cannot work here (say why, and what to do)
+ *
+ * The signature of the entry point every plugin module exports:
+ *
+ * |[
+ * G_MODULE_EXPORT gboolean
+ * draftforge_plugin_init (DfPluginRegistry *registry, GError **error)
+ * {
+ *   df_plugin_registry_add_exporter (registry, MY_TYPE_EXPORTER);
+ *   return TRUE;
+ * }
+ * ]|
+ */
+typedef gboolean (*DfPluginInitFunc) (DfPluginRegistry  *registry,
+                                      GError           **error);
+
+/* The id of the plugin being initialised (its manifest's Id). */
+const char *df_plugin_registry_get_plugin_id (DfPluginRegistry *registry);
+/* Its folder, for data files shipped beside the module. */
+const char *df_plugin_registry_get_plugin_dir (DfPluginRegistry *registry);
+
+/* Each @type must implement the named interface; it is instantiated with
+ * g_object_new (type, NULL) when the host needs it. */
+void df_plugin_registry_add_exporter         (DfPluginRegistry *registry,
+                                              GType             type);
+void df_plugin_registry_add_agent            (DfPluginRegistry *registry,
+                                              GType             type);
+void df_plugin_registry_add_reader_transform (DfPluginRegistry *registry,
+                                              GType             type);
+void df_plugin_registry_add_sync_backend     (DfPluginRegistry *registry,
+                                              GType             type);
+void df_plugin_registry_add_ui_extension     (DfPluginRegistry *registry,
+                                              GType             type);
+
+G_END_DECLS

@@ -1,0 +1,42 @@
+/* df-reader-transform.h: the reader transform extension point
+ *
+ * A reader transform turns a chapter's Markdown into what a given profile
+ * reads (the personaliser adapts a chapter to a reader's background).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "df-model.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_READER_TRANSFORM (df_reader_transform_get_type ())
+G_DECLARE_INTERFACE (DfReaderTransform, df_reader_transform, DF, READER_TRANSFORM, GObject)
+
+struct _DfReaderTransformInterface
+{
+  GTypeInterface parent_iface;
+
+  const char *(*get_name)  (DfReaderTransform *self);
+  /* Runs in a worker thread.  Returns new Markdown for @profile (which may
+   * be NULL: no active profile), or NULL with @error. */
+  char       *(*transform) (DfReaderTransform  *self,
+                            DfStore            *store,
+                            const DfProfile    *profile,
+                            const DfChapter    *chapter,
+                            GCancellable       *cancellable,
+                            GError            **error);
+};
+
+const char *df_reader_transform_get_name  (DfReaderTransform  *self);
+char       *df_reader_transform_transform (DfReaderTransform  *self,
+                                           DfStore            *store,
+                                           const DfProfile    *profile,
+                                           const DfChapter    *chapter,
+                                           GCancellable       *cancellable,
+                                           GError            **error);
+
+G_END_DECLS

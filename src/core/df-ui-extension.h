@@ -1,0 +1,46 @@
+/* df-ui-extension.h: panels and actions a plugin adds to the application
+ *
+ * The core has no GTK; a UI extension gives the application GIO actions
+ * and a menu (shown in the project's menu, with the actions under the
+ * "plugin.ID." prefix), and optionally a panel: a GtkWidget the plugin
+ * creates (returned as a GObject) that the application shows beside the
+ * editor.  Only the application calls these; the command line never does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "df-store.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_UI_EXTENSION (df_ui_extension_get_type ())
+G_DECLARE_INTERFACE (DfUiExtension, df_ui_extension, DF, UI_EXTENSION, GObject)
+
+struct _DfUiExtensionInterface
+{
+  GTypeInterface parent_iface;
+
+  /* Called when a project opens (@project_id) and closes (0). */
+  void          (*set_project)     (DfUiExtension *self,
+                                    DfStore       *store,
+                                    gint64         project_id);
+  GActionGroup *(*get_actions)     (DfUiExtension *self);
+  GMenuModel   *(*get_menu)        (DfUiExtension *self);
+  /* A translated title, or NULL for no panel. */
+  const char   *(*get_panel_title) (DfUiExtension *self);
+  /* A new GtkWidget (floating or not), or NULL. */
+  GObject      *(*create_panel)    (DfUiExtension *self);
+};
+
+void          df_ui_extension_set_project     (DfUiExtension *self,
+                                               DfStore       *store,
+                                               gint64         project_id);
+GActionGroup *df_ui_extension_get_actions     (DfUiExtension *self);
+GMenuModel   *df_ui_extension_get_menu        (DfUiExtension *self);
+const char   *df_ui_extension_get_panel_title (DfUiExtension *self);
+GObject      *df_ui_extension_create_panel    (DfUiExtension *self);
+
+G_END_DECLS
