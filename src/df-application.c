@@ -11,6 +11,7 @@
 
 #include "df-application.h"
 #include "df-model.h"
+#include "df-plugins-page.h"
 #include "df-preferences-window.h"
 #include "df-window.h"
 #include "df-worker.h"
@@ -24,6 +25,7 @@ struct _DfApplication
   char           *open_slug;     /* --project */
   DfStore        *store;
   GError         *store_error;
+  DfPluginHost   *plugins;
 };
 
 G_DEFINE_FINAL_TYPE (DfApplication, df_application, ADW_TYPE_APPLICATION)
@@ -77,6 +79,7 @@ open_store (DfApplication *self)
 {
   g_autoptr(GError) error = NULL;
 
+  g_clear_object (&self->plugins);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
 
@@ -88,6 +91,10 @@ open_store (DfApplication *self)
       self->store_error = g_steal_pointer (&error);
       return;
     }
+
+  /* A bad plugin is listed with its error; it never stops the start. */
+  self->plugins = df_plugin_host_new (self->store, NULL);
+  df_plugin_host_load (self->plugins);
 
   /* Quitting waits for the backup to be complete. */
   g_application_hold (G_APPLICATION (self));
@@ -201,6 +208,7 @@ df_application_finalize (GObject *object)
   DfApplication *self = (DfApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->plugins);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->db_path, g_free);
@@ -250,6 +258,9 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWindow *prefs = GTK_WINDOW (df_preferences_window_new (self->settings));
 
+  if (self->plugins != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
+                                ADW_PREFERENCES_PAGE (df_plugins_page_new (self->plugins)));
   gtk_window_set_transient_for (prefs, parent);
   gtk_window_present (prefs);
 }
@@ -328,6 +339,13 @@ df_application_get_db_path (DfApplication *self)
 {
   g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
   return self->db_path;
+}
+
+DfPluginHost *
+df_application_get_plugin_host (DfApplication *self)
+{
+  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
+  return self->plugins;
 }
 
 GSettings *

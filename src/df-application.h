@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "df-plugin-host.h"
 #include "df-store.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,8 @@ GSettings     *df_application_get_settings      (DfApplication *self);
  * beside it as PATH.unreadable-N) and opens it. */
 gboolean       df_application_restore_backup    (DfApplication *self,
                                                  GError       **error);
+/* NULL when the database could not be opened. */
+DfPluginHost  *df_application_get_plugin_host   (DfApplication *self);
 /* The active profile's id, or NULL (no profile yet). */
 char          *df_application_dup_profile_id    (DfApplication *self);
 

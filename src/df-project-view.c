@@ -66,6 +66,8 @@ struct _DfProjectView
   AdwFlap                *flap;
   AdwHeaderBar           *header_bar;
   GtkMenuButton          *menu_button;
+  GtkBox                 *panel_buttons;
+  GPtrArray              *panels;          /* GtkWidget*, pages of sidebar_stack */
   GtkLabel               *project_words_label;
   GtkEntry               *replace_entry;
   GtkLabel               *save_label;
@@ -1051,6 +1053,7 @@ df_project_view_dispose (GObject *object)
   clear_timers (self);
   g_clear_handle_id (&self->count_id, g_source_remove);
   g_clear_object (&self->search);
+  g_clear_pointer (&self->panels, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_PROJECT_VIEW);
   /* The template's unnamed top box too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1129,6 +1132,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, flap);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectView, panel_buttons);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, project_words_label);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, replace_entry);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, save_label);
@@ -1244,6 +1248,7 @@ df_project_view_init (DfProjectView *self)
   g_signal_connect_object (self->search_panel, "result-activated", G_CALLBACK (search_result_activated), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.leave-focus-mode", FALSE);
+  self->panels = g_ptr_array_new ();
   update_status (self);
 }
 
@@ -1314,4 +1319,83 @@ df_project_view_get_editor (DfProjectView *self)
 {
   g_return_val_if_fail (DF_IS_PROJECT_VIEW (self), NULL);
   return GTK_WIDGET (self->editor);
+}
+
+/* ---- plugin panels --------------------------------------------------- */
+
+void
+df_project_view_show_panel (DfProjectView *self,
+                            GtkWidget     *panel)
+{
+  g_return_if_fail (DF_IS_PROJECT_VIEW (self));
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  if (panel == NULL || gtk_stack_get_visible_child (self->sidebar_stack) == panel)
+    {
+      /* A second click goes back to the chapters. */
+      gtk_toggle_button_set_active (self->search_toggle, FALSE);
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "chapters");
+      return;
+    }
+  gtk_stack_set_visible_child (self->sidebar_stack, panel);
+}
+
+static void
+panel_button_clicked (GtkButton     *button,
+                      DfProjectView *self)
+{
+  df_project_view_show_panel (self, g_object_get_data (G_OBJECT (button), "panel"));
+}
+
+void
+df_project_view_add_panel (DfProjectView *self,
+                           const char    *title,
+                           GtkWidget     *panel)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (DF_IS_PROJECT_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (panel));
+
+  gtk_stack_add_titled (self->sidebar_stack, panel, NULL, title);
+  g_ptr_array_add (self->panels, panel);
+
+  button = gtk_button_new_with_label (title);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, title);
+  g_object_set_data (G_OBJECT (button), "panel", panel);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (panel_button_clicked), self, 0);
+  gtk_box_append (self->panel_buttons, button);
+}
+
+void
+df_project_view_remove_panels (DfProjectView *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (DF_IS_PROJECT_VIEW (self));
+
+  for (guint i = 0; i < self->panels->len; i++)
+    {
+      GtkWidget *panel = g_ptr_array_index (self->panels, i);
+
+      if (gtk_stack_get_visible_child (self->sidebar_stack) == panel)
+        gtk_stack_set_visible_child_name (self->sidebar_stack, "chapters");
+      gtk_stack_remove (self->sidebar_stack, panel);
+    }
+  g_ptr_array_set_size (self->panels, 0);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->panel_buttons))) != NULL)
+    gtk_box_remove (self->panel_buttons, child);
+}
+
+GtkWidget *
+df_project_view_get_visible_panel (DfProjectView *self)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (self->sidebar_stack);
+
+  for (guint i = 0; i < self->panels->len; i++)
+    if (g_ptr_array_index (self->panels, i) == visible)
+      return visible;
+  return NULL;
 }

@@ -42,5 +42,15 @@ gboolean    df_project_view_get_modified     (DfProjectView *self);
 const char *df_project_view_get_title        (DfProjectView *self);
 void        df_project_view_focus_editor     (DfProjectView *self);
 GtkWidget  *df_project_view_get_editor       (DfProjectView *self);
+/* A plugin's panel, as a page of the sidebar behind a button titled
+ * @title; the panels go away with remove_panels. */
+void        df_project_view_add_panel        (DfProjectView *self,
+                                              const char    *title,
+                                              GtkWidget     *panel);
+void        df_project_view_remove_panels    (DfProjectView *self);
+/* The panel shown in the sidebar now, or NULL for the chapters. */
+GtkWidget  *df_project_view_get_visible_panel (DfProjectView *self);
+void        df_project_view_show_panel       (DfProjectView *self,
+                                              GtkWidget     *panel);
 
 G_END_DECLS

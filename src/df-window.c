@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "df-dashboard-view.h"
+#include "df-export-dialog.h"
 #include "df-import.h"
 #include "df-library-view.h"
 #include "df-model.h"
@@ -36,6 +37,8 @@ struct _DfWindow
   DfLibraryView        *library_view;
   GMenuModel           *primary_menu;
   GMenu                *profiles_section;
+  GMenu                *plugins_section;
+  GPtrArray            *action_prefixes;   /* char*, inserted by plugins */
   DfProjectView        *project_view;
   DfReaderView         *reader_view;
   GtkWidget            *restore_button;
@@ -168,6 +171,62 @@ edit_profile_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* ---- plugins' actions, menus and panels ------------------------------- */
+
+/* Takes away what plugins added, then asks every enabled UI extension
+ * again: called when a project opens or closes and when plugins change. */
+static void
+refresh_ui_extensions (DfWindow *self)
+{
+  DfPluginHost *host = df_application_get_plugin_host (self->app);
+  g_autoptr(GPtrArray) extensions = NULL;
+  gint64 project = df_project_view_get_project_id (self->project_view);
+
+  for (guint i = 0; i < self->action_prefixes->len; i++)
+    gtk_widget_insert_action_group (GTK_WIDGET (self), g_ptr_array_index (self->action_prefixes, i), NULL);
+  g_ptr_array_set_size (self->action_prefixes, 0);
+  g_menu_remove_all (self->plugins_section);
+  df_project_view_remove_panels (self->project_view);
+
+  if (host == NULL)
+    return;
+
+  extensions = df_plugin_host_get_ui_extensions (host);
+  for (guint i = 0; i < extensions->len; i++)
+    {
+      DfUiExtension *ext = g_ptr_array_index (extensions, i);
+      const char *id = df_plugin_host_get_extension_plugin_id (host, G_OBJECT (ext));
+      g_autofree char *prefix = df_plugin_action_prefix (id);
+      GActionGroup *actions;
+      GMenuModel *menu;
+      const char *title;
+
+      df_ui_extension_set_project (ext, get_store (self), project);
+
+      if ((actions = df_ui_extension_get_actions (ext)) != NULL)
+        {
+          gtk_widget_insert_action_group (GTK_WIDGET (self), prefix, actions);
+          g_ptr_array_add (self->action_prefixes, g_steal_pointer (&prefix));
+        }
+      if ((menu = df_ui_extension_get_menu (ext)) != NULL)
+        g_menu_append_section (self->plugins_section, NULL, menu);
+
+      if (project != 0 && (title = df_ui_extension_get_panel_title (ext)) != NULL)
+        {
+          GObject *panel = df_ui_extension_create_panel (ext);
+
+          if (GTK_IS_WIDGET (panel))
+            df_project_view_add_panel (self->project_view, title, GTK_WIDGET (panel));
+          else if (panel != NULL)
+            {
+              g_message ("Plugin %s gave a panel that is not a widget; it is not shown", id);
+              g_object_ref_sink (panel);
+              g_object_unref (panel);
+            }
+        }
+    }
+}
+
 /* ---- pages ----------------------------------------------------------- */
 
 const char *
@@ -224,6 +283,7 @@ show_library_action (GtkWidget  *widget,
     }
 
   df_project_view_unload (self->project_view);
+  refresh_ui_extensions (self);
   g_settings_set_string (self->settings, "last-project", "");
   df_library_view_reload (self->library_view);
   gtk_stack_set_visible_child_name (self->stack, "library");
@@ -328,6 +388,7 @@ df_window_open_project (DfWindow    *self,
     return FALSE;
 
   g_settings_set_string (self->settings, "last-project", slug);
+  refresh_ui_extensions (self);
   gtk_stack_set_visible_child_name (self->stack, "project");
   update_title (self);
   df_project_view_focus_editor (self->project_view);
@@ -344,6 +405,34 @@ open_project_action (GtkWidget  *widget,
 
   if (!df_window_open_project (self, g_variant_get_string (param, NULL), &error))
     df_window_show_toast (self, error->message);
+}
+
+/* ---- export ---------------------------------------------------------- */
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  DfPluginHost *host = df_application_get_plugin_host (self->app);
+  gint64 project = df_project_view_get_project_id (self->project_view);
+  DfExportDialog *dialog;
+
+  if (project == 0 || host == NULL)
+    return;
+
+  /* Export what is on screen, typed a moment ago included. */
+  if (!df_project_view_save (self->project_view, &error))
+    {
+      df_window_show_toast (self, error->message);
+      return;
+    }
+
+  dialog = df_export_dialog_new (host, get_store (self), project);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- import ---------------------------------------------------------- */
@@ -514,6 +603,10 @@ restore_backup_action (GtkWidget  *widget,
   df_dashboard_view_set_store (self->dashboard_view, get_store (self));
   update_profiles (self);
   df_library_view_reload (self->library_view);
+  if (df_application_get_plugin_host (self->app) != NULL)
+    g_signal_connect_object (df_application_get_plugin_host (self->app), "changed",
+                             G_CALLBACK (refresh_ui_extensions), self, G_CONNECT_SWAPPED);
+  refresh_ui_extensions (self);
   gtk_stack_set_visible_child_name (self->stack, "library");
   df_window_show_toast (self, _("The backup was opened; the unreadable file was kept beside it"));
 }
@@ -583,6 +676,7 @@ df_window_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->action_prefixes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (df_window_parent_class)->dispose (object);
 }
@@ -607,6 +701,7 @@ df_window_class_init (DfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, library_view);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, DfWindow, plugins_section);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, profiles_section);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, project_view);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, reader_view);
@@ -622,12 +717,14 @@ df_window_class_init (DfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", "s", open_project_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
   gtk_widget_class_install_action (widget_class, "win.edit-profile", NULL, edit_profile_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.show-reader", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-editor", NULL);
 }
 
@@ -639,6 +736,7 @@ df_window_init (DfWindow *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->action_prefixes = g_ptr_array_new_with_free_func (g_free);
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
 
 #ifdef DEVELOPMENT_BUILD
@@ -693,6 +791,10 @@ df_window_new (DfApplication *app)
   df_dashboard_view_set_store (self->dashboard_view, store);
   update_profiles (self);
   df_library_view_reload (self->library_view);
+  if (df_application_get_plugin_host (app) != NULL)
+    g_signal_connect_object (df_application_get_plugin_host (app), "changed",
+                             G_CALLBACK (refresh_ui_extensions), self, G_CONNECT_SWAPPED);
+  refresh_ui_extensions (self);
 
   /* Reopen the project that was open at the last quit. */
   last = g_settings_get_string (self->settings, "last-project");
@@ -725,4 +827,11 @@ GtkWidget *
 df_window_get_dashboard_view (DfWindow *self)
 {
   return GTK_WIDGET (self->dashboard_view);
+}
+
+GMenuModel *
+df_window_get_primary_menu (DfWindow *self)
+{
+  g_return_val_if_fail (DF_IS_WINDOW (self), NULL);
+  return self->primary_menu;
 }

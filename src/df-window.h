@@ -29,5 +29,7 @@ GtkWidget  *df_window_get_library_view   (DfWindow *self);
 GtkWidget  *df_window_get_project_view   (DfWindow *self);
 GtkWidget  *df_window_get_reader_view    (DfWindow *self);
 GtkWidget  *df_window_get_dashboard_view (DfWindow *self);
+/* The main menu, with its profiles and plugins sections. */
+GMenuModel *df_window_get_primary_menu   (DfWindow *self);
 
 G_END_DECLS

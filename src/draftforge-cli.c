@@ -26,8 +26,10 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "df-exporter.h"
 #include "df-import.h"
 #include "df-model.h"
+#include "df-plugin-host.h"
 #include "df-text.h"
 
 #define PROGRAM "draftforge-cli"
@@ -2422,6 +2424,528 @@ cmd_progress (Cli              *cli,
   return EXIT_OK;
 }
 
+/* ---- plugins ----------------------------------------------------------- */
+
+/* A plugin host on the database, with the plugins loaded if @load. */
+static DfPluginHost *
+cli_plugin_host (Cli      *cli,
+                 gboolean  load,
+                 GError  **error)
+{
+  DfPluginHost *host;
+
+  if (!cli_open (cli, error))
+    return NULL;
+
+  host = df_plugin_host_new (cli->store, NULL);
+  if (load)
+    df_plugin_host_load (host);
+  return host;
+}
+
+static const char *
+plugin_origin_name (DfPluginOrigin origin)
+{
+  switch (origin)
+    {
+    case DF_PLUGIN_ORIGIN_USER: return "user";
+    case DF_PLUGIN_ORIGIN_PATH: return "path";
+    case DF_PLUGIN_ORIGIN_SYSTEM: return "system";
+    default: return "?";
+    }
+}
+
+static void
+plugin_to_json (JsonBuilder        *builder,
+                const DfPluginInfo *info)
+{
+  json_builder_begin_object (builder);
+  json_string (builder, "id", info->id);
+  json_string (builder, "name", info->name);
+  json_string (builder, "description", info->description);
+  json_string (builder, "version", info->version);
+  json_string (builder, "authors", info->authors);
+  json_string (builder, "website", info->website);
+  json_int (builder, "api", info->api_version);
+  json_builder_set_member_name (builder, "provides");
+  json_builder_begin_array (builder);
+  for (guint i = 0; info->provides != NULL && info->provides[i] != NULL; i++)
+    json_builder_add_string_value (builder, info->provides[i]);
+  json_builder_end_array (builder);
+  json_string (builder, "origin", plugin_origin_name (info->origin));
+  json_string (builder, "dir", info->dir);
+  json_string (builder, "module", info->module_path);
+  json_string (builder, "checksum", info->checksum);
+  json_bool (builder, "enabled", info->enabled);
+  json_bool (builder, "loaded", info->loaded);
+  json_string (builder, "error", info->error);
+  json_string (builder, "shadows", info->shadowed_dir);
+  json_builder_end_object (builder);
+}
+
+static char *
+plugin_provides_text (const DfPluginInfo *info)
+{
+  if (info->provides == NULL || info->provides[0] == NULL)
+    return g_strdup ("-");
+  return g_strjoinv (",", info->provides);
+}
+
+static int
+cmd_plugin_list (Cli              *cli,
+                 const CliCommand *cmd,
+                 char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginHost) host = NULL;
+  g_autoptr(GPtrArray) plugins = NULL;
+  gboolean json = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Lists the plugins found in the user's folder ($XDG_DATA_HOME/draftforge/plugins), "
+                    "the folders of DRAFTFORGE_PLUGIN_PATH and DraftForge's own, by id, with why a "
+                    "plugin is not loaded and which plugin of the same id it hides."),
+                 0, 0, &args, &status) != PARSE_OK)
+    return status;
+
+  host = cli_plugin_host (cli, TRUE, &error);
+  if (host == NULL)
+    return user_error (error);
+
+  plugins = df_plugin_host_list (host);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < plugins->len; i++)
+        plugin_to_json (builder, plugins->pdata[i]);
+      json_builder_end_array (builder);
+      json_print (builder);
+    }
+  else if (plugins->len == 0)
+    {
+      outf (_("No plugins found. Install one with “%s plugin install PATH”.\n"), PROGRAM);
+    }
+  else
+    {
+      g_autoptr(Table) table = table_new (6, 0);
+
+      table_add (table, _("ID"));
+      table_add (table, _("VERSION"));
+      table_add (table, _("STATE"));
+      table_add (table, _("ORIGIN"));
+      table_add (table, _("PROVIDES"));
+      table_add (table, _("NAME"));
+      for (guint i = 0; i < plugins->len; i++)
+        {
+          const DfPluginInfo *info = plugins->pdata[i];
+          g_autofree char *provides = plugin_provides_text (info);
+          const char *state;
+
+          if (!info->enabled)
+            state = _("disabled");
+          else if (info->error != NULL)
+            state = _("error");
+          else
+            state = _("enabled");
+
+          table_add (table, info->id);
+          table_add (table, or_dash (info->version));
+          table_add (table, state);
+          table_add (table, plugin_origin_name (info->origin));
+          table_add (table, provides);
+          table_add (table, or_dash (info->name));
+        }
+      table_print (table);
+
+      for (guint i = 0; i < plugins->len; i++)
+        {
+          const DfPluginInfo *info = plugins->pdata[i];
+          g_autofree char *line = NULL;
+
+          if (info->error != NULL)
+            {
+              line = one_line (info->error);
+              /* TRANSLATORS: a plugin id, then why it is not loaded */
+              outf (_("%s: error: %s\n"), info->id, line);
+            }
+          if (info->shadowed_dir != NULL)
+            /* TRANSLATORS: a plugin id, then the folder of the plugin it hides */
+            outf (_("%s: shadows %s\n"), info->id, info->shadowed_dir);
+        }
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_plugin_info (Cli              *cli,
+                 const CliCommand *cmd,
+                 char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginHost) host = NULL;
+  const DfPluginInfo *info;
+  gboolean json = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries, NULL, 1, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  host = cli_plugin_host (cli, TRUE, &error);
+  if (host == NULL)
+    return user_error (error);
+
+  info = df_plugin_host_lookup (host, args[0]);
+  if (info == NULL)
+    return user_error_printf (_("There is no plugin with the id “%s”; “%s plugin list” shows them"),
+                              args[0], PROGRAM);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      plugin_to_json (builder, info);
+      json_print (builder);
+    }
+  else
+    {
+      g_autoptr(Table) table = table_new (2, 0);
+      g_autofree char *provides = plugin_provides_text (info);
+      g_autofree char *api = g_strdup_printf ("%d", info->api_version);
+
+      table_add (table, _("Id:"));
+      table_add (table, info->id);
+      table_add (table, _("Name:"));
+      table_add (table, or_dash (info->name));
+      table_add (table, _("Description:"));
+      table_add (table, or_dash (info->description));
+      table_add (table, _("Version:"));
+      table_add (table, or_dash (info->version));
+      table_add (table, _("Authors:"));
+      table_add (table, or_dash (info->authors));
+      table_add (table, _("Website:"));
+      table_add (table, or_dash (info->website));
+      table_add (table, _("API:"));
+      table_add (table, api);
+      table_add (table, _("Provides:"));
+      table_add (table, provides);
+      table_add (table, _("Origin:"));
+      table_add (table, plugin_origin_name (info->origin));
+      table_add (table, _("Folder:"));
+      table_add (table, or_dash (info->dir));
+      table_add (table, _("Module:"));
+      table_add (table, or_dash (info->module_path));
+      table_add (table, _("SHA-256:"));
+      table_add (table, or_dash (info->checksum));
+      table_add (table, _("Enabled:"));
+      table_add (table, info->enabled ? _("yes") : _("no"));
+      table_add (table, _("Loaded:"));
+      table_add (table, info->loaded ? _("yes") : _("no"));
+      table_add (table, _("Error:"));
+      table_add (table, or_dash (info->error));
+      table_add (table, _("Shadows:"));
+      table_add (table, or_dash (info->shadowed_dir));
+      table_print (table);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_plugin_install (Cli              *cli,
+                    const CliCommand *cmd,
+                    char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginHost) host = NULL;
+  g_autofree char *id = NULL;
+  const DfPluginInfo *info;
+  int status;
+
+  if (cli_parse (cmd, NULL,
+                 N_("PATH is a plugin folder (a NAME.plugin manifest and its module), or a .tar.gz, "
+                    ".tar.xz or .zip archive holding one.  It is checked, then copied into "
+                    "$XDG_DATA_HOME/draftforge/plugins/ID, replacing an earlier version.  "
+                    "Prints the plugin's id.  See docs/plugins.md for what is refused."),
+                 1, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  host = cli_plugin_host (cli, FALSE, &error);
+  if (host == NULL)
+    return user_error (error);
+
+  id = df_plugin_host_install (host, args[0], &error);
+  if (id == NULL)
+    return user_error (error);
+
+  info = df_plugin_host_lookup (host, id);
+  if (info != NULL && info->shadowed_dir != NULL)
+    fprintf (stderr, _("%s: %s now hides the plugin of the same id in %s\n"), PROGRAM, id, info->shadowed_dir);
+
+  outf ("%s\n", id);
+  return EXIT_OK;
+}
+
+static int
+cmd_plugin_remove (Cli              *cli,
+                   const CliCommand *cmd,
+                   char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginHost) host = NULL;
+  int status;
+
+  if (cli_parse (cmd, NULL,
+                 N_("Removes a plugin installed with “plugin install”.  DraftForge's own plugins "
+                    "can only be disabled."),
+                 1, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  host = cli_plugin_host (cli, FALSE, &error);
+  if (host == NULL)
+    return user_error (error);
+
+  if (!df_plugin_host_remove (host, args[0], &error))
+    return user_error (error);
+
+  return EXIT_OK;
+}
+
+static int
+plugin_set_enabled (Cli              *cli,
+                    const CliCommand *cmd,
+                    char            **args,
+                    gboolean          enabled)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginHost) host = NULL;
+  int status;
+
+  if (cli_parse (cmd, NULL,
+                 N_("Remembered in the database: the application and the command line load only "
+                    "enabled plugins."),
+                 1, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  host = cli_plugin_host (cli, FALSE, &error);
+  if (host == NULL)
+    return user_error (error);
+
+  if (!df_plugin_host_set_enabled (host, args[0], enabled, &error))
+    return user_error (error);
+
+  return EXIT_OK;
+}
+
+static int
+cmd_plugin_enable (Cli              *cli,
+                   const CliCommand *cmd,
+                   char            **args)
+{
+  return plugin_set_enabled (cli, cmd, args, TRUE);
+}
+
+static int
+cmd_plugin_disable (Cli              *cli,
+                    const CliCommand *cmd,
+                    char            **args)
+{
+  return plugin_set_enabled (cli, cmd, args, FALSE);
+}
+
+/* ---- export ------------------------------------------------------------ */
+
+static void
+export_progress (double      fraction,
+                 const char *message,
+                 gpointer    user_data)
+{
+  g_autofree char *line = one_line (message);
+
+  /* \r and "erase to the end of the line": one line that updates. */
+  fprintf (stderr, "\r%3d%% %s\033[K", (int)(CLAMP (fraction, 0.0, 1.0) * 100.0), line);
+  fflush (stderr);
+}
+
+static int
+cmd_export (Cli              *cli,
+            const CliCommand *cmd,
+            char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginHost) host = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) exporters = NULL;
+  g_autoptr(JsonObject) options = NULL;
+  g_autoptr(DfExportResult) result = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *parts = NULL;
+  DfExporter *exporter;
+  gboolean no_title_page = FALSE;
+  gboolean single_file = FALSE;
+  gboolean list_formats = FALSE;
+  gboolean json = FALSE;
+  gboolean show_progress;
+  int status;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The format: epub, pdf, docx, html, markdown, or one a plugin adds"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write (replaced if it exists)"), N_("PATH") },
+    { "parts", 0, 0, G_OPTION_ARG_STRING, &parts, N_("Only these parts, by number: 1,3 (chapters outside any part are always included)"), N_("N,N…") },
+    { "no-title-page", 0, 0, G_OPTION_ARG_NONE, &no_title_page, N_("Leave out the title page"), NULL },
+    { "single-file", 0, 0, G_OPTION_ARG_NONE, &single_file, N_("One file rather than one per chapter (for formats that offer both)"), NULL },
+    { "list-formats", 0, 0, G_OPTION_ARG_NONE, &list_formats, N_("List the formats the enabled plugins offer, and exit"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Writes the project SLUG as a book in FORMAT, using the exporter plugins that are "
+                    "enabled.  The file is written whole or not at all; the run is recorded as an "
+                    "export job.  Prints the path of the file written."),
+                 0, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  options = json_object_new ();
+  if (!list_formats)
+    {
+      if (args[0] == NULL)
+        return usage_error ("export", _("missing argument; expected %s"), _(cmd->params));
+      if (format == NULL)
+        return usage_error ("export", _("--format is required (see --list-formats)"));
+      if (output == NULL || *output == '\0')
+        return usage_error ("export", _("-o PATH is required: the file to write"));
+
+      if (parts != NULL)
+        {
+          g_auto(GStrv) numbers = g_strsplit (parts, ",", -1);
+          JsonArray *array = json_array_new ();
+
+          json_object_set_array_member (options, "parts", array);
+          for (guint i = 0; numbers[i] != NULL; i++)
+            {
+              g_autofree char *message = NULL;
+              gint64 n;
+
+              if (!parse_number (_("A part number"), g_strstrip (numbers[i]), 1, G_MAXINT64, &n, &message))
+                return usage_error ("export", "%s", message);
+              json_array_add_int_element (array, n);
+            }
+        }
+      json_object_set_boolean_member (options, "title-page", !no_title_page);
+      json_object_set_boolean_member (options, "single-file", single_file);
+
+      project = cli_project (cli, args[0], FALSE, &error);
+      if (project == NULL)
+        return user_error (error);
+    }
+
+  host = cli_plugin_host (cli, TRUE, &error);
+  if (host == NULL)
+    return user_error (error);
+
+  exporters = df_plugin_host_get_exporters (host);
+
+  if (list_formats)
+    {
+      if (json)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < exporters->len; i++)
+            {
+              DfExporter *e = exporters->pdata[i];
+
+              json_builder_begin_object (builder);
+              json_string (builder, "format", df_exporter_get_format (e));
+              json_string (builder, "name", df_exporter_get_name (e));
+              json_string (builder, "extension", df_exporter_get_extension (e));
+              json_string (builder, "mime_type", df_exporter_get_mime_type (e));
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          json_print (builder);
+        }
+      else if (exporters->len == 0)
+        outf (_("No export formats: no exporter plugin is enabled and loaded (see “%s plugin list”).\n"), PROGRAM);
+      else
+        {
+          g_autoptr(Table) table = table_new (3, 0);
+
+          table_add (table, _("FORMAT"));
+          table_add (table, _("EXTENSION"));
+          table_add (table, _("NAME"));
+          for (guint i = 0; i < exporters->len; i++)
+            {
+              DfExporter *e = exporters->pdata[i];
+
+              table_add (table, df_exporter_get_format (e));
+              table_add (table, df_exporter_get_extension (e));
+              table_add (table, df_exporter_get_name (e));
+            }
+          table_print (table);
+        }
+      return EXIT_OK;
+    }
+
+  exporter = df_plugin_host_find_exporter (host, format);
+  if (exporter == NULL)
+    {
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+      g_auto(GStrv) list = NULL;
+      g_autofree char *joined = NULL;
+
+      if (exporters->len == 0)
+        return user_error_printf (_("There is no exporter for “%s”: no exporter plugin is enabled and loaded (see “%s plugin list”)"),
+                                  format, PROGRAM);
+
+      for (guint i = 0; i < exporters->len; i++)
+        g_strv_builder_add (names, df_exporter_get_format (exporters->pdata[i]));
+      list = g_strv_builder_end (names);
+      joined = g_strjoinv (", ", list);
+      return user_error_printf (_("There is no exporter for “%s”; the formats are: %s"), format, joined);
+    }
+
+  show_progress = isatty (STDERR_FILENO) && !json;
+  result = df_export_run (exporter, cli->store, project->id, output, options,
+                          show_progress ? export_progress : NULL, NULL, NULL, &error);
+  if (show_progress)
+    fputs ("\r\033[K", stderr);
+  if (result == NULL)
+    return user_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_int (builder, "job_id", result->job_id);
+      json_string (builder, "format", df_exporter_get_format (exporter));
+      json_string (builder, "path", result->output_path);
+      json_int (builder, "size", result->size);
+      json_string (builder, "sha256", result->sha256);
+      json_builder_end_object (builder);
+      json_print (builder);
+    }
+  else
+    outf ("%s\n", result->output_path);
+
+  return EXIT_OK;
+}
+
 /* ---- the command table ------------------------------------------------- */
 
 static const CliCommand commands[] = {
@@ -2457,6 +2981,13 @@ static const CliCommand commands[] = {
   { "profile", "show", N_("[NAME]"), N_("Show a profile"), cmd_profile_show },
   { "profile", "set", N_("KEY VALUE"), N_("Change a profile's setting"), cmd_profile_set },
   { NULL, "progress", N_("SLUG [N start|complete | continue]"), N_("Show or record reading progress"), cmd_progress },
+  { NULL, "export", N_("SLUG"), N_("Write a project as EPUB, PDF, DOCX, HTML, Markdown or a plugin's format"), cmd_export },
+  { "plugin", "list", "", N_("List the plugins"), cmd_plugin_list },
+  { "plugin", "info", N_("ID"), N_("Show a plugin"), cmd_plugin_info },
+  { "plugin", "install", N_("PATH"), N_("Install a plugin folder or archive"), cmd_plugin_install },
+  { "plugin", "remove", N_("ID"), N_("Remove a plugin you installed"), cmd_plugin_remove },
+  { "plugin", "enable", N_("ID"), N_("Enable a plugin"), cmd_plugin_enable },
+  { "plugin", "disable", N_("ID"), N_("Disable a plugin"), cmd_plugin_disable },
 };
 
 static gboolean

@@ -15,6 +15,8 @@
 #include "df-application.h"
 #include "df-store-private.h"
 #include "df-editor.h"
+#include "df-export-dialog.h"
+#include "df-plugins-page.h"
 #include "df-library-view.h"
 #include "df-model.h"
 #include "df-new-project-dialog.h"
@@ -149,6 +151,12 @@ answer_title_dialog (const char *title)
   adw_message_dialog_response (dialog, "ok");
   gtk_window_close (GTK_WINDOW (dialog));
   ui_test_flush ();
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
 static void
@@ -460,11 +468,6 @@ test_reader_and_profiles (Fixture       *f,
   g_assert_cmpstr (df_window_get_page (f->window), ==, "dashboard");
 }
 
-static gboolean
-file_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_EXISTS);
-}
 
 static void
 test_unreadable_database (Fixture       *f,
@@ -520,6 +523,177 @@ test_unreadable_database (Fixture       *f,
   }
 }
 
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+static void
+test_export_and_plugins (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *html = NULL;
+  DfPluginHost *host;
+  DfExportDialog *dialog;
+  GtkWidget *prefs;
+  GtkWidget *page;
+  GtkWidget *row;
+  GtkWidget *sw;
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  create_profile (f->db_path, "Writer");
+  {
+    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
+    DfProjectNew spec = { .title = "Exportable" };
+    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
+    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "First", "Words & <more> words.\n", &error);
+    g_assert_no_error (error);
+  }
+
+  launch (f);
+  host = df_application_get_plugin_host (f->app);
+  g_assert_nonnull (host);
+  if (df_plugin_host_find_exporter (host, "html") == NULL)
+    {
+      g_test_skip ("the bundled exporter plugin did not load (DRAFTFORGE_PLUGIN_PATH?)");
+      return;
+    }
+
+  g_assert_true (df_window_open_project (f->window, "exportable", &error));
+
+  /* Type, then export at once: the export has the new words. */
+  type_text (project_view (f), "Fresh line. ");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
+  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (DF_TYPE_EXPORT_DIALOG), 5000);
+  dialog = DF_EXPORT_DIALOG (find_toplevel (DF_TYPE_EXPORT_DIALOG));
+  g_assert_true (df_export_dialog_set_format (dialog, "html"));
+  out = g_build_filename (f->dir, "book.html", NULL);
+  df_export_dialog_export_to (dialog, out);
+  ui_test_wait_until (dialog_gone, GSIZE_TO_POINTER (DF_TYPE_EXPORT_DIALOG), 60000);
+
+  g_assert_true (g_file_get_contents (out, &html, NULL, &error));
+  g_assert_nonnull (strstr (html, "Fresh line."));
+  g_assert_nonnull (strstr (html, "&amp;"));
+  g_assert_null (strstr (html, "<more>"));
+
+  /* The Plugins page lists the exporter; its switch disables it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "app.preferences", NULL);
+  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 5000);
+  prefs = GTK_WIDGET (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  page = ui_test_find (prefs, DF_TYPE_PLUGINS_PAGE, NULL);
+  g_assert_nonnull (page);
+  row = ui_test_find (page, ADW_TYPE_EXPANDER_ROW, "io.github.draftforge.Exporter");
+  g_assert_nonnull (row);
+  sw = ui_test_find (row, GTK_TYPE_SWITCH, "enabled");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+  gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
+  ui_test_flush ();
+  g_assert_null (df_plugin_host_find_exporter (host, "html"));
+  g_assert_false (df_plugin_host_lookup (host, "io.github.draftforge.Exporter")->enabled);
+
+  /* Enabled again, from the same page (it was rebuilt on the change). */
+  row = ui_test_find (page, ADW_TYPE_EXPANDER_ROW, "io.github.draftforge.Exporter");
+  sw = ui_test_find (row, GTK_TYPE_SWITCH, "enabled");
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  ui_test_flush ();
+  g_assert_nonnull (df_plugin_host_find_exporter (host, "html"));
+  gtk_window_close (GTK_WINDOW (prefs));
+  ui_test_flush ();
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+      GMenuModel *linked;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+
+      while (g_menu_link_iter_get_next (links, NULL, &linked))
+        {
+          gboolean found = menu_has_action (linked, action);
+          g_object_unref (linked);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_ui_extension (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DfPluginHost *host;
+  DfProjectView *view;
+  GtkWidget *panel;
+  GMenuModel *menu;
+  const char *action = "plugin-io-github-draftforge-tests-HelloUi.count-words";
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  create_profile (f->db_path, "Writer");
+  {
+    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
+    DfProjectNew spec = { .title = "Counted" };
+    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
+    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "One", "one two three four five", &error);
+    g_assert_no_error (error);
+  }
+
+  launch (f);
+  host = df_application_get_plugin_host (f->app);
+  g_assert_nonnull (df_plugin_host_lookup (host, "io.github.draftforge.tests.HelloUi"));
+  g_assert_true (df_plugin_host_lookup (host, "io.github.draftforge.tests.HelloUi")->loaded);
+
+  g_assert_true (df_window_open_project (f->window, "counted", &error));
+  view = project_view (f);
+
+  /* The panel is a page of the sidebar; the action fills it in. */
+  panel = ui_test_find (GTK_WIDGET (view), GTK_TYPE_LABEL, "hello-panel");
+  g_assert_nonnull (panel);
+  df_project_view_show_panel (view, panel);
+  g_assert_true (df_project_view_get_visible_panel (view) == panel);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (panel)), ==, "5 words");
+
+  /* Its menu item is in the main menu. */
+  menu = df_window_get_primary_menu (f->window);
+  g_assert_true (menu_has_action (menu, action));
+
+  /* Disabled: the panel, the menu item and the action go away. */
+  g_assert_true (df_plugin_host_set_enabled (host, "io.github.draftforge.tests.HelloUi", FALSE, &error));
+  ui_test_flush ();
+  g_assert_false (menu_has_action (menu, action));
+  g_assert_null (ui_test_find (GTK_WIDGET (view), GTK_TYPE_LABEL, "hello-panel"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+
+  /* Enabled again: back. */
+  g_assert_true (df_plugin_host_set_enabled (host, "io.github.draftforge.tests.HelloUi", TRUE, &error));
+  ui_test_flush ();
+  g_assert_nonnull (ui_test_find (GTK_WIDGET (view), GTK_TYPE_LABEL, "hello-panel"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -533,6 +707,8 @@ main (int    argc,
   ADD ("/App/failed-save-keeps-text", test_failed_save_keeps_text);
   ADD ("/App/reader-and-profiles", test_reader_and_profiles);
   ADD ("/App/unreadable-database", test_unreadable_database);
+  ADD ("/App/export-and-plugins", test_export_and_plugins);
+  ADD ("/App/ui-extension", test_ui_extension);
 
   return g_test_run ();
 }

@@ -1,1 +1,178 @@
-/* exporter-markdown.c: being written */
+/* exporter-markdown.c: parsing Markdown and escaping text for XML
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-exporter"
+
+#include "config.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <string.h>
+
+#include "exporter-util.h"
+
+static const char * const extension_names[] = {
+  "table", "strikethrough", "autolink", "tasklist",
+};
+
+cmark_node *
+exporter_parse_markdown (const char *markdown)
+{
+  g_autofree char *clean = exporter_xml_clean (markdown ? markdown : "");
+  cmark_parser *parser;
+  cmark_node *doc;
+
+  df_markdown_parse_lock ();
+  cmark_gfm_core_extensions_ensure_registered ();
+  parser = cmark_parser_new (CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES);
+  for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
+    {
+      cmark_syntax_extension *ext = cmark_find_syntax_extension (extension_names[i]);
+
+      if (ext != NULL)
+        cmark_parser_attach_syntax_extension (parser, ext);
+    }
+  cmark_parser_feed (parser, clean, strlen (clean));
+  doc = cmark_parser_finish (parser);
+  cmark_parser_free (parser);
+  df_markdown_parse_unlock ();
+
+  return doc;
+}
+
+/* Walks @text (@len bytes), appending to @out what XML may hold; with
+ * @escape, markup characters become entities. */
+static void
+append_clean (GString    *out,
+              const char *text,
+              gsize       len,
+              gboolean    escape)
+{
+  const char *p = text;
+  const char *end = text + len;
+  const char *run = p;
+
+#define FLUSH() G_STMT_START { if (p > run) g_string_append_len (out, run, p - run); } G_STMT_END
+
+  while (p < end)
+    {
+      guchar c = (guchar)*p;
+
+      if (c < 0x80)
+        {
+          const char *entity = NULL;
+
+          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            {
+              FLUSH ();
+              p++;
+              run = p;
+              continue;
+            }
+          if (escape)
+            switch (c)
+              {
+              case '&': entity = "&amp;"; break;
+              case '<': entity = "&lt;"; break;
+              case '>': entity = "&gt;"; break;
+              case '"': entity = "&quot;"; break;
+              case '\'': entity = "&#39;"; break;
+              default: break;
+              }
+          if (entity != NULL)
+            {
+              FLUSH ();
+              g_string_append (out, entity);
+              p++;
+              run = p;
+            }
+          else
+            p++;
+        }
+      else
+        {
+          gunichar u = g_utf8_get_char_validated (p, end - p);
+
+          if (u == (gunichar)-1 || u == (gunichar)-2)
+            {
+              FLUSH ();
+              g_string_append (out, "\xEF\xBF\xBD");
+              p++;
+              run = p;
+            }
+          else if (u == 0xFFFE || u == 0xFFFF)
+            {
+              FLUSH ();
+              p = g_utf8_next_char (p);
+              run = p;
+            }
+          else
+            p = g_utf8_next_char (p);
+        }
+    }
+  FLUSH ();
+#undef FLUSH
+}
+
+char *
+exporter_xml_clean (const char *text)
+{
+  GString *out;
+  gsize len;
+
+  if (text == NULL)
+    return g_strdup ("");
+  len = strlen (text);
+  out = g_string_sized_new (len + 1);
+  append_clean (out, text, len, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+void
+exporter_xml_escape_append (GString    *out,
+                            const char *text,
+                            gssize      len)
+{
+  if (text == NULL)
+    return;
+  append_clean (out, text, len < 0 ? strlen (text) : (gsize)len, TRUE);
+}
+
+char *
+exporter_node_text (cmark_node *node)
+{
+  GString *out = g_string_new (NULL);
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  if (node == NULL)
+    return g_string_free (out, FALSE);
+
+  iter = cmark_iter_new (node);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *n = cmark_iter_get_node (iter);
+
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+      switch (cmark_node_get_type (n))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          g_string_append (out, cmark_node_get_literal (n));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+          /* a note's number is not part of the text */
+          break;
+        default:
+          break;
+        }
+    }
+  cmark_iter_free (iter);
+
+  return g_string_free (out, FALSE);
+}

@@ -66,7 +66,8 @@ const char         *df_plugin_host_get_user_dir       (DfPluginHost *self);
 /* Scans the folders and loads every enabled plugin.  A bad plugin is
  * listed with its error and skipped; this never fails as a whole. */
 void                df_plugin_host_load               (DfPluginHost *self);
-/* DfPluginInfo*, by id (shadowed plugins are not listed). */
+/* DfPluginInfo*, by id (shadowed plugins are not listed).  The array is
+ * the caller's (g_ptr_array_unref); its elements stay the host's. */
 GPtrArray          *df_plugin_host_list               (DfPluginHost *self);
 const DfPluginInfo *df_plugin_host_lookup             (DfPluginHost *self,
                                                        const char   *id);
@@ -74,7 +75,7 @@ gboolean            df_plugin_host_set_enabled        (DfPluginHost *self,
                                                        const char   *id,
                                                        gboolean      enabled,
                                                        GError      **error);
-/* Installs a plugin folder, or a .tar.gz or .zip archive holding one,
+/* Installs a plugin folder, or a .tar.gz, .tar.xz or .zip archive holding one,
  * into the user's folder after checking it (see docs/plugins.md for what
  * is refused).  Returns the installed plugin's id. */
 char               *df_plugin_host_install            (DfPluginHost *self,
@@ -86,8 +87,9 @@ gboolean            df_plugin_host_remove             (DfPluginHost *self,
                                                        const char   *id,
                                                        GError      **error);
 
-/* The extensions of enabled, loaded plugins, one instance per type
- * (owned by the host). */
+/* The extensions of enabled, loaded plugins, one instance per type.  The
+ * array is the caller's (g_ptr_array_unref); the instances stay the
+ * host's. */
 GPtrArray          *df_plugin_host_get_exporters      (DfPluginHost *self);
 DfExporter         *df_plugin_host_find_exporter      (DfPluginHost *self,
                                                        const char   *format);
@@ -95,6 +97,14 @@ GPtrArray          *df_plugin_host_get_agents         (DfPluginHost *self);
 GPtrArray          *df_plugin_host_get_reader_transforms (DfPluginHost *self);
 GPtrArray          *df_plugin_host_get_sync_backends  (DfPluginHost *self);
 GPtrArray          *df_plugin_host_get_ui_extensions  (DfPluginHost *self);
+
+/* The id of the plugin that provides @extension, or NULL. */
+const char         *df_plugin_host_get_extension_plugin_id (DfPluginHost *self,
+                                                            GObject      *extension);
+/* The action group prefix the application gives a plugin's UI
+ * extension: "plugin-" and the id with '.' as '-'
+ * ("plugin-io-github-someone-Thing"). */
+char               *df_plugin_action_prefix           (const char   *id);
 
 /* The id rule: two or more dot-separated parts of ASCII letters, digits,
  * '_' and '-', starting with a letter ("io.github.someone.Thing"). */

@@ -1,10 +1,13 @@
 /* df-ui-extension.h: panels and actions a plugin adds to the application
  *
  * The core has no GTK; a UI extension gives the application GIO actions
- * and a menu (shown in the project's menu, with the actions under the
- * "plugin.ID." prefix), and optionally a panel: a GtkWidget the plugin
- * creates (returned as a GObject) that the application shows beside the
- * editor.  Only the application calls these; the command line never does.
+ * and a menu, and optionally a panel: a GtkWidget the plugin creates
+ * (returned as a GObject).  The application inserts the actions on its
+ * window under the prefix "plugin-" + the plugin's id with '.' as '-'
+ * (io.github.someone.Thing: "plugin-io-github-someone-Thing.ACTION"; the
+ * menu's items must name them so), shows the menu in the main menu's
+ * Plugins section, and the panel as a page of the project's sidebar.
+ * Only the application calls these; the command line never does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

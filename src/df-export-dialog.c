@@ -1,0 +1,446 @@
+/* df-export-dialog.c: export the open project with an exporter plugin
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "df-export-dialog.h"
+#include "df-worker.h"
+
+struct _DfExportDialog
+{
+  AdwWindow             parent_instance;
+
+  DfPluginHost         *host;
+  DfStore              *store;
+  gint64                project_id;
+  char                 *slug;
+  GPtrArray            *exporters;   /* DfExporter*, in the combo's order */
+  GPtrArray            *part_checks; /* GtkCheckButton*, data "number" */
+  GCancellable         *cancellable; /* non-NULL while exporting */
+  GtkFileChooserNative *chooser;
+
+  /* template */
+  GtkWidget            *cancel_button;
+  GtkLabel             *error_label;
+  GtkWidget            *export_button;
+  AdwComboRow          *format_row;
+  AdwPreferencesPage   *page;
+  AdwPreferencesGroup  *parts_group;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  GtkRevealer          *progress_revealer;
+  GtkWidget            *single_file_row;
+  GtkSwitch            *single_file_switch;
+  GtkSwitch            *title_page_switch;
+};
+
+G_DEFINE_FINAL_TYPE (DfExportDialog, df_export_dialog, ADW_TYPE_WINDOW)
+
+enum { EXPORTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static DfExporter *
+selected_exporter (DfExportDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->format_row);
+
+  if (self->exporters == NULL || i >= self->exporters->len)
+    return NULL;
+  return g_ptr_array_index (self->exporters, i);
+}
+
+static void
+format_changed (DfExportDialog *self)
+{
+  DfExporter *exporter = selected_exporter (self);
+
+  gtk_widget_set_visible (self->single_file_row,
+                          exporter != NULL && g_strcmp0 (df_exporter_get_format (exporter), "markdown") == 0);
+}
+
+static void
+set_busy (DfExportDialog *self,
+          gboolean        busy)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page), !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.choose-file", !busy && selected_exporter (self) != NULL);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), busy ? _("_Stop") : _("_Cancel"));
+  gtk_revealer_set_reveal_child (self->progress_revealer, busy);
+}
+
+static void
+show_error (DfExportDialog *self,
+            const char     *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* ---- running --------------------------------------------------------- */
+
+typedef struct
+{
+  DfExporter *exporter;
+  gint64      project_id;
+  char       *path;
+  JsonObject *options;
+  GWeakRef    dialog;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->exporter);
+  g_clear_pointer (&job->options, json_object_unref);
+  g_weak_ref_clear (&job->dialog);
+  g_free (job->path);
+  g_free (job);
+}
+
+typedef struct
+{
+  DfExportDialog *self;
+  double          fraction;
+  char           *message;
+} Progress;
+
+static gboolean
+post_progress (gpointer data)
+{
+  Progress *p = data;
+
+  if (p->self->cancellable != NULL)
+    {
+      gtk_progress_bar_set_fraction (p->self->progress_bar, p->fraction);
+      if (p->message != NULL)
+        gtk_label_set_text (p->self->progress_label, p->message);
+    }
+  g_object_unref (p->self);
+  g_free (p->message);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+export_progress (double      fraction,
+                 const char *message,
+                 gpointer    user_data)
+{
+  ExportJob *job = user_data;
+  DfExportDialog *self = g_weak_ref_get (&job->dialog);
+  Progress *p;
+
+  if (self == NULL)
+    return;
+
+  p = g_new0 (Progress, 1);
+  p->self = self;   /* dropped in post_progress */
+  p->fraction = fraction;
+  p->message = g_strdup (message);
+  g_main_context_invoke (NULL, post_progress, p);
+}
+
+static gpointer
+export_in_thread (DfStore       *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  ExportJob *job = data;
+
+  return df_export_run (job->exporter, store, job->project_id, job->path, job->options,
+                        export_progress, job, cancellable, error);
+}
+
+static void
+export_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DfExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfExportResult) done = df_worker_finish (result, &error);
+
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+
+  if (done == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("The export was stopped; nothing was written."));
+      else
+        show_error (self, error->message);
+      return;
+    }
+
+  {
+    GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+    g_autofree char *message = g_strdup_printf (_("Exported to %s"), done->output_path);
+
+    if (parent != NULL)
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", message);
+  }
+
+  g_signal_emit (self, signals[EXPORTED], 0, done->output_path);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+void
+df_export_dialog_export_to (DfExportDialog *self,
+                            const char     *path)
+{
+  DfExporter *exporter = selected_exporter (self);
+  ExportJob *job;
+  g_autoptr(JsonArray) parts = json_array_new ();
+  gboolean all_parts = TRUE;
+
+  g_return_if_fail (DF_IS_EXPORT_DIALOG (self));
+
+  if (exporter == NULL || self->cancellable != NULL)
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  job->exporter = g_object_ref (exporter);
+  job->project_id = self->project_id;
+  job->path = g_strdup (path);
+  job->options = json_object_new ();
+  g_weak_ref_init (&job->dialog, self);
+
+  json_object_set_boolean_member (job->options, "title-page", gtk_switch_get_active (self->title_page_switch));
+  if (gtk_widget_get_visible (self->single_file_row))
+    json_object_set_boolean_member (job->options, "single-file", gtk_switch_get_active (self->single_file_switch));
+  for (guint i = 0; i < self->part_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->part_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        json_array_add_int_element (parts, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "number")));
+      else
+        all_parts = FALSE;
+    }
+  if (!all_parts)
+    json_object_set_array_member (job->options, "parts", json_array_ref (parts));
+
+  show_error (self, NULL);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->progress_label, _("Exporting…"));
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+
+  df_worker_run (df_store_get_path (self->store), export_in_thread, job, (GDestroyNotify)export_job_free,
+                 (GDestroyNotify)df_export_result_free, self->cancellable, export_done, g_object_ref (self));
+}
+
+/* ---- actions --------------------------------------------------------- */
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  DfExportDialog  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        df_export_dialog_export_to (self, path);
+      else
+        show_error (self, _("Choose a file on this computer"));
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfExportDialog *self = DF_EXPORT_DIALOG (widget);
+  DfExporter *exporter = selected_exporter (self);
+  g_autofree char *name = NULL;
+  const char *extension;
+
+  if (exporter == NULL || self->chooser != NULL)
+    return;
+
+  extension = df_exporter_get_extension (exporter);
+  if (g_strcmp0 (df_exporter_get_format (exporter), "markdown") == 0 && !gtk_switch_get_active (self->single_file_switch))
+    extension = "zip";
+  name = g_strdup_printf ("%s.%s", self->slug, extension);
+
+  self->chooser = gtk_file_chooser_native_new (_("Export As"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfExportDialog *self = DF_EXPORT_DIALOG (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+df_export_dialog_close_request (GtkWindow *window)
+{
+  DfExportDialog *self = DF_EXPORT_DIALOG (window);
+
+  /* Closing while exporting stops the export; nothing half-written stays. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (df_export_dialog_parent_class)->close_request (window);
+}
+
+/* ---- GObject --------------------------------------------------------- */
+
+static void
+df_export_dialog_dispose (GObject *object)
+{
+  DfExportDialog *self = (DfExportDialog *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->host);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->exporters, g_ptr_array_unref);
+  g_clear_pointer (&self->part_checks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (df_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+df_export_dialog_finalize (GObject *object)
+{
+  DfExportDialog *self = (DfExportDialog *)object;
+
+  g_free (self->slug);
+
+  G_OBJECT_CLASS (df_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+df_export_dialog_class_init (DfExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = df_export_dialog_dispose;
+  object_class->finalize = df_export_dialog_finalize;
+  window_class->close_request = df_export_dialog_close_request;
+
+  signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, page);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, parts_group);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, single_file_row);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, single_file_switch);
+  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, title_page_switch);
+
+  gtk_widget_class_install_action (widget_class, "export.choose-file", NULL, choose_file_action);
+  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
+}
+
+static void
+df_export_dialog_init (DfExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->part_checks = g_ptr_array_new ();
+  g_signal_connect_object (self->format_row, "notify::selected", G_CALLBACK (format_changed), self, G_CONNECT_SWAPPED);
+}
+
+DfExportDialog *
+df_export_dialog_new (DfPluginHost *host,
+                      DfStore      *store,
+                      gint64        project_id)
+{
+  DfExportDialog *self = g_object_new (DF_TYPE_EXPORT_DIALOG, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) exporters = NULL;
+
+  self->host = g_object_ref (host);
+  self->store = g_object_ref (store);
+  self->project_id = project_id;
+  project = df_project_get_by_id (store, project_id, NULL);
+  self->slug = g_strdup (project ? project->slug : "book");
+
+  self->exporters = g_ptr_array_new_with_free_func (g_object_unref);
+  exporters = df_plugin_host_get_exporters (host);
+  for (guint i = 0; exporters && i < exporters->len; i++)
+    {
+      DfExporter *exporter = g_ptr_array_index (exporters, i);
+      g_autofree char *label = g_strdup_printf ("%s (.%s)", df_exporter_get_name (exporter),
+                                                df_exporter_get_extension (exporter));
+
+      g_ptr_array_add (self->exporters, g_object_ref (exporter));
+      gtk_string_list_append (names, label);
+    }
+  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
+
+  if (self->exporters->len == 0)
+    show_error (self, _("No exporter is enabled. Enable the Exporter plugin in Preferences → Plugins."));
+
+  parts = df_part_list (store, project_id, NULL);
+  for (guint i = 0; parts && i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), part->title);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "number", GSIZE_TO_POINTER (part->number));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->parts_group, row);
+      g_ptr_array_add (self->part_checks, check);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->parts_group), self->part_checks->len > 0);
+
+  format_changed (self);
+  set_busy (self, FALSE);
+  return self;
+}
+
+gboolean
+df_export_dialog_set_format (DfExportDialog *self,
+                             const char     *format)
+{
+  for (guint i = 0; i < self->exporters->len; i++)
+    if (g_strcmp0 (df_exporter_get_format (g_ptr_array_index (self->exporters, i)), format) == 0)
+      {
+        adw_combo_row_set_selected (self->format_row, i);
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -1,0 +1,29 @@
+/* df-export-dialog.h: export the open project with an exporter plugin
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "df-plugin-host.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_EXPORT_DIALOG (df_export_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (DfExportDialog, df_export_dialog, DF, EXPORT_DIALOG, AdwWindow)
+
+/* Exports in a worker thread with its own connection to @db_path.
+ * Emits "exported" (the output path) when done. */
+DfExportDialog *df_export_dialog_new        (DfPluginHost *host,
+                                             DfStore      *store,
+                                             gint64        project_id);
+/* Starts the export to @path with the options chosen, as the Export
+ * button does after asking where (for tests). */
+void            df_export_dialog_export_to  (DfExportDialog *self,
+                                             const char     *path);
+/* Chooses the format by its id ("epub"); FALSE if no exporter has it. */
+gboolean        df_export_dialog_set_format (DfExportDialog *self,
+                                             const char     *format);
+
+G_END_DECLS

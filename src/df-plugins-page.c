@@ -1,0 +1,292 @@
+/* df-plugins-page.c: the Plugins page of the preferences
+ *
+ * Every plugin found, with its version, description, an enabled switch
+ * and its error if it could not load; "Install from File…" and, for
+ * plugins the user installed, Remove.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-plugins"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "df-plugins-page.h"
+
+struct _DfPluginsPage
+{
+  AdwPreferencesPage    parent_instance;
+
+  DfPluginHost         *host;
+  AdwPreferencesGroup  *group;
+  GPtrArray            *rows;
+  GtkFileChooserNative *chooser;
+  guint                 rebuild_id;
+  gboolean              updating;
+};
+
+G_DEFINE_FINAL_TYPE (DfPluginsPage, df_plugins_page, ADW_TYPE_PREFERENCES_PAGE)
+
+static void rebuild (DfPluginsPage *self);
+
+static void
+show_toast (DfPluginsPage *self,
+            const char    *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+switch_toggled (GtkSwitch     *sw,
+                GParamSpec    *pspec,
+                DfPluginsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (sw), "plugin-id");
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+
+  if (!df_plugin_host_set_enabled (self->host, id, gtk_switch_get_active (sw), &error))
+    show_toast (self, error->message);
+}
+
+static void
+remove_clicked (GtkButton     *button,
+                DfPluginsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "plugin-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!df_plugin_host_remove (self->host, id, &error))
+    show_toast (self, error->message);
+}
+
+static const char *
+origin_label (DfPluginOrigin origin)
+{
+  switch (origin)
+    {
+    case DF_PLUGIN_ORIGIN_USER: return _("Installed by you");
+    case DF_PLUGIN_ORIGIN_PATH: return _("From DRAFTFORGE_PLUGIN_PATH");
+    case DF_PLUGIN_ORIGIN_SYSTEM:
+    default: return _("Part of DraftForge");
+    }
+}
+
+static GtkWidget *
+create_row (DfPluginsPage      *self,
+            const DfPluginInfo *info)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *sw = gtk_switch_new ();
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name ? info->name : info->id);
+  gtk_widget_set_name (row, info->id);
+
+  if (info->error != NULL)
+    subtitle = g_strdup (info->error);
+  else
+    subtitle = g_strdup_printf ("%s · %s", info->version ? info->version : "", origin_label (info->origin));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  if (info->error != NULL)
+    gtk_widget_add_css_class (row, "error");
+
+  gtk_switch_set_active (GTK_SWITCH (sw), info->enabled);
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (sw, "enabled");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  info->name ? info->name : info->id, -1);
+  g_object_set_data_full (G_OBJECT (sw), "plugin-id", g_strdup (info->id), g_free);
+  g_signal_connect_object (sw, "notify::active", G_CALLBACK (switch_toggled), self, 0);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), sw);
+
+  {
+    GtkWidget *details = adw_action_row_new ();
+    g_autofree char *provides = info->provides ? g_strjoinv (", ", info->provides) : g_strdup ("");
+    g_autofree char *text = g_strdup_printf (_("%s\nProvides: %s\nAuthors: %s\nFolder: %s%s%s"),
+                                             info->description ? info->description : "",
+                                             provides,
+                                             info->authors ? info->authors : "",
+                                             info->dir ? info->dir : "",
+                                             info->shadowed_dir ? _("\nHides DraftForge’s own copy in ") : "",
+                                             info->shadowed_dir ? info->shadowed_dir : "");
+
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (details), FALSE);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (details), info->id);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (details), text);
+    adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (details), 0);
+
+    if (info->origin == DF_PLUGIN_ORIGIN_USER)
+      {
+        GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove"));
+
+        gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (remove, "destructive-action");
+        g_object_set_data_full (G_OBJECT (remove), "plugin-id", g_strdup (info->id), g_free);
+        g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked), self, 0);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (details), remove);
+      }
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), details);
+  }
+
+  return row;
+}
+
+static void
+rebuild (DfPluginsPage *self)
+{
+  g_autoptr(GPtrArray) plugins = NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+
+  if (self->host == NULL)
+    return;
+
+  self->updating = TRUE;
+  plugins = df_plugin_host_list (self->host);
+  for (guint i = 0; plugins && i < plugins->len; i++)
+    {
+      GtkWidget *row = create_row (self, g_ptr_array_index (plugins, i));
+      adw_preferences_group_add (self->group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+  self->updating = FALSE;
+
+  adw_preferences_group_set_description (self->group,
+                                         plugins && plugins->len > 0 ? NULL
+                                         : _("No plugins were found. Install one from a folder or an archive."));
+}
+
+static gboolean
+rebuild_idle (gpointer data)
+{
+  DfPluginsPage *self = data;
+
+  self->rebuild_id = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The host changes while a switch of ours is still handling its toggle:
+ * the rows are rebuilt once that is over. */
+static void
+host_changed (DfPluginsPage *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_idle, self);
+}
+
+gboolean
+df_plugins_page_install (DfPluginsPage  *self,
+                         const char     *path,
+                         GError        **error)
+{
+  g_autofree char *id = df_plugin_host_install (self->host, path, error);
+
+  return id != NULL;
+}
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  DfPluginsPage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !df_plugins_page_install (self, path, &error))
+        show_toast (self, error->message);
+      else if (path != NULL)
+        show_toast (self, _("Plugin installed"));
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+install_clicked (DfPluginsPage *self)
+{
+  GtkFileFilter *filter;
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Install a Plugin"),
+                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Install"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Plugin archives (.tar.gz, .tar.xz, .zip)"));
+  gtk_file_filter_add_suffix (filter, "gz");
+  gtk_file_filter_add_suffix (filter, "xz");
+  gtk_file_filter_add_suffix (filter, "zip");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_object_unref (filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+df_plugins_page_dispose (GObject *object)
+{
+  DfPluginsPage *self = (DfPluginsPage *)object;
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->host);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (df_plugins_page_parent_class)->dispose (object);
+}
+
+static void
+df_plugins_page_class_init (DfPluginsPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = df_plugins_page_dispose;
+}
+
+static void
+df_plugins_page_init (DfPluginsPage *self)
+{
+  GtkWidget *install = gtk_button_new_with_mnemonic (_("_Install from File…"));
+
+  self->rows = g_ptr_array_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Plugins"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "application-x-addon-symbolic");
+
+  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->group, _("Plugins"));
+  gtk_widget_add_css_class (install, "flat");
+  gtk_widget_set_valign (install, GTK_ALIGN_CENTER);
+  g_signal_connect_object (install, "clicked", G_CALLBACK (install_clicked), self, G_CONNECT_SWAPPED);
+  adw_preferences_group_set_header_suffix (self->group, install);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->group);
+}
+
+GtkWidget *
+df_plugins_page_new (DfPluginHost *host)
+{
+  DfPluginsPage *self = g_object_new (DF_TYPE_PLUGINS_PAGE, NULL);
+
+  self->host = host ? g_object_ref (host) : NULL;
+  if (host != NULL)
+    g_signal_connect_object (host, "changed", G_CALLBACK (host_changed), self, G_CONNECT_SWAPPED);
+  rebuild (self);
+  return GTK_WIDGET (self);
+}

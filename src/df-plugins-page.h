@@ -1,0 +1,22 @@
+/* df-plugins-page.h: the Plugins page of the preferences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "df-plugin-host.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_PLUGINS_PAGE (df_plugins_page_get_type ())
+G_DECLARE_FINAL_TYPE (DfPluginsPage, df_plugins_page, DF, PLUGINS_PAGE, AdwPreferencesPage)
+
+GtkWidget *df_plugins_page_new     (DfPluginHost *host);
+/* Installs @path (a folder or an archive) as the button does. */
+gboolean   df_plugins_page_install (DfPluginsPage *self,
+                                    const char    *path,
+                                    GError       **error);
+
+G_END_DECLS
