@@ -1156,34 +1156,47 @@ builder_new (DfMarkdownView *self,
   return b;
 }
 
+/* The parse does not keep the view alive: a view whose window is gone
+ * must be freed at once (GTK's own idle work on a text view outliving its
+ * window crashes), so the callback finds it through a weak reference. */
 typedef struct
 {
-  DfStore *store;
-  gint64   project_id;
+  GWeakRef  view;
+  GWeakRef  store;
+  gint64    project_id;
 } ParseData;
+
+static void
+parse_data_free (ParseData *pd)
+{
+  g_weak_ref_clear (&pd->view);
+  g_weak_ref_clear (&pd->store);
+  g_free (pd);
+}
 
 static void
 parse_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  DfMarkdownView *self = DF_MARKDOWN_VIEW (object);
   ParseData *pd = user_data;
+  g_autoptr(DfMarkdownView) self = g_weak_ref_get (&pd->view);
+  g_autoptr(DfStore) store = g_weak_ref_get (&pd->store);
   g_autoptr(GError) error = NULL;
   cmark_node *doc = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (doc == NULL)
+  /* Cancelled (a newer text replaced this one), or the view went, or it
+   * left its window while the parse ran. */
+  if (doc == NULL || self == NULL || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
     {
-      /* Cancelled: a newer text replaced this one, or the view went. */
-      g_clear_object (&pd->store);
-      g_free (pd);
+      g_clear_pointer (&doc, cmark_node_free);
+      parse_data_free (pd);
       return;
     }
 
-  self->builder = builder_new (self, pd->store, pd->project_id, doc);
+  self->builder = builder_new (self, store, pd->project_id, doc);
   self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_idle_cb, self, NULL);
-  g_clear_object (&pd->store);
-  g_free (pd);
+  parse_data_free (pd);
 }
 
 static void
@@ -1345,6 +1358,16 @@ df_markdown_view_size_allocate (GtkWidget *widget,
     }
 }
 
+/* Taken out of its window (which a pending parse, holding a reference,
+ * outlives): stop, so nothing is built into a view nobody shows. */
+static void
+df_markdown_view_unroot (GtkWidget *widget)
+{
+  cancel_rendering (DF_MARKDOWN_VIEW (widget));
+
+  GTK_WIDGET_CLASS (df_markdown_view_parent_class)->unroot (widget);
+}
+
 static void
 df_markdown_view_dispose (GObject *object)
 {
@@ -1376,6 +1399,7 @@ df_markdown_view_class_init (DfMarkdownViewClass *klass)
   object_class->finalize = df_markdown_view_finalize;
 
   widget_class->css_changed = df_markdown_view_css_changed;
+  widget_class->unroot = df_markdown_view_unroot;
   widget_class->size_allocate = df_markdown_view_size_allocate;
 
   /**
@@ -1527,11 +1551,12 @@ df_markdown_view_set_markdown (DfMarkdownView *self,
       g_autoptr(GTask) task = NULL;
       ParseData *pd = g_new0 (ParseData, 1);
 
-      pd->store = store != NULL ? g_object_ref (store) : NULL;
+      g_weak_ref_init (&pd->view, self);
+      g_weak_ref_init (&pd->store, store);
       pd->project_id = project_id;
       self->cancellable = g_cancellable_new ();
 
-      task = g_task_new (self, self->cancellable, parse_done_cb, pd);
+      task = g_task_new (NULL, self->cancellable, parse_done_cb, pd);
       g_task_set_source_tag (task, df_markdown_view_set_markdown);
       g_task_set_task_data (task, g_bytes_new (markdown, len), (GDestroyNotify)g_bytes_unref);
       g_task_run_in_thread (task, parse_thread);

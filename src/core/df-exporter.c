@@ -66,6 +66,7 @@ struct _DfExportContext
   DfExportProgressFunc  progress;
   gpointer              progress_data;
   int                   last_percent;
+  int                   stored_percent;
 };
 
 DfStore *
@@ -174,11 +175,14 @@ df_export_context_set_progress (DfExportContext *context,
 {
   int percent = (int)(CLAMP (fraction, 0.0, 1.0) * 100.0);
 
-  if (percent != context->last_percent)
+  /* Each write is a durable commit: the row follows in 5% steps. */
+  if (percent != context->last_percent &&
+      (percent >= context->stored_percent + 5 || percent == 100 || context->stored_percent < 0))
     {
-      context->last_percent = percent;
+      context->stored_percent = percent;
       update_job (context, percent);
     }
+  context->last_percent = percent;
 
   if (context->progress != NULL)
     context->progress (CLAMP (fraction, 0.0, 1.0), message, context->progress_data);
@@ -363,6 +367,7 @@ df_export_run (DfExporter            *exporter,
   context.progress = progress;
   context.progress_data = progress_data;
   context.last_percent = -1;
+  context.stored_percent = -1;
 
   df_export_context_set_progress (&context, 0.0, NULL);
   ok = DF_EXPORTER_GET_IFACE (exporter)->export (exporter, &context, &local_error);
