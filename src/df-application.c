@@ -9,7 +9,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "df-ai-page.h"
 #include "df-application.h"
+#include "df-credits-page.h"
 #include "df-model.h"
 #include "df-plugins-page.h"
 #include "df-preferences-window.h"
@@ -258,6 +260,13 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWindow *prefs = GTK_WINDOW (df_preferences_window_new (self->settings));
 
+  if (self->store != NULL)
+    {
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
+                                  ADW_PREFERENCES_PAGE (df_ai_page_new (self->db_path)));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
+                                  ADW_PREFERENCES_PAGE (df_credits_page_new (self->db_path)));
+    }
   if (self->plugins != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
                                 ADW_PREFERENCES_PAGE (df_plugins_page_new (self->plugins)));

@@ -17,6 +17,7 @@
 #include "df-dashboard-view.h"
 #include "df-model.h"
 #include "df-word-chart.h"
+#include "df-plan.h"
 
 #define CHART_DAYS 30
 
@@ -80,6 +81,8 @@ struct _DfDashboardView
   GtkLevelBar       *target_bar;
   AdwEntryRow       *target_entry;
   GtkLabel          *target_label;
+  GtkListBox        *tasks_list;
+  GtkLabel          *tasks_summary_label;
   GtkLabel          *total_words_label;
   AdwWindowTitle    *window_title;
   GtkLabel          *words_today_label;
@@ -455,6 +458,114 @@ update_reading (DfDashboardView *self)
   gtk_label_set_text (self->reading_summary_label, summary);
 }
 
+/* ---- tasks ------------------------------------------------------------- */
+
+static void update_tasks (DfDashboardView *self);
+
+static const char *
+task_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "completed") == 0)
+    return _("Completed");
+  if (g_strcmp0 (status, "skipped") == 0)
+    return _("Skipped");
+  if (g_strcmp0 (status, "missed") == 0)
+    return _("Missed");
+  return _("Pending");
+}
+
+static void
+task_button_clicked (GtkButton       *button,
+                     DfDashboardView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 task_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "task-id"));
+  const char *status = g_object_get_data (G_OBJECT (button), "task-status");
+
+  if (!df_task_set_status (self->store, task_id, status, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not change the task: %s"), error->message);
+      show_toast (self, message);
+    }
+  update_tasks (self);
+}
+
+static GtkWidget *
+task_button (DfDashboardView *self,
+             const DfTask    *task,
+             const char      *label,
+             const char      *name,
+             const char      *status)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "task-id", GSIZE_TO_POINTER ((gsize)task->id));
+  g_object_set_data (G_OBJECT (button), "task-status", (gpointer)status);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (task_button_clicked), self, 0);
+  return button;
+}
+
+/* The project's tasks (pending ones past their day become missed first),
+ * with Complete and Skip on those still open. */
+static void
+update_tasks (DfDashboardView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  GtkWidget *child;
+  guint n_open = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tasks_list))) != NULL)
+    gtk_list_box_remove (self->tasks_list, child);
+
+  if (df_task_mark_overdue (self->store, self->project_id, &error) < 0 ||
+      (tasks = df_task_list (self->store, self->project_id, TRUE, &error)) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the tasks: %s"), error->message);
+
+      gtk_widget_set_visible (GTK_WIDGET (self->tasks_list), FALSE);
+      gtk_label_set_text (self->tasks_summary_label, message);
+      return;
+    }
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      DfTask *task = tasks->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = NULL;
+      gboolean open = g_strcmp0 (task->status, "pending") == 0 || g_strcmp0 (task->status, "missed") == 0;
+
+      /* Translators: "Due 2024-03-01 · Pending" */
+      subtitle = g_strdup_printf (_("Due %s · %s"), task->due_date ? task->due_date : "—",
+                                  task_status_label (task->status));
+      gtk_widget_set_name (row, "task-row");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), task->description);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (open)
+        {
+          n_open++;
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (self, task, _("Complete"), "task-complete", "completed"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (self, task, _("Skip"), "task-skip", "skipped"));
+        }
+      else
+        gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->tasks_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tasks_list), tasks->len > 0);
+  if (tasks->len == 0)
+    gtk_label_set_text (self->tasks_summary_label,
+                        _("No tasks yet: ask the coach for a plan (main menu, “Ask the Coach for a Plan”)."));
+  else
+    {
+      g_autofree char *summary = g_strdup_printf (ngettext ("%u task still to do", "%u tasks still to do", n_open), n_open);
+      gtk_label_set_text (self->tasks_summary_label, summary);
+    }
+}
+
 /* ---- actions and callbacks --------------------------------------------- */
 
 static void
@@ -617,6 +728,8 @@ df_dashboard_view_class_init (DfDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, target_bar);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, target_entry);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, target_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, tasks_list);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, tasks_summary_label);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, total_words_label);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, window_title);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, words_today_label);
@@ -719,6 +832,7 @@ df_dashboard_view_load (DfDashboardView *self,
 
   update_target (self, stats.words, stats.target_word_count);
   update_reading (self);
+  update_tasks (self);
 }
 
 gboolean

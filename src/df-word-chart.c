@@ -1,4 +1,5 @@
-/* df-word-chart.c: words written per day, as bars drawn with Cairo
+/* df-word-chart.c: words written (or AI tokens used) per day, as bars
+ * drawn with Cairo
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +27,9 @@ struct _DfWordChart
   GPtrArray *days;       /* DfStatsDay, oldest first */
   gint64     max;        /* y-axis maximum, a round number; 0 when empty */
   gint64     step;       /* between gridlines */
+  DfChartUnit unit;
+  char      *label;      /* accessible label and description, as set */
+  char      *description;
 
   /* From the last snapshot, for tooltips. */
   double     plot_x;
@@ -99,6 +103,35 @@ format_count (gint64 n)
   return g_strdup_printf ("%'" PRId64, n);
 }
 
+/* "No words written in the last 30 days", or tokens. */
+static char *
+empty_message (DfWordChart *self,
+               guint        days)
+{
+  if (self->unit == DF_CHART_UNIT_TOKENS)
+    return g_strdup_printf (ngettext ("No tokens used in the last %u day",
+                                      "No tokens used in the last %u days",
+                                      days),
+                            days);
+  return g_strdup_printf (ngettext ("No words written in the last %u day",
+                                    "No words written in the last %u days",
+                                    days),
+                          days);
+}
+
+static void
+update_accessible_label (DfWordChart *self)
+{
+  g_free (self->label);
+  if (self->unit == DF_CHART_UNIT_TOKENS)
+    self->label = g_strdup (_("AI tokens used per day"));
+  else
+    self->label = g_strdup (_("Words written per day"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->label,
+                                  -1);
+}
+
 static void
 update_accessible_description (DfWordChart *self)
 {
@@ -123,10 +156,7 @@ update_accessible_description (DfWordChart *self)
     }
 
   if (total == 0)
-    description = g_strdup_printf (ngettext ("No words written in the last %u day",
-                                             "No words written in the last %u days",
-                                             n_days (self)),
-                                   n_days (self));
+    description = empty_message (self, n_days (self));
   else
     {
       const DfStatsDay *day = g_ptr_array_index (self->days, best_i);
@@ -135,14 +165,22 @@ update_accessible_description (DfWordChart *self)
       g_autofree char *best_date = dt ? g_date_time_format (dt, _("%B %-d")) : g_strdup (day->date);
       g_autofree char *total_str = format_count (total);
       g_autofree char *best_str = format_count (best);
-      g_autofree char *days_part = g_strdup_printf (ngettext ("%s word written in the last %u days",
-                                                              "%s words written in the last %u days",
-                                                              (gulong)total),
-                                                    total_str, n_days (self));
+      g_autofree char *days_part = NULL;
       g_autofree char *active_part = g_strdup_printf (ngettext ("on %u day", "on %u days", active), active);
 
+      if (self->unit == DF_CHART_UNIT_TOKENS)
+        days_part = g_strdup_printf (ngettext ("%s token used in the last %u days",
+                                               "%s tokens used in the last %u days",
+                                               (gulong)total),
+                                     total_str, n_days (self));
+      else
+        days_part = g_strdup_printf (ngettext ("%s word written in the last %u days",
+                                               "%s words written in the last %u days",
+                                               (gulong)total),
+                                     total_str, n_days (self));
+
       /* Translators: "12,000 words written in the last 30 days, on 9 days;
-       * the most was 2,000 on June 3" */
+       * the most was 2,000 on June 3" (or "12,000 tokens used …") */
       description = g_strdup_printf (_("%s, %s; the most was %s on %s"),
                                      days_part, active_part, best_str, best_date);
     }
@@ -150,6 +188,8 @@ update_accessible_description (DfWordChart *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+  g_free (self->description);
+  self->description = g_steal_pointer (&description);
 }
 
 static void
@@ -247,10 +287,7 @@ df_word_chart_snapshot (GtkWidget   *widget,
   if (self->max <= 0)
     {
       guint shown = n > 0 ? n : 30;
-      g_autofree char *message = g_strdup_printf (ngettext ("No words written in the last %u day",
-                                                            "No words written in the last %u days",
-                                                            shown),
-                                                  shown);
+      g_autofree char *message = empty_message (self, shown);
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, message);
 
       set_source_rgba (cr, &fg, 0.4);
@@ -359,10 +396,6 @@ df_word_chart_query_tooltip (GtkWidget  *widget,
   DfWordChart *self = DF_WORD_CHART (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   guint n = n_days (self);
-  const DfStatsDay *day;
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *count = NULL;
   g_autofree char *text = NULL;
   double slot;
   guint i;
@@ -383,14 +416,7 @@ df_word_chart_query_tooltip (GtkWidget  *widget,
       i = rtl ? n - 1 - pos : (guint)pos;
     }
 
-  day = g_ptr_array_index (self->days, i);
-  dt = parse_day (day->date);
-  /* Translators: a day in the chart's tooltips, strftime format */
-  date = dt ? g_date_time_format (dt, _("%A, %B %-d")) : g_strdup (day->date);
-  count = format_count (day_value (self, i));
-  /* Translators: "Monday, June 3: 250 words" */
-  text = g_strdup_printf (ngettext ("%s: %s word", "%s: %s words", (gulong)day_value (self, i)),
-                          date, count);
+  text = df_word_chart_dup_day_text (self, i);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -439,6 +465,8 @@ df_word_chart_finalize (GObject *object)
   DfWordChart *self = (DfWordChart *)object;
 
   g_clear_pointer (&self->days, g_ptr_array_unref);
+  g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (df_word_chart_parent_class)->finalize (object);
 }
@@ -466,9 +494,8 @@ df_word_chart_init (DfWordChart *self)
 {
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self), -1, 200);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Words written per day"),
-                                  -1);
+  self->unit = DF_CHART_UNIT_WORDS;
+  update_accessible_label (self);
   update_accessible_description (self);
 }
 
@@ -506,4 +533,70 @@ df_word_chart_get_n_days (DfWordChart *self)
 {
   g_return_val_if_fail (DF_IS_WORD_CHART (self), 0);
   return n_days (self);
+}
+
+void
+df_word_chart_set_unit (DfWordChart *self,
+                        DfChartUnit  unit)
+{
+  g_return_if_fail (DF_IS_WORD_CHART (self));
+  g_return_if_fail (unit == DF_CHART_UNIT_WORDS || unit == DF_CHART_UNIT_TOKENS);
+
+  if (self->unit == unit)
+    return;
+  self->unit = unit;
+  update_accessible_label (self);
+  update_accessible_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+DfChartUnit
+df_word_chart_get_unit (DfWordChart *self)
+{
+  g_return_val_if_fail (DF_IS_WORD_CHART (self), DF_CHART_UNIT_WORDS);
+  return self->unit;
+}
+
+const char *
+df_word_chart_get_accessible_label (DfWordChart *self)
+{
+  g_return_val_if_fail (DF_IS_WORD_CHART (self), NULL);
+  return self->label;
+}
+
+const char *
+df_word_chart_get_accessible_description (DfWordChart *self)
+{
+  g_return_val_if_fail (DF_IS_WORD_CHART (self), NULL);
+  return self->description;
+}
+
+char *
+df_word_chart_dup_day_text (DfWordChart *self,
+                            guint        i)
+{
+  const DfStatsDay *day;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *count = NULL;
+  gint64 value;
+
+  g_return_val_if_fail (DF_IS_WORD_CHART (self), NULL);
+
+  if (i >= n_days (self))
+    return NULL;
+
+  day = g_ptr_array_index (self->days, i);
+  value = day_value (self, i);
+  dt = parse_day (day->date);
+  /* Translators: a day in the chart's tooltips, strftime format */
+  date = dt ? g_date_time_format (dt, _("%A, %B %-d")) : g_strdup (day->date);
+  count = format_count (value);
+  if (self->unit == DF_CHART_UNIT_TOKENS)
+    /* Translators: "Monday, June 3: 1,250 tokens" */
+    return g_strdup_printf (ngettext ("%s: %s token", "%s: %s tokens", (gulong)value),
+                            date, count);
+  /* Translators: "Monday, June 3: 250 words" */
+  return g_strdup_printf (ngettext ("%s: %s word", "%s: %s words", (gulong)value),
+                          date, count);
 }

@@ -1,4 +1,5 @@
-/* df-word-chart.h: words written per day, as bars drawn with Cairo
+/* df-word-chart.h: words written (or AI tokens used) per day, as bars
+ * drawn with Cairo
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +8,14 @@
 #include <gtk/gtk.h>
 
 G_BEGIN_DECLS
+
+/* What the bars count: every user-visible string (tooltips, the empty
+ * message, the accessible label and description) follows it. */
+typedef enum
+{
+  DF_CHART_UNIT_WORDS,        /* words written (the default) */
+  DF_CHART_UNIT_TOKENS,       /* AI tokens used */
+} DfChartUnit;
 
 #define DF_TYPE_WORD_CHART (df_word_chart_get_type ())
 G_DECLARE_FINAL_TYPE (DfWordChart, df_word_chart, DF, WORD_CHART, GtkWidget)
@@ -20,5 +29,17 @@ void       df_word_chart_set_days (DfWordChart *self,
 gint64     df_word_chart_get_max  (DfWordChart *self);
 /* The number of days (bars) shown. */
 guint      df_word_chart_get_n_days (DfWordChart *self);
+/* Words by default; with DF_CHART_UNIT_TOKENS the bars are tokens used
+ * (DfStatsDay.words_written holds the day's tokens). */
+void        df_word_chart_set_unit (DfWordChart *self,
+                                    DfChartUnit  unit);
+DfChartUnit df_word_chart_get_unit (DfWordChart *self);
+/* The accessible label and description as set, for tests. */
+const char *df_word_chart_get_accessible_label       (DfWordChart *self);
+const char *df_word_chart_get_accessible_description (DfWordChart *self);
+/* The tooltip text of day @i (0: the oldest), e.g. "Monday, June 3: 250
+ * words"; NULL when out of range. */
+char       *df_word_chart_dup_day_text (DfWordChart *self,
+                                        guint        i);
 
 G_END_DECLS

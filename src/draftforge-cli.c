@@ -19,17 +19,23 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "df-ai.h"
+#include "df-chat.h"
+#include "df-credits.h"
 #include "df-exporter.h"
 #include "df-import.h"
 #include "df-model.h"
 #include "df-plugin-host.h"
+#include "df-secret.h"
 #include "df-text.h"
 
 #define PROGRAM "draftforge-cli"
@@ -2946,6 +2952,1121 @@ cmd_export (Cli              *cli,
   return EXIT_OK;
 }
 
+/* ---- the AI provider --------------------------------------------------- */
+
+/* The profile whose AI settings and credits a command uses: NAME, else the
+ * active one. */
+static DfProfile *
+cli_ai_profile (Cli         *cli,
+                const char  *name,
+                GError     **error)
+{
+  DfProfile *profile;
+
+  if (!cli_open (cli, error))
+    return NULL;
+  if (name != NULL)
+    return df_profile_get (cli->store, name, error);
+
+  profile = df_profile_get_active (cli->store, error);
+  if (profile == NULL && (error == NULL || *error == NULL))
+    g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                 _("Create a profile first: %s profile new NAME"), PROGRAM);
+  return profile;
+}
+
+/* Wipes and frees a copy of the API key. */
+static void
+key_free (char *key)
+{
+  if (key == NULL)
+    return;
+  memset (key, 0, strlen (key));
+  g_free (key);
+}
+
+typedef enum
+{
+  AI_SOURCE_NONE,
+  AI_SOURCE_ENV,
+  AI_SOURCE_SETTINGS,
+} AiSource;
+
+/* The value in force for @key ("base-url" or "model"): the environment
+ * variable @env, else the profile's setting. */
+static char *
+ai_value (Cli        *cli,
+          DfProfile  *profile,
+          const char *key,
+          const char *env,
+          AiSource   *source)
+{
+  const char *value = g_getenv (env);
+  char *stored;
+
+  if (value != NULL && *value != '\0')
+    {
+      *source = AI_SOURCE_ENV;
+      return g_strdup (value);
+    }
+
+  stored = profile != NULL ? df_ai_settings_get (cli->store, profile->id, key) : NULL;
+  *source = stored != NULL ? AI_SOURCE_SETTINGS : AI_SOURCE_NONE;
+  return stored;
+}
+
+static const char *
+ai_source_name (AiSource source)
+{
+  switch (source)
+    {
+    case AI_SOURCE_ENV:
+      return "environment";
+    case AI_SOURCE_SETTINGS:
+      return "settings";
+    case AI_SOURCE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static char *
+ai_source_text (AiSource    source,
+                const char *env,
+                DfProfile  *profile)
+{
+  switch (source)
+    {
+    case AI_SOURCE_ENV:
+      /* TRANSLATORS: %s is an environment variable */
+      return g_strdup_printf (_("from the environment: %s"), env);
+    case AI_SOURCE_SETTINGS:
+      /* TRANSLATORS: %s is a profile's name */
+      return g_strdup_printf (_("from the settings of profile “%s”"), profile->display_name);
+    case AI_SOURCE_NONE:
+    default:
+      return g_strdup ("");
+    }
+}
+
+static int
+cmd_ai_show (Cli              *cli,
+             const CliCommand *cmd,
+             char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) key_error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *name = NULL;
+  const char *env_key;
+  const char *key_source = NULL;
+  AiSource url_source, model_source;
+  gboolean key_set = FALSE;
+  gboolean json = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &name, N_("Show profile NAME's settings instead of the active one's"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Shows the AI provider's address, the model and whether an API key is set "
+                    "(never the key), and where each comes from: the environment "
+                    "(DRAFTFORGE_AI_BASE_URL, DRAFTFORGE_AI_MODEL, DRAFTFORGE_API_KEY) or the "
+                    "profile's settings and the keyring."),
+                 0, 0, &args, &status) != PARSE_OK)
+    return status;
+
+  if (!cli_open (cli, &error))
+    return user_error (error);
+  if (name != NULL)
+    {
+      profile = df_profile_get (cli->store, name, &error);
+      if (profile == NULL)
+        return user_error (error);
+    }
+  else
+    {
+      profile = df_profile_get_active (cli->store, &error);
+      if (profile == NULL && error != NULL)
+        return user_error (error);
+    }
+
+  base_url = ai_value (cli, profile, "base-url", "DRAFTFORGE_AI_BASE_URL", &url_source);
+  model = ai_value (cli, profile, "model", "DRAFTFORGE_AI_MODEL", &model_source);
+
+  env_key = g_getenv ("DRAFTFORGE_API_KEY");
+  if (env_key != NULL && *env_key != '\0')
+    {
+      key_set = TRUE;
+      key_source = "environment";
+    }
+  else if (base_url != NULL)
+    {
+      char *key = df_secret_lookup_key (base_url, NULL, &key_error);
+
+      if (key != NULL)
+        {
+          key_set = TRUE;
+          key_source = "keyring";
+        }
+      key_free (key);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_string (builder, "profile", profile != NULL ? profile->display_name : NULL);
+      json_string (builder, "base_url", base_url);
+      json_string (builder, "base_url_source", ai_source_name (url_source));
+      json_string (builder, "model", model);
+      json_string (builder, "model_source", ai_source_name (model_source));
+      json_bool (builder, "key_set", key_set);
+      json_string (builder, "key_source", key_source);
+      json_builder_end_object (builder);
+      json_print (builder);
+    }
+  else
+    {
+      g_autoptr(Table) table = table_new (2, 0);
+      g_autofree char *url_from = ai_source_text (url_source, "DRAFTFORGE_AI_BASE_URL", profile);
+      g_autofree char *model_from = ai_source_text (model_source, "DRAFTFORGE_AI_MODEL", profile);
+      g_autofree char *url_line = NULL;
+      g_autofree char *model_line = NULL;
+      const char *key_line;
+
+      if (g_strcmp0 (key_source, "environment") == 0)
+        key_line = _("set (from the environment: DRAFTFORGE_API_KEY)");
+      else if (key_set)
+        key_line = _("set (in the keyring)");
+      else
+        key_line = _("not set");
+      url_line = base_url != NULL ? g_strdup_printf ("%s (%s)", base_url, url_from) : g_strdup (_("not set"));
+      model_line = model != NULL ? g_strdup_printf ("%s (%s)", model, model_from) : g_strdup (_("not set"));
+
+      table_add (table, _("Profile:"));
+      table_add (table, profile != NULL ? profile->display_name : _("none"));
+      table_add (table, _("Base URL:"));
+      table_add (table, url_line);
+      table_add (table, _("Model:"));
+      table_add (table, model_line);
+      table_add (table, _("API key:"));
+      table_add (table, key_line);
+      table_print (table);
+      if (base_url == NULL || model == NULL)
+        outf (_("Set them with “%s ai set base-url URL” and “%s ai set model NAME”; see docs/ai.md.\n"),
+              PROGRAM, PROGRAM);
+    }
+
+  if (key_error != NULL)
+    {
+      g_autofree char *line = error_line (key_error->message);
+
+      fprintf (stderr, "%s: %s\n", PROGRAM, line);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_ai_set (Cli              *cli,
+            const CliCommand *cmd,
+            char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autofree char *name = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &name, N_("Change profile NAME instead of the active one"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("KEY is base-url (the provider's OpenAI-compatible address, such as "
+                    "http://localhost:11434/v1 for a local Ollama) or model (the model's name, "
+                    "such as llama3.2).  The API key is set with “ai set-key”."),
+                 2, 2, &args, &status) != PARSE_OK)
+    return status;
+
+  if (strcmp (args[0], "base-url") != 0 && strcmp (args[0], "model") != 0)
+    return usage_error ("ai set", _("KEY must be base-url or model (got “%s”)"), args[0]);
+
+  profile = cli_ai_profile (cli, name, &error);
+  if (profile == NULL || !df_ai_settings_set (cli->store, profile->id, args[0], args[1], &error))
+    return user_error (error);
+
+  return EXIT_OK;
+}
+
+/* Reads one line from standard input without echoing it on a terminal. */
+static char *
+read_secret_line (GError **error)
+{
+  gboolean tty = isatty (STDIN_FILENO);
+  struct termios saved, quiet;
+  gboolean restore = FALSE;
+  GString *line = g_string_new (NULL);
+  int c;
+
+  if (tty)
+    {
+      fprintf (stderr, _("Paste the API key, then press Enter: "));
+      fflush (stderr);
+      if (tcgetattr (STDIN_FILENO, &saved) == 0)
+        {
+          quiet = saved;
+          quiet.c_lflag &= ~(tcflag_t)ECHO;
+          restore = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        }
+    }
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    {
+      if (line->len >= 16384)
+        break;
+      g_string_append_c (line, (char)c);
+    }
+
+  if (restore)
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  if (tty)
+    fputc ('\n', stderr);
+
+  if (line->len >= 16384)
+    {
+      memset (line->str, 0, line->len);
+      g_string_free (line, TRUE);
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("That is too long for an API key; give the key alone, on one line"));
+      return NULL;
+    }
+
+  {
+    char *key = g_string_free (line, FALSE);
+
+    g_strstrip (key);
+    if (*key == '\0')
+      {
+        g_free (key);
+        g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                     _("No API key was given; type or pipe the key into “%s ai set-key”"), PROGRAM);
+        return NULL;
+      }
+    return key;
+  }
+}
+
+/* The base URL in force for the key commands, or an error saying how to
+ * set one. */
+static char *
+cli_key_url (Cli         *cli,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(DfProfile) profile = NULL;
+  const char *env = g_getenv ("DRAFTFORGE_AI_BASE_URL");
+  char *url;
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  profile = cli_ai_profile (cli, name, error);
+  if (profile == NULL)
+    return NULL;
+  url = df_ai_settings_get (cli->store, profile->id, "base-url");
+  if (url == NULL)
+    g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_NOT_CONFIGURED,
+                 _("Set the provider's address first: %s ai set base-url URL"), PROGRAM);
+  return url;
+}
+
+static int
+cmd_ai_set_key (Cli              *cli,
+                const CliCommand *cmd,
+                char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  char *key;
+  gboolean ok;
+  int status;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &name, N_("Use profile NAME's base URL instead of the active one's"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Reads the API key from standard input (typed without echo, or piped: "
+                    "“pass show openai | draftforge-cli ai set-key”) and stores it in the "
+                    "keyring (the Secret Service) for the configured base URL.  The key is never "
+                    "given as an argument: it would be kept in your shell's history."),
+                 0, G_MAXUINT, &args, &status) != PARSE_OK)
+    return status;
+
+  /* Never echo the argument: it may well be the key. */
+  if (args[0] != NULL)
+    return usage_error ("ai set-key",
+                        _("the key is not taken as an argument, because it would be saved in your "
+                          "shell's history and seen by other programs; type or pipe it into "
+                          "“%s ai set-key” instead"), PROGRAM);
+
+  url = cli_key_url (cli, name, &error);
+  if (url == NULL)
+    return user_error (error);
+
+  key = read_secret_line (&error);
+  if (key == NULL)
+    return user_error (error);
+
+  ok = df_secret_store_key (url, key, NULL, &error);
+  key_free (key);
+  if (!ok)
+    return user_error (error);
+
+  outf (_("The API key for %s is stored in the keyring.\n"), url);
+  return EXIT_OK;
+}
+
+static int
+cmd_ai_clear_key (Cli              *cli,
+                  const CliCommand *cmd,
+                  char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &name, N_("Use profile NAME's base URL instead of the active one's"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Removes the API key stored in the keyring for the configured base URL."),
+                 0, 0, &args, &status) != PARSE_OK)
+    return status;
+
+  url = cli_key_url (cli, name, &error);
+  if (url == NULL || !df_secret_clear_key (url, NULL, &error))
+    return user_error (error);
+
+  outf (_("No API key is stored for %s any more.\n"), url);
+  return EXIT_OK;
+}
+
+static int
+cmd_ai_test (Cli              *cli,
+             const CliCommand *cmd,
+             char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(DfAiConfig) config = NULL;
+  g_autoptr(DfAiResponse) response = NULL;
+  g_autofree char *name = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &name, N_("Test profile NAME's settings instead of the active one's"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Asks the configured provider and model for a one-word answer and says "
+                    "what is wrong if anything is.  The call counts against the credits."),
+                 0, 0, &args, &status) != PARSE_OK)
+    return status;
+
+  if (!cli_open (cli, &error))
+    return user_error (error);
+  if (name != NULL)
+    profile = df_profile_get (cli->store, name, &error);
+  else
+    profile = df_profile_get_active (cli->store, &error);
+  if (profile == NULL && error != NULL)
+    return user_error (error);
+
+  config = df_ai_config_load (cli->store, profile != NULL ? profile->id : NULL, &error);
+  if (config == NULL)
+    return user_error (error);
+
+  response = df_ai_test (config, cli->store, NULL, &error);
+  if (response == NULL)
+    return user_error (error);
+
+  outf (_("OK: %s at %s answered in %" PRId64 " ms\n"),
+        config->model, config->base_url, response->response_ms);
+  return EXIT_OK;
+}
+
+/* ---- credits ----------------------------------------------------------- */
+
+static void
+json_double (JsonBuilder *builder,
+             const char  *key,
+             double       value)
+{
+  json_builder_set_member_name (builder, key);
+  json_builder_add_double_value (builder, value);
+}
+
+/* A non-negative amount of money, strictly parsed. */
+static gboolean
+parse_amount (const char *text,
+              double     *value)
+{
+  char *end = NULL;
+
+  if (text == NULL || !(g_ascii_isdigit (text[0]) || text[0] == '.'))
+    return FALSE;
+  *value = g_ascii_strtod (text, &end);
+  return end != NULL && *end == '\0' && isfinite (*value) && *value >= 0;
+}
+
+static const char *
+period_noun (const char *period)
+{
+  if (g_strcmp0 (period, "daily") == 0)
+    return _("day");
+  if (g_strcmp0 (period, "weekly") == 0)
+    return _("week");
+  return _("month");
+}
+
+static int
+cmd_credits_show (Cli              *cli,
+                  const CliCommand *cmd,
+                  char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(DfCredits) credits = NULL;
+  g_autofree char *name = NULL;
+  gboolean json = FALSE;
+  gint64 left = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &name, N_("Show profile NAME's credits instead of the active one's"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Shows the token budget of the current period, what is used, reserved by "
+                    "calls still running and left, when the period renews, and the cost cap."),
+                 0, 0, &args, &status) != PARSE_OK)
+    return status;
+
+  profile = cli_ai_profile (cli, name, &error);
+  if (profile == NULL)
+    return user_error (error);
+  credits = df_credits_get (cli->store, profile->id, &error);
+  if (credits == NULL)
+    return user_error (error);
+
+  if (credits->token_budget > 0)
+    left = MAX (credits->token_budget + credits->bonus_tokens
+                - credits->tokens_used - credits->tokens_reserved, 0);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_string (builder, "profile", profile->display_name);
+      json_string (builder, "period", credits->period);
+      json_string (builder, "period_start", credits->period_start);
+      json_string (builder, "period_end", credits->period_end);
+      json_int (builder, "token_budget", credits->token_budget);
+      json_int (builder, "bonus_tokens", credits->bonus_tokens);
+      json_int (builder, "tokens_used", credits->tokens_used);
+      json_int (builder, "tokens_reserved", credits->tokens_reserved);
+      json_builder_set_member_name (builder, "tokens_left");
+      if (credits->token_budget > 0)
+        json_builder_add_int_value (builder, left);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "cost_cap");
+      if (credits->cost_cap >= 0)
+        json_builder_add_double_value (builder, credits->cost_cap);
+      else
+        json_builder_add_null_value (builder);
+      json_double (builder, "cost_used", credits->cost_used);
+      json_builder_end_object (builder);
+      json_print (builder);
+    }
+  else
+    {
+      g_autoptr(Table) table = table_new (2, 0);
+      g_autofree char *period = g_strdup_printf (_("%s, from %s (renews on %s)"),
+                                                 credits->period, credits->period_start,
+                                                 credits->period_end);
+      g_autofree char *budget = NULL;
+      g_autofree char *cost_cap = NULL;
+      g_autofree char *cost_used = g_strdup_printf ("%.4f", credits->cost_used);
+
+      if (credits->token_budget == 0)
+        budget = g_strdup (_("no limit"));
+      else if (credits->bonus_tokens > 0)
+        budget = g_strdup_printf (_("%" PRId64 " tokens a %s, plus %" PRId64 " bonus tokens"),
+                                  credits->token_budget, period_noun (credits->period),
+                                  credits->bonus_tokens);
+      else
+        budget = g_strdup_printf (_("%" PRId64 " tokens a %s"),
+                                  credits->token_budget, period_noun (credits->period));
+      cost_cap = credits->cost_cap >= 0 ? g_strdup_printf ("%.4f", credits->cost_cap)
+                                        : g_strdup (_("none"));
+
+      table_add (table, _("Profile:"));
+      table_add (table, profile->display_name);
+      table_add (table, _("Period:"));
+      table_add (table, period);
+      table_add (table, _("Budget:"));
+      table_add (table, budget);
+      table_add (table, _("Used:"));
+      table_add_int (table, credits->tokens_used);
+      table_add (table, _("Reserved:"));
+      table_add_int (table, credits->tokens_reserved);
+      table_add (table, _("Left:"));
+      if (credits->token_budget > 0)
+        table_add_int (table, left);
+      else
+        table_add (table, _("no limit"));
+      table_add (table, _("Cost cap:"));
+      table_add (table, cost_cap);
+      table_add (table, _("Cost used:"));
+      table_add (table, cost_used);
+      table_print (table);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_credits_set_budget (Cli              *cli,
+                        const CliCommand *cmd,
+                        char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *message = NULL;
+  gint64 tokens;
+  int status;
+  const GOptionEntry entries[] = {
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The budget's period: daily, weekly (from Monday) or monthly (from the 1st)"), N_("PERIOD") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &name, N_("Change profile NAME instead of the active one"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Sets the tokens the AI helpers may use each period (0: no limit).  "
+                    "Without --period the period stays as it is (monthly at first)."),
+                 1, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  if (!parse_number ("TOKENS", args[0], 0, G_MAXINT64, &tokens, &message))
+    return usage_error ("credits set-budget", "%s", message);
+
+  profile = cli_ai_profile (cli, name, &error);
+  if (profile == NULL || !df_credits_set_budget (cli->store, profile->id, tokens, period, &error))
+    return user_error (error);
+
+  return EXIT_OK;
+}
+
+static int
+cmd_credits_set_cost_cap (Cli              *cli,
+                          const CliCommand *cmd,
+                          char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autofree char *name = NULL;
+  double cap = -1;
+  int status;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &name, N_("Change profile NAME instead of the active one"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Sets the most the AI helpers may cost each period, in the currency of "
+                    "your prices (see “credits set-price”), or removes the cap with “none”."),
+                 1, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  if (strcmp (args[0], "none") != 0 && !parse_amount (args[0], &cap))
+    return usage_error ("credits set-cost-cap",
+                        _("AMOUNT must be a number, 0 or more, or none (got “%s”)"), args[0]);
+
+  profile = cli_ai_profile (cli, name, &error);
+  if (profile == NULL || !df_credits_set_cost_cap (cli->store, profile->id, cap, &error))
+    return user_error (error);
+
+  return EXIT_OK;
+}
+
+static int
+cmd_credits_set_price (Cli              *cli,
+                       const CliCommand *cmd,
+                       char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  double prompt_price, completion_price;
+  int status;
+
+  if (cli_parse (cmd, NULL,
+                 N_("Sets what 1,000 tokens of MODEL cost, for the prompt and for the answer, "
+                    "as your provider lists them; the cost cap counts with these prices."),
+                 3, 3, &args, &status) != PARSE_OK)
+    return status;
+
+  if (!parse_amount (args[1], &prompt_price))
+    return usage_error ("credits set-price",
+                        _("PROMPT_PER_1K must be a number, 0 or more (got “%s”)"), args[1]);
+  if (!parse_amount (args[2], &completion_price))
+    return usage_error ("credits set-price",
+                        _("COMPLETION_PER_1K must be a number, 0 or more (got “%s”)"), args[2]);
+
+  if (!cli_open (cli, &error) ||
+      !df_credits_set_price (cli->store, args[0], prompt_price, completion_price, &error))
+    return user_error (error);
+
+  return EXIT_OK;
+}
+
+static int
+cmd_credits_history (Cli              *cli,
+                     const CliCommand *cmd,
+                     char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *limit_text = NULL;
+  gint64 limit = 20;
+  gboolean json = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_text, N_("At most N calls (default: 20; 0: all)"), N_("N") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &name, N_("Show profile NAME's calls instead of the active one's"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Lists the AI calls, newest first: when, which helper, the model, the "
+                    "tokens (~ marks an estimate), the cost, and how it went."),
+                 0, 0, &args, &status) != PARSE_OK)
+    return status;
+
+  if (limit_text != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (!parse_number ("--limit", limit_text, 0, 100000, &limit, &message))
+        return usage_error ("credits history", "%s", message);
+    }
+
+  profile = cli_ai_profile (cli, name, &error);
+  if (profile == NULL)
+    return user_error (error);
+  calls = df_usage_history (cli->store, profile->id, (guint)limit, &error);
+  if (calls == NULL)
+    return user_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < calls->len; i++)
+        {
+          DfUsage *u = calls->pdata[i];
+
+          json_builder_begin_object (builder);
+          json_int (builder, "id", u->id);
+          json_string (builder, "created_at", u->created_at);
+          json_string (builder, "agent", u->agent);
+          json_string (builder, "model", u->model);
+          json_string (builder, "provider", u->provider);
+          json_int (builder, "prompt_tokens", u->prompt_tokens);
+          json_int (builder, "completion_tokens", u->completion_tokens);
+          json_bool (builder, "tokens_estimated", u->tokens_estimated);
+          json_double (builder, "cost", u->cost);
+          json_string (builder, "status", u->status);
+          json_string (builder, "error", u->error);
+          json_int (builder, "response_time_ms", u->response_time_ms);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_print (builder);
+    }
+  else if (calls->len == 0)
+    out (_("No AI calls yet.\n"));
+  else
+    {
+      g_autoptr(Table) table = table_new (7, 1u << 3 | 1u << 4);
+
+      table_add (table, _("DATE"));
+      table_add (table, _("AGENT"));
+      table_add (table, _("MODEL"));
+      table_add (table, _("TOKENS"));
+      table_add (table, _("COST"));
+      table_add (table, _("STATUS"));
+      table_add (table, _("ERROR"));
+      for (guint i = 0; i < calls->len; i++)
+        {
+          DfUsage *u = calls->pdata[i];
+          g_autofree char *when = short_time (u->created_at);
+          g_autofree char *tokens = g_strdup_printf ("%s%" PRId64, u->tokens_estimated ? "~" : "",
+                                                     u->prompt_tokens + u->completion_tokens);
+          g_autofree char *cost = g_strdup_printf ("%.4f", u->cost);
+
+          table_add (table, when);
+          table_add (table, u->agent);
+          table_add (table, or_dash (u->model));
+          table_add (table, tokens);
+          table_add (table, cost);
+          table_add (table, u->status);
+          table_add (table, or_dash (u->error));
+        }
+      table_print (table);
+    }
+
+  return EXIT_OK;
+}
+
+/* ---- the coach and tasks ------------------------------------------------ */
+
+static void
+coach_print_delta (const char *delta,
+                   gpointer    data)
+{
+  gboolean *any = data;
+
+  fputs (delta, stdout);
+  fflush (stdout);
+  *any = TRUE;
+}
+
+/* The coach's answer failed for want of a provider: say how to set one
+ * up, and give the suggestions that need no model. */
+static int
+coach_setup_error (Cli          *cli,
+                   gint64        project_id,
+                   const GError *error)
+{
+  g_autofree char *suggestions = df_coach_suggestions (cli->store, project_id, NULL);
+  g_autofree char *setup = error_line (df_coach_setup_text ());
+
+  if (suggestions != NULL)
+    outf ("%s\n", suggestions);
+  fprintf (stderr, "%s: %s\n", PROGRAM, setup);
+  return user_error (error);
+}
+
+static DfAiConfig *
+coach_config (Cli         *cli,
+              GError     **error)
+{
+  g_autoptr(DfProfile) profile = df_profile_get_active (cli->store, NULL);
+  g_autoptr(DfAiConfig) config = df_ai_config_load (cli->store, profile ? profile->id : NULL, error);
+
+  if (config == NULL)
+    return NULL;
+  if (config->base_url == NULL || *config->base_url == '\0' ||
+      config->model == NULL || *config->model == '\0')
+    {
+      g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_NOT_CONFIGURED,
+                   _("No AI provider is set up (a base URL and a model are needed)"));
+      return NULL;
+    }
+  return g_steal_pointer (&config);
+}
+
+static int
+cmd_coach_ask (Cli              *cli,
+               const CliCommand *cmd,
+               char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfAiConfig) config = NULL;
+  g_autoptr(DfChatMessage) question = NULL;
+  g_autoptr(DfChatMessage) reply = NULL;
+  g_autoptr(DfChatMessage) prompt = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(DfAiResponse) response = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autofree char *text = NULL;
+  DfAiRequest request = { 0 };
+  gboolean any = FALSE;
+  int status;
+
+  if (cli_parse (cmd, NULL, NULL, 2, 2, &args, &status) != PARSE_OK)
+    return status;
+
+  text = g_strstrip (g_strdup (args[1]));
+  if (*text == '\0')
+    return usage_error ("coach ask", _("the question is empty"));
+
+  project = cli_project (cli, args[0], FALSE, &error);
+  if (project == NULL)
+    return user_error (error);
+
+  config = coach_config (cli, &error);
+  if (config == NULL)
+    return df_coach_is_setup_error (error) ? coach_setup_error (cli, project->id, error) : user_error (error);
+
+  question = df_coach_add_user_message (cli->store, project->id, text, &error);
+  if (question == NULL)
+    return user_error (error);
+  messages = df_coach_build_messages (cli->store, project->id, &error);
+  if (messages == NULL)
+    return user_error (error);
+
+  profile = df_profile_get_active (cli->store, NULL);
+  request.agent = "coach";
+  request.profile_id = profile ? profile->id : NULL;
+  request.project_id = project->id;
+  request.messages = messages;
+  request.temperature = -1;
+
+  response = df_ai_complete (config, cli->store, &request, coach_print_delta, &any, NULL, &error);
+  if (response == NULL)
+    {
+      if (any)
+        out ("\n");
+      return df_coach_is_setup_error (error) ? coach_setup_error (cli, project->id, error) : user_error (error);
+    }
+
+  /* The whole answer even when the provider did not stream. */
+  if (!any && response->content != NULL)
+    out (response->content);
+  out ("\n");
+
+  reply = df_coach_add_reply (cli->store, project->id,
+                              response->content && *response->content ? response->content : "…",
+                              &prompt, &error);
+  if (reply == NULL)
+    return user_error (error);
+  if (prompt != NULL)
+    outf ("\n%s\n", prompt->content);
+
+  return EXIT_OK;
+}
+
+static int
+cmd_coach_history (Cli              *cli,
+                   const CliCommand *cmd,
+                   char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gboolean json = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries, NULL, 1, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  project = cli_project (cli, args[0], FALSE, &error);
+  if (project == NULL)
+    return user_error (error);
+  list = df_chat_list (cli->store, project->id, 0, &error);
+  if (list == NULL)
+    return user_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < list->len; i++)
+        {
+          DfChatMessage *m = list->pdata[i];
+
+          json_builder_begin_object (builder);
+          json_int (builder, "id", m->id);
+          json_string (builder, "sender", m->sender);
+          json_string (builder, "content", m->content);
+          json_bool (builder, "is_profiling_prompt", m->is_profiling_prompt);
+          json_builder_set_member_name (builder, "reply_to");
+          if (m->reply_to > 0)
+            json_builder_add_int_value (builder, m->reply_to);
+          else
+            json_builder_add_null_value (builder);
+          json_string (builder, "created_at", m->created_at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_print (builder);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      DfChatMessage *m = list->pdata[i];
+      g_autofree char *when = short_time (m->created_at);
+
+      outf ("%s%s  %s\n%s\n", i > 0 ? "\n" : "",
+            strcmp (m->sender, "coach") == 0 ? _("Coach") : _("You"), when, m->content);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_coach_plan (Cli              *cli,
+                const CliCommand *cmd,
+                char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfAiConfig) config = NULL;
+  g_autoptr(DfPlan) plan = NULL;
+  g_autofree char *summary = NULL;
+  int status;
+
+  if (cli_parse (cmd, NULL, NULL, 1, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  project = cli_project (cli, args[0], FALSE, &error);
+  if (project == NULL)
+    return user_error (error);
+  config = coach_config (cli, &error);
+  if (config == NULL)
+    return df_coach_is_setup_error (error) ? coach_setup_error (cli, project->id, error) : user_error (error);
+
+  plan = df_coach_request_plan (config, cli->store, project->id, NULL, NULL, &error);
+  if (plan == NULL)
+    return df_coach_is_setup_error (error) ? coach_setup_error (cli, project->id, error) : user_error (error);
+
+  summary = df_coach_plan_summary (cli->store, plan);
+  outf ("%s\n", summary);
+  return EXIT_OK;
+}
+
+static int
+cmd_tasks (Cli              *cli,
+           const CliCommand *cmd,
+           char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  gboolean all = FALSE;
+  gboolean json = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Also list completed and skipped tasks"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries, NULL, 1, 3, &args, &status) != PARSE_OK)
+    return status;
+
+  if (g_strv_length (args) == 2)
+    return usage_error ("tasks", _("missing argument; expected complete or skip after the task's number"));
+
+  if (g_strv_length (args) == 3)
+    {
+      g_autoptr(DfTask) task = NULL;
+      gint64 n;
+      const char *new_status;
+
+      if (!cmd_number (cmd, _("the task's number"), args[1], &n, &status))
+        return status;
+      if (strcmp (args[2], "complete") == 0)
+        new_status = "completed";
+      else if (strcmp (args[2], "skip") == 0)
+        new_status = "skipped";
+      else
+        return usage_error ("tasks", _("expected complete or skip (got “%s”)"), args[2]);
+
+      project = cli_project (cli, args[0], FALSE, &error);
+      if (project == NULL)
+        return user_error (error);
+      if (df_task_mark_overdue (cli->store, project->id, &error) < 0)
+        return user_error (error);
+      task = df_task_get (cli->store, project->id, n, &error);
+      if (task == NULL || !df_task_set_status (cli->store, task->id, new_status, &error))
+        return user_error (error);
+      return EXIT_OK;
+    }
+
+  project = cli_project (cli, args[0], FALSE, &error);
+  if (project == NULL)
+    return user_error (error);
+  /* Pending tasks whose day has passed are missed. */
+  if (df_task_mark_overdue (cli->store, project->id, &error) < 0)
+    return user_error (error);
+  tasks = df_task_list (cli->store, project->id, all, &error);
+  if (tasks == NULL)
+    return user_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          DfTask *t = tasks->pdata[i];
+
+          json_builder_begin_object (builder);
+          json_int (builder, "number", t->position);
+          json_int (builder, "plan_id", t->plan_id);
+          json_string (builder, "description", t->description);
+          json_string (builder, "due_date", t->due_date);
+          json_string (builder, "status", t->status);
+          json_string (builder, "completed_at", t->completed_at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_print (builder);
+    }
+  else if (tasks->len == 0)
+    outf (all ? _("No tasks yet; ask the coach for a plan with “%s coach plan %s”.\n")
+              : _("No pending tasks; see them all with “%s tasks %s --all”.\n"),
+          PROGRAM, project->slug);
+  else
+    {
+      g_autoptr(Table) table = table_new (4, 1u << 0);
+
+      table_add (table, "#");
+      table_add (table, _("DUE"));
+      table_add (table, _("STATUS"));
+      table_add (table, _("TASK"));
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          DfTask *t = tasks->pdata[i];
+          g_autofree char *description = one_line (t->description);
+
+          table_add_int (table, t->position);
+          table_add (table, or_dash (t->due_date));
+          table_add (table, t->status);
+          table_add (table, description);
+        }
+      table_print (table);
+    }
+  return EXIT_OK;
+}
+
 /* ---- the command table ------------------------------------------------- */
 
 static const CliCommand commands[] = {
@@ -2988,6 +4109,20 @@ static const CliCommand commands[] = {
   { "plugin", "remove", N_("ID"), N_("Remove a plugin you installed"), cmd_plugin_remove },
   { "plugin", "enable", N_("ID"), N_("Enable a plugin"), cmd_plugin_enable },
   { "plugin", "disable", N_("ID"), N_("Disable a plugin"), cmd_plugin_disable },
+  { "ai", "show", "", N_("Show the AI provider, model and whether a key is set"), cmd_ai_show },
+  { "ai", "set", N_("KEY VALUE"), N_("Set the AI provider's base-url or model"), cmd_ai_set },
+  { "ai", "set-key", "", N_("Store the API key, read from standard input, in the keyring"), cmd_ai_set_key },
+  { "ai", "clear-key", "", N_("Remove the API key from the keyring"), cmd_ai_clear_key },
+  { "ai", "test", "", N_("Check that the AI provider and model answer"), cmd_ai_test },
+  { "credits", "show", "", N_("Show the AI token budget, what is used and what is left"), cmd_credits_show },
+  { "credits", "set-budget", N_("TOKENS"), N_("Set the AI token budget per period (0: no limit)"), cmd_credits_set_budget },
+  { "credits", "set-cost-cap", N_("AMOUNT|none"), N_("Set or remove the AI cost cap per period"), cmd_credits_set_cost_cap },
+  { "credits", "set-price", N_("MODEL PROMPT_PER_1K COMPLETION_PER_1K"), N_("Set a model's price per 1,000 tokens"), cmd_credits_set_price },
+  { "credits", "history", "", N_("List the AI calls and what they cost"), cmd_credits_history },
+  { "coach", "ask", N_("SLUG QUESTION"), N_("Ask the writing coach about a project; the answer streams out"), cmd_coach_ask },
+  { "coach", "history", N_("SLUG"), N_("Show the conversation with the coach about a project"), cmd_coach_history },
+  { "coach", "plan", N_("SLUG"), N_("Ask the coach for a writing plan with dated tasks"), cmd_coach_plan },
+  { NULL, "tasks", N_("SLUG [N complete|skip]"), N_("List a project's tasks, or complete or skip one"), cmd_tasks },
 };
 
 static gboolean

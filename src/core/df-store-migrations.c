@@ -362,11 +362,35 @@ migrate_3 (DfStore  *store,
   return df_store_exec (store, sql, error);
 }
 
+/* Version 4: the AI provider settings per profile (never the key: that is
+ * in the Secret Service) and per-model prices for cost caps. */
+static gboolean
+migrate_4 (DfStore  *store,
+           GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE ai_settings ("
+    "  profile_id TEXT PRIMARY KEY NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,"
+    "  base_url TEXT CHECK (base_url IS NULL OR base_url GLOB 'http://*' OR base_url GLOB 'https://*'),"
+    "  model TEXT CHECK (model IS NULL OR length(model) BETWEEN 1 AND 200),"
+    "  updated_at TEXT NOT NULL"
+    ");"
+    "CREATE TABLE ai_prices ("
+    "  model TEXT PRIMARY KEY NOT NULL CHECK (length(model) BETWEEN 1 AND 200),"
+    "  prompt_per_1k REAL NOT NULL CHECK (prompt_per_1k >= 0),"
+    "  completion_per_1k REAL NOT NULL CHECK (completion_per_1k >= 0),"
+    "  updated_at TEXT NOT NULL"
+    ");";
+
+  return df_store_exec (store, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
   migrate_2,
   migrate_3,
+  migrate_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_SCHEMA_VERSION + 1);

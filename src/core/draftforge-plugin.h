@@ -23,5 +23,9 @@
 #include "df-reader-transform.h"
 #include "df-sync-backend.h"
 #include "df-ui-extension.h"
+#include "df-ai.h"
+#include "df-credits.h"
+#include "df-plan.h"
+#include "df-chat.h"
 
 #undef __DRAFTFORGE_PLUGIN_H_INSIDE__

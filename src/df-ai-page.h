@@ -1,0 +1,22 @@
+/* df-ai-page.h: the AI page of the preferences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_AI_PAGE (df_ai_page_get_type ())
+G_DECLARE_FINAL_TYPE (DfAiPage, df_ai_page, DF, AI_PAGE, AdwPreferencesPage)
+
+/* The provider settings of the active profile in the database at
+ * @db_path: base URL, model, API key (in the keyring), and a connection
+ * test. */
+GtkWidget *df_ai_page_new     (const char *db_path);
+/* Reloads the profile, its settings and the environment's overrides (done
+ * whenever the page is shown). */
+void       df_ai_page_refresh (DfAiPage   *self);
+
+G_END_DECLS

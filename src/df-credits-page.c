@@ -1,0 +1,571 @@
+/* df-credits-page.c: the Credits page of the preferences
+ *
+ * The active profile's AI credits (df-credits.h): the token budget and its
+ * period (editable), what this period used, reserved and has left, the
+ * cost cap; tokens per day over 30 days as a chart (DfWordChart in token
+ * mode), the totals per helper, and the last 20 calls.  These are a few
+ * quick queries on the page's own connection; they run again whenever the
+ * page is shown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-credits-page"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "df-credits.h"
+#include "df-credits-page.h"
+#include "df-model.h"
+#include "df-word-chart.h"
+
+#define CHART_DAYS     30
+#define HISTORY_LENGTH 20
+#define ERROR_LENGTH   80   /* characters of an error shown in the history */
+
+struct _DfCreditsPage
+{
+  AdwPreferencesPage    parent_instance;
+
+  char                 *db_path;
+  DfStore              *store;
+  char                 *profile_id;
+  GPtrArray            *agent_rows;
+  GPtrArray            *history_rows;
+  gboolean              updating;
+
+  /* Template widgets */
+  GtkSpinButton        *budget_spin;
+  AdwPreferencesGroup  *agents_group;
+  AdwPreferencesGroup  *budget_group;
+  DfWordChart          *chart;
+  AdwPreferencesGroup  *chart_group;
+  AdwActionRow         *cost_cap_row;
+  AdwActionRow         *cost_used_row;
+  AdwActionRow         *current_period_row;
+  AdwPreferencesGroup  *history_group;
+  AdwActionRow         *left_row;
+  AdwComboRow          *period_row;
+  AdwActionRow         *reserved_row;
+  AdwPreferencesGroup  *status_group;
+  GtkLabel             *status_label;
+  AdwPreferencesGroup  *usage_group;
+  AdwActionRow         *used_row;
+};
+
+G_DEFINE_FINAL_TYPE (DfCreditsPage, df_credits_page, ADW_TYPE_PREFERENCES_PAGE)
+
+enum {
+  PROP_0,
+  PROP_DB_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* In the order of the period row's items. */
+static const char * const periods[] = { "daily", "weekly", "monthly" };
+
+static void
+show_toast (DfCreditsPage *self,
+            const char    *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    {
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+    }
+  else if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
+    g_message ("%s", message);
+}
+
+static char *
+format_count (gint64 n)
+{
+  return g_strdup_printf ("%'" PRId64, n);
+}
+
+static char *
+format_tokens (gint64 n)
+{
+  g_autofree char *count = format_count (n);
+
+  /* Translators: "1,234 tokens" */
+  return g_strdup_printf (ngettext ("%s token", "%s tokens", (gulong)MAX (n, 0)), count);
+}
+
+static char *
+format_cost (double cost)
+{
+  return g_strdup_printf ("%.4f", cost);
+}
+
+/* A YYYY-MM-DD date in words, or the text as it is. */
+static char *
+format_date (const char *iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+
+  if (iso != NULL && sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
+    dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (dt == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+  /* Translators: a date on the Credits page, strftime format */
+  return g_date_time_format (dt, _("%B %-d, %Y"));
+}
+
+/* When a call was made, in local time. */
+static char *
+format_time (const char *iso)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = iso != NULL ? g_date_time_new_from_iso8601 (iso, utc) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (dt == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+  local = g_date_time_to_local (dt);
+  /* Translators: when an AI call was made, strftime format */
+  return g_date_time_format (local, _("%b %-d, %H:%M"));
+}
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "success") == 0)
+    return _("succeeded");
+  if (g_strcmp0 (status, "failed") == 0)
+    return _("failed");
+  if (g_strcmp0 (status, "timeout") == 0)
+    return _("timed out");
+  if (g_strcmp0 (status, "rate_limited") == 0)
+    return _("rate limited");
+  return status != NULL ? status : "";
+}
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+static AdwActionRow *
+add_row (AdwPreferencesGroup *group,
+         GPtrArray           *rows,
+         const char          *name,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  gtk_widget_set_name (row, name);
+  /* Titles and subtitles are plain text: helper names, models, errors. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+  return ADW_ACTION_ROW (row);
+}
+
+static void
+set_problem (DfCreditsPage *self,
+             const char    *problem)
+{
+  gboolean ok = problem == NULL;
+
+  if (problem != NULL)
+    gtk_label_set_text (self->status_label, problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_group), !ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->budget_group), ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->usage_group), ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_group), ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->agents_group), ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), ok);
+}
+
+static void
+show_credits (DfCreditsPage   *self,
+              const DfCredits *credits)
+{
+  g_autofree char *used = format_tokens (credits->tokens_used);
+  g_autofree char *reserved = format_tokens (credits->tokens_reserved);
+  g_autofree char *left = NULL;
+  g_autofree char *start = format_date (credits->period_start);
+  g_autofree char *end = format_date (credits->period_end);
+  g_autofree char *period = NULL;
+  g_autofree char *cost_cap = NULL;
+  g_autofree char *cost_used = format_cost (credits->cost_used);
+
+  self->updating = TRUE;
+  gtk_spin_button_set_value (self->budget_spin, (double)credits->token_budget);
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    if (g_strcmp0 (credits->period, periods[i]) == 0)
+      adw_combo_row_set_selected (self->period_row, i);
+  self->updating = FALSE;
+
+  if (credits->token_budget > 0)
+    {
+      gint64 n = MAX (credits->token_budget + credits->bonus_tokens
+                      - credits->tokens_used - credits->tokens_reserved, 0);
+
+      left = format_tokens (n);
+      if (credits->bonus_tokens > 0)
+        {
+          g_autofree char *bonus = format_tokens (credits->bonus_tokens);
+          g_autofree char *with_bonus = g_strdup_printf (_("%s, with %s of bonus"), left, bonus);
+
+          g_free (left);
+          left = g_steal_pointer (&with_bonus);
+        }
+    }
+  else
+    left = g_strdup (_("No limit"));
+
+  /* Translators: "From June 1, 2024; renews on July 1, 2024" */
+  period = g_strdup_printf (_("From %s; renews on %s"), start, end);
+  cost_cap = credits->cost_cap >= 0 ? format_cost (credits->cost_cap)
+                                    : g_strdup (_("None (set one with `draftforge-cli credits set-cost-cap`)"));
+
+  adw_action_row_set_subtitle (self->used_row, used);
+  adw_action_row_set_subtitle (self->reserved_row, reserved);
+  adw_action_row_set_subtitle (self->left_row, left);
+  adw_action_row_set_subtitle (self->current_period_row, period);
+  adw_action_row_set_subtitle (self->cost_cap_row, cost_cap);
+  adw_action_row_set_subtitle (self->cost_used_row, cost_used);
+}
+
+static void
+show_chart (DfCreditsPage *self,
+            GPtrArray     *by_day)
+{
+  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify)df_stats_day_free);
+
+  for (guint i = 0; by_day != NULL && i < by_day->len; i++)
+    {
+      const DfUsageTotal *total = g_ptr_array_index (by_day, i);
+      DfStatsDay *day = g_new0 (DfStatsDay, 1);
+
+      day->date = g_strdup (total->key);
+      day->words_written = total->tokens;
+      g_ptr_array_add (days, day);
+    }
+  df_word_chart_set_days (self->chart, days);
+}
+
+static void
+show_agents (DfCreditsPage *self,
+             GPtrArray     *by_agent)
+{
+  clear_rows (self->agents_group, self->agent_rows);
+
+  if (by_agent == NULL || by_agent->len == 0)
+    {
+      add_row (self->agents_group, self->agent_rows, "agents-empty",
+               _("No calls yet"),
+               _("The helpers that use the AI, such as the coach, show here once they have been used"));
+      return;
+    }
+
+  for (guint i = 0; i < by_agent->len; i++)
+    {
+      const DfUsageTotal *total = g_ptr_array_index (by_agent, i);
+      g_autofree char *name = g_strdup_printf ("agent-%s", total->key);
+      g_autofree char *tokens = format_tokens (total->tokens);
+      g_autofree char *calls_count = format_count (total->calls);
+      g_autofree char *calls = g_strdup_printf (ngettext ("%s call", "%s calls", (gulong)MAX (total->calls, 0)),
+                                                calls_count);
+      g_autofree char *cost = format_cost (total->cost);
+      /* Translators: "1,234 tokens · 5 calls · cost 0.0120" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · cost %s"), tokens, calls, cost);
+
+      add_row (self->agents_group, self->agent_rows, name, total->key, subtitle);
+    }
+}
+
+static void
+show_history (DfCreditsPage *self,
+              GPtrArray     *history)
+{
+  clear_rows (self->history_group, self->history_rows);
+
+  if (history == NULL || history->len == 0)
+    {
+      add_row (self->history_group, self->history_rows, "history-empty",
+               _("No calls yet"), _("Every call to the AI provider shows here, newest first"));
+      return;
+    }
+
+  for (guint i = 0; i < history->len; i++)
+    {
+      const DfUsage *usage = g_ptr_array_index (history, i);
+      g_autofree char *name = g_strdup_printf ("call-%" G_GINT64_FORMAT, usage->id);
+      g_autofree char *when = format_time (usage->created_at);
+      g_autofree char *tokens = format_tokens (usage->prompt_tokens + usage->completion_tokens);
+      /* Translators: "Jun 3, 14:02 · coach" */
+      g_autofree char *title = g_strdup_printf (_("%s · %s"), when, usage->agent);
+      GString *subtitle = g_string_new (NULL);
+
+      g_string_append_printf (subtitle, "%s · %s", usage->model != NULL && *usage->model != '\0'
+                                                   ? usage->model : _("no model"),
+                              tokens);
+      if (usage->tokens_estimated)
+        g_string_append_printf (subtitle, " %s", _("(estimated)"));
+      g_string_append_printf (subtitle, " · %s", status_label (usage->status));
+      if (usage->error != NULL && *usage->error != '\0')
+        {
+          g_autofree char *error = NULL;
+
+          if (g_utf8_strlen (usage->error, -1) > ERROR_LENGTH)
+            {
+              g_autofree char *cut = g_utf8_substring (usage->error, 0, ERROR_LENGTH - 1);
+
+              error = g_strconcat (cut, "…", NULL);
+            }
+          else
+            error = g_strdup (usage->error);
+          g_string_append_printf (subtitle, " · %s", error);
+        }
+
+      add_row (self->history_group, self->history_rows, name, title, subtitle->str);
+      if (usage->error != NULL && *usage->error != '\0')
+        gtk_widget_set_tooltip_text (GTK_WIDGET (g_ptr_array_index (self->history_rows, i)),
+                                     usage->error);
+      g_string_free (subtitle, TRUE);
+    }
+}
+
+static void
+save_budget (DfCreditsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 tokens;
+  guint selected;
+  const char *period = NULL;
+
+  if (self->updating || self->profile_id == NULL)
+    return;
+
+  tokens = (gint64)gtk_spin_button_get_value (self->budget_spin);
+  selected = adw_combo_row_get_selected (self->period_row);
+  if (selected < G_N_ELEMENTS (periods))
+    period = periods[selected];
+
+  if (!df_credits_set_budget (self->store, self->profile_id, tokens, period, &error))
+    show_toast (self, error->message);
+  /* What is stored now, including a refused change put back. */
+  df_credits_page_refresh (self);
+}
+
+static void
+budget_changed_cb (DfCreditsPage *self)
+{
+  save_budget (self);
+}
+
+static void
+period_changed_cb (DfCreditsPage *self)
+{
+  save_budget (self);
+}
+
+static void
+page_mapped_cb (DfCreditsPage *self)
+{
+  df_credits_page_refresh (self);
+}
+
+static void
+df_credits_page_constructed (GObject *object)
+{
+  DfCreditsPage *self = DF_CREDITS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (df_credits_page_parent_class)->constructed (object);
+
+  if (self->db_path != NULL)
+    self->store = df_store_open (self->db_path, &error);
+  if (self->store == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The database cannot be opened: %s"),
+                                                  error != NULL ? error->message : _("no path given"));
+      set_problem (self, message);
+      return;
+    }
+  df_credits_page_refresh (self);
+}
+
+static void
+df_credits_page_dispose (GObject *object)
+{
+  DfCreditsPage *self = (DfCreditsPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_CREDITS_PAGE);
+
+  G_OBJECT_CLASS (df_credits_page_parent_class)->dispose (object);
+}
+
+static void
+df_credits_page_finalize (GObject *object)
+{
+  DfCreditsPage *self = (DfCreditsPage *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->profile_id, g_free);
+  g_clear_pointer (&self->agent_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (df_credits_page_parent_class)->finalize (object);
+}
+
+static void
+df_credits_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DfCreditsPage *self = DF_CREDITS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+df_credits_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DfCreditsPage *self = DF_CREDITS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_free (self->db_path);
+      self->db_path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+df_credits_page_class_init (DfCreditsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = df_credits_page_constructed;
+  object_class->dispose = df_credits_page_dispose;
+  object_class->finalize = df_credits_page_finalize;
+  object_class->get_property = df_credits_page_get_property;
+  object_class->set_property = df_credits_page_set_property;
+
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DF_TYPE_WORD_CHART);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-credits-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, agents_group);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, budget_group);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, budget_spin);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, chart_group);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, cost_cap_row);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, cost_used_row);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, current_period_row);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, left_row);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, reserved_row);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, status_group);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, usage_group);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, used_row);
+  gtk_widget_class_bind_template_callback (widget_class, budget_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+}
+
+static void
+df_credits_page_init (DfCreditsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->agent_rows = g_ptr_array_new ();
+  self->history_rows = g_ptr_array_new ();
+  df_word_chart_set_unit (self->chart, DF_CHART_UNIT_TOKENS);
+  g_signal_connect_swapped (self, "map", G_CALLBACK (page_mapped_cb), self);
+}
+
+GtkWidget *
+df_credits_page_new (const char *db_path)
+{
+  return g_object_new (DF_TYPE_CREDITS_PAGE, "db-path", db_path, NULL);
+}
+
+void
+df_credits_page_refresh (DfCreditsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(DfCredits) credits = NULL;
+  g_autoptr(GPtrArray) by_day = NULL;
+  g_autoptr(GPtrArray) by_agent = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  g_return_if_fail (DF_IS_CREDITS_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  profile = df_profile_get_active (self->store, &error);
+  g_clear_pointer (&self->profile_id, g_free);
+  if (profile == NULL)
+    {
+      set_problem (self, error != NULL ? error->message
+                                       : _("There is no profile yet: create one with Profile ▸ New Profile… in the main menu; its AI credits show here."));
+      return;
+    }
+  self->profile_id = g_strdup (profile->id);
+
+  if ((credits = df_credits_get (self->store, self->profile_id, &error)) == NULL ||
+      (by_day = df_usage_by_day (self->store, self->profile_id, CHART_DAYS, &error)) == NULL ||
+      (by_agent = df_usage_by_agent (self->store, self->profile_id, &error)) == NULL ||
+      (history = df_usage_history (self->store, self->profile_id, HISTORY_LENGTH, &error)) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The credits cannot be read: %s"),
+                                                  error != NULL ? error->message : "");
+
+      set_problem (self, message);
+      return;
+    }
+
+  set_problem (self, NULL);
+  show_credits (self, credits);
+  show_chart (self, by_day);
+  show_agents (self, by_agent);
+  show_history (self, history);
+}

@@ -1,0 +1,21 @@
+/* df-credits-page.h: the Credits page of the preferences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_CREDITS_PAGE (df_credits_page_get_type ())
+G_DECLARE_FINAL_TYPE (DfCreditsPage, df_credits_page, DF, CREDITS_PAGE, AdwPreferencesPage)
+
+/* The active profile's AI credits and usage in the database at @db_path:
+ * budget and period (editable), what is used, reserved and left, tokens
+ * per day as a chart, per helper, and the recent calls. */
+GtkWidget *df_credits_page_new     (const char    *db_path);
+/* Reloads everything (done whenever the page is shown). */
+void       df_credits_page_refresh (DfCreditsPage *self);
+
+G_END_DECLS
