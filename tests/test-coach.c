@@ -875,6 +875,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* No key, and never a question to the desktop's keyring. */
+  g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/coach/prompt", test_prompt);

@@ -493,6 +493,8 @@ main (int    argc,
       char **argv)
 {
   ui_test_init (&argc, &argv);
+  /* No key, and never a question to the desktop's keyring. */
+  g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
 
   g_test_add ("/ui-coach/streaming", Fixture, NULL, fixture_set_up, test_streaming, fixture_tear_down);
   g_test_add ("/ui-coach/no-provider", Fixture, NULL, fixture_set_up, test_no_provider, fixture_tear_down);

@@ -321,7 +321,10 @@ df_coach_build_messages (DfStore  *store,
   for (guint i = 0; i < history->len; i++)
     {
       DfChatMessage *m = history->pdata[i];
-      g_autofree char *content = g_utf8_substring (m->content, 0, HISTORY_MAX_CHARS);
+      /* g_utf8_substring reads past the end when asked for more
+       * characters than there are. */
+      glong n_chars = g_utf8_strlen (m->content, -1);
+      g_autofree char *content = g_utf8_substring (m->content, 0, MIN (n_chars, HISTORY_MAX_CHARS));
 
       g_ptr_array_add (messages, df_ai_message_new (strcmp (m->sender, "coach") == 0 ? "assistant" : "user",
                                                     content));
