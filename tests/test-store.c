@@ -684,6 +684,39 @@ count_projects_elsewhere (const char *path)
   return n;
 }
 
+/* A light (bookkeeping) transaction commits without waiting for the
+ * disk, and leaves the connection durable (synchronous=FULL) after it,
+ * whether it commits or rolls back. */
+static void
+test_transaction_light (TmpDir        *tmp,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "light.db", NULL);
+  DfProjectNew spec = { .title = "Light" };
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (df_store_begin_light (store, &error));
+  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 1);   /* NORMAL */
+  {
+    g_autoptr(DfProject) p = df_project_create (store, &spec, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (df_store_commit (store, &error));
+  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 2);   /* FULL */
+  g_assert_cmpint (sql_int (df_store_get_db (store), "SELECT count(*) FROM projects"), ==, 1);
+
+  g_assert_true (df_store_begin_light (store, &error));
+  g_assert_true (df_store_begin (store, &error));      /* nested: stays light */
+  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 1);
+  df_store_rollback (store);
+  df_store_rollback (store);
+  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 2);
+}
+
 static void
 test_transaction_nested_commit (TmpDir        *tmp,
                                 gconstpointer  data)
@@ -854,6 +887,7 @@ main (int    argc,
   g_test_add ("/store/transaction/nested-commit", TmpDir, NULL, tmp_dir_setup, test_transaction_nested_commit, tmp_dir_teardown);
   g_test_add ("/store/transaction/inner-rollback", TmpDir, NULL, tmp_dir_setup, test_transaction_inner_rollback, tmp_dir_teardown);
   g_test_add ("/store/constraints", TmpDir, NULL, tmp_dir_setup, test_constraints, tmp_dir_teardown);
+  g_test_add ("/store/transaction/light", TmpDir, NULL, tmp_dir_setup, test_transaction_light, tmp_dir_teardown);
 
   return g_test_run ();
 }

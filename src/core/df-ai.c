@@ -1601,7 +1601,7 @@ df_ai_complete (const DfAiConfig   *config,
       if (store != NULL)
         {
           cost = df_credits_cost (store, config->model, prompt, completion);
-          in_tx = df_store_begin (store, NULL);
+          in_tx = df_store_begin_light (store, NULL);
         }
       if (profile_id != NULL)
         {
@@ -1626,7 +1626,7 @@ df_ai_complete (const DfAiConfig   *config,
       scrub_error (local_error, config->api_key);
       /* A failed call is not charged, even when part of an answer came. */
       if (store != NULL)
-        in_tx = df_store_begin (store, NULL);
+        in_tx = df_store_begin_light (store, NULL);
       if (profile_id != NULL)
         {
           g_autoptr(GError) release_error = NULL;

@@ -580,7 +580,7 @@ df_credits_reserve (DfStore     *store,
       !check_tokens (_("The tokens to reserve"), tokens, error))
     return FALSE;
 
-  if (!df_store_begin (store, error))
+  if (!df_store_begin_light (store, error))
     return FALSE;
 
   credits = load_locked (store, profile_id, error);

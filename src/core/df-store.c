@@ -28,6 +28,7 @@ struct _DfStore
   char     *backup_path;
   sqlite3  *db;
   int       tx_depth;
+  gboolean  tx_light;
   int       schema_version_at_open;
 };
 
@@ -195,6 +196,41 @@ df_store_begin (DfStore  *self,
 }
 
 gboolean
+df_store_begin_light (DfStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (DF_IS_STORE (self), FALSE);
+
+  /* synchronous cannot change inside a transaction: only an outermost
+   * one is light. */
+  if (self->tx_depth == 0)
+    {
+      if (!df_store_exec (self, "PRAGMA synchronous = NORMAL", error))
+        return FALSE;
+      self->tx_light = TRUE;
+      if (!df_store_begin (self, error))
+        {
+          df_store_exec (self, "PRAGMA synchronous = FULL", NULL);
+          self->tx_light = FALSE;
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  return df_store_begin (self, error);
+}
+
+static void
+end_light (DfStore *self)
+{
+  if (self->tx_depth == 0 && self->tx_light)
+    {
+      self->tx_light = FALSE;
+      df_store_exec (self, "PRAGMA synchronous = FULL", NULL);
+    }
+}
+
+gboolean
 df_store_commit (DfStore  *self,
                  GError  **error)
 {
@@ -205,6 +241,7 @@ df_store_commit (DfStore  *self,
     return FALSE;   /* the caller rolls back */
 
   self->tx_depth--;
+  end_light (self);
   return TRUE;
 }
 
@@ -222,6 +259,7 @@ df_store_rollback (DfStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 
   self->tx_depth--;
+  end_light (self);
 }
 
 gint64

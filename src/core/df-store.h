@@ -35,6 +35,12 @@ gboolean  df_store_begin          (DfStore     *self,
 gboolean  df_store_commit         (DfStore     *self,
                                    GError     **error);
 void      df_store_rollback       (DfStore     *self);
+/* Begins a transaction for bookkeeping (AI credits, usage logs) that may
+ * be lost on a power failure, though never corrupted: its commit does not
+ * wait for the disk (synchronous=NORMAL for that one transaction).  Prose
+ * is never saved this way. */
+gboolean  df_store_begin_light    (DfStore     *self,
+                                   GError     **error);
 
 /* Copies the database to @dest (consistent even while in use). */
 gboolean  df_store_backup         (DfStore     *self,
