@@ -48,13 +48,16 @@ update_margins (gpointer data)
 {
   DfEditor *self = data;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
-  int char_width = pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
-  int column = char_width * self->text_width;
-  int margin = MAX (24, (width - column) / 2);
+  g_autofree char *sample = g_strnfill (self->text_width + 2, '0');
+  g_autoptr(PangoLayout) layout = NULL;
+  int column = 0;
+  int margin;
 
-  pango_font_metrics_unref (metrics);
+  /* Measured with the editor's own font (CSS), with room for the cursor. */
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), sample);
+  pango_layout_get_pixel_size (layout, &column, NULL);
+  margin = MAX (24, (width - column) / 2);
+
   self->margins_idle = 0;
 
   if (gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)) != margin)

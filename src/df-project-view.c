@@ -1330,14 +1330,15 @@ df_project_view_show_panel (DfProjectView *self,
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
 
   adw_flap_set_reveal_flap (self->flap, TRUE);
-  if (panel == NULL || gtk_stack_get_visible_child (self->sidebar_stack) == panel)
+  if (panel == NULL ||
+      gtk_stack_get_visible_child (self->sidebar_stack) == g_object_get_data (G_OBJECT (panel), "df-panel-page"))
     {
       /* A second click goes back to the chapters. */
       gtk_toggle_button_set_active (self->search_toggle, FALSE);
       gtk_stack_set_visible_child_name (self->sidebar_stack, "chapters");
       return;
     }
-  gtk_stack_set_visible_child (self->sidebar_stack, panel);
+  gtk_stack_set_visible_child (self->sidebar_stack, g_object_get_data (G_OBJECT (panel), "df-panel-page"));
 }
 
 static void
@@ -1357,7 +1358,16 @@ df_project_view_add_panel (DfProjectView *self,
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
   g_return_if_fail (GTK_IS_WIDGET (panel));
 
-  gtk_stack_add_titled (self->sidebar_stack, panel, NULL, title);
+  /* In a scroller that does not pass on the panel's natural width, so a
+   * wide panel cannot fold the sidebar away. */
+  {
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), panel);
+    g_object_set_data (G_OBJECT (panel), "df-panel-page", scroller);
+    gtk_stack_add_titled (self->sidebar_stack, scroller, NULL, title);
+  }
   g_ptr_array_add (self->panels, panel);
 
   button = gtk_button_new_with_label (title);
@@ -1377,11 +1387,11 @@ df_project_view_remove_panels (DfProjectView *self)
 
   for (guint i = 0; i < self->panels->len; i++)
     {
-      GtkWidget *panel = g_ptr_array_index (self->panels, i);
+      GtkWidget *page = g_object_get_data (g_ptr_array_index (self->panels, i), "df-panel-page");
 
-      if (gtk_stack_get_visible_child (self->sidebar_stack) == panel)
+      if (gtk_stack_get_visible_child (self->sidebar_stack) == page)
         gtk_stack_set_visible_child_name (self->sidebar_stack, "chapters");
-      gtk_stack_remove (self->sidebar_stack, panel);
+      gtk_stack_remove (self->sidebar_stack, page);
     }
   g_ptr_array_set_size (self->panels, 0);
 
@@ -1395,7 +1405,10 @@ df_project_view_get_visible_panel (DfProjectView *self)
   GtkWidget *visible = gtk_stack_get_visible_child (self->sidebar_stack);
 
   for (guint i = 0; i < self->panels->len; i++)
-    if (g_ptr_array_index (self->panels, i) == visible)
-      return visible;
+    {
+      GtkWidget *panel = g_ptr_array_index (self->panels, i);
+      if (g_object_get_data (G_OBJECT (panel), "df-panel-page") == visible)
+        return panel;
+    }
   return NULL;
 }

@@ -12,7 +12,8 @@ build=${1:-$root/build}
 book=${2:-$root/../shared/corpus/novels/pride-and-prejudice.txt}
 [[ -r $book ]] || book=$root/data/sample
 
-meson compile -C "$build" screenshot
+meson compile -C "$build" screenshot draftforge-exporter draftforge-coach
 export GSETTINGS_SCHEMA_DIR=$build/data GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 GDK_BACKEND=x11
+export DRAFTFORGE_PLUGIN_PATH=$build/plugins
 xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
   "$build/tests/screenshot" "$root/docs/screenshots" "$book"
