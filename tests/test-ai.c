@@ -1,9 +1,9 @@
 /* test-ai.c: the AI provider client against the tests' fake provider
  *
  * Every call goes to a server this test starts on 127.0.0.1.  The
- * name-not-resolved case asks the system resolver about a .invalid host,
- * which is traffic off this machine: it runs only when
- * DRAFTFORGE_TEST_DNS=1 says that is allowed.
+ * name-not-resolved case looks a .invalid host up from a network
+ * namespace with no network (`unshare --net`), so nothing leaves the
+ * machine; DRAFTFORGE_TEST_DNS=1 asks the system resolver instead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -700,7 +700,39 @@ test_name_not_resolved (Fixture       *f,
 
   if (g_strcmp0 (g_getenv ("DRAFTFORGE_TEST_DNS"), "1") != 0)
     {
-      g_test_skip ("asks the system resolver (off this machine); set DRAFTFORGE_TEST_DNS=1 to run it");
+      /* The look-up must not leave this machine: the command line asks in
+       * a network namespace of its own, which has no network at all. */
+      const char *cli = g_getenv ("DRAFTFORGE_CLI");
+      g_autofree char *unshare = g_find_program_in_path ("unshare");
+      g_autoptr(GSubprocessLauncher) launcher = NULL;
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      const char *db = df_store_get_path (f->store);
+
+      int status = -1;
+
+      if (unshare == NULL || cli == NULL ||
+          !g_spawn_command_line_sync ("unshare --net true", NULL, NULL, &status, NULL) ||
+          !g_spawn_check_wait_status (status, NULL))
+        {
+          g_test_skip ("needs `unshare --net` (root) to look a name up without traffic off this machine; "
+                       "or set DRAFTFORGE_TEST_DNS=1 to ask the system resolver");
+          return;
+        }
+
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_AI_BASE_URL", "http://draftforge-test.invalid/v1", TRUE);
+      g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_AI_MODEL", "test-model", TRUE);
+      g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_API_KEY", "", TRUE);
+      proc = g_subprocess_launcher_spawn (launcher, &error, unshare, "--net", "--", cli, "--db", db, "ai", "test", NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+      g_test_message ("%s", err);
+      /* The message the client gives for DF_AI_ERROR_NAME_NOT_RESOLVED. */
+      g_assert_nonnull (strstr (err, "host name “draftforge-test.invalid” cannot be found"));
       return;
     }
 
