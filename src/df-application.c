@@ -242,13 +242,12 @@ quit_action (GSimpleAction *action,
   DfApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
-  /* Closing each window saves what is unsaved. */
-  for (GList *l = g_list_copy (windows), *iter = l; iter; iter = iter->next)
-    {
-      gtk_window_close (iter->data);
-      if (iter->next == NULL)
-        g_list_free (l);
-    }
+  g_autoptr(GList) copy = g_list_copy (windows);
+
+  /* Closing each window saves what is unsaved (a window whose text cannot
+   * be saved stays open, and says why). */
+  for (GList *iter = copy; iter != NULL; iter = iter->next)
+    gtk_window_close (iter->data);
 }
 
 static void
