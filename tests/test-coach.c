@@ -575,6 +575,12 @@ scripted_thread (gpointer data)
 
   g_main_context_push_thread_default (s->context);
   g_main_loop_run (s->loop);
+  /* Stopped here, in the thread whose context runs its sources: stopping
+   * it from another thread races with the accept it restarts. */
+  g_socket_service_stop (s->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (s->service));
+  while (g_main_context_iteration (s->context, FALSE))
+    ;
   g_main_context_pop_thread_default (s->context);
   return NULL;
 }
@@ -608,8 +614,6 @@ scripted_new (void)
 static void
 scripted_free (Scripted *s)
 {
-  g_socket_service_stop (s->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (s->service));
   g_main_loop_quit (s->loop);
   g_thread_join (s->thread);
   g_object_unref (s->service);

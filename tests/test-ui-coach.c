@@ -139,6 +139,11 @@ gated_thread (gpointer data)
 
   g_main_context_push_thread_default (g->context);
   g_main_loop_run (g->loop);
+  /* Stopped in the thread that runs its sources (see test-coach.c). */
+  g_socket_service_stop (g->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (g->service));
+  while (g_main_context_iteration (g->context, FALSE))
+    ;
   g_main_context_pop_thread_default (g->context);
   return NULL;
 }
@@ -173,8 +178,6 @@ static void
 gated_free (Gated *g)
 {
   gated_release (g);
-  g_socket_service_stop (g->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (g->service));
   g_main_loop_quit (g->loop);
   g_thread_join (g->thread);
   g_object_unref (g->service);
