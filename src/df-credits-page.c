@@ -270,6 +270,10 @@ static void
 show_agents (DfCreditsPage *self,
              GPtrArray     *by_agent)
 {
+  gint64 max_tokens = 0;
+  AdwActionRow *row;
+  GtkWidget *bar;
+
   clear_rows (self->agents_group, self->agent_rows);
 
   if (by_agent == NULL || by_agent->len == 0)
@@ -280,6 +284,11 @@ show_agents (DfCreditsPage *self,
       return;
     }
 
+  for (guint i = 0; i < by_agent->len; i++)
+    max_tokens = MAX (max_tokens, ((const DfUsageTotal *)g_ptr_array_index (by_agent, i))->tokens);
+
+  /* Each helper's row carries a bar of its tokens, against the largest:
+   * the per-helper chart. */
   for (guint i = 0; i < by_agent->len; i++)
     {
       const DfUsageTotal *total = g_ptr_array_index (by_agent, i);
@@ -292,7 +301,18 @@ show_agents (DfCreditsPage *self,
       /* Translators: "1,234 tokens · 5 calls · cost 0.0120" */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s · cost %s"), tokens, calls, cost);
 
-      add_row (self->agents_group, self->agent_rows, name, total->key, subtitle);
+      row = add_row (self->agents_group, self->agent_rows, name, total->key, subtitle);
+      bar = gtk_level_bar_new_for_interval (0, 1);
+      gtk_level_bar_set_mode (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_MODE_CONTINUOUS);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), max_tokens > 0 ? (double)total->tokens / max_tokens : 0);
+      gtk_widget_set_size_request (bar, 160, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (bar, "agent-bar");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle, -1);
+      adw_action_row_add_suffix (row, bar);
     }
 }
 

@@ -625,6 +625,19 @@ test_credits_usage (Fixture       *f,
   g_assert_cmpstr (subtitle_of (f, "agent-coach"), ==, coach_subtitle);
   g_assert_cmpstr (subtitle_of (f, "agent-continuity"), ==, continuity_subtitle);
   g_assert_null (ui_test_find (f->page, ADW_TYPE_ACTION_ROW, "agents-empty"));
+  /* Each helper's bar: the busiest is full, the other shorter. */
+  {
+    GtkWidget *coach_bar = ui_test_find (ui_test_find (f->page, ADW_TYPE_ACTION_ROW, "agent-coach"),
+                                         GTK_TYPE_LEVEL_BAR, "agent-bar");
+    GtkWidget *continuity_bar = ui_test_find (ui_test_find (f->page, ADW_TYPE_ACTION_ROW, "agent-continuity"),
+                                              GTK_TYPE_LEVEL_BAR, "agent-bar");
+
+    g_assert_nonnull (coach_bar);
+    g_assert_nonnull (continuity_bar);
+    g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (coach_bar)), ==, 1.0);
+    g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (continuity_bar)), <, 1.0);
+    g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (continuity_bar)), >, 0.0);
+  }
 
   /* Tokens per day: 30 days up to today, the tallest 3,000 on June 14. */
   chart = DF_WORD_CHART (find (f, DF_TYPE_WORD_CHART, "chart"));
