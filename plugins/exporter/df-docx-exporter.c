@@ -141,69 +141,6 @@ text_run (GString *out, const RunStyle *style, const char *text)
 static void render_blocks (Docx *docx, GString *out, cmark_node *parent,
                            const char *style, int list_depth, int num_id);
 
-typedef struct
-{
-  char *src;
-  char *alt;
-} RawImage;
-
-static void
-raw_image_free (gpointer data)
-{
-  RawImage *image = data;
-  g_free (image->src);
-  g_free (image->alt);
-  g_free (image);
-}
-
-static char *
-attribute (const char *tag, const char *name)
-{
-  g_autofree char *pattern = g_strdup_printf ("\\s%s\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')", name);
-  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *value = NULL;
-
-  if (!g_regex_match (regex, tag, 0, &match))
-    return NULL;
-  value = g_match_info_fetch (match, 1);
-  if (value == NULL || *value == '\0')
-    {
-      g_free (value);
-      value = g_match_info_fetch (match, 2);
-    }
-  return g_steal_pointer (&value);
-}
-
-/* Raw HTML is not shown, but the <img> tags in it are images: RawImage*
- * in order, or NULL when there are none. */
-static GPtrArray *
-raw_html_images (const char *html)
-{
-  g_autoptr(GRegex) img = NULL;
-  g_autoptr(GMatchInfo) match = NULL;
-  GPtrArray *images = NULL;
-
-  if (html == NULL || strstr (html, "<img") == NULL)
-    return NULL;
-  img = g_regex_new ("<img\\b[^>]*>", G_REGEX_CASELESS, 0, NULL);
-  g_regex_match (img, html, 0, &match);
-  while (g_match_info_matches (match))
-    {
-      g_autofree char *tag = g_match_info_fetch (match, 0);
-      RawImage *image = g_new0 (RawImage, 1);
-
-      image->src = attribute (tag, "src");
-      image->alt = attribute (tag, "alt");
-      if (image->alt == NULL)
-        image->alt = g_strdup ("");
-      if (images == NULL)
-        images = g_ptr_array_new_with_free_func (raw_image_free);
-      g_ptr_array_add (images, image);
-      g_match_info_next (match, NULL);
-    }
-  return images;
-}
 
 static gboolean
 image_size (GBytes *bytes, const char *mime, guint *width, guint *height)
@@ -336,11 +273,11 @@ alt_run (GString *out, const char *alt)
 static gboolean
 html_images (Docx *docx, GString *out, const char *html)
 {
-  g_autoptr(GPtrArray) images = raw_html_images (html);
+  g_autoptr(GPtrArray) images = exporter_raw_html_images (html);
 
   for (guint i = 0; images != NULL && i < images->len; i++)
     {
-      RawImage *image = g_ptr_array_index (images, i);
+      ExporterRawImage *image = g_ptr_array_index (images, i);
 
       if (!image_run (docx, out, image->src, image->alt))
         alt_run (out, image->alt);

@@ -176,3 +176,61 @@ exporter_node_text (cmark_node *node)
 
   return g_string_free (out, FALSE);
 }
+
+/* ---- images in raw HTML ----------------------------------------------- */
+
+void
+exporter_raw_image_free (gpointer data)
+{
+  ExporterRawImage *image = data;
+  g_free (image->src);
+  g_free (image->alt);
+  g_free (image);
+}
+
+static char *
+attribute (const char *tag, const char *name)
+{
+  g_autofree char *pattern = g_strdup_printf ("\\s%s\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')", name);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *value = NULL;
+
+  if (!g_regex_match (regex, tag, 0, &match))
+    return NULL;
+  value = g_match_info_fetch (match, 1);
+  if (value == NULL || *value == '\0')
+    {
+      g_free (value);
+      value = g_match_info_fetch (match, 2);
+    }
+  return g_steal_pointer (&value);
+}
+
+GPtrArray *
+exporter_raw_html_images (const char *html)
+{
+  g_autoptr(GRegex) img = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  GPtrArray *images = NULL;
+
+  if (html == NULL || strstr (html, "<img") == NULL)
+    return NULL;
+  img = g_regex_new ("<img\\b[^>]*>", G_REGEX_CASELESS, 0, NULL);
+  g_regex_match (img, html, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *tag = g_match_info_fetch (match, 0);
+      ExporterRawImage *image = g_new0 (ExporterRawImage, 1);
+
+      image->src = attribute (tag, "src");
+      image->alt = attribute (tag, "alt");
+      if (image->alt == NULL)
+        image->alt = g_strdup ("");
+      if (images == NULL)
+        images = g_ptr_array_new_with_free_func (exporter_raw_image_free);
+      g_ptr_array_add (images, image);
+      g_match_info_next (match, NULL);
+    }
+  return images;
+}

@@ -28,6 +28,17 @@ void        exporter_xml_escape_append  (GString     *out,
 /* The plain text of a node and its children (for titles, alt text). */
 char       *exporter_node_text          (cmark_node  *node);
 
+/* Raw HTML is not shown, but the <img> tags in it are images. */
+typedef struct
+{
+  char *src;                  /* NULL when the tag has none */
+  char *alt;                  /* "" when the tag has none */
+} ExporterRawImage;
+
+void        exporter_raw_image_free     (gpointer     image);
+/* ExporterRawImage* in order, or NULL when @html has no <img>. */
+GPtrArray  *exporter_raw_html_images    (const char  *html);
+
 /* exporter-xhtml.c ---------------------------------------------------- */
 
 /* Maps an image's src as written in a chapter to the href to use in the
