@@ -15,6 +15,13 @@
  * 200 MB).  Run it under Xvfb: bench/bench-app.sh does.  Not part of the
  * test suite.
  *
+ * The renderer is chosen as the application's main () chooses it
+ * (df_renderer_apply: Cairo on a machine without a GPU) unless
+ * GSK_RENDERER is set.  DF_BENCH_DETAIL=1 adds, at each stage, where the
+ * resident memory is (anonymous or file-backed, the malloc heap in use and
+ * free, the mappings over 2 MB); DF_BENCH_TRIM=1 also shows what
+ * malloc_trim () would give back.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "bench-app"
@@ -27,11 +34,13 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <malloc.h>
 
 #include "df-application.h"
 #include "df-import.h"
 #include "df-model.h"
 #include "df-project-view.h"
+#include "df-renderer.h"
 #include "df-store.h"
 #include "df-window.h"
 
@@ -131,6 +140,60 @@ status_kb (const char *key)
     if (strncmp (lines[i], key, len) == 0 && lines[i][len] == ':')
       return strtol (lines[i] + len + 1, NULL, 10);
   return -1;
+}
+
+/* With DF_BENCH_DETAIL set: where the resident memory is (anonymous,
+ * file-backed, shared), how much of the malloc heap is in use and how
+ * much is free but held, and the largest mappings. */
+static void
+detail (const char *stage)
+{
+  struct mallinfo2 mi;
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) maps = NULL;
+  char *name = NULL;
+
+  if (g_getenv ("DF_BENCH_DETAIL") == NULL)
+    return;
+  mi = mallinfo2 ();
+  printf ("  [%s] RssAnon %.1f MB, RssFile %.1f MB, RssShmem %.1f MB; malloc in use %.1f MB, free in heap %.1f MB, mmapped %.1f MB\n",
+          stage, status_kb ("RssAnon") / 1024.0, status_kb ("RssFile") / 1024.0,
+          status_kb ("RssShmem") / 1024.0, mi.uordblks / 1048576.0,
+          mi.fordblks / 1048576.0, mi.hblkhd / 1048576.0);
+  if (g_getenv ("DF_BENCH_TRIM") != NULL)
+    {
+      malloc_trim (0);
+      printf ("  [%s, after malloc_trim] VmRSS %.1f MB, RssAnon %.1f MB\n", stage,
+              status_kb ("VmRSS") / 1024.0, status_kb ("RssAnon") / 1024.0);
+    }
+  if (!g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+    return;
+  lines = g_strsplit (smaps, "\n", -1);
+  maps = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i];
+
+      if (g_ascii_isxdigit (l[0]) && strchr (l, '-') != NULL && strchr (l, ' ') > strchr (l, '-'))
+        {
+          g_auto(GStrv) f = g_strsplit_set (l, " ", -1);
+          const char *path = "[anon]";
+          for (guint k = 5; f[k] != NULL; k++)
+            if (f[k][0] != '\0') { path = f[k]; break; }
+          g_free (name);
+          name = g_strdup (path);
+        }
+      else if (g_str_has_prefix (l, "Rss:") && name != NULL)
+        {
+          long kb = strtol (l + 4, NULL, 10);
+          if (kb >= 2048)
+            g_ptr_array_add (maps, g_strdup_printf ("%8.1f MB  %s", kb / 1024.0, name));
+        }
+    }
+  g_free (name);
+  for (guint i = 0; i < maps->len; i++)
+    printf ("      %s\n", (char *) maps->pdata[i]);
 }
 
 /* Imports in a child process: the parent's memory then shows only what
@@ -269,7 +332,9 @@ main (int    argc,
     }
   g_assert (longest[1] != NULL);
 
-  printf ("renderer: GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)");
+  /* As main () does: on a machine without a GPU, Cairo. */
+  df_renderer_apply ();
+  printf ("renderer: %s\n", df_renderer_get_explanation ());
   printf ("chapters: %u; switching between \"%s\" (%" G_GINT64_FORMAT " words) and \"%s\" (%" G_GINT64_FORMAT " words)\n",
           chapters->len, longest[0]->title, longest[0]->words, longest[1]->title, longest[1]->words);
 
@@ -290,10 +355,12 @@ main (int    argc,
       g_printerr ("bench-app: the window never painted\n");
       return 1;
     }
+  printf ("renderer drawing: %s\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   printf ("application start to first painted frame (library, in-process): %.1f ms\n",
           (g_get_monotonic_time () - t0) / 1000.0);
   settle (window, 3);
   printf ("VmRSS with the library shown: %.1f MB\n", status_kb ("VmRSS") / 1024.0);
+  detail ("library");
 
   printf ("\n%-44s %5s %10s %10s %10s\n", "benchmark (call to next painted frame)", "runs", "min ms", "median ms", "max ms");
 
@@ -322,6 +389,7 @@ main (int    argc,
     }
   report ("df_window_open_project", open_ms, note);
   rss_open = status_kb ("VmRSS") / 1024.0;
+  detail ("project open");
 
   project_view = df_window_get_project_view (DF_WINDOW (window));
 
@@ -373,6 +441,7 @@ main (int    argc,
     }
   report ("reader on a long chapter (win.show-reader)", reader_ms, NULL);
   rss_reader = status_kb ("VmRSS") / 1024.0;
+  detail ("after the reader");
 
   /* Memory with the book open, after the reader and the dashboard. */
   gtk_widget_activate_action (window, "win.show-dashboard", NULL);
@@ -386,6 +455,7 @@ main (int    argc,
           status_kb ("VmRSS") / 1024.0, status_kb ("VmHWM") / 1024.0);
   printf ("VmRSS along the way: project open %.1f MB, after the chapter switches %.1f MB, after the reader %.1f MB\n",
           rss_open, rss_switch, rss_reader);
+  detail ("after the dashboard");
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))

@@ -15,6 +15,7 @@
 #include "df-model.h"
 #include "df-plugins-page.h"
 #include "df-preferences-window.h"
+#include "df-renderer.h"
 #include "df-window.h"
 #include "df-worker.h"
 
@@ -273,6 +274,34 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
+/* What a bug report needs, for the About window's Troubleshooting page:
+ * versions, the database, and which renderer draws and why. */
+char *
+df_application_dup_debug_info (DfApplication *self,
+                               GtkWindow     *window)
+{
+  GString *info = g_string_new (NULL);
+  GskRenderer *renderer = NULL;
+  const char *why = df_renderer_get_explanation ();
+
+  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
+
+  if (window != NULL && gtk_widget_get_realized (GTK_WIDGET (window)))
+    renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_string_append_printf (info, "DraftForge %s\n", PACKAGE_VERSION);
+  g_string_append_printf (info, "GTK %u.%u.%u, libadwaita %u.%u.%u, GLib %u.%u.%u\n",
+                          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                          glib_major_version, glib_minor_version, glib_micro_version);
+  g_string_append_printf (info, "Display: %s\n",
+                          window != NULL ? G_OBJECT_TYPE_NAME (gtk_widget_get_display (GTK_WIDGET (window))) : "-");
+  g_string_append_printf (info, "Renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "-");
+  if (why != NULL)
+    g_string_append_printf (info, "Renderer choice: %s\n", why);
+  g_string_append_printf (info, "Database: %s\n", self->db_path != NULL ? self->db_path : "-");
+  return g_string_free (info, FALSE);
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *param,
@@ -281,8 +310,11 @@ about_action (GSimpleAction *action,
   DfApplication *self = user_data;
   static const char *developers[] = { "The DraftForge developers", NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *debug_info = df_application_dup_debug_info (self, parent);
 
   adw_show_about_window (parent,
+                         "debug-info", debug_info,
+                         "debug-info-filename", "draftforge-debug-info.txt",
                          "application-name", _("DraftForge"),
                          "application-icon", APP_ID,
                          "developer-name", _("The DraftForge developers"),

@@ -30,5 +30,9 @@ gboolean       df_application_restore_backup    (DfApplication *self,
 DfPluginHost  *df_application_get_plugin_host   (DfApplication *self);
 /* The active profile's id, or NULL (no profile yet). */
 char          *df_application_dup_profile_id    (DfApplication *self);
+/* Versions, database and renderer, for a bug report (About →
+ * Troubleshooting).  @window may be NULL. */
+char          *df_application_dup_debug_info    (DfApplication *self,
+                                                 GtkWindow     *window);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "df-application.h"
+#include "df-renderer.h"
 
 int
 main (int    argc,
@@ -20,6 +21,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  df_renderer_apply ();
   app = df_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

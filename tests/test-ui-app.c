@@ -21,6 +21,7 @@
 #include "df-model.h"
 #include "df-new-project-dialog.h"
 #include "df-project-view.h"
+#include "df-renderer.h"
 #include "df-window.h"
 #include "ui-test-util.h"
 
@@ -694,6 +695,40 @@ test_ui_extension (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
 }
 
+/* About → Troubleshooting carries what a bug report needs: the renderer
+ * that really draws (the UI tests ask for Cairo), why, and the database. */
+static void
+test_about_debug_info (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *info = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *db_line = NULL;
+  GtkWindow *about;
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  df_renderer_apply ();
+  launch (f);
+  info = df_application_dup_debug_info (f->app, GTK_WINDOW (f->window));
+  g_assert_nonnull (strstr (info, "Renderer: GskCairoRenderer\n"));
+  g_assert_nonnull (strstr (info, "Renderer choice: GSK_RENDERER is set to “cairo”"));
+  db_line = g_strdup_printf ("Database: %s\n", f->db_path);
+  g_assert_nonnull (strstr (info, db_line));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 5000);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_object_get (about, "debug-info", &shown, NULL);
+  g_assert_cmpstr (shown, ==, info);
+  gtk_window_destroy (about);
+  ui_test_flush ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -709,6 +744,7 @@ main (int    argc,
   ADD ("/App/unreadable-database", test_unreadable_database);
   ADD ("/App/export-and-plugins", test_export_and_plugins);
   ADD ("/App/ui-extension", test_ui_extension);
+  ADD ("/App/about-debug-info", test_about_debug_info);
 
   return g_test_run ();
 }

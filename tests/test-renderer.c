@@ -1,0 +1,233 @@
+/* test-renderer.c: the renderer DraftForge asks GTK for
+ *
+ * On a machine without a GPU device, OpenGL can only be Mesa's software
+ * rasterizer, and DraftForge asks for GTK's Cairo renderer; with a GPU,
+ * or when the user set GSK_RENDERER, GTK keeps its choice.  Each case
+ * builds its own /dev in a temporary directory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "df-renderer.h"
+
+typedef struct {
+  char *dev;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dev = g_dir_make_tmp ("df-renderer-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_assert_cmpint (g_remove (path), ==, 0);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dev);
+  g_free (f->dev);
+}
+
+/* Creates @relative (a device node stand-in: an empty file) under the
+ * fixture's /dev. */
+static void
+add_node (Fixture    *f,
+          const char *relative)
+{
+  g_autofree char *path = g_build_filename (f->dev, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, "", 0, &error);
+  g_assert_no_error (error);
+}
+
+static const char *
+choose (Fixture    *f,
+        char      **reason,
+        const char *first_var,
+        ...)
+{
+  g_auto(GStrv) envp = NULL;
+  const char *choice;
+  va_list ap;
+
+  envp = g_environ_setenv (NULL, "PATH", "/usr/bin", TRUE);
+  va_start (ap, first_var);
+  for (const char *var = first_var; var != NULL; var = va_arg (ap, const char *))
+    envp = g_environ_setenv (envp, var, va_arg (ap, const char *), TRUE);
+  va_end (ap);
+  choice = df_renderer_choose (f->dev, (const char * const *) envp, reason);
+  g_assert_nonnull (*reason);
+  return choice;
+}
+
+static void
+test_no_gpu_is_cairo (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *dri = g_build_filename (f->dev, "dri", NULL);
+
+  /* No dri directory at all (a container, a flatpak without --device=dri). */
+  g_assert_cmpstr (choose (f, &reason, NULL), ==, "cairo");
+  g_assert_nonnull (strstr (reason, dri));
+  g_assert_nonnull (strstr (reason, "GSK_RENDERER=gl"));
+
+  /* An empty dri directory, or one with only unrelated entries. */
+  g_assert_cmpint (g_mkdir (dri, 0700), ==, 0);
+  add_node (f, "dri/by-path");
+  g_clear_pointer (&reason, g_free);
+  g_assert_cmpstr (choose (f, &reason, NULL), ==, "cairo");
+}
+
+static void
+test_gpu_leaves_gtk_choice (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+
+  add_node (f, "dri/renderD128");
+  g_assert_null (choose (f, &reason, NULL));
+  g_assert_nonnull (strstr (reason, "renderD128"));
+}
+
+static void
+test_card_node_is_a_gpu (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+
+  add_node (f, "dri/card0");
+  g_assert_null (choose (f, &reason, NULL));
+  g_assert_nonnull (strstr (reason, "card0"));
+}
+
+static void
+test_nvidia_without_drm_is_a_gpu (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+
+  add_node (f, "nvidiactl");
+  g_assert_null (choose (f, &reason, NULL));
+  g_assert_nonnull (strstr (reason, "nvidiactl"));
+}
+
+static void
+test_user_choice_wins (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+
+  /* Without a GPU, a renderer the user named is kept... */
+  g_assert_null (choose (f, &reason, "GSK_RENDERER", "gl", NULL));
+  g_assert_nonnull (strstr (reason, "“gl”"));
+
+  /* ...and so is one forced to software on a machine with a GPU. */
+  add_node (f, "dri/renderD128");
+  g_clear_pointer (&reason, g_free);
+  g_assert_null (choose (f, &reason, "GSK_RENDERER", "ngl", "LIBGL_ALWAYS_SOFTWARE", "1", NULL));
+
+  /* An empty GSK_RENDERER names nothing. */
+  g_clear_pointer (&reason, g_free);
+  g_assert_cmpstr (choose (f, &reason, "GSK_RENDERER", "", "LIBGL_ALWAYS_SOFTWARE", "1", NULL), ==, "cairo");
+}
+
+static void
+test_software_gl_forced (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+
+  add_node (f, "dri/renderD128");
+
+  g_assert_cmpstr (choose (f, &reason, "LIBGL_ALWAYS_SOFTWARE", "true", NULL), ==, "cairo");
+  g_assert_nonnull (strstr (reason, "LIBGL_ALWAYS_SOFTWARE"));
+
+  /* Mesa reads 0 as false: the GPU is used. */
+  g_clear_pointer (&reason, g_free);
+  g_assert_null (choose (f, &reason, "LIBGL_ALWAYS_SOFTWARE", "0", NULL));
+
+  g_clear_pointer (&reason, g_free);
+  g_assert_cmpstr (choose (f, &reason, "GALLIUM_DRIVER", "llvmpipe", NULL), ==, "cairo");
+  g_assert_nonnull (strstr (reason, "llvmpipe"));
+
+  g_clear_pointer (&reason, g_free);
+  g_assert_cmpstr (choose (f, &reason, "MESA_LOADER_DRIVER_OVERRIDE", "swrast", NULL), ==, "cairo");
+
+  /* A hardware Gallium driver named explicitly is not software. */
+  g_clear_pointer (&reason, g_free);
+  g_assert_null (choose (f, &reason, "GALLIUM_DRIVER", "radeonsi", NULL));
+}
+
+static void
+test_broadway_keeps_its_renderer (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *reason = NULL;
+
+  g_assert_null (choose (f, &reason, "GDK_BACKEND", "broadway", NULL));
+}
+
+/* df_renderer_apply () on this process: a renderer already named in the
+ * environment is left alone, and the explanation says so. */
+static void
+test_apply_keeps_the_environment (void)
+{
+  g_assert_null (df_renderer_get_explanation ());
+  g_setenv ("GSK_RENDERER", "ngl", TRUE);
+  df_renderer_apply ();
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "ngl");
+  g_assert_nonnull (df_renderer_get_explanation ());
+  g_assert_nonnull (strstr (df_renderer_get_explanation (), "GSK_RENDERER"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/renderer/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("no-gpu-is-cairo", test_no_gpu_is_cairo);
+  ADD ("gpu-leaves-gtk-choice", test_gpu_leaves_gtk_choice);
+  ADD ("card-node-is-a-gpu", test_card_node_is_a_gpu);
+  ADD ("nvidia-without-drm-is-a-gpu", test_nvidia_without_drm_is_a_gpu);
+  ADD ("user-choice-wins", test_user_choice_wins);
+  ADD ("software-gl-forced", test_software_gl_forced);
+  ADD ("broadway-keeps-its-renderer", test_broadway_keeps_its_renderer);
+#undef ADD
+  g_test_add_func ("/renderer/apply-keeps-the-environment", test_apply_keeps_the_environment);
+
+  return g_test_run ();
+}
