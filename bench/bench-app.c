@@ -333,7 +333,7 @@ main (int    argc,
   g_assert (longest[1] != NULL);
 
   /* As main () does: on a machine without a GPU, Cairo. */
-  df_renderer_apply ();
+  df_renderer_apply ("/dev");
   printf ("renderer: %s\n", df_renderer_get_explanation ());
   printf ("chapters: %u; switching between \"%s\" (%" G_GINT64_FORMAT " words) and \"%s\" (%" G_GINT64_FORMAT " words)\n",
           chapters->len, longest[0]->title, longest[0]->words, longest[1]->title, longest[1]->words);

@@ -19,6 +19,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "df-markdown-view.h"
+#include "df-renderer.h"
 #include "df-text.h"
 #include "df-model.h"
 
@@ -1289,6 +1290,32 @@ is_web_url (const char *url)
 }
 
 static void
+link_launched_cb (GObject      *source G_GNUC_UNUSED,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autofree char *url = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_warning ("Could not open %s: %s", url, error->message);
+}
+
+/* Opens @url in the user's browser (through the portal in a sandbox),
+ * with the environment the user started DraftForge with. */
+static void
+open_link (DfMarkdownView *self,
+           const char     *url)
+{
+  g_autoptr(GdkAppLaunchContext) context =
+    gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  df_renderer_restore_environment (G_APP_LAUNCH_CONTEXT (context));
+  g_app_info_launch_default_for_uri_async (url, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           link_launched_cb, g_strdup (url));
+}
+
+static void
 click_released_cb (GtkGestureClick *gesture,
                    int              n_press G_GNUC_UNUSED,
                    double           x,
@@ -1298,7 +1325,6 @@ click_released_cb (GtkGestureClick *gesture,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   GtkTextIter start, end;
   const char *url;
-  GtkRoot *root;
 
   if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) > 1)
     return;
@@ -1311,8 +1337,7 @@ click_released_cb (GtkGestureClick *gesture,
   if (!is_web_url (url))
     return;
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+  open_link (self, url);
 }
 
 static void

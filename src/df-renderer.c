@@ -7,9 +7,17 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include <gtk/gtk.h>
+
 #include "df-renderer.h"
 
 static char *explanation;
+
+/* The variables df_renderer_apply () may set, and what they were before:
+ * programs DraftForge starts get the user's values back. */
+static const char *const vars[] = { "GSK_RENDERER", "GDK_DISABLE", "GDK_DEBUG" };
+static char *original[G_N_ELEMENTS (vars)];
+static gboolean changed[G_N_ELEMENTS (vars)];
 
 /* Mesa's reading of a boolean environment variable. */
 static gboolean
@@ -76,12 +84,12 @@ df_renderer_choose (const char         *dev_dir,
   else if (env_true (g_environ_getenv ((char **) envp, "LIBGL_ALWAYS_SOFTWARE")))
     {
       choice = "cairo";
-      why = g_strdup (_("OpenGL is forced to software (LIBGL_ALWAYS_SOFTWARE), so DraftForge draws with GTK’s Cairo renderer. Set GSK_RENDERER=gl to use OpenGL anyway."));
+      why = g_strdup (_("OpenGL is forced to software (LIBGL_ALWAYS_SOFTWARE), so DraftForge draws with GTK’s Cairo renderer and leaves OpenGL unloaded. Set GSK_RENDERER=gl to use OpenGL anyway."));
     }
   else if (is_software_driver (gallium) || is_software_driver (loader))
     {
       choice = "cairo";
-      why = g_strdup_printf (_("OpenGL is forced to the software driver “%s”, so DraftForge draws with GTK’s Cairo renderer. Set GSK_RENDERER=gl to use OpenGL anyway."),
+      why = g_strdup_printf (_("OpenGL is forced to the software driver “%s”, so DraftForge draws with GTK’s Cairo renderer and leaves OpenGL unloaded. Set GSK_RENDERER=gl to use OpenGL anyway."),
                              is_software_driver (gallium) ? gallium : loader);
     }
   else if ((node = find_gpu_node (dev_dir)) != NULL)
@@ -91,7 +99,7 @@ df_renderer_choose (const char         *dev_dir,
       g_autofree char *dri = g_build_filename (dev_dir, "dri", NULL);
 
       choice = "cairo";
-      why = g_strdup_printf (_("No graphics device was found in %s, so OpenGL could only run in software and DraftForge draws with GTK’s Cairo renderer. Set GSK_RENDERER=gl to use OpenGL anyway."), dri);
+      why = g_strdup_printf (_("No graphics device was found in %s, so OpenGL could only run in software: DraftForge draws with GTK’s Cairo renderer and leaves OpenGL unloaded. Set GSK_RENDERER=gl to use OpenGL anyway."), dri);
     }
 
   if (reason != NULL)
@@ -99,17 +107,61 @@ df_renderer_choose (const char         *dev_dir,
   return choice;
 }
 
+/* Appends @item to the comma-separated list in @var of @envp. */
+static char **
+environ_add_item (char       **envp,
+                  const char  *var,
+                  const char  *item)
+{
+  const char *old = g_environ_getenv (envp, var);
+  g_autofree char *value = NULL;
+
+  if (old == NULL || *old == '\0')
+    return g_environ_setenv (envp, var, item, TRUE);
+  value = g_strconcat (old, ",", item, NULL);
+  return g_environ_setenv (envp, var, value, TRUE);
+}
+
+char **
+df_renderer_environ (const char  *choice,
+                     char       **envp,
+                     guint        gtk_minor)
+{
+  if (choice == NULL)
+    return envp;
+
+  envp = g_environ_setenv (envp, "GSK_RENDERER", choice, TRUE);
+  /* Nothing will draw with OpenGL, so GDK need not load it at all (on
+   * X11 it otherwise opens Mesa and LLVM to choose a visual). */
+  if (gtk_minor >= 16)
+    envp = environ_add_item (envp, "GDK_DISABLE", "gl");
+  else
+    envp = environ_add_item (envp, "GDK_DEBUG", "gl-disable");
+  return envp;
+}
+
 void
-df_renderer_apply (void)
+df_renderer_apply (const char *dev_dir)
 {
   g_auto(GStrv) envp = g_get_environ ();
   g_autofree char *why = NULL;
-  const char *choice = df_renderer_choose ("/dev", (const char * const *) envp, &why);
+  const char *choice = df_renderer_choose (dev_dir, (const char * const *) envp, &why);
 
-  /* Before any thread exists: setenv is safe, and GTK reads GSK_RENDERER
-   * when it realizes the first window. */
-  if (choice != NULL)
-    g_setenv ("GSK_RENDERER", choice, FALSE);
+  envp = df_renderer_environ (choice, g_steal_pointer (&envp), gtk_get_minor_version ());
+  /* Before any thread exists, setenv is safe; GDK reads these when it
+   * opens the display, GSK when it realizes the first window. */
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      const char *value = g_environ_getenv (envp, vars[i]);
+
+      if (value != NULL && g_strcmp0 (value, g_getenv (vars[i])) != 0)
+        {
+          g_free (original[i]);
+          original[i] = g_strdup (g_getenv (vars[i]));
+          changed[i] = TRUE;
+          g_setenv (vars[i], value, TRUE);
+        }
+    }
   g_free (explanation);
   explanation = g_steal_pointer (&why);
 }
@@ -118,4 +170,20 @@ const char *
 df_renderer_get_explanation (void)
 {
   return explanation;
+}
+
+void
+df_renderer_restore_environment (GAppLaunchContext *context)
+{
+  g_return_if_fail (G_IS_APP_LAUNCH_CONTEXT (context));
+
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      if (!changed[i])
+        continue;
+      if (original[i] != NULL)
+        g_app_launch_context_setenv (context, vars[i], original[i]);
+      else
+        g_app_launch_context_unsetenv (context, vars[i]);
+    }
 }

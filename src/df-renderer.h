@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -27,10 +27,23 @@ const char *df_renderer_choose          (const char         *dev_dir,
                                          const char * const *envp,
                                          char              **reason);
 
-/* df_renderer_choose () on this machine, then GSK_RENDERER set to its
- * answer when there is one.  Call from main () before the application
- * starts any thread or window. */
-void        df_renderer_apply           (void);
+/* The environment GTK should start with for @choice (consumes @envp):
+ * GSK_RENDERER=@choice, and for Cairo, OpenGL switched off in GDK so that
+ * Mesa is never loaded (GDK_DEBUG=gl-disable before GTK 4.16,
+ * GDK_DISABLE=gl from 4.16), added to any values already there.  With
+ * @choice NULL, @envp unchanged. */
+char      **df_renderer_environ         (const char         *choice,
+                                         char              **envp,
+                                         guint               gtk_minor);
+
+/* df_renderer_choose () with the devices in @dev_dir ("/dev"), then the
+ * environment set as df_renderer_environ () says.  Call from main ()
+ * before the application starts any thread or window. */
+void        df_renderer_apply           (const char         *dev_dir);
+
+/* Gives a program DraftForge starts through @context the user's own
+ * values of the variables df_renderer_apply () changed. */
+void        df_renderer_restore_environment (GAppLaunchContext *context);
 
 /* What df_renderer_apply () decided and why, or NULL before it ran. */
 const char *df_renderer_get_explanation (void);

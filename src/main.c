@@ -21,7 +21,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  df_renderer_apply ();
+  df_renderer_apply ("/dev");
   app = df_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

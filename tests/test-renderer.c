@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <gtk/gtk.h>
+
 #include "df-renderer.h"
 
 typedef struct {
@@ -205,10 +207,84 @@ test_apply_keeps_the_environment (void)
 {
   g_assert_null (df_renderer_get_explanation ());
   g_setenv ("GSK_RENDERER", "ngl", TRUE);
-  df_renderer_apply ();
+  g_unsetenv ("GDK_DEBUG");
+  g_unsetenv ("GDK_DISABLE");
+  df_renderer_apply ("/dev");
   g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "ngl");
+  g_assert_null (g_getenv ("GDK_DEBUG"));
+  g_assert_null (g_getenv ("GDK_DISABLE"));
   g_assert_nonnull (df_renderer_get_explanation ());
   g_assert_nonnull (strstr (df_renderer_get_explanation (), "GSK_RENDERER"));
+}
+
+/* The environment GTK starts with: Cairo, and OpenGL off in GDK so Mesa
+ * is never loaded, in the spelling of each GTK version, added to what the
+ * user already set. */
+static void
+test_environ (void)
+{
+  g_auto(GStrv) plain = g_environ_setenv (NULL, "PATH", "/usr/bin", TRUE);
+  g_auto(GStrv) with_debug = g_environ_setenv (NULL, "GDK_DEBUG", "events", TRUE);
+  g_auto(GStrv) with_disable = g_environ_setenv (NULL, "GDK_DISABLE", "vulkan", TRUE);
+  g_auto(GStrv) untouched = g_environ_setenv (NULL, "GDK_DEBUG", "events", TRUE);
+
+  plain = df_renderer_environ ("cairo", g_steal_pointer (&plain), 8);
+  g_assert_cmpstr (g_environ_getenv (plain, "GSK_RENDERER"), ==, "cairo");
+  g_assert_cmpstr (g_environ_getenv (plain, "GDK_DEBUG"), ==, "gl-disable");
+  g_assert_null (g_environ_getenv (plain, "GDK_DISABLE"));
+  g_assert_cmpstr (g_environ_getenv (plain, "PATH"), ==, "/usr/bin");
+
+  with_debug = df_renderer_environ ("cairo", g_steal_pointer (&with_debug), 8);
+  g_assert_cmpstr (g_environ_getenv (with_debug, "GDK_DEBUG"), ==, "events,gl-disable");
+
+  with_disable = df_renderer_environ ("cairo", g_steal_pointer (&with_disable), 16);
+  g_assert_cmpstr (g_environ_getenv (with_disable, "GDK_DISABLE"), ==, "vulkan,gl");
+  g_assert_null (g_environ_getenv (with_disable, "GDK_DEBUG"));
+
+  /* No choice: nothing changes. */
+  untouched = df_renderer_environ (NULL, g_steal_pointer (&untouched), 8);
+  g_assert_cmpstr (g_environ_getenv (untouched, "GDK_DEBUG"), ==, "events");
+  g_assert_null (g_environ_getenv (untouched, "GSK_RENDERER"));
+  g_assert_cmpuint (g_strv_length (untouched), ==, 1);
+}
+
+/* On a machine without a GPU (an empty /dev here), df_renderer_apply ()
+ * sets Cairo and switches OpenGL off for this process, and a program
+ * DraftForge starts gets the user's own values back.  In a subprocess:
+ * the environment it changes is the process's. */
+static void
+test_apply_and_restore (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dev = g_dir_make_tmp ("df-renderer-XXXXXX", NULL);
+      g_autoptr(GAppLaunchContext) context = g_app_launch_context_new ();
+      g_auto(GStrv) child = NULL;
+      const char *disable_var = gtk_get_minor_version () >= 16 ? "GDK_DISABLE" : "GDK_DEBUG";
+
+      g_assert_nonnull (dev);
+      g_unsetenv ("GSK_RENDERER");
+      g_unsetenv ("GDK_DISABLE");
+      g_setenv ("GDK_DEBUG", "events", TRUE);
+      df_renderer_apply (dev);
+      g_assert_cmpint (g_rmdir (dev), ==, 0);
+
+      g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+      if (g_str_equal (disable_var, "GDK_DEBUG"))
+        g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "events,gl-disable");
+      else
+        g_assert_cmpstr (g_getenv ("GDK_DISABLE"), ==, "gl");
+      g_assert_nonnull (strstr (df_renderer_get_explanation (), "No graphics device"));
+
+      df_renderer_restore_environment (context);
+      child = g_app_launch_context_get_environment (context);
+      g_assert_null (g_environ_getenv (child, "GSK_RENDERER"));
+      g_assert_null (g_environ_getenv (child, "GDK_DISABLE"));
+      g_assert_cmpstr (g_environ_getenv (child, "GDK_DEBUG"), ==, "events");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 int
@@ -227,7 +303,9 @@ main (int    argc,
   ADD ("software-gl-forced", test_software_gl_forced);
   ADD ("broadway-keeps-its-renderer", test_broadway_keeps_its_renderer);
 #undef ADD
+  g_test_add_func ("/renderer/environ", test_environ);
   g_test_add_func ("/renderer/apply-keeps-the-environment", test_apply_keeps_the_environment);
+  g_test_add_func ("/renderer/apply-and-restore", test_apply_and_restore);
 
   return g_test_run ();
 }

@@ -712,7 +712,7 @@ test_about_debug_info (Fixture       *f,
       return;
     }
 
-  df_renderer_apply ();
+  df_renderer_apply ("/dev");
   launch (f);
   info = df_application_dup_debug_info (f->app, GTK_WINDOW (f->window));
   g_assert_nonnull (strstr (info, "Renderer: GskCairoRenderer\n"));
