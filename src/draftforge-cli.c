@@ -1716,7 +1716,7 @@ cmd_chapter_revisions (Cli              *cli,
   };
 
   if (cli_parse (cmd, entries,
-                 N_("Lists the earlier versions of the chapter kept at each save, newest first."),
+                 N_("Lists the earlier versions of the chapter kept from its saves, newest first: the newest of each five minutes of the last hour, each hour of the last day, each day of the last 30 days and each week before."),
                  2, 2, &args, &status) != PARSE_OK)
     return status;
 

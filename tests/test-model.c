@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "df-model.h"
+#include "df-model-private.h"
 #include "df-store-private.h"
 #include "df-text.h"
 
@@ -385,6 +386,110 @@ test_chapter_content (Fixture       *f,
   g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
 }
 
+/* Autosave writes often; a chapter's history keeps the newest revision of
+ * each five minutes of the last hour, each hour of the last day, each day
+ * of the last 30 days and each week before, and no other chapter's. */
+static void
+test_revisions_thinned (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "History");
+  g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, "One", "");
+  g_autoptr(DfChapter) other = add_chapter (f, p->id, 0, "Two", "");
+  g_autoptr(GPtrArray) revs = NULL;
+  g_autoptr(GString) kept = g_string_new (NULL);
+  /* Oldest first, so the newest of a bucket has the largest id. */
+  static const char *times[] = {
+    "2026-01-05T09:00:00Z", "2026-01-06T09:00:00Z",   /* one week (weeks start on Thursday) */
+    "2026-05-20T08:00:00Z", "2026-05-20T20:00:00Z",   /* one day */
+    "2026-06-01T10:10:00Z", "2026-06-01T10:50:00Z",   /* one hour */
+    "2026-06-01T11:40:00Z", "2026-06-01T11:41:00Z",   /* one five minutes */
+    "2026-06-01T11:58:20Z", "2026-06-01T11:59:40Z", "2026-06-01T11:59:50Z",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO chapter_revisions (chapter_id, project_id, title, content_md, content_hash, created_at)"
+        " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'One', '%s', 'x', '%s')",
+        c->id, p->id, times[i], times[i]);
+      g_assert_true (df_store_exec (f->store, sql, &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO chapter_revisions (chapter_id, project_id, title, content_md, content_hash, created_at)"
+      " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'Two', 'other', 'x', '2026-01-05T09:30:00Z')",
+      other->id, p->id);
+    g_assert_true (df_store_exec (f->store, sql, &error));
+  }
+
+  g_assert_true (_df_revisions_thin (f->store, c->id, "2026-06-01T12:00:00Z", &error));
+  g_assert_no_error (error);
+  revs = df_revision_list (f->store, c->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < revs->len; i++)
+    g_string_append_printf (kept, "%s%s", i ? " " : "", ((DfRevision *) revs->pdata[i])->content_md);
+  g_assert_cmpstr (kept->str, ==,
+                   "2026-06-01T11:59:50Z 2026-06-01T11:41:00Z 2026-06-01T10:50:00Z"
+                   " 2026-05-20T20:00:00Z 2026-01-06T09:00:00Z");
+  g_clear_pointer (&revs, g_ptr_array_unref);
+  revs = df_revision_list (f->store, other->id, &error);
+  g_assert_cmpuint (revs->len, ==, 1);
+  g_clear_pointer (&revs, g_ptr_array_unref);
+
+  /* Thinning again changes nothing; an hour later the five-minute
+   * revisions fall into the hour they were made in. */
+  g_assert_true (_df_revisions_thin (f->store, c->id, "2026-06-01T12:00:00Z", &error));
+  revs = df_revision_list (f->store, c->id, &error);
+  g_assert_cmpuint (revs->len, ==, 5);
+  g_clear_pointer (&revs, g_ptr_array_unref);
+  g_assert_true (_df_revisions_thin (f->store, c->id, "2026-06-01T13:30:00Z", &error));
+  revs = df_revision_list (f->store, c->id, &error);
+  g_assert_cmpuint (revs->len, ==, 4);
+  g_assert_cmpstr (((DfRevision *) revs->pdata[0])->content_md, ==, "2026-06-01T11:59:50Z");
+  g_clear_pointer (&revs, g_ptr_array_unref);
+
+  /* Saving thins: fifty quick saves leave the text and one revision from
+   * these minutes (how the older ones group depends on today's date). */
+  for (int i = 0; i < 50; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Draft %d.", i);
+      g_assert_true (df_chapter_save_content (f->store, c->id, text, &error));
+      g_assert_no_error (error);
+    }
+  revs = df_revision_list (f->store, c->id, &error);
+  g_assert_cmpuint (revs->len, >=, 2);
+  g_assert_cmpstr (((DfRevision *) revs->pdata[0])->content_md, ==, "Draft 48.");
+  for (guint i = 1; i < revs->len; i++)
+    g_assert_false (g_str_has_prefix (((DfRevision *) revs->pdata[i])->content_md, "Draft"));
+}
+
+/* A chapter added after the newest one was deleted does not take its id,
+ * so the deleted chapter's text stays its own history. */
+static void
+test_chapter_ids_not_reused (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "Ids");
+  g_autoptr(DfChapter) gone = add_chapter (f, p->id, 0, "Gone", "Deleted words.");
+  g_autoptr(DfChapter) fresh = NULL;
+  g_autoptr(GPtrArray) revs = NULL;
+
+  g_assert_true (df_chapter_delete (f->store, gone->id, &error));
+  g_assert_no_error (error);
+  fresh = add_chapter (f, p->id, 0, "Fresh", "New words.");
+  g_assert_cmpint (fresh->id, >, gone->id);
+  revs = df_revision_list (f->store, fresh->id, &error);
+  g_assert_cmpuint (revs->len, ==, 0);
+  g_clear_pointer (&revs, g_ptr_array_unref);
+  revs = df_revision_list (f->store, gone->id, &error);
+  g_assert_cmpuint (revs->len, ==, 1);
+  g_assert_cmpstr (((DfRevision *) revs->pdata[0])->content_md, ==, "Deleted words.");
+}
+
 static void
 test_stats_streaks (Fixture       *f,
                     gconstpointer  data)
@@ -680,6 +785,8 @@ main (int    argc,
   ADD ("/Model/project/validation", test_project_validation);
   ADD ("/Model/chapter/order", test_chapters_order);
   ADD ("/Model/chapter/content", test_chapter_content);
+  ADD ("/Model/chapter/revisions-thinned", test_revisions_thinned);
+  ADD ("/Model/chapter/ids-not-reused", test_chapter_ids_not_reused);
   ADD ("/Model/stats/streaks", test_stats_streaks);
   ADD ("/Model/profile/all", test_profiles);
   ADD ("/Model/progress/state-machine", test_progress);

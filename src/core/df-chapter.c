@@ -517,9 +517,14 @@ df_chapter_add (DfStore     *store,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   stmt = df_store_prepare (store,
-                           "INSERT INTO chapters (project_id, part_id, number, title, slug, content_md,"
+                           /* A new id is never one a deleted chapter had: its
+                            * revisions stay its own (the table has no
+                            * AUTOINCREMENT, so SQLite would reuse the largest). */
+                           "INSERT INTO chapters (id, project_id, part_id, number, title, slug, content_md,"
                            " content_hash, words, created_at, updated_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
+                           " VALUES ((SELECT max (m) + 1 FROM (SELECT coalesce (max (id), 0) AS m FROM chapters"
+                           "          UNION ALL SELECT coalesce (max (chapter_id), 0) FROM chapter_revisions)),"
+                           "         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, project_id);
@@ -736,6 +741,35 @@ add_revision (DfStore     *store,
 }
 
 gboolean
+_df_revisions_thin (DfStore     *store,
+                    gint64       chapter_id,
+                    const char  *now,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now_owned = now == NULL ? df_now_iso8601 () : NULL;
+
+  stmt = df_store_prepare (store,
+                           "DELETE FROM chapter_revisions WHERE chapter_id = ?1 AND id NOT IN ("
+                           " SELECT max (id) FROM ("
+                           "  SELECT id, CASE"
+                           "   WHEN t IS NULL OR age IS NULL THEN 'k' || id"   /* unreadable time: kept */
+                           "   WHEN age < 3600 THEN 'm' || (t / 300)"
+                           "   WHEN age < 86400 THEN 'h' || (t / 3600)"
+                           "   WHEN age < 2592000 THEN 'd' || (t / 86400)"
+                           "   ELSE 'w' || (t / 604800) END AS bucket"
+                           "  FROM (SELECT id, CAST (strftime ('%s', created_at) AS INTEGER) AS t,"
+                           "               CAST (strftime ('%s', ?2) AS INTEGER) - CAST (strftime ('%s', created_at) AS INTEGER) AS age"
+                           "        FROM chapter_revisions WHERE chapter_id = ?1))"
+                           " GROUP BY bucket)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  _df_bind_text (stmt, 2, now != NULL ? now : now_owned);
+  return df_store_step_done (store, stmt, error);
+}
+
+gboolean
 df_chapter_save_content (DfStore     *store,
                          gint64       chapter_id,
                          const char  *content_md,
@@ -772,7 +806,8 @@ df_chapter_save_content (DfStore     *store,
     }
 
   if (old->content_md[0] != '\0' &&
-      !add_revision (store, old->id, old->project_id, old->title, old->content_md, old->content_hash, error))
+      (!add_revision (store, old->id, old->project_id, old->title, old->content_md, old->content_hash, error) ||
+       !_df_revisions_thin (store, old->id, NULL, error)))
     goto fail;
 
   stmt = df_store_prepare (store,

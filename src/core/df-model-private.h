@@ -70,5 +70,12 @@ gboolean _df_project_touch (DfStore    *store,
 gboolean _df_project_renumber (DfStore   *store,
                                gint64     project_id,
                                GError   **error);
+/* Thins a chapter's revisions (df-chapter.c): the newest in each five
+ * minutes of the last hour, each hour of the last day, each day of the
+ * last 30 days, each week before.  @now: ISO 8601, or NULL for now. */
+gboolean _df_revisions_thin (DfStore     *store,
+                             gint64       chapter_id,
+                             const char  *now,
+                             GError     **error);
 
 G_END_DECLS
