@@ -490,6 +490,58 @@ test_chapter_ids_not_reused (Fixture       *f,
   g_assert_cmpstr (((DfRevision *) revs->pdata[0])->content_md, ==, "Deleted words.");
 }
 
+/* A deleted chapter is listed with its last text and comes back, at the
+ * end of the book, with its history. */
+static void
+test_chapter_undelete (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "Undelete");
+  g_autoptr(DfChapter) a = add_chapter (f, p->id, 0, "Alpha", "First words.");
+  g_autoptr(DfChapter) b = add_chapter (f, p->id, 0, "Beta", "Beta words.");
+  g_autoptr(DfChapter) back = NULL;
+  g_autoptr(GPtrArray) deleted = NULL;
+  g_autoptr(GPtrArray) revs = NULL;
+  g_autofree char *order = NULL;
+  DfRevision *gone;
+
+  g_assert_true (df_chapter_save_content (f->store, a->id, "Last words.", &error));
+  g_assert_true (df_chapter_delete (f->store, a->id, &error));
+  g_assert_no_error (error);
+
+  deleted = df_revision_list_deleted (f->store, p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deleted->len, ==, 1);
+  gone = deleted->pdata[0];
+  g_assert_cmpstr (gone->title, ==, "Alpha");
+  g_assert_cmpstr (gone->content_md, ==, "Last words.");
+
+  back = df_chapter_undelete (f->store, gone->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->title, ==, "Alpha");
+  g_assert_cmpstr (back->content_md, ==, "Last words.");
+  order = order_string (f, p->id);
+  g_assert_cmpstr (order, ==, "Beta,Alpha");
+
+  /* Its history came with it: the deletion's copy and the first text. */
+  revs = df_revision_list (f->store, back->id, &error);
+  g_assert_cmpuint (revs->len, ==, 2);
+  g_assert_cmpstr (((DfRevision *) revs->pdata[1])->content_md, ==, "First words.");
+  g_clear_pointer (&deleted, g_ptr_array_unref);
+  deleted = df_revision_list_deleted (f->store, p->id, &error);
+  g_assert_cmpuint (deleted->len, ==, 0);
+
+  /* Not twice, and not a revision that does not exist. */
+  g_assert_null (df_chapter_undelete (f->store, ((DfRevision *) revs->pdata[0])->id, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (df_chapter_undelete (f->store, 999999, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_nonnull (b);
+}
+
 static void
 test_stats_streaks (Fixture       *f,
                     gconstpointer  data)
@@ -787,6 +839,7 @@ main (int    argc,
   ADD ("/Model/chapter/content", test_chapter_content);
   ADD ("/Model/chapter/revisions-thinned", test_revisions_thinned);
   ADD ("/Model/chapter/ids-not-reused", test_chapter_ids_not_reused);
+  ADD ("/Model/chapter/undelete", test_chapter_undelete);
   ADD ("/Model/stats/streaks", test_stats_streaks);
   ADD ("/Model/profile/all", test_profiles);
   ADD ("/Model/progress/state-machine", test_progress);

@@ -1042,6 +1042,7 @@ df_revision_free (DfRevision *revision)
   g_free (revision->content_md);
   g_free (revision->content_hash);
   g_free (revision->created_at);
+  g_free (revision->title);
   g_free (revision);
 }
 
@@ -1054,7 +1055,7 @@ df_revision_list (DfStore  *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_revision_free);
 
   stmt = df_store_prepare (store,
-                           "SELECT id, chapter_id, content_md, content_hash, created_at FROM chapter_revisions"
+                           "SELECT id, chapter_id, content_md, content_hash, created_at, title FROM chapter_revisions"
                            " WHERE chapter_id = ?1 ORDER BY id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -1068,10 +1069,103 @@ df_revision_list (DfStore  *store,
       r->content_md = _df_col_text (stmt, 2);
       r->content_hash = _df_col_text (stmt, 3);
       r->created_at = _df_col_text (stmt, 4);
+      r->title = _df_col_text (stmt, 5);
       g_ptr_array_add (list, r);
     }
 
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+df_revision_list_deleted (DfStore  *store,
+                          gint64    project_id,
+                          GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_revision_free);
+
+  stmt = df_store_prepare (store,
+                           "SELECT id, chapter_id, content_md, content_hash, created_at, title FROM chapter_revisions"
+                           " WHERE id IN (SELECT max (id) FROM chapter_revisions"
+                           "              WHERE project_id = ?1"
+                           "                AND chapter_id NOT IN (SELECT id FROM chapters)"
+                           "              GROUP BY chapter_id)"
+                           " ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DfRevision *r = g_new0 (DfRevision, 1);
+      r->id = sqlite3_column_int64 (stmt, 0);
+      r->chapter_id = sqlite3_column_int64 (stmt, 1);
+      r->content_md = _df_col_text (stmt, 2);
+      r->content_hash = _df_col_text (stmt, 3);
+      r->created_at = _df_col_text (stmt, 4);
+      r->title = _df_col_text (stmt, 5);
+      g_ptr_array_add (list, r);
+    }
+
+  return g_steal_pointer (&list);
+}
+
+DfChapter *
+df_chapter_undelete (DfStore  *store,
+                     gint64    revision_id,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *content = NULL;
+  gint64 project_id, old_id;
+
+  if (!df_store_begin (store, error))
+    return NULL;
+
+  stmt = df_store_prepare (store,
+                           "SELECT project_id, chapter_id, title, content_md,"
+                           "       EXISTS (SELECT 1 FROM chapters WHERE id = chapter_revisions.chapter_id)"
+                           " FROM chapter_revisions WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, revision_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                   _("There is no revision %" G_GINT64_FORMAT "; list the deleted chapters again"), revision_id);
+      goto fail;
+    }
+  if (sqlite3_column_int (stmt, 4))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("That chapter was not deleted; its earlier versions are in its history"));
+      goto fail;
+    }
+  project_id = sqlite3_column_int64 (stmt, 0);
+  old_id = sqlite3_column_int64 (stmt, 1);
+  title = _df_col_text (stmt, 2);
+  content = _df_col_text (stmt, 3);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  chapter = df_chapter_add (store, project_id, 0, title, content, error);
+  if (chapter == NULL)
+    goto fail;
+
+  stmt = df_store_prepare (store, "UPDATE chapter_revisions SET chapter_id = ?2 WHERE chapter_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, old_id);
+  sqlite3_bind_int64 (stmt, 2, chapter->id);
+  if (!df_store_step_done (store, stmt, error) || !df_store_commit (store, error))
+    goto fail;
+
+  return g_steal_pointer (&chapter);
+
+fail:
+  df_store_rollback (store);
+  return NULL;
 }
 
 /* ---- assets ---------------------------------------------------------- */

@@ -248,12 +248,24 @@ typedef struct
   char   *content_md;
   char   *content_hash;
   char   *created_at;
+  char   *title;          /* the chapter's title when the revision was made */
 } DfRevision;
 
 void       df_revision_free         (DfRevision *revision);
 /* Newest first. */
 GPtrArray *df_revision_list         (DfStore     *store,
                                      gint64       chapter_id,
+                                     GError     **error);
+/* The chapters of @project_id that were deleted: for each, the revision
+ * its deletion kept (its last text and title), newest first. */
+GPtrArray *df_revision_list_deleted (DfStore     *store,
+                                     gint64       project_id,
+                                     GError     **error);
+/* Brings back the deleted chapter whose last text is @revision_id (one of
+ * df_revision_list_deleted): a chapter at the end of the book with that
+ * title and text, and the deleted chapter's history as its own. */
+DfChapter *df_chapter_undelete      (DfStore     *store,
+                                     gint64       revision_id,
                                      GError     **error);
 
 /* ---- assets (images of imported books) ------------------------------- */
