@@ -40,6 +40,7 @@ struct _FakeProvider
 
   /* Records, under the lock. */
   guint         requests;
+  guint         silent;          /* requests gone silent (hang, stall) */
   char         *last_body;
   GHashTable   *last_headers;    /* lower-case name -> value */
 };
@@ -270,6 +271,16 @@ split_reply (const char *reply)
 static gboolean wait_or_stop (FakeProvider *self,
                               gint64        ms);
 
+/* A request has gone silent: said to fake_provider_wait_silent (). */
+static void
+mark_silent (FakeProvider *self)
+{
+  g_mutex_lock (&self->lock);
+  self->silent++;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
 static void
 send_stream (FakeProvider  *self,
              GOutputStream *output,
@@ -315,6 +326,7 @@ send_stream (FakeProvider  *self,
       if (fault == FAKE_FAULT_STALL && i >= (guint) MAX (1, param))
         {
           /* Silence, the connection open, until the server stops. */
+          mark_silent (self);
           wait_or_stop (self, -1);
           return;
         }
@@ -662,6 +674,7 @@ serve (FakeProvider      *self,
       goto out;
 
     case FAKE_FAULT_HANG:
+      mark_silent (self);
       wait_or_stop (self, -1);
       goto out;
 
@@ -882,6 +895,23 @@ fake_provider_get_request_count (FakeProvider *self)
   n = self->requests;
   g_mutex_unlock (&self->lock);
   return n;
+}
+
+gboolean
+fake_provider_wait_silent (FakeProvider *self,
+                           guint         n,
+                           gint64        timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+  gboolean reached;
+
+  g_mutex_lock (&self->lock);
+  while (self->silent < n && !self->stopping)
+    if (!g_cond_wait_until (&self->cond, &self->lock, end))
+      break;
+  reached = self->silent >= n;
+  g_mutex_unlock (&self->lock);
+  return reached;
 }
 
 char *

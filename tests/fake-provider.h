@@ -77,6 +77,13 @@ gboolean      fake_provider_parse_fault       (const char   *name,
 
 /* Requests received in full (counted before the answer is sent). */
 guint         fake_provider_get_request_count (FakeProvider *self);
+/* Waits until @n requests in all (since the provider started) have gone
+ * silent: FAKE_FAULT_HANG once the request is read, FAKE_FAULT_STALL once
+ * its deltas are written.  FALSE if that has not happened within
+ * @timeout_ms (or the provider stops). */
+gboolean      fake_provider_wait_silent       (FakeProvider *self,
+                                               guint         n,
+                                               gint64        timeout_ms);
 char         *fake_provider_get_last_body     (FakeProvider *self);
 /* A header of the last request, by case-insensitive name, or NULL. */
 char         *fake_provider_get_last_header   (FakeProvider *self,

@@ -814,6 +814,126 @@ test_cancel (Fixture       *f,
   g_assert_cmpuint (fake_provider_get_request_count (f->server), ==, 1);
 }
 
+/* ---- Stop while the provider is silent --------------------------------- */
+
+/* Only guards against a hang: how fast the call returns is not asserted. */
+#define WATCHDOG_MS 10000
+
+typedef struct
+{
+  FakeProvider *server;
+  GCancellable *cancellable;
+  gboolean      wait_for_delta;   /* the stall: the client has its delta too */
+  GMutex        lock;
+  GCond         cond;
+  guint         deltas;
+  gboolean      returned;         /* df_ai_complete has returned */
+  gboolean      silent;           /* the provider went silent before the cancel */
+} SilentCancel;
+
+static void
+silent_cancel_delta (const char *delta,
+                     gpointer    user_data)
+{
+  SilentCancel *s = user_data;
+
+  g_mutex_lock (&s->lock);
+  s->deltas++;
+  g_cond_broadcast (&s->cond);
+  g_mutex_unlock (&s->lock);
+}
+
+/* The Stop button, from another thread: once the provider is silent (and
+ * the client has the delta sent before the silence), cancels; then waits
+ * for the call to return, and fails the test if it never does. */
+static gpointer
+cancel_when_silent (gpointer data)
+{
+  SilentCancel *s = data;
+  gint64 deadline = g_get_monotonic_time () + WATCHDOG_MS * G_TIME_SPAN_MILLISECOND;
+  gboolean returned;
+
+  s->silent = fake_provider_wait_silent (s->server, 1, WATCHDOG_MS);
+  g_mutex_lock (&s->lock);
+  while (s->wait_for_delta && s->deltas == 0 && !s->returned)
+    if (!g_cond_wait_until (&s->cond, &s->lock, deadline))
+      break;
+  g_mutex_unlock (&s->lock);
+
+  g_cancellable_cancel (s->cancellable);
+
+  deadline = g_get_monotonic_time () + WATCHDOG_MS * G_TIME_SPAN_MILLISECOND;
+  g_mutex_lock (&s->lock);
+  while (!s->returned)
+    if (!g_cond_wait_until (&s->cond, &s->lock, deadline))
+      break;
+  returned = s->returned;
+  g_mutex_unlock (&s->lock);
+  if (!returned)
+    g_error ("df_ai_complete has not returned %d s after it was cancelled", WATCHDOG_MS / 1000);
+  return NULL;
+}
+
+static void
+test_cancel_silent (Fixture       *f,
+                    gconstpointer  data)
+{
+  FakeFault fault = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfAiConfig) config = load_config (f);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) messages = make_messages ("Tell me a long story.");
+  g_autoptr(DfAiResponse) response = NULL;
+  g_autoptr(DfCredits) c = NULL;
+  DfAiRequest request = { .agent = "coach", .messages = messages, .max_tokens = 100, .temperature = -1 };
+  SilentCancel s = { 0 };
+  GThread *canceller;
+  UsageRow u;
+
+  /* FAKE_FAULT_STALL: the first delta, then silence with the stream open;
+   * FAKE_FAULT_HANG: silence before the response's first byte.  Either
+   * way curl has nothing to read when Stop comes. */
+  fake_provider_set_reply (f->server, LONG_REPLY);
+  fake_provider_set_fault (f->server, fault, 1, 1);
+  s.server = f->server;
+  s.cancellable = cancellable;
+  s.wait_for_delta = fault == FAKE_FAULT_STALL;
+  g_mutex_init (&s.lock);
+  g_cond_init (&s.cond);
+
+  canceller = g_thread_new ("canceller", cancel_when_silent, &s);
+  response = df_ai_complete (config, f->store, &request, silent_cancel_delta, &s, cancellable, &error);
+  g_mutex_lock (&s.lock);
+  s.returned = TRUE;
+  g_cond_broadcast (&s.cond);
+  g_mutex_unlock (&s.lock);
+  g_thread_join (canceller);
+
+  g_assert_true (s.silent);
+  g_assert_null (response);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (s.deltas, ==, fault == FAKE_FAULT_STALL ? 1 : 0);
+  /* One request, not retried; nothing charged; logged as canceled. */
+  g_assert_cmpuint (fake_provider_get_request_count (f->server), ==, 1);
+  c = credits (f);
+  g_assert_cmpint (c->tokens_used, ==, 0);
+  g_assert_cmpint (c->tokens_reserved, ==, 0);
+  last_usage (f, &u);
+  g_assert_cmpstr (u.status, ==, "failed");
+  g_assert_cmpstr (u.error, ==, "canceled");
+  usage_row_clear (&u);
+
+  /* The client let the connection go and works on. */
+  g_clear_pointer (&response, df_ai_response_free);
+  g_clear_error (&error);
+  response = call (f, config, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (response->content, ==, LONG_REPLY);
+
+  g_mutex_clear (&s.lock);
+  g_cond_clear (&s.cond);
+}
+
 static void
 test_not_configured (Fixture       *f,
                      gconstpointer  data)
@@ -1275,6 +1395,8 @@ main (int    argc,
   ADD ("name-not-resolved", test_name_not_resolved, NULL);
   ADD ("budget", test_budget, NULL);
   ADD ("cancel", test_cancel, NULL);
+  ADD ("cancel-silent-stream", test_cancel_silent, GINT_TO_POINTER (FAKE_FAULT_STALL));
+  ADD ("cancel-silent-before-answer", test_cancel_silent, GINT_TO_POINTER (FAKE_FAULT_HANG));
   ADD ("not-configured", test_not_configured, NULL);
   ADD ("settings", test_settings, NULL);
   ADD ("ai-test", test_ai_test, NULL);

@@ -1,10 +1,13 @@
 /* df-ai.c: the AI provider client (OpenAI-compatible chat completions)
  *
- * libcurl's easy interface in the calling thread: df_ai_complete blocks
- * (a worker thread), df_ai_complete_async runs it in a GTask thread and
- * posts the deltas to the caller's main context.  The reply streams as
- * server-sent events; the HTTP status is checked before anything is
- * parsed; errors map to DfAiError codes with messages a writer
+ * libcurl in the calling thread: df_ai_complete blocks (a worker thread),
+ * df_ai_complete_async runs it in a GTask thread and posts the deltas to
+ * the caller's main context.  The one easy handle runs through a multi
+ * handle waited on with curl_multi_poll (), which the cancellable's
+ * handler interrupts with curl_multi_wakeup (): Stop takes effect at once,
+ * even while the provider sends nothing (run_transfer).  The reply
+ * streams as server-sent events; the HTTP status is checked before
+ * anything is parsed; errors map to DfAiError codes with messages a writer
  * understands.  Credits are reserved before any traffic and settled or
  * released afterwards (df-credits.h); every call is logged in ai_usage.
  *
@@ -40,6 +43,10 @@
 /* Error bodies and non-streaming answers are read up to this size. */
 #define MAX_BODY                (4 * 1024 * 1024)
 #define MAX_PROVIDER_MESSAGE    300
+/* The longest curl_multi_poll () wait.  curl shortens it to its own next
+ * timer (the connect, total and idle timeouts), and a cancel interrupts
+ * it; this only bounds the wait should a wake-up ever be lost. */
+#define MAX_POLL_MS             1000
 
 G_DEFINE_QUARK (df-ai-error-quark, df_ai_error)
 
@@ -507,6 +514,7 @@ typedef enum
 typedef struct
 {
   CURL          *curl;
+  CURLM         *multi;            /* runs curl; its connections outlive an attempt */
   const DfAiConfig *config;
   GCancellable  *cancellable;
   DfAiDeltaFunc  on_delta;
@@ -911,23 +919,6 @@ on_header (char   *data,
   return len;
 }
 
-static int
-on_progress (void       *user_data,
-             curl_off_t  dltotal,
-             curl_off_t  dlnow,
-             curl_off_t  ultotal,
-             curl_off_t  ulnow)
-{
-  Exchange *x = user_data;
-
-  if (g_cancellable_is_cancelled (x->cancellable))
-    {
-      x->cancelled = TRUE;
-      return 1;
-    }
-  return 0;
-}
-
 /* The provider's error message and code from an error body. */
 static void
 parse_error_body (const char  *body,
@@ -1171,6 +1162,57 @@ parse_json_answer (Exchange *x)
   return FALSE;
 }
 
+/* Runs the attempt's transfer to its end, or until cancelled.
+ *
+ * curl_multi_poll () sleeps until the socket is ready or curl's next timer
+ * (it shortens the wait to the connect, total or idle timeout due first),
+ * and returns at once when on_cancelled () calls curl_multi_wakeup () from
+ * whichever thread cancelled; a wake-up that comes before the poll makes
+ * the next poll return at once, so none is lost.  The cancellable is
+ * checked after every curl_multi_perform (), and on_write checks it for
+ * every piece of data.  Removing the handle stops a transfer still under
+ * way and closes its connection.  The result is the transfer's CURLcode:
+ * CURLE_ABORTED_BY_CALLBACK when cancelled here (the caller checks the
+ * cancellable first), the multi handle's error in @errbuf should it fail. */
+static CURLcode
+run_transfer (Exchange *x,
+              char     *errbuf)
+{
+  CURLcode result = CURLE_FAILED_INIT;
+  CURLMcode mcode;
+  CURLMsg *msg;
+  int running = 0, left = 0;
+
+  mcode = curl_multi_add_handle (x->multi, x->curl);
+  if (mcode == CURLM_OK)
+    {
+      for (;;)
+        {
+          mcode = curl_multi_perform (x->multi, &running);
+          if (mcode != CURLM_OK || running == 0)
+            break;
+          if (g_cancellable_is_cancelled (x->cancellable))
+            {
+              x->cancelled = TRUE;
+              break;
+            }
+          mcode = curl_multi_poll (x->multi, NULL, 0, MAX_POLL_MS, NULL);
+          if (mcode != CURLM_OK)
+            break;
+        }
+      while ((msg = curl_multi_info_read (x->multi, &left)) != NULL)
+        if (msg->msg == CURLMSG_DONE && msg->easy_handle == x->curl)
+          result = msg->data.result;
+      curl_multi_remove_handle (x->multi, x->curl);
+    }
+
+  if (x->cancelled)
+    return CURLE_ABORTED_BY_CALLBACK;
+  if (mcode != CURLM_OK && errbuf[0] == '\0')
+    g_strlcpy (errbuf, curl_multi_strerror (mcode), CURL_ERROR_SIZE);
+  return result;
+}
+
 /* One attempt: sends, reads, and says what to do next. */
 static Outcome
 attempt_once (Exchange           *x,
@@ -1199,9 +1241,6 @@ attempt_once (Exchange           *x,
   curl_easy_setopt (curl, CURLOPT_WRITEDATA, x);
   curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt (curl, CURLOPT_HEADERDATA, x);
-  curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, x);
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, (long) MAX (1.0, config->connect_timeout * 1000));
   curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) MAX (1.0, config->total_timeout * 1000));
@@ -1211,7 +1250,7 @@ attempt_once (Exchange           *x,
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
 
-  code = curl_easy_perform (curl);
+  code = run_transfer (x, errbuf);
   /* errbuf is on this stack: map the error now, and let curl forget it. */
   if (code != CURLE_OK && errbuf[0] == '\0')
     g_strlcpy (errbuf, curl_easy_strerror (code), sizeof errbuf);
@@ -1456,6 +1495,20 @@ commit_or_warn (DfStore *store)
     }
 }
 
+/* The cancellable's "cancelled" handler: runs in the thread that cancels,
+ * or at once in this one when connected to a cancelled cancellable.
+ * curl_multi_wakeup () is the one multi-handle call libcurl allows from
+ * another thread; df_ai_complete disconnects the handler (which waits for
+ * one still running) before it cleans the multi handle up. */
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  CURLM *multi = user_data;
+
+  curl_multi_wakeup (multi);
+}
+
 DfAiResponse *
 df_ai_complete (const DfAiConfig   *config,
                 DfStore            *store,
@@ -1477,6 +1530,7 @@ df_ai_complete (const DfAiConfig   *config,
   guint max_tokens;
   Outcome outcome = OUTCOME_FAILED;
   gboolean in_tx = FALSE;
+  gulong cancelled_id = 0;
 
   g_return_val_if_fail (config != NULL, NULL);
   g_return_val_if_fail (request != NULL, NULL);
@@ -1547,11 +1601,17 @@ df_ai_complete (const DfAiConfig   *config,
   x.body = g_string_new (NULL);
   x.content = g_string_new (NULL);
   x.curl = curl_easy_init ();
+  x.multi = curl_multi_init ();
+  /* For the whole call, retries included: Stop wakes whichever attempt is
+   * waiting.  Connected after the multi handle exists, disconnected before
+   * it is cleaned up. */
+  if (x.multi != NULL && cancellable != NULL)
+    cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), x.multi, NULL);
 
   g_debug ("AI request: %s, model %s, %u messages, agent %s", url, config->model,
            request->messages != NULL ? request->messages->len : 0, request->agent);
 
-  if (x.curl == NULL)
+  if (x.curl == NULL || x.multi == NULL)
     g_set_error_literal (&local_error, DF_AI_ERROR, DF_AI_ERROR_FAILED,
                          _("The network library could not start: try again"));
   else
@@ -1578,6 +1638,11 @@ df_ai_complete (const DfAiConfig   *config,
     if (g_str_has_prefix (h->data, "Authorization:"))
       memset (h->data, 0, strlen (h->data));
   curl_slist_free_all (headers);
+  /* Waits for a handler running in another thread: after this, nothing
+   * touches the multi handle but this thread. */
+  g_cancellable_disconnect (cancellable, cancelled_id);
+  if (x.multi != NULL)
+    curl_multi_cleanup (x.multi);
   if (x.curl != NULL)
     curl_easy_cleanup (x.curl);
 
