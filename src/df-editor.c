@@ -240,6 +240,26 @@ df_editor_load_text (DfEditor   *self,
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0, FALSE, 0, 0);
 }
 
+void
+df_editor_replace_text (DfEditor   *self,
+                        const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+
+  g_return_if_fail (DF_IS_EDITOR (self));
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, text ? text : "", -1);
+  gtk_text_buffer_end_user_action (buffer);
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0, FALSE, 0, 0);
+}
+
 char *
 df_editor_dup_text (DfEditor *self)
 {

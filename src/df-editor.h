@@ -15,6 +15,9 @@ GtkWidget *df_editor_new             (void);
 /* Replaces the text without an undo step and puts the cursor at the start. */
 void       df_editor_load_text       (DfEditor   *self,
                                       const char *text);
+/* Replaces the whole text as one edit, which Undo takes back. */
+void       df_editor_replace_text    (DfEditor   *self,
+                                      const char *text);
 char      *df_editor_dup_text        (DfEditor   *self);
 /* Follows editor-font, use-system-font and text-width. */
 void       df_editor_set_settings    (DfEditor   *self,

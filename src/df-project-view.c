@@ -19,6 +19,7 @@
 
 #include "df-chapter-row.h"
 #include "df-editor.h"
+#include "df-history-window.h"
 #include "df-model.h"
 #include "df-project-view.h"
 #include "df-search-panel.h"
@@ -812,6 +813,89 @@ delete_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- history: earlier versions and deleted chapters ------------------ */
+
+static void
+history_restore_cb (DfHistoryWindow  *window,
+                    const DfRevision *revision,
+                    DfProjectView    *self)
+{
+  if (revision->chapter_id != self->chapter_id)
+    {
+      show_toast (self, _("That chapter is no longer open; open it and restore again"));
+      return;
+    }
+  /* One edit: Undo brings back the text it replaces, and autosave keeps
+   * that text as a revision. */
+  df_editor_replace_text (self->editor, revision->content_md);
+  df_project_view_focus_editor (self);
+  show_toast (self, _("Earlier version restored; Undo (Ctrl+Z) takes it back"));
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  DfHistoryWindow *window;
+
+  if (self->chapter_id == 0)
+    return;
+  window = df_history_window_new_for_chapter (self->store, self->chapter_id, self->chapter_title, &error);
+  if (window == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  g_signal_connect_object (window, "restore", G_CALLBACK (history_restore_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+undelete_cb (DfHistoryWindow  *window,
+             const DfRevision *revision,
+             DfProjectView    *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) chapter = df_chapter_undelete (self->store, revision->id, &error);
+  g_autofree char *message = NULL;
+
+  if (chapter == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  rebuild_list (self);
+  df_project_view_open_chapter (self, chapter->id);
+  message = g_strdup_printf (_("“%s” is back, at the end of the book"), chapter->title);
+  show_toast (self, message);
+}
+
+static void
+deleted_chapters_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  DfHistoryWindow *window;
+
+  if (self->project_id == 0)
+    return;
+  window = df_history_window_new_for_deleted (self->store, self->project_id, &error);
+  if (window == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  g_signal_connect_object (window, "restore", G_CALLBACK (undelete_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 step_chapter_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1148,6 +1232,8 @@ df_project_view_class_init (DfProjectViewClass *klass)
   gtk_widget_class_install_action (widget_class, "project.add-part", NULL, add_part_action);
   gtk_widget_class_install_action (widget_class, "project.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "project.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "project.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "project.deleted-chapters", NULL, deleted_chapters_action);
   gtk_widget_class_install_action (widget_class, "project.move-up", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "project.move-down", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "project.previous-chapter", NULL, step_chapter_action);
@@ -1177,6 +1263,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK | GDK_SHIFT_MASK, "project.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK | GDK_SHIFT_MASK, "project.move-down", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "project.rename", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "project.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.leave-focus-mode", NULL);
 }

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "df-application.h"
+#include "df-history-window.h"
 #include "df-import.h"
 #include "df-model.h"
 #include "df-project-view.h"
@@ -84,6 +85,7 @@ main (int    argc,
   g_autofree char *db = NULL;
   const char *outdir;
   const char *book;
+  gint64 last_id = 0;
   DfWindow *window;
 
   if (argc < 2)
@@ -132,6 +134,7 @@ main (int    argc,
         for (guint w = 0; w < 120 + 97 * (i % 4); w++)
           g_string_append (text, w % 12 == 0 ? "\n\nAnd then " : " more");
         df_chapter_save_content (store, c->id, text->str, NULL);
+        last_id = last->id;
       }
     g_unsetenv ("DRAFTFORGE_TODAY");
   }
@@ -185,6 +188,27 @@ main (int    argc,
   settle (800);
   save_png (GTK_WIDGET (window), outdir, "focus.png");
   gtk_widget_activate_action (df_window_get_project_view (window), "project.leave-focus-mode", NULL);
+
+  /* The last chapter's earlier versions. */
+  df_project_view_open_chapter (DF_PROJECT_VIEW (df_window_get_project_view (window)), last_id);
+  settle (300);
+  gtk_widget_activate_action (df_window_get_project_view (window), "project.history", NULL);
+  settle (800);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (DF_IS_HISTORY_WINDOW (w))
+          {
+            save_png (GTK_WIDGET (w), outdir, "history.png");
+            gtk_window_close (w);
+            break;
+          }
+      }
+  }
 
   gtk_window_close (GTK_WINDOW (window));
   settle (100);

@@ -16,6 +16,7 @@
 #include "df-store-private.h"
 #include "df-editor.h"
 #include "df-export-dialog.h"
+#include "df-history-window.h"
 #include "df-plugins-page.h"
 #include "df-library-view.h"
 #include "df-model.h"
@@ -695,6 +696,130 @@ test_ui_extension (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
 }
 
+static gboolean
+history_window_shown (gpointer data)
+{
+  return find_toplevel (DF_TYPE_HISTORY_WINDOW) != NULL;
+}
+
+static gboolean
+history_window_gone (gpointer data)
+{
+  return find_toplevel (DF_TYPE_HISTORY_WINDOW) == NULL;
+}
+
+static char *
+editor_text (Fixture *f)
+{
+  return df_editor_dup_text (DF_EDITOR (df_project_view_get_editor (project_view (f))));
+}
+
+/* Earlier versions: the chapter's history opens with Ctrl+Shift+H's
+ * action, restoring one is a single edit that Undo takes back, and
+ * autosave keeps the text it replaced.  Deleted chapters come back with
+ * their text. */
+static void
+test_history_and_undelete (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autofree char *text = NULL;
+  DfHistoryWindow *history;
+  GtkTextBuffer *buffer;
+  SavedCheck check;
+  gint64 one_id;
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  create_profile (f->db_path, "Writer");
+  {
+    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
+    DfProjectNew spec = { .title = "Drafts" };
+    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
+    g_autoptr(DfChapter) one = df_chapter_add (s, p->id, 0, "One", "First draft.\n", &error);
+    g_autoptr(DfChapter) two = df_chapter_add (s, p->id, 0, "Two", "Doomed words.\n", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (df_chapter_save_content (s, one->id, "Second draft.\n", &error));
+    g_assert_true (df_chapter_delete (s, two->id, &error));
+    g_assert_no_error (error);
+    one_id = one->id;
+  }
+
+  launch (f);
+  g_assert_true (df_window_open_project (f->window, "drafts", &error));
+  g_assert_no_error (error);
+  df_project_view_open_chapter (project_view (f), one_id);
+  ui_test_flush ();
+  text = editor_text (f);
+  g_assert_cmpstr (text, ==, "Second draft.\n");
+  g_clear_pointer (&text, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (project_view (f)), "project.history", NULL);
+  ui_test_wait_until (history_window_shown, NULL, 5000);
+  history = DF_HISTORY_WINDOW (find_toplevel (DF_TYPE_HISTORY_WINDOW));
+  g_assert_cmpuint (df_history_window_get_n_items (history), ==, 1);
+  g_assert_cmpstr (df_history_window_get_selected (history)->content_md, ==, "First draft.\n");
+  gtk_widget_activate_action (GTK_WIDGET (history), "history.restore", NULL);
+  ui_test_wait_until (history_window_gone, NULL, 5000);
+
+  text = editor_text (f);
+  g_assert_cmpstr (text, ==, "First draft.\n");
+  g_clear_pointer (&text, g_free);
+
+  /* Autosave stores it, and the replaced text joins the history. */
+  check = (SavedCheck) { store (f), one_id, "First draft.\n" };
+  ui_test_wait_until (chapter_saved, &check, 10000);
+  revisions = df_revision_list (store (f), one_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((DfRevision *) revisions->pdata[0])->content_md, ==, "Second draft.\n");
+
+  /* One Undo brings the replaced text back. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (project_view (f))));
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  gtk_text_buffer_undo (buffer);
+  text = editor_text (f);
+  g_assert_cmpstr (text, ==, "Second draft.\n");
+  g_clear_pointer (&text, g_free);
+
+  /* The deleted chapter comes back at the end with its text. */
+  gtk_widget_activate_action (GTK_WIDGET (project_view (f)), "project.deleted-chapters", NULL);
+  ui_test_wait_until (history_window_shown, NULL, 5000);
+  history = DF_HISTORY_WINDOW (find_toplevel (DF_TYPE_HISTORY_WINDOW));
+  g_assert_cmpuint (df_history_window_get_n_items (history), ==, 1);
+  g_assert_cmpstr (df_history_window_get_selected (history)->title, ==, "Two");
+  gtk_widget_activate_action (GTK_WIDGET (history), "history.restore", NULL);
+  ui_test_wait_until (history_window_gone, NULL, 5000);
+  text = editor_text (f);
+  g_assert_cmpstr (text, ==, "Doomed words.\n");
+  {
+    g_autoptr(DfProject) p = df_project_get (store (f), "drafts", FALSE, &error);
+    g_autoptr(GPtrArray) chapters = df_chapter_list (store (f), p->id, &error);
+
+    g_assert_cmpuint (chapters->len, ==, 2);
+    g_assert_cmpstr (((DfChapter *) chapters->pdata[1])->title, ==, "Two");
+    g_assert_cmpint (((DfChapter *) chapters->pdata[1])->id, ==,
+                     df_project_view_get_chapter_id (project_view (f)));
+  }
+
+  /* Nothing else was deleted: the list is empty now. */
+  gtk_widget_activate_action (GTK_WIDGET (project_view (f)), "project.deleted-chapters", NULL);
+  ui_test_wait_until (history_window_shown, NULL, 5000);
+  history = DF_HISTORY_WINDOW (find_toplevel (DF_TYPE_HISTORY_WINDOW));
+  g_assert_cmpuint (df_history_window_get_n_items (history), ==, 0);
+  g_assert_null (df_history_window_get_selected (history));
+  gtk_widget_activate_action (GTK_WIDGET (history), "history.restore", NULL);   /* disabled: nothing */
+  ui_test_flush ();
+  g_assert_true (history_window_shown (NULL));
+  gtk_window_close (GTK_WINDOW (history));
+  ui_test_wait_until (history_window_gone, NULL, 5000);
+}
+
 /* About → Troubleshooting carries what a bug report needs: the renderer
  * that really draws (the UI tests ask for Cairo), why, and the database. */
 static void
@@ -745,6 +870,7 @@ main (int    argc,
   ADD ("/App/export-and-plugins", test_export_and_plugins);
   ADD ("/App/ui-extension", test_ui_extension);
   ADD ("/App/about-debug-info", test_about_debug_info);
+  ADD ("/App/history-and-undelete", test_history_and_undelete);
 
   return g_test_run ();
 }

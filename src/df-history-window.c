@@ -1,0 +1,280 @@
+/* df-history-window.c: a chapter's earlier versions, or a project's
+ * deleted chapters, to read and restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+
+#include "df-history-window.h"
+#include "df-text.h"
+
+struct _DfHistoryWindow
+{
+  AdwWindow        parent_instance;
+
+  AdwWindowTitle  *window_title;
+  GtkButton       *restore_button;
+  GtkStack        *stack;
+  AdwStatusPage   *empty_page;
+  GtkListBox      *list;
+  GtkTextView     *preview;
+
+  GPtrArray       *revisions;     /* DfRevision, newest first */
+  gboolean         deleted;       /* listing deleted chapters */
+};
+
+G_DEFINE_FINAL_TYPE (DfHistoryWindow, df_history_window, ADW_TYPE_WINDOW)
+
+enum {
+  SIGNAL_RESTORE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* "Today at 14:05", "Yesterday at 09:12", "3 November 2026 at 18:40", in
+ * local time, from a stored UTC time. */
+static char *
+format_when (const char *created_at)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) stored = g_date_time_new_from_iso8601 (created_at, utc);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int days;
+
+  if (stored == NULL)
+    return g_strdup (created_at);
+  when = g_date_time_to_local (stored);
+  days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (when);
+  if (g_date_time_get_year (now) != g_date_time_get_year (when))
+    days = 2;
+  /* Translators: g_date_time_format () formats. */
+  if (days == 0)
+    return g_date_time_format (when, _("Today at %H:%M"));
+  if (days == 1)
+    return g_date_time_format (when, _("Yesterday at %H:%M"));
+  return g_date_time_format (when, _("%-d %B %Y at %H:%M"));
+}
+
+static char *
+format_words (const char *text)
+{
+  gint64 words = df_text_count_words (text, -1);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " word", "%" PRId64 " words", words), words);
+}
+
+static GtkWidget *
+make_row (DfHistoryWindow  *self,
+          const DfRevision *revision)
+{
+  g_autofree char *when = format_when (revision->created_at);
+  g_autofree char *words = format_words (revision->content_md);
+  g_autofree char *detail = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (self->deleted ? revision->title : when);
+  GtkWidget *subtitle;
+
+  /* Translators: "Deleted <when> · <n words>". */
+  detail = self->deleted ? g_strdup_printf (_("Deleted %s · %s"), when, words) : g_steal_pointer (&words);
+  subtitle = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+row_selected_cb (GtkListBox      *list,
+                 GtkListBoxRow   *row,
+                 DfHistoryWindow *self)
+{
+  const DfRevision *revision;
+
+  revision = df_history_window_get_selected (self);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->preview),
+                            revision != NULL ? revision->content_md : "", -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.restore", revision != NULL);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DfHistoryWindow *self = DF_HISTORY_WINDOW (widget);
+  const DfRevision *revision = df_history_window_get_selected (self);
+
+  if (revision == NULL)
+    return;
+  /* The window stays alive (and the revision with it) while the handler
+   * runs. */
+  g_object_ref (self);
+  g_signal_emit (self, signals[SIGNAL_RESTORE], 0, revision);
+  gtk_window_close (GTK_WINDOW (self));
+  g_object_unref (self);
+}
+
+static void
+df_history_window_dispose (GObject *object)
+{
+  DfHistoryWindow *self = DF_HISTORY_WINDOW (object);
+
+  /* The list unselects its rows as it goes, after the preview. */
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, row_selected_cb, self);
+  G_OBJECT_CLASS (df_history_window_parent_class)->dispose (object);
+}
+
+static void
+df_history_window_finalize (GObject *object)
+{
+  DfHistoryWindow *self = DF_HISTORY_WINDOW (object);
+
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
+  G_OBJECT_CLASS (df_history_window_parent_class)->finalize (object);
+}
+
+static void
+df_history_window_class_init (DfHistoryWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = df_history_window_dispose;
+  object_class->finalize = df_history_window_finalize;
+
+  /* DfHistoryWindow::restore: (revision: const DfRevision *) the version
+   * to bring back. */
+  signals[SIGNAL_RESTORE] = g_signal_new ("restore", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-history-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, preview);
+
+  gtk_widget_class_install_action (widget_class, "history.restore", NULL, restore_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+df_history_window_init (DfHistoryWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.restore", FALSE);
+}
+
+static DfHistoryWindow *
+history_window_new (GPtrArray  *revisions,
+                    gboolean    deleted,
+                    const char *title,
+                    const char *subtitle)
+{
+  DfHistoryWindow *self = g_object_new (DF_TYPE_HISTORY_WINDOW, NULL);
+
+  self->revisions = revisions;
+  self->deleted = deleted;
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  if (deleted)
+    {
+      gtk_button_set_label (self->restore_button, _("_Bring Back"));
+      adw_status_page_set_title (self->empty_page, _("No Deleted Chapters"));
+      adw_status_page_set_description (self->empty_page, _("A chapter you delete is kept here with its text."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Earlier Versions"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Each save keeps the text it replaced: the newest of every five minutes for the last hour, then one an hour, one a day and one a week."));
+    }
+
+  for (guint i = 0; i < revisions->len; i++)
+    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (revisions, i)));
+  gtk_stack_set_visible_child_name (self->stack, revisions->len > 0 ? "list" : "empty");
+  if (revisions->len > 0)
+    df_history_window_select (self, 0);
+  return self;
+}
+
+DfHistoryWindow *
+df_history_window_new_for_chapter (DfStore     *store,
+                                   gint64       chapter_id,
+                                   const char  *title,
+                                   GError     **error)
+{
+  GPtrArray *revisions = df_revision_list (store, chapter_id, error);
+
+  if (revisions == NULL)
+    return NULL;
+  return history_window_new (revisions, FALSE, _("Earlier Versions"), title);
+}
+
+DfHistoryWindow *
+df_history_window_new_for_deleted (DfStore     *store,
+                                   gint64       project_id,
+                                   GError     **error)
+{
+  GPtrArray *revisions = df_revision_list_deleted (store, project_id, error);
+
+  if (revisions == NULL)
+    return NULL;
+  return history_window_new (revisions, TRUE, _("Deleted Chapters"), NULL);
+}
+
+guint
+df_history_window_get_n_items (DfHistoryWindow *self)
+{
+  g_return_val_if_fail (DF_IS_HISTORY_WINDOW (self), 0);
+
+  return self->revisions->len;
+}
+
+void
+df_history_window_select (DfHistoryWindow *self,
+                          guint            index)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (DF_IS_HISTORY_WINDOW (self));
+
+  row = gtk_list_box_get_row_at_index (self->list, index);
+  if (row != NULL)
+    gtk_list_box_select_row (self->list, row);
+}
+
+const DfRevision *
+df_history_window_get_selected (DfHistoryWindow *self)
+{
+  GtkListBoxRow *row;
+  int index;
+
+  g_return_val_if_fail (DF_IS_HISTORY_WINDOW (self), NULL);
+
+  row = gtk_list_box_get_selected_row (self->list);
+  if (row == NULL)
+    return NULL;
+  index = gtk_list_box_row_get_index (row);
+  if (index < 0 || (guint) index >= self->revisions->len)
+    return NULL;
+  return g_ptr_array_index (self->revisions, index);
+}

@@ -1,0 +1,34 @@
+/* df-history-window.h: a chapter's earlier versions, or a project's
+ * deleted chapters, to read and restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "df-model.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_HISTORY_WINDOW (df_history_window_get_type ())
+G_DECLARE_FINAL_TYPE (DfHistoryWindow, df_history_window, DF, HISTORY_WINDOW, AdwWindow)
+
+/* The earlier versions of chapter @chapter_id (titled @title), newest
+ * first.  Restore emits "restore" with the chosen DfRevision and closes. */
+DfHistoryWindow  *df_history_window_new_for_chapter (DfStore     *store,
+                                                     gint64       chapter_id,
+                                                     const char  *title,
+                                                     GError     **error);
+/* The chapters deleted from @project_id, each with its last text. */
+DfHistoryWindow  *df_history_window_new_for_deleted (DfStore     *store,
+                                                     gint64       project_id,
+                                                     GError     **error);
+guint             df_history_window_get_n_items     (DfHistoryWindow *self);
+/* Selects the @index-th version (0: the newest) and shows its text. */
+void              df_history_window_select          (DfHistoryWindow *self,
+                                                     guint            index);
+/* The version shown, or NULL; owned by the window. */
+const DfRevision *df_history_window_get_selected    (DfHistoryWindow *self);
+
+G_END_DECLS
