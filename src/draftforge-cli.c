@@ -1807,6 +1807,122 @@ cmd_chapter_revisions (Cli              *cli,
   return EXIT_OK;
 }
 
+static int
+cmd_chapter_deleted (Cli              *cli,
+                     const CliCommand *cmd,
+                     char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) deleted = NULL;
+  gboolean json = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (cli_parse (cmd, entries,
+                 N_("Lists the chapters deleted from the project, newest first, each with the "
+                    "revision that keeps its last text; “chapter undelete” brings one back."),
+                 1, 1, &args, &status) != PARSE_OK)
+    return status;
+
+  project = cli_project (cli, args[0], FALSE, &error);
+  if (project == NULL)
+    return user_error (error);
+  deleted = df_revision_list_deleted (cli->store, project->id, &error);
+  if (deleted == NULL)
+    return user_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < deleted->len; i++)
+        {
+          DfRevision *revision = deleted->pdata[i];
+          const char *content = revision->content_md != NULL ? revision->content_md : "";
+
+          json_builder_begin_object (builder);
+          json_int (builder, "revision", revision->id);
+          json_string (builder, "title", revision->title);
+          json_string (builder, "deleted_at", revision->created_at);
+          json_int (builder, "words", df_text_count_words (content, -1));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_print (builder);
+    }
+  else if (deleted->len == 0)
+    out (_("No deleted chapters.\n"));
+  else
+    {
+      g_autoptr(Table) table = table_new (4, (1u << 0) | (1u << 2));
+
+      table_add (table, _("REVISION"));
+      table_add (table, _("DELETED"));
+      table_add (table, _("WORDS"));
+      table_add (table, _("TITLE"));
+      for (guint i = 0; i < deleted->len; i++)
+        {
+          DfRevision *revision = deleted->pdata[i];
+          g_autofree char *when = short_time (revision->created_at);
+
+          table_add_int (table, revision->id);
+          table_add (table, when);
+          table_add_int (table, df_text_count_words (revision->content_md != NULL ? revision->content_md : "", -1));
+          table_add (table, or_dash (revision->title));
+        }
+      table_print (table);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_chapter_undelete (Cli              *cli,
+                      const CliCommand *cmd,
+                      char            **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) deleted = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autofree char *message = NULL;
+  gint64 revision_id;
+  gboolean listed = FALSE;
+  int status;
+
+  if (cli_parse (cmd, NULL,
+                 N_("Brings back a deleted chapter, at the end of the book, with its title, its "
+                    "last text and its history.  REVISION is from “chapter deleted”."),
+                 2, 2, &args, &status) != PARSE_OK)
+    return status;
+  if (!parse_number ("REVISION", args[1], 1, G_MAXINT64, &revision_id, &message))
+    return usage_error ("chapter undelete", "%s", message);
+
+  project = cli_project (cli, args[0], FALSE, &error);
+  if (project == NULL)
+    return user_error (error);
+  /* Only a deleted chapter of this project. */
+  deleted = df_revision_list_deleted (cli->store, project->id, &error);
+  if (deleted == NULL)
+    return user_error (error);
+  for (guint i = 0; i < deleted->len; i++)
+    listed |= ((DfRevision *) deleted->pdata[i])->id == revision_id;
+  if (!listed)
+    return user_error_printf (_("“%s” has no deleted chapter kept as revision %s; see “%s chapter deleted %s”."),
+                              args[0], args[1], PROGRAM, args[0]);
+
+  chapter = df_chapter_undelete (cli->store, revision_id, &error);
+  if (chapter == NULL)
+    return user_error (error);
+  outf ("%" PRId64 "\n", chapter->number);
+  return EXIT_OK;
+}
+
 /* ---- search and statistics --------------------------------------------- */
 
 static int
@@ -4093,6 +4209,8 @@ static const CliCommand commands[] = {
   { "chapter", "move", N_("SLUG N TO"), N_("Move a chapter to another position"), cmd_chapter_move },
   { "chapter", "delete", N_("SLUG N"), N_("Delete a chapter"), cmd_chapter_delete },
   { "chapter", "revisions", N_("SLUG N"), N_("List a chapter's earlier versions"), cmd_chapter_revisions },
+  { "chapter", "deleted", N_("SLUG"), N_("List the chapters deleted from a project"), cmd_chapter_deleted },
+  { "chapter", "undelete", N_("SLUG REVISION"), N_("Bring back a deleted chapter"), cmd_chapter_undelete },
   { NULL, "export-folder", N_("SLUG DIR"), N_("Write a project as a folder of Markdown files"), cmd_export_folder },
   { NULL, "search", N_("SLUG QUERY"), N_("Search a project's chapters"), cmd_search },
   { NULL, "stats", N_("SLUG"), N_("Show a project's writing statistics"), cmd_stats },

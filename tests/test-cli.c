@@ -962,6 +962,56 @@ test_chapters (Fixture       *f,
   assert_chapter_is (f, slug, "1", "Rewritten.");
   assert_chapter_is (f, slug, "2", from_file);
 
+  /* The deleted chapter is listed and comes back at the end, once. */
+  {
+    g_autoptr(Run) listed = CLI (f, "chapter", "deleted", slug, "--json");
+    g_autoptr(Run) table = CLI (f, "chapter", "deleted", slug);
+    g_autoptr(Run) back = NULL;
+    g_autoptr(Run) again = NULL;
+    g_autoptr(Run) bad = CLI (f, "chapter", "undelete", slug, "abc");
+    g_autoptr(Run) none = NULL;
+    g_autoptr(Run) gone = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    g_autofree char *revision = NULL;
+    g_autofree char *title = NULL;
+    JsonObject *entry;
+
+    assert_success (listed);
+    node = parse_json (listed);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+    entry = json_array_get_object_element (json_node_get_array (node), 0);
+    assert_keys (entry, (const char * const[]) { "revision", "title", "deleted_at", "words", NULL });
+    revision = g_strdup_printf ("%" PRId64, json_object_get_int_member (entry, "revision"));
+    title = g_strdup (json_object_get_string_member (entry, "title"));
+    assert_success (table);
+    g_assert_nonnull (strstr (table->out, title));
+
+    back = CLI (f, "chapter", "undelete", slug, revision);
+    assert_success (back);
+    g_assert_cmpstr (back->out, ==, "3\n");
+    {
+      g_autoptr(Run) list = CLI (f, "chapter", "list", slug, "--json");
+      g_autoptr(JsonNode) chapters = NULL;
+      JsonObject *third;
+
+      assert_success (list);
+      chapters = parse_json (list);
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (chapters)), ==, 3);
+      third = json_array_get_object_element (json_node_get_array (chapters), 2);
+      g_assert_cmpstr (json_object_get_string_member (third, "title"), ==, title);
+    }
+    again = CLI (f, "chapter", "undelete", slug, revision);
+    assert_user_error (again, "chapter deleted");
+    assert_usage_error (bad);
+    none = CLI (f, "chapter", "deleted", slug);
+    assert_success (none);
+    g_assert_cmpstr (none->out, ==, "No deleted chapters.\n");
+
+    /* As it was before, for what follows. */
+    gone = CLI (f, "chapter", "delete", slug, "3");
+    assert_success (gone);
+  }
+
   {
     g_autoptr(Run) run = CLI (f, "chapter", "set", slug, "1", "kind", "lesson");
     g_autoptr(Run) bad = CLI (f, "chapter", "set", slug, "1", "kind", "poem");
