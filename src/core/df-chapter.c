@@ -1046,21 +1046,13 @@ df_revision_free (DfRevision *revision)
   g_free (revision);
 }
 
-GPtrArray *
-df_revision_list (DfStore  *store,
-                  gint64    chapter_id,
-                  GError  **error)
+/* The rows of a SELECT id, chapter_id, content_md, content_hash,
+ * created_at, title FROM chapter_revisions, bound and ready to step. */
+static GPtrArray *
+revisions_from (sqlite3_stmt *stmt)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_revision_free);
 
-  stmt = df_store_prepare (store,
-                           "SELECT id, chapter_id, content_md, content_hash, created_at, title FROM chapter_revisions"
-                           " WHERE chapter_id = ?1 ORDER BY id DESC", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, chapter_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       DfRevision *r = g_new0 (DfRevision, 1);
@@ -1072,8 +1064,24 @@ df_revision_list (DfStore  *store,
       r->title = _df_col_text (stmt, 5);
       g_ptr_array_add (list, r);
     }
-
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+df_revision_list (DfStore  *store,
+                  gint64    chapter_id,
+                  GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "SELECT id, chapter_id, content_md, content_hash, created_at, title FROM chapter_revisions"
+                           " WHERE chapter_id = ?1 ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  return revisions_from (stmt);
 }
 
 GPtrArray *
@@ -1082,7 +1090,6 @@ df_revision_list_deleted (DfStore  *store,
                           GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_revision_free);
 
   stmt = df_store_prepare (store,
                            "SELECT id, chapter_id, content_md, content_hash, created_at, title FROM chapter_revisions"
@@ -1095,19 +1102,7 @@ df_revision_list_deleted (DfStore  *store,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      DfRevision *r = g_new0 (DfRevision, 1);
-      r->id = sqlite3_column_int64 (stmt, 0);
-      r->chapter_id = sqlite3_column_int64 (stmt, 1);
-      r->content_md = _df_col_text (stmt, 2);
-      r->content_hash = _df_col_text (stmt, 3);
-      r->created_at = _df_col_text (stmt, 4);
-      r->title = _df_col_text (stmt, 5);
-      g_ptr_array_add (list, r);
-    }
-
-  return g_steal_pointer (&list);
+  return revisions_from (stmt);
 }
 
 DfChapter *
