@@ -1522,6 +1522,7 @@ df_markdown_view_init (DfMarkdownView *self)
   update_colors (self);
 
   click = gtk_gesture_click_new ();
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (click), "link-click");
   g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 

@@ -1,0 +1,180 @@
+/* test-ui-links.c: a link clicked in the reader opens in the user's
+ * browser, with the user's environment
+ *
+ * The "browser" is a script registered for https in this test's own
+ * XDG folders; it writes the URL and its environment to a file.  The test
+ * starts as DraftForge does on a machine without a GPU (df_renderer_apply
+ * with an empty /dev sets GSK_RENDERER and GDK_DEBUG for itself), and the
+ * browser must get neither.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "df-markdown-view.h"
+#include "df-model.h"
+#include "df-renderer.h"
+#include "ui-test-util.h"
+
+static char *home;
+static char *report;
+
+static void
+write_file (const char *path,
+            const char *text,
+            int         mode)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+}
+
+/* Before GLib reads the XDG variables, and before GTK starts. */
+static void
+set_up_home (void)
+{
+  g_autofree char *dev = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop = NULL;
+  g_autofree char *desktop_text = NULL;
+  g_autofree char *mimeapps = NULL;
+
+  home = g_dir_make_tmp ("df-links-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  dev = g_build_filename (home, "dev", NULL);
+  g_assert_cmpint (g_mkdir (dev, 0700), ==, 0);
+  report = g_build_filename (home, "browser-saw.txt", NULL);
+
+  script = g_build_filename (home, "browser.sh", NULL);
+  script_text = g_strdup_printf ("#!/bin/sh\n"
+                                 "{ echo \"URL=$1\"; env; } > '%s.part' && mv '%s.part' '%s'\n",
+                                 report, report, report);
+  write_file (script, script_text, 0700);
+
+  desktop = g_build_filename (home, "data", "applications", "df-test-browser.desktop", NULL);
+  desktop_text = g_strdup_printf ("[Desktop Entry]\n"
+                                  "Type=Application\n"
+                                  "Name=Test Browser\n"
+                                  "Exec=%s %%u\n"
+                                  "MimeType=x-scheme-handler/https;\n"
+                                  "NoDisplay=true\n", script);
+  write_file (desktop, desktop_text, 0600);
+  mimeapps = g_build_filename (home, "config", "mimeapps.list", NULL);
+  write_file (mimeapps, "[Default Applications]\nx-scheme-handler/https=df-test-browser.desktop\n", 0600);
+
+  g_setenv ("XDG_DATA_HOME", g_build_filename (home, "data", NULL), TRUE);
+  g_setenv ("XDG_CONFIG_HOME", g_build_filename (home, "config", NULL), TRUE);
+
+  /* As main () does, on a machine without a GPU; the user set neither. */
+  g_unsetenv ("GSK_RENDERER");
+  g_unsetenv ("GDK_DEBUG");
+  g_unsetenv ("GDK_DISABLE");
+  df_renderer_apply (dev);
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_link_opens_with_user_environment (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  g_autofree char *seen = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkEventController *click = NULL;
+  DfProjectNew spec = { .title = "Links" };
+  GtkWidget *view, *scrolled, *window;
+  GtkTextIter start, match, end;
+  GdkRectangle rect;
+  int x, y;
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  store = ui_test_store_new (&dir);
+  project = df_project_create (store, &spec, &error);
+  g_assert_no_error (error);
+
+  view = df_markdown_view_new ();
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), store, project->id,
+                                 "Read [the page](https://example.org/page?a=1&b=2) now.\n");
+  ui_test_flush ();
+
+  /* Where "the page" is on screen. */
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "the page", 0, &match, &end, NULL));
+  gtk_text_iter_forward_chars (&match, 2);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &match, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x + 1, rect.y + rect.height / 2, &x, &y);
+
+  /* A click there: the view's own gesture, as a pointer would end it. */
+  controllers = gtk_widget_observe_controllers (view);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c), "link-click") == 0)
+        click = c;
+    }
+  g_assert_nonnull (click);
+  g_signal_emit_by_name (click, "released", 1, (double) x, (double) y);
+
+  ui_test_wait_until (file_exists, report, 10000);
+  g_file_get_contents (report, &seen, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (seen, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "URL=https://example.org/page?a=1&b=2");
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_assert_false (g_str_has_prefix (lines[i], "GSK_RENDERER="));
+      g_assert_false (g_str_has_prefix (lines[i], "GDK_DEBUG="));
+      g_assert_false (g_str_has_prefix (lines[i], "GDK_DISABLE="));
+    }
+  /* The rest of the environment did reach it. */
+  g_assert_nonnull (strstr (seen, "\nXDG_CONFIG_HOME="));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_flush ();
+  g_clear_object (&store);
+  ui_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  set_up_home ();
+  ui_test_init (&argc, &argv);
+  g_test_add_func ("/ui/links/open-with-user-environment", test_link_opens_with_user_environment);
+  status = g_test_run ();
+  ui_test_remove_dir (home);
+  return status;
+}
