@@ -6,6 +6,8 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "df-spell-checker.h"
+
 G_BEGIN_DECLS
 
 #define DF_TYPE_EDITOR (df_editor_get_type ())
@@ -22,6 +24,17 @@ char      *df_editor_dup_text        (DfEditor   *self);
 /* Follows editor-font, use-system-font and text-width. */
 void       df_editor_set_settings    (DfEditor   *self,
                                       GSettings  *settings);
+/* Underlines misspelled words with @checker's dictionary (NULL: none),
+ * outside Markdown's code, links and URLs, and offers corrections in the
+ * context menu.  df_editor_set_settings () sets it from spell-check and
+ * spell-check-language. */
+void            df_editor_set_spell_checker (DfEditor       *self,
+                                             DfSpellChecker *checker);
+DfSpellChecker *df_editor_get_spell_checker (DfEditor       *self);
+/* Why spelling is off although the settings ask for it, or NULL. */
+const char     *df_editor_get_spell_error   (DfEditor       *self);
+/* TRUE while changed text waits to be checked. */
+gboolean        df_editor_get_spell_pending (DfEditor       *self);
 /* Selects @n_chars characters from character @offset and scrolls there. */
 void       df_editor_select_range    (DfEditor   *self,
                                       gint64      offset,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "df-preferences-window.h"
+#include "df-spell-checker.h"
 
 struct _DfPreferencesWindow
 {
@@ -24,6 +25,7 @@ struct _DfPreferencesWindow
   AdwActionRow         *reader_row;
   GtkRange             *reader_scale;
   AdwComboRow          *spell_language_row;
+  GtkSwitch            *spell_switch;
   GtkSpinButton        *text_width_spin;
   GtkSwitch            *use_system_font_switch;
 };
@@ -95,25 +97,58 @@ spell_set_mapping (const GValue       *value,
   return g_variant_new_string (g_ptr_array_index (self->spell_codes, i));
 }
 
+/* The language's name when DraftForge knows it, else its tag. */
+static const char *
+spell_language_label (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spell_languages); i++)
+    if (g_str_equal (spell_languages[i].code, code))
+      return _(spell_languages[i].label);
+  return code;
+}
+
+/* Says which dictionary checks, or why none does. */
+static void
+update_spell_status (DfPreferencesWindow *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "spell-check-language");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfSpellChecker) checker = NULL;
+  g_autofree char *status = NULL;
+
+  if (!g_settings_get_boolean (self->settings, "spell-check"))
+    status = g_strdup (_("Spelling is not checked"));
+  else if ((checker = df_spell_checker_new (language, &error)) == NULL)
+    status = g_strdup (error->message);
+  else
+    /* Translators: %s is a dictionary's tag, such as en_US */
+    status = g_strdup_printf (_("Checked with the %s dictionary"), df_spell_checker_get_language (checker));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->spell_language_row), status);
+}
+
 static void
 setup_spell_languages (DfPreferencesWindow *self)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   g_autofree char *current = g_settings_get_string (self->settings, "spell-check-language");
-  gboolean found = FALSE;
+  g_auto(GStrv) installed = df_spell_checker_list_languages ();
+  gboolean found = g_str_equal (current, "");
 
-  for (guint i = 0; i < G_N_ELEMENTS (spell_languages); i++)
+  /* The system's language, then every installed dictionary. */
+  g_ptr_array_add (self->spell_codes, g_strdup (""));
+  gtk_string_list_append (model, spell_language_label (""));
+  for (guint i = 0; installed[i] != NULL; i++)
     {
-      g_ptr_array_add (self->spell_codes, g_strdup (spell_languages[i].code));
-      gtk_string_list_append (model, _(spell_languages[i].label));
-      found |= g_str_equal (current, spell_languages[i].code);
+      g_ptr_array_add (self->spell_codes, g_strdup (installed[i]));
+      gtk_string_list_append (model, spell_language_label (installed[i]));
+      found |= g_str_equal (current, installed[i]);
     }
 
-  /* Keep a language set elsewhere (gsettings, a later version) choosable. */
+  /* Keep a language set elsewhere choosable, even without its dictionary. */
   if (!found)
     {
       g_ptr_array_add (self->spell_codes, g_strdup (current));
-      gtk_string_list_append (model, current);
+      gtk_string_list_append (model, spell_language_label (current));
     }
 
   adw_combo_row_set_model (self->spell_language_row, G_LIST_MODEL (model));
@@ -122,6 +157,11 @@ setup_spell_languages (DfPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT,
                                 spell_get_mapping, spell_set_mapping,
                                 self, NULL);
+  g_settings_bind (self->settings, "spell-check", self->spell_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "spell-check", self->spell_language_row, "sensitive", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::spell-check", G_CALLBACK (update_spell_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::spell-check-language", G_CALLBACK (update_spell_status), self, G_CONNECT_SWAPPED);
+  update_spell_status (self);
 }
 
 static void
@@ -250,6 +290,7 @@ df_preferences_window_class_init (DfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, reader_row);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, reader_scale);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, spell_language_row);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, spell_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, text_width_spin);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, use_system_font_switch);
   gtk_widget_class_bind_template_callback (widget_class, reader_scale_value_changed_cb);

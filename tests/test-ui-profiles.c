@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "df-model.h"
 #include "df-onboarding-window.h"
 #include "df-preferences-window.h"
@@ -472,11 +474,33 @@ test_preferences (Fixture       *f,
   g_assert_false (g_settings_get_boolean (settings, "use-system-font"));
   g_assert_true (gtk_widget_get_sensitive (font_row));
 
-  /* The spelling language is kept even though nothing checks it yet. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (f, ADW_TYPE_COMBO_ROW, "spell_language_row")), 3);
+  /* Spelling: the installed dictionaries are offered, the row says which
+   * one checks, and a language without a dictionary says what to do. */
   {
-    g_autofree char *lang = g_settings_get_string (settings, "spell-check-language");
-    g_assert_cmpstr (lang, ==, "ur_PK");
+    AdwComboRow *row = ADW_COMBO_ROW (find (f, ADW_TYPE_COMBO_ROW, "spell_language_row"));
+    GListModel *model = adw_combo_row_get_model (row);
+    guint english = G_MAXUINT;
+    g_autofree char *lang = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "English (United States)"))
+        english = i;
+    g_assert_cmpuint (english, !=, G_MAXUINT);   /* CI installs hunspell-en-us */
+    adw_combo_row_set_selected (row, english);
+    lang = g_settings_get_string (settings, "spell-check-language");
+    g_assert_cmpstr (lang, ==, "en_US");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Checked with the en_US dictionary");
+
+    g_settings_set_string (settings, "spell-check-language", "xx_NOPE");
+    ui_test_flush ();
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "install"));
+
+    activate (f, GTK_TYPE_SWITCH, "spell_switch");
+    g_assert_false (g_settings_get_boolean (settings, "spell-check"));
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Spelling is not checked");
+    g_settings_reset (settings, "spell-check");
+    g_settings_reset (settings, "spell-check-language");
   }
 }
 
