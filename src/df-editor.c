@@ -306,12 +306,10 @@ spell_check_cb (gpointer data)
   self->spell_source = 0;
   if (!self->dirty)
     return G_SOURCE_REMOVE;
-  /* Markdown's contexts first: without them code would be checked. */
+  /* Markdown's contexts first, or code would be checked: setup_language ()
+   * starts the check once the language is there. */
   if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer)) == NULL && self->spell != NULL)
-    {
-      schedule_spell_check (self, SPELL_DELAY_MS);
-      return G_SOURCE_REMOVE;
-    }
+    return G_SOURCE_REMOVE;
 
   gtk_text_buffer_get_iter_at_mark (buffer, &start, self->dirty_start);
   gtk_text_buffer_get_iter_at_mark (buffer, &end, self->dirty_end);
@@ -335,12 +333,7 @@ static void
 schedule_spell_check (DfEditor *self,
                       guint     delay_ms)
 {
-  if (self->spell_source != 0)
-    {
-      if (delay_ms == 0)
-        return;
-      g_source_remove (self->spell_source);
-    }
+  g_clear_handle_id (&self->spell_source, g_source_remove);
   if (delay_ms == 0)
     self->spell_source = g_idle_add_full (G_PRIORITY_LOW, spell_check_cb, self, NULL);
   else
@@ -612,6 +605,8 @@ setup_language (gpointer data)
 
   self->language_idle = 0;
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
+  if (self->dirty)
+    schedule_spell_check (self, 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -647,7 +642,7 @@ df_editor_constructed (GObject *object)
     GtkGesture *secondary = gtk_gesture_click_new ();
 
     self->misspelled_tag = gtk_text_buffer_create_tag (text, "misspelled",
-                                                       "underline", PANGO_UNDERLINE_ERROR_LINE,
+                                                       "underline", PANGO_UNDERLINE_ERROR,
                                                        "underline-rgba", &red,
                                                        NULL);
     gtk_text_buffer_get_start_iter (text, &start);
@@ -729,8 +724,9 @@ df_editor_load_text (DfEditor   *self,
   gtk_text_buffer_begin_irreversible_action (buffer);
   gtk_text_buffer_set_text (buffer, text ? text : "", -1);
   gtk_text_buffer_end_irreversible_action (buffer);
-  /* Nor is anything in it being typed. */
+  /* Nor is anything in it being typed: check it all now. */
   self->typing = FALSE;
+  schedule_spell_check (self, 0);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
