@@ -693,7 +693,9 @@ static const char features_md[] =
   "fn main() { println!(\"hi\"); }\n"
   "```\n"
   "\n"
-  "A [link](https://example.org/) here.\n"
+  "A [link](https://example.org/) here, and a [link whose words run on long enough to wrap "
+  "from one line of the page to the next one](https://example.org/wrap?a=1&b='2'), "
+  "<https://example.org/auto>, [mail](mailto:author@example.org) and a [relative](other.md) one.\n"
   "\n"
   "[^n1]: The footnote text lives here.\n";
 
@@ -765,6 +767,19 @@ test_parts (Fixture *f, gconstpointer data)
     g_assert_true (has_bytes (raw, len, "/Type /Outlines"));
     /* title, contents, 2 part pages, 3 chapters */
     g_assert_cmpint (pdf_pages (pdf->output_path), ==, 7);
+  }
+  /* Web links are clickable, a wrapped one on both its lines; a link to
+   * a file of the book is not a web link. */
+  {
+    const char *argv[] = { "pdfinfo", "-url", pdf->output_path, NULL };
+    g_autofree char *urls = run (argv, NULL);
+
+    g_test_message ("pdfinfo -url:\n%s", urls);
+    g_assert_cmpuint (count (urls, "https://example.org/\n"), ==, 1);
+    g_assert_cmpuint (count (urls, "https://example.org/wrap?a=1&b='2'"), ==, 2);
+    g_assert_cmpuint (count (urls, "https://example.org/auto"), ==, 1);
+    g_assert_cmpuint (count (urls, "mailto:author@example.org"), ==, 1);
+    g_assert_null (strstr (urls, "other.md"));
   }
 
   docx = export (f, project_id, "docx", "parts.docx", NULL);

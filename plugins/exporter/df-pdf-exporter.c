@@ -12,7 +12,9 @@
  * on a page of its own, every chapter from a new page, page numbers in the
  * footer but on the title page.  The PDF outline nests chapters in parts;
  * each chapter is the named destination "chN" (N: its place in the
- * exported book, from 1), each part "partN".
+ * exported book, from 1), each part "partN".  Web links (http, https,
+ * mailto) are blue, underlined and clickable: a link annotation over the
+ * words on each line the link runs over.
  *
  * Images: PNG only (Cairo reads PNG; the plugin has no other image
  * loader); other images are shown as their alternative text in italics.
@@ -111,7 +113,23 @@ typedef struct
   const char      *serif;
   Flow             body;
   Flow             toc;
+  GArray          *pending_links;   /* PdfLink: web links of the markup being built */
 } Pdf;
+
+/* A web link in a layout's text: bytes [start, end) of pango_layout_get_text. */
+typedef struct
+{
+  int   start, end;
+  char *uri;
+} PdfLink;
+
+static void
+pdf_link_clear (gpointer data)
+{
+  PdfLink *link = data;
+
+  g_free (link->uri);
+}
 
 static void
 page_free (gpointer data)
@@ -270,8 +288,11 @@ new_layout (Pdf        *pdf,
   return layout;
 }
 
+/* Sets @markup on @layout; the web links inlines_markup () found in it go
+ * with the layout, for draw_line_links (). */
 static void
-set_markup (PangoLayout *layout,
+set_markup (Pdf         *pdf,
+            PangoLayout *layout,
             const char  *markup)
 {
   PangoAttrList *attrs = NULL;
@@ -283,12 +304,21 @@ set_markup (PangoLayout *layout,
       pango_layout_set_text (layout, text, -1);
       pango_layout_set_attributes (layout, attrs);
       pango_attr_list_unref (attrs);
+      if (pdf->pending_links->len > 0)
+        {
+          GArray *links = pdf->pending_links;
+
+          pdf->pending_links = g_array_new (FALSE, FALSE, sizeof (PdfLink));
+          g_array_set_clear_func (pdf->pending_links, pdf_link_clear);
+          g_object_set_data_full (G_OBJECT (layout), "df-links", links, (GDestroyNotify) g_array_unref);
+        }
     }
   else
     {
       /* Cannot happen with escaped text; show the markup rather than nothing. */
       g_warning ("Could not lay out a paragraph: %s", error->message);
       pango_layout_set_text (layout, markup, -1);
+      g_array_set_size (pdf->pending_links, 0);
     }
 }
 
@@ -296,6 +326,40 @@ static void
 append_escaped (GString *out, const char *text)
 {
   exporter_xml_escape_append (out, text, -1);
+}
+
+/* How many bytes of text @markup (built here: tags and one-character
+ * entities only) lays out as. */
+static int
+markup_text_length (const char *markup)
+{
+  int n = 0;
+
+  for (const char *p = markup; *p != '\0'; p++)
+    {
+      if (*p == '<')
+        {
+          while (*p != '\0' && *p != '>')
+            p++;
+          if (*p == '\0')
+            break;
+          continue;
+        }
+      if (*p == '&')
+        while (p[1] != '\0' && *p != ';')
+          p++;
+      n++;
+    }
+  return n;
+}
+
+static gboolean
+is_web_link (const char *url)
+{
+  return url != NULL &&
+         (g_ascii_strncasecmp (url, "http://", 7) == 0 ||
+          g_ascii_strncasecmp (url, "https://", 8) == 0 ||
+          g_ascii_strncasecmp (url, "mailto:", 7) == 0);
 }
 
 
@@ -347,7 +411,21 @@ inlines_markup (Pdf *pdf, cmark_node *node, GString *out)
           g_string_append (out, "</b>");
           break;
         case CMARK_NODE_LINK:
-          inlines_markup (pdf, child, out);
+          if (is_web_link (cmark_node_get_url (child)))
+            {
+              /* Blue and underlined, and clickable (draw_line_links). */
+              PdfLink link = { 0 };
+
+              g_string_append (out, "<span foreground=\"#1a5fb4\" underline=\"single\">");
+              link.start = markup_text_length (out->str);
+              inlines_markup (pdf, child, out);
+              link.end = markup_text_length (out->str);
+              g_string_append (out, "</span>");
+              link.uri = g_strdup (cmark_node_get_url (child));
+              g_array_append_val (pdf->pending_links, link);
+            }
+          else
+            inlines_markup (pdf, child, out);
           break;
         case CMARK_NODE_IMAGE:
           {
@@ -399,7 +477,7 @@ render_paragraph_markup (Pdf        *pdf,
   pango_layout_set_justify (layout, TRUE);
   if (indent_first)
     pango_layout_set_indent (layout, (int) (size * 1.5 * PANGO_SCALE));
-  set_markup (layout, markup);
+  set_markup (pdf, layout, markup);
   flow_layout (&pdf->body, layout, pdf->margin + box.left, -1);
 }
 
@@ -490,7 +568,7 @@ render_heading (Pdf *pdf, cmark_node *node, Box box)
 
   inlines_markup (pdf, node, markup);
   g_string_append (markup, "</b>");
-  set_markup (layout, markup->str);
+  set_markup (pdf, layout, markup->str);
   pango_layout_get_extents (layout, NULL, &logical);
 
   flow_space (&pdf->body, size * 0.9);
@@ -843,7 +921,7 @@ render_part_page (Pdf *pdf, DfPart *part, int index, int *target)
   append_escaped (markup, part->title);
   g_string_append (markup, "</b>");
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  set_markup (layout, markup->str);
+  set_markup (pdf, layout, markup->str);
   flow_layout (&pdf->body, layout, pdf->margin, -1);
 }
 
@@ -877,7 +955,7 @@ render_chapter (Pdf *pdf, DfChapter *chapter, int index, int parent)
   g_string_append (markup, "</b>");
   if (!pdf->technical)
     pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  set_markup (layout, markup->str);
+  set_markup (pdf, layout, markup->str);
   flow_layout (&pdf->body, layout, pdf->margin, -1);
   pdf->body.y += pdf->body_size * 2.0;
 
@@ -901,7 +979,7 @@ layout_contents (Pdf *pdf)
 
   append_escaped (markup, _("Contents"));
   g_string_append (markup, "</b>");
-  set_markup (heading, markup->str);
+  set_markup (pdf, heading, markup->str);
   flow_new_page (flow);
   flow_layout (flow, heading, pdf->margin, -1);
   flow->y += pdf->body_size * 1.5;
@@ -923,7 +1001,7 @@ layout_contents (Pdf *pdf)
       append_escaped (markup, target->title);
       if (target->is_part)
         g_string_append (markup, "</b>");
-      set_markup (layout, markup->str);
+      set_markup (pdf, layout, markup->str);
       pango_layout_get_extents (layout, NULL, &logical);
 
       flow_space (flow, target->is_part ? pdf->body_size * 0.8 : pdf->body_size * 0.25);
@@ -979,6 +1057,69 @@ target_page (Pdf *pdf, int target, int body_offset)
   return g_array_index (pdf->targets, Target, target).body_page + body_offset + 1;
 }
 
+/* Cairo's attribute strings are single-quoted: backslash the quote and
+ * the backslash. */
+static void
+append_attr_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+}
+
+/* The part of each web link that lies on this line becomes a link
+ * annotation over the words. */
+static void
+draw_line_links (cairo_t  *cr,
+                 const Op *op)
+{
+  PangoLayoutLine *line = op->line;
+  GArray *links = g_object_get_data (G_OBJECT (line->layout), "df-links");
+  const char *text;
+  PangoRectangle logical;
+
+  if (links == NULL)
+    return;
+  text = pango_layout_get_text (line->layout);
+  pango_layout_line_get_extents (line, NULL, &logical);
+  for (guint i = 0; i < links->len; i++)
+    {
+      const PdfLink *link = &g_array_index (links, PdfLink, i);
+      int start = MAX (link->start, line->start_index);
+      int end = MIN (link->end, line->start_index + line->length);
+      int x1, x2, last;
+      char xs[G_ASCII_DTOSTR_BUF_SIZE], ys[G_ASCII_DTOSTR_BUF_SIZE];
+      char ws[G_ASCII_DTOSTR_BUF_SIZE], hs[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autoptr(GString) attrs = g_string_new (NULL);
+
+      if (start >= end)
+        continue;
+      last = g_utf8_prev_char (text + end) - text;
+      pango_layout_line_index_to_x (line, start, FALSE, &x1);
+      pango_layout_line_index_to_x (line, last, TRUE, &x2);
+      if (x2 < x1)   /* right to left */
+        {
+          int t = x1;
+          x1 = x2;
+          x2 = t;
+        }
+      g_ascii_dtostr (xs, sizeof xs, op->x + (double) x1 / PANGO_SCALE);
+      g_ascii_dtostr (ys, sizeof ys, op->y + (double) logical.y / PANGO_SCALE);
+      g_ascii_dtostr (ws, sizeof ws, (double) (x2 - x1) / PANGO_SCALE);
+      g_ascii_dtostr (hs, sizeof hs, (double) logical.height / PANGO_SCALE);
+      g_string_append_printf (attrs, "rect=[%s %s %s %s] uri=", xs, ys, ws, hs);
+      append_attr_string (attrs, link->uri);
+      cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs->str);
+      cairo_tag_end (cr, CAIRO_TAG_LINK);
+    }
+}
+
 static void
 draw_page (Pdf *pdf, cairo_t *cr, Page *page, int page_number, int body_offset)
 {
@@ -991,6 +1132,7 @@ draw_page (Pdf *pdf, cairo_t *cr, Page *page, int page_number, int body_offset)
         case OP_LINE:
           cairo_move_to (cr, op->x, op->y);
           pango_cairo_show_layout_line (cr, op->line);
+          draw_line_links (cr, op);
           break;
         case OP_RECT:
           cairo_save (cr);
@@ -1057,7 +1199,7 @@ draw_title_page (Pdf *pdf, cairo_t *cr, const char *title, const char *author)
   append_escaped (markup, title);
   g_string_append (markup, "</b>");
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  set_markup (layout, markup->str);
+  set_markup (pdf, layout, markup->str);
   flow_layout (&flow, layout, pdf->margin, -1);
 
   if (author != NULL && *author != '\0')
@@ -1067,7 +1209,7 @@ draw_title_page (Pdf *pdf, cairo_t *cr, const char *title, const char *author)
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       g_string_truncate (markup, 0);
       append_escaped (markup, author);
-      set_markup (layout, markup->str);
+      set_markup (pdf, layout, markup->str);
       flow_layout (&flow, layout, pdf->margin, -1);
     }
 
@@ -1146,6 +1288,8 @@ df_pdf_exporter_export (DfExporter       *exporter,
   pdf.layouts = g_ptr_array_new_with_free_func (g_object_unref);
   pdf.images = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   pdf.targets = g_array_new (FALSE, TRUE, sizeof (Target));
+  pdf.pending_links = g_array_new (FALSE, FALSE, sizeof (PdfLink));
+  g_array_set_clear_func (pdf.pending_links, pdf_link_clear);
   flow_init (&pdf.body, &pdf);
   flow_init (&pdf.toc, &pdf);
 
@@ -1264,6 +1408,7 @@ out:
       g_free (target->title);
     }
   g_array_unref (pdf.targets);
+  g_array_unref (pdf.pending_links);
   g_ptr_array_unref (pdf.images);
   g_ptr_array_unref (pdf.layouts);
   g_object_unref (pdf.pango);
