@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <string.h>
 
+#include "df-diff.h"
 #include "df-history-window.h"
 #include "df-text.h"
 
@@ -21,9 +23,12 @@ struct _DfHistoryWindow
   AdwStatusPage   *empty_page;
   GtkListBox      *list;
   GtkTextView     *preview;
+  GtkToggleButton *compare_button;
 
   GPtrArray       *revisions;     /* DfRevision, newest first */
   gboolean         deleted;       /* listing deleted chapters */
+  char            *current;       /* the chapter's text now, to compare with */
+  char            *subtitle;
 };
 
 G_DEFINE_FINAL_TYPE (DfHistoryWindow, df_history_window, ADW_TYPE_WINDOW)
@@ -97,17 +102,157 @@ make_row (DfHistoryWindow  *self,
   return row;
 }
 
+/* Lines of the compared text that hold a change, with this many lines
+ * around them; the rest is left out, marked by a "⋯" line. */
+#define CONTEXT_LINES 2
+
+typedef struct
+{
+  GString *text;
+  GArray  *marks;     /* guint pairs: byte offset where a tag starts, tag index */
+  gboolean changed;
+} DiffLine;
+
+static void
+diff_line_free (gpointer data)
+{
+  DiffLine *line = data;
+
+  g_string_free (line->text, TRUE);
+  g_array_unref (line->marks);
+  g_free (line);
+}
+
+static DiffLine *
+diff_line_new (void)
+{
+  DiffLine *line = g_new0 (DiffLine, 1);
+
+  line->text = g_string_new (NULL);
+  line->marks = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+  return line;
+}
+
+/* The pieces as lines, each remembering where its added and removed
+ * stretches begin and end. */
+static GPtrArray *
+diff_lines (GPtrArray *pieces)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (diff_line_free);
+  DiffLine *line = diff_line_new ();
+
+  g_ptr_array_add (lines, line);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      DfDiffPiece *piece = g_ptr_array_index (pieces, i);
+      const char *p = piece->text;
+
+      while (*p != '\0')
+        {
+          const char *nl = strchr (p, '\n');
+          gsize len = nl != NULL ? (gsize) (nl + 1 - p) : strlen (p);
+          guint mark[2] = { (guint) line->text->len, (guint) piece->kind };
+
+          g_array_append_vals (line->marks, mark, 1);
+          g_string_append_len (line->text, p, len);
+          line->changed |= piece->kind != DF_DIFF_SAME;
+          p += len;
+          if (nl != NULL)
+            {
+              line = diff_line_new ();
+              g_ptr_array_add (lines, line);
+            }
+        }
+    }
+  return lines;
+}
+
+static void
+show_changes (GtkTextBuffer *buffer,
+              GPtrArray     *pieces)
+{
+  static const char *tags[] = { NULL, "removed", "added" };   /* by DfDiffKind */
+  g_autoptr(GPtrArray) lines = diff_lines (pieces);
+  g_autofree gboolean *keep = g_new0 (gboolean, lines->len);
+  gboolean any = FALSE;
+  gboolean skipped = FALSE;
+  GtkTextIter end;
+
+  for (guint i = 0; i < lines->len; i++)
+    if (((DiffLine *) g_ptr_array_index (lines, i))->changed)
+      {
+        any = TRUE;
+        for (guint k = i >= CONTEXT_LINES ? i - CONTEXT_LINES : 0; k <= i + CONTEXT_LINES && k < lines->len; k++)
+          keep[k] = TRUE;
+      }
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      DiffLine *line = g_ptr_array_index (lines, i);
+
+      if (any && !keep[i])
+        {
+          skipped = TRUE;
+          continue;
+        }
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      if (skipped)
+        {
+          gtk_text_buffer_insert_with_tags_by_name (buffer, &end, "⋯\n", -1, "skipped", NULL);
+          skipped = FALSE;
+        }
+      for (guint m = 0; m < line->marks->len; m++)
+        {
+          guint *mark = &g_array_index (line->marks, guint, m * 2);
+          guint stop = m + 1 < line->marks->len ? g_array_index (line->marks, guint, (m + 1) * 2) : line->text->len;
+
+          gtk_text_buffer_get_end_iter (buffer, &end);
+          gtk_text_buffer_insert_with_tags_by_name (buffer, &end, line->text->str + mark[0],
+                                                    (int) (stop - mark[0]), tags[mark[1]], NULL);
+        }
+    }
+  if (skipped)
+    {
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert_with_tags_by_name (buffer, &end, "⋯\n", -1, "skipped", NULL);
+    }
+}
+
+/* The selected version, or with Changes on, what changed from it to the
+ * text now: removed words struck through, added words marked. */
+static void
+update_preview (DfHistoryWindow *self)
+{
+  const DfRevision *revision = df_history_window_get_selected (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->preview);
+  gboolean compare = gtk_toggle_button_get_active (self->compare_button) && self->current != NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_text_buffer_set_text (buffer, "", -1);
+  if (revision != NULL && compare)
+    {
+      g_autoptr(GPtrArray) pieces = df_diff_words (revision->content_md, self->current);
+      gint64 added, removed;
+
+      show_changes (buffer, pieces);
+      df_diff_count (pieces, &added, &removed);
+      /* Translators: the subtitle while comparing: the chapter, then the change */
+      subtitle = g_strdup_printf (_("%s · %" PRId64 " words added, %" PRId64 " removed since this version"),
+                                  self->subtitle != NULL ? self->subtitle : "", added, removed);
+    }
+  else if (revision != NULL)
+    gtk_text_buffer_set_text (buffer, revision->content_md, -1);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : self->subtitle);
+}
+
 static void
 row_selected_cb (GtkListBox      *list,
                  GtkListBoxRow   *row,
                  DfHistoryWindow *self)
 {
-  const DfRevision *revision;
-
-  revision = df_history_window_get_selected (self);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->preview),
-                            revision != NULL ? revision->content_md : "", -1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.restore", revision != NULL);
+  update_preview (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.restore",
+                                 df_history_window_get_selected (self) != NULL);
 }
 
 static void
@@ -136,6 +281,8 @@ df_history_window_dispose (GObject *object)
   /* The list unselects its rows as it goes, after the preview. */
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_func (self->list, row_selected_cb, self);
+  if (self->compare_button != NULL)
+    g_signal_handlers_disconnect_by_func (self->compare_button, update_preview, self);
   G_OBJECT_CLASS (df_history_window_parent_class)->dispose (object);
 }
 
@@ -145,6 +292,8 @@ df_history_window_finalize (GObject *object)
   DfHistoryWindow *self = DF_HISTORY_WINDOW (object);
 
   g_clear_pointer (&self->revisions, g_ptr_array_unref);
+  g_free (self->current);
+  g_free (self->subtitle);
   G_OBJECT_CLASS (df_history_window_parent_class)->finalize (object);
 }
 
@@ -169,6 +318,7 @@ df_history_window_class_init (DfHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, list);
   gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, compare_button);
 
   gtk_widget_class_install_action (widget_class, "history.restore", NULL, restore_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -177,8 +327,18 @@ df_history_window_class_init (DfHistoryWindowClass *klass)
 static void
 df_history_window_init (DfHistoryWindow *self)
 {
+  GtkTextBuffer *buffer;
+  /* Translucent, so that they read in the light and the dark style. */
+  GdkRGBA green = { 0.18, 0.76, 0.49, 0.30 };
+  GdkRGBA red = { 0.88, 0.11, 0.14, 0.22 };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  buffer = gtk_text_view_get_buffer (self->preview);
+  gtk_text_buffer_create_tag (buffer, "added", "background-rgba", &green, NULL);
+  gtk_text_buffer_create_tag (buffer, "removed", "background-rgba", &red, "strikethrough", TRUE, NULL);
+  gtk_text_buffer_create_tag (buffer, "skipped", "foreground", "gray", "justification", GTK_JUSTIFY_CENTER, NULL);
   g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
+  g_signal_connect_swapped (self->compare_button, "toggled", G_CALLBACK (update_preview), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.restore", FALSE);
 }
 
@@ -192,6 +352,8 @@ history_window_new (GPtrArray  *revisions,
 
   self->revisions = revisions;
   self->deleted = deleted;
+  self->subtitle = g_strdup (subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_button), !deleted);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -220,13 +382,18 @@ DfHistoryWindow *
 df_history_window_new_for_chapter (DfStore     *store,
                                    gint64       chapter_id,
                                    const char  *title,
+                                   const char  *current,
                                    GError     **error)
 {
   GPtrArray *revisions = df_revision_list (store, chapter_id, error);
+  DfHistoryWindow *self;
 
   if (revisions == NULL)
     return NULL;
-  return history_window_new (revisions, FALSE, _("Earlier Versions"), title);
+  self = history_window_new (revisions, FALSE, _("Earlier Versions"), title);
+  self->current = g_strdup (current);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->compare_button), current != NULL && revisions->len > 0);
+  return self;
 }
 
 DfHistoryWindow *

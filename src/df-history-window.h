@@ -15,10 +15,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DfHistoryWindow, df_history_window, DF, HISTORY_WINDOW, AdwWindow)
 
 /* The earlier versions of chapter @chapter_id (titled @title), newest
- * first.  Restore emits "restore" with the chosen DfRevision and closes. */
+ * first; Changes compares the one shown with @current (the text in the
+ * editor).  Restore emits "restore" with the chosen DfRevision and closes. */
 DfHistoryWindow  *df_history_window_new_for_chapter (DfStore     *store,
                                                      gint64       chapter_id,
                                                      const char  *title,
+                                                     const char  *current,
                                                      GError     **error);
 /* The chapters deleted from @project_id, each with its last text. */
 DfHistoryWindow  *df_history_window_new_for_deleted (DfStore     *store,

@@ -839,11 +839,13 @@ history_action (GtkWidget  *widget,
 {
   DfProjectView *self = DF_PROJECT_VIEW (widget);
   g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
   DfHistoryWindow *window;
 
   if (self->chapter_id == 0)
     return;
-  window = df_history_window_new_for_chapter (self->store, self->chapter_id, self->chapter_title, &error);
+  current = df_editor_dup_text (self->editor);
+  window = df_history_window_new_for_chapter (self->store, self->chapter_id, self->chapter_title, current, &error);
   if (window == NULL)
     {
       show_toast (self, error->message);

@@ -74,6 +74,23 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The toggle button named @name under @root, or NULL. */
+static GtkWidget *
+find_toggle (GtkWidget  *root,
+             const char *name)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) && g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,6 +220,12 @@ main (int    argc,
 
         if (DF_IS_HISTORY_WINDOW (w))
           {
+            GtkWidget *compare = find_toggle (GTK_WIDGET (w), "history-compare");
+
+            /* With Changes on: what the last save added. */
+            if (compare != NULL)
+              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (compare), TRUE);
+            settle (300);
             save_png (GTK_WIDGET (w), outdir, "history.png");
             gtk_window_close (w);
             break;

@@ -8,6 +8,9 @@
 
 #include <glib.h>
 
+#include <string.h>
+
+#include "df-diff.h"
 #include "df-text.h"
 
 static void
@@ -215,6 +218,131 @@ test_war_and_peace (void)
   g_assert_cmpint (stats.paragraphs, >, 10000);
 }
 
+/* ---- df_diff_words ---------------------------------------------------- */
+
+/* "=same-removed+added" with the pieces marked, and both texts rebuilt
+ * from the pieces. */
+static char *
+diff_string (const char *old_text,
+             const char *new_text)
+{
+  g_autoptr(GPtrArray) pieces = df_diff_words (old_text, new_text);
+  g_autoptr(GString) old_back = g_string_new (NULL);
+  g_autoptr(GString) new_back = g_string_new (NULL);
+  GString *marked = g_string_new (NULL);
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      DfDiffPiece *piece = g_ptr_array_index (pieces, i);
+
+      g_assert_cmpuint (strlen (piece->text), >, 0);
+      if (i > 0)
+        g_assert_cmpint (((DfDiffPiece *) g_ptr_array_index (pieces, i - 1))->kind, !=, piece->kind);
+      switch (piece->kind)
+        {
+        case DF_DIFF_SAME:
+          g_string_append (old_back, piece->text);
+          g_string_append (new_back, piece->text);
+          g_string_append_printf (marked, "=%s", piece->text);
+          break;
+        case DF_DIFF_REMOVED:
+          g_string_append (old_back, piece->text);
+          g_string_append_printf (marked, "-%s", piece->text);
+          break;
+        case DF_DIFF_ADDED:
+          g_string_append (new_back, piece->text);
+          g_string_append_printf (marked, "+%s", piece->text);
+          break;
+        }
+    }
+  g_assert_cmpstr (old_back->str, ==, old_text);
+  g_assert_cmpstr (new_back->str, ==, new_text);
+  return g_string_free (marked, FALSE);
+}
+
+static void
+test_diff (void)
+{
+  g_autofree char *same = diff_string ("One line.\nTwo lines.\n", "One line.\nTwo lines.\n");
+  g_autofree char *word = diff_string ("The cat sat on the mat.\n", "The black cat sat on the mat.\n");
+  g_autofree char *swap = diff_string ("It was a dark night.\n", "It was a stormy night.\n");
+  g_autofree char *gone = diff_string ("Keep this. Drop this. Keep that.\n", "Keep this. Keep that.\n");
+  g_autofree char *empty_old = diff_string ("", "New text.\n");
+  g_autofree char *empty_new = diff_string ("Old text.\n", "");
+  g_autofree char *urdu = diff_string ("یہ ایک اچھی کتاب ہے۔\n", "یہ ایک بہت اچھی کتاب ہے۔\n");
+  g_autofree char *lines = diff_string ("First.\n\nSecond paragraph here.\n\nThird.\n",
+                                        "First.\n\nSecond paragraph there.\n\nThird.\n\nFourth.\n");
+  g_autoptr(GPtrArray) counted = df_diff_words ("one two three four\n", "one 2 three four five six\n");
+  gint64 added, removed;
+
+  g_assert_cmpstr (same, ==, "=One line.\nTwo lines.\n");
+  g_assert_cmpstr (word, ==, "=The +black =cat sat on the mat.\n");
+  g_assert_cmpstr (swap, ==, "=It was a -dark+stormy= night.\n");
+  g_assert_cmpstr (gone, ==, "=Keep this. -Drop this. =Keep that.\n");
+  g_assert_cmpstr (empty_old, ==, "+New text.\n");
+  g_assert_cmpstr (empty_new, ==, "-Old text.\n");
+  g_assert_cmpstr (urdu, ==, "=یہ ایک +بہت =اچھی کتاب ہے۔\n");
+  g_assert_cmpstr (lines, ==, "=First.\n\nSecond paragraph -here+there=.\n\nThird.\n+\nFourth.\n");
+
+  df_diff_count (counted, &added, &removed);
+  g_assert_cmpint (added, ==, 3);     /* 2, five, six */
+  g_assert_cmpint (removed, ==, 1);   /* two */
+}
+
+/* Random edits of a real chapter: the pieces always give both texts back,
+ * and a small edit stays small. */
+static void
+test_diff_random_edits (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("DRAFTFORGE_CORPUS"), "novels", "pride-and-prejudice.txt", NULL);
+  g_autofree char *book = NULL;
+  g_autofree char *chapter = NULL;
+  GRand *rand = g_rand_new_with_seed (20261125);
+
+  if (!g_file_get_contents (path, &book, NULL, NULL))
+    {
+      g_test_skip ("the corpus is not there");
+      g_rand_free (rand);
+      return;
+    }
+  chapter = g_strndup (book + 20000, 12000);
+  /* (cut at a character boundary) */
+  *g_utf8_find_prev_char (chapter, chapter + strlen (chapter)) = '\0';
+
+  for (int round = 0; round < 30; round++)
+    {
+      g_autoptr(GString) edited = g_string_new (chapter);
+      g_autoptr(GPtrArray) pieces = NULL;
+      gint64 added = 0, removed = 0;
+      int edits = g_rand_int_range (rand, 1, 6);
+      g_autofree char *marked = NULL;
+
+      for (int e = 0; e < edits; e++)
+        {
+          gsize at = g_rand_int_range (rand, 0, (int) edited->len);
+
+          while (at > 0 && (edited->str[at] & 0xC0) == 0x80)
+            at--;
+          if (g_rand_boolean (rand))
+            g_string_insert (edited, at, " inserted words ");
+          else
+            {
+              gsize n = MIN ((gsize) 7, edited->len - at);
+
+              while (at + n < edited->len && (edited->str[at + n] & 0xC0) == 0x80)
+                n++;
+              g_string_erase (edited, at, n);
+            }
+        }
+      marked = diff_string (chapter, edited->str);   /* rebuilds both */
+      pieces = df_diff_words (chapter, edited->str);
+      df_diff_count (pieces, &added, &removed);
+      g_assert_cmpint (added, <=, edits * 4);
+      g_assert_cmpint (removed, <=, edits * 6);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -231,6 +359,8 @@ main (int    argc,
   g_test_add_func ("/text/reading-minutes", test_reading_minutes);
   g_test_add_func ("/text/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/text/war-and-peace", test_war_and_peace);
+  g_test_add_func ("/text/diff", test_diff);
+  g_test_add_func ("/text/diff-random-edits", test_diff_random_edits);
 
   return g_test_run ();
 }

@@ -765,6 +765,36 @@ test_history_and_undelete (Fixture       *f,
   history = DF_HISTORY_WINDOW (find_toplevel (DF_TYPE_HISTORY_WINDOW));
   g_assert_cmpuint (df_history_window_get_n_items (history), ==, 1);
   g_assert_cmpstr (df_history_window_get_selected (history)->content_md, ==, "First draft.\n");
+
+  /* Changes: what changed from that version to the text now. */
+  {
+    GtkWidget *compare = ui_test_find (GTK_WIDGET (history), GTK_TYPE_TOGGLE_BUTTON, "history-compare");
+    GtkTextView *preview = GTK_TEXT_VIEW (ui_test_find (GTK_WIDGET (history), GTK_TYPE_TEXT_VIEW, "history-preview"));
+    GtkTextBuffer *shown_buffer = gtk_text_view_get_buffer (preview);
+    GtkTextTagTable *table = gtk_text_buffer_get_tag_table (shown_buffer);
+    GtkTextTag *added = gtk_text_tag_table_lookup (table, "added");
+    GtkTextTag *removed = gtk_text_tag_table_lookup (table, "removed");
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
+    g_autofree char *plain = NULL;
+
+    g_assert_true (gtk_widget_get_sensitive (compare));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (compare), TRUE);
+    gtk_text_buffer_get_bounds (shown_buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (shown_buffer, &start, &end, FALSE);
+    g_assert_cmpstr (shown, ==, "FirstSecond draft.\n");
+    g_assert_true (gtk_text_iter_has_tag (&start, removed));          /* "First" */
+    gtk_text_iter_forward_chars (&start, 5);
+    g_assert_true (gtk_text_iter_has_tag (&start, added));            /* "Second" */
+    gtk_text_iter_forward_chars (&start, 6);
+    g_assert_false (gtk_text_iter_has_tag (&start, added) || gtk_text_iter_has_tag (&start, removed));   /* " draft" */
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (compare), FALSE);
+    gtk_text_buffer_get_bounds (shown_buffer, &start, &end);
+    plain = gtk_text_buffer_get_text (shown_buffer, &start, &end, FALSE);
+    g_assert_cmpstr (plain, ==, "First draft.\n");
+  }
+
   gtk_widget_activate_action (GTK_WIDGET (history), "history.restore", NULL);
   ui_test_wait_until (history_window_gone, NULL, 5000);
 
