@@ -37,6 +37,9 @@ struct _FakeProvider
   FakeFault     fault;
   int           fault_param;
   guint         fault_count;
+  GQueue        replies;         /* GStrv: the deltas of the next answers */
+  gboolean      gated;           /* each delta waits to be released */
+  guint         released;        /* deltas released and not yet sent */
 
   /* Records, under the lock. */
   guint         requests;
@@ -250,10 +253,10 @@ chunk_json (const char *model,
 }
 
 /* The reply in pieces of a few characters (whole UTF-8 characters). */
-static GPtrArray *
+static GStrv
 split_reply (const char *reply)
 {
-  GPtrArray *pieces = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *pieces = g_ptr_array_new ();
   const char *p = reply;
 
   while (*p != '\0')
@@ -265,11 +268,29 @@ split_reply (const char *reply)
       g_ptr_array_add (pieces, g_strndup (p, end - p));
       p = end;
     }
-  return pieces;
+  g_ptr_array_add (pieces, NULL);
+  return (GStrv) g_ptr_array_free (pieces, FALSE);
 }
 
 static gboolean wait_or_stop (FakeProvider *self,
                               gint64        ms);
+
+/* A gated stream's next delta waits to be released; FALSE when the server
+ * stops. */
+static gboolean
+wait_released (FakeProvider *self)
+{
+  gboolean go;
+
+  g_mutex_lock (&self->lock);
+  while (self->gated && self->released == 0 && !self->stopping)
+    g_cond_wait (&self->cond, &self->lock);
+  go = !self->stopping;
+  if (go && self->gated)
+    self->released--;
+  g_mutex_unlock (&self->lock);
+  return go;
+}
 
 /* A request has gone silent: said to fake_provider_wait_silent (). */
 static void
@@ -285,14 +306,13 @@ static void
 send_stream (FakeProvider  *self,
              GOutputStream *output,
              const char    *model,
-             const char    *reply,
+             GStrv          deltas,
              FakeFault      fault,
              int            param,
              gboolean       include_usage,
              gint64         prompt_tokens,
              gint64         completion_tokens)
 {
-  g_autoptr(GPtrArray) pieces = split_reply (reply);
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
   static const char head[] = "HTTP/1.1 200 OK\r\n"
@@ -311,14 +331,17 @@ send_stream (FakeProvider  *self,
   if (!send_chunk (output, first))
     return;
 
-  for (guint i = 0; i < pieces->len; i++)
+  for (guint i = 0; deltas[i] != NULL; i++)
     {
       g_autofree char *chunk = NULL;
+
+      if (!wait_released (self))
+        return;
 
       if (fault == FAKE_FAULT_CUT && i >= (guint) MAX (1, param))
         {
           /* Half a chunk, mid-token, and the connection closes. */
-          chunk = chunk_json (model, g_ptr_array_index (pieces, i), NULL, FALSE, 0, 0);
+          chunk = chunk_json (model, deltas[i], NULL, FALSE, 0, 0);
           chunk[strlen (chunk) / 2] = '\0';
           send_chunk (output, chunk);
           return;
@@ -335,7 +358,7 @@ send_stream (FakeProvider  *self,
           send_chunk (output, "data: {\"choices\": [{\"index\": 0, \"delta\": {\"content\": \"bro\n\n");
           continue;
         }
-      chunk = chunk_json (model, g_ptr_array_index (pieces, i), NULL, FALSE, 0, 0);
+      chunk = chunk_json (model, deltas[i], NULL, FALSE, 0, 0);
       if (!send_chunk (output, chunk))
         return;
     }
@@ -529,6 +552,7 @@ serve (FakeProvider      *self,
   GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *reply = NULL;
+  g_auto(GStrv) deltas = NULL;
   g_autofree char *model = NULL;
   g_autofree char *auth = NULL;
   Request r = { 0 };
@@ -562,7 +586,10 @@ serve (FakeProvider      *self,
       if (self->fault_count != G_MAXUINT)
         self->fault_count--;
     }
-  reply = g_strdup (self->reply);
+  deltas = g_queue_pop_head (&self->replies);
+  if (deltas == NULL)
+    deltas = split_reply (self->reply);
+  reply = g_strjoinv ("", deltas);
   prompt_tokens = self->prompt_tokens;
   completion_tokens = self->completion_tokens;
   g_mutex_unlock (&self->lock);
@@ -692,7 +719,7 @@ serve (FakeProvider      *self,
     }
 
   if (stream)
-    send_stream (self, output, model, reply, fault, param, include_usage, prompt_tokens, completion_tokens);
+    send_stream (self, output, model, deltas, fault, param, include_usage, prompt_tokens, completion_tokens);
   else
     send_json_answer (output, model, reply, prompt_tokens, completion_tokens);
 
@@ -777,6 +804,7 @@ fake_provider_new (guint16   port,
   g_cond_init (&self->cond);
   self->port = port;
   self->reply = g_strdup (DEFAULT_REPLY);
+  g_queue_init (&self->replies);
   self->prompt_tokens = -1;
   self->completion_tokens = -1;
   self->context = g_main_context_new ();
@@ -833,6 +861,7 @@ fake_provider_free (FakeProvider *self)
   g_main_context_unref (self->context);
   g_clear_error (&self->start_error);
   g_free (self->reply);
+  g_queue_clear_full (&self->replies, (GDestroyNotify) g_strfreev);
   g_free (self->last_body);
   g_clear_pointer (&self->last_headers, g_hash_table_unref);
   g_mutex_clear (&self->lock);
@@ -859,6 +888,46 @@ fake_provider_set_reply (FakeProvider *self,
   g_mutex_lock (&self->lock);
   g_free (self->reply);
   self->reply = g_strdup (text != NULL ? text : "");
+  g_mutex_unlock (&self->lock);
+}
+
+void
+fake_provider_queue_reply (FakeProvider *self,
+                           const char   *first_delta,
+                           ...)
+{
+  GPtrArray *deltas = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first_delta);
+  for (const char *d = first_delta; d != NULL; d = va_arg (args, const char *))
+    g_ptr_array_add (deltas, g_strdup (d));
+  va_end (args);
+  g_ptr_array_add (deltas, NULL);
+
+  g_mutex_lock (&self->lock);
+  g_queue_push_tail (&self->replies, g_ptr_array_free (deltas, FALSE));
+  g_mutex_unlock (&self->lock);
+}
+
+void
+fake_provider_set_gated (FakeProvider *self,
+                         gboolean      gated)
+{
+  g_mutex_lock (&self->lock);
+  self->gated = gated;
+  self->released = 0;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+fake_provider_release (FakeProvider *self,
+                       guint         n)
+{
+  g_mutex_lock (&self->lock);
+  self->released += n;
+  g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 }
 

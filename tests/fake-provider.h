@@ -5,7 +5,9 @@
  * text split into several deltas, a usage chunk when the request asks for
  * stream_options.include_usage, then [DONE]), or one JSON answer when the
  * request does not stream.  It records every request, and injects the
- * faults a real provider shows, for the next N requests.
+ * faults a real provider shows, for the next N requests.  A test may queue
+ * the answers of the next requests, delta by delta, and gate the deltas so
+ * that each goes out only when the test releases it.
  *
  * The server runs in its own thread with its own GMainContext; each
  * connection is served in a worker thread, so a test may call the blocking
@@ -60,6 +62,19 @@ char         *fake_provider_get_base_url      (FakeProvider *self);
 /* The answer's text (default "Hello from the fake provider."). */
 void          fake_provider_set_reply         (FakeProvider *self,
                                                const char   *text);
+/* Queues the answer to one request, as these deltas (NULL-terminated):
+ * each request takes the head of the queue, and the text set with
+ * fake_provider_set_reply () answers when the queue is empty. */
+void          fake_provider_queue_reply       (FakeProvider *self,
+                                               const char   *first_delta,
+                                               ...) G_GNUC_NULL_TERMINATED;
+/* While @gated, each delta of a streamed answer waits until it is
+ * released, so that a test decides when each one goes out. */
+void          fake_provider_set_gated         (FakeProvider *self,
+                                               gboolean      gated);
+/* Releases @n more deltas (to whichever gated streams take them). */
+void          fake_provider_release           (FakeProvider *self,
+                                               guint         n);
 /* The usage reported; negative: derived from the request and the reply. */
 void          fake_provider_set_usage         (FakeProvider *self,
                                                gint64        prompt_tokens,

@@ -1,9 +1,8 @@
 /* test-coach.c: the coach's prompt, profiling, plans and tasks, and
  * `draftforge-cli coach` / `tasks`, against loopback providers
  *
- * The tests' fake provider (fake-provider.h) answers the chat; a small
- * scripted server below answers a sequence of replies (a malformed plan,
- * then a valid one), which the fake provider cannot.
+ * The tests' fake provider (fake-provider.h) answers the chat, and a
+ * queue of replies (a malformed plan, then a valid one).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +11,6 @@
 #include <inttypes.h>
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "df-ai.h"
@@ -474,163 +472,15 @@ test_tasks_overdue (Fixture       *f,
   g_assert_nonnull (strstr (suggestions, "Next task: none"));
 }
 
-/* ---- a scripted provider: a sequence of whole replies ------------------- */
-
-typedef struct
-{
-  GThread         *thread;
-  GMainContext    *context;
-  GMainLoop       *loop;
-  GSocketService  *service;
-  guint16          port;
-  GMutex           lock;
-  GQueue           replies;     /* char*: one per request; then "{}" */
-  guint            requests;
-} Scripted;
-
-static char *
-sse_chunk (const char *content)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "object");
-  json_builder_add_string_value (b, "chat.completion.chunk");
-  json_builder_set_member_name (b, "model");
-  json_builder_add_string_value (b, "scripted");
-  json_builder_set_member_name (b, "choices");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "index");
-  json_builder_add_int_value (b, 0);
-  json_builder_set_member_name (b, "delta");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "content");
-  json_builder_add_string_value (b, content);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json = json_to_string (root, FALSE);
-  return g_strdup_printf ("data: %s\n\n", json);
-}
-
-static gboolean
-scripted_run (GThreadedSocketService *service,
-              GSocketConnection      *connection,
-              GObject                *source,
-              gpointer                data)
-{
-  Scripted *s = data;
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  GString *head = g_string_new (NULL);
-  gssize content_length = 0;
-  char c;
-  g_autofree char *reply = NULL;
-  g_autofree char *chunk = NULL;
-  static const char headers[] =
-    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
-
-  while (!g_str_has_suffix (head->str, "\r\n\r\n") &&
-         g_input_stream_read (in, &c, 1, NULL, NULL) == 1)
-    g_string_append_c (head, c);
-  {
-    g_autofree char *lower = g_ascii_strdown (head->str, -1);
-    const char *cl = strstr (lower, "content-length:");
-
-    if (cl != NULL)
-      content_length = (gssize)g_ascii_strtoll (cl + strlen ("content-length:"), NULL, 10);
-  }
-  g_string_free (head, TRUE);
-  {
-    g_autofree char *body = g_malloc (content_length + 1);
-    gsize got = 0;
-
-    g_input_stream_read_all (in, body, content_length, &got, NULL, NULL);
-  }
-
-  g_mutex_lock (&s->lock);
-  s->requests++;
-  reply = g_queue_pop_head (&s->replies);
-  g_mutex_unlock (&s->lock);
-  if (reply == NULL)
-    reply = g_strdup ("{}");
-
-  chunk = sse_chunk (reply);
-  g_output_stream_write_all (out, headers, strlen (headers), NULL, NULL, NULL);
-  g_output_stream_write_all (out, chunk, strlen (chunk), NULL, NULL, NULL);
-  g_output_stream_write_all (out, "data: [DONE]\n\n", 14, NULL, NULL, NULL);
-  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-  return TRUE;
-}
-
-static gpointer
-scripted_thread (gpointer data)
-{
-  Scripted *s = data;
-
-  g_main_context_push_thread_default (s->context);
-  g_main_loop_run (s->loop);
-  /* Stopped here, in the thread whose context runs its sources: stopping
-   * it from another thread races with the accept it restarts. */
-  g_socket_service_stop (s->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (s->service));
-  while (g_main_context_iteration (s->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (s->context);
-  return NULL;
-}
-
-static Scripted *
-scripted_new (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  Scripted *s = g_new0 (Scripted, 1);
-
-  g_mutex_init (&s->lock);
-  g_queue_init (&s->replies);
-  s->context = g_main_context_new ();
-  s->loop = g_main_loop_new (s->context, FALSE);
-  g_main_context_push_thread_default (s->context);
-  s->service = g_threaded_socket_service_new (4);
-  g_socket_listener_add_address (G_SOCKET_LISTENER (s->service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
-  g_assert_no_error (error);
-  s->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-  g_signal_connect (s->service, "run", G_CALLBACK (scripted_run), s);
-  g_socket_service_start (s->service);
-  g_main_context_pop_thread_default (s->context);
-  s->thread = g_thread_new ("scripted-provider", scripted_thread, s);
-  return s;
-}
-
-static void
-scripted_free (Scripted *s)
-{
-  g_main_loop_quit (s->loop);
-  g_thread_join (s->thread);
-  g_object_unref (s->service);
-  g_main_loop_unref (s->loop);
-  g_main_context_unref (s->context);
-  g_queue_clear_full (&s->replies, g_free);
-  g_mutex_clear (&s->lock);
-  g_free (s);
-}
+/* ---- plans asked of the provider ---------------------------------------- */
 
 static DfAiConfig *
-config_for (guint16 port)
+config_for (FakeProvider *provider)
 {
   DfAiConfig *config = g_new0 (DfAiConfig, 1);
 
-  config->base_url = g_strdup_printf ("http://127.0.0.1:%u/v1", port);
-  config->model = g_strdup ("scripted");
+  config->base_url = fake_provider_get_base_url (provider);
+  config->model = g_strdup ("fake-model");
   config->connect_timeout = 10;
   config->total_timeout = 60;
   config->idle_timeout = 30;
@@ -643,20 +493,22 @@ test_plan_retry (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  Scripted *s = scripted_new ();
-  g_autoptr(DfAiConfig) config = config_for (s->port);
+  g_autoptr(FakeProvider) provider = fake_provider_new (0, &error);
+  g_autoptr(DfAiConfig) config = NULL;
   g_autoptr(DfPlan) plan = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
   guint n_requests = 0;
 
+  g_assert_no_error (error);
+  config = config_for (provider);
   /* Malformed, then valid: created after one retry. */
-  g_queue_push_tail (&s->replies, g_strdup ("{\"title\": \"Plan\", \"steps\": [{\"title\": \"S\"}]}"));
-  g_queue_push_tail (&s->replies, g_strdup (valid_plan));
+  fake_provider_queue_reply (provider, "{\"title\": \"Plan\", \"steps\": [{\"title\": \"S\"}]}", NULL);
+  fake_provider_queue_reply (provider, valid_plan, NULL);
   plan = df_coach_request_plan (config, f->store, f->project_id, NULL, &n_requests, &error);
   g_assert_no_error (error);
   g_assert_nonnull (plan);
   g_assert_cmpuint (n_requests, ==, 2);
-  g_assert_cmpuint (s->requests, ==, 2);
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 2);
   g_assert_cmpstr (plan->title, ==, "First draft in a month");
   tasks = df_task_list (f->store, f->project_id, TRUE, &error);
   g_assert_cmpuint (tasks->len, ==, 3);
@@ -665,19 +517,17 @@ test_plan_retry (Fixture       *f,
                                    " AND content LIKE 'Plan: First draft in a month%'"), ==, 1);
 
   /* Malformed twice: reported, nothing created. */
-  g_queue_push_tail (&s->replies, g_strdup ("Sure! Here is your plan: write every day."));
-  g_queue_push_tail (&s->replies, g_strdup ("{\"title\": \"\", \"steps\": []}"));
+  fake_provider_queue_reply (provider, "Sure! Here is your plan: write every day.", NULL);
+  fake_provider_queue_reply (provider, "{\"title\": \"\", \"steps\": []}", NULL);
   g_clear_pointer (&plan, df_plan_free);
   plan = df_coach_request_plan (config, f->store, f->project_id, NULL, &n_requests, &error);
   g_assert_null (plan);
   g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_BAD_RESPONSE);
   g_assert_nonnull (strstr (error->message, "title is empty"));
   g_assert_cmpuint (n_requests, ==, 2);
-  g_assert_cmpuint (s->requests, ==, 4);
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 4);
   g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM plans"), ==, 1);
   g_assert_cmpuint (count_rows (f, "SELECT count(*) FROM tasks"), ==, 3);
-
-  scripted_free (s);
 }
 
 /* ---- the command line ----------------------------------------------------- */

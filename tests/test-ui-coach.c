@@ -1,17 +1,16 @@
 /* test-ui-coach.c: the coach's panel in the application, under Xvfb
  *
- * The application with the bundled coach plugin and a loopback provider
- * whose stream the test holds half-way (a gate, not a sleep): the panel
- * shows the first part of the reply before the rest is let through, then
- * the whole reply; Stop cancels mid-stream; the conversation is kept in
- * chat_messages; without a provider the panel says how to set one up and
- * still gives suggestions.
+ * The application with the bundled coach plugin and the tests' fake
+ * provider (fake-provider.h), whose stream the test lets out delta by delta
+ * (a gate, not a sleep): the panel shows the first part of the reply before
+ * the rest is let through, then the whole reply; Stop cancels mid-stream;
+ * the conversation is kept in chat_messages; without a provider the panel
+ * says how to set one up and still gives suggestions.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "df-application.h"
@@ -20,173 +19,11 @@
 #include "df-plugin-host.h"
 #include "df-project-view.h"
 #include "df-window.h"
+#include "fake-provider.h"
 #include "ui-test-util.h"
 
 #define FIRST_PART  "Start with the storm, "
 #define SECOND_PART "then let the keeper find the diary."
-
-/* ---- a provider that streams the first part, then waits for the gate --- */
-
-typedef struct
-{
-  GThread        *thread;
-  GMainContext   *context;
-  GMainLoop      *loop;
-  GSocketService *service;
-  guint16         port;
-  GMutex          lock;
-  GCond           cond;
-  gboolean        open;        /* the gate: the rest of the reply may go */
-  guint           requests;
-} Gated;
-
-static char *
-sse_chunk (const char *content)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "object");
-  json_builder_add_string_value (b, "chat.completion.chunk");
-  json_builder_set_member_name (b, "choices");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "index");
-  json_builder_add_int_value (b, 0);
-  json_builder_set_member_name (b, "delta");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "content");
-  json_builder_add_string_value (b, content);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json = json_to_string (root, FALSE);
-  return g_strdup_printf ("data: %s\n\n", json);
-}
-
-static gboolean
-gated_run (GThreadedSocketService *service,
-           GSocketConnection      *connection,
-           GObject                *source,
-           gpointer                data)
-{
-  Gated *g = data;
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  GString *head = g_string_new (NULL);
-  gssize content_length = 0;
-  char c;
-  g_autofree char *first = sse_chunk (FIRST_PART);
-  g_autofree char *second = sse_chunk (SECOND_PART);
-  static const char headers[] =
-    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
-
-  while (!g_str_has_suffix (head->str, "\r\n\r\n") &&
-         g_input_stream_read (in, &c, 1, NULL, NULL) == 1)
-    g_string_append_c (head, c);
-  {
-    g_autofree char *lower = g_ascii_strdown (head->str, -1);
-    const char *cl = strstr (lower, "content-length:");
-
-    if (cl != NULL)
-      content_length = (gssize)g_ascii_strtoll (cl + strlen ("content-length:"), NULL, 10);
-  }
-  g_string_free (head, TRUE);
-  {
-    g_autofree char *body = g_malloc (content_length + 1);
-    gsize got = 0;
-
-    g_input_stream_read_all (in, body, content_length, &got, NULL, NULL);
-  }
-
-  g_mutex_lock (&g->lock);
-  g->requests++;
-  g_mutex_unlock (&g->lock);
-
-  g_output_stream_write_all (out, headers, strlen (headers), NULL, NULL, NULL);
-  g_output_stream_write_all (out, first, strlen (first), NULL, NULL, NULL);
-  g_output_stream_flush (out, NULL, NULL);
-
-  g_mutex_lock (&g->lock);
-  while (!g->open)
-    g_cond_wait (&g->cond, &g->lock);
-  g->open = FALSE;
-  g_mutex_unlock (&g->lock);
-
-  g_output_stream_write_all (out, second, strlen (second), NULL, NULL, NULL);
-  g_output_stream_write_all (out, "data: [DONE]\n\n", 14, NULL, NULL, NULL);
-  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-  return TRUE;
-}
-
-static void
-gated_release (Gated *g)
-{
-  g_mutex_lock (&g->lock);
-  g->open = TRUE;
-  g_cond_broadcast (&g->cond);
-  g_mutex_unlock (&g->lock);
-}
-
-static gpointer
-gated_thread (gpointer data)
-{
-  Gated *g = data;
-
-  g_main_context_push_thread_default (g->context);
-  g_main_loop_run (g->loop);
-  /* Stopped in the thread that runs its sources (see test-coach.c). */
-  g_socket_service_stop (g->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (g->service));
-  while (g_main_context_iteration (g->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (g->context);
-  return NULL;
-}
-
-static Gated *
-gated_new (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  Gated *g = g_new0 (Gated, 1);
-
-  g_mutex_init (&g->lock);
-  g_cond_init (&g->cond);
-  g->context = g_main_context_new ();
-  g->loop = g_main_loop_new (g->context, FALSE);
-  g_main_context_push_thread_default (g->context);
-  g->service = g_threaded_socket_service_new (4);
-  g_socket_listener_add_address (G_SOCKET_LISTENER (g->service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
-  g_assert_no_error (error);
-  g->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-  g_signal_connect (g->service, "run", G_CALLBACK (gated_run), g);
-  g_socket_service_start (g->service);
-  g_main_context_pop_thread_default (g->context);
-  g->thread = g_thread_new ("gated-provider", gated_thread, g);
-  return g;
-}
-
-static void
-gated_free (Gated *g)
-{
-  gated_release (g);
-  g_main_loop_quit (g->loop);
-  g_thread_join (g->thread);
-  g_object_unref (g->service);
-  g_main_loop_unref (g->loop);
-  g_main_context_unref (g->context);
-  g_mutex_clear (&g->lock);
-  g_cond_clear (&g->cond);
-  g_free (g);
-}
 
 /* ---- the application -------------------------------------------------- */
 
@@ -197,7 +34,7 @@ typedef struct
   DfApplication *app;
   DfWindow      *window;
   gint64         project_id;
-  Gated         *provider;
+  FakeProvider  *provider;
   GtkWidget     *panel;
 } Fixture;
 
@@ -262,8 +99,7 @@ fixture_tear_down (Fixture       *f,
       ui_test_flush ();
       g_clear_object (&f->app);
     }
-  if (f->provider != NULL)
-    gated_free (f->provider);
+  g_clear_pointer (&f->provider, fake_provider_free);
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
   g_unsetenv ("DRAFTFORGE_AI_MODEL");
   ui_test_remove_dir (f->dir);
@@ -402,6 +238,7 @@ static void
 test_streaming (Fixture       *f,
                 gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
   g_autoptr(GPtrArray) messages = NULL;
 
@@ -411,8 +248,10 @@ test_streaming (Fixture       *f,
       return;
     }
 
-  f->provider = gated_new ();
-  base_url = g_strdup_printf ("http://127.0.0.1:%u/v1", f->provider->port);
+  f->provider = fake_provider_new (0, &error);
+  g_assert_no_error (error);
+  fake_provider_set_gated (f->provider, TRUE);
+  base_url = fake_provider_get_base_url (f->provider);
   g_setenv ("DRAFTFORGE_AI_BASE_URL", base_url, TRUE);
   g_setenv ("DRAFTFORGE_AI_MODEL", "gated", TRUE);
   if (!launch (f))
@@ -420,6 +259,8 @@ test_streaming (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (part (f, GTK_TYPE_LABEL, "coach-setup")));
 
   /* The first part shows while the rest is held back. */
+  fake_provider_queue_reply (f->provider, FIRST_PART, SECOND_PART, NULL);
+  fake_provider_release (f->provider, 1);
   send (f, "How should the book open?");
   ui_test_wait_until (shows_first_part, f, 20000);
   g_assert_true (gtk_widget_get_visible (part (f, GTK_TYPE_BUTTON, "coach-stop")));
@@ -435,7 +276,7 @@ test_streaming (Fixture       *f,
   }
 
   /* Then the whole reply, kept in chat_messages. */
-  gated_release (f->provider);
+  fake_provider_release (f->provider, 1);
   ui_test_wait_until (shows_whole_reply, f, 20000);
   messages = stored_messages (f);
   g_assert_cmpuint (messages->len, ==, 2);
@@ -446,13 +287,15 @@ test_streaming (Fixture       *f,
   g_clear_pointer (&messages, g_ptr_array_unref);
 
   /* Stop cancels mid-stream: what came so far stays. */
+  fake_provider_queue_reply (f->provider, FIRST_PART, SECOND_PART, NULL);
+  fake_provider_release (f->provider, 1);
   send (f, "And the ending?");
   ui_test_wait_until (shows_first_part, f, 20000);
   g_signal_emit_by_name (part (f, GTK_TYPE_BUTTON, "coach-stop"), "clicked");
   ui_test_wait_until (stopped, f, 20000);
   g_assert_true (coach_text_is (f, FIRST_PART));
   g_assert_true (gtk_widget_get_sensitive (part (f, GTK_TYPE_BUTTON, "coach-send")));
-  gated_release (f->provider);
+  fake_provider_release (f->provider, 1);
   messages = stored_messages (f);
   g_assert_cmpuint (messages->len, ==, 4);
   g_assert_cmpstr (((DfChatMessage *)messages->pdata[2])->content, ==, "And the ending?");
