@@ -793,6 +793,16 @@ test_parts (Fixture *f, gconstpointer data)
     const char *argv[] = { "pandoc", "-f", "docx", "-t", "markdown", docx->output_path, NULL };
     g_autofree char *markdown = run (argv, NULL);
 
+    g_autofree char *settings = zip_entry (docx->output_path, "word/settings.xml");
+
+    /* The contents: a TOC field listing the parts and chapters, which Word
+     * fills in with page numbers on opening. */
+    g_assert_nonnull (strstr (document, "<w:instrText xml:space=\"preserve\"> TOC \\o \"1-2\""));
+    g_assert_cmpuint (count (document, "<w:pStyle w:val=\"TOC1\"/>"), ==, 2);
+    g_assert_cmpuint (count (document, "<w:pStyle w:val=\"TOC2\"/>"), ==, 3);
+    g_assert_nonnull (strstr (document, "<w:pStyle w:val=\"TOC2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Alpha Chapter</w:t>"));
+    g_assert_cmpuint (count (document, "w:fldCharType=\"begin\""), ==, count (document, "w:fldCharType=\"end\""));
+    g_assert_nonnull (strstr (settings, "<w:updateFields w:val=\"true\"/>"));
     g_assert_cmpuint (count (document, "<w:pStyle w:val=\"Heading1\"/>"), ==, 2);
     g_assert_cmpuint (count (document, "<w:pStyle w:val=\"Heading2\"/>"), ==, 3);
     g_assert_nonnull (strstr (document, "<w:footnoteReference w:id=\"1\"/>"));

@@ -7,6 +7,8 @@
  * Parts are Heading 1 and their chapters Heading 2; a book without parts
  * has its chapters as Heading 1.  Headings inside a chapter come below
  * the chapter's level.  Every part and chapter starts on a new page.
+ * After the title page, the contents: a TOC field (parts and chapters)
+ * that Word fills in with page numbers on opening.
  * Footnotes are real footnotes (word/footnotes.xml).  PNG and JPEG images
  * of the project are embedded (word/media/); any other image is shown as
  * its alternative text.  Lists use word/numbering.xml.  Pages are A4 with
@@ -588,6 +590,54 @@ render_blocks (Docx       *docx,
     }
 }
 
+/* The contents: a TOC field over the part and chapter headings, whose
+ * cached result lists their titles (shown as they are by readers that do
+ * not compute fields); Word fills in the page numbers when it opens the
+ * document (updateFields in settings.xml). */
+static void
+contents_field (GString  *out,
+                DfBook   *book,
+                int       chapter_level,
+                gboolean  page_break)
+{
+  RunStyle plain = { 0 };
+
+  g_string_append (out, "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>"
+                        "<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>");
+  g_string_append_printf (out, "<w:p><w:pPr><w:pStyle w:val=\"TOCHeading\"/>%s</w:pPr>",
+                          page_break ? "<w:pageBreakBefore/>" : "");
+  text_run (out, &plain, _("Contents"));
+  g_string_append (out, "</w:p>");
+
+  for (guint s = 0, first = TRUE; s < book->sections->len; s++)
+    {
+      DfBookSection *section = g_ptr_array_index (book->sections, s);
+      GPtrArray *entries = g_ptr_array_new ();
+
+      if (section->part != NULL)
+        g_ptr_array_add (entries, section->part->title);
+      for (guint c = 0; c < section->chapters->len; c++)
+        g_ptr_array_add (entries, ((DfChapter *) g_ptr_array_index (section->chapters, c))->title);
+
+      for (guint e = 0; e < entries->len; e++, first = FALSE)
+        {
+          int level = (section->part != NULL && e == 0) ? 1 : chapter_level;
+          g_autofree char *title = exporter_xml_clean (g_ptr_array_index (entries, e));
+
+          g_string_append_printf (out, "<w:p><w:pPr><w:pStyle w:val=\"TOC%d\"/></w:pPr>", level);
+          if (first)
+            g_string_append (out, "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>"
+                                  "<w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-2\" \\h \\z \\u </w:instrText></w:r>"
+                                  "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>");
+          text_run (out, &plain, g_strstrip (title));
+          g_string_append (out, "</w:p>");
+        }
+      g_ptr_array_unref (entries);
+    }
+  g_string_append (out, "<w:p><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>");
+  g_string_append (out, "</w:sdtContent></w:sdt>");
+}
+
 static void
 heading_paragraph (GString *out, int level, const char *title, gboolean page_break)
 {
@@ -689,6 +739,13 @@ static const char styles_xml[] =
   "<w:style w:type=\"character\" w:styleId=\"CodeChar\"><w:name w:val=\"Verbatim Char\"/>"
   "<w:rPr><w:rFonts w:ascii=\"Liberation Mono\" w:hAnsi=\"Liberation Mono\" w:cs=\"Liberation Mono\"/>"
   "<w:sz w:val=\"21\"/></w:rPr></w:style>"
+  "<w:style w:type=\"paragraph\" w:styleId=\"TOCHeading\"><w:name w:val=\"TOC Heading\"/><w:basedOn w:val=\"Normal\"/>"
+  "<w:next w:val=\"Normal\"/><w:pPr><w:spacing w:before=\"240\" w:after=\"240\"/></w:pPr>"
+  "<w:rPr><w:b/><w:sz w:val=\"32\"/></w:rPr></w:style>"
+  "<w:style w:type=\"paragraph\" w:styleId=\"TOC1\"><w:name w:val=\"toc 1\"/><w:basedOn w:val=\"Normal\"/>"
+  "<w:next w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"100\"/></w:pPr></w:style>"
+  "<w:style w:type=\"paragraph\" w:styleId=\"TOC2\"><w:name w:val=\"toc 2\"/><w:basedOn w:val=\"Normal\"/>"
+  "<w:next w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"100\"/><w:ind w:left=\"440\"/></w:pPr></w:style>"
   "<w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val=\"Hyperlink\"/>"
   "<w:rPr><w:color w:val=\"1F4E79\"/><w:u w:val=\"single\"/></w:rPr></w:style>"
   "</w:styles>";
@@ -696,6 +753,7 @@ static const char styles_xml[] =
 static const char settings_xml[] =
   XML_DECL
   "<w:settings xmlns:w=\"" NS_W "\">"
+  "<w:updateFields w:val=\"true\"/>"
   "<w:defaultTabStop w:val=\"720\"/>"
   "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>"
   "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
@@ -912,6 +970,12 @@ df_docx_exporter_export (DfExporter       *exporter,
           text_run (body, &plain, author);
           g_string_append (body, "</w:p>");
         }
+      first_page_break = TRUE;
+    }
+
+  if (book->chapters->len > 0)
+    {
+      contents_field (body, book, docx.chapter_level, first_page_break);
       first_page_break = TRUE;
     }
 
