@@ -726,6 +726,73 @@ make_book_with_parts (Fixture *f)
   return project->id;
 }
 
+/* SVG images go into the PDF drawn (as vectors: their text is text); an
+ * SVG that cannot be read shows its alternative text. */
+static void
+test_pdf_svg (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  DfProjectNew spec = { .title = "Pictures", .project_type = "novel" };
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(DfExportResult) result = NULL;
+  static const char svg[] =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"120\">"
+    "<rect x=\"4\" y=\"4\" width=\"312\" height=\"112\" fill=\"#c0d8f0\" stroke=\"#1a5fb4\"/>"
+    "<text x=\"20\" y=\"70\" font-family=\"DejaVu Sans\" font-size=\"28\">SVGMARK inside</text></svg>";
+  static const char not_svg[] = "this is not an SVG";
+  g_autoptr(GBytes) good = g_bytes_new_static (svg, strlen (svg));
+  g_autoptr(GBytes) bad = g_bytes_new_static (not_svg, strlen (not_svg));
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+
+  if (!need_tool ("pdftotext", "poppler-utils"))
+    return;
+
+  project = df_project_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  chapter = df_chapter_add (f->store, project->id, 0, "Figures",
+                            "Before the figure.\n\n![a diagram](images/d.svg)\n\n"
+                            "![broken picture](images/bad.svg)\n\nAfter the figures.\n", &error);
+  g_assert_no_error (error);
+  g_assert_true (df_asset_put (f->store, project->id, "images/d.svg", "image/svg+xml", good, &error));
+  g_assert_true (df_asset_put (f->store, project->id, "images/bad.svg", "image/svg+xml", bad, &error));
+  g_assert_no_error (error);
+
+  result = export (f, project->id, "pdf", "pictures.pdf", NULL);
+  assert_job (f, result, "pdf");
+  pages = pdf_page_texts (result->output_path);
+  all = g_strjoinv (" ", pages);
+  g_assert_null (strstr (all, "a diagram"));   /* drawn, so not its alt text */
+  /* The figure's fill colour on the rendered page. */
+  {
+    g_autofree char *dir = g_path_get_dirname (result->output_path);
+    g_autofree char *prefix = g_build_filename (dir, "page3", NULL);
+    g_autofree char *image = g_strconcat (prefix, ".ppm", NULL);
+    const char *argv[] = { "pdftoppm", "-f", "3", "-l", "3", "-r", "40", "-singlefile", result->output_path, prefix, NULL };
+    g_autofree char *ppm = NULL;
+    g_autofree char *ignored = NULL;
+    gsize len = 0;
+    guint filled = 0;
+    int width, height, max, header = 0;
+
+    if (!need_tool ("pdftoppm", "poppler-utils"))
+      return;
+    ignored = run (argv, NULL);
+    g_assert_true (g_file_get_contents (image, &ppm, &len, NULL));
+    g_unlink (image);
+    g_assert_cmpint (sscanf (ppm, "P6 %d %d %d%n", &width, &height, &max, &header), ==, 3);
+    g_assert_cmpuint (len, >=, (gsize) header + 1 + (gsize) width * height * 3);
+    for (gsize i = header + 1; i + 2 < len; i += 3)
+      if (ABS ((guchar) ppm[i] - 0xc0) < 8 && ABS ((guchar) ppm[i + 1] - 0xd8) < 8 && ABS ((guchar) ppm[i + 2] - 0xf0) < 8)
+        filled++;
+    g_test_message ("%u pixels of the figure's colour", filled);
+    g_assert_cmpuint (filled, >, 500);
+  }
+  g_assert_nonnull (strstr (all, "broken picture"));
+  g_assert_nonnull (strstr (all, "After the figures."));
+}
+
 static void
 test_parts (Fixture *f, gconstpointer data)
 {
@@ -929,6 +996,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add ("/export-print/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("pdf/novel", test_pdf_novel);
   ADD ("pdf/technical", test_pdf_technical);
+  ADD ("pdf/svg", test_pdf_svg);
   ADD ("docx/novel", test_docx_novel);
   ADD ("docx/technical", test_docx_technical);
   ADD ("parts", test_parts);

@@ -16,8 +16,8 @@
  * mailto) are blue, underlined and clickable: a link annotation over the
  * words on each line the link runs over.
  *
- * Images: PNG only (Cairo reads PNG; the plugin has no other image
- * loader); other images are shown as their alternative text in italics.
+ * Images: PNG (Cairo reads it) and SVG (librsvg draws it, as vectors);
+ * other images are shown as their alternative text in italics.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +30,8 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+
+#include <librsvg/rsvg.h>
 
 #include "exporter-types.h"
 #include "exporter-util.h"
@@ -64,7 +66,9 @@ typedef struct
   OpKind            kind;
   double            x, y, w, h;
   PangoLayoutLine  *line;     /* OP_LINE, not owned (the layout is kept) */
-  cairo_surface_t  *image;    /* OP_IMAGE, owned by the document */
+  cairo_surface_t  *image;    /* OP_IMAGE, owned by the document: a PNG's image
+                               * surface or an SVG's recording surface */
+  double            iw, ih;   /* OP_IMAGE: the image's own size */
   double            grey;     /* OP_RECT */
   int               target;   /* OP_LINK_BEGIN, OP_DEST, OP_PAGE_NUMBER: index into targets */
 } Op;
@@ -494,40 +498,125 @@ png_read_func (void *closure, unsigned char *data, unsigned int length)
 
 /* A paragraph that is only an image: the picture if it is a PNG of the
  * project's, else FALSE (the caller shows the alternative text). */
+/* An SVG drawn by librsvg into a recording surface, so that it stays
+ * vectors (and its text text) in the PDF; NULL if it cannot be drawn. */
+static cairo_surface_t *
+svg_render (Pdf        *pdf,
+            const char *src,
+            RsvgHandle *handle,
+            double     *width,
+            double     *height)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  RsvgRectangle viewport = { 0 };
+
+  rsvg_handle_set_dpi (handle, 96);
+  if (!rsvg_handle_get_intrinsic_size_in_pixels (handle, width, height))
+    {
+      gboolean has_viewbox = FALSE;
+      RsvgRectangle viewbox;
+
+      /* Only a viewBox: as wide as the text allows, in proportion. */
+      rsvg_handle_get_intrinsic_dimensions (handle, NULL, NULL, NULL, NULL, &has_viewbox, &viewbox);
+      if (!has_viewbox || viewbox.width <= 0 || viewbox.height <= 0)
+        {
+          df_export_context_log (pdf->context, "Image %s has no size: shown as its text", src);
+          return NULL;
+        }
+      *width = pdf->text_w / 0.75;
+      *height = *width * viewbox.height / viewbox.width;
+    }
+  if (*width < 1 || *height < 1)
+    return NULL;
+
+  viewport.width = *width;
+  viewport.height = *height;
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                            &(cairo_rectangle_t) { 0, 0, *width, *height });
+  cr = cairo_create (surface);
+  if (!rsvg_handle_render_document (handle, cr, &viewport, &error))
+    {
+      df_export_context_log (pdf->context, "Image %s could not be drawn (%s): shown as its text", src, error->message);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* Read from data alone, an SVG cannot load anything outside it. */
+static cairo_surface_t *
+svg_surface (Pdf        *pdf,
+             const char *src,
+             GBytes     *bytes,
+             double     *width,
+             double     *height)
+{
+  g_autoptr(GError) error = NULL;
+  RsvgHandle *handle;
+  cairo_surface_t *surface;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  handle = rsvg_handle_new_from_data (data, size, &error);
+  if (handle == NULL)
+    {
+      df_export_context_log (pdf->context, "Image %s is not a readable SVG (%s): shown as its text", src, error->message);
+      return NULL;
+    }
+  surface = svg_render (pdf, src, handle, width, height);
+  g_object_unref (handle);
+  return surface;
+}
+
 static gboolean
 render_image (Pdf *pdf, const char *src, Box box)
 {
   g_autofree char *mime = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GInputStream) in = NULL;
   cairo_surface_t *surface;
-  double w, h, max_w, max_h;
+  double iw, ih, w, h, max_w, max_h;
   Op op = { 0 };
 
   if (src == NULL || *src == '\0')
     return FALSE;
   bytes = df_book_get_asset (pdf->store, pdf->book, src, &mime, NULL);
-  if (bytes == NULL || g_strcmp0 (mime, "image/png") != 0)
+  if (bytes == NULL)
+    return FALSE;
+  if (g_strcmp0 (mime, "image/svg+xml") == 0)
     {
-      if (bytes != NULL)
-        df_export_context_log (pdf->context, "Image %s (%s) shown as its text: only PNG goes into a PDF",
-                               src, mime ? mime : "unknown type");
-      return FALSE;
+      surface = svg_surface (pdf, src, bytes, &iw, &ih);
+      if (surface == NULL)
+        return FALSE;
     }
-
-  in = g_memory_input_stream_new_from_bytes (bytes);
-  surface = cairo_image_surface_create_from_png_stream (png_read_func, in);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+  else if (g_strcmp0 (mime, "image/png") == 0)
     {
-      df_export_context_log (pdf->context, "Image %s is not a readable PNG: shown as its text", src);
-      cairo_surface_destroy (surface);
+      g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
+
+      surface = cairo_image_surface_create_from_png_stream (png_read_func, in);
+      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+        {
+          df_export_context_log (pdf->context, "Image %s is not a readable PNG: shown as its text", src);
+          cairo_surface_destroy (surface);
+          return FALSE;
+        }
+      iw = cairo_image_surface_get_width (surface);
+      ih = cairo_image_surface_get_height (surface);
+    }
+  else
+    {
+      df_export_context_log (pdf->context, "Image %s (%s) shown as its text: PNG and SVG go into a PDF",
+                             src, mime ? mime : "unknown type");
       return FALSE;
     }
   g_ptr_array_add (pdf->images, surface);
 
   /* 96 pixels to the inch, shrunk to fit the text block */
-  w = cairo_image_surface_get_width (surface) * 0.75;
-  h = cairo_image_surface_get_height (surface) * 0.75;
+  w = iw * 0.75;
+  h = ih * 0.75;
   max_w = pdf->text_w - box.left - box.right;
   max_h = (pdf->body.bottom - pdf->body.top) * 0.8;
   if (w > max_w)
@@ -549,6 +638,8 @@ render_image (Pdf *pdf, const char *src, Box box)
   op.y = pdf->body.y;
   op.w = w;
   op.h = h;
+  op.iw = iw;
+  op.ih = ih;
   op.image = surface;
   flow_add (&pdf->body, &op);
   pdf->body.y += h;
@@ -1144,8 +1235,7 @@ draw_page (Pdf *pdf, cairo_t *cr, Page *page, int page_number, int body_offset)
         case OP_IMAGE:
           cairo_save (cr);
           cairo_translate (cr, op->x, op->y);
-          cairo_scale (cr, op->w / cairo_image_surface_get_width (op->image),
-                       op->h / cairo_image_surface_get_height (op->image));
+          cairo_scale (cr, op->w / op->iw, op->h / op->ih);
           cairo_set_source_surface (cr, op->image, 0, 0);
           cairo_paint (cr);
           cairo_restore (cr);
