@@ -44,16 +44,16 @@ emit (GPtrArray  *out,
     return;
   if (last != NULL && last->kind == kind)
     {
-      gsize have = strlen (last->text);
-
-      last->text = g_realloc (last->text, have + len + 1);
-      memcpy (last->text + have, p, len);
-      last->text[have + len] = '\0';
+      last->text = g_realloc (last->text, last->len + len + 1);
+      memcpy (last->text + last->len, p, len);
+      last->len += len;
+      last->text[last->len] = '\0';
       return;
     }
   last = g_new0 (DfDiffPiece, 1);
   last->kind = kind;
   last->text = g_strndup (p, len);
+  last->len = len;
   g_ptr_array_add (out, last);
 }
 

@@ -19,6 +19,7 @@ typedef struct
 {
   DfDiffKind  kind;
   char       *text;
+  gsize       len;     /* of text, in bytes */
 } DfDiffPiece;
 
 void       df_diff_piece_free (DfDiffPiece *piece);
