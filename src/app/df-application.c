@@ -16,6 +16,7 @@
 #include "df-plugins-page.h"
 #include "df-preferences-window.h"
 #include "df-renderer.h"
+#include "df-session.h"
 #include "df-window.h"
 #include "df-worker.h"
 
@@ -24,11 +25,9 @@ struct _DfApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
-  char           *db_path;
+  char           *db_path;       /* --db */
   char           *open_slug;     /* --project */
-  DfStore        *store;
-  GError         *store_error;
-  DfPluginHost   *plugins;
+  DfSession      *session;
 };
 
 G_DEFINE_FINAL_TYPE (DfApplication, df_application, ADW_TYPE_APPLICATION)
@@ -78,30 +77,15 @@ backup_done (GObject      *object,
  * connection, so the window does not wait for it (df_store_open makes
  * another, synchronously, before it migrates a database). */
 static void
-open_store (DfApplication *self)
+start_backup (DfApplication *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&self->plugins);
-  g_clear_object (&self->store);
-  g_clear_error (&self->store_error);
-
-  self->store = df_store_open (self->db_path, &error);
-  if (self->store == NULL)
-    {
-      /* The window shows it, with what to do. */
-      g_message ("%s", error->message);
-      self->store_error = g_steal_pointer (&error);
-      return;
-    }
-
-  /* A bad plugin is listed with its error; it never stops the start. */
-  self->plugins = df_plugin_host_new (self->store, NULL);
-  df_plugin_host_load (self->plugins);
+  if (df_session_get_store (self->session) == NULL)
+    return;
 
   /* Quitting waits for the backup to be complete. */
   g_application_hold (G_APPLICATION (self));
-  df_worker_run (self->db_path, backup_in_thread, NULL, NULL, NULL, NULL, backup_done, g_object_ref (self));
+  df_worker_run (df_session_get_db_path (self->session), backup_in_thread, NULL,
+                 NULL, NULL, NULL, backup_done, g_object_ref (self));
 }
 
 static void
@@ -121,9 +105,8 @@ df_application_startup (GApplication *app)
                                 adw_style_manager_get_default (), "color-scheme",
                                 G_SETTINGS_BIND_GET, theme_get_mapping, NULL, NULL, NULL);
 
-  if (self->db_path == NULL)
-    self->db_path = df_store_resolve_path (NULL);
-  open_store (self);
+  self->session = df_session_new (self->db_path, self->settings);
+  start_backup (self);
 }
 
 static DfWindow *
@@ -199,8 +182,8 @@ df_application_shutdown (GApplication *app)
 {
   DfApplication *self = (DfApplication *)app;
 
-  if (self->store != NULL)
-    df_store_checkpoint (self->store, NULL);
+  if (self->session != NULL && df_session_get_store (self->session) != NULL)
+    df_store_checkpoint (df_session_get_store (self->session), NULL);
 
   G_APPLICATION_CLASS (df_application_parent_class)->shutdown (app);
 }
@@ -211,9 +194,7 @@ df_application_finalize (GObject *object)
   DfApplication *self = (DfApplication *)object;
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->plugins);
-  g_clear_object (&self->store);
-  g_clear_error (&self->store_error);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->open_slug, g_free);
 
@@ -260,16 +241,16 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWindow *prefs = GTK_WINDOW (df_preferences_window_new (self->settings));
 
-  if (self->store != NULL)
+  if (df_session_get_store (self->session) != NULL)
     {
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
-                                  ADW_PREFERENCES_PAGE (df_ai_page_new (self->db_path)));
+                                  ADW_PREFERENCES_PAGE (df_ai_page_new (df_session_get_db_path (self->session))));
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
-                                  ADW_PREFERENCES_PAGE (df_credits_page_new (self->db_path)));
+                                  ADW_PREFERENCES_PAGE (df_credits_page_new (df_session_get_db_path (self->session))));
     }
-  if (self->plugins != NULL)
+  if (df_session_get_plugin_host (self->session) != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
-                                ADW_PREFERENCES_PAGE (df_plugins_page_new (self->plugins)));
+                                ADW_PREFERENCES_PAGE (df_plugins_page_new (df_session_get_plugin_host (self->session))));
   gtk_window_set_transient_for (prefs, parent);
   gtk_window_present (prefs);
 }
@@ -298,7 +279,7 @@ df_application_dup_debug_info (DfApplication *self,
   g_string_append_printf (info, "Renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "-");
   if (why != NULL)
     g_string_append_printf (info, "Renderer choice: %s\n", why);
-  g_string_append_printf (info, "Database: %s\n", self->db_path != NULL ? self->db_path : "-");
+  g_string_append_printf (info, "Database: %s\n", self->session != NULL ? df_session_get_db_path (self->session) : "-");
   return g_string_free (info, FALSE);
 }
 
@@ -360,32 +341,39 @@ df_application_new (void)
                        NULL);
 }
 
+DfSession *
+df_application_get_session (DfApplication *self)
+{
+  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
+  return self->session;
+}
+
 DfStore *
 df_application_get_store (DfApplication *self)
 {
   g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return self->store;
+  return df_session_get_store (self->session);
 }
 
 const GError *
 df_application_get_store_error (DfApplication *self)
 {
   g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return self->store_error;
+  return df_session_get_store_error (self->session);
 }
 
 const char *
 df_application_get_db_path (DfApplication *self)
 {
   g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return self->db_path;
+  return df_session_get_db_path (self->session);
 }
 
 DfPluginHost *
 df_application_get_plugin_host (DfApplication *self)
 {
   g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return self->plugins;
+  return df_session_get_plugin_host (self->session);
 }
 
 GSettings *
@@ -399,66 +387,13 @@ gboolean
 df_application_restore_backup (DfApplication  *self,
                                GError        **error)
 {
-  g_autofree char *backup = g_strconcat (self->db_path, ".bak", NULL);
-  g_autofree char *aside = NULL;
-
-  if (!g_file_test (backup, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("There is no backup at “%s”"), backup);
-      return FALSE;
-    }
-
-  /* Keep the unreadable file: it may still be worth rescuing. */
-  for (guint n = 1; aside == NULL || g_file_test (aside, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (aside);
-      aside = g_strdup_printf ("%s.unreadable-%u", self->db_path, n);
-    }
-
-  g_clear_object (&self->store);
-  if (g_rename (self->db_path, aside) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not move “%s” aside: %s"),
-                   self->db_path, g_strerror (saved));
-      return FALSE;
-    }
-  /* A WAL file belongs to the database it was written for. */
-  for (const char *suffix = "-wal"; suffix; suffix = g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *from = g_strconcat (self->db_path, suffix, NULL);
-      g_autofree char *to = g_strconcat (aside, suffix, NULL);
-      if (g_file_test (from, G_FILE_TEST_EXISTS))
-        g_rename (from, to);
-    }
-
-  {
-    g_autoptr(GFile) src = g_file_new_for_path (backup);
-    g_autoptr(GFile) dst = g_file_new_for_path (self->db_path);
-
-    if (!g_file_copy (src, dst, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-      return FALSE;
-  }
-
-  open_store (self);
-  if (self->store == NULL)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT, "%s", self->store_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  g_return_val_if_fail (DF_IS_APPLICATION (self), FALSE);
+  return df_session_restore_backup (self->session, error);
 }
 
 char *
 df_application_dup_profile_id (DfApplication *self)
 {
-  g_autoptr(DfProfile) profile = NULL;
-
-  if (self->store == NULL)
-    return NULL;
-
-  profile = df_profile_get_active (self->store, NULL);
-  return profile ? g_strdup (profile->id) : NULL;
+  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
+  return df_session_dup_profile_id (self->session);
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "df-plugin-host.h"
+#include "df-session.h"
 #include "df-store.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,9 @@ G_DECLARE_FINAL_TYPE (DfApplication, df_application, DF, APPLICATION, AdwApplica
 #define DF_APPLICATION_DEFAULT (DF_APPLICATION (g_application_get_default ()))
 
 DfApplication *df_application_new               (void);
+/* The session every window and view shares (df-session.h); NULL before
+ * start-up. */
+DfSession     *df_application_get_session       (DfApplication *self);
 /* NULL when the database could not be opened; see _get_store_error. */
 DfStore       *df_application_get_store         (DfApplication *self);
 const GError  *df_application_get_store_error   (DfApplication *self);

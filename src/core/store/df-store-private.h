@@ -17,6 +17,11 @@ gboolean  df_store_exec           (DfStore     *self,
 sqlite3_stmt *df_store_prepare    (DfStore     *self,
                                    const char  *sql,
                                    GError     **error);
+/* TRUE with a row; FALSE at the end (@error unset) or on an error
+ * (@error set).  Every loop over rows uses it (df-store.c). */
+gboolean  df_store_step           (DfStore      *self,
+                                   sqlite3_stmt *stmt,
+                                   GError      **error);
 gboolean  df_store_step_done      (DfStore      *self,
                                    sqlite3_stmt *stmt,
                                    GError      **error);

@@ -160,6 +160,34 @@ df_store_prepare (DfStore     *self,
 }
 
 /**
+ * df_store_step:
+ *
+ * Steps a statement that returns rows: TRUE with a row to read, FALSE at
+ * the end of the rows (@error unset) or on an error (@error set: a busy
+ * database, an I/O error, a damaged page).  Every loop over rows is
+ *
+ *   while (df_store_step (store, stmt, &local_error))
+ *     ...
+ *   if (local_error != NULL)
+ *     fail
+ *
+ * so that an error never passes for the end of a short list.
+ */
+gboolean
+df_store_step (DfStore      *self,
+               sqlite3_stmt *stmt,
+               GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    df_store_set_error (self, error, _("Database error"));
+  return FALSE;
+}
+
+/**
  * df_store_step_done:
  *
  * Steps a statement that returns no rows (INSERT, UPDATE, DELETE).

@@ -1,0 +1,42 @@
+/* df-session.h: what every view of a running DraftForge shares
+ *
+ * One database (its path, the open store or why it could not be
+ * opened), the settings and the plugin host.  The application makes one
+ * session and hands it to each window; a window hands it to its views.
+ * Nothing below the application asks the application for these.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "df-plugin-host.h"
+#include "df-store.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_SESSION (df_session_get_type ())
+G_DECLARE_FINAL_TYPE (DfSession, df_session, DF, SESSION, GObject)
+
+/* Opens the database at @db_path (NULL: the user's default) and loads the
+ * plugins.  A database that cannot be opened is not an error here: the
+ * session has no store and get_store_error says why. */
+DfSession    *df_session_new               (const char  *db_path,
+                                            GSettings   *settings);
+/* NULL when the database could not be opened; see get_store_error.
+ * Notified as "store" when the store changes (restore_backup). */
+DfStore      *df_session_get_store         (DfSession   *self);
+const GError *df_session_get_store_error   (DfSession   *self);
+const char   *df_session_get_db_path       (DfSession   *self);
+GSettings    *df_session_get_settings      (DfSession   *self);
+/* NULL when the database could not be opened. */
+DfPluginHost *df_session_get_plugin_host   (DfSession   *self);
+/* The active profile's id, or NULL (no profile yet). */
+char         *df_session_dup_profile_id    (DfSession   *self);
+/* Replaces the database with its backup (keeping the unreadable file
+ * beside it as PATH.unreadable-N) and opens it. */
+gboolean      df_session_restore_backup    (DfSession   *self,
+                                            GError     **error);
+
+G_END_DECLS
