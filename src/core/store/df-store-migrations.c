@@ -1,8 +1,12 @@
 /* df-store-migrations.c: the schema, one function per version
  *
- * Each migration runs inside one transaction opened by _df_store_migrate,
+ * Each migration runs inside one transaction opened by _df_migrations_run,
  * which also sets PRAGMA user_version.  Never edit a released migration:
  * add a new one.
+ *
+ * The migrations are a layer below the store: they run on the raw SQLite
+ * connection with their own small exec and transaction helpers.  The
+ * schema of a version is one SQL text, kept whole in its function.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,15 +14,40 @@
 
 #include "config.h"
 
-#include "df-store.h"
-#include "df-store-private.h"
+#include <glib/gi18n-lib.h>
 
-typedef gboolean (*DfMigration) (DfStore *store, GError **error);
+#include "df-error.h"
+#include "df-store-migrations-private.h"
+
+typedef gboolean (*DfMigration) (sqlite3 *db, GError **error);
+
+gboolean
+_df_sqlite_exec (sqlite3     *db,
+                 const char  *sql,
+                 GError     **error)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      int primary = sqlite3_errcode (db) & 0xff;
+
+      g_set_error (error, DF_ERROR,
+                   (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) ? DF_ERROR_CORRUPT
+                   : primary == SQLITE_CONSTRAINT ? DF_ERROR_INVALID
+                   : DF_ERROR_DATABASE,
+                   _("Database error: %s"), errmsg ? errmsg : sqlite3_errstr (primary));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 /* Version 1: the writing core (projects, parts, chapters and their
  * revisions, profiles, reading progress, writing statistics). */
 static gboolean
-migrate_1 (DfStore  *store,
+migrate_1 (sqlite3  *db,
            GError  **error)
 {
   static const char sql[] =
@@ -127,13 +156,13 @@ migrate_1 (DfStore  *store,
     "  PRIMARY KEY (project_id, date)"
     ");";
 
-  return df_store_exec (store, sql, error);
+  return _df_sqlite_exec (db, sql, error);
 }
 
 /* Version 2: full-text search, imported images, and the tables of the AI
  * helpers, exports and plugins. */
 static gboolean
-migrate_2 (DfStore  *store,
+migrate_2 (sqlite3  *db,
            GError  **error)
 {
   static const char sql[] =
@@ -327,14 +356,14 @@ migrate_2 (DfStore  *store,
     "  created_at TEXT NOT NULL"
     ");";
 
-  return df_store_exec (store, sql, error);
+  return _df_sqlite_exec (db, sql, error);
 }
 
 /* Version 3: export formats come from plugins, so export_jobs.format is
  * any lowercase name rather than a fixed list.  SQLite cannot drop a
  * CHECK constraint: the table is rebuilt, rows kept. */
 static gboolean
-migrate_3 (DfStore  *store,
+migrate_3 (sqlite3  *db,
            GError  **error)
 {
   static const char sql[] =
@@ -359,13 +388,13 @@ migrate_3 (DfStore  *store,
     "ALTER TABLE export_jobs_new RENAME TO export_jobs;"
     "CREATE INDEX export_jobs_project ON export_jobs (project_id, id);";
 
-  return df_store_exec (store, sql, error);
+  return _df_sqlite_exec (db, sql, error);
 }
 
 /* Version 4: the AI provider settings per profile (never the key: that is
  * in the Secret Service) and per-model prices for cost caps. */
 static gboolean
-migrate_4 (DfStore  *store,
+migrate_4 (sqlite3  *db,
            GError  **error)
 {
   static const char sql[] =
@@ -382,7 +411,7 @@ migrate_4 (DfStore  *store,
     "  updated_at TEXT NOT NULL"
     ");";
 
-  return df_store_exec (store, sql, error);
+  return _df_sqlite_exec (db, sql, error);
 }
 
 static const DfMigration migrations[] = {
@@ -393,35 +422,43 @@ static const DfMigration migrations[] = {
   migrate_4,
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_SCHEMA_VERSION + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
+
+static void
+rollback (sqlite3 *db)
+{
+  if (sqlite3_get_autocommit (db) == 0)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
 
 gboolean
-_df_store_migrate (DfStore  *self,
-                   int       from,
-                   GError  **error)
+_df_migrations_run (sqlite3     *db,
+                    const char  *path,
+                    int          from,
+                    GError     **error)
 {
-  for (int version = from + 1; version <= DF_STORE_SCHEMA_VERSION; version++)
+  for (int version = from + 1; version <= DF_STORE_MIGRATIONS_LATEST; version++)
     {
       g_autofree char *pragma = NULL;
 
-      if (!df_store_begin (self, error))
+      if (!_df_sqlite_exec (db, "BEGIN IMMEDIATE", error))
         return FALSE;
 
-      if (!migrations[version] (self, error))
+      if (!migrations[version] (db, error))
         {
-          df_store_rollback (self);
+          rollback (db);
           g_prefix_error (error, "Could not upgrade the database to version %d: ", version);
           return FALSE;
         }
 
       pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
-      if (!df_store_exec (self, pragma, error) || !df_store_commit (self, error))
+      if (!_df_sqlite_exec (db, pragma, error) || !_df_sqlite_exec (db, "COMMIT", error))
         {
-          df_store_rollback (self);
+          rollback (db);
           return FALSE;
         }
 
-      g_debug ("Migrated %s to schema version %d", df_store_get_path (self), version);
+      g_debug ("Migrated %s to schema version %d", path, version);
     }
 
   return TRUE;

@@ -29,11 +29,6 @@ void      df_store_set_error      (DfStore     *self,
                                    GError     **error,
                                    const char  *what);
 gint64    df_store_last_insert_id (DfStore     *self);
-/* Internal to the core: run the migrations from @from up to
- * DF_STORE_SCHEMA_VERSION (df-store-migrations.c). */
-gboolean  _df_store_migrate       (DfStore     *self,
-                                   int          from,
-                                   GError     **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

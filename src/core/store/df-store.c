@@ -18,7 +18,11 @@
 #include <unistd.h>
 
 #include "df-store.h"
+#include "df-store-migrations-private.h"
 #include "df-store-private.h"
+
+/* The public version and the one the migrations reach are one number. */
+G_STATIC_ASSERT (DF_STORE_SCHEMA_VERSION == DF_STORE_MIGRATIONS_LATEST);
 
 struct _DfStore
 {
@@ -121,24 +125,9 @@ df_store_exec (DfStore     *self,
                const char  *sql,
                GError     **error)
 {
-  char *errmsg = NULL;
-
   g_return_val_if_fail (DF_IS_STORE (self), FALSE);
 
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
-    {
-      int primary = sqlite3_errcode (self->db) & 0xff;
-
-      g_set_error (error, DF_ERROR,
-                   (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) ? DF_ERROR_CORRUPT
-                   : primary == SQLITE_CONSTRAINT ? DF_ERROR_INVALID
-                   : DF_ERROR_DATABASE,
-                   _("Database error: %s"), errmsg ? errmsg : sqlite3_errstr (primary));
-      sqlite3_free (errmsg);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _df_sqlite_exec (self->db, sql, error);
 }
 
 sqlite3_stmt *
@@ -465,6 +454,116 @@ ensure_file (const char  *path,
   return TRUE;
 }
 
+/* Opens the connection with its settings: extended result codes, the
+ * df_find() SQL function, a 5 s busy timeout. */
+static gboolean
+open_connection (DfStore  *self,
+                 GError  **error)
+{
+  int rc = sqlite3_open_v2 (self->path, &self->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IO,
+                   _("Could not open the database “%s”: %s"), self->path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_create_function_v2 (self->db, "df_find", 2,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, sql_df_find, NULL, NULL, NULL);
+  sqlite3_busy_timeout (self->db, 5000);
+  return TRUE;
+}
+
+/* An existing file with no schema is adopted only if it is empty. */
+static gboolean
+check_no_other_schema (DfStore  *self,
+                       GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean empty = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    empty = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_finalize (stmt);
+
+  if (!empty)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT,
+                   _("“%s” is an SQLite database of another program. "
+                     "It was left as it is; choose another file."), self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads the schema version and refuses, before anything could write to
+ * the file, one that is not a database, is damaged, is newer than this
+ * build or belongs to another program. */
+static gboolean
+check_schema_version (DfStore   *self,
+                      gboolean   created,
+                      GError   **error)
+{
+  int rc;
+  int version = read_user_version (self->db, &rc);
+
+  if (rc != SQLITE_OK)
+    {
+      int primary = rc & 0xff;
+      g_set_error (error, DF_ERROR,
+                   (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) ? DF_ERROR_CORRUPT : DF_ERROR_DATABASE,
+                   _("“%s” is not a DraftForge database or is damaged (%s). "
+                     "It was left as it is; open its backup or choose another file."),
+                   self->path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  self->schema_version_at_open = version;
+
+  if (version > DF_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer DraftForge (schema %d; this one knows %d). "
+                     "It was left as it is; update DraftForge to open it."),
+                   self->path, version, DF_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return version != 0 || created || check_no_other_schema (self, error);
+}
+
+/* Sets the durability pragmas, then brings the schema up to date; an
+ * existing database is copied to PATH.bak before it is migrated. */
+static gboolean
+prepare_schema (DfStore  *self,
+                GError  **error)
+{
+  int version = self->schema_version_at_open;
+
+  if (!df_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !df_store_exec (self, "PRAGMA synchronous = FULL", error) ||
+      !df_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+
+  if (version > 0 && version < DF_STORE_SCHEMA_VERSION)
+    {
+      if (!df_store_backup (self, self->backup_path, error))
+        {
+          g_prefix_error (error, _("Not upgrading the database: "));
+          return FALSE;
+        }
+    }
+
+  return version >= DF_STORE_SCHEMA_VERSION ||
+         _df_migrations_run (self->db, self->path, version, error);
+}
+
 /**
  * df_store_open:
  * @path: the database file; created (mode 0600) if missing
@@ -480,8 +579,6 @@ df_store_open (const char  *path,
 {
   g_autoptr(DfStore) self = NULL;
   gboolean created = FALSE;
-  int version;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -492,81 +589,9 @@ df_store_open (const char  *path,
   self->path = g_strdup (path);
   self->backup_path = g_strconcat (path, ".bak", NULL);
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_IO,
-                   _("Could not open the database “%s”: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_create_function_v2 (self->db, "df_find", 2,
-                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                              NULL, sql_df_find, NULL, NULL, NULL);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  /* Reading the header first: a file that is not a database fails here,
-   * before anything could write to it. */
-  version = read_user_version (self->db, &rc);
-  if (rc != SQLITE_OK)
-    {
-      int primary = rc & 0xff;
-      g_set_error (error, DF_ERROR,
-                   (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) ? DF_ERROR_CORRUPT : DF_ERROR_DATABASE,
-                   _("“%s” is not a DraftForge database or is damaged (%s). "
-                     "It was left as it is; open its backup or choose another file."),
-                   path, sqlite3_errstr (rc));
-      return NULL;
-    }
-  self->schema_version_at_open = version;
-
-  if (version > DF_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer DraftForge (schema %d; this one knows %d). "
-                     "It was left as it is; update DraftForge to open it."),
-                   path, version, DF_STORE_SCHEMA_VERSION);
-      return NULL;
-    }
-
-  if (version == 0 && !created)
-    {
-      /* An existing file with no schema: only adopt it if it is empty. */
-      sqlite3_stmt *stmt = NULL;
-      gboolean empty = FALSE;
-
-      if (sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL) == SQLITE_OK &&
-          sqlite3_step (stmt) == SQLITE_ROW)
-        empty = sqlite3_column_int (stmt, 0) == 0;
-      sqlite3_finalize (stmt);
-
-      if (!empty)
-        {
-          g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT,
-                       _("“%s” is an SQLite database of another program. "
-                         "It was left as it is; choose another file."), path);
-          return NULL;
-        }
-    }
-
-  if (!df_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !df_store_exec (self, "PRAGMA synchronous = FULL", error) ||
-      !df_store_exec (self, "PRAGMA foreign_keys = ON", error))
-    return NULL;
-
-  if (version > 0 && version < DF_STORE_SCHEMA_VERSION)
-    {
-      if (!df_store_backup (self, self->backup_path, error))
-        {
-          g_prefix_error (error, _("Not upgrading the database: "));
-          return NULL;
-        }
-    }
-
-  if (version < DF_STORE_SCHEMA_VERSION && !_df_store_migrate (self, version, error))
+  if (!open_connection (self, error) ||
+      !check_schema_version (self, created, error) ||
+      !prepare_schema (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
