@@ -824,6 +824,78 @@ test_search (Fixture       *f,
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
 }
 
+/* Where @needle first stands in @len bytes that may hold NULs, or NULL. */
+static const char *
+find_bytes (const char *bytes,
+            gsize       len,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (bytes + i, needle, n) == 0)
+      return bytes + i;
+  return NULL;
+}
+
+/* A page of the chapters table overwritten: the listing reads the first
+ * chapters, then SQLite reports the damage.  The list fails with the
+ * error instead of passing a short list for the whole book. */
+static void
+test_list_step_error (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char marker[] = "Q7X9DAMAGED";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = make_project (f, "Damaged");
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "test.db", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *filler = g_strnfill (900, 'w');
+  const char *found;
+  gsize page;
+  gint64 page_size;
+  gsize len;
+
+  for (guint i = 1; i <= 60; i++)
+    {
+      g_autofree char *title = i == 45 ? g_strdup_printf ("Chapter %s", marker)
+                                       : g_strdup_printf ("Chapter %u", i);
+      g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, title, filler);
+    }
+  chapters = df_chapter_list (f->store, p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chapters->len, ==, 60);
+  g_clear_pointer (&chapters, g_ptr_array_unref);
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = df_store_prepare (f->store, "PRAGMA page_size", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (df_store_step (f->store, stmt, &error));
+    page_size = sqlite3_column_int64 (stmt, 0);
+  }
+  /* Closing the last connection moves the WAL into the file. */
+  g_clear_object (&f->store);
+
+  g_file_get_contents (path, &bytes, &len, &error);
+  g_assert_no_error (error);
+  found = find_bytes (bytes, len, marker);
+  g_assert_nonnull (found);
+  g_assert_null (find_bytes (found + 1, len - (found + 1 - bytes), marker));
+  page = (found - bytes) / page_size;
+  g_assert_cmpuint (page, >, 0);
+  memset (bytes + page * page_size, 0x5a, page_size);
+  g_file_set_contents (path, bytes, len, &error);
+  g_assert_no_error (error);
+
+  f->store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  chapters = df_chapter_list (f->store, p->id, &error);
+  g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
+  g_assert_null (chapters);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -844,6 +916,7 @@ main (int    argc,
   ADD ("/Model/profile/all", test_profiles);
   ADD ("/Model/progress/state-machine", test_progress);
   ADD ("/Model/search/fts", test_search);
+  ADD ("/Model/chapter/list-step-error", test_list_step_error);
 
   return g_test_run ();
 }

@@ -37,7 +37,7 @@ df_profile_free (DfProfile *p)
   g_free (p);
 }
 
-static DfProfile *
+static gpointer
 profile_from_row (sqlite3_stmt *stmt)
 {
   DfProfile *p = g_new0 (DfProfile, 1);
@@ -67,11 +67,14 @@ profile_get_by_id (DfStore     *store,
                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE id = ?1", error);
+  gboolean found;
 
   if (stmt == NULL)
     return NULL;
   _df_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!_df_step_one (store, stmt, &found, error))
+    return NULL;
+  if (!found)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), id ? id : "");
       return NULL;
@@ -124,16 +127,12 @@ df_profile_list (DfStore  *store,
                  GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_profile_free);
 
   stmt = df_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM profiles ORDER BY created_at, display_name", error);
   if (stmt == NULL)
     return NULL;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, profile_from_row (stmt));
-
-  return g_steal_pointer (&list);
+  return _df_rows_list (store, stmt, profile_from_row, (GDestroyNotify)df_profile_free, NULL, error);
 }
 
 DfProfile *
@@ -142,6 +141,7 @@ df_profile_get (DfStore     *store,
                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
 
   stmt = df_store_prepare (store,
                            "SELECT " PROFILE_COLUMNS " FROM profiles WHERE id = ?1 OR display_name = ?1"
@@ -150,7 +150,9 @@ df_profile_get (DfStore     *store,
     return NULL;
 
   _df_bind_text (stmt, 1, id_or_name);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!_df_step_one (store, stmt, &found, error))
+    return NULL;
+  if (!found)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
                    _("No profile “%s”; see the list of profiles"), id_or_name ? id_or_name : "");
@@ -165,12 +167,13 @@ df_profile_get_active (DfStore  *store,
                        GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
 
   stmt = df_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE active = 1", error);
   if (stmt == NULL)
     return NULL;
 
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!_df_step_one (store, stmt, &found, error) || !found)
     return NULL;
 
   return profile_from_row (stmt);
@@ -267,6 +270,151 @@ normalize_goals (const char  *value,
   return json_generator_to_data (gen, NULL);
 }
 
+/* Each KEY's check: @value may be replaced by its normal form, which
+ * @normalized then owns. */
+typedef gboolean (*ProfileCheck) (const char   *key,
+                                  const char  **value,
+                                  char        **normalized,
+                                  GError      **error);
+
+static gboolean
+check_display_name (const char   *key,
+                    const char  **value,
+                    char        **normalized,
+                    GError      **error)
+{
+  if (!df_validate_text ("display_name", *value, 100, error))
+    return FALSE;
+  *value = *normalized = g_strstrip (g_strdup (*value));
+  return TRUE;
+}
+
+static gboolean
+check_email (const char   *key,
+             const char  **value,
+             char        **normalized,
+             GError      **error)
+{
+  const char *v = *value;
+  const char *at = v ? strchr (v, '@') : NULL;
+
+  if (v != NULL && *v != '\0' &&
+      (at == NULL || at == v || strchr (at, '.') == NULL || strchr (v, ' ') != NULL))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("email must look like name@example.org (got “%s”)"), v);
+      return FALSE;
+    }
+  if (v != NULL && *v == '\0')
+    *value = NULL;
+  return TRUE;
+}
+
+static gboolean
+check_bool (const char   *key,
+            const char  **value,
+            char        **normalized,
+            GError      **error)
+{
+  gboolean b;
+
+  if (!_df_parse_bool (key, *value, &b, error))
+    return FALSE;
+  *value = b ? "1" : "0";
+  return TRUE;
+}
+
+static gboolean
+check_goals (const char   *key,
+             const char  **value,
+             char        **normalized,
+             GError      **error)
+{
+  if ((*normalized = normalize_goals (*value, error)) == NULL)
+    return FALSE;
+  *value = *normalized;
+  return TRUE;
+}
+
+static gboolean
+check_profile_data (const char   *key,
+                    const char  **value,
+                    char        **normalized,
+                    GError      **error)
+{
+  g_autoptr(JsonNode) node = json_from_string (*value ? *value : "", NULL);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("profile_data must be a JSON object, such as {\"genre\": \"mystery\"}"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The fields df_profile_set can change: each KEY is its column. */
+static const struct
+{
+  const char         *key;
+  const char * const *allowed;   /* an enumerated field */
+  ProfileCheck        check;     /* any other */
+  gboolean            boolean;   /* stored as 0 or 1 */
+} profile_fields[] = {
+  { "display_name", NULL, check_display_name, FALSE },
+  { "email", NULL, check_email, FALSE },
+  { "onboarding_completed", NULL, check_bool, TRUE },
+  { "experience_level", df_experience_levels, NULL, FALSE },
+  { "education_level", df_education_levels, NULL, FALSE },
+  { "programming_experience", df_programming_experiences, NULL, FALSE },
+  { "ai_ml_experience", df_ai_ml_experiences, NULL, FALSE },
+  { "robotics_background", NULL, check_bool, TRUE },
+  { "learning_goals", NULL, check_goals, FALSE },
+  { "preferred_language", df_languages, NULL, FALSE },
+  { "profile_data", NULL, check_profile_data, FALSE },
+};
+
+static gboolean
+update_profile (DfStore     *store,
+                const char  *profile_id,
+                const char  *column,
+                gboolean     boolean,
+                const char  *value,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  /* column comes from the fixed list above, never from the caller. */
+  g_autofree char *sql = g_strdup_printf ("UPDATE profiles SET %s = ?2, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')"
+                                          " WHERE id = ?1", column);
+
+  stmt = df_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  _df_bind_text (stmt, 1, profile_id);
+  if (boolean)
+    sqlite3_bind_int (stmt, 2, value[0] == '1');
+  else
+    _df_bind_text (stmt, 2, value);
+
+  if (!df_store_step_done (store, stmt, error))
+    {
+      if (error && *error && (*error)->code == DF_ERROR_EXISTS)
+        {
+          g_clear_error (error);
+          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                       _("A profile named “%s” already exists; choose another name"), value);
+        }
+      return FALSE;
+    }
+  if (sqlite3_changes (df_store_get_db (store)) == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 df_profile_set (DfStore     *store,
                 const char  *profile_id,
@@ -274,121 +422,26 @@ df_profile_set (DfStore     *store,
                 const char  *value,
                 GError     **error)
 {
-  static const struct {
-    const char *key;
-    const char *column;
-    const char * const *allowed;
-  } enums[] = {
-    { "experience_level", "experience_level", df_experience_levels },
-    { "education_level", "education_level", df_education_levels },
-    { "programming_experience", "programming_experience", df_programming_experiences },
-    { "ai_ml_experience", "ai_ml_experience", df_ai_ml_experiences },
-    { "preferred_language", "preferred_language", df_languages },
-  };
   g_autofree char *normalized = NULL;
-  g_autofree char *sql = NULL;
-  const char *column = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
-    if (g_strcmp0 (key, enums[i].key) == 0)
-      {
-        if (!df_validate_enum (key, value, enums[i].allowed, error))
-          return FALSE;
-        column = enums[i].column;
-      }
-
-  if (column != NULL)
-    ;
-  else if (g_strcmp0 (key, "display_name") == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (profile_fields); i++)
     {
-      if (!df_validate_text ("display_name", value, 100, error))
+      if (g_strcmp0 (key, profile_fields[i].key) != 0)
+        continue;
+
+      if (profile_fields[i].allowed != NULL
+          ? !df_validate_enum (key, value, profile_fields[i].allowed, error)
+          : !profile_fields[i].check (key, &value, &normalized, error))
         return FALSE;
-      normalized = g_strstrip (g_strdup (value));
-      value = normalized;
-      column = "display_name";
-    }
-  else if (g_strcmp0 (key, "email") == 0)
-    {
-      const char *at = value ? strchr (value, '@') : NULL;
 
-      if (value != NULL && *value != '\0' &&
-          (at == NULL || at == value || strchr (at, '.') == NULL || strchr (value, ' ') != NULL))
-        {
-          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                       _("email must look like name@example.org (got “%s”)"), value);
-          return FALSE;
-        }
-      if (value != NULL && *value == '\0')
-        value = NULL;
-      column = "email";
-    }
-  else if (g_strcmp0 (key, "onboarding_completed") == 0 || g_strcmp0 (key, "robotics_background") == 0)
-    {
-      gboolean b;
-      if (!_df_parse_bool (key, value, &b, error))
-        return FALSE;
-      value = b ? "1" : "0";
-      column = key;
-    }
-  else if (g_strcmp0 (key, "learning_goals") == 0)
-    {
-      if ((normalized = normalize_goals (value, error)) == NULL)
-        return FALSE;
-      value = normalized;
-      column = "learning_goals";
-    }
-  else if (g_strcmp0 (key, "profile_data") == 0)
-    {
-      g_autoptr(JsonNode) node = json_from_string (value ? value : "", NULL);
-
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                       _("profile_data must be a JSON object, such as {\"genre\": \"mystery\"}"));
-          return FALSE;
-        }
-      column = "profile_data";
-    }
-  else
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("Unknown profile field “%s”; use one of display_name, email, onboarding_completed, "
-                     "experience_level, education_level, programming_experience, ai_ml_experience, "
-                     "robotics_background, learning_goals, preferred_language, profile_data"),
-                   key ? key : "");
-      return FALSE;
+      return update_profile (store, profile_id, profile_fields[i].key,
+                             profile_fields[i].boolean, value, error);
     }
 
-  /* column comes from the fixed list above, never from the caller. */
-  sql = g_strdup_printf ("UPDATE profiles SET %s = ?2, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')"
-                         " WHERE id = ?1", column);
-  {
-    g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
-
-    if (stmt == NULL)
-      return FALSE;
-    _df_bind_text (stmt, 1, profile_id);
-    if (g_str_equal (column, "onboarding_completed") || g_str_equal (column, "robotics_background"))
-      sqlite3_bind_int (stmt, 2, value[0] == '1');
-    else
-      _df_bind_text (stmt, 2, value);
-
-    if (!df_store_step_done (store, stmt, error))
-      {
-        if (error && *error && (*error)->code == DF_ERROR_EXISTS)
-          {
-            g_clear_error (error);
-            g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
-                         _("A profile named “%s” already exists; choose another name"), value);
-          }
-        return FALSE;
-      }
-    if (sqlite3_changes (df_store_get_db (store)) == 0)
-      {
-        g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
-        return FALSE;
-      }
-  }
-
-  return TRUE;
+  g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+               _("Unknown profile field “%s”; use one of display_name, email, onboarding_completed, "
+                 "experience_level, education_level, programming_experience, ai_ml_experience, "
+                 "robotics_background, learning_goals, preferred_language, profile_data"),
+               key ? key : "");
+  return FALSE;
 }

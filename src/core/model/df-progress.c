@@ -159,6 +159,23 @@ df_progress_record (DfStore     *store,
                          position, seconds, error);
 }
 
+static gpointer
+progress_from_row (sqlite3_stmt *stmt)
+{
+  DfProgress *p = g_new0 (DfProgress, 1);
+
+  p->chapter_id = sqlite3_column_int64 (stmt, 0);
+  p->chapter_number = sqlite3_column_int64 (stmt, 1);
+  p->chapter_title = _df_col_text (stmt, 2);
+  p->status = _df_col_text (stmt, 3);
+  p->started_at = _df_col_text (stmt, 4);
+  p->completed_at = _df_col_text (stmt, 5);
+  p->time_spent_seconds = sqlite3_column_int64 (stmt, 6);
+  p->position = sqlite3_column_int64 (stmt, 7);
+
+  return p;
+}
+
 GPtrArray *
 df_progress_list (DfStore     *store,
                   const char  *profile_id,
@@ -166,7 +183,6 @@ df_progress_list (DfStore     *store,
                   GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_progress_free);
 
   stmt = df_store_prepare (store,
                            "SELECT c.id, c.number, c.title, coalesce(r.status, 'not_started'), r.started_at,"
@@ -179,22 +195,7 @@ df_progress_list (DfStore     *store,
 
   _df_bind_text (stmt, 1, profile_id);
   sqlite3_bind_int64 (stmt, 2, project_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      DfProgress *p = g_new0 (DfProgress, 1);
-
-      p->chapter_id = sqlite3_column_int64 (stmt, 0);
-      p->chapter_number = sqlite3_column_int64 (stmt, 1);
-      p->chapter_title = _df_col_text (stmt, 2);
-      p->status = _df_col_text (stmt, 3);
-      p->started_at = _df_col_text (stmt, 4);
-      p->completed_at = _df_col_text (stmt, 5);
-      p->time_spent_seconds = sqlite3_column_int64 (stmt, 6);
-      p->position = sqlite3_column_int64 (stmt, 7);
-      g_ptr_array_add (list, p);
-    }
-
-  return g_steal_pointer (&list);
+  return _df_rows_list (store, stmt, progress_from_row, (GDestroyNotify)df_progress_free, NULL, error);
 }
 
 gint64
@@ -204,6 +205,7 @@ df_progress_continue (DfStore     *store,
                       GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
 
   stmt = df_store_prepare (store,
                            "SELECT id FROM ("
@@ -220,8 +222,8 @@ df_progress_continue (DfStore     *store,
 
   _df_bind_text (stmt, 1, profile_id);
   sqlite3_bind_int64 (stmt, 2, project_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+  if (!_df_step_one (store, stmt, &found, error))
+    return -1;
 
-  return 0;
+  return found ? sqlite3_column_int64 (stmt, 0) : 0;
 }

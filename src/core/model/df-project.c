@@ -41,7 +41,7 @@ df_project_free (DfProject *project)
   g_free (project);
 }
 
-static DfProject *
+static gpointer
 project_from_row (sqlite3_stmt *stmt)
 {
   DfProject *p = g_new0 (DfProject, 1);
@@ -68,80 +68,6 @@ project_from_row (sqlite3_stmt *stmt)
 }
 
 gboolean
-_df_parse_count (const char  *field,
-                 const char  *value,
-                 gint64       min,
-                 gint64       max,
-                 gint64      *out,
-                 GError     **error)
-{
-  gint64 n;
-
-  if (value == NULL ||
-      !g_ascii_string_to_signed (value, 10, min, max, &n, NULL))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("%s must be a whole number from %" PRId64 " to %" PRId64 " (got “%s”)"),
-                   field, min, max, value ? value : "");
-      return FALSE;
-    }
-
-  *out = n;
-  return TRUE;
-}
-
-gboolean
-_df_parse_bool (const char  *field,
-                const char  *value,
-                gboolean    *out,
-                GError     **error)
-{
-  static const char * const yes[] = { "true", "yes", "1", NULL };
-  static const char * const no[] = { "false", "no", "0", NULL };
-
-  if (value != NULL && g_strv_contains (yes, value))
-    *out = TRUE;
-  else if (value != NULL && g_strv_contains (no, value))
-    *out = FALSE;
-  else
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("%s must be true or false (got “%s”)"), field, value ? value : "");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-_df_update_one (DfStore     *store,
-                const char  *sql,
-                gint64       id,
-                const char  *value,
-                const char  *what,
-                GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  _df_bind_text (stmt, 2, value);
-
-  if (!df_store_step_done (store, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (df_store_get_db (store)) == 0)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such %s"), what);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
 _df_project_touch (DfStore  *store,
                    gint64    project_id,
                    GError  **error)
@@ -162,8 +88,7 @@ slug_taken (DfStore     *store,
   if (stmt == NULL)
     return FALSE;
   _df_bind_text (stmt, 1, slug);
-  *taken = sqlite3_step (stmt) == SQLITE_ROW;
-  return TRUE;
+  return _df_step_one (store, stmt, taken, error);
 }
 
 DfProject *
@@ -249,6 +174,7 @@ df_project_get (DfStore     *store,
                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
 
   g_return_val_if_fail (DF_IS_STORE (store), NULL);
 
@@ -261,7 +187,9 @@ df_project_get (DfStore     *store,
   _df_bind_text (stmt, 1, slug);
   sqlite3_bind_int (stmt, 2, include_deleted);
 
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!_df_step_one (store, stmt, &found, error))
+    return NULL;
+  if (!found)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
                    _("No project “%s”; see the list of projects for the right slug"), slug ? slug : "");
@@ -277,13 +205,16 @@ df_project_get_by_id (DfStore  *store,
                       GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
 
   stmt = df_store_prepare (store, "SELECT " PROJECT_COLUMNS " FROM projects p WHERE p.id = ?1", error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!_df_step_one (store, stmt, &found, error))
+    return NULL;
+  if (!found)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No project with id %" PRId64), id);
       return NULL;
@@ -298,8 +229,6 @@ df_project_list (DfStore   *store,
                  GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_project_free);
-  int rc;
 
   stmt = df_store_prepare (store,
                            "SELECT " PROJECT_COLUMNS " FROM projects p"
@@ -309,16 +238,8 @@ df_project_list (DfStore   *store,
     return NULL;
 
   sqlite3_bind_int (stmt, 1, deleted ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, project_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      df_store_set_error (store, error, _("Could not list projects"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _df_rows_list (store, stmt, project_from_row, (GDestroyNotify)df_project_free,
+                        _("Could not list projects"), error);
 }
 
 gboolean

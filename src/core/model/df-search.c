@@ -57,6 +57,21 @@ build_match (const char  *query,
   return g_string_free (match, match->len == 0);
 }
 
+static gpointer
+hit_from_row (sqlite3_stmt *stmt)
+{
+  DfSearchHit *hit = g_new0 (DfSearchHit, 1);
+  gint64 offset = sqlite3_column_int64 (stmt, 4);
+
+  hit->chapter_id = sqlite3_column_int64 (stmt, 0);
+  hit->chapter_number = sqlite3_column_int64 (stmt, 1);
+  hit->chapter_title = _df_col_text (stmt, 2);
+  hit->snippet = _df_col_text (stmt, 3);
+  hit->offset = offset >= 0 ? offset : -1;
+
+  return hit;
+}
+
 GPtrArray *
 df_search (DfStore     *store,
            gint64       project_id,
@@ -65,10 +80,8 @@ df_search (DfStore     *store,
            GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify)df_search_hit_free);
   g_autofree char *match = NULL;
   g_autofree char *first_word = NULL;
-  int rc;
 
   if (query == NULL || !g_utf8_validate (query, -1, NULL))
     {
@@ -99,24 +112,6 @@ df_search (DfStore     *store,
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? limit : 50);
   _df_bind_text (stmt, 4, first_word);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      DfSearchHit *hit = g_new0 (DfSearchHit, 1);
-      gint64 offset = sqlite3_column_int64 (stmt, 4);
-
-      hit->chapter_id = sqlite3_column_int64 (stmt, 0);
-      hit->chapter_number = sqlite3_column_int64 (stmt, 1);
-      hit->chapter_title = _df_col_text (stmt, 2);
-      hit->snippet = _df_col_text (stmt, 3);
-      hit->offset = offset >= 0 ? offset : -1;
-      g_ptr_array_add (hits, hit);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      df_store_set_error (store, error, _("Search failed"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&hits);
+  return _df_rows_list (store, stmt, hit_from_row, (GDestroyNotify)df_search_hit_free,
+                        _("Search failed"), error);
 }

@@ -72,64 +72,100 @@ format_date (const GDate *date)
                           g_date_get_month (date), g_date_get_day (date));
 }
 
+static gpointer
+stats_day_from_row (sqlite3_stmt *stmt)
+{
+  DfStatsDay *row = g_new0 (DfStatsDay, 1);
+
+  row->date = _df_col_text (stmt, 0);
+  row->words = sqlite3_column_int64 (stmt, 1);
+  row->words_written = sqlite3_column_int64 (stmt, 2);
+  row->chapters = sqlite3_column_int64 (stmt, 3);
+  row->commits = sqlite3_column_int64 (stmt, 4);
+
+  return row;
+}
+
+/* The words of the last day before @first, which carry into the days
+ * from @first on that have no row (0 without one). */
+static gboolean
+words_before (DfStore     *store,
+              gint64       project_id,
+              const char  *first,
+              gint64      *words,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
+
+  stmt = df_store_prepare (store,
+                           "SELECT words FROM writing_stats WHERE project_id = ?1 AND date < ?2"
+                           " ORDER BY date DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _df_bind_text (stmt, 2, first);
+  if (!_df_step_one (store, stmt, &found, error))
+    return FALSE;
+
+  *words = found ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+/* The writing_stats rows of the days from @first to @last. */
+static GPtrArray *
+load_days (DfStore     *store,
+           gint64       project_id,
+           const char  *first,
+           const char  *last,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "SELECT date, words, words_written, chapters, commits FROM writing_stats"
+                           " WHERE project_id = ?1 AND date >= ?2 AND date <= ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _df_bind_text (stmt, 2, first);
+  _df_bind_text (stmt, 3, last);
+  return _df_rows_list (store, stmt, stats_day_from_row, (GDestroyNotify)df_stats_day_free, NULL, error);
+}
+
 GPtrArray *
 df_stats_days (DfStore  *store,
                gint64    project_id,
                guint     n_days,
                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify)df_stats_day_free);
-  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)df_stats_day_free);
-  g_autoptr(GPtrArray) owned = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) by_date = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *today_str = df_today ();
   g_autofree char *first_str = NULL;
-  GDate *today = parse_date (today_str);
-  GDate *day;
+  g_autoptr(GDate) day = NULL;
   gint64 carried_words = 0;
 
   g_return_val_if_fail (n_days > 0, NULL);
 
-  day = g_date_copy (today);
+  day = parse_date (today_str);
   g_date_subtract_days (day, n_days - 1);
   first_str = format_date (day);
 
-  /* The words of the last day before the window carry into it. */
-  stmt = df_store_prepare (store,
-                           "SELECT words FROM writing_stats WHERE project_id = ?1 AND date < ?2"
-                           " ORDER BY date DESC LIMIT 1", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  _df_bind_text (stmt, 2, first_str);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    carried_words = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = df_store_prepare (store,
-                           "SELECT date, words, words_written, chapters, commits FROM writing_stats"
-                           " WHERE project_id = ?1 AND date >= ?2 AND date <= ?3", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  _df_bind_text (stmt, 2, first_str);
-  _df_bind_text (stmt, 3, today_str);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!words_before (store, project_id, first_str, &carried_words, error) ||
+      (rows = load_days (store, project_id, first_str, today_str, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < rows->len; i++)
     {
-      DfStatsDay *row = g_new0 (DfStatsDay, 1);
-
-      row->date = _df_col_text (stmt, 0);
-      row->words = sqlite3_column_int64 (stmt, 1);
-      row->words_written = sqlite3_column_int64 (stmt, 2);
-      row->chapters = sqlite3_column_int64 (stmt, 3);
-      row->commits = sqlite3_column_int64 (stmt, 4);
-      g_hash_table_insert (rows, row->date, row);
+      DfStatsDay *row = g_ptr_array_index (rows, i);
+      g_hash_table_insert (by_date, row->date, row);
     }
 
   for (guint i = 0; i < n_days; i++)
     {
       g_autofree char *key = format_date (day);
-      DfStatsDay *row = g_hash_table_lookup (rows, key);
+      DfStatsDay *row = g_hash_table_lookup (by_date, key);
       DfStatsDay *out = g_new0 (DfStatsDay, 1);
 
       out->date = g_steal_pointer (&key);
@@ -148,28 +184,18 @@ df_stats_days (DfStore  *store,
       g_date_add_days (day, 1);
     }
 
-out:
-  g_date_free (day);
-  g_date_free (today);
-  if (error != NULL && *error != NULL)
-    return NULL;
   return g_steal_pointer (&days);
 }
 
-gboolean
-df_stats_compute (DfStore         *store,
-                  gint64           project_id,
-                  DfWritingStats  *out,
-                  GError         **error)
+/* Words, chapters, parts and the target of the project. */
+static gboolean
+compute_totals (DfStore         *store,
+                gint64           project_id,
+                DfWritingStats  *out,
+                GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *today_str = df_today ();
-  GDate *today = parse_date (today_str);
-  GDate *prev = NULL;
-  gint64 run = 0;
-  gint64 last_run_end_days_ago = -1;
-
-  memset (out, 0, sizeof *out);
+  gboolean found;
 
   stmt = df_store_prepare (store,
                            "SELECT coalesce(sum(words), 0), count(*),"
@@ -178,12 +204,14 @@ df_stats_compute (DfStore         *store,
                            " (SELECT count(*) FROM projects WHERE id = ?1)"
                            " FROM chapters WHERE project_id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, project_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 4) == 0)
+  if (!_df_step_one (store, stmt, &found, error))
+    return FALSE;
+  if (!found || sqlite3_column_int (stmt, 4) == 0)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No project with id %" PRId64), project_id);
-      goto fail;
+      return FALSE;
     }
   out->words = sqlite3_column_int64 (stmt, 0);
   out->chapters = sqlite3_column_int64 (stmt, 1);
@@ -192,17 +220,34 @@ df_stats_compute (DfStore         *store,
   out->target_fraction = out->target_word_count > 0
     ? MIN (1.0, (double)out->words / (double)out->target_word_count) : 0.0;
   out->reading_minutes = df_text_reading_minutes (out->words);
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  /* Streaks: runs of consecutive days with words written. */
+  return TRUE;
+}
+
+/* Streaks: runs of consecutive days with words written, up to
+ * @today_str; and the words written today. */
+static gboolean
+compute_streaks (DfStore         *store,
+                 gint64           project_id,
+                 const char      *today_str,
+                 DfWritingStats  *out,
+                 GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDate) today = parse_date (today_str);
+  g_autoptr(GDate) prev = NULL;
+  gint64 run = 0;
+  gint64 last_run_end_days_ago = -1;
+
   stmt = df_store_prepare (store,
                            "SELECT date, words_written FROM writing_stats"
                            " WHERE project_id = ?1 AND words_written > 0 AND date <= ?2 ORDER BY date", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, project_id);
   _df_bind_text (stmt, 2, today_str);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (df_store_step (store, stmt, &local_error))
     {
       GDate *date = parse_date ((const char *)sqlite3_column_text (stmt, 0));
 
@@ -223,17 +268,28 @@ df_stats_compute (DfStore         *store,
       g_clear_pointer (&prev, g_date_free);
       prev = date;
     }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   /* A streak is still current if the last writing day is today or
    * yesterday (today is not over yet). */
   out->current_streak = (last_run_end_days_ago == 0 || last_run_end_days_ago == 1) ? run : 0;
-
-  g_clear_pointer (&prev, g_date_free);
-  g_date_free (today);
   return TRUE;
+}
 
-fail:
-  g_clear_pointer (&prev, g_date_free);
-  g_date_free (today);
-  return FALSE;
+gboolean
+df_stats_compute (DfStore         *store,
+                  gint64           project_id,
+                  DfWritingStats  *out,
+                  GError         **error)
+{
+  g_autofree char *today_str = df_today ();
+
+  memset (out, 0, sizeof *out);
+
+  return compute_totals (store, project_id, out, error) &&
+         compute_streaks (store, project_id, today_str, out, error);
 }

@@ -6,10 +6,12 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "df-model.h"
+#include "df-model-private.h"
 
 const char * const df_project_types[] = { "novel", "screenplay", "technical-book", "non-fiction", "poetry", "short-story", NULL };
 const char * const df_project_statuses[] = { "active", "archived", "completed", NULL };
@@ -143,6 +145,52 @@ df_slugify (const char *title)
     g_string_append (out, "untitled");
 
   return g_string_free (out, FALSE);
+}
+
+gboolean
+_df_parse_count (const char  *field,
+                 const char  *value,
+                 gint64       min,
+                 gint64       max,
+                 gint64      *out,
+                 GError     **error)
+{
+  gint64 n;
+
+  if (value == NULL ||
+      !g_ascii_string_to_signed (value, 10, min, max, &n, NULL))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("%s must be a whole number from %" PRId64 " to %" PRId64 " (got “%s”)"),
+                   field, min, max, value ? value : "");
+      return FALSE;
+    }
+
+  *out = n;
+  return TRUE;
+}
+
+gboolean
+_df_parse_bool (const char  *field,
+                const char  *value,
+                gboolean    *out,
+                GError     **error)
+{
+  static const char * const yes[] = { "true", "yes", "1", NULL };
+  static const char * const no[] = { "false", "no", "0", NULL };
+
+  if (value != NULL && g_strv_contains (yes, value))
+    *out = TRUE;
+  else if (value != NULL && g_strv_contains (no, value))
+    *out = FALSE;
+  else
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("%s must be true or false (got “%s”)"), field, value ? value : "");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 char *

@@ -1,0 +1,205 @@
+/* df-revision.c: the earlier versions of chapters, and deleted chapters
+ *
+ * Saving a chapter keeps its previous text as a revision, and deleting
+ * one keeps its last text: a deleted chapter is the newest revision of a
+ * chapter id that no longer exists, and comes back from it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-model"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "df-model-private.h"
+
+#define REVISION_COLUMNS "id, chapter_id, content_md, content_hash, created_at, title"
+
+gboolean
+_df_revision_add (DfStore     *store,
+                  gint64       chapter_id,
+                  gint64       project_id,
+                  const char  *title,
+                  const char  *content,
+                  const char  *hash,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = df_now_iso8601 ();
+
+  stmt = df_store_prepare (store,
+                           "INSERT INTO chapter_revisions (chapter_id, project_id, title, content_md, content_hash, created_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  sqlite3_bind_int64 (stmt, 2, project_id);
+  _df_bind_text (stmt, 3, title);
+  sqlite3_bind_text (stmt, 4, content, -1, SQLITE_STATIC);
+  _df_bind_text (stmt, 5, hash);
+  _df_bind_text (stmt, 6, now);
+
+  return df_store_step_done (store, stmt, error);
+}
+
+gboolean
+_df_revisions_thin (DfStore     *store,
+                    gint64       chapter_id,
+                    const char  *now,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now_owned = now == NULL ? df_now_iso8601 () : NULL;
+
+  stmt = df_store_prepare (store,
+                           "DELETE FROM chapter_revisions WHERE chapter_id = ?1 AND id NOT IN ("
+                           " SELECT max (id) FROM ("
+                           "  SELECT id, CASE"
+                           "   WHEN t IS NULL OR age IS NULL THEN 'k' || id"   /* unreadable time: kept */
+                           "   WHEN age < 3600 THEN 'm' || (t / 300)"
+                           "   WHEN age < 86400 THEN 'h' || (t / 3600)"
+                           "   WHEN age < 2592000 THEN 'd' || (t / 86400)"
+                           "   ELSE 'w' || (t / 604800) END AS bucket"
+                           "  FROM (SELECT id, CAST (strftime ('%s', created_at) AS INTEGER) AS t,"
+                           "               CAST (strftime ('%s', ?2) AS INTEGER) - CAST (strftime ('%s', created_at) AS INTEGER) AS age"
+                           "        FROM chapter_revisions WHERE chapter_id = ?1))"
+                           " GROUP BY bucket)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  _df_bind_text (stmt, 2, now != NULL ? now : now_owned);
+  return df_store_step_done (store, stmt, error);
+}
+
+void
+df_revision_free (DfRevision *revision)
+{
+  if (revision == NULL)
+    return;
+  g_free (revision->content_md);
+  g_free (revision->content_hash);
+  g_free (revision->created_at);
+  g_free (revision->title);
+  g_free (revision);
+}
+
+/* A row of SELECT REVISION_COLUMNS FROM chapter_revisions. */
+static gpointer
+revision_from_row (sqlite3_stmt *stmt)
+{
+  DfRevision *r = g_new0 (DfRevision, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->chapter_id = sqlite3_column_int64 (stmt, 1);
+  r->content_md = _df_col_text (stmt, 2);
+  r->content_hash = _df_col_text (stmt, 3);
+  r->created_at = _df_col_text (stmt, 4);
+  r->title = _df_col_text (stmt, 5);
+
+  return r;
+}
+
+/* The revisions @sql selects with @id bound to ?1. */
+static GPtrArray *
+list_revisions (DfStore     *store,
+                const char  *sql,
+                gint64       id,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _df_rows_list (store, stmt, revision_from_row, (GDestroyNotify)df_revision_free, NULL, error);
+}
+
+GPtrArray *
+df_revision_list (DfStore  *store,
+                  gint64    chapter_id,
+                  GError  **error)
+{
+  return list_revisions (store,
+                         "SELECT " REVISION_COLUMNS " FROM chapter_revisions"
+                         " WHERE chapter_id = ?1 ORDER BY id DESC",
+                         chapter_id, error);
+}
+
+GPtrArray *
+df_revision_list_deleted (DfStore  *store,
+                          gint64    project_id,
+                          GError  **error)
+{
+  return list_revisions (store,
+                         "SELECT " REVISION_COLUMNS " FROM chapter_revisions"
+                         " WHERE id IN (SELECT max (id) FROM chapter_revisions"
+                         "              WHERE project_id = ?1"
+                         "                AND chapter_id NOT IN (SELECT id FROM chapters)"
+                         "              GROUP BY chapter_id)"
+                         " ORDER BY id DESC",
+                         project_id, error);
+}
+
+DfChapter *
+df_chapter_undelete (DfStore  *store,
+                     gint64    revision_id,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *content = NULL;
+  gint64 project_id, old_id;
+  gboolean found;
+
+  if (!df_store_begin (store, error))
+    return NULL;
+
+  stmt = df_store_prepare (store,
+                           "SELECT project_id, chapter_id, title, content_md,"
+                           "       EXISTS (SELECT 1 FROM chapters WHERE id = chapter_revisions.chapter_id)"
+                           " FROM chapter_revisions WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, revision_id);
+  if (!_df_step_one (store, stmt, &found, error))
+    goto fail;
+  if (!found)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                   _("There is no revision %" G_GINT64_FORMAT "; list the deleted chapters again"), revision_id);
+      goto fail;
+    }
+  if (sqlite3_column_int (stmt, 4))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("That chapter was not deleted; its earlier versions are in its history"));
+      goto fail;
+    }
+  project_id = sqlite3_column_int64 (stmt, 0);
+  old_id = sqlite3_column_int64 (stmt, 1);
+  title = _df_col_text (stmt, 2);
+  content = _df_col_text (stmt, 3);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  chapter = df_chapter_add (store, project_id, 0, title, content, error);
+  if (chapter == NULL)
+    goto fail;
+
+  stmt = df_store_prepare (store, "UPDATE chapter_revisions SET chapter_id = ?2 WHERE chapter_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, old_id);
+  sqlite3_bind_int64 (stmt, 2, chapter->id);
+  if (!df_store_step_done (store, stmt, error) || !df_store_commit (store, error))
+    goto fail;
+
+  return g_steal_pointer (&chapter);
+
+fail:
+  df_store_rollback (store);
+  return NULL;
+}
