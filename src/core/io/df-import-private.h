@@ -1,0 +1,160 @@
+/* df-import-private.h: what the importers of each source kind share
+ *
+ * df-import.c is the entry point; each kind of source has its file:
+ * df-import-text.c (a plain-text manuscript), df-import-markdown.c (a
+ * Markdown file or folder), df-import-mdbook.c (an mdBook),
+ * df-import-project.c (the project folder format).  df-import-util.c
+ * holds the helpers below.  Internal to the io area.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <string.h>
+
+#include "df-import.h"
+
+G_BEGIN_DECLS
+
+#define DF_IMPORT_MAX_FILE_SIZE (64 * 1024 * 1024)
+#define DF_IMPORT_MAX_TITLE_CHARS 200
+
+typedef struct
+{
+  DfStore          *store;
+  DfImportProgress  progress;
+  gpointer          progress_data;
+  GCancellable     *cancellable;
+  gint64            project_id;
+  double            last_fraction;
+  char             *root_real;     /* images must resolve inside it */
+  char             *root_dir;      /* asset paths are relative to it */
+  GHashTable       *assets_seen;
+} DfImportCtx;
+
+/* Each importer reads @path (@display names it in messages) and adds the
+ * project to the store, inside the transaction df_import began. */
+gboolean _df_import_plain_text    (DfImportCtx  *ctx,
+                                   const char   *path,
+                                   const char   *display,
+                                   const char   *title,
+                                   GError      **error);
+gboolean _df_import_markdown_file (DfImportCtx  *ctx,
+                                   const char   *path,
+                                   const char   *display,
+                                   const char   *title,
+                                   GError      **error);
+gboolean _df_import_markdown_dir  (DfImportCtx  *ctx,
+                                   const char   *path,
+                                   const char   *display,
+                                   const char   *title,
+                                   GError      **error);
+gboolean _df_import_mdbook        (DfImportCtx  *ctx,
+                                   const char   *path,
+                                   const char   *display,
+                                   const char   *title,
+                                   GError      **error);
+gboolean _df_import_project_dir   (DfImportCtx  *ctx,
+                                   const char   *path,
+                                   const char   *display,
+                                   const char   *title,
+                                   GError      **error);
+
+/* ---- lines ------------------------------------------------------------ */
+
+static inline const char *
+_df_import_line_end (const char *p,
+                     const char *end)
+{
+  const char *nl = memchr (p, '\n', end - p);
+  return nl ? nl : end;
+}
+
+static inline gboolean
+_df_import_line_is_blank (const char *p,
+                          const char *end)
+{
+  for (; p < end; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+static inline const char *
+_df_import_skip_spaces (const char *p,
+                        const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  return p;
+}
+
+/* The text between @start and @end without its leading and trailing blank
+ * lines; keeps the newline that ends the last line. */
+char    *_df_import_trim_blank_lines (const char *start,
+                                      const char *end);
+
+/* ---- titles ----------------------------------------------------------- */
+
+/* Stripped, and cut to DF_IMPORT_MAX_TITLE_CHARS characters. */
+char    *_df_import_truncate_title   (const char *title);
+/* "pride-and-prejudice.txt" -> "Pride and Prejudice" */
+char    *_df_import_readable_title   (const char *path);
+/* The base name without its extension. */
+char    *_df_import_file_stem        (const char *path);
+
+/* ---- files and paths ---------------------------------------------------- */
+
+/* Reads @path as UTF-8 text, checking size, NUL bytes and encoding.
+ * @display names the file in errors.  A UTF-8 BOM is dropped when
+ * @strip_bom; a file of only white space is refused unless
+ * @allow_empty. */
+char    *_df_import_read_text        (const char  *path,
+                                      const char  *display,
+                                      gboolean     strip_bom,
+                                      gboolean     allow_empty,
+                                      gsize       *out_len,
+                                      GError     **error);
+/* The absolute, symlink-free form of @path, or NULL. */
+char    *_df_import_real_path        (const char *path);
+gboolean _df_import_path_is_inside   (const char *real,
+                                      const char *root_real);
+/* Joins @base_rel (a folder relative to the root, "" for the root) and a
+ * relative reference, resolving "." and ".."; NULL when it leaves the
+ * root or is not a relative path. */
+char    *_df_import_resolve_relative (const char *base_rel,
+                                      const char *ref);
+
+/* ---- the import --------------------------------------------------------- */
+
+/* Reports @fraction done, at most every 1% unless @force. */
+void     _df_import_report           (DfImportCtx  *ctx,
+                                      double        fraction,
+                                      gboolean      force);
+gboolean _df_import_check_cancelled  (DfImportCtx  *ctx,
+                                      GError      **error);
+/* Sets the folder images are looked up in (and must stay inside). */
+gboolean _df_import_set_root         (DfImportCtx  *ctx,
+                                      const char   *dir,
+                                      GError      **error);
+/* Stores every image @content references that exists inside the root,
+ * keyed by its path relative to the root; @base_rel is the folder of the
+ * chapter, relative to the root.  Missing images are skipped. */
+gboolean _df_import_images           (DfImportCtx  *ctx,
+                                      const char   *content,
+                                      const char   *base_rel,
+                                      GError      **error);
+DfProject *_df_import_create_project (DfImportCtx         *ctx,
+                                      const DfProjectNew  *spec,
+                                      GError             **error);
+/* The new part's id, or 0 with @error set. */
+gint64   _df_import_add_part         (DfImportCtx  *ctx,
+                                      const char   *title,
+                                      GError      **error);
+DfChapter *_df_import_add_chapter    (DfImportCtx  *ctx,
+                                      gint64        part_id,
+                                      const char   *title,
+                                      const char   *content,
+                                      GError      **error);
+
+G_END_DECLS
