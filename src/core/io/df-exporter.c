@@ -280,40 +280,15 @@ file_sha256 (const char  *path,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-DfExportResult *
-df_export_run (DfExporter            *exporter,
-               DfStore               *store,
-               gint64                 project_id,
-               const char            *output_path,
-               JsonObject            *options,
-               DfExportProgressFunc   progress,
-               gpointer               progress_data,
-               GCancellable          *cancellable,
-               GError               **error)
+/* The absolute path of the output, in a folder that exists; NULL with
+ * @error set when the folder is missing or @output_path is a folder. */
+static char *
+check_output (const char  *output_path,
+              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonObject) opts = options ? json_object_ref (options) : json_object_new ();
-  g_autoptr(JsonNode) opts_node = json_node_init_object (json_node_alloc (), opts);
-  g_autofree char *opts_text = json_to_string (opts_node, FALSE);
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *absolute = NULL;
-  DfExportContext context = { 0 };
-  DfExportResult *result;
-  gint64 size = -1;
-  gint64 job_id;
-  gboolean ok;
-  int fd;
+  g_autofree char *absolute = g_canonicalize_filename (output_path, NULL);
+  g_autofree char *dir = g_path_get_dirname (absolute);
 
-  g_return_val_if_fail (DF_IS_EXPORTER (exporter), NULL);
-  g_return_val_if_fail (output_path != NULL, NULL);
-
-  absolute = g_canonicalize_filename (output_path, NULL);
-  dir = g_path_get_dirname (absolute);
-  base = g_path_get_basename (absolute);
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_IO,
@@ -327,40 +302,147 @@ df_export_run (DfExporter            *exporter,
       return NULL;
     }
 
+  return g_steal_pointer (&absolute);
+}
+
+/* Adds the export_jobs row of a run that starts now. */
+static gboolean
+start_job (DfStore      *store,
+           DfExporter   *exporter,
+           gint64        project_id,
+           JsonObject   *options,
+           const char   *absolute,
+           gint64       *job_id,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) options_node = json_node_init_object (json_node_alloc (), options);
+  g_autofree char *options_text = json_to_string (options_node, FALSE);
+
   stmt = df_store_prepare (store,
                            "INSERT INTO export_jobs (project_id, format, status, options, output_path,"
                            " created_at, started_at)"
                            " VALUES (?1, ?2, 'processing', ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
                            " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, project_id);
   sqlite3_bind_text (stmt, 2, df_exporter_get_format (exporter), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, opts_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, options_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, absolute, -1, SQLITE_TRANSIENT);
   if (!df_store_step_done (store, stmt, error))
     {
       g_prefix_error (error, _("Could not record the export: "));
-      return NULL;
+      return FALSE;
     }
-  job_id = df_store_last_insert_id (store);
 
-  /* The output appears only when complete: a temporary file beside it. */
-  tmp = g_strdup_printf ("%s/.%s.part-XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
+  *job_id = df_store_last_insert_id (store);
+  return TRUE;
+}
+
+/* An empty temporary file beside @absolute: the output appears only when
+ * complete.  NULL with @error set when the folder is not writable. */
+static char *
+create_temp (const char  *absolute,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (absolute);
+  g_autofree char *base = g_path_get_basename (absolute);
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s.part-XXXXXX", dir, base);
+  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
+
   if (fd < 0)
     {
       int saved = errno;
-      g_set_error (&local_error, DF_ERROR, DF_ERROR_IO,
+      g_set_error (error, DF_ERROR, DF_ERROR_IO,
                    _("Cannot write in “%s”: %s"), dir, g_strerror (saved));
-      goto failed;
+      return NULL;
     }
+
   close (fd);
+  return g_steal_pointer (&tmp);
+}
+
+/* Runs @exporter into the temporary file and moves the result to
+ * @absolute, giving its SHA-256 and size. */
+static gboolean
+run_exporter (DfExporter       *exporter,
+              DfExportContext  *context,
+              const char       *absolute,
+              const char       *output_path,
+              char            **sha,
+              gint64           *size,
+              GError          **error)
+{
+  df_export_context_set_progress (context, 0.0, NULL);
+  if (!DF_EXPORTER_GET_IFACE (exporter)->export (exporter, context, error) ||
+      g_cancellable_set_error_if_cancelled (context->cancellable, error))
+    return FALSE;
+
+  if ((*sha = file_sha256 (context->output_path, size, error)) == NULL)
+    return FALSE;
+
+  if (g_rename (context->output_path, absolute) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, DF_ERROR, DF_ERROR_IO,
+                   _("Cannot write “%s”: %s"), output_path, g_strerror (saved));
+      return FALSE;
+    }
+
+  df_export_context_set_progress (context, 1.0, NULL);
+  return TRUE;
+}
+
+/* Records a run that failed (or was canceled) with @run_error, and removes
+ * its temporary file. */
+static void
+fail_job (DfExporter       *exporter,
+          DfExportContext  *context,
+          const char       *absolute,
+          GError          **run_error)
+{
+  if (*run_error == NULL)
+    g_set_error (run_error, DF_ERROR, DF_ERROR_FAILED,
+                 _("The %s exporter failed without saying why"), df_exporter_get_format (exporter));
+  if (context->output_path != NULL)
+    g_unlink (context->output_path);
+  finish_job (context->store, context->job_id,
+              g_error_matches (*run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "canceled" : "failed",
+              absolute, -1, NULL, (*run_error)->message, context->log->str, NULL);
+}
+
+DfExportResult *
+df_export_run (DfExporter            *exporter,
+               DfStore               *store,
+               gint64                 project_id,
+               const char            *output_path,
+               JsonObject            *options,
+               DfExportProgressFunc   progress,
+               gpointer               progress_data,
+               GCancellable          *cancellable,
+               GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) opts = options ? json_object_ref (options) : json_object_new ();
+  g_autofree char *tmp = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *absolute = NULL;
+  DfExportContext context = { 0 };
+  DfExportResult *result = NULL;
+  gint64 size = -1;
+  gint64 job_id;
+
+  g_return_val_if_fail (DF_IS_EXPORTER (exporter), NULL);
+  g_return_val_if_fail (output_path != NULL, NULL);
+
+  if ((absolute = check_output (output_path, error)) == NULL ||
+      !start_job (store, exporter, project_id, opts, absolute, &job_id, error))
+    return NULL;
 
   context.store = store;
   context.project_id = project_id;
   context.job_id = job_id;
-  context.output_path = tmp;
   context.options = opts;
   context.cancellable = cancellable;
   context.log = g_string_new (NULL);
@@ -369,53 +451,24 @@ df_export_run (DfExporter            *exporter,
   context.last_percent = -1;
   context.stored_percent = -1;
 
-  df_export_context_set_progress (&context, 0.0, NULL);
-  ok = DF_EXPORTER_GET_IFACE (exporter)->export (exporter, &context, &local_error);
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-    ok = FALSE;
-  if (!ok)
-    goto failed;
-
-  if ((sha = file_sha256 (tmp, &size, &local_error)) == NULL)
-    goto failed;
-
-  if (g_rename (tmp, absolute) != 0)
+  tmp = create_temp (absolute, &local_error);
+  context.output_path = tmp;
+  if (tmp == NULL ||
+      !run_exporter (exporter, &context, absolute, output_path, &sha, &size, &local_error))
     {
-      int saved = errno;
-      g_set_error (&local_error, DF_ERROR, DF_ERROR_IO,
-                   _("Cannot write “%s”: %s"), output_path, g_strerror (saved));
-      goto failed;
+      fail_job (exporter, &context, absolute, &local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  else if (finish_job (store, job_id, "completed", absolute, size, sha, NULL, context.log->str, error))
+    {
+      result = g_new0 (DfExportResult, 1);
+      result->job_id = job_id;
+      result->output_path = g_steal_pointer (&absolute);
+      result->size = size;
+      result->sha256 = g_steal_pointer (&sha);
     }
 
-  df_export_context_set_progress (&context, 1.0, NULL);
-  if (!finish_job (store, job_id, "completed", absolute, size, sha, NULL, context.log->str, error))
-    {
-      g_string_free (context.log, TRUE);
-      g_clear_pointer (&context.book, df_book_free);
-      return NULL;
-    }
-
-  result = g_new0 (DfExportResult, 1);
-  result->job_id = job_id;
-  result->output_path = g_steal_pointer (&absolute);
-  result->size = size;
-  result->sha256 = g_steal_pointer (&sha);
   g_string_free (context.log, TRUE);
   g_clear_pointer (&context.book, df_book_free);
   return result;
-
-failed:
-  if (local_error == NULL)
-    g_set_error (&local_error, DF_ERROR, DF_ERROR_FAILED,
-                 _("The %s exporter failed without saying why"), df_exporter_get_format (exporter));
-  g_unlink (tmp);
-  finish_job (store, job_id,
-              g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "canceled" : "failed",
-              absolute, -1, NULL, local_error->message,
-              context.log ? context.log->str : "", NULL);
-  if (context.log != NULL)
-    g_string_free (context.log, TRUE);
-  g_clear_pointer (&context.book, df_book_free);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
 }

@@ -120,6 +120,35 @@ add_json (JsonBuilder *b,
   json_builder_add_value (b, node);
 }
 
+/* Adds to @files the @member of each object in the list @key of @top
+ * that is a safe relative path, after @prefix. */
+static void
+add_listed_files (JsonObject  *top,
+                  const char  *key,
+                  const char  *member,
+                  const char  *prefix,
+                  GPtrArray   *files)
+{
+  JsonNode *node = json_object_get_member (top, key);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *entry = json_array_get_element (array, i);
+      const char *file;
+
+      if (!JSON_NODE_HOLDS_OBJECT (entry))
+        continue;
+      file = json_object_get_string_member_with_default (json_node_get_object (entry), member, NULL);
+      if (is_safe_relative (file))
+        g_ptr_array_add (files, g_strconcat (prefix, file, NULL));
+    }
+}
+
 /* The files an earlier export listed, and the slug it was of. */
 static gboolean
 read_previous (const char  *dir,
@@ -129,66 +158,27 @@ read_previous (const char  *dir,
 {
   g_autofree char *json_path = g_build_filename (dir, "project.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
   JsonObject *top;
   JsonNode *node;
 
-  if (!json_parser_load_from_file (parser, json_path, &local_error) ||
+  if (!json_parser_load_from_file (parser, json_path, NULL) ||
       json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                             "format", ""), FOLDER_FORMAT) != 0)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
                    _("“%s” is not a DraftForge project file; export into an empty folder"), json_path);
       return FALSE;
     }
   top = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (top, "format", ""), FOLDER_FORMAT) != 0)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
-                   _("“%s” is not a DraftForge project file; export into an empty folder"), json_path);
-      return FALSE;
-    }
 
   node = json_object_get_member (top, "project");
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     *slug = g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "slug", ""));
 
-  node = json_object_get_member (top, "chapters");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *chapters = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (chapters); i++)
-        {
-          JsonNode *cn = json_array_get_element (chapters, i);
-          const char *file;
-
-          if (!JSON_NODE_HOLDS_OBJECT (cn))
-            continue;
-          file = json_object_get_string_member_with_default (json_node_get_object (cn), "file", NULL);
-          if (is_safe_relative (file))
-            g_ptr_array_add (files, g_strdup (file));
-        }
-    }
-
-  node = json_object_get_member (top, "assets");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *assets = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (assets); i++)
-        {
-          JsonNode *an = json_array_get_element (assets, i);
-          const char *path;
-
-          if (!JSON_NODE_HOLDS_OBJECT (an))
-            continue;
-          path = json_object_get_string_member_with_default (json_node_get_object (an), "path", NULL);
-          if (path != NULL && is_safe_relative (path))
-            g_ptr_array_add (files, g_strconcat ("assets/", path, NULL));
-        }
-    }
-
+  add_listed_files (top, "chapters", "file", "", files);
+  add_listed_files (top, "assets", "path", "assets/", files);
   return TRUE;
 }
 
@@ -235,185 +225,230 @@ dir_is_empty (const char  *dir,
   return TRUE;
 }
 
-gboolean
-df_export_folder (DfStore      *store,
-                  gint64        project_id,
-                  const char   *dir,
-                  GError      **error)
+/* ---- an export ---------------------------------------------------------- */
+
+/* A project being written out, and the names its files get. */
+typedef struct
 {
-  g_autoptr(DfProject) project = NULL;
-  g_autoptr(GPtrArray) parts = NULL;
-  g_autoptr(GPtrArray) chapters = NULL;
-  g_autoptr(GPtrArray) assets = NULL;
-  g_autoptr(GPtrArray) previous = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) part_index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json_path = NULL;
-  g_autofree char *json_text = NULL;
-  g_autofree char *previous_slug = NULL;
-  g_autoptr(GPtrArray) part_dir_array = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) chapter_file_array = g_ptr_array_new_with_free_func (g_free);
-  char **part_dirs;
-  char **chapter_files;
-  g_autofree guint *part_counts = NULL;
-  g_autofree guint *part_seen = NULL;
-  g_autoptr(GPtrArray) asset_mimes = g_ptr_array_new_with_free_func (g_free);
-  guint next_part = 0;
-  guint n_top = 0;
-  guint top_number = 0;
-  int top_width;
+  DfProject  *project;
+  GPtrArray  *parts;           /* DfPart, in part order */
+  GPtrArray  *chapters;        /* DfChapter (without text), in book order */
+  GPtrArray  *assets;          /* image paths */
+  GHashTable *part_index;      /* part id -> its 1-based place in parts */
+  GPtrArray  *part_dirs;       /* a folder name per part */
+  GPtrArray  *chapter_files;   /* a file name per chapter */
+  GPtrArray  *asset_mimes;     /* a MIME type per image */
+  GHashTable *written;         /* the files this export wrote */
+  guint       top_number;      /* the last top-level number given */
+  int         top_width;
+} FolderExport;
 
-  g_return_val_if_fail (DF_IS_STORE (store), FALSE);
-  g_return_val_if_fail (dir != NULL, FALSE);
+static void
+folder_export_clear (FolderExport *export)
+{
+  g_clear_pointer (&export->part_index, g_hash_table_unref);
+  g_clear_pointer (&export->project, df_project_free);
+  g_clear_pointer (&export->parts, g_ptr_array_unref);
+  g_clear_pointer (&export->chapters, g_ptr_array_unref);
+  g_clear_pointer (&export->assets, g_ptr_array_unref);
+  g_clear_pointer (&export->part_dirs, g_ptr_array_unref);
+  g_clear_pointer (&export->chapter_files, g_ptr_array_unref);
+  g_clear_pointer (&export->asset_mimes, g_ptr_array_unref);
+  g_clear_pointer (&export->written, g_hash_table_unref);
+}
 
-  project = df_project_get_by_id (store, project_id, error);
-  if (project == NULL)
-    return FALSE;
-  parts = df_part_list (store, project_id, error);
-  if (parts == NULL)
-    return FALSE;
-  chapters = df_chapter_list (store, project_id, error);
-  if (chapters == NULL)
-    return FALSE;
-  assets = df_asset_list (store, project_id, error);
-  if (assets == NULL)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FolderExport, folder_export_clear)
+
+static gboolean
+load_project (FolderExport  *export,
+              DfStore       *store,
+              gint64         project_id,
+              GError       **error)
+{
+  if ((export->project = df_project_get_by_id (store, project_id, error)) == NULL ||
+      (export->parts = df_part_list (store, project_id, error)) == NULL ||
+      (export->chapters = df_chapter_list (store, project_id, error)) == NULL ||
+      (export->assets = df_asset_list (store, project_id, error)) == NULL)
     return FALSE;
 
-  /* Only into an empty folder or over an earlier export of this project. */
-  json_path = g_build_filename (dir, "project.json", NULL);
-  if (g_file_test (dir, G_FILE_TEST_EXISTS))
+  export->part_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < export->parts->len; i++)
     {
-      gboolean empty = FALSE;
+      DfPart *part = g_ptr_array_index (export->parts, i);
+      g_hash_table_insert (export->part_index, &part->id, GUINT_TO_POINTER (i + 1));
+    }
+  export->part_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_size (export->part_dirs, export->parts->len + 1);
+  export->chapter_files = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_size (export->chapter_files, export->chapters->len + 1);
+  export->asset_mimes = g_ptr_array_new_with_free_func (g_free);
+  export->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return TRUE;
+}
 
-      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+/* Only into a new or empty folder or over an earlier export of this
+ * project; @previous gets the files that export listed. */
+static gboolean
+check_destination (const char  *dir,
+                   const char  *slug,
+                   GPtrArray   *previous,
+                   GError     **error)
+{
+  g_autofree char *json_path = g_build_filename (dir, "project.json", NULL);
+  g_autofree char *previous_slug = NULL;
+  gboolean empty = FALSE;
+
+  if (!g_file_test (dir, G_FILE_TEST_EXISTS))
+    {
+      if (g_mkdir_with_parents (dir, 0755) != 0)
         {
-          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
-                       _("“%s” is a file, not a folder; choose a new or empty folder"), dir);
+          int saved = errno;
+          g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not create the folder “%s”: %s"),
+                       dir, g_strerror (saved));
           return FALSE;
         }
-      if (g_file_test (json_path, G_FILE_TEST_EXISTS))
-        {
-          if (!read_previous (dir, &previous_slug, previous, error))
-            return FALSE;
-          if (g_strcmp0 (previous_slug, project->slug) != 0)
-            {
-              g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
-                           _("“%s” holds an export of another project (“%s”); choose a new or empty folder"),
-                           dir, previous_slug ? previous_slug : "");
-              return FALSE;
-            }
-        }
-      else
-        {
-          if (!dir_is_empty (dir, &empty, error))
-            return FALSE;
-          if (!empty)
-            {
-              g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
-                           _("“%s” is not empty and holds no project.json; choose a new or empty folder"),
-                           dir);
-              return FALSE;
-            }
-        }
+      return TRUE;
     }
-  else if (g_mkdir_with_parents (dir, 0755) != 0)
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
-      int saved = errno;
-      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not create the folder “%s”: %s"),
-                   dir, g_strerror (saved));
+      g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                   _("“%s” is a file, not a folder; choose a new or empty folder"), dir);
+      return FALSE;
+    }
+  if (g_file_test (json_path, G_FILE_TEST_EXISTS))
+    {
+      if (!read_previous (dir, &previous_slug, previous, error))
+        return FALSE;
+      if (g_strcmp0 (previous_slug, slug) != 0)
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                       _("“%s” holds an export of another project (“%s”); choose a new or empty folder"),
+                       dir, previous_slug ? previous_slug : "");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!dir_is_empty (dir, &empty, error))
+    return FALSE;
+  if (!empty)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                   _("“%s” is not empty and holds no project.json; choose a new or empty folder"),
+                   dir);
       return FALSE;
     }
 
-  /* The layout: top-level entries (unparted chapters and parts) are
-   * numbered in order of appearance; parts without chapters take their
-   * place by part number. */
-  g_ptr_array_set_size (part_dir_array, parts->len + 1);
-  part_dirs = (char **)part_dir_array->pdata;
-  part_counts = g_new0 (guint, parts->len + 1);
-  part_seen = g_new0 (guint, parts->len + 1);
-  g_ptr_array_set_size (chapter_file_array, chapters->len + 1);
-  chapter_files = (char **)chapter_file_array->pdata;
-  for (guint i = 0; i < parts->len; i++)
-    {
-      DfPart *part = g_ptr_array_index (parts, i);
-      g_hash_table_insert (part_index, &part->id, GUINT_TO_POINTER (i + 1));
-    }
+  return TRUE;
+}
+
+/* The 1-based place of @chapter's part, 0 for none. */
+static guint
+part_of (FolderExport *export,
+         DfChapter    *chapter)
+{
+  return chapter->part_id ? GPOINTER_TO_UINT (g_hash_table_lookup (export->part_index, &chapter->part_id)) : 0;
+}
+
+/* Names the folder of part @i with the next top-level number, unless it
+ * has one. */
+static void
+name_part_dir (FolderExport *export,
+               guint         i)
+{
+  DfPart *part = g_ptr_array_index (export->parts, i);
+  g_autofree char *part_slug = NULL;
+
+  if (g_ptr_array_index (export->part_dirs, i) != NULL)
+    return;
+  part_slug = df_slugify (part->title);
+  export->part_dirs->pdata[i] = g_strdup_printf ("%0*u-%s", export->top_width, ++export->top_number, part_slug);
+}
+
+/* The layout: top-level entries (unparted chapters and parts) are
+ * numbered in order of appearance; parts without chapters take their
+ * place by part number. */
+static void
+plan_layout (FolderExport *export)
+{
+  GPtrArray *parts = export->parts;
+  GPtrArray *chapters = export->chapters;
+  g_autofree guint *part_counts = g_new0 (guint, parts->len + 1);
+  g_autofree guint *part_seen = g_new0 (guint, parts->len + 1);
+  guint next_part = 0;
+  guint n_top = parts->len;
 
   for (guint i = 0; i < chapters->len; i++)
     {
-      DfChapter *chapter = g_ptr_array_index (chapters, i);
-      guint pi = chapter->part_id ? GPOINTER_TO_UINT (g_hash_table_lookup (part_index, &chapter->part_id)) : 0;
+      guint pi = part_of (export, g_ptr_array_index (chapters, i));
 
       if (pi == 0)
         n_top++;
       else
         part_counts[pi - 1]++;
     }
-  n_top += parts->len;
-  top_width = digits_for (n_top);
+  export->top_width = digits_for (n_top);
 
   for (guint i = 0; i < chapters->len; i++)
     {
       DfChapter *chapter = g_ptr_array_index (chapters, i);
-      guint pi = chapter->part_id ? GPOINTER_TO_UINT (g_hash_table_lookup (part_index, &chapter->part_id)) : 0;
+      guint pi = part_of (export, chapter);
 
       if (pi == 0)
         {
-          chapter_files[i] = g_strdup_printf ("%0*u-%s.md", top_width, ++top_number, chapter->slug);
+          export->chapter_files->pdata[i] = g_strdup_printf ("%0*u-%s.md", export->top_width,
+                                                             ++export->top_number, chapter->slug);
           continue;
         }
 
       while (next_part < pi)
-        {
-          DfPart *part = g_ptr_array_index (parts, next_part);
-          g_autofree char *part_slug = df_slugify (part->title);
-
-          if (part_dirs[next_part] == NULL)
-            part_dirs[next_part] = g_strdup_printf ("%0*u-%s", top_width, ++top_number, part_slug);
-          next_part++;
-        }
-      if (part_dirs[pi - 1] == NULL)
-        {
-          DfPart *part = g_ptr_array_index (parts, pi - 1);
-          g_autofree char *part_slug = df_slugify (part->title);
-
-          part_dirs[pi - 1] = g_strdup_printf ("%0*u-%s", top_width, ++top_number, part_slug);
-        }
-      chapter_files[i] = g_strdup_printf ("%s/%0*u-%s.md", part_dirs[pi - 1],
-                                          digits_for (part_counts[pi - 1]),
-                                          ++part_seen[pi - 1], chapter->slug);
+        name_part_dir (export, next_part++);
+      name_part_dir (export, pi - 1);
+      export->chapter_files->pdata[i] = g_strdup_printf ("%s/%0*u-%s.md",
+                                                         (char *)g_ptr_array_index (export->part_dirs, pi - 1),
+                                                         digits_for (part_counts[pi - 1]),
+                                                         ++part_seen[pi - 1], chapter->slug);
     }
   for (; next_part < parts->len; next_part++)
-    {
-      DfPart *part = g_ptr_array_index (parts, next_part);
-      g_autofree char *part_slug = df_slugify (part->title);
+    name_part_dir (export, next_part);
+}
 
-      if (part_dirs[next_part] == NULL)
-        part_dirs[next_part] = g_strdup_printf ("%0*u-%s", top_width, ++top_number, part_slug);
-    }
-
-  /* The chapters' text, byte for byte. */
-  for (guint i = 0; i < chapters->len; i++)
+/* The chapters' text, byte for byte. */
+static gboolean
+write_chapters (FolderExport  *export,
+                DfStore       *store,
+                const char    *dir,
+                GError       **error)
+{
+  for (guint i = 0; i < export->chapters->len; i++)
     {
-      DfChapter *listed = g_ptr_array_index (chapters, i);
+      DfChapter *listed = g_ptr_array_index (export->chapters, i);
+      const char *file = g_ptr_array_index (export->chapter_files, i);
       g_autoptr(DfChapter) chapter = df_chapter_get (store, listed->id, error);
       const char *content;
 
       if (chapter == NULL)
         return FALSE;
       content = chapter->content_md ? chapter->content_md : "";
-      if (!write_file (dir, chapter_files[i], content, strlen (content), error))
+      if (!write_file (dir, file, content, strlen (content), error))
         return FALSE;
-      g_hash_table_add (written, g_strdup (chapter_files[i]));
+      g_hash_table_add (export->written, g_strdup (file));
     }
 
-  /* Images. */
-  for (guint i = 0; i < assets->len; i++)
+  return TRUE;
+}
+
+/* The images, under assets/. */
+static gboolean
+write_assets (FolderExport  *export,
+              DfStore       *store,
+              const char    *dir,
+              GError       **error)
+{
+  for (guint i = 0; i < export->assets->len; i++)
     {
-      const char *path = g_ptr_array_index (assets, i);
+      const char *path = g_ptr_array_index (export->assets, i);
       g_autofree char *rel = NULL;
       g_autofree char *mime = NULL;
       g_autoptr(GBytes) data = NULL;
@@ -426,24 +461,26 @@ df_export_folder (DfStore      *store,
                        _("The image path “%s” leaves the assets folder; rename the asset"), path);
           return FALSE;
         }
-      data = df_asset_get (store, project_id, path, &mime, error);
+      data = df_asset_get (store, export->project->id, path, &mime, error);
       if (data == NULL)
         return FALSE;
       bytes = g_bytes_get_data (data, &size);
       rel = g_strconcat ("assets/", path, NULL);
       if (!write_file (dir, rel, bytes ? bytes : "", size, error))
         return FALSE;
-      g_hash_table_add (written, g_steal_pointer (&rel));
-      g_ptr_array_add (asset_mimes, g_steal_pointer (&mime));
+      g_hash_table_add (export->written, g_steal_pointer (&rel));
+      g_ptr_array_add (export->asset_mimes, g_steal_pointer (&mime));
     }
 
-  /* project.json */
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, FOLDER_FORMAT);
-  json_builder_set_member_name (b, "format_version");
-  json_builder_add_int_value (b, FOLDER_FORMAT_VERSION);
+  return TRUE;
+}
 
+/* ---- project.json --------------------------------------------------------- */
+
+static void
+build_project (JsonBuilder *b,
+               DfProject   *project)
+{
   json_builder_set_member_name (b, "project");
   json_builder_begin_object (b);
   add_string_or_null (b, "title", project->title);
@@ -458,12 +495,17 @@ df_export_folder (DfStore      *store,
   add_json (b, "settings", project->settings, "{}");
   add_string_or_null (b, "version", project->version);
   json_builder_end_object (b);
+}
 
+static void
+build_parts (JsonBuilder  *b,
+             FolderExport *export)
+{
   json_builder_set_member_name (b, "parts");
   json_builder_begin_array (b);
-  for (guint i = 0; i < parts->len; i++)
+  for (guint i = 0; i < export->parts->len; i++)
     {
-      DfPart *part = g_ptr_array_index (parts, i);
+      DfPart *part = g_ptr_array_index (export->parts, i);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "number");
@@ -474,50 +516,104 @@ df_export_folder (DfStore      *store,
       add_string_or_null (b, "tier", part->tier);
       add_int_or_null (b, "week_start", part->week_start);
       add_int_or_null (b, "week_end", part->week_end);
-      add_string_or_null (b, "directory", part_dirs[i]);
+      add_string_or_null (b, "directory", g_ptr_array_index (export->part_dirs, i));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
+static void
+build_chapters (JsonBuilder  *b,
+                FolderExport *export)
+{
   json_builder_set_member_name (b, "chapters");
   json_builder_begin_array (b);
-  for (guint i = 0; i < chapters->len; i++)
+  for (guint i = 0; i < export->chapters->len; i++)
     {
-      DfChapter *chapter = g_ptr_array_index (chapters, i);
-      guint pi = chapter->part_id ? GPOINTER_TO_UINT (g_hash_table_lookup (part_index, &chapter->part_id)) : 0;
+      DfChapter *chapter = g_ptr_array_index (export->chapters, i);
 
       json_builder_begin_object (b);
-      add_string_or_null (b, "file", chapter_files[i]);
+      add_string_or_null (b, "file", g_ptr_array_index (export->chapter_files, i));
       add_string_or_null (b, "title", chapter->title);
       add_string_or_null (b, "slug", chapter->slug);
       add_string_or_null (b, "kind", chapter->kind);
       add_json (b, "prerequisites", chapter->prerequisites, "[]");
       add_int_or_null (b, "estimated_minutes", chapter->estimated_minutes);
-      add_int_or_null (b, "part", pi);
+      add_int_or_null (b, "part", part_of (export, chapter));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
+static void
+build_assets (JsonBuilder  *b,
+              FolderExport *export)
+{
   json_builder_set_member_name (b, "assets");
   json_builder_begin_array (b);
-  for (guint i = 0; i < assets->len; i++)
+  for (guint i = 0; i < export->assets->len; i++)
     {
       json_builder_begin_object (b);
-      add_string_or_null (b, "path", g_ptr_array_index (assets, i));
-      add_string_or_null (b, "mime_type", g_ptr_array_index (asset_mimes, i));
+      add_string_or_null (b, "path", g_ptr_array_index (export->assets, i));
+      add_string_or_null (b, "mime_type", g_ptr_array_index (export->asset_mimes, i));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
+
+/* project.json: pretty-printed with two spaces, ending with a newline. */
+static char *
+project_json (FolderExport *export)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, FOLDER_FORMAT);
+  json_builder_set_member_name (b, "format_version");
+  json_builder_add_int_value (b, FOLDER_FORMAT_VERSION);
+  build_project (b, export->project);
+  build_parts (b, export);
+  build_chapters (b, export);
+  build_assets (b, export);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_indent (gen, 2);
-  {
-    g_autofree char *body = json_generator_to_data (gen, NULL);
-    json_text = g_strconcat (body, "\n", NULL);
-  }
+  body = json_generator_to_data (gen, NULL);
+  return g_strconcat (body, "\n", NULL);
+}
+
+gboolean
+df_export_folder (DfStore      *store,
+                  gint64        project_id,
+                  const char   *dir,
+                  GError      **error)
+{
+  g_auto(FolderExport) export = { 0 };
+  g_autoptr(GPtrArray) previous = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *json_text = NULL;
+
+  g_return_val_if_fail (DF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (!load_project (&export, store, project_id, error) ||
+      !check_destination (dir, export.project->slug, previous, error))
+    return FALSE;
+
+  plan_layout (&export);
+  if (!write_chapters (&export, store, dir, error) ||
+      !write_assets (&export, store, dir, error))
+    return FALSE;
+
+  /* Last, so an interrupted export still lists what the one before
+   * wrote. */
+  json_text = project_json (&export);
   if (!write_file (dir, "project.json", json_text, strlen (json_text), error))
     return FALSE;
 
@@ -526,7 +622,7 @@ df_export_folder (DfStore      *store,
     {
       const char *rel = g_ptr_array_index (previous, i);
 
-      if (!g_hash_table_contains (written, rel))
+      if (!g_hash_table_contains (export.written, rel))
         remove_stale (dir, rel);
     }
 
