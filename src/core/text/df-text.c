@@ -228,6 +228,78 @@ skip_line_start (const guchar *p,
   return q;
 }
 
+/* At a '<': past an HTML tag or comment, or past the '<' alone. */
+static inline const guchar *
+skip_html (const guchar *p,
+           const guchar *end)
+{
+  if (p + 1 < end && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!'))
+    {
+      const guchar *q = skip_tag (p, end);
+      return q != p ? q : p + 1;
+    }
+  return p + 1;
+}
+
+/* At a '!': past an image, whose alt text and source do not count, or
+ * past the '!' alone. */
+static inline const guchar *
+skip_image (const guchar *p,
+            const guchar *end)
+{
+  if (p + 1 < end && p[1] == '[')
+    {
+      const guchar *q = skip_balanced (p + 1, end, '[', ']');
+
+      if (q != p + 1 && q < end && *q == '(')
+        {
+          const guchar *r = skip_balanced (q, end, '(', ')');
+          return r != q ? r : q;
+        }
+    }
+  return p + 1;
+}
+
+/* At a ']': past the link destination or reference label that follows
+ * it, or past the ']' alone. */
+static inline const guchar *
+skip_link_target (const guchar *p,
+                  const guchar *end)
+{
+  p++;
+  if (p < end && (*p == '(' || *p == '['))
+    {
+      const guchar *q = skip_balanced (p, end, *p, *p == '(' ? ')' : ']');
+      if (q != p)
+        p = q;
+    }
+  return p;
+}
+
+/* At a byte >= 0x80: the character there starts or continues a word, or
+ * joins two word characters, or ends the word. */
+static inline const guchar *
+scan_high (const guchar *p,
+           const guchar *end,
+           gboolean     *in_word,
+           gint64       *words)
+{
+  int n;
+  gunichar u = decode_utf8 (p, end, &n);
+
+  if (unichar_is_word (u))
+    {
+      if (!*in_word)
+        {
+          (*words)++;
+          *in_word = TRUE;
+        }
+    }
+  else if (!(unichar_is_joiner (u) && *in_word && is_word_at (p + n, end)))
+    *in_word = FALSE;
+  return p + n;
+}
+
 gint64
 df_text_count_words (const char *markdown,
                      gssize      len)
@@ -248,9 +320,7 @@ df_text_count_words (const char *markdown,
 
   while (p < end)
     {
-      guchar c = *p;
-
-      switch (ascii_class[c])
+      switch (ascii_class[*p])
         {
         case C_WORD:
           if (!in_word)
@@ -281,61 +351,22 @@ df_text_count_words (const char *markdown,
 
         case C_LT:
           in_word = FALSE;
-          if (p + 1 < end && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!'))
-            {
-              const guchar *q = skip_tag (p, end);
-              p = q != p ? q : p + 1;
-            }
-          else
-            p++;
+          p = skip_html (p, end);
           break;
 
         case C_BANG:
           in_word = FALSE;
-          if (p + 1 < end && p[1] == '[')
-            {
-              /* An image: neither its alt text nor its source count. */
-              const guchar *q = skip_balanced (p + 1, end, '[', ']');
-              if (q != p + 1 && q < end && *q == '(')
-                {
-                  const guchar *r = skip_balanced (q, end, '(', ')');
-                  p = r != q ? r : q;
-                  break;
-                }
-            }
-          p++;
+          p = skip_image (p, end);
           break;
 
         case C_RBRACKET:
           in_word = FALSE;
-          p++;
-          if (p < end && (*p == '(' || *p == '['))
-            {
-              /* A link destination or a reference label. */
-              const guchar *q = skip_balanced (p, end, *p, *p == '(' ? ')' : ']');
-              if (q != p)
-                p = q;
-            }
+          p = skip_link_target (p, end);
           break;
 
         case C_HIGH:
         default:
-          {
-            int n;
-            gunichar u = decode_utf8 (p, end, &n);
-
-            if (unichar_is_word (u))
-              {
-                if (!in_word)
-                  {
-                    words++;
-                    in_word = TRUE;
-                  }
-              }
-            else if (!(unichar_is_joiner (u) && in_word && is_word_at (p + n, end)))
-              in_word = FALSE;
-            p += n;
-          }
+          p = scan_high (p, end, &in_word, &words);
           break;
         }
     }
