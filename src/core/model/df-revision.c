@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "df-model-private.h"
@@ -170,7 +172,7 @@ df_chapter_undelete (DfStore  *store,
   if (!found)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("There is no revision %" G_GINT64_FORMAT "; list the deleted chapters again"), revision_id);
+                   _("There is no revision %" PRId64 "; list the deleted chapters again"), revision_id);
       goto fail;
     }
   if (sqlite3_column_int (stmt, 4))
