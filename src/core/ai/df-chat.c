@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "df-ai-store-private.h"
 #include "df-chat.h"
 #include "df-model-private.h"
 
@@ -35,7 +36,7 @@ df_chat_message_free (DfChatMessage *message)
   g_free (message);
 }
 
-static DfChatMessage *
+static gpointer
 message_from_row (sqlite3_stmt *stmt)
 {
   DfChatMessage *m = g_new0 (DfChatMessage, 1);
@@ -96,11 +97,8 @@ df_chat_add (DfStore     *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such message"));
-      return NULL;
-    }
+  if (!_df_ai_read_row (store, stmt, _("No such message"), error))
+    return NULL;
   return message_from_row (stmt);
 }
 
@@ -120,8 +118,8 @@ df_chat_list (DfStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
   sqlite3_bind_int64 (stmt, 2, last_n > 0 ? (gint64)last_n : -1);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, message_from_row (stmt));
+  if (!_df_ai_read_rows (store, stmt, list, message_from_row, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -143,7 +141,7 @@ chat_last (DfStore     *store,
   sqlite3_bind_int64 (stmt, 1, project_id);
   _df_bind_text (stmt, 2, sender);
   sqlite3_bind_int64 (stmt, 3, skip_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!df_store_step (store, stmt, NULL))
     return NULL;
   return message_from_row (stmt);
 }
@@ -209,6 +207,28 @@ tail_within_budget (const char *text,
   return g_strdup (start);
 }
 
+/* The project's statistics and its next pending task (NULL when there
+ * is none). */
+static gboolean
+read_progress (DfStore         *store,
+               gint64           project_id,
+               DfWritingStats  *stats,
+               DfTask         **next_task,
+               GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!df_stats_compute (store, project_id, stats, error))
+    return FALSE;
+  *next_task = df_task_next (store, project_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 append_field (GString    *s,
               const char *label,
@@ -216,6 +236,80 @@ append_field (GString    *s,
 {
   if (value != NULL && *value != '\0')
     g_string_append_printf (s, "- %s: %s\n", label, value);
+}
+
+static void
+append_project (GString         *s,
+                const DfProject *project)
+{
+  g_string_append (s, "## The project\n");
+  append_field (s, "Title", project->title);
+  append_field (s, "Type", project->project_type);
+  append_field (s, "Genre", project->genre);
+  append_field (s, "Language of the text", project->language);
+  append_field (s, "Synopsis", project->description);
+}
+
+static void
+append_statistics (GString              *s,
+                   const DfWritingStats *stats,
+                   const DfTask         *next_task)
+{
+  g_string_append (s, "\n## Statistics\n");
+  g_string_append_printf (s, "- Words: %" PRId64 "\n", stats->words);
+  g_string_append_printf (s, "- Chapters: %" PRId64 "\n", stats->chapters);
+  if (stats->target_word_count > 0)
+    g_string_append_printf (s, "- Target: %" PRId64 " words (%.0f%% reached)\n",
+                            stats->target_word_count, stats->target_fraction * 100.0);
+  else
+    g_string_append (s, "- Target: none set\n");
+  g_string_append_printf (s, "- Words written today: %" PRId64 "\n", stats->words_today);
+  g_string_append_printf (s, "- Writing streak: %" PRId64 " days in a row (longest %" PRId64 ")\n",
+                          stats->current_streak, stats->longest_streak);
+  if (next_task != NULL)
+    g_string_append_printf (s, "- Next task in the writer's plan: %s (due %s)\n",
+                            next_task->description, next_task->due_date ? next_task->due_date : "-");
+}
+
+/* The current chapter's end, within @budget tokens. */
+static void
+append_chapter (GString         *s,
+                const DfChapter *chapter,
+                gint64           budget)
+{
+  gboolean cut = FALSE;
+  g_autofree char *text = NULL;
+
+  if (chapter == NULL || chapter->content_md == NULL || *chapter->content_md == '\0')
+    return;
+  text = tail_within_budget (chapter->content_md, budget, &cut);
+  g_string_append_printf (s, "\n## The current chapter: %" PRId64 ". %s\n",
+                          chapter->number, chapter->title);
+  if (cut)
+    g_string_append (s, "(Only its end is shown.)\n");
+  g_string_append (s, "<chapter>\n");
+  g_string_append (s, text);
+  g_string_append (s, "\n</chapter>\n");
+}
+
+static void
+append_writer (GString         *s,
+               const DfProfile *profile)
+{
+  if (profile == NULL)
+    return;
+  g_string_append (s, "\n## The writer\n");
+  append_field (s, "Name", profile->display_name);
+  append_field (s, "Writing experience", profile->experience_level);
+  append_field (s, "Education", profile->education_level);
+  append_field (s, "Programming experience", profile->programming_experience);
+  append_field (s, "AI and machine learning experience", profile->ai_ml_experience);
+  if (profile->learning_goals != NULL && strcmp (profile->learning_goals, "[]") != 0)
+    append_field (s, "Goals", profile->learning_goals);
+  append_field (s, "Preferred language", profile->preferred_language);
+  g_string_append (s, "Adapt your explanations to this writer's experience.\n");
+  if (g_strcmp0 (profile->preferred_language, "ur") == 0)
+    g_string_append (s, "\nAlways answer in Urdu (اردو).\n");
 }
 
 char *
@@ -231,72 +325,19 @@ df_coach_system_prompt (DfStore          *store,
   DfWritingStats stats = { 0 };
   GString *s;
 
-  if (project == NULL)
+  if (project == NULL || !read_progress (store, project_id, &stats, &next_task, error))
     return NULL;
-  if (!df_stats_compute (store, project_id, &stats, error))
-    return NULL;
+  chapter = current_chapter (store, project_id);
 
   s = g_string_new (NULL);
   g_string_append (s,
                    "You are the writing coach in DraftForge, an application for writing books. "
                    "Help the writer with their book: be encouraging, concrete and brief. "
                    "Base your advice on the project and the text below; do not invent facts about the book.\n\n");
-
-  g_string_append (s, "## The project\n");
-  append_field (s, "Title", project->title);
-  append_field (s, "Type", project->project_type);
-  append_field (s, "Genre", project->genre);
-  append_field (s, "Language of the text", project->language);
-  append_field (s, "Synopsis", project->description);
-
-  g_string_append (s, "\n## Statistics\n");
-  g_string_append_printf (s, "- Words: %" PRId64 "\n", stats.words);
-  g_string_append_printf (s, "- Chapters: %" PRId64 "\n", stats.chapters);
-  if (stats.target_word_count > 0)
-    g_string_append_printf (s, "- Target: %" PRId64 " words (%.0f%% reached)\n",
-                            stats.target_word_count, stats.target_fraction * 100.0);
-  else
-    g_string_append (s, "- Target: none set\n");
-  g_string_append_printf (s, "- Words written today: %" PRId64 "\n", stats.words_today);
-  g_string_append_printf (s, "- Writing streak: %" PRId64 " days in a row (longest %" PRId64 ")\n",
-                          stats.current_streak, stats.longest_streak);
-
-  next_task = df_task_next (store, project_id, NULL);
-  if (next_task != NULL)
-    g_string_append_printf (s, "- Next task in the writer's plan: %s (due %s)\n",
-                            next_task->description, next_task->due_date ? next_task->due_date : "-");
-
-  chapter = current_chapter (store, project_id);
-  if (chapter != NULL && chapter->content_md != NULL && *chapter->content_md != '\0')
-    {
-      gboolean cut = FALSE;
-      g_autofree char *text = tail_within_budget (chapter->content_md, chapter_budget, &cut);
-
-      g_string_append_printf (s, "\n## The current chapter: %" PRId64 ". %s\n",
-                              chapter->number, chapter->title);
-      if (cut)
-        g_string_append (s, "(Only its end is shown.)\n");
-      g_string_append (s, "<chapter>\n");
-      g_string_append (s, text);
-      g_string_append (s, "\n</chapter>\n");
-    }
-
-  if (profile != NULL)
-    {
-      g_string_append (s, "\n## The writer\n");
-      append_field (s, "Name", profile->display_name);
-      append_field (s, "Writing experience", profile->experience_level);
-      append_field (s, "Education", profile->education_level);
-      append_field (s, "Programming experience", profile->programming_experience);
-      append_field (s, "AI and machine learning experience", profile->ai_ml_experience);
-      if (profile->learning_goals != NULL && strcmp (profile->learning_goals, "[]") != 0)
-        append_field (s, "Goals", profile->learning_goals);
-      append_field (s, "Preferred language", profile->preferred_language);
-      g_string_append (s, "Adapt your explanations to this writer's experience.\n");
-      if (g_strcmp0 (profile->preferred_language, "ur") == 0)
-        g_string_append (s, "\nAlways answer in Urdu (اردو).\n");
-    }
-
+  append_project (s, project);
+  append_statistics (s, &stats, next_task);
+  append_chapter (s, chapter, chapter_budget);
+  append_writer (s, profile);
   return g_string_free (s, FALSE);
 }
 
@@ -569,6 +610,63 @@ strip_code_fence (const char *text)
   return g_steal_pointer (&s);
 }
 
+/* The conversation that asks for a plan: the system prompt with the
+ * task and the JSON schema, and the request. */
+static GPtrArray *
+plan_messages (DfStore          *store,
+               gint64            project_id,
+               const DfProfile  *profile,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)df_ai_message_free);
+  g_autofree char *system = NULL;
+  g_autofree char *today = df_today ();
+  g_autofree char *full = NULL;
+
+  system = df_coach_system_prompt (store, project_id, profile, DF_COACH_CHAPTER_BUDGET, error);
+  if (system == NULL)
+    return NULL;
+  full = g_strdup_printf ("%s\n## Your task\nPropose a writing plan for this project "
+                          "with ordered steps and dated daily tasks, starting today (%s).\n%s",
+                          system, today, df_plan_json_schema_description ());
+  g_ptr_array_add (messages, df_ai_message_new ("system", full));
+  g_ptr_array_add (messages, df_ai_message_new ("user", "Propose a writing plan for this book, as the JSON object described."));
+  return g_steal_pointer (&messages);
+}
+
+/* After an answer that was not a usable plan: the answer and why, so that
+ * the model tries again. */
+static void
+ask_again (GPtrArray          *messages,
+           const DfAiResponse *response,
+           const GError       *problem)
+{
+  g_autofree char *again = NULL;
+
+  g_ptr_array_add (messages, df_ai_message_new ("assistant", response->content ? response->content : ""));
+  again = g_strdup_printf ("That answer could not be used: %s. Answer again with only the JSON object "
+                           "described in the instructions, with every field present.",
+                           problem->message);
+  g_ptr_array_add (messages, df_ai_message_new ("user", again));
+}
+
+/* The conversation records the request and the plan. */
+static void
+record_plan (DfStore          *store,
+             gint64            project_id,
+             const DfProfile  *profile,
+             const DfPlan     *plan)
+{
+  g_autofree char *summary = df_coach_plan_summary (store, plan);
+  g_autoptr(DfChatMessage) asked = NULL;
+  g_autoptr(DfChatMessage) answered = NULL;
+
+  asked = df_chat_add (store, project_id, profile ? profile->id : NULL, "user",
+                       _("Please propose a writing plan."), FALSE, 0, NULL);
+  answered = df_chat_add (store, project_id, profile ? profile->id : NULL, "coach",
+                          summary, FALSE, 0, NULL);
+}
+
 DfPlan *
 df_coach_request_plan (const DfAiConfig *config,
                        DfStore          *store,
@@ -578,11 +676,8 @@ df_coach_request_plan (const DfAiConfig *config,
                        GError          **error)
 {
   g_autoptr(DfProfile) profile = df_profile_get_active (store, NULL);
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)df_ai_message_free);
+  g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) last_problem = NULL;
-  g_autofree char *system = NULL;
-  g_autofree char *today = df_today ();
-  g_autofree char *ask = NULL;
   DfAiRequest request = {
     .agent = "coach",
     .profile_id = profile ? profile->id : NULL,
@@ -595,17 +690,9 @@ df_coach_request_plan (const DfAiConfig *config,
   if (n_requests != NULL)
     *n_requests = 0;
 
-  system = df_coach_system_prompt (store, project_id, profile, DF_COACH_CHAPTER_BUDGET, error);
-  if (system == NULL)
+  messages = plan_messages (store, project_id, profile, error);
+  if (messages == NULL)
     return NULL;
-  {
-    g_autofree char *full = g_strdup_printf ("%s\n## Your task\nPropose a writing plan for this project "
-                                             "with ordered steps and dated daily tasks, starting today (%s).\n%s",
-                                             system, today, df_plan_json_schema_description ());
-    g_ptr_array_add (messages, df_ai_message_new ("system", full));
-  }
-  ask = g_strdup ("Propose a writing plan for this book, as the JSON object described.");
-  g_ptr_array_add (messages, df_ai_message_new ("user", ask));
   request.messages = messages;
 
   for (guint attempt = 0; attempt < 2; attempt++)
@@ -613,7 +700,7 @@ df_coach_request_plan (const DfAiConfig *config,
       g_autoptr(DfAiResponse) response = NULL;
       g_autoptr(DfPlanDraft) draft = NULL;
       g_autofree char *json = NULL;
-      g_autoptr(DfPlan) plan = NULL;
+      DfPlan *plan;
 
       response = df_ai_complete (config, store, &request, NULL, NULL, cancellable, error);
       if (n_requests != NULL)
@@ -626,34 +713,15 @@ df_coach_request_plan (const DfAiConfig *config,
       draft = df_plan_parse_json (json, &last_problem);
       if (draft == NULL)
         {
-          g_autofree char *again = NULL;
-
           g_debug ("The coach's plan was not usable (attempt %u): %s", attempt + 1, last_problem->message);
-          g_ptr_array_add (messages, df_ai_message_new ("assistant", response->content ? response->content : ""));
-          again = g_strdup_printf ("That answer could not be used: %s. Answer again with only the JSON object "
-                                   "described in the instructions, with every field present.",
-                                   last_problem->message);
-          g_ptr_array_add (messages, df_ai_message_new ("user", again));
-          request.messages = messages;
+          ask_again (messages, response, last_problem);
           continue;
         }
 
       plan = df_plan_create_from_draft (store, project_id, profile ? profile->id : NULL, draft, error);
-      if (plan == NULL)
-        return NULL;
-
-      /* The conversation records the request and the plan. */
-      {
-        g_autofree char *summary = df_coach_plan_summary (store, plan);
-        g_autoptr(DfChatMessage) asked = NULL;
-        g_autoptr(DfChatMessage) answered = NULL;
-
-        asked = df_chat_add (store, project_id, profile ? profile->id : NULL, "user",
-                             _("Please propose a writing plan."), FALSE, 0, NULL);
-        answered = df_chat_add (store, project_id, profile ? profile->id : NULL, "coach",
-                                summary, FALSE, 0, NULL);
-      }
-      return g_steal_pointer (&plan);
+      if (plan != NULL)
+        record_plan (store, project_id, profile, plan);
+      return plan;
     }
 
   g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_BAD_RESPONSE,
@@ -666,8 +734,12 @@ char *
 df_coach_plan_summary (DfStore      *store,
                        const DfPlan *plan)
 {
-  g_autoptr(GPtrArray) tasks = df_task_list (store, plan->project_id, TRUE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = df_task_list (store, plan->project_id, TRUE, &error);
   GString *s = g_string_new (NULL);
+
+  if (tasks == NULL)
+    g_warning ("Cannot list the plan's tasks for its summary: %s", error->message);
 
   g_string_append_printf (s, _("Plan: %s"), plan->title);
   g_string_append_c (s, '\n');
@@ -723,20 +795,12 @@ df_coach_suggestions (DfStore  *store,
 {
   DfWritingStats stats = { 0 };
   g_autoptr(DfTask) next = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *today = df_today ();
   GString *s;
 
-  if (df_task_mark_overdue (store, project_id, error) < 0)
+  if (df_task_mark_overdue (store, project_id, error) < 0 ||
+      !read_progress (store, project_id, &stats, &next, error))
     return NULL;
-  if (!df_stats_compute (store, project_id, &stats, error))
-    return NULL;
-  next = df_task_next (store, project_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
 
   s = g_string_new (NULL);
 

@@ -25,10 +25,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "df-ai.h"
+#include "df-ai-store-private.h"
 #include "df-credits.h"
 #include "df-error.h"
-#include "df-model.h"
-#include "df-store-private.h"
+#include "df-model-private.h"
 
 #define CREDITS_COLUMNS \
   "profile_id, period, period_start, token_budget, tokens_used, tokens_reserved," \
@@ -227,9 +227,9 @@ credits_from_row (sqlite3_stmt *stmt)
   DfCredits *c = g_new0 (DfCredits, 1);
   GDate start, end;
 
-  c->profile_id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  c->period = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-  c->period_start = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  c->profile_id = _df_col_text (stmt, 0);
+  c->period = _df_col_text (stmt, 1);
+  c->period_start = _df_col_text (stmt, 2);
   c->token_budget = sqlite3_column_int64 (stmt, 3);
   c->tokens_used = sqlite3_column_int64 (stmt, 4);
   c->tokens_reserved = sqlite3_column_int64 (stmt, 5);
@@ -244,35 +244,62 @@ credits_from_row (sqlite3_stmt *stmt)
   return c;
 }
 
-/* Inside a transaction: the profile's row, created if missing and rolled
- * over if its period has ended. */
-static DfCredits *
-load_locked (DfStore     *store,
-             const char  *profile_id,
-             GError     **error)
+/* An UPDATE of the profile's credits row: @sql sets its columns from the
+ * first @n_values parameters, which the caller binds, and ends with
+ * "updated_at = ? WHERE profile_id = ?", bound here. */
+static sqlite3_stmt *
+prepare_update (DfStore     *store,
+                const char  *sql,
+                int          n_values,
+                const char  *profile_id,
+                GError     **error)
+{
+  g_autofree char *now = df_now_iso8601 ();
+  sqlite3_stmt *stmt = df_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, n_values + 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, n_values + 2, profile_id, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+static gboolean
+profile_exists (DfStore     *store,
+                const char  *profile_id,
+                GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(DfCredits) credits = NULL;
-  GDate today, end;
   int rc;
 
   stmt = df_store_prepare (store, "SELECT 1 FROM profiles WHERE id = ?", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
                    _("There is no profile “%s”; see “draftforge-cli profile list”"), profile_id);
-      return NULL;
+      return FALSE;
     }
   if (rc != SQLITE_ROW)
     {
       df_store_set_error (store, error, _("Could not read the AI credits"));
-      return NULL;
+      return FALSE;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  return TRUE;
+}
+
+/* The profile's row, created (monthly, without a limit) if missing. */
+static DfCredits *
+read_or_create (DfStore     *store,
+                const char  *profile_id,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *start = period_start_string ("monthly");
+  g_autofree char *now = df_now_iso8601 ();
 
   stmt = df_store_prepare (store,
                            "INSERT INTO ai_credits (profile_id, period, period_start, updated_at)"
@@ -280,16 +307,11 @@ load_locked (DfStore     *store,
                            error);
   if (stmt == NULL)
     return NULL;
-  {
-    g_autofree char *start = period_start_string ("monthly");
-    g_autofree char *now = df_now_iso8601 ();
-
-    sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, start, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
-    if (!df_store_step_done (store, stmt, error))
-      return NULL;
-  }
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  if (!df_store_step_done (store, stmt, error))
+    return NULL;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   stmt = df_store_prepare (store, "SELECT " CREDITS_COLUMNS " FROM ai_credits WHERE profile_id = ?", error);
@@ -301,40 +323,60 @@ load_locked (DfStore     *store,
       df_store_set_error (store, error, _("Could not read the AI credits"));
       return NULL;
     }
-  credits = credits_from_row (stmt);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  return credits_from_row (stmt);
+}
 
-  /* Roll over when the period has ended. */
+/* When the period of @credits has ended: a new one from today's period,
+ * with nothing used yet. */
+static gboolean
+roll_over (DfStore    *store,
+           DfCredits  *credits,
+           GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GDate today, start, end;
+
   today_date (&today);
-  if (!parse_date (credits->period_end, &end) || g_date_compare (&today, &end) >= 0)
-    {
-      GDate start;
-      g_autofree char *now = df_now_iso8601 ();
+  if (parse_date (credits->period_end, &end) && g_date_compare (&today, &end) < 0)
+    return TRUE;
 
-      period_start_for (credits->period, &today, &start);
-      g_free (credits->period_start);
-      credits->period_start = format_date (&start);
-      period_end_for (credits->period, &start, &end);
-      g_free (credits->period_end);
-      credits->period_end = format_date (&end);
-      credits->tokens_used = 0;
-      credits->cost_used = 0;
+  period_start_for (credits->period, &today, &start);
+  g_free (credits->period_start);
+  credits->period_start = format_date (&start);
+  period_end_for (credits->period, &start, &end);
+  g_free (credits->period_end);
+  credits->period_end = format_date (&end);
+  credits->tokens_used = 0;
+  credits->cost_used = 0;
 
-      stmt = df_store_prepare (store,
-                               "UPDATE ai_credits SET period_start = ?, tokens_used = 0, cost_used = 0,"
-                               " updated_at = ? WHERE profile_id = ?",
-                               error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, credits->period_start, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, profile_id, -1, SQLITE_TRANSIENT);
-      if (!df_store_step_done (store, stmt, error))
-        return NULL;
-      g_debug ("Credits of profile %s rolled over to the period starting %s",
-               profile_id, credits->period_start);
-    }
+  stmt = prepare_update (store,
+                         "UPDATE ai_credits SET period_start = ?, tokens_used = 0, cost_used = 0,"
+                         " updated_at = ? WHERE profile_id = ?",
+                         1, credits->profile_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, credits->period_start, -1, SQLITE_TRANSIENT);
+  if (!df_store_step_done (store, stmt, error))
+    return FALSE;
+  g_debug ("Credits of profile %s rolled over to the period starting %s",
+           credits->profile_id, credits->period_start);
+  return TRUE;
+}
 
+/* Inside a transaction: the profile's row, created if missing and rolled
+ * over if its period has ended. */
+static DfCredits *
+load_locked (DfStore     *store,
+             const char  *profile_id,
+             GError     **error)
+{
+  g_autoptr(DfCredits) credits = NULL;
+
+  if (!profile_exists (store, profile_id, error))
+    return NULL;
+  credits = read_or_create (store, profile_id, error);
+  if (credits == NULL || !roll_over (store, credits, error))
+    return NULL;
   return g_steal_pointer (&credits);
 }
 
@@ -349,6 +391,25 @@ finish_tx (DfStore   *store,
   return FALSE;
 }
 
+/* Opens an immediate transaction (@light: df_store_begin_light) and
+ * loads the profile's row in it; NULL, with the transaction rolled back,
+ * on an error. */
+static DfCredits *
+begin_locked (DfStore     *store,
+              const char  *profile_id,
+              gboolean     light,
+              GError     **error)
+{
+  DfCredits *credits;
+
+  if (!(light ? df_store_begin_light (store, error) : df_store_begin (store, error)))
+    return NULL;
+  credits = load_locked (store, profile_id, error);
+  if (credits == NULL)
+    finish_tx (store, FALSE, error);
+  return credits;
+}
+
 DfCredits *
 df_credits_get (DfStore     *store,
                 const char  *profile_id,
@@ -358,11 +419,10 @@ df_credits_get (DfStore     *store,
 
   g_return_val_if_fail (DF_IS_STORE (store), NULL);
 
-  if (!check_profile_id (profile_id, error) || !df_store_begin (store, error))
+  if (!check_profile_id (profile_id, error))
     return NULL;
-
-  credits = load_locked (store, profile_id, error);
-  if (!finish_tx (store, credits != NULL, error))
+  credits = begin_locked (store, profile_id, FALSE, error);
+  if (credits == NULL || !finish_tx (store, TRUE, error))
     return NULL;
   return g_steal_pointer (&credits);
 }
@@ -376,7 +436,6 @@ df_credits_set_budget (DfStore     *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = df_now_iso8601 ();
   g_autofree char *start = NULL;
   gboolean ok = FALSE;
 
@@ -387,32 +446,27 @@ df_credits_set_budget (DfStore     *store,
       (period != NULL && !check_period (period, error)))
     return FALSE;
 
-  if (!df_store_begin (store, error))
+  credits = begin_locked (store, profile_id, FALSE, error);
+  if (credits == NULL)
     return FALSE;
 
-  credits = load_locked (store, profile_id, error);
-  if (credits != NULL)
-    {
-      /* A new kind of period starts today's period of that kind; what was
-       * used so far still counts. */
-      if (period != NULL && strcmp (period, credits->period) != 0)
-        start = period_start_string (period);
-      else
-        start = g_strdup (credits->period_start);
+  /* A new kind of period starts today's period of that kind; what was
+   * used so far still counts. */
+  if (period != NULL && strcmp (period, credits->period) != 0)
+    start = period_start_string (period);
+  else
+    start = g_strdup (credits->period_start);
 
-      stmt = df_store_prepare (store,
-                               "UPDATE ai_credits SET token_budget = ?, period = ?, period_start = ?,"
-                               " updated_at = ? WHERE profile_id = ?",
-                               error);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, tokens);
-          sqlite3_bind_text (stmt, 2, period != NULL ? period : credits->period, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 5, profile_id, -1, SQLITE_TRANSIENT);
-          ok = df_store_step_done (store, stmt, error);
-        }
+  stmt = prepare_update (store,
+                         "UPDATE ai_credits SET token_budget = ?, period = ?, period_start = ?,"
+                         " updated_at = ? WHERE profile_id = ?",
+                         3, profile_id, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, tokens);
+      sqlite3_bind_text (stmt, 2, period != NULL ? period : credits->period, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
+      ok = df_store_step_done (store, stmt, error);
     }
 
   return finish_tx (store, ok, error);
@@ -426,7 +480,6 @@ df_credits_set_cost_cap (DfStore    *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = df_now_iso8601 ();
   gboolean ok = FALSE;
 
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
@@ -440,25 +493,19 @@ df_credits_set_cost_cap (DfStore    *store,
       return FALSE;
     }
 
-  if (!df_store_begin (store, error))
+  credits = begin_locked (store, profile_id, FALSE, error);
+  if (credits == NULL)
     return FALSE;
 
-  credits = load_locked (store, profile_id, error);
-  if (credits != NULL)
+  stmt = prepare_update (store, "UPDATE ai_credits SET cost_cap = ?, updated_at = ? WHERE profile_id = ?",
+                         1, profile_id, error);
+  if (stmt != NULL)
     {
-      stmt = df_store_prepare (store,
-                               "UPDATE ai_credits SET cost_cap = ?, updated_at = ? WHERE profile_id = ?",
-                               error);
-      if (stmt != NULL)
-        {
-          if (cap < 0)
-            sqlite3_bind_null (stmt, 1);
-          else
-            sqlite3_bind_double (stmt, 1, cap);
-          sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, profile_id, -1, SQLITE_TRANSIENT);
-          ok = df_store_step_done (store, stmt, error);
-        }
+      if (cap < 0)
+        sqlite3_bind_null (stmt, 1);
+      else
+        sqlite3_bind_double (stmt, 1, cap);
+      ok = df_store_step_done (store, stmt, error);
     }
 
   return finish_tx (store, ok, error);
@@ -523,7 +570,7 @@ lookup_price (DfStore    *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, model, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!df_store_step (store, stmt, NULL))
     return FALSE;
   *prompt_per_1k = sqlite3_column_double (stmt, 0);
   *completion_per_1k = sqlite3_column_double (stmt, 1);
@@ -563,6 +610,53 @@ budget_refusal (const DfCredits *c,
                           tokens, left, c->period_end);
 }
 
+/* Whether the budget covers @tokens more; DF_AI_ERROR_BUDGET when not. */
+static gboolean
+check_budget (const DfCredits  *credits,
+              gint64            tokens,
+              GError          **error)
+{
+  gint64 available;
+  g_autofree char *message = NULL;
+
+  if (credits->token_budget <= 0)
+    return TRUE;
+  available = credits->token_budget + credits->bonus_tokens
+              - credits->tokens_used - credits->tokens_reserved;
+  if (tokens <= available)
+    return TRUE;
+  message = budget_refusal (credits, tokens, MAX (available, 0));
+  g_set_error_literal (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET, message);
+  return FALSE;
+}
+
+/* Whether @tokens of @model stay under the cost cap; DF_AI_ERROR_BUDGET
+ * when not. */
+static gboolean
+check_cost_cap (DfStore          *store,
+                const DfCredits  *credits,
+                const char       *model,
+                gint64            tokens,
+                GError          **error)
+{
+  double prompt_price, completion_price, estimate;
+
+  if (credits->cost_cap < 0)
+    return TRUE;
+  lookup_price (store, model, &prompt_price, &completion_price);
+  /* The reservation covers prompt and answer alike: price it at the
+   * dearer of the two. */
+  estimate = tokens * MAX (prompt_price, completion_price) / 1000.0;
+  if (credits->cost_used + estimate <= credits->cost_cap)
+    return TRUE;
+  g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET,
+               _("This would cost about %.4f but only %.4f of the cost cap of %.4f is left "
+                 "(it renews on %s); raise the cap with “draftforge-cli credits set-cost-cap” or wait"),
+               estimate, MAX (credits->cost_cap - credits->cost_used, 0.0),
+               credits->cost_cap, credits->period_end);
+  return FALSE;
+}
+
 gboolean
 df_credits_reserve (DfStore     *store,
                     const char  *profile_id,
@@ -580,57 +674,20 @@ df_credits_reserve (DfStore     *store,
       !check_tokens (_("The tokens to reserve"), tokens, error))
     return FALSE;
 
-  if (!df_store_begin_light (store, error))
-    return FALSE;
-
-  credits = load_locked (store, profile_id, error);
+  credits = begin_locked (store, profile_id, TRUE, error);
   if (credits == NULL)
-    return finish_tx (store, FALSE, error);
+    return FALSE;
+  if (!check_budget (credits, tokens, error) ||
+      !check_cost_cap (store, credits, model, tokens, error))
+    return finish_tx (store, FALSE, NULL);
 
-  if (credits->token_budget > 0)
-    {
-      gint64 available = credits->token_budget + credits->bonus_tokens
-                         - credits->tokens_used - credits->tokens_reserved;
-
-      if (tokens > available)
-        {
-          g_autofree char *message = budget_refusal (credits, tokens, MAX (available, 0));
-
-          g_set_error_literal (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET, message);
-          return finish_tx (store, FALSE, NULL);
-        }
-    }
-
-  if (credits->cost_cap >= 0)
-    {
-      double prompt_price, completion_price, estimate;
-
-      lookup_price (store, model, &prompt_price, &completion_price);
-      /* The reservation covers prompt and answer alike: price it at the
-       * dearer of the two. */
-      estimate = tokens * MAX (prompt_price, completion_price) / 1000.0;
-      if (credits->cost_used + estimate > credits->cost_cap)
-        {
-          g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET,
-                       _("This would cost about %.4f but only %.4f of the cost cap of %.4f is left "
-                         "(it renews on %s); raise the cap with “draftforge-cli credits set-cost-cap” or wait"),
-                       estimate, MAX (credits->cost_cap - credits->cost_used, 0.0),
-                       credits->cost_cap, credits->period_end);
-          return finish_tx (store, FALSE, NULL);
-        }
-    }
-
-  stmt = df_store_prepare (store,
-                           "UPDATE ai_credits SET tokens_reserved = tokens_reserved + ?, updated_at = ?"
-                           " WHERE profile_id = ?",
-                           error);
+  stmt = prepare_update (store,
+                         "UPDATE ai_credits SET tokens_reserved = tokens_reserved + ?, updated_at = ?"
+                         " WHERE profile_id = ?",
+                         1, profile_id, error);
   if (stmt != NULL)
     {
-      g_autofree char *now = df_now_iso8601 ();
-
       sqlite3_bind_int64 (stmt, 1, tokens);
-      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, profile_id, -1, SQLITE_TRANSIENT);
       ok = df_store_step_done (store, stmt, error);
     }
 
@@ -649,29 +706,23 @@ settle_locked (DfStore     *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = df_now_iso8601 ();
   gboolean ok = FALSE;
 
-  if (!df_store_begin (store, error))
+  credits = begin_locked (store, profile_id, FALSE, error);
+  if (credits == NULL)
     return FALSE;
 
-  credits = load_locked (store, profile_id, error);
-  if (credits != NULL)
+  stmt = prepare_update (store,
+                         "UPDATE ai_credits SET tokens_reserved = max(tokens_reserved - ?, 0),"
+                         " tokens_used = tokens_used + ?, cost_used = cost_used + ?, updated_at = ?"
+                         " WHERE profile_id = ?",
+                         3, profile_id, error);
+  if (stmt != NULL)
     {
-      stmt = df_store_prepare (store,
-                               "UPDATE ai_credits SET tokens_reserved = max(tokens_reserved - ?, 0),"
-                               " tokens_used = tokens_used + ?, cost_used = cost_used + ?, updated_at = ?"
-                               " WHERE profile_id = ?",
-                               error);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, reserved);
-          sqlite3_bind_int64 (stmt, 2, used_tokens);
-          sqlite3_bind_double (stmt, 3, cost);
-          sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 5, profile_id, -1, SQLITE_TRANSIENT);
-          ok = df_store_step_done (store, stmt, error);
-        }
+      sqlite3_bind_int64 (stmt, 1, reserved);
+      sqlite3_bind_int64 (stmt, 2, used_tokens);
+      sqlite3_bind_double (stmt, 3, cost);
+      ok = df_store_step_done (store, stmt, error);
     }
 
   return finish_tx (store, ok, error);
@@ -760,14 +811,8 @@ df_usage_log (DfStore       *store,
   if (stmt == NULL)
     return 0;
 
-  if (usage->profile_id != NULL && *usage->profile_id != '\0')
-    sqlite3_bind_text (stmt, 1, usage->profile_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 1);
-  if (usage->project_id > 0)
-    sqlite3_bind_int64 (stmt, 2, usage->project_id);
-  else
-    sqlite3_bind_null (stmt, 2);
+  _df_bind_text (stmt, 1, usage->profile_id != NULL && *usage->profile_id != '\0' ? usage->profile_id : NULL);
+  _df_bind_id (stmt, 2, usage->project_id);
   sqlite3_bind_text (stmt, 3, usage->agent, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, usage->model != NULL ? usage->model : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, usage->provider != NULL ? usage->provider : "", -1, SQLITE_TRANSIENT);
@@ -776,10 +821,7 @@ df_usage_log (DfStore       *store,
   sqlite3_bind_int (stmt, 8, usage->tokens_estimated ? 1 : 0);
   sqlite3_bind_double (stmt, 9, usage->cost);
   sqlite3_bind_text (stmt, 10, usage->status, -1, SQLITE_TRANSIENT);
-  if (usage->error != NULL)
-    sqlite3_bind_text (stmt, 11, usage->error, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 11);
+  _df_bind_text (stmt, 11, usage->error);
   sqlite3_bind_int64 (stmt, 12, MAX (usage->response_time_ms, 0));
   if (usage->created_at != NULL)
     sqlite3_bind_text (stmt, 13, usage->created_at, -1, SQLITE_TRANSIENT);
@@ -800,39 +842,20 @@ usage_from_row (sqlite3_stmt *stmt)
   DfUsage *u = g_new0 (DfUsage, 1);
 
   u->id = sqlite3_column_int64 (stmt, 0);
-  u->profile_id = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  u->profile_id = _df_col_text (stmt, 1);
   u->project_id = sqlite3_column_int64 (stmt, 2);
-  u->agent = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
-  u->model = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
-  u->provider = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+  u->agent = _df_col_text (stmt, 3);
+  u->model = _df_col_text (stmt, 4);
+  u->provider = _df_col_text (stmt, 5);
   u->prompt_tokens = sqlite3_column_int64 (stmt, 6);
   u->completion_tokens = sqlite3_column_int64 (stmt, 7);
   u->tokens_estimated = sqlite3_column_int (stmt, 8) != 0;
   u->cost = sqlite3_column_double (stmt, 9);
-  u->status = g_strdup ((const char *)sqlite3_column_text (stmt, 10));
-  u->error = g_strdup ((const char *)sqlite3_column_text (stmt, 11));
+  u->status = _df_col_text (stmt, 10);
+  u->error = _df_col_text (stmt, 11);
   u->response_time_ms = sqlite3_column_int64 (stmt, 12);
-  u->created_at = g_strdup ((const char *)sqlite3_column_text (stmt, 13));
+  u->created_at = _df_col_text (stmt, 13);
   return u;
-}
-
-static gboolean
-step_rows (DfStore      *store,
-           sqlite3_stmt *stmt,
-           GPtrArray    *rows,
-           gpointer    (*from_row) (sqlite3_stmt *),
-           GError      **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      df_store_set_error (store, error, _("Could not read the AI usage log"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 GPtrArray *
@@ -853,13 +876,10 @@ df_usage_history (DfStore     *store,
                            error);
   if (stmt == NULL)
     return NULL;
-  if (profile_id != NULL)
-    sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 1);
+  _df_bind_text (stmt, 1, profile_id);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
 
-  if (!step_rows (store, stmt, rows, usage_from_row, error))
+  if (!_df_ai_read_rows (store, stmt, rows, usage_from_row, error))
     return NULL;
   return g_steal_pointer (&rows);
 }
@@ -869,7 +889,7 @@ total_from_row (sqlite3_stmt *stmt)
 {
   DfUsageTotal *t = g_new0 (DfUsageTotal, 1);
 
-  t->key = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  t->key = _df_col_text (stmt, 0);
   t->tokens = sqlite3_column_int64 (stmt, 1);
   t->cost = sqlite3_column_double (stmt, 2);
   t->calls = sqlite3_column_int64 (stmt, 3);
@@ -911,13 +931,10 @@ df_usage_by_day (DfStore     *store,
                            error);
   if (stmt == NULL)
     return NULL;
-  if (profile_id != NULL)
-    sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 1);
+  _df_bind_text (stmt, 1, profile_id);
   sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
-  if (!step_rows (store, stmt, found, total_from_row, error))
+  if (!_df_ai_read_rows (store, stmt, found, total_from_row, error))
     return NULL;
 
   for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
@@ -955,12 +972,9 @@ df_usage_by_agent (DfStore     *store,
                            error);
   if (stmt == NULL)
     return NULL;
-  if (profile_id != NULL)
-    sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 1);
+  _df_bind_text (stmt, 1, profile_id);
 
-  if (!step_rows (store, stmt, rows, total_from_row, error))
+  if (!_df_ai_read_rows (store, stmt, rows, total_from_row, error))
     return NULL;
   return g_steal_pointer (&rows);
 }
