@@ -1,4 +1,4 @@
-/* df-credits.c: AI credits per profile, and the usage log
+/* df-credits.c: AI credits per profile (the usage log is df-usage.c)
  *
  * Every change to a profile's credits (reserve, settle, release, a new
  * budget) runs in one immediate transaction: the budget check and the
@@ -25,18 +25,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "df-ai.h"
-#include "df-ai-store-private.h"
 #include "df-credits.h"
+#include "df-credits-private.h"
 #include "df-error.h"
 #include "df-model-private.h"
 
 #define CREDITS_COLUMNS \
   "profile_id, period, period_start, token_budget, tokens_used, tokens_reserved," \
   " bonus_tokens, cost_cap, cost_used"
-
-#define USAGE_COLUMNS \
-  "id, profile_id, project_id, agent, model, provider, prompt_tokens, completion_tokens," \
-  " tokens_estimated, cost, status, error, response_time_ms, created_at"
 
 void
 df_credits_free (DfCredits *credits)
@@ -48,30 +44,6 @@ df_credits_free (DfCredits *credits)
   g_free (credits->period_start);
   g_free (credits->period_end);
   g_free (credits);
-}
-
-void
-df_usage_free (DfUsage *usage)
-{
-  if (usage == NULL)
-    return;
-  g_free (usage->profile_id);
-  g_free (usage->agent);
-  g_free (usage->model);
-  g_free (usage->provider);
-  g_free (usage->status);
-  g_free (usage->error);
-  g_free (usage->created_at);
-  g_free (usage);
-}
-
-void
-df_usage_total_free (DfUsageTotal *total)
-{
-  if (total == NULL)
-    return;
-  g_free (total->key);
-  g_free (total);
 }
 
 /* ---- dates and periods ------------------------------------------------- */
@@ -92,8 +64,8 @@ parse_date (const char *text,
   return TRUE;
 }
 
-static char *
-format_date (const GDate *date)
+char *
+_df_credits_format_date (const GDate *date)
 {
   return g_strdup_printf ("%04u-%02u-%02u",
                           (unsigned)g_date_get_year (date),
@@ -101,10 +73,8 @@ format_date (const GDate *date)
                           (unsigned)g_date_get_day (date));
 }
 
-/* Today, as a GDate (df_today; the real date if DRAFTFORGE_TODAY is not a
- * date). */
-static void
-today_date (GDate *date)
+void
+_df_credits_today (GDate *date)
 {
   g_autofree char *today = df_today ();
 
@@ -163,9 +133,9 @@ period_start_string (const char *period)
 {
   GDate today, start;
 
-  today_date (&today);
+  _df_credits_today (&today);
   period_start_for (period, &today, &start);
-  return format_date (&start);
+  return _df_credits_format_date (&start);
 }
 
 /* ---- validation -------------------------------------------------------- */
@@ -182,10 +152,10 @@ check_period (const char  *period,
   return FALSE;
 }
 
-static gboolean
-check_tokens (const char  *field,
-              gint64       value,
-              GError     **error)
+gboolean
+_df_credits_check_tokens (const char  *field,
+                          gint64       value,
+                          GError     **error)
 {
   if (value >= 0)
     return TRUE;
@@ -195,10 +165,10 @@ check_tokens (const char  *field,
   return FALSE;
 }
 
-static gboolean
-check_amount (const char  *field,
-              double       value,
-              GError     **error)
+gboolean
+_df_credits_check_amount (const char  *field,
+                          double       value,
+                          GError     **error)
 {
   if (isfinite (value) && value >= 0)
     return TRUE;
@@ -238,9 +208,9 @@ credits_from_row (sqlite3_stmt *stmt)
   c->cost_used = sqlite3_column_double (stmt, 8);
 
   if (!parse_date (c->period_start, &start))
-    today_date (&start);
+    _df_credits_today (&start);
   period_end_for (c->period, &start, &end);
-  c->period_end = format_date (&end);
+  c->period_end = _df_credits_format_date (&end);
   return c;
 }
 
@@ -336,16 +306,16 @@ roll_over (DfStore    *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GDate today, start, end;
 
-  today_date (&today);
+  _df_credits_today (&today);
   if (parse_date (credits->period_end, &end) && g_date_compare (&today, &end) < 0)
     return TRUE;
 
   period_start_for (credits->period, &today, &start);
   g_free (credits->period_start);
-  credits->period_start = format_date (&start);
+  credits->period_start = _df_credits_format_date (&start);
   period_end_for (credits->period, &start, &end);
   g_free (credits->period_end);
-  credits->period_end = format_date (&end);
+  credits->period_end = _df_credits_format_date (&end);
   credits->tokens_used = 0;
   credits->cost_used = 0;
 
@@ -442,7 +412,7 @@ df_credits_set_budget (DfStore     *store,
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
   if (!check_profile_id (profile_id, error) ||
-      !check_tokens (_("The token budget"), tokens, error) ||
+      !_df_credits_check_tokens (_("The token budget"), tokens, error) ||
       (period != NULL && !check_period (period, error)))
     return FALSE;
 
@@ -531,8 +501,8 @@ df_credits_set_price (DfStore     *store,
                    model != NULL && g_utf8_validate (model, -1, NULL) ? model : "");
       return FALSE;
     }
-  if (!check_amount (_("The prompt price per 1,000 tokens"), prompt_per_1k, error) ||
-      !check_amount (_("The completion price per 1,000 tokens"), completion_per_1k, error))
+  if (!_df_credits_check_amount (_("The prompt price per 1,000 tokens"), prompt_per_1k, error) ||
+      !_df_credits_check_amount (_("The completion price per 1,000 tokens"), completion_per_1k, error))
     return FALSE;
 
   stmt = df_store_prepare (store,
@@ -671,7 +641,7 @@ df_credits_reserve (DfStore     *store,
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
   if (!check_profile_id (profile_id, error) ||
-      !check_tokens (_("The tokens to reserve"), tokens, error))
+      !_df_credits_check_tokens (_("The tokens to reserve"), tokens, error))
     return FALSE;
 
   credits = begin_locked (store, profile_id, TRUE, error);
@@ -739,9 +709,9 @@ df_credits_settle (DfStore     *store,
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
   if (!check_profile_id (profile_id, error) ||
-      !check_tokens (_("The reserved tokens"), reserved, error) ||
-      !check_tokens (_("The tokens used"), used_tokens, error) ||
-      !check_amount (_("The cost"), cost, error))
+      !_df_credits_check_tokens (_("The reserved tokens"), reserved, error) ||
+      !_df_credits_check_tokens (_("The tokens used"), used_tokens, error) ||
+      !_df_credits_check_amount (_("The cost"), cost, error))
     return FALSE;
 
   return settle_locked (store, profile_id, reserved, used_tokens, cost, error);
@@ -756,225 +726,8 @@ df_credits_release (DfStore     *store,
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
   if (!check_profile_id (profile_id, error) ||
-      !check_tokens (_("The reserved tokens"), reserved, error))
+      !_df_credits_check_tokens (_("The reserved tokens"), reserved, error))
     return FALSE;
 
   return settle_locked (store, profile_id, reserved, 0, 0, error);
-}
-
-/* ---- the usage log ----------------------------------------------------- */
-
-static gboolean
-status_is_valid (const char *status)
-{
-  return g_strcmp0 (status, "success") == 0 ||
-         g_strcmp0 (status, "failed") == 0 ||
-         g_strcmp0 (status, "timeout") == 0 ||
-         g_strcmp0 (status, "rate_limited") == 0;
-}
-
-gint64
-df_usage_log (DfStore       *store,
-              const DfUsage *usage,
-              GError       **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = NULL;
-
-  g_return_val_if_fail (DF_IS_STORE (store), 0);
-  g_return_val_if_fail (usage != NULL, 0);
-
-  if (usage->agent == NULL || *usage->agent == '\0')
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("A logged AI call needs the agent that made it, such as “coach”"));
-      return 0;
-    }
-  if (!status_is_valid (usage->status))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The call's status must be success, failed, timeout or rate_limited (got “%s”)"),
-                   usage->status != NULL ? usage->status : "");
-      return 0;
-    }
-  if (!check_tokens (_("The prompt tokens"), usage->prompt_tokens, error) ||
-      !check_tokens (_("The completion tokens"), usage->completion_tokens, error) ||
-      !check_amount (_("The cost"), usage->cost, error))
-    return 0;
-
-  stmt = df_store_prepare (store,
-                           "INSERT INTO ai_usage (profile_id, project_id, agent, model, provider,"
-                           " prompt_tokens, completion_tokens, tokens_estimated, cost, status, error,"
-                           " response_time_ms, created_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return 0;
-
-  _df_bind_text (stmt, 1, usage->profile_id != NULL && *usage->profile_id != '\0' ? usage->profile_id : NULL);
-  _df_bind_id (stmt, 2, usage->project_id);
-  sqlite3_bind_text (stmt, 3, usage->agent, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, usage->model != NULL ? usage->model : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, usage->provider != NULL ? usage->provider : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, usage->prompt_tokens);
-  sqlite3_bind_int64 (stmt, 7, usage->completion_tokens);
-  sqlite3_bind_int (stmt, 8, usage->tokens_estimated ? 1 : 0);
-  sqlite3_bind_double (stmt, 9, usage->cost);
-  sqlite3_bind_text (stmt, 10, usage->status, -1, SQLITE_TRANSIENT);
-  _df_bind_text (stmt, 11, usage->error);
-  sqlite3_bind_int64 (stmt, 12, MAX (usage->response_time_ms, 0));
-  if (usage->created_at != NULL)
-    sqlite3_bind_text (stmt, 13, usage->created_at, -1, SQLITE_TRANSIENT);
-  else
-    {
-      now = df_now_iso8601 ();
-      sqlite3_bind_text (stmt, 13, now, -1, SQLITE_TRANSIENT);
-    }
-
-  if (!df_store_step_done (store, stmt, error))
-    return 0;
-  return df_store_last_insert_id (store);
-}
-
-static gpointer
-usage_from_row (sqlite3_stmt *stmt)
-{
-  DfUsage *u = g_new0 (DfUsage, 1);
-
-  u->id = sqlite3_column_int64 (stmt, 0);
-  u->profile_id = _df_col_text (stmt, 1);
-  u->project_id = sqlite3_column_int64 (stmt, 2);
-  u->agent = _df_col_text (stmt, 3);
-  u->model = _df_col_text (stmt, 4);
-  u->provider = _df_col_text (stmt, 5);
-  u->prompt_tokens = sqlite3_column_int64 (stmt, 6);
-  u->completion_tokens = sqlite3_column_int64 (stmt, 7);
-  u->tokens_estimated = sqlite3_column_int (stmt, 8) != 0;
-  u->cost = sqlite3_column_double (stmt, 9);
-  u->status = _df_col_text (stmt, 10);
-  u->error = _df_col_text (stmt, 11);
-  u->response_time_ms = sqlite3_column_int64 (stmt, 12);
-  u->created_at = _df_col_text (stmt, 13);
-  return u;
-}
-
-GPtrArray *
-df_usage_history (DfStore     *store,
-                  const char  *profile_id,
-                  guint        limit,
-                  GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_free);
-
-  g_return_val_if_fail (DF_IS_STORE (store), NULL);
-
-  stmt = df_store_prepare (store,
-                           "SELECT " USAGE_COLUMNS " FROM ai_usage"
-                           " WHERE (?1 IS NULL OR profile_id = ?1)"
-                           " ORDER BY created_at DESC, id DESC LIMIT ?2",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  _df_bind_text (stmt, 1, profile_id);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
-
-  if (!_df_ai_read_rows (store, stmt, rows, usage_from_row, error))
-    return NULL;
-  return g_steal_pointer (&rows);
-}
-
-static gpointer
-total_from_row (sqlite3_stmt *stmt)
-{
-  DfUsageTotal *t = g_new0 (DfUsageTotal, 1);
-
-  t->key = _df_col_text (stmt, 0);
-  t->tokens = sqlite3_column_int64 (stmt, 1);
-  t->cost = sqlite3_column_double (stmt, 2);
-  t->calls = sqlite3_column_int64 (stmt, 3);
-  return t;
-}
-
-GPtrArray *
-df_usage_by_day (DfStore     *store,
-                 const char  *profile_id,
-                 guint        n_days,
-                 GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_total_free);
-  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_total_free);
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-  GDate day;
-  guint next = 0;
-
-  g_return_val_if_fail (DF_IS_STORE (store), NULL);
-
-  if (n_days == 0)
-    return g_steal_pointer (&days);
-
-  today_date (&day);
-  last = format_date (&day);
-  g_date_subtract_days (&day, n_days - 1);
-  first = format_date (&day);
-
-  /* Days are local days, like df_today (). */
-  stmt = df_store_prepare (store,
-                           "SELECT date(created_at, 'localtime') AS day,"
-                           " sum(prompt_tokens + completion_tokens), sum(cost), count(*)"
-                           " FROM ai_usage"
-                           " WHERE (?1 IS NULL OR profile_id = ?1)"
-                           " AND date(created_at, 'localtime') BETWEEN ?2 AND ?3"
-                           " GROUP BY day ORDER BY day",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  _df_bind_text (stmt, 1, profile_id);
-  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
-  if (!_df_ai_read_rows (store, stmt, found, total_from_row, error))
-    return NULL;
-
-  for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
-    {
-      g_autofree char *key = format_date (&day);
-
-      if (next < found->len && g_strcmp0 (((DfUsageTotal *)found->pdata[next])->key, key) == 0)
-        g_ptr_array_add (days, g_ptr_array_steal_index (found, next));
-      else
-        {
-          DfUsageTotal *t = g_new0 (DfUsageTotal, 1);
-
-          t->key = g_steal_pointer (&key);
-          g_ptr_array_add (days, t);
-        }
-    }
-
-  return g_steal_pointer (&days);
-}
-
-GPtrArray *
-df_usage_by_agent (DfStore     *store,
-                   const char  *profile_id,
-                   GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_total_free);
-
-  g_return_val_if_fail (DF_IS_STORE (store), NULL);
-
-  stmt = df_store_prepare (store,
-                           "SELECT agent, sum(prompt_tokens + completion_tokens), sum(cost), count(*)"
-                           " FROM ai_usage WHERE (?1 IS NULL OR profile_id = ?1)"
-                           " GROUP BY agent ORDER BY 2 DESC, agent",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  _df_bind_text (stmt, 1, profile_id);
-
-  if (!_df_ai_read_rows (store, stmt, rows, total_from_row, error))
-    return NULL;
-  return g_steal_pointer (&rows);
 }
