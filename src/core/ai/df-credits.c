@@ -361,6 +361,16 @@ finish_tx (DfStore   *store,
   return FALSE;
 }
 
+/* Steps the UPDATE @stmt (NULL when it could not be prepared) and ends
+ * the transaction: committed when it went through, else rolled back. */
+static gboolean
+finish_update (DfStore       *store,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  return finish_tx (store, stmt != NULL && df_store_step_done (store, stmt, error), error);
+}
+
 /* Opens an immediate transaction (@light: df_store_begin_light) and
  * loads the profile's row in it; NULL, with the transaction rolled back,
  * on an error. */
@@ -407,7 +417,6 @@ df_credits_set_budget (DfStore     *store,
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *start = NULL;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
@@ -436,10 +445,9 @@ df_credits_set_budget (DfStore     *store,
       sqlite3_bind_int64 (stmt, 1, tokens);
       sqlite3_bind_text (stmt, 2, period != NULL ? period : credits->period, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
-      ok = df_store_step_done (store, stmt, error);
     }
 
-  return finish_tx (store, ok, error);
+  return finish_update (store, stmt, error);
 }
 
 gboolean
@@ -450,7 +458,6 @@ df_credits_set_cost_cap (DfStore    *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
@@ -475,10 +482,9 @@ df_credits_set_cost_cap (DfStore    *store,
         sqlite3_bind_null (stmt, 1);
       else
         sqlite3_bind_double (stmt, 1, cap);
-      ok = df_store_step_done (store, stmt, error);
     }
 
-  return finish_tx (store, ok, error);
+  return finish_update (store, stmt, error);
 }
 
 gboolean
@@ -636,7 +642,6 @@ df_credits_reserve (DfStore     *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
@@ -658,10 +663,9 @@ df_credits_reserve (DfStore     *store,
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, tokens);
-      ok = df_store_step_done (store, stmt, error);
     }
 
-  return finish_tx (store, ok, error);
+  return finish_update (store, stmt, error);
 }
 
 /* Takes @reserved back and adds @used_tokens and @cost, in one
@@ -676,7 +680,6 @@ settle_locked (DfStore     *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
 
   credits = begin_locked (store, profile_id, FALSE, error);
   if (credits == NULL)
@@ -692,10 +695,9 @@ settle_locked (DfStore     *store,
       sqlite3_bind_int64 (stmt, 1, reserved);
       sqlite3_bind_int64 (stmt, 2, used_tokens);
       sqlite3_bind_double (stmt, 3, cost);
-      ok = df_store_step_done (store, stmt, error);
     }
 
-  return finish_tx (store, ok, error);
+  return finish_update (store, stmt, error);
 }
 
 gboolean

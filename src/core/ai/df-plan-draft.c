@@ -50,6 +50,21 @@ draft_step_free (DfPlanDraftStep *step)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPlanDraftStep, draft_step_free)
 
+/* @where@member ("steps[0].title"), which must be there. */
+static JsonNode *
+get_member (JsonObject  *object,
+            const char  *member,
+            const char  *where,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                 _("The plan's %s%s is missing"), where, member);
+  return node;
+}
+
 /* A non-empty string member of at most @max_chars characters. */
 static char *
 get_text (JsonObject  *object,
@@ -58,16 +73,12 @@ get_text (JsonObject  *object,
           guint        max_chars,
           GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = get_member (object, member, where, error);
   const char *text;
   g_autofree char *trimmed = NULL;
 
   if (node == NULL)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s%s is missing"), where, member);
-      return NULL;
-    }
+    return NULL;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
@@ -98,16 +109,12 @@ get_array (JsonObject  *object,
            guint        max_len,
            GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = get_member (object, member, where, error);
   JsonArray *array;
   guint len;
 
   if (node == NULL)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s%s is missing"), where, member);
-      return NULL;
-    }
+    return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
