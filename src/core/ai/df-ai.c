@@ -21,7 +21,6 @@
 
 #include "df-ai-private.h"
 #include "df-credits.h"
-#include "df-model-private.h"
 
 G_DEFINE_QUARK (df-ai-error-quark, df_ai_error)
 
