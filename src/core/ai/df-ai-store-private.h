@@ -1,5 +1,5 @@
-/* df-ai-store-private.h: reading rows, for ai/'s tables (credits and the
- * usage log, chat messages, plans and tasks); inside ai/ only
+/* df-ai-store-private.h: reading rows, for ai/'s tables (the usage log,
+ * chat messages, plans and tasks); inside ai/ only
  *
  * Both read with df_store_step, so that an error (a busy database, an I/O
  * error, a damaged page) never passes for the end of a short list or for
