@@ -1,4 +1,4 @@
-/* df-credits.c: AI credits per profile, and the usage log
+/* df-credits.c: AI credits per profile (the usage log is df-usage.c)
  *
  * Every change to a profile's credits (reserve, settle, release, a new
  * budget) runs in one immediate transaction: the budget check and the
@@ -26,17 +26,13 @@
 
 #include "df-ai.h"
 #include "df-credits.h"
+#include "df-credits-private.h"
 #include "df-error.h"
-#include "df-model.h"
-#include "df-store-private.h"
+#include "df-model-private.h"
 
 #define CREDITS_COLUMNS \
   "profile_id, period, period_start, token_budget, tokens_used, tokens_reserved," \
   " bonus_tokens, cost_cap, cost_used"
-
-#define USAGE_COLUMNS \
-  "id, profile_id, project_id, agent, model, provider, prompt_tokens, completion_tokens," \
-  " tokens_estimated, cost, status, error, response_time_ms, created_at"
 
 void
 df_credits_free (DfCredits *credits)
@@ -48,30 +44,6 @@ df_credits_free (DfCredits *credits)
   g_free (credits->period_start);
   g_free (credits->period_end);
   g_free (credits);
-}
-
-void
-df_usage_free (DfUsage *usage)
-{
-  if (usage == NULL)
-    return;
-  g_free (usage->profile_id);
-  g_free (usage->agent);
-  g_free (usage->model);
-  g_free (usage->provider);
-  g_free (usage->status);
-  g_free (usage->error);
-  g_free (usage->created_at);
-  g_free (usage);
-}
-
-void
-df_usage_total_free (DfUsageTotal *total)
-{
-  if (total == NULL)
-    return;
-  g_free (total->key);
-  g_free (total);
 }
 
 /* ---- dates and periods ------------------------------------------------- */
@@ -92,8 +64,8 @@ parse_date (const char *text,
   return TRUE;
 }
 
-static char *
-format_date (const GDate *date)
+char *
+_df_credits_format_date (const GDate *date)
 {
   return g_strdup_printf ("%04u-%02u-%02u",
                           (unsigned)g_date_get_year (date),
@@ -101,10 +73,8 @@ format_date (const GDate *date)
                           (unsigned)g_date_get_day (date));
 }
 
-/* Today, as a GDate (df_today; the real date if DRAFTFORGE_TODAY is not a
- * date). */
-static void
-today_date (GDate *date)
+void
+_df_credits_today (GDate *date)
 {
   g_autofree char *today = df_today ();
 
@@ -163,9 +133,9 @@ period_start_string (const char *period)
 {
   GDate today, start;
 
-  today_date (&today);
+  _df_credits_today (&today);
   period_start_for (period, &today, &start);
-  return format_date (&start);
+  return _df_credits_format_date (&start);
 }
 
 /* ---- validation -------------------------------------------------------- */
@@ -182,10 +152,10 @@ check_period (const char  *period,
   return FALSE;
 }
 
-static gboolean
-check_tokens (const char  *field,
-              gint64       value,
-              GError     **error)
+gboolean
+_df_credits_check_tokens (const char  *field,
+                          gint64       value,
+                          GError     **error)
 {
   if (value >= 0)
     return TRUE;
@@ -195,10 +165,10 @@ check_tokens (const char  *field,
   return FALSE;
 }
 
-static gboolean
-check_amount (const char  *field,
-              double       value,
-              GError     **error)
+gboolean
+_df_credits_check_amount (const char  *field,
+                          double       value,
+                          GError     **error)
 {
   if (isfinite (value) && value >= 0)
     return TRUE;
@@ -227,9 +197,9 @@ credits_from_row (sqlite3_stmt *stmt)
   DfCredits *c = g_new0 (DfCredits, 1);
   GDate start, end;
 
-  c->profile_id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  c->period = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-  c->period_start = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  c->profile_id = _df_col_text (stmt, 0);
+  c->period = _df_col_text (stmt, 1);
+  c->period_start = _df_col_text (stmt, 2);
   c->token_budget = sqlite3_column_int64 (stmt, 3);
   c->tokens_used = sqlite3_column_int64 (stmt, 4);
   c->tokens_reserved = sqlite3_column_int64 (stmt, 5);
@@ -238,41 +208,68 @@ credits_from_row (sqlite3_stmt *stmt)
   c->cost_used = sqlite3_column_double (stmt, 8);
 
   if (!parse_date (c->period_start, &start))
-    today_date (&start);
+    _df_credits_today (&start);
   period_end_for (c->period, &start, &end);
-  c->period_end = format_date (&end);
+  c->period_end = _df_credits_format_date (&end);
   return c;
 }
 
-/* Inside a transaction: the profile's row, created if missing and rolled
- * over if its period has ended. */
-static DfCredits *
-load_locked (DfStore     *store,
-             const char  *profile_id,
-             GError     **error)
+/* An UPDATE of the profile's credits row: @sql sets its columns from the
+ * first @n_values parameters, which the caller binds, and ends with
+ * "updated_at = ? WHERE profile_id = ?", bound here. */
+static sqlite3_stmt *
+prepare_update (DfStore     *store,
+                const char  *sql,
+                int          n_values,
+                const char  *profile_id,
+                GError     **error)
+{
+  g_autofree char *now = df_now_iso8601 ();
+  sqlite3_stmt *stmt = df_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, n_values + 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, n_values + 2, profile_id, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+static gboolean
+profile_exists (DfStore     *store,
+                const char  *profile_id,
+                GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(DfCredits) credits = NULL;
-  GDate today, end;
   int rc;
 
   stmt = df_store_prepare (store, "SELECT 1 FROM profiles WHERE id = ?", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
                    _("There is no profile “%s”; see “draftforge-cli profile list”"), profile_id);
-      return NULL;
+      return FALSE;
     }
   if (rc != SQLITE_ROW)
     {
       df_store_set_error (store, error, _("Could not read the AI credits"));
-      return NULL;
+      return FALSE;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  return TRUE;
+}
+
+/* The profile's row, created (monthly, without a limit) if missing. */
+static DfCredits *
+read_or_create (DfStore     *store,
+                const char  *profile_id,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *start = period_start_string ("monthly");
+  g_autofree char *now = df_now_iso8601 ();
 
   stmt = df_store_prepare (store,
                            "INSERT INTO ai_credits (profile_id, period, period_start, updated_at)"
@@ -280,16 +277,11 @@ load_locked (DfStore     *store,
                            error);
   if (stmt == NULL)
     return NULL;
-  {
-    g_autofree char *start = period_start_string ("monthly");
-    g_autofree char *now = df_now_iso8601 ();
-
-    sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, start, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
-    if (!df_store_step_done (store, stmt, error))
-      return NULL;
-  }
+  sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  if (!df_store_step_done (store, stmt, error))
+    return NULL;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   stmt = df_store_prepare (store, "SELECT " CREDITS_COLUMNS " FROM ai_credits WHERE profile_id = ?", error);
@@ -301,40 +293,60 @@ load_locked (DfStore     *store,
       df_store_set_error (store, error, _("Could not read the AI credits"));
       return NULL;
     }
-  credits = credits_from_row (stmt);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  return credits_from_row (stmt);
+}
 
-  /* Roll over when the period has ended. */
-  today_date (&today);
-  if (!parse_date (credits->period_end, &end) || g_date_compare (&today, &end) >= 0)
-    {
-      GDate start;
-      g_autofree char *now = df_now_iso8601 ();
+/* When the period of @credits has ended: a new one from today's period,
+ * with nothing used yet. */
+static gboolean
+roll_over (DfStore    *store,
+           DfCredits  *credits,
+           GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GDate today, start, end;
 
-      period_start_for (credits->period, &today, &start);
-      g_free (credits->period_start);
-      credits->period_start = format_date (&start);
-      period_end_for (credits->period, &start, &end);
-      g_free (credits->period_end);
-      credits->period_end = format_date (&end);
-      credits->tokens_used = 0;
-      credits->cost_used = 0;
+  _df_credits_today (&today);
+  if (parse_date (credits->period_end, &end) && g_date_compare (&today, &end) < 0)
+    return TRUE;
 
-      stmt = df_store_prepare (store,
-                               "UPDATE ai_credits SET period_start = ?, tokens_used = 0, cost_used = 0,"
-                               " updated_at = ? WHERE profile_id = ?",
-                               error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, credits->period_start, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, profile_id, -1, SQLITE_TRANSIENT);
-      if (!df_store_step_done (store, stmt, error))
-        return NULL;
-      g_debug ("Credits of profile %s rolled over to the period starting %s",
-               profile_id, credits->period_start);
-    }
+  period_start_for (credits->period, &today, &start);
+  g_free (credits->period_start);
+  credits->period_start = _df_credits_format_date (&start);
+  period_end_for (credits->period, &start, &end);
+  g_free (credits->period_end);
+  credits->period_end = _df_credits_format_date (&end);
+  credits->tokens_used = 0;
+  credits->cost_used = 0;
 
+  stmt = prepare_update (store,
+                         "UPDATE ai_credits SET period_start = ?, tokens_used = 0, cost_used = 0,"
+                         " updated_at = ? WHERE profile_id = ?",
+                         1, credits->profile_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, credits->period_start, -1, SQLITE_TRANSIENT);
+  if (!df_store_step_done (store, stmt, error))
+    return FALSE;
+  g_debug ("Credits of profile %s rolled over to the period starting %s",
+           credits->profile_id, credits->period_start);
+  return TRUE;
+}
+
+/* Inside a transaction: the profile's row, created if missing and rolled
+ * over if its period has ended. */
+static DfCredits *
+load_locked (DfStore     *store,
+             const char  *profile_id,
+             GError     **error)
+{
+  g_autoptr(DfCredits) credits = NULL;
+
+  if (!profile_exists (store, profile_id, error))
+    return NULL;
+  credits = read_or_create (store, profile_id, error);
+  if (credits == NULL || !roll_over (store, credits, error))
+    return NULL;
   return g_steal_pointer (&credits);
 }
 
@@ -349,6 +361,35 @@ finish_tx (DfStore   *store,
   return FALSE;
 }
 
+/* Steps the UPDATE @stmt (NULL when it could not be prepared) and ends
+ * the transaction: committed when it went through, else rolled back. */
+static gboolean
+finish_update (DfStore       *store,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  return finish_tx (store, stmt != NULL && df_store_step_done (store, stmt, error), error);
+}
+
+/* Opens an immediate transaction (@light: df_store_begin_light) and
+ * loads the profile's row in it; NULL, with the transaction rolled back,
+ * on an error. */
+static DfCredits *
+begin_locked (DfStore     *store,
+              const char  *profile_id,
+              gboolean     light,
+              GError     **error)
+{
+  DfCredits *credits;
+
+  if (!(light ? df_store_begin_light (store, error) : df_store_begin (store, error)))
+    return NULL;
+  credits = load_locked (store, profile_id, error);
+  if (credits == NULL)
+    finish_tx (store, FALSE, error);
+  return credits;
+}
+
 DfCredits *
 df_credits_get (DfStore     *store,
                 const char  *profile_id,
@@ -358,11 +399,10 @@ df_credits_get (DfStore     *store,
 
   g_return_val_if_fail (DF_IS_STORE (store), NULL);
 
-  if (!check_profile_id (profile_id, error) || !df_store_begin (store, error))
+  if (!check_profile_id (profile_id, error))
     return NULL;
-
-  credits = load_locked (store, profile_id, error);
-  if (!finish_tx (store, credits != NULL, error))
+  credits = begin_locked (store, profile_id, FALSE, error);
+  if (credits == NULL || !finish_tx (store, TRUE, error))
     return NULL;
   return g_steal_pointer (&credits);
 }
@@ -376,46 +416,38 @@ df_credits_set_budget (DfStore     *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = df_now_iso8601 ();
   g_autofree char *start = NULL;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
   if (!check_profile_id (profile_id, error) ||
-      !check_tokens (_("The token budget"), tokens, error) ||
+      !_df_credits_check_tokens (_("The token budget"), tokens, error) ||
       (period != NULL && !check_period (period, error)))
     return FALSE;
 
-  if (!df_store_begin (store, error))
+  credits = begin_locked (store, profile_id, FALSE, error);
+  if (credits == NULL)
     return FALSE;
 
-  credits = load_locked (store, profile_id, error);
-  if (credits != NULL)
-    {
-      /* A new kind of period starts today's period of that kind; what was
-       * used so far still counts. */
-      if (period != NULL && strcmp (period, credits->period) != 0)
-        start = period_start_string (period);
-      else
-        start = g_strdup (credits->period_start);
+  /* A new kind of period starts today's period of that kind; what was
+   * used so far still counts. */
+  if (period != NULL && strcmp (period, credits->period) != 0)
+    start = period_start_string (period);
+  else
+    start = g_strdup (credits->period_start);
 
-      stmt = df_store_prepare (store,
-                               "UPDATE ai_credits SET token_budget = ?, period = ?, period_start = ?,"
-                               " updated_at = ? WHERE profile_id = ?",
-                               error);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, tokens);
-          sqlite3_bind_text (stmt, 2, period != NULL ? period : credits->period, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 5, profile_id, -1, SQLITE_TRANSIENT);
-          ok = df_store_step_done (store, stmt, error);
-        }
+  stmt = prepare_update (store,
+                         "UPDATE ai_credits SET token_budget = ?, period = ?, period_start = ?,"
+                         " updated_at = ? WHERE profile_id = ?",
+                         3, profile_id, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, tokens);
+      sqlite3_bind_text (stmt, 2, period != NULL ? period : credits->period, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
     }
 
-  return finish_tx (store, ok, error);
+  return finish_update (store, stmt, error);
 }
 
 gboolean
@@ -426,8 +458,6 @@ df_credits_set_cost_cap (DfStore    *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = df_now_iso8601 ();
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
@@ -440,28 +470,21 @@ df_credits_set_cost_cap (DfStore    *store,
       return FALSE;
     }
 
-  if (!df_store_begin (store, error))
+  credits = begin_locked (store, profile_id, FALSE, error);
+  if (credits == NULL)
     return FALSE;
 
-  credits = load_locked (store, profile_id, error);
-  if (credits != NULL)
+  stmt = prepare_update (store, "UPDATE ai_credits SET cost_cap = ?, updated_at = ? WHERE profile_id = ?",
+                         1, profile_id, error);
+  if (stmt != NULL)
     {
-      stmt = df_store_prepare (store,
-                               "UPDATE ai_credits SET cost_cap = ?, updated_at = ? WHERE profile_id = ?",
-                               error);
-      if (stmt != NULL)
-        {
-          if (cap < 0)
-            sqlite3_bind_null (stmt, 1);
-          else
-            sqlite3_bind_double (stmt, 1, cap);
-          sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, profile_id, -1, SQLITE_TRANSIENT);
-          ok = df_store_step_done (store, stmt, error);
-        }
+      if (cap < 0)
+        sqlite3_bind_null (stmt, 1);
+      else
+        sqlite3_bind_double (stmt, 1, cap);
     }
 
-  return finish_tx (store, ok, error);
+  return finish_update (store, stmt, error);
 }
 
 gboolean
@@ -484,8 +507,8 @@ df_credits_set_price (DfStore     *store,
                    model != NULL && g_utf8_validate (model, -1, NULL) ? model : "");
       return FALSE;
     }
-  if (!check_amount (_("The prompt price per 1,000 tokens"), prompt_per_1k, error) ||
-      !check_amount (_("The completion price per 1,000 tokens"), completion_per_1k, error))
+  if (!_df_credits_check_amount (_("The prompt price per 1,000 tokens"), prompt_per_1k, error) ||
+      !_df_credits_check_amount (_("The completion price per 1,000 tokens"), completion_per_1k, error))
     return FALSE;
 
   stmt = df_store_prepare (store,
@@ -523,7 +546,7 @@ lookup_price (DfStore    *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, model, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!df_store_step (store, stmt, NULL))
     return FALSE;
   *prompt_per_1k = sqlite3_column_double (stmt, 0);
   *completion_per_1k = sqlite3_column_double (stmt, 1);
@@ -563,6 +586,53 @@ budget_refusal (const DfCredits *c,
                           tokens, left, c->period_end);
 }
 
+/* Whether the budget covers @tokens more; DF_AI_ERROR_BUDGET when not. */
+static gboolean
+check_budget (const DfCredits  *credits,
+              gint64            tokens,
+              GError          **error)
+{
+  gint64 available;
+  g_autofree char *message = NULL;
+
+  if (credits->token_budget <= 0)
+    return TRUE;
+  available = credits->token_budget + credits->bonus_tokens
+              - credits->tokens_used - credits->tokens_reserved;
+  if (tokens <= available)
+    return TRUE;
+  message = budget_refusal (credits, tokens, MAX (available, 0));
+  g_set_error_literal (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET, message);
+  return FALSE;
+}
+
+/* Whether @tokens of @model stay under the cost cap; DF_AI_ERROR_BUDGET
+ * when not. */
+static gboolean
+check_cost_cap (DfStore          *store,
+                const DfCredits  *credits,
+                const char       *model,
+                gint64            tokens,
+                GError          **error)
+{
+  double prompt_price, completion_price, estimate;
+
+  if (credits->cost_cap < 0)
+    return TRUE;
+  lookup_price (store, model, &prompt_price, &completion_price);
+  /* The reservation covers prompt and answer alike: price it at the
+   * dearer of the two. */
+  estimate = tokens * MAX (prompt_price, completion_price) / 1000.0;
+  if (credits->cost_used + estimate <= credits->cost_cap)
+    return TRUE;
+  g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET,
+               _("This would cost about %.4f but only %.4f of the cost cap of %.4f is left "
+                 "(it renews on %s); raise the cap with “draftforge-cli credits set-cost-cap” or wait"),
+               estimate, MAX (credits->cost_cap - credits->cost_used, 0.0),
+               credits->cost_cap, credits->period_end);
+  return FALSE;
+}
+
 gboolean
 df_credits_reserve (DfStore     *store,
                     const char  *profile_id,
@@ -572,69 +642,30 @@ df_credits_reserve (DfStore     *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
   if (!check_profile_id (profile_id, error) ||
-      !check_tokens (_("The tokens to reserve"), tokens, error))
+      !_df_credits_check_tokens (_("The tokens to reserve"), tokens, error))
     return FALSE;
 
-  if (!df_store_begin_light (store, error))
-    return FALSE;
-
-  credits = load_locked (store, profile_id, error);
+  credits = begin_locked (store, profile_id, TRUE, error);
   if (credits == NULL)
-    return finish_tx (store, FALSE, error);
+    return FALSE;
+  if (!check_budget (credits, tokens, error) ||
+      !check_cost_cap (store, credits, model, tokens, error))
+    return finish_tx (store, FALSE, NULL);
 
-  if (credits->token_budget > 0)
-    {
-      gint64 available = credits->token_budget + credits->bonus_tokens
-                         - credits->tokens_used - credits->tokens_reserved;
-
-      if (tokens > available)
-        {
-          g_autofree char *message = budget_refusal (credits, tokens, MAX (available, 0));
-
-          g_set_error_literal (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET, message);
-          return finish_tx (store, FALSE, NULL);
-        }
-    }
-
-  if (credits->cost_cap >= 0)
-    {
-      double prompt_price, completion_price, estimate;
-
-      lookup_price (store, model, &prompt_price, &completion_price);
-      /* The reservation covers prompt and answer alike: price it at the
-       * dearer of the two. */
-      estimate = tokens * MAX (prompt_price, completion_price) / 1000.0;
-      if (credits->cost_used + estimate > credits->cost_cap)
-        {
-          g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET,
-                       _("This would cost about %.4f but only %.4f of the cost cap of %.4f is left "
-                         "(it renews on %s); raise the cap with “draftforge-cli credits set-cost-cap” or wait"),
-                       estimate, MAX (credits->cost_cap - credits->cost_used, 0.0),
-                       credits->cost_cap, credits->period_end);
-          return finish_tx (store, FALSE, NULL);
-        }
-    }
-
-  stmt = df_store_prepare (store,
-                           "UPDATE ai_credits SET tokens_reserved = tokens_reserved + ?, updated_at = ?"
-                           " WHERE profile_id = ?",
-                           error);
+  stmt = prepare_update (store,
+                         "UPDATE ai_credits SET tokens_reserved = tokens_reserved + ?, updated_at = ?"
+                         " WHERE profile_id = ?",
+                         1, profile_id, error);
   if (stmt != NULL)
     {
-      g_autofree char *now = df_now_iso8601 ();
-
       sqlite3_bind_int64 (stmt, 1, tokens);
-      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, profile_id, -1, SQLITE_TRANSIENT);
-      ok = df_store_step_done (store, stmt, error);
     }
 
-  return finish_tx (store, ok, error);
+  return finish_update (store, stmt, error);
 }
 
 /* Takes @reserved back and adds @used_tokens and @cost, in one
@@ -649,32 +680,24 @@ settle_locked (DfStore     *store,
 {
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = df_now_iso8601 ();
-  gboolean ok = FALSE;
 
-  if (!df_store_begin (store, error))
+  credits = begin_locked (store, profile_id, FALSE, error);
+  if (credits == NULL)
     return FALSE;
 
-  credits = load_locked (store, profile_id, error);
-  if (credits != NULL)
+  stmt = prepare_update (store,
+                         "UPDATE ai_credits SET tokens_reserved = max(tokens_reserved - ?, 0),"
+                         " tokens_used = tokens_used + ?, cost_used = cost_used + ?, updated_at = ?"
+                         " WHERE profile_id = ?",
+                         3, profile_id, error);
+  if (stmt != NULL)
     {
-      stmt = df_store_prepare (store,
-                               "UPDATE ai_credits SET tokens_reserved = max(tokens_reserved - ?, 0),"
-                               " tokens_used = tokens_used + ?, cost_used = cost_used + ?, updated_at = ?"
-                               " WHERE profile_id = ?",
-                               error);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, reserved);
-          sqlite3_bind_int64 (stmt, 2, used_tokens);
-          sqlite3_bind_double (stmt, 3, cost);
-          sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 5, profile_id, -1, SQLITE_TRANSIENT);
-          ok = df_store_step_done (store, stmt, error);
-        }
+      sqlite3_bind_int64 (stmt, 1, reserved);
+      sqlite3_bind_int64 (stmt, 2, used_tokens);
+      sqlite3_bind_double (stmt, 3, cost);
     }
 
-  return finish_tx (store, ok, error);
+  return finish_update (store, stmt, error);
 }
 
 gboolean
@@ -688,9 +711,9 @@ df_credits_settle (DfStore     *store,
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
   if (!check_profile_id (profile_id, error) ||
-      !check_tokens (_("The reserved tokens"), reserved, error) ||
-      !check_tokens (_("The tokens used"), used_tokens, error) ||
-      !check_amount (_("The cost"), cost, error))
+      !_df_credits_check_tokens (_("The reserved tokens"), reserved, error) ||
+      !_df_credits_check_tokens (_("The tokens used"), used_tokens, error) ||
+      !_df_credits_check_amount (_("The cost"), cost, error))
     return FALSE;
 
   return settle_locked (store, profile_id, reserved, used_tokens, cost, error);
@@ -705,262 +728,8 @@ df_credits_release (DfStore     *store,
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
 
   if (!check_profile_id (profile_id, error) ||
-      !check_tokens (_("The reserved tokens"), reserved, error))
+      !_df_credits_check_tokens (_("The reserved tokens"), reserved, error))
     return FALSE;
 
   return settle_locked (store, profile_id, reserved, 0, 0, error);
-}
-
-/* ---- the usage log ----------------------------------------------------- */
-
-static gboolean
-status_is_valid (const char *status)
-{
-  return g_strcmp0 (status, "success") == 0 ||
-         g_strcmp0 (status, "failed") == 0 ||
-         g_strcmp0 (status, "timeout") == 0 ||
-         g_strcmp0 (status, "rate_limited") == 0;
-}
-
-gint64
-df_usage_log (DfStore       *store,
-              const DfUsage *usage,
-              GError       **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = NULL;
-
-  g_return_val_if_fail (DF_IS_STORE (store), 0);
-  g_return_val_if_fail (usage != NULL, 0);
-
-  if (usage->agent == NULL || *usage->agent == '\0')
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("A logged AI call needs the agent that made it, such as “coach”"));
-      return 0;
-    }
-  if (!status_is_valid (usage->status))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The call's status must be success, failed, timeout or rate_limited (got “%s”)"),
-                   usage->status != NULL ? usage->status : "");
-      return 0;
-    }
-  if (!check_tokens (_("The prompt tokens"), usage->prompt_tokens, error) ||
-      !check_tokens (_("The completion tokens"), usage->completion_tokens, error) ||
-      !check_amount (_("The cost"), usage->cost, error))
-    return 0;
-
-  stmt = df_store_prepare (store,
-                           "INSERT INTO ai_usage (profile_id, project_id, agent, model, provider,"
-                           " prompt_tokens, completion_tokens, tokens_estimated, cost, status, error,"
-                           " response_time_ms, created_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return 0;
-
-  if (usage->profile_id != NULL && *usage->profile_id != '\0')
-    sqlite3_bind_text (stmt, 1, usage->profile_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 1);
-  if (usage->project_id > 0)
-    sqlite3_bind_int64 (stmt, 2, usage->project_id);
-  else
-    sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_text (stmt, 3, usage->agent, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, usage->model != NULL ? usage->model : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, usage->provider != NULL ? usage->provider : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, usage->prompt_tokens);
-  sqlite3_bind_int64 (stmt, 7, usage->completion_tokens);
-  sqlite3_bind_int (stmt, 8, usage->tokens_estimated ? 1 : 0);
-  sqlite3_bind_double (stmt, 9, usage->cost);
-  sqlite3_bind_text (stmt, 10, usage->status, -1, SQLITE_TRANSIENT);
-  if (usage->error != NULL)
-    sqlite3_bind_text (stmt, 11, usage->error, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 11);
-  sqlite3_bind_int64 (stmt, 12, MAX (usage->response_time_ms, 0));
-  if (usage->created_at != NULL)
-    sqlite3_bind_text (stmt, 13, usage->created_at, -1, SQLITE_TRANSIENT);
-  else
-    {
-      now = df_now_iso8601 ();
-      sqlite3_bind_text (stmt, 13, now, -1, SQLITE_TRANSIENT);
-    }
-
-  if (!df_store_step_done (store, stmt, error))
-    return 0;
-  return df_store_last_insert_id (store);
-}
-
-static gpointer
-usage_from_row (sqlite3_stmt *stmt)
-{
-  DfUsage *u = g_new0 (DfUsage, 1);
-
-  u->id = sqlite3_column_int64 (stmt, 0);
-  u->profile_id = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-  u->project_id = sqlite3_column_int64 (stmt, 2);
-  u->agent = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
-  u->model = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
-  u->provider = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
-  u->prompt_tokens = sqlite3_column_int64 (stmt, 6);
-  u->completion_tokens = sqlite3_column_int64 (stmt, 7);
-  u->tokens_estimated = sqlite3_column_int (stmt, 8) != 0;
-  u->cost = sqlite3_column_double (stmt, 9);
-  u->status = g_strdup ((const char *)sqlite3_column_text (stmt, 10));
-  u->error = g_strdup ((const char *)sqlite3_column_text (stmt, 11));
-  u->response_time_ms = sqlite3_column_int64 (stmt, 12);
-  u->created_at = g_strdup ((const char *)sqlite3_column_text (stmt, 13));
-  return u;
-}
-
-static gboolean
-step_rows (DfStore      *store,
-           sqlite3_stmt *stmt,
-           GPtrArray    *rows,
-           gpointer    (*from_row) (sqlite3_stmt *),
-           GError      **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      df_store_set_error (store, error, _("Could not read the AI usage log"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-GPtrArray *
-df_usage_history (DfStore     *store,
-                  const char  *profile_id,
-                  guint        limit,
-                  GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_free);
-
-  g_return_val_if_fail (DF_IS_STORE (store), NULL);
-
-  stmt = df_store_prepare (store,
-                           "SELECT " USAGE_COLUMNS " FROM ai_usage"
-                           " WHERE (?1 IS NULL OR profile_id = ?1)"
-                           " ORDER BY created_at DESC, id DESC LIMIT ?2",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  if (profile_id != NULL)
-    sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 1);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
-
-  if (!step_rows (store, stmt, rows, usage_from_row, error))
-    return NULL;
-  return g_steal_pointer (&rows);
-}
-
-static gpointer
-total_from_row (sqlite3_stmt *stmt)
-{
-  DfUsageTotal *t = g_new0 (DfUsageTotal, 1);
-
-  t->key = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  t->tokens = sqlite3_column_int64 (stmt, 1);
-  t->cost = sqlite3_column_double (stmt, 2);
-  t->calls = sqlite3_column_int64 (stmt, 3);
-  return t;
-}
-
-GPtrArray *
-df_usage_by_day (DfStore     *store,
-                 const char  *profile_id,
-                 guint        n_days,
-                 GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_total_free);
-  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_total_free);
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-  GDate day;
-  guint next = 0;
-
-  g_return_val_if_fail (DF_IS_STORE (store), NULL);
-
-  if (n_days == 0)
-    return g_steal_pointer (&days);
-
-  today_date (&day);
-  last = format_date (&day);
-  g_date_subtract_days (&day, n_days - 1);
-  first = format_date (&day);
-
-  /* Days are local days, like df_today (). */
-  stmt = df_store_prepare (store,
-                           "SELECT date(created_at, 'localtime') AS day,"
-                           " sum(prompt_tokens + completion_tokens), sum(cost), count(*)"
-                           " FROM ai_usage"
-                           " WHERE (?1 IS NULL OR profile_id = ?1)"
-                           " AND date(created_at, 'localtime') BETWEEN ?2 AND ?3"
-                           " GROUP BY day ORDER BY day",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  if (profile_id != NULL)
-    sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 1);
-  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
-  if (!step_rows (store, stmt, found, total_from_row, error))
-    return NULL;
-
-  for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
-    {
-      g_autofree char *key = format_date (&day);
-
-      if (next < found->len && g_strcmp0 (((DfUsageTotal *)found->pdata[next])->key, key) == 0)
-        g_ptr_array_add (days, g_ptr_array_steal_index (found, next));
-      else
-        {
-          DfUsageTotal *t = g_new0 (DfUsageTotal, 1);
-
-          t->key = g_steal_pointer (&key);
-          g_ptr_array_add (days, t);
-        }
-    }
-
-  return g_steal_pointer (&days);
-}
-
-GPtrArray *
-df_usage_by_agent (DfStore     *store,
-                   const char  *profile_id,
-                   GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_total_free);
-
-  g_return_val_if_fail (DF_IS_STORE (store), NULL);
-
-  stmt = df_store_prepare (store,
-                           "SELECT agent, sum(prompt_tokens + completion_tokens), sum(cost), count(*)"
-                           " FROM ai_usage WHERE (?1 IS NULL OR profile_id = ?1)"
-                           " GROUP BY agent ORDER BY 2 DESC, agent",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  if (profile_id != NULL)
-    sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 1);
-
-  if (!step_rows (store, stmt, rows, total_from_row, error))
-    return NULL;
-  return g_steal_pointer (&rows);
 }

@@ -1,4 +1,8 @@
-/* df-plan.c: writing plans and their dated tasks
+/* df-plan.c: writing plans and their dated tasks, as stored
+ *
+ * A plan comes from a draft (df-plan-draft.c reads one from a model's
+ * JSON): its steps, and tasks numbered after the project's earlier ones,
+ * due today plus their days.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,284 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "df-ai-store-private.h"
 #include "df-model-private.h"
 #include "df-plan.h"
-
-/* Longest accepted text and the furthest due date, so that a runaway
- * model cannot fill the database. */
-#define MAX_TITLE_CHARS    200
-#define MAX_TASK_CHARS     500
-#define MAX_STEPS          50
-#define MAX_TASKS_PER_STEP 50
-#define MAX_DUE_IN_DAYS    3650
-
-/* ---- drafts ------------------------------------------------------------ */
-
-static void
-draft_task_free (DfPlanDraftTask *task)
-{
-  if (task == NULL)
-    return;
-  g_free (task->description);
-  g_free (task);
-}
-
-static void
-draft_step_free (DfPlanDraftStep *step)
-{
-  if (step == NULL)
-    return;
-  g_free (step->title);
-  g_clear_pointer (&step->tasks, g_ptr_array_unref);
-  g_free (step);
-}
-
-void
-df_plan_draft_free (DfPlanDraft *draft)
-{
-  if (draft == NULL)
-    return;
-  g_free (draft->title);
-  g_clear_pointer (&draft->steps, g_ptr_array_unref);
-  g_free (draft);
-}
-
-const char *
-df_plan_json_schema_description (void)
-{
-  return
-    "Answer with one JSON object and nothing else, of this form:\n"
-    "{\"title\": string, \"steps\": [{\"title\": string, \"tasks\": "
-    "[{\"description\": string, \"due_in_days\": integer}]}]}\n"
-    "- title: the plan's name, short.\n"
-    "- steps: 1 to 50 ordered steps; each has a short title and 1 to 50 tasks.\n"
-    "- description: one concrete writing task the writer can finish in a day.\n"
-    "- due_in_days: a whole number of days from today, 0 or more (0 is today); "
-    "later steps get later days.";
-}
-
-/* A non-empty string member of at most @max_chars characters. */
-static char *
-get_text (JsonObject  *object,
-          const char  *member,
-          const char  *where,
-          guint        max_chars,
-          GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *text;
-  g_autofree char *trimmed = NULL;
-
-  if (node == NULL)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s%s is missing"), where, member);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s%s must be a string"), where, member);
-      return NULL;
-    }
-  text = json_node_get_string (node);
-  trimmed = g_strstrip (g_strdup (text));
-  if (*trimmed == '\0')
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s%s is empty"), where, member);
-      return NULL;
-    }
-  if (g_utf8_strlen (trimmed, -1) > (glong)max_chars)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s%s is longer than %u characters"), where, member, max_chars);
-      return NULL;
-    }
-  return g_steal_pointer (&trimmed);
-}
-
-static JsonArray *
-get_array (JsonObject  *object,
-           const char  *member,
-           const char  *where,
-           guint        max_len,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *array;
-  guint len;
-
-  if (node == NULL)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s%s is missing"), where, member);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s%s must be a list"), where, member);
-      return NULL;
-    }
-  array = json_node_get_array (node);
-  len = json_array_get_length (array);
-  if (len == 0 || len > max_len)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s%s must hold 1 to %u items (it holds %u)"),
-                   where, member, max_len, len);
-      return NULL;
-    }
-  return array;
-}
-
-static DfPlanDraftTask *
-parse_task (JsonNode    *node,
-            const char  *where,
-            GError     **error)
-{
-  JsonObject *object;
-  JsonNode *due;
-  DfPlanDraftTask *task;
-  char *description;
-  gint64 days;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan's %s must be an object"), where);
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  {
-    g_autofree char *prefix = g_strconcat (where, ".", NULL);
-
-    description = get_text (object, "description", prefix, MAX_TASK_CHARS, error);
-    if (description == NULL)
-      return NULL;
-
-    due = json_object_get_member (object, "due_in_days");
-    if (due == NULL)
-      {
-        g_free (description);
-        g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                     _("The plan's %sdue_in_days is missing"), prefix);
-        return NULL;
-      }
-    if (!JSON_NODE_HOLDS_VALUE (due) || json_node_get_value_type (due) != G_TYPE_INT64)
-      {
-        g_free (description);
-        g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                     _("The plan's %sdue_in_days must be a whole number of days"), prefix);
-        return NULL;
-      }
-    days = json_node_get_int (due);
-    if (days < 0 || days > MAX_DUE_IN_DAYS)
-      {
-        g_free (description);
-        g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                     _("The plan's %sdue_in_days must be from 0 to %d (got %" PRId64 ")"),
-                     prefix, MAX_DUE_IN_DAYS, days);
-        return NULL;
-      }
-  }
-
-  task = g_new0 (DfPlanDraftTask, 1);
-  task->description = description;
-  task->due_in_days = days;
-  return task;
-}
-
-DfPlanDraft *
-df_plan_parse_json (const char  *json,
-                    GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
-  g_autoptr(DfPlanDraft) draft = NULL;
-  JsonNode *root;
-  JsonObject *object;
-  JsonArray *steps;
-
-  if (json == NULL || !g_utf8_validate (json, -1, NULL))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("The plan is not valid UTF-8 text"));
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, json, -1, &parse_error))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan is not valid JSON: %s"), parse_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("The plan must be a JSON object with “title” and “steps”"));
-      return NULL;
-    }
-  object = json_node_get_object (root);
-
-  draft = g_new0 (DfPlanDraft, 1);
-  draft->steps = g_ptr_array_new_with_free_func ((GDestroyNotify)draft_step_free);
-
-  draft->title = get_text (object, "title", "", MAX_TITLE_CHARS, error);
-  if (draft->title == NULL)
-    return NULL;
-
-  steps = get_array (object, "steps", "", MAX_STEPS, error);
-  if (steps == NULL)
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (steps); i++)
-    {
-      JsonNode *step_node = json_array_get_element (steps, i);
-      g_autofree char *where = g_strdup_printf ("steps[%u]", i);
-      g_autofree char *prefix = g_strdup_printf ("steps[%u].", i);
-      DfPlanDraftStep *step;
-      JsonObject *step_object;
-      JsonArray *tasks;
-
-      if (!JSON_NODE_HOLDS_OBJECT (step_node))
-        {
-          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                       _("The plan's %s must be an object with “title” and “tasks”"), where);
-          return NULL;
-        }
-      step_object = json_node_get_object (step_node);
-
-      step = g_new0 (DfPlanDraftStep, 1);
-      step->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)draft_task_free);
-      g_ptr_array_add (draft->steps, step);
-
-      step->title = get_text (step_object, "title", prefix, MAX_TITLE_CHARS, error);
-      if (step->title == NULL)
-        return NULL;
-
-      tasks = get_array (step_object, "tasks", prefix, MAX_TASKS_PER_STEP, error);
-      if (tasks == NULL)
-        return NULL;
-
-      for (guint j = 0; j < json_array_get_length (tasks); j++)
-        {
-          g_autofree char *task_where = g_strdup_printf ("steps[%u].tasks[%u]", i, j);
-          DfPlanDraftTask *task = parse_task (json_array_get_element (tasks, j), task_where, error);
-
-          if (task == NULL)
-            return NULL;
-          g_ptr_array_add (step->tasks, task);
-        }
-    }
-
-  return g_steal_pointer (&draft);
-}
-
-/* ---- stored plans -------------------------------------------------------- */
 
 void
 df_plan_free (DfPlan *plan)
@@ -343,7 +72,7 @@ steps_from_json (const char *json)
   return g_strv_builder_end (builder);
 }
 
-static DfPlan *
+static gpointer
 plan_from_row (sqlite3_stmt *stmt)
 {
   DfPlan *plan = g_new0 (DfPlan, 1);
@@ -361,7 +90,7 @@ plan_from_row (sqlite3_stmt *stmt)
   return plan;
 }
 
-static DfTask *
+static gpointer
 task_from_row (sqlite3_stmt *stmt)
 {
   DfTask *task = g_new0 (DfTask, 1);
@@ -405,71 +134,98 @@ plan_get (DfStore     *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, plan_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such plan"));
-      return NULL;
-    }
+  if (!_df_ai_read_row (store, stmt, _("No such plan"), error))
+    return NULL;
   return plan_from_row (stmt);
 }
 
-DfPlan *
-df_plan_create_from_draft (DfStore           *store,
-                           gint64             project_id,
-                           const char        *profile_id,
-                           const DfPlanDraft *draft,
-                           GError           **error)
+/* The steps' titles, as a JSON array. */
+static char *
+steps_to_json (const DfPlanDraft *draft)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) steps_node = NULL;
-  g_autofree char *steps_json = NULL;
-  g_autofree char *now = df_now_iso8601 ();
-  g_autofree char *today = df_today ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 plan_id;
-  gint64 position = 0;
-
-  g_return_val_if_fail (draft != NULL && draft->steps != NULL, NULL);
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < draft->steps->len; i++)
     json_builder_add_string_value (builder, ((DfPlanDraftStep *)draft->steps->pdata[i])->title);
   json_builder_end_array (builder);
   steps_node = json_builder_get_root (builder);
-  steps_json = json_to_string (steps_node, FALSE);
+  return json_to_string (steps_node, FALSE);
+}
 
-  if (!df_store_begin (store, error))
-    return NULL;
+/* The new plan's id, or 0 (and @error). */
+static gint64
+insert_plan (DfStore            *store,
+             gint64              project_id,
+             const char         *profile_id,
+             const DfPlanDraft  *draft,
+             const char         *now,
+             GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *steps_json = steps_to_json (draft);
 
   stmt = df_store_prepare (store,
                            "INSERT INTO plans (project_id, profile_id, title, steps, status, created_at, updated_at)"
                            " VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5)", error);
   if (stmt == NULL)
-    goto fail;
+    return 0;
   sqlite3_bind_int64 (stmt, 1, project_id);
   _df_bind_text (stmt, 2, profile_id);
   _df_bind_text (stmt, 3, draft->title);
   _df_bind_text (stmt, 4, steps_json);
   _df_bind_text (stmt, 5, now);
   if (!df_store_step_done (store, stmt, error))
-    goto fail;
-  plan_id = df_store_last_insert_id (store);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+    return 0;
+  return df_store_last_insert_id (store);
+}
 
-  /* Numbers continue after the project's earlier tasks. */
+/* The highest task number in the project (0 without tasks): the plan's
+ * tasks are numbered after it. */
+static gboolean
+last_task_position (DfStore   *store,
+                    gint64     project_id,
+                    gint64    *position,
+                    GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
   stmt = df_store_prepare (store, "SELECT coalesce(max(position), 0) FROM tasks WHERE project_id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, project_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    position = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  /* An aggregate: one row, unless the step fails. */
+  if (df_store_step (store, stmt, &local_error))
+    *position = sqlite3_column_int64 (stmt, 0);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The draft's tasks, numbered from @position + 1, due @today plus their
+ * days. */
+static gboolean
+insert_tasks (DfStore            *store,
+              gint64              plan_id,
+              gint64              project_id,
+              const DfPlanDraft  *draft,
+              gint64              position,
+              const char         *now,
+              GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *today = df_today ();
 
   stmt = df_store_prepare (store,
                            "INSERT INTO tasks (plan_id, project_id, position, description, due_date, status, created_at, updated_at)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
 
   for (guint i = 0; i < draft->steps->len; i++)
     {
@@ -488,21 +244,40 @@ df_plan_create_from_draft (DfStore           *store,
           _df_bind_text (stmt, 5, due);
           _df_bind_text (stmt, 6, now);
           if (!df_store_step_done (store, stmt, error))
-            goto fail;
+            return FALSE;
         }
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  return TRUE;
+}
 
-  if (!_df_project_touch (store, project_id, error))
-    goto fail;
-  if (!df_store_commit (store, error))
-    goto fail;
+DfPlan *
+df_plan_create_from_draft (DfStore           *store,
+                           gint64             project_id,
+                           const char        *profile_id,
+                           const DfPlanDraft *draft,
+                           GError           **error)
+{
+  g_autofree char *now = df_now_iso8601 ();
+  gint64 plan_id;
+  gint64 position = 0;
+
+  g_return_val_if_fail (draft != NULL && draft->steps != NULL, NULL);
+
+  if (!df_store_begin (store, error))
+    return NULL;
+
+  plan_id = insert_plan (store, project_id, profile_id, draft, now, error);
+  if (plan_id == 0 ||
+      !last_task_position (store, project_id, &position, error) ||
+      !insert_tasks (store, plan_id, project_id, draft, position, now, error) ||
+      !_df_project_touch (store, project_id, error) ||
+      !df_store_commit (store, error))
+    {
+      df_store_rollback (store);
+      return NULL;
+    }
 
   return plan_get (store, plan_id, error);
-
-fail:
-  df_store_rollback (store);
-  return NULL;
 }
 
 GPtrArray *
@@ -518,8 +293,8 @@ df_plan_list (DfStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, plan_from_row (stmt));
+  if (!_df_ai_read_rows (store, stmt, list, plan_from_row, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -540,8 +315,8 @@ df_task_list (DfStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
   sqlite3_bind_int (stmt, 2, include_done ? 1 : 0);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, task_from_row (stmt));
+  if (!_df_ai_read_rows (store, stmt, list, task_from_row, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -552,6 +327,7 @@ df_task_get (DfStore  *store,
              GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *missing = NULL;
 
   stmt = df_store_prepare (store,
                            "SELECT " TASK_COLUMNS " FROM tasks WHERE project_id = ?1 AND position = ?2", error);
@@ -559,13 +335,10 @@ df_task_get (DfStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
   sqlite3_bind_int64 (stmt, 2, position);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("There is no task %" PRId64 " in this project; list them with “tasks SLUG --all”"),
-                   position);
-      return NULL;
-    }
+  missing = g_strdup_printf (_("There is no task %" PRId64 " in this project; list them with “tasks SLUG --all”"),
+                             position);
+  if (!_df_ai_read_row (store, stmt, missing, error))
+    return NULL;
   return task_from_row (stmt);
 }
 
@@ -582,7 +355,7 @@ df_task_next (DfStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!df_store_step (store, stmt, error))
     return NULL;
   return task_from_row (stmt);
 }
@@ -605,11 +378,8 @@ df_task_set_status (DfStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, task_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such task"));
-      return FALSE;
-    }
+  if (!_df_ai_read_row (store, stmt, _("No such task"), error))
+    return FALSE;
   current = _df_col_text (stmt, 0);
   g_clear_pointer (&stmt, sqlite3_finalize);
 

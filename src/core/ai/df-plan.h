@@ -97,7 +97,8 @@ DfTask    *df_task_get                (DfStore     *store,
                                        gint64       project_id,
                                        gint64       position,
                                        GError     **error);
-/* The first pending task by due date, or NULL (without error). */
+/* The first pending task by due date; NULL without error when there is
+ * none, NULL with @error when it cannot be read. */
 DfTask    *df_task_next               (DfStore     *store,
                                        gint64       project_id,
                                        GError     **error);

@@ -71,6 +71,28 @@ service_unavailable (const GError *error)
          error->domain == G_SPAWN_ERROR;
 }
 
+/* A failed store or clear: hands a cancellation on, or says @no_keyring
+ * when there is no Secret Service; FALSE when it was neither, for the
+ * caller to say what the keyring said. */
+static gboolean
+cancelled_or_no_keyring (GError     **local_error,
+                         const char  *no_keyring,
+                         GError     **error)
+{
+  if (g_error_matches (*local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (local_error));
+      return TRUE;
+    }
+  if (service_unavailable (*local_error))
+    {
+      g_debug ("No Secret Service: %s", (*local_error)->message);
+      g_set_error_literal (error, DF_AI_ERROR, DF_AI_ERROR_FAILED, no_keyring);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 check_url (const char  *url,
            GError     **error)
@@ -154,17 +176,11 @@ df_secret_store_key (const char    *base_url,
                                   cancellable, &local_error, "base_url", url, NULL))
     return TRUE;
 
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (service_unavailable (local_error))
-    {
-      g_debug ("No Secret Service: %s", local_error->message);
-      g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_FAILED,
-                   _("Could not store the API key: no keyring (Secret Service) is running; "
-                     "set DRAFTFORGE_API_KEY in the environment instead, or start a keyring "
-                     "such as GNOME Keyring and try again"));
-    }
-  else
+  if (!cancelled_or_no_keyring (&local_error,
+                                _("Could not store the API key: no keyring (Secret Service) is running; "
+                                  "set DRAFTFORGE_API_KEY in the environment instead, or start a keyring "
+                                  "such as GNOME Keyring and try again"),
+                                error))
     g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_FAILED,
                  _("Could not store the API key in the keyring: %s; unlock the keyring, or set DRAFTFORGE_API_KEY instead"),
                  local_error->message);
@@ -188,16 +204,10 @@ df_secret_clear_key (const char    *base_url,
                                   "base_url", url, NULL) || local_error == NULL)
     return TRUE;
 
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (service_unavailable (local_error))
-    {
-      g_debug ("No Secret Service: %s", local_error->message);
-      g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_FAILED,
-                   _("Could not remove the API key: no keyring (Secret Service) is running, "
-                     "so none is stored; a key in DRAFTFORGE_API_KEY is removed by unsetting it"));
-    }
-  else
+  if (!cancelled_or_no_keyring (&local_error,
+                                _("Could not remove the API key: no keyring (Secret Service) is running, "
+                                  "so none is stored; a key in DRAFTFORGE_API_KEY is removed by unsetting it"),
+                                error))
     g_set_error (error, DF_AI_ERROR, DF_AI_ERROR_FAILED,
                  _("Could not remove the API key from the keyring: %s; unlock the keyring and try again"),
                  local_error->message);

@@ -128,25 +128,16 @@ issues_to_json (GPtrArray *issues)
   return json_to_string (root, FALSE);
 }
 
-gint64
-df_agent_run (DfAgent       *agent,
-              DfStore       *store,
-              gint64         project_id,
-              gint64         chapter_id,
-              const char    *trigger,
-              GPtrArray    **issues_out,
-              GCancellable  *cancellable,
-              GError       **error)
+/* The agent_runs row of a run starting now; its id, or 0. */
+static gint64
+start_run (DfAgent     *agent,
+           DfStore     *store,
+           gint64       project_id,
+           gint64       chapter_id,
+           const char  *trigger,
+           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) issues = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *results = NULL;
-  g_autofree char *summary = NULL;
-  const char *status;
-  gint64 run_id;
-
-  g_return_val_if_fail (DF_IS_AGENT (agent), 0);
 
   stmt = df_store_prepare (store,
                            "INSERT INTO agent_runs (project_id, chapter_id, agent_type, trigger, status,"
@@ -164,10 +155,21 @@ df_agent_run (DfAgent       *agent,
   sqlite3_bind_text (stmt, 4, trigger ? trigger : "manual", -1, SQLITE_TRANSIENT);
   if (!df_store_step_done (store, stmt, error))
     return 0;
-  run_id = df_store_last_insert_id (store);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  return df_store_last_insert_id (store);
+}
 
-  issues = DF_AGENT_GET_IFACE (agent)->analyze (agent, store, project_id, chapter_id, cancellable, &local_error);
+/* Records how run @run_id ended: its @issues, or @failure. */
+static gboolean
+finish_run (DfStore       *store,
+            gint64         run_id,
+            GPtrArray     *issues,
+            const GError  *failure,
+            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *results = NULL;
+  g_autofree char *summary = NULL;
+  const char *status;
 
   if (issues != NULL)
     {
@@ -177,7 +179,7 @@ df_agent_run (DfAgent       *agent,
     }
   else
     {
-      status = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "canceled" : "failed";
+      status = g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "canceled" : "failed";
       results = g_strdup ("[]");
     }
 
@@ -185,7 +187,7 @@ df_agent_run (DfAgent       *agent,
                            "UPDATE agent_runs SET status = ?2, results = ?3, summary = ?4, error = ?5,"
                            " completed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", error);
   if (stmt == NULL)
-    return 0;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, run_id);
   sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, results, -1, SQLITE_TRANSIENT);
@@ -193,11 +195,36 @@ df_agent_run (DfAgent       *agent,
     sqlite3_bind_text (stmt, 4, summary, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 4);
-  if (local_error != NULL)
-    sqlite3_bind_text (stmt, 5, local_error->message, -1, SQLITE_TRANSIENT);
+  if (failure != NULL)
+    sqlite3_bind_text (stmt, 5, failure->message, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 5);
-  if (!df_store_step_done (store, stmt, error))
+  return df_store_step_done (store, stmt, error);
+}
+
+gint64
+df_agent_run (DfAgent       *agent,
+              DfStore       *store,
+              gint64         project_id,
+              gint64         chapter_id,
+              const char    *trigger,
+              GPtrArray    **issues_out,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 run_id;
+
+  g_return_val_if_fail (DF_IS_AGENT (agent), 0);
+
+  run_id = start_run (agent, store, project_id, chapter_id, trigger, error);
+  if (run_id == 0)
+    return 0;
+
+  issues = DF_AGENT_GET_IFACE (agent)->analyze (agent, store, project_id, chapter_id, cancellable, &local_error);
+
+  if (!finish_run (store, run_id, issues, local_error, error))
     return 0;
 
   if (issues == NULL)
