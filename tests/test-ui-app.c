@@ -188,6 +188,15 @@ chapter_saved (gpointer data)
   return c != NULL && g_strcmp0 (c->content_md, check->expected) == 0;
 }
 
+/* The open chapter is saved and no save runs. */
+static gboolean
+view_saved (gpointer data)
+{
+  DfDocument *document = df_project_view_get_document (data);
+
+  return !df_document_get_modified (document) && !df_document_get_busy (document);
+}
+
 static void
 type_text (DfProjectView *view,
            const char    *text)
@@ -400,6 +409,7 @@ test_failed_save_keeps_text (Fixture       *f,
 
     g_assert_true (df_store_exec (store (f), sql, &error));
     gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL);
+    ui_test_wait_until (view_saved, view, 10000);
     g_assert_false (df_project_view_get_modified (view));
     g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (error_label, GTK_TYPE_REVEALER))));
     c = df_chapter_get (store (f), chapter_id, &error);
@@ -825,6 +835,9 @@ test_history_and_undelete (Fixture       *f,
   g_assert_cmpstr (df_history_window_get_selected (history)->title, ==, "Two");
   gtk_widget_activate_action (GTK_WIDGET (history), "history.restore", NULL);
   ui_test_wait_until (history_window_gone, NULL, 5000);
+  /* It opens once the text Undo brought back is saved. */
+  ui_test_wait_until (view_saved, project_view (f), 10000);
+  ui_test_flush ();
   text = editor_text (f);
   g_assert_cmpstr (text, ==, "Doomed words.\n");
   {
