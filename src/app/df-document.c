@@ -616,13 +616,22 @@ gboolean
 df_document_save (DfDocument  *self,
                   GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
   g_return_val_if_fail (DF_IS_DOCUMENT (self), FALSE);
 
-  df_document_save_async (self, NULL, save_wait_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  /* Until nothing is unsaved and no save runs, what is typed while
+   * waiting included. */
+  do
+    {
+      g_autoptr(GAsyncResult) result = NULL;
 
-  return df_document_save_finish (self, result, error);
+      df_document_save_async (self, NULL, save_wait_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+
+      if (!df_document_save_finish (self, result, error))
+        return FALSE;
+    }
+  while (self->modified || self->busy);
+
+  return TRUE;
 }

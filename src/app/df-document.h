@@ -55,8 +55,9 @@ void             df_document_save_async         (DfDocument           *self,
 gboolean         df_document_save_finish        (DfDocument           *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
-/* save_async, iterating the main context until it completes: for closing
- * a window and for tests, never for what a keystroke does. */
+/* Saves and waits, iterating the main context, until nothing is unsaved
+ * and no save runs (or a save fails): for closing a window and for
+ * tests, never for what a keystroke does. */
 gboolean         df_document_save               (DfDocument           *self,
                                                  GError              **error);
 
