@@ -619,8 +619,8 @@ df_document_save (DfDocument  *self,
   g_return_val_if_fail (DF_IS_DOCUMENT (self), FALSE);
 
   /* Until nothing is unsaved and no save runs, what is typed while
-   * waiting included. */
-  do
+   * waiting included; at once when that is so already. */
+  while (self->modified || self->busy)
     {
       g_autoptr(GAsyncResult) result = NULL;
 
@@ -631,7 +631,6 @@ df_document_save (DfDocument  *self,
       if (!df_document_save_finish (self, result, error))
         return FALSE;
     }
-  while (self->modified || self->busy);
 
   return TRUE;
 }
