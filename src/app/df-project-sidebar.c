@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "df-model.h"
 #include "df-project-sidebar.h"
 #include "df-search-panel.h"
