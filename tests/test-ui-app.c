@@ -21,6 +21,7 @@
 #include "df-library-view.h"
 #include "df-model.h"
 #include "df-new-project-dialog.h"
+#include "df-project-sidebar.h"
 #include "df-project-view.h"
 #include "df-renderer.h"
 #include "df-window.h"
@@ -186,6 +187,15 @@ chapter_saved (gpointer data)
   g_autoptr(DfChapter) c = df_chapter_get (check->store, check->chapter_id, NULL);
 
   return c != NULL && g_strcmp0 (c->content_md, check->expected) == 0;
+}
+
+/* The open chapter is saved and no save runs. */
+static gboolean
+view_saved (gpointer data)
+{
+  DfDocument *document = df_project_view_get_document (data);
+
+  return !df_document_get_modified (document) && !df_document_get_busy (document);
 }
 
 static void
@@ -400,6 +410,7 @@ test_failed_save_keeps_text (Fixture       *f,
 
     g_assert_true (df_store_exec (store (f), sql, &error));
     gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL);
+    ui_test_wait_until (view_saved, view, 10000);
     g_assert_false (df_project_view_get_modified (view));
     g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (error_label, GTK_TYPE_REVEALER))));
     c = df_chapter_get (store (f), chapter_id, &error);
@@ -825,6 +836,9 @@ test_history_and_undelete (Fixture       *f,
   g_assert_cmpstr (df_history_window_get_selected (history)->title, ==, "Two");
   gtk_widget_activate_action (GTK_WIDGET (history), "history.restore", NULL);
   ui_test_wait_until (history_window_gone, NULL, 5000);
+  /* It opens once the text Undo brought back is saved. */
+  ui_test_wait_until (view_saved, project_view (f), 10000);
+  ui_test_flush ();
   text = editor_text (f);
   g_assert_cmpstr (text, ==, "Doomed words.\n");
   {
@@ -884,6 +898,209 @@ test_about_debug_info (Fixture       *f,
   ui_test_flush ();
 }
 
+static gboolean
+tick_cb (gpointer data)
+{
+  guint *ticks = data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+save_result_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+static char *
+saved_text (Fixture *f,
+            gint64   chapter_id)
+{
+  g_autoptr(DfChapter) c = df_chapter_get (store (f), chapter_id, NULL);
+
+  return c != NULL ? g_strdup (c->content_md) : NULL;
+}
+
+/* A project "slug" with chapters "One" (empty) and "Two", open at One. */
+static DfProjectView *
+open_two_chapters (Fixture    *f,
+                   const char *title,
+                   const char *slug)
+{
+  g_autoptr(GError) error = NULL;
+
+  create_profile (f->db_path, "Writer");
+  {
+    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
+    DfProjectNew spec = { .title = title };
+    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
+    g_autoptr(DfChapter) one = df_chapter_add (s, p->id, 0, "One", "", &error);
+    g_autoptr(DfChapter) two = df_chapter_add (s, p->id, 0, "Two", "Elsewhere.", &error);
+    g_assert_no_error (error);
+  }
+
+  launch (f);
+  g_assert_true (df_window_open_project (f->window, slug, &error));
+  g_assert_no_error (error);
+  return project_view (f);
+}
+
+/* Saving runs in a worker thread: while another connection holds the
+ * database's write lock, the save waits there, and the main loop keeps
+ * turning and the editor keeps taking keystrokes.  Once the lock goes,
+ * the save writes what it took, and autosave the rest. */
+static void
+test_save_off_main_thread (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(DfStore) other = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  DfProjectView *view;
+  DfDocument *document;
+  SavedCheck check;
+  gint64 chapter_id;
+  guint ticks = 0;
+  guint tick_id;
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  view = open_two_chapters (f, "Locked", "locked");
+  document = df_project_view_get_document (view);
+  chapter_id = df_project_view_get_chapter_id (view);
+
+  /* Another program takes the write lock and keeps it. */
+  other = df_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (df_store_exec (other, "BEGIN IMMEDIATE", &error));
+
+  type_text (view, "Typed before the save. ");
+  df_document_save_async (document, NULL, save_result_cb, &result);
+  g_assert_true (df_document_get_busy (document));
+
+  /* The main loop turns (a timeout fires again and again) and every
+   * keystroke lands, while the save waits for the lock. */
+  tick_id = g_timeout_add (10, tick_cb, &ticks);
+  for (guint i = 0; i < 20; i++)
+    {
+      guint before = ticks;
+
+      type_text (view, "x");
+      while (ticks == before)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick_id);
+
+  g_assert_null (result);
+  g_assert_true (df_document_get_busy (document));
+  g_assert_true (df_project_view_get_modified (view));
+  expected = g_strconcat ("Typed before the save. ", "xxxxxxxxxxxxxxxxxxxx", NULL);
+  text = editor_text (f);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  text = saved_text (f, chapter_id);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  /* The lock goes: the save writes the text as it was when it started. */
+  g_assert_true (df_store_exec (other, "ROLLBACK", &error));
+  ui_test_wait_until (result_arrived, &result, 10000);
+  g_assert_true (df_document_save_finish (document, result, &error));
+  g_assert_no_error (error);
+
+  /* What was typed during the save follows with autosave. */
+  check = (SavedCheck) { store (f), chapter_id, expected };
+  ui_test_wait_until (chapter_saved, &check, 15000);
+  ui_test_wait_until (view_saved, view, 10000);
+  g_assert_false (g_str_has_prefix (df_project_view_get_title (view), "•"));
+}
+
+/* An edit made while a save runs is not lost: the document stays
+ * modified, and the next save writes it.  Switching chapters waits for
+ * the save that runs and saves the latest text first. */
+static void
+test_edit_during_save (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *text = NULL;
+  DfProjectView *view;
+  DfDocument *document;
+  gint64 one, two;
+
+  if (!ui_test_have_display ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return;
+    }
+
+  view = open_two_chapters (f, "Busy", "busy");
+  document = df_project_view_get_document (view);
+  one = df_project_view_get_chapter_id (view);
+  two = df_project_sidebar_get_next_chapter (DF_PROJECT_SIDEBAR (ui_test_find (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL)),
+                                             one, TRUE);
+  g_assert_cmpint (two, !=, 0);
+
+  /* The save's result comes back through the main loop: until the test
+   * iterates it, the save is in flight. */
+  type_text (view, "First.");
+  df_document_save_async (document, NULL, save_result_cb, &result);
+  type_text (view, " Second.");
+  g_assert_true (df_document_get_busy (document));
+  ui_test_wait_until (result_arrived, &result, 10000);
+  g_assert_true (df_document_save_finish (document, result, &error));
+  g_clear_object (&result);
+
+  text = saved_text (f, one);
+  g_assert_cmpstr (text, ==, "First.");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (df_project_view_get_modified (view));
+  g_assert_true (g_str_has_prefix (df_project_view_get_title (view), "• "));
+
+  g_assert_true (df_project_view_save (view, &error));
+  text = saved_text (f, one);
+  g_assert_cmpstr (text, ==, "First. Second.");
+  g_clear_pointer (&text, g_free);
+  g_assert_false (df_project_view_get_modified (view));
+
+  /* A switch asked for during a save (with more typed after it started)
+   * opens the other chapter only once all of it is saved. */
+  type_text (view, " Third.");
+  df_document_save_async (document, NULL, save_result_cb, &result);
+  type_text (view, " Fourth.");
+  g_assert_true (df_project_view_open_chapter (view, two));
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, one);
+  ui_test_wait_until (result_arrived, &result, 10000);
+  g_assert_true (df_document_save_finish (document, result, &error));
+  ui_test_wait_until (view_saved, view, 10000);
+  ui_test_flush ();
+
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, two);
+  text = editor_text (f);
+  g_assert_cmpstr (text, ==, "Elsewhere.");
+  g_clear_pointer (&text, g_free);
+  text = saved_text (f, one);
+  g_assert_cmpstr (text, ==, "First. Second. Third. Fourth.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -901,6 +1118,8 @@ main (int    argc,
   ADD ("/App/ui-extension", test_ui_extension);
   ADD ("/App/about-debug-info", test_about_debug_info);
   ADD ("/App/history-and-undelete", test_history_and_undelete);
+  ADD ("/App/save-off-main-thread", test_save_off_main_thread);
+  ADD ("/App/edit-during-save", test_edit_during_save);
 
   return g_test_run ();
 }

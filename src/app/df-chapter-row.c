@@ -20,6 +20,17 @@ struct _DfChapterRow
 
 G_DEFINE_FINAL_TYPE (DfChapterRow, df_chapter_row, GTK_TYPE_LIST_BOX_ROW)
 
+static GtkWidget *
+make_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  return label;
+}
+
 static void
 df_chapter_row_finalize (GObject *object)
 {
@@ -39,17 +50,6 @@ df_chapter_row_class_init (DfChapterRowClass *klass)
 static void
 df_chapter_row_init (DfChapterRow *self)
 {
-}
-
-static GtkWidget *
-make_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  return label;
 }
 
 GtkWidget *
@@ -95,29 +95,34 @@ df_chapter_row_new_part (gint64      part_id,
 gboolean
 df_chapter_row_is_part (DfChapterRow *self)
 {
+  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), FALSE);
   return self->chapter_id == 0;
 }
 
 gint64
 df_chapter_row_get_chapter_id (DfChapterRow *self)
 {
+  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), 0);
   return self->chapter_id;
 }
 
 gint64
 df_chapter_row_get_part_id (DfChapterRow *self)
 {
+  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), 0);
   return self->part_id;
 }
 
 gint64
 df_chapter_row_get_number (DfChapterRow *self)
 {
+  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), 0);
   return self->number;
 }
 
 const char *
 df_chapter_row_get_title (DfChapterRow *self)
 {
+  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), NULL);
   return self->title;
 }

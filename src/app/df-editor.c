@@ -60,6 +60,8 @@ struct _DfEditor
 
 G_DEFINE_FINAL_TYPE (DfEditor, df_editor, GTK_SOURCE_TYPE_VIEW)
 
+static gboolean spell_check_cb (gpointer data);
+
 static void
 update_scheme (DfEditor *self)
 {
@@ -72,50 +74,6 @@ update_scheme (DfEditor *self)
   if (scheme == NULL)
     scheme = gtk_source_style_scheme_manager_get_scheme (manager, adw_style_manager_get_dark (style) ? "classic-dark" : "classic");
   gtk_source_buffer_set_style_scheme (buffer, scheme);
-}
-
-static gboolean
-update_margins (gpointer data)
-{
-  DfEditor *self = data;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  g_autofree char *sample = g_strnfill (self->text_width + 2, '0');
-  g_autoptr(PangoLayout) layout = NULL;
-  int column = 0;
-  int margin;
-
-  /* Measured with the editor's own font (CSS), with room for the cursor. */
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), sample);
-  pango_layout_get_pixel_size (layout, &column, NULL);
-  margin = MAX (24, (width - column) / 2);
-
-  self->margins_idle = 0;
-
-  if (gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)) != margin)
-    {
-      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self), margin);
-      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self), margin);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-df_editor_size_allocate (GtkWidget *widget,
-                         int        width,
-                         int        height,
-                         int        baseline)
-{
-  DfEditor *self = DF_EDITOR (widget);
-
-  GTK_WIDGET_CLASS (df_editor_parent_class)->size_allocate (widget, width, height, baseline);
-
-  /* Margins change the layout: never during an allocation. */
-  if (width != self->last_width && self->margins_idle == 0)
-    {
-      self->last_width = width;
-      self->margins_idle = g_idle_add (update_margins, self);
-    }
 }
 
 static void
@@ -146,39 +104,6 @@ update_font (DfEditor *self)
   pango_font_description_free (desc);
   gtk_css_provider_load_from_data (self->css, css, -1);
 }
-
-static void
-df_editor_dispose (GObject *object)
-{
-  DfEditor *self = (DfEditor *)object;
-
-  g_clear_handle_id (&self->margins_idle, g_source_remove);
-  g_clear_handle_id (&self->language_idle, g_source_remove);
-  g_clear_handle_id (&self->spell_source, g_source_remove);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->spell);
-
-  G_OBJECT_CLASS (df_editor_parent_class)->dispose (object);
-}
-
-static void
-df_editor_finalize (GObject *object)
-{
-  DfEditor *self = (DfEditor *)object;
-
-  g_clear_object (&self->css);
-  g_clear_object (&self->spell_menu);
-  g_free (self->menu_word);
-  g_free (self->spell_error);
-
-  G_OBJECT_CLASS (df_editor_parent_class)->finalize (object);
-}
-
-
-/* ---- spelling ---------------------------------------------------------- */
-
-static void schedule_spell_check (DfEditor *self,
-                                  guint     delay_ms);
 
 /* Widens the stretch waiting to be checked to hold [@start, @end]. */
 static void
@@ -296,39 +221,6 @@ check_range (DfEditor    *self,
     }
 }
 
-static gboolean
-spell_check_cb (gpointer data)
-{
-  DfEditor *self = data;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter start, end;
-
-  self->spell_source = 0;
-  if (!self->dirty)
-    return G_SOURCE_REMOVE;
-  /* Markdown's contexts first, or code would be checked: setup_language ()
-   * starts the check once the language is there. */
-  if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer)) == NULL && self->spell != NULL)
-    return G_SOURCE_REMOVE;
-
-  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->dirty_start);
-  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->dirty_end);
-  if (gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start) > SPELL_SLICE_CHARS)
-    {
-      GtkTextIter slice_end = start;
-
-      gtk_text_iter_forward_chars (&slice_end, SPELL_SLICE_CHARS);
-      check_range (self, &start, &slice_end);
-      gtk_text_buffer_move_mark (buffer, self->dirty_start, &slice_end);
-      schedule_spell_check (self, 0);
-      return G_SOURCE_REMOVE;
-    }
-
-  check_range (self, &start, &end);
-  self->dirty = FALSE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 schedule_spell_check (DfEditor *self,
                       guint     delay_ms)
@@ -338,34 +230,6 @@ schedule_spell_check (DfEditor *self,
     self->spell_source = g_idle_add_full (G_PRIORITY_LOW, spell_check_cb, self, NULL);
   else
     self->spell_source = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, spell_check_cb, self, NULL);
-}
-
-static void
-insert_text_after_cb (GtkTextBuffer *buffer,
-                      GtkTextIter   *location,
-                      const char    *text,
-                      int            len,
-                      DfEditor      *self)
-{
-  GtkTextIter start = *location;
-
-  gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, len));
-  mark_dirty (self, &start, location);
-  self->typing = TRUE;
-  self->typing_marked = FALSE;
-  schedule_spell_check (self, SPELL_DELAY_MS);
-}
-
-static void
-delete_range_after_cb (GtkTextBuffer *buffer,
-                       GtkTextIter   *start,
-                       GtkTextIter   *end,
-                       DfEditor      *self)
-{
-  mark_dirty (self, start, end);
-  self->typing = TRUE;
-  self->typing_marked = FALSE;
-  schedule_spell_check (self, SPELL_DELAY_MS);
 }
 
 /* The context menu's spelling section for the word at the cursor:
@@ -428,6 +292,134 @@ update_spell_menu (DfEditor *self)
   g_menu_append_section (self->spell_menu, NULL, G_MENU_MODEL (keep));
 }
 
+/* Follows spell-check and spell-check-language. */
+static void
+update_spell (DfEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfSpellChecker) checker = NULL;
+
+  g_clear_pointer (&self->spell_error, g_free);
+  if (self->settings != NULL && g_settings_get_boolean (self->settings, "spell-check"))
+    {
+      g_autofree char *language = g_settings_get_string (self->settings, "spell-check-language");
+
+      checker = df_spell_checker_new (language, &error);
+      if (checker == NULL)
+        {
+          self->spell_error = g_strdup (error->message);
+          g_debug ("No spell checking: %s", error->message);
+        }
+    }
+  df_editor_set_spell_checker (self, checker);
+}
+
+/* ---- callbacks ------------------------------------------------------- */
+
+static gboolean
+update_margins (gpointer data)
+{
+  DfEditor *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  g_autofree char *sample = g_strnfill (self->text_width + 2, '0');
+  g_autoptr(PangoLayout) layout = NULL;
+  int column = 0;
+  int margin;
+
+  /* Measured with the editor's own font (CSS), with room for the cursor. */
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), sample);
+  pango_layout_get_pixel_size (layout, &column, NULL);
+  margin = MAX (24, (width - column) / 2);
+
+  self->margins_idle = 0;
+
+  if (gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)) != margin)
+    {
+      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self), margin);
+      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self), margin);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Markdown highlighting is set up once the editor is first shown, after
+ * the window's first frame: GtkSourceView reads and compiles its language
+ * files then, which would otherwise delay the window by tens of ms. */
+static gboolean
+setup_language (gpointer data)
+{
+  DfEditor *self = data;
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+
+  self->language_idle = 0;
+  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
+  if (self->dirty)
+    schedule_spell_check (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+spell_check_cb (gpointer data)
+{
+  DfEditor *self = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+
+  self->spell_source = 0;
+  if (!self->dirty)
+    return G_SOURCE_REMOVE;
+  /* Markdown's contexts first, or code would be checked: setup_language ()
+   * starts the check once the language is there. */
+  if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer)) == NULL && self->spell != NULL)
+    return G_SOURCE_REMOVE;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->dirty_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->dirty_end);
+  if (gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start) > SPELL_SLICE_CHARS)
+    {
+      GtkTextIter slice_end = start;
+
+      gtk_text_iter_forward_chars (&slice_end, SPELL_SLICE_CHARS);
+      check_range (self, &start, &slice_end);
+      gtk_text_buffer_move_mark (buffer, self->dirty_start, &slice_end);
+      schedule_spell_check (self, 0);
+      return G_SOURCE_REMOVE;
+    }
+
+  check_range (self, &start, &end);
+  self->dirty = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+insert_text_after_cb (GtkTextBuffer *buffer,
+                      GtkTextIter   *location,
+                      const char    *text,
+                      int            len,
+                      DfEditor      *self)
+{
+  GtkTextIter start = *location;
+
+  gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, len));
+  mark_dirty (self, &start, location);
+  self->typing = TRUE;
+  self->typing_marked = FALSE;
+  schedule_spell_check (self, SPELL_DELAY_MS);
+}
+
+static void
+delete_range_after_cb (GtkTextBuffer *buffer,
+                       GtkTextIter   *start,
+                       GtkTextIter   *end,
+                       DfEditor      *self)
+{
+  mark_dirty (self, start, end);
+  self->typing = TRUE;
+  self->typing_marked = FALSE;
+  schedule_spell_check (self, SPELL_DELAY_MS);
+}
+
 static void
 cursor_moved_cb (DfEditor *self)
 {
@@ -478,6 +470,14 @@ secondary_pressed_cb (GtkGestureClick *gesture,
 }
 
 static void
+spell_changed_cb (DfEditor *self)
+{
+  g_clear_pointer (&self->menu_word, g_free);
+  mark_all_dirty (self);
+  schedule_spell_check (self, 0);
+}
+
+static void
 spell_replace_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -520,107 +520,7 @@ spell_keep_action (GtkWidget  *widget,
     df_spell_checker_ignore (self->spell, word);
 }
 
-static void
-spell_changed_cb (DfEditor *self)
-{
-  g_clear_pointer (&self->menu_word, g_free);
-  mark_all_dirty (self);
-  schedule_spell_check (self, 0);
-}
-
-/* Follows spell-check and spell-check-language. */
-static void
-update_spell (DfEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfSpellChecker) checker = NULL;
-
-  g_clear_pointer (&self->spell_error, g_free);
-  if (self->settings != NULL && g_settings_get_boolean (self->settings, "spell-check"))
-    {
-      g_autofree char *language = g_settings_get_string (self->settings, "spell-check-language");
-
-      checker = df_spell_checker_new (language, &error);
-      if (checker == NULL)
-        {
-          self->spell_error = g_strdup (error->message);
-          g_debug ("No spell checking: %s", error->message);
-        }
-    }
-  df_editor_set_spell_checker (self, checker);
-}
-
-void
-df_editor_set_spell_checker (DfEditor       *self,
-                             DfSpellChecker *checker)
-{
-  g_return_if_fail (DF_IS_EDITOR (self));
-  g_return_if_fail (checker == NULL || DF_IS_SPELL_CHECKER (checker));
-
-  if (self->spell != NULL)
-    g_signal_handlers_disconnect_by_func (self->spell, spell_changed_cb, self);
-  g_set_object (&self->spell, checker);
-  if (checker != NULL)
-    g_signal_connect_object (checker, "changed", G_CALLBACK (spell_changed_cb), self, G_CONNECT_SWAPPED);
-  self->typing = FALSE;
-  g_clear_pointer (&self->menu_word, g_free);
-  g_menu_remove_all (self->spell_menu);
-  mark_all_dirty (self);
-  schedule_spell_check (self, 0);
-}
-
-DfSpellChecker *
-df_editor_get_spell_checker (DfEditor *self)
-{
-  g_return_val_if_fail (DF_IS_EDITOR (self), NULL);
-
-  return self->spell;
-}
-
-const char *
-df_editor_get_spell_error (DfEditor *self)
-{
-  g_return_val_if_fail (DF_IS_EDITOR (self), NULL);
-
-  return self->spell_error;
-}
-
-gboolean
-df_editor_get_spell_pending (DfEditor *self)
-{
-  g_return_val_if_fail (DF_IS_EDITOR (self), FALSE);
-
-  return self->dirty || self->spell_source != 0;
-}
-
-/* Markdown highlighting is set up once the editor is first shown, after
- * the window's first frame: GtkSourceView reads and compiles its language
- * files then, which would otherwise delay the window by tens of ms. */
-static gboolean
-setup_language (gpointer data)
-{
-  DfEditor *self = data;
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
-
-  self->language_idle = 0;
-  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
-  if (self->dirty)
-    schedule_spell_check (self, 0);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-df_editor_map (GtkWidget *widget)
-{
-  DfEditor *self = DF_EDITOR (widget);
-  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
-
-  GTK_WIDGET_CLASS (df_editor_parent_class)->map (widget);
-
-  if (gtk_source_buffer_get_language (buffer) == NULL && self->language_idle == 0)
-    self->language_idle = g_idle_add_full (G_PRIORITY_LOW, setup_language, self, NULL);
-}
+/* ---- GObject --------------------------------------------------------- */
 
 /* The buffer is set up once GtkSourceView is fully constructed: touching
  * it in init confuses GtkSourceView's snippet machinery. */
@@ -670,6 +570,63 @@ df_editor_constructed (GObject *object)
 }
 
 static void
+df_editor_dispose (GObject *object)
+{
+  DfEditor *self = (DfEditor *)object;
+
+  g_clear_handle_id (&self->margins_idle, g_source_remove);
+  g_clear_handle_id (&self->language_idle, g_source_remove);
+  g_clear_handle_id (&self->spell_source, g_source_remove);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->spell);
+
+  G_OBJECT_CLASS (df_editor_parent_class)->dispose (object);
+}
+
+static void
+df_editor_finalize (GObject *object)
+{
+  DfEditor *self = (DfEditor *)object;
+
+  g_clear_object (&self->css);
+  g_clear_object (&self->spell_menu);
+  g_free (self->menu_word);
+  g_free (self->spell_error);
+
+  G_OBJECT_CLASS (df_editor_parent_class)->finalize (object);
+}
+
+static void
+df_editor_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  DfEditor *self = DF_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (df_editor_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Margins change the layout: never during an allocation. */
+  if (width != self->last_width && self->margins_idle == 0)
+    {
+      self->last_width = width;
+      self->margins_idle = g_idle_add (update_margins, self);
+    }
+}
+
+static void
+df_editor_map (GtkWidget *widget)
+{
+  DfEditor *self = DF_EDITOR (widget);
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+
+  GTK_WIDGET_CLASS (df_editor_parent_class)->map (widget);
+
+  if (gtk_source_buffer_get_language (buffer) == NULL && self->language_idle == 0)
+    self->language_idle = g_idle_add_full (G_PRIORITY_LOW, setup_language, self, NULL);
+}
+
+static void
 df_editor_class_init (DfEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -705,6 +662,8 @@ df_editor_init (DfEditor *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "df-editor");
 }
 
+/* ---- public ---------------------------------------------------------- */
+
 GtkWidget *
 df_editor_new (void)
 {
@@ -715,19 +674,31 @@ void
 df_editor_load_text (DfEditor   *self,
                      const char *text)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter start;
+  GtkTextBuffer *buffer;
 
   g_return_if_fail (DF_IS_EDITOR (self));
 
   /* Loading a chapter is not an edit to undo. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   gtk_text_buffer_begin_irreversible_action (buffer);
   gtk_text_buffer_set_text (buffer, text ? text : "", -1);
   gtk_text_buffer_end_irreversible_action (buffer);
-  /* Nor is anything in it being typed: check it all now. */
+  df_editor_text_loaded (self);
+}
+
+void
+df_editor_text_loaded (DfEditor *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+
+  g_return_if_fail (DF_IS_EDITOR (self));
+
+  /* Nothing in it is being typed: check it all now. */
   self->typing = FALSE;
   schedule_spell_check (self, 0);
 
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0, FALSE, 0, 0);
@@ -779,6 +750,49 @@ df_editor_set_settings (DfEditor  *self,
   g_signal_connect_object (settings, "changed::spell-check-language", G_CALLBACK (update_spell), self, G_CONNECT_SWAPPED);
   update_font (self);
   update_spell (self);
+}
+
+void
+df_editor_set_spell_checker (DfEditor       *self,
+                             DfSpellChecker *checker)
+{
+  g_return_if_fail (DF_IS_EDITOR (self));
+  g_return_if_fail (checker == NULL || DF_IS_SPELL_CHECKER (checker));
+
+  if (self->spell != NULL)
+    g_signal_handlers_disconnect_by_func (self->spell, spell_changed_cb, self);
+  g_set_object (&self->spell, checker);
+  if (checker != NULL)
+    g_signal_connect_object (checker, "changed", G_CALLBACK (spell_changed_cb), self, G_CONNECT_SWAPPED);
+  self->typing = FALSE;
+  g_clear_pointer (&self->menu_word, g_free);
+  g_menu_remove_all (self->spell_menu);
+  mark_all_dirty (self);
+  schedule_spell_check (self, 0);
+}
+
+DfSpellChecker *
+df_editor_get_spell_checker (DfEditor *self)
+{
+  g_return_val_if_fail (DF_IS_EDITOR (self), NULL);
+
+  return self->spell;
+}
+
+const char *
+df_editor_get_spell_error (DfEditor *self)
+{
+  g_return_val_if_fail (DF_IS_EDITOR (self), NULL);
+
+  return self->spell_error;
+}
+
+gboolean
+df_editor_get_spell_pending (DfEditor *self)
+{
+  g_return_val_if_fail (DF_IS_EDITOR (self), FALSE);
+
+  return self->dirty || self->spell_source != 0;
 }
 
 void

@@ -17,6 +17,10 @@ GtkWidget *df_editor_new             (void);
 /* Replaces the text without an undo step and puts the cursor at the start. */
 void       df_editor_load_text       (DfEditor   *self,
                                       const char *text);
+/* After the whole text was replaced by loading rather than typing (see
+ * df_document_load): checks all of it, and puts the cursor and the view
+ * at the start.  load_text does this itself. */
+void       df_editor_text_loaded     (DfEditor   *self);
 /* Replaces the whole text as one edit, which Undo takes back. */
 void       df_editor_replace_text    (DfEditor   *self,
                                       const char *text);

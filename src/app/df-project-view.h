@@ -6,17 +6,17 @@
 
 #include <gtk/gtk.h>
 
-#include "df-store.h"
+#include "df-document.h"
+#include "df-session.h"
 
 G_BEGIN_DECLS
 
 #define DF_TYPE_PROJECT_VIEW (df_project_view_get_type ())
 G_DECLARE_FINAL_TYPE (DfProjectView, df_project_view, DF, PROJECT_VIEW, GtkWidget)
 
-void        df_project_view_set_store        (DfProjectView *self,
-                                              DfStore       *store);
-void        df_project_view_set_settings     (DfProjectView *self,
-                                              GSettings     *settings);
+/* The database, settings and autosave interval come from @session. */
+void        df_project_view_set_session      (DfProjectView *self,
+                                              DfSession     *session);
 void        df_project_view_set_primary_menu (DfProjectView *self,
                                               GMenuModel    *menu);
 /* Saves what is open, then opens @project_id at @chapter_id (0: the
@@ -25,13 +25,18 @@ gboolean    df_project_view_load             (DfProjectView *self,
                                               gint64         project_id,
                                               gint64         chapter_id,
                                               GError       **error);
-/* Saves, then closes the project (nothing open). */
+/* Closes the project (nothing open); does nothing while text is
+ * unsaved: the caller saves first. */
 void        df_project_view_unload           (DfProjectView *self);
-/* Saves the open chapter now if it has unsaved changes.  On failure the
+/* Saves the open chapter's unsaved text and waits for the save (it runs
+ * in a worker thread; the main context turns meanwhile).  On failure the
  * text stays in the editor, the error stays on screen, and autosave
  * tries again. */
 gboolean    df_project_view_save             (DfProjectView *self,
                                               GError       **error);
+/* Opens @chapter_id: at once, or once the open chapter's unsaved text is
+ * saved (then it stays open if that save fails).  FALSE when the chapter
+ * cannot be opened. */
 gboolean    df_project_view_open_chapter     (DfProjectView *self,
                                               gint64         chapter_id);
 gint64      df_project_view_get_project_id   (DfProjectView *self);
@@ -42,6 +47,8 @@ gboolean    df_project_view_get_modified     (DfProjectView *self);
 const char *df_project_view_get_title        (DfProjectView *self);
 void        df_project_view_focus_editor     (DfProjectView *self);
 GtkWidget  *df_project_view_get_editor       (DfProjectView *self);
+/* The open chapter: its text, its state and its saves. */
+DfDocument *df_project_view_get_document     (DfProjectView *self);
 /* A plugin's panel, as a page of the sidebar behind a button titled
  * @title; the panels go away with remove_panels. */
 void        df_project_view_add_panel        (DfProjectView *self,

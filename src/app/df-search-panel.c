@@ -12,6 +12,12 @@
 #include "df-search-panel.h"
 #include "df-worker.h"
 
+typedef struct
+{
+  gint64  project_id;
+  char   *query;
+} SearchJob;
+
 struct _DfSearchPanel
 {
   GtkWidget       parent_instance;
@@ -30,12 +36,6 @@ G_DEFINE_FINAL_TYPE (DfSearchPanel, df_search_panel, GTK_TYPE_WIDGET)
 
 enum { RESULT_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  gint64  project_id;
-  char   *query;
-} SearchJob;
 
 static void
 search_job_free (SearchJob *job)
@@ -158,41 +158,6 @@ search_done (GObject      *object,
     }
 }
 
-void
-df_search_panel_search (DfSearchPanel *self,
-                        const char    *query)
-{
-  SearchJob *job;
-  g_autofree char *trimmed = g_strstrip (g_strdup (query ? query : ""));
-
-  g_return_if_fail (DF_IS_SEARCH_PANEL (self));
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), query) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), query);
-
-  if (trimmed[0] == '\0' || self->db_path == NULL || self->project_id == 0)
-    {
-      GtkWidget *child;
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
-        gtk_list_box_remove (self->results, child);
-      self->n_results = 0;
-      gtk_label_set_text (self->status_label, "");
-      return;
-    }
-
-  job = g_new0 (SearchJob, 1);
-  job->project_id = self->project_id;
-  job->query = g_steal_pointer (&trimmed);
-  self->cancellable = g_cancellable_new ();
-  gtk_label_set_text (self->status_label, _("Searching…"));
-  df_worker_run (self->db_path, search_in_thread, job, (GDestroyNotify)search_job_free,
-                 (GDestroyNotify)g_ptr_array_unref, self->cancellable, search_done, g_object_ref (self));
-}
-
 static void
 search_changed (DfSearchPanel *self)
 {
@@ -279,13 +244,50 @@ df_search_panel_set_project (DfSearchPanel *self,
 }
 
 void
+df_search_panel_search (DfSearchPanel *self,
+                        const char    *query)
+{
+  SearchJob *job;
+  g_autofree char *trimmed = g_strstrip (g_strdup (query ? query : ""));
+
+  g_return_if_fail (DF_IS_SEARCH_PANEL (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), query) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->entry), query);
+
+  if (trimmed[0] == '\0' || self->db_path == NULL || self->project_id == 0)
+    {
+      GtkWidget *child;
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
+        gtk_list_box_remove (self->results, child);
+      self->n_results = 0;
+      gtk_label_set_text (self->status_label, "");
+      return;
+    }
+
+  job = g_new0 (SearchJob, 1);
+  job->project_id = self->project_id;
+  job->query = g_steal_pointer (&trimmed);
+  self->cancellable = g_cancellable_new ();
+  gtk_label_set_text (self->status_label, _("Searching…"));
+  df_worker_run (self->db_path, search_in_thread, job, (GDestroyNotify)search_job_free,
+                 (GDestroyNotify)g_ptr_array_unref, self->cancellable, search_done, g_object_ref (self));
+}
+
+void
 df_search_panel_focus (DfSearchPanel *self)
 {
+  g_return_if_fail (DF_IS_SEARCH_PANEL (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
 guint
 df_search_panel_get_n_results (DfSearchPanel *self)
 {
+  g_return_val_if_fail (DF_IS_SEARCH_PANEL (self), 0);
   return self->n_results;
 }

@@ -598,7 +598,6 @@ restore_backup_action (GtkWidget  *widget,
     }
 
   df_library_view_set_store (self->library_view, get_store (self));
-  df_project_view_set_store (self->project_view, get_store (self));
   df_reader_view_set_store (self->reader_view, get_store (self));
   df_dashboard_view_set_store (self->dashboard_view, get_store (self));
   update_profiles (self);
@@ -775,7 +774,7 @@ df_window_new (DfApplication *app)
 
   df_library_view_set_primary_menu (self->library_view, self->primary_menu);
   df_project_view_set_primary_menu (self->project_view, self->primary_menu);
-  df_project_view_set_settings (self->project_view, self->settings);
+  df_project_view_set_session (self->project_view, df_application_get_session (app));
   g_signal_connect_object (self->project_view, "notify::title",
                            G_CALLBACK (project_view_notify_title), self, G_CONNECT_SWAPPED);
 
@@ -786,7 +785,6 @@ df_window_new (DfApplication *app)
     }
 
   df_library_view_set_store (self->library_view, store);
-  df_project_view_set_store (self->project_view, store);
   df_reader_view_set_store (self->reader_view, store);
   df_dashboard_view_set_store (self->dashboard_view, store);
   update_profiles (self);

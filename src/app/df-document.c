@@ -1,0 +1,636 @@
+/* df-document.c: the open chapter, its text and its saves
+ *
+ * A save has one way in and one way out:
+ *
+ *   start_save ()      the only place a save starts: it takes the snapshot
+ *                      (the chapter, its text now, and the hash of the text
+ *                      last loaded or saved) and hands it to a worker
+ *                      thread, which has its own connection to the database;
+ *   save_in_thread ()  the work in that thread: one transaction
+ *                      (df_chapter_save_content);
+ *   save_done ()       the only place a save's result is handled, back on
+ *                      the main loop: the saved state, the retry after a
+ *                      failure, the save queued meanwhile, the callers
+ *                      waiting, and "save-finished".
+ *
+ * So a check that another program has not changed the chapter since
+ * base_hash belongs in save_in_thread's transaction, a retry policy after
+ * a failure in save_done, and waiting for another program's write lock in
+ * the worker.
+ *
+ * The document is modified from the first change until a save of a text
+ * with no change after it succeeds: "serial" counts changes, and a save
+ * clears "modified" only when serial is still the one of its snapshot.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-document"
+
+#include "config.h"
+
+#include "df-document.h"
+#include "df-model.h"
+#include "df-text.h"
+#include "df-worker.h"
+
+#define PAUSE_BEFORE_SAVE_MS 1000
+
+typedef struct
+{
+  gint64  chapter_id;
+  char   *text;
+  char   *base_hash;   /* the hash of the text last loaded or saved */
+} SaveJob;
+
+typedef struct
+{
+  char   *hash;
+  gint64  words;
+} SaveResult;
+
+struct _DfDocument
+{
+  GObject          parent_instance;
+
+  GtkSourceBuffer *buffer;
+  char            *db_path;
+  GApplication    *held;            /* held while a save runs: quitting waits */
+
+  gint64           chapter_id;
+  char            *saved_hash;      /* SHA-256 of the text last loaded or saved */
+  gint64           saved_words;
+  guint64          serial;          /* counts changes to the text */
+  guint64          saving_serial;   /* the serial of the text being saved */
+  int              autosave_interval;
+  guint            pause_save_id;
+  guint            max_save_id;
+
+  GPtrArray       *waiters;         /* GTask*, answered when the running save ends */
+  GPtrArray       *queued;          /* GTask*, answered by the save after it */
+
+  guint            modified : 1;
+  guint            busy : 1;
+  guint            save_queued : 1;
+  guint            loading : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DfDocument, df_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_AUTOSAVE_INTERVAL,
+  PROP_BUFFER,
+  PROP_BUSY,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+enum {
+  SAVE_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void save_done (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data);
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_free (job->text);
+  g_free (job->base_hash);
+  g_free (job);
+}
+
+static void
+save_result_free (SaveResult *result)
+{
+  g_free (result->hash);
+  g_free (result);
+}
+
+static void
+set_modified (DfDocument *self,
+              gboolean    modified)
+{
+  if (self->modified == !!modified)
+    return;
+
+  self->modified = !!modified;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+static void
+set_busy (DfDocument *self,
+          gboolean    busy)
+{
+  if (busy && self->held == NULL && g_application_get_default () != NULL)
+    {
+      self->held = g_object_ref (g_application_get_default ());
+      g_application_hold (self->held);
+    }
+  else if (!busy && self->held != NULL)
+    {
+      g_application_release (self->held);
+      g_clear_object (&self->held);
+    }
+
+  self->busy = !!busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+clear_timers (DfDocument *self)
+{
+  g_clear_handle_id (&self->pause_save_id, g_source_remove);
+  g_clear_handle_id (&self->max_save_id, g_source_remove);
+}
+
+static void
+answer_waiters (GPtrArray    *waiters,
+                const GError *error)
+{
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* In a worker thread, with the worker's own connection. */
+static gpointer
+save_in_thread (DfStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  SaveJob *job = data;
+  SaveResult *result = g_new0 (SaveResult, 1);
+
+  result->hash = df_sha256_hex (job->text, -1);
+  result->words = df_text_count_words (job->text, -1);
+
+  /* Typed and taken back: nothing to write, no write lock to take. */
+  if (g_strcmp0 (result->hash, job->base_hash) == 0)
+    return result;
+
+  if (!df_chapter_save_content (store, job->chapter_id, job->text, error))
+    {
+      save_result_free (result);
+      return NULL;
+    }
+
+  return result;
+}
+
+/* The one place a save starts. */
+static void
+start_save (DfDocument *self)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  g_assert (!self->busy);
+
+  job->chapter_id = self->chapter_id;
+  job->text = df_document_dup_text (self);
+  job->base_hash = g_strdup (self->saved_hash);
+  self->saving_serial = self->serial;
+  set_busy (self, TRUE);
+
+  df_worker_run (self->db_path, save_in_thread,
+                 job, (GDestroyNotify)save_job_free, (GDestroyNotify)save_result_free,
+                 NULL, save_done, g_object_ref (self));
+}
+
+/* Saves now, or after the running save; @waiter (owned) is answered when
+ * that save ends. */
+static void
+request_save (DfDocument *self,
+              GTask      *waiter)
+{
+  clear_timers (self);
+
+  if (self->busy)
+    {
+      self->save_queued = TRUE;
+      if (waiter != NULL)
+        g_ptr_array_add (self->queued, waiter);
+      return;
+    }
+
+  if (waiter != NULL)
+    g_ptr_array_add (self->waiters, waiter);
+
+  if (self->modified && self->chapter_id != 0 && self->db_path != NULL)
+    start_save (self);
+  else
+    {
+      g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
+
+      /* Nothing unsaved. */
+      self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      answer_waiters (waiters, NULL);
+    }
+}
+
+/* ---- callbacks ------------------------------------------------------- */
+
+static gboolean
+pause_save_cb (gpointer data)
+{
+  DfDocument *self = data;
+
+  self->pause_save_id = 0;
+  request_save (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+max_save_cb (gpointer data)
+{
+  DfDocument *self = data;
+
+  self->max_save_id = 0;
+  request_save (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+buffer_changed_cb (DfDocument *self)
+{
+  if (self->loading || self->chapter_id == 0)
+    return;
+
+  self->serial++;
+  set_modified (self, TRUE);
+
+  g_clear_handle_id (&self->pause_save_id, g_source_remove);
+  self->pause_save_id = g_timeout_add (MIN (PAUSE_BEFORE_SAVE_MS, self->autosave_interval * 1000),
+                                       pause_save_cb, self);
+  if (self->max_save_id == 0)
+    self->max_save_id = g_timeout_add_seconds (self->autosave_interval, max_save_cb, self);
+}
+
+static void
+save_wait_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The one place a save's result is handled. */
+static void
+save_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DfDocument) self = user_data;
+  g_autoptr(GPtrArray) waiters = NULL;
+  g_autoptr(GError) error = NULL;
+  SaveResult *saved = df_worker_finish (result, &error);
+
+  if (saved != NULL)
+    {
+      g_free (self->saved_hash);
+      self->saved_hash = g_steal_pointer (&saved->hash);
+      self->saved_words = saved->words;
+      save_result_free (saved);
+      /* Whatever was typed during the save is still unsaved. */
+      if (self->serial == self->saving_serial)
+        set_modified (self, FALSE);
+    }
+  else if (self->max_save_id == 0)
+    {
+      /* The text stays modified; autosave tries again. */
+      self->max_save_id = g_timeout_add_seconds (self->autosave_interval, max_save_cb, self);
+    }
+
+  waiters = g_steal_pointer (&self->waiters);
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  set_busy (self, FALSE);
+
+  if (self->save_queued)
+    {
+      self->save_queued = FALSE;
+      g_ptr_array_extend_and_steal (self->waiters, g_steal_pointer (&self->queued));
+      self->queued = g_ptr_array_new_with_free_func (g_object_unref);
+      request_save (self, NULL);
+    }
+
+  g_signal_emit (self, signals[SAVE_FINISHED], 0, error);
+  answer_waiters (waiters, error);
+}
+
+/* ---- GObject --------------------------------------------------------- */
+
+static void
+df_document_constructed (GObject *object)
+{
+  DfDocument *self = (DfDocument *)object;
+
+  G_OBJECT_CLASS (df_document_parent_class)->constructed (object);
+
+  g_assert (GTK_SOURCE_IS_BUFFER (self->buffer));
+  g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+df_document_dispose (GObject *object)
+{
+  DfDocument *self = (DfDocument *)object;
+
+  clear_timers (self);
+  g_clear_object (&self->buffer);
+
+  G_OBJECT_CLASS (df_document_parent_class)->dispose (object);
+}
+
+static void
+df_document_finalize (GObject *object)
+{
+  DfDocument *self = (DfDocument *)object;
+
+  g_clear_pointer (&self->waiters, g_ptr_array_unref);
+  g_clear_pointer (&self->queued, g_ptr_array_unref);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->saved_hash, g_free);
+
+  G_OBJECT_CLASS (df_document_parent_class)->finalize (object);
+}
+
+static void
+df_document_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  DfDocument *self = DF_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTOSAVE_INTERVAL:
+      g_value_set_int (value, self->autosave_interval);
+      break;
+
+    case PROP_BUFFER:
+      g_value_set_object (value, self->buffer);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+df_document_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  DfDocument *self = DF_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTOSAVE_INTERVAL:
+      df_document_set_autosave_interval (self, g_value_get_int (value));
+      break;
+
+    case PROP_BUFFER:
+      self->buffer = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+df_document_class_init (DfDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = df_document_constructed;
+  object_class->dispose = df_document_dispose;
+  object_class->finalize = df_document_finalize;
+  object_class->get_property = df_document_get_property;
+  object_class->set_property = df_document_set_property;
+
+  properties[PROP_AUTOSAVE_INTERVAL] =
+    g_param_spec_int ("autosave-interval", NULL, NULL,
+                      1, 3600, 5,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUFFER] =
+    g_param_spec_object ("buffer", NULL, NULL,
+                         GTK_SOURCE_TYPE_BUFFER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The error, or NULL when the save succeeded. */
+  signals[SAVE_FINISHED] =
+    g_signal_new ("save-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+df_document_init (DfDocument *self)
+{
+  self->autosave_interval = 5;
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  self->queued = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* ---- public ---------------------------------------------------------- */
+
+DfDocument *
+df_document_new (GtkSourceBuffer *buffer)
+{
+  g_return_val_if_fail (GTK_SOURCE_IS_BUFFER (buffer), NULL);
+
+  return g_object_new (DF_TYPE_DOCUMENT, "buffer", buffer, NULL);
+}
+
+GtkSourceBuffer *
+df_document_get_buffer (DfDocument *self)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), NULL);
+  return self->buffer;
+}
+
+void
+df_document_set_db_path (DfDocument *self,
+                         const char *db_path)
+{
+  g_return_if_fail (DF_IS_DOCUMENT (self));
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+}
+
+void
+df_document_load (DfDocument      *self,
+                  const DfChapter *chapter)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+
+  g_return_if_fail (DF_IS_DOCUMENT (self));
+  g_return_if_fail (!self->busy);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  clear_timers (self);
+  self->chapter_id = chapter != NULL ? chapter->id : 0;
+  g_free (self->saved_hash);
+  self->saved_hash = chapter != NULL ? g_strdup (chapter->content_hash) : NULL;
+  self->saved_words = chapter != NULL ? chapter->words : 0;
+
+  /* Loading a chapter is not an edit to undo. */
+  self->loading = TRUE;
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, chapter != NULL && chapter->content_md != NULL ? chapter->content_md : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+  self->loading = FALSE;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  self->serial++;
+  set_modified (self, FALSE);
+}
+
+gint64
+df_document_get_chapter_id (DfDocument *self)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), 0);
+  return self->chapter_id;
+}
+
+gboolean
+df_document_get_modified (DfDocument *self)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), FALSE);
+  return self->modified;
+}
+
+gboolean
+df_document_get_busy (DfDocument *self)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), FALSE);
+  return self->busy;
+}
+
+gint64
+df_document_get_saved_words (DfDocument *self)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), 0);
+  return self->saved_words;
+}
+
+char *
+df_document_dup_text (DfDocument *self)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), NULL);
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+}
+
+int
+df_document_get_autosave_interval (DfDocument *self)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), 0);
+  return self->autosave_interval;
+}
+
+void
+df_document_set_autosave_interval (DfDocument *self,
+                                   int         seconds)
+{
+  g_return_if_fail (DF_IS_DOCUMENT (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->autosave_interval == seconds)
+    return;
+
+  self->autosave_interval = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSAVE_INTERVAL]);
+}
+
+void
+df_document_save_async (DfDocument          *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DF_IS_DOCUMENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, df_document_save_async);
+  request_save (self, task);
+}
+
+gboolean
+df_document_save_finish (DfDocument    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+df_document_save (DfDocument  *self,
+                  GError     **error)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), FALSE);
+
+  /* Until nothing is unsaved and no save runs, what is typed while
+   * waiting included; at once when that is so already. */
+  while (self->modified || self->busy)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      df_document_save_async (self, NULL, save_wait_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+
+      if (!df_document_save_finish (self, result, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,476 @@
+/* df-project-sidebar.c: a project's parts and chapters, its search and
+ * the plugins' panels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-project"
+
+#include "config.h"
+
+#include "df-model.h"
+#include "df-project-sidebar.h"
+#include "df-search-panel.h"
+
+struct _DfProjectSidebar
+{
+  GtkWidget        parent_instance;
+
+  DfSession       *session;
+  gint64           project_id;
+  gint64           chapter_id;      /* the open chapter's row is selected */
+  guint            n_chapters;
+  GPtrArray       *panels;          /* GtkWidget*, pages of stack */
+
+  /* template */
+  GtkListBox      *chapter_list;
+  GtkBox          *panel_buttons;
+  DfSearchPanel   *search_panel;
+  GtkToggleButton *search_toggle;
+  GtkStack        *stack;
+};
+
+G_DEFINE_FINAL_TYPE (DfProjectSidebar, df_project_sidebar, GTK_TYPE_WIDGET)
+
+static DfStore *
+get_store (DfProjectSidebar *self)
+{
+  return self->session != NULL ? df_session_get_store (self->session) : NULL;
+}
+
+static void
+show_toast (DfProjectSidebar *self,
+            const char       *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static DfChapterRow *
+find_row (DfProjectSidebar *self,
+          gint64            chapter_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chapter_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (DF_IS_CHAPTER_ROW (child) && df_chapter_row_get_chapter_id (DF_CHAPTER_ROW (child)) == chapter_id)
+      return DF_CHAPTER_ROW (child);
+  return NULL;
+}
+
+static GtkWidget *
+panel_page (GtkWidget *panel)
+{
+  return g_object_get_data (G_OBJECT (panel), "df-panel-page");
+}
+
+static void
+remove_rows (DfProjectSidebar *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chapter_list))) != NULL)
+    gtk_list_box_remove (self->chapter_list, child);
+  self->n_chapters = 0;
+}
+
+/* ---- callbacks ------------------------------------------------------- */
+
+static GdkContentProvider *
+drag_prepare (GtkDragSource *source,
+              double         x,
+              double         y,
+              DfChapterRow  *row)
+{
+  GValue value = G_VALUE_INIT;
+  GdkContentProvider *provider;
+
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, df_chapter_row_get_chapter_id (row));
+  provider = gdk_content_provider_new_for_value (&value);
+  g_value_unset (&value);
+  return provider;
+}
+
+/* A chapter dropped on a part joins it; on a chapter, takes its place. */
+static gboolean
+list_drop (GtkDropTarget    *target,
+           const GValue     *value,
+           double            x,
+           double            y,
+           DfProjectSidebar *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->chapter_list, (int)y);
+  DfStore *store = get_store (self);
+  gint64 chapter = g_value_get_int64 (value);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (row == NULL || !DF_IS_CHAPTER_ROW (row) || store == NULL)
+    return FALSE;
+
+  if (df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
+    ok = df_chapter_move_to_part (store, chapter, df_chapter_row_get_part_id (DF_CHAPTER_ROW (row)), 0, &error);
+  else
+    ok = df_chapter_move (store, chapter, df_chapter_row_get_number (DF_CHAPTER_ROW (row)), &error);
+
+  if (!ok)
+    show_toast (self, error->message);
+  df_project_sidebar_reload (self);
+  return ok;
+}
+
+static void
+row_activated (DfProjectSidebar *self,
+               GtkListBoxRow    *row)
+{
+  if (DF_IS_CHAPTER_ROW (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
+    gtk_widget_activate_action (GTK_WIDGET (self), "project.open-chapter", "x",
+                                df_chapter_row_get_chapter_id (DF_CHAPTER_ROW (row)));
+}
+
+static gboolean
+list_key_pressed (DfProjectSidebar      *self,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_Delete && (state & GDK_MODIFIER_MASK) == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "project.delete", NULL);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+search_toggled (DfProjectSidebar *self)
+{
+  gtk_stack_set_visible_child_name (self->stack,
+                                    gtk_toggle_button_get_active (self->search_toggle) ? "search" : "chapters");
+}
+
+static void
+search_result_activated (DfProjectSidebar *self,
+                         gint64            chapter_id,
+                         gint64            offset,
+                         guint             length)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "project.show-match", "(xxu)", chapter_id, offset, length);
+}
+
+static void
+panel_button_clicked (GtkButton        *button,
+                      DfProjectSidebar *self)
+{
+  df_project_sidebar_show_panel (self, g_object_get_data (G_OBJECT (button), "panel"));
+}
+
+/* ---- GObject --------------------------------------------------------- */
+
+static void
+df_project_sidebar_dispose (GObject *object)
+{
+  DfProjectSidebar *self = (DfProjectSidebar *)object;
+  GtkWidget *child;
+
+  g_clear_pointer (&self->panels, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_PROJECT_SIDEBAR);
+  /* The template's unnamed top box too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (df_project_sidebar_parent_class)->dispose (object);
+}
+
+static void
+df_project_sidebar_class_init (DfProjectSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = df_project_sidebar_dispose;
+
+  g_type_ensure (DF_TYPE_SEARCH_PANEL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-project-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_list);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, panel_buttons);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_panel);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, stack);
+  gtk_widget_class_bind_template_callback (widget_class, list_key_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, search_result_activated);
+  gtk_widget_class_bind_template_callback (widget_class, search_toggled);
+}
+
+static void
+df_project_sidebar_init (DfProjectSidebar *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->panels = g_ptr_array_new ();
+
+  drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (list_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->chapter_list), GTK_EVENT_CONTROLLER (drop));
+}
+
+/* ---- public ---------------------------------------------------------- */
+
+void
+df_project_sidebar_set_session (DfProjectSidebar *self,
+                                DfSession        *session)
+{
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+  g_return_if_fail (!session || DF_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+}
+
+void
+df_project_sidebar_set_project (DfProjectSidebar *self,
+                                gint64            project_id)
+{
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  self->project_id = project_id;
+  self->chapter_id = 0;
+  df_search_panel_set_project (self->search_panel,
+                               self->session != NULL ? df_session_get_db_path (self->session) : NULL,
+                               project_id);
+  gtk_toggle_button_set_active (self->search_toggle, FALSE);
+  df_project_sidebar_reload (self);
+}
+
+void
+df_project_sidebar_reload (DfProjectSidebar *self)
+{
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GError) error = NULL;
+  DfStore *store = get_store (self);
+  gint64 last_part = 0;
+
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  remove_rows (self);
+  if (self->project_id == 0 || store == NULL)
+    return;
+
+  chapters = df_chapter_list (store, self->project_id, &error);
+  parts = chapters != NULL ? df_part_list (store, self->project_id, &error) : NULL;
+  if (chapters == NULL || parts == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      g_hash_table_insert (by_id, &part->id, part);
+    }
+
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = g_ptr_array_index (chapters, i);
+      GtkDragSource *drag;
+      GtkWidget *row;
+
+      if (c->part_id != last_part && c->part_id != 0)
+        {
+          DfPart *part = g_hash_table_lookup (by_id, &c->part_id);
+          if (part != NULL)
+            {
+              gtk_list_box_append (self->chapter_list, df_chapter_row_new_part (part->id, part->title));
+              g_hash_table_add (shown, &part->id);
+            }
+        }
+      last_part = c->part_id;
+
+      row = df_chapter_row_new_chapter (c->id, c->number, c->title, c->part_id != 0);
+      drag = gtk_drag_source_new ();
+      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+      g_signal_connect_object (drag, "prepare", G_CALLBACK (drag_prepare), row, 0);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
+      gtk_list_box_append (self->chapter_list, row);
+    }
+  self->n_chapters = chapters->len;
+
+  /* Parts without chapters, so they can be filled. */
+  for (guint i = 0; i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      if (!g_hash_table_contains (shown, &part->id))
+        gtk_list_box_append (self->chapter_list, df_chapter_row_new_part (part->id, part->title));
+    }
+
+  df_project_sidebar_select_chapter (self, self->chapter_id);
+}
+
+guint
+df_project_sidebar_get_n_chapters (DfProjectSidebar *self)
+{
+  g_return_val_if_fail (DF_IS_PROJECT_SIDEBAR (self), 0);
+  return self->n_chapters;
+}
+
+void
+df_project_sidebar_select_chapter (DfProjectSidebar *self,
+                                   gint64            chapter_id)
+{
+  DfChapterRow *row;
+
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  self->chapter_id = chapter_id;
+  row = find_row (self, chapter_id);
+  if (row != NULL)
+    gtk_list_box_select_row (self->chapter_list, GTK_LIST_BOX_ROW (row));
+  else
+    gtk_list_box_unselect_all (self->chapter_list);
+}
+
+DfChapterRow *
+df_project_sidebar_get_selected (DfProjectSidebar *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (DF_IS_PROJECT_SIDEBAR (self), NULL);
+
+  row = gtk_list_box_get_selected_row (self->chapter_list);
+  if (row != NULL && DF_IS_CHAPTER_ROW (row))
+    return DF_CHAPTER_ROW (row);
+  return find_row (self, self->chapter_id);
+}
+
+void
+df_project_sidebar_focus_chapter (DfProjectSidebar *self,
+                                  gint64            chapter_id)
+{
+  DfChapterRow *row;
+
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  if ((row = find_row (self, chapter_id)) != NULL)
+    {
+      gtk_list_box_select_row (self->chapter_list, GTK_LIST_BOX_ROW (row));
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+}
+
+gint64
+df_project_sidebar_get_next_chapter (DfProjectSidebar *self,
+                                     gint64            chapter_id,
+                                     gboolean          forward)
+{
+  GtkWidget *sibling;
+
+  g_return_val_if_fail (DF_IS_PROJECT_SIDEBAR (self), 0);
+
+  sibling = GTK_WIDGET (find_row (self, chapter_id));
+  while (sibling != NULL)
+    {
+      sibling = forward ? gtk_widget_get_next_sibling (sibling) : gtk_widget_get_prev_sibling (sibling);
+      if (sibling != NULL && DF_IS_CHAPTER_ROW (sibling) && !df_chapter_row_is_part (DF_CHAPTER_ROW (sibling)))
+        return df_chapter_row_get_chapter_id (DF_CHAPTER_ROW (sibling));
+    }
+  return 0;
+}
+
+void
+df_project_sidebar_begin_search (DfProjectSidebar *self)
+{
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  gtk_toggle_button_set_active (self->search_toggle, TRUE);
+  df_search_panel_focus (self->search_panel);
+}
+
+void
+df_project_sidebar_add_panel (DfProjectSidebar *self,
+                              const char       *title,
+                              GtkWidget        *panel)
+{
+  GtkWidget *scroller;
+  GtkWidget *button;
+
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+  g_return_if_fail (GTK_IS_WIDGET (panel));
+
+  /* In a scroller that does not pass on the panel's natural width, so a
+   * wide panel cannot fold the sidebar away. */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), panel);
+  g_object_set_data (G_OBJECT (panel), "df-panel-page", scroller);
+  gtk_stack_add_titled (self->stack, scroller, NULL, title);
+  g_ptr_array_add (self->panels, panel);
+
+  button = gtk_button_new_with_label (title);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, title);
+  g_object_set_data (G_OBJECT (button), "panel", panel);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (panel_button_clicked), self, 0);
+  gtk_box_append (self->panel_buttons, button);
+}
+
+void
+df_project_sidebar_remove_panels (DfProjectSidebar *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  for (guint i = 0; i < self->panels->len; i++)
+    {
+      GtkWidget *page = panel_page (g_ptr_array_index (self->panels, i));
+
+      if (gtk_stack_get_visible_child (self->stack) == page)
+        gtk_stack_set_visible_child_name (self->stack, "chapters");
+      gtk_stack_remove (self->stack, page);
+    }
+  g_ptr_array_set_size (self->panels, 0);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->panel_buttons))) != NULL)
+    gtk_box_remove (self->panel_buttons, child);
+}
+
+GtkWidget *
+df_project_sidebar_get_visible_panel (DfProjectSidebar *self)
+{
+  GtkWidget *visible;
+
+  g_return_val_if_fail (DF_IS_PROJECT_SIDEBAR (self), NULL);
+
+  visible = gtk_stack_get_visible_child (self->stack);
+  for (guint i = 0; i < self->panels->len; i++)
+    {
+      GtkWidget *panel = g_ptr_array_index (self->panels, i);
+      if (panel_page (panel) == visible)
+        return panel;
+    }
+  return NULL;
+}
+
+void
+df_project_sidebar_show_panel (DfProjectSidebar *self,
+                               GtkWidget        *panel)
+{
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  if (panel == NULL || gtk_stack_get_visible_child (self->stack) == panel_page (panel))
+    {
+      /* A second click goes back to the chapters. */
+      gtk_toggle_button_set_active (self->search_toggle, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "chapters");
+      return;
+    }
+  gtk_stack_set_visible_child (self->stack, panel_page (panel));
+}

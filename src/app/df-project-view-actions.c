@@ -1,0 +1,566 @@
+/* df-project-view-actions.c: the project view's actions and shortcuts
+ *
+ * Chapters and parts (add, rename, move, delete, step through), their
+ * history, saving, find and replace, the project search, focus mode and
+ * the sidebar.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-project"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "df-history-window.h"
+#include "df-model.h"
+#include "df-project-view-private.h"
+
+typedef void (*TitleCallback) (DfProjectView *self,
+                               const char    *title,
+                               gpointer       data);
+
+typedef struct
+{
+  gint64 chapter_id;   /* 0: a part */
+  gint64 part_id;
+} DeleteRequest;
+
+static void
+ask_title_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DfProjectView    *self)
+{
+  TitleCallback callback = g_object_get_data (G_OBJECT (dialog), "callback");
+  gpointer data = g_object_get_data (G_OBJECT (dialog), "data");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+
+  if (g_strcmp0 (response, "ok") == 0)
+    callback (self, gtk_editable_get_text (entry), data);
+}
+
+/* Asks for a title, then calls @callback with it and @data (which
+ * @destroy frees with the dialog). */
+static void
+ask_title (DfProjectView  *self,
+           const char     *heading,
+           const char     *ok_label,
+           const char     *initial,
+           TitleCallback   callback,
+           gpointer        data,
+           GDestroyNotify  destroy)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), initial);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "ok", ok_label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "callback", callback);
+  g_object_set_data_full (G_OBJECT (dialog), "data", data, destroy);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ask_title_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+present_history (DfProjectView   *self,
+                 DfHistoryWindow *window,
+                 GCallback        restore)
+{
+  g_signal_connect_object (window, "restore", restore, self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+set_focus_mode (DfProjectView *self,
+                gboolean       focus)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  self->focus_mode = focus;
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !focus);
+  gtk_widget_set_visible (self->status_bar, !focus);
+  adw_flap_set_reveal_flap (self->flap, !focus);
+  if (focus)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "df-focus-mode");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "df-focus-mode");
+
+  if (GTK_IS_WINDOW (root))
+    {
+      if (focus)
+        gtk_window_fullscreen (GTK_WINDOW (root));
+      else
+        gtk_window_unfullscreen (GTK_WINDOW (root));
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.leave-focus-mode", focus);
+  df_project_view_focus_editor (self);
+}
+
+/* ---- chapters and parts ---------------------------------------------- */
+
+static void
+do_add_chapter (DfProjectView *self,
+                const char    *title,
+                gpointer       data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+
+  chapter = df_chapter_add (_df_project_view_get_store (self), self->project_id,
+                            self->chapter_part_id, title, "", &error);
+  if (chapter == NULL)
+    {
+      _df_project_view_show_toast (self, error->message);
+      return;
+    }
+
+  _df_project_view_reload_chapters (self);
+  df_project_view_open_chapter (self, chapter->id);
+  df_project_view_focus_editor (self);
+}
+
+static void
+add_chapter_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  g_autofree char *initial = NULL;
+
+  if (self->project_id == 0)
+    return;
+
+  initial = g_strdup_printf (_("Chapter %u"), df_project_sidebar_get_n_chapters (self->sidebar) + 1);
+  ask_title (self, _("New Chapter"), _("_Add"), initial, do_add_chapter, NULL, NULL);
+}
+
+static void
+do_add_part (DfProjectView *self,
+             const char    *title,
+             gpointer       data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPart) part = df_part_add (_df_project_view_get_store (self), self->project_id, title, &error);
+
+  if (part == NULL)
+    _df_project_view_show_toast (self, error->message);
+  _df_project_view_reload_chapters (self);
+}
+
+static void
+add_part_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+
+  if (self->project_id != 0)
+    ask_title (self, _("New Part"), _("_Add"), _("Part"), do_add_part, NULL, NULL);
+}
+
+static void
+do_rename (DfProjectView *self,
+           const char    *title,
+           gpointer       data)
+{
+  DfChapterRow *row = data;
+  DfStore *store = _df_project_view_get_store (self);
+  gint64 chapter_id = df_chapter_row_get_chapter_id (row);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (df_chapter_row_is_part (row))
+    ok = df_part_rename (store, df_chapter_row_get_part_id (row), title, &error);
+  else
+    ok = df_chapter_rename (store, chapter_id, title, &error);
+
+  if (!ok)
+    {
+      _df_project_view_show_toast (self, error->message);
+      return;
+    }
+
+  if (chapter_id != 0 && chapter_id == df_document_get_chapter_id (self->document))
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (title));
+      _df_project_view_set_chapter_title (self, stripped);
+    }
+  _df_project_view_reload_chapters (self);
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+
+  if (row != NULL)
+    ask_title (self, df_chapter_row_is_part (row) ? _("Rename Part") : _("Rename Chapter"),
+               _("_Rename"), df_chapter_row_get_title (row), do_rename, g_object_ref (row), g_object_unref);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+  gint64 delta = g_str_equal (action_name, "project.move-up") ? -1 : 1;
+  g_autoptr(GError) error = NULL;
+  gint64 chapter_id, to;
+
+  if (row == NULL || df_chapter_row_is_part (row))
+    return;
+
+  chapter_id = df_chapter_row_get_chapter_id (row);
+  to = df_chapter_row_get_number (row) + delta;
+  if (to < 1 || to > (gint64)df_project_sidebar_get_n_chapters (self->sidebar))
+    return;
+
+  if (!df_chapter_move (_df_project_view_get_store (self), chapter_id, to, &error))
+    _df_project_view_show_toast (self, error->message);
+
+  _df_project_view_reload_chapters (self);
+  df_project_sidebar_focus_chapter (self->sidebar, chapter_id);
+}
+
+static void
+delete_now (DfProjectView *self,
+            gpointer       data)
+{
+  DeleteRequest *request = data;
+  DfStore *store = _df_project_view_get_store (self);
+  gboolean open = request->chapter_id != 0 && request->chapter_id == df_document_get_chapter_id (self->document);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = request->chapter_id != 0 ? df_chapter_delete (store, request->chapter_id, &error)
+                                : df_part_delete (store, request->part_id, &error);
+  if (!ok)
+    _df_project_view_show_toast (self, error->message);
+
+  if (ok && open)
+    {
+      _df_project_view_close_chapter (self);
+      return;
+    }
+
+  _df_project_view_refresh_counts (self);
+  _df_project_view_reload_chapters (self);
+}
+
+static void
+delete_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 DfProjectView    *self)
+{
+  DeleteRequest *request;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  request = g_new0 (DeleteRequest, 1);
+  request->chapter_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "chapter-id"));
+  request->part_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "part-id"));
+
+  /* Whatever was typed goes to the revisions with the chapter. */
+  if (request->chapter_id != 0 && request->chapter_id == df_document_get_chapter_id (self->document))
+    _df_project_view_when_saved (self, delete_now, request, g_free);
+  else
+    {
+      delete_now (self, request);
+      g_free (request);
+    }
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+  AdwMessageDialog *dialog;
+  gboolean part;
+
+  if (row == NULL)
+    return;
+
+  part = df_chapter_row_is_part (row);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       part ? _("Delete This Part?") : _("Delete This Chapter?"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog,
+                                  part ? _("“%s” goes away; its chapters stay in the book, outside any part.")
+                                       : _("“%s” goes away from the book. Its text is kept in the revision history."),
+                                  df_chapter_row_get_title (row));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "chapter-id", GSIZE_TO_POINTER (df_chapter_row_get_chapter_id (row)));
+  g_object_set_data (G_OBJECT (dialog), "part-id", GSIZE_TO_POINTER (df_chapter_row_get_part_id (row)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+step_chapter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  gint64 next = df_project_sidebar_get_next_chapter (self->sidebar,
+                                                     df_document_get_chapter_id (self->document),
+                                                     g_str_equal (action_name, "project.next-chapter"));
+
+  if (next != 0)
+    df_project_view_open_chapter (self, next);
+}
+
+static void
+open_chapter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  df_project_view_open_chapter (DF_PROJECT_VIEW (widget), g_variant_get_int64 (param));
+}
+
+static void
+show_match_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  gint64 chapter_id, offset;
+  guint length;
+
+  g_variant_get (param, "(xxu)", &chapter_id, &offset, &length);
+  _df_project_view_show_match (DF_PROJECT_VIEW (widget), chapter_id, offset, length);
+}
+
+/* ---- history: earlier versions and deleted chapters ------------------ */
+
+static void
+history_restore_cb (DfHistoryWindow  *window,
+                    const DfRevision *revision,
+                    DfProjectView    *self)
+{
+  if (revision->chapter_id != df_document_get_chapter_id (self->document))
+    {
+      _df_project_view_show_toast (self, _("That chapter is no longer open; open it and restore again"));
+      return;
+    }
+  /* One edit: Undo brings back the text it replaces, and autosave keeps
+   * that text as a revision. */
+  df_editor_replace_text (self->editor, revision->content_md);
+  df_project_view_focus_editor (self);
+  _df_project_view_show_toast (self, _("Earlier version restored; Undo (Ctrl+Z) takes it back"));
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  gint64 chapter_id = df_document_get_chapter_id (self->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  DfHistoryWindow *window;
+
+  if (chapter_id == 0)
+    return;
+
+  current = df_document_dup_text (self->document);
+  window = df_history_window_new_for_chapter (_df_project_view_get_store (self), chapter_id,
+                                              self->chapter_title, current, &error);
+  if (window == NULL)
+    _df_project_view_show_toast (self, error->message);
+  else
+    present_history (self, window, G_CALLBACK (history_restore_cb));
+}
+
+static void
+undelete_cb (DfHistoryWindow  *window,
+             const DfRevision *revision,
+             DfProjectView    *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) chapter = df_chapter_undelete (_df_project_view_get_store (self), revision->id, &error);
+  g_autofree char *message = NULL;
+
+  if (chapter == NULL)
+    {
+      _df_project_view_show_toast (self, error->message);
+      return;
+    }
+  _df_project_view_reload_chapters (self);
+  df_project_view_open_chapter (self, chapter->id);
+  message = g_strdup_printf (_("“%s” is back, at the end of the book"), chapter->title);
+  _df_project_view_show_toast (self, message);
+}
+
+static void
+deleted_chapters_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  DfHistoryWindow *window;
+
+  if (self->project_id == 0)
+    return;
+
+  window = df_history_window_new_for_deleted (_df_project_view_get_store (self), self->project_id, &error);
+  if (window == NULL)
+    _df_project_view_show_toast (self, error->message);
+  else
+    present_history (self, window, G_CALLBACK (undelete_cb));
+}
+
+/* ---- saving ---------------------------------------------------------- */
+
+static void
+save_finished (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DfProjectView) self = user_data;
+  DfStore *store = _df_project_view_get_store (self);
+
+  /* A failure is on screen already. */
+  if (df_document_save_finish (DF_DOCUMENT (object), result, NULL) && store != NULL)
+    df_store_checkpoint (store, NULL);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+
+  df_document_save_async (self->document, NULL, save_finished, g_object_ref (self));
+}
+
+/* ---- find, search, focus mode, sidebar -------------------------------- */
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  df_find_bar_begin (DF_PROJECT_VIEW (widget)->find_bar, g_str_equal (action_name, "project.replace"));
+}
+
+static void
+find_move_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  df_find_bar_move (DF_PROJECT_VIEW (widget)->find_bar, g_str_equal (action_name, "project.find-previous"));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  df_project_sidebar_begin_search (self->sidebar);
+}
+
+static void
+focus_mode_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+
+  set_focus_mode (self, !self->focus_mode);
+}
+
+static void
+leave_focus_mode_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  set_focus_mode (DF_PROJECT_VIEW (widget), FALSE);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* ---- shared ---------------------------------------------------------- */
+
+void
+_df_project_view_class_actions_init (DfProjectViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "project.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "project.open-chapter", "x", open_chapter_action);
+  gtk_widget_class_install_action (widget_class, "project.show-match", "(xxu)", show_match_action);
+  gtk_widget_class_install_action (widget_class, "project.add-chapter", NULL, add_chapter_action);
+  gtk_widget_class_install_action (widget_class, "project.add-part", NULL, add_part_action);
+  gtk_widget_class_install_action (widget_class, "project.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "project.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "project.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "project.deleted-chapters", NULL, deleted_chapters_action);
+  gtk_widget_class_install_action (widget_class, "project.move-up", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "project.move-down", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "project.previous-chapter", NULL, step_chapter_action);
+  gtk_widget_class_install_action (widget_class, "project.next-chapter", NULL, step_chapter_action);
+  gtk_widget_class_install_action (widget_class, "project.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "project.replace", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "project.find-next", NULL, find_move_action);
+  gtk_widget_class_install_action (widget_class, "project.find-previous", NULL, find_move_action);
+  gtk_widget_class_install_action (widget_class, "project.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "project.focus-mode", NULL, focus_mode_action);
+  gtk_widget_class_install_action (widget_class, "project.leave-focus-mode", NULL, leave_focus_mode_action);
+  gtk_widget_class_install_action (widget_class, "project.toggle-sidebar", NULL, toggle_sidebar_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "project.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK, "project.add-chapter", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "project.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "project.replace", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "project.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.focus-mode", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "project.previous-chapter", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "project.next-chapter", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK | GDK_SHIFT_MASK, "project.move-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK | GDK_SHIFT_MASK, "project.move-down", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "project.rename", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.history", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "project.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.leave-focus-mode", NULL);
+}
+
+void
+_df_project_view_actions_init (DfProjectView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.leave-focus-mode", FALSE);
+}

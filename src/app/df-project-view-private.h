@@ -1,0 +1,88 @@
+/* df-project-view-private.h: what the project view's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "df-document.h"
+#include "df-editor.h"
+#include "df-find-bar.h"
+#include "df-project-sidebar.h"
+#include "df-project-view.h"
+
+G_BEGIN_DECLS
+
+struct _DfProjectView
+{
+  GtkWidget         parent_instance;
+
+  DfSession        *session;
+  DfDocument       *document;
+
+  gint64            project_id;
+  gint64            chapter_part_id;
+  gint64            switch_to;        /* the chapter to open once the open one is saved */
+  char             *project_title;
+  char             *chapter_title;
+  char             *title;
+
+  gint64            other_words;      /* the project's words outside this chapter */
+  gint64            chapter_words;
+  gint64            words_today;
+
+  guint             count_id;
+  gboolean          focus_mode;
+  gboolean          save_failed;
+
+  /* template */
+  GtkLabel         *chapter_words_label;
+  GtkStack         *content_stack;
+  DfEditor         *editor;
+  GtkLabel         *error_label;
+  GtkRevealer      *error_revealer;
+  DfFindBar        *find_bar;
+  AdwFlap          *flap;
+  AdwHeaderBar     *header_bar;
+  GtkMenuButton    *menu_button;
+  GtkLabel         *project_words_label;
+  GtkLabel         *save_label;
+  DfProjectSidebar *sidebar;
+  GtkWidget        *status_bar;
+  GtkLabel         *today_words_label;
+  AdwWindowTitle   *window_title;
+};
+
+/* Called once the open chapter's text is all saved. */
+typedef void (*DfSavedFunc) (DfProjectView *self,
+                             gpointer       data);
+
+void     _df_project_view_class_actions_init (DfProjectViewClass *klass);
+void     _df_project_view_actions_init       (DfProjectView      *self);
+DfStore *_df_project_view_get_store          (DfProjectView      *self);
+void     _df_project_view_show_toast         (DfProjectView      *self,
+                                              const char         *message);
+void     _df_project_view_set_chapter_title  (DfProjectView      *self,
+                                              const char         *title);
+/* Counts the book's and today's words again from the database. */
+void     _df_project_view_refresh_counts     (DfProjectView      *self);
+/* Lists the chapters again after a change to the book. */
+void     _df_project_view_reload_chapters    (DfProjectView      *self);
+/* Opens @chapter_id (once the open one is saved), selects @length
+ * characters from @offset (-1: none) and focuses the editor. */
+void     _df_project_view_show_match         (DfProjectView      *self,
+                                              gint64              chapter_id,
+                                              gint64              offset,
+                                              guint               length);
+/* Shuts the open chapter (it was deleted) and opens the first one. */
+void     _df_project_view_close_chapter      (DfProjectView      *self);
+/* Runs @func once everything typed so far is saved: at once when nothing
+ * is unsaved, or after the saves it takes; never when a save fails (the
+ * error is on screen then). */
+void     _df_project_view_when_saved         (DfProjectView      *self,
+                                              DfSavedFunc         func,
+                                              gpointer            data,
+                                              GDestroyNotify      destroy);
+
+G_END_DECLS
