@@ -78,6 +78,9 @@ fixture_teardown (Fixture       *f,
       ui_test_window_destroy (f->window);
     }
   ui_test_flush ();
+  /* Nothing holds the page once its window is gone. */
+  if (f->page != NULL)
+    g_assert_finalize_object (f->page);
   g_clear_object (&f->store);
   if (f->dir != NULL)
     df_test_remove_tree (f->dir);
@@ -92,7 +95,8 @@ fixture_teardown (Fixture       *f,
 
 #define skip_without_display() ui_test_skip_without_display ()
 
-/* The page in a window that has the application window's "win.toast". */
+/* The page in a window that has the application window's "win.toast";
+ * the fixture holds the page until the end of the test. */
 static void
 show_page (Fixture   *f,
            GtkWidget *page)
@@ -765,7 +769,7 @@ test_chart_units (void)
   g_assert_cmpstr (df_word_chart_get_accessible_description (DF_WORD_CHART (chart)),
                    ==, "No tokens used in the last 0 days");
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 int

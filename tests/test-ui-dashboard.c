@@ -103,9 +103,10 @@ fixture_tear_down (Fixture       *f,
 {
   if (!ui_test_have_display ())
     return;
-  if (f->window != NULL)
-    gtk_window_destroy (f->window);
-  ui_test_flush ();
+  /* Nothing holds the view once its window is gone. */
+  g_object_ref (f->view);
+  ui_test_window_destroy (GTK_WIDGET (f->window));
+  g_assert_finalize_object (f->view);
   g_clear_object (&f->store);
   if (f->dir != NULL)
     df_test_remove_tree (f->dir);

@@ -139,6 +139,7 @@ test_link_opens_with_user_environment (void)
   g_assert_nonnull (strstr (seen, "\nXDG_CONFIG_HOME="));
 
   ui_test_window_destroy (window);
+  g_assert_finalize_object (view);
   g_clear_object (&store);
   df_test_remove_tree (dir);
 }

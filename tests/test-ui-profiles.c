@@ -37,10 +37,16 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  /* A window that closed itself is gone (f->window is a weak pointer);
+   * one still open must go as soon as it is destroyed. */
   if (f->window != NULL)
     {
+      GtkWidget *window = g_object_ref (f->window);
+
       g_object_remove_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
-      gtk_window_destroy (GTK_WINDOW (f->window));
+      f->window = NULL;
+      ui_test_window_destroy (window);
+      g_assert_finalize_object (window);
     }
   ui_test_flush ();
   g_clear_object (&f->store);

@@ -136,20 +136,23 @@ pointer_is_null (gpointer data)
   return *(gpointer *)data == NULL;
 }
 
+/* @child, of which the test now holds a reference, in a window. */
 static GtkWidget *
 window_with (GtkWidget *child)
 {
   return ui_test_window_new (child, 800, 600);
 }
 
+/* Destroys @window, then drops the test's reference on *@watched (the
+ * view it showed), which must finalize it: nothing else keeps the view
+ * alive once its window is gone. */
 static void
 destroy_window (GtkWidget *window,
                 gpointer  *watched)
 {
-  g_object_add_weak_pointer (G_OBJECT (*watched), watched);
   ui_test_window_destroy (window);
-  /* Nothing keeps the widget alive once its window is gone. */
-  g_assert_null (*watched);
+  g_assert_finalize_object (*watched);
+  *watched = NULL;
 }
 
 /* ---- rendering --------------------------------------------------------------- */
@@ -330,10 +333,11 @@ test_render_large (Fixture       *f,
   text = ui_test_text_of (view);
   g_assert_nonnull (strstr (text, "too long"));
 
-  /* Disposed while a parse is running. */
+  /* Disposed while a parse is running: finalized once the parse is over. */
   df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, md->str);
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *)&view);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (view);
   ui_test_wait_until (pointer_is_null, &view, 30000);
 }
 

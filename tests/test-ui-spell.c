@@ -153,6 +153,7 @@ test_underline_and_correct (void)
   g_assert_false (flagged (editor, "mispeled"));
 
   ui_test_window_destroy (window);
+  g_assert_finalize_object (editor);
 }
 
 /* The word being typed is left alone until the cursor leaves it. */
@@ -190,6 +191,7 @@ test_word_being_typed (void)
   g_assert_true (flagged (editor, "somethng"));
 
   ui_test_window_destroy (window);
+  g_assert_finalize_object (editor);
 }
 
 int

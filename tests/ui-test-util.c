@@ -52,6 +52,7 @@ ui_test_window_new (GtkWidget *child,
 {
   GtkWidget *window = gtk_window_new ();
 
+  g_object_ref_sink (child);
   if (GTK_IS_TEXT_VIEW (child))
     {
       GtkWidget *scrolled = gtk_scrolled_window_new ();

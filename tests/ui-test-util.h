@@ -1,6 +1,10 @@
 /* ui-test-util.h: helpers for tests that drive real widgets
  *
- * Over the helpers every suite has (df-test-util.h).
+ * Over the helpers every suite has (df-test-util.h).  A widget test owns
+ * the widget it makes, as libadwaita's tests do: ui_test_window_new ()
+ * takes a reference on the view it shows, and the test ends with
+ * ui_test_window_destroy () and g_assert_finalize_object () on the view,
+ * so that a view something still holds fails the test.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,7 +42,9 @@ DfStore       *ui_test_store_new            (char        **dir_out);
 
 /* A window of @width x @height (0: GTK's choice) showing @child (in a
  * scrolled window if it is a text view, which would otherwise make the
- * window as tall as its text), presented.  GTK owns the window. */
+ * window as tall as its text), presented.  GTK owns the window; the
+ * caller gets a reference on @child (g_object_ref_sink), to drop with
+ * g_assert_finalize_object () after ui_test_window_destroy (). */
 GtkWidget     *ui_test_window_new           (GtkWidget    *child,
                                              int           width,
                                              int           height);
