@@ -50,10 +50,10 @@ typedef struct
   char *dir;
 } DfTestTmpDir;
 
-void       df_test_tmp_dir_set_up   (DfTestTmpDir  *tmp,
-                                     gconstpointer  data);
-void       df_test_tmp_dir_tear_down (DfTestTmpDir *tmp,
-                                     gconstpointer  data);
+void       df_test_tmp_dir_set_up    (DfTestTmpDir  *tmp,
+                                      gconstpointer  data);
+void       df_test_tmp_dir_tear_down (DfTestTmpDir  *tmp,
+                                      gconstpointer  data);
 
 /* ---- the corpus and the fixtures ---------------------------------------- */
 
