@@ -104,4 +104,6 @@ char         *fake_provider_get_last_body     (FakeProvider *self);
 char         *fake_provider_get_last_header   (FakeProvider *self,
                                                const char   *name);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeProvider, fake_provider_free)
+
 G_END_DECLS

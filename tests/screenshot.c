@@ -10,14 +10,13 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "df-application.h"
 #include "df-history-window.h"
 #include "df-import.h"
 #include "df-model.h"
 #include "df-project-view.h"
 #include "df-window.h"
+#include "ui-test-util.h"
 
 static gboolean
 quit_loop (gpointer data)
@@ -74,23 +73,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-/* The toggle button named @name under @root, or NULL. */
-static GtkWidget *
-find_toggle (GtkWidget  *root,
-             const char *name)
-{
-  if (GTK_IS_TOGGLE_BUTTON (root) && g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_toggle (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -113,8 +95,7 @@ main (int    argc,
   outdir = argv[1];
   book = argc > 2 ? argv[2] : NULL;
 
-  tmp = g_dir_make_tmp ("df-shots-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp = df_test_tmp_dir_new ("shots");
   db = g_build_filename (tmp, "draftforge.db", NULL);
   g_setenv ("DRAFTFORGE_DB", db, TRUE);
   g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
@@ -220,7 +201,7 @@ main (int    argc,
 
         if (DF_IS_HISTORY_WINDOW (w))
           {
-            GtkWidget *compare = find_toggle (GTK_WIDGET (w), "history-compare");
+            GtkWidget *compare = ui_test_find (GTK_WIDGET (w), GTK_TYPE_TOGGLE_BUTTON, "history-compare");
 
             /* With Changes on: what the last save added. */
             if (compare != NULL)
@@ -235,5 +216,7 @@ main (int    argc,
 
   gtk_window_close (GTK_WINDOW (window));
   settle (100);
+  g_clear_object (&app);
+  df_test_remove_tree (tmp);
   return 0;
 }

@@ -19,7 +19,7 @@
 #include "df-credits.h"
 #include "df-model.h"
 #include "df-store-private.h"
-#include "fake-provider.h"
+#include "df-test-util.h"
 
 #define TEST_KEY "sk-test-SECRET-123"
 #define LONG_REPLY "The quick brown fox jumps over the lazy dog, then naps under the old oak tree."
@@ -103,18 +103,14 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProfile) profile = NULL;
 
-  f->dir = g_dir_make_tmp ("df-ai-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = df_test_tmp_dir_new ("ai");
   f->db_path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = df_store_open (f->db_path, &error);
-  g_assert_no_error (error);
+  f->store = df_test_store_open (f->db_path);
   profile = df_profile_create (f->store, "Writer", &error);
   g_assert_no_error (error);
   f->profile_id = g_strdup (profile->id);
 
-  f->server = fake_provider_new (0, &error);
-  g_assert_no_error (error);
-  f->base_url = fake_provider_get_base_url (f->server);
+  f->server = df_test_fake_provider_new (&f->base_url);
 
   g_setenv ("DRAFTFORGE_AI_BASE_URL", f->base_url, TRUE);
   g_setenv ("DRAFTFORGE_AI_MODEL", "test-model", TRUE);
@@ -126,18 +122,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   fake_provider_free (f->server);
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  df_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
   g_free (f->profile_id);
@@ -704,10 +691,7 @@ test_name_not_resolved (Fixture       *f,
        * a network namespace of its own, which has no network at all. */
       const char *cli = g_getenv ("DRAFTFORGE_CLI");
       g_autofree char *unshare = g_find_program_in_path ("unshare");
-      g_autoptr(GSubprocessLauncher) launcher = NULL;
-      g_autoptr(GSubprocess) proc = NULL;
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
+      g_autoptr(DfTestRun) run = NULL;
       const char *db = df_store_get_path (f->store);
 
       int status = -1;
@@ -721,18 +705,14 @@ test_name_not_resolved (Fixture       *f,
           return;
         }
 
-      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-      g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_AI_BASE_URL", "http://draftforge-test.invalid/v1", TRUE);
-      g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_AI_MODEL", "test-model", TRUE);
-      g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_API_KEY", "", TRUE);
-      proc = g_subprocess_launcher_spawn (launcher, &error, unshare, "--net", "--", cli, "--db", db, "ai", "test", NULL);
-      g_assert_no_error (error);
-      g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
-      g_test_message ("%s", err);
+      run = df_test_run (NULL,
+                         DF_TEST_STRV ("DRAFTFORGE_AI_BASE_URL=http://draftforge-test.invalid/v1",
+                                       "DRAFTFORGE_AI_MODEL=test-model", "DRAFTFORGE_API_KEY="),
+                         NULL, DF_TEST_STRV (unshare, "--net", "--", cli, "--db", db, "ai", "test"));
+      g_assert_cmpint (run->status, ==, 1);
+      g_test_message ("%s", run->err);
       /* The message the client gives for DF_AI_ERROR_NAME_NOT_RESOLVED. */
-      g_assert_nonnull (strstr (err, "host name “draftforge-test.invalid” cannot be found"));
+      g_assert_nonnull (strstr (run->err, "host name “draftforge-test.invalid” cannot be found"));
       return;
     }
 
@@ -1093,6 +1073,14 @@ async_done (GObject      *source,
   s->completed = TRUE;
 }
 
+static gboolean
+async_finished (gpointer data)
+{
+  AsyncState *s = data;
+
+  return s->completed && s->delta_data_freed;
+}
+
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
@@ -1114,8 +1102,7 @@ test_async (Fixture       *f,
   df_ai_complete_async (f->db_path, &request, async_delta, &s, async_delta_data_free, NULL, async_done, &s);
   /* The request was copied. */
   g_ptr_array_set_size (messages, 0);
-  while (!s.completed || !s.delta_data_freed)
-    g_main_context_iteration (context, TRUE);
+  df_test_wait_until (async_finished, &s);
   g_main_context_pop_thread_default (context);
 
   g_assert_no_error (s.error);
@@ -1152,8 +1139,7 @@ test_async_error (Fixture       *f,
   s.main_thread = g_thread_self ();
   fake_provider_set_fault (f->server, FAKE_FAULT_UNAUTHORIZED, 0, 1);
   df_ai_complete_async (f->db_path, &request, async_delta, &s, async_delta_data_free, NULL, async_done, &s);
-  while (!s.completed || !s.delta_data_freed)
-    g_main_context_iteration (NULL, TRUE);
+  df_test_wait_until (async_finished, &s);
   g_assert_null (s.response);
   g_assert_error (s.error, DF_AI_ERROR, DF_AI_ERROR_KEY_REFUSED);
   remember_error (s.error);
@@ -1212,8 +1198,7 @@ test_async_cancel (Fixture       *f,
   fake_provider_set_fault (f->server, FAKE_FAULT_STALL, 2, 1);
   s.cancellable = g_cancellable_new ();
   df_ai_complete_async (f->db_path, &request, cancel_from_main, &s, NULL, s.cancellable, cancel_done, &s);
-  while (!s.completed)
-    g_main_context_iteration (NULL, TRUE);
+  df_test_wait_for (&s.completed);
   g_assert_error (s.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   /* Nothing comes after the cancel (the second delta, if already posted,
    * is dropped). */

@@ -16,6 +16,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "df-test-util.h"
+
 /* Urdu, no trailing newline: must come back byte for byte. */
 static const char urdu_text[] =
   "# پہلا باب\n\nیہ ایک کہانی ہے۔ بارش ہو رہی تھی اور شہر خاموش تھا۔\n\n"
@@ -27,51 +29,14 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int    status;
-  char  *out;
-  gsize  out_len;
-  char  *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
+typedef DfTestRun Run;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, df_test_run_free)
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("draftforge-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = df_test_tmp_dir_new ("cli");
   f->db = g_build_filename (f->dir, "test.db", NULL);
 }
 
@@ -79,21 +44,12 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  rm_rf (f->dir);
+  df_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }
 
-static gboolean
-have_cli (void)
-{
-  if (g_getenv ("DRAFTFORGE_CLI") == NULL)
-    {
-      g_test_skip ("DRAFTFORGE_CLI is not set; run the tests with “meson test”");
-      return FALSE;
-    }
-  return TRUE;
-}
+#define have_cli() df_test_have_cli ()
 
 /* Runs the CLI with @args; with @with_db, "--db f->db" comes first.
  * @env_db, when not NULL, is put in DRAFTFORGE_DB. */
@@ -104,68 +60,9 @@ run_full (Fixture            *f,
           const char         *env_db,
           const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) stdin_bytes = NULL;
-  g_autoptr(GBytes) stdout_bytes = NULL;
-  g_autoptr(GBytes) stderr_bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-  gconstpointer data;
-  gsize len;
+  g_autofree char *db_var = env_db != NULL ? g_strconcat ("DRAFTFORGE_DB=", env_db, NULL) : NULL;
 
-  g_ptr_array_add (argv, (gpointer)g_getenv ("DRAFTFORGE_CLI"));
-  if (with_db)
-    {
-      g_ptr_array_add (argv, (gpointer)"--db");
-      g_ptr_array_add (argv, f->db);
-    }
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* Messages must not depend on the tester's language. */
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  if (env_db != NULL)
-    g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_DB", env_db, TRUE);
-
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-
-  stdin_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
-  g_subprocess_communicate (proc, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
-
-  data = g_bytes_get_data (stdout_bytes, &len);
-  run->out = data != NULL ? g_strndup (data, len) : g_strdup ("");
-  run->out_len = len;
-  data = g_bytes_get_data (stderr_bytes, &len);
-  run->err = data != NULL ? g_strndup (data, len) : g_strdup ("");
-
-  return run;
-}
-
-static Run *
-run_va (Fixture    *f,
-        const char *input,
-        va_list     ap)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer)arg);
-  g_ptr_array_add (args, NULL);
-
-  return run_full (f, input, TRUE, NULL, (const char * const *)args->pdata);
+  return df_test_run_cli (with_db ? f->db : NULL, DF_TEST_STRV (db_var), input, args);
 }
 
 static Run *run_cli (Fixture *f, const char *input, ...) G_GNUC_NULL_TERMINATED;
@@ -176,11 +73,11 @@ run_cli (Fixture    *f,
          const char *input,
          ...)
 {
-  va_list ap;
   Run *run;
+  va_list ap;
 
   va_start (ap, input);
-  run = run_va (f, input, ap);
+  run = df_test_run_cli_valist (f->db, NULL, input, ap);
   va_end (ap);
   return run;
 }
@@ -353,12 +250,7 @@ write_file (Fixture    *f,
             const char *name,
             const char *contents)
 {
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
+  return df_test_write_file (f->dir, name, contents, -1);
 }
 
 /* ---- help and usage ------------------------------------------------------ */
@@ -608,7 +500,6 @@ static void
 test_import_pride (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *corpus = g_getenv ("DRAFTFORGE_CORPUS");
   g_autofree char *path = NULL;
   g_autofree char *slug = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -617,13 +508,9 @@ test_import_pride (Fixture       *f,
   if (!have_cli ())
     return;
 
-  if (corpus != NULL)
-    path = g_build_filename (corpus, "novels", "pride-and-prejudice.txt", NULL);
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_test_skip ("the corpus (DRAFTFORGE_CORPUS/novels/pride-and-prejudice.txt) is not available");
-      return;
-    }
+  path = df_test_corpus_path ("novels/pride-and-prejudice.txt");
+  if (path == NULL)
+    return;
 
   {
     g_autoptr(Run) run = CLI (f, "import", path);

@@ -18,9 +18,7 @@
 #include "df-model.h"
 #include "df-plan.h"
 #include "df-store-private.h"
-#include "fake-provider.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeProvider, fake_provider_free)
+#include "df-test-util.h"
 
 typedef struct
 {
@@ -52,11 +50,7 @@ fixture_set_up (Fixture       *f,
   g_setenv ("DRAFTFORGE_AI_TIMEOUT", "30", TRUE);
   g_setenv ("DRAFTFORGE_TODAY", "2024-03-01", TRUE);
 
-  f->dir = g_dir_make_tmp ("df-coach-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db_path = g_build_filename (f->dir, "draftforge.db", NULL);
-  f->store = df_store_open (f->db_path, &error);
-  g_assert_no_error (error);
+  f->store = df_test_store_new ("coach", &f->dir, &f->db_path);
 
   f->profile = df_profile_create (f->store, "Amina", &error);
   g_assert_no_error (error);
@@ -69,20 +63,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->db_path, "-shm", NULL);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
   g_clear_pointer (&f->profile, df_profile_free);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  df_test_remove_tree (f->dir);
   g_free (f->db_path);
   g_free (f->dir);
   g_unsetenv ("DRAFTFORGE_TODAY");
@@ -130,16 +113,14 @@ count_rows (Fixture    *f,
 static char *
 longest_war_and_peace_chapter (void)
 {
-  const char *corpus = g_getenv ("DRAFTFORGE_CORPUS");
-  g_autofree char *path = NULL;
+  g_autofree char *path = df_test_corpus_path ("novels/war-and-peace.txt");
   g_autofree char *text = NULL;
   g_auto(GStrv) chapters = NULL;
   const char *best = NULL;
   gsize best_len = 0;
 
-  if (corpus == NULL)
+  if (path == NULL)
     return NULL;
-  path = g_build_filename (corpus, "novels", "war-and-peace.txt", NULL);
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return NULL;
   chapters = g_strsplit (text, "\nCHAPTER ", -1);
@@ -168,10 +149,7 @@ test_prompt (Fixture       *f,
   g_autofree char *chapter_part = NULL;
 
   if (chapter_text == NULL)
-    {
-      g_test_skip ("the corpus (DRAFTFORGE_CORPUS/novels/war-and-peace.txt) is not available");
-      return;
-    }
+    return;   /* skipped: no corpus */
   /* The longest chapter is far over the budget. */
   g_assert_cmpint (df_ai_estimate_tokens (chapter_text), >, 3 * DF_COACH_CHAPTER_BUDGET);
 
@@ -493,13 +471,12 @@ test_plan_retry (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FakeProvider) provider = fake_provider_new (0, &error);
+  g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
   g_autoptr(DfAiConfig) config = NULL;
   g_autoptr(DfPlan) plan = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
   guint n_requests = 0;
 
-  g_assert_no_error (error);
   config = config_for (provider);
   /* Malformed, then valid: created after one retry. */
   fake_provider_queue_reply (provider, "{\"title\": \"Plan\", \"steps\": [{\"title\": \"S\"}]}", NULL);
@@ -532,6 +509,9 @@ test_plan_retry (Fixture       *f,
 
 /* ---- the command line ----------------------------------------------------- */
 
+/* Runs the command line on the fixture's database with the arguments
+ * after @err (NULL-terminated), against the provider at @base_url (NULL:
+ * none); returns its exit status, its output in @out and @err. */
 static int
 run_cli (Fixture     *f,
          const char  *base_url,
@@ -539,41 +519,18 @@ run_cli (Fixture     *f,
          char       **err,
          ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) proc = NULL;
-  const char *cli = g_getenv ("DRAFTFORGE_CLI");
-  const char *arg;
-  va_list args;
+  g_autofree char *url_var = base_url != NULL ? g_strconcat ("DRAFTFORGE_AI_BASE_URL=", base_url, NULL)
+                                              : g_strdup ("DRAFTFORGE_AI_BASE_URL");
+  const char *model_var = base_url != NULL ? "DRAFTFORGE_AI_MODEL=fake-model" : "DRAFTFORGE_AI_MODEL";
+  g_autoptr(DfTestRun) run = NULL;
+  va_list ap;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *)cli);
-  g_ptr_array_add (argv, (char *)"--db");
-  g_ptr_array_add (argv, f->db_path);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  if (base_url != NULL)
-    {
-      g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_AI_BASE_URL", base_url, TRUE);
-      g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_AI_MODEL", "fake-model", TRUE);
-    }
-  else
-    {
-      g_subprocess_launcher_unsetenv (launcher, "DRAFTFORGE_AI_BASE_URL");
-      g_subprocess_launcher_unsetenv (launcher, "DRAFTFORGE_AI_MODEL");
-    }
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  return g_subprocess_get_exit_status (proc);
+  va_start (ap, err);
+  run = df_test_run_cli_valist (f->db_path, DF_TEST_STRV (url_var, model_var), NULL, ap);
+  va_end (ap);
+  *out = g_steal_pointer (&run->out);
+  *err = g_steal_pointer (&run->err);
+  return run->status;
 }
 
 static void
@@ -590,9 +547,7 @@ test_cli_ask (Fixture       *f,
   g_autoptr(GPtrArray) history = NULL;
   static const char reply[] = "Write five hundred words before breakfast, every day, and let the diary talk.";
 
-  provider = fake_provider_new (0, &error);
-  g_assert_no_error (error);
-  base_url = fake_provider_get_base_url (provider);
+  provider = df_test_fake_provider_new (&base_url);
   fake_provider_set_reply (provider, reply);
   set_profile (f, "education_level", "graduate");
   set_profile (f, "programming_experience", "none");
@@ -639,13 +594,12 @@ test_cli_plan_and_tasks (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FakeProvider) provider = fake_provider_new (0, &error);
-  g_autofree char *base_url = fake_provider_get_base_url (provider);
+  g_autofree char *base_url = NULL;
+  g_autoptr(FakeProvider) provider = df_test_fake_provider_new (&base_url);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(DfTask) task = NULL;
 
-  g_assert_no_error (error);
   fake_provider_set_reply (provider, valid_plan);
   g_assert_cmpint (run_cli (f, base_url, &out, &err, "coach", "plan", "lighthouse", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Plan: First draft in a month"));

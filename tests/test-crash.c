@@ -26,6 +26,7 @@
 #include "df-model.h"
 #include "df-store-private.h"
 #include "df-store.h"
+#include "df-test-util.h"
 
 #define CHILD_FLAG "--crash-child"
 #define N_ROUNDS 25
@@ -35,29 +36,6 @@
 #define MIN_ROUNDS 8
 
 static char *self_exe;
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      GDir *dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      if (dir != NULL)
-        {
-          while ((name = g_dir_read_name (dir)) != NULL)
-            {
-              g_autofree char *child = g_build_filename (path, name, NULL);
-              rm_rf (child);
-            }
-          g_dir_close (dir);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 /* The content of save @n: distinct for every n, a few kilobytes. */
 static char *
@@ -256,8 +234,7 @@ test_kill_while_saving (void)
   guint rounds = 0;
   guint killed_immediately = 0;
 
-  dir = g_dir_make_tmp ("df-test-crash-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = df_test_tmp_dir_new ("crash");
   path = g_build_filename (dir, "draftforge.db", NULL);
 
   {
@@ -353,7 +330,7 @@ test_kill_while_saving (void)
   g_assert_cmpuint (rounds, >=, MIN_ROUNDS);
   g_assert_cmpuint (reported->len, >, 0);
 
-  rm_rf (dir);
+  df_test_remove_tree (dir);
 }
 
 int

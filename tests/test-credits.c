@@ -25,6 +25,7 @@
 #include "df-credits.h"
 #include "df-model.h"
 #include "df-store-private.h"
+#include "df-test-util.h"
 
 #define TEST_KEY "sk-test-9f8e7d6c5b4a-NEVER-SHOWN"
 
@@ -37,36 +38,15 @@ typedef struct
 } Fixture;
 
 static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
   g_setenv ("DRAFTFORGE_TODAY", "2024-03-13", TRUE);   /* a Wednesday */
-  f->dir = g_dir_make_tmp ("draftforge-credits-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = df_test_tmp_dir_new ("credits");
   f->db = g_build_filename (f->dir, "test.db", NULL);
-  f->store = df_store_open (f->db, &error);
-  g_assert_no_error (error);
+  f->store = df_test_store_open (f->db);
   f->profile = df_profile_create (f->store, "Ann", &error);
   g_assert_no_error (error);
 }
@@ -77,7 +57,7 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_pointer (&f->profile, df_profile_free);
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  df_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
   g_unsetenv ("DRAFTFORGE_TODAY");
@@ -748,23 +728,6 @@ test_validation (Fixture       *f,
 
 typedef struct
 {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-typedef struct
-{
   char *dir;
   char *db;
   char *runtime_dir;        /* an empty XDG_RUNTIME_DIR: no session bus */
@@ -774,10 +737,7 @@ static void
 cli_setup (CliFixture    *f,
            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("draftforge-credits-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = df_test_tmp_dir_new ("credits-cli");
   f->db = g_build_filename (f->dir, "test.db", NULL);
   f->runtime_dir = g_build_filename (f->dir, "runtime", NULL);
   g_mkdir (f->runtime_dir, 0700);
@@ -787,94 +747,43 @@ static void
 cli_teardown (CliFixture    *f,
               gconstpointer  data)
 {
-  rm_rf (f->dir);
+  df_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
   g_free (f->runtime_dir);
 }
 
-static gboolean
-have_cli (void)
-{
-  if (g_getenv ("DRAFTFORGE_CLI") == NULL)
-    {
-      g_test_skip ("DRAFTFORGE_CLI is not set; run the tests with “meson test”");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Runs the CLI on f->db with @args, @input on stdin, and @env
  * ("NAME=VALUE" to set, "NAME" to unset), never with a session bus. */
-static Run *
+static DfTestRun *
 run_env (CliFixture         *f,
          const char         *input,
          const char * const *env,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) in = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-  gconstpointer bytes;
-  gsize len;
+  g_autofree char *runtime_dir = g_strconcat ("XDG_RUNTIME_DIR=", f->runtime_dir, NULL);
+  const char * const isolated[] = {
+    /* No Secret Service: the tests never reach a real keyring. */
+    "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", runtime_dir,
+    "DRAFTFORGE_AI_BASE_URL", "DRAFTFORGE_AI_MODEL", "DRAFTFORGE_API_KEY",
+    "DRAFTFORGE_TODAY=2024-03-13",
+  };
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
-  g_ptr_array_add (argv, (gpointer)g_getenv ("DRAFTFORGE_CLI"));
-  g_ptr_array_add (argv, (gpointer)"--db");
-  g_ptr_array_add (argv, f->db);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  /* No Secret Service: the tests never reach a real keyring. */
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", f->runtime_dir, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DRAFTFORGE_AI_BASE_URL");
-  g_subprocess_launcher_unsetenv (launcher, "DRAFTFORGE_AI_MODEL");
-  g_subprocess_launcher_unsetenv (launcher, "DRAFTFORGE_API_KEY");
-  g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_TODAY", "2024-03-13", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (isolated); i++)
+    g_ptr_array_add (all, (gpointer) isolated[i]);
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      const char *eq = strchr (env[i], '=');
+    g_ptr_array_add (all, (gpointer) env[i]);
+  g_ptr_array_add (all, NULL);
 
-      if (eq != NULL)
-        {
-          g_autofree char *name = g_strndup (env[i], eq - env[i]);
-          g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
-        }
-      else
-        g_subprocess_launcher_unsetenv (launcher, env[i]);
-    }
-
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  in = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
-  g_subprocess_communicate (proc, in, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
-  bytes = g_bytes_get_data (out, &len);
-  run->out = g_strndup (bytes != NULL ? bytes : "", len);
-  bytes = g_bytes_get_data (err, &len);
-  run->err = g_strndup (bytes != NULL ? bytes : "", len);
-  return run;
+  return df_test_run_cli (f->db, (const char * const *) all->pdata, input, args);
 }
 
 #define ARGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
 #define CLI(f, ...) run_env ((f), NULL, NULL, ARGS (__VA_ARGS__))
 
 static void
-assert_ok (const Run *run)
+assert_ok (const DfTestRun *run)
 {
   if (run->status != 0)
     g_test_message ("stderr: %s", run->err);
@@ -883,7 +792,7 @@ assert_ok (const Run *run)
 }
 
 static void
-assert_fails (const Run  *run,
+assert_fails (const DfTestRun  *run,
               int         status,
               const char *needle)
 {
@@ -906,7 +815,7 @@ parse_object (const char *text)
 }
 
 static void
-assert_no_key (const Run *run)
+assert_no_key (const DfTestRun *run)
 {
   g_assert_null (strstr (run->out, TEST_KEY));
   g_assert_null (strstr (run->err, TEST_KEY));
@@ -950,7 +859,7 @@ static void
 test_cli_credits (CliFixture    *f,
                   gconstpointer  data)
 {
-  g_autoptr(Run) run = NULL;
+  g_autoptr(DfTestRun) run = NULL;
   g_autoptr(JsonObject) obj = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DfStore) store = NULL;
@@ -958,17 +867,17 @@ test_cli_credits (CliFixture    *f,
   g_autoptr(JsonNode) node = NULL;
   JsonArray *array;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   /* No profile yet. */
   run = CLI (f, "credits", "show");
   assert_fails (run, 1, "Create a profile first: draftforge-cli profile new NAME");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "profile", "new", "Ann");
   assert_ok (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "show", "--json");
   assert_ok (run);
@@ -978,20 +887,20 @@ test_cli_credits (CliFixture    *f,
   g_assert_true (json_object_get_null_member (obj, "cost_cap"));
   g_assert_cmpstr (json_object_get_string_member (obj, "period"), ==, "monthly");
   g_clear_pointer (&obj, json_object_unref);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "set-budget", "5000", "--period", "weekly");
   assert_ok (run);
   g_assert_cmpstr (run->out, ==, "");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "set-cost-cap", "2.5");
   assert_ok (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "set-price", "gpt-x", "0.5", "1.5");
   assert_ok (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* The commands' work, seen from the core; then some calls. */
   store = df_store_open (f->db, &error);
@@ -1024,7 +933,7 @@ test_cli_credits (CliFixture    *f,
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (obj, "cost_cap"), 2.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (obj, "cost_used"), 0.75, 1e-9);
   g_clear_pointer (&obj, json_object_unref);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "show");
   assert_ok (run);
@@ -1033,7 +942,7 @@ test_cli_credits (CliFixture    *f,
   assert_contains (run->out, "Left:");
   assert_contains (run->out, "4000");
   assert_contains (run->out, "2.5000");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* The next week: renewed. */
   run = run_env (f, NULL, ARGS ("DRAFTFORGE_TODAY=2024-03-18"), ARGS ("credits", "show", "--json"));
@@ -1042,7 +951,7 @@ test_cli_credits (CliFixture    *f,
   g_assert_cmpint (json_object_get_int_member (obj, "tokens_used"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (obj, "tokens_left"), ==, 4900);
   g_clear_pointer (&obj, json_object_unref);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "history", "--json");
   assert_ok (run);
@@ -1062,7 +971,7 @@ test_cli_credits (CliFixture    *f,
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (obj, "cost"), 0.75, 1e-9);
   g_clear_pointer (&obj, json_object_unref);
   g_clear_pointer (&node, json_node_unref);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "history");
   assert_ok (run);
@@ -1072,45 +981,45 @@ test_cli_credits (CliFixture    *f,
   assert_contains (run->out, "900");
   assert_contains (run->out, "0.7500");
   assert_contains (run->out, "rate_limited");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "history", "--limit", "1", "--json");
   assert_ok (run);
   node = json_from_string (run->out, &error);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
   g_clear_pointer (&node, json_node_unref);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* Removing the cap. */
   run = CLI (f, "credits", "set-cost-cap", "none");
   assert_ok (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "show", "--json");
   obj = parse_object (run->out);
   g_assert_true (json_object_get_null_member (obj, "cost_cap"));
   g_clear_pointer (&obj, json_object_unref);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* Bad values: usage errors name the argument; the core names the
    * allowed periods. */
   run = CLI (f, "credits", "set-budget", "-5");
   g_assert_cmpint (run->status, ==, 2);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "set-budget", "lots");
   g_assert_cmpint (run->status, ==, 2);
   assert_contains (run->err, "TOKENS");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "set-budget", "10", "--period", "yearly");
   assert_fails (run, 1, "daily, weekly or monthly");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "set-cost-cap", "cheap");
   g_assert_cmpint (run->status, ==, 2);
   assert_contains (run->err, "none");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "set-price", "gpt-x", "free", "2");
   g_assert_cmpint (run->status, ==, 2);
   assert_contains (run->err, "PROMPT_PER_1K");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* Nothing changed by the refusals. */
   run = CLI (f, "credits", "show", "--json");
@@ -1123,20 +1032,20 @@ static void
 test_cli_ai (CliFixture    *f,
              gconstpointer  data)
 {
-  g_autoptr(Run) run = NULL;
+  g_autoptr(DfTestRun) run = NULL;
   g_autoptr(JsonObject) obj = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   /* No profile yet: settings need one. */
   run = CLI (f, "ai", "set", "model", "tiny");
   assert_fails (run, 1, "Create a profile first: draftforge-cli profile new NAME");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "profile", "new", "Ann");
   assert_ok (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "ai", "show", "--json");
   assert_ok (run);
@@ -1145,14 +1054,14 @@ test_cli_ai (CliFixture    *f,
   g_assert_true (json_object_get_null_member (obj, "model"));
   g_assert_false (json_object_get_boolean_member (obj, "key_set"));
   g_clear_pointer (&obj, json_object_unref);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "ai", "set", "base-url", "http://127.0.0.1:9/v1");
   assert_ok (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "ai", "set", "model", "tiny");
   assert_ok (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "ai", "show", "--json");
   assert_ok (run);
@@ -1166,7 +1075,7 @@ test_cli_ai (CliFixture    *f,
   g_assert_false (json_object_get_boolean_member (obj, "key_set"));
   g_assert_true (json_object_get_null_member (obj, "key_source"));
   g_clear_pointer (&obj, json_object_unref);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* The environment overrides the settings; the key is only "set". */
   run = run_env (f, NULL,
@@ -1181,7 +1090,7 @@ test_cli_ai (CliFixture    *f,
   g_assert_true (json_object_get_boolean_member (obj, "key_set"));
   g_assert_cmpstr (json_object_get_string_member (obj, "key_source"), ==, "environment");
   g_clear_pointer (&obj, json_object_unref);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   run = run_env (f, NULL,
                  ARGS ("DRAFTFORGE_AI_BASE_URL=http://127.0.0.1:8/v1", "DRAFTFORGE_API_KEY=" TEST_KEY),
@@ -1193,16 +1102,16 @@ test_cli_ai (CliFixture    *f,
   assert_contains (run->out, "DRAFTFORGE_API_KEY");
   assert_contains (run->out, "tiny");
   assert_contains (run->out, "profile “Ann”");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* Bad settings. */
   run = CLI (f, "ai", "set", "temperature", "1");
   g_assert_cmpint (run->status, ==, 2);
   assert_contains (run->err, "base-url or model");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "ai", "set", "base-url", "ftp://example.org");
   assert_fails (run, 1, NULL);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* The key as an argument is refused, and not repeated. */
   run = run_env (f, NULL, NULL, ARGS ("ai", "set-key", "sk-abc"));
@@ -1210,7 +1119,7 @@ test_cli_ai (CliFixture    *f,
   assert_contains (run->err, "history");
   g_assert_null (strstr (run->err, "sk-abc"));
   g_assert_null (strstr (run->out, "sk-abc"));
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* No Secret Service: storing fails, saying what to do instead, and the
    * key is nowhere. */
@@ -1218,12 +1127,12 @@ test_cli_ai (CliFixture    *f,
   assert_fails (run, 1, "DRAFTFORGE_API_KEY");
   assert_contains (run->err, "keyring");
   assert_no_key (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* An empty key is refused. */
   run = run_env (f, "\n", NULL, ARGS ("ai", "set-key"));
   assert_fails (run, 1, "No API key");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* The key given through the environment reached no file either. */
   assert_not_in_db (f, TEST_KEY);

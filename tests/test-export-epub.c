@@ -22,6 +22,7 @@
 #include "df-model.h"
 #include "df-plugin-host.h"
 #include "df-store-private.h"
+#include "df-test-util.h"
 
 #define EPUBCHECK_JAR "/usr/share/java/epubcheck.jar"
 
@@ -31,54 +32,16 @@ static DfPluginHost *host;
 static GHashTable *imported;   /* corpus path -> DfProject* */
 static DfProject *hostile;
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      GDir *dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      if (dir != NULL)
-        {
-          while ((name = g_dir_read_name (dir)) != NULL)
-            {
-              g_autofree char *child = g_build_filename (path, name, NULL);
-              remove_tree (child);
-            }
-          g_dir_close (dir);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static char *
-corpus_path (const char *rel)
-{
-  const char *corpus = g_getenv ("DRAFTFORGE_CORPUS");
-  g_autofree char *path = NULL;
-
-  if (corpus == NULL)
-    return NULL;
-  path = g_build_filename (corpus, rel, NULL);
-  return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
-}
-
 /* The corpus book @rel, imported once; NULL (test skipped) without it. */
 static DfProject *
 corpus_project (const char *rel)
 {
-  g_autofree char *path = corpus_path (rel);
+  g_autofree char *path = df_test_corpus_path (rel);
   g_autoptr(GError) error = NULL;
   DfProject *project;
 
   if (path == NULL)
-    {
-      g_test_skip ("The corpus is not here: set DRAFTFORGE_CORPUS to ../shared/corpus");
-      return NULL;
-    }
+    return NULL;
   if ((project = g_hash_table_lookup (imported, rel)) != NULL)
     return project;
   project = df_import (store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
@@ -648,7 +611,7 @@ test_markdown_zip_round_trip (void)
       g_assert_cmpstr (fa->content_md, ==, fb->content_md);
     }
 
-  remove_tree (dir);
+  df_test_remove_tree (dir);
 }
 
 /* ---- cancelling ------------------------------------------------------------ */
@@ -709,17 +672,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("draftforge-export-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (tmp_dir, "draftforge.db", NULL);
-  store = df_store_open (db, &error);
-  g_assert_no_error (error);
+  store = df_test_store_new ("export", &tmp_dir, NULL);
   host = df_plugin_host_new (store, NULL);
   df_plugin_host_load (host);
   imported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)df_project_free);
@@ -740,7 +697,7 @@ main (int    argc,
   g_clear_pointer (&hostile, df_project_free);
   g_clear_object (&host);
   g_clear_object (&store);
-  remove_tree (tmp_dir);
+  df_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

@@ -21,6 +21,7 @@
 #include "df-model.h"
 #include "df-plugin-host.h"
 #include "df-store-private.h"
+#include "df-test-util.h"
 
 typedef struct
 {
@@ -30,38 +31,9 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-
-  f->tmp = g_dir_make_tmp ("df-export-print-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (f->tmp, "test.db", NULL);
-  f->store = df_store_open (db, &error);
-  g_assert_no_error (error);
+  f->store = df_test_store_new ("export-print", &f->tmp, NULL);
   f->host = df_plugin_host_new (f->store, NULL);
   df_plugin_host_load (f->host);
 }
@@ -71,7 +43,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->host);
   g_clear_object (&f->store);
-  remove_tree (f->tmp);
+  df_test_remove_tree (f->tmp);
   g_free (f->tmp);
 }
 
@@ -96,34 +68,16 @@ need_tool (const char *name, const char *package)
   return FALSE;
 }
 
+/* Runs @argv with @env; returns its standard output, failing the test
+ * if it fails. */
 static char *
-corpus_path (const char *relative)
+run (const char * const *argv, const char * const *env)
 {
-  const char *corpus = g_getenv ("DRAFTFORGE_CORPUS");
-  g_autofree char *path = NULL;
+  g_autoptr(DfTestRun) result = df_test_run (NULL, env, NULL, argv);
 
-  if (corpus == NULL)
-    return NULL;
-  path = g_build_filename (corpus, relative, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-  return g_steal_pointer (&path);
-}
-
-/* Runs @argv; returns its standard output, failing the test if it fails. */
-static char *
-run (const char * const *argv, char **envp)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", argv[0], err);
-  return g_steal_pointer (&out);
+  if (result->status != 0)
+    g_error ("%s failed: %s", argv[0], result->err);
+  return g_steal_pointer (&result->out);
 }
 
 /* The words of @text, lowercased, one space apart, with a space at both
@@ -211,14 +165,11 @@ static gint64
 import (Fixture *f, const char *relative)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = corpus_path (relative);
+  g_autofree char *path = df_test_corpus_path (relative);
   g_autoptr(DfProject) project = NULL;
 
   if (path == NULL)
-    {
-      g_test_skip ("The corpus is not there (DRAFTFORGE_CORPUS)");
-      return 0;
-    }
+    return 0;
   project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   return project->id;
@@ -573,7 +524,7 @@ check_libreoffice (Fixture *f, const char *path, int min_pages)
   g_autofree char *pdf_name = g_strconcat (stem, ".pdf", NULL);
   g_autofree char *pdf = g_build_filename (outdir, pdf_name, NULL);
   g_autofree char *out = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *home_var = g_strconcat ("HOME=", home, NULL);
   const char *argv[] = { "libreoffice", env_arg, "--headless", "--norestore", "--convert-to", "pdf",
                          "--outdir", outdir, path, NULL };
 
@@ -583,8 +534,7 @@ check_libreoffice (Fixture *f, const char *path, int min_pages)
       return;
     }
   g_mkdir_with_parents (home, 0700);
-  envp = g_environ_setenv (envp, "HOME", home, TRUE);
-  out = run (argv, envp);
+  out = run (argv, DF_TEST_STRV (home_var));
   if (!g_file_test (pdf, G_FILE_TEST_IS_REGULAR))
     g_error ("LibreOffice did not convert %s: %s", path, out);
   g_assert_cmpint (pdf_pages (pdf), >=, min_pages);

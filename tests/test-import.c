@@ -14,6 +14,7 @@
 #include "df-store-private.h"
 #include "df-model.h"
 #include "df-text.h"
+#include "df-test-util.h"
 
 typedef struct
 {
@@ -21,52 +22,20 @@ typedef struct
   DfStore *store;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      if (dir != NULL)
-        {
-          while ((name = g_dir_read_name (dir)) != NULL)
-            {
-              g_autofree char *child = g_build_filename (path, name, NULL);
-              remove_tree (child);
-            }
-          g_dir_close (dir);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 static DfStore *
 open_store (const char *tmp,
             const char *name)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (tmp, name, NULL);
-  DfStore *store = df_store_open (path, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
+  return df_test_store_open (path);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->tmp = g_dir_make_tmp ("draftforge-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->store = open_store (f->tmp, "draftforge.db");
+  f->store = df_test_store_new ("import", &f->tmp, NULL);
 }
 
 static void
@@ -74,31 +43,16 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->tmp);
+  df_test_remove_tree (f->tmp);
   g_free (f->tmp);
-}
-
-static char *
-corpus_path (const char *rel)
-{
-  const char *corpus = g_getenv ("DRAFTFORGE_CORPUS");
-  g_autofree char *path = NULL;
-
-  if (corpus == NULL)
-    return NULL;
-  path = g_build_filename (corpus, rel, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-  return g_steal_pointer (&path);
 }
 
 static char *
 fixture_path (const char *rel)
 {
-  const char *fixtures = g_getenv ("DRAFTFORGE_TEST_FIXTURES");
+  g_autofree char *import = g_build_filename ("import", rel, NULL);
 
-  g_assert_nonnull (fixtures);
-  return g_build_filename (fixtures, "import", rel, NULL);
+  return df_test_fixture_path (import);
 }
 
 /* Rows in the tables an import writes, as "projects,parts,chapters,assets". */
@@ -152,7 +106,7 @@ static void
 test_pride_and_prejudice (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *path = corpus_path ("novels/pride-and-prejudice.txt");
+  g_autofree char *path = df_test_corpus_path ("novels/pride-and-prejudice.txt");
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) parts = NULL;
@@ -161,10 +115,7 @@ test_pride_and_prejudice (Fixture       *f,
   g_autoptr(DfChapter) last = NULL;
 
   if (path == NULL)
-    {
-      g_test_skip ("The corpus (../shared/corpus) is missing: cannot import Pride and Prejudice");
-      return;
-    }
+    return;
 
   project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -197,7 +148,7 @@ static void
 test_war_and_peace (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *path = corpus_path ("novels/war-and-peace.txt");
+  g_autofree char *path = df_test_corpus_path ("novels/war-and-peace.txt");
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) parts = NULL;
@@ -209,10 +160,7 @@ test_war_and_peace (Fixture       *f,
   double seconds;
 
   if (path == NULL)
-    {
-      g_test_skip ("The corpus (../shared/corpus) is missing: cannot import War and Peace");
-      return;
-    }
+    return;
 
   start = g_get_monotonic_time ();
   project = df_import (f->store, path, DF_IMPORT_PLAIN_TEXT, NULL, NULL, NULL, NULL, &error);
@@ -484,7 +432,7 @@ static void
 test_rust_book (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = corpus_path ("textbook/rust-book/src");
+  g_autofree char *path = df_test_corpus_path ("textbook/rust-book/src");
   g_autofree char *svg = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
@@ -499,10 +447,7 @@ test_rust_book (Fixture       *f,
   guint found = 0;
 
   if (path == NULL)
-    {
-      g_test_skip ("The corpus (../shared/corpus) is missing: cannot import the Rust book");
-      return;
-    }
+    return;
 
   project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -551,7 +496,7 @@ test_rust_book (Fixture       *f,
     g_assert_cmpstr (last->kind, ==, "lesson");
   }
 
-  svg = corpus_path ("textbook/rust-book/src/img/trpl04-01.svg");
+  svg = df_test_corpus_path ("textbook/rust-book/src/img/trpl04-01.svg");
   bytes = df_asset_get (f->store, project->id, "img/trpl04-01.svg", &mime, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (mime, ==, "image/svg+xml");
@@ -673,23 +618,19 @@ round_trip (Fixture *f,
     g_assert_cmpint (again->n_chapters, ==, original->n_chapters);
   }
 
-  remove_tree (dir);
+  df_test_remove_tree (dir);
 }
 
 static void
 round_trip_corpus (Fixture    *f,
                    const char *rel)
 {
-  g_autofree char *path = corpus_path (rel);
+  g_autofree char *path = df_test_corpus_path (rel);
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
 
   if (path == NULL)
-    {
-      g_autofree char *msg = g_strdup_printf ("The corpus (../shared/corpus) is missing: cannot round-trip %s", rel);
-      g_test_skip (msg);
-      return;
-    }
+    return;
   project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   round_trip (f, project->id);
@@ -832,7 +773,7 @@ test_round_trip_tricky (Fixture       *f,
     g_assert_true (g_file_get_contents (asset, &bytes, &len, NULL));
     g_assert_cmpmem (bytes, len, "\x89PNG\r\n\x1a\n\0\0\0binary\0", 18);
   }
-  remove_tree (dir);
+  df_test_remove_tree (dir);
 
   round_trip (f, id);
 }
@@ -922,12 +863,7 @@ write_tmp (Fixture    *f,
            const char *data,
            gssize      len)
 {
-  char *path = g_build_filename (f->tmp, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, data, len, NULL));
-  return path;
+  return df_test_write_file (f->tmp, name, data, len);
 }
 
 static void

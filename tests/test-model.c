@@ -10,6 +10,7 @@
 #include "df-model-private.h"
 #include "df-store-private.h"
 #include "df-text.h"
+#include "df-test-util.h"
 
 typedef struct
 {
@@ -21,15 +22,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("df-model-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = df_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
+  f->store = df_test_store_new ("model", &f->dir, NULL);
   g_unsetenv ("DRAFTFORGE_TODAY");
 }
 
@@ -37,17 +30,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  df_test_remove_tree (f->dir);
   g_free (f->dir);
   g_unsetenv ("DRAFTFORGE_TODAY");
 }

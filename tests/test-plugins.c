@@ -26,6 +26,7 @@
 #include "df-plugin-host.h"
 #include "df-store-private.h"
 #include "draftforge-plugin.h"
+#include "df-test-util.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -43,39 +44,12 @@ in_subprocess (void)
 }
 
 static void
-rm_rf (const char *path)
-{
-  struct stat st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 write_file (const char *path,
             const char *contents)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *written = df_test_write_file (dir, name, contents, -1);
 }
 
 static void
@@ -152,11 +126,9 @@ typedef struct
 static void
 env_init (Env *env)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *xdg = NULL;
 
-  env->dir = g_dir_make_tmp ("draftforge-plugins-XXXXXX", &error);
-  g_assert_no_error (error);
+  env->dir = df_test_tmp_dir_new ("plugins");
   xdg = g_build_filename (env->dir, "xdg", NULL);
   g_setenv ("XDG_DATA_HOME", xdg, TRUE);
   env->db = g_build_filename (env->dir, "test.db", NULL);
@@ -165,15 +137,14 @@ env_init (Env *env)
   g_mkdir_with_parents (env->path_dir, 0755);
   g_mkdir_with_parents (env->system_dir, 0755);
   g_setenv ("DRAFTFORGE_PLUGIN_PATH", env->path_dir, TRUE);
-  env->store = df_store_open (env->db, &error);
-  g_assert_no_error (error);
+  env->store = df_test_store_open (env->db);
 }
 
 static void
 env_clear (Env *env)
 {
   g_clear_object (&env->store);
-  rm_rf (env->dir);
+  df_test_remove_tree (env->dir);
   g_free (env->dir);
   g_free (env->db);
   g_free (env->path_dir);
@@ -976,61 +947,19 @@ test_bundled_exporter (void)
 
 /* ---- the example of docs/plugins.md, out of the tree, through the CLI ------ */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-static Run *
-run_in (const char  *cwd,
-        GStrv        envp,
-        const char **argv)
-{
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-  int wait_status = 0;
-
-  g_spawn_sync (cwd, (char **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (WIFEXITED (wait_status))
-    run->status = WEXITSTATUS (wait_status);
-  else
-    run->status = -1;
-  return run;
-}
-
-static Run *
-cli (GStrv        envp,
-     const char  *db,
+/* The command line on @db, in the environment changed by @env. */
+static DfTestRun *
+cli (const char * const *env,
+     const char         *db,
      ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
+  DfTestRun *run;
+  va_list ap;
 
-  g_ptr_array_add (argv, (gpointer)g_getenv ("DRAFTFORGE_CLI"));
-  g_ptr_array_add (argv, (gpointer)"--db");
-  g_ptr_array_add (argv, (gpointer)db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  return run_in (NULL, envp, (const char **)argv->pdata);
+  va_start (ap, db);
+  run = df_test_run_cli_valist (db, env, NULL, ap);
+  va_end (ap);
+  return run;
 }
 
 #define CLI_OK(run) G_STMT_START { \
@@ -1053,14 +982,16 @@ test_example_out_of_tree (void)
   g_autofree char *outline = NULL;
   g_autofree char *chapter_file = NULL;
   g_autofree char *installed = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *pkg_config_var = NULL;
+  g_autofree char *xdg_var = NULL;
+  const char * const *env;
   const char *fixtures = g_getenv ("DRAFTFORGE_TEST_FIXTURES");
   const char *build_argv[] = {
     "sh", "-c",
     "cc -shared -fPIC hello-exporter.c -o libhello-exporter.so $(pkg-config --cflags --libs draftforge-plugin)",
     NULL
   };
-  g_autoptr(Run) run = NULL;
+  g_autoptr(DfTestRun) run = NULL;
 
   if (cc == NULL)
     {
@@ -1073,8 +1004,7 @@ test_example_out_of_tree (void)
       return;
     }
 
-  dir = g_dir_make_tmp ("draftforge-example-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = df_test_tmp_dir_new ("example");
   example = g_build_filename (dir, "hello", NULL);
   src = g_build_filename (fixtures, "..", "..", "docs", "plugins", "example", NULL);
   {
@@ -1096,44 +1026,45 @@ test_example_out_of_tree (void)
     /* Absolute: the compiler runs in the example's folder. */
     pc_dir = g_canonicalize_filename (relative, NULL);
   }
-  envp = g_environ_setenv (envp, "PKG_CONFIG_PATH", pc_dir, TRUE);
-  run = run_in (example, envp, build_argv);
+  pkg_config_var = g_strconcat ("PKG_CONFIG_PATH=", pc_dir, NULL);
+  run = df_test_run (example, DF_TEST_STRV (pkg_config_var), NULL, build_argv);
   if (run->status != 0)
     g_error ("The example plugin does not build: %s", run->err);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   xdg = g_build_filename (dir, "xdg", NULL);
-  envp = g_environ_setenv (envp, "XDG_DATA_HOME", xdg, TRUE);
+  xdg_var = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  env = DF_TEST_STRV (pkg_config_var, xdg_var);
   db = g_build_filename (dir, "test.db", NULL);
 
   /* A small book: a part with two chapters, and one outside any part. */
-  run = cli (envp, db, "project", "new", "The Lighthouse Keeper", NULL);
+  run = cli (env, db, "project", "new", "The Lighthouse Keeper", NULL);
   CLI_OK (run);
-  g_clear_pointer (&run, run_free);
-  run = cli (envp, db, "part", "add", "the-lighthouse-keeper", "The Coast", NULL);
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli (env, db, "part", "add", "the-lighthouse-keeper", "The Coast", NULL);
   CLI_OK (run);
-  g_clear_pointer (&run, run_free);
-  run = cli (envp, db, "chapter", "add", "the-lighthouse-keeper", "Storm Warning", "--part", "1", NULL);
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli (env, db, "chapter", "add", "the-lighthouse-keeper", "Storm Warning", "--part", "1", NULL);
   CLI_OK (run);
-  g_clear_pointer (&run, run_free);
-  run = cli (envp, db, "chapter", "add", "the-lighthouse-keeper", "The Lamp Goes Out", "--part", "1", NULL);
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli (env, db, "chapter", "add", "the-lighthouse-keeper", "The Lamp Goes Out", "--part", "1", NULL);
   CLI_OK (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   chapter_file = g_build_filename (dir, "chapter.md", NULL);
   write_file (chapter_file, "The wind rose over the grey sea.\n");
-  run = cli (envp, db, "chapter", "write", "the-lighthouse-keeper", "1", chapter_file, NULL);
+  run = cli (env, db, "chapter", "write", "the-lighthouse-keeper", "1", chapter_file, NULL);
   CLI_OK (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
-  run = cli (envp, db, "plugin", "install", example, NULL);
+  run = cli (env, db, "plugin", "install", example, NULL);
   CLI_OK (run);
   g_assert_cmpstr (run->out, ==, "org.example.HelloExporter\n");
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   installed = g_build_filename (xdg, "draftforge", "plugins", "org.example.HelloExporter",
                                 "libhello-exporter.so", NULL);
   g_assert_true (g_file_test (installed, G_FILE_TEST_IS_REGULAR));
 
-  run = cli (envp, db, "plugin", "list", "--json", NULL);
+  run = cli (env, db, "plugin", "list", "--json", NULL);
   CLI_OK (run);
   {
     g_autoptr(JsonNode) root = json_from_string (run->out, &error);
@@ -1157,19 +1088,19 @@ test_example_out_of_tree (void)
       }
     g_assert_true (found);
   }
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
-  run = cli (envp, db, "export", "--list-formats", NULL);
+  run = cli (env, db, "export", "--list-formats", NULL);
   CLI_OK (run);
   g_assert_nonnull (strstr (run->out, "outline"));
   g_assert_nonnull (strstr (run->out, "Plain-text outline"));
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   out_path = g_build_filename (dir, "out.txt", NULL);
-  run = cli (envp, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
+  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
   CLI_OK (run);
   g_assert_cmpstr (g_strstrip (run->out), ==, out_path);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   g_file_get_contents (out_path, &outline, NULL, &error);
   g_assert_no_error (error);
@@ -1181,7 +1112,7 @@ test_example_out_of_tree (void)
   g_clear_pointer (&outline, g_free);
 
   /* --no-title-page and --json. */
-  run = cli (envp, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path,
+  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path,
              "--no-title-page", "--json", NULL);
   CLI_OK (run);
   {
@@ -1195,53 +1126,53 @@ test_example_out_of_tree (void)
     g_assert_cmpint (json_object_get_int_member (o, "size"), >, 0);
     g_assert_cmpint (strlen (json_object_get_string_member (o, "sha256")), ==, 64);
   }
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   g_file_get_contents (out_path, &outline, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (outline, "Part 1: The Coast"));
   g_clear_pointer (&outline, g_free);
 
   /* An unknown format: exit 1, listing the formats there are. */
-  run = cli (envp, db, "export", "the-lighthouse-keeper", "--format", "nonesuch", "-o", out_path, NULL);
+  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "nonesuch", "-o", out_path, NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_assert_nonnull (strstr (run->err, "There is no exporter for “nonesuch”; the formats are: "));
   g_assert_nonnull (strstr (run->err, "outline"));
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* Missing -o: bad usage. */
-  run = cli (envp, db, "export", "the-lighthouse-keeper", "--format", "outline", NULL);
+  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", NULL);
   g_assert_cmpint (run->status, ==, 2);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* Disabled, it is not offered; enabled again, it is. */
-  run = cli (envp, db, "plugin", "disable", "org.example.HelloExporter", NULL);
+  run = cli (env, db, "plugin", "disable", "org.example.HelloExporter", NULL);
   CLI_OK (run);
-  g_clear_pointer (&run, run_free);
-  run = cli (envp, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
   g_assert_cmpint (run->status, ==, 1);
-  g_clear_pointer (&run, run_free);
-  run = cli (envp, db, "plugin", "info", "org.example.HelloExporter", NULL);
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli (env, db, "plugin", "info", "org.example.HelloExporter", NULL);
   CLI_OK (run);
   g_assert_nonnull (strstr (run->out, "Enabled:"));
   g_assert_true (g_regex_match_simple ("Enabled: +no", run->out, 0, 0));
-  g_clear_pointer (&run, run_free);
-  run = cli (envp, db, "plugin", "enable", "org.example.HelloExporter", NULL);
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli (env, db, "plugin", "enable", "org.example.HelloExporter", NULL);
   CLI_OK (run);
-  g_clear_pointer (&run, run_free);
-  run = cli (envp, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
   CLI_OK (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
   /* Removed, it is gone. */
-  run = cli (envp, db, "plugin", "remove", "org.example.HelloExporter", NULL);
+  run = cli (env, db, "plugin", "remove", "org.example.HelloExporter", NULL);
   CLI_OK (run);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
   g_assert_false (g_file_test (installed, G_FILE_TEST_EXISTS));
-  run = cli (envp, db, "plugin", "info", "org.example.HelloExporter", NULL);
+  run = cli (env, db, "plugin", "info", "org.example.HelloExporter", NULL);
   g_assert_cmpint (run->status, ==, 1);
-  g_clear_pointer (&run, run_free);
+  g_clear_pointer (&run, df_test_run_free);
 
-  rm_rf (dir);
+  df_test_remove_tree (dir);
 }
 
 int

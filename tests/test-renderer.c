@@ -15,47 +15,10 @@
 #include <gtk/gtk.h>
 
 #include "df-renderer.h"
+#include "df-test-util.h"
 
-typedef struct {
-  char *dev;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dev = g_dir_make_tmp ("df-renderer-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_assert_cmpint (g_remove (path), ==, 0);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  remove_tree (f->dev);
-  g_free (f->dev);
-}
+/* The fixture's folder stands for /dev. */
+typedef DfTestTmpDir Fixture;
 
 /* Creates @relative (a device node stand-in: an empty file) under the
  * fixture's /dev. */
@@ -63,7 +26,7 @@ static void
 add_node (Fixture    *f,
           const char *relative)
 {
-  g_autofree char *path = g_build_filename (f->dev, relative, NULL);
+  g_autofree char *path = g_build_filename (f->dir, relative, NULL);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
 
@@ -87,7 +50,7 @@ choose (Fixture    *f,
   for (const char *var = first_var; var != NULL; var = va_arg (ap, const char *))
     envp = g_environ_setenv (envp, var, va_arg (ap, const char *), TRUE);
   va_end (ap);
-  choice = df_renderer_choose (f->dev, (const char * const *) envp, reason);
+  choice = df_renderer_choose (f->dir, (const char * const *) envp, reason);
   g_assert_nonnull (*reason);
   return choice;
 }
@@ -97,7 +60,7 @@ test_no_gpu_is_cairo (Fixture       *f,
                       gconstpointer  data)
 {
   g_autofree char *reason = NULL;
-  g_autofree char *dri = g_build_filename (f->dev, "dri", NULL);
+  g_autofree char *dri = g_build_filename (f->dir, "dri", NULL);
 
   /* No dri directory at all (a container, a flatpak without --device=dri). */
   g_assert_cmpstr (choose (f, &reason, NULL), ==, "cairo");
@@ -257,7 +220,7 @@ test_apply_and_restore (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *dev = g_dir_make_tmp ("df-renderer-XXXXXX", NULL);
+      g_autofree char *dev = df_test_tmp_dir_new ("renderer");
       g_autoptr(GAppLaunchContext) context = g_app_launch_context_new ();
       g_auto(GStrv) child = NULL;
       const char *disable_var = gtk_get_minor_version () >= 16 ? "GDK_DISABLE" : "GDK_DEBUG";
@@ -294,7 +257,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/renderer/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/renderer/" path, Fixture, NULL, df_test_tmp_dir_set_up, func, df_test_tmp_dir_tear_down)
   ADD ("no-gpu-is-cairo", test_no_gpu_is_cairo);
   ADD ("gpu-leaves-gtk-choice", test_gpu_leaves_gtk_choice);
   ADD ("card-node-is-a-gpu", test_card_node_is_a_gpu);

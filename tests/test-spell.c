@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "df-spell-checker.h"
+#include "df-test-util.h"
 
 static char *config_dir;
 
@@ -104,7 +105,7 @@ main (int    argc,
 {
   int status;
 
-  config_dir = g_dir_make_tmp ("df-spell-XXXXXX", NULL);
+  config_dir = df_test_tmp_dir_new ("spell");
   g_setenv ("ENCHANT_CONFIG_DIR", config_dir, TRUE);
   /* Some providers (aspell) keep their own word lists in HOME. */
   g_setenv ("HOME", config_dir, TRUE);
@@ -116,17 +117,7 @@ main (int    argc,
   g_test_add_func ("/spell/languages", test_languages);
   status = g_test_run ();
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (config_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (config_dir, name, NULL);
-        g_unlink (path);
-      }
-    g_rmdir (config_dir);
-  }
+  df_test_remove_tree (config_dir);
   g_free (config_dir);
   return status;
 }

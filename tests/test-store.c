@@ -17,56 +17,13 @@
 #include "df-model.h"
 #include "df-store-private.h"
 #include "df-store.h"
+#include "df-test-util.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static void
-rm_rf (const char *path)
-{
-  GDir *dir;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      const char *name;
-
-      dir = g_dir_open (path, 0, NULL);
-      if (dir != NULL)
-        {
-          while ((name = g_dir_read_name (dir)) != NULL)
-            {
-              g_autofree char *child = g_build_filename (path, name, NULL);
-              rm_rf (child);
-            }
-          g_dir_close (dir);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-typedef struct
-{
-  char *dir;
-} TmpDir;
-
-static void
-tmp_dir_setup (TmpDir        *tmp,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  tmp->dir = g_dir_make_tmp ("df-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-tmp_dir_teardown (TmpDir        *tmp,
-                  gconstpointer  data)
-{
-  rm_rf (tmp->dir);
-  g_free (tmp->dir);
-}
+typedef DfTestTmpDir TmpDir;
+#define tmp_dir_setup df_test_tmp_dir_set_up
+#define tmp_dir_teardown df_test_tmp_dir_tear_down
 
 static guint
 count_dir_entries (const char *path)
@@ -253,16 +210,13 @@ test_resolve_path (void)
 {
   if (g_test_subprocess ())
     {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *data_home = g_dir_make_tmp ("df-test-xdg-XXXXXX", &error);
+      g_autofree char *data_home = df_test_tmp_dir_new ("xdg");
       g_autofree char *expected_default = NULL;
       g_autofree char *from_default = NULL;
       g_autofree char *from_empty = NULL;
       g_autofree char *from_env = NULL;
       g_autofree char *from_explicit = NULL;
       g_autofree char *from_empty_env = NULL;
-
-      g_assert_no_error (error);
 
       /* A fresh process: GLib has not looked at XDG_DATA_HOME yet. */
       g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -285,7 +239,7 @@ test_resolve_path (void)
       from_empty_env = df_store_resolve_path (NULL);
       g_assert_cmpstr (from_empty_env, ==, expected_default);
 
-      g_rmdir (data_home);
+      df_test_remove_tree (data_home);
       return;
     }
 
@@ -486,12 +440,10 @@ test_migrate_v1 (TmpDir        *tmp,
   g_autofree char *backup = g_strconcat (path, ".bak", NULL);
   g_autofree char *integrity = NULL;
   char *before[G_N_ELEMENTS (v1_tables)] = { NULL, };
-  const char *fixtures_dir = g_getenv ("DRAFTFORGE_TEST_FIXTURES");
   char *errmsg = NULL;
   sqlite3 *db;
 
-  g_assert_nonnull (fixtures_dir);
-  fixture = g_build_filename (fixtures_dir, "schema-v1.sql", NULL);
+  fixture = df_test_fixture_path ("schema-v1.sql");
   g_file_get_contents (fixture, &dump, NULL, &error);
   g_assert_no_error (error);
 

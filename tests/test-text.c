@@ -12,6 +12,7 @@
 
 #include "df-diff.h"
 #include "df-text.h"
+#include "df-test-util.h"
 
 static void
 test_english (void)
@@ -184,24 +185,17 @@ whitespace_split_count (const char *text,
 static void
 test_war_and_peace (void)
 {
-  const char *corpus = g_getenv ("DRAFTFORGE_CORPUS");
-  g_autofree char *path = NULL;
+  g_autofree char *path = df_test_corpus_path ("novels/war-and-peace.txt");
   g_autofree char *text = NULL;
   gsize len;
   gint64 words, expected;
   DfTextStats stats;
+  g_autoptr(GError) error = NULL;
 
-  if (corpus == NULL)
-    {
-      g_test_skip ("DRAFTFORGE_CORPUS is not set: no corpus to count");
-      return;
-    }
-  path = g_build_filename (corpus, "novels", "war-and-peace.txt", NULL);
-  if (!g_file_get_contents (path, &text, &len, NULL))
-    {
-      g_test_skip ("war-and-peace.txt is not in the corpus: skipping the big count");
-      return;
-    }
+  if (path == NULL)
+    return;
+  g_file_get_contents (path, &text, &len, &error);
+  g_assert_no_error (error);
 
   expected = whitespace_split_count (text, len);
   words = df_text_count_words (text, len);
@@ -294,17 +288,17 @@ test_diff (void)
 static void
 test_diff_random_edits (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("DRAFTFORGE_CORPUS"), "novels", "pride-and-prejudice.txt", NULL);
+  g_autofree char *path = df_test_corpus_path ("novels/pride-and-prejudice.txt");
   g_autofree char *book = NULL;
   g_autofree char *chapter = NULL;
-  GRand *rand = g_rand_new_with_seed (20261125);
+  g_autoptr(GError) error = NULL;
+  GRand *rand;
 
-  if (!g_file_get_contents (path, &book, NULL, NULL))
-    {
-      g_test_skip ("the corpus is not there");
-      g_rand_free (rand);
-      return;
-    }
+  if (path == NULL)
+    return;
+  g_file_get_contents (path, &book, NULL, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed (20261125);
   chapter = g_strndup (book + 20000, 12000);
   /* (cut at a character boundary) */
   *g_utf8_find_prev_char (chapter, chapter + strlen (chapter)) = '\0';

@@ -19,7 +19,6 @@
 #include "df-credits-page.h"
 #include "df-model.h"
 #include "df-word-chart.h"
-#include "fake-provider.h"
 #include "ui-test-util.h"
 
 #define ENV_KEY   "sk-test-SECRET"
@@ -76,12 +75,15 @@ fixture_teardown (Fixture       *f,
   if (f->window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
-      gtk_window_destroy (GTK_WINDOW (f->window));
+      ui_test_window_destroy (f->window);
     }
   ui_test_flush ();
+  /* Nothing holds the page once its window is gone. */
+  if (f->page != NULL)
+    g_assert_finalize_object (f->page);
   g_clear_object (&f->store);
   if (f->dir != NULL)
-    ui_test_remove_dir (f->dir);
+    df_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->db_path, g_free);
   g_clear_pointer (&f->profile_id, g_free);
@@ -91,34 +93,25 @@ fixture_teardown (Fixture       *f,
   g_unsetenv ("DRAFTFORGE_API_KEY");
 }
 
-static gboolean
-skip_without_display (void)
-{
-  if (ui_test_have_display ())
-    return FALSE;
-  g_test_skip ("No display (run under xvfb-run)");
-  return TRUE;
-}
+#define skip_without_display() ui_test_skip_without_display ()
 
-/* The page in a window that has the application window's "win.toast". */
+/* The page in a window that has the application window's "win.toast";
+ * the fixture holds the page until the end of the test. */
 static void
 show_page (Fixture   *f,
            GtkWidget *page)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
-  GtkWidget *window = gtk_window_new ();
+  GtkWidget *window = ui_test_window_new (page, 700, 700);
 
   g_signal_connect (toast, "activate", G_CALLBACK (toast_activated), f);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
   gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
-  gtk_window_set_default_size (GTK_WINDOW (window), 700, 700);
-  gtk_window_set_child (GTK_WINDOW (window), page);
 
   f->window = window;
   f->page = page;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&f->window);
-  gtk_window_present (GTK_WINDOW (window));
   ui_test_flush ();
 }
 
@@ -127,11 +120,7 @@ find (Fixture    *f,
       GType       type,
       const char *name)
 {
-  GtkWidget *w = ui_test_find (f->page, type, name);
-
-  if (w == NULL)
-    g_error ("No %s named “%s” in the page", g_type_name (type), name);
-  return w;
+  return ui_test_get (f->page, type, name);
 }
 
 static const char *
@@ -375,9 +364,7 @@ test_ai_connection (Fixture       *f,
   if (skip_without_display ())
     return;
 
-  fake = fake_provider_new (0, &error);
-  g_assert_no_error (error);
-  fake_url = fake_provider_get_base_url (fake);
+  fake = df_test_fake_provider_new (&fake_url);
   g_setenv ("DRAFTFORGE_API_KEY", ENV_KEY, TRUE);
 
   show_page (f, df_ai_page_new (f->db_path));
@@ -782,7 +769,7 @@ test_chart_units (void)
   g_assert_cmpstr (df_word_chart_get_accessible_description (DF_WORD_CHART (chart)),
                    ==, "No tokens used in the last 0 days");
 
-  g_object_unref (chart);
+  g_assert_finalize_object (chart);
 }
 
 int

@@ -39,13 +39,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   if (!ui_test_have_display ())
     return;
 
-  f->dir = g_dir_make_tmp ("df-app-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = df_test_tmp_dir_new ("ui-app");
   f->db_path = g_build_filename (f->dir, "draftforge.db", NULL);
   g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
 }
@@ -53,18 +50,7 @@ fixture_set_up (Fixture       *f,
 static void
 close_app (Fixture *f)
 {
-  if (f->window != NULL)
-    {
-      gtk_window_close (GTK_WINDOW (f->window));
-      ui_test_flush ();
-      f->window = NULL;
-    }
-  if (f->app != NULL)
-    {
-      g_application_quit (G_APPLICATION (f->app));
-      ui_test_flush ();
-      g_clear_object (&f->app);
-    }
+  ui_test_app_quit (&f->app, &f->window);
 }
 
 static void
@@ -75,37 +61,15 @@ fixture_tear_down (Fixture       *f,
     return;
 
   close_app (f);
-  ui_test_remove_dir (f->dir);
+  df_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  Fixture *f = data;
-  return f->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (f->window));
 }
 
 static void
 launch (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  static guint launches;
-  g_autofree char *app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++launches);
-
-  f->app = df_application_new ();
-  /* Each launch is its own instance, whatever else runs on the bus. */
-  g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app),
-                           g_application_get_flags (G_APPLICATION (f->app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = DF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
-  ui_test_wait_until (window_mapped, f, 10000);
+  f->app = ui_test_app_launch ("Test", &f->window);
 }
 
 static DfStore *
@@ -120,19 +84,7 @@ project_view (Fixture *f)
   return DF_PROJECT_VIEW (df_window_get_project_view (f->window));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
+#define find_toplevel(type) ui_test_find_toplevel (type)
 
 static gboolean
 dialog_shown (gpointer data)
@@ -221,11 +173,8 @@ test_write_and_autosave (Fixture       *f,
   SavedCheck check;
   const char *text = "It was a dark and stormy night; the rain fell in torrents.";
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   create_profile (f->db_path, "Writer");
   launch (f);
@@ -292,11 +241,8 @@ test_reorder_and_close (Fixture       *f,
   gint64 second;
   const char *unsaved = "Typed a moment before closing.";
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   create_profile (f->db_path, "Writer");
   {
@@ -353,11 +299,8 @@ test_failed_save_keeps_text (Fixture       *f,
   GtkWidget *error_label;
   gint64 chapter_id;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   create_profile (f->db_path, "Writer");
   {
@@ -429,11 +372,8 @@ test_reader_and_profiles (Fixture       *f,
   g_autofree char *writer_id = NULL;
   gint64 project_id;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   create_profile (f->db_path, "Writer");
   create_profile (f->db_path, "Reader");
@@ -492,11 +432,8 @@ test_unreadable_database (Fixture       *f,
   g_autofree char *backup = NULL;
   gsize before_len, after_len;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   /* A good database, backed up at start-up (in the background)... */
   create_profile (f->db_path, "Writer");
@@ -556,11 +493,8 @@ test_export_and_plugins (Fixture       *f,
   GtkWidget *row;
   GtkWidget *sw;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   create_profile (f->db_path, "Writer");
   {
@@ -658,11 +592,8 @@ test_ui_extension (Fixture       *f,
   GMenuModel *menu;
   const char *action = "plugin-io-github-draftforge-tests-HelloUi.count-words";
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   create_profile (f->db_path, "Writer");
   {
@@ -741,11 +672,8 @@ test_history_and_undelete (Fixture       *f,
   SavedCheck check;
   gint64 one_id;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   create_profile (f->db_path, "Writer");
   {
@@ -875,11 +803,8 @@ test_about_debug_info (Fixture       *f,
   g_autofree char *db_line = NULL;
   GtkWindow *about;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   df_renderer_apply ("/dev");
   launch (f);

@@ -19,7 +19,6 @@
 #include "df-plugin-host.h"
 #include "df-project-view.h"
 #include "df-window.h"
-#include "fake-provider.h"
 #include "ui-test-util.h"
 
 #define FIRST_PART  "Start with the storm, "
@@ -56,16 +55,12 @@ fixture_set_up (Fixture       *f,
   if (!ui_test_have_display ())
     return;
 
-  f->dir = g_dir_make_tmp ("df-ui-coach-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db_path = g_build_filename (f->dir, "draftforge.db", NULL);
+  store = df_test_store_new ("ui-coach", &f->dir, &f->db_path);
   g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
   g_setenv ("DRAFTFORGE_API_KEY", "sk-ui-coach-key", TRUE);
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
   g_unsetenv ("DRAFTFORGE_AI_MODEL");
 
-  store = df_store_open (f->db_path, &error);
-  g_assert_no_error (error);
   profile = df_profile_create (store, "Writer", &error);
   g_assert_no_error (error);
   /* A complete profile: no profiling questions in these tests. */
@@ -88,30 +83,13 @@ fixture_tear_down (Fixture       *f,
   if (!ui_test_have_display ())
     return;
 
-  if (f->window != NULL)
-    {
-      gtk_window_close (GTK_WINDOW (f->window));
-      ui_test_flush ();
-    }
-  if (f->app != NULL)
-    {
-      g_application_quit (G_APPLICATION (f->app));
-      ui_test_flush ();
-      g_clear_object (&f->app);
-    }
+  ui_test_app_quit (&f->app, &f->window);
   g_clear_pointer (&f->provider, fake_provider_free);
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
   g_unsetenv ("DRAFTFORGE_AI_MODEL");
-  ui_test_remove_dir (f->dir);
+  df_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  Fixture *f = data;
-  return f->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (f->window));
 }
 
 /* Launches the application and opens the project at the coach's panel;
@@ -120,20 +98,9 @@ static gboolean
 launch (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  static guint launches;
-  g_autofree char *app_id = g_strdup_printf ("%s.CoachTest%u", APP_ID, ++launches);
   DfProjectView *view;
 
-  f->app = df_application_new ();
-  g_application_set_application_id (G_APPLICATION (f->app), app_id);
-  g_application_set_flags (G_APPLICATION (f->app),
-                           g_application_get_flags (G_APPLICATION (f->app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = DF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
-  ui_test_wait_until (window_mapped, f, 10000);
+  f->app = ui_test_app_launch ("CoachTest", &f->window);
 
   if (df_plugin_host_lookup (df_application_get_plugin_host (f->app), "io.github.draftforge.Coach") == NULL)
     {
@@ -157,10 +124,7 @@ part (Fixture    *f,
       GType       type,
       const char *name)
 {
-  GtkWidget *w = ui_test_find (f->panel, type, name);
-
-  g_assert_nonnull (w);
-  return w;
+  return ui_test_get (f->panel, type, name);
 }
 
 /* The text of the last coach bubble, or NULL. */
@@ -168,16 +132,10 @@ static char *
 last_coach_text (Fixture *f)
 {
   GtkWidget *messages = part (f, GTK_TYPE_BOX, "coach-messages");
-  GtkTextIter start, end;
-  GtkTextBuffer *buffer;
 
   for (GtkWidget *w = gtk_widget_get_last_child (messages); w != NULL; w = gtk_widget_get_prev_sibling (w))
     if (g_strcmp0 (gtk_widget_get_name (w), "coach-bubble") == 0)
-      {
-        buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (w));
-        gtk_text_buffer_get_bounds (buffer, &start, &end);
-        return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      }
+      return ui_test_text_of (w);
   return NULL;
 }
 
@@ -238,20 +196,14 @@ static void
 test_streaming (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
   g_autoptr(GPtrArray) messages = NULL;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
-  f->provider = fake_provider_new (0, &error);
-  g_assert_no_error (error);
+  f->provider = df_test_fake_provider_new (&base_url);
   fake_provider_set_gated (f->provider, TRUE);
-  base_url = fake_provider_get_base_url (f->provider);
   g_setenv ("DRAFTFORGE_AI_BASE_URL", base_url, TRUE);
   g_setenv ("DRAFTFORGE_AI_MODEL", "gated", TRUE);
   if (!launch (f))
@@ -310,11 +262,8 @@ test_no_provider (Fixture       *f,
   GtkWidget *suggestions;
   g_autoptr(GPtrArray) messages = NULL;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
   if (!launch (f))
     return;
 

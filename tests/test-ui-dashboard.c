@@ -103,12 +103,13 @@ fixture_tear_down (Fixture       *f,
 {
   if (!ui_test_have_display ())
     return;
-  if (f->window != NULL)
-    gtk_window_destroy (f->window);
-  ui_test_flush ();
+  /* Nothing holds the view once its window is gone. */
+  g_object_ref (f->view);
+  ui_test_window_destroy (GTK_WIDGET (f->window));
+  g_assert_finalize_object (f->view);
   g_clear_object (&f->store);
   if (f->dir != NULL)
-    ui_test_remove_dir (f->dir);
+    df_test_remove_tree (f->dir);
   g_free (f->dir);
   g_unsetenv ("DRAFTFORGE_TODAY");
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
@@ -119,19 +120,13 @@ static const char *
 label_text (Fixture    *f,
             const char *name)
 {
-  GtkWidget *label = ui_test_find (GTK_WIDGET (f->view), GTK_TYPE_LABEL, name);
-
-  g_assert_nonnull (label);
-  return gtk_label_get_text (GTK_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (ui_test_get (GTK_WIDGET (f->view), GTK_TYPE_LABEL, name)));
 }
 
 static DfWordChart *
 find_chart (Fixture *f)
 {
-  GtkWidget *chart = ui_test_find (GTK_WIDGET (f->view), DF_TYPE_WORD_CHART, "word-chart");
-
-  g_assert_nonnull (chart);
-  return DF_WORD_CHART (chart);
+  return DF_WORD_CHART (ui_test_get (GTK_WIDGET (f->view), DF_TYPE_WORD_CHART, "word-chart"));
 }
 
 static char *
@@ -163,11 +158,8 @@ load_today (Fixture *f)
 
 #define SKIP_WITHOUT_DISPLAY() \
   G_STMT_START { \
-    if (!ui_test_have_display ()) \
-      { \
-        g_test_skip ("No display"); \
-        return; \
-      } \
+    if (ui_test_skip_without_display ()) \
+      return; \
   } G_STMT_END
 
 static void

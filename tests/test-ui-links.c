@@ -22,20 +22,6 @@
 static char *home;
 static char *report;
 
-static void
-write_file (const char *path,
-            const char *text,
-            int         mode)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (path, mode), ==, 0);
-}
-
 /* Before GLib reads the XDG variables, and before GTK starts. */
 static void
 set_up_home (void)
@@ -46,32 +32,34 @@ set_up_home (void)
   g_autofree char *desktop = NULL;
   g_autofree char *desktop_text = NULL;
   g_autofree char *mimeapps = NULL;
+  g_autofree char *data_home = NULL;
+  g_autofree char *config_home = NULL;
 
-  home = g_dir_make_tmp ("df-links-XXXXXX", NULL);
-  g_assert_nonnull (home);
+  home = df_test_tmp_dir_new ("links");
   dev = g_build_filename (home, "dev", NULL);
   g_assert_cmpint (g_mkdir (dev, 0700), ==, 0);
   report = g_build_filename (home, "browser-saw.txt", NULL);
 
-  script = g_build_filename (home, "browser.sh", NULL);
   script_text = g_strdup_printf ("#!/bin/sh\n"
                                  "{ echo \"URL=$1\"; env; } > '%s.part' && mv '%s.part' '%s'\n",
                                  report, report, report);
-  write_file (script, script_text, 0700);
+  script = df_test_write_file (home, "browser.sh", script_text, -1);
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
 
-  desktop = g_build_filename (home, "data", "applications", "df-test-browser.desktop", NULL);
   desktop_text = g_strdup_printf ("[Desktop Entry]\n"
                                   "Type=Application\n"
                                   "Name=Test Browser\n"
                                   "Exec=%s %%u\n"
                                   "MimeType=x-scheme-handler/https;\n"
                                   "NoDisplay=true\n", script);
-  write_file (desktop, desktop_text, 0600);
-  mimeapps = g_build_filename (home, "config", "mimeapps.list", NULL);
-  write_file (mimeapps, "[Default Applications]\nx-scheme-handler/https=df-test-browser.desktop\n", 0600);
+  desktop = df_test_write_file (home, "data/applications/df-test-browser.desktop", desktop_text, -1);
+  mimeapps = df_test_write_file (home, "config/mimeapps.list",
+                                 "[Default Applications]\nx-scheme-handler/https=df-test-browser.desktop\n", -1);
 
-  g_setenv ("XDG_DATA_HOME", g_build_filename (home, "data", NULL), TRUE);
-  g_setenv ("XDG_CONFIG_HOME", g_build_filename (home, "config", NULL), TRUE);
+  data_home = g_build_filename (home, "data", NULL);
+  config_home = g_build_filename (home, "config", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
 
   /* As main () does, on a machine without a GPU; the user set neither. */
   g_unsetenv ("GSK_RENDERER");
@@ -99,35 +87,26 @@ test_link_opens_with_user_environment (void)
   g_auto(GStrv) lines = NULL;
   GtkEventController *click = NULL;
   DfProjectNew spec = { .title = "Links" };
-  GtkWidget *view, *scrolled, *window;
-  GtkTextIter start, match, end;
+  GtkWidget *view, *window;
+  GtkTextIter match;
   GdkRectangle rect;
   int x, y;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   store = ui_test_store_new (&dir);
   project = df_project_create (store, &spec, &error);
   g_assert_no_error (error);
 
   view = df_markdown_view_new ();
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
-  gtk_window_set_child (GTK_WINDOW (window), scrolled);
-  gtk_window_present (GTK_WINDOW (window));
+  window = ui_test_window_new (view, 600, 400);
   df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), store, project->id,
                                  "Read [the page](https://example.org/page?a=1&b=2) now.\n");
   ui_test_flush ();
 
   /* Where "the page" is on screen. */
-  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &start);
-  g_assert_true (gtk_text_iter_forward_search (&start, "the page", 0, &match, &end, NULL));
+  match = ui_test_find_text (view, "the page");
   gtk_text_iter_forward_chars (&match, 2);
   gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &match, &rect);
   gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET,
@@ -159,10 +138,10 @@ test_link_opens_with_user_environment (void)
   /* The rest of the environment did reach it. */
   g_assert_nonnull (strstr (seen, "\nXDG_CONFIG_HOME="));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  ui_test_flush ();
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (view);
   g_clear_object (&store);
-  ui_test_remove_dir (dir);
+  df_test_remove_tree (dir);
 }
 
 int
@@ -175,6 +154,8 @@ main (int    argc,
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/links/open-with-user-environment", test_link_opens_with_user_environment);
   status = g_test_run ();
-  ui_test_remove_dir (home);
+  df_test_remove_tree (home);
+  g_free (home);
+  g_free (report);
   return status;
 }

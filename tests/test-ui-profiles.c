@@ -37,27 +37,26 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  /* A window that closed itself is gone (f->window is a weak pointer);
+   * one still open must go as soon as it is destroyed. */
   if (f->window != NULL)
     {
+      GtkWidget *window = g_object_ref (f->window);
+
       g_object_remove_weak_pointer (G_OBJECT (f->window), (gpointer *)&f->window);
-      gtk_window_destroy (GTK_WINDOW (f->window));
+      f->window = NULL;
+      ui_test_window_destroy (window);
+      g_assert_finalize_object (window);
     }
   ui_test_flush ();
   g_clear_object (&f->store);
   if (f->dir != NULL)
-    ui_test_remove_dir (f->dir);
+    df_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->finished_id, g_free);
 }
 
-static gboolean
-skip_without_display (void)
-{
-  if (ui_test_have_display ())
-    return FALSE;
-  g_test_skip ("No display (run under xvfb-run)");
-  return TRUE;
-}
+#define skip_without_display() ui_test_skip_without_display ()
 
 static void
 show (Fixture   *f,
@@ -74,11 +73,7 @@ find (Fixture    *f,
       GType       type,
       const char *name)
 {
-  GtkWidget *w = ui_test_find (f->window, type, name);
-
-  if (w == NULL)
-    g_error ("No %s named “%s” in the window", g_type_name (type), name);
-  return w;
+  return ui_test_get (f->window, type, name);
 }
 
 typedef struct

@@ -43,17 +43,14 @@ fixture_teardown (Fixture       *f,
 
   g_clear_pointer (&f->project, df_project_free);
   g_assert_finalize_object (f->store);
-  ui_test_remove_dir (f->dir);
+  df_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
 #define SKIP_WITHOUT_DISPLAY() \
   G_STMT_START { \
-    if (!ui_test_have_display ()) \
-      { \
-        g_test_skip ("No display (run under xvfb-run)"); \
-        return; \
-      } \
+    if (ui_test_skip_without_display ()) \
+      return; \
   } G_STMT_END
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -75,30 +72,6 @@ make_png (void)
 static const char svg_image[] =
   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"40\">"
   "<rect width=\"60\" height=\"40\" fill=\"#e01b24\"/></svg>";
-
-static char *
-buffer_text (GtkWidget *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
-/* The iter at the start of @needle, which must be in the buffer. */
-static GtkTextIter
-find_text (GtkWidget  *view,
-           const char *needle)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter start, match, match_end;
-
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  if (!gtk_text_iter_forward_search (&start, needle, 0, &match, &match_end, NULL))
-    g_error ("“%s” is not in the rendered text", needle);
-  return match;
-}
 
 static gboolean
 iter_has_tag_named (const GtkTextIter *iter,
@@ -163,35 +136,23 @@ pointer_is_null (gpointer data)
   return *(gpointer *)data == NULL;
 }
 
+/* @child, of which the test now holds a reference, in a window. */
 static GtkWidget *
 window_with (GtkWidget *child)
 {
-  GtkWidget *window = gtk_window_new ();
-
-  /* A text view alone would make the window as tall as the text. */
-  if (GTK_IS_TEXT_VIEW (child))
-    {
-      GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), child);
-      child = scrolled;
-    }
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
+  return ui_test_window_new (child, 800, 600);
 }
 
+/* Destroys @window, then drops the test's reference on *@watched (the
+ * view it showed), which must finalize it: nothing else keeps the view
+ * alive once its window is gone. */
 static void
 destroy_window (GtkWidget *window,
                 gpointer  *watched)
 {
-  g_object_add_weak_pointer (G_OBJECT (*watched), watched);
-  gtk_window_destroy (GTK_WINDOW (window));
-  ui_test_flush ();
-  /* Nothing keeps the widget alive once its window is gone. */
-  g_assert_null (*watched);
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (*watched);
+  *watched = NULL;
 }
 
 /* ---- rendering --------------------------------------------------------------- */
@@ -259,7 +220,7 @@ test_render (Fixture       *f,
   g_assert_false (df_markdown_view_is_rendering (DF_MARKDOWN_VIEW (view)));
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
 
-  text = buffer_text (view);
+  text = ui_test_text_of (view);
   g_test_message ("Rendered:\n%s", text);
 
   /* The words, without the Markdown around them. */
@@ -280,38 +241,38 @@ test_render (Fixture       *f,
       g_error ("Markdown syntax “%s” shows in the rendered text", *s);
 
   /* Tags where a reader sees them. */
-  iter = find_text (view, "The Heading");
+  iter = ui_test_find_text (view, "The Heading");
   g_assert_true (iter_has_tag_named (&iter, "h1"));
-  iter = find_text (view, "strong words");
+  iter = ui_test_find_text (view, "strong words");
   g_assert_true (iter_has_tag_named (&iter, "strong"));
-  iter = find_text (view, "soft words");
+  iter = ui_test_find_text (view, "soft words");
   g_assert_true (iter_has_tag_named (&iter, "emphasis"));
-  iter = find_text (view, "struck words");
+  iter = ui_test_find_text (view, "struck words");
   g_assert_true (iter_has_tag_named (&iter, "strikethrough"));
-  iter = find_text (view, "inline_code");
+  iter = ui_test_find_text (view, "inline_code");
   g_assert_true (iter_is_monospace (&iter));
-  iter = find_text (view, "int main");
+  iter = ui_test_find_text (view, "int main");
   g_assert_true (iter_has_tag_named (&iter, "code-block"));
   g_assert_true (iter_is_monospace (&iter));
-  iter = find_text (view, "quoted wisdom");
+  iter = ui_test_find_text (view, "quoted wisdom");
   g_assert_true (iter_has_tag_named (&iter, "quote"));
-  iter = find_text (view, "alpha");
+  iter = ui_test_find_text (view, "alpha");
   g_assert_true (iter_is_monospace (&iter));
-  iter = find_text (view, "web link");
+  iter = ui_test_find_text (view, "web link");
   g_assert_true (iter_has_tag_named (&iter, "link"));
-  iter = find_text (view, "missing picture");
+  iter = ui_test_find_text (view, "missing picture");
   g_assert_true (iter_has_tag_named (&iter, "image-missing"));
-  iter = find_text (view, "The footnote text.");
+  iter = ui_test_find_text (view, "The footnote text.");
   g_assert_true (iter_has_tag_named (&iter, "footnote"));
   /* The reference became a superscript number. */
-  iter = find_text (view, "here.1\n");
+  iter = ui_test_find_text (view, "here.1\n");
   gtk_text_iter_forward_chars (&iter, 5);
   g_assert_true (iter_has_tag_named (&iter, "superscript"));
 
   /* List items are indented on the side where their text starts. */
-  iter = find_text (view, "first item");
+  iter = ui_test_find_text (view, "first item");
   g_assert_true (iter_has_tag_named (&iter, "df-indent-ltr-28"));
-  iter = find_text (view, "اردو فہرست");
+  iter = ui_test_find_text (view, "اردو فہرست");
   g_assert_true (iter_has_tag_named (&iter, "df-indent-rtl-28"));
 
   /* The PNG and the SVG became pictures. */
@@ -320,7 +281,7 @@ test_render (Fixture       *f,
   /* Rendering again replaces the text. */
   df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, "Just *this*.");
   g_clear_pointer (&text, g_free);
-  text = buffer_text (view);
+  text = ui_test_text_of (view);
   g_assert_cmpstr (text, ==, "Just this.");
   g_assert_cmpuint (count_paintables (view), ==, 0);
 
@@ -351,7 +312,7 @@ test_render_large (Fixture       *f,
   g_assert_true (df_markdown_view_is_rendering (DF_MARKDOWN_VIEW (view)));
   ui_test_wait_until (not_rendering, view, 30000);
 
-  text = buffer_text (view);
+  text = ui_test_text_of (view);
   g_assert_true (g_str_has_prefix (text, "A Long Chapter"));
   g_assert_true (g_str_has_suffix (text, "The very last words."));
   g_assert_nonnull (strstr (text, "Paragraph 1000 has some words"));
@@ -362,20 +323,21 @@ test_render_large (Fixture       *f,
   df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, "Short.");
   ui_test_wait_until (not_rendering, view, 30000);
   g_clear_pointer (&text, g_free);
-  text = buffer_text (view);
+  text = ui_test_text_of (view);
   g_assert_cmpstr (text, ==, "Short.");
 
   /* Over 8 MiB: a readable message instead. */
   huge = g_strnfill (9 * 1024 * 1024, 'x');
   df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, huge);
   g_clear_pointer (&text, g_free);
-  text = buffer_text (view);
+  text = ui_test_text_of (view);
   g_assert_nonnull (strstr (text, "too long"));
 
-  /* Disposed while a parse is running. */
+  /* Disposed while a parse is running: finalized once the parse is over. */
   df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id, md->str);
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *)&view);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (view);
   ui_test_wait_until (pointer_is_null, &view, 30000);
 }
 

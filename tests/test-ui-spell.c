@@ -30,11 +30,8 @@ flagged (DfEditor   *editor,
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
   GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "misspelled");
-  GtkTextIter start, match, end;
+  GtkTextIter match = ui_test_find_text (GTK_WIDGET (editor), needle);
 
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  if (!gtk_text_iter_forward_search (&start, needle, 0, &match, &end, NULL))
-    g_error ("“%s” is not in the editor", needle);
   return gtk_text_iter_has_tag (&match, tag);
 }
 
@@ -42,13 +39,10 @@ static void
 put_cursor_in (DfEditor   *editor,
                const char *needle)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
-  GtkTextIter start, match, end;
+  GtkTextIter match = ui_test_find_text (GTK_WIDGET (editor), needle);
 
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, &match, &end, NULL));
   gtk_text_iter_forward_char (&match);
-  gtk_text_buffer_place_cursor (buffer, &match);
+  gtk_text_buffer_place_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), &match);
 }
 
 static char *
@@ -87,26 +81,18 @@ test_underline_and_correct (void)
   g_autofree char *text = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *personal = NULL;
-  GtkWidget *window, *scrolled;
+  GtkWidget *window;
   DfEditor *editor;
   GtkTextBuffer *buffer;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   checker = df_spell_checker_new ("en_US", &error);
   g_assert_no_error (error);
   editor = DF_EDITOR (df_editor_new ());
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (editor));
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 700, 400);
-  gtk_window_set_child (GTK_WINDOW (window), scrolled);
-  gtk_window_present (GTK_WINDOW (window));
+  window = ui_test_window_new (GTK_WIDGET (editor), 700, 400);
 
   df_editor_set_spell_checker (editor, checker);
   df_editor_load_text (editor,
@@ -166,8 +152,8 @@ test_underline_and_correct (void)
   ui_test_wait_until (checked, editor, 10000);
   g_assert_false (flagged (editor, "mispeled"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  ui_test_flush ();
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (editor);
 }
 
 /* The word being typed is left alone until the cursor leaves it. */
@@ -181,18 +167,13 @@ test_word_being_typed (void)
   GtkTextBuffer *buffer;
   GtkTextIter start;
 
-  if (!ui_test_have_display ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return;
-    }
+  if (ui_test_skip_without_display ())
+    return;
 
   g_assert_no_error (error);
   editor = DF_EDITOR (df_editor_new ());
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
-  window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
-  gtk_window_present (GTK_WINDOW (window));
+  window = ui_test_window_new (GTK_WIDGET (editor), 0, 0);
   df_editor_set_spell_checker (editor, checker);
   df_editor_load_text (editor, "Once upon a time ");
   ui_test_wait_until (checked, editor, 10000);
@@ -209,8 +190,8 @@ test_word_being_typed (void)
   ui_test_wait_until (checked, editor, 10000);
   g_assert_true (flagged (editor, "somethng"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  ui_test_flush ();
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (editor);
 }
 
 int
@@ -219,7 +200,7 @@ main (int    argc,
 {
   int status;
 
-  config_dir = g_dir_make_tmp ("df-ui-spell-XXXXXX", NULL);
+  config_dir = df_test_tmp_dir_new ("ui-spell");
   g_setenv ("ENCHANT_CONFIG_DIR", config_dir, TRUE);
   /* Some providers (aspell) keep their own word lists in HOME. */
   g_setenv ("HOME", config_dir, TRUE);
@@ -227,7 +208,7 @@ main (int    argc,
   g_test_add_func ("/ui/spell/underline-and-correct", test_underline_and_correct);
   g_test_add_func ("/ui/spell/word-being-typed", test_word_being_typed);
   status = g_test_run ();
-  ui_test_remove_dir (config_dir);
+  df_test_remove_tree (config_dir);
   g_free (config_dir);
   return status;
 }

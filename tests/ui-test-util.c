@@ -4,8 +4,6 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "ui-test-util.h"
 
 static gboolean have_display;
@@ -32,70 +30,48 @@ ui_test_init (int    *argc,
   return (have_display = TRUE);
 }
 
-static gboolean
-deadline_cb (gpointer data)
+gboolean
+ui_test_skip_without_display (void)
 {
-  gboolean *expired = data;
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-ui_test_wait_until (gboolean (*condition) (gpointer data),
-                    gpointer  data,
-                    guint     timeout_ms)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (timeout_ms, deadline_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (id);
-  else if (!condition (data))
-    g_error ("Timed out after %u ms waiting for a condition", timeout_ms);
-}
-
-void
-ui_test_flush (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  if (have_display)
+    return FALSE;
+  g_test_skip ("No display (run under xvfb-run)");
+  return TRUE;
 }
 
 DfStore *
 ui_test_store_new (char **dir_out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("df-ui-XXXXXX", &error);
-  g_autofree char *path = NULL;
-  DfStore *store;
+  return df_test_store_new ("ui", dir_out, NULL);
+}
 
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "draftforge.db", NULL);
-  store = df_store_open (path, &error);
-  g_assert_no_error (error);
-  *dir_out = g_steal_pointer (&dir);
-  return store;
+GtkWidget *
+ui_test_window_new (GtkWidget *child,
+                    int        width,
+                    int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  g_object_ref_sink (child);
+  if (GTK_IS_TEXT_VIEW (child))
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), child);
+      child = scrolled;
+    }
+  if (width > 0 || height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width > 0 ? width : -1, height > 0 ? height : -1);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 void
-ui_test_remove_dir (const char *dir)
+ui_test_window_destroy (GtkWidget *window)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        ui_test_remove_dir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+  df_test_flush ();
 }
 
 GtkWidget *
@@ -123,4 +99,102 @@ ui_test_find (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+GtkWidget *
+ui_test_get (GtkWidget  *root,
+             GType       type,
+             const char *name)
+{
+  GtkWidget *found = ui_test_find (root, type, name);
+
+  if (found == NULL)
+    g_error ("No %s named “%s” in %s", g_type_name (type), name != NULL ? name : "(any)", G_OBJECT_TYPE_NAME (root));
+  return found;
+}
+
+char *
+ui_test_text_of (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+GtkTextIter
+ui_test_find_text (GtkWidget  *view,
+                   const char *needle)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, match, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (!gtk_text_iter_forward_search (&start, needle, 0, &match, &match_end, NULL))
+    g_error ("“%s” is not in the %s", needle, G_OBJECT_TYPE_NAME (view));
+  return match;
+}
+
+GtkWindow *
+ui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+DfApplication *
+ui_test_app_launch (const char  *name,
+                    DfWindow   **window_out)
+{
+  static guint launches;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = g_strdup_printf ("%s.%s%u", APP_ID, name, ++launches);
+  DfApplication *app = df_application_new ();
+  GtkWindow *window;
+
+  /* Each launch is its own instance, whatever else runs on the bus. */
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (DF_IS_WINDOW (window));
+  ui_test_wait_until (window_mapped, window, 10000);
+  *window_out = DF_WINDOW (window);
+  return app;
+}
+
+void
+ui_test_app_quit (DfApplication **app,
+                  DfWindow      **window)
+{
+  if (*window != NULL)
+    {
+      gtk_window_close (GTK_WINDOW (*window));
+      df_test_flush ();
+      *window = NULL;
+    }
+  if (*app != NULL)
+    {
+      g_application_quit (G_APPLICATION (*app));
+      df_test_flush ();
+      g_clear_object (app);
+    }
 }

@@ -1,35 +1,83 @@
 /* ui-test-util.h: helpers for tests that drive real widgets
  *
+ * Over the helpers every suite has (df-test-util.h).  A widget test owns
+ * the widget it makes, as libadwaita's tests do: ui_test_window_new ()
+ * takes a reference on the view it shows, and the test ends with
+ * ui_test_window_destroy () and g_assert_finalize_object () on the view,
+ * so that a view something still holds fails the test.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "df-application.h"
 #include "df-store.h"
+#include "df-test-util.h"
+#include "df-window.h"
 
 G_BEGIN_DECLS
 
-/* gtk_test_init + adw_init when a display is there; FALSE (and the
- * tests should all skip) without one. */
-gboolean  ui_test_init         (int      *argc,
-                                char   ***argv);
-gboolean  ui_test_have_display (void);
-/* Iterates the main context until @condition returns TRUE, or fails the
- * test after @timeout_ms milliseconds of waiting (a deadline, not a
- * sleep: it returns as soon as the condition holds). */
-void      ui_test_wait_until   (gboolean (*condition) (gpointer data),
-                                gpointer  data,
-                                guint     timeout_ms);
+/* gtk_init + adw_init when a display is there; FALSE (and the tests
+ * should all skip) without one. */
+gboolean       ui_test_init                 (int          *argc,
+                                             char       ***argv);
+gboolean       ui_test_have_display         (void);
+/* TRUE, and the test skipped, when there is no display. */
+gboolean       ui_test_skip_without_display (void);
+
+/* df_test_wait_until () with a safety net of @timeout_ms milliseconds
+ * instead of DF_TEST_WAIT_MS. */
+#define ui_test_wait_until(condition, data, timeout_ms) \
+  df_test_wait_until_full ((condition), (data), (timeout_ms), #condition, __FILE__, __LINE__, G_STRFUNC)
 /* Runs the main context until nothing is pending. */
-void      ui_test_flush        (void);
-/* A fresh database in a new temporary folder; free with ui_test_store_free. */
-DfStore  *ui_test_store_new    (char    **dir_out);
-void      ui_test_remove_dir   (const char *dir);
+#define ui_test_flush() df_test_flush ()
+
+/* A fresh database in a new temporary folder (@dir_out): close the store,
+ * then remove the folder with df_test_remove_tree (). */
+DfStore       *ui_test_store_new            (char        **dir_out);
+/* The old name of df_test_remove_tree (). */
+#define ui_test_remove_dir(dir) df_test_remove_tree (dir)
+
+/* A window of @width x @height (0: GTK's choice) showing @child (in a
+ * scrolled window if it is a text view, which would otherwise make the
+ * window as tall as its text), presented.  GTK owns the window; the
+ * caller gets a reference on @child (g_object_ref_sink), to drop with
+ * g_assert_finalize_object () after ui_test_window_destroy (). */
+GtkWidget     *ui_test_window_new           (GtkWidget    *child,
+                                             int           width,
+                                             int           height);
+/* Destroys @window and dispatches what that queued, so that the widgets
+ * it held are let go. */
+void           ui_test_window_destroy       (GtkWidget    *window);
+
 /* The first descendant of @root (depth first) of @type whose widget name
- * or buildable id is @name (NULL: any). */
-GtkWidget *ui_test_find        (GtkWidget  *root,
-                                GType       type,
-                                const char *name);
+ * or buildable id is @name (NULL: any), or NULL. */
+GtkWidget     *ui_test_find                 (GtkWidget    *root,
+                                             GType         type,
+                                             const char   *name);
+/* The same, failing the test when there is none. */
+GtkWidget     *ui_test_get                  (GtkWidget    *root,
+                                             GType         type,
+                                             const char   *name);
+/* All the text in the buffer of @view (a GtkTextView). */
+char          *ui_test_text_of              (GtkWidget    *view);
+/* The iter at the start of the first @needle in the buffer of @view (a
+ * GtkTextView); fails the test when it is not there. */
+GtkTextIter    ui_test_find_text            (GtkWidget    *view,
+                                             const char   *needle);
+/* The first visible toplevel window of @type, or NULL. */
+GtkWindow     *ui_test_find_toplevel        (GType         type);
+
+/* A DfApplication of its own (an application id made of @name and a
+ * count, not unique on the session bus), registered and activated, its
+ * window (in @window_out) mapped. */
+DfApplication *ui_test_app_launch           (const char   *name,
+                                             DfWindow    **window_out);
+/* Closes *@window as a user would, quits *@app and drops it; either may
+ * be NULL already. */
+void           ui_test_app_quit             (DfApplication **app,
+                                             DfWindow      **window);
 
 G_END_DECLS

@@ -1,0 +1,390 @@
+/* df-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "df-test-util.h"
+
+/* ---- temporary folders and databases ------------------------------------ */
+
+char *
+df_test_tmp_dir_new (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("draftforge-%s-XXXXXX", name);
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return;
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+
+      /* A test may have taken the permissions away to see a refusal. */
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      if (g_rmdir (path) != 0)
+        g_error ("Could not remove the folder %s: %s", path, g_strerror (errno));
+    }
+  else if (g_unlink (path) != 0)
+    g_error ("Could not remove %s: %s", path, g_strerror (errno));
+}
+
+void
+df_test_remove_tree (const char *path)
+{
+  g_assert_nonnull (path);
+  remove_tree (path);
+}
+
+char *
+df_test_write_file (const char *dir,
+                    const char *name,
+                    const char *contents,
+                    gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+DfStore *
+df_test_store_open (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  DfStore *store = df_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+DfStore *
+df_test_store_new (const char  *name,
+                   char       **dir_out,
+                   char       **db_path_out)
+{
+  g_autofree char *dir = df_test_tmp_dir_new (name);
+  g_autofree char *db_path = g_build_filename (dir, "draftforge.db", NULL);
+  DfStore *store = df_test_store_open (db_path);
+
+  g_assert_nonnull (dir_out);
+  *dir_out = g_steal_pointer (&dir);
+  if (db_path_out != NULL)
+    *db_path_out = g_steal_pointer (&db_path);
+  return store;
+}
+
+void
+df_test_tmp_dir_set_up (DfTestTmpDir  *tmp,
+                        gconstpointer  data)
+{
+  tmp->dir = df_test_tmp_dir_new ("test");
+}
+
+void
+df_test_tmp_dir_tear_down (DfTestTmpDir  *tmp,
+                           gconstpointer  data)
+{
+  df_test_remove_tree (tmp->dir);
+  g_clear_pointer (&tmp->dir, g_free);
+}
+
+/* ---- the corpus and the fixtures ---------------------------------------- */
+
+char *
+df_test_corpus_path (const char *relative)
+{
+  const char *corpus = g_getenv ("DRAFTFORGE_CORPUS");
+  g_autofree char *path = NULL;
+
+  if (corpus == NULL || *corpus == '\0')
+    {
+      g_test_skip ("DRAFTFORGE_CORPUS is not set: the corpus of sample books is ../shared/corpus");
+      return NULL;
+    }
+  path = g_build_filename (corpus, relative, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip_printf ("%s is not in the corpus (DRAFTFORGE_CORPUS)", relative);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+char *
+df_test_fixture_path (const char *relative)
+{
+  const char *fixtures = g_getenv ("DRAFTFORGE_TEST_FIXTURES");
+
+  if (fixtures == NULL || *fixtures == '\0')
+    g_error ("DRAFTFORGE_TEST_FIXTURES is not set: run the tests with meson test");
+  return g_build_filename (fixtures, relative, NULL);
+}
+
+/* ---- running programs ------------------------------------------------------ */
+
+void
+df_test_run_free (DfTestRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+static void
+apply_env (GSubprocessLauncher *launcher,
+           const char * const  *env)
+{
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      const char *eq = strchr (env[i], '=');
+
+      if (eq != NULL)
+        {
+          g_autofree char *name = g_strndup (env[i], eq - env[i]);
+
+          g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
+        }
+      else
+        g_subprocess_launcher_unsetenv (launcher, env[i]);
+    }
+}
+
+static char *
+bytes_to_string (GBytes *bytes,
+                 gsize  *len_out)
+{
+  gsize len = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+
+  if (len_out != NULL)
+    *len_out = len;
+  return g_strndup (data != NULL ? data : "", len);
+}
+
+static DfTestRun *
+run_with (GSubprocessLauncher *launcher,
+          const char          *cwd,
+          const char          *input,
+          const char * const  *argv)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) in = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  DfTestRun *run = g_new0 (DfTestRun, 1);
+
+  if (cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  in = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
+  g_subprocess_communicate (proc, in, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  run->out = bytes_to_string (out, &run->out_len);
+  run->err = bytes_to_string (err, NULL);
+  if (!g_subprocess_get_if_exited (proc))
+    g_error ("%s did not exit but died (signal %d); its standard error:\n%s",
+             argv[0], g_subprocess_get_term_sig (proc), run->err);
+  run->status = g_subprocess_get_exit_status (proc);
+  return run;
+}
+
+static GSubprocessLauncher *
+launcher_new (void)
+{
+  return g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                    G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                    G_SUBPROCESS_FLAGS_STDERR_PIPE);
+}
+
+DfTestRun *
+df_test_run (const char         *cwd,
+             const char * const *env,
+             const char         *input,
+             const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new ();
+
+  apply_env (launcher, env);
+  return run_with (launcher, cwd, input, argv);
+}
+
+gboolean
+df_test_have_cli (void)
+{
+  const char *cli = g_getenv ("DRAFTFORGE_CLI");
+
+  if (cli == NULL || *cli == '\0')
+    {
+      g_test_skip ("DRAFTFORGE_CLI is not set; run the tests with “meson test”");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+DfTestRun *
+df_test_run_cli (const char         *db,
+                 const char * const *env,
+                 const char         *input,
+                 const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("DRAFTFORGE_CLI");
+
+  if (cli == NULL)
+    g_error ("DRAFTFORGE_CLI is not set: check df_test_have_cli () first");
+  g_ptr_array_add (argv, (gpointer) cli);
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, (gpointer) db);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* Messages must not depend on the tester's language. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  apply_env (launcher, env);
+  return run_with (launcher, NULL, input, (const char * const *) argv->pdata);
+}
+
+DfTestRun *
+df_test_run_cli_valist (const char         *db,
+                        const char * const *env,
+                        const char         *input,
+                        va_list             args)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  const char *arg;
+
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (list, (gpointer) arg);
+  g_ptr_array_add (list, NULL);
+  return df_test_run_cli (db, env, input, (const char * const *) list->pdata);
+}
+
+/* ---- the fake provider ----------------------------------------------------- */
+
+FakeProvider *
+df_test_fake_provider_new (char **base_url_out)
+{
+  g_autoptr(GError) error = NULL;
+  FakeProvider *provider = fake_provider_new (0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (provider);
+  if (base_url_out != NULL)
+    *base_url_out = fake_provider_get_base_url (provider);
+  return provider;
+}
+
+/* ---- waiting on the main loop ---------------------------------------------- */
+
+/* How often a wait looks again at a condition that no event of its main
+ * context announces (a file another process writes, say). */
+#define RECHECK_MS 20
+
+gboolean
+df_test_flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+recheck_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+df_test_wait_until_full (gboolean   (*condition) (gpointer data),
+                         gpointer     data,
+                         guint        timeout_ms,
+                         const char  *what,
+                         const char  *file,
+                         int          line,
+                         const char  *func)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr(GSource) deadline = NULL;
+  g_autoptr(GSource) recheck = NULL;
+  gboolean expired = FALSE;
+
+  if (condition (data))
+    return;
+
+  if (timeout_ms == 0)
+    timeout_ms = DF_TEST_WAIT_MS;
+  deadline = g_timeout_source_new (timeout_ms);
+  g_source_set_callback (deadline, set_flag_cb, &expired, NULL);
+  g_source_attach (deadline, context);
+  recheck = g_timeout_source_new (RECHECK_MS);
+  g_source_set_callback (recheck, recheck_cb, NULL, NULL);
+  g_source_attach (recheck, context);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (deadline);
+  g_source_destroy (recheck);
+
+  if (expired && !condition (data))
+    {
+      g_autofree char *message = g_strdup_printf ("Waited %u ms in vain for %s", timeout_ms, what);
+
+      g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+    }
+}
+
+void
+df_test_flush (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
+}

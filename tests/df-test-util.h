@@ -1,0 +1,143 @@
+/* df-test-util.h: what every test suite needs, without GTK
+ *
+ * Temporary folders and databases, the command line run as a user runs
+ * it, the corpus and the fixtures, and waiting on the main loop for a
+ * condition.  Built once as a static library (tests/meson.build) that
+ * every suite links, with the tests' fake provider (fake-provider.h).
+ * The helpers that need widgets are in ui-test-util.h.
+ *
+ * Every helper fails the test (an assertion) when what it needs to do
+ * cannot be done, so the tests read as the steps they take.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "df-store.h"
+#include "fake-provider.h"
+
+G_BEGIN_DECLS
+
+/* ---- temporary folders and databases ------------------------------------ */
+
+/* A new, empty folder "draftforge-@name-XXXXXX" in the temporary folder;
+ * remove it with df_test_remove_tree (). */
+char      *df_test_tmp_dir_new      (const char  *name);
+/* Removes @path and, when it is a folder, everything in it (links are
+ * removed, never followed).  Fails the test if anything is left. */
+void       df_test_remove_tree      (const char  *path);
+/* Writes @contents (@len bytes, -1: a string) to @dir/@name, making the
+ * folders on the way; returns the file's path. */
+char      *df_test_write_file       (const char  *dir,
+                                     const char  *name,
+                                     const char  *contents,
+                                     gssize       len);
+/* Opens (creating it if need be) the database at @path. */
+DfStore   *df_test_store_open       (const char  *path);
+/* A new database, draftforge.db in a new temporary folder (returned in
+ * @dir_out: remove it with df_test_remove_tree () once the store is
+ * closed); its path in @db_path_out when not NULL. */
+DfStore   *df_test_store_new        (const char  *name,
+                                     char       **dir_out,
+                                     char       **db_path_out);
+
+/* A fixture for g_test_add (): a new temporary folder for each test,
+ * removed with everything in it after the test. */
+typedef struct
+{
+  char *dir;
+} DfTestTmpDir;
+
+void       df_test_tmp_dir_set_up    (DfTestTmpDir  *tmp,
+                                      gconstpointer  data);
+void       df_test_tmp_dir_tear_down (DfTestTmpDir  *tmp,
+                                      gconstpointer  data);
+
+/* ---- the corpus and the fixtures ---------------------------------------- */
+
+/* @relative (such as "novels/war-and-peace.txt") in the corpus of sample
+ * books (DRAFTFORGE_CORPUS); NULL, and the test skipped, when the corpus
+ * or that file is not there. */
+char      *df_test_corpus_path      (const char  *relative);
+/* @relative in the tests' fixtures (DRAFTFORGE_TEST_FIXTURES, set by
+ * meson test); it need not exist. */
+char      *df_test_fixture_path     (const char  *relative);
+
+/* ---- running programs ------------------------------------------------------ */
+
+typedef struct
+{
+  int    status;    /* the exit status (the program must exit, not die) */
+  char  *out;       /* standard output, NUL-terminated */
+  gsize  out_len;   /* its length in bytes (it may hold NULs) */
+  char  *err;       /* standard error */
+} DfTestRun;
+
+void       df_test_run_free         (DfTestRun   *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfTestRun, df_test_run_free)
+
+/* A NULL-terminated list of strings, for @argv, @args and @env below. */
+#define DF_TEST_STRV(...) ((const char * const[]) { __VA_ARGS__, NULL })
+
+/* Runs @argv (looked up in PATH) in @cwd (NULL: this folder) with
+ * @input (NULL: nothing) on its standard input and this process's
+ * environment changed by @env ("NAME=VALUE" sets, "NAME" unsets; NULL:
+ * no change), and waits for it to exit. */
+DfTestRun *df_test_run              (const char         *cwd,
+                                     const char * const *env,
+                                     const char         *input,
+                                     const char * const *argv);
+/* TRUE if DRAFTFORGE_CLI names the command line; otherwise skips the
+ * test and returns FALSE. */
+gboolean   df_test_have_cli         (void);
+/* Runs DRAFTFORGE_CLI with "--db @db" (when @db is not NULL) and @args,
+ * as df_test_run () does, in the C.UTF-8 locale with no LANGUAGE (what it
+ * says does not depend on the tester's language), @env applied after. */
+DfTestRun *df_test_run_cli          (const char         *db,
+                                     const char * const *env,
+                                     const char         *input,
+                                     const char * const *args);
+/* The same with the arguments from @args, up to a NULL. */
+DfTestRun *df_test_run_cli_valist   (const char         *db,
+                                     const char * const *env,
+                                     const char         *input,
+                                     va_list             args);
+
+/* ---- the fake provider ----------------------------------------------------- */
+
+/* The tests' OpenAI-compatible provider on a free loopback port; its
+ * base URL in @base_url_out when not NULL. */
+FakeProvider *df_test_fake_provider_new (char **base_url_out);
+
+/* ---- waiting on the main loop ---------------------------------------------- */
+
+/* How long a wait may last before it fails the test: a safety net for a
+ * test that would otherwise hang, not a measure of speed. */
+#define DF_TEST_WAIT_MS 60000
+
+/* Iterates the thread-default main context until @condition (@data)
+ * returns TRUE: at once when it already holds, otherwise as soon as an
+ * event makes it hold (or within a few milliseconds, for a condition that
+ * another thread or process makes true), never by sleeping.  Fails the
+ * test after @timeout_ms (0: DF_TEST_WAIT_MS) milliseconds. */
+#define df_test_wait_until(condition, data) \
+  df_test_wait_until_full ((condition), (data), 0, #condition, __FILE__, __LINE__, G_STRFUNC)
+/* The same until *@flag is TRUE (a callback sets it). */
+#define df_test_wait_for(flag) \
+  df_test_wait_until_full (df_test_flag_is_set, (flag), 0, #flag, __FILE__, __LINE__, G_STRFUNC)
+void       df_test_wait_until_full  (gboolean   (*condition) (gpointer data),
+                                     gpointer     data,
+                                     guint        timeout_ms,
+                                     const char  *what,
+                                     const char  *file,
+                                     int          line,
+                                     const char  *func);
+/* @data is a gboolean *: is it TRUE? */
+gboolean   df_test_flag_is_set      (gpointer     data);
+/* Dispatches what is pending on the thread-default main context, until
+ * nothing is. */
+void       df_test_flush            (void);
+
+G_END_DECLS
