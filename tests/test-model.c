@@ -833,7 +833,7 @@ test_list_step_error (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) p = make_project (f, "Damaged");
   g_autoptr(GPtrArray) chapters = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "test.db", NULL);
+  g_autofree char *path = g_strdup (df_store_get_path (f->store));
   g_autofree char *bytes = NULL;
   g_autofree char *filler = g_strnfill (900, 'w');
   const char *found;
