@@ -414,12 +414,36 @@ migrate_4 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 5: nothing lost.  A revision is an ordinary save, or a text
+ * that met another one ("conflict": saved by another process, or pulled
+ * by sync, while this one had unsaved edits), which thinning keeps until
+ * the user has seen it (seen_at).  An export job names the process
+ * running it and its temporary file, so that a later start can tell an
+ * interrupted job and remove what it left.  Chapters are numbered within
+ * a part through an index (a new chapter's number was found by reading
+ * every chapter of the project). */
+static gboolean
+migrate_5 (sqlite3  *db,
+           GError  **error)
+{
+  static const char sql[] =
+    "ALTER TABLE chapter_revisions ADD COLUMN kind TEXT NOT NULL DEFAULT 'save'"
+    "  CHECK (kind IN ('save', 'conflict'));"
+    "ALTER TABLE chapter_revisions ADD COLUMN seen_at TEXT;"
+    "ALTER TABLE export_jobs ADD COLUMN owner TEXT;"
+    "ALTER TABLE export_jobs ADD COLUMN temp_path TEXT;"
+    "CREATE INDEX chapters_part_number ON chapters (project_id, part_id, number);";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
   migrate_2,
   migrate_3,
   migrate_4,
+  migrate_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
