@@ -24,6 +24,10 @@ G_DECLARE_FINAL_TYPE (DfSession, df_session, DF, SESSION, GObject)
  * session has no store and get_store_error says why. */
 DfSession    *df_session_new               (const char  *db_path,
                                             GSettings   *settings);
+/* A session around @store, already open (a view on its own, as in the
+ * widget tests): its path is the store's, and no plugins are loaded. */
+DfSession    *df_session_new_for_store     (DfStore     *store,
+                                            GSettings   *settings);
 /* NULL when the database could not be opened; see get_store_error.
  * Notified as "store" when the store changes (restore_backup). */
 DfStore      *df_session_get_store         (DfSession   *self);
