@@ -16,6 +16,7 @@
 typedef struct
 {
   DfStore         *store;
+  DfSession       *session;
   char            *dir;
   gint64           project_id;
   gint64           chapter_ids[3];
@@ -91,7 +92,8 @@ fixture_set_up (Fixture       *f,
   g_assert_cmpuint (written, ==, TOTAL_WORDS);
 
   f->view = DF_DASHBOARD_VIEW (df_dashboard_view_new ());
-  df_dashboard_view_set_store (f->view, f->store);
+  f->session = df_session_new_for_store (f->store, NULL);
+  df_dashboard_view_set_session (f->view, f->session);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 800, 900);
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
@@ -106,6 +108,7 @@ fixture_tear_down (Fixture       *f,
   if (f->window != NULL)
     gtk_window_destroy (f->window);
   ui_test_flush ();
+  g_clear_object (&f->session);
   g_clear_object (&f->store);
   if (f->dir != NULL)
     ui_test_remove_dir (f->dir);

@@ -58,7 +58,8 @@ struct _DfDashboardView
 {
   GtkWidget          parent_instance;
 
-  DfStore           *store;
+  DfSession         *session;
+  DfStore           *store;          /* the session's */
   char              *profile_id;
   gint64             project_id;
   char              *settings;       /* the project's settings JSON */
@@ -74,6 +75,7 @@ struct _DfDashboardView
   GtkPopover        *deadline_popover;
   AdwActionRow      *deadline_row;
   GtkLabel          *longest_streak_label;
+  GtkWidget         *main_box;
   GtkLabel          *pace_label;
   AdwPreferencesRow *pace_row;
   GtkListBox        *reading_list;
@@ -233,19 +235,54 @@ set_count_label (GtkLabel *label,
   gtk_label_set_text (label, text);
 }
 
-static void
-update_target (DfDashboardView *self,
-               gint64           words,
-               gint64           target)
+/* What it takes to meet the target by the deadline, or NULL. */
+static char *
+pace_text (gint64       words,
+           gint64       target,
+           const GDate *deadline)
 {
-  g_autofree char *deadline_iso = settings_get_deadline (self->settings);
-  g_autofree char *pace = NULL;
-  GDate deadline, today;
-  gboolean have_deadline = parse_iso_date (deadline_iso, &deadline);
+  GDate today;
+  int between;
+  gint64 days_left, remaining, per_day;
+  g_autofree char *per_day_str = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *days_part = NULL;
+
+  if (target > 0 && words >= target)
+    return g_strdup (_("Target reached"));
+  if (deadline == NULL)
+    return target > 0 ? g_strdup (_("Choose a deadline to see how many words a day you need")) : NULL;
+  if (target <= 0)
+    return g_strdup (_("Set a target word count to see how many words a day you need before the deadline"));
 
   get_today (&today);
+  between = g_date_days_between (&today, deadline);
+  if (between < 0)
+    return g_strdup (_("The deadline has passed"));
 
-  /* The progress toward the target. */
+  /* Today counts as a writing day, and so does the deadline. */
+  days_left = (gint64)between + 1;
+  remaining = target - words;
+  per_day = (remaining + days_left - 1) / days_left;
+  per_day_str = format_count (per_day);
+  date = format_long_date (deadline);
+  days_part = g_strdup_printf (ngettext ("%d day left", "%d days left", (gulong)days_left), (int)days_left);
+
+  /* Translators: "500 words a day needed until June 30, 2024 (12 days left)" */
+  return g_strdup_printf (ngettext ("%s word a day needed until %s (%s)",
+                                    "%s words a day needed until %s (%s)", (gulong)per_day),
+                          per_day_str, date, days_part);
+}
+
+/* The progress toward the target, and the target entry showing it
+ * (without offering to apply it again). */
+static void
+update_target_progress (DfDashboardView *self,
+                        gint64           words,
+                        gint64           target)
+{
+  g_autofree char *entry_text = target > 0 ? g_strdup_printf ("%" PRId64, target) : g_strdup ("");
+
   if (target > 0)
     {
       g_autofree char *words_str = format_count (words);
@@ -258,27 +295,30 @@ update_target (DfDashboardView *self,
                               words_str, target_str, percent);
       gtk_label_set_text (self->target_label, text);
       gtk_level_bar_set_value (self->target_bar, MIN (1.0, (double)words / target));
-      gtk_widget_set_visible (GTK_WIDGET (self->target_bar), TRUE);
     }
   else
-    {
-      gtk_label_set_text (self->target_label,
-                          _("No target yet. Type a target word count below and press Enter "
-                            "to follow your progress toward it."));
-      gtk_widget_set_visible (GTK_WIDGET (self->target_bar), FALSE);
-    }
+    gtk_label_set_text (self->target_label,
+                        _("No target yet. Type a target word count below and press Enter "
+                          "to follow your progress toward it."));
+  gtk_widget_set_visible (GTK_WIDGET (self->target_bar), target > 0);
 
-  /* The target entry shows the current target, without offering to apply
-   * it again. */
-  {
-    g_autofree char *text = target > 0 ? g_strdup_printf ("%" PRId64, target) : g_strdup ("");
+  adw_entry_row_set_show_apply_button (self->target_entry, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->target_entry), entry_text);
+  adw_entry_row_set_show_apply_button (self->target_entry, TRUE);
+}
 
-    adw_entry_row_set_show_apply_button (self->target_entry, FALSE);
-    gtk_editable_set_text (GTK_EDITABLE (self->target_entry), text);
-    adw_entry_row_set_show_apply_button (self->target_entry, TRUE);
-  }
+static void
+update_target (DfDashboardView *self,
+               gint64           words,
+               gint64           target)
+{
+  g_autofree char *deadline_iso = settings_get_deadline (self->settings);
+  g_autofree char *pace = NULL;
+  GDate deadline;
+  gboolean have_deadline = parse_iso_date (deadline_iso, &deadline);
 
-  /* The deadline. */
+  update_target_progress (self, words, target);
+
   if (have_deadline)
     {
       g_autofree char *text = format_long_date (&deadline);
@@ -288,37 +328,7 @@ update_target (DfDashboardView *self,
     adw_action_row_set_subtitle (self->deadline_row, _("None"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.clear-deadline", have_deadline);
 
-  /* What it takes to meet it. */
-  if (target > 0 && words >= target)
-    pace = g_strdup (_("Target reached"));
-  else if (have_deadline && target <= 0)
-    pace = g_strdup (_("Set a target word count to see how many words a day you need before the deadline"));
-  else if (have_deadline)
-    {
-      int between = g_date_days_between (&today, &deadline);
-
-      if (between < 0)
-        pace = g_strdup (_("The deadline has passed"));
-      else
-        {
-          /* Today counts as a writing day, and so does the deadline. */
-          gint64 days_left = (gint64)between + 1;
-          gint64 remaining = target - words;
-          gint64 per_day = (remaining + days_left - 1) / days_left;
-          g_autofree char *per_day_str = format_count (per_day);
-          g_autofree char *date = format_long_date (&deadline);
-          g_autofree char *days_part = g_strdup_printf (ngettext ("%d day left", "%d days left", (gulong)days_left),
-                                                        (int)days_left);
-
-          /* Translators: "500 words a day needed until June 30, 2024 (12 days left)" */
-          pace = g_strdup_printf (ngettext ("%s word a day needed until %s (%s)",
-                                            "%s words a day needed until %s (%s)", (gulong)per_day),
-                                  per_day_str, date, days_part);
-        }
-    }
-  else if (target > 0)
-    pace = g_strdup (_("Choose a deadline to see how many words a day you need"));
-
+  pace = pace_text (words, target, have_deadline ? &deadline : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->pace_row), pace != NULL);
   gtk_label_set_text (self->pace_label, pace ? pace : "");
 }
@@ -460,8 +470,6 @@ update_reading (DfDashboardView *self)
 
 /* ---- tasks ------------------------------------------------------------- */
 
-static void update_tasks (DfDashboardView *self);
-
 static const char *
 task_status_label (const char *status)
 {
@@ -474,36 +482,18 @@ task_status_label (const char *status)
   return _("Pending");
 }
 
-static void
-task_button_clicked (GtkButton       *button,
-                     DfDashboardView *self)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 task_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "task-id"));
-  const char *status = g_object_get_data (G_OBJECT (button), "task-status");
-
-  if (!df_task_set_status (self->store, task_id, status, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not change the task: %s"), error->message);
-      show_toast (self, message);
-    }
-  update_tasks (self);
-}
-
 static GtkWidget *
-task_button (DfDashboardView *self,
-             const DfTask    *task,
-             const char      *label,
-             const char      *name,
-             const char      *status)
+task_button (const DfTask *task,
+             const char   *label,
+             const char   *name,
+             const char   *status)
 {
   GtkWidget *button = gtk_button_new_with_label (label);
 
   gtk_widget_set_name (button, name);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "task-id", GSIZE_TO_POINTER ((gsize)task->id));
-  g_object_set_data (G_OBJECT (button), "task-status", (gpointer)status);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (task_button_clicked), self, 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "dashboard.set-task-status");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xs)", task->id, status);
   return button;
 }
 
@@ -547,8 +537,8 @@ update_tasks (DfDashboardView *self)
       if (open)
         {
           n_open++;
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (self, task, _("Complete"), "task-complete", "completed"));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (self, task, _("Skip"), "task-skip", "skipped"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (task, _("Complete"), "task-complete", "completed"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (task, _("Skip"), "task-skip", "skipped"));
         }
       else
         gtk_widget_add_css_class (row, "dim-label");
@@ -672,19 +662,42 @@ clear_deadline_action (GtkWidget  *widget,
     }
 }
 
+static void
+set_task_status_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  DfDashboardView *self = DF_DASHBOARD_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 task_id;
+  const char *status;
+
+  g_variant_get (param, "(x&s)", &task_id, &status);
+  if (!df_task_set_status (self->store, task_id, status, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not change the task: %s"), error->message);
+      show_toast (self, message);
+    }
+  update_tasks (self);
+}
+
+static void
+store_changed_cb (DfDashboardView *self)
+{
+  g_set_object (&self->store, df_session_get_store (self->session));
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
 df_dashboard_view_dispose (GObject *object)
 {
   DfDashboardView *self = (DfDashboardView *)object;
-  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_DASHBOARD_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->reading_items);
   g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_dashboard_view_parent_class)->dispose (object);
 }
@@ -721,6 +734,7 @@ df_dashboard_view_class_init (DfDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_popover);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_row);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, longest_streak_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, pace_label);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, pace_row);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, reading_list);
@@ -739,6 +753,7 @@ df_dashboard_view_class_init (DfDashboardViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dashboard.set-deadline", "s", set_deadline_action);
   gtk_widget_class_install_action (widget_class, "dashboard.clear-deadline", NULL, clear_deadline_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.set-task-status", "(xs)", set_task_status_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dashboardview");
@@ -764,13 +779,16 @@ df_dashboard_view_new (void)
 }
 
 void
-df_dashboard_view_set_store (DfDashboardView *self,
-                             DfStore         *store)
+df_dashboard_view_set_session (DfDashboardView *self,
+                               DfSession       *session)
 {
   g_return_if_fail (DF_IS_DASHBOARD_VIEW (self));
-  g_return_if_fail (store == NULL || DF_IS_STORE (store));
+  g_return_if_fail (DF_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  g_set_object (&self->store, store);
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::store", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  store_changed_cb (self);
 }
 
 void

@@ -17,22 +17,24 @@
 
 struct _DfLibraryView
 {
-  GtkWidget        parent_instance;
+  GtkWidget             parent_instance;
 
-  DfStore         *store;
+  DfSession            *session;
+  DfStore              *store;       /* the session's, NULL while it has none */
   GtkFileChooserNative *chooser;
-  guint            n_rows;
+  guint                 n_rows;
 
   /* template */
-  AdwStatusPage   *empty_page;
-  GtkListBox      *list_box;
-  GtkMenuButton   *menu_button;
-  GtkProgressBar  *progress_bar;
-  GtkLabel        *progress_label;
-  GtkRevealer     *progress_revealer;
-  GtkStack        *stack;
-  GtkToggleButton *trash_button;
-  AdwWindowTitle  *window_title;
+  AdwStatusPage        *empty_page;
+  GtkListBox           *list_box;
+  GtkWidget            *main_box;
+  GtkMenuButton        *menu_button;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  GtkRevealer          *progress_revealer;
+  GtkStack             *stack;
+  GtkToggleButton      *trash_button;
+  AdwWindowTitle       *window_title;
 };
 
 G_DEFINE_FINAL_TYPE (DfLibraryView, df_library_view, GTK_TYPE_WIDGET)
@@ -75,12 +77,6 @@ format_when (const char *iso)
     }
 }
 
-static AdwToastOverlay *
-get_overlay (DfLibraryView *self)
-{
-  return ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY));
-}
-
 static void
 show_error (DfLibraryView *self,
             const GError  *error)
@@ -88,107 +84,55 @@ show_error (DfLibraryView *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 }
 
-static void
-delete_clicked (GtkButton     *button,
-                DfLibraryView *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "project-id"));
-  const char *slug = g_object_get_data (G_OBJECT (button), "slug");
-  const char *title = g_object_get_data (G_OBJECT (button), "title");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  AdwToastOverlay *overlay;
-  AdwToast *toast;
-
-  if (!df_project_delete (self->store, id, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  message = g_strdup_printf (_("“%s” moved to the trash"), title);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "library.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (slug));
-  if ((overlay = get_overlay (self)) != NULL)
-    adw_toast_overlay_add_toast (overlay, toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-
-  df_library_view_reload (self);
-}
-
-static void
-restore_clicked (GtkButton     *button,
-                 DfLibraryView *self)
-{
-  const char *slug = g_object_get_data (G_OBJECT (button), "slug");
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "library.restore", "s", slug);
-}
-
-static void
-purge_response (AdwMessageDialog *dialog,
-                const char       *response,
-                DfLibraryView    *self)
+/* The project a row's button acts on, from its slug. */
+static DfProject *
+get_project (DfLibraryView *self,
+             GVariant      *param,
+             gboolean       trash)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "project-id"));
+  DfProject *project = df_project_get (self->store, g_variant_get_string (param, NULL), trash, &error);
 
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-
-  if (!df_project_purge (self->store, id, &error))
+  if (project == NULL)
     show_error (self, error);
-  df_library_view_reload (self);
-}
-
-static void
-purge_clicked (GtkButton     *button,
-               DfLibraryView *self)
-{
-  const char *title = g_object_get_data (G_OBJECT (button), "title");
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Delete Forever?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” and every chapter and revision in it will be gone for good."),
-                                  title);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete Forever"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "project-id", g_object_get_data (G_OBJECT (button), "project-id"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  return project;
 }
 
 static GtkWidget *
 icon_button (const char *icon,
              const char *tooltip,
-             const char *slug,
-             DfProject  *p)
+             const char *action,
+             const char *slug)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_data (G_OBJECT (button), "project-id", GSIZE_TO_POINTER (p->id));
-  g_object_set_data_full (G_OBJECT (button), "slug", g_strdup (slug), g_free);
-  g_object_set_data_full (G_OBJECT (button), "title", g_strdup (p->title), g_free);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", slug);
   return button;
 }
 
+static void
+add_progress_bar (AdwActionRow *row,
+                  DfProject    *p)
+{
+  GtkWidget *level = gtk_level_bar_new_for_interval (0, 1);
+  double done = MIN (1.0, (double)p->words / p->target_word_count);
+  g_autofree char *tip = g_strdup_printf (_("%.0f%% of %'" PRId64 " words"),
+                                          100.0 * done, p->target_word_count);
+
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (level), done);
+  gtk_widget_set_size_request (level, 96, -1);
+  gtk_widget_set_valign (level, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (level, tip);
+  adw_action_row_add_suffix (row, level);
+}
+
 static GtkWidget *
-create_row (DfLibraryView *self,
-            DfProject     *p,
-            gboolean       trash)
+create_row (DfProject *p,
+            gboolean   trash)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " word",
@@ -207,24 +151,11 @@ create_row (DfLibraryView *self,
 
   if (!trash)
     {
-      GtkWidget *delete = icon_button ("user-trash-symbolic", _("Move to the Trash"), p->slug, p);
-
       if (p->target_word_count > 0)
-        {
-          GtkWidget *level = gtk_level_bar_new_for_interval (0, 1);
-          g_autofree char *tip = g_strdup_printf (_("%.0f%% of %'" PRId64 " words"),
-                                                  100.0 * MIN (1.0, (double)p->words / p->target_word_count),
-                                                  p->target_word_count);
+        add_progress_bar (ADW_ACTION_ROW (row), p);
 
-          gtk_level_bar_set_value (GTK_LEVEL_BAR (level), MIN (1.0, (double)p->words / p->target_word_count));
-          gtk_widget_set_size_request (level, 96, -1);
-          gtk_widget_set_valign (level, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (level, tip);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), level);
-        }
-
-      g_signal_connect_object (delete, "clicked", G_CALLBACK (delete_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("user-trash-symbolic", _("Move to the Trash"), "library.trash", p->slug));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-project");
@@ -232,16 +163,269 @@ create_row (DfLibraryView *self,
     }
   else
     {
-      GtkWidget *restore = icon_button ("edit-undo-symbolic", _("Restore"), p->slug, p);
-      GtkWidget *purge = icon_button ("edit-delete-symbolic", _("Delete Forever"), p->slug, p);
-
-      g_signal_connect_object (restore, "clicked", G_CALLBACK (restore_clicked), self, 0);
-      g_signal_connect_object (purge, "clicked", G_CALLBACK (purge_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), purge);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("edit-undo-symbolic", _("Restore"), "library.restore", p->slug));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("edit-delete-symbolic", _("Delete Forever"), "library.purge", p->slug));
     }
 
   return row;
+}
+
+static void
+show_empty (DfLibraryView *self,
+            gboolean       trash)
+{
+  adw_status_page_set_title (self->empty_page, trash ? _("The Trash Is Empty") : _("No Projects Yet"));
+  adw_status_page_set_description (self->empty_page,
+                                   trash ? _("Projects you delete stay here until you delete them forever.")
+                                         : _("Start a new book, or import a manuscript, a folder of Markdown files or an mdBook."));
+  gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !trash);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+purge_response (AdwMessageDialog *dialog,
+                const char       *response,
+                DfLibraryView    *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *slug = g_object_get_data (G_OBJECT (dialog), "slug");
+  g_autoptr(DfProject) project = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  project = df_project_get (self->store, slug, TRUE, &error);
+  if (project == NULL || !df_project_purge (self->store, project->id, &error))
+    show_error (self, error);
+  df_library_view_reload (self);
+}
+
+static void
+project_created (DfLibraryView *self,
+                 const char    *slug)
+{
+  df_library_view_reload (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-project", "s", slug);
+}
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  DfLibraryView   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      GApplication *app = g_application_get_default ();
+
+      /* The application imports what it is asked to open. */
+      if (file != NULL && app != NULL)
+        g_application_open (app, &file, 1, "");
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+store_changed_cb (DfLibraryView *self)
+{
+  g_set_object (&self->store, df_session_get_store (self->session));
+  df_library_view_reload (self);
+}
+
+static void
+trash_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
+  g_autoptr(DfProject) project = get_project (self, param, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToastOverlay *overlay;
+  AdwToast *toast;
+
+  if (project == NULL)
+    return;
+  if (!df_project_delete (self->store, project->id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  message = g_strdup_printf (_("“%s” moved to the trash"), project->title);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "library.restore");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (project->slug));
+  overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY));
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+
+  df_library_view_reload (self);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = get_project (self, param, TRUE);
+
+  if (project != NULL && !df_project_restore (self->store, project->id, &error))
+    show_error (self, error);
+  df_library_view_reload (self);
+}
+
+static void
+purge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
+  g_autoptr(DfProject) project = get_project (self, param, TRUE);
+  GtkWidget *dialog;
+
+  if (project == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Delete Forever?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” and every chapter and revision in it will be gone for good."),
+                                  project->title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete Forever"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "slug", g_strdup (project->slug), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
+  DfNewProjectDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = df_new_project_dialog_new (self->session);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (project_created), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
+  gboolean folder = g_str_equal (action_name, "library.import-folder");
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (folder ? _("Import a Folder") : _("Import a Manuscript"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  if (!folder)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _("Manuscripts (text and Markdown)"));
+      gtk_file_filter_add_mime_type (filter, "text/plain");
+      gtk_file_filter_add_mime_type (filter, "text/markdown");
+      gtk_file_filter_add_suffix (filter, "md");
+      gtk_file_filter_add_suffix (filter, "txt");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+
+  self->chooser = chooser;
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+df_library_view_dispose (GObject *object)
+{
+  DfLibraryView *self = (DfLibraryView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_LIBRARY_VIEW);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (df_library_view_parent_class)->dispose (object);
+}
+
+static void
+df_library_view_class_init (DfLibraryViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = df_library_view_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-library-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, main_box);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, trash_button);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, df_library_view_reload);
+
+  gtk_widget_class_install_action (widget_class, "library.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "library.import-file", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "library.import-folder", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "library.trash", "s", trash_action);
+  gtk_widget_class_install_action (widget_class, "library.restore", "s", restore_action);
+  gtk_widget_class_install_action (widget_class, "library.purge", "s", purge_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-project", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "library.import-file", NULL);
+}
+
+static void
+df_library_view_init (DfLibraryView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+void
+df_library_view_set_session (DfLibraryView *self,
+                             DfSession     *session)
+{
+  g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
+  g_return_if_fail (DF_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::store", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  store_changed_cb (self);
 }
 
 void
@@ -271,178 +455,13 @@ df_library_view_reload (DfLibraryView *self)
     }
 
   for (guint i = 0; i < projects->len; i++)
-    gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (projects, i), trash));
+    gtk_list_box_append (self->list_box, create_row (g_ptr_array_index (projects, i), trash));
   self->n_rows = projects->len;
 
   if (projects->len == 0)
-    {
-      adw_status_page_set_title (self->empty_page, trash ? _("The Trash Is Empty") : _("No Projects Yet"));
-      adw_status_page_set_description (self->empty_page,
-                                       trash ? _("Projects you delete stay here until you delete them forever.")
-                                             : _("Start a new book, or import a manuscript, a folder of Markdown files or an mdBook."));
-      gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !trash);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-    }
+    show_empty (self, trash);
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
-}
-
-static void
-trash_toggled (DfLibraryView *self)
-{
-  df_library_view_reload (self);
-}
-
-static void
-restore_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) project = df_project_get (self->store, g_variant_get_string (param, NULL), TRUE, &error);
-
-  if (project == NULL || !df_project_restore (self->store, project->id, &error))
-    show_error (self, error);
-  df_library_view_reload (self);
-}
-
-static void
-project_created (DfLibraryView *self,
-                 const char    *slug)
-{
-  df_library_view_reload (self);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-project", "s", slug);
-}
-
-static void
-new_project_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
-  DfNewProjectDialog *dialog;
-
-  if (self->store == NULL)
-    return;
-
-  dialog = df_new_project_dialog_new (self->store);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
-  g_signal_connect_object (dialog, "created", G_CALLBACK (project_created), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-chooser_response (GtkNativeDialog *chooser,
-                  int              response,
-                  DfLibraryView   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      GApplication *app = g_application_get_default ();
-
-      /* The application imports what it is asked to open. */
-      if (file != NULL && app != NULL)
-        g_application_open (app, &file, 1, "");
-    }
-
-  g_clear_object (&self->chooser);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
-  gboolean folder = g_str_equal (action_name, "library.import-folder");
-  GtkFileChooserNative *chooser;
-
-  if (self->chooser != NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (folder ? _("Import a Folder") : _("Import a Manuscript"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"), _("_Cancel"));
-  if (!folder)
-    {
-      GtkFileFilter *filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _("Manuscripts (text and Markdown)"));
-      gtk_file_filter_add_mime_type (filter, "text/plain");
-      gtk_file_filter_add_mime_type (filter, "text/markdown");
-      gtk_file_filter_add_suffix (filter, "md");
-      gtk_file_filter_add_suffix (filter, "txt");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-      g_object_unref (filter);
-    }
-
-  self->chooser = chooser;
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-df_library_view_dispose (GObject *object)
-{
-  DfLibraryView *self = (DfLibraryView *)object;
-  GtkWidget *child;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_LIBRARY_VIEW);
-  /* The template's unnamed top box too. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->chooser);
-  g_clear_object (&self->store);
-
-  G_OBJECT_CLASS (df_library_view_parent_class)->dispose (object);
-}
-
-static void
-df_library_view_class_init (DfLibraryViewClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = df_library_view_dispose;
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-library-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, list_box);
-  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, progress_revealer);
-  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, stack);
-  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, trash_button);
-  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, window_title);
-
-  gtk_widget_class_install_action (widget_class, "library.new-project", NULL, new_project_action);
-  gtk_widget_class_install_action (widget_class, "library.import-file", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "library.import-folder", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "library.restore", "s", restore_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-project", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "library.import-file", NULL);
-}
-
-static void
-df_library_view_init (DfLibraryView *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->trash_button, "toggled", G_CALLBACK (trash_toggled), self, G_CONNECT_SWAPPED);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
-}
-
-void
-df_library_view_set_store (DfLibraryView *self,
-                           DfStore       *store)
-{
-  g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
-  g_set_object (&self->store, store);
 }
 
 void
