@@ -16,8 +16,9 @@
 
 #include "df-dashboard-view.h"
 #include "df-model.h"
-#include "df-word-chart.h"
 #include "df-plan.h"
+#include "df-utils.h"
+#include "df-word-chart.h"
 
 #define CHART_DAYS 30
 
@@ -100,12 +101,6 @@ show_toast (DfDashboardView *self,
    * only logged. */
   if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
     g_debug ("%s", message);
-}
-
-static char *
-format_count (gint64 n)
-{
-  return g_strdup_printf ("%'" PRId64, n);
 }
 
 static gboolean
@@ -231,7 +226,7 @@ static void
 set_count_label (GtkLabel *label,
                  gint64    n)
 {
-  g_autofree char *text = format_count (n);
+  g_autofree char *text = df_format_count (n);
   gtk_label_set_text (label, text);
 }
 
@@ -264,7 +259,7 @@ pace_text (gint64       words,
   days_left = (gint64)between + 1;
   remaining = target - words;
   per_day = (remaining + days_left - 1) / days_left;
-  per_day_str = format_count (per_day);
+  per_day_str = df_format_count (per_day);
   date = format_long_date (deadline);
   days_part = g_strdup_printf (ngettext ("%d day left", "%d days left", (gulong)days_left), (int)days_left);
 
@@ -285,8 +280,8 @@ update_target_progress (DfDashboardView *self,
 
   if (target > 0)
     {
-      g_autofree char *words_str = format_count (words);
-      g_autofree char *target_str = format_count (target);
+      g_autofree char *words_str = df_format_count (words);
+      g_autofree char *target_str = df_format_count (target);
       g_autofree char *text = NULL;
       int percent = (int)MIN (100, words * 100 / target);
 
@@ -302,9 +297,7 @@ update_target_progress (DfDashboardView *self,
                           "to follow your progress toward it."));
   gtk_widget_set_visible (GTK_WIDGET (self->target_bar), target > 0);
 
-  adw_entry_row_set_show_apply_button (self->target_entry, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->target_entry), entry_text);
-  adw_entry_row_set_show_apply_button (self->target_entry, TRUE);
+  df_entry_row_set_text (self->target_entry, entry_text);
 }
 
 static void
