@@ -60,7 +60,6 @@ struct _DfDashboardView
   GtkWidget          parent_instance;
 
   DfSession         *session;
-  DfStore           *store;          /* the session's */
   char              *profile_id;
   gint64             project_id;
   char              *settings;       /* the project's settings JSON */
@@ -92,6 +91,14 @@ struct _DfDashboardView
 };
 
 G_DEFINE_FINAL_TYPE (DfDashboardView, df_dashboard_view, GTK_TYPE_WIDGET)
+
+/* The session's store; NULL before the window gives the view a session,
+ * or while the database cannot be opened. */
+static DfStore *
+get_store (DfDashboardView *self)
+{
+  return self->session != NULL ? df_session_get_store (self->session) : NULL;
+}
 
 static void
 show_toast (DfDashboardView *self,
@@ -404,7 +411,7 @@ update_reading (DfDashboardView *self)
 
   if (profile_id == NULL)
     {
-      active = df_profile_get_active (self->store, &error);
+      active = df_profile_get_active (get_store (self), &error);
       if (active != NULL)
         profile_id = active->id;
       else if (error != NULL)
@@ -421,7 +428,7 @@ update_reading (DfDashboardView *self)
       return;
     }
 
-  progress = df_progress_list (self->store, profile_id, self->project_id, &error);
+  progress = df_progress_list (get_store (self), profile_id, self->project_id, &error);
   if (progress == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the reading progress: %s"), error->message);
@@ -503,8 +510,8 @@ update_tasks (DfDashboardView *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tasks_list))) != NULL)
     gtk_list_box_remove (self->tasks_list, child);
 
-  if (df_task_mark_overdue (self->store, self->project_id, &error) < 0 ||
-      (tasks = df_task_list (self->store, self->project_id, TRUE, &error)) == NULL)
+  if (df_task_mark_overdue (get_store (self), self->project_id, &error) < 0 ||
+      (tasks = df_task_list (get_store (self), self->project_id, TRUE, &error)) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the tasks: %s"), error->message);
 
@@ -559,7 +566,7 @@ target_entry_apply_cb (DfDashboardView *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->target_entry));
   gboolean valid = TRUE;
 
-  if (self->store == NULL || self->project_id <= 0)
+  if (get_store (self) == NULL || self->project_id <= 0)
     return;
 
   /* Digits, allowing the usual thousands separators and spaces. */
@@ -582,7 +589,7 @@ target_entry_apply_cb (DfDashboardView *self)
       return;
     }
 
-  if (!df_project_set_field (self->store, self->project_id, "target_word_count",
+  if (!df_project_set_field (get_store (self), self->project_id, "target_word_count",
                              digits->len > 0 ? digits->str : "0", &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not set the target: %s"), error->message);
@@ -666,18 +673,12 @@ set_task_status_action (GtkWidget  *widget,
   const char *status;
 
   g_variant_get (param, "(x&s)", &task_id, &status);
-  if (!df_task_set_status (self->store, task_id, status, &error))
+  if (!df_task_set_status (get_store (self), task_id, status, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not change the task: %s"), error->message);
       show_toast (self, message);
     }
   update_tasks (self);
-}
-
-static void
-store_changed_cb (DfDashboardView *self)
-{
-  g_set_object (&self->store, df_session_get_store (self->session));
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -689,7 +690,6 @@ df_dashboard_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_DASHBOARD_VIEW);
   g_clear_object (&self->reading_items);
-  g_clear_object (&self->store);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_dashboard_view_parent_class)->dispose (object);
@@ -780,8 +780,6 @@ df_dashboard_view_set_session (DfDashboardView *self,
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  g_signal_connect_object (session, "notify::store", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  store_changed_cb (self);
 }
 
 void
@@ -795,7 +793,7 @@ df_dashboard_view_set_profile (DfDashboardView *self,
   g_free (self->profile_id);
   self->profile_id = g_strdup (profile_id);
 
-  if (self->store != NULL && self->project_id > 0)
+  if (get_store (self) != NULL && self->project_id > 0)
     update_reading (self);
 }
 
@@ -809,12 +807,12 @@ df_dashboard_view_load (DfDashboardView *self,
   DfWritingStats stats;
 
   g_return_if_fail (DF_IS_DASHBOARD_VIEW (self));
-  g_return_if_fail (self->store != NULL);
+  g_return_if_fail (get_store (self) != NULL);
 
   self->project_id = project_id;
 
-  project = df_project_get_by_id (self->store, project_id, &error);
-  if (project == NULL || !df_stats_compute (self->store, project_id, &stats, &error))
+  project = df_project_get_by_id (get_store (self), project_id, &error);
+  if (project == NULL || !df_stats_compute (get_store (self), project_id, &stats, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the progress of this project: %s"),
                                                   error->message);
@@ -831,7 +829,7 @@ df_dashboard_view_load (DfDashboardView *self,
   set_count_label (self->words_today_label, stats.words_today);
   set_count_label (self->total_words_label, stats.words);
 
-  days = df_stats_days (self->store, project_id, CHART_DAYS, &error);
+  days = df_stats_days (get_store (self), project_id, CHART_DAYS, &error);
   if (days == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the words written per day: %s"),
@@ -855,7 +853,7 @@ df_dashboard_view_set_deadline (DfDashboardView  *self,
   GDate date;
 
   g_return_val_if_fail (DF_IS_DASHBOARD_VIEW (self), FALSE);
-  g_return_val_if_fail (self->store != NULL && self->project_id > 0, FALSE);
+  g_return_val_if_fail (get_store (self) != NULL && self->project_id > 0, FALSE);
 
   if (deadline != NULL && *deadline == '\0')
     deadline = NULL;
@@ -869,7 +867,7 @@ df_dashboard_view_set_deadline (DfDashboardView  *self,
   settings = settings_set_deadline (self->settings, deadline, error);
   if (settings == NULL)
     return FALSE;
-  if (!df_project_set_field (self->store, self->project_id, "settings", settings, error))
+  if (!df_project_set_field (get_store (self), self->project_id, "settings", settings, error))
     return FALSE;
 
   df_dashboard_view_load (self, self->project_id);

@@ -14,8 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DfDashboardView, df_dashboard_view, DF, DASHBOARD_VIEW, GtkWidget)
 
 GtkWidget *df_dashboard_view_new         (void);
-/* Once: the view uses the session's store, and follows it when it is
- * replaced. */
+/* Once: the view shows what is in the session's store. */
 void       df_dashboard_view_set_session (DfDashboardView *self,
                                           DfSession       *session);
 void       df_dashboard_view_set_profile (DfDashboardView *self,

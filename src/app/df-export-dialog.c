@@ -43,6 +43,22 @@ G_DEFINE_FINAL_TYPE (DfExportDialog, df_export_dialog, ADW_TYPE_WINDOW)
 enum { EXPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+typedef struct
+{
+  DfExportDialog *self;
+  double          fraction;
+  char           *message;
+} Progress;
+
+typedef struct
+{
+  DfExporter *exporter;
+  gint64      project_id;
+  char       *path;
+  JsonObject *options;
+  GWeakRef    dialog;
+} ExportJob;
+
 static DfExporter *
 selected_exporter (DfExportDialog *self)
 {
@@ -70,15 +86,6 @@ show_error (DfExportDialog *self,
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
-
-typedef struct
-{
-  DfExporter *exporter;
-  gint64      project_id;
-  char       *path;
-  JsonObject *options;
-  GWeakRef    dialog;
-} ExportJob;
 
 static void
 export_job_free (ExportJob *job)
@@ -145,13 +152,6 @@ format_changed (DfExportDialog *self)
   gtk_widget_set_visible (self->single_file_row,
                           exporter != NULL && g_strcmp0 (df_exporter_get_format (exporter), "markdown") == 0);
 }
-
-typedef struct
-{
-  DfExportDialog *self;
-  double          fraction;
-  char           *message;
-} Progress;
 
 static gboolean
 post_progress (gpointer data)

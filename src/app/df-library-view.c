@@ -20,7 +20,6 @@ struct _DfLibraryView
   GtkWidget             parent_instance;
 
   DfSession            *session;
-  DfStore              *store;       /* the session's, NULL while it has none */
   GtkFileChooserNative *chooser;
   guint                 n_rows;
 
@@ -77,6 +76,14 @@ format_when (const char *iso)
     }
 }
 
+/* The session's store; NULL before the window gives the view a session,
+ * or while the database cannot be opened. */
+static DfStore *
+get_store (DfLibraryView *self)
+{
+  return self->session != NULL ? df_session_get_store (self->session) : NULL;
+}
+
 static void
 show_error (DfLibraryView *self,
             const GError  *error)
@@ -91,7 +98,7 @@ get_project (DfLibraryView *self,
              gboolean       trash)
 {
   g_autoptr(GError) error = NULL;
-  DfProject *project = df_project_get (self->store, g_variant_get_string (param, NULL), trash, &error);
+  DfProject *project = df_project_get (get_store (self), g_variant_get_string (param, NULL), trash, &error);
 
   if (project == NULL)
     show_error (self, error);
@@ -196,8 +203,8 @@ purge_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "delete") != 0)
     return;
 
-  project = df_project_get (self->store, slug, TRUE, &error);
-  if (project == NULL || !df_project_purge (self->store, project->id, &error))
+  project = df_project_get (get_store (self), slug, TRUE, &error);
+  if (project == NULL || !df_project_purge (get_store (self), project->id, &error))
     show_error (self, error);
   df_library_view_reload (self);
 }
@@ -229,13 +236,6 @@ chooser_response (GtkNativeDialog *chooser,
 }
 
 static void
-store_changed_cb (DfLibraryView *self)
-{
-  g_set_object (&self->store, df_session_get_store (self->session));
-  df_library_view_reload (self);
-}
-
-static void
 trash_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -249,7 +249,7 @@ trash_action (GtkWidget  *widget,
 
   if (project == NULL)
     return;
-  if (!df_project_delete (self->store, project->id, &error))
+  if (!df_project_delete (get_store (self), project->id, &error))
     {
       show_error (self, error);
       return;
@@ -278,7 +278,7 @@ restore_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = get_project (self, param, TRUE);
 
-  if (project != NULL && !df_project_restore (self->store, project->id, &error))
+  if (project != NULL && !df_project_restore (get_store (self), project->id, &error))
     show_error (self, error);
   df_library_view_reload (self);
 }
@@ -320,7 +320,7 @@ new_project_action (GtkWidget  *widget,
   DfLibraryView *self = DF_LIBRARY_VIEW (widget);
   DfNewProjectDialog *dialog;
 
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
 
   dialog = df_new_project_dialog_new (self->session);
@@ -369,7 +369,6 @@ df_library_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_LIBRARY_VIEW);
   g_clear_object (&self->chooser);
-  g_clear_object (&self->store);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_library_view_parent_class)->dispose (object);
@@ -420,12 +419,10 @@ df_library_view_set_session (DfLibraryView *self,
                              DfSession     *session)
 {
   g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
-  g_return_if_fail (DF_IS_SESSION (session));
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  g_signal_connect_object (session, "notify::store", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  store_changed_cb (self);
+  df_session_watch_store (session, self, G_CALLBACK (df_library_view_reload));
 }
 
 void
@@ -444,10 +441,10 @@ df_library_view_reload (DfLibraryView *self)
 
   adw_window_title_set_title (self->window_title, trash ? _("Trash") : _("Projects"));
 
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
 
-  projects = df_project_list (self->store, trash, &error);
+  projects = df_project_list (get_store (self), trash, &error);
   if (projects == NULL)
     {
       show_error (self, error);

@@ -324,12 +324,8 @@ df_onboarding_window_class_init (DfOnboardingWindowClass *klass)
    * DfOnboardingWindow::finished:
    * @profile_id: (nullable): the new, active profile; NULL when skipped
    */
-  signals[FINISHED] =
-    g_signal_new ("finished",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-onboarding-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, ai_ml_group);

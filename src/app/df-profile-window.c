@@ -43,6 +43,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void combo_row_notify_selected_cb (DfProfileWindow *self,
+                                          GParamSpec      *pspec,
+                                          AdwComboRow     *row);
+
 static const char *
 profile_field (DfProfile  *profile,
                const char *key)
@@ -175,6 +179,24 @@ save_field (DfProfileWindow *self,
 }
 
 static void
+setup_combo (DfProfileWindow    *self,
+             AdwComboRow        *row,
+             const char         *key,
+             const char * const *values)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  for (guint i = 0; values[i] != NULL; i++)
+    gtk_string_list_append (model, df_profile_value_label (key, values[i]));
+
+  g_object_set_data (G_OBJECT (row), "df-key", (gpointer)key);
+  g_object_set_data (G_OBJECT (row), "df-values", (gpointer)values);
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  g_signal_connect_object (row, "notify::selected",
+                           G_CALLBACK (combo_row_notify_selected_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 name_row_apply_cb (DfProfileWindow *self)
 {
   save_field (self, "display_name", gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
@@ -238,24 +260,6 @@ activate_action (GtkWidget  *widget,
 }
 
 static void
-setup_combo (DfProfileWindow    *self,
-             AdwComboRow        *row,
-             const char         *key,
-             const char * const *values)
-{
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-
-  for (guint i = 0; values[i] != NULL; i++)
-    gtk_string_list_append (model, df_profile_value_label (key, values[i]));
-
-  g_object_set_data (G_OBJECT (row), "df-key", (gpointer)key);
-  g_object_set_data (G_OBJECT (row), "df-values", (gpointer)values);
-  adw_combo_row_set_model (row, G_LIST_MODEL (model));
-  g_signal_connect_object (row, "notify::selected",
-                           G_CALLBACK (combo_row_notify_selected_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
 df_profile_window_dispose (GObject *object)
 {
   DfProfileWindow *self = (DfProfileWindow *)object;
@@ -279,12 +283,8 @@ df_profile_window_class_init (DfProfileWindowClass *klass)
    * DfProfileWindow::profile-activated:
    * @profile_id: the profile now in use
    */
-  signals[PROFILE_ACTIVATED] =
-    g_signal_new ("profile-activated",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[PROFILE_ACTIVATED] = g_signal_new ("profile-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-profile-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DfProfileWindow, ai_ml_row);

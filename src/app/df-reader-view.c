@@ -790,12 +790,10 @@ df_reader_view_set_session (DfReaderView *self,
                             DfSession    *session)
 {
   g_return_if_fail (DF_IS_READER_VIEW (self));
-  g_return_if_fail (DF_IS_SESSION (session));
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
-  g_signal_connect_object (session, "notify::store", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  store_changed_cb (self);
+  df_session_watch_store (session, self, G_CALLBACK (store_changed_cb));
 }
 
 void

@@ -177,6 +177,19 @@ df_session_get_plugin_host (DfSession *self)
   return self->plugins;
 }
 
+void
+df_session_watch_store (DfSession *self,
+                        gpointer   instance,
+                        GCallback  callback)
+{
+  g_return_if_fail (DF_IS_SESSION (self));
+  g_return_if_fail (G_IS_OBJECT (instance));
+  g_return_if_fail (callback != NULL);
+
+  g_signal_connect_object (self, "notify::store", callback, instance, G_CONNECT_SWAPPED);
+  ((void (*) (gpointer)) callback) (instance);
+}
+
 char *
 df_session_dup_profile_id (DfSession *self)
 {

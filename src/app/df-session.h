@@ -36,6 +36,11 @@ const char   *df_session_get_db_path       (DfSession   *self);
 GSettings    *df_session_get_settings      (DfSession   *self);
 /* NULL when the database could not be opened. */
 DfPluginHost *df_session_get_plugin_host   (DfSession   *self);
+/* Calls @callback (@instance) now and whenever the store is replaced
+ * (a restored backup), for as long as @instance lives. */
+void          df_session_watch_store       (DfSession   *self,
+                                            gpointer     instance,
+                                            GCallback    callback);
 /* The active profile's id, or NULL (no profile yet). */
 char         *df_session_dup_profile_id    (DfSession   *self);
 /* Replaces the database with its backup (keeping the unreadable file
