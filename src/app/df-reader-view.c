@@ -255,6 +255,18 @@ record_progress (DfReaderView *self,
   self->last_position = position;
 }
 
+static void
+forget_toplevel (DfReaderView *self)
+{
+  if (self->toplevel != NULL)
+    {
+      g_clear_signal_handler (&self->active_id, self->toplevel);
+      g_object_remove_weak_pointer (G_OBJECT (self->toplevel), (gpointer *)&self->toplevel);
+      self->toplevel = NULL;
+    }
+  self->active_id = 0;
+}
+
 /* ---- opening ---------------------------------------------------------------- */
 
 static DfProgress *
@@ -392,18 +404,6 @@ show_empty (DfReaderView *self)
                                  _("This book has no chapters yet."));
   gtk_revealer_set_reveal_child (self->continue_revealer, FALSE);
   update_actions (self);
-}
-
-static void
-forget_toplevel (DfReaderView *self)
-{
-  if (self->toplevel != NULL)
-    {
-      g_clear_signal_handler (&self->active_id, self->toplevel);
-      g_object_remove_weak_pointer (G_OBJECT (self->toplevel), (gpointer *)&self->toplevel);
-      self->toplevel = NULL;
-    }
-  self->active_id = 0;
 }
 
 /* ---- callbacks --------------------------------------------------------------- */
