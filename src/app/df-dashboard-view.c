@@ -17,43 +17,11 @@
 #include "df-dashboard-view.h"
 #include "df-model.h"
 #include "df-plan.h"
+#include "df-progress-item.h"
 #include "df-utils.h"
 #include "df-word-chart.h"
 
 #define CHART_DAYS 30
-
-/* ---- one chapter's reading progress, as a list item ------------------- */
-
-#define DF_TYPE_DASHBOARD_ITEM (df_dashboard_item_get_type ())
-G_DECLARE_FINAL_TYPE (DfDashboardItem, df_dashboard_item, DF, DASHBOARD_ITEM, GObject)
-
-struct _DfDashboardItem
-{
-  GObject     parent_instance;
-  DfProgress *progress;
-};
-
-G_DEFINE_FINAL_TYPE (DfDashboardItem, df_dashboard_item, G_TYPE_OBJECT)
-
-static void
-df_dashboard_item_finalize (GObject *object)
-{
-  g_clear_pointer (&DF_DASHBOARD_ITEM (object)->progress, df_progress_free);
-  G_OBJECT_CLASS (df_dashboard_item_parent_class)->finalize (object);
-}
-
-static void
-df_dashboard_item_class_init (DfDashboardItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = df_dashboard_item_finalize;
-}
-
-static void
-df_dashboard_item_init (DfDashboardItem *self)
-{
-}
-
-/* ---- the view ---------------------------------------------------------- */
 
 struct _DfDashboardView
 {
@@ -63,7 +31,7 @@ struct _DfDashboardView
   char              *profile_id;
   gint64             project_id;
   char              *settings;       /* the project's settings JSON */
-  GListStore        *reading_items;  /* DfDashboardItem */
+  GListStore        *reading_items;  /* DfProgressItem */
 
   /* template children */
   GtkButton         *back_button;
@@ -337,7 +305,7 @@ static GtkWidget *
 create_reading_row (gpointer item,
                     gpointer user_data)
 {
-  DfProgress *progress = DF_DASHBOARD_ITEM (item)->progress;
+  const DfProgress *progress = df_progress_item_get_progress (item);
   g_autofree char *title = g_strdup_printf (_("%" PRId64 ". %s"),
                                             progress->chapter_number,
                                             progress->chapter_title ? progress->chapter_title : "");
@@ -445,12 +413,11 @@ update_reading (DfDashboardView *self)
   items = g_ptr_array_new_full (progress->len, g_object_unref);
   for (guint i = 0; i < progress->len; i++)
     {
-      DfDashboardItem *item = g_object_new (DF_TYPE_DASHBOARD_ITEM, NULL);
+      DfProgress *p = g_ptr_array_index (progress, i);
 
-      item->progress = g_ptr_array_index (progress, i);
-      if (g_strcmp0 (item->progress->status, "completed") == 0)
+      if (g_strcmp0 (p->status, "completed") == 0)
         n_read++;
-      g_ptr_array_add (items, item);
+      g_ptr_array_add (items, df_progress_item_new (p));
     }
 
   /* One splice: the list box builds its rows in one go. */
@@ -757,7 +724,7 @@ df_dashboard_view_init (DfDashboardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->reading_items = g_list_store_new (DF_TYPE_DASHBOARD_ITEM);
+  self->reading_items = g_list_store_new (DF_TYPE_PROGRESS_ITEM);
   gtk_list_box_bind_model (self->reading_list, G_LIST_MODEL (self->reading_items),
                            create_reading_row, NULL, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.clear-deadline", FALSE);
