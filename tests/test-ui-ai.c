@@ -28,8 +28,8 @@
 typedef struct
 {
   DfStore   *store;
+  DfSession *session;
   char      *dir;
-  char      *db_path;
   char      *profile_id;
   GtkWidget *window;
   GtkWidget *page;
@@ -57,7 +57,7 @@ fixture_setup (Fixture       *f,
     return;
 
   f->store = ui_test_store_new (&f->dir);
-  f->db_path = g_strdup (df_store_get_path (f->store));
+  f->session = df_session_new_for_store (f->store, NULL);
   if (with_profile)
     {
       g_autoptr(GError) error = NULL;
@@ -81,11 +81,11 @@ fixture_teardown (Fixture       *f,
   /* Nothing holds the page once its window is gone. */
   if (f->page != NULL)
     g_assert_finalize_object (f->page);
+  g_clear_object (&f->session);
   g_clear_object (&f->store);
   if (f->dir != NULL)
     df_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
-  g_clear_pointer (&f->db_path, g_free);
   g_clear_pointer (&f->profile_id, g_free);
   g_clear_pointer (&f->toasts, g_ptr_array_unref);
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
@@ -205,7 +205,7 @@ test_ai_no_profile (Fixture       *f,
   if (skip_without_display ())
     return;
 
-  show_page (f, df_ai_page_new (f->db_path));
+  show_page (f, df_ai_page_new (f->session));
 
   label = find (f, GTK_TYPE_LABEL, "status_label");
   g_assert_true (gtk_widget_get_visible (find (f, ADW_TYPE_PREFERENCES_GROUP, "status_group")));
@@ -238,7 +238,7 @@ test_ai_settings (Fixture       *f,
     return;
 
   g_setenv ("DRAFTFORGE_API_KEY", "", TRUE);
-  show_page (f, df_ai_page_new (f->db_path));
+  show_page (f, df_ai_page_new (f->session));
   url_row = find (f, ADW_TYPE_ENTRY_ROW, "base_url_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, "");
   g_assert_false (gtk_widget_get_visible (find (f, ADW_TYPE_ACTION_ROW, "base_url_env_row")));
@@ -299,7 +299,7 @@ test_ai_env_override (Fixture       *f,
   g_setenv ("DRAFTFORGE_AI_MODEL", "env-model", TRUE);
   g_setenv ("DRAFTFORGE_API_KEY", ENV_KEY, TRUE);
 
-  show_page (f, df_ai_page_new (f->db_path));
+  show_page (f, df_ai_page_new (f->session));
 
   row = find (f, ADW_TYPE_ACTION_ROW, "base_url_env_row");
   g_assert_true (gtk_widget_get_visible (row));
@@ -367,7 +367,7 @@ test_ai_connection (Fixture       *f,
   fake = df_test_fake_provider_new (&fake_url);
   g_setenv ("DRAFTFORGE_API_KEY", ENV_KEY, TRUE);
 
-  show_page (f, df_ai_page_new (f->db_path));
+  show_page (f, df_ai_page_new (f->session));
   apply_row (f, "base_url_row", fake_url);
   apply_row (f, "model_row", "fake-model");
   g_assert_cmpuint (f->toasts->len, ==, 0);
@@ -474,7 +474,7 @@ test_ai_key_row (Fixture       *f,
   df_ai_settings_set (f->store, f->profile_id, "base-url", "http://127.0.0.1:8082/v1", &error);
   g_assert_no_error (error);
 
-  show_page (f, df_ai_page_new (f->db_path));
+  show_page (f, df_ai_page_new (f->session));
   wait_for_keyring (f);
   key_row = find (f, ADW_TYPE_PASSWORD_ENTRY_ROW, "key_row");
 
@@ -591,7 +591,7 @@ test_credits_usage (Fixture       *f,
     return;
 
   seed_usage (f);
-  show_page (f, df_credits_page_new (f->db_path));
+  show_page (f, df_credits_page_new (f->session));
 
   g_assert_false (gtk_widget_get_visible (find (f, ADW_TYPE_PREFERENCES_GROUP, "status_group")));
   g_assert_cmpint ((gint64)gtk_spin_button_get_value (GTK_SPIN_BUTTON (find (f, GTK_TYPE_SPIN_BUTTON, "budget_spin"))),
@@ -671,7 +671,7 @@ test_credits_budget (Fixture       *f,
   if (skip_without_display ())
     return;
 
-  show_page (f, df_credits_page_new (f->db_path));
+  show_page (f, df_credits_page_new (f->session));
 
   /* A fresh profile: no limit, monthly, nothing used. */
   g_assert_cmpstr (subtitle_of (f, "left_row"), ==, "No limit");
@@ -718,7 +718,7 @@ test_credits_no_profile (Fixture       *f,
   if (skip_without_display ())
     return;
 
-  show_page (f, df_credits_page_new (f->db_path));
+  show_page (f, df_credits_page_new (f->session));
   g_assert_true (gtk_widget_get_visible (find (f, ADW_TYPE_PREFERENCES_GROUP, "status_group")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find (f, GTK_TYPE_LABEL, "status_label"))), "no profile"));
   g_assert_false (gtk_widget_get_visible (find (f, ADW_TYPE_PREFERENCES_GROUP, "budget_group")));

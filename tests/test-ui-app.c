@@ -75,7 +75,7 @@ launch (Fixture *f)
 static DfStore *
 store (Fixture *f)
 {
-  return df_application_get_store (f->app);
+  return df_session_get_store (df_application_get_session (f->app));
 }
 
 static DfProjectView *
@@ -389,7 +389,7 @@ test_reader_and_profiles (Fixture       *f,
   launch (f);
   g_assert_true (df_window_open_project (f->window, "readable", &error));
   project_id = df_project_view_get_project_id (project_view (f));
-  writer_id = df_application_dup_profile_id (f->app);
+  writer_id = df_session_dup_profile_id (df_application_get_session (f->app));
 
   /* Reading records progress for the active profile. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
@@ -506,7 +506,7 @@ test_export_and_plugins (Fixture       *f,
   }
 
   launch (f);
-  host = df_application_get_plugin_host (f->app);
+  host = df_session_get_plugin_host (df_application_get_session (f->app));
   g_assert_nonnull (host);
   if (df_plugin_host_find_exporter (host, "html") == NULL)
     {
@@ -605,7 +605,7 @@ test_ui_extension (Fixture       *f,
   }
 
   launch (f);
-  host = df_application_get_plugin_host (f->app);
+  host = df_session_get_plugin_host (df_application_get_session (f->app));
   g_assert_nonnull (df_plugin_host_lookup (host, "io.github.draftforge.tests.HelloUi"));
   g_assert_true (df_plugin_host_lookup (host, "io.github.draftforge.tests.HelloUi")->loaded);
 

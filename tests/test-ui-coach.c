@@ -102,12 +102,12 @@ launch (Fixture *f)
 
   f->app = ui_test_app_launch ("CoachTest", &f->window);
 
-  if (df_plugin_host_lookup (df_application_get_plugin_host (f->app), "io.github.draftforge.Coach") == NULL)
+  if (df_plugin_host_lookup (df_session_get_plugin_host (df_application_get_session (f->app)), "io.github.draftforge.Coach") == NULL)
     {
       g_test_skip ("the coach plugin is not found (DRAFTFORGE_PLUGIN_PATH?)");
       return FALSE;
     }
-  g_assert_true (df_plugin_host_lookup (df_application_get_plugin_host (f->app), "io.github.draftforge.Coach")->loaded);
+  g_assert_true (df_plugin_host_lookup (df_session_get_plugin_host (df_application_get_session (f->app)), "io.github.draftforge.Coach")->loaded);
 
   g_assert_true (df_window_open_project (f->window, "coached", &error));
   g_assert_no_error (error);

@@ -16,6 +16,7 @@
 typedef struct
 {
   DfStore         *store;
+  DfSession       *session;
   char            *dir;
   gint64           project_id;
   gint64           chapter_ids[3];
@@ -91,7 +92,8 @@ fixture_set_up (Fixture       *f,
   g_assert_cmpuint (written, ==, TOTAL_WORDS);
 
   f->view = DF_DASHBOARD_VIEW (df_dashboard_view_new ());
-  df_dashboard_view_set_store (f->view, f->store);
+  f->session = df_session_new_for_store (f->store, NULL);
+  df_dashboard_view_set_session (f->view, f->session);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 800, 900);
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
@@ -107,6 +109,7 @@ fixture_tear_down (Fixture       *f,
   g_object_ref (f->view);
   ui_test_window_destroy (GTK_WIDGET (f->window));
   g_assert_finalize_object (f->view);
+  g_clear_object (&f->session);
   g_clear_object (&f->store);
   if (f->dir != NULL)
     df_test_remove_tree (f->dir);

@@ -18,6 +18,7 @@
 typedef struct
 {
   DfStore   *store;
+  DfSession *session;
   char      *dir;
   GtkWidget *window;
   gboolean   finished;
@@ -31,6 +32,7 @@ fixture_setup (Fixture       *f,
   if (!ui_test_have_display ())
     return;
   f->store = ui_test_store_new (&f->dir);
+  f->session = df_session_new_for_store (f->store, NULL);
 }
 
 static void
@@ -49,6 +51,7 @@ fixture_teardown (Fixture       *f,
       g_assert_finalize_object (window);
     }
   ui_test_flush ();
+  g_clear_object (&f->session);
   g_clear_object (&f->store);
   if (f->dir != NULL)
     df_test_remove_tree (f->dir);
@@ -179,7 +182,7 @@ window_gone (gpointer data)
 static void
 start_onboarding (Fixture *f)
 {
-  DfOnboardingWindow *window = df_onboarding_window_new (f->store);
+  DfOnboardingWindow *window = df_onboarding_window_new (f->session);
 
   g_signal_connect (window, "finished", G_CALLBACK (finished_cb), f);
   show (f, GTK_WIDGET (window));
@@ -376,7 +379,7 @@ test_profile_window (Fixture       *f,
   g_assert_true (df_profile_set (f->store, second->id, "education_level", "high_school", &error));
   g_assert_no_error (error);
 
-  show (f, GTK_WIDGET (df_profile_window_new (f->store, second->id)));
+  show (f, GTK_WIDGET (df_profile_window_new (f->session, second->id)));
 
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (f, ADW_TYPE_ENTRY_ROW, "name_row"))), ==, "Second");
 
@@ -438,6 +441,7 @@ test_preferences (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GSettings) settings = NULL;
+  g_autoptr(DfSession) session = NULL;
   g_autofree char *theme = NULL;
   GtkWidget *font_row;
 
@@ -449,7 +453,8 @@ test_preferences (Fixture       *f,
   g_settings_reset (settings, "autosave-interval");
   g_settings_reset (settings, "use-system-font");
 
-  show (f, GTK_WIDGET (df_preferences_window_new (settings)));
+  session = df_session_new_for_store (f->store, settings);
+  show (f, GTK_WIDGET (df_preferences_window_new (session)));
 
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (f, GTK_TYPE_CHECK_BUTTON, "theme_system"))));
   activate (f, GTK_TYPE_CHECK_BUTTON, "theme_dark");

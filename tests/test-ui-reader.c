@@ -16,6 +16,7 @@ typedef struct
 {
   char      *dir;
   DfStore   *store;
+  DfSession *session;
   DfProject *project;
 } Fixture;
 
@@ -30,6 +31,7 @@ fixture_setup (Fixture       *f,
     return;
 
   f->store = ui_test_store_new (&f->dir);
+  f->session = df_session_new_for_store (f->store, NULL);
   f->project = df_project_create (f->store, &spec, &error);
   g_assert_no_error (error);
 }
@@ -42,6 +44,7 @@ fixture_teardown (Fixture       *f,
     return;
 
   g_clear_pointer (&f->project, df_project_free);
+  g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->store);
   df_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -485,7 +488,7 @@ test_reader_progress (Fixture       *f,
   g_assert_no_error (error);
 
   reader = df_reader_view_new ();
-  df_reader_view_set_store (DF_READER_VIEW (reader), f->store);
+  df_reader_view_set_session (DF_READER_VIEW (reader), f->session);
   df_reader_view_set_profile (DF_READER_VIEW (reader), profile->id);
   window = window_with (reader);
 
@@ -546,7 +549,7 @@ test_reader_progress (Fixture       *f,
   /* Opening the book again (chapter 0) continues at chapter 2, where the
    * reader left off. */
   reader = df_reader_view_new ();
-  df_reader_view_set_store (DF_READER_VIEW (reader), f->store);
+  df_reader_view_set_session (DF_READER_VIEW (reader), f->session);
   df_reader_view_set_profile (DF_READER_VIEW (reader), profile->id);
   window = window_with (reader);
   df_reader_view_open (DF_READER_VIEW (reader), f->project->id, 0);
@@ -609,7 +612,7 @@ test_reader_without_profile (Fixture       *f,
   g_assert_no_error (error);
 
   reader = df_reader_view_new ();
-  df_reader_view_set_store (DF_READER_VIEW (reader), f->store);
+  df_reader_view_set_session (DF_READER_VIEW (reader), f->session);
   df_reader_view_set_profile (DF_READER_VIEW (reader), NULL);
   window = window_with (reader);
 

@@ -23,14 +23,14 @@
 #include "df-ai-page.h"
 #include "df-model.h"
 #include "df-secret.h"
+#include "df-utils.h"
 #include "df-worker.h"
 
 struct _DfAiPage
 {
   AdwPreferencesPage    parent_instance;
 
-  char                 *db_path;
-  DfStore              *store;
+  DfSession            *session;
   char                 *profile_id;
   char                 *key_url;       /* the base URL the key goes with */
   GCancellable         *cancellable;   /* cancelled in dispose */
@@ -59,45 +59,21 @@ struct _DfAiPage
 
 G_DEFINE_FINAL_TYPE (DfAiPage, df_ai_page, ADW_TYPE_PREFERENCES_PAGE)
 
-enum {
-  PROP_0,
-  PROP_DB_PATH,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void lookup_key (DfAiPage *self);
-
-static void
-show_toast (DfAiPage   *self,
-            const char *message)
+typedef struct
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  char *base_url;
+  char *key;                  /* NULL for lookups and removals */
+} KeyJob;
 
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    {
-      AdwToast *toast = adw_toast_new (message);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
-    }
-  else if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
-    g_message ("%s", message);
-}
-
-/* Sets the row's text without showing its apply button (libadwaita 1.2
- * shows it on any change of the text). */
-static void
-set_entry_text (AdwEntryRow *row,
-                const char  *text)
+typedef struct
 {
-  gboolean show = adw_entry_row_get_show_apply_button (row);
+  DfAiPage *page;
+  guint     serial;
+} LookupData;
 
-  adw_entry_row_set_show_apply_button (row, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-  adw_entry_row_set_show_apply_button (row, show);
-}
+static void lookup_key_done (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
 
 /* @value without a user name or password, for display. */
 static char *
@@ -117,14 +93,6 @@ env_value (const char *name)
 
   return value != NULL && *value != '\0' ? value : NULL;
 }
-
-/* ---- the keyring (worker threads) ------------------------------------ */
-
-typedef struct
-{
-  char *base_url;
-  char *key;                  /* NULL for lookups and removals */
-} KeyJob;
 
 static void
 key_job_free (gpointer data)
@@ -196,6 +164,28 @@ clear_key_in_thread (DfStore       *store,
   return GINT_TO_POINTER (1);
 }
 
+static gpointer
+test_in_thread (DfStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  const char *profile_id = data;
+  g_autoptr(DfAiConfig) config = NULL;
+  g_autoptr(DfAiResponse) response = NULL;
+
+  config = df_ai_config_load (store, profile_id, error);
+  if (config == NULL)
+    return NULL;
+  response = df_ai_test (config, store, cancellable, error);
+  if (response == NULL)
+    return NULL;
+
+  /* Translators: "OK: llama3.2 answered in 420 ms" */
+  return g_strdup_printf (_("OK: %s answered in %" PRId64 " ms"),
+                          config->model, response->response_ms);
+}
+
 static void
 set_key_status (DfAiPage   *self,
                 const char *subtitle,
@@ -203,42 +193,6 @@ set_key_status (DfAiPage   *self,
 {
   adw_action_row_set_subtitle (self->key_status_row, subtitle);
   gtk_widget_set_sensitive (self->remove_key_button, have_key && !self->key_busy);
-}
-
-typedef struct
-{
-  DfAiPage *page;
-  guint     serial;
-} LookupData;
-
-static void
-lookup_key_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  LookupData *data = user_data;
-  g_autoptr(DfAiPage) self = data->page;
-  guint serial = data->serial;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *shown = NULL;
-  gboolean found;
-
-  g_free (data);
-  found = df_worker_finish (result, &error) != NULL;
-  if (g_cancellable_is_cancelled (self->cancellable) || serial != self->key_serial)
-    return;
-
-  self->key_busy = FALSE;
-  shown = display_url (self->key_url);
-  if (error != NULL)
-    subtitle = g_strdup (error->message);
-  else if (found)
-    /* Translators: %s is the provider's base URL */
-    subtitle = g_strdup_printf (_("A key is stored for %s"), shown);
-  else
-    subtitle = g_strdup_printf (_("No key is stored for %s"), shown);
-  set_key_status (self, subtitle, found && error == NULL);
 }
 
 static void
@@ -262,76 +216,10 @@ lookup_key (DfAiPage *self)
   data = g_new0 (LookupData, 1);
   data->page = g_object_ref (self);
   data->serial = self->key_serial;
-  df_worker_run (self->db_path, lookup_key_in_thread,
+  df_worker_run (df_session_get_db_path (self->session), lookup_key_in_thread,
                  key_job_new (self->key_url, NULL), key_job_free, NULL,
                  self->cancellable, lookup_key_done, data);
 }
-
-static void
-change_key_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(DfAiPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  df_worker_finish (result, &error);
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  self->key_busy = FALSE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), TRUE);
-  if (error != NULL)
-    show_toast (self, error->message);
-  lookup_key (self);
-}
-
-static void
-key_applied_cb (DfAiPage *self)
-{
-  g_autofree char *key = NULL;
-
-  if (self->key_url == NULL)
-    {
-      show_toast (self, _("Set the base URL first: the key is kept for it"));
-      return;
-    }
-
-  key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
-  /* The row forgets the key at once: it only lives on in the worker. */
-  set_entry_text (ADW_ENTRY_ROW (self->key_row), "");
-  if (*key == '\0')
-    {
-      show_toast (self, _("The API key is empty: paste the key your provider shows you"));
-      return;
-    }
-
-  self->key_busy = TRUE;
-  self->key_serial++;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
-  set_key_status (self, _("Storing the key in the keyring…"), FALSE);
-  df_worker_run (self->db_path, store_key_in_thread,
-                 key_job_new (self->key_url, key), key_job_free, NULL,
-                 self->cancellable, change_key_done, g_object_ref (self));
-  memset (key, 0, strlen (key));
-}
-
-static void
-remove_key_clicked_cb (DfAiPage *self)
-{
-  if (self->key_url == NULL || self->key_busy)
-    return;
-
-  self->key_busy = TRUE;
-  self->key_serial++;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
-  set_key_status (self, _("Removing the key from the keyring…"), FALSE);
-  df_worker_run (self->db_path, clear_key_in_thread,
-                 key_job_new (self->key_url, NULL), key_job_free, NULL,
-                 self->cancellable, change_key_done, g_object_ref (self));
-}
-
-/* ---- the settings ---------------------------------------------------- */
 
 /* The environment's overrides, and the base URL the key goes with. */
 static void
@@ -390,21 +278,149 @@ apply_setting (DfAiPage    *self,
                AdwEntryRow *row,
                const char  *key)
 {
+  DfStore *store = df_session_get_store (self->session);
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
 
-  if (self->profile_id == NULL)
+  if (self->profile_id == NULL || store == NULL)
     return;
 
-  if (!df_ai_settings_set (self->store, self->profile_id, key,
+  if (!df_ai_settings_set (store, self->profile_id, key,
                            gtk_editable_get_text (GTK_EDITABLE (row)), &error))
-    show_toast (self, error->message);
+    df_page_show_toast (GTK_WIDGET (self), error->message);
 
   /* The stored value, as normalised, or the one kept when refused. */
-  stored = df_ai_settings_get (self->store, self->profile_id, key);
-  set_entry_text (row, stored);
+  stored = df_ai_settings_get (store, self->profile_id, key);
+  df_entry_row_set_text (row, stored);
   if (g_strcmp0 (key, "base-url") == 0)
     update_overrides (self, stored);
+}
+
+static void
+set_testing (DfAiPage *self,
+             gboolean  testing)
+{
+  self->testing = testing;
+  gtk_widget_set_sensitive (self->test_button, !testing);
+  gtk_spinner_set_spinning (self->test_spinner, testing);
+}
+
+static void
+set_profile_shown (DfAiPage   *self,
+                   const char *problem)
+{
+  gboolean ok = problem == NULL;
+
+  if (problem != NULL)
+    gtk_label_set_text (self->status_label, problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_group), !ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_group), ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_group), ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_group), ok);
+}
+
+static void
+set_store_problem (DfAiPage *self)
+{
+  const GError *error = df_session_get_store_error (self->session);
+  g_autofree char *message = g_strdup_printf (_("The database cannot be opened: %s"),
+                                              error != NULL ? error->message : "");
+
+  set_profile_shown (self, message);
+}
+
+static void
+lookup_key_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LookupData *data = user_data;
+  g_autoptr(DfAiPage) self = data->page;
+  guint serial = data->serial;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *shown = NULL;
+  gboolean found;
+
+  g_free (data);
+  found = df_worker_finish (result, &error) != NULL;
+  if (g_cancellable_is_cancelled (self->cancellable) || serial != self->key_serial)
+    return;
+
+  self->key_busy = FALSE;
+  shown = display_url (self->key_url);
+  if (error != NULL)
+    subtitle = g_strdup (error->message);
+  else if (found)
+    /* Translators: %s is the provider's base URL */
+    subtitle = g_strdup_printf (_("A key is stored for %s"), shown);
+  else
+    subtitle = g_strdup_printf (_("No key is stored for %s"), shown);
+  set_key_status (self, subtitle, found && error == NULL);
+}
+
+static void
+change_key_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DfAiPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  df_worker_finish (result, &error);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->key_busy = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), TRUE);
+  if (error != NULL)
+    df_page_show_toast (GTK_WIDGET (self), error->message);
+  lookup_key (self);
+}
+
+static void
+key_applied_cb (DfAiPage *self)
+{
+  g_autofree char *key = NULL;
+
+  if (self->key_url == NULL)
+    {
+      df_page_show_toast (GTK_WIDGET (self), _("Set the base URL first: the key is kept for it"));
+      return;
+    }
+
+  key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->key_row))));
+  /* The row forgets the key at once: it only lives on in the worker. */
+  df_entry_row_set_text (ADW_ENTRY_ROW (self->key_row), "");
+  if (*key == '\0')
+    {
+      df_page_show_toast (GTK_WIDGET (self), _("The API key is empty: paste the key your provider shows you"));
+      return;
+    }
+
+  self->key_busy = TRUE;
+  self->key_serial++;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
+  set_key_status (self, _("Storing the key in the keyring…"), FALSE);
+  df_worker_run (df_session_get_db_path (self->session), store_key_in_thread,
+                 key_job_new (self->key_url, key), key_job_free, NULL,
+                 self->cancellable, change_key_done, g_object_ref (self));
+  memset (key, 0, strlen (key));
+}
+
+static void
+remove_key_clicked_cb (DfAiPage *self)
+{
+  if (self->key_url == NULL || self->key_busy)
+    return;
+
+  self->key_busy = TRUE;
+  self->key_serial++;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
+  set_key_status (self, _("Removing the key from the keyring…"), FALSE);
+  df_worker_run (df_session_get_db_path (self->session), clear_key_in_thread,
+                 key_job_new (self->key_url, NULL), key_job_free, NULL,
+                 self->cancellable, change_key_done, g_object_ref (self));
 }
 
 static void
@@ -417,39 +433,6 @@ static void
 model_applied_cb (DfAiPage *self)
 {
   apply_setting (self, self->model_row, "model");
-}
-
-/* ---- the connection test --------------------------------------------- */
-
-static gpointer
-test_in_thread (DfStore       *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  const char *profile_id = data;
-  g_autoptr(DfAiConfig) config = NULL;
-  g_autoptr(DfAiResponse) response = NULL;
-
-  config = df_ai_config_load (store, profile_id, error);
-  if (config == NULL)
-    return NULL;
-  response = df_ai_test (config, store, cancellable, error);
-  if (response == NULL)
-    return NULL;
-
-  /* Translators: "OK: llama3.2 answered in 420 ms" */
-  return g_strdup_printf (_("OK: %s answered in %" PRId64 " ms"),
-                          config->model, response->response_ms);
-}
-
-static void
-set_testing (DfAiPage *self,
-             gboolean  testing)
-{
-  self->testing = testing;
-  gtk_widget_set_sensitive (self->test_button, !testing);
-  gtk_spinner_set_spinning (self->test_spinner, testing);
 }
 
 static void
@@ -491,25 +474,9 @@ test_clicked_cb (DfAiPage *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "error");
   gtk_label_set_text (self->test_result_label, _("Asking the model…"));
   gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), TRUE);
-  df_worker_run (self->db_path, test_in_thread,
+  df_worker_run (df_session_get_db_path (self->session), test_in_thread,
                  g_strdup (self->profile_id), g_free, g_free,
                  self->cancellable, test_done, g_object_ref (self));
-}
-
-/* ---- the page -------------------------------------------------------- */
-
-static void
-set_profile_shown (DfAiPage   *self,
-                   const char *problem)
-{
-  gboolean ok = problem == NULL;
-
-  if (problem != NULL)
-    gtk_label_set_text (self->status_label, problem);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_group), !ok);
-  gtk_widget_set_visible (GTK_WIDGET (self->provider_group), ok);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_group), ok);
-  gtk_widget_set_visible (GTK_WIDGET (self->test_group), ok);
 }
 
 static void
@@ -519,32 +486,11 @@ page_mapped_cb (DfAiPage *self)
 }
 
 static void
-df_ai_page_constructed (GObject *object)
-{
-  DfAiPage *self = DF_AI_PAGE (object);
-  g_autoptr(GError) error = NULL;
-
-  G_OBJECT_CLASS (df_ai_page_parent_class)->constructed (object);
-
-  if (self->db_path != NULL)
-    self->store = df_store_open (self->db_path, &error);
-  if (self->store == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The database cannot be opened: %s"),
-                                                  error != NULL ? error->message : _("no path given"));
-      set_profile_shown (self, message);
-      return;
-    }
-  df_ai_page_refresh (self);
-}
-
-static void
 df_ai_page_dispose (GObject *object)
 {
   DfAiPage *self = (DfAiPage *)object;
 
   g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_AI_PAGE);
 
   G_OBJECT_CLASS (df_ai_page_parent_class)->dispose (object);
 }
@@ -555,49 +501,11 @@ df_ai_page_finalize (GObject *object)
   DfAiPage *self = (DfAiPage *)object;
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->db_path, g_free);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->profile_id, g_free);
   g_clear_pointer (&self->key_url, g_free);
 
   G_OBJECT_CLASS (df_ai_page_parent_class)->finalize (object);
-}
-
-static void
-df_ai_page_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  DfAiPage *self = DF_AI_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DB_PATH:
-      g_value_set_string (value, self->db_path);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-df_ai_page_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  DfAiPage *self = DF_AI_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DB_PATH:
-      g_free (self->db_path);
-      self->db_path = g_value_dup_string (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -606,16 +514,8 @@ df_ai_page_class_init (DfAiPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = df_ai_page_constructed;
   object_class->dispose = df_ai_page_dispose;
   object_class->finalize = df_ai_page_finalize;
-  object_class->get_property = df_ai_page_get_property;
-  object_class->set_property = df_ai_page_set_property;
-
-  properties[PROP_DB_PATH] =
-    g_param_spec_string ("db-path", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-ai-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DfAiPage, base_url_env_row);
@@ -651,9 +551,16 @@ df_ai_page_init (DfAiPage *self)
 }
 
 GtkWidget *
-df_ai_page_new (const char *db_path)
+df_ai_page_new (DfSession *session)
 {
-  return g_object_new (DF_TYPE_AI_PAGE, "db-path", db_path, NULL);
+  DfAiPage *self;
+
+  g_return_val_if_fail (DF_IS_SESSION (session), NULL);
+
+  self = g_object_new (DF_TYPE_AI_PAGE, NULL);
+  self->session = g_object_ref (session);
+  df_ai_page_refresh (self);
+  return GTK_WIDGET (self);
 }
 
 void
@@ -663,13 +570,17 @@ df_ai_page_refresh (DfAiPage *self)
   g_autoptr(DfProfile) profile = NULL;
   g_autofree char *base_url = NULL;
   g_autofree char *model = NULL;
+  DfStore *store;
 
   g_return_if_fail (DF_IS_AI_PAGE (self));
 
-  if (self->store == NULL)
-    return;
+  if ((store = df_session_get_store (self->session)) == NULL)
+    {
+      set_store_problem (self);
+      return;
+    }
 
-  profile = df_profile_get_active (self->store, &error);
+  profile = df_profile_get_active (store, &error);
   g_clear_pointer (&self->profile_id, g_free);
   if (profile == NULL)
     {
@@ -683,9 +594,9 @@ df_ai_page_refresh (DfAiPage *self)
   self->profile_id = g_strdup (profile->id);
   set_profile_shown (self, NULL);
 
-  base_url = df_ai_settings_get (self->store, self->profile_id, "base-url");
-  model = df_ai_settings_get (self->store, self->profile_id, "model");
-  set_entry_text (self->base_url_row, base_url);
-  set_entry_text (self->model_row, model);
+  base_url = df_ai_settings_get (store, self->profile_id, "base-url");
+  model = df_ai_settings_get (store, self->profile_id, "model");
+  df_entry_row_set_text (self->base_url_row, base_url);
+  df_entry_row_set_text (self->model_row, model);
   update_overrides (self, base_url);
 }

@@ -6,15 +6,16 @@
 
 #include <adwaita.h>
 
+#include "df-session.h"
+
 G_BEGIN_DECLS
 
 #define DF_TYPE_AI_PAGE (df_ai_page_get_type ())
 G_DECLARE_FINAL_TYPE (DfAiPage, df_ai_page, DF, AI_PAGE, AdwPreferencesPage)
 
-/* The provider settings of the active profile in the database at
- * @db_path: base URL, model, API key (in the keyring), and a connection
- * test. */
-GtkWidget *df_ai_page_new     (const char *db_path);
+/* The provider settings of the active profile in @session's database:
+ * base URL, model, API key (in the keyring), and a connection test. */
+GtkWidget *df_ai_page_new     (DfSession  *session);
 /* Reloads the profile, its settings and the environment's overrides (done
  * whenever the page is shown). */
 void       df_ai_page_refresh (DfAiPage   *self);

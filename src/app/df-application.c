@@ -9,11 +9,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "df-ai-page.h"
 #include "df-application.h"
-#include "df-credits-page.h"
 #include "df-model.h"
-#include "df-plugins-page.h"
 #include "df-preferences-window.h"
 #include "df-renderer.h"
 #include "df-session.h"
@@ -31,6 +28,10 @@ struct _DfApplication
 };
 
 G_DEFINE_FINAL_TYPE (DfApplication, df_application, ADW_TYPE_APPLICATION)
+
+static void backup_done (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data);
 
 static gboolean
 theme_get_mapping (GValue   *value,
@@ -60,19 +61,6 @@ backup_in_thread (DfStore       *store,
   return GINT_TO_POINTER (TRUE);
 }
 
-static void
-backup_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(DfApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (df_worker_finish (result, &error) == NULL)
-    g_message ("Could not keep a backup of the database: %s", error->message);
-  g_application_release (G_APPLICATION (self));
-}
-
 /* Keeps one backup, made at every start-up by a worker with its own
  * connection, so the window does not wait for it (df_store_open makes
  * another, synchronously, before it migrates a database). */
@@ -86,6 +74,85 @@ start_backup (DfApplication *self)
   g_application_hold (G_APPLICATION (self));
   df_worker_run (df_session_get_db_path (self->session), backup_in_thread, NULL,
                  NULL, NULL, NULL, backup_done, g_object_ref (self));
+}
+
+static DfWindow *
+get_window (DfApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (df_window_new (GTK_APPLICATION (self), self->session));
+  return DF_WINDOW (window);
+}
+
+static void
+backup_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DfApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (df_worker_finish (result, &error) == NULL)
+    g_message ("Could not keep a backup of the database: %s", error->message);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  DfApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  g_autoptr(GList) copy = g_list_copy (windows);
+
+  /* Closing each window saves what is unsaved (a window whose text cannot
+   * be saved stays open, and says why). */
+  for (GList *iter = copy; iter != NULL; iter = iter->next)
+    gtk_window_close (iter->data);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  DfApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *prefs = GTK_WINDOW (df_preferences_window_new (self->session));
+
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_present (prefs);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  DfApplication *self = user_data;
+  static const char *developers[] = { "The DraftForge developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *debug_info = df_application_dup_debug_info (self, parent);
+
+  adw_show_about_window (parent,
+                         "debug-info", debug_info,
+                         "debug-info-filename", "draftforge-debug-info.txt",
+                         "application-name", _("DraftForge"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The DraftForge developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/draftforge/draftforge",
+                         "issue-url", "https://github.com/draftforge/draftforge/issues",
+                         "developers", developers,
+                         "copyright", "© 2026 The DraftForge developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments", _("Write and read books, with parts, chapters and progress."),
+                         "translator-credits", _("translator-credits"),
+                         NULL);
 }
 
 static void
@@ -107,16 +174,6 @@ df_application_startup (GApplication *app)
 
   self->session = df_session_new (self->db_path, self->settings);
   start_backup (self);
-}
-
-static DfWindow *
-get_window (DfApplication *self)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (window == NULL)
-    window = GTK_WINDOW (df_window_new (self));
-  return DF_WINDOW (window);
 }
 
 static void
@@ -216,100 +273,6 @@ df_application_class_init (DfApplicationClass *klass)
   app_class->shutdown = df_application_shutdown;
 }
 
-static void
-quit_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  DfApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-
-  g_autoptr(GList) copy = g_list_copy (windows);
-
-  /* Closing each window saves what is unsaved (a window whose text cannot
-   * be saved stays open, and says why). */
-  for (GList *iter = copy; iter != NULL; iter = iter->next)
-    gtk_window_close (iter->data);
-}
-
-static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  DfApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *prefs = GTK_WINDOW (df_preferences_window_new (self->settings));
-
-  if (df_session_get_store (self->session) != NULL)
-    {
-      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
-                                  ADW_PREFERENCES_PAGE (df_ai_page_new (df_session_get_db_path (self->session))));
-      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
-                                  ADW_PREFERENCES_PAGE (df_credits_page_new (df_session_get_db_path (self->session))));
-    }
-  if (df_session_get_plugin_host (self->session) != NULL)
-    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs),
-                                ADW_PREFERENCES_PAGE (df_plugins_page_new (df_session_get_plugin_host (self->session))));
-  gtk_window_set_transient_for (prefs, parent);
-  gtk_window_present (prefs);
-}
-
-/* What a bug report needs, for the About window's Troubleshooting page:
- * versions, the database, and which renderer draws and why. */
-char *
-df_application_dup_debug_info (DfApplication *self,
-                               GtkWindow     *window)
-{
-  GString *info = g_string_new (NULL);
-  GskRenderer *renderer = NULL;
-  const char *why = df_renderer_get_explanation ();
-
-  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-
-  if (window != NULL && gtk_widget_get_realized (GTK_WIDGET (window)))
-    renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  g_string_append_printf (info, "DraftForge %s\n", PACKAGE_VERSION);
-  g_string_append_printf (info, "GTK %u.%u.%u, libadwaita %u.%u.%u, GLib %u.%u.%u\n",
-                          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
-                          adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
-                          glib_major_version, glib_minor_version, glib_micro_version);
-  g_string_append_printf (info, "Display: %s\n",
-                          window != NULL ? G_OBJECT_TYPE_NAME (gtk_widget_get_display (GTK_WIDGET (window))) : "-");
-  g_string_append_printf (info, "Renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "-");
-  if (why != NULL)
-    g_string_append_printf (info, "Renderer choice: %s\n", why);
-  g_string_append_printf (info, "Database: %s\n", self->session != NULL ? df_session_get_db_path (self->session) : "-");
-  return g_string_free (info, FALSE);
-}
-
-static void
-about_action (GSimpleAction *action,
-              GVariant      *param,
-              gpointer       user_data)
-{
-  DfApplication *self = user_data;
-  static const char *developers[] = { "The DraftForge developers", NULL };
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autofree char *debug_info = df_application_dup_debug_info (self, parent);
-
-  adw_show_about_window (parent,
-                         "debug-info", debug_info,
-                         "debug-info-filename", "draftforge-debug-info.txt",
-                         "application-name", _("DraftForge"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("The DraftForge developers"),
-                         "version", PACKAGE_VERSION,
-                         "website", "https://github.com/draftforge/draftforge",
-                         "issue-url", "https://github.com/draftforge/draftforge/issues",
-                         "developers", developers,
-                         "copyright", "© 2026 The DraftForge developers",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "comments", _("Write and read books, with parts, chapters and progress."),
-                         "translator-credits", _("translator-credits"),
-                         NULL);
-}
-
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
@@ -348,52 +311,30 @@ df_application_get_session (DfApplication *self)
   return self->session;
 }
 
-DfStore *
-df_application_get_store (DfApplication *self)
-{
-  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return df_session_get_store (self->session);
-}
-
-const GError *
-df_application_get_store_error (DfApplication *self)
-{
-  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return df_session_get_store_error (self->session);
-}
-
-const char *
-df_application_get_db_path (DfApplication *self)
-{
-  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return df_session_get_db_path (self->session);
-}
-
-DfPluginHost *
-df_application_get_plugin_host (DfApplication *self)
-{
-  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return df_session_get_plugin_host (self->session);
-}
-
-GSettings *
-df_application_get_settings (DfApplication *self)
-{
-  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return self->settings;
-}
-
-gboolean
-df_application_restore_backup (DfApplication  *self,
-                               GError        **error)
-{
-  g_return_val_if_fail (DF_IS_APPLICATION (self), FALSE);
-  return df_session_restore_backup (self->session, error);
-}
-
+/* What a bug report needs, for the About window's Troubleshooting page:
+ * versions, the database, and which renderer draws and why. */
 char *
-df_application_dup_profile_id (DfApplication *self)
+df_application_dup_debug_info (DfApplication *self,
+                               GtkWindow     *window)
 {
+  GString *info = g_string_new (NULL);
+  GskRenderer *renderer = NULL;
+  const char *why = df_renderer_get_explanation ();
+
   g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
-  return df_session_dup_profile_id (self->session);
+
+  if (window != NULL && gtk_widget_get_realized (GTK_WIDGET (window)))
+    renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_string_append_printf (info, "DraftForge %s\n", PACKAGE_VERSION);
+  g_string_append_printf (info, "GTK %u.%u.%u, libadwaita %u.%u.%u, GLib %u.%u.%u\n",
+                          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                          glib_major_version, glib_minor_version, glib_micro_version);
+  g_string_append_printf (info, "Display: %s\n",
+                          window != NULL ? G_OBJECT_TYPE_NAME (gtk_widget_get_display (GTK_WIDGET (window))) : "-");
+  g_string_append_printf (info, "Renderer: %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "-");
+  if (why != NULL)
+    g_string_append_printf (info, "Renderer choice: %s\n", why);
+  g_string_append_printf (info, "Database: %s\n", self->session != NULL ? df_session_get_db_path (self->session) : "-");
+  return g_string_free (info, FALSE);
 }

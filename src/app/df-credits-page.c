@@ -4,7 +4,7 @@
  * period (editable), what this period used, reserved and has left, the
  * cost cap; tokens per day over 30 days as a chart (DfWordChart in token
  * mode), the totals per helper, and the last 20 calls.  These are a few
- * quick queries on the page's own connection; they run again whenever the
+ * quick queries on the session's connection; they run again whenever the
  * page is shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +21,7 @@
 #include "df-credits.h"
 #include "df-credits-page.h"
 #include "df-model.h"
+#include "df-utils.h"
 #include "df-word-chart.h"
 
 #define CHART_DAYS     30
@@ -31,8 +32,7 @@ struct _DfCreditsPage
 {
   AdwPreferencesPage    parent_instance;
 
-  char                 *db_path;
-  DfStore              *store;
+  DfSession            *session;
   char                 *profile_id;
   GPtrArray            *agent_rows;
   GPtrArray            *history_rows;
@@ -59,44 +59,13 @@ struct _DfCreditsPage
 
 G_DEFINE_FINAL_TYPE (DfCreditsPage, df_credits_page, ADW_TYPE_PREFERENCES_PAGE)
 
-enum {
-  PROP_0,
-  PROP_DB_PATH,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* In the order of the period row's items. */
 static const char * const periods[] = { "daily", "weekly", "monthly" };
-
-static void
-show_toast (DfCreditsPage *self,
-            const char    *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    {
-      AdwToast *toast = adw_toast_new (message);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
-    }
-  else if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
-    g_message ("%s", message);
-}
-
-static char *
-format_count (gint64 n)
-{
-  return g_strdup_printf ("%'" PRId64, n);
-}
 
 static char *
 format_tokens (gint64 n)
 {
-  g_autofree char *count = format_count (n);
+  g_autofree char *count = df_format_count (n);
 
   /* Translators: "1,234 tokens" */
   return g_strdup_printf (ngettext ("%s token", "%s tokens", (gulong)MAX (n, 0)), count);
@@ -294,7 +263,7 @@ show_agents (DfCreditsPage *self,
       const DfUsageTotal *total = g_ptr_array_index (by_agent, i);
       g_autofree char *name = g_strdup_printf ("agent-%s", total->key);
       g_autofree char *tokens = format_tokens (total->tokens);
-      g_autofree char *calls_count = format_count (total->calls);
+      g_autofree char *calls_count = df_format_count (total->calls);
       g_autofree char *calls = g_strdup_printf (ngettext ("%s call", "%s calls", (gulong)MAX (total->calls, 0)),
                                                 calls_count);
       g_autofree char *cost = format_cost (total->cost);
@@ -384,8 +353,8 @@ save_budget (DfCreditsPage *self)
   if (selected < G_N_ELEMENTS (periods))
     period = periods[selected];
 
-  if (!df_credits_set_budget (self->store, self->profile_id, tokens, period, &error))
-    show_toast (self, error->message);
+  if (!df_credits_set_budget (df_session_get_store (self->session), self->profile_id, tokens, period, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
   /* What is stored now, including a refused change put back. */
   df_credits_page_refresh (self);
 }
@@ -409,42 +378,11 @@ page_mapped_cb (DfCreditsPage *self)
 }
 
 static void
-df_credits_page_constructed (GObject *object)
-{
-  DfCreditsPage *self = DF_CREDITS_PAGE (object);
-  g_autoptr(GError) error = NULL;
-
-  G_OBJECT_CLASS (df_credits_page_parent_class)->constructed (object);
-
-  if (self->db_path != NULL)
-    self->store = df_store_open (self->db_path, &error);
-  if (self->store == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The database cannot be opened: %s"),
-                                                  error != NULL ? error->message : _("no path given"));
-      set_problem (self, message);
-      return;
-    }
-  df_credits_page_refresh (self);
-}
-
-static void
-df_credits_page_dispose (GObject *object)
-{
-  DfCreditsPage *self = (DfCreditsPage *)object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_CREDITS_PAGE);
-
-  G_OBJECT_CLASS (df_credits_page_parent_class)->dispose (object);
-}
-
-static void
 df_credits_page_finalize (GObject *object)
 {
   DfCreditsPage *self = (DfCreditsPage *)object;
 
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->db_path, g_free);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->profile_id, g_free);
   g_clear_pointer (&self->agent_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
@@ -453,58 +391,12 @@ df_credits_page_finalize (GObject *object)
 }
 
 static void
-df_credits_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  DfCreditsPage *self = DF_CREDITS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DB_PATH:
-      g_value_set_string (value, self->db_path);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-df_credits_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  DfCreditsPage *self = DF_CREDITS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DB_PATH:
-      g_free (self->db_path);
-      self->db_path = g_value_dup_string (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 df_credits_page_class_init (DfCreditsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = df_credits_page_constructed;
-  object_class->dispose = df_credits_page_dispose;
   object_class->finalize = df_credits_page_finalize;
-  object_class->get_property = df_credits_page_get_property;
-  object_class->set_property = df_credits_page_set_property;
-
-  properties[PROP_DB_PATH] =
-    g_param_spec_string ("db-path", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DF_TYPE_WORD_CHART);
 
@@ -541,9 +433,16 @@ df_credits_page_init (DfCreditsPage *self)
 }
 
 GtkWidget *
-df_credits_page_new (const char *db_path)
+df_credits_page_new (DfSession *session)
 {
-  return g_object_new (DF_TYPE_CREDITS_PAGE, "db-path", db_path, NULL);
+  DfCreditsPage *self;
+
+  g_return_val_if_fail (DF_IS_SESSION (session), NULL);
+
+  self = g_object_new (DF_TYPE_CREDITS_PAGE, NULL);
+  self->session = g_object_ref (session);
+  df_credits_page_refresh (self);
+  return GTK_WIDGET (self);
 }
 
 void
@@ -555,13 +454,21 @@ df_credits_page_refresh (DfCreditsPage *self)
   g_autoptr(GPtrArray) by_day = NULL;
   g_autoptr(GPtrArray) by_agent = NULL;
   g_autoptr(GPtrArray) history = NULL;
+  DfStore *store;
 
   g_return_if_fail (DF_IS_CREDITS_PAGE (self));
 
-  if (self->store == NULL)
-    return;
+  if ((store = df_session_get_store (self->session)) == NULL)
+    {
+      const GError *store_error = df_session_get_store_error (self->session);
+      g_autofree char *message = g_strdup_printf (_("The database cannot be opened: %s"),
+                                                  store_error != NULL ? store_error->message : "");
 
-  profile = df_profile_get_active (self->store, &error);
+      set_problem (self, message);
+      return;
+    }
+
+  profile = df_profile_get_active (store, &error);
   g_clear_pointer (&self->profile_id, g_free);
   if (profile == NULL)
     {
@@ -571,10 +478,10 @@ df_credits_page_refresh (DfCreditsPage *self)
     }
   self->profile_id = g_strdup (profile->id);
 
-  if ((credits = df_credits_get (self->store, self->profile_id, &error)) == NULL ||
-      (by_day = df_usage_by_day (self->store, self->profile_id, CHART_DAYS, &error)) == NULL ||
-      (by_agent = df_usage_by_agent (self->store, self->profile_id, &error)) == NULL ||
-      (history = df_usage_history (self->store, self->profile_id, HISTORY_LENGTH, &error)) == NULL)
+  if ((credits = df_credits_get (store, self->profile_id, &error)) == NULL ||
+      (by_day = df_usage_by_day (store, self->profile_id, CHART_DAYS, &error)) == NULL ||
+      (by_agent = df_usage_by_agent (store, self->profile_id, &error)) == NULL ||
+      (history = df_usage_history (store, self->profile_id, HISTORY_LENGTH, &error)) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The credits cannot be read: %s"),
                                                   error != NULL ? error->message : "");

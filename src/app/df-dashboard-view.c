@@ -16,53 +16,22 @@
 
 #include "df-dashboard-view.h"
 #include "df-model.h"
-#include "df-word-chart.h"
 #include "df-plan.h"
+#include "df-progress-item.h"
+#include "df-utils.h"
+#include "df-word-chart.h"
 
 #define CHART_DAYS 30
-
-/* ---- one chapter's reading progress, as a list item ------------------- */
-
-#define DF_TYPE_DASHBOARD_ITEM (df_dashboard_item_get_type ())
-G_DECLARE_FINAL_TYPE (DfDashboardItem, df_dashboard_item, DF, DASHBOARD_ITEM, GObject)
-
-struct _DfDashboardItem
-{
-  GObject     parent_instance;
-  DfProgress *progress;
-};
-
-G_DEFINE_FINAL_TYPE (DfDashboardItem, df_dashboard_item, G_TYPE_OBJECT)
-
-static void
-df_dashboard_item_finalize (GObject *object)
-{
-  g_clear_pointer (&DF_DASHBOARD_ITEM (object)->progress, df_progress_free);
-  G_OBJECT_CLASS (df_dashboard_item_parent_class)->finalize (object);
-}
-
-static void
-df_dashboard_item_class_init (DfDashboardItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = df_dashboard_item_finalize;
-}
-
-static void
-df_dashboard_item_init (DfDashboardItem *self)
-{
-}
-
-/* ---- the view ---------------------------------------------------------- */
 
 struct _DfDashboardView
 {
   GtkWidget          parent_instance;
 
-  DfStore           *store;
+  DfSession         *session;
   char              *profile_id;
   gint64             project_id;
   char              *settings;       /* the project's settings JSON */
-  GListStore        *reading_items;  /* DfDashboardItem */
+  GListStore        *reading_items;  /* DfProgressItem */
 
   /* template children */
   GtkButton         *back_button;
@@ -74,6 +43,7 @@ struct _DfDashboardView
   GtkPopover        *deadline_popover;
   AdwActionRow      *deadline_row;
   GtkLabel          *longest_streak_label;
+  GtkWidget         *main_box;
   GtkLabel          *pace_label;
   AdwPreferencesRow *pace_row;
   GtkListBox        *reading_list;
@@ -90,6 +60,14 @@ struct _DfDashboardView
 
 G_DEFINE_FINAL_TYPE (DfDashboardView, df_dashboard_view, GTK_TYPE_WIDGET)
 
+/* The session's store; NULL before the window gives the view a session,
+ * or while the database cannot be opened. */
+static DfStore *
+get_store (DfDashboardView *self)
+{
+  return self->session != NULL ? df_session_get_store (self->session) : NULL;
+}
+
 static void
 show_toast (DfDashboardView *self,
             const char      *message)
@@ -98,12 +76,6 @@ show_toast (DfDashboardView *self,
    * only logged. */
   if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
     g_debug ("%s", message);
-}
-
-static char *
-format_count (gint64 n)
-{
-  return g_strdup_printf ("%'" PRId64, n);
 }
 
 static gboolean
@@ -229,8 +201,78 @@ static void
 set_count_label (GtkLabel *label,
                  gint64    n)
 {
-  g_autofree char *text = format_count (n);
+  g_autofree char *text = df_format_count (n);
   gtk_label_set_text (label, text);
+}
+
+/* What it takes to meet the target by the deadline, or NULL. */
+static char *
+pace_text (gint64       words,
+           gint64       target,
+           const GDate *deadline)
+{
+  GDate today;
+  int between;
+  gint64 days_left, remaining, per_day;
+  g_autofree char *per_day_str = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *days_part = NULL;
+
+  if (target > 0 && words >= target)
+    return g_strdup (_("Target reached"));
+  if (deadline == NULL)
+    return target > 0 ? g_strdup (_("Choose a deadline to see how many words a day you need")) : NULL;
+  if (target <= 0)
+    return g_strdup (_("Set a target word count to see how many words a day you need before the deadline"));
+
+  get_today (&today);
+  between = g_date_days_between (&today, deadline);
+  if (between < 0)
+    return g_strdup (_("The deadline has passed"));
+
+  /* Today counts as a writing day, and so does the deadline. */
+  days_left = (gint64)between + 1;
+  remaining = target - words;
+  per_day = (remaining + days_left - 1) / days_left;
+  per_day_str = df_format_count (per_day);
+  date = format_long_date (deadline);
+  days_part = g_strdup_printf (ngettext ("%d day left", "%d days left", (gulong)days_left), (int)days_left);
+
+  /* Translators: "500 words a day needed until June 30, 2024 (12 days left)" */
+  return g_strdup_printf (ngettext ("%s word a day needed until %s (%s)",
+                                    "%s words a day needed until %s (%s)", (gulong)per_day),
+                          per_day_str, date, days_part);
+}
+
+/* The progress toward the target, and the target entry showing it
+ * (without offering to apply it again). */
+static void
+update_target_progress (DfDashboardView *self,
+                        gint64           words,
+                        gint64           target)
+{
+  g_autofree char *entry_text = target > 0 ? g_strdup_printf ("%" PRId64, target) : g_strdup ("");
+
+  if (target > 0)
+    {
+      g_autofree char *words_str = df_format_count (words);
+      g_autofree char *target_str = df_format_count (target);
+      g_autofree char *text = NULL;
+      int percent = (int)MIN (100, words * 100 / target);
+
+      /* Translators: "1,200 of 50,000 words (2%)" */
+      text = g_strdup_printf (ngettext ("%s of %s word (%d%%)", "%s of %s words (%d%%)", (gulong)target),
+                              words_str, target_str, percent);
+      gtk_label_set_text (self->target_label, text);
+      gtk_level_bar_set_value (self->target_bar, MIN (1.0, (double)words / target));
+    }
+  else
+    gtk_label_set_text (self->target_label,
+                        _("No target yet. Type a target word count below and press Enter "
+                          "to follow your progress toward it."));
+  gtk_widget_set_visible (GTK_WIDGET (self->target_bar), target > 0);
+
+  df_entry_row_set_text (self->target_entry, entry_text);
 }
 
 static void
@@ -240,45 +282,11 @@ update_target (DfDashboardView *self,
 {
   g_autofree char *deadline_iso = settings_get_deadline (self->settings);
   g_autofree char *pace = NULL;
-  GDate deadline, today;
+  GDate deadline;
   gboolean have_deadline = parse_iso_date (deadline_iso, &deadline);
 
-  get_today (&today);
+  update_target_progress (self, words, target);
 
-  /* The progress toward the target. */
-  if (target > 0)
-    {
-      g_autofree char *words_str = format_count (words);
-      g_autofree char *target_str = format_count (target);
-      g_autofree char *text = NULL;
-      int percent = (int)MIN (100, words * 100 / target);
-
-      /* Translators: "1,200 of 50,000 words (2%)" */
-      text = g_strdup_printf (ngettext ("%s of %s word (%d%%)", "%s of %s words (%d%%)", (gulong)target),
-                              words_str, target_str, percent);
-      gtk_label_set_text (self->target_label, text);
-      gtk_level_bar_set_value (self->target_bar, MIN (1.0, (double)words / target));
-      gtk_widget_set_visible (GTK_WIDGET (self->target_bar), TRUE);
-    }
-  else
-    {
-      gtk_label_set_text (self->target_label,
-                          _("No target yet. Type a target word count below and press Enter "
-                            "to follow your progress toward it."));
-      gtk_widget_set_visible (GTK_WIDGET (self->target_bar), FALSE);
-    }
-
-  /* The target entry shows the current target, without offering to apply
-   * it again. */
-  {
-    g_autofree char *text = target > 0 ? g_strdup_printf ("%" PRId64, target) : g_strdup ("");
-
-    adw_entry_row_set_show_apply_button (self->target_entry, FALSE);
-    gtk_editable_set_text (GTK_EDITABLE (self->target_entry), text);
-    adw_entry_row_set_show_apply_button (self->target_entry, TRUE);
-  }
-
-  /* The deadline. */
   if (have_deadline)
     {
       g_autofree char *text = format_long_date (&deadline);
@@ -288,37 +296,7 @@ update_target (DfDashboardView *self,
     adw_action_row_set_subtitle (self->deadline_row, _("None"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.clear-deadline", have_deadline);
 
-  /* What it takes to meet it. */
-  if (target > 0 && words >= target)
-    pace = g_strdup (_("Target reached"));
-  else if (have_deadline && target <= 0)
-    pace = g_strdup (_("Set a target word count to see how many words a day you need before the deadline"));
-  else if (have_deadline)
-    {
-      int between = g_date_days_between (&today, &deadline);
-
-      if (between < 0)
-        pace = g_strdup (_("The deadline has passed"));
-      else
-        {
-          /* Today counts as a writing day, and so does the deadline. */
-          gint64 days_left = (gint64)between + 1;
-          gint64 remaining = target - words;
-          gint64 per_day = (remaining + days_left - 1) / days_left;
-          g_autofree char *per_day_str = format_count (per_day);
-          g_autofree char *date = format_long_date (&deadline);
-          g_autofree char *days_part = g_strdup_printf (ngettext ("%d day left", "%d days left", (gulong)days_left),
-                                                        (int)days_left);
-
-          /* Translators: "500 words a day needed until June 30, 2024 (12 days left)" */
-          pace = g_strdup_printf (ngettext ("%s word a day needed until %s (%s)",
-                                            "%s words a day needed until %s (%s)", (gulong)per_day),
-                                  per_day_str, date, days_part);
-        }
-    }
-  else if (target > 0)
-    pace = g_strdup (_("Choose a deadline to see how many words a day you need"));
-
+  pace = pace_text (words, target, have_deadline ? &deadline : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->pace_row), pace != NULL);
   gtk_label_set_text (self->pace_label, pace ? pace : "");
 }
@@ -327,7 +305,7 @@ static GtkWidget *
 create_reading_row (gpointer item,
                     gpointer user_data)
 {
-  DfProgress *progress = DF_DASHBOARD_ITEM (item)->progress;
+  const DfProgress *progress = df_progress_item_get_progress (item);
   g_autofree char *title = g_strdup_printf (_("%" PRId64 ". %s"),
                                             progress->chapter_number,
                                             progress->chapter_title ? progress->chapter_title : "");
@@ -401,7 +379,7 @@ update_reading (DfDashboardView *self)
 
   if (profile_id == NULL)
     {
-      active = df_profile_get_active (self->store, &error);
+      active = df_profile_get_active (get_store (self), &error);
       if (active != NULL)
         profile_id = active->id;
       else if (error != NULL)
@@ -418,7 +396,7 @@ update_reading (DfDashboardView *self)
       return;
     }
 
-  progress = df_progress_list (self->store, profile_id, self->project_id, &error);
+  progress = df_progress_list (get_store (self), profile_id, self->project_id, &error);
   if (progress == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the reading progress: %s"), error->message);
@@ -435,12 +413,11 @@ update_reading (DfDashboardView *self)
   items = g_ptr_array_new_full (progress->len, g_object_unref);
   for (guint i = 0; i < progress->len; i++)
     {
-      DfDashboardItem *item = g_object_new (DF_TYPE_DASHBOARD_ITEM, NULL);
+      DfProgress *p = g_ptr_array_index (progress, i);
 
-      item->progress = g_ptr_array_index (progress, i);
-      if (g_strcmp0 (item->progress->status, "completed") == 0)
+      if (g_strcmp0 (p->status, "completed") == 0)
         n_read++;
-      g_ptr_array_add (items, item);
+      g_ptr_array_add (items, df_progress_item_new (p));
     }
 
   /* One splice: the list box builds its rows in one go. */
@@ -460,8 +437,6 @@ update_reading (DfDashboardView *self)
 
 /* ---- tasks ------------------------------------------------------------- */
 
-static void update_tasks (DfDashboardView *self);
-
 static const char *
 task_status_label (const char *status)
 {
@@ -474,36 +449,18 @@ task_status_label (const char *status)
   return _("Pending");
 }
 
-static void
-task_button_clicked (GtkButton       *button,
-                     DfDashboardView *self)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 task_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "task-id"));
-  const char *status = g_object_get_data (G_OBJECT (button), "task-status");
-
-  if (!df_task_set_status (self->store, task_id, status, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not change the task: %s"), error->message);
-      show_toast (self, message);
-    }
-  update_tasks (self);
-}
-
 static GtkWidget *
-task_button (DfDashboardView *self,
-             const DfTask    *task,
-             const char      *label,
-             const char      *name,
-             const char      *status)
+task_button (const DfTask *task,
+             const char   *label,
+             const char   *name,
+             const char   *status)
 {
   GtkWidget *button = gtk_button_new_with_label (label);
 
   gtk_widget_set_name (button, name);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "task-id", GSIZE_TO_POINTER ((gsize)task->id));
-  g_object_set_data (G_OBJECT (button), "task-status", (gpointer)status);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (task_button_clicked), self, 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "dashboard.set-task-status");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xs)", task->id, status);
   return button;
 }
 
@@ -520,8 +477,8 @@ update_tasks (DfDashboardView *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tasks_list))) != NULL)
     gtk_list_box_remove (self->tasks_list, child);
 
-  if (df_task_mark_overdue (self->store, self->project_id, &error) < 0 ||
-      (tasks = df_task_list (self->store, self->project_id, TRUE, &error)) == NULL)
+  if (df_task_mark_overdue (get_store (self), self->project_id, &error) < 0 ||
+      (tasks = df_task_list (get_store (self), self->project_id, TRUE, &error)) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the tasks: %s"), error->message);
 
@@ -547,8 +504,8 @@ update_tasks (DfDashboardView *self)
       if (open)
         {
           n_open++;
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (self, task, _("Complete"), "task-complete", "completed"));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (self, task, _("Skip"), "task-skip", "skipped"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (task, _("Complete"), "task-complete", "completed"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), task_button (task, _("Skip"), "task-skip", "skipped"));
         }
       else
         gtk_widget_add_css_class (row, "dim-label");
@@ -576,7 +533,7 @@ target_entry_apply_cb (DfDashboardView *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->target_entry));
   gboolean valid = TRUE;
 
-  if (self->store == NULL || self->project_id <= 0)
+  if (get_store (self) == NULL || self->project_id <= 0)
     return;
 
   /* Digits, allowing the usual thousands separators and spaces. */
@@ -599,7 +556,7 @@ target_entry_apply_cb (DfDashboardView *self)
       return;
     }
 
-  if (!df_project_set_field (self->store, self->project_id, "target_word_count",
+  if (!df_project_set_field (get_store (self), self->project_id, "target_word_count",
                              digits->len > 0 ? digits->str : "0", &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not set the target: %s"), error->message);
@@ -672,19 +629,35 @@ clear_deadline_action (GtkWidget  *widget,
     }
 }
 
+static void
+set_task_status_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  DfDashboardView *self = DF_DASHBOARD_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 task_id;
+  const char *status;
+
+  g_variant_get (param, "(x&s)", &task_id, &status);
+  if (!df_task_set_status (get_store (self), task_id, status, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not change the task: %s"), error->message);
+      show_toast (self, message);
+    }
+  update_tasks (self);
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
 df_dashboard_view_dispose (GObject *object)
 {
   DfDashboardView *self = (DfDashboardView *)object;
-  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_DASHBOARD_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->reading_items);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_dashboard_view_parent_class)->dispose (object);
 }
@@ -721,6 +694,7 @@ df_dashboard_view_class_init (DfDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_popover);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_row);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, longest_streak_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, pace_label);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, pace_row);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, reading_list);
@@ -739,6 +713,7 @@ df_dashboard_view_class_init (DfDashboardViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dashboard.set-deadline", "s", set_deadline_action);
   gtk_widget_class_install_action (widget_class, "dashboard.clear-deadline", NULL, clear_deadline_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.set-task-status", "(xs)", set_task_status_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dashboardview");
@@ -749,7 +724,7 @@ df_dashboard_view_init (DfDashboardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->reading_items = g_list_store_new (DF_TYPE_DASHBOARD_ITEM);
+  self->reading_items = g_list_store_new (DF_TYPE_PROGRESS_ITEM);
   gtk_list_box_bind_model (self->reading_list, G_LIST_MODEL (self->reading_items),
                            create_reading_row, NULL, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.clear-deadline", FALSE);
@@ -764,13 +739,14 @@ df_dashboard_view_new (void)
 }
 
 void
-df_dashboard_view_set_store (DfDashboardView *self,
-                             DfStore         *store)
+df_dashboard_view_set_session (DfDashboardView *self,
+                               DfSession       *session)
 {
   g_return_if_fail (DF_IS_DASHBOARD_VIEW (self));
-  g_return_if_fail (store == NULL || DF_IS_STORE (store));
+  g_return_if_fail (DF_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  g_set_object (&self->store, store);
+  self->session = g_object_ref (session);
 }
 
 void
@@ -784,7 +760,7 @@ df_dashboard_view_set_profile (DfDashboardView *self,
   g_free (self->profile_id);
   self->profile_id = g_strdup (profile_id);
 
-  if (self->store != NULL && self->project_id > 0)
+  if (get_store (self) != NULL && self->project_id > 0)
     update_reading (self);
 }
 
@@ -798,12 +774,12 @@ df_dashboard_view_load (DfDashboardView *self,
   DfWritingStats stats;
 
   g_return_if_fail (DF_IS_DASHBOARD_VIEW (self));
-  g_return_if_fail (self->store != NULL);
+  g_return_if_fail (get_store (self) != NULL);
 
   self->project_id = project_id;
 
-  project = df_project_get_by_id (self->store, project_id, &error);
-  if (project == NULL || !df_stats_compute (self->store, project_id, &stats, &error))
+  project = df_project_get_by_id (get_store (self), project_id, &error);
+  if (project == NULL || !df_stats_compute (get_store (self), project_id, &stats, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the progress of this project: %s"),
                                                   error->message);
@@ -820,7 +796,7 @@ df_dashboard_view_load (DfDashboardView *self,
   set_count_label (self->words_today_label, stats.words_today);
   set_count_label (self->total_words_label, stats.words);
 
-  days = df_stats_days (self->store, project_id, CHART_DAYS, &error);
+  days = df_stats_days (get_store (self), project_id, CHART_DAYS, &error);
   if (days == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the words written per day: %s"),
@@ -844,7 +820,7 @@ df_dashboard_view_set_deadline (DfDashboardView  *self,
   GDate date;
 
   g_return_val_if_fail (DF_IS_DASHBOARD_VIEW (self), FALSE);
-  g_return_val_if_fail (self->store != NULL && self->project_id > 0, FALSE);
+  g_return_val_if_fail (get_store (self) != NULL && self->project_id > 0, FALSE);
 
   if (deadline != NULL && *deadline == '\0')
     deadline = NULL;
@@ -858,7 +834,7 @@ df_dashboard_view_set_deadline (DfDashboardView  *self,
   settings = settings_set_deadline (self->settings, deadline, error);
   if (settings == NULL)
     return FALSE;
-  if (!df_project_set_field (self->store, self->project_id, "settings", settings, error))
+  if (!df_project_set_field (get_store (self), self->project_id, "settings", settings, error))
     return FALSE;
 
   df_dashboard_view_load (self, self->project_id);

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "df-store.h"
+#include "df-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DfDashboardView, df_dashboard_view, DF, DASHBOARD_VIEW, GtkWidget)
 
 GtkWidget *df_dashboard_view_new         (void);
-void       df_dashboard_view_set_store   (DfDashboardView *self,
-                                          DfStore         *store);
+/* Once: the view shows what is in the session's store. */
+void       df_dashboard_view_set_session (DfDashboardView *self,
+                                          DfSession       *session);
 void       df_dashboard_view_set_profile (DfDashboardView *self,
                                           const char      *profile_id);
 /* (Re)loads everything shown for @project_id. */

@@ -15,8 +15,7 @@ struct _DfExportDialog
 {
   AdwWindow             parent_instance;
 
-  DfPluginHost         *host;
-  DfStore              *store;
+  DfSession            *session;
   gint64                project_id;
   char                 *slug;
   GPtrArray            *exporters;   /* DfExporter*, in the combo's order */
@@ -44,6 +43,22 @@ G_DEFINE_FINAL_TYPE (DfExportDialog, df_export_dialog, ADW_TYPE_WINDOW)
 enum { EXPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+typedef struct
+{
+  DfExportDialog *self;
+  double          fraction;
+  char           *message;
+} Progress;
+
+typedef struct
+{
+  DfExporter *exporter;
+  gint64      project_id;
+  char       *path;
+  JsonObject *options;
+  GWeakRef    dialog;
+} ExportJob;
+
 static DfExporter *
 selected_exporter (DfExportDialog *self)
 {
@@ -52,15 +67,6 @@ selected_exporter (DfExportDialog *self)
   if (self->exporters == NULL || i >= self->exporters->len)
     return NULL;
   return g_ptr_array_index (self->exporters, i);
-}
-
-static void
-format_changed (DfExportDialog *self)
-{
-  DfExporter *exporter = selected_exporter (self);
-
-  gtk_widget_set_visible (self->single_file_row,
-                          exporter != NULL && g_strcmp0 (df_exporter_get_format (exporter), "markdown") == 0);
 }
 
 static void
@@ -81,17 +87,6 @@ show_error (DfExportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-/* ---- running --------------------------------------------------------- */
-
-typedef struct
-{
-  DfExporter *exporter;
-  gint64      project_id;
-  char       *path;
-  JsonObject *options;
-  GWeakRef    dialog;
-} ExportJob;
-
 static void
 export_job_free (ExportJob *job)
 {
@@ -102,12 +97,61 @@ export_job_free (ExportJob *job)
   g_free (job);
 }
 
-typedef struct
+static void
+add_formats (DfExportDialog *self,
+             DfPluginHost   *host)
 {
-  DfExportDialog *self;
-  double          fraction;
-  char           *message;
-} Progress;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) exporters = df_plugin_host_get_exporters (host);
+
+  self->exporters = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; exporters && i < exporters->len; i++)
+    {
+      DfExporter *exporter = g_ptr_array_index (exporters, i);
+      g_autofree char *label = g_strdup_printf ("%s (.%s)", df_exporter_get_name (exporter),
+                                                df_exporter_get_extension (exporter));
+
+      g_ptr_array_add (self->exporters, g_object_ref (exporter));
+      gtk_string_list_append (names, label);
+    }
+  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
+
+  if (self->exporters->len == 0)
+    show_error (self, _("No exporter is enabled. Enable the Exporter plugin in Preferences → Plugins."));
+}
+
+static void
+add_parts (DfExportDialog *self,
+           DfStore        *store)
+{
+  g_autoptr(GPtrArray) parts = df_part_list (store, self->project_id, NULL);
+
+  for (guint i = 0; parts && i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), part->title);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "number", GSIZE_TO_POINTER (part->number));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->parts_group, row);
+      g_ptr_array_add (self->part_checks, check);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->parts_group), self->part_checks->len > 0);
+}
+
+static void
+format_changed (DfExportDialog *self)
+{
+  DfExporter *exporter = selected_exporter (self);
+
+  gtk_widget_set_visible (self->single_file_row,
+                          exporter != NULL && g_strcmp0 (df_exporter_get_format (exporter), "markdown") == 0);
+}
 
 static gboolean
 post_progress (gpointer data)
@@ -190,54 +234,6 @@ export_done (GObject      *object,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-void
-df_export_dialog_export_to (DfExportDialog *self,
-                            const char     *path)
-{
-  DfExporter *exporter = selected_exporter (self);
-  ExportJob *job;
-  g_autoptr(JsonArray) parts = json_array_new ();
-  gboolean all_parts = TRUE;
-
-  g_return_if_fail (DF_IS_EXPORT_DIALOG (self));
-
-  if (exporter == NULL || self->cancellable != NULL)
-    return;
-
-  job = g_new0 (ExportJob, 1);
-  job->exporter = g_object_ref (exporter);
-  job->project_id = self->project_id;
-  job->path = g_strdup (path);
-  job->options = json_object_new ();
-  g_weak_ref_init (&job->dialog, self);
-
-  json_object_set_boolean_member (job->options, "title-page", gtk_switch_get_active (self->title_page_switch));
-  if (gtk_widget_get_visible (self->single_file_row))
-    json_object_set_boolean_member (job->options, "single-file", gtk_switch_get_active (self->single_file_switch));
-  for (guint i = 0; i < self->part_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->part_checks, i);
-
-      if (gtk_check_button_get_active (check))
-        json_array_add_int_element (parts, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "number")));
-      else
-        all_parts = FALSE;
-    }
-  if (!all_parts)
-    json_object_set_array_member (job->options, "parts", json_array_ref (parts));
-
-  show_error (self, NULL);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_label_set_text (self->progress_label, _("Exporting…"));
-  self->cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
-
-  df_worker_run (df_store_get_path (self->store), export_in_thread, job, (GDestroyNotify)export_job_free,
-                 (GDestroyNotify)df_export_result_free, self->cancellable, export_done, g_object_ref (self));
-}
-
-/* ---- actions --------------------------------------------------------- */
-
 static void
 chooser_response (GtkNativeDialog *chooser,
                   int              response,
@@ -306,8 +302,6 @@ df_export_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (df_export_dialog_parent_class)->close_request (window);
 }
 
-/* ---- GObject --------------------------------------------------------- */
-
 static void
 df_export_dialog_dispose (GObject *object)
 {
@@ -317,8 +311,7 @@ df_export_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
-  g_clear_object (&self->host);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->exporters, g_ptr_array_unref);
   g_clear_pointer (&self->part_checks, g_ptr_array_unref);
 
@@ -377,59 +370,74 @@ df_export_dialog_init (DfExportDialog *self)
 }
 
 DfExportDialog *
-df_export_dialog_new (DfPluginHost *host,
-                      DfStore      *store,
-                      gint64        project_id)
+df_export_dialog_new (DfSession *session,
+                      gint64     project_id)
 {
-  DfExportDialog *self = g_object_new (DF_TYPE_EXPORT_DIALOG, NULL);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) parts = NULL;
+  DfExportDialog *self;
+  DfStore *store;
   g_autoptr(DfProject) project = NULL;
-  g_autoptr(GPtrArray) exporters = NULL;
 
-  self->host = g_object_ref (host);
-  self->store = g_object_ref (store);
+  g_return_val_if_fail (DF_IS_SESSION (session), NULL);
+  g_return_val_if_fail (df_session_get_plugin_host (session) != NULL, NULL);
+
+  self = g_object_new (DF_TYPE_EXPORT_DIALOG, NULL);
+  self->session = g_object_ref (session);
   self->project_id = project_id;
+  store = df_session_get_store (session);
   project = df_project_get_by_id (store, project_id, NULL);
   self->slug = g_strdup (project ? project->slug : "book");
 
-  self->exporters = g_ptr_array_new_with_free_func (g_object_unref);
-  exporters = df_plugin_host_get_exporters (host);
-  for (guint i = 0; exporters && i < exporters->len; i++)
-    {
-      DfExporter *exporter = g_ptr_array_index (exporters, i);
-      g_autofree char *label = g_strdup_printf ("%s (.%s)", df_exporter_get_name (exporter),
-                                                df_exporter_get_extension (exporter));
-
-      g_ptr_array_add (self->exporters, g_object_ref (exporter));
-      gtk_string_list_append (names, label);
-    }
-  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
-
-  if (self->exporters->len == 0)
-    show_error (self, _("No exporter is enabled. Enable the Exporter plugin in Preferences → Plugins."));
-
-  parts = df_part_list (store, project_id, NULL);
-  for (guint i = 0; parts && i < parts->len; i++)
-    {
-      DfPart *part = g_ptr_array_index (parts, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), part->title);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      g_object_set_data (G_OBJECT (check), "number", GSIZE_TO_POINTER (part->number));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_preferences_group_add (self->parts_group, row);
-      g_ptr_array_add (self->part_checks, check);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->parts_group), self->part_checks->len > 0);
-
+  add_formats (self, df_session_get_plugin_host (session));
+  add_parts (self, store);
   format_changed (self);
   set_busy (self, FALSE);
   return self;
+}
+
+void
+df_export_dialog_export_to (DfExportDialog *self,
+                            const char     *path)
+{
+  DfExporter *exporter = selected_exporter (self);
+  ExportJob *job;
+  g_autoptr(JsonArray) parts = json_array_new ();
+  gboolean all_parts = TRUE;
+
+  g_return_if_fail (DF_IS_EXPORT_DIALOG (self));
+
+  if (exporter == NULL || self->cancellable != NULL)
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  job->exporter = g_object_ref (exporter);
+  job->project_id = self->project_id;
+  job->path = g_strdup (path);
+  job->options = json_object_new ();
+  g_weak_ref_init (&job->dialog, self);
+
+  json_object_set_boolean_member (job->options, "title-page", gtk_switch_get_active (self->title_page_switch));
+  if (gtk_widget_get_visible (self->single_file_row))
+    json_object_set_boolean_member (job->options, "single-file", gtk_switch_get_active (self->single_file_switch));
+  for (guint i = 0; i < self->part_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->part_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        json_array_add_int_element (parts, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "number")));
+      else
+        all_parts = FALSE;
+    }
+  if (!all_parts)
+    json_object_set_array_member (job->options, "parts", json_array_ref (parts));
+
+  show_error (self, NULL);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->progress_label, _("Exporting…"));
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+
+  df_worker_run (df_session_get_db_path (self->session), export_in_thread, job, (GDestroyNotify)export_job_free,
+                 (GDestroyNotify)df_export_result_free, self->cancellable, export_done, g_object_ref (self));
 }
 
 gboolean

@@ -6,17 +6,17 @@
 
 #include <adwaita.h>
 
-#include "df-plugin-host.h"
+#include "df-session.h"
 
 G_BEGIN_DECLS
 
 #define DF_TYPE_EXPORT_DIALOG (df_export_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (DfExportDialog, df_export_dialog, DF, EXPORT_DIALOG, AdwWindow)
 
-/* Exports in a worker thread with its own connection to @db_path.
+/* Exports @project_id with the exporters of @session's plugin host, in
+ * a worker thread with its own connection to the session's database.
  * Emits "exported" (the output path) when done. */
-DfExportDialog *df_export_dialog_new        (DfPluginHost *host,
-                                             DfStore      *store,
+DfExportDialog *df_export_dialog_new        (DfSession    *session,
                                              gint64        project_id);
 /* Starts the export to @path with the options chosen, as the Export
  * button does after asking where (for tests). */

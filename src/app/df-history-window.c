@@ -17,18 +17,19 @@ struct _DfHistoryWindow
 {
   AdwWindow        parent_instance;
 
-  AdwWindowTitle  *window_title;
-  GtkButton       *restore_button;
-  GtkStack        *stack;
-  AdwStatusPage   *empty_page;
-  GtkListBox      *list;
-  GtkTextView     *preview;
-  GtkToggleButton *compare_button;
-
   GPtrArray       *revisions;     /* DfRevision, newest first */
   gboolean         deleted;       /* listing deleted chapters */
   char            *current;       /* the chapter's text now, to compare with */
   char            *subtitle;
+
+  /* template */
+  GtkToggleButton *compare_button;
+  AdwStatusPage   *empty_page;
+  GtkListBox      *list;
+  GtkTextView     *preview;
+  GtkButton       *restore_button;
+  GtkStack        *stack;
+  AdwWindowTitle  *window_title;
 };
 
 G_DEFINE_FINAL_TYPE (DfHistoryWindow, df_history_window, ADW_TYPE_WINDOW)
@@ -39,6 +40,17 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Lines of the compared text that hold a change, with this many lines
+ * around them; the rest is left out, marked by a "⋯" line. */
+#define CONTEXT_LINES 2
+
+typedef struct
+{
+  GString *text;
+  GArray  *marks;     /* guint pairs: byte offset where a tag starts, tag index */
+  gboolean changed;
+} DiffLine;
 
 /* "Today at 14:05", "Yesterday at 09:12", "3 November 2026 at 18:40", in
  * local time, from a stored UTC time. */
@@ -101,17 +113,6 @@ make_row (DfHistoryWindow  *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   return row;
 }
-
-/* Lines of the compared text that hold a change, with this many lines
- * around them; the rest is left out, marked by a "⋯" line. */
-#define CONTEXT_LINES 2
-
-typedef struct
-{
-  GString *text;
-  GArray  *marks;     /* guint pairs: byte offset where a tag starts, tag index */
-  gboolean changed;
-} DiffLine;
 
 static void
 diff_line_free (gpointer data)
@@ -218,6 +219,42 @@ show_changes (GtkTextBuffer *buffer,
     }
 }
 
+static DfHistoryWindow *
+history_window_new (GPtrArray  *revisions,
+                    gboolean    deleted,
+                    const char *title,
+                    const char *subtitle)
+{
+  DfHistoryWindow *self = g_object_new (DF_TYPE_HISTORY_WINDOW, NULL);
+
+  self->revisions = revisions;
+  self->deleted = deleted;
+  self->subtitle = g_strdup (subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_button), !deleted);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  if (deleted)
+    {
+      gtk_button_set_label (self->restore_button, _("_Bring Back"));
+      adw_status_page_set_title (self->empty_page, _("No Deleted Chapters"));
+      adw_status_page_set_description (self->empty_page, _("A chapter you delete is kept here with its text."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Earlier Versions"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Each save keeps the text it replaced: the newest of every five minutes for the last hour, then one an hour, one a day and one a week."));
+    }
+
+  for (guint i = 0; i < revisions->len; i++)
+    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (revisions, i)));
+  gtk_stack_set_visible_child_name (self->stack, revisions->len > 0 ? "list" : "empty");
+  if (revisions->len > 0)
+    df_history_window_select (self, 0);
+  return self;
+}
+
 /* The selected version, or with Changes on, what changed from it to the
  * text now: removed words struck through, added words marked. */
 static void
@@ -312,13 +349,13 @@ df_history_window_class_init (DfHistoryWindowClass *klass)
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-history-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, restore_button);
-  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, list);
   gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, preview);
-  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DfHistoryWindow, window_title);
 
   gtk_widget_class_install_action (widget_class, "history.restore", NULL, restore_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -340,42 +377,6 @@ df_history_window_init (DfHistoryWindow *self)
   g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
   g_signal_connect_swapped (self->compare_button, "toggled", G_CALLBACK (update_preview), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.restore", FALSE);
-}
-
-static DfHistoryWindow *
-history_window_new (GPtrArray  *revisions,
-                    gboolean    deleted,
-                    const char *title,
-                    const char *subtitle)
-{
-  DfHistoryWindow *self = g_object_new (DF_TYPE_HISTORY_WINDOW, NULL);
-
-  self->revisions = revisions;
-  self->deleted = deleted;
-  self->subtitle = g_strdup (subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->compare_button), !deleted);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
-  if (deleted)
-    {
-      gtk_button_set_label (self->restore_button, _("_Bring Back"));
-      adw_status_page_set_title (self->empty_page, _("No Deleted Chapters"));
-      adw_status_page_set_description (self->empty_page, _("A chapter you delete is kept here with its text."));
-    }
-  else
-    {
-      adw_status_page_set_title (self->empty_page, _("No Earlier Versions"));
-      adw_status_page_set_description (self->empty_page,
-                                       _("Each save keeps the text it replaced: the newest of every five minutes for the last hour, then one an hour, one a day and one a week."));
-    }
-
-  for (guint i = 0; i < revisions->len; i++)
-    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (revisions, i)));
-  gtk_stack_set_visible_child_name (self->stack, revisions->len > 0 ? "list" : "empty");
-  if (revisions->len > 0)
-    df_history_window_select (self, 0);
-  return self;
 }
 
 DfHistoryWindow *

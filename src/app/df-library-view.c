@@ -17,22 +17,23 @@
 
 struct _DfLibraryView
 {
-  GtkWidget        parent_instance;
+  GtkWidget             parent_instance;
 
-  DfStore         *store;
+  DfSession            *session;
   GtkFileChooserNative *chooser;
-  guint            n_rows;
+  guint                 n_rows;
 
   /* template */
-  AdwStatusPage   *empty_page;
-  GtkListBox      *list_box;
-  GtkMenuButton   *menu_button;
-  GtkProgressBar  *progress_bar;
-  GtkLabel        *progress_label;
-  GtkRevealer     *progress_revealer;
-  GtkStack        *stack;
-  GtkToggleButton *trash_button;
-  AdwWindowTitle  *window_title;
+  AdwStatusPage        *empty_page;
+  GtkListBox           *list_box;
+  GtkWidget            *main_box;
+  GtkMenuButton        *menu_button;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  GtkRevealer          *progress_revealer;
+  GtkStack             *stack;
+  GtkToggleButton      *trash_button;
+  AdwWindowTitle       *window_title;
 };
 
 G_DEFINE_FINAL_TYPE (DfLibraryView, df_library_view, GTK_TYPE_WIDGET)
@@ -75,10 +76,12 @@ format_when (const char *iso)
     }
 }
 
-static AdwToastOverlay *
-get_overlay (DfLibraryView *self)
+/* The session's store; NULL before the window gives the view a session,
+ * or while the database cannot be opened. */
+static DfStore *
+get_store (DfLibraryView *self)
 {
-  return ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY));
+  return self->session != NULL ? df_session_get_store (self->session) : NULL;
 }
 
 static void
@@ -88,107 +91,55 @@ show_error (DfLibraryView *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 }
 
-static void
-delete_clicked (GtkButton     *button,
-                DfLibraryView *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "project-id"));
-  const char *slug = g_object_get_data (G_OBJECT (button), "slug");
-  const char *title = g_object_get_data (G_OBJECT (button), "title");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  AdwToastOverlay *overlay;
-  AdwToast *toast;
-
-  if (!df_project_delete (self->store, id, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  message = g_strdup_printf (_("“%s” moved to the trash"), title);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "library.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (slug));
-  if ((overlay = get_overlay (self)) != NULL)
-    adw_toast_overlay_add_toast (overlay, toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-
-  df_library_view_reload (self);
-}
-
-static void
-restore_clicked (GtkButton     *button,
-                 DfLibraryView *self)
-{
-  const char *slug = g_object_get_data (G_OBJECT (button), "slug");
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "library.restore", "s", slug);
-}
-
-static void
-purge_response (AdwMessageDialog *dialog,
-                const char       *response,
-                DfLibraryView    *self)
+/* The project a row's button acts on, from its slug. */
+static DfProject *
+get_project (DfLibraryView *self,
+             GVariant      *param,
+             gboolean       trash)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "project-id"));
+  DfProject *project = df_project_get (get_store (self), g_variant_get_string (param, NULL), trash, &error);
 
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-
-  if (!df_project_purge (self->store, id, &error))
+  if (project == NULL)
     show_error (self, error);
-  df_library_view_reload (self);
-}
-
-static void
-purge_clicked (GtkButton     *button,
-               DfLibraryView *self)
-{
-  const char *title = g_object_get_data (G_OBJECT (button), "title");
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Delete Forever?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” and every chapter and revision in it will be gone for good."),
-                                  title);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete Forever"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "project-id", g_object_get_data (G_OBJECT (button), "project-id"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  return project;
 }
 
 static GtkWidget *
 icon_button (const char *icon,
              const char *tooltip,
-             const char *slug,
-             DfProject  *p)
+             const char *action,
+             const char *slug)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_data (G_OBJECT (button), "project-id", GSIZE_TO_POINTER (p->id));
-  g_object_set_data_full (G_OBJECT (button), "slug", g_strdup (slug), g_free);
-  g_object_set_data_full (G_OBJECT (button), "title", g_strdup (p->title), g_free);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", slug);
   return button;
 }
 
+static void
+add_progress_bar (AdwActionRow *row,
+                  DfProject    *p)
+{
+  GtkWidget *level = gtk_level_bar_new_for_interval (0, 1);
+  double done = MIN (1.0, (double)p->words / p->target_word_count);
+  g_autofree char *tip = g_strdup_printf (_("%.0f%% of %'" PRId64 " words"),
+                                          100.0 * done, p->target_word_count);
+
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (level), done);
+  gtk_widget_set_size_request (level, 96, -1);
+  gtk_widget_set_valign (level, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (level, tip);
+  adw_action_row_add_suffix (row, level);
+}
+
 static GtkWidget *
-create_row (DfLibraryView *self,
-            DfProject     *p,
-            gboolean       trash)
+create_row (DfProject *p,
+            gboolean   trash)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " word",
@@ -207,24 +158,11 @@ create_row (DfLibraryView *self,
 
   if (!trash)
     {
-      GtkWidget *delete = icon_button ("user-trash-symbolic", _("Move to the Trash"), p->slug, p);
-
       if (p->target_word_count > 0)
-        {
-          GtkWidget *level = gtk_level_bar_new_for_interval (0, 1);
-          g_autofree char *tip = g_strdup_printf (_("%.0f%% of %'" PRId64 " words"),
-                                                  100.0 * MIN (1.0, (double)p->words / p->target_word_count),
-                                                  p->target_word_count);
+        add_progress_bar (ADW_ACTION_ROW (row), p);
 
-          gtk_level_bar_set_value (GTK_LEVEL_BAR (level), MIN (1.0, (double)p->words / p->target_word_count));
-          gtk_widget_set_size_request (level, 96, -1);
-          gtk_widget_set_valign (level, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (level, tip);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), level);
-        }
-
-      g_signal_connect_object (delete, "clicked", G_CALLBACK (delete_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("user-trash-symbolic", _("Move to the Trash"), "library.trash", p->slug));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-project");
@@ -232,77 +170,41 @@ create_row (DfLibraryView *self,
     }
   else
     {
-      GtkWidget *restore = icon_button ("edit-undo-symbolic", _("Restore"), p->slug, p);
-      GtkWidget *purge = icon_button ("edit-delete-symbolic", _("Delete Forever"), p->slug, p);
-
-      g_signal_connect_object (restore, "clicked", G_CALLBACK (restore_clicked), self, 0);
-      g_signal_connect_object (purge, "clicked", G_CALLBACK (purge_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), purge);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("edit-undo-symbolic", _("Restore"), "library.restore", p->slug));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("edit-delete-symbolic", _("Delete Forever"), "library.purge", p->slug));
     }
 
   return row;
 }
 
-void
-df_library_view_reload (DfLibraryView *self)
+static void
+show_empty (DfLibraryView *self,
+            gboolean       trash)
 {
-  g_autoptr(GPtrArray) projects = NULL;
+  adw_status_page_set_title (self->empty_page, trash ? _("The Trash Is Empty") : _("No Projects Yet"));
+  adw_status_page_set_description (self->empty_page,
+                                   trash ? _("Projects you delete stay here until you delete them forever.")
+                                         : _("Start a new book, or import a manuscript, a folder of Markdown files or an mdBook."));
+  gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !trash);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+purge_response (AdwMessageDialog *dialog,
+                const char       *response,
+                DfLibraryView    *self)
+{
   g_autoptr(GError) error = NULL;
-  gboolean trash = gtk_toggle_button_get_active (self->trash_button);
-  GtkWidget *child;
+  const char *slug = g_object_get_data (G_OBJECT (dialog), "slug");
+  g_autoptr(DfProject) project = NULL;
 
-  g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
-  self->n_rows = 0;
-
-  adw_window_title_set_title (self->window_title, trash ? _("Trash") : _("Projects"));
-
-  if (self->store == NULL)
+  if (g_strcmp0 (response, "delete") != 0)
     return;
 
-  projects = df_project_list (self->store, trash, &error);
-  if (projects == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  for (guint i = 0; i < projects->len; i++)
-    gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (projects, i), trash));
-  self->n_rows = projects->len;
-
-  if (projects->len == 0)
-    {
-      adw_status_page_set_title (self->empty_page, trash ? _("The Trash Is Empty") : _("No Projects Yet"));
-      adw_status_page_set_description (self->empty_page,
-                                       trash ? _("Projects you delete stay here until you delete them forever.")
-                                             : _("Start a new book, or import a manuscript, a folder of Markdown files or an mdBook."));
-      gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !trash);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-    }
-  else
-    gtk_stack_set_visible_child_name (self->stack, "list");
-}
-
-static void
-trash_toggled (DfLibraryView *self)
-{
-  df_library_view_reload (self);
-}
-
-static void
-restore_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) project = df_project_get (self->store, g_variant_get_string (param, NULL), TRUE, &error);
-
-  if (project == NULL || !df_project_restore (self->store, project->id, &error))
+  project = df_project_get (get_store (self), slug, TRUE, &error);
+  if (project == NULL || !df_project_purge (get_store (self), project->id, &error))
     show_error (self, error);
   df_library_view_reload (self);
 }
@@ -313,23 +215,6 @@ project_created (DfLibraryView *self,
 {
   df_library_view_reload (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-project", "s", slug);
-}
-
-static void
-new_project_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
-  DfNewProjectDialog *dialog;
-
-  if (self->store == NULL)
-    return;
-
-  dialog = df_new_project_dialog_new (self->store);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
-  g_signal_connect_object (dialog, "created", G_CALLBACK (project_created), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -351,6 +236,100 @@ chooser_response (GtkNativeDialog *chooser,
 }
 
 static void
+trash_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
+  g_autoptr(DfProject) project = get_project (self, param, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToastOverlay *overlay;
+  AdwToast *toast;
+
+  if (project == NULL)
+    return;
+  if (!df_project_delete (get_store (self), project->id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  message = g_strdup_printf (_("“%s” moved to the trash"), project->title);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "library.restore");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (project->slug));
+  overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY));
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+
+  df_library_view_reload (self);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = get_project (self, param, TRUE);
+
+  if (project != NULL && !df_project_restore (get_store (self), project->id, &error))
+    show_error (self, error);
+  df_library_view_reload (self);
+}
+
+static void
+purge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
+  g_autoptr(DfProject) project = get_project (self, param, TRUE);
+  GtkWidget *dialog;
+
+  if (project == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Delete Forever?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” and every chapter and revision in it will be gone for good."),
+                                  project->title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete Forever"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "slug", g_strdup (project->slug), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
+  DfNewProjectDialog *dialog;
+
+  if (get_store (self) == NULL)
+    return;
+
+  dialog = df_new_project_dialog_new (self->session);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (project_created), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -368,7 +347,7 @@ import_action (GtkWidget  *widget,
                                          _("_Import"), _("_Cancel"));
   if (!folder)
     {
-      GtkFileFilter *filter = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
       gtk_file_filter_set_name (filter, _("Manuscripts (text and Markdown)"));
       gtk_file_filter_add_mime_type (filter, "text/plain");
@@ -376,7 +355,6 @@ import_action (GtkWidget  *widget,
       gtk_file_filter_add_suffix (filter, "md");
       gtk_file_filter_add_suffix (filter, "txt");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-      g_object_unref (filter);
     }
 
   self->chooser = chooser;
@@ -388,14 +366,10 @@ static void
 df_library_view_dispose (GObject *object)
 {
   DfLibraryView *self = (DfLibraryView *)object;
-  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_LIBRARY_VIEW);
-  /* The template's unnamed top box too. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->chooser);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_library_view_parent_class)->dispose (object);
 }
@@ -412,6 +386,7 @@ df_library_view_class_init (DfLibraryViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-library-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DfLibraryView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DfLibraryView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, DfLibraryView, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfLibraryView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, DfLibraryView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DfLibraryView, progress_label);
@@ -419,11 +394,14 @@ df_library_view_class_init (DfLibraryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfLibraryView, stack);
   gtk_widget_class_bind_template_child (widget_class, DfLibraryView, trash_button);
   gtk_widget_class_bind_template_child (widget_class, DfLibraryView, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, df_library_view_reload);
 
   gtk_widget_class_install_action (widget_class, "library.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "library.import-file", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "library.import-folder", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "library.trash", "s", trash_action);
   gtk_widget_class_install_action (widget_class, "library.restore", "s", restore_action);
+  gtk_widget_class_install_action (widget_class, "library.purge", "s", purge_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "library.import-file", NULL);
@@ -433,16 +411,54 @@ static void
 df_library_view_init (DfLibraryView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->trash_button, "toggled", G_CALLBACK (trash_toggled), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
 void
-df_library_view_set_store (DfLibraryView *self,
-                           DfStore       *store)
+df_library_view_set_session (DfLibraryView *self,
+                             DfSession     *session)
 {
   g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
-  g_set_object (&self->store, store);
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  df_session_watch_store (session, self, G_CALLBACK (df_library_view_reload));
+}
+
+void
+df_library_view_reload (DfLibraryView *self)
+{
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean trash = gtk_toggle_button_get_active (self->trash_button);
+  GtkWidget *child;
+
+  g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+  self->n_rows = 0;
+
+  adw_window_title_set_title (self->window_title, trash ? _("Trash") : _("Projects"));
+
+  if (get_store (self) == NULL)
+    return;
+
+  projects = df_project_list (get_store (self), trash, &error);
+  if (projects == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < projects->len; i++)
+    gtk_list_box_append (self->list_box, create_row (g_ptr_array_index (projects, i), trash));
+  self->n_rows = projects->len;
+
+  if (projects->len == 0)
+    show_empty (self, trash);
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
 void

@@ -6,15 +6,17 @@
 
 #include <gtk/gtk.h>
 
-#include "df-store.h"
+#include "df-session.h"
 
 G_BEGIN_DECLS
 
 #define DF_TYPE_LIBRARY_VIEW (df_library_view_get_type ())
 G_DECLARE_FINAL_TYPE (DfLibraryView, df_library_view, DF, LIBRARY_VIEW, GtkWidget)
 
-void df_library_view_set_store           (DfLibraryView *self,
-                                          DfStore       *store);
+/* Once: the list follows the session's store (reloaded when it is
+ * replaced). */
+void df_library_view_set_session         (DfLibraryView *self,
+                                          DfSession     *session);
 void df_library_view_set_primary_menu    (DfLibraryView *self,
                                           GMenuModel    *menu);
 void df_library_view_reload              (DfLibraryView *self);

@@ -15,7 +15,7 @@ struct _DfNewProjectDialog
 {
   AdwWindow      parent_instance;
 
-  DfStore       *store;
+  DfSession     *session;
 
   GtkWidget     *create_button;
   GtkLabel      *error_label;
@@ -50,7 +50,7 @@ create_action (GtkWidget  *widget,
     .target_word_count = gtk_spin_button_get_value_as_int (self->target_spin),
   };
 
-  project = df_project_create (self->store, &spec, &error);
+  project = df_project_create (df_session_get_store (self->session), &spec, &error);
   if (project == NULL)
     {
       gtk_label_set_text (self->error_label, error->message);
@@ -77,7 +77,7 @@ df_new_project_dialog_dispose (GObject *object)
 {
   DfNewProjectDialog *self = (DfNewProjectDialog *)object;
 
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_new_project_dialog_parent_class)->dispose (object);
 }
@@ -115,10 +115,13 @@ df_new_project_dialog_init (DfNewProjectDialog *self)
 }
 
 DfNewProjectDialog *
-df_new_project_dialog_new (DfStore *store)
+df_new_project_dialog_new (DfSession *session)
 {
-  DfNewProjectDialog *self = g_object_new (DF_TYPE_NEW_PROJECT_DIALOG, NULL);
+  DfNewProjectDialog *self;
 
-  self->store = g_object_ref (store);
+  g_return_val_if_fail (DF_IS_SESSION (session), NULL);
+
+  self = g_object_new (DF_TYPE_NEW_PROJECT_DIALOG, NULL);
+  self->session = g_object_ref (session);
   return self;
 }

@@ -10,6 +10,7 @@
 
 #include "df-model.h"
 #include "df-onboarding-window.h"
+#include "df-profile-choices.h"
 
 #define PAGE_NAME 0
 
@@ -17,7 +18,7 @@ struct _DfOnboardingWindow
 {
   AdwWindow        parent_instance;
 
-  DfStore         *store;
+  DfSession       *session;
   GPtrArray       *education_checks;
   GPtrArray       *programming_checks;
   GPtrArray       *ai_ml_checks;
@@ -50,51 +51,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  const char *field;
-  const char *value;
-  const char *label;
-} ValueLabel;
-
-/* Every value the core allows (df-validate.c), in words. */
-static const ValueLabel value_labels[] = {
-  { "education_level", "high_school", N_("High school") },
-  { "education_level", "undergraduate", N_("Undergraduate degree") },
-  { "education_level", "graduate", N_("Graduate degree") },
-  { "education_level", "professional", N_("Professional qualification") },
-  { "programming_experience", "none", N_("None yet") },
-  { "programming_experience", "beginner", N_("Beginner") },
-  { "programming_experience", "intermediate", N_("Intermediate") },
-  { "programming_experience", "advanced", N_("Advanced") },
-  { "ai_ml_experience", "none", N_("None yet") },
-  { "ai_ml_experience", "basic", N_("The basics") },
-  { "ai_ml_experience", "intermediate", N_("Intermediate") },
-  { "ai_ml_experience", "advanced", N_("Advanced") },
-  { "experience_level", "beginner", N_("Beginner") },
-  { "experience_level", "intermediate", N_("Intermediate") },
-  { "experience_level", "expert", N_("Expert") },
-  { "learning_goals", "career_change", N_("Changing careers") },
-  { "learning_goals", "research", N_("Research") },
-  { "learning_goals", "hobby", N_("A hobby") },
-  { "learning_goals", "teaching", N_("Teaching others") },
-  { "learning_goals", "building_projects", N_("Building projects") },
-  { "preferred_language", "en", N_("English") },
-  /* Translators: the language's own name, then its name in your language */
-  { "preferred_language", "ur", N_("اردو (Urdu)") },
-};
-
-const char *
-df_profile_value_label (const char *field,
-                        const char *value)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
-    if (g_strcmp0 (value_labels[i].field, field) == 0 &&
-        g_strcmp0 (value_labels[i].value, value) == 0)
-      return _(value_labels[i].label);
-  return value;
-}
 
 static GPtrArray *
 add_choice_rows (GtkWidget          *group,
@@ -208,29 +164,13 @@ emit_finished (DfOnboardingWindow *self,
   g_object_unref (self);
 }
 
-static char *
-chosen_goals (DfOnboardingWindow *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) goals = NULL;
-
-  for (guint i = 0; i < self->goal_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->goal_checks, i);
-
-      if (gtk_check_button_get_active (check))
-        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "df-value"));
-    }
-  goals = g_strv_builder_end (builder);
-  return g_strjoinv (",", goals);
-}
-
 /* Makes the profile in one transaction: either all of it or none. */
 static void
 create_profile (DfOnboardingWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *goals = chosen_goals (self);
+  DfStore *store = df_session_get_store (self->session);
+  g_autofree char *goals = df_profile_join_choices (self->goal_checks);
   g_autofree char *id = NULL;
   DfProfile *profile;
   struct {
@@ -248,16 +188,16 @@ create_profile (DfOnboardingWindow *self)
 
   hide_errors (self);
 
-  if (!df_store_begin (self->store, &error))
+  if (!df_store_begin (store, &error))
     {
       show_error (self, self->finish_error, self->page, error->message);
       return;
     }
 
-  profile = df_profile_create (self->store, gtk_editable_get_text (GTK_EDITABLE (self->name_row)), &error);
+  profile = df_profile_create (store, gtk_editable_get_text (GTK_EDITABLE (self->name_row)), &error);
   if (profile == NULL)
     {
-      df_store_rollback (self->store);
+      df_store_rollback (store);
       show_error (self, self->name_error, PAGE_NAME, error->message);
       return;
     }
@@ -268,19 +208,19 @@ create_profile (DfOnboardingWindow *self)
     {
       if (fields[i].value == NULL)
         continue;   /* a question left unanswered */
-      if (!df_profile_set (self->store, id, fields[i].key, fields[i].value, &error))
+      if (!df_profile_set (store, id, fields[i].key, fields[i].value, &error))
         goto fail;
     }
 
-  if (!df_profile_set_active (self->store, id, &error) ||
-      !df_store_commit (self->store, &error))
+  if (!df_profile_set_active (store, id, &error) ||
+      !df_store_commit (store, &error))
     goto fail;
 
   emit_finished (self, id, TRUE);
   return;
 
 fail:
-  df_store_rollback (self->store);
+  df_store_rollback (store);
   show_error (self, self->finish_error, self->page, error->message);
 }
 
@@ -364,7 +304,7 @@ df_onboarding_window_dispose (GObject *object)
   g_clear_pointer (&self->ai_ml_checks, g_ptr_array_unref);
   g_clear_pointer (&self->goal_checks, g_ptr_array_unref);
   g_clear_pointer (&self->language_checks, g_ptr_array_unref);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_onboarding_window_parent_class)->dispose (object);
 }
@@ -384,12 +324,8 @@ df_onboarding_window_class_init (DfOnboardingWindowClass *klass)
    * DfOnboardingWindow::finished:
    * @profile_id: (nullable): the new, active profile; NULL when skipped
    */
-  signals[FINISHED] =
-    g_signal_new ("finished",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-onboarding-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, ai_ml_group);
@@ -435,13 +371,14 @@ df_onboarding_window_init (DfOnboardingWindow *self)
 }
 
 DfOnboardingWindow *
-df_onboarding_window_new (DfStore *store)
+df_onboarding_window_new (DfSession *session)
 {
   DfOnboardingWindow *self;
 
-  g_return_val_if_fail (DF_IS_STORE (store), NULL);
+  g_return_val_if_fail (DF_IS_SESSION (session), NULL);
+  g_return_val_if_fail (df_session_get_store (session) != NULL, NULL);
 
   self = g_object_new (DF_TYPE_ONBOARDING_WINDOW, NULL);
-  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
   return self;
 }

@@ -28,7 +28,9 @@ struct _DfPluginsPage
 
 G_DEFINE_FINAL_TYPE (DfPluginsPage, df_plugins_page, ADW_TYPE_PREFERENCES_PAGE)
 
-static void rebuild (DfPluginsPage *self);
+static void switch_toggled (GtkSwitch     *sw,
+                            GParamSpec    *pspec,
+                            DfPluginsPage *self);
 
 static void
 show_toast (DfPluginsPage *self,
@@ -42,32 +44,6 @@ show_toast (DfPluginsPage *self,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
   else
     g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
-switch_toggled (GtkSwitch     *sw,
-                GParamSpec    *pspec,
-                DfPluginsPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (sw), "plugin-id");
-  g_autoptr(GError) error = NULL;
-
-  if (self->updating)
-    return;
-
-  if (!df_plugin_host_set_enabled (self->host, id, gtk_switch_get_active (sw), &error))
-    show_toast (self, error->message);
-}
-
-static void
-remove_clicked (GtkButton     *button,
-                DfPluginsPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (button), "plugin-id");
-  g_autoptr(GError) error = NULL;
-
-  if (!df_plugin_host_remove (self->host, id, &error))
-    show_toast (self, error->message);
 }
 
 static const char *
@@ -133,8 +109,8 @@ create_row (DfPluginsPage      *self,
 
         gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
         gtk_widget_add_css_class (remove, "destructive-action");
-        g_object_set_data_full (G_OBJECT (remove), "plugin-id", g_strdup (info->id), g_free);
-        g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked), self, 0);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "plugins.remove");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", info->id);
         adw_action_row_add_suffix (ADW_ACTION_ROW (details), remove);
       }
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), details);
@@ -170,6 +146,21 @@ rebuild (DfPluginsPage *self)
                                          : _("No plugins were found. Install one from a folder or an archive."));
 }
 
+static void
+switch_toggled (GtkSwitch     *sw,
+                GParamSpec    *pspec,
+                DfPluginsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (sw), "plugin-id");
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+
+  if (!df_plugin_host_set_enabled (self->host, id, gtk_switch_get_active (sw), &error))
+    show_toast (self, error->message);
+}
+
 static gboolean
 rebuild_idle (gpointer data)
 {
@@ -187,16 +178,6 @@ host_changed (DfPluginsPage *self)
 {
   if (self->rebuild_id == 0)
     self->rebuild_id = g_idle_add (rebuild_idle, self);
-}
-
-gboolean
-df_plugins_page_install (DfPluginsPage  *self,
-                         const char     *path,
-                         GError        **error)
-{
-  g_autofree char *id = df_plugin_host_install (self->host, path, error);
-
-  return id != NULL;
 }
 
 static void
@@ -243,6 +224,18 @@ install_clicked (DfPluginsPage *self)
 }
 
 static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfPluginsPage *self = DF_PLUGINS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!df_plugin_host_remove (self->host, g_variant_get_string (param, NULL), &error))
+    show_toast (self, error->message);
+}
+
+static void
 df_plugins_page_dispose (GObject *object)
 {
   DfPluginsPage *self = (DfPluginsPage *)object;
@@ -259,6 +252,8 @@ static void
 df_plugins_page_class_init (DfPluginsPageClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = df_plugins_page_dispose;
+
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "plugins.remove", "s", remove_action);
 }
 
 static void
@@ -280,13 +275,28 @@ df_plugins_page_init (DfPluginsPage *self)
 }
 
 GtkWidget *
-df_plugins_page_new (DfPluginHost *host)
+df_plugins_page_new (DfSession *session)
 {
-  DfPluginsPage *self = g_object_new (DF_TYPE_PLUGINS_PAGE, NULL);
+  DfPluginsPage *self;
+  DfPluginHost *host;
 
+  g_return_val_if_fail (DF_IS_SESSION (session), NULL);
+
+  self = g_object_new (DF_TYPE_PLUGINS_PAGE, NULL);
+  host = df_session_get_plugin_host (session);
   self->host = host ? g_object_ref (host) : NULL;
   if (host != NULL)
     g_signal_connect_object (host, "changed", G_CALLBACK (host_changed), self, G_CONNECT_SWAPPED);
   rebuild (self);
   return GTK_WIDGET (self);
+}
+
+gboolean
+df_plugins_page_install (DfPluginsPage  *self,
+                         const char     *path,
+                         GError        **error)
+{
+  g_autofree char *id = df_plugin_host_install (self->host, path, error);
+
+  return id != NULL;
 }

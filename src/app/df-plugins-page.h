@@ -6,14 +6,15 @@
 
 #include <adwaita.h>
 
-#include "df-plugin-host.h"
+#include "df-session.h"
 
 G_BEGIN_DECLS
 
 #define DF_TYPE_PLUGINS_PAGE (df_plugins_page_get_type ())
 G_DECLARE_FINAL_TYPE (DfPluginsPage, df_plugins_page, DF, PLUGINS_PAGE, AdwPreferencesPage)
 
-GtkWidget *df_plugins_page_new     (DfPluginHost *host);
+/* Every plugin of @session's plugin host. */
+GtkWidget *df_plugins_page_new     (DfSession     *session);
 /* Installs @path (a folder or an archive) as the button does. */
 gboolean   df_plugins_page_install (DfPluginsPage *self,
                                     const char    *path,

@@ -8,6 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "df-ai-page.h"
+#include "df-credits-page.h"
+#include "df-plugins-page.h"
 #include "df-preferences-window.h"
 #include "df-spell-checker.h"
 
@@ -15,7 +18,8 @@ struct _DfPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  GSettings            *settings;
+  DfSession            *session;
+  GSettings            *settings;       /* the session's */
   GPtrArray            *spell_codes;
 
   /* Template widgets */
@@ -31,14 +35,6 @@ struct _DfPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (DfPreferencesWindow, df_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* Languages offered for spell checking; "" is the system's language. */
 static const struct {
@@ -56,15 +52,14 @@ static const struct {
   { "es_ES", N_("Spanish") },
 };
 
-static void
-reader_scale_value_changed_cb (DfPreferencesWindow *self)
+/* The language's name when DraftForge knows it, else its tag. */
+static const char *
+spell_language_label (const char *code)
 {
-  g_autofree char *subtitle = NULL;
-  int percent = (int)(gtk_range_get_value (self->reader_scale) * 100.0 + 0.5);
-
-  /* Translators: the reader's text size, such as "150 %" */
-  subtitle = g_strdup_printf (_("%d %%"), percent);
-  adw_action_row_set_subtitle (self->reader_row, subtitle);
+  for (guint i = 0; i < G_N_ELEMENTS (spell_languages); i++)
+    if (g_str_equal (spell_languages[i].code, code))
+      return _(spell_languages[i].label);
+  return code;
 }
 
 static gboolean
@@ -95,16 +90,6 @@ spell_set_mapping (const GValue       *value,
   if (i >= self->spell_codes->len)
     return NULL;   /* nothing chosen: leave the key alone */
   return g_variant_new_string (g_ptr_array_index (self->spell_codes, i));
-}
-
-/* The language's name when DraftForge knows it, else its tag. */
-static const char *
-spell_language_label (const char *code)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (spell_languages); i++)
-    if (g_str_equal (spell_languages[i].code, code))
-      return _(spell_languages[i].label);
-  return code;
 }
 
 /* Says which dictionary checks, or why none does. */
@@ -165,15 +150,10 @@ setup_spell_languages (DfPreferencesWindow *self)
 }
 
 static void
-df_preferences_window_constructed (GObject *object)
+bind_settings (DfPreferencesWindow *self)
 {
-  DfPreferencesWindow *self = (DfPreferencesWindow *)object;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GAction) theme = NULL;
-
-  G_OBJECT_CLASS (df_preferences_window_parent_class)->constructed (object);
-
-  g_return_if_fail (G_IS_SETTINGS (self->settings));
 
   /* A stateful action: the three check buttons act as radio buttons. */
   theme = g_settings_create_action (self->settings, "theme");
@@ -197,9 +177,33 @@ df_preferences_window_constructed (GObject *object)
                    self->autosave_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "reader-font-scale",
                    gtk_range_get_adjustment (self->reader_scale), "value", G_SETTINGS_BIND_DEFAULT);
-  reader_scale_value_changed_cb (self);
+}
 
-  setup_spell_languages (self);
+/* The AI and Credits pages need the database, the Plugins page the
+ * plugins: a database that could not be opened has neither. */
+static void
+add_pages (DfPreferencesWindow *self)
+{
+  AdwPreferencesWindow *window = ADW_PREFERENCES_WINDOW (self);
+
+  if (df_session_get_store (self->session) != NULL)
+    {
+      adw_preferences_window_add (window, ADW_PREFERENCES_PAGE (df_ai_page_new (self->session)));
+      adw_preferences_window_add (window, ADW_PREFERENCES_PAGE (df_credits_page_new (self->session)));
+    }
+  if (df_session_get_plugin_host (self->session) != NULL)
+    adw_preferences_window_add (window, ADW_PREFERENCES_PAGE (df_plugins_page_new (self->session)));
+}
+
+static void
+reader_scale_value_changed_cb (DfPreferencesWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  int percent = (int)(gtk_range_get_value (self->reader_scale) * 100.0 + 0.5);
+
+  /* Translators: the reader's text size, such as "150 %" */
+  subtitle = g_strdup_printf (_("%d %%"), percent);
+  adw_action_row_set_subtitle (self->reader_row, subtitle);
 }
 
 static void
@@ -208,6 +212,7 @@ df_preferences_window_dispose (GObject *object)
   DfPreferencesWindow *self = (DfPreferencesWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_preferences_window_parent_class)->dispose (object);
 }
@@ -223,60 +228,13 @@ df_preferences_window_finalize (GObject *object)
 }
 
 static void
-df_preferences_window_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  DfPreferencesWindow *self = DF_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-df_preferences_window_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  DfPreferencesWindow *self = DF_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 df_preferences_window_class_init (DfPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = df_preferences_window_constructed;
   object_class->dispose = df_preferences_window_dispose;
   object_class->finalize = df_preferences_window_finalize;
-  object_class->get_property = df_preferences_window_get_property;
-  object_class->set_property = df_preferences_window_set_property;
-
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The template names GtkFontButton; make sure the type exists. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -307,11 +265,19 @@ df_preferences_window_init (DfPreferencesWindow *self)
 }
 
 DfPreferencesWindow *
-df_preferences_window_new (GSettings *settings)
+df_preferences_window_new (DfSession *session)
 {
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  DfPreferencesWindow *self;
 
-  return g_object_new (DF_TYPE_PREFERENCES_WINDOW,
-                       "settings", settings,
-                       NULL);
+  g_return_val_if_fail (DF_IS_SESSION (session), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (df_session_get_settings (session)), NULL);
+
+  self = g_object_new (DF_TYPE_PREFERENCES_WINDOW, NULL);
+  self->session = g_object_ref (session);
+  self->settings = g_object_ref (df_session_get_settings (session));
+  bind_settings (self);
+  reader_scale_value_changed_cb (self);
+  setup_spell_languages (self);
+  add_pages (self);
+  return self;
 }

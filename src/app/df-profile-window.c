@@ -10,14 +10,14 @@
 #include <json-glib/json-glib.h>
 
 #include "df-model.h"
-#include "df-onboarding-window.h"
+#include "df-profile-choices.h"
 #include "df-profile-window.h"
 
 struct _DfProfileWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  DfStore              *store;
+  DfSession            *session;
   DfProfile            *profile;
   GPtrArray            *goal_switches;
   gboolean              loading;
@@ -42,6 +42,10 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void combo_row_notify_selected_cb (DfProfileWindow *self,
+                                          GParamSpec      *pspec,
+                                          AdwComboRow     *row);
 
 static const char *
 profile_field (DfProfile  *profile,
@@ -141,7 +145,7 @@ static gboolean
 reload (DfProfileWindow  *self,
         GError          **error)
 {
-  DfProfile *profile = df_profile_get (self->store, self->profile->id, error);
+  DfProfile *profile = df_profile_get (df_session_get_store (self->session), self->profile->id, error);
 
   if (profile == NULL)
     return FALSE;
@@ -161,7 +165,7 @@ save_field (DfProfileWindow *self,
   if (self->loading || self->profile == NULL)
     return;
 
-  if (!df_profile_set (self->store, self->profile->id, key, value, &error) ||
+  if (!df_profile_set (df_session_get_store (self->session), self->profile->id, key, value, &error) ||
       !reload (self, &error))
     {
       show_message (self, error->message);
@@ -172,6 +176,24 @@ save_field (DfProfileWindow *self,
   /* The core may have tidied the value (trimmed a name, say). */
   if (g_str_equal (key, "display_name") || g_str_equal (key, "email"))
     load_widgets (self);
+}
+
+static void
+setup_combo (DfProfileWindow    *self,
+             AdwComboRow        *row,
+             const char         *key,
+             const char * const *values)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  for (guint i = 0; values[i] != NULL; i++)
+    gtk_string_list_append (model, df_profile_value_label (key, values[i]));
+
+  g_object_set_data (G_OBJECT (row), "df-key", (gpointer)key);
+  g_object_set_data (G_OBJECT (row), "df-values", (gpointer)values);
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  g_signal_connect_object (row, "notify::selected",
+                           G_CALLBACK (combo_row_notify_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -209,19 +231,8 @@ combo_row_notify_selected_cb (DfProfileWindow *self,
 static void
 goal_switch_notify_cb (DfProfileWindow *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) goals = NULL;
-  g_autofree char *joined = NULL;
+  g_autofree char *joined = df_profile_join_choices (self->goal_switches);
 
-  for (guint i = 0; i < self->goal_switches->len; i++)
-    {
-      GtkSwitch *sw = g_ptr_array_index (self->goal_switches, i);
-
-      if (gtk_switch_get_active (sw))
-        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (sw), "df-value"));
-    }
-  goals = g_strv_builder_end (builder);
-  joined = g_strjoinv (",", goals);
   save_field (self, "learning_goals", joined);
 }
 
@@ -236,7 +247,7 @@ activate_action (GtkWidget  *widget,
   if (self->profile == NULL)
     return;
 
-  if (!df_profile_set_active (self->store, self->profile->id, &error) ||
+  if (!df_profile_set_active (df_session_get_store (self->session), self->profile->id, &error) ||
       !reload (self, &error))
     {
       show_message (self, error->message);
@@ -249,31 +260,13 @@ activate_action (GtkWidget  *widget,
 }
 
 static void
-setup_combo (DfProfileWindow    *self,
-             AdwComboRow        *row,
-             const char         *key,
-             const char * const *values)
-{
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-
-  for (guint i = 0; values[i] != NULL; i++)
-    gtk_string_list_append (model, df_profile_value_label (key, values[i]));
-
-  g_object_set_data (G_OBJECT (row), "df-key", (gpointer)key);
-  g_object_set_data (G_OBJECT (row), "df-values", (gpointer)values);
-  adw_combo_row_set_model (row, G_LIST_MODEL (model));
-  g_signal_connect_object (row, "notify::selected",
-                           G_CALLBACK (combo_row_notify_selected_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
 df_profile_window_dispose (GObject *object)
 {
   DfProfileWindow *self = (DfProfileWindow *)object;
 
   g_clear_pointer (&self->goal_switches, g_ptr_array_unref);
   g_clear_pointer (&self->profile, df_profile_free);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_profile_window_parent_class)->dispose (object);
 }
@@ -290,12 +283,8 @@ df_profile_window_class_init (DfProfileWindowClass *klass)
    * DfProfileWindow::profile-activated:
    * @profile_id: the profile now in use
    */
-  signals[PROFILE_ACTIVATED] =
-    g_signal_new ("profile-activated",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[PROFILE_ACTIVATED] = g_signal_new ("profile-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-profile-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DfProfileWindow, ai_ml_row);
@@ -352,18 +341,19 @@ df_profile_window_init (DfProfileWindow *self)
 }
 
 DfProfileWindow *
-df_profile_window_new (DfStore    *store,
+df_profile_window_new (DfSession  *session,
                        const char *profile_id)
 {
   DfProfileWindow *self;
   g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (DF_IS_STORE (store), NULL);
+  g_return_val_if_fail (DF_IS_SESSION (session), NULL);
+  g_return_val_if_fail (df_session_get_store (session) != NULL, NULL);
   g_return_val_if_fail (profile_id != NULL, NULL);
 
   self = g_object_new (DF_TYPE_PROFILE_WINDOW, NULL);
-  self->store = g_object_ref (store);
-  self->profile = df_profile_get (store, profile_id, &error);
+  self->session = g_object_ref (session);
+  self->profile = df_profile_get (df_session_get_store (session), profile_id, &error);
 
   if (self->profile == NULL)
     {

@@ -6,17 +6,18 @@
 
 #include <adwaita.h>
 
-#include "df-store.h"
+#include "df-session.h"
 
 G_BEGIN_DECLS
 
 #define DF_TYPE_PROFILE_WINDOW (df_profile_window_get_type ())
 G_DECLARE_FINAL_TYPE (DfProfileWindow, df_profile_window, DF, PROFILE_WINDOW, AdwPreferencesWindow)
 
-/* Every change is saved at once; a refused value shows its message.
- * Emits "profile-activated" (G_TYPE_STRING profile id) after "Use This
- * Profile" made it the active one. */
-DfProfileWindow *df_profile_window_new (DfStore    *store,
+/* Profile @profile_id of @session's database.  Every change is saved at
+ * once; a refused value shows its message.  Emits "profile-activated"
+ * (G_TYPE_STRING profile id) after "Use This Profile" made it the active
+ * one. */
+DfProfileWindow *df_profile_window_new (DfSession  *session,
                                         const char *profile_id);
 
 G_END_DECLS

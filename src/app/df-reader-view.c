@@ -37,7 +37,8 @@ struct _DfReaderView
   GtkScrolledWindow *scrolled_window;
   AdwWindowTitle    *window_title;
 
-  DfStore           *store;
+  DfSession         *session;
+  DfStore           *store;           /* the session's */
   char              *profile_id;
   gint64             project_id;
   gint64             chapter_id;
@@ -67,27 +68,6 @@ struct _DfReaderView
 };
 
 G_DEFINE_FINAL_TYPE (DfReaderView, df_reader_view, GTK_TYPE_WIDGET)
-
-static void open_chapter (DfReaderView *self,
-                          gint64        chapter_id,
-                          gboolean      restore);
-static void update_next_offer (DfReaderView *self);
-
-static void
-stop_restoring (DfReaderView *self)
-{
-  if (self->restore_tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self->markdown_view), self->restore_tick_id);
-      self->restore_tick_id = 0;
-    }
-  if (self->restore_offset >= 0)
-    {
-      self->restore_offset = -1;
-      if (self->markdown_view != NULL)
-        update_next_offer (self);
-    }
-}
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -211,6 +191,22 @@ update_next_offer (DfReaderView *self)
 }
 
 static void
+stop_restoring (DfReaderView *self)
+{
+  if (self->restore_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->markdown_view), self->restore_tick_id);
+      self->restore_tick_id = 0;
+    }
+  if (self->restore_offset >= 0)
+    {
+      self->restore_offset = -1;
+      if (self->markdown_view != NULL)
+        update_next_offer (self);
+    }
+}
+
+static void
 mark_completed (DfReaderView *self)
 {
   g_autoptr(GError) error = NULL;
@@ -257,6 +253,157 @@ record_progress (DfReaderView *self,
 
   self->pending_usec -= seconds * G_USEC_PER_SEC;
   self->last_position = position;
+}
+
+static void
+forget_toplevel (DfReaderView *self)
+{
+  if (self->toplevel != NULL)
+    {
+      g_clear_signal_handler (&self->active_id, self->toplevel);
+      g_object_remove_weak_pointer (G_OBJECT (self->toplevel), (gpointer *)&self->toplevel);
+      self->toplevel = NULL;
+    }
+  self->active_id = 0;
+}
+
+/* ---- opening ---------------------------------------------------------------- */
+
+static DfProgress *
+find_progress (DfReaderView *self,
+               gint64        chapter_id,
+               GPtrArray   **list_out,
+               GError      **error)
+{
+  GPtrArray *list = df_progress_list (self->store, self->profile_id, self->project_id, error);
+
+  *list_out = list;
+  if (list == NULL)
+    return NULL;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      DfProgress *p = g_ptr_array_index (list, i);
+
+      if (p->chapter_id == chapter_id)
+        return p;
+    }
+
+  return NULL;
+}
+
+static void
+open_chapter (DfReaderView *self,
+              gint64        chapter_id,
+              gboolean      restore)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  gint64 restore_offset = -1;
+
+  g_assert (self->store != NULL);
+
+  chapter = df_chapter_get (self->store, chapter_id, &error);
+  if (chapter == NULL)
+    {
+      show_error (self, _("Could not open the chapter"), error);
+      return;
+    }
+
+  /* What was read so far is written before moving on. */
+  record_progress (self, FALSE);
+
+  self->chapter_id = chapter->id;
+  self->chapter_index = -1;
+  for (guint i = 0; self->chapters != NULL && i < self->chapters->len; i++)
+    if (((DfChapter *)g_ptr_array_index (self->chapters, i))->id == chapter->id)
+      self->chapter_index = (int)i;
+
+  self->completed = FALSE;
+  self->last_position = -1;
+  self->pending_usec = 0;
+  stop_restoring (self);
+
+  if (self->profile_id != NULL)
+    {
+      DfProgress *p = find_progress (self, chapter->id, &progress, &error);
+
+      if (progress == NULL)
+        show_error (self, _("Could not read the reading progress"), error);
+      else if (p != NULL && restore &&
+               g_strcmp0 (p->status, "in_progress") == 0 && p->position > 0)
+        restore_offset = p->position;
+      g_clear_error (&error);
+
+      if (!df_progress_start (self->store, self->profile_id, chapter->id, &error))
+        show_error (self, _("Could not record that the chapter was opened"), error);
+    }
+
+  self->restore_offset = restore_offset;
+  self->last_position = restore_offset;
+  set_toggle (self, FALSE);
+
+  adw_window_title_set_title (self->window_title, chapter->title);
+  adw_window_title_set_subtitle (self->window_title, self->project_title);
+  gtk_revealer_set_reveal_child (self->next_revealer, FALSE);
+
+  if (self->vadjustment != NULL)
+    {
+      g_signal_handler_block (self->vadjustment, self->value_changed_id);
+      gtk_adjustment_set_value (self->vadjustment, 0);
+      g_signal_handler_unblock (self->vadjustment, self->value_changed_id);
+    }
+
+  df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id,
+                                 chapter->content_md);
+  update_actions (self);
+  clock_update (self);
+}
+
+/* Where the active profile left off in the open book, 0 when it has
+ * read none of it yet. */
+static gint64
+find_continue (DfReaderView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) progress = df_progress_list (self->store, self->profile_id, self->project_id, &error);
+  gboolean any = FALSE;
+  gint64 chapter_id;
+
+  if (progress == NULL)
+    {
+      show_error (self, _("Could not read the reading progress"), error);
+      return 0;
+    }
+
+  for (guint i = 0; i < progress->len; i++)
+    if (g_strcmp0 (((DfProgress *)g_ptr_array_index (progress, i))->status, "not_started") != 0)
+      any = TRUE;
+  if (!any)
+    return 0;
+
+  chapter_id = df_progress_continue (self->store, self->profile_id, self->project_id, &error);
+  if (error != NULL)
+    {
+      show_error (self, _("Could not read the reading progress"), error);
+      return 0;
+    }
+  return chapter_id;
+}
+
+static void
+show_empty (DfReaderView *self)
+{
+  self->chapter_id = 0;
+  self->chapter_index = -1;
+  self->restore_offset = -1;
+  adw_window_title_set_title (self->window_title, self->project_title);
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  df_markdown_view_set_markdown (self->markdown_view, NULL, 0,
+                                 _("This book has no chapters yet."));
+  gtk_revealer_set_reveal_child (self->continue_revealer, FALSE);
+  update_actions (self);
 }
 
 /* ---- callbacks --------------------------------------------------------------- */
@@ -467,111 +614,20 @@ start_over_action (GtkWidget  *widget,
     open_chapter (self, first->id, FALSE);
 }
 
-/* ---- opening ---------------------------------------------------------------- */
-
-static DfProgress *
-find_progress (DfReaderView *self,
-               gint64        chapter_id,
-               GPtrArray   **list_out,
-               GError      **error)
-{
-  GPtrArray *list = df_progress_list (self->store, self->profile_id, self->project_id, error);
-
-  *list_out = list;
-  if (list == NULL)
-    return NULL;
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      DfProgress *p = g_ptr_array_index (list, i);
-
-      if (p->chapter_id == chapter_id)
-        return p;
-    }
-
-  return NULL;
-}
-
+/* What was read so far goes to the store it was read from. */
 static void
-open_chapter (DfReaderView *self,
-              gint64        chapter_id,
-              gboolean      restore)
+store_changed_cb (DfReaderView *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfChapter) chapter = NULL;
-  g_autoptr(GPtrArray) progress = NULL;
-  gint64 restore_offset = -1;
+  DfStore *store = df_session_get_store (self->session);
 
-  g_assert (self->store != NULL);
+  if (self->store == store)
+    return;
 
-  chapter = df_chapter_get (self->store, chapter_id, &error);
-  if (chapter == NULL)
-    {
-      show_error (self, _("Could not open the chapter"), error);
-      return;
-    }
-
-  /* What was read so far is written before moving on. */
   record_progress (self, FALSE);
-
-  self->chapter_id = chapter->id;
-  self->chapter_index = -1;
-  for (guint i = 0; self->chapters != NULL && i < self->chapters->len; i++)
-    if (((DfChapter *)g_ptr_array_index (self->chapters, i))->id == chapter->id)
-      self->chapter_index = (int)i;
-
-  self->completed = FALSE;
-  self->last_position = -1;
-  self->pending_usec = 0;
-  stop_restoring (self);
-
-  if (self->profile_id != NULL)
-    {
-      DfProgress *p = find_progress (self, chapter->id, &progress, &error);
-
-      if (progress == NULL)
-        show_error (self, _("Could not read the reading progress"), error);
-      else if (p != NULL && restore &&
-               g_strcmp0 (p->status, "in_progress") == 0 && p->position > 0)
-        restore_offset = p->position;
-      g_clear_error (&error);
-
-      if (!df_progress_start (self->store, self->profile_id, chapter->id, &error))
-        show_error (self, _("Could not record that the chapter was opened"), error);
-    }
-
-  self->restore_offset = restore_offset;
-  self->last_position = restore_offset;
-  set_toggle (self, FALSE);
-
-  adw_window_title_set_title (self->window_title, chapter->title);
-  adw_window_title_set_subtitle (self->window_title, self->project_title);
-  gtk_revealer_set_reveal_child (self->next_revealer, FALSE);
-
-  if (self->vadjustment != NULL)
-    {
-      g_signal_handler_block (self->vadjustment, self->value_changed_id);
-      gtk_adjustment_set_value (self->vadjustment, 0);
-      g_signal_handler_unblock (self->vadjustment, self->value_changed_id);
-    }
-
-  df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id,
-                                 chapter->content_md);
-  update_actions (self);
-  clock_update (self);
-}
-
-static void
-show_empty (DfReaderView *self)
-{
+  g_set_object (&self->store, store);
   self->chapter_id = 0;
   self->chapter_index = -1;
-  self->restore_offset = -1;
-  adw_window_title_set_title (self->window_title, self->project_title);
-  adw_window_title_set_subtitle (self->window_title, NULL);
-  df_markdown_view_set_markdown (self->markdown_view, NULL, 0,
-                                 _("This book has no chapters yet."));
-  gtk_revealer_set_reveal_child (self->continue_revealer, FALSE);
+  g_clear_pointer (&self->chapters, g_ptr_array_unref);
   update_actions (self);
 }
 
@@ -598,18 +654,6 @@ df_reader_view_map (GtkWidget *widget)
     self->timer_id = g_timeout_add_seconds (RECORD_INTERVAL_SECONDS, record_timeout_cb, self);
 
   clock_update (self);
-}
-
-static void
-forget_toplevel (DfReaderView *self)
-{
-  if (self->toplevel != NULL)
-    {
-      g_clear_signal_handler (&self->active_id, self->toplevel);
-      g_object_remove_weak_pointer (G_OBJECT (self->toplevel), (gpointer *)&self->toplevel);
-      self->toplevel = NULL;
-    }
-  self->active_id = 0;
 }
 
 static void
@@ -650,6 +694,7 @@ df_reader_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_READER_VIEW);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->chapters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (df_reader_view_parent_class)->dispose (object);
@@ -741,21 +786,14 @@ df_reader_view_new (void)
 }
 
 void
-df_reader_view_set_store (DfReaderView *self,
-                          DfStore      *store)
+df_reader_view_set_session (DfReaderView *self,
+                            DfSession    *session)
 {
   g_return_if_fail (DF_IS_READER_VIEW (self));
-  g_return_if_fail (store == NULL || DF_IS_STORE (store));
+  g_return_if_fail (self->session == NULL);
 
-  if (self->store == store)
-    return;
-
-  record_progress (self, FALSE);
-  g_set_object (&self->store, store);
-  self->chapter_id = 0;
-  self->chapter_index = -1;
-  g_clear_pointer (&self->chapters, g_ptr_array_unref);
-  update_actions (self);
+  self->session = g_object_ref (session);
+  df_session_watch_store (session, self, G_CALLBACK (store_changed_cb));
 }
 
 void
@@ -835,28 +873,8 @@ df_reader_view_open (DfReaderView *self,
 
   if (to_open == 0 && self->profile_id != NULL)
     {
-      g_autoptr(GPtrArray) progress = df_progress_list (self->store, self->profile_id, project_id, &error);
-      gboolean any = FALSE;
-
-      for (guint i = 0; progress != NULL && i < progress->len; i++)
-        if (g_strcmp0 (((DfProgress *)g_ptr_array_index (progress, i))->status, "not_started") != 0)
-          any = TRUE;
-
-      if (progress == NULL)
-        {
-          show_error (self, _("Could not read the reading progress"), error);
-          g_clear_error (&error);
-        }
-      else if (any)
-        {
-          to_open = df_progress_continue (self->store, self->profile_id, project_id, &error);
-          if (error != NULL)
-            {
-              show_error (self, _("Could not read the reading progress"), error);
-              to_open = 0;
-            }
-          continuing = to_open != 0;
-        }
+      to_open = find_continue (self);
+      continuing = to_open != 0;
     }
 
   if (to_open == 0)

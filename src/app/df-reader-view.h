@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "df-store.h"
+#include "df-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DfReaderView, df_reader_view, DF, READER_VIEW, GtkWidget)
 
 GtkWidget *df_reader_view_new            (void);
-void       df_reader_view_set_store      (DfReaderView *self,
-                                          DfStore      *store);
+/* Once: the view reads the session's store, and follows it when it is
+ * replaced. */
+void       df_reader_view_set_session    (DfReaderView *self,
+                                          DfSession    *session);
 /* The profile whose progress is recorded; NULL records nothing. */
 void       df_reader_view_set_profile    (DfReaderView *self,
                                           const char   *profile_id);

@@ -127,6 +127,21 @@ df_session_new (const char *db_path,
   return self;
 }
 
+DfSession *
+df_session_new_for_store (DfStore   *store,
+                          GSettings *settings)
+{
+  DfSession *self;
+
+  g_return_val_if_fail (DF_IS_STORE (store), NULL);
+
+  self = g_object_new (DF_TYPE_SESSION, NULL);
+  self->db_path = g_strdup (df_store_get_path (store));
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  self->store = g_object_ref (store);
+  return self;
+}
+
 DfStore *
 df_session_get_store (DfSession *self)
 {
@@ -160,6 +175,19 @@ df_session_get_plugin_host (DfSession *self)
 {
   g_return_val_if_fail (DF_IS_SESSION (self), NULL);
   return self->plugins;
+}
+
+void
+df_session_watch_store (DfSession *self,
+                        gpointer   instance,
+                        GCallback  callback)
+{
+  g_return_if_fail (DF_IS_SESSION (self));
+  g_return_if_fail (G_IS_OBJECT (instance));
+  g_return_if_fail (callback != NULL);
+
+  g_signal_connect_object (self, "notify::store", callback, instance, G_CONNECT_SWAPPED);
+  ((void (*) (gpointer)) callback) (instance);
 }
 
 char *

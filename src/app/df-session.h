@@ -24,6 +24,10 @@ G_DECLARE_FINAL_TYPE (DfSession, df_session, DF, SESSION, GObject)
  * session has no store and get_store_error says why. */
 DfSession    *df_session_new               (const char  *db_path,
                                             GSettings   *settings);
+/* A session around @store, already open (a view on its own, as in the
+ * widget tests): its path is the store's, and no plugins are loaded. */
+DfSession    *df_session_new_for_store     (DfStore     *store,
+                                            GSettings   *settings);
 /* NULL when the database could not be opened; see get_store_error.
  * Notified as "store" when the store changes (restore_backup). */
 DfStore      *df_session_get_store         (DfSession   *self);
@@ -32,6 +36,11 @@ const char   *df_session_get_db_path       (DfSession   *self);
 GSettings    *df_session_get_settings      (DfSession   *self);
 /* NULL when the database could not be opened. */
 DfPluginHost *df_session_get_plugin_host   (DfSession   *self);
+/* Calls @callback (@instance) now and whenever the store is replaced
+ * (a restored backup), for as long as @instance lives. */
+void          df_session_watch_store       (DfSession   *self,
+                                            gpointer     instance,
+                                            GCallback    callback);
 /* The active profile's id, or NULL (no profile yet). */
 char         *df_session_dup_profile_id    (DfSession   *self);
 /* Replaces the database with its backup (keeping the unreadable file

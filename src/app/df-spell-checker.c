@@ -39,6 +39,45 @@ broker (void)
   return the_broker;
 }
 
+/* The first of the user's languages with a dictionary, or NULL. */
+static char *
+system_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (strchr (names[i], '.') != NULL || strchr (names[i], '@') != NULL ||
+          g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX"))
+        continue;
+      if (enchant_broker_dict_exists (broker (), names[i]))
+        return g_strdup (names[i]);
+    }
+  return NULL;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+add_tag (const char * const lang_tag,
+         const char * const provider_name,
+         const char * const provider_desc,
+         const char * const provider_file,
+         void              *user_data)
+{
+  GPtrArray *tags = user_data;
+
+  for (guint i = 0; i < tags->len; i++)
+    if (g_str_equal (g_ptr_array_index (tags, i), lang_tag))
+      return;
+  g_ptr_array_add (tags, g_strdup (lang_tag));
+}
+
 static void
 df_spell_checker_finalize (GObject *object)
 {
@@ -64,23 +103,6 @@ df_spell_checker_class_init (DfSpellCheckerClass *klass)
 static void
 df_spell_checker_init (DfSpellChecker *self)
 {
-}
-
-/* The first of the user's languages with a dictionary, or NULL. */
-static char *
-system_language (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (strchr (names[i], '.') != NULL || strchr (names[i], '@') != NULL ||
-          g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX"))
-        continue;
-      if (enchant_broker_dict_exists (broker (), names[i]))
-        return g_strdup (names[i]);
-    }
-  return NULL;
 }
 
 DfSpellChecker *
@@ -186,28 +208,6 @@ df_spell_checker_ignore (DfSpellChecker *self,
 
   enchant_dict_add_to_session (self->dict, word, strlen (word));
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-}
-
-static void
-add_tag (const char * const lang_tag,
-         const char * const provider_name,
-         const char * const provider_desc,
-         const char * const provider_file,
-         void              *user_data)
-{
-  GPtrArray *tags = user_data;
-
-  for (guint i = 0; i < tags->len; i++)
-    if (g_str_equal (g_ptr_array_index (tags, i), lang_tag))
-      return;
-  g_ptr_array_add (tags, g_strdup (lang_tag));
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
 GStrv

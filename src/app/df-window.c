@@ -1,6 +1,9 @@
 /* df-window.c: the main window, a stack of the library, the project
  * (editor), the reader, the dashboard, and an error page
  *
+ * The window and its views work on the session they are given
+ * (df-session.h); the actions are in df-window-actions.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "df-window"
@@ -11,431 +14,12 @@
 
 #include <glib/gi18n.h>
 
-#include "df-dashboard-view.h"
-#include "df-export-dialog.h"
 #include "df-import.h"
-#include "df-library-view.h"
 #include "df-model.h"
-#include "df-onboarding-window.h"
-#include "df-profile-window.h"
-#include "df-project-view.h"
-#include "df-reader-view.h"
-#include "df-window.h"
+#include "df-window-private.h"
 #include "df-worker.h"
 
-struct _DfWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  DfApplication        *app;
-  GSettings            *settings;
-  GCancellable         *import_cancellable;
-
-  /* template */
-  DfDashboardView      *dashboard_view;
-  AdwStatusPage        *error_page;
-  DfLibraryView        *library_view;
-  GMenuModel           *primary_menu;
-  GMenu                *profiles_section;
-  GMenu                *plugins_section;
-  GPtrArray            *action_prefixes;   /* char*, inserted by plugins */
-  DfProjectView        *project_view;
-  DfReaderView         *reader_view;
-  GtkWidget            *restore_button;
-  GtkStack             *stack;
-  AdwToastOverlay      *toast_overlay;
-};
-
 G_DEFINE_FINAL_TYPE (DfWindow, df_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static DfStore *
-get_store (DfWindow *self)
-{
-  return df_application_get_store (self->app);
-}
-
-void
-df_window_show_toast (DfWindow   *self,
-                      const char *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-
-  /* Errors stay until dismissed: they must not go away silently. */
-  adw_toast_set_timeout (toast, strlen (message) > 60 ? 0 : 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-toast_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  df_window_show_toast (DF_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-/* ---- profiles -------------------------------------------------------- */
-
-static void
-update_profiles (DfWindow *self)
-{
-  g_autoptr(GPtrArray) profiles = NULL;
-  g_autofree char *active = df_application_dup_profile_id (self->app);
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "profile");
-
-  g_menu_remove_all (self->profiles_section);
-  if (get_store (self) == NULL)
-    return;
-
-  profiles = df_profile_list (get_store (self), NULL);
-  for (guint i = 0; profiles && i < profiles->len; i++)
-    {
-      DfProfile *p = g_ptr_array_index (profiles, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (p->display_name, NULL);
-
-      g_menu_item_set_action_and_target (item, "win.profile", "s", p->id);
-      g_menu_append_item (self->profiles_section, item);
-    }
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (active ? active : ""));
-  df_reader_view_set_profile (self->reader_view, active);
-  df_dashboard_view_set_profile (self->dashboard_view, active);
-}
-
-static void
-profile_change_state (GSimpleAction *action,
-                      GVariant      *value,
-                      gpointer       user_data)
-{
-  DfWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (get_store (self) == NULL)
-    return;
-
-  df_reader_view_flush_progress (self->reader_view);
-  if (!df_profile_set_active (get_store (self), g_variant_get_string (value, NULL), &error))
-    {
-      df_window_show_toast (self, error->message);
-      return;
-    }
-
-  update_profiles (self);
-  if (g_str_equal (df_window_get_page (self), "dashboard"))
-    df_dashboard_view_load (self->dashboard_view, df_project_view_get_project_id (self->project_view));
-}
-
-static void
-onboarding_finished (DfWindow   *self,
-                     const char *profile_id)
-{
-  update_profiles (self);
-  if (profile_id != NULL)
-    df_window_show_toast (self, _("Profile created"));
-}
-
-static void
-new_profile_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-  DfOnboardingWindow *onboarding;
-
-  if (get_store (self) == NULL)
-    return;
-
-  onboarding = df_onboarding_window_new (get_store (self));
-  gtk_window_set_transient_for (GTK_WINDOW (onboarding), GTK_WINDOW (self));
-  g_signal_connect_object (onboarding, "finished", G_CALLBACK (onboarding_finished), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (onboarding));
-}
-
-static void
-edit_profile_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-  g_autofree char *active = df_application_dup_profile_id (self->app);
-  DfProfileWindow *window;
-
-  if (active == NULL)
-    {
-      new_profile_action (widget, NULL, NULL);
-      return;
-    }
-
-  window = df_profile_window_new (get_store (self), active);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  g_signal_connect_object (window, "close-request", G_CALLBACK (update_profiles), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-/* ---- plugins' actions, menus and panels ------------------------------- */
-
-/* Takes away what plugins added, then asks every enabled UI extension
- * again: called when a project opens or closes and when plugins change. */
-static void
-refresh_ui_extensions (DfWindow *self)
-{
-  DfPluginHost *host = df_application_get_plugin_host (self->app);
-  g_autoptr(GPtrArray) extensions = NULL;
-  gint64 project = df_project_view_get_project_id (self->project_view);
-
-  for (guint i = 0; i < self->action_prefixes->len; i++)
-    gtk_widget_insert_action_group (GTK_WIDGET (self), g_ptr_array_index (self->action_prefixes, i), NULL);
-  g_ptr_array_set_size (self->action_prefixes, 0);
-  g_menu_remove_all (self->plugins_section);
-  df_project_view_remove_panels (self->project_view);
-
-  if (host == NULL)
-    return;
-
-  extensions = df_plugin_host_get_ui_extensions (host);
-  for (guint i = 0; i < extensions->len; i++)
-    {
-      DfUiExtension *ext = g_ptr_array_index (extensions, i);
-      const char *id = df_plugin_host_get_extension_plugin_id (host, G_OBJECT (ext));
-      g_autofree char *prefix = df_plugin_action_prefix (id);
-      GActionGroup *actions;
-      GMenuModel *menu;
-      const char *title;
-
-      df_ui_extension_set_project (ext, get_store (self), project);
-
-      if ((actions = df_ui_extension_get_actions (ext)) != NULL)
-        {
-          gtk_widget_insert_action_group (GTK_WIDGET (self), prefix, actions);
-          g_ptr_array_add (self->action_prefixes, g_steal_pointer (&prefix));
-        }
-      if ((menu = df_ui_extension_get_menu (ext)) != NULL)
-        g_menu_append_section (self->plugins_section, NULL, menu);
-
-      if (project != 0 && (title = df_ui_extension_get_panel_title (ext)) != NULL)
-        {
-          GObject *panel = df_ui_extension_create_panel (ext);
-
-          if (GTK_IS_WIDGET (panel))
-            df_project_view_add_panel (self->project_view, title, GTK_WIDGET (panel));
-          else if (panel != NULL)
-            {
-              g_message ("Plugin %s gave a panel that is not a widget; it is not shown", id);
-              g_object_ref_sink (panel);
-              g_object_unref (panel);
-            }
-        }
-    }
-}
-
-/* ---- pages ----------------------------------------------------------- */
-
-const char *
-df_window_get_page (DfWindow *self)
-{
-  g_return_val_if_fail (DF_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-static void
-leave_page (DfWindow *self)
-{
-  const char *page = df_window_get_page (self);
-
-  if (g_strcmp0 (page, "reader") == 0)
-    df_reader_view_flush_progress (self->reader_view);
-}
-
-static void
-update_title (DfWindow *self)
-{
-  const char *page = df_window_get_page (self);
-  const char *title = NULL;
-
-  if (g_strcmp0 (page, "project") == 0)
-    title = df_project_view_get_title (self->project_view);
-
-  if (title != NULL)
-    {
-      g_autofree char *full = g_strdup_printf ("%s — %s", title, _("DraftForge"));
-      gtk_window_set_title (GTK_WINDOW (self), full);
-    }
-  else
-    gtk_window_set_title (GTK_WINDOW (self), _("DraftForge"));
-}
-
-static void
-show_library_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (get_store (self) == NULL)
-    return;
-
-  leave_page (self);
-  if (!df_project_view_save (self->project_view, &error))
-    {
-      /* Stay: the text is still in the editor and must not be lost. */
-      df_window_show_toast (self, error->message);
-      return;
-    }
-
-  df_project_view_unload (self->project_view);
-  refresh_ui_extensions (self);
-  g_settings_set_string (self->settings, "last-project", "");
-  df_library_view_reload (self->library_view);
-  gtk_stack_set_visible_child_name (self->stack, "library");
-  update_title (self);
-}
-
-static void
-show_editor_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-
-  if (df_project_view_get_project_id (self->project_view) == 0)
-    return;
-
-  leave_page (self);
-  /* Back from the reader: reopen the chapter read last. */
-  if (g_strcmp0 (df_window_get_page (self), "reader") == 0)
-    {
-      gint64 chapter = df_reader_view_get_chapter_id (self->reader_view);
-      if (chapter > 0 && chapter != df_project_view_get_chapter_id (self->project_view))
-        df_project_view_open_chapter (self->project_view, chapter);
-    }
-  gtk_stack_set_visible_child_name (self->stack, "project");
-  update_title (self);
-  df_project_view_focus_editor (self->project_view);
-}
-
-static void
-show_reader_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 project = df_project_view_get_project_id (self->project_view);
-  gint64 chapter = df_project_view_get_chapter_id (self->project_view);
-
-  if (project == 0)
-    return;
-
-  if (!df_project_view_save (self->project_view, &error))
-    {
-      df_window_show_toast (self, error->message);
-      return;
-    }
-
-  /* "continue" opens where the active profile left off. */
-  if (param != NULL && g_str_equal (g_variant_get_string (param, NULL), "continue"))
-    chapter = 0;
-
-  df_reader_view_open (self->reader_view, project, chapter);
-  gtk_stack_set_visible_child_name (self->stack, "reader");
-  update_title (self);
-}
-
-static void
-show_dashboard_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 project = df_project_view_get_project_id (self->project_view);
-
-  if (project == 0)
-    return;
-
-  if (!df_project_view_save (self->project_view, &error))
-    df_window_show_toast (self, error->message);
-
-  leave_page (self);
-  df_dashboard_view_load (self->dashboard_view, project);
-  gtk_stack_set_visible_child_name (self->stack, "dashboard");
-  update_title (self);
-}
-
-gboolean
-df_window_open_project (DfWindow    *self,
-                        const char  *slug,
-                        GError     **error)
-{
-  g_autoptr(DfProject) project = NULL;
-  gint64 chapter = 0;
-
-  if (get_store (self) == NULL)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_FAILED, _("The database is not open"));
-      return FALSE;
-    }
-
-  project = df_project_get (get_store (self), slug, FALSE, error);
-  if (project == NULL)
-    return FALSE;
-
-  if (g_strcmp0 (g_settings_get_string (self->settings, "last-project"), slug) == 0)
-    chapter = g_settings_get_int64 (self->settings, "last-chapter");
-
-  if (!df_project_view_save (self->project_view, error) ||
-      !df_project_view_load (self->project_view, project->id, chapter, error))
-    return FALSE;
-
-  g_settings_set_string (self->settings, "last-project", slug);
-  refresh_ui_extensions (self);
-  gtk_stack_set_visible_child_name (self->stack, "project");
-  update_title (self);
-  df_project_view_focus_editor (self->project_view);
-  return TRUE;
-}
-
-static void
-open_project_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!df_window_open_project (self, g_variant_get_string (param, NULL), &error))
-    df_window_show_toast (self, error->message);
-}
-
-/* ---- export ---------------------------------------------------------- */
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  DfPluginHost *host = df_application_get_plugin_host (self->app);
-  gint64 project = df_project_view_get_project_id (self->project_view);
-  DfExportDialog *dialog;
-
-  if (project == 0 || host == NULL)
-    return;
-
-  /* Export what is on screen, typed a moment ago included. */
-  if (!df_project_view_save (self->project_view, &error))
-    {
-      df_window_show_toast (self, error->message);
-      return;
-    }
-
-  dialog = df_export_dialog_new (host, get_store (self), project);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* ---- import ---------------------------------------------------------- */
 
 typedef struct
 {
@@ -455,6 +39,73 @@ import_job_free (ImportJob *job)
   g_weak_ref_clear (&job->window);
   g_free (job->path);
   g_free (job);
+}
+
+static void
+add_extension (DfWindow       *self,
+               DfPluginHost   *host,
+               DfUiExtension  *ext,
+               gint64          project)
+{
+  const char *id = df_plugin_host_get_extension_plugin_id (host, G_OBJECT (ext));
+  g_autofree char *prefix = df_plugin_action_prefix (id);
+  GActionGroup *actions;
+  GMenuModel *menu;
+  const char *title;
+
+  df_ui_extension_set_project (ext, df_session_get_store (self->session), project);
+
+  if ((actions = df_ui_extension_get_actions (ext)) != NULL)
+    {
+      gtk_widget_insert_action_group (GTK_WIDGET (self), prefix, actions);
+      g_ptr_array_add (self->action_prefixes, g_steal_pointer (&prefix));
+    }
+  if ((menu = df_ui_extension_get_menu (ext)) != NULL)
+    g_menu_append_section (self->plugins_section, NULL, menu);
+
+  if (project != 0 && (title = df_ui_extension_get_panel_title (ext)) != NULL)
+    {
+      GObject *panel = df_ui_extension_create_panel (ext);
+
+      if (GTK_IS_WIDGET (panel))
+        df_project_view_add_panel (self->project_view, title, GTK_WIDGET (panel));
+      else if (panel != NULL)
+        {
+          g_message ("Plugin %s gave a panel that is not a widget; it is not shown", id);
+          g_object_ref_sink (panel);
+          g_object_unref (panel);
+        }
+    }
+}
+
+static void
+show_store_error (DfWindow *self)
+{
+  const GError *error = df_session_get_store_error (self->session);
+  g_autofree char *backup = g_strconcat (df_session_get_db_path (self->session), ".bak", NULL);
+  gboolean have_backup = g_file_test (backup, G_FILE_TEST_EXISTS);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf ("%s\n\n%s", error ? error->message : "",
+                          have_backup
+                          ? _("Nothing was changed. You can open the last backup; the unreadable file is kept beside it.")
+                          : _("Nothing was changed, and there is no backup to open."));
+  adw_status_page_set_description (self->error_page, text);
+  gtk_widget_set_visible (self->restore_button, have_backup);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/* What the window itself shows of the session's store (the views it
+ * holds follow the session on their own). */
+static void
+load_store (DfWindow *self)
+{
+  DfPluginHost *host = df_session_get_plugin_host (self->session);
+
+  _df_window_update_profiles (self);
+  if (host != NULL)
+    g_signal_connect_object (host, "changed", G_CALLBACK (_df_window_refresh_extensions), self, G_CONNECT_SWAPPED);
+  _df_window_refresh_extensions (self);
 }
 
 static gboolean
@@ -506,6 +157,8 @@ import_done (GObject      *object,
   g_autoptr(DfWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = df_worker_finish (result, &error);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
 
   g_clear_object (&self->import_cancellable);
   df_library_view_set_import_progress (self->library_view, -1, NULL);
@@ -518,116 +171,41 @@ import_done (GObject      *object,
       return;
     }
 
-  {
-    g_autofree char *message = g_strdup_printf (_("Imported “%s”: %" PRId64 " chapters"),
-                                                project->title, project->n_chapters);
-    AdwToast *toast = adw_toast_new (message);
-
-    adw_toast_set_button_label (toast, _("_Open"));
-    adw_toast_set_action_name (toast, "win.open-project");
-    adw_toast_set_action_target_value (toast, g_variant_new_string (project->slug));
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  }
+  message = g_strdup_printf (_("Imported “%s”: %" PRId64 " chapters"), project->title, project->n_chapters);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-project");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (project->slug));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-void
-df_window_import (DfWindow *self,
-                  GFile    *file)
+/* A backup restored: the window shows what it holds. */
+static void
+store_changed_cb (DfWindow *self)
 {
-  ImportJob *job;
-  g_autofree char *name = NULL;
-  g_autofree char *label = NULL;
+  if (df_session_get_store (self->session) != NULL)
+    load_store (self);
+}
 
-  g_return_if_fail (DF_IS_WINDOW (self));
+static void
+project_view_notify_title (DfWindow *self)
+{
+  _df_window_update_title (self);
+}
 
-  if (get_store (self) == NULL)
+static void
+maybe_onboard (DfWindow *self)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+  DfStore *store = df_session_get_store (self->session);
+
+  if (store == NULL || g_getenv ("DRAFTFORGE_NO_ONBOARDING") != NULL)
     return;
 
-  if (self->import_cancellable != NULL)
-    {
-      df_window_show_toast (self, _("Another import is still running; wait for it to finish"));
-      return;
-    }
-
-  if (g_file_get_path (file) == NULL)
-    {
-      df_window_show_toast (self, _("Only local files can be imported"));
-      return;
-    }
-
-  job = g_new0 (ImportJob, 1);
-  job->path = g_file_get_path (file);
-  g_weak_ref_init (&job->window, self);
-
-  name = g_file_get_basename (file);
-  label = g_strdup_printf (_("Importing “%s”…"), name);
-
-  self->import_cancellable = g_cancellable_new ();
-  gtk_stack_set_visible_child_name (self->stack, "library");
-  df_library_view_set_import_progress (self->library_view, 0, label);
-  df_worker_run (df_application_get_db_path (self->app), import_in_thread,
-                 job, (GDestroyNotify)import_job_free, (GDestroyNotify)df_project_free,
-                 self->import_cancellable, import_done, g_object_ref (self));
+  profiles = df_profile_list (store, NULL);
+  if (profiles != NULL && profiles->len == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.new-profile", NULL);
 }
-
-static void
-cancel_import_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
-}
-
-/* ---- the database ---------------------------------------------------- */
-
-static void
-restore_backup_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!df_application_restore_backup (self->app, &error))
-    {
-      df_window_show_toast (self, error->message);
-      return;
-    }
-
-  df_library_view_set_store (self->library_view, get_store (self));
-  df_reader_view_set_store (self->reader_view, get_store (self));
-  df_dashboard_view_set_store (self->dashboard_view, get_store (self));
-  update_profiles (self);
-  df_library_view_reload (self->library_view);
-  if (df_application_get_plugin_host (self->app) != NULL)
-    g_signal_connect_object (df_application_get_plugin_host (self->app), "changed",
-                             G_CALLBACK (refresh_ui_extensions), self, G_CONNECT_SWAPPED);
-  refresh_ui_extensions (self);
-  gtk_stack_set_visible_child_name (self->stack, "library");
-  df_window_show_toast (self, _("The backup was opened; the unreadable file was kept beside it"));
-}
-
-static void
-show_store_error (DfWindow *self)
-{
-  const GError *error = df_application_get_store_error (self->app);
-  g_autofree char *backup = g_strconcat (df_application_get_db_path (self->app), ".bak", NULL);
-  gboolean have_backup = g_file_test (backup, G_FILE_TEST_EXISTS);
-  g_autofree char *text = NULL;
-
-  text = g_strdup_printf ("%s\n\n%s", error ? error->message : "",
-                          have_backup
-                          ? _("Nothing was changed. You can open the last backup; the unreadable file is kept beside it.")
-                          : _("Nothing was changed, and there is no backup to open."));
-  adw_status_page_set_description (self->error_page, text);
-  gtk_widget_set_visible (self->restore_button, have_backup);
-  gtk_stack_set_visible_child_name (self->stack, "error");
-}
-
-/* ---- lifecycle ------------------------------------------------------- */
 
 static gboolean
 df_window_close_request (GtkWindow *window)
@@ -661,12 +239,6 @@ df_window_close_request (GtkWindow *window)
 }
 
 static void
-project_view_notify_title (DfWindow *self)
-{
-  update_title (self);
-}
-
-static void
 df_window_dispose (GObject *object)
 {
   DfWindow *self = (DfWindow *)object;
@@ -675,6 +247,7 @@ df_window_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->action_prefixes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (df_window_parent_class)->dispose (object);
@@ -699,8 +272,8 @@ df_window_class_init (DfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, library_view);
-  gtk_widget_class_bind_template_child (widget_class, DfWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, plugins_section);
+  gtk_widget_class_bind_template_child (widget_class, DfWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, profiles_section);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, project_view);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, reader_view);
@@ -708,63 +281,106 @@ df_window_class_init (DfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, toast_overlay);
 
-  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
-  gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
-  gtk_widget_class_install_action (widget_class, "win.show-editor", NULL, show_editor_action);
-  gtk_widget_class_install_action (widget_class, "win.show-reader", NULL, show_reader_action);
-  gtk_widget_class_install_action (widget_class, "win.continue-reading", "s", show_reader_action);
-  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
-  gtk_widget_class_install_action (widget_class, "win.open-project", "s", open_project_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
-  gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
-  gtk_widget_class_install_action (widget_class, "win.edit-profile", NULL, edit_profile_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.show-reader", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-editor", NULL);
+  _df_window_class_actions_init (klass);
 }
 
 static void
 df_window_init (DfWindow *self)
 {
-  static const GActionEntry entries[] = {
-    { "profile", NULL, "s", "''", profile_change_state },
-  };
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->action_prefixes = g_ptr_array_new_with_free_func (g_free);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  _df_window_actions_init (self);
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 }
 
-static void
-maybe_onboard (DfWindow *self)
+void
+_df_window_update_profiles (DfWindow *self)
 {
+  DfStore *store = df_session_get_store (self->session);
   g_autoptr(GPtrArray) profiles = NULL;
+  g_autofree char *active = df_session_dup_profile_id (self->session);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "profile");
 
-  if (get_store (self) == NULL || g_getenv ("DRAFTFORGE_NO_ONBOARDING") != NULL)
+  g_menu_remove_all (self->profiles_section);
+  if (store == NULL)
     return;
 
-  profiles = df_profile_list (get_store (self), NULL);
-  if (profiles != NULL && profiles->len == 0)
-    new_profile_action (GTK_WIDGET (self), NULL, NULL);
+  profiles = df_profile_list (store, NULL);
+  for (guint i = 0; profiles && i < profiles->len; i++)
+    {
+      DfProfile *p = g_ptr_array_index (profiles, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (p->display_name, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.profile", "s", p->id);
+      g_menu_append_item (self->profiles_section, item);
+    }
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (active ? active : ""));
+  df_reader_view_set_profile (self->reader_view, active);
+  df_dashboard_view_set_profile (self->dashboard_view, active);
+}
+
+void
+_df_window_refresh_extensions (DfWindow *self)
+{
+  DfPluginHost *host = df_session_get_plugin_host (self->session);
+  g_autoptr(GPtrArray) extensions = NULL;
+  gint64 project = df_project_view_get_project_id (self->project_view);
+
+  for (guint i = 0; i < self->action_prefixes->len; i++)
+    gtk_widget_insert_action_group (GTK_WIDGET (self), g_ptr_array_index (self->action_prefixes, i), NULL);
+  g_ptr_array_set_size (self->action_prefixes, 0);
+  g_menu_remove_all (self->plugins_section);
+  df_project_view_remove_panels (self->project_view);
+
+  if (host == NULL)
+    return;
+
+  extensions = df_plugin_host_get_ui_extensions (host);
+  for (guint i = 0; i < extensions->len; i++)
+    add_extension (self, host, g_ptr_array_index (extensions, i), project);
+}
+
+void
+_df_window_leave_page (DfWindow *self)
+{
+  if (g_strcmp0 (df_window_get_page (self), "reader") == 0)
+    df_reader_view_flush_progress (self->reader_view);
+}
+
+void
+_df_window_update_title (DfWindow *self)
+{
+  const char *title = NULL;
+
+  if (g_strcmp0 (df_window_get_page (self), "project") == 0)
+    title = df_project_view_get_title (self->project_view);
+
+  if (title != NULL)
+    {
+      g_autofree char *full = g_strdup_printf ("%s — %s", title, _("DraftForge"));
+      gtk_window_set_title (GTK_WINDOW (self), full);
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), _("DraftForge"));
 }
 
 DfWindow *
-df_window_new (DfApplication *app)
+df_window_new (GtkApplication *app,
+               DfSession      *session)
 {
-  DfWindow *self = g_object_new (DF_TYPE_WINDOW, "application", app, NULL);
-  DfStore *store = df_application_get_store (app);
+  DfWindow *self;
   g_autofree char *last = NULL;
 
-  self->app = app;
-  self->settings = g_object_ref (df_application_get_settings (app));
+  g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (DF_IS_SESSION (session), NULL);
+
+  self = g_object_new (DF_TYPE_WINDOW, "application", app, NULL);
+  self->session = g_object_ref (session);
+  self->settings = g_object_ref (df_session_get_settings (session));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -774,25 +390,21 @@ df_window_new (DfApplication *app)
 
   df_library_view_set_primary_menu (self->library_view, self->primary_menu);
   df_project_view_set_primary_menu (self->project_view, self->primary_menu);
-  df_project_view_set_session (self->project_view, df_application_get_session (app));
+  df_project_view_set_session (self->project_view, session);
   g_signal_connect_object (self->project_view, "notify::title",
                            G_CALLBACK (project_view_notify_title), self, G_CONNECT_SWAPPED);
+  df_library_view_set_session (self->library_view, session);
+  df_reader_view_set_session (self->reader_view, session);
+  df_dashboard_view_set_session (self->dashboard_view, session);
+  g_signal_connect_object (session, "notify::store", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
-  if (store == NULL)
+  if (df_session_get_store (session) == NULL)
     {
       show_store_error (self);
       return self;
     }
 
-  df_library_view_set_store (self->library_view, store);
-  df_reader_view_set_store (self->reader_view, store);
-  df_dashboard_view_set_store (self->dashboard_view, store);
-  update_profiles (self);
-  df_library_view_reload (self->library_view);
-  if (df_application_get_plugin_host (app) != NULL)
-    g_signal_connect_object (df_application_get_plugin_host (app), "changed",
-                             G_CALLBACK (refresh_ui_extensions), self, G_CONNECT_SWAPPED);
-  refresh_ui_extensions (self);
+  load_store (self);
 
   /* Reopen the project that was open at the last quit. */
   last = g_settings_get_string (self->settings, "last-project");
@@ -803,27 +415,131 @@ df_window_new (DfApplication *app)
   return self;
 }
 
+void
+df_window_show_toast (DfWindow   *self,
+                      const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (DF_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  /* Errors stay until dismissed: they must not go away silently. */
+  adw_toast_set_timeout (toast, strlen (message) > 60 ? 0 : 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+df_window_get_page (DfWindow *self)
+{
+  g_return_val_if_fail (DF_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+gboolean
+df_window_open_project (DfWindow    *self,
+                        const char  *slug,
+                        GError     **error)
+{
+  DfStore *store;
+  g_autoptr(DfProject) project = NULL;
+  g_autofree char *last = NULL;
+  gint64 chapter = 0;
+
+  g_return_val_if_fail (DF_IS_WINDOW (self), FALSE);
+
+  if ((store = df_session_get_store (self->session)) == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_FAILED, _("The database is not open"));
+      return FALSE;
+    }
+
+  project = df_project_get (store, slug, FALSE, error);
+  if (project == NULL)
+    return FALSE;
+
+  last = g_settings_get_string (self->settings, "last-project");
+  if (g_strcmp0 (last, slug) == 0)
+    chapter = g_settings_get_int64 (self->settings, "last-chapter");
+
+  if (!df_project_view_save (self->project_view, error) ||
+      !df_project_view_load (self->project_view, project->id, chapter, error))
+    return FALSE;
+
+  g_settings_set_string (self->settings, "last-project", slug);
+  _df_window_refresh_extensions (self);
+  gtk_stack_set_visible_child_name (self->stack, "project");
+  _df_window_update_title (self);
+  df_project_view_focus_editor (self->project_view);
+  return TRUE;
+}
+
+void
+df_window_import (DfWindow *self,
+                  GFile    *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (DF_IS_WINDOW (self));
+
+  if (df_session_get_store (self->session) == NULL)
+    return;
+
+  if (self->import_cancellable != NULL)
+    {
+      df_window_show_toast (self, _("Another import is still running; wait for it to finish"));
+      return;
+    }
+
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      df_window_show_toast (self, _("Only local files can be imported"));
+      return;
+    }
+
+  job = g_new0 (ImportJob, 1);
+  job->path = g_steal_pointer (&path);
+  g_weak_ref_init (&job->window, self);
+
+  name = g_file_get_basename (file);
+  label = g_strdup_printf (_("Importing “%s”…"), name);
+
+  self->import_cancellable = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->stack, "library");
+  df_library_view_set_import_progress (self->library_view, 0, label);
+  df_worker_run (df_session_get_db_path (self->session), import_in_thread,
+                 job, (GDestroyNotify)import_job_free, (GDestroyNotify)df_project_free,
+                 self->import_cancellable, import_done, g_object_ref (self));
+}
+
 GtkWidget *
 df_window_get_library_view (DfWindow *self)
 {
+  g_return_val_if_fail (DF_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->library_view);
 }
 
 GtkWidget *
 df_window_get_project_view (DfWindow *self)
 {
+  g_return_val_if_fail (DF_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->project_view);
 }
 
 GtkWidget *
 df_window_get_reader_view (DfWindow *self)
 {
+  g_return_val_if_fail (DF_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->reader_view);
 }
 
 GtkWidget *
 df_window_get_dashboard_view (DfWindow *self)
 {
+  g_return_val_if_fail (DF_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->dashboard_view);
 }
 

@@ -6,14 +6,17 @@
 
 #include <adwaita.h>
 
-#include "df-application.h"
+#include "df-session.h"
 
 G_BEGIN_DECLS
 
 #define DF_TYPE_WINDOW (df_window_get_type ())
 G_DECLARE_FINAL_TYPE (DfWindow, df_window, DF, WINDOW, AdwApplicationWindow)
 
-DfWindow   *df_window_new            (DfApplication *app);
+/* A window of @app on @session's database (or, when it could not be
+ * opened, a page that says why and offers the backup). */
+DfWindow   *df_window_new            (GtkApplication *app,
+                                      DfSession      *session);
 /* Imports a file or folder as a new project (in a worker thread, with
  * progress shown in the library). */
 void        df_window_import         (DfWindow      *self,

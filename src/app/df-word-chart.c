@@ -7,12 +7,11 @@
 
 #include "config.h"
 
-#include <inttypes.h>
-
 #include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "df-model.h"
+#include "df-utils.h"
 #include "df-word-chart.h"
 
 #define PAD          6.0
@@ -37,6 +36,19 @@ struct _DfWordChart
 };
 
 G_DEFINE_FINAL_TYPE (DfWordChart, df_word_chart, GTK_TYPE_WIDGET)
+
+/* Where the chart goes in the widget, with the colours to draw it in. */
+typedef struct
+{
+  int      width;
+  gboolean rtl;
+  double   plot_y;       /* the top of the bars' area */
+  double   plot_h;
+  double   baseline_y;
+  double   slot;         /* the width of a day */
+  GdkRGBA  fg;
+  GdkRGBA  accent;
+} Plot;
 
 static gint64
 day_value (DfWordChart *self,
@@ -95,12 +107,6 @@ parse_day (const char *iso)
   if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
     return NULL;
   return g_date_time_new_local (y, m, d, 12, 0, 0);
-}
-
-static char *
-format_count (gint64 n)
-{
-  return g_strdup_printf ("%'" PRId64, n);
 }
 
 /* "No words written in the last 30 days", or tokens. */
@@ -163,8 +169,8 @@ update_accessible_description (DfWordChart *self)
       g_autoptr(GDateTime) dt = parse_day (day->date);
       /* Translators: a date in the chart's description, strftime format */
       g_autofree char *best_date = dt ? g_date_time_format (dt, _("%B %-d")) : g_strdup (day->date);
-      g_autofree char *total_str = format_count (total);
-      g_autofree char *best_str = format_count (best);
+      g_autofree char *total_str = df_format_count (total);
+      g_autofree char *best_str = df_format_count (best);
       g_autofree char *days_part = NULL;
       g_autofree char *active_part = g_strdup_printf (ngettext ("on %u day", "on %u days", active), active);
 
@@ -240,122 +246,129 @@ slot_x (DfWordChart *self,
   return self->plot_x + pos * slot;
 }
 
+/* Leaves room for the y labels at the start side (at the left in LTR, at
+ * the right in RTL, where the oldest day also is) and for the day labels
+ * below; keeps the plot's x and width for the tooltips. */
 static void
-df_word_chart_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
+place_plot (DfWordChart *self,
+            int          height,
+            Plot        *plot)
 {
-  DfWordChart *self = DF_WORD_CHART (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  guint n = n_days (self);
-  GdkRGBA fg, accent;
-  cairo_t *cr;
-  double label_w = 0, label_h = 0;
-  double plot_y, plot_h, baseline_y, slot;
-  int lw, lh;
-
-  if (width <= 2 * PAD || height <= 2 * PAD)
-    return;
-
-  get_colors (self, &fg, &accent);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_line_width (cr, 1.0);
+  g_autofree char *top = df_format_count (MAX (self->max, 0));
+  g_autoptr(PangoLayout) layout = create_small_layout (self, top);
+  int label_w, label_h;
 
   /* The widest y label and the height of a line of small text. */
-  {
-    g_autofree char *top = format_count (MAX (self->max, 0));
-    g_autoptr(PangoLayout) layout = create_small_layout (self, top);
+  pango_layout_get_pixel_size (layout, &label_w, &label_h);
 
-    pango_layout_get_pixel_size (layout, &lw, &lh);
-    label_w = lw;
-    label_h = lh;
-  }
+  plot->plot_y = PAD + label_h / 2.0;
+  plot->plot_h = height - plot->plot_y - PAD - label_h - LABEL_GAP;
+  if (plot->plot_h < 10)
+    plot->plot_h = MAX (height - 2 * PAD, 1);
+  plot->baseline_y = plot->plot_y + plot->plot_h;
 
-  plot_y = PAD + label_h / 2;
-  plot_h = height - plot_y - PAD - label_h - LABEL_GAP;
-  if (plot_h < 10)
-    plot_h = MAX (height - 2 * PAD, 1);
-  baseline_y = plot_y + plot_h;
+  self->plot_width = MAX (plot->width - 2 * PAD - label_w - LABEL_GAP, 1);
+  self->plot_x = plot->rtl ? PAD : PAD + label_w + LABEL_GAP;
+  plot->slot = self->plot_width / MAX (n_days (self), 1);
+}
 
-  /* The y labels sit at the start side: at the left in LTR, at the right
-   * in RTL, where the oldest day also is. */
-  self->plot_width = MAX (width - 2 * PAD - label_w - LABEL_GAP, 1);
-  self->plot_x = rtl ? PAD : PAD + label_w + LABEL_GAP;
-  slot = self->plot_width / MAX (n, 1);
+/* The baseline and, above it, that nothing was written. */
+static void
+draw_empty (DfWordChart *self,
+            cairo_t     *cr,
+            const Plot  *plot)
+{
+  guint n = n_days (self);
+  g_autofree char *message = empty_message (self, n > 0 ? n : 30);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), message);
+  int lw, lh;
 
-  if (self->max <= 0)
-    {
-      guint shown = n > 0 ? n : 30;
-      g_autofree char *message = empty_message (self, shown);
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, message);
+  set_source_rgba (cr, &plot->fg, 0.4);
+  cairo_move_to (cr, self->plot_x, floor (plot->baseline_y) + 0.5);
+  cairo_rel_line_to (cr, self->plot_width, 0);
+  cairo_stroke (cr);
 
-      set_source_rgba (cr, &fg, 0.4);
-      cairo_move_to (cr, self->plot_x, floor (baseline_y) + 0.5);
-      cairo_rel_line_to (cr, self->plot_width, 0);
-      cairo_stroke (cr);
+  pango_layout_set_width (layout, (int)(self->plot_width * PANGO_SCALE));
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  set_source_rgba (cr, &plot->fg, 0.55);
+  cairo_move_to (cr, self->plot_x, plot->plot_y + (plot->plot_h - lh) / 2);
+  pango_cairo_show_layout (cr, layout);
+}
 
-      pango_layout_set_width (layout, (int)(self->plot_width * PANGO_SCALE));
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      set_source_rgba (cr, &fg, 0.55);
-      cairo_move_to (cr, self->plot_x, plot_y + (plot_h - lh) / 2);
-      pango_cairo_show_layout (cr, layout);
-      cairo_destroy (cr);
-      return;
-    }
-
-  /* Gridlines with their values. */
+/* Gridlines with their values. */
+static void
+draw_gridlines (DfWordChart *self,
+                cairo_t     *cr,
+                const Plot  *plot)
+{
   for (gint64 v = 0; v <= self->max; v += self->step)
     {
-      double y = floor (baseline_y - (double)v / self->max * plot_h) + 0.5;
-      g_autofree char *text = format_count (v);
+      double y = floor (plot->baseline_y - (double)v / self->max * plot->plot_h) + 0.5;
+      g_autofree char *text = df_format_count (v);
       g_autoptr(PangoLayout) layout = create_small_layout (self, text);
+      int lw, lh;
 
-      set_source_rgba (cr, &fg, v == 0 ? 0.4 : 0.12);
+      set_source_rgba (cr, &plot->fg, v == 0 ? 0.4 : 0.12);
       cairo_move_to (cr, self->plot_x, y);
       cairo_rel_line_to (cr, self->plot_width, 0);
       cairo_stroke (cr);
 
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      set_source_rgba (cr, &fg, 0.6);
-      if (rtl)
+      set_source_rgba (cr, &plot->fg, 0.6);
+      if (plot->rtl)
         cairo_move_to (cr, self->plot_x + self->plot_width + LABEL_GAP, y - lh / 2.0);
       else
         cairo_move_to (cr, self->plot_x - LABEL_GAP - lw, y - lh / 2.0);
       pango_cairo_show_layout (cr, layout);
     }
+}
 
-  /* Bars; today (the last day) is fully opaque and labelled. */
+/* Bars; today (the last day) is fully opaque, and an outline marks its
+ * slot even without words. */
+static void
+draw_bars (DfWordChart *self,
+           cairo_t     *cr,
+           const Plot  *plot)
+{
+  guint n = n_days (self);
+  double bar_w = MAX (plot->slot * BAR_FRACTION, 1.0);
+
   for (guint i = 0; i < n; i++)
     {
       gint64 v = day_value (self, i);
       gboolean today = i + 1 == n;
-      double bar_w = MAX (slot * BAR_FRACTION, 1.0);
-      double x = slot_x (self, i, rtl) + (slot - bar_w) / 2;
-      double h = (double)v / self->max * plot_h;
+      double x = slot_x (self, i, plot->rtl) + (plot->slot - bar_w) / 2;
+      double h = (double)v / self->max * plot->plot_h;
 
       if (v > 0)
         {
-          set_source_rgba (cr, &accent, today ? 1.0 : 0.6);
-          cairo_rectangle (cr, x, baseline_y - h, bar_w, h);
+          set_source_rgba (cr, &plot->accent, today ? 1.0 : 0.6);
+          cairo_rectangle (cr, x, plot->baseline_y - h, bar_w, h);
           cairo_fill (cr);
         }
 
       if (today)
         {
-          /* An outline marks today's slot even without words. */
-          set_source_rgba (cr, &accent, 1.0);
+          set_source_rgba (cr, &plot->accent, 1.0);
           cairo_set_line_width (cr, 2.0);
-          cairo_move_to (cr, x, baseline_y + 1);
+          cairo_move_to (cr, x, plot->baseline_y + 1);
           cairo_rel_line_to (cr, bar_w, 0);
           cairo_stroke (cr);
           cairo_set_line_width (cr, 1.0);
         }
     }
+}
 
-  /* Day labels for today and every seventh day before it, where they fit. */
+/* Day labels for today and every seventh day before it, where they fit. */
+static void
+draw_day_labels (DfWordChart *self,
+                 cairo_t     *cr,
+                 const Plot  *plot)
+{
+  guint n = n_days (self);
+
   for (guint i = n; i-- > 0;)
     {
       const DfStatsDay *day = g_ptr_array_index (self->days, i);
@@ -363,6 +376,7 @@ df_word_chart_snapshot (GtkWidget   *widget,
       g_autofree char *text = NULL;
       g_autoptr(PangoLayout) layout = NULL;
       double cx, x;
+      int lw, lh;
 
       if ((n - 1 - i) % 7 != 0)
         continue;
@@ -373,16 +387,45 @@ df_word_chart_snapshot (GtkWidget   *widget,
       text = g_date_time_format (dt, _("%b %-d"));
       layout = create_small_layout (self, text);
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      if (lw > slot * 6.5)
+      if (lw > plot->slot * 6.5)
         continue;
 
-      cx = slot_x (self, i, rtl) + slot / 2;
-      x = CLAMP (cx - lw / 2.0, 0, MAX (width - lw, 0));
-      set_source_rgba (cr, &fg, i + 1 == n ? 0.9 : 0.6);
-      cairo_move_to (cr, x, baseline_y + LABEL_GAP / 2 + 1);
+      cx = slot_x (self, i, plot->rtl) + plot->slot / 2;
+      x = CLAMP (cx - lw / 2.0, 0, MAX (plot->width - lw, 0));
+      set_source_rgba (cr, &plot->fg, i + 1 == n ? 0.9 : 0.6);
+      cairo_move_to (cr, x, plot->baseline_y + LABEL_GAP / 2 + 1);
       pango_cairo_show_layout (cr, layout);
     }
+}
 
+static void
+df_word_chart_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  DfWordChart *self = DF_WORD_CHART (widget);
+  int height = gtk_widget_get_height (widget);
+  Plot plot = {
+    .width = gtk_widget_get_width (widget),
+    .rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL,
+  };
+  cairo_t *cr;
+
+  if (plot.width <= 2 * PAD || height <= 2 * PAD)
+    return;
+
+  get_colors (self, &plot.fg, &plot.accent);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, plot.width, height));
+  cairo_set_line_width (cr, 1.0);
+  place_plot (self, height, &plot);
+
+  if (self->max <= 0)
+    draw_empty (self, cr, &plot);
+  else
+    {
+      draw_gridlines (self, cr, &plot);
+      draw_bars (self, cr, &plot);
+      draw_day_labels (self, cr, &plot);
+    }
   cairo_destroy (cr);
 }
 
@@ -591,7 +634,7 @@ df_word_chart_dup_day_text (DfWordChart *self,
   dt = parse_day (day->date);
   /* Translators: a day in the chart's tooltips, strftime format */
   date = dt ? g_date_time_format (dt, _("%A, %B %-d")) : g_strdup (day->date);
-  count = format_count (value);
+  count = df_format_count (value);
   if (self->unit == DF_CHART_UNIT_TOKENS)
     /* Translators: "Monday, June 3: 1,250 tokens" */
     return g_strdup_printf (ngettext ("%s: %s token", "%s: %s tokens", (gulong)value),

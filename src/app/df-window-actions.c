@@ -1,0 +1,303 @@
+/* df-window-actions.c: the main window's actions ("win.") and their
+ * shortcuts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "df-export-dialog.h"
+#include "df-model.h"
+#include "df-onboarding-window.h"
+#include "df-profile-window.h"
+#include "df-window-private.h"
+
+static void
+onboarding_finished (DfWindow   *self,
+                     const char *profile_id)
+{
+  _df_window_update_profiles (self);
+  if (profile_id != NULL)
+    df_window_show_toast (self, _("Profile created"));
+}
+
+/* The profile's name may have changed, or it may be the active one now. */
+static gboolean
+profile_window_close_request (DfWindow *self)
+{
+  _df_window_update_profiles (self);
+  return FALSE;
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  df_window_show_toast (DF_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+profile_change_state (GSimpleAction *action,
+                      GVariant      *value,
+                      gpointer       user_data)
+{
+  DfWindow *self = user_data;
+  DfStore *store = df_session_get_store (self->session);
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+
+  df_reader_view_flush_progress (self->reader_view);
+  if (!df_profile_set_active (store, g_variant_get_string (value, NULL), &error))
+    {
+      df_window_show_toast (self, error->message);
+      return;
+    }
+
+  _df_window_update_profiles (self);
+  if (g_str_equal (df_window_get_page (self), "dashboard"))
+    df_dashboard_view_load (self->dashboard_view, df_project_view_get_project_id (self->project_view));
+}
+
+static void
+new_profile_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  DfOnboardingWindow *onboarding;
+
+  if (df_session_get_store (self->session) == NULL)
+    return;
+
+  onboarding = df_onboarding_window_new (self->session);
+  gtk_window_set_transient_for (GTK_WINDOW (onboarding), GTK_WINDOW (self));
+  g_signal_connect_object (onboarding, "finished", G_CALLBACK (onboarding_finished), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (onboarding));
+}
+
+static void
+edit_profile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autofree char *active = df_session_dup_profile_id (self->session);
+  DfProfileWindow *window;
+
+  if (active == NULL)
+    {
+      new_profile_action (widget, NULL, NULL);
+      return;
+    }
+
+  window = df_profile_window_new (self->session, active);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  g_signal_connect_object (window, "close-request", G_CALLBACK (profile_window_close_request), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+show_library_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (df_session_get_store (self->session) == NULL)
+    return;
+
+  _df_window_leave_page (self);
+  if (!df_project_view_save (self->project_view, &error))
+    {
+      /* Stay: the text is still in the editor and must not be lost. */
+      df_window_show_toast (self, error->message);
+      return;
+    }
+
+  df_project_view_unload (self->project_view);
+  _df_window_refresh_extensions (self);
+  g_settings_set_string (self->settings, "last-project", "");
+  df_library_view_reload (self->library_view);
+  gtk_stack_set_visible_child_name (self->stack, "library");
+  _df_window_update_title (self);
+}
+
+static void
+show_editor_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+
+  if (df_project_view_get_project_id (self->project_view) == 0)
+    return;
+
+  _df_window_leave_page (self);
+  /* Back from the reader: reopen the chapter read last. */
+  if (g_strcmp0 (df_window_get_page (self), "reader") == 0)
+    {
+      gint64 chapter = df_reader_view_get_chapter_id (self->reader_view);
+      if (chapter > 0 && chapter != df_project_view_get_chapter_id (self->project_view))
+        df_project_view_open_chapter (self->project_view, chapter);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "project");
+  _df_window_update_title (self);
+  df_project_view_focus_editor (self->project_view);
+}
+
+static void
+show_reader_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 project = df_project_view_get_project_id (self->project_view);
+  gint64 chapter = df_project_view_get_chapter_id (self->project_view);
+
+  if (project == 0)
+    return;
+
+  if (!df_project_view_save (self->project_view, &error))
+    {
+      df_window_show_toast (self, error->message);
+      return;
+    }
+
+  /* "continue" opens where the active profile left off. */
+  if (param != NULL && g_str_equal (g_variant_get_string (param, NULL), "continue"))
+    chapter = 0;
+
+  df_reader_view_open (self->reader_view, project, chapter);
+  gtk_stack_set_visible_child_name (self->stack, "reader");
+  _df_window_update_title (self);
+}
+
+static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 project = df_project_view_get_project_id (self->project_view);
+
+  if (project == 0)
+    return;
+
+  if (!df_project_view_save (self->project_view, &error))
+    df_window_show_toast (self, error->message);
+
+  _df_window_leave_page (self);
+  df_dashboard_view_load (self->dashboard_view, project);
+  gtk_stack_set_visible_child_name (self->stack, "dashboard");
+  _df_window_update_title (self);
+}
+
+static void
+open_project_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!df_window_open_project (self, g_variant_get_string (param, NULL), &error))
+    df_window_show_toast (self, error->message);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 project = df_project_view_get_project_id (self->project_view);
+  DfExportDialog *dialog;
+
+  if (project == 0 || df_session_get_plugin_host (self->session) == NULL)
+    return;
+
+  /* Export what is on screen, typed a moment ago included. */
+  if (!df_project_view_save (self->project_view, &error))
+    {
+      df_window_show_toast (self, error->message);
+      return;
+    }
+
+  dialog = df_export_dialog_new (self->session, project);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+/* The views follow the session to the store of the backup. */
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!df_session_restore_backup (self->session, &error))
+    {
+      df_window_show_toast (self, error->message);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "library");
+  df_window_show_toast (self, _("The backup was opened; the unreadable file was kept beside it"));
+}
+
+void
+_df_window_class_actions_init (DfWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
+  gtk_widget_class_install_action (widget_class, "win.show-editor", NULL, show_editor_action);
+  gtk_widget_class_install_action (widget_class, "win.show-reader", NULL, show_reader_action);
+  gtk_widget_class_install_action (widget_class, "win.continue-reading", "s", show_reader_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.open-project", "s", open_project_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-profile", NULL, edit_profile_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.show-reader", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-editor", NULL);
+}
+
+void
+_df_window_actions_init (DfWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "profile", NULL, "s", "''", profile_change_state },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+}
