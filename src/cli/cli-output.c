@@ -1,0 +1,134 @@
+/* cli-output.c: what the command line writes
+ *
+ * Everything goes out as UTF-8, unconverted (g_print would transliterate
+ * in a non-UTF-8 locale, and `chapter cat` must be byte for byte).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "draftforge-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cli-private.h"
+
+gboolean cli_opt_json;
+
+const GOptionEntry cli_json_options[] = {
+  CLI_OPTION_JSON,
+  G_OPTION_ENTRY_NULL
+};
+
+void
+cli_out (const char *text)
+{
+  fputs (text, stdout);
+}
+
+/* Writes @text exactly as it is (a chapter's Markdown), with no newline
+ * added. */
+void
+cli_out_exact (const char *text)
+{
+  if (text != NULL)
+    fwrite (text, 1, strlen (text), stdout);
+}
+
+void
+cli_outf (const char *format,
+          ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  cli_out (text);
+}
+
+void
+cli_pad (gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    fputc (' ', stdout);
+}
+
+/* A note on stderr that is not an error: "draftforge-cli: MESSAGE". */
+void
+cli_note (const char *format,
+          ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+  g_autofree char *line = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  line = cli_error_line (message);
+  fprintf (stderr, "%s: %s\n", CLI_PROGRAM, line);
+}
+
+/* Control characters (newlines, tabs) become spaces, so that one record
+ * stays on one line. */
+char *
+cli_one_line (const char *text)
+{
+  char *copy = g_strdup (text != NULL ? text : "");
+
+  for (char *p = copy; *p != '\0'; p++)
+    if ((guchar)*p < 0x20 || *p == 0x7f)
+      *p = ' ';
+
+  return copy;
+}
+
+/* A message on one line, without spaces around it. */
+char *
+cli_error_line (const char *message)
+{
+  g_autofree char *flat = cli_one_line (message);
+
+  return g_strstrip (g_steal_pointer (&flat));
+}
+
+/* "2024-05-01T10:20:30Z" -> "2024-05-01 10:20"; "-" for NULL */
+char *
+cli_short_time (const char *iso)
+{
+  char *copy;
+
+  if (iso == NULL)
+    return g_strdup ("-");
+
+  copy = g_strndup (iso, 16);
+  if (strlen (copy) > 10 && copy[10] == 'T')
+    copy[10] = ' ';
+  return copy;
+}
+
+const char *
+cli_or_dash (const char *text)
+{
+  return (text != NULL && *text != '\0') ? text : "-";
+}
+
+/* Pretty-printed JSON (two-space indent) and a newline. */
+void
+cli_json_print (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  cli_out (text);
+  cli_out ("\n");
+}
