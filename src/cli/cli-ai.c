@@ -47,9 +47,48 @@ typedef struct
   const char *model_source;
   gboolean    key_set;
   const char *key_source;       /* "environment", "keyring", or NULL */
+  /* in words */
+  char       *base_url_text;
+  char       *model_text;
+  const char *key_text;
 } AiShow;
 
-/* A setting and where it comes from, in words. */
+static void
+ai_show_clear (AiShow *show)
+{
+  g_free (show->base_url);
+  g_free (show->model);
+  g_free (show->base_url_text);
+  g_free (show->model_text);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AiShow, ai_show_clear)
+
+static const CliField ai_field_list[] = {
+  CLI_MEMBER (AiShow, "profile", profile, CLI_STRING),
+  CLI_MEMBER (AiShow, "base_url", base_url, CLI_STRING),
+  CLI_MEMBER (AiShow, "base_url_source", base_url_source, CLI_STRING),
+  CLI_MEMBER (AiShow, "model", model, CLI_STRING),
+  CLI_MEMBER (AiShow, "model_source", model_source, CLI_STRING),
+  CLI_MEMBER (AiShow, "key_set", key_set, CLI_BOOL),
+  CLI_MEMBER (AiShow, "key_source", key_source, CLI_STRING),
+  CLI_TEXT (AiShow, "base_url_text", base_url_text),
+  CLI_TEXT (AiShow, "model_text", model_text),
+  CLI_TEXT (AiShow, "key_text", key_text),
+};
+
+static const CliFields ai_fields = CLI_FIELDS (ai_field_list);
+
+static const CliColumn ai_detail_list[] = {
+  { N_("Profile:"), "profile", 0, NULL, N_("none") },
+  { N_("Base URL:"), "base_url_text", 0, NULL, N_("not set") },
+  { N_("Model:"), "model_text", 0, NULL, N_("not set") },
+  { N_("API key:"), "key_text", 0 },
+};
+
+static const CliView ai_details = CLI_VIEW (ai_detail_list);
+
+/* A setting and where it comes from, in words; NULL when not set. */
 static char *
 setting_text (const char *value,
               const char *source,
@@ -59,7 +98,7 @@ setting_text (const char *value,
   g_autofree char *from = NULL;
 
   if (value == NULL)
-    return g_strdup (_("not set"));
+    return NULL;
 
   if (g_strcmp0 (source, "environment") == 0)
     /* TRANSLATORS: %s is an environment variable */
@@ -71,72 +110,19 @@ setting_text (const char *value,
 }
 
 static void
-get_profile_text (gconstpointer  record,
-                  gconstpointer  data,
-                  CliValue      *value)
+describe (AiShow *show)
 {
-  const AiShow *show = record;
-
-  cli_value_set_string (value, show->profile != NULL ? show->profile : _("none"));
-}
-
-static void
-get_url_text (gconstpointer  record,
-              gconstpointer  data,
-              CliValue      *value)
-{
-  const AiShow *show = record;
-
-  cli_value_take_string (value, setting_text (show->base_url, show->base_url_source,
-                                              ENV_BASE_URL, show->profile));
-}
-
-static void
-get_model_text (gconstpointer  record,
-                gconstpointer  data,
-                CliValue      *value)
-{
-  const AiShow *show = record;
-
-  cli_value_take_string (value, setting_text (show->model, show->model_source,
-                                              ENV_MODEL, show->profile));
-}
-
-static void
-get_key_text (gconstpointer  record,
-              gconstpointer  data,
-              CliValue      *value)
-{
-  const AiShow *show = record;
+  show->base_url_text = setting_text (show->base_url, show->base_url_source,
+                                      ENV_BASE_URL, show->profile);
+  show->model_text = setting_text (show->model, show->model_source, ENV_MODEL, show->profile);
 
   if (g_strcmp0 (show->key_source, "environment") == 0)
-    cli_value_set_string (value, _("set (from the environment: DRAFTFORGE_API_KEY)"));
+    show->key_text = _("set (from the environment: DRAFTFORGE_API_KEY)");
   else if (show->key_set)
-    cli_value_set_string (value, _("set (in the keyring)"));
+    show->key_text = _("set (in the keyring)");
   else
-    cli_value_set_string (value, _("not set"));
+    show->key_text = _("not set");
 }
-
-static const CliField ai_field_list[] = {
-  CLI_MEMBER (AiShow, "profile", profile, CLI_STRING),
-  CLI_MEMBER (AiShow, "base_url", base_url, CLI_STRING),
-  CLI_MEMBER (AiShow, "base_url_source", base_url_source, CLI_STRING),
-  CLI_MEMBER (AiShow, "model", model, CLI_STRING),
-  CLI_MEMBER (AiShow, "model_source", model_source, CLI_STRING),
-  CLI_MEMBER (AiShow, "key_set", key_set, CLI_BOOL),
-  CLI_MEMBER (AiShow, "key_source", key_source, CLI_STRING),
-};
-
-static const CliFields ai_fields = CLI_FIELDS (ai_field_list);
-
-static const CliColumn ai_detail_list[] = {
-  { N_("Profile:"), NULL, 0, get_profile_text },
-  { N_("Base URL:"), NULL, 0, get_url_text },
-  { N_("Model:"), NULL, 0, get_model_text },
-  { N_("API key:"), NULL, 0, get_key_text },
-};
-
-static const CliView ai_details = CLI_VIEW (ai_detail_list);
 
 /* The value in force for @key ("base-url" or "model"): the environment
  * variable @env, else the profile's setting. */
@@ -181,33 +167,32 @@ find_key (AiShow  *show,
   show->key_set = show->key_source != NULL;
 }
 
-const GOptionEntry cli_ai_show_options[] = {
+static const GOptionEntry ai_show_entries[] = {
   CLI_OPTION_PROFILE (N_("Show profile NAME's settings instead of the active one's")),
   CLI_OPTION_JSON,
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_ai_show (Cli     *cli,
-             char   **args,
-             GError **error)
+static gboolean
+ai_show (Cli     *cli,
+         char   **args,
+         GError **error)
 {
   g_autoptr(GError) key_error = NULL;
   g_autoptr(DfProfile) profile = NULL;
-  g_autofree char *base_url = NULL;
-  g_autofree char *model = NULL;
-  AiShow show = { 0 };
+  g_auto(AiShow) show = { 0 };
 
   if (!cli_profile_if_any (cli, cli_opt_profile, &profile, error))
     return FALSE;
 
   show.profile = profile != NULL ? profile->display_name : NULL;
-  show.base_url = base_url = ai_value (cli, profile, "base-url", ENV_BASE_URL, &show.base_url_source);
-  show.model = model = ai_value (cli, profile, "model", ENV_MODEL, &show.model_source);
+  show.base_url = ai_value (cli, profile, "base-url", ENV_BASE_URL, &show.base_url_source);
+  show.model = ai_value (cli, profile, "model", ENV_MODEL, &show.model_source);
   find_key (&show, &key_error);
+  describe (&show);
 
   cli_print_record (&ai_fields, &ai_details, &show, NULL);
-  if (!cli_opt_json && (base_url == NULL || model == NULL))
+  if (!cli_opt_json && (show.base_url == NULL || show.model == NULL))
     cli_outf (_("Set them with “%s ai set base-url URL” and “%s ai set model NAME”; see docs/ai.md.\n"),
               CLI_PROGRAM, CLI_PROGRAM);
   if (key_error != NULL)
@@ -215,12 +200,21 @@ cli_ai_show (Cli     *cli,
   return TRUE;
 }
 
+const CliBuiltin cli_ai_show = {
+  "", 0, 0, ai_show_entries,
+  N_("Shows the AI provider's address, the model and whether an API key is set "
+     "(never the key), and where each comes from: the environment "
+     "(DRAFTFORGE_AI_BASE_URL, DRAFTFORGE_AI_MODEL, DRAFTFORGE_API_KEY) or the "
+     "profile's settings and the keyring."),
+  ai_show,
+};
+
 /* ---- ai set -------------------------------------------------------------- */
 
-gboolean
-cli_ai_set (Cli     *cli,
-            char   **args,
-            GError **error)
+static gboolean
+ai_set (Cli     *cli,
+        char   **args,
+        GError **error)
 {
   g_autoptr(DfProfile) profile = NULL;
 
@@ -233,6 +227,14 @@ cli_ai_set (Cli     *cli,
   profile = cli_profile (cli, cli_opt_profile, CLI_PROFILE_REQUIRED_AI, error);
   return profile != NULL && df_ai_settings_set (cli->store, profile->id, args[0], args[1], error);
 }
+
+const CliBuiltin cli_ai_set = {
+  N_("KEY VALUE"), 2, 2, cli_change_profile_options,
+  N_("KEY is base-url (the provider's OpenAI-compatible address, such as "
+     "http://localhost:11434/v1 for a local Ollama) or model (the model's name, "
+     "such as llama3.2).  The API key is set with “ai set-key”."),
+  ai_set,
+};
 
 /* ---- the key ------------------------------------------------------------- */
 
@@ -317,15 +319,15 @@ key_url (Cli         *cli,
   return url;
 }
 
-const GOptionEntry cli_ai_key_options[] = {
+static const GOptionEntry ai_key_entries[] = {
   CLI_OPTION_PROFILE (N_("Use profile NAME's base URL instead of the active one's")),
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_ai_set_key (Cli     *cli,
-                char   **args,
-                GError **error)
+static gboolean
+ai_set_key (Cli     *cli,
+            char   **args,
+            GError **error)
 {
   g_autofree char *url = NULL;
   char *key;
@@ -355,10 +357,19 @@ cli_ai_set_key (Cli     *cli,
   return ok;
 }
 
-gboolean
-cli_ai_clear_key (Cli     *cli,
-                  char   **args,
-                  GError **error)
+const CliBuiltin cli_ai_set_key = {
+  "", 0, G_MAXUINT, ai_key_entries,
+  N_("Reads the API key from standard input (typed without echo, or piped: "
+     "“pass show openai | draftforge-cli ai set-key”) and stores it in the "
+     "keyring (the Secret Service) for the configured base URL.  The key is never "
+     "given as an argument: it would be kept in your shell's history."),
+  ai_set_key,
+};
+
+static gboolean
+ai_clear_key (Cli     *cli,
+              char   **args,
+              GError **error)
 {
   g_autofree char *url = key_url (cli, error);
 
@@ -369,17 +380,23 @@ cli_ai_clear_key (Cli     *cli,
   return TRUE;
 }
 
+const CliBuiltin cli_ai_clear_key = {
+  "", 0, 0, ai_key_entries,
+  N_("Removes the API key stored in the keyring for the configured base URL."),
+  ai_clear_key,
+};
+
 /* ---- ai test ------------------------------------------------------------- */
 
-const GOptionEntry cli_ai_test_options[] = {
+static const GOptionEntry ai_test_entries[] = {
   CLI_OPTION_PROFILE (N_("Test profile NAME's settings instead of the active one's")),
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_ai_test (Cli     *cli,
-             char   **args,
-             GError **error)
+static gboolean
+ai_test (Cli     *cli,
+         char   **args,
+         GError **error)
 {
   g_autoptr(DfProfile) profile = NULL;
   g_autoptr(DfAiConfig) config = NULL;
@@ -399,3 +416,10 @@ cli_ai_test (Cli     *cli,
             config->model, config->base_url, response->response_ms);
   return TRUE;
 }
+
+const CliBuiltin cli_ai_test = {
+  "", 0, 0, ai_test_entries,
+  N_("Asks the configured provider and model for a one-word answer and says "
+     "what is wrong if anything is.  The call counts against the credits."),
+  ai_test,
+};

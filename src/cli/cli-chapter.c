@@ -64,32 +64,25 @@ static const CliField chapter_field_list[] = {
 static const CliFields chapter_fields = CLI_FIELDS (chapter_field_list);
 
 static const CliColumn chapter_column_list[] = {
-  { "#", "number", CLI_CELL_RIGHT, NULL },
-  { N_("PART"), "part", CLI_CELL_RIGHT | CLI_CELL_DASH, NULL },
-  { N_("KIND"), "kind", 0, NULL },
-  { N_("WORDS"), "words", CLI_CELL_RIGHT, NULL },
-  { N_("TITLE"), "title", 0, NULL },
+  { "#", "number", CLI_CELL_RIGHT },
+  { N_("PART"), "part", CLI_CELL_RIGHT | CLI_CELL_DASH },
+  { N_("KIND"), "kind", 0 },
+  { N_("WORDS"), "words", CLI_CELL_RIGHT },
+  { N_("TITLE"), "title", 0 },
 };
 
 static const CliView chapter_columns = CLI_VIEW (chapter_column_list);
 
-gboolean
-cli_chapter_list (Cli     *cli,
-                  char   **args,
-                  GError **error)
+static gboolean
+chapter_list (Cli     *cli,
+              char   **args,
+              GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) parts = NULL;
   g_autoptr(GPtrArray) chapters = NULL;
 
-  project = cli_project (cli, args[0], FALSE, error);
-  if (project == NULL)
-    return FALSE;
-  parts = df_part_list (cli->store, project->id, error);
-  if (parts == NULL)
-    return FALSE;
-  chapters = df_chapter_list (cli->store, project->id, error);
-  if (chapters == NULL)
+  if (!cli_book (cli, args[0], &project, &parts, &chapters, error))
     return FALSE;
 
   if (!cli_print_list (&chapter_fields, &chapter_columns, chapters, parts))
@@ -98,10 +91,16 @@ cli_chapter_list (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_chapter_cat (Cli     *cli,
-                 char   **args,
-                 GError **error)
+const CliBuiltin cli_chapter_list = {
+  N_("SLUG"), 1, 1, cli_json_options,
+  N_("Chapters are listed in book order, numbered from 1."),
+  chapter_list,
+};
+
+static gboolean
+chapter_cat (Cli     *cli,
+             char   **args,
+             GError **error)
 {
   g_autoptr(DfChapter) chapter = cli_chapter (cli, args[0], args[1], error);
 
@@ -111,6 +110,12 @@ cli_chapter_cat (Cli     *cli,
   cli_out_exact (chapter->content_md);
   return TRUE;
 }
+
+const CliBuiltin cli_chapter_cat = {
+  N_("SLUG N"), 2, 2, NULL,
+  N_("Prints the chapter's Markdown exactly as stored, without adding a newline."),
+  chapter_cat,
+};
 
 /* Reads all of @fd. */
 static GBytes *
@@ -185,10 +190,10 @@ read_text (const char  *path,
   return g_strndup (data != NULL ? data : "", len);
 }
 
-gboolean
-cli_chapter_write (Cli     *cli,
-                   char   **args,
-                   GError **error)
+static gboolean
+chapter_write (Cli     *cli,
+               char   **args,
+               GError **error)
 {
   g_autoptr(DfChapter) chapter = NULL;
   g_autofree char *text = NULL;
@@ -201,17 +206,25 @@ cli_chapter_write (Cli     *cli,
   return text != NULL && df_chapter_save_content (cli->store, chapter->id, text, error);
 }
 
+const CliBuiltin cli_chapter_write = {
+  N_("SLUG N [FILE]"), 2, 3, NULL,
+  N_("Replaces the chapter's Markdown with the contents of FILE, or of the "
+     "standard input when FILE is absent or “-”.  The text must be UTF-8; it "
+     "is stored byte for byte.  The previous content is kept as a revision."),
+  chapter_write,
+};
+
 static char *opt_part;
 
-const GOptionEntry cli_chapter_add_options[] = {
+static const GOptionEntry chapter_add_entries[] = {
   { "part", 0, 0, G_OPTION_ARG_STRING, &opt_part, N_("Add it at the end of part N"), N_("N") },
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_chapter_add (Cli     *cli,
-                 char   **args,
-                 GError **error)
+static gboolean
+chapter_add (Cli     *cli,
+             char   **args,
+             GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(DfChapter) chapter = NULL;
@@ -244,20 +257,33 @@ cli_chapter_add (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_chapter_rename (Cli     *cli,
-                    char   **args,
-                    GError **error)
+const CliBuiltin cli_chapter_add = {
+  N_("SLUG TITLE"), 2, 2, chapter_add_entries,
+  N_("Adds an empty chapter at the end of the book (or of part N) and prints "
+     "its number."),
+  chapter_add,
+};
+
+static gboolean
+chapter_rename (Cli     *cli,
+                char   **args,
+                GError **error)
 {
   g_autoptr(DfChapter) chapter = cli_chapter (cli, args[0], args[1], error);
 
   return chapter != NULL && df_chapter_rename (cli->store, chapter->id, args[2], error);
 }
 
-gboolean
-cli_chapter_set (Cli     *cli,
-                 char   **args,
-                 GError **error)
+const CliBuiltin cli_chapter_rename = {
+  N_("SLUG N TITLE"), 3, 3, NULL,
+  N_("N is the chapter's number in book order, from 1."),
+  chapter_rename,
+};
+
+static gboolean
+chapter_set (Cli     *cli,
+             char   **args,
+             GError **error)
 {
   g_autoptr(DfChapter) chapter = cli_chapter (cli, args[0], args[1], error);
 
@@ -268,10 +294,17 @@ cli_chapter_set (Cli     *cli,
   return df_chapter_set_field (cli->store, chapter->id, args[2], args[3], error);
 }
 
-gboolean
-cli_chapter_move (Cli     *cli,
-                  char   **args,
-                  GError **error)
+const CliBuiltin cli_chapter_set = {
+  N_("SLUG N KEY VALUE"), 4, 4, NULL,
+  N_("KEY is one of title, kind (chapter, lesson, lab, summary, index, scene), "
+     "slug, prerequisites (a JSON array), estimated_minutes."),
+  chapter_set,
+};
+
+static gboolean
+chapter_move (Cli     *cli,
+              char   **args,
+              GError **error)
 {
   g_autoptr(DfChapter) chapter = NULL;
   gint64 to;
@@ -284,12 +317,26 @@ cli_chapter_move (Cli     *cli,
   return chapter != NULL && df_chapter_move (cli->store, chapter->id, to, error);
 }
 
-gboolean
-cli_chapter_delete (Cli     *cli,
-                    char   **args,
-                    GError **error)
+const CliBuiltin cli_chapter_move = {
+  N_("SLUG N TO"), 3, 3, NULL,
+  N_("Moves chapter N to position TO in book order; it joins the part of the "
+     "chapter that was at TO."),
+  chapter_move,
+};
+
+static gboolean
+chapter_delete (Cli     *cli,
+                char   **args,
+                GError **error)
 {
   g_autoptr(DfChapter) chapter = cli_chapter (cli, args[0], args[1], error);
 
   return chapter != NULL && df_chapter_delete (cli->store, chapter->id, error);
 }
+
+const CliBuiltin cli_chapter_delete = {
+  N_("SLUG N"), 2, 2, NULL,
+  N_("Deletes the chapter; the chapters after it move up by one.  Its text "
+     "stays in the revisions."),
+  chapter_delete,
+};

@@ -102,10 +102,10 @@ ask (Cli              *cli,
   return g_steal_pointer (&response);
 }
 
-gboolean
-cli_coach_ask (Cli     *cli,
-               char   **args,
-               GError **error)
+static gboolean
+coach_ask (Cli     *cli,
+           char   **args,
+           GError **error)
 {
   g_autoptr(GError) failure = NULL;
   g_autoptr(DfProject) project = NULL;
@@ -147,6 +147,12 @@ cli_coach_ask (Cli     *cli,
   return TRUE;
 }
 
+const CliBuiltin cli_coach_ask = {
+  N_("SLUG QUESTION"), 2, 2, NULL,
+  NULL,
+  coach_ask,
+};
+
 static void
 get_reply_to (gconstpointer  record,
               gconstpointer  data,
@@ -184,10 +190,10 @@ print_conversation (GPtrArray *messages)
     }
 }
 
-gboolean
-cli_coach_history (Cli     *cli,
-                   char   **args,
-                   GError **error)
+static gboolean
+coach_history (Cli     *cli,
+               char   **args,
+               GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) messages = NULL;
@@ -210,10 +216,16 @@ cli_coach_history (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_coach_plan (Cli     *cli,
-                char   **args,
-                GError **error)
+const CliBuiltin cli_coach_history = {
+  N_("SLUG"), 1, 1, cli_json_options,
+  NULL,
+  coach_history,
+};
+
+static gboolean
+coach_plan (Cli     *cli,
+            char   **args,
+            GError **error)
 {
   g_autoptr(GError) failure = NULL;
   g_autoptr(DfProject) project = NULL;
@@ -236,6 +248,12 @@ cli_coach_plan (Cli     *cli,
   return TRUE;
 }
 
+const CliBuiltin cli_coach_plan = {
+  N_("SLUG"), 1, 1, NULL,
+  NULL,
+  coach_plan,
+};
+
 /* ---- tasks --------------------------------------------------------------- */
 
 static const CliField task_field_list[] = {
@@ -250,17 +268,17 @@ static const CliField task_field_list[] = {
 static const CliFields task_fields = CLI_FIELDS (task_field_list);
 
 static const CliColumn task_column_list[] = {
-  { "#", "number", CLI_CELL_RIGHT, NULL },
-  { N_("DUE"), "due_date", CLI_CELL_DASH, NULL },
-  { N_("STATUS"), "status", 0, NULL },
-  { N_("TASK"), "description", 0, NULL },
+  { "#", "number", CLI_CELL_RIGHT },
+  { N_("DUE"), "due_date", CLI_CELL_DASH },
+  { N_("STATUS"), "status", 0 },
+  { N_("TASK"), "description", 0 },
 };
 
 static const CliView task_columns = CLI_VIEW (task_column_list);
 
 static gboolean opt_all;
 
-const GOptionEntry cli_tasks_options[] = {
+static const GOptionEntry tasks_entries[] = {
   { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all, N_("Also list completed and skipped tasks"), NULL },
   CLI_OPTION_JSON,
   G_OPTION_ENTRY_NULL
@@ -310,10 +328,10 @@ tasks_mark (Cli     *cli,
   return task != NULL && df_task_set_status (cli->store, task->id, status, error);
 }
 
-gboolean
-cli_tasks (Cli     *cli,
-           char   **args,
-           GError **error)
+static gboolean
+tasks (Cli     *cli,
+       char   **args,
+       GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
@@ -339,3 +357,9 @@ cli_tasks (Cli     *cli,
               CLI_PROGRAM, project->slug);
   return TRUE;
 }
+
+const CliBuiltin cli_tasks = {
+  N_("SLUG [N complete|skip]"), 1, 3, tasks_entries,
+  NULL,
+  tasks,
+};

@@ -108,49 +108,29 @@ get_budget_text (gconstpointer  record,
                                                    credits->token_budget, period_noun (credits->period)));
 }
 
-static void
-get_left_text (gconstpointer  record,
-               gconstpointer  data,
-               CliValue      *value)
-{
-  get_tokens_left (record, data, value);
-  if (value->type == CLI_NULL)
-    cli_value_set_string (value, _("no limit"));
-}
-
-static void
-get_cost_cap_text (gconstpointer  record,
-                   gconstpointer  data,
-                   CliValue      *value)
-{
-  get_cost_cap (record, data, value);
-  if (value->type == CLI_NULL)
-    cli_value_set_string (value, _("none"));
-}
-
 static const CliColumn credits_detail_list[] = {
-  { N_("Profile:"), "profile", 0, NULL },
+  { N_("Profile:"), "profile", 0 },
   { N_("Period:"), NULL, 0, get_period_text },
   { N_("Budget:"), NULL, 0, get_budget_text },
-  { N_("Used:"), "tokens_used", 0, NULL },
-  { N_("Reserved:"), "tokens_reserved", 0, NULL },
-  { N_("Left:"), NULL, 0, get_left_text },
-  { N_("Cost cap:"), NULL, 0, get_cost_cap_text },
-  { N_("Cost used:"), "cost_used", 0, NULL },
+  { N_("Used:"), "tokens_used", 0 },
+  { N_("Reserved:"), "tokens_reserved", 0 },
+  { N_("Left:"), "tokens_left", 0, NULL, N_("no limit") },
+  { N_("Cost cap:"), "cost_cap", 0, NULL, N_("none") },
+  { N_("Cost used:"), "cost_used", 0 },
 };
 
 static const CliView credits_details = CLI_VIEW (credits_detail_list);
 
-const GOptionEntry cli_credits_show_options[] = {
+static const GOptionEntry credits_show_entries[] = {
   CLI_OPTION_PROFILE (N_("Show profile NAME's credits instead of the active one's")),
   CLI_OPTION_JSON,
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_credits_show (Cli     *cli,
-                  char   **args,
-                  GError **error)
+static gboolean
+credits_show (Cli     *cli,
+              char   **args,
+              GError **error)
 {
   g_autoptr(DfProfile) profile = NULL;
   g_autoptr(DfCredits) credits = NULL;
@@ -166,20 +146,27 @@ cli_credits_show (Cli     *cli,
   return TRUE;
 }
 
+const CliBuiltin cli_credits_show = {
+  "", 0, 0, credits_show_entries,
+  N_("Shows the token budget of the current period, what is used, reserved by "
+     "calls still running and left, when the period renews, and the cost cap."),
+  credits_show,
+};
+
 /* ---- the budget, the cost cap and prices --------------------------------- */
 
 static char *opt_period;
 
-const GOptionEntry cli_credits_set_budget_options[] = {
+static const GOptionEntry credits_set_budget_entries[] = {
   { "period", 0, 0, G_OPTION_ARG_STRING, &opt_period, N_("The budget's period: daily, weekly (from Monday) or monthly (from the 1st)"), N_("PERIOD") },
   CLI_OPTION_PROFILE (N_("Change profile NAME instead of the active one")),
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_credits_set_budget (Cli     *cli,
-                        char   **args,
-                        GError **error)
+static gboolean
+credits_set_budget (Cli     *cli,
+                    char   **args,
+                    GError **error)
 {
   g_autoptr(DfProfile) profile = NULL;
   gint64 tokens;
@@ -192,10 +179,17 @@ cli_credits_set_budget (Cli     *cli,
          df_credits_set_budget (cli->store, profile->id, tokens, opt_period, error);
 }
 
-gboolean
-cli_credits_set_cost_cap (Cli     *cli,
-                          char   **args,
-                          GError **error)
+const CliBuiltin cli_credits_set_budget = {
+  N_("TOKENS"), 1, 1, credits_set_budget_entries,
+  N_("Sets the tokens the AI helpers may use each period (0: no limit).  "
+     "Without --period the period stays as it is (monthly at first)."),
+  credits_set_budget,
+};
+
+static gboolean
+credits_set_cost_cap (Cli     *cli,
+                      char   **args,
+                      GError **error)
 {
   g_autoptr(DfProfile) profile = NULL;
   double cap;
@@ -207,10 +201,17 @@ cli_credits_set_cost_cap (Cli     *cli,
   return profile != NULL && df_credits_set_cost_cap (cli->store, profile->id, cap, error);
 }
 
-gboolean
-cli_credits_set_price (Cli     *cli,
-                       char   **args,
-                       GError **error)
+const CliBuiltin cli_credits_set_cost_cap = {
+  N_("AMOUNT|none"), 1, 1, cli_change_profile_options,
+  N_("Sets the most the AI helpers may cost each period, in the currency of "
+     "your prices (see “credits set-price”), or removes the cap with “none”."),
+  credits_set_cost_cap,
+};
+
+static gboolean
+credits_set_price (Cli     *cli,
+                   char   **args,
+                   GError **error)
 {
   double prompt_price, completion_price;
 
@@ -219,6 +220,13 @@ cli_credits_set_price (Cli     *cli,
          cli_open (cli, error) &&
          df_credits_set_price (cli->store, args[0], prompt_price, completion_price, error);
 }
+
+const CliBuiltin cli_credits_set_price = {
+  N_("MODEL PROMPT_PER_1K COMPLETION_PER_1K"), 3, 3, NULL,
+  N_("Sets what 1,000 tokens of MODEL cost, for the prompt and for the answer, "
+     "as your provider lists them; the cost cap counts with these prices."),
+  credits_set_price,
+};
 
 /* ---- credits history ----------------------------------------------------- */
 
@@ -252,30 +260,30 @@ static const CliField usage_field_list[] = {
 static const CliFields usage_fields = CLI_FIELDS (usage_field_list);
 
 static const CliColumn usage_column_list[] = {
-  { N_("DATE"), "created_at", CLI_CELL_TIME, NULL },
-  { N_("AGENT"), "agent", 0, NULL },
-  { N_("MODEL"), "model", CLI_CELL_DASH, NULL },
+  { N_("DATE"), "created_at", CLI_CELL_TIME },
+  { N_("AGENT"), "agent", 0 },
+  { N_("MODEL"), "model", CLI_CELL_DASH },
   { N_("TOKENS"), NULL, CLI_CELL_RIGHT, get_tokens_text },
-  { N_("COST"), "cost", CLI_CELL_RIGHT, NULL },
-  { N_("STATUS"), "status", 0, NULL },
-  { N_("ERROR"), "error", CLI_CELL_DASH, NULL },
+  { N_("COST"), "cost", CLI_CELL_RIGHT },
+  { N_("STATUS"), "status", 0 },
+  { N_("ERROR"), "error", CLI_CELL_DASH },
 };
 
 static const CliView usage_columns = CLI_VIEW (usage_column_list);
 
 static char *opt_limit;
 
-const GOptionEntry cli_credits_history_options[] = {
+static const GOptionEntry credits_history_entries[] = {
   { "limit", 0, 0, G_OPTION_ARG_STRING, &opt_limit, N_("At most N calls (default: 20; 0: all)"), N_("N") },
   CLI_OPTION_PROFILE (N_("Show profile NAME's calls instead of the active one's")),
   CLI_OPTION_JSON,
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_credits_history (Cli     *cli,
-                     char   **args,
-                     GError **error)
+static gboolean
+credits_history (Cli     *cli,
+                 char   **args,
+                 GError **error)
 {
   g_autoptr(DfProfile) profile = NULL;
   g_autoptr(GPtrArray) calls = NULL;
@@ -295,3 +303,10 @@ cli_credits_history (Cli     *cli,
     cli_out (_("No AI calls yet.\n"));
   return TRUE;
 }
+
+const CliBuiltin cli_credits_history = {
+  "", 0, 0, credits_history_entries,
+  N_("Lists the AI calls, newest first: when, which helper, the model, the "
+     "tokens (~ marks an estimate), the cost, and how it went."),
+  credits_history,
+};

@@ -34,7 +34,7 @@ static const struct
 static char *opt_title;
 static char *opt_import_format;
 
-const GOptionEntry cli_import_options[] = {
+static const GOptionEntry import_entries[] = {
   { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title, N_("The project's title instead of the one found in PATH"), N_("TITLE") },
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt_import_format,
     N_("What PATH is: auto (the default), text, markdown, markdown-dir, mdbook or project"), N_("FORMAT") },
@@ -58,10 +58,10 @@ import_format (const char      *name,
   return FALSE;
 }
 
-gboolean
-cli_import (Cli     *cli,
-            char   **args,
-            GError **error)
+static gboolean
+import (Cli     *cli,
+        char   **args,
+        GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   DfImportFormat format = DF_IMPORT_AUTO;
@@ -80,15 +80,32 @@ cli_import (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_export_folder (Cli     *cli,
-                   char   **args,
-                   GError **error)
+const CliBuiltin cli_import = {
+  N_("PATH"), 1, 1, import_entries,
+  N_("PATH is a plain-text manuscript (.txt), a Markdown file (.md), a folder of "
+     "Markdown files, an mdBook (a folder with SUMMARY.md) or a project folder "
+     "written by export-folder.  Prints the new project's slug."),
+  import,
+};
+
+static gboolean
+export_folder (Cli     *cli,
+               char   **args,
+               GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
 
   return project != NULL && df_export_folder (cli->store, project->id, args[1], error);
 }
+
+const CliBuiltin cli_export_folder = {
+  N_("SLUG DIR"), 2, 2, NULL,
+  N_("Writes the project as a folder of Markdown files with a project.json "
+     "(see docs/folder-format.md).  DIR is created if needed and must be empty "
+     "or an earlier export of the same project.  Import it back with "
+     "“draftforge-cli import DIR”."),
+  export_folder,
+};
 
 /* ---- export -------------------------------------------------------------- */
 
@@ -111,9 +128,9 @@ static const CliField format_field_list[] = {
 static const CliFields format_fields = CLI_FIELDS (format_field_list);
 
 static const CliColumn format_column_list[] = {
-  { N_("FORMAT"), "format", 0, NULL },
-  { N_("EXTENSION"), "extension", 0, NULL },
-  { N_("NAME"), "name", 0, NULL },
+  { N_("FORMAT"), "format", 0 },
+  { N_("EXTENSION"), "extension", 0 },
+  { N_("NAME"), "name", 0 },
 };
 
 static const CliView format_columns = CLI_VIEW (format_column_list);
@@ -145,7 +162,7 @@ static gboolean opt_no_title_page;
 static gboolean opt_single_file;
 static gboolean opt_list_formats;
 
-const GOptionEntry cli_export_options[] = {
+static const GOptionEntry export_entries[] = {
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format, N_("The format: epub, pdf, docx, html, markdown, or one a plugin adds"), N_("FORMAT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("The file to write (replaced if it exists)"), N_("PATH") },
   { "parts", 0, 0, G_OPTION_ARG_STRING, &opt_parts, N_("Only these parts, by number: 1,3 (chapters outside any part are always included)"), N_("N,N…") },
@@ -277,10 +294,10 @@ run_export (Cli         *cli,
   return TRUE;
 }
 
-gboolean
-cli_export (Cli     *cli,
-            char   **args,
-            GError **error)
+static gboolean
+export (Cli     *cli,
+        char   **args,
+        GError **error)
 {
   g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfProject) project = NULL;
@@ -291,7 +308,7 @@ cli_export (Cli     *cli,
   if (!opt_list_formats)
     {
       if (args[0] == NULL)
-        cli_usage_error (error, _("missing argument; expected %s"), _(cli->command->params));
+        cli_usage_error (error, _("missing argument; expected %s"), _(cli->command->builtin->params));
       else if (opt_format == NULL)
         cli_usage_error (error, _("--format is required (see --list-formats)"));
       else if (opt_output == NULL || *opt_output == '\0')
@@ -315,3 +332,11 @@ cli_export (Cli     *cli,
   exporter = find_exporter (host, exporters, error);
   return exporter != NULL && run_export (cli, exporter, project, options, error);
 }
+
+const CliBuiltin cli_export = {
+  N_("SLUG"), 0, 1, export_entries,
+  N_("Writes the project SLUG as a book in FORMAT, using the exporter plugins that are "
+     "enabled.  The file is written whole or not at all; the run is recorded as an "
+     "export job.  Prints the path of the file written."),
+  export,
+};

@@ -45,6 +45,25 @@ cli_project (Cli         *cli,
   return df_project_get (cli->store, slug, include_deleted, error);
 }
 
+/* The live project @slug, with its parts and its chapters in book order. */
+gboolean
+cli_book (Cli         *cli,
+          const char  *slug,
+          DfProject  **project,
+          GPtrArray  **parts,
+          GPtrArray  **chapters,
+          GError     **error)
+{
+  *project = cli_project (cli, slug, FALSE, error);
+  if (*project == NULL)
+    return FALSE;
+  *parts = df_part_list (cli->store, (*project)->id, error);
+  if (*parts == NULL)
+    return FALSE;
+  *chapters = df_chapter_list (cli->store, (*project)->id, error);
+  return *chapters != NULL;
+}
+
 /* The live project @slug, and @text parsed as the number of one of its
  * parts or chapters (N, from 1: bad usage otherwise). */
 static DfProject *

@@ -68,15 +68,16 @@ static GOptionContext *
 command_context (const CliCommand   *command,
                  const GOptionEntry *help_entries)
 {
-  GOptionContext *context = g_option_context_new (command->params);
+  const CliBuiltin *builtin = command->builtin;
+  GOptionContext *context = g_option_context_new (builtin->params);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, command->summary);
-  if (command->description != NULL)
-    g_option_context_set_description (context, command->description);
-  if (command->options != NULL)
-    g_option_context_add_main_entries (context, command->options, GETTEXT_PACKAGE);
+  if (builtin->description != NULL)
+    g_option_context_set_description (context, builtin->description);
+  if (builtin->options != NULL)
+    g_option_context_add_main_entries (context, builtin->options, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
   return context;
 }
@@ -151,15 +152,15 @@ cli_parse_command (const CliCommand   *command,
 
   args = positional (words);
   n_args = g_strv_length (args);
-  if (n_args < command->min_args)
+  if (n_args < command->builtin->min_args)
     {
       /* TRANSLATORS: %s lists the arguments, such as "SLUG N TITLE" */
-      cli_usage_error (error, _("missing argument; expected %s"), _(command->params));
+      cli_usage_error (error, _("missing argument; expected %s"), _(command->builtin->params));
       return FALSE;
     }
-  if (n_args > command->max_args)
+  if (n_args > command->builtin->max_args)
     {
-      cli_usage_error (error, _("unexpected argument “%s”"), args[command->max_args]);
+      cli_usage_error (error, _("unexpected argument “%s”"), args[command->builtin->max_args]);
       return FALSE;
     }
 

@@ -38,10 +38,10 @@ static const CliField part_field_list[] = {
 static const CliFields part_fields = CLI_FIELDS (part_field_list);
 
 static const CliColumn part_column_list[] = {
-  { "#", "number", CLI_CELL_RIGHT, NULL },
-  { N_("CHAPTERS"), "chapters", CLI_CELL_RIGHT, NULL },
-  { N_("WORDS"), "words", CLI_CELL_RIGHT, NULL },
-  { N_("TITLE"), "title", 0, NULL },
+  { "#", "number", CLI_CELL_RIGHT },
+  { N_("CHAPTERS"), "chapters", CLI_CELL_RIGHT },
+  { N_("WORDS"), "words", CLI_CELL_RIGHT },
+  { N_("TITLE"), "title", 0 },
 };
 
 static const CliView part_columns = CLI_VIEW (part_column_list);
@@ -79,24 +79,17 @@ part_rows (GPtrArray *parts,
   return rows;
 }
 
-gboolean
-cli_part_list (Cli     *cli,
-               char   **args,
-               GError **error)
+static gboolean
+part_list (Cli     *cli,
+           char   **args,
+           GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) parts = NULL;
   g_autoptr(GPtrArray) chapters = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  project = cli_project (cli, args[0], FALSE, error);
-  if (project == NULL)
-    return FALSE;
-  parts = df_part_list (cli->store, project->id, error);
-  if (parts == NULL)
-    return FALSE;
-  chapters = df_chapter_list (cli->store, project->id, error);
-  if (chapters == NULL)
+  if (!cli_book (cli, args[0], &project, &parts, &chapters, error))
     return FALSE;
 
   rows = part_rows (parts, chapters);
@@ -106,10 +99,16 @@ cli_part_list (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_part_add (Cli     *cli,
-              char   **args,
-              GError **error)
+const CliBuiltin cli_part_list = {
+  N_("SLUG"), 1, 1, cli_json_options,
+  NULL,
+  part_list,
+};
+
+static gboolean
+part_add (Cli     *cli,
+          char   **args,
+          GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(DfPart) part = NULL;
@@ -126,20 +125,32 @@ cli_part_add (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_part_rename (Cli     *cli,
-                 char   **args,
-                 GError **error)
+const CliBuiltin cli_part_add = {
+  N_("SLUG TITLE"), 2, 2, NULL,
+  N_("Adds a part at the end of the book and prints its number."),
+  part_add,
+};
+
+static gboolean
+part_rename (Cli     *cli,
+             char   **args,
+             GError **error)
 {
   g_autoptr(DfPart) part = cli_part (cli, args[0], args[1], NULL, error);
 
   return part != NULL && df_part_rename (cli->store, part->id, args[2], error);
 }
 
-gboolean
-cli_part_set (Cli     *cli,
-              char   **args,
-              GError **error)
+const CliBuiltin cli_part_rename = {
+  N_("SLUG N TITLE"), 3, 3, NULL,
+  N_("N is the part's number, from 1."),
+  part_rename,
+};
+
+static gboolean
+part_set (Cli     *cli,
+          char   **args,
+          GError **error)
 {
   g_autoptr(DfPart) part = cli_part (cli, args[0], args[1], NULL, error);
 
@@ -150,12 +161,25 @@ cli_part_set (Cli     *cli,
   return df_part_set_field (cli->store, part->id, args[2], args[3], error);
 }
 
-gboolean
-cli_part_delete (Cli     *cli,
-                 char   **args,
-                 GError **error)
+const CliBuiltin cli_part_set = {
+  N_("SLUG N KEY VALUE"), 4, 4, NULL,
+  N_("KEY is one of title, description, layer (L1 to L5), tier (A2, B1, B2, "
+     "C1, C2), week_start, week_end."),
+  part_set,
+};
+
+static gboolean
+part_delete (Cli     *cli,
+             char   **args,
+             GError **error)
 {
   g_autoptr(DfPart) part = cli_part (cli, args[0], args[1], NULL, error);
 
   return part != NULL && df_part_delete (cli->store, part->id, error);
 }
+
+const CliBuiltin cli_part_delete = {
+  N_("SLUG N"), 2, 2, NULL,
+  N_("Deletes the part; its chapters stay in the book, without a part."),
+  part_delete,
+};

@@ -78,33 +78,33 @@ static const CliField plugin_field_list[] = {
 static const CliFields plugin_fields = CLI_FIELDS (plugin_field_list);
 
 static const CliColumn plugin_column_list[] = {
-  { N_("ID"), "id", 0, NULL },
-  { N_("VERSION"), "version", CLI_CELL_DASH, NULL },
+  { N_("ID"), "id", 0 },
+  { N_("VERSION"), "version", CLI_CELL_DASH },
   { N_("STATE"), NULL, 0, get_state },
-  { N_("ORIGIN"), "origin", 0, NULL },
-  { N_("PROVIDES"), "provides", CLI_CELL_DASH, NULL },
-  { N_("NAME"), "name", CLI_CELL_DASH, NULL },
+  { N_("ORIGIN"), "origin", 0 },
+  { N_("PROVIDES"), "provides", CLI_CELL_DASH },
+  { N_("NAME"), "name", CLI_CELL_DASH },
 };
 
 static const CliView plugin_columns = CLI_VIEW (plugin_column_list);
 
 static const CliColumn plugin_detail_list[] = {
-  { N_("Id:"), "id", 0, NULL },
-  { N_("Name:"), "name", CLI_CELL_DASH, NULL },
-  { N_("Description:"), "description", CLI_CELL_DASH, NULL },
-  { N_("Version:"), "version", CLI_CELL_DASH, NULL },
-  { N_("Authors:"), "authors", CLI_CELL_DASH, NULL },
-  { N_("Website:"), "website", CLI_CELL_DASH, NULL },
-  { N_("API:"), "api", 0, NULL },
-  { N_("Provides:"), "provides", CLI_CELL_DASH, NULL },
-  { N_("Origin:"), "origin", 0, NULL },
-  { N_("Folder:"), "dir", CLI_CELL_DASH, NULL },
-  { N_("Module:"), "module", CLI_CELL_DASH, NULL },
-  { N_("SHA-256:"), "checksum", CLI_CELL_DASH, NULL },
-  { N_("Enabled:"), "enabled", CLI_CELL_YES_NO, NULL },
-  { N_("Loaded:"), "loaded", CLI_CELL_YES_NO, NULL },
-  { N_("Error:"), "error", CLI_CELL_DASH, NULL },
-  { N_("Shadows:"), "shadows", CLI_CELL_DASH, NULL },
+  { N_("Id:"), "id", 0 },
+  { N_("Name:"), "name", CLI_CELL_DASH },
+  { N_("Description:"), "description", CLI_CELL_DASH },
+  { N_("Version:"), "version", CLI_CELL_DASH },
+  { N_("Authors:"), "authors", CLI_CELL_DASH },
+  { N_("Website:"), "website", CLI_CELL_DASH },
+  { N_("API:"), "api", 0 },
+  { N_("Provides:"), "provides", CLI_CELL_DASH },
+  { N_("Origin:"), "origin", 0 },
+  { N_("Folder:"), "dir", CLI_CELL_DASH },
+  { N_("Module:"), "module", CLI_CELL_DASH },
+  { N_("SHA-256:"), "checksum", CLI_CELL_DASH },
+  { N_("Enabled:"), "enabled", CLI_CELL_YES_NO },
+  { N_("Loaded:"), "loaded", CLI_CELL_YES_NO },
+  { N_("Error:"), "error", CLI_CELL_DASH },
+  { N_("Shadows:"), "shadows", CLI_CELL_DASH },
 };
 
 static const CliView plugin_details = CLI_VIEW (plugin_detail_list);
@@ -130,10 +130,10 @@ print_plugin_notes (GPtrArray *plugins)
     }
 }
 
-gboolean
-cli_plugin_list (Cli     *cli,
-                 char   **args,
-                 GError **error)
+static gboolean
+plugin_list (Cli     *cli,
+             char   **args,
+             GError **error)
 {
   g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(GPtrArray) plugins = NULL;
@@ -150,10 +150,18 @@ cli_plugin_list (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_plugin_info (Cli     *cli,
-                 char   **args,
-                 GError **error)
+const CliBuiltin cli_plugin_list = {
+  "", 0, 0, cli_json_options,
+  N_("Lists the plugins found in the user's folder ($XDG_DATA_HOME/draftforge/plugins), "
+     "the folders of DRAFTFORGE_PLUGIN_PATH and DraftForge's own, by id, with why a "
+     "plugin is not loaded and which plugin of the same id it hides."),
+  plugin_list,
+};
+
+static gboolean
+plugin_info (Cli     *cli,
+             char   **args,
+             GError **error)
 {
   g_autoptr(DfPluginHost) host = NULL;
   const DfPluginInfo *info;
@@ -174,10 +182,16 @@ cli_plugin_info (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_plugin_install (Cli     *cli,
-                    char   **args,
-                    GError **error)
+const CliBuiltin cli_plugin_info = {
+  N_("ID"), 1, 1, cli_json_options,
+  NULL,
+  plugin_info,
+};
+
+static gboolean
+plugin_install (Cli     *cli,
+                char   **args,
+                GError **error)
 {
   g_autoptr(DfPluginHost) host = NULL;
   g_autofree char *id = NULL;
@@ -199,32 +213,62 @@ cli_plugin_install (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_plugin_remove (Cli     *cli,
-                   char   **args,
-                   GError **error)
+const CliBuiltin cli_plugin_install = {
+  N_("PATH"), 1, 1, NULL,
+  N_("PATH is a plugin folder (a NAME.plugin manifest and its module), or a .tar.gz, "
+     ".tar.xz or .zip archive holding one.  It is checked, then copied into "
+     "$XDG_DATA_HOME/draftforge/plugins/ID, replacing an earlier version.  "
+     "Prints the plugin's id.  See docs/plugins.md for what is refused."),
+  plugin_install,
+};
+
+static gboolean
+plugin_remove (Cli     *cli,
+               char   **args,
+               GError **error)
 {
   g_autoptr(DfPluginHost) host = cli_plugin_host (cli, FALSE, error);
 
   return host != NULL && df_plugin_host_remove (host, args[0], error);
 }
 
-gboolean
-cli_plugin_enable (Cli     *cli,
-                   char   **args,
-                   GError **error)
+const CliBuiltin cli_plugin_remove = {
+  N_("ID"), 1, 1, NULL,
+  N_("Removes a plugin installed with “plugin install”.  DraftForge's own plugins "
+     "can only be disabled."),
+  plugin_remove,
+};
+
+static gboolean
+plugin_enable (Cli     *cli,
+               char   **args,
+               GError **error)
 {
   g_autoptr(DfPluginHost) host = cli_plugin_host (cli, FALSE, error);
 
   return host != NULL && df_plugin_host_set_enabled (host, args[0], TRUE, error);
 }
 
-gboolean
-cli_plugin_disable (Cli     *cli,
-                    char   **args,
-                    GError **error)
+const CliBuiltin cli_plugin_enable = {
+  N_("ID"), 1, 1, NULL,
+  N_("Remembered in the database: the application and the command line load only "
+     "enabled plugins."),
+  plugin_enable,
+};
+
+static gboolean
+plugin_disable (Cli     *cli,
+                char   **args,
+                GError **error)
 {
   g_autoptr(DfPluginHost) host = cli_plugin_host (cli, FALSE, error);
 
   return host != NULL && df_plugin_host_set_enabled (host, args[0], FALSE, error);
 }
+
+const CliBuiltin cli_plugin_disable = {
+  N_("ID"), 1, 1, NULL,
+  N_("Remembered in the database: the application and the command line load only "
+     "enabled plugins."),
+  plugin_disable,
+};

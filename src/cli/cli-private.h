@@ -43,26 +43,32 @@ typedef enum
 GQuark cli_error_quark (void);
 
 typedef struct _Cli Cli;
+typedef struct _CliBuiltin CliBuiltin;
 typedef struct _CliCommand CliCommand;
 
-typedef gboolean (*CliBuiltin) (Cli     *cli,
-                                char   **args,
-                                GError **error);
-
-/* A row of the command table.  A row without a builtin stands for a
- * command group ("project"), so that "project --help" lists its
- * commands. */
-struct _CliCommand
+/* A command as its file declares it, beside its code: its positional
+ * arguments, its options, the end of its --help, and the function that
+ * runs it once they are known to be right. */
+struct _CliBuiltin
 {
-  const char         *group;        /* NULL for a top-level command */
-  const char         *name;
-  const char         *params;       /* N_(), the positional arguments */
-  const char         *summary;      /* N_() */
-  const char         *description;  /* N_(), at the end of --help, or NULL */
+  const char         *params;       /* N_(), the positional arguments: "SLUG N" */
   guint               min_args;
   guint               max_args;
   const GOptionEntry *options;      /* NULL: none but --help */
-  CliBuiltin          builtin;
+  const char         *description;  /* N_(), at the end of --help, or NULL */
+  gboolean          (*run)         (Cli     *cli,
+                                    char   **args,
+                                    GError **error);
+};
+
+/* A row of the command table (draftforge-cli.c): a command, or a group
+ * of commands ("project") when it has no builtin. */
+struct _CliCommand
+{
+  const char       *group;          /* NULL for a top-level command */
+  const char       *name;           /* NULL for a group */
+  const char       *summary;        /* N_() */
+  const CliBuiltin *builtin;
 };
 
 struct _Cli
@@ -132,8 +138,6 @@ CliTable  *cli_table_new           (guint               n_cols,
 void       cli_table_free          (CliTable           *table);
 void       cli_table_add           (CliTable           *table,
                                     const char         *text);
-void       cli_table_add_int       (CliTable           *table,
-                                    gint64              value);
 void       cli_table_print         (CliTable           *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTable, cli_table_free)
@@ -173,13 +177,15 @@ typedef void (*CliGetter) (gconstpointer  record,
                            CliValue      *value);
 
 /* A field: its JSON key (also the name text views refer to) and where
- * its value is, a member of the record or a getter. */
+ * its value is, a member of the record or a getter.  A text-only field
+ * (a value put in words for people) is left out of the JSON. */
 typedef struct
 {
   const char *key;
   CliType     type;
   gsize       offset;
   CliGetter   get;
+  gboolean    text_only;
 } CliField;
 
 struct _CliFields
@@ -189,9 +195,11 @@ struct _CliFields
 };
 
 #define CLI_MEMBER(Type, key, member, type) \
-  { key, type, G_STRUCT_OFFSET (Type, member), NULL }
+  { key, type, G_STRUCT_OFFSET (Type, member), NULL, FALSE }
 #define CLI_COMPUTED(key, getter) \
-  { key, CLI_NULL, 0, getter }
+  { key, CLI_NULL, 0, getter, FALSE }
+#define CLI_TEXT(Type, key, member) \
+  { key, CLI_STRING, G_STRUCT_OFFSET (Type, member), NULL, TRUE }
 #define CLI_FIELDS(array) \
   { array, G_N_ELEMENTS (array) }
 
@@ -207,13 +215,15 @@ typedef enum
 
 /* A column of a table, or a row of a record's details: a title (the
  * header, or the label), and the field it shows, or a getter for a value
- * that only the text shows. */
+ * that only the text shows; what to show when the value is not set or
+ * empty ("" unless CLI_CELL_DASH or @unset says otherwise). */
 typedef struct
 {
   const char   *title;
   const char   *key;
   CliCellFlags  flags;
   CliGetter     get;
+  const char   *unset;   /* N_() */
 } CliColumn;
 
 typedef struct
@@ -233,8 +243,6 @@ void       cli_value_set_int       (CliValue           *value,
                                     gint64              integer);
 void       cli_value_set_double    (CliValue           *value,
                                     double              number);
-void       cli_value_set_bool      (CliValue           *value,
-                                    gboolean            boolean);
 
 JsonNode  *cli_record_to_json      (const CliFields    *fields,
                                     gconstpointer       record,
@@ -245,10 +253,6 @@ JsonNode  *cli_records_to_json     (const CliFields    *fields,
 void       cli_print_table         (const CliFields    *fields,
                                     const CliView      *view,
                                     GPtrArray          *records,
-                                    gconstpointer       data);
-void       cli_print_details       (const CliFields    *fields,
-                                    const CliView      *view,
-                                    gconstpointer       record,
                                     gconstpointer       data);
 gboolean   cli_print_list          (const CliFields    *fields,
                                     const CliView      *view,
@@ -284,6 +288,12 @@ DfProject    *cli_project          (Cli                *cli,
                                     const char         *slug,
                                     gboolean            include_deleted,
                                     GError            **error);
+gboolean      cli_book             (Cli                *cli,
+                                    const char         *slug,
+                                    DfProject         **project,
+                                    GPtrArray         **parts,
+                                    GPtrArray         **chapters,
+                                    GError            **error);
 DfPart       *cli_part             (Cli                *cli,
                                     const char         *slug,
                                     const char         *number,
@@ -305,102 +315,85 @@ DfPluginHost *cli_plugin_host      (Cli                *cli,
                                     gboolean            load,
                                     GError            **error);
 
-/* ---- the commands, by group ---------------------------------------------- */
+/* ---- the commands ------------------------------------------------------- */
 
-#define CLI_DECLARE_BUILTIN(name) \
-  gboolean name (Cli *cli, char **args, GError **error)
+/* The commands, by file */
 
 /* cli-import-export.c */
-extern const GOptionEntry cli_import_options[];
-extern const GOptionEntry cli_export_options[];
-CLI_DECLARE_BUILTIN (cli_import);
-CLI_DECLARE_BUILTIN (cli_export_folder);
-CLI_DECLARE_BUILTIN (cli_export);
+extern const CliBuiltin cli_import;
+extern const CliBuiltin cli_export_folder;
+extern const CliBuiltin cli_export;
 
 /* cli-project.c */
-extern const GOptionEntry cli_project_list_options[];
-extern const GOptionEntry cli_project_new_options[];
-CLI_DECLARE_BUILTIN (cli_project_list);
-CLI_DECLARE_BUILTIN (cli_project_show);
-CLI_DECLARE_BUILTIN (cli_project_new);
-CLI_DECLARE_BUILTIN (cli_project_rename);
-CLI_DECLARE_BUILTIN (cli_project_set);
-CLI_DECLARE_BUILTIN (cli_project_delete);
-CLI_DECLARE_BUILTIN (cli_project_restore);
-CLI_DECLARE_BUILTIN (cli_project_purge);
+extern const CliBuiltin cli_project_list;
+extern const CliBuiltin cli_project_show;
+extern const CliBuiltin cli_project_new;
+extern const CliBuiltin cli_project_rename;
+extern const CliBuiltin cli_project_set;
+extern const CliBuiltin cli_project_delete;
+extern const CliBuiltin cli_project_restore;
+extern const CliBuiltin cli_project_purge;
 
 /* cli-part.c */
-CLI_DECLARE_BUILTIN (cli_part_list);
-CLI_DECLARE_BUILTIN (cli_part_add);
-CLI_DECLARE_BUILTIN (cli_part_rename);
-CLI_DECLARE_BUILTIN (cli_part_set);
-CLI_DECLARE_BUILTIN (cli_part_delete);
+extern const CliBuiltin cli_part_list;
+extern const CliBuiltin cli_part_add;
+extern const CliBuiltin cli_part_rename;
+extern const CliBuiltin cli_part_set;
+extern const CliBuiltin cli_part_delete;
 
 /* cli-chapter.c */
-extern const GOptionEntry cli_chapter_add_options[];
-CLI_DECLARE_BUILTIN (cli_chapter_list);
-CLI_DECLARE_BUILTIN (cli_chapter_cat);
-CLI_DECLARE_BUILTIN (cli_chapter_write);
-CLI_DECLARE_BUILTIN (cli_chapter_add);
-CLI_DECLARE_BUILTIN (cli_chapter_rename);
-CLI_DECLARE_BUILTIN (cli_chapter_set);
-CLI_DECLARE_BUILTIN (cli_chapter_move);
-CLI_DECLARE_BUILTIN (cli_chapter_delete);
+extern const CliBuiltin cli_chapter_list;
+extern const CliBuiltin cli_chapter_cat;
+extern const CliBuiltin cli_chapter_write;
+extern const CliBuiltin cli_chapter_add;
+extern const CliBuiltin cli_chapter_rename;
+extern const CliBuiltin cli_chapter_set;
+extern const CliBuiltin cli_chapter_move;
+extern const CliBuiltin cli_chapter_delete;
 
 /* cli-revision.c */
-extern const GOptionEntry cli_chapter_revisions_options[];
-CLI_DECLARE_BUILTIN (cli_chapter_revisions);
-CLI_DECLARE_BUILTIN (cli_chapter_deleted);
-CLI_DECLARE_BUILTIN (cli_chapter_undelete);
+extern const CliBuiltin cli_chapter_revisions;
+extern const CliBuiltin cli_chapter_deleted;
+extern const CliBuiltin cli_chapter_undelete;
 
 /* cli-stats.c */
-extern const GOptionEntry cli_search_options[];
-extern const GOptionEntry cli_stats_options[];
-extern const GOptionEntry cli_progress_options[];
-CLI_DECLARE_BUILTIN (cli_search);
-CLI_DECLARE_BUILTIN (cli_stats);
-CLI_DECLARE_BUILTIN (cli_progress);
+extern const CliBuiltin cli_search;
+extern const CliBuiltin cli_stats;
+extern const CliBuiltin cli_progress;
 
 /* cli-profile.c */
-CLI_DECLARE_BUILTIN (cli_profile_new);
-CLI_DECLARE_BUILTIN (cli_profile_list);
-CLI_DECLARE_BUILTIN (cli_profile_use);
-CLI_DECLARE_BUILTIN (cli_profile_show);
-CLI_DECLARE_BUILTIN (cli_profile_set);
+extern const CliBuiltin cli_profile_new;
+extern const CliBuiltin cli_profile_list;
+extern const CliBuiltin cli_profile_use;
+extern const CliBuiltin cli_profile_show;
+extern const CliBuiltin cli_profile_set;
 
 /* cli-plugin.c */
-CLI_DECLARE_BUILTIN (cli_plugin_list);
-CLI_DECLARE_BUILTIN (cli_plugin_info);
-CLI_DECLARE_BUILTIN (cli_plugin_install);
-CLI_DECLARE_BUILTIN (cli_plugin_remove);
-CLI_DECLARE_BUILTIN (cli_plugin_enable);
-CLI_DECLARE_BUILTIN (cli_plugin_disable);
+extern const CliBuiltin cli_plugin_list;
+extern const CliBuiltin cli_plugin_info;
+extern const CliBuiltin cli_plugin_install;
+extern const CliBuiltin cli_plugin_remove;
+extern const CliBuiltin cli_plugin_enable;
+extern const CliBuiltin cli_plugin_disable;
 
 /* cli-ai.c */
-extern const GOptionEntry cli_ai_show_options[];
-extern const GOptionEntry cli_ai_key_options[];
-extern const GOptionEntry cli_ai_test_options[];
-CLI_DECLARE_BUILTIN (cli_ai_show);
-CLI_DECLARE_BUILTIN (cli_ai_set);
-CLI_DECLARE_BUILTIN (cli_ai_set_key);
-CLI_DECLARE_BUILTIN (cli_ai_clear_key);
-CLI_DECLARE_BUILTIN (cli_ai_test);
+extern const CliBuiltin cli_ai_show;
+extern const CliBuiltin cli_ai_set;
+extern const CliBuiltin cli_ai_set_key;
+extern const CliBuiltin cli_ai_clear_key;
+extern const CliBuiltin cli_ai_test;
 
 /* cli-credits.c */
-extern const GOptionEntry cli_credits_show_options[];
-extern const GOptionEntry cli_credits_set_budget_options[];
-extern const GOptionEntry cli_credits_history_options[];
-CLI_DECLARE_BUILTIN (cli_credits_show);
-CLI_DECLARE_BUILTIN (cli_credits_set_budget);
-CLI_DECLARE_BUILTIN (cli_credits_set_cost_cap);
-CLI_DECLARE_BUILTIN (cli_credits_set_price);
-CLI_DECLARE_BUILTIN (cli_credits_history);
+extern const CliBuiltin cli_credits_show;
+extern const CliBuiltin cli_credits_set_budget;
+extern const CliBuiltin cli_credits_set_cost_cap;
+extern const CliBuiltin cli_credits_set_price;
+extern const CliBuiltin cli_credits_history;
 
 /* cli-coach.c */
-extern const GOptionEntry cli_tasks_options[];
-CLI_DECLARE_BUILTIN (cli_coach_ask);
-CLI_DECLARE_BUILTIN (cli_coach_history);
-CLI_DECLARE_BUILTIN (cli_coach_plan);
-CLI_DECLARE_BUILTIN (cli_tasks);
+extern const CliBuiltin cli_coach_ask;
+extern const CliBuiltin cli_coach_history;
+extern const CliBuiltin cli_coach_plan;
+extern const CliBuiltin cli_tasks;
 
 G_END_DECLS

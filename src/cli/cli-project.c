@@ -33,13 +33,13 @@ static const CliField project_field_list[] = {
 static const CliFields project_fields = CLI_FIELDS (project_field_list);
 
 static const CliColumn project_column_list[] = {
-  { N_("SLUG"), "slug", 0, NULL },
-  { N_("TYPE"), "type", 0, NULL },
-  { N_("STATUS"), "status", 0, NULL },
-  { N_("CHAPTERS"), "chapters", CLI_CELL_RIGHT, NULL },
-  { N_("WORDS"), "words", CLI_CELL_RIGHT, NULL },
-  { N_("UPDATED"), "updated_at", CLI_CELL_TIME, NULL },
-  { N_("TITLE"), "title", 0, NULL },
+  { N_("SLUG"), "slug", 0 },
+  { N_("TYPE"), "type", 0 },
+  { N_("STATUS"), "status", 0 },
+  { N_("CHAPTERS"), "chapters", CLI_CELL_RIGHT },
+  { N_("WORDS"), "words", CLI_CELL_RIGHT },
+  { N_("UPDATED"), "updated_at", CLI_CELL_TIME },
+  { N_("TITLE"), "title", 0 },
 };
 
 /* In the trash, the column of the last edit shows when each project was
@@ -57,41 +57,39 @@ get_target (gconstpointer  record,
 
   if (project->target_word_count > 0)
     cli_value_take_string (value, g_strdup_printf (_("%" PRId64 " words"), project->target_word_count));
-  else
-    cli_value_set_string (value, _("none"));
 }
 
 static const CliColumn project_detail_list[] = {
-  { N_("Slug:"), "slug", 0, NULL },
-  { N_("Title:"), "title", 0, NULL },
-  { N_("Type:"), "type", 0, NULL },
-  { N_("Genre:"), "genre", CLI_CELL_DASH, NULL },
-  { N_("Language:"), "language", CLI_CELL_DASH, NULL },
-  { N_("Status:"), "status", 0, NULL },
-  { N_("Target:"), NULL, 0, get_target },
-  { N_("Parts:"), "parts", 0, NULL },
-  { N_("Chapters:"), "chapters", 0, NULL },
-  { N_("Words:"), "words", 0, NULL },
-  { N_("Created:"), "created_at", CLI_CELL_TIME, NULL },
-  { N_("Updated:"), "updated_at", CLI_CELL_TIME, NULL },
-  { N_("In the trash since:"), "deleted_at", CLI_CELL_TIME | CLI_CELL_OPTIONAL, NULL },
-  { N_("Description:"), "description", CLI_CELL_OPTIONAL, NULL },
+  { N_("Slug:"), "slug", 0 },
+  { N_("Title:"), "title", 0 },
+  { N_("Type:"), "type", 0 },
+  { N_("Genre:"), "genre", CLI_CELL_DASH },
+  { N_("Language:"), "language", CLI_CELL_DASH },
+  { N_("Status:"), "status", 0 },
+  { N_("Target:"), NULL, 0, get_target, N_("none") },
+  { N_("Parts:"), "parts", 0 },
+  { N_("Chapters:"), "chapters", 0 },
+  { N_("Words:"), "words", 0 },
+  { N_("Created:"), "created_at", CLI_CELL_TIME },
+  { N_("Updated:"), "updated_at", CLI_CELL_TIME },
+  { N_("In the trash since:"), "deleted_at", CLI_CELL_TIME | CLI_CELL_OPTIONAL },
+  { N_("Description:"), "description", CLI_CELL_OPTIONAL },
 };
 
 static const CliView project_details = CLI_VIEW (project_detail_list);
 
 static gboolean opt_trash;
 
-const GOptionEntry cli_project_list_options[] = {
+static const GOptionEntry project_list_entries[] = {
   { "trash", 0, 0, G_OPTION_ARG_NONE, &opt_trash, N_("List the projects in the trash instead"), NULL },
   CLI_OPTION_JSON,
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_project_list (Cli     *cli,
-                  char   **args,
-                  GError **error)
+static gboolean
+project_list (Cli     *cli,
+              char   **args,
+              GError **error)
 {
   g_autoptr(GPtrArray) projects = NULL;
   CliColumn columns[G_N_ELEMENTS (project_column_list)];
@@ -117,10 +115,16 @@ cli_project_list (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_project_show (Cli     *cli,
-                  char   **args,
-                  GError **error)
+const CliBuiltin cli_project_list = {
+  "", 0, 0, project_list_entries,
+  N_("Projects are listed by last edit, newest first."),
+  project_list,
+};
+
+static gboolean
+project_show (Cli     *cli,
+              char   **args,
+              GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], TRUE, error);
 
@@ -131,6 +135,12 @@ cli_project_show (Cli     *cli,
   return TRUE;
 }
 
+const CliBuiltin cli_project_show = {
+  N_("SLUG"), 1, 1, cli_json_options,
+  N_("Projects in the trash are shown too."),
+  project_show,
+};
+
 static char *opt_type;
 static char *opt_genre;
 static char *opt_target;
@@ -138,7 +148,7 @@ static char *opt_language;
 static char *opt_slug;
 static char *opt_description;
 
-const GOptionEntry cli_project_new_options[] = {
+static const GOptionEntry project_new_entries[] = {
   { "type", 0, 0, G_OPTION_ARG_STRING, &opt_type,
     N_("novel (the default), screenplay, technical-book, non-fiction, poetry or short-story"), N_("TYPE") },
   { "genre", 0, 0, G_OPTION_ARG_STRING, &opt_genre, N_("The genre, free text"), N_("GENRE") },
@@ -149,10 +159,10 @@ const GOptionEntry cli_project_new_options[] = {
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_project_new (Cli     *cli,
-                 char   **args,
-                 GError **error)
+static gboolean
+project_new (Cli     *cli,
+             char   **args,
+             GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   DfProjectNew spec = { 0 };
@@ -179,20 +189,32 @@ cli_project_new (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_project_rename (Cli     *cli,
-                    char   **args,
-                    GError **error)
+const CliBuiltin cli_project_new = {
+  N_("TITLE"), 1, 1, project_new_entries,
+  N_("Prints the new project's slug."),
+  project_new,
+};
+
+static gboolean
+project_rename (Cli     *cli,
+                char   **args,
+                GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
 
   return project != NULL && df_project_rename (cli->store, project->id, args[1], error);
 }
 
-gboolean
-cli_project_set (Cli     *cli,
-                 char   **args,
-                 GError **error)
+const CliBuiltin cli_project_rename = {
+  N_("SLUG TITLE"), 2, 2, NULL,
+  N_("Changes the title; the slug stays."),
+  project_rename,
+};
+
+static gboolean
+project_set (Cli     *cli,
+             char   **args,
+             GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
   const char *key = args[1];
@@ -207,10 +229,20 @@ cli_project_set (Cli     *cli,
   return df_project_set_field (cli->store, project->id, key, args[2], error);
 }
 
-gboolean
-cli_project_delete (Cli     *cli,
-                    char   **args,
-                    GError **error)
+const CliBuiltin cli_project_set = {
+  N_("SLUG KEY VALUE"), 3, 3, NULL,
+  N_("KEY is one of title, description, type, genre, language, "
+     "target_word_count, status.  The value is checked: type is one of "
+     "novel, screenplay, technical-book, non-fiction, poetry, short-story; "
+     "status one of active, archived, completed; target_word_count a "
+     "whole number (0: none)."),
+  project_set,
+};
+
+static gboolean
+project_delete (Cli     *cli,
+                char   **args,
+                GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
 
@@ -221,6 +253,12 @@ cli_project_delete (Cli     *cli,
             project->title, CLI_PROGRAM, project->slug);
   return TRUE;
 }
+
+const CliBuiltin cli_project_delete = {
+  N_("SLUG"), 1, 1, NULL,
+  N_("Moves the project to the trash; “project restore” brings it back."),
+  project_delete,
+};
 
 /* Restores or purges project @slug, which must be in the trash. */
 static gboolean
@@ -246,18 +284,31 @@ from_trash (Cli         *cli,
   return FALSE;
 }
 
-gboolean
-cli_project_restore (Cli     *cli,
-                     char   **args,
-                     GError **error)
+static gboolean
+project_restore (Cli     *cli,
+                 char   **args,
+                 GError **error)
 {
   return from_trash (cli, args[0], FALSE, error);
 }
 
-gboolean
-cli_project_purge (Cli     *cli,
-                   char   **args,
-                   GError **error)
+const CliBuiltin cli_project_restore = {
+  N_("SLUG"), 1, 1, NULL,
+  N_("Brings a project back from the trash."),
+  project_restore,
+};
+
+static gboolean
+project_purge (Cli     *cli,
+               char   **args,
+               GError **error)
 {
   return from_trash (cli, args[0], TRUE, error);
 }
+
+const CliBuiltin cli_project_purge = {
+  N_("SLUG"), 1, 1, NULL,
+  N_("Removes a project that is in the trash, with all its chapters and "
+     "revisions, for good.  Delete it first with “project delete”."),
+  project_purge,
+};

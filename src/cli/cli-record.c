@@ -55,14 +55,6 @@ cli_value_set_double (CliValue *value,
   value->number = number;
 }
 
-void
-cli_value_set_bool (CliValue *value,
-                    gboolean  boolean)
-{
-  value->type = CLI_BOOL;
-  value->integer = boolean;
-}
-
 static void
 value_clear (CliValue *value)
 {
@@ -197,6 +189,8 @@ cli_record_to_json (const CliFields *fields,
     {
       CliValue value;
 
+      if (fields->fields[i].text_only)
+        continue;
       field_value (&fields->fields[i], record, data, &value);
       json_object_set_member (object, fields->fields[i].key, value_to_json (&value, data));
       value_clear (&value);
@@ -257,9 +251,10 @@ value_is_empty (const CliValue *value)
 }
 
 static char *
-value_to_text (const CliValue *value,
-               CliCellFlags    flags)
+value_to_text (const CliValue  *value,
+               const CliColumn *column)
 {
+  CliCellFlags flags = column->flags;
   g_autofree char *made = NULL;
   const char *text = NULL;
 
@@ -294,9 +289,11 @@ value_to_text (const CliValue *value,
 
   if (flags & CLI_CELL_TIME)
     return cli_short_time (text);
-  if (flags & CLI_CELL_DASH)
-    return g_strdup (cli_or_dash (text));
-  return g_strdup (text != NULL ? text : "");
+  if (text != NULL && *text != '\0')
+    return g_strdup (text);
+  if (column->unset != NULL)
+    return g_strdup (_(column->unset));
+  return g_strdup ((flags & CLI_CELL_DASH) ? "-" : "");
 }
 
 static const char *
@@ -331,7 +328,7 @@ cli_print_table (const CliFields *fields,
         g_autofree char *text = NULL;
 
         column_value (fields, &view->columns[c], records->pdata[i], data, &value);
-        text = value_to_text (&value, view->columns[c].flags);
+        text = value_to_text (&value, &view->columns[c]);
         cli_table_add (table, text);
         value_clear (&value);
       }
@@ -341,8 +338,8 @@ cli_print_table (const CliFields *fields,
 
 /* One record's details: a line for each row of @view, its label, then
  * its value. */
-void
-cli_print_details (const CliFields *fields,
+static void
+print_details (const CliFields *fields,
                    const CliView   *view,
                    gconstpointer    record,
                    gconstpointer    data)
@@ -358,7 +355,7 @@ cli_print_details (const CliFields *fields,
       if (!(row->flags & CLI_CELL_OPTIONAL) || !value_is_empty (&value))
         {
           g_autofree char *label = NULL;
-          g_autofree char *text = value_to_text (&value, row->flags);
+          g_autofree char *text = value_to_text (&value, row);
 
           if (row->flags & CLI_CELL_KEY)
             label = g_strconcat (row->key, ":", NULL);
@@ -411,5 +408,5 @@ cli_print_record (const CliFields *fields,
       cli_json_print (root);
     }
   else
-    cli_print_details (fields, view, record, data);
+    print_details (fields, view, record, data);
 }

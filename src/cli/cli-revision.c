@@ -58,9 +58,9 @@ static const CliField revision_field_list[] = {
 static const CliFields revision_fields = CLI_FIELDS (revision_field_list);
 
 static const CliColumn revision_column_list[] = {
-  { N_("ID"), "id", CLI_CELL_RIGHT, NULL },
-  { N_("SAVED"), "created_at", CLI_CELL_TIME, NULL },
-  { N_("WORDS"), "words", CLI_CELL_RIGHT, NULL },
+  { N_("ID"), "id", CLI_CELL_RIGHT },
+  { N_("SAVED"), "created_at", CLI_CELL_TIME },
+  { N_("WORDS"), "words", CLI_CELL_RIGHT },
   { N_("HASH"), NULL, 0, get_short_hash },
 };
 
@@ -77,17 +77,17 @@ static const CliField deleted_field_list[] = {
 static const CliFields deleted_fields = CLI_FIELDS (deleted_field_list);
 
 static const CliColumn deleted_column_list[] = {
-  { N_("REVISION"), "revision", CLI_CELL_RIGHT, NULL },
-  { N_("DELETED"), "deleted_at", CLI_CELL_TIME, NULL },
-  { N_("WORDS"), "words", CLI_CELL_RIGHT, NULL },
-  { N_("TITLE"), "title", CLI_CELL_DASH, NULL },
+  { N_("REVISION"), "revision", CLI_CELL_RIGHT },
+  { N_("DELETED"), "deleted_at", CLI_CELL_TIME },
+  { N_("WORDS"), "words", CLI_CELL_RIGHT },
+  { N_("TITLE"), "title", CLI_CELL_DASH },
 };
 
 static const CliView deleted_columns = CLI_VIEW (deleted_column_list);
 
 static char *opt_show;
 
-const GOptionEntry cli_chapter_revisions_options[] = {
+static const GOptionEntry chapter_revisions_entries[] = {
   CLI_OPTION_JSON,
   { "show", 0, 0, G_OPTION_ARG_STRING, &opt_show,
     N_("Print the Markdown of revision ID exactly as stored"), N_("ID") },
@@ -117,10 +117,10 @@ show_revision (GPtrArray  *revisions,
   return FALSE;
 }
 
-gboolean
-cli_chapter_revisions (Cli     *cli,
-                       char   **args,
-                       GError **error)
+static gboolean
+chapter_revisions (Cli     *cli,
+                   char   **args,
+                   GError **error)
 {
   g_autoptr(DfChapter) chapter = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
@@ -144,10 +144,18 @@ cli_chapter_revisions (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_chapter_deleted (Cli     *cli,
-                     char   **args,
-                     GError **error)
+const CliBuiltin cli_chapter_revisions = {
+  N_("SLUG N"), 2, 2, chapter_revisions_entries,
+  N_("Lists the earlier versions of the chapter kept from its saves, newest first: "
+     "the newest of each five minutes of the last hour, each hour of the last day, "
+     "each day of the last 30 days and each week before."),
+  chapter_revisions,
+};
+
+static gboolean
+chapter_deleted (Cli     *cli,
+                 char   **args,
+                 GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) deleted = NULL;
@@ -164,10 +172,17 @@ cli_chapter_deleted (Cli     *cli,
   return TRUE;
 }
 
-gboolean
-cli_chapter_undelete (Cli     *cli,
-                      char   **args,
-                      GError **error)
+const CliBuiltin cli_chapter_deleted = {
+  N_("SLUG"), 1, 1, cli_json_options,
+  N_("Lists the chapters deleted from the project, newest first, each with the "
+     "revision that keeps its last text; “chapter undelete” brings one back."),
+  chapter_deleted,
+};
+
+static gboolean
+chapter_undelete (Cli     *cli,
+                  char   **args,
+                  GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) deleted = NULL;
@@ -200,3 +215,10 @@ cli_chapter_undelete (Cli     *cli,
   cli_outf ("%" PRId64 "\n", chapter->number);
   return TRUE;
 }
+
+const CliBuiltin cli_chapter_undelete = {
+  N_("SLUG REVISION"), 2, 2, NULL,
+  N_("Brings back a deleted chapter, at the end of the book, with its title, its "
+     "last text and its history.  REVISION is from “chapter deleted”."),
+  chapter_undelete,
+};

@@ -26,7 +26,7 @@ static const CliFields hit_fields = CLI_FIELDS (hit_field_list);
 
 static char *opt_limit;
 
-const GOptionEntry cli_search_options[] = {
+static const GOptionEntry search_entries[] = {
   { "limit", 0, 0, G_OPTION_ARG_STRING, &opt_limit, N_("At most N hits (default: 20)"), N_("N") },
   CLI_OPTION_JSON,
   G_OPTION_ENTRY_NULL
@@ -58,10 +58,10 @@ print_hits (GPtrArray *hits)
     }
 }
 
-gboolean
-cli_search (Cli     *cli,
-            char   **args,
-            GError **error)
+static gboolean
+search (Cli     *cli,
+        char   **args,
+        GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) hits = NULL;
@@ -93,6 +93,14 @@ cli_search (Cli     *cli,
   return TRUE;
 }
 
+const CliBuiltin cli_search = {
+  N_("SLUG QUERY"), 2, G_MAXUINT, search_entries,
+  N_("Finds the chapters containing the words of QUERY (as word prefixes, "
+     "accents ignored).  Several arguments are joined into one query.  In "
+     "snippets the match is between [ and ]."),
+  search,
+};
+
 /* ---- stats --------------------------------------------------------------- */
 
 typedef struct
@@ -101,7 +109,24 @@ typedef struct
   DfWritingStats  stats;
   double          percent;   /* of the target done, one decimal */
   GPtrArray      *days;      /* DfStatsDay *, or NULL */
+  /* in words */
+  char           *current_streak;
+  char           *longest_streak;
+  char           *target;    /* NULL without a target */
+  char           *reading_time;
 } StatsRecord;
+
+static void
+stats_record_clear (StatsRecord *record)
+{
+  g_clear_pointer (&record->days, g_ptr_array_unref);
+  g_free (record->current_streak);
+  g_free (record->longest_streak);
+  g_free (record->target);
+  g_free (record->reading_time);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StatsRecord, stats_record_clear)
 
 static const CliField day_field_list[] = {
   CLI_MEMBER (DfStatsDay, "date", date, CLI_STRING),
@@ -114,9 +139,9 @@ static const CliField day_field_list[] = {
 static const CliFields day_fields = CLI_FIELDS (day_field_list);
 
 static const CliColumn day_column_list[] = {
-  { N_("DATE"), "date", 0, NULL },
-  { N_("WRITTEN"), "words_written", CLI_CELL_RIGHT, NULL },
-  { N_("TOTAL"), "words", CLI_CELL_RIGHT, NULL },
+  { N_("DATE"), "date", 0 },
+  { N_("WRITTEN"), "words_written", CLI_CELL_RIGHT },
+  { N_("TOTAL"), "words", CLI_CELL_RIGHT },
 };
 
 static const CliView day_columns = CLI_VIEW (day_column_list);
@@ -137,10 +162,8 @@ get_days (gconstpointer  record,
           gconstpointer  data,
           CliValue      *value)
 {
-  const StatsRecord *r = record;
-
   value->type = CLI_LIST;
-  value->list = r->days;
+  value->list = ((const StatsRecord *)record)->days;
   value->items = &day_fields;
 }
 
@@ -158,9 +181,26 @@ static const CliField stats_field_list[] = {
   CLI_COMPUTED ("target_percent", get_target_percent),
   STATS_INT ("reading_minutes", reading_minutes),
   CLI_COMPUTED ("days", get_days),
+  CLI_TEXT (StatsRecord, "current_streak_text", current_streak),
+  CLI_TEXT (StatsRecord, "longest_streak_text", longest_streak),
+  CLI_TEXT (StatsRecord, "target_text", target),
+  CLI_TEXT (StatsRecord, "reading_time_text", reading_time),
 };
 
 static const CliFields stats_fields = CLI_FIELDS (stats_field_list);
+
+static const CliColumn stats_detail_list[] = {
+  { N_("Words:"), "words", 0 },
+  { N_("Chapters:"), "chapters", 0 },
+  { N_("Parts:"), "parts", 0 },
+  { N_("Words today:"), "words_today", 0 },
+  { N_("Current streak:"), "current_streak_text", 0 },
+  { N_("Longest streak:"), "longest_streak_text", 0 },
+  { N_("Target:"), "target_text", 0, NULL, N_("none") },
+  { N_("Reading time:"), "reading_time_text", 0 },
+};
+
+static const CliView stats_details = CLI_VIEW (stats_detail_list);
 
 static char *
 days_text (gint64 n)
@@ -168,78 +208,38 @@ days_text (gint64 n)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", (gulong)n), (int)n);
 }
 
+/* The statistics in words, for people. */
 static void
-get_current_streak (gconstpointer  record,
-                    gconstpointer  data,
-                    CliValue      *value)
+describe (StatsRecord *r)
 {
-  cli_value_take_string (value, days_text (((const StatsRecord *)record)->stats.current_streak));
-}
+  gint64 minutes = r->stats.reading_minutes;
 
-static void
-get_longest_streak (gconstpointer  record,
-                    gconstpointer  data,
-                    CliValue      *value)
-{
-  cli_value_take_string (value, days_text (((const StatsRecord *)record)->stats.longest_streak));
-}
-
-static void
-get_target_text (gconstpointer  record,
-                 gconstpointer  data,
-                 CliValue      *value)
-{
-  const StatsRecord *r = record;
-
+  r->current_streak = days_text (r->stats.current_streak);
+  r->longest_streak = days_text (r->stats.longest_streak);
   if (r->stats.target_word_count > 0)
-    cli_value_take_string (value, g_strdup_printf (_("%" PRId64 " words (%.1f%% done)"),
-                                                   r->stats.target_word_count, r->percent));
-  else
-    cli_value_set_string (value, _("none"));
+    r->target = g_strdup_printf (_("%" PRId64 " words (%.1f%% done)"),
+                                 r->stats.target_word_count, r->percent);
+  r->reading_time = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
+                                                  (gulong)minutes),
+                                     (int)minutes);
 }
-
-static void
-get_reading_time (gconstpointer  record,
-                  gconstpointer  data,
-                  CliValue      *value)
-{
-  gint64 minutes = ((const StatsRecord *)record)->stats.reading_minutes;
-
-  cli_value_take_string (value, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
-                                                              (gulong)minutes),
-                                                 (int)minutes));
-}
-
-static const CliColumn stats_detail_list[] = {
-  { N_("Words:"), "words", 0, NULL },
-  { N_("Chapters:"), "chapters", 0, NULL },
-  { N_("Parts:"), "parts", 0, NULL },
-  { N_("Words today:"), "words_today", 0, NULL },
-  { N_("Current streak:"), NULL, 0, get_current_streak },
-  { N_("Longest streak:"), NULL, 0, get_longest_streak },
-  { N_("Target:"), NULL, 0, get_target_text },
-  { N_("Reading time:"), NULL, 0, get_reading_time },
-};
-
-static const CliView stats_details = CLI_VIEW (stats_detail_list);
 
 static char *opt_days;
 
-const GOptionEntry cli_stats_options[] = {
+static const GOptionEntry stats_entries[] = {
   CLI_OPTION_JSON,
   { "days", 0, 0, G_OPTION_ARG_STRING, &opt_days,
     N_("Also list the words written on each of the last N days (1 to 3660)"), N_("N") },
   G_OPTION_ENTRY_NULL
 };
 
-gboolean
-cli_stats (Cli     *cli,
-           char   **args,
-           GError **error)
+static gboolean
+stats (Cli     *cli,
+       char   **args,
+       GError **error)
 {
   g_autoptr(DfProject) project = NULL;
-  g_autoptr(GPtrArray) days = NULL;
-  StatsRecord record = { 0 };
+  g_auto(StatsRecord) record = { 0 };
   gint64 n_days = 0;
 
   if (opt_days != NULL && !cli_parse_number ("--days", opt_days, 1, 3660, &n_days, error))
@@ -250,23 +250,29 @@ cli_stats (Cli     *cli,
     return FALSE;
   if (n_days > 0)
     {
-      days = df_stats_days (cli->store, project->id, (guint)n_days, error);
-      if (days == NULL)
+      record.days = df_stats_days (cli->store, project->id, (guint)n_days, error);
+      if (record.days == NULL)
         return FALSE;
     }
 
   record.slug = project->slug;
-  record.days = days;
   record.percent = (double)(gint64)(record.stats.target_fraction * 1000.0 + 0.5) / 10.0;
+  describe (&record);
   cli_print_record (&stats_fields, &stats_details, &record, NULL);
 
-  if (!cli_opt_json && days != NULL)
+  if (!cli_opt_json && record.days != NULL)
     {
       cli_out ("\n");
-      cli_print_table (&day_fields, &day_columns, days, NULL);
+      cli_print_table (&day_fields, &day_columns, record.days, NULL);
     }
   return TRUE;
 }
+
+const CliBuiltin cli_stats = {
+  N_("SLUG"), 1, 1, stats_entries,
+  NULL,
+  stats,
+};
 
 /* ---- reading progress ---------------------------------------------------- */
 
@@ -291,17 +297,17 @@ static const CliField progress_field_list[] = {
 static const CliFields progress_fields = CLI_FIELDS (progress_field_list);
 
 static const CliColumn progress_column_list[] = {
-  { "#", "number", CLI_CELL_RIGHT, NULL },
-  { N_("STATUS"), "status", 0, NULL },
-  { N_("STARTED"), "started_at", CLI_CELL_TIME, NULL },
-  { N_("COMPLETED"), "completed_at", CLI_CELL_TIME, NULL },
+  { "#", "number", CLI_CELL_RIGHT },
+  { N_("STATUS"), "status", 0 },
+  { N_("STARTED"), "started_at", CLI_CELL_TIME },
+  { N_("COMPLETED"), "completed_at", CLI_CELL_TIME },
   { N_("MINUTES"), NULL, CLI_CELL_RIGHT, get_minutes },
-  { N_("TITLE"), "title", 0, NULL },
+  { N_("TITLE"), "title", 0 },
 };
 
 static const CliView progress_columns = CLI_VIEW (progress_column_list);
 
-const GOptionEntry cli_progress_options[] = {
+static const GOptionEntry progress_entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, &cli_opt_json, N_("Print JSON (when listing)"), NULL },
   CLI_OPTION_PROFILE (N_("Use profile NAME instead of the active one")),
   G_OPTION_ENTRY_NULL
@@ -367,10 +373,10 @@ progress_continue (Cli              *cli,
   return TRUE;
 }
 
-gboolean
-cli_progress (Cli     *cli,
-              char   **args,
-              GError **error)
+static gboolean
+progress (Cli     *cli,
+          char   **args,
+          GError **error)
 {
   g_autoptr(DfProject) project = NULL;
   g_autoptr(DfProfile) profile = NULL;
@@ -403,3 +409,12 @@ cli_progress (Cli     *cli,
     cli_outf (_("“%s” has no chapters.\n"), project->slug);
   return TRUE;
 }
+
+const CliBuiltin cli_progress = {
+  N_("SLUG [N start|complete | continue]"), 1, 3, progress_entries,
+  N_("“progress SLUG” lists the reading status of each chapter for the active "
+     "profile; “progress SLUG N start” and “progress SLUG N complete” mark "
+     "chapter N; “progress SLUG continue” prints the number of the chapter to "
+     "continue reading (nothing when all are completed)."),
+  progress,
+};

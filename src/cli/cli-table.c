@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 
 #include "cli-private.h"
@@ -49,13 +48,6 @@ cli_table_add (CliTable   *table,
                const char *text)
 {
   g_ptr_array_add (table->cells, cli_one_line (text));
-}
-
-void
-cli_table_add_int (CliTable *table,
-                   gint64    value)
-{
-  g_ptr_array_add (table->cells, g_strdup_printf ("%" PRId64, value));
 }
 
 void
