@@ -118,17 +118,43 @@ cli_or_dash (const char *text)
   return (text != NULL && *text != '\0') ? text : "-";
 }
 
-/* Pretty-printed JSON (two-space indent) and a newline. */
+/* Valid JSON text from what json-glib's generator wrote: text that is
+ * not UTF-8 (a file name) shows with U+FFFD, and every raw control
+ * character is escaped.  json-glib 1.6 leaves U+001F raw in strings,
+ * which RFC 8259 forbids; outside strings the generator writes none but
+ * the line breaks of its layout. */
+static char *
+json_repair (const char *generated,
+             gssize      length)
+{
+  g_autofree char *valid = g_utf8_make_valid (generated, length);
+  GString *text = g_string_sized_new (strlen (valid) + 1);
+
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      if ((guchar)*p < 0x20 && *p != '\n')
+        g_string_append_printf (text, "\\u%04x", (guchar)*p);
+      else
+        g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Pretty-printed JSON (two-space indent) and a newline: valid JSON
+ * whatever the text in it holds. */
 void
 cli_json_print (JsonNode *root)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *generated = NULL;
   g_autofree char *text = NULL;
+  gsize length = 0;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
+  generated = json_generator_to_data (generator, &length);
+  text = json_repair (generated, (gssize)length);
   cli_out (text);
   cli_out ("\n");
 }
