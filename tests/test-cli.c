@@ -1890,6 +1890,147 @@ test_json_invalid_utf8 (Fixture       *f,
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
+/* ---- text that could make a listing lie --------------------------------- */
+
+/* Characters that human output shows as <U+XXXX>: the bidi controls,
+ * and the control characters (C0 but the newline, DEL, C1). */
+static gboolean
+is_hidden (gunichar c)
+{
+  return (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) ||
+         c == 0x61c || c == 0x200e || c == 0x200f ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* @text holds every hidden character once, @shown the same as human
+ * output must show it. */
+static void
+hidden_text (char **text,
+             char **shown)
+{
+  static const gunichar others[] = {
+    0x7f, 0x80, 0x85, 0x9b, 0x9f, 0x61c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c,
+    0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+  };
+  GString *t = g_string_new ("Name ");
+  GString *s = g_string_new ("Name ");
+
+  for (gunichar c = 1; c < 0x20 + G_N_ELEMENTS (others); c++)
+    {
+      gunichar u = c < 0x20 ? c : others[c - 0x20];
+
+      if (u == '\n')
+        continue;
+      g_string_append_unichar (t, u);
+      g_string_append_printf (s, "<U+%04X>", u);
+    }
+  g_string_append (t, " end");
+  g_string_append (s, " end");
+  *text = g_string_free (t, FALSE);
+  *shown = g_string_free (s, FALSE);
+}
+
+static void
+assert_nothing_hidden (const char *output)
+{
+  g_assert_true (g_utf8_validate (output, -1, NULL));
+  for (const char *p = output; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_hidden (g_utf8_get_char (p)))
+      g_error ("U+%04X is printed as it is in:\n%s", g_utf8_get_char (p), output);
+}
+
+/* Runs a command (NULL-terminated @args) that prints for people, and
+ * checks that its output shows @shown and hides nothing. */
+static void
+assert_shown (Fixture            *f,
+              const char * const *args,
+              const char         *shown)
+{
+  g_autoptr(Run) run = run_full (f, NULL, TRUE, NULL, args);
+
+  assert_success (run);
+  assert_contains (run->out, shown);
+  assert_nothing_hidden (run->out);
+}
+
+static void
+test_hidden_characters (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  hidden_text (&text, &shown);
+  body = g_strconcat ("zeppelin ", text, NULL);
+  slug = awkward_book (f, text);
+
+  assert_shown (f, (const char * const[]) { "project", "list", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "project", "show", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "part", "list", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "chapter", "list", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "chapter", "deleted", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "search", slug, "zeppelin", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "profile", "list", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "profile", "show", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "progress", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "ai", "show", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "credits", "show", NULL }, shown);
+
+  /* Messages that echo what was given. */
+  {
+    g_autoptr(Run) run = CLI (f, "project", "show", text);
+    assert_user_error (run, shown);
+    assert_nothing_hidden (run->err);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, text);
+    assert_usage_error (run);
+    assert_contains (run->err, shown);
+    assert_nothing_hidden (run->err);
+  }
+
+  /* JSON keeps the text, and chapter cat the bytes. */
+  {
+    g_autoptr(Run) run = CLI (f, "project", "show", slug, "--json");
+    g_autoptr(JsonNode) node = parse_strict_json (run);
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "title"), ==, text);
+  }
+  assert_chapter_is (f, slug, "1", body);
+
+  /* Last, as it moves the project to the trash. */
+  {
+    g_autofree char *moved = g_strdup_printf ("Moved “%s” to the trash.", shown);
+    assert_shown (f, (const char * const[]) { "project", "delete", slug, NULL }, moved);
+  }
+}
+
+/* A newline in a title keeps a table's row on one line; a tab shows. */
+static void
+test_hidden_in_tables (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  slug = new_project (f, "Lines");
+  add_chapter (f, slug, "First\nSecond\tThird", "1");
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "list", slug);
+
+    assert_success (run);
+    g_assert_cmpuint (count_lines (run->out), ==, 2);
+    assert_contains (run->out, "First Second<U+0009>Third\n");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1917,6 +2058,8 @@ main (int    argc,
   ADD ("/cli/json/awkward-text", test_json_awkward_text);
   ADD ("/cli/json/awkward-path", test_json_awkward_path);
   ADD ("/cli/json/invalid-utf8", test_json_invalid_utf8);
+  ADD ("/cli/text/hidden-characters", test_hidden_characters);
+  ADD ("/cli/text/hidden-in-tables", test_hidden_in_tables);
 
 #undef ADD
 

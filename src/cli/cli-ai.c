@@ -353,7 +353,11 @@ ai_set_key (Cli     *cli,
   ok = df_secret_store_key (url, key, NULL, error);
   key_free (key);
   if (ok)
-    cli_outf (_("The API key for %s is stored in the keyring.\n"), url);
+    {
+      g_autofree char *shown = cli_one_line (url);
+
+      cli_outf (_("The API key for %s is stored in the keyring.\n"), shown);
+    }
   return ok;
 }
 
@@ -372,11 +376,13 @@ ai_clear_key (Cli     *cli,
               GError **error)
 {
   g_autofree char *url = key_url (cli, error);
+  g_autofree char *shown = NULL;
 
   if (url == NULL || !df_secret_clear_key (url, NULL, error))
     return FALSE;
 
-  cli_outf (_("No API key is stored for %s any more.\n"), url);
+  shown = cli_one_line (url);
+  cli_outf (_("No API key is stored for %s any more.\n"), shown);
   return TRUE;
 }
 
@@ -401,6 +407,8 @@ ai_test (Cli     *cli,
   g_autoptr(DfProfile) profile = NULL;
   g_autoptr(DfAiConfig) config = NULL;
   g_autoptr(DfAiResponse) response = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *url = NULL;
 
   if (!cli_profile_if_any (cli, cli_opt_profile, &profile, error))
     return FALSE;
@@ -412,8 +420,9 @@ ai_test (Cli     *cli,
   if (response == NULL)
     return FALSE;
 
-  cli_outf (_("OK: %s at %s answered in %" PRId64 " ms\n"),
-            config->model, config->base_url, response->response_ms);
+  model = cli_one_line (config->model);
+  url = cli_one_line (config->base_url);
+  cli_outf (_("OK: %s at %s answered in %" PRId64 " ms\n"), model, url, response->response_ms);
   return TRUE;
 }
 

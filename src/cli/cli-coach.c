@@ -64,7 +64,7 @@ print_delta (const char *delta,
 {
   gboolean *any = data;
 
-  fputs (delta, stdout);
+  cli_out (delta);
   fflush (stdout);
   *any = TRUE;
 }

@@ -290,7 +290,11 @@ run_export (Cli         *cli,
       cli_json_print (root);
     }
   else
-    cli_outf ("%s\n", result->output_path);
+    {
+      g_autofree char *path = cli_one_line (result->output_path);
+
+      cli_outf ("%s\n", path);
+    }
   return TRUE;
 }
 

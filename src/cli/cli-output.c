@@ -3,6 +3,11 @@
  * Everything goes out as UTF-8, unconverted (g_print would transliterate
  * in a non-UTF-8 locale, and `chapter cat` must be byte for byte).
  *
+ * Text for people (tables, details, messages, on stdout and stderr) shows
+ * the characters that could make it lie, such as U+202E RIGHT-TO-LEFT
+ * OVERRIDE reversing a name, as <U+202E>; the JSON keeps the real text,
+ * and `chapter cat` the bytes.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "draftforge-cli"
@@ -23,10 +28,55 @@ const GOptionEntry cli_json_options[] = {
   G_OPTION_ENTRY_NULL
 };
 
+/* Characters that change how the text around them reads, or are not
+ * text: the bidi controls, and the control characters (C0, DEL, C1). */
+static gboolean
+is_hidden (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
+         c == 0x061c || c == 0x200e || c == 0x200f ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* @text for people: each hidden character shown as <U+XXXX>, bytes that
+ * are not UTF-8 as U+FFFD.  Text of several lines keeps its newlines and
+ * tabs; on @one_line (a table's cell, a message) a newline becomes a
+ * space and a tab shows too. */
+static char *
+visible (const char *text,
+         gboolean    one_line)
+{
+  GString *shown = g_string_new (NULL);
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_unichar (shown, 0xfffd);
+          p++;
+          continue;
+        }
+      if (c == '\n' && one_line)
+        g_string_append_c (shown, ' ');
+      else if (is_hidden (c) && (one_line || (c != '\n' && c != '\t')))
+        g_string_append_printf (shown, "<U+%04X>", c);
+      else
+        g_string_append_len (shown, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (shown, FALSE);
+}
+
+/* Writes text for people, hidden characters shown. */
 void
 cli_out (const char *text)
 {
-  fputs (text, stdout);
+  g_autofree char *shown = visible (text, FALSE);
+
+  fputs (shown, stdout);
 }
 
 /* Writes @text exactly as it is (a chapter's Markdown), with no newline
@@ -74,18 +124,12 @@ cli_note (const char *format,
   fprintf (stderr, "%s: %s\n", CLI_PROGRAM, line);
 }
 
-/* Control characters (newlines, tabs) become spaces, so that one record
- * stays on one line. */
+/* @text for people on one line (a table's cell, a message): newlines
+ * become spaces, and hidden characters show. */
 char *
 cli_one_line (const char *text)
 {
-  char *copy = g_strdup (text != NULL ? text : "");
-
-  for (char *p = copy; *p != '\0'; p++)
-    if ((guchar)*p < 0x20 || *p == 0x7f)
-      *p = ' ';
-
-  return copy;
+  return visible (text, TRUE);
 }
 
 /* A message on one line, without spaces around it. */
@@ -155,6 +199,6 @@ cli_json_print (JsonNode *root)
   json_generator_set_root (generator, root);
   generated = json_generator_to_data (generator, &length);
   text = json_repair (generated, (gssize)length);
-  cli_out (text);
-  cli_out ("\n");
+  fputs (text, stdout);
+  fputc ('\n', stdout);
 }

@@ -125,8 +125,12 @@ print_plugin_notes (GPtrArray *plugins)
           cli_outf (_("%s: error: %s\n"), info->id, line);
         }
       if (info->shadowed_dir != NULL)
-        /* TRANSLATORS: a plugin id, then the folder of the plugin it hides */
-        cli_outf (_("%s: shadows %s\n"), info->id, info->shadowed_dir);
+        {
+          g_autofree char *dir = cli_one_line (info->shadowed_dir);
+
+          /* TRANSLATORS: a plugin id, then the folder of the plugin it hides */
+          cli_outf (_("%s: shadows %s\n"), info->id, dir);
+        }
     }
 }
 

@@ -245,12 +245,14 @@ project_delete (Cli     *cli,
                 GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+  g_autofree char *title = NULL;
 
   if (project == NULL || !df_project_delete (cli->store, project->id, error))
     return FALSE;
 
+  title = cli_one_line (project->title);
   cli_outf (_("Moved “%s” to the trash. Undo with: %s project restore %s\n"),
-            project->title, CLI_PROGRAM, project->slug);
+            title, CLI_PROGRAM, project->slug);
   return TRUE;
 }
 

@@ -87,7 +87,11 @@ search (Cli     *cli,
       cli_json_print (root);
     }
   else if (hits->len == 0)
-    cli_outf (_("No chapter of “%s” matches “%s”.\n"), project->slug, query);
+    {
+      g_autofree char *shown = cli_one_line (query);
+
+      cli_outf (_("No chapter of “%s” matches “%s”.\n"), project->slug, shown);
+    }
   else
     print_hits (hits);
   return TRUE;
