@@ -255,11 +255,11 @@ dispatch (Cli     *cli,
 /* Parses the options before the command; *done when one of them was all
  * there was to do (--version, --help).  *next is the command's index. */
 static gboolean
-global_options (Cli     *cli,
-                char   **argv,
-                int     *next,
-                gboolean *done,
-                GError **error)
+global_options (Cli       *cli,
+                char     **argv,
+                int       *next,
+                gboolean  *done,
+                GError   **error)
 {
   int i;
 
@@ -298,15 +298,15 @@ global_options (Cli     *cli,
   return TRUE;
 }
 
-/* "help" alone lists the commands, "help GROUP" a group's commands, and
- * "help COMMAND…" runs "COMMAND… --help". */
 static gboolean run (Cli *cli, char **argv, GError **error);
 
+/* "help" alone lists the commands, "help GROUP" a group's commands, and
+ * "help COMMAND…" runs "COMMAND… --help". */
 static gboolean
-help (Cli     *cli,
-      char    *program,
-      char   **words,
-      GError **error)
+run_help (Cli     *cli,
+          char    *program,
+          char   **words,
+          GError **error)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) again = NULL;
@@ -349,7 +349,7 @@ run (Cli     *cli,
       return FALSE;
     }
   if (strcmp (argv[i], "help") == 0)
-    return help (cli, argv[0], argv + i + 1, error);
+    return run_help (cli, argv[0], argv + i + 1, error);
   return dispatch (cli, argv + i, error);
 }
 
