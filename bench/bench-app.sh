@@ -12,7 +12,7 @@
 # Each is measured three ways, for both applications: as they start by
 # themselves ("default": gnome-text-editor lets GTK pick GL, which is
 # llvmpipe here; DraftForge asks for Cairo when the machine has no GPU,
-# src/df-renderer.c), then with GSK_RENDERER=gl and GSK_RENDERER=cairo
+# src/app/df-renderer.c), then with GSK_RENDERER=gl and GSK_RENDERER=cairo
 # forced on both.
 #
 # Usage: bench/bench-app.sh [RUNS]     (default 9 launches per app and
