@@ -39,7 +39,8 @@ if [[ -f $build/build.ninja ]]; then
 else
   meson setup "$build" "$root" --buildtype=release -Dsanitize=false >/dev/null
 fi
-ninja -C "$build" -j2 src/draftforge-cli plugins/exporter/libdraftforge-exporter.so >/dev/null
+ninja -C "$build" -j2 src/draftforge-cli plugins/exporter/libdraftforge-exporter.so \
+  plugins/exporter/exporter.plugin >/dev/null
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/draftforge-bench-export.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -56,11 +57,15 @@ median() {
   printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.3f", m }'
 }
 
-# timed COMMAND...: runs it, prints its wall time in seconds
+# timed COMMAND...: runs it, prints its wall time in seconds; a run that
+# fails stops the benchmark (set -e does not reach into $(...))
 timed() {
   local start end
   start=$(date +%s%N)
-  "$@" >/dev/null
+  if ! "$@" >/dev/null; then
+    echo "bench-export.sh: this run failed: $*" >&2
+    return 1
+  fi
   end=$(date +%s%N)
   awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
 }
