@@ -44,10 +44,8 @@ struct _DfDocxExporter
   GObject parent_instance;
 };
 
-static void df_docx_exporter_iface_init (DfExporterInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (DfDocxExporter, df_docx_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, df_docx_exporter_iface_init))
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 typedef struct
 {
@@ -1092,45 +1090,20 @@ df_docx_exporter_export (DfExporter       *exporter,
   return TRUE;
 }
 
-/* ---- DfExporter ------------------------------------------------------ */
+/* ---- the class -------------------------------------------------------- */
 
-static const char *
-df_docx_exporter_get_format (DfExporter *exporter)
-{
-  return "docx";
-}
-
-static const char *
-df_docx_exporter_get_name (DfExporter *exporter)
-{
-  return _("Word document (DOCX)");
-}
-
-static const char *
-df_docx_exporter_get_extension (DfExporter *exporter)
-{
-  return "docx";
-}
-
-static const char *
-df_docx_exporter_get_mime_type (DfExporter *exporter)
-{
-  return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-}
-
-static void
-df_docx_exporter_iface_init (DfExporterInterface *iface)
-{
-  iface->get_format = df_docx_exporter_get_format;
-  iface->get_name = df_docx_exporter_get_name;
-  iface->get_extension = df_docx_exporter_get_extension;
-  iface->get_mime_type = df_docx_exporter_get_mime_type;
-  iface->export = df_docx_exporter_export;
-}
+static const ExporterFormat docx_format = {
+  .format = "docx",
+  .name = N_("Word document (DOCX)"),
+  .extension = "docx",
+  .mime_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  .export = df_docx_exporter_export,
+};
 
 static void
 df_docx_exporter_class_init (DfDocxExporterClass *klass)
 {
+  exporter_class_set_format (G_OBJECT_CLASS (klass), &docx_format);
 }
 
 static void

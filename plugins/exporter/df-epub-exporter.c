@@ -30,10 +30,8 @@ struct _DfEpubExporter
   GObject parent_instance;
 };
 
-static void df_epub_exporter_iface_init (DfExporterInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (DfEpubExporter, df_epub_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, df_epub_exporter_iface_init))
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 static const char stylesheet[] =
   "body { margin: 0 5%; text-align: justify; font-size: medium; line-height: 1.4; }\n"
@@ -697,43 +695,20 @@ df_epub_exporter_export (DfExporter       *exporter,
   return ok;
 }
 
-static const char *
-df_epub_exporter_get_format (DfExporter *exporter)
-{
-  return "epub";
-}
+/* ---- the class -------------------------------------------------------- */
 
-static const char *
-df_epub_exporter_get_name (DfExporter *exporter)
-{
-  return _("EPUB e-book");
-}
-
-static const char *
-df_epub_exporter_get_extension (DfExporter *exporter)
-{
-  return "epub";
-}
-
-static const char *
-df_epub_exporter_get_mime_type (DfExporter *exporter)
-{
-  return "application/epub+zip";
-}
-
-static void
-df_epub_exporter_iface_init (DfExporterInterface *iface)
-{
-  iface->get_format = df_epub_exporter_get_format;
-  iface->get_name = df_epub_exporter_get_name;
-  iface->get_extension = df_epub_exporter_get_extension;
-  iface->get_mime_type = df_epub_exporter_get_mime_type;
-  iface->export = df_epub_exporter_export;
-}
+static const ExporterFormat epub_format = {
+  .format = "epub",
+  .name = N_("EPUB e-book"),
+  .extension = "epub",
+  .mime_type = "application/epub+zip",
+  .export = df_epub_exporter_export,
+};
 
 static void
 df_epub_exporter_class_init (DfEpubExporterClass *klass)
 {
+  exporter_class_set_format (G_OBJECT_CLASS (klass), &epub_format);
 }
 
 static void

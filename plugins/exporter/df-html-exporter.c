@@ -24,10 +24,8 @@ struct _DfHtmlExporter
   GObject parent_instance;
 };
 
-static void df_html_exporter_iface_init (DfExporterInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (DfHtmlExporter, df_html_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, df_html_exporter_iface_init))
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 /* No '<' or '&' in here: the style element must stay well-formed XML. */
 static const char stylesheet[] =
@@ -318,43 +316,20 @@ out:
   return ok;
 }
 
-static const char *
-df_html_exporter_get_format (DfExporter *exporter)
-{
-  return "html";
-}
+/* ---- the class -------------------------------------------------------- */
 
-static const char *
-df_html_exporter_get_name (DfExporter *exporter)
-{
-  return _("Web page (HTML)");
-}
-
-static const char *
-df_html_exporter_get_extension (DfExporter *exporter)
-{
-  return "html";
-}
-
-static const char *
-df_html_exporter_get_mime_type (DfExporter *exporter)
-{
-  return "text/html";
-}
-
-static void
-df_html_exporter_iface_init (DfExporterInterface *iface)
-{
-  iface->get_format = df_html_exporter_get_format;
-  iface->get_name = df_html_exporter_get_name;
-  iface->get_extension = df_html_exporter_get_extension;
-  iface->get_mime_type = df_html_exporter_get_mime_type;
-  iface->export = df_html_exporter_export;
-}
+static const ExporterFormat html_format = {
+  .format = "html",
+  .name = N_("Web page (HTML)"),
+  .extension = "html",
+  .mime_type = "text/html",
+  .export = df_html_exporter_export,
+};
 
 static void
 df_html_exporter_class_init (DfHtmlExporterClass *klass)
 {
+  exporter_class_set_format (G_OBJECT_CLASS (klass), &html_format);
 }
 
 static void

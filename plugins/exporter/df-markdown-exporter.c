@@ -33,10 +33,8 @@ struct _DfMarkdownExporter
   GObject parent_instance;
 };
 
-static void df_markdown_exporter_iface_init (DfExporterInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (DfMarkdownExporter, df_markdown_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, df_markdown_exporter_iface_init))
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 /* ---- one file ----------------------------------------------------------- */
 
@@ -456,43 +454,20 @@ df_markdown_exporter_export (DfExporter       *exporter,
   return export_zip (context, book, error);
 }
 
-static const char *
-df_markdown_exporter_get_format (DfExporter *exporter)
-{
-  return "markdown";
-}
+/* ---- the class -------------------------------------------------------- */
 
-static const char *
-df_markdown_exporter_get_name (DfExporter *exporter)
-{
-  return _("Markdown");
-}
-
-static const char *
-df_markdown_exporter_get_extension (DfExporter *exporter)
-{
-  return "zip";
-}
-
-static const char *
-df_markdown_exporter_get_mime_type (DfExporter *exporter)
-{
-  return "application/zip";
-}
-
-static void
-df_markdown_exporter_iface_init (DfExporterInterface *iface)
-{
-  iface->get_format = df_markdown_exporter_get_format;
-  iface->get_name = df_markdown_exporter_get_name;
-  iface->get_extension = df_markdown_exporter_get_extension;
-  iface->get_mime_type = df_markdown_exporter_get_mime_type;
-  iface->export = df_markdown_exporter_export;
-}
+static const ExporterFormat markdown_format = {
+  .format = "markdown",
+  .name = N_("Markdown"),
+  .extension = "zip",
+  .mime_type = "application/zip",
+  .export = df_markdown_exporter_export,
+};
 
 static void
 df_markdown_exporter_class_init (DfMarkdownExporterClass *klass)
 {
+  exporter_class_set_format (G_OBJECT_CLASS (klass), &markdown_format);
 }
 
 static void

@@ -43,10 +43,8 @@ struct _DfPdfExporter
   GObject parent_instance;
 };
 
-static void df_pdf_exporter_iface_init (DfExporterInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (DfPdfExporter, df_pdf_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, df_pdf_exporter_iface_init))
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 /* ---- pages of positioned things ------------------------------------- */
 
@@ -1506,45 +1504,20 @@ out:
   return ok;
 }
 
-/* ---- DfExporter ------------------------------------------------------ */
+/* ---- the class -------------------------------------------------------- */
 
-static const char *
-df_pdf_exporter_get_format (DfExporter *exporter)
-{
-  return "pdf";
-}
-
-static const char *
-df_pdf_exporter_get_name (DfExporter *exporter)
-{
-  return _("PDF document");
-}
-
-static const char *
-df_pdf_exporter_get_extension (DfExporter *exporter)
-{
-  return "pdf";
-}
-
-static const char *
-df_pdf_exporter_get_mime_type (DfExporter *exporter)
-{
-  return "application/pdf";
-}
-
-static void
-df_pdf_exporter_iface_init (DfExporterInterface *iface)
-{
-  iface->get_format = df_pdf_exporter_get_format;
-  iface->get_name = df_pdf_exporter_get_name;
-  iface->get_extension = df_pdf_exporter_get_extension;
-  iface->get_mime_type = df_pdf_exporter_get_mime_type;
-  iface->export = df_pdf_exporter_export;
-}
+static const ExporterFormat pdf_format = {
+  .format = "pdf",
+  .name = N_("PDF document"),
+  .extension = "pdf",
+  .mime_type = "application/pdf",
+  .export = df_pdf_exporter_export,
+};
 
 static void
 df_pdf_exporter_class_init (DfPdfExporterClass *klass)
 {
+  exporter_class_set_format (G_OBJECT_CLASS (klass), &pdf_format);
 }
 
 static void

@@ -9,6 +9,28 @@
 
 G_BEGIN_DECLS
 
+/* exporter-format.c --------------------------------------------------- */
+
+/* What an exporter class is: its DfExporter functions, answered from
+ * this (static) description. */
+typedef struct
+{
+  const char *format;         /* what --format names: "epub" */
+  const char *name;           /* for people, marked with N_(): translated when asked */
+  const char *extension;      /* without the dot */
+  const char *mime_type;
+  gboolean  (*export)        (DfExporter       *exporter,
+                              DfExportContext  *context,
+                              GError          **error);
+} ExporterFormat;
+
+/* The interface's functions, for G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER,
+ * exporter_iface_init): they read the class's ExporterFormat. */
+void        exporter_iface_init         (DfExporterInterface  *iface);
+/* Attaches @format (static) to @klass's type; call it in class_init. */
+void        exporter_class_set_format   (GObjectClass         *klass,
+                                         const ExporterFormat *format);
+
 /* exporter-markdown.c ------------------------------------------------- */
 
 /* Parses Markdown with cmark-gfm: tables, strikethrough, autolinks,
