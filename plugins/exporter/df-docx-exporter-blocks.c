@@ -18,10 +18,10 @@
 
 void
 docx_paragraph_start (GString    *out,
-                 const char *style,
-                 int         list_depth,
-                 int         num_id,
-                 const char *extra)
+                      const char *style,
+                      int         list_depth,
+                      int         num_id,
+                      const char *extra)
 {
   gsize start;
 
@@ -58,7 +58,9 @@ text_paragraph (GString    *out,
 }
 
 static void
-render_table (Docx *docx, GString *out, cmark_node *table)
+render_table (Docx       *docx,
+              GString    *out,
+              cmark_node *table)
 {
   guint columns = 0;
   int width;
@@ -115,7 +117,9 @@ render_table (Docx *docx, GString *out, cmark_node *table)
 }
 
 static int
-new_list_numbering (Docx *docx, gboolean ordered, int start)
+new_list_numbering (Docx    *docx,
+                    gboolean ordered,
+                    int      start)
 {
   int id = ++docx->next_num;
 
@@ -258,9 +262,9 @@ docx_title_page (GString    *out,
  * document (updateFields in settings.xml). */
 void
 docx_contents_field (GString  *out,
-                DfBook   *book,
-                int       chapter_level,
-                gboolean  page_break)
+                     DfBook   *book,
+                     int       chapter_level,
+                     gboolean  page_break)
 {
   RunStyle plain = { 0 };
 

@@ -204,7 +204,9 @@ docx_content_types (Docx *docx)
 }
 
 char *
-docx_core_properties (const char *title, const char *author, const char *language)
+docx_core_properties (const char *title,
+                      const char *author,
+                      const char *language)
 {
   GString *out = g_string_new (XML_DECL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -218,17 +220,9 @@ docx_core_properties (const char *title, const char *author, const char *languag
   exporter_xml_escape_append (out, title, -1);
   g_string_append (out, "</dc:title>");
   if (author != NULL && *author != '\0')
-    {
-      g_string_append (out, "<dc:creator>");
-      exporter_xml_escape_append (out, author, -1);
-      g_string_append (out, "</dc:creator>");
-    }
+    exporter_xml_append_element (out, "<dc:creator>", author, "</dc:creator>");
   if (language != NULL && *language != '\0')
-    {
-      g_string_append (out, "<dc:language>");
-      exporter_xml_escape_append (out, language, -1);
-      g_string_append (out, "</dc:language>");
-    }
+    exporter_xml_append_element (out, "<dc:language>", language, "</dc:language>");
   g_string_append_printf (out,
                           "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%s</dcterms:created>"
                           "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%s</dcterms:modified>"

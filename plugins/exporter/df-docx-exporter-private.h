@@ -37,6 +37,8 @@ typedef struct
   DfExportContext *context;
   DfStore         *store;
   DfBook          *book;
+  char            *title;       /* cleaned for XML */
+  char            *author;      /* cleaned for XML; "" for none */
   GString         *rels;        /* word/_rels/document.xml.rels, inside <Relationships> */
   GString         *numbering;   /* <w:num> elements after the abstract ones */
   GString         *footnotes;   /* <w:footnote> elements */

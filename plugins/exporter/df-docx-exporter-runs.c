@@ -17,7 +17,10 @@
 #include "df-docx-exporter-private.h"
 
 int
-docx_add_relationship (Docx *docx, const char *type, const char *target, gboolean external)
+docx_add_relationship (Docx       *docx,
+                       const char *type,
+                       const char *target,
+                       gboolean    external)
 {
   int id = docx->next_rel++;
 
@@ -30,7 +33,8 @@ docx_add_relationship (Docx *docx, const char *type, const char *target, gboolea
 /* ---- text ------------------------------------------------------------ */
 
 static void
-run_properties (GString *out, const RunStyle *style)
+run_properties (GString        *out,
+                const RunStyle *style)
 {
   if (!style->bold && !style->italic && !style->code && !style->strike && !style->superscript)
     return;
@@ -50,7 +54,9 @@ run_properties (GString *out, const RunStyle *style)
 
 /* A run of text; tabs and line feeds become <w:tab/> and <w:br/>. */
 void
-docx_text_run (GString *out, const RunStyle *style, const char *text)
+docx_text_run (GString        *out,
+               const RunStyle *style,
+               const char     *text)
 {
   const char *p = text ? text : "";
 
@@ -78,7 +84,10 @@ docx_text_run (GString *out, const RunStyle *style, const char *text)
 /* ---- pictures -------------------------------------------------------- */
 
 static gboolean
-image_size (GBytes *bytes, const char *mime, guint *width, guint *height)
+image_size (GBytes     *bytes,
+            const char *mime,
+            guint      *width,
+            guint      *height)
 {
   gsize len;
   const guchar *data = g_bytes_get_data (bytes, &len);
@@ -126,7 +135,10 @@ image_size (GBytes *bytes, const char *mime, guint *width, guint *height)
 /* An inline picture, or FALSE when @image is not a PNG or JPEG of the
  * project's (the caller writes the alternative text). */
 static gboolean
-image_run (Docx *docx, GString *out, const char *src, const char *alt)
+image_run (Docx       *docx,
+           GString    *out,
+           const char *src,
+           const char *alt)
 {
   g_autofree char *mime = NULL;
   g_autofree char *target = NULL;
@@ -192,7 +204,8 @@ image_run (Docx *docx, GString *out, const char *src, const char *alt)
 }
 
 static void
-alt_run (GString *out, const char *alt)
+alt_run (GString    *out,
+         const char *alt)
 {
   g_autofree char *text = NULL;
   RunStyle italic = { .italic = TRUE };
@@ -206,7 +219,9 @@ alt_run (GString *out, const char *alt)
 /* Raw HTML is not copied, but its <img> tags are pictures (or their
  * alternative text).  Returns whether there was any. */
 gboolean
-docx_html_images (Docx *docx, GString *out, const char *html)
+docx_html_images (Docx       *docx,
+                  GString    *out,
+                  const char *html)
 {
   g_autoptr(GPtrArray) images = exporter_raw_html_images (html);
 
@@ -223,7 +238,9 @@ docx_html_images (Docx *docx, GString *out, const char *html)
 /* ---- notes and the runs of a paragraph ------------------------------- */
 
 static void
-footnote_run (Docx *docx, GString *out, const char *label)
+footnote_run (Docx       *docx,
+              GString    *out,
+              const char *label)
 {
   cmark_node *def = g_hash_table_lookup (docx->note_defs, label);
   int id = GPOINTER_TO_INT (g_hash_table_lookup (docx->note_ids, label));
@@ -267,7 +284,10 @@ footnote_run (Docx *docx, GString *out, const char *label)
 }
 
 void
-docx_inline_runs (Docx *docx, GString *out, cmark_node *node, RunStyle style)
+docx_inline_runs (Docx       *docx,
+                  GString    *out,
+                  cmark_node *node,
+                  RunStyle    style)
 {
   for (cmark_node *child = cmark_node_first_child (node); child; child = cmark_node_next (child))
     {

@@ -54,6 +54,8 @@ docx_init (Docx            *docx,
   docx->context = context;
   docx->store = df_export_context_get_store (context);
   docx->book = book;
+  docx->title = exporter_xml_clean (book->project->title);
+  docx->author = exporter_xml_clean (df_export_context_get_option_string (context, "author", book->author) ?: "");
   docx->rels = g_string_new (NULL);
   docx->numbering = g_string_new (NULL);
   docx->footnotes = g_string_new (NULL);
@@ -74,6 +76,8 @@ docx_init (Docx            *docx,
 static void
 docx_clear (Docx *docx)
 {
+  g_free (docx->title);
+  g_free (docx->author);
   g_string_free (docx->rels, TRUE);
   g_string_free (docx->numbering, TRUE);
   g_string_free (docx->footnotes, TRUE);
@@ -86,11 +90,9 @@ docx_clear (Docx *docx)
 /* The title page, the contents, then the parts and chapters, each from a
  * new page. */
 static gboolean
-write_body (Docx        *docx,
-            GString     *body,
-            const char  *title,
-            const char  *author,
-            GError     **error)
+write_body (Docx     *docx,
+            GString  *body,
+            GError  **error)
 {
   GCancellable *cancellable = df_export_context_get_cancellable (docx->context);
   DfBook *book = docx->book;
@@ -99,7 +101,7 @@ write_body (Docx        *docx,
 
   if (df_export_context_get_option_bool (docx->context, "title-page", TRUE))
     {
-      docx_title_page (body, title, author);
+      docx_title_page (body, docx->title, docx->author);
       page_break = TRUE;
     }
   if (book->chapters->len > 0)
@@ -160,30 +162,21 @@ add_entry (zip_t       *zip,
   return TRUE;
 }
 
-/* @entries, then the pictures, into a new archive at @path. */
+/* @entries into a new archive at @path. */
 static gboolean
-write_archive (Docx         *docx,
-               const char   *path,
-               const Entry  *entries,
-               guint         n_entries,
-               GError      **error)
+write_archive (const char  *path,
+               GArray      *entries,
+               GError     **error)
 {
   zip_t *zip = exporter_zip_open (path, error);
 
   if (zip == NULL)
     return FALSE;
-  for (guint i = 0; i < n_entries; i++)
-    if (!add_entry (zip, entries[i].name, entries[i].data, entries[i].len, error))
-      {
-        zip_discard (zip);
-        return FALSE;
-      }
-  for (guint i = 0; i < docx->media->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      gsize len;
-      const void *data = g_bytes_get_data (g_ptr_array_index (docx->media, i), &len);
+      const Entry *entry = &g_array_index (entries, Entry, i);
 
-      if (!add_entry (zip, g_ptr_array_index (docx->media_names, i), data, len, error))
+      if (!add_entry (zip, entry->name, entry->data, entry->len, error))
         {
           zip_discard (zip);
           return FALSE;
@@ -192,27 +185,26 @@ write_archive (Docx         *docx,
   return exporter_zip_close (zip, path, error);
 }
 
-/* Every part of the package, in the archive. */
+/* Every part of the package, then the pictures, in the archive. */
 static gboolean
-write_package (Docx        *docx,
-               GString     *body,
-               const char  *title,
-               const char  *author,
-               GError     **error)
+write_package (Docx     *docx,
+               GString  *body,
+               GError  **error)
 {
   g_autoptr(GString) document = docx_document (docx, body);
   g_autofree char *types = NULL;
   g_autofree char *core = NULL;
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
 
   docx_close_parts (docx);
   types = docx_content_types (docx);
-  core = docx_core_properties (title, author, docx->book->project->language);
+  core = docx_core_properties (docx->title, docx->author, docx->book->project->language);
   if (g_cancellable_set_error_if_cancelled (df_export_context_get_cancellable (docx->context), error))
     return FALSE;
   df_export_context_set_progress (docx->context, 0.85, _("Compressing the document"));
 
   {
-    const Entry entries[] = {
+    const Entry parts[] = {
       { "[Content_Types].xml", types, strlen (types) },
       { "_rels/.rels", docx_root_rels_xml, strlen (docx_root_rels_xml) },
       { "word/document.xml", document->str, document->len },
@@ -226,9 +218,16 @@ write_package (Docx        *docx,
       { "docProps/app.xml", docx_app_xml, strlen (docx_app_xml) },
     };
 
-    return write_archive (docx, df_export_context_get_output_path (docx->context),
-                          entries, G_N_ELEMENTS (entries), error);
+    g_array_append_vals (entries, parts, G_N_ELEMENTS (parts));
   }
+  for (guint i = 0; i < docx->media->len; i++)
+    {
+      Entry entry = { g_ptr_array_index (docx->media_names, i), NULL, 0 };
+
+      entry.data = g_bytes_get_data (g_ptr_array_index (docx->media, i), &entry.len);
+      g_array_append_val (entries, entry);
+    }
+  return write_archive (df_export_context_get_output_path (docx->context), entries, error);
 }
 
 static gboolean
@@ -238,20 +237,16 @@ df_docx_exporter_export (DfExporter       *exporter,
 {
   DfBook *book = df_export_context_get_book (context, error);
   g_autoptr(GString) body = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *author = NULL;
   Docx docx = { 0 };
   gboolean ok;
 
   if (book == NULL)
     return FALSE;
   docx_init (&docx, context, book);
-  title = exporter_xml_clean (book->project->title);
-  author = exporter_xml_clean (df_export_context_get_option_string (context, "author", book->author) ?: "");
   body = g_string_new (NULL);
 
-  ok = write_body (&docx, body, title, author, error) &&
-       write_package (&docx, body, title, author, error);
+  ok = write_body (&docx, body, error) &&
+       write_package (&docx, body, error);
   if (ok)
     df_export_context_log (context, "DOCX: %u chapters, %d footnotes, %d images, chapters as Heading %d",
                            book->chapters->len, docx.next_note, docx.next_image, docx.chapter_level);

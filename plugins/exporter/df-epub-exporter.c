@@ -533,9 +533,8 @@ write_nav (Epub    *epub,
   g_string_append (out, "</h1>\n    <ol class=\"toc\">\n");
   g_string_append_len (out, epub->toc->str, epub->toc->len);
   g_string_append (out, "    </ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n  <ol>\n");
-  g_string_append (out, "    <li><a href=\"nav.xhtml#toc\" epub:type=\"toc\">");
-  exporter_xml_escape_append (out, _("Table of Contents"), -1);
-  g_string_append (out, "</a></li>\n");
+  exporter_xml_append_element (out, "    <li><a href=\"nav.xhtml#toc\" epub:type=\"toc\">",
+                               _("Table of Contents"), "</a></li>\n");
   if (epub->first_body != NULL)
     {
       g_string_append_printf (out, "    <li><a href=\"%s\" epub:type=\"bodymatter\">", epub->first_body);
@@ -584,11 +583,7 @@ write_package (Epub    *epub,
   exporter_xml_escape_append (out, epub->title, -1);
   g_string_append (out, "</dc:title>\n");
   if (epub->author != NULL)
-    {
-      g_string_append (out, "    <dc:creator id=\"creator\">");
-      exporter_xml_escape_append (out, epub->author, -1);
-      g_string_append (out, "</dc:creator>\n");
-    }
+    exporter_xml_append_element (out, "    <dc:creator id=\"creator\">", epub->author, "</dc:creator>\n");
   g_string_append_printf (out, "    <dc:language>%s</dc:language>\n"
                           "    <meta property=\"dcterms:modified\">%s</meta>\n"
                           "  </metadata>\n  <manifest>\n"

@@ -46,7 +46,9 @@ render_figure (Pdf        *pdf,
 }
 
 static void
-render_heading (Pdf *pdf, cmark_node *node, Box box)
+render_heading (Pdf        *pdf,
+                cmark_node *node,
+                Box         box)
 {
   static const double scale[] = { 1.6, 1.35, 1.2, 1.1, 1.0, 1.0 };
   int level = CLAMP (cmark_node_get_heading_level (node), 1, 6);
@@ -68,7 +70,9 @@ render_heading (Pdf *pdf, cmark_node *node, Box box)
 }
 
 static void
-render_code (Pdf *pdf, const char *code, Box box)
+render_code (Pdf        *pdf,
+             const char *code,
+             Box         box)
 {
   g_autofree char *clean = exporter_xml_clean (code ? code : "");
   gsize len = strlen (clean);
@@ -86,7 +90,9 @@ render_code (Pdf *pdf, const char *code, Box box)
 }
 
 static void
-render_table (Pdf *pdf, cmark_node *table, Box box)
+render_table (Pdf        *pdf,
+              cmark_node *table,
+              Box         box)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (gsize));
@@ -145,7 +151,9 @@ render_table (Pdf *pdf, cmark_node *table, Box box)
 }
 
 static void
-render_list (Pdf *pdf, cmark_node *list, Box box)
+render_list (Pdf        *pdf,
+             cmark_node *list,
+             Box         box)
 {
   gboolean ordered = cmark_node_get_list_type (list) == CMARK_ORDERED_LIST;
   gboolean paren = cmark_node_get_list_delim (list) == CMARK_PAREN_DELIM;
@@ -205,7 +213,9 @@ only_raw_html (cmark_node *paragraph)
 /* The images of raw HTML (a block, or a paragraph of inline HTML): each
  * a picture, or its alternative text in italics; the rest is dropped. */
 static void
-render_html_images (Pdf *pdf, cmark_node *node, Box box)
+render_html_images (Pdf        *pdf,
+                    cmark_node *node,
+                    Box         box)
 {
   g_autoptr(GString) html = g_string_new (NULL);
   g_autoptr(GPtrArray) images = NULL;
@@ -347,7 +357,8 @@ pdf_render_blocks (Pdf        *pdf,
 
 /* The chapter's notes after it, in the order they were referred to. */
 void
-pdf_render_notes (Pdf *pdf, cmark_node *doc)
+pdf_render_notes (Pdf        *pdf,
+                  cmark_node *doc)
 {
   g_autoptr(GPtrArray) defs = g_ptr_array_new ();
   PangoLayout *rule;

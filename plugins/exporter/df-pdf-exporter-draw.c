@@ -43,7 +43,9 @@ draw_number (Pdf      *pdf,
 }
 
 static int
-target_page (Pdf *pdf, int target, int body_offset)
+target_page (Pdf *pdf,
+             int  target,
+             int  body_offset)
 {
   return g_array_index (pdf->targets, Target, target).body_page + body_offset + 1;
 }

@@ -31,7 +31,8 @@ page_free (gpointer data)
 }
 
 void
-pdf_flow_init (Flow *flow, Pdf *pdf)
+pdf_flow_init (Flow *flow,
+               Pdf  *pdf)
 {
   memset (flow, 0, sizeof *flow);
   flow->pages = g_ptr_array_new_with_free_func (page_free);
@@ -68,14 +69,16 @@ pdf_flow_page (Flow *flow)
 }
 
 void
-pdf_flow_add (Flow *flow, const Op *op)
+pdf_flow_add (Flow     *flow,
+              const Op *op)
 {
   g_array_append_vals (pdf_flow_page (flow)->ops, op, 1);
 }
 
 /* Starts a new page unless @height still fits on this one. */
 void
-pdf_flow_need (Flow *flow, double height)
+pdf_flow_need (Flow  *flow,
+               double height)
 {
   if (flow->pages->len == 0)
     pdf_flow_new_page (flow);
@@ -84,7 +87,8 @@ pdf_flow_need (Flow *flow, double height)
 }
 
 void
-pdf_flow_space (Flow *flow, double space)
+pdf_flow_space (Flow  *flow,
+                double space)
 {
   if (!flow->page_empty)
     flow->y += space;
@@ -94,9 +98,9 @@ pdf_flow_space (Flow *flow, double space)
  * @background: grey behind each line (code), or < 0. */
 void
 pdf_flow_layout (Flow        *flow,
-             PangoLayout *layout,
-             double       x,
-             double       background)
+                 PangoLayout *layout,
+                 double       x,
+                 double       background)
 {
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
   gboolean first = TRUE;
@@ -163,9 +167,9 @@ pdf_flow_layout (Flow        *flow,
 
 PangoLayout *
 pdf_new_layout (Pdf        *pdf,
-            const char *family,
-            double      size,
-            double      width)
+                const char *family,
+                double      size,
+                double      width)
 {
   PangoLayout *layout = pango_layout_new (pdf->pango);
   PangoFontDescription *font = pango_font_description_from_string (family);
@@ -183,8 +187,8 @@ pdf_new_layout (Pdf        *pdf,
  * with the layout, for draw_line_links (). */
 void
 pdf_set_markup (Pdf         *pdf,
-            PangoLayout *layout,
-            const char  *markup)
+                PangoLayout *layout,
+                const char  *markup)
 {
   PangoAttrList *attrs = NULL;
   g_autofree char *text = NULL;

@@ -16,7 +16,9 @@
 #include "df-pdf-exporter-private.h"
 
 static cairo_status_t
-png_read_func (void *closure, unsigned char *data, unsigned int length)
+png_read_func (void          *closure,
+               unsigned char *data,
+               unsigned int   length)
 {
   GInputStream *in = closure;
   gsize done = 0;
@@ -26,45 +28,50 @@ png_read_func (void *closure, unsigned char *data, unsigned int length)
   return CAIRO_STATUS_READ_ERROR;
 }
 
-/* An SVG drawn by librsvg into a recording surface, so that it stays
- * vectors (and its text text) in the PDF; NULL if it cannot be drawn. */
-static cairo_surface_t *
-svg_render (Pdf        *pdf,
-            const char *src,
-            RsvgHandle *handle,
-            double     *width,
-            double     *height)
+/* The size to draw an SVG at, in pixels at 96 dpi: its own, or with only
+ * a viewBox, as wide as the text allows, in proportion.  FALSE when it
+ * has none. */
+static gboolean
+svg_size (Pdf        *pdf,
+          const char *src,
+          RsvgHandle *handle,
+          double     *width,
+          double     *height)
 {
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  RsvgRectangle viewport = { 0 };
-
   rsvg_handle_set_dpi (handle, 96);
   if (!rsvg_handle_get_intrinsic_size_in_pixels (handle, width, height))
     {
       gboolean has_viewbox = FALSE;
       RsvgRectangle viewbox;
 
-      /* Only a viewBox: as wide as the text allows, in proportion. */
       rsvg_handle_get_intrinsic_dimensions (handle, NULL, NULL, NULL, NULL, &has_viewbox, &viewbox);
       if (!has_viewbox || viewbox.width <= 0 || viewbox.height <= 0)
         {
           df_export_context_log (pdf->context, "Image %s has no size: shown as its text", src);
-          return NULL;
+          return FALSE;
         }
       *width = pdf->text_w / 0.75;
       *height = *width * viewbox.height / viewbox.width;
     }
-  if (*width < 1 || *height < 1)
-    return NULL;
+  return *width >= 1 && *height >= 1;
+}
 
-  viewport.width = *width;
-  viewport.height = *height;
+/* An SVG drawn by librsvg into a recording surface, so that it stays
+ * vectors (and its text text) in the PDF; NULL if it cannot be drawn. */
+static cairo_surface_t *
+svg_draw (Pdf           *pdf,
+          const char    *src,
+          RsvgHandle    *handle,
+          RsvgRectangle *viewport)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
   surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
-                                            &(cairo_rectangle_t) { 0, 0, *width, *height });
+                                            &(cairo_rectangle_t) { 0, 0, viewport->width, viewport->height });
   cr = cairo_create (surface);
-  if (!rsvg_handle_render_document (handle, cr, &viewport, &error))
+  if (!rsvg_handle_render_document (handle, cr, viewport, &error))
     {
       df_export_context_log (pdf->context, "Image %s could not be drawn (%s): shown as its text", src, error->message);
       cairo_destroy (cr);
@@ -84,36 +91,33 @@ svg_surface (Pdf        *pdf,
              double     *height)
 {
   g_autoptr(GError) error = NULL;
-  RsvgHandle *handle;
-  cairo_surface_t *surface;
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
+  RsvgHandle *handle = rsvg_handle_new_from_data (data, size, &error);
+  cairo_surface_t *surface = NULL;
 
-  handle = rsvg_handle_new_from_data (data, size, &error);
   if (handle == NULL)
     {
       df_export_context_log (pdf->context, "Image %s is not a readable SVG (%s): shown as its text", src, error->message);
       return NULL;
     }
-  surface = svg_render (pdf, src, handle, width, height);
+  if (svg_size (pdf, src, handle, width, height))
+    surface = svg_draw (pdf, src, handle, &(RsvgRectangle) { 0, 0, *width, *height });
   g_object_unref (handle);
   return surface;
 }
 
 /* A PNG read by Cairo, or NULL. */
 static cairo_surface_t *
-png_surface (Pdf        *pdf,
-             const char *src,
-             GBytes     *bytes,
-             double     *width,
-             double     *height)
+png_surface (GBytes *bytes,
+             double *width,
+             double *height)
 {
   g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
   cairo_surface_t *surface = cairo_image_surface_create_from_png_stream (png_read_func, in);
 
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      df_export_context_log (pdf->context, "Image %s is not a readable PNG: shown as its text", src);
       cairo_surface_destroy (surface);
       return NULL;
     }
@@ -142,7 +146,11 @@ image_surface (Pdf        *pdf,
   if (g_strcmp0 (mime, "image/svg+xml") == 0)
     surface = svg_surface (pdf, src, bytes, width, height);
   else if (g_strcmp0 (mime, "image/png") == 0)
-    surface = png_surface (pdf, src, bytes, width, height);
+    {
+      surface = png_surface (bytes, width, height);
+      if (surface == NULL)
+        df_export_context_log (pdf->context, "Image %s is not a readable PNG: shown as its text", src);
+    }
   else
     {
       df_export_context_log (pdf->context, "Image %s (%s) shown as its text: PNG and SVG go into a PDF",

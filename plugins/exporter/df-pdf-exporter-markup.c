@@ -14,7 +14,8 @@
 #include "df-pdf-exporter-private.h"
 
 void
-pdf_append_escaped (GString *out, const char *text)
+pdf_append_escaped (GString    *out,
+                    const char *text)
 {
   exporter_xml_escape_append (out, text, -1);
 }

@@ -138,6 +138,17 @@ exporter_xml_escape_append (GString    *out,
   append_clean (out, text, len < 0 ? strlen (text) : (gsize)len, TRUE);
 }
 
+void
+exporter_xml_append_element (GString    *out,
+                             const char *open,
+                             const char *text,
+                             const char *close)
+{
+  g_string_append (out, open);
+  exporter_xml_escape_append (out, text, -1);
+  g_string_append (out, close);
+}
+
 char *
 exporter_node_text (cmark_node *node)
 {

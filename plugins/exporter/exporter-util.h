@@ -48,6 +48,12 @@ char       *exporter_xml_clean          (const char  *text);
 void        exporter_xml_escape_append  (GString     *out,
                                          const char  *text,
                                          gssize       len);
+/* Appends @open, @text cleaned and escaped, then @close: an element
+ * holding text. */
+void        exporter_xml_append_element (GString     *out,
+                                         const char  *open,
+                                         const char  *text,
+                                         const char  *close);
 /* The plain text of a node and its children (for titles, alt text). */
 char       *exporter_node_text          (cmark_node  *node);
 /* Letters and digits only, casefolded, to compare titles:

@@ -415,9 +415,7 @@ render_inline (Render           *r,
       g_string_append (out, "<br />\n");
       break;
     case CMARK_NODE_CODE:
-      g_string_append (out, "<code>");
-      exporter_xml_escape_append (out, cmark_node_get_literal (node), -1);
-      g_string_append (out, "</code>");
+      exporter_xml_append_element (out, "<code>", cmark_node_get_literal (node), "</code>");
       break;
     case CMARK_NODE_EMPH:
       g_string_append (out, enter ? "<em>" : "</em>");
@@ -609,11 +607,7 @@ exporter_doc_render_chapter (ExporterDoc                *doc,
                              GString                    *out)
 {
   if (!exporter_doc_starts_with_title (doc, chapter->title))
-    {
-      g_string_append (out, "<h1 class=\"chapter-title\">");
-      exporter_xml_escape_append (out, title, -1);
-      g_string_append (out, "</h1>\n");
-    }
+    exporter_xml_append_element (out, "<h1 class=\"chapter-title\">", title, "</h1>\n");
   exporter_doc_render (doc, options, out);
 }
 
@@ -624,15 +618,9 @@ exporter_append_book_title (GString    *out,
                             const char *title,
                             const char *author)
 {
-  g_string_append (out, "<h1 class=\"title\">");
-  exporter_xml_escape_append (out, title, -1);
-  g_string_append (out, "</h1>\n");
+  exporter_xml_append_element (out, "<h1 class=\"title\">", title, "</h1>\n");
   if (author != NULL && *author != '\0')
-    {
-      g_string_append (out, "<p class=\"author\">");
-      exporter_xml_escape_append (out, author, -1);
-      g_string_append (out, "</p>\n");
-    }
+    exporter_xml_append_element (out, "<p class=\"author\">", author, "</p>\n");
 }
 
 void
@@ -640,13 +628,7 @@ exporter_append_part_title (GString    *out,
                             const char *title,
                             const char *description)
 {
-  g_string_append (out, "<h1 class=\"part-title\">");
-  exporter_xml_escape_append (out, title, -1);
-  g_string_append (out, "</h1>\n");
+  exporter_xml_append_element (out, "<h1 class=\"part-title\">", title, "</h1>\n");
   if (description != NULL && *description != '\0')
-    {
-      g_string_append (out, "<p class=\"part-description\">");
-      exporter_xml_escape_append (out, description, -1);
-      g_string_append (out, "</p>\n");
-    }
+    exporter_xml_append_element (out, "<p class=\"part-description\">", description, "</p>\n");
 }
