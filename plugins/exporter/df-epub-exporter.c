@@ -9,6 +9,7 @@
  *   EPUB/css/stylesheet.css
  *   EPUB/text/title_page.xhtml, partNN.xhtml, chNNN.xhtml
  *   EPUB/media/image-NNN.ext    the images the chapters show
+ *                               (df-epub-exporter-media.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,11 +19,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include <zip.h>
 
+#include "df-epub-exporter-private.h"
 #include "exporter-types.h"
-#include "exporter-util.h"
-#include "exporter-xhtml.h"
 
 struct _DfEpubExporter
 {
@@ -56,144 +55,6 @@ static const char stylesheet[] =
 
 /* ---- one export ------------------------------------------------------ */
 
-typedef struct
-{
-  char   *href;       /* "media/image-001.svg", relative to EPUB/ */
-  char   *id;
-  char   *mime_type;
-  GBytes *data;
-} Image;
-
-static void
-image_free (Image *image)
-{
-  g_free (image->href);
-  g_free (image->id);
-  g_free (image->mime_type);
-  g_bytes_unref (image->data);
-  g_free (image);
-}
-
-typedef struct
-{
-  DfExportContext *context;
-  DfBook          *book;
-  zip_t           *zip;
-  const char      *lang;
-  char            *title;
-  char            *author;        /* NULL: none */
-  char            *identifier;
-  GPtrArray       *docs;          /* ExporterDoc*, per chapter */
-  GHashTable      *images;        /* path as written -> Image* or NULL (missing) */
-  GPtrArray       *image_list;    /* Image*, in order of first use */
-  int              progress_step;
-  /* what the package and the tables of contents list, as the documents
-   * are written */
-  GString         *manifest;
-  GString         *spine;
-  GString         *toc;           /* nav.xhtml's entries */
-  GString         *ncx_map;
-  char            *first_body;    /* the first document of the body, or NULL */
-  int              play_order;
-} Epub;
-
-static const char *
-image_extension (const char *mime_type)
-{
-  if (g_strcmp0 (mime_type, "image/svg+xml") == 0)
-    return "svg";
-  if (g_strcmp0 (mime_type, "image/png") == 0)
-    return "png";
-  if (g_strcmp0 (mime_type, "image/jpeg") == 0)
-    return "jpg";
-  if (g_strcmp0 (mime_type, "image/gif") == 0)
-    return "gif";
-  return NULL;   /* not a core media type of EPUB 3: shown as its alt text */
-}
-
-/* EPUB 3 forbids external identifiers and entities in a document type
- * declaration, which SVG files often carry ("-//W3C//DTD SVG 1.1//EN"):
- * the declaration goes, the drawing stays as it is. */
-static GBytes *
-svg_without_doctype (GBytes *data)
-{
-  gsize len;
-  const char *svg = g_bytes_get_data (data, &len);
-  const char *start = g_strstr_len (svg, MIN (len, 4096), "<!DOCTYPE");
-  const char *p;
-  int depth = 0;
-  GByteArray *out;
-
-  if (start == NULL)
-    return g_bytes_ref (data);
-
-  for (p = start; p < svg + len; p++)
-    {
-      if (*p == '[')
-        depth++;
-      else if (*p == ']')
-        depth--;
-      else if (*p == '>' && depth <= 0)
-        break;
-    }
-  if (p >= svg + len)
-    return g_bytes_ref (data);
-
-  out = g_byte_array_sized_new (len);
-  g_byte_array_append (out, (const guint8 *)svg, start - svg);
-  g_byte_array_append (out, (const guint8 *)p + 1, svg + len - (p + 1));
-  return g_byte_array_free_to_bytes (out);
-}
-
-static char *
-map_image (const char *src,
-           gpointer    user_data)
-{
-  Epub *epub = user_data;
-  Image *image;
-  gpointer found;
-
-  if (g_hash_table_lookup_extended (epub->images, src, NULL, &found))
-    image = found;
-  else
-    {
-      g_autofree char *mime_type = NULL;
-      g_autoptr(GError) error = NULL;
-      GBytes *data = NULL;
-      const char *ext;
-
-      image = NULL;
-      if (strstr (src, "://") == NULL && !g_str_has_prefix (src, "data:"))
-        data = df_book_get_asset (df_export_context_get_store (epub->context), epub->book,
-                                  src, &mime_type, &error);
-      if (data != NULL && (ext = image_extension (mime_type)) != NULL)
-        {
-          image = g_new0 (Image, 1);
-          image->id = g_strdup_printf ("image-%03u", epub->image_list->len + 1);
-          image->href = g_strdup_printf ("media/%s.%s", image->id, ext);
-          image->mime_type = g_steal_pointer (&mime_type);
-          if (strcmp (ext, "svg") == 0)
-            {
-              image->data = svg_without_doctype (data);
-              g_bytes_unref (data);
-            }
-          else
-            image->data = data;
-          g_ptr_array_add (epub->image_list, image);
-        }
-      else
-        {
-          df_export_context_log (epub->context, "Image “%s” left out: %s", src,
-                                 data != NULL ? "not a PNG, JPEG, GIF or SVG image"
-                                              : (error ? error->message : "not in the project"));
-          g_clear_pointer (&data, g_bytes_unref);
-        }
-      g_hash_table_insert (epub->images, g_strdup (src), image);
-    }
-
-  return image ? g_strconcat ("../", image->href, NULL) : NULL;
-}
-
 static char *
 map_link (const char *href,
           gpointer    user_data)
@@ -209,13 +70,13 @@ map_link (const char *href,
   return g_strdup_printf ("ch%03d.xhtml", index + 1);
 }
 
-static gboolean
-add_entry (Epub        *epub,
-           const char  *name,
-           gpointer     data,       /* g_malloc'd, taken */
-           gsize        len,
-           gboolean     compress,
-           GError     **error)
+gboolean
+epub_add_entry (Epub        *epub,
+                const char  *name,
+                gpointer     data,
+                gsize        len,
+                gboolean     compress,
+                GError     **error)
 {
   zip_source_t *source;
   zip_int64_t index;
@@ -251,7 +112,7 @@ add_string (Epub        *epub,
 {
   gsize len = text->len;
 
-  return add_entry (epub, name, g_string_free (text, FALSE), len, TRUE, error);
+  return epub_add_entry (epub, name, g_string_free (text, FALSE), len, TRUE, error);
 }
 
 /* ---- XHTML documents -------------------------------------------------- */
@@ -347,7 +208,7 @@ write_container (Epub    *epub,
 {
   GString *out;
 
-  if (!add_entry (epub, "mimetype", g_strdup ("application/epub+zip"), strlen ("application/epub+zip"),
+  if (!epub_add_entry (epub, "mimetype", g_strdup ("application/epub+zip"), strlen ("application/epub+zip"),
                   FALSE, error))
     return FALSE;
   out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -447,7 +308,7 @@ write_chapter (Epub     *epub,
   ExporterXhtmlOptions options = {
     .id_prefix = NULL,
     .epub = TRUE,
-    .map_image = map_image,
+    .map_image = epub_map_image,
     .map_link = map_link,
     .user_data = epub,
   };
@@ -506,20 +367,8 @@ static gboolean
 write_resources (Epub    *epub,
                  GError **error)
 {
-  for (guint i = 0; i < epub->image_list->len; i++)
-    {
-      Image *image = g_ptr_array_index (epub->image_list, i);
-      g_autofree char *path = g_strconcat ("EPUB/", image->href, NULL);
-      gsize len;
-      const guint8 *data = g_bytes_get_data (image->data, &len);
-      gboolean compress = g_strcmp0 (image->mime_type, "image/svg+xml") == 0;
-
-      if (!add_entry (epub, path, g_memdup2 (data, len), len, compress, error))
-        return FALSE;
-      g_string_append_printf (epub->manifest, "    <item id=\"%s\" href=\"%s\" media-type=\"%s\" />\n",
-                              image->id, image->href, image->mime_type);
-    }
-  return add_entry (epub, "EPUB/css/stylesheet.css", g_strdup (stylesheet), strlen (stylesheet), TRUE, error);
+  return epub_write_images (epub, error) &&
+         epub_add_entry (epub, "EPUB/css/stylesheet.css", g_strdup (stylesheet), strlen (stylesheet), TRUE, error);
 }
 
 static gboolean
@@ -651,7 +500,7 @@ epub_init (Epub             *epub,
   if (*epub->author == '\0')
     g_clear_pointer (&epub->author, g_free);
   epub->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  epub->image_list = g_ptr_array_new_with_free_func ((GDestroyNotify)image_free);
+  epub->image_list = g_ptr_array_new_with_free_func (epub_image_free);
   epub->manifest = g_string_new (NULL);
   epub->spine = g_string_new (NULL);
   epub->toc = g_string_new (NULL);
