@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "exporter-xhtml.h"
