@@ -344,16 +344,17 @@ append_code_block (GString    *out,
   g_string_append (out, "</code></pre>\n");
 }
 
-/* The blocks of CommonMark; FALSE for any other node. */
+/* The blocks of CommonMark (@type is @node's); FALSE for any other node. */
 static gboolean
-render_block (Render           *r,
-              cmark_iter       *iter,
-              cmark_node       *node,
-              gboolean          enter)
+render_block (Render          *r,
+              cmark_iter      *iter,
+              cmark_node      *node,
+              cmark_node_type  type,
+              gboolean         enter)
 {
   GString *out = r->out;
 
-  switch (cmark_node_get_type (node))
+  switch (type)
     {
     case CMARK_NODE_DOCUMENT:
       break;
@@ -392,16 +393,17 @@ render_block (Render           *r,
   return TRUE;
 }
 
-/* The inlines of CommonMark; FALSE for any other node. */
+/* The inlines of CommonMark (@type is @node's); FALSE for any other node. */
 static gboolean
-render_inline (Render           *r,
-               cmark_iter       *iter,
-               cmark_node       *node,
-               gboolean          enter)
+render_inline (Render          *r,
+               cmark_iter      *iter,
+               cmark_node      *node,
+               cmark_node_type  type,
+               gboolean         enter)
 {
   GString *out = r->out;
 
-  switch (cmark_node_get_type (node))
+  switch (type)
     {
     case CMARK_NODE_HTML_INLINE:
       append_raw_html_images (r, cmark_node_get_literal (node), FALSE);
@@ -537,11 +539,13 @@ render_tree (Render     *r,
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
       cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
       gboolean enter = event == CMARK_EVENT_ENTER;
 
       if (skip_root && node == root)
         continue;
-      if (!render_block (r, iter, node, enter) && !render_inline (r, iter, node, enter))
+      /* most nodes are text: the inlines first */
+      if (!render_inline (r, iter, node, type, enter) && !render_block (r, iter, node, type, enter))
         render_extension (r, node, enter);
     }
   cmark_iter_free (iter);
