@@ -96,6 +96,28 @@ type_string (cmark_node *node)
   return s ? s : "";
 }
 
+/* A title="…" attribute, when there is a title. */
+static void
+append_title_attribute (GString    *out,
+                        const char *title)
+{
+  if (title != NULL && *title != '\0')
+    exporter_xml_append_element (out, " title=\"", title, "\"");
+}
+
+static void
+append_img_tag (GString    *out,
+                const char *href,
+                const char *alt,
+                const char *title)
+{
+  g_string_append (out, "<img src=\"");
+  exporter_url_escape_append (out, href);
+  exporter_xml_append_element (out, "\" alt=\"", alt, "\"");
+  append_title_attribute (out, title);
+  g_string_append (out, " />");
+}
+
 static void
 append_image (Render     *r,
               const char *src,
@@ -108,23 +130,9 @@ append_image (Render     *r,
     href = r->options->map_image (src, r->options->user_data);
 
   if (href == NULL)
-    {
-      exporter_xml_escape_append (r->out, alt, -1);
-      return;
-    }
-
-  g_string_append (r->out, "<img src=\"");
-  exporter_url_escape_append (r->out, href);
-  g_string_append (r->out, "\" alt=\"");
-  exporter_xml_escape_append (r->out, alt, -1);
-  g_string_append_c (r->out, '"');
-  if (title != NULL && *title != '\0')
-    {
-      g_string_append (r->out, " title=\"");
-      exporter_xml_escape_append (r->out, title, -1);
-      g_string_append_c (r->out, '"');
-    }
-  g_string_append (r->out, " />");
+    exporter_xml_escape_append (r->out, alt, -1);
+  else
+    append_img_tag (r->out, href, alt, title);
 }
 
 static char *
@@ -175,11 +183,7 @@ append_raw_html_images (Render     *r,
         continue;
       if (block)
         g_string_append (r->out, "<p class=\"figure\">");
-      g_string_append (r->out, "<img src=\"");
-      exporter_url_escape_append (r->out, href);
-      g_string_append (r->out, "\" alt=\"");
-      exporter_xml_escape_append (r->out, alt, -1);
-      g_string_append (r->out, "\" />");
+      append_img_tag (r->out, href, alt, NULL);
       if (block)
         g_string_append (r->out, "</p>\n");
     }
@@ -223,12 +227,7 @@ append_link_start (Render     *r,
   else
     exporter_url_escape_append (r->out, href);
   g_string_append_c (r->out, '"');
-  if (title != NULL && *title != '\0')
-    {
-      g_string_append (r->out, " title=\"");
-      exporter_xml_escape_append (r->out, title, -1);
-      g_string_append_c (r->out, '"');
-    }
+  append_title_attribute (r->out, title);
   g_string_append_c (r->out, '>');
 }
 
