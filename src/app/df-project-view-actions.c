@@ -373,22 +373,7 @@ history_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  DfProjectView *self = DF_PROJECT_VIEW (widget);
-  gint64 chapter_id = df_document_get_chapter_id (self->document);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *current = NULL;
-  DfHistoryWindow *window;
-
-  if (chapter_id == 0)
-    return;
-
-  current = df_document_dup_text (self->document);
-  window = df_history_window_new_for_chapter (_df_project_view_get_store (self), chapter_id,
-                                              self->chapter_title, current, &error);
-  if (window == NULL)
-    _df_project_view_show_toast (self, error->message);
-  else
-    present_history (self, window, G_CALLBACK (history_restore_cb));
+  _df_project_view_show_history (DF_PROJECT_VIEW (widget), 0, FALSE);
 }
 
 static void
@@ -513,6 +498,32 @@ toggle_sidebar_action (GtkWidget  *widget,
 }
 
 /* ---- shared ---------------------------------------------------------- */
+
+void
+_df_project_view_show_history (DfProjectView *self,
+                               gint64         revision_id,
+                               gboolean       compare)
+{
+  gint64 chapter_id = df_document_get_chapter_id (self->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  DfHistoryWindow *window;
+
+  if (chapter_id == 0)
+    return;
+
+  current = df_document_dup_text (self->document);
+  window = df_history_window_new_for_chapter (_df_project_view_get_store (self), chapter_id,
+                                              self->chapter_title, current, &error);
+  if (window == NULL)
+    {
+      _df_project_view_show_toast (self, error->message);
+      return;
+    }
+  if (revision_id != 0)
+    df_history_window_show_revision (window, revision_id, compare);
+  present_history (self, window, G_CALLBACK (history_restore_cb));
+}
 
 void
 _df_project_view_class_actions_init (DfProjectViewClass *klass)
