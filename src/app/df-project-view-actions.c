@@ -238,6 +238,7 @@ move_action (GtkWidget  *widget,
 
 static void
 delete_now (DfProjectView *self,
+            const GError  *save_error,
             gpointer       data)
 {
   DeleteRequest *request = data;
@@ -245,6 +246,11 @@ delete_now (DfProjectView *self,
   gboolean open = request->chapter_id != 0 && request->chapter_id == df_document_get_chapter_id (self->document);
   g_autoptr(GError) error = NULL;
   gboolean ok;
+
+  /* What was typed is not saved: the chapter stays, with the error on
+   * screen. */
+  if (save_error != NULL)
+    return;
 
   ok = request->chapter_id != 0 ? df_chapter_delete (store, request->chapter_id, &error)
                                 : df_part_delete (store, request->part_id, &error);
@@ -277,10 +283,10 @@ delete_response (AdwMessageDialog *dialog,
 
   /* Whatever was typed goes to the revisions with the chapter. */
   if (request->chapter_id != 0 && request->chapter_id == df_document_get_chapter_id (self->document))
-    _df_project_view_when_saved (self, delete_now, request, g_free);
+    df_project_view_when_saved (self, delete_now, request, g_free);
   else
     {
-      delete_now (self, request);
+      delete_now (self, NULL, request);
       g_free (request);
     }
 }

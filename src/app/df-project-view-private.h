@@ -62,10 +62,6 @@ struct _DfProjectView
   AdwWindowTitle   *window_title;
 };
 
-/* Called once the open chapter's text is all saved. */
-typedef void (*DfSavedFunc) (DfProjectView *self,
-                             gpointer       data);
-
 void     _df_project_view_class_actions_init (DfProjectViewClass *klass);
 void     _df_project_view_actions_init       (DfProjectView      *self);
 DfStore *_df_project_view_get_store          (DfProjectView      *self);
@@ -111,12 +107,5 @@ void     _df_project_view_sync_follow_window (DfProjectView      *self,
                                               gboolean            follow);
 /* The open chapter changed (loaded, closed): the banner follows it. */
 void     _df_project_view_sync_chapter_loaded (DfProjectView     *self);
-/* Runs @func once everything typed so far is saved: at once when nothing
- * is unsaved, or after the saves it takes; never when a save fails (the
- * error is on screen then). */
-void     _df_project_view_when_saved         (DfProjectView      *self,
-                                              DfSavedFunc         func,
-                                              gpointer            data,
-                                              GDestroyNotify      destroy);
 
 G_END_DECLS

@@ -6,7 +6,7 @@
  * are in df-project-view-actions.c.
  *
  * Switching chapters, deleting the open one and leaving the project wait
- * for the open chapter's text to be saved (_df_project_view_when_saved);
+ * for the open chapter's text to be saved (df_project_view_when_saved);
  * a save that fails leaves the text in the editor and the error on screen
  * until a later save succeeds.  Changes made to the project by other
  * programs are followed in df-project-view-sync.c.
@@ -37,10 +37,10 @@ typedef struct
 
 typedef struct
 {
-  DfProjectView  *self;
-  DfSavedFunc     func;
-  gpointer        data;
-  GDestroyNotify  destroy;
+  DfProjectView          *self;
+  DfProjectViewSavedFunc  func;
+  gpointer                data;
+  GDestroyNotify          destroy;
 } WhenSaved;
 
 G_DEFINE_FINAL_TYPE (DfProjectView, df_project_view, GTK_TYPE_WIDGET)
@@ -55,6 +55,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void open_when_saved (DfProjectView *self,
+                             const GError  *error,
                              gpointer       data);
 
 static char *
@@ -231,7 +232,7 @@ open_chapter (DfProjectView     *self,
 
   /* What was typed goes to the chapter it was typed in, first. */
   self->switch_to = request->chapter_id;
-  _df_project_view_when_saved (self, open_when_saved, g_memdup2 (request, sizeof *request), g_free);
+  df_project_view_when_saved (self, open_when_saved, g_memdup2 (request, sizeof *request), g_free);
   return TRUE;
 }
 
@@ -300,12 +301,14 @@ buffer_changed (DfProjectView *self)
 
 static void
 open_when_saved (DfProjectView *self,
+                 const GError  *error,
                  gpointer       data)
 {
   OpenRequest *request = data;
 
-  /* Another chapter may have been chosen meanwhile. */
-  if (self->switch_to == request->chapter_id)
+  /* Not saved: stay with the text (the save reselected its chapter).
+   * Another chapter may have been chosen meanwhile. */
+  if (error == NULL && self->switch_to == request->chapter_id)
     open_chapter (self, request);
 }
 
@@ -319,14 +322,22 @@ when_saved_cb (GObject      *object,
   DfDocument *document = DF_DOCUMENT (object);
   g_autoptr(GError) error = NULL;
 
-  if (!df_document_save_finish (document, result, &error) || self->document != document)
+  if (self->document != document)
     {
+      /* The view went away; the save kept its text. */
+      when_saved_free (when);
+      return;
+    }
+
+  if (!df_document_save_finish (document, result, &error))
+    {
+      g_autofree char *message = save_error_message (self, error);
+      g_autoptr(GError) failed = g_error_new_literal (error->domain, error->code, message);
+
       /* The error is on screen: stay with the text that is not saved. */
-      if (self->document == document)
-        {
-          self->switch_to = 0;
-          df_project_sidebar_select_chapter (self->sidebar, df_document_get_chapter_id (document));
-        }
+      self->switch_to = 0;
+      df_project_sidebar_select_chapter (self->sidebar, df_document_get_chapter_id (document));
+      when->func (self, failed, when->data);
       when_saved_free (when);
       return;
     }
@@ -338,7 +349,7 @@ when_saved_cb (GObject      *object,
       return;
     }
 
-  when->func (self, when->data);
+  when->func (self, NULL, when->data);
   when_saved_free (when);
 }
 
@@ -593,30 +604,6 @@ _df_project_view_close_chapter (DfProjectView *self)
   update_status (self);
 }
 
-void
-_df_project_view_when_saved (DfProjectView  *self,
-                             DfSavedFunc     func,
-                             gpointer        data,
-                             GDestroyNotify  destroy)
-{
-  WhenSaved *when;
-
-  if (!df_document_get_modified (self->document) && !df_document_get_busy (self->document))
-    {
-      func (self, data);
-      if (destroy != NULL)
-        destroy (data);
-      return;
-    }
-
-  when = g_new0 (WhenSaved, 1);
-  when->self = g_object_ref (self);
-  when->func = func;
-  when->data = data;
-  when->destroy = destroy;
-  df_document_save_async (self->document, NULL, when_saved_cb, when);
-}
-
 /* ---- public ---------------------------------------------------------- */
 
 void
@@ -738,6 +725,33 @@ df_project_view_save (DfProjectView  *self,
     }
 
   return TRUE;
+}
+
+void
+df_project_view_when_saved (DfProjectView          *self,
+                            DfProjectViewSavedFunc  func,
+                            gpointer                data,
+                            GDestroyNotify          destroy)
+{
+  WhenSaved *when;
+
+  g_return_if_fail (DF_IS_PROJECT_VIEW (self));
+  g_return_if_fail (func != NULL);
+
+  if (!df_document_get_modified (self->document) && !df_document_get_busy (self->document))
+    {
+      func (self, NULL, data);
+      if (destroy != NULL)
+        destroy (data);
+      return;
+    }
+
+  when = g_new0 (WhenSaved, 1);
+  when->self = g_object_ref (self);
+  when->func = func;
+  when->data = data;
+  when->destroy = destroy;
+  df_document_save_async (self->document, NULL, when_saved_cb, when);
 }
 
 gboolean
