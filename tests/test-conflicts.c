@@ -151,6 +151,37 @@ test_both_kept (Fixture       *f,
   df_save_outcome_clear (&outcome);
 }
 
+/* Today's words written count what each writer added to the text it
+ * started from: the editor's save after a conflict is not credited with
+ * the words the other program had taken out. */
+static void
+test_words_written (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(DfChapter) c = NULL;
+  DfWritingStats stats;
+  gint64 id;
+
+  g_setenv ("DRAFTFORGE_TODAY", "2026-03-10", TRUE);
+  id = make_chapter (f, "");
+  g_assert_true (df_chapter_save_content (f->store, id, "one two three four five six seven eight", &error));
+  base = df_sha256_hex ("one two three four five six seven eight", -1);
+  c = df_chapter_get (f->store, id, &error);
+
+  /* Another program cuts it to two words; the editor adds two. */
+  g_assert_true (df_chapter_save_content (f->other, id, "one two", &error));
+  g_assert_true (df_chapter_save_merging (f->store, id, "one two three four five six seven eight nine ten",
+                                          base, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (df_stats_compute (f->store, c->project_id, &stats, &error));
+  g_assert_cmpint (stats.words, ==, 10);
+  g_assert_cmpint (stats.words_today, ==, 8 + 2);
+  g_unsetenv ("DRAFTFORGE_TODAY");
+}
+
 /* Autosave thins a chapter's revisions at every save; the other text
  * must outlive that until the user has seen it, and then thin as any
  * other revision. */
@@ -308,6 +339,7 @@ main (int    argc,
   ADD ("/Conflicts/kept-until-seen", test_conflict_kept_until_seen);
   ADD ("/Conflicts/noticing-changes", test_noticing_changes);
   ADD ("/Conflicts/busy", test_busy);
+  ADD ("/Conflicts/words-written", test_words_written);
 
   return g_test_run ();
 }

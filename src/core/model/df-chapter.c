@@ -378,6 +378,38 @@ keep_replaced_text (DfStore          *store,
          _df_revisions_thin (store, old->id, NULL, error);
 }
 
+/* The words the writer had before its edits, to count the words it wrote
+ * today: the chapter's, or after a conflict those of the text it was
+ * based on (kept as a revision when the other text replaced it). */
+static gboolean
+base_words (DfStore          *store,
+            const DfChapter  *old,
+            const char       *base_hash,
+            gint64            conflict_id,
+            gint64           *words,
+            GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
+
+  *words = old->words;
+  if (conflict_id == 0)
+    return TRUE;
+
+  stmt = df_store_prepare (store,
+                           "SELECT content_md FROM chapter_revisions WHERE chapter_id = ?1 AND content_hash = ?2"
+                           " ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, old->id);
+  _df_bind_text (stmt, 2, base_hash);
+  if (!_df_step_one (store, stmt, &found, error))
+    return FALSE;
+  if (found)
+    *words = df_text_count_words ((const char *) sqlite3_column_text (stmt, 0), -1);
+  return TRUE;
+}
+
 static gboolean
 write_content (DfStore     *store,
                gint64       chapter_id,
@@ -410,7 +442,7 @@ df_chapter_save_merging (DfStore        *store,
 {
   g_autoptr(DfChapter) old = NULL;
   g_autofree char *hash = NULL;
-  gint64 words, conflict_id = 0;
+  gint64 words, before, conflict_id = 0;
   gboolean written = FALSE;
 
   g_return_val_if_fail (content_md != NULL, FALSE);
@@ -432,8 +464,9 @@ df_chapter_save_merging (DfStore        *store,
   if (g_strcmp0 (old->content_hash, hash) != 0 || g_strcmp0 (old->content_md, content_md) != 0)
     {
       if (!keep_replaced_text (store, old, base_hash, &conflict_id, error) ||
+          !base_words (store, old, base_hash, conflict_id, &before, error) ||
           !write_content (store, chapter_id, content_md, hash, words, error) ||
-          !_df_stats_note_save (store, old->project_id, words - old->words, error) ||
+          !_df_stats_note_save (store, old->project_id, words - before, error) ||
           !_df_project_touch (store, old->project_id, error))
         goto fail;
       written = TRUE;
