@@ -392,17 +392,6 @@ restore_action (GtkWidget  *widget,
 }
 
 static void
-df_history_window_map (GtkWidget *widget)
-{
-  DfHistoryWindow *self = DF_HISTORY_WINDOW (widget);
-  const DfRevision *revision = df_history_window_get_selected (self);
-
-  GTK_WIDGET_CLASS (df_history_window_parent_class)->map (widget);
-  if (revision != NULL)
-    mark_seen (self, (DfRevision *) revision);
-}
-
-static void
 df_history_window_dispose (GObject *object)
 {
   DfHistoryWindow *self = DF_HISTORY_WINDOW (object);
@@ -425,6 +414,17 @@ df_history_window_finalize (GObject *object)
   g_free (self->subtitle);
   g_free (self->db_path);
   G_OBJECT_CLASS (df_history_window_parent_class)->finalize (object);
+}
+
+static void
+df_history_window_map (GtkWidget *widget)
+{
+  DfHistoryWindow *self = DF_HISTORY_WINDOW (widget);
+  const DfRevision *revision = df_history_window_get_selected (self);
+
+  GTK_WIDGET_CLASS (df_history_window_parent_class)->map (widget);
+  if (revision != NULL)
+    mark_seen (self, (DfRevision *) revision);
 }
 
 static void
