@@ -7,16 +7,16 @@
  *                      last loaded or saved) and hands it to a worker
  *                      thread, which has its own connection to the database;
  *   save_in_thread ()  the work in that thread: one transaction
- *                      (df_chapter_save_content);
+ *                      (df_chapter_save_merging, which checks base_hash and
+ *                      keeps a text that arrived from elsewhere as a
+ *                      conflict revision); while another program holds the
+ *                      write lock it waits there and tries again, up to
+ *                      LOCK_WAIT_MAX_S, and tells the main loop it waits;
  *   save_done ()       the only place a save's result is handled, back on
- *                      the main loop: the saved state, the retry after a
- *                      failure, the save queued meanwhile, the callers
+ *                      the main loop: the saved state, a conflict, the
+ *                      retry after a failure (RETRY_FIRST_S, doubling up to
+ *                      RETRY_MAX_S), the save queued meanwhile, the callers
  *                      waiting, and "save-finished".
- *
- * So a check that another program has not changed the chapter since
- * base_hash belongs in save_in_thread's transaction, a retry policy after
- * a failure in save_done, and waiting for another program's write lock in
- * the worker.
  *
  * The document is modified from the first change until a save of a text
  * with no change after it succeeds: "serial" counts changes, and a save
@@ -28,25 +28,38 @@
 
 #include "config.h"
 
+#include "df-diff.h"
 #include "df-document.h"
 #include "df-model.h"
 #include "df-text.h"
 #include "df-worker.h"
 
 #define PAUSE_BEFORE_SAVE_MS 1000
+/* How long a save waits in its worker for another program's write lock
+ * (in turns of the store's busy timeout) before it fails. */
+#define LOCK_WAIT_MAX_S      30
+#define LOCK_RETRY_PAUSE_US  (100 * 1000)
+/* After a failed save: the first retry, doubling up to the last. */
+#define RETRY_FIRST_S        2
+#define RETRY_MAX_S          60
 
 typedef struct
 {
-  gint64  chapter_id;
-  char   *text;
-  char   *base_hash;   /* the hash of the text last loaded or saved */
+  DfDocument   *document;    /* unowned: the save's task holds it */
+  GMainContext *context;     /* the document's */
+  guint         save_id;
+  gint64        chapter_id;
+  char         *text;
+  char         *base_hash;   /* the hash of the text last loaded or saved */
 } SaveJob;
 
+/* Tells the document, on its main context, that save @save_id waits for
+ * the write lock. */
 typedef struct
 {
-  char   *hash;
-  gint64  words;
-} SaveResult;
+  DfDocument *document;
+  guint       save_id;
+} LockWait;
 
 struct _DfDocument
 {
@@ -61,15 +74,20 @@ struct _DfDocument
   gint64           saved_words;
   guint64          serial;          /* counts changes to the text */
   guint64          saving_serial;   /* the serial of the text being saved */
+  guint            save_id;         /* counts saves started */
   int              autosave_interval;
+  int              retry_delay;     /* seconds before the next retry; 0: none failed */
   guint            pause_save_id;
   guint            max_save_id;
+  guint            retry_id;
 
   GPtrArray       *waiters;         /* GTask*, answered when the running save ends */
   GPtrArray       *queued;          /* GTask*, answered by the save after it */
 
   guint            modified : 1;
   guint            busy : 1;
+  guint            failed : 1;       /* the last save failed */
+  guint            waiting : 1;      /* the running save waits for the write lock */
   guint            save_queued : 1;
   guint            loading : 1;
 };
@@ -81,11 +99,14 @@ enum {
   PROP_AUTOSAVE_INTERVAL,
   PROP_BUFFER,
   PROP_BUSY,
+  PROP_FAILED,
   PROP_MODIFIED,
+  PROP_WAITING,
   N_PROPS
 };
 
 enum {
+  CONFLICT,
   SAVE_FINISHED,
   N_SIGNALS
 };
@@ -100,16 +121,24 @@ static void save_done (GObject      *object,
 static void
 save_job_free (SaveJob *job)
 {
+  g_main_context_unref (job->context);
   g_free (job->text);
   g_free (job->base_hash);
   g_free (job);
 }
 
 static void
-save_result_free (SaveResult *result)
+save_outcome_free (DfSaveOutcome *outcome)
 {
-  g_free (result->hash);
-  g_free (result);
+  df_save_outcome_clear (outcome);
+  g_free (outcome);
+}
+
+static void
+lock_wait_free (LockWait *wait)
+{
+  g_object_unref (wait->document);
+  g_free (wait);
 }
 
 static void
@@ -143,10 +172,27 @@ set_busy (DfDocument *self,
 }
 
 static void
+set_flag (DfDocument *self,
+          guint       prop_id,
+          gboolean    value)
+{
+  gboolean old = prop_id == PROP_FAILED ? self->failed : self->waiting;
+
+  if (old == !!value)
+    return;
+  if (prop_id == PROP_FAILED)
+    self->failed = !!value;
+  else
+    self->waiting = !!value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
 clear_timers (DfDocument *self)
 {
   g_clear_handle_id (&self->pause_save_id, g_source_remove);
   g_clear_handle_id (&self->max_save_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
 }
 
 static void
@@ -164,7 +210,23 @@ answer_waiters (GPtrArray    *waiters,
     }
 }
 
-/* In a worker thread, with the worker's own connection. */
+/* On the main context: save @wait->save_id waits for the write lock. */
+static gboolean
+lock_wait_cb (gpointer data)
+{
+  LockWait *wait = data;
+  DfDocument *self = wait->document;
+
+  /* Unless that save is over already. */
+  if (self->busy && self->save_id == wait->save_id)
+    set_flag (self, PROP_WAITING, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* In a worker thread, with the worker's own connection.  Another
+ * program's write lock makes an attempt fail with DF_ERROR_BUSY after the
+ * store's busy timeout; the save tries again here, so that the main loop
+ * never waits for it, until LOCK_WAIT_MAX_S have passed. */
 static gpointer
 save_in_thread (DfStore       *store,
                 gpointer       data,
@@ -172,22 +234,54 @@ save_in_thread (DfStore       *store,
                 GError       **error)
 {
   SaveJob *job = data;
-  SaveResult *result = g_new0 (SaveResult, 1);
-
-  result->hash = df_sha256_hex (job->text, -1);
-  result->words = df_text_count_words (job->text, -1);
+  DfSaveOutcome *outcome = g_new0 (DfSaveOutcome, 1);
+  gint64 give_up = g_get_monotonic_time () + LOCK_WAIT_MAX_S * G_USEC_PER_SEC;
+  g_autoptr(GError) local_error = NULL;
+  gboolean told = FALSE;
 
   /* Typed and taken back: nothing to write, no write lock to take. */
-  if (g_strcmp0 (result->hash, job->base_hash) == 0)
-    return result;
-
-  if (!df_chapter_save_content (store, job->chapter_id, job->text, error))
+  outcome->hash = df_sha256_hex (job->text, -1);
+  if (g_strcmp0 (outcome->hash, job->base_hash) == 0)
     {
-      save_result_free (result);
-      return NULL;
+      outcome->words = df_text_count_words (job->text, -1);
+      return outcome;
+    }
+  g_clear_pointer (&outcome->hash, g_free);
+
+  for (;;)
+    {
+      gint64 started = g_get_monotonic_time ();
+
+      if (df_chapter_save_merging (store, job->chapter_id, job->text, job->base_hash, outcome, &local_error))
+        break;
+
+      if (!g_error_matches (local_error, DF_ERROR, DF_ERROR_BUSY) ||
+          g_get_monotonic_time () >= give_up || g_cancellable_is_cancelled (cancellable))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          save_outcome_free (outcome);
+          return NULL;
+        }
+      g_clear_error (&local_error);
+
+      if (!told)
+        {
+          LockWait *wait = g_new0 (LockWait, 1);
+
+          wait->document = g_object_ref (job->document);
+          wait->save_id = job->save_id;
+          g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, lock_wait_cb,
+                                      wait, (GDestroyNotify) lock_wait_free);
+          told = TRUE;
+        }
+
+      /* The busy timeout was the wait; a lock refused at once is not
+       * asked for again and again without a pause. */
+      if (g_get_monotonic_time () - started < LOCK_RETRY_PAUSE_US)
+        g_usleep (LOCK_RETRY_PAUSE_US);
     }
 
-  return result;
+  return outcome;
 }
 
 /* The one place a save starts. */
@@ -198,6 +292,9 @@ start_save (DfDocument *self)
 
   g_assert (!self->busy);
 
+  job->document = self;
+  job->context = g_main_context_ref_thread_default ();
+  job->save_id = ++self->save_id;
   job->chapter_id = self->chapter_id;
   job->text = df_document_dup_text (self);
   job->base_hash = g_strdup (self->saved_hash);
@@ -205,7 +302,7 @@ start_save (DfDocument *self)
   set_busy (self, TRUE);
 
   df_worker_run (self->db_path, save_in_thread,
-                 job, (GDestroyNotify)save_job_free, (GDestroyNotify)save_result_free,
+                 job, (GDestroyNotify)save_job_free, (GDestroyNotify)save_outcome_free,
                  NULL, save_done, g_object_ref (self));
 }
 
@@ -262,6 +359,16 @@ max_save_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+retry_cb (gpointer data)
+{
+  DfDocument *self = data;
+
+  self->retry_id = 0;
+  request_save (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 buffer_changed_cb (DfDocument *self)
 {
@@ -288,6 +395,32 @@ save_wait_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
+/* After a failed save: try again in RETRY_FIRST_S seconds, then twice as
+ * long after each failure, up to RETRY_MAX_S.  The text stays modified. */
+static void
+schedule_retry (DfDocument *self)
+{
+  self->retry_delay = self->retry_delay == 0 ? RETRY_FIRST_S : MIN (self->retry_delay * 2, RETRY_MAX_S);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_id = g_timeout_add_seconds (self->retry_delay, retry_cb, self);
+  set_flag (self, PROP_FAILED, TRUE);
+}
+
+static void
+saved (DfDocument    *self,
+       DfSaveOutcome *outcome)
+{
+  g_free (self->saved_hash);
+  self->saved_hash = g_steal_pointer (&outcome->hash);
+  self->saved_words = outcome->words;
+  self->retry_delay = 0;
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  set_flag (self, PROP_FAILED, FALSE);
+  /* Whatever was typed during the save is still unsaved. */
+  if (self->serial == self->saving_serial)
+    set_modified (self, FALSE);
+}
+
 /* The one place a save's result is handled. */
 static void
 save_done (GObject      *object,
@@ -297,26 +430,21 @@ save_done (GObject      *object,
   g_autoptr(DfDocument) self = user_data;
   g_autoptr(GPtrArray) waiters = NULL;
   g_autoptr(GError) error = NULL;
-  SaveResult *saved = df_worker_finish (result, &error);
+  DfSaveOutcome *outcome = df_worker_finish (result, &error);
+  gint64 conflict = 0;
 
-  if (saved != NULL)
+  if (outcome != NULL)
     {
-      g_free (self->saved_hash);
-      self->saved_hash = g_steal_pointer (&saved->hash);
-      self->saved_words = saved->words;
-      save_result_free (saved);
-      /* Whatever was typed during the save is still unsaved. */
-      if (self->serial == self->saving_serial)
-        set_modified (self, FALSE);
+      conflict = outcome->conflict_revision_id;
+      saved (self, outcome);
+      save_outcome_free (outcome);
     }
-  else if (self->max_save_id == 0)
-    {
-      /* The text stays modified; autosave tries again. */
-      self->max_save_id = g_timeout_add_seconds (self->autosave_interval, max_save_cb, self);
-    }
+  else
+    schedule_retry (self);
 
   waiters = g_steal_pointer (&self->waiters);
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  set_flag (self, PROP_WAITING, FALSE);
   set_busy (self, FALSE);
 
   if (self->save_queued)
@@ -328,6 +456,8 @@ save_done (GObject      *object,
     }
 
   g_signal_emit (self, signals[SAVE_FINISHED], 0, error);
+  if (conflict != 0)
+    g_signal_emit (self, signals[CONFLICT], 0, conflict);
   answer_waiters (waiters, error);
 }
 
@@ -390,8 +520,16 @@ df_document_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
+    case PROP_FAILED:
+      g_value_set_boolean (value, self->failed);
+      break;
+
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
+      break;
+
+    case PROP_WAITING:
+      g_value_set_boolean (value, self->waiting);
       break;
 
     default:
@@ -445,11 +583,28 @@ df_document_class_init (DfDocumentClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FAILED] =
+    g_param_spec_boolean ("failed", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_WAITING] =
+    g_param_spec_boolean ("waiting", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The id of the revision that keeps a text from elsewhere, which this
+   * save replaced (df_chapter_save_merging). */
+  signals[CONFLICT] =
+    g_signal_new ("conflict",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
 
   /* The error, or NULL when the save succeeded. */
   signals[SAVE_FINISHED] =
@@ -507,6 +662,8 @@ df_document_load (DfDocument      *self,
 
   buffer = GTK_TEXT_BUFFER (self->buffer);
   clear_timers (self);
+  self->retry_delay = 0;
+  set_flag (self, PROP_FAILED, FALSE);
   self->chapter_id = chapter != NULL ? chapter->id : 0;
   g_free (self->saved_hash);
   self->saved_hash = chapter != NULL ? g_strdup (chapter->content_hash) : NULL;
@@ -523,6 +680,61 @@ df_document_load (DfDocument      *self,
   gtk_text_buffer_place_cursor (buffer, &start);
   self->serial++;
   set_modified (self, FALSE);
+}
+
+void
+df_document_reload (DfDocument      *self,
+                    const DfChapter *chapter)
+{
+  GtkTextBuffer *buffer;
+  g_autofree char *old = NULL;
+  g_autoptr(GPtrArray) pieces = NULL;
+  GtkTextIter at;
+
+  g_return_if_fail (DF_IS_DOCUMENT (self));
+  g_return_if_fail (chapter != NULL && chapter->id == self->chapter_id);
+  g_return_if_fail (!self->busy && !self->modified);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  old = df_document_dup_text (self);
+  pieces = df_diff_words (old, chapter->content_md != NULL ? chapter->content_md : "");
+
+  g_free (self->saved_hash);
+  self->saved_hash = g_strdup (chapter->content_hash);
+  self->saved_words = chapter->words;
+
+  /* Only the words that differ are replaced, so the cursor and the view
+   * stay with the text around them.  As loading, not an edit to undo
+   * (the text it replaces is in the chapter's history). */
+  self->loading = TRUE;
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_get_start_iter (buffer, &at);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      DfDiffPiece *piece = g_ptr_array_index (pieces, i);
+      GtkTextIter end = at;
+
+      if (piece->kind == DF_DIFF_ADDED)
+        gtk_text_buffer_insert (buffer, &at, piece->text, (int) piece->len);
+      else
+        {
+          gtk_text_iter_forward_chars (&end, (int) g_utf8_strlen (piece->text, piece->len));
+          if (piece->kind == DF_DIFF_REMOVED)
+            gtk_text_buffer_delete (buffer, &at, &end);
+          else
+            at = end;
+        }
+    }
+  gtk_text_buffer_end_irreversible_action (buffer);
+  self->loading = FALSE;
+  self->serial++;
+}
+
+const char *
+df_document_get_saved_hash (DfDocument *self)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), NULL);
+  return self->saved_hash;
 }
 
 gint64
@@ -544,6 +756,29 @@ df_document_get_busy (DfDocument *self)
 {
   g_return_val_if_fail (DF_IS_DOCUMENT (self), FALSE);
   return self->busy;
+}
+
+gboolean
+df_document_get_failed (DfDocument *self)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), FALSE);
+  return self->failed;
+}
+
+gboolean
+df_document_get_waiting (DfDocument *self)
+{
+  g_return_val_if_fail (DF_IS_DOCUMENT (self), FALSE);
+  return self->waiting;
+}
+
+void
+df_document_retry (DfDocument *self)
+{
+  g_return_if_fail (DF_IS_DOCUMENT (self));
+
+  if (self->failed && !self->busy)
+    request_save (self, NULL);
 }
 
 gint64

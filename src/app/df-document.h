@@ -23,7 +23,13 @@ G_DECLARE_FINAL_TYPE (DfDocument, df_document, DF, DOCUMENT, GObject)
  * writes the text as it was when the save started; whatever is typed
  * meanwhile stays modified and goes with the next save.  One save runs at
  * a time ("busy"); a save asked for meanwhile runs after it.
- * "save-finished" (a GError, NULL on success) follows every save. */
+ * "save-finished" (a GError, NULL on success) follows every save.
+ *
+ * Each save carries the hash of the text last loaded or saved: when
+ * another program saved the chapter meanwhile, the document's text still
+ * becomes the chapter's, the other text is kept as a "conflict" revision
+ * (df_chapter_save_merging), and "conflict" (its revision id) follows
+ * "save-finished". */
 DfDocument      *df_document_new                (GtkSourceBuffer      *buffer);
 GtkSourceBuffer *df_document_get_buffer         (DfDocument           *self);
 /* The database saves go to (NULL: none, nothing is saved). */
@@ -34,11 +40,31 @@ void             df_document_set_db_path        (DfDocument           *self,
  * save first.  Never while busy. */
 void             df_document_load               (DfDocument           *self,
                                                  const DfChapter      *chapter);
+/* Puts the text another program saved for the open chapter in the
+ * buffer as the saved text: only the words that differ are replaced,
+ * so the cursor and the view stay with the text around them.  Not an
+ * edit to undo: Undo no longer goes back past it (the text it replaced is
+ * in the chapter's history).  Only with nothing unsaved and no save
+ * running: with unsaved text, a save keeps both (the "conflict" signal). */
+void             df_document_reload             (DfDocument           *self,
+                                                 const DfChapter      *chapter);
+/* The content_hash of the text last loaded or saved. */
+const char      *df_document_get_saved_hash     (DfDocument           *self);
 /* 0 when no chapter is loaded. */
 gint64           df_document_get_chapter_id     (DfDocument           *self);
 gboolean         df_document_get_modified       (DfDocument           *self);
 /* TRUE while a save runs. */
 gboolean         df_document_get_busy           (DfDocument           *self);
+/* TRUE from a failed save until one succeeds ("failed"); meanwhile the
+ * save is tried again after 2 s, then twice as long each time, up to a
+ * minute, and at once on df_document_retry (the window came back to the
+ * front). */
+gboolean         df_document_get_failed         (DfDocument           *self);
+void             df_document_retry              (DfDocument           *self);
+/* TRUE while the running save waits in its worker for another program
+ * to release the database's write lock ("waiting"); it waits up to 30 s,
+ * then fails and is retried as any failed save. */
+gboolean         df_document_get_waiting        (DfDocument           *self);
 /* The words of the text last loaded or saved. */
 gint64           df_document_get_saved_words    (DfDocument           *self);
 char            *df_document_dup_text           (DfDocument           *self);

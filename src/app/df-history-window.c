@@ -1,6 +1,11 @@
 /* df-history-window.c: a chapter's earlier versions, or a project's
  * deleted chapters, to read and restore
  *
+ * A version saved elsewhere (a "conflict" revision: another program's
+ * text that met unsaved edits here) is marked as such; once shown, it is
+ * marked seen in the database, in a worker, and from then on thins as
+ * any other revision.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -12,6 +17,7 @@
 #include "df-diff.h"
 #include "df-history-window.h"
 #include "df-text.h"
+#include "df-worker.h"
 
 struct _DfHistoryWindow
 {
@@ -21,6 +27,7 @@ struct _DfHistoryWindow
   gboolean         deleted;       /* listing deleted chapters */
   char            *current;       /* the chapter's text now, to compare with */
   char            *subtitle;
+  char            *db_path;       /* where shown conflicts are marked seen */
 
   /* template */
   GtkToggleButton *compare_button;
@@ -85,21 +92,47 @@ format_words (const char *text)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " word", "%" PRId64 " words", words), words);
 }
 
+static gboolean
+is_conflict (const DfRevision *revision)
+{
+  return g_strcmp0 (revision->kind, "conflict") == 0;
+}
+
+/* A row's second line: the words, and where the version comes from. */
+static char *
+format_detail (DfHistoryWindow  *self,
+               const DfRevision *revision)
+{
+  g_autofree char *words = format_words (revision->content_md);
+
+  if (self->deleted)
+    {
+      g_autofree char *when = format_when (revision->created_at);
+
+      /* Translators: "Deleted <when> · <n words>". */
+      return g_strdup_printf (_("Deleted %s · %s"), when, words);
+    }
+  if (is_conflict (revision) && revision->seen_at == NULL)
+    /* Translators: "<n words> · ..." of a version another program saved. */
+    return g_strdup_printf (_("%s · saved elsewhere, not looked at yet"), words);
+  if (is_conflict (revision))
+    return g_strdup_printf (_("%s · saved elsewhere"), words);
+  return g_steal_pointer (&words);
+}
+
 static GtkWidget *
 make_row (DfHistoryWindow  *self,
           const DfRevision *revision)
 {
   g_autofree char *when = format_when (revision->created_at);
-  g_autofree char *words = format_words (revision->content_md);
-  g_autofree char *detail = NULL;
+  g_autofree char *detail = format_detail (self, revision);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (self->deleted ? revision->title : when);
   GtkWidget *subtitle;
 
-  /* Translators: "Deleted <when> · <n words>". */
-  detail = self->deleted ? g_strdup_printf (_("Deleted %s · %s"), when, words) : g_steal_pointer (&words);
   subtitle = gtk_label_new (detail);
+  g_object_set_data (G_OBJECT (row), "detail", subtitle);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
@@ -282,11 +315,59 @@ update_preview (DfHistoryWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : self->subtitle);
 }
 
+static gpointer
+mark_seen_in_thread (DfStore       *store,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  gint64 *revision_id = data;
+
+  return df_revision_mark_seen (store, *revision_id, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+mark_seen_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Not marked: it stays unseen, and kept; nothing is lost. */
+  if (df_worker_finish (result, &error) == NULL)
+    g_debug ("A version saved elsewhere stays unseen: %s", error->message);
+}
+
+/* Shown: a version saved elsewhere has been seen.  A worker writes it, so
+ * that another program's write lock never holds up the window. */
+static void
+mark_seen (DfHistoryWindow *self,
+           DfRevision      *revision)
+{
+  GtkListBoxRow *row;
+  g_autofree char *detail = NULL;
+
+  if (!is_conflict (revision) || revision->seen_at != NULL || self->db_path == NULL)
+    return;
+
+  revision->seen_at = df_now_iso8601 ();
+  row = gtk_list_box_get_selected_row (self->list);
+  detail = format_detail (self, revision);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "detail"), detail);
+  df_worker_run (self->db_path, mark_seen_in_thread, g_memdup2 (&revision->id, sizeof revision->id), g_free,
+                 NULL, NULL, mark_seen_done, NULL);
+}
+
 static void
 row_selected_cb (GtkListBox      *list,
                  GtkListBoxRow   *row,
                  DfHistoryWindow *self)
 {
+  const DfRevision *revision = df_history_window_get_selected (self);
+
+  /* Seen once on screen (see map). */
+  if (revision != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    mark_seen (self, (DfRevision *) revision);
   update_preview (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.restore",
                                  df_history_window_get_selected (self) != NULL);
@@ -331,7 +412,19 @@ df_history_window_finalize (GObject *object)
   g_clear_pointer (&self->revisions, g_ptr_array_unref);
   g_free (self->current);
   g_free (self->subtitle);
+  g_free (self->db_path);
   G_OBJECT_CLASS (df_history_window_parent_class)->finalize (object);
+}
+
+static void
+df_history_window_map (GtkWidget *widget)
+{
+  DfHistoryWindow *self = DF_HISTORY_WINDOW (widget);
+  const DfRevision *revision = df_history_window_get_selected (self);
+
+  GTK_WIDGET_CLASS (df_history_window_parent_class)->map (widget);
+  if (revision != NULL)
+    mark_seen (self, (DfRevision *) revision);
 }
 
 static void
@@ -342,6 +435,7 @@ df_history_window_class_init (DfHistoryWindowClass *klass)
 
   object_class->dispose = df_history_window_dispose;
   object_class->finalize = df_history_window_finalize;
+  widget_class->map = df_history_window_map;
 
   /* DfHistoryWindow::restore: (revision: const DfRevision *) the version
    * to bring back. */
@@ -393,6 +487,7 @@ df_history_window_new_for_chapter (DfStore     *store,
     return NULL;
   self = history_window_new (revisions, FALSE, _("Earlier Versions"), title);
   self->current = g_strdup (current);
+  self->db_path = g_strdup (df_store_get_path (store));
   gtk_widget_set_sensitive (GTK_WIDGET (self->compare_button), current != NULL && revisions->len > 0);
   return self;
 }
@@ -428,6 +523,24 @@ df_history_window_select (DfHistoryWindow *self,
   row = gtk_list_box_get_row_at_index (self->list, index);
   if (row != NULL)
     gtk_list_box_select_row (self->list, row);
+}
+
+gboolean
+df_history_window_show_revision (DfHistoryWindow *self,
+                                 gint64           revision_id,
+                                 gboolean         compare)
+{
+  g_return_val_if_fail (DF_IS_HISTORY_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < self->revisions->len; i++)
+    if (((DfRevision *) g_ptr_array_index (self->revisions, i))->id == revision_id)
+      {
+        df_history_window_select (self, i);
+        if (gtk_widget_get_sensitive (GTK_WIDGET (self->compare_button)))
+          gtk_toggle_button_set_active (self->compare_button, compare);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 const DfRevision *

@@ -30,6 +30,12 @@ guint             df_history_window_get_n_items     (DfHistoryWindow *self);
 /* Selects the @index-th version (0: the newest) and shows its text. */
 void              df_history_window_select          (DfHistoryWindow *self,
                                                      guint            index);
+/* Selects revision @revision_id and, when @compare, shows the Changes
+ * from it to the text now; FALSE when the list does not have it.  A
+ * version saved elsewhere ("conflict") is marked seen once shown. */
+gboolean          df_history_window_show_revision   (DfHistoryWindow *self,
+                                                     gint64           revision_id,
+                                                     gboolean         compare);
 /* The version shown, or NULL; owned by the window. */
 const DfRevision *df_history_window_get_selected    (DfHistoryWindow *self);
 

@@ -238,6 +238,7 @@ move_action (GtkWidget  *widget,
 
 static void
 delete_now (DfProjectView *self,
+            const GError  *save_error,
             gpointer       data)
 {
   DeleteRequest *request = data;
@@ -245,6 +246,11 @@ delete_now (DfProjectView *self,
   gboolean open = request->chapter_id != 0 && request->chapter_id == df_document_get_chapter_id (self->document);
   g_autoptr(GError) error = NULL;
   gboolean ok;
+
+  /* What was typed is not saved: the chapter stays, with the error on
+   * screen. */
+  if (save_error != NULL)
+    return;
 
   ok = request->chapter_id != 0 ? df_chapter_delete (store, request->chapter_id, &error)
                                 : df_part_delete (store, request->part_id, &error);
@@ -277,10 +283,10 @@ delete_response (AdwMessageDialog *dialog,
 
   /* Whatever was typed goes to the revisions with the chapter. */
   if (request->chapter_id != 0 && request->chapter_id == df_document_get_chapter_id (self->document))
-    _df_project_view_when_saved (self, delete_now, request, g_free);
+    df_project_view_when_saved (self, delete_now, request, g_free);
   else
     {
-      delete_now (self, request);
+      delete_now (self, NULL, request);
       g_free (request);
     }
 }
@@ -373,22 +379,7 @@ history_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  DfProjectView *self = DF_PROJECT_VIEW (widget);
-  gint64 chapter_id = df_document_get_chapter_id (self->document);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *current = NULL;
-  DfHistoryWindow *window;
-
-  if (chapter_id == 0)
-    return;
-
-  current = df_document_dup_text (self->document);
-  window = df_history_window_new_for_chapter (_df_project_view_get_store (self), chapter_id,
-                                              self->chapter_title, current, &error);
-  if (window == NULL)
-    _df_project_view_show_toast (self, error->message);
-  else
-    present_history (self, window, G_CALLBACK (history_restore_cb));
+  _df_project_view_show_history (DF_PROJECT_VIEW (widget), 0, FALSE);
 }
 
 static void
@@ -513,6 +504,32 @@ toggle_sidebar_action (GtkWidget  *widget,
 }
 
 /* ---- shared ---------------------------------------------------------- */
+
+void
+_df_project_view_show_history (DfProjectView *self,
+                               gint64         revision_id,
+                               gboolean       compare)
+{
+  gint64 chapter_id = df_document_get_chapter_id (self->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  DfHistoryWindow *window;
+
+  if (chapter_id == 0)
+    return;
+
+  current = df_document_dup_text (self->document);
+  window = df_history_window_new_for_chapter (_df_project_view_get_store (self), chapter_id,
+                                              self->chapter_title, current, &error);
+  if (window == NULL)
+    {
+      _df_project_view_show_toast (self, error->message);
+      return;
+    }
+  if (revision_id != 0)
+    df_history_window_show_revision (window, revision_id, compare);
+  present_history (self, window, G_CALLBACK (history_restore_cb));
+}
 
 void
 _df_project_view_class_actions_init (DfProjectViewClass *klass)

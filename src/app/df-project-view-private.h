@@ -36,9 +36,17 @@ struct _DfProjectView
   gboolean          focus_mode;
   gboolean          save_failed;
 
+  /* changes made elsewhere (df-project-view-sync.c) */
+  char             *outline;          /* the chapter list's digest, as last listed */
+  gint64            conflict_revision_id;  /* the version the banner offers to compare */
+  gboolean          watching;         /* holds the session's watch */
+  gboolean          check_after_save; /* a change came while a save ran */
+
   /* template */
   GtkLabel         *chapter_words_label;
   GtkStack         *content_stack;
+  GtkLabel         *conflict_label;
+  GtkRevealer      *conflict_revealer;
   DfEditor         *editor;
   GtkLabel         *error_label;
   GtkRevealer      *error_revealer;
@@ -54,10 +62,6 @@ struct _DfProjectView
   AdwWindowTitle   *window_title;
 };
 
-/* Called once the open chapter's text is all saved. */
-typedef void (*DfSavedFunc) (DfProjectView *self,
-                             gpointer       data);
-
 void     _df_project_view_class_actions_init (DfProjectViewClass *klass);
 void     _df_project_view_actions_init       (DfProjectView      *self);
 DfStore *_df_project_view_get_store          (DfProjectView      *self);
@@ -65,6 +69,7 @@ void     _df_project_view_show_toast         (DfProjectView      *self,
                                               const char         *message);
 void     _df_project_view_set_chapter_title  (DfProjectView      *self,
                                               const char         *title);
+void     _df_project_view_update_title       (DfProjectView      *self);
 /* Counts the book's and today's words again from the database. */
 void     _df_project_view_refresh_counts     (DfProjectView      *self);
 /* Lists the chapters again after a change to the book. */
@@ -77,12 +82,30 @@ void     _df_project_view_show_match         (DfProjectView      *self,
                                               guint               length);
 /* Shuts the open chapter (it was deleted) and opens the first one. */
 void     _df_project_view_close_chapter      (DfProjectView      *self);
-/* Runs @func once everything typed so far is saved: at once when nothing
- * is unsaved, or after the saves it takes; never when a save fails (the
- * error is on screen then). */
-void     _df_project_view_when_saved         (DfProjectView      *self,
-                                              DfSavedFunc         func,
-                                              gpointer            data,
-                                              GDestroyNotify      destroy);
+/* Opens the open chapter's history, at @revision_id (0: the newest) and
+ * comparing it with the text in the editor when @compare. */
+void     _df_project_view_show_history       (DfProjectView      *self,
+                                              gint64              revision_id,
+                                              gboolean            compare);
+
+/* Changes made elsewhere (df-project-view-sync.c): the watch on the
+ * database while the view is on screen, the chapter list and the open
+ * chapter kept up to date, and the banner that offers to compare a
+ * version saved elsewhere. */
+void     _df_project_view_class_sync_init    (DfProjectViewClass *klass);
+void     _df_project_view_sync_init          (DfProjectView      *self);
+/* Holds (or lets go) the session's watch: the view is on screen. */
+void     _df_project_view_watch              (DfProjectView      *self,
+                                              gboolean            watch);
+void     _df_project_view_sync_set_session   (DfProjectView      *self,
+                                              DfSession          *old_session);
+/* Follows (or stops following) the "is-active" of @root, the view's
+ * window: a window back in front looks for changes and retries a failed
+ * save at once. */
+void     _df_project_view_sync_follow_window (DfProjectView      *self,
+                                              GtkRoot            *root,
+                                              gboolean            follow);
+/* The open chapter changed (loaded, closed): the banner follows it. */
+void     _df_project_view_sync_chapter_loaded (DfProjectView     *self);
 
 G_END_DECLS

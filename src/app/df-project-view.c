@@ -6,9 +6,10 @@
  * are in df-project-view-actions.c.
  *
  * Switching chapters, deleting the open one and leaving the project wait
- * for the open chapter's text to be saved (_df_project_view_when_saved);
+ * for the open chapter's text to be saved (df_project_view_when_saved);
  * a save that fails leaves the text in the editor and the error on screen
- * until a later save succeeds.
+ * until a later save succeeds.  Changes made to the project by other
+ * programs are followed in df-project-view-sync.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,10 +37,10 @@ typedef struct
 
 typedef struct
 {
-  DfProjectView  *self;
-  DfSavedFunc     func;
-  gpointer        data;
-  GDestroyNotify  destroy;
+  DfProjectView          *self;
+  DfProjectViewSavedFunc  func;
+  gpointer                data;
+  GDestroyNotify          destroy;
 } WhenSaved;
 
 G_DEFINE_FINAL_TYPE (DfProjectView, df_project_view, GTK_TYPE_WIDGET)
@@ -54,6 +55,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void open_when_saved (DfProjectView *self,
+                             const GError  *error,
                              gpointer       data);
 
 static char *
@@ -109,6 +111,8 @@ update_status (DfProjectView *self)
 
   if (self->save_failed)
     gtk_label_set_text (self->save_label, _("Not saved"));
+  else if (df_document_get_waiting (self->document))
+    gtk_label_set_text (self->save_label, _("Waiting for another program to finish writing…"));
   else if (modified)
     gtk_label_set_text (self->save_label, _("Unsaved changes"));
   else
@@ -124,8 +128,13 @@ static char *
 save_error_message (DfProjectView *self,
                     const GError  *error)
 {
+  const char *title = self->chapter_title ? self->chapter_title : "";
+
+  if (g_error_matches (error, DF_ERROR, DF_ERROR_BUSY))
+    return g_strdup_printf (_("Could not save “%s”: another program has been writing to the database for a long "
+                              "time. Your text is still here; DraftForge will try again."), title);
   return g_strdup_printf (_("Could not save “%s”: %s. Your text is still here; DraftForge will try again."),
-                          self->chapter_title ? self->chapter_title : "", error->message);
+                          title, error->message);
 }
 
 /* Puts @chapter_id in the editor; the open chapter has nothing unsaved. */
@@ -158,6 +167,7 @@ load_chapter (DfProjectView *self,
   self->chapter_title = g_strdup (chapter->title);
   df_document_load (self->document, chapter);
   df_editor_text_loaded (self->editor);
+  _df_project_view_sync_chapter_loaded (self);
 
   settings = df_session_get_settings (self->session);
   if (settings != NULL)
@@ -222,7 +232,7 @@ open_chapter (DfProjectView     *self,
 
   /* What was typed goes to the chapter it was typed in, first. */
   self->switch_to = request->chapter_id;
-  _df_project_view_when_saved (self, open_when_saved, g_memdup2 (request, sizeof *request), g_free);
+  df_project_view_when_saved (self, open_when_saved, g_memdup2 (request, sizeof *request), g_free);
   return TRUE;
 }
 
@@ -291,12 +301,14 @@ buffer_changed (DfProjectView *self)
 
 static void
 open_when_saved (DfProjectView *self,
+                 const GError  *error,
                  gpointer       data)
 {
   OpenRequest *request = data;
 
-  /* Another chapter may have been chosen meanwhile. */
-  if (self->switch_to == request->chapter_id)
+  /* Not saved: stay with the text (the save reselected its chapter).
+   * Another chapter may have been chosen meanwhile. */
+  if (error == NULL && self->switch_to == request->chapter_id)
     open_chapter (self, request);
 }
 
@@ -310,14 +322,22 @@ when_saved_cb (GObject      *object,
   DfDocument *document = DF_DOCUMENT (object);
   g_autoptr(GError) error = NULL;
 
-  if (!df_document_save_finish (document, result, &error) || self->document != document)
+  if (self->document != document)
     {
+      /* The view went away; the save kept its text. */
+      when_saved_free (when);
+      return;
+    }
+
+  if (!df_document_save_finish (document, result, &error))
+    {
+      g_autofree char *message = save_error_message (self, error);
+      g_autoptr(GError) failed = g_error_new_literal (error->domain, error->code, message);
+
       /* The error is on screen: stay with the text that is not saved. */
-      if (self->document == document)
-        {
-          self->switch_to = 0;
-          df_project_sidebar_select_chapter (self->sidebar, df_document_get_chapter_id (document));
-        }
+      self->switch_to = 0;
+      df_project_sidebar_select_chapter (self->sidebar, df_document_get_chapter_id (document));
+      when->func (self, failed, when->data);
       when_saved_free (when);
       return;
     }
@@ -329,7 +349,7 @@ when_saved_cb (GObject      *object,
       return;
     }
 
-  when->func (self, when->data);
+  when->func (self, NULL, when->data);
   when_saved_free (when);
 }
 
@@ -352,10 +372,13 @@ df_project_view_dispose (GObject *object)
       g_clear_object (&self->document);
     }
   g_clear_handle_id (&self->count_id, g_source_remove);
+  _df_project_view_watch (self, FALSE);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_PROJECT_VIEW);
   /* The template's unnamed top box too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_project_view_parent_class)->dispose (object);
@@ -369,6 +392,7 @@ df_project_view_finalize (GObject *object)
   g_clear_pointer (&self->project_title, g_free);
   g_clear_pointer (&self->chapter_title, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->outline, g_free);
 
   G_OBJECT_CLASS (df_project_view_parent_class)->finalize (object);
 }
@@ -397,6 +421,34 @@ df_project_view_get_property (GObject    *object,
 }
 
 static void
+df_project_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (df_project_view_parent_class)->map (widget);
+  _df_project_view_watch (DF_PROJECT_VIEW (widget), TRUE);
+}
+
+static void
+df_project_view_unmap (GtkWidget *widget)
+{
+  _df_project_view_watch (DF_PROJECT_VIEW (widget), FALSE);
+  GTK_WIDGET_CLASS (df_project_view_parent_class)->unmap (widget);
+}
+
+static void
+df_project_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (df_project_view_parent_class)->root (widget);
+  _df_project_view_sync_follow_window (DF_PROJECT_VIEW (widget), gtk_widget_get_root (widget), TRUE);
+}
+
+static void
+df_project_view_unroot (GtkWidget *widget)
+{
+  _df_project_view_sync_follow_window (DF_PROJECT_VIEW (widget), gtk_widget_get_root (widget), FALSE);
+  GTK_WIDGET_CLASS (df_project_view_parent_class)->unroot (widget);
+}
+
+static void
 df_project_view_class_init (DfProjectViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -405,6 +457,10 @@ df_project_view_class_init (DfProjectViewClass *klass)
   object_class->dispose = df_project_view_dispose;
   object_class->finalize = df_project_view_finalize;
   object_class->get_property = df_project_view_get_property;
+  widget_class->map = df_project_view_map;
+  widget_class->unmap = df_project_view_unmap;
+  widget_class->root = df_project_view_root;
+  widget_class->unroot = df_project_view_unroot;
 
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -419,6 +475,8 @@ df_project_view_class_init (DfProjectViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-project-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, chapter_words_label);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectView, conflict_label);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectView, conflict_revealer);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, editor);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, error_label);
@@ -435,6 +493,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, window_title);
 
   _df_project_view_class_actions_init (klass);
+  _df_project_view_class_sync_init (klass);
 }
 
 static void
@@ -450,10 +509,13 @@ df_project_view_init (DfProjectView *self)
                            G_CALLBACK (document_notify_modified), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "save-finished",
                            G_CALLBACK (document_save_finished), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::waiting",
+                           G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed), self, G_CONNECT_SWAPPED);
   df_find_bar_set_view (self->find_bar, GTK_SOURCE_VIEW (self->editor));
 
   _df_project_view_actions_init (self);
+  _df_project_view_sync_init (self);
   update_status (self);
 }
 
@@ -482,6 +544,12 @@ _df_project_view_set_chapter_title (DfProjectView *self,
 }
 
 void
+_df_project_view_update_title (DfProjectView *self)
+{
+  update_title (self);
+}
+
+void
 _df_project_view_refresh_counts (DfProjectView *self)
 {
   DfStore *store = _df_project_view_get_store (self);
@@ -499,6 +567,12 @@ _df_project_view_refresh_counts (DfProjectView *self)
 void
 _df_project_view_reload_chapters (DfProjectView *self)
 {
+  DfStore *store = _df_project_view_get_store (self);
+
+  /* What the list shows now, to tell a change made elsewhere from it. */
+  g_clear_pointer (&self->outline, g_free);
+  if (store != NULL && self->project_id != 0)
+    self->outline = df_changes_dup_outline (store, self->project_id, NULL);
   df_project_sidebar_reload (self->sidebar);
   gtk_stack_set_visible_child_name (self->content_stack,
                                     df_project_sidebar_get_n_chapters (self->sidebar) > 0 ? "editor" : "empty");
@@ -520,6 +594,7 @@ _df_project_view_close_chapter (DfProjectView *self)
 {
   df_document_load (self->document, NULL);
   df_editor_text_loaded (self->editor);
+  _df_project_view_sync_chapter_loaded (self);
   self->chapter_words = 0;
   g_clear_pointer (&self->chapter_title, g_free);
   _df_project_view_refresh_counts (self);
@@ -529,43 +604,24 @@ _df_project_view_close_chapter (DfProjectView *self)
   update_status (self);
 }
 
-void
-_df_project_view_when_saved (DfProjectView  *self,
-                             DfSavedFunc     func,
-                             gpointer        data,
-                             GDestroyNotify  destroy)
-{
-  WhenSaved *when;
-
-  if (!df_document_get_modified (self->document) && !df_document_get_busy (self->document))
-    {
-      func (self, data);
-      if (destroy != NULL)
-        destroy (data);
-      return;
-    }
-
-  when = g_new0 (WhenSaved, 1);
-  when->self = g_object_ref (self);
-  when->func = func;
-  when->data = data;
-  when->destroy = destroy;
-  df_document_save_async (self->document, NULL, when_saved_cb, when);
-}
-
 /* ---- public ---------------------------------------------------------- */
 
 void
 df_project_view_set_session (DfProjectView *self,
                              DfSession     *session)
 {
+  g_autoptr(DfSession) old_session = NULL;
   GSettings *settings;
 
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
   g_return_if_fail (!session || DF_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
+  if (self->session == session)
     return;
+
+  old_session = g_steal_pointer (&self->session);
+  self->session = session != NULL ? g_object_ref (session) : NULL;
+  _df_project_view_sync_set_session (self, old_session);
 
   settings = session != NULL ? df_session_get_settings (session) : NULL;
   df_document_set_db_path (self->document, session != NULL ? df_session_get_db_path (session) : NULL);
@@ -619,6 +675,7 @@ df_project_view_load (DfProjectView  *self,
   g_clear_pointer (&self->chapter_title, g_free);
   df_document_load (self->document, NULL);
   df_editor_text_loaded (self->editor);
+  _df_project_view_sync_chapter_loaded (self);
 
   df_project_sidebar_set_project (self->sidebar, project->id);
   _df_project_view_reload_chapters (self);
@@ -645,6 +702,7 @@ df_project_view_unload (DfProjectView *self)
   self->switch_to = 0;
   df_document_load (self->document, NULL);
   df_editor_text_loaded (self->editor);
+  _df_project_view_sync_chapter_loaded (self);
   g_clear_pointer (&self->chapter_title, g_free);
   df_project_sidebar_set_project (self->sidebar, 0);
   update_title (self);
@@ -667,6 +725,33 @@ df_project_view_save (DfProjectView  *self,
     }
 
   return TRUE;
+}
+
+void
+df_project_view_when_saved (DfProjectView          *self,
+                            DfProjectViewSavedFunc  func,
+                            gpointer                data,
+                            GDestroyNotify          destroy)
+{
+  WhenSaved *when;
+
+  g_return_if_fail (DF_IS_PROJECT_VIEW (self));
+  g_return_if_fail (func != NULL);
+
+  if (!df_document_get_modified (self->document) && !df_document_get_busy (self->document))
+    {
+      func (self, NULL, data);
+      if (destroy != NULL)
+        destroy (data);
+      return;
+    }
+
+  when = g_new0 (WhenSaved, 1);
+  when->self = g_object_ref (self);
+  when->func = func;
+  when->data = data;
+  when->destroy = destroy;
+  df_document_save_async (self->document, NULL, when_saved_cb, when);
 }
 
 gboolean

@@ -34,6 +34,20 @@ void        df_project_view_unload           (DfProjectView *self);
  * tries again. */
 gboolean    df_project_view_save             (DfProjectView *self,
                                               GError       **error);
+/* Called by when_saved: @error is NULL once everything typed is saved,
+ * or says why a save failed (the text stays in the editor, the error on
+ * screen, and autosave tries again). */
+typedef void (*DfProjectViewSavedFunc) (DfProjectView *self,
+                                        const GError  *error,
+                                        gpointer       data);
+/* Calls @func once everything typed so far is saved: at once when
+ * nothing is unsaved, else after the saves it takes, which run in a
+ * worker while the main loop turns; then @destroy (@data).  Never called
+ * when the view goes away first. */
+void        df_project_view_when_saved       (DfProjectView          *self,
+                                              DfProjectViewSavedFunc  func,
+                                              gpointer                data,
+                                              GDestroyNotify          destroy);
 /* Opens @chapter_id: at once, or once the open chapter's unsaved text is
  * saved (then it stays open if that save fails).  FALSE when the chapter
  * cannot be opened. */

@@ -1,6 +1,12 @@
 /* df-session.c: the database, settings and plugins a running DraftForge
  * shares
  *
+ * The watch on the database: while a view holds it (one on screen), the
+ * session asks the store every CHANGES_POLL_S seconds for its data
+ * version, which moves when another connection commits (another program,
+ * or a worker of this one), and emits "database-changed" when it moved.
+ * The question is cheap (no table is read) and never waits for a lock.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "draftforge"
@@ -23,7 +29,14 @@ struct _DfSession
   DfStore      *store;
   GError       *store_error;
   DfPluginHost *plugins;
+
+  guint         watchers;        /* views holding the watch */
+  guint         poll_id;
+  gint64        data_version;    /* at the last check */
+  gboolean      have_version;
 };
+
+#define CHANGES_POLL_S 1
 
 G_DEFINE_FINAL_TYPE (DfSession, df_session, G_TYPE_OBJECT)
 
@@ -33,7 +46,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  DATABASE_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 open_store (DfSession *self)
@@ -43,6 +62,7 @@ open_store (DfSession *self)
   g_clear_object (&self->plugins);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
+  self->have_version = FALSE;
 
   self->store = df_store_open (self->db_path, &error);
   if (self->store == NULL)
@@ -56,9 +76,18 @@ open_store (DfSession *self)
       /* A bad plugin is listed with its error; it never stops the start. */
       self->plugins = df_plugin_host_new (self->store, NULL);
       df_plugin_host_load (self->plugins);
+      /* Changes from now on count. */
+      df_session_check_changes (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static gboolean
+poll_cb (gpointer data)
+{
+  df_session_check_changes (DF_SESSION (data));
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -66,6 +95,7 @@ df_session_finalize (GObject *object)
 {
   DfSession *self = (DfSession *)object;
 
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_object (&self->plugins);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
@@ -108,6 +138,14 @@ df_session_class_init (DfSessionClass *klass)
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Another connection committed to the database since the last check. */
+  signals[DATABASE_CHANGED] =
+    g_signal_new ("database-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -139,6 +177,7 @@ df_session_new_for_store (DfStore   *store,
   self->db_path = g_strdup (df_store_get_path (store));
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->store = g_object_ref (store);
+  df_session_check_changes (self);
   return self;
 }
 
@@ -188,6 +227,48 @@ df_session_watch_store (DfSession *self,
 
   g_signal_connect_object (self, "notify::store", callback, instance, G_CONNECT_SWAPPED);
   ((void (*) (gpointer)) callback) (instance);
+}
+
+void
+df_session_hold_watch (DfSession *self)
+{
+  g_return_if_fail (DF_IS_SESSION (self));
+
+  if (self->watchers++ > 0)
+    return;
+
+  /* What changed while nobody watched counts too. */
+  df_session_check_changes (self);
+  self->poll_id = g_timeout_add_seconds (CHANGES_POLL_S, poll_cb, self);
+}
+
+void
+df_session_release_watch (DfSession *self)
+{
+  g_return_if_fail (DF_IS_SESSION (self));
+  g_return_if_fail (self->watchers > 0);
+
+  if (--self->watchers == 0)
+    g_clear_handle_id (&self->poll_id, g_source_remove);
+}
+
+void
+df_session_check_changes (DfSession *self)
+{
+  gint64 version;
+  gboolean changed;
+
+  g_return_if_fail (DF_IS_SESSION (self));
+
+  /* A failed question is asked again at the next check. */
+  if (self->store == NULL || !df_changes_get_version (self->store, &version, NULL))
+    return;
+
+  changed = self->have_version && version != self->data_version;
+  self->data_version = version;
+  self->have_version = TRUE;
+  if (changed)
+    g_signal_emit (self, signals[DATABASE_CHANGED], 0);
 }
 
 char *

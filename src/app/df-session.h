@@ -41,6 +41,14 @@ DfPluginHost *df_session_get_plugin_host   (DfSession   *self);
 void          df_session_watch_store       (DfSession   *self,
                                             gpointer     instance,
                                             GCallback    callback);
+/* The watch on the database: "database-changed" is emitted when another
+ * connection (another program, or a worker thread of this one) has
+ * committed since the last check.  The session checks every second while
+ * at least one view holds the watch (a view on screen holds it), and at
+ * once on check_changes (a window that comes back to the front). */
+void          df_session_hold_watch        (DfSession   *self);
+void          df_session_release_watch     (DfSession   *self);
+void          df_session_check_changes     (DfSession   *self);
 /* The active profile's id, or NULL (no profile yet). */
 char         *df_session_dup_profile_id    (DfSession   *self);
 /* Replaces the database with its backup (keeping the unreadable file

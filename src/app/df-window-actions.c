@@ -102,19 +102,17 @@ edit_profile_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The window's pages leave the editor once what was typed is saved: the
+ * save runs in a worker while the window goes on (df_project_view_when_saved). */
+
 static void
-show_library_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
+library_when_saved (DfProjectView *view,
+                    const GError  *error,
+                    gpointer       data)
 {
-  DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  DfWindow *self = data;
 
-  if (df_session_get_store (self->session) == NULL)
-    return;
-
-  _df_window_leave_page (self);
-  if (!df_project_view_save (self->project_view, &error))
+  if (error != NULL)
     {
       /* Stay: the text is still in the editor and must not be lost. */
       df_window_show_toast (self, error->message);
@@ -127,6 +125,20 @@ show_library_action (GtkWidget  *widget,
   df_library_view_reload (self->library_view);
   gtk_stack_set_visible_child_name (self->stack, "library");
   _df_window_update_title (self);
+}
+
+static void
+show_library_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+
+  if (df_session_get_store (self->session) == NULL)
+    return;
+
+  _df_window_leave_page (self);
+  df_project_view_when_saved (self->project_view, library_when_saved, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -152,31 +164,76 @@ show_editor_action (GtkWidget  *widget,
   df_project_view_focus_editor (self->project_view);
 }
 
+typedef struct
+{
+  DfWindow *self;
+  gboolean  continue_reading;   /* where the active profile left off */
+} ReaderRequest;
+
+static void
+reader_request_free (ReaderRequest *request)
+{
+  g_object_unref (request->self);
+  g_free (request);
+}
+
+static void
+reader_when_saved (DfProjectView *view,
+                   const GError  *error,
+                   gpointer       data)
+{
+  ReaderRequest *request = data;
+  DfWindow *self = request->self;
+  gint64 project = df_project_view_get_project_id (view);
+  gint64 chapter = request->continue_reading ? 0 : df_project_view_get_chapter_id (view);
+
+  if (error != NULL)
+    {
+      df_window_show_toast (self, error->message);
+      return;
+    }
+  if (project == 0)
+    return;
+
+  df_reader_view_open (self->reader_view, project, chapter);
+  gtk_stack_set_visible_child_name (self->stack, "reader");
+  _df_window_update_title (self);
+}
+
 static void
 show_reader_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
   DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 project = df_project_view_get_project_id (self->project_view);
-  gint64 chapter = df_project_view_get_chapter_id (self->project_view);
+  ReaderRequest *request;
 
+  if (df_project_view_get_project_id (self->project_view) == 0)
+    return;
+
+  request = g_new0 (ReaderRequest, 1);
+  request->self = g_object_ref (self);
+  request->continue_reading = param != NULL && g_str_equal (g_variant_get_string (param, NULL), "continue");
+  df_project_view_when_saved (self->project_view, reader_when_saved, request, (GDestroyNotify) reader_request_free);
+}
+
+static void
+dashboard_when_saved (DfProjectView *view,
+                      const GError  *error,
+                      gpointer       data)
+{
+  DfWindow *self = data;
+  gint64 project = df_project_view_get_project_id (view);
+
+  /* The progress shows what is saved; the text stays in the editor. */
+  if (error != NULL)
+    df_window_show_toast (self, error->message);
   if (project == 0)
     return;
 
-  if (!df_project_view_save (self->project_view, &error))
-    {
-      df_window_show_toast (self, error->message);
-      return;
-    }
-
-  /* "continue" opens where the active profile left off. */
-  if (param != NULL && g_str_equal (g_variant_get_string (param, NULL), "continue"))
-    chapter = 0;
-
-  df_reader_view_open (self->reader_view, project, chapter);
-  gtk_stack_set_visible_child_name (self->stack, "reader");
+  _df_window_leave_page (self);
+  df_dashboard_view_load (self->dashboard_view, project);
+  gtk_stack_set_visible_child_name (self->stack, "dashboard");
   _df_window_update_title (self);
 }
 
@@ -186,19 +243,9 @@ show_dashboard_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 project = df_project_view_get_project_id (self->project_view);
 
-  if (project == 0)
-    return;
-
-  if (!df_project_view_save (self->project_view, &error))
-    df_window_show_toast (self, error->message);
-
-  _df_window_leave_page (self);
-  df_dashboard_view_load (self->dashboard_view, project);
-  gtk_stack_set_visible_child_name (self->stack, "dashboard");
-  _df_window_update_title (self);
+  if (df_project_view_get_project_id (self->project_view) != 0)
+    df_project_view_when_saved (self->project_view, dashboard_when_saved, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -214,28 +261,39 @@ open_project_action (GtkWidget  *widget,
 }
 
 static void
+export_when_saved (DfProjectView *view,
+                   const GError  *error,
+                   gpointer       data)
+{
+  DfWindow *self = data;
+  gint64 project = df_project_view_get_project_id (view);
+  DfExportDialog *dialog;
+
+  if (error != NULL)
+    {
+      df_window_show_toast (self, error->message);
+      return;
+    }
+  if (project == 0)
+    return;
+
+  dialog = df_export_dialog_new (self->session, project);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 project = df_project_view_get_project_id (self->project_view);
-  DfExportDialog *dialog;
 
-  if (project == 0 || df_session_get_plugin_host (self->session) == NULL)
+  if (df_project_view_get_project_id (self->project_view) == 0 || df_session_get_plugin_host (self->session) == NULL)
     return;
 
   /* Export what is on screen, typed a moment ago included. */
-  if (!df_project_view_save (self->project_view, &error))
-    {
-      df_window_show_toast (self, error->message);
-      return;
-    }
-
-  dialog = df_export_dialog_new (self->session, project);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  df_project_view_when_saved (self->project_view, export_when_saved, g_object_ref (self), g_object_unref);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -348,16 +349,101 @@ df_chapter_set_field (DfStore     *store,
   return _df_update_one (store, sql, chapter_id, value, _("chapter"), error);
 }
 
+void
+df_save_outcome_clear (DfSaveOutcome *outcome)
+{
+  g_clear_pointer (&outcome->hash, g_free);
+  memset (outcome, 0, sizeof *outcome);
+}
+
+/* Keeps @old's text as a revision: a "conflict" when it is not the text
+ * the writer last saw (@base_hash), which thinning keeps until seen. */
+static gboolean
+keep_replaced_text (DfStore          *store,
+                    const DfChapter  *old,
+                    const char       *base_hash,
+                    gint64           *conflict_revision_id,
+                    GError          **error)
+{
+  gboolean conflict = base_hash != NULL && g_strcmp0 (old->content_hash, base_hash) != 0;
+
+  *conflict_revision_id = 0;
+
+  /* An empty text is worth no revision, unless it is what arrived. */
+  if (!conflict && old->content_md[0] == '\0')
+    return TRUE;
+
+  return _df_revision_add (store, old->id, old->project_id, old->title, old->content_md, old->content_hash,
+                           conflict ? "conflict" : "save", conflict ? conflict_revision_id : NULL, error) &&
+         _df_revisions_thin (store, old->id, NULL, error);
+}
+
+/* The words the writer had before its edits, to count the words it wrote
+ * today: the chapter's, or after a conflict those of the text it was
+ * based on (kept as a revision when the other text replaced it). */
+static gboolean
+base_words (DfStore          *store,
+            const DfChapter  *old,
+            const char       *base_hash,
+            gint64            conflict_id,
+            gint64           *words,
+            GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
+
+  *words = old->words;
+  if (conflict_id == 0)
+    return TRUE;
+
+  stmt = df_store_prepare (store,
+                           "SELECT content_md FROM chapter_revisions WHERE chapter_id = ?1 AND content_hash = ?2"
+                           " ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, old->id);
+  _df_bind_text (stmt, 2, base_hash);
+  if (!_df_step_one (store, stmt, &found, error))
+    return FALSE;
+  if (found)
+    *words = df_text_count_words ((const char *) sqlite3_column_text (stmt, 0), -1);
+  return TRUE;
+}
+
+static gboolean
+write_content (DfStore     *store,
+               gint64       chapter_id,
+               const char  *content_md,
+               const char  *hash,
+               gint64       words,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "UPDATE chapters SET content_md = ?2, content_hash = ?3, words = ?4,"
+                           " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  sqlite3_bind_text (stmt, 2, content_md, -1, SQLITE_STATIC);
+  _df_bind_text (stmt, 3, hash);
+  sqlite3_bind_int64 (stmt, 4, words);
+  return df_store_step_done (store, stmt, error);
+}
+
 gboolean
-df_chapter_save_content (DfStore     *store,
-                         gint64       chapter_id,
-                         const char  *content_md,
-                         GError     **error)
+df_chapter_save_merging (DfStore        *store,
+                         gint64          chapter_id,
+                         const char     *content_md,
+                         const char     *base_hash,
+                         DfSaveOutcome  *outcome,
+                         GError        **error)
 {
   g_autoptr(DfChapter) old = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *hash = NULL;
-  gint64 words;
+  gint64 words, before, conflict_id = 0;
+  gboolean written = FALSE;
 
   g_return_val_if_fail (content_md != NULL, FALSE);
 
@@ -374,40 +460,65 @@ df_chapter_save_content (DfStore     *store,
   if (old == NULL)
     goto fail;
 
-  if (g_strcmp0 (old->content_hash, hash) == 0 && g_strcmp0 (old->content_md, content_md) == 0)
+  /* The same text, whoever wrote it: nothing to keep, nothing to write. */
+  if (g_strcmp0 (old->content_hash, hash) != 0 || g_strcmp0 (old->content_md, content_md) != 0)
     {
-      if (!df_store_commit (store, error))
+      if (!keep_replaced_text (store, old, base_hash, &conflict_id, error) ||
+          !base_words (store, old, base_hash, conflict_id, &before, error) ||
+          !write_content (store, chapter_id, content_md, hash, words, error) ||
+          !_df_stats_note_save (store, old->project_id, words - before, error) ||
+          !_df_project_touch (store, old->project_id, error))
         goto fail;
-      return TRUE;
+      written = TRUE;
     }
 
-  if (old->content_md[0] != '\0' &&
-      (!_df_revision_add (store, old->id, old->project_id, old->title, old->content_md, old->content_hash, error) ||
-       !_df_revisions_thin (store, old->id, NULL, error)))
+  if (!df_store_commit (store, error))
     goto fail;
 
-  stmt = df_store_prepare (store,
-                           "UPDATE chapters SET content_md = ?2, content_hash = ?3, words = ?4,"
-                           " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, chapter_id);
-  sqlite3_bind_text (stmt, 2, content_md, -1, SQLITE_STATIC);
-  _df_bind_text (stmt, 3, hash);
-  sqlite3_bind_int64 (stmt, 4, words);
-  if (!df_store_step_done (store, stmt, error))
-    goto fail;
-
-  if (!_df_stats_note_save (store, old->project_id, words - old->words, error) ||
-      !_df_project_touch (store, old->project_id, error) ||
-      !df_store_commit (store, error))
-    goto fail;
-
+  if (outcome != NULL)
+    {
+      outcome->hash = g_steal_pointer (&hash);
+      outcome->words = words;
+      outcome->written = written;
+      outcome->conflict_revision_id = conflict_id;
+    }
   return TRUE;
 
 fail:
   df_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+df_chapter_save_content (DfStore     *store,
+                         gint64       chapter_id,
+                         const char  *content_md,
+                         GError     **error)
+{
+  return df_chapter_save_merging (store, chapter_id, content_md, NULL, NULL, error);
+}
+
+char *
+df_chapter_dup_hash (DfStore  *store,
+                     gint64    chapter_id,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
+
+  stmt = df_store_prepare (store, "SELECT coalesce (content_hash, '') FROM chapters WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  if (!_df_step_one (store, stmt, &found, error))
+    return NULL;
+  if (!found)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                   _("No such chapter (id %" PRId64 ")"), chapter_id);
+      return NULL;
+    }
+  return _df_col_text (stmt, 0);
 }
 
 gboolean
@@ -422,7 +533,7 @@ df_chapter_delete (DfStore  *store,
 
   if ((chapter = df_chapter_get (store, chapter_id, error)) == NULL ||
       !_df_revision_add (store, chapter->id, chapter->project_id, chapter->title,
-                     chapter->content_md, chapter->content_hash, error) ||
+                         chapter->content_md, chapter->content_hash, "save", NULL, error) ||
       !_df_update_one (store, "DELETE FROM chapters WHERE id = ?1", chapter_id, NULL, _("chapter"), error) ||
       !_df_project_renumber (store, chapter->project_id, error) ||
       !_df_stats_note_save (store, chapter->project_id, 0, error) ||

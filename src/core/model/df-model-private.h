@@ -103,17 +103,22 @@ gboolean _df_part_check     (DfStore     *store,
                              gint64       part_id,
                              DfPart     **part,
                              GError     **error);
-/* Keeps @content as a revision of the chapter (df-revision.c). */
+/* Keeps @content as a revision of the chapter, of @kind ("save" or
+ * "conflict"); its id in @id (nullable) (df-revision.c). */
 gboolean _df_revision_add   (DfStore     *store,
                              gint64       chapter_id,
                              gint64       project_id,
                              const char  *title,
                              const char  *content,
                              const char  *hash,
+                             const char  *kind,
+                             gint64      *id,
                              GError     **error);
 /* Thins a chapter's revisions (df-revision.c): the newest in each five
  * minutes of the last hour, each hour of the last day, each day of the
- * last 30 days, each week before.  @now: ISO 8601, or NULL for now. */
+ * last 30 days, each week before.  A conflict the user has not seen is
+ * never removed, and takes no bucket's place.  @now: ISO 8601, or NULL
+ * for now. */
 gboolean _df_revisions_thin (DfStore     *store,
                              gint64       chapter_id,
                              const char  *now,

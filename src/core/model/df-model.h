@@ -223,6 +223,41 @@ gboolean   df_chapter_save_content  (DfStore     *store,
                                      gint64       chapter_id,
                                      const char  *content_md,
                                      GError     **error);
+
+/* What df_chapter_save_merging did. */
+typedef struct
+{
+  char     *hash;                  /* the chapter's content_hash now */
+  gint64    words;                 /* and its words */
+  gboolean  written;               /* FALSE: the chapter had that text already */
+  gint64    conflict_revision_id;  /* 0, or the revision that keeps the text
+                                      that arrived from elsewhere */
+} DfSaveOutcome;
+
+void       df_save_outcome_clear    (DfSaveOutcome *outcome);
+
+/* A text arrived that this writer had not seen.  Saves @content_md as
+ * df_chapter_save_content does, for a writer (an editor, a sync) whose
+ * text was based on the chapter's text with content_hash @base_hash.  If
+ * the chapter holds another text now (another program saved, a pull
+ * brought one), nothing is lost: @content_md still becomes the chapter's
+ * text, and the text it replaces is kept as a revision of kind
+ * "conflict" (its id in @outcome), which thinning never removes until
+ * df_revision_mark_seen.  All in one transaction, so no save can come
+ * between the check and the write.  @base_hash NULL: no check (a plain
+ * save).  @outcome (nullable) is filled on success; clear it with
+ * df_save_outcome_clear. */
+gboolean   df_chapter_save_merging  (DfStore       *store,
+                                     gint64         chapter_id,
+                                     const char    *content_md,
+                                     const char    *base_hash,
+                                     DfSaveOutcome *outcome,
+                                     GError       **error);
+/* The chapter's content_hash, without its text: cheap enough to ask
+ * every second.  NOT_FOUND when there is no such chapter. */
+char      *df_chapter_dup_hash      (DfStore     *store,
+                                     gint64       chapter_id,
+                                     GError     **error);
 /* Moves a chapter to book position @to (1-based); it joins the part of
  * the chapter that was at @to. */
 gboolean   df_chapter_move          (DfStore     *store,
@@ -249,6 +284,11 @@ typedef struct
   char   *content_hash;
   char   *created_at;
   char   *title;          /* the chapter's title when the revision was made */
+  char   *kind;           /* "save": the text a save replaced; "conflict": a
+                             text from elsewhere that a writer who had not
+                             seen it replaced (df_chapter_save_merging) */
+  char   *seen_at;        /* a conflict: when the user first saw it; NULL:
+                             not yet, and thinning keeps it */
 } DfRevision;
 
 void       df_revision_free         (DfRevision *revision);
@@ -260,6 +300,17 @@ GPtrArray *df_revision_list         (DfStore     *store,
  * its deletion kept (its last text and title), newest first. */
 GPtrArray *df_revision_list_deleted (DfStore     *store,
                                      gint64       project_id,
+                                     GError     **error);
+/* The user has seen revision @revision_id (a conflict shown in the
+ * history): from now on thinning treats it as any other. */
+gboolean   df_revision_mark_seen    (DfStore     *store,
+                                     gint64       revision_id,
+                                     GError     **error);
+/* The newest conflict of @chapter_id the user has not seen, in
+ * @revision_id (0: none). */
+gboolean   df_revision_find_unseen  (DfStore     *store,
+                                     gint64       chapter_id,
+                                     gint64      *revision_id,
                                      GError     **error);
 /* Brings back the deleted chapter whose last text is @revision_id (one of
  * df_revision_list_deleted): a chapter at the end of the book with that
@@ -418,6 +469,22 @@ gboolean   _df_stats_note_save    (DfStore        *store,
                                    gint64          project_id,
                                    gint64          words_delta,
                                    GError        **error);
+
+/* ---- changes made elsewhere ------------------------------------------ */
+
+/* A number that changes whenever another connection to the database
+ * (another program, or a worker thread of this one) commits; the commits
+ * of @store's own connection leave it as it is.  Cheap: a window polls
+ * it to learn that something may have changed (df-changes.c). */
+gboolean   df_changes_get_version  (DfStore     *store,
+                                    gint64      *version,
+                                    GError     **error);
+/* A digest of what a project's chapter list shows: its title, its parts
+ * and its chapters (ids, numbers, parts, titles); another digest means
+ * the listing changed.  NOT_FOUND when there is no such project. */
+char      *df_changes_dup_outline  (DfStore     *store,
+                                    gint64       project_id,
+                                    GError     **error);
 
 /* ---- search ---------------------------------------------------------- */
 

@@ -4,6 +4,12 @@
  * one keeps its last text: a deleted chapter is the newest revision of a
  * chapter id that no longer exists, and comes back from it.
  *
+ * A revision is a "save" (the text a save replaced) or a "conflict": a
+ * text that arrived from elsewhere (another program's save, a pull) which
+ * a writer that had not seen it replaced (df_chapter_save_merging).
+ * Thinning never removes a conflict until the user has seen it (seen_at,
+ * df_revision_mark_seen).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "df-model"
@@ -16,7 +22,7 @@
 
 #include "df-model-private.h"
 
-#define REVISION_COLUMNS "id, chapter_id, content_md, content_hash, created_at, title"
+#define REVISION_COLUMNS "id, chapter_id, content_md, content_hash, created_at, title, kind, seen_at"
 
 gboolean
 _df_revision_add (DfStore     *store,
@@ -25,14 +31,16 @@ _df_revision_add (DfStore     *store,
                   const char  *title,
                   const char  *content,
                   const char  *hash,
+                  const char  *kind,
+                  gint64      *id,
                   GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = df_now_iso8601 ();
 
   stmt = df_store_prepare (store,
-                           "INSERT INTO chapter_revisions (chapter_id, project_id, title, content_md, content_hash, created_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                           "INSERT INTO chapter_revisions (chapter_id, project_id, title, content_md, content_hash,"
+                           " created_at, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -42,8 +50,13 @@ _df_revision_add (DfStore     *store,
   sqlite3_bind_text (stmt, 4, content, -1, SQLITE_STATIC);
   _df_bind_text (stmt, 5, hash);
   _df_bind_text (stmt, 6, now);
+  _df_bind_text (stmt, 7, kind);
 
-  return df_store_step_done (store, stmt, error);
+  if (!df_store_step_done (store, stmt, error))
+    return FALSE;
+  if (id != NULL)
+    *id = df_store_last_insert_id (store);
+  return TRUE;
 }
 
 gboolean
@@ -55,8 +68,11 @@ _df_revisions_thin (DfStore     *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now_owned = now == NULL ? df_now_iso8601 () : NULL;
 
+  /* An unseen conflict is left out of the buckets as well as kept: the
+   * saves around it thin as if it were not there. */
   stmt = df_store_prepare (store,
-                           "DELETE FROM chapter_revisions WHERE chapter_id = ?1 AND id NOT IN ("
+                           "DELETE FROM chapter_revisions WHERE chapter_id = ?1"
+                           " AND NOT (kind = 'conflict' AND seen_at IS NULL) AND id NOT IN ("
                            " SELECT max (id) FROM ("
                            "  SELECT id, CASE"
                            "   WHEN t IS NULL OR age IS NULL THEN 'k' || id"   /* unreadable time: kept */
@@ -66,7 +82,8 @@ _df_revisions_thin (DfStore     *store,
                            "   ELSE 'w' || (t / 604800) END AS bucket"
                            "  FROM (SELECT id, CAST (strftime ('%s', created_at) AS INTEGER) AS t,"
                            "               CAST (strftime ('%s', ?2) AS INTEGER) - CAST (strftime ('%s', created_at) AS INTEGER) AS age"
-                           "        FROM chapter_revisions WHERE chapter_id = ?1))"
+                           "        FROM chapter_revisions WHERE chapter_id = ?1"
+                           "          AND NOT (kind = 'conflict' AND seen_at IS NULL)))"
                            " GROUP BY bucket)", error);
   if (stmt == NULL)
     return FALSE;
@@ -84,6 +101,8 @@ df_revision_free (DfRevision *revision)
   g_free (revision->content_hash);
   g_free (revision->created_at);
   g_free (revision->title);
+  g_free (revision->kind);
+  g_free (revision->seen_at);
   g_free (revision);
 }
 
@@ -99,6 +118,8 @@ revision_from_row (sqlite3_stmt *stmt)
   r->content_hash = _df_col_text (stmt, 3);
   r->created_at = _df_col_text (stmt, 4);
   r->title = _df_col_text (stmt, 5);
+  r->kind = _df_col_text (stmt, 6);
+  r->seen_at = _df_col_text (stmt, 7);
 
   return r;
 }
@@ -143,6 +164,41 @@ df_revision_list_deleted (DfStore  *store,
                          "              GROUP BY chapter_id)"
                          " ORDER BY id DESC",
                          project_id, error);
+}
+
+gboolean
+df_revision_mark_seen (DfStore  *store,
+                       gint64    revision_id,
+                       GError  **error)
+{
+  g_autofree char *now = df_now_iso8601 ();
+
+  /* The first time counts: seeing it again changes nothing. */
+  return _df_update_one (store, "UPDATE chapter_revisions SET seen_at = coalesce (seen_at, ?2) WHERE id = ?1",
+                         revision_id, now, _("revision"), error);
+}
+
+gboolean
+df_revision_find_unseen (DfStore  *store,
+                         gint64    chapter_id,
+                         gint64   *revision_id,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
+
+  *revision_id = 0;
+  stmt = df_store_prepare (store,
+                           "SELECT max (id) FROM chapter_revisions"
+                           " WHERE chapter_id = ?1 AND kind = 'conflict' AND seen_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  if (!_df_step_one (store, stmt, &found, error))
+    return FALSE;
+  if (found)
+    *revision_id = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }
 
 DfChapter *

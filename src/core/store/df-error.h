@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * @DF_ERROR_TOO_NEW: the database was written by a newer DraftForge
  * @DF_ERROR_IMPORT: a file to import is unusable (binary, bad UTF-8, empty...)
  * @DF_ERROR_IO: reading or writing a file failed
+ * @DF_ERROR_BUSY: another connection held the database's write lock for
+ *   longer than the busy timeout; nothing was written, and trying again
+ *   later may succeed
  */
 typedef enum
 {
@@ -34,6 +37,7 @@ typedef enum
   DF_ERROR_TOO_NEW,
   DF_ERROR_IMPORT,
   DF_ERROR_IO,
+  DF_ERROR_BUSY,
 } DfError;
 
 GQuark df_error_quark (void);

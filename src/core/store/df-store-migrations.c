@@ -35,6 +35,7 @@ _df_sqlite_exec (sqlite3     *db,
       g_set_error (error, DF_ERROR,
                    (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) ? DF_ERROR_CORRUPT
                    : primary == SQLITE_CONSTRAINT ? DF_ERROR_INVALID
+                   : primary == SQLITE_BUSY ? DF_ERROR_BUSY
                    : DF_ERROR_DATABASE,
                    _("Database error: %s"), errmsg ? errmsg : sqlite3_errstr (primary));
       sqlite3_free (errmsg);

@@ -116,6 +116,8 @@ df_store_set_error (DfStore     *self,
     df_code = DF_ERROR_EXISTS;
   else if (primary == SQLITE_CONSTRAINT)
     df_code = DF_ERROR_INVALID;
+  else if (primary == SQLITE_BUSY)
+    df_code = DF_ERROR_BUSY;
 
   g_set_error (error, DF_ERROR, df_code, "%s: %s", what, sqlite3_errmsg (self->db));
 }

@@ -1,0 +1,627 @@
+/* test-ui-document.c: the open chapter when other programs write and the
+ * disk fails
+ *
+ * The whole application in a real window, with the command line writing
+ * to the same database: a chapter saved elsewhere is reloaded when
+ * nothing is unsaved, and kept beside the user's text when something is;
+ * the chapter list follows; a failed save is tried again without being
+ * asked; and another program's write lock never makes typing wait.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include "df-application.h"
+#include "df-editor.h"
+#include "df-history-window.h"
+#include "df-model.h"
+#include "df-project-sidebar.h"
+#include "df-project-view.h"
+#include "df-store-private.h"
+#include "df-window.h"
+#include "ui-test-util.h"
+
+#define THREE_PARAGRAPHS "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n"
+
+typedef struct
+{
+  char          *dir;
+  char          *db_path;
+  DfApplication *app;
+  DfWindow      *window;
+  DfProjectView *view;
+  gint64         chapter_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  if (!ui_test_have_display ())
+    return;
+
+  f->dir = df_test_tmp_dir_new ("ui-document");
+  f->db_path = g_build_filename (f->dir, "draftforge.db", NULL);
+  g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (!ui_test_have_display ())
+    return;
+
+  ui_test_app_quit (&f->app, &f->window);
+  df_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+}
+
+/* A project "shared" with chapters One (@text) and Two, open at One. */
+static void
+open_shared (Fixture    *f,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
+    g_autoptr(DfProfile) writer = df_profile_create (s, "Writer", &error);
+    DfProjectNew spec = { .title = "Shared" };
+    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
+    g_autoptr(DfChapter) one = df_chapter_add (s, p->id, 0, "One", text, &error);
+    g_autoptr(DfChapter) two = df_chapter_add (s, p->id, 0, "Two", "Elsewhere.", &error);
+    g_assert_no_error (error);
+  }
+
+  f->app = ui_test_app_launch ("Document", &f->window);
+  /* The settings outlive an application in the tests' memory backend:
+   * start each test from chapter One and the usual autosave. */
+  {
+    GSettings *settings = df_session_get_settings (df_application_get_session (f->app));
+
+    g_settings_reset (settings, "last-project");
+    g_settings_reset (settings, "last-chapter");
+    g_settings_reset (settings, "autosave-interval");
+  }
+  g_assert_true (df_window_open_project (f->window, "shared", &error));
+  g_assert_no_error (error);
+  f->view = DF_PROJECT_VIEW (df_window_get_project_view (f->window));
+  f->chapter_id = df_project_view_get_chapter_id (f->view);
+}
+
+static DfStore *
+app_store (Fixture *f)
+{
+  return df_session_get_store (df_application_get_session (f->app));
+}
+
+static DfDocument *
+document (Fixture *f)
+{
+  return df_project_view_get_document (f->view);
+}
+
+static GtkTextBuffer *
+editor_buffer (Fixture *f)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (f->view)));
+}
+
+static char *
+editor_text (Fixture *f)
+{
+  return df_editor_dup_text (DF_EDITOR (df_project_view_get_editor (f->view)));
+}
+
+static char *
+saved_text (Fixture *f)
+{
+  g_autoptr(DfChapter) c = df_chapter_get (app_store (f), f->chapter_id, NULL);
+
+  return c != NULL ? g_strdup (c->content_md) : NULL;
+}
+
+static void
+type_text (Fixture    *f,
+           const char *text)
+{
+  GtkWidget *editor = df_project_view_get_editor (f->view);
+
+  gtk_widget_grab_focus (editor);
+  gtk_text_buffer_insert_interactive_at_cursor (editor_buffer (f), text, -1, TRUE);
+}
+
+/* draftforge-cli --db DB ARGS..., which must succeed. */
+static void
+run_cli (Fixture            *f,
+         const char         *input,
+         const char * const *args)
+{
+  g_autoptr(DfTestRun) run = df_test_run_cli (f->db_path, NULL, input, args);
+
+  g_assert_cmpint (run->status, ==, 0);
+}
+
+static gboolean
+revealed (GtkWidget *view,
+          const char *label_name)
+{
+  GtkWidget *label = ui_test_get (view, GTK_TYPE_LABEL, label_name);
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER)));
+}
+
+static const char *
+save_state (Fixture *f)
+{
+  return gtk_label_get_text (GTK_LABEL (ui_test_get (GTK_WIDGET (f->view), GTK_TYPE_LABEL, "save-state")));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *expected;
+} TextCheck;
+
+static gboolean
+editor_shows (gpointer data)
+{
+  TextCheck *check = data;
+  g_autofree char *text = editor_text (check->f);
+
+  return g_strcmp0 (text, check->expected) == 0;
+}
+
+static gboolean
+chapter_saved (gpointer data)
+{
+  TextCheck *check = data;
+  g_autofree char *text = saved_text (check->f);
+
+  return g_strcmp0 (text, check->expected) == 0;
+}
+
+static gboolean
+view_saved (gpointer data)
+{
+  DfDocument *doc = df_project_view_get_document (data);
+
+  return !df_document_get_modified (doc) && !df_document_get_busy (doc);
+}
+
+static gboolean
+conflict_banner_shown (gpointer data)
+{
+  return revealed (data, "conflict-banner");
+}
+
+/* With nothing unsaved, a chapter the command line writes shows in the
+ * window: the cursor stays with its text, the view says Saved, and no
+ * later autosave writes the old text back. */
+static void
+test_reload_from_elsewhere (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *theirs = "First paragraph.\n\nSecond paragraph.\n\nThird paragraph, rewritten by the command line.\n";
+  g_autofree char *text = NULL;
+  GtkTextIter cursor;
+  TextCheck check;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  open_shared (f, "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.");
+  /* Typed and saved here: Undo could take it back until the reload. */
+  gtk_text_buffer_get_end_iter (editor_buffer (f), &cursor);
+  gtk_text_buffer_place_cursor (editor_buffer (f), &cursor);
+  type_text (f, "\n");
+  g_assert_true (df_project_view_save (f->view, NULL));
+  g_assert_true (gtk_text_buffer_get_can_undo (editor_buffer (f)));
+  /* The cursor in the second paragraph, after "Second". */
+  cursor = ui_test_find_text (df_project_view_get_editor (f->view), " paragraph.\n\nThird");
+  gtk_text_buffer_place_cursor (editor_buffer (f), &cursor);
+
+  run_cli (f, theirs, DF_TEST_STRV ("chapter", "write", "shared", "1"));
+
+  check = (TextCheck) { f, theirs };
+  ui_test_wait_until (editor_shows, &check, 10000);
+  g_assert_false (df_project_view_get_modified (f->view));
+  g_assert_cmpstr (save_state (f), ==, "Saved");
+  gtk_text_buffer_get_iter_at_mark (editor_buffer (f), &cursor, gtk_text_buffer_get_insert (editor_buffer (f)));
+  g_assert_cmpint (gtk_text_iter_get_offset (&cursor), ==, (int) strlen ("First paragraph.\n\nSecond"));
+  /* Not an edit: Undo does not bring the old text back over theirs (it
+   * is in the chapter's history). */
+  g_assert_false (gtk_text_buffer_get_can_undo (editor_buffer (f)));
+
+  /* Typing goes on from their text, and saving keeps it. */
+  gtk_text_buffer_insert_interactive_at_cursor (editor_buffer (f), " (mine)", -1, TRUE);
+  g_assert_true (df_project_view_save (f->view, NULL));
+  text = saved_text (f);
+  g_assert_cmpstr (text, ==, "First paragraph.\n\nSecond (mine) paragraph.\n\nThird paragraph, rewritten by the command line.\n");
+}
+
+typedef struct
+{
+  DfStore *store;
+  gint64   chapter_id;
+} SeenCheck;
+
+/* The revision of the open chapter that holds @text, or NULL. */
+static DfRevision *
+find_revision (GPtrArray  *revisions,
+               const char *text)
+{
+  for (guint i = 0; i < revisions->len; i++)
+    if (g_strcmp0 (((DfRevision *) revisions->pdata[i])->content_md, text) == 0)
+      return revisions->pdata[i];
+  return NULL;
+}
+
+/* No version saved elsewhere is left unseen. */
+static gboolean
+conflict_seen (gpointer data)
+{
+  SeenCheck *check = data;
+  gint64 unseen = -1;
+
+  return df_revision_find_unseen (check->store, check->chapter_id, &unseen, NULL) && unseen == 0;
+}
+
+static gboolean
+history_shown (gpointer data)
+{
+  return ui_test_find_toplevel (DF_TYPE_HISTORY_WINDOW) != NULL;
+}
+
+/* With unsaved text in the window, the command line's text does not
+ * replace it, and is not lost either: the window's text is saved, the
+ * other kept as a version saved elsewhere that autosave's thinning keeps,
+ * a banner says so, and Compare shows the two (which marks it seen). */
+static void
+test_conflict_keeps_both (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *theirs = "Their text, from the command line.\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *mine = NULL;
+  DfHistoryWindow *history;
+  DfRevision *kept;
+  GtkTextIter end;
+  SeenCheck seen;
+  TextCheck check;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  open_shared (f, THREE_PARAGRAPHS);
+  gtk_text_buffer_get_end_iter (editor_buffer (f), &end);
+  gtk_text_buffer_place_cursor (editor_buffer (f), &end);
+  type_text (f, "Mine, not saved yet.");
+  mine = editor_text (f);
+
+  run_cli (f, theirs, DF_TEST_STRV ("chapter", "write", "shared", "1"));
+
+  ui_test_wait_until (conflict_banner_shown, f->view, 10000);
+  ui_test_wait_until (view_saved, f->view, 10000);
+  text = editor_text (f);
+  g_assert_cmpstr (text, ==, mine);
+  check = (TextCheck) { f, mine };
+  g_assert_true (chapter_saved (&check));
+
+  revisions = df_revision_list (app_store (f), f->chapter_id, &error);
+  g_assert_no_error (error);
+  kept = find_revision (revisions, theirs);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->kind, ==, "conflict");
+  g_assert_null (kept->seen_at);
+  seen = (SeenCheck) { app_store (f), f->chapter_id };
+
+  /* Autosave goes on, and thins the history at each save: theirs stays. */
+  for (int i = 0; i < 5; i++)
+    {
+      type_text (f, " More.");
+      g_assert_true (df_project_view_save (f->view, &error));
+    }
+  g_clear_pointer (&revisions, g_ptr_array_unref);
+  revisions = df_revision_list (app_store (f), f->chapter_id, &error);
+  g_assert_nonnull (find_revision (revisions, theirs));
+
+  /* Compare: the history, at their version, showing the changes from it
+   * to the text in the editor. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "project.compare-conflict", NULL);
+  ui_test_wait_until (history_shown, NULL, 5000);
+  history = DF_HISTORY_WINDOW (ui_test_find_toplevel (DF_TYPE_HISTORY_WINDOW));
+  g_assert_cmpstr (df_history_window_get_selected (history)->content_md, ==, theirs);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ui_test_get (GTK_WIDGET (history),
+                                                                               GTK_TYPE_TOGGLE_BUTTON,
+                                                                               "history-compare"))));
+  g_assert_false (conflict_banner_shown (f->view));
+  ui_test_wait_until (conflict_seen, &seen, 10000);
+  gtk_window_close (GTK_WINDOW (history));
+  ui_test_flush ();
+}
+
+typedef struct
+{
+  DfProjectSidebar *sidebar;
+  guint             n;
+} CountCheck;
+
+static gboolean
+sidebar_lists (gpointer data)
+{
+  CountCheck *check = data;
+
+  return df_project_sidebar_get_n_chapters (check->sidebar) == check->n;
+}
+
+static gboolean
+title_is (gpointer data)
+{
+  TextCheck *check = data;
+
+  return g_strcmp0 (df_project_view_get_title (check->f->view), check->expected) == 0;
+}
+
+/* Chapters added and renamed by the command line show in the list, and
+ * the open chapter's new title in the window's title. */
+static void
+test_chapter_list_follows (Fixture       *f,
+                           gconstpointer  data)
+{
+  DfProjectSidebar *sidebar;
+  CountCheck count;
+  TextCheck title;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  open_shared (f, THREE_PARAGRAPHS);
+  sidebar = DF_PROJECT_SIDEBAR (ui_test_get (GTK_WIDGET (f->view), DF_TYPE_PROJECT_SIDEBAR, NULL));
+  g_assert_cmpuint (df_project_sidebar_get_n_chapters (sidebar), ==, 2);
+
+  run_cli (f, NULL, DF_TEST_STRV ("chapter", "add", "shared", "Added by a script"));
+  count = (CountCheck) { sidebar, 3 };
+  ui_test_wait_until (sidebar_lists, &count, 10000);
+
+  run_cli (f, NULL, DF_TEST_STRV ("chapter", "rename", "shared", "1", "Renamed by a script"));
+  title = (TextCheck) { f, "Renamed by a script — Shared" };
+  ui_test_wait_until (title_is, &title, 10000);
+  g_assert_cmpstr (df_chapter_row_get_title (df_project_sidebar_get_selected (sidebar)), ==, "Renamed by a script");
+  g_assert_cmpint (df_project_view_get_chapter_id (f->view), ==, f->chapter_id);
+
+  /* The open chapter deleted elsewhere, with nothing unsaved here: the
+   * window goes to the next one, which is first now. */
+  run_cli (f, NULL, DF_TEST_STRV ("chapter", "delete", "shared", "1"));
+  count = (CountCheck) { sidebar, 2 };
+  ui_test_wait_until (sidebar_lists, &count, 10000);
+  title = (TextCheck) { f, "Two — Shared" };
+  ui_test_wait_until (title_is, &title, 10000);
+  {
+    g_autofree char *text = editor_text (f);
+    g_assert_cmpstr (text, ==, "Elsewhere.");
+  }
+}
+
+static gboolean
+save_failed (gpointer data)
+{
+  return revealed (data, "save-error");
+}
+
+static gboolean
+save_over (gpointer data)
+{
+  return !df_document_get_busy (data);
+}
+
+/* The disk fills: saves fail (here a trigger in the database refuses
+ * every change to a chapter's text, the way a full disk refuses the
+ * write), the banner says DraftForge will try again, and once space is
+ * freed it does, without Try Again and long before the autosave interval
+ * (five minutes here), and the banner goes. */
+static void
+test_retry_after_failure (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) other = NULL;
+  GSettings *settings;
+  TextCheck check;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  open_shared (f, "");
+  settings = df_session_get_settings (df_application_get_session (f->app));
+  g_settings_set_int (settings, "autosave-interval", 300);
+
+  other = df_store_open (f->db_path, &error);
+  g_assert_true (df_store_exec (other,
+                                "CREATE TRIGGER disk_full BEFORE UPDATE OF content_md ON chapters"
+                                " BEGIN SELECT RAISE (ABORT, 'database or disk is full'); END",
+                                &error));
+  g_assert_no_error (error);
+
+  type_text (f, "Words written as the disk fills.");
+  g_assert_false (df_project_view_save (f->view, &error));
+  g_clear_error (&error);
+  g_assert_true (save_failed (f->view));
+  g_assert_cmpstr (save_state (f), ==, "Not saved");
+  g_assert_true (df_document_get_failed (document (f)));
+
+  /* Coming back to the window tries again at once, without waiting for
+   * the next retry (the disk is still full). */
+  df_document_retry (document (f));
+  g_assert_true (df_document_get_busy (document (f)));
+  ui_test_wait_until (save_over, document (f), 10000);
+  g_assert_true (df_document_get_failed (document (f)));
+  g_assert_true (save_failed (f->view));
+
+  /* Space is freed: the next retry saves, and nobody pressed anything. */
+  g_assert_true (df_store_exec (other, "DROP TRIGGER disk_full", &error));
+  g_assert_no_error (error);
+  check = (TextCheck) { f, "Words written as the disk fills." };
+  ui_test_wait_until (chapter_saved, &check, 30000);
+  ui_test_wait_until (view_saved, f->view, 10000);
+  g_assert_false (save_failed (f->view));
+  g_assert_cmpstr (save_state (f), ==, "Saved");
+  g_assert_false (df_document_get_failed (document (f)));
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  guint *ticks = data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+save_result_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Another program holds the database's write lock longer than the
+ * store's busy timeout (five seconds).  The save waits in its worker and
+ * tries again there: it does not fail, the window says it waits, and all
+ * the while the main loop turns and every keystroke lands at once.  Once
+ * the lock goes, everything typed is saved. */
+static void
+test_lock_held_past_busy_timeout (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(DfStore) other = NULL;
+  g_autoptr(GString) typed = g_string_new ("Typed before the save. ");
+  g_autofree char *text = NULL;
+  guint ticks = 0;
+  guint tick_id;
+  TextCheck check;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  open_shared (f, "");
+  other = df_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (df_store_exec (other, "BEGIN IMMEDIATE", &error));
+
+  type_text (f, typed->str);
+  df_document_save_async (document (f), NULL, save_result_cb, &result);
+
+  /* A keystroke per turn of the main loop (a 10 ms timeout), until the
+   * save has met the busy timeout and waits for the lock again. */
+  tick_id = g_timeout_add (10, tick_cb, &ticks);
+  while (result == NULL && !df_document_get_waiting (document (f)))
+    {
+      guint before = ticks;
+
+      type_text (f, "x");
+      g_string_append_c (typed, 'x');
+      while (ticks == before)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick_id);
+
+  /* Before, the save failed here with "database is locked". */
+  g_assert_null (result);
+  g_assert_true (df_document_get_busy (document (f)));
+  g_assert_cmpstr (save_state (f), ==, "Waiting for another program to finish writing…");
+  g_assert_false (save_failed (f->view));
+  text = editor_text (f);
+  g_assert_cmpstr (text, ==, typed->str);
+  g_clear_pointer (&text, g_free);
+  text = saved_text (f);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  type_text (f, " After.");
+  g_string_append (typed, " After.");
+  g_assert_true (df_store_exec (other, "ROLLBACK", &error));
+  ui_test_wait_until (result_arrived, &result, 30000);
+  g_assert_true (df_document_save_finish (document (f), result, &error));
+  g_assert_no_error (error);
+
+  check = (TextCheck) { f, typed->str };
+  ui_test_wait_until (chapter_saved, &check, 15000);
+  ui_test_wait_until (view_saved, f->view, 10000);
+  g_assert_false (save_failed (f->view));
+  g_assert_cmpstr (save_state (f), ==, "Saved");
+}
+
+static gboolean
+page_is_reader (gpointer data)
+{
+  return g_strcmp0 (df_window_get_page (data), "reader") == 0;
+}
+
+/* Leaving the editor for the reader saves first, without the window
+ * waiting for it: while another program holds the write lock the
+ * action returns at once and the editor stays; once the lock goes, the
+ * text is saved and the reader opens. */
+static void
+test_leave_editor_while_locked (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) other = NULL;
+  TextCheck check;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  open_shared (f, "");
+  other = df_store_open (f->db_path, &error);
+  g_assert_true (df_store_exec (other, "BEGIN IMMEDIATE", &error));
+  g_assert_no_error (error);
+
+  type_text (f, "Read me once saved.");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
+  /* Before, the action waited here (the main loop turning inside it)
+   * until the save failed with "database is locked". */
+  g_assert_true (df_document_get_busy (document (f)));
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "project");
+
+  g_assert_true (df_store_exec (other, "ROLLBACK", &error));
+  ui_test_wait_until (page_is_reader, f->window, 30000);
+  check = (TextCheck) { f, "Read me once saved." };
+  g_assert_true (chapter_saved (&check));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_test_init (&argc, &argv);
+  g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/Document/reload-from-elsewhere", test_reload_from_elsewhere);
+  ADD ("/Document/conflict-keeps-both", test_conflict_keeps_both);
+  ADD ("/Document/chapter-list-follows", test_chapter_list_follows);
+  ADD ("/Document/retry-after-failure", test_retry_after_failure);
+  ADD ("/Document/lock-held-past-busy-timeout", test_lock_held_past_busy_timeout);
+  ADD ("/Document/leave-editor-while-locked", test_leave_editor_while_locked);
+
+  return g_test_run ();
+}
