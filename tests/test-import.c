@@ -257,6 +257,40 @@ test_text_split (void)
   g_assert_cmpstr (c->content_md, ==, "After it all.\n");
 }
 
+/* Books with more than 99,999 chapters: "Chapter 100000" and longer
+ * numbers are headings too, not text of the chapter before. */
+static void
+test_text_six_digit_chapters (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char * const numbers[] = { "99998", "99999", "100000", "100001", "1234567", NULL };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+
+  for (guint i = 0; numbers[i] != NULL; i++)
+    g_string_append_printf (text, "Chapter %s\n\nThe text of chapter %s.\n\n", numbers[i], numbers[i]);
+  path = df_test_write_file (f->tmp, "long-book.txt", text->str, -1);
+
+  project = df_import (f->store, path, DF_IMPORT_PLAIN_TEXT, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  chapters = df_chapter_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chapters->len, ==, g_strv_length ((char **)numbers));
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      DfChapter *listed = g_ptr_array_index (chapters, i);
+      g_autoptr(DfChapter) chapter = chapter_at (f->store, project->id, listed->number);
+      g_autofree char *title = g_strdup_printf ("Chapter %s", numbers[i]);
+      g_autofree char *body = g_strdup_printf ("The text of chapter %s.\n", numbers[i]);
+
+      g_assert_cmpstr (chapter->title, ==, title);
+      g_assert_cmpstr (chapter->content_md, ==, body);
+    }
+}
+
 static void
 test_text_no_headings (Fixture       *f,
                        gconstpointer  data)
@@ -1020,6 +1054,7 @@ main (int    argc,
 
   g_test_add_func ("/import/text-split", test_text_split);
   ADD ("text-no-headings", test_text_no_headings);
+  ADD ("text-six-digit-chapters", test_text_six_digit_chapters);
   ADD ("pride-and-prejudice", test_pride_and_prejudice);
   ADD ("war-and-peace", test_war_and_peace);
   ADD ("markdown-file", test_markdown_file);

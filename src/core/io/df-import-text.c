@@ -68,7 +68,8 @@ parse_number (const char *p,
 
   if (g_ascii_isdigit (*p))
     {
-      while (q < end && g_ascii_isdigit (*q) && q - p < 5)
+      /* Any number of digits: a book may have 100,000 chapters. */
+      while (q < end && g_ascii_isdigit (*q))
         q++;
       if (q < end && g_ascii_isalnum (*q))
         return NULL;
