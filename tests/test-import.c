@@ -320,6 +320,78 @@ test_text_no_headings (Fixture       *f,
 
 /* ---- Markdown --------------------------------------------------------- */
 
+/* Titles longer than the database allows are cut, and the import says
+ * which: the project's own title (from a long file name) and every
+ * second chapter's heading, the last of them 201 characters of two bytes
+ * each. */
+static void
+test_long_titles_reported (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GString) long_heading = g_string_new (NULL);
+  g_autoptr(GString) accented = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+
+  for (guint i = 0; i < 23; i++)
+    g_string_append (long_heading, "Longwinded ");   /* 253 characters */
+  for (guint i = 0; i < 201; i++)
+    g_string_append (accented, "é");
+  for (guint i = 1; i <= 24; i++)
+    g_string_append_printf (text, "# %s\n\nChapter %u.\n\n",
+                            i % 2 == 1 ? "Short" : i == 24 ? accented->str : long_heading->str, i);
+  for (guint i = 0; i < 21; i++)
+    g_string_append (name, "long-name-");         /* 210 characters */
+  g_string_append (name, ".md");
+  path = df_test_write_file (f->tmp, name->str, text->str, -1);
+
+  result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->project->n_chapters, ==, 24);
+  /* Cut at 200 characters, and the space there dropped. */
+  g_assert_true (g_str_has_prefix (result->project->title, "Long Name Long Name"));
+  g_assert_cmpint (g_utf8_strlen (result->project->title, -1), >=, 199);
+  g_assert_cmpint (g_utf8_strlen (result->project->title, -1), <=, 200);
+  {
+    g_autoptr(DfChapter) second = chapter_at (f->store, result->project->id, 2);
+    g_autoptr(DfChapter) last = chapter_at (f->store, result->project->id, 24);
+    g_autofree char *cut = g_utf8_substring (accented->str, 0, 200);
+
+    g_assert_true (g_str_has_prefix (long_heading->str, second->title));
+    g_assert_cmpint (g_utf8_strlen (second->title, -1), >=, 199);
+    g_assert_cmpstr (last->title, ==, cut);
+  }
+
+  g_assert_true (result->shortened_title);
+  g_assert_cmpuint (result->shortened_parts->len, ==, 0);
+  g_assert_cmpuint (result->shortened_chapters->len, ==, 12);
+  summary = df_import_result_dup_summary (result);
+  g_assert_cmpstr (summary, ==,
+                   "The project’s title was longer than 200 characters and was shortened\n"
+                   "12 titles were longer than 200 characters and were shortened: "
+                   "chapters 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 2 more");
+}
+
+/* Nothing cut, nothing to say. */
+static void
+test_no_summary (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = df_test_write_file (f->tmp, "short.md", "# One\n\nText.\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+  g_autofree char *summary = NULL;
+
+  result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  summary = df_import_result_dup_summary (result);
+  g_assert_null (summary);
+}
+
 static void
 test_markdown_file (Fixture       *f,
                     gconstpointer  data)
@@ -995,6 +1067,42 @@ test_missing_chapter_late (Fixture       *f,
   g_assert_cmpstr (((DfProject *)g_ptr_array_index (projects, 0))->title, ==, "Already Here");
 }
 
+/* A long import commits in batches; failing after some of them leaves
+ * nothing either: a folder of 2,500 chapters whose last file is not
+ * UTF-8. */
+static void
+test_failure_after_batches (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "many-chapters", NULL);
+  g_autofree char *before = table_counts (f->store);
+  g_autofree char *after = NULL;
+  g_autofree char *bad = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+
+  for (guint i = 1; i < 2500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%04u.md", i);
+      g_autofree char *text = g_strdup_printf ("# Chapter %u\n\nText.\n", i);
+      g_autofree char *file = df_test_write_file (dir, name, text, -1);
+    }
+  bad = df_test_write_file (dir, "2500.md", "# Last\n\n\xff\xfe\n", -1);
+
+  project = df_import (f->store, dir, DF_IMPORT_MARKDOWN_DIR, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (project);
+  g_assert_error (error, DF_ERROR, DF_ERROR_IMPORT);
+  g_assert_nonnull (strstr (error->message, "2500.md"));
+  g_clear_error (&error);
+
+  after = table_counts (f->store);
+  g_assert_cmpstr (after, ==, before);
+  trash = df_project_list (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trash->len, ==, 0);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -1058,6 +1166,8 @@ main (int    argc,
   ADD ("pride-and-prejudice", test_pride_and_prejudice);
   ADD ("war-and-peace", test_war_and_peace);
   ADD ("markdown-file", test_markdown_file);
+  ADD ("long-titles-reported", test_long_titles_reported);
+  ADD ("no-summary", test_no_summary);
   ADD ("markdown-dir", test_markdown_dir);
   ADD ("mdbook-fixture", test_mdbook_fixture);
   ADD ("rust-book", test_rust_book);
@@ -1068,6 +1178,7 @@ main (int    argc,
   ADD ("export-folder/refusals-and-reexport", test_export_refusals_and_reexport);
   ADD ("bad-input", test_bad_input);
   ADD ("missing-chapter-late", test_missing_chapter_late);
+  ADD ("failure-after-batches", test_failure_after_batches);
   ADD ("progress-and-cancel", test_progress_and_cancel);
 
   return g_test_run ();

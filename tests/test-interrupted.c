@@ -1,12 +1,17 @@
-/* test-interrupted.c: exports killed half-way leave nothing behind once
- * DraftForge starts again
+/* test-interrupted.c: exports and imports killed half-way leave nothing
+ * behind once DraftForge starts again
  *
  * An export is the command line exporting a corpus book, killed with
  * SIGKILL while it writes: the next start (df_export_recover_interrupted,
  * what the application and the command line run at start-up) marks its
- * job failed ("interrupted") and removes its temporary file.  An export
- * running in another process (stopped with SIGSTOP while the parent
- * recovers) is never touched.
+ * job failed ("interrupted") and removes its temporary file.  An import is
+ * this test run as a child (argv[1] == "--import-child") importing a
+ * manuscript of many short chapters and reporting its progress on a pipe,
+ * killed after a random number of reports, many times: nothing of it is
+ * ever shown, the database stays intact, and the next start
+ * (df_import_recover_interrupted) removes what its committed batches
+ * wrote.  Work running in another process (stopped with SIGSTOP while the
+ * parent recovers) is never touched.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +32,16 @@
 #include "df-store-private.h"
 #include "df-test-util.h"
 
+#define CHILD_FLAG "--import-child"
+/* Three batches of chapters and the last transaction. */
+#define N_CHAPTERS 3000
+#define N_ROUNDS 50
+/* Stop starting new rounds after this long (slow machines, sanitizers). */
+#define TIME_BUDGET_USEC (40 * G_USEC_PER_SEC)
+#define MIN_ROUNDS 8
+
+static char *self_exe;
+
 /* ---- the database, as a user would look at it -------------------------- */
 
 static gint64
@@ -44,6 +59,31 @@ count (DfStore    *store,
   g_assert_false (df_store_step (store, stmt, &error));
   g_assert_no_error (error);
   return n;
+}
+
+static void
+assert_intact (DfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "PRAGMA integrity_check", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (df_store_step (store, stmt, &error));
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
+  /* The search index holds exactly the chapters there are. */
+  g_assert_true (df_store_exec (store, "INSERT INTO chapters_fts (chapters_fts) VALUES ('integrity-check')", &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+projects (DfStore  *store,
+          gboolean  trash)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = df_project_list (store, trash, &error);
+
+  g_assert_no_error (error);
+  return list;
 }
 
 /* ---- a killed export ---------------------------------------------------- */
@@ -175,11 +215,243 @@ test_export_killed (void)
   df_test_remove_tree (tmp);
 }
 
+/* ---- the import child: import, reporting progress ------------------------ */
+
+static void
+child_progress (double   fraction,
+                gpointer data)
+{
+  printf ("%.4f\n", fraction);
+  fflush (stdout);
+}
+
+static int
+run_child (int    argc,
+           char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfProject) project = NULL;
+
+  if (argc != 4)
+    {
+      g_printerr ("usage: %s %s DATABASE MANUSCRIPT\n", argv[0], CHILD_FLAG);
+      return 2;
+    }
+
+  store = df_store_open (argv[2], &error);
+  if (store != NULL)
+    project = df_import (store, argv[3], DF_IMPORT_PLAIN_TEXT, NULL, child_progress, NULL, NULL, &error);
+  if (project == NULL)
+    {
+      g_printerr ("import child: %s\n", error->message);
+      return 1;
+    }
+  printf ("done\n");
+  fflush (stdout);
+  return 0;
+}
+
+/* ---- the parent ---------------------------------------------------------- */
+
+static char *
+write_manuscript (const char *dir)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 1; i <= N_CHAPTERS; i++)
+    g_string_append_printf (text, "Chapter %u\n\nIn chapter %u the lighthouse keeper wrote one more line.\n\n", i, i);
+  return df_test_write_file (dir, "long-book.txt", text->str, -1);
+}
+
+static GSubprocess *
+spawn_import (const char        *db,
+              const char        *manuscript,
+              GDataInputStream **reports)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                         self_exe, CHILD_FLAG, db, manuscript, NULL);
+
+  g_assert_no_error (error);
+  *reports = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  return child;
+}
+
+/* The next report: a fraction done, or 2.0 for "done"; FALSE at the end
+ * of the pipe. */
+static gboolean
+read_report (GDataInputStream *in,
+             double           *fraction)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  if (line == NULL)
+    return FALSE;
+  *fraction = g_str_equal (line, "done") ? 2.0 : g_ascii_strtod (line, NULL);
+  return TRUE;
+}
+
+/* After a kill and the next start: intact, nothing hidden left, and every
+ * project shown is complete.  Returns the number of complete imports,
+ * and puts them in the trash and purges them for the next round. */
+static guint
+check_after_kill (const char *db,
+                  guint      *n_removed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = df_test_store_open (db);
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) trash = projects (store, TRUE);
+
+  assert_intact (store);
+  /* Before the start-up cleanup: an unfinished import is nowhere. */
+  g_assert_cmpuint (trash->len, ==, 0);
+  shown = projects (store, FALSE);
+  for (guint i = 0; i < shown->len; i++)
+    g_assert_cmpint (((DfProject *)g_ptr_array_index (shown, i))->n_chapters, ==, N_CHAPTERS);
+
+  g_assert_true (df_import_recover_interrupted (store, n_removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (*n_removed, <=, 1);
+  assert_intact (store);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM projects"), ==, shown->len);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM chapters"), ==, (gint64)shown->len * N_CHAPTERS);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      DfProject *project = g_ptr_array_index (shown, i);
+
+      g_assert_true (df_project_delete (store, project->id, &error));
+      g_assert_true (df_project_purge (store, project->id, &error));
+      g_assert_no_error (error);
+    }
+  return shown->len;
+}
+
+static void
+test_import_killed (void)
+{
+  g_autofree char *tmp = df_test_tmp_dir_new ("interrupted-import");
+  g_autofree char *db = g_build_filename (tmp, "draftforge.db", NULL);
+  g_autofree char *manuscript = write_manuscript (tmp);
+  gint64 start = g_get_monotonic_time ();
+  guint rounds;
+  guint removed_total = 0;
+  guint completed_total = 0;
+
+  for (rounds = 0; rounds < N_ROUNDS; rounds++)
+    {
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(GDataInputStream) in = NULL;
+      g_autoptr(GError) error = NULL;
+      guint wanted = (guint)g_test_rand_int_range (0, 110);
+      guint got = 0;
+      guint removed = 0;
+      double fraction = 0.0;
+
+      if (rounds >= MIN_ROUNDS && g_get_monotonic_time () - start > TIME_BUDGET_USEC)
+        {
+          g_test_message ("Stopping after %u rounds: over the time budget", rounds);
+          break;
+        }
+
+      child = spawn_import (db, manuscript, &in);
+      while (got < wanted && read_report (in, &fraction))
+        got++;
+      g_subprocess_send_signal (child, SIGKILL);
+      while (read_report (in, &fraction))
+        ;
+      g_subprocess_wait (child, NULL, &error);
+      g_assert_no_error (error);
+      if (!g_subprocess_get_if_signaled (child) && g_subprocess_get_exit_status (child) != 0)
+        g_error ("The import child failed (exit status %d)", g_subprocess_get_exit_status (child));
+
+      completed_total += check_after_kill (db, &removed);
+      removed_total += removed;
+      g_test_message ("Round %u: killed after %u reports, %u unfinished import removed",
+                      rounds + 1, got, removed);
+    }
+
+  g_test_message ("%u rounds: %u unfinished imports removed, %u completed, %.1f s",
+                  rounds, removed_total, completed_total,
+                  (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
+  g_assert_cmpuint (rounds, >=, MIN_ROUNDS);
+  /* Some kills came after a batch was committed. */
+  g_assert_cmpuint (removed_total, >, 0);
+
+  df_test_remove_tree (tmp);
+}
+
+/* An import running in another process is not an unfinished one. */
+static void
+test_import_running_elsewhere (void)
+{
+  g_autofree char *tmp = df_test_tmp_dir_new ("interrupted-live");
+  g_autofree char *db = g_build_filename (tmp, "draftforge.db", NULL);
+  g_autofree char *manuscript = write_manuscript (tmp);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = df_test_store_open (db);
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+  double fraction = 0.0;
+  guint n = 99;
+
+  child = spawn_import (db, manuscript, &in);
+  /* Past the first batch: chapters are in the database. */
+  while (fraction < 0.7)
+    g_assert_true (read_report (in, &fraction));
+  g_subprocess_send_signal (child, SIGSTOP);
+
+  g_assert_cmpint (count (store, "SELECT count(*) FROM chapters"), >=, 1000);
+  shown = projects (store, FALSE);
+  trash = projects (store, TRUE);
+  g_assert_cmpuint (shown->len, ==, 0);
+  g_assert_cmpuint (trash->len, ==, 0);
+  g_assert_true (df_import_recover_interrupted (store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+
+  g_subprocess_send_signal (child, SIGCONT);
+  while (read_report (in, &fraction))
+    ;
+  g_subprocess_wait_check (child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fraction, ==, 2.0);
+
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = projects (store, FALSE);
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpint (((DfProject *)g_ptr_array_index (shown, 0))->n_chapters, ==, N_CHAPTERS);
+  assert_intact (store);
+
+  g_clear_object (&store);
+  df_test_remove_tree (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  int ret;
+
+  if (argc >= 2 && g_str_equal (argv[1], CHILD_FLAG))
+    return run_child (argc, argv);
+
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_exe == NULL)
+    self_exe = g_canonicalize_filename (argv[0], NULL);
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/interrupted/export-killed", test_export_killed);
-  return g_test_run ();
+  g_test_add_func ("/interrupted/import-killed", test_import_killed);
+  g_test_add_func ("/interrupted/import-running-elsewhere", test_import_running_elsewhere);
+  ret = g_test_run ();
+
+  g_free (self_exe);
+  return ret;
 }
