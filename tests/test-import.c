@@ -376,6 +376,30 @@ test_long_titles_reported (Fixture       *f,
                    "chapters 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 2 more");
 }
 
+/* The command line says it too, on stderr: stdout is the slug alone. */
+static void
+test_long_titles_cli (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# Short\n\nOne.\n\n# ");
+  g_autofree char *db = g_build_filename (f->tmp, "cli.db", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "Longwinded ");
+  g_string_append (text, "\n\nTwo.\n");
+  path = df_test_write_file (f->tmp, "book.md", text->str, -1);
+
+  run = df_test_run_cli (db, NULL, NULL, DF_TEST_STRV ("import", path));
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "book\n");
+  g_assert_cmpstr (run->err, ==,
+                   "draftforge-cli: 1 title was longer than 200 characters and was shortened: chapter 2\n");
+}
+
 /* Nothing cut, nothing to say. */
 static void
 test_no_summary (Fixture       *f,
@@ -1167,6 +1191,7 @@ main (int    argc,
   ADD ("war-and-peace", test_war_and_peace);
   ADD ("markdown-file", test_markdown_file);
   ADD ("long-titles-reported", test_long_titles_reported);
+  ADD ("long-titles-cli", test_long_titles_cli);
   ADD ("no-summary", test_no_summary);
   ADD ("markdown-dir", test_markdown_dir);
   ADD ("mdbook-fixture", test_mdbook_fixture);
