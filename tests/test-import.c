@@ -376,6 +376,33 @@ test_long_titles_reported (Fixture       *f,
                    "chapters 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 2 more");
 }
 
+/* An mdBook's top-level entry is a part and its first chapter: a long
+ * one is cut in both, and both are named. */
+static void
+test_long_part_title_reported (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GString) summary_md = g_string_new ("# Summary\n\n- [");
+  g_autofree char *dir = g_build_filename (f->tmp, "book", NULL);
+  g_autofree char *summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+
+  for (guint i = 0; i < 25; i++)
+    g_string_append (summary_md, "Longwinded ");
+  g_string_append (summary_md, "](a.md)\n  - [Short](b.md)\n");
+  g_free (df_test_write_file (dir, "SUMMARY.md", summary_md->str, -1));
+  g_free (df_test_write_file (dir, "a.md", "# A\n\nText.\n", -1));
+  g_free (df_test_write_file (dir, "b.md", "# B\n\nText.\n", -1));
+
+  result = df_import_run (f->store, dir, DF_IMPORT_MDBOOK, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  summary = df_import_result_dup_summary (result);
+  g_assert_cmpstr (summary, ==,
+                   "1 part title was longer than 200 characters and was shortened: part 1\n"
+                   "1 title was longer than 200 characters and was shortened: chapter 1");
+}
+
 /* The command line says it too, on stderr: stdout is the slug alone. */
 static void
 test_long_titles_cli (Fixture       *f,
@@ -1192,6 +1219,7 @@ main (int    argc,
   ADD ("markdown-file", test_markdown_file);
   ADD ("long-titles-reported", test_long_titles_reported);
   ADD ("long-titles-cli", test_long_titles_cli);
+  ADD ("long-part-title-reported", test_long_part_title_reported);
   ADD ("no-summary", test_no_summary);
   ADD ("markdown-dir", test_markdown_dir);
   ADD ("mdbook-fixture", test_mdbook_fixture);

@@ -266,6 +266,21 @@ format_numbers (GArray *numbers)
   return g_string_free (out, FALSE);
 }
 
+/* A line of the summary, after those on @out. */
+static void G_GNUC_PRINTF (2, 3)
+add_line (GString    *out,
+          const char *format,
+          ...)
+{
+  va_list args;
+
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  va_start (args, format);
+  g_string_append_vprintf (out, format, args);
+  va_end (args);
+}
+
 /**
  * df_import_result_dup_summary:
  *
@@ -275,39 +290,35 @@ char *
 df_import_result_dup_summary (const DfImportResult *result)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  guint n_parts;
+  guint n_chapters;
 
   g_return_val_if_fail (result != NULL, NULL);
 
+  n_parts = result->shortened_parts->len;
+  n_chapters = result->shortened_chapters->len;
   if (result->shortened_title)
-    g_string_append_printf (out, _("The project’s title was longer than %d characters and was shortened"),
-                            DF_IMPORT_MAX_TITLE_CHARS);
-  if (result->shortened_parts->len > 0)
+    add_line (out, _("The project’s title was longer than %d characters and was shortened"),
+              DF_IMPORT_MAX_TITLE_CHARS);
+  if (n_parts > 0)
     {
       g_autofree char *list = format_numbers (result->shortened_parts);
-      guint n = result->shortened_parts->len;
-
-      if (out->len > 0)
-        g_string_append_c (out, '\n');
-      g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u part title was longer than %d characters and was shortened: part %s",
-                                           "%u part titles were longer than %d characters and were shortened: parts %s",
-                                           n),
-                              n, DF_IMPORT_MAX_TITLE_CHARS, list);
+      add_line (out,
+                g_dngettext (GETTEXT_PACKAGE,
+                             "%u part title was longer than %d characters and was shortened: part %s",
+                             "%u part titles were longer than %d characters and were shortened: parts %s",
+                             n_parts),
+                n_parts, DF_IMPORT_MAX_TITLE_CHARS, list);
     }
-  if (result->shortened_chapters->len > 0)
+  if (n_chapters > 0)
     {
       g_autofree char *list = format_numbers (result->shortened_chapters);
-      guint n = result->shortened_chapters->len;
-
-      if (out->len > 0)
-        g_string_append_c (out, '\n');
-      g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u title was longer than %d characters and was shortened: chapter %s",
-                                           "%u titles were longer than %d characters and were shortened: chapters %s",
-                                           n),
-                              n, DF_IMPORT_MAX_TITLE_CHARS, list);
+      add_line (out,
+                g_dngettext (GETTEXT_PACKAGE,
+                             "%u title was longer than %d characters and was shortened: chapter %s",
+                             "%u titles were longer than %d characters and were shortened: chapters %s",
+                             n_chapters),
+                n_chapters, DF_IMPORT_MAX_TITLE_CHARS, list);
     }
 
   return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;

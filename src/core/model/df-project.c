@@ -377,7 +377,7 @@ df_project_purge (DfStore  *store,
                          project_id, NULL, _("project in the trash"), error);
 }
 
-/* ---- projects being imported (df-project-private.h) -------------------- */
+/* ---- projects being imported (df-model-import-private.h) --------------- */
 
 gboolean
 _df_project_hide_for_import (DfStore     *store,
