@@ -665,11 +665,23 @@ mark_interrupted (DfStore   *store,
   return TRUE;
 }
 
+/* Whether any of @jobs has lost its process. */
+static gboolean
+any_gone (GArray *jobs)
+{
+  for (guint i = 0; i < jobs->len; i++)
+    if (g_array_index (jobs, OpenJob, i).gone)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * df_export_recover_interrupted:
  *
- * See df-exporter.h.  The temporary file goes before the row is marked:
- * a run interrupted in between is found again at the next start.
+ * See df-exporter.h.  Reads before it writes: with nothing to recover it
+ * never waits for the lock another process holds (a long import).  The
+ * temporary file goes before the row is marked: a run interrupted in
+ * between is found again at the next start.
  */
 gboolean
 df_export_recover_interrupted (DfStore  *store,
@@ -683,11 +695,15 @@ df_export_recover_interrupted (DfStore  *store,
 
   if (n_recovered != NULL)
     *n_recovered = 0;
+  jobs = list_open_jobs (store, error);
+  if (jobs == NULL)
+    return FALSE;
+  if (!any_gone (jobs))
+    return TRUE;
+
   if (!df_store_begin (store, error))
     return FALSE;
-
-  jobs = list_open_jobs (store, error);
-  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+  for (guint i = 0; i < jobs->len; i++)
     {
       const OpenJob *job = &g_array_index (jobs, OpenJob, i);
       gboolean changed = FALSE;
@@ -697,13 +713,12 @@ df_export_recover_interrupted (DfStore  *store,
       remove_temp (job, jobs);
       if (!mark_interrupted (store, job->id, &changed, error))
         {
-          g_clear_pointer (&jobs, g_array_unref);
-          break;
+          df_store_rollback (store);
+          return FALSE;
         }
       n += changed ? 1 : 0;
     }
-
-  if (jobs == NULL || !df_store_commit (store, error))
+  if (!df_store_commit (store, error))
     {
       df_store_rollback (store);
       return FALSE;
