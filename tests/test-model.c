@@ -8,7 +8,7 @@
 
 #include "df-model.h"
 #include "df-model-private.h"
-#include "df-model-import-private.h"
+#include "df-project-import.h"
 #include "df-store-private.h"
 #include "df-text.h"
 #include "df-test-util.h"
@@ -896,7 +896,7 @@ test_project_being_imported (Fixture       *f,
   g_autoptr(GPtrArray) trash = NULL;
   g_autoptr(GPtrArray) imports = NULL;
 
-  g_assert_true (_df_project_hide_for_import (f->store, importing->id, "boot:1:2", &error));
+  g_assert_true (df_project_hide_for_import (f->store, importing->id, "boot:1:2", &error));
   g_assert_no_error (error);
 
   shown = df_project_list (f->store, FALSE, &error);
@@ -917,20 +917,20 @@ test_project_being_imported (Fixture       *f,
   other = make_project (f, "The Long Road");
   g_assert_cmpstr (other->slug, ==, "the-long-road-2");
 
-  imports = _df_project_list_imports (f->store, &error);
+  imports = df_project_list_imports (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (imports->len, ==, 1);
   g_assert_cmpint (((DfProjectImport *)g_ptr_array_index (imports, 0))->id, ==, importing->id);
   g_assert_cmpstr (((DfProjectImport *)g_ptr_array_index (imports, 0))->owner, ==, "boot:1:2");
 
-  g_assert_true (_df_project_reveal_import (f->store, importing->id, NULL, &error));
+  g_assert_true (df_project_reveal_import (f->store, importing->id, NULL, &error));
   g_assert_no_error (error);
   found = df_project_get (f->store, "the-long-road", FALSE, &error);
   g_assert_no_error (error);
   g_assert_null (found->deleted_at);
   g_assert_cmpstr (found->settings, ==, "{}");
   g_clear_pointer (&imports, g_ptr_array_unref);
-  imports = _df_project_list_imports (f->store, &error);
+  imports = df_project_list_imports (f->store, &error);
   g_assert_cmpuint (imports->len, ==, 0);
 }
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "df-import.h"
-#include "df-model-import-private.h"
+#include "df-project-import.h"
 
 G_BEGIN_DECLS
 

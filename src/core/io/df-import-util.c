@@ -542,7 +542,7 @@ _df_import_create_project (DfImportCtx         *ctx,
   fitted.title = title;
   project = df_project_create (ctx->store, &fitted, error);
   if (project == NULL ||
-      !_df_project_hide_for_import (ctx->store, project->id, _df_owner_self (), error))
+      !df_project_hide_for_import (ctx->store, project->id, _df_owner_self (), error))
     return NULL;
 
   ctx->project_id = project->id;
@@ -604,9 +604,9 @@ _df_import_add_chapter (DfImportCtx  *ctx,
   if (!next_batch (ctx, content ? strlen (content) : 0, error))
     return FALSE;
   if (ctx->appender == NULL &&
-      (ctx->appender = _df_chapter_appender_new (ctx->store, ctx->project_id, error)) == NULL)
+      (ctx->appender = df_chapter_appender_new (ctx->store, ctx->project_id, error)) == NULL)
     return FALSE;
-  if (!_df_chapter_appender_add (ctx->appender, part_id, fitted, content, &new_id, error))
+  if (!df_chapter_appender_add (ctx->appender, part_id, fitted, content, &new_id, error))
     return FALSE;
 
   if (cut)

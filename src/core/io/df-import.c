@@ -23,7 +23,6 @@
 
 #include "df-import-private.h"
 #include "df-owner-private.h"
-#include "df-store-private.h"
 
 static DfImportFormat
 detect_format (const char *path)
@@ -133,7 +132,7 @@ discard_batches (DfImportCtx *ctx)
     return;
 
   if (!df_store_begin (ctx->store, &error) ||
-      !_df_project_remove_import (ctx->store, ctx->project_id, _df_owner_self (), &error) ||
+      !df_project_remove_import (ctx->store, ctx->project_id, _df_owner_self (), &error) ||
       !df_store_commit (ctx->store, &error))
     {
       df_store_rollback (ctx->store);
@@ -160,7 +159,7 @@ run_import (DfImportCtx     *ctx,
 
   ok = run_importer (ctx, format, path, display, title, error) &&
        _df_import_check_cancelled (ctx, error) &&
-       _df_project_reveal_import (ctx->store, ctx->project_id, ctx->settings, error) &&
+       df_project_reveal_import (ctx->store, ctx->project_id, ctx->settings, error) &&
        df_store_commit (ctx->store, error);
   if (!ok)
     {
@@ -193,40 +192,52 @@ compare_gint64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* The numbers, in order, of the rows of @table (chapters or parts) whose
- * ids are @ids. */
-static GArray *
-numbers_of (DfStore      *store,
-            const char   *table,
-            GArray       *ids,
-            GError      **error)
+static GHashTable *
+id_set (GArray *ids)
 {
-  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *sql = g_strdup_printf ("SELECT number FROM %s WHERE id = ?1", table);
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
+  GHashTable *set = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  if (stmt == NULL)
-    return NULL;
   for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
+    g_hash_table_add (set, &g_array_index (ids, gint64, i));
+  return set;
+}
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      if (df_store_step (store, stmt, &local_error))
-        {
-          gint64 number = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (numbers, number);
-        }
-      else if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
+/* The numbers, in order, of the chapters and parts whose titles were
+ * cut, read once the import is in. */
+static gboolean
+shortened_numbers (DfImportCtx     *ctx,
+                   DfImportResult  *result,
+                   GError         **error)
+{
+  g_autoptr(GHashTable) cut_chapters = id_set (ctx->cut_chapters);
+  g_autoptr(GHashTable) cut_parts = id_set (ctx->cut_parts);
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+
+  result->shortened_chapters = g_array_new (FALSE, FALSE, sizeof (gint64));
+  result->shortened_parts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (ctx->cut_chapters->len == 0 && ctx->cut_parts->len == 0)
+    return TRUE;
+  if ((chapters = df_chapter_list (ctx->store, ctx->project_id, error)) == NULL ||
+      (parts = df_part_list (ctx->store, ctx->project_id, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *chapter = g_ptr_array_index (chapters, i);
+      if (g_hash_table_contains (cut_chapters, &chapter->id))
+        g_array_append_val (result->shortened_chapters, chapter->number);
+    }
+  for (guint i = 0; i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      if (g_hash_table_contains (cut_parts, &part->id))
+        g_array_append_val (result->shortened_parts, part->number);
     }
 
-  g_array_sort (numbers, compare_gint64);
-  return g_steal_pointer (&numbers);
+  g_array_sort (result->shortened_chapters, compare_gint64);
+  g_array_sort (result->shortened_parts, compare_gint64);
+  return TRUE;
 }
 
 static DfImportResult *
@@ -236,9 +247,7 @@ make_result (DfImportCtx  *ctx,
   g_autoptr(DfImportResult) result = g_new0 (DfImportResult, 1);
 
   result->project = df_project_get_by_id (ctx->store, ctx->project_id, error);
-  if (result->project == NULL ||
-      (result->shortened_chapters = numbers_of (ctx->store, "chapters", ctx->cut_chapters, error)) == NULL ||
-      (result->shortened_parts = numbers_of (ctx->store, "parts", ctx->cut_parts, error)) == NULL)
+  if (result->project == NULL || !shortened_numbers (ctx, result, error))
     return NULL;
   result->shortened_title = ctx->cut_title;
   return g_steal_pointer (&result);
@@ -335,7 +344,7 @@ ctx_clear (DfImportCtx *ctx)
   g_clear_pointer (&ctx->settings, g_free);
   g_clear_pointer (&ctx->cut_chapters, g_array_unref);
   g_clear_pointer (&ctx->cut_parts, g_array_unref);
-  g_clear_pointer (&ctx->appender, _df_chapter_appender_free);
+  g_clear_pointer (&ctx->appender, df_chapter_appender_free);
 }
 
 /**
@@ -425,7 +434,7 @@ df_import_recover_interrupted (DfStore  *store,
 
   if (n_removed != NULL)
     *n_removed = 0;
-  imports = _df_project_list_imports (store, error);
+  imports = df_project_list_imports (store, error);
   if (imports == NULL)
     return FALSE;
 
@@ -438,7 +447,7 @@ df_import_recover_interrupted (DfStore  *store,
         continue;
       if (!df_store_begin (store, error))
         return FALSE;
-      if (!_df_project_remove_import (store, import->id, import->owner, &local_error) &&
+      if (!df_project_remove_import (store, import->id, import->owner, &local_error) &&
           !g_error_matches (local_error, DF_ERROR, DF_ERROR_NOT_FOUND))
         {
           /* NOT_FOUND: another start removed it first. */

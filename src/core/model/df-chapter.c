@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "df-model-import-private.h"
+#include "df-project-import.h"
 #include "df-model-private.h"
 #include "df-text.h"
 
@@ -231,7 +231,7 @@ df_chapter_add (DfStore     *store,
   return df_chapter_get (store, id, error);
 }
 
-/* ---- many chapters, for an import (df-model-import-private.h) ---------- */
+/* ---- many chapters, for an import (df-project-import.h) ---------------- */
 
 struct _DfChapterAppender
 {
@@ -242,9 +242,9 @@ struct _DfChapterAppender
 };
 
 DfChapterAppender *
-_df_chapter_appender_new (DfStore  *store,
-                          gint64    project_id,
-                          GError  **error)
+df_chapter_appender_new (DfStore  *store,
+                         gint64    project_id,
+                         GError  **error)
 {
   g_autoptr(DfChapterAppender) self = g_new0 (DfChapterAppender, 1);
 
@@ -256,7 +256,7 @@ _df_chapter_appender_new (DfStore  *store,
 }
 
 void
-_df_chapter_appender_free (DfChapterAppender *self)
+df_chapter_appender_free (DfChapterAppender *self)
 {
   if (self == NULL)
     return;
@@ -266,12 +266,12 @@ _df_chapter_appender_free (DfChapterAppender *self)
 }
 
 gboolean
-_df_chapter_appender_add (DfChapterAppender  *self,
-                          gint64              part_id,
-                          const char         *title,
-                          const char         *content_md,
-                          gint64             *id,
-                          GError            **error)
+df_chapter_appender_add (DfChapterAppender  *self,
+                         gint64              part_id,
+                         const char         *title,
+                         const char         *content_md,
+                         gint64             *id,
+                         GError            **error)
 {
   g_autofree char *trimmed = NULL;
   gint64 number;

@@ -12,7 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "df-model-private.h"
-#include "df-model-import-private.h"
+#include "df-project-import.h"
 
 /* A project being imported is in no listing and no lookup by slug. */
 #define NOT_IMPORTING "json_extract(p.settings, '" DF_PROJECT_IMPORT_PATH "') IS NULL"
@@ -377,13 +377,13 @@ df_project_purge (DfStore  *store,
                          project_id, NULL, _("project in the trash"), error);
 }
 
-/* ---- projects being imported (df-model-import-private.h) --------------- */
+/* ---- projects being imported (df-project-import.h) --------------------- */
 
 gboolean
-_df_project_hide_for_import (DfStore     *store,
-                             gint64       project_id,
-                             const char  *owner,
-                             GError     **error)
+df_project_hide_for_import (DfStore     *store,
+                            gint64       project_id,
+                            const char  *owner,
+                            GError     **error)
 {
   return _df_update_one (store,
                          "UPDATE projects SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
@@ -392,10 +392,10 @@ _df_project_hide_for_import (DfStore     *store,
 }
 
 gboolean
-_df_project_reveal_import (DfStore     *store,
-                           gint64       project_id,
-                           const char  *settings,
-                           GError     **error)
+df_project_reveal_import (DfStore     *store,
+                          gint64       project_id,
+                          const char  *settings,
+                          GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -420,7 +420,7 @@ _df_project_reveal_import (DfStore     *store,
 }
 
 void
-_df_project_import_free (DfProjectImport *import)
+df_project_import_free (DfProjectImport *import)
 {
   if (import == NULL)
     return;
@@ -439,8 +439,8 @@ project_import_from_row (sqlite3_stmt *stmt)
 }
 
 GPtrArray *
-_df_project_list_imports (DfStore  *store,
-                          GError  **error)
+df_project_list_imports (DfStore  *store,
+                         GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -450,15 +450,15 @@ _df_project_list_imports (DfStore  *store,
                            error);
   if (stmt == NULL)
     return NULL;
-  return _df_rows_list (store, stmt, project_import_from_row, (GDestroyNotify)_df_project_import_free,
+  return _df_rows_list (store, stmt, project_import_from_row, (GDestroyNotify)df_project_import_free,
                         _("Could not list the projects being imported"), error);
 }
 
 gboolean
-_df_project_remove_import (DfStore     *store,
-                           gint64       project_id,
-                           const char  *owner,
-                           GError     **error)
+df_project_remove_import (DfStore     *store,
+                          gint64       project_id,
+                          const char  *owner,
+                          GError     **error)
 {
   return _df_update_one (store,
                          "DELETE FROM projects WHERE id = ?1 AND deleted_at IS NOT NULL"
