@@ -257,6 +257,40 @@ test_text_split (void)
   g_assert_cmpstr (c->content_md, ==, "After it all.\n");
 }
 
+/* Books with more than 99,999 chapters: "Chapter 100000" and longer
+ * numbers are headings too, not text of the chapter before. */
+static void
+test_text_six_digit_chapters (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char * const numbers[] = { "99998", "99999", "100000", "100001", "1234567", NULL };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+
+  for (guint i = 0; numbers[i] != NULL; i++)
+    g_string_append_printf (text, "Chapter %s\n\nThe text of chapter %s.\n\n", numbers[i], numbers[i]);
+  path = df_test_write_file (f->tmp, "long-book.txt", text->str, -1);
+
+  project = df_import (f->store, path, DF_IMPORT_PLAIN_TEXT, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  chapters = df_chapter_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chapters->len, ==, g_strv_length ((char **)numbers));
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      DfChapter *listed = g_ptr_array_index (chapters, i);
+      g_autoptr(DfChapter) chapter = chapter_at (f->store, project->id, listed->number);
+      g_autofree char *title = g_strdup_printf ("Chapter %s", numbers[i]);
+      g_autofree char *body = g_strdup_printf ("The text of chapter %s.\n", numbers[i]);
+
+      g_assert_cmpstr (chapter->title, ==, title);
+      g_assert_cmpstr (chapter->content_md, ==, body);
+    }
+}
+
 static void
 test_text_no_headings (Fixture       *f,
                        gconstpointer  data)
@@ -285,6 +319,129 @@ test_text_no_headings (Fixture       *f,
 }
 
 /* ---- Markdown --------------------------------------------------------- */
+
+/* Titles longer than the database allows are cut, and the import says
+ * which: the project's own title (from a long file name) and every
+ * second chapter's heading, the last of them 201 characters of two bytes
+ * each. */
+static void
+test_long_titles_reported (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GString) long_heading = g_string_new (NULL);
+  g_autoptr(GString) accented = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+
+  for (guint i = 0; i < 23; i++)
+    g_string_append (long_heading, "Longwinded ");   /* 253 characters */
+  for (guint i = 0; i < 201; i++)
+    g_string_append (accented, "é");
+  for (guint i = 1; i <= 24; i++)
+    g_string_append_printf (text, "# %s\n\nChapter %u.\n\n",
+                            i % 2 == 1 ? "Short" : i == 24 ? accented->str : long_heading->str, i);
+  for (guint i = 0; i < 21; i++)
+    g_string_append (name, "long-name-");         /* 210 characters */
+  g_string_append (name, ".md");
+  path = df_test_write_file (f->tmp, name->str, text->str, -1);
+
+  result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->project->n_chapters, ==, 24);
+  /* Cut at 200 characters, and the space there dropped. */
+  g_assert_true (g_str_has_prefix (result->project->title, "Long Name Long Name"));
+  g_assert_cmpint (g_utf8_strlen (result->project->title, -1), >=, 199);
+  g_assert_cmpint (g_utf8_strlen (result->project->title, -1), <=, 200);
+  {
+    g_autoptr(DfChapter) second = chapter_at (f->store, result->project->id, 2);
+    g_autoptr(DfChapter) last = chapter_at (f->store, result->project->id, 24);
+    g_autofree char *cut = g_utf8_substring (accented->str, 0, 200);
+
+    g_assert_true (g_str_has_prefix (long_heading->str, second->title));
+    g_assert_cmpint (g_utf8_strlen (second->title, -1), >=, 199);
+    g_assert_cmpstr (last->title, ==, cut);
+  }
+
+  g_assert_true (result->shortened_title);
+  g_assert_cmpuint (result->shortened_parts->len, ==, 0);
+  g_assert_cmpuint (result->shortened_chapters->len, ==, 12);
+  summary = df_import_result_dup_summary (result);
+  g_assert_cmpstr (summary, ==,
+                   "The project’s title was longer than 200 characters and was shortened\n"
+                   "12 titles were longer than 200 characters and were shortened: "
+                   "chapters 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 2 more");
+}
+
+/* An mdBook's top-level entry is a part and its first chapter: a long
+ * one is cut in both, and both are named. */
+static void
+test_long_part_title_reported (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GString) summary_md = g_string_new ("# Summary\n\n- [");
+  g_autofree char *dir = g_build_filename (f->tmp, "book", NULL);
+  g_autofree char *summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+
+  for (guint i = 0; i < 25; i++)
+    g_string_append (summary_md, "Longwinded ");
+  g_string_append (summary_md, "](a.md)\n  - [Short](b.md)\n");
+  g_free (df_test_write_file (dir, "SUMMARY.md", summary_md->str, -1));
+  g_free (df_test_write_file (dir, "a.md", "# A\n\nText.\n", -1));
+  g_free (df_test_write_file (dir, "b.md", "# B\n\nText.\n", -1));
+
+  result = df_import_run (f->store, dir, DF_IMPORT_MDBOOK, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  summary = df_import_result_dup_summary (result);
+  g_assert_cmpstr (summary, ==,
+                   "1 part title was longer than 200 characters and was shortened: part 1\n"
+                   "1 title was longer than 200 characters and was shortened: chapter 1");
+}
+
+/* The command line says it too, on stderr: stdout is the slug alone. */
+static void
+test_long_titles_cli (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# Short\n\nOne.\n\n# ");
+  g_autofree char *db = g_build_filename (f->tmp, "cli.db", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "Longwinded ");
+  g_string_append (text, "\n\nTwo.\n");
+  path = df_test_write_file (f->tmp, "book.md", text->str, -1);
+
+  run = df_test_run_cli (db, NULL, NULL, DF_TEST_STRV ("import", path));
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "book\n");
+  g_assert_cmpstr (run->err, ==,
+                   "draftforge-cli: 1 title was longer than 200 characters and was shortened: chapter 2\n");
+}
+
+/* Nothing cut, nothing to say. */
+static void
+test_no_summary (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = df_test_write_file (f->tmp, "short.md", "# One\n\nText.\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+  g_autofree char *summary = NULL;
+
+  result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  summary = df_import_result_dup_summary (result);
+  g_assert_null (summary);
+}
 
 static void
 test_markdown_file (Fixture       *f,
@@ -961,6 +1118,42 @@ test_missing_chapter_late (Fixture       *f,
   g_assert_cmpstr (((DfProject *)g_ptr_array_index (projects, 0))->title, ==, "Already Here");
 }
 
+/* A long import commits in batches; failing after some of them leaves
+ * nothing either: a folder of 2,500 chapters whose last file is not
+ * UTF-8. */
+static void
+test_failure_after_batches (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->tmp, "many-chapters", NULL);
+  g_autofree char *before = table_counts (f->store);
+  g_autofree char *after = NULL;
+  g_autofree char *bad = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+
+  for (guint i = 1; i < 2500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%04u.md", i);
+      g_autofree char *text = g_strdup_printf ("# Chapter %u\n\nText.\n", i);
+      g_autofree char *file = df_test_write_file (dir, name, text, -1);
+    }
+  bad = df_test_write_file (dir, "2500.md", "# Last\n\n\xff\xfe\n", -1);
+
+  project = df_import (f->store, dir, DF_IMPORT_MARKDOWN_DIR, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (project);
+  g_assert_error (error, DF_ERROR, DF_ERROR_IMPORT);
+  g_assert_nonnull (strstr (error->message, "2500.md"));
+  g_clear_error (&error);
+
+  after = table_counts (f->store);
+  g_assert_cmpstr (after, ==, before);
+  trash = df_project_list (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trash->len, ==, 0);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -1020,9 +1213,14 @@ main (int    argc,
 
   g_test_add_func ("/import/text-split", test_text_split);
   ADD ("text-no-headings", test_text_no_headings);
+  ADD ("text-six-digit-chapters", test_text_six_digit_chapters);
   ADD ("pride-and-prejudice", test_pride_and_prejudice);
   ADD ("war-and-peace", test_war_and_peace);
   ADD ("markdown-file", test_markdown_file);
+  ADD ("long-titles-reported", test_long_titles_reported);
+  ADD ("long-titles-cli", test_long_titles_cli);
+  ADD ("long-part-title-reported", test_long_part_title_reported);
+  ADD ("no-summary", test_no_summary);
   ADD ("markdown-dir", test_markdown_dir);
   ADD ("mdbook-fixture", test_mdbook_fixture);
   ADD ("rust-book", test_rust_book);
@@ -1033,6 +1231,7 @@ main (int    argc,
   ADD ("export-folder/refusals-and-reexport", test_export_refusals_and_reexport);
   ADD ("bad-input", test_bad_input);
   ADD ("missing-chapter-late", test_missing_chapter_late);
+  ADD ("failure-after-batches", test_failure_after_batches);
   ADD ("progress-and-cancel", test_progress_and_cancel);
 
   return g_test_run ();

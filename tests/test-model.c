@@ -8,6 +8,7 @@
 
 #include "df-model.h"
 #include "df-model-private.h"
+#include "df-project-import.h"
 #include "df-store-private.h"
 #include "df-text.h"
 #include "df-test-util.h"
@@ -880,6 +881,59 @@ test_list_step_error (Fixture       *f,
   g_assert_null (chapters);
 }
 
+/* A project being imported is nowhere until it is revealed: not listed,
+ * not in the trash, not found by slug, neither restored nor purged; its
+ * slug is taken all the same. */
+static void
+test_project_being_imported (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) importing = make_project (f, "The Long Road");
+  g_autoptr(DfProject) other = NULL;
+  g_autoptr(DfProject) found = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+  g_autoptr(GPtrArray) imports = NULL;
+
+  g_assert_true (df_project_hide_for_import (f->store, importing->id, "boot:1:2", &error));
+  g_assert_no_error (error);
+
+  shown = df_project_list (f->store, FALSE, &error);
+  trash = df_project_list (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->len, ==, 0);
+  g_assert_cmpuint (trash->len, ==, 0);
+  g_assert_null (df_project_get (f->store, "the-long-road", TRUE, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (df_project_restore (f->store, importing->id, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (df_project_purge (f->store, importing->id, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  other = make_project (f, "The Long Road");
+  g_assert_cmpstr (other->slug, ==, "the-long-road-2");
+
+  imports = df_project_list_imports (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imports->len, ==, 1);
+  g_assert_cmpint (((DfProjectImport *)g_ptr_array_index (imports, 0))->id, ==, importing->id);
+  g_assert_cmpstr (((DfProjectImport *)g_ptr_array_index (imports, 0))->owner, ==, "boot:1:2");
+
+  g_assert_true (df_project_reveal_import (f->store, importing->id, NULL, &error));
+  g_assert_no_error (error);
+  found = df_project_get (f->store, "the-long-road", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_null (found->deleted_at);
+  g_assert_cmpstr (found->settings, ==, "{}");
+  g_clear_pointer (&imports, g_ptr_array_unref);
+  imports = df_project_list_imports (f->store, &error);
+  g_assert_cmpuint (imports->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -891,6 +945,7 @@ main (int    argc,
 
   ADD ("/Model/project/lifecycle", test_project_lifecycle);
   ADD ("/Model/project/validation", test_project_validation);
+  ADD ("/Model/project/being-imported", test_project_being_imported);
   ADD ("/Model/chapter/order", test_chapters_order);
   ADD ("/Model/chapter/content", test_chapter_content);
   ADD ("/Model/chapter/revisions-thinned", test_revisions_thinned);

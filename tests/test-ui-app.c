@@ -1028,6 +1028,91 @@ test_edit_during_save (Fixture       *f,
   g_assert_cmpstr (text, ==, "First. Second. Third. Fourth.");
 }
 
+/* An export killed in an earlier run (its job names a process of another
+ * boot) is marked interrupted when the application starts, and its
+ * temporary file goes. */
+static void
+test_start_cleans_interrupted_export (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *temp = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  create_profile (f->db_path, "Writer");
+  output = g_build_filename (f->dir, "book.epub", NULL);
+  temp = df_test_write_file (f->dir, ".book.epub.part-AbC123", "half a book", -1);
+  {
+    g_autoptr(DfStore) s = df_test_store_open (f->db_path);
+    DfProjectNew spec = { .title = "Half Exported" };
+    g_autoptr(DfProject) project = df_project_create (s, &spec, &error);
+    g_autoptr(sqlite3_stmt) insert = NULL;
+
+    g_assert_no_error (error);
+    insert = df_store_prepare (s,
+                               "INSERT INTO export_jobs (project_id, format, status, output_path, owner, temp_path,"
+                               " created_at, started_at) VALUES (?1, 'epub', 'processing', ?2,"
+                               " '00000000-0000-0000-0000-000000000000:1:1', ?3, '2026-01-01T00:00:00Z',"
+                               " '2026-01-01T00:00:00Z')", &error);
+    g_assert_no_error (error);
+    sqlite3_bind_int64 (insert, 1, project->id);
+    sqlite3_bind_text (insert, 2, output, -1, SQLITE_STATIC);
+    sqlite3_bind_text (insert, 3, temp, -1, SQLITE_STATIC);
+    g_assert_true (df_store_step_done (s, insert, &error));
+    g_assert_no_error (error);
+  }
+
+  launch (f);
+  stmt = df_store_prepare (store (f), "SELECT status, error FROM export_jobs", &error);
+  g_assert_no_error (error);
+  g_assert_true (df_store_step (store (f), stmt, &error));
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "failed");
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 1), ==, "interrupted");
+  g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Importing a book whose heading is too long for a title says so. */
+static void
+test_import_says_titles_shortened (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# Short\n\nOne.\n\n# ");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  AdwMessageDialog *dialog;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "Longwinded ");
+  g_string_append (text, "\n\nTwo.\n");
+  path = df_test_write_file (f->dir, "book.md", text->str, -1);
+  file = g_file_new_for_path (path);
+
+  create_profile (f->db_path, "Writer");
+  launch (f);
+  df_window_import (f->window, file);
+  ui_test_wait_until (message_dialog_shown, NULL, 10000);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Imported “Book”: 2 chapters");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "1 title was longer than 200 characters and was shortened: chapter 2");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_flush ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1047,6 +1132,8 @@ main (int    argc,
   ADD ("/App/history-and-undelete", test_history_and_undelete);
   ADD ("/App/save-off-main-thread", test_save_off_main_thread);
   ADD ("/App/edit-during-save", test_edit_during_save);
+  ADD ("/App/start-cleans-interrupted-export", test_start_cleans_interrupted_export);
+  ADD ("/App/import-says-titles-shortened", test_import_says_titles_shortened);
 
   return g_test_run ();
 }

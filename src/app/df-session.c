@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "df-exporter.h"
+#include "df-import.h"
 #include "df-model.h"
 #include "df-session.h"
 
@@ -54,6 +56,19 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Marks the export jobs of processes that are gone as interrupted (their
+ * temporary files removed) and removes their unfinished imports; what
+ * cannot be done now is done at the next start. */
+static void
+recover_interrupted (DfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!df_export_recover_interrupted (store, NULL, &error) ||
+      !df_import_recover_interrupted (store, NULL, &error))
+    g_message ("Could not clean up after an interrupted export or import: %s", error->message);
+}
+
 static void
 open_store (DfSession *self)
 {
@@ -73,6 +88,9 @@ open_store (DfSession *self)
     }
   else
     {
+      /* What a DraftForge killed earlier left: quick, unless a large
+       * import was interrupted; never in the way of the start. */
+      recover_interrupted (self->store);
       /* A bad plugin is listed with its error; it never stops the start. */
       self->plugins = df_plugin_host_new (self->store, NULL);
       df_plugin_host_load (self->plugins);

@@ -143,10 +143,20 @@ import_in_thread (DfStore       *store,
                   GError       **error)
 {
   ImportJob *job = data;
-  DfProject *project = df_import (store, job->path, DF_IMPORT_AUTO, NULL,
-                                  import_progress, job, cancellable, error);
 
-  return project;
+  return df_import_run (store, job->path, DF_IMPORT_AUTO, NULL, import_progress, job, cancellable, error);
+}
+
+/* What the import had to change (titles it shortened), in a dialog. */
+static void
+show_import_summary (DfWindow   *self,
+                     const char *heading,
+                     const char *summary)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, summary);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -156,8 +166,10 @@ import_done (GObject      *object,
 {
   g_autoptr(DfWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) project = df_worker_finish (result, &error);
+  g_autoptr(DfImportResult) imported = df_worker_finish (result, &error);
   g_autofree char *message = NULL;
+  g_autofree char *summary = NULL;
+  DfProject *project = imported != NULL ? imported->project : NULL;
   AdwToast *toast;
 
   g_clear_object (&self->import_cancellable);
@@ -177,6 +189,10 @@ import_done (GObject      *object,
   adw_toast_set_action_name (toast, "win.open-project");
   adw_toast_set_action_target_value (toast, g_variant_new_string (project->slug));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  summary = df_import_result_dup_summary (imported);
+  if (summary != NULL)
+    show_import_summary (self, message, summary);
 }
 
 /* A backup restored: the window shows what it holds. */
@@ -511,7 +527,7 @@ df_window_import (DfWindow *self,
   gtk_stack_set_visible_child_name (self->stack, "library");
   df_library_view_set_import_progress (self->library_view, 0, label);
   df_worker_run (df_session_get_db_path (self->session), import_in_thread,
-                 job, (GDestroyNotify)import_job_free, (GDestroyNotify)df_project_free,
+                 job, (GDestroyNotify)import_job_free, (GDestroyNotify)df_import_result_free,
                  self->import_cancellable, import_done, g_object_ref (self));
 }
 

@@ -63,7 +63,8 @@ import (Cli     *cli,
         char   **args,
         GError **error)
 {
-  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+  g_autofree char *summary = NULL;
   DfImportFormat format = DF_IMPORT_AUTO;
 
   if (opt_import_format != NULL && !import_format (opt_import_format, &format, error))
@@ -72,11 +73,20 @@ import (Cli     *cli,
   if (!cli_open (cli, error))
     return FALSE;
 
-  project = df_import (cli->store, args[0], format, opt_title, NULL, NULL, NULL, error);
-  if (project == NULL)
+  result = df_import_run (cli->store, args[0], format, opt_title, NULL, NULL, NULL, error);
+  if (result == NULL)
     return FALSE;
 
-  cli_outf ("%s\n", project->slug);
+  cli_outf ("%s\n", result->project->slug);
+  /* What the import had to change, for people: stdout stays the slug. */
+  summary = df_import_result_dup_summary (result);
+  if (summary != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (summary, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        cli_note ("%s", lines[i]);
+    }
   return TRUE;
 }
 

@@ -12,6 +12,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli-private.h"
+#include "df-exporter.h"
+#include "df-import.h"
 
 char *cli_opt_profile;
 
@@ -19,6 +21,20 @@ const GOptionEntry cli_change_profile_options[] = {
   CLI_OPTION_PROFILE (N_("Change profile NAME instead of the active one")),
   G_OPTION_ENTRY_NULL
 };
+
+/* What a DraftForge killed earlier left: its export jobs are marked
+ * interrupted and their temporary files removed, its unfinished imports
+ * removed.  Never in the way of the command: what cannot be done now is
+ * done at the next start. */
+static void
+recover_interrupted (DfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!df_export_recover_interrupted (store, NULL, &error) ||
+      !df_import_recover_interrupted (store, NULL, &error))
+    g_debug ("Could not clean up after an interrupted export or import: %s", error->message);
+}
 
 gboolean
 cli_open (Cli     *cli,
@@ -31,7 +47,11 @@ cli_open (Cli     *cli,
 
   path = df_store_resolve_path (cli->db_path);
   cli->store = df_store_open (path, error);
-  return cli->store != NULL;
+  if (cli->store == NULL)
+    return FALSE;
+
+  recover_interrupted (cli->store);
+  return TRUE;
 }
 
 DfProject *

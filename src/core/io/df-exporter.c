@@ -14,7 +14,12 @@
 #include <unistd.h>
 
 #include "df-exporter.h"
+#include "df-owner-private.h"
 #include "df-store-private.h"
+
+/* A run writes ".NAME.part-XXXXXX" beside its output NAME. */
+#define TEMP_INFIX ".part-"
+#define TEMP_RANDOM_CHARS 6
 
 G_DEFINE_INTERFACE (DfExporter, df_exporter, G_TYPE_OBJECT)
 
@@ -305,13 +310,58 @@ check_output (const char  *output_path,
   return g_steal_pointer (&absolute);
 }
 
-/* Adds the export_jobs row of a run that starts now. */
+/* ".NAME.part-XXXXXX" beside @absolute (NAME its file name), with a new
+ * random XXXXXX. */
+static char *
+temp_path_for (const char *absolute)
+{
+  static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  g_autofree char *dir = g_path_get_dirname (absolute);
+  g_autofree char *base = g_path_get_basename (absolute);
+  char suffix[TEMP_RANDOM_CHARS + 1];
+
+  for (guint i = 0; i < TEMP_RANDOM_CHARS; i++)
+    suffix[i] = chars[g_random_int_range (0, sizeof chars - 1)];
+  suffix[TEMP_RANDOM_CHARS] = '\0';
+  return g_strdup_printf ("%s/.%s" TEMP_INFIX "%s", dir, base, suffix);
+}
+
+/* Whether @temp_path has the name temp_path_for gives beside
+ * @output_path. */
+static gboolean
+is_temp_path (const char *temp_path,
+              const char *output_path)
+{
+  g_autofree char *dir = g_path_get_dirname (temp_path);
+  g_autofree char *out_dir = g_path_get_dirname (output_path);
+  g_autofree char *out_base = g_path_get_basename (output_path);
+  g_autofree char *prefix = g_strconcat ("/.", out_base, TEMP_INFIX, NULL);
+  const char *suffix;
+
+  if (!g_path_is_absolute (temp_path) || strcmp (dir, out_dir) != 0 ||
+      strncmp (temp_path + strlen (dir), prefix, strlen (prefix)) != 0)
+    return FALSE;
+
+  suffix = temp_path + strlen (dir) + strlen (prefix);
+  if (strlen (suffix) != TEMP_RANDOM_CHARS)
+    return FALSE;
+  for (const char *p = suffix; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Adds the export_jobs row of a run that starts now, naming this process
+ * and the temporary file it is about to create (@temp_path): a later
+ * start can then tell that the run was interrupted and remove what it
+ * left. */
 static gboolean
 start_job (DfStore      *store,
            DfExporter   *exporter,
            gint64        project_id,
            JsonObject   *options,
            const char   *absolute,
+           const char   *temp_path,
            gint64       *job_id,
            GError      **error)
 {
@@ -321,8 +371,8 @@ start_job (DfStore      *store,
 
   stmt = df_store_prepare (store,
                            "INSERT INTO export_jobs (project_id, format, status, options, output_path,"
-                           " created_at, started_at)"
-                           " VALUES (?1, ?2, 'processing', ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+                           " owner, temp_path, created_at, started_at)"
+                           " VALUES (?1, ?2, 'processing', ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
                            " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
   if (stmt == NULL)
     return FALSE;
@@ -330,6 +380,8 @@ start_job (DfStore      *store,
   sqlite3_bind_text (stmt, 2, df_exporter_get_format (exporter), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, options_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, absolute, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, _df_owner_self (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, temp_path, -1, SQLITE_TRANSIENT);
   if (!df_store_step_done (store, stmt, error))
     {
       g_prefix_error (error, _("Could not record the export: "));
@@ -340,27 +392,59 @@ start_job (DfStore      *store,
   return TRUE;
 }
 
-/* An empty temporary file beside @absolute: the output appears only when
- * complete.  NULL with @error set when the folder is not writable. */
-static char *
-create_temp (const char  *absolute,
-             GError     **error)
+static gboolean
+set_job_temp_path (DfStore     *store,
+                   gint64       job_id,
+                   const char  *temp_path,
+                   GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (absolute);
-  g_autofree char *base = g_path_get_basename (absolute);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.part-XXXXXX", dir, base);
-  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (fd < 0)
+  stmt = df_store_prepare (store, "UPDATE export_jobs SET temp_path = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  sqlite3_bind_text (stmt, 2, temp_path, -1, SQLITE_TRANSIENT);
+  return df_store_step_done (store, stmt, error);
+}
+
+/* Creates the empty temporary file at *@temp_path, which the job's row
+ * already names; when a file is in the way, another name is recorded
+ * first and tried.  The output appears only when complete. */
+static gboolean
+create_temp (DfStore      *store,
+             gint64        job_id,
+             const char   *absolute,
+             char        **temp_path,
+             GError      **error)
+{
+  for (guint attempt = 0; attempt < 100; attempt++)
     {
+      int fd = g_open (*temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
       int saved = errno;
-      g_set_error (error, DF_ERROR, DF_ERROR_IO,
-                   _("Cannot write in “%s”: %s"), dir, g_strerror (saved));
-      return NULL;
+
+      if (fd >= 0)
+        {
+          close (fd);
+          return TRUE;
+        }
+      if (saved != EEXIST)
+        {
+          g_autofree char *dir = g_path_get_dirname (absolute);
+          g_set_error (error, DF_ERROR, DF_ERROR_IO,
+                       _("Cannot write in “%s”: %s"), dir, g_strerror (saved));
+          return FALSE;
+        }
+
+      g_free (*temp_path);
+      *temp_path = temp_path_for (absolute);
+      if (!set_job_temp_path (store, job_id, *temp_path, error))
+        return FALSE;
     }
 
-  close (fd);
-  return g_steal_pointer (&tmp);
+  g_set_error (error, DF_ERROR, DF_ERROR_IO,
+               _("Cannot write “%s”: no free name for a temporary file beside it"), absolute);
+  return FALSE;
 }
 
 /* Runs @exporter into the temporary file and moves the result to
@@ -436,8 +520,10 @@ df_export_run (DfExporter            *exporter,
   g_return_val_if_fail (DF_IS_EXPORTER (exporter), NULL);
   g_return_val_if_fail (output_path != NULL, NULL);
 
-  if ((absolute = check_output (output_path, error)) == NULL ||
-      !start_job (store, exporter, project_id, opts, absolute, &job_id, error))
+  if ((absolute = check_output (output_path, error)) == NULL)
+    return NULL;
+  tmp = temp_path_for (absolute);
+  if (!start_job (store, exporter, project_id, opts, absolute, tmp, &job_id, error))
     return NULL;
 
   context.store = store;
@@ -451,9 +537,9 @@ df_export_run (DfExporter            *exporter,
   context.last_percent = -1;
   context.stored_percent = -1;
 
-  tmp = create_temp (absolute, &local_error);
-  context.output_path = tmp;
-  if (tmp == NULL ||
+  if (create_temp (store, job_id, absolute, &tmp, &local_error))
+    context.output_path = tmp;
+  if (context.output_path == NULL ||
       !run_exporter (exporter, &context, absolute, output_path, &sha, &size, &local_error))
     {
       fail_job (exporter, &context, absolute, &local_error);
@@ -471,4 +557,176 @@ df_export_run (DfExporter            *exporter,
   g_string_free (context.log, TRUE);
   g_clear_pointer (&context.book, df_book_free);
   return result;
+}
+
+/* ---- interrupted runs -------------------------------------------------- */
+
+typedef struct
+{
+  gint64    id;
+  char     *owner;
+  char     *temp_path;
+  char     *output_path;
+  gboolean  gone;
+} OpenJob;
+
+static void
+open_job_clear (OpenJob *job)
+{
+  g_free (job->owner);
+  g_free (job->temp_path);
+  g_free (job->output_path);
+}
+
+/* The jobs recorded as queued or running, with whether their process is
+ * gone. */
+static GArray *
+list_open_jobs (DfStore  *store,
+                GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (OpenJob));
+  GError *local_error = NULL;
+
+  g_array_set_clear_func (jobs, (GDestroyNotify)open_job_clear);
+  stmt = df_store_prepare (store,
+                           "SELECT id, owner, temp_path, output_path FROM export_jobs"
+                           " WHERE status IN ('queued', 'processing')", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while (df_store_step (store, stmt, &local_error))
+    {
+      OpenJob job = { 0 };
+
+      job.id = sqlite3_column_int64 (stmt, 0);
+      job.owner = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      job.temp_path = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      job.output_path = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+      job.gone = _df_owner_is_gone (job.owner);
+      g_array_append_val (jobs, job);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, local_error, _("Could not read the export jobs: "));
+      return NULL;
+    }
+
+  return g_steal_pointer (&jobs);
+}
+
+/* Removes the temporary file @job recorded: only a regular file (not a
+ * link, not a folder) with the name a run gives its temporary file beside
+ * its output, and that no running job names. */
+static void
+remove_temp (const OpenJob *job,
+             GArray        *jobs)
+{
+  GStatBuf st;
+
+  if (job->temp_path == NULL || job->output_path == NULL ||
+      !is_temp_path (job->temp_path, job->output_path))
+    return;
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      const OpenJob *other = &g_array_index (jobs, OpenJob, i);
+      if (!other->gone && g_strcmp0 (other->temp_path, job->temp_path) == 0)
+        return;
+    }
+
+  if (g_lstat (job->temp_path, &st) != 0 || !S_ISREG (st.st_mode))
+    return;
+  if (g_unlink (job->temp_path) != 0)
+    {
+      int saved = errno;
+      g_warning ("Could not remove “%s”, left by an interrupted export: %s",
+                 job->temp_path, g_strerror (saved));
+    }
+}
+
+static gboolean
+mark_interrupted (DfStore   *store,
+                  gint64     job_id,
+                  gboolean  *changed,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "UPDATE export_jobs SET status = 'failed', error = 'interrupted',"
+                           " completed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                           " WHERE id = ?1 AND status IN ('queued', 'processing')", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  if (!df_store_step_done (store, stmt, error))
+    return FALSE;
+  *changed = sqlite3_changes (df_store_get_db (store)) > 0;
+  return TRUE;
+}
+
+/* Whether any of @jobs has lost its process. */
+static gboolean
+any_gone (GArray *jobs)
+{
+  for (guint i = 0; i < jobs->len; i++)
+    if (g_array_index (jobs, OpenJob, i).gone)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * df_export_recover_interrupted:
+ *
+ * See df-exporter.h.  Reads before it writes: with nothing to recover it
+ * never waits for the lock another process holds (a long import).  The
+ * temporary file goes before the row is marked: a run interrupted in
+ * between is found again at the next start.
+ */
+gboolean
+df_export_recover_interrupted (DfStore  *store,
+                               guint    *n_recovered,
+                               GError  **error)
+{
+  g_autoptr(GArray) jobs = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (DF_IS_STORE (store), FALSE);
+
+  if (n_recovered != NULL)
+    *n_recovered = 0;
+  jobs = list_open_jobs (store, error);
+  if (jobs == NULL)
+    return FALSE;
+  if (!any_gone (jobs))
+    return TRUE;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      const OpenJob *job = &g_array_index (jobs, OpenJob, i);
+      gboolean changed = FALSE;
+
+      if (!job->gone)
+        continue;
+      remove_temp (job, jobs);
+      if (!mark_interrupted (store, job->id, &changed, error))
+        {
+          df_store_rollback (store);
+          return FALSE;
+        }
+      n += changed ? 1 : 0;
+    }
+  if (!df_store_commit (store, error))
+    {
+      df_store_rollback (store);
+      return FALSE;
+    }
+
+  if (n > 0)
+    g_debug ("Marked %u interrupted export jobs as failed", n);
+  if (n_recovered != NULL)
+    *n_recovered = n;
+  return TRUE;
 }

@@ -106,6 +106,17 @@ DfExportResult *df_export_run (DfExporter            *exporter,
                                GCancellable          *cancellable,
                                GError               **error);
 
+/* Call at start-up.  Marks the export jobs whose process is gone (it was
+ * killed or crashed, or the machine restarted) as failed with the error
+ * "interrupted", and removes the temporary file each one recorded: only a
+ * regular file with the name a run gives its temporary file (".NAME.part-
+ * XXXXXX" beside the output NAME); nothing else is ever deleted.  Jobs
+ * running in another process are left alone.  @n_recovered (may be NULL)
+ * receives the number of jobs marked. */
+gboolean        df_export_recover_interrupted (DfStore  *store,
+                                               guint    *n_recovered,
+                                               GError  **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfExportResult, df_export_result_free)
 
 G_END_DECLS

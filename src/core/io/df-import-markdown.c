@@ -82,7 +82,7 @@ md_heading_text (const char *line,
   if (t > raw && t < raw + strlen (raw) && (t[-1] == ' ' || t[-1] == '\t'))
     *t = '\0';
   g_strstrip (raw);
-  return _df_import_truncate_title (raw);
+  return _df_import_clean_title (raw);
 }
 
 /* The first level-1 heading's text, or NULL. */
@@ -148,10 +148,9 @@ _df_import_markdown_file (DfImportCtx  *ctx,
   if (splits->len == 0 || df_text_count_words (text, first) > 0)
     {
       g_autofree char *content = _df_import_trim_blank_lines (text, text + first);
-      g_autoptr(DfChapter) chapter = NULL;
 
-      chapter = _df_import_add_chapter (ctx, 0, splits->len == 0 ? stem : _("Front Matter"), content, error);
-      if (chapter == NULL || !_df_import_images (ctx, content, "", error))
+      if (!_df_import_add_chapter (ctx, 0, splits->len == 0 ? stem : _("Front Matter"), content, NULL, error) ||
+          !_df_import_images (ctx, content, "", error))
         return FALSE;
     }
 
@@ -161,12 +160,10 @@ _df_import_markdown_file (DfImportCtx  *ctx,
       gsize stop = i + 1 < splits->len ? g_array_index (splits, gsize, i + 1) : len;
       g_autofree char *chapter_title = md_heading_text (text + start, text + len);
       g_autofree char *content = _df_import_trim_blank_lines (text + start, text + stop);
-      g_autoptr(DfChapter) chapter = NULL;
 
-      if (!_df_import_check_cancelled (ctx, error))
-        return FALSE;
-      chapter = _df_import_add_chapter (ctx, 0, *chapter_title ? chapter_title : stem, content, error);
-      if (chapter == NULL || !_df_import_images (ctx, content, "", error))
+      if (!_df_import_check_cancelled (ctx, error) ||
+          !_df_import_add_chapter (ctx, 0, *chapter_title ? chapter_title : stem, content, NULL, error) ||
+          !_df_import_images (ctx, content, "", error))
         return FALSE;
       _df_import_report (ctx, (double)(i + 1) / splits->len, FALSE);
     }
@@ -249,7 +246,6 @@ _df_import_markdown_dir (DfImportCtx  *ctx,
       g_autofree char *file_display = g_build_filename (display, file, NULL);
       g_autofree char *text = NULL;
       g_autofree char *chapter_title = NULL;
-      g_autoptr(DfChapter) chapter = NULL;
       gsize len;
 
       if (!_df_import_check_cancelled (ctx, error))
@@ -263,8 +259,8 @@ _df_import_markdown_dir (DfImportCtx  *ctx,
           g_free (chapter_title);
           chapter_title = _df_import_file_stem (file);
         }
-      chapter = _df_import_add_chapter (ctx, 0, chapter_title, text, error);
-      if (chapter == NULL || !_df_import_images (ctx, text, "", error))
+      if (!_df_import_add_chapter (ctx, 0, chapter_title, text, NULL, error) ||
+          !_df_import_images (ctx, text, "", error))
         return FALSE;
       _df_import_report (ctx, (double)(i + 1) / names->len, FALSE);
     }

@@ -223,9 +223,9 @@ import_item (DfImportCtx        *ctx,
              GError            **error)
 {
   g_autofree char *content = NULL;
-  g_autofree char *chapter_title = _df_import_truncate_title (item->title);
+  g_autofree char *chapter_title = _df_import_clean_title (item->title);
   g_autofree char *base_rel = NULL;
-  g_autoptr(DfChapter) chapter = NULL;
+  gint64 chapter_id;
 
   if (*chapter_title == '\0')
     {
@@ -246,11 +246,10 @@ import_item (DfImportCtx        *ctx,
   else if (item->depth < 0)
     *part_id = 0;
 
-  chapter = _df_import_add_chapter (ctx, *part_id, chapter_title, content ? content : "", error);
-  if (chapter == NULL)
+  if (!_df_import_add_chapter (ctx, *part_id, chapter_title, content ? content : "", &chapter_id, error))
     return FALSE;
   if (item->depth > 0 && *part_id != 0 &&
-      !df_chapter_set_field (ctx->store, chapter->id, "kind", "lesson", error))
+      !df_chapter_set_field (ctx->store, chapter_id, "kind", "lesson", error))
     return FALSE;
 
   return content == NULL || _df_import_images (ctx, content, base_rel ? base_rel : "", error);
@@ -291,7 +290,7 @@ _df_import_mdbook (DfImportCtx  *ctx,
   if (title != NULL)
     project_title = g_strdup (title);
   else if (book_title != NULL && *book_title != '\0')
-    project_title = _df_import_truncate_title (book_title);
+    project_title = _df_import_clean_title (book_title);
   else
     project_title = _df_import_readable_title (path);
   spec.title = project_title;

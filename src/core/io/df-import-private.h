@@ -13,11 +13,15 @@
 #include <string.h>
 
 #include "df-import.h"
+#include "df-project-import.h"
 
 G_BEGIN_DECLS
 
 #define DF_IMPORT_MAX_FILE_SIZE (64 * 1024 * 1024)
 #define DF_IMPORT_MAX_TITLE_CHARS 200
+/* A long import commits after this many chapters, or this much text. */
+#define DF_IMPORT_BATCH_CHAPTERS 1000
+#define DF_IMPORT_BATCH_BYTES (16 * 1024 * 1024)
 
 typedef struct
 {
@@ -30,10 +34,24 @@ typedef struct
   char             *root_real;     /* images must resolve inside it */
   char             *root_dir;      /* asset paths are relative to it */
   GHashTable       *assets_seen;
+  /* batches: the project stays hidden until the last one */
+  guint             batch_chapters;
+  gsize             batch_bytes;
+  gboolean          committed;     /* a batch is in the database */
+  char             *settings;      /* the project's settings, set when it is revealed */
+  DfChapterAppender *appender;     /* adds the chapters */
+  /* what had to change: ids of the chapters and parts whose titles
+   * were cut to DF_IMPORT_MAX_TITLE_CHARS */
+  GArray           *cut_chapters;
+  GArray           *cut_parts;
+  gboolean          cut_title;
 } DfImportCtx;
 
 /* Each importer reads @path (@display names it in messages) and adds the
- * project to the store, inside the transaction df_import began. */
+ * project to the store, inside the transaction df_import began.  The
+ * project is added hidden and committed in batches (every
+ * _df_import_add_chapter may commit the chapters before it), so an
+ * importer adds chapters outside any transaction of its own. */
 gboolean _df_import_plain_text    (DfImportCtx  *ctx,
                                    const char   *path,
                                    const char   *display,
@@ -96,8 +114,10 @@ char    *_df_import_trim_blank_lines (const char *start,
 
 /* ---- titles ----------------------------------------------------------- */
 
-/* Stripped, and cut to DF_IMPORT_MAX_TITLE_CHARS characters. */
-char    *_df_import_truncate_title   (const char *title);
+/* Stripped of white space at both ends.  Titles longer than
+ * DF_IMPORT_MAX_TITLE_CHARS are cut when added, and the import's result
+ * says so. */
+char    *_df_import_clean_title      (const char *title);
 /* "pride-and-prejudice.txt" -> "Pride and Prejudice" */
 char    *_df_import_readable_title   (const char *path);
 /* The base name without its extension. */
@@ -144,6 +164,7 @@ gboolean _df_import_images           (DfImportCtx  *ctx,
                                       const char   *content,
                                       const char   *base_rel,
                                       GError      **error);
+/* Creates the project, hidden until the import ends. */
 DfProject *_df_import_create_project (DfImportCtx         *ctx,
                                       const DfProjectNew  *spec,
                                       GError             **error);
@@ -151,10 +172,13 @@ DfProject *_df_import_create_project (DfImportCtx         *ctx,
 gint64   _df_import_add_part         (DfImportCtx  *ctx,
                                       const char   *title,
                                       GError      **error);
-DfChapter *_df_import_add_chapter    (DfImportCtx  *ctx,
+/* Adds a chapter at the end of @part_id (0: none), first committing the
+ * batch before it when that is full; its id in @id (may be NULL). */
+gboolean _df_import_add_chapter      (DfImportCtx  *ctx,
                                       gint64        part_id,
                                       const char   *title,
                                       const char   *content,
+                                      gint64       *id,
                                       GError      **error);
 
 G_END_DECLS

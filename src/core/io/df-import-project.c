@@ -231,9 +231,10 @@ set_settings_and_version (DfImportCtx    *ctx,
         return project_json_error (error, folder->json_display, _("“project.settings” is not an object"));
       settings_text = json_to_string (settings, FALSE);
     }
-  if (settings_text != NULL && g_strcmp0 (settings_text, project->settings) != 0 &&
-      !df_project_set_field (ctx->store, ctx->project_id, "settings", settings_text, error))
-    return FALSE;
+  /* Set when the project is revealed: until then its settings say that
+   * it is being imported. */
+  g_free (ctx->settings);
+  ctx->settings = g_steal_pointer (&settings_text);
   if (version != NULL && g_strcmp0 (version, project->version) != 0)
     {
       if (*version == '\0' || strlen (version) > 100)
@@ -255,6 +256,7 @@ create_project (DfImportCtx    *ctx,
 {
   JsonObject *pobj = folder->project;
   g_autoptr(DfProject) project = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *slug = NULL;
   DfProjectNew spec = { 0 };
   gint64 target = 0;
@@ -270,10 +272,17 @@ create_project (DfImportCtx    *ctx,
   spec.language = json_get_string (pobj, "language");
   if (json_get_int (pobj, "target_word_count", &target))
     spec.target_word_count = target;
-  project = _df_import_create_project (ctx, &spec, error);
+  project = _df_import_create_project (ctx, &spec, &local_error);
+  if (project == NULL && slug != NULL && g_error_matches (local_error, DF_ERROR, DF_ERROR_EXISTS))
+    {
+      /* Taken by a project being imported: make one from the title. */
+      g_clear_error (&local_error);
+      spec.slug = NULL;
+      project = _df_import_create_project (ctx, &spec, &local_error);
+    }
   if (project == NULL)
     {
-      g_prefix_error (error, "%s: ", folder->json_display);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", folder->json_display);
       return FALSE;
     }
 
@@ -434,6 +443,7 @@ import_chapter (DfImportCtx    *ctx,
   g_autofree char *file_display = NULL;
   g_autofree char *content = NULL;
   g_autoptr(DfChapter) chapter = NULL;
+  gint64 chapter_id;
   gint64 part_id;
 
   if (!JSON_NODE_HOLDS_OBJECT (cn))
@@ -451,12 +461,13 @@ import_chapter (DfImportCtx    *ctx,
       !chapter_part (folder, co, file, &part_id, error))
     return FALSE;
 
-  chapter = _df_import_add_chapter (ctx, part_id, chapter_title, content, error);
-  if (chapter == NULL)
+  if (!_df_import_add_chapter (ctx, part_id, chapter_title, content, &chapter_id, error))
     {
       g_prefix_error (error, "%s: ", file_display);
       return FALSE;
     }
+  if ((chapter = df_chapter_get (ctx->store, chapter_id, error)) == NULL)
+    return FALSE;
   /* Chapters are added in book order, so each lands at its place; a
    * part whose chapters are not together needs a move. */
   if (chapter->number != (gint64)i + 1 &&

@@ -68,7 +68,8 @@ parse_number (const char *p,
 
   if (g_ascii_isdigit (*p))
     {
-      while (q < end && g_ascii_isdigit (*q) && q - p < 5)
+      /* Any number of digits: a book may have 100,000 chapters. */
+      while (q < end && g_ascii_isdigit (*q))
         q++;
       if (q < end && g_ascii_isalnum (*q))
         return NULL;
@@ -231,7 +232,7 @@ static char *
 heading_title (const Heading *h)
 {
   g_autofree char *raw = g_strndup (h->start, h->end - h->start);
-  return _df_import_truncate_title (raw);
+  return _df_import_clean_title (raw);
 }
 
 
@@ -425,13 +426,10 @@ _df_import_plain_text (DfImportCtx  *ctx,
   for (guint i = 0; i < book->chapters->len; i++)
     {
       DfTextChapter *tc = g_ptr_array_index (book->chapters, i);
-      g_autoptr(DfChapter) chapter = NULL;
 
-      if (!_df_import_check_cancelled (ctx, error))
-        return FALSE;
-      chapter = _df_import_add_chapter (ctx, tc->part_index >= 0 ? part_ids[tc->part_index] : 0,
-                                        tc->title ? tc->title : project_title, tc->content_md, error);
-      if (chapter == NULL)
+      if (!_df_import_check_cancelled (ctx, error) ||
+          !_df_import_add_chapter (ctx, tc->part_index >= 0 ? part_ids[tc->part_index] : 0,
+                                   tc->title ? tc->title : project_title, tc->content_md, NULL, error))
         return FALSE;
       _df_import_report (ctx, 0.15 + 0.85 * (i + 1) / book->chapters->len, FALSE);
     }

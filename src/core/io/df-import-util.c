@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "df-import-private.h"
+#include "df-owner-private.h"
 
 /* ---- progress ---------------------------------------------------------- */
 
@@ -71,13 +72,25 @@ _df_import_trim_blank_lines (const char *start,
 }
 
 char *
-_df_import_truncate_title (const char *title)
+_df_import_clean_title (const char *title)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (title));
+  return g_strstrip (g_strdup (title));
+}
 
-  if (g_utf8_strlen (copy, -1) > DF_IMPORT_MAX_TITLE_CHARS)
-    return g_utf8_substring (copy, 0, DF_IMPORT_MAX_TITLE_CHARS);
-  return g_steal_pointer (&copy);
+/* @title stripped and, when longer than the database allows, cut (and
+ * *@cut set). */
+static char *
+fit_title (const char *title,
+           gboolean   *cut)
+{
+  g_autofree char *copy = _df_import_clean_title (title);
+  g_autofree char *shortened = NULL;
+
+  *cut = g_utf8_strlen (copy, -1) > DF_IMPORT_MAX_TITLE_CHARS;
+  if (!*cut)
+    return g_steal_pointer (&copy);
+  shortened = g_utf8_substring (copy, 0, DF_IMPORT_MAX_TITLE_CHARS);
+  return g_strchomp (g_steal_pointer (&shortened));
 }
 
 char *
@@ -522,11 +535,18 @@ _df_import_create_project (DfImportCtx         *ctx,
                            const DfProjectNew  *spec,
                            GError             **error)
 {
-  DfProject *project = df_project_create (ctx->store, spec, error);
+  g_autofree char *title = fit_title (spec->title, &ctx->cut_title);
+  g_autoptr(DfProject) project = NULL;
+  DfProjectNew fitted = *spec;
 
-  if (project != NULL)
-    ctx->project_id = project->id;
-  return project;
+  fitted.title = title;
+  project = df_project_create (ctx->store, &fitted, error);
+  if (project == NULL ||
+      !df_project_hide_for_import (ctx->store, project->id, _df_owner_self (), error))
+    return NULL;
+
+  ctx->project_id = project->id;
+  return g_steal_pointer (&project);
 }
 
 gint64
@@ -534,16 +554,64 @@ _df_import_add_part (DfImportCtx  *ctx,
                      const char   *title,
                      GError      **error)
 {
-  g_autoptr(DfPart) part = df_part_add (ctx->store, ctx->project_id, title, error);
-  return part ? part->id : 0;
+  gboolean cut;
+  g_autofree char *fitted = fit_title (title, &cut);
+  g_autoptr(DfPart) part = df_part_add (ctx->store, ctx->project_id, fitted, error);
+
+  if (part == NULL)
+    return 0;
+  if (cut)
+    g_array_append_val (ctx->cut_parts, part->id);
+  return part->id;
 }
 
-DfChapter *
+/* Commits the chapters added so far when there are enough of them, and
+ * begins the next batch. */
+static gboolean
+next_batch (DfImportCtx  *ctx,
+            gsize         len,
+            GError      **error)
+{
+  if (ctx->batch_chapters >= DF_IMPORT_BATCH_CHAPTERS ||
+      ctx->batch_bytes + len > DF_IMPORT_BATCH_BYTES)
+    {
+      if (!df_store_commit (ctx->store, error))
+        return FALSE;
+      ctx->committed = TRUE;
+      if (!df_store_begin (ctx->store, error))
+        return FALSE;
+      ctx->batch_chapters = 0;
+      ctx->batch_bytes = 0;
+    }
+
+  ctx->batch_chapters++;
+  ctx->batch_bytes += len;
+  return TRUE;
+}
+
+gboolean
 _df_import_add_chapter (DfImportCtx  *ctx,
                         gint64        part_id,
                         const char   *title,
                         const char   *content,
+                        gint64       *id,
                         GError      **error)
 {
-  return df_chapter_add (ctx->store, ctx->project_id, part_id, title, content, error);
+  gboolean cut;
+  g_autofree char *fitted = fit_title (title, &cut);
+  gint64 new_id;
+
+  if (!next_batch (ctx, content ? strlen (content) : 0, error))
+    return FALSE;
+  if (ctx->appender == NULL &&
+      (ctx->appender = df_chapter_appender_new (ctx->store, ctx->project_id, error)) == NULL)
+    return FALSE;
+  if (!df_chapter_appender_add (ctx->appender, part_id, fitted, content, &new_id, error))
+    return FALSE;
+
+  if (cut)
+    g_array_append_val (ctx->cut_chapters, new_id);
+  if (id != NULL)
+    *id = new_id;
+  return TRUE;
 }

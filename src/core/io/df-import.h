@@ -23,18 +23,53 @@ typedef enum
 /* Called now and then with the fraction done (0..1); may be NULL. */
 typedef void (*DfImportProgress) (double fraction, gpointer user_data);
 
-/* Imports @path as a new project, in one transaction: on failure nothing
- * is left behind and @error names the file and what is wrong.  @title
- * overrides the title found in the source (may be NULL).  Returns the new
- * project (with its slug). */
-DfProject *df_import (DfStore          *store,
-                      const char       *path,
-                      DfImportFormat    format,
-                      const char       *title,
-                      DfImportProgress  progress,
-                      gpointer          progress_data,
-                      GCancellable     *cancellable,
-                      GError          **error);
+/* What an import made, and what it had to change in what it read. */
+typedef struct
+{
+  DfProject *project;
+  GArray    *shortened_chapters;  /* gint64: the numbers of the chapters
+                                     whose titles were cut to 200
+                                     characters, in order */
+  GArray    *shortened_parts;     /* gint64: the same for parts */
+  gboolean   shortened_title;     /* the project's title was cut */
+} DfImportResult;
+
+void            df_import_result_free        (DfImportResult       *result);
+/* For people, translated, one line per change: "3 titles were longer
+ * than 200 characters and were shortened: chapters 4, 9, 12".  NULL when
+ * the import kept everything as it was. */
+char           *df_import_result_dup_summary (const DfImportResult *result);
+
+/* Imports @path as a new project: all or nothing.  A long import commits
+ * in batches, yet its project is shown only by the last one; on failure
+ * nothing is left behind and @error names the file and what is wrong.
+ * @title overrides the title found in the source (may be NULL).  Returns
+ * the new project (with its slug) and what the import had to change. */
+DfImportResult *df_import_run (DfStore          *store,
+                               const char       *path,
+                               DfImportFormat    format,
+                               const char       *title,
+                               DfImportProgress  progress,
+                               gpointer          progress_data,
+                               GCancellable     *cancellable,
+                               GError          **error);
+/* The same, returning only the project. */
+DfProject      *df_import     (DfStore          *store,
+                               const char       *path,
+                               DfImportFormat    format,
+                               const char       *title,
+                               DfImportProgress  progress,
+                               gpointer          progress_data,
+                               GCancellable     *cancellable,
+                               GError          **error);
+
+/* Call at start-up.  Removes the projects of imports whose process is
+ * gone (killed or crashed before the import ended): they were never
+ * shown.  Imports running in another process are left alone.
+ * @n_removed (may be NULL) receives the number removed. */
+gboolean        df_import_recover_interrupted (DfStore  *store,
+                                               guint    *n_removed,
+                                               GError  **error);
 
 /* Lower-level: split a plain-text manuscript into parts and chapters,
  * exposed for tests and benchmarks. */
@@ -65,5 +100,6 @@ gboolean    df_export_folder    (DfStore      *store,
                                  GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfTextBook, df_text_book_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfImportResult, df_import_result_free)
 
 G_END_DECLS

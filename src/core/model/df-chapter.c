@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "df-project-import.h"
 #include "df-model-private.h"
 #include "df-text.h"
 
@@ -74,67 +75,95 @@ check_text (const char  *content_md,
   return TRUE;
 }
 
+/* The statements that add a chapter: prepared for each df_chapter_add,
+ * once for all the chapters of an import (DfChapterAppender). */
+typedef struct
+{
+  sqlite3_stmt *next_number;
+  sqlite3_stmt *shift;
+  sqlite3_stmt *insert;
+} AddStatements;
+
+static void
+add_statements_clear (AddStatements *s)
+{
+  g_clear_pointer (&s->next_number, sqlite3_finalize);
+  g_clear_pointer (&s->shift, sqlite3_finalize);
+  g_clear_pointer (&s->insert, sqlite3_finalize);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AddStatements, add_statements_clear)
+
+static gboolean
+add_statements_prepare (DfStore        *store,
+                        AddStatements  *s,
+                        GError        **error)
+{
+  /* The end of the part, or of the book for an empty part or none. */
+  s->next_number = df_store_prepare (store,
+                                     "SELECT coalesce((SELECT max(number) FROM chapters WHERE project_id = ?1 AND part_id = ?2),"
+                                     "                (SELECT max(number) FROM chapters WHERE project_id = ?1), 0) + 1",
+                                     error);
+  if (s->next_number == NULL)
+    return FALSE;
+  s->shift = df_store_prepare (store,
+                               "UPDATE chapters SET number = number + 1 WHERE project_id = ?1 AND number >= ?2",
+                               error);
+  if (s->shift == NULL)
+    return FALSE;
+  s->insert = df_store_prepare (store,
+                                /* A new id is never one a deleted chapter had: its
+                                 * revisions stay its own (the table has no
+                                 * AUTOINCREMENT, so SQLite would reuse the largest). */
+                                "INSERT INTO chapters (id, project_id, part_id, number, title, slug, content_md,"
+                                " content_hash, words, created_at, updated_at)"
+                                " VALUES ((SELECT max (m) + 1 FROM (SELECT coalesce (max (id), 0) AS m FROM chapters"
+                                "          UNION ALL SELECT coalesce (max (chapter_id), 0) FROM chapter_revisions)),"
+                                "         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
+  return s->insert != NULL;
+}
+
 /* The number of a new chapter at the end of @part_id, or of the book for
  * an empty part or none; the chapters from there on move down one. */
 static gboolean
-make_room_at_end (DfStore  *store,
-                  gint64    project_id,
-                  gint64    part_id,
-                  gint64   *number,
-                  GError  **error)
+make_room_at_end (DfStore        *store,
+                  AddStatements  *s,
+                  gint64          project_id,
+                  gint64          part_id,
+                  gint64         *number,
+                  GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) shift = NULL;
   gboolean found;
 
-  stmt = df_store_prepare (store,
-                           "SELECT coalesce((SELECT max(number) FROM chapters WHERE project_id = ?1 AND part_id = ?2),"
-                           "                (SELECT max(number) FROM chapters WHERE project_id = ?1), 0) + 1",
-                           error);
-  if (stmt == NULL)
+  sqlite3_reset (s->next_number);
+  sqlite3_bind_int64 (s->next_number, 1, project_id);
+  _df_bind_id (s->next_number, 2, part_id);
+  if (!_df_step_one (store, s->next_number, &found, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  _df_bind_id (stmt, 2, part_id);
-  if (!_df_step_one (store, stmt, &found, error))
-    return FALSE;
-  *number = found ? sqlite3_column_int64 (stmt, 0) : 1;
+  *number = found ? sqlite3_column_int64 (s->next_number, 0) : 1;
+  sqlite3_reset (s->next_number);
 
-  shift = df_store_prepare (store,
-                            "UPDATE chapters SET number = number + 1 WHERE project_id = ?1 AND number >= ?2",
-                            error);
-  if (shift == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (shift, 1, project_id);
-  sqlite3_bind_int64 (shift, 2, *number);
-  return df_store_step_done (store, shift, error);
+  sqlite3_bind_int64 (s->shift, 1, project_id);
+  sqlite3_bind_int64 (s->shift, 2, *number);
+  return df_store_step_done (store, s->shift, error);
 }
 
 static gboolean
-insert_chapter (DfStore     *store,
-                gint64       project_id,
-                gint64       part_id,
-                gint64       number,
-                const char  *title,
-                const char  *content_md,
-                gint64      *id,
-                GError     **error)
+insert_chapter (DfStore        *store,
+                AddStatements  *s,
+                gint64          project_id,
+                gint64          part_id,
+                gint64          number,
+                const char     *title,
+                const char     *content_md,
+                gint64         *id,
+                GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *slug = df_slugify (title);
   g_autofree char *hash = df_sha256_hex (content_md, -1);
   g_autofree char *now = df_now_iso8601 ();
+  sqlite3_stmt *stmt = s->insert;
 
-  stmt = df_store_prepare (store,
-                           /* A new id is never one a deleted chapter had: its
-                            * revisions stay its own (the table has no
-                            * AUTOINCREMENT, so SQLite would reuse the largest). */
-                           "INSERT INTO chapters (id, project_id, part_id, number, title, slug, content_md,"
-                           " content_hash, words, created_at, updated_at)"
-                           " VALUES ((SELECT max (m) + 1 FROM (SELECT coalesce (max (id), 0) AS m FROM chapters"
-                           "          UNION ALL SELECT coalesce (max (chapter_id), 0) FROM chapter_revisions)),"
-                           "         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
-  if (stmt == NULL)
-    return FALSE;
   sqlite3_bind_int64 (stmt, 1, project_id);
   _df_bind_id (stmt, 2, part_id);
   sqlite3_bind_int64 (stmt, 3, number);
@@ -145,10 +174,27 @@ insert_chapter (DfStore     *store,
   sqlite3_bind_int64 (stmt, 8, df_text_count_words (content_md, -1));
   _df_bind_text (stmt, 9, now);
   if (!df_store_step_done (store, stmt, error))
-    return FALSE;
+    {
+      sqlite3_clear_bindings (stmt);
+      return FALSE;
+    }
+  /* The text was bound without a copy. */
+  sqlite3_clear_bindings (stmt);
 
   *id = df_store_last_insert_id (store);
   return TRUE;
+}
+
+/* Checks @title and @content_md; the trimmed title. */
+static char *
+check_new_chapter (const char  *title,
+                   const char  *content_md,
+                   GError     **error)
+{
+  if (!df_validate_text (_("chapter title"), title, 200, error) ||
+      !check_text (content_md, error))
+    return NULL;
+  return g_strstrip (g_strdup (title));
 }
 
 DfChapter *
@@ -159,25 +205,23 @@ df_chapter_add (DfStore     *store,
                 const char  *content_md,
                 GError     **error)
 {
+  g_auto(AddStatements) s = { 0 };
   g_autofree char *trimmed = NULL;
   gint64 number;
   gint64 id;
 
-  if (!df_validate_text (_("chapter title"), title, 200, error))
-    return NULL;
   if (content_md == NULL)
     content_md = "";
-  if (!check_text (content_md, error))
+  if ((trimmed = check_new_chapter (title, content_md, error)) == NULL)
     return NULL;
-
-  trimmed = g_strstrip (g_strdup (title));
 
   if (!df_store_begin (store, error))
     return NULL;
 
   if (!_df_part_check (store, project_id, part_id, NULL, error) ||
-      !make_room_at_end (store, project_id, part_id, &number, error) ||
-      !insert_chapter (store, project_id, part_id, number, trimmed, content_md, &id, error) ||
+      !add_statements_prepare (store, &s, error) ||
+      !make_room_at_end (store, &s, project_id, part_id, &number, error) ||
+      !insert_chapter (store, &s, project_id, part_id, number, trimmed, content_md, &id, error) ||
       !_df_project_touch (store, project_id, error) ||
       !df_store_commit (store, error))
     {
@@ -186,6 +230,73 @@ df_chapter_add (DfStore     *store,
     }
 
   return df_chapter_get (store, id, error);
+}
+
+/* ---- many chapters, for an import (df-project-import.h) ---------------- */
+
+struct _DfChapterAppender
+{
+  DfStore       *store;
+  gint64         project_id;
+  gint64         checked_part;
+  AddStatements  s;
+};
+
+DfChapterAppender *
+df_chapter_appender_new (DfStore  *store,
+                         gint64    project_id,
+                         GError  **error)
+{
+  g_autoptr(DfChapterAppender) self = g_new0 (DfChapterAppender, 1);
+
+  self->store = g_object_ref (store);
+  self->project_id = project_id;
+  if (!add_statements_prepare (store, &self->s, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+df_chapter_appender_free (DfChapterAppender *self)
+{
+  if (self == NULL)
+    return;
+  add_statements_clear (&self->s);
+  g_clear_object (&self->store);
+  g_free (self);
+}
+
+gboolean
+df_chapter_appender_add (DfChapterAppender  *self,
+                         gint64              part_id,
+                         const char         *title,
+                         const char         *content_md,
+                         gint64             *id,
+                         GError            **error)
+{
+  g_autofree char *trimmed = NULL;
+  gint64 number;
+
+  if (content_md == NULL)
+    content_md = "";
+  if ((trimmed = check_new_chapter (title, content_md, error)) == NULL)
+    return FALSE;
+
+  if (!df_store_begin (self->store, error))
+    return FALSE;
+
+  /* The chapters of a part come one after another: check it once. */
+  if ((part_id != self->checked_part && !_df_part_check (self->store, self->project_id, part_id, NULL, error)) ||
+      !make_room_at_end (self->store, &self->s, self->project_id, part_id, &number, error) ||
+      !insert_chapter (self->store, &self->s, self->project_id, part_id, number, trimmed, content_md, id, error) ||
+      !df_store_commit (self->store, error))
+    {
+      df_store_rollback (self->store);
+      return FALSE;
+    }
+
+  self->checked_part = part_id;
+  return TRUE;
 }
 
 GPtrArray *

@@ -12,6 +12,10 @@
 #include <json-glib/json-glib.h>
 
 #include "df-model-private.h"
+#include "df-project-import.h"
+
+/* A project being imported is in no listing and no lookup by slug. */
+#define NOT_IMPORTING "json_extract(p.settings, '" DF_PROJECT_IMPORT_PATH "') IS NULL"
 
 #define PROJECT_COLUMNS \
   "p.id, p.slug, p.title, p.description, p.project_type, p.genre, p.language," \
@@ -180,7 +184,7 @@ df_project_get (DfStore     *store,
 
   stmt = df_store_prepare (store,
                            "SELECT " PROJECT_COLUMNS " FROM projects p"
-                           " WHERE p.slug = ?1 AND (?2 OR p.deleted_at IS NULL)", error);
+                           " WHERE p.slug = ?1 AND (?2 OR p.deleted_at IS NULL) AND " NOT_IMPORTING, error);
   if (stmt == NULL)
     return NULL;
 
@@ -232,7 +236,7 @@ df_project_list (DfStore   *store,
 
   stmt = df_store_prepare (store,
                            "SELECT " PROJECT_COLUMNS " FROM projects p"
-                           " WHERE (p.deleted_at IS NOT NULL) = ?1"
+                           " WHERE (p.deleted_at IS NOT NULL) = ?1 AND " NOT_IMPORTING
                            " ORDER BY p.updated_at DESC, p.id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -358,7 +362,8 @@ df_project_restore (DfStore  *store,
                     GError  **error)
 {
   return _df_update_one (store,
-                         "UPDATE projects SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+                         "UPDATE projects AS p SET deleted_at = NULL"
+                         " WHERE id = ?1 AND deleted_at IS NOT NULL AND " NOT_IMPORTING,
                          project_id, NULL, _("project in the trash"), error);
 }
 
@@ -367,6 +372,96 @@ df_project_purge (DfStore  *store,
                   gint64    project_id,
                   GError  **error)
 {
-  return _df_update_one (store, "DELETE FROM projects WHERE id = ?1 AND deleted_at IS NOT NULL",
+  return _df_update_one (store,
+                         "DELETE FROM projects AS p WHERE id = ?1 AND deleted_at IS NOT NULL AND " NOT_IMPORTING,
                          project_id, NULL, _("project in the trash"), error);
+}
+
+/* ---- projects being imported (df-project-import.h) --------------------- */
+
+gboolean
+df_project_hide_for_import (DfStore     *store,
+                            gint64       project_id,
+                            const char  *owner,
+                            GError     **error)
+{
+  return _df_update_one (store,
+                         "UPDATE projects SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+                         " settings = json_set(settings, '" DF_PROJECT_IMPORT_PATH "', ?2) WHERE id = ?1",
+                         project_id, owner, _("project"), error);
+}
+
+gboolean
+df_project_reveal_import (DfStore     *store,
+                          gint64       project_id,
+                          const char  *settings,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "UPDATE projects SET deleted_at = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+                           " settings = coalesce(?2, json_remove(settings, '" DF_PROJECT_IMPORT_PATH "'))"
+                           " WHERE id = ?1 AND json_extract(settings, '" DF_PROJECT_IMPORT_PATH "') IS NOT NULL",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _df_bind_text (stmt, 2, settings);
+  if (!df_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (df_store_get_db (store)) == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                   _("The project being imported is gone; was it removed by another DraftForge?"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+df_project_import_free (DfProjectImport *import)
+{
+  if (import == NULL)
+    return;
+  g_free (import->owner);
+  g_free (import);
+}
+
+static gpointer
+project_import_from_row (sqlite3_stmt *stmt)
+{
+  DfProjectImport *import = g_new0 (DfProjectImport, 1);
+
+  import->id = sqlite3_column_int64 (stmt, 0);
+  import->owner = _df_col_text (stmt, 1);
+  return import;
+}
+
+GPtrArray *
+df_project_list_imports (DfStore  *store,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "SELECT p.id, json_extract(p.settings, '" DF_PROJECT_IMPORT_PATH "') FROM projects p"
+                           " WHERE p.deleted_at IS NOT NULL AND NOT (" NOT_IMPORTING ") ORDER BY p.id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  return _df_rows_list (store, stmt, project_import_from_row, (GDestroyNotify)df_project_import_free,
+                        _("Could not list the projects being imported"), error);
+}
+
+gboolean
+df_project_remove_import (DfStore     *store,
+                          gint64       project_id,
+                          const char  *owner,
+                          GError     **error)
+{
+  return _df_update_one (store,
+                         "DELETE FROM projects WHERE id = ?1 AND deleted_at IS NOT NULL"
+                         " AND json_extract(settings, '" DF_PROJECT_IMPORT_PATH "') = ?2",
+                         project_id, owner, _("project being imported"), error);
 }
