@@ -22,6 +22,11 @@ G_BEGIN_DECLS
  * @DF_ERROR_TOO_NEW: the database was written by a newer DraftForge
  * @DF_ERROR_IMPORT: a file to import is unusable (binary, bad UTF-8, empty...)
  * @DF_ERROR_IO: reading or writing a file failed
+ * @DF_ERROR_READ_ONLY: the database can be read but not written (its
+ *   folder or the file is read-only); the message names which, and what
+ *   to check
+ * @DF_ERROR_PERMISSION: DraftForge may not read the database, open its
+ *   folder, or create it there
  */
 typedef enum
 {
@@ -34,6 +39,8 @@ typedef enum
   DF_ERROR_TOO_NEW,
   DF_ERROR_IMPORT,
   DF_ERROR_IO,
+  DF_ERROR_READ_ONLY,
+  DF_ERROR_PERMISSION,
 } DfError;
 
 GQuark df_error_quark (void);
