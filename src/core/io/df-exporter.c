@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "df-exporter.h"
@@ -341,7 +342,10 @@ start_job (DfStore      *store,
 }
 
 /* An empty temporary file beside @absolute: the output appears only when
- * complete.  NULL with @error set when the folder is not writable. */
+ * complete.  It has from its creation the mode the output will have: the
+ * one of the file it replaces, or a new file's (0666 less the umask), so
+ * a file its owner kept private is never readable by others while it is
+ * written.  NULL with @error set when the folder is not writable. */
 static char *
 create_temp (const char  *absolute,
              GError     **error)
@@ -349,7 +353,9 @@ create_temp (const char  *absolute,
   g_autofree char *dir = g_path_get_dirname (absolute);
   g_autofree char *base = g_path_get_basename (absolute);
   g_autofree char *tmp = g_strdup_printf ("%s/.%s.part-XXXXXX", dir, base);
-  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
+  GStatBuf st;
+  gboolean replaces = g_stat (absolute, &st) == 0;
+  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, replaces ? (st.st_mode & 0777) : 0666);
 
   if (fd < 0)
     {
@@ -359,6 +365,9 @@ create_temp (const char  *absolute,
       return NULL;
     }
 
+  /* The umask may have narrowed the mode of the file replaced. */
+  if (replaces)
+    fchmod (fd, st.st_mode & 0777);
   close (fd);
   return g_steal_pointer (&tmp);
 }
