@@ -1,6 +1,6 @@
 /* test-backup.c: a damaged database never destroys its backups
  *
- * Start-up backups only of a database that passes quick_check, their
+ * Start-up backups only of a database that passes its check, their
  * generations (the last three start-ups, the newest of each of seven
  * days), listing them good first, restoring one with the damaged file
  * kept aside, and a query that meets damage saying so with the way to
@@ -12,9 +12,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include "df-backup.h"
@@ -263,7 +265,7 @@ test_list_and_restore (Fixture       *f,
   g_assert_cmpmem (kept, kept_len, damaged, damaged_len);
 
   f->store = df_test_store_open (f->db_path);
-  g_assert_true (df_store_quick_check (f->store, &error));
+  g_assert_true (df_store_check (f->store, &error));
   project = df_project_get (f->store, f->slug, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (project->n_chapters, ==, 40);
@@ -305,7 +307,7 @@ test_query_meets_damage (Fixture       *f,
   g_clear_error (&error);
 
   /* The next one says the same; the store was told once. */
-  g_assert_false (df_store_quick_check (f->store, &error));
+  g_assert_false (df_store_check (f->store, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
   g_assert_cmpuint (notified, ==, 1);
 }
@@ -339,6 +341,84 @@ test_no_upgrade_of_damaged (Fixture       *f,
   g_assert_cmpmem (after, after_len, "the good copy", strlen ("the good copy"));
 }
 
+/* The command line says a damaged database is damaged, with the way to
+ * its backups, where it said "No project". */
+static void
+test_cli_says_damaged (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(DfTestRun) run = NULL;
+  g_autofree char *marker = df_test_book_marker (f->slug, 1);
+
+  if (!df_test_have_cli ())
+    return;
+
+  df_test_damage_page (f->db_path, marker);
+  run = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("chapter", "list", f->slug));
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "is damaged"));
+  g_assert_nonnull (strstr (run->err, f->backups));
+  g_assert_null (strstr (run->err, "No project"));
+}
+
+/* Replaces the root page of @index (a one-page index) with a valid,
+ * empty leaf: SQLite then finds nothing through it, without an error. */
+static void
+empty_index_page (const char *db_path,
+                  const char *index)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_master WHERE name = '%s'", index);
+  guint8 page[4096] = { 0x0a, 0, 0, 0, 0, 0x10, 0x00 };   /* no cells; content starts at 4096 */
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  int root, fd;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  fd = g_open (db_path, O_WRONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, page, sizeof page, (gint64)(root - 1) * sizeof page), ==, sizeof page);
+  close (fd);
+}
+
+/* An index that lost its page: a lookup finds nothing and reports no
+ * error, yet the database is damaged.  The start-up check finds it (no
+ * backup of it is made), and the command line says so instead of "No
+ * project". */
+static void
+test_lost_index_page (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfBackup) backup = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+
+  empty_index_page (f->db_path, "sqlite_autoindex_projects_1");
+  f->store = df_test_store_open (f->db_path);
+  project = df_project_get (f->store, f->slug, FALSE, &error);
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  backup = df_backup_make (f->store, NULL, &error);
+  g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
+  g_assert_null (backup);
+  g_assert_false (g_file_test (f->backups, G_FILE_TEST_EXISTS));
+  g_clear_object (&f->store);
+
+  if (!df_test_have_cli ())
+    return;
+  run = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("project", "show", f->slug));
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "is damaged"));
+  g_assert_null (strstr (run->err, "No project"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -354,6 +434,8 @@ main (int    argc,
   ADD ("/backup/list-and-restore", test_list_and_restore);
   ADD ("/backup/query-meets-damage", test_query_meets_damage);
   ADD ("/backup/no-upgrade-of-damaged", test_no_upgrade_of_damaged);
+  ADD ("/backup/cli-says-damaged", test_cli_says_damaged);
+  ADD ("/backup/lost-index-page", test_lost_index_page);
 
   return g_test_run ();
 }

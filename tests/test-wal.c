@@ -354,6 +354,26 @@ test_read_only_folder (Fixture       *f,
   g_assert_cmpmem (after, after_len, before, before_len);
 }
 
+/* The command line tells it on stderr, and goes on. */
+static void
+test_cli_note (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *db = crash_copy (f, "cli");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autoptr(DfTestRun) run = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+
+  flip_byte (wal, save_offset (db, 4) + 24 + 100);
+  run = df_test_run_cli (db, NULL, NULL, DF_TEST_STRV ("project", "list"));
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "tides"));
+  g_assert_true (g_str_has_prefix (run->err, "draftforge-cli: After a crash, 3 recent saves to"));
+  g_assert_nonnull (strstr (run->err, "draftforge.db-wal.unreplayed-"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -371,6 +391,7 @@ main (int    argc,
   ADD ("/wal/bad-header", test_bad_header);
   ADD ("/wal/live-journal", test_live_journal);
   ADD ("/wal/read-only-folder", test_read_only_folder);
+  ADD ("/wal/cli-note", test_cli_note);
 
   return g_test_run ();
 }

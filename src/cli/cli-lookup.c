@@ -20,18 +20,48 @@ const GOptionEntry cli_change_profile_options[] = {
   G_OPTION_ENTRY_NULL
 };
 
+/* Opens the database; what the opening found that the user must know
+ * (saves a crash left that could not be read, and where they are kept)
+ * is a note on stderr.  A read-only database opens: reading commands
+ * work, and a write says why it cannot be done. */
 gboolean
 cli_open (Cli     *cli,
           GError **error)
 {
   g_autofree char *path = NULL;
+  const char *warning;
 
   if (cli->store != NULL)
     return TRUE;
 
   path = df_store_resolve_path (cli->db_path);
   cli->store = df_store_open (path, error);
-  return cli->store != NULL;
+  if (cli->store == NULL)
+    return FALSE;
+
+  if ((warning = df_store_get_open_warning (cli->store)) != NULL)
+    cli_note ("%s", warning);
+  return TRUE;
+}
+
+/* Nothing found may be damage SQLite does not report on a lookup (an
+ * index that lost its page finds nothing, without an error): when
+ * @error says not found, the database is checked, and its damage, if
+ * any, replaces @error. */
+void
+cli_check_not_found (Cli     *cli,
+                     GError **error)
+{
+  g_autoptr(GError) damage = NULL;
+
+  if (cli->store == NULL || !g_error_matches (*error, DF_ERROR, DF_ERROR_NOT_FOUND))
+    return;
+
+  if (!df_store_check (cli->store, &damage) && g_error_matches (damage, DF_ERROR, DF_ERROR_CORRUPT))
+    {
+      g_clear_error (error);
+      g_propagate_error (error, g_steal_pointer (&damage));
+    }
 }
 
 DfProject *

@@ -284,6 +284,8 @@ typedef enum
 
 gboolean      cli_open             (Cli                *cli,
                                     GError            **error);
+void          cli_check_not_found  (Cli                *cli,
+                                    GError            **error);
 DfProject    *cli_project          (Cli                *cli,
                                     const char         *slug,
                                     gboolean            include_deleted,

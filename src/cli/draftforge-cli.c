@@ -389,7 +389,10 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   if (!run (&cli, argv, &error))
-    status = report (cli.command, error);
+    {
+      cli_check_not_found (&cli, &error);
+      status = report (cli.command, error);
+    }
 
   g_clear_object (&cli.store);
 

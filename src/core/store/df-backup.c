@@ -226,7 +226,7 @@ query_text (sqlite3    *db,
 }
 
 /* Checks the open copy @db: a DraftForge schema this version knows,
- * and quick_check. */
+ * and integrity_check. */
 static gboolean
 check_copy (sqlite3     *db,
             const char  *path,
@@ -237,7 +237,7 @@ check_copy (sqlite3     *db,
   int rc;
 
   if ((version = query_text (db, "PRAGMA user_version", &rc)) == NULL ||
-      (check = query_text (db, "PRAGMA quick_check(10)", &rc)) == NULL)
+      (check = query_text (db, "PRAGMA integrity_check(10)", &rc)) == NULL)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT, _("“%s” is damaged (%s)"), path, sqlite3_errstr (rc));
       return FALSE;
@@ -307,7 +307,7 @@ df_backup_make (DfStore    *store,
   g_return_val_if_fail (DF_IS_STORE (store), NULL);
 
   /* Never copy a damaged database over the good copies. */
-  if (!df_store_quick_check (store, error))
+  if (!df_store_check (store, error))
     {
       g_prefix_error (error, _("No backup was made: "));
       return NULL;

@@ -9,8 +9,9 @@
  *                                               last schema upgrade
  *
  * A start-up copy is made only of a database that passes PRAGMA
- * quick_check, and the folder keeps the last three start-ups and the
- * newest copy of each of the last seven days; older ones are removed.
+ * integrity_check (quick_check's checks and the indexes), and the
+ * folder keeps the last three start-ups and the newest copy of each of
+ * the last seven days; older ones are removed.
  * Each copy is one SQLite file (no journal), mode 0600.
  *
  * Everything here reads or copies whole files: call it off the main
@@ -58,13 +59,13 @@ GPtrArray *df_backup_list       (const char    *db_path,
                                  GError       **error);
 
 /* Is @path a DraftForge database this version can open, that passes
- * PRAGMA quick_check?  Read as it is, nothing written. */
+ * PRAGMA integrity_check?  Read as it is, nothing written. */
 gboolean   df_backup_check      (const char    *path,
                                  GError       **error);
 
 /* The start-up backup of @store, made at @now (NULL: now): refused with
- * DF_ERROR_CORRUPT, and no copy made, when the database fails PRAGMA
- * quick_check; then the older ones are pruned. */
+ * DF_ERROR_CORRUPT, and no copy made, when the database fails
+ * df_store_check; then the older ones are pruned. */
 DfBackup  *df_backup_make       (DfStore       *store,
                                  GDateTime     *now,
                                  GError       **error);

@@ -457,7 +457,7 @@ df_store_backup (DfStore     *self,
 }
 
 gboolean
-df_store_quick_check (DfStore  *self,
+df_store_check (DfStore  *self,
                       GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -467,7 +467,7 @@ df_store_quick_check (DfStore  *self,
 
   g_return_val_if_fail (DF_IS_STORE (self), FALSE);
 
-  if ((stmt = df_store_prepare (self, "PRAGMA quick_check(10)", error)) == NULL)
+  if ((stmt = df_store_prepare (self, "PRAGMA integrity_check(10)", error)) == NULL)
     return FALSE;
 
   while (df_store_step (self, stmt, &local_error))
@@ -778,7 +778,7 @@ prepare_schema (DfStore  *self,
   if (version > 0 && version < DF_STORE_SCHEMA_VERSION)
     {
       /* A damaged file is neither copied over the backup nor migrated. */
-      if (!df_store_quick_check (self, error) ||
+      if (!df_store_check (self, error) ||
           !df_store_backup (self, self->backup_path, error))
         {
           g_prefix_error (error, _("Not upgrading the database: "));

@@ -43,10 +43,12 @@ const char *df_store_get_open_warning  (DfStore *self);
  * database, or NULL; "notify::damaged" when it is found, in the thread
  * that uses the store. */
 const GError *df_store_get_damage      (DfStore *self);
-/* PRAGMA quick_check: FALSE with DF_ERROR_CORRUPT (and the damage noted)
+/* PRAGMA integrity_check (quick_check's checks, and also the indexes
+ * against their tables: an index page lost makes a lookup find nothing
+ * without an error): FALSE with DF_ERROR_CORRUPT (and the damage noted)
  * when the database is damaged.  Reads the whole file: run it off the
  * main thread. */
-gboolean    df_store_quick_check       (DfStore     *self,
+gboolean    df_store_check             (DfStore     *self,
                                         GError     **error);
 
 
