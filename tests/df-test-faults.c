@@ -139,3 +139,47 @@ df_test_make_book (DfStore    *store,
     }
   return project;
 }
+
+char *
+df_test_read_file (const char *path,
+                   gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  char *bytes = NULL;
+
+  g_file_get_contents (path, &bytes, len, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
+}
+
+char *
+df_test_snapshot_dir (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *bytes = NULL;
+      g_autofree char *sum = NULL;
+      gsize len = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        bytes = df_test_read_file (path, &len);
+      sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)(bytes ? bytes : ""), len);
+      g_ptr_array_add (lines, g_strdup_printf ("%s %" G_GSIZE_FORMAT " %s", name, len, sum));
+    }
+  g_ptr_array_sort (lines, compare_strings);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **)lines->pdata);
+}

@@ -71,18 +71,6 @@ local_time (int year,
   return g_date_time_new_local (year, month, day, hour, 0, 0);
 }
 
-static char *
-read_file (const char *path,
-           gsize      *len)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, len, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -129,6 +117,7 @@ test_damaged_not_backed_up (Fixture       *f,
   g_autoptr(DfBackup) good = NULL;
   g_autoptr(DfBackup) bad = NULL;
   g_autofree char *marker = df_test_book_marker (f->slug, 20);
+  g_autofree char *damaged = g_strdup_printf ("“%s” is damaged (", f->db_path);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *names = NULL;
@@ -139,21 +128,20 @@ test_damaged_not_backed_up (Fixture       *f,
   g_assert_true (g_str_has_suffix (good->path, "draftforge-backups/2026-12-07T09-00-00.db"));
   g_assert_true (df_backup_check (good->path, NULL));
   g_clear_object (&f->store);
-  before = read_file (good->path, &before_len);
+  before = df_test_read_file (good->path, &before_len);
 
   df_test_damage_page (f->db_path, marker);
   f->store = df_test_store_open (f->db_path);
   bad = df_backup_make (f->store, tuesday, &error);
   g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
   g_assert_null (bad);
-  g_assert_nonnull (strstr (error->message, "No backup was made"));
-  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_assert_true (g_str_has_prefix (error->message, damaged));
   g_assert_nonnull (strstr (error->message, f->backups));
   g_assert_nonnull (df_store_get_damage (f->store));
 
   names = list_names (f->backups);
   g_assert_cmpstr (names, ==, "2026-12-07T09-00-00.db");
-  after = read_file (good->path, &after_len);
+  after = df_test_read_file (good->path, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
@@ -238,7 +226,7 @@ test_list_and_restore (Fixture       *f,
   /* The newest backup is damaged too, and so is the database. */
   df_test_damage_page (newest->path, marker);
   df_test_damage_page (f->db_path, marker);
-  damaged = read_file (f->db_path, &damaged_len);
+  damaged = df_test_read_file (f->db_path, &damaged_len);
 
   list = df_backup_list (f->db_path, TRUE, NULL, &error);
   g_assert_no_error (error);
@@ -254,14 +242,14 @@ test_list_and_restore (Fixture       *f,
   g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
   g_clear_error (&error);
   g_assert_null (aside);
-  kept = read_file (f->db_path, &kept_len);
+  kept = df_test_read_file (f->db_path, &kept_len);
   g_assert_cmpmem (kept, kept_len, damaged, damaged_len);
   g_clear_pointer (&kept, g_free);
 
   g_assert_true (df_backup_restore (f->db_path, newer->path, &aside, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_suffix (aside, "draftforge.db.unreadable-1"));
-  kept = read_file (aside, &kept_len);
+  kept = df_test_read_file (aside, &kept_len);
   g_assert_cmpmem (kept, kept_len, damaged, damaged_len);
 
   f->store = df_test_store_open (f->db_path);
@@ -337,7 +325,7 @@ test_no_upgrade_of_damaged (Fixture       *f,
   g_assert_null (store);
   g_assert_true (g_str_has_prefix (error->message, "Not upgrading the database: "));
   g_assert_nonnull (strstr (error->message, "is damaged"));
-  after = read_file (bak, &after_len);
+  after = df_test_read_file (bak, &after_len);
   g_assert_cmpmem (after, after_len, "the good copy", strlen ("the good copy"));
 }
 

@@ -67,38 +67,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->slug);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
-}
-
-/* Every file of the place with its bytes: what must not change. */
-static char *
-snapshot (const char *dir)
-{
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (folder);
-  while ((name = g_dir_read_name (folder)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *bytes = NULL;
-      g_autofree char *sum = NULL;
-      gsize len;
-
-      g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
-      sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)bytes, len);
-      g_ptr_array_add (entries, g_strdup_printf ("%s %s", name, sum));
-    }
-  g_ptr_array_sort (entries, compare_strings);
-  g_ptr_array_add (entries, NULL);
-  return g_strjoinv ("\n", (char **)entries->pdata);
-}
-
 static void
 assert_contains (const char *haystack,
                  const char *needle)
@@ -139,22 +107,23 @@ assert_reads_not_writes (Fixture    *f,
   assert_contains (error->message, reason);
 }
 
+/* Opens the database once @target is made @mode: read-only, because
+ * of @place; reads, exports, and says why it cannot write; not a byte of
+ * the folder changes (no journal left beside it either). */
 static void
-test_read_only_folder (Fixture       *f,
-                       gconstpointer  data)
+check_read_only (Fixture    *f,
+                 const char *target,
+                 int         mode,
+                 const char *place)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfStore) store = NULL;
-  g_autofree char *before = NULL;
+  g_autofree char *before = df_test_snapshot_dir (f->place);
   g_autofree char *after = NULL;
   g_autofree char *reason = g_strdup_printf ("This database is read-only: “%s” cannot be written. "
-                                             "Check its permissions.", f->place);
+                                             "Check its permissions.", place);
 
-  if (!df_test_permissions_enforced ())
-    return;
-
-  before = snapshot (f->place);
-  g_assert_cmpint (g_chmod (f->place, 0500), ==, 0);
+  g_assert_cmpint (g_chmod (target, mode), ==, 0);
   store = df_store_open (f->db_path, &error);
   g_assert_no_error (error);
   g_assert_true (df_store_is_read_only (store));
@@ -163,36 +132,25 @@ test_read_only_folder (Fixture       *f,
   g_clear_object (&store);
 
   g_assert_cmpint (g_chmod (f->place, 0700), ==, 0);
-  after = snapshot (f->place);
+  g_assert_cmpint (g_chmod (f->db_path, 0600), ==, 0);
+  after = df_test_snapshot_dir (f->place);
   g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  if (df_test_permissions_enforced ())
+    check_read_only (f, f->place, 0500, f->place);
 }
 
 static void
 test_read_only_file (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfStore) store = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *reason = g_strdup_printf ("This database is read-only: “%s” cannot be written. "
-                                             "Check its permissions.", f->db_path);
-
-  if (!df_test_permissions_enforced ())
-    return;
-
-  g_assert_cmpint (g_chmod (f->db_path, 0400), ==, 0);
-  before = snapshot (f->place);
-  store = df_store_open (f->db_path, &error);
-  g_assert_no_error (error);
-  g_assert_true (df_store_is_read_only (store));
-  g_assert_cmpstr (df_store_get_read_only_reason (store), ==, reason);
-  assert_reads_not_writes (f, store, reason);
-  g_clear_object (&store);
-
-  /* Not a byte changed, and no journal was left beside it. */
-  after = snapshot (f->place);
-  g_assert_cmpstr (after, ==, before);
+  if (df_test_permissions_enforced ())
+    check_read_only (f, f->db_path, 0400, f->db_path);
 }
 
 /* The journal of a crash in a read-only folder is read through its

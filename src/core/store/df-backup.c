@@ -306,12 +306,10 @@ df_backup_make (DfStore    *store,
 
   g_return_val_if_fail (DF_IS_STORE (store), NULL);
 
-  /* Never copy a damaged database over the good copies. */
+  /* Never copy a damaged database over the good copies (the error is
+   * the damage, as a user reads it). */
   if (!df_store_check (store, error))
-    {
-      g_prefix_error (error, _("No backup was made: "));
-      return NULL;
-    }
+    return NULL;
 
   dir = df_backup_get_dir (df_store_get_path (store));
   if (g_mkdir_with_parents (dir, 0700) != 0)

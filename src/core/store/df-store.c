@@ -160,6 +160,15 @@ damage_message (DfStore    *self,
                           self->path, detail, backups);
 }
 
+/* A damaged file stays as it was found: closing the connection does not
+ * move the journal into it (the journal goes with it when it is put
+ * aside). */
+static void
+keep_file_as_found (DfStore *self)
+{
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+}
+
 /* Remembers the first damage met, and says so. */
 static void
 note_damage (DfStore    *self,
@@ -168,6 +177,7 @@ note_damage (DfStore    *self,
   if (self->damage != NULL)
     return;
 
+  keep_file_as_found (self);
   self->damage = g_error_new_literal (DF_ERROR, DF_ERROR_CORRUPT, message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
 }
@@ -482,7 +492,11 @@ df_store_check (DfStore  *self,
     }
   if (local_error != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      /* The check itself met the damage: say it as the damage. */
+      if (g_error_matches (local_error, DF_ERROR, DF_ERROR_CORRUPT) && self->damage != NULL)
+        g_propagate_error (error, g_error_copy (self->damage));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   if (problems->len == 0)
@@ -651,6 +665,7 @@ set_open_error (DfStore  *self,
   g_autofree char *dir = g_path_get_dirname (self->path);
   const char *detail = sqlite3_errstr (rc);
 
+  keep_file_as_found (self);
   switch (rc & 0xff)
     {
     case SQLITE_NOTADB:
@@ -887,4 +902,14 @@ df_store_get_damage (DfStore *self)
 {
   g_return_val_if_fail (DF_IS_STORE (self), NULL);
   return self->damage;
+}
+
+void
+df_store_note_damage (DfStore      *self,
+                      const GError *damage)
+{
+  g_return_if_fail (DF_IS_STORE (self));
+  g_return_if_fail (damage != NULL);
+
+  note_damage (self, damage->message);
 }

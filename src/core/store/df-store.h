@@ -43,6 +43,11 @@ const char *df_store_get_open_warning  (DfStore *self);
  * database, or NULL; "notify::damaged" when it is found, in the thread
  * that uses the store. */
 const GError *df_store_get_damage      (DfStore *self);
+/* Another connection found @damage in this store's file (a check in a
+ * worker): the store takes it as its own, and when closed leaves the
+ * file as it was found. */
+void        df_store_note_damage       (DfStore      *self,
+                                        const GError *damage);
 /* PRAGMA integrity_check (quick_check's checks, and also the indexes
  * against their tables: an index page lost makes a lookup find nothing
  * without an error): FALSE with DF_ERROR_CORRUPT (and the damage noted)
