@@ -26,6 +26,7 @@ struct _DfApplication
   char           *db_path;       /* --db */
   char           *open_slug;     /* --project */
   DfSession      *session;
+  DfStore        *backed_up;     /* weak: the store whose file the start-up backup checks */
 };
 
 G_DEFINE_FINAL_TYPE (DfApplication, df_application, ADW_TYPE_APPLICATION)
@@ -73,6 +74,7 @@ start_backup (DfApplication *self)
     return;
 
   /* Quitting waits for the backup to be complete. */
+  g_set_weak_pointer (&self->backed_up, store);
   g_application_hold (G_APPLICATION (self));
   df_worker_run (df_session_get_db_path (self->session), backup_in_thread, NULL,
                  NULL, (GDestroyNotify)df_backup_free, NULL, backup_done, g_object_ref (self));
@@ -98,9 +100,12 @@ backup_done (GObject      *object,
   g_autoptr(DfBackup) backup = df_worker_finish (result, &error);
 
   /* The window then says the database is damaged, and offers the
-   * backups. */
+   * backups; unless a backup has taken its place meanwhile. */
   if (g_error_matches (error, DF_ERROR, DF_ERROR_CORRUPT))
-    df_session_report_damage (self->session, error);
+    {
+      if (self->backed_up != NULL && self->backed_up == df_session_get_store (self->session))
+        df_session_report_damage (self->session, error);
+    }
   else if (backup == NULL)
     g_message ("Could not keep a backup of the database: %s", error->message);
   g_application_release (G_APPLICATION (self));
@@ -257,6 +262,7 @@ df_application_finalize (GObject *object)
 {
   DfApplication *self = (DfApplication *)object;
 
+  g_clear_weak_pointer (&self->backed_up);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_pointer (&self->db_path, g_free);
