@@ -118,6 +118,7 @@ check_read_only (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfStore) second = NULL;
   g_autofree char *before = df_test_snapshot_dir (f->place);
   g_autofree char *after = NULL;
   g_autofree char *reason = g_strdup_printf ("This database is read-only: “%s” cannot be written. "
@@ -129,6 +130,12 @@ check_read_only (Fixture    *f,
   g_assert_true (df_store_is_read_only (store));
   g_assert_cmpstr (df_store_get_read_only_reason (store), ==, reason);
   assert_reads_not_writes (f, store, reason);
+
+  /* A second connection beside it, as a worker opens one. */
+  second = df_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  assert_reads_not_writes (f, second, reason);
+  g_clear_object (&second);
   g_clear_object (&store);
 
   g_assert_cmpint (g_chmod (f->place, 0700), ==, 0);

@@ -18,6 +18,7 @@
 
 #include "df-application.h"
 #include "df-backup.h"
+#include "df-export-dialog.h"
 #include "df-library-view.h"
 #include "df-model.h"
 #include "df-project-view.h"
@@ -272,9 +273,43 @@ test_damaged_while_running (Fixture       *f,
   restore_and_check (f, damaged, damaged_len);
 }
 
+static gboolean
+export_dialog_shown (gpointer data)
+{
+  return ui_test_find_toplevel (DF_TYPE_EXPORT_DIALOG) != NULL;
+}
+
+static gboolean
+export_dialog_gone (gpointer data)
+{
+  return ui_test_find_toplevel (DF_TYPE_EXPORT_DIALOG) == NULL;
+}
+
+/* Exports the open book to HTML, in a folder of its own. */
+static void
+export_html (Fixture *f)
+{
+  g_autofree char *out_dir = df_test_tmp_dir_new ("ui-store-export");
+  g_autofree char *out = g_build_filename (out_dir, "book.html", NULL);
+  g_autofree char *html = NULL;
+  DfExportDialog *dialog;
+  gsize len;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
+  ui_test_wait_until (export_dialog_shown, NULL, 5000);
+  dialog = DF_EXPORT_DIALOG (ui_test_find_toplevel (DF_TYPE_EXPORT_DIALOG));
+  g_assert_true (df_export_dialog_set_format (dialog, "html"));
+  df_export_dialog_export_to (dialog, out);
+  ui_test_wait_until (export_dialog_gone, NULL, 60000);
+
+  html = df_test_read_file (out, &len);
+  assert_contains (html, "Chapter 30");
+  df_test_remove_tree (out_dir);
+}
+
 /* Reads as usual; the bar says why nothing can be changed; the editor
- * takes no typing; no backup offered or made; nothing of the place
- * changes. */
+ * takes no typing; exporting works; no backup offered or made; nothing
+ * of the place changes. */
 static void
 assert_read_only_app (Fixture    *f,
                       const char *place)
@@ -297,6 +332,7 @@ assert_read_only_app (Fixture    *f,
   editor = df_project_view_get_editor (DF_PROJECT_VIEW (df_window_get_project_view (f->window)));
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (editor)));
   g_assert_false (restore_offered (f));
+  export_html (f);
   ui_test_app_quit (&f->app, &f->window);
   g_assert_cmpuint (count_backups (f), ==, 0);
 }

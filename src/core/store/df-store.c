@@ -568,10 +568,11 @@ read_user_version (sqlite3 *db,
 
 /* How a read-only database is opened.  SQLite needs a WAL database's
  * journal (-wal) and its index (-shm), and creates them when they are
- * missing, which a read-only folder forbids.  With no journal to replay
- * and no other connection (nothing else can write here), the file is
- * read as it is (immutable=1, which never looks for a journal);
- * otherwise read-only through the journal, which needs its index. */
+ * missing, which a read-only folder forbids.  With no journal (no
+ * connection can be writing: a writer keeps one open) or an empty one no
+ * other connection holds, the file is read as it is (immutable=1, which
+ * never looks for a journal); otherwise read-only through the journal,
+ * which needs its index. */
 static char *
 read_only_uri (DfStore   *self,
                gboolean   live,
@@ -587,7 +588,7 @@ read_only_uri (DfStore   *self,
   if (uri == NULL)
     return NULL;
 
-  if (!live && (g_stat (wal, &st) != 0 || st.st_size == 0))
+  if (g_stat (wal, &st) != 0 || (st.st_size == 0 && !live))
     return g_strconcat (uri, "?immutable=1", NULL);
   if (g_file_test (shm, G_FILE_TEST_EXISTS) || g_access (dir, W_OK) == 0)
     return g_strconcat (uri, "?mode=ro", NULL);
