@@ -67,14 +67,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->slug);
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” does not contain “%s”", haystack, needle);
-}
-
 /* Reads the book, exports it, and fails to write it with @reason. */
 static void
 assert_reads_not_writes (Fixture    *f,
@@ -92,7 +84,7 @@ assert_reads_not_writes (Fixture    *f,
 
   g_assert_no_error (error);
   g_assert_cmpint (project->n_chapters, ==, 6);
-  assert_contains (chapter->content_md, "# Chapter 1");
+  df_test_assert_contains (chapter->content_md, "# Chapter 1");
 
   df_plugin_host_load (host);
   g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
@@ -100,11 +92,11 @@ assert_reads_not_writes (Fixture    *f,
                           out, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (out, &exported, NULL, NULL));
-  assert_contains (exported, "Chapter 6");
+  df_test_assert_contains (exported, "Chapter 6");
 
   g_assert_false (df_chapter_save_content (store, f->chapter_id, "A new beginning.\n", &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_READ_ONLY);
-  assert_contains (error->message, reason);
+  df_test_assert_contains (error->message, reason);
 }
 
 /* Opens the database once @target is made @mode: read-only, because
@@ -194,8 +186,8 @@ test_read_only_with_journal (Fixture       *f,
   g_assert_cmpint (g_chmod (f->place, 0500), ==, 0);
   store = df_store_open (f->db_path, &error);
   g_assert_error (error, DF_ERROR, DF_ERROR_READ_ONLY);
-  assert_contains (error->message, "recent saves in its journal");
-  assert_contains (error->message, "Check its permissions");
+  df_test_assert_contains (error->message, "recent saves in its journal");
+  df_test_assert_contains (error->message, "Check its permissions");
   g_assert_null (store);
   g_assert_cmpint (g_chmod (f->place, 0700), ==, 0);
   g_assert_cmpint (g_rename (shm_aside, shm), ==, 0);
@@ -221,8 +213,8 @@ test_read_only_needs_upgrade (Fixture       *f,
   store = df_store_open (f->db_path, &error);
   g_assert_error (error, DF_ERROR, DF_ERROR_READ_ONLY);
   g_assert_null (store);
-  assert_contains (error->message, "must be upgraded");
-  assert_contains (error->message, f->place);
+  df_test_assert_contains (error->message, "must be upgraded");
+  df_test_assert_contains (error->message, f->place);
 }
 
 static void
@@ -275,7 +267,7 @@ test_folder_not_open (Fixture       *f,
   g_assert_cmpint (g_chmod (f->place, 0600), ==, 0);
   store = df_store_open (f->db_path, &error);
   g_assert_error (error, DF_ERROR, DF_ERROR_PERMISSION);
-  assert_contains (error->message, "cannot open the folder");
+  df_test_assert_contains (error->message, "cannot open the folder");
   g_assert_null (store);
 }
 
@@ -291,15 +283,15 @@ test_not_a_database_or_damaged (Fixture       *f,
 
   store = df_store_open (other, &error);
   g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
-  assert_contains (error->message, "is not a DraftForge database");
-  assert_contains (error->message, backups);
+  df_test_assert_contains (error->message, "is not a DraftForge database");
+  df_test_assert_contains (error->message, backups);
   g_clear_error (&error);
 
   /* Page 1 cut short after its header: damaged. */
   g_assert_cmpint (truncate (f->db_path, 4096 + 100), ==, 0);
   store = df_store_open (f->db_path, &error);
   g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
-  assert_contains (error->message, "is damaged");
+  df_test_assert_contains (error->message, "is damaged");
   g_assert_null (store);
 }
 
@@ -318,12 +310,12 @@ test_cli_read_only (Fixture       *f,
   g_assert_cmpint (g_chmod (f->place, 0500), ==, 0);
   list = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("project", "list"));
   g_assert_cmpint (list->status, ==, 0);
-  assert_contains (list->out, f->slug);
+  df_test_assert_contains (list->out, f->slug);
 
   write = df_test_run_cli (f->db_path, NULL, "New text.\n", DF_TEST_STRV ("chapter", "write", f->slug, "1"));
   g_assert_cmpint (write->status, ==, 1);
-  assert_contains (write->err, "This database is read-only");
-  assert_contains (write->err, f->place);
+  df_test_assert_contains (write->err, "This database is read-only");
+  df_test_assert_contains (write->err, f->place);
 }
 
 int

@@ -170,14 +170,6 @@ error_page_text (Fixture *f)
   return adw_status_page_get_description (ADW_STATUS_PAGE (page));
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” does not contain “%s”", haystack, needle);
-}
-
 /* Opens the backup the page offers first, and checks the book is back
  * and the damaged file kept beside it, byte for byte. */
 static void
@@ -226,7 +218,7 @@ test_damaged_at_start (Fixture       *f,
 
   launch (f);
   ui_test_wait_until (on_error_page, f, 20000);
-  assert_contains (error_page_text (f), "is damaged");
+  df_test_assert_contains (error_page_text (f), "is damaged");
   ui_test_wait_until (restore_offered, f, 20000);
 
   first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_test_get (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "backups")), 0);
@@ -267,7 +259,7 @@ test_damaged_while_running (Fixture       *f,
 
   ui_test_wait_until (on_error_page, f, 20000);
   g_assert_null (app_store (f));
-  assert_contains (error_page_text (f), "is damaged");
+  df_test_assert_contains (error_page_text (f), "is damaged");
   g_assert_cmpint (df_project_view_get_project_id (DF_PROJECT_VIEW (df_window_get_project_view (f->window))), ==, 0);
 
   restore_and_check (f, damaged, damaged_len);
@@ -303,7 +295,7 @@ export_html (Fixture *f)
   ui_test_wait_until (export_dialog_gone, NULL, 60000);
 
   html = df_test_read_file (out, &len);
-  assert_contains (html, "Chapter 30");
+  df_test_assert_contains (html, "Chapter 30");
   df_test_remove_tree (out_dir);
 }
 
@@ -388,8 +380,8 @@ test_unreadable_file (Fixture       *f,
   g_assert_cmpint (g_chmod (f->db_path, 0200), ==, 0);
   launch (f);
   g_assert_true (on_error_page (f));
-  assert_contains (error_page_text (f), "DraftForge cannot read");
-  assert_contains (error_page_text (f), "check its permissions");
+  df_test_assert_contains (error_page_text (f), "DraftForge cannot read");
+  df_test_assert_contains (error_page_text (f), "check its permissions");
   list = ui_test_get (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "backups");
   g_assert_false (gtk_widget_get_visible (list));
   g_assert_false (restore_offered (f));
@@ -468,8 +460,8 @@ test_journal_warning (Fixture       *f,
   ui_test_wait_until (warning_shown, NULL, 20000);
   dialog = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Some Recent Saves Could Not Be Read");
-  assert_contains (adw_message_dialog_get_body (dialog), "5 recent saves");
-  assert_contains (adw_message_dialog_get_body (dialog), "draftforge.db-wal.unreplayed-");
+  df_test_assert_contains (adw_message_dialog_get_body (dialog), "5 recent saves");
+  df_test_assert_contains (adw_message_dialog_get_body (dialog), "draftforge.db-wal.unreplayed-");
   adw_message_dialog_response (dialog, "close");
   ui_test_flush ();
 
