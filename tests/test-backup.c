@@ -14,6 +14,7 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
@@ -346,6 +347,7 @@ test_cli_says_damaged (Fixture       *f,
   g_assert_cmpint (run->status, ==, 1);
   g_assert_nonnull (strstr (run->err, "is damaged"));
   g_assert_nonnull (strstr (run->err, f->backups));
+  g_assert_nonnull (strstr (run->err, "List the backups with “draftforge-cli backup list”"));
   g_assert_null (strstr (run->err, "No project"));
 }
 
@@ -407,6 +409,62 @@ test_lost_index_page (Fixture       *f,
   g_assert_null (strstr (run->err, "No project"));
 }
 
+/* The way to the backups from the command line: listed, checked, and
+ * restored with the damaged database kept aside; not while a program
+ * has the database open. */
+static void
+test_cli_backups (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) first = local_time (2026, 12, 1, 8);
+  g_autoptr(GDateTime) second = local_time (2026, 12, 2, 8);
+  g_autoptr(DfBackup) older = NULL;
+  g_autoptr(DfBackup) newer = NULL;
+  g_autoptr(DfTestRun) list = NULL;
+  g_autoptr(DfTestRun) busy = NULL;
+  g_autoptr(DfTestRun) restore = NULL;
+  g_autoptr(DfTestRun) show = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *marker = df_test_book_marker (f->slug, 12);
+  g_autofree char *aside = g_strconcat (f->db_path, ".unreadable-1", NULL);
+  JsonArray *array;
+
+  if (!df_test_have_cli ())
+    return;
+
+  f->store = df_test_store_open (f->db_path);
+  older = make_backup (f->store, first);
+  newer = make_backup (f->store, second);
+  g_clear_object (&f->store);
+  df_test_damage_page (newer->path, marker);
+  df_test_damage_page (f->db_path, marker);
+
+  list = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("backup", "list", "--json"));
+  g_assert_cmpint (list->status, ==, 0);
+  json = json_from_string (list->out, NULL);
+  array = json_node_get_array (json);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "path"), ==, older->path);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (array, 0), "good"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (array, 1), "good"));
+
+  /* Not while another program has the database open. */
+  f->store = df_test_store_open (f->db_path);
+  busy = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("backup", "restore"));
+  g_assert_cmpint (busy->status, ==, 1);
+  g_assert_nonnull (strstr (busy->err, "is open in DraftForge or another program"));
+  g_clear_object (&f->store);
+
+  restore = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("backup", "restore"));
+  g_assert_cmpint (restore->status, ==, 0);
+  g_assert_nonnull (strstr (restore->out, older->path));
+  g_assert_nonnull (strstr (restore->out, aside));
+  g_assert_true (g_file_test (aside, G_FILE_TEST_IS_REGULAR));
+  show = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("chapter", "list", f->slug));
+  g_assert_cmpint (show->status, ==, 0);
+  g_assert_nonnull (strstr (show->out, "Chapter 40"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +482,7 @@ main (int    argc,
   ADD ("/backup/no-upgrade-of-damaged", test_no_upgrade_of_damaged);
   ADD ("/backup/cli-says-damaged", test_cli_says_damaged);
   ADD ("/backup/lost-index-page", test_lost_index_page);
+  ADD ("/backup/cli-backups", test_cli_backups);
 
   return g_test_run ();
 }

@@ -44,23 +44,33 @@ cli_open (Cli     *cli,
   return TRUE;
 }
 
-/* Nothing found may be damage SQLite does not report on a lookup (an
- * index that lost its page finds nothing, without an error): when
- * @error says not found, the database is checked, and its damage, if
- * any, replaces @error. */
+/* What a failed command says, made more useful: nothing found may be
+ * damage SQLite does not report on a lookup (an index that lost its page
+ * finds nothing, without an error), so on "not found" the database is
+ * checked and its damage, if any, replaces @error; a damaged database
+ * points to the backup commands. */
 void
-cli_check_not_found (Cli     *cli,
-                     GError **error)
+cli_explain_error (Cli     *cli,
+                   GError **error)
 {
   g_autoptr(GError) damage = NULL;
 
-  if (cli->store == NULL || !g_error_matches (*error, DF_ERROR, DF_ERROR_NOT_FOUND))
-    return;
-
-  if (!df_store_check (cli->store, &damage) && g_error_matches (damage, DF_ERROR, DF_ERROR_CORRUPT))
+  if (cli->store != NULL && g_error_matches (*error, DF_ERROR, DF_ERROR_NOT_FOUND) &&
+      !df_store_check (cli->store, &damage) && g_error_matches (damage, DF_ERROR, DF_ERROR_CORRUPT))
     {
       g_clear_error (error);
       g_propagate_error (error, g_steal_pointer (&damage));
+    }
+
+  if (g_error_matches (*error, DF_ERROR, DF_ERROR_CORRUPT))
+    {
+      /* TRANSLATORS: the first %s is what went wrong; the others are the program's name */
+      char *message = g_strdup_printf (_("%s List the backups with “%s backup list”; "
+                                         "restore the newest good one with “%s backup restore”."),
+                                       (*error)->message, CLI_PROGRAM, CLI_PROGRAM);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
     }
 }
 

@@ -284,7 +284,7 @@ typedef enum
 
 gboolean      cli_open             (Cli                *cli,
                                     GError            **error);
-void          cli_check_not_found  (Cli                *cli,
+void          cli_explain_error    (Cli                *cli,
                                     GError            **error);
 DfProject    *cli_project          (Cli                *cli,
                                     const char         *slug,
@@ -369,6 +369,10 @@ extern const CliBuiltin cli_profile_list;
 extern const CliBuiltin cli_profile_use;
 extern const CliBuiltin cli_profile_show;
 extern const CliBuiltin cli_profile_set;
+
+/* cli-backup.c */
+extern const CliBuiltin cli_backup_list;
+extern const CliBuiltin cli_backup_restore;
 
 /* cli-plugin.c */
 extern const CliBuiltin cli_plugin_list;

@@ -455,6 +455,15 @@ df_backup_restore (const char  *db_path,
 
   g_return_val_if_fail (db_path != NULL && backup_path != NULL, FALSE);
 
+  /* Another program writing it would go on writing to the file put aside. */
+  if (_df_store_files_in_use (db_path))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_FAILED,
+                   _("“%s” is open in DraftForge or another program: close it, then restore the backup."),
+                   db_path);
+      return FALSE;
+    }
+
   if (!df_backup_check (backup_path, &local_error))
     {
       g_set_error (error, DF_ERROR, local_error->code, _("This backup cannot be restored: %s"),

@@ -81,7 +81,8 @@ gboolean   df_backup_prune      (const char    *db_path,
  * connection of this process may hold: the backup is checked and
  * copied first, then the database (and its journal) is moved aside as
  * PATH.unreadable-N (its name in @aside_out, NULL when there was none),
- * then the copy takes its place.  On failure nothing was moved. */
+ * then the copy takes its place.  Refused while another process has the
+ * database open.  On failure nothing was moved. */
 gboolean   df_backup_restore    (const char    *db_path,
                                  const char    *backup_path,
                                  char         **aside_out,

@@ -33,8 +33,12 @@ gboolean  _df_store_files_prepare      (const char     *path,
 char     *_df_store_files_read_only_reason (const char    *path,
                                             DfStoreAccess  access);
 /* Does a connection of another process have @path open (it holds the
- * wal-index's lock)? */
+ * wal-index's lock)?  Only to be asked while this process has no
+ * connection to it: see _df_store_files_in_use. */
 gboolean  _df_store_files_open_elsewhere (const char   *path);
+/* Does another process have @path open?  FALSE when this process does
+ * (its own code knows what it has open). */
+gboolean  _df_store_files_in_use       (const char     *path);
 
 /* Counts @path among this process's open databases (by file identity:
  * release it with the key returned) and, when no connection had it open,

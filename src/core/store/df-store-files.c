@@ -277,6 +277,13 @@ keep_journal (const char  *path,
   return TRUE;
 }
 
+/* A file's identity in open_files: "device:inode". */
+static char *
+file_key (const GStatBuf *st)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64)st->st_dev, (guint64)st->st_ino);
+}
+
 char *
 _df_store_files_acquire (const char  *path,
                          gboolean     can_write,
@@ -298,7 +305,7 @@ _df_store_files_acquire (const char  *path,
       return NULL;
     }
 
-  key = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64)st.st_dev, (guint64)st.st_ino);
+  key = file_key (&st);
   if (open_files == NULL)
     open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, key));
@@ -311,6 +318,22 @@ _df_store_files_acquire (const char  *path,
 
   g_hash_table_insert (open_files, g_strdup (key), GUINT_TO_POINTER (count + 1));
   return g_steal_pointer (&key);
+}
+
+gboolean
+_df_store_files_in_use (const char *path)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
+  g_autofree char *key = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+
+  key = file_key (&st);
+  if (open_files != NULL && g_hash_table_contains (open_files, key))
+    return FALSE;
+  return _df_store_files_open_elsewhere (path);
 }
 
 void
