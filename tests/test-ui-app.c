@@ -108,12 +108,6 @@ answer_title_dialog (const char *title)
   ui_test_flush ();
 }
 
-static gboolean
-file_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_EXISTS);
-}
-
 static void
 create_profile (const char *db_path,
                 const char *name)
@@ -424,6 +418,34 @@ test_reader_and_profiles (Fixture       *f,
 }
 
 
+/* A start-up backup in the folder @data. */
+static gboolean
+has_backup (gpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (data, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".db"))
+      return TRUE;
+  return FALSE;
+}
+
+/* The error page offers a backup that passed its check. */
+static gboolean
+restore_offered (gpointer data)
+{
+  GtkWidget *button = ui_test_find (data, GTK_TYPE_BUTTON, "restore-backup");
+
+  return button != NULL && gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button);
+}
+
+static gboolean
+on_library (gpointer data)
+{
+  return g_strcmp0 (df_window_get_page (data), "library") == 0;
+}
+
 static void
 test_unreadable_database (Fixture       *f,
                           gconstpointer  data)
@@ -439,9 +461,9 @@ test_unreadable_database (Fixture       *f,
 
   /* A good database, backed up at start-up (in the background)... */
   create_profile (f->db_path, "Writer");
-  backup = g_strconcat (f->db_path, ".bak", NULL);
+  backup = g_build_filename (f->dir, "draftforge-backups", NULL);
   launch (f);
-  ui_test_wait_until (file_exists, backup, 10000);
+  ui_test_wait_until (has_backup, backup, 10000);
   close_app (f);
 
   /* ...then damaged. */
@@ -458,10 +480,11 @@ test_unreadable_database (Fixture       *f,
   g_file_get_contents (f->db_path, &after, &after_len, NULL);
   g_assert_cmpmem (before, before_len, after, after_len);
 
-  /* Opening the backup brings the profile back and keeps the bad file. */
+  /* Opening the backup (once checked) brings the profile back and keeps
+   * the bad file. */
+  ui_test_wait_until (restore_offered, f->window, 10000);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", NULL);
-  ui_test_flush ();
-  g_assert_cmpstr (df_window_get_page (f->window), ==, "library");
+  ui_test_wait_until (on_library, f->window, 10000);
   g_assert_nonnull (store (f));
   {
     g_autoptr(DfProfile) p = df_profile_get (store (f), "Writer", &error);

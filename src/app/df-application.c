@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "df-application.h"
+#include "df-backup.h"
 #include "df-model.h"
 #include "df-preferences-window.h"
 #include "df-renderer.h"
@@ -25,6 +26,7 @@ struct _DfApplication
   char           *db_path;       /* --db */
   char           *open_slug;     /* --project */
   DfSession      *session;
+  DfStore        *backed_up;     /* weak: the store whose file the start-up backup checks */
 };
 
 G_DEFINE_FINAL_TYPE (DfApplication, df_application, ADW_TYPE_APPLICATION)
@@ -56,24 +58,26 @@ backup_in_thread (DfStore       *store,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  if (!df_store_backup (store, df_store_get_backup_path (store), error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
+  return df_backup_make (store, NULL, error);
 }
 
-/* Keeps one backup, made at every start-up by a worker with its own
- * connection, so the window does not wait for it (df_store_open makes
- * another, synchronously, before it migrates a database). */
+/* Makes the start-up backup in a worker with its own connection, so the
+ * window does not wait for it: the database is checked first, and a
+ * damaged one is never copied over the good backups (df-backup.h).
+ * Nothing changes in a read-only database: nothing to back up. */
 static void
 start_backup (DfApplication *self)
 {
-  if (df_session_get_store (self->session) == NULL)
+  DfStore *store = df_session_get_store (self->session);
+
+  if (store == NULL || df_store_is_read_only (store))
     return;
 
   /* Quitting waits for the backup to be complete. */
+  g_set_weak_pointer (&self->backed_up, store);
   g_application_hold (G_APPLICATION (self));
   df_worker_run (df_session_get_db_path (self->session), backup_in_thread, NULL,
-                 NULL, NULL, NULL, backup_done, g_object_ref (self));
+                 NULL, (GDestroyNotify)df_backup_free, NULL, backup_done, g_object_ref (self));
 }
 
 static DfWindow *
@@ -93,8 +97,16 @@ backup_done (GObject      *object,
 {
   g_autoptr(DfApplication) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(DfBackup) backup = df_worker_finish (result, &error);
 
-  if (df_worker_finish (result, &error) == NULL)
+  /* The window then says the database is damaged, and offers the
+   * backups; unless a backup has taken its place meanwhile. */
+  if (g_error_matches (error, DF_ERROR, DF_ERROR_CORRUPT))
+    {
+      if (self->backed_up != NULL && self->backed_up == df_session_get_store (self->session))
+        df_session_report_damage (self->session, error);
+    }
+  else if (backup == NULL)
     g_message ("Could not keep a backup of the database: %s", error->message);
   g_application_release (G_APPLICATION (self));
 }
@@ -250,6 +262,7 @@ df_application_finalize (GObject *object)
 {
   DfApplication *self = (DfApplication *)object;
 
+  g_clear_weak_pointer (&self->backed_up);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_pointer (&self->db_path, g_free);

@@ -13,12 +13,11 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "df-exporter.h"
 #include "df-import.h"
+#include "df-backup.h"
 #include "df-model.h"
 #include "df-session.h"
 
@@ -69,6 +68,8 @@ recover_interrupted (DfStore *store)
     g_message ("Could not clean up after an interrupted export or import: %s", error->message);
 }
 
+static void store_damaged_cb (DfSession *self);
+
 static void
 open_store (DfSession *self)
 {
@@ -88,9 +89,12 @@ open_store (DfSession *self)
     }
   else
     {
+      g_signal_connect_object (self->store, "notify::damaged", G_CALLBACK (store_damaged_cb),
+                               self, G_CONNECT_SWAPPED);
       /* What a DraftForge killed earlier left: quick, unless a large
        * import was interrupted; never in the way of the start. */
-      recover_interrupted (self->store);
+      if (!df_store_is_read_only (self->store))
+        recover_interrupted (self->store);
       /* A bad plugin is listed with its error; it never stops the start. */
       self->plugins = df_plugin_host_new (self->store, NULL);
       df_plugin_host_load (self->plugins);
@@ -99,6 +103,24 @@ open_store (DfSession *self)
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* The store is closed once the query that met the damage has returned,
+ * not under it. */
+static gboolean
+report_store_damage (gpointer data)
+{
+  DfSession *self = data;
+
+  if (self->store != NULL && df_store_get_damage (self->store) != NULL)
+    df_session_report_damage (self, df_store_get_damage (self->store));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_damaged_cb (DfSession *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, report_store_damage, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
@@ -303,62 +325,169 @@ df_session_dup_profile_id (DfSession *self)
   return profile ? g_strdup (profile->id) : NULL;
 }
 
-gboolean
-df_session_restore_backup (DfSession  *self,
-                           GError    **error)
+void
+df_session_report_damage (DfSession    *self,
+                          const GError *damage)
 {
-  g_autofree char *backup = NULL;
-  g_autofree char *aside = NULL;
+  g_return_if_fail (DF_IS_SESSION (self));
+  g_return_if_fail (damage != NULL);
 
-  g_return_val_if_fail (DF_IS_SESSION (self), FALSE);
+  if (self->store == NULL)
+    return;
 
-  backup = g_strconcat (self->db_path, ".bak", NULL);
-  if (!g_file_test (backup, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("There is no backup at “%s”"), backup);
-      return FALSE;
-    }
-
-  /* Keep the unreadable file: it may still be worth rescuing. */
-  for (guint n = 1; aside == NULL || g_file_test (aside, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (aside);
-      aside = g_strdup_printf ("%s.unreadable-%u", self->db_path, n);
-    }
-
+  g_message ("%s", damage->message);
+  g_clear_error (&self->store_error);
+  self->store_error = g_error_new_literal (DF_ERROR, DF_ERROR_CORRUPT, damage->message);
+  /* Closed, it leaves the damaged file as it was found. */
+  df_store_note_damage (self->store, damage);
   g_clear_object (&self->plugins);
   g_clear_object (&self->store);
-  if (g_rename (self->db_path, aside) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not move “%s” aside: %s"),
-                   self->db_path, g_strerror (saved));
-      return FALSE;
-    }
-  /* A WAL file belongs to the database it was written for. */
-  for (const char *suffix = "-wal"; suffix; suffix = g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *from = g_strconcat (self->db_path, suffix, NULL);
-      g_autofree char *to = g_strconcat (aside, suffix, NULL);
-      if (g_file_test (from, G_FILE_TEST_EXISTS))
-        g_rename (from, to);
-    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
 
-  {
-    g_autoptr(GFile) src = g_file_new_for_path (backup);
-    g_autoptr(GFile) dst = g_file_new_for_path (self->db_path);
+static void
+list_backups_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *backups = df_backup_list (task_data, TRUE, cancellable, &error);
 
-    if (!g_file_copy (src, dst, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-      return FALSE;
-  }
+  if (backups == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, backups, (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+df_session_list_backups (DfSession           *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DF_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, df_session_list_backups);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, list_backups_in_thread);
+}
+
+GPtrArray *
+df_session_list_backups_finish (DfSession     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char *db_path;
+  char *backup_path;
+  char *aside;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_free (restore->db_path);
+  g_free (restore->backup_path);
+  g_free (restore->aside);
+  g_free (restore);
+}
+
+static void
+restore_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Restore *restore = task_data;
+  GError *error = NULL;
+
+  if (df_backup_restore (restore->db_path, restore->backup_path, &restore->aside, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Back in the main thread: the backup is in place; open it. */
+static void
+restore_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DfSession *self = DF_SESSION (object);
+  g_autoptr(GTask) outer = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
 
   open_store (self);
   if (self->store == NULL)
+    g_task_return_new_error (outer, DF_ERROR, self->store_error->code, "%s", self->store_error->message);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+void
+df_session_restore_backup (DfSession           *self,
+                           const char          *backup_path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GTask *inner;
+  Restore *restore;
+
+  g_return_if_fail (DF_IS_SESSION (self));
+  g_return_if_fail (backup_path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, df_session_restore_backup);
+  if (self->store != NULL)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT, "%s", self->store_error->message);
-      return FALSE;
+      g_task_return_new_error (task, DF_ERROR, DF_ERROR_FAILED,
+                               _("The database is open: a backup replaces only a database that cannot be used"));
+      return;
     }
 
+  restore = g_new0 (Restore, 1);
+  restore->db_path = g_strdup (self->db_path);
+  restore->backup_path = g_strdup (backup_path);
+  g_task_set_task_data (task, restore, (GDestroyNotify)restore_free);
+
+  inner = g_task_new (self, cancellable, restore_done, g_steal_pointer (&task));
+  g_task_set_task_data (inner, restore, NULL);
+  g_task_run_in_thread (inner, restore_in_thread);
+  g_object_unref (inner);
+}
+
+gboolean
+df_session_restore_backup_finish (DfSession     *self,
+                                  GAsyncResult  *result,
+                                  char         **aside_out,
+                                  GError       **error)
+{
+  Restore *restore;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  restore = g_task_get_task_data (G_TASK (result));
+  if (aside_out != NULL)
+    *aside_out = g_strdup (restore->aside);
   return TRUE;
 }

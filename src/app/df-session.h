@@ -28,8 +28,9 @@ DfSession    *df_session_new               (const char  *db_path,
  * widget tests): its path is the store's, and no plugins are loaded. */
 DfSession    *df_session_new_for_store     (DfStore     *store,
                                             GSettings   *settings);
-/* NULL when the database could not be opened; see get_store_error.
- * Notified as "store" when the store changes (restore_backup). */
+/* NULL when the database could not be opened, or was found damaged;
+ * see get_store_error.  Notified as "store" when the store changes
+ * (damage found, a backup restored). */
 DfStore      *df_session_get_store         (DfSession   *self);
 const GError *df_session_get_store_error   (DfSession   *self);
 const char   *df_session_get_db_path       (DfSession   *self);
@@ -51,9 +52,32 @@ void          df_session_release_watch     (DfSession   *self);
 void          df_session_check_changes     (DfSession   *self);
 /* The active profile's id, or NULL (no profile yet). */
 char         *df_session_dup_profile_id    (DfSession   *self);
-/* Replaces the database with its backup (keeping the unreadable file
- * beside it as PATH.unreadable-N) and opens it. */
-gboolean      df_session_restore_backup    (DfSession   *self,
-                                            GError     **error);
+/* The database was found damaged while open (by a query, or by the
+ * start-up check): the store is closed, and get_store_error says so
+ * (DF_ERROR_CORRUPT), with the way to the backups.  A query's damage is
+ * reported by the session itself. */
+void          df_session_report_damage     (DfSession    *self,
+                                            const GError *damage);
+/* The database's backups (DfBackup, df-backup.h), each checked, the good
+ * ones first, newest first: in a worker thread. */
+void          df_session_list_backups      (DfSession            *self,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GPtrArray    *df_session_list_backups_finish (DfSession          *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+/* While the database is not open: puts @backup_path in its place (the
+ * backup is checked first; the unreadable file is kept beside it as
+ * PATH.unreadable-N, in @aside_out) in a worker thread, then opens it. */
+void          df_session_restore_backup    (DfSession            *self,
+                                            const char           *backup_path,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean      df_session_restore_backup_finish (DfSession        *self,
+                                                GAsyncResult     *result,
+                                                char            **aside_out,
+                                                GError          **error);
 
 G_END_DECLS

@@ -307,25 +307,6 @@ cancel_import_action (GtkWidget  *widget,
     g_cancellable_cancel (self->import_cancellable);
 }
 
-/* The views follow the session to the store of the backup. */
-static void
-restore_backup_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  DfWindow *self = DF_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!df_session_restore_backup (self->session, &error))
-    {
-      df_window_show_toast (self, error->message);
-      return;
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, "library");
-  df_window_show_toast (self, _("The backup was opened; the unreadable file was kept beside it"));
-}
-
 void
 _df_window_class_actions_init (DfWindowClass *klass)
 {
@@ -340,7 +321,6 @@ _df_window_class_actions_init (DfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-project", "s", open_project_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
   gtk_widget_class_install_action (widget_class, "win.edit-profile", NULL, edit_profile_action);
 

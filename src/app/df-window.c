@@ -78,23 +78,6 @@ add_extension (DfWindow       *self,
     }
 }
 
-static void
-show_store_error (DfWindow *self)
-{
-  const GError *error = df_session_get_store_error (self->session);
-  g_autofree char *backup = g_strconcat (df_session_get_db_path (self->session), ".bak", NULL);
-  gboolean have_backup = g_file_test (backup, G_FILE_TEST_EXISTS);
-  g_autofree char *text = NULL;
-
-  text = g_strdup_printf ("%s\n\n%s", error ? error->message : "",
-                          have_backup
-                          ? _("Nothing was changed. You can open the last backup; the unreadable file is kept beside it.")
-                          : _("Nothing was changed, and there is no backup to open."));
-  adw_status_page_set_description (self->error_page, text);
-  gtk_widget_set_visible (self->restore_button, have_backup);
-  gtk_stack_set_visible_child_name (self->stack, "error");
-}
-
 /* What the window itself shows of the session's store (the views it
  * holds follow the session on their own). */
 static void
@@ -195,12 +178,22 @@ import_done (GObject      *object,
     show_import_summary (self, message, summary);
 }
 
-/* A backup restored: the window shows what it holds. */
+static void
+toast_dismissed_cb (DfWindow *self,
+                    AdwToast *toast)
+{
+  /* Also when the overlay goes, after dispose let the list go. */
+  if (self->lasting_toasts != NULL)
+    g_ptr_array_remove (self->lasting_toasts, toast);
+}
+
+/* Damage found, or a backup restored: the window shows what it holds. */
 static void
 store_changed_cb (DfWindow *self)
 {
   if (df_session_get_store (self->session) != NULL)
     load_store (self);
+  _df_window_show_store_state (self);
 }
 
 static void
@@ -215,7 +208,7 @@ maybe_onboard (DfWindow *self)
   g_autoptr(GPtrArray) profiles = NULL;
   DfStore *store = df_session_get_store (self->session);
 
-  if (store == NULL || g_getenv ("DRAFTFORGE_NO_ONBOARDING") != NULL)
+  if (store == NULL || df_store_is_read_only (store) || g_getenv ("DRAFTFORGE_NO_ONBOARDING") != NULL)
     return;
 
   profiles = df_profile_list (store, NULL);
@@ -265,6 +258,8 @@ df_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_pointer (&self->action_prefixes, g_ptr_array_unref);
+  g_clear_pointer (&self->lasting_toasts, g_ptr_array_unref);
+  _df_window_store_dispose (self);
 
   G_OBJECT_CLASS (df_window_parent_class)->dispose (object);
 }
@@ -285,6 +280,7 @@ df_window_class_init (DfWindowClass *klass)
   g_type_ensure (DF_TYPE_DASHBOARD_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfWindow, backups_list);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, library_view);
@@ -292,12 +288,15 @@ df_window_class_init (DfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, profiles_section);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, project_view);
+  gtk_widget_class_bind_template_child (widget_class, DfWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, DfWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, reader_view);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DfWindow, toast_overlay);
 
   _df_window_class_actions_init (klass);
+  _df_window_class_store_init (klass);
 }
 
 static void
@@ -305,7 +304,9 @@ df_window_init (DfWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->action_prefixes = g_ptr_array_new_with_free_func (g_free);
+  self->lasting_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   _df_window_actions_init (self);
+  _df_window_store_init (self);
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -414,11 +415,9 @@ df_window_new (GtkApplication *app,
   df_dashboard_view_set_session (self->dashboard_view, session);
   g_signal_connect_object (session, "notify::store", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
+  _df_window_show_store_state (self);
   if (df_session_get_store (session) == NULL)
-    {
-      show_store_error (self);
-      return self;
-    }
+    return self;
 
   load_store (self);
 
@@ -442,7 +441,24 @@ df_window_show_toast (DfWindow   *self,
   toast = adw_toast_new (message);
   /* Errors stay until dismissed: they must not go away silently. */
   adw_toast_set_timeout (toast, strlen (message) > 60 ? 0 : 5);
+  if (adw_toast_get_timeout (toast) == 0)
+    {
+      g_ptr_array_add (self->lasting_toasts, g_object_ref (toast));
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+    }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_df_window_dismiss_toasts (DfWindow *self)
+{
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Dismissing one takes it out of the list. */
+  for (guint i = 0; i < self->lasting_toasts->len; i++)
+    g_ptr_array_add (toasts, g_object_ref (g_ptr_array_index (self->lasting_toasts, i)));
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
 }
 
 const char *

@@ -36,11 +36,16 @@ recover_interrupted (DfStore *store)
     g_debug ("Could not clean up after an interrupted export or import: %s", error->message);
 }
 
+/* Opens the database; what the opening found that the user must know
+ * (saves a crash left that could not be read, and where they are kept)
+ * is a note on stderr.  A read-only database opens: reading commands
+ * work, and a write says why it cannot be done. */
 gboolean
 cli_open (Cli     *cli,
           GError **error)
 {
   g_autofree char *path = NULL;
+  const char *warning;
 
   if (cli->store != NULL)
     return TRUE;
@@ -50,8 +55,41 @@ cli_open (Cli     *cli,
   if (cli->store == NULL)
     return FALSE;
 
-  recover_interrupted (cli->store);
+  if ((warning = df_store_get_open_warning (cli->store)) != NULL)
+    cli_note ("%s", warning);
+  if (!df_store_is_read_only (cli->store))
+    recover_interrupted (cli->store);
   return TRUE;
+}
+
+/* What a failed command says, made more useful: nothing found may be
+ * damage SQLite does not report on a lookup (an index that lost its page
+ * finds nothing, without an error), so on "not found" the database is
+ * checked and its damage, if any, replaces @error; a damaged database
+ * points to the backup commands. */
+void
+cli_explain_error (Cli     *cli,
+                   GError **error)
+{
+  g_autoptr(GError) damage = NULL;
+
+  if (cli->store != NULL && g_error_matches (*error, DF_ERROR, DF_ERROR_NOT_FOUND) &&
+      !df_store_check (cli->store, &damage) && g_error_matches (damage, DF_ERROR, DF_ERROR_CORRUPT))
+    {
+      g_clear_error (error);
+      g_propagate_error (error, g_steal_pointer (&damage));
+    }
+
+  if (g_error_matches (*error, DF_ERROR, DF_ERROR_CORRUPT))
+    {
+      /* TRANSLATORS: the first %s is what went wrong; the others are the program's name */
+      char *message = g_strdup_printf (_("%s List the backups with “%s backup list”; "
+                                         "restore the newest good one with “%s backup restore”."),
+                                       (*error)->message, CLI_PROGRAM, CLI_PROGRAM);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
 }
 
 DfProject *

@@ -284,6 +284,8 @@ typedef enum
 
 gboolean      cli_open             (Cli                *cli,
                                     GError            **error);
+void          cli_explain_error    (Cli                *cli,
+                                    GError            **error);
 DfProject    *cli_project          (Cli                *cli,
                                     const char         *slug,
                                     gboolean            include_deleted,
@@ -367,6 +369,10 @@ extern const CliBuiltin cli_profile_list;
 extern const CliBuiltin cli_profile_use;
 extern const CliBuiltin cli_profile_show;
 extern const CliBuiltin cli_profile_set;
+
+/* cli-backup.c */
+extern const CliBuiltin cli_backup_list;
+extern const CliBuiltin cli_backup_restore;
 
 /* cli-plugin.c */
 extern const CliBuiltin cli_plugin_list;

@@ -76,6 +76,10 @@ static const CliCommand commands[] = {
   { "profile", "show", N_("Show a profile"), &cli_profile_show },
   { "profile", "set", N_("Change a profile's setting"), &cli_profile_set },
 
+  GROUP ("backup"),
+  { "backup", "list", N_("List the database's backups, each checked"), &cli_backup_list },
+  { "backup", "restore", N_("Put a backup in the place of the database"), &cli_backup_restore },
+
   { NULL, "progress", N_("Show or record reading progress"), &cli_progress },
   { NULL, "export", N_("Write a project as EPUB, PDF, DOCX, HTML, Markdown or a plugin's format"), &cli_export },
 
@@ -389,7 +393,10 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   if (!run (&cli, argv, &error))
-    status = report (cli.command, error);
+    {
+      cli_explain_error (&cli, &error);
+      status = report (cli.command, error);
+    }
 
   g_clear_object (&cli.store);
 

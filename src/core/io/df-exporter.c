@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "df-exporter.h"
@@ -410,7 +411,10 @@ set_job_temp_path (DfStore     *store,
 
 /* Creates the empty temporary file at *@temp_path, which the job's row
  * already names; when a file is in the way, another name is recorded
- * first and tried.  The output appears only when complete. */
+ * first and tried.  The output appears only when complete.  The file has
+ * from its creation the mode the output will have: the one of the file it
+ * replaces, or a new file's (0666 less the umask), so a file its owner
+ * kept private is never readable by others while it is written. */
 static gboolean
 create_temp (DfStore      *store,
              gint64        job_id,
@@ -418,13 +422,20 @@ create_temp (DfStore      *store,
              char        **temp_path,
              GError      **error)
 {
+  GStatBuf st;
+  gboolean replaces = g_stat (absolute, &st) == 0;
+  int mode = replaces ? (st.st_mode & 0777) : 0666;
+
   for (guint attempt = 0; attempt < 100; attempt++)
     {
-      int fd = g_open (*temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      int fd = g_open (*temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
       int saved = errno;
 
       if (fd >= 0)
         {
+          /* The umask may have narrowed the mode of the file replaced. */
+          if (replaces)
+            fchmod (fd, mode);
           close (fd);
           return TRUE;
         }

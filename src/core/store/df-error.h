@@ -25,6 +25,11 @@ G_BEGIN_DECLS
  * @DF_ERROR_BUSY: another connection held the database's write lock for
  *   longer than the busy timeout; nothing was written, and trying again
  *   later may succeed
+ * @DF_ERROR_READ_ONLY: the database can be read but not written (its
+ *   folder or the file is read-only); the message names which, and what
+ *   to check
+ * @DF_ERROR_PERMISSION: DraftForge may not read the database, open its
+ *   folder, or create it there
  */
 typedef enum
 {
@@ -38,6 +43,8 @@ typedef enum
   DF_ERROR_IMPORT,
   DF_ERROR_IO,
   DF_ERROR_BUSY,
+  DF_ERROR_READ_ONLY,
+  DF_ERROR_PERMISSION,
 } DfError;
 
 GQuark df_error_quark (void);

@@ -17,7 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "df-backup.h"
 #include "df-store.h"
+#include "df-store-files-private.h"
 #include "df-store-migrations-private.h"
 #include "df-store-private.h"
 
@@ -30,6 +32,10 @@ struct _DfStore
 
   char     *path;
   char     *backup_path;
+  char     *files_key;          /* among the process's open databases */
+  char     *read_only_reason;   /* NULL: writable */
+  char     *open_warning;
+  GError   *damage;
   sqlite3  *db;
   int       tx_depth;
   gboolean  tx_light;
@@ -37,6 +43,14 @@ struct _DfStore
 };
 
 G_DEFINE_FINAL_TYPE (DfStore, df_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DAMAGED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 df_store_finalize (GObject *object)
@@ -50,10 +64,34 @@ df_store_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  _df_store_files_release (self->files_key);
+  g_clear_pointer (&self->files_key, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->backup_path, g_free);
+  g_clear_pointer (&self->read_only_reason, g_free);
+  g_clear_pointer (&self->open_warning, g_free);
+  g_clear_error (&self->damage);
 
   G_OBJECT_CLASS (df_store_parent_class)->finalize (object);
+}
+
+static void
+df_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  DfStore *self = DF_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DAMAGED:
+      g_value_set_boolean (value, self->damage != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -62,6 +100,14 @@ df_store_class_init (DfStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = df_store_finalize;
+  object_class->get_property = df_store_get_property;
+
+  properties[PROP_DAMAGED] =
+    g_param_spec_boolean ("damaged", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -101,6 +147,41 @@ df_store_resolve_path (const char *explicit_path)
   return df_store_default_path ();
 }
 
+/* What a user reads about a damaged database: what SQLite said, and the
+ * way to the backups. */
+static char *
+damage_message (DfStore    *self,
+                const char *detail)
+{
+  g_autofree char *backups = df_backup_get_dir (self->path);
+
+  return g_strdup_printf (_("“%s” is damaged (%s). Restore one of its backups: DraftForge lists them "
+                            "when it opens the database, and they are kept in “%s”."),
+                          self->path, detail, backups);
+}
+
+/* A damaged file stays as it was found: closing the connection does not
+ * move the journal into it (the journal goes with it when it is put
+ * aside). */
+static void
+keep_file_as_found (DfStore *self)
+{
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+}
+
+/* Remembers the first damage met, and says so. */
+static void
+note_damage (DfStore    *self,
+             const char *message)
+{
+  if (self->damage != NULL)
+    return;
+
+  keep_file_as_found (self);
+  self->damage = g_error_new_literal (DF_ERROR, DF_ERROR_CORRUPT, message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+}
+
 void
 df_store_set_error (DfStore     *self,
                     GError     **error,
@@ -108,18 +189,36 @@ df_store_set_error (DfStore     *self,
 {
   int code = sqlite3_extended_errcode (self->db);
   int primary = code & 0xff;
+  g_autofree char *detail = g_strdup (sqlite3_errmsg (self->db));
+  g_autofree char *message = NULL;
   DfError df_code = DF_ERROR_DATABASE;
 
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-    df_code = DF_ERROR_CORRUPT;
-  else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+    {
+      message = damage_message (self, detail);
+      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT, "%s: %s", what, message);
+      note_damage (self, message);
+      return;
+    }
+
+  if (primary == SQLITE_READONLY)
+    {
+      if (self->read_only_reason == NULL)
+        message = g_strdup_printf (_("DraftForge cannot write to “%s” (%s): check the permissions "
+                                     "of the file and of its folder."), self->path, detail);
+      g_set_error (error, DF_ERROR, DF_ERROR_READ_ONLY, "%s: %s", what,
+                   message != NULL ? message : self->read_only_reason);
+      return;
+    }
+
+  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
     df_code = DF_ERROR_EXISTS;
   else if (primary == SQLITE_CONSTRAINT)
     df_code = DF_ERROR_INVALID;
   else if (primary == SQLITE_BUSY)
     df_code = DF_ERROR_BUSY;
 
-  g_set_error (error, DF_ERROR, df_code, "%s: %s", what, sqlite3_errmsg (self->db));
+  g_set_error (error, DF_ERROR, df_code, "%s: %s", what, detail);
 }
 
 gboolean
@@ -129,7 +228,13 @@ df_store_exec (DfStore     *self,
 {
   g_return_val_if_fail (DF_IS_STORE (self), FALSE);
 
-  return _df_sqlite_exec (self->db, sql, error);
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      df_store_set_error (self, error, _("Database error"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 sqlite3_stmt *
@@ -294,49 +399,61 @@ df_store_checkpoint (DfStore  *self,
   return df_store_exec (self, "PRAGMA wal_checkpoint(PASSIVE)", error);
 }
 
+/* Copies the database into @tmp (which exists, empty) with SQLite's
+ * backup API, and makes the copy one file (journal_mode DELETE). */
+static gboolean
+copy_into (DfStore     *self,
+           const char  *tmp,
+           const char  *dest,
+           GError     **error)
+{
+  sqlite3 *out = NULL;
+  sqlite3_backup *backup;
+  int rc = sqlite3_open_v2 (tmp, &out, SQLITE_OPEN_READWRITE, NULL);
+
+  if (rc == SQLITE_OK && (backup = sqlite3_backup_init (out, "main", self->db, "main")) == NULL)
+    rc = sqlite3_errcode (out);
+  else if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      sqlite3_backup_finish (backup);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    }
+
+  if (rc != SQLITE_OK)
+    g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not back up the database to “%s”: %s"),
+                 dest, sqlite3_errstr (rc));
+  sqlite3_close (out);
+  return rc == SQLITE_OK;
+}
+
 gboolean
 df_store_backup (DfStore     *self,
                  const char  *dest,
                  GError     **error)
 {
   g_autofree char *tmp = g_strconcat (dest, ".tmp", NULL);
-  sqlite3 *out = NULL;
-  sqlite3_backup *backup;
-  int rc;
+  int fd;
 
+  g_return_val_if_fail (DF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  /* What a crash left of an earlier copy; then a new file that only its
+   * owner may read, before SQLite writes the first page to it. */
   g_unlink (tmp);
-  if (sqlite3_open_v2 (tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  if ((fd = _df_store_files_create_private (tmp, error)) < 0)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_IO,
-                   _("Could not create the backup “%s”: %s"), tmp,
-                   out ? sqlite3_errmsg (out) : "out of memory");
-      sqlite3_close (out);
+      g_prefix_error (error, _("Could not back up the database: "));
       return FALSE;
     }
+  close (fd);
 
-  backup = sqlite3_backup_init (out, "main", self->db, "main");
-  if (backup == NULL)
+  if (!copy_into (self, tmp, dest, error))
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_IO,
-                   _("Could not back up the database to “%s”: %s"), dest, sqlite3_errmsg (out));
-      sqlite3_close (out);
       g_unlink (tmp);
       return FALSE;
     }
-
-  rc = sqlite3_backup_step (backup, -1);
-  sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_IO,
-                   _("Could not back up the database to “%s”: %s"), dest, sqlite3_errstr (rc));
-      sqlite3_close (out);
-      g_unlink (tmp);
-      return FALSE;
-    }
-
-  sqlite3_close (out);
-  g_chmod (tmp, 0600);
 
   if (g_rename (tmp, dest) != 0)
     {
@@ -347,9 +464,52 @@ df_store_backup (DfStore     *self,
       return FALSE;
     }
 
+  _df_store_files_sync_folder (dest);
   return TRUE;
 }
 
+gboolean
+df_store_check (DfStore  *self,
+                      GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (DF_IS_STORE (self), FALSE);
+
+  if ((stmt = df_store_prepare (self, "PRAGMA integrity_check(10)", error)) == NULL)
+    return FALSE;
+
+  while (df_store_step (self, stmt, &local_error))
+    {
+      const char *line = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") == 0)
+        continue;
+      if (problems->len > 0)
+        g_string_append (problems, "; ");
+      g_string_append (problems, line != NULL ? line : "?");
+    }
+  if (local_error != NULL)
+    {
+      /* The check itself met the damage: say it as the damage. */
+      if (g_error_matches (local_error, DF_ERROR, DF_ERROR_CORRUPT) && self->damage != NULL)
+        g_propagate_error (error, g_error_copy (self->damage));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (problems->len == 0)
+    return TRUE;
+
+  g_strdelimit (problems->str, "\n\t", ' ');
+  message = damage_message (self, problems->str);
+  g_set_error_literal (error, DF_ERROR, DF_ERROR_CORRUPT, message);
+  note_damage (self, message);
+  return FALSE;
+}
 
 /* df_find(text, needle): the character offset (0-based) of the first
  * occurrence of needle in text, ignoring ASCII case, or -1.  Scans the
@@ -408,62 +568,55 @@ read_user_version (sqlite3 *db,
   return version;
 }
 
-/* Creates the file with mode 0600 before SQLite does, so the prose is
- * never readable by other users, whatever the umask. */
-static gboolean
-ensure_file (const char  *path,
-             gboolean    *created,
-             GError     **error)
+/* How a read-only database is opened.  SQLite needs a WAL database's
+ * journal (-wal) and its index (-shm), and creates them when they are
+ * missing, which a read-only folder forbids.  With no journal (no
+ * connection can be writing: a writer keeps one open) or an empty one no
+ * other connection holds, the file is read as it is (immutable=1, which
+ * never looks for a journal); otherwise read-only through the journal,
+ * which needs its index. */
+static char *
+read_only_uri (DfStore   *self,
+               gboolean   live,
+               GError   **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
+  g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, error);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  GStatBuf st;
 
-  *created = FALSE;
+  if (uri == NULL)
+    return NULL;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, DF_ERROR, DF_ERROR_IO,
-                   _("Could not create the folder “%s” for the database: %s"),
-                   dir, g_strerror (saved));
-      return FALSE;
-    }
+  if (g_stat (wal, &st) != 0 || (st.st_size == 0 && !live))
+    return g_strconcat (uri, "?immutable=1", NULL);
+  if (g_file_test (shm, G_FILE_TEST_EXISTS) || g_access (dir, W_OK) == 0)
+    return g_strconcat (uri, "?mode=ro", NULL);
 
-  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0)
-    {
-      *created = TRUE;
-      close (fd);
-      return TRUE;
-    }
-
-  if (errno != EEXIST)
-    {
-      int saved = errno;
-      g_set_error (error, DF_ERROR, DF_ERROR_IO,
-                   _("Could not create the database “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-
-  if (g_access (path, R_OK | W_OK) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, DF_ERROR, DF_ERROR_IO,
-                   _("Could not open the database “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-
-  return TRUE;
+  g_set_error (error, DF_ERROR, DF_ERROR_READ_ONLY,
+               _("“%s” has recent saves in its journal, which cannot be read without the journal’s index. %s"),
+               self->path, self->read_only_reason);
+  return NULL;
 }
 
 /* Opens the connection with its settings: extended result codes, the
  * df_find() SQL function, a 5 s busy timeout. */
 static gboolean
-open_connection (DfStore  *self,
-                 GError  **error)
+open_connection (DfStore   *self,
+                 gboolean   live,
+                 GError   **error)
 {
-  int rc = sqlite3_open_v2 (self->path, &self->db,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  g_autofree char *uri = NULL;
+  int rc;
+
+  if (self->read_only_reason == NULL)
+    rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  else if ((uri = read_only_uri (self, live, error)) != NULL)
+    rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  else
+    return FALSE;
 
   if (rc != SQLITE_OK)
     {
@@ -505,6 +658,50 @@ check_no_other_schema (DfStore  *self,
   return TRUE;
 }
 
+/* The first read of the file failed with @rc: say what is true. */
+static void
+set_open_error (DfStore  *self,
+                int       rc,
+                GError  **error)
+{
+  g_autofree char *backups = df_backup_get_dir (self->path);
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  const char *detail = sqlite3_errstr (rc);
+
+  keep_file_as_found (self);
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT,
+                   _("“%s” is not a DraftForge database (%s). It was left as it is; "
+                     "restore one of its backups (kept in “%s”) or choose another file."),
+                   self->path, detail, backups);
+      break;
+
+    case SQLITE_CORRUPT:
+      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT,
+                   _("“%s” is damaged (%s). It was left as it is; restore one of its backups (kept in “%s”)."),
+                   self->path, detail, backups);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      if (self->read_only_reason != NULL)
+        g_set_error (error, DF_ERROR, DF_ERROR_READ_ONLY, "%s (%s)", self->read_only_reason, detail);
+      else
+        g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
+                     _("DraftForge cannot open “%s” (%s): check the permissions of the file and of “%s”."),
+                     self->path, detail, dir);
+      break;
+
+    default:
+      g_set_error (error, DF_ERROR, DF_ERROR_DATABASE,
+                   _("Could not open the database “%s”: %s"), self->path, detail);
+    }
+}
+
 /* Reads the schema version and refuses, before anything could write to
  * the file, one that is not a database, is damaged, is newer than this
  * build or belongs to another program. */
@@ -518,12 +715,7 @@ check_schema_version (DfStore   *self,
 
   if (rc != SQLITE_OK)
     {
-      int primary = rc & 0xff;
-      g_set_error (error, DF_ERROR,
-                   (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) ? DF_ERROR_CORRUPT : DF_ERROR_DATABASE,
-                   _("“%s” is not a DraftForge database or is damaged (%s). "
-                     "It was left as it is; open its backup or choose another file."),
-                   self->path, sqlite3_errstr (rc));
+      set_open_error (self, rc, error);
       return FALSE;
     }
   self->schema_version_at_open = version;
@@ -540,13 +732,61 @@ check_schema_version (DfStore   *self,
   return version != 0 || created || check_no_other_schema (self, error);
 }
 
+/* A read-only database is read as it is: nothing to set up or migrate.
+ * Exports record their jobs for this connection only, in a temporary
+ * export_jobs (made like the file's, with its rows) that hides the
+ * file's; its foreign key has no parent in the temporary schema, and
+ * nothing of the file can change, so foreign keys stay off. */
+static gboolean
+prepare_read_only (DfStore  *self,
+                   GError  **error)
+{
+  int version = self->schema_version_at_open;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *sql = NULL;
+  const char *create;
+
+  if (version < DF_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_READ_ONLY,
+                   version == 0
+                   ? _("“%s” holds no DraftForge data yet and cannot be set up. %s")
+                   : _("“%s” was written by an older DraftForge and must be upgraded before this one opens it. %s"),
+                   self->path, self->read_only_reason);
+      return FALSE;
+    }
+
+  if (!df_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
+      (stmt = df_store_prepare (self, "SELECT sql FROM main.sqlite_master"
+                                      " WHERE type = 'table' AND name = 'export_jobs'", error)) == NULL)
+    return FALSE;
+  if (!df_store_step (self, stmt, &local_error))
+    {
+      if (local_error == NULL)
+        return TRUE;   /* no such table: nothing to hide */
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if ((create = strchr ((const char *)sqlite3_column_text (stmt, 0), '(')) == NULL)
+    return TRUE;
+  sql = g_strconcat ("CREATE TEMP TABLE export_jobs ", create, ";"
+                     "INSERT INTO temp.export_jobs SELECT * FROM main.export_jobs", NULL);
+  return df_store_exec (self, sql, error);
+}
+
 /* Sets the durability pragmas, then brings the schema up to date; an
- * existing database is copied to PATH.bak before it is migrated. */
+ * existing database is checked, then copied to PATH.bak, before it is
+ * migrated. */
 static gboolean
 prepare_schema (DfStore  *self,
                 GError  **error)
 {
   int version = self->schema_version_at_open;
+
+  if (self->read_only_reason != NULL)
+    return prepare_read_only (self, error);
 
   if (!df_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !df_store_exec (self, "PRAGMA synchronous = FULL", error) ||
@@ -555,7 +795,9 @@ prepare_schema (DfStore  *self,
 
   if (version > 0 && version < DF_STORE_SCHEMA_VERSION)
     {
-      if (!df_store_backup (self, self->backup_path, error))
+      /* A damaged file is neither copied over the backup nor migrated. */
+      if (!df_store_check (self, error) ||
+          !df_store_backup (self, self->backup_path, error))
         {
           g_prefix_error (error, _("Not upgrading the database: "));
           return FALSE;
@@ -572,26 +814,36 @@ prepare_schema (DfStore  *self,
  *
  * Opens and, if needed, migrates the database.  A file that is not a
  * DraftForge database, a damaged one, or one written by a newer version is
- * refused and left untouched.  Before a migration of an existing database
- * a copy is kept as `PATH.bak`.
+ * refused and left untouched; one DraftForge may read but not write opens
+ * read-only (df_store_is_read_only).  Before a migration of an existing
+ * database a copy is kept as `PATH.bak`.  A journal left by a crash that
+ * holds saves SQLite cannot replay is copied aside first
+ * (df_store_get_open_warning).
  */
 DfStore *
 df_store_open (const char  *path,
                GError     **error)
 {
   g_autoptr(DfStore) self = NULL;
+  DfStoreAccess access;
   gboolean created = FALSE;
+  gboolean live = FALSE;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!ensure_file (path, &created, error))
+  if (!_df_store_files_prepare (path, &created, &access, error))
     return NULL;
 
   self = g_object_new (DF_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->backup_path = g_strconcat (path, ".bak", NULL);
+  if (access != DF_STORE_ACCESS_READ_WRITE)
+    self->read_only_reason = _df_store_files_read_only_reason (path, access);
 
-  if (!open_connection (self, error) ||
+  self->files_key = _df_store_files_acquire (path, access != DF_STORE_ACCESS_READ_ONLY_FOLDER,
+                                             &live, &self->open_warning, error);
+  if (self->files_key == NULL ||
+      !open_connection (self, live, error) ||
       !check_schema_version (self, created, error) ||
       !prepare_schema (self, error))
     return NULL;
@@ -625,4 +877,42 @@ df_store_get_schema_version_at_open (DfStore *self)
 {
   g_return_val_if_fail (DF_IS_STORE (self), 0);
   return self->schema_version_at_open;
+}
+
+gboolean
+df_store_is_read_only (DfStore *self)
+{
+  g_return_val_if_fail (DF_IS_STORE (self), FALSE);
+  return self->read_only_reason != NULL;
+}
+
+const char *
+df_store_get_read_only_reason (DfStore *self)
+{
+  g_return_val_if_fail (DF_IS_STORE (self), NULL);
+  return self->read_only_reason;
+}
+
+const char *
+df_store_get_open_warning (DfStore *self)
+{
+  g_return_val_if_fail (DF_IS_STORE (self), NULL);
+  return self->open_warning;
+}
+
+const GError *
+df_store_get_damage (DfStore *self)
+{
+  g_return_val_if_fail (DF_IS_STORE (self), NULL);
+  return self->damage;
+}
+
+void
+df_store_note_damage (DfStore      *self,
+                      const GError *damage)
+{
+  g_return_if_fail (DF_IS_STORE (self));
+  g_return_if_fail (damage != NULL);
+
+  note_damage (self, damage->message);
 }

@@ -28,6 +28,34 @@ const char *df_store_get_path     (DfStore     *self);
 int       df_store_get_schema_version_at_open (DfStore *self);
 const char *df_store_get_backup_path (DfStore  *self);
 
+/* A database DraftForge may read but not write (a read-only file or
+ * folder) opens read-only: reading and exporting work; every write fails
+ * with DF_ERROR_READ_ONLY and the reason. */
+gboolean    df_store_is_read_only      (DfStore *self);
+/* Why it is read-only ("This database is read-only: FOLDER cannot be
+ * written. Check its permissions."), or NULL. */
+const char *df_store_get_read_only_reason (DfStore *self);
+/* What the opening found that the user must know, though the database
+ * opened: a journal left by a crash that held saves that could not be
+ * read (and where its copy is kept).  NULL when nothing. */
+const char *df_store_get_open_warning  (DfStore *self);
+/* The first damage (DF_ERROR_CORRUPT) a query or a check met in the
+ * database, or NULL; "notify::damaged" when it is found, in the thread
+ * that uses the store. */
+const GError *df_store_get_damage      (DfStore *self);
+/* Another connection found @damage in this store's file (a check in a
+ * worker): the store takes it as its own, and when closed leaves the
+ * file as it was found. */
+void        df_store_note_damage       (DfStore      *self,
+                                        const GError *damage);
+/* PRAGMA integrity_check (quick_check's checks, and also the indexes
+ * against their tables: an index page lost makes a lookup find nothing
+ * without an error): FALSE with DF_ERROR_CORRUPT (and the damage noted)
+ * when the database is damaged.  Reads the whole file: run it off the
+ * main thread. */
+gboolean    df_store_check             (DfStore     *self,
+                                        GError     **error);
+
 
 /* Transactions nest: only the outermost begin/commit touch SQLite. */
 gboolean  df_store_begin          (DfStore     *self,
@@ -42,13 +70,13 @@ void      df_store_rollback       (DfStore     *self);
 gboolean  df_store_begin_light    (DfStore     *self,
                                    GError     **error);
 
-/* Copies the database to @dest (consistent even while in use). */
+/* Copies the database to @dest (consistent even while in use): one file,
+ * written as DEST.tmp, created for its owner only (mode 0600) before
+ * anything is written to it, then renamed. */
 gboolean  df_store_backup         (DfStore     *self,
                                    const char  *dest,
                                    GError     **error);
 gboolean  df_store_checkpoint     (DfStore     *self,
                                    GError     **error);
-
-
 
 G_END_DECLS

@@ -1,0 +1,397 @@
+/* test-wal.c: a damaged journal never rolls saves back in silence
+ *
+ * Ten saves sit in the journal (-wal) of a database a connection still
+ * holds open, as a crash leaves them; a copy of the database, its
+ * journal and its index is then damaged (a flipped byte, a cut in the
+ * middle of a frame, a bad header) and opened.  The store must keep the
+ * journal aside before SQLite forgets what it cannot replay, say how
+ * many saves came back, and show exactly those.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-wal"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "df-model.h"
+#include "df-store-private.h"
+#include "df-test-faults.h"
+#include "df-test-util.h"
+
+#define N_SAVES 10
+
+typedef struct
+{
+  char    *dir;
+  DfStore *live;         /* holds the journal open, as a crash would leave it */
+  gint64   chapter_id;
+} Fixture;
+
+static char *
+save_text (guint n)
+{
+  return g_strdup_printf ("Save %u\n\nThe tide came in at %u o'clock.\n", n, n);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live_dir = NULL;
+  g_autofree char *text = save_text (0);
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  DfProjectNew spec = { .title = "Tides" };
+
+  f->dir = df_test_tmp_dir_new ("wal");
+  live_dir = g_build_filename (f->dir, "live", "draftforge.db", NULL);
+  f->live = df_test_store_open (live_dir);
+  project = df_project_create (f->live, &spec, &error);
+  chapter = df_chapter_add (f->live, project->id, 0, "Tides", text, &error);
+  g_assert_no_error (error);
+  f->chapter_id = chapter->id;
+
+  /* The journal then holds the ten saves and nothing else. */
+  g_assert_true (df_store_exec (f->live, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  for (guint n = 1; n <= N_SAVES; n++)
+    {
+      g_autofree char *save = save_text (n);
+      g_assert_true (df_chapter_save_content (f->live, f->chapter_id, save, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->live);
+  df_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_file_get_contents (from, &bytes, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, bytes, len, &error);
+  g_assert_no_error (error);
+}
+
+/* The database, its journal and its index as they are now, copied to
+ * @name/draftforge.db: what a crash would leave. */
+static char *
+crash_copy (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *dir = g_build_filename (f->dir, name, NULL);
+  char *path = g_build_filename (dir, "draftforge.db", NULL);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *suffix = (const char *[]) { "", "-wal", "-shm" }[i];
+      g_autofree char *from = g_strconcat (df_store_get_path (f->live), suffix, NULL);
+      g_autofree char *to = g_strconcat (path, suffix, NULL);
+
+      copy_file (from, to);
+    }
+  return path;
+}
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
+/* Where the frames of save @n (1-based) begin in the journal of @db:
+ * after the commit frame of save n - 1 (a commit frame's header holds
+ * the database size; the others hold 0). */
+static gsize
+save_offset (const char *db,
+             guint       n)
+{
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len, frame, offset = 32;
+  guint commits = 0;
+
+  g_assert_true (g_file_get_contents (wal, &bytes, &len, NULL));
+  frame = 24 + be32 ((guint8 *)bytes + 8);
+  while (commits + 1 < n)
+    {
+      g_assert_cmpuint (offset + frame, <=, len);
+      if (be32 ((guint8 *)bytes + offset + 4) != 0)
+        commits++;
+      offset += frame;
+    }
+  return offset;
+}
+
+static void
+flip_byte (const char *path,
+           gsize       offset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &bytes, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offset, <, len);
+  bytes[offset] ^= 0x40;
+  g_file_set_contents (path, bytes, len, &error);
+  g_assert_no_error (error);
+}
+
+/* The one file in @db's folder whose name starts with @prefix. */
+static char *
+find_kept (const char *db,
+           const char *prefix)
+{
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  char *found = NULL;
+  const char *name;
+
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        g_assert_null (found);
+        found = g_build_filename (dir, name, NULL);
+      }
+  return found;
+}
+
+/* Opens @db, whose journal was damaged, and checks what a user is told
+ * and shown: @recovered saves, the text of the last of them, and the
+ * journal kept as it was. */
+static void
+assert_recovered (Fixture    *f,
+                  const char *db,
+                  guint       recovered)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *damaged = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_bytes = NULL;
+  g_autofree char *kept_index = NULL;
+  g_autofree char *expected = save_text (recovered);
+  g_autofree char *says = g_strdup_printf ("%u recent save", recovered);
+  const char *warning;
+  gsize damaged_len, kept_len;
+
+  g_assert_true (g_file_get_contents (wal, &damaged, &damaged_len, NULL));
+
+  store = df_store_open (db, &error);
+  g_assert_no_error (error);
+  warning = df_store_get_open_warning (store);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, says));
+  g_assert_nonnull (strstr (warning, "could not be read"));
+
+  kept = find_kept (db, "draftforge.db-wal.unreplayed-");
+  g_assert_nonnull (kept);
+  g_assert_nonnull (strstr (warning, kept));
+  g_assert_true (g_file_get_contents (kept, &kept_bytes, &kept_len, NULL));
+  g_assert_cmpmem (kept_bytes, kept_len, damaged, damaged_len);
+  kept_index = find_kept (db, "draftforge.db-shm.unreplayed-");
+  g_assert_nonnull (kept_index);
+
+  chapter = df_chapter_get (store, f->chapter_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (chapter->content_md, ==, expected);
+  g_clear_pointer (&chapter, df_chapter_free);
+
+  /* Opened again, nothing more is lost or said. */
+  g_clear_object (&store);
+  store = df_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_null (df_store_get_open_warning (store));
+  chapter = df_chapter_get (store, f->chapter_id, &error);
+  g_assert_cmpstr (chapter->content_md, ==, expected);
+}
+
+static void
+test_intact (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = crash_copy (f, "intact");
+  g_autoptr(DfStore) store = df_test_store_open (db);
+  g_autoptr(DfChapter) chapter = df_chapter_get (store, f->chapter_id, &error);
+  g_autofree char *last = save_text (N_SAVES);
+  g_autofree char *kept = find_kept (db, "draftforge.db-wal.unreplayed-");
+
+  g_assert_no_error (error);
+  g_assert_null (df_store_get_open_warning (store));
+  g_assert_cmpstr (chapter->content_md, ==, last);
+  g_assert_null (kept);
+}
+
+static void
+test_flipped_byte (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = crash_copy (f, "flipped");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  /* In the page of the first frame of save 6. */
+  flip_byte (wal, save_offset (db, 6) + 24 + 1000);
+  assert_recovered (f, db, 5);
+}
+
+static void
+test_flipped_byte_without_index (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *db = crash_copy (f, "no-index");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+
+  /* Without the index, the commits after the damage tell. */
+  flip_byte (wal, save_offset (db, 8) + 24 + 10);
+  g_assert_cmpint (g_unlink (shm), ==, 0);
+  store = df_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (df_store_get_open_warning (store), "7 recent saves"));
+  kept = find_kept (db, "draftforge.db-wal.unreplayed-");
+  g_assert_nonnull (kept);
+}
+
+static void
+test_cut_mid_frame (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *db = crash_copy (f, "cut");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  g_assert_cmpint (truncate (wal, save_offset (db, 6) + 24 + 2000), ==, 0);
+  assert_recovered (f, db, 5);
+}
+
+static void
+test_bad_header (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *db = crash_copy (f, "header");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  /* The header's checksum: SQLite then replays nothing. */
+  flip_byte (wal, 25);
+  assert_recovered (f, db, 0);
+}
+
+/* The journal of a database another connection has open is being
+ * written: it is not looked at, and nothing is said. */
+static void
+test_live_journal (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DfStore) second = df_test_store_open (df_store_get_path (f->live));
+  g_autofree char *kept = find_kept (df_store_get_path (f->live), "draftforge.db-wal.unreplayed-");
+
+  g_assert_null (df_store_get_open_warning (second));
+  g_assert_null (kept);
+}
+
+/* In a read-only folder no copy can be kept: the journal is left as it
+ * is (a read-only connection never removes it), and the user is told. */
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = crash_copy (f, "read-only");
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = save_text (5);
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autofree char *kept = NULL;
+  gsize before_len, after_len;
+
+  if (!df_test_permissions_enforced ())
+    return;
+
+  flip_byte (wal, save_offset (db, 6) + 24 + 1000);
+  g_assert_true (g_file_get_contents (wal, &before, &before_len, NULL));
+  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+
+  store = df_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (df_store_is_read_only (store));
+  g_assert_nonnull (strstr (df_store_get_open_warning (store), "was left as it is"));
+  chapter = df_chapter_get (store, f->chapter_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (chapter->content_md, ==, expected);
+  g_clear_object (&store);
+
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  kept = find_kept (db, "draftforge.db-wal.unreplayed-");
+  g_assert_null (kept);
+  g_assert_true (g_file_get_contents (wal, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, before, before_len);
+}
+
+/* The command line tells it on stderr, and goes on. */
+static void
+test_cli_note (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *db = crash_copy (f, "cli");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autoptr(DfTestRun) run = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+
+  flip_byte (wal, save_offset (db, 4) + 24 + 100);
+  run = df_test_run_cli (db, NULL, NULL, DF_TEST_STRV ("project", "list"));
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "tides"));
+  g_assert_true (g_str_has_prefix (run->err, "draftforge-cli: After a crash, 3 recent saves to"));
+  g_assert_nonnull (strstr (run->err, "draftforge.db-wal.unreplayed-"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  df_test_faults_init ();
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/wal/intact", test_intact);
+  ADD ("/wal/flipped-byte", test_flipped_byte);
+  ADD ("/wal/flipped-byte-without-index", test_flipped_byte_without_index);
+  ADD ("/wal/cut-mid-frame", test_cut_mid_frame);
+  ADD ("/wal/bad-header", test_bad_header);
+  ADD ("/wal/live-journal", test_live_journal);
+  ADD ("/wal/read-only-folder", test_read_only_folder);
+  ADD ("/wal/cli-note", test_cli_note);
+
+  return g_test_run ();
+}
