@@ -44,6 +44,8 @@
 #include "df-store.h"
 #include "df-window.h"
 
+#include "bench-util.h"
+
 #define PAINT_TIMEOUT_MS 10000
 
 static gboolean painted;
@@ -100,29 +102,15 @@ settle (GtkWidget *window,
     ;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 report (const char *name,
         GArray     *ms,
         const char *note)
 {
-  double median;
-  guint n = ms->len;
+  double median = bench_median (ms);
 
-  g_array_sort (ms, compare_double);
-  median = n % 2 ? g_array_index (ms, double, n / 2)
-                 : (g_array_index (ms, double, n / 2 - 1) + g_array_index (ms, double, n / 2)) / 2;
-  printf ("%-44s %5u %10.1f %10.1f %10.1f  %s\n", name, n,
-          g_array_index (ms, double, 0), median, g_array_index (ms, double, n - 1),
+  printf ("%-44s %5u %10.1f %10.1f %10.1f  %s\n", name, ms->len,
+          g_array_index (ms, double, 0), median, g_array_index (ms, double, ms->len - 1),
           note ? note : "");
 }
 
@@ -245,82 +233,102 @@ import_book (const char *db,
   return g_strdup (slug);
 }
 
-int
-main (int    argc,
-      char **argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfApplication) app = NULL;
-  g_autoptr(GArray) open_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) reader_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GPtrArray) chapters = NULL;
-  g_autofree char *corpus = NULL;
-  g_autofree char *novel = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *slug = NULL;
-  g_autofree char *note = NULL;
-  DfChapter *longest[2] = { NULL, NULL };
-  GtkWidget *window;
-  GtkWidget *project_view;
-  int runs = 21;
-  int open_runs = 5;
-  double rss_open, rss_switch, rss_reader;
-  gint64 t0;
+/* ---- the steps --------------------------------------------------------- */
 
+typedef struct
+{
+  char        *corpus;
+  int          runs;
+  char        *tmp;          /* the temporary folder with the database */
+  char        *db;
+  char        *slug;
+  GPtrArray   *chapters;
+  DfChapter   *longest[2];   /* the two longest chapters */
+  GtkWidget   *window;
+  GtkWidget   *project_view;
+} App;
+
+static G_NORETURN void
+fail (const char *message)
+{
+  g_printerr ("bench-app: %s\n", message);
+  exit (1);
+}
+
+/* The milliseconds from @t0 to the window's next painted frame; exits
+ * when none comes, saying after what. */
+static double
+ms_to_paint (App        *app,
+             gint64      t0,
+             const char *after)
+{
+  g_autofree char *message = NULL;
+
+  if (wait_for_paint (app->window))
+    return (g_get_monotonic_time () - t0) / 1000.0;
+  message = g_strdup_printf ("no frame after %s", after);
+  fail (message);
+}
+
+static void
+parse_args (App    *app,
+            int     argc,
+            char  **argv)
+{
   for (int i = 1; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--corpus") && i + 1 < argc)
-        corpus = g_strdup (argv[++i]);
+        app->corpus = g_strdup (argv[++i]);
       else if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
-        runs = atoi (argv[++i]);
+        app->runs = atoi (argv[++i]);
       else
         {
           g_printerr ("usage: %s [--corpus DIR] [--runs K]\n", argv[0]);
-          return 2;
+          exit (2);
         }
     }
-  if (runs < 1)
-    runs = 1;
-  if (corpus == NULL)
-    corpus = g_strdup (g_getenv ("DRAFTFORGE_CORPUS") ? g_getenv ("DRAFTFORGE_CORPUS") : BENCH_CORPUS_DIR);
-  novel = g_build_filename (corpus, "novels", "war-and-peace.txt", NULL);
-  if (!g_file_test (novel, G_FILE_TEST_IS_REGULAR))
-    {
-      g_printerr ("bench-app: %s is missing; pass --corpus DIR or set DRAFTFORGE_CORPUS\n", novel);
-      return 1;
-    }
+  if (app->runs < 1)
+    app->runs = 1;
+  if (app->corpus == NULL)
+    app->corpus = g_strdup (g_getenv ("DRAFTFORGE_CORPUS") ? g_getenv ("DRAFTFORGE_CORPUS") : BENCH_CORPUS_DIR);
+}
 
-  /* Never the user's settings or database. */
+/* Never the user's settings or database: a fresh one with War and Peace. */
+static void
+set_up_database (App        *app,
+                 const char *novel)
+{
+  g_autoptr(GError) error = NULL;
+
   g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
   g_setenv ("GTK_A11Y", "none", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-  tmp = g_dir_make_tmp ("df-bench-app-XXXXXX", &error);
+  app->tmp = g_dir_make_tmp ("df-bench-app-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (tmp, "draftforge.db", NULL);
-  g_setenv ("DRAFTFORGE_DB", db, TRUE);
+  app->db = g_build_filename (app->tmp, "draftforge.db", NULL);
+  g_setenv ("DRAFTFORGE_DB", app->db, TRUE);
+  app->slug = import_book (app->db, novel);
+}
 
-  slug = import_book (db, novel);
+static void
+find_longest_chapters (App *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = df_store_open (app->db, &error);
+  g_autoptr(DfProject) project = NULL;
+  DfChapter **longest = app->longest;
 
-  /* The two longest chapters. */
-  {
-    g_autoptr(DfStore) store = df_store_open (db, &error);
+  g_assert_no_error (error);
+  project = df_project_get (store, app->slug, FALSE, &error);
+  g_assert_no_error (error);
+  app->chapters = df_chapter_list (store, project->id, &error);
+  g_assert_no_error (error);
 
-    g_assert_no_error (error);
+  for (guint i = 0; i < app->chapters->len; i++)
     {
-      g_autoptr(DfProject) project = df_project_get (store, slug, FALSE, &error);
-
-      g_assert_no_error (error);
-      chapters = df_chapter_list (store, project->id, &error);
-      g_assert_no_error (error);
-    }
-  }
-  for (guint i = 0; i < chapters->len; i++)
-    {
-      DfChapter *c = g_ptr_array_index (chapters, i);
+      DfChapter *c = g_ptr_array_index (app->chapters, i);
 
       if (longest[0] == NULL || c->words > longest[0]->words)
         {
@@ -331,146 +339,191 @@ main (int    argc,
         longest[1] = c;
     }
   g_assert (longest[1] != NULL);
+}
 
-  /* As main () does: on a machine without a GPU, Cairo. */
-  df_renderer_apply ("/dev");
-  printf ("renderer: %s\n", df_renderer_get_explanation ());
-  printf ("chapters: %u; switching between \"%s\" (%" G_GINT64_FORMAT " words) and \"%s\" (%" G_GINT64_FORMAT " words)\n",
-          chapters->len, longest[0]->title, longest[0]->words, longest[1]->title, longest[1]->words);
+/* The application, in-process, to its first painted frame. */
+static DfApplication *
+start_application (App *app)
+{
+  g_autoptr(GError) error = NULL;
+  DfApplication *application;
+  gint64 t0 = g_get_monotonic_time ();
 
-  t0 = g_get_monotonic_time ();
-  app = df_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
+  application = df_application_new ();
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  if (window == NULL || !gtk_widget_get_realized (window))
-    {
-      g_printerr ("bench-app: no window (is DISPLAY set? run under xvfb-run)\n");
-      return 1;
-    }
-  if (!wait_for_paint (window))
-    {
-      g_printerr ("bench-app: the window never painted\n");
-      return 1;
-    }
-  printf ("renderer drawing: %s\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
+  g_application_activate (G_APPLICATION (application));
+  app->window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  if (app->window == NULL || !gtk_widget_get_realized (app->window))
+    fail ("no window (is DISPLAY set? run under xvfb-run)");
+  if (!wait_for_paint (app->window))
+    fail ("the window never painted");
+  printf ("renderer drawing: %s\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (app->window))));
   printf ("application start to first painted frame (library, in-process): %.1f ms\n",
           (g_get_monotonic_time () - t0) / 1000.0);
-  settle (window, 3);
+  settle (app->window, 3);
   printf ("VmRSS with the library shown: %.1f MB\n", status_kb ("VmRSS") / 1024.0);
   detail ("library");
+  return application;
+}
 
-  printf ("\n%-44s %5s %10s %10s %10s\n", "benchmark (call to next painted frame)", "runs", "min ms", "median ms", "max ms");
+/* Opening the project: the first time from the library, then again
+ * (each call reloads the sidebar and the first chapter). */
+static void
+bench_open_project (App *app,
+                    int  runs)
+{
+  g_autoptr(GArray) open_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *note = NULL;
 
-  /* Opening the project: the first time from the library, then again
-   * (each call reloads the sidebar and the first chapter). */
-  for (int i = 0; i < open_runs; i++)
+  for (int i = 0; i < runs; i++)
     {
+      g_autoptr(GError) error = NULL;
+      gint64 t0 = g_get_monotonic_time ();
       double ms;
 
-      t0 = g_get_monotonic_time ();
-      if (!df_window_open_project (DF_WINDOW (window), slug, &error))
-        {
-          g_printerr ("bench-app: %s\n", error->message);
-          return 1;
-        }
-      if (!wait_for_paint (window))
-        {
-          g_printerr ("bench-app: no frame after opening the project\n");
-          return 1;
-        }
-      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      if (!df_window_open_project (DF_WINDOW (app->window), app->slug, &error))
+        fail (error->message);
+      ms = ms_to_paint (app, t0, "opening the project");
       if (i == 0)
         note = g_strdup_printf ("first (from the library): %.1f ms", ms);
       g_array_append_val (open_ms, ms);
-      settle (window, 2);
+      settle (app->window, 2);
     }
   report ("df_window_open_project", open_ms, note);
-  rss_open = status_kb ("VmRSS") / 1024.0;
-  detail ("project open");
+}
 
-  project_view = df_window_get_project_view (DF_WINDOW (window));
+/* Switching chapters: the budget is 50 ms. */
+static void
+bench_switch_chapters (App *app)
+{
+  g_autoptr(GArray) switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  DfProjectView *view = DF_PROJECT_VIEW (app->project_view);
 
-  /* Switching chapters: the budget is 50 ms. */
-  df_project_view_open_chapter (DF_PROJECT_VIEW (project_view), longest[1]->id);
-  settle (window, 2);
-  for (int i = 0; i < runs; i++)
+  df_project_view_open_chapter (view, app->longest[1]->id);
+  settle (app->window, 2);
+  for (int i = 0; i < app->runs; i++)
     {
-      DfChapter *to = longest[i % 2];
+      DfChapter *to = app->longest[i % 2];
+      gint64 t0 = g_get_monotonic_time ();
       double ms;
 
-      t0 = g_get_monotonic_time ();
-      if (!df_project_view_open_chapter (DF_PROJECT_VIEW (project_view), to->id))
+      if (!df_project_view_open_chapter (view, to->id))
         {
-          g_printerr ("bench-app: could not open chapter %s\n", to->title);
-          return 1;
+          g_autofree char *message = g_strdup_printf ("could not open chapter %s", to->title);
+          fail (message);
         }
-      if (!wait_for_paint (window))
-        {
-          g_printerr ("bench-app: no frame after switching chapters\n");
-          return 1;
-        }
-      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      ms = ms_to_paint (app, t0, "switching chapters");
       g_array_append_val (switch_ms, ms);
-      settle (window, 2);
+      settle (app->window, 2);
     }
   report ("switch between the two longest chapters", switch_ms, "budget < 50 ms");
-  rss_switch = status_kb ("VmRSS") / 1024.0;
+}
 
-  /* The reader on a chapter (the editor's current one), and back. */
-  for (int i = 0; i < MAX (3, open_runs); i++)
+/* The reader on a chapter (the editor's current one), and back. */
+static void
+bench_reader (App *app,
+              int  runs)
+{
+  g_autoptr(GArray) reader_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int i = 0; i < runs; i++)
     {
+      gint64 t0;
       double ms;
 
-      df_project_view_open_chapter (DF_PROJECT_VIEW (project_view), longest[i % 2]->id);
-      settle (window, 2);
+      df_project_view_open_chapter (DF_PROJECT_VIEW (app->project_view), app->longest[i % 2]->id);
+      settle (app->window, 2);
       t0 = g_get_monotonic_time ();
-      gtk_widget_activate_action (window, "win.show-reader", NULL);
-      if (!wait_for_paint (window))
-        {
-          g_printerr ("bench-app: no frame after opening the reader\n");
-          return 1;
-        }
-      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      gtk_widget_activate_action (app->window, "win.show-reader", NULL);
+      ms = ms_to_paint (app, t0, "opening the reader");
       g_array_append_val (reader_ms, ms);
-      settle (window, 2);
-      gtk_widget_activate_action (window, "win.show-editor", NULL);
-      settle (window, 2);
+      settle (app->window, 2);
+      gtk_widget_activate_action (app->window, "win.show-editor", NULL);
+      settle (app->window, 2);
     }
   report ("reader on a long chapter (win.show-reader)", reader_ms, NULL);
-  rss_reader = status_kb ("VmRSS") / 1024.0;
-  detail ("after the reader");
+}
 
-  /* Memory with the book open, after the reader and the dashboard. */
-  gtk_widget_activate_action (window, "win.show-dashboard", NULL);
-  settle (window, 3);
-  gtk_widget_activate_action (window, "win.show-editor", NULL);
-  settle (window, 3);
-  if (g_strcmp0 (df_window_get_page (DF_WINDOW (window)), "project") != 0)
-    g_printerr ("bench-app: expected the editor page, got %s\n", df_window_get_page (DF_WINDOW (window)));
+/* Memory with the book open, after the reader and the dashboard. */
+static void
+report_memory (App    *app,
+               double  rss_open,
+               double  rss_switch,
+               double  rss_reader)
+{
+  gtk_widget_activate_action (app->window, "win.show-dashboard", NULL);
+  settle (app->window, 3);
+  gtk_widget_activate_action (app->window, "win.show-editor", NULL);
+  settle (app->window, 3);
+  if (g_strcmp0 (df_window_get_page (DF_WINDOW (app->window)), "project") != 0)
+    g_printerr ("bench-app: expected the editor page, got %s\n", df_window_get_page (DF_WINDOW (app->window)));
   printf ("\nmemory with War and Peace open (editor, after reader and dashboard): "
           "VmRSS %.1f MB, VmHWM (peak) %.1f MB  (budget < 200 MB)\n",
           status_kb ("VmRSS") / 1024.0, status_kb ("VmHWM") / 1024.0);
   printf ("VmRSS along the way: project open %.1f MB, after the chapter switches %.1f MB, after the reader %.1f MB\n",
           rss_open, rss_switch, rss_reader);
   detail ("after the dashboard");
+}
 
-  gtk_window_destroy (GTK_WINDOW (window));
+static void
+clean_up (App *app)
+{
+  gtk_window_destroy (GTK_WINDOW (app->window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_unlink (db);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-    g_autofree char *bak = g_strconcat (db, ".bak", NULL);   /* the startup backup */
+  bench_rm_rf (app->tmp);
+  if (g_file_test (app->tmp, G_FILE_TEST_EXISTS))
+    g_printerr ("bench-app: could not remove %s\n", app->tmp);
+  g_free (app->corpus);
+  g_free (app->tmp);
+  g_free (app->db);
+  g_free (app->slug);
+  g_clear_pointer (&app->chapters, g_ptr_array_unref);
+}
 
-    g_unlink (wal);
-    g_unlink (shm);
-    g_unlink (bak);
-  }
-  if (g_rmdir (tmp) != 0)
-    g_printerr ("bench-app: could not remove %s\n", tmp);
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(DfApplication) application = NULL;
+  g_autofree char *novel = NULL;
+  App app = { .runs = 21 };
+  int open_runs = 5;
+  double rss_open, rss_switch, rss_reader;
+
+  parse_args (&app, argc, argv);
+  novel = g_build_filename (app.corpus, "novels", "war-and-peace.txt", NULL);
+  if (!g_file_test (novel, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr ("bench-app: %s is missing; pass --corpus DIR or set DRAFTFORGE_CORPUS\n", novel);
+      return 1;
+    }
+  set_up_database (&app, novel);
+  find_longest_chapters (&app);
+
+  /* As main () does: on a machine without a GPU, Cairo. */
+  df_renderer_apply ("/dev");
+  printf ("renderer: %s\n", df_renderer_get_explanation ());
+  printf ("chapters: %u; switching between \"%s\" (%" G_GINT64_FORMAT " words) and \"%s\" (%" G_GINT64_FORMAT " words)\n",
+          app.chapters->len, app.longest[0]->title, app.longest[0]->words,
+          app.longest[1]->title, app.longest[1]->words);
+
+  application = start_application (&app);
+  printf ("\n%-44s %5s %10s %10s %10s\n", "benchmark (call to next painted frame)", "runs", "min ms", "median ms", "max ms");
+  bench_open_project (&app, open_runs);
+  rss_open = status_kb ("VmRSS") / 1024.0;
+  detail ("project open");
+
+  app.project_view = df_window_get_project_view (DF_WINDOW (app.window));
+  bench_switch_chapters (&app);
+  rss_switch = status_kb ("VmRSS") / 1024.0;
+  bench_reader (&app, MAX (3, open_runs));
+  rss_reader = status_kb ("VmRSS") / 1024.0;
+  detail ("after the reader");
+
+  report_memory (&app, rss_open, rss_switch, rss_reader);
+  clean_up (&app);
   return 0;
 }

@@ -12,7 +12,7 @@
 # Each is measured three ways, for both applications: as they start by
 # themselves ("default": gnome-text-editor lets GTK pick GL, which is
 # llvmpipe here; DraftForge asks for Cairo when the machine has no GPU,
-# src/df-renderer.c), then with GSK_RENDERER=gl and GSK_RENDERER=cairo
+# src/app/df-renderer.c), then with GSK_RENDERER=gl and GSK_RENDERER=cairo
 # forced on both.
 #
 # Usage: bench/bench-app.sh [RUNS]     (default 9 launches per app and
@@ -25,6 +25,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/bench-lib.sh"
 build=$root/build-bench-app
 
 median_line () {
@@ -37,10 +38,6 @@ median_line () {
       m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
       printf "%-44s %4d %9.1f %9.1f %9.1f\n", name, NR, v[1], m, v[NR]
     }'
-}
-
-median_of () {
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # ---- inside Xvfb and a D-Bus session: the launch comparison -------------
@@ -83,7 +80,7 @@ if [[ ${1:-} == --inner ]]; then
     if (( have_gte )); then
       median_line "gnome-text-editor --standalone (same text)" "${gte[@]}"
       if (( ${#df[@]} && ${#gte[@]} )); then
-        awk -v a="$(median_of "${df[@]}")" -v b="$(median_of "${gte[@]}")" \
+        awk -v a="$(bench_median "${df[@]}")" -v b="$(bench_median "${gte[@]}")" \
           'BEGIN { printf "ratio of medians draftforge / gnome-text-editor: %.2f (budget <= 1.00)\n", a / b }'
       fi
     fi
@@ -102,10 +99,7 @@ corpus=${DRAFTFORGE_CORPUS:-$root/../shared/corpus}
 runs=${1:-9}
 pride=$corpus/novels/pride-and-prejudice.txt
 
-if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
-  echo "bench-app.sh: RUNS must be a positive number (got '$runs')" >&2
-  exit 1
-fi
+bench_check_runs bench-app.sh "$runs"
 if [[ ! -r $pride || ! -r $corpus/novels/war-and-peace.txt ]]; then
   echo "bench-app.sh: the novels are missing from $corpus/novels; put the corpus at ../shared/corpus beside the repository or set DRAFTFORGE_CORPUS" >&2
   exit 1
@@ -124,12 +118,7 @@ fi
 corpus=$(cd "$corpus" && pwd)
 pride=$corpus/novels/pride-and-prejudice.txt
 
-if [[ -f $build/build.ninja ]]; then
-  meson configure "$build" --buildtype=release -Dsanitize=false >/dev/null
-else
-  meson setup "$build" "$root" --buildtype=release -Dsanitize=false >/dev/null
-fi
-ninja -C "$build" -j2 src/draftforge src/draftforge-cli bench/bench-app data/gschemas.compiled >/dev/null
+bench_build "$root" "$build" src/draftforge src/draftforge-cli bench/bench-app data/gschemas.compiled
 if [[ ! -x $build/bench/xmapwait ]]; then
   ninja -C "$build" -j2 bench/xmapwait >/dev/null 2>&1 || true
 fi

@@ -16,6 +16,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/bench-lib.sh"
 corpus=${DRAFTFORGE_CORPUS:-$root/../shared/corpus}
 runs=${1:-5}
 build=$root/build-bench-export
@@ -24,22 +25,15 @@ if [[ ! -r $corpus/novels/war-and-peace.txt || ! -r $corpus/novels/pride-and-pre
   echo "bench-export.sh: the novels are missing from $corpus/novels; put the corpus at ../shared/corpus beside the repository or set DRAFTFORGE_CORPUS" >&2
   exit 1
 fi
-if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
-  echo "bench-export.sh: RUNS must be a positive number (got '$runs')" >&2
-  exit 1
-fi
+bench_check_runs bench-export.sh "$runs"
 if ! command -v pandoc >/dev/null; then
   echo "bench-export.sh: pandoc is not installed (apt install pandoc); it is the yardstick" >&2
   exit 1
 fi
 corpus=$(cd "$corpus" && pwd)
 
-if [[ -f $build/build.ninja ]]; then
-  meson configure "$build" --buildtype=release -Dsanitize=false >/dev/null
-else
-  meson setup "$build" "$root" --buildtype=release -Dsanitize=false >/dev/null
-fi
-ninja -C "$build" -j2 src/draftforge-cli plugins/exporter/libdraftforge-exporter.so >/dev/null
+bench_build "$root" "$build" src/draftforge-cli plugins/exporter/libdraftforge-exporter.so \
+  plugins/exporter/exporter.plugin
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/draftforge-bench-export.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -51,38 +45,42 @@ cli=$build/src/draftforge-cli
 "$cli" import "$corpus/novels/war-and-peace.txt" >/dev/null
 "$cli" import "$corpus/novels/pride-and-prejudice.txt" >/dev/null
 
-# median SECONDS...: prints the median, in seconds with 3 decimals
-median() {
-  printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.3f", m }'
-}
-
-# timed COMMAND...: runs it, prints its wall time in seconds
+# timed COMMAND...: runs it, prints its wall time in seconds; a run that
+# fails stops the benchmark (set -e does not reach into $(...))
 timed() {
   local start end
   start=$(date +%s%N)
-  "$@" >/dev/null
+  if ! "$@" >/dev/null; then
+    echo "bench-export.sh: this run failed: $*" >&2
+    return 1
+  fi
   end=$(date +%s%N)
   awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
 }
 
+# time_runs OUTPUT COMMAND...: runs COMMAND $runs times and prints the
+# times; sets $median (seconds) and $size (OUTPUT's bytes)
+time_runs() {
+  local output=$1 times=() i
+  shift
+  for ((i = 0; i < runs; i++)); do
+    times+=("$(timed "$@")")
+  done
+  echo "  runs: ${times[*]} s"
+  median=$(printf '%.3f' "$(bench_median "${times[@]}")")
+  size=$(stat -c %s "$output")
+}
+
 echo "== EPUB of War and Peace: draftforge-cli export, $runs runs =="
-df_times=()
-for ((i = 0; i < runs; i++)); do
-  df_times+=("$(timed "$cli" export war-and-peace --format epub -o "$work/wp.epub")")
-done
-echo "  runs: ${df_times[*]} s"
-df_median=$(median "${df_times[@]}")
-echo "  median: $df_median s ($(stat -c %s "$work/wp.epub") bytes)"
+time_runs "$work/wp.epub" "$cli" export war-and-peace --format epub -o "$work/wp.epub"
+df_median=$median
+echo "  median: $df_median s ($size bytes)"
 
 echo "== the same book with pandoc (Markdown from export --format markdown --single-file), $runs runs =="
 "$cli" export war-and-peace --format markdown --single-file -o "$work/wp.md" >/dev/null
-pandoc_times=()
-for ((i = 0; i < runs; i++)); do
-  pandoc_times+=("$(timed pandoc "$work/wp.md" -o "$work/wp-pandoc.epub")")
-done
-echo "  runs: ${pandoc_times[*]} s"
-pandoc_median=$(median "${pandoc_times[@]}")
-echo "  median: $pandoc_median s ($(stat -c %s "$work/wp-pandoc.epub") bytes, $(pandoc --version | head -1))"
+time_runs "$work/wp-pandoc.epub" pandoc "$work/wp.md" -o "$work/wp-pandoc.epub"
+pandoc_median=$median
+echo "  median: $pandoc_median s ($size bytes, $(pandoc --version | head -1))"
 
 ratio=$(awk -v a="$pandoc_median" -v b="$df_median" 'BEGIN { printf "%.1f", a / b }')
 echo "  DraftForge is ${ratio}x faster"
@@ -99,12 +97,8 @@ fi
 
 if "$cli" export --list-formats | awk '{ print $1 }' | grep -qx pdf; then
   echo "== PDF of Pride and Prejudice, $runs runs =="
-  pdf_times=()
-  for ((i = 0; i < runs; i++)); do
-    pdf_times+=("$(timed "$cli" export pride-and-prejudice --format pdf -o "$work/pp.pdf")")
-  done
-  echo "  runs: ${pdf_times[*]} s"
-  echo "  median: $(median "${pdf_times[@]}") s ($(stat -c %s "$work/pp.pdf") bytes)"
+  time_runs "$work/pp.pdf" "$cli" export pride-and-prejudice --format pdf -o "$work/pp.pdf"
+  echo "  median: $median s ($size bytes)"
 else
   echo "== PDF of Pride and Prejudice: no pdf exporter enabled, not timed =="
 fi

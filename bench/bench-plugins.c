@@ -5,7 +5,8 @@
  * Each run is a fresh process (the first load of a module is the one
  * start-up pays), timed from df_plugin_host_new to the end of
  * df_plugin_host_load; prints the time of this run in ms.  bench/run-plugins.sh
- * runs it several times and takes the median.
+ * runs it several times and takes the median.  Fails (status 1) when no
+ * plugin is found or one does not load: that would time nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,33 +17,43 @@
 
 #include "df-plugin-host.h"
 
+#include "bench-util.h"
+
+/* The plugins found that did not load, each with its error, on stderr;
+ * returns how many loaded. */
+static guint
+count_loaded (GPtrArray *list)
+{
+  guint loaded = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      DfPluginInfo *info = g_ptr_array_index (list, i);
+
+      if (info->loaded)
+        loaded++;
+      else
+        g_printerr ("bench-plugins: %s did not load: %s\n", info->id, info->error ? info->error : "disabled");
+    }
+  return loaded;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("df-bench-plugins-XXXXXX", &error);
-  g_autofree char *db = NULL;
-  g_autoptr(DfStore) store = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(DfStore) store = bench_store_new ("df-bench-plugins-XXXXXX", TRUE, &dir, &error);
   g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) exporters = NULL;
   gint64 start, end;
-  guint loaded = 0;
+  guint loaded;
+  gboolean all_loaded;
 
-  if (dir == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  db = g_build_filename (dir, "bench.db", NULL);
-  g_setenv ("XDG_DATA_HOME", dir, TRUE);
-  store = df_store_open (db, &error);
   if (store == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+    bench_die ("bench-plugins", "opening a database", error);
 
   start = g_get_monotonic_time ();
   host = df_plugin_host_new (store, NULL);
@@ -50,23 +61,18 @@ main (int    argc,
   end = g_get_monotonic_time ();
 
   list = df_plugin_host_list (host);
-  for (guint i = 0; i < list->len; i++)
-    if (((DfPluginInfo *)g_ptr_array_index (list, i))->loaded)
-      loaded++;
-
+  loaded = count_loaded (list);
   exporters = df_plugin_host_get_exporters (host);
   printf ("%.3f ms (%u plugins found, %u loaded, %u exporters)\n",
           (end - start) / 1000.0, list->len, loaded, exporters->len);
+  if (list->len == 0)
+    g_printerr ("bench-plugins: no plugin found (is DRAFTFORGE_PLUGIN_PATH set?)\n");
+  all_loaded = list->len > 0 && loaded == list->len;
 
+  g_clear_pointer (&exporters, g_ptr_array_unref);
+  g_clear_pointer (&list, g_ptr_array_unref);
   g_clear_object (&host);
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-    g_unlink (db);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
-  return 0;
+  bench_rm_rf (dir);
+  return all_loaded ? 0 : 1;
 }

@@ -23,6 +23,8 @@
 #include "df-ai.h"
 #include "df-model.h"
 
+#include "bench-util.h"
+
 static guint n_chunks = 40;
 
 /* ---- the server ------------------------------------------------------ */
@@ -78,10 +80,11 @@ serve (gpointer data)
 typedef struct
 {
   GtkTextBuffer *buffer;
-  GArray        *to_main;     /* gint64 µs */
+  GArray        *to_main;     /* double, ms */
   GArray        *to_paint;
   gint64         pending_sent; /* waiting for a paint, 0: none */
   gboolean       done;
+  gboolean       failed;
 } Bench;
 
 static void
@@ -92,7 +95,7 @@ on_delta (const char *delta,
   gint64 now = g_get_monotonic_time ();
   gint64 sent = g_ascii_strtoll (delta, NULL, 10);
   GtkTextIter end;
-  gint64 d = now - sent;
+  double d = (now - sent) / 1000.0;
 
   gtk_text_buffer_get_end_iter (b->buffer, &end);
   gtk_text_buffer_insert (b->buffer, &end, delta, -1);
@@ -107,7 +110,8 @@ after_paint (GdkFrameClock *clock,
 {
   if (b->pending_sent != 0)
     {
-      gint64 d = g_get_monotonic_time () - b->pending_sent;
+      double d = (g_get_monotonic_time () - b->pending_sent) / 1000.0;
+
       g_array_append_val (b->to_paint, d);
       b->pending_sent = 0;
     }
@@ -123,28 +127,72 @@ on_done (GObject      *object,
   g_autoptr(DfAiResponse) response = df_ai_complete_finish (result, &error);
 
   if (response == NULL)
-    g_printerr ("the stream failed: %s\n", error->message);
+    {
+      g_printerr ("bench-stream-frame: the stream failed: %s\n", error->message);
+      b->failed = TRUE;
+    }
   b->done = TRUE;
-}
-
-static int
-compare (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
-  return x < y ? -1 : x > y;
 }
 
 static void
 report (const char *what,
         GArray     *values)
 {
-  g_array_sort (values, compare);
+  double median;
+
   if (values->len == 0)
     return;
+  median = bench_median (values);
   printf ("%-40s %5u  %8.2f %8.2f %8.2f ms\n", what, values->len,
-          g_array_index (values, gint64, 0) / 1000.0,
-          g_array_index (values, gint64, values->len / 2) / 1000.0,
-          g_array_index (values, gint64, values->len - 1) / 1000.0);
+          g_array_index (values, double, 0), median, g_array_index (values, double, values->len - 1));
+}
+
+static G_NORETURN void
+fail (GError *error)
+{
+  g_printerr ("bench-stream-frame: %s\n", error->message);
+  exit (1);
+}
+
+/* The server, in a thread of its own, on a port of 127.0.0.1 that the
+ * client is pointed at. */
+static GThread *
+start_server (GSocketListener *listener)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *url = NULL;
+
+  if (!g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                      NULL, &bound, &error))
+    fail (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/v1", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_setenv ("DRAFTFORGE_AI_BASE_URL", url, TRUE);
+  g_setenv ("DRAFTFORGE_AI_MODEL", "bench", TRUE);
+  g_setenv ("DRAFTFORGE_API_KEY", "", TRUE);
+  g_unsetenv ("http_proxy");
+  g_unsetenv ("HTTP_PROXY");
+  return g_thread_new ("server", serve, listener);
+}
+
+/* A window with a text view, as the coach's panel has, mapped. */
+static GtkWidget *
+open_window (Bench *b)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+
+  b->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint), b);
+  return window;
 }
 
 int
@@ -152,59 +200,31 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("df-bench-stream-XXXXXX", &error);
-  g_autofree char *db = g_build_filename (dir, "bench.db", NULL);
-  g_autofree char *url = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autofree char *db = NULL;
   g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)df_ai_message_free);
+  g_autoptr(GArray) to_main = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) to_paint = g_array_new (FALSE, FALSE, sizeof (double));
   DfAiRequest request = { .agent = "bench", .max_tokens = 64, .temperature = -1 };
-  Bench b = { 0 };
-  GtkWidget *window, *view;
+  Bench b = { .to_main = to_main, .to_paint = to_paint };
+  GtkWidget *window;
   GThread *server;
 
   if (argc > 1)
     n_chunks = MAX (1, atoi (argv[1]));
 
   gtk_init ();
-  {
-    g_autoptr(DfStore) store = df_store_open (db, &error);
-    g_autoptr(DfProfile) profile = store ? df_profile_create (store, "Bench", &error) : NULL;
-    if (profile == NULL)
-      {
-        g_printerr ("%s\n", error->message);
-        return 1;
-      }
-  }
+  store = bench_store_new ("df-bench-stream-XXXXXX", FALSE, &dir, &error);
+  if (store == NULL || (profile = df_profile_create (store, "Bench", &error)) == NULL)
+    fail (error);
+  g_clear_object (&store);
+  db = g_build_filename (dir, "bench.db", NULL);
 
-  if (!g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                      NULL, &bound, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  url = g_strdup_printf ("http://127.0.0.1:%u/v1", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  g_setenv ("DRAFTFORGE_AI_BASE_URL", url, TRUE);
-  g_setenv ("DRAFTFORGE_AI_MODEL", "bench", TRUE);
-  g_setenv ("DRAFTFORGE_API_KEY", "", TRUE);
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("HTTP_PROXY");
-  server = g_thread_new ("server", serve, listener);
-
-  window = gtk_window_new ();
-  view = gtk_text_view_new ();
-  gtk_window_set_child (GTK_WINDOW (window), view);
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (window))
-    g_main_context_iteration (NULL, TRUE);
-
-  b.buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  b.to_main = g_array_new (FALSE, FALSE, sizeof (gint64));
-  b.to_paint = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint), &b);
+  server = start_server (listener);
+  window = open_window (&b);
 
   g_ptr_array_add (messages, df_ai_message_new ("user", "Stream, please."));
   request.messages = messages;
@@ -219,13 +239,6 @@ main (int    argc,
   printf ("(one frame at 60 Hz is 16.7 ms)\n");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-    g_unlink (db);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
-  return 0;
+  bench_rm_rf (dir);
+  return b.failed ? 1 : 0;
 }

@@ -11,6 +11,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/bench-lib.sh"
 corpus=${DRAFTFORGE_CORPUS:-$root/../shared/corpus}
 runs=${1:-15}
 novel=$corpus/novels/war-and-peace.txt
@@ -20,19 +21,11 @@ if [[ ! -r $novel ]]; then
   echo "run-core.sh: $novel is missing; put the corpus at ../shared/corpus beside the repository or set DRAFTFORGE_CORPUS" >&2
   exit 1
 fi
-if ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
-  echo "run-core.sh: RUNS must be a positive number (got '$runs')" >&2
-  exit 1
-fi
+bench_check_runs run-core.sh "$runs"
 corpus=$(cd "$corpus" && pwd)
 novel=$corpus/novels/war-and-peace.txt
 
-if [[ -f $build/build.ninja ]]; then
-  meson configure "$build" --buildtype=release -Dsanitize=false >/dev/null
-else
-  meson setup "$build" "$root" --buildtype=release -Dsanitize=false >/dev/null
-fi
-ninja -C "$build" -j2 bench/bench-core >/dev/null
+bench_build "$root" "$build" bench/bench-core
 
 echo "== wc -w, timed by the shell =="
 # The same file, the same run: the yardstick the C benchmark also measures.
@@ -45,11 +38,7 @@ for ((i = 0; i < runs; i++)); do
 done
 mapfile -t sorted < <(printf '%s\n' "${wc_times[@]}" | sort -n)
 n=${#sorted[@]}
-if (( n % 2 )); then
-  median=${sorted[n / 2]}
-else
-  median=$(( (sorted[n / 2 - 1] + sorted[n / 2]) / 2 ))
-fi
+median=$(bench_median "${wc_times[@]}")
 printf '%-30s %5s %10s %10s %10s\n' "benchmark" "runs" "min ms" "median ms" "max ms"
 printf '%-30s %5d %10.3f %10.3f %10.3f  %s words\n' "wc -w (date +%s%N loop)" "$n" \
   "$(awk "BEGIN { print ${sorted[0]} / 1000 }")" \

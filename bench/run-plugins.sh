@@ -9,11 +9,15 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/bench-lib.sh"
 runs=${1:-15}
 build=$root/build-bench
 
-[[ -f $build/build.ninja ]] || meson setup "$build" --buildtype=release >/dev/null
-meson compile -C "$build" bench-plugins draftforge-exporter >/dev/null
+bench_check_runs run-plugins.sh "$runs"
+# the modules and their manifests: without a manifest a plugin is not found
+bench_build "$root" "$build" bench/bench-plugins \
+  plugins/exporter/libdraftforge-exporter.so plugins/exporter/exporter.plugin \
+  plugins/coach/libdraftforge-coach.so plugins/coach/coach.plugin
 
 export DRAFTFORGE_PLUGIN_PATH=$build/plugins
 times=()
@@ -25,5 +29,5 @@ done
 sorted=$(printf '%s\n' "${times[@]}" | sort -g)
 min=$(head -n1 <<<"$sorted")
 max=$(tail -n1 <<<"$sorted")
-median=$(sed -n "$(( (runs + 1) / 2 ))p" <<<"$sorted")
-echo "plugin scan+load: min $min / median $median / max $max ms over $runs runs (${last#* ms })"
+median=$(bench_median "${times[@]}")
+echo "plugin scan+load: min $min / median $median / max $max ms over $runs runs ${last#* ms }"

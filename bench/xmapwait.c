@@ -105,39 +105,132 @@ usage (void)
   fprintf (stderr, "usage: xmapwait [--timeout SEC] [--min-size PX] [--rss-after MS] -- COMMAND [ARG…]\n");
 }
 
-int
-main (int    argc,
-      char **argv)
+typedef struct
 {
-  double timeout_s = 30, rss_after = -1;
-  int min_size = 200;
-  int cmd = -1;
-  Display *display;
-  Window root;
-  double t0, deadline, mapped_at = -1;
-  pid_t pid;
-  int status;
+  double  timeout_s;
+  int     min_size;
+  double  rss_after;   /* < 0: no memory report */
+  char  **command;
+} Options;
+
+/* Fills @options from the command line; 0 on bad usage. */
+static int
+parse_args (int      argc,
+            char   **argv,
+            Options *options)
+{
+  *options = (Options) { .timeout_s = 30, .min_size = 200, .rss_after = -1, .command = NULL };
 
   for (int i = 1; i < argc; i++)
     {
       if (strcmp (argv[i], "--") == 0)
         {
-          cmd = i + 1;
+          options->command = i + 1 < argc ? argv + i + 1 : NULL;
           break;
         }
       else if (strcmp (argv[i], "--timeout") == 0 && i + 1 < argc)
-        timeout_s = atof (argv[++i]);
+        options->timeout_s = atof (argv[++i]);
       else if (strcmp (argv[i], "--min-size") == 0 && i + 1 < argc)
-        min_size = atoi (argv[++i]);
+        options->min_size = atoi (argv[++i]);
       else if (strcmp (argv[i], "--rss-after") == 0 && i + 1 < argc)
-        rss_after = atof (argv[++i]);
+        options->rss_after = atof (argv[++i]);
       else
+        return 0;
+    }
+  return options->command != NULL;
+}
+
+/* Starts @command in a process group of its own; -1 if it cannot fork. */
+static pid_t
+spawn (Display  *display,
+       char    **command)
+{
+  pid_t pid = fork ();
+
+  if (pid < 0)
+    {
+      perror ("xmapwait: fork");
+      return -1;
+    }
+  if (pid == 0)
+    {
+      setpgid (0, 0);
+      close (ConnectionNumber (display));
+      execvp (command[0], command);
+      fprintf (stderr, "xmapwait: cannot run %s: %s\n", command[0], strerror (errno));
+      _exit (127);
+    }
+  setpgid (pid, pid);
+  return pid;
+}
+
+/* The MapNotify events waiting: the time a top-level window at least
+ * @min_size square was mapped, or -1. */
+static double
+read_map_events (Display *display,
+                 int      min_size)
+{
+  while (XPending (display) > 0)
+    {
+      XEvent event;
+      XWindowAttributes attrs;
+
+      XNextEvent (display, &event);
+      if (event.type != MapNotify || event.xmap.override_redirect)
+        continue;
+      if (!XGetWindowAttributes (display, event.xmap.window, &attrs))
+        continue;
+      if (attrs.width >= min_size && attrs.height >= min_size)
         {
-          usage ();
-          return 2;
+          fprintf (stderr, "xmapwait: window 0x%lx %dx%d\n",
+                   (unsigned long)event.xmap.window, attrs.width, attrs.height);
+          return now_ms ();
         }
     }
-  if (cmd < 0 || cmd >= argc)
+  return -1;
+}
+
+/* When the child's first window was mapped, or -1 (said on stderr) if it
+ * exited or the deadline passed first. */
+static double
+wait_for_map (Display       *display,
+              pid_t          pid,
+              const Options *options,
+              double         deadline)
+{
+  for (;;)
+    {
+      struct pollfd pfd = { ConnectionNumber (display), POLLIN, 0 };
+      double mapped_at = read_map_events (display, options->min_size);
+      int status;
+
+      if (mapped_at >= 0)
+        return mapped_at;
+      if (waitpid (pid, &status, WNOHANG) == pid)
+        {
+          fprintf (stderr, "xmapwait: %s exited before showing a window\n", options->command[0]);
+          return -1;
+        }
+      if (now_ms () > deadline)
+        {
+          fprintf (stderr, "xmapwait: no window after %.0f s\n", options->timeout_s);
+          stop_child (pid);
+          return -1;
+        }
+      poll (&pfd, 1, 20);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  Options options;
+  Display *display;
+  double t0, mapped_at;
+  pid_t pid;
+
+  if (!parse_args (argc, argv, &options))
     {
       usage ();
       return 2;
@@ -150,72 +243,22 @@ main (int    argc,
       return 1;
     }
   XSetErrorHandler (ignore_x_errors);
-  root = DefaultRootWindow (display);
-  XSelectInput (display, root, SubstructureNotifyMask);
+  XSelectInput (display, DefaultRootWindow (display), SubstructureNotifyMask);
   XSync (display, False);
 
   fflush (NULL);
   t0 = now_ms ();
-  pid = fork ();
+  pid = spawn (display, options.command);
   if (pid < 0)
-    {
-      perror ("xmapwait: fork");
-      return 1;
-    }
-  if (pid == 0)
-    {
-      setpgid (0, 0);
-      close (ConnectionNumber (display));
-      execvp (argv[cmd], argv + cmd);
-      fprintf (stderr, "xmapwait: cannot run %s: %s\n", argv[cmd], strerror (errno));
-      _exit (127);
-    }
-  setpgid (pid, pid);
-
-  deadline = t0 + timeout_s * 1000;
-  while (mapped_at < 0)
-    {
-      struct pollfd pfd = { ConnectionNumber (display), POLLIN, 0 };
-
-      while (XPending (display) > 0)
-        {
-          XEvent event;
-          XWindowAttributes attrs;
-
-          XNextEvent (display, &event);
-          if (event.type != MapNotify || event.xmap.override_redirect)
-            continue;
-          if (!XGetWindowAttributes (display, event.xmap.window, &attrs))
-            continue;
-          if (attrs.width >= min_size && attrs.height >= min_size)
-            {
-              mapped_at = now_ms ();
-              fprintf (stderr, "xmapwait: window 0x%lx %dx%d\n",
-                       (unsigned long)event.xmap.window, attrs.width, attrs.height);
-              break;
-            }
-        }
-      if (mapped_at >= 0)
-        break;
-
-      if (waitpid (pid, &status, WNOHANG) == pid)
-        {
-          fprintf (stderr, "xmapwait: %s exited before showing a window\n", argv[cmd]);
-          return 1;
-        }
-      if (now_ms () > deadline)
-        {
-          fprintf (stderr, "xmapwait: no window after %.0f s\n", timeout_s);
-          stop_child (pid);
-          return 1;
-        }
-      poll (&pfd, 1, 20);
-    }
+    return 1;
+  mapped_at = wait_for_map (display, pid, &options, t0 + options.timeout_s * 1000);
+  if (mapped_at < 0)
+    return 1;
 
   printf ("map_ms=%.1f", mapped_at - t0);
-  if (rss_after >= 0)
+  if (options.rss_after >= 0)
     {
-      usleep ((useconds_t)(rss_after * 1000));
+      usleep ((useconds_t)(options.rss_after * 1000));
       printf (" rss_mb=%.1f hwm_mb=%.1f",
               status_kb (pid, "VmRSS") / 1024.0, status_kb (pid, "VmHWM") / 1024.0);
     }

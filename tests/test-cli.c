@@ -1509,6 +1509,415 @@ test_env_db (Fixture       *f,
   }
 }
 
+/* ---- JSON, whatever the text holds ---------------------------------------- */
+
+/* Text that a JSON printer must not garble: every control character but
+ * NUL, line and paragraph separators, a byte order mark, non-characters,
+ * characters beyond the Basic Multilingual Plane, bidi controls, quotes,
+ * a backslash and a slash. */
+static char *
+awkward_text (void)
+{
+  static const gunichar others[] = {
+    0x7f, 0x2028, 0x2029, 0xfeff, 0xfdd0, 0xfffe, 0xffff, 0x1fffe, 0x10ffff,
+    0x1f600, 0x1d11e, 0x202e, 0x2066, 0x61c, '"', '\\', '/',
+  };
+  GString *text = g_string_new ("Odd");
+
+  for (gunichar c = 1; c < 0x20; c++)
+    g_string_append_unichar (text, c);
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    g_string_append_unichar (text, others[i]);
+  g_string_append (text, " end");
+  return g_string_free (text, FALSE);
+}
+
+/* JSON as RFC 8259 has it, which json-glib 1.6's own parser does not
+ * insist on: valid UTF-8, and no raw control character but the line
+ * breaks of the layout (inside a string each one must be escaped). */
+static JsonNode *
+parse_strict_json (const Run *run)
+{
+  assert_success (run);
+  g_assert_true (g_utf8_validate_len (run->out, run->out_len, NULL));
+  for (gsize i = 0; i < run->out_len; i++)
+    if ((guchar)run->out[i] < 0x20 && run->out[i] != '\n')
+      g_error ("raw control character 0x%02x at byte %" G_GSIZE_FORMAT " of the JSON:\n%s",
+               (guchar)run->out[i], i, run->out);
+  return parse_json (run);
+}
+
+/* The first object of a JSON array, or the object itself. */
+static JsonObject *
+first_object (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), >=, 1);
+      return json_array_get_object_element (json_node_get_array (node), 0);
+    }
+  return json_node_get_object (node);
+}
+
+static void
+assert_members_are (JsonObject         *object,
+                    const char * const *keys,
+                    const char         *text)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (g_strcmp0 (json_object_get_string_member (object, keys[i]), text) != 0)
+        g_error ("JSON member “%s” does not hold the text given", keys[i]);
+    }
+}
+
+/* Runs a --json command (NULL-terminated @args) and checks that the
+ * members @keys of its (first) object hold @text exactly. */
+static void
+assert_json_text (Fixture            *f,
+                  const char * const *args,
+                  const char * const *keys,
+                  const char         *text)
+{
+  g_autoptr(Run) run = run_full (f, NULL, TRUE, NULL, args);
+  g_autoptr(JsonNode) node = parse_strict_json (run);
+
+  if (keys != NULL)
+    assert_members_are (first_object (node), keys, text);
+}
+
+/* {"note": @text}, every control character escaped (json-glib 1.6's
+ * generator leaves U+001F raw, and SQLite refuses that). */
+static char *
+note_json (const char *text)
+{
+  GString *out = g_string_new ("{\"note\": \"");
+
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar)*p < 0x20 || *p == '"' || *p == '\\')
+      g_string_append_printf (out, "\\u%04x", (guchar)*p);
+    else
+      g_string_append_c (out, *p);
+  g_string_append (out, "\"}");
+  return g_string_free (out, FALSE);
+}
+
+/* A project, a part, chapters, a deleted chapter, revisions and a profile
+ * named with @text. */
+static char *
+awkward_book (Fixture    *f,
+              const char *text)
+{
+  g_autofree char *body = g_strconcat ("zeppelin ", text, NULL);
+  g_autofree char *data = note_json (text);
+  char *slug;
+
+  {
+    g_autoptr(Run) run = CLI (f, "project", "new", text, "--description", text, "--genre", text);
+    slug = single_line (run);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "part", "add", slug, text);
+    g_autofree char *number = single_line (run);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "part", "set", slug, "1", "description", text);
+    assert_success (run);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "add", slug, text, "--part", "1");
+    g_autofree char *number = single_line (run);
+  }
+  add_chapter (f, slug, text, "2");
+  write_chapter (f, slug, "1", text);
+  write_chapter (f, slug, "1", body);
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "delete", slug, "2");
+    assert_success (run);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "new", text);
+    assert_success (run);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "set", "profile_data", data);
+    assert_success (run);
+  }
+  return slug;
+}
+
+static void
+test_json_awkward_text (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *slug = NULL;
+  const char * const project_text[] = { "title", "description", "genre", NULL };
+  const char * const part_text[] = { "title", "description", NULL };
+  const char * const chapter_text[] = { "title", "part_title", NULL };
+  const char * const title[] = { "title", NULL };
+  const char * const name[] = { "display_name", NULL };
+  const char * const profile[] = { "profile", NULL };
+
+  if (!have_cli ())
+    return;
+
+  text = awkward_text ();
+  slug = awkward_book (f, text);
+
+  assert_json_text (f, (const char * const[]) { "project", "list", "--json", NULL }, project_text, text);
+  assert_json_text (f, (const char * const[]) { "project", "show", slug, "--json", NULL }, project_text, text);
+  assert_json_text (f, (const char * const[]) { "part", "list", slug, "--json", NULL }, part_text, text);
+  assert_json_text (f, (const char * const[]) { "chapter", "list", slug, "--json", NULL }, chapter_text, text);
+  assert_json_text (f, (const char * const[]) { "chapter", "revisions", slug, "1", "--json", NULL }, NULL, text);
+  assert_json_text (f, (const char * const[]) { "chapter", "deleted", slug, "--json", NULL }, title, text);
+  assert_json_text (f, (const char * const[]) { "search", slug, "zeppelin", "--json", NULL }, title, text);
+  assert_json_text (f, (const char * const[]) { "profile", "list", "--json", NULL }, name, text);
+  assert_json_text (f, (const char * const[]) { "profile", "show", "--json", NULL }, name, text);
+  assert_json_text (f, (const char * const[]) { "progress", slug, "--json", NULL }, title, text);
+  assert_json_text (f, (const char * const[]) { "ai", "show", "--json", NULL }, profile, text);
+  assert_json_text (f, (const char * const[]) { "credits", "show", "--json", NULL }, profile, text);
+
+  /* Text inside text: the snippet of the match, the profile's own JSON. */
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "zeppelin", "--json");
+    g_autoptr(JsonNode) node = parse_strict_json (run);
+    const char *snippet = json_object_get_string_member (first_object (node), "snippet");
+
+    assert_contains (snippet, "[zeppelin]");
+    assert_contains (snippet, "\x1f");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "show", "--json");
+    g_autoptr(JsonNode) node = parse_strict_json (run);
+    JsonObject *profile_data = json_object_get_object_member (first_object (node), "profile_data");
+
+    g_assert_cmpstr (json_object_get_string_member (profile_data, "note"), ==, text);
+  }
+}
+
+/* The path of an export, named with every control character but NUL
+ * (no slash: it is a file name). */
+static void
+test_json_awkward_path (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+  g_autofree char *path = NULL;
+  GString *name = g_string_new ("book");
+
+  if (!have_cli ())
+    return;
+
+  for (gunichar c = 1; c < 0x20; c++)
+    g_string_append_unichar (name, c);
+  g_string_append (name, "\u202e.md");
+  path = g_build_filename (f->dir, name->str, NULL);
+  g_string_free (name, TRUE);
+
+  slug = new_project (f, "Exported");
+  add_chapter (f, slug, "One", "1");
+  {
+    g_autoptr(Run) run = CLI (f, "export", slug, "--format", "markdown", "--single-file",
+                              "-o", path, "--json");
+    g_autoptr(JsonNode) node = parse_strict_json (run);
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "path"), ==, path);
+  }
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* Text that is not UTF-8 is refused with a clear message, or printed as
+ * valid UTF-8: the JSON is valid whatever comes in. */
+static void
+test_json_invalid_utf8 (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+  g_autofree char *path = NULL;
+
+  if (!have_cli ())
+    return;
+
+  slug = new_project (f, "Valid");
+  add_chapter (f, slug, "One", "1");
+  {
+    g_autoptr(Run) run = CLI (f, "project", "new", "Bad \xff title");
+    assert_user_error (run, "UTF-8");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "add", slug, "Bad \xc3 title");
+    assert_user_error (run, "UTF-8");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "profile", "new", "Bad \xed\xa0\x80 name");
+    assert_user_error (run, "UTF-8");
+  }
+  {
+    g_autoptr(Run) run = CLI_IN (f, "Bad \xfe text", "chapter", "write", slug, "1");
+    assert_user_error (run, "UTF-8");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "project", "list", "--json");
+    g_autoptr(JsonNode) node = parse_strict_json (run);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+  }
+
+  /* A file name need not be UTF-8; its JSON is. */
+  path = g_build_filename (f->dir, "book \xff.md", NULL);
+  {
+    g_autoptr(Run) run = CLI (f, "export", slug, "--format", "markdown", "--single-file",
+                              "-o", path, "--json");
+    g_autoptr(JsonNode) node = parse_strict_json (run);
+    const char *shown = json_object_get_string_member (json_node_get_object (node), "path");
+
+    g_assert_true (g_str_has_suffix (shown, "book \xef\xbf\xbd.md"));
+  }
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* ---- text that could make a listing lie --------------------------------- */
+
+/* Characters that human output shows as <U+XXXX>: the bidi controls,
+ * and the control characters (C0 but the newline, DEL, C1). */
+static gboolean
+is_hidden (gunichar c)
+{
+  return (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) ||
+         c == 0x61c || c == 0x200e || c == 0x200f ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* @text holds every hidden character once, @shown the same as human
+ * output must show it. */
+static void
+hidden_text (char **text,
+             char **shown)
+{
+  static const gunichar others[] = {
+    0x7f, 0x80, 0x85, 0x9b, 0x9f, 0x61c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c,
+    0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+  };
+  GString *t = g_string_new ("Name ");
+  GString *s = g_string_new ("Name ");
+
+  for (gunichar c = 1; c < 0x20 + G_N_ELEMENTS (others); c++)
+    {
+      gunichar u = c < 0x20 ? c : others[c - 0x20];
+
+      if (u == '\n')
+        continue;
+      g_string_append_unichar (t, u);
+      g_string_append_printf (s, "<U+%04X>", u);
+    }
+  g_string_append (t, " end");
+  g_string_append (s, " end");
+  *text = g_string_free (t, FALSE);
+  *shown = g_string_free (s, FALSE);
+}
+
+static void
+assert_nothing_hidden (const char *output)
+{
+  g_assert_true (g_utf8_validate (output, -1, NULL));
+  for (const char *p = output; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_hidden (g_utf8_get_char (p)))
+      g_error ("U+%04X is printed as it is in:\n%s", g_utf8_get_char (p), output);
+}
+
+/* Runs a command (NULL-terminated @args) that prints for people, and
+ * checks that its output shows @shown and hides nothing. */
+static void
+assert_shown (Fixture            *f,
+              const char * const *args,
+              const char         *shown)
+{
+  g_autoptr(Run) run = run_full (f, NULL, TRUE, NULL, args);
+
+  assert_success (run);
+  assert_contains (run->out, shown);
+  assert_nothing_hidden (run->out);
+}
+
+static void
+test_hidden_characters (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  hidden_text (&text, &shown);
+  body = g_strconcat ("zeppelin ", text, NULL);
+  slug = awkward_book (f, text);
+
+  assert_shown (f, (const char * const[]) { "project", "list", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "project", "show", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "part", "list", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "chapter", "list", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "chapter", "deleted", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "search", slug, "zeppelin", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "profile", "list", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "profile", "show", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "progress", slug, NULL }, shown);
+  assert_shown (f, (const char * const[]) { "ai", "show", NULL }, shown);
+  assert_shown (f, (const char * const[]) { "credits", "show", NULL }, shown);
+
+  /* Messages that echo what was given. */
+  {
+    g_autoptr(Run) run = CLI (f, "project", "show", text);
+    assert_user_error (run, shown);
+    assert_nothing_hidden (run->err);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, text);
+    assert_usage_error (run);
+    assert_contains (run->err, shown);
+    assert_nothing_hidden (run->err);
+  }
+
+  /* JSON keeps the text, and chapter cat the bytes. */
+  {
+    g_autoptr(Run) run = CLI (f, "project", "show", slug, "--json");
+    g_autoptr(JsonNode) node = parse_strict_json (run);
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "title"), ==, text);
+  }
+  assert_chapter_is (f, slug, "1", body);
+
+  /* Last, as it moves the project to the trash. */
+  {
+    g_autofree char *moved = g_strdup_printf ("Moved “%s” to the trash.", shown);
+    assert_shown (f, (const char * const[]) { "project", "delete", slug, NULL }, moved);
+  }
+}
+
+/* A newline in a title keeps a table's row on one line; a tab shows. */
+static void
+test_hidden_in_tables (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+
+  if (!have_cli ())
+    return;
+
+  slug = new_project (f, "Lines");
+  add_chapter (f, slug, "First\nSecond\tThird", "1");
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "list", slug);
+
+    assert_success (run);
+    g_assert_cmpuint (count_lines (run->out), ==, 2);
+    assert_contains (run->out, "First Second<U+0009>Third\n");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1533,6 +1942,11 @@ main (int    argc,
   ADD ("/cli/progress", test_progress);
   ADD ("/cli/not-a-database", test_not_a_database);
   ADD ("/cli/env-db", test_env_db);
+  ADD ("/cli/json/awkward-text", test_json_awkward_text);
+  ADD ("/cli/json/awkward-path", test_json_awkward_path);
+  ADD ("/cli/json/invalid-utf8", test_json_invalid_utf8);
+  ADD ("/cli/text/hidden-characters", test_hidden_characters);
+  ADD ("/cli/text/hidden-in-tables", test_hidden_in_tables);
 
 #undef ADD
 

@@ -213,6 +213,8 @@ test_write_and_autosave (Fixture       *f,
   check.chapter_id = df_project_view_get_chapter_id (view);
   check.expected = text;
   ui_test_wait_until (chapter_saved, &check, 15000);
+  /* The worker commits before the window hears back from it. */
+  ui_test_wait_until (view_saved, view, 10000);
   g_assert_false (df_project_view_get_modified (view));
   g_assert_false (g_str_has_prefix (df_project_view_get_title (view), "•"));
 

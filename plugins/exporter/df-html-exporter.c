@@ -12,7 +12,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "exporter-types.h"
@@ -24,10 +23,8 @@ struct _DfHtmlExporter
   GObject parent_instance;
 };
 
-static void df_html_exporter_iface_init (DfExporterInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (DfHtmlExporter, df_html_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, df_html_exporter_iface_init))
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 /* No '<' or '&' in here: the style element must stay well-formed XML. */
 static const char stylesheet[] =
@@ -72,6 +69,9 @@ typedef struct
   DfBook          *book;
   GPtrArray       *docs;
   GHashTable      *images;   /* src -> data: URI, or NULL */
+  GString         *toc;      /* the contents' entries */
+  GString         *body;     /* the parts and chapters */
+  int              progress_step;
 } Html;
 
 static char *
@@ -116,154 +116,104 @@ map_link (const char *href,
           gpointer    user_data)
 {
   Html *html = user_data;
-  const char *hash = strchr (href, '#');
-  g_autofree char *file = hash ? g_strndup (href, hash - href) : g_strdup (href);
+  const char *id;
   int index;
 
-  if (strchr (file, ':') != NULL || *file == '\0')
+  if (!exporter_resolve_link (html->book, html->docs, href, &index, &id))
     return NULL;
-  index = exporter_find_chapter (html->book, file);
-  if (index < 0)
-    return NULL;
-
-  if (hash != NULL && hash[1] != '\0')
-    {
-      const char *id = exporter_doc_lookup_id (g_ptr_array_index (html->docs, index), hash + 1);
-
-      if (id != NULL)
-        return g_strdup_printf ("#c%d-%s", index + 1, id);
-    }
+  if (id != NULL)
+    return g_strdup_printf ("#c%d-%s", index + 1, id);
   return g_strdup_printf ("#c%d", index + 1);
 }
 
-static char *
-clean_title (const char *text,
-             const char *fallback)
-{
-  g_autofree char *title = exporter_xml_clean (text);
+/* ---- the body ---------------------------------------------------------- */
 
-  g_strstrip (title);
-  return *title ? g_steal_pointer (&title) : g_strdup (fallback);
+/* Opens the part's section and its entry in the contents; the caller
+ * closes them after its chapters. */
+static void
+append_part (Html   *html,
+             DfPart *part,
+             guint   number)
+{
+  g_autofree char *title = exporter_part_title (part);
+
+  g_string_append_printf (html->body, "<section class=\"part\" id=\"part%u\">\n", number);
+  exporter_append_part_title (html->body, title, part->description);
+  g_string_append_printf (html->toc, "<li><a href=\"#part%u\">", number);
+  exporter_xml_escape_append (html->toc, title, -1);
+  g_string_append (html->toc, "</a>\n<ol>\n");
 }
 
 static gboolean
-df_html_exporter_export (DfExporter       *exporter,
-                         DfExportContext  *context,
-                         GError          **error)
+append_chapter (Html    *html,
+                guint    index,
+                GError **error)
 {
-  GCancellable *cancellable = df_export_context_get_cancellable (context);
-  const char *path = df_export_context_get_output_path (context);
-  const char *author_option = df_export_context_get_option_string (context, "author", NULL);
-  const char *language = df_export_context_get_option_string (context, "language", NULL);
-  gboolean title_page = df_export_context_get_option_bool (context, "title-page", TRUE);
-  g_autofree char *title = NULL;
-  g_autofree char *author = NULL;
-  g_autoptr(GString) out = NULL;
-  g_autoptr(GString) toc = NULL;
-  g_autoptr(GString) body = NULL;
-  g_autoptr(GError) write_error = NULL;
-  Html html = { 0 };
+  DfChapter *chapter = g_ptr_array_index (html->book->chapters, index);
+  ExporterDoc *doc = g_ptr_array_index (html->docs, index);
+  g_autofree char *title = exporter_chapter_title (chapter);
+  g_autofree char *prefix = g_strdup_printf ("c%u-", index + 1);
+  ExporterXhtmlOptions options = {
+    .id_prefix = prefix,
+    .epub = FALSE,
+    .map_image = map_image,
+    .map_link = map_link,
+    .user_data = html,
+  };
+
+  exporter_progress (html->context, &html->progress_step, 0.4 + 0.5 * index / html->book->chapters->len, title);
+  if (g_cancellable_set_error_if_cancelled (df_export_context_get_cancellable (html->context), error))
+    return FALSE;
+
+  g_string_append_printf (html->body, "<section class=\"chapter\" id=\"c%u\">\n", index + 1);
+  exporter_doc_render_chapter (doc, chapter, title, &options, html->body);
+  g_string_append (html->body, "</section>\n");
+
+  g_string_append_printf (html->toc, "<li><a href=\"#c%u\">", index + 1);
+  exporter_xml_escape_append (html->toc, title, -1);
+  g_string_append (html->toc, "</a></li>\n");
+  return TRUE;
+}
+
+/* The parts and chapters into html->body, their entries into html->toc. */
+static gboolean
+render_body (Html    *html,
+             GError **error)
+{
   guint chapter_index = 0;
-  int step = -1;
-  guint n;
-  gboolean ok = FALSE;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  html->docs = exporter_parse_chapters (html->context, html->book, &html->progress_step, error);
+  if (html->docs == NULL)
     return FALSE;
-  if ((html.book = df_export_context_get_book (context, error)) == NULL)
-    return FALSE;
-  html.context = context;
-  n = html.book->chapters->len;
+  html->toc = g_string_new (NULL);
+  html->body = g_string_sized_new (1024 * 1024);
 
-  title = clean_title (html.book->project->title, _("Untitled"));
-  author = exporter_xml_clean (author_option ? author_option : html.book->author);
-  g_strstrip (author);
-  if (language == NULL)
-    language = html.book->project->language ? html.book->project->language : "en";
-
-  html.docs = g_ptr_array_new_with_free_func ((GDestroyNotify)exporter_doc_free);
-  html.images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; i < n; i++)
+  for (guint s = 0; s < html->book->sections->len; s++)
     {
-      DfChapter *chapter = g_ptr_array_index (html.book->chapters, i);
-
-      g_ptr_array_add (html.docs, exporter_doc_new (chapter->content_md));
-      if (i % 8 == 0)
-        {
-          exporter_progress (context, &step, 0.4 * i / n, _("Reading the chapters"));
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto out;
-        }
-    }
-
-  toc = g_string_new (NULL);
-  body = g_string_sized_new (1024 * 1024);
-
-  for (guint s = 0; s < html.book->sections->len; s++)
-    {
-      DfBookSection *section = g_ptr_array_index (html.book->sections, s);
+      DfBookSection *section = g_ptr_array_index (html->book->sections, s);
 
       if (section->part != NULL)
-        {
-          g_autofree char *fallback = g_strdup_printf (_("Part %" PRId64), section->part->number);
-          g_autofree char *ptitle = clean_title (section->part->title, fallback);
-
-          g_string_append_printf (body, "<section class=\"part\" id=\"part%u\">\n<h1 class=\"part-title\">", s + 1);
-          exporter_xml_escape_append (body, ptitle, -1);
-          g_string_append (body, "</h1>\n");
-          if (section->part->description != NULL && *section->part->description != '\0')
-            {
-              g_string_append (body, "<p class=\"part-description\">");
-              exporter_xml_escape_append (body, section->part->description, -1);
-              g_string_append (body, "</p>\n");
-            }
-          g_string_append_printf (toc, "<li><a href=\"#part%u\">", s + 1);
-          exporter_xml_escape_append (toc, ptitle, -1);
-          g_string_append (toc, "</a>\n<ol>\n");
-        }
-
+        append_part (html, section->part, s + 1);
       for (guint c = 0; c < section->chapters->len; c++, chapter_index++)
-        {
-          DfChapter *chapter = g_ptr_array_index (section->chapters, c);
-          ExporterDoc *doc = g_ptr_array_index (html.docs, chapter_index);
-          g_autofree char *ctitle = exporter_chapter_title (chapter);
-          g_autofree char *prefix = g_strdup_printf ("c%u-", chapter_index + 1);
-          ExporterXhtmlOptions options = {
-            .id_prefix = prefix,
-            .epub = FALSE,
-            .map_image = map_image,
-            .map_link = map_link,
-            .user_data = &html,
-          };
-
-          exporter_progress (context, &step, 0.4 + 0.5 * chapter_index / n, ctitle);
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto out;
-
-          g_string_append_printf (body, "<section class=\"chapter\" id=\"c%u\">\n", chapter_index + 1);
-          if (!exporter_doc_starts_with_title (doc, chapter->title))
-            {
-              g_string_append (body, "<h1 class=\"chapter-title\">");
-              exporter_xml_escape_append (body, ctitle, -1);
-              g_string_append (body, "</h1>\n");
-            }
-          exporter_doc_render (doc, &options, body);
-          g_string_append (body, "</section>\n");
-
-          g_string_append_printf (toc, "<li><a href=\"#c%u\">", chapter_index + 1);
-          exporter_xml_escape_append (toc, ctitle, -1);
-          g_string_append (toc, "</a></li>\n");
-        }
-
+        if (!append_chapter (html, chapter_index, error))
+          return FALSE;
       if (section->part != NULL)
         {
-          g_string_append (body, "</section>\n");
-          g_string_append (toc, "</ol>\n</li>\n");
+          g_string_append (html->body, "</section>\n");
+          g_string_append (html->toc, "</ol>\n</li>\n");
         }
     }
+  return TRUE;
+}
 
-  out = g_string_sized_new (body->len + toc->len + 8192);
+/* ---- the document ------------------------------------------------------ */
+
+static void
+append_head (GString    *out,
+             const char *language,
+             const char *title,
+             const char *author)
+{
   g_string_append (out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"");
   exporter_xml_escape_append (out, language, -1);
   g_string_append (out, "\" xml:lang=\"");
@@ -281,80 +231,96 @@ df_html_exporter_export (DfExporter       *exporter,
   exporter_xml_escape_append (out, title, -1);
   g_string_append (out, "</title>\n<style>\n");
   g_string_append (out, stylesheet);
-  g_string_append (out, "</style>\n</head>\n<body>\n");
+  g_string_append (out, "</style>\n</head>\n");
+}
+
+/* The whole file: the head, the title, the contents, then the body. */
+static GString *
+html_document (Html       *html,
+               const char *language,
+               gboolean    title_page)
+{
+  DfExportContext *context = html->context;
+  const char *author_option = df_export_context_get_option_string (context, "author", NULL);
+  g_autofree char *title = exporter_book_title (html->book);
+  g_autofree char *author = g_strstrip (exporter_xml_clean (author_option ? author_option : html->book->author));
+  GString *out = g_string_sized_new (html->body->len + html->toc->len + 8192);
+
+  append_head (out, language, title, author);
+  g_string_append (out, "<body>\n");
   if (title_page)
     {
-      g_string_append (out, "<header class=\"book\">\n<h1 class=\"title\">");
-      exporter_xml_escape_append (out, title, -1);
-      g_string_append (out, "</h1>\n");
-      if (*author)
-        {
-          g_string_append (out, "<p class=\"author\">");
-          exporter_xml_escape_append (out, author, -1);
-          g_string_append (out, "</p>\n");
-        }
+      g_string_append (out, "<header class=\"book\">\n");
+      exporter_append_book_title (out, title, author);
       g_string_append (out, "</header>\n");
     }
   g_string_append (out, "<nav class=\"toc\" id=\"toc\">\n<h2>");
   exporter_xml_escape_append (out, _("Contents"), -1);
   g_string_append (out, "</h2>\n<ol>\n");
-  g_string_append_len (out, toc->str, toc->len);
+  g_string_append_len (out, html->toc->str, html->toc->len);
   g_string_append (out, "</ol>\n</nav>\n<main>\n");
-  g_string_append_len (out, body->str, body->len);
+  g_string_append_len (out, html->body->str, html->body->len);
   g_string_append (out, "</main>\n</body>\n</html>\n");
+  return out;
+}
 
+static gboolean
+df_html_exporter_export (DfExporter       *exporter,
+                         DfExportContext  *context,
+                         GError          **error)
+{
+  const char *language = df_export_context_get_option_string (context, "language", NULL);
+  gboolean title_page = df_export_context_get_option_bool (context, "title-page", TRUE);
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GError) write_error = NULL;
+  Html html = { 0 };
+  gboolean ok = FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (df_export_context_get_cancellable (context), error))
+    return FALSE;
+  if ((html.book = df_export_context_get_book (context, error)) == NULL)
+    return FALSE;
+  html.context = context;
+  html.progress_step = -1;
+  html.images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (language == NULL)
+    language = html.book->project->language ? html.book->project->language : "en";
+
+  if (!render_body (&html, error))
+    goto out;
+  out = html_document (&html, language, title_page);
   df_export_context_set_progress (context, 0.95, _("Writing"));
-  if (!g_file_set_contents (path, out->str, out->len, &write_error))
+  if (!g_file_set_contents (df_export_context_get_output_path (context), out->str, out->len, &write_error))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Cannot write the HTML file: %s"), write_error->message);
       goto out;
     }
-
   ok = TRUE;
 
 out:
-  g_ptr_array_unref (html.docs);
+  g_clear_pointer (&html.docs, g_ptr_array_unref);
   g_hash_table_unref (html.images);
+  if (html.toc != NULL)
+    g_string_free (html.toc, TRUE);
+  if (html.body != NULL)
+    g_string_free (html.body, TRUE);
   return ok;
 }
 
-static const char *
-df_html_exporter_get_format (DfExporter *exporter)
-{
-  return "html";
-}
+/* ---- the class -------------------------------------------------------- */
 
-static const char *
-df_html_exporter_get_name (DfExporter *exporter)
-{
-  return _("Web page (HTML)");
-}
-
-static const char *
-df_html_exporter_get_extension (DfExporter *exporter)
-{
-  return "html";
-}
-
-static const char *
-df_html_exporter_get_mime_type (DfExporter *exporter)
-{
-  return "text/html";
-}
-
-static void
-df_html_exporter_iface_init (DfExporterInterface *iface)
-{
-  iface->get_format = df_html_exporter_get_format;
-  iface->get_name = df_html_exporter_get_name;
-  iface->get_extension = df_html_exporter_get_extension;
-  iface->get_mime_type = df_html_exporter_get_mime_type;
-  iface->export = df_html_exporter_export;
-}
+static const ExporterFormat html_format = {
+  .format = "html",
+  .name = N_("Web page (HTML)"),
+  .extension = "html",
+  .mime_type = "text/html",
+  .export = df_html_exporter_export,
+};
 
 static void
 df_html_exporter_class_init (DfHtmlExporterClass *klass)
 {
+  exporter_class_set_format (G_OBJECT_CLASS (klass), &html_format);
 }
 
 static void

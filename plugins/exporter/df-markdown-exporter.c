@@ -20,23 +20,19 @@
 #include <ftw.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <inttypes.h>
 #include <string.h>
 #include <zip.h>
 
 #include "exporter-types.h"
 #include "exporter-util.h"
-#include "exporter-xhtml.h"
 
 struct _DfMarkdownExporter
 {
   GObject parent_instance;
 };
 
-static void df_markdown_exporter_iface_init (DfExporterInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (DfMarkdownExporter, df_markdown_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, df_markdown_exporter_iface_init))
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 /* ---- one file ----------------------------------------------------------- */
 
@@ -125,18 +121,94 @@ find_headings (const char *markdown,
   return headings;
 }
 
-static char *
-title_key (const char *text)
+/* Whether the heading @first (the chapter's first block) says the
+ * chapter's title. */
+static gboolean
+starts_with_title (const char    *md,
+                   const Heading *first,
+                   const char    *title)
 {
-  GString *out = g_string_new (NULL);
-  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_auto(GStrv) lines = g_strsplit (md, "\n", first->end_line + 1);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = exporter_title_key (title);
 
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    if (g_unichar_isalnum (g_utf8_get_char (p)))
-      g_string_append_unichar (out, g_utf8_get_char (p));
-  return g_string_free (out, FALSE);
+  for (int i = first->line - 1; i < first->end_line && lines[i]; i++)
+    g_string_append (text, lines[i]);
+  a = exporter_title_key (text->str);
+  return *a && strcmp (a, b) == 0;
 }
 
+/* The heading that starts at lines[@i], @shift levels deeper, on one
+ * line; returns the index of its last line. */
+static int
+append_shifted_heading (GString       *out,
+                        char         **lines,
+                        int            i,
+                        const Heading *heading,
+                        int            shift)
+{
+  int new_level = CLAMP (heading->level + shift, 1, 6);
+  const char *p = lines[i];
+
+  while (*p == ' ')
+    p++;
+  for (int k = 0; k < new_level; k++)
+    g_string_append_c (out, '#');
+  g_string_append_c (out, ' ');
+  if (*p == '#')
+    {
+      /* ATX: the text after the marks */
+      while (*p == '#')
+        p++;
+      while (*p == ' ' || *p == '\t')
+        p++;
+      g_string_append (out, p);
+      g_string_append_c (out, '\n');
+      return i;
+    }
+
+  /* setext: the text lines joined, the underline dropped */
+  for (int k = i; k < heading->end_line - 1 && lines[k]; k++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[k]));
+
+      if (k > i)
+        g_string_append_c (out, ' ');
+      g_string_append (out, line);
+    }
+  g_string_append_c (out, '\n');
+  return heading->end_line - 1;
+}
+
+/* @md with its top-level @headings @shift levels deeper. */
+static void
+append_shifted (GString    *out,
+                const char *md,
+                GArray     *headings,
+                int         shift)
+{
+  g_auto(GStrv) lines = g_strsplit (md, "\n", -1);
+  guint h = 0;
+
+  for (int i = 0; lines[i] != NULL; i++)
+    {
+      Heading *heading = h < headings->len ? &g_array_index (headings, Heading, h) : NULL;
+
+      if (heading != NULL && i + 1 == heading->line)
+        {
+          i = append_shifted_heading (out, lines, i, heading, shift);
+          h++;
+          continue;
+        }
+      g_string_append (out, lines[i]);
+      if (lines[i + 1] != NULL)
+        g_string_append_c (out, '\n');
+    }
+}
+
+/* The chapter under a heading of @level: its own first heading when it
+ * says the title, else one added; its other headings shifted below. */
 static void
 append_chapter (GString   *out,
                 DfChapter *chapter,
@@ -145,27 +217,9 @@ append_chapter (GString   *out,
   const char *md = chapter->content_md ? chapter->content_md : "";
   Heading first = { 0 };
   g_autoptr(GArray) headings = find_headings (md, &first);
-  g_auto(GStrv) lines = NULL;
-  gboolean has_title = FALSE;
   int shift;
-  guint h = 0;
 
-  if (first.level > 0)
-    {
-      g_autofree char *a = NULL;
-      g_autofree char *b = title_key (chapter->title);
-      g_autofree char *text = NULL;
-      g_auto(GStrv) first_lines = g_strsplit (md, "\n", first.end_line + 1);
-      GString *t = g_string_new (NULL);
-
-      for (int i = first.line - 1; i < first.end_line && first_lines[i]; i++)
-        g_string_append (t, first_lines[i]);
-      text = g_string_free (t, FALSE);
-      a = title_key (text);
-      has_title = *a && strcmp (a, b) == 0;
-    }
-
-  if (has_title)
+  if (first.level > 0 && starts_with_title (md, &first, chapter->title))
     shift = level - first.level;
   else
     {
@@ -182,59 +236,9 @@ append_chapter (GString   *out,
     }
 
   if (shift == 0 || headings->len == 0)
-    {
-      g_string_append (out, md);
-    }
+    g_string_append (out, md);
   else
-    {
-      lines = g_strsplit (md, "\n", -1);
-      for (int i = 0; lines[i] != NULL; i++)
-        {
-          Heading *hd = h < headings->len ? &g_array_index (headings, Heading, h) : NULL;
-          int line = i + 1;
-
-          if (hd != NULL && line == hd->line)
-            {
-              int new_level = CLAMP (hd->level + shift, 1, 6);
-              const char *p = lines[i];
-              gboolean atx;
-
-              while (*p == ' ')
-                p++;
-              atx = *p == '#';
-              for (int k = 0; k < new_level; k++)
-                g_string_append_c (out, '#');
-              g_string_append_c (out, ' ');
-              if (atx)
-                {
-                  while (*p == '#')
-                    p++;
-                  while (*p == ' ' || *p == '\t')
-                    p++;
-                  g_string_append (out, p);
-                  g_string_append_c (out, '\n');
-                }
-              else
-                {
-                  /* setext: the text lines joined, the underline dropped */
-                  for (int k = i; k < hd->end_line - 1 && lines[k]; k++)
-                    {
-                      g_autofree char *s = g_strstrip (g_strdup (lines[k]));
-                      if (k > i)
-                        g_string_append_c (out, ' ');
-                      g_string_append (out, s);
-                    }
-                  g_string_append_c (out, '\n');
-                  i = hd->end_line - 1;
-                }
-              h++;
-              continue;
-            }
-          g_string_append (out, lines[i]);
-          if (lines[i + 1] != NULL)
-            g_string_append_c (out, '\n');
-        }
-    }
+    append_shifted (out, md, headings, shift);
 
   if (out->len > 0 && out->str[out->len - 1] != '\n')
     g_string_append_c (out, '\n');
@@ -249,15 +253,11 @@ export_single_file (DfExportContext  *context,
   GCancellable *cancellable = df_export_context_get_cancellable (context);
   const char *author = df_export_context_get_option_string (context, "author", book->author);
   const char *language = df_export_context_get_option_string (context, "language", book->project->language);
-  gboolean has_parts = FALSE;
+  gboolean has_parts = exporter_book_has_parts (book);
   g_autoptr(GString) out = g_string_sized_new (1024 * 1024);
   g_autoptr(GError) write_error = NULL;
   guint index = 0;
   int step = -1;
-
-  for (guint s = 0; s < book->sections->len; s++)
-    if (((DfBookSection *)g_ptr_array_index (book->sections, s))->part != NULL)
-      has_parts = TRUE;
 
   g_string_append (out, "---\ntitle: ");
   yaml_string (out, book->project->title);
@@ -395,7 +395,6 @@ export_zip (DfExportContext  *context,
   g_autofree char *tmp = NULL;
   g_autofree char *folder = NULL;
   zip_t *zip;
-  int zerr = 0;
   gboolean ok = FALSE;
 
   tmp = g_dir_make_tmp ("draftforge-export-XXXXXX", error);
@@ -409,16 +408,9 @@ export_zip (DfExportContext  *context,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
-  zip = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+  zip = exporter_zip_open (path, error);
   if (zip == NULL)
-    {
-      zip_error_t ze;
-
-      zip_error_init_with_code (&ze, zerr);
-      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Cannot write “%s”: %s"), path, zip_error_strerror (&ze));
-      zip_error_fini (&ze);
-      goto out;
-    }
+    goto out;
 
   df_export_context_set_progress (context, 0.5, _("Compressing"));
   if (!add_folder (zip, folder, book->project->slug, cancellable, error))
@@ -426,13 +418,7 @@ export_zip (DfExportContext  *context,
       zip_discard (zip);
       goto out;
     }
-  if (zip_close (zip) < 0)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Cannot write “%s”: %s"), path, zip_strerror (zip));
-      zip_discard (zip);
-      goto out;
-    }
-  ok = TRUE;
+  ok = exporter_zip_close (zip, path, error);
 
 out:
   remove_tree (tmp);
@@ -456,43 +442,20 @@ df_markdown_exporter_export (DfExporter       *exporter,
   return export_zip (context, book, error);
 }
 
-static const char *
-df_markdown_exporter_get_format (DfExporter *exporter)
-{
-  return "markdown";
-}
+/* ---- the class -------------------------------------------------------- */
 
-static const char *
-df_markdown_exporter_get_name (DfExporter *exporter)
-{
-  return _("Markdown");
-}
-
-static const char *
-df_markdown_exporter_get_extension (DfExporter *exporter)
-{
-  return "zip";
-}
-
-static const char *
-df_markdown_exporter_get_mime_type (DfExporter *exporter)
-{
-  return "application/zip";
-}
-
-static void
-df_markdown_exporter_iface_init (DfExporterInterface *iface)
-{
-  iface->get_format = df_markdown_exporter_get_format;
-  iface->get_name = df_markdown_exporter_get_name;
-  iface->get_extension = df_markdown_exporter_get_extension;
-  iface->get_mime_type = df_markdown_exporter_get_mime_type;
-  iface->export = df_markdown_exporter_export;
-}
+static const ExporterFormat markdown_format = {
+  .format = "markdown",
+  .name = N_("Markdown"),
+  .extension = "zip",
+  .mime_type = "application/zip",
+  .export = df_markdown_exporter_export,
+};
 
 static void
 df_markdown_exporter_class_init (DfMarkdownExporterClass *klass)
 {
+  exporter_class_set_format (G_OBJECT_CLASS (klass), &markdown_format);
 }
 
 static void

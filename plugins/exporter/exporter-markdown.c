@@ -138,6 +138,17 @@ exporter_xml_escape_append (GString    *out,
   append_clean (out, text, len < 0 ? strlen (text) : (gsize)len, TRUE);
 }
 
+void
+exporter_xml_append_element (GString    *out,
+                             const char *open,
+                             const char *text,
+                             const char *close)
+{
+  g_string_append (out, open);
+  exporter_xml_escape_append (out, text, -1);
+  g_string_append (out, close);
+}
+
 char *
 exporter_node_text (cmark_node *node)
 {
@@ -177,6 +188,22 @@ exporter_node_text (cmark_node *node)
   return g_string_free (out, FALSE);
 }
 
+char *
+exporter_title_key (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* ---- images in raw HTML ----------------------------------------------- */
 
 void
@@ -188,11 +215,36 @@ exporter_raw_image_free (gpointer data)
   g_free (image);
 }
 
-static char *
-attribute (const char *tag, const char *name)
+typedef struct
 {
-  g_autofree char *pattern = g_strdup_printf ("\\s%s\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')", name);
-  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, NULL);
+  GRegex *img;
+  GRegex *src;
+  GRegex *alt;
+} RawImageRegexes;
+
+/* Compiled once, shared by every thread (a GRegex is immutable). */
+static const RawImageRegexes *
+raw_image_regexes (void)
+{
+  static gsize once = 0;
+  static RawImageRegexes regexes;
+
+  if (g_once_init_enter (&once))
+    {
+      regexes.img = g_regex_new ("<img\\b[^>]*>", G_REGEX_CASELESS, 0, NULL);
+      regexes.src = g_regex_new ("\\ssrc\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')", G_REGEX_CASELESS, 0, NULL);
+      regexes.alt = g_regex_new ("\\salt\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')", G_REGEX_CASELESS, 0, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return &regexes;
+}
+
+/* The value of the attribute @regex finds in @tag (double- or
+ * single-quoted), or NULL. */
+static char *
+attribute (const char *tag,
+           GRegex     *regex)
+{
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *value = NULL;
 
@@ -210,21 +262,21 @@ attribute (const char *tag, const char *name)
 GPtrArray *
 exporter_raw_html_images (const char *html)
 {
-  g_autoptr(GRegex) img = NULL;
+  const RawImageRegexes *regexes;
   g_autoptr(GMatchInfo) match = NULL;
   GPtrArray *images = NULL;
 
   if (html == NULL || strstr (html, "<img") == NULL)
     return NULL;
-  img = g_regex_new ("<img\\b[^>]*>", G_REGEX_CASELESS, 0, NULL);
-  g_regex_match (img, html, 0, &match);
+  regexes = raw_image_regexes ();
+  g_regex_match (regexes->img, html, 0, &match);
   while (g_match_info_matches (match))
     {
       g_autofree char *tag = g_match_info_fetch (match, 0);
       ExporterRawImage *image = g_new0 (ExporterRawImage, 1);
 
-      image->src = attribute (tag, "src");
-      image->alt = attribute (tag, "alt");
+      image->src = attribute (tag, regexes->src);
+      image->alt = attribute (tag, regexes->alt);
       if (image->alt == NULL)
         image->alt = g_strdup ("");
       if (images == NULL)

@@ -6,8 +6,31 @@
 
 #include <cmark-gfm.h>
 #include <draftforge-plugin.h>
+#include <zip.h>
 
 G_BEGIN_DECLS
+
+/* exporter-format.c --------------------------------------------------- */
+
+/* What an exporter class is: its DfExporter functions, answered from
+ * this (static) description. */
+typedef struct
+{
+  const char *format;         /* what --format names: "epub" */
+  const char *name;           /* for people, marked with N_(): translated when asked */
+  const char *extension;      /* without the dot */
+  const char *mime_type;
+  gboolean  (*export)        (DfExporter       *exporter,
+                              DfExportContext  *context,
+                              GError          **error);
+} ExporterFormat;
+
+/* The interface's functions, for G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER,
+ * exporter_iface_init): they read the class's ExporterFormat. */
+void        exporter_iface_init         (DfExporterInterface  *iface);
+/* Attaches @format (static) to @klass's type; call it in class_init. */
+void        exporter_class_set_format   (GObjectClass         *klass,
+                                         const ExporterFormat *format);
 
 /* exporter-markdown.c ------------------------------------------------- */
 
@@ -25,8 +48,17 @@ char       *exporter_xml_clean          (const char  *text);
 void        exporter_xml_escape_append  (GString     *out,
                                          const char  *text,
                                          gssize       len);
+/* Appends @open, @text cleaned and escaped, then @close: an element
+ * holding text. */
+void        exporter_xml_append_element (GString     *out,
+                                         const char  *open,
+                                         const char  *text,
+                                         const char  *close);
 /* The plain text of a node and its children (for titles, alt text). */
 char       *exporter_node_text          (cmark_node  *node);
+/* Letters and digits only, casefolded, to compare titles:
+ * "Rust’s  Tools!" and "rust's tools" have the same key. */
+char       *exporter_title_key          (const char  *text);
 
 /* Raw HTML is not shown, but the <img> tags in it are images. */
 typedef struct
@@ -39,22 +71,35 @@ void        exporter_raw_image_free     (gpointer     image);
 /* ExporterRawImage* in order, or NULL when @html has no <img>. */
 GPtrArray  *exporter_raw_html_images    (const char  *html);
 
-/* exporter-xhtml.c ---------------------------------------------------- */
+/* exporter-book.c ----------------------------------------------------- */
 
-/* Maps an image's src as written in a chapter to the href to use in the
- * output (g_free'd), or NULL to show the alt text instead. */
-typedef char *(*ExporterImageMap) (const char *src,
-                                   gpointer    user_data);
+/* Whether any section of @book is in a part. */
+gboolean    exporter_book_has_parts     (DfBook          *book);
+/* Titles as they may be shown: cleaned for XML, stripped, and never
+ * empty ("Untitled", "Part N", "Chapter N" stand in). */
+char       *exporter_book_title         (DfBook          *book);
+char       *exporter_part_title         (DfPart          *part);
+char       *exporter_chapter_title      (DfChapter       *chapter);
+/* The chapter's Markdown parsed (exporter_parse_markdown), without a
+ * first heading that only repeats @title (the chapter's title, stripped):
+ * the exporter writes the title itself.  Free with cmark_node_free. */
+cmark_node *exporter_parse_chapter      (DfChapter       *chapter,
+                                         const char      *title);
+/* df_export_context_set_progress in steps of 5 %: each step the host
+ * records is a database write. @last starts at -1. */
+void        exporter_progress           (DfExportContext *context,
+                                         int             *last,
+                                         double           fraction,
+                                         const char      *message);
 
-/* Renders a chapter's Markdown as a well-formed XHTML fragment (XML, not
- * HTML: every element closed, everything escaped).  Footnotes become
- * EPUB 3 noteref links and an aside per note, with ids prefixed by
- * @id_prefix so that several chapters can share one document.
- * @epub: add epub:type attributes (the EPUB namespace must be declared). */
-char       *exporter_markdown_to_xhtml  (const char       *markdown,
-                                         const char       *id_prefix,
-                                         gboolean          epub,
-                                         ExporterImageMap  map_image,
-                                         gpointer          user_data);
+/* exporter-zip.c ------------------------------------------------------ */
+
+/* A new archive at @path (replacing what is there), or NULL with @error. */
+zip_t      *exporter_zip_open           (const char      *path,
+                                         GError         **error);
+/* Writes the archive out; on failure discards it and sets @error. */
+gboolean    exporter_zip_close          (zip_t           *zip,
+                                         const char      *path,
+                                         GError         **error);
 
 G_END_DECLS

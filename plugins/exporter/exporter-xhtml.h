@@ -1,10 +1,9 @@
-/* exporter-xhtml.h: Markdown to XHTML for several documents at once
+/* exporter-xhtml.h: Markdown to XHTML for a whole book
  *
- * exporter_markdown_to_xhtml (exporter-util.h) renders one chapter on its
- * own.  The EPUB and HTML exporters render a whole book whose chapters
- * link to each other: they parse every chapter first (ExporterDoc), so
+ * The EPUB and HTML exporters render a book whose chapters link to each
+ * other: they parse every chapter first (ExporterDoc, exporter-doc.c), so
  * that a link to another chapter's heading can be checked before it is
- * written, then render each one.
+ * written, then render each one (exporter-xhtml.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +12,11 @@
 #include "exporter-util.h"
 
 G_BEGIN_DECLS
+
+/* Maps an image's src as written in a chapter to the href to use in the
+ * output (g_free'd), or NULL to show the alt text instead. */
+typedef char *(*ExporterImageMap) (const char *src,
+                                   gpointer    user_data);
 
 /* Maps a link's target that is neither a web address nor a fragment of
  * the same document (for example "ch04-02-references.md#slices") to the
@@ -31,11 +35,17 @@ typedef struct
 
 typedef struct _ExporterDoc ExporterDoc;
 
+/* exporter-doc.c ------------------------------------------------------ */
+
 /* Parses @markdown and gives every heading an id the way mdBook does
  * (lowercase, spaces to '-', punctuation dropped, "-1", "-2" for repeats),
  * made a valid XML name. */
 ExporterDoc *exporter_doc_new              (const char                 *markdown);
 void         exporter_doc_free             (ExporterDoc                *doc);
+cmark_node  *exporter_doc_get_root         (ExporterDoc                *doc);
+/* The id (without prefix) given to @heading, a node of the document. */
+const char  *exporter_doc_get_heading_id   (ExporterDoc                *doc,
+                                            cmark_node                 *heading);
 /* The id (without prefix) of the heading mdBook would call @slug, or
  * NULL when the document has no such heading. */
 const char  *exporter_doc_lookup_id        (ExporterDoc                *doc,
@@ -44,31 +54,58 @@ const char  *exporter_doc_lookup_id        (ExporterDoc                *doc,
  * punctuation and spacing aside): then the chapter needs no title added. */
 gboolean     exporter_doc_starts_with_title (ExporterDoc               *doc,
                                              const char                *title);
-/* Appends the document as an XHTML fragment. */
-void         exporter_doc_render           (ExporterDoc                *doc,
-                                            const ExporterXhtmlOptions *options,
-                                            GString                    *out);
 
-/* Appends @url as an attribute value: percent-encoded where a URL may not
- * hold the byte, then XML-escaped. */
-void         exporter_url_escape_append    (GString                    *out,
-                                            const char                 *url);
-
+/* An ExporterDoc per chapter of @book, in order, with progress up to
+ * 40 %; NULL when cancelled. */
+GPtrArray   *exporter_parse_chapters       (DfExportContext            *context,
+                                            DfBook                     *book,
+                                            int                        *progress_step,
+                                            GError                    **error);
 /* The index in @book->chapters of the chapter an mdBook link's file
  * names ("ch04-02-references-and-borrowing.md", "appendix-01-keywords.md",
  * "../foo.html"), matched on the chapters' slugs; -1 when none does. */
 int          exporter_find_chapter         (DfBook                     *book,
                                             const char                 *file);
+/* Where a link to another file of the book goes: @index, the chapter
+ * (exporter_find_chapter), and @id, the heading its "#fragment" names in
+ * @docs (from exporter_parse_chapters), or NULL.  FALSE when @href is no
+ * chapter of the book. */
+gboolean     exporter_resolve_link         (DfBook                     *book,
+                                            GPtrArray                  *docs,
+                                            const char                 *href,
+                                            int                        *index,
+                                            const char                **id);
 
-/* A chapter's title as it may be shown: cleaned for XML, and never empty. */
-char        *exporter_chapter_title        (DfChapter                  *chapter);
+/* exporter-xhtml.c ---------------------------------------------------- */
 
-/* df_export_context_set_progress in steps of 5 %: each step the host
- * records is a database write. @last starts at -1. */
-void         exporter_progress             (DfExportContext            *context,
-                                            int                        *last,
-                                            double                      fraction,
-                                            const char                 *message);
+/* Appends the document as an XHTML fragment.  Footnotes become noteref
+ * links and an aside per note, with ids prefixed by the options' prefix
+ * so that several chapters can share one document. */
+void         exporter_doc_render           (ExporterDoc                *doc,
+                                            const ExporterXhtmlOptions *options,
+                                            GString                    *out);
+/* Appends a chapter: @title as <h1 class="chapter-title"> unless the
+ * document opens with it, then the document. */
+void         exporter_doc_render_chapter   (ExporterDoc                *doc,
+                                            DfChapter                  *chapter,
+                                            const char                 *title,
+                                            const ExporterXhtmlOptions *options,
+                                            GString                    *out);
+/* <h1 class="title"> and, unless @author is NULL or empty,
+ * <p class="author">. */
+void         exporter_append_book_title    (GString                    *out,
+                                            const char                 *title,
+                                            const char                 *author);
+/* <h1 class="part-title"> and, unless @description is NULL or empty,
+ * <p class="part-description">. */
+void         exporter_append_part_title    (GString                    *out,
+                                            const char                 *title,
+                                            const char                 *description);
+
+/* Appends @url as an attribute value: percent-encoded where a URL may not
+ * hold the byte, then XML-escaped. */
+void         exporter_url_escape_append    (GString                    *out,
+                                            const char                 *url);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExporterDoc, exporter_doc_free)
 

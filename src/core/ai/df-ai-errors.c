@@ -313,3 +313,16 @@ _df_ai_map_curl_error (const DfAiConfig  *config,
       break;
     }
 }
+
+/* ---- shared inside ai/ ----------------------------------------------- */
+
+const char *
+_df_ai_json_string (JsonObject *object,
+                    const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}

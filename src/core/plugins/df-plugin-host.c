@@ -434,32 +434,6 @@ df_plugin_host_get_user_dir (DfPluginHost *self)
   return self->user_dir;
 }
 
-gboolean
-df_plugin_id_is_valid (const char *id)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (id == NULL || strlen (id) < 3 || strlen (id) > 200)
-    return FALSE;
-
-  parts = g_strsplit (id, ".", -1);
-  if (g_strv_length (parts) < 2)
-    return FALSE;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      const char *p = parts[i];
-
-      if (!g_ascii_isalpha (p[0]))
-        return FALSE;
-      for (; *p != '\0'; p++)
-        if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
-          return FALSE;
-    }
-
-  return TRUE;
-}
-
 void
 df_plugin_host_load (DfPluginHost *self)
 {

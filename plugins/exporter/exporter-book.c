@@ -1,0 +1,93 @@
+/* exporter-book.c: what the exporters ask of a book
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-exporter"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
+#include "exporter-util.h"
+
+gboolean
+exporter_book_has_parts (DfBook *book)
+{
+  for (guint s = 0; s < book->sections->len; s++)
+    if (((DfBookSection *) g_ptr_array_index (book->sections, s))->part != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* @text cleaned for XML and stripped, or @fallback when that is empty. */
+static char *
+clean_title (const char *text,
+             char       *fallback)
+{
+  g_autofree char *title = exporter_xml_clean (text);
+
+  g_strstrip (title);
+  if (*title == '\0')
+    return fallback;
+  g_free (fallback);
+  return g_steal_pointer (&title);
+}
+
+char *
+exporter_book_title (DfBook *book)
+{
+  return clean_title (book->project->title, g_strdup (_("Untitled")));
+}
+
+char *
+exporter_part_title (DfPart *part)
+{
+  return clean_title (part->title, g_strdup_printf (_("Part %" PRId64), part->number));
+}
+
+char *
+exporter_chapter_title (DfChapter *chapter)
+{
+  return clean_title (chapter->title, g_strdup_printf (_("Chapter %" PRId64), chapter->number));
+}
+
+/* The first heading of a chapter that only repeats its title. */
+static gboolean
+is_title_heading (cmark_node *node,
+                  const char *title)
+{
+  g_autofree char *text = NULL;
+
+  if (node == NULL || cmark_node_get_type (node) != CMARK_NODE_HEADING)
+    return FALSE;
+  text = exporter_node_text (node);
+  return g_strcmp0 (g_strstrip (text), title) == 0;
+}
+
+cmark_node *
+exporter_parse_chapter (DfChapter  *chapter,
+                        const char *title)
+{
+  cmark_node *doc = exporter_parse_markdown (chapter->content_md ? chapter->content_md : "");
+  cmark_node *first = cmark_node_first_child (doc);
+
+  if (is_title_heading (first, title))
+    cmark_node_free (first);
+  return doc;
+}
+
+void
+exporter_progress (DfExportContext *context,
+                   int             *last,
+                   double           fraction,
+                   const char      *message)
+{
+  int step = (int)(CLAMP (fraction, 0.0, 1.0) * 20.0);
+
+  if (step != *last)
+    {
+      *last = step;
+      df_export_context_set_progress (context, fraction, message);
+    }
+}
