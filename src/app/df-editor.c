@@ -262,8 +262,19 @@ static void
 schedule_spell_check (DfEditor *self,
                       guint     delay_ms)
 {
-  /* What is on screen before GtkTextView lays out the rest. */
-  int priority = self->visible_pending || self->scrolled ? ON_SCREEN_PRIORITY : G_PRIORITY_LOW;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+  int priority;
+
+  /* What is on screen (what was scrolled to, a word typed) before
+   * GtkTextView lays out the rest; a long stretch after that. */
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->dirty_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->dirty_end);
+  if (self->visible_pending || self->scrolled ||
+      gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start) <= SPELL_SLICE_CHARS)
+    priority = ON_SCREEN_PRIORITY;
+  else
+    priority = G_PRIORITY_LOW;
 
   g_clear_handle_id (&self->spell_source, g_source_remove);
   /* Off screen (the reader shown instead, the window closed), nothing
