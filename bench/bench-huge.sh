@@ -24,6 +24,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
+trap 'echo "bench-huge.sh: a step failed (line $LINENO)" >&2' ERR
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/bench/bench-lib.sh"
@@ -105,7 +106,9 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/df/config" "$tmp/gte/config"
 
 # One line of 5 MB, cut after a whole word; War and Peace 16 times.
-tr '\r\n' '  ' <"$novel" | { cat; tr '\r\n' '  ' <"$novel"; } | head -c 5242880 | sed 's/ [^ ]*$//' >"$tmp/line.md"
+{ tr '\r\n' '  ' <"$novel"; tr '\r\n' '  ' <"$novel"; } >"$tmp/twice"
+head -c 5242880 "$tmp/twice" | sed 's/ [^ ]*$//' >"$tmp/line.md"
+rm "$tmp/twice"
 for ((i = 0; i < 16; i++)); do cat "$novel"; done >"$tmp/big.md"
 cli=$build/src/draftforge-cli
 for case in line big; do
