@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -907,6 +909,106 @@ test_hostile (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- a long chapter ---------------------------------------------------- */
+
+#define LONG_CHAPTER_BYTES (4 * 1024 * 1024)
+/* Resident memory the export may take for that chapter: the program, the
+ * book (the chapter twice over) and a few pages.  Holding every page's
+ * layouts until the end, as it once did, took 230 MB. */
+#define LONG_CHAPTER_MAX_RSS_KB (120 * 1024)
+
+/* Paragraphs of prose, one in a thousand with a word of its own, and a
+ * code block with a blank line and a list with loose items on the way:
+ * nothing that may not be cut. */
+static char *
+long_chapter_markdown (guint *n_marked)
+{
+  static const char * const sentences[] = {
+    "Well, Prince, so Genoa and Lucca are now just family estates of the Buonapartes. ",
+    "It was in July, and the speaker was the well-known Anna Pavlovna Scherer. ",
+    "She had had a cough for some days; she was, as she said, suffering from la grippe. ",
+    "He spoke in that refined French in which our grandfathers not only spoke but thought. ",
+  };
+  GString *md = g_string_new (NULL);
+
+  *n_marked = 0;
+  for (guint i = 0; md->len < LONG_CHAPTER_BYTES; i++)
+    {
+      if (i % 1000 == 0)
+        g_string_append_printf (md, "Marked%05u here. ", (*n_marked)++);
+      for (guint j = 0; j < 5; j++)
+        g_string_append (md, sentences[(i + j) % G_N_ELEMENTS (sentences)]);
+      g_string_append (md, "\n\n");
+      if (i % 1500 == 700)
+        g_string_append (md, "```\nlet a = 1;\n\nlet b = 2;\n```\n\n- one\n\n- two\n\n");
+    }
+  return g_string_free (md, FALSE);
+}
+
+/* A chapter of 4 MB goes into a PDF a few pages at a time: all its words,
+ * within a bounded memory.  Run as the command line, in a process of its
+ * own, to measure it. */
+static void
+test_pdf_long_chapter (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *db = g_build_filename (f->tmp, "draftforge.db", NULL);
+  g_autofree char *out = g_build_filename (f->tmp, "long.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *all_words = NULL;
+  DfProjectNew spec = { .title = "Long Chapter" };
+  const char *argv[] = { g_getenv ("DRAFTFORGE_CLI"), "--db", db, "export", "long-chapter",
+                         "--format", "pdf", "-o", out, NULL };
+  struct rusage usage;
+  int status = 0;
+  GPid pid;
+  guint n_marked;
+  const char *at;
+
+  if (!df_test_have_cli () || !need_tool ("pdftotext", "poppler-utils"))
+    return;
+
+  markdown = long_chapter_markdown (&n_marked);
+  project = df_project_create (f->store, &spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (project->slug, ==, "long-chapter");
+  chapter = df_chapter_add (f->store, project->id, 0, "All of It", markdown, &error);
+  g_assert_no_error (error);
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_test_message ("exporting %u bytes to PDF took %ld kB at most", (guint) strlen (markdown), usage.ru_maxrss);
+#ifndef __SANITIZE_ADDRESS__
+  /* (AddressSanitizer's shadow and quarantine take several times more.) */
+  g_assert_cmpint (usage.ru_maxrss, <, LONG_CHAPTER_MAX_RSS_KB);
+#endif
+
+  /* Every marked paragraph, in order. */
+  {
+    const char *pdftotext[] = { "pdftotext", "-enc", "UTF-8", out, "-", NULL };
+
+    text = run (pdftotext, NULL);
+  }
+  all_words = words (text);
+  at = all_words;
+  for (guint i = 0; i < n_marked; i++)
+    {
+      g_autofree char *marked = g_strdup_printf (" marked%05u here ", i);
+
+      at = strstr (at, marked);
+      if (at == NULL)
+        g_error ("%s is not in the PDF, or not in its place", marked);
+    }
+  g_assert_nonnull (strstr (all_words, " let a 1 let b 2 "));
+}
+
 /* ---- cancelling ------------------------------------------------------ */
 
 static void
@@ -947,6 +1049,7 @@ main (int    argc,
   ADD ("pdf/novel", test_pdf_novel);
   ADD ("pdf/technical", test_pdf_technical);
   ADD ("pdf/svg", test_pdf_svg);
+  ADD ("pdf/long-chapter", test_pdf_long_chapter);
   ADD ("docx/novel", test_docx_novel);
   ADD ("docx/technical", test_docx_technical);
   ADD ("parts", test_parts);

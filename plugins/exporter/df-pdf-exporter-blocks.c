@@ -313,7 +313,10 @@ pdf_render_blocks (Pdf        *pdf,
                    Box         box,
                    gboolean    tight)
 {
-  gboolean after_paragraph = FALSE;
+  /* A chapter comes in stretches: its paragraphs follow on from one to
+   * the next. */
+  gboolean top = cmark_node_get_type (parent) == CMARK_NODE_DOCUMENT;
+  gboolean after_paragraph = top && pdf->after_paragraph;
 
   for (cmark_node *node = cmark_node_first_child (parent); node; node = cmark_node_next (node))
     {
@@ -352,7 +355,14 @@ pdf_render_blocks (Pdf        *pdf,
             pdf_render_blocks (pdf, node, box, tight);
           break;
         }
+
+      /* Between a chapter's blocks, the pages filled go: a long chapter
+       * is never held whole. */
+      if (top)
+        pdf_flow_flush (pdf, &pdf->body, FALSE);
     }
+  if (top)
+    pdf->after_paragraph = after_paragraph;
 }
 
 /* The chapter's notes after it, in the order they were referred to. */

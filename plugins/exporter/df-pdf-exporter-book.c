@@ -28,7 +28,9 @@ pdf_target_clear (gpointer data)
   g_free (target->title);
 }
 
-/* A target at the current place of the body; returns its index. */
+/* A target at the current place of the body; returns its index.  The
+ * body is laid out twice (df-pdf-exporter.c): the second time, the
+ * targets are those of the first, in the same order. */
 static int
 add_target (Pdf        *pdf,
             const char *dest,
@@ -36,15 +38,27 @@ add_target (Pdf        *pdf,
             int         parent,
             gboolean    is_part)
 {
-  Target target = { g_strdup (dest), exporter_xml_clean (title), (int) pdf->body.pages->len - 1,
-                    parent, is_part };
+  int page = pdf_flow_page_index (&pdf->body);
   Op op = { 0 };
 
-  g_array_append_val (pdf->targets, target);
+  if (pdf->n_placed < pdf->targets->len)
+    {
+      op.target = (int) pdf->n_placed++;
+      if (g_array_index (pdf->targets, Target, op.target).body_page != page)
+        g_warning ("%s is on page %d, not %d as laid out before", dest, page,
+                   g_array_index (pdf->targets, Target, op.target).body_page);
+    }
+  else
+    {
+      Target target = { g_strdup (dest), exporter_xml_clean (title), page, parent, is_part };
+
+      g_array_append_val (pdf->targets, target);
+      op.target = (int) pdf->targets->len - 1;
+      pdf->n_placed = pdf->targets->len;
+    }
   op.kind = OP_DEST;
   op.x = pdf->margin;
   op.y = pdf->body.y;
-  op.target = (int) pdf->targets->len - 1;
   pdf_flow_add (&pdf->body, &op);
   return op.target;
 }
@@ -73,7 +87,8 @@ pdf_render_chapter (Pdf       *pdf,
   g_autofree char *dest = g_strdup_printf ("ch%d", index);
   g_autofree char *title = g_strstrip (g_strdup (chapter->title ? chapter->title : ""));
   PangoLayout *layout = pdf_title_layout (pdf, title, pdf->body_size * 1.7, !pdf->technical);
-  cmark_node *doc = exporter_parse_chapter (chapter, title);
+  ExporterChapterReader reader;
+  cmark_node *doc;
 
   pdf_flow_new_page (&pdf->body);
   if (!pdf->technical)
@@ -82,9 +97,17 @@ pdf_render_chapter (Pdf       *pdf,
   pdf_flow_layout (&pdf->body, layout, pdf->margin, -1);
   pdf->body.y += pdf->body_size * 2.0;
 
-  pdf_render_blocks (pdf, doc, (Box) { 0, 0 }, FALSE);
-  pdf_render_notes (pdf, doc);
-  cmark_node_free (doc);
+  /* A stretch of the chapter at a time; the notes come with the only
+   * one (a chapter with notes is never cut). */
+  pdf->after_paragraph = FALSE;
+  exporter_chapter_reader_init (&reader, chapter, title);
+  while ((doc = exporter_chapter_reader_next (&reader)) != NULL)
+    {
+      pdf_render_blocks (pdf, doc, (Box) { 0, 0 }, FALSE);
+      pdf_render_notes (pdf, doc);
+      pdf_flow_flush (pdf, &pdf->body, FALSE);
+      cmark_node_free (doc);
+    }
 }
 
 /* One entry of the contents: the title, linked, and its page number on

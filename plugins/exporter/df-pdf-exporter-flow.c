@@ -26,6 +26,16 @@ static void
 page_free (gpointer data)
 {
   Page *page = data;
+
+  for (guint i = 0; i < page->ops->len; i++)
+    {
+      Op *op = &g_array_index (page->ops, Op, i);
+
+      if (op->kind == OP_LINE)
+        g_object_unref (op->line->layout);
+      else if (op->kind == OP_IMAGE)
+        cairo_surface_destroy (op->image);
+    }
   g_array_unref (page->ops);
   g_free (page);
 }
@@ -68,11 +78,44 @@ pdf_flow_page (Flow *flow)
   return g_ptr_array_index (flow->pages, flow->pages->len - 1);
 }
 
+int
+pdf_flow_page_index (Flow *flow)
+{
+  return flow->flushed + (int) flow->pages->len - 1;
+}
+
+/* A page holds what its lines and images need to be drawn. */
 void
 pdf_flow_add (Flow     *flow,
               const Op *op)
 {
+  if (op->kind == OP_LINE)
+    g_object_ref (op->line->layout);
+  else if (op->kind == OP_IMAGE)
+    cairo_surface_reference (op->image);
   g_array_append_vals (pdf_flow_page (flow)->ops, op, 1);
+}
+
+void
+pdf_flow_flush (Pdf      *pdf,
+                Flow     *flow,
+                gboolean  all)
+{
+  guint n;
+
+  if (flow->sink == NULL)
+    return;
+
+  n = all ? flow->pages->len : MAX (flow->pages->len, 1) - 1;
+  for (guint i = 0; i < n; i++)
+    flow->sink (pdf, g_ptr_array_index (flow->pages, i));
+  g_ptr_array_remove_range (flow->pages, 0, n);
+  flow->flushed += (int) n;
+
+  /* What was made since the last flush is placed by now: the pages
+   * left hold what they need. */
+  g_ptr_array_set_size (pdf->layouts, 0);
+  g_ptr_array_set_size (pdf->images, 0);
 }
 
 /* Starts a new page unless @height still fits on this one. */

@@ -40,9 +40,9 @@ typedef struct
 {
   OpKind            kind;
   double            x, y, w, h;
-  PangoLayoutLine  *line;     /* OP_LINE, not owned (the layout is kept) */
-  cairo_surface_t  *image;    /* OP_IMAGE, owned by the document: a PNG's image
-                               * surface or an SVG's recording surface */
+  PangoLayoutLine  *line;     /* OP_LINE; the page holds a reference on its layout */
+  cairo_surface_t  *image;    /* OP_IMAGE, a reference the page holds: a PNG's
+                               * image surface or an SVG's recording surface */
   double            iw, ih;   /* OP_IMAGE: the image's own size */
   double            grey;     /* OP_RECT */
   int               target;   /* OP_LINK_BEGIN, OP_DEST, OP_PAGE_NUMBER: index into targets */
@@ -63,9 +63,18 @@ typedef struct
   gboolean is_part;
 } Target;
 
+typedef struct _Pdf Pdf;
+
+/* Takes a page of a flow once it is full (pdf_flow_flush), to draw it or
+ * only count it; the flow frees it after. */
+typedef void (*PageSink) (Pdf  *pdf,
+                          Page *page);
+
 typedef struct
 {
-  GPtrArray *pages;          /* Page* */
+  GPtrArray *pages;          /* Page*, those not yet handed to the sink */
+  int        flushed;        /* pages handed to the sink, before those */
+  PageSink   sink;           /* NULL: the flow keeps all its pages */
   double     y;              /* where the next thing goes on the last page */
   double     top, bottom;
   gboolean   page_empty;
@@ -76,16 +85,18 @@ typedef struct
   double       quote_x[16];
 } Flow;
 
-typedef struct
+struct _Pdf
 {
   DfExportContext *context;
   DfStore         *store;
   DfBook          *book;
   PangoFontMap    *font_map;
   PangoContext    *pango;
-  GPtrArray       *layouts;  /* every layout whose lines are placed */
-  GPtrArray       *images;   /* cairo_surface_t* */
+  GPtrArray       *layouts;  /* layouts made since the last flush; pages
+                              * hold their own references on those placed */
+  GPtrArray       *images;   /* cairo_surface_t*, the same */
   GArray          *targets;  /* Target */
+  guint            n_placed; /* targets placed again, when drawing */
   double           page_w, page_h, margin;
   double           text_w;
   double           body_size;
@@ -94,7 +105,12 @@ typedef struct
   Flow             body;
   Flow             toc;
   GArray          *pending_links;   /* PdfLink: web links of the markup being built */
-} Pdf;
+  gboolean         after_paragraph; /* the chapter's last block so far was one */
+  /* Drawing the body: where, and the number of the next page. */
+  cairo_t         *cr;
+  int              page_number;
+  int              body_offset;
+};
 
 /* A web link in a layout's text: bytes [start, end) of pango_layout_get_text. */
 typedef struct
@@ -119,6 +135,15 @@ void         pdf_flow_clear        (Flow        *flow);
 void         pdf_flow_new_page     (Flow        *flow);
 /* The last page, a new one if there is none. */
 Page        *pdf_flow_page         (Flow        *flow);
+/* The index of the last page in the whole flow, flushed pages included. */
+int          pdf_flow_page_index   (Flow        *flow);
+/* Hands the full pages (all the pages when @all) to the flow's sink and
+ * frees them, with the layouts and images made since the last flush that
+ * no page holds: call it between blocks, when no layout waits to be
+ * placed.  Nothing happens for a flow without a sink. */
+void         pdf_flow_flush        (Pdf         *pdf,
+                                    Flow        *flow,
+                                    gboolean     all);
 void         pdf_flow_add          (Flow        *flow,
                                     const Op    *op);
 /* Starts a new page unless @height still fits on this one. */

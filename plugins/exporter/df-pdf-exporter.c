@@ -1,10 +1,14 @@
 /* df-pdf-exporter.c: the book as a PDF, laid out with Pango and Cairo
  *
- * The book is laid out once into pages of positioned lines (every block a
- * PangoLayout at the text width, split between pages line by line), then
- * drawn.  The body is laid out before the table of contents so that the
- * contents know each chapter's page; the contents' own length does not
- * depend on the numbers (they sit in a column of their own).
+ * The book is laid out into pages of positioned lines (every block a
+ * PangoLayout at the text width, split between pages line by line), and
+ * each page is drawn as soon as it is full, then freed: memory holds a
+ * page or two and one chapter's syntax tree, never the whole book's
+ * layouts (a chapter of 50 MB took 2.8 GB that way).  The contents come
+ * before the body and show each chapter's page, so the body is laid out
+ * twice: once to count its pages (each dropped as it fills), once to draw
+ * them, after the title page and the contents.  The contents' own length
+ * does not depend on the numbers (they sit in a column of their own).
  *
  * Pages: A5 for novels and everything else, A4 for technical books (the
  * "page-size" option, "a4", "a5" or "letter", overrides), 20 mm margins.
@@ -125,15 +129,39 @@ pdf_clear (Pdf *pdf)
   g_clear_object (&pdf->font_map);
 }
 
-/* 1. the body: parts and chapters, in pages */
-static gboolean
-layout_body (Pdf     *pdf,
-             GError **error)
+/* The body's pages as they fill: the first time only counted, ... */
+static void
+count_page (Pdf  *pdf,
+            Page *page)
 {
+}
+
+/* ... the second time drawn. */
+static void
+draw_body_page (Pdf  *pdf,
+                Page *page)
+{
+  pdf_draw_page (pdf, pdf->cr, page, pdf->page_number++, pdf->body_offset);
+  cairo_show_page (pdf->cr);
+}
+
+/* The body, parts and chapters, into pages handed to @sink as they fill:
+ * count_page (the first half of the progress) or draw_body_page. */
+static gboolean
+layout_body (Pdf         *pdf,
+             PageSink     sink,
+             GError     **error)
+{
+  gboolean drawing = sink == draw_body_page;
   GCancellable *cancellable = df_export_context_get_cancellable (pdf->context);
   DfBook *book = pdf->book;
   guint n_chapters = book->chapters->len;
   int chapter_index = 0, part_index = 0;
+
+  pdf_flow_clear (&pdf->body);
+  pdf_flow_init (&pdf->body, pdf);
+  pdf->body.sink = sink;
+  pdf->n_placed = 0;
 
   for (guint s = 0; s < book->sections->len; s++)
     {
@@ -151,15 +179,22 @@ layout_body (Pdf     *pdf,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
           chapter_index++;
-          message = g_strdup_printf (_("Laying out chapter %d of %u"), chapter_index, n_chapters);
-          df_export_context_set_progress (pdf->context, 0.75 * (chapter_index - 1) / n_chapters, message);
+          if (drawing)
+            message = g_strdup_printf (_("Drawing chapter %d of %u"), chapter_index, n_chapters);
+          else
+            message = g_strdup_printf (_("Laying out chapter %d of %u"), chapter_index, n_chapters);
+          df_export_context_set_progress (pdf->context,
+                                          (drawing ? 0.5 : 0.0) + 0.45 * (chapter_index - 1) / n_chapters,
+                                          message);
           pdf_render_chapter (pdf, chapter, chapter_index, parent);
         }
     }
+  pdf_flow_flush (pdf, &pdf->body, TRUE);
   return TRUE;
 }
 
-/* 3. the drawing: the title page, the contents, the body */
+/* The title page, the contents, then the body laid out again and drawn
+ * page by page. */
 static gboolean
 draw_pages (Pdf         *pdf,
             cairo_t     *cr,
@@ -168,33 +203,21 @@ draw_pages (Pdf         *pdf,
             gboolean     title_page,
             GError     **error)
 {
-  GCancellable *cancellable = df_export_context_get_cancellable (pdf->context);
-  int body_offset = (title_page ? 1 : 0) + (int) pdf->toc.pages->len;
-  int page_number = 1;
+  pdf->cr = cr;
+  pdf->body_offset = (title_page ? 1 : 0) + (int) pdf->toc.pages->len;
+  pdf->page_number = 1;
 
   if (title_page)
     {
       pdf_draw_title_page (pdf, cr, title, author);
-      page_number++;
+      pdf->page_number++;
     }
-  for (guint i = 0; i < pdf->toc.pages->len; i++, page_number++)
+  for (guint i = 0; i < pdf->toc.pages->len; i++)
     {
-      pdf_draw_page (pdf, cr, g_ptr_array_index (pdf->toc.pages, i), page_number, body_offset);
+      pdf_draw_page (pdf, cr, g_ptr_array_index (pdf->toc.pages, i), pdf->page_number++, pdf->body_offset);
       cairo_show_page (cr);
     }
-  for (guint i = 0; i < pdf->body.pages->len; i++, page_number++)
-    {
-      if (i % 16 == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          df_export_context_set_progress (pdf->context, 0.75 + 0.2 * i / pdf->body.pages->len,
-                                          _("Drawing the pages"));
-        }
-      pdf_draw_page (pdf, cr, g_ptr_array_index (pdf->body.pages, i), page_number, body_offset);
-      cairo_show_page (cr);
-    }
-  return TRUE;
+  return layout_body (pdf, draw_body_page, error);
 }
 
 /* Ends the drawing (@cr is destroyed) and writes the file out. */
@@ -281,7 +304,7 @@ df_pdf_exporter_export (DfExporter       *exporter,
   author = exporter_xml_clean (df_export_context_get_option_string (context, "author", book->author) ?: "");
   title_page = df_export_context_get_option_bool (context, "title-page", TRUE);
 
-  if (layout_body (&pdf, error))
+  if (layout_body (&pdf, count_page, error))
     {
       /* 2. the contents, now that the body's pages are known */
       pdf_layout_contents (&pdf);
@@ -289,7 +312,7 @@ df_pdf_exporter_export (DfExporter       *exporter,
     }
   if (ok)
     df_export_context_log (context, "PDF: %u pages, %u chapters, %s",
-                           (title_page ? 1 : 0) + pdf.toc.pages->len + pdf.body.pages->len,
+                           (title_page ? 1 : 0) + pdf.toc.pages->len + pdf.body.flushed,
                            book->chapters->len, page_size);
   pdf_clear (&pdf);
   return ok;

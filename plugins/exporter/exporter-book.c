@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <string.h>
 
 #include "exporter-util.h"
 
@@ -74,6 +75,41 @@ exporter_parse_chapter (DfChapter  *chapter,
 
   if (is_title_heading (first, title))
     cmark_node_free (first);
+  return doc;
+}
+
+void
+exporter_chapter_reader_init (ExporterChapterReader *reader,
+                              DfChapter             *chapter,
+                              const char            *title)
+{
+  reader->markdown = chapter->content_md ? chapter->content_md : "";
+  reader->len = strlen (reader->markdown);
+  reader->at = 0;
+  reader->title = title;
+}
+
+cmark_node *
+exporter_chapter_reader_next (ExporterChapterReader *reader)
+{
+  gsize end;
+  g_autofree char *piece = NULL;
+  cmark_node *doc, *first;
+
+  if (reader->at >= reader->len && (reader->at > 0 || reader->len > 0))
+    return NULL;
+
+  end = exporter_markdown_split (reader->markdown, reader->len, reader->at, EXPORTER_CHAPTER_PIECE);
+  piece = g_strndup (reader->markdown + reader->at, end - reader->at);
+  doc = exporter_parse_markdown (piece);
+  if (reader->at == 0)
+    {
+      first = cmark_node_first_child (doc);
+      if (is_title_heading (first, reader->title))
+        cmark_node_free (first);
+    }
+  /* (An empty chapter is one empty stretch.) */
+  reader->at = MAX (end, 1);
   return doc;
 }
 

@@ -286,3 +286,89 @@ exporter_raw_html_images (const char *html)
     }
   return images;
 }
+
+/* Whether @markdown holds what ties its blocks to others far from them:
+ * reference links and footnotes (defined anywhere, used anywhere) and
+ * the raw HTML blocks that run on over blank lines (comments, <script>,
+ * <pre>, <style>, <textarea>, processing instructions, declarations). */
+static gboolean
+has_far_ties (const char *markdown)
+{
+  static const char * const ties[] = {
+    "[^", "]:", "<!", "<?", "<script", "<pre", "<style", "<textarea",
+    "<SCRIPT", "<PRE", "<STYLE", "<TEXTAREA",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ties); i++)
+    if (strstr (markdown, ties[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The fence a line opens or closes (``` or ~~~, three or more, after
+ * at most three spaces): its character, its length in @fence_len; 0
+ * when the line is no fence. */
+static char
+line_fence (const char *line,
+            const char *end,
+            gsize      *fence_len)
+{
+  const char *p = line;
+  char c;
+
+  while (p < end && *p == ' ' && p - line < 3)
+    p++;
+  if (p >= end || (*p != '`' && *p != '~'))
+    return 0;
+  c = *p;
+  *fence_len = 0;
+  while (p < end && *p == c)
+    p++, (*fence_len)++;
+  return *fence_len >= 3 ? c : 0;
+}
+
+gsize
+exporter_markdown_split (const char *markdown,
+                         gsize       len,
+                         gsize       from,
+                         gsize       at_least)
+{
+  const char *end = markdown + len;
+  const char *p = markdown + from;
+  char fence = 0;
+  gsize fence_len = 0;
+  gboolean blank_before = FALSE;
+
+  if (from == 0 && has_far_ties (markdown))
+    return len;
+
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      const char *next = eol != NULL ? eol + 1 : end;
+      gsize this_len = 0;
+      char this_fence = line_fence (p, next, &this_len);
+      gboolean blank = TRUE;
+
+      /* A paragraph that starts with a letter, after a blank line and
+       * outside code: whatever came before has ended. */
+      if (fence == 0 && blank_before && (gsize) (p - markdown) >= from + at_least &&
+          g_unichar_isalpha (g_utf8_get_char_validated (p, end - p)))
+        return p - markdown;
+
+      if (fence == 0 && this_fence != 0)
+        fence = this_fence, fence_len = this_len;
+      else if (fence != 0 && this_fence == fence && this_len >= fence_len)
+        fence = 0;
+
+      for (const char *q = p; q < next; q++)
+        if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
+          {
+            blank = FALSE;
+            break;
+          }
+      blank_before = blank;
+      p = next;
+    }
+  return len;
+}

@@ -39,6 +39,16 @@ void        exporter_class_set_format   (GObjectClass         *klass,
  * dropped).  Characters XML cannot hold are removed first.  Holds
  * df_markdown_parse_lock while parsing.  Free with cmark_node_free. */
 cmark_node *exporter_parse_markdown     (const char  *markdown);
+/* Where the Markdown after byte @from of @markdown (@len bytes) may be
+ * cut so that both sides parse as they would together: the start of a
+ * paragraph beginning with a letter, after a blank line and outside
+ * fenced code, at least @at_least bytes on; @len when there is none, or
+ * when @markdown ties blocks far apart (reference links, footnotes, raw
+ * HTML that runs over blank lines) and must be parsed whole. */
+gsize       exporter_markdown_split     (const char  *markdown,
+                                         gsize        len,
+                                         gsize        from,
+                                         gsize        at_least);
 /* @text without the characters XML 1.0 forbids (C0 controls but tab,
  * newline and carriage return; U+FFFE, U+FFFF), and with invalid UTF-8
  * replaced by U+FFFD. */
@@ -85,6 +95,26 @@ char       *exporter_chapter_title      (DfChapter       *chapter);
  * the exporter writes the title itself.  Free with cmark_node_free. */
 cmark_node *exporter_parse_chapter      (DfChapter       *chapter,
                                          const char      *title);
+/* The same a stretch of blocks at a time (about
+ * EXPORTER_CHAPTER_PIECE bytes of Markdown, where it may be cut:
+ * exporter_markdown_split), so that a long chapter's syntax tree (some
+ * 14 bytes for a byte of text) is never whole in memory.  A chapter with
+ * notes comes whole, notes and all. */
+#define EXPORTER_CHAPTER_PIECE (256 * 1024)
+
+typedef struct
+{
+  const char *markdown;
+  gsize       len;
+  gsize       at;
+  const char *title;
+} ExporterChapterReader;
+
+void        exporter_chapter_reader_init (ExporterChapterReader *reader,
+                                          DfChapter             *chapter,
+                                          const char            *title);
+/* The next stretch, or NULL after the last.  Free with cmark_node_free. */
+cmark_node *exporter_chapter_reader_next (ExporterChapterReader *reader);
 /* df_export_context_set_progress in steps of 5 %: each step the host
  * records is a database write. @last starts at -1. */
 void        exporter_progress           (DfExportContext *context,

@@ -30,6 +30,7 @@
 
 #include "df-diff.h"
 #include "df-document.h"
+#include "df-long-lines.h"
 #include "df-model.h"
 #include "df-text.h"
 #include "df-worker.h"
@@ -672,7 +673,7 @@ df_document_load (DfDocument      *self,
   /* Loading a chapter is not an edit to undo. */
   self->loading = TRUE;
   gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, chapter != NULL && chapter->content_md != NULL ? chapter->content_md : "", -1);
+  df_long_lines_set_text (buffer, chapter != NULL && chapter->content_md != NULL ? chapter->content_md : "", -1);
   gtk_text_buffer_end_irreversible_action (buffer);
   self->loading = FALSE;
 
@@ -791,12 +792,10 @@ df_document_get_saved_words (DfDocument *self)
 char *
 df_document_dup_text (DfDocument *self)
 {
-  GtkTextIter start, end;
-
   g_return_val_if_fail (DF_IS_DOCUMENT (self), NULL);
 
-  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
-  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+  /* A very long line is in pieces on screen, whole in the text. */
+  return df_long_lines_get_text (GTK_TEXT_BUFFER (self->buffer));
 }
 
 int

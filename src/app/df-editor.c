@@ -11,20 +11,34 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include <glib/gi18n.h>
 
 #include "df-editor.h"
+#include "df-long-lines.h"
 #include "df-spell-checker.h"
 
-/* Most characters checked in one go; a longer dirty stretch is checked in
- * slices from idle callbacks, so that loading a long chapter never stalls
- * the window. */
-#define SPELL_SLICE_CHARS 3000
+/* Most characters checked in one go (and a word more at each end); a
+ * longer dirty stretch is checked in slices from idle callbacks, what is
+ * on screen first, so that loading a long chapter never stalls the
+ * window. */
+#define SPELL_SLICE_CHARS 2000
 /* Typing pauses this long before the changed lines are checked. */
 #define SPELL_DELAY_MS 250
 #define SPELL_SUGGESTIONS 5
+/* At most this much counts as on screen (a view not laid out yet may
+ * seem to show the whole text). */
+#define VISIBLE_MAX_CHARS 12000
+
+/* GtkTextView lays out the text off screen in idle callbacks at this
+ * priority (its private GTK_TEXT_VIEW_PRIORITY_VALIDATE), which keep it
+ * busy for seconds on a long chapter: what the writer sees (the readable
+ * column, highlighting, spelling on screen) goes before, after drawing. */
+#define TEXT_VIEW_PRIORITY_VALIDATE (GDK_PRIORITY_REDRAW + 5)
+#define ON_SCREEN_PRIORITY          (TEXT_VIEW_PRIORITY_VALIDATE - 1)
 
 struct _DfEditor
 {
@@ -36,6 +50,7 @@ struct _DfEditor
   int             last_width;
   guint           margins_idle;
   guint           language_idle;
+  gboolean        language_waits;    /* for the window's first frame */
 
   /* Spelling: misspelled words carry misspelled_tag; the stretch between
    * dirty_start and dirty_end waits to be checked. */
@@ -46,6 +61,14 @@ struct _DfEditor
   GtkTextMark    *dirty_end;
   gboolean        dirty;
   guint           spell_source;
+  /* What is on screen is checked first: from visible_next to
+   * visible_end, while visible_pending. */
+  GtkTextMark    *visible_next;
+  GtkTextMark    *visible_end;
+  gboolean        visible_pending;
+  gboolean        scrolled;          /* since the visible part was found */
+  int             spell_max_chars;   /* the most checked in one go */
+  GtkAdjustment  *vadjustment;
   /* The word being typed is left alone until the cursor leaves it. */
   GtkTextMark    *typing_start;
   GtkTextMark    *typing_end;
@@ -149,7 +172,21 @@ word_is_checkable (const GtkTextIter *start,
   return TRUE;
 }
 
-/* Checks the words of the lines from @start to @end. */
+/* Moves @start back and @end on to the bounds of the words they touch,
+ * so that a word cut by an edit or by a slice is checked whole. */
+static void
+widen_to_words (GtkTextIter *start,
+                GtkTextIter *end)
+{
+  if (!gtk_text_iter_starts_word (start) &&
+      (gtk_text_iter_inside_word (start) || gtk_text_iter_ends_word (start)))
+    gtk_text_iter_backward_word_start (start);
+  if (!gtk_text_iter_ends_word (end) &&
+      (gtk_text_iter_inside_word (end) || gtk_text_iter_starts_word (end)))
+    gtk_text_iter_forward_word_end (end);
+}
+
+/* Checks the words from @start to @end (widened to whole words). */
 static void
 check_range (DfEditor    *self,
              GtkTextIter *start,
@@ -159,9 +196,9 @@ check_range (DfEditor    *self,
   GtkSourceBuffer *source = GTK_SOURCE_BUFFER (buffer);
   GtkTextIter ws, we, cursor;
 
-  gtk_text_iter_set_line_offset (start, 0);
-  if (!gtk_text_iter_ends_line (end))
-    gtk_text_iter_forward_to_line_end (end);
+  widen_to_words (start, end);
+  self->spell_max_chars = MAX (self->spell_max_chars,
+                               gtk_text_iter_get_offset (end) - gtk_text_iter_get_offset (start));
   gtk_text_buffer_remove_tag (buffer, self->misspelled_tag, start, end);
   if (self->spell == NULL)
     return;
@@ -225,11 +262,29 @@ static void
 schedule_spell_check (DfEditor *self,
                       guint     delay_ms)
 {
-  g_clear_handle_id (&self->spell_source, g_source_remove);
-  if (delay_ms == 0)
-    self->spell_source = g_idle_add_full (G_PRIORITY_LOW, spell_check_cb, self, NULL);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+  int priority;
+
+  /* What is on screen (what was scrolled to, a word typed) before
+   * GtkTextView lays out the rest; a long stretch after that. */
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->dirty_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->dirty_end);
+  if (self->visible_pending || self->scrolled ||
+      gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start) <= SPELL_SLICE_CHARS)
+    priority = ON_SCREEN_PRIORITY;
   else
-    self->spell_source = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, spell_check_cb, self, NULL);
+    priority = G_PRIORITY_LOW;
+
+  g_clear_handle_id (&self->spell_source, g_source_remove);
+  /* Off screen (the reader shown instead, the window closed), nothing
+   * is checked: what waits is checked when the editor is shown again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (delay_ms == 0)
+    self->spell_source = g_idle_add_full (priority, spell_check_cb, self, NULL);
+  else
+    self->spell_source = g_timeout_add_full (priority, delay_ms, spell_check_cb, self, NULL);
 }
 
 /* The context menu's spelling section for the word at the cursor:
@@ -343,8 +398,9 @@ update_margins (gpointer data)
 }
 
 /* Markdown highlighting is set up once the editor is first shown, after
- * the window's first frame: GtkSourceView reads and compiles its language
- * files then, which would otherwise delay the window by tens of ms. */
+ * the window's first frame (first_frame_cb): GtkSourceView reads and
+ * compiles its language files then, which would otherwise delay the
+ * window by tens of ms. */
 static gboolean
 setup_language (gpointer data)
 {
@@ -359,12 +415,80 @@ setup_language (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+first_frame_cb (GdkFrameClock *clock,
+                DfEditor      *self)
+{
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  self->language_waits = FALSE;
+  /* Before GtkTextView lays out the text off screen, which can take a
+   * while. */
+  if (gtk_source_buffer_get_language (buffer) == NULL && self->language_idle == 0)
+    self->language_idle = g_idle_add_full (ON_SCREEN_PRIORITY, setup_language, self, NULL);
+}
+
+/* Notes the part of the dirty stretch on screen, to be checked before
+ * the rest; FALSE when none is. */
+static gboolean
+find_visible_dirty (DfEditor *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle rect;
+  GtkTextIter vs, ve, ds, de;
+
+  gtk_text_view_get_visible_rect (view, &rect);
+  gtk_text_view_get_iter_at_location (view, &vs, rect.x, rect.y);
+  gtk_text_view_get_iter_at_location (view, &ve, rect.x + rect.width, rect.y + rect.height);
+  gtk_text_buffer_get_iter_at_mark (buffer, &ds, self->dirty_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &de, self->dirty_end);
+  if (gtk_text_iter_compare (&vs, &ds) < 0)
+    vs = ds;
+  if (gtk_text_iter_compare (&ve, &de) > 0)
+    ve = de;
+  if (gtk_text_iter_get_offset (&ve) - gtk_text_iter_get_offset (&vs) > VISIBLE_MAX_CHARS)
+    {
+      ve = vs;
+      gtk_text_iter_forward_chars (&ve, VISIBLE_MAX_CHARS);
+    }
+  if (gtk_text_iter_compare (&vs, &ve) >= 0)
+    return FALSE;
+
+  gtk_text_buffer_move_mark (buffer, self->visible_next, &vs);
+  gtk_text_buffer_move_mark (buffer, self->visible_end, &ve);
+  return TRUE;
+}
+
+/* Checks up to SPELL_SLICE_CHARS from @mark to @limit and moves @mark
+ * past them; TRUE when that reached @limit. */
+static gboolean
+check_slice (DfEditor    *self,
+             GtkTextMark *mark,
+             GtkTextIter *limit)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+  gboolean last;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, mark);
+  end = start;
+  gtk_text_iter_forward_chars (&end, SPELL_SLICE_CHARS);
+  last = gtk_text_iter_compare (&end, limit) >= 0;
+  if (last)
+    end = *limit;
+  check_range (self, &start, &end);
+  gtk_text_buffer_move_mark (buffer, mark, &end);
+  return last;
+}
+
 static gboolean
 spell_check_cb (gpointer data)
 {
   DfEditor *self = data;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter start, end;
+  GtkTextIter limit;
 
   self->spell_source = 0;
   if (!self->dirty)
@@ -374,22 +498,48 @@ spell_check_cb (gpointer data)
   if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer)) == NULL && self->spell != NULL)
     return G_SOURCE_REMOVE;
 
-  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->dirty_start);
-  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->dirty_end);
-  if (gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start) > SPELL_SLICE_CHARS)
+  if (self->scrolled)
     {
-      GtkTextIter slice_end = start;
-
-      gtk_text_iter_forward_chars (&slice_end, SPELL_SLICE_CHARS);
-      check_range (self, &start, &slice_end);
-      gtk_text_buffer_move_mark (buffer, self->dirty_start, &slice_end);
+      self->scrolled = FALSE;
+      self->visible_pending = find_visible_dirty (self);
+    }
+  if (self->visible_pending)
+    {
+      gtk_text_buffer_get_iter_at_mark (buffer, &limit, self->visible_end);
+      self->visible_pending = !check_slice (self, self->visible_next, &limit);
       schedule_spell_check (self, 0);
       return G_SOURCE_REMOVE;
     }
 
-  check_range (self, &start, &end);
-  self->dirty = FALSE;
+  gtk_text_buffer_get_iter_at_mark (buffer, &limit, self->dirty_end);
+  if (check_slice (self, self->dirty_start, &limit))
+    self->dirty = FALSE;
+  else
+    schedule_spell_check (self, 0);
   return G_SOURCE_REMOVE;
+}
+
+/* Scrolled: what comes on screen is checked before the rest. */
+static void
+scrolled_cb (DfEditor *self)
+{
+  self->scrolled = TRUE;
+  if (self->dirty && self->spell_source == 0)
+    schedule_spell_check (self, 0);
+}
+
+static void
+vadjustment_changed_cb (DfEditor *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+
+  if (adjustment == self->vadjustment)
+    return;
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, scrolled_cb, self);
+  g_set_object (&self->vadjustment, adjustment);
+  if (adjustment != NULL)
+    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -550,6 +700,8 @@ df_editor_constructed (GObject *object)
     self->dirty_end = gtk_text_buffer_create_mark (text, NULL, &start, FALSE);
     self->typing_start = gtk_text_buffer_create_mark (text, NULL, &start, TRUE);
     self->typing_end = gtk_text_buffer_create_mark (text, NULL, &start, FALSE);
+    self->visible_next = gtk_text_buffer_create_mark (text, NULL, &start, TRUE);
+    self->visible_end = gtk_text_buffer_create_mark (text, NULL, &start, FALSE);
     self->menu_start = gtk_text_buffer_create_mark (text, NULL, &start, TRUE);
     self->menu_end = gtk_text_buffer_create_mark (text, NULL, &start, FALSE);
     g_signal_connect_object (text, "insert-text", G_CALLBACK (insert_text_after_cb), self, G_CONNECT_AFTER);
@@ -564,6 +716,9 @@ df_editor_constructed (GObject *object)
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (secondary));
   }
 
+  g_signal_connect (self, "notify::vadjustment", G_CALLBACK (vadjustment_changed_cb), NULL);
+  vadjustment_changed_cb (self);
+
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
   update_scheme (self);
@@ -577,6 +732,9 @@ df_editor_dispose (GObject *object)
   g_clear_handle_id (&self->margins_idle, g_source_remove);
   g_clear_handle_id (&self->language_idle, g_source_remove);
   g_clear_handle_id (&self->spell_source, g_source_remove);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, scrolled_cb, self);
+  g_clear_object (&self->vadjustment);
   g_clear_object (&self->settings);
   g_clear_object (&self->spell);
 
@@ -610,7 +768,7 @@ df_editor_size_allocate (GtkWidget *widget,
   if (width != self->last_width && self->margins_idle == 0)
     {
       self->last_width = width;
-      self->margins_idle = g_idle_add (update_margins, self);
+      self->margins_idle = g_idle_add_full (ON_SCREEN_PRIORITY, update_margins, self, NULL);
     }
 }
 
@@ -622,8 +780,28 @@ df_editor_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (df_editor_parent_class)->map (widget);
 
-  if (gtk_source_buffer_get_language (buffer) == NULL && self->language_idle == 0)
-    self->language_idle = g_idle_add_full (G_PRIORITY_LOW, setup_language, self, NULL);
+  if (gtk_source_buffer_get_language (buffer) == NULL && self->language_idle == 0 && !self->language_waits)
+    {
+      self->language_waits = TRUE;
+      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                               G_CALLBACK (first_frame_cb), self, 0);
+    }
+
+  if (self->dirty)
+    {
+      self->scrolled = TRUE;
+      schedule_spell_check (self, 0);
+    }
+}
+
+static void
+df_editor_unmap (GtkWidget *widget)
+{
+  DfEditor *self = DF_EDITOR (widget);
+
+  g_clear_handle_id (&self->spell_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (df_editor_parent_class)->unmap (widget);
 }
 
 static void
@@ -637,6 +815,7 @@ df_editor_class_init (DfEditorClass *klass)
   object_class->finalize = df_editor_finalize;
   widget_class->size_allocate = df_editor_size_allocate;
   widget_class->map = df_editor_map;
+  widget_class->unmap = df_editor_unmap;
 
   gtk_widget_class_install_action (widget_class, "spell.replace", "s", spell_replace_action);
   gtk_widget_class_install_action (widget_class, "spell.add", NULL, spell_keep_action);
@@ -681,7 +860,7 @@ df_editor_load_text (DfEditor   *self,
   /* Loading a chapter is not an edit to undo. */
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  df_long_lines_set_text (buffer, text ? text : "", -1);
   gtk_text_buffer_end_irreversible_action (buffer);
   df_editor_text_loaded (self);
 }
@@ -694,8 +873,10 @@ df_editor_text_loaded (DfEditor *self)
 
   g_return_if_fail (DF_IS_EDITOR (self));
 
-  /* Nothing in it is being typed: check it all now. */
+  /* Nothing in it is being typed: check it all now, from the top. */
   self->typing = FALSE;
+  self->visible_pending = FALSE;
+  self->scrolled = TRUE;
   schedule_spell_check (self, 0);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
@@ -709,15 +890,33 @@ df_editor_replace_text (DfEditor   *self,
                         const char *text)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autofree char *split = NULL;
   GtkTextIter start, end;
 
   g_return_if_fail (DF_IS_EDITOR (self));
 
-  gtk_text_buffer_begin_user_action (buffer);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_delete (buffer, &start, &end);
-  gtk_text_buffer_insert (buffer, &start, text ? text : "", -1);
-  gtk_text_buffer_end_user_action (buffer);
+  if (text == NULL)
+    text = "";
+
+  if (df_long_lines_get_split (buffer) && strstr (text, DF_PIECE_BREAK) != NULL)
+    {
+      /* Its own separators could not be told from the breaks between
+       * pieces: the text goes in as loaded, which Undo cannot take back. */
+      gtk_text_buffer_begin_irreversible_action (buffer);
+      df_long_lines_set_text (buffer, text, -1);
+      gtk_text_buffer_end_irreversible_action (buffer);
+    }
+  else
+    {
+      /* In pieces if the text is split, as loaded. */
+      if (df_long_lines_get_split (buffer))
+        split = df_long_lines_split (text, -1);
+      gtk_text_buffer_begin_user_action (buffer);
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      gtk_text_buffer_delete (buffer, &start, &end);
+      gtk_text_buffer_insert (buffer, &start, split != NULL ? split : text, -1);
+      gtk_text_buffer_end_user_action (buffer);
+    }
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -727,11 +926,9 @@ df_editor_replace_text (DfEditor   *self,
 char *
 df_editor_dup_text (DfEditor *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter start, end;
+  g_return_val_if_fail (DF_IS_EDITOR (self), NULL);
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  return df_long_lines_get_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
 }
 
 void
@@ -795,6 +992,14 @@ df_editor_get_spell_pending (DfEditor *self)
   return self->dirty || self->spell_source != 0;
 }
 
+int
+df_editor_get_spell_max_chars (DfEditor *self)
+{
+  g_return_val_if_fail (DF_IS_EDITOR (self), 0);
+
+  return self->spell_max_chars;
+}
+
 void
 df_editor_select_range (DfEditor *self,
                         gint64    offset,
@@ -803,9 +1008,9 @@ df_editor_select_range (DfEditor *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   GtkTextIter start, end;
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int)MAX (0, offset));
-  end = start;
-  gtk_text_iter_forward_chars (&end, (int)MAX (0, n_chars));
+  /* Offsets in the text, which has no breaks between pieces. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, df_long_lines_buffer_offset (buffer, offset));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, df_long_lines_buffer_offset (buffer, offset + MAX (0, n_chars)));
   gtk_text_buffer_select_range (buffer, &start, &end);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0.1, TRUE, 0, 0.3);
 }

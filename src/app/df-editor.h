@@ -21,9 +21,12 @@ void       df_editor_load_text       (DfEditor   *self,
  * df_document_load): checks all of it, and puts the cursor and the view
  * at the start.  load_text does this itself. */
 void       df_editor_text_loaded     (DfEditor   *self);
-/* Replaces the whole text as one edit, which Undo takes back. */
+/* Replaces the whole text as one edit, which Undo takes back (unless
+ * the text is in pieces, df-long-lines.h, and @text holds a U+2029 of
+ * its own: then as load_text does, without the cursor and checks). */
 void       df_editor_replace_text    (DfEditor   *self,
                                       const char *text);
+/* The text, whole: lines shown in pieces (df-long-lines.h) joined. */
 char      *df_editor_dup_text        (DfEditor   *self);
 /* Follows editor-font, use-system-font and text-width. */
 void       df_editor_set_settings    (DfEditor   *self,
@@ -39,7 +42,12 @@ DfSpellChecker *df_editor_get_spell_checker (DfEditor       *self);
 const char     *df_editor_get_spell_error   (DfEditor       *self);
 /* TRUE while changed text waits to be checked. */
 gboolean        df_editor_get_spell_pending (DfEditor       *self);
-/* Selects @n_chars characters from character @offset and scrolls there. */
+/* The most characters checked in one go so far (a slice, widened to
+ * whole words): what a callback of the spell checking holds the main
+ * loop for, for tests and benchmarks. */
+int             df_editor_get_spell_max_chars (DfEditor     *self);
+/* Selects @n_chars characters from character @offset of the text (as
+ * df_editor_dup_text () returns it) and scrolls there. */
 void       df_editor_select_range    (DfEditor   *self,
                                       gint64      offset,
                                       gint64      n_chars);

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "df-long-lines.h"
 #include "df-markdown-renderer.h"
 #include "df-markdown-text.h"
 #include "df-scaled-image.h"
@@ -54,6 +55,7 @@ struct _DfMarkdownRenderer
   int            quote_depth;
   int            footnote_number;
   gboolean       in_footnotes;
+  gsize          line_chars;      /* in the buffer's last line */
 
   GtkTextTag    *heading_tags[MAX_HEADING];
   GtkTextTag    *code_tag;
@@ -83,18 +85,44 @@ buffer_length (DfMarkdownRenderer *self)
   return gtk_text_buffer_get_char_count (self->buffer);
 }
 
+/* Appends @text; a paragraph too long for GtkTextView to lay out
+ * quickly goes in in pieces (df-long-lines.h). */
 static void
 insert_text (DfMarkdownRenderer *self,
              const char         *text,
              int                 len)
 {
   GtkTextIter end;
+  const char *p, *stop;
 
   if (text == NULL || len == 0 || *text == '\0')
     return;
 
   gtk_text_buffer_get_end_iter (self->buffer, &end);
-  gtk_text_buffer_insert (self->buffer, &end, text, len);
+  stop = text + (len < 0 ? strlen (text) : (gsize) len);
+  for (p = text; p < stop;)
+    {
+      const char *eol = memchr (p, '\n', stop - p);
+      const char *line_end = eol != NULL ? eol : stop;
+      const char *next = eol != NULL ? eol + 1 : stop;
+      gsize at = 0;
+
+      /* (Never more characters than bytes.) */
+      if (self->line_chars + (line_end - p) > DF_LONG_LINE_CHARS)
+        at = df_long_lines_find_break (p, line_end - p, self->line_chars);
+      if (at > 0)
+        {
+          gtk_text_buffer_insert (self->buffer, &end, p, at);
+          gtk_text_buffer_insert (self->buffer, &end, DF_PIECE_BREAK, DF_PIECE_BREAK_LEN);
+          self->line_chars = 0;
+          p += at;
+          continue;
+        }
+
+      gtk_text_buffer_insert (self->buffer, &end, p, next - p);
+      self->line_chars = eol != NULL ? 0 : self->line_chars + g_utf8_strlen (p, next - p);
+      p = next;
+    }
 }
 
 static void
@@ -258,6 +286,7 @@ insert_image (DfMarkdownRenderer *self,
 
       gtk_text_buffer_get_end_iter (self->buffer, &end);
       gtk_text_buffer_insert_paintable (self->buffer, &end, GDK_PAINTABLE (image));
+      self->line_chars++;
       g_ptr_array_add (self->images, g_object_ref (image));
     }
   else
