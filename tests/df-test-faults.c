@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "df-store-private.h"
 #include "df-test-faults.h"
 #include "df-test-util.h"
 
@@ -108,6 +109,21 @@ df_test_damage_page (const char *db_path,
   g_assert_cmpint (pwrite (fd, garbage, page_size, (found / page_size) * page_size), ==, page_size);
   close (fd);
   return found / page_size + 1;
+}
+
+void
+df_test_assert_intact (DfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "PRAGMA integrity_check", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (df_store_step (store, stmt, &error));
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
+  g_assert_false (df_store_step (store, stmt, &error));
+  g_assert_no_error (error);
+  g_assert_true (df_store_exec (store, "INSERT INTO chapters_fts (chapters_fts) VALUES ('integrity-check')", &error));
+  g_assert_no_error (error);
 }
 
 char *

@@ -29,6 +29,10 @@ gboolean df_test_permissions_enforced   (void);
 guint    df_test_damage_page            (const char  *db_path,
                                          const char  *needle);
 
+/* Fails the test unless SQLite finds the database of @store intact, and
+ * the search index holds exactly the chapters there are. */
+void     df_test_assert_intact          (DfStore     *store);
+
 /* Every file in @dir (not below) with its size and SHA-256, one a line,
  * sorted: what must not change. */
 char      *df_test_snapshot_dir         (const char  *dir);

@@ -5,7 +5,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
@@ -61,6 +64,15 @@ df_test_remove_tree (const char *path)
   remove_tree (path);
 }
 
+void
+df_test_tmp_dir_free (char *dir)
+{
+  if (dir == NULL)
+    return;
+  remove_tree (dir);
+  g_free (dir);
+}
+
 char *
 df_test_write_file (const char *dir,
                     const char *name,
@@ -74,6 +86,18 @@ df_test_write_file (const char *dir,
   g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
   g_file_set_contents (path, contents, len, &error);
   g_assert_no_error (error);
+  return path;
+}
+
+char *
+df_test_db_path_new (const char  *name,
+                     char       **dir_out)
+{
+  g_autofree char *dir = df_test_tmp_dir_new (name);
+  char *path = g_build_filename (dir, "draftforge.db", NULL);
+
+  g_assert_nonnull (dir_out);
+  *dir_out = g_steal_pointer (&dir);
   return path;
 }
 
@@ -93,15 +117,92 @@ df_test_store_new (const char  *name,
                    char       **dir_out,
                    char       **db_path_out)
 {
-  g_autofree char *dir = df_test_tmp_dir_new (name);
-  g_autofree char *db_path = g_build_filename (dir, "draftforge.db", NULL);
+  g_autofree char *db_path = df_test_db_path_new (name, dir_out);
   DfStore *store = df_test_store_open (db_path);
 
-  g_assert_nonnull (dir_out);
-  *dir_out = g_steal_pointer (&dir);
   if (db_path_out != NULL)
     *db_path_out = g_steal_pointer (&db_path);
   return store;
+}
+
+void
+df_test_sql_exec (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* Steps @stmt to its one row, and checks there is no other. */
+static sqlite3_stmt *
+one_row (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_count (stmt), ==, 1);
+  return stmt;
+}
+
+static void
+no_other_row (sqlite3_stmt *stmt)
+{
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+gint64
+df_test_sql_int (sqlite3    *db,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = one_row (db, sql);
+  gint64 value = sqlite3_column_int64 (stmt, 0);
+
+  no_other_row (stmt);
+  return value;
+}
+
+char *
+df_test_sql_text (sqlite3    *db,
+                  const char *sql)
+{
+  sqlite3_stmt *stmt = one_row (db, sql);
+  char *value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+
+  no_other_row (stmt);
+  return value;
+}
+
+DfProject *
+df_test_make_project (DfStore    *store,
+                      const char *title,
+                      ...)
+{
+  g_autoptr(GError) error = NULL;
+  DfProjectNew spec = { .title = title };
+  DfProject *project = df_project_create (store, &spec, &error);
+  const char *chapter_title;
+  va_list args;
+
+  g_assert_no_error (error);
+  va_start (args, title);
+  while ((chapter_title = va_arg (args, const char *)) != NULL)
+    {
+      const char *text = va_arg (args, const char *);
+      g_autoptr(DfChapter) chapter = df_chapter_add (store, project->id, 0, chapter_title, text, &error);
+
+      g_assert_no_error (error);
+    }
+  va_end (args);
+  return project;
 }
 
 void
@@ -115,8 +216,7 @@ void
 df_test_tmp_dir_tear_down (DfTestTmpDir  *tmp,
                            gconstpointer  data)
 {
-  df_test_remove_tree (tmp->dir);
-  g_clear_pointer (&tmp->dir, g_free);
+  g_clear_pointer (&tmp->dir, df_test_tmp_dir_free);
 }
 
 /* ---- the corpus and the fixtures ---------------------------------------- */
@@ -298,6 +398,105 @@ df_test_run_cli_valist (const char         *db,
     g_ptr_array_add (list, (gpointer) arg);
   g_ptr_array_add (list, NULL);
   return df_test_run_cli (db, env, input, (const char * const *) list->pdata);
+}
+
+/* ---- this program as its own child -------------------------------------- */
+
+static char *self_exe;
+
+void
+df_test_init_or_run_child (int          *argc,
+                           char       ***argv,
+                           const char   *flag,
+                           int         (*child) (int    argc,
+                                                 char **argv))
+{
+  if (*argc >= 2 && g_str_equal ((*argv)[1], flag))
+    exit (child (*argc, *argv));
+
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_exe == NULL)
+    self_exe = g_canonicalize_filename ((*argv)[0], NULL);
+  g_test_init (argc, argv, NULL);
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+GSubprocess *
+df_test_spawn (GSubprocessFlags    flags,
+               const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *child;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  child = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  return child;
+}
+
+GSubprocess *
+df_test_spawn_self (GSubprocessFlags  flags,
+                    const char       *flag,
+                    ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  if (self_exe == NULL)
+    g_error ("df_test_spawn_self () needs df_test_init_or_run_child () first");
+  g_ptr_array_add (argv, self_exe);
+  g_ptr_array_add (argv, (gpointer) flag);
+  va_start (args, flag);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return df_test_spawn (flags, (const char * const *) argv->pdata);
+}
+
+char *
+df_test_read_line (GDataInputStream *in)
+{
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return line;
+}
+
+void
+df_test_wait_killed (GSubprocess *child)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_signaled (child))
+    g_error ("The child exited with status %d instead of being killed",
+             g_subprocess_get_exit_status (child));
+  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+}
+
+gboolean
+df_test_rounds_done (guint  rounds,
+                     guint  max_rounds,
+                     gint64 start)
+{
+  if (rounds >= max_rounds)
+    return TRUE;
+  if (rounds >= DF_TEST_MIN_ROUNDS && g_get_monotonic_time () - start > DF_TEST_ROUNDS_BUDGET_S * G_USEC_PER_SEC)
+    {
+      g_test_message ("Stopping after %u rounds: over the time budget", rounds);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* ---- the fake provider ----------------------------------------------------- */

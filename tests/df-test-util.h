@@ -14,7 +14,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sqlite3.h>
 
+#include "df-model.h"
 #include "df-store.h"
 #include "fake-provider.h"
 
@@ -23,25 +25,52 @@ G_BEGIN_DECLS
 /* ---- temporary folders and databases ------------------------------------ */
 
 /* A new, empty folder "draftforge-@name-XXXXXX" in the temporary folder;
- * remove it with df_test_remove_tree (). */
+ * remove it with df_test_tmp_dir_free (). */
 char      *df_test_tmp_dir_new      (const char  *name);
 /* Removes @path and, when it is a folder, everything in it (links are
  * removed, never followed).  Fails the test if anything is left. */
 void       df_test_remove_tree      (const char  *path);
+/* Removes the folder @dir as df_test_remove_tree () does, and frees the
+ * string; nothing when @dir is NULL.  For g_clear_pointer (). */
+void       df_test_tmp_dir_free     (char        *dir);
 /* Writes @contents (@len bytes, -1: a string) to @dir/@name, making the
  * folders on the way; returns the file's path. */
 char      *df_test_write_file       (const char  *dir,
                                      const char  *name,
                                      const char  *contents,
                                      gssize       len);
+/* The path of draftforge.db, not made yet, in a new temporary folder
+ * (returned in @dir_out: remove it with df_test_tmp_dir_free ()). */
+char      *df_test_db_path_new      (const char  *name,
+                                     char       **dir_out);
 /* Opens (creating it if need be) the database at @path. */
 DfStore   *df_test_store_open       (const char  *path);
 /* A new database, draftforge.db in a new temporary folder (returned in
- * @dir_out: remove it with df_test_remove_tree () once the store is
+ * @dir_out: remove it with df_test_tmp_dir_free () once the store is
  * closed); its path in @db_path_out when not NULL. */
 DfStore   *df_test_store_new        (const char  *name,
                                      char       **dir_out,
                                      char       **db_path_out);
+
+/* Runs @sql on the database at @path through SQLite alone, as another
+ * program would (no store, no migration): what a test cannot do through
+ * DraftForge. */
+void       df_test_sql_exec         (const char  *path,
+                                     const char  *sql);
+
+/* The value of the one row and column @sql gives on @db (SQLite's own
+ * connection: df_store_get_db (), or one of the test's). */
+gint64     df_test_sql_int          (sqlite3     *db,
+                                     const char  *sql);
+char      *df_test_sql_text         (sqlite3     *db,
+                                     const char  *sql);
+
+/* A new project titled @title in @store, with a chapter for each title
+ * and text that follow, up to a NULL: ("Order", "First", "one",
+ * "Second", "two", NULL). */
+DfProject *df_test_make_project     (DfStore     *store,
+                                     const char  *title,
+                                     ...) G_GNUC_NULL_TERMINATED;
 
 /* A fixture for g_test_add (): a new temporary folder for each test,
  * removed with everything in it after the test. */
@@ -104,6 +133,45 @@ DfTestRun *df_test_run_cli_valist   (const char         *db,
                                      const char * const *env,
                                      const char         *input,
                                      va_list             args);
+
+/* ---- this program as its own child -------------------------------------- */
+
+/* g_test_init (), unless this program was started as its own child, with
+ * @flag first (see df_test_spawn_self ()): then runs @child on the
+ * arguments and exits with the status it returns. */
+void         df_test_init_or_run_child (int          *argc,
+                                        char       ***argv,
+                                        const char   *flag,
+                                        int         (*child) (int    argc,
+                                                              char **argv));
+/* Starts this program again with @flag and @args (up to a NULL) as a
+ * child (@flags: G_SUBPROCESS_FLAGS_STDOUT_PIPE to read its reports), as
+ * df_test_spawn () does. */
+GSubprocess *df_test_spawn_self        (GSubprocessFlags     flags,
+                                        const char          *flag,
+                                        ...) G_GNUC_NULL_TERMINATED;
+/* Runs @argv (looked up in PATH) with @flags and returns at once; should
+ * this process die first (a failed test, say, while the child is
+ * stopped), the child is killed with it rather than left behind. */
+GSubprocess *df_test_spawn             (GSubprocessFlags     flags,
+                                        const char * const  *argv);
+/* The next line a child wrote to @in, without its end; NULL at the end
+ * of the pipe. */
+char        *df_test_read_line         (GDataInputStream    *in);
+/* Waits for @child, which must die of SIGKILL, not exit. */
+void         df_test_wait_killed       (GSubprocess         *child);
+
+/* A test that repeats a trial at random moments (killing a child after a
+ * random number of reports) runs up to its own number of rounds, but
+ * stops starting new ones after DF_TEST_ROUNDS_BUDGET_S seconds once
+ * DF_TEST_MIN_ROUNDS are done (slow machines, sanitizers). */
+#define DF_TEST_MIN_ROUNDS 8
+#define DF_TEST_ROUNDS_BUDGET_S 40
+/* TRUE when no round after @rounds (done since @start, a monotonic time)
+ * is to start: @max_rounds are done, or the time is up. */
+gboolean     df_test_rounds_done       (guint         rounds,
+                                        guint         max_rounds,
+                                        gint64        start);
 
 /* ---- the fake provider ----------------------------------------------------- */
 

@@ -95,8 +95,7 @@ main (int    argc,
   outdir = argv[1];
   book = argc > 2 ? argv[2] : NULL;
 
-  tmp = df_test_tmp_dir_new ("shots");
-  db = g_build_filename (tmp, "draftforge.db", NULL);
+  db = df_test_db_path_new ("shots", &tmp);
   g_setenv ("DRAFTFORGE_DB", db, TRUE);
   g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
   g_mkdir_with_parents (outdir, 0755);

@@ -124,8 +124,7 @@ fixture_tear_down (Fixture       *f,
 {
   fake_provider_free (f->server);
   g_clear_object (&f->store);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);
   g_free (f->profile_id);
   g_free (f->base_url);
@@ -231,13 +230,10 @@ last_usage (Fixture  *f,
             UsageRow *u)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) count = df_store_prepare (f->store, "SELECT count(*) FROM ai_usage", &error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (count), ==, SQLITE_ROW);
   memset (u, 0, sizeof *u);
-  u->rows = sqlite3_column_int64 (count, 0);
+  u->rows = df_test_sql_int (df_store_get_db (f->store), "SELECT count(*) FROM ai_usage");
   stmt = df_store_prepare (f->store,
                            "SELECT status, error, agent, model, provider, prompt_tokens, completion_tokens,"
                            " tokens_estimated FROM ai_usage ORDER BY id DESC LIMIT 1", &error);

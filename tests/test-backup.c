@@ -42,8 +42,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(DfProject) project = NULL;
 
-  f->dir = df_test_tmp_dir_new ("backup");
-  f->db_path = g_build_filename (f->dir, "draftforge.db", NULL);
+  f->db_path = df_test_db_path_new ("backup", &f->dir);
   f->backups = g_build_filename (f->dir, "draftforge-backups", NULL);
   f->store = df_test_store_open (f->db_path);
   project = df_test_make_book (f->store, "Harbour Lights", 40);
@@ -56,8 +55,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);
   g_free (f->backups);
   g_free (f->slug);
@@ -312,12 +310,9 @@ test_no_upgrade_of_damaged (Fixture       *f,
   g_autofree char *marker = df_test_book_marker (f->slug, 10);
   g_autofree char *bak = g_strconcat (f->db_path, ".bak", NULL);
   g_autofree char *after = NULL;
-  sqlite3 *db = NULL;
   gsize after_len;
 
-  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  df_test_sql_exec (f->db_path, "PRAGMA user_version = 4");
   df_test_damage_page (f->db_path, marker);
   g_free (df_test_write_file (f->dir, "draftforge.db.bak", "the good copy", -1));
 
@@ -359,15 +354,11 @@ empty_index_page (const char *db_path,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_master WHERE name = '%s'", index);
   guint8 page[4096] = { 0x0a, 0, 0, 0, 0, 0x10, 0x00 };   /* no cells; content starts at 4096 */
-  sqlite3_stmt *stmt = NULL;
   sqlite3 *db = NULL;
   int root, fd;
 
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  root = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
+  root = df_test_sql_int (db, sql);
   sqlite3_close (db);
 
   fd = g_open (db_path, O_WRONLY | O_CLOEXEC, 0);

@@ -44,8 +44,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db);
 }
 

@@ -65,9 +65,8 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_clear_pointer (&f->profile, df_profile_free);
-  df_test_remove_tree (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);
-  g_free (f->dir);
   g_unsetenv ("DRAFTFORGE_TODAY");
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
   g_unsetenv ("DRAFTFORGE_AI_MODEL");
@@ -99,12 +98,7 @@ static guint
 count_rows (Fixture    *f,
             const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (f->store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return (guint)sqlite3_column_int (stmt, 0);
+  return (guint)df_test_sql_int (df_store_get_db (f->store), sql);
 }
 
 /* ---- the system prompt ---------------------------------------------------- */

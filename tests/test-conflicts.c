@@ -38,8 +38,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->other);
   g_clear_object (&f->store);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);
 }
 

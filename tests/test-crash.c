@@ -26,16 +26,12 @@
 #include "df-model.h"
 #include "df-store-private.h"
 #include "df-store.h"
+#include "df-test-faults.h"
 #include "df-test-util.h"
 
 #define CHILD_FLAG "--crash-child"
 #define N_ROUNDS 25
 #define MAX_REPORTS 200
-/* Stop starting new rounds after this long (slow machines, sanitizers). */
-#define TIME_BUDGET_USEC (40 * G_USEC_PER_SEC)
-#define MIN_ROUNDS 8
-
-static char *self_exe;
 
 /* The content of save @n: distinct for every n, a few kilobytes. */
 static char *
@@ -118,12 +114,9 @@ static gboolean
 read_report (GDataInputStream *in,
              guint64          *n)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
+  g_autofree char *line = df_test_read_line (in);
   char *end = NULL;
 
-  line = g_data_input_stream_read_line (in, NULL, NULL, &error);
-  g_assert_no_error (error);
   if (line == NULL)
     return FALSE;
 
@@ -145,7 +138,6 @@ check_database (const char *path,
   g_autoptr(DfStore) store = NULL;
   g_autoptr(DfChapter) chapter = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *sha = NULL;
   guint64 current = 0;
@@ -155,12 +147,7 @@ check_database (const char *path,
   /* A kill loses no committed save: the journal holds nothing that
    * cannot be replayed, and the store says nothing of it. */
   g_assert_null (df_store_get_open_warning (store));
-
-  stmt = df_store_prepare (store, "PRAGMA integrity_check", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  df_test_assert_intact (store);
 
   chapter = df_chapter_get (store, chapter_id, &error);
   g_assert_no_error (error);
@@ -237,8 +224,7 @@ test_kill_while_saving (void)
   guint rounds = 0;
   guint killed_immediately = 0;
 
-  dir = df_test_tmp_dir_new ("crash");
-  path = g_build_filename (dir, "draftforge.db", NULL);
+  path = df_test_db_path_new ("crash", &dir);
 
   {
     g_autoptr(DfStore) store = df_store_open (path, &error);
@@ -255,7 +241,7 @@ test_kill_while_saving (void)
   }
   chapter_arg = g_strdup_printf ("%" PRId64, chapter_id);
 
-  for (rounds = 0; rounds < N_ROUNDS; rounds++)
+  for (rounds = 0; !df_test_rounds_done (rounds, N_ROUNDS, start); rounds++)
     {
       g_autoptr(GSubprocess) child = NULL;
       g_autoptr(GDataInputStream) in = NULL;
@@ -265,13 +251,6 @@ test_kill_while_saving (void)
       guint64 n;
       guint wanted;
       guint got = 0;
-      const char *child_argv[6];
-
-      if (rounds >= MIN_ROUNDS && g_get_monotonic_time () - start > TIME_BUDGET_USEC)
-        {
-          g_test_message ("Stopping after %u rounds: over the time budget", rounds);
-          break;
-        }
 
       /* Mostly after 1 to MAX_REPORTS saves, sometimes right away. */
       wanted = g_test_rand_int_range (0, 6) == 0 ? 0 : (guint)g_test_rand_int_range (1, MAX_REPORTS + 1);
@@ -279,15 +258,7 @@ test_kill_while_saving (void)
         killed_immediately++;
 
       first_arg = g_strdup_printf ("%" G_GUINT64_FORMAT, first);
-      child_argv[0] = self_exe;
-      child_argv[1] = CHILD_FLAG;
-      child_argv[2] = path;
-      child_argv[3] = chapter_arg;
-      child_argv[4] = first_arg;
-      child_argv[5] = NULL;
-
-      child = g_subprocess_newv (child_argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-      g_assert_no_error (error);
+      child = df_test_spawn_self (G_SUBPROCESS_FLAGS_STDOUT_PIPE, CHILD_FLAG, path, chapter_arg, first_arg, NULL);
       in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
 
       while (got < wanted)
@@ -315,12 +286,7 @@ test_kill_while_saving (void)
           got++;
         }
 
-      g_subprocess_wait (child, NULL, &error);
-      g_assert_no_error (error);
-      if (!g_subprocess_get_if_signaled (child))
-        g_error ("The saving child exited with status %d instead of being killed",
-                 g_subprocess_get_exit_status (child));
-      g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+      df_test_wait_killed (child);
 
       check_database (path, chapter_id, got > 0, last, current, first, &current);
       g_test_message ("Round %u: killed after %u reported saves, chapter holds save %" G_GUINT64_FORMAT,
@@ -330,7 +296,7 @@ test_kill_while_saving (void)
   g_test_message ("%u rounds (%u killed right away), %u saves reported, %.1f s",
                   rounds, killed_immediately, reported->len,
                   (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
-  g_assert_cmpuint (rounds, >=, MIN_ROUNDS);
+  g_assert_cmpuint (rounds, >=, DF_TEST_MIN_ROUNDS);
   g_assert_cmpuint (reported->len, >, 0);
 
   df_test_remove_tree (dir);
@@ -340,19 +306,8 @@ int
 main (int    argc,
       char **argv)
 {
-  int ret;
-
-  if (argc >= 2 && g_str_equal (argv[1], CHILD_FLAG))
-    return run_child (argc, argv);
-
-  self_exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_exe == NULL)
-    self_exe = g_canonicalize_filename (argv[0], NULL);
-
-  g_test_init (&argc, &argv, NULL);
+  df_test_init_or_run_child (&argc, &argv, CHILD_FLAG, run_child);
   g_test_add_func ("/crash/kill-while-saving", test_kill_while_saving);
-  ret = g_test_run ();
 
-  g_free (self_exe);
-  return ret;
+  return g_test_run ();
 }

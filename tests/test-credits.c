@@ -57,8 +57,7 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_pointer (&f->profile, df_profile_free);
   g_clear_object (&f->store);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db);
   g_unsetenv ("DRAFTFORGE_TODAY");
 }
@@ -747,8 +746,7 @@ static void
 cli_teardown (CliFixture    *f,
               gconstpointer  data)
 {
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db);
   g_free (f->runtime_dir);
 }

@@ -697,7 +697,6 @@ main (int    argc,
   g_clear_pointer (&hostile, df_project_free);
   g_clear_object (&host);
   g_clear_object (&store);
-  df_test_remove_tree (tmp_dir);
-  g_free (tmp_dir);
+  df_test_tmp_dir_free (tmp_dir);
   return status;
 }

@@ -45,8 +45,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->host);
   g_clear_object (&f->store);
-  df_test_remove_tree (f->tmp);
-  g_free (f->tmp);
+  df_test_tmp_dir_free (f->tmp);
 }
 
 /* ---- helpers --------------------------------------------------------- */

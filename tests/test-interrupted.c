@@ -22,7 +22,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -31,17 +30,13 @@
 #include "df-import.h"
 #include "df-model.h"
 #include "df-store-private.h"
+#include "df-test-faults.h"
 #include "df-test-util.h"
 
 #define CHILD_FLAG "--import-child"
 /* Three batches of chapters and the last transaction. */
 #define N_CHAPTERS 3000
 #define N_ROUNDS 50
-/* Stop starting new rounds after this long (slow machines, sanitizers). */
-#define TIME_BUDGET_USEC (40 * G_USEC_PER_SEC)
-#define MIN_ROUNDS 8
-
-static char *self_exe;
 
 /* ---- the database, as a user would look at it -------------------------- */
 
@@ -49,31 +44,7 @@ static gint64
 count (DfStore    *store,
        const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, &error);
-  gint64 n;
-
-  g_assert_no_error (error);
-  g_assert_true (df_store_step (store, stmt, &error));
-  g_assert_no_error (error);
-  n = sqlite3_column_int64 (stmt, 0);
-  g_assert_false (df_store_step (store, stmt, &error));
-  g_assert_no_error (error);
-  return n;
-}
-
-static void
-assert_intact (DfStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "PRAGMA integrity_check", &error);
-
-  g_assert_no_error (error);
-  g_assert_true (df_store_step (store, stmt, &error));
-  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
-  /* The search index holds exactly the chapters there are. */
-  g_assert_true (df_store_exec (store, "INSERT INTO chapters_fts (chapters_fts) VALUES ('integrity-check')", &error));
-  g_assert_no_error (error);
+  return df_test_sql_int (df_store_get_db (store), sql);
 }
 
 static GPtrArray *
@@ -85,28 +56,6 @@ projects (DfStore  *store,
 
   g_assert_no_error (error);
   return list;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-/* Runs @argv; should this test fail while the child is stopped, the
- * child goes with it rather than hang on. */
-static GSubprocess *
-spawn (GSubprocessFlags    flags,
-       const char * const *argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *child;
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  child = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  return child;
 }
 
 /* Starts DraftForge again: the command line, as a user would run it. */
@@ -197,8 +146,8 @@ test_export_killed (void)
   lookalike = df_test_write_file (out_dir, ".war-and-peace.pdf.part-Mine42", "mine\n", -1);
 
   w.store = store;
-  w.child = spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                   DF_TEST_STRV (cli, "--db", db, "export", project->slug, "--format", "pdf", "-o", output));
+  w.child = df_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                           DF_TEST_STRV (cli, "--db", db, "export", project->slug, "--format", "pdf", "-o", output));
   df_test_wait_until (export_is_writing, &w);
 
   /* Running in another process (stopped, not gone): left alone. */
@@ -211,9 +160,7 @@ test_export_killed (void)
   g_assert_true (g_file_test (w.temp_path, G_FILE_TEST_IS_REGULAR));
 
   g_subprocess_send_signal (w.child, SIGKILL);
-  g_subprocess_wait (w.child, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_signaled (w.child));
+  df_test_wait_killed (w.child);
 
   /* The next start: any command. */
   restart (db);
@@ -296,7 +243,7 @@ spawn_import (const char        *db,
               const char        *manuscript,
               GDataInputStream **reports)
 {
-  GSubprocess *child = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, DF_TEST_STRV (self_exe, CHILD_FLAG, db, manuscript));
+  GSubprocess *child = df_test_spawn_self (G_SUBPROCESS_FLAGS_STDOUT_PIPE, CHILD_FLAG, db, manuscript, NULL);
 
   *reports = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
   return child;
@@ -308,10 +255,8 @@ static gboolean
 read_report (GDataInputStream *in,
              double           *fraction)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_autofree char *line = df_test_read_line (in);
 
-  g_assert_no_error (error);
   if (line == NULL)
     return FALSE;
   *fraction = g_str_equal (line, "done") ? 2.0 : g_ascii_strtod (line, NULL);
@@ -331,7 +276,7 @@ check_after_kill (const char *db,
   g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(GPtrArray) trash = projects (store, TRUE);
 
-  assert_intact (store);
+  df_test_assert_intact (store);
   /* Before the start-up cleanup: an unfinished import is nowhere. */
   g_assert_cmpuint (trash->len, ==, 0);
   shown = projects (store, FALSE);
@@ -351,7 +296,7 @@ check_after_kill (const char *db,
       g_assert_no_error (error);
       g_assert_cmpuint (*n_removed, <=, 1);
     }
-  assert_intact (store);
+  df_test_assert_intact (store);
   g_assert_cmpint (count (store, "SELECT count(*) FROM projects"), ==, shown->len);
   g_assert_cmpint (count (store, "SELECT count(*) FROM chapters"), ==, (gint64)shown->len * N_CHAPTERS);
 
@@ -379,11 +324,10 @@ test_import_killed (void)
 
   if (!df_test_have_cli ())
     return;
-  tmp = df_test_tmp_dir_new ("interrupted-import");
-  db = g_build_filename (tmp, "draftforge.db", NULL);
+  db = df_test_db_path_new ("interrupted-import", &tmp);
   manuscript = write_manuscript (tmp);
 
-  for (rounds = 0; rounds < N_ROUNDS; rounds++)
+  for (rounds = 0; !df_test_rounds_done (rounds, N_ROUNDS, start); rounds++)
     {
       g_autoptr(GSubprocess) child = NULL;
       g_autoptr(GDataInputStream) in = NULL;
@@ -392,12 +336,6 @@ test_import_killed (void)
       guint got = 0;
       guint removed = 0;
       double fraction = 0.0;
-
-      if (rounds >= MIN_ROUNDS && g_get_monotonic_time () - start > TIME_BUDGET_USEC)
-        {
-          g_test_message ("Stopping after %u rounds: over the time budget", rounds);
-          break;
-        }
 
       child = spawn_import (db, manuscript, &in);
       while (got < wanted && read_report (in, &fraction))
@@ -419,7 +357,7 @@ test_import_killed (void)
   g_test_message ("%u rounds: %u unfinished imports removed, %u completed, %.1f s",
                   rounds, removed_total, completed_total,
                   (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
-  g_assert_cmpuint (rounds, >=, MIN_ROUNDS);
+  g_assert_cmpuint (rounds, >=, DF_TEST_MIN_ROUNDS);
   /* Some kills came after a batch was committed. */
   g_assert_cmpuint (removed_total, >, 0);
 
@@ -444,8 +382,7 @@ test_import_running_elsewhere (void)
 
   if (!df_test_have_cli ())
     return;
-  tmp = df_test_tmp_dir_new ("interrupted-live");
-  db = g_build_filename (tmp, "draftforge.db", NULL);
+  db = df_test_db_path_new ("interrupted-live", &tmp);
   manuscript = write_manuscript (tmp);
   store = df_test_store_open (db);
 
@@ -481,7 +418,7 @@ test_import_running_elsewhere (void)
   shown = projects (store, FALSE);
   g_assert_cmpuint (shown->len, ==, 1);
   g_assert_cmpint (((DfProject *)g_ptr_array_index (shown, 0))->n_chapters, ==, N_CHAPTERS);
-  assert_intact (store);
+  df_test_assert_intact (store);
 
   g_clear_object (&store);
   df_test_remove_tree (tmp);
@@ -491,21 +428,10 @@ int
 main (int    argc,
       char **argv)
 {
-  int ret;
-
-  if (argc >= 2 && g_str_equal (argv[1], CHILD_FLAG))
-    return run_child (argc, argv);
-
-  self_exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_exe == NULL)
-    self_exe = g_canonicalize_filename (argv[0], NULL);
-
-  g_test_init (&argc, &argv, NULL);
+  df_test_init_or_run_child (&argc, &argv, CHILD_FLAG, run_child);
   g_test_add_func ("/interrupted/export-killed", test_export_killed);
   g_test_add_func ("/interrupted/import-killed", test_import_killed);
   g_test_add_func ("/interrupted/import-running-elsewhere", test_import_running_elsewhere);
-  ret = g_test_run ();
 
-  g_free (self_exe);
-  return ret;
+  return g_test_run ();
 }

@@ -144,8 +144,7 @@ static void
 env_clear (Env *env)
 {
   g_clear_object (&env->store);
-  df_test_remove_tree (env->dir);
-  g_free (env->dir);
+  df_test_tmp_dir_free (env->dir);
   g_free (env->db);
   g_free (env->path_dir);
   g_free (env->system_dir);

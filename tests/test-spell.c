@@ -117,7 +117,6 @@ main (int    argc,
   g_test_add_func ("/spell/languages", test_languages);
   status = g_test_run ();
 
-  df_test_remove_tree (config_dir);
-  g_free (config_dir);
+  df_test_tmp_dir_free (config_dir);
   return status;
 }

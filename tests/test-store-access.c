@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,8 +59,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_chmod (f->place, 0700);
   g_chmod (f->db_path, 0600);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->place);
   g_free (f->db_path);
   g_free (f->slug);
@@ -200,14 +198,11 @@ test_read_only_needs_upgrade (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfStore) store = NULL;
-  sqlite3 *db = NULL;
 
   if (!df_test_permissions_enforced ())
     return;
 
-  g_assert_cmpint (sqlite3_open (f->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  df_test_sql_exec (f->db_path, "PRAGMA user_version = 4");
   g_assert_cmpint (g_chmod (f->place, 0500), ==, 0);
 
   store = df_store_open (f->db_path, &error);

@@ -39,30 +39,6 @@ count_dir_entries (const char *path)
   return n;
 }
 
-static gint64
-sql_int (sqlite3    *db,
-         const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  return value;
-}
-
-static char *
-sql_text (sqlite3    *db,
-          const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-}
-
 /* Every row of @sql's result, each value with its type and exact bytes. */
 static char *
 sql_dump (sqlite3    *db,
@@ -162,14 +138,14 @@ test_open_new (TmpDir        *tmp,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   db = df_store_get_db (store);
-  journal_mode = sql_text (db, "PRAGMA journal_mode");
+  journal_mode = df_test_sql_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
-  g_assert_cmpint (sql_int (db, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (sql_int (db, "PRAGMA busy_timeout"), >=, 1000);
-  g_assert_cmpint (sql_int (db, "PRAGMA synchronous"), ==, 2);   /* FULL */
-  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA synchronous"), ==, 2);   /* FULL */
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
   g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, 0);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'chapters_fts'"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'chapters_fts'"), ==, 1);
 
   /* A new database has nothing to back up. */
   backup = g_strconcat (path, ".bak", NULL);
@@ -200,7 +176,7 @@ test_open_empty_file (TmpDir        *tmp,
 
   store = df_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
 }
 
 /* ---- where the database lives ----------------------------------------- */
@@ -327,7 +303,7 @@ test_refuse_other_program (TmpDir        *tmp,
                                  "CREATE TABLE contacts (name TEXT, phone TEXT);"
                                  "INSERT INTO contacts VALUES ('Amna', '+92 300 0000000');",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, 0);
   sqlite3_close (db);
 
   g_file_get_contents (path, &before, &before_len, &error);
@@ -343,8 +319,8 @@ test_refuse_other_program (TmpDir        *tmp,
 
   /* Still the other program's data, readable by it. */
   db = open_raw (path, SQLITE_OPEN_READONLY);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM contacts"), ==, 1);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_master"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master"), ==, 1);
   sqlite3_close (db);
 }
 
@@ -389,7 +365,7 @@ column_list (sqlite3    *db,
              const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT group_concat ('\"' || name || '\"', ', ') FROM pragma_table_info('%s')", table);
-  return sql_text (db, sql);
+  return df_test_sql_text (db, sql);
 }
 
 /* The rows of @table's @columns (NULL: every column). */
@@ -471,8 +447,8 @@ test_migrate_v1 (TmpDir        *tmp,
   db = open_raw (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_exec (db, dump, NULL, NULL, &errmsg) != SQLITE_OK)
     g_error ("%s: %s", fixture, errmsg);
-  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM chapters"), ==, 3);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters"), ==, 3);
   for (guint i = 0; v1_tables[i] != NULL; i++)
     {
       v1_columns[i] = column_list (db, v1_tables[i]);
@@ -480,7 +456,7 @@ test_migrate_v1 (TmpDir        *tmp,
       g_assert_cmpuint (strlen (before[i]), >, 0);   /* every table has rows */
     }
   /* Exactly the seven tables of version 1. */
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 7);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), ==, 7);
   sqlite3_close (db);
 
   store = df_store_open (path, &error);
@@ -489,10 +465,10 @@ test_migrate_v1 (TmpDir        *tmp,
   db = df_store_get_db (store);
 
   g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, 1);
-  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
-  integrity = sql_text (db, "PRAGMA integrity_check");
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  integrity = df_test_sql_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 
   /* Every row of every old table is still there, byte for byte (later
    * versions add columns; the old ones keep every value). */
@@ -504,9 +480,9 @@ test_migrate_v1 (TmpDir        *tmp,
 
   /* Version 5: the old revisions are ordinary saves, none waiting to be
    * seen; chapters are numbered within a part through an index. */
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM chapter_revisions"), >, 0);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM chapter_revisions WHERE kind <> 'save' OR seen_at IS NOT NULL"), ==, 0);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'chapters_part_number'"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_revisions"), >, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_revisions WHERE kind <> 'save' OR seen_at IS NOT NULL"), ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'chapters_part_number'"), ==, 1);
 
   /* The old tables have exactly the shape a new database has. */
   fresh = df_store_open (fresh_path, &error);
@@ -596,8 +572,8 @@ test_migrate_v1 (TmpDir        *tmp,
     g_assert_cmpstr (third->status, ==, "not_started");
   }
 
-  g_assert_cmpint (sql_int (db, "SELECT words FROM writing_stats WHERE project_id = 1 AND date = '2024-03-03'"), ==, 99);
-  g_assert_cmpint (sql_int (db, "SELECT commits FROM writing_stats WHERE project_id = 1 AND date = '2024-03-03'"), ==, 4);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT words FROM writing_stats WHERE project_id = 1 AND date = '2024-03-03'"), ==, 99);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT commits FROM writing_stats WHERE project_id = 1 AND date = '2024-03-03'"), ==, 4);
 
   /* The new full-text index covers the old chapters. */
   g_assert_true (search_finds (store, project->id, "lighthouse", 1));
@@ -610,8 +586,8 @@ test_migrate_v1 (TmpDir        *tmp,
   g_assert_cmpstr (df_store_get_backup_path (store), ==, backup);
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   db = open_raw (backup, SQLITE_OPEN_READONLY);
-  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'chapters_fts'"), ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'chapters_fts'"), ==, 0);
   for (guint i = 0; v1_tables[i] != NULL; i++)
     {
       g_autofree char *saved = dump_table (db, v1_tables[i]);
@@ -625,7 +601,7 @@ test_migrate_v1 (TmpDir        *tmp,
   g_assert_no_error (error);
   g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, DF_STORE_SCHEMA_VERSION);
   db = open_raw (backup, SQLITE_OPEN_READONLY);
-  g_assert_cmpint (sql_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, 1);
   sqlite3_close (db);
 
   for (guint i = 0; v1_tables[i] != NULL; i++)
@@ -661,7 +637,7 @@ count_projects_elsewhere (const char *path)
 {
   /* A second connection sees only what was committed. */
   sqlite3 *db = open_raw (path, SQLITE_OPEN_READONLY);
-  gint64 n = sql_int (db, "SELECT count(*) FROM projects");
+  gint64 n = df_test_sql_int (db, "SELECT count(*) FROM projects");
 
   sqlite3_close (db);
   return n;
@@ -683,21 +659,21 @@ test_transaction_light (TmpDir        *tmp,
   g_assert_no_error (error);
 
   g_assert_true (df_store_begin_light (store, &error));
-  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 1);   /* NORMAL */
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 1);   /* NORMAL */
   {
     g_autoptr(DfProject) p = df_project_create (store, &spec, &error);
     g_assert_no_error (error);
   }
   g_assert_true (df_store_commit (store, &error));
-  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 2);   /* FULL */
-  g_assert_cmpint (sql_int (df_store_get_db (store), "SELECT count(*) FROM projects"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 2);   /* FULL */
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "SELECT count(*) FROM projects"), ==, 1);
 
   g_assert_true (df_store_begin_light (store, &error));
   g_assert_true (df_store_begin (store, &error));      /* nested: stays light */
-  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 1);
   df_store_rollback (store);
   df_store_rollback (store);
-  g_assert_cmpint (sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 2);
 }
 
 static void
@@ -737,7 +713,7 @@ test_transaction_nested_commit (TmpDir        *tmp,
   g_clear_object (&store);
   store = df_store_open (path, &error);
   g_assert_no_error (error);
-  slugs = sql_text (df_store_get_db (store), "SELECT group_concat(slug, ',') FROM (SELECT slug FROM projects ORDER BY id)");
+  slugs = df_test_sql_text (df_store_get_db (store), "SELECT group_concat(slug, ',') FROM (SELECT slug FROM projects ORDER BY id)");
   g_assert_cmpstr (slugs, ==, "outer,inner");
 }
 
@@ -767,14 +743,14 @@ test_transaction_inner_rollback (TmpDir        *tmp,
   /* An inner failure dooms the outer work as well. */
   df_store_rollback (store);
   g_assert_cmpint (sqlite3_get_autocommit (db), !=, 0);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM projects"), ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM projects"), ==, 0);
 
   /* The outer level cannot pretend its work was saved. */
   g_assert_false (df_store_commit (store, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   df_store_rollback (store);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM projects"), ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM projects"), ==, 0);
   g_assert_cmpint (count_projects_elsewhere (path), ==, 0);
 
   /* The store is usable again afterwards, from the outermost level. */
@@ -785,7 +761,7 @@ test_transaction_inner_rollback (TmpDir        *tmp,
   g_assert_true (df_store_commit (store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_projects_elsewhere (path), ==, 1);
-  slugs = sql_text (db, "SELECT group_concat(slug, ',') FROM projects");
+  slugs = df_test_sql_text (db, "SELECT group_concat(slug, ',') FROM projects");
   g_assert_cmpstr (slugs, ==, "after");
 }
 
@@ -831,7 +807,7 @@ test_constraints (TmpDir        *tmp,
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM projects"), ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM projects"), ==, 0);
 
   /* A foreign key to a project that does not exist. */
   stmt = df_store_prepare (store,
@@ -843,7 +819,7 @@ test_constraints (TmpDir        *tmp,
   g_assert_false (df_store_step_done (store, stmt, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM chapters"), ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters"), ==, 0);
 
   /* A duplicate is reported as such. */
   g_assert_true (insert_project (store, "twice", "novel", &error));
@@ -851,7 +827,7 @@ test_constraints (TmpDir        *tmp,
   g_assert_false (insert_project (store, "twice", "novel", &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
   g_clear_error (&error);
-  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM projects"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM projects"), ==, 1);
 }
 
 int

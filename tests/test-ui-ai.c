@@ -83,9 +83,7 @@ fixture_teardown (Fixture       *f,
     g_assert_finalize_object (f->page);
   g_clear_object (&f->session);
   g_clear_object (&f->store);
-  if (f->dir != NULL)
-    df_test_remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->dir, df_test_tmp_dir_free);
   g_clear_pointer (&f->profile_id, g_free);
   g_clear_pointer (&f->toasts, g_ptr_array_unref);
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");

@@ -42,8 +42,7 @@ fixture_set_up (Fixture       *f,
   if (!ui_test_have_display ())
     return;
 
-  f->dir = df_test_tmp_dir_new ("ui-app");
-  f->db_path = g_build_filename (f->dir, "draftforge.db", NULL);
+  f->db_path = df_test_db_path_new ("ui-app", &f->dir);
   g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
 }
 
@@ -61,8 +60,7 @@ fixture_tear_down (Fixture       *f,
     return;
 
   close_app (f);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);
 }
 

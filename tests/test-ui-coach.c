@@ -87,8 +87,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->provider, fake_provider_free);
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
   g_unsetenv ("DRAFTFORGE_AI_MODEL");
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);
 }
 

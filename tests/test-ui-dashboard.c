@@ -111,9 +111,7 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->view);
   g_clear_object (&f->session);
   g_clear_object (&f->store);
-  if (f->dir != NULL)
-    df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_unsetenv ("DRAFTFORGE_TODAY");
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);

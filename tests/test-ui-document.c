@@ -42,8 +42,7 @@ fixture_set_up (Fixture       *f,
   if (!ui_test_have_display ())
     return;
 
-  f->dir = df_test_tmp_dir_new ("ui-document");
-  f->db_path = g_build_filename (f->dir, "draftforge.db", NULL);
+  f->db_path = df_test_db_path_new ("ui-document", &f->dir);
   g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
 }
 
@@ -55,8 +54,7 @@ fixture_tear_down (Fixture       *f,
     return;
 
   ui_test_app_quit (&f->app, &f->window);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);
 }
 

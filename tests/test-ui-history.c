@@ -53,8 +53,7 @@ fixture_tear_down (Fixture       *f,
     return;
 
   g_assert_finalize_object (f->store);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->restored);
 }
 

@@ -146,8 +146,7 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->chapter, df_chapter_free);
   g_clear_pointer (&f->project, df_project_free);
   g_assert_finalize_object (f->store);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);
   g_free (f->text);
 }

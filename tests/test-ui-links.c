@@ -154,8 +154,7 @@ main (int    argc,
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/links/open-with-user-environment", test_link_opens_with_user_environment);
   status = g_test_run ();
-  df_test_remove_tree (home);
-  g_free (home);
+  df_test_tmp_dir_free (home);
   g_free (report);
   return status;
 }

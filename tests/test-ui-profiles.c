@@ -53,9 +53,7 @@ fixture_teardown (Fixture       *f,
   ui_test_flush ();
   g_clear_object (&f->session);
   g_clear_object (&f->store);
-  if (f->dir != NULL)
-    df_test_remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->dir, df_test_tmp_dir_free);
   g_clear_pointer (&f->finished_id, g_free);
 }
 

@@ -46,8 +46,7 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->project, df_project_free);
   g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->store);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
 }
 
 #define SKIP_WITHOUT_DISPLAY() \
@@ -637,13 +636,7 @@ test_reader_without_profile (Fixture       *f,
       g_assert_cmpint (p->position, ==, 0);
       g_assert_cmpint (p->time_spent_seconds, ==, 0);
     }
-  {
-    g_autoptr(sqlite3_stmt) stmt = df_store_prepare (f->store, "SELECT count(*) FROM reading_progress", &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-  }
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store), "SELECT count(*) FROM reading_progress"), ==, 0);
 }
 
 int

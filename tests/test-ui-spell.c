@@ -208,7 +208,6 @@ main (int    argc,
   g_test_add_func ("/ui/spell/underline-and-correct", test_underline_and_correct);
   g_test_add_func ("/ui/spell/word-being-typed", test_word_being_typed);
   status = g_test_run ();
-  df_test_remove_tree (config_dir);
-  g_free (config_dir);
+  df_test_tmp_dir_free (config_dir);
   return status;
 }

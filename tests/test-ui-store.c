@@ -54,8 +54,7 @@ fixture_set_up (Fixture       *f,
   if (!ui_test_have_display ())
     return;
 
-  f->dir = df_test_tmp_dir_new ("ui-store");
-  f->db_path = g_build_filename (f->dir, "draftforge.db", NULL);
+  f->db_path = df_test_db_path_new ("ui-store", &f->dir);
   f->backups = g_build_filename (f->dir, "draftforge-backups", NULL);
   g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
 
@@ -79,8 +78,7 @@ fixture_tear_down (Fixture       *f,
   ui_test_app_quit (&f->app, &f->window);
   g_chmod (f->dir, 0700);
   g_chmod (f->db_path, 0600);
-  df_test_remove_tree (f->dir);
-  g_free (f->dir);
+  df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);
   g_free (f->backups);
   g_free (f->slug);

@@ -35,10 +35,8 @@ gboolean       ui_test_skip_without_display (void);
 #define ui_test_flush() df_test_flush ()
 
 /* A fresh database in a new temporary folder (@dir_out): close the store,
- * then remove the folder with df_test_remove_tree (). */
+ * then remove the folder with df_test_tmp_dir_free (). */
 DfStore       *ui_test_store_new            (char        **dir_out);
-/* The old name of df_test_remove_tree (). */
-#define ui_test_remove_dir(dir) df_test_remove_tree (dir)
 
 /* A window of @width x @height (0: GTK's choice) showing @child (in a
  * scrolled window if it is a text view, which would otherwise make the
