@@ -111,6 +111,73 @@ df_test_damage_page (const char *db_path,
   return found / page_size + 1;
 }
 
+char *
+df_test_crash_copy (const char *db_path,
+                    const char *dir)
+{
+  char *path = g_build_filename (dir, "draftforge.db", NULL);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *suffix = (const char *[]) { "", "-wal", "-shm" }[i];
+      g_autofree char *from = g_strconcat (db_path, suffix, NULL);
+      g_autofree char *to = g_strconcat (path, suffix, NULL);
+      g_autofree char *bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize len;
+
+      bytes = df_test_read_file (from, &len);
+      g_file_set_contents (to, bytes, len, &error);
+      g_assert_no_error (error);
+    }
+  return path;
+}
+
+static guint32
+be32 (const char *p)
+{
+  const guint8 *u = (const guint8 *) p;
+
+  return ((guint32)u[0] << 24) | ((guint32)u[1] << 16) | ((guint32)u[2] << 8) | u[3];
+}
+
+gsize
+df_test_wal_offset (const char *db_path,
+                    guint       n)
+{
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len, frame, offset = 32;
+  guint commits = 0;
+
+  bytes = df_test_read_file (wal, &len);
+  frame = 24 + be32 (bytes + 8);
+  while (commits + 1 < n)
+    {
+      g_assert_cmpuint (offset + frame, <=, len);
+      if (be32 (bytes + offset + 4) != 0)
+        commits++;
+      offset += frame;
+    }
+  return offset;
+}
+
+void
+df_test_flip_byte (const char *path,
+                   gsize       offset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  bytes = df_test_read_file (path, &len);
+  g_assert_cmpuint (offset, <, len);
+  bytes[offset] ^= 0x40;
+  g_file_set_contents (path, bytes, len, &error);
+  g_assert_no_error (error);
+}
+
 void
 df_test_assert_intact (DfStore *store)
 {

@@ -29,6 +29,20 @@ gboolean df_test_permissions_enforced   (void);
 guint    df_test_damage_page            (const char  *db_path,
                                          const char  *needle);
 
+/* The database @db_path, its journal and its index as they are now
+ * (while a connection has them open), copied to @dir/draftforge.db
+ * (@dir is made): what a crash would leave.  Returns the copy's path. */
+char    *df_test_crash_copy             (const char  *db_path,
+                                         const char  *dir);
+/* Where the frames of the @n-th transaction (1-based) begin in the
+ * journal (-wal) of @db_path: after the commit frame of the one before
+ * (a commit frame's header holds the database's size; the others 0). */
+gsize    df_test_wal_offset             (const char  *db_path,
+                                         guint        n);
+/* Flips a bit of the byte at @offset in the file @path. */
+void     df_test_flip_byte              (const char  *path,
+                                         gsize        offset);
+
 /* Fails the test unless SQLite finds the database of @store intact, and
  * the search index holds exactly the chapters there are. */
 void     df_test_assert_intact          (DfStore     *store);

@@ -181,28 +181,92 @@ df_test_sql_text (sqlite3    *db,
   return value;
 }
 
-DfProject *
-df_test_make_project (DfStore    *store,
-                      const char *title,
-                      ...)
+static DfProject *
+make_project_valist (DfStore    *store,
+                     const char *title,
+                     va_list     chapters)
 {
   g_autoptr(GError) error = NULL;
   DfProjectNew spec = { .title = title };
   DfProject *project = df_project_create (store, &spec, &error);
   const char *chapter_title;
-  va_list args;
 
   g_assert_no_error (error);
-  va_start (args, title);
-  while ((chapter_title = va_arg (args, const char *)) != NULL)
+  while ((chapter_title = va_arg (chapters, const char *)) != NULL)
     {
-      const char *text = va_arg (args, const char *);
+      const char *text = va_arg (chapters, const char *);
       g_autoptr(DfChapter) chapter = df_chapter_add (store, project->id, 0, chapter_title, text, &error);
 
       g_assert_no_error (error);
     }
-  va_end (args);
   return project;
+}
+
+DfProject *
+df_test_make_project (DfStore    *store,
+                      const char *title,
+                      ...)
+{
+  DfProject *project;
+  va_list chapters;
+
+  va_start (chapters, title);
+  project = make_project_valist (store, title, chapters);
+  va_end (chapters);
+  return project;
+}
+
+void
+df_test_add_project (const char *db_path,
+                     const char *title,
+                     ...)
+{
+  g_autoptr(DfStore) store = df_test_store_open (db_path);
+  g_autoptr(DfProject) project = NULL;
+  va_list chapters;
+
+  va_start (chapters, title);
+  project = make_project_valist (store, title, chapters);
+  va_end (chapters);
+}
+
+void
+df_test_add_profile (const char *db_path,
+                     const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = df_test_store_open (db_path);
+  g_autoptr(DfProfile) profile = df_profile_create (store, name, &error);
+
+  g_assert_no_error (error);
+}
+
+DfRevision *
+df_test_find_revision (GPtrArray  *revisions,
+                       const char *text)
+{
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      DfRevision *revision = g_ptr_array_index (revisions, i);
+
+      if (g_strcmp0 (revision->content_md, text) == 0)
+        return revision;
+    }
+  return NULL;
+}
+
+guint
+df_test_count_files (const char *dir,
+                     const char *suffix)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_suffix (name, suffix))
+      n++;
+  return n;
 }
 
 void
@@ -524,6 +588,31 @@ gboolean
 df_test_flag_is_set (gpointer data)
 {
   return *(gboolean *) data;
+}
+
+void
+df_test_keep_result (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+gboolean
+df_test_result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+gboolean
+df_test_chapter_has_text (gpointer data)
+{
+  DfTestChapterText *check = data;
+  g_autoptr(DfChapter) chapter = df_chapter_get (check->store, check->chapter_id, NULL);
+
+  return chapter != NULL && g_strcmp0 (chapter->content_md, check->text) == 0;
 }
 
 static gboolean

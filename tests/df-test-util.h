@@ -71,6 +71,22 @@ char      *df_test_sql_text         (sqlite3     *db,
 DfProject *df_test_make_project     (DfStore     *store,
                                      const char  *title,
                                      ...) G_GNUC_NULL_TERMINATED;
+/* The same in the database at @db_path, through a connection of its own
+ * (as another program would), closed before it returns. */
+void       df_test_add_project      (const char  *db_path,
+                                     const char  *title,
+                                     ...) G_GNUC_NULL_TERMINATED;
+/* A profile named @name in the database at @db_path, likewise. */
+void       df_test_add_profile      (const char  *db_path,
+                                     const char  *name);
+
+/* The revision in @revisions (of DfRevision) that holds @text, or NULL. */
+DfRevision *df_test_find_revision   (GPtrArray   *revisions,
+                                     const char  *text);
+/* How many files in @dir (not below) have a name that ends with @suffix;
+ * 0 when there is no @dir. */
+guint      df_test_count_files      (const char  *dir,
+                                     const char  *suffix);
 
 /* A fixture for g_test_add (): a new temporary folder for each test,
  * removed with everything in it after the test. */
@@ -204,6 +220,23 @@ void       df_test_wait_until_full  (gboolean   (*condition) (gpointer data),
                                      const char  *func);
 /* @data is a gboolean *: is it TRUE? */
 gboolean   df_test_flag_is_set      (gpointer     data);
+/* A GAsyncReadyCallback that keeps a reference to the result in the
+ * GAsyncResult * @data points to. */
+void       df_test_keep_result      (GObject      *object,
+                                     GAsyncResult *result,
+                                     gpointer      data);
+/* @data is a GAsyncResult **: is the result there? */
+gboolean   df_test_result_arrived   (gpointer     data);
+
+/* For df_test_wait_until (): does the chapter hold the text? */
+typedef struct
+{
+  DfStore    *store;
+  gint64      chapter_id;
+  const char *text;
+} DfTestChapterText;
+
+gboolean   df_test_chapter_has_text (gpointer     data);
 /* Dispatches what is pending on the thread-default main context, until
  * nothing is. */
 void       df_test_flush            (void);

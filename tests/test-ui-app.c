@@ -27,68 +27,7 @@
 #include "df-window.h"
 #include "ui-test-util.h"
 
-typedef struct
-{
-  char          *dir;
-  char          *db_path;
-  DfApplication *app;
-  DfWindow      *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  if (!ui_test_have_display ())
-    return;
-
-  f->db_path = df_test_db_path_new ("ui-app", &f->dir);
-  g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
-}
-
-static void
-close_app (Fixture *f)
-{
-  ui_test_app_quit (&f->app, &f->window);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (!ui_test_have_display ())
-    return;
-
-  close_app (f);
-  df_test_tmp_dir_free (f->dir);
-  g_free (f->db_path);
-}
-
-static void
-launch (Fixture *f)
-{
-  f->app = ui_test_app_launch ("Test", &f->window);
-}
-
-static DfStore *
-store (Fixture *f)
-{
-  return df_session_get_store (df_application_get_session (f->app));
-}
-
-static DfProjectView *
-project_view (Fixture *f)
-{
-  return DF_PROJECT_VIEW (df_window_get_project_view (f->window));
-}
-
-#define find_toplevel(type) ui_test_find_toplevel (type)
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
+typedef UiTestApp Fixture;
 
 /* Answers the AdwMessageDialog that asks for a title. */
 static void
@@ -97,60 +36,12 @@ answer_title_dialog (const char *title)
   AdwMessageDialog *dialog;
   GtkWidget *entry;
 
-  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000));
   entry = adw_message_dialog_get_extra_child (dialog);
   gtk_editable_set_text (GTK_EDITABLE (entry), title);
   adw_message_dialog_response (dialog, "ok");
   gtk_window_close (GTK_WINDOW (dialog));
   ui_test_flush ();
-}
-
-static void
-create_profile (const char *db_path,
-                const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfStore) s = df_store_open (db_path, &error);
-  g_autoptr(DfProfile) p = df_profile_create (s, name, &error);
-
-  g_assert_no_error (error);
-}
-
-typedef struct
-{
-  DfStore    *store;
-  gint64      chapter_id;
-  const char *expected;
-} SavedCheck;
-
-static gboolean
-chapter_saved (gpointer data)
-{
-  SavedCheck *check = data;
-  g_autoptr(DfChapter) c = df_chapter_get (check->store, check->chapter_id, NULL);
-
-  return c != NULL && g_strcmp0 (c->content_md, check->expected) == 0;
-}
-
-/* The open chapter is saved and no save runs. */
-static gboolean
-view_saved (gpointer data)
-{
-  DfDocument *document = df_project_view_get_document (data);
-
-  return !df_document_get_modified (document) && !df_document_get_busy (document);
-}
-
-static void
-type_text (DfProjectView *view,
-           const char    *text)
-{
-  GtkTextView *editor = GTK_TEXT_VIEW (df_project_view_get_editor (view));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor);
-
-  gtk_widget_grab_focus (GTK_WIDGET (editor));
-  gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
 }
 
 static void
@@ -162,51 +53,48 @@ test_write_and_autosave (Fixture       *f,
   DfNewProjectDialog *dialog;
   DfProjectView *view;
   GtkWidget *title_row;
-  SavedCheck check;
+  DfTestChapterText check;
   const char *text = "It was a dark and stormy night; the rain fell in torrents.";
 
   if (ui_test_skip_without_display ())
     return;
 
-  create_profile (f->db_path, "Writer");
-  launch (f);
+  df_test_add_profile (f->db_path, "Writer");
+  ui_test_app_start (f);
   g_assert_cmpstr (df_window_get_page (f->window), ==, "library");
 
   /* Create a project through the dialog. */
   gtk_widget_activate_action (df_window_get_library_view (f->window), "library.new-project", NULL);
-  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (DF_TYPE_NEW_PROJECT_DIALOG), 5000);
-  dialog = DF_NEW_PROJECT_DIALOG (find_toplevel (DF_TYPE_NEW_PROJECT_DIALOG));
+  dialog = DF_NEW_PROJECT_DIALOG (ui_test_wait_for_toplevel (DF_TYPE_NEW_PROJECT_DIALOG, 5000));
   title_row = ui_test_find (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "title");
   g_assert_nonnull (title_row);
   gtk_editable_set_text (GTK_EDITABLE (title_row), "The Storm");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.create", NULL);
   ui_test_flush ();
 
-  projects = df_project_list (store (f), FALSE, NULL);
+  projects = df_project_list (ui_test_app_get_store (f), FALSE, NULL);
   g_assert_cmpuint (projects->len, ==, 1);
   g_assert_cmpstr (((DfProject *)projects->pdata[0])->title, ==, "The Storm");
   g_assert_cmpstr (df_window_get_page (f->window), ==, "project");
 
   /* Add a chapter and type into it. */
-  view = project_view (f);
+  view = ui_test_app_get_project_view (f);
   gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
   answer_title_dialog ("Opening");
-  chapters = df_chapter_list (store (f), df_project_view_get_project_id (view), NULL);
+  chapters = df_chapter_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), NULL);
   g_assert_cmpuint (chapters->len, ==, 1);
   g_assert_cmpstr (((DfChapter *)chapters->pdata[0])->title, ==, "Opening");
   g_assert_cmpint (df_project_view_get_chapter_id (view), ==, ((DfChapter *)chapters->pdata[0])->id);
 
-  type_text (view, text);
+  ui_test_type (view, text);
   g_assert_true (df_project_view_get_modified (view));
   g_assert_true (g_str_has_prefix (df_project_view_get_title (view), "• Opening"));
 
   /* Autosave writes it without anyone asking. */
-  check.store = store (f);
-  check.chapter_id = df_project_view_get_chapter_id (view);
-  check.expected = text;
-  ui_test_wait_until (chapter_saved, &check, 15000);
+  check = (DfTestChapterText) { ui_test_app_get_store (f), df_project_view_get_chapter_id (view), text };
+  ui_test_wait_until (df_test_chapter_has_text, &check, 15000);
   /* The worker commits before the window hears back from it. */
-  ui_test_wait_until (view_saved, view, 10000);
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
   g_assert_false (df_project_view_get_modified (view));
   g_assert_false (g_str_has_prefix (df_project_view_get_title (view), "•"));
 
@@ -230,7 +118,6 @@ test_reorder_and_close (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GPtrArray) chapters = NULL;
-  g_autoptr(GError) error = NULL;
   DfProjectView *view;
   gint64 second;
   const char *unsaved = "Typed a moment before closing.";
@@ -238,22 +125,13 @@ test_reorder_and_close (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  create_profile (f->db_path, "Writer");
-  {
-    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
-    DfProjectNew spec = { .title = "Order" };
-    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
-    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "First", "one", &error);
-    g_autoptr(DfChapter) b = df_chapter_add (s, p->id, 0, "Second", "two", &error);
-    g_assert_no_error (error);
-  }
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Order", "First", "one", "Second", "two", NULL);
 
-  launch (f);
-  g_assert_true (df_window_open_project (f->window, "order", &error));
-  g_assert_no_error (error);
-  view = project_view (f);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "order");
 
-  chapters = df_chapter_list (store (f), df_project_view_get_project_id (view), NULL);
+  chapters = df_chapter_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), NULL);
   second = ((DfChapter *)chapters->pdata[1])->id;
   g_clear_pointer (&chapters, g_ptr_array_unref);
 
@@ -261,22 +139,22 @@ test_reorder_and_close (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (view), "project.next-chapter", NULL);
   g_assert_cmpint (df_project_view_get_chapter_id (view), ==, second);
   gtk_widget_activate_action (GTK_WIDGET (view), "project.move-up", NULL);
-  chapters = df_chapter_list (store (f), df_project_view_get_project_id (view), NULL);
+  chapters = df_chapter_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), NULL);
   g_assert_cmpstr (((DfChapter *)chapters->pdata[0])->title, ==, "Second");
   g_assert_cmpstr (((DfChapter *)chapters->pdata[1])->title, ==, "First");
 
   /* Close the window right after typing: nothing is lost. */
-  type_text (view, unsaved);
+  ui_test_type (view, unsaved);
   g_assert_true (df_project_view_get_modified (view));
-  close_app (f);
+  ui_test_app_stop (f);
 
-  launch (f);
+  ui_test_app_start (f);
   /* The last project and chapter open again, with the text. */
   g_assert_cmpstr (df_window_get_page (f->window), ==, "project");
-  view = project_view (f);
+  view = ui_test_app_get_project_view (f);
   g_assert_cmpint (df_project_view_get_chapter_id (view), ==, second);
   {
-    g_autoptr(DfChapter) c = df_chapter_get (store (f), second, NULL);
+    g_autoptr(DfChapter) c = df_chapter_get (ui_test_app_get_store (f), second, NULL);
     g_autofree char *shown = df_editor_dup_text (DF_EDITOR (df_project_view_get_editor (view)));
 
     g_assert_true (g_str_has_suffix (c->content_md, unsaved) || g_str_has_prefix (c->content_md, unsaved));
@@ -296,18 +174,11 @@ test_failed_save_keeps_text (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  create_profile (f->db_path, "Writer");
-  {
-    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
-    DfProjectNew spec = { .title = "Fragile" };
-    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
-    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "Only", "", &error);
-    g_assert_no_error (error);
-  }
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Fragile", "Only", "", NULL);
 
-  launch (f);
-  g_assert_true (df_window_open_project (f->window, "fragile", &error));
-  view = project_view (f);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "fragile");
   chapter_id = df_project_view_get_chapter_id (view);
 
   /* Another program deletes the chapter behind the editor's back. */
@@ -316,19 +187,18 @@ test_failed_save_keeps_text (Fixture       *f,
     g_assert_true (df_chapter_delete (other, chapter_id, &error));
   }
 
-  type_text (view, "Words that must not vanish.");
+  ui_test_type (view, "Words that must not vanish.");
   g_assert_false (df_project_view_save (view, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
 
   /* The error is on screen and stays; the text is still in the editor. */
-  error_label = ui_test_find (GTK_WIDGET (view), GTK_TYPE_LABEL, "save-error");
-  g_assert_nonnull (error_label);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (error_label, GTK_TYPE_REVEALER))));
+  error_label = ui_test_get (GTK_WIDGET (view), GTK_TYPE_LABEL, "save-error");
+  g_assert_true (ui_test_revealed (GTK_WIDGET (view), "save-error"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Only"));
   g_assert_true (df_project_view_get_modified (view));
   {
-    g_autofree char *shown = df_editor_dup_text (DF_EDITOR (df_project_view_get_editor (view)));
+    g_autofree char *shown = ui_test_editor_text (view);
     g_assert_cmpstr (shown, ==, "Words that must not vanish.");
   }
 
@@ -345,12 +215,12 @@ test_failed_save_keeps_text (Fixture       *f,
                                             chapter_id, df_project_view_get_project_id (view));
     g_autoptr(DfChapter) c = NULL;
 
-    g_assert_true (df_store_exec (store (f), sql, &error));
+    g_assert_true (df_store_exec (ui_test_app_get_store (f), sql, &error));
     gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL);
-    ui_test_wait_until (view_saved, view, 10000);
+    ui_test_wait_until (ui_test_view_saved, view, 10000);
     g_assert_false (df_project_view_get_modified (view));
-    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (error_label, GTK_TYPE_REVEALER))));
-    c = df_chapter_get (store (f), chapter_id, &error);
+    g_assert_false (ui_test_revealed (GTK_WIDGET (view), "save-error"));
+    c = df_chapter_get (ui_test_app_get_store (f), chapter_id, &error);
     g_assert_cmpstr (c->content_md, ==, "Words that must not vanish.");
   }
 }
@@ -369,27 +239,19 @@ test_reader_and_profiles (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  create_profile (f->db_path, "Writer");
-  create_profile (f->db_path, "Reader");
-  {
-    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
-    DfProjectNew spec = { .title = "Readable" };
-    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
-    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "One", "# One\n\nSome *words* to read.\n", &error);
-    g_autoptr(DfChapter) b = df_chapter_add (s, p->id, 0, "Two", "More words.\n", &error);
-    g_assert_no_error (error);
-  }
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_profile (f->db_path, "Reader");
+  df_test_add_project (f->db_path, "Readable", "One", "# One\n\nSome *words* to read.\n", "Two", "More words.\n", NULL);
 
-  launch (f);
-  g_assert_true (df_window_open_project (f->window, "readable", &error));
-  project_id = df_project_view_get_project_id (project_view (f));
-  writer_id = df_session_dup_profile_id (df_application_get_session (f->app));
+  ui_test_app_start (f);
+  project_id = df_project_view_get_project_id (ui_test_app_open_project (f, "readable"));
+  writer_id = df_session_dup_profile_id (ui_test_app_get_session (f));
 
   /* Reading records progress for the active profile. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
   ui_test_flush ();
   g_assert_cmpstr (df_window_get_page (f->window), ==, "reader");
-  progress = df_progress_list (store (f), writer_id, project_id, &error);
+  progress = df_progress_list (ui_test_app_get_store (f), writer_id, project_id, &error);
   g_assert_cmpstr (((DfProgress *)progress->pdata[0])->status, ==, "in_progress");
   g_clear_pointer (&progress, g_ptr_array_unref);
 
@@ -397,17 +259,17 @@ test_reader_and_profiles (Fixture       *f,
   g_assert_cmpstr (df_window_get_page (f->window), ==, "project");
 
   /* Switch to the other profile from the menu's action. */
-  reader = df_profile_get (store (f), "Reader", &error);
+  reader = df_profile_get (ui_test_app_get_store (f), "Reader", &error);
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "profile", g_variant_new_string (reader->id));
   ui_test_flush ();
-  active = df_profile_get_active (store (f), &error);
+  active = df_profile_get_active (ui_test_app_get_store (f), &error);
   g_assert_cmpstr (active->display_name, ==, "Reader");
 
   /* The new profile has read nothing yet; the old one's progress stays. */
-  progress = df_progress_list (store (f), reader->id, project_id, &error);
+  progress = df_progress_list (ui_test_app_get_store (f), reader->id, project_id, &error);
   g_assert_cmpstr (((DfProgress *)progress->pdata[0])->status, ==, "not_started");
   g_clear_pointer (&progress, g_ptr_array_unref);
-  progress = df_progress_list (store (f), writer_id, project_id, &error);
+  progress = df_progress_list (ui_test_app_get_store (f), writer_id, project_id, &error);
   g_assert_cmpstr (((DfProgress *)progress->pdata[0])->status, ==, "in_progress");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-dashboard", NULL);
@@ -420,28 +282,14 @@ test_reader_and_profiles (Fixture       *f,
 static gboolean
 has_backup (gpointer data)
 {
-  g_autoptr(GDir) dir = g_dir_open (data, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".db"))
-      return TRUE;
-  return FALSE;
+  return df_test_count_files (data, ".db") > 0;
 }
 
 /* The error page offers a backup that passed its check. */
 static gboolean
 restore_offered (gpointer data)
 {
-  GtkWidget *button = ui_test_find (data, GTK_TYPE_BUTTON, "restore-backup");
-
-  return button != NULL && gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button);
-}
-
-static gboolean
-on_library (gpointer data)
-{
-  return g_strcmp0 (df_window_get_page (data), "library") == 0;
+  return ui_test_can_click (data, "restore-backup");
 }
 
 static void
@@ -458,11 +306,11 @@ test_unreadable_database (Fixture       *f,
     return;
 
   /* A good database, backed up at start-up (in the background)... */
-  create_profile (f->db_path, "Writer");
+  df_test_add_profile (f->db_path, "Writer");
   backup = g_build_filename (f->dir, "draftforge-backups", NULL);
-  launch (f);
+  ui_test_app_start (f);
   ui_test_wait_until (has_backup, backup, 10000);
-  close_app (f);
+  ui_test_app_stop (f);
 
   /* ...then damaged. */
   g_assert_true (g_file_set_contents (f->db_path, "this is not a database at all, not even close", -1, &error));
@@ -470,9 +318,9 @@ test_unreadable_database (Fixture       *f,
   g_unlink (g_strconcat (f->db_path, "-shm", NULL));
   g_file_get_contents (f->db_path, &before, &before_len, NULL);
 
-  launch (f);
+  ui_test_app_start (f);
   g_assert_cmpstr (df_window_get_page (f->window), ==, "error");
-  g_assert_null (store (f));
+  g_assert_null (ui_test_app_get_store (f));
 
   /* Nothing was overwritten. */
   g_file_get_contents (f->db_path, &after, &after_len, NULL);
@@ -482,10 +330,10 @@ test_unreadable_database (Fixture       *f,
    * the bad file. */
   ui_test_wait_until (restore_offered, f->window, 10000);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", NULL);
-  ui_test_wait_until (on_library, f->window, 10000);
-  g_assert_nonnull (store (f));
+  ui_test_app_wait_for_page (f, "library", 10000);
+  g_assert_nonnull (ui_test_app_get_store (f));
   {
-    g_autoptr(DfProfile) p = df_profile_get (store (f), "Writer", &error);
+    g_autoptr(DfProfile) p = df_profile_get (ui_test_app_get_store (f), "Writer", &error);
     g_autofree char *aside = g_strconcat (f->db_path, ".unreadable-1", NULL);
     g_autofree char *kept = NULL;
     gsize kept_len;
@@ -494,12 +342,6 @@ test_unreadable_database (Fixture       *f,
     g_assert_true (g_file_get_contents (aside, &kept, &kept_len, NULL));
     g_assert_cmpmem (kept, kept_len, before, before_len);
   }
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static void
@@ -519,17 +361,11 @@ test_export_and_plugins (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  create_profile (f->db_path, "Writer");
-  {
-    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
-    DfProjectNew spec = { .title = "Exportable" };
-    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
-    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "First", "Words & <more> words.\n", &error);
-    g_assert_no_error (error);
-  }
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Exportable", "First", "Words & <more> words.\n", NULL);
 
-  launch (f);
-  host = df_session_get_plugin_host (df_application_get_session (f->app));
+  ui_test_app_start (f);
+  host = df_session_get_plugin_host (ui_test_app_get_session (f));
   g_assert_nonnull (host);
   if (df_plugin_host_find_exporter (host, "html") == NULL)
     {
@@ -537,17 +373,14 @@ test_export_and_plugins (Fixture       *f,
       return;
     }
 
-  g_assert_true (df_window_open_project (f->window, "exportable", &error));
-
   /* Type, then export at once: the export has the new words. */
-  type_text (project_view (f), "Fresh line. ");
+  ui_test_type (ui_test_app_open_project (f, "exportable"), "Fresh line. ");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
-  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (DF_TYPE_EXPORT_DIALOG), 5000);
-  dialog = DF_EXPORT_DIALOG (find_toplevel (DF_TYPE_EXPORT_DIALOG));
+  dialog = DF_EXPORT_DIALOG (ui_test_wait_for_toplevel (DF_TYPE_EXPORT_DIALOG, 5000));
   g_assert_true (df_export_dialog_set_format (dialog, "html"));
   out = g_build_filename (f->dir, "book.html", NULL);
   df_export_dialog_export_to (dialog, out);
-  ui_test_wait_until (dialog_gone, GSIZE_TO_POINTER (DF_TYPE_EXPORT_DIALOG), 60000);
+  ui_test_wait_toplevel_gone (DF_TYPE_EXPORT_DIALOG, 60000);
 
   g_assert_true (g_file_get_contents (out, &html, NULL, &error));
   g_assert_nonnull (strstr (html, "Fresh line."));
@@ -556,8 +389,7 @@ test_export_and_plugins (Fixture       *f,
 
   /* The Plugins page lists the exporter; its switch disables it. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "app.preferences", NULL);
-  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 5000);
-  prefs = GTK_WIDGET (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  prefs = GTK_WIDGET (ui_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW, 5000));
   page = ui_test_find (prefs, DF_TYPE_PLUGINS_PAGE, NULL);
   g_assert_nonnull (page);
   row = ui_test_find (page, ADW_TYPE_EXPANDER_ROW, "io.github.draftforge.Exporter");
@@ -618,22 +450,15 @@ test_ui_extension (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  create_profile (f->db_path, "Writer");
-  {
-    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
-    DfProjectNew spec = { .title = "Counted" };
-    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
-    g_autoptr(DfChapter) a = df_chapter_add (s, p->id, 0, "One", "one two three four five", &error);
-    g_assert_no_error (error);
-  }
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Counted", "One", "one two three four five", NULL);
 
-  launch (f);
-  host = df_session_get_plugin_host (df_application_get_session (f->app));
+  ui_test_app_start (f);
+  host = df_session_get_plugin_host (ui_test_app_get_session (f));
   g_assert_nonnull (df_plugin_host_lookup (host, "io.github.draftforge.tests.HelloUi"));
   g_assert_true (df_plugin_host_lookup (host, "io.github.draftforge.tests.HelloUi")->loaded);
 
-  g_assert_true (df_window_open_project (f->window, "counted", &error));
-  view = project_view (f);
+  view = ui_test_app_open_project (f, "counted");
 
   /* The panel is a page of the sidebar; the action fills it in. */
   panel = ui_test_find (GTK_WIDGET (view), GTK_TYPE_LABEL, "hello-panel");
@@ -661,22 +486,10 @@ test_ui_extension (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
 }
 
-static gboolean
-history_window_shown (gpointer data)
-{
-  return find_toplevel (DF_TYPE_HISTORY_WINDOW) != NULL;
-}
-
-static gboolean
-history_window_gone (gpointer data)
-{
-  return find_toplevel (DF_TYPE_HISTORY_WINDOW) == NULL;
-}
-
 static char *
 editor_text (Fixture *f)
 {
-  return df_editor_dup_text (DF_EDITOR (df_project_view_get_editor (project_view (f))));
+  return ui_test_editor_text (ui_test_app_get_project_view (f));
 }
 
 /* Earlier versions: the chapter's history opens with Ctrl+Shift+H's
@@ -692,39 +505,34 @@ test_history_and_undelete (Fixture       *f,
   g_autofree char *text = NULL;
   DfHistoryWindow *history;
   GtkTextBuffer *buffer;
-  SavedCheck check;
+  DfTestChapterText check;
   gint64 one_id;
 
   if (ui_test_skip_without_display ())
     return;
 
-  create_profile (f->db_path, "Writer");
+  df_test_add_profile (f->db_path, "Writer");
   {
-    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
-    DfProjectNew spec = { .title = "Drafts" };
-    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
-    g_autoptr(DfChapter) one = df_chapter_add (s, p->id, 0, "One", "First draft.\n", &error);
-    g_autoptr(DfChapter) two = df_chapter_add (s, p->id, 0, "Two", "Doomed words.\n", &error);
+    g_autoptr(DfStore) s = df_test_store_open (f->db_path);
+    g_autoptr(DfProject) p = df_test_make_project (s, "Drafts", "One", "First draft.\n", "Two", "Doomed words.\n", NULL);
+    g_autoptr(GPtrArray) chapters = df_chapter_list (s, p->id, &error);
 
     g_assert_no_error (error);
-    g_assert_true (df_chapter_save_content (s, one->id, "Second draft.\n", &error));
-    g_assert_true (df_chapter_delete (s, two->id, &error));
+    one_id = ((DfChapter *) chapters->pdata[0])->id;
+    g_assert_true (df_chapter_save_content (s, one_id, "Second draft.\n", &error));
+    g_assert_true (df_chapter_delete (s, ((DfChapter *) chapters->pdata[1])->id, &error));
     g_assert_no_error (error);
-    one_id = one->id;
   }
 
-  launch (f);
-  g_assert_true (df_window_open_project (f->window, "drafts", &error));
-  g_assert_no_error (error);
-  df_project_view_open_chapter (project_view (f), one_id);
+  ui_test_app_start (f);
+  df_project_view_open_chapter (ui_test_app_open_project (f, "drafts"), one_id);
   ui_test_flush ();
   text = editor_text (f);
   g_assert_cmpstr (text, ==, "Second draft.\n");
   g_clear_pointer (&text, g_free);
 
-  gtk_widget_activate_action (GTK_WIDGET (project_view (f)), "project.history", NULL);
-  ui_test_wait_until (history_window_shown, NULL, 5000);
-  history = DF_HISTORY_WINDOW (find_toplevel (DF_TYPE_HISTORY_WINDOW));
+  gtk_widget_activate_action (GTK_WIDGET (ui_test_app_get_project_view (f)), "project.history", NULL);
+  history = DF_HISTORY_WINDOW (ui_test_wait_for_toplevel (DF_TYPE_HISTORY_WINDOW, 5000));
   g_assert_cmpuint (df_history_window_get_n_items (history), ==, 1);
   g_assert_cmpstr (df_history_window_get_selected (history)->content_md, ==, "First draft.\n");
 
@@ -758,21 +566,21 @@ test_history_and_undelete (Fixture       *f,
   }
 
   gtk_widget_activate_action (GTK_WIDGET (history), "history.restore", NULL);
-  ui_test_wait_until (history_window_gone, NULL, 5000);
+  ui_test_wait_toplevel_gone (DF_TYPE_HISTORY_WINDOW, 5000);
 
   text = editor_text (f);
   g_assert_cmpstr (text, ==, "First draft.\n");
   g_clear_pointer (&text, g_free);
 
   /* Autosave stores it, and the replaced text joins the history. */
-  check = (SavedCheck) { store (f), one_id, "First draft.\n" };
-  ui_test_wait_until (chapter_saved, &check, 10000);
-  revisions = df_revision_list (store (f), one_id, &error);
+  check = (DfTestChapterText) { ui_test_app_get_store (f), one_id, "First draft.\n" };
+  ui_test_wait_until (df_test_chapter_has_text, &check, 10000);
+  revisions = df_revision_list (ui_test_app_get_store (f), one_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (((DfRevision *) revisions->pdata[0])->content_md, ==, "Second draft.\n");
 
   /* One Undo brings the replaced text back. */
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (project_view (f))));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (ui_test_app_get_project_view (f))));
   g_assert_true (gtk_text_buffer_get_can_undo (buffer));
   gtk_text_buffer_undo (buffer);
   text = editor_text (f);
@@ -780,39 +588,37 @@ test_history_and_undelete (Fixture       *f,
   g_clear_pointer (&text, g_free);
 
   /* The deleted chapter comes back at the end with its text. */
-  gtk_widget_activate_action (GTK_WIDGET (project_view (f)), "project.deleted-chapters", NULL);
-  ui_test_wait_until (history_window_shown, NULL, 5000);
-  history = DF_HISTORY_WINDOW (find_toplevel (DF_TYPE_HISTORY_WINDOW));
+  gtk_widget_activate_action (GTK_WIDGET (ui_test_app_get_project_view (f)), "project.deleted-chapters", NULL);
+  history = DF_HISTORY_WINDOW (ui_test_wait_for_toplevel (DF_TYPE_HISTORY_WINDOW, 5000));
   g_assert_cmpuint (df_history_window_get_n_items (history), ==, 1);
   g_assert_cmpstr (df_history_window_get_selected (history)->title, ==, "Two");
   gtk_widget_activate_action (GTK_WIDGET (history), "history.restore", NULL);
-  ui_test_wait_until (history_window_gone, NULL, 5000);
+  ui_test_wait_toplevel_gone (DF_TYPE_HISTORY_WINDOW, 5000);
   /* It opens once the text Undo brought back is saved. */
-  ui_test_wait_until (view_saved, project_view (f), 10000);
+  ui_test_wait_until (ui_test_view_saved, ui_test_app_get_project_view (f), 10000);
   ui_test_flush ();
   text = editor_text (f);
   g_assert_cmpstr (text, ==, "Doomed words.\n");
   {
-    g_autoptr(DfProject) p = df_project_get (store (f), "drafts", FALSE, &error);
-    g_autoptr(GPtrArray) chapters = df_chapter_list (store (f), p->id, &error);
+    g_autoptr(DfProject) p = df_project_get (ui_test_app_get_store (f), "drafts", FALSE, &error);
+    g_autoptr(GPtrArray) chapters = df_chapter_list (ui_test_app_get_store (f), p->id, &error);
 
     g_assert_cmpuint (chapters->len, ==, 2);
     g_assert_cmpstr (((DfChapter *) chapters->pdata[1])->title, ==, "Two");
     g_assert_cmpint (((DfChapter *) chapters->pdata[1])->id, ==,
-                     df_project_view_get_chapter_id (project_view (f)));
+                     df_project_view_get_chapter_id (ui_test_app_get_project_view (f)));
   }
 
   /* Nothing else was deleted: the list is empty now. */
-  gtk_widget_activate_action (GTK_WIDGET (project_view (f)), "project.deleted-chapters", NULL);
-  ui_test_wait_until (history_window_shown, NULL, 5000);
-  history = DF_HISTORY_WINDOW (find_toplevel (DF_TYPE_HISTORY_WINDOW));
+  gtk_widget_activate_action (GTK_WIDGET (ui_test_app_get_project_view (f)), "project.deleted-chapters", NULL);
+  history = DF_HISTORY_WINDOW (ui_test_wait_for_toplevel (DF_TYPE_HISTORY_WINDOW, 5000));
   g_assert_cmpuint (df_history_window_get_n_items (history), ==, 0);
   g_assert_null (df_history_window_get_selected (history));
   gtk_widget_activate_action (GTK_WIDGET (history), "history.restore", NULL);   /* disabled: nothing */
   ui_test_flush ();
-  g_assert_true (history_window_shown (NULL));
+  g_assert_nonnull (ui_test_find_toplevel (DF_TYPE_HISTORY_WINDOW));
   gtk_window_close (GTK_WINDOW (history));
-  ui_test_wait_until (history_window_gone, NULL, 5000);
+  ui_test_wait_toplevel_gone (DF_TYPE_HISTORY_WINDOW, 5000);
 }
 
 /* About → Troubleshooting carries what a bug report needs: the renderer
@@ -830,7 +636,7 @@ test_about_debug_info (Fixture       *f,
     return;
 
   df_renderer_apply ("/dev");
-  launch (f);
+  ui_test_app_start (f);
   info = df_application_dup_debug_info (f->app, GTK_WINDOW (f->window));
   g_assert_nonnull (strstr (info, "Renderer: GskCairoRenderer\n"));
   g_assert_nonnull (strstr (info, "Renderer choice: GSK_RENDERER is set to “cairo”"));
@@ -838,44 +644,18 @@ test_about_debug_info (Fixture       *f,
   g_assert_nonnull (strstr (info, db_line));
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
-  ui_test_wait_until (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 5000);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = ui_test_wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW, 5000);
   g_object_get (about, "debug-info", &shown, NULL);
   g_assert_cmpstr (shown, ==, info);
   gtk_window_destroy (about);
   ui_test_flush ();
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  guint *ticks = data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-save_result_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  GAsyncResult **out = data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **)data != NULL;
-}
-
 static char *
 saved_text (Fixture *f,
             gint64   chapter_id)
 {
-  g_autoptr(DfChapter) c = df_chapter_get (store (f), chapter_id, NULL);
+  g_autoptr(DfChapter) c = df_chapter_get (ui_test_app_get_store (f), chapter_id, NULL);
 
   return c != NULL ? g_strdup (c->content_md) : NULL;
 }
@@ -886,22 +666,11 @@ open_two_chapters (Fixture    *f,
                    const char *title,
                    const char *slug)
 {
-  g_autoptr(GError) error = NULL;
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, title, "One", "", "Two", "Elsewhere.", NULL);
 
-  create_profile (f->db_path, "Writer");
-  {
-    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
-    DfProjectNew spec = { .title = title };
-    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
-    g_autoptr(DfChapter) one = df_chapter_add (s, p->id, 0, "One", "", &error);
-    g_autoptr(DfChapter) two = df_chapter_add (s, p->id, 0, "Two", "Elsewhere.", &error);
-    g_assert_no_error (error);
-  }
-
-  launch (f);
-  g_assert_true (df_window_open_project (f->window, slug, &error));
-  g_assert_no_error (error);
-  return project_view (f);
+  ui_test_app_start (f);
+  return ui_test_app_open_project (f, slug);
 }
 
 /* Saving runs in a worker thread: while another connection holds the
@@ -919,10 +688,8 @@ test_save_off_main_thread (Fixture       *f,
   g_autofree char *expected = NULL;
   DfProjectView *view;
   DfDocument *document;
-  SavedCheck check;
+  DfTestChapterText check;
   gint64 chapter_id;
-  guint ticks = 0;
-  guint tick_id;
 
   if (!ui_test_have_display ())
     {
@@ -939,22 +706,17 @@ test_save_off_main_thread (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (df_store_exec (other, "BEGIN IMMEDIATE", &error));
 
-  type_text (view, "Typed before the save. ");
-  df_document_save_async (document, NULL, save_result_cb, &result);
+  ui_test_type (view, "Typed before the save. ");
+  df_document_save_async (document, NULL, df_test_keep_result, &result);
   g_assert_true (df_document_get_busy (document));
 
   /* The main loop turns (a timeout fires again and again) and every
    * keystroke lands, while the save waits for the lock. */
-  tick_id = g_timeout_add (10, tick_cb, &ticks);
   for (guint i = 0; i < 20; i++)
     {
-      guint before = ticks;
-
-      type_text (view, "x");
-      while (ticks == before)
-        g_main_context_iteration (NULL, TRUE);
+      ui_test_type (view, "x");
+      ui_test_next_tick ();
     }
-  g_source_remove (tick_id);
 
   g_assert_null (result);
   g_assert_true (df_document_get_busy (document));
@@ -969,14 +731,14 @@ test_save_off_main_thread (Fixture       *f,
 
   /* The lock goes: the save writes the text as it was when it started. */
   g_assert_true (df_store_exec (other, "ROLLBACK", &error));
-  ui_test_wait_until (result_arrived, &result, 10000);
+  ui_test_wait_until (df_test_result_arrived, &result, 10000);
   g_assert_true (df_document_save_finish (document, result, &error));
   g_assert_no_error (error);
 
   /* What was typed during the save follows with autosave. */
-  check = (SavedCheck) { store (f), chapter_id, expected };
-  ui_test_wait_until (chapter_saved, &check, 15000);
-  ui_test_wait_until (view_saved, view, 10000);
+  check = (DfTestChapterText) { ui_test_app_get_store (f), chapter_id, expected };
+  ui_test_wait_until (df_test_chapter_has_text, &check, 15000);
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
   g_assert_false (g_str_has_prefix (df_project_view_get_title (view), "•"));
 }
 
@@ -1009,11 +771,11 @@ test_edit_during_save (Fixture       *f,
 
   /* The save's result comes back through the main loop: until the test
    * iterates it, the save is in flight. */
-  type_text (view, "First.");
-  df_document_save_async (document, NULL, save_result_cb, &result);
-  type_text (view, " Second.");
+  ui_test_type (view, "First.");
+  df_document_save_async (document, NULL, df_test_keep_result, &result);
+  ui_test_type (view, " Second.");
   g_assert_true (df_document_get_busy (document));
-  ui_test_wait_until (result_arrived, &result, 10000);
+  ui_test_wait_until (df_test_result_arrived, &result, 10000);
   g_assert_true (df_document_save_finish (document, result, &error));
   g_clear_object (&result);
 
@@ -1031,14 +793,14 @@ test_edit_during_save (Fixture       *f,
 
   /* A switch asked for during a save (with more typed after it started)
    * opens the other chapter only once all of it is saved. */
-  type_text (view, " Third.");
-  df_document_save_async (document, NULL, save_result_cb, &result);
-  type_text (view, " Fourth.");
+  ui_test_type (view, " Third.");
+  df_document_save_async (document, NULL, df_test_keep_result, &result);
+  ui_test_type (view, " Fourth.");
   g_assert_true (df_project_view_open_chapter (view, two));
   g_assert_cmpint (df_project_view_get_chapter_id (view), ==, one);
-  ui_test_wait_until (result_arrived, &result, 10000);
+  ui_test_wait_until (df_test_result_arrived, &result, 10000);
   g_assert_true (df_document_save_finish (document, result, &error));
-  ui_test_wait_until (view_saved, view, 10000);
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
   ui_test_flush ();
 
   g_assert_cmpint (df_project_view_get_chapter_id (view), ==, two);
@@ -1064,7 +826,7 @@ test_start_cleans_interrupted_export (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  create_profile (f->db_path, "Writer");
+  df_test_add_profile (f->db_path, "Writer");
   output = g_build_filename (f->dir, "book.epub", NULL);
   temp = df_test_write_file (f->dir, ".book.epub.part-AbC123", "half a book", -1);
   {
@@ -1087,19 +849,13 @@ test_start_cleans_interrupted_export (Fixture       *f,
     g_assert_no_error (error);
   }
 
-  launch (f);
-  stmt = df_store_prepare (store (f), "SELECT status, error FROM export_jobs", &error);
+  ui_test_app_start (f);
+  stmt = df_store_prepare (ui_test_app_get_store (f), "SELECT status, error FROM export_jobs", &error);
   g_assert_no_error (error);
-  g_assert_true (df_store_step (store (f), stmt, &error));
+  g_assert_true (df_store_step (ui_test_app_get_store (f), stmt, &error));
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "failed");
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 1), ==, "interrupted");
   g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* Importing a book whose heading is too long for a title says so. */
@@ -1121,11 +877,10 @@ test_import_says_titles_shortened (Fixture       *f,
   path = df_test_write_file (f->dir, "book.md", text->str, -1);
   file = g_file_new_for_path (path);
 
-  create_profile (f->db_path, "Writer");
-  launch (f);
+  df_test_add_profile (f->db_path, "Writer");
+  ui_test_app_start (f);
   df_window_import (f->window, file);
-  ui_test_wait_until (message_dialog_shown, NULL, 10000);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 10000));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Imported “Book”: 2 chapters");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "1 title was longer than 200 characters and was shortened: chapter 2");
@@ -1141,7 +896,7 @@ main (int    argc,
   ui_test_init (&argc, &argv);
   g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/App/write-and-autosave", test_write_and_autosave);
   ADD ("/App/reorder-and-close", test_reorder_and_close);
   ADD ("/App/failed-save-keeps-text", test_failed_save_keeps_text);

@@ -28,10 +28,7 @@
 
 typedef struct
 {
-  char          *dir;
-  char          *db_path;
-  DfApplication *app;
-  DfWindow      *window;
+  UiTestApp      ui;
   gint64         project_id;
   FakeProvider  *provider;
   GtkWidget     *panel;
@@ -55,8 +52,8 @@ fixture_set_up (Fixture       *f,
   if (!ui_test_have_display ())
     return;
 
-  store = df_test_store_new ("ui-coach", &f->dir, &f->db_path);
-  g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
+  ui_test_app_set_up (&f->ui, data);
+  store = df_test_store_open (f->ui.db_path);
   g_setenv ("DRAFTFORGE_API_KEY", "sk-ui-coach-key", TRUE);
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
   g_unsetenv ("DRAFTFORGE_AI_MODEL");
@@ -80,15 +77,11 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (!ui_test_have_display ())
-    return;
-
-  ui_test_app_quit (&f->app, &f->window);
+  /* The application first: it may still be talking to the provider. */
+  ui_test_app_tear_down (&f->ui, data);
   g_clear_pointer (&f->provider, fake_provider_free);
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
   g_unsetenv ("DRAFTFORGE_AI_MODEL");
-  df_test_tmp_dir_free (f->dir);
-  g_free (f->db_path);
 }
 
 /* Launches the application and opens the project at the coach's panel;
@@ -96,21 +89,19 @@ fixture_tear_down (Fixture       *f,
 static gboolean
 launch (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
+  DfPluginHost *host;
   DfProjectView *view;
 
-  f->app = ui_test_app_launch ("CoachTest", &f->window);
-
-  if (df_plugin_host_lookup (df_session_get_plugin_host (df_application_get_session (f->app)), "io.github.draftforge.Coach") == NULL)
+  ui_test_app_start (&f->ui);
+  host = df_session_get_plugin_host (ui_test_app_get_session (&f->ui));
+  if (df_plugin_host_lookup (host, "io.github.draftforge.Coach") == NULL)
     {
       g_test_skip ("the coach plugin is not found (DRAFTFORGE_PLUGIN_PATH?)");
       return FALSE;
     }
-  g_assert_true (df_plugin_host_lookup (df_session_get_plugin_host (df_application_get_session (f->app)), "io.github.draftforge.Coach")->loaded);
+  g_assert_true (df_plugin_host_lookup (host, "io.github.draftforge.Coach")->loaded);
 
-  g_assert_true (df_window_open_project (f->window, "coached", &error));
-  g_assert_no_error (error);
-  view = DF_PROJECT_VIEW (df_window_get_project_view (f->window));
+  view = ui_test_app_open_project (&f->ui, "coached");
   f->panel = ui_test_find (GTK_WIDGET (view), GTK_TYPE_BOX, "coach-panel");
   g_assert_nonnull (f->panel);
   df_project_view_show_panel (view, f->panel);
@@ -174,7 +165,7 @@ static GPtrArray *
 stored_messages (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfStore) store = df_store_open (f->db_path, &error);
+  g_autoptr(DfStore) store = df_store_open (f->ui.db_path, &error);
   GPtrArray *list;
 
   g_assert_no_error (error);

@@ -25,12 +25,10 @@
 
 #define THREE_PARAGRAPHS "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n"
 
+/* The application, and the chapter open in it. */
 typedef struct
 {
-  char          *dir;
-  char          *db_path;
-  DfApplication *app;
-  DfWindow      *window;
+  UiTestApp      ui;
   DfProjectView *view;
   gint64         chapter_id;
 } Fixture;
@@ -39,23 +37,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  if (!ui_test_have_display ())
-    return;
-
-  f->db_path = df_test_db_path_new ("ui-document", &f->dir);
-  g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
+  ui_test_app_set_up (&f->ui, data);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (!ui_test_have_display ())
-    return;
-
-  ui_test_app_quit (&f->app, &f->window);
-  df_test_tmp_dir_free (f->dir);
-  g_free (f->db_path);
+  ui_test_app_tear_down (&f->ui, data);
 }
 
 /* A project "shared" with chapters One (@text) and Two, open at One. */
@@ -63,38 +52,27 @@ static void
 open_shared (Fixture    *f,
              const char *text)
 {
-  g_autoptr(GError) error = NULL;
+  df_test_add_profile (f->ui.db_path, "Writer");
+  df_test_add_project (f->ui.db_path, "Shared", "One", text, "Two", "Elsewhere.", NULL);
 
-  {
-    g_autoptr(DfStore) s = df_store_open (f->db_path, &error);
-    g_autoptr(DfProfile) writer = df_profile_create (s, "Writer", &error);
-    DfProjectNew spec = { .title = "Shared" };
-    g_autoptr(DfProject) p = df_project_create (s, &spec, &error);
-    g_autoptr(DfChapter) one = df_chapter_add (s, p->id, 0, "One", text, &error);
-    g_autoptr(DfChapter) two = df_chapter_add (s, p->id, 0, "Two", "Elsewhere.", &error);
-    g_assert_no_error (error);
-  }
-
-  f->app = ui_test_app_launch ("Document", &f->window);
+  ui_test_app_start (&f->ui);
   /* The settings outlive an application in the tests' memory backend:
    * start each test from chapter One and the usual autosave. */
   {
-    GSettings *settings = df_session_get_settings (df_application_get_session (f->app));
+    GSettings *settings = df_session_get_settings (ui_test_app_get_session (&f->ui));
 
     g_settings_reset (settings, "last-project");
     g_settings_reset (settings, "last-chapter");
     g_settings_reset (settings, "autosave-interval");
   }
-  g_assert_true (df_window_open_project (f->window, "shared", &error));
-  g_assert_no_error (error);
-  f->view = DF_PROJECT_VIEW (df_window_get_project_view (f->window));
+  f->view = ui_test_app_open_project (&f->ui, "shared");
   f->chapter_id = df_project_view_get_chapter_id (f->view);
 }
 
 static DfStore *
 app_store (Fixture *f)
 {
-  return df_session_get_store (df_application_get_session (f->app));
+  return ui_test_app_get_store (&f->ui);
 }
 
 static DfDocument *
@@ -112,7 +90,7 @@ editor_buffer (Fixture *f)
 static char *
 editor_text (Fixture *f)
 {
-  return df_editor_dup_text (DF_EDITOR (df_project_view_get_editor (f->view)));
+  return ui_test_editor_text (f->view);
 }
 
 static char *
@@ -123,34 +101,15 @@ saved_text (Fixture *f)
   return c != NULL ? g_strdup (c->content_md) : NULL;
 }
 
-static void
-type_text (Fixture    *f,
-           const char *text)
-{
-  GtkWidget *editor = df_project_view_get_editor (f->view);
-
-  gtk_widget_grab_focus (editor);
-  gtk_text_buffer_insert_interactive_at_cursor (editor_buffer (f), text, -1, TRUE);
-}
-
 /* draftforge-cli --db DB ARGS..., which must succeed. */
 static void
 run_cli (Fixture            *f,
          const char         *input,
          const char * const *args)
 {
-  g_autoptr(DfTestRun) run = df_test_run_cli (f->db_path, NULL, input, args);
+  g_autoptr(DfTestRun) run = df_test_run_cli (f->ui.db_path, NULL, input, args);
 
   g_assert_cmpint (run->status, ==, 0);
-}
-
-static gboolean
-revealed (GtkWidget *view,
-          const char *label_name)
-{
-  GtkWidget *label = ui_test_get (view, GTK_TYPE_LABEL, label_name);
-
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER)));
 }
 
 static const char *
@@ -174,27 +133,18 @@ editor_shows (gpointer data)
   return g_strcmp0 (text, check->expected) == 0;
 }
 
-static gboolean
-chapter_saved (gpointer data)
+/* The open chapter of @f holds @text. */
+static DfTestChapterText
+saved_check (Fixture    *f,
+             const char *text)
 {
-  TextCheck *check = data;
-  g_autofree char *text = saved_text (check->f);
-
-  return g_strcmp0 (text, check->expected) == 0;
-}
-
-static gboolean
-view_saved (gpointer data)
-{
-  DfDocument *doc = df_project_view_get_document (data);
-
-  return !df_document_get_modified (doc) && !df_document_get_busy (doc);
+  return (DfTestChapterText) { app_store (f), f->chapter_id, text };
 }
 
 static gboolean
 conflict_banner_shown (gpointer data)
 {
-  return revealed (data, "conflict-banner");
+  return ui_test_revealed (data, "conflict-banner");
 }
 
 /* With nothing unsaved, a chapter the command line writes shows in the
@@ -216,7 +166,7 @@ test_reload_from_elsewhere (Fixture       *f,
   /* Typed and saved here: Undo could take it back until the reload. */
   gtk_text_buffer_get_end_iter (editor_buffer (f), &cursor);
   gtk_text_buffer_place_cursor (editor_buffer (f), &cursor);
-  type_text (f, "\n");
+  ui_test_type (f->view, "\n");
   g_assert_true (df_project_view_save (f->view, NULL));
   g_assert_true (gtk_text_buffer_get_can_undo (editor_buffer (f)));
   /* The cursor in the second paragraph, after "Second". */
@@ -248,17 +198,6 @@ typedef struct
   gint64   chapter_id;
 } SeenCheck;
 
-/* The revision of the open chapter that holds @text, or NULL. */
-static DfRevision *
-find_revision (GPtrArray  *revisions,
-               const char *text)
-{
-  for (guint i = 0; i < revisions->len; i++)
-    if (g_strcmp0 (((DfRevision *) revisions->pdata[i])->content_md, text) == 0)
-      return revisions->pdata[i];
-  return NULL;
-}
-
 /* No version saved elsewhere is left unseen. */
 static gboolean
 conflict_seen (gpointer data)
@@ -267,12 +206,6 @@ conflict_seen (gpointer data)
   gint64 unseen = -1;
 
   return df_revision_find_unseen (check->store, check->chapter_id, &unseen, NULL) && unseen == 0;
-}
-
-static gboolean
-history_shown (gpointer data)
-{
-  return ui_test_find_toplevel (DF_TYPE_HISTORY_WINDOW) != NULL;
 }
 
 /* With unsaved text in the window, the command line's text does not
@@ -292,7 +225,6 @@ test_conflict_keeps_both (Fixture       *f,
   DfRevision *kept;
   GtkTextIter end;
   SeenCheck seen;
-  TextCheck check;
 
   if (ui_test_skip_without_display ())
     return;
@@ -300,21 +232,22 @@ test_conflict_keeps_both (Fixture       *f,
   open_shared (f, THREE_PARAGRAPHS);
   gtk_text_buffer_get_end_iter (editor_buffer (f), &end);
   gtk_text_buffer_place_cursor (editor_buffer (f), &end);
-  type_text (f, "Mine, not saved yet.");
+  ui_test_type (f->view, "Mine, not saved yet.");
   mine = editor_text (f);
 
   run_cli (f, theirs, DF_TEST_STRV ("chapter", "write", "shared", "1"));
 
   ui_test_wait_until (conflict_banner_shown, f->view, 10000);
-  ui_test_wait_until (view_saved, f->view, 10000);
+  ui_test_wait_until (ui_test_view_saved, f->view, 10000);
   text = editor_text (f);
   g_assert_cmpstr (text, ==, mine);
-  check = (TextCheck) { f, mine };
-  g_assert_true (chapter_saved (&check));
+  g_clear_pointer (&text, g_free);
+  text = saved_text (f);
+  g_assert_cmpstr (text, ==, mine);
 
   revisions = df_revision_list (app_store (f), f->chapter_id, &error);
   g_assert_no_error (error);
-  kept = find_revision (revisions, theirs);
+  kept = df_test_find_revision (revisions, theirs);
   g_assert_nonnull (kept);
   g_assert_cmpstr (kept->kind, ==, "conflict");
   g_assert_null (kept->seen_at);
@@ -323,18 +256,17 @@ test_conflict_keeps_both (Fixture       *f,
   /* Autosave goes on, and thins the history at each save: theirs stays. */
   for (int i = 0; i < 5; i++)
     {
-      type_text (f, " More.");
+      ui_test_type (f->view, " More.");
       g_assert_true (df_project_view_save (f->view, &error));
     }
   g_clear_pointer (&revisions, g_ptr_array_unref);
   revisions = df_revision_list (app_store (f), f->chapter_id, &error);
-  g_assert_nonnull (find_revision (revisions, theirs));
+  g_assert_nonnull (df_test_find_revision (revisions, theirs));
 
   /* Compare: the history, at their version, showing the changes from it
    * to the text in the editor. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "project.compare-conflict", NULL);
-  ui_test_wait_until (history_shown, NULL, 5000);
-  history = DF_HISTORY_WINDOW (ui_test_find_toplevel (DF_TYPE_HISTORY_WINDOW));
+  history = DF_HISTORY_WINDOW (ui_test_wait_for_toplevel (DF_TYPE_HISTORY_WINDOW, 5000));
   g_assert_cmpstr (df_history_window_get_selected (history)->content_md, ==, theirs);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ui_test_get (GTK_WIDGET (history),
                                                                                GTK_TYPE_TOGGLE_BUTTON,
@@ -410,7 +342,7 @@ test_chapter_list_follows (Fixture       *f,
 static gboolean
 save_failed (gpointer data)
 {
-  return revealed (data, "save-error");
+  return ui_test_revealed (data, "save-error");
 }
 
 static gboolean
@@ -431,23 +363,23 @@ test_retry_after_failure (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfStore) other = NULL;
   GSettings *settings;
-  TextCheck check;
+  DfTestChapterText check;
 
   if (ui_test_skip_without_display ())
     return;
 
   open_shared (f, "");
-  settings = df_session_get_settings (df_application_get_session (f->app));
+  settings = df_session_get_settings (ui_test_app_get_session (&f->ui));
   g_settings_set_int (settings, "autosave-interval", 300);
 
-  other = df_store_open (f->db_path, &error);
+  other = df_store_open (f->ui.db_path, &error);
   g_assert_true (df_store_exec (other,
                                 "CREATE TRIGGER disk_full BEFORE UPDATE OF content_md ON chapters"
                                 " BEGIN SELECT RAISE (ABORT, 'database or disk is full'); END",
                                 &error));
   g_assert_no_error (error);
 
-  type_text (f, "Words written as the disk fills.");
+  ui_test_type (f->view, "Words written as the disk fills.");
   g_assert_false (df_project_view_save (f->view, &error));
   g_clear_error (&error);
   g_assert_true (save_failed (f->view));
@@ -465,37 +397,12 @@ test_retry_after_failure (Fixture       *f,
   /* Space is freed: the next retry saves, and nobody pressed anything. */
   g_assert_true (df_store_exec (other, "DROP TRIGGER disk_full", &error));
   g_assert_no_error (error);
-  check = (TextCheck) { f, "Words written as the disk fills." };
-  ui_test_wait_until (chapter_saved, &check, 30000);
-  ui_test_wait_until (view_saved, f->view, 10000);
+  check = saved_check (f, "Words written as the disk fills.");
+  ui_test_wait_until (df_test_chapter_has_text, &check, 30000);
+  ui_test_wait_until (ui_test_view_saved, f->view, 10000);
   g_assert_false (save_failed (f->view));
   g_assert_cmpstr (save_state (f), ==, "Saved");
   g_assert_false (df_document_get_failed (document (f)));
-}
-
-static gboolean
-tick_cb (gpointer data)
-{
-  guint *ticks = data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-save_result_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  GAsyncResult **out = data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
 }
 
 /* Another program holds the database's write lock longer than the
@@ -512,34 +419,27 @@ test_lock_held_past_busy_timeout (Fixture       *f,
   g_autoptr(DfStore) other = NULL;
   g_autoptr(GString) typed = g_string_new ("Typed before the save. ");
   g_autofree char *text = NULL;
-  guint ticks = 0;
-  guint tick_id;
-  TextCheck check;
+  DfTestChapterText check;
 
   if (ui_test_skip_without_display ())
     return;
 
   open_shared (f, "");
-  other = df_store_open (f->db_path, &error);
+  other = df_store_open (f->ui.db_path, &error);
   g_assert_no_error (error);
   g_assert_true (df_store_exec (other, "BEGIN IMMEDIATE", &error));
 
-  type_text (f, typed->str);
-  df_document_save_async (document (f), NULL, save_result_cb, &result);
+  ui_test_type (f->view, typed->str);
+  df_document_save_async (document (f), NULL, df_test_keep_result, &result);
 
   /* A keystroke per turn of the main loop (a 10 ms timeout), until the
    * save has met the busy timeout and waits for the lock again. */
-  tick_id = g_timeout_add (10, tick_cb, &ticks);
   while (result == NULL && !df_document_get_waiting (document (f)))
     {
-      guint before = ticks;
-
-      type_text (f, "x");
+      ui_test_type (f->view, "x");
       g_string_append_c (typed, 'x');
-      while (ticks == before)
-        g_main_context_iteration (NULL, TRUE);
+      ui_test_next_tick ();
     }
-  g_source_remove (tick_id);
 
   /* Before, the save failed here with "database is locked". */
   g_assert_null (result);
@@ -553,24 +453,18 @@ test_lock_held_past_busy_timeout (Fixture       *f,
   g_assert_cmpstr (text, ==, "");
   g_clear_pointer (&text, g_free);
 
-  type_text (f, " After.");
+  ui_test_type (f->view, " After.");
   g_string_append (typed, " After.");
   g_assert_true (df_store_exec (other, "ROLLBACK", &error));
-  ui_test_wait_until (result_arrived, &result, 30000);
+  ui_test_wait_until (df_test_result_arrived, &result, 30000);
   g_assert_true (df_document_save_finish (document (f), result, &error));
   g_assert_no_error (error);
 
-  check = (TextCheck) { f, typed->str };
-  ui_test_wait_until (chapter_saved, &check, 15000);
-  ui_test_wait_until (view_saved, f->view, 10000);
+  check = saved_check (f, typed->str);
+  ui_test_wait_until (df_test_chapter_has_text, &check, 15000);
+  ui_test_wait_until (ui_test_view_saved, f->view, 10000);
   g_assert_false (save_failed (f->view));
   g_assert_cmpstr (save_state (f), ==, "Saved");
-}
-
-static gboolean
-page_is_reader (gpointer data)
-{
-  return g_strcmp0 (df_window_get_page (data), "reader") == 0;
 }
 
 /* Leaving the editor for the reader saves first, without the window
@@ -583,27 +477,27 @@ test_leave_editor_while_locked (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfStore) other = NULL;
-  TextCheck check;
+  g_autofree char *text = NULL;
 
   if (ui_test_skip_without_display ())
     return;
 
   open_shared (f, "");
-  other = df_store_open (f->db_path, &error);
+  other = df_store_open (f->ui.db_path, &error);
   g_assert_true (df_store_exec (other, "BEGIN IMMEDIATE", &error));
   g_assert_no_error (error);
 
-  type_text (f, "Read me once saved.");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
+  ui_test_type (f->view, "Read me once saved.");
+  gtk_widget_activate_action (GTK_WIDGET (f->ui.window), "win.show-reader", NULL);
   /* Before, the action waited here (the main loop turning inside it)
    * until the save failed with "database is locked". */
   g_assert_true (df_document_get_busy (document (f)));
-  g_assert_cmpstr (df_window_get_page (f->window), ==, "project");
+  g_assert_cmpstr (df_window_get_page (f->ui.window), ==, "project");
 
   g_assert_true (df_store_exec (other, "ROLLBACK", &error));
-  ui_test_wait_until (page_is_reader, f->window, 30000);
-  check = (TextCheck) { f, "Read me once saved." };
-  g_assert_true (chapter_saved (&check));
+  ui_test_app_wait_for_page (&f->ui, "reader", 30000);
+  text = saved_text (f);
+  g_assert_cmpstr (text, ==, "Read me once saved.");
 }
 
 int

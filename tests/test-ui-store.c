@@ -29,14 +29,11 @@
 
 typedef struct
 {
-  char          *dir;
-  char          *db_path;
+  UiTestApp      ui;
   char          *backups;
   char          *slug;
   gint64         revised;     /* a chapter with a revision, whose page we damage */
   char          *revision_marker;
-  DfApplication *app;
-  DfWindow      *window;
 } Fixture;
 
 /* A book whose chapter 5 was rewritten: its first text (with its
@@ -54,11 +51,10 @@ fixture_set_up (Fixture       *f,
   if (!ui_test_have_display ())
     return;
 
-  f->db_path = df_test_db_path_new ("ui-store", &f->dir);
-  f->backups = g_build_filename (f->dir, "draftforge-backups", NULL);
-  g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
+  ui_test_app_set_up (&f->ui, data);
+  f->backups = g_build_filename (f->ui.dir, "draftforge-backups", NULL);
 
-  store = df_test_store_open (f->db_path);
+  store = df_test_store_open (f->ui.db_path);
   book = df_test_make_book (store, "Harbour Lights", 30);
   f->slug = g_strdup (book->slug);
   chapter = df_chapter_get_by_number (store, book->id, 5, &error);
@@ -72,48 +68,18 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (!ui_test_have_display ())
-    return;
-
-  ui_test_app_quit (&f->app, &f->window);
-  g_chmod (f->dir, 0700);
-  g_chmod (f->db_path, 0600);
-  df_test_tmp_dir_free (f->dir);
-  g_free (f->db_path);
+  /* The folder's permissions, which a test takes away, come back as it
+   * is removed; the database's do not matter to its removal. */
+  ui_test_app_tear_down (&f->ui, data);
   g_free (f->backups);
   g_free (f->slug);
   g_free (f->revision_marker);
 }
 
-static void
-launch (Fixture *f)
-{
-  f->app = ui_test_app_launch ("Store", &f->window);
-}
-
 static DfStore *
 app_store (Fixture *f)
 {
-  return df_session_get_store (df_application_get_session (f->app));
-}
-
-static gboolean
-on_page (Fixture    *f,
-         const char *page)
-{
-  return g_strcmp0 (df_window_get_page (f->window), page) == 0;
-}
-
-static gboolean
-on_error_page (gpointer data)
-{
-  return on_page (data, "error");
-}
-
-static gboolean
-on_library (gpointer data)
-{
-  return on_page (data, "library");
+  return ui_test_app_get_store (&f->ui);
 }
 
 /* The error page offers a backup that passed its check. */
@@ -121,23 +87,15 @@ static gboolean
 restore_offered (gpointer data)
 {
   Fixture *f = data;
-  GtkWidget *button = ui_test_find (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "restore-backup");
 
-  return button != NULL && gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button);
+  return ui_test_can_click (GTK_WIDGET (f->ui.window), "restore-backup");
 }
 
 /* The number of start-up backups in the folder. */
 static guint
 count_backups (Fixture *f)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->backups, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".db"))
-      n++;
-  return n;
+  return df_test_count_files (f->backups, ".db");
 }
 
 static gboolean
@@ -151,7 +109,7 @@ backup_at (Fixture *f,
            int      days_ago)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfStore) store = df_test_store_open (f->db_path);
+  g_autoptr(DfStore) store = df_test_store_open (f->ui.db_path);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) then = g_date_time_add_days (now, -days_ago);
   DfBackup *backup = df_backup_make (store, then, &error);
@@ -163,7 +121,7 @@ backup_at (Fixture *f,
 static const char *
 error_page_text (Fixture *f)
 {
-  GtkWidget *page = ui_test_get (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE, "store-error");
+  GtkWidget *page = ui_test_get (GTK_WIDGET (f->ui.window), ADW_TYPE_STATUS_PAGE, "store-error");
 
   return adw_status_page_get_description (ADW_STATUS_PAGE (page));
 }
@@ -177,18 +135,18 @@ restore_and_check (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
-  g_autofree char *aside = g_strconcat (f->db_path, ".unreadable-1", NULL);
+  g_autofree char *aside = g_strconcat (f->ui.db_path, ".unreadable-1", NULL);
   g_autofree char *kept = NULL;
   gsize kept_len;
 
   ui_test_wait_until (restore_offered, f, 20000);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", NULL);
-  ui_test_wait_until (on_library, f, 20000);
+  gtk_widget_activate_action (GTK_WIDGET (f->ui.window), "win.restore-backup", NULL);
+  ui_test_app_wait_for_page (&f->ui, "library", 20000);
 
   project = df_project_get (app_store (f), f->slug, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (project->n_chapters, ==, 30);
-  g_assert_cmpuint (df_library_view_get_n_rows (DF_LIBRARY_VIEW (df_window_get_library_view (f->window))), ==, 1);
+  g_assert_cmpuint (df_library_view_get_n_rows (DF_LIBRARY_VIEW (df_window_get_library_view (f->ui.window))), ==, 1);
   kept = df_test_read_file (aside, &kept_len);
   g_assert_cmpmem (kept, kept_len, damaged, damaged_len);
 }
@@ -211,16 +169,16 @@ test_damaged_at_start (Fixture       *f,
   good = backup_at (f, 2);
   newer = backup_at (f, 1);
   df_test_damage_page (newer->path, f->revision_marker);
-  df_test_damage_page (f->db_path, f->revision_marker);
-  damaged = df_test_read_file (f->db_path, &damaged_len);
+  df_test_damage_page (f->ui.db_path, f->revision_marker);
+  damaged = df_test_read_file (f->ui.db_path, &damaged_len);
 
-  launch (f);
-  ui_test_wait_until (on_error_page, f, 20000);
+  ui_test_app_start (&f->ui);
+  ui_test_app_wait_for_page (&f->ui, "error", 20000);
   df_test_assert_contains (error_page_text (f), "is damaged");
   ui_test_wait_until (restore_offered, f, 20000);
 
-  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_test_get (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "backups")), 0);
-  second = gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_test_get (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "backups")), 1);
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_test_get (GTK_WIDGET (f->ui.window), GTK_TYPE_LIST_BOX, "backups")), 0);
+  second = gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_test_get (GTK_WIDGET (f->ui.window), GTK_TYPE_LIST_BOX, "backups")), 1);
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (first)), ==, good->path);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (first)));
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (second)), ==, newer->path);
@@ -244,35 +202,22 @@ test_damaged_while_running (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  launch (f);
+  ui_test_app_start (&f->ui);
   ui_test_wait_until (has_backup, f, 20000);
-  g_assert_true (df_window_open_project (f->window, f->slug, &error));
-  g_assert_no_error (error);
+  ui_test_app_open_project (&f->ui, f->slug);
 
-  df_test_damage_page (f->db_path, f->revision_marker);
-  damaged = df_test_read_file (f->db_path, &damaged_len);
+  df_test_damage_page (f->ui.db_path, f->revision_marker);
+  damaged = df_test_read_file (f->ui.db_path, &damaged_len);
   revisions = df_revision_list (app_store (f), f->revised, &error);
   g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
   g_assert_null (revisions);
 
-  ui_test_wait_until (on_error_page, f, 20000);
+  ui_test_app_wait_for_page (&f->ui, "error", 20000);
   g_assert_null (app_store (f));
   df_test_assert_contains (error_page_text (f), "is damaged");
-  g_assert_cmpint (df_project_view_get_project_id (DF_PROJECT_VIEW (df_window_get_project_view (f->window))), ==, 0);
+  g_assert_cmpint (df_project_view_get_project_id (ui_test_app_get_project_view (&f->ui)), ==, 0);
 
   restore_and_check (f, damaged, damaged_len);
-}
-
-static gboolean
-export_dialog_shown (gpointer data)
-{
-  return ui_test_find_toplevel (DF_TYPE_EXPORT_DIALOG) != NULL;
-}
-
-static gboolean
-export_dialog_gone (gpointer data)
-{
-  return ui_test_find_toplevel (DF_TYPE_EXPORT_DIALOG) == NULL;
 }
 
 /* Exports the open book to HTML, in a folder of its own. */
@@ -285,12 +230,11 @@ export_html (Fixture *f)
   DfExportDialog *dialog;
   gsize len;
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
-  ui_test_wait_until (export_dialog_shown, NULL, 5000);
-  dialog = DF_EXPORT_DIALOG (ui_test_find_toplevel (DF_TYPE_EXPORT_DIALOG));
+  gtk_widget_activate_action (GTK_WIDGET (f->ui.window), "win.export", NULL);
+  dialog = DF_EXPORT_DIALOG (ui_test_wait_for_toplevel (DF_TYPE_EXPORT_DIALOG, 5000));
   g_assert_true (df_export_dialog_set_format (dialog, "html"));
   df_export_dialog_export_to (dialog, out);
-  ui_test_wait_until (export_dialog_gone, NULL, 60000);
+  ui_test_wait_toplevel_gone (DF_TYPE_EXPORT_DIALOG, 60000);
 
   html = df_test_read_file (out, &len);
   df_test_assert_contains (html, "Chapter 30");
@@ -310,20 +254,18 @@ assert_read_only_app (Fixture    *f,
   GtkWidget *label;
   GtkWidget *editor;
 
-  launch (f);
-  g_assert_cmpstr (df_window_get_page (f->window), !=, "error");
-  g_assert_cmpuint (df_library_view_get_n_rows (DF_LIBRARY_VIEW (df_window_get_library_view (f->window))), ==, 1);
-  label = ui_test_get (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "read-only-reason");
+  ui_test_app_start (&f->ui);
+  g_assert_cmpstr (df_window_get_page (f->ui.window), !=, "error");
+  g_assert_cmpuint (df_library_view_get_n_rows (DF_LIBRARY_VIEW (df_window_get_library_view (f->ui.window))), ==, 1);
+  label = ui_test_get (GTK_WIDGET (f->ui.window), GTK_TYPE_LABEL, "read-only-reason");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, reason);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER))));
+  g_assert_true (ui_test_revealed (GTK_WIDGET (f->ui.window), "read-only-reason"));
 
-  g_assert_true (df_window_open_project (f->window, f->slug, &error));
-  g_assert_no_error (error);
-  editor = df_project_view_get_editor (DF_PROJECT_VIEW (df_window_get_project_view (f->window)));
+  editor = df_project_view_get_editor (ui_test_app_open_project (&f->ui, f->slug));
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (editor)));
   g_assert_false (restore_offered (f));
   export_html (f);
-  ui_test_app_quit (&f->app, &f->window);
+  ui_test_app_stop (&f->ui);
   g_assert_cmpuint (count_backups (f), ==, 0);
 }
 
@@ -337,11 +279,11 @@ test_read_only_folder (Fixture       *f,
   if (ui_test_skip_without_display () || !df_test_permissions_enforced ())
     return;
 
-  before = df_test_snapshot_dir (f->dir);
-  g_assert_cmpint (g_chmod (f->dir, 0500), ==, 0);
-  assert_read_only_app (f, f->dir);
-  g_assert_cmpint (g_chmod (f->dir, 0700), ==, 0);
-  after = df_test_snapshot_dir (f->dir);
+  before = df_test_snapshot_dir (f->ui.dir);
+  g_assert_cmpint (g_chmod (f->ui.dir, 0500), ==, 0);
+  assert_read_only_app (f, f->ui.dir);
+  g_assert_cmpint (g_chmod (f->ui.dir, 0700), ==, 0);
+  after = df_test_snapshot_dir (f->ui.dir);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -355,10 +297,10 @@ test_read_only_file (Fixture       *f,
   if (ui_test_skip_without_display () || !df_test_permissions_enforced ())
     return;
 
-  g_assert_cmpint (g_chmod (f->db_path, 0400), ==, 0);
-  before = df_test_snapshot_dir (f->dir);
-  assert_read_only_app (f, f->db_path);
-  after = df_test_snapshot_dir (f->dir);
+  g_assert_cmpint (g_chmod (f->ui.db_path, 0400), ==, 0);
+  before = df_test_snapshot_dir (f->ui.dir);
+  assert_read_only_app (f, f->ui.db_path);
+  after = df_test_snapshot_dir (f->ui.dir);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -375,21 +317,15 @@ test_unreadable_file (Fixture       *f,
     return;
 
   backup = backup_at (f, 1);
-  g_assert_cmpint (g_chmod (f->db_path, 0200), ==, 0);
-  launch (f);
-  g_assert_true (on_error_page (f));
+  g_assert_cmpint (g_chmod (f->ui.db_path, 0200), ==, 0);
+  ui_test_app_start (&f->ui);
+  g_assert_cmpstr (df_window_get_page (f->ui.window), ==, "error");
   df_test_assert_contains (error_page_text (f), "DraftForge cannot read");
   df_test_assert_contains (error_page_text (f), "check its permissions");
-  list = ui_test_get (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "backups");
+  list = ui_test_get (GTK_WIDGET (f->ui.window), GTK_TYPE_LIST_BOX, "backups");
   g_assert_false (gtk_widget_get_visible (list));
   g_assert_false (restore_offered (f));
-  g_assert_true (g_file_test (f->db_path, G_FILE_TEST_EXISTS));
-}
-
-static gboolean
-warning_shown (gpointer data)
-{
-  return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  g_assert_true (g_file_test (f->ui.db_path, G_FILE_TEST_EXISTS));
 }
 
 /* A journal a crash left, damaged in its sixth save of ten. */
@@ -397,12 +333,9 @@ static void
 make_crashed_journal (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfStore) store = df_test_store_open (f->db_path);
-  g_autofree char *crash_dir = g_build_filename (f->dir, "crash", NULL);
+  g_autoptr(DfStore) store = df_test_store_open (f->ui.db_path);
+  g_autofree char *crash_dir = g_build_filename (f->ui.dir, "crash", NULL);
   g_autofree char *wal = NULL;
-  g_autofree char *bytes = NULL;
-  gsize len, frame, offset = 32;
-  guint commits = 0;
 
   g_assert_true (df_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
   for (guint n = 1; n <= 10; n++)
@@ -412,34 +345,12 @@ make_crashed_journal (Fixture *f)
     }
 
   /* Copied while open: what a crash leaves. */
-  g_assert_cmpint (g_mkdir (crash_dir, 0700), ==, 0);
-  for (guint i = 0; i < 3; i++)
-    {
-      const char *suffix = (const char *[]) { "", "-wal", "-shm" }[i];
-      g_autofree char *from = g_strconcat (f->db_path, suffix, NULL);
-      g_autofree char *to = g_build_filename (crash_dir, "draftforge.db", NULL);
-      g_autofree char *to_full = g_strconcat (to, suffix, NULL);
-      g_autofree char *copy = df_test_read_file (from, &len);
-
-      g_assert_true (g_file_set_contents (to_full, copy, len, NULL));
-    }
+  g_free (f->ui.db_path);
+  f->ui.db_path = df_test_crash_copy (df_store_get_path (store), crash_dir);
   g_clear_object (&store);
-
-  g_free (f->db_path);
-  f->db_path = g_build_filename (crash_dir, "draftforge.db", NULL);
-  g_setenv ("DRAFTFORGE_DB", f->db_path, TRUE);
-  wal = g_strconcat (f->db_path, "-wal", NULL);
-  bytes = df_test_read_file (wal, &len);
-  frame = 24 + (((guint8)bytes[10] << 8) | (guint8)bytes[11]);   /* the page size, below 64 KiB */
-  while (commits < 5)
-    {
-      g_assert_cmpuint (offset + frame, <=, len);
-      if (bytes[offset + 4] != 0 || bytes[offset + 5] != 0 || bytes[offset + 6] != 0 || bytes[offset + 7] != 0)
-        commits++;
-      offset += frame;
-    }
-  bytes[offset + 24 + 100] ^= 0x40;
-  g_assert_true (g_file_set_contents (wal, bytes, len, NULL));
+  g_setenv ("DRAFTFORGE_DB", f->ui.db_path, TRUE);
+  wal = g_strconcat (f->ui.db_path, "-wal", NULL);
+  df_test_flip_byte (wal, df_test_wal_offset (f->ui.db_path, 6) + 24 + 100);
 }
 
 static void
@@ -454,9 +365,8 @@ test_journal_warning (Fixture       *f,
     return;
 
   make_crashed_journal (f);
-  launch (f);
-  ui_test_wait_until (warning_shown, NULL, 20000);
-  dialog = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  ui_test_app_start (&f->ui);
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 20000));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Some Recent Saves Could Not Be Read");
   df_test_assert_contains (adw_message_dialog_get_body (dialog), "5 recent saves");
   df_test_assert_contains (adw_message_dialog_get_body (dialog), "draftforge.db-wal.unreplayed-");

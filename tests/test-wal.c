@@ -56,7 +56,8 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->chapter_id = chapter->id;
 
-  /* The journal then holds the ten saves and nothing else. */
+  /* The journal then holds the ten saves and nothing else: save n is its
+   * n-th transaction (df_test_wal_offset). */
   g_assert_true (df_store_exec (f->live, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
   for (guint n = 1; n <= N_SAVES; n++)
     {
@@ -74,20 +75,6 @@ fixture_tear_down (Fixture       *f,
   df_test_tmp_dir_free (f->dir);
 }
 
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bytes = NULL;
-  gsize len;
-
-  g_file_get_contents (from, &bytes, &len, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (to, bytes, len, &error);
-  g_assert_no_error (error);
-}
-
 /* The database, its journal and its index as they are now, copied to
  * @name/draftforge.db: what a crash would leave. */
 static char *
@@ -95,64 +82,8 @@ crash_copy (Fixture    *f,
             const char *name)
 {
   g_autofree char *dir = g_build_filename (f->dir, name, NULL);
-  char *path = g_build_filename (dir, "draftforge.db", NULL);
 
-  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
-  for (guint i = 0; i < 3; i++)
-    {
-      const char *suffix = (const char *[]) { "", "-wal", "-shm" }[i];
-      g_autofree char *from = g_strconcat (df_store_get_path (f->live), suffix, NULL);
-      g_autofree char *to = g_strconcat (path, suffix, NULL);
-
-      copy_file (from, to);
-    }
-  return path;
-}
-
-static guint32
-be32 (const guint8 *p)
-{
-  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
-}
-
-/* Where the frames of save @n (1-based) begin in the journal of @db:
- * after the commit frame of save n - 1 (a commit frame's header holds
- * the database size; the others hold 0). */
-static gsize
-save_offset (const char *db,
-             guint       n)
-{
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *bytes = NULL;
-  gsize len, frame, offset = 32;
-  guint commits = 0;
-
-  g_assert_true (g_file_get_contents (wal, &bytes, &len, NULL));
-  frame = 24 + be32 ((guint8 *)bytes + 8);
-  while (commits + 1 < n)
-    {
-      g_assert_cmpuint (offset + frame, <=, len);
-      if (be32 ((guint8 *)bytes + offset + 4) != 0)
-        commits++;
-      offset += frame;
-    }
-  return offset;
-}
-
-static void
-flip_byte (const char *path,
-           gsize       offset)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bytes = NULL;
-  gsize len;
-
-  g_file_get_contents (path, &bytes, &len, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (offset, <, len);
-  bytes[offset] ^= 0x40;
-  g_file_set_contents (path, bytes, len, &error);
-  g_assert_no_error (error);
+  return df_test_crash_copy (df_store_get_path (f->live), dir);
 }
 
 /* The one file in @db's folder whose name starts with @prefix. */
@@ -251,7 +182,7 @@ test_flipped_byte (Fixture       *f,
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
 
   /* In the page of the first frame of save 6. */
-  flip_byte (wal, save_offset (db, 6) + 24 + 1000);
+  df_test_flip_byte (wal, df_test_wal_offset (db, 6) + 24 + 1000);
   assert_recovered (f, db, 5);
 }
 
@@ -267,7 +198,7 @@ test_flipped_byte_without_index (Fixture       *f,
   g_autofree char *kept = NULL;
 
   /* Without the index, the commits after the damage tell. */
-  flip_byte (wal, save_offset (db, 8) + 24 + 10);
+  df_test_flip_byte (wal, df_test_wal_offset (db, 8) + 24 + 10);
   g_assert_cmpint (g_unlink (shm), ==, 0);
   store = df_store_open (db, &error);
   g_assert_no_error (error);
@@ -283,7 +214,7 @@ test_cut_mid_frame (Fixture       *f,
   g_autofree char *db = crash_copy (f, "cut");
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
 
-  g_assert_cmpint (truncate (wal, save_offset (db, 6) + 24 + 2000), ==, 0);
+  g_assert_cmpint (truncate (wal, df_test_wal_offset (db, 6) + 24 + 2000), ==, 0);
   assert_recovered (f, db, 5);
 }
 
@@ -295,7 +226,7 @@ test_bad_header (Fixture       *f,
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
 
   /* The header's checksum: SQLite then replays nothing. */
-  flip_byte (wal, 25);
+  df_test_flip_byte (wal, 25);
   assert_recovered (f, db, 0);
 }
 
@@ -333,7 +264,7 @@ test_read_only_folder (Fixture       *f,
   if (!df_test_permissions_enforced ())
     return;
 
-  flip_byte (wal, save_offset (db, 6) + 24 + 1000);
+  df_test_flip_byte (wal, df_test_wal_offset (db, 6) + 24 + 1000);
   g_assert_true (g_file_get_contents (wal, &before, &before_len, NULL));
   g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
 
@@ -365,7 +296,7 @@ test_cli_note (Fixture       *f,
   if (!df_test_have_cli ())
     return;
 
-  flip_byte (wal, save_offset (db, 4) + 24 + 100);
+  df_test_flip_byte (wal, df_test_wal_offset (db, 4) + 24 + 100);
   run = df_test_run_cli (db, NULL, NULL, DF_TEST_STRV ("project", "list"));
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, "tides"));

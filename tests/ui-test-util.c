@@ -152,6 +152,98 @@ ui_test_find_toplevel (GType type)
 }
 
 static gboolean
+toplevel_shown (gpointer data)
+{
+  return ui_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+toplevel_gone (gpointer data)
+{
+  return ui_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+GtkWindow *
+ui_test_wait_for_toplevel (GType type,
+                           guint timeout_ms)
+{
+  df_test_wait_until_full (toplevel_shown, GSIZE_TO_POINTER (type), timeout_ms,
+                           g_type_name (type), __FILE__, __LINE__, G_STRFUNC);
+  return ui_test_find_toplevel (type);
+}
+
+void
+ui_test_wait_toplevel_gone (GType type,
+                            guint timeout_ms)
+{
+  df_test_wait_until_full (toplevel_gone, GSIZE_TO_POINTER (type), timeout_ms,
+                           g_type_name (type), __FILE__, __LINE__, G_STRFUNC);
+}
+
+gboolean
+ui_test_revealed (GtkWidget  *root,
+                  const char *name)
+{
+  GtkWidget *label = ui_test_get (root, GTK_TYPE_LABEL, name);
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER)));
+}
+
+gboolean
+ui_test_can_click (GtkWidget  *root,
+                   const char *name)
+{
+  GtkWidget *button = ui_test_find (root, GTK_TYPE_BUTTON, name);
+
+  return button != NULL && gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ui_test_next_tick (void)
+{
+  gboolean ticked = FALSE;
+
+  g_timeout_add (10, tick_cb, &ticked);
+  while (!ticked)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* ---- the editor of a project view --------------------------------------- */
+
+void
+ui_test_type (DfProjectView *view,
+              const char    *text)
+{
+  GtkWidget *editor = df_project_view_get_editor (view);
+
+  gtk_widget_grab_focus (editor);
+  gtk_text_buffer_insert_interactive_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), text, -1, TRUE);
+}
+
+char *
+ui_test_editor_text (DfProjectView *view)
+{
+  return df_editor_dup_text (DF_EDITOR (df_project_view_get_editor (view)));
+}
+
+gboolean
+ui_test_view_saved (gpointer data)
+{
+  DfDocument *document = df_project_view_get_document (data);
+
+  return !df_document_get_modified (document) && !df_document_get_busy (document);
+}
+
+/* ---- the application ------------------------------------------------------ */
+
+static gboolean
 window_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
@@ -197,4 +289,105 @@ ui_test_app_quit (DfApplication **app,
       df_test_flush ();
       g_clear_object (app);
     }
+}
+
+/* ---- the application on a database of its own -------------------------- */
+
+/* What names the test's folder and application: the program's name. */
+static char *
+test_name (void)
+{
+  return g_path_get_basename (g_get_prgname ());
+}
+
+void
+ui_test_app_set_up (UiTestApp     *ui,
+                    gconstpointer  data)
+{
+  g_autofree char *name = test_name ();
+
+  if (!have_display)
+    return;
+
+  ui->db_path = df_test_db_path_new (name, &ui->dir);
+  g_setenv ("DRAFTFORGE_DB", ui->db_path, TRUE);
+}
+
+void
+ui_test_app_tear_down (UiTestApp     *ui,
+                       gconstpointer  data)
+{
+  if (!have_display)
+    return;
+
+  ui_test_app_stop (ui);
+  g_clear_pointer (&ui->dir, df_test_tmp_dir_free);
+  g_clear_pointer (&ui->db_path, g_free);
+}
+
+void
+ui_test_app_start (UiTestApp *ui)
+{
+  g_autofree char *name = test_name ();
+
+  ui->app = ui_test_app_launch (name, &ui->window);
+}
+
+void
+ui_test_app_stop (UiTestApp *ui)
+{
+  ui_test_app_quit (&ui->app, &ui->window);
+}
+
+DfSession *
+ui_test_app_get_session (UiTestApp *ui)
+{
+  return df_application_get_session (ui->app);
+}
+
+DfStore *
+ui_test_app_get_store (UiTestApp *ui)
+{
+  return df_session_get_store (ui_test_app_get_session (ui));
+}
+
+DfProjectView *
+ui_test_app_get_project_view (UiTestApp *ui)
+{
+  return DF_PROJECT_VIEW (df_window_get_project_view (ui->window));
+}
+
+DfProjectView *
+ui_test_app_open_project (UiTestApp  *ui,
+                          const char *slug)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (df_window_open_project (ui->window, slug, &error));
+  g_assert_no_error (error);
+  return ui_test_app_get_project_view (ui);
+}
+
+typedef struct
+{
+  DfWindow   *window;
+  const char *page;
+} PageCheck;
+
+static gboolean
+on_page (gpointer data)
+{
+  PageCheck *check = data;
+
+  return g_strcmp0 (df_window_get_page (check->window), check->page) == 0;
+}
+
+void
+ui_test_app_wait_for_page (UiTestApp  *ui,
+                           const char *page,
+                           guint       timeout_ms)
+{
+  PageCheck check = { ui->window, page };
+
+  df_test_wait_until_full (on_page, &check, timeout_ms, page, __FILE__, __LINE__, G_STRFUNC);
 }

@@ -13,6 +13,8 @@
 #include <adwaita.h>
 
 #include "df-application.h"
+#include "df-editor.h"
+#include "df-project-view.h"
 #include "df-store.h"
 #include "df-test-util.h"
 #include "df-window.h"
@@ -67,6 +69,33 @@ GtkTextIter    ui_test_find_text            (GtkWidget    *view,
                                              const char   *needle);
 /* The first visible toplevel window of @type, or NULL. */
 GtkWindow     *ui_test_find_toplevel        (GType         type);
+/* Waits (at most @timeout_ms) for a toplevel window of @type to show,
+ * and returns it. */
+GtkWindow     *ui_test_wait_for_toplevel    (GType         type,
+                                             guint         timeout_ms);
+/* Waits (at most @timeout_ms) until no toplevel window of @type shows. */
+void           ui_test_wait_toplevel_gone   (GType         type,
+                                             guint         timeout_ms);
+/* Is the label named @name in @root (with its bar) revealed? */
+gboolean       ui_test_revealed             (GtkWidget    *root,
+                                             const char   *name);
+/* Is the button named @name in @root there, shown and sensitive? */
+gboolean       ui_test_can_click            (GtkWidget    *root,
+                                             const char   *name);
+/* Runs the main loop until a 10 ms timeout fires: one turn that shows
+ * the loop is not held up. */
+void           ui_test_next_tick            (void);
+
+/* ---- the editor of a project view --------------------------------------- */
+
+/* Types @text at the cursor of @view's editor, as a user would. */
+void           ui_test_type                 (DfProjectView *view,
+                                             const char    *text);
+/* The text in @view's editor. */
+char          *ui_test_editor_text          (DfProjectView *view);
+/* For ui_test_wait_until (): is the chapter open in the DfProjectView
+ * @data saved, with no save running? */
+gboolean       ui_test_view_saved           (gpointer      data);
 
 /* A DfApplication of its own (an application id made of @name and a
  * count, not unique on the session bus), registered and activated, its
@@ -77,5 +106,40 @@ DfApplication *ui_test_app_launch           (const char   *name,
  * be NULL already. */
 void           ui_test_app_quit             (DfApplication **app,
                                              DfWindow      **window);
+
+/* ---- the application on a database of its own -------------------------- */
+
+/* A fixture for g_test_add (), or the first member of one: a database
+ * of its own, draftforge.db in a new temporary folder, which
+ * DRAFTFORGE_DB names; the application and its window while it runs. */
+typedef struct
+{
+  char          *dir;
+  char          *db_path;
+  DfApplication *app;
+  DfWindow      *window;
+} UiTestApp;
+
+/* Nothing without a display. */
+void           ui_test_app_set_up           (UiTestApp     *ui,
+                                             gconstpointer  data);
+/* Quits the application if it runs, and removes the folder. */
+void           ui_test_app_tear_down        (UiTestApp     *ui,
+                                             gconstpointer  data);
+/* Launches the application (ui_test_app_launch ()) on the database. */
+void           ui_test_app_start            (UiTestApp     *ui);
+/* Closes the window and quits, as ui_test_app_quit () does. */
+void           ui_test_app_stop             (UiTestApp     *ui);
+DfSession     *ui_test_app_get_session      (UiTestApp     *ui);
+/* The store of the running application (NULL on the error page). */
+DfStore       *ui_test_app_get_store        (UiTestApp     *ui);
+DfProjectView *ui_test_app_get_project_view (UiTestApp     *ui);
+/* Opens the project @slug in the window; its view. */
+DfProjectView *ui_test_app_open_project     (UiTestApp     *ui,
+                                             const char    *slug);
+/* Waits (at most @timeout_ms) for the window to show @page. */
+void           ui_test_app_wait_for_page    (UiTestApp     *ui,
+                                             const char    *page,
+                                             guint          timeout_ms);
 
 G_END_DECLS
