@@ -22,6 +22,17 @@
 
 G_BEGIN_DECLS
 
+/* ---- adding tests ----------------------------------------------------------- */
+
+/* Adds the test @path: @func on a fresh Fixture, the suite's own fixture
+ * type, made by its fixture_set_up () and undone by its
+ * fixture_tear_down () (every suite with a fixture names them so). */
+#define DF_TEST_ADD(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+/* The same, with @data for the test. */
+#define DF_TEST_ADD_DATA(path, data, func) \
+  g_test_add ((path), Fixture, (data), fixture_set_up, (func), fixture_tear_down)
+
 /* ---- temporary folders and databases ------------------------------------ */
 
 /* A new, empty folder "draftforge-@name-XXXXXX" in the temporary folder;

@@ -1351,42 +1351,39 @@ main (int    argc,
   g_log_set_writer_func (capture_writer, NULL, NULL);
   g_log_set_default_handler (capture_handler, NULL);
 
-#define ADD(path, func, data) \
-  g_test_add ("/ai/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("stream", test_stream, NULL);
-  ADD ("options", test_options, NULL);
-  ADD ("no-key", test_no_key, NULL);
-  ADD ("no-secret-service", test_no_secret_service, NULL);
-  ADD ("no-usage", test_no_usage, NULL);
-  ADD ("not-streaming", test_not_streaming, NULL);
-  ADD ("delay", test_delay, NULL);
-  ADD ("fault-401", test_fault, &fault_cases[0]);
-  ADD ("fault-404", test_fault, &fault_cases[1]);
-  ADD ("fault-quota", test_fault, &fault_cases[2]);
-  ADD ("fault-malformed", test_fault, &fault_cases[3]);
-  ADD ("fault-html", test_fault, &fault_cases[4]);
-  ADD ("fault-cut", test_fault, &fault_cases[5]);
-  ADD ("fault-400", test_fault, &fault_cases[6]);
-  ADD ("retry-after", test_retry_after, NULL);
-  ADD ("rate-limited", test_rate_limited, NULL);
-  ADD ("unavailable", test_unavailable, NULL);
-  ADD ("timeout", test_timeout, NULL);
-  ADD ("connection-refused", test_connection_refused, NULL);
-  ADD ("name-not-resolved", test_name_not_resolved, NULL);
-  ADD ("budget", test_budget, NULL);
-  ADD ("cancel", test_cancel, NULL);
-  ADD ("cancel-silent-stream", test_cancel_silent, GINT_TO_POINTER (FAKE_FAULT_STALL));
-  ADD ("cancel-silent-before-answer", test_cancel_silent, GINT_TO_POINTER (FAKE_FAULT_HANG));
-  ADD ("not-configured", test_not_configured, NULL);
-  ADD ("settings", test_settings, NULL);
-  ADD ("ai-test", test_ai_test, NULL);
-  ADD ("async", test_async, NULL);
-  ADD ("async-error", test_async_error, NULL);
-  ADD ("async-cancel", test_async_cancel, NULL);
-  ADD ("thousand-calls", test_thousand_calls, NULL);
+  DF_TEST_ADD ("/ai/stream", test_stream);
+  DF_TEST_ADD ("/ai/options", test_options);
+  DF_TEST_ADD ("/ai/no-key", test_no_key);
+  DF_TEST_ADD ("/ai/no-secret-service", test_no_secret_service);
+  DF_TEST_ADD ("/ai/no-usage", test_no_usage);
+  DF_TEST_ADD ("/ai/not-streaming", test_not_streaming);
+  DF_TEST_ADD ("/ai/delay", test_delay);
+  DF_TEST_ADD_DATA ("/ai/fault-401", &fault_cases[0], test_fault);
+  DF_TEST_ADD_DATA ("/ai/fault-404", &fault_cases[1], test_fault);
+  DF_TEST_ADD_DATA ("/ai/fault-quota", &fault_cases[2], test_fault);
+  DF_TEST_ADD_DATA ("/ai/fault-malformed", &fault_cases[3], test_fault);
+  DF_TEST_ADD_DATA ("/ai/fault-html", &fault_cases[4], test_fault);
+  DF_TEST_ADD_DATA ("/ai/fault-cut", &fault_cases[5], test_fault);
+  DF_TEST_ADD_DATA ("/ai/fault-400", &fault_cases[6], test_fault);
+  DF_TEST_ADD ("/ai/retry-after", test_retry_after);
+  DF_TEST_ADD ("/ai/rate-limited", test_rate_limited);
+  DF_TEST_ADD ("/ai/unavailable", test_unavailable);
+  DF_TEST_ADD ("/ai/timeout", test_timeout);
+  DF_TEST_ADD ("/ai/connection-refused", test_connection_refused);
+  DF_TEST_ADD ("/ai/name-not-resolved", test_name_not_resolved);
+  DF_TEST_ADD ("/ai/budget", test_budget);
+  DF_TEST_ADD ("/ai/cancel", test_cancel);
+  DF_TEST_ADD_DATA ("/ai/cancel-silent-stream", GINT_TO_POINTER (FAKE_FAULT_STALL), test_cancel_silent);
+  DF_TEST_ADD_DATA ("/ai/cancel-silent-before-answer", GINT_TO_POINTER (FAKE_FAULT_HANG), test_cancel_silent);
+  DF_TEST_ADD ("/ai/not-configured", test_not_configured);
+  DF_TEST_ADD ("/ai/settings", test_settings);
+  DF_TEST_ADD ("/ai/ai-test", test_ai_test);
+  DF_TEST_ADD ("/ai/async", test_async);
+  DF_TEST_ADD ("/ai/async-error", test_async_error);
+  DF_TEST_ADD ("/ai/async-cancel", test_async_cancel);
+  DF_TEST_ADD ("/ai/thousand-calls", test_thousand_calls);
   /* Last: it searches everything the others logged. */
-  ADD ("key-never-leaks", test_key_never_leaks, NULL);
+  DF_TEST_ADD ("/ai/key-never-leaks", test_key_never_leaks);
 
   return g_test_run ();
 }

@@ -463,17 +463,14 @@ main (int    argc,
   df_test_faults_init ();
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/backup/damaged-not-backed-up", test_damaged_not_backed_up);
-  ADD ("/backup/generations", test_generations);
-  ADD ("/backup/list-and-restore", test_list_and_restore);
-  ADD ("/backup/query-meets-damage", test_query_meets_damage);
-  ADD ("/backup/no-upgrade-of-damaged", test_no_upgrade_of_damaged);
-  ADD ("/backup/cli-says-damaged", test_cli_says_damaged);
-  ADD ("/backup/lost-index-page", test_lost_index_page);
-  ADD ("/backup/cli-backups", test_cli_backups);
+  DF_TEST_ADD ("/backup/damaged-not-backed-up", test_damaged_not_backed_up);
+  DF_TEST_ADD ("/backup/generations", test_generations);
+  DF_TEST_ADD ("/backup/list-and-restore", test_list_and_restore);
+  DF_TEST_ADD ("/backup/query-meets-damage", test_query_meets_damage);
+  DF_TEST_ADD ("/backup/no-upgrade-of-damaged", test_no_upgrade_of_damaged);
+  DF_TEST_ADD ("/backup/cli-says-damaged", test_cli_says_damaged);
+  DF_TEST_ADD ("/backup/lost-index-page", test_lost_index_page);
+  DF_TEST_ADD ("/backup/cli-backups", test_cli_backups);
 
   return g_test_run ();
 }

@@ -33,16 +33,16 @@ typedef DfTestRun Run;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, df_test_run_free)
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   f->dir = df_test_tmp_dir_new ("cli");
   f->db = g_build_filename (f->dir, "test.db", NULL);
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
 {
   df_test_tmp_dir_free (f->dir);
   g_free (f->db);
@@ -1923,31 +1923,26 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
-
-  ADD ("/cli/help", test_help);
-  ADD ("/cli/usage-errors", test_usage_errors);
-  ADD ("/cli/unknown-slug", test_unknown_slug);
-  ADD ("/cli/import/text", test_import_text);
-  ADD ("/cli/import/pride-and-prejudice", test_import_pride);
-  ADD ("/cli/projects", test_projects);
-  ADD ("/cli/chapters", test_chapters);
-  ADD ("/cli/parts", test_parts);
-  ADD ("/cli/export-roundtrip", test_export_roundtrip);
-  ADD ("/cli/search", test_search);
-  ADD ("/cli/stats", test_stats);
-  ADD ("/cli/profiles", test_profiles);
-  ADD ("/cli/progress", test_progress);
-  ADD ("/cli/not-a-database", test_not_a_database);
-  ADD ("/cli/env-db", test_env_db);
-  ADD ("/cli/json/awkward-text", test_json_awkward_text);
-  ADD ("/cli/json/awkward-path", test_json_awkward_path);
-  ADD ("/cli/json/invalid-utf8", test_json_invalid_utf8);
-  ADD ("/cli/text/hidden-characters", test_hidden_characters);
-  ADD ("/cli/text/hidden-in-tables", test_hidden_in_tables);
-
-#undef ADD
+  DF_TEST_ADD ("/cli/help", test_help);
+  DF_TEST_ADD ("/cli/usage-errors", test_usage_errors);
+  DF_TEST_ADD ("/cli/unknown-slug", test_unknown_slug);
+  DF_TEST_ADD ("/cli/import/text", test_import_text);
+  DF_TEST_ADD ("/cli/import/pride-and-prejudice", test_import_pride);
+  DF_TEST_ADD ("/cli/projects", test_projects);
+  DF_TEST_ADD ("/cli/chapters", test_chapters);
+  DF_TEST_ADD ("/cli/parts", test_parts);
+  DF_TEST_ADD ("/cli/export-roundtrip", test_export_roundtrip);
+  DF_TEST_ADD ("/cli/search", test_search);
+  DF_TEST_ADD ("/cli/stats", test_stats);
+  DF_TEST_ADD ("/cli/profiles", test_profiles);
+  DF_TEST_ADD ("/cli/progress", test_progress);
+  DF_TEST_ADD ("/cli/not-a-database", test_not_a_database);
+  DF_TEST_ADD ("/cli/env-db", test_env_db);
+  DF_TEST_ADD ("/cli/json/awkward-text", test_json_awkward_text);
+  DF_TEST_ADD ("/cli/json/awkward-path", test_json_awkward_path);
+  DF_TEST_ADD ("/cli/json/invalid-utf8", test_json_invalid_utf8);
+  DF_TEST_ADD ("/cli/text/hidden-characters", test_hidden_characters);
+  DF_TEST_ADD ("/cli/text/hidden-in-tables", test_hidden_in_tables);
 
   return g_test_run ();
 }

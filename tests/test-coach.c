@@ -680,17 +680,15 @@ main (int    argc,
   /* No key, and never a question to the desktop's keyring. */
   g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/coach/prompt", test_prompt);
-  ADD ("/coach/profiling", test_profiling);
+  DF_TEST_ADD ("/coach/prompt", test_prompt);
+  DF_TEST_ADD ("/coach/profiling", test_profiling);
   g_test_add_func ("/coach/interpret", test_interpret);
-  ADD ("/coach/plan-parse", test_plan_parse);
-  ADD ("/coach/tasks-overdue", test_tasks_overdue);
-  ADD ("/coach/plan-retry", test_plan_retry);
-  ADD ("/coach/cli-ask", test_cli_ask);
-  ADD ("/coach/cli-plan-and-tasks", test_cli_plan_and_tasks);
-  ADD ("/coach/cli-no-provider", test_cli_no_provider);
-#undef ADD
+  DF_TEST_ADD ("/coach/plan-parse", test_plan_parse);
+  DF_TEST_ADD ("/coach/tasks-overdue", test_tasks_overdue);
+  DF_TEST_ADD ("/coach/plan-retry", test_plan_retry);
+  DF_TEST_ADD ("/coach/cli-ask", test_cli_ask);
+  DF_TEST_ADD ("/coach/cli-plan-and-tasks", test_cli_plan_and_tasks);
+  DF_TEST_ADD ("/coach/cli-no-provider", test_cli_no_provider);
 
   return g_test_run ();
 }

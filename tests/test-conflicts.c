@@ -331,14 +331,11 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/Conflicts/both-kept", test_both_kept);
-  ADD ("/Conflicts/kept-until-seen", test_conflict_kept_until_seen);
-  ADD ("/Conflicts/noticing-changes", test_noticing_changes);
-  ADD ("/Conflicts/busy", test_busy);
-  ADD ("/Conflicts/words-written", test_words_written);
+  DF_TEST_ADD ("/Conflicts/both-kept", test_both_kept);
+  DF_TEST_ADD ("/Conflicts/kept-until-seen", test_conflict_kept_until_seen);
+  DF_TEST_ADD ("/Conflicts/noticing-changes", test_noticing_changes);
+  DF_TEST_ADD ("/Conflicts/busy", test_busy);
+  DF_TEST_ADD ("/Conflicts/words-written", test_words_written);
 
   return g_test_run ();
 }

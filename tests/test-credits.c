@@ -38,8 +38,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -52,8 +52,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
 {
   g_clear_pointer (&f->profile, df_profile_free);
   g_clear_object (&f->store);
@@ -1146,16 +1146,16 @@ main (int    argc,
   tzset ();
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/credits/defaults", Fixture, NULL, fixture_setup, test_defaults, fixture_teardown);
-  g_test_add ("/credits/reserve-settle-release", Fixture, NULL, fixture_setup, test_reserve_settle_release, fixture_teardown);
-  g_test_add ("/credits/refusal", Fixture, NULL, fixture_setup, test_refusal, fixture_teardown);
-  g_test_add ("/credits/bonus", Fixture, NULL, fixture_setup, test_bonus, fixture_teardown);
-  g_test_add ("/credits/cost-cap", Fixture, NULL, fixture_setup, test_cost_cap, fixture_teardown);
-  g_test_add ("/credits/rollover", Fixture, NULL, fixture_setup, test_rollover, fixture_teardown);
-  g_test_add ("/credits/rollover-on-reserve", Fixture, NULL, fixture_setup, test_rollover_on_reserve, fixture_teardown);
-  g_test_add ("/credits/concurrent", Fixture, NULL, fixture_setup, test_concurrent, fixture_teardown);
-  g_test_add ("/credits/usage-log", Fixture, NULL, fixture_setup, test_usage_log, fixture_teardown);
-  g_test_add ("/credits/validation", Fixture, NULL, fixture_setup, test_validation, fixture_teardown);
+  DF_TEST_ADD ("/credits/defaults", test_defaults);
+  DF_TEST_ADD ("/credits/reserve-settle-release", test_reserve_settle_release);
+  DF_TEST_ADD ("/credits/refusal", test_refusal);
+  DF_TEST_ADD ("/credits/bonus", test_bonus);
+  DF_TEST_ADD ("/credits/cost-cap", test_cost_cap);
+  DF_TEST_ADD ("/credits/rollover", test_rollover);
+  DF_TEST_ADD ("/credits/rollover-on-reserve", test_rollover_on_reserve);
+  DF_TEST_ADD ("/credits/concurrent", test_concurrent);
+  DF_TEST_ADD ("/credits/usage-log", test_usage_log);
+  DF_TEST_ADD ("/credits/validation", test_validation);
   g_test_add ("/credits/cli/credits", CliFixture, NULL, cli_setup, test_cli_credits, cli_teardown);
   g_test_add ("/credits/cli/ai", CliFixture, NULL, cli_setup, test_cli_ai, cli_teardown);
 

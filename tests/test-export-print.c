@@ -33,7 +33,7 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture *f, gconstpointer data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   f->store = df_test_store_new ("export-print", &f->tmp, NULL);
   f->host = df_plugin_host_new (f->store, NULL);
@@ -41,7 +41,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 }
 
 static void
-fixture_teardown (Fixture *f, gconstpointer data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->host);
   g_clear_object (&f->store);
@@ -1044,17 +1044,15 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/export-print/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
-  ADD ("pdf/novel", test_pdf_novel);
-  ADD ("pdf/technical", test_pdf_technical);
-  ADD ("pdf/svg", test_pdf_svg);
-  ADD ("pdf/long-chapter", test_pdf_long_chapter);
-  ADD ("docx/novel", test_docx_novel);
-  ADD ("docx/technical", test_docx_technical);
-  ADD ("parts", test_parts);
-  ADD ("hostile", test_hostile);
-  ADD ("cancel", test_cancel);
-#undef ADD
+  DF_TEST_ADD ("/export-print/pdf/novel", test_pdf_novel);
+  DF_TEST_ADD ("/export-print/pdf/technical", test_pdf_technical);
+  DF_TEST_ADD ("/export-print/pdf/svg", test_pdf_svg);
+  DF_TEST_ADD ("/export-print/pdf/long-chapter", test_pdf_long_chapter);
+  DF_TEST_ADD ("/export-print/docx/novel", test_docx_novel);
+  DF_TEST_ADD ("/export-print/docx/technical", test_docx_technical);
+  DF_TEST_ADD ("/export-print/parts", test_parts);
+  DF_TEST_ADD ("/export-print/hostile", test_hostile);
+  DF_TEST_ADD ("/export-print/cancel", test_cancel);
 
   return g_test_run ();
 }

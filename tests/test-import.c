@@ -1207,31 +1207,28 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) \
-  g_test_add ("/import/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
   g_test_add_func ("/import/text-split", test_text_split);
-  ADD ("text-no-headings", test_text_no_headings);
-  ADD ("text-six-digit-chapters", test_text_six_digit_chapters);
-  ADD ("pride-and-prejudice", test_pride_and_prejudice);
-  ADD ("war-and-peace", test_war_and_peace);
-  ADD ("markdown-file", test_markdown_file);
-  ADD ("long-titles-reported", test_long_titles_reported);
-  ADD ("long-titles-cli", test_long_titles_cli);
-  ADD ("long-part-title-reported", test_long_part_title_reported);
-  ADD ("no-summary", test_no_summary);
-  ADD ("markdown-dir", test_markdown_dir);
-  ADD ("mdbook-fixture", test_mdbook_fixture);
-  ADD ("rust-book", test_rust_book);
-  ADD ("round-trip/tricky", test_round_trip_tricky);
-  ADD ("round-trip/pride-and-prejudice", test_round_trip_pp);
-  ADD ("round-trip/war-and-peace", test_round_trip_wp);
-  ADD ("round-trip/rust-book", test_round_trip_rust);
-  ADD ("export-folder/refusals-and-reexport", test_export_refusals_and_reexport);
-  ADD ("bad-input", test_bad_input);
-  ADD ("missing-chapter-late", test_missing_chapter_late);
-  ADD ("failure-after-batches", test_failure_after_batches);
-  ADD ("progress-and-cancel", test_progress_and_cancel);
+  DF_TEST_ADD ("/import/text-no-headings", test_text_no_headings);
+  DF_TEST_ADD ("/import/text-six-digit-chapters", test_text_six_digit_chapters);
+  DF_TEST_ADD ("/import/pride-and-prejudice", test_pride_and_prejudice);
+  DF_TEST_ADD ("/import/war-and-peace", test_war_and_peace);
+  DF_TEST_ADD ("/import/markdown-file", test_markdown_file);
+  DF_TEST_ADD ("/import/long-titles-reported", test_long_titles_reported);
+  DF_TEST_ADD ("/import/long-titles-cli", test_long_titles_cli);
+  DF_TEST_ADD ("/import/long-part-title-reported", test_long_part_title_reported);
+  DF_TEST_ADD ("/import/no-summary", test_no_summary);
+  DF_TEST_ADD ("/import/markdown-dir", test_markdown_dir);
+  DF_TEST_ADD ("/import/mdbook-fixture", test_mdbook_fixture);
+  DF_TEST_ADD ("/import/rust-book", test_rust_book);
+  DF_TEST_ADD ("/import/round-trip/tricky", test_round_trip_tricky);
+  DF_TEST_ADD ("/import/round-trip/pride-and-prejudice", test_round_trip_pp);
+  DF_TEST_ADD ("/import/round-trip/war-and-peace", test_round_trip_wp);
+  DF_TEST_ADD ("/import/round-trip/rust-book", test_round_trip_rust);
+  DF_TEST_ADD ("/import/export-folder/refusals-and-reexport", test_export_refusals_and_reexport);
+  DF_TEST_ADD ("/import/bad-input", test_bad_input);
+  DF_TEST_ADD ("/import/missing-chapter-late", test_missing_chapter_late);
+  DF_TEST_ADD ("/import/failure-after-batches", test_failure_after_batches);
+  DF_TEST_ADD ("/import/progress-and-cancel", test_progress_and_cancel);
 
   return g_test_run ();
 }

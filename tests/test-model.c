@@ -939,22 +939,19 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/Model/project/lifecycle", test_project_lifecycle);
-  ADD ("/Model/project/validation", test_project_validation);
-  ADD ("/Model/project/being-imported", test_project_being_imported);
-  ADD ("/Model/chapter/order", test_chapters_order);
-  ADD ("/Model/chapter/content", test_chapter_content);
-  ADD ("/Model/chapter/revisions-thinned", test_revisions_thinned);
-  ADD ("/Model/chapter/ids-not-reused", test_chapter_ids_not_reused);
-  ADD ("/Model/chapter/undelete", test_chapter_undelete);
-  ADD ("/Model/stats/streaks", test_stats_streaks);
-  ADD ("/Model/profile/all", test_profiles);
-  ADD ("/Model/progress/state-machine", test_progress);
-  ADD ("/Model/search/fts", test_search);
-  ADD ("/Model/chapter/list-step-error", test_list_step_error);
+  DF_TEST_ADD ("/Model/project/lifecycle", test_project_lifecycle);
+  DF_TEST_ADD ("/Model/project/validation", test_project_validation);
+  DF_TEST_ADD ("/Model/project/being-imported", test_project_being_imported);
+  DF_TEST_ADD ("/Model/chapter/order", test_chapters_order);
+  DF_TEST_ADD ("/Model/chapter/content", test_chapter_content);
+  DF_TEST_ADD ("/Model/chapter/revisions-thinned", test_revisions_thinned);
+  DF_TEST_ADD ("/Model/chapter/ids-not-reused", test_chapter_ids_not_reused);
+  DF_TEST_ADD ("/Model/chapter/undelete", test_chapter_undelete);
+  DF_TEST_ADD ("/Model/stats/streaks", test_stats_streaks);
+  DF_TEST_ADD ("/Model/profile/all", test_profiles);
+  DF_TEST_ADD ("/Model/progress/state-machine", test_progress);
+  DF_TEST_ADD ("/Model/search/fts", test_search);
+  DF_TEST_ADD ("/Model/chapter/list-step-error", test_list_step_error);
 
   return g_test_run ();
 }

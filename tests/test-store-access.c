@@ -320,18 +320,15 @@ main (int    argc,
   df_test_faults_init ();
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/access/read-only-folder", test_read_only_folder);
-  ADD ("/access/read-only-file", test_read_only_file);
-  ADD ("/access/read-only-with-journal", test_read_only_with_journal);
-  ADD ("/access/read-only-needs-upgrade", test_read_only_needs_upgrade);
-  ADD ("/access/unreadable-file", test_unreadable_file);
-  ADD ("/access/folder-not-writable-for-new", test_folder_not_writable_for_new);
-  ADD ("/access/folder-not-open", test_folder_not_open);
-  ADD ("/access/not-a-database-or-damaged", test_not_a_database_or_damaged);
-  ADD ("/access/cli-read-only", test_cli_read_only);
+  DF_TEST_ADD ("/access/read-only-folder", test_read_only_folder);
+  DF_TEST_ADD ("/access/read-only-file", test_read_only_file);
+  DF_TEST_ADD ("/access/read-only-with-journal", test_read_only_with_journal);
+  DF_TEST_ADD ("/access/read-only-needs-upgrade", test_read_only_needs_upgrade);
+  DF_TEST_ADD ("/access/unreadable-file", test_unreadable_file);
+  DF_TEST_ADD ("/access/folder-not-writable-for-new", test_folder_not_writable_for_new);
+  DF_TEST_ADD ("/access/folder-not-open", test_folder_not_open);
+  DF_TEST_ADD ("/access/not-a-database-or-damaged", test_not_a_database_or_damaged);
+  DF_TEST_ADD ("/access/cli-read-only", test_cli_read_only);
 
   return g_test_run ();
 }

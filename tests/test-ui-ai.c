@@ -47,8 +47,8 @@ toast_activated (GSimpleAction *action,
 }
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   gboolean with_profile = GPOINTER_TO_INT (data) == 0;
 
@@ -69,8 +69,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
 {
   if (f->window != NULL)
     {
@@ -784,22 +784,14 @@ main (int   argc,
 
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/ai/no-profile", Fixture, GINT_TO_POINTER (1),
-              fixture_setup, test_ai_no_profile, fixture_teardown);
-  g_test_add ("/ui/ai/settings", Fixture, NULL,
-              fixture_setup, test_ai_settings, fixture_teardown);
-  g_test_add ("/ui/ai/env-override", Fixture, NULL,
-              fixture_setup, test_ai_env_override, fixture_teardown);
-  g_test_add ("/ui/ai/connection", Fixture, NULL,
-              fixture_setup, test_ai_connection, fixture_teardown);
-  g_test_add ("/ui/ai/key-row", Fixture, NULL,
-              fixture_setup, test_ai_key_row, fixture_teardown);
-  g_test_add ("/ui/credits/no-profile", Fixture, GINT_TO_POINTER (1),
-              fixture_setup, test_credits_no_profile, fixture_teardown);
-  g_test_add ("/ui/credits/usage", Fixture, NULL,
-              fixture_setup, test_credits_usage, fixture_teardown);
-  g_test_add ("/ui/credits/budget", Fixture, NULL,
-              fixture_setup, test_credits_budget, fixture_teardown);
+  DF_TEST_ADD_DATA ("/ui/ai/no-profile", GINT_TO_POINTER (1), test_ai_no_profile);
+  DF_TEST_ADD ("/ui/ai/settings", test_ai_settings);
+  DF_TEST_ADD ("/ui/ai/env-override", test_ai_env_override);
+  DF_TEST_ADD ("/ui/ai/connection", test_ai_connection);
+  DF_TEST_ADD ("/ui/ai/key-row", test_ai_key_row);
+  DF_TEST_ADD_DATA ("/ui/credits/no-profile", GINT_TO_POINTER (1), test_credits_no_profile);
+  DF_TEST_ADD ("/ui/credits/usage", test_credits_usage);
+  DF_TEST_ADD ("/ui/credits/budget", test_credits_budget);
   g_test_add_func ("/ui/chart/units", test_chart_units);
 
   return g_test_run ();

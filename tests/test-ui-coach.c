@@ -281,8 +281,8 @@ main (int    argc,
   /* No key, and never a question to the desktop's keyring. */
   g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
 
-  g_test_add ("/ui-coach/streaming", Fixture, NULL, fixture_set_up, test_streaming, fixture_tear_down);
-  g_test_add ("/ui-coach/no-provider", Fixture, NULL, fixture_set_up, test_no_provider, fixture_tear_down);
+  DF_TEST_ADD ("/ui-coach/streaming", test_streaming);
+  DF_TEST_ADD ("/ui-coach/no-provider", test_no_provider);
 
   return g_test_run ();
 }

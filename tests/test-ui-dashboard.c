@@ -588,18 +588,15 @@ main (int   argc,
 {
   ui_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/ui/dashboard/totals", test_totals);
-  ADD ("/ui/dashboard/deadline", test_deadline);
-  ADD ("/ui/dashboard/target", test_target);
-  ADD ("/ui/dashboard/reading", test_reading);
-  ADD ("/ui/dashboard/chart-light", test_chart_light);
-  ADD ("/ui/dashboard/chart-dark", test_chart_dark);
-  ADD ("/ui/dashboard/chart-rtl", test_chart_rtl);
-  ADD ("/ui/dashboard/chart-empty", test_chart_empty);
-  ADD ("/ui/dashboard/many-chapters", test_many_chapters);
+  DF_TEST_ADD ("/ui/dashboard/totals", test_totals);
+  DF_TEST_ADD ("/ui/dashboard/deadline", test_deadline);
+  DF_TEST_ADD ("/ui/dashboard/target", test_target);
+  DF_TEST_ADD ("/ui/dashboard/reading", test_reading);
+  DF_TEST_ADD ("/ui/dashboard/chart-light", test_chart_light);
+  DF_TEST_ADD ("/ui/dashboard/chart-dark", test_chart_dark);
+  DF_TEST_ADD ("/ui/dashboard/chart-rtl", test_chart_rtl);
+  DF_TEST_ADD ("/ui/dashboard/chart-empty", test_chart_empty);
+  DF_TEST_ADD ("/ui/dashboard/many-chapters", test_many_chapters);
 
   return g_test_run ();
 }

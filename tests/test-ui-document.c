@@ -507,13 +507,12 @@ main (int    argc,
   ui_test_init (&argc, &argv);
   g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/Document/reload-from-elsewhere", test_reload_from_elsewhere);
-  ADD ("/Document/conflict-keeps-both", test_conflict_keeps_both);
-  ADD ("/Document/chapter-list-follows", test_chapter_list_follows);
-  ADD ("/Document/retry-after-failure", test_retry_after_failure);
-  ADD ("/Document/lock-held-past-busy-timeout", test_lock_held_past_busy_timeout);
-  ADD ("/Document/leave-editor-while-locked", test_leave_editor_while_locked);
+  DF_TEST_ADD ("/Document/reload-from-elsewhere", test_reload_from_elsewhere);
+  DF_TEST_ADD ("/Document/conflict-keeps-both", test_conflict_keeps_both);
+  DF_TEST_ADD ("/Document/chapter-list-follows", test_chapter_list_follows);
+  DF_TEST_ADD ("/Document/retry-after-failure", test_retry_after_failure);
+  DF_TEST_ADD ("/Document/lock-held-past-busy-timeout", test_lock_held_past_busy_timeout);
+  DF_TEST_ADD ("/Document/leave-editor-while-locked", test_leave_editor_while_locked);
 
   return g_test_run ();
 }

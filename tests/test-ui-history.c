@@ -188,11 +188,9 @@ main (int    argc,
 {
   ui_test_init (&argc, &argv);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/ui/history/chapter-versions", test_chapter_versions);
-  ADD ("/ui/history/deleted-chapters", test_deleted_chapters);
-  ADD ("/ui/history/nothing-deleted", test_nothing_deleted);
-#undef ADD
+  DF_TEST_ADD ("/ui/history/chapter-versions", test_chapter_versions);
+  DF_TEST_ADD ("/ui/history/deleted-chapters", test_deleted_chapters);
+  DF_TEST_ADD ("/ui/history/nothing-deleted", test_nothing_deleted);
 
   return g_test_run ();
 }

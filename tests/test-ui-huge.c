@@ -106,8 +106,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfChapter) added = NULL;
@@ -134,8 +134,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data G_GNUC_UNUSED)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data G_GNUC_UNUSED)
 {
   if (f->store == NULL)
     return;
@@ -570,12 +570,9 @@ main (int   argc,
 
   g_test_add_func ("/Huge/split", test_split);
   g_test_add_func ("/Huge/offsets", test_offsets);
-  g_test_add ("/Huge/editor/long-line", Fixture, NULL,
-              fixture_setup, test_editor_long_line, fixture_teardown);
-  g_test_add ("/Huge/editor/round-trip", Fixture, NULL,
-              fixture_setup, test_editor_round_trip, fixture_teardown);
-  g_test_add ("/Huge/editor/mixed-lines", Fixture, mixed->str,
-              fixture_setup, test_editor_mixed_lines, fixture_teardown);
+  DF_TEST_ADD ("/Huge/editor/long-line", test_editor_long_line);
+  DF_TEST_ADD ("/Huge/editor/round-trip", test_editor_round_trip);
+  DF_TEST_ADD_DATA ("/Huge/editor/mixed-lines", mixed->str, test_editor_mixed_lines);
   g_test_add_func ("/Huge/reader/long-line", test_reader_long_line);
 
   return g_test_run ();

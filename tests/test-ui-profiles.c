@@ -26,8 +26,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
   if (!ui_test_have_display ())
     return;
@@ -36,8 +36,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
 {
   /* A window that closed itself is gone (f->window is a weak pointer);
    * one still open must go as soon as it is destroyed. */
@@ -542,16 +542,11 @@ main (int   argc,
 {
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/profiles/onboarding/finish", Fixture, NULL,
-              fixture_setup, test_onboarding_finish, fixture_teardown);
-  g_test_add ("/ui/profiles/onboarding/duplicate-name", Fixture, NULL,
-              fixture_setup, test_onboarding_duplicate, fixture_teardown);
-  g_test_add ("/ui/profiles/onboarding/skip", Fixture, NULL,
-              fixture_setup, test_onboarding_skip, fixture_teardown);
-  g_test_add ("/ui/profiles/profile-window", Fixture, NULL,
-              fixture_setup, test_profile_window, fixture_teardown);
-  g_test_add ("/ui/profiles/preferences", Fixture, NULL,
-              fixture_setup, test_preferences, fixture_teardown);
+  DF_TEST_ADD ("/ui/profiles/onboarding/finish", test_onboarding_finish);
+  DF_TEST_ADD ("/ui/profiles/onboarding/duplicate-name", test_onboarding_duplicate);
+  DF_TEST_ADD ("/ui/profiles/onboarding/skip", test_onboarding_skip);
+  DF_TEST_ADD ("/ui/profiles/profile-window", test_profile_window);
+  DF_TEST_ADD ("/ui/profiles/preferences", test_preferences);
   g_test_add_func ("/ui/profiles/shortcuts-window", test_shortcuts_window);
 
   return g_test_run ();

@@ -21,8 +21,8 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data G_GNUC_UNUSED)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data G_GNUC_UNUSED)
 {
   g_autoptr(GError) error = NULL;
   DfProjectNew spec = { .title = "The Reading Book" };
@@ -37,8 +37,8 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data G_GNUC_UNUSED)
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data G_GNUC_UNUSED)
 {
   if (f->store == NULL)
     return;
@@ -645,10 +645,10 @@ main (int   argc,
 {
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/reader/render", Fixture, NULL, fixture_setup, test_render, fixture_teardown);
-  g_test_add ("/ui/reader/render-large", Fixture, NULL, fixture_setup, test_render_large, fixture_teardown);
-  g_test_add ("/ui/reader/progress", Fixture, NULL, fixture_setup, test_reader_progress, fixture_teardown);
-  g_test_add ("/ui/reader/without-profile", Fixture, NULL, fixture_setup, test_reader_without_profile, fixture_teardown);
+  DF_TEST_ADD ("/ui/reader/render", test_render);
+  DF_TEST_ADD ("/ui/reader/render-large", test_render_large);
+  DF_TEST_ADD ("/ui/reader/progress", test_reader_progress);
+  DF_TEST_ADD ("/ui/reader/without-profile", test_reader_without_profile);
 
   return g_test_run ();
 }

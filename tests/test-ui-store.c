@@ -386,13 +386,12 @@ main (int    argc,
   ui_test_init (&argc, &argv);
   g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/UiStore/damaged-at-start", test_damaged_at_start);
-  ADD ("/UiStore/damaged-while-running", test_damaged_while_running);
-  ADD ("/UiStore/read-only-folder", test_read_only_folder);
-  ADD ("/UiStore/read-only-file", test_read_only_file);
-  ADD ("/UiStore/unreadable-file", test_unreadable_file);
-  ADD ("/UiStore/journal-warning", test_journal_warning);
+  DF_TEST_ADD ("/UiStore/damaged-at-start", test_damaged_at_start);
+  DF_TEST_ADD ("/UiStore/damaged-while-running", test_damaged_while_running);
+  DF_TEST_ADD ("/UiStore/read-only-folder", test_read_only_folder);
+  DF_TEST_ADD ("/UiStore/read-only-file", test_read_only_file);
+  DF_TEST_ADD ("/UiStore/unreadable-file", test_unreadable_file);
+  DF_TEST_ADD ("/UiStore/journal-warning", test_journal_warning);
 
   return g_test_run ();
 }

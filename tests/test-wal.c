@@ -311,17 +311,14 @@ main (int    argc,
   df_test_faults_init ();
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/wal/intact", test_intact);
-  ADD ("/wal/flipped-byte", test_flipped_byte);
-  ADD ("/wal/flipped-byte-without-index", test_flipped_byte_without_index);
-  ADD ("/wal/cut-mid-frame", test_cut_mid_frame);
-  ADD ("/wal/bad-header", test_bad_header);
-  ADD ("/wal/live-journal", test_live_journal);
-  ADD ("/wal/read-only-folder", test_read_only_folder);
-  ADD ("/wal/cli-note", test_cli_note);
+  DF_TEST_ADD ("/wal/intact", test_intact);
+  DF_TEST_ADD ("/wal/flipped-byte", test_flipped_byte);
+  DF_TEST_ADD ("/wal/flipped-byte-without-index", test_flipped_byte_without_index);
+  DF_TEST_ADD ("/wal/cut-mid-frame", test_cut_mid_frame);
+  DF_TEST_ADD ("/wal/bad-header", test_bad_header);
+  DF_TEST_ADD ("/wal/live-journal", test_live_journal);
+  DF_TEST_ADD ("/wal/read-only-folder", test_read_only_folder);
+  DF_TEST_ADD ("/wal/cli-note", test_cli_note);
 
   return g_test_run ();
 }
