@@ -90,6 +90,17 @@ df_test_write_file (const char *dir,
 }
 
 char *
+df_test_private_home (const char *name)
+{
+  char *dir = df_test_tmp_dir_new (name);
+
+  g_setenv ("ENCHANT_CONFIG_DIR", dir, TRUE);
+  /* Some providers (aspell) keep their own word lists in HOME. */
+  g_setenv ("HOME", dir, TRUE);
+  return dir;
+}
+
+char *
 df_test_db_path_new (const char  *name,
                      char       **dir_out)
 {
@@ -462,6 +473,51 @@ df_test_run_cli_valist (const char         *db,
     g_ptr_array_add (list, (gpointer) arg);
   g_ptr_array_add (list, NULL);
   return df_test_run_cli (db, env, input, (const char * const *) list->pdata);
+}
+
+DfTestRun *
+df_test_run_cli_args (const char         *db,
+                      const char * const *env,
+                      const char         *input,
+                      ...)
+{
+  DfTestRun *run;
+  va_list args;
+
+  va_start (args, input);
+  run = df_test_run_cli_valist (db, env, input, args);
+  va_end (args);
+  return run;
+}
+
+void
+df_test_assert_run_ok (const DfTestRun *run)
+{
+  if (run->status != 0)
+    g_test_message ("stderr: %s", run->err);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+char *
+df_test_list_dir (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 /* ---- this program as its own child -------------------------------------- */

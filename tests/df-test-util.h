@@ -33,6 +33,10 @@ G_BEGIN_DECLS
 #define DF_TEST_ADD_DATA(path, data, func) \
   g_test_add ((path), Fixture, (data), fixture_set_up, (func), fixture_tear_down)
 
+/* Adds the test @path: @func on a fresh DfTestTmpDir. */
+#define DF_TEST_ADD_TMP_DIR(path, func) \
+  g_test_add ((path), DfTestTmpDir, NULL, df_test_tmp_dir_set_up, (func), df_test_tmp_dir_tear_down)
+
 /* ---- temporary folders and databases ------------------------------------ */
 
 /* A new, empty folder "draftforge-@name-XXXXXX" in the temporary folder;
@@ -50,6 +54,11 @@ char      *df_test_write_file       (const char  *dir,
                                      const char  *name,
                                      const char  *contents,
                                      gssize       len);
+/* A new temporary folder that the spelling library (ENCHANT_CONFIG_DIR)
+ * and its providers (HOME) take for the user's own, so that a test never
+ * reads or writes the user's word lists; first thing in main (before
+ * any thread starts), and remove it with df_test_tmp_dir_free (). */
+char      *df_test_private_home     (const char  *name);
 /* The path of draftforge.db, not made yet, in a new temporary folder
  * (returned in @dir_out: remove it with df_test_tmp_dir_free ()). */
 char      *df_test_db_path_new      (const char  *name,
@@ -160,6 +169,17 @@ DfTestRun *df_test_run_cli_valist   (const char         *db,
                                      const char * const *env,
                                      const char         *input,
                                      va_list             args);
+/* The same with the arguments that follow, up to a NULL. */
+DfTestRun *df_test_run_cli_args     (const char         *db,
+                                     const char * const *env,
+                                     const char         *input,
+                                     ...) G_GNUC_NULL_TERMINATED;
+/* Fails the test, showing what the program said, unless @run exited
+ * with status 0 and wrote nothing on standard error. */
+void       df_test_assert_run_ok    (const DfTestRun    *run);
+/* The names in @dir (not below), sorted and joined with spaces; "" when
+ * it is empty or not there. */
+char      *df_test_list_dir         (const char         *dir);
 
 /* ---- this program as its own child -------------------------------------- */
 

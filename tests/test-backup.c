@@ -70,28 +70,6 @@ local_time (int year,
   return g_date_time_new_local (year, month, day, hour, 0, 0);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
-}
-
-/* The file names in @dir, sorted, joined by spaces. */
-static char *
-list_names (const char *dir)
-{
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **)names->pdata);
-}
-
 static DfBackup *
 make_backup (DfStore   *store,
              GDateTime *when)
@@ -138,7 +116,7 @@ test_damaged_not_backed_up (Fixture       *f,
   g_assert_nonnull (strstr (error->message, f->backups));
   g_assert_nonnull (df_store_get_damage (f->store));
 
-  names = list_names (f->backups);
+  names = df_test_list_dir (f->backups);
   g_assert_cmpstr (names, ==, "2026-12-07T09-00-00.db");
   after = df_test_read_file (good->path, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
@@ -165,7 +143,7 @@ test_generations (Fixture       *f,
         g_autoptr(DfBackup) backup = make_backup (f->store, when);
       }
 
-  names = list_names (f->backups);
+  names = df_test_list_dir (f->backups);
   g_assert_cmpstr (names, ==,
                    "2026-11-05T18-00-00.db 2026-11-06T18-00-00.db 2026-11-07T18-00-00.db "
                    "2026-11-08T18-00-00.db 2026-11-09T18-00-00.db 2026-11-10T18-00-00.db "

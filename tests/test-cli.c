@@ -64,34 +64,8 @@ run_full (Fixture            *f,
   return df_test_run_cli (with_db ? f->db : NULL, DF_TEST_STRV (db_var), input, args);
 }
 
-static Run *run_cli (Fixture *f, const char *input, ...) G_GNUC_NULL_TERMINATED;
-
-/* run_cli (f, stdin or NULL, arg, ..., NULL) */
-static Run *
-run_cli (Fixture    *f,
-         const char *input,
-         ...)
-{
-  Run *run;
-  va_list ap;
-
-  va_start (ap, input);
-  run = df_test_run_cli_valist (f->db, NULL, input, ap);
-  va_end (ap);
-  return run;
-}
-
-#define CLI(f, ...)          run_cli ((f), NULL, __VA_ARGS__, NULL)
-#define CLI_IN(f, in, ...)   run_cli ((f), (in), __VA_ARGS__, NULL)
-
-static void
-assert_success (const Run *run)
-{
-  if (run->status != 0)
-    g_test_message ("stderr: %s", run->err);
-  g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpstr (run->err, ==, "");
-}
+#define CLI(f, ...)          df_test_run_cli_args ((f)->db, NULL, NULL, __VA_ARGS__, NULL)
+#define CLI_IN(f, in, ...)   df_test_run_cli_args ((f)->db, NULL, (in), __VA_ARGS__, NULL)
 
 static guint
 count_lines (const char *text)
@@ -178,7 +152,7 @@ static const char * const chapter_keys[] = {
 static char *
 single_line (const Run *run)
 {
-  assert_success (run);
+  df_test_assert_run_ok (run);
   g_assert_true (g_str_has_suffix (run->out, "\n"));
   g_assert_cmpuint (count_lines (run->out), ==, 1);
   return g_strndup (run->out, run->out_len - 1);
@@ -213,7 +187,7 @@ write_chapter (Fixture    *f,
 {
   g_autoptr(Run) run = CLI_IN (f, text, "chapter", "write", slug, number);
 
-  assert_success (run);
+  df_test_assert_run_ok (run);
   g_assert_cmpstr (run->out, ==, "");
 }
 
@@ -225,7 +199,7 @@ assert_chapter_is (Fixture    *f,
 {
   g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, number);
 
-  assert_success (run);
+  df_test_assert_run_ok (run);
   g_assert_cmpuint (run->out_len, ==, strlen (text));
   g_assert_true (memcmp (run->out, text, run->out_len) == 0);
 }
@@ -237,7 +211,7 @@ project_json (Fixture    *f,
 {
   g_autoptr(Run) run = CLI (f, "project", "show", slug, "--json");
 
-  assert_success (run);
+  df_test_assert_run_ok (run);
   *node_out = parse_json (run);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (*node_out));
   assert_keys (json_node_get_object (*node_out), project_keys);
@@ -294,7 +268,7 @@ test_help (Fixture       *f,
           run = CLI (f, all_commands[i][0], "--help");
           usage = g_strdup_printf ("draftforge-cli %s", all_commands[i][0]);
         }
-      assert_success (run);
+      df_test_assert_run_ok (run);
       g_assert_true (g_str_has_prefix (run->out, "Usage:"));
       assert_contains (run->out, usage);
       assert_contains (run->out, "--help");
@@ -304,7 +278,7 @@ test_help (Fixture       *f,
         g_autoptr(Run) main_help = CLI (f, "--help");
         const char *name = all_commands[i][1] != NULL ? all_commands[i][1] : all_commands[i][0];
 
-        assert_success (main_help);
+        df_test_assert_run_ok (main_help);
         assert_contains (main_help->out, name);
       }
     }
@@ -313,23 +287,23 @@ test_help (Fixture       *f,
     {
       g_autoptr(Run) run = CLI (f, groups[i], "--help");
 
-      assert_success (run);
+      df_test_assert_run_ok (run);
       g_assert_true (g_str_has_prefix (run->out, "Usage:"));
     }
 
   {
     g_autoptr(Run) run = CLI (f, "-h");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_contains (run->out, "Commands:");
   }
   {
     g_autoptr(Run) run = CLI (f, "help", "chapter", "write");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_contains (run->out, "draftforge-cli chapter write");
   }
   {
     g_autoptr(Run) run = CLI (f, "--version");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     g_assert_cmpstr (run->out, ==, "draftforge-cli " PACKAGE_VERSION "\n");
   }
 
@@ -464,7 +438,7 @@ test_import_text (Fixture       *f,
 
   {
     g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, "2");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_contains (run->out, "The morning came grey");
     g_assert_null (strstr (run->out, "stormy"));
   }
@@ -485,7 +459,7 @@ test_import_text (Fixture       *f,
     assert_user_error (run, NULL);
 
     list = CLI (f, "project", "list", "--json");
-    assert_success (list);
+    df_test_assert_run_ok (list);
     list_node = parse_json (list);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list_node)), ==, 1);
   }
@@ -524,7 +498,7 @@ test_import_pride (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
     g_autoptr(JsonNode) list = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     list = parse_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 61);
   }
@@ -532,7 +506,7 @@ test_import_pride (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "search", slug, "Pemberley", "--limit", "5", "--json");
     g_autoptr(JsonNode) hits = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     hits = parse_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (hits)), ==, 5);
   }
@@ -551,7 +525,7 @@ test_projects (Fixture       *f,
 
   {
     g_autoptr(Run) run = CLI (f, "project", "list");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_contains (run->out, "No projects yet");
   }
 
@@ -569,7 +543,7 @@ test_projects (Fixture       *f,
 
   {
     g_autoptr(Run) run = CLI (f, "project", "list");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     g_assert_true (g_str_has_prefix (run->out, "SLUG"));
     assert_contains (run->out, "the-long-road");
     assert_contains (run->out, "The Long Road");
@@ -582,7 +556,7 @@ test_projects (Fixture       *f,
     JsonArray *array;
     JsonObject *project;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     array = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (array), ==, 1);
@@ -599,7 +573,7 @@ test_projects (Fixture       *f,
 
   {
     g_autoptr(Run) run = CLI (f, "project", "show", slug);
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_contains (run->out, "The Long Road");
     assert_contains (run->out, "40000 words");
   }
@@ -612,10 +586,10 @@ test_projects (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonObject *project;
 
-    assert_success (run);
-    assert_success (genre);
-    assert_success (type);
-    assert_success (status);
+    df_test_assert_run_ok (run);
+    df_test_assert_run_ok (genre);
+    df_test_assert_run_ok (type);
+    df_test_assert_run_ok (status);
     project = project_json (f, slug, &node);
     g_assert_cmpstr (json_object_get_string_member (project, "title"), ==, "The Longer Road");
     g_assert_cmpstr (json_object_get_string_member (project, "slug"), ==, "the-long-road");
@@ -641,14 +615,14 @@ test_projects (Fixture       *f,
   /* Delete to the trash, then restore. */
   {
     g_autoptr(Run) run = CLI (f, "project", "delete", slug);
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_contains (run->out, "project restore the-long-road");
   }
   {
     g_autoptr(Run) run = CLI (f, "project", "list", "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
@@ -657,7 +631,7 @@ test_projects (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonObject *project;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
     project = json_array_get_object_element (json_node_get_array (node), 0);
@@ -672,9 +646,9 @@ test_projects (Fixture       *f,
     g_autoptr(Run) again = CLI (f, "project", "restore", slug);
     g_autoptr(Run) list = CLI (f, "project", "list");
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_user_error (again, "not in the trash");
-    assert_success (list);
+    df_test_assert_run_ok (list);
     assert_contains (list->out, "the-long-road");
   }
 
@@ -686,8 +660,8 @@ test_projects (Fixture       *f,
     g_autoptr(Run) show = CLI (f, "project", "show", slug);
 
     assert_user_error (refused, "not in the trash");
-    assert_success (del);
-    assert_success (purge);
+    df_test_assert_run_ok (del);
+    df_test_assert_run_ok (purge);
     assert_user_error (show, slug);
   }
 }
@@ -710,7 +684,7 @@ test_chapters (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
@@ -727,7 +701,7 @@ test_chapters (Fixture       *f,
   file = write_file (f, "beta.md", from_file);
   {
     g_autoptr(Run) run = CLI (f, "chapter", "write", slug, "2", file);
-    assert_success (run);
+    df_test_assert_run_ok (run);
   }
   assert_chapter_is (f, slug, "2", from_file);
 
@@ -760,7 +734,7 @@ test_chapters (Fixture       *f,
     JsonObject *newest;
     g_autofree char *id = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     revisions = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (revisions), >=, 1);
@@ -772,14 +746,14 @@ test_chapters (Fixture       *f,
     {
       g_autoptr(Run) show = CLI (f, "chapter", "revisions", slug, "1", "--show", id);
 
-      assert_success (show);
+      df_test_assert_run_ok (show);
       g_assert_cmpuint (show->out_len, ==, strlen (urdu_text));
       g_assert_true (memcmp (show->out, urdu_text, show->out_len) == 0);
     }
   }
   {
     g_autoptr(Run) run = CLI (f, "chapter", "revisions", slug, "1");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     g_assert_true (g_str_has_prefix (run->out, "ID"));
   }
   assert_chapter_is (f, slug, "1", "Rewritten.");
@@ -791,7 +765,7 @@ test_chapters (Fixture       *f,
     JsonArray *chapters;
     JsonObject *second;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     chapters = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (chapters), ==, 3);
@@ -806,7 +780,7 @@ test_chapters (Fixture       *f,
   }
   {
     g_autoptr(Run) run = CLI (f, "chapter", "list", slug);
-    assert_success (run);
+    df_test_assert_run_ok (run);
     g_assert_cmpuint (count_lines (run->out), ==, 4);
     assert_contains (run->out, "Gamma");
   }
@@ -819,10 +793,10 @@ test_chapters (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonArray *chapters;
 
-    assert_success (rename);
-    assert_success (move);
+    df_test_assert_run_ok (rename);
+    df_test_assert_run_ok (move);
     list = CLI (f, "chapter", "list", slug, "--json");
-    assert_success (list);
+    df_test_assert_run_ok (list);
     node = parse_json (list);
     chapters = json_node_get_array (node);
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 0), "title"), ==, "Gamma Prime");
@@ -839,9 +813,9 @@ test_chapters (Fixture       *f,
     g_autoptr(Run) list = NULL;
     g_autoptr(JsonNode) node = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     list = CLI (f, "chapter", "list", slug, "--json");
-    assert_success (list);
+    df_test_assert_run_ok (list);
     node = parse_json (list);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
   }
@@ -862,25 +836,25 @@ test_chapters (Fixture       *f,
     g_autofree char *title = NULL;
     JsonObject *entry;
 
-    assert_success (listed);
+    df_test_assert_run_ok (listed);
     node = parse_json (listed);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
     entry = json_array_get_object_element (json_node_get_array (node), 0);
     assert_keys (entry, (const char * const[]) { "revision", "title", "deleted_at", "words", NULL });
     revision = g_strdup_printf ("%" PRId64, json_object_get_int_member (entry, "revision"));
     title = g_strdup (json_object_get_string_member (entry, "title"));
-    assert_success (table);
+    df_test_assert_run_ok (table);
     g_assert_nonnull (strstr (table->out, title));
 
     back = CLI (f, "chapter", "undelete", slug, revision);
-    assert_success (back);
+    df_test_assert_run_ok (back);
     g_assert_cmpstr (back->out, ==, "3\n");
     {
       g_autoptr(Run) list = CLI (f, "chapter", "list", slug, "--json");
       g_autoptr(JsonNode) chapters = NULL;
       JsonObject *third;
 
-      assert_success (list);
+      df_test_assert_run_ok (list);
       chapters = parse_json (list);
       g_assert_cmpuint (json_array_get_length (json_node_get_array (chapters)), ==, 3);
       third = json_array_get_object_element (json_node_get_array (chapters), 2);
@@ -890,19 +864,19 @@ test_chapters (Fixture       *f,
     assert_user_error (again, "chapter deleted");
     assert_usage_error (bad);
     none = CLI (f, "chapter", "deleted", slug);
-    assert_success (none);
+    df_test_assert_run_ok (none);
     g_assert_cmpstr (none->out, ==, "No deleted chapters.\n");
 
     /* As it was before, for what follows. */
     gone = CLI (f, "chapter", "delete", slug, "3");
-    assert_success (gone);
+    df_test_assert_run_ok (gone);
   }
 
   {
     g_autoptr(Run) run = CLI (f, "chapter", "set", slug, "1", "kind", "lesson");
     g_autoptr(Run) bad = CLI (f, "chapter", "set", slug, "1", "kind", "poem");
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_user_error (bad, "kind");
   }
 
@@ -917,7 +891,7 @@ test_chapters (Fixture       *f,
   }
   {
     g_autoptr(Run) list = CLI (f, "chapter", "list", slug);
-    assert_success (list);
+    df_test_assert_run_ok (list);
     assert_contains (list->out, "-30-");
   }
 }
@@ -960,7 +934,7 @@ test_parts (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonObject *first;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     first = json_array_get_object_element (json_node_get_array (node), 1);
     g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "In one");
@@ -973,9 +947,9 @@ test_parts (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonObject *second;
 
-    assert_success (rename);
+    df_test_assert_run_ok (rename);
     list = CLI (f, "part", "list", slug, "--json");
-    assert_success (list);
+    df_test_assert_run_ok (list);
     node = parse_json (list);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
     second = json_array_get_object_element (json_node_get_array (node), 1);
@@ -985,7 +959,7 @@ test_parts (Fixture       *f,
   }
   {
     g_autoptr(Run) list = CLI (f, "part", "list", slug);
-    assert_success (list);
+    df_test_assert_run_ok (list);
     assert_contains (list->out, "The Second Book");
   }
   {
@@ -995,9 +969,9 @@ test_parts (Fixture       *f,
     JsonArray *chapters;
     gboolean found = FALSE;
 
-    assert_success (del);
+    df_test_assert_run_ok (del);
     list = CLI (f, "chapter", "list", slug, "--json");
-    assert_success (list);
+    df_test_assert_run_ok (list);
     node = parse_json (list);
     chapters = json_node_get_array (node);
     /* Its chapter stays, without a part. */
@@ -1034,7 +1008,7 @@ test_export_roundtrip (Fixture       *f,
   slug = new_project (f, "Round Trip");
   {
     g_autoptr(Run) run = CLI (f, "part", "add", slug, "First Part");
-    assert_success (run);
+    df_test_assert_run_ok (run);
   }
   add_chapter (f, slug, "One", "1");
   add_chapter (f, slug, "دوسرا", "2");
@@ -1045,7 +1019,7 @@ test_export_roundtrip (Fixture       *f,
   dir = g_build_filename (f->dir, "export", NULL);
   {
     g_autoptr(Run) run = CLI (f, "export-folder", slug, dir);
-    assert_success (run);
+    df_test_assert_run_ok (run);
     g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
   }
 
@@ -1070,8 +1044,8 @@ test_export_roundtrip (Fixture       *f,
       g_autoptr(Run) orig = CLI (f, "chapter", "cat", slug, numbers[i]);
       g_autoptr(Run) back = CLI (f, "chapter", "cat", copy, numbers[i]);
 
-      assert_success (orig);
-      assert_success (back);
+      df_test_assert_run_ok (orig);
+      df_test_assert_run_ok (back);
       g_assert_cmpuint (back->out_len, ==, strlen (texts[i]));
       g_assert_cmpuint (orig->out_len, ==, back->out_len);
       g_assert_true (memcmp (orig->out, back->out, orig->out_len) == 0);
@@ -1082,7 +1056,7 @@ test_export_roundtrip (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonObject *second;
 
-    assert_success (list);
+    df_test_assert_run_ok (list);
     node = parse_json (list);
     second = json_array_get_object_element (json_node_get_array (node), 1);
     g_assert_cmpstr (json_object_get_string_member (second, "title"), ==, "دوسرا");
@@ -1108,7 +1082,7 @@ test_search (Fixture       *f,
 
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "zeppelin");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     g_assert_true (g_str_has_prefix (run->out, "2  Hills\n"));
     assert_contains (run->out, "zeppelin]");
     g_assert_cmpuint (count_lines (run->out), ==, 2);
@@ -1119,7 +1093,7 @@ test_search (Fixture       *f,
     JsonArray *hits;
     JsonObject *hit;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     hits = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (hits), ==, 1);
@@ -1133,7 +1107,7 @@ test_search (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "search", slug, "submarine", "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
@@ -1141,7 +1115,7 @@ test_search (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "search", slug, "the", "--limit", "1", "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
   }
@@ -1172,7 +1146,7 @@ test_stats (Fixture       *f,
     JsonArray *days;
     JsonObject *today;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     stats = json_node_get_object (node);
     assert_keys (stats, (const char * const[]) { "slug", "words", "chapters", "parts", "words_today",
@@ -1199,21 +1173,21 @@ test_stats (Fixture       *f,
 
   {
     g_autoptr(Run) run = CLI (f, "stats", slug);
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_contains (run->out, "Words:");
     assert_contains (run->out, "8.0%");
     g_assert_null (strstr (run->out, "DATE"));
   }
   {
     g_autoptr(Run) run = CLI (f, "stats", slug, "--days", "2");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_contains (run->out, "DATE");
   }
   {
     g_autoptr(Run) run = CLI (f, "stats", slug, "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "days")), ==, 0);
   }
@@ -1252,8 +1226,8 @@ test_profiles (Fixture       *f,
     g_autoptr(Run) bob = CLI (f, "profile", "new", "Bob");
     g_autoptr(Run) again = CLI (f, "profile", "new", "Ann");
 
-    assert_success (ann);
-    assert_success (bob);
+    df_test_assert_run_ok (ann);
+    df_test_assert_run_ok (bob);
     assert_user_error (again, NULL);
   }
   {
@@ -1261,7 +1235,7 @@ test_profiles (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonArray *profiles;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     profiles = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (profiles), ==, 2);
@@ -1278,8 +1252,8 @@ test_profiles (Fixture       *f,
     g_autoptr(Run) list = CLI (f, "profile", "list");
     g_auto(GStrv) lines = NULL;
 
-    assert_success (use);
-    assert_success (list);
+    df_test_assert_run_ok (use);
+    df_test_assert_run_ok (list);
     lines = g_strsplit (list->out, "\n", -1);
     for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
       {
@@ -1316,12 +1290,12 @@ test_profiles (Fixture       *f,
     g_autoptr(JsonNode) ann_node = NULL;
     JsonObject *b;
 
-    assert_success (level);
-    assert_success (lang);
-    assert_success (email);
-    assert_success (goals);
+    df_test_assert_run_ok (level);
+    df_test_assert_run_ok (lang);
+    df_test_assert_run_ok (email);
+    df_test_assert_run_ok (goals);
     bob = CLI (f, "profile", "show", "--json");
-    assert_success (bob);
+    df_test_assert_run_ok (bob);
     bob_node = parse_json (bob);
     b = json_node_get_object (bob_node);
     g_assert_cmpstr (json_object_get_string_member (b, "display_name"), ==, "Bob");
@@ -1332,14 +1306,14 @@ test_profiles (Fixture       *f,
     g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (b, "learning_goals"), 1), ==, "hobby");
 
     ann = CLI (f, "profile", "show", "Ann", "--json");
-    assert_success (ann);
+    df_test_assert_run_ok (ann);
     ann_node = parse_json (ann);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ann_node), "email"), ==, "ann@example.org");
     g_assert_null (json_object_get_string_member (json_node_get_object (ann_node), "experience_level"));
   }
   {
     g_autoptr(Run) run = CLI (f, "profile", "show");
-    assert_success (run);
+    df_test_assert_run_ok (run);
     assert_contains (run->out, "Bob");
     assert_contains (run->out, "expert");
   }
@@ -1365,7 +1339,7 @@ test_progress (Fixture       *f,
   }
   {
     g_autoptr(Run) run = CLI (f, "profile", "new", "Reader");
-    assert_success (run);
+    df_test_assert_run_ok (run);
   }
   {
     g_autoptr(Run) run = CLI (f, "progress", slug, "continue");
@@ -1379,9 +1353,9 @@ test_progress (Fixture       *f,
     JsonArray *rows;
     JsonObject *second;
 
-    assert_success (start);
+    df_test_assert_run_ok (start);
     list = CLI (f, "progress", slug, "--json");
-    assert_success (list);
+    df_test_assert_run_ok (list);
     node = parse_json (list);
     rows = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (rows), ==, 3);
@@ -1404,14 +1378,14 @@ test_progress (Fixture       *f,
     g_autoptr(Run) run = NULL;
     g_autofree char *n = NULL;
 
-    assert_success (done);
+    df_test_assert_run_ok (done);
     run = CLI (f, "progress", slug, "continue");
     n = single_line (run);
     g_assert_cmpstr (n, ==, "1");
   }
   {
     g_autoptr(Run) list = CLI (f, "progress", slug);
-    assert_success (list);
+    df_test_assert_run_ok (list);
     assert_contains (list->out, "completed");
     assert_contains (list->out, "not_started");
   }
@@ -1420,8 +1394,8 @@ test_progress (Fixture       *f,
     g_autoptr(Run) three = CLI (f, "progress", slug, "3", "complete");
     g_autoptr(Run) run = NULL;
 
-    assert_success (one);
-    assert_success (three);
+    df_test_assert_run_ok (one);
+    df_test_assert_run_ok (three);
     run = CLI (f, "progress", slug, "continue");
     g_assert_cmpint (run->status, ==, 0);
     g_assert_cmpstr (run->out, ==, "");
@@ -1493,7 +1467,7 @@ test_env_db (Fixture       *f,
   g_assert_true (g_file_test (f->db, G_FILE_TEST_IS_REGULAR));
   {
     g_autoptr(Run) run = CLI (f, "project", "show", slug, "--json");
-    assert_success (run);
+    df_test_assert_run_ok (run);
   }
   {
     /* --db wins over DRAFTFORGE_DB. */
@@ -1502,7 +1476,7 @@ test_env_db (Fixture       *f,
     g_autoptr(Run) run = run_full (f, NULL, FALSE, f->db, list);
     g_autoptr(JsonNode) node = NULL;
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     node = parse_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
@@ -1537,7 +1511,7 @@ awkward_text (void)
 static JsonNode *
 parse_strict_json (const Run *run)
 {
-  assert_success (run);
+  df_test_assert_run_ok (run);
   g_assert_true (g_utf8_validate_len (run->out, run->out_len, NULL));
   for (gsize i = 0; i < run->out_len; i++)
     if ((guchar)run->out[i] < 0x20 && run->out[i] != '\n')
@@ -1621,7 +1595,7 @@ awkward_book (Fixture    *f,
   }
   {
     g_autoptr(Run) run = CLI (f, "part", "set", slug, "1", "description", text);
-    assert_success (run);
+    df_test_assert_run_ok (run);
   }
   {
     g_autoptr(Run) run = CLI (f, "chapter", "add", slug, text, "--part", "1");
@@ -1632,15 +1606,15 @@ awkward_book (Fixture    *f,
   write_chapter (f, slug, "1", body);
   {
     g_autoptr(Run) run = CLI (f, "chapter", "delete", slug, "2");
-    assert_success (run);
+    df_test_assert_run_ok (run);
   }
   {
     g_autoptr(Run) run = CLI (f, "profile", "new", text);
-    assert_success (run);
+    df_test_assert_run_ok (run);
   }
   {
     g_autoptr(Run) run = CLI (f, "profile", "set", "profile_data", data);
-    assert_success (run);
+    df_test_assert_run_ok (run);
   }
   return slug;
 }
@@ -1834,7 +1808,7 @@ assert_shown (Fixture            *f,
 {
   g_autoptr(Run) run = run_full (f, NULL, TRUE, NULL, args);
 
-  assert_success (run);
+  df_test_assert_run_ok (run);
   assert_contains (run->out, shown);
   assert_nothing_hidden (run->out);
 }
@@ -1911,7 +1885,7 @@ test_hidden_in_tables (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "chapter", "list", slug);
 
-    assert_success (run);
+    df_test_assert_run_ok (run);
     g_assert_cmpuint (count_lines (run->out), ==, 2);
     assert_contains (run->out, "First Second<U+0009>Third\n");
   }

@@ -781,15 +781,6 @@ run_env (CliFixture         *f,
 #define CLI(f, ...) run_env ((f), NULL, NULL, ARGS (__VA_ARGS__))
 
 static void
-assert_ok (const DfTestRun *run)
-{
-  if (run->status != 0)
-    g_test_message ("stderr: %s", run->err);
-  g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpstr (run->err, ==, "");
-}
-
-static void
 assert_fails (const DfTestRun  *run,
               int         status,
               const char *needle)
@@ -874,11 +865,11 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "profile", "new", "Ann");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "show", "--json");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   obj = parse_object (run->out);
   g_assert_cmpint (json_object_get_int_member (obj, "token_budget"), ==, 0);
   g_assert_true (json_object_get_null_member (obj, "tokens_left"));
@@ -888,16 +879,16 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "set-budget", "5000", "--period", "weekly");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   g_assert_cmpstr (run->out, ==, "");
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "set-cost-cap", "2.5");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "set-price", "gpt-x", "0.5", "1.5");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
 
   /* The commands' work, seen from the core; then some calls. */
@@ -918,7 +909,7 @@ test_cli_credits (CliFixture    *f,
   g_clear_object (&store);
 
   run = CLI (f, "credits", "show", "--json");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   obj = parse_object (run->out);
   g_assert_cmpstr (json_object_get_string_member (obj, "profile"), ==, "Ann");
   g_assert_cmpstr (json_object_get_string_member (obj, "period"), ==, "weekly");
@@ -934,7 +925,7 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "show");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   assert_contains (run->out, "5000 tokens a week");
   assert_contains (run->out, "renews on 2024-03-18");
   assert_contains (run->out, "Left:");
@@ -944,7 +935,7 @@ test_cli_credits (CliFixture    *f,
 
   /* The next week: renewed. */
   run = run_env (f, NULL, ARGS ("DRAFTFORGE_TODAY=2024-03-18"), ARGS ("credits", "show", "--json"));
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   obj = parse_object (run->out);
   g_assert_cmpint (json_object_get_int_member (obj, "tokens_used"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (obj, "tokens_left"), ==, 4900);
@@ -952,7 +943,7 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "history", "--json");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   node = json_from_string (run->out, &error);
   g_assert_no_error (error);
   array = json_node_get_array (node);
@@ -972,7 +963,7 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "history");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   assert_contains (run->out, "DATE");
   assert_contains (run->out, "2024-03-12 12:00");
   assert_contains (run->out, "coach");
@@ -982,7 +973,7 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "history", "--limit", "1", "--json");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   node = json_from_string (run->out, &error);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
   g_clear_pointer (&node, json_node_unref);
@@ -990,7 +981,7 @@ test_cli_credits (CliFixture    *f,
 
   /* Removing the cap. */
   run = CLI (f, "credits", "set-cost-cap", "none");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "show", "--json");
   obj = parse_object (run->out);
@@ -1042,11 +1033,11 @@ test_cli_ai (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "profile", "new", "Ann");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "ai", "show", "--json");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   obj = parse_object (run->out);
   g_assert_true (json_object_get_null_member (obj, "base_url"));
   g_assert_true (json_object_get_null_member (obj, "model"));
@@ -1055,14 +1046,14 @@ test_cli_ai (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "ai", "set", "base-url", "http://127.0.0.1:9/v1");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "ai", "set", "model", "tiny");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "ai", "show", "--json");
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   obj = parse_object (run->out);
   g_assert_cmpstr (json_object_get_string_member (obj, "profile"), ==, "Ann");
   g_assert_cmpstr (json_object_get_string_member (obj, "base_url"), ==, "http://127.0.0.1:9/v1");
@@ -1079,7 +1070,7 @@ test_cli_ai (CliFixture    *f,
   run = run_env (f, NULL,
                  ARGS ("DRAFTFORGE_AI_MODEL=env-model", "DRAFTFORGE_API_KEY=" TEST_KEY),
                  ARGS ("ai", "show", "--json"));
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   assert_no_key (run);
   obj = parse_object (run->out);
   g_assert_cmpstr (json_object_get_string_member (obj, "model"), ==, "env-model");
@@ -1093,7 +1084,7 @@ test_cli_ai (CliFixture    *f,
   run = run_env (f, NULL,
                  ARGS ("DRAFTFORGE_AI_BASE_URL=http://127.0.0.1:8/v1", "DRAFTFORGE_API_KEY=" TEST_KEY),
                  ARGS ("ai", "show"));
-  assert_ok (run);
+  df_test_assert_run_ok (run);
   assert_no_key (run);
   assert_contains (run->out, "http://127.0.0.1:8/v1");
   assert_contains (run->out, "DRAFTFORGE_AI_BASE_URL");

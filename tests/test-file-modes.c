@@ -210,10 +210,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   watch_sqlite_opens ();
 
-  g_test_add ("/file-modes/backup-temporary", DfTestTmpDir, NULL,
-              df_test_tmp_dir_set_up, test_backup_temporary, df_test_tmp_dir_tear_down);
-  g_test_add ("/file-modes/export-temporary", DfTestTmpDir, NULL,
-              df_test_tmp_dir_set_up, test_export_temporary, df_test_tmp_dir_tear_down);
+  DF_TEST_ADD_TMP_DIR ("/file-modes/backup-temporary", test_backup_temporary);
+  DF_TEST_ADD_TMP_DIR ("/file-modes/export-temporary", test_export_temporary);
 
   return g_test_run ();
 }

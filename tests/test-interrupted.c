@@ -64,8 +64,7 @@ restart (const char *db)
 {
   g_autoptr(DfTestRun) run = df_test_run_cli (db, NULL, NULL, DF_TEST_STRV ("project", "list"));
 
-  g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpstr (run->err, ==, "");
+  df_test_assert_run_ok (run);
 }
 
 /* ---- a killed export ---------------------------------------------------- */

@@ -156,35 +156,6 @@ env_host (Env *env)
   return df_plugin_host_new (env->store, env->system_dir);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(char * const *)a, *(char * const *)b);
-}
-
-/* The names in @dir, sorted and joined with spaces ("" when empty or
- * missing). */
-static char *
-dir_listing (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) text = g_string_new (NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (text, ' ');
-      g_string_append (text, names->pdata[i]);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static gboolean
 has_format (GPtrArray  *exporters,
             const char *format)
@@ -447,7 +418,7 @@ assert_refused (DfPluginHost *host,
     g_error ("Refusing “%s” said “%s”; expected “%s” in it", path, error->message, expected);
   g_assert_null (strchr (error->message, '\n'));
 
-  listing = dir_listing (df_plugin_host_get_user_dir (host));
+  listing = df_test_list_dir (df_plugin_host_get_user_dir (host));
   g_assert_cmpstr (listing, ==, left);
 }
 
@@ -524,11 +495,11 @@ test_install_folder (void)
   g_assert_no_error (error);
   g_assert_cmpstr (id, ==, "org.example.Good");
 
-  listing = dir_listing (df_plugin_host_get_user_dir (host));
+  listing = df_test_list_dir (df_plugin_host_get_user_dir (host));
   g_assert_cmpstr (listing, ==, "org.example.Good");
   installed = g_build_filename (df_plugin_host_get_user_dir (host), "org.example.Good", NULL);
   g_clear_pointer (&listing, g_free);
-  listing = dir_listing (installed);
+  listing = df_test_list_dir (installed);
   g_assert_cmpstr (listing, ==, "data libfixture.so test.plugin words.txt");
 
   info = df_plugin_host_lookup (host, "org.example.Good");
@@ -761,7 +732,7 @@ test_install_archives (void)
     g_assert_cmpstr (id, ==, "org.example.Zipped");
   }
 
-  listing = dir_listing (df_plugin_host_get_user_dir (host));
+  listing = df_test_list_dir (df_plugin_host_get_user_dir (host));
   g_assert_cmpstr (listing, ==, "org.example.Archived org.example.Zipped");
   g_clear_pointer (&listing, g_free);
   {
@@ -769,7 +740,7 @@ test_install_archives (void)
     g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
     g_autofree char *contents = NULL;
 
-    listing = dir_listing (dir);
+    listing = df_test_list_dir (dir);
     g_assert_cmpstr (listing, ==, "data libfixture.so notes.txt test.plugin");
     g_assert_true (g_file_get_contents (notes, &contents, NULL, NULL));
     g_assert_cmpstr (contents, ==, "notes\n");
@@ -946,25 +917,6 @@ test_bundled_exporter (void)
 
 /* ---- the example of docs/plugins.md, out of the tree, through the CLI ------ */
 
-/* The command line on @db, in the environment changed by @env. */
-static DfTestRun *
-cli (const char * const *env,
-     const char         *db,
-     ...)
-{
-  DfTestRun *run;
-  va_list ap;
-
-  va_start (ap, db);
-  run = df_test_run_cli_valist (db, env, NULL, ap);
-  va_end (ap);
-  return run;
-}
-
-#define CLI_OK(run) G_STMT_START { \
-    if ((run)->status != 0) \
-      g_error ("draftforge-cli failed (%d): %s", (run)->status, (run)->err); \
-  } G_STMT_END
 
 static void
 test_example_out_of_tree (void)
@@ -1037,34 +989,34 @@ test_example_out_of_tree (void)
   db = g_build_filename (dir, "test.db", NULL);
 
   /* A small book: a part with two chapters, and one outside any part. */
-  run = cli (env, db, "project", "new", "The Lighthouse Keeper", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "project", "new", "The Lighthouse Keeper", NULL);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
-  run = cli (env, db, "part", "add", "the-lighthouse-keeper", "The Coast", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "part", "add", "the-lighthouse-keeper", "The Coast", NULL);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
-  run = cli (env, db, "chapter", "add", "the-lighthouse-keeper", "Storm Warning", "--part", "1", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "chapter", "add", "the-lighthouse-keeper", "Storm Warning", "--part", "1", NULL);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
-  run = cli (env, db, "chapter", "add", "the-lighthouse-keeper", "The Lamp Goes Out", "--part", "1", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "chapter", "add", "the-lighthouse-keeper", "The Lamp Goes Out", "--part", "1", NULL);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
   chapter_file = g_build_filename (dir, "chapter.md", NULL);
   write_file (chapter_file, "The wind rose over the grey sea.\n");
-  run = cli (env, db, "chapter", "write", "the-lighthouse-keeper", "1", chapter_file, NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "chapter", "write", "the-lighthouse-keeper", "1", chapter_file, NULL);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
 
-  run = cli (env, db, "plugin", "install", example, NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "plugin", "install", example, NULL);
+  df_test_assert_run_ok (run);
   g_assert_cmpstr (run->out, ==, "org.example.HelloExporter\n");
   g_clear_pointer (&run, df_test_run_free);
   installed = g_build_filename (xdg, "draftforge", "plugins", "org.example.HelloExporter",
                                 "libhello-exporter.so", NULL);
   g_assert_true (g_file_test (installed, G_FILE_TEST_IS_REGULAR));
 
-  run = cli (env, db, "plugin", "list", "--json", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "plugin", "list", "--json", NULL);
+  df_test_assert_run_ok (run);
   {
     g_autoptr(JsonNode) root = json_from_string (run->out, &error);
     JsonArray *array;
@@ -1089,15 +1041,15 @@ test_example_out_of_tree (void)
   }
   g_clear_pointer (&run, df_test_run_free);
 
-  run = cli (env, db, "export", "--list-formats", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "export", "--list-formats", NULL);
+  df_test_assert_run_ok (run);
   g_assert_nonnull (strstr (run->out, "outline"));
   g_assert_nonnull (strstr (run->out, "Plain-text outline"));
   g_clear_pointer (&run, df_test_run_free);
 
   out_path = g_build_filename (dir, "out.txt", NULL);
-  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
+  df_test_assert_run_ok (run);
   g_assert_cmpstr (g_strstrip (run->out), ==, out_path);
   g_clear_pointer (&run, df_test_run_free);
 
@@ -1111,9 +1063,9 @@ test_example_out_of_tree (void)
   g_clear_pointer (&outline, g_free);
 
   /* --no-title-page and --json. */
-  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path,
+  run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path,
              "--no-title-page", "--json", NULL);
-  CLI_OK (run);
+  df_test_assert_run_ok (run);
   {
     g_autoptr(JsonNode) root = json_from_string (run->out, &error);
     JsonObject *o;
@@ -1132,42 +1084,42 @@ test_example_out_of_tree (void)
   g_clear_pointer (&outline, g_free);
 
   /* An unknown format: exit 1, listing the formats there are. */
-  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "nonesuch", "-o", out_path, NULL);
+  run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "nonesuch", "-o", out_path, NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_assert_nonnull (strstr (run->err, "There is no exporter for “nonesuch”; the formats are: "));
   g_assert_nonnull (strstr (run->err, "outline"));
   g_clear_pointer (&run, df_test_run_free);
 
   /* Missing -o: bad usage. */
-  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", NULL);
+  run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "outline", NULL);
   g_assert_cmpint (run->status, ==, 2);
   g_clear_pointer (&run, df_test_run_free);
 
   /* Disabled, it is not offered; enabled again, it is. */
-  run = cli (env, db, "plugin", "disable", "org.example.HelloExporter", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "plugin", "disable", "org.example.HelloExporter", NULL);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
-  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
+  run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_clear_pointer (&run, df_test_run_free);
-  run = cli (env, db, "plugin", "info", "org.example.HelloExporter", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "plugin", "info", "org.example.HelloExporter", NULL);
+  df_test_assert_run_ok (run);
   g_assert_nonnull (strstr (run->out, "Enabled:"));
   g_assert_true (g_regex_match_simple ("Enabled: +no", run->out, 0, 0));
   g_clear_pointer (&run, df_test_run_free);
-  run = cli (env, db, "plugin", "enable", "org.example.HelloExporter", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "plugin", "enable", "org.example.HelloExporter", NULL);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
-  run = cli (env, db, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
 
   /* Removed, it is gone. */
-  run = cli (env, db, "plugin", "remove", "org.example.HelloExporter", NULL);
-  CLI_OK (run);
+  run = df_test_run_cli_args (db, env, NULL, "plugin", "remove", "org.example.HelloExporter", NULL);
+  df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
   g_assert_false (g_file_test (installed, G_FILE_TEST_EXISTS));
-  run = cli (env, db, "plugin", "info", "org.example.HelloExporter", NULL);
+  run = df_test_run_cli_args (db, env, NULL, "plugin", "info", "org.example.HelloExporter", NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_clear_pointer (&run, df_test_run_free);
 

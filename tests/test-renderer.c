@@ -256,16 +256,13 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/renderer/" path, Fixture, NULL, df_test_tmp_dir_set_up, func, df_test_tmp_dir_tear_down)
-  ADD ("no-gpu-is-cairo", test_no_gpu_is_cairo);
-  ADD ("gpu-leaves-gtk-choice", test_gpu_leaves_gtk_choice);
-  ADD ("card-node-is-a-gpu", test_card_node_is_a_gpu);
-  ADD ("nvidia-without-drm-is-a-gpu", test_nvidia_without_drm_is_a_gpu);
-  ADD ("user-choice-wins", test_user_choice_wins);
-  ADD ("software-gl-forced", test_software_gl_forced);
-  ADD ("broadway-keeps-its-renderer", test_broadway_keeps_its_renderer);
-#undef ADD
+  DF_TEST_ADD_TMP_DIR ("/renderer/no-gpu-is-cairo", test_no_gpu_is_cairo);
+  DF_TEST_ADD_TMP_DIR ("/renderer/gpu-leaves-gtk-choice", test_gpu_leaves_gtk_choice);
+  DF_TEST_ADD_TMP_DIR ("/renderer/card-node-is-a-gpu", test_card_node_is_a_gpu);
+  DF_TEST_ADD_TMP_DIR ("/renderer/nvidia-without-drm-is-a-gpu", test_nvidia_without_drm_is_a_gpu);
+  DF_TEST_ADD_TMP_DIR ("/renderer/user-choice-wins", test_user_choice_wins);
+  DF_TEST_ADD_TMP_DIR ("/renderer/software-gl-forced", test_software_gl_forced);
+  DF_TEST_ADD_TMP_DIR ("/renderer/broadway-keeps-its-renderer", test_broadway_keeps_its_renderer);
   g_test_add_func ("/renderer/environ", test_environ);
   g_test_add_func ("/renderer/apply-keeps-the-environment", test_apply_keeps_the_environment);
   g_test_add_func ("/renderer/apply-and-restore", test_apply_and_restore);

@@ -105,10 +105,7 @@ main (int    argc,
 {
   int status;
 
-  config_dir = df_test_tmp_dir_new ("spell");
-  g_setenv ("ENCHANT_CONFIG_DIR", config_dir, TRUE);
-  /* Some providers (aspell) keep their own word lists in HOME. */
-  g_setenv ("HOME", config_dir, TRUE);
+  config_dir = df_test_private_home ("spell");
   g_setenv ("LANGUAGE", "en_US", TRUE);
   g_test_init (&argc, &argv, NULL);
 

@@ -22,8 +22,6 @@
 /* ---- helpers ---------------------------------------------------------- */
 
 typedef DfTestTmpDir TmpDir;
-#define tmp_dir_setup df_test_tmp_dir_set_up
-#define tmp_dir_teardown df_test_tmp_dir_tear_down
 
 static guint
 count_dir_entries (const char *path)
@@ -836,17 +834,17 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/store/open/new-file", TmpDir, NULL, tmp_dir_setup, test_open_new, tmp_dir_teardown);
-  g_test_add ("/store/open/empty-file", TmpDir, NULL, tmp_dir_setup, test_open_empty_file, tmp_dir_teardown);
+  DF_TEST_ADD_TMP_DIR ("/store/open/new-file", test_open_new);
+  DF_TEST_ADD_TMP_DIR ("/store/open/empty-file", test_open_empty_file);
   g_test_add_func ("/store/resolve-path", test_resolve_path);
-  g_test_add ("/store/refuse/not-a-database", TmpDir, NULL, tmp_dir_setup, test_refuse_not_a_database, tmp_dir_teardown);
-  g_test_add ("/store/refuse/too-new", TmpDir, NULL, tmp_dir_setup, test_refuse_too_new, tmp_dir_teardown);
-  g_test_add ("/store/refuse/other-program", TmpDir, NULL, tmp_dir_setup, test_refuse_other_program, tmp_dir_teardown);
-  g_test_add ("/store/migrate/from-v1", TmpDir, NULL, tmp_dir_setup, test_migrate_v1, tmp_dir_teardown);
-  g_test_add ("/store/transaction/nested-commit", TmpDir, NULL, tmp_dir_setup, test_transaction_nested_commit, tmp_dir_teardown);
-  g_test_add ("/store/transaction/inner-rollback", TmpDir, NULL, tmp_dir_setup, test_transaction_inner_rollback, tmp_dir_teardown);
-  g_test_add ("/store/constraints", TmpDir, NULL, tmp_dir_setup, test_constraints, tmp_dir_teardown);
-  g_test_add ("/store/transaction/light", TmpDir, NULL, tmp_dir_setup, test_transaction_light, tmp_dir_teardown);
+  DF_TEST_ADD_TMP_DIR ("/store/refuse/not-a-database", test_refuse_not_a_database);
+  DF_TEST_ADD_TMP_DIR ("/store/refuse/too-new", test_refuse_too_new);
+  DF_TEST_ADD_TMP_DIR ("/store/refuse/other-program", test_refuse_other_program);
+  DF_TEST_ADD_TMP_DIR ("/store/migrate/from-v1", test_migrate_v1);
+  DF_TEST_ADD_TMP_DIR ("/store/transaction/nested-commit", test_transaction_nested_commit);
+  DF_TEST_ADD_TMP_DIR ("/store/transaction/inner-rollback", test_transaction_inner_rollback);
+  DF_TEST_ADD_TMP_DIR ("/store/constraints", test_constraints);
+  DF_TEST_ADD_TMP_DIR ("/store/transaction/light", test_transaction_light);
 
   return g_test_run ();
 }

@@ -200,10 +200,7 @@ main (int    argc,
 {
   int status;
 
-  config_dir = df_test_tmp_dir_new ("ui-spell");
-  g_setenv ("ENCHANT_CONFIG_DIR", config_dir, TRUE);
-  /* Some providers (aspell) keep their own word lists in HOME. */
-  g_setenv ("HOME", config_dir, TRUE);
+  config_dir = df_test_private_home ("ui-spell");
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/spell/underline-and-correct", test_underline_and_correct);
   g_test_add_func ("/ui/spell/word-being-typed", test_word_being_typed);
