@@ -235,23 +235,16 @@ df_test_read_file (const char *path,
   return bytes;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
-}
-
 char *
 df_test_snapshot_dir (const char *dir)
 {
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = df_test_dir_names (dir);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
 
-  g_assert_nonnull (folder);
-  while ((name = g_dir_read_name (folder)) != NULL)
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+  for (guint i = 0; i < names->len; i++)
     {
+      const char *name = names->pdata[i];
       g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autofree char *bytes = NULL;
       g_autofree char *sum = NULL;
@@ -262,7 +255,6 @@ df_test_snapshot_dir (const char *dir)
       sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)(bytes ? bytes : ""), len);
       g_ptr_array_add (lines, g_strdup_printf ("%s %" G_GSIZE_FORMAT " %s", name, len, sum));
     }
-  g_ptr_array_sort (lines, compare_strings);
   g_ptr_array_add (lines, NULL);
   return g_strjoinv ("\n", (char **)lines->pdata);
 }

@@ -506,16 +506,24 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
 }
 
-char *
-df_test_list_dir (const char *dir)
+GPtrArray *
+df_test_dir_names (const char *dir)
 {
   g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
   while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+char *
+df_test_list_dir (const char *dir)
+{
+  g_autoptr(GPtrArray) names = df_test_dir_names (dir);
+
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
 }

@@ -177,8 +177,9 @@ DfTestRun *df_test_run_cli_args     (const char         *db,
 /* Fails the test, showing what the program said, unless @run exited
  * with status 0 and wrote nothing on standard error. */
 void       df_test_assert_run_ok    (const DfTestRun    *run);
-/* The names in @dir (not below), sorted and joined with spaces; "" when
- * it is empty or not there. */
+/* The names in @dir (not below), sorted; none when it is not there. */
+GPtrArray *df_test_dir_names        (const char         *dir);
+/* The same joined with spaces. */
 char      *df_test_list_dir         (const char         *dir);
 
 /* ---- this program as its own child -------------------------------------- */

@@ -69,21 +69,6 @@ chapter_text (Fixture *f,
   return g_strdup (c->content_md);
 }
 
-/* The revision of @chapter_id holding @text, or NULL. */
-static DfRevision *
-find_revision (GPtrArray  *revisions,
-               const char *text)
-{
-  for (guint i = 0; i < revisions->len; i++)
-    {
-      DfRevision *r = g_ptr_array_index (revisions, i);
-
-      if (g_strcmp0 (r->content_md, text) == 0)
-        return r;
-    }
-  return NULL;
-}
-
 /* The editor last saw "Draft."; another program saved "Theirs." since.
  * The editor's save keeps both: its text as the chapter, theirs as an
  * unseen conflict revision. */
@@ -116,15 +101,15 @@ test_both_kept (Fixture       *f,
   g_assert_cmpstr (text, ==, "Draft. Mine.");
   revisions = df_revision_list (f->store, id, &error);
   g_assert_no_error (error);
-  theirs = find_revision (revisions, "Theirs.");
+  theirs = df_test_find_revision (revisions, "Theirs.");
   g_assert_nonnull (theirs);
   g_assert_cmpint (theirs->id, ==, outcome.conflict_revision_id);
   g_assert_cmpstr (theirs->kind, ==, "conflict");
   g_assert_null (theirs->seen_at);
   /* The text the editor had loaded is there too, as the other save kept
    * it: the conflict takes no save's place. */
-  g_assert_nonnull (find_revision (revisions, "Draft."));
-  g_assert_cmpstr (find_revision (revisions, "Draft.")->kind, ==, "save");
+  g_assert_nonnull (df_test_find_revision (revisions, "Draft."));
+  g_assert_cmpstr (df_test_find_revision (revisions, "Draft.")->kind, ==, "save");
   df_save_outcome_clear (&outcome);
 
   /* From the same base, a save that matches the chapter is no conflict. */
@@ -209,8 +194,8 @@ test_conflict_kept_until_seen (Fixture       *f,
       g_assert_no_error (error);
     }
   revisions = df_revision_list (f->store, id, &error);
-  g_assert_nonnull (find_revision (revisions, "Theirs, saved from the command line."));
-  g_assert_null (find_revision (revisions, "Mine 5."));
+  g_assert_nonnull (df_test_find_revision (revisions, "Theirs, saved from the command line."));
+  g_assert_null (df_test_find_revision (revisions, "Mine 5."));
   g_clear_pointer (&revisions, g_ptr_array_unref);
 
   g_assert_true (df_revision_find_unseen (f->store, id, &unseen, &error));
@@ -223,13 +208,13 @@ test_conflict_kept_until_seen (Fixture       *f,
   g_assert_true (df_revision_find_unseen (f->store, id, &unseen, &error));
   g_assert_cmpint (unseen, ==, 0);
   revisions = df_revision_list (f->store, id, &error);
-  g_assert_nonnull (find_revision (revisions, "Theirs, saved from the command line."));
-  g_assert_nonnull (find_revision (revisions, "Theirs, saved from the command line.")->seen_at);
+  g_assert_nonnull (df_test_find_revision (revisions, "Theirs, saved from the command line."));
+  g_assert_nonnull (df_test_find_revision (revisions, "Theirs, saved from the command line.")->seen_at);
   g_clear_pointer (&revisions, g_ptr_array_unref);
 
   g_assert_true (df_chapter_save_content (f->store, id, "Mine 21.", &error));
   revisions = df_revision_list (f->store, id, &error);
-  g_assert_null (find_revision (revisions, "Theirs, saved from the command line."));
+  g_assert_null (df_test_find_revision (revisions, "Theirs, saved from the command line."));
 
   g_assert_false (df_revision_mark_seen (f->store, 99999, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);

@@ -894,7 +894,6 @@ main (int    argc,
       char **argv)
 {
   ui_test_init (&argc, &argv);
-  g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
 
 #define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/App/write-and-autosave", test_write_and_autosave);

@@ -505,7 +505,6 @@ main (int    argc,
       char **argv)
 {
   ui_test_init (&argc, &argv);
-  g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
 
   DF_TEST_ADD ("/Document/reload-from-elsewhere", test_reload_from_elsewhere);
   DF_TEST_ADD ("/Document/conflict-keeps-both", test_conflict_keeps_both);

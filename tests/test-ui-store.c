@@ -384,7 +384,6 @@ main (int    argc,
 {
   df_test_faults_init ();
   ui_test_init (&argc, &argv);
-  g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
 
   DF_TEST_ADD ("/UiStore/damaged-at-start", test_damaged_at_start);
   DF_TEST_ADD ("/UiStore/damaged-while-running", test_damaged_while_running);

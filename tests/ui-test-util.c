@@ -311,6 +311,7 @@ ui_test_app_set_up (UiTestApp     *ui,
 
   ui->db_path = df_test_db_path_new (name, &ui->dir);
   g_setenv ("DRAFTFORGE_DB", ui->db_path, TRUE);
+  g_setenv ("DRAFTFORGE_NO_ONBOARDING", "1", TRUE);
 }
 
 void

@@ -111,7 +111,8 @@ void           ui_test_app_quit             (DfApplication **app,
 
 /* A fixture for g_test_add (), or the first member of one: a database
  * of its own, draftforge.db in a new temporary folder, which
- * DRAFTFORGE_DB names; the application and its window while it runs. */
+ * DRAFTFORGE_DB names; the application and its window while it runs,
+ * never showing the first start's questions (DRAFTFORGE_NO_ONBOARDING). */
 typedef struct
 {
   char          *dir;
