@@ -206,11 +206,7 @@ coach_history (Cli     *cli,
     return FALSE;
 
   if (cli_opt_json)
-    {
-      g_autoptr(JsonNode) root = cli_records_to_json (&message_fields, messages, NULL);
-
-      cli_json_print (root);
-    }
+    cli_print_records_json (&message_fields, messages, NULL);
   else
     print_conversation (messages);
   return TRUE;

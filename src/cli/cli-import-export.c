@@ -295,9 +295,8 @@ run_export (Cli         *cli,
     {
       ExportRow row = { result->job_id, df_exporter_get_format (exporter),
                         result->output_path, result->size, result->sha256 };
-      g_autoptr(JsonNode) root = cli_record_to_json (&export_fields, &row, NULL);
 
-      cli_json_print (root);
+      cli_print_record_json (&export_fields, &row, NULL);
     }
   else
     {

@@ -244,10 +244,11 @@ void       cli_value_set_int       (CliValue           *value,
 void       cli_value_set_double    (CliValue           *value,
                                     double              number);
 
-JsonNode  *cli_record_to_json      (const CliFields    *fields,
+/* @record, or @records, as JSON on stdout (for --json). */
+void       cli_print_record_json   (const CliFields    *fields,
                                     gconstpointer       record,
                                     gconstpointer       data);
-JsonNode  *cli_records_to_json     (const CliFields    *fields,
+void       cli_print_records_json  (const CliFields    *fields,
                                     GPtrArray          *records,
                                     gconstpointer       data);
 void       cli_print_table         (const CliFields    *fields,

@@ -144,6 +144,10 @@ strv_to_json (char **strv)
   return node;
 }
 
+static JsonNode *records_to_json (const CliFields *fields,
+                                  GPtrArray       *records,
+                                  gconstpointer    data);
+
 static JsonNode *
 value_to_json (const CliValue *value,
                gconstpointer   data)
@@ -167,7 +171,7 @@ value_to_json (const CliValue *value,
     case CLI_STRV:
       return strv_to_json (value->strv);
     case CLI_LIST:
-      return cli_records_to_json (value->items, value->list, data);
+      return records_to_json (value->items, value->list, data);
     case CLI_NULL:
     default:
       break;
@@ -177,10 +181,10 @@ value_to_json (const CliValue *value,
 }
 
 /* A JSON object with every field of @record. */
-JsonNode *
-cli_record_to_json (const CliFields *fields,
-                    gconstpointer    record,
-                    gconstpointer    data)
+static JsonNode *
+record_to_json (const CliFields *fields,
+                gconstpointer    record,
+                gconstpointer    data)
 {
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
@@ -201,19 +205,39 @@ cli_record_to_json (const CliFields *fields,
 }
 
 /* A JSON array of @records, each an object. */
-JsonNode *
-cli_records_to_json (const CliFields *fields,
-                     GPtrArray       *records,
-                     gconstpointer    data)
+static JsonNode *
+records_to_json (const CliFields *fields,
+                 GPtrArray       *records,
+                 gconstpointer    data)
 {
   JsonArray *array = json_array_new ();
   JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; records != NULL && i < records->len; i++)
-    json_array_add_element (array, cli_record_to_json (fields, records->pdata[i], data));
+    json_array_add_element (array, record_to_json (fields, records->pdata[i], data));
 
   json_node_take_array (node, array);
   return node;
+}
+
+void
+cli_print_record_json (const CliFields *fields,
+                       gconstpointer    record,
+                       gconstpointer    data)
+{
+  g_autoptr(JsonNode) root = record_to_json (fields, record, data);
+
+  cli_json_print (root);
+}
+
+void
+cli_print_records_json (const CliFields *fields,
+                        GPtrArray       *records,
+                        gconstpointer    data)
+{
+  g_autoptr(JsonNode) root = records_to_json (fields, records, data);
+
+  cli_json_print (root);
 }
 
 /* ---- text ---------------------------------------------------------------- */
@@ -381,9 +405,7 @@ cli_print_list (const CliFields *fields,
 {
   if (cli_opt_json)
     {
-      g_autoptr(JsonNode) root = cli_records_to_json (fields, records, data);
-
-      cli_json_print (root);
+      cli_print_records_json (fields, records, data);
       return TRUE;
     }
 
@@ -402,11 +424,7 @@ cli_print_record (const CliFields *fields,
                   gconstpointer    data)
 {
   if (cli_opt_json)
-    {
-      g_autoptr(JsonNode) root = cli_record_to_json (fields, record, data);
-
-      cli_json_print (root);
-    }
+    cli_print_record_json (fields, record, data);
   else
     print_details (fields, view, record, data);
 }

@@ -81,11 +81,7 @@ search (Cli     *cli,
     return FALSE;
 
   if (cli_opt_json)
-    {
-      g_autoptr(JsonNode) root = cli_records_to_json (&hit_fields, hits, NULL);
-
-      cli_json_print (root);
-    }
+    cli_print_records_json (&hit_fields, hits, NULL);
   else if (hits->len == 0)
     {
       g_autofree char *shown = cli_one_line (query);
