@@ -243,20 +243,34 @@ const CliBuiltin cli_plugin_remove = {
   plugin_remove,
 };
 
+/* Both are remembered in the database: the application and the command
+ * line load only enabled plugins. */
+static gboolean
+set_enabled (Cli         *cli,
+             const char  *id,
+             gboolean     enabled,
+             GError     **error)
+{
+  g_autoptr(DfPluginHost) host = cli_plugin_host (cli, FALSE, error);
+
+  return host != NULL && df_plugin_host_set_enabled (host, id, enabled, error);
+}
+
+static const char enabled_note[] =
+  N_("Remembered in the database: the application and the command line load only "
+     "enabled plugins.");
+
 static gboolean
 plugin_enable (Cli     *cli,
                char   **args,
                GError **error)
 {
-  g_autoptr(DfPluginHost) host = cli_plugin_host (cli, FALSE, error);
-
-  return host != NULL && df_plugin_host_set_enabled (host, args[0], TRUE, error);
+  return set_enabled (cli, args[0], TRUE, error);
 }
 
 const CliBuiltin cli_plugin_enable = {
   N_("ID"), 1, 1, NULL,
-  N_("Remembered in the database: the application and the command line load only "
-     "enabled plugins."),
+  enabled_note,
   plugin_enable,
 };
 
@@ -265,14 +279,11 @@ plugin_disable (Cli     *cli,
                 char   **args,
                 GError **error)
 {
-  g_autoptr(DfPluginHost) host = cli_plugin_host (cli, FALSE, error);
-
-  return host != NULL && df_plugin_host_set_enabled (host, args[0], FALSE, error);
+  return set_enabled (cli, args[0], FALSE, error);
 }
 
 const CliBuiltin cli_plugin_disable = {
   N_("ID"), 1, 1, NULL,
-  N_("Remembered in the database: the application and the command line load only "
-     "enabled plugins."),
+  enabled_note,
   plugin_disable,
 };

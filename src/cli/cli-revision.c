@@ -152,18 +152,26 @@ const CliBuiltin cli_chapter_revisions = {
   chapter_revisions,
 };
 
+/* The chapters deleted from project @slug, each as its last revision. */
+static GPtrArray *
+list_deleted (Cli         *cli,
+              const char  *slug,
+              GError     **error)
+{
+  g_autoptr(DfProject) project = cli_project (cli, slug, FALSE, error);
+
+  if (project == NULL)
+    return NULL;
+  return df_revision_list_deleted (cli->store, project->id, error);
+}
+
 static gboolean
 chapter_deleted (Cli     *cli,
                  char   **args,
                  GError **error)
 {
-  g_autoptr(DfProject) project = NULL;
-  g_autoptr(GPtrArray) deleted = NULL;
+  g_autoptr(GPtrArray) deleted = list_deleted (cli, args[0], error);
 
-  project = cli_project (cli, args[0], FALSE, error);
-  if (project == NULL)
-    return FALSE;
-  deleted = df_revision_list_deleted (cli->store, project->id, error);
   if (deleted == NULL)
     return FALSE;
 
@@ -184,7 +192,6 @@ chapter_undelete (Cli     *cli,
                   char   **args,
                   GError **error)
 {
-  g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) deleted = NULL;
   g_autoptr(DfChapter) chapter = NULL;
   gint64 revision_id;
@@ -193,11 +200,8 @@ chapter_undelete (Cli     *cli,
   if (!cli_parse_number ("REVISION", args[1], 1, G_MAXINT64, &revision_id, error))
     return FALSE;
 
-  project = cli_project (cli, args[0], FALSE, error);
-  if (project == NULL)
-    return FALSE;
   /* Only a deleted chapter of this project. */
-  deleted = df_revision_list_deleted (cli->store, project->id, error);
+  deleted = list_deleted (cli, args[0], error);
   if (deleted == NULL)
     return FALSE;
   for (guint i = 0; i < deleted->len; i++)
