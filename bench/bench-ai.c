@@ -48,13 +48,6 @@ count_delta (const char *delta,
   (*(guint *) user_data)++;
 }
 
-static G_NORETURN void
-fail (GError *error)
-{
-  g_printerr ("%s\n", error->message);
-  exit (1);
-}
-
 /* A profile, the fake provider and the client's configuration pointed
  * at it, loopback only whatever the environment says. */
 static FakeProvider *
@@ -67,7 +60,7 @@ start_provider (DfStore     *store,
   FakeProvider *server;
 
   if (profile == NULL || (server = fake_provider_new (0, &error)) == NULL)
-    fail (error);
+    bench_die ("bench-ai", "starting the fake provider", error);
   fake_provider_set_reply (server, "A short answer, streamed in a few pieces.");
   fake_provider_set_usage (server, 30, 10);
 
@@ -81,7 +74,7 @@ start_provider (DfStore     *store,
   g_setenv ("DRAFTFORGE_API_KEY", "sk-bench", TRUE);
   *config = df_ai_config_load (store, NULL, &error);
   if (*config == NULL)
-    fail (error);
+    bench_die ("bench-ai", "loading the provider's settings", error);
   return server;
 }
 
@@ -125,7 +118,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr(DfStore) store = NULL;
   g_autoptr(DfAiConfig) config = NULL;
@@ -140,9 +132,7 @@ main (int    argc,
 
   if (calls < 100)
     calls = 100;
-  store = bench_store_new ("df-bench-ai-XXXXXX", TRUE, &dir, &error);
-  if (store == NULL)
-    fail (error);
+  store = bench_store_new ("bench-ai", "df-bench-ai-XXXXXX", TRUE, &dir);
   server = start_provider (store, &config);
 
   messages = g_ptr_array_new_with_free_func ((GDestroyNotify) df_ai_message_free);

@@ -119,17 +119,8 @@ corpus=$(cd "$corpus" && pwd)
 pride=$corpus/novels/pride-and-prejudice.txt
 
 bench_build "$root" "$build" src/draftforge src/draftforge-cli bench/bench-app data/gschemas.compiled
-if [[ ! -x $build/bench/xmapwait ]]; then
-  ninja -C "$build" -j2 bench/xmapwait >/dev/null 2>&1 || true
-fi
-if [[ ! -x $build/bench/xmapwait ]]; then
-  echo "bench-app.sh: bench/xmapwait was not built (apt-get install libx11-dev, then meson setup --reconfigure $build)" >&2
-  exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/df-bench-app-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/df/config" "$tmp/gte/config"
+bench_xmapwait bench-app.sh "$build"
+bench_app_tmp app
 
 # DraftForge reopens the last project from GSettings: a keyfile backend in
 # the temporary config directory keeps it between launches.

@@ -95,15 +95,8 @@ for tool in xvfb-run dbus-run-session gnome-text-editor; do
 done
 
 bench_build "$root" "$build" src/draftforge src/draftforge-cli data/gschemas.compiled
-ninja -C "$build" -j2 bench/xmapwait >/dev/null 2>&1 || true
-if [[ ! -x $build/bench/xmapwait ]]; then
-  echo "bench-huge.sh: bench/xmapwait was not built (apt-get install libx11-dev, then meson setup --reconfigure $build)" >&2
-  exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/df-bench-huge-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/df/config" "$tmp/gte/config"
+bench_xmapwait bench-huge.sh "$build"
+bench_app_tmp huge
 
 # One line of 5 MB, cut after a whole word; War and Peace 16 times.
 { tr '\r\n' '  ' <"$novel"; tr '\r\n' '  ' <"$novel"; } >"$tmp/twice"

@@ -23,6 +23,25 @@ bench_build() {
   ninja -C "$build" -j2 "$@" >/dev/null
 }
 
+# bench_xmapwait SCRIPT BUILD: bench/xmapwait (re)built in BUILD; exits
+# when it cannot be (it needs libx11-dev)
+bench_xmapwait() {
+  ninja -C "$2" -j2 bench/xmapwait >/dev/null 2>&1 || true
+  if [[ ! -x $2/bench/xmapwait ]]; then
+    echo "$1: bench/xmapwait was not built (apt-get install libx11-dev, then meson setup --reconfigure $2)" >&2
+    exit 1
+  fi
+}
+
+# bench_app_tmp NAME: sets tmp to a new temporary folder, removed when the
+# script exits, with a config folder for each application compared
+# (df/config, gte/config)
+bench_app_tmp() {
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/df-bench-$1-XXXXXX")
+  trap 'rm -rf "$tmp"' EXIT
+  mkdir -p "$tmp/df/config" "$tmp/gte/config"
+}
+
 # bench_median NUMBER...: prints the median (nothing for no numbers)
 bench_median() {
   printf '%s\n' "$@" | sort -g | awk '

@@ -42,18 +42,14 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr(DfStore) store = bench_store_new ("df-bench-plugins-XXXXXX", TRUE, &dir, &error);
+  g_autoptr(DfStore) store = bench_store_new ("bench-plugins", "df-bench-plugins-XXXXXX", TRUE, &dir);
   g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) exporters = NULL;
   gint64 start, end;
   guint loaded;
   gboolean all_loaded;
-
-  if (store == NULL)
-    bench_die ("bench-plugins", "opening a database", error);
 
   start = g_get_monotonic_time ();
   host = df_plugin_host_new (store, NULL);

@@ -147,13 +147,6 @@ report (const char *what,
           g_array_index (values, double, 0), median, g_array_index (values, double, values->len - 1));
 }
 
-static G_NORETURN void
-fail (GError *error)
-{
-  g_printerr ("bench-stream-frame: %s\n", error->message);
-  exit (1);
-}
-
 /* The server, in a thread of its own, on a port of 127.0.0.1 that the
  * client is pointed at. */
 static GThread *
@@ -167,7 +160,7 @@ start_server (GSocketListener *listener)
 
   if (!g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
                                       NULL, &bound, &error))
-    fail (error);
+    bench_die ("bench-stream-frame", "listening on loopback", error);
   url = g_strdup_printf ("http://127.0.0.1:%u/v1", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_setenv ("DRAFTFORGE_AI_BASE_URL", url, TRUE);
   g_setenv ("DRAFTFORGE_AI_MODEL", "bench", TRUE);
@@ -217,9 +210,10 @@ main (int    argc,
     n_chunks = MAX (1, atoi (argv[1]));
 
   gtk_init ();
-  store = bench_store_new ("df-bench-stream-XXXXXX", FALSE, &dir, &error);
-  if (store == NULL || (profile = df_profile_create (store, "Bench", &error)) == NULL)
-    fail (error);
+  store = bench_store_new ("bench-stream-frame", "df-bench-stream-XXXXXX", FALSE, &dir);
+  profile = df_profile_create (store, "Bench", &error);
+  if (profile == NULL)
+    bench_die ("bench-stream-frame", "making a profile", error);
   g_clear_object (&store);
   db = g_build_filename (dir, "bench.db", NULL);
 

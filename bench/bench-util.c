@@ -59,20 +59,25 @@ bench_rm_rf (const char *path)
 }
 
 DfStore *
-bench_store_new (const char  *dir_template,
+bench_store_new (const char  *program,
+                 const char  *dir_template,
                  gboolean     data_home,
-                 char       **dir,
-                 GError     **error)
+                 char       **dir)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
+  DfStore *store;
 
-  *dir = g_dir_make_tmp (dir_template, error);
+  *dir = g_dir_make_tmp (dir_template, &error);
   if (*dir == NULL)
-    return NULL;
+    bench_die (program, "making a temporary folder", error);
   if (data_home)
     g_setenv ("XDG_DATA_HOME", *dir, TRUE);
   db = g_build_filename (*dir, "bench.db", NULL);
-  return df_store_open (db, error);
+  store = df_store_open (db, &error);
+  if (store == NULL)
+    bench_die (program, "opening a new database", error);
+  return store;
 }
 
 void
