@@ -33,9 +33,11 @@ G_BEGIN_DECLS
 #define DF_TEST_ADD_DATA(path, data, func) \
   g_test_add ((path), Fixture, (data), fixture_set_up, (func), fixture_tear_down)
 
-/* Adds the test @path: @func on a fresh DfTestTmpDir. */
+/* Adds the test @path: @func on a fresh DfTestTmpDir (with @data). */
 #define DF_TEST_ADD_TMP_DIR(path, func) \
   g_test_add ((path), DfTestTmpDir, NULL, df_test_tmp_dir_set_up, (func), df_test_tmp_dir_tear_down)
+#define DF_TEST_ADD_TMP_DIR_DATA(path, data, func) \
+  g_test_add ((path), DfTestTmpDir, (data), df_test_tmp_dir_set_up, (func), df_test_tmp_dir_tear_down)
 
 /* ---- temporary folders and databases ------------------------------------ */
 

@@ -227,14 +227,19 @@ run_child (int    argc,
 
 /* ---- the parent ---------------------------------------------------------- */
 
+/* A new folder @name (in @tmp) with the manuscript to import (returned)
+ * and the path of the database to import it into (in @db). */
 static char *
-write_manuscript (const char *dir)
+write_manuscript (const char  *name,
+                  char       **tmp,
+                  char       **db)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
+  *db = df_test_db_path_new (name, tmp);
   for (guint i = 1; i <= N_CHAPTERS; i++)
     g_string_append_printf (text, "Chapter %u\n\nIn chapter %u the lighthouse keeper wrote one more line.\n\n", i, i);
-  return df_test_write_file (dir, "long-book.txt", text->str, -1);
+  return df_test_write_file (*tmp, "long-book.txt", text->str, -1);
 }
 
 static GSubprocess *
@@ -323,8 +328,7 @@ test_import_killed (void)
 
   if (!df_test_have_cli ())
     return;
-  db = df_test_db_path_new ("interrupted-import", &tmp);
-  manuscript = write_manuscript (tmp);
+  manuscript = write_manuscript ("interrupted-import", &tmp, &db);
 
   for (rounds = 0; !df_test_rounds_done (rounds, N_ROUNDS, start); rounds++)
     {
@@ -381,8 +385,7 @@ test_import_running_elsewhere (void)
 
   if (!df_test_have_cli ())
     return;
-  db = df_test_db_path_new ("interrupted-live", &tmp);
-  manuscript = write_manuscript (tmp);
+  manuscript = write_manuscript ("interrupted-live", &tmp, &db);
   store = df_test_store_open (db);
 
   child = spawn_import (db, manuscript, &in);

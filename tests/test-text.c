@@ -14,26 +14,31 @@
 #include "df-text.h"
 #include "df-test-util.h"
 
-static void
-test_english (void)
+/* ---- word counts: each language's cases ------------------------------ */
+
+typedef struct
 {
-  g_assert_cmpint (df_text_count_words ("The quick brown fox jumps over the lazy dog.", -1), ==, 9);
+  const char *text;
+  gssize      len;
+  gint64      words;
+} WordCase;
+
+static const WordCase english_words[] = {
+  { "The quick brown fox jumps over the lazy dog.", -1, 9 },
   /* apostrophes and hyphens inside a word join it; a dash between words
    * does not make a word */
-  g_assert_cmpint (df_text_count_words ("Don't stop\xe2\x80\x94it's a well-known fact.", -1), ==, 6);
-  g_assert_cmpint (df_text_count_words ("Don\xe2\x80\x99t say \xe2\x80\x98no\xe2\x80\x99 - ever", -1), ==, 4);
-  g_assert_cmpint (df_text_count_words ("'quoted' dogs' -dash- x--y", -1), ==, 5);
+  { "Don't stop\xe2\x80\x94it's a well-known fact.", -1, 6 },
+  { "Don\xe2\x80\x99t say \xe2\x80\x98no\xe2\x80\x99 - ever", -1, 4 },
+  { "'quoted' dogs' -dash- x--y", -1, 5 },
   /* numbers are words */
-  g_assert_cmpint (df_text_count_words ("It was in July, 1805, at 7 and 10-Annette", -1), ==, 9);
+  { "It was in July, 1805, at 7 and 10-Annette", -1, 9 },
   /* @len is honoured */
-  g_assert_cmpint (df_text_count_words ("one two three", 7), ==, 2);
-}
+  { "one two three", 7, 2 },
+  { NULL }
+};
 
-static void
-test_markdown (void)
-{
-  const char *md =
-    "# Title\n"
+static const WordCase markdown_words[] = {
+  { "# Title\n"
     "\n"
     "* item one\n"
     "- item two\n"
@@ -50,98 +55,124 @@ test_markdown (void)
     "2) second\n"
     "\n"
     "See [the docs](https://example.com/some-page-here) and ![alt text](img/x.svg)\n"
-    "<img src=\"img/y.svg\" alt=\"a picture of y\"> **bold** _it_ __x__.\n";
-
-  g_assert_cmpint (df_text_count_words (md, -1), ==, 20);
-
-  g_assert_cmpint (df_text_count_words ("## Heading Two ##", -1), ==, 2);
-  g_assert_cmpint (df_text_count_words ("---\n***\n___\n", -1), ==, 0);
-  g_assert_cmpint (df_text_count_words ("<!-- a comment here --> visible", -1), ==, 1);
-  g_assert_cmpint (df_text_count_words ("Read [chapter one][ch1] now.\n\n[ch1]: ch01-intro.md#start\n", -1), ==, 4);
-  g_assert_cmpint (df_text_count_words ("<img alt=\"Ferris\nthe crab\" src=\"img/ferris.svg\"/>", -1), ==, 0);
+    "<img src=\"img/y.svg\" alt=\"a picture of y\"> **bold** _it_ __x__.\n", -1, 20 },
+  { "## Heading Two ##", -1, 2 },
+  { "---\n***\n___\n", -1, 0 },
+  { "<!-- a comment here --> visible", -1, 1 },
+  { "Read [chapter one][ch1] now.\n\n[ch1]: ch01-intro.md#start\n", -1, 4 },
+  { "<img alt=\"Ferris\nthe crab\" src=\"img/ferris.svg\"/>", -1, 0 },
   /* a "<" that opens no tag is not syntax */
-  g_assert_cmpint (df_text_count_words ("a < b and c > d", -1), ==, 5);
+  { "a < b and c > d", -1, 5 },
   /* a year at the start of a line is a word, a list marker is not */
-  g_assert_cmpint (df_text_count_words ("1805 was the year\n12. item", -1), ==, 5);
-}
+  { "1805 was the year\n12. item", -1, 5 },
+  { NULL }
+};
 
-static void
-test_french (void)
-{
-  g_assert_cmpint (df_text_count_words ("L\xe2\x80\x99\xc3\xa9t\xc3\xa9 dernier, nous sommes all\xc3\xa9s "
-                                        "\xc3\xa0 la plage pr\xc3\xa8s de Bordeaux.", -1), ==, 11);
+static const WordCase french_words[] = {
+  { "L\xe2\x80\x99\xc3\xa9t\xc3\xa9 dernier, nous sommes all\xc3\xa9s "
+    "\xc3\xa0 la plage pr\xc3\xa8s de Bordeaux.", -1, 11 },
   /* decomposed accents: e followed by U+0301 stays one word */
-  g_assert_cmpint (df_text_count_words ("cafe\xcc\x81 cre\xcc\x80me", -1), ==, 2);
-}
+  { "cafe\xcc\x81 cre\xcc\x80me", -1, 2 },
+  { NULL }
+};
 
-static void
-test_russian (void)
-{
-  const char *text = "Ну, князь, Генуя и Лукка стали не больше, как поместьями фамилии Бонапарте.";
+static const WordCase russian_words[] = {
+  { "Ну, князь, Генуя и Лукка стали не больше, как поместьями фамилии Бонапарте.", -1, 12 },
+  { "Кто-то сказал: «Здравствуйте!»", -1, 3 },
+  { NULL }
+};
 
-  g_assert_cmpint (df_text_count_words (text, -1), ==, 12);
-  g_assert_cmpint (df_text_count_words ("Кто-то сказал: «Здравствуйте!»", -1), ==, 3);
-}
-
-static void
-test_urdu (void)
-{
+static const WordCase urdu_words[] = {
   /* five words, ending with the Urdu full stop U+06D4 */
-  g_assert_cmpint (df_text_count_words ("اردو ایک خوبصورت زبان ہے۔", -1), ==, 5);
+  { "اردو ایک خوبصورت زبان ہے۔", -1, 5 },
   /* combining marks (zer U+0650, pesh U+064F) stay inside their word */
-  g_assert_cmpint (df_text_count_words ("زِندگی خُوش ہے", -1), ==, 3);
+  { "زِندگی خُوش ہے", -1, 3 },
   /* a zero-width non-joiner inside a word does not split it */
-  g_assert_cmpint (df_text_count_words ("خوب\xe2\x80\x8cصورت باغ", -1), ==, 2);
+  { "خوب\xe2\x80\x8cصورت باغ", -1, 2 },
   /* Arabic comma and question mark are not words */
-  g_assert_cmpint (df_text_count_words ("آپ کیسے ہیں؟ ٹھیک، شکریہ", -1), ==, 5);
+  { "آپ کیسے ہیں؟ ٹھیک، شکریہ", -1, 5 },
+  { NULL }
+};
+
+static const WordCase no_words[] = {
+  { "", -1, 0 },
+  { "  \n\n\t \n", -1, 0 },
+  { "# * _ > | - --- ![](x.png)", -1, 0 },
+  { NULL }
+};
+
+/* never reads past the end or crashes on broken input */
+static const WordCase invalid_utf8_words[] = {
+  { "ab\xff\xfe cd \xe2\x80", -1, 2 },
+  { "\xd0", -1, 0 },
+  { NULL }
+};
+
+static void
+test_count_words (gconstpointer data)
+{
+  const WordCase *cases = data;
+
+  for (guint i = 0; cases[i].text != NULL; i++)
+    {
+      g_test_message ("case %u", i);
+      g_assert_cmpint (df_text_count_words (cases[i].text, cases[i].len), ==, cases[i].words);
+    }
+}
+
+/* ---- df_text_stats ----------------------------------------------------- */
+
+typedef struct
+{
+  const char *text;
+  gint64      words;
+  gint64      characters;
+  gint64      characters_no_spaces;
+  gint64      paragraphs;
+  gint64      reading_minutes;
+} StatsCase;
+
+static const StatsCase empty_stats[] = {
+  { "", 0, 0, 0, 0, 0 },
+  { " \n \n", 0, 4, 0, 0, 0 },
+  { NULL }
+};
+
+static const StatsCase stats_cases[] = {
+  { "Hello world.\n\nSecond paragraph here,\nsame paragraph.\n\n  \n\nThird.", 8, 64, 51, 3, 1 },
+  /* characters, not bytes */
+  { "\xc3\xa9t\xc3\xa9 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88", 2, 8, 7, 1, 1 },
+  /* CRLF line ends: a line holding only \r is blank */
+  { "one\r\n\r\ntwo\r\n", 2, 12, 6, 2, 1 },
+  { NULL }
+};
+
+static void
+test_stats (gconstpointer data)
+{
+  const StatsCase *cases = data;
+
+  for (guint i = 0; cases[i].text != NULL; i++)
+    {
+      const StatsCase *c = &cases[i];
+      DfTextStats stats;
+
+      g_test_message ("case %u", i);
+      df_text_stats (c->text, -1, &stats);
+      g_assert_cmpint (stats.words, ==, c->words);
+      g_assert_cmpint (stats.characters, ==, c->characters);
+      g_assert_cmpint (stats.characters_no_spaces, ==, c->characters_no_spaces);
+      g_assert_cmpint (stats.paragraphs, ==, c->paragraphs);
+      g_assert_cmpint (stats.reading_minutes, ==, c->reading_minutes);
+    }
 }
 
 static void
 test_empty (void)
 {
-  DfTextStats stats;
-
-  g_assert_cmpint (df_text_count_words ("", -1), ==, 0);
   g_assert_cmpint (df_text_count_words (NULL, -1), ==, 0);
-  g_assert_cmpint (df_text_count_words ("  \n\n\t \n", -1), ==, 0);
-  g_assert_cmpint (df_text_count_words ("# * _ > | - --- ![](x.png)", -1), ==, 0);
-
-  df_text_stats ("", -1, &stats);
-  g_assert_cmpint (stats.words, ==, 0);
-  g_assert_cmpint (stats.characters, ==, 0);
-  g_assert_cmpint (stats.characters_no_spaces, ==, 0);
-  g_assert_cmpint (stats.paragraphs, ==, 0);
-  g_assert_cmpint (stats.reading_minutes, ==, 0);
-
-  df_text_stats (" \n \n", -1, &stats);
-  g_assert_cmpint (stats.characters, ==, 4);
-  g_assert_cmpint (stats.characters_no_spaces, ==, 0);
-  g_assert_cmpint (stats.paragraphs, ==, 0);
-}
-
-static void
-test_stats (void)
-{
-  DfTextStats stats;
-
-  df_text_stats ("Hello world.\n\nSecond paragraph here,\nsame paragraph.\n\n  \n\nThird.", -1, &stats);
-  g_assert_cmpint (stats.words, ==, 8);
-  g_assert_cmpint (stats.paragraphs, ==, 3);
-  g_assert_cmpint (stats.characters, ==, 64);
-  g_assert_cmpint (stats.characters_no_spaces, ==, 51);
-  g_assert_cmpint (stats.reading_minutes, ==, 1);
-
-  /* characters, not bytes */
-  df_text_stats ("\xc3\xa9t\xc3\xa9 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88", -1, &stats);
-  g_assert_cmpint (stats.characters, ==, 8);
-  g_assert_cmpint (stats.characters_no_spaces, ==, 7);
-  g_assert_cmpint (stats.words, ==, 2);
-  g_assert_cmpint (stats.paragraphs, ==, 1);
-
-  /* CRLF line ends: a line holding only \r is blank */
-  df_text_stats ("one\r\n\r\ntwo\r\n", -1, &stats);
-  g_assert_cmpint (stats.paragraphs, ==, 2);
-  g_assert_cmpint (stats.words, ==, 2);
+  test_count_words (no_words);
+  test_stats (empty_stats);
 }
 
 static void
@@ -152,14 +183,6 @@ test_reading_minutes (void)
   g_assert_cmpint (df_text_reading_minutes (238), ==, 1);
   g_assert_cmpint (df_text_reading_minutes (239), ==, 2);
   g_assert_cmpint (df_text_reading_minutes (562479), ==, 2364);
-}
-
-static void
-test_invalid_utf8 (void)
-{
-  /* never reads past the end or crashes on broken input */
-  g_assert_cmpint (df_text_count_words ("ab\xff\xfe cd \xe2\x80", -1), ==, 2);
-  g_assert_cmpint (df_text_count_words ("\xd0", -1), ==, 0);
 }
 
 /* The count "wc -w" would give: runs of non-blank bytes. */
@@ -343,15 +366,15 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/text/english", test_english);
-  g_test_add_func ("/text/markdown", test_markdown);
-  g_test_add_func ("/text/french", test_french);
-  g_test_add_func ("/text/russian", test_russian);
-  g_test_add_func ("/text/urdu", test_urdu);
+  g_test_add_data_func ("/text/english", english_words, test_count_words);
+  g_test_add_data_func ("/text/markdown", markdown_words, test_count_words);
+  g_test_add_data_func ("/text/french", french_words, test_count_words);
+  g_test_add_data_func ("/text/russian", russian_words, test_count_words);
+  g_test_add_data_func ("/text/urdu", urdu_words, test_count_words);
   g_test_add_func ("/text/empty", test_empty);
-  g_test_add_func ("/text/stats", test_stats);
+  g_test_add_data_func ("/text/stats", stats_cases, test_stats);
   g_test_add_func ("/text/reading-minutes", test_reading_minutes);
-  g_test_add_func ("/text/invalid-utf8", test_invalid_utf8);
+  g_test_add_data_func ("/text/invalid-utf8", invalid_utf8_words, test_count_words);
   g_test_add_func ("/text/war-and-peace", test_war_and_peace);
   g_test_add_func ("/text/diff", test_diff);
   g_test_add_func ("/text/diff-random-edits", test_diff_random_edits);

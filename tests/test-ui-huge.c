@@ -176,13 +176,18 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* Opens the chapter as the project view does. */
-static void
+/* Opens the chapter as the project view does: its buffer, the long line
+ * in pieces. */
+static GtkTextBuffer *
 open_chapter (Fixture *f)
 {
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->editor));
+
   ui_test_wait_until (window_shown, f, 10000);
   df_document_load (f->document, f->chapter);
   df_editor_text_loaded (f->editor);
+  g_assert_true (df_long_lines_get_split (buffer));
+  return buffer;
 }
 
 typedef struct
@@ -221,12 +226,11 @@ test_editor_long_line (Fixture       *f,
   checker = df_spell_checker_new ("en_US", &error);
   g_assert_no_error (error);
   df_editor_set_spell_checker (f->editor, checker);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->editor));
   ui_test_wait_until (window_shown, f, 10000);
   clock = gtk_widget_get_frame_clock (f->window);
   painted = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), f);
 
-  open_chapter (f);
+  buffer = open_chapter (f);
   ui_test_wait_until (word_flagged, (&(Word) { buffer, f->text, "recieve" }), 30000);
   g_assert_true (df_editor_get_spell_pending (f->editor));
   /* Ctrl+End. */
@@ -290,9 +294,7 @@ test_editor_round_trip (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->editor));
-  open_chapter (f);
-  g_assert_true (df_long_lines_get_split (buffer));
+  buffer = open_chapter (f);
 
   /* At the start of the tenth piece, typed. */
   gtk_text_buffer_get_start_iter (buffer, &piece);
@@ -345,9 +347,7 @@ test_editor_mixed_lines (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->editor));
-  open_chapter (f);
-  g_assert_true (df_long_lines_get_split (buffer));
+  buffer = open_chapter (f);
   g_assert_cmpint (longest_line (buffer), <=, 2 * DF_PIECE_CHARS);
 
   gtk_text_buffer_get_end_iter (buffer, &end);
