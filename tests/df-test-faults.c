@@ -258,11 +258,3 @@ df_test_snapshot_dir (const char *dir)
   g_ptr_array_add (lines, NULL);
   return g_strjoinv ("\n", (char **)lines->pdata);
 }
-
-void
-df_test_assert_contains (const char *haystack,
-                         const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” does not contain “%s”", haystack, needle);
-}

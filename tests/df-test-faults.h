@@ -55,11 +55,6 @@ char      *df_test_snapshot_dir         (const char  *dir);
 char      *df_test_read_file            (const char  *path,
                                          gsize       *len);
 
-/* Fails the test, showing both, unless @haystack holds @needle (a
- * message says what it must say). */
-void       df_test_assert_contains      (const char  *haystack,
-                                         const char  *needle);
-
 /* A book of @n_chapters short chapters (each fits in a page: no overflow)
  * titled @title; chapter i's text holds df_test_book_marker (slug, i)
  * once, to find its page in the file. */

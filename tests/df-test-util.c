@@ -252,6 +252,14 @@ df_test_add_profile (const char *db_path,
   g_assert_no_error (error);
 }
 
+void
+df_test_assert_contains (const char *haystack,
+                         const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack != NULL ? haystack : "(null)", needle);
+}
+
 DfRevision *
 df_test_find_revision (GPtrArray  *revisions,
                        const char *text)
@@ -497,6 +505,18 @@ df_test_assert_run_ok (const DfTestRun *run)
     g_test_message ("stderr: %s", run->err);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
+}
+
+void
+df_test_assert_run_fails (const DfTestRun *run,
+                          int              status,
+                          const char      *needle)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_true (g_str_has_prefix (run->err, "draftforge-cli: "));
+  g_assert_cmpstr (run->out, ==, "");
+  if (needle != NULL)
+    df_test_assert_contains (run->err, needle);
 }
 
 static int

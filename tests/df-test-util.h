@@ -102,6 +102,11 @@ void       df_test_add_project      (const char  *db_path,
 void       df_test_add_profile      (const char  *db_path,
                                      const char  *name);
 
+/* Fails the test, showing both, unless @haystack (which may be NULL)
+ * holds @needle (a message says what it must say). */
+void       df_test_assert_contains  (const char  *haystack,
+                                     const char  *needle);
+
 /* The revision in @revisions (of DfRevision) that holds @text, or NULL. */
 DfRevision *df_test_find_revision   (GPtrArray   *revisions,
                                      const char  *text);
@@ -179,6 +184,13 @@ DfTestRun *df_test_run_cli_args     (const char         *db,
 /* Fails the test, showing what the program said, unless @run exited
  * with status 0 and wrote nothing on standard error. */
 void       df_test_assert_run_ok    (const DfTestRun    *run);
+/* Fails the test unless @run exited with @status, wrote nothing on
+ * standard output and said why on standard error, after the command
+ * line's name ("draftforge-cli: "); the reason must hold @needle unless
+ * it is NULL. */
+void       df_test_assert_run_fails (const DfTestRun    *run,
+                                     int                 status,
+                                     const char         *needle);
 /* The names in @dir (not below), sorted; none when it is not there. */
 GPtrArray *df_test_dir_names        (const char         *dir);
 /* The same joined with spaces. */

@@ -84,38 +84,23 @@ static void
 assert_user_error (const Run  *run,
                    const char *needle)
 {
-  g_assert_cmpint (run->status, ==, 1);
-  g_assert_true (g_str_has_prefix (run->err, "draftforge-cli: "));
+  df_test_assert_run_fails (run, 1, needle);
   g_assert_cmpuint (count_lines (run->err), ==, 1);
   g_assert_true (g_str_has_suffix (run->err, "\n"));
-  g_assert_cmpstr (run->out, ==, "");
-  if (needle != NULL && strstr (run->err, needle) == NULL)
-    g_error ("“%s” not in the error “%s”", needle, run->err);
 }
 
 /* Exit status 2, a one-line message and the hint. */
 static void
 assert_usage_error (const Run *run)
 {
-  g_autofree char *second = NULL;
   const char *nl;
 
-  g_assert_cmpint (run->status, ==, 2);
-  g_assert_true (g_str_has_prefix (run->err, "draftforge-cli: "));
+  df_test_assert_run_fails (run, 2, NULL);
   g_assert_cmpuint (count_lines (run->err), ==, 2);
   nl = strchr (run->err, '\n');
   g_assert_nonnull (nl);
   g_assert_true (g_str_has_prefix (nl + 1, "Try 'draftforge-cli "));
   g_assert_true (g_str_has_suffix (run->err, "--help'.\n"));
-  g_assert_cmpstr (run->out, ==, "");
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
 }
 
 static JsonNode *
@@ -270,8 +255,8 @@ test_help (Fixture       *f,
         }
       df_test_assert_run_ok (run);
       g_assert_true (g_str_has_prefix (run->out, "Usage:"));
-      assert_contains (run->out, usage);
-      assert_contains (run->out, "--help");
+      df_test_assert_contains (run->out, usage);
+      df_test_assert_contains (run->out, "--help");
 
       /* The main help lists every command. */
       {
@@ -279,7 +264,7 @@ test_help (Fixture       *f,
         const char *name = all_commands[i][1] != NULL ? all_commands[i][1] : all_commands[i][0];
 
         df_test_assert_run_ok (main_help);
-        assert_contains (main_help->out, name);
+        df_test_assert_contains (main_help->out, name);
       }
     }
 
@@ -294,12 +279,12 @@ test_help (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "-h");
     df_test_assert_run_ok (run);
-    assert_contains (run->out, "Commands:");
+    df_test_assert_contains (run->out, "Commands:");
   }
   {
     g_autoptr(Run) run = CLI (f, "help", "chapter", "write");
     df_test_assert_run_ok (run);
-    assert_contains (run->out, "draftforge-cli chapter write");
+    df_test_assert_contains (run->out, "draftforge-cli chapter write");
   }
   {
     g_autoptr(Run) run = CLI (f, "--version");
@@ -439,7 +424,7 @@ test_import_text (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, "2");
     df_test_assert_run_ok (run);
-    assert_contains (run->out, "The morning came grey");
+    df_test_assert_contains (run->out, "The morning came grey");
     g_assert_null (strstr (run->out, "stormy"));
   }
 
@@ -526,7 +511,7 @@ test_projects (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "project", "list");
     df_test_assert_run_ok (run);
-    assert_contains (run->out, "No projects yet");
+    df_test_assert_contains (run->out, "No projects yet");
   }
 
   {
@@ -545,8 +530,8 @@ test_projects (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "project", "list");
     df_test_assert_run_ok (run);
     g_assert_true (g_str_has_prefix (run->out, "SLUG"));
-    assert_contains (run->out, "the-long-road");
-    assert_contains (run->out, "The Long Road");
+    df_test_assert_contains (run->out, "the-long-road");
+    df_test_assert_contains (run->out, "The Long Road");
     g_assert_cmpuint (count_lines (run->out), ==, 2);
   }
 
@@ -574,8 +559,8 @@ test_projects (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "project", "show", slug);
     df_test_assert_run_ok (run);
-    assert_contains (run->out, "The Long Road");
-    assert_contains (run->out, "40000 words");
+    df_test_assert_contains (run->out, "The Long Road");
+    df_test_assert_contains (run->out, "40000 words");
   }
 
   {
@@ -601,7 +586,7 @@ test_projects (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "project", "set", slug, "status", "finished");
     assert_user_error (run, "status");
-    assert_contains (run->err, "active, archived, completed");
+    df_test_assert_contains (run->err, "active, archived, completed");
   }
   {
     g_autoptr(Run) run = CLI (f, "project", "set", slug, "colour", "blue");
@@ -616,7 +601,7 @@ test_projects (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "project", "delete", slug);
     df_test_assert_run_ok (run);
-    assert_contains (run->out, "project restore the-long-road");
+    df_test_assert_contains (run->out, "project restore the-long-road");
   }
   {
     g_autoptr(Run) run = CLI (f, "project", "list", "--json");
@@ -649,7 +634,7 @@ test_projects (Fixture       *f,
     df_test_assert_run_ok (run);
     assert_user_error (again, "not in the trash");
     df_test_assert_run_ok (list);
-    assert_contains (list->out, "the-long-road");
+    df_test_assert_contains (list->out, "the-long-road");
   }
 
   /* Purge needs the trash first. */
@@ -782,7 +767,7 @@ test_chapters (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "chapter", "list", slug);
     df_test_assert_run_ok (run);
     g_assert_cmpuint (count_lines (run->out), ==, 4);
-    assert_contains (run->out, "Gamma");
+    df_test_assert_contains (run->out, "Gamma");
   }
 
   /* rename, move, delete */
@@ -892,7 +877,7 @@ test_chapters (Fixture       *f,
   {
     g_autoptr(Run) list = CLI (f, "chapter", "list", slug);
     df_test_assert_run_ok (list);
-    assert_contains (list->out, "-30-");
+    df_test_assert_contains (list->out, "-30-");
   }
 }
 
@@ -960,7 +945,7 @@ test_parts (Fixture       *f,
   {
     g_autoptr(Run) list = CLI (f, "part", "list", slug);
     df_test_assert_run_ok (list);
-    assert_contains (list->out, "The Second Book");
+    df_test_assert_contains (list->out, "The Second Book");
   }
   {
     g_autoptr(Run) del = CLI (f, "part", "delete", slug, "1");
@@ -1084,7 +1069,7 @@ test_search (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "search", slug, "zeppelin");
     df_test_assert_run_ok (run);
     g_assert_true (g_str_has_prefix (run->out, "2  Hills\n"));
-    assert_contains (run->out, "zeppelin]");
+    df_test_assert_contains (run->out, "zeppelin]");
     g_assert_cmpuint (count_lines (run->out), ==, 2);
   }
   {
@@ -1101,7 +1086,7 @@ test_search (Fixture       *f,
     assert_keys (hit, (const char * const[]) { "number", "title", "snippet", "offset", NULL });
     g_assert_cmpint (json_object_get_int_member (hit, "number"), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (hit, "title"), ==, "Hills");
-    assert_contains (json_object_get_string_member (hit, "snippet"), "zeppelin");
+    df_test_assert_contains (json_object_get_string_member (hit, "snippet"), "zeppelin");
   }
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "submarine", "--json");
@@ -1174,14 +1159,14 @@ test_stats (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "stats", slug);
     df_test_assert_run_ok (run);
-    assert_contains (run->out, "Words:");
-    assert_contains (run->out, "8.0%");
+    df_test_assert_contains (run->out, "Words:");
+    df_test_assert_contains (run->out, "8.0%");
     g_assert_null (strstr (run->out, "DATE"));
   }
   {
     g_autoptr(Run) run = CLI (f, "stats", slug, "--days", "2");
     df_test_assert_run_ok (run);
-    assert_contains (run->out, "DATE");
+    df_test_assert_contains (run->out, "DATE");
   }
   {
     g_autoptr(Run) run = CLI (f, "stats", slug, "--json");
@@ -1272,8 +1257,8 @@ test_profiles (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "profile", "set", "experience_level", "guru");
     assert_user_error (run, "experience_level");
-    assert_contains (run->err, "beginner, intermediate, expert");
-    assert_contains (run->err, "guru");
+    df_test_assert_contains (run->err, "beginner, intermediate, expert");
+    df_test_assert_contains (run->err, "guru");
   }
   {
     g_autoptr(Run) run = CLI (f, "profile", "set", "preferred_language", "fr");
@@ -1314,8 +1299,8 @@ test_profiles (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "profile", "show");
     df_test_assert_run_ok (run);
-    assert_contains (run->out, "Bob");
-    assert_contains (run->out, "expert");
+    df_test_assert_contains (run->out, "Bob");
+    df_test_assert_contains (run->out, "expert");
   }
 }
 
@@ -1386,8 +1371,8 @@ test_progress (Fixture       *f,
   {
     g_autoptr(Run) list = CLI (f, "progress", slug);
     df_test_assert_run_ok (list);
-    assert_contains (list->out, "completed");
-    assert_contains (list->out, "not_started");
+    df_test_assert_contains (list->out, "completed");
+    df_test_assert_contains (list->out, "not_started");
   }
   {
     g_autoptr(Run) one = CLI (f, "progress", slug, "1", "complete");
@@ -1657,8 +1642,8 @@ test_json_awkward_text (Fixture       *f,
     g_autoptr(JsonNode) node = parse_strict_json (run);
     const char *snippet = json_object_get_string_member (first_object (node), "snippet");
 
-    assert_contains (snippet, "[zeppelin]");
-    assert_contains (snippet, "\x1f");
+    df_test_assert_contains (snippet, "[zeppelin]");
+    df_test_assert_contains (snippet, "\x1f");
   }
   {
     g_autoptr(Run) run = CLI (f, "profile", "show", "--json");
@@ -1809,7 +1794,7 @@ assert_shown (Fixture            *f,
   g_autoptr(Run) run = run_full (f, NULL, TRUE, NULL, args);
 
   df_test_assert_run_ok (run);
-  assert_contains (run->out, shown);
+  df_test_assert_contains (run->out, shown);
   assert_nothing_hidden (run->out);
 }
 
@@ -1850,7 +1835,7 @@ test_hidden_characters (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, text);
     assert_usage_error (run);
-    assert_contains (run->err, shown);
+    df_test_assert_contains (run->err, shown);
     assert_nothing_hidden (run->err);
   }
 
@@ -1887,7 +1872,7 @@ test_hidden_in_tables (Fixture       *f,
 
     df_test_assert_run_ok (run);
     g_assert_cmpuint (count_lines (run->out), ==, 2);
-    assert_contains (run->out, "First Second<U+0009>Third\n");
+    df_test_assert_contains (run->out, "First Second<U+0009>Third\n");
   }
 }
 

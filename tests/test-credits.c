@@ -73,14 +73,6 @@ get_credits (Fixture *f)
   return credits;
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” not in “%s”", needle, haystack != NULL ? haystack : "(null)");
-}
-
 /* ---- the ledger -------------------------------------------------------- */
 
 static void
@@ -169,11 +161,11 @@ test_refusal (Fixture       *f,
   /* 1000 - 300 used - 500 reserved = 200 left. */
   g_assert_false (df_credits_reserve (f->store, f->profile->id, "m", 201, &error));
   g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET);
-  assert_contains (error->message, "about 201 tokens");
-  assert_contains (error->message, "only 200 are left");
-  assert_contains (error->message, "this month's budget");
-  assert_contains (error->message, "2024-04-01");
-  assert_contains (error->message, "credits set-budget");
+  df_test_assert_contains (error->message, "about 201 tokens");
+  df_test_assert_contains (error->message, "only 200 are left");
+  df_test_assert_contains (error->message, "this month's budget");
+  df_test_assert_contains (error->message, "2024-04-01");
+  df_test_assert_contains (error->message, "credits set-budget");
   g_clear_error (&error);
 
   /* A refusal changes nothing; exactly what is left still passes. */
@@ -184,19 +176,19 @@ test_refusal (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (df_credits_reserve (f->store, f->profile->id, "m", 1, &error));
   g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET);
-  assert_contains (error->message, "only 0 are left");
+  df_test_assert_contains (error->message, "only 0 are left");
   g_clear_error (&error);
 
   /* The period's word follows the period. */
   g_assert_true (df_credits_set_budget (f->store, f->profile->id, 1000, "daily", &error));
   g_assert_false (df_credits_reserve (f->store, f->profile->id, "m", 5000, &error));
-  assert_contains (error->message, "today's budget");
-  assert_contains (error->message, "2024-03-14");
+  df_test_assert_contains (error->message, "today's budget");
+  df_test_assert_contains (error->message, "2024-03-14");
   g_clear_error (&error);
   g_assert_true (df_credits_set_budget (f->store, f->profile->id, 1000, "weekly", &error));
   g_assert_false (df_credits_reserve (f->store, f->profile->id, "m", 5000, &error));
-  assert_contains (error->message, "this week's budget");
-  assert_contains (error->message, "2024-03-18");
+  df_test_assert_contains (error->message, "this week's budget");
+  df_test_assert_contains (error->message, "2024-03-18");
   g_clear_error (&error);
 
   /* Raising the budget to 0 (no limit) lets it through. */
@@ -227,7 +219,7 @@ test_bonus (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (df_credits_reserve (f->store, f->profile->id, "m", 51, &error));
   g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET);
-  assert_contains (error->message, "only 50 are left");
+  df_test_assert_contains (error->message, "only 50 are left");
   g_clear_error (&error);
   g_assert_true (df_credits_reserve (f->store, f->profile->id, "m", 50, &error));
   g_assert_no_error (error);
@@ -274,8 +266,8 @@ test_cost_cap (Fixture       *f,
   /* 2.0 + 1600 tokens (3.2) = 5.2: refused, before any traffic. */
   g_assert_false (df_credits_reserve (f->store, f->profile->id, "gpt-x", 1600, &error));
   g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET);
-  assert_contains (error->message, "cost cap");
-  assert_contains (error->message, "set-cost-cap");
+  df_test_assert_contains (error->message, "cost cap");
+  df_test_assert_contains (error->message, "set-cost-cap");
   g_clear_error (&error);
 
   /* A model without a price passes; removing the cap lets gpt-x through. */
@@ -354,7 +346,7 @@ test_rollover (Fixture       *f,
       g_setenv ("DRAFTFORGE_TODAY", r->last_day, TRUE);
       g_assert_false (df_credits_reserve (f->store, f->profile->id, "m", 101, &error));
       g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET);
-      assert_contains (error->message, "only 100 are left");
+      df_test_assert_contains (error->message, "only 100 are left");
       g_clear_error (&error);
       c = get_credits (f);
       g_assert_cmpstr (c->period_start, ==, r->start);
@@ -671,32 +663,32 @@ test_validation (Fixture       *f,
 
   g_assert_false (df_credits_set_budget (f->store, f->profile->id, -5, NULL, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  assert_contains (error->message, "token budget");
-  assert_contains (error->message, "0 or more");
+  df_test_assert_contains (error->message, "token budget");
+  df_test_assert_contains (error->message, "0 or more");
   g_clear_error (&error);
 
   g_assert_false (df_credits_set_budget (f->store, f->profile->id, 100, "yearly", &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  assert_contains (error->message, "daily, weekly or monthly");
-  assert_contains (error->message, "yearly");
+  df_test_assert_contains (error->message, "daily, weekly or monthly");
+  df_test_assert_contains (error->message, "yearly");
   g_clear_error (&error);
 
   g_assert_false (df_credits_set_price (f->store, "m", -1, 1, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  assert_contains (error->message, "prompt price");
+  df_test_assert_contains (error->message, "prompt price");
   g_clear_error (&error);
   g_assert_false (df_credits_set_price (f->store, "m", 1, NAN, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  assert_contains (error->message, "completion price");
+  df_test_assert_contains (error->message, "completion price");
   g_clear_error (&error);
   g_assert_false (df_credits_set_price (f->store, "", 1, 1, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  assert_contains (error->message, "model name");
+  df_test_assert_contains (error->message, "model name");
   g_clear_error (&error);
 
   g_assert_false (df_credits_set_cost_cap (f->store, f->profile->id, INFINITY, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  assert_contains (error->message, "cost cap");
+  df_test_assert_contains (error->message, "cost cap");
   g_clear_error (&error);
 
   g_assert_false (df_credits_reserve (f->store, f->profile->id, "m", -1, &error));
@@ -704,7 +696,7 @@ test_validation (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (df_credits_settle (f->store, f->profile->id, 10, -3, 0, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  assert_contains (error->message, "tokens used");
+  df_test_assert_contains (error->message, "tokens used");
   g_clear_error (&error);
 
   g_assert_null (df_credits_get (f->store, "no-such-profile", &error));
@@ -713,7 +705,7 @@ test_validation (Fixture       *f,
 
   g_assert_cmpint (df_usage_log (f->store, &usage, &error), ==, 0);
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  assert_contains (error->message, "success, failed, timeout or rate_limited");
+  df_test_assert_contains (error->message, "success, failed, timeout or rate_limited");
   g_clear_error (&error);
 
   /* Nothing was changed by the refusals. */
@@ -779,18 +771,6 @@ run_env (CliFixture         *f,
 
 #define ARGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
 #define CLI(f, ...) run_env ((f), NULL, NULL, ARGS (__VA_ARGS__))
-
-static void
-assert_fails (const DfTestRun  *run,
-              int         status,
-              const char *needle)
-{
-  g_assert_cmpint (run->status, ==, status);
-  g_assert_true (g_str_has_prefix (run->err, "draftforge-cli: "));
-  g_assert_cmpstr (run->out, ==, "");
-  if (needle != NULL)
-    assert_contains (run->err, needle);
-}
 
 static JsonObject *
 parse_object (const char *text)
@@ -861,7 +841,7 @@ test_cli_credits (CliFixture    *f,
 
   /* No profile yet. */
   run = CLI (f, "credits", "show");
-  assert_fails (run, 1, "Create a profile first: draftforge-cli profile new NAME");
+  df_test_assert_run_fails (run, 1, "Create a profile first: draftforge-cli profile new NAME");
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "profile", "new", "Ann");
@@ -926,11 +906,11 @@ test_cli_credits (CliFixture    *f,
 
   run = CLI (f, "credits", "show");
   df_test_assert_run_ok (run);
-  assert_contains (run->out, "5000 tokens a week");
-  assert_contains (run->out, "renews on 2024-03-18");
-  assert_contains (run->out, "Left:");
-  assert_contains (run->out, "4000");
-  assert_contains (run->out, "2.5000");
+  df_test_assert_contains (run->out, "5000 tokens a week");
+  df_test_assert_contains (run->out, "renews on 2024-03-18");
+  df_test_assert_contains (run->out, "Left:");
+  df_test_assert_contains (run->out, "4000");
+  df_test_assert_contains (run->out, "2.5000");
   g_clear_pointer (&run, df_test_run_free);
 
   /* The next week: renewed. */
@@ -951,7 +931,7 @@ test_cli_credits (CliFixture    *f,
   obj = json_object_ref (json_array_get_object_element (array, 0));
   g_assert_cmpstr (json_object_get_string_member (obj, "agent"), ==, "continuity");
   g_assert_cmpstr (json_object_get_string_member (obj, "status"), ==, "rate_limited");
-  assert_contains (json_object_get_string_member (obj, "error"), "limiting requests");
+  df_test_assert_contains (json_object_get_string_member (obj, "error"), "limiting requests");
   g_clear_pointer (&obj, json_object_unref);
   obj = json_object_ref (json_array_get_object_element (array, 1));
   g_assert_cmpstr (json_object_get_string_member (obj, "agent"), ==, "coach");
@@ -964,12 +944,12 @@ test_cli_credits (CliFixture    *f,
 
   run = CLI (f, "credits", "history");
   df_test_assert_run_ok (run);
-  assert_contains (run->out, "DATE");
-  assert_contains (run->out, "2024-03-12 12:00");
-  assert_contains (run->out, "coach");
-  assert_contains (run->out, "900");
-  assert_contains (run->out, "0.7500");
-  assert_contains (run->out, "rate_limited");
+  df_test_assert_contains (run->out, "DATE");
+  df_test_assert_contains (run->out, "2024-03-12 12:00");
+  df_test_assert_contains (run->out, "coach");
+  df_test_assert_contains (run->out, "900");
+  df_test_assert_contains (run->out, "0.7500");
+  df_test_assert_contains (run->out, "rate_limited");
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "history", "--limit", "1", "--json");
@@ -996,18 +976,18 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "set-budget", "lots");
   g_assert_cmpint (run->status, ==, 2);
-  assert_contains (run->err, "TOKENS");
+  df_test_assert_contains (run->err, "TOKENS");
   g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "set-budget", "10", "--period", "yearly");
-  assert_fails (run, 1, "daily, weekly or monthly");
+  df_test_assert_run_fails (run, 1, "daily, weekly or monthly");
   g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "set-cost-cap", "cheap");
   g_assert_cmpint (run->status, ==, 2);
-  assert_contains (run->err, "none");
+  df_test_assert_contains (run->err, "none");
   g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "set-price", "gpt-x", "free", "2");
   g_assert_cmpint (run->status, ==, 2);
-  assert_contains (run->err, "PROMPT_PER_1K");
+  df_test_assert_contains (run->err, "PROMPT_PER_1K");
   g_clear_pointer (&run, df_test_run_free);
 
   /* Nothing changed by the refusals. */
@@ -1029,7 +1009,7 @@ test_cli_ai (CliFixture    *f,
 
   /* No profile yet: settings need one. */
   run = CLI (f, "ai", "set", "model", "tiny");
-  assert_fails (run, 1, "Create a profile first: draftforge-cli profile new NAME");
+  df_test_assert_run_fails (run, 1, "Create a profile first: draftforge-cli profile new NAME");
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "profile", "new", "Ann");
@@ -1086,26 +1066,26 @@ test_cli_ai (CliFixture    *f,
                  ARGS ("ai", "show"));
   df_test_assert_run_ok (run);
   assert_no_key (run);
-  assert_contains (run->out, "http://127.0.0.1:8/v1");
-  assert_contains (run->out, "DRAFTFORGE_AI_BASE_URL");
-  assert_contains (run->out, "DRAFTFORGE_API_KEY");
-  assert_contains (run->out, "tiny");
-  assert_contains (run->out, "profile “Ann”");
+  df_test_assert_contains (run->out, "http://127.0.0.1:8/v1");
+  df_test_assert_contains (run->out, "DRAFTFORGE_AI_BASE_URL");
+  df_test_assert_contains (run->out, "DRAFTFORGE_API_KEY");
+  df_test_assert_contains (run->out, "tiny");
+  df_test_assert_contains (run->out, "profile “Ann”");
   g_clear_pointer (&run, df_test_run_free);
 
   /* Bad settings. */
   run = CLI (f, "ai", "set", "temperature", "1");
   g_assert_cmpint (run->status, ==, 2);
-  assert_contains (run->err, "base-url or model");
+  df_test_assert_contains (run->err, "base-url or model");
   g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "ai", "set", "base-url", "ftp://example.org");
-  assert_fails (run, 1, NULL);
+  df_test_assert_run_fails (run, 1, NULL);
   g_clear_pointer (&run, df_test_run_free);
 
   /* The key as an argument is refused, and not repeated. */
   run = run_env (f, NULL, NULL, ARGS ("ai", "set-key", "sk-abc"));
   g_assert_cmpint (run->status, ==, 2);
-  assert_contains (run->err, "history");
+  df_test_assert_contains (run->err, "history");
   g_assert_null (strstr (run->err, "sk-abc"));
   g_assert_null (strstr (run->out, "sk-abc"));
   g_clear_pointer (&run, df_test_run_free);
@@ -1113,14 +1093,14 @@ test_cli_ai (CliFixture    *f,
   /* No Secret Service: storing fails, saying what to do instead, and the
    * key is nowhere. */
   run = run_env (f, TEST_KEY "\n", NULL, ARGS ("ai", "set-key"));
-  assert_fails (run, 1, "DRAFTFORGE_API_KEY");
-  assert_contains (run->err, "keyring");
+  df_test_assert_run_fails (run, 1, "DRAFTFORGE_API_KEY");
+  df_test_assert_contains (run->err, "keyring");
   assert_no_key (run);
   g_clear_pointer (&run, df_test_run_free);
 
   /* An empty key is refused. */
   run = run_env (f, "\n", NULL, ARGS ("ai", "set-key"));
-  assert_fails (run, 1, "No API key");
+  df_test_assert_run_fails (run, 1, "No API key");
   g_clear_pointer (&run, df_test_run_free);
 
   /* The key given through the environment reached no file either. */
