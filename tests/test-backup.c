@@ -317,8 +317,7 @@ test_cli_says_damaged (Fixture       *f,
 
   df_test_damage_page (f->db_path, marker);
   run = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("chapter", "list", f->slug));
-  g_assert_cmpint (run->status, ==, 1);
-  g_assert_nonnull (strstr (run->err, "is damaged"));
+  df_test_assert_run_fails (run, 1, "is damaged");
   g_assert_nonnull (strstr (run->err, f->backups));
   g_assert_nonnull (strstr (run->err, "List the backups with “draftforge-cli backup list”"));
   g_assert_null (strstr (run->err, "No project"));
@@ -373,8 +372,7 @@ test_lost_index_page (Fixture       *f,
   if (!df_test_have_cli ())
     return;
   run = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("project", "show", f->slug));
-  g_assert_cmpint (run->status, ==, 1);
-  g_assert_nonnull (strstr (run->err, "is damaged"));
+  df_test_assert_run_fails (run, 1, "is damaged");
   g_assert_null (strstr (run->err, "No project"));
 }
 
@@ -420,8 +418,7 @@ test_cli_backups (Fixture       *f,
   /* Not while another program has the database open. */
   f->store = df_test_store_open (f->db_path);
   busy = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("backup", "restore"));
-  g_assert_cmpint (busy->status, ==, 1);
-  g_assert_nonnull (strstr (busy->err, "is open in DraftForge or another program"));
+  df_test_assert_run_fails (busy, 1, "is open in DraftForge or another program");
   g_clear_object (&f->store);
 
   restore = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("backup", "restore"));

@@ -1085,14 +1085,13 @@ test_example_out_of_tree (void)
 
   /* An unknown format: exit 1, listing the formats there are. */
   run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "nonesuch", "-o", out_path, NULL);
-  g_assert_cmpint (run->status, ==, 1);
-  g_assert_nonnull (strstr (run->err, "There is no exporter for “nonesuch”; the formats are: "));
+  df_test_assert_run_fails (run, 1, "There is no exporter for “nonesuch”; the formats are: ");
   g_assert_nonnull (strstr (run->err, "outline"));
   g_clear_pointer (&run, df_test_run_free);
 
   /* Missing -o: bad usage. */
   run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "outline", NULL);
-  g_assert_cmpint (run->status, ==, 2);
+  df_test_assert_run_fails (run, 2, NULL);
   g_clear_pointer (&run, df_test_run_free);
 
   /* Disabled, it is not offered; enabled again, it is. */
@@ -1100,7 +1099,7 @@ test_example_out_of_tree (void)
   df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
   run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path, NULL);
-  g_assert_cmpint (run->status, ==, 1);
+  df_test_assert_run_fails (run, 1, NULL);
   g_clear_pointer (&run, df_test_run_free);
   run = df_test_run_cli_args (db, env, NULL, "plugin", "info", "org.example.HelloExporter", NULL);
   df_test_assert_run_ok (run);
@@ -1120,7 +1119,7 @@ test_example_out_of_tree (void)
   g_clear_pointer (&run, df_test_run_free);
   g_assert_false (g_file_test (installed, G_FILE_TEST_EXISTS));
   run = df_test_run_cli_args (db, env, NULL, "plugin", "info", "org.example.HelloExporter", NULL);
-  g_assert_cmpint (run->status, ==, 1);
+  df_test_assert_run_fails (run, 1, NULL);
   g_clear_pointer (&run, df_test_run_free);
 
   df_test_remove_tree (dir);

@@ -308,8 +308,7 @@ test_cli_read_only (Fixture       *f,
   df_test_assert_contains (list->out, f->slug);
 
   write = df_test_run_cli (f->db_path, NULL, "New text.\n", DF_TEST_STRV ("chapter", "write", f->slug, "1"));
-  g_assert_cmpint (write->status, ==, 1);
-  df_test_assert_contains (write->err, "This database is read-only");
+  df_test_assert_run_fails (write, 1, "This database is read-only");
   df_test_assert_contains (write->err, f->place);
 }
 
