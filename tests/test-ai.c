@@ -103,9 +103,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProfile) profile = NULL;
 
-  f->dir = df_test_tmp_dir_new ("ai");
-  f->db_path = g_build_filename (f->dir, "test.db", NULL);
-  f->store = df_test_store_open (f->db_path);
+  f->store = df_test_store_new ("ai", &f->dir, &f->db_path);
   profile = df_profile_create (f->store, "Writer", &error);
   g_assert_no_error (error);
   f->profile_id = g_strdup (profile->id);

@@ -44,9 +44,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_setenv ("DRAFTFORGE_TODAY", "2024-03-13", TRUE);   /* a Wednesday */
-  f->dir = df_test_tmp_dir_new ("credits");
-  f->db = g_build_filename (f->dir, "test.db", NULL);
-  f->store = df_test_store_open (f->db);
+  f->store = df_test_store_new ("credits", &f->dir, &f->db);
   f->profile = df_profile_create (f->store, "Ann", &error);
   g_assert_no_error (error);
 }
@@ -728,8 +726,7 @@ static void
 cli_setup (CliFixture    *f,
            gconstpointer  data)
 {
-  f->dir = df_test_tmp_dir_new ("credits-cli");
-  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->db = df_test_db_path_new ("credits-cli", &f->dir);
   f->runtime_dir = g_build_filename (f->dir, "runtime", NULL);
   g_mkdir (f->runtime_dir, 0700);
 }
