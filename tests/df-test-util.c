@@ -507,6 +507,19 @@ df_test_assert_run_ok (const DfTestRun *run)
   g_assert_cmpstr (run->err, ==, "");
 }
 
+JsonNode *
+df_test_run_json (const DfTestRun *run)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  df_test_assert_run_ok (run);
+  json_parser_load_from_data (parser, run->out, (gssize) run->out_len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
 void
 df_test_assert_run_fails (const DfTestRun *run,
                           int              status,

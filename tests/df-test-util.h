@@ -14,6 +14,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "df-model.h"
@@ -184,6 +185,9 @@ DfTestRun *df_test_run_cli_args     (const char         *db,
 /* Fails the test, showing what the program said, unless @run exited
  * with status 0 and wrote nothing on standard error. */
 void       df_test_assert_run_ok    (const DfTestRun    *run);
+/* What @run, which must have succeeded (df_test_assert_run_ok ()),
+ * printed: JSON, parsed. */
+JsonNode  *df_test_run_json         (const DfTestRun    *run);
 /* Fails the test unless @run exited with @status, wrote nothing on
  * standard output and said why on standard error, after the command
  * line's name ("draftforge-cli: "); the reason must hold @needle unless

@@ -407,8 +407,7 @@ test_cli_backups (Fixture       *f,
   df_test_damage_page (f->db_path, marker);
 
   list = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("backup", "list", "--json"));
-  g_assert_cmpint (list->status, ==, 0);
-  json = json_from_string (list->out, NULL);
+  json = df_test_run_json (list);
   array = json_node_get_array (json);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "path"), ==, older->path);

@@ -103,18 +103,6 @@ assert_usage_error (const Run *run)
   g_assert_true (g_str_has_suffix (run->err, "--help'.\n"));
 }
 
-static JsonNode *
-parse_json (const Run *run)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, run->out, (gssize)run->out_len, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (json_parser_get_root (parser));
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static void
 assert_keys (JsonObject         *object,
              const char * const *keys)
@@ -196,8 +184,7 @@ project_json (Fixture    *f,
 {
   g_autoptr(Run) run = CLI (f, "project", "show", slug, "--json");
 
-  df_test_assert_run_ok (run);
-  *node_out = parse_json (run);
+  *node_out = df_test_run_json (run);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (*node_out));
   assert_keys (json_node_get_object (*node_out), project_keys);
   return json_node_get_object (*node_out);
@@ -444,8 +431,7 @@ test_import_text (Fixture       *f,
     assert_user_error (run, NULL);
 
     list = CLI (f, "project", "list", "--json");
-    df_test_assert_run_ok (list);
-    list_node = parse_json (list);
+    list_node = df_test_run_json (list);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list_node)), ==, 1);
   }
   {
@@ -483,16 +469,14 @@ test_import_pride (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
     g_autoptr(JsonNode) list = NULL;
 
-    df_test_assert_run_ok (run);
-    list = parse_json (run);
+    list = df_test_run_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 61);
   }
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "Pemberley", "--limit", "5", "--json");
     g_autoptr(JsonNode) hits = NULL;
 
-    df_test_assert_run_ok (run);
-    hits = parse_json (run);
+    hits = df_test_run_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (hits)), ==, 5);
   }
 }
@@ -541,8 +525,7 @@ test_projects (Fixture       *f,
     JsonArray *array;
     JsonObject *project;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     array = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (array), ==, 1);
     project = json_array_get_object_element (array, 0);
@@ -607,8 +590,7 @@ test_projects (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "project", "list", "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
   {
@@ -616,8 +598,7 @@ test_projects (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonObject *project;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
     project = json_array_get_object_element (json_node_get_array (node), 0);
     g_assert_false (json_object_get_null_member (project, "deleted_at"));
@@ -669,8 +650,7 @@ test_chapters (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
 
@@ -719,8 +699,7 @@ test_chapters (Fixture       *f,
     JsonObject *newest;
     g_autofree char *id = NULL;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     revisions = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (revisions), >=, 1);
     newest = json_array_get_object_element (revisions, 0);
@@ -750,8 +729,7 @@ test_chapters (Fixture       *f,
     JsonArray *chapters;
     JsonObject *second;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     chapters = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (chapters), ==, 3);
     second = json_array_get_object_element (chapters, 1);
@@ -781,8 +759,7 @@ test_chapters (Fixture       *f,
     df_test_assert_run_ok (rename);
     df_test_assert_run_ok (move);
     list = CLI (f, "chapter", "list", slug, "--json");
-    df_test_assert_run_ok (list);
-    node = parse_json (list);
+    node = df_test_run_json (list);
     chapters = json_node_get_array (node);
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 0), "title"), ==, "Gamma Prime");
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chapters, 1), "title"), ==, "Alpha");
@@ -800,8 +777,7 @@ test_chapters (Fixture       *f,
 
     df_test_assert_run_ok (run);
     list = CLI (f, "chapter", "list", slug, "--json");
-    df_test_assert_run_ok (list);
-    node = parse_json (list);
+    node = df_test_run_json (list);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
   }
   assert_chapter_is (f, slug, "1", "Rewritten.");
@@ -821,8 +797,7 @@ test_chapters (Fixture       *f,
     g_autofree char *title = NULL;
     JsonObject *entry;
 
-    df_test_assert_run_ok (listed);
-    node = parse_json (listed);
+    node = df_test_run_json (listed);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
     entry = json_array_get_object_element (json_node_get_array (node), 0);
     assert_keys (entry, (const char * const[]) { "revision", "title", "deleted_at", "words", NULL });
@@ -839,8 +814,7 @@ test_chapters (Fixture       *f,
       g_autoptr(JsonNode) chapters = NULL;
       JsonObject *third;
 
-      df_test_assert_run_ok (list);
-      chapters = parse_json (list);
+      chapters = df_test_run_json (list);
       g_assert_cmpuint (json_array_get_length (json_node_get_array (chapters)), ==, 3);
       third = json_array_get_object_element (json_node_get_array (chapters), 2);
       g_assert_cmpstr (json_object_get_string_member (third, "title"), ==, title);
@@ -919,8 +893,7 @@ test_parts (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonObject *first;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     first = json_array_get_object_element (json_node_get_array (node), 1);
     g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "In one");
     g_assert_cmpint (json_object_get_int_member (first, "part"), ==, 1);
@@ -934,8 +907,7 @@ test_parts (Fixture       *f,
 
     df_test_assert_run_ok (rename);
     list = CLI (f, "part", "list", slug, "--json");
-    df_test_assert_run_ok (list);
-    node = parse_json (list);
+    node = df_test_run_json (list);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
     second = json_array_get_object_element (json_node_get_array (node), 1);
     assert_keys (second, (const char * const[]) { "number", "title", "chapters", "words", NULL });
@@ -956,8 +928,7 @@ test_parts (Fixture       *f,
 
     df_test_assert_run_ok (del);
     list = CLI (f, "chapter", "list", slug, "--json");
-    df_test_assert_run_ok (list);
-    node = parse_json (list);
+    node = df_test_run_json (list);
     chapters = json_node_get_array (node);
     /* Its chapter stays, without a part. */
     g_assert_cmpuint (json_array_get_length (chapters), ==, 2);
@@ -1041,8 +1012,7 @@ test_export_roundtrip (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonObject *second;
 
-    df_test_assert_run_ok (list);
-    node = parse_json (list);
+    node = df_test_run_json (list);
     second = json_array_get_object_element (json_node_get_array (node), 1);
     g_assert_cmpstr (json_object_get_string_member (second, "title"), ==, "دوسرا");
   }
@@ -1078,8 +1048,7 @@ test_search (Fixture       *f,
     JsonArray *hits;
     JsonObject *hit;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     hits = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (hits), ==, 1);
     hit = json_array_get_object_element (hits, 0);
@@ -1092,16 +1061,14 @@ test_search (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "search", slug, "submarine", "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "the", "--limit", "1", "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
   }
 }
@@ -1131,8 +1098,7 @@ test_stats (Fixture       *f,
     JsonArray *days;
     JsonObject *today;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     stats = json_node_get_object (node);
     assert_keys (stats, (const char * const[]) { "slug", "words", "chapters", "parts", "words_today",
                                                  "current_streak", "longest_streak", "target_word_count",
@@ -1172,8 +1138,7 @@ test_stats (Fixture       *f,
     g_autoptr(Run) run = CLI (f, "stats", slug, "--json");
     g_autoptr(JsonNode) node = NULL;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "days")), ==, 0);
   }
 }
@@ -1220,8 +1185,7 @@ test_profiles (Fixture       *f,
     g_autoptr(JsonNode) node = NULL;
     JsonArray *profiles;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     profiles = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (profiles), ==, 2);
     assert_keys (find_profile (profiles, "Ann"),
@@ -1280,8 +1244,7 @@ test_profiles (Fixture       *f,
     df_test_assert_run_ok (email);
     df_test_assert_run_ok (goals);
     bob = CLI (f, "profile", "show", "--json");
-    df_test_assert_run_ok (bob);
-    bob_node = parse_json (bob);
+    bob_node = df_test_run_json (bob);
     b = json_node_get_object (bob_node);
     g_assert_cmpstr (json_object_get_string_member (b, "display_name"), ==, "Bob");
     g_assert_cmpstr (json_object_get_string_member (b, "experience_level"), ==, "expert");
@@ -1291,8 +1254,7 @@ test_profiles (Fixture       *f,
     g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (b, "learning_goals"), 1), ==, "hobby");
 
     ann = CLI (f, "profile", "show", "Ann", "--json");
-    df_test_assert_run_ok (ann);
-    ann_node = parse_json (ann);
+    ann_node = df_test_run_json (ann);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ann_node), "email"), ==, "ann@example.org");
     g_assert_null (json_object_get_string_member (json_node_get_object (ann_node), "experience_level"));
   }
@@ -1340,8 +1302,7 @@ test_progress (Fixture       *f,
 
     df_test_assert_run_ok (start);
     list = CLI (f, "progress", slug, "--json");
-    df_test_assert_run_ok (list);
-    node = parse_json (list);
+    node = df_test_run_json (list);
     rows = json_node_get_array (node);
     g_assert_cmpuint (json_array_get_length (rows), ==, 3);
     second = json_array_get_object_element (rows, 1);
@@ -1461,8 +1422,7 @@ test_env_db (Fixture       *f,
     g_autoptr(Run) run = run_full (f, NULL, FALSE, f->db, list);
     g_autoptr(JsonNode) node = NULL;
 
-    df_test_assert_run_ok (run);
-    node = parse_json (run);
+    node = df_test_run_json (run);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
 }
@@ -1496,13 +1456,12 @@ awkward_text (void)
 static JsonNode *
 parse_strict_json (const Run *run)
 {
-  df_test_assert_run_ok (run);
   g_assert_true (g_utf8_validate_len (run->out, run->out_len, NULL));
   for (gsize i = 0; i < run->out_len; i++)
     if ((guchar)run->out[i] < 0x20 && run->out[i] != '\n')
       g_error ("raw control character 0x%02x at byte %" G_GSIZE_FORMAT " of the JSON:\n%s",
                (guchar)run->out[i], i, run->out);
-  return parse_json (run);
+  return df_test_run_json (run);
 }
 
 /* The first object of a JSON array, or the object itself. */

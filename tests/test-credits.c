@@ -769,13 +769,12 @@ run_env (CliFixture         *f,
 #define ARGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
 #define CLI(f, ...) run_env ((f), NULL, NULL, ARGS (__VA_ARGS__))
 
+/* The JSON object a successful @run printed. */
 static JsonObject *
-parse_object (const char *text)
+parse_object (const DfTestRun *run)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (text, &error);
+  g_autoptr(JsonNode) node = df_test_run_json (run);
 
-  g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
   return json_object_ref (json_node_get_object (node));
 }
@@ -846,8 +845,7 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "show", "--json");
-  df_test_assert_run_ok (run);
-  obj = parse_object (run->out);
+  obj = parse_object (run);
   g_assert_cmpint (json_object_get_int_member (obj, "token_budget"), ==, 0);
   g_assert_true (json_object_get_null_member (obj, "tokens_left"));
   g_assert_true (json_object_get_null_member (obj, "cost_cap"));
@@ -886,8 +884,7 @@ test_cli_credits (CliFixture    *f,
   g_clear_object (&store);
 
   run = CLI (f, "credits", "show", "--json");
-  df_test_assert_run_ok (run);
-  obj = parse_object (run->out);
+  obj = parse_object (run);
   g_assert_cmpstr (json_object_get_string_member (obj, "profile"), ==, "Ann");
   g_assert_cmpstr (json_object_get_string_member (obj, "period"), ==, "weekly");
   g_assert_cmpstr (json_object_get_string_member (obj, "period_start"), ==, "2024-03-11");
@@ -912,17 +909,14 @@ test_cli_credits (CliFixture    *f,
 
   /* The next week: renewed. */
   run = run_env (f, NULL, ARGS ("DRAFTFORGE_TODAY=2024-03-18"), ARGS ("credits", "show", "--json"));
-  df_test_assert_run_ok (run);
-  obj = parse_object (run->out);
+  obj = parse_object (run);
   g_assert_cmpint (json_object_get_int_member (obj, "tokens_used"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (obj, "tokens_left"), ==, 4900);
   g_clear_pointer (&obj, json_object_unref);
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "history", "--json");
-  df_test_assert_run_ok (run);
-  node = json_from_string (run->out, &error);
-  g_assert_no_error (error);
+  node = df_test_run_json (run);
   array = json_node_get_array (node);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   obj = json_object_ref (json_array_get_object_element (array, 0));
@@ -950,8 +944,7 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "credits", "history", "--limit", "1", "--json");
-  df_test_assert_run_ok (run);
-  node = json_from_string (run->out, &error);
+  node = df_test_run_json (run);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
   g_clear_pointer (&node, json_node_unref);
   g_clear_pointer (&run, df_test_run_free);
@@ -961,7 +954,7 @@ test_cli_credits (CliFixture    *f,
   df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
   run = CLI (f, "credits", "show", "--json");
-  obj = parse_object (run->out);
+  obj = parse_object (run);
   g_assert_true (json_object_get_null_member (obj, "cost_cap"));
   g_clear_pointer (&obj, json_object_unref);
   g_clear_pointer (&run, df_test_run_free);
@@ -989,7 +982,7 @@ test_cli_credits (CliFixture    *f,
 
   /* Nothing changed by the refusals. */
   run = CLI (f, "credits", "show", "--json");
-  obj = parse_object (run->out);
+  obj = parse_object (run);
   g_assert_cmpint (json_object_get_int_member (obj, "token_budget"), ==, 5000);
   g_assert_cmpstr (json_object_get_string_member (obj, "period"), ==, "weekly");
 }
@@ -1014,8 +1007,7 @@ test_cli_ai (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "ai", "show", "--json");
-  df_test_assert_run_ok (run);
-  obj = parse_object (run->out);
+  obj = parse_object (run);
   g_assert_true (json_object_get_null_member (obj, "base_url"));
   g_assert_true (json_object_get_null_member (obj, "model"));
   g_assert_false (json_object_get_boolean_member (obj, "key_set"));
@@ -1030,8 +1022,7 @@ test_cli_ai (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = CLI (f, "ai", "show", "--json");
-  df_test_assert_run_ok (run);
-  obj = parse_object (run->out);
+  obj = parse_object (run);
   g_assert_cmpstr (json_object_get_string_member (obj, "profile"), ==, "Ann");
   g_assert_cmpstr (json_object_get_string_member (obj, "base_url"), ==, "http://127.0.0.1:9/v1");
   g_assert_cmpstr (json_object_get_string_member (obj, "base_url_source"), ==, "settings");
@@ -1049,7 +1040,7 @@ test_cli_ai (CliFixture    *f,
                  ARGS ("ai", "show", "--json"));
   df_test_assert_run_ok (run);
   assert_no_key (run);
-  obj = parse_object (run->out);
+  obj = parse_object (run);
   g_assert_cmpstr (json_object_get_string_member (obj, "model"), ==, "env-model");
   g_assert_cmpstr (json_object_get_string_member (obj, "model_source"), ==, "environment");
   g_assert_cmpstr (json_object_get_string_member (obj, "base_url_source"), ==, "settings");

@@ -1016,13 +1016,11 @@ test_example_out_of_tree (void)
   g_assert_true (g_file_test (installed, G_FILE_TEST_IS_REGULAR));
 
   run = df_test_run_cli_args (db, env, NULL, "plugin", "list", "--json", NULL);
-  df_test_assert_run_ok (run);
   {
-    g_autoptr(JsonNode) root = json_from_string (run->out, &error);
+    g_autoptr(JsonNode) root = df_test_run_json (run);
     JsonArray *array;
     gboolean found = FALSE;
 
-    g_assert_no_error (error);
     array = json_node_get_array (root);
     for (guint i = 0; i < json_array_get_length (array); i++)
       {
@@ -1065,12 +1063,10 @@ test_example_out_of_tree (void)
   /* --no-title-page and --json. */
   run = df_test_run_cli_args (db, env, NULL, "export", "the-lighthouse-keeper", "--format", "outline", "-o", out_path,
              "--no-title-page", "--json", NULL);
-  df_test_assert_run_ok (run);
   {
-    g_autoptr(JsonNode) root = json_from_string (run->out, &error);
+    g_autoptr(JsonNode) root = df_test_run_json (run);
     JsonObject *o;
 
-    g_assert_no_error (error);
     o = json_node_get_object (root);
     g_assert_cmpstr (json_object_get_string_member (o, "path"), ==, out_path);
     g_assert_cmpint (json_object_get_int_member (o, "job_id"), >, 0);
