@@ -103,6 +103,18 @@ assert_usage_error (const Run *run)
   g_assert_true (g_str_has_suffix (run->err, "--help'.\n"));
 }
 
+/* The JSON array a successful @run printed, of @n elements. */
+static JsonNode *
+json_list (const Run *run,
+           guint      n)
+{
+  JsonNode *node = df_test_run_json (run);
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, n);
+  return node;
+}
+
 static void
 assert_keys (JsonObject         *object,
              const char * const *keys)
@@ -431,8 +443,7 @@ test_import_text (Fixture       *f,
     assert_user_error (run, NULL);
 
     list = CLI (f, "project", "list", "--json");
-    list_node = df_test_run_json (list);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (list_node)), ==, 1);
+    list_node = json_list (list, 1);
   }
   {
     g_autoptr(Run) run = CLI (f, "import", "/nonexistent/draftforge/book.txt");
@@ -467,17 +478,13 @@ test_import_pride (Fixture       *f,
 
   {
     g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
-    g_autoptr(JsonNode) list = NULL;
+    g_autoptr(JsonNode) list = json_list (run, 61);
 
-    list = df_test_run_json (run);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 61);
   }
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "Pemberley", "--limit", "5", "--json");
-    g_autoptr(JsonNode) hits = NULL;
+    g_autoptr(JsonNode) hits = json_list (run, 5);
 
-    hits = df_test_run_json (run);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (hits)), ==, 5);
   }
 }
 
@@ -588,18 +595,15 @@ test_projects (Fixture       *f,
   }
   {
     g_autoptr(Run) run = CLI (f, "project", "list", "--json");
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(JsonNode) node = json_list (run, 0);
 
-    node = df_test_run_json (run);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
   {
     g_autoptr(Run) run = CLI (f, "project", "list", "--trash", "--json");
     g_autoptr(JsonNode) node = NULL;
     JsonObject *project;
 
-    node = df_test_run_json (run);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+    node = json_list (run, 1);
     project = json_array_get_object_element (json_node_get_array (node), 0);
     g_assert_false (json_object_get_null_member (project, "deleted_at"));
   }
@@ -648,10 +652,8 @@ test_chapters (Fixture       *f,
   slug = new_project (f, "Chapters");
   {
     g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(JsonNode) node = json_list (run, 0);
 
-    node = df_test_run_json (run);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
 
   add_chapter (f, slug, "Alpha", "1");
@@ -777,8 +779,7 @@ test_chapters (Fixture       *f,
 
     df_test_assert_run_ok (run);
     list = CLI (f, "chapter", "list", slug, "--json");
-    node = df_test_run_json (list);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
+    node = json_list (list, 2);
   }
   assert_chapter_is (f, slug, "1", "Rewritten.");
   assert_chapter_is (f, slug, "2", from_file);
@@ -797,8 +798,7 @@ test_chapters (Fixture       *f,
     g_autofree char *title = NULL;
     JsonObject *entry;
 
-    node = df_test_run_json (listed);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+    node = json_list (listed, 1);
     entry = json_array_get_object_element (json_node_get_array (node), 0);
     assert_keys (entry, (const char * const[]) { "revision", "title", "deleted_at", "words", NULL });
     revision = g_strdup_printf ("%" PRId64, json_object_get_int_member (entry, "revision"));
@@ -814,8 +814,7 @@ test_chapters (Fixture       *f,
       g_autoptr(JsonNode) chapters = NULL;
       JsonObject *third;
 
-      chapters = df_test_run_json (list);
-      g_assert_cmpuint (json_array_get_length (json_node_get_array (chapters)), ==, 3);
+      chapters = json_list (list, 3);
       third = json_array_get_object_element (json_node_get_array (chapters), 2);
       g_assert_cmpstr (json_object_get_string_member (third, "title"), ==, title);
     }
@@ -907,8 +906,7 @@ test_parts (Fixture       *f,
 
     df_test_assert_run_ok (rename);
     list = CLI (f, "part", "list", slug, "--json");
-    node = df_test_run_json (list);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
+    node = json_list (list, 2);
     second = json_array_get_object_element (json_node_get_array (node), 1);
     assert_keys (second, (const char * const[]) { "number", "title", "chapters", "words", NULL });
     g_assert_cmpstr (json_object_get_string_member (second, "title"), ==, "The Second Book");
@@ -1059,17 +1057,13 @@ test_search (Fixture       *f,
   }
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "submarine", "--json");
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(JsonNode) node = json_list (run, 0);
 
-    node = df_test_run_json (run);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "the", "--limit", "1", "--json");
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(JsonNode) node = json_list (run, 1);
 
-    node = df_test_run_json (run);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
   }
 }
 
@@ -1420,10 +1414,8 @@ test_env_db (Fixture       *f,
     g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
     const char * const list[] = { "--db", other, "project", "list", "--json", NULL };
     g_autoptr(Run) run = run_full (f, NULL, FALSE, f->db, list);
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(JsonNode) node = json_list (run, 0);
 
-    node = df_test_run_json (run);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
   }
 }
 
