@@ -144,47 +144,61 @@ test_project_lifecycle (Fixture       *f,
   g_assert_null (found->deleted_at);
 }
 
+/* A value refused: the error's code, and up to two things its message
+ * must say. */
+typedef struct
+{
+  const char *key;
+  const char *value;
+  int         code;       /* DfError */
+  const char *says[2];
+} Refusal;
+
+/* @error must be @refusal's; it is cleared. */
+static void
+assert_refused (GError        **error,
+                const Refusal  *refusal)
+{
+  g_assert_error (*error, DF_ERROR, refusal->code);
+  for (guint i = 0; i < G_N_ELEMENTS (refusal->says); i++)
+    if (refusal->says[i] != NULL)
+      df_test_assert_contains ((*error)->message, refusal->says[i]);
+  g_clear_error (error);
+}
+
 static void
 test_project_validation (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) p = make_project (f, "Valid");
-  DfProjectNew bad_type = { .title = "X", .project_type = "comic" };
-  DfProjectNew empty = { .title = "   " };
-  DfProjectNew bad_slug = { .title = "X", .slug = "Has Spaces" };
-  DfProjectNew taken = { .title = "X", .slug = "valid" };
+  static const struct
+  {
+    DfProjectNew spec;
+    Refusal      refusal;
+  } bad_projects[] = {
+    { { .title = "X", .project_type = "comic" },
+      { .code = DF_ERROR_INVALID, .says = { "novel, screenplay, technical-book, non-fiction, poetry, short-story", "comic" } } },
+    { { .title = "   " }, { .code = DF_ERROR_INVALID } },
+    { { .title = "X", .slug = "Has Spaces" }, { .code = DF_ERROR_INVALID } },
+    { { .title = "X", .slug = "valid" }, { .code = DF_ERROR_EXISTS } },
+  };
+  static const Refusal bad_fields[] = {
+    { "status", "finished", DF_ERROR_INVALID, { "active, archived, completed" } },
+    { "target_word_count", "-5", DF_ERROR_INVALID },
+    { "colour", "red", DF_ERROR_INVALID },
+  };
 
-  g_assert_null (df_project_create (f->store, &bad_type, &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "novel, screenplay, technical-book, non-fiction, poetry, short-story"));
-  g_assert_nonnull (strstr (error->message, "comic"));
-  g_clear_error (&error);
-
-  g_assert_null (df_project_create (f->store, &empty, &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
-
-  g_assert_null (df_project_create (f->store, &bad_slug, &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
-
-  g_assert_null (df_project_create (f->store, &taken, &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
-  g_clear_error (&error);
-
-  g_assert_false (df_project_set_field (f->store, p->id, "status", "finished", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "active, archived, completed"));
-  g_clear_error (&error);
-
-  g_assert_false (df_project_set_field (f->store, p->id, "target_word_count", "-5", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
-
-  g_assert_false (df_project_set_field (f->store, p->id, "colour", "red", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_projects); i++)
+    {
+      g_assert_null (df_project_create (f->store, &bad_projects[i].spec, &error));
+      assert_refused (&error, &bad_projects[i].refusal);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_fields); i++)
+    {
+      g_assert_false (df_project_set_field (f->store, p->id, bad_fields[i].key, bad_fields[i].value, &error));
+      assert_refused (&error, &bad_fields[i]);
+    }
 
   g_assert_true (df_project_set_field (f->store, p->id, "target_word_count", "90000", &error));
   g_assert_true (df_project_set_field (f->store, p->id, "project_type", "technical-book", &error));
@@ -592,6 +606,16 @@ test_profiles (Fixture       *f,
   g_autoptr(DfProfile) active = NULL;
   g_autoptr(DfProfile) got = NULL;
   g_autoptr(GPtrArray) list = NULL;
+  static const Refusal bad_settings[] = {
+    { "education_level", "phd", DF_ERROR_INVALID,
+      { "education_level", "high_school, undergraduate, graduate, professional" } },
+    { "learning_goals", "[\"fame\"]", DF_ERROR_INVALID, { "career_change" } },
+    { "preferred_language", "fr", DF_ERROR_INVALID },
+    { "profile_data", "[1]", DF_ERROR_INVALID },
+    { "email", "not-an-address", DF_ERROR_INVALID },
+    { "robotics_background", "maybe", DF_ERROR_INVALID },
+    { "display_name", "Author", DF_ERROR_EXISTS },
+  };
 
   g_assert_no_error (error);
   g_assert_null (none);
@@ -643,36 +667,11 @@ test_profiles (Fixture       *f,
   g_assert_cmpstr (got->preferred_language, ==, "ur");
   g_assert_true (got->onboarding_completed);
 
-  g_assert_false (df_profile_set (f->store, reader->id, "education_level", "phd", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "education_level"));
-  g_assert_nonnull (strstr (error->message, "high_school, undergraduate, graduate, professional"));
-  g_clear_error (&error);
-
-  g_assert_false (df_profile_set (f->store, reader->id, "learning_goals", "[\"fame\"]", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "career_change"));
-  g_clear_error (&error);
-
-  g_assert_false (df_profile_set (f->store, reader->id, "preferred_language", "fr", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
-
-  g_assert_false (df_profile_set (f->store, reader->id, "profile_data", "[1]", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
-
-  g_assert_false (df_profile_set (f->store, reader->id, "email", "not-an-address", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
-
-  g_assert_false (df_profile_set (f->store, reader->id, "robotics_background", "maybe", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
-
-  g_assert_false (df_profile_set (f->store, reader->id, "display_name", "Author", &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
-  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_settings); i++)
+    {
+      g_assert_false (df_profile_set (f->store, reader->id, bad_settings[i].key, bad_settings[i].value, &error));
+      assert_refused (&error, &bad_settings[i]);
+    }
 
   /* Nothing of the refused values reached the database. */
   g_clear_pointer (&got, df_profile_free);
