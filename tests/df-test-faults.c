@@ -224,18 +224,6 @@ df_test_make_book (DfStore    *store,
 }
 
 char *
-df_test_read_file (const char *path,
-                   gsize      *len)
-{
-  g_autoptr(GError) error = NULL;
-  char *bytes = NULL;
-
-  g_file_get_contents (path, &bytes, len, &error);
-  g_assert_no_error (error);
-  return bytes;
-}
-
-char *
 df_test_snapshot_dir (const char *dir)
 {
   g_autoptr(GPtrArray) names = df_test_dir_names (dir);

@@ -50,10 +50,6 @@ void     df_test_assert_intact          (DfStore     *store);
 /* Every file in @dir (not below) with its size and SHA-256, one a line,
  * sorted: what must not change. */
 char      *df_test_snapshot_dir         (const char  *dir);
-/* The bytes of @path (the test fails if it cannot be read), with their
- * length in @len. */
-char      *df_test_read_file            (const char  *path,
-                                         gsize       *len);
 
 /* A book of @n_chapters short chapters (each fits in a page: no overflow)
  * titled @title; chapter i's text holds df_test_book_marker (slug, i)

@@ -101,6 +101,18 @@ df_test_private_home (const char *name)
 }
 
 char *
+df_test_read_file (const char *path,
+                   gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  char *bytes = NULL;
+
+  g_file_get_contents (path, &bytes, len, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+char *
 df_test_db_path_new (const char  *name,
                      char       **dir_out)
 {

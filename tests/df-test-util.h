@@ -66,6 +66,10 @@ char      *df_test_private_home     (const char  *name);
  * (returned in @dir_out: remove it with df_test_tmp_dir_free ()). */
 char      *df_test_db_path_new      (const char  *name,
                                      char       **dir_out);
+/* The bytes of @path (the test fails if it cannot be read), with their
+ * length in @len. */
+char      *df_test_read_file        (const char  *path,
+                                     gsize       *len);
 /* Opens (creating it if need be) the database at @path. */
 DfStore   *df_test_store_open       (const char  *path);
 /* A new database, draftforge.db in a new temporary folder (returned in

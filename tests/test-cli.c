@@ -1380,8 +1380,7 @@ test_not_a_database (Fixture       *f,
       gsize after_len = 0;
 
       assert_user_error (run, "test.db");
-      g_file_get_contents (f->db, &after, &after_len, &error);
-      g_assert_no_error (error);
+      after = df_test_read_file (f->db, &after_len);
       g_assert_cmpuint (after_len, ==, before_len);
       g_assert_true (memcmp (after, before, before_len) == 0);
     }

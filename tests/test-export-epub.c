@@ -212,7 +212,7 @@ assert_mimetype_first (const char *path)
   gsize len = 0;
   const guchar *h;
 
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  data = df_test_read_file (path, &len);
   g_assert_cmpuint (len, >, 30 + 8 + 20);
   h = (const guchar *)data;
   g_assert_cmpmem (h, 4, "PK\3\4", 4);
@@ -459,7 +459,7 @@ test_html_rust_book (void)
     return;
   result = run_export ("html", project, "rust.html", NULL);
   assert_job_completed (result);
-  g_assert_true (g_file_get_contents (result->output_path, &html, NULL, NULL));
+  html = df_test_read_file (result->output_path, NULL);
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html"));
   g_assert_nonnull (strstr (html, "<meta charset=\"utf-8\" />"));
   g_assert_nonnull (strstr (html, "<title>The Rust Programming Language</title>"));
@@ -480,7 +480,7 @@ test_html_hostile (void)
   g_autoptr(DfExportResult) result = run_export ("html", project, "hostile.html", NULL);
   g_autofree char *html = NULL;
 
-  g_assert_true (g_file_get_contents (result->output_path, &html, NULL, NULL));
+  html = df_test_read_file (result->output_path, NULL);
   g_assert_null (strstr (html, "<script"));
   g_assert_null (strstr (html, "\x01"));
   g_assert_nonnull (strstr (html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -519,7 +519,7 @@ test_markdown_single_file (void)
 
   r1 = run_export ("markdown", pp, "pp.md", options);
   assert_job_completed (r1);
-  g_assert_true (g_file_get_contents (r1->output_path, &text, NULL, NULL));
+  text = df_test_read_file (r1->output_path, NULL);
   g_assert_true (g_str_has_prefix (text, "---\ntitle: \"Pride and Prejudice\"\n"));
   first = df_chapter_get_by_number (store, pp->id, 1, &error);
   g_assert_no_error (error);
@@ -530,7 +530,7 @@ test_markdown_single_file (void)
   g_clear_pointer (&text, g_free);
 
   r2 = run_export ("markdown", rust, "rust.md", options);
-  g_assert_true (g_file_get_contents (r2->output_path, &text, NULL, NULL));
+  text = df_test_read_file (r2->output_path, NULL);
   /* parts are level 1, chapters level 2, their headings below */
   g_assert_nonnull (strstr (text, "\n# Getting Started\n\n## Getting Started\n"));
   g_assert_nonnull (strstr (text, "\n## Installation\n"));

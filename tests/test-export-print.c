@@ -142,8 +142,7 @@ assert_job (Fixture *f, DfExportResult *result, const char *format)
   g_autofree char *sha = NULL;
   gsize len = 0;
 
-  g_file_get_contents (result->output_path, &contents, &len, &error);
-  g_assert_no_error (error);
+  contents = df_test_read_file (result->output_path, &len);
   sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
 
   stmt = df_store_prepare (f->store,
@@ -428,7 +427,7 @@ test_pdf_technical (Fixture *f, gconstpointer data)
   check_pdf (f, project_id, result, TRUE);
 
   /* an outline (bookmarks) */
-  g_assert_true (g_file_get_contents (result->output_path, &raw, &len, NULL));
+  raw = df_test_read_file (result->output_path, &len);
   g_assert_true (has_bytes (raw, len, "/Type /Outlines"));
   /* the book's PNG pictures are drawn */
   g_assert_true (has_bytes (raw, len, "/Subtype /Image"));
@@ -730,7 +729,7 @@ test_pdf_svg (Fixture *f, gconstpointer data)
     if (!need_tool ("pdftoppm", "poppler-utils"))
       return;
     ignored = run (argv, NULL);
-    g_assert_true (g_file_get_contents (image, &ppm, &len, NULL));
+    ppm = df_test_read_file (image, &len);
     g_unlink (image);
     g_assert_cmpint (sscanf (ppm, "P6 %d %d %d%n", &width, &height, &max, &header), ==, 3);
     g_assert_cmpuint (len, >=, (gsize) header + 1 + (gsize) width * height * 3);
@@ -781,7 +780,7 @@ test_parts (Fixture *f, gconstpointer data)
       if (!contains_words (all_words, *s))
         g_error ("The PDF lacks “%s”", *s);
     /* the outline nests the chapters in their parts */
-    g_assert_true (g_file_get_contents (pdf->output_path, &raw, &len, NULL));
+    raw = df_test_read_file (pdf->output_path, &len);
     g_assert_true (has_bytes (raw, len, "/Type /Outlines"));
     /* title, contents, 2 part pages, 3 chapters */
     g_assert_cmpint (pdf_pages (pdf->output_path), ==, 7);

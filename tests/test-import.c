@@ -505,7 +505,7 @@ assert_bytes_equal_file (GBytes     *bytes,
   g_autofree char *data = NULL;
   gsize len;
 
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  data = df_test_read_file (path, &len);
   g_assert_nonnull (bytes);
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), data, len);
 }
@@ -900,7 +900,7 @@ test_round_trip_tricky (Fixture       *f,
   /* the layout: book order in the names, byte-for-byte files */
   g_assert_true (df_export_folder (f->store, id, dir, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+  json = df_test_read_file (json_path, NULL);
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   g_assert_no_error (error);
   top = json_node_get_object (json_parser_get_root (parser));
@@ -920,13 +920,13 @@ test_round_trip_tricky (Fixture       *f,
                    "005-second-part/001-the-end.md");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (parts, 1), "directory"), ==,
                    "004-empty-part");
-  g_assert_true (g_file_get_contents (windows_path, &windows, &len, NULL));
+  windows = df_test_read_file (windows_path, &len);
   g_assert_cmpmem (windows, len, "line one\r\nline two\r\n\r\nno final newline", 38);
   {
     g_autofree char *asset = g_build_filename (dir, "assets", "img", "a b.png", NULL);
     g_autofree char *bytes = NULL;
 
-    g_assert_true (g_file_get_contents (asset, &bytes, &len, NULL));
+    bytes = df_test_read_file (asset, &len);
     g_assert_cmpmem (bytes, len, "\x89PNG\r\n\x1a\n\0\0\0binary\0", 18);
   }
   df_test_remove_tree (dir);

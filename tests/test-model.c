@@ -861,8 +861,7 @@ test_list_step_error (Fixture       *f,
   /* Closing the last connection moves the WAL into the file. */
   g_clear_object (&f->store);
 
-  g_file_get_contents (path, &bytes, &len, &error);
-  g_assert_no_error (error);
+  bytes = df_test_read_file (path, &len);
   found = find_bytes (bytes, len, marker);
   g_assert_nonnull (found);
   g_assert_null (find_bytes (found + 1, len - (found + 1 - bytes), marker));

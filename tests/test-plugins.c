@@ -61,8 +61,7 @@ copy_file (const char *from,
   g_autofree char *dir = g_path_get_dirname (to);
   gsize length = 0;
 
-  g_file_get_contents (from, &contents, &length, &error);
-  g_assert_no_error (error);
+  contents = df_test_read_file (from, &length);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_file_set_contents (to, contents, (gssize)length, &error);
   g_assert_no_error (error);
@@ -329,8 +328,7 @@ test_enable_disable (void)
   dir = g_build_filename (env.system_dir, "good", NULL);
   make_plugin (dir, "org.example.Good", "good", 1);
   module = g_build_filename (dir, "libfixture.so", NULL);
-  g_file_get_contents (module, &contents, &length, &error);
-  g_assert_no_error (error);
+  contents = df_test_read_file (module, &length);
   sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
 
   host = env_host (&env);
@@ -561,7 +559,7 @@ make_archive (const char  *path,
         {
         case ENTRY_FILE:
           if (entries[i].from_file != NULL)
-            g_assert_true (g_file_get_contents (entries[i].from_file, &contents, &length, NULL));
+            contents = df_test_read_file (entries[i].from_file, &length);
           else
             {
               contents = g_strdup (entries[i].data);
@@ -742,7 +740,7 @@ test_install_archives (void)
 
     listing = df_test_list_dir (dir);
     g_assert_cmpstr (listing, ==, "data libfixture.so notes.txt test.plugin");
-    g_assert_true (g_file_get_contents (notes, &contents, NULL, NULL));
+    contents = df_test_read_file (notes, NULL);
     g_assert_cmpstr (contents, ==, "notes\n");
   }
 
@@ -1051,8 +1049,7 @@ test_example_out_of_tree (void)
   g_assert_cmpstr (g_strstrip (run->out), ==, out_path);
   g_clear_pointer (&run, df_test_run_free);
 
-  g_file_get_contents (out_path, &outline, NULL, &error);
-  g_assert_no_error (error);
+  outline = df_test_read_file (out_path, NULL);
   g_assert_true (g_str_has_prefix (outline, "The Lighthouse Keeper\n"));
   g_assert_nonnull (strstr (outline, "Part 1: The Coast (7 words)\n"));
   g_assert_nonnull (strstr (outline, "  1. Storm Warning (7 words)\n"));
@@ -1074,8 +1071,7 @@ test_example_out_of_tree (void)
     g_assert_cmpint (strlen (json_object_get_string_member (o, "sha256")), ==, 64);
   }
   g_clear_pointer (&run, df_test_run_free);
-  g_file_get_contents (out_path, &outline, NULL, &error);
-  g_assert_no_error (error);
+  outline = df_test_read_file (out_path, NULL);
   g_assert_true (g_str_has_prefix (outline, "Part 1: The Coast"));
   g_clear_pointer (&outline, g_free);
 

@@ -89,7 +89,7 @@ assert_reads_not_writes (Fixture    *f,
   result = df_export_run (df_plugin_host_find_exporter (host, "html"), store, project->id,
                           out, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (out, &exported, NULL, NULL));
+  exported = df_test_read_file (out, NULL);
   df_test_assert_contains (exported, "Chapter 6");
 
   g_assert_false (df_chapter_save_content (store, f->chapter_id, "A new beginning.\n", &error));

@@ -94,12 +94,9 @@ assert_file_bytes (const char *path,
                    const char *expected,
                    gsize       expected_len)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
   gsize len = 0;
+  g_autofree char *contents = df_test_read_file (path, &len);
 
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
   g_assert_cmpmem (contents, len, expected, expected_len);
 }
 
@@ -223,12 +220,34 @@ test_resolve_path (void)
 
 /* ---- files that are not ours are refused and left alone --------------- */
 
+/* Opening @path, the only file in @tmp, is refused with @code, in a
+ * message that names it; not a byte of it changes, and no journal, WAL
+ * or backup is left beside it. */
+static void
+assert_open_refused (TmpDir     *tmp,
+                     const char *path,
+                     int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *before = NULL;
+  gsize before_len = 0;
+
+  before = df_test_read_file (path, &before_len);
+  store = df_store_open (path, &error);
+  g_assert_error (error, DF_ERROR, code);
+  g_assert_null (store);
+  df_test_assert_contains (error->message, path);
+
+  assert_file_bytes (path, before, before_len);
+  g_assert_cmpuint (count_dir_entries (tmp->dir), ==, 1);
+}
+
 static void
 test_refuse_not_a_database (TmpDir        *tmp,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfStore) store = NULL;
   g_autofree char *path = g_build_filename (tmp->dir, "notes.db", NULL);
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -243,77 +262,39 @@ test_refuse_not_a_database (TmpDir        *tmp,
   g_file_set_contents (path, text->str, text->len, &error);
   g_assert_no_error (error);
 
-  store = df_store_open (path, &error);
-  g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
-  g_assert_null (store);
-  g_assert_nonnull (strstr (error->message, path));
-
-  assert_file_bytes (path, text->str, text->len);
-  /* No journal, WAL or backup was left beside it. */
-  g_assert_cmpuint (count_dir_entries (tmp->dir), ==, 1);
+  assert_open_refused (tmp, path, DF_ERROR_CORRUPT);
 }
 
 static void
 test_refuse_too_new (TmpDir        *tmp,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfStore) store = NULL;
   g_autofree char *path = g_build_filename (tmp->dir, "future.db", NULL);
   g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", DF_STORE_SCHEMA_VERSION + 1);
-  g_autofree char *before = NULL;
-  gsize before_len = 0;
-  sqlite3 *db;
 
-  db = open_raw (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE TABLE chapters (id INTEGER PRIMARY KEY, hologram BLOB);"
-                                 "INSERT INTO chapters (hologram) VALUES (x'00ff');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  df_test_sql_exec (path,
+                    "CREATE TABLE chapters (id INTEGER PRIMARY KEY, hologram BLOB);"
+                    "INSERT INTO chapters (hologram) VALUES (x'00ff');");
+  df_test_sql_exec (path, pragma);
 
-  g_file_get_contents (path, &before, &before_len, &error);
-  g_assert_no_error (error);
-
-  store = df_store_open (path, &error);
-  g_assert_error (error, DF_ERROR, DF_ERROR_TOO_NEW);
-  g_assert_null (store);
-  g_assert_nonnull (strstr (error->message, path));
-
-  assert_file_bytes (path, before, before_len);
-  g_assert_cmpuint (count_dir_entries (tmp->dir), ==, 1);
+  assert_open_refused (tmp, path, DF_ERROR_TOO_NEW);
 }
 
 static void
 test_refuse_other_program (TmpDir        *tmp,
                            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfStore) store = NULL;
   g_autofree char *path = g_build_filename (tmp->dir, "contacts.sqlite", NULL);
-  g_autofree char *before = NULL;
-  gsize before_len = 0;
   sqlite3 *db;
 
-  db = open_raw (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE TABLE contacts (name TEXT, phone TEXT);"
-                                 "INSERT INTO contacts VALUES ('Amna', '+92 300 0000000');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  df_test_sql_exec (path,
+                    "CREATE TABLE contacts (name TEXT, phone TEXT);"
+                    "INSERT INTO contacts VALUES ('Amna', '+92 300 0000000');");
+  db = open_raw (path, SQLITE_OPEN_READONLY);
   g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, 0);
   sqlite3_close (db);
 
-  g_file_get_contents (path, &before, &before_len, &error);
-  g_assert_no_error (error);
-
-  store = df_store_open (path, &error);
-  g_assert_error (error, DF_ERROR, DF_ERROR_CORRUPT);
-  g_assert_null (store);
-  g_assert_nonnull (strstr (error->message, path));
-
-  assert_file_bytes (path, before, before_len);
-  g_assert_cmpuint (count_dir_entries (tmp->dir), ==, 1);
+  assert_open_refused (tmp, path, DF_ERROR_CORRUPT);
 
   /* Still the other program's data, readable by it. */
   db = open_raw (path, SQLITE_OPEN_READONLY);
@@ -438,8 +419,7 @@ test_migrate_v1 (TmpDir        *tmp,
   sqlite3 *db;
 
   fixture = df_test_fixture_path ("schema-v1.sql");
-  g_file_get_contents (fixture, &dump, NULL, &error);
-  g_assert_no_error (error);
+  dump = df_test_read_file (fixture, NULL);
 
   /* Build the old database as DraftForge 0.1 left it. */
   db = open_raw (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

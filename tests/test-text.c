@@ -213,12 +213,10 @@ test_war_and_peace (void)
   gsize len;
   gint64 words, expected;
   DfTextStats stats;
-  g_autoptr(GError) error = NULL;
 
   if (path == NULL)
     return;
-  g_file_get_contents (path, &text, &len, &error);
-  g_assert_no_error (error);
+  text = df_test_read_file (path, &len);
 
   expected = whitespace_split_count (text, len);
   words = df_text_count_words (text, len);
@@ -314,13 +312,11 @@ test_diff_random_edits (void)
   g_autofree char *path = df_test_corpus_path ("novels/pride-and-prejudice.txt");
   g_autofree char *book = NULL;
   g_autofree char *chapter = NULL;
-  g_autoptr(GError) error = NULL;
   GRand *rand;
 
   if (path == NULL)
     return;
-  g_file_get_contents (path, &book, NULL, &error);
-  g_assert_no_error (error);
+  book = df_test_read_file (path, NULL);
   rand = g_rand_new_with_seed (20261125);
   chapter = g_strndup (book + 20000, 12000);
   /* (cut at a character boundary) */

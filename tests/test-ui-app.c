@@ -339,7 +339,7 @@ test_unreadable_database (Fixture       *f,
     gsize kept_len;
 
     g_assert_no_error (error);
-    g_assert_true (g_file_get_contents (aside, &kept, &kept_len, NULL));
+    kept = df_test_read_file (aside, &kept_len);
     g_assert_cmpmem (kept, kept_len, before, before_len);
   }
 }

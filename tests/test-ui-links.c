@@ -125,8 +125,7 @@ test_link_opens_with_user_environment (void)
   g_signal_emit_by_name (click, "released", 1, (double) x, (double) y);
 
   ui_test_wait_until (file_exists, report, 10000);
-  g_file_get_contents (report, &seen, NULL, &error);
-  g_assert_no_error (error);
+  seen = df_test_read_file (report, NULL);
   lines = g_strsplit (seen, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "URL=https://example.org/page?a=1&b=2");
   for (guint i = 1; lines[i] != NULL; i++)

@@ -126,7 +126,7 @@ assert_recovered (Fixture    *f,
   const char *warning;
   gsize damaged_len, kept_len;
 
-  g_assert_true (g_file_get_contents (wal, &damaged, &damaged_len, NULL));
+  damaged = df_test_read_file (wal, &damaged_len);
 
   store = df_store_open (db, &error);
   g_assert_no_error (error);
@@ -138,7 +138,7 @@ assert_recovered (Fixture    *f,
   kept = find_kept (db, "draftforge.db-wal.unreplayed-");
   g_assert_nonnull (kept);
   g_assert_nonnull (strstr (warning, kept));
-  g_assert_true (g_file_get_contents (kept, &kept_bytes, &kept_len, NULL));
+  kept_bytes = df_test_read_file (kept, &kept_len);
   g_assert_cmpmem (kept_bytes, kept_len, damaged, damaged_len);
   kept_index = find_kept (db, "draftforge.db-shm.unreplayed-");
   g_assert_nonnull (kept_index);
@@ -265,7 +265,7 @@ test_read_only_folder (Fixture       *f,
     return;
 
   df_test_flip_byte (wal, df_test_wal_offset (db, 6) + 24 + 1000);
-  g_assert_true (g_file_get_contents (wal, &before, &before_len, NULL));
+  before = df_test_read_file (wal, &before_len);
   g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
 
   store = df_store_open (db, &error);
@@ -280,7 +280,7 @@ test_read_only_folder (Fixture       *f,
   g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
   kept = find_kept (db, "draftforge.db-wal.unreplayed-");
   g_assert_null (kept);
-  g_assert_true (g_file_get_contents (wal, &after, &after_len, NULL));
+  after = df_test_read_file (wal, &after_len);
   g_assert_cmpmem (after, after_len, before, before_len);
 }
 
