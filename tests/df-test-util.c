@@ -239,6 +239,21 @@ df_test_make_project (DfStore    *store,
   return project;
 }
 
+DfChapter *
+df_test_make_chapter (DfStore    *store,
+                      const char *project_title,
+                      const char *chapter_title,
+                      const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (store, project_title, chapter_title, text, NULL);
+  DfChapter *chapter = df_chapter_get_by_number (store, project->id, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (chapter);
+  return chapter;
+}
+
 void
 df_test_add_project (const char *db_path,
                      const char *title,

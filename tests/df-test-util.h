@@ -98,6 +98,12 @@ char      *df_test_sql_text         (sqlite3     *db,
 DfProject *df_test_make_project     (DfStore     *store,
                                      const char  *title,
                                      ...) G_GNUC_NULL_TERMINATED;
+/* A new project titled @project_title with one chapter, @chapter_title
+ * holding @text: that chapter, as read back from @store. */
+DfChapter *df_test_make_chapter     (DfStore     *store,
+                                     const char  *project_title,
+                                     const char  *chapter_title,
+                                     const char  *text);
 /* The same in the database at @db_path, through a connection of its own
  * (as another program would), closed before it returns. */
 void       df_test_add_project      (const char  *db_path,

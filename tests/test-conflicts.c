@@ -47,14 +47,8 @@ static gint64
 make_chapter (Fixture    *f,
               const char *text)
 {
-  g_autoptr(GError) error = NULL;
-  DfProjectNew spec = { .title = "Shared" };
-  g_autoptr(DfProject) p = df_project_create (f->store, &spec, &error);
-  g_autoptr(DfChapter) c = NULL;
+  g_autoptr(DfChapter) c = df_test_make_chapter (f->store, "Shared", "One", text);
 
-  g_assert_no_error (error);
-  c = df_chapter_add (f->store, p->id, 0, "One", text, &error);
-  g_assert_no_error (error);
   return c->id;
 }
 

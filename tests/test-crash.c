@@ -213,7 +213,6 @@ check_database (const char *path,
 static void
 test_kill_while_saving (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) reported = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
@@ -227,16 +226,10 @@ test_kill_while_saving (void)
   path = df_test_db_path_new ("crash", &dir);
 
   {
-    g_autoptr(DfStore) store = df_store_open (path, &error);
-    g_autoptr(DfProject) project = NULL;
-    g_autoptr(DfChapter) chapter = NULL;
-    DfProjectNew spec = { .title = "Killed While Saving" };
+    g_autoptr(DfStore) store = df_test_store_open (path);
+    g_autoptr(DfChapter) chapter = df_test_make_chapter (store, "Killed While Saving",
+                                                         "The Only Chapter", "Nothing saved yet.\n");
 
-    g_assert_no_error (error);
-    project = df_project_create (store, &spec, &error);
-    g_assert_no_error (error);
-    chapter = df_chapter_add (store, project->id, 0, "The Only Chapter", "Nothing saved yet.\n", &error);
-    g_assert_no_error (error);
     chapter_id = chapter->id;
   }
   chapter_arg = g_strdup_printf ("%" PRId64, chapter_id);

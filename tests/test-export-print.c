@@ -951,13 +951,11 @@ test_pdf_long_chapter (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
-  g_autoptr(DfChapter) chapter = NULL;
   g_autofree char *markdown = NULL;
   g_autofree char *db = g_build_filename (f->tmp, "draftforge.db", NULL);
   g_autofree char *out = g_build_filename (f->tmp, "long.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *all_words = NULL;
-  DfProjectNew spec = { .title = "Long Chapter" };
   const char *argv[] = { g_getenv ("DRAFTFORGE_CLI"), "--db", db, "export", "long-chapter",
                          "--format", "pdf", "-o", out, NULL };
   struct rusage usage;
@@ -970,11 +968,8 @@ test_pdf_long_chapter (Fixture *f, gconstpointer data)
     return;
 
   markdown = long_chapter_markdown (&n_marked);
-  project = df_project_create (f->store, &spec, &error);
-  g_assert_no_error (error);
+  project = df_test_make_project (f->store, "Long Chapter", "All of It", markdown, NULL);
   g_assert_cmpstr (project->slug, ==, "long-chapter");
-  chapter = df_chapter_add (f->store, project->id, 0, "All of It", markdown, &error);
-  g_assert_no_error (error);
 
   g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                  NULL, NULL, &pid, &error);

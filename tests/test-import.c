@@ -949,7 +949,6 @@ test_export_refusals_and_reexport (Fixture       *f,
   g_autofree char *last_file = g_build_filename (dir, "005-second-part", "001-the-end.md", NULL);
   g_autoptr(DfChapter) windows = NULL;
   g_autoptr(DfProject) other = NULL;
-  DfProjectNew spec = { .title = "Someone Else" };
 
   /* a non-empty folder that is no export: refused, untouched */
   g_assert_cmpint (g_mkdir_with_parents (busy, 0700), ==, 0);
@@ -979,8 +978,7 @@ test_export_refusals_and_reexport (Fixture       *f,
   g_assert_true (g_file_test (last_file, G_FILE_TEST_IS_REGULAR));
 
   /* another project may not write over this export */
-  other = df_project_create (f->store, &spec, &error);
-  g_assert_no_error (error);
+  other = df_test_make_project (f->store, "Someone Else", NULL);
   g_assert_false (df_export_folder (f->store, other->id, dir, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
   g_clear_error (&error);
@@ -1093,12 +1091,9 @@ test_missing_chapter_late (Fixture       *f,
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
-  g_autoptr(DfProject) kept = NULL;
+  g_autoptr(DfProject) kept = df_test_make_project (f->store, "Already Here", NULL);
   g_autoptr(GPtrArray) projects = NULL;
-  DfProjectNew spec = { .title = "Already Here" };
 
-  kept = df_project_create (f->store, &spec, &error);
-  g_assert_no_error (error);
   before = table_counts (f->store);
 
   /* three chapters go in before three.md is found missing */

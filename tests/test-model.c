@@ -36,19 +36,6 @@ fixture_tear_down (Fixture       *f,
   g_unsetenv ("DRAFTFORGE_TODAY");
 }
 
-static DfProject *
-make_project (Fixture    *f,
-              const char *title)
-{
-  g_autoptr(GError) error = NULL;
-  DfProjectNew spec = { .title = title };
-  DfProject *p = df_project_create (f->store, &spec, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (p);
-  return p;
-}
-
 static DfChapter *
 add_chapter (Fixture    *f,
              gint64      project_id,
@@ -98,9 +85,9 @@ test_project_lifecycle (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) a = make_project (f, "  Pride & Prejudice ");
-  g_autoptr(DfProject) b = make_project (f, "Pride & Prejudice");
-  g_autoptr(DfProject) c = make_project (f, "اردو کتاب");
+  g_autoptr(DfProject) a = df_test_make_project (f->store, "  Pride & Prejudice ", NULL);
+  g_autoptr(DfProject) b = df_test_make_project (f->store, "Pride & Prejudice", NULL);
+  g_autoptr(DfProject) c = df_test_make_project (f->store, "اردو کتاب", NULL);
   g_autoptr(DfProject) found = NULL;
   g_autoptr(GPtrArray) live = NULL;
   g_autoptr(GPtrArray) trash = NULL;
@@ -171,7 +158,7 @@ test_project_validation (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "Valid");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Valid", NULL);
   static const struct
   {
     DfProjectNew spec;
@@ -221,7 +208,7 @@ test_chapters_order (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "Order");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Order", NULL);
   g_autoptr(DfPart) one = NULL;
   g_autoptr(DfPart) two = NULL;
   g_autoptr(DfChapter) pro = NULL, a = NULL, b = NULL, c = NULL, d = NULL, late = NULL;
@@ -336,7 +323,7 @@ test_chapter_content (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "Content");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Content", NULL);
   g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, "One", "");
   g_autoptr(DfChapter) got = NULL;
   g_autoptr(GPtrArray) revs = NULL;
@@ -392,7 +379,7 @@ test_revisions_thinned (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "History");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "History", NULL);
   g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, "One", "");
   g_autoptr(DfChapter) other = add_chapter (f, p->id, 0, "Two", "");
   g_autoptr(GPtrArray) revs = NULL;
@@ -471,7 +458,7 @@ test_chapter_ids_not_reused (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "Ids");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Ids", NULL);
   g_autoptr(DfChapter) gone = add_chapter (f, p->id, 0, "Gone", "Deleted words.");
   g_autoptr(DfChapter) fresh = NULL;
   g_autoptr(GPtrArray) revs = NULL;
@@ -495,7 +482,7 @@ test_chapter_undelete (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "Undelete");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Undelete", NULL);
   g_autoptr(DfChapter) a = add_chapter (f, p->id, 0, "Alpha", "First words.");
   g_autoptr(DfChapter) b = add_chapter (f, p->id, 0, "Beta", "Beta words.");
   g_autoptr(DfChapter) back = NULL;
@@ -545,7 +532,7 @@ test_stats_streaks (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "Streaks");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Streaks", NULL);
   g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, "One", "");
   g_autoptr(GPtrArray) days = NULL;
   static const char *dates[] = { "2026-01-01", "2026-01-02", "2026-01-03", "2026-01-05", "2026-01-06" };
@@ -685,7 +672,7 @@ test_progress (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "Reading");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Reading", NULL);
   g_autoptr(DfProfile) reader = df_profile_create (f->store, "Reader", &error);
   g_autoptr(DfChapter) one = add_chapter (f, p->id, 0, "One", "Text one.");
   g_autoptr(DfChapter) two = add_chapter (f, p->id, 0, "Two", "Text two.");
@@ -761,8 +748,8 @@ test_search (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "Search");
-  g_autoptr(DfProject) other = make_project (f, "Other");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Search", NULL);
+  g_autoptr(DfProject) other = df_test_make_project (f->store, "Other", NULL);
   g_autoptr(DfChapter) a = add_chapter (f, p->id, 0, "Morning", "They met at the café on the corner.\n\nLater, a storm.");
   g_autoptr(DfChapter) b = add_chapter (f, p->id, 0, "Evening", "The storm passed; Natásha sang.");
   g_autoptr(DfChapter) o = add_chapter (f, other->id, 0, "Elsewhere", "A storm elsewhere.");
@@ -830,7 +817,7 @@ test_list_step_error (Fixture       *f,
 {
   static const char marker[] = "Q7X9DAMAGED";
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) p = make_project (f, "Damaged");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Damaged", NULL);
   g_autoptr(GPtrArray) chapters = NULL;
   g_autofree char *path = g_strdup (df_store_get_path (f->store));
   g_autofree char *bytes = NULL;
@@ -886,7 +873,7 @@ test_project_being_imported (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) importing = make_project (f, "The Long Road");
+  g_autoptr(DfProject) importing = df_test_make_project (f->store, "The Long Road", NULL);
   g_autoptr(DfProject) other = NULL;
   g_autoptr(DfProject) found = NULL;
   g_autoptr(GPtrArray) shown = NULL;
@@ -911,7 +898,7 @@ test_project_being_imported (Fixture       *f,
   g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  other = make_project (f, "The Long Road");
+  other = df_test_make_project (f->store, "The Long Road", NULL);
   g_assert_cmpstr (other->slug, ==, "the-long-road-2");
 
   imports = df_project_list_imports (f->store, &error);

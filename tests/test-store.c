@@ -631,7 +631,6 @@ test_transaction_light (TmpDir        *tmp,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfStore) store = NULL;
   g_autofree char *path = g_build_filename (tmp->dir, "light.db", NULL);
-  DfProjectNew spec = { .title = "Light" };
 
   store = df_store_open (path, &error);
   g_assert_no_error (error);
@@ -639,8 +638,7 @@ test_transaction_light (TmpDir        *tmp,
   g_assert_true (df_store_begin_light (store, &error));
   g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 1);   /* NORMAL */
   {
-    g_autoptr(DfProject) p = df_project_create (store, &spec, &error);
-    g_assert_no_error (error);
+    g_autoptr(DfProject) p = df_test_make_project (store, "Light", NULL);
   }
   g_assert_true (df_store_commit (store, &error));
   g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA synchronous"), ==, 2);   /* FULL */

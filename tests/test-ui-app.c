@@ -831,11 +831,9 @@ test_start_cleans_interrupted_export (Fixture       *f,
   temp = df_test_write_file (f->dir, ".book.epub.part-AbC123", "half a book", -1);
   {
     g_autoptr(DfStore) s = df_test_store_open (f->db_path);
-    DfProjectNew spec = { .title = "Half Exported" };
-    g_autoptr(DfProject) project = df_project_create (s, &spec, &error);
+    g_autoptr(DfProject) project = df_test_make_project (s, "Half Exported", NULL);
     g_autoptr(sqlite3_stmt) insert = NULL;
 
-    g_assert_no_error (error);
     insert = df_store_prepare (s,
                                "INSERT INTO export_jobs (project_id, format, status, output_path, owner, temp_path,"
                                " created_at, started_at) VALUES (?1, 'epub', 'processing', ?2,"

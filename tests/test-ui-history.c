@@ -27,19 +27,14 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) project = NULL;
   g_autoptr(DfChapter) chapter = NULL;
-  DfProjectNew spec = { .title = "Drafts" };
 
   if (!ui_test_have_display ())
     return;
 
   f->store = ui_test_store_new (&f->dir);
-  project = df_project_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  f->project_id = project->id;
-  chapter = df_chapter_add (f->store, project->id, 0, "One", "First draft.\n", &error);
-  g_assert_no_error (error);
+  chapter = df_test_make_chapter (f->store, "Drafts", "One", "First draft.\n");
+  f->project_id = chapter->project_id;
   f->chapter_id = chapter->id;
   g_assert_true (df_chapter_save_content (f->store, chapter->id, "Second draft.\n", &error));
   g_assert_no_error (error);

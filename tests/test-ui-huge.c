@@ -96,7 +96,6 @@ typedef struct
   char       *dir;
   char       *db_path;
   DfStore    *store;
-  DfProject  *project;
   DfChapter  *chapter;
   char       *text;
   DfEditor   *editor;
@@ -109,9 +108,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfChapter) added = NULL;
-  DfProjectNew spec = { .title = "One Long Line" };
   GtkSourceBuffer *buffer;
 
   if (!ui_test_have_display ())
@@ -119,12 +115,7 @@ fixture_set_up (Fixture       *f,
 
   f->text = data != NULL ? g_strdup (data) : make_long_line (LINE_BYTES);
   f->store = df_test_store_new ("huge", &f->dir, &f->db_path);
-  f->project = df_project_create (f->store, &spec, &error);
-  g_assert_no_error (error);
-  added = df_chapter_add (f->store, f->project->id, 0, "The Line", f->text, &error);
-  g_assert_no_error (error);
-  f->chapter = df_chapter_get (f->store, added->id, &error);
-  g_assert_no_error (error);
+  f->chapter = df_test_make_chapter (f->store, "One Long Line", "The Line", f->text);
 
   f->editor = DF_EDITOR (df_editor_new ());
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->editor)));
@@ -144,7 +135,6 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->document);
   g_assert_finalize_object (f->editor);
   g_clear_pointer (&f->chapter, df_chapter_free);
-  g_clear_pointer (&f->project, df_project_free);
   g_assert_finalize_object (f->store);
   df_test_tmp_dir_free (f->dir);
   g_free (f->db_path);

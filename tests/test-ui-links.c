@@ -86,7 +86,6 @@ test_link_opens_with_user_environment (void)
   g_autofree char *seen = NULL;
   g_auto(GStrv) lines = NULL;
   GtkEventController *click = NULL;
-  DfProjectNew spec = { .title = "Links" };
   GtkWidget *view, *window;
   GtkTextIter match;
   GdkRectangle rect;
@@ -96,8 +95,7 @@ test_link_opens_with_user_environment (void)
     return;
 
   store = ui_test_store_new (&dir);
-  project = df_project_create (store, &spec, &error);
-  g_assert_no_error (error);
+  project = df_test_make_project (store, "Links", NULL);
 
   view = df_markdown_view_new ();
   window = ui_test_window_new (view, 600, 400);

@@ -24,16 +24,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(GError) error = NULL;
-  DfProjectNew spec = { .title = "The Reading Book" };
-
   if (!ui_test_have_display ())
     return;
 
   f->store = ui_test_store_new (&f->dir);
   f->session = df_session_new_for_store (f->store, NULL);
-  f->project = df_project_create (f->store, &spec, &error);
-  g_assert_no_error (error);
+  f->project = df_test_make_project (f->store, "The Reading Book", NULL);
 }
 
 static void

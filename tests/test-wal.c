@@ -44,16 +44,12 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *live_dir = NULL;
   g_autofree char *text = save_text (0);
-  g_autoptr(DfProject) project = NULL;
   g_autoptr(DfChapter) chapter = NULL;
-  DfProjectNew spec = { .title = "Tides" };
 
   f->dir = df_test_tmp_dir_new ("wal");
   live_dir = g_build_filename (f->dir, "live", "draftforge.db", NULL);
   f->live = df_test_store_open (live_dir);
-  project = df_project_create (f->live, &spec, &error);
-  chapter = df_chapter_add (f->live, project->id, 0, "Tides", text, &error);
-  g_assert_no_error (error);
+  chapter = df_test_make_chapter (f->live, "Tides", "Tides", text);
   f->chapter_id = chapter->id;
 
   /* The journal then holds the ten saves and nothing else: save n is its
