@@ -268,15 +268,24 @@ df_test_add_project (const char *db_path,
   va_end (chapters);
 }
 
+DfProfile *
+df_test_make_profile (DfStore    *store,
+                      const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  DfProfile *profile = df_profile_create (store, name, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  return profile;
+}
+
 void
 df_test_add_profile (const char *db_path,
                      const char *name)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(DfStore) store = df_test_store_open (db_path);
-  g_autoptr(DfProfile) profile = df_profile_create (store, name, &error);
-
-  g_assert_no_error (error);
+  g_autoptr(DfProfile) profile = df_test_make_profile (store, name);
 }
 
 void

@@ -109,6 +109,9 @@ DfChapter *df_test_make_chapter     (DfStore     *store,
 void       df_test_add_project      (const char  *db_path,
                                      const char  *title,
                                      ...) G_GNUC_NULL_TERMINATED;
+/* A new profile named @name in @store. */
+DfProfile *df_test_make_profile     (DfStore     *store,
+                                     const char  *name);
 /* A profile named @name in the database at @db_path, likewise. */
 void       df_test_add_profile      (const char  *db_path,
                                      const char  *name);

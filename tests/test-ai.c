@@ -100,12 +100,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(DfProfile) profile = NULL;
 
   f->store = df_test_store_new ("ai", &f->dir, &f->db_path);
-  profile = df_profile_create (f->store, "Writer", &error);
-  g_assert_no_error (error);
+  profile = df_test_make_profile (f->store, "Writer");
   f->profile_id = g_strdup (profile->id);
 
   f->server = df_test_fake_provider_new (&f->base_url);

@@ -52,8 +52,7 @@ fixture_set_up (Fixture       *f,
 
   f->store = df_test_store_new ("coach", &f->dir, &f->db_path);
 
-  f->profile = df_profile_create (f->store, "Amina", &error);
-  g_assert_no_error (error);
+  f->profile = df_test_make_profile (f->store, "Amina");
   project = df_project_create (f->store, &spec, &error);
   g_assert_no_error (error);
   f->project_id = project->id;

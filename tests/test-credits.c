@@ -41,12 +41,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   g_setenv ("DRAFTFORGE_TODAY", "2024-03-13", TRUE);   /* a Wednesday */
   f->store = df_test_store_new ("credits", &f->dir, &f->db);
-  f->profile = df_profile_create (f->store, "Ann", &error);
-  g_assert_no_error (error);
+  f->profile = df_test_make_profile (f->store, "Ann");
 }
 
 static void

@@ -607,10 +607,8 @@ test_profiles (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (none);
 
-  author = df_profile_create (f->store, "Author", &error);
-  g_assert_no_error (error);
-  reader = df_profile_create (f->store, "Reader", &error);
-  g_assert_no_error (error);
+  author = df_test_make_profile (f->store, "Author");
+  reader = df_test_make_profile (f->store, "Reader");
   g_assert_true (g_uuid_string_is_valid (author->id));
   g_assert_true (author->active);
   g_assert_false (reader->active);

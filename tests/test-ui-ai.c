@@ -60,10 +60,8 @@ fixture_set_up (Fixture       *f,
   f->session = df_session_new_for_store (f->store, NULL);
   if (with_profile)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(DfProfile) profile = df_profile_create (f->store, "Amina", &error);
+      g_autoptr(DfProfile) profile = df_test_make_profile (f->store, "Amina");
 
-      g_assert_no_error (error);
       f->profile_id = g_strdup (profile->id);
     }
 }
@@ -213,10 +211,7 @@ test_ai_no_profile (Fixture       *f,
 
   /* Once there is a profile, the settings show. */
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(DfProfile) profile = df_profile_create (f->store, "Amina", &error);
-
-    g_assert_no_error (error);
+    g_autoptr(DfProfile) profile = df_test_make_profile (f->store, "Amina");
   }
   df_ai_page_refresh (DF_AI_PAGE (f->page));
   g_assert_false (gtk_widget_get_visible (find (f, ADW_TYPE_PREFERENCES_GROUP, "status_group")));

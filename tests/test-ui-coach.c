@@ -58,8 +58,7 @@ fixture_set_up (Fixture       *f,
   g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
   g_unsetenv ("DRAFTFORGE_AI_MODEL");
 
-  profile = df_profile_create (store, "Writer", &error);
-  g_assert_no_error (error);
+  profile = df_test_make_profile (store, "Writer");
   /* A complete profile: no profiling questions in these tests. */
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {

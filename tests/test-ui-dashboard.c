@@ -339,8 +339,7 @@ test_reading (Fixture       *f,
   g_assert_nonnull (list);
   g_assert_false (gtk_widget_get_visible (list));
 
-  profile = df_profile_create (f->store, "Ada", &error);
-  g_assert_no_error (error);
+  profile = df_test_make_profile (f->store, "Ada");
   df_progress_complete (f->store, profile->id, f->chapter_ids[0], &error);
   g_assert_no_error (error);
   df_progress_record (f->store, profile->id, f->chapter_ids[1], 10, 12 * 60, &error);
@@ -567,8 +566,7 @@ test_many_chapters (Fixture       *f,
     }
   df_store_commit (f->store, &error);
   g_assert_no_error (error);
-  profile = df_profile_create (f->store, "Reader", &error);
-  g_assert_no_error (error);
+  profile = df_test_make_profile (f->store, "Reader");
 
   start = g_get_monotonic_time ();
   df_dashboard_view_set_profile (f->view, profile->id);

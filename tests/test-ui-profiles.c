@@ -275,8 +275,7 @@ test_onboarding_duplicate (Fixture       *f,
   if (skip_without_display ())
     return;
 
-  existing = df_profile_create (f->store, "Amina", &error);
-  g_assert_no_error (error);
+  existing = df_test_make_profile (f->store, "Amina");
 
   start_onboarding (f);
   fill_pages (f, "Amina");
@@ -370,10 +369,8 @@ test_profile_window (Fixture       *f,
   if (skip_without_display ())
     return;
 
-  first = df_profile_create (f->store, "First", &error);
-  g_assert_no_error (error);
-  second = df_profile_create (f->store, "Second", &error);
-  g_assert_no_error (error);
+  first = df_test_make_profile (f->store, "First");
+  second = df_test_make_profile (f->store, "Second");
   g_assert_true (df_profile_set (f->store, second->id, "education_level", "high_school", &error));
   g_assert_no_error (error);
 

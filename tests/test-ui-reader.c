@@ -473,8 +473,7 @@ test_reader_progress (Fixture       *f,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  profile = df_profile_create (f->store, "Reader", &error);
-  g_assert_no_error (error);
+  profile = df_test_make_profile (f->store, "Reader");
   ch1 = df_chapter_add (f->store, f->project->id, 0, "Chapter One", md1, &error);
   g_assert_no_error (error);
   ch2 = df_chapter_add (f->store, f->project->id, 0, "Chapter Two", md2, &error);
@@ -599,8 +598,7 @@ test_reader_without_profile (Fixture       *f,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  profile = df_profile_create (f->store, "Someone Else", &error);
-  g_assert_no_error (error);
+  profile = df_test_make_profile (f->store, "Someone Else");
   ch1 = df_chapter_add (f->store, f->project->id, 0, "Chapter One", md1, &error);
   g_assert_no_error (error);
   ch2 = df_chapter_add (f->store, f->project->id, 0, "Chapter Two", "Two.", &error);
