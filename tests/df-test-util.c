@@ -240,6 +240,21 @@ df_test_make_project (DfStore    *store,
 }
 
 DfChapter *
+df_test_append_chapter (DfStore    *store,
+                        gint64      project_id,
+                        gint64      part_id,
+                        const char *title,
+                        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  DfChapter *chapter = df_chapter_add (store, project_id, part_id, title, text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (chapter);
+  return chapter;
+}
+
+DfChapter *
 df_test_make_chapter (DfStore    *store,
                       const char *project_title,
                       const char *chapter_title,

@@ -98,6 +98,13 @@ char      *df_test_sql_text         (sqlite3     *db,
 DfProject *df_test_make_project     (DfStore     *store,
                                      const char  *title,
                                      ...) G_GNUC_NULL_TERMINATED;
+/* A new chapter @title holding @text at the end of project @project_id
+ * (and of part @part_id unless it is 0). */
+DfChapter *df_test_append_chapter   (DfStore     *store,
+                                     gint64       project_id,
+                                     gint64       part_id,
+                                     const char  *title,
+                                     const char  *text);
 /* A new project titled @project_title with one chapter, @chapter_title
  * holding @text: that chapter, as read back from @store. */
 DfChapter *df_test_make_chapter     (DfStore     *store,

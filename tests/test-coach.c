@@ -146,10 +146,8 @@ test_prompt (Fixture       *f,
   /* The longest chapter is far over the budget. */
   g_assert_cmpint (df_ai_estimate_tokens (chapter_text), >, 3 * DF_COACH_CHAPTER_BUDGET);
 
-  first = df_chapter_add (f->store, f->project_id, 0, "Arrival", "The keeper climbed the stairs.", &error);
-  g_assert_no_error (error);
-  current = df_chapter_add (f->store, f->project_id, 0, "The Diary", NULL, &error);
-  g_assert_no_error (error);
+  first = df_test_append_chapter (f->store, f->project_id, 0, "Arrival", "The keeper climbed the stairs.");
+  current = df_test_append_chapter (f->store, f->project_id, 0, "The Diary", NULL);
   df_chapter_save_content (f->store, current->id, chapter_text, &error);
   g_assert_no_error (error);
   set_profile (f, "experience_level", "intermediate");

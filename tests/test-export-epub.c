@@ -350,12 +350,10 @@ hostile_project (void)
                        "[^n]: The note, with <tags> & ampersands.\n",
                        &error);
   g_assert_no_error (error);
-  c2 = df_chapter_add (store, project->id, part->id, "اردو باب",
-                       "# اردو باب\n\nیہ ایک جملہ ہے۔ \"اقتباس\" & <نشان>\n\n"
-                       "See [the first chapter](scripts-script-alert-1-script-co.md).\n", &error);
-  g_assert_no_error (error);
-  c3 = df_chapter_add (store, project->id, 0, "\x01\x0b", "", &error);
-  g_assert_no_error (error);
+  c2 = df_test_append_chapter (store, project->id, part->id, "اردو باب",
+                               "# اردو باب\n\nیہ ایک جملہ ہے۔ \"اقتباس\" & <نشان>\n\n"
+                               "See [the first chapter](scripts-script-alert-1-script-co.md).\n");
+  c3 = df_test_append_chapter (store, project->id, 0, "\x01\x0b", "");
   hostile = project;
   return project;
 }

@@ -664,14 +664,11 @@ make_book_with_parts (Fixture *f)
   g_assert_no_error (error);
   two = df_part_add (f->store, project->id, "Second Part", &error);
   g_assert_no_error (error);
-  chapter = df_chapter_add (f->store, project->id, one->id, "Alpha Chapter", features_md, &error);
-  g_assert_no_error (error);
+  chapter = df_test_append_chapter (f->store, project->id, one->id, "Alpha Chapter", features_md);
   df_chapter_free (chapter);
-  chapter = df_chapter_add (f->store, project->id, one->id, "Beta Chapter", "Beta words.\n", &error);
-  g_assert_no_error (error);
+  chapter = df_test_append_chapter (f->store, project->id, one->id, "Beta Chapter", "Beta words.\n");
   df_chapter_free (chapter);
-  chapter = df_chapter_add (f->store, project->id, two->id, "Gamma Chapter", "Gamma words.\n", &error);
-  g_assert_no_error (error);
+  chapter = df_test_append_chapter (f->store, project->id, two->id, "Gamma Chapter", "Gamma words.\n");
   df_chapter_free (chapter);
   return project->id;
 }
@@ -701,10 +698,9 @@ test_pdf_svg (Fixture *f, gconstpointer data)
 
   project = df_project_create (f->store, &spec, &error);
   g_assert_no_error (error);
-  chapter = df_chapter_add (f->store, project->id, 0, "Figures",
-                            "Before the figure.\n\n![a diagram](images/d.svg)\n\n"
-                            "![broken picture](images/bad.svg)\n\nAfter the figures.\n", &error);
-  g_assert_no_error (error);
+  chapter = df_test_append_chapter (f->store, project->id, 0, "Figures",
+                                    "Before the figure.\n\n![a diagram](images/d.svg)\n\n"
+                                    "![broken picture](images/bad.svg)\n\nAfter the figures.\n");
   g_assert_true (df_asset_put (f->store, project->id, "images/d.svg", "image/svg+xml", good, &error));
   g_assert_true (df_asset_put (f->store, project->id, "images/bad.svg", "image/svg+xml", bad, &error));
   g_assert_no_error (error);
@@ -868,8 +864,7 @@ test_hostile (Fixture *f, gconstpointer data)
 
   project = df_project_create (f->store, &spec, &error);
   g_assert_no_error (error);
-  chapter = df_chapter_add (f->store, project->id, 0, "<script>alert(1)</script> & ]]> \"x\"", content, &error);
-  g_assert_no_error (error);
+  chapter = df_test_append_chapter (f->store, project->id, 0, "<script>alert(1)</script> & ]]> \"x\"", content);
 
   pdf = export (f, project->id, "pdf", "hostile.pdf", NULL);
   assert_job (f, pdf, "pdf");

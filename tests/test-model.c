@@ -36,21 +36,6 @@ fixture_tear_down (Fixture       *f,
   g_unsetenv ("DRAFTFORGE_TODAY");
 }
 
-static DfChapter *
-add_chapter (Fixture    *f,
-             gint64      project_id,
-             gint64      part_id,
-             const char *title,
-             const char *content)
-{
-  g_autoptr(GError) error = NULL;
-  DfChapter *c = df_chapter_add (f->store, project_id, part_id, title, content, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (c);
-  return c;
-}
-
 /* "Title1,Title2,..." in book order, with "/part" suffixes. */
 static char *
 order_string (Fixture *f,
@@ -215,18 +200,18 @@ test_chapters_order (Fixture       *f,
   g_autoptr(GPtrArray) parts = NULL;
   g_autofree char *s = NULL;
 
-  pro = add_chapter (f, p->id, 0, "Prologue", "");
+  pro = df_test_append_chapter (f->store, p->id, 0, "Prologue", "");
   one = df_part_add (f->store, p->id, "One", &error);
   two = df_part_add (f->store, p->id, "Two", &error);
   g_assert_no_error (error);
   g_assert_cmpint (one->number, ==, 1);
   g_assert_cmpint (two->number, ==, 2);
 
-  a = add_chapter (f, p->id, one->id, "A", "");
-  c = add_chapter (f, p->id, two->id, "C", "");
+  a = df_test_append_chapter (f->store, p->id, one->id, "A", "");
+  c = df_test_append_chapter (f->store, p->id, two->id, "C", "");
   /* Added to part one after C exists: lands at the end of part one. */
-  b = add_chapter (f, p->id, one->id, "B", "");
-  d = add_chapter (f, p->id, two->id, "D", "");
+  b = df_test_append_chapter (f->store, p->id, one->id, "B", "");
+  d = df_test_append_chapter (f->store, p->id, two->id, "D", "");
 
   s = order_string (f, p->id);
   g_assert_cmpstr (s, ==, "Prologue,A/One,B/One,C/Two,D/Two");
@@ -295,7 +280,7 @@ test_chapters_order (Fixture       *f,
   g_clear_pointer (&s, g_free);
 
   /* Deleting renumbers; the deleted text stays in the revisions. */
-  late = add_chapter (f, p->id, 0, "Late", "Words kept after delete.");
+  late = df_test_append_chapter (f->store, p->id, 0, "Late", "Words kept after delete.");
   g_assert_true (df_chapter_delete (f->store, c->id, &error));
   g_assert_true (df_chapter_delete (f->store, late->id, &error));
   g_assert_no_error (error);
@@ -324,7 +309,7 @@ test_chapter_content (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) p = df_test_make_project (f->store, "Content", NULL);
-  g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, "One", "");
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", "");
   g_autoptr(DfChapter) got = NULL;
   g_autoptr(GPtrArray) revs = NULL;
   g_autofree char *hash = NULL;
@@ -380,8 +365,8 @@ test_revisions_thinned (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) p = df_test_make_project (f->store, "History", NULL);
-  g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, "One", "");
-  g_autoptr(DfChapter) other = add_chapter (f, p->id, 0, "Two", "");
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", "");
+  g_autoptr(DfChapter) other = df_test_append_chapter (f->store, p->id, 0, "Two", "");
   g_autoptr(GPtrArray) revs = NULL;
   g_autoptr(GString) kept = g_string_new (NULL);
   /* Oldest first, so the newest of a bucket has the largest id. */
@@ -459,13 +444,13 @@ test_chapter_ids_not_reused (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) p = df_test_make_project (f->store, "Ids", NULL);
-  g_autoptr(DfChapter) gone = add_chapter (f, p->id, 0, "Gone", "Deleted words.");
+  g_autoptr(DfChapter) gone = df_test_append_chapter (f->store, p->id, 0, "Gone", "Deleted words.");
   g_autoptr(DfChapter) fresh = NULL;
   g_autoptr(GPtrArray) revs = NULL;
 
   g_assert_true (df_chapter_delete (f->store, gone->id, &error));
   g_assert_no_error (error);
-  fresh = add_chapter (f, p->id, 0, "Fresh", "New words.");
+  fresh = df_test_append_chapter (f->store, p->id, 0, "Fresh", "New words.");
   g_assert_cmpint (fresh->id, >, gone->id);
   revs = df_revision_list (f->store, fresh->id, &error);
   g_assert_cmpuint (revs->len, ==, 0);
@@ -483,8 +468,8 @@ test_chapter_undelete (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) p = df_test_make_project (f->store, "Undelete", NULL);
-  g_autoptr(DfChapter) a = add_chapter (f, p->id, 0, "Alpha", "First words.");
-  g_autoptr(DfChapter) b = add_chapter (f, p->id, 0, "Beta", "Beta words.");
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "Alpha", "First words.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Beta", "Beta words.");
   g_autoptr(DfChapter) back = NULL;
   g_autoptr(GPtrArray) deleted = NULL;
   g_autoptr(GPtrArray) revs = NULL;
@@ -533,7 +518,7 @@ test_stats_streaks (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) p = df_test_make_project (f->store, "Streaks", NULL);
-  g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, "One", "");
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", "");
   g_autoptr(GPtrArray) days = NULL;
   static const char *dates[] = { "2026-01-01", "2026-01-02", "2026-01-03", "2026-01-05", "2026-01-06" };
   GString *text = g_string_new ("Start.");
@@ -672,9 +657,9 @@ test_progress (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) p = df_test_make_project (f->store, "Reading", NULL);
   g_autoptr(DfProfile) reader = df_profile_create (f->store, "Reader", &error);
-  g_autoptr(DfChapter) one = add_chapter (f, p->id, 0, "One", "Text one.");
-  g_autoptr(DfChapter) two = add_chapter (f, p->id, 0, "Two", "Text two.");
-  g_autoptr(DfChapter) three = add_chapter (f, p->id, 0, "Three", "Text three.");
+  g_autoptr(DfChapter) one = df_test_append_chapter (f->store, p->id, 0, "One", "Text one.");
+  g_autoptr(DfChapter) two = df_test_append_chapter (f->store, p->id, 0, "Two", "Text two.");
+  g_autoptr(DfChapter) three = df_test_append_chapter (f->store, p->id, 0, "Three", "Text three.");
   g_autoptr(GPtrArray) list = NULL;
   DfProgress *pr;
   g_autofree char *first_completed_at = NULL;
@@ -748,9 +733,9 @@ test_search (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) p = df_test_make_project (f->store, "Search", NULL);
   g_autoptr(DfProject) other = df_test_make_project (f->store, "Other", NULL);
-  g_autoptr(DfChapter) a = add_chapter (f, p->id, 0, "Morning", "They met at the café on the corner.\n\nLater, a storm.");
-  g_autoptr(DfChapter) b = add_chapter (f, p->id, 0, "Evening", "The storm passed; Natásha sang.");
-  g_autoptr(DfChapter) o = add_chapter (f, other->id, 0, "Elsewhere", "A storm elsewhere.");
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "Morning", "They met at the café on the corner.\n\nLater, a storm.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Evening", "The storm passed; Natásha sang.");
+  g_autoptr(DfChapter) o = df_test_append_chapter (f->store, other->id, 0, "Elsewhere", "A storm elsewhere.");
   g_autoptr(GPtrArray) hits = NULL;
   DfSearchHit *hit;
 
@@ -829,7 +814,7 @@ test_list_step_error (Fixture       *f,
     {
       g_autofree char *title = i == 45 ? g_strdup_printf ("Chapter %s", marker)
                                        : g_strdup_printf ("Chapter %u", i);
-      g_autoptr(DfChapter) c = add_chapter (f, p->id, 0, title, filler);
+      g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, title, filler);
     }
   chapters = df_chapter_list (f->store, p->id, &error);
   g_assert_no_error (error);

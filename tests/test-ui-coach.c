@@ -68,8 +68,7 @@ fixture_set_up (Fixture       *f,
   project = df_project_create (store, &spec, &error);
   g_assert_no_error (error);
   f->project_id = project->id;
-  chapter = df_chapter_add (store, project->id, 0, "One", "The lamp went out at midnight.", &error);
-  g_assert_no_error (error);
+  chapter = df_test_append_chapter (store, project->id, 0, "One", "The lamp went out at midnight.");
 }
 
 static void

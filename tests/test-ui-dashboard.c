@@ -73,9 +73,8 @@ fixture_set_up (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (f->chapter_ids); i++)
     {
       g_autofree char *title = g_strdup_printf ("Chapter %u", i + 1);
-      g_autoptr(DfChapter) chapter = df_chapter_add (f->store, f->project_id, 0, title, NULL, &error);
+      g_autoptr(DfChapter) chapter = df_test_append_chapter (f->store, f->project_id, 0, title, NULL);
 
-      g_assert_no_error (error);
       f->chapter_ids[i] = chapter->id;
     }
 
@@ -561,8 +560,7 @@ test_many_chapters (Fixture       *f,
   for (guint i = 0; i < 362; i++)
     {
       g_autofree char *title = g_strdup_printf ("Book %u", i + 4);
-      g_autoptr(DfChapter) chapter = df_chapter_add (f->store, f->project_id, 0, title, NULL, &error);
-      g_assert_no_error (error);
+      g_autoptr(DfChapter) chapter = df_test_append_chapter (f->store, f->project_id, 0, title, NULL);
     }
   df_store_commit (f->store, &error);
   g_assert_no_error (error);

@@ -127,8 +127,7 @@ test_deleted_chapters (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  doomed = df_chapter_add (f->store, f->project_id, 0, "Two", "Doomed words.\n", &error);
-  g_assert_no_error (error);
+  doomed = df_test_append_chapter (f->store, f->project_id, 0, "Two", "Doomed words.\n");
   g_assert_true (df_chapter_delete (f->store, doomed->id, &error));
   g_assert_no_error (error);
 

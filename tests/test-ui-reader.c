@@ -460,7 +460,6 @@ static void
 test_reader_progress (Fixture       *f,
                       gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(DfProfile) profile = NULL;
   g_autoptr(DfChapter) ch1 = NULL;
   g_autoptr(DfChapter) ch2 = NULL;
@@ -474,12 +473,9 @@ test_reader_progress (Fixture       *f,
   SKIP_WITHOUT_DISPLAY ();
 
   profile = df_test_make_profile (f->store, "Reader");
-  ch1 = df_chapter_add (f->store, f->project->id, 0, "Chapter One", md1, &error);
-  g_assert_no_error (error);
-  ch2 = df_chapter_add (f->store, f->project->id, 0, "Chapter Two", md2, &error);
-  g_assert_no_error (error);
-  ch3 = df_chapter_add (f->store, f->project->id, 0, "Chapter Three", "A short ending.", &error);
-  g_assert_no_error (error);
+  ch1 = df_test_append_chapter (f->store, f->project->id, 0, "Chapter One", md1);
+  ch2 = df_test_append_chapter (f->store, f->project->id, 0, "Chapter Two", md2);
+  ch3 = df_test_append_chapter (f->store, f->project->id, 0, "Chapter Three", "A short ending.");
 
   reader = df_reader_view_new ();
   df_reader_view_set_session (DF_READER_VIEW (reader), f->session);
@@ -599,10 +595,8 @@ test_reader_without_profile (Fixture       *f,
   SKIP_WITHOUT_DISPLAY ();
 
   profile = df_test_make_profile (f->store, "Someone Else");
-  ch1 = df_chapter_add (f->store, f->project->id, 0, "Chapter One", md1, &error);
-  g_assert_no_error (error);
-  ch2 = df_chapter_add (f->store, f->project->id, 0, "Chapter Two", "Two.", &error);
-  g_assert_no_error (error);
+  ch1 = df_test_append_chapter (f->store, f->project->id, 0, "Chapter One", md1);
+  ch2 = df_test_append_chapter (f->store, f->project->id, 0, "Chapter Two", "Two.");
 
   reader = df_reader_view_new ();
   df_reader_view_set_session (DF_READER_VIEW (reader), f->session);
