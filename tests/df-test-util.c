@@ -240,6 +240,18 @@ df_test_make_project (DfStore    *store,
 }
 
 DfChapter *
+df_test_get_chapter (DfStore *store,
+                     gint64   chapter_id)
+{
+  g_autoptr(GError) error = NULL;
+  DfChapter *chapter = df_chapter_get (store, chapter_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (chapter);
+  return chapter;
+}
+
+DfChapter *
 df_test_append_chapter (DfStore    *store,
                         gint64      project_id,
                         gint64      part_id,

@@ -98,6 +98,10 @@ char      *df_test_sql_text         (sqlite3     *db,
 DfProject *df_test_make_project     (DfStore     *store,
                                      const char  *title,
                                      ...) G_GNUC_NULL_TERMINATED;
+/* Chapter @chapter_id of @store, with its text; the test fails if it is
+ * not there. */
+DfChapter *df_test_get_chapter      (DfStore     *store,
+                                     gint64       chapter_id);
 /* A new chapter @title holding @text at the end of project @project_id
  * (and of part @part_id unless it is 0). */
 DfChapter *df_test_append_chapter   (DfStore     *store,

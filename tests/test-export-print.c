@@ -189,11 +189,7 @@ chapters_of (Fixture *f, gint64 project_id)
 static DfChapter *
 chapter_with_content (Fixture *f, DfChapter *listed)
 {
-  g_autoptr(GError) error = NULL;
-  DfChapter *chapter = df_chapter_get (f->store, listed->id, &error);
-
-  g_assert_no_error (error);
-  return chapter;
+  return df_test_get_chapter (f->store, listed->id);
 }
 
 /* The first @n words of the first paragraph of plain prose in @markdown

@@ -252,10 +252,8 @@ test_editor_long_line (Fixture       *f,
 static char *
 saved_text (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfChapter) chapter = df_chapter_get (f->store, f->chapter->id, &error);
+  g_autoptr(DfChapter) chapter = df_test_get_chapter (f->store, f->chapter->id);
 
-  g_assert_no_error (error);
   return g_strdup (chapter->content_md);
 }
 

@@ -357,7 +357,6 @@ static void
 test_journal_warning (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(DfChapter) chapter = NULL;
   AdwMessageDialog *dialog;
 
@@ -373,8 +372,7 @@ test_journal_warning (Fixture       *f,
   adw_message_dialog_response (dialog, "close");
   ui_test_flush ();
 
-  chapter = df_chapter_get (app_store (f), f->revised, &error);
-  g_assert_no_error (error);
+  chapter = df_test_get_chapter (app_store (f), f->revised);
   g_assert_cmpstr (chapter->content_md, ==, "# Chapter 5\n\nSave 5.\n");
 }
 

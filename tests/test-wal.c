@@ -139,8 +139,7 @@ assert_recovered (Fixture    *f,
   kept_index = find_kept (db, "draftforge.db-shm.unreplayed-");
   g_assert_nonnull (kept_index);
 
-  chapter = df_chapter_get (store, f->chapter_id, &error);
-  g_assert_no_error (error);
+  chapter = df_test_get_chapter (store, f->chapter_id);
   g_assert_cmpstr (chapter->content_md, ==, expected);
   g_clear_pointer (&chapter, df_chapter_free);
 
@@ -268,8 +267,7 @@ test_read_only_folder (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (df_store_is_read_only (store));
   g_assert_nonnull (strstr (df_store_get_open_warning (store), "was left as it is"));
-  chapter = df_chapter_get (store, f->chapter_id, &error);
-  g_assert_no_error (error);
+  chapter = df_test_get_chapter (store, f->chapter_id);
   g_assert_cmpstr (chapter->content_md, ==, expected);
   g_clear_object (&store);
 
