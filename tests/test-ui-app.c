@@ -285,12 +285,6 @@ has_backup (gpointer data)
   return df_test_count_files (data, ".db") > 0;
 }
 
-/* The error page offers a backup that passed its check. */
-static gboolean
-restore_offered (gpointer data)
-{
-  return ui_test_can_click (data, "restore-backup");
-}
 
 static void
 test_unreadable_database (Fixture       *f,
@@ -316,31 +310,23 @@ test_unreadable_database (Fixture       *f,
   g_assert_true (g_file_set_contents (f->db_path, "this is not a database at all, not even close", -1, &error));
   g_unlink (g_strconcat (f->db_path, "-wal", NULL));
   g_unlink (g_strconcat (f->db_path, "-shm", NULL));
-  g_file_get_contents (f->db_path, &before, &before_len, NULL);
+  before = df_test_read_file (f->db_path, &before_len);
 
   ui_test_app_start (f);
   g_assert_cmpstr (df_window_get_page (f->window), ==, "error");
   g_assert_null (ui_test_app_get_store (f));
 
   /* Nothing was overwritten. */
-  g_file_get_contents (f->db_path, &after, &after_len, NULL);
+  after = df_test_read_file (f->db_path, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 
   /* Opening the backup (once checked) brings the profile back and keeps
    * the bad file. */
-  ui_test_wait_until (restore_offered, f->window, 10000);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", NULL);
-  ui_test_app_wait_for_page (f, "library", 10000);
-  g_assert_nonnull (ui_test_app_get_store (f));
+  ui_test_app_restore_backup (f, before, before_len);
   {
     g_autoptr(DfProfile) p = df_profile_get (ui_test_app_get_store (f), "Writer", &error);
-    g_autofree char *aside = g_strconcat (f->db_path, ".unreadable-1", NULL);
-    g_autofree char *kept = NULL;
-    gsize kept_len;
 
     g_assert_no_error (error);
-    kept = df_test_read_file (aside, &kept_len);
-    g_assert_cmpmem (kept, kept_len, before, before_len);
   }
 }
 

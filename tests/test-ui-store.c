@@ -135,20 +135,12 @@ restore_and_check (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
-  g_autofree char *aside = g_strconcat (f->ui.db_path, ".unreadable-1", NULL);
-  g_autofree char *kept = NULL;
-  gsize kept_len;
 
-  ui_test_wait_until (restore_offered, f, 20000);
-  gtk_widget_activate_action (GTK_WIDGET (f->ui.window), "win.restore-backup", NULL);
-  ui_test_app_wait_for_page (&f->ui, "library", 20000);
-
+  ui_test_app_restore_backup (&f->ui, damaged, damaged_len);
   project = df_project_get (app_store (f), f->slug, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (project->n_chapters, ==, 30);
   g_assert_cmpuint (df_library_view_get_n_rows (DF_LIBRARY_VIEW (df_window_get_library_view (f->ui.window))), ==, 1);
-  kept = df_test_read_file (aside, &kept_len);
-  g_assert_cmpmem (kept, kept_len, damaged, damaged_len);
 }
 
 /* Damage only the start-up check sees: the page says so and lists the

@@ -392,3 +392,26 @@ ui_test_app_wait_for_page (UiTestApp  *ui,
 
   df_test_wait_until_full (on_page, &check, timeout_ms, page, __FILE__, __LINE__, G_STRFUNC);
 }
+
+static gboolean
+restore_offered (gpointer data)
+{
+  return ui_test_can_click (data, "restore-backup");
+}
+
+void
+ui_test_app_restore_backup (UiTestApp  *ui,
+                            const char *damaged,
+                            gsize       damaged_len)
+{
+  g_autofree char *aside = g_strconcat (ui->db_path, ".unreadable-1", NULL);
+  g_autofree char *kept = NULL;
+  gsize kept_len;
+
+  ui_test_wait_until (restore_offered, ui->window, 20000);
+  gtk_widget_activate_action (GTK_WIDGET (ui->window), "win.restore-backup", NULL);
+  ui_test_app_wait_for_page (ui, "library", 20000);
+  g_assert_nonnull (ui_test_app_get_store (ui));
+  kept = df_test_read_file (aside, &kept_len);
+  g_assert_cmpmem (kept, kept_len, damaged, damaged_len);
+}

@@ -142,5 +142,11 @@ DfProjectView *ui_test_app_open_project     (UiTestApp     *ui,
 void           ui_test_app_wait_for_page    (UiTestApp     *ui,
                                              const char    *page,
                                              guint          timeout_ms);
+/* Opens the backup the error page offers first, once it is checked, and
+ * waits for the library; the damaged database must be kept beside the
+ * restored one byte for byte (@damaged, @damaged_len). */
+void           ui_test_app_restore_backup   (UiTestApp     *ui,
+                                             const char    *damaged,
+                                             gsize          damaged_len);
 
 G_END_DECLS
