@@ -187,6 +187,27 @@ call (Fixture           *f,
   return response;
 }
 
+/* A call that must fail with @code, saying @says (unless it is NULL)
+ * and never the key: its error. */
+static GError *
+call_fails (Fixture          *f,
+            const DfAiConfig *config,
+            GPtrArray        *deltas,
+            int               code,
+            const char       *says)
+{
+  GError *error = NULL;
+  g_autoptr(DfAiResponse) response = call (f, config, deltas, &error);
+
+  g_assert_null (response);
+  g_assert_error (error, DF_AI_ERROR, code);
+  g_test_message ("%s", error->message);
+  if (says != NULL)
+    df_test_assert_contains (error->message, says);
+  g_assert_null (strstr (error->message, TEST_KEY));
+  return error;
+}
+
 static DfCredits *
 credits (Fixture *f)
 {
@@ -262,6 +283,18 @@ assert_not_charged (Fixture    *f,
   g_assert_nonnull (u.error);
   g_assert_cmpstr (u.error, !=, "");
   g_assert_cmpint (u.prompt_tokens + u.completion_tokens, ==, 0);
+  usage_row_clear (&u);
+}
+
+/* A canceled call: not charged (assert_not_charged ()), and logged so. */
+static void
+assert_canceled (Fixture *f)
+{
+  UsageRow u;
+
+  assert_not_charged (f, 0, "failed");
+  last_usage (f, &u);
+  g_assert_cmpstr (u.error, ==, "canceled");
   usage_row_clear (&u);
 }
 
@@ -503,17 +536,11 @@ test_fault (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfAiConfig) config = load_config (f);
   g_autoptr(GPtrArray) deltas = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(DfAiResponse) response = NULL;
 
   fake_provider_set_reply (f->server, LONG_REPLY);
   /* Every try would fail: the count says how many were made. */
   fake_provider_set_fault (f->server, fc->fault, fc->param, G_MAXUINT);
-  response = call (f, config, deltas, &error);
-  g_assert_null (response);
-  g_assert_error (error, DF_AI_ERROR, (gint) fc->code);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, fc->in_message));
-  g_assert_null (strstr (error->message, TEST_KEY));
+  error = call_fails (f, config, deltas, fc->code, fc->in_message);
   g_assert_cmpuint (fake_provider_get_request_count (f->server), ==, fc->requests);
   assert_not_charged (f, 0, fc->status);
 
@@ -570,13 +597,9 @@ test_rate_limited (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfAiConfig) config = load_config (f);
-  g_autoptr(DfAiResponse) response = NULL;
 
   fake_provider_set_fault (f->server, FAKE_FAULT_RATE_LIMIT_MS, 10, G_MAXUINT);
-  response = call (f, config, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_RATE_LIMITED);
-  g_test_message ("%s", error->message);
+  error = call_fails (f, config, NULL, DF_AI_ERROR_RATE_LIMITED, NULL);
   g_assert_cmpuint (fake_provider_get_request_count (f->server), ==, config->max_retries + 1);
   assert_not_charged (f, 0, "rate_limited");
 }
@@ -588,7 +611,7 @@ test_unavailable (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfAiConfig) config = load_config (f);
   g_autoptr(DfAiResponse) response = NULL;
-  g_autoptr(DfAiResponse) response2 = NULL;
+  g_autoptr(GError) failure = NULL;
   g_autoptr(DfCredits) c = NULL;
 
   /* One 503, then an answer. */
@@ -602,11 +625,7 @@ test_unavailable (Fixture       *f,
   /* 500 on every try (no Retry-After: backoff): SERVER after the retries. */
   config->max_retries = 1;
   fake_provider_set_fault (f->server, FAKE_FAULT_SERVER_ERROR, 0, G_MAXUINT);
-  response2 = call (f, config, NULL, &error);
-  g_assert_null (response2);
-  g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_SERVER);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "500"));
+  failure = call_fails (f, config, NULL, DF_AI_ERROR_SERVER, "500");
   g_assert_cmpuint (fake_provider_get_request_count (f->server), ==, 4);
   assert_not_charged (f, c->tokens_used, "failed");
 }
@@ -617,7 +636,6 @@ test_timeout (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfAiConfig) config = NULL;
-  g_autoptr(DfAiResponse) response = NULL;
 
   g_setenv ("DRAFTFORGE_AI_TIMEOUT", "1", TRUE);
   config = load_config (f);
@@ -626,11 +644,7 @@ test_timeout (Fixture       *f,
   g_assert_cmpfloat (config->connect_timeout, ==, 1.0);
 
   fake_provider_set_fault (f->server, FAKE_FAULT_HANG, 0, G_MAXUINT);
-  response = call (f, config, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_TIMEOUT);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "DRAFTFORGE_AI_TIMEOUT"));
+  error = call_fails (f, config, NULL, DF_AI_ERROR_TIMEOUT, "DRAFTFORGE_AI_TIMEOUT");
   /* A timeout is not retried. */
   g_assert_cmpuint (fake_provider_get_request_count (f->server), ==, 1);
   assert_not_charged (f, 0, "timeout");
@@ -646,7 +660,7 @@ test_connection_refused (Fixture       *f,
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(DfAiConfig) config = NULL;
-  g_autoptr(DfAiResponse) response = NULL;
+  g_autoptr(GError) failure = NULL;
   g_autofree char *url = NULL;
 
   /* A port nobody listens on: bound, noted, closed. */
@@ -661,11 +675,7 @@ test_connection_refused (Fixture       *f,
 
   g_setenv ("DRAFTFORGE_AI_BASE_URL", url, TRUE);
   config = load_config (f);
-  response = call (f, config, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_CONNECTION_REFUSED);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, url));
+  failure = call_fails (f, config, NULL, DF_AI_ERROR_CONNECTION_REFUSED, url);
   assert_not_charged (f, 0, "failed");
 }
 
@@ -731,16 +741,13 @@ test_budget (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfAiConfig) config = load_config (f);
-  g_autoptr(DfAiResponse) response = NULL;
+  g_autoptr(GError) failure = NULL;
   g_autoptr(DfCredits) c = NULL;
 
   df_credits_set_budget (f->store, f->profile_id, 50, NULL, &error);
   g_assert_no_error (error);
   /* 100 max_tokens plus the prompt cannot fit in 50. */
-  response = call (f, config, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, DF_AI_ERROR, DF_AI_ERROR_BUDGET);
-  g_test_message ("%s", error->message);
+  failure = call_fails (f, config, NULL, DF_AI_ERROR_BUDGET, NULL);
   g_assert_cmpuint (fake_provider_get_request_count (f->server), ==, 0);
   c = credits (f);
   g_assert_cmpint (c->tokens_used, ==, 0);
@@ -763,21 +770,13 @@ test_cancel (Fixture       *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) messages = make_messages ("Tell me a long story.");
   g_autoptr(DfAiResponse) response = NULL;
-  g_autoptr(DfCredits) c = NULL;
   DfAiRequest request = { .agent = "coach", .messages = messages, .max_tokens = 100, .temperature = -1 };
-  UsageRow u;
 
   fake_provider_set_reply (f->server, LONG_REPLY LONG_REPLY LONG_REPLY);
   response = df_ai_complete (config, f->store, &request, cancel_on_first_delta, cancellable, cancellable, &error);
   g_assert_null (response);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  c = credits (f);
-  g_assert_cmpint (c->tokens_used, ==, 0);
-  g_assert_cmpint (c->tokens_reserved, ==, 0);
-  last_usage (f, &u);
-  g_assert_cmpstr (u.status, ==, "failed");
-  g_assert_cmpstr (u.error, ==, "canceled");
-  usage_row_clear (&u);
+  assert_canceled (f);
 
   /* Cancelled before it starts: no traffic. */
   g_clear_error (&error);
@@ -856,11 +855,9 @@ test_cancel_silent (Fixture       *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) messages = make_messages ("Tell me a long story.");
   g_autoptr(DfAiResponse) response = NULL;
-  g_autoptr(DfCredits) c = NULL;
   DfAiRequest request = { .agent = "coach", .messages = messages, .max_tokens = 100, .temperature = -1 };
   SilentCancel s = { 0 };
   GThread *canceller;
-  UsageRow u;
 
   /* FAKE_FAULT_STALL: the first delta, then silence with the stream open;
    * FAKE_FAULT_HANG: silence before the response's first byte.  Either
@@ -887,13 +884,7 @@ test_cancel_silent (Fixture       *f,
   g_assert_cmpuint (s.deltas, ==, fault == FAKE_FAULT_STALL ? 1 : 0);
   /* One request, not retried; nothing charged; logged as canceled. */
   g_assert_cmpuint (fake_provider_get_request_count (f->server), ==, 1);
-  c = credits (f);
-  g_assert_cmpint (c->tokens_used, ==, 0);
-  g_assert_cmpint (c->tokens_reserved, ==, 0);
-  last_usage (f, &u);
-  g_assert_cmpstr (u.status, ==, "failed");
-  g_assert_cmpstr (u.error, ==, "canceled");
-  usage_row_clear (&u);
+  assert_canceled (f);
 
   /* The client let the connection go and works on. */
   g_clear_pointer (&response, df_ai_response_free);
