@@ -48,8 +48,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->db);
 }
 
-#define have_cli() df_test_have_cli ()
-
 /* Runs the CLI with @args; with @with_db, "--db f->db" comes first.
  * @env_db, when not NULL, is put in DRAFTFORGE_DB. */
 static Run *
@@ -234,7 +232,7 @@ test_help (Fixture       *f,
 {
   const char * const groups[] = { "project", "part", "chapter", "profile" };
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (all_commands); i++)
@@ -327,7 +325,7 @@ test_usage_errors (Fixture       *f,
     { "profile", "set", "experience_level", NULL },
   };
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -354,7 +352,7 @@ test_unknown_slug (Fixture       *f,
 {
   g_autofree char *slug = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   {
@@ -401,7 +399,7 @@ test_import_text (Fixture       *f,
   g_autoptr(JsonNode) node = NULL;
   JsonObject *project;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   path = write_file (f, "little.txt",
@@ -460,7 +458,7 @@ test_import_pride (Fixture       *f,
   g_autoptr(JsonNode) node = NULL;
   JsonObject *project;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   path = df_test_corpus_path ("novels/pride-and-prejudice.txt");
@@ -496,7 +494,7 @@ test_projects (Fixture       *f,
 {
   g_autofree char *slug = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   {
@@ -646,7 +644,7 @@ test_chapters (Fixture       *f,
   g_autofree char *file = NULL;
   const char *from_file = "Second chapter, from a file.\nNo newline at the end";
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   slug = new_project (f, "Chapters");
@@ -860,7 +858,7 @@ test_parts (Fixture       *f,
 {
   g_autofree char *slug = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   slug = new_project (f, "Parts");
@@ -956,7 +954,7 @@ test_export_roundtrip (Fixture       *f,
   const char *texts[] = { urdu_text, "## A scene\n\nShe *ran*.\n\n> quoted\n", "Last line, no newline" };
   const char *numbers[] = { "1", "2", "3" };
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   slug = new_project (f, "Round Trip");
@@ -1024,7 +1022,7 @@ test_search (Fixture       *f,
 {
   g_autofree char *slug = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   slug = new_project (f, "Searchable");
@@ -1073,7 +1071,7 @@ test_stats (Fixture       *f,
 {
   g_autofree char *slug = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   {
@@ -1158,7 +1156,7 @@ static void
 test_profiles (Fixture       *f,
                gconstpointer  data)
 {
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   {
@@ -1266,7 +1264,7 @@ test_progress (Fixture       *f,
 {
   g_autofree char *slug = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   slug = new_project (f, "Reading");
@@ -1363,7 +1361,7 @@ test_not_a_database (Fixture       *f,
     { "stats", "x", NULL },
   };
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   before_len = 8192;
@@ -1396,7 +1394,7 @@ test_env_db (Fixture       *f,
   const char * const create[] = { "project", "new", "From The Environment", NULL };
   g_autofree char *slug = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   {
@@ -1567,7 +1565,7 @@ test_json_awkward_text (Fixture       *f,
   const char * const name[] = { "display_name", NULL };
   const char * const profile[] = { "profile", NULL };
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   text = awkward_text ();
@@ -1614,7 +1612,7 @@ test_json_awkward_path (Fixture       *f,
   g_autofree char *path = NULL;
   GString *name = g_string_new ("book");
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   for (gunichar c = 1; c < 0x20; c++)
@@ -1644,7 +1642,7 @@ test_json_invalid_utf8 (Fixture       *f,
   g_autofree char *slug = NULL;
   g_autofree char *path = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   slug = new_project (f, "Valid");
@@ -1757,7 +1755,7 @@ test_hidden_characters (Fixture       *f,
   g_autofree char *body = NULL;
   g_autofree char *slug = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   hidden_text (&text, &shown);
@@ -1812,7 +1810,7 @@ test_hidden_in_tables (Fixture       *f,
 {
   g_autofree char *slug = NULL;
 
-  if (!have_cli ())
+  if (!df_test_have_cli ())
     return;
 
   slug = new_project (f, "Lines");

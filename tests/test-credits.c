@@ -763,8 +763,7 @@ run_env (CliFixture         *f,
   return df_test_run_cli (f->db, (const char * const *) all->pdata, input, args);
 }
 
-#define ARGS(...) ((const char * const[]) { __VA_ARGS__, NULL })
-#define CLI(f, ...) run_env ((f), NULL, NULL, ARGS (__VA_ARGS__))
+#define CLI(f, ...) run_env ((f), NULL, NULL, DF_TEST_STRV (__VA_ARGS__))
 
 /* The JSON object a successful @run printed. */
 static JsonObject *
@@ -905,7 +904,7 @@ test_cli_credits (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   /* The next week: renewed. */
-  run = run_env (f, NULL, ARGS ("DRAFTFORGE_TODAY=2024-03-18"), ARGS ("credits", "show", "--json"));
+  run = run_env (f, NULL, DF_TEST_STRV ("DRAFTFORGE_TODAY=2024-03-18"), DF_TEST_STRV ("credits", "show", "--json"));
   obj = parse_object (run);
   g_assert_cmpint (json_object_get_int_member (obj, "tokens_used"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (obj, "tokens_left"), ==, 4900);
@@ -1033,8 +1032,8 @@ test_cli_ai (CliFixture    *f,
 
   /* The environment overrides the settings; the key is only "set". */
   run = run_env (f, NULL,
-                 ARGS ("DRAFTFORGE_AI_MODEL=env-model", "DRAFTFORGE_API_KEY=" TEST_KEY),
-                 ARGS ("ai", "show", "--json"));
+                 DF_TEST_STRV ("DRAFTFORGE_AI_MODEL=env-model", "DRAFTFORGE_API_KEY=" TEST_KEY),
+                 DF_TEST_STRV ("ai", "show", "--json"));
   df_test_assert_run_ok (run);
   assert_no_key (run);
   obj = parse_object (run);
@@ -1047,8 +1046,8 @@ test_cli_ai (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   run = run_env (f, NULL,
-                 ARGS ("DRAFTFORGE_AI_BASE_URL=http://127.0.0.1:8/v1", "DRAFTFORGE_API_KEY=" TEST_KEY),
-                 ARGS ("ai", "show"));
+                 DF_TEST_STRV ("DRAFTFORGE_AI_BASE_URL=http://127.0.0.1:8/v1", "DRAFTFORGE_API_KEY=" TEST_KEY),
+                 DF_TEST_STRV ("ai", "show"));
   df_test_assert_run_ok (run);
   assert_no_key (run);
   df_test_assert_contains (run->out, "http://127.0.0.1:8/v1");
@@ -1068,7 +1067,7 @@ test_cli_ai (CliFixture    *f,
   g_clear_pointer (&run, df_test_run_free);
 
   /* The key as an argument is refused, and not repeated. */
-  run = run_env (f, NULL, NULL, ARGS ("ai", "set-key", "sk-abc"));
+  run = run_env (f, NULL, NULL, DF_TEST_STRV ("ai", "set-key", "sk-abc"));
   g_assert_cmpint (run->status, ==, 2);
   df_test_assert_contains (run->err, "history");
   g_assert_null (strstr (run->err, "sk-abc"));
@@ -1077,14 +1076,14 @@ test_cli_ai (CliFixture    *f,
 
   /* No Secret Service: storing fails, saying what to do instead, and the
    * key is nowhere. */
-  run = run_env (f, TEST_KEY "\n", NULL, ARGS ("ai", "set-key"));
+  run = run_env (f, TEST_KEY "\n", NULL, DF_TEST_STRV ("ai", "set-key"));
   df_test_assert_run_fails (run, 1, "DRAFTFORGE_API_KEY");
   df_test_assert_contains (run->err, "keyring");
   assert_no_key (run);
   g_clear_pointer (&run, df_test_run_free);
 
   /* An empty key is refused. */
-  run = run_env (f, "\n", NULL, ARGS ("ai", "set-key"));
+  run = run_env (f, "\n", NULL, DF_TEST_STRV ("ai", "set-key"));
   df_test_assert_run_fails (run, 1, "No API key");
   g_clear_pointer (&run, df_test_run_free);
 

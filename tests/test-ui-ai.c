@@ -89,8 +89,6 @@ fixture_tear_down (Fixture       *f,
   g_unsetenv ("DRAFTFORGE_API_KEY");
 }
 
-#define skip_without_display() ui_test_skip_without_display ()
-
 /* The page in a window that has the application window's "win.toast";
  * the fixture holds the page until the end of the test. */
 static void
@@ -198,7 +196,7 @@ test_ai_no_profile (Fixture       *f,
 {
   GtkWidget *label;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   show_page (f, df_ai_page_new (f->session));
@@ -227,7 +225,7 @@ test_ai_settings (Fixture       *f,
   g_autofree char *model = NULL;
   GtkWidget *url_row;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   g_setenv ("DRAFTFORGE_API_KEY", "", TRUE);
@@ -283,7 +281,7 @@ test_ai_env_override (Fixture       *f,
   const char *subtitle;
   g_autoptr(GError) error = NULL;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   df_ai_settings_set (f->store, f->profile_id, "base-url", "http://localhost:11434/v1", &error);
@@ -354,7 +352,7 @@ test_ai_connection (Fixture       *f,
   guint16 closed_port;
   const char *result;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   fake = df_test_fake_provider_new (&fake_url);
@@ -455,7 +453,7 @@ test_ai_key_row (Fixture       *f,
   GtkWidget *key_row;
   const char *status;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   if (secret_service_on_bus ())
@@ -580,7 +578,7 @@ test_credits_usage (Fixture       *f,
   const char *subtitle;
   GtkWidget *call;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   seed_usage (f);
@@ -661,7 +659,7 @@ test_credits_budget (Fixture       *f,
   g_autofree char *left = NULL;
   GtkSpinButton *spin;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   show_page (f, df_credits_page_new (f->session));
@@ -708,7 +706,7 @@ static void
 test_credits_no_profile (Fixture       *f,
                          gconstpointer  data)
 {
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   show_page (f, df_credits_page_new (f->session));
@@ -727,7 +725,7 @@ test_chart_units (void)
   g_autofree char *words_text = NULL;
   g_autofree char *tokens_tip = NULL;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   chart = g_object_ref_sink (df_word_chart_new ());

@@ -156,12 +156,6 @@ load_today (Fixture *f)
   df_dashboard_view_load (f->view, f->project_id);
 }
 
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { \
-    if (ui_test_skip_without_display ()) \
-      return; \
-  } G_STMT_END
-
 static void
 test_totals (Fixture       *f,
              gconstpointer  data)
@@ -170,7 +164,9 @@ test_totals (Fixture       *f,
   const char *target;
   GtkWidget *back;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
+
   load_today (f);
 
   g_assert_cmpstr (label_text (f, "current-streak"), ==, "3");
@@ -210,7 +206,9 @@ test_deadline (Fixture       *f,
   g_autofree char *settings = NULL;
   const char *pace;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
+
   load_today (f);
 
   /* Through the action, as the calendar popover's button does. */
@@ -278,7 +276,9 @@ test_target (Fixture       *f,
 {
   GtkWidget *entry;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
+
   load_today (f);
   entry = ui_test_find (GTK_WIDGET (f->view), ADW_TYPE_ENTRY_ROW, "target-entry");
   g_assert_nonnull (entry);
@@ -329,7 +329,9 @@ test_reading (Fixture       *f,
   g_autoptr(DfProfile) profile = NULL;
   GtkWidget *list, *row;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
+
   load_today (f);
 
   /* No profile yet. */
@@ -490,7 +492,9 @@ static void
 test_chart_light (Fixture       *f,
                   gconstpointer  data)
 {
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
+
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
   load_today (f);
   check_drawing (f, FALSE);
@@ -500,7 +504,9 @@ static void
 test_chart_dark (Fixture       *f,
                  gconstpointer  data)
 {
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
+
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   load_today (f);
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
@@ -511,7 +517,9 @@ static void
 test_chart_rtl (Fixture       *f,
                 gconstpointer  data)
 {
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
+
   gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
   gtk_widget_set_direction (GTK_WIDGET (f->window), GTK_TEXT_DIR_RTL);
   load_today (f);
@@ -525,7 +533,9 @@ test_chart_empty (Fixture       *f,
 {
   cairo_surface_t *surface;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
+
   /* Two months later nothing was written in the last 30 days. */
   g_setenv ("DRAFTFORGE_TODAY", "2024-05-15", TRUE);
   df_dashboard_view_load (f->view, f->project_id);
@@ -550,7 +560,9 @@ test_many_chapters (Fixture       *f,
   GtkWidget *list;
   gint64 start, elapsed;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
+
   load_today (f);
   gtk_window_present (f->window);
   ui_test_wait_until (chart_allocated, f, 5000);

@@ -57,8 +57,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->finished_id, g_free);
 }
 
-#define skip_without_display() ui_test_skip_without_display ()
-
 static void
 show (Fixture   *f,
       GtkWidget *window)
@@ -225,7 +223,7 @@ test_onboarding_finish (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProfile) active = NULL;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   start_onboarding (f);
@@ -272,7 +270,7 @@ test_onboarding_duplicate (Fixture       *f,
   g_autoptr(DfProfile) after = NULL;
   GtkWidget *label;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   existing = df_test_make_profile (f->store, "Amina");
@@ -320,7 +318,7 @@ static void
 test_onboarding_skip (Fixture       *f,
                       gconstpointer  data)
 {
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   start_onboarding (f);
@@ -366,7 +364,7 @@ test_profile_window (Fixture       *f,
   GtkWidget *email;
   guint graduate = G_MAXUINT;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   first = df_test_make_profile (f->store, "First");
@@ -440,7 +438,7 @@ test_preferences (Fixture       *f,
   g_autofree char *theme = NULL;
   GtkWidget *font_row;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   settings = g_settings_new (APP_ID);
@@ -509,7 +507,7 @@ test_shortcuts_window (void)
   gboolean found = FALSE;
   GLogLevelFlags old;
 
-  if (skip_without_display ())
+  if (ui_test_skip_without_display ())
     return;
 
   old = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);

@@ -45,12 +45,6 @@ fixture_tear_down (Fixture       *f,
   df_test_tmp_dir_free (f->dir);
 }
 
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { \
-    if (ui_test_skip_without_display ()) \
-      return; \
-  } G_STMT_END
-
 /* ---- helpers --------------------------------------------------------------- */
 
 static GBytes *
@@ -203,7 +197,8 @@ test_render (Fixture       *f,
   GtkWidget *view, *window;
   GtkTextIter iter;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
 
   png = make_png ();
   svg = g_bytes_new_static (svg_image, strlen (svg_image));
@@ -296,7 +291,8 @@ test_render_large (Fixture       *f,
   GtkWidget *view, *window;
   guint n = 0;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
 
   while (md->len < 300 * 1024)
     g_string_append_printf (md, "Paragraph %u has *some* words in it, and **more** words "
@@ -470,7 +466,8 @@ test_reader_progress (Fixture       *f,
   GtkWidget *reader, *window, *revealer;
   gint64 saved_position;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
 
   profile = df_test_make_profile (f->store, "Reader");
   ch1 = df_test_append_chapter (f->store, f->project->id, 0, "Chapter One", md1);
@@ -592,7 +589,8 @@ test_reader_without_profile (Fixture       *f,
   g_autofree char *md1 = long_chapter ("Chapter One");
   GtkWidget *reader, *window;
 
-  SKIP_WITHOUT_DISPLAY ();
+  if (ui_test_skip_without_display ())
+    return;
 
   profile = df_test_make_profile (f->store, "Someone Else");
   ch1 = df_test_append_chapter (f->store, f->project->id, 0, "Chapter One", md1);
