@@ -19,48 +19,37 @@
 #include "df-model-private.h"
 #include "df-text.h"
 
-#define CHAPTER_COLUMNS \
-  "c.id, c.project_id, coalesce(c.part_id, 0), c.number, c.title, c.slug, c.kind," \
-  " c.content_hash, c.prerequisites, coalesce(c.estimated_minutes, 0), c.words," \
-  " c.created_at, c.updated_at"
+/* The last column, the text, is read by df_chapter_get and its kin:
+ * listings leave it out (chapter_list_record). */
+static const DfColumn chapter_columns[] = {
+  { "c.id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, id) },
+  { "c.project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, project_id) },
+  { "coalesce(c.part_id, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, part_id) },
+  { "c.number", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, number) },
+  { "c.title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, title) },
+  { "c.slug", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, slug) },
+  { "c.kind", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, kind) },
+  { "c.content_hash", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, content_hash) },
+  { "c.prerequisites", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, prerequisites) },
+  { "coalesce(c.estimated_minutes, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, estimated_minutes) },
+  { "c.words", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, words) },
+  { "c.created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, created_at) },
+  { "c.updated_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, updated_at) },
+  { "c.content_md", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, content_md) },
+};
+
+static const DfRecordType chapter_record = {
+  sizeof (DfChapter), chapter_columns, G_N_ELEMENTS (chapter_columns), (GDestroyNotify) df_chapter_free,
+};
+
+static const DfRecordType chapter_list_record = {
+  sizeof (DfChapter), chapter_columns, G_N_ELEMENTS (chapter_columns) - 1, (GDestroyNotify) df_chapter_free,
+};
 
 void
 df_chapter_free (DfChapter *chapter)
 {
-  if (chapter == NULL)
-    return;
-  g_free (chapter->title);
-  g_free (chapter->slug);
-  g_free (chapter->kind);
-  g_free (chapter->content_md);
-  g_free (chapter->content_hash);
-  g_free (chapter->prerequisites);
-  g_free (chapter->created_at);
-  g_free (chapter->updated_at);
-  g_free (chapter);
-}
-
-
-static gpointer
-chapter_from_row (sqlite3_stmt *stmt)
-{
-  DfChapter *c = g_new0 (DfChapter, 1);
-
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->project_id = sqlite3_column_int64 (stmt, 1);
-  c->part_id = sqlite3_column_int64 (stmt, 2);
-  c->number = sqlite3_column_int64 (stmt, 3);
-  c->title = _df_col_text (stmt, 4);
-  c->slug = _df_col_text (stmt, 5);
-  c->kind = _df_col_text (stmt, 6);
-  c->content_hash = _df_col_text (stmt, 7);
-  c->prerequisites = _df_col_text (stmt, 8);
-  c->estimated_minutes = sqlite3_column_int64 (stmt, 9);
-  c->words = sqlite3_column_int64 (stmt, 10);
-  c->created_at = _df_col_text (stmt, 11);
-  c->updated_at = _df_col_text (stmt, 12);
-
-  return c;
+  _df_record_free (&chapter_record, chapter);
 }
 
 static gboolean
@@ -306,42 +295,28 @@ df_chapter_list (DfStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT " CHAPTER_COLUMNS " FROM chapters c WHERE c.project_id = ?1 ORDER BY c.number, c.id",
-                           error);
+  stmt = _df_record_prepare (store, &chapter_list_record,
+                             "FROM chapters c WHERE c.project_id = ?1 ORDER BY c.number, c.id", error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
-  return _df_rows_list (store, stmt, chapter_from_row, (GDestroyNotify)df_chapter_free, NULL, error);
+  return _df_record_list (store, stmt, &chapter_list_record, NULL, error);
 }
 
-/* The chapter @where finds (?1 = @a, ?2 = @b): NULL with @error unset
- * when there is none. */
+/* The chapter, with its text, that "SELECT ... @rest" finds with
+ * ?1 = @a and ?2 = @b. */
 static DfChapter *
-chapter_get_where (DfStore     *store,
-                   const char  *where,
-                   gint64       a,
-                   gint64       b,
-                   GError     **error)
+chapter_find (DfStore     *store,
+              const char  *rest,
+              gint64       a,
+              gint64       b,
+              const char  *not_found,
+              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = g_strconcat ("SELECT " CHAPTER_COLUMNS ", c.content_md FROM chapters c WHERE ", where, NULL);
-  DfChapter *chapter;
-  gboolean found;
+  DfChapter *chapter = _df_record_find (store, &chapter_record, rest, a, b, not_found, error);
 
-  stmt = df_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, a);
-  sqlite3_bind_int64 (stmt, 2, b);
-  if (!_df_step_one (store, stmt, &found, error) || !found)
-    return NULL;
-
-  chapter = chapter_from_row (stmt);
-  chapter->content_md = _df_col_text (stmt, 13);
-  if (chapter->content_md == NULL)
+  if (chapter != NULL && chapter->content_md == NULL)
     chapter->content_md = g_strdup ("");
   return chapter;
 }
@@ -351,18 +326,9 @@ df_chapter_get (DfStore  *store,
                 gint64    chapter_id,
                 GError  **error)
 {
-  GError *local_error = NULL;
-  DfChapter *chapter = chapter_get_where (store, "c.id = ?1", chapter_id, 0, &local_error);
+  g_autofree char *missing = g_strdup_printf (_("No such chapter (id %" PRId64 ")"), chapter_id);
 
-  if (chapter == NULL)
-    {
-      if (local_error)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                     _("No such chapter (id %" PRId64 ")"), chapter_id);
-    }
-  return chapter;
+  return chapter_find (store, "FROM chapters c WHERE c.id = ?1", chapter_id, 0, missing, error);
 }
 
 DfChapter *
@@ -371,19 +337,11 @@ df_chapter_get_by_number (DfStore  *store,
                           gint64    number,
                           GError  **error)
 {
-  GError *local_error = NULL;
-  DfChapter *chapter = chapter_get_where (store, "c.project_id = ?1 AND c.number = ?2",
-                                          project_id, number, &local_error);
+  g_autofree char *missing = g_strdup_printf (_("No chapter %" PRId64 " in this project; see the chapter list"),
+                                              number);
 
-  if (chapter == NULL)
-    {
-      if (local_error)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                     _("No chapter %" PRId64 " in this project; see the chapter list"), number);
-    }
-  return chapter;
+  return chapter_find (store, "FROM chapters c WHERE c.project_id = ?1 AND c.number = ?2",
+                       project_id, number, missing, error);
 }
 
 gboolean

@@ -11,58 +11,6 @@
 
 G_BEGIN_DECLS
 
-static inline char *
-_df_col_text (sqlite3_stmt *stmt,
-              int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-  return text ? g_strdup ((const char *)text) : NULL;
-}
-
-static inline void
-_df_bind_text (sqlite3_stmt *stmt,
-               int           idx,
-               const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, idx);
-}
-
-/* Binds 0 as NULL, for optional references and numbers. */
-static inline void
-_df_bind_id (sqlite3_stmt *stmt,
-             int           idx,
-             gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, idx, id);
-  else
-    sqlite3_bind_null (stmt, idx);
-}
-
-/* Reads the current row of a statement into a new record. */
-typedef gpointer (*DfRowReader) (sqlite3_stmt *stmt);
-
-/* Steps @stmt (bound, ready) through all its rows, reading each with
- * @read into an array that frees them with @free_func.  An SQL error on
- * any row fails the whole list (NULL, @error set): never a short list.
- * @what (NULL: "Database error") starts the message of that error
- * (df-model-sql.c). */
-GPtrArray *_df_rows_list  (DfStore        *store,
-                           sqlite3_stmt   *stmt,
-                           DfRowReader     read,
-                           GDestroyNotify  free_func,
-                           const char     *what,
-                           GError        **error);
-/* Steps @stmt to its first row: TRUE with @found set to whether there is
- * one; FALSE with @error set on an SQL error (df-model-sql.c). */
-gboolean   _df_step_one   (DfStore        *store,
-                           sqlite3_stmt   *stmt,
-                           gboolean       *found,
-                           GError        **error);
-
 /* Parses a whole decimal number for a KEY VALUE setter (df-validate.c). */
 gboolean _df_parse_count  (const char  *field,
                            const char  *value,

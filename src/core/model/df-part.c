@@ -15,38 +15,26 @@
 
 #include "df-model-private.h"
 
-#define PART_COLUMNS \
-  "id, project_id, number, title, description, layer, tier," \
-  " coalesce(week_start, 0), coalesce(week_end, 0)"
+static const DfColumn part_columns[] = {
+  { "id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, id) },
+  { "project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, project_id) },
+  { "number", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, number) },
+  { "title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPart, title) },
+  { "description", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPart, description) },
+  { "layer", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPart, layer) },
+  { "tier", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPart, tier) },
+  { "coalesce(week_start, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, week_start) },
+  { "coalesce(week_end, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, week_end) },
+};
+
+static const DfRecordType part_record = {
+  sizeof (DfPart), part_columns, G_N_ELEMENTS (part_columns), (GDestroyNotify) df_part_free,
+};
 
 void
 df_part_free (DfPart *part)
 {
-  if (part == NULL)
-    return;
-  g_free (part->title);
-  g_free (part->description);
-  g_free (part->layer);
-  g_free (part->tier);
-  g_free (part);
-}
-
-static gpointer
-part_from_row (sqlite3_stmt *stmt)
-{
-  DfPart *part = g_new0 (DfPart, 1);
-
-  part->id = sqlite3_column_int64 (stmt, 0);
-  part->project_id = sqlite3_column_int64 (stmt, 1);
-  part->number = sqlite3_column_int64 (stmt, 2);
-  part->title = _df_col_text (stmt, 3);
-  part->description = _df_col_text (stmt, 4);
-  part->layer = _df_col_text (stmt, 5);
-  part->tier = _df_col_text (stmt, 6);
-  part->week_start = sqlite3_column_int64 (stmt, 7);
-  part->week_end = sqlite3_column_int64 (stmt, 8);
-
-  return part;
+  _df_record_free (&part_record, part);
 }
 
 DfPart *
@@ -54,20 +42,9 @@ _df_part_get (DfStore  *store,
               gint64    part_id,
               GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT " PART_COLUMNS " FROM parts WHERE id = ?1", error);
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No such part (id %" PRId64 ")"), part_id);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, part_id);
-  if (!_df_step_one (store, stmt, &found, error))
-    return NULL;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such part (id %" PRId64 ")"), part_id);
-      return NULL;
-    }
-  return part_from_row (stmt);
+  return _df_record_find (store, &part_record, "FROM parts WHERE id = ?1", part_id, 0, missing, error);
 }
 
 gboolean
@@ -146,14 +123,12 @@ df_part_list (DfStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT " PART_COLUMNS " FROM parts WHERE project_id = ?1 ORDER BY number, id",
-                           error);
+  stmt = _df_record_prepare (store, &part_record, "FROM parts WHERE project_id = ?1 ORDER BY number, id", error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
-  return _df_rows_list (store, stmt, part_from_row, (GDestroyNotify)df_part_free, NULL, error);
+  return _df_record_list (store, stmt, &part_record, NULL, error);
 }
 
 DfPart *
@@ -162,27 +137,10 @@ df_part_get_by_number (DfStore  *store,
                        gint64    number,
                        GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No part %" PRId64 " in this project"), number);
 
-  stmt = df_store_prepare (store,
-                           "SELECT " PART_COLUMNS " FROM parts WHERE project_id = ?1 AND number = ?2",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  sqlite3_bind_int64 (stmt, 2, number);
-  if (!_df_step_one (store, stmt, &found, error))
-    return NULL;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No part %" PRId64 " in this project"), number);
-      return NULL;
-    }
-
-  return part_from_row (stmt);
+  return _df_record_find (store, &part_record, "FROM parts WHERE project_id = ?1 AND number = ?2",
+                          project_id, number, missing, error);
 }
 
 gboolean

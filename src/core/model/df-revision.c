@@ -22,8 +22,6 @@
 
 #include "df-model-private.h"
 
-#define REVISION_COLUMNS "id, chapter_id, content_md, content_hash, created_at, title, kind, seen_at"
-
 gboolean
 _df_revision_add (DfStore     *store,
                   gint64       chapter_id,
@@ -92,52 +90,41 @@ _df_revisions_thin (DfStore     *store,
   return df_store_step_done (store, stmt, error);
 }
 
+static const DfColumn revision_columns[] = {
+  { "id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfRevision, id) },
+  { "chapter_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfRevision, chapter_id) },
+  { "content_md", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, content_md) },
+  { "content_hash", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, content_hash) },
+  { "created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, created_at) },
+  { "title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, title) },
+  { "kind", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, kind) },
+  { "seen_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, seen_at) },
+};
+
+static const DfRecordType revision_record = {
+  sizeof (DfRevision), revision_columns, G_N_ELEMENTS (revision_columns), (GDestroyNotify) df_revision_free,
+};
+
 void
 df_revision_free (DfRevision *revision)
 {
-  if (revision == NULL)
-    return;
-  g_free (revision->content_md);
-  g_free (revision->content_hash);
-  g_free (revision->created_at);
-  g_free (revision->title);
-  g_free (revision->kind);
-  g_free (revision->seen_at);
-  g_free (revision);
+  _df_record_free (&revision_record, revision);
 }
 
-/* A row of SELECT REVISION_COLUMNS FROM chapter_revisions. */
-static gpointer
-revision_from_row (sqlite3_stmt *stmt)
-{
-  DfRevision *r = g_new0 (DfRevision, 1);
-
-  r->id = sqlite3_column_int64 (stmt, 0);
-  r->chapter_id = sqlite3_column_int64 (stmt, 1);
-  r->content_md = _df_col_text (stmt, 2);
-  r->content_hash = _df_col_text (stmt, 3);
-  r->created_at = _df_col_text (stmt, 4);
-  r->title = _df_col_text (stmt, 5);
-  r->kind = _df_col_text (stmt, 6);
-  r->seen_at = _df_col_text (stmt, 7);
-
-  return r;
-}
-
-/* The revisions @sql selects with @id bound to ?1. */
+/* The revisions "SELECT <columns> @rest" finds with @id bound to ?1. */
 static GPtrArray *
 list_revisions (DfStore     *store,
-                const char  *sql,
+                const char  *rest,
                 gint64       id,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _df_record_prepare (store, &revision_record, rest, error);
 
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  return _df_rows_list (store, stmt, revision_from_row, (GDestroyNotify)df_revision_free, NULL, error);
+  return _df_record_list (store, stmt, &revision_record, NULL, error);
 }
 
 GPtrArray *
@@ -145,9 +132,7 @@ df_revision_list (DfStore  *store,
                   gint64    chapter_id,
                   GError  **error)
 {
-  return list_revisions (store,
-                         "SELECT " REVISION_COLUMNS " FROM chapter_revisions"
-                         " WHERE chapter_id = ?1 ORDER BY id DESC",
+  return list_revisions (store, "FROM chapter_revisions WHERE chapter_id = ?1 ORDER BY id DESC",
                          chapter_id, error);
 }
 
@@ -157,7 +142,7 @@ df_revision_list_deleted (DfStore  *store,
                           GError  **error)
 {
   return list_revisions (store,
-                         "SELECT " REVISION_COLUMNS " FROM chapter_revisions"
+                         "FROM chapter_revisions"
                          " WHERE id IN (SELECT max (id) FROM chapter_revisions"
                          "              WHERE project_id = ?1"
                          "                AND chapter_id NOT IN (SELECT id FROM chapters)"

@@ -15,13 +15,22 @@
 #include "df-model-private.h"
 #include "df-text.h"
 
+static const DfColumn stats_day_columns[] = {
+  { "date", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfStatsDay, date) },
+  { "words", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfStatsDay, words) },
+  { "words_written", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfStatsDay, words_written) },
+  { "chapters", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfStatsDay, chapters) },
+  { "commits", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfStatsDay, commits) },
+};
+
+static const DfRecordType stats_day_record = {
+  sizeof (DfStatsDay), stats_day_columns, G_N_ELEMENTS (stats_day_columns), (GDestroyNotify) df_stats_day_free,
+};
+
 void
 df_stats_day_free (DfStatsDay *day)
 {
-  if (day == NULL)
-    return;
-  g_free (day->date);
-  g_free (day);
+  _df_record_free (&stats_day_record, day);
 }
 
 gboolean
@@ -72,20 +81,6 @@ format_date (const GDate *date)
                           g_date_get_month (date), g_date_get_day (date));
 }
 
-static gpointer
-stats_day_from_row (sqlite3_stmt *stmt)
-{
-  DfStatsDay *row = g_new0 (DfStatsDay, 1);
-
-  row->date = _df_col_text (stmt, 0);
-  row->words = sqlite3_column_int64 (stmt, 1);
-  row->words_written = sqlite3_column_int64 (stmt, 2);
-  row->chapters = sqlite3_column_int64 (stmt, 3);
-  row->commits = sqlite3_column_int64 (stmt, 4);
-
-  return row;
-}
-
 /* The words of the last day before @first, which carry into the days
  * from @first on that have no row (0 without one). */
 static gboolean
@@ -122,15 +117,14 @@ load_days (DfStore     *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT date, words, words_written, chapters, commits FROM writing_stats"
-                           " WHERE project_id = ?1 AND date >= ?2 AND date <= ?3", error);
+  stmt = _df_record_prepare (store, &stats_day_record,
+                             "FROM writing_stats WHERE project_id = ?1 AND date >= ?2 AND date <= ?3", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
   _df_bind_text (stmt, 2, first);
   _df_bind_text (stmt, 3, last);
-  return _df_rows_list (store, stmt, stats_day_from_row, (GDestroyNotify)df_stats_day_free, NULL, error);
+  return _df_record_list (store, stmt, &stats_day_record, NULL, error);
 }
 
 GPtrArray *
