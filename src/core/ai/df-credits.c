@@ -28,22 +28,32 @@
 #include "df-credits.h"
 #include "df-credits-private.h"
 #include "df-error.h"
-#include "df-model-private.h"
+#include "df-model.h"
+#include "df-store-private.h"
 
-#define CREDITS_COLUMNS \
-  "profile_id, period, period_start, token_budget, tokens_used, tokens_reserved," \
-  " bonus_tokens, cost_cap, cost_used"
+/* period_end is not a column: credits_from_row works it out. */
+static const DfColumn credits_columns[] = {
+  { "profile_id", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfCredits, profile_id) },
+  { "period", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfCredits, period) },
+  { "period_start", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfCredits, period_start) },
+  { "token_budget", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfCredits, token_budget) },
+  { "tokens_used", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfCredits, tokens_used) },
+  { "tokens_reserved", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfCredits, tokens_reserved) },
+  { "bonus_tokens", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfCredits, bonus_tokens) },
+  { "coalesce(cost_cap, -1.0)", DF_COLUMN_DOUBLE, G_STRUCT_OFFSET (DfCredits, cost_cap) },
+  { "cost_used", DF_COLUMN_DOUBLE, G_STRUCT_OFFSET (DfCredits, cost_used) },
+};
+
+static const DfRecordType credits_record = {
+  sizeof (DfCredits), credits_columns, G_N_ELEMENTS (credits_columns), (GDestroyNotify) df_credits_free,
+};
 
 void
 df_credits_free (DfCredits *credits)
 {
-  if (credits == NULL)
-    return;
-  g_free (credits->profile_id);
-  g_free (credits->period);
-  g_free (credits->period_start);
-  g_free (credits->period_end);
-  g_free (credits);
+  if (credits != NULL)
+    g_free (credits->period_end);
+  _df_record_free (&credits_record, credits);
 }
 
 /* ---- dates and periods ------------------------------------------------- */
@@ -194,18 +204,8 @@ check_profile_id (const char  *profile_id,
 static DfCredits *
 credits_from_row (sqlite3_stmt *stmt)
 {
-  DfCredits *c = g_new0 (DfCredits, 1);
+  DfCredits *c = _df_record_read (&credits_record, stmt);
   GDate start, end;
-
-  c->profile_id = _df_col_text (stmt, 0);
-  c->period = _df_col_text (stmt, 1);
-  c->period_start = _df_col_text (stmt, 2);
-  c->token_budget = sqlite3_column_int64 (stmt, 3);
-  c->tokens_used = sqlite3_column_int64 (stmt, 4);
-  c->tokens_reserved = sqlite3_column_int64 (stmt, 5);
-  c->bonus_tokens = sqlite3_column_int64 (stmt, 6);
-  c->cost_cap = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1.0 : sqlite3_column_double (stmt, 7);
-  c->cost_used = sqlite3_column_double (stmt, 8);
 
   if (!parse_date (c->period_start, &start))
     _df_credits_today (&start);
@@ -284,7 +284,7 @@ read_or_create (DfStore     *store,
     return NULL;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = df_store_prepare (store, "SELECT " CREDITS_COLUMNS " FROM ai_credits WHERE profile_id = ?", error);
+  stmt = _df_record_prepare (store, &credits_record, "FROM ai_credits WHERE profile_id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
