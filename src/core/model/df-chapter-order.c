@@ -1,4 +1,4 @@
-/* df-chapter-order.c: book order, and moving chapters in it
+/* df-chapter-order.c: book order, moving chapters in it, deleting parts
  *
  * Book order is chapters.number, 1..n across the project.  A part is the
  * run of chapters that name it; parts.number follows the order in which
@@ -204,6 +204,32 @@ _df_project_renumber (DfStore  *store,
   g_autoptr(GArray) slots = load_order (store, project_id, error);
 
   return slots != NULL && store_order (store, project_id, slots, error);
+}
+
+/* ---- deleting a part ------------------------------------------------- */
+
+/* Its chapters stay in their places, without a part. */
+gboolean
+df_part_delete (DfStore  *store,
+                gint64    part_id,
+                GError  **error)
+{
+  g_autoptr(DfPart) part = NULL;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+
+  if ((part = _df_part_get (store, part_id, error)) == NULL ||
+      !_df_update_one (store, "DELETE FROM parts WHERE id = ?1", part_id, NULL, _("part"), error) ||
+      !_df_project_renumber (store, part->project_id, error) ||
+      !_df_project_touch (store, part->project_id, error) ||
+      !df_store_commit (store, error))
+    {
+      df_store_rollback (store);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* ---- moving a chapter ------------------------------------------------ */

@@ -1,7 +1,8 @@
 /* df-chapter.c: chapters, their text and its saving
  *
  * Book order and moves are in df-chapter-order.c, parts in df-part.c,
- * earlier versions and deleted chapters in df-revision.c.
+ * earlier versions and the texts of deleted chapters in df-revision.c;
+ * bringing a deleted chapter back is here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -614,4 +615,28 @@ df_chapter_delete (DfStore  *store,
     }
 
   return TRUE;
+}
+
+DfChapter *
+df_chapter_undelete (DfStore  *store,
+                     gint64    revision_id,
+                     GError  **error)
+{
+  g_autoptr(DfRevision) revision = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  gint64 project_id;
+
+  if (!df_store_begin (store, error))
+    return NULL;
+
+  if ((revision = _df_revision_get_deleted (store, revision_id, &project_id, error)) == NULL ||
+      (chapter = df_chapter_add (store, project_id, 0, revision->title, revision->content_md, error)) == NULL ||
+      !_df_revisions_move (store, revision->chapter_id, chapter->id, error) ||
+      !df_store_commit (store, error))
+    {
+      df_store_rollback (store);
+      return NULL;
+    }
+
+  return g_steal_pointer (&chapter);
 }

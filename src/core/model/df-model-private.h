@@ -71,5 +71,18 @@ gboolean _df_revisions_thin (DfStore     *store,
                              gint64       chapter_id,
                              const char  *now,
                              GError     **error);
+/* The revision @revision_id kept by the deletion of a chapter, with that
+ * chapter's project in @project_id; INVALID when the chapter was not
+ * deleted (df-revision.c). */
+DfRevision *_df_revision_get_deleted (DfStore  *store,
+                                      gint64    revision_id,
+                                      gint64   *project_id,
+                                      GError  **error);
+/* Gives the revisions of chapter @from_chapter_id to @to_chapter_id
+ * (df-revision.c). */
+gboolean _df_revisions_move (DfStore     *store,
+                             gint64       from_chapter_id,
+                             gint64       to_chapter_id,
+                             GError     **error);
 
 G_END_DECLS

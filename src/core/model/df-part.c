@@ -1,7 +1,8 @@
 /* df-part.c: the parts of a book
  *
  * A part is the run of chapters that name it; parts.number follows the
- * order in which parts first appear (df-chapter-order.c).
+ * order in which parts first appear, so deleting a part renumbers the
+ * book (df-chapter-order.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -215,29 +216,6 @@ df_part_set_field (DfStore     *store,
     {
       if (error && *error && (*error)->code == DF_ERROR_INVALID && g_str_has_prefix (key, "week"))
         g_prefix_error (error, _("week_end must not come before week_start: "));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-df_part_delete (DfStore  *store,
-                gint64    part_id,
-                GError  **error)
-{
-  g_autoptr(DfPart) part = NULL;
-
-  if (!df_store_begin (store, error))
-    return FALSE;
-
-  if ((part = _df_part_get (store, part_id, error)) == NULL ||
-      !_df_update_one (store, "DELETE FROM parts WHERE id = ?1", part_id, NULL, _("part"), error) ||
-      !_df_project_renumber (store, part->project_id, error) ||
-      !_df_project_touch (store, part->project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
       return FALSE;
     }
 

@@ -2,7 +2,8 @@
  *
  * Saving a chapter keeps its previous text as a revision, and deleting
  * one keeps its last text: a deleted chapter is the newest revision of a
- * chapter id that no longer exists, and comes back from it.
+ * chapter id that no longer exists, and comes back from it
+ * (df_chapter_undelete, df-chapter.c).
  *
  * A revision is a "save" (the text a save replaced) or a "conflict": a
  * text that arrived from elsewhere (another program's save, a pull) which
@@ -186,63 +187,48 @@ df_revision_find_unseen (DfStore  *store,
   return TRUE;
 }
 
-DfChapter *
-df_chapter_undelete (DfStore  *store,
-                     gint64    revision_id,
-                     GError  **error)
+DfRevision *
+_df_revision_get_deleted (DfStore  *store,
+                          gint64    revision_id,
+                          gint64   *project_id,
+                          GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(DfChapter) chapter = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *content = NULL;
-  gint64 project_id, old_id;
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("There is no revision %" PRId64 "; list the deleted chapters again"),
+                                              revision_id);
+  guint n = revision_record.n_columns;
 
-  if (!df_store_begin (store, error))
-    return NULL;
-
-  stmt = df_store_prepare (store,
-                           "SELECT project_id, chapter_id, title, content_md,"
-                           "       EXISTS (SELECT 1 FROM chapters WHERE id = chapter_revisions.chapter_id)"
-                           " FROM chapter_revisions WHERE id = ?1", error);
+  stmt = _df_record_prepare (store, &revision_record,
+                             ", project_id, EXISTS (SELECT 1 FROM chapters WHERE id = chapter_revisions.chapter_id)"
+                             " FROM chapter_revisions WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, revision_id);
-  if (!_df_step_one (store, stmt, &found, error))
-    goto fail;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("There is no revision %" PRId64 "; list the deleted chapters again"), revision_id);
-      goto fail;
-    }
-  if (sqlite3_column_int (stmt, 4))
+  if (!_df_step_row (store, stmt, missing, error))
+    return NULL;
+  if (sqlite3_column_int (stmt, n + 1))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
                    _("That chapter was not deleted; its earlier versions are in its history"));
-      goto fail;
+      return NULL;
     }
-  project_id = sqlite3_column_int64 (stmt, 0);
-  old_id = sqlite3_column_int64 (stmt, 1);
-  title = _df_col_text (stmt, 2);
-  content = _df_col_text (stmt, 3);
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  chapter = df_chapter_add (store, project_id, 0, title, content, error);
-  if (chapter == NULL)
-    goto fail;
+  *project_id = sqlite3_column_int64 (stmt, n);
+  return _df_record_read (&revision_record, stmt);
+}
+
+gboolean
+_df_revisions_move (DfStore  *store,
+                    gint64    from_chapter_id,
+                    gint64    to_chapter_id,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = df_store_prepare (store, "UPDATE chapter_revisions SET chapter_id = ?2 WHERE chapter_id = ?1", error);
   if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, old_id);
-  sqlite3_bind_int64 (stmt, 2, chapter->id);
-  if (!df_store_step_done (store, stmt, error) || !df_store_commit (store, error))
-    goto fail;
-
-  return g_steal_pointer (&chapter);
-
-fail:
-  df_store_rollback (store);
-  return NULL;
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from_chapter_id);
+  sqlite3_bind_int64 (stmt, 2, to_chapter_id);
+  return df_store_step_done (store, stmt, error);
 }
