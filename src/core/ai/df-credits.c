@@ -350,17 +350,6 @@ load_locked (DfStore     *store,
   return g_steal_pointer (&credits);
 }
 
-static gboolean
-finish_tx (DfStore   *store,
-           gboolean   ok,
-           GError   **error)
-{
-  if (ok && df_store_commit (store, error))
-    return TRUE;
-  df_store_rollback (store);
-  return FALSE;
-}
-
 /* Steps the UPDATE @stmt (NULL when it could not be prepared) and ends
  * the transaction: committed when it went through, else rolled back. */
 static gboolean
@@ -368,7 +357,7 @@ finish_update (DfStore       *store,
                sqlite3_stmt  *stmt,
                GError       **error)
 {
-  return finish_tx (store, stmt != NULL && df_store_step_done (store, stmt, error), error);
+  return df_store_end (store, stmt != NULL && df_store_step_done (store, stmt, error), error);
 }
 
 /* Opens an immediate transaction (@light: df_store_begin_light) and
@@ -386,7 +375,7 @@ begin_locked (DfStore     *store,
     return NULL;
   credits = load_locked (store, profile_id, error);
   if (credits == NULL)
-    finish_tx (store, FALSE, error);
+    df_store_rollback (store);
   return credits;
 }
 
@@ -402,7 +391,7 @@ df_credits_get (DfStore     *store,
   if (!check_profile_id (profile_id, error))
     return NULL;
   credits = begin_locked (store, profile_id, FALSE, error);
-  if (credits == NULL || !finish_tx (store, TRUE, error))
+  if (credits == NULL || !df_store_end (store, TRUE, error))
     return NULL;
   return g_steal_pointer (&credits);
 }
@@ -654,7 +643,10 @@ df_credits_reserve (DfStore     *store,
     return FALSE;
   if (!check_budget (credits, tokens, error) ||
       !check_cost_cap (store, credits, model, tokens, error))
-    return finish_tx (store, FALSE, NULL);
+    {
+      df_store_rollback (store);
+      return FALSE;
+    }
 
   stmt = prepare_update (store,
                          "UPDATE ai_credits SET tokens_reserved = tokens_reserved + ?, updated_at = ?"

@@ -245,22 +245,19 @@ df_plan_create_from_draft (DfStore           *store,
   g_autofree char *now = df_now_iso8601 ();
   gint64 plan_id;
   gint64 position = 0;
+  gboolean ok;
 
   g_return_val_if_fail (draft != NULL && draft->steps != NULL, NULL);
 
   if (!df_store_begin (store, error))
     return NULL;
 
-  plan_id = insert_plan (store, project_id, profile_id, draft, now, error);
-  if (plan_id == 0 ||
-      !last_task_position (store, project_id, &position, error) ||
-      !insert_tasks (store, plan_id, project_id, draft, position, now, error) ||
-      !_df_project_touch (store, project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return NULL;
-    }
+  ok = (plan_id = insert_plan (store, project_id, profile_id, draft, now, error)) != 0 &&
+       last_task_position (store, project_id, &position, error) &&
+       insert_tasks (store, plan_id, project_id, draft, position, now, error) &&
+       _df_project_touch (store, project_id, error);
+  if (!df_store_end (store, ok, error))
+    return NULL;
 
   return plan_get (store, plan_id, error);
 }

@@ -700,6 +700,7 @@ df_export_recover_interrupted (DfStore  *store,
                                GError  **error)
 {
   g_autoptr(GArray) jobs = NULL;
+  gboolean ok = TRUE;
   guint n = 0;
 
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
@@ -714,7 +715,7 @@ df_export_recover_interrupted (DfStore  *store,
 
   if (!df_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < jobs->len; i++)
+  for (guint i = 0; ok && i < jobs->len; i++)
     {
       const OpenJob *job = &g_array_index (jobs, OpenJob, i);
       gboolean changed = FALSE;
@@ -722,18 +723,11 @@ df_export_recover_interrupted (DfStore  *store,
       if (!job->gone)
         continue;
       remove_temp (job, jobs);
-      if (!mark_interrupted (store, job->id, &changed, error))
-        {
-          df_store_rollback (store);
-          return FALSE;
-        }
+      ok = mark_interrupted (store, job->id, &changed, error);
       n += changed ? 1 : 0;
     }
-  if (!df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return FALSE;
-    }
+  if (!df_store_end (store, ok, error))
+    return FALSE;
 
   if (n > 0)
     g_debug ("Marked %u interrupted export jobs as failed", n);

@@ -215,21 +215,16 @@ df_part_delete (DfStore  *store,
                 GError  **error)
 {
   g_autoptr(DfPart) part = NULL;
+  gboolean ok;
 
   if (!df_store_begin (store, error))
     return FALSE;
 
-  if ((part = _df_part_get (store, part_id, error)) == NULL ||
-      !_df_update_one (store, "DELETE FROM parts WHERE id = ?1", part_id, NULL, _("part"), error) ||
-      !_df_project_renumber (store, part->project_id, error) ||
-      !_df_project_touch (store, part->project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return FALSE;
-    }
-
-  return TRUE;
+  ok = (part = _df_part_get (store, part_id, error)) != NULL &&
+       _df_update_one (store, "DELETE FROM parts WHERE id = ?1", part_id, NULL, _("part"), error) &&
+       _df_project_renumber (store, part->project_id, error) &&
+       _df_project_touch (store, part->project_id, error);
+  return df_store_end (store, ok, error);
 }
 
 /* ---- moving a chapter ------------------------------------------------ */
@@ -241,19 +236,13 @@ chapter_project (DfStore  *store,
                  GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT project_id FROM chapters WHERE id = ?1", error);
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No such chapter (id %" PRId64 ")"), chapter_id);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, chapter_id);
-  if (!_df_step_one (store, stmt, &found, error))
+  if (!_df_step_row (store, stmt, missing, error))
     return FALSE;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No such chapter (id %" PRId64 ")"), chapter_id);
-      return FALSE;
-    }
   *project_id = sqlite3_column_int64 (stmt, 0);
   return TRUE;
 }
@@ -295,15 +284,10 @@ finish_move (DfStore  *store,
              GArray   *slots,
              GError  **error)
 {
-  if (!store_order (store, project_id, slots, error) ||
-      !_df_project_touch (store, project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return FALSE;
-    }
+  gboolean ok = store_order (store, project_id, slots, error) &&
+                _df_project_touch (store, project_id, error);
 
-  return TRUE;
+  return df_store_end (store, ok, error);
 }
 
 gboolean

@@ -187,6 +187,40 @@ check_new_chapter (const char  *title,
   return g_strstrip (g_strdup (title));
 }
 
+/* Adds a chapter at the end of @part_id with the statements @s, in a
+ * transaction of its own: checks first that the part is the project's
+ * when @check_part, and marks the project edited when @touch. */
+static gboolean
+add_chapter (DfStore        *store,
+             AddStatements  *s,
+             gint64          project_id,
+             gint64          part_id,
+             gboolean        check_part,
+             const char     *title,
+             const char     *content_md,
+             gboolean        touch,
+             gint64         *id,
+             GError        **error)
+{
+  g_autofree char *trimmed = NULL;
+  gint64 number;
+  gboolean ok;
+
+  if (content_md == NULL)
+    content_md = "";
+  if ((trimmed = check_new_chapter (title, content_md, error)) == NULL)
+    return FALSE;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+
+  ok = (!check_part || _df_part_check (store, project_id, part_id, NULL, error)) &&
+       make_room_at_end (store, s, project_id, part_id, &number, error) &&
+       insert_chapter (store, s, project_id, part_id, number, trimmed, content_md, id, error) &&
+       (!touch || _df_project_touch (store, project_id, error));
+  return df_store_end (store, ok, error);
+}
+
 DfChapter *
 df_chapter_add (DfStore     *store,
                 gint64       project_id,
@@ -196,28 +230,11 @@ df_chapter_add (DfStore     *store,
                 GError     **error)
 {
   g_auto(AddStatements) s = { 0 };
-  g_autofree char *trimmed = NULL;
-  gint64 number;
   gint64 id;
 
-  if (content_md == NULL)
-    content_md = "";
-  if ((trimmed = check_new_chapter (title, content_md, error)) == NULL)
+  if (!add_statements_prepare (store, &s, error) ||
+      !add_chapter (store, &s, project_id, part_id, TRUE, title, content_md, TRUE, &id, error))
     return NULL;
-
-  if (!df_store_begin (store, error))
-    return NULL;
-
-  if (!_df_part_check (store, project_id, part_id, NULL, error) ||
-      !add_statements_prepare (store, &s, error) ||
-      !make_room_at_end (store, &s, project_id, part_id, &number, error) ||
-      !insert_chapter (store, &s, project_id, part_id, number, trimmed, content_md, &id, error) ||
-      !_df_project_touch (store, project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return NULL;
-    }
 
   return df_chapter_get (store, id, error);
 }
@@ -264,26 +281,10 @@ df_chapter_appender_add (DfChapterAppender  *self,
                          gint64             *id,
                          GError            **error)
 {
-  g_autofree char *trimmed = NULL;
-  gint64 number;
-
-  if (content_md == NULL)
-    content_md = "";
-  if ((trimmed = check_new_chapter (title, content_md, error)) == NULL)
-    return FALSE;
-
-  if (!df_store_begin (self->store, error))
-    return FALSE;
-
   /* The chapters of a part come one after another: check it once. */
-  if ((part_id != self->checked_part && !_df_part_check (self->store, self->project_id, part_id, NULL, error)) ||
-      !make_room_at_end (self->store, &self->s, self->project_id, part_id, &number, error) ||
-      !insert_chapter (self->store, &self->s, self->project_id, part_id, number, trimmed, content_md, id, error) ||
-      !df_store_commit (self->store, error))
-    {
-      df_store_rollback (self->store);
-      return FALSE;
-    }
+  if (!add_chapter (self->store, &self->s, self->project_id, part_id, part_id != self->checked_part,
+                    title, content_md, FALSE, id, error))
+    return FALSE;
 
   self->checked_part = part_id;
   return TRUE;
@@ -513,7 +514,7 @@ df_chapter_save_merging (DfStore        *store,
   g_autoptr(DfChapter) old = NULL;
   g_autofree char *hash = NULL;
   gint64 words, before, conflict_id = 0;
-  gboolean written = FALSE;
+  gboolean written, ok;
 
   g_return_val_if_fail (content_md != NULL, FALSE);
 
@@ -526,24 +527,17 @@ df_chapter_save_merging (DfStore        *store,
   if (!df_store_begin (store, error))
     return FALSE;
 
-  old = df_chapter_get (store, chapter_id, error);
-  if (old == NULL)
-    goto fail;
-
+  ok = (old = df_chapter_get (store, chapter_id, error)) != NULL;
   /* The same text, whoever wrote it: nothing to keep, nothing to write. */
-  if (g_strcmp0 (old->content_hash, hash) != 0 || g_strcmp0 (old->content_md, content_md) != 0)
-    {
-      if (!keep_replaced_text (store, old, base_hash, &conflict_id, error) ||
-          !base_words (store, old, base_hash, conflict_id, &before, error) ||
-          !write_content (store, chapter_id, content_md, hash, words, error) ||
-          !_df_stats_note_save (store, old->project_id, words - before, error) ||
-          !_df_project_touch (store, old->project_id, error))
-        goto fail;
-      written = TRUE;
-    }
-
-  if (!df_store_commit (store, error))
-    goto fail;
+  written = ok && (g_strcmp0 (old->content_hash, hash) != 0 || g_strcmp0 (old->content_md, content_md) != 0);
+  if (written)
+    ok = keep_replaced_text (store, old, base_hash, &conflict_id, error) &&
+         base_words (store, old, base_hash, conflict_id, &before, error) &&
+         write_content (store, chapter_id, content_md, hash, words, error) &&
+         _df_stats_note_save (store, old->project_id, words - before, error) &&
+         _df_project_touch (store, old->project_id, error);
+  if (!df_store_end (store, ok, error))
+    return FALSE;
 
   if (outcome != NULL)
     {
@@ -553,10 +547,6 @@ df_chapter_save_merging (DfStore        *store,
       outcome->conflict_revision_id = conflict_id;
     }
   return TRUE;
-
-fail:
-  df_store_rollback (store);
-  return FALSE;
 }
 
 gboolean
@@ -574,20 +564,14 @@ df_chapter_dup_hash (DfStore  *store,
                      GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No such chapter (id %" PRId64 ")"), chapter_id);
 
   stmt = df_store_prepare (store, "SELECT coalesce (content_hash, '') FROM chapters WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, chapter_id);
-  if (!_df_step_one (store, stmt, &found, error))
+  if (!_df_step_row (store, stmt, missing, error))
     return NULL;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No such chapter (id %" PRId64 ")"), chapter_id);
-      return NULL;
-    }
   return _df_col_text (stmt, 0);
 }
 
@@ -597,24 +581,19 @@ df_chapter_delete (DfStore  *store,
                    GError  **error)
 {
   g_autoptr(DfChapter) chapter = NULL;
+  gboolean ok;
 
   if (!df_store_begin (store, error))
     return FALSE;
 
-  if ((chapter = df_chapter_get (store, chapter_id, error)) == NULL ||
-      !_df_revision_add (store, chapter->id, chapter->project_id, chapter->title,
-                         chapter->content_md, chapter->content_hash, "save", NULL, error) ||
-      !_df_update_one (store, "DELETE FROM chapters WHERE id = ?1", chapter_id, NULL, _("chapter"), error) ||
-      !_df_project_renumber (store, chapter->project_id, error) ||
-      !_df_stats_note_save (store, chapter->project_id, 0, error) ||
-      !_df_project_touch (store, chapter->project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return FALSE;
-    }
-
-  return TRUE;
+  ok = (chapter = df_chapter_get (store, chapter_id, error)) != NULL &&
+       _df_revision_add (store, chapter->id, chapter->project_id, chapter->title,
+                         chapter->content_md, chapter->content_hash, "save", NULL, error) &&
+       _df_update_one (store, "DELETE FROM chapters WHERE id = ?1", chapter_id, NULL, _("chapter"), error) &&
+       _df_project_renumber (store, chapter->project_id, error) &&
+       _df_stats_note_save (store, chapter->project_id, 0, error) &&
+       _df_project_touch (store, chapter->project_id, error);
+  return df_store_end (store, ok, error);
 }
 
 DfChapter *
@@ -625,18 +604,16 @@ df_chapter_undelete (DfStore  *store,
   g_autoptr(DfRevision) revision = NULL;
   g_autoptr(DfChapter) chapter = NULL;
   gint64 project_id;
+  gboolean ok;
 
   if (!df_store_begin (store, error))
     return NULL;
 
-  if ((revision = _df_revision_get_deleted (store, revision_id, &project_id, error)) == NULL ||
-      (chapter = df_chapter_add (store, project_id, 0, revision->title, revision->content_md, error)) == NULL ||
-      !_df_revisions_move (store, revision->chapter_id, chapter->id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return NULL;
-    }
+  ok = (revision = _df_revision_get_deleted (store, revision_id, &project_id, error)) != NULL &&
+       (chapter = df_chapter_add (store, project_id, 0, revision->title, revision->content_md, error)) != NULL &&
+       _df_revisions_move (store, revision->chapter_id, chapter->id, error);
+  if (!df_store_end (store, ok, error))
+    return NULL;
 
   return g_steal_pointer (&chapter);
 }

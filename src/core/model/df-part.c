@@ -73,48 +73,57 @@ _df_part_check (DfStore  *store,
   return TRUE;
 }
 
-DfPart *
-df_part_add (DfStore     *store,
+/* A new part @title at the end of the book: its id in @id. */
+static gboolean
+insert_part (DfStore     *store,
              gint64       project_id,
              const char  *title,
+             gint64      *id,
              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *trimmed = NULL;
-  g_autofree char *now = NULL;
-  gint64 id;
-
-  if (!df_validate_text (_("part title"), title, 200, error))
-    return NULL;
-
-  trimmed = g_strstrip (g_strdup (title));
-  now = df_now_iso8601 ();
-
-  if (!df_store_begin (store, error))
-    return NULL;
+  g_autofree char *now = df_now_iso8601 ();
 
   stmt = df_store_prepare (store,
                            "INSERT INTO parts (project_id, number, title, created_at, updated_at)"
                            " SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?3 FROM parts WHERE project_id = ?1",
                            error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
-  _df_bind_text (stmt, 2, trimmed);
+  _df_bind_text (stmt, 2, title);
   _df_bind_text (stmt, 3, now);
   if (!df_store_step_done (store, stmt, error))
-    goto fail;
-  id = df_store_last_insert_id (store);
+    return FALSE;
+  *id = df_store_last_insert_id (store);
+  return TRUE;
+}
 
-  if (!_df_project_touch (store, project_id, error) || !df_store_commit (store, error))
-    goto fail;
+DfPart *
+df_part_add (DfStore     *store,
+             gint64       project_id,
+             const char  *title,
+             GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  if (!df_validate_text (_("part title"), title, 200, error))
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (title));
+
+  if (!df_store_begin (store, error))
+    return NULL;
+
+  ok = insert_part (store, project_id, trimmed, &id, error) &&
+       _df_project_touch (store, project_id, error);
+  if (!df_store_end (store, ok, error))
+    return NULL;
 
   return _df_part_get (store, id, error);
-
-fail:
-  df_store_rollback (store);
-  return NULL;
 }
 
 GPtrArray *

@@ -69,6 +69,35 @@ profile_get_by_id (DfStore     *store,
   return profile_find (store, "FROM profiles WHERE id = ?1", id, missing, error);
 }
 
+/* Steps @stmt, which writes the profile @profile_id and gives it the name
+ * @name (NULL: not its name): another profile's name is refused as such,
+ * and changing no row means there is no such profile. */
+static gboolean
+step_profile_write (DfStore       *store,
+                    sqlite3_stmt  *stmt,
+                    const char    *profile_id,
+                    const char    *name,
+                    GError       **error)
+{
+  if (!df_store_step_done (store, stmt, error))
+    {
+      if (name != NULL && error && *error && (*error)->code == DF_ERROR_EXISTS)
+        {
+          g_clear_error (error);
+          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                       _("A profile named “%s” already exists; choose another name"), name);
+        }
+      return FALSE;
+    }
+  if (sqlite3_changes (df_store_get_db (store)) == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 DfProfile *
 df_profile_create (DfStore     *store,
                    const char  *display_name,
@@ -95,16 +124,8 @@ df_profile_create (DfStore     *store,
   _df_bind_text (stmt, 2, name);
   _df_bind_text (stmt, 3, now);
 
-  if (!df_store_step_done (store, stmt, error))
-    {
-      if (error && *error && (*error)->code == DF_ERROR_EXISTS)
-        {
-          g_clear_error (error);
-          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
-                       _("A profile named “%s” already exists; choose another name"), name);
-        }
-      return NULL;
-    }
+  if (!step_profile_write (store, stmt, id, name, error))
+    return NULL;
 
   return profile_get_by_id (store, id, error);
 }
@@ -147,33 +168,19 @@ df_profile_set_active (DfStore     *store,
                        GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
 
   if (!df_store_begin (store, error))
     return FALSE;
 
-  if (!df_store_exec (store, "UPDATE profiles SET active = 0 WHERE active = 1", error))
-    goto fail;
-
-  stmt = df_store_prepare (store, "UPDATE profiles SET active = 1 WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  _df_bind_text (stmt, 1, profile_id);
-  if (!df_store_step_done (store, stmt, error))
-    goto fail;
-  if (sqlite3_changes (df_store_get_db (store)) == 0)
+  ok = df_store_exec (store, "UPDATE profiles SET active = 0 WHERE active = 1", error) &&
+       (stmt = df_store_prepare (store, "UPDATE profiles SET active = 1 WHERE id = ?1", error)) != NULL;
+  if (ok)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
-      goto fail;
+      _df_bind_text (stmt, 1, profile_id);
+      ok = step_profile_write (store, stmt, profile_id, NULL, error);
     }
-
-  if (!df_store_commit (store, error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  df_store_rollback (store);
-  return FALSE;
+  return df_store_end (store, ok, error);
 }
 
 /* Accepts "a, b" or ["a", "b"]; returns a JSON array of allowed goals. */
@@ -358,23 +365,7 @@ update_profile (DfStore     *store,
   else
     _df_bind_text (stmt, 2, value);
 
-  if (!df_store_step_done (store, stmt, error))
-    {
-      if (error && *error && (*error)->code == DF_ERROR_EXISTS)
-        {
-          g_clear_error (error);
-          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
-                       _("A profile named “%s” already exists; choose another name"), value);
-        }
-      return FALSE;
-    }
-  if (sqlite3_changes (df_store_get_db (store)) == 0)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
-      return FALSE;
-    }
-
-  return TRUE;
+  return step_profile_write (store, stmt, profile_id, value, error);
 }
 
 gboolean

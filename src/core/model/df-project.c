@@ -289,15 +289,11 @@ df_project_set_field (DfStore     *store,
 
   if (!df_store_begin (store, error))
     return FALSE;
-  if (!_df_update_one (store, sql, project_id, value, _("project"), error) ||
-      !_df_project_touch (store, project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return FALSE;
-    }
 
-  return TRUE;
+  return df_store_end (store,
+                       _df_update_one (store, sql, project_id, value, _("project"), error) &&
+                       _df_project_touch (store, project_id, error),
+                       error);
 }
 
 gboolean

@@ -28,6 +28,12 @@ gboolean  df_store_step_done      (DfStore      *self,
 void      df_store_set_error      (DfStore     *self,
                                    GError     **error,
                                    const char  *what);
+/* Ends the transaction a df_store_begin began: commits it when @ok (the
+ * work in it succeeded), else rolls it back; TRUE when it was committed.
+ * With @ok FALSE, @error is the work's, already set. */
+gboolean  df_store_end            (DfStore     *self,
+                                   gboolean     ok,
+                                   GError     **error);
 gint64    df_store_last_insert_id (DfStore     *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

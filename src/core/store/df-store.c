@@ -386,6 +386,18 @@ df_store_rollback (DfStore *self)
   end_light (self);
 }
 
+gboolean
+df_store_end (DfStore   *self,
+              gboolean   ok,
+              GError   **error)
+{
+  if (ok && df_store_commit (self, error))
+    return TRUE;
+
+  df_store_rollback (self);
+  return FALSE;
+}
+
 gint64
 df_store_last_insert_id (DfStore *self)
 {
