@@ -169,29 +169,6 @@ insert_plan (DfStore            *store,
   return df_store_last_insert_id (store);
 }
 
-/* The highest task number in the project (0 without tasks): the plan's
- * tasks are numbered after it. */
-static gboolean
-last_task_position (DfStore   *store,
-                    gint64     project_id,
-                    gint64    *position,
-                    GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
-
-  stmt = df_store_prepare (store, "SELECT coalesce(max(position), 0) FROM tasks WHERE project_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  /* An aggregate: one row, unless the step fails. */
-  if (!_df_step_one (store, stmt, &found, error))
-    return FALSE;
-  if (found)
-    *position = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
 /* The draft's tasks, numbered from @position + 1, due @today plus their
  * days. */
 static gboolean
@@ -253,7 +230,9 @@ df_plan_create_from_draft (DfStore           *store,
     return NULL;
 
   ok = (plan_id = insert_plan (store, project_id, profile_id, draft, now, error)) != 0 &&
-       last_task_position (store, project_id, &position, error) &&
+       /* The plan's tasks are numbered after the project's last one. */
+       _df_query_int64 (store, "SELECT coalesce(max(position), 0) FROM tasks WHERE project_id = ?1",
+                        project_id, NULL, &position, error) &&
        insert_tasks (store, plan_id, project_id, draft, position, now, error) &&
        _df_project_touch (store, project_id, error);
   if (!df_store_end (store, ok, error))

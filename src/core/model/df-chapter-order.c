@@ -229,24 +229,6 @@ df_part_delete (DfStore  *store,
 
 /* ---- moving a chapter ------------------------------------------------ */
 
-static gboolean
-chapter_project (DfStore  *store,
-                 gint64    chapter_id,
-                 gint64   *project_id,
-                 GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT project_id FROM chapters WHERE id = ?1", error);
-  g_autofree char *missing = g_strdup_printf (_("No such chapter (id %" PRId64 ")"), chapter_id);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, chapter_id);
-  if (!_df_step_row (store, stmt, missing, error))
-    return FALSE;
-  *project_id = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
 static guint
 slot_index (GArray *slots,
             gint64  chapter_id)
@@ -265,12 +247,14 @@ begin_move (DfStore  *store,
             gint64   *project_id,
             GError  **error)
 {
+  g_autofree char *missing = g_strdup_printf (_("No such chapter (id %" PRId64 ")"), chapter_id);
   GArray *slots = NULL;
 
   if (!df_store_begin (store, error))
     return NULL;
 
-  if (!chapter_project (store, chapter_id, project_id, error) ||
+  if (!_df_query_int64 (store, "SELECT project_id FROM chapters WHERE id = ?1", chapter_id, missing,
+                        project_id, error) ||
       (slots = load_order (store, *project_id, error)) == NULL)
     df_store_rollback (store);
 

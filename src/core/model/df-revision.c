@@ -170,21 +170,11 @@ df_revision_find_unseen (DfStore  *store,
                          gint64   *revision_id,
                          GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
-
   *revision_id = 0;
-  stmt = df_store_prepare (store,
-                           "SELECT max (id) FROM chapter_revisions"
-                           " WHERE chapter_id = ?1 AND kind = 'conflict' AND seen_at IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, chapter_id);
-  if (!_df_step_one (store, stmt, &found, error))
-    return FALSE;
-  if (found)
-    *revision_id = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return _df_query_int64 (store,
+                          "SELECT max (id) FROM chapter_revisions"
+                          " WHERE chapter_id = ?1 AND kind = 'conflict' AND seen_at IS NULL",
+                          chapter_id, NULL, revision_id, error);
 }
 
 DfRevision *

@@ -97,6 +97,17 @@ gboolean   _df_step_row   (DfStore        *store,
                            const char     *not_found,
                            GError        **error);
 
+/* Runs @sql, with @id bound to ?1 (when it has a ?1), for one integer:
+ * the first column of its row in @value.  No row: DF_ERROR_NOT_FOUND
+ * with the message @not_found, or, when that is NULL, TRUE with @value
+ * as it was. */
+gboolean   _df_query_int64 (DfStore       *store,
+                            const char    *sql,
+                            gint64         id,
+                            const char    *not_found,
+                            gint64        *value,
+                            GError       **error);
+
 /* A record is a plain struct read from a row: one description of its
  * columns gives the SELECT list, the reading of a row and the freeing of
  * its text. */

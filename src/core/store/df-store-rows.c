@@ -87,6 +87,29 @@ _df_step_row (DfStore       *store,
   return found;
 }
 
+gboolean
+_df_query_int64 (DfStore       *store,
+                 const char    *sql,
+                 gint64         id,
+                 const char    *not_found,
+                 gint64        *value,
+                 GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
+  gboolean found = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (not_found != NULL ? !_df_step_row (store, stmt, not_found, error)
+                        : !_df_step_one (store, stmt, &found, error))
+    return FALSE;
+  if (found)
+    *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 sqlite3_stmt *
 _df_record_prepare (DfStore             *store,
                     const DfRecordType  *type,
