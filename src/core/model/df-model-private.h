@@ -22,15 +22,6 @@ gboolean _df_parse_bool   (const char  *field,
                            const char  *value,
                            gboolean    *out,
                            GError     **error);
-/* Runs one UPDATE of @sql with @id bound to ?1 and @value to ?2 (NULL
- * binds NULL); fails with NOT_FOUND naming @what when no row changed
- * (df-model-sql.c). */
-gboolean _df_update_one   (DfStore     *store,
-                           const char  *sql,
-                           gint64       id,
-                           const char  *value,
-                           const char  *what,
-                           GError     **error);
 /* Marks the project edited now (df-project.c). */
 gboolean _df_project_touch (DfStore    *store,
                             gint64      project_id,

@@ -108,6 +108,16 @@ gboolean   _df_query_int64 (DfStore       *store,
                             gint64        *value,
                             GError       **error);
 
+/* Runs one UPDATE (or DELETE) of @sql with @id bound to ?1 and @value to
+ * ?2 (NULL binds NULL); fails with NOT_FOUND naming @what ("No such
+ * part") when no row changed. */
+gboolean   _df_update_one  (DfStore       *store,
+                            const char    *sql,
+                            gint64         id,
+                            const char    *value,
+                            const char    *what,
+                            GError       **error);
+
 /* A record is a plain struct read from a row: one description of its
  * columns gives the SELECT list, the reading of a row and the freeing of
  * its text. */

@@ -1,4 +1,5 @@
-/* df-store-rows.c: rows read into lists and records (df-store-private.h)
+/* df-store-rows.c: rows read into lists and records, and one row updated
+ * (df-store-private.h)
  *
  * Every loop over rows goes through df_store_step, so an SQL error in the
  * middle of a listing (a busy database, an I/O error, a damaged page)
@@ -10,6 +11,8 @@
 #define G_LOG_DOMAIN "df-store"
 
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "df-store-private.h"
 
@@ -110,6 +113,34 @@ _df_query_int64 (DfStore       *store,
   return TRUE;
 }
 
+gboolean
+_df_update_one (DfStore     *store,
+                const char  *sql,
+                gint64       id,
+                const char  *value,
+                const char  *what,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  _df_bind_text (stmt, 2, value);
+
+  if (!df_store_step_done (store, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (df_store_get_db (store)) == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such %s"), what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 sqlite3_stmt *
 _df_record_prepare (DfStore             *store,
                     const DfRecordType  *type,
@@ -192,18 +223,13 @@ _df_record_get (DfStore             *store,
                 const char          *not_found,
                 GError             **error)
 {
-  gboolean found;
+  gboolean found = TRUE;
 
-  if (!_df_step_one (store, stmt, &found, error))
+  if (not_found != NULL ? !_df_step_row (store, stmt, not_found, error)
+                        : !_df_step_one (store, stmt, &found, error))
     return NULL;
-  if (!found)
-    {
-      if (not_found != NULL)
-        g_set_error_literal (error, DF_ERROR, DF_ERROR_NOT_FOUND, not_found);
-      return NULL;
-    }
 
-  return _df_record_read (type, stmt);
+  return found ? _df_record_read (type, stmt) : NULL;
 }
 
 gpointer
