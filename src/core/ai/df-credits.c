@@ -19,7 +19,6 @@
 
 #include <inttypes.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -57,47 +56,6 @@ df_credits_free (DfCredits *credits)
 }
 
 /* ---- dates and periods ------------------------------------------------- */
-
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  unsigned y, m, d;
-  char tail;
-
-  g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-  if (!g_date_valid_dmy ((GDateDay)d, (GDateMonth)m, (GDateYear)y))
-    return FALSE;
-  g_date_set_dmy (date, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
-  return TRUE;
-}
-
-char *
-_df_credits_format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u",
-                          (unsigned)g_date_get_year (date),
-                          (unsigned)g_date_get_month (date),
-                          (unsigned)g_date_get_day (date));
-}
-
-void
-_df_credits_today (GDate *date)
-{
-  g_autofree char *today = df_today ();
-
-  if (!parse_date (today, date))
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (date,
-                      (GDateDay)g_date_time_get_day_of_month (now),
-                      (GDateMonth)g_date_time_get_month (now),
-                      (GDateYear)g_date_time_get_year (now));
-    }
-}
 
 static gboolean
 period_is_valid (const char *period)
@@ -143,9 +101,9 @@ period_start_string (const char *period)
 {
   GDate today, start;
 
-  _df_credits_today (&today);
+  df_date_today (&today);
   period_start_for (period, &today, &start);
-  return _df_credits_format_date (&start);
+  return df_date_format (&start);
 }
 
 /* ---- validation -------------------------------------------------------- */
@@ -207,10 +165,10 @@ credits_from_row (sqlite3_stmt *stmt)
   DfCredits *c = _df_record_read (&credits_record, stmt);
   GDate start, end;
 
-  if (!parse_date (c->period_start, &start))
-    _df_credits_today (&start);
+  if (!df_date_parse (c->period_start, &start))
+    df_date_today (&start);
   period_end_for (c->period, &start, &end);
-  c->period_end = _df_credits_format_date (&end);
+  c->period_end = df_date_format (&end);
   return c;
 }
 
@@ -306,16 +264,16 @@ roll_over (DfStore    *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GDate today, start, end;
 
-  _df_credits_today (&today);
-  if (parse_date (credits->period_end, &end) && g_date_compare (&today, &end) < 0)
+  df_date_today (&today);
+  if (df_date_parse (credits->period_end, &end) && g_date_compare (&today, &end) < 0)
     return TRUE;
 
   period_start_for (credits->period, &today, &start);
   g_free (credits->period_start);
-  credits->period_start = _df_credits_format_date (&start);
+  credits->period_start = df_date_format (&start);
   period_end_for (credits->period, &start, &end);
   g_free (credits->period_end);
-  credits->period_end = _df_credits_format_date (&end);
+  credits->period_end = df_date_format (&end);
   credits->tokens_used = 0;
   credits->cost_used = 0;
 

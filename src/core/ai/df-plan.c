@@ -14,7 +14,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "df-model-private.h"
@@ -96,22 +95,6 @@ plan_from_row (sqlite3_stmt *stmt)
   return plan;
 }
 
-static char *
-date_plus_days (const char *iso,
-                gint64      days)
-{
-  guint y, m, d;
-  g_autoptr(GDate) date = NULL;
-
-  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return NULL;
-  date = g_date_new_dmy (d, m, y);
-  g_date_add_days (date, (guint)days);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
-                          g_date_get_month (date), g_date_get_day (date));
-}
-
 static DfPlan *
 plan_get (DfStore     *store,
           gint64       plan_id,
@@ -181,8 +164,9 @@ insert_tasks (DfStore            *store,
               GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *today = df_today ();
+  GDate today;
 
+  df_date_today (&today);
   stmt = df_store_prepare (store,
                            "INSERT INTO tasks (plan_id, project_id, position, description, due_date, status, created_at, updated_at)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)", error);
@@ -196,7 +180,11 @@ insert_tasks (DfStore            *store,
       for (guint j = 0; j < step->tasks->len; j++)
         {
           DfPlanDraftTask *task = step->tasks->pdata[j];
-          g_autofree char *due = date_plus_days (today, task->due_in_days);
+          GDate day = today;
+          g_autofree char *due = NULL;
+
+          g_date_add_days (&day, (guint) task->due_in_days);
+          due = df_date_format (&day);
 
           sqlite3_reset (stmt);
           sqlite3_bind_int64 (stmt, 1, plan_id);

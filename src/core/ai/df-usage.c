@@ -180,10 +180,10 @@ df_usage_by_day (DfStore     *store,
   if (n_days == 0)
     return g_steal_pointer (&days);
 
-  _df_credits_today (&day);
-  last = _df_credits_format_date (&day);
+  df_date_today (&day);
+  last = df_date_format (&day);
   g_date_subtract_days (&day, n_days - 1);
-  first = _df_credits_format_date (&day);
+  first = df_date_format (&day);
 
   /* Days are local days, like df_today (). */
   stmt = _df_record_prepare (store, &total_record,
@@ -201,7 +201,7 @@ df_usage_by_day (DfStore     *store,
 
   for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
     {
-      g_autofree char *key = _df_credits_format_date (&day);
+      g_autofree char *key = df_date_format (&day);
 
       if (next < found->len && g_strcmp0 (((DfUsageTotal *)found->pdata[next])->key, key) == 0)
         g_ptr_array_add (days, g_ptr_array_steal_index (found, next));
