@@ -33,6 +33,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 APP_MODULE = 'draftforge'
@@ -79,7 +80,11 @@ def read(path):
 def load_manifest(path):
     builder = shutil.which('flatpak-builder')
     if builder:
-        result = subprocess.run([builder, '--show-manifest', path], capture_output=True, text=True)
+        # It keeps a state folder (.flatpak-builder) where it runs: a
+        # temporary one, not the sources or the build tree.
+        with tempfile.TemporaryDirectory() as scratch:
+            result = subprocess.run([builder, '--show-manifest', os.path.abspath(path)],
+                                    capture_output=True, text=True, cwd=scratch)
         if result.returncode != 0:
             fail(f'flatpak-builder --show-manifest cannot read the manifest: {result.stderr.strip()}')
             return json.loads(read(path))
