@@ -60,22 +60,20 @@ struct _DfDashboardView
 
 G_DEFINE_FINAL_TYPE (DfDashboardView, df_dashboard_view, GTK_TYPE_WIDGET)
 
+static const DfChoice task_statuses[] = {
+  { "pending", N_("Pending") },
+  { "completed", N_("Completed") },
+  { "skipped", N_("Skipped") },
+  { "missed", N_("Missed") },
+  { NULL, NULL }
+};
+
 /* The session's store; NULL before the window gives the view a session,
  * or while the database cannot be opened. */
 static DfStore *
 get_store (DfDashboardView *self)
 {
   return self->session != NULL ? df_session_get_store (self->session) : NULL;
-}
-
-static void
-show_toast (DfDashboardView *self,
-            const char      *message)
-{
-  /* The window provides win.toast; without it (in tests) the message is
-   * only logged. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
-    g_debug ("%s", message);
 }
 
 static gboolean
@@ -404,7 +402,7 @@ update_reading (DfDashboardView *self)
       g_list_store_remove_all (self->reading_items);
       gtk_widget_set_visible (GTK_WIDGET (self->reading_list), FALSE);
       gtk_label_set_text (self->reading_summary_label, message);
-      show_toast (self, message);
+      df_page_show_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -437,18 +435,6 @@ update_reading (DfDashboardView *self)
 
 /* ---- tasks ------------------------------------------------------------- */
 
-static const char *
-task_status_label (const char *status)
-{
-  if (g_strcmp0 (status, "completed") == 0)
-    return _("Completed");
-  if (g_strcmp0 (status, "skipped") == 0)
-    return _("Skipped");
-  if (g_strcmp0 (status, "missed") == 0)
-    return _("Missed");
-  return _("Pending");
-}
-
 static GtkWidget *
 task_button (const DfTask *task,
              const char   *label,
@@ -471,11 +457,9 @@ update_tasks (DfDashboardView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
-  GtkWidget *child;
   guint n_open = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tasks_list))) != NULL)
-    gtk_list_box_remove (self->tasks_list, child);
+  df_list_box_remove_all (self->tasks_list);
 
   if (df_task_mark_overdue (get_store (self), self->project_id, &error) < 0 ||
       (tasks = df_task_list (get_store (self), self->project_id, TRUE, &error)) == NULL)
@@ -496,7 +480,7 @@ update_tasks (DfDashboardView *self)
 
       /* Translators: "Due 2024-03-01 · Pending" */
       subtitle = g_strdup_printf (_("Due %s · %s"), task->due_date ? task->due_date : "—",
-                                  task_status_label (task->status));
+                                  df_choice_label (task_statuses, task->status));
       gtk_widget_set_name (row, "task-row");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), task->description);
@@ -521,6 +505,21 @@ update_tasks (DfDashboardView *self)
       g_autofree char *summary = g_strdup_printf (ngettext ("%u task still to do", "%u tasks still to do", n_open), n_open);
       gtk_label_set_text (self->tasks_summary_label, summary);
     }
+}
+
+/* Sets the deadline (NULL or "": clears it), or says why it could not. */
+static void
+change_deadline (DfDashboardView *self,
+                 const char      *deadline)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (df_dashboard_view_set_deadline (self, deadline, &error))
+    return;
+  if (deadline != NULL && *deadline != '\0')
+    df_page_show_toast_printf (GTK_WIDGET (self), _("Could not set the deadline: %s"), error->message);
+  else
+    df_page_show_toast_printf (GTK_WIDGET (self), _("Could not clear the deadline: %s"), error->message);
 }
 
 /* ---- actions and callbacks --------------------------------------------- */
@@ -549,18 +548,16 @@ target_entry_apply_cb (DfDashboardView *self)
 
   if (!valid || digits->len > 10)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is not a word count. Type a whole number, like 50000, "
-                           "or leave the field empty for no target."), text);
-      show_toast (self, message);
+      df_page_show_toast_printf (GTK_WIDGET (self),
+                                 _("“%s” is not a word count. Type a whole number, like 50000, "
+                                   "or leave the field empty for no target."), text);
       return;
     }
 
   if (!df_project_set_field (get_store (self), self->project_id, "target_word_count",
                              digits->len > 0 ? digits->str : "0", &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not set the target: %s"), error->message);
-      show_toast (self, message);
+      df_page_show_toast_printf (GTK_WIDGET (self), _("Could not set the target: %s"), error->message);
       return;
     }
 
@@ -587,15 +584,9 @@ set_deadline_clicked_cb (DfDashboardView *self)
 {
   g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->calendar);
   g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
-  g_autoptr(GError) error = NULL;
 
   gtk_popover_popdown (self->deadline_popover);
-
-  if (!df_dashboard_view_set_deadline (self, iso, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not set the deadline: %s"), error->message);
-      show_toast (self, message);
-    }
+  change_deadline (self, iso);
 }
 
 static void
@@ -603,15 +594,7 @@ set_deadline_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  DfDashboardView *self = DF_DASHBOARD_VIEW (widget);
-  const char *deadline = g_variant_get_string (param, NULL);
-  g_autoptr(GError) error = NULL;
-
-  if (!df_dashboard_view_set_deadline (self, *deadline ? deadline : NULL, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not set the deadline: %s"), error->message);
-      show_toast (self, message);
-    }
+  change_deadline (DF_DASHBOARD_VIEW (widget), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -619,14 +602,7 @@ clear_deadline_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  DfDashboardView *self = DF_DASHBOARD_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!df_dashboard_view_set_deadline (self, NULL, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not clear the deadline: %s"), error->message);
-      show_toast (self, message);
-    }
+  change_deadline (DF_DASHBOARD_VIEW (widget), NULL);
 }
 
 static void
@@ -641,10 +617,7 @@ set_task_status_action (GtkWidget  *widget,
 
   g_variant_get (param, "(x&s)", &task_id, &status);
   if (!df_task_set_status (get_store (self), task_id, status, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not change the task: %s"), error->message);
-      show_toast (self, message);
-    }
+    df_page_show_toast_printf (GTK_WIDGET (self), _("Could not change the task: %s"), error->message);
   update_tasks (self);
 }
 
@@ -781,9 +754,8 @@ df_dashboard_view_load (DfDashboardView *self,
   project = df_project_get_by_id (get_store (self), project_id, &error);
   if (project == NULL || !df_stats_compute (get_store (self), project_id, &stats, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not load the progress of this project: %s"),
-                                                  error->message);
-      show_toast (self, message);
+      df_page_show_toast_printf (GTK_WIDGET (self), _("Could not load the progress of this project: %s"),
+                                 error->message);
       return;
     }
 
@@ -799,9 +771,8 @@ df_dashboard_view_load (DfDashboardView *self,
   days = df_stats_days (get_store (self), project_id, CHART_DAYS, &error);
   if (days == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not load the words written per day: %s"),
-                                                  error->message);
-      show_toast (self, message);
+      df_page_show_toast_printf (GTK_WIDGET (self), _("Could not load the words written per day: %s"),
+                                 error->message);
       g_clear_error (&error);
     }
   df_word_chart_set_days (self->chart, days);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "df-find-bar.h"
+#include "df-utils.h"
 
 struct _DfFindBar
 {
@@ -273,6 +274,6 @@ df_find_bar_replace_all (DfFindBar *self)
                                              gtk_editable_get_text (GTK_EDITABLE (self->replace_entry)),
                                              -1, NULL);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %u match", "Replaced %u matches", n), n);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  df_page_show_toast (GTK_WIDGET (self), message);
   return n;
 }

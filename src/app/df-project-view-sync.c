@@ -67,7 +67,7 @@ reload_chapter (DfProjectView *self)
   self->chapter_words = chapter->words;
   _df_project_view_set_chapter_title (self, chapter->title);
   message = g_strdup_printf (_("“%s” was changed by another program; this is its new text"), chapter->title);
-  _df_project_view_show_toast (self, message);
+  df_page_show_toast (GTK_WIDGET (self), message);
 }
 
 /* Is the open chapter's text still the one the document last loaded or
@@ -148,7 +148,7 @@ check_outline (DfProjectView *self)
                                                   self->chapter_title ? self->chapter_title : "");
 
       _df_project_view_close_chapter (self);
-      _df_project_view_show_toast (self, message);
+      df_page_show_toast (GTK_WIDGET (self), message);
     }
   /* Deleted with unsaved text here: the text stays, and its save says
    * what happened. */
