@@ -17,7 +17,6 @@
 #include "df-dashboard-view.h"
 #include "df-model.h"
 #include "df-plan.h"
-#include "df-progress-item.h"
 #include "df-utils.h"
 #include "df-word-chart.h"
 
@@ -31,7 +30,6 @@ struct _DfDashboardView
   char              *profile_id;
   gint64             project_id;
   char              *settings;       /* the project's settings JSON */
-  GListStore        *reading_items;  /* DfProgressItem */
 
   /* template children */
   GtkButton         *back_button;
@@ -300,10 +298,8 @@ update_target (DfDashboardView *self,
 }
 
 static GtkWidget *
-create_reading_row (gpointer item,
-                    gpointer user_data)
+create_reading_row (const DfProgress *progress)
 {
-  const DfProgress *progress = df_progress_item_get_progress (item);
   g_autofree char *title = g_strdup_printf (_("%" PRId64 ". %s"),
                                             progress->chapter_number,
                                             progress->chapter_title ? progress->chapter_title : "");
@@ -369,7 +365,6 @@ update_reading (DfDashboardView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) progress = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(DfProfile) active = NULL;
   g_autofree char *summary = NULL;
   const char *profile_id = self->profile_id;
@@ -385,9 +380,9 @@ update_reading (DfDashboardView *self)
       g_clear_error (&error);
     }
 
+  df_list_box_remove_all (self->reading_list);
   if (profile_id == NULL)
     {
-      g_list_store_remove_all (self->reading_items);
       gtk_widget_set_visible (GTK_WIDGET (self->reading_list), FALSE);
       gtk_label_set_text (self->reading_summary_label,
                           _("Create a reader profile to follow your reading progress, chapter by chapter."));
@@ -399,37 +394,28 @@ update_reading (DfDashboardView *self)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the reading progress: %s"), error->message);
 
-      g_list_store_remove_all (self->reading_items);
       gtk_widget_set_visible (GTK_WIDGET (self->reading_list), FALSE);
       gtk_label_set_text (self->reading_summary_label, message);
       df_page_show_toast (GTK_WIDGET (self), message);
       return;
     }
 
-  /* The items take over the records. */
-  g_ptr_array_set_free_func (progress, NULL);
-  items = g_ptr_array_new_full (progress->len, g_object_unref);
   for (guint i = 0; i < progress->len; i++)
     {
       DfProgress *p = g_ptr_array_index (progress, i);
 
       if (g_strcmp0 (p->status, "completed") == 0)
         n_read++;
-      g_ptr_array_add (items, df_progress_item_new (p));
+      gtk_list_box_append (self->reading_list, create_reading_row (p));
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->reading_list), progress->len > 0);
 
-  /* One splice: the list box builds its rows in one go. */
-  g_list_store_splice (self->reading_items, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->reading_items)),
-                       items->pdata, items->len);
-  gtk_widget_set_visible (GTK_WIDGET (self->reading_list), items->len > 0);
-
-  if (items->len == 0)
+  if (progress->len == 0)
     summary = g_strdup (_("This project has no chapters to read yet."));
   else
     /* Translators: "3 of 12 chapters read" */
-    summary = g_strdup_printf (ngettext ("%u of %u chapter read", "%u of %u chapters read", items->len),
-                               n_read, items->len);
+    summary = g_strdup_printf (ngettext ("%u of %u chapter read", "%u of %u chapters read", progress->len),
+                               n_read, progress->len);
   gtk_label_set_text (self->reading_summary_label, summary);
 }
 
@@ -629,7 +615,6 @@ df_dashboard_view_dispose (GObject *object)
   DfDashboardView *self = (DfDashboardView *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_DASHBOARD_VIEW);
-  g_clear_object (&self->reading_items);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_dashboard_view_parent_class)->dispose (object);
@@ -696,10 +681,6 @@ static void
 df_dashboard_view_init (DfDashboardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->reading_items = g_list_store_new (DF_TYPE_PROGRESS_ITEM);
-  gtk_list_box_bind_model (self->reading_list, G_LIST_MODEL (self->reading_items),
-                           create_reading_row, NULL, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.clear-deadline", FALSE);
 }
 
