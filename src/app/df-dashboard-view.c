@@ -66,14 +66,6 @@ static const DfChoice task_statuses[] = {
   { NULL, NULL }
 };
 
-/* The session's store; NULL before the window gives the view a session,
- * or while the database cannot be opened. */
-static DfStore *
-get_store (DfDashboardView *self)
-{
-  return self->session != NULL ? df_session_get_store (self->session) : NULL;
-}
-
 static gboolean
 parse_iso_date (const char *iso,
                 GDate      *out)
@@ -372,7 +364,7 @@ update_reading (DfDashboardView *self)
 
   if (profile_id == NULL)
     {
-      active = df_profile_get_active (get_store (self), &error);
+      active = df_profile_get_active (df_session_get_store (self->session), &error);
       if (active != NULL)
         profile_id = active->id;
       else if (error != NULL)
@@ -389,7 +381,7 @@ update_reading (DfDashboardView *self)
       return;
     }
 
-  progress = df_progress_list (get_store (self), profile_id, self->project_id, &error);
+  progress = df_progress_list (df_session_get_store (self->session), profile_id, self->project_id, &error);
   if (progress == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the reading progress: %s"), error->message);
@@ -447,8 +439,8 @@ update_tasks (DfDashboardView *self)
 
   df_list_box_remove_all (self->tasks_list);
 
-  if (df_task_mark_overdue (get_store (self), self->project_id, &error) < 0 ||
-      (tasks = df_task_list (get_store (self), self->project_id, TRUE, &error)) == NULL)
+  if (df_task_mark_overdue (df_session_get_store (self->session), self->project_id, &error) < 0 ||
+      (tasks = df_task_list (df_session_get_store (self->session), self->project_id, TRUE, &error)) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the tasks: %s"), error->message);
 
@@ -518,7 +510,7 @@ target_entry_apply_cb (DfDashboardView *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->target_entry));
   gboolean valid = TRUE;
 
-  if (get_store (self) == NULL || self->project_id <= 0)
+  if (df_session_get_store (self->session) == NULL || self->project_id <= 0)
     return;
 
   /* Digits, allowing the usual thousands separators and spaces. */
@@ -540,7 +532,7 @@ target_entry_apply_cb (DfDashboardView *self)
       return;
     }
 
-  if (!df_project_set_field (get_store (self), self->project_id, "target_word_count",
+  if (!df_project_set_field (df_session_get_store (self->session), self->project_id, "target_word_count",
                              digits->len > 0 ? digits->str : "0", &error))
     {
       df_page_show_toast_printf (GTK_WIDGET (self), _("Could not set the target: %s"), error->message);
@@ -602,7 +594,7 @@ set_task_status_action (GtkWidget  *widget,
   const char *status;
 
   g_variant_get (param, "(x&s)", &task_id, &status);
-  if (!df_task_set_status (get_store (self), task_id, status, &error))
+  if (!df_task_set_status (df_session_get_store (self->session), task_id, status, &error))
     df_page_show_toast_printf (GTK_WIDGET (self), _("Could not change the task: %s"), error->message);
   update_tasks (self);
 }
@@ -714,7 +706,7 @@ df_dashboard_view_set_profile (DfDashboardView *self,
   g_free (self->profile_id);
   self->profile_id = g_strdup (profile_id);
 
-  if (get_store (self) != NULL && self->project_id > 0)
+  if (df_session_get_store (self->session) != NULL && self->project_id > 0)
     update_reading (self);
 }
 
@@ -728,12 +720,12 @@ df_dashboard_view_load (DfDashboardView *self,
   DfWritingStats stats;
 
   g_return_if_fail (DF_IS_DASHBOARD_VIEW (self));
-  g_return_if_fail (get_store (self) != NULL);
+  g_return_if_fail (df_session_get_store (self->session) != NULL);
 
   self->project_id = project_id;
 
-  project = df_project_get_by_id (get_store (self), project_id, &error);
-  if (project == NULL || !df_stats_compute (get_store (self), project_id, &stats, &error))
+  project = df_project_get_by_id (df_session_get_store (self->session), project_id, &error);
+  if (project == NULL || !df_stats_compute (df_session_get_store (self->session), project_id, &stats, &error))
     {
       df_page_show_toast_printf (GTK_WIDGET (self), _("Could not load the progress of this project: %s"),
                                  error->message);
@@ -749,7 +741,7 @@ df_dashboard_view_load (DfDashboardView *self,
   set_count_label (self->words_today_label, stats.words_today);
   set_count_label (self->total_words_label, stats.words);
 
-  days = df_stats_days (get_store (self), project_id, CHART_DAYS, &error);
+  days = df_stats_days (df_session_get_store (self->session), project_id, CHART_DAYS, &error);
   if (days == NULL)
     {
       df_page_show_toast_printf (GTK_WIDGET (self), _("Could not load the words written per day: %s"),
@@ -772,7 +764,7 @@ df_dashboard_view_set_deadline (DfDashboardView  *self,
   GDate date;
 
   g_return_val_if_fail (DF_IS_DASHBOARD_VIEW (self), FALSE);
-  g_return_val_if_fail (get_store (self) != NULL && self->project_id > 0, FALSE);
+  g_return_val_if_fail (df_session_get_store (self->session) != NULL && self->project_id > 0, FALSE);
 
   if (deadline != NULL && *deadline == '\0')
     deadline = NULL;
@@ -786,7 +778,7 @@ df_dashboard_view_set_deadline (DfDashboardView  *self,
   settings = settings_set_deadline (self->settings, deadline, error);
   if (settings == NULL)
     return FALSE;
-  if (!df_project_set_field (get_store (self), self->project_id, "settings", settings, error))
+  if (!df_project_set_field (df_session_get_store (self->session), self->project_id, "settings", settings, error))
     return FALSE;
 
   df_dashboard_view_load (self, self->project_id);

@@ -64,14 +64,6 @@ format_when (const char *iso)
     }
 }
 
-/* The session's store; NULL before the window gives the view a session,
- * or while the database cannot be opened. */
-static DfStore *
-get_store (DfLibraryView *self)
-{
-  return self->session != NULL ? df_session_get_store (self->session) : NULL;
-}
-
 /* The project a row's button acts on, from its slug. */
 static DfProject *
 get_project (DfLibraryView *self,
@@ -79,7 +71,7 @@ get_project (DfLibraryView *self,
              gboolean       trash)
 {
   g_autoptr(GError) error = NULL;
-  DfProject *project = df_project_get (get_store (self), g_variant_get_string (param, NULL), trash, &error);
+  DfProject *project = df_project_get (df_session_get_store (self->session), g_variant_get_string (param, NULL), trash, &error);
 
   if (project == NULL)
     df_page_show_toast (GTK_WIDGET (self), error->message);
@@ -182,8 +174,8 @@ purge_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "delete") != 0)
     return;
 
-  project = df_project_get (get_store (self), slug, TRUE, &error);
-  if (project == NULL || !df_project_purge (get_store (self), project->id, &error))
+  project = df_project_get (df_session_get_store (self->session), slug, TRUE, &error);
+  if (project == NULL || !df_project_purge (df_session_get_store (self->session), project->id, &error))
     df_page_show_toast (GTK_WIDGET (self), error->message);
   df_library_view_reload (self);
 }
@@ -221,7 +213,7 @@ trash_action (GtkWidget  *widget,
 
   if (project == NULL)
     return;
-  if (!df_project_delete (get_store (self), project->id, &error))
+  if (!df_project_delete (df_session_get_store (self->session), project->id, &error))
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
@@ -250,7 +242,7 @@ restore_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = get_project (self, param, TRUE);
 
-  if (project != NULL && !df_project_restore (get_store (self), project->id, &error))
+  if (project != NULL && !df_project_restore (df_session_get_store (self->session), project->id, &error))
     df_page_show_toast (GTK_WIDGET (self), error->message);
   df_library_view_reload (self);
 }
@@ -283,7 +275,7 @@ new_project_action (GtkWidget  *widget,
   DfLibraryView *self = DF_LIBRARY_VIEW (widget);
   DfNewProjectDialog *dialog;
 
-  if (get_store (self) == NULL)
+  if (df_session_get_store (self->session) == NULL)
     return;
 
   dialog = df_new_project_dialog_new (self->session);
@@ -390,10 +382,10 @@ df_library_view_reload (DfLibraryView *self)
 
   adw_window_title_set_title (self->window_title, trash ? _("Trash") : _("Projects"));
 
-  if (get_store (self) == NULL)
+  if (df_session_get_store (self->session) == NULL)
     return;
 
-  projects = df_project_list (get_store (self), trash, &error);
+  projects = df_project_list (df_session_get_store (self->session), trash, &error);
   if (projects == NULL)
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);

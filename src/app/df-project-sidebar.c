@@ -33,12 +33,6 @@ struct _DfProjectSidebar
 
 G_DEFINE_FINAL_TYPE (DfProjectSidebar, df_project_sidebar, GTK_TYPE_WIDGET)
 
-static DfStore *
-get_store (DfProjectSidebar *self)
-{
-  return self->session != NULL ? df_session_get_store (self->session) : NULL;
-}
-
 static DfChapterRow *
 find_row (DfProjectSidebar *self,
           gint64            chapter_id)
@@ -84,7 +78,7 @@ list_drop (GtkDropTarget    *target,
            DfProjectSidebar *self)
 {
   GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->chapter_list, (int)y);
-  DfStore *store = get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   gint64 chapter = g_value_get_int64 (value);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -222,7 +216,7 @@ df_project_sidebar_set_project (DfProjectSidebar *self,
   self->project_id = project_id;
   self->chapter_id = 0;
   df_search_panel_set_project (self->search_panel,
-                               self->session != NULL ? df_session_get_db_path (self->session) : NULL,
+                               df_session_get_db_path (self->session),
                                project_id);
   gtk_toggle_button_set_active (self->search_toggle, FALSE);
   df_project_sidebar_reload (self);
@@ -236,7 +230,7 @@ df_project_sidebar_reload (DfProjectSidebar *self)
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GError) error = NULL;
-  DfStore *store = get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   gint64 last_part = 0;
 
   g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));

@@ -110,7 +110,7 @@ do_add_chapter (DfProjectView *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfChapter) chapter = NULL;
 
-  chapter = df_chapter_add (_df_project_view_get_store (self), self->project_id,
+  chapter = df_chapter_add (df_session_get_store (self->session), self->project_id,
                             self->chapter_part_id, title, "", &error);
   if (chapter == NULL)
     {
@@ -144,7 +144,7 @@ do_add_part (DfProjectView *self,
              gpointer       data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfPart) part = df_part_add (_df_project_view_get_store (self), self->project_id, title, &error);
+  g_autoptr(DfPart) part = df_part_add (df_session_get_store (self->session), self->project_id, title, &error);
 
   if (part == NULL)
     df_page_show_toast (GTK_WIDGET (self), error->message);
@@ -168,7 +168,7 @@ do_rename (DfProjectView *self,
            gpointer       data)
 {
   DfChapterRow *row = data;
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   gint64 chapter_id = df_chapter_row_get_chapter_id (row);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -224,7 +224,7 @@ move_action (GtkWidget  *widget,
   if (to < 1 || to > (gint64)df_project_sidebar_get_n_chapters (self->sidebar))
     return;
 
-  if (!df_chapter_move (_df_project_view_get_store (self), chapter_id, to, &error))
+  if (!df_chapter_move (df_session_get_store (self->session), chapter_id, to, &error))
     df_page_show_toast (GTK_WIDGET (self), error->message);
 
   _df_project_view_reload_chapters (self);
@@ -237,7 +237,7 @@ delete_now (DfProjectView *self,
             gpointer       data)
 {
   DeleteRequest *request = data;
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   gboolean open = request->chapter_id != 0 && request->chapter_id == df_document_get_chapter_id (self->document);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -379,7 +379,7 @@ undelete_cb (DfHistoryWindow  *window,
              DfProjectView    *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfChapter) chapter = df_chapter_undelete (_df_project_view_get_store (self), revision->id, &error);
+  g_autoptr(DfChapter) chapter = df_chapter_undelete (df_session_get_store (self->session), revision->id, &error);
   g_autofree char *message = NULL;
 
   if (chapter == NULL)
@@ -405,7 +405,7 @@ deleted_chapters_action (GtkWidget  *widget,
   if (self->project_id == 0)
     return;
 
-  window = df_history_window_new_for_deleted (_df_project_view_get_store (self), self->project_id, &error);
+  window = df_history_window_new_for_deleted (df_session_get_store (self->session), self->project_id, &error);
   if (window == NULL)
     df_page_show_toast (GTK_WIDGET (self), error->message);
   else
@@ -420,7 +420,7 @@ save_finished (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(DfProjectView) self = user_data;
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
 
   /* A failure is on screen already. */
   if (df_document_save_finish (DF_DOCUMENT (object), result, NULL) && store != NULL)
@@ -510,7 +510,7 @@ _df_project_view_show_history (DfProjectView *self,
     return;
 
   current = df_document_dup_text (self->document);
-  window = df_history_window_new_for_chapter (_df_project_view_get_store (self), chapter_id,
+  window = df_history_window_new_for_chapter (df_session_get_store (self->session), chapter_id,
                                               self->chapter_title, current, &error);
   if (window == NULL)
     {

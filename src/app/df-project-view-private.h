@@ -66,7 +66,6 @@ struct _DfProjectView
 
 void     _df_project_view_class_actions_init (DfProjectViewClass *klass);
 void     _df_project_view_actions_init       (DfProjectView      *self);
-DfStore *_df_project_view_get_store          (DfProjectView      *self);
 void     _df_project_view_set_chapter_title  (DfProjectView      *self,
                                               const char         *title);
 void     _df_project_view_update_title       (DfProjectView      *self);

@@ -136,7 +136,7 @@ load_chapter (DfProjectView *self,
 {
   g_autoptr(DfChapter) chapter = NULL;
   g_autoptr(GError) error = NULL;
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   GSettings *settings;
 
   g_assert (!df_document_get_modified (self->document) && !df_document_get_busy (self->document));
@@ -176,7 +176,7 @@ static gboolean
 load_first_chapter (DfProjectView  *self,
                     GError        **error)
 {
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   g_autoptr(GPtrArray) chapters = NULL;
 
   if (store == NULL)
@@ -503,12 +503,6 @@ df_project_view_init (DfProjectView *self)
 
 /* ---- shared with the actions ------------------------------------------ */
 
-DfStore *
-_df_project_view_get_store (DfProjectView *self)
-{
-  return self->session != NULL ? df_session_get_store (self->session) : NULL;
-}
-
 void
 _df_project_view_set_chapter_title (DfProjectView *self,
                                     const char    *title)
@@ -527,7 +521,7 @@ _df_project_view_update_title (DfProjectView *self)
 void
 _df_project_view_refresh_counts (DfProjectView *self)
 {
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   DfWritingStats stats;
 
   if (store != NULL && self->project_id != 0 &&
@@ -542,7 +536,7 @@ _df_project_view_refresh_counts (DfProjectView *self)
 void
 _df_project_view_reload_chapters (DfProjectView *self)
 {
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
 
   /* What the list shows now, to tell a change made elsewhere from it. */
   g_clear_pointer (&self->outline, g_free);
@@ -599,7 +593,7 @@ df_project_view_set_session (DfProjectView *self,
   _df_project_view_sync_set_session (self, old_session);
 
   settings = session != NULL ? df_session_get_settings (session) : NULL;
-  df_document_set_db_path (self->document, session != NULL ? df_session_get_db_path (session) : NULL);
+  df_document_set_db_path (self->document, df_session_get_db_path (session));
   df_project_sidebar_set_session (self->sidebar, session);
   if (settings != NULL)
     {
@@ -630,7 +624,7 @@ df_project_view_load (DfProjectView  *self,
   if (!df_project_view_save (self, error))
     return FALSE;
 
-  store = _df_project_view_get_store (self);
+  store = df_session_get_store (self->session);
   if (store == NULL)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_FAILED, _("The database is not open"));

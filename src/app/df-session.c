@@ -224,8 +224,8 @@ df_session_new_for_store (DfStore   *store,
 DfStore *
 df_session_get_store (DfSession *self)
 {
-  g_return_val_if_fail (DF_IS_SESSION (self), NULL);
-  return self->store;
+  g_return_val_if_fail (self == NULL || DF_IS_SESSION (self), NULL);
+  return self != NULL ? self->store : NULL;
 }
 
 const GError *
@@ -238,8 +238,8 @@ df_session_get_store_error (DfSession *self)
 const char *
 df_session_get_db_path (DfSession *self)
 {
-  g_return_val_if_fail (DF_IS_SESSION (self), NULL);
-  return self->db_path;
+  g_return_val_if_fail (self == NULL || DF_IS_SESSION (self), NULL);
+  return self != NULL ? self->db_path : NULL;
 }
 
 GSettings *
