@@ -26,6 +26,18 @@
 #include "df-utils.h"
 #include "df-worker.h"
 
+typedef struct
+{
+  char *base_url;
+  char *key;                  /* to store; NULL for lookups and removals */
+} KeyJob;
+
+typedef struct
+{
+  DfAiPage *page;
+  guint     serial;
+} LookupData;
+
 struct _DfAiPage
 {
   AdwPreferencesPage    parent_instance;
@@ -59,19 +71,10 @@ struct _DfAiPage
 
 G_DEFINE_FINAL_TYPE (DfAiPage, df_ai_page, ADW_TYPE_PREFERENCES_PAGE)
 
-typedef struct
-{
-  char *base_url;
-  char *key;                  /* to store; NULL for lookups and removals */
-} KeyJob;
-
-typedef struct
-{
-  DfAiPage *page;
-  guint     serial;
-} LookupData;
-
 static void lookup_key_done (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+static void change_key_done (GObject      *source,
                              GAsyncResult *result,
                              gpointer      user_data);
 
@@ -207,6 +210,21 @@ lookup_key (DfAiPage *self)
   df_worker_run (df_session_get_db_path (self->session), lookup_key_in_thread,
                  key_job_new (self->key_url, NULL), key_job_free, NULL,
                  self->cancellable, lookup_key_done, data);
+}
+
+/* Stores @key for the base URL (NULL: removes the stored one). */
+static void
+change_key (DfAiPage   *self,
+            const char *key,
+            const char *status)
+{
+  self->key_busy = TRUE;
+  self->key_serial++;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
+  set_key_status (self, status, FALSE);
+  df_worker_run (df_session_get_db_path (self->session), change_key_in_thread,
+                 key_job_new (self->key_url, key), key_job_free, NULL,
+                 self->cancellable, change_key_done, g_object_ref (self));
 }
 
 /* The environment's overrides, and the base URL the key goes with. */
@@ -370,21 +388,6 @@ change_key_done (GObject      *source,
   if (error != NULL)
     df_page_show_toast (GTK_WIDGET (self), error->message);
   lookup_key (self);
-}
-
-/* Stores @key for the base URL (NULL: removes the stored one). */
-static void
-change_key (DfAiPage   *self,
-            const char *key,
-            const char *status)
-{
-  self->key_busy = TRUE;
-  self->key_serial++;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
-  set_key_status (self, status, FALSE);
-  df_worker_run (df_session_get_db_path (self->session), change_key_in_thread,
-                 key_job_new (self->key_url, key), key_job_free, NULL,
-                 self->cancellable, change_key_done, g_object_ref (self));
 }
 
 static void

@@ -16,6 +16,12 @@
 #include "df-utils.h"
 #include "df-window-private.h"
 
+typedef struct
+{
+  DfWindow *self;
+  gboolean  continue_reading;   /* where the active profile left off */
+} ReaderRequest;
+
 static void
 onboarding_finished (DfWindow   *self,
                      const char *profile_id)
@@ -162,12 +168,6 @@ show_editor_action (GtkWidget  *widget,
   _df_window_update_title (self);
   df_project_view_focus_editor (self->project_view);
 }
-
-typedef struct
-{
-  DfWindow *self;
-  gboolean  continue_reading;   /* where the active profile left off */
-} ReaderRequest;
 
 static void
 reader_request_free (ReaderRequest *request)

@@ -213,28 +213,6 @@ show_read_only (DfWindow *self,
   gtk_text_view_set_editable (GTK_TEXT_VIEW (editor), !read_only);
 }
 
-void
-_df_window_show_store_state (DfWindow *self)
-{
-  DfStore *store = df_session_get_store (self->session);
-
-  show_read_only (self, store);
-  if (store == NULL)
-    {
-      show_error_page (self);
-      return;
-    }
-
-  /* An open database is never replaced by a backup. */
-  clear_backups (self);
-  gtk_widget_set_visible (self->restore_button, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", FALSE);
-
-  if (g_strcmp0 (df_window_get_page (self), "error") == 0)
-    gtk_stack_set_visible_child_name (self->stack, "library");
-  show_open_warning (self);
-}
-
 static void
 backup_restored (GObject      *object,
                  GAsyncResult *result,
@@ -292,15 +270,6 @@ restore_backup_file_action (GtkWidget  *widget,
   restore (DF_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
-void
-_df_window_class_store_init (DfWindowClass *klass)
-{
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
-  gtk_widget_class_install_action (widget_class, "win.restore-backup-file", "s", restore_backup_file_action);
-}
-
 static gboolean
 show_open_warning_idle (gpointer data)
 {
@@ -313,6 +282,37 @@ static void
 window_mapped_cb (DfWindow *self)
 {
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_open_warning_idle, g_object_ref (self), g_object_unref);
+}
+
+void
+_df_window_show_store_state (DfWindow *self)
+{
+  DfStore *store = df_session_get_store (self->session);
+
+  show_read_only (self, store);
+  if (store == NULL)
+    {
+      show_error_page (self);
+      return;
+    }
+
+  /* An open database is never replaced by a backup. */
+  clear_backups (self);
+  gtk_widget_set_visible (self->restore_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", FALSE);
+
+  if (g_strcmp0 (df_window_get_page (self), "error") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "library");
+  show_open_warning (self);
+}
+
+void
+_df_window_class_store_init (DfWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup-file", "s", restore_backup_file_action);
 }
 
 void
