@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdio.h>
 
 #include <glib/gi18n.h>
 
@@ -89,15 +88,11 @@ format_cost (double cost)
 static char *
 format_date (const char *iso)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
+  GDate date;
 
-  if (iso != NULL && sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
-    dt = g_date_time_new_local (y, m, d, 12, 0, 0);
-  if (dt == NULL)
+  if (!df_parse_date (iso, &date))
     return g_strdup (iso != NULL ? iso : "");
-  /* Translators: a date on the Credits page, strftime format */
-  return g_date_time_format (dt, _("%B %-d, %Y"));
+  return df_format_date (&date);
 }
 
 /* When a call was made, in local time. */

@@ -11,8 +11,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "df-dashboard-view.h"
 #include "df-model.h"
@@ -66,39 +64,13 @@ static const DfChoice task_statuses[] = {
   { NULL, NULL }
 };
 
-static gboolean
-parse_iso_date (const char *iso,
-                GDate      *out)
-{
-  int y, m, d;
-  char end;
-
-  g_date_clear (out, 1);
-  if (iso == NULL || strlen (iso) != 10 ||
-      sscanf (iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return FALSE;
-
-  g_date_set_dmy (out, d, m, y);
-  return TRUE;
-}
-
 static void
 get_today (GDate *today)
 {
   g_autofree char *iso = df_today ();
 
-  if (!parse_iso_date (iso, today))
+  if (!df_parse_date (iso, today))
     g_date_set_time_t (today, time (NULL));
-}
-
-static char *
-format_long_date (const GDate *date)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                                   g_date_get_day (date), 12, 0, 0);
-  /* Translators: a deadline, strftime format */
-  return g_date_time_format (dt, _("%B %-d, %Y"));
 }
 
 static char *
@@ -137,7 +109,7 @@ settings_get_deadline (const char *settings)
   if (!json_object_has_member (object, "deadline"))
     return NULL;
   deadline = json_object_get_string_member_with_default (object, "deadline", NULL);
-  if (!parse_iso_date (deadline, &date))
+  if (!df_parse_date (deadline, &date))
     return NULL;
   return g_strdup (deadline);
 }
@@ -223,7 +195,7 @@ pace_text (gint64       words,
   remaining = target - words;
   per_day = (remaining + days_left - 1) / days_left;
   per_day_str = df_format_count (per_day);
-  date = format_long_date (deadline);
+  date = df_format_date (deadline);
   days_part = g_strdup_printf (ngettext ("%d day left", "%d days left", (gulong)days_left), (int)days_left);
 
   /* Translators: "500 words a day needed until June 30, 2024 (12 days left)" */
@@ -271,13 +243,13 @@ update_target (DfDashboardView *self,
   g_autofree char *deadline_iso = settings_get_deadline (self->settings);
   g_autofree char *pace = NULL;
   GDate deadline;
-  gboolean have_deadline = parse_iso_date (deadline_iso, &deadline);
+  gboolean have_deadline = df_parse_date (deadline_iso, &deadline);
 
   update_target_progress (self, words, target);
 
   if (have_deadline)
     {
-      g_autofree char *text = format_long_date (&deadline);
+      g_autofree char *text = df_format_date (&deadline);
       adw_action_row_set_subtitle (self->deadline_row, text);
     }
   else
@@ -549,7 +521,7 @@ deadline_popover_show_cb (DfDashboardView *self)
   g_autoptr(GDateTime) dt = NULL;
   GDate date;
 
-  if (!parse_iso_date (deadline_iso, &date))
+  if (!df_parse_date (deadline_iso, &date))
     get_today (&date);
 
   dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
@@ -768,7 +740,7 @@ df_dashboard_view_set_deadline (DfDashboardView  *self,
 
   if (deadline != NULL && *deadline == '\0')
     deadline = NULL;
-  if (deadline != NULL && !parse_iso_date (deadline, &date))
+  if (deadline != NULL && !df_parse_date (deadline, &date))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
                    _("“%s” is not a date; write it as YYYY-MM-DD, like 2025-06-30"), deadline);

@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -60,6 +62,32 @@ df_choice_model_new (const DfChoice     *choices,
   for (guint i = 0; values[i] != NULL; i++)
     gtk_string_list_append (model, df_choice_label (choices, values[i]));
   return G_LIST_MODEL (model);
+}
+
+gboolean
+df_parse_date (const char *iso,
+               GDate      *out)
+{
+  int y, m, d;
+  char end;
+
+  g_date_clear (out, 1);
+  if (iso == NULL || strlen (iso) != 10 ||
+      sscanf (iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+char *
+df_format_date (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                                   g_date_get_day (date), 12, 0, 0);
+  /* Translators: a date (a deadline, a credits period), strftime format */
+  return g_date_time_format (dt, _("%B %-d, %Y"));
 }
 
 char *

@@ -29,6 +29,12 @@ const char *df_choice_label          (const DfChoice *choices,
  * for a combo row. */
 GListModel *df_choice_model_new      (const DfChoice     *choices,
                                       const char * const *values);
+/* A "YYYY-MM-DD" date in @out; FALSE (and @out cleared) when @iso is
+ * not one. */
+gboolean    df_parse_date            (const char     *iso,
+                                      GDate          *out);
+/* @date in words: "June 30, 2024". */
+char       *df_format_date           (const GDate    *date);
 /* @n with the locale's thousands separators: "12,345". */
 char       *df_format_count          (gint64          n);
 /* "12,345 words" */
