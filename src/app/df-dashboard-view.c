@@ -30,12 +30,9 @@ struct _DfDashboardView
   char              *settings;       /* the project's settings JSON */
 
   /* template children */
-  GtkButton         *back_button;
   GtkCalendar       *calendar;
   DfWordChart       *chart;
-  GtkButton         *clear_deadline_button;
   GtkLabel          *current_streak_label;
-  GtkMenuButton     *deadline_button;
   GtkPopover        *deadline_popover;
   AdwActionRow      *deadline_row;
   GtkLabel          *longest_streak_label;
@@ -607,12 +604,9 @@ df_dashboard_view_class_init (DfDashboardViewClass *klass)
   g_type_ensure (DF_TYPE_WORD_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-dashboard-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, back_button);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, calendar);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, chart);
-  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, clear_deadline_button);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, current_streak_label);
-  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_button);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_popover);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_row);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, longest_streak_label);

@@ -35,7 +35,6 @@ struct _DfExportDialog
   /* template */
   GtkWidget            *cancel_button;
   GtkLabel             *error_label;
-  GtkWidget            *export_button;
   AdwComboRow          *format_row;
   AdwPreferencesPage   *page;
   AdwPreferencesGroup  *parts_group;
@@ -306,7 +305,6 @@ df_export_dialog_class_init (DfExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, page);
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, parts_group);
