@@ -110,20 +110,11 @@ df_find_bar_dispose (GObject *object)
   DfFindBar *self = (DfFindBar *)object;
 
   g_clear_object (&self->search);
+  g_clear_object (&self->settings);
   g_clear_object (&self->view);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_FIND_BAR);
 
   G_OBJECT_CLASS (df_find_bar_parent_class)->dispose (object);
-}
-
-static void
-df_find_bar_finalize (GObject *object)
-{
-  DfFindBar *self = (DfFindBar *)object;
-
-  g_clear_object (&self->settings);
-
-  G_OBJECT_CLASS (df_find_bar_parent_class)->finalize (object);
 }
 
 static void
@@ -133,7 +124,6 @@ df_find_bar_class_init (DfFindBarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = df_find_bar_dispose;
-  object_class->finalize = df_find_bar_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-find-bar.ui");
