@@ -21,15 +21,6 @@
 #include <string.h>
 
 #include "df-epub-exporter-private.h"
-#include "exporter-types.h"
-
-struct _DfEpubExporter
-{
-  GObject parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (DfEpubExporter, df_epub_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 static const char stylesheet[] =
   "body { margin: 0 5%; text-align: justify; font-size: medium; line-height: 1.4; }\n"
@@ -527,7 +518,7 @@ epub_clear (Epub *epub)
     }
 }
 
-static gboolean
+gboolean
 df_epub_exporter_export (DfExporter       *exporter,
                          DfExportContext  *context,
                          GError          **error)
@@ -560,25 +551,4 @@ df_epub_exporter_export (DfExporter       *exporter,
 
   epub_clear (&epub);
   return ok;
-}
-
-/* ---- the class -------------------------------------------------------- */
-
-static const ExporterFormat epub_format = {
-  .format = "epub",
-  .name = N_("EPUB e-book"),
-  .extension = "epub",
-  .mime_type = "application/epub+zip",
-  .export = df_epub_exporter_export,
-};
-
-static void
-df_epub_exporter_class_init (DfEpubExporterClass *klass)
-{
-  exporter_class_set_format (G_OBJECT_CLASS (klass), &epub_format);
-}
-
-static void
-df_epub_exporter_init (DfEpubExporter *self)
-{
 }

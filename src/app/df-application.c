@@ -296,15 +296,14 @@ df_application_class_init (DfApplicationClass *klass)
   app_class->shutdown = df_application_shutdown;
 }
 
-static const GActionEntry app_actions[] = {
-  { "quit", quit_action },
-  { "preferences", preferences_action },
-  { "about", about_action },
-};
-
 static void
 df_application_init (DfApplication *self)
 {
+  static const GActionEntry app_actions[] = {
+    { "quit", quit_action },
+    { "preferences", preferences_action },
+    { "about", about_action },
+  };
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
     { "project", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the project SLUG"), N_("SLUG") },
