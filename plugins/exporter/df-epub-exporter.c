@@ -61,40 +61,6 @@ map_link (const char *href,
   return g_strdup_printf ("ch%03d.xhtml", index + 1);
 }
 
-gboolean
-epub_add_entry (Epub        *epub,
-                const char  *name,
-                gpointer     data,
-                gsize        len,
-                gboolean     compress,
-                GError     **error)
-{
-  zip_source_t *source;
-  zip_int64_t index;
-
-  source = zip_source_buffer (epub->zip, data, len, 1);
-  if (source == NULL)
-    {
-      g_free (data);
-      goto failed;
-    }
-  index = zip_file_add (epub->zip, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-  if (index < 0)
-    {
-      zip_source_free (source);
-      goto failed;
-    }
-  if (zip_set_file_compression (epub->zip, index, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0 ||
-      zip_file_extra_field_delete (epub->zip, index, ZIP_EXTRA_FIELD_ALL, ZIP_FL_LOCAL | ZIP_FL_CENTRAL) < 0)
-    goto failed;
-  return TRUE;
-
-failed:
-  g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not write “%s” into the EPUB: %s"),
-               name, zip_strerror (epub->zip));
-  return FALSE;
-}
-
 static gboolean
 add_string (Epub        *epub,
             const char  *name,
