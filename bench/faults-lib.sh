@@ -64,8 +64,12 @@ median() {
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
-# cli ARG...: the command line, in the C.UTF-8 locale as the tests run it
-cli() { LC_ALL=C.UTF-8 LANGUAGE= "$build/src/draftforge-cli" "$@"; }
+# cli ARG...: the command line, in the C.UTF-8 locale as the tests run it.
+# $cli_exec is the same as one command, for what must be the program's
+# own process (a kill must hit the program, not a shell around it):
+# cli_init sets it once $build is known.
+cli_init() { cli_exec=(env LC_ALL=C.UTF-8 LANGUAGE= "$build/src/draftforge-cli"); }
+cli() { "${cli_exec[@]}" "$@"; }
 
 # runc NAME CMD...: runs CMD; its stdout in $tmp/NAME.out, its stderr in
 # $tmp/NAME.err, its exit status in $rc
@@ -100,10 +104,15 @@ text_file() {
 # run_killed MAX_MS CMD...: runs CMD in the background (stdout and stderr
 # in $tmp/killed.out, .err) and sends it SIGKILL after a random 0..MAX_MS
 # ms; sets $rc (137: killed), $killed (1 when the kill found it running)
-# and $kill_ms
+# and $kill_ms.  CMD must be a program (its process is the one killed),
+# not a shell function.
 run_killed() {
   local max=$1 pid
   shift
+  if [[ $(type -t "$1") != file ]]; then
+    echo "faults.sh: run_killed needs a program, not $(type -t "$1") $1" >&2
+    exit 1
+  fi
   "$@" >"$tmp/killed.out" 2>"$tmp/killed.err" &
   pid=$!
   kill_ms=$(rnd $((max + 1)))

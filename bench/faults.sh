@@ -30,7 +30,7 @@
 # failed but an attack could not run here (the table says SKIPPED).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
-set -euo pipefail
+set -Eeuo pipefail
 trap 'echo "faults.sh: a step failed (line $LINENO)" >&2' ERR
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -79,6 +79,7 @@ rounds=$2 build=$3 corpus=$4
 novel_wp=$corpus/novels/war-and-peace.txt
 novel_pp=$corpus/novels/pride-and-prejudice.txt
 few=$((rounds / 10 > 0 ? rounds / 10 : 1))
+cli_init
 export DRAFTFORGE_PLUGIN_PATH=$build/plugins
 unset DRAFTFORGE_DB
 
@@ -142,7 +143,7 @@ attack_import() {
   for ((r = 1; r <= rounds; r++)); do
     rm -rf "$work/import" "$tmp/look" && mkdir -p "$work/import" "$tmp/look"
     cp "$work/base/pp/draftforge.db" "$db"
-    run_killed "$max" cli --db "$db" import "$work/books/$book.txt"
+    run_killed "$max" "${cli_exec[@]}" --db "$db" import "$work/books/$book.txt"
     if ((killed)); then n_killed=$((n_killed + 1)); else n_finished=$((n_finished + 1)); fi
     if ((rc != 0 && rc != 137)); then
       fail "round $r: the import failed by itself (status $rc): $(head -c 300 "$tmp/killed.err")"
@@ -202,6 +203,182 @@ attack_import() {
 
 attack_import "$wp" 365 "War and Peace (365 chapters)"
 attack_import "$wp-x4" 1460 "War and Peace four times over (1,460 chapters, two batches)"
+
+# ==== SIGKILL during export ===========================================================
+# valid FORMAT FILE: a whole EPUB (its zip tested) or PDF (its pages read)
+valid() {
+  case $1 in
+    epub) unzip -tq "$2" >/dev/null 2>&1 ;;
+    pdf) [[ $(pdfinfo "$2" 2>/dev/null | awk '/^Pages:/ { print $2 }') == "$pdf_pages" ]] ;;
+  esac
+}
+
+# attack_export FORMAT LABEL
+attack_export() {
+  local fmt=$1 db=$work/export/db/draftforge.db out=$work/export/out times=() r
+  local dest=$work/export/out/book.$1 prev now last job stuck others
+  local n_killed=0 n_finished=0 n_ok=0 n_left=0 n_stuck=0 n_interrupted=0 n_completed=0 n_nojob=0 n_intact=0 n_new=0 n_bad=0
+  row_begin "SIGKILL during \`export\` of War and Peace to $2"
+  rm -rf "$work/export" && mkdir -p "$work/export/db" "$out"
+  cp "$work/base/both/draftforge.db" "$db"
+  for r in 1 2 3; do
+    times+=("$(time_ms cli --db "$db" export $wp --format "$fmt" -o "$dest")")
+  done
+  if [[ $fmt == pdf ]]; then
+    pdf_pages=$(pdfinfo "$dest" | awk '/^Pages:/ { print $2 }')
+  fi
+  if ! valid "$fmt" "$dest"; then
+    fail "the export made before the kills is not a whole $2 file"
+  fi
+  prev=$(sha "$dest")
+  local max=$(($(median "${times[@]}") * 12 / 10))
+  for ((r = 1; r <= rounds; r++)); do
+    last=$(q "$db" "SELECT coalesce(max(id), 0) FROM export_jobs")
+    run_killed "$max" "${cli_exec[@]}" --db "$db" export $wp --format "$fmt" -o "$dest"
+    if ((killed)); then n_killed=$((n_killed + 1)); else n_finished=$((n_finished + 1)); fi
+    if ((rc != 0 && rc != 137)); then
+      fail "round $r: the export failed by itself (status $rc): $(head -c 300 "$tmp/killed.err")"
+    fi
+    runc next cli --db "$db" project list
+    if ((rc != 0)); then
+      fail "round $r (killed at $kill_ms ms): the next start failed: $(head -c 300 "$tmp/next.err")"
+      continue
+    fi
+    others=$(ls -A "$out" | grep -vx "book.$fmt" | tr '\n' ' ' || true)
+    if [[ -n $others ]]; then
+      n_left=$((n_left + 1))
+      fail "round $r (killed at $kill_ms ms): left beside the book after the next start: $others"
+      rm -f "$out"/.book.*
+    fi
+    stuck=$(q "$db" "SELECT count(*) FROM export_jobs WHERE status IN ('queued', 'processing')")
+    if ((stuck > 0)); then
+      n_stuck=$((n_stuck + 1))
+      fail "round $r (killed at $kill_ms ms): $stuck export jobs still queued or processing after the next start"
+    fi
+    job=$(q "$db" "SELECT status || ' ' || coalesce(error, '') FROM export_jobs WHERE id > $last ORDER BY id")
+    now=$(sha "$dest")
+    case $job in
+      "") n_nojob=$((n_nojob + 1)) ;;
+      "failed interrupted") n_interrupted=$((n_interrupted + 1))
+        if ((!killed)); then fail "round $r: the export finished, yet its job says interrupted"; fi ;;
+      "completed ") n_completed=$((n_completed + 1)) ;;
+      *) fail "round $r (killed at $kill_ms ms): the job's row says: $job" ;;
+    esac
+    # Two exports in the same second may be the same bytes: a completed
+    # job is checked against the SHA-256 it recorded.
+    if [[ $job == "completed " ]]; then
+      if [[ $now == "$(q "$db" "SELECT output_sha256 FROM export_jobs WHERE id > $last")" ]]; then
+        n_new=$((n_new + 1))
+      else
+        fail "round $r (killed at $kill_ms ms): the job says completed, but the file at the destination is not the one it wrote"
+      fi
+    elif ((!killed)); then
+      fail "round $r: the export finished (status 0), yet its job says: ${job:-nothing}"
+    elif [[ $now == "$prev" ]]; then
+      n_intact=$((n_intact + 1))
+    elif valid "$fmt" "$dest"; then
+      n_new=$((n_new + 1))
+    else
+      n_bad=$((n_bad + 1))
+      fail "round $r (killed at $kill_ms ms): the file at the destination is neither the earlier export nor a whole new one"
+    fi
+    prev=$now
+    if [[ $(integrity "$db") == ok ]]; then n_ok=$((n_ok + 1)); else fail "round $r: integrity_check: $(integrity "$db")"; fi
+  done
+  row_end "$rounds" "no temporary file left after the next start; the job \`failed\`/\`interrupted\` (or \`completed\`), none left \`processing\`; the earlier export at the destination intact, or replaced by a whole new one" \
+    "kills at 0–$max ms: $n_killed mid-export, $n_finished after it ended; temporary files left $n_left; jobs interrupted $n_interrupted, completed $n_completed, not yet recorded $n_nojob, left processing $n_stuck; destination: the earlier export intact $n_intact, a whole new one $n_new, neither $n_bad; integrity ok $n_ok/$rounds"
+}
+
+attack_export epub EPUB
+attack_export pdf PDF
+
+# ==== SIGKILL while saving in a loop ==================================================
+# chapter_id DB N: the id of chapter N of Pride and Prejudice
+chapter_id() {
+  q "$1" "SELECT c.id FROM chapters c JOIN projects p ON p.id = c.project_id WHERE p.slug = '$pp' AND c.number = $2"
+}
+# newest_revision DB N: the hash of chapter N's newest revision
+newest_revision() {
+  q "$1" "SELECT content_hash FROM chapter_revisions WHERE chapter_id = $(chapter_id "$1" "$2") ORDER BY id DESC LIMIT 1"
+}
+
+attack_saves() {
+  local db=$work/saves/draftforge.db r c k i n h times=() chosen new before
+  local n_killed=0 n_finished=0 n_ok=0 n_reported=0 n_there=0 n_kept=0 n_committed=0 n_absent=0 n_quiet=0
+  declare -A expect
+  row_begin "SIGKILL during \`chapter write\`, saving in a loop"
+  rm -rf "$work/saves" && mkdir -p "$work/saves"
+  cp "$work/base/pp/draftforge.db" "$db"
+  while read -r n h; do expect[$n]=$h; done < <(hashes "$db" $pp)
+  for r in 1 2 3; do
+    text_file "$tmp/save.txt" "Timing save $r" 3000
+    times+=("$(time_ms cli --db "$db" chapter write $pp "$r" "$tmp/save.txt")")
+    expect[$r]=$(sha "$tmp/save.txt")
+  done
+  local max=$(($(median "${times[@]}") * 12 / 10))
+  for ((r = 1; r <= rounds; r++)); do
+    k=$((1 + $(rnd 4)))
+    mapfile -t chosen < <(shuf -i 1-61 -n $((k + 1)))
+    for ((i = 0; i < k; i++)); do
+      c=${chosen[$i]}
+      text_file "$tmp/save.txt" "Round $r, save $((i + 1)), chapter $c" 3000
+      before=${expect[$c]}
+      runc save cli --db "$db" chapter write $pp "$c" "$tmp/save.txt"
+      if ((rc != 0)); then
+        fail "round $r: a save with no fault failed (status $rc): $(head -c 300 "$tmp/save.err")"
+        continue
+      fi
+      expect[$c]=$(sha "$tmp/save.txt")
+      n_reported=$((n_reported + 1))
+      if [[ $(newest_revision "$db" "$c") == "$before" ]]; then n_kept=$((n_kept + 1)); else fail "round $r: chapter $c's text before the save is not its newest revision"; fi
+    done
+    c=${chosen[$k]}
+    text_file "$tmp/save.txt" "Round $r, the killed save, chapter $c" 3000
+    new=$(sha "$tmp/save.txt")
+    run_killed "$max" "${cli_exec[@]}" --db "$db" chapter write $pp "$c" "$tmp/save.txt"
+    if ((killed)); then n_killed=$((n_killed + 1)); else n_finished=$((n_finished + 1)); fi
+    if ((rc != 0 && rc != 137)); then
+      fail "round $r: the save failed by itself (status $rc): $(head -c 300 "$tmp/killed.err")"
+    fi
+    # The next start: a note on stderr would mean saves were lost.
+    runc next cli --db "$db" project list
+    if ((rc != 0)); then
+      fail "round $r (killed at $kill_ms ms): the next start failed: $(head -c 300 "$tmp/next.err")"
+      continue
+    fi
+    if [[ -s $tmp/next.err ]]; then
+      fail "round $r (killed at $kill_ms ms): the next start said: $(head -c 300 "$tmp/next.err")"
+    else
+      n_quiet=$((n_quiet + 1))
+    fi
+    while read -r n h; do
+      if ((n == c)); then
+        if [[ $h == "$new" ]]; then
+          n_committed=$((n_committed + 1))
+          before=${expect[$c]}
+          expect[$c]=$new
+          if [[ $(newest_revision "$db" "$c") != "$before" ]]; then fail "round $r: chapter $c's text before the killed save is not its newest revision"; fi
+        elif [[ $h == "${expect[$c]}" ]]; then
+          n_absent=$((n_absent + 1))
+          if ((!killed)); then fail "round $r: the save finished (status 0), yet it is not there"; fi
+        else
+          fail "round $r (killed at $kill_ms ms): chapter $c holds neither its last save nor the killed one"
+          expect[$c]=$h
+        fi
+      elif [[ $h != "${expect[$n]}" ]]; then
+        fail "round $r: chapter $n lost its last reported save"
+        expect[$n]=$h
+      fi
+    done < <(hashes "$db" $pp)
+    if [[ $(integrity "$db") == ok ]]; then n_ok=$((n_ok + 1)); else fail "round $r: integrity_check: $(integrity "$db")"; fi
+  done
+  # Every reported save was the newest of its chapter when checked.
+  n_there=$((n_reported - $(printf '%s\n' "${failures[@]}" | grep -c "^$row_name: round .*lost its last reported save" || true)))
+  row_end "$rounds" "every save reported (exit 0) is there, all 61 chapters checked after each kill; the killed save whole or not there; its old text the newest revision; no note of lost saves at the next start; integrity_check ok" \
+    "kills at 0–$max ms ($((max * 10 / 12)) ms: a median save of 3,000 lines): $n_killed mid-save, $n_finished after it ended; reported saves there $n_there/$n_reported (old text kept as a revision $n_kept/$n_reported); killed save committed anyway $n_committed, not there $n_absent, half-written 0; next start quiet $n_quiet/$rounds; integrity ok $n_ok/$rounds"
+}
+
+attack_saves
 
 # ---- the table ------------------------------------------------------------------
 echo "| attack | rounds | what a user would check | result |"
