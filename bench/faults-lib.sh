@@ -138,14 +138,28 @@ time_ms() {
 snapshot() {
   local f
   for f in "$1"/* "$1"/.[!.]*; do
-    [[ -f $f ]] && printf '%s %s %s\n' "${f##*/}" "$(stat -c %s "$f")" "$(sha "$f")"
+    if [[ -f $f ]]; then
+      printf '%s %s %s\n' "${f##*/}" "$(stat -c %s "$f")" "$(sha "$f")"
+    fi
   done | sort
-  return 0
 }
 
 # proc_done PID: the process has exited (gone, or a zombie not yet reaped)
 proc_done() {
   [[ ! -e /proc/$1/stat ]] || [[ $(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) == Z ]]
+}
+
+# poll SECONDS CMD...: runs CMD every 50 ms until it succeeds; 1 if it
+# has not within SECONDS
+poll() {
+  local deadline=$(($(now_ms) + $1 * 1000))
+  shift
+  until "$@"; do
+    if (($(now_ms) > deadline)); then
+      return 1
+    fi
+    sleep 0.05
+  done
 }
 
 # wait_done PID SECONDS: polls until PID has exited; 1 if it has not

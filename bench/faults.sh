@@ -104,6 +104,10 @@ trap cleanup EXIT
 pp=pride-and-prejudice
 wp=war-and-peace
 
+# want ATTACK: FAULTS_ONLY (import export saves page wal full readonly
+# window, separated by spaces) is unset or names it
+want() { [[ -z ${FAULTS_ONLY:-} || " $FAULTS_ONLY " == *" $1 "* ]]; }
+
 # Without root's powers over files, for the read-only attacks.
 unprivileged=()
 if ((EUID == 0)); then
@@ -201,8 +205,8 @@ attack_import() {
     "kills at 0–$max ms: $n_killed mid-import, $n_finished after it ended; integrity ok $n_ok/$rounds; whole-or-nothing $((n_whole + n_absent))/$rounds (whole $n_whole, absent $n_absent); the other book intact $n_pp/$rounds; hidden half-imports: $n_hidden_before left by the kill, $n_hidden_after after the next start"
 }
 
-attack_import "$wp" 365 "War and Peace (365 chapters)"
-attack_import "$wp-x4" 1460 "War and Peace four times over (1,460 chapters, two batches)"
+want import && attack_import "$wp" 365 "War and Peace (365 chapters)"
+want import && attack_import "$wp-x4" 1460 "War and Peace four times over (1,460 chapters, two batches)"
 
 # ==== SIGKILL during export ===========================================================
 # valid FORMAT FILE: a whole EPUB (its zip tested) or PDF (its pages read)
@@ -289,8 +293,8 @@ attack_export() {
     "kills at 0–$max ms: $n_killed mid-export, $n_finished after it ended; temporary files left $n_left; jobs interrupted $n_interrupted, completed $n_completed, not yet recorded $n_nojob, left processing $n_stuck; destination: the earlier export intact $n_intact, a whole new one $n_new, neither $n_bad; integrity ok $n_ok/$rounds"
 }
 
-attack_export epub EPUB
-attack_export pdf PDF
+want export && attack_export epub EPUB
+want export && attack_export pdf PDF
 
 # ==== SIGKILL while saving in a loop ==================================================
 # chapter_id DB N: the id of chapter N of Pride and Prejudice
@@ -378,7 +382,220 @@ attack_saves() {
     "kills at 0–$max ms ($((max * 10 / 12)) ms: a median save of 3,000 lines): $n_killed mid-save, $n_finished after it ended; reported saves there $n_there/$n_reported (old text kept as a revision $n_kept/$n_reported); killed save committed anyway $n_committed, not there $n_absent, half-written 0; next start quiet $n_quiet/$rounds; integrity ok $n_ok/$rounds"
 }
 
-attack_saves
+want saves && attack_saves
+
+# ==== one page of the file overwritten ==================================================
+# has_file GLOB: a file matches GLOB
+has_file() { compgen -G "$1" >/dev/null; }
+
+attack_page() {
+  local kept=$work/base/kept dir=$work/page db=$work/page/draftforge.db r i t obj what page dsha ps said
+  local n_rounds=0 n_said=0 n_cmd_damaged=0 n_cmd_same=0 n_cmd_wrong=0 n_file=0 n_backups=0 n_restored=0 n_window=0
+  local cmds=("project list" "project show $pp" "chapter list $pp" "chapter cat $pp 1" "search $pp truth universally")
+  local targets=("projects:the projects table" "chapters:the chapters table"
+                 "sqlite_autoindex_projects_1:the index of slugs" "chapters_project:the index of chapters by project"
+                 "chapters_fts_data:the search index")
+  local ref=() pages=() backups
+  row_begin "One page of the file overwritten with random bytes"
+  # The backup a start of DraftForge keeps, of the good file.
+  mkdir -p "$kept"
+  cp "$work/base/pp/draftforge.db" "$kept/"
+  if ! app_start "$tmp/app.log" --db "$kept/draftforge.db" --project $pp; then
+    fail "DraftForge's window did not open on the good file: $(tail -c 300 "$tmp/app.log")"
+    app_quit || true
+    row_end 0 "" "not run"
+    return
+  fi
+  if ! poll 60 has_file "$kept/draftforge-backups/*.db"; then
+    fail "DraftForge kept no backup at its start"
+  fi
+  app_quit || fail "DraftForge did not quit on Ctrl+Q"
+  backups=$(snapshot "$kept/draftforge-backups")
+  ps=$(q "$kept/draftforge.db" "PRAGMA page_size")
+  for i in "${!cmds[@]}"; do
+    runc ref cli --db "$kept/draftforge.db" ${cmds[$i]}
+    ref[$i]=$(sha "$tmp/ref.out")
+  done
+
+  for t in "${targets[@]}"; do
+    obj=${t%%:*} what=${t#*:}
+    mapfile -t pages < <(q "$kept/draftforge.db" "SELECT pageno FROM dbstat WHERE name = '$obj' AND pagetype IN ('leaf', 'internal')")
+    for ((r = 1; r <= few; r++)); do
+      n_rounds=$((n_rounds + 1))
+      rm -rf "$dir" && cp -r "$kept" "$dir"
+      page=${pages[$(rnd ${#pages[@]})]}
+      head -c "$ps" /dev/urandom | dd of="$db" bs="$ps" seek=$((page - 1)) conv=notrunc status=none
+      dsha=$(sha "$db")
+      said=0
+      for i in "${!cmds[@]}"; do
+        runc cmd cli --db "$db" ${cmds[$i]}
+        if grep -q 'is damaged' "$tmp/cmd.err" && grep -q 'backup restore' "$tmp/cmd.err"; then
+          said=1 n_cmd_damaged=$((n_cmd_damaged + 1))
+        elif ((rc == 0)) && [[ $(sha "$tmp/cmd.out") == "${ref[$i]}" ]]; then
+          n_cmd_same=$((n_cmd_same + 1))
+        else
+          n_cmd_wrong=$((n_cmd_wrong + 1))
+          fail "$what, page $page: \`${cmds[$i]}\` (status $rc) said: $(head -c 200 "$tmp/cmd.err")$(head -c 200 "$tmp/cmd.out" | tr '\n' ' ')"
+        fi
+      done
+      if ((said)); then n_said=$((n_said + 1)); fi
+      if [[ $(sha "$db") == "$dsha" ]]; then n_file=$((n_file + 1)); else fail "$what, page $page: the command line changed the damaged file"; fi
+      # DraftForge started on it: it must not back the damaged file up.
+      if app_start "$tmp/app.log" --db "$db"; then
+        if app_quit; then n_window=$((n_window + 1)); else fail "$what, page $page: DraftForge did not quit on Ctrl+Q"; fi
+      else
+        fail "$what, page $page: DraftForge's window did not open: $(tail -c 300 "$tmp/app.log")"
+        app_quit || true
+      fi
+      if [[ $(snapshot "$dir/draftforge-backups") == "$backups" ]]; then
+        n_backups=$((n_backups + 1))
+      else
+        fail "$what, page $page: the backups changed at the start with the damaged file: $(snapshot "$dir/draftforge-backups" | tr '\n' ' ')"
+      fi
+      if [[ -f $db && $(sha "$db") != "$dsha" ]]; then fail "$what, page $page: DraftForge changed the damaged file"; fi
+      # Brought back from the backup.
+      runc list cli --db "$db" backup list --json
+      if ((rc != 0)) || [[ $(jq '.[0].good' "$tmp/list.out") != true ]]; then
+        fail "$what, page $page: \`backup list\` offers no good backup: $(head -c 300 "$tmp/list.err")"
+      fi
+      runc restore cli --db "$db" backup restore
+      if ((rc != 0)); then
+        fail "$what, page $page: \`backup restore\` failed: $(head -c 300 "$tmp/restore.err")"
+      elif [[ $(hashes "$db" $pp) != "$pp_hashes" || $(integrity "$db") != ok ]]; then
+        fail "$what, page $page: after \`backup restore\` the book is not as it was backed up"
+      elif [[ ! -f $dir/draftforge.db.unreadable-1 || $(sha "$dir/draftforge.db.unreadable-1") != "$dsha" ]]; then
+        fail "$what, page $page: the damaged file was not kept aside as it was"
+      else
+        n_restored=$((n_restored + 1))
+      fi
+    done
+  done
+  row_end "$n_rounds" "5 commands (\`project list\`, \`project show\`, \`chapter list\`, \`chapter cat\`, \`search\`): each says \"damaged\" and points to the backups, or answers right, never \"not found\" nor a wrong answer; the damaged file left as it was; DraftForge started on it keeps the backups as they were; \`backup list\` offers the backup, \`backup restore\` brings the book back" \
+    "$few rounds each on the projects table, the chapters table, the index of slugs, the index of chapters, the search index (a random page of it each time): commands saying damaged $n_cmd_damaged, answering right $n_cmd_same, wrong or \"not found\" $n_cmd_wrong; damage said by at least one command in $n_said/$n_rounds rounds (in the others no command reads the page); file unchanged $n_file/$n_rounds; DraftForge started and quit $n_window/$n_rounds, backups unchanged $n_backups/$n_rounds; restored $n_restored/$n_rounds"
+}
+
+want page && attack_page
+
+# ==== a damaged journal =================================================================
+# flip_byte FILE OFFSET: inverts the bits of one byte, in place
+flip_byte() {
+  local b
+  b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+  printf "$(printf '\\%03o' $((b ^ 255)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+# Ten saves left in the journal of a database another process still has
+# open (a reader holds its snapshot, so nothing is checkpointed), copied
+# as a crash would leave them: $work/wal/snap.
+wal_prepare() {
+  local live=$work/wal/live i
+  mkdir -p "$live" "$work/wal/snap"
+  cp "$work/base/pp/draftforge.db" "$live/"
+  coproc HOLDER { sqlite3 -batch "$live/draftforge.db" >/dev/null 2>&1; }
+  printf '.timeout 5000\nBEGIN;\nSELECT count(*) FROM chapters;\n.output %s\nSELECT 1;\n.output stdout\n' \
+    "$tmp/holder.ready" >&"${HOLDER[1]}"
+  if ! poll 30 test -s "$tmp/holder.ready"; then
+    echo "faults.sh: the sqlite3 shell holding the journal open did not answer" >&2
+    exit 1
+  fi
+  wal_sizes=(32)
+  for i in $(seq 1 10); do
+    text_file "$work/wal/save-$i.txt" "Save $i to chapter $i, in the journal" 200
+    wal_save[$i]=$(sha "$work/wal/save-$i.txt")
+    if ! cli --db "$live/draftforge.db" chapter write $pp "$i" "$work/wal/save-$i.txt" 2>"$tmp/save.err"; then
+      echo "faults.sh: a save for the journal attack failed: $(cat "$tmp/save.err")" >&2
+      exit 1
+    fi
+    wal_sizes[$i]=$(stat -c %s "$live/draftforge.db-wal")
+  done
+  cp "$live/draftforge.db" "$live/draftforge.db-wal" "$live/draftforge.db-shm" "$work/wal/snap/"
+  printf 'COMMIT;\n.quit\n' >&"${HOLDER[1]}"
+  wait "$HOLDER_PID" || true
+  wal_page=$(q "$work/base/pp/draftforge.db" "PRAGMA page_size")
+  if (((wal_sizes[10] - 32) % (wal_page + 24) != 0)); then
+    echo "faults.sh: the journal is ${wal_sizes[10]} bytes, not whole frames of $wal_page bytes" >&2
+    exit 1
+  fi
+}
+
+# attack_wal KIND LABEL: flip (a byte of a frame), header (a byte of it), cut (mid-frame)
+attack_wal() {
+  local kind=$1 dir=$work/wal/round r i off expect v note count fs=$((wal_page + 24)) n_frames h ok
+  local n_match=0 n_note=0 n_count=0 n_kept=0 n_ok=0 n_quiet=0 lo=10 hi=0 example=""
+  local -a base_hash
+  row_begin "Damaged journal (10 saves in the \`-wal\`): $2"
+  while read -r i h; do base_hash[$i]=$h; done <<<"$pp_hashes"
+  n_frames=$(((wal_sizes[10] - 32) / fs))
+  for ((r = 1; r <= rounds; r++)); do
+    rm -rf "$dir" && mkdir -p "$dir" && cp "$work/wal/snap/"* "$dir/"
+    case $kind in
+      flip) off=$((32 + $(rnd $((wal_sizes[10] - 32)))))
+            flip_byte "$dir/draftforge.db-wal" "$off" ;;
+      header) off=$(rnd 32)
+              flip_byte "$dir/draftforge.db-wal" "$off"
+              off=0 ;;
+      cut) off=$((32 + $(rnd "$n_frames") * fs + 1 + $(rnd $((fs - 1)))))
+           truncate -s "$off" "$dir/draftforge.db-wal" ;;
+    esac
+    expect=0
+    for i in $(seq 1 10); do
+      if ((wal_sizes[i] <= off)); then expect=$i; fi
+    done
+    cp "$dir/draftforge.db-wal" "$tmp/damaged-wal"
+    runc open cli --db "$dir/draftforge.db" chapter list $pp --json
+    if ((rc != 0)); then
+      fail "round $r (offset $off): the command failed: $(head -c 300 "$tmp/open.err")"
+      continue
+    fi
+    # Which saves are there: they must be the first ones, whole.
+    v=0 ok=1
+    for i in $(seq 1 10); do
+      h=$(q "$dir/draftforge.db" "SELECT c.content_hash FROM chapters c JOIN projects p ON p.id = c.project_id WHERE p.slug = '$pp' AND c.number = $i")
+      if [[ $h == "${wal_save[$i]}" ]]; then
+        if ((v == i - 1)); then v=$i; else ok=0; fi
+      elif [[ $h != "${base_hash[$i]}" ]]; then
+        ok=0
+      fi
+    done
+    if ((!ok)); then fail "round $r (offset $off): the saves there are not the first $v, whole"; fi
+    if ((v == expect)); then
+      n_match=$((n_match + 1))
+    else
+      fail "round $r (offset $off): $v of the 10 saves are there; the damage spares $expect"
+    fi
+    ((v < lo)) && lo=$v
+    ((v > hi)) && hi=$v
+    note=$(cat "$tmp/open.err")
+    if ((expect < 10)); then
+      if [[ $note == *"could not be read"* ]]; then
+        n_note=$((n_note + 1))
+        [[ -z $example ]] && example=$(sed -e "s|$dir/||g" -e 's/[|]/\\|/g' <<<"$note" | head -1)
+        count=$(sed -n 's/.*After a crash, \([0-9]*\) recent save.*/\1/p' <<<"$note")
+        if [[ $count == "$v" ]]; then n_count=$((n_count + 1)); fi
+      else
+        fail "round $r (offset $off): nothing on stderr says saves could not be read (it said: ${note:-nothing})"
+      fi
+      kept=$(ls "$dir"/draftforge.db-wal.unreplayed-* 2>/dev/null | head -1 || true)
+      if [[ -n $kept ]] && cmp -s "$kept" "$tmp/damaged-wal"; then
+        n_kept=$((n_kept + 1))
+      else
+        fail "round $r (offset $off): the damaged journal was not kept aside as it was"
+      fi
+    elif [[ -z $note ]]; then
+      n_quiet=$((n_quiet + 1))
+    fi
+    if [[ $(integrity "$dir/draftforge.db") == ok ]]; then n_ok=$((n_ok + 1)); else fail "round $r: integrity_check: $(integrity "$dir/draftforge.db")"; fi
+  done
+  row_end "$rounds" "what the command line says; how many of the 10 saves are there (all that precede the damage, whole); the journal kept aside byte for byte; integrity_check ok" \
+    "saves there = saves before the damage $n_match/$rounds ($lo to $hi of 10); note on stderr $n_note/$rounds, its count right $n_count/$n_note; journal kept aside $n_kept/$rounds; integrity ok $n_ok/$rounds. It says: “${example}”"
+}
+
+if want wal || want readonly; then
+  wal_prepare
+fi
+want wal && attack_wal flip "one byte flipped in a frame"
+want wal && attack_wal header "one byte of the header flipped"
+want wal && attack_wal cut "cut in the middle of a frame"
 
 # ---- the table ------------------------------------------------------------------
 echo "| attack | rounds | what a user would check | result |"
