@@ -388,6 +388,29 @@ want saves && attack_saves
 # has_file GLOB: a file matches GLOB
 has_file() { compgen -G "$1" >/dev/null; }
 
+# $work/base/kept: Pride and Prejudice, opened once in DraftForge, which
+# kept a backup of it at its start (draftforge-backups/)
+kept_prepare() {
+  local kept=$work/base/kept
+  if [[ -d $kept ]]; then
+    return
+  fi
+  mkdir -p "$kept"
+  cp "$work/base/pp/draftforge.db" "$kept/"
+  if ! app_start "$tmp/app.log" --db "$kept/draftforge.db" --project $pp; then
+    echo "faults.sh: DraftForge's window did not open: $(tail -c 300 "$tmp/app.log")" >&2
+    exit 1
+  fi
+  if ! poll 60 has_file "$kept/draftforge-backups/*.db"; then
+    echo "faults.sh: DraftForge kept no backup at its start: $(tail -c 300 "$tmp/app.log")" >&2
+    exit 1
+  fi
+  if ! app_quit || [[ -e $kept/draftforge.db-wal ]]; then
+    echo "faults.sh: DraftForge did not quit on Ctrl+Q, or left its journal: $(tail -c 300 "$tmp/app.log")" >&2
+    exit 1
+  fi
+}
+
 attack_page() {
   local kept=$work/base/kept dir=$work/page db=$work/page/draftforge.db r i t obj what page dsha ps said
   local n_rounds=0 n_said=0 n_cmd_damaged=0 n_cmd_same=0 n_cmd_wrong=0 n_file=0 n_backups=0 n_restored=0 n_window=0
@@ -397,19 +420,6 @@ attack_page() {
                  "chapters_fts_data:the search index")
   local ref=() pages=() backups
   row_begin "One page of the file overwritten with random bytes"
-  # The backup a start of DraftForge keeps, of the good file.
-  mkdir -p "$kept"
-  cp "$work/base/pp/draftforge.db" "$kept/"
-  if ! app_start "$tmp/app.log" --db "$kept/draftforge.db" --project $pp; then
-    fail "DraftForge's window did not open on the good file: $(tail -c 300 "$tmp/app.log")"
-    app_quit || true
-    row_end 0 "" "not run"
-    return
-  fi
-  if ! poll 60 has_file "$kept/draftforge-backups/*.db"; then
-    fail "DraftForge kept no backup at its start"
-  fi
-  app_quit || fail "DraftForge did not quit on Ctrl+Q"
   backups=$(snapshot "$kept/draftforge-backups")
   ps=$(q "$kept/draftforge.db" "PRAGMA page_size")
   for i in "${!cmds[@]}"; do
@@ -474,7 +484,7 @@ attack_page() {
     "$few rounds each on the projects table, the chapters table, the index of slugs, the index of chapters, the search index (a random page of it each time): commands saying damaged $n_cmd_damaged, answering right $n_cmd_same, wrong or \"not found\" $n_cmd_wrong; damage said by at least one command in $n_said/$n_rounds rounds (in the others no command reads the page); file unchanged $n_file/$n_rounds; DraftForge started and quit $n_window/$n_rounds, backups unchanged $n_backups/$n_rounds; restored $n_restored/$n_rounds"
 }
 
-want page && attack_page
+want page && kept_prepare && attack_page
 
 # ==== a damaged journal =================================================================
 # flip_byte FILE OFFSET: inverts the bits of one byte, in place
@@ -596,6 +606,252 @@ fi
 want wal && attack_wal flip "one byte flipped in a frame"
 want wal && attack_wal header "one byte of the header flipped"
 want wal && attack_wal cut "cut in the middle of a frame"
+
+# ==== a full disk ===============================================================
+# fill_to BYTES: fills the tmpfs but for about BYTES (a file "filler")
+fill_to() {
+  local avail
+  rm -f "$full/filler"
+  avail=$(($(stat -f -c %a "$full") * $(stat -f -c %S "$full")))
+  if ((avail > $1)); then
+    fallocate -l $((avail - $1)) "$full/filler" 2>/dev/null || head -c $((avail - $1)) /dev/zero >"$full/filler" 2>/dev/null || true
+  fi
+}
+# free_bytes: what is left on the tmpfs
+free_bytes() { echo $(($(stat -f -c %a "$full") * $(stat -f -c %S "$full"))); }
+
+attack_full() {
+  local check_saves="saves fail with a clear message; what was saved reads back while the disk is full; every earlier save intact once space is freed; then the save succeeds"
+  local check_export="the export fails with a clear message; no temporary file left; the earlier export intact; its job \`failed\`, none left \`processing\`"
+  local label="Disk full (a 32 MiB tmpfs)"
+  if ((EUID != 0)); then
+    row_skip "$label: saves" "$check_saves" "not root: no tmpfs can be mounted"
+    row_skip "$label: export" "$check_export" "not root: no tmpfs can be mounted"
+    return
+  fi
+  mkdir -p "$work/full"
+  if ! mount -t tmpfs -o size=32m,mode=0700 tmpfs "$work/full" 2>"$tmp/mount.err"; then
+    row_skip "$label: saves" "$check_saves" "mount -t tmpfs failed: $(head -c 200 "$tmp/mount.err")"
+    row_skip "$label: export" "$check_export" "mount -t tmpfs failed: $(head -c 200 "$tmp/mount.err")"
+    return
+  fi
+  full=$work/full
+  local db=$full/draftforge.db r c n h new left lo=-1 hi=0 example="" others fmt prev last job size
+  local n_fit=0 n_failed=0 n_clear=0 n_read=0 n_intact=0 n_retry=0 n_ok=0 n_quiet=0
+  declare -A expect
+  cp "$work/base/pp/draftforge.db" "$db"
+  cli --db "$db" export $pp --format epub -o "$full/book.epub" >/dev/null
+  cli --db "$db" export $pp --format pdf -o "$full/book.pdf" >/dev/null
+  while read -r n h; do expect[$n]=$h; done < <(hashes "$db" $pp)
+
+  row_begin "$label: saves"
+  for ((r = 1; r <= rounds; r++)); do
+    c=$((1 + $(rnd 61)))
+    text_file "$tmp/full.txt" "Round $r, chapter $c, on a full disk" 1500
+    new=$(sha "$tmp/full.txt")
+    fill_to $(rnd 1048576)
+    left=$(free_bytes)
+    if ((lo < 0 || left < lo)); then lo=$left; fi
+    if ((left > hi)); then hi=$left; fi
+    runc save cli --db "$db" chapter write $pp "$c" "$tmp/full.txt"
+    if ((rc == 0)); then
+      n_fit=$((n_fit + 1))
+      expect[$c]=$new
+    else
+      n_failed=$((n_failed + 1))
+      if ((rc == 1)) && grep -qiE 'full|space' "$tmp/save.err"; then
+        n_clear=$((n_clear + 1))
+        [[ -z $example ]] && example=$(sed -e "s|$full/||g" -e 's/[|]/\\|/g' "$tmp/save.err" | head -1)
+      else
+        fail "round $r ($left bytes free): the failed save (status $rc) said: $(head -c 300 "$tmp/save.err")"
+      fi
+      runc cat cli --db "$db" chapter cat $pp "$c"
+      if ((rc == 0)) && [[ $(sha "$tmp/cat.out") == "${expect[$c]}" ]]; then
+        n_read=$((n_read + 1))
+      else
+        fail "round $r ($left bytes free): chapter $c does not read back as saved while the disk is full (status $rc): $(head -c 200 "$tmp/cat.err")"
+      fi
+    fi
+    rm -f "$full/filler"
+    runc next cli --db "$db" project list
+    if ((rc != 0)); then
+      fail "round $r: the next command, with space again, failed: $(head -c 300 "$tmp/next.err")"
+      continue
+    fi
+    if [[ -s $tmp/next.err ]]; then fail "round $r: the next command said: $(head -c 300 "$tmp/next.err")"; else n_quiet=$((n_quiet + 1)); fi
+    if [[ $(hashes "$db" $pp) == "$(for n in $(seq 1 61); do echo "$n ${expect[$n]}"; done)" ]]; then
+      n_intact=$((n_intact + 1))
+    else
+      fail "round $r ($left bytes free): a save made before is not there"
+      while read -r n h; do expect[$n]=$h; done < <(hashes "$db" $pp)
+    fi
+    if [[ $(integrity "$db") == ok ]]; then n_ok=$((n_ok + 1)); else fail "round $r: integrity_check: $(integrity "$db")"; fi
+    if ((rc == 0)) && [[ ${expect[$c]} != "$new" ]]; then
+      runc save cli --db "$db" chapter write $pp "$c" "$tmp/full.txt"
+      if ((rc == 0)) && [[ $(hashes "$db" $pp | awk -v c="$c" '$1 == c { print $2 }') == "$new" ]]; then
+        n_retry=$((n_retry + 1))
+        expect[$c]=$new
+      else
+        fail "round $r: with space again, the save still fails (status $rc): $(head -c 300 "$tmp/save.err")"
+      fi
+    fi
+  done
+  row_end "$rounds" "$check_saves" \
+    "100 KB saves with $lo to $hi bytes free: $n_fit fitted, $n_failed failed (a clear message $n_clear/$n_failed; read back while full $n_read/$n_failed; saved once space was freed $n_retry/$n_failed); every earlier save there $n_intact/$rounds; no note of lost saves $n_quiet/$rounds; integrity ok $n_ok/$rounds. It says: “${example}”"
+
+  local n_runs=0 n_clean=0 n_msg=0 n_litter=0 n_kept=0 n_jobs=0
+  example=""
+  row_begin "$label: export"
+  for ((r = 1; r <= 2 * few; r++)); do
+    fmt=$([[ $((r % 2)) == 1 ]] && echo epub || echo pdf)
+    n_runs=$((n_runs + 1))
+    prev=$(sha "$full/book.$fmt")
+    size=$(stat -c %s "$full/book.$fmt")
+    last=$(q "$db" "SELECT coalesce(max(id), 0) FROM export_jobs")
+    fill_to $(rnd $((size * 9 / 10)))
+    left=$(free_bytes)
+    runc exp cli --db "$db" export $pp --format "$fmt" -o "$full/book.$fmt"
+    if ((rc == 1)); then
+      n_clean=$((n_clean + 1))
+      if grep -qiE 'full|space' "$tmp/exp.err"; then
+        n_msg=$((n_msg + 1))
+        [[ -z $example ]] && example=$(sed -e "s|$full/||g" -e 's/[|]/\\|/g' "$tmp/exp.err" | head -1)
+      else
+        fail "round $r ($fmt, $left bytes free): the export's message says nothing of space: $(head -c 300 "$tmp/exp.err")"
+      fi
+    else
+      fail "round $r ($fmt, $left bytes free): the export on a full disk ended with status $rc: $(head -c 300 "$tmp/exp.err")"
+    fi
+    others=$(ls -A "$full" | grep -vxE 'draftforge\.db(-wal|-shm)?|book\.(epub|pdf)|filler' | tr '\n' ' ' || true)
+    if [[ -n $others ]]; then
+      n_litter=$((n_litter + 1))
+      fail "round $r ($fmt, $left bytes free): left on the full disk: $others"
+    fi
+    if [[ $(sha "$full/book.$fmt") == "$prev" ]]; then n_kept=$((n_kept + 1)); else fail "round $r ($fmt): the earlier export changed"; fi
+    rm -f "$full/filler"
+    cli --db "$db" project list >/dev/null 2>&1 || fail "round $r: the next command, with space again, failed"
+    job=$(q "$db" "SELECT group_concat(status, ' ') FROM export_jobs WHERE id > $last")
+    if [[ $job == failed || -z $job ]] &&
+       (($(q "$db" "SELECT count(*) FROM export_jobs WHERE status IN ('queued', 'processing')") == 0)); then
+      n_jobs=$((n_jobs + 1))
+    else
+      fail "round $r ($fmt): the export's job says: ${job:-nothing}"
+    fi
+    others=$(ls -A "$full" | grep -vxE 'draftforge\.db(-wal|-shm)?|book\.(epub|pdf)' | tr '\n' ' ' || true)
+    if [[ -n $others ]]; then
+      fail "round $r ($fmt): left after the next command: $others"
+      rm -f "$full"/.book.*
+    fi
+  done
+  row_end "$n_runs" "$check_export" \
+    "EPUB and PDF of Pride and Prejudice over an earlier one, with under 90% of its size free: failed (status 1) $n_clean/$n_runs, message about space $n_msg/$n_runs; temporary files left $n_litter; the earlier export intact $n_kept/$n_runs; job failed (or none) and none processing $n_jobs/$n_runs. It says: “${example}”"
+  umount "$full"
+  full=""
+}
+
+want full && attack_full
+
+# ==== read-only places ============================================================
+# files DIR: the files in DIR with their sizes and SHA-256, but for the
+# contents of the journal's index (-shm: SQLite's shared memory, which
+# every reader writes)
+files() { snapshot "$1" | sed -E 's/^(draftforge\.db-shm) .*/\1/'; }
+
+# readonly_case LABEL DIR CHAPTER1_HASH [SAVES]: the database
+# DIR/draftforge.db, which the program under test (without root's
+# powers) may not write; with SAVES, chapters 1 to 10 must read as the
+# journal's saves
+readonly_case() {
+  local label=$1 dir=$2 db=$2/draftforge.db before backups="" n_read=0 n_refused=0 n_window=0 n_saves=0 what i
+  row_begin "$label"
+  before=$(files "$dir")
+  if [[ -d $dir/draftforge-backups ]]; then backups=$(snapshot "$dir/draftforge-backups"); fi
+  runc ro "${unprivileged[@]}" "${cli_exec[@]}" --db "$db" project list --json
+  if ((rc == 0)) && [[ $(jq -r '.[0].slug + " " + (.[0].chapters | tostring)' "$tmp/ro.out") == "$pp 61" ]]; then
+    n_read=$((n_read + 1))
+  else
+    fail "\`project list\` (status $rc): $(head -c 300 "$tmp/ro.err")"
+  fi
+  runc ro "${unprivileged[@]}" "${cli_exec[@]}" --db "$db" chapter cat $pp 1
+  if ((rc == 0)) && [[ $(sha "$tmp/ro.out") == "$3" ]]; then n_read=$((n_read + 1)); else fail "\`chapter cat\` (status $rc): $(head -c 300 "$tmp/ro.err")"; fi
+  runc ro "${unprivileged[@]}" "${cli_exec[@]}" --db "$db" search $pp truth universally --json
+  if ((rc == 0)) && [[ $(jq length "$tmp/ro.out") -ge 1 ]]; then n_read=$((n_read + 1)); else fail "\`search\` (status $rc): $(head -c 300 "$tmp/ro.err")"; fi
+  mkdir -p "$work/ro-out"
+  rm -f "$work/ro-out/book.epub"
+  runc ro "${unprivileged[@]}" "${cli_exec[@]}" --db "$db" export $pp --format epub -o "$work/ro-out/book.epub"
+  if ((rc == 0)) && valid epub "$work/ro-out/book.epub"; then n_read=$((n_read + 1)); else fail "\`export\` (status $rc): $(head -c 300 "$tmp/ro.err")"; fi
+  if ((${4:-0})); then
+    for i in $(seq 1 10); do
+      runc ro "${unprivileged[@]}" "${cli_exec[@]}" --db "$db" chapter cat $pp "$i"
+      if ((rc == 0)) && [[ $(sha "$tmp/ro.out") == "${wal_save[$i]}" ]]; then n_saves=$((n_saves + 1)); fi
+    done
+    if ((n_saves != 10)); then fail "only $n_saves of the journal's 10 saves read back"; fi
+  fi
+  printf 'A save that must be refused.\n' >"$tmp/ro.txt"
+  for what in "chapter write $pp 1 $tmp/ro.txt" "chapter add $pp Refused" "project new Refused"; do
+    runc ro "${unprivileged[@]}" "${cli_exec[@]}" --db "$db" $what
+    if ((rc == 1)) && grep -q 'read-only' "$tmp/ro.err" && ! grep -qiE 'damaged|backup' "$tmp/ro.err"; then
+      n_refused=$((n_refused + 1))
+    else
+      fail "\`${what%% $tmp*}\` (status $rc) said: $(head -c 300 "$tmp/ro.err")"
+    fi
+  done
+  # DraftForge opened on it, then closed: no backup, no swap, nothing moved.
+  app_prefix=("${unprivileged[@]}")
+  if app_start "$tmp/app.log" --db "$db" --project $pp; then
+    if app_quit; then n_window=1; else fail "DraftForge did not quit on Ctrl+Q"; fi
+  else
+    fail "DraftForge's window did not open: $(tail -c 300 "$tmp/app.log")"
+    app_quit || true
+  fi
+  app_prefix=()
+  if [[ $(files "$dir") != "$before" ]]; then
+    fail "the folder changed: before: $(tr '\n' ' ' <<<"$before") after: $(files "$dir" | tr '\n' ' ')"
+  fi
+  if [[ -n $backups && $(snapshot "$dir/draftforge-backups") != "$backups" ]]; then
+    fail "the backups changed"
+  fi
+  if [[ -z $backups && -e $dir/draftforge-backups ]]; then
+    fail "a backup folder was made"
+  fi
+  row_end 1 "listing, reading, search and export work; a write says it is read-only (and nothing of damage or backups); DraftForge opens it and makes no backup; every file in the folder unchanged byte for byte (the \`-shm\` index, SQLite's shared memory, aside)" \
+    "reads that worked $n_read/4; writes refused as read-only $n_refused/3; DraftForge opened and quit $n_window/1; $(((${4:-0})) && echo "the journal's saves there $n_saves/10; ")files $( [[ $(files "$dir") == "$before" ]] && echo unchanged || echo CHANGED), backups $( [[ -z $backups ]] && echo "none made" || { [[ $(snapshot "$dir/draftforge-backups") == "$backups" ]] && echo unchanged || echo CHANGED; })"
+}
+
+attack_readonly() {
+  local ch1 dir
+  mkdir -p "$tmp/probe"
+  : >"$tmp/probe/f"
+  chmod 0400 "$tmp/probe/f"
+  if "${unprivileged[@]}" sh -c ": >>'$tmp/probe/f'" 2>/dev/null; then
+    local why="file permissions do not stop the program here (root, and its capabilities could not be dropped)"
+    row_skip "Read-only file" "" "$why"
+    row_skip "Read-only folder" "" "$why"
+    row_skip "Read-only folder holding a crash's journal" "" "$why"
+    return
+  fi
+  ch1=$(awk '$1 == 1 { print $2 }' <<<"$pp_hashes")
+  # The file: the folder may be written; the backups a start made are there.
+  dir=$work/ro-file
+  cp -r "$work/base/kept" "$dir"
+  chmod 0400 "$dir/draftforge.db"
+  readonly_case "Read-only file (its folder writable, backups beside it)" "$dir" "$ch1"
+  # The folder: the file may be written, the folder not.
+  dir=$work/ro-folder
+  cp -r "$work/base/kept" "$dir"
+  chmod 0500 "$dir"
+  readonly_case "Read-only folder (the file writable, backups beside it)" "$dir" "$ch1"
+  chmod 0700 "$dir"
+  # The folder, with the journal and index a crash left (10 saves).
+  dir=$work/ro-journal
+  mkdir -p "$dir"
+  cp "$work/wal/snap/"* "$dir/"
+  chmod 0500 "$dir"
+  readonly_case "Read-only folder holding a crash's journal (10 saves in the \`-wal\`)" "$dir" "${wal_save[1]}" 1
+  chmod 0700 "$dir"
+}
+
+want readonly && kept_prepare && attack_readonly
 
 # ---- the table ------------------------------------------------------------------
 echo "| attack | rounds | what a user would check | result |"
