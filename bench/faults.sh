@@ -853,6 +853,137 @@ attack_readonly() {
 
 want readonly && kept_prepare && attack_readonly
 
+# ==== writers at once, with the window open ============================================
+# writer_loop W DEADLINE_MS PACED: saves chapter W of $win_db until the
+# deadline, logging "SAVE STATUS SHA256" to $win_dir/wW.log for each;
+# PACED waits 0.3 to 1.5 s between saves (a person at another computer)
+writer_loop() {
+  local w=$1 i=0 f rc
+  while (($(now_ms) < $2)); do
+    i=$((i + 1))
+    f=$win_dir/w$w-$i.txt
+    if ((w == 1)); then
+      { printf 'The other writer’s chapter 1, save %d.\n\n' "$i"; cat "$win_dir/ch1.md"; } >"$f"
+    else
+      text_file "$f" "Writer $w, save $i" 300
+    fi
+    rc=0
+    cli --db "$win_db" chapter write $pp "$w" "$f" 2>"$win_dir/w$w-$i.err" || rc=$?
+    echo "$i $rc $(sha "$f")" >>"$win_dir/w$w.log"
+    if (($3)); then sleep_ms $((300 + $(rnd 1200))); fi
+  done
+}
+
+attack_window() {
+  local secs=20 r w i k deadline last ch1 t1 s_file s_sha id marker pid
+  local n_quit=0 n_ok=0 n_saves=0 n_busy=0 n_last=0 n_final=0 n_kept_text=0 n_kept_conflict=0 n_conflicts=0
+  local n_typed=0 n_typed_found=0 n_ch1_saves=0 n_ch1_found=0
+  win_dir=$work/window win_db=$work/window/draftforge.db
+  row_begin "Writers at once with the window open: 4 command lines on chapters 2–5, a fifth on chapter 1, typing in chapter 1"
+  for ((r = 1; r <= few; r++)); do
+    rm -rf "$win_dir" && mkdir -p "$win_dir"
+    cp "$work/base/pp/draftforge.db" "$win_db"
+    cli --db "$win_db" chapter cat $pp 1 >"$win_dir/ch1.md"
+    if ! app_start "$win_dir/app.log" --db "$win_db" --project $pp; then
+      fail "run $r: DraftForge's window did not open: $(tail -c 300 "$win_dir/app.log")"
+      app_quit || true
+      continue
+    fi
+    xdotool mousemove --window "$app_win" 680 400 click 1 2>/dev/null
+    deadline=$(($(now_ms) + secs * 1000))
+    writers=()
+    for w in 2 3 4 5; do
+      writer_loop "$w" "$deadline" 0 &
+      writers+=($!)
+    done
+    writer_loop 1 "$deadline" 1 &
+    writers+=($!)
+    k=0
+    while (($(now_ms) < deadline)); do
+      k=$((k + 1))
+      app_type " typed-$r-$k"
+      sleep_ms $((500 + $(rnd 2000)))
+    done
+    for pid in "${writers[@]}"; do
+      wait "$pid" || true
+    done
+    writers=()
+    app_type " FINAL-$r"
+    if app_quit && ((app_rc == 0)); then
+      n_quit=$((n_quit + 1))
+    else
+      fail "run $r: DraftForge did not close on Ctrl+Q with its text saved (status ${app_rc:-killed}): $(tail -c 300 "$win_dir/app.log")"
+    fi
+    # Chapters 2-5: the last save each writer reported is the chapter.
+    for w in 2 3 4 5; do
+      n_saves=$((n_saves + $(awk '$2 == 0' "$win_dir/w$w.log" | wc -l)))
+      n_busy=$((n_busy + $(awk '$2 != 0' "$win_dir/w$w.log" | wc -l)))
+      last=$(awk '$2 == 0 { s = $3 } END { print s }' "$win_dir/w$w.log")
+      if [[ $(hashes "$win_db" $pp | awk -v w="$w" '$1 == w { print $2 }') == "$last" ]]; then
+        n_last=$((n_last + 1))
+      else
+        fail "run $r: chapter $w is not the last save its writer reported"
+      fi
+    done
+    if grep -qv ' 0 ' "$win_dir/w"[2-5].log; then
+      echo "   run $r: failed saves said: $(cat "$win_dir"/w[2-5]-*.err | sort | uniq -c | head -3 | tr '\n' ' ')" >&2
+    fi
+    # Chapter 1: the window's text, and the other writer's last text kept.
+    cli --db "$win_db" chapter cat $pp 1 >"$win_dir/final.md"
+    id=$(chapter_id "$win_db" 1)
+    if [[ $(grep -o "FINAL-$r" "$win_dir/final.md" | wc -l) == 1 ]]; then
+      n_final=$((n_final + 1))
+    else
+      fail "run $r: what was typed last in the window is not chapter 1's text"
+    fi
+    n_ch1_saves=$((n_ch1_saves + $(awk '$2 == 0' "$win_dir/w1.log" | wc -l)))
+    n_busy=$((n_busy + $(awk '$2 != 0' "$win_dir/w1.log" | wc -l)))
+    last=$(awk '$2 == 0 { s = $1 } END { print s }' "$win_dir/w1.log")
+    if [[ -n $last ]]; then
+      s_file=$win_dir/w1-$last.txt
+      s_sha=$(sha "$s_file")
+      if [[ $(head -c "$(stat -c %s "$s_file")" "$win_dir/final.md" | sha256sum | cut -d' ' -f1) == "$s_sha" ]]; then
+        n_kept_text=$((n_kept_text + 1))
+      elif (($(q "$win_db" "SELECT count(*) FROM chapter_revisions WHERE chapter_id = $id AND kind = 'conflict' AND content_hash = '$s_sha'") > 0)); then
+        n_kept_conflict=$((n_kept_conflict + 1))
+      else
+        fail "run $r: the other writer's last chapter-1 save (its save $last) is neither in the chapter nor a conflict revision"
+      fi
+    fi
+    # Every chapter-1 save of the other writer, and every word typed:
+    # in the chapter or its history (thinning keeps one ordinary revision
+    # per five minutes, so a text replaced whole may have gone by design).
+    while read -r i _ _; do
+      marker="save $i."
+      if grep -qF "The other writer’s chapter 1, $marker" "$win_dir/final.md" ||
+         (($(q "$win_db" "SELECT count(*) FROM chapter_revisions WHERE chapter_id = $id AND instr(content_md, 'The other writer’s chapter 1, $marker') > 0") > 0)); then
+        n_ch1_found=$((n_ch1_found + 1))
+      fi
+    done < <(awk '$2 == 0' "$win_dir/w1.log")
+    n_conflicts=$((n_conflicts + $(q "$win_db" "SELECT count(*) FROM chapter_revisions WHERE chapter_id = $id AND kind = 'conflict'")))
+    # Each burst typed was saved by the window (autosave, or at once
+    # when another text arrived over unsaved words).
+    local lost=0
+    for ((w = 1; w <= k; w++)); do
+      n_typed=$((n_typed + 1))
+      if grep -qF "typed-$r-$w" "$win_dir/final.md" ||
+         (($(q "$win_db" "SELECT count(*) FROM chapter_revisions WHERE chapter_id = $id AND instr(content_md, 'typed-$r-$w') > 0") > 0)); then
+        n_typed_found=$((n_typed_found + 1))
+      else
+        lost=$((lost + 1))
+      fi
+    done
+    if ((lost > 0)); then
+      fail "run $r: $lost of the $k bursts typed and saved in the window are neither in chapter 1 nor in its history"
+    fi
+    if [[ $(integrity "$win_db") == ok ]]; then n_ok=$((n_ok + 1)); else fail "run $r: integrity_check: $(integrity "$win_db")"; fi
+  done
+  row_end "$few runs of ${secs} s" "every save a writer reported is there (the last of each is its chapter); every burst typed (and saved) in the window in chapter 1 or its history; what was typed last is chapter 1's text once the window closes; the chapter-1 writer's last text kept, as the chapter or as a conflict revision; integrity_check ok" \
+    "window closed with its text saved $n_quit/$few, the last typed words chapter 1's text $n_final/$few; writers on chapters 2–5: $n_saves saves reported, the last of each its chapter's text $n_last/$((4 * few)); chapter-1 writer: $n_ch1_saves saves, its last kept $((n_kept_text + n_kept_conflict))/$few (typed on in the window $n_kept_text, as a conflict revision $n_kept_conflict), $n_ch1_found/$n_ch1_saves still in the chapter or its history; conflict revisions $n_conflicts; bursts typed and saved in the window $n_typed, still in the chapter or its history $n_typed_found; saves refused (busy) $n_busy; integrity ok $n_ok/$few"
+}
+
+want window && attack_window
+
 # ---- the table ------------------------------------------------------------------
 echo "| attack | rounds | what a user would check | result |"
 echo "|---|---|---|---|"
