@@ -18,7 +18,10 @@
 #     fifth writing chapter 1, and typing in the window.
 #
 # Usage: bash bench/faults.sh [ROUNDS]     (default 50: kills, journals,
-# full-disk saves; the damaged pages and window runs take ROUNDS/10 each)
+# full-disk saves; damaged pages, full-disk exports and window runs take
+# ROUNDS/10 each; the read-only cases run once)
+# FAULTS_ONLY="wal window" runs only those attacks (import export saves
+# page wal full readonly window); the run then exits 2 at best.
 # BUILD=DIR uses that build (its targets are brought up to date);
 # otherwise an optimised build goes to build-bench-faults/.  The corpus
 # is read from ../shared/corpus beside the repository, or from
