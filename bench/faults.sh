@@ -535,7 +535,7 @@ wal_prepare() {
 
 # attack_wal KIND LABEL: flip (a byte of a frame), header (a byte of it), cut (mid-frame)
 attack_wal() {
-  local kind=$1 dir=$work/wal/round r i off expect v note count fs=$((wal_page + 24)) n_frames h ok
+  local kind=$1 dir=$work/wal/round r i frame off expect v note count fs=$((wal_page + 24)) n_frames h ok
   local n_match=0 n_note=0 n_count=0 n_kept=0 n_ok=0 n_quiet=0 lo=10 hi=0 example=""
   local -a base_hash
   row_begin "Damaged journal (10 saves in the \`-wal\`): $2"
@@ -543,13 +543,19 @@ attack_wal() {
   n_frames=$(((wal_sizes[10] - 32) / fs))
   for ((r = 1; r <= rounds; r++)); do
     rm -rf "$dir" && mkdir -p "$dir" && cp "$work/wal/snap/"* "$dir/"
+    # The first frame, then the last, then any.
+    case $r in
+      1) frame=0 ;;
+      2) frame=$((n_frames - 1)) ;;
+      *) frame=$(rnd "$n_frames") ;;
+    esac
     case $kind in
-      flip) off=$((32 + $(rnd $((wal_sizes[10] - 32)))))
+      flip) off=$((32 + frame * fs + $(rnd "$fs")))
             flip_byte "$dir/draftforge.db-wal" "$off" ;;
       header) off=$(rnd 32)
               flip_byte "$dir/draftforge.db-wal" "$off"
               off=0 ;;
-      cut) off=$((32 + $(rnd "$n_frames") * fs + 1 + $(rnd $((fs - 1)))))
+      cut) off=$((32 + frame * fs + 1 + $(rnd $((fs - 1)))))
            truncate -s "$off" "$dir/draftforge.db-wal" ;;
     esac
     expect=0
@@ -602,7 +608,7 @@ attack_wal() {
     if [[ $(integrity "$dir/draftforge.db") == ok ]]; then n_ok=$((n_ok + 1)); else fail "round $r: integrity_check: $(integrity "$dir/draftforge.db")"; fi
   done
   row_end "$rounds" "what the command line says; how many of the 10 saves are there (all that precede the damage, whole); the journal kept aside byte for byte; integrity_check ok" \
-    "saves there = saves before the damage $n_match/$rounds ($lo to $hi of 10); note on stderr $n_note/$rounds, its count right $n_count/$n_note; journal kept aside $n_kept/$rounds; integrity ok $n_ok/$rounds. It says: “${example}”"
+    "$( [[ $kind == header ]] || echo "in the first frame, the last, then any of $n_frames: ")saves there = saves before the damage $n_match/$rounds ($lo to $hi of 10); note on stderr $n_note/$rounds, its count right $n_count/$n_note; journal kept aside $n_kept/$rounds; integrity ok $n_ok/$rounds. It says: “${example}”"
 }
 
 if want wal || want readonly; then
