@@ -366,8 +366,7 @@ send_clicked (CoachUi *self)
 static void
 stop_clicked (CoachUi *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->cancellable);
 }
 
 /* ---- a plan ------------------------------------------------------------- */
@@ -491,7 +490,7 @@ coach_set_project (DfUiExtension *ext,
   CoachUi *self = COACH_UI (ext);
   gboolean changed = self->project_id != project_id || self->store != store;
 
-  if (changed && self->cancellable != NULL)
+  if (changed)
     g_cancellable_cancel (self->cancellable);
   g_set_object (&self->store, store);
   self->project_id = project_id;
@@ -618,8 +617,7 @@ coach_ui_dispose (GObject *object)
 {
   CoachUi *self = COACH_UI (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->panel);
   g_clear_weak_pointer (&self->messages);

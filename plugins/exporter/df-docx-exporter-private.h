@@ -1,8 +1,9 @@
 /* df-docx-exporter-private.h: what the pieces of the DOCX exporter share
  *
- *   df-docx-exporter-runs.c     runs: text, pictures, links, footnotes
- *   df-docx-exporter-blocks.c   paragraphs, lists, tables; chapters, the
- *                               contents and the title page
+ *   df-docx-exporter-body.c     the body: paragraphs, lists, tables,
+ *                               chapters, the contents and the title
+ *                               page, and their runs (text, pictures,
+ *                               links, footnotes)
  *   df-docx-exporter-parts.c    the other parts of the package: styles,
  *                               settings, numbering, footnotes, properties
  *   df-docx-exporter.c          the export: the body, then the archive
@@ -56,7 +57,7 @@ typedef struct
   GHashTable      *note_ids;    /* number -> footnote id */
 } Docx;
 
-/* df-docx-exporter-runs.c --------------------------------------------- */
+/* df-docx-exporter-body.c: runs ---------------------------------------- */
 
 /* A relationship of word/document.xml; returns its number (rIdN). */
 int      docx_add_relationship (Docx           *docx,
@@ -78,7 +79,7 @@ void     docx_inline_runs      (Docx           *docx,
                                 cmark_node     *node,
                                 RunStyle        style);
 
-/* df-docx-exporter-blocks.c ------------------------------------------- */
+/* df-docx-exporter-body.c: blocks -------------------------------------- */
 
 /* Opens a paragraph (<w:p> and its properties, if any). */
 void     docx_paragraph_start  (GString        *out,

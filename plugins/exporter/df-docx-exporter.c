@@ -26,15 +26,6 @@
 #include <string.h>
 
 #include "df-docx-exporter-private.h"
-#include "exporter-types.h"
-
-struct _DfDocxExporter
-{
-  GObject parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (DfDocxExporter, df_docx_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 /* An entry of the archive; the data stays the caller's. */
 typedef struct
@@ -230,7 +221,7 @@ write_package (Docx     *docx,
   return write_archive (df_export_context_get_output_path (docx->context), entries, error);
 }
 
-static gboolean
+gboolean
 df_docx_exporter_export (DfExporter       *exporter,
                          DfExportContext  *context,
                          GError          **error)
@@ -252,25 +243,4 @@ df_docx_exporter_export (DfExporter       *exporter,
                            book->chapters->len, docx.next_note, docx.next_image, docx.chapter_level);
   docx_clear (&docx);
   return ok;
-}
-
-/* ---- the class -------------------------------------------------------- */
-
-static const ExporterFormat docx_format = {
-  .format = "docx",
-  .name = N_("Word document (DOCX)"),
-  .extension = "docx",
-  .mime_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  .export = df_docx_exporter_export,
-};
-
-static void
-df_docx_exporter_class_init (DfDocxExporterClass *klass)
-{
-  exporter_class_set_format (G_OBJECT_CLASS (klass), &docx_format);
-}
-
-static void
-df_docx_exporter_init (DfDocxExporter *self)
-{
 }

@@ -1,5 +1,6 @@
-/* df-epub-exporter-media.c: the images of an EPUB
+/* df-epub-exporter-media.c: the entries of an EPUB's archive, and its images
  *
+ * Every file goes into the archive through epub_add_entry.
  * The images the chapters show, each once as EPUB/media/image-NNN.ext in
  * order of first use: PNG, JPEG, GIF and SVG (the core media types of
  * EPUB 3; an SVG without its document type declaration); any other image
@@ -11,9 +12,44 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "df-epub-exporter-private.h"
+
+gboolean
+epub_add_entry (Epub        *epub,
+                const char  *name,
+                gpointer     data,
+                gsize        len,
+                gboolean     compress,
+                GError     **error)
+{
+  zip_source_t *source;
+  zip_int64_t index;
+
+  source = zip_source_buffer (epub->zip, data, len, 1);
+  if (source == NULL)
+    {
+      g_free (data);
+      goto failed;
+    }
+  index = zip_file_add (epub->zip, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+  if (index < 0)
+    {
+      zip_source_free (source);
+      goto failed;
+    }
+  if (zip_set_file_compression (epub->zip, index, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0 ||
+      zip_file_extra_field_delete (epub->zip, index, ZIP_EXTRA_FIELD_ALL, ZIP_FL_LOCAL | ZIP_FL_CENTRAL) < 0)
+    goto failed;
+  return TRUE;
+
+failed:
+  g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not write “%s” into the EPUB: %s"),
+               name, zip_strerror (epub->zip));
+  return FALSE;
+}
 
 void
 epub_image_free (gpointer data)

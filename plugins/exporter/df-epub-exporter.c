@@ -21,15 +21,6 @@
 #include <string.h>
 
 #include "df-epub-exporter-private.h"
-#include "exporter-types.h"
-
-struct _DfEpubExporter
-{
-  GObject parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (DfEpubExporter, df_epub_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 static const char stylesheet[] =
   "body { margin: 0 5%; text-align: justify; font-size: medium; line-height: 1.4; }\n"
@@ -68,40 +59,6 @@ map_link (const char *href,
   if (id != NULL)
     return g_strdup_printf ("ch%03d.xhtml#%s", index + 1, id);
   return g_strdup_printf ("ch%03d.xhtml", index + 1);
-}
-
-gboolean
-epub_add_entry (Epub        *epub,
-                const char  *name,
-                gpointer     data,
-                gsize        len,
-                gboolean     compress,
-                GError     **error)
-{
-  zip_source_t *source;
-  zip_int64_t index;
-
-  source = zip_source_buffer (epub->zip, data, len, 1);
-  if (source == NULL)
-    {
-      g_free (data);
-      goto failed;
-    }
-  index = zip_file_add (epub->zip, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-  if (index < 0)
-    {
-      zip_source_free (source);
-      goto failed;
-    }
-  if (zip_set_file_compression (epub->zip, index, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0 ||
-      zip_file_extra_field_delete (epub->zip, index, ZIP_EXTRA_FIELD_ALL, ZIP_FL_LOCAL | ZIP_FL_CENTRAL) < 0)
-    goto failed;
-  return TRUE;
-
-failed:
-  g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not write “%s” into the EPUB: %s"),
-               name, zip_strerror (epub->zip));
-  return FALSE;
 }
 
 static gboolean
@@ -527,7 +484,7 @@ epub_clear (Epub *epub)
     }
 }
 
-static gboolean
+gboolean
 df_epub_exporter_export (DfExporter       *exporter,
                          DfExportContext  *context,
                          GError          **error)
@@ -560,25 +517,4 @@ df_epub_exporter_export (DfExporter       *exporter,
 
   epub_clear (&epub);
   return ok;
-}
-
-/* ---- the class -------------------------------------------------------- */
-
-static const ExporterFormat epub_format = {
-  .format = "epub",
-  .name = N_("EPUB e-book"),
-  .extension = "epub",
-  .mime_type = "application/epub+zip",
-  .export = df_epub_exporter_export,
-};
-
-static void
-df_epub_exporter_class_init (DfEpubExporterClass *klass)
-{
-  exporter_class_set_format (G_OBJECT_CLASS (klass), &epub_format);
-}
-
-static void
-df_epub_exporter_init (DfEpubExporter *self)
-{
 }

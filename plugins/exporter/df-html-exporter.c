@@ -14,17 +14,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "exporter-types.h"
 #include "exporter-util.h"
 #include "exporter-xhtml.h"
-
-struct _DfHtmlExporter
-{
-  GObject parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (DfHtmlExporter, df_html_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 /* No '<' or '&' in here: the style element must stay well-formed XML. */
 static const char stylesheet[] =
@@ -264,7 +255,7 @@ html_document (Html       *html,
   return out;
 }
 
-static gboolean
+gboolean
 df_html_exporter_export (DfExporter       *exporter,
                          DfExportContext  *context,
                          GError          **error)
@@ -305,25 +296,4 @@ out:
   if (html.body != NULL)
     g_string_free (html.body, TRUE);
   return ok;
-}
-
-/* ---- the class -------------------------------------------------------- */
-
-static const ExporterFormat html_format = {
-  .format = "html",
-  .name = N_("Web page (HTML)"),
-  .extension = "html",
-  .mime_type = "text/html",
-  .export = df_html_exporter_export,
-};
-
-static void
-df_html_exporter_class_init (DfHtmlExporterClass *klass)
-{
-  exporter_class_set_format (G_OBJECT_CLASS (klass), &html_format);
-}
-
-static void
-df_html_exporter_init (DfHtmlExporter *self)
-{
 }

@@ -23,16 +23,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "exporter-types.h"
 #include "exporter-util.h"
-
-struct _DfMarkdownExporter
-{
-  GObject parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (DfMarkdownExporter, df_markdown_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 /* ---- one file ----------------------------------------------------------- */
 
@@ -425,7 +416,7 @@ out:
   return ok;
 }
 
-static gboolean
+gboolean
 df_markdown_exporter_export (DfExporter       *exporter,
                              DfExportContext  *context,
                              GError          **error)
@@ -440,25 +431,4 @@ df_markdown_exporter_export (DfExporter       *exporter,
   if (df_export_context_get_option_bool (context, "single-file", FALSE))
     return export_single_file (context, book, error);
   return export_zip (context, book, error);
-}
-
-/* ---- the class -------------------------------------------------------- */
-
-static const ExporterFormat markdown_format = {
-  .format = "markdown",
-  .name = N_("Markdown"),
-  .extension = "zip",
-  .mime_type = "application/zip",
-  .export = df_markdown_exporter_export,
-};
-
-static void
-df_markdown_exporter_class_init (DfMarkdownExporterClass *klass)
-{
-  exporter_class_set_format (G_OBJECT_CLASS (klass), &markdown_format);
-}
-
-static void
-df_markdown_exporter_init (DfMarkdownExporter *self)
-{
 }

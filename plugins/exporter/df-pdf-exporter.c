@@ -35,15 +35,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "df-pdf-exporter-private.h"
-#include "exporter-types.h"
-
-struct _DfPdfExporter
-{
-  GObject parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (DfPdfExporter, df_pdf_exporter, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER, exporter_iface_init))
 
 /* ---- one export ------------------------------------------------------- */
 
@@ -281,7 +272,7 @@ write_pdf (Pdf         *pdf,
   return ok;
 }
 
-static gboolean
+gboolean
 df_pdf_exporter_export (DfExporter       *exporter,
                         DfExportContext  *context,
                         GError          **error)
@@ -316,25 +307,4 @@ df_pdf_exporter_export (DfExporter       *exporter,
                            book->chapters->len, page_size);
   pdf_clear (&pdf);
   return ok;
-}
-
-/* ---- the class -------------------------------------------------------- */
-
-static const ExporterFormat pdf_format = {
-  .format = "pdf",
-  .name = N_("PDF document"),
-  .extension = "pdf",
-  .mime_type = "application/pdf",
-  .export = df_pdf_exporter_export,
-};
-
-static void
-df_pdf_exporter_class_init (DfPdfExporterClass *klass)
-{
-  exporter_class_set_format (G_OBJECT_CLASS (klass), &pdf_format);
-}
-
-static void
-df_pdf_exporter_init (DfPdfExporter *self)
-{
 }

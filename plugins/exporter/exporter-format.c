@@ -1,9 +1,10 @@
-/* exporter-format.c: the DfExporter functions every format shares
+/* exporter-format.c: the exporter types, one for each format
  *
- * Each exporter class describes its format in an ExporterFormat (the
- * names, the extension and MIME type, and its export function) and
- * attaches it to its type in class_init; the interface's functions read
- * it back from the instance's type.
+ * Each exporter describes its format in an ExporterFormat (the type's
+ * name, the format's names, the extension and MIME type, and its export
+ * function).  One class_init, given the format as its class data,
+ * attaches it to the type; the interface's functions read it back from
+ * the instance's type.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -62,9 +63,12 @@ exporter_export (DfExporter       *exporter,
   return lookup_format (exporter)->export (exporter, context, error);
 }
 
-void
-exporter_iface_init (DfExporterInterface *iface)
+static void
+exporter_iface_init (gpointer g_iface,
+                     gpointer iface_data)
 {
+  DfExporterInterface *iface = g_iface;
+
   iface->get_format = exporter_get_format;
   iface->get_name = exporter_get_name;
   iface->get_extension = exporter_get_extension;
@@ -72,9 +76,31 @@ exporter_iface_init (DfExporterInterface *iface)
   iface->export = exporter_export;
 }
 
-void
-exporter_class_set_format (GObjectClass         *klass,
-                           const ExporterFormat *format)
+static void
+exporter_class_init (gpointer klass,
+                     gpointer class_data)
 {
-  g_type_set_qdata (G_OBJECT_CLASS_TYPE (klass), format_quark (), (gpointer) format);
+  g_type_set_qdata (G_TYPE_FROM_CLASS (klass), format_quark (), class_data);
+}
+
+GType
+exporter_format_get_type (const ExporterFormat *format)
+{
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  const GTypeInfo info = {
+    .class_size = sizeof (GObjectClass),
+    .class_init = exporter_class_init,
+    .class_data = format,
+    .instance_size = sizeof (GObject),
+  };
+  const GInterfaceInfo exporter_info = { .interface_init = exporter_iface_init };
+  GType type = g_type_from_name (format->type_name);
+
+  if (type == 0)
+    {
+      type = g_type_register_static (G_TYPE_OBJECT, format->type_name, &info, G_TYPE_FLAG_FINAL);
+      g_type_add_interface_static (type, DF_TYPE_EXPORTER, &exporter_info);
+    }
+  return type;
 }

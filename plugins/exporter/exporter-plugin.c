@@ -6,9 +6,20 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <gmodule.h>
 
-#include "exporter-types.h"
+#include "exporter-util.h"
+
+/* The formats this plugin exports to, each an exporter type of its own. */
+static const ExporterFormat formats[] = {
+  { "DfEpubExporter", "epub", N_("EPUB e-book"), "epub", "application/epub+zip", df_epub_exporter_export },
+  { "DfPdfExporter", "pdf", N_("PDF document"), "pdf", "application/pdf", df_pdf_exporter_export },
+  { "DfDocxExporter", "docx", N_("Word document (DOCX)"), "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", df_docx_exporter_export },
+  { "DfHtmlExporter", "html", N_("Web page (HTML)"), "html", "text/html", df_html_exporter_export },
+  { "DfMarkdownExporter", "markdown", N_("Markdown"), "zip", "application/zip", df_markdown_exporter_export },
+};
 
 G_MODULE_EXPORT gboolean draftforge_plugin_init (DfPluginRegistry  *registry,
                                                  GError           **error);
@@ -17,10 +28,7 @@ G_MODULE_EXPORT gboolean
 draftforge_plugin_init (DfPluginRegistry  *registry,
                         GError           **error)
 {
-  df_plugin_registry_add_exporter (registry, DF_TYPE_EPUB_EXPORTER);
-  df_plugin_registry_add_exporter (registry, DF_TYPE_PDF_EXPORTER);
-  df_plugin_registry_add_exporter (registry, DF_TYPE_DOCX_EXPORTER);
-  df_plugin_registry_add_exporter (registry, DF_TYPE_HTML_EXPORTER);
-  df_plugin_registry_add_exporter (registry, DF_TYPE_MARKDOWN_EXPORTER);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    df_plugin_registry_add_exporter (registry, exporter_format_get_type (&formats[i]));
   return TRUE;
 }

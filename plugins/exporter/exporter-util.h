@@ -12,10 +12,11 @@ G_BEGIN_DECLS
 
 /* exporter-format.c --------------------------------------------------- */
 
-/* What an exporter class is: its DfExporter functions, answered from
- * this (static) description. */
+/* What an exporter is: its type's DfExporter functions are answered
+ * from this (static) description. */
 typedef struct
 {
+  const char *type_name;      /* the GType's name: "DfEpubExporter" */
   const char *format;         /* what --format names: "epub" */
   const char *name;           /* for people, marked with N_(): translated when asked */
   const char *extension;      /* without the dot */
@@ -25,12 +26,26 @@ typedef struct
                               GError          **error);
 } ExporterFormat;
 
-/* The interface's functions, for G_IMPLEMENT_INTERFACE (DF_TYPE_EXPORTER,
- * exporter_iface_init): they read the class's ExporterFormat. */
-void        exporter_iface_init         (DfExporterInterface  *iface);
-/* Attaches @format (static) to @klass's type; call it in class_init. */
-void        exporter_class_set_format   (GObjectClass         *klass,
-                                         const ExporterFormat *format);
+/* The formats' export functions, one in each df-<format>-exporter.c. */
+gboolean    df_epub_exporter_export     (DfExporter           *exporter,
+                                         DfExportContext      *context,
+                                         GError              **error);
+gboolean    df_pdf_exporter_export      (DfExporter           *exporter,
+                                         DfExportContext      *context,
+                                         GError              **error);
+gboolean    df_docx_exporter_export     (DfExporter           *exporter,
+                                         DfExportContext      *context,
+                                         GError              **error);
+gboolean    df_html_exporter_export     (DfExporter           *exporter,
+                                         DfExportContext      *context,
+                                         GError              **error);
+gboolean    df_markdown_exporter_export (DfExporter           *exporter,
+                                         DfExportContext      *context,
+                                         GError              **error);
+
+/* The type of @format's exporter, registered the first time: a final
+ * GObject that implements DfExporter from @format. */
+GType       exporter_format_get_type    (const ExporterFormat *format);
 
 /* exporter-markdown.c ------------------------------------------------- */
 

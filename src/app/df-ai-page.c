@@ -26,6 +26,18 @@
 #include "df-utils.h"
 #include "df-worker.h"
 
+typedef struct
+{
+  char *base_url;
+  char *key;                  /* to store; NULL for lookups and removals */
+} KeyJob;
+
+typedef struct
+{
+  DfAiPage *page;
+  guint     serial;
+} LookupData;
+
 struct _DfAiPage
 {
   AdwPreferencesPage    parent_instance;
@@ -59,19 +71,10 @@ struct _DfAiPage
 
 G_DEFINE_FINAL_TYPE (DfAiPage, df_ai_page, ADW_TYPE_PREFERENCES_PAGE)
 
-typedef struct
-{
-  char *base_url;
-  char *key;                  /* NULL for lookups and removals */
-} KeyJob;
-
-typedef struct
-{
-  DfAiPage *page;
-  guint     serial;
-} LookupData;
-
 static void lookup_key_done (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+static void change_key_done (GObject      *source,
                              GAsyncResult *result,
                              gpointer      user_data);
 
@@ -138,30 +141,18 @@ lookup_key_in_thread (DfStore       *store,
   return found ? GINT_TO_POINTER (1) : NULL;
 }
 
+/* Stores the job's key, or removes the stored one when it has none. */
 static gpointer
-store_key_in_thread (DfStore       *store,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
+change_key_in_thread (DfStore       *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   KeyJob *job = data;
+  gboolean done = job->key != NULL ? df_secret_store_key (job->base_url, job->key, cancellable, error)
+                                   : df_secret_clear_key (job->base_url, cancellable, error);
 
-  if (!df_secret_store_key (job->base_url, job->key, cancellable, error))
-    return NULL;
-  return GINT_TO_POINTER (1);
-}
-
-static gpointer
-clear_key_in_thread (DfStore       *store,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  KeyJob *job = data;
-
-  if (!df_secret_clear_key (job->base_url, cancellable, error))
-    return NULL;
-  return GINT_TO_POINTER (1);
+  return done ? GINT_TO_POINTER (1) : NULL;
 }
 
 static gpointer
@@ -219,6 +210,21 @@ lookup_key (DfAiPage *self)
   df_worker_run (df_session_get_db_path (self->session), lookup_key_in_thread,
                  key_job_new (self->key_url, NULL), key_job_free, NULL,
                  self->cancellable, lookup_key_done, data);
+}
+
+/* Stores @key for the base URL (NULL: removes the stored one). */
+static void
+change_key (DfAiPage   *self,
+            const char *key,
+            const char *status)
+{
+  self->key_busy = TRUE;
+  self->key_serial++;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
+  set_key_status (self, status, FALSE);
+  df_worker_run (df_session_get_db_path (self->session), change_key_in_thread,
+                 key_job_new (self->key_url, key), key_job_free, NULL,
+                 self->cancellable, change_key_done, g_object_ref (self));
 }
 
 /* The environment's overrides, and the base URL the key goes with. */
@@ -305,6 +311,22 @@ set_testing (DfAiPage *self,
   gtk_spinner_set_spinning (self->test_spinner, testing);
 }
 
+/* @text in the style @css_class ("success", "error"; NULL: plain). */
+static void
+show_test_result (DfAiPage   *self,
+                  const char *text,
+                  const char *css_class)
+{
+  GtkWidget *label = GTK_WIDGET (self->test_result_label);
+
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "error");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_label_set_text (self->test_result_label, text);
+  gtk_widget_set_visible (label, TRUE);
+}
+
 static void
 set_profile_shown (DfAiPage   *self,
                    const char *problem)
@@ -317,16 +339,6 @@ set_profile_shown (DfAiPage   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->provider_group), ok);
   gtk_widget_set_visible (GTK_WIDGET (self->key_group), ok);
   gtk_widget_set_visible (GTK_WIDGET (self->test_group), ok);
-}
-
-static void
-set_store_problem (DfAiPage *self)
-{
-  const GError *error = df_session_get_store_error (self->session);
-  g_autofree char *message = g_strdup_printf (_("The database cannot be opened: %s"),
-                                              error != NULL ? error->message : "");
-
-  set_profile_shown (self, message);
 }
 
 static void
@@ -398,29 +410,15 @@ key_applied_cb (DfAiPage *self)
       return;
     }
 
-  self->key_busy = TRUE;
-  self->key_serial++;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
-  set_key_status (self, _("Storing the key in the keyring…"), FALSE);
-  df_worker_run (df_session_get_db_path (self->session), store_key_in_thread,
-                 key_job_new (self->key_url, key), key_job_free, NULL,
-                 self->cancellable, change_key_done, g_object_ref (self));
+  change_key (self, key, _("Storing the key in the keyring…"));
   memset (key, 0, strlen (key));
 }
 
 static void
 remove_key_clicked_cb (DfAiPage *self)
 {
-  if (self->key_url == NULL || self->key_busy)
-    return;
-
-  self->key_busy = TRUE;
-  self->key_serial++;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
-  set_key_status (self, _("Removing the key from the keyring…"), FALSE);
-  df_worker_run (df_session_get_db_path (self->session), clear_key_in_thread,
-                 key_job_new (self->key_url, NULL), key_job_free, NULL,
-                 self->cancellable, change_key_done, g_object_ref (self));
+  if (self->key_url != NULL && !self->key_busy)
+    change_key (self, NULL, _("Removing the key from the keyring…"));
 }
 
 static void
@@ -448,19 +446,10 @@ test_done (GObject      *source,
     return;
 
   set_testing (self, FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "error");
   if (message != NULL)
-    {
-      gtk_label_set_text (self->test_result_label, message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->test_result_label), "success");
-    }
+    show_test_result (self, message, "success");
   else
-    {
-      gtk_label_set_text (self->test_result_label, error != NULL ? error->message : "");
-      gtk_widget_add_css_class (GTK_WIDGET (self->test_result_label), "error");
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), TRUE);
+    show_test_result (self, error != NULL ? error->message : "", "error");
 }
 
 static void
@@ -470,19 +459,10 @@ test_clicked_cb (DfAiPage *self)
     return;
 
   set_testing (self, TRUE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "error");
-  gtk_label_set_text (self->test_result_label, _("Asking the model…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), TRUE);
+  show_test_result (self, _("Asking the model…"), NULL);
   df_worker_run (df_session_get_db_path (self->session), test_in_thread,
                  g_strdup (self->profile_id), g_free, g_free,
                  self->cancellable, test_done, g_object_ref (self));
-}
-
-static void
-page_mapped_cb (DfAiPage *self)
-{
-  df_ai_page_refresh (self);
 }
 
 static void
@@ -547,7 +527,7 @@ df_ai_page_init (DfAiPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  g_signal_connect_swapped (self, "map", G_CALLBACK (page_mapped_cb), self);
+  g_signal_connect (self, "map", G_CALLBACK (df_ai_page_refresh), NULL);
 }
 
 GtkWidget *
@@ -566,34 +546,22 @@ df_ai_page_new (DfSession *session)
 void
 df_ai_page_refresh (DfAiPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfProfile) profile = NULL;
+  g_autofree char *problem = NULL;
   g_autofree char *base_url = NULL;
   g_autofree char *model = NULL;
   DfStore *store;
 
   g_return_if_fail (DF_IS_AI_PAGE (self));
 
-  if ((store = df_session_get_store (self->session)) == NULL)
-    {
-      set_store_problem (self);
-      return;
-    }
+  g_free (self->profile_id);
+  self->profile_id = df_page_dup_profile_id (self->session,
+                                             _("There is no profile yet: create one with Profile ▸ New Profile… in the main menu, then set up the AI provider here."),
+                                             &problem);
+  set_profile_shown (self, problem);
+  if (self->profile_id == NULL)
+    return;
 
-  profile = df_profile_get_active (store, &error);
-  g_clear_pointer (&self->profile_id, g_free);
-  if (profile == NULL)
-    {
-      if (error != NULL)
-        set_profile_shown (self, error->message);
-      else
-        set_profile_shown (self, _("There is no profile yet: create one with Profile ▸ New Profile… in the main menu, then set up the AI provider here."));
-      return;
-    }
-
-  self->profile_id = g_strdup (profile->id);
-  set_profile_shown (self, NULL);
-
+  store = df_session_get_store (self->session);
   base_url = df_ai_settings_get (store, self->profile_id, "base-url");
   model = df_ai_settings_get (store, self->profile_id, "model");
   df_entry_row_set_text (self->base_url_row, base_url);

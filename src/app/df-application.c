@@ -224,6 +224,7 @@ df_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   DfApplication *self = (DfApplication *)app;
+  g_autoptr(GSettingsSchema) schema = NULL;
   const char *db = NULL;
   const char *slug = NULL;
 
@@ -231,6 +232,15 @@ df_application_handle_local_options (GApplication *app,
     {
       g_print ("%s %s\n", "draftforge", PACKAGE_VERSION);
       return 0;
+    }
+
+  /* g_settings_new() aborts without the schema: say what to do instead. */
+  if (g_settings_schema_source_get_default () != NULL)
+    schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_printerr (_("DraftForge’s settings schema (%s) is not installed: run DraftForge from its build folder with “meson devenv -C BUILD draftforge”, or install it with “meson install -C BUILD”.\n"), APP_ID);
+      return 1;
     }
 
   if (g_variant_dict_lookup (options, "project", "&s", &slug))
@@ -286,15 +296,14 @@ df_application_class_init (DfApplicationClass *klass)
   app_class->shutdown = df_application_shutdown;
 }
 
-static const GActionEntry app_actions[] = {
-  { "quit", quit_action },
-  { "preferences", preferences_action },
-  { "about", about_action },
-};
-
 static void
 df_application_init (DfApplication *self)
 {
+  static const GActionEntry app_actions[] = {
+    { "quit", quit_action },
+    { "preferences", preferences_action },
+    { "about", about_action },
+  };
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
     { "project", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the project SLUG"), N_("SLUG") },

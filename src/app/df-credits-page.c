@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdio.h>
 
 #include <glib/gi18n.h>
 
@@ -62,6 +61,14 @@ G_DEFINE_FINAL_TYPE (DfCreditsPage, df_credits_page, ADW_TYPE_PREFERENCES_PAGE)
 /* In the order of the period row's items. */
 static const char * const periods[] = { "daily", "weekly", "monthly" };
 
+static const DfChoice call_statuses[] = {
+  { "success", N_("succeeded") },
+  { "failed", N_("failed") },
+  { "timeout", N_("timed out") },
+  { "rate_limited", N_("rate limited") },
+  { NULL, NULL }
+};
+
 static char *
 format_tokens (gint64 n)
 {
@@ -81,15 +88,11 @@ format_cost (double cost)
 static char *
 format_date (const char *iso)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
+  GDate date;
 
-  if (iso != NULL && sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
-    dt = g_date_time_new_local (y, m, d, 12, 0, 0);
-  if (dt == NULL)
+  if (!df_parse_date (iso, &date))
     return g_strdup (iso != NULL ? iso : "");
-  /* Translators: a date on the Credits page, strftime format */
-  return g_date_time_format (dt, _("%B %-d, %Y"));
+  return df_format_date (&date);
 }
 
 /* When a call was made, in local time. */
@@ -105,29 +108,6 @@ format_time (const char *iso)
   local = g_date_time_to_local (dt);
   /* Translators: when an AI call was made, strftime format */
   return g_date_time_format (local, _("%b %-d, %H:%M"));
-}
-
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "success") == 0)
-    return _("succeeded");
-  if (g_strcmp0 (status, "failed") == 0)
-    return _("failed");
-  if (g_strcmp0 (status, "timeout") == 0)
-    return _("timed out");
-  if (g_strcmp0 (status, "rate_limited") == 0)
-    return _("rate limited");
-  return status != NULL ? status : "";
-}
-
-static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
 }
 
 static AdwActionRow *
@@ -243,7 +223,7 @@ show_agents (DfCreditsPage *self,
   AdwActionRow *row;
   GtkWidget *bar;
 
-  clear_rows (self->agents_group, self->agent_rows);
+  df_preferences_group_remove_rows (self->agents_group, self->agent_rows);
 
   if (by_agent == NULL || by_agent->len == 0)
     {
@@ -289,7 +269,7 @@ static void
 show_history (DfCreditsPage *self,
               GPtrArray     *history)
 {
-  clear_rows (self->history_group, self->history_rows);
+  df_preferences_group_remove_rows (self->history_group, self->history_rows);
 
   if (history == NULL || history->len == 0)
     {
@@ -313,7 +293,7 @@ show_history (DfCreditsPage *self,
                               tokens);
       if (usage->tokens_estimated)
         g_string_append_printf (subtitle, " %s", _("(estimated)"));
-      g_string_append_printf (subtitle, " · %s", status_label (usage->status));
+      g_string_append_printf (subtitle, " · %s", df_choice_label (call_statuses, usage->status != NULL ? usage->status : ""));
       if (usage->error != NULL && *usage->error != '\0')
         {
           g_autofree char *error = NULL;
@@ -372,12 +352,6 @@ period_changed_cb (DfCreditsPage *self)
 }
 
 static void
-page_mapped_cb (DfCreditsPage *self)
-{
-  df_credits_page_refresh (self);
-}
-
-static void
 df_credits_page_finalize (GObject *object)
 {
   DfCreditsPage *self = (DfCreditsPage *)object;
@@ -429,7 +403,7 @@ df_credits_page_init (DfCreditsPage *self)
   self->agent_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
   df_word_chart_set_unit (self->chart, DF_CHART_UNIT_TOKENS);
-  g_signal_connect_swapped (self, "map", G_CALLBACK (page_mapped_cb), self);
+  g_signal_connect (self, "map", G_CALLBACK (df_credits_page_refresh), NULL);
 }
 
 GtkWidget *
@@ -449,35 +423,26 @@ void
 df_credits_page_refresh (DfCreditsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfProfile) profile = NULL;
   g_autoptr(DfCredits) credits = NULL;
   g_autoptr(GPtrArray) by_day = NULL;
   g_autoptr(GPtrArray) by_agent = NULL;
   g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *problem = NULL;
   DfStore *store;
 
   g_return_if_fail (DF_IS_CREDITS_PAGE (self));
 
-  if ((store = df_session_get_store (self->session)) == NULL)
+  g_free (self->profile_id);
+  self->profile_id = df_page_dup_profile_id (self->session,
+                                             _("There is no profile yet: create one with Profile ▸ New Profile… in the main menu; its AI credits show here."),
+                                             &problem);
+  if (self->profile_id == NULL)
     {
-      const GError *store_error = df_session_get_store_error (self->session);
-      g_autofree char *message = g_strdup_printf (_("The database cannot be opened: %s"),
-                                                  store_error != NULL ? store_error->message : "");
-
-      set_problem (self, message);
+      set_problem (self, problem);
       return;
     }
 
-  profile = df_profile_get_active (store, &error);
-  g_clear_pointer (&self->profile_id, g_free);
-  if (profile == NULL)
-    {
-      set_problem (self, error != NULL ? error->message
-                                       : _("There is no profile yet: create one with Profile ▸ New Profile… in the main menu; its AI credits show here."));
-      return;
-    }
-  self->profile_id = g_strdup (profile->id);
-
+  store = df_session_get_store (self->session);
   if ((credits = df_credits_get (store, self->profile_id, &error)) == NULL ||
       (by_day = df_usage_by_day (store, self->profile_id, CHART_DAYS, &error)) == NULL ||
       (by_agent = df_usage_by_agent (store, self->profile_id, &error)) == NULL ||

@@ -11,13 +11,10 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "df-dashboard-view.h"
 #include "df-model.h"
 #include "df-plan.h"
-#include "df-progress-item.h"
 #include "df-utils.h"
 #include "df-word-chart.h"
 
@@ -31,15 +28,11 @@ struct _DfDashboardView
   char              *profile_id;
   gint64             project_id;
   char              *settings;       /* the project's settings JSON */
-  GListStore        *reading_items;  /* DfProgressItem */
 
   /* template children */
-  GtkButton         *back_button;
   GtkCalendar       *calendar;
   DfWordChart       *chart;
-  GtkButton         *clear_deadline_button;
   GtkLabel          *current_streak_label;
-  GtkMenuButton     *deadline_button;
   GtkPopover        *deadline_popover;
   AdwActionRow      *deadline_row;
   GtkLabel          *longest_streak_label;
@@ -60,57 +53,21 @@ struct _DfDashboardView
 
 G_DEFINE_FINAL_TYPE (DfDashboardView, df_dashboard_view, GTK_TYPE_WIDGET)
 
-/* The session's store; NULL before the window gives the view a session,
- * or while the database cannot be opened. */
-static DfStore *
-get_store (DfDashboardView *self)
-{
-  return self->session != NULL ? df_session_get_store (self->session) : NULL;
-}
-
-static void
-show_toast (DfDashboardView *self,
-            const char      *message)
-{
-  /* The window provides win.toast; without it (in tests) the message is
-   * only logged. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
-    g_debug ("%s", message);
-}
-
-static gboolean
-parse_iso_date (const char *iso,
-                GDate      *out)
-{
-  int y, m, d;
-  char end;
-
-  g_date_clear (out, 1);
-  if (iso == NULL || strlen (iso) != 10 ||
-      sscanf (iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return FALSE;
-
-  g_date_set_dmy (out, d, m, y);
-  return TRUE;
-}
+static const DfChoice task_statuses[] = {
+  { "pending", N_("Pending") },
+  { "completed", N_("Completed") },
+  { "skipped", N_("Skipped") },
+  { "missed", N_("Missed") },
+  { NULL, NULL }
+};
 
 static void
 get_today (GDate *today)
 {
   g_autofree char *iso = df_today ();
 
-  if (!parse_iso_date (iso, today))
+  if (!df_parse_date (iso, today))
     g_date_set_time_t (today, time (NULL));
-}
-
-static char *
-format_long_date (const GDate *date)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                                   g_date_get_day (date), 12, 0, 0);
-  /* Translators: a deadline, strftime format */
-  return g_date_time_format (dt, _("%B %-d, %Y"));
 }
 
 static char *
@@ -149,7 +106,7 @@ settings_get_deadline (const char *settings)
   if (!json_object_has_member (object, "deadline"))
     return NULL;
   deadline = json_object_get_string_member_with_default (object, "deadline", NULL);
-  if (!parse_iso_date (deadline, &date))
+  if (!df_parse_date (deadline, &date))
     return NULL;
   return g_strdup (deadline);
 }
@@ -235,7 +192,7 @@ pace_text (gint64       words,
   remaining = target - words;
   per_day = (remaining + days_left - 1) / days_left;
   per_day_str = df_format_count (per_day);
-  date = format_long_date (deadline);
+  date = df_format_date (deadline);
   days_part = g_strdup_printf (ngettext ("%d day left", "%d days left", (gulong)days_left), (int)days_left);
 
   /* Translators: "500 words a day needed until June 30, 2024 (12 days left)" */
@@ -283,13 +240,13 @@ update_target (DfDashboardView *self,
   g_autofree char *deadline_iso = settings_get_deadline (self->settings);
   g_autofree char *pace = NULL;
   GDate deadline;
-  gboolean have_deadline = parse_iso_date (deadline_iso, &deadline);
+  gboolean have_deadline = df_parse_date (deadline_iso, &deadline);
 
   update_target_progress (self, words, target);
 
   if (have_deadline)
     {
-      g_autofree char *text = format_long_date (&deadline);
+      g_autofree char *text = df_format_date (&deadline);
       adw_action_row_set_subtitle (self->deadline_row, text);
     }
   else
@@ -302,10 +259,8 @@ update_target (DfDashboardView *self,
 }
 
 static GtkWidget *
-create_reading_row (gpointer item,
-                    gpointer user_data)
+create_reading_row (const DfProgress *progress)
 {
-  const DfProgress *progress = df_progress_item_get_progress (item);
   g_autofree char *title = g_strdup_printf (_("%" PRId64 ". %s"),
                                             progress->chapter_number,
                                             progress->chapter_title ? progress->chapter_title : "");
@@ -371,7 +326,6 @@ update_reading (DfDashboardView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) progress = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(DfProfile) active = NULL;
   g_autofree char *summary = NULL;
   const char *profile_id = self->profile_id;
@@ -379,7 +333,7 @@ update_reading (DfDashboardView *self)
 
   if (profile_id == NULL)
     {
-      active = df_profile_get_active (get_store (self), &error);
+      active = df_profile_get_active (df_session_get_store (self->session), &error);
       if (active != NULL)
         profile_id = active->id;
       else if (error != NULL)
@@ -387,67 +341,46 @@ update_reading (DfDashboardView *self)
       g_clear_error (&error);
     }
 
+  df_list_box_remove_all (self->reading_list);
   if (profile_id == NULL)
     {
-      g_list_store_remove_all (self->reading_items);
       gtk_widget_set_visible (GTK_WIDGET (self->reading_list), FALSE);
       gtk_label_set_text (self->reading_summary_label,
                           _("Create a reader profile to follow your reading progress, chapter by chapter."));
       return;
     }
 
-  progress = df_progress_list (get_store (self), profile_id, self->project_id, &error);
+  progress = df_progress_list (df_session_get_store (self->session), profile_id, self->project_id, &error);
   if (progress == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the reading progress: %s"), error->message);
 
-      g_list_store_remove_all (self->reading_items);
       gtk_widget_set_visible (GTK_WIDGET (self->reading_list), FALSE);
       gtk_label_set_text (self->reading_summary_label, message);
-      show_toast (self, message);
+      df_page_show_toast (GTK_WIDGET (self), message);
       return;
     }
 
-  /* The items take over the records. */
-  g_ptr_array_set_free_func (progress, NULL);
-  items = g_ptr_array_new_full (progress->len, g_object_unref);
   for (guint i = 0; i < progress->len; i++)
     {
       DfProgress *p = g_ptr_array_index (progress, i);
 
       if (g_strcmp0 (p->status, "completed") == 0)
         n_read++;
-      g_ptr_array_add (items, df_progress_item_new (p));
+      gtk_list_box_append (self->reading_list, create_reading_row (p));
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->reading_list), progress->len > 0);
 
-  /* One splice: the list box builds its rows in one go. */
-  g_list_store_splice (self->reading_items, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->reading_items)),
-                       items->pdata, items->len);
-  gtk_widget_set_visible (GTK_WIDGET (self->reading_list), items->len > 0);
-
-  if (items->len == 0)
+  if (progress->len == 0)
     summary = g_strdup (_("This project has no chapters to read yet."));
   else
     /* Translators: "3 of 12 chapters read" */
-    summary = g_strdup_printf (ngettext ("%u of %u chapter read", "%u of %u chapters read", items->len),
-                               n_read, items->len);
+    summary = g_strdup_printf (ngettext ("%u of %u chapter read", "%u of %u chapters read", progress->len),
+                               n_read, progress->len);
   gtk_label_set_text (self->reading_summary_label, summary);
 }
 
 /* ---- tasks ------------------------------------------------------------- */
-
-static const char *
-task_status_label (const char *status)
-{
-  if (g_strcmp0 (status, "completed") == 0)
-    return _("Completed");
-  if (g_strcmp0 (status, "skipped") == 0)
-    return _("Skipped");
-  if (g_strcmp0 (status, "missed") == 0)
-    return _("Missed");
-  return _("Pending");
-}
 
 static GtkWidget *
 task_button (const DfTask *task,
@@ -471,14 +404,12 @@ update_tasks (DfDashboardView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
-  GtkWidget *child;
   guint n_open = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tasks_list))) != NULL)
-    gtk_list_box_remove (self->tasks_list, child);
+  df_list_box_remove_all (self->tasks_list);
 
-  if (df_task_mark_overdue (get_store (self), self->project_id, &error) < 0 ||
-      (tasks = df_task_list (get_store (self), self->project_id, TRUE, &error)) == NULL)
+  if (df_task_mark_overdue (df_session_get_store (self->session), self->project_id, &error) < 0 ||
+      (tasks = df_task_list (df_session_get_store (self->session), self->project_id, TRUE, &error)) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the tasks: %s"), error->message);
 
@@ -496,7 +427,7 @@ update_tasks (DfDashboardView *self)
 
       /* Translators: "Due 2024-03-01 · Pending" */
       subtitle = g_strdup_printf (_("Due %s · %s"), task->due_date ? task->due_date : "—",
-                                  task_status_label (task->status));
+                                  df_choice_label (task_statuses, task->status));
       gtk_widget_set_name (row, "task-row");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), task->description);
@@ -523,6 +454,21 @@ update_tasks (DfDashboardView *self)
     }
 }
 
+/* Sets the deadline (NULL or "": clears it), or says why it could not. */
+static void
+change_deadline (DfDashboardView *self,
+                 const char      *deadline)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (df_dashboard_view_set_deadline (self, deadline, &error))
+    return;
+  if (deadline != NULL && *deadline != '\0')
+    df_page_show_toast_printf (GTK_WIDGET (self), _("Could not set the deadline: %s"), error->message);
+  else
+    df_page_show_toast_printf (GTK_WIDGET (self), _("Could not clear the deadline: %s"), error->message);
+}
+
 /* ---- actions and callbacks --------------------------------------------- */
 
 static void
@@ -533,7 +479,7 @@ target_entry_apply_cb (DfDashboardView *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->target_entry));
   gboolean valid = TRUE;
 
-  if (get_store (self) == NULL || self->project_id <= 0)
+  if (df_session_get_store (self->session) == NULL || self->project_id <= 0)
     return;
 
   /* Digits, allowing the usual thousands separators and spaces. */
@@ -549,18 +495,16 @@ target_entry_apply_cb (DfDashboardView *self)
 
   if (!valid || digits->len > 10)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is not a word count. Type a whole number, like 50000, "
-                           "or leave the field empty for no target."), text);
-      show_toast (self, message);
+      df_page_show_toast_printf (GTK_WIDGET (self),
+                                 _("“%s” is not a word count. Type a whole number, like 50000, "
+                                   "or leave the field empty for no target."), text);
       return;
     }
 
-  if (!df_project_set_field (get_store (self), self->project_id, "target_word_count",
+  if (!df_project_set_field (df_session_get_store (self->session), self->project_id, "target_word_count",
                              digits->len > 0 ? digits->str : "0", &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not set the target: %s"), error->message);
-      show_toast (self, message);
+      df_page_show_toast_printf (GTK_WIDGET (self), _("Could not set the target: %s"), error->message);
       return;
     }
 
@@ -574,7 +518,7 @@ deadline_popover_show_cb (DfDashboardView *self)
   g_autoptr(GDateTime) dt = NULL;
   GDate date;
 
-  if (!parse_iso_date (deadline_iso, &date))
+  if (!df_parse_date (deadline_iso, &date))
     get_today (&date);
 
   dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
@@ -587,15 +531,9 @@ set_deadline_clicked_cb (DfDashboardView *self)
 {
   g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->calendar);
   g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
-  g_autoptr(GError) error = NULL;
 
   gtk_popover_popdown (self->deadline_popover);
-
-  if (!df_dashboard_view_set_deadline (self, iso, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not set the deadline: %s"), error->message);
-      show_toast (self, message);
-    }
+  change_deadline (self, iso);
 }
 
 static void
@@ -603,15 +541,7 @@ set_deadline_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  DfDashboardView *self = DF_DASHBOARD_VIEW (widget);
-  const char *deadline = g_variant_get_string (param, NULL);
-  g_autoptr(GError) error = NULL;
-
-  if (!df_dashboard_view_set_deadline (self, *deadline ? deadline : NULL, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not set the deadline: %s"), error->message);
-      show_toast (self, message);
-    }
+  change_deadline (DF_DASHBOARD_VIEW (widget), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -619,14 +549,7 @@ clear_deadline_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  DfDashboardView *self = DF_DASHBOARD_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!df_dashboard_view_set_deadline (self, NULL, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not clear the deadline: %s"), error->message);
-      show_toast (self, message);
-    }
+  change_deadline (DF_DASHBOARD_VIEW (widget), NULL);
 }
 
 static void
@@ -640,11 +563,8 @@ set_task_status_action (GtkWidget  *widget,
   const char *status;
 
   g_variant_get (param, "(x&s)", &task_id, &status);
-  if (!df_task_set_status (get_store (self), task_id, status, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not change the task: %s"), error->message);
-      show_toast (self, message);
-    }
+  if (!df_task_set_status (df_session_get_store (self->session), task_id, status, &error))
+    df_page_show_toast_printf (GTK_WIDGET (self), _("Could not change the task: %s"), error->message);
   update_tasks (self);
 }
 
@@ -656,7 +576,6 @@ df_dashboard_view_dispose (GObject *object)
   DfDashboardView *self = (DfDashboardView *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_DASHBOARD_VIEW);
-  g_clear_object (&self->reading_items);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_dashboard_view_parent_class)->dispose (object);
@@ -685,12 +604,9 @@ df_dashboard_view_class_init (DfDashboardViewClass *klass)
   g_type_ensure (DF_TYPE_WORD_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-dashboard-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, back_button);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, calendar);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, chart);
-  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, clear_deadline_button);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, current_streak_label);
-  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_button);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_popover);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, deadline_row);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, longest_streak_label);
@@ -723,10 +639,6 @@ static void
 df_dashboard_view_init (DfDashboardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->reading_items = g_list_store_new (DF_TYPE_PROGRESS_ITEM);
-  gtk_list_box_bind_model (self->reading_list, G_LIST_MODEL (self->reading_items),
-                           create_reading_row, NULL, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.clear-deadline", FALSE);
 }
 
@@ -760,7 +672,7 @@ df_dashboard_view_set_profile (DfDashboardView *self,
   g_free (self->profile_id);
   self->profile_id = g_strdup (profile_id);
 
-  if (get_store (self) != NULL && self->project_id > 0)
+  if (df_session_get_store (self->session) != NULL && self->project_id > 0)
     update_reading (self);
 }
 
@@ -774,16 +686,15 @@ df_dashboard_view_load (DfDashboardView *self,
   DfWritingStats stats;
 
   g_return_if_fail (DF_IS_DASHBOARD_VIEW (self));
-  g_return_if_fail (get_store (self) != NULL);
+  g_return_if_fail (df_session_get_store (self->session) != NULL);
 
   self->project_id = project_id;
 
-  project = df_project_get_by_id (get_store (self), project_id, &error);
-  if (project == NULL || !df_stats_compute (get_store (self), project_id, &stats, &error))
+  project = df_project_get_by_id (df_session_get_store (self->session), project_id, &error);
+  if (project == NULL || !df_stats_compute (df_session_get_store (self->session), project_id, &stats, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not load the progress of this project: %s"),
-                                                  error->message);
-      show_toast (self, message);
+      df_page_show_toast_printf (GTK_WIDGET (self), _("Could not load the progress of this project: %s"),
+                                 error->message);
       return;
     }
 
@@ -796,12 +707,11 @@ df_dashboard_view_load (DfDashboardView *self,
   set_count_label (self->words_today_label, stats.words_today);
   set_count_label (self->total_words_label, stats.words);
 
-  days = df_stats_days (get_store (self), project_id, CHART_DAYS, &error);
+  days = df_stats_days (df_session_get_store (self->session), project_id, CHART_DAYS, &error);
   if (days == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not load the words written per day: %s"),
-                                                  error->message);
-      show_toast (self, message);
+      df_page_show_toast_printf (GTK_WIDGET (self), _("Could not load the words written per day: %s"),
+                                 error->message);
       g_clear_error (&error);
     }
   df_word_chart_set_days (self->chart, days);
@@ -820,11 +730,11 @@ df_dashboard_view_set_deadline (DfDashboardView  *self,
   GDate date;
 
   g_return_val_if_fail (DF_IS_DASHBOARD_VIEW (self), FALSE);
-  g_return_val_if_fail (get_store (self) != NULL && self->project_id > 0, FALSE);
+  g_return_val_if_fail (df_session_get_store (self->session) != NULL && self->project_id > 0, FALSE);
 
   if (deadline != NULL && *deadline == '\0')
     deadline = NULL;
-  if (deadline != NULL && !parse_iso_date (deadline, &date))
+  if (deadline != NULL && !df_parse_date (deadline, &date))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
                    _("“%s” is not a date; write it as YYYY-MM-DD, like 2025-06-30"), deadline);
@@ -834,7 +744,7 @@ df_dashboard_view_set_deadline (DfDashboardView  *self,
   settings = settings_set_deadline (self->settings, deadline, error);
   if (settings == NULL)
     return FALSE;
-  if (!df_project_set_field (get_store (self), self->project_id, "settings", settings, error))
+  if (!df_project_set_field (df_session_get_store (self->session), self->project_id, "settings", settings, error))
     return FALSE;
 
   df_dashboard_view_load (self, self->project_id);

@@ -85,10 +85,10 @@ struct _DfDocument
   GPtrArray       *waiters;         /* GTask*, answered when the running save ends */
   GPtrArray       *queued;          /* GTask*, answered by the save after it */
 
-  guint            modified : 1;
+  gboolean         modified;
+  gboolean         waiting;         /* the running save waits for the write lock */
   guint            busy : 1;
-  guint            failed : 1;       /* the last save failed */
-  guint            waiting : 1;      /* the running save waits for the write lock */
+  guint            failed : 1;      /* the last save failed */
   guint            save_queued : 1;
   guint            loading : 1;
 };
@@ -98,9 +98,6 @@ G_DEFINE_FINAL_TYPE (DfDocument, df_document, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_AUTOSAVE_INTERVAL,
-  PROP_BUFFER,
-  PROP_BUSY,
-  PROP_FAILED,
   PROP_MODIFIED,
   PROP_WAITING,
   N_PROPS
@@ -142,15 +139,18 @@ lock_wait_free (LockWait *wait)
   g_free (wait);
 }
 
+/* Sets @flag, the field of property @prop_id, and notifies a change. */
 static void
-set_modified (DfDocument *self,
-              gboolean    modified)
+set_flag (DfDocument *self,
+          gboolean   *flag,
+          guint       prop_id,
+          gboolean    value)
 {
-  if (self->modified == !!modified)
+  if (*flag == !!value)
     return;
 
-  self->modified = !!modified;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  *flag = !!value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -169,23 +169,6 @@ set_busy (DfDocument *self,
     }
 
   self->busy = !!busy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-set_flag (DfDocument *self,
-          guint       prop_id,
-          gboolean    value)
-{
-  gboolean old = prop_id == PROP_FAILED ? self->failed : self->waiting;
-
-  if (old == !!value)
-    return;
-  if (prop_id == PROP_FAILED)
-    self->failed = !!value;
-  else
-    self->waiting = !!value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -220,7 +203,7 @@ lock_wait_cb (gpointer data)
 
   /* Unless that save is over already. */
   if (self->busy && self->save_id == wait->save_id)
-    set_flag (self, PROP_WAITING, TRUE);
+    set_flag (self, &self->waiting, PROP_WAITING, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -340,33 +323,12 @@ request_save (DfDocument *self,
 
 /* ---- callbacks ------------------------------------------------------- */
 
+/* The pause after typing, the autosave interval or the retry after a
+ * failure is over (request_save clears every timer, this one too). */
 static gboolean
-pause_save_cb (gpointer data)
+save_timeout_cb (gpointer data)
 {
-  DfDocument *self = data;
-
-  self->pause_save_id = 0;
-  request_save (self, NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-max_save_cb (gpointer data)
-{
-  DfDocument *self = data;
-
-  self->max_save_id = 0;
-  request_save (self, NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-retry_cb (gpointer data)
-{
-  DfDocument *self = data;
-
-  self->retry_id = 0;
-  request_save (self, NULL);
+  request_save (data, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -377,13 +339,13 @@ buffer_changed_cb (DfDocument *self)
     return;
 
   self->serial++;
-  set_modified (self, TRUE);
+  set_flag (self, &self->modified, PROP_MODIFIED, TRUE);
 
   g_clear_handle_id (&self->pause_save_id, g_source_remove);
   self->pause_save_id = g_timeout_add (MIN (PAUSE_BEFORE_SAVE_MS, self->autosave_interval * 1000),
-                                       pause_save_cb, self);
+                                       save_timeout_cb, self);
   if (self->max_save_id == 0)
-    self->max_save_id = g_timeout_add_seconds (self->autosave_interval, max_save_cb, self);
+    self->max_save_id = g_timeout_add_seconds (self->autosave_interval, save_timeout_cb, self);
 }
 
 static void
@@ -403,8 +365,8 @@ schedule_retry (DfDocument *self)
 {
   self->retry_delay = self->retry_delay == 0 ? RETRY_FIRST_S : MIN (self->retry_delay * 2, RETRY_MAX_S);
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  self->retry_id = g_timeout_add_seconds (self->retry_delay, retry_cb, self);
-  set_flag (self, PROP_FAILED, TRUE);
+  self->retry_id = g_timeout_add_seconds (self->retry_delay, save_timeout_cb, self);
+  self->failed = TRUE;
 }
 
 static void
@@ -416,10 +378,10 @@ saved (DfDocument    *self,
   self->saved_words = outcome->words;
   self->retry_delay = 0;
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  set_flag (self, PROP_FAILED, FALSE);
+  self->failed = FALSE;
   /* Whatever was typed during the save is still unsaved. */
   if (self->serial == self->saving_serial)
-    set_modified (self, FALSE);
+    set_flag (self, &self->modified, PROP_MODIFIED, FALSE);
 }
 
 /* The one place a save's result is handled. */
@@ -445,7 +407,7 @@ save_done (GObject      *object,
 
   waiters = g_steal_pointer (&self->waiters);
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  set_flag (self, PROP_WAITING, FALSE);
+  set_flag (self, &self->waiting, PROP_WAITING, FALSE);
   set_busy (self, FALSE);
 
   if (self->save_queued)
@@ -463,17 +425,6 @@ save_done (GObject      *object,
 }
 
 /* ---- GObject --------------------------------------------------------- */
-
-static void
-df_document_constructed (GObject *object)
-{
-  DfDocument *self = (DfDocument *)object;
-
-  G_OBJECT_CLASS (df_document_parent_class)->constructed (object);
-
-  g_assert (GTK_SOURCE_IS_BUFFER (self->buffer));
-  g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
-}
 
 static void
 df_document_dispose (GObject *object)
@@ -513,18 +464,6 @@ df_document_get_property (GObject    *object,
       g_value_set_int (value, self->autosave_interval);
       break;
 
-    case PROP_BUFFER:
-      g_value_set_object (value, self->buffer);
-      break;
-
-    case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
-      break;
-
-    case PROP_FAILED:
-      g_value_set_boolean (value, self->failed);
-      break;
-
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
       break;
@@ -552,10 +491,6 @@ df_document_set_property (GObject      *object,
       df_document_set_autosave_interval (self, g_value_get_int (value));
       break;
 
-    case PROP_BUFFER:
-      self->buffer = g_value_dup_object (value);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -566,7 +501,6 @@ df_document_class_init (DfDocumentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = df_document_constructed;
   object_class->dispose = df_document_dispose;
   object_class->finalize = df_document_finalize;
   object_class->get_property = df_document_get_property;
@@ -576,18 +510,6 @@ df_document_class_init (DfDocumentClass *klass)
     g_param_spec_int ("autosave-interval", NULL, NULL,
                       1, 3600, 5,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_BUFFER] =
-    g_param_spec_object ("buffer", NULL, NULL,
-                         GTK_SOURCE_TYPE_BUFFER,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_FAILED] =
-    g_param_spec_boolean ("failed", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL,
                           FALSE,
@@ -629,9 +551,14 @@ df_document_init (DfDocument *self)
 DfDocument *
 df_document_new (GtkSourceBuffer *buffer)
 {
+  DfDocument *self;
+
   g_return_val_if_fail (GTK_SOURCE_IS_BUFFER (buffer), NULL);
 
-  return g_object_new (DF_TYPE_DOCUMENT, "buffer", buffer, NULL);
+  self = g_object_new (DF_TYPE_DOCUMENT, NULL);
+  self->buffer = g_object_ref (buffer);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  return self;
 }
 
 GtkSourceBuffer *
@@ -664,7 +591,7 @@ df_document_load (DfDocument      *self,
   buffer = GTK_TEXT_BUFFER (self->buffer);
   clear_timers (self);
   self->retry_delay = 0;
-  set_flag (self, PROP_FAILED, FALSE);
+  self->failed = FALSE;
   self->chapter_id = chapter != NULL ? chapter->id : 0;
   g_free (self->saved_hash);
   self->saved_hash = chapter != NULL ? g_strdup (chapter->content_hash) : NULL;
@@ -672,15 +599,13 @@ df_document_load (DfDocument      *self,
 
   /* Loading a chapter is not an edit to undo. */
   self->loading = TRUE;
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  df_long_lines_set_text (buffer, chapter != NULL && chapter->content_md != NULL ? chapter->content_md : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
+  df_long_lines_load_text (buffer, chapter != NULL ? chapter->content_md : NULL);
   self->loading = FALSE;
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   self->serial++;
-  set_modified (self, FALSE);
+  set_flag (self, &self->modified, PROP_MODIFIED, FALSE);
 }
 
 void

@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (DfDocument, df_document, DF, DOCUMENT, GObject)
  * than "autosave-interval" seconds after the first unsaved change.  A save
  * writes the text as it was when the save started; whatever is typed
  * meanwhile stays modified and goes with the next save.  One save runs at
- * a time ("busy"); a save asked for meanwhile runs after it.
+ * a time (get_busy); a save asked for meanwhile runs after it.
  * "save-finished" (a GError, NULL on success) follows every save.
  *
  * Each save carries the hash of the text last loaded or saved: when
@@ -55,7 +55,7 @@ gint64           df_document_get_chapter_id     (DfDocument           *self);
 gboolean         df_document_get_modified       (DfDocument           *self);
 /* TRUE while a save runs. */
 gboolean         df_document_get_busy           (DfDocument           *self);
-/* TRUE from a failed save until one succeeds ("failed"); meanwhile the
+/* TRUE from a failed save until one succeeds; meanwhile the
  * save is tried again after 2 s, then twice as long each time, up to a
  * minute, and at once on df_document_retry (the window came back to the
  * front). */

@@ -348,6 +348,18 @@ update_spell_menu (DfEditor *self)
 }
 
 /* Follows spell-check and spell-check-language. */
+/* The cursor at the start of the text, and the view there too. */
+static void
+show_start (DfEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0, FALSE, 0, 0);
+}
+
 static void
 update_spell (DfEditor *self)
 {
@@ -367,6 +379,19 @@ update_spell (DfEditor *self)
         }
     }
   df_editor_set_spell_checker (self, checker);
+}
+
+/* Typed (or deleted) between @start and @end: checked once typing pauses
+ * and the cursor has left the word. */
+static void
+text_edited (DfEditor          *self,
+             const GtkTextIter *start,
+             const GtkTextIter *end)
+{
+  mark_dirty (self, start, end);
+  self->typing = TRUE;
+  self->typing_marked = FALSE;
+  schedule_spell_check (self, SPELL_DELAY_MS);
 }
 
 /* ---- callbacks ------------------------------------------------------- */
@@ -552,10 +577,7 @@ insert_text_after_cb (GtkTextBuffer *buffer,
   GtkTextIter start = *location;
 
   gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, len));
-  mark_dirty (self, &start, location);
-  self->typing = TRUE;
-  self->typing_marked = FALSE;
-  schedule_spell_check (self, SPELL_DELAY_MS);
+  text_edited (self, &start, location);
 }
 
 static void
@@ -564,10 +586,7 @@ delete_range_after_cb (GtkTextBuffer *buffer,
                        GtkTextIter   *end,
                        DfEditor      *self)
 {
-  mark_dirty (self, start, end);
-  self->typing = TRUE;
-  self->typing_marked = FALSE;
-  schedule_spell_check (self, SPELL_DELAY_MS);
+  text_edited (self, start, end);
 }
 
 static void
@@ -853,24 +872,16 @@ void
 df_editor_load_text (DfEditor   *self,
                      const char *text)
 {
-  GtkTextBuffer *buffer;
-
   g_return_if_fail (DF_IS_EDITOR (self));
 
   /* Loading a chapter is not an edit to undo. */
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  df_long_lines_set_text (buffer, text ? text : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
+  df_long_lines_load_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), text);
   df_editor_text_loaded (self);
 }
 
 void
 df_editor_text_loaded (DfEditor *self)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter start;
-
   g_return_if_fail (DF_IS_EDITOR (self));
 
   /* Nothing in it is being typed: check it all now, from the top. */
@@ -878,11 +889,7 @@ df_editor_text_loaded (DfEditor *self)
   self->visible_pending = FALSE;
   self->scrolled = TRUE;
   schedule_spell_check (self, 0);
-
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  gtk_text_buffer_place_cursor (buffer, &start);
-  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0, FALSE, 0, 0);
+  show_start (self);
 }
 
 void
@@ -902,9 +909,7 @@ df_editor_replace_text (DfEditor   *self,
     {
       /* Its own separators could not be told from the breaks between
        * pieces: the text goes in as loaded, which Undo cannot take back. */
-      gtk_text_buffer_begin_irreversible_action (buffer);
-      df_long_lines_set_text (buffer, text, -1);
-      gtk_text_buffer_end_irreversible_action (buffer);
+      df_long_lines_load_text (buffer, text);
     }
   else
     {
@@ -918,9 +923,7 @@ df_editor_replace_text (DfEditor   *self,
       gtk_text_buffer_end_user_action (buffer);
     }
 
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  gtk_text_buffer_place_cursor (buffer, &start);
-  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0, FALSE, 0, 0);
+  show_start (self);
 }
 
 char *

@@ -9,7 +9,17 @@
 #include <glib/gi18n.h>
 
 #include "df-export-dialog.h"
+#include "df-utils.h"
 #include "df-worker.h"
+
+typedef struct
+{
+  DfExporter *exporter;
+  gint64      project_id;
+  char       *path;
+  JsonObject *options;
+  GWeakRef    dialog;
+} ExportJob;
 
 struct _DfExportDialog
 {
@@ -21,12 +31,10 @@ struct _DfExportDialog
   GPtrArray            *exporters;   /* DfExporter*, in the combo's order */
   GPtrArray            *part_checks; /* GtkCheckButton*, data "number" */
   GCancellable         *cancellable; /* non-NULL while exporting */
-  GtkFileChooserNative *chooser;
 
   /* template */
   GtkWidget            *cancel_button;
   GtkLabel             *error_label;
-  GtkWidget            *export_button;
   AdwComboRow          *format_row;
   AdwPreferencesPage   *page;
   AdwPreferencesGroup  *parts_group;
@@ -39,25 +47,6 @@ struct _DfExportDialog
 };
 
 G_DEFINE_FINAL_TYPE (DfExportDialog, df_export_dialog, ADW_TYPE_WINDOW)
-
-enum { EXPORTED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  DfExportDialog *self;
-  double          fraction;
-  char           *message;
-} Progress;
-
-typedef struct
-{
-  DfExporter *exporter;
-  gint64      project_id;
-  char       *path;
-  JsonObject *options;
-  GWeakRef    dialog;
-} ExportJob;
 
 static DfExporter *
 selected_exporter (DfExportDialog *self)
@@ -153,21 +142,18 @@ format_changed (DfExportDialog *self)
                           exporter != NULL && g_strcmp0 (df_exporter_get_format (exporter), "markdown") == 0);
 }
 
-static gboolean
-post_progress (gpointer data)
+static void
+show_progress (gpointer    target,
+               double      fraction,
+               const char *message)
 {
-  Progress *p = data;
+  DfExportDialog *self = target;
 
-  if (p->self->cancellable != NULL)
-    {
-      gtk_progress_bar_set_fraction (p->self->progress_bar, p->fraction);
-      if (p->message != NULL)
-        gtk_label_set_text (p->self->progress_label, p->message);
-    }
-  g_object_unref (p->self);
-  g_free (p->message);
-  g_free (p);
-  return G_SOURCE_REMOVE;
+  if (self->cancellable == NULL)
+    return;
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  if (message != NULL)
+    gtk_label_set_text (self->progress_label, message);
 }
 
 static void
@@ -176,17 +162,8 @@ export_progress (double      fraction,
                  gpointer    user_data)
 {
   ExportJob *job = user_data;
-  DfExportDialog *self = g_weak_ref_get (&job->dialog);
-  Progress *p;
 
-  if (self == NULL)
-    return;
-
-  p = g_new0 (Progress, 1);
-  p->self = self;   /* dropped in post_progress */
-  p->fraction = fraction;
-  p->message = g_strdup (message);
-  g_main_context_invoke (NULL, post_progress, p);
+  df_worker_post_progress (&job->dialog, show_progress, fraction, message);
 }
 
 static gpointer
@@ -230,26 +207,19 @@ export_done (GObject      *object,
       gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", message);
   }
 
-  g_signal_emit (self, signals[EXPORTED], 0, done->output_path);
   gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
-chooser_response (GtkNativeDialog *chooser,
-                  int              response,
-                  DfExportDialog  *self)
+file_chosen (GtkWidget *widget,
+             GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
-      if (path != NULL)
-        df_export_dialog_export_to (self, path);
-      else
-        show_error (self, _("Choose a file on this computer"));
-    }
-  g_clear_object (&self->chooser);
+  if (path != NULL)
+    df_export_dialog_export_to (DF_EXPORT_DIALOG (widget), path);
+  else
+    show_error (DF_EXPORT_DIALOG (widget), _("Choose a file on this computer"));
 }
 
 static void
@@ -262,7 +232,7 @@ choose_file_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
   const char *extension;
 
-  if (exporter == NULL || self->chooser != NULL)
+  if (exporter == NULL)
     return;
 
   extension = df_exporter_get_extension (exporter);
@@ -270,11 +240,7 @@ choose_file_action (GtkWidget  *widget,
     extension = "zip";
   name = g_strdup_printf ("%s.%s", self->slug, extension);
 
-  self->chooser = gtk_file_chooser_native_new (_("Export As"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  df_choose_file (widget, _("Export As"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL, name, file_chosen);
 }
 
 static void
@@ -296,8 +262,7 @@ df_export_dialog_close_request (GtkWindow *window)
   DfExportDialog *self = DF_EXPORT_DIALOG (window);
 
   /* Closing while exporting stops the export; nothing half-written stays. */
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (df_export_dialog_parent_class)->close_request (window);
 }
@@ -307,10 +272,8 @@ df_export_dialog_dispose (GObject *object)
 {
   DfExportDialog *self = (DfExportDialog *)object;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->chooser);
   g_clear_object (&self->session);
   g_clear_pointer (&self->exporters, g_ptr_array_unref);
   g_clear_pointer (&self->part_checks, g_ptr_array_unref);
@@ -339,13 +302,9 @@ df_export_dialog_class_init (DfExportDialogClass *klass)
   object_class->finalize = df_export_dialog_finalize;
   window_class->close_request = df_export_dialog_close_request;
 
-  signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, DfExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, page);
   gtk_widget_class_bind_template_child (widget_class, DfExportDialog, parts_group);

@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DfExportDialog, df_export_dialog, DF, EXPORT_DIALOG, AdwWindow)
 
 /* Exports @project_id with the exporters of @session's plugin host, in
- * a worker thread with its own connection to the session's database.
- * Emits "exported" (the output path) when done. */
+ * a worker thread with its own connection to the session's database,
+ * then says where in the parent window and closes. */
 DfExportDialog *df_export_dialog_new        (DfSession    *session,
                                              gint64        project_id);
 /* Starts the export to @path with the options chosen, as the Export

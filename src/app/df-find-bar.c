@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "df-find-bar.h"
+#include "df-utils.h"
 
 struct _DfFindBar
 {
@@ -109,20 +110,11 @@ df_find_bar_dispose (GObject *object)
   DfFindBar *self = (DfFindBar *)object;
 
   g_clear_object (&self->search);
+  g_clear_object (&self->settings);
   g_clear_object (&self->view);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_FIND_BAR);
 
   G_OBJECT_CLASS (df_find_bar_parent_class)->dispose (object);
-}
-
-static void
-df_find_bar_finalize (GObject *object)
-{
-  DfFindBar *self = (DfFindBar *)object;
-
-  g_clear_object (&self->settings);
-
-  G_OBJECT_CLASS (df_find_bar_parent_class)->finalize (object);
 }
 
 static void
@@ -132,7 +124,6 @@ df_find_bar_class_init (DfFindBarClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = df_find_bar_dispose;
-  object_class->finalize = df_find_bar_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-find-bar.ui");
@@ -273,6 +264,6 @@ df_find_bar_replace_all (DfFindBar *self)
                                              gtk_editable_get_text (GTK_EDITABLE (self->replace_entry)),
                                              -1, NULL);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replaced %u match", "Replaced %u matches", n), n);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  df_page_show_toast (GTK_WIDGET (self), message);
   return n;
 }

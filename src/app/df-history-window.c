@@ -8,16 +8,30 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "df-history-window"
+
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "df-diff.h"
 #include "df-history-window.h"
 #include "df-text.h"
 #include "df-worker.h"
+
+/* Lines of the compared text that hold a change, with this many lines
+ * around them; the rest is left out, marked by a "⋯" line. */
+#define CONTEXT_LINES 2
+
+typedef struct
+{
+  GString *text;
+  GArray  *marks;     /* guint pairs: byte offset where a tag starts, tag index */
+  gboolean changed;
+} DiffLine;
 
 struct _DfHistoryWindow
 {
@@ -47,17 +61,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* Lines of the compared text that hold a change, with this many lines
- * around them; the rest is left out, marked by a "⋯" line. */
-#define CONTEXT_LINES 2
-
-typedef struct
-{
-  GString *text;
-  GArray  *marks;     /* guint pairs: byte offset where a tag starts, tag index */
-  gboolean changed;
-} DiffLine;
 
 /* "Today at 14:05", "Yesterday at 09:12", "3 November 2026 at 18:40", in
  * local time, from a stored UTC time. */

@@ -14,13 +14,13 @@
 #include "df-library-view.h"
 #include "df-model.h"
 #include "df-new-project-dialog.h"
+#include "df-utils.h"
 
 struct _DfLibraryView
 {
   GtkWidget             parent_instance;
 
   DfSession            *session;
-  GtkFileChooserNative *chooser;
   guint                 n_rows;
 
   /* template */
@@ -37,18 +37,6 @@ struct _DfLibraryView
 };
 
 G_DEFINE_FINAL_TYPE (DfLibraryView, df_library_view, GTK_TYPE_WIDGET)
-
-static const char *
-type_label (const char *type)
-{
-  if (g_strcmp0 (type, "novel") == 0) return _("Novel");
-  if (g_strcmp0 (type, "screenplay") == 0) return _("Screenplay");
-  if (g_strcmp0 (type, "technical-book") == 0) return _("Technical book");
-  if (g_strcmp0 (type, "non-fiction") == 0) return _("Non-fiction");
-  if (g_strcmp0 (type, "poetry") == 0) return _("Poetry");
-  if (g_strcmp0 (type, "short-story") == 0) return _("Short story");
-  return type;
-}
 
 static char *
 format_when (const char *iso)
@@ -76,21 +64,6 @@ format_when (const char *iso)
     }
 }
 
-/* The session's store; NULL before the window gives the view a session,
- * or while the database cannot be opened. */
-static DfStore *
-get_store (DfLibraryView *self)
-{
-  return self->session != NULL ? df_session_get_store (self->session) : NULL;
-}
-
-static void
-show_error (DfLibraryView *self,
-            const GError  *error)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-}
-
 /* The project a row's button acts on, from its slug. */
 static DfProject *
 get_project (DfLibraryView *self,
@@ -98,10 +71,10 @@ get_project (DfLibraryView *self,
              gboolean       trash)
 {
   g_autoptr(GError) error = NULL;
-  DfProject *project = df_project_get (get_store (self), g_variant_get_string (param, NULL), trash, &error);
+  DfProject *project = df_project_get (df_session_get_store (self->session), g_variant_get_string (param, NULL), trash, &error);
 
   if (project == NULL)
-    show_error (self, error);
+    df_page_show_toast (GTK_WIDGET (self), error->message);
   return project;
 }
 
@@ -142,9 +115,7 @@ create_row (DfProject *p,
             gboolean   trash)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " word",
-                                                         "%'" PRId64 " words", p->words),
-                                            p->words);
+  g_autofree char *words = df_format_words (p->words);
   g_autofree char *when = format_when (p->updated_at);
   g_autofree char *subtitle = NULL;
 
@@ -152,7 +123,7 @@ create_row (DfProject *p,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->title);
 
-  subtitle = g_strdup_printf ("%s · %s · %s", type_label (p->project_type), words, when);
+  subtitle = g_strdup_printf ("%s · %s · %s", df_choice_label (df_project_type_labels, p->project_type), words, when);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_name (row, p->slug);
 
@@ -203,9 +174,9 @@ purge_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "delete") != 0)
     return;
 
-  project = df_project_get (get_store (self), slug, TRUE, &error);
-  if (project == NULL || !df_project_purge (get_store (self), project->id, &error))
-    show_error (self, error);
+  project = df_project_get (df_session_get_store (self->session), slug, TRUE, &error);
+  if (project == NULL || !df_project_purge (df_session_get_store (self->session), project->id, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
   df_library_view_reload (self);
 }
 
@@ -218,21 +189,14 @@ project_created (DfLibraryView *self,
 }
 
 static void
-chooser_response (GtkNativeDialog *chooser,
-                  int              response,
-                  DfLibraryView   *self)
+import_chosen (GtkWidget *widget,
+               GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      GApplication *app = g_application_get_default ();
+  GApplication *app = g_application_get_default ();
 
-      /* The application imports what it is asked to open. */
-      if (file != NULL && app != NULL)
-        g_application_open (app, &file, 1, "");
-    }
-
-  g_clear_object (&self->chooser);
+  /* The application imports what it is asked to open. */
+  if (file != NULL && app != NULL)
+    g_application_open (app, &file, 1, "");
 }
 
 static void
@@ -249,9 +213,9 @@ trash_action (GtkWidget  *widget,
 
   if (project == NULL)
     return;
-  if (!df_project_delete (get_store (self), project->id, &error))
+  if (!df_project_delete (df_session_get_store (self->session), project->id, &error))
     {
-      show_error (self, error);
+      df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -278,8 +242,8 @@ restore_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = get_project (self, param, TRUE);
 
-  if (project != NULL && !df_project_restore (get_store (self), project->id, &error))
-    show_error (self, error);
+  if (project != NULL && !df_project_restore (df_session_get_store (self->session), project->id, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
   df_library_view_reload (self);
 }
 
@@ -290,23 +254,14 @@ purge_action (GtkWidget  *widget,
 {
   DfLibraryView *self = DF_LIBRARY_VIEW (widget);
   g_autoptr(DfProject) project = get_project (self, param, TRUE);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (project == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Delete Forever?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” and every chapter and revision in it will be gone for good."),
+  dialog = df_ask (widget, _("Delete Forever?"), "delete", _("_Delete Forever"), ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_format_body (dialog, _("“%s” and every chapter and revision in it will be gone for good."),
                                   project->title);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete Forever"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "slug", g_strdup (project->slug), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -320,13 +275,12 @@ new_project_action (GtkWidget  *widget,
   DfLibraryView *self = DF_LIBRARY_VIEW (widget);
   DfNewProjectDialog *dialog;
 
-  if (get_store (self) == NULL)
+  if (df_session_get_store (self->session) == NULL)
     return;
 
   dialog = df_new_project_dialog_new (self->session);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect_object (dialog, "created", G_CALLBACK (project_created), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  df_present_above (GTK_WINDOW (dialog), widget);
 }
 
 static void
@@ -334,32 +288,22 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
   gboolean folder = g_str_equal (action_name, "library.import-folder");
-  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = NULL;
 
-  if (self->chooser != NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (folder ? _("Import a Folder") : _("Import a Manuscript"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"), _("_Cancel"));
   if (!folder)
     {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
+      filter = gtk_file_filter_new ();
       gtk_file_filter_set_name (filter, _("Manuscripts (text and Markdown)"));
       gtk_file_filter_add_mime_type (filter, "text/plain");
       gtk_file_filter_add_mime_type (filter, "text/markdown");
       gtk_file_filter_add_suffix (filter, "md");
       gtk_file_filter_add_suffix (filter, "txt");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
     }
 
-  self->chooser = chooser;
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  df_choose_file (widget, folder ? _("Import a Folder") : _("Import a Manuscript"),
+                  folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+                  _("_Import"), filter, NULL, import_chosen);
 }
 
 static void
@@ -368,7 +312,6 @@ df_library_view_dispose (GObject *object)
   DfLibraryView *self = (DfLibraryView *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_LIBRARY_VIEW);
-  g_clear_object (&self->chooser);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_library_view_parent_class)->dispose (object);
@@ -431,23 +374,21 @@ df_library_view_reload (DfLibraryView *self)
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GError) error = NULL;
   gboolean trash = gtk_toggle_button_get_active (self->trash_button);
-  GtkWidget *child;
 
   g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
+  df_list_box_remove_all (self->list_box);
   self->n_rows = 0;
 
   adw_window_title_set_title (self->window_title, trash ? _("Trash") : _("Projects"));
 
-  if (get_store (self) == NULL)
+  if (df_session_get_store (self->session) == NULL)
     return;
 
-  projects = df_project_list (get_store (self), trash, &error);
+  projects = df_project_list (df_session_get_store (self->session), trash, &error);
   if (projects == NULL)
     {
-      show_error (self, error);
+      df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 

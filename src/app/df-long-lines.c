@@ -155,6 +155,15 @@ df_long_lines_set_text (GtkTextBuffer *buffer,
     gtk_text_buffer_set_text (buffer, text, len);
 }
 
+void
+df_long_lines_load_text (GtkTextBuffer *buffer,
+                         const char    *text)
+{
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  df_long_lines_set_text (buffer, text != NULL ? text : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+}
+
 char *
 df_long_lines_get_text (GtkTextBuffer *buffer)
 {

@@ -53,6 +53,10 @@ void      df_long_lines_set_split     (GtkTextBuffer *buffer,
 void      df_long_lines_set_text      (GtkTextBuffer *buffer,
                                        const char    *text,
                                        gssize         len);
+/* As set_text, as loading rather than an edit: Undo does not go back
+ * past it.  @text NULL empties the buffer. */
+void      df_long_lines_load_text     (GtkTextBuffer *buffer,
+                                       const char    *text);
 /* The text of @buffer, without the breaks when it is split. */
 char     *df_long_lines_get_text      (GtkTextBuffer *buffer);
 /* The offset in @buffer of the character at @text_offset in the text

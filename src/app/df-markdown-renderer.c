@@ -39,8 +39,6 @@ typedef struct
 
 struct _DfMarkdownRenderer
 {
-  GObject        parent_instance;
-
   GtkTextBuffer *buffer;
   DfStore       *store;
   gint64         project_id;
@@ -67,8 +65,6 @@ struct _DfMarkdownRenderer
   GtkTextTag    *table_tag;
   GtkTextTag    *footnote_tag;
 };
-
-G_DEFINE_FINAL_TYPE (DfMarkdownRenderer, df_markdown_renderer, G_TYPE_OBJECT)
 
 static const char * const extension_names[] = { "table", "strikethrough", "autolink" };
 
@@ -688,37 +684,6 @@ render_event (DfMarkdownRenderer *self,
     render_inline (self, enter, node);
 }
 
-static void
-df_markdown_renderer_finalize (GObject *object)
-{
-  DfMarkdownRenderer *self = (DfMarkdownRenderer *)object;
-
-  g_clear_pointer (&self->iter, cmark_iter_free);
-  g_clear_pointer (&self->doc, cmark_node_free);
-  g_clear_pointer (&self->lists, g_array_unref);
-  if (self->pending_marker != NULL)
-    g_string_free (self->pending_marker, TRUE);
-  g_clear_pointer (&self->images, g_ptr_array_unref);
-  g_clear_object (&self->store);
-  g_clear_object (&self->buffer);
-
-  G_OBJECT_CLASS (df_markdown_renderer_parent_class)->finalize (object);
-}
-
-static void
-df_markdown_renderer_class_init (DfMarkdownRendererClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = df_markdown_renderer_finalize;
-}
-
-static void
-df_markdown_renderer_init (DfMarkdownRenderer *self)
-{
-  self->images = g_ptr_array_new_with_free_func (g_object_unref);
-  self->lists = g_array_new (FALSE, TRUE, sizeof (ListLevel));
-  self->pending_marker = g_string_new (NULL);
-}
-
 void
 df_markdown_renderer_add_tags (GtkTextBuffer *buffer)
 {
@@ -801,7 +766,10 @@ df_markdown_renderer_new (GtkTextBuffer *buffer,
   g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (store == NULL || DF_IS_STORE (store), NULL);
 
-  self = g_object_new (DF_TYPE_MARKDOWN_RENDERER, NULL);
+  self = g_new0 (DfMarkdownRenderer, 1);
+  self->images = g_ptr_array_new_with_free_func (g_object_unref);
+  self->lists = g_array_new (FALSE, TRUE, sizeof (ListLevel));
+  self->pending_marker = g_string_new (NULL);
   self->buffer = g_object_ref (buffer);
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->project_id = project_id;
@@ -828,10 +796,23 @@ df_markdown_renderer_new (GtkTextBuffer *buffer,
 }
 
 void
+df_markdown_renderer_free (DfMarkdownRenderer *self)
+{
+  cmark_iter_free (self->iter);
+  cmark_node_free (self->doc);
+  g_array_unref (self->lists);
+  g_string_free (self->pending_marker, TRUE);
+  g_ptr_array_unref (self->images);
+  g_clear_object (&self->store);
+  g_object_unref (self->buffer);
+  g_free (self);
+}
+
+void
 df_markdown_renderer_set_image_width (DfMarkdownRenderer *self,
                                       int                 image_width)
 {
-  g_return_if_fail (DF_IS_MARKDOWN_RENDERER (self));
+  g_return_if_fail (self != NULL);
   self->image_width = image_width;
 }
 
@@ -843,7 +824,7 @@ df_markdown_renderer_run (DfMarkdownRenderer *self,
   guint n = 0;
   cmark_event_type ev;
 
-  g_return_val_if_fail (DF_IS_MARKDOWN_RENDERER (self), TRUE);
+  g_return_val_if_fail (self != NULL, TRUE);
 
   while ((ev = cmark_iter_next (self->iter)) != CMARK_EVENT_DONE)
     {
@@ -859,6 +840,6 @@ df_markdown_renderer_run (DfMarkdownRenderer *self,
 GPtrArray *
 df_markdown_renderer_get_images (DfMarkdownRenderer *self)
 {
-  g_return_val_if_fail (DF_IS_MARKDOWN_RENDERER (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
   return self->images;
 }

@@ -12,8 +12,9 @@
 
 G_BEGIN_DECLS
 
-#define DF_TYPE_MARKDOWN_RENDERER (df_markdown_renderer_get_type ())
-G_DECLARE_FINAL_TYPE (DfMarkdownRenderer, df_markdown_renderer, DF, MARKDOWN_RENDERER, GObject)
+/* Lays a syntax tree into a text buffer, a part at a time: the state of
+ * one rendering, which DfMarkdownView owns while it runs. */
+typedef struct _DfMarkdownRenderer DfMarkdownRenderer;
 
 /* Creates in @buffer's tag table, in priority order, the tags a renderer
  * applies: "h1" to "h6", "code", "code-block", "quote", "link", "rule",
@@ -35,6 +36,7 @@ DfMarkdownRenderer *df_markdown_renderer_new             (GtkTextBuffer      *bu
                                                           gint64              project_id,
                                                           int                 image_width,
                                                           gboolean            rtl);
+void                df_markdown_renderer_free            (DfMarkdownRenderer *self);
 /* The width for the images laid in from now on. */
 void                df_markdown_renderer_set_image_width (DfMarkdownRenderer *self,
                                                           int                 image_width);
@@ -44,5 +46,7 @@ gboolean            df_markdown_renderer_run             (DfMarkdownRenderer *se
                                                           gint64              budget_usec);
 /* The images (DfScaledImage) laid in so far, to follow the view's width. */
 GPtrArray          *df_markdown_renderer_get_images      (DfMarkdownRenderer *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfMarkdownRenderer, df_markdown_renderer_free)
 
 G_END_DECLS

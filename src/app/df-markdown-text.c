@@ -29,6 +29,20 @@ append_padded (GString    *out,
     g_string_append_c (out, ' ');
 }
 
+static void
+append_rule (GString *line,
+             int     *widths,
+             guint    n_columns)
+{
+  for (guint c = 0; c < n_columns; c++)
+    {
+      if (c > 0)
+        g_string_append (line, "─┼─");
+      for (int i = 0; i < MAX (widths[c], 1); i++)
+        g_string_append (line, "─");
+    }
+}
+
 gboolean
 df_markdown_text_is_rtl (const char *text,
                          gboolean    fallback)
@@ -175,20 +189,6 @@ df_markdown_html_is_blank (const char *html)
     }
 
   return TRUE;
-}
-
-static void
-append_rule (GString *line,
-             int     *widths,
-             guint    n_columns)
-{
-  for (guint c = 0; c < n_columns; c++)
-    {
-      if (c > 0)
-        g_string_append (line, "─┼─");
-      for (int i = 0; i < MAX (widths[c], 1); i++)
-        g_string_append (line, "─");
-    }
 }
 
 GPtrArray *

@@ -87,7 +87,7 @@ finish_rendering (DfMarkdownView *self)
   if (gtk_text_iter_backward_char (&start) && gtk_text_iter_get_char (&start) == '\n')
     gtk_text_buffer_delete (buffer, &start, &end);
 
-  g_clear_object (&self->renderer);
+  g_clear_pointer (&self->renderer, df_markdown_renderer_free);
   g_clear_object (&self->cancellable);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
@@ -100,7 +100,7 @@ static void
 cancel_rendering (DfMarkdownView *self)
 {
   g_clear_handle_id (&self->idle_id, g_source_remove);
-  g_clear_object (&self->renderer);
+  g_clear_pointer (&self->renderer, df_markdown_renderer_free);
   if (self->cancellable != NULL)
     {
       g_cancellable_cancel (self->cancellable);

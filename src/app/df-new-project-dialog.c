@@ -10,6 +10,7 @@
 
 #include "df-model.h"
 #include "df-new-project-dialog.h"
+#include "df-utils.h"
 
 struct _DfNewProjectDialog
 {
@@ -30,9 +31,6 @@ G_DEFINE_FINAL_TYPE (DfNewProjectDialog, df_new_project_dialog, ADW_TYPE_WINDOW)
 enum { CREATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* In the order of the combo row's items. */
-static const char * const types[] = { "novel", "screenplay", "technical-book", "non-fiction", "poetry", "short-story" };
-
 static void
 create_action (GtkWidget  *widget,
                const char *action_name,
@@ -42,10 +40,10 @@ create_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
   const char *genre = gtk_editable_get_text (GTK_EDITABLE (self->genre_row));
-  guint type = adw_combo_row_get_selected (self->type_row);
+  guint type = MIN (adw_combo_row_get_selected (self->type_row), g_strv_length ((char **)df_project_types) - 1);
   DfProjectNew spec = {
     .title = gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
-    .project_type = types[MIN (type, G_N_ELEMENTS (types) - 1)],
+    .project_type = df_project_types[type],
     .genre = genre[0] ? genre : NULL,
     .target_word_count = gtk_spin_button_get_value_as_int (self->target_spin),
   };
@@ -108,7 +106,10 @@ df_new_project_dialog_class_init (DfNewProjectDialogClass *klass)
 static void
 df_new_project_dialog_init (DfNewProjectDialog *self)
 {
+  g_autoptr(GListModel) types = df_choice_model_new (df_project_type_labels, df_project_types);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_combo_row_set_model (self->type_row, types);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->create_button);
   g_signal_connect_object (self->title_row, "changed", G_CALLBACK (title_changed), self, G_CONNECT_SWAPPED);
   title_changed (self);

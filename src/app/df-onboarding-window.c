@@ -63,13 +63,8 @@ add_choice_rows (GtkWidget          *group,
 
   for (guint i = 0; values[i] != NULL; i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s-%s", field, values[i]);
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
-      gtk_widget_set_name (check, name);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (check), "df-value", (gpointer)values[i]);
       if (exclusive)
         {
           if (first == NULL)
@@ -77,14 +72,7 @@ add_choice_rows (GtkWidget          *group,
           else
             gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
         }
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), df_profile_value_label (field, values[i]));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
-                                      -1);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      df_profile_add_choice_row (ADW_PREFERENCES_GROUP (group), field, values[i], check);
       g_ptr_array_add (checks, check);
     }
 

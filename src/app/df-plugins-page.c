@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "df-plugins-page.h"
+#include "df-utils.h"
 
 struct _DfPluginsPage
 {
@@ -21,7 +22,6 @@ struct _DfPluginsPage
   DfPluginHost         *host;
   AdwPreferencesGroup  *group;
   GPtrArray            *rows;
-  GtkFileChooserNative *chooser;
   guint                 rebuild_id;
   gboolean              updating;
 };
@@ -31,20 +31,6 @@ G_DEFINE_FINAL_TYPE (DfPluginsPage, df_plugins_page, ADW_TYPE_PREFERENCES_PAGE)
 static void switch_toggled (GtkSwitch     *sw,
                             GParamSpec    *pspec,
                             DfPluginsPage *self);
-
-static void
-show_toast (DfPluginsPage *self,
-            const char    *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 0);
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
 
 static const char *
 origin_label (DfPluginOrigin origin)
@@ -124,9 +110,7 @@ rebuild (DfPluginsPage *self)
 {
   g_autoptr(GPtrArray) plugins = NULL;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->group, g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
+  df_preferences_group_remove_rows (self->group, self->rows);
 
   if (self->host == NULL)
     return;
@@ -158,7 +142,7 @@ switch_toggled (GtkSwitch     *sw,
     return;
 
   if (!df_plugin_host_set_enabled (self->host, id, gtk_switch_get_active (sw), &error))
-    show_toast (self, error->message);
+    df_page_show_toast (GTK_WIDGET (self), error->message);
 }
 
 static gboolean
@@ -181,46 +165,29 @@ host_changed (DfPluginsPage *self)
 }
 
 static void
-chooser_response (GtkNativeDialog *chooser,
-                  int              response,
-                  DfPluginsPage   *self)
+install_chosen (GtkWidget *widget,
+                GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autoptr(GError) error = NULL;
 
-      if (path != NULL && !df_plugins_page_install (self, path, &error))
-        show_toast (self, error->message);
-      else if (path != NULL)
-        show_toast (self, _("Plugin installed"));
-    }
-
-  g_clear_object (&self->chooser);
+  if (path != NULL && !df_plugins_page_install (DF_PLUGINS_PAGE (widget), path, &error))
+    df_page_show_toast (widget, error->message);
+  else if (path != NULL)
+    df_page_show_toast (widget, _("Plugin installed"));
 }
 
 static void
 install_clicked (DfPluginsPage *self)
 {
-  GtkFileFilter *filter;
+  GtkFileFilter *filter = gtk_file_filter_new ();
 
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Install a Plugin"),
-                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Install"), _("_Cancel"));
-  filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("Plugin archives (.tar.gz, .tar.xz, .zip)"));
   gtk_file_filter_add_suffix (filter, "gz");
   gtk_file_filter_add_suffix (filter, "xz");
   gtk_file_filter_add_suffix (filter, "zip");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_object_unref (filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  df_choose_file (GTK_WIDGET (self), _("Install a Plugin"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                  _("_Install"), filter, NULL, install_chosen);
 }
 
 static void
@@ -232,7 +199,7 @@ remove_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!df_plugin_host_remove (self->host, g_variant_get_string (param, NULL), &error))
-    show_toast (self, error->message);
+    df_page_show_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -241,7 +208,6 @@ df_plugins_page_dispose (GObject *object)
   DfPluginsPage *self = (DfPluginsPage *)object;
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  g_clear_object (&self->chooser);
   g_clear_object (&self->host);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 

@@ -13,6 +13,7 @@
 #include "df-plugins-page.h"
 #include "df-preferences-window.h"
 #include "df-spell-checker.h"
+#include "df-utils.h"
 
 struct _DfPreferencesWindow
 {
@@ -36,11 +37,8 @@ struct _DfPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (DfPreferencesWindow, df_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* Languages offered for spell checking; "" is the system's language. */
-static const struct {
-  const char *code;
-  const char *label;
-} spell_languages[] = {
+/* The names of the languages DraftForge knows; "" is the system's. */
+static const DfChoice spell_languages[] = {
   { "", N_("System Language") },
   { "en_US", N_("English (United States)") },
   { "en_GB", N_("English (United Kingdom)") },
@@ -50,17 +48,8 @@ static const struct {
   { "fr_FR", N_("French") },
   { "de_DE", N_("German") },
   { "es_ES", N_("Spanish") },
+  { NULL, NULL }
 };
-
-/* The language's name when DraftForge knows it, else its tag. */
-static const char *
-spell_language_label (const char *code)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (spell_languages); i++)
-    if (g_str_equal (spell_languages[i].code, code))
-      return _(spell_languages[i].label);
-  return code;
-}
 
 static gboolean
 spell_get_mapping (GValue   *value,
@@ -121,11 +110,11 @@ setup_spell_languages (DfPreferencesWindow *self)
 
   /* The system's language, then every installed dictionary. */
   g_ptr_array_add (self->spell_codes, g_strdup (""));
-  gtk_string_list_append (model, spell_language_label (""));
+  gtk_string_list_append (model, df_choice_label (spell_languages, ""));
   for (guint i = 0; installed[i] != NULL; i++)
     {
       g_ptr_array_add (self->spell_codes, g_strdup (installed[i]));
-      gtk_string_list_append (model, spell_language_label (installed[i]));
+      gtk_string_list_append (model, df_choice_label (spell_languages, installed[i]));
       found |= g_str_equal (current, installed[i]);
     }
 
@@ -133,7 +122,7 @@ setup_spell_languages (DfPreferencesWindow *self)
   if (!found)
     {
       g_ptr_array_add (self->spell_codes, g_strdup (current));
-      gtk_string_list_append (model, spell_language_label (current));
+      gtk_string_list_append (model, df_choice_label (spell_languages, current));
     }
 
   adw_combo_row_set_model (self->spell_language_row, G_LIST_MODEL (model));

@@ -73,3 +73,29 @@ df_profile_join_choices (GPtrArray *toggles)
   values = g_strv_builder_end (builder);
   return g_strjoinv (",", values);
 }
+
+void
+df_profile_add_choice_row (AdwPreferencesGroup *group,
+                           const char          *field,
+                           const char          *value,
+                           GtkWidget           *toggle)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s", field, value);
+  GtkWidget *row = adw_action_row_new ();
+
+  gtk_widget_set_name (toggle, name);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (toggle), "df-value", (gpointer)value);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), df_profile_value_label (field, value));
+  if (GTK_IS_CHECK_BUTTON (toggle))
+    {
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), toggle);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (toggle),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
+                                      -1);
+    }
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  adw_preferences_group_add (group, row);
+}

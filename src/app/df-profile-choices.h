@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -17,5 +17,13 @@ const char *df_profile_value_label   (const char *field,
 /* The "df-value" of each active toggle of @toggles (GtkCheckButton or
  * GtkSwitch), comma-separated, as df_profile_set takes a list. */
 char       *df_profile_join_choices  (GPtrArray  *toggles);
+/* Adds to @group a row, titled with the label of @field's @value, that
+ * toggles @toggle: a GtkCheckButton goes before the title, a GtkSwitch
+ * after it.  @toggle is named "FIELD-VALUE" and keeps @value as its
+ * "df-value". */
+void        df_profile_add_choice_row (AdwPreferencesGroup *group,
+                                       const char          *field,
+                                       const char          *value,
+                                       GtkWidget           *toggle);
 
 G_END_DECLS

@@ -36,13 +36,6 @@ struct _DfProfileWindow
 
 G_DEFINE_FINAL_TYPE (DfProfileWindow, df_profile_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-enum {
-  PROFILE_ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static void combo_row_notify_selected_cb (DfProfileWindow *self,
                                           GParamSpec      *pspec,
                                           AdwComboRow     *row);
@@ -256,7 +249,6 @@ activate_action (GtkWidget  *widget,
 
   load_widgets (self);
   show_message (self, _("This profile is now in use"));
-  g_signal_emit (self, signals[PROFILE_ACTIVATED], 0, self->profile->id);
 }
 
 static void
@@ -278,13 +270,6 @@ df_profile_window_class_init (DfProfileWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = df_profile_window_dispose;
-
-  /**
-   * DfProfileWindow::profile-activated:
-   * @profile_id: the profile now in use
-   */
-  signals[PROFILE_ACTIVATED] = g_signal_new ("profile-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-profile-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DfProfileWindow, ai_ml_row);
@@ -320,18 +305,9 @@ df_profile_window_init (DfProfileWindow *self)
   self->goal_switches = g_ptr_array_new ();
   for (guint i = 0; df_learning_goals[i] != NULL; i++)
     {
-      g_autofree char *name = g_strdup_printf ("learning_goals-%s", df_learning_goals[i]);
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *sw = gtk_switch_new ();
 
-      gtk_widget_set_name (sw, name);
-      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (sw), "df-value", (gpointer)df_learning_goals[i]);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     df_profile_value_label ("learning_goals", df_learning_goals[i]));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->goals_group), row);
+      df_profile_add_choice_row (ADW_PREFERENCES_GROUP (self->goals_group), "learning_goals", df_learning_goals[i], sw);
       g_signal_connect_object (sw, "notify::active",
                                G_CALLBACK (goal_switch_notify_cb), self, G_CONNECT_SWAPPED);
       g_ptr_array_add (self->goal_switches, sw);

@@ -14,9 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DfProfileWindow, df_profile_window, DF, PROFILE_WINDOW, AdwPreferencesWindow)
 
 /* Profile @profile_id of @session's database.  Every change is saved at
- * once; a refused value shows its message.  Emits "profile-activated"
- * (G_TYPE_STRING profile id) after "Use This Profile" made it the active
- * one. */
+ * once; a refused value shows its message.  "Use This Profile" makes it
+ * the active one. */
 DfProfileWindow *df_profile_window_new (DfSession  *session,
                                         const char *profile_id);
 

@@ -10,6 +10,7 @@
 #include "df-model.h"
 #include "df-project-sidebar.h"
 #include "df-search-panel.h"
+#include "df-utils.h"
 
 struct _DfProjectSidebar
 {
@@ -23,6 +24,7 @@ struct _DfProjectSidebar
 
   /* template */
   GtkListBox      *chapter_list;
+  GtkWidget       *main_box;
   GtkBox          *panel_buttons;
   DfSearchPanel   *search_panel;
   GtkToggleButton *search_toggle;
@@ -30,19 +32,6 @@ struct _DfProjectSidebar
 };
 
 G_DEFINE_FINAL_TYPE (DfProjectSidebar, df_project_sidebar, GTK_TYPE_WIDGET)
-
-static DfStore *
-get_store (DfProjectSidebar *self)
-{
-  return self->session != NULL ? df_session_get_store (self->session) : NULL;
-}
-
-static void
-show_toast (DfProjectSidebar *self,
-            const char       *message)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-}
 
 static DfChapterRow *
 find_row (DfProjectSidebar *self,
@@ -60,16 +49,6 @@ static GtkWidget *
 panel_page (GtkWidget *panel)
 {
   return g_object_get_data (G_OBJECT (panel), "df-panel-page");
-}
-
-static void
-remove_rows (DfProjectSidebar *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chapter_list))) != NULL)
-    gtk_list_box_remove (self->chapter_list, child);
-  self->n_chapters = 0;
 }
 
 /* ---- callbacks ------------------------------------------------------- */
@@ -99,7 +78,7 @@ list_drop (GtkDropTarget    *target,
            DfProjectSidebar *self)
 {
   GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->chapter_list, (int)y);
-  DfStore *store = get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   gint64 chapter = g_value_get_int64 (value);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -113,7 +92,7 @@ list_drop (GtkDropTarget    *target,
     ok = df_chapter_move (store, chapter, df_chapter_row_get_number (DF_CHAPTER_ROW (row)), &error);
 
   if (!ok)
-    show_toast (self, error->message);
+    df_page_show_toast (GTK_WIDGET (self), error->message);
   df_project_sidebar_reload (self);
   return ok;
 }
@@ -171,13 +150,9 @@ static void
 df_project_sidebar_dispose (GObject *object)
 {
   DfProjectSidebar *self = (DfProjectSidebar *)object;
-  GtkWidget *child;
 
   g_clear_pointer (&self->panels, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_PROJECT_SIDEBAR);
-  /* The template's unnamed top box too. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (df_project_sidebar_parent_class)->dispose (object);
@@ -196,6 +171,7 @@ df_project_sidebar_class_init (DfProjectSidebarClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-project-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_list);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, panel_buttons);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_panel);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_toggle);
@@ -240,7 +216,7 @@ df_project_sidebar_set_project (DfProjectSidebar *self,
   self->project_id = project_id;
   self->chapter_id = 0;
   df_search_panel_set_project (self->search_panel,
-                               self->session != NULL ? df_session_get_db_path (self->session) : NULL,
+                               df_session_get_db_path (self->session),
                                project_id);
   gtk_toggle_button_set_active (self->search_toggle, FALSE);
   df_project_sidebar_reload (self);
@@ -254,12 +230,13 @@ df_project_sidebar_reload (DfProjectSidebar *self)
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GError) error = NULL;
-  DfStore *store = get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   gint64 last_part = 0;
 
   g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
 
-  remove_rows (self);
+  df_list_box_remove_all (self->chapter_list);
+  self->n_chapters = 0;
   if (self->project_id == 0 || store == NULL)
     return;
 
@@ -267,7 +244,7 @@ df_project_sidebar_reload (DfProjectSidebar *self)
   parts = chapters != NULL ? df_part_list (store, self->project_id, &error) : NULL;
   if (chapters == NULL || parts == NULL)
     {
-      show_toast (self, error->message);
+      df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 

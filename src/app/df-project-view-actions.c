@@ -50,16 +50,12 @@ ask_title (DfProjectView  *self,
            gpointer        data,
            GDestroyNotify  destroy)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
+  AdwMessageDialog *dialog = df_ask (GTK_WIDGET (self), heading, "ok", ok_label, ADW_RESPONSE_SUGGESTED);
   GtkWidget *entry = gtk_entry_new ();
 
   gtk_editable_set_text (GTK_EDITABLE (entry), initial);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "ok", ok_label, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_extra_child (dialog, entry);
   g_object_set_data (G_OBJECT (dialog), "callback", callback);
   g_object_set_data_full (G_OBJECT (dialog), "data", data, destroy);
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
@@ -74,8 +70,7 @@ present_history (DfProjectView   *self,
                  GCallback        restore)
 {
   g_signal_connect_object (window, "restore", restore, self, 0);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_present (GTK_WINDOW (window));
+  df_present_above (GTK_WINDOW (window), GTK_WIDGET (self));
 }
 
 static void
@@ -115,11 +110,11 @@ do_add_chapter (DfProjectView *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfChapter) chapter = NULL;
 
-  chapter = df_chapter_add (_df_project_view_get_store (self), self->project_id,
+  chapter = df_chapter_add (df_session_get_store (self->session), self->project_id,
                             self->chapter_part_id, title, "", &error);
   if (chapter == NULL)
     {
-      _df_project_view_show_toast (self, error->message);
+      df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -149,10 +144,10 @@ do_add_part (DfProjectView *self,
              gpointer       data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfPart) part = df_part_add (_df_project_view_get_store (self), self->project_id, title, &error);
+  g_autoptr(DfPart) part = df_part_add (df_session_get_store (self->session), self->project_id, title, &error);
 
   if (part == NULL)
-    _df_project_view_show_toast (self, error->message);
+    df_page_show_toast (GTK_WIDGET (self), error->message);
   _df_project_view_reload_chapters (self);
 }
 
@@ -173,7 +168,7 @@ do_rename (DfProjectView *self,
            gpointer       data)
 {
   DfChapterRow *row = data;
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   gint64 chapter_id = df_chapter_row_get_chapter_id (row);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -185,7 +180,7 @@ do_rename (DfProjectView *self,
 
   if (!ok)
     {
-      _df_project_view_show_toast (self, error->message);
+      df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -229,8 +224,8 @@ move_action (GtkWidget  *widget,
   if (to < 1 || to > (gint64)df_project_sidebar_get_n_chapters (self->sidebar))
     return;
 
-  if (!df_chapter_move (_df_project_view_get_store (self), chapter_id, to, &error))
-    _df_project_view_show_toast (self, error->message);
+  if (!df_chapter_move (df_session_get_store (self->session), chapter_id, to, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
 
   _df_project_view_reload_chapters (self);
   df_project_sidebar_focus_chapter (self->sidebar, chapter_id);
@@ -242,7 +237,7 @@ delete_now (DfProjectView *self,
             gpointer       data)
 {
   DeleteRequest *request = data;
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   gboolean open = request->chapter_id != 0 && request->chapter_id == df_document_get_chapter_id (self->document);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -255,7 +250,7 @@ delete_now (DfProjectView *self,
   ok = request->chapter_id != 0 ? df_chapter_delete (store, request->chapter_id, &error)
                                 : df_part_delete (store, request->part_id, &error);
   if (!ok)
-    _df_project_view_show_toast (self, error->message);
+    df_page_show_toast (GTK_WIDGET (self), error->message);
 
   if (ok && open)
     {
@@ -305,16 +300,12 @@ delete_action (GtkWidget  *widget,
     return;
 
   part = df_chapter_row_is_part (row);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                       part ? _("Delete This Part?") : _("Delete This Chapter?"),
-                                                       NULL));
+  dialog = df_ask (widget, part ? _("Delete This Part?") : _("Delete This Chapter?"),
+                   "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_format_body (dialog,
                                   part ? _("“%s” goes away; its chapters stay in the book, outside any part.")
                                        : _("“%s” goes away from the book. Its text is kept in the revision history."),
                                   df_chapter_row_get_title (row));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data (G_OBJECT (dialog), "chapter-id", GSIZE_TO_POINTER (df_chapter_row_get_chapter_id (row)));
   g_object_set_data (G_OBJECT (dialog), "part-id", GSIZE_TO_POINTER (df_chapter_row_get_part_id (row)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
@@ -364,14 +355,14 @@ history_restore_cb (DfHistoryWindow  *window,
 {
   if (revision->chapter_id != df_document_get_chapter_id (self->document))
     {
-      _df_project_view_show_toast (self, _("That chapter is no longer open; open it and restore again"));
+      df_page_show_toast (GTK_WIDGET (self), _("That chapter is no longer open; open it and restore again"));
       return;
     }
   /* One edit: Undo brings back the text it replaces, and autosave keeps
    * that text as a revision. */
   df_editor_replace_text (self->editor, revision->content_md);
   df_project_view_focus_editor (self);
-  _df_project_view_show_toast (self, _("Earlier version restored; Undo (Ctrl+Z) takes it back"));
+  df_page_show_toast (GTK_WIDGET (self), _("Earlier version restored; Undo (Ctrl+Z) takes it back"));
 }
 
 static void
@@ -388,18 +379,18 @@ undelete_cb (DfHistoryWindow  *window,
              DfProjectView    *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfChapter) chapter = df_chapter_undelete (_df_project_view_get_store (self), revision->id, &error);
+  g_autoptr(DfChapter) chapter = df_chapter_undelete (df_session_get_store (self->session), revision->id, &error);
   g_autofree char *message = NULL;
 
   if (chapter == NULL)
     {
-      _df_project_view_show_toast (self, error->message);
+      df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   _df_project_view_reload_chapters (self);
   df_project_view_open_chapter (self, chapter->id);
   message = g_strdup_printf (_("“%s” is back, at the end of the book"), chapter->title);
-  _df_project_view_show_toast (self, message);
+  df_page_show_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -414,9 +405,9 @@ deleted_chapters_action (GtkWidget  *widget,
   if (self->project_id == 0)
     return;
 
-  window = df_history_window_new_for_deleted (_df_project_view_get_store (self), self->project_id, &error);
+  window = df_history_window_new_for_deleted (df_session_get_store (self->session), self->project_id, &error);
   if (window == NULL)
-    _df_project_view_show_toast (self, error->message);
+    df_page_show_toast (GTK_WIDGET (self), error->message);
   else
     present_history (self, window, G_CALLBACK (undelete_cb));
 }
@@ -429,7 +420,7 @@ save_finished (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(DfProjectView) self = user_data;
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
 
   /* A failure is on screen already. */
   if (df_document_save_finish (DF_DOCUMENT (object), result, NULL) && store != NULL)
@@ -519,11 +510,11 @@ _df_project_view_show_history (DfProjectView *self,
     return;
 
   current = df_document_dup_text (self->document);
-  window = df_history_window_new_for_chapter (_df_project_view_get_store (self), chapter_id,
+  window = df_history_window_new_for_chapter (df_session_get_store (self->session), chapter_id,
                                               self->chapter_title, current, &error);
   if (window == NULL)
     {
-      _df_project_view_show_toast (self, error->message);
+      df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   if (revision_id != 0)

@@ -11,6 +11,7 @@
 #include "df-find-bar.h"
 #include "df-project-sidebar.h"
 #include "df-project-view.h"
+#include "df-utils.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,7 @@ struct _DfProjectView
   DfFindBar        *find_bar;
   AdwFlap          *flap;
   AdwHeaderBar     *header_bar;
+  GtkWidget        *main_box;
   GtkMenuButton    *menu_button;
   GtkLabel         *project_words_label;
   GtkLabel         *save_label;
@@ -64,9 +66,6 @@ struct _DfProjectView
 
 void     _df_project_view_class_actions_init (DfProjectViewClass *klass);
 void     _df_project_view_actions_init       (DfProjectView      *self);
-DfStore *_df_project_view_get_store          (DfProjectView      *self);
-void     _df_project_view_show_toast         (DfProjectView      *self,
-                                              const char         *message);
 void     _df_project_view_set_chapter_title  (DfProjectView      *self,
                                               const char         *title);
 void     _df_project_view_update_title       (DfProjectView      *self);

@@ -58,7 +58,7 @@ reload_chapter (DfProjectView *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  chapter = df_chapter_get (_df_project_view_get_store (self), df_document_get_chapter_id (self->document), &error);
+  chapter = df_chapter_get (df_session_get_store (self->session), df_document_get_chapter_id (self->document), &error);
   if (chapter == NULL)
     return;   /* deleted meanwhile: the chapter list says so */
 
@@ -67,7 +67,7 @@ reload_chapter (DfProjectView *self)
   self->chapter_words = chapter->words;
   _df_project_view_set_chapter_title (self, chapter->title);
   message = g_strdup_printf (_("“%s” was changed by another program; this is its new text"), chapter->title);
-  _df_project_view_show_toast (self, message);
+  df_page_show_toast (GTK_WIDGET (self), message);
 }
 
 /* Is the open chapter's text still the one the document last loaded or
@@ -89,7 +89,7 @@ check_open_chapter (DfProjectView *self)
     }
 
   /* A read: it never waits for another program's write lock. */
-  hash = df_chapter_dup_hash (_df_project_view_get_store (self), chapter_id, NULL);
+  hash = df_chapter_dup_hash (df_session_get_store (self->session), chapter_id, NULL);
   if (hash == NULL || g_strcmp0 (hash, df_document_get_saved_hash (self->document)) == 0)
     return;
 
@@ -119,7 +119,7 @@ find_title (GPtrArray *chapters,
 static void
 check_outline (DfProjectView *self)
 {
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   gint64 chapter_id = df_document_get_chapter_id (self->document);
   g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) chapters = NULL;
@@ -148,7 +148,7 @@ check_outline (DfProjectView *self)
                                                   self->chapter_title ? self->chapter_title : "");
 
       _df_project_view_close_chapter (self);
-      _df_project_view_show_toast (self, message);
+      df_page_show_toast (GTK_WIDGET (self), message);
     }
   /* Deleted with unsaved text here: the text stays, and its save says
    * what happened. */
@@ -160,7 +160,7 @@ check_outline (DfProjectView *self)
 static void
 database_changed (DfProjectView *self)
 {
-  if (self->project_id == 0 || _df_project_view_get_store (self) == NULL)
+  if (self->project_id == 0 || df_session_get_store (self->session) == NULL)
     return;
 
   check_outline (self);
@@ -307,8 +307,8 @@ _df_project_view_sync_chapter_loaded (DfProjectView *self)
 
   self->check_after_save = FALSE;
   /* A version saved elsewhere that nobody has looked at yet. */
-  if (chapter_id != 0 && _df_project_view_get_store (self) != NULL)
-    df_revision_find_unseen (_df_project_view_get_store (self), chapter_id, &unseen, NULL);
+  if (chapter_id != 0 && df_session_get_store (self->session) != NULL)
+    df_revision_find_unseen (df_session_get_store (self->session), chapter_id, &unseen, NULL);
 
   if (unseen != 0)
     {

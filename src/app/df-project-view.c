@@ -47,7 +47,6 @@ G_DEFINE_FINAL_TYPE (DfProjectView, df_project_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_MODIFIED,
   PROP_TITLE,
   N_PROPS
 };
@@ -57,13 +56,6 @@ static GParamSpec *properties[N_PROPS];
 static void open_when_saved (DfProjectView *self,
                              const GError  *error,
                              gpointer       data);
-
-static char *
-format_words (gint64 n)
-{
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " word",
-                                       "%'" PRId64 " words", n), n);
-}
 
 static void
 update_title (DfProjectView *self)
@@ -94,8 +86,8 @@ update_title (DfProjectView *self)
 static void
 update_status (DfProjectView *self)
 {
-  g_autofree char *chapter = format_words (self->chapter_words);
-  g_autofree char *project = format_words (self->other_words + self->chapter_words);
+  g_autofree char *chapter = df_format_words (self->chapter_words);
+  g_autofree char *project = df_format_words (self->other_words + self->chapter_words);
   g_autofree char *chapter_text = NULL;
   g_autofree char *project_text = NULL;
   g_autofree char *today_text = NULL;
@@ -144,7 +136,7 @@ load_chapter (DfProjectView *self,
 {
   g_autoptr(DfChapter) chapter = NULL;
   g_autoptr(GError) error = NULL;
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   GSettings *settings;
 
   g_assert (!df_document_get_modified (self->document) && !df_document_get_busy (self->document));
@@ -155,7 +147,7 @@ load_chapter (DfProjectView *self,
   chapter = df_chapter_get (store, chapter_id, &error);
   if (chapter == NULL || chapter->project_id != self->project_id)
     {
-      _df_project_view_show_toast (self, error ? error->message : _("That chapter is in another project"));
+      df_page_show_toast (GTK_WIDGET (self), error ? error->message : _("That chapter is in another project"));
       df_project_sidebar_select_chapter (self->sidebar, df_document_get_chapter_id (self->document));
       return FALSE;
     }
@@ -184,7 +176,7 @@ static gboolean
 load_first_chapter (DfProjectView  *self,
                     GError        **error)
 {
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   g_autoptr(GPtrArray) chapters = NULL;
 
   if (store == NULL)
@@ -252,7 +244,6 @@ document_notify_modified (DfProjectView *self)
 {
   update_title (self);
   update_status (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
 static void
@@ -359,7 +350,6 @@ static void
 df_project_view_dispose (GObject *object)
 {
   DfProjectView *self = (DfProjectView *)object;
-  GtkWidget *child;
 
   if (self->document != NULL)
     {
@@ -374,9 +364,6 @@ df_project_view_dispose (GObject *object)
   g_clear_handle_id (&self->count_id, g_source_remove);
   _df_project_view_watch (self, FALSE);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_PROJECT_VIEW);
-  /* The template's unnamed top box too. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -407,10 +394,6 @@ df_project_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_MODIFIED:
-      g_value_set_boolean (value, df_project_view_get_modified (self));
-      break;
-
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
@@ -462,8 +445,6 @@ df_project_view_class_init (DfProjectViewClass *klass)
   widget_class->root = df_project_view_root;
   widget_class->unroot = df_project_view_unroot;
 
-  properties[PROP_MODIFIED] =
-    g_param_spec_boolean ("modified", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -484,6 +465,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, find_bar);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, flap);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectView, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, menu_button);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, project_words_label);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, save_label);
@@ -521,19 +503,6 @@ df_project_view_init (DfProjectView *self)
 
 /* ---- shared with the actions ------------------------------------------ */
 
-DfStore *
-_df_project_view_get_store (DfProjectView *self)
-{
-  return self->session != NULL ? df_session_get_store (self->session) : NULL;
-}
-
-void
-_df_project_view_show_toast (DfProjectView *self,
-                             const char    *message)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-}
-
 void
 _df_project_view_set_chapter_title (DfProjectView *self,
                                     const char    *title)
@@ -552,7 +521,7 @@ _df_project_view_update_title (DfProjectView *self)
 void
 _df_project_view_refresh_counts (DfProjectView *self)
 {
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
   DfWritingStats stats;
 
   if (store != NULL && self->project_id != 0 &&
@@ -567,7 +536,7 @@ _df_project_view_refresh_counts (DfProjectView *self)
 void
 _df_project_view_reload_chapters (DfProjectView *self)
 {
-  DfStore *store = _df_project_view_get_store (self);
+  DfStore *store = df_session_get_store (self->session);
 
   /* What the list shows now, to tell a change made elsewhere from it. */
   g_clear_pointer (&self->outline, g_free);
@@ -624,7 +593,7 @@ df_project_view_set_session (DfProjectView *self,
   _df_project_view_sync_set_session (self, old_session);
 
   settings = session != NULL ? df_session_get_settings (session) : NULL;
-  df_document_set_db_path (self->document, session != NULL ? df_session_get_db_path (session) : NULL);
+  df_document_set_db_path (self->document, df_session_get_db_path (session));
   df_project_sidebar_set_session (self->sidebar, session);
   if (settings != NULL)
     {
@@ -655,7 +624,7 @@ df_project_view_load (DfProjectView  *self,
   if (!df_project_view_save (self, error))
     return FALSE;
 
-  store = _df_project_view_get_store (self);
+  store = df_session_get_store (self->session);
   if (store == NULL)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_FAILED, _("The database is not open"));

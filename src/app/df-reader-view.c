@@ -18,6 +18,7 @@
 #include "df-markdown-view.h"
 #include "df-model.h"
 #include "df-reader-view.h"
+#include "df-utils.h"
 
 #define RECORD_INTERVAL_SECONDS 30
 #define END_SLACK_PX            2.0
@@ -79,7 +80,7 @@ show_error (DfReaderView *self,
   g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
 
   g_warning ("%s", message);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  df_page_show_toast (GTK_WIDGET (self), message);
 }
 
 static gboolean
@@ -571,47 +572,27 @@ toplevel_active_cb (GtkWindow    *window G_GNUC_UNUSED,
   clock_update (self);
 }
 
+/* reader.previous, reader.next and reader.start-over. */
 static void
-previous_action (GtkWidget  *widget,
-                 const char *action_name G_GNUC_UNUSED,
-                 GVariant   *param G_GNUC_UNUSED)
-{
-  DfReaderView *self = DF_READER_VIEW (widget);
-  DfChapter *chapter = chapter_at (self, self->chapter_index - 1);
-
-  if (chapter != NULL)
-    open_chapter (self, chapter->id, TRUE);
-}
-
-static void
-next_action (GtkWidget  *widget,
-             const char *action_name G_GNUC_UNUSED,
+step_action (GtkWidget  *widget,
+             const char *action_name,
              GVariant   *param G_GNUC_UNUSED)
 {
   DfReaderView *self = DF_READER_VIEW (widget);
-  DfChapter *chapter = chapter_at (self, self->chapter_index + 1);
+  gboolean next = g_str_equal (action_name, "reader.next");
+  gboolean start_over = g_str_equal (action_name, "reader.start-over");
+  DfChapter *chapter = chapter_at (self, start_over ? 0 : self->chapter_index + (next ? 1 : -1));
 
   if (chapter == NULL)
     return;
 
   /* Moving on with the end of the chapter in view: it has been read. */
-  if (!df_markdown_view_is_rendering (self->markdown_view) && at_end (self) &&
+  if (next && !df_markdown_view_is_rendering (self->markdown_view) && at_end (self) &&
       self->restore_offset < 0)
     mark_completed (self);
 
-  open_chapter (self, chapter->id, TRUE);
-}
-
-static void
-start_over_action (GtkWidget  *widget,
-                   const char *action_name G_GNUC_UNUSED,
-                   GVariant   *param G_GNUC_UNUSED)
-{
-  DfReaderView *self = DF_READER_VIEW (widget);
-  DfChapter *first = chapter_at (self, 0);
-
-  if (first != NULL)
-    open_chapter (self, first->id, FALSE);
+  /* Starting over starts at the top, not where the chapter was left. */
+  open_chapter (self, chapter->id, !start_over);
 }
 
 /* What was read so far goes to the store it was read from. */
@@ -739,9 +720,9 @@ df_reader_view_class_init (DfReaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, mark_read_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, markdown_rendered_cb);
 
-  gtk_widget_class_install_action (widget_class, "reader.previous", NULL, previous_action);
-  gtk_widget_class_install_action (widget_class, "reader.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "reader.start-over", NULL, start_over_action);
+  gtk_widget_class_install_action (widget_class, "reader.previous", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "reader.next", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "reader.start-over", NULL, step_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "reader.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "reader.next", NULL);

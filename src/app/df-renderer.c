@@ -62,6 +62,21 @@ find_gpu_node (const char *dev_dir)
   return NULL;
 }
 
+/* Appends @item to the comma-separated list in @var of @envp. */
+static char **
+environ_add_item (char       **envp,
+                  const char  *var,
+                  const char  *item)
+{
+  const char *old = g_environ_getenv (envp, var);
+  g_autofree char *value = NULL;
+
+  if (old == NULL || *old == '\0')
+    return g_environ_setenv (envp, var, item, TRUE);
+  value = g_strconcat (old, ",", item, NULL);
+  return g_environ_setenv (envp, var, value, TRUE);
+}
+
 const char *
 df_renderer_choose (const char         *dev_dir,
                     const char * const *envp,
@@ -105,21 +120,6 @@ df_renderer_choose (const char         *dev_dir,
   if (reason != NULL)
     *reason = g_steal_pointer (&why);
   return choice;
-}
-
-/* Appends @item to the comma-separated list in @var of @envp. */
-static char **
-environ_add_item (char       **envp,
-                  const char  *var,
-                  const char  *item)
-{
-  const char *old = g_environ_getenv (envp, var);
-  g_autofree char *value = NULL;
-
-  if (old == NULL || *old == '\0')
-    return g_environ_setenv (envp, var, item, TRUE);
-  value = g_strconcat (old, ",", item, NULL);
-  return g_environ_setenv (envp, var, value, TRUE);
 }
 
 char **

@@ -10,6 +10,7 @@
 
 #include "df-model.h"
 #include "df-search-panel.h"
+#include "df-utils.h"
 #include "df-worker.h"
 
 typedef struct
@@ -28,6 +29,7 @@ struct _DfSearchPanel
   guint           n_results;
 
   GtkSearchEntry *entry;
+  GtkWidget      *main_box;
   GtkListBox     *results;
   GtkLabel       *status_label;
 };
@@ -97,6 +99,13 @@ first_word_length (const char *query)
 }
 
 static void
+clear_results (DfSearchPanel *self)
+{
+  df_list_box_remove_all (self->results);
+  self->n_results = 0;
+}
+
+static void
 search_done (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -104,14 +113,11 @@ search_done (GObject      *object,
   g_autoptr(DfSearchPanel) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) hits = df_worker_finish (result, &error);
-  GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
-    gtk_list_box_remove (self->results, child);
-  self->n_results = 0;
+  clear_results (self);
 
   if (hits == NULL)
     {
@@ -179,15 +185,10 @@ static void
 df_search_panel_dispose (GObject *object)
 {
   DfSearchPanel *self = (DfSearchPanel *)object;
-  GtkWidget *child;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_SEARCH_PANEL);
-  /* The template's unnamed top box too. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (df_search_panel_parent_class)->dispose (object);
 }
@@ -218,6 +219,7 @@ df_search_panel_class_init (DfSearchPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-search-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, entry);
+  gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, results);
   gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, status_label);
 }
@@ -252,8 +254,7 @@ df_search_panel_search (DfSearchPanel *self,
 
   g_return_if_fail (DF_IS_SEARCH_PANEL (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), query) != 0)
@@ -261,10 +262,7 @@ df_search_panel_search (DfSearchPanel *self,
 
   if (trimmed[0] == '\0' || self->db_path == NULL || self->project_id == 0)
     {
-      GtkWidget *child;
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
-        gtk_list_box_remove (self->results, child);
-      self->n_results = 0;
+      clear_results (self);
       gtk_label_set_text (self->status_label, "");
       return;
     }

@@ -21,6 +21,13 @@
 #include "df-model.h"
 #include "df-session.h"
 
+typedef struct
+{
+  char *db_path;
+  char *backup_path;
+  char *aside;
+} Restore;
+
 struct _DfSession
 {
   GObject       parent_instance;
@@ -66,6 +73,15 @@ recover_interrupted (DfStore *store)
   if (!df_export_recover_interrupted (store, NULL, &error) ||
       !df_import_recover_interrupted (store, NULL, &error))
     g_message ("Could not clean up after an interrupted export or import: %s", error->message);
+}
+
+static void
+restore_free (Restore *restore)
+{
+  g_free (restore->db_path);
+  g_free (restore->backup_path);
+  g_free (restore->aside);
+  g_free (restore);
 }
 
 static void store_damaged_cb (DfSession *self);
@@ -128,6 +144,59 @@ poll_cb (gpointer data)
 {
   df_session_check_changes (DF_SESSION (data));
   return G_SOURCE_CONTINUE;
+}
+
+static void
+list_backups_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *backups = df_backup_list (task_data, TRUE, cancellable, &error);
+
+  if (backups == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, backups, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+restore_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Restore *restore = task_data;
+  GError *error = NULL;
+
+  if (df_backup_restore (restore->db_path, restore->backup_path, &restore->aside, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Back in the main thread: the backup is in place; open it. */
+static void
+restore_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DfSession *self = DF_SESSION (object);
+  g_autoptr(GTask) outer = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+
+  open_store (self);
+  if (self->store == NULL)
+    g_task_return_new_error (outer, DF_ERROR, self->store_error->code, "%s", self->store_error->message);
+  else
+    g_task_return_boolean (outer, TRUE);
 }
 
 static void
@@ -224,8 +293,8 @@ df_session_new_for_store (DfStore   *store,
 DfStore *
 df_session_get_store (DfSession *self)
 {
-  g_return_val_if_fail (DF_IS_SESSION (self), NULL);
-  return self->store;
+  g_return_val_if_fail (self == NULL || DF_IS_SESSION (self), NULL);
+  return self != NULL ? self->store : NULL;
 }
 
 const GError *
@@ -238,8 +307,8 @@ df_session_get_store_error (DfSession *self)
 const char *
 df_session_get_db_path (DfSession *self)
 {
-  g_return_val_if_fail (DF_IS_SESSION (self), NULL);
-  return self->db_path;
+  g_return_val_if_fail (self == NULL || DF_IS_SESSION (self), NULL);
+  return self != NULL ? self->db_path : NULL;
 }
 
 GSettings *
@@ -345,21 +414,6 @@ df_session_report_damage (DfSession    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
-static void
-list_backups_in_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *backups = df_backup_list (task_data, TRUE, cancellable, &error);
-
-  if (backups == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, backups, (GDestroyNotify)g_ptr_array_unref);
-}
-
 void
 df_session_list_backups (DfSession           *self,
                          GCancellable        *cancellable,
@@ -383,60 +437,6 @@ df_session_list_backups_finish (DfSession     *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-typedef struct
-{
-  char *db_path;
-  char *backup_path;
-  char *aside;
-} Restore;
-
-static void
-restore_free (Restore *restore)
-{
-  g_free (restore->db_path);
-  g_free (restore->backup_path);
-  g_free (restore->aside);
-  g_free (restore);
-}
-
-static void
-restore_in_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  Restore *restore = task_data;
-  GError *error = NULL;
-
-  if (df_backup_restore (restore->db_path, restore->backup_path, &restore->aside, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/* Back in the main thread: the backup is in place; open it. */
-static void
-restore_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  DfSession *self = DF_SESSION (object);
-  g_autoptr(GTask) outer = user_data;
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (outer, error);
-      return;
-    }
-
-  open_store (self);
-  if (self->store == NULL)
-    g_task_return_new_error (outer, DF_ERROR, self->store_error->code, "%s", self->store_error->message);
-  else
-    g_task_return_boolean (outer, TRUE);
 }
 
 void

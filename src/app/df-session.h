@@ -30,7 +30,8 @@ DfSession    *df_session_new_for_store     (DfStore     *store,
                                             GSettings   *settings);
 /* NULL when the database could not be opened, or was found damaged;
  * see get_store_error.  Notified as "store" when the store changes
- * (damage found, a backup restored). */
+ * (damage found, a backup restored).  NULL too when @self is NULL (a
+ * view not given its session yet), as for the path. */
 DfStore      *df_session_get_store         (DfSession   *self);
 const GError *df_session_get_store_error   (DfSession   *self);
 const char   *df_session_get_db_path       (DfSession   *self);

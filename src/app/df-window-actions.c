@@ -13,7 +13,14 @@
 #include "df-model.h"
 #include "df-onboarding-window.h"
 #include "df-profile-window.h"
+#include "df-utils.h"
 #include "df-window-private.h"
+
+typedef struct
+{
+  DfWindow *self;
+  gboolean  continue_reading;   /* where the active profile left off */
+} ReaderRequest;
 
 static void
 onboarding_finished (DfWindow   *self,
@@ -76,9 +83,8 @@ new_profile_action (GtkWidget  *widget,
     return;
 
   onboarding = df_onboarding_window_new (self->session);
-  gtk_window_set_transient_for (GTK_WINDOW (onboarding), GTK_WINDOW (self));
   g_signal_connect_object (onboarding, "finished", G_CALLBACK (onboarding_finished), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (onboarding));
+  df_present_above (GTK_WINDOW (onboarding), widget);
 }
 
 static void
@@ -97,9 +103,8 @@ edit_profile_action (GtkWidget  *widget,
     }
 
   window = df_profile_window_new (self->session, active);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   g_signal_connect_object (window, "close-request", G_CALLBACK (profile_window_close_request), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
+  df_present_above (GTK_WINDOW (window), widget);
 }
 
 /* The window's pages leave the editor once what was typed is saved: the
@@ -163,12 +168,6 @@ show_editor_action (GtkWidget  *widget,
   _df_window_update_title (self);
   df_project_view_focus_editor (self->project_view);
 }
-
-typedef struct
-{
-  DfWindow *self;
-  gboolean  continue_reading;   /* where the active profile left off */
-} ReaderRequest;
 
 static void
 reader_request_free (ReaderRequest *request)
@@ -267,7 +266,6 @@ export_when_saved (DfProjectView *view,
 {
   DfWindow *self = data;
   gint64 project = df_project_view_get_project_id (view);
-  DfExportDialog *dialog;
 
   if (error != NULL)
     {
@@ -277,9 +275,7 @@ export_when_saved (DfProjectView *view,
   if (project == 0)
     return;
 
-  dialog = df_export_dialog_new (self->session, project);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  df_present_above (GTK_WINDOW (df_export_dialog_new (self->session, project)), GTK_WIDGET (self));
 }
 
 static void
@@ -301,10 +297,7 @@ cancel_import_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  DfWindow *self = DF_WINDOW (widget);
-
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
+  g_cancellable_cancel (DF_WINDOW (widget)->import_cancellable);
 }
 
 void

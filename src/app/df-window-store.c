@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "df-backup.h"
+#include "df-utils.h"
 #include "df-window-private.h"
 
 static const char *
@@ -33,13 +34,13 @@ error_title (const GError *error)
   return _("The Database Cannot Be Opened");
 }
 
+/* Stops listing the backups, and lets the list go. */
 static void
 clear_backups (DfWindow *self)
 {
-  GtkWidget *row;
-
-  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->backups_list))) != NULL)
-    gtk_list_box_remove (self->backups_list, row);
+  g_cancellable_cancel (self->backups_cancellable);
+  g_clear_object (&self->backups_cancellable);
+  df_list_box_remove_all (self->backups_list);
   g_clear_pointer (&self->last_good_backup, g_free);
 }
 
@@ -116,7 +117,6 @@ backups_listed (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_clear_object (&self->backups_cancellable);
   clear_backups (self);
   if (backups == NULL)
     add_message_row (self, error->message, FALSE);
@@ -139,10 +139,6 @@ backups_listed (GObject      *object,
 static void
 list_backups (DfWindow *self)
 {
-  if (self->backups_cancellable != NULL)
-    g_cancellable_cancel (self->backups_cancellable);
-  g_clear_object (&self->backups_cancellable);
-
   clear_backups (self);
   add_message_row (self, _("Checking the backups…"), TRUE);
   self->backups_cancellable = g_cancellable_new ();
@@ -190,13 +186,6 @@ show_error_page (DfWindow *self)
   _df_window_update_title (self);
 }
 
-static void
-open_warning_response (AdwMessageDialog *dialog,
-                       const char       *response)
-{
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
 /* Saves a crash left that could not be read: said once, when the window
  * is on screen. */
 static void
@@ -204,16 +193,12 @@ show_open_warning (DfWindow *self)
 {
   DfStore *store = df_session_get_store (self->session);
   const char *warning = store != NULL ? df_store_get_open_warning (store) : NULL;
-  GtkWidget *dialog;
 
   if (warning == NULL || self->warned_store == store || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
   self->warned_store = store;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Some Recent Saves Could Not Be Read"), warning);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  g_signal_connect (dialog, "response", G_CALLBACK (open_warning_response), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  df_show_message (GTK_WIDGET (self), _("Some Recent Saves Could Not Be Read"), warning);
 }
 
 static void
@@ -226,31 +211,6 @@ show_read_only (DfWindow *self,
   gtk_label_set_text (self->read_only_label, read_only ? df_store_get_read_only_reason (store) : "");
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (editor), !read_only);
-}
-
-void
-_df_window_show_store_state (DfWindow *self)
-{
-  DfStore *store = df_session_get_store (self->session);
-
-  show_read_only (self, store);
-  if (store == NULL)
-    {
-      show_error_page (self);
-      return;
-    }
-
-  /* An open database is never replaced by a backup. */
-  if (self->backups_cancellable != NULL)
-    g_cancellable_cancel (self->backups_cancellable);
-  g_clear_object (&self->backups_cancellable);
-  clear_backups (self);
-  gtk_widget_set_visible (self->restore_button, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", FALSE);
-
-  if (g_strcmp0 (df_window_get_page (self), "error") == 0)
-    gtk_stack_set_visible_child_name (self->stack, "library");
-  show_open_warning (self);
 }
 
 static void
@@ -310,15 +270,6 @@ restore_backup_file_action (GtkWidget  *widget,
   restore (DF_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
-void
-_df_window_class_store_init (DfWindowClass *klass)
-{
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
-  gtk_widget_class_install_action (widget_class, "win.restore-backup-file", "s", restore_backup_file_action);
-}
-
 static gboolean
 show_open_warning_idle (gpointer data)
 {
@@ -334,6 +285,37 @@ window_mapped_cb (DfWindow *self)
 }
 
 void
+_df_window_show_store_state (DfWindow *self)
+{
+  DfStore *store = df_session_get_store (self->session);
+
+  show_read_only (self, store);
+  if (store == NULL)
+    {
+      show_error_page (self);
+      return;
+    }
+
+  /* An open database is never replaced by a backup. */
+  clear_backups (self);
+  gtk_widget_set_visible (self->restore_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", FALSE);
+
+  if (g_strcmp0 (df_window_get_page (self), "error") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "library");
+  show_open_warning (self);
+}
+
+void
+_df_window_class_store_init (DfWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup-file", "s", restore_backup_file_action);
+}
+
+void
 _df_window_store_init (DfWindow *self)
 {
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
@@ -342,8 +324,7 @@ _df_window_store_init (DfWindow *self)
 void
 _df_window_store_dispose (DfWindow *self)
 {
-  if (self->backups_cancellable != NULL)
-    g_cancellable_cancel (self->backups_cancellable);
+  g_cancellable_cancel (self->backups_cancellable);
   g_clear_object (&self->backups_cancellable);
   g_clear_pointer (&self->last_good_backup, g_free);
 }

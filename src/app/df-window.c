@@ -16,22 +16,17 @@
 
 #include "df-import.h"
 #include "df-model.h"
+#include "df-utils.h"
 #include "df-window-private.h"
 #include "df-worker.h"
-
-G_DEFINE_FINAL_TYPE (DfWindow, df_window, ADW_TYPE_APPLICATION_WINDOW)
-
-typedef struct
-{
-  DfWindow *self;           /* a weak pointer through the GTask callback */
-  double    fraction;
-} ProgressUpdate;
 
 typedef struct
 {
   char     *path;
   GWeakRef  window;
 } ImportJob;
+
+G_DEFINE_FINAL_TYPE (DfWindow, df_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
 import_job_free (ImportJob *job)
@@ -91,15 +86,12 @@ load_store (DfWindow *self)
   _df_window_refresh_extensions (self);
 }
 
-static gboolean
-post_progress (gpointer data)
+static void
+show_import_progress (gpointer    target,
+                      double      fraction,
+                      const char *message)
 {
-  ProgressUpdate *update = data;
-
-  df_library_view_set_import_progress (update->self->library_view, update->fraction, NULL);
-  g_object_unref (update->self);
-  g_free (update);
-  return G_SOURCE_REMOVE;
+  df_library_view_set_import_progress (DF_WINDOW (target)->library_view, fraction, NULL);
 }
 
 static void
@@ -107,16 +99,8 @@ import_progress (double   fraction,
                  gpointer user_data)
 {
   ImportJob *job = user_data;
-  DfWindow *window = g_weak_ref_get (&job->window);
-  ProgressUpdate *update;
 
-  if (window == NULL)
-    return;
-
-  update = g_new0 (ProgressUpdate, 1);
-  update->self = window;   /* the ref is dropped in post_progress */
-  update->fraction = fraction;
-  g_main_context_invoke (NULL, post_progress, update);
+  df_worker_post_progress (&job->window, show_import_progress, fraction, NULL);
 }
 
 static gpointer
@@ -128,18 +112,6 @@ import_in_thread (DfStore       *store,
   ImportJob *job = data;
 
   return df_import_run (store, job->path, DF_IMPORT_AUTO, NULL, import_progress, job, cancellable, error);
-}
-
-/* What the import had to change (titles it shortened), in a dialog. */
-static void
-show_import_summary (DfWindow   *self,
-                     const char *heading,
-                     const char *summary)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, summary);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -173,9 +145,10 @@ import_done (GObject      *object,
   adw_toast_set_action_target_value (toast, g_variant_new_string (project->slug));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
+  /* What the import had to change (titles it shortened), in a dialog. */
   summary = df_import_result_dup_summary (imported);
   if (summary != NULL)
-    show_import_summary (self, message, summary);
+    df_show_message (GTK_WIDGET (self), message, summary);
 }
 
 static void
@@ -241,8 +214,7 @@ df_window_close_request (GtkWindow *window)
     }
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
 
   return GTK_WINDOW_CLASS (df_window_parent_class)->close_request (window);
 }
@@ -252,8 +224,7 @@ df_window_dispose (GObject *object)
 {
   DfWindow *self = (DfWindow *)object;
 
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);

@@ -17,6 +17,14 @@ typedef struct
   GDestroyNotify  result_free;
 } Job;
 
+typedef struct
+{
+  GObject              *target;
+  DfWorkerProgressFunc  func;
+  double                fraction;
+  char                 *message;
+} Progress;
+
 static void
 job_free (Job *job)
 {
@@ -24,6 +32,18 @@ job_free (Job *job)
     job->data_free (job->data);
   g_free (job->db_path);
   g_free (job);
+}
+
+static gboolean
+post_progress (gpointer data)
+{
+  Progress *progress = data;
+
+  progress->func (progress->target, progress->fraction, progress->message);
+  g_object_unref (progress->target);
+  g_free (progress->message);
+  g_free (progress);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -81,4 +101,24 @@ df_worker_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+df_worker_post_progress (GWeakRef             *target,
+                         DfWorkerProgressFunc  func,
+                         double                fraction,
+                         const char           *message)
+{
+  GObject *object = g_weak_ref_get (target);
+  Progress *progress;
+
+  if (object == NULL)
+    return;
+
+  progress = g_new0 (Progress, 1);
+  progress->target = object;   /* dropped on the main loop */
+  progress->func = func;
+  progress->fraction = fraction;
+  progress->message = g_strdup (message);
+  g_main_context_invoke (NULL, post_progress, progress);
 }

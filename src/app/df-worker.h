@@ -28,4 +28,15 @@ void     df_worker_run    (const char          *db_path,
 gpointer df_worker_finish (GAsyncResult        *result,
                            GError             **error);
 
+/* Called on the main loop with what a worker reported. */
+typedef void (*DfWorkerProgressFunc) (gpointer    target,
+                                      double      fraction,
+                                      const char *message);
+/* From a worker thread: calls @func with @fraction and @message (may be
+ * NULL) on the main loop, if the object @target refers to is still there. */
+void     df_worker_post_progress (GWeakRef             *target,
+                                  DfWorkerProgressFunc  func,
+                                  double                fraction,
+                                  const char           *message);
+
 G_END_DECLS

@@ -14,7 +14,8 @@
 #include <string.h>
 
 #include "df-ai-private.h"
-#include "df-model-private.h"
+#include "df-model.h"
+#include "df-store-private.h"
 #include "df-secret.h"
 
 #define DEFAULT_CONNECT_TIMEOUT 10.0

@@ -21,6 +21,7 @@
 
 #include "df-ai-private.h"
 #include "df-credits.h"
+#include "df-store-private.h"
 
 G_DEFINE_QUARK (df-ai-error-quark, df_ai_error)
 
@@ -117,11 +118,8 @@ commit_or_warn (DfStore *store)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!df_store_commit (store, &error))
-    {
-      g_warning ("Cannot record the AI call: %s", error->message);
-      df_store_rollback (store);
-    }
+  if (!df_store_end (store, TRUE, &error))
+    g_warning ("Cannot record the AI call: %s", error->message);
 }
 
 /* Reserves @tokens of the credits of the request's profile, if there is

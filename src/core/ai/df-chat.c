@@ -14,40 +14,30 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "df-ai-store-private.h"
 #include "df-chat.h"
-#include "df-model-private.h"
+#include "df-store-private.h"
 
 /* ---- messages ---------------------------------------------------------- */
 
-#define CHAT_COLUMNS "id, project_id, profile_id, sender, content, is_profiling_prompt, reply_to, created_at"
+static const DfColumn message_columns[] = {
+  { "id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChatMessage, id) },
+  { "project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChatMessage, project_id) },
+  { "profile_id", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChatMessage, profile_id) },
+  { "sender", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChatMessage, sender) },
+  { "content", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChatMessage, content) },
+  { "is_profiling_prompt", DF_COLUMN_BOOLEAN, G_STRUCT_OFFSET (DfChatMessage, is_profiling_prompt) },
+  { "reply_to", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChatMessage, reply_to) },
+  { "created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChatMessage, created_at) },
+};
+
+static const DfRecordType message_record = {
+  sizeof (DfChatMessage), message_columns, G_N_ELEMENTS (message_columns), (GDestroyNotify) df_chat_message_free,
+};
 
 void
 df_chat_message_free (DfChatMessage *message)
 {
-  if (message == NULL)
-    return;
-  g_free (message->profile_id);
-  g_free (message->sender);
-  g_free (message->content);
-  g_free (message->created_at);
-  g_free (message);
-}
-
-static gpointer
-message_from_row (sqlite3_stmt *stmt)
-{
-  DfChatMessage *m = g_new0 (DfChatMessage, 1);
-
-  m->id = sqlite3_column_int64 (stmt, 0);
-  m->project_id = sqlite3_column_int64 (stmt, 1);
-  m->profile_id = _df_col_text (stmt, 2);
-  m->sender = _df_col_text (stmt, 3);
-  m->content = _df_col_text (stmt, 4);
-  m->is_profiling_prompt = sqlite3_column_int (stmt, 5) != 0;
-  m->reply_to = sqlite3_column_int64 (stmt, 6);
-  m->created_at = _df_col_text (stmt, 7);
-  return m;
+  _df_record_free (&message_record, message);
 }
 
 DfChatMessage *
@@ -89,15 +79,9 @@ df_chat_add (DfStore     *store,
   if (!df_store_step_done (store, stmt, error))
     return NULL;
   id = df_store_last_insert_id (store);
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = df_store_prepare (store, "SELECT " CHAT_COLUMNS " FROM chat_messages WHERE id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_df_ai_read_row (store, stmt, _("No such message"), error))
-    return NULL;
-  return message_from_row (stmt);
+  return _df_record_find (store, &message_record, "FROM chat_messages WHERE id = ?1", id, 0,
+                          _("No such message"), error);
 }
 
 GPtrArray *
@@ -107,18 +91,15 @@ df_chat_list (DfStore  *store,
               GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_chat_message_free);
 
-  stmt = df_store_prepare (store,
-                           "SELECT * FROM (SELECT " CHAT_COLUMNS " FROM chat_messages WHERE project_id = ?1"
-                           " ORDER BY id DESC LIMIT ?2) ORDER BY id", error);
+  stmt = _df_record_prepare (store, &message_record,
+                             "FROM (SELECT * FROM chat_messages WHERE project_id = ?1"
+                             " ORDER BY id DESC LIMIT ?2) ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
   sqlite3_bind_int64 (stmt, 2, last_n > 0 ? (gint64)last_n : -1);
-  if (!_df_ai_read_rows (store, stmt, list, message_from_row, error))
-    return NULL;
-  return g_steal_pointer (&list);
+  return _df_record_list (store, stmt, &message_record, NULL, error);
 }
 
 /* The newest message of the conversation (@sender NULL: anyone's),
@@ -131,17 +112,15 @@ chat_last (DfStore     *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT " CHAT_COLUMNS " FROM chat_messages WHERE project_id = ?1"
-                           " AND (?2 IS NULL OR sender = ?2) AND id != ?3 ORDER BY id DESC LIMIT 1", NULL);
+  stmt = _df_record_prepare (store, &message_record,
+                             "FROM chat_messages WHERE project_id = ?1"
+                             " AND (?2 IS NULL OR sender = ?2) AND id != ?3 ORDER BY id DESC LIMIT 1", NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
   _df_bind_text (stmt, 2, sender);
   sqlite3_bind_int64 (stmt, 3, skip_id);
-  if (!df_store_step (store, stmt, NULL))
-    return NULL;
-  return message_from_row (stmt);
+  return _df_record_get (store, stmt, &message_record, NULL, NULL);
 }
 
 /* ---- progressive profiling --------------------------------------------- */

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "df-chat.h"
-#include "df-model-private.h"
 
 /* How much of the conversation goes with each request. */
 #define HISTORY_MESSAGES   20

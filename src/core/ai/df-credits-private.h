@@ -9,11 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* Today, as a GDate (df_today; the real date if DRAFTFORGE_TODAY is not a
- * date). */
-void      _df_credits_today        (GDate        *date);
-/* YYYY-MM-DD. */
-char     *_df_credits_format_date  (const GDate  *date);
 /* @value must be 0 or more; @field names it in the message ("The token
  * budget"). */
 gboolean  _df_credits_check_tokens (const char   *field,

@@ -19,7 +19,6 @@
 
 #include <inttypes.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -28,66 +27,35 @@
 #include "df-credits.h"
 #include "df-credits-private.h"
 #include "df-error.h"
-#include "df-model-private.h"
+#include "df-model.h"
+#include "df-store-private.h"
 
-#define CREDITS_COLUMNS \
-  "profile_id, period, period_start, token_budget, tokens_used, tokens_reserved," \
-  " bonus_tokens, cost_cap, cost_used"
+/* period_end is not a column: credits_from_row works it out. */
+static const DfColumn credits_columns[] = {
+  { "profile_id", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfCredits, profile_id) },
+  { "period", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfCredits, period) },
+  { "period_start", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfCredits, period_start) },
+  { "token_budget", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfCredits, token_budget) },
+  { "tokens_used", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfCredits, tokens_used) },
+  { "tokens_reserved", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfCredits, tokens_reserved) },
+  { "bonus_tokens", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfCredits, bonus_tokens) },
+  { "coalesce(cost_cap, -1.0)", DF_COLUMN_DOUBLE, G_STRUCT_OFFSET (DfCredits, cost_cap) },
+  { "cost_used", DF_COLUMN_DOUBLE, G_STRUCT_OFFSET (DfCredits, cost_used) },
+};
+
+static const DfRecordType credits_record = {
+  sizeof (DfCredits), credits_columns, G_N_ELEMENTS (credits_columns), (GDestroyNotify) df_credits_free,
+};
 
 void
 df_credits_free (DfCredits *credits)
 {
-  if (credits == NULL)
-    return;
-  g_free (credits->profile_id);
-  g_free (credits->period);
-  g_free (credits->period_start);
-  g_free (credits->period_end);
-  g_free (credits);
+  if (credits != NULL)
+    g_free (credits->period_end);
+  _df_record_free (&credits_record, credits);
 }
 
 /* ---- dates and periods ------------------------------------------------- */
-
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  unsigned y, m, d;
-  char tail;
-
-  g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-  if (!g_date_valid_dmy ((GDateDay)d, (GDateMonth)m, (GDateYear)y))
-    return FALSE;
-  g_date_set_dmy (date, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
-  return TRUE;
-}
-
-char *
-_df_credits_format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u",
-                          (unsigned)g_date_get_year (date),
-                          (unsigned)g_date_get_month (date),
-                          (unsigned)g_date_get_day (date));
-}
-
-void
-_df_credits_today (GDate *date)
-{
-  g_autofree char *today = df_today ();
-
-  if (!parse_date (today, date))
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (date,
-                      (GDateDay)g_date_time_get_day_of_month (now),
-                      (GDateMonth)g_date_time_get_month (now),
-                      (GDateYear)g_date_time_get_year (now));
-    }
-}
 
 static gboolean
 period_is_valid (const char *period)
@@ -133,9 +101,9 @@ period_start_string (const char *period)
 {
   GDate today, start;
 
-  _df_credits_today (&today);
+  df_date_today (&today);
   period_start_for (period, &today, &start);
-  return _df_credits_format_date (&start);
+  return df_date_format (&start);
 }
 
 /* ---- validation -------------------------------------------------------- */
@@ -194,23 +162,13 @@ check_profile_id (const char  *profile_id,
 static DfCredits *
 credits_from_row (sqlite3_stmt *stmt)
 {
-  DfCredits *c = g_new0 (DfCredits, 1);
+  DfCredits *c = _df_record_read (&credits_record, stmt);
   GDate start, end;
 
-  c->profile_id = _df_col_text (stmt, 0);
-  c->period = _df_col_text (stmt, 1);
-  c->period_start = _df_col_text (stmt, 2);
-  c->token_budget = sqlite3_column_int64 (stmt, 3);
-  c->tokens_used = sqlite3_column_int64 (stmt, 4);
-  c->tokens_reserved = sqlite3_column_int64 (stmt, 5);
-  c->bonus_tokens = sqlite3_column_int64 (stmt, 6);
-  c->cost_cap = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1.0 : sqlite3_column_double (stmt, 7);
-  c->cost_used = sqlite3_column_double (stmt, 8);
-
-  if (!parse_date (c->period_start, &start))
-    _df_credits_today (&start);
+  if (!df_date_parse (c->period_start, &start))
+    df_date_today (&start);
   period_end_for (c->period, &start, &end);
-  c->period_end = _df_credits_format_date (&end);
+  c->period_end = df_date_format (&end);
   return c;
 }
 
@@ -284,7 +242,7 @@ read_or_create (DfStore     *store,
     return NULL;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = df_store_prepare (store, "SELECT " CREDITS_COLUMNS " FROM ai_credits WHERE profile_id = ?", error);
+  stmt = _df_record_prepare (store, &credits_record, "FROM ai_credits WHERE profile_id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, profile_id, -1, SQLITE_TRANSIENT);
@@ -306,16 +264,16 @@ roll_over (DfStore    *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GDate today, start, end;
 
-  _df_credits_today (&today);
-  if (parse_date (credits->period_end, &end) && g_date_compare (&today, &end) < 0)
+  df_date_today (&today);
+  if (df_date_parse (credits->period_end, &end) && g_date_compare (&today, &end) < 0)
     return TRUE;
 
   period_start_for (credits->period, &today, &start);
   g_free (credits->period_start);
-  credits->period_start = _df_credits_format_date (&start);
+  credits->period_start = df_date_format (&start);
   period_end_for (credits->period, &start, &end);
   g_free (credits->period_end);
-  credits->period_end = _df_credits_format_date (&end);
+  credits->period_end = df_date_format (&end);
   credits->tokens_used = 0;
   credits->cost_used = 0;
 
@@ -350,17 +308,6 @@ load_locked (DfStore     *store,
   return g_steal_pointer (&credits);
 }
 
-static gboolean
-finish_tx (DfStore   *store,
-           gboolean   ok,
-           GError   **error)
-{
-  if (ok && df_store_commit (store, error))
-    return TRUE;
-  df_store_rollback (store);
-  return FALSE;
-}
-
 /* Steps the UPDATE @stmt (NULL when it could not be prepared) and ends
  * the transaction: committed when it went through, else rolled back. */
 static gboolean
@@ -368,7 +315,7 @@ finish_update (DfStore       *store,
                sqlite3_stmt  *stmt,
                GError       **error)
 {
-  return finish_tx (store, stmt != NULL && df_store_step_done (store, stmt, error), error);
+  return df_store_end (store, stmt != NULL && df_store_step_done (store, stmt, error), error);
 }
 
 /* Opens an immediate transaction (@light: df_store_begin_light) and
@@ -386,7 +333,7 @@ begin_locked (DfStore     *store,
     return NULL;
   credits = load_locked (store, profile_id, error);
   if (credits == NULL)
-    finish_tx (store, FALSE, error);
+    df_store_rollback (store);
   return credits;
 }
 
@@ -402,7 +349,7 @@ df_credits_get (DfStore     *store,
   if (!check_profile_id (profile_id, error))
     return NULL;
   credits = begin_locked (store, profile_id, FALSE, error);
-  if (credits == NULL || !finish_tx (store, TRUE, error))
+  if (credits == NULL || !df_store_end (store, TRUE, error))
     return NULL;
   return g_steal_pointer (&credits);
 }
@@ -654,7 +601,10 @@ df_credits_reserve (DfStore     *store,
     return FALSE;
   if (!check_budget (credits, tokens, error) ||
       !check_cost_cap (store, credits, model, tokens, error))
-    return finish_tx (store, FALSE, NULL);
+    {
+      df_store_rollback (store);
+      return FALSE;
+    }
 
   stmt = prepare_update (store,
                          "UPDATE ai_credits SET tokens_reserved = tokens_reserved + ?, updated_at = ?"

@@ -14,44 +14,56 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "df-ai-store-private.h"
 #include "df-model-private.h"
 #include "df-plan.h"
+
+/* A plan's steps are a JSON array in one column, read by plan_from_row. */
+static const DfColumn plan_columns[] = {
+  { "id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPlan, id) },
+  { "project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPlan, project_id) },
+  { "profile_id", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPlan, profile_id) },
+  { "title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPlan, title) },
+  { "status", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPlan, status) },
+  { "created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPlan, created_at) },
+  { "updated_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPlan, updated_at) },
+};
+
+static const DfRecordType plan_record = {
+  sizeof (DfPlan), plan_columns, G_N_ELEMENTS (plan_columns), (GDestroyNotify) df_plan_free,
+};
+
+static const DfColumn task_columns[] = {
+  { "id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfTask, id) },
+  { "plan_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfTask, plan_id) },
+  { "project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfTask, project_id) },
+  { "position", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfTask, position) },
+  { "description", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfTask, description) },
+  { "due_date", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfTask, due_date) },
+  { "status", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfTask, status) },
+  { "completed_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfTask, completed_at) },
+  { "created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfTask, created_at) },
+  { "updated_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfTask, updated_at) },
+};
+
+static const DfRecordType task_record = {
+  sizeof (DfTask), task_columns, G_N_ELEMENTS (task_columns), (GDestroyNotify) df_task_free,
+};
 
 void
 df_plan_free (DfPlan *plan)
 {
-  if (plan == NULL)
-    return;
-  g_free (plan->profile_id);
-  g_free (plan->title);
-  g_strfreev (plan->steps);
-  g_free (plan->status);
-  g_free (plan->created_at);
-  g_free (plan->updated_at);
-  g_free (plan);
+  if (plan != NULL)
+    g_strfreev (plan->steps);
+  _df_record_free (&plan_record, plan);
 }
 
 void
 df_task_free (DfTask *task)
 {
-  if (task == NULL)
-    return;
-  g_free (task->description);
-  g_free (task->due_date);
-  g_free (task->status);
-  g_free (task->completed_at);
-  g_free (task->created_at);
-  g_free (task->updated_at);
-  g_free (task);
+  _df_record_free (&task_record, task);
 }
-
-#define PLAN_COLUMNS "id, project_id, profile_id, title, steps, status, created_at, updated_at"
-#define TASK_COLUMNS \
-  "id, plan_id, project_id, position, description, due_date, status, completed_at, created_at, updated_at"
 
 static char **
 steps_from_json (const char *json)
@@ -72,56 +84,15 @@ steps_from_json (const char *json)
   return g_strv_builder_end (builder);
 }
 
+/* A row of "SELECT <plan_columns>, steps". */
 static gpointer
 plan_from_row (sqlite3_stmt *stmt)
 {
-  DfPlan *plan = g_new0 (DfPlan, 1);
-  g_autofree char *steps = NULL;
+  DfPlan *plan = _df_record_read (&plan_record, stmt);
+  const char *steps = (const char *) sqlite3_column_text (stmt, plan_record.n_columns);
 
-  plan->id = sqlite3_column_int64 (stmt, 0);
-  plan->project_id = sqlite3_column_int64 (stmt, 1);
-  plan->profile_id = _df_col_text (stmt, 2);
-  plan->title = _df_col_text (stmt, 3);
-  steps = _df_col_text (stmt, 4);
   plan->steps = steps_from_json (steps ? steps : "[]");
-  plan->status = _df_col_text (stmt, 5);
-  plan->created_at = _df_col_text (stmt, 6);
-  plan->updated_at = _df_col_text (stmt, 7);
   return plan;
-}
-
-static gpointer
-task_from_row (sqlite3_stmt *stmt)
-{
-  DfTask *task = g_new0 (DfTask, 1);
-
-  task->id = sqlite3_column_int64 (stmt, 0);
-  task->plan_id = sqlite3_column_int64 (stmt, 1);
-  task->project_id = sqlite3_column_int64 (stmt, 2);
-  task->position = sqlite3_column_int64 (stmt, 3);
-  task->description = _df_col_text (stmt, 4);
-  task->due_date = _df_col_text (stmt, 5);
-  task->status = _df_col_text (stmt, 6);
-  task->completed_at = _df_col_text (stmt, 7);
-  task->created_at = _df_col_text (stmt, 8);
-  task->updated_at = _df_col_text (stmt, 9);
-  return task;
-}
-
-static char *
-date_plus_days (const char *iso,
-                gint64      days)
-{
-  guint y, m, d;
-  g_autoptr(GDate) date = NULL;
-
-  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return NULL;
-  date = g_date_new_dmy (d, m, y);
-  g_date_add_days (date, (guint)days);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
-                          g_date_get_month (date), g_date_get_day (date));
 }
 
 static DfPlan *
@@ -129,12 +100,12 @@ plan_get (DfStore     *store,
           gint64       plan_id,
           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT " PLAN_COLUMNS " FROM plans WHERE id = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = _df_record_prepare (store, &plan_record, ", steps FROM plans WHERE id = ?1", error);
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, plan_id);
-  if (!_df_ai_read_row (store, stmt, _("No such plan"), error))
+  if (!_df_step_row (store, stmt, _("No such plan"), error))
     return NULL;
   return plan_from_row (stmt);
 }
@@ -181,32 +152,6 @@ insert_plan (DfStore            *store,
   return df_store_last_insert_id (store);
 }
 
-/* The highest task number in the project (0 without tasks): the plan's
- * tasks are numbered after it. */
-static gboolean
-last_task_position (DfStore   *store,
-                    gint64     project_id,
-                    gint64    *position,
-                    GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  stmt = df_store_prepare (store, "SELECT coalesce(max(position), 0) FROM tasks WHERE project_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  /* An aggregate: one row, unless the step fails. */
-  if (df_store_step (store, stmt, &local_error))
-    *position = sqlite3_column_int64 (stmt, 0);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The draft's tasks, numbered from @position + 1, due @today plus their
  * days. */
 static gboolean
@@ -219,8 +164,9 @@ insert_tasks (DfStore            *store,
               GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *today = df_today ();
+  GDate today;
 
+  df_date_today (&today);
   stmt = df_store_prepare (store,
                            "INSERT INTO tasks (plan_id, project_id, position, description, due_date, status, created_at, updated_at)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)", error);
@@ -234,7 +180,11 @@ insert_tasks (DfStore            *store,
       for (guint j = 0; j < step->tasks->len; j++)
         {
           DfPlanDraftTask *task = step->tasks->pdata[j];
-          g_autofree char *due = date_plus_days (today, task->due_in_days);
+          GDate day = today;
+          g_autofree char *due = NULL;
+
+          g_date_add_days (&day, (guint) task->due_in_days);
+          due = df_date_format (&day);
 
           sqlite3_reset (stmt);
           sqlite3_bind_int64 (stmt, 1, plan_id);
@@ -260,22 +210,21 @@ df_plan_create_from_draft (DfStore           *store,
   g_autofree char *now = df_now_iso8601 ();
   gint64 plan_id;
   gint64 position = 0;
+  gboolean ok;
 
   g_return_val_if_fail (draft != NULL && draft->steps != NULL, NULL);
 
   if (!df_store_begin (store, error))
     return NULL;
 
-  plan_id = insert_plan (store, project_id, profile_id, draft, now, error);
-  if (plan_id == 0 ||
-      !last_task_position (store, project_id, &position, error) ||
-      !insert_tasks (store, plan_id, project_id, draft, position, now, error) ||
-      !_df_project_touch (store, project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return NULL;
-    }
+  ok = (plan_id = insert_plan (store, project_id, profile_id, draft, now, error)) != 0 &&
+       /* The plan's tasks are numbered after the project's last one. */
+       _df_query_int64 (store, "SELECT coalesce(max(position), 0) FROM tasks WHERE project_id = ?1",
+                        project_id, NULL, &position, error) &&
+       insert_tasks (store, plan_id, project_id, draft, position, now, error) &&
+       _df_project_touch (store, project_id, error);
+  if (!df_store_end (store, ok, error))
+    return NULL;
 
   return plan_get (store, plan_id, error);
 }
@@ -286,16 +235,13 @@ df_plan_list (DfStore  *store,
               GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_plan_free);
 
-  stmt = df_store_prepare (store,
-                           "SELECT " PLAN_COLUMNS " FROM plans WHERE project_id = ?1 ORDER BY id DESC", error);
+  stmt = _df_record_prepare (store, &plan_record, ", steps FROM plans WHERE project_id = ?1 ORDER BY id DESC",
+                             error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
-  if (!_df_ai_read_rows (store, stmt, list, plan_from_row, error))
-    return NULL;
-  return g_steal_pointer (&list);
+  return _df_rows_list (store, stmt, plan_from_row, (GDestroyNotify) df_plan_free, NULL, error);
 }
 
 GPtrArray *
@@ -305,19 +251,16 @@ df_task_list (DfStore  *store,
               GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)df_task_free);
 
-  stmt = df_store_prepare (store,
-                           "SELECT " TASK_COLUMNS " FROM tasks WHERE project_id = ?1"
-                           " AND (?2 OR status IN ('pending', 'missed'))"
-                           " ORDER BY position, id", error);
+  stmt = _df_record_prepare (store, &task_record,
+                             "FROM tasks WHERE project_id = ?1"
+                             " AND (?2 OR status IN ('pending', 'missed'))"
+                             " ORDER BY position, id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
   sqlite3_bind_int (stmt, 2, include_done ? 1 : 0);
-  if (!_df_ai_read_rows (store, stmt, list, task_from_row, error))
-    return NULL;
-  return g_steal_pointer (&list);
+  return _df_record_list (store, stmt, &task_record, NULL, error);
 }
 
 DfTask *
@@ -326,20 +269,12 @@ df_task_get (DfStore  *store,
              gint64    position,
              GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *missing = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT " TASK_COLUMNS " FROM tasks WHERE project_id = ?1 AND position = ?2", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  sqlite3_bind_int64 (stmt, 2, position);
   missing = g_strdup_printf (_("There is no task %" PRId64 " in this project; list them with “tasks SLUG --all”"),
                              position);
-  if (!_df_ai_read_row (store, stmt, missing, error))
-    return NULL;
-  return task_from_row (stmt);
+  return _df_record_find (store, &task_record, "FROM tasks WHERE project_id = ?1 AND position = ?2",
+                          project_id, position, missing, error);
 }
 
 DfTask *
@@ -347,17 +282,10 @@ df_task_next (DfStore  *store,
               gint64    project_id,
               GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = df_store_prepare (store,
-                           "SELECT " TASK_COLUMNS " FROM tasks WHERE project_id = ?1 AND status = 'pending'"
-                           " ORDER BY due_date IS NULL, due_date, position LIMIT 1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  if (!df_store_step (store, stmt, error))
-    return NULL;
-  return task_from_row (stmt);
+  return _df_record_find (store, &task_record,
+                          "FROM tasks WHERE project_id = ?1 AND status = 'pending'"
+                          " ORDER BY due_date IS NULL, due_date, position LIMIT 1",
+                          project_id, 0, NULL, error);
 }
 
 gboolean
@@ -378,7 +306,7 @@ df_task_set_status (DfStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, task_id);
-  if (!_df_ai_read_row (store, stmt, _("No such task"), error))
+  if (!_df_step_row (store, stmt, _("No such task"), error))
     return FALSE;
   current = _df_col_text (stmt, 0);
   g_clear_pointer (&stmt, sqlite3_finalize);

@@ -13,14 +13,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "df-ai-store-private.h"
 #include "df-credits.h"
 #include "df-credits-private.h"
-#include "df-model-private.h"
-
-#define USAGE_COLUMNS \
-  "id, profile_id, project_id, agent, model, provider, prompt_tokens, completion_tokens," \
-  " tokens_estimated, cost, status, error, response_time_ms, created_at"
+#include "df-model.h"
+#include "df-store-private.h"
 
 /* ---- private helpers ------------------------------------------------- */
 
@@ -33,64 +29,51 @@ status_is_valid (const char *status)
          g_strcmp0 (status, "rate_limited") == 0;
 }
 
-static gpointer
-usage_from_row (sqlite3_stmt *stmt)
-{
-  DfUsage *u = g_new0 (DfUsage, 1);
+static const DfColumn usage_columns[] = {
+  { "id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfUsage, id) },
+  { "profile_id", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfUsage, profile_id) },
+  { "project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfUsage, project_id) },
+  { "agent", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfUsage, agent) },
+  { "model", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfUsage, model) },
+  { "provider", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfUsage, provider) },
+  { "prompt_tokens", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfUsage, prompt_tokens) },
+  { "completion_tokens", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfUsage, completion_tokens) },
+  { "tokens_estimated", DF_COLUMN_BOOLEAN, G_STRUCT_OFFSET (DfUsage, tokens_estimated) },
+  { "cost", DF_COLUMN_DOUBLE, G_STRUCT_OFFSET (DfUsage, cost) },
+  { "status", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfUsage, status) },
+  { "error", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfUsage, error) },
+  { "response_time_ms", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfUsage, response_time_ms) },
+  { "created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfUsage, created_at) },
+};
 
-  u->id = sqlite3_column_int64 (stmt, 0);
-  u->profile_id = _df_col_text (stmt, 1);
-  u->project_id = sqlite3_column_int64 (stmt, 2);
-  u->agent = _df_col_text (stmt, 3);
-  u->model = _df_col_text (stmt, 4);
-  u->provider = _df_col_text (stmt, 5);
-  u->prompt_tokens = sqlite3_column_int64 (stmt, 6);
-  u->completion_tokens = sqlite3_column_int64 (stmt, 7);
-  u->tokens_estimated = sqlite3_column_int (stmt, 8) != 0;
-  u->cost = sqlite3_column_double (stmt, 9);
-  u->status = _df_col_text (stmt, 10);
-  u->error = _df_col_text (stmt, 11);
-  u->response_time_ms = sqlite3_column_int64 (stmt, 12);
-  u->created_at = _df_col_text (stmt, 13);
-  return u;
-}
+static const DfRecordType usage_record = {
+  sizeof (DfUsage), usage_columns, G_N_ELEMENTS (usage_columns), (GDestroyNotify) df_usage_free,
+};
 
-static gpointer
-total_from_row (sqlite3_stmt *stmt)
-{
-  DfUsageTotal *t = g_new0 (DfUsageTotal, 1);
+/* The totals of the calls grouped by "key", which each query defines. */
+static const DfColumn total_columns[] = {
+  { "key", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfUsageTotal, key) },
+  { "sum(prompt_tokens + completion_tokens)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfUsageTotal, tokens) },
+  { "sum(cost)", DF_COLUMN_DOUBLE, G_STRUCT_OFFSET (DfUsageTotal, cost) },
+  { "count(*)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfUsageTotal, calls) },
+};
 
-  t->key = _df_col_text (stmt, 0);
-  t->tokens = sqlite3_column_int64 (stmt, 1);
-  t->cost = sqlite3_column_double (stmt, 2);
-  t->calls = sqlite3_column_int64 (stmt, 3);
-  return t;
-}
+static const DfRecordType total_record = {
+  sizeof (DfUsageTotal), total_columns, G_N_ELEMENTS (total_columns), (GDestroyNotify) df_usage_total_free,
+};
 
 /* ---- public API ------------------------------------------------------ */
 
 void
 df_usage_free (DfUsage *usage)
 {
-  if (usage == NULL)
-    return;
-  g_free (usage->profile_id);
-  g_free (usage->agent);
-  g_free (usage->model);
-  g_free (usage->provider);
-  g_free (usage->status);
-  g_free (usage->error);
-  g_free (usage->created_at);
-  g_free (usage);
+  _df_record_free (&usage_record, usage);
 }
 
 void
 df_usage_total_free (DfUsageTotal *total)
 {
-  if (total == NULL)
-    return;
-  g_free (total->key);
-  g_free (total);
+  _df_record_free (&total_record, total);
 }
 
 gint64
@@ -163,23 +146,19 @@ df_usage_history (DfStore     *store,
                   GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_free);
 
   g_return_val_if_fail (DF_IS_STORE (store), NULL);
 
-  stmt = df_store_prepare (store,
-                           "SELECT " USAGE_COLUMNS " FROM ai_usage"
-                           " WHERE (?1 IS NULL OR profile_id = ?1)"
-                           " ORDER BY created_at DESC, id DESC LIMIT ?2",
-                           error);
+  stmt = _df_record_prepare (store, &usage_record,
+                             "FROM ai_usage WHERE (?1 IS NULL OR profile_id = ?1)"
+                             " ORDER BY created_at DESC, id DESC LIMIT ?2",
+                             error);
   if (stmt == NULL)
     return NULL;
   _df_bind_text (stmt, 1, profile_id);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
 
-  if (!_df_ai_read_rows (store, stmt, rows, usage_from_row, error))
-    return NULL;
-  return g_steal_pointer (&rows);
+  return _df_record_list (store, stmt, &usage_record, NULL, error);
 }
 
 GPtrArray *
@@ -189,7 +168,7 @@ df_usage_by_day (DfStore     *store,
                  GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_total_free);
+  g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_total_free);
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
@@ -201,31 +180,28 @@ df_usage_by_day (DfStore     *store,
   if (n_days == 0)
     return g_steal_pointer (&days);
 
-  _df_credits_today (&day);
-  last = _df_credits_format_date (&day);
+  df_date_today (&day);
+  last = df_date_format (&day);
   g_date_subtract_days (&day, n_days - 1);
-  first = _df_credits_format_date (&day);
+  first = df_date_format (&day);
 
   /* Days are local days, like df_today (). */
-  stmt = df_store_prepare (store,
-                           "SELECT date(created_at, 'localtime') AS day,"
-                           " sum(prompt_tokens + completion_tokens), sum(cost), count(*)"
-                           " FROM ai_usage"
-                           " WHERE (?1 IS NULL OR profile_id = ?1)"
-                           " AND date(created_at, 'localtime') BETWEEN ?2 AND ?3"
-                           " GROUP BY day ORDER BY day",
-                           error);
+  stmt = _df_record_prepare (store, &total_record,
+                             "FROM (SELECT *, date(created_at, 'localtime') AS key FROM ai_usage)"
+                             " WHERE (?1 IS NULL OR profile_id = ?1) AND key BETWEEN ?2 AND ?3"
+                             " GROUP BY key ORDER BY key",
+                             error);
   if (stmt == NULL)
     return NULL;
   _df_bind_text (stmt, 1, profile_id);
   sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
-  if (!_df_ai_read_rows (store, stmt, found, total_from_row, error))
+  if ((found = _df_record_list (store, stmt, &total_record, NULL, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < n_days; i++, g_date_add_days (&day, 1))
     {
-      g_autofree char *key = _df_credits_format_date (&day);
+      g_autofree char *key = df_date_format (&day);
 
       if (next < found->len && g_strcmp0 (((DfUsageTotal *)found->pdata[next])->key, key) == 0)
         g_ptr_array_add (days, g_ptr_array_steal_index (found, next));
@@ -247,20 +223,16 @@ df_usage_by_agent (DfStore     *store,
                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)df_usage_total_free);
 
   g_return_val_if_fail (DF_IS_STORE (store), NULL);
 
-  stmt = df_store_prepare (store,
-                           "SELECT agent, sum(prompt_tokens + completion_tokens), sum(cost), count(*)"
-                           " FROM ai_usage WHERE (?1 IS NULL OR profile_id = ?1)"
-                           " GROUP BY agent ORDER BY 2 DESC, agent",
-                           error);
+  stmt = _df_record_prepare (store, &total_record,
+                             "FROM (SELECT *, agent AS key FROM ai_usage) WHERE (?1 IS NULL OR profile_id = ?1)"
+                             " GROUP BY key ORDER BY 2 DESC, key",
+                             error);
   if (stmt == NULL)
     return NULL;
   _df_bind_text (stmt, 1, profile_id);
 
-  if (!_df_ai_read_rows (store, stmt, rows, total_from_row, error))
-    return NULL;
-  return g_steal_pointer (&rows);
+  return _df_record_list (store, stmt, &total_record, NULL, error);
 }

@@ -581,49 +581,48 @@ typedef struct
   gboolean  gone;
 } OpenJob;
 
+static void open_job_free (OpenJob *job);
+
+/* gone is not a column: list_open_jobs works it out. */
+static const DfColumn open_job_columns[] = {
+  { "id", DF_COLUMN_INT64, G_STRUCT_OFFSET (OpenJob, id) },
+  { "owner", DF_COLUMN_TEXT, G_STRUCT_OFFSET (OpenJob, owner) },
+  { "temp_path", DF_COLUMN_TEXT, G_STRUCT_OFFSET (OpenJob, temp_path) },
+  { "output_path", DF_COLUMN_TEXT, G_STRUCT_OFFSET (OpenJob, output_path) },
+};
+
+static const DfRecordType open_job_record = {
+  sizeof (OpenJob), open_job_columns, G_N_ELEMENTS (open_job_columns), (GDestroyNotify) open_job_free,
+};
+
 static void
-open_job_clear (OpenJob *job)
+open_job_free (OpenJob *job)
 {
-  g_free (job->owner);
-  g_free (job->temp_path);
-  g_free (job->output_path);
+  _df_record_free (&open_job_record, job);
 }
 
-/* The jobs recorded as queued or running, with whether their process is
- * gone. */
-static GArray *
+/* The jobs recorded as queued or running (OpenJob), with whether their
+ * process is gone. */
+static GPtrArray *
 list_open_jobs (DfStore  *store,
                 GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) jobs = g_array_new (FALSE, TRUE, sizeof (OpenJob));
-  GError *local_error = NULL;
+  GPtrArray *jobs;
 
-  g_array_set_clear_func (jobs, (GDestroyNotify)open_job_clear);
-  stmt = df_store_prepare (store,
-                           "SELECT id, owner, temp_path, output_path FROM export_jobs"
-                           " WHERE status IN ('queued', 'processing')", error);
-  if (stmt == NULL)
+  stmt = _df_record_prepare (store, &open_job_record,
+                             "FROM export_jobs WHERE status IN ('queued', 'processing')", error);
+  if (stmt == NULL ||
+      (jobs = _df_record_list (store, stmt, &open_job_record, _("Could not read the export jobs"), error)) == NULL)
     return NULL;
 
-  while (df_store_step (store, stmt, &local_error))
+  for (guint i = 0; i < jobs->len; i++)
     {
-      OpenJob job = { 0 };
+      OpenJob *job = g_ptr_array_index (jobs, i);
 
-      job.id = sqlite3_column_int64 (stmt, 0);
-      job.owner = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-      job.temp_path = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-      job.output_path = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
-      job.gone = _df_owner_is_gone (job.owner);
-      g_array_append_val (jobs, job);
+      job->gone = _df_owner_is_gone (job->owner);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_prefixed_error (error, local_error, _("Could not read the export jobs: "));
-      return NULL;
-    }
-
-  return g_steal_pointer (&jobs);
+  return jobs;
 }
 
 /* Removes the temporary file @job recorded: only a regular file (not a
@@ -631,7 +630,7 @@ list_open_jobs (DfStore  *store,
  * its output, and that no running job names. */
 static void
 remove_temp (const OpenJob *job,
-             GArray        *jobs)
+             GPtrArray     *jobs)
 {
   GStatBuf st;
 
@@ -640,7 +639,7 @@ remove_temp (const OpenJob *job,
     return;
   for (guint i = 0; i < jobs->len; i++)
     {
-      const OpenJob *other = &g_array_index (jobs, OpenJob, i);
+      const OpenJob *other = g_ptr_array_index (jobs, i);
       if (!other->gone && g_strcmp0 (other->temp_path, job->temp_path) == 0)
         return;
     }
@@ -678,10 +677,10 @@ mark_interrupted (DfStore   *store,
 
 /* Whether any of @jobs has lost its process. */
 static gboolean
-any_gone (GArray *jobs)
+any_gone (GPtrArray *jobs)
 {
   for (guint i = 0; i < jobs->len; i++)
-    if (g_array_index (jobs, OpenJob, i).gone)
+    if (((OpenJob *) g_ptr_array_index (jobs, i))->gone)
       return TRUE;
   return FALSE;
 }
@@ -699,7 +698,8 @@ df_export_recover_interrupted (DfStore  *store,
                                guint    *n_recovered,
                                GError  **error)
 {
-  g_autoptr(GArray) jobs = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  gboolean ok = TRUE;
   guint n = 0;
 
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
@@ -714,26 +714,19 @@ df_export_recover_interrupted (DfStore  *store,
 
   if (!df_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < jobs->len; i++)
+  for (guint i = 0; ok && i < jobs->len; i++)
     {
-      const OpenJob *job = &g_array_index (jobs, OpenJob, i);
+      const OpenJob *job = g_ptr_array_index (jobs, i);
       gboolean changed = FALSE;
 
       if (!job->gone)
         continue;
       remove_temp (job, jobs);
-      if (!mark_interrupted (store, job->id, &changed, error))
-        {
-          df_store_rollback (store);
-          return FALSE;
-        }
+      ok = mark_interrupted (store, job->id, &changed, error);
       n += changed ? 1 : 0;
     }
-  if (!df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return FALSE;
-    }
+  if (!df_store_end (store, ok, error))
+    return FALSE;
 
   if (n > 0)
     g_debug ("Marked %u interrupted export jobs as failed", n);

@@ -23,6 +23,7 @@
 
 #include "df-import-private.h"
 #include "df-owner-private.h"
+#include "df-store-private.h"
 
 static DfImportFormat
 detect_format (const char *path)
@@ -132,13 +133,11 @@ discard_batches (DfImportCtx *ctx)
     return;
 
   if (!df_store_begin (ctx->store, &error) ||
-      !df_project_remove_import (ctx->store, ctx->project_id, _df_owner_self (), &error) ||
-      !df_store_commit (ctx->store, &error))
-    {
-      df_store_rollback (ctx->store);
-      g_warning ("Could not remove the unfinished import (project %" G_GINT64_FORMAT "): %s; "
-                 "it will be removed at the next start", ctx->project_id, error->message);
-    }
+      !df_store_end (ctx->store,
+                     df_project_remove_import (ctx->store, ctx->project_id, _df_owner_self (), &error),
+                     &error))
+    g_warning ("Could not remove the unfinished import (project %" G_GINT64_FORMAT "): %s; "
+               "it will be removed at the next start", ctx->project_id, error->message);
 }
 
 /* Runs the importer: the project is added hidden and committed in
@@ -159,14 +158,13 @@ run_import (DfImportCtx     *ctx,
 
   ok = run_importer (ctx, format, path, display, title, error) &&
        _df_import_check_cancelled (ctx, error) &&
-       df_project_reveal_import (ctx->store, ctx->project_id, ctx->settings, error) &&
-       df_store_commit (ctx->store, error);
-  if (!ok)
+       df_project_reveal_import (ctx->store, ctx->project_id, ctx->settings, error);
+  if (!df_store_end (ctx->store, ok, error))
     {
-      df_store_rollback (ctx->store);
       discard_batches (ctx);
+      return FALSE;
     }
-  return ok;
+  return TRUE;
 }
 
 /* ---- the result ---------------------------------------------------------- */
@@ -456,11 +454,8 @@ df_import_recover_interrupted (DfStore  *store,
                                       _("Could not remove an unfinished import: "));
           return FALSE;
         }
-      if (!df_store_commit (store, error))
-        {
-          df_store_rollback (store);
-          return FALSE;
-        }
+      if (!df_store_end (store, TRUE, error))
+        return FALSE;
       n += local_error == NULL ? 1 : 0;
     }
 

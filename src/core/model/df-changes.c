@@ -25,18 +25,11 @@ df_changes_get_version (DfStore  *store,
                         gint64   *version,
                         GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
-
   g_return_val_if_fail (DF_IS_STORE (store), FALSE);
   g_return_val_if_fail (version != NULL, FALSE);
 
-  stmt = df_store_prepare (store, "PRAGMA data_version", error);
-  if (stmt == NULL || !_df_step_one (store, stmt, &found, error))
-    return FALSE;
-
-  *version = found ? sqlite3_column_int64 (stmt, 0) : 0;
-  return TRUE;
+  *version = 0;
+  return _df_query_int64 (store, "PRAGMA data_version", 0, NULL, version, error);
 }
 
 /* Appends each row of @stmt (bound) to @digest, a field per column. */

@@ -1,4 +1,4 @@
-/* df-chapter-order.c: book order, and moving chapters in it
+/* df-chapter-order.c: book order, moving chapters in it, deleting parts
  *
  * Book order is chapters.number, 1..n across the project.  A part is the
  * run of chapters that name it; parts.number follows the order in which
@@ -24,63 +24,54 @@ typedef struct
   gint64 number;
 } Slot;
 
+#define N_SLOT_COLUMNS 3
+G_STATIC_ASSERT (sizeof (Slot) == N_SLOT_COLUMNS * sizeof (gint64));
+
+/* The rows @sql selects for @project_id, as an array whose elements are
+ * the @n_columns integers of a row (a Slot, or a part's id). */
+static GArray *
+load_rows (DfStore     *store,
+           const char  *sql,
+           gint64       project_id,
+           guint        n_columns,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, n_columns * sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (n_columns <= N_SLOT_COLUMNS, NULL);
+
+  stmt = df_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  while (df_store_step (store, stmt, &local_error))
+    {
+      gint64 row[N_SLOT_COLUMNS];
+
+      for (guint i = 0; i < n_columns; i++)
+        row[i] = sqlite3_column_int64 (stmt, i);
+      g_array_append_vals (rows, row, 1);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/* The chapters of the project in book order. */
 static GArray *
 load_order (DfStore  *store,
             gint64    project_id,
             GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (Slot));
-  g_autoptr(GError) local_error = NULL;
-
-  stmt = df_store_prepare (store,
-                           "SELECT id, coalesce(part_id, 0), number FROM chapters"
-                           " WHERE project_id = ?1 ORDER BY number, id", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  while (df_store_step (store, stmt, &local_error))
-    {
-      Slot slot = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2) };
-      g_array_append_val (slots, slot);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&slots);
-}
-
-/* The ids of the project's parts in their present order. */
-static GArray *
-load_part_order (DfStore  *store,
-                 gint64    project_id,
-                 GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) local_error = NULL;
-
-  stmt = df_store_prepare (store, "SELECT id FROM parts WHERE project_id = ?1 ORDER BY number, id", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  while (df_store_step (store, stmt, &local_error))
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return load_rows (store, "SELECT id, coalesce(part_id, 0), number FROM chapters"
+                    " WHERE project_id = ?1 ORDER BY number, id", project_id, N_SLOT_COLUMNS, error);
 }
 
 /* Writes back the chapter numbers (and parts) that changed; @placed gets
@@ -189,7 +180,8 @@ store_order (DfStore  *store,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   if (!store_chapter_order (store, slots, placed, seen, error) ||
-      (old_parts = load_part_order (store, project_id, error)) == NULL)
+      (old_parts = load_rows (store, "SELECT id FROM parts WHERE project_id = ?1 ORDER BY number, id",
+                              project_id, 1, error)) == NULL)
     return FALSE;
 
   place_empty_parts (old_parts, placed, seen);
@@ -206,31 +198,28 @@ _df_project_renumber (DfStore  *store,
   return slots != NULL && store_order (store, project_id, slots, error);
 }
 
-/* ---- moving a chapter ------------------------------------------------ */
+/* ---- deleting a part ------------------------------------------------- */
 
-static gboolean
-chapter_project (DfStore  *store,
-                 gint64    chapter_id,
-                 gint64   *project_id,
-                 GError  **error)
+/* Its chapters stay in their places, without a part. */
+gboolean
+df_part_delete (DfStore  *store,
+                gint64    part_id,
+                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT project_id FROM chapters WHERE id = ?1", error);
-  gboolean found;
+  g_autoptr(DfPart) part = NULL;
+  gboolean ok;
 
-  if (stmt == NULL)
+  if (!df_store_begin (store, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, chapter_id);
-  if (!_df_step_one (store, stmt, &found, error))
-    return FALSE;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No such chapter (id %" PRId64 ")"), chapter_id);
-      return FALSE;
-    }
-  *project_id = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+
+  ok = (part = _df_part_get (store, part_id, error)) != NULL &&
+       _df_update_one (store, "DELETE FROM parts WHERE id = ?1", part_id, NULL, _("part"), error) &&
+       _df_project_renumber (store, part->project_id, error) &&
+       _df_project_touch (store, part->project_id, error);
+  return df_store_end (store, ok, error);
 }
+
+/* ---- moving a chapter ------------------------------------------------ */
 
 static guint
 slot_index (GArray *slots,
@@ -250,12 +239,14 @@ begin_move (DfStore  *store,
             gint64   *project_id,
             GError  **error)
 {
+  g_autofree char *missing = g_strdup_printf (_("No such chapter (id %" PRId64 ")"), chapter_id);
   GArray *slots = NULL;
 
   if (!df_store_begin (store, error))
     return NULL;
 
-  if (!chapter_project (store, chapter_id, project_id, error) ||
+  if (!_df_query_int64 (store, "SELECT project_id FROM chapters WHERE id = ?1", chapter_id, missing,
+                        project_id, error) ||
       (slots = load_order (store, *project_id, error)) == NULL)
     df_store_rollback (store);
 
@@ -269,15 +260,10 @@ finish_move (DfStore  *store,
              GArray   *slots,
              GError  **error)
 {
-  if (!store_order (store, project_id, slots, error) ||
-      !_df_project_touch (store, project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return FALSE;
-    }
+  gboolean ok = store_order (store, project_id, slots, error) &&
+                _df_project_touch (store, project_id, error);
 
-  return TRUE;
+  return df_store_end (store, ok, error);
 }
 
 gboolean

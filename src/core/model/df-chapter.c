@@ -1,7 +1,8 @@
 /* df-chapter.c: chapters, their text and its saving
  *
  * Book order and moves are in df-chapter-order.c, parts in df-part.c,
- * earlier versions and deleted chapters in df-revision.c.
+ * earlier versions and the texts of deleted chapters in df-revision.c;
+ * bringing a deleted chapter back is here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,48 +20,37 @@
 #include "df-model-private.h"
 #include "df-text.h"
 
-#define CHAPTER_COLUMNS \
-  "c.id, c.project_id, coalesce(c.part_id, 0), c.number, c.title, c.slug, c.kind," \
-  " c.content_hash, c.prerequisites, coalesce(c.estimated_minutes, 0), c.words," \
-  " c.created_at, c.updated_at"
+/* The last column, the text, is read by df_chapter_get and its kin:
+ * listings leave it out (chapter_list_record). */
+static const DfColumn chapter_columns[] = {
+  { "c.id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, id) },
+  { "c.project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, project_id) },
+  { "coalesce(c.part_id, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, part_id) },
+  { "c.number", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, number) },
+  { "c.title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, title) },
+  { "c.slug", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, slug) },
+  { "c.kind", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, kind) },
+  { "c.content_hash", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, content_hash) },
+  { "c.prerequisites", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, prerequisites) },
+  { "coalesce(c.estimated_minutes, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, estimated_minutes) },
+  { "c.words", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, words) },
+  { "c.created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, created_at) },
+  { "c.updated_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, updated_at) },
+  { "c.content_md", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, content_md) },
+};
+
+static const DfRecordType chapter_record = {
+  sizeof (DfChapter), chapter_columns, G_N_ELEMENTS (chapter_columns), (GDestroyNotify) df_chapter_free,
+};
+
+static const DfRecordType chapter_list_record = {
+  sizeof (DfChapter), chapter_columns, G_N_ELEMENTS (chapter_columns) - 1, (GDestroyNotify) df_chapter_free,
+};
 
 void
 df_chapter_free (DfChapter *chapter)
 {
-  if (chapter == NULL)
-    return;
-  g_free (chapter->title);
-  g_free (chapter->slug);
-  g_free (chapter->kind);
-  g_free (chapter->content_md);
-  g_free (chapter->content_hash);
-  g_free (chapter->prerequisites);
-  g_free (chapter->created_at);
-  g_free (chapter->updated_at);
-  g_free (chapter);
-}
-
-
-static gpointer
-chapter_from_row (sqlite3_stmt *stmt)
-{
-  DfChapter *c = g_new0 (DfChapter, 1);
-
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->project_id = sqlite3_column_int64 (stmt, 1);
-  c->part_id = sqlite3_column_int64 (stmt, 2);
-  c->number = sqlite3_column_int64 (stmt, 3);
-  c->title = _df_col_text (stmt, 4);
-  c->slug = _df_col_text (stmt, 5);
-  c->kind = _df_col_text (stmt, 6);
-  c->content_hash = _df_col_text (stmt, 7);
-  c->prerequisites = _df_col_text (stmt, 8);
-  c->estimated_minutes = sqlite3_column_int64 (stmt, 9);
-  c->words = sqlite3_column_int64 (stmt, 10);
-  c->created_at = _df_col_text (stmt, 11);
-  c->updated_at = _df_col_text (stmt, 12);
-
-  return c;
+  _df_record_free (&chapter_record, chapter);
 }
 
 static gboolean
@@ -197,6 +187,40 @@ check_new_chapter (const char  *title,
   return g_strstrip (g_strdup (title));
 }
 
+/* Adds a chapter at the end of @part_id with the statements @s, in a
+ * transaction of its own: checks first that the part is the project's
+ * when @check_part, and marks the project edited when @touch. */
+static gboolean
+add_chapter (DfStore        *store,
+             AddStatements  *s,
+             gint64          project_id,
+             gint64          part_id,
+             gboolean        check_part,
+             const char     *title,
+             const char     *content_md,
+             gboolean        touch,
+             gint64         *id,
+             GError        **error)
+{
+  g_autofree char *trimmed = NULL;
+  gint64 number;
+  gboolean ok;
+
+  if (content_md == NULL)
+    content_md = "";
+  if ((trimmed = check_new_chapter (title, content_md, error)) == NULL)
+    return FALSE;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+
+  ok = (!check_part || _df_part_check (store, project_id, part_id, NULL, error)) &&
+       make_room_at_end (store, s, project_id, part_id, &number, error) &&
+       insert_chapter (store, s, project_id, part_id, number, trimmed, content_md, id, error) &&
+       (!touch || _df_project_touch (store, project_id, error));
+  return df_store_end (store, ok, error);
+}
+
 DfChapter *
 df_chapter_add (DfStore     *store,
                 gint64       project_id,
@@ -206,28 +230,11 @@ df_chapter_add (DfStore     *store,
                 GError     **error)
 {
   g_auto(AddStatements) s = { 0 };
-  g_autofree char *trimmed = NULL;
-  gint64 number;
   gint64 id;
 
-  if (content_md == NULL)
-    content_md = "";
-  if ((trimmed = check_new_chapter (title, content_md, error)) == NULL)
+  if (!add_statements_prepare (store, &s, error) ||
+      !add_chapter (store, &s, project_id, part_id, TRUE, title, content_md, TRUE, &id, error))
     return NULL;
-
-  if (!df_store_begin (store, error))
-    return NULL;
-
-  if (!_df_part_check (store, project_id, part_id, NULL, error) ||
-      !add_statements_prepare (store, &s, error) ||
-      !make_room_at_end (store, &s, project_id, part_id, &number, error) ||
-      !insert_chapter (store, &s, project_id, part_id, number, trimmed, content_md, &id, error) ||
-      !_df_project_touch (store, project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return NULL;
-    }
 
   return df_chapter_get (store, id, error);
 }
@@ -274,26 +281,10 @@ df_chapter_appender_add (DfChapterAppender  *self,
                          gint64             *id,
                          GError            **error)
 {
-  g_autofree char *trimmed = NULL;
-  gint64 number;
-
-  if (content_md == NULL)
-    content_md = "";
-  if ((trimmed = check_new_chapter (title, content_md, error)) == NULL)
-    return FALSE;
-
-  if (!df_store_begin (self->store, error))
-    return FALSE;
-
   /* The chapters of a part come one after another: check it once. */
-  if ((part_id != self->checked_part && !_df_part_check (self->store, self->project_id, part_id, NULL, error)) ||
-      !make_room_at_end (self->store, &self->s, self->project_id, part_id, &number, error) ||
-      !insert_chapter (self->store, &self->s, self->project_id, part_id, number, trimmed, content_md, id, error) ||
-      !df_store_commit (self->store, error))
-    {
-      df_store_rollback (self->store);
-      return FALSE;
-    }
+  if (!add_chapter (self->store, &self->s, self->project_id, part_id, part_id != self->checked_part,
+                    title, content_md, FALSE, id, error))
+    return FALSE;
 
   self->checked_part = part_id;
   return TRUE;
@@ -306,42 +297,28 @@ df_chapter_list (DfStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT " CHAPTER_COLUMNS " FROM chapters c WHERE c.project_id = ?1 ORDER BY c.number, c.id",
-                           error);
+  stmt = _df_record_prepare (store, &chapter_list_record,
+                             "FROM chapters c WHERE c.project_id = ?1 ORDER BY c.number, c.id", error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
-  return _df_rows_list (store, stmt, chapter_from_row, (GDestroyNotify)df_chapter_free, NULL, error);
+  return _df_record_list (store, stmt, &chapter_list_record, NULL, error);
 }
 
-/* The chapter @where finds (?1 = @a, ?2 = @b): NULL with @error unset
- * when there is none. */
+/* The chapter, with its text, that "SELECT ... @rest" finds with
+ * ?1 = @a and ?2 = @b. */
 static DfChapter *
-chapter_get_where (DfStore     *store,
-                   const char  *where,
-                   gint64       a,
-                   gint64       b,
-                   GError     **error)
+chapter_find (DfStore     *store,
+              const char  *rest,
+              gint64       a,
+              gint64       b,
+              const char  *not_found,
+              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = g_strconcat ("SELECT " CHAPTER_COLUMNS ", c.content_md FROM chapters c WHERE ", where, NULL);
-  DfChapter *chapter;
-  gboolean found;
+  DfChapter *chapter = _df_record_find (store, &chapter_record, rest, a, b, not_found, error);
 
-  stmt = df_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, a);
-  sqlite3_bind_int64 (stmt, 2, b);
-  if (!_df_step_one (store, stmt, &found, error) || !found)
-    return NULL;
-
-  chapter = chapter_from_row (stmt);
-  chapter->content_md = _df_col_text (stmt, 13);
-  if (chapter->content_md == NULL)
+  if (chapter != NULL && chapter->content_md == NULL)
     chapter->content_md = g_strdup ("");
   return chapter;
 }
@@ -351,18 +328,9 @@ df_chapter_get (DfStore  *store,
                 gint64    chapter_id,
                 GError  **error)
 {
-  GError *local_error = NULL;
-  DfChapter *chapter = chapter_get_where (store, "c.id = ?1", chapter_id, 0, &local_error);
+  g_autofree char *missing = g_strdup_printf (_("No such chapter (id %" PRId64 ")"), chapter_id);
 
-  if (chapter == NULL)
-    {
-      if (local_error)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                     _("No such chapter (id %" PRId64 ")"), chapter_id);
-    }
-  return chapter;
+  return chapter_find (store, "FROM chapters c WHERE c.id = ?1", chapter_id, 0, missing, error);
 }
 
 DfChapter *
@@ -371,19 +339,11 @@ df_chapter_get_by_number (DfStore  *store,
                           gint64    number,
                           GError  **error)
 {
-  GError *local_error = NULL;
-  DfChapter *chapter = chapter_get_where (store, "c.project_id = ?1 AND c.number = ?2",
-                                          project_id, number, &local_error);
+  g_autofree char *missing = g_strdup_printf (_("No chapter %" PRId64 " in this project; see the chapter list"),
+                                              number);
 
-  if (chapter == NULL)
-    {
-      if (local_error)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                     _("No chapter %" PRId64 " in this project; see the chapter list"), number);
-    }
-  return chapter;
+  return chapter_find (store, "FROM chapters c WHERE c.project_id = ?1 AND c.number = ?2",
+                       project_id, number, missing, error);
 }
 
 gboolean
@@ -554,7 +514,7 @@ df_chapter_save_merging (DfStore        *store,
   g_autoptr(DfChapter) old = NULL;
   g_autofree char *hash = NULL;
   gint64 words, before, conflict_id = 0;
-  gboolean written = FALSE;
+  gboolean written, ok;
 
   g_return_val_if_fail (content_md != NULL, FALSE);
 
@@ -567,24 +527,17 @@ df_chapter_save_merging (DfStore        *store,
   if (!df_store_begin (store, error))
     return FALSE;
 
-  old = df_chapter_get (store, chapter_id, error);
-  if (old == NULL)
-    goto fail;
-
+  ok = (old = df_chapter_get (store, chapter_id, error)) != NULL;
   /* The same text, whoever wrote it: nothing to keep, nothing to write. */
-  if (g_strcmp0 (old->content_hash, hash) != 0 || g_strcmp0 (old->content_md, content_md) != 0)
-    {
-      if (!keep_replaced_text (store, old, base_hash, &conflict_id, error) ||
-          !base_words (store, old, base_hash, conflict_id, &before, error) ||
-          !write_content (store, chapter_id, content_md, hash, words, error) ||
-          !_df_stats_note_save (store, old->project_id, words - before, error) ||
-          !_df_project_touch (store, old->project_id, error))
-        goto fail;
-      written = TRUE;
-    }
-
-  if (!df_store_commit (store, error))
-    goto fail;
+  written = ok && (g_strcmp0 (old->content_hash, hash) != 0 || g_strcmp0 (old->content_md, content_md) != 0);
+  if (written)
+    ok = keep_replaced_text (store, old, base_hash, &conflict_id, error) &&
+         base_words (store, old, base_hash, conflict_id, &before, error) &&
+         write_content (store, chapter_id, content_md, hash, words, error) &&
+         _df_stats_note_save (store, old->project_id, words - before, error) &&
+         _df_project_touch (store, old->project_id, error);
+  if (!df_store_end (store, ok, error))
+    return FALSE;
 
   if (outcome != NULL)
     {
@@ -594,10 +547,6 @@ df_chapter_save_merging (DfStore        *store,
       outcome->conflict_revision_id = conflict_id;
     }
   return TRUE;
-
-fail:
-  df_store_rollback (store);
-  return FALSE;
 }
 
 gboolean
@@ -615,20 +564,14 @@ df_chapter_dup_hash (DfStore  *store,
                      GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No such chapter (id %" PRId64 ")"), chapter_id);
 
   stmt = df_store_prepare (store, "SELECT coalesce (content_hash, '') FROM chapters WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, chapter_id);
-  if (!_df_step_one (store, stmt, &found, error))
+  if (!_df_step_row (store, stmt, missing, error))
     return NULL;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No such chapter (id %" PRId64 ")"), chapter_id);
-      return NULL;
-    }
   return _df_col_text (stmt, 0);
 }
 
@@ -638,22 +581,39 @@ df_chapter_delete (DfStore  *store,
                    GError  **error)
 {
   g_autoptr(DfChapter) chapter = NULL;
+  gboolean ok;
 
   if (!df_store_begin (store, error))
     return FALSE;
 
-  if ((chapter = df_chapter_get (store, chapter_id, error)) == NULL ||
-      !_df_revision_add (store, chapter->id, chapter->project_id, chapter->title,
-                         chapter->content_md, chapter->content_hash, "save", NULL, error) ||
-      !_df_update_one (store, "DELETE FROM chapters WHERE id = ?1", chapter_id, NULL, _("chapter"), error) ||
-      !_df_project_renumber (store, chapter->project_id, error) ||
-      !_df_stats_note_save (store, chapter->project_id, 0, error) ||
-      !_df_project_touch (store, chapter->project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return FALSE;
-    }
+  ok = (chapter = df_chapter_get (store, chapter_id, error)) != NULL &&
+       _df_revision_add (store, chapter->id, chapter->project_id, chapter->title,
+                         chapter->content_md, chapter->content_hash, "save", NULL, error) &&
+       _df_update_one (store, "DELETE FROM chapters WHERE id = ?1", chapter_id, NULL, _("chapter"), error) &&
+       _df_project_renumber (store, chapter->project_id, error) &&
+       _df_stats_note_save (store, chapter->project_id, 0, error) &&
+       _df_project_touch (store, chapter->project_id, error);
+  return df_store_end (store, ok, error);
+}
 
-  return TRUE;
+DfChapter *
+df_chapter_undelete (DfStore  *store,
+                     gint64    revision_id,
+                     GError  **error)
+{
+  g_autoptr(DfRevision) revision = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  gint64 project_id;
+  gboolean ok;
+
+  if (!df_store_begin (store, error))
+    return NULL;
+
+  ok = (revision = _df_revision_get_deleted (store, revision_id, &project_id, error)) != NULL &&
+       (chapter = df_chapter_add (store, project_id, 0, revision->title, revision->content_md, error)) != NULL &&
+       _df_revisions_move (store, revision->chapter_id, chapter->id, error);
+  if (!df_store_end (store, ok, error))
+    return NULL;
+
+  return g_steal_pointer (&chapter);
 }

@@ -11,58 +11,6 @@
 
 G_BEGIN_DECLS
 
-static inline char *
-_df_col_text (sqlite3_stmt *stmt,
-              int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-  return text ? g_strdup ((const char *)text) : NULL;
-}
-
-static inline void
-_df_bind_text (sqlite3_stmt *stmt,
-               int           idx,
-               const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, idx);
-}
-
-/* Binds 0 as NULL, for optional references and numbers. */
-static inline void
-_df_bind_id (sqlite3_stmt *stmt,
-             int           idx,
-             gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, idx, id);
-  else
-    sqlite3_bind_null (stmt, idx);
-}
-
-/* Reads the current row of a statement into a new record. */
-typedef gpointer (*DfRowReader) (sqlite3_stmt *stmt);
-
-/* Steps @stmt (bound, ready) through all its rows, reading each with
- * @read into an array that frees them with @free_func.  An SQL error on
- * any row fails the whole list (NULL, @error set): never a short list.
- * @what (NULL: "Database error") starts the message of that error
- * (df-model-sql.c). */
-GPtrArray *_df_rows_list  (DfStore        *store,
-                           sqlite3_stmt   *stmt,
-                           DfRowReader     read,
-                           GDestroyNotify  free_func,
-                           const char     *what,
-                           GError        **error);
-/* Steps @stmt to its first row: TRUE with @found set to whether there is
- * one; FALSE with @error set on an SQL error (df-model-sql.c). */
-gboolean   _df_step_one   (DfStore        *store,
-                           sqlite3_stmt   *stmt,
-                           gboolean       *found,
-                           GError        **error);
-
 /* Parses a whole decimal number for a KEY VALUE setter (df-validate.c). */
 gboolean _df_parse_count  (const char  *field,
                            const char  *value,
@@ -73,15 +21,6 @@ gboolean _df_parse_count  (const char  *field,
 gboolean _df_parse_bool   (const char  *field,
                            const char  *value,
                            gboolean    *out,
-                           GError     **error);
-/* Runs one UPDATE of @sql with @id bound to ?1 and @value to ?2 (NULL
- * binds NULL); fails with NOT_FOUND naming @what when no row changed
- * (df-model-sql.c). */
-gboolean _df_update_one   (DfStore     *store,
-                           const char  *sql,
-                           gint64       id,
-                           const char  *value,
-                           const char  *what,
                            GError     **error);
 /* Marks the project edited now (df-project.c). */
 gboolean _df_project_touch (DfStore    *store,
@@ -122,6 +61,19 @@ gboolean _df_revision_add   (DfStore     *store,
 gboolean _df_revisions_thin (DfStore     *store,
                              gint64       chapter_id,
                              const char  *now,
+                             GError     **error);
+/* The revision @revision_id kept by the deletion of a chapter, with that
+ * chapter's project in @project_id; INVALID when the chapter was not
+ * deleted (df-revision.c). */
+DfRevision *_df_revision_get_deleted (DfStore  *store,
+                                      gint64    revision_id,
+                                      gint64   *project_id,
+                                      GError  **error);
+/* Gives the revisions of chapter @from_chapter_id to @to_chapter_id
+ * (df-revision.c). */
+gboolean _df_revisions_move (DfStore     *store,
+                             gint64       from_chapter_id,
+                             gint64       to_chapter_id,
                              GError     **error);
 
 G_END_DECLS

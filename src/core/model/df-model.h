@@ -48,6 +48,14 @@ char    *df_sha256_hex      (const char         *data,
                              gssize              len);
 char    *df_now_iso8601     (void);
 char    *df_today           (void);   /* local date, YYYY-MM-DD */
+/* A date written YYYY-MM-DD and nothing more, read into @date; FALSE
+ * (@date cleared) for anything else. */
+gboolean df_date_parse      (const char         *text,
+                             GDate              *date);
+/* @date written YYYY-MM-DD. */
+char    *df_date_format     (const GDate        *date);
+/* df_today as a GDate: the real date when DRAFTFORGE_TODAY is no date. */
+void     df_date_today      (GDate              *date);
 
 /* ---- projects -------------------------------------------------------- */
 

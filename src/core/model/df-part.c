@@ -1,7 +1,8 @@
 /* df-part.c: the parts of a book
  *
  * A part is the run of chapters that name it; parts.number follows the
- * order in which parts first appear (df-chapter-order.c).
+ * order in which parts first appear, so deleting a part renumbers the
+ * book (df-chapter-order.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,38 +16,26 @@
 
 #include "df-model-private.h"
 
-#define PART_COLUMNS \
-  "id, project_id, number, title, description, layer, tier," \
-  " coalesce(week_start, 0), coalesce(week_end, 0)"
+static const DfColumn part_columns[] = {
+  { "id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, id) },
+  { "project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, project_id) },
+  { "number", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, number) },
+  { "title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPart, title) },
+  { "description", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPart, description) },
+  { "layer", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPart, layer) },
+  { "tier", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfPart, tier) },
+  { "coalesce(week_start, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, week_start) },
+  { "coalesce(week_end, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfPart, week_end) },
+};
+
+static const DfRecordType part_record = {
+  sizeof (DfPart), part_columns, G_N_ELEMENTS (part_columns), (GDestroyNotify) df_part_free,
+};
 
 void
 df_part_free (DfPart *part)
 {
-  if (part == NULL)
-    return;
-  g_free (part->title);
-  g_free (part->description);
-  g_free (part->layer);
-  g_free (part->tier);
-  g_free (part);
-}
-
-static gpointer
-part_from_row (sqlite3_stmt *stmt)
-{
-  DfPart *part = g_new0 (DfPart, 1);
-
-  part->id = sqlite3_column_int64 (stmt, 0);
-  part->project_id = sqlite3_column_int64 (stmt, 1);
-  part->number = sqlite3_column_int64 (stmt, 2);
-  part->title = _df_col_text (stmt, 3);
-  part->description = _df_col_text (stmt, 4);
-  part->layer = _df_col_text (stmt, 5);
-  part->tier = _df_col_text (stmt, 6);
-  part->week_start = sqlite3_column_int64 (stmt, 7);
-  part->week_end = sqlite3_column_int64 (stmt, 8);
-
-  return part;
+  _df_record_free (&part_record, part);
 }
 
 DfPart *
@@ -54,20 +43,9 @@ _df_part_get (DfStore  *store,
               gint64    part_id,
               GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT " PART_COLUMNS " FROM parts WHERE id = ?1", error);
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No such part (id %" PRId64 ")"), part_id);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, part_id);
-  if (!_df_step_one (store, stmt, &found, error))
-    return NULL;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No such part (id %" PRId64 ")"), part_id);
-      return NULL;
-    }
-  return part_from_row (stmt);
+  return _df_record_find (store, &part_record, "FROM parts WHERE id = ?1", part_id, 0, missing, error);
 }
 
 gboolean
@@ -95,48 +73,57 @@ _df_part_check (DfStore  *store,
   return TRUE;
 }
 
-DfPart *
-df_part_add (DfStore     *store,
+/* A new part @title at the end of the book: its id in @id. */
+static gboolean
+insert_part (DfStore     *store,
              gint64       project_id,
              const char  *title,
+             gint64      *id,
              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *trimmed = NULL;
-  g_autofree char *now = NULL;
-  gint64 id;
-
-  if (!df_validate_text (_("part title"), title, 200, error))
-    return NULL;
-
-  trimmed = g_strstrip (g_strdup (title));
-  now = df_now_iso8601 ();
-
-  if (!df_store_begin (store, error))
-    return NULL;
+  g_autofree char *now = df_now_iso8601 ();
 
   stmt = df_store_prepare (store,
                            "INSERT INTO parts (project_id, number, title, created_at, updated_at)"
                            " SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?3 FROM parts WHERE project_id = ?1",
                            error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
-  _df_bind_text (stmt, 2, trimmed);
+  _df_bind_text (stmt, 2, title);
   _df_bind_text (stmt, 3, now);
   if (!df_store_step_done (store, stmt, error))
-    goto fail;
-  id = df_store_last_insert_id (store);
+    return FALSE;
+  *id = df_store_last_insert_id (store);
+  return TRUE;
+}
 
-  if (!_df_project_touch (store, project_id, error) || !df_store_commit (store, error))
-    goto fail;
+DfPart *
+df_part_add (DfStore     *store,
+             gint64       project_id,
+             const char  *title,
+             GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  gint64 id = 0;
+  gboolean ok;
+
+  if (!df_validate_text (_("part title"), title, 200, error))
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (title));
+
+  if (!df_store_begin (store, error))
+    return NULL;
+
+  ok = insert_part (store, project_id, trimmed, &id, error) &&
+       _df_project_touch (store, project_id, error);
+  if (!df_store_end (store, ok, error))
+    return NULL;
 
   return _df_part_get (store, id, error);
-
-fail:
-  df_store_rollback (store);
-  return NULL;
 }
 
 GPtrArray *
@@ -146,14 +133,12 @@ df_part_list (DfStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT " PART_COLUMNS " FROM parts WHERE project_id = ?1 ORDER BY number, id",
-                           error);
+  stmt = _df_record_prepare (store, &part_record, "FROM parts WHERE project_id = ?1 ORDER BY number, id", error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
-  return _df_rows_list (store, stmt, part_from_row, (GDestroyNotify)df_part_free, NULL, error);
+  return _df_record_list (store, stmt, &part_record, NULL, error);
 }
 
 DfPart *
@@ -162,27 +147,10 @@ df_part_get_by_number (DfStore  *store,
                        gint64    number,
                        GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No part %" PRId64 " in this project"), number);
 
-  stmt = df_store_prepare (store,
-                           "SELECT " PART_COLUMNS " FROM parts WHERE project_id = ?1 AND number = ?2",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  sqlite3_bind_int64 (stmt, 2, number);
-  if (!_df_step_one (store, stmt, &found, error))
-    return NULL;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No part %" PRId64 " in this project"), number);
-      return NULL;
-    }
-
-  return part_from_row (stmt);
+  return _df_record_find (store, &part_record, "FROM parts WHERE project_id = ?1 AND number = ?2",
+                          project_id, number, missing, error);
 }
 
 gboolean
@@ -257,29 +225,6 @@ df_part_set_field (DfStore     *store,
     {
       if (error && *error && (*error)->code == DF_ERROR_INVALID && g_str_has_prefix (key, "week"))
         g_prefix_error (error, _("week_end must not come before week_start: "));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-df_part_delete (DfStore  *store,
-                gint64    part_id,
-                GError  **error)
-{
-  g_autoptr(DfPart) part = NULL;
-
-  if (!df_store_begin (store, error))
-    return FALSE;
-
-  if ((part = _df_part_get (store, part_id, error)) == NULL ||
-      !_df_update_one (store, "DELETE FROM parts WHERE id = ?1", part_id, NULL, _("part"), error) ||
-      !_df_project_renumber (store, part->project_id, error) ||
-      !_df_project_touch (store, part->project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
       return FALSE;
     }
 

@@ -12,53 +12,51 @@
 
 #include "df-model-private.h"
 
-#define PROFILE_COLUMNS \
-  "id, display_name, email, onboarding_completed, experience_level, education_level," \
-  " programming_experience, ai_ml_experience, robotics_background, learning_goals," \
-  " preferred_language, profile_data, created_at, updated_at, active"
+static const DfColumn profile_columns[] = {
+  { "id", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, id) },
+  { "display_name", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, display_name) },
+  { "email", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, email) },
+  { "onboarding_completed", DF_COLUMN_BOOLEAN, G_STRUCT_OFFSET (DfProfile, onboarding_completed) },
+  { "experience_level", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, experience_level) },
+  { "education_level", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, education_level) },
+  { "programming_experience", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, programming_experience) },
+  { "ai_ml_experience", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, ai_ml_experience) },
+  { "robotics_background", DF_COLUMN_BOOLEAN, G_STRUCT_OFFSET (DfProfile, robotics_background) },
+  { "learning_goals", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, learning_goals) },
+  { "preferred_language", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, preferred_language) },
+  { "profile_data", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, profile_data) },
+  { "created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, created_at) },
+  { "updated_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProfile, updated_at) },
+  { "active", DF_COLUMN_BOOLEAN, G_STRUCT_OFFSET (DfProfile, active) },
+};
+
+static const DfRecordType profile_record = {
+  sizeof (DfProfile), profile_columns, G_N_ELEMENTS (profile_columns), (GDestroyNotify) df_profile_free,
+};
 
 void
-df_profile_free (DfProfile *p)
+df_profile_free (DfProfile *profile)
 {
-  if (p == NULL)
-    return;
-  g_free (p->id);
-  g_free (p->display_name);
-  g_free (p->email);
-  g_free (p->experience_level);
-  g_free (p->education_level);
-  g_free (p->programming_experience);
-  g_free (p->ai_ml_experience);
-  g_free (p->learning_goals);
-  g_free (p->preferred_language);
-  g_free (p->profile_data);
-  g_free (p->created_at);
-  g_free (p->updated_at);
-  g_free (p);
+  _df_record_free (&profile_record, profile);
 }
 
-static gpointer
-profile_from_row (sqlite3_stmt *stmt)
+/* The profile that "SELECT <columns> @rest" finds with @key bound to ?1
+ * (when @rest has it); no profile: NOT_FOUND with @not_found, or NULL
+ * alone if that is NULL. */
+static DfProfile *
+profile_find (DfStore     *store,
+              const char  *rest,
+              const char  *key,
+              const char  *not_found,
+              GError     **error)
 {
-  DfProfile *p = g_new0 (DfProfile, 1);
+  g_autoptr(sqlite3_stmt) stmt = _df_record_prepare (store, &profile_record, rest, error);
 
-  p->id = _df_col_text (stmt, 0);
-  p->display_name = _df_col_text (stmt, 1);
-  p->email = _df_col_text (stmt, 2);
-  p->onboarding_completed = sqlite3_column_int (stmt, 3) != 0;
-  p->experience_level = _df_col_text (stmt, 4);
-  p->education_level = _df_col_text (stmt, 5);
-  p->programming_experience = _df_col_text (stmt, 6);
-  p->ai_ml_experience = _df_col_text (stmt, 7);
-  p->robotics_background = sqlite3_column_int (stmt, 8) != 0;
-  p->learning_goals = _df_col_text (stmt, 9);
-  p->preferred_language = _df_col_text (stmt, 10);
-  p->profile_data = _df_col_text (stmt, 11);
-  p->created_at = _df_col_text (stmt, 12);
-  p->updated_at = _df_col_text (stmt, 13);
-  p->active = sqlite3_column_int (stmt, 14) != 0;
-
-  return p;
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    _df_bind_text (stmt, 1, key);
+  return _df_record_get (store, stmt, &profile_record, not_found, error);
 }
 
 static DfProfile *
@@ -66,20 +64,38 @@ profile_get_by_id (DfStore     *store,
                    const char  *id,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE id = ?1", error);
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No profile “%s”"), id ? id : "");
 
-  if (stmt == NULL)
-    return NULL;
-  _df_bind_text (stmt, 1, id);
-  if (!_df_step_one (store, stmt, &found, error))
-    return NULL;
-  if (!found)
+  return profile_find (store, "FROM profiles WHERE id = ?1", id, missing, error);
+}
+
+/* Steps @stmt, which writes the profile @profile_id and gives it the name
+ * @name (NULL: not its name): another profile's name is refused as such,
+ * and changing no row means there is no such profile. */
+static gboolean
+step_profile_write (DfStore       *store,
+                    sqlite3_stmt  *stmt,
+                    const char    *profile_id,
+                    const char    *name,
+                    GError       **error)
+{
+  if (!df_store_step_done (store, stmt, error))
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), id ? id : "");
-      return NULL;
+      if (name != NULL && error && *error && (*error)->code == DF_ERROR_EXISTS)
+        {
+          g_clear_error (error);
+          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                       _("A profile named “%s” already exists; choose another name"), name);
+        }
+      return FALSE;
     }
-  return profile_from_row (stmt);
+  if (sqlite3_changes (df_store_get_db (store)) == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 DfProfile *
@@ -108,16 +124,8 @@ df_profile_create (DfStore     *store,
   _df_bind_text (stmt, 2, name);
   _df_bind_text (stmt, 3, now);
 
-  if (!df_store_step_done (store, stmt, error))
-    {
-      if (error && *error && (*error)->code == DF_ERROR_EXISTS)
-        {
-          g_clear_error (error);
-          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
-                       _("A profile named “%s” already exists; choose another name"), name);
-        }
-      return NULL;
-    }
+  if (!step_profile_write (store, stmt, id, name, error))
+    return NULL;
 
   return profile_get_by_id (store, id, error);
 }
@@ -128,11 +136,11 @@ df_profile_list (DfStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM profiles ORDER BY created_at, display_name", error);
+  stmt = _df_record_prepare (store, &profile_record, "FROM profiles ORDER BY created_at, display_name", error);
   if (stmt == NULL)
     return NULL;
 
-  return _df_rows_list (store, stmt, profile_from_row, (GDestroyNotify)df_profile_free, NULL, error);
+  return _df_record_list (store, stmt, &profile_record, NULL, error);
 }
 
 DfProfile *
@@ -140,43 +148,18 @@ df_profile_get (DfStore     *store,
                 const char  *id_or_name,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No profile “%s”; see the list of profiles"),
+                                              id_or_name ? id_or_name : "");
 
-  stmt = df_store_prepare (store,
-                           "SELECT " PROFILE_COLUMNS " FROM profiles WHERE id = ?1 OR display_name = ?1"
-                           " ORDER BY id = ?1 DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  _df_bind_text (stmt, 1, id_or_name);
-  if (!_df_step_one (store, stmt, &found, error))
-    return NULL;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No profile “%s”; see the list of profiles"), id_or_name ? id_or_name : "");
-      return NULL;
-    }
-
-  return profile_from_row (stmt);
+  return profile_find (store, "FROM profiles WHERE id = ?1 OR display_name = ?1 ORDER BY id = ?1 DESC LIMIT 1",
+                       id_or_name, missing, error);
 }
 
 DfProfile *
 df_profile_get_active (DfStore  *store,
                        GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
-
-  stmt = df_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE active = 1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  if (!_df_step_one (store, stmt, &found, error) || !found)
-    return NULL;
-
-  return profile_from_row (stmt);
+  return profile_find (store, "FROM profiles WHERE active = 1", NULL, NULL, error);
 }
 
 gboolean
@@ -185,33 +168,19 @@ df_profile_set_active (DfStore     *store,
                        GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
 
   if (!df_store_begin (store, error))
     return FALSE;
 
-  if (!df_store_exec (store, "UPDATE profiles SET active = 0 WHERE active = 1", error))
-    goto fail;
-
-  stmt = df_store_prepare (store, "UPDATE profiles SET active = 1 WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  _df_bind_text (stmt, 1, profile_id);
-  if (!df_store_step_done (store, stmt, error))
-    goto fail;
-  if (sqlite3_changes (df_store_get_db (store)) == 0)
+  ok = df_store_exec (store, "UPDATE profiles SET active = 0 WHERE active = 1", error) &&
+       (stmt = df_store_prepare (store, "UPDATE profiles SET active = 1 WHERE id = ?1", error)) != NULL;
+  if (ok)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
-      goto fail;
+      _df_bind_text (stmt, 1, profile_id);
+      ok = step_profile_write (store, stmt, profile_id, NULL, error);
     }
-
-  if (!df_store_commit (store, error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  df_store_rollback (store);
-  return FALSE;
+  return df_store_end (store, ok, error);
 }
 
 /* Accepts "a, b" or ["a", "b"]; returns a JSON array of allowed goals. */
@@ -396,23 +365,7 @@ update_profile (DfStore     *store,
   else
     _df_bind_text (stmt, 2, value);
 
-  if (!df_store_step_done (store, stmt, error))
-    {
-      if (error && *error && (*error)->code == DF_ERROR_EXISTS)
-        {
-          g_clear_error (error);
-          g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
-                       _("A profile named “%s” already exists; choose another name"), value);
-        }
-      return FALSE;
-    }
-  if (sqlite3_changes (df_store_get_db (store)) == 0)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No profile “%s”"), profile_id ? profile_id : "");
-      return FALSE;
-    }
-
-  return TRUE;
+  return step_profile_write (store, stmt, profile_id, value, error);
 }
 
 gboolean

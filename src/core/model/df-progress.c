@@ -17,16 +17,25 @@
 
 #include "df-model-private.h"
 
+static const DfColumn progress_columns[] = {
+  { "c.id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProgress, chapter_id) },
+  { "c.number", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProgress, chapter_number) },
+  { "c.title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProgress, chapter_title) },
+  { "coalesce(r.status, 'not_started')", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProgress, status) },
+  { "r.started_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProgress, started_at) },
+  { "r.completed_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProgress, completed_at) },
+  { "coalesce(r.time_spent_seconds, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProgress, time_spent_seconds) },
+  { "coalesce(r.position, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProgress, position) },
+};
+
+static const DfRecordType progress_record = {
+  sizeof (DfProgress), progress_columns, G_N_ELEMENTS (progress_columns), (GDestroyNotify) df_progress_free,
+};
+
 void
-df_progress_free (DfProgress *p)
+df_progress_free (DfProgress *progress)
 {
-  if (p == NULL)
-    return;
-  g_free (p->chapter_title);
-  g_free (p->status);
-  g_free (p->started_at);
-  g_free (p->completed_at);
-  g_free (p);
+  _df_record_free (&progress_record, progress);
 }
 
 static gboolean
@@ -159,23 +168,6 @@ df_progress_record (DfStore     *store,
                          position, seconds, error);
 }
 
-static gpointer
-progress_from_row (sqlite3_stmt *stmt)
-{
-  DfProgress *p = g_new0 (DfProgress, 1);
-
-  p->chapter_id = sqlite3_column_int64 (stmt, 0);
-  p->chapter_number = sqlite3_column_int64 (stmt, 1);
-  p->chapter_title = _df_col_text (stmt, 2);
-  p->status = _df_col_text (stmt, 3);
-  p->started_at = _df_col_text (stmt, 4);
-  p->completed_at = _df_col_text (stmt, 5);
-  p->time_spent_seconds = sqlite3_column_int64 (stmt, 6);
-  p->position = sqlite3_column_int64 (stmt, 7);
-
-  return p;
-}
-
 GPtrArray *
 df_progress_list (DfStore     *store,
                   const char  *profile_id,
@@ -184,18 +176,16 @@ df_progress_list (DfStore     *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT c.id, c.number, c.title, coalesce(r.status, 'not_started'), r.started_at,"
-                           " r.completed_at, coalesce(r.time_spent_seconds, 0), coalesce(r.position, 0)"
-                           " FROM chapters c LEFT JOIN reading_progress r"
-                           "   ON r.chapter_id = c.id AND r.profile_id = ?1"
-                           " WHERE c.project_id = ?2 ORDER BY c.number", error);
+  stmt = _df_record_prepare (store, &progress_record,
+                             "FROM chapters c LEFT JOIN reading_progress r"
+                             "   ON r.chapter_id = c.id AND r.profile_id = ?1"
+                             " WHERE c.project_id = ?2 ORDER BY c.number", error);
   if (stmt == NULL)
     return NULL;
 
   _df_bind_text (stmt, 1, profile_id);
   sqlite3_bind_int64 (stmt, 2, project_id);
-  return _df_rows_list (store, stmt, progress_from_row, (GDestroyNotify)df_progress_free, NULL, error);
+  return _df_record_list (store, stmt, &progress_record, NULL, error);
 }
 
 gint64

@@ -17,58 +17,37 @@
 /* A project being imported is in no listing and no lookup by slug. */
 #define NOT_IMPORTING "json_extract(p.settings, '" DF_PROJECT_IMPORT_PATH "') IS NULL"
 
-#define PROJECT_COLUMNS \
-  "p.id, p.slug, p.title, p.description, p.project_type, p.genre, p.language," \
-  " p.target_word_count, p.status, p.settings, p.version, p.created_at, p.updated_at," \
-  " p.deleted_at," \
-  " (SELECT count(*) FROM parts WHERE project_id = p.id)," \
-  " (SELECT count(*) FROM chapters WHERE project_id = p.id)," \
-  " (SELECT coalesce(sum(words), 0) FROM chapters WHERE project_id = p.id)"
+static const DfColumn project_columns[] = {
+  { "p.id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProject, id) },
+  { "p.slug", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, slug) },
+  { "p.title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, title) },
+  { "p.description", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, description) },
+  { "p.project_type", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, project_type) },
+  { "p.genre", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, genre) },
+  { "p.language", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, language) },
+  { "p.target_word_count", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProject, target_word_count) },
+  { "p.status", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, status) },
+  { "p.settings", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, settings) },
+  { "p.version", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, version) },
+  { "p.created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, created_at) },
+  { "p.updated_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, updated_at) },
+  { "p.deleted_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProject, deleted_at) },
+  { "(SELECT count(*) FROM parts WHERE project_id = p.id)",
+    DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProject, n_parts) },
+  { "(SELECT count(*) FROM chapters WHERE project_id = p.id)",
+    DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProject, n_chapters) },
+  { "(SELECT coalesce(sum(words), 0) FROM chapters WHERE project_id = p.id)",
+    DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProject, words) },
+};
+
+static const DfRecordType project_record = {
+  sizeof (DfProject), project_columns, G_N_ELEMENTS (project_columns), (GDestroyNotify) df_project_free,
+};
 
 void
 df_project_free (DfProject *project)
 {
-  if (project == NULL)
-    return;
-  g_free (project->slug);
-  g_free (project->title);
-  g_free (project->description);
-  g_free (project->project_type);
-  g_free (project->genre);
-  g_free (project->language);
-  g_free (project->status);
-  g_free (project->settings);
-  g_free (project->version);
-  g_free (project->created_at);
-  g_free (project->updated_at);
-  g_free (project->deleted_at);
-  g_free (project);
-}
-
-static gpointer
-project_from_row (sqlite3_stmt *stmt)
-{
-  DfProject *p = g_new0 (DfProject, 1);
-
-  p->id = sqlite3_column_int64 (stmt, 0);
-  p->slug = _df_col_text (stmt, 1);
-  p->title = _df_col_text (stmt, 2);
-  p->description = _df_col_text (stmt, 3);
-  p->project_type = _df_col_text (stmt, 4);
-  p->genre = _df_col_text (stmt, 5);
-  p->language = _df_col_text (stmt, 6);
-  p->target_word_count = sqlite3_column_int64 (stmt, 7);
-  p->status = _df_col_text (stmt, 8);
-  p->settings = _df_col_text (stmt, 9);
-  p->version = _df_col_text (stmt, 10);
-  p->created_at = _df_col_text (stmt, 11);
-  p->updated_at = _df_col_text (stmt, 12);
-  p->deleted_at = _df_col_text (stmt, 13);
-  p->n_parts = sqlite3_column_int64 (stmt, 14);
-  p->n_chapters = sqlite3_column_int64 (stmt, 15);
-  p->words = sqlite3_column_int64 (stmt, 16);
-
-  return p;
+  _df_record_free (&project_record, project);
 }
 
 gboolean
@@ -178,29 +157,20 @@ df_project_get (DfStore     *store,
                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
+  g_autofree char *missing = NULL;
 
   g_return_val_if_fail (DF_IS_STORE (store), NULL);
 
-  stmt = df_store_prepare (store,
-                           "SELECT " PROJECT_COLUMNS " FROM projects p"
-                           " WHERE p.slug = ?1 AND (?2 OR p.deleted_at IS NULL) AND " NOT_IMPORTING, error);
+  stmt = _df_record_prepare (store, &project_record,
+                             "FROM projects p"
+                             " WHERE p.slug = ?1 AND (?2 OR p.deleted_at IS NULL) AND " NOT_IMPORTING, error);
   if (stmt == NULL)
     return NULL;
 
   _df_bind_text (stmt, 1, slug);
   sqlite3_bind_int (stmt, 2, include_deleted);
-
-  if (!_df_step_one (store, stmt, &found, error))
-    return NULL;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("No project “%s”; see the list of projects for the right slug"), slug ? slug : "");
-      return NULL;
-    }
-
-  return project_from_row (stmt);
+  missing = g_strdup_printf (_("No project “%s”; see the list of projects for the right slug"), slug ? slug : "");
+  return _df_record_get (store, stmt, &project_record, missing, error);
 }
 
 DfProject *
@@ -208,23 +178,9 @@ df_project_get_by_id (DfStore  *store,
                       gint64    id,
                       GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("No project with id %" PRId64), id);
 
-  stmt = df_store_prepare (store, "SELECT " PROJECT_COLUMNS " FROM projects p WHERE p.id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_df_step_one (store, stmt, &found, error))
-    return NULL;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("No project with id %" PRId64), id);
-      return NULL;
-    }
-
-  return project_from_row (stmt);
+  return _df_record_find (store, &project_record, "FROM projects p WHERE p.id = ?1", id, 0, missing, error);
 }
 
 GPtrArray *
@@ -234,16 +190,15 @@ df_project_list (DfStore   *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT " PROJECT_COLUMNS " FROM projects p"
-                           " WHERE (p.deleted_at IS NOT NULL) = ?1 AND " NOT_IMPORTING
-                           " ORDER BY p.updated_at DESC, p.id DESC", error);
+  stmt = _df_record_prepare (store, &project_record,
+                             "FROM projects p"
+                             " WHERE (p.deleted_at IS NOT NULL) = ?1 AND " NOT_IMPORTING
+                             " ORDER BY p.updated_at DESC, p.id DESC", error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int (stmt, 1, deleted ? 1 : 0);
-  return _df_rows_list (store, stmt, project_from_row, (GDestroyNotify)df_project_free,
-                        _("Could not list projects"), error);
+  return _df_record_list (store, stmt, &project_record, _("Could not list projects"), error);
 }
 
 gboolean
@@ -334,15 +289,11 @@ df_project_set_field (DfStore     *store,
 
   if (!df_store_begin (store, error))
     return FALSE;
-  if (!_df_update_one (store, sql, project_id, value, _("project"), error) ||
-      !_df_project_touch (store, project_id, error) ||
-      !df_store_commit (store, error))
-    {
-      df_store_rollback (store);
-      return FALSE;
-    }
 
-  return TRUE;
+  return df_store_end (store,
+                       _df_update_one (store, sql, project_id, value, _("project"), error) &&
+                       _df_project_touch (store, project_id, error),
+                       error);
 }
 
 gboolean
@@ -419,23 +370,20 @@ df_project_reveal_import (DfStore     *store,
   return TRUE;
 }
 
+static const DfColumn project_import_columns[] = {
+  { "p.id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfProjectImport, id) },
+  { "json_extract(p.settings, '" DF_PROJECT_IMPORT_PATH "')", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfProjectImport, owner) },
+};
+
+static const DfRecordType project_import_record = {
+  sizeof (DfProjectImport), project_import_columns, G_N_ELEMENTS (project_import_columns),
+  (GDestroyNotify) df_project_import_free,
+};
+
 void
 df_project_import_free (DfProjectImport *import)
 {
-  if (import == NULL)
-    return;
-  g_free (import->owner);
-  g_free (import);
-}
-
-static gpointer
-project_import_from_row (sqlite3_stmt *stmt)
-{
-  DfProjectImport *import = g_new0 (DfProjectImport, 1);
-
-  import->id = sqlite3_column_int64 (stmt, 0);
-  import->owner = _df_col_text (stmt, 1);
-  return import;
+  _df_record_free (&project_import_record, import);
 }
 
 GPtrArray *
@@ -444,14 +392,13 @@ df_project_list_imports (DfStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT p.id, json_extract(p.settings, '" DF_PROJECT_IMPORT_PATH "') FROM projects p"
-                           " WHERE p.deleted_at IS NOT NULL AND NOT (" NOT_IMPORTING ") ORDER BY p.id",
-                           error);
+  stmt = _df_record_prepare (store, &project_import_record,
+                             "FROM projects p WHERE p.deleted_at IS NOT NULL AND NOT (" NOT_IMPORTING ") ORDER BY p.id",
+                             error);
   if (stmt == NULL)
     return NULL;
-  return _df_rows_list (store, stmt, project_import_from_row, (GDestroyNotify)df_project_import_free,
-                        _("Could not list the projects being imported"), error);
+  return _df_record_list (store, stmt, &project_import_record,
+                          _("Could not list the projects being imported"), error);
 }
 
 gboolean

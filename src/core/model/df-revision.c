@@ -2,7 +2,8 @@
  *
  * Saving a chapter keeps its previous text as a revision, and deleting
  * one keeps its last text: a deleted chapter is the newest revision of a
- * chapter id that no longer exists, and comes back from it.
+ * chapter id that no longer exists, and comes back from it
+ * (df_chapter_undelete, df-chapter.c).
  *
  * A revision is a "save" (the text a save replaced) or a "conflict": a
  * text that arrived from elsewhere (another program's save, a pull) which
@@ -21,8 +22,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "df-model-private.h"
-
-#define REVISION_COLUMNS "id, chapter_id, content_md, content_hash, created_at, title, kind, seen_at"
 
 gboolean
 _df_revision_add (DfStore     *store,
@@ -92,52 +91,41 @@ _df_revisions_thin (DfStore     *store,
   return df_store_step_done (store, stmt, error);
 }
 
+static const DfColumn revision_columns[] = {
+  { "id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfRevision, id) },
+  { "chapter_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfRevision, chapter_id) },
+  { "content_md", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, content_md) },
+  { "content_hash", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, content_hash) },
+  { "created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, created_at) },
+  { "title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, title) },
+  { "kind", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, kind) },
+  { "seen_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, seen_at) },
+};
+
+static const DfRecordType revision_record = {
+  sizeof (DfRevision), revision_columns, G_N_ELEMENTS (revision_columns), (GDestroyNotify) df_revision_free,
+};
+
 void
 df_revision_free (DfRevision *revision)
 {
-  if (revision == NULL)
-    return;
-  g_free (revision->content_md);
-  g_free (revision->content_hash);
-  g_free (revision->created_at);
-  g_free (revision->title);
-  g_free (revision->kind);
-  g_free (revision->seen_at);
-  g_free (revision);
+  _df_record_free (&revision_record, revision);
 }
 
-/* A row of SELECT REVISION_COLUMNS FROM chapter_revisions. */
-static gpointer
-revision_from_row (sqlite3_stmt *stmt)
-{
-  DfRevision *r = g_new0 (DfRevision, 1);
-
-  r->id = sqlite3_column_int64 (stmt, 0);
-  r->chapter_id = sqlite3_column_int64 (stmt, 1);
-  r->content_md = _df_col_text (stmt, 2);
-  r->content_hash = _df_col_text (stmt, 3);
-  r->created_at = _df_col_text (stmt, 4);
-  r->title = _df_col_text (stmt, 5);
-  r->kind = _df_col_text (stmt, 6);
-  r->seen_at = _df_col_text (stmt, 7);
-
-  return r;
-}
-
-/* The revisions @sql selects with @id bound to ?1. */
+/* The revisions "SELECT <columns> @rest" finds with @id bound to ?1. */
 static GPtrArray *
 list_revisions (DfStore     *store,
-                const char  *sql,
+                const char  *rest,
                 gint64       id,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _df_record_prepare (store, &revision_record, rest, error);
 
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  return _df_rows_list (store, stmt, revision_from_row, (GDestroyNotify)df_revision_free, NULL, error);
+  return _df_record_list (store, stmt, &revision_record, NULL, error);
 }
 
 GPtrArray *
@@ -145,9 +133,7 @@ df_revision_list (DfStore  *store,
                   gint64    chapter_id,
                   GError  **error)
 {
-  return list_revisions (store,
-                         "SELECT " REVISION_COLUMNS " FROM chapter_revisions"
-                         " WHERE chapter_id = ?1 ORDER BY id DESC",
+  return list_revisions (store, "FROM chapter_revisions WHERE chapter_id = ?1 ORDER BY id DESC",
                          chapter_id, error);
 }
 
@@ -157,7 +143,7 @@ df_revision_list_deleted (DfStore  *store,
                           GError  **error)
 {
   return list_revisions (store,
-                         "SELECT " REVISION_COLUMNS " FROM chapter_revisions"
+                         "FROM chapter_revisions"
                          " WHERE id IN (SELECT max (id) FROM chapter_revisions"
                          "              WHERE project_id = ?1"
                          "                AND chapter_id NOT IN (SELECT id FROM chapters)"
@@ -184,80 +170,55 @@ df_revision_find_unseen (DfStore  *store,
                          gint64   *revision_id,
                          GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
-
   *revision_id = 0;
-  stmt = df_store_prepare (store,
-                           "SELECT max (id) FROM chapter_revisions"
-                           " WHERE chapter_id = ?1 AND kind = 'conflict' AND seen_at IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, chapter_id);
-  if (!_df_step_one (store, stmt, &found, error))
-    return FALSE;
-  if (found)
-    *revision_id = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return _df_query_int64 (store,
+                          "SELECT max (id) FROM chapter_revisions"
+                          " WHERE chapter_id = ?1 AND kind = 'conflict' AND seen_at IS NULL",
+                          chapter_id, NULL, revision_id, error);
 }
 
-DfChapter *
-df_chapter_undelete (DfStore  *store,
-                     gint64    revision_id,
-                     GError  **error)
+DfRevision *
+_df_revision_get_deleted (DfStore  *store,
+                          gint64    revision_id,
+                          gint64   *project_id,
+                          GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(DfChapter) chapter = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *content = NULL;
-  gint64 project_id, old_id;
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf (_("There is no revision %" PRId64 "; list the deleted chapters again"),
+                                              revision_id);
+  guint n = revision_record.n_columns;
 
-  if (!df_store_begin (store, error))
-    return NULL;
-
-  stmt = df_store_prepare (store,
-                           "SELECT project_id, chapter_id, title, content_md,"
-                           "       EXISTS (SELECT 1 FROM chapters WHERE id = chapter_revisions.chapter_id)"
-                           " FROM chapter_revisions WHERE id = ?1", error);
+  stmt = _df_record_prepare (store, &revision_record,
+                             ", project_id, EXISTS (SELECT 1 FROM chapters WHERE id = chapter_revisions.chapter_id)"
+                             " FROM chapter_revisions WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, revision_id);
-  if (!_df_step_one (store, stmt, &found, error))
-    goto fail;
-  if (!found)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
-                   _("There is no revision %" PRId64 "; list the deleted chapters again"), revision_id);
-      goto fail;
-    }
-  if (sqlite3_column_int (stmt, 4))
+  if (!_df_step_row (store, stmt, missing, error))
+    return NULL;
+  if (sqlite3_column_int (stmt, n + 1))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
                    _("That chapter was not deleted; its earlier versions are in its history"));
-      goto fail;
+      return NULL;
     }
-  project_id = sqlite3_column_int64 (stmt, 0);
-  old_id = sqlite3_column_int64 (stmt, 1);
-  title = _df_col_text (stmt, 2);
-  content = _df_col_text (stmt, 3);
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  chapter = df_chapter_add (store, project_id, 0, title, content, error);
-  if (chapter == NULL)
-    goto fail;
+  *project_id = sqlite3_column_int64 (stmt, n);
+  return _df_record_read (&revision_record, stmt);
+}
+
+gboolean
+_df_revisions_move (DfStore  *store,
+                    gint64    from_chapter_id,
+                    gint64    to_chapter_id,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = df_store_prepare (store, "UPDATE chapter_revisions SET chapter_id = ?2 WHERE chapter_id = ?1", error);
   if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, old_id);
-  sqlite3_bind_int64 (stmt, 2, chapter->id);
-  if (!df_store_step_done (store, stmt, error) || !df_store_commit (store, error))
-    goto fail;
-
-  return g_steal_pointer (&chapter);
-
-fail:
-  df_store_rollback (store);
-  return NULL;
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from_chapter_id);
+  sqlite3_bind_int64 (stmt, 2, to_chapter_id);
+  return df_store_step_done (store, stmt, error);
 }

@@ -10,14 +10,23 @@
 
 #include "df-model-private.h"
 
+/* offset: df_find's, -1 when the first word is not found as typed. */
+static const DfColumn hit_columns[] = {
+  { "c.id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfSearchHit, chapter_id) },
+  { "c.number", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfSearchHit, chapter_number) },
+  { "c.title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfSearchHit, chapter_title) },
+  { "snippet(chapters_fts, 1, '[', ']', '…', 16)", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfSearchHit, snippet) },
+  { "df_find(c.content_md, ?4)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfSearchHit, offset) },
+};
+
+static const DfRecordType hit_record = {
+  sizeof (DfSearchHit), hit_columns, G_N_ELEMENTS (hit_columns), (GDestroyNotify) df_search_hit_free,
+};
+
 void
 df_search_hit_free (DfSearchHit *hit)
 {
-  if (hit == NULL)
-    return;
-  g_free (hit->chapter_title);
-  g_free (hit->snippet);
-  g_free (hit);
+  _df_record_free (&hit_record, hit);
 }
 
 /* Turns plain text into an FTS5 query: every word a quoted prefix term,
@@ -57,21 +66,6 @@ build_match (const char  *query,
   return g_string_free (match, match->len == 0);
 }
 
-static gpointer
-hit_from_row (sqlite3_stmt *stmt)
-{
-  DfSearchHit *hit = g_new0 (DfSearchHit, 1);
-  gint64 offset = sqlite3_column_int64 (stmt, 4);
-
-  hit->chapter_id = sqlite3_column_int64 (stmt, 0);
-  hit->chapter_number = sqlite3_column_int64 (stmt, 1);
-  hit->chapter_title = _df_col_text (stmt, 2);
-  hit->snippet = _df_col_text (stmt, 3);
-  hit->offset = offset >= 0 ? offset : -1;
-
-  return hit;
-}
-
 GPtrArray *
 df_search (DfStore     *store,
            gint64       project_id,
@@ -97,13 +91,10 @@ df_search (DfStore     *store,
       return NULL;
     }
 
-  stmt = df_store_prepare (store,
-                           "SELECT c.id, c.number, c.title,"
-                           " snippet(chapters_fts, 1, '[', ']', '…', 16),"
-                           " df_find(c.content_md, ?4)"
-                           " FROM chapters_fts JOIN chapters c ON c.id = chapters_fts.rowid"
-                           " WHERE chapters_fts MATCH ?1 AND c.project_id = ?2"
-                           " ORDER BY rank LIMIT ?3", error);
+  stmt = _df_record_prepare (store, &hit_record,
+                             "FROM chapters_fts JOIN chapters c ON c.id = chapters_fts.rowid"
+                             " WHERE chapters_fts MATCH ?1 AND c.project_id = ?2"
+                             " ORDER BY rank LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
 
@@ -112,6 +103,5 @@ df_search (DfStore     *store,
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? limit : 50);
   _df_bind_text (stmt, 4, first_word);
 
-  return _df_rows_list (store, stmt, hit_from_row, (GDestroyNotify)df_search_hit_free,
-                        _("Search failed"), error);
+  return _df_record_list (store, stmt, &hit_record, _("Search failed"), error);
 }

@@ -9,19 +9,27 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "df-model-private.h"
 #include "df-text.h"
 
+static const DfColumn stats_day_columns[] = {
+  { "date", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfStatsDay, date) },
+  { "words", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfStatsDay, words) },
+  { "words_written", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfStatsDay, words_written) },
+  { "chapters", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfStatsDay, chapters) },
+  { "commits", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfStatsDay, commits) },
+};
+
+static const DfRecordType stats_day_record = {
+  sizeof (DfStatsDay), stats_day_columns, G_N_ELEMENTS (stats_day_columns), (GDestroyNotify) df_stats_day_free,
+};
+
 void
 df_stats_day_free (DfStatsDay *day)
 {
-  if (day == NULL)
-    return;
-  g_free (day->date);
-  g_free (day);
+  _df_record_free (&stats_day_record, day);
 }
 
 gboolean
@@ -49,41 +57,6 @@ _df_stats_note_save (DfStore  *store,
   sqlite3_bind_int64 (stmt, 3, MAX (words_delta, 0));
 
   return df_store_step_done (store, stmt, error);
-}
-
-static GDate *
-parse_date (const char *iso)
-{
-  guint y, m, d;
-  GDate *date;
-
-  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return NULL;
-
-  date = g_date_new_dmy (d, m, y);
-  return date;
-}
-
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
-                          g_date_get_month (date), g_date_get_day (date));
-}
-
-static gpointer
-stats_day_from_row (sqlite3_stmt *stmt)
-{
-  DfStatsDay *row = g_new0 (DfStatsDay, 1);
-
-  row->date = _df_col_text (stmt, 0);
-  row->words = sqlite3_column_int64 (stmt, 1);
-  row->words_written = sqlite3_column_int64 (stmt, 2);
-  row->chapters = sqlite3_column_int64 (stmt, 3);
-  row->commits = sqlite3_column_int64 (stmt, 4);
-
-  return row;
 }
 
 /* The words of the last day before @first, which carry into the days
@@ -122,15 +95,14 @@ load_days (DfStore     *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = df_store_prepare (store,
-                           "SELECT date, words, words_written, chapters, commits FROM writing_stats"
-                           " WHERE project_id = ?1 AND date >= ?2 AND date <= ?3", error);
+  stmt = _df_record_prepare (store, &stats_day_record,
+                             "FROM writing_stats WHERE project_id = ?1 AND date >= ?2 AND date <= ?3", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
   _df_bind_text (stmt, 2, first);
   _df_bind_text (stmt, 3, last);
-  return _df_rows_list (store, stmt, stats_day_from_row, (GDestroyNotify)df_stats_day_free, NULL, error);
+  return _df_record_list (store, stmt, &stats_day_record, NULL, error);
 }
 
 GPtrArray *
@@ -142,16 +114,17 @@ df_stats_days (DfStore  *store,
   g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify)df_stats_day_free);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) by_date = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *today_str = df_today ();
+  g_autofree char *today_str = NULL;
   g_autofree char *first_str = NULL;
-  g_autoptr(GDate) day = NULL;
+  GDate day;
   gint64 carried_words = 0;
 
   g_return_val_if_fail (n_days > 0, NULL);
 
-  day = parse_date (today_str);
-  g_date_subtract_days (day, n_days - 1);
-  first_str = format_date (day);
+  df_date_today (&day);
+  today_str = df_date_format (&day);
+  g_date_subtract_days (&day, n_days - 1);
+  first_str = df_date_format (&day);
 
   if (!words_before (store, project_id, first_str, &carried_words, error) ||
       (rows = load_days (store, project_id, first_str, today_str, error)) == NULL)
@@ -164,7 +137,7 @@ df_stats_days (DfStore  *store,
 
   for (guint i = 0; i < n_days; i++)
     {
-      g_autofree char *key = format_date (day);
+      g_autofree char *key = df_date_format (&day);
       DfStatsDay *row = g_hash_table_lookup (by_date, key);
       DfStatsDay *out = g_new0 (DfStatsDay, 1);
 
@@ -181,7 +154,7 @@ df_stats_days (DfStore  *store,
         out->words = carried_words;
 
       g_ptr_array_add (days, out);
-      g_date_add_days (day, 1);
+      g_date_add_days (&day, 1);
     }
 
   return g_steal_pointer (&days);
@@ -224,19 +197,20 @@ compute_totals (DfStore         *store,
   return TRUE;
 }
 
-/* Streaks: runs of consecutive days with words written, up to
- * @today_str; and the words written today. */
+/* Streaks: runs of consecutive days with words written, up to @today;
+ * and the words written today. */
 static gboolean
 compute_streaks (DfStore         *store,
                  gint64           project_id,
-                 const char      *today_str,
+                 const GDate     *today,
                  DfWritingStats  *out,
                  GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDate) today = parse_date (today_str);
-  g_autoptr(GDate) prev = NULL;
+  g_autofree char *today_str = df_date_format (today);
+  GDate date, prev;
+  gboolean have_prev = FALSE;
   gint64 run = 0;
   gint64 last_run_end_days_ago = -1;
 
@@ -249,24 +223,24 @@ compute_streaks (DfStore         *store,
   _df_bind_text (stmt, 2, today_str);
   while (df_store_step (store, stmt, &local_error))
     {
-      GDate *date = parse_date ((const char *)sqlite3_column_text (stmt, 0));
+      const char *day = (const char *)sqlite3_column_text (stmt, 0);
 
-      if (date == NULL)
+      if (!df_date_parse (day, &date))
         continue;
 
-      if (prev != NULL && g_date_days_between (prev, date) == 1)
+      if (have_prev && g_date_days_between (&prev, &date) == 1)
         run++;
       else
         run = 1;
 
       out->longest_streak = MAX (out->longest_streak, run);
-      last_run_end_days_ago = g_date_days_between (date, today);
+      last_run_end_days_ago = g_date_days_between (&date, today);
 
-      if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), today_str) == 0)
+      if (g_strcmp0 (day, today_str) == 0)
         out->words_today = sqlite3_column_int64 (stmt, 1);
 
-      g_clear_pointer (&prev, g_date_free);
       prev = date;
+      have_prev = TRUE;
     }
   if (local_error != NULL)
     {
@@ -286,10 +260,11 @@ df_stats_compute (DfStore         *store,
                   DfWritingStats  *out,
                   GError         **error)
 {
-  g_autofree char *today_str = df_today ();
+  GDate today;
 
   memset (out, 0, sizeof *out);
+  df_date_today (&today);
 
   return compute_totals (store, project_id, out, error) &&
-         compute_streaks (store, project_id, today_str, out, error);
+         compute_streaks (store, project_id, &today, out, error);
 }

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "df-model-private.h"
@@ -221,4 +222,45 @@ df_today (void)
 
   now = g_date_time_new_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");
+}
+
+gboolean
+df_date_parse (const char *text,
+               GDate      *date)
+{
+  unsigned y, m, d;
+  char tail;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  if (!g_date_valid_dmy ((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+    return FALSE;
+  g_date_set_dmy (date, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+  return TRUE;
+}
+
+char *
+df_date_format (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u",
+                          (unsigned)g_date_get_year (date),
+                          (unsigned)g_date_get_month (date),
+                          (unsigned)g_date_get_day (date));
+}
+
+void
+df_date_today (GDate *date)
+{
+  g_autofree char *today = df_today ();
+
+  if (!df_date_parse (today, date))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_set_dmy (date,
+                      (GDateDay)g_date_time_get_day_of_month (now),
+                      (GDateMonth)g_date_time_get_month (now),
+                      (GDateYear)g_date_time_get_year (now));
+    }
 }

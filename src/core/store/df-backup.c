@@ -37,14 +37,7 @@ df_backup_free (DfBackup *backup)
 char *
 df_backup_get_dir (const char *db_path)
 {
-  g_autofree char *dir = g_path_get_dirname (db_path);
-  g_autofree char *base = g_path_get_basename (db_path);
-  g_autofree char *name = NULL;
-
-  if (g_str_has_suffix (base, ".db") && strlen (base) > 3)
-    base[strlen (base) - 3] = '\0';
-  name = g_strconcat (base, "-backups", NULL);
-  return g_build_filename (dir, name, NULL);
+  return _df_store_files_backup_dir (db_path);
 }
 
 /* "2026-12-04T10-00-00.db" or "2026-12-04T10-00-00-2.db": when it was

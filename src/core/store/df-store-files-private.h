@@ -69,4 +69,8 @@ void      _df_store_files_sync_folder  (const char     *path);
 char     *_df_store_files_unused_path  (const char     *base,
                                         const char     *suffix);
 
+/* The folder of the start-up backups of the database at @db_path
+ * (df_backup_get_dir). */
+char     *_df_store_files_backup_dir   (const char     *db_path);
+
 G_END_DECLS

@@ -483,3 +483,18 @@ _df_store_files_unused_path (const char *base,
     }
   return path;
 }
+
+/* The folder of the start-up backups of the database at @db_path:
+ * "draftforge-backups" beside "draftforge.db". */
+char *
+_df_store_files_backup_dir (const char *db_path)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *name = NULL;
+
+  if (g_str_has_suffix (base, ".db") && strlen (base) > 3)
+    base[strlen (base) - 3] = '\0';
+  name = g_strconcat (base, "-backups", NULL);
+  return g_build_filename (dir, name, NULL);
+}

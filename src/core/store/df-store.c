@@ -17,7 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "df-backup.h"
 #include "df-store.h"
 #include "df-store-files-private.h"
 #include "df-store-migrations-private.h"
@@ -153,7 +152,7 @@ static char *
 damage_message (DfStore    *self,
                 const char *detail)
 {
-  g_autofree char *backups = df_backup_get_dir (self->path);
+  g_autofree char *backups = _df_store_files_backup_dir (self->path);
 
   return g_strdup_printf (_("“%s” is damaged (%s). Restore one of its backups: DraftForge lists them "
                             "when it opens the database, and they are kept in “%s”."),
@@ -384,6 +383,18 @@ df_store_rollback (DfStore *self)
 
   self->tx_depth--;
   end_light (self);
+}
+
+gboolean
+df_store_end (DfStore   *self,
+              gboolean   ok,
+              GError   **error)
+{
+  if (ok && df_store_commit (self, error))
+    return TRUE;
+
+  df_store_rollback (self);
+  return FALSE;
 }
 
 gint64
@@ -664,7 +675,7 @@ set_open_error (DfStore  *self,
                 int       rc,
                 GError  **error)
 {
-  g_autofree char *backups = df_backup_get_dir (self->path);
+  g_autofree char *backups = _df_store_files_backup_dir (self->path);
   g_autofree char *dir = g_path_get_dirname (self->path);
   const char *detail = sqlite3_errstr (rc);
 

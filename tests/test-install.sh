@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# test-install.sh BUILD_DIR: a Debian-style install check.  `meson install
+# --destdir` into a temporary folder, as a package build does, then what a
+# package would hold is checked and the installed programs are run from it.
+#
+# The installed programs have the prefix baked in (PLUGINDIR, LOCALEDIR,
+# the library's place), not the temporary folder, so each run is given
+# what a real install would give them by their place:
+#   LD_LIBRARY_PATH         the installed libdraftforge-1 (meson drops the
+#                           build tree's rpath on install)
+#   DRAFTFORGE_PLUGIN_PATH  the installed plugin folder (in place of
+#                           PLUGINDIR)
+#   XDG_DATA_DIRS           the installed share/ first: the compiled schema,
+#                           the icon, the desktop file
+# With a destdir, meson skips glib-compile-schemas and the icon cache (a
+# package's triggers run them on the target); this test compiles the
+# installed schema as the trigger would.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -uo pipefail
+
+build=${1:?usage: test-install.sh BUILD_DIR}
+build=$(cd "$build" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+failures=0
+fail () { echo "not ok: $*"; failures=$((failures + 1)); }
+ok () { echo "ok: $*"; }
+need_file () {
+  if [[ -f $1 ]]; then ok "installed: ${1#"$dest"}"; else fail "not installed: ${1#"$dest"}"; fi
+}
+
+for tool in meson python3 glib-compile-schemas; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "SKIP: $tool is not on PATH"
+    exit 77
+  fi
+done
+
+# The installed layout, from the build's own options.
+eval "$(meson introspect --buildoptions "$build" | python3 -c '
+import json, os, sys
+opts = {o["name"]: o["value"] for o in json.load(sys.stdin)}
+prefix = opts["prefix"]
+for name in ("bindir", "libdir", "datadir", "includedir", "localedir"):
+    print(f"{name}={os.path.join(prefix, opts[name])}")
+print(f"prefix={prefix}")
+')"
+dest=$tmp/dest
+
+# 1. Install, as dh_auto_install does, without rebuilding (meson test
+# built everything already; a rebuild here would race with it).
+if meson install -C "$build" --destdir "$dest" --no-rebuild --quiet >"$tmp/install.log" 2>&1; then
+  ok "meson install --destdir"
+else
+  fail "meson install --destdir failed:"; sed 's/^/  /' "$tmp/install.log"
+  exit 1
+fi
+
+# 2. What a package holds.
+need_file "$dest$bindir/draftforge"
+need_file "$dest$bindir/draftforge-cli"
+lib=$(ls "$dest$libdir"/libdraftforge-1.so.* 2>/dev/null | head -1)
+if [[ -n $lib ]]; then ok "installed: ${lib#"$dest"}"; else fail "no libdraftforge-1.so.* in $libdir"; fi
+plugindir=$libdir/draftforge/plugins
+for plugin in exporter/exporter.plugin exporter/libdraftforge-exporter.so \
+              coach/coach.plugin coach/libdraftforge-coach.so; do
+  need_file "$dest$plugindir/$plugin"
+done
+app_id=io.github.draftforge.DraftForge
+need_file "$dest$datadir/applications/$app_id.desktop"
+need_file "$dest$datadir/metainfo/$app_id.metainfo.xml"
+need_file "$dest$datadir/glib-2.0/schemas/$app_id.gschema.xml"
+need_file "$dest$datadir/icons/hicolor/scalable/apps/$app_id.svg"
+need_file "$dest$datadir/icons/hicolor/symbolic/apps/$app_id-symbolic.svg"
+need_file "$dest$localedir/ur/LC_MESSAGES/draftforge.mo"
+need_file "$dest$includedir/draftforge-1/draftforge-plugin.h"
+need_file "$dest$libdir/pkgconfig/draftforge-plugin.pc"
+
+# Nothing installed points back into the build tree.
+if leaks=$(grep -rlI -- "$build" "$dest" 2>/dev/null) && [[ -n $leaks ]]; then
+  fail "installed files name the build tree: $leaks"
+else
+  ok "no installed text file names the build tree"
+fi
+
+# The desktop file and the metainfo, as installed.
+if command -v desktop-file-validate >/dev/null; then
+  if desktop-file-validate "$dest$datadir/applications/$app_id.desktop" >"$tmp/out" 2>&1; then
+    ok "the installed desktop file validates"
+  else
+    fail "desktop-file-validate:"; sed 's/^/  /' "$tmp/out"
+  fi
+fi
+if grep -q "^Name\[ur\]=" "$dest$datadir/applications/$app_id.desktop"; then
+  ok "the installed desktop file is translated into Urdu"
+else
+  fail "the installed desktop file has no Name[ur]"
+fi
+if grep -q "Icon=$app_id\$" "$dest$datadir/applications/$app_id.desktop"; then
+  ok "the desktop file names the installed icon"
+else
+  fail "the desktop file's Icon= is not $app_id"
+fi
+
+# 3. The schema, compiled as the package's trigger compiles it.
+schemas=$dest$datadir/glib-2.0/schemas
+if glib-compile-schemas --strict "$schemas" >"$tmp/out" 2>&1 && [[ -f $schemas/gschemas.compiled ]]; then
+  ok "the installed schema compiles (gschemas.compiled)"
+else
+  fail "glib-compile-schemas on the installed schema:"; sed 's/^/  /' "$tmp/out"
+fi
+if command -v gsettings >/dev/null; then
+  if GSETTINGS_BACKEND=memory gsettings --schemadir "$schemas" get "$app_id" autosave-interval >"$tmp/out" 2>&1; then
+    ok "gsettings reads the installed schema (autosave-interval = $(cat "$tmp/out"))"
+  else
+    fail "gsettings cannot read the installed schema:"; sed 's/^/  /' "$tmp/out"
+  fi
+fi
+
+# 4. The installed programs, run from the destdir.
+export LD_LIBRARY_PATH=$dest$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+export DRAFTFORGE_PLUGIN_PATH=$dest$plugindir
+export XDG_DATA_DIRS=$dest$datadir:/usr/local/share:/usr/share
+unset GSETTINGS_SCHEMA_DIR DISPLAY WAYLAND_DISPLAY
+export HOME=$tmp/home XDG_DATA_HOME=$tmp/home/data XDG_CONFIG_HOME=$tmp/home/config
+export XDG_CACHE_HOME=$tmp/home/cache DRAFTFORGE_DB=$tmp/books.db
+export LANGUAGE= LC_ALL=C.UTF-8 GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+mkdir -p "$HOME"
+cd "$tmp"
+cli=$dest$bindir/draftforge-cli
+
+if out=$("$cli" --version 2>&1) && [[ $out == "draftforge-cli "* ]]; then
+  ok "installed draftforge-cli --version ($out)"
+else
+  fail "installed draftforge-cli --version: $out"
+fi
+ldd "$cli" >"$tmp/ldd" 2>&1
+if grep -q "libdraftforge-1.so.* => $dest" "$tmp/ldd"; then
+  ok "the installed draftforge-cli uses the installed libdraftforge-1"
+else
+  fail "the installed draftforge-cli does not use the installed library:"; sed 's/^/  /' "$tmp/ldd"
+fi
+
+if "$cli" plugin list --json >"$tmp/plugins.json" 2>"$tmp/err"; then
+  if python3 - "$tmp/plugins.json" "$dest$plugindir" <<'PY'
+import json, sys
+plugins = {p["id"]: p for p in json.load(open(sys.argv[1]))}
+bad = []
+for pid in ("io.github.draftforge.Exporter", "io.github.draftforge.Coach"):
+    p = plugins.get(pid)
+    if p is None:
+        bad.append(f"{pid} not found")
+    elif not p["loaded"] or p["error"] or not p["dir"].startswith(sys.argv[2]):
+        bad.append(f"{pid}: loaded={p['loaded']} error={p['error']} dir={p['dir']}")
+if bad:
+    print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+  then ok "installed plugins found and loaded from $plugindir"
+  else fail "installed plugins:"; cat "$tmp/plugins.json"
+  fi
+else
+  fail "installed draftforge-cli plugin list:"; sed 's/^/  /' "$tmp/err"
+fi
+
+# The installed exporter works: the installed sample book, to Markdown.
+sample=$dest$datadir/draftforge/sample
+if slug=$("$cli" import "$sample" 2>"$tmp/err") &&
+   "$cli" export "$slug" --format markdown -o "$tmp/sample.md" >/dev/null 2>>"$tmp/err" &&
+   [[ -s $tmp/sample.md ]]; then
+  ok "installed draftforge-cli imports the installed sample and exports it with the installed plugin"
+else
+  fail "import and export with the installed programs:"; sed 's/^/  /' "$tmp/err"
+fi
+
+# Its messages in Urdu come from the installed catalogue: the programs look
+# in LOCALEDIR (the prefix), so the destdir's is read here with msgunfmt.
+if command -v msgunfmt >/dev/null; then
+  msgunfmt "$dest$localedir/ur/LC_MESSAGES/draftforge.mo" >"$tmp/ur.po" 2>&1
+  if grep -q "^msgstr \"پروجیکٹوں کی فہرست\"" "$tmp/ur.po"; then
+    ok "the installed Urdu catalogue holds the command line's help"
+  else
+    fail "the installed Urdu catalogue lacks the command line's help"
+  fi
+fi
+
+app=$dest$bindir/draftforge
+if out=$("$app" --version 2>&1) && [[ $out == "draftforge "* ]]; then
+  ok "installed draftforge --version ($out)"
+else
+  fail "installed draftforge --version: $out"
+fi
+# With no display, the installed application gets past its schema (found in
+# the installed, compiled schemas) and stops only because it cannot open a
+# window.
+"$app" >"$tmp/out" 2>"$tmp/err"
+status=$?
+if grep -q "settings schema" "$tmp/err"; then
+  fail "the installed draftforge does not find its installed schema:"; sed 's/^/  /' "$tmp/err"
+elif [[ $status -ne 0 ]] && grep -qi "cannot open display" "$tmp/err"; then
+  ok "the installed draftforge finds its installed schema (and stops for want of a display)"
+else
+  fail "the installed draftforge ended with status $status:"; sed 's/^/  /' "$tmp/err"
+fi
+
+# 5. A plugin can be built against the installed headers alone.
+if command -v pkg-config >/dev/null && command -v cc >/dev/null; then
+  export PKG_CONFIG_PATH=$dest$libdir/pkgconfig
+  pc=(pkg-config --define-variable=prefix="$dest$prefix")
+  if version=$("${pc[@]}" --modversion draftforge-plugin 2>"$tmp/err"); then
+    ok "pkg-config draftforge-plugin: $version, plugindir $("${pc[@]}" --variable=plugindir draftforge-plugin)"
+  else
+    fail "pkg-config draftforge-plugin:"; sed 's/^/  /' "$tmp/err"
+  fi
+  printf '#include <draftforge-plugin.h>\nint main (void) { return 0; }\n' > "$tmp/plugin.c"
+  # Its own Cflags with the destdir's includedir, and those of what it
+  # requires from the system (a --define-variable=prefix would move those
+  # too).
+  includedir_pc=$("${pc[@]}" --variable=includedir draftforge-plugin)
+  own=$(sed -n 's/^Cflags: *//p' "$dest$libdir/pkgconfig/draftforge-plugin.pc")
+  own=${own//'${includedir}'/$includedir_pc}
+  # shellcheck disable=SC2046
+  if cc -fsyntax-only $own $(pkg-config --cflags $(pkg-config --print-requires draftforge-plugin | cut -d' ' -f1)) \
+       "$tmp/plugin.c" >"$tmp/out" 2>&1; then
+    ok "draftforge-plugin.h compiles from the installed headers"
+  else
+    fail "the installed headers do not compile:"; sed 's/^/  /' "$tmp/out"
+  fi
+fi
+
+if [[ $failures -gt 0 ]]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "all checks passed"
