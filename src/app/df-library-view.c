@@ -222,7 +222,9 @@ trash_action (GtkWidget  *widget,
   message = g_strdup_printf (_("“%s” moved to the trash"), project->title);
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "library.restore");
+  /* The toast shows in the window's overlay, outside this view: the
+   * window's action reaches it there. */
+  adw_toast_set_action_name (toast, "win.restore-project");
   adw_toast_set_action_target_value (toast, g_variant_new_string (project->slug));
   overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY));
   if (overlay != NULL)
@@ -238,13 +240,7 @@ restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  DfLibraryView *self = DF_LIBRARY_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) project = get_project (self, param, TRUE);
-
-  if (project != NULL && !df_project_restore (df_session_get_store (self->session), project->id, &error))
-    df_page_show_toast (GTK_WIDGET (self), error->message);
-  df_library_view_reload (self);
+  df_library_view_restore (DF_LIBRARY_VIEW (widget), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -428,6 +424,23 @@ df_library_view_set_import_progress (DfLibraryView *self,
 
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+}
+
+void
+df_library_view_restore (DfLibraryView *self,
+                         const char    *slug)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+
+  g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
+
+  if (df_session_get_store (self->session) == NULL)
+    return;
+  project = df_project_get (df_session_get_store (self->session), slug, TRUE, &error);
+  if (project == NULL || !df_project_restore (df_session_get_store (self->session), project->id, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
+  df_library_view_reload (self);
 }
 
 guint

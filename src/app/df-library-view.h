@@ -24,6 +24,10 @@ void df_library_view_reload              (DfLibraryView *self);
 void df_library_view_set_import_progress (DfLibraryView *self,
                                           double         fraction,
                                           const char    *label);
+/* Takes the project @slug out of the trash (what the Undo of the toast
+ * that says it went there does); says why not in a toast. */
+void df_library_view_restore             (DfLibraryView *self,
+                                          const char    *slug);
 /* Rows shown now (projects, or the trash), for tests. */
 guint df_library_view_get_n_rows         (DfLibraryView *self);
 

@@ -260,6 +260,16 @@ open_project_action (GtkWidget  *widget,
 }
 
 static void
+restore_project_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+
+  df_library_view_restore (self->library_view, g_variant_get_string (param, NULL));
+}
+
+static void
 export_when_saved (DfProjectView *view,
                    const GError  *error,
                    gpointer       data)
@@ -312,6 +322,7 @@ _df_window_class_actions_init (DfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.continue-reading", "s", show_reader_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", "s", open_project_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-project", "s", restore_project_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
