@@ -100,6 +100,31 @@ test_trash_undo (Fixture       *f,
   g_assert_cmpuint (df_library_view_get_n_rows (DF_LIBRARY_VIEW (df_window_get_library_view (f->window))), ==, 1);
 }
 
+/* Bug 13: the empty library's icon is found without the data folder on
+ * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
+static void
+test_empty_library_icon (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkIconTheme *theme;
+  AdwStatusPage *page;
+  const char *icon;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  ui_test_app_start (f);
+  g_assert_cmpstr (df_window_get_page (f->window), ==, "library");
+  page = ADW_STATUS_PAGE (ui_test_get (df_window_get_library_view (f->window), ADW_TYPE_STATUS_PAGE, "empty_page"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  icon = adw_status_page_get_icon_name (page);
+  g_assert_nonnull (icon);
+
+  theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (page)));
+  g_assert_true (gtk_icon_theme_has_icon (theme, icon));
+  g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.draftforge.DraftForge"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -108,6 +133,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/Everyday/trash-undo", test_trash_undo);
+  ADD ("/Everyday/empty-library-icon", test_empty_library_icon);
 
   return g_test_run ();
 }
