@@ -942,6 +942,94 @@ test_parts (Fixture       *f,
   }
 }
 
+/* The book as "title/part title,…" from chapter list --json. */
+static char *
+chapter_order (Fixture    *f,
+               const char *slug)
+{
+  g_autoptr(Run) run = CLI (f, "chapter", "list", slug, "--json");
+  g_autoptr(JsonNode) node = df_test_run_json (run);
+  JsonArray *chapters = json_node_get_array (node);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (chapters); i++)
+    {
+      JsonObject *c = json_array_get_object_element (chapters, i);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", json_object_get_string_member (c, "title"));
+      if (!json_object_get_null_member (c, "part_title"))
+        g_string_append_printf (out, "/%s", json_object_get_string_member (c, "part_title"));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* chapter move --part: into a part, at a place in it, or out of parts. */
+static void
+test_chapter_move_to_part (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+  g_autofree char *order = NULL;
+  const char * const setup[][6] = {
+    { "part", "add", NULL, "One", NULL }, { "part", "add", NULL, "Two", NULL },
+    { "chapter", "add", NULL, "A", "--part", "1" }, { "chapter", "add", NULL, "B", "--part", "1" },
+    { "chapter", "add", NULL, "C", "--part", "2" },
+  };
+
+  if (!df_test_have_cli ())
+    return;
+
+  slug = new_project (f, "Moves");
+  for (guint i = 0; i < G_N_ELEMENTS (setup); i++)
+    {
+      g_autoptr(Run) run = CLI (f, setup[i][0], setup[i][1], slug, setup[i][3], setup[i][4], setup[i][5]);
+      df_test_assert_run_ok (run);
+    }
+  order = chapter_order (f, slug);
+  g_assert_cmpstr (order, ==, "A/One,B/One,C/Two");
+  g_clear_pointer (&order, g_free);
+
+  /* C into part One, first in it. */
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "move", slug, "3", "1", "--part", "1");
+    df_test_assert_run_ok (run);
+  }
+  order = chapter_order (f, slug);
+  g_assert_cmpstr (order, ==, "C/One,A/One,B/One");
+  g_clear_pointer (&order, g_free);
+
+  /* A into the part Two, left empty: where that part stands. */
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "move", slug, "2", "--part", "2");
+    df_test_assert_run_ok (run);
+  }
+  order = chapter_order (f, slug);
+  g_assert_cmpstr (order, ==, "C/One,B/One,A/Two");
+  g_clear_pointer (&order, g_free);
+
+  /* Out of any part with --part 0. */
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "move", slug, "3", "--part", "0");
+    df_test_assert_run_ok (run);
+  }
+  order = chapter_order (f, slug);
+  g_assert_cmpstr (order, ==, "A,C/One,B/One");
+  g_clear_pointer (&order, g_free);
+
+  /* Neither TO nor --part; a part that is not a number; one not there. */
+  {
+    g_autoptr(Run) none = CLI (f, "chapter", "move", slug, "1");
+    g_autoptr(Run) word = CLI (f, "chapter", "move", slug, "1", "--part", "first");
+    g_autoptr(Run) missing = CLI (f, "chapter", "move", slug, "1", "--part", "9");
+
+    assert_usage_error (none);
+    assert_usage_error (word);
+    assert_user_error (missing, NULL);
+  }
+  order = chapter_order (f, slug);
+  g_assert_cmpstr (order, ==, "A,C/One,B/One");
+}
+
 /* ---- export and import round trip ---------------------------------------- */
 
 static void
@@ -1838,6 +1926,7 @@ main (int    argc,
   DF_TEST_ADD ("/cli/projects", test_projects);
   DF_TEST_ADD ("/cli/chapters", test_chapters);
   DF_TEST_ADD ("/cli/parts", test_parts);
+  DF_TEST_ADD ("/cli/chapter-move-to-part", test_chapter_move_to_part);
   DF_TEST_ADD ("/cli/export-roundtrip", test_export_roundtrip);
   DF_TEST_ADD ("/cli/search", test_search);
   DF_TEST_ADD ("/cli/stats", test_stats);

@@ -188,6 +188,54 @@ test_project_validation (Fixture       *f,
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
 }
 
+/* A chapter at a part's edge steps over it and keeps its place. */
+static void
+test_chapter_set_part (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Edges", NULL);
+  g_autoptr(DfProject) other = df_test_make_project (f->store, "Other", NULL);
+  g_autoptr(DfPart) one = NULL, two = NULL, elsewhere = NULL;
+  g_autoptr(DfChapter) a = NULL, b = NULL, c = NULL;
+  g_autofree char *s = NULL;
+
+  one = df_part_add (f->store, p->id, "One", &error);
+  two = df_part_add (f->store, p->id, "Two", &error);
+  elsewhere = df_part_add (f->store, other->id, "Elsewhere", &error);
+  g_assert_no_error (error);
+  a = df_test_append_chapter (f->store, p->id, one->id, "A", "");
+  b = df_test_append_chapter (f->store, p->id, one->id, "B", "");
+  c = df_test_append_chapter (f->store, p->id, two->id, "C", "");
+
+  /* The first of part Two goes up into part One, after B. */
+  g_assert_true (df_chapter_set_part (f->store, c->id, one->id, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "A/One,B/One,C/One");
+  g_clear_pointer (&s, g_free);
+
+  /* The first of part One leaves it: no part, still first. */
+  g_assert_true (df_chapter_set_part (f->store, a->id, 0, &error));
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "A,B/One,C/One");
+  g_clear_pointer (&s, g_free);
+
+  /* The last of part One goes down into the empty part Two. */
+  g_assert_true (df_chapter_set_part (f->store, c->id, two->id, &error));
+  g_assert_no_error (error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "A,B/One,C/Two");
+  g_clear_pointer (&s, g_free);
+
+  /* Another project's part is refused, and nothing changes. */
+  g_assert_false (df_chapter_set_part (f->store, c->id, elsewhere->id, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  s = order_string (f, p->id);
+  g_assert_cmpstr (s, ==, "A,B/One,C/Two");
+}
+
 static void
 test_chapters_order (Fixture       *f,
                      gconstpointer  data)
@@ -910,6 +958,7 @@ main (int    argc,
   DF_TEST_ADD ("/Model/project/validation", test_project_validation);
   DF_TEST_ADD ("/Model/project/being-imported", test_project_being_imported);
   DF_TEST_ADD ("/Model/chapter/order", test_chapters_order);
+  DF_TEST_ADD ("/Model/chapter/set-part", test_chapter_set_part);
   DF_TEST_ADD ("/Model/chapter/content", test_chapter_content);
   DF_TEST_ADD ("/Model/chapter/revisions-thinned", test_revisions_thinned);
   DF_TEST_ADD ("/Model/chapter/ids-not-reused", test_chapter_ids_not_reused);

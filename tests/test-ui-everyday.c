@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "df-application.h"
+#include "df-chapter-row.h"
 #include "df-library-view.h"
 #include "df-model.h"
 #include "df-project-view.h"
@@ -62,6 +63,60 @@ toast_button_shown (gpointer data)
   return find_toast_button (b->window, b->label) != NULL;
 }
 
+/* Answers the AdwMessageDialog that asks for a title. */
+static void
+answer_title_dialog (const char *title)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), title);
+  adw_message_dialog_response (dialog, "ok");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_flush ();
+}
+
+/* The book as "title/part,…" (the part's title after a slash). */
+static char *
+book_order (DfStore *store,
+            gint64   project_id)
+{
+  g_autoptr(GPtrArray) chapters = df_chapter_list (store, project_id, NULL);
+  g_autoptr(GPtrArray) parts = df_part_list (store, project_id, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = chapters->pdata[i];
+
+      if (out->len > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, c->title);
+      for (guint j = 0; j < parts->len; j++)
+        if (((DfPart *)parts->pdata[j])->id == c->part_id)
+          g_string_append_printf (out, "/%s", ((DfPart *)parts->pdata[j])->title);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Selects the sidebar's row titled @title, as a click does. */
+static void
+select_row (DfProjectView *view,
+            const char    *title)
+{
+  GtkListBox *list = GTK_LIST_BOX (ui_test_get (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "chapter_list"));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (DF_IS_CHAPTER_ROW (row) && g_strcmp0 (df_chapter_row_get_title (DF_CHAPTER_ROW (row)), title) == 0)
+      {
+        gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+  g_error ("No row “%s” in the sidebar", title);
+}
+
 /* Bug 1: the Undo of "moved to the trash" can be clicked and brings the
  * project back. */
 static void
@@ -100,6 +155,107 @@ test_trash_undo (Fixture       *f,
   g_assert_cmpuint (df_library_view_get_n_rows (DF_LIBRARY_VIEW (df_window_get_library_view (f->window))), ==, 1);
 }
 
+/* Bug 3: a new chapter goes into the selected part (or the only part of
+ * a book without chapters); keyboard moves cross parts' edges one step
+ * at a time; "Move to Part…" moves a chapter into another part. */
+static void
+test_chapters_and_parts (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPart) one = NULL, two = NULL, lone = NULL;
+  g_autoptr(DfProject) parts = NULL, empty_book = NULL;
+  g_autofree char *order = NULL;
+  AdwMessageDialog *dialog;
+  DfProjectView *view;
+  DfStore *store;
+  gint64 project, empty;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Parts", NULL);
+  df_test_add_project (f->db_path, "Empty", NULL);
+  ui_test_app_start (f);
+  store = ui_test_app_get_store (f);
+  parts = df_project_get (store, "parts", FALSE, &error);
+  empty_book = df_project_get (store, "empty", FALSE, &error);
+  g_assert_no_error (error);
+  project = parts->id;
+  empty = empty_book->id;
+  one = df_part_add (store, project, "One", &error);
+  two = df_part_add (store, project, "Two", &error);
+  lone = df_part_add (store, empty, "Lone", &error);
+  g_assert_no_error (error);
+  df_chapter_free (df_chapter_add (store, project, one->id, "A", "", &error));
+  df_chapter_free (df_chapter_add (store, project, one->id, "B", "", &error));
+  df_chapter_free (df_chapter_add (store, project, two->id, "C", "", &error));
+  g_assert_no_error (error);
+
+  /* Part Two selected: the new chapter goes at its end. */
+  view = ui_test_app_open_project (f, "parts");
+  select_row (view, "Two");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
+  answer_title_dialog ("D");
+  order = book_order (store, project);
+  g_assert_cmpstr (order, ==, "A/One,B/One,C/Two,D/Two");
+  g_clear_pointer (&order, g_free);
+
+  /* A chapter of part One selected: its part. */
+  select_row (view, "A");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
+  answer_title_dialog ("E");
+  order = book_order (store, project);
+  g_assert_cmpstr (order, ==, "A/One,B/One,E/One,C/Two,D/Two");
+  g_clear_pointer (&order, g_free);
+
+  /* Alt+Shift+Up on the first chapter of part Two: the end of part One,
+   * then past E; Alt+Shift+Down twice brings it back into part Two. */
+  select_row (view, "C");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.move-up", NULL);
+  order = book_order (store, project);
+  g_assert_cmpstr (order, ==, "A/One,B/One,E/One,C/One,D/Two");
+  g_clear_pointer (&order, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.move-up", NULL);
+  order = book_order (store, project);
+  g_assert_cmpstr (order, ==, "A/One,B/One,C/One,E/One,D/Two");
+  g_clear_pointer (&order, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.move-down", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.move-down", NULL);
+  order = book_order (store, project);
+  g_assert_cmpstr (order, ==, "A/One,B/One,E/One,C/Two,D/Two");
+  g_clear_pointer (&order, g_free);
+  /* The first chapter of the book leaves part One upwards. */
+  select_row (view, "A");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.move-up", NULL);
+  order = book_order (store, project);
+  g_assert_cmpstr (order, ==, "A,B/One,E/One,C/Two,D/Two");
+  g_clear_pointer (&order, g_free);
+
+  /* Move to Part…: E to part Two, from the chapter's menu. */
+  select_row (view, "E");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.move-to-part", NULL));
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog))), ==, 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)), 2);
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_flush ();
+  order = book_order (store, project);
+  g_assert_cmpstr (order, ==, "A,B/One,C/Two,D/Two,E/Two");
+  g_clear_pointer (&order, g_free);
+
+  /* A book with a part and no chapters: the first chapter goes in it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-library", NULL);
+  ui_test_app_wait_for_page (f, "library", 5000);
+  view = ui_test_app_open_project (f, "empty");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
+  answer_title_dialog ("First");
+  order = book_order (store, empty);
+  g_assert_cmpstr (order, ==, "First/Lone");
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -134,6 +290,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/Everyday/trash-undo", test_trash_undo);
   ADD ("/Everyday/empty-library-icon", test_empty_library_icon);
+  ADD ("/Everyday/chapters-and-parts", test_chapters_and_parts);
 
   return g_test_run ();
 }

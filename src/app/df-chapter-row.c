@@ -56,15 +56,16 @@ GtkWidget *
 df_chapter_row_new_chapter (gint64      chapter_id,
                             gint64      number,
                             const char *title,
-                            gboolean    in_part)
+                            gint64      part_id)
 {
   DfChapterRow *self = g_object_new (DF_TYPE_CHAPTER_ROW, NULL);
   GtkWidget *label = make_label (title);
 
   self->chapter_id = chapter_id;
   self->number = number;
+  self->part_id = part_id;
   self->title = g_strdup (title);
-  if (in_part)
+  if (part_id != 0)
     gtk_widget_set_margin_start (label, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (DfChapterRow, df_chapter_row, DF, CHAPTER_ROW, GtkListBoxR
 GtkWidget  *df_chapter_row_new_chapter     (gint64        chapter_id,
                                             gint64        number,
                                             const char   *title,
-                                            gboolean      in_part);
+                                            gint64        part_id);
 GtkWidget  *df_chapter_row_new_part        (gint64        part_id,
                                             const char   *title);
 gboolean    df_chapter_row_is_part         (DfChapterRow *self);

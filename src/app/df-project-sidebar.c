@@ -271,7 +271,7 @@ df_project_sidebar_reload (DfProjectSidebar *self)
         }
       last_part = c->part_id;
 
-      row = df_chapter_row_new_chapter (c->id, c->number, c->title, c->part_id != 0);
+      row = df_chapter_row_new_chapter (c->id, c->number, c->title, c->part_id);
       drag = gtk_drag_source_new ();
       gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
       g_signal_connect_object (drag, "prepare", G_CALLBACK (drag_prepare), row, 0);

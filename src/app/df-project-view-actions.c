@@ -102,16 +102,43 @@ set_focus_mode (DfProjectView *self,
 
 /* ---- chapters and parts ---------------------------------------------- */
 
+/* Where a new chapter goes: into the part of the selected row (a part,
+ * or a chapter in one); with nothing selected, into the part the book
+ * ends with, or its first part when it has no chapters yet. */
+static gint64
+part_for_new_chapter (DfProjectView *self)
+{
+  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  DfStore *store = df_session_get_store (self->session);
+
+  if (row != NULL)
+    return df_chapter_row_get_part_id (row);
+
+  chapters = df_chapter_list (store, self->project_id, NULL);
+  if (chapters != NULL && chapters->len > 0)
+    return ((DfChapter *)g_ptr_array_index (chapters, chapters->len - 1))->part_id;
+  parts = df_part_list (store, self->project_id, NULL);
+  return parts != NULL && parts->len > 0 ? ((DfPart *)g_ptr_array_index (parts, 0))->id : 0;
+}
+
 static void
 do_add_chapter (DfProjectView *self,
                 const char    *title,
                 gpointer       data)
 {
+  DfStore *store = df_session_get_store (self->session);
+  gint64 part_id = GPOINTER_TO_SIZE (data);
   g_autoptr(GError) error = NULL;
   g_autoptr(DfChapter) chapter = NULL;
 
-  chapter = df_chapter_add (df_session_get_store (self->session), self->project_id,
-                            self->chapter_part_id, title, "", &error);
+  chapter = df_chapter_add (store, self->project_id, 0, title, "", &error);
+  /* Then into its part, at the end: an empty part gets it in the part's
+   * own place in the book, not at the end of the book. */
+  if (chapter != NULL && part_id != 0 &&
+      !df_chapter_move_to_part (store, chapter->id, part_id, G_MAXINT64, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
   if (chapter == NULL)
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
@@ -135,7 +162,8 @@ add_chapter_action (GtkWidget  *widget,
     return;
 
   initial = g_strdup_printf (_("Chapter %u"), df_project_sidebar_get_n_chapters (self->sidebar) + 1);
-  ask_title (self, _("New Chapter"), _("_Add"), initial, do_add_chapter, NULL, NULL);
+  ask_title (self, _("New Chapter"), _("_Add"), initial, do_add_chapter,
+             GSIZE_TO_POINTER (part_for_new_chapter (self)), NULL);
 }
 
 static void
@@ -205,6 +233,51 @@ rename_action (GtkWidget  *widget,
                _("_Rename"), df_chapter_row_get_title (row), do_rename, g_object_ref (row), g_object_unref);
 }
 
+/* The chapter row before (or after) @row in the sidebar, or NULL. */
+static DfChapterRow *
+sibling_row (GtkWidget *row,
+             gboolean   forward)
+{
+  GtkWidget *w = forward ? gtk_widget_get_next_sibling (row) : gtk_widget_get_prev_sibling (row);
+
+  return w != NULL && DF_IS_CHAPTER_ROW (w) ? DF_CHAPTER_ROW (w) : NULL;
+}
+
+/* One step up or down as the sidebar shows the book: past a chapter of
+ * the same part, it swaps places; at a part's edge, it crosses into the
+ * part (or out of parts) beside it and keeps its place. */
+static gboolean
+move_one_step (DfStore       *store,
+               DfChapterRow  *row,
+               gboolean       down,
+               GError       **error)
+{
+  gint64 chapter_id = df_chapter_row_get_chapter_id (row);
+  gint64 part_id = df_chapter_row_get_part_id (row);
+  DfChapterRow *next = sibling_row (GTK_WIDGET (row), down);
+
+  if (next == NULL)
+    /* The last chapter leaves its part at the end of the book. */
+    return !down || part_id == 0 || df_chapter_set_part (store, chapter_id, 0, error);
+
+  if (!df_chapter_row_is_part (next))
+    {
+      if (df_chapter_row_get_part_id (next) == part_id)
+        return df_chapter_move (store, chapter_id, df_chapter_row_get_number (row) + (down ? 1 : -1), error);
+      /* A chapter outside parts beside the edge of a part: into it, or
+       * the part's last chapter out of it. */
+      return df_chapter_set_part (store, chapter_id, down ? 0 : df_chapter_row_get_part_id (next), error);
+    }
+
+  if (down)
+    /* The heading of the part that follows: the chapter opens it. */
+    return df_chapter_set_part (store, chapter_id, df_chapter_row_get_part_id (next), error);
+
+  /* Its own part's heading: it leaves for the part before, if any. */
+  next = sibling_row (GTK_WIDGET (next), FALSE);
+  return df_chapter_set_part (store, chapter_id, next != NULL ? df_chapter_row_get_part_id (next) : 0, error);
+}
+
 static void
 move_action (GtkWidget  *widget,
              const char *action_name,
@@ -212,23 +285,90 @@ move_action (GtkWidget  *widget,
 {
   DfProjectView *self = DF_PROJECT_VIEW (widget);
   DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
-  gint64 delta = g_str_equal (action_name, "project.move-up") ? -1 : 1;
   g_autoptr(GError) error = NULL;
-  gint64 chapter_id, to;
+  gint64 chapter_id;
 
   if (row == NULL || df_chapter_row_is_part (row))
     return;
 
   chapter_id = df_chapter_row_get_chapter_id (row);
-  to = df_chapter_row_get_number (row) + delta;
-  if (to < 1 || to > (gint64)df_project_sidebar_get_n_chapters (self->sidebar))
-    return;
-
-  if (!df_chapter_move (df_session_get_store (self->session), chapter_id, to, &error))
+  if (!move_one_step (df_session_get_store (self->session), row,
+                      g_str_equal (action_name, "project.move-down"), &error))
     df_page_show_toast (GTK_WIDGET (self), error->message);
 
   _df_project_view_reload_chapters (self);
   df_project_sidebar_focus_chapter (self->sidebar, chapter_id);
+}
+
+static void
+move_to_part_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       DfProjectView    *self)
+{
+  GtkDropDown *choice = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  GArray *part_ids = g_object_get_data (G_OBJECT (dialog), "part-ids");
+  gint64 chapter_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "chapter-id"));
+  guint chosen = gtk_drop_down_get_selected (choice);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "move") != 0 || chosen >= part_ids->len)
+    return;
+
+  if (!df_chapter_move_to_part (df_session_get_store (self->session), chapter_id,
+                                g_array_index (part_ids, gint64, chosen), G_MAXINT64, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
+  _df_project_view_reload_chapters (self);
+  df_project_sidebar_focus_chapter (self->sidebar, chapter_id);
+}
+
+/* Asks which part the selected chapter goes to (the end of it). */
+static void
+move_to_part_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  GArray *part_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  AdwMessageDialog *dialog;
+  GtkWidget *choice;
+  gint64 none = 0;
+
+  if (row == NULL || df_chapter_row_is_part (row) ||
+      (parts = df_part_list (df_session_get_store (self->session), self->project_id, &error)) == NULL)
+    {
+      if (error != NULL)
+        df_page_show_toast (widget, error->message);
+      g_array_unref (part_ids);
+      return;
+    }
+
+  gtk_string_list_append (titles, _("No Part"));
+  g_array_append_val (part_ids, none);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      gtk_string_list_append (titles, part->title);
+      g_array_append_val (part_ids, part->id);
+    }
+
+  dialog = df_ask (widget, _("Move to Part"), "move", _("_Move"), ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_format_body (dialog, _("“%s” goes to the end of the part you choose."),
+                                  df_chapter_row_get_title (row));
+  choice = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&titles)), NULL);
+  gtk_widget_set_name (choice, "part-choice");
+  for (guint i = 0; i < part_ids->len; i++)
+    if (g_array_index (part_ids, gint64, i) == df_chapter_row_get_part_id (row))
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), i);
+  adw_message_dialog_set_extra_child (dialog, choice);
+  g_object_set_data_full (G_OBJECT (dialog), "part-ids", part_ids, (GDestroyNotify) g_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "chapter-id", GSIZE_TO_POINTER (df_chapter_row_get_chapter_id (row)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (move_to_part_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (choice);
 }
 
 static void
@@ -538,6 +678,7 @@ _df_project_view_class_actions_init (DfProjectViewClass *klass)
   gtk_widget_class_install_action (widget_class, "project.deleted-chapters", NULL, deleted_chapters_action);
   gtk_widget_class_install_action (widget_class, "project.move-up", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "project.move-down", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "project.move-to-part", NULL, move_to_part_action);
   gtk_widget_class_install_action (widget_class, "project.previous-chapter", NULL, step_chapter_action);
   gtk_widget_class_install_action (widget_class, "project.next-chapter", NULL, step_chapter_action);
   gtk_widget_class_install_action (widget_class, "project.find", NULL, find_action);

@@ -301,26 +301,67 @@ const CliBuiltin cli_chapter_set = {
   chapter_set,
 };
 
+static char *opt_move_part;
+
+static const GOptionEntry chapter_move_entries[] = {
+  { "part", 0, 0, G_OPTION_ARG_STRING, &opt_move_part,
+    N_("Move it into part N (0: outside any part); TO is then its place in the part"), N_("N") },
+  G_OPTION_ENTRY_NULL
+};
+
+/* chapter move SLUG N --part P [TO]: into part P, at place TO in it (the
+ * end without TO). */
+static gboolean
+chapter_move_to_part (Cli        *cli,
+                      char      **args,
+                      gint64      to,
+                      GError    **error)
+{
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(DfPart) part = NULL;
+  g_autoptr(DfProject) project = NULL;
+  gint64 number;
+
+  if (!cli_parse_number ("--part", opt_move_part, 0, G_MAXINT64, &number, error))
+    return FALSE;
+  if (number > 0 && (part = cli_part (cli, args[0], opt_move_part, &project, error)) == NULL)
+    return FALSE;
+
+  chapter = cli_chapter (cli, args[0], args[1], error);
+  return chapter != NULL &&
+         df_chapter_move_to_part (cli->store, chapter->id, part != NULL ? part->id : 0,
+                                  to > 0 ? to - 1 : G_MAXINT64, error);
+}
+
 static gboolean
 chapter_move (Cli     *cli,
               char   **args,
               GError **error)
 {
   g_autoptr(DfChapter) chapter = NULL;
-  gint64 to;
+  gint64 to = 0;
 
   /* Both numbers are checked before anything is opened. */
-  if (!cli_parse_number ("TO", args[2], 1, G_MAXINT64, &to, error))
+  if (args[2] != NULL && !cli_parse_number ("TO", args[2], 1, G_MAXINT64, &to, error))
     return FALSE;
+
+  if (opt_move_part != NULL)
+    return chapter_move_to_part (cli, args, to, error);
+  if (args[2] == NULL)
+    {
+      cli_usage_error (error, _("Say where: TO, or --part N"));
+      return FALSE;
+    }
 
   chapter = cli_chapter (cli, args[0], args[1], error);
   return chapter != NULL && df_chapter_move (cli->store, chapter->id, to, error);
 }
 
 const CliBuiltin cli_chapter_move = {
-  N_("SLUG N TO"), 3, 3, NULL,
+  N_("SLUG N [TO]"), 2, 3, chapter_move_entries,
   N_("Moves chapter N to position TO in book order; it joins the part of the "
-     "chapter that was at TO."),
+     "chapter that was at TO.  With --part P it goes into part P (0: outside "
+     "any part), at place TO within it, or at its end."),
   chapter_move,
 };
 

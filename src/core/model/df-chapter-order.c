@@ -406,3 +406,27 @@ df_chapter_move_to_part (DfStore  *store,
   g_array_insert_val (slots, insert_at, moved);
   return finish_move (store, project_id, slots, error);
 }
+
+gboolean
+df_chapter_set_part (DfStore  *store,
+                     gint64    chapter_id,
+                     gint64    part_id,
+                     GError  **error)
+{
+  g_autoptr(GArray) slots = NULL;
+  gint64 project_id;
+  guint at;
+
+  if ((slots = begin_move (store, chapter_id, &project_id, error)) == NULL)
+    return FALSE;
+
+  if (!_df_part_check (store, project_id, part_id, NULL, error))
+    {
+      df_store_rollback (store);
+      return FALSE;
+    }
+
+  at = slot_index (slots, chapter_id);
+  g_array_index (slots, Slot, at).part_id = part_id;
+  return finish_move (store, project_id, slots, error);
+}

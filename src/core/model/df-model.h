@@ -279,6 +279,14 @@ gboolean   df_chapter_move_to_part  (DfStore     *store,
                                      gint64       part_id,
                                      gint64       index,
                                      GError     **error);
+/* Puts a chapter into @part_id (0: no part) where it stands in book
+ * order: the step a keyboard move takes across a part's edge (the first
+ * chapter of a part leaving it for the part before, the last one joining
+ * the part after). */
+gboolean   df_chapter_set_part      (DfStore     *store,
+                                     gint64       chapter_id,
+                                     gint64       part_id,
+                                     GError     **error);
 /* Deletes a chapter; its content stays in chapter_revisions. */
 gboolean   df_chapter_delete        (DfStore     *store,
                                      gint64       chapter_id,
