@@ -14,6 +14,8 @@
 
 #include "df-application.h"
 #include "df-chapter-row.h"
+#include "df-find-bar.h"
+#include "df-project-sidebar.h"
 #include "df-library-view.h"
 #include "df-model.h"
 #include "df-project-view.h"
@@ -256,6 +258,81 @@ test_chapters_and_parts (Fixture       *f,
   g_assert_cmpstr (order, ==, "First/Lone");
 }
 
+static gboolean
+widget_has_width (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* Is the keyboard focus of @widget's window in @widget? */
+static gboolean
+focus_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Bug 6: replace keeps the sidebar on a 1,100-pixel window; Ctrl+F again
+ * selects what the entry holds; Escape closes the bar from a button. */
+static void
+test_find_and_replace (Fixture       *f,
+                       gconstpointer  data)
+{
+  DfProjectView *view;
+  AdwFlap *flap;
+  GtkWidget *find, *replace, *next, *bar, *editor;
+  int start, end;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Find", "One", "The cat sat on the mat. The cat ran.", NULL);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "find");
+  flap = ADW_FLAP (ui_test_get (GTK_WIDGET (view), ADW_TYPE_FLAP, "flap"));
+  editor = df_project_view_get_editor (view);
+  ui_test_wait_until (widget_has_width, editor, 5000);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 1100);
+  g_assert_false (adw_flap_get_folded (flap));
+
+  /* Ctrl+H: the replace entry shows, and the sidebar stays. */
+  g_assert_true (ui_test_press_shortcut (editor, GDK_KEY_h, GDK_CONTROL_MASK));
+  bar = ui_test_get (GTK_WIDGET (view), DF_TYPE_FIND_BAR, NULL);
+  find = ui_test_get (bar, GTK_TYPE_SEARCH_ENTRY, "find");
+  replace = ui_test_get (bar, GTK_TYPE_ENTRY, "replace");
+  ui_test_wait_until (widget_has_width, replace, 5000);
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_widget_get_mapped (ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, "sidebar")));
+
+  /* Ctrl+F again, from the entry and from the editor: the search text
+   * is selected, to be typed over, and the entry has the focus. */
+  gtk_editable_set_text (GTK_EDITABLE (find), "cat");
+  g_assert_true (focus_in (find));
+  gtk_editable_set_position (GTK_EDITABLE (find), -1);
+  g_assert_true (ui_test_press_shortcut (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_f, GDK_CONTROL_MASK));
+  g_assert_true (focus_in (find));
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (find), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 3);
+  gtk_widget_grab_focus (editor);
+  g_assert_true (ui_test_press_shortcut (editor, GDK_KEY_f, GDK_CONTROL_MASK));
+  g_assert_true (focus_in (find));
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (find), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 3);
+
+  /* Escape with the focus on a button of the bar closes it. */
+  next = ui_test_get (bar, GTK_TYPE_BUTTON, "next");
+  gtk_widget_grab_focus (next);
+  g_assert_true (gtk_widget_has_focus (next));
+  g_assert_true (ui_test_press_shortcut (next, GDK_KEY_Escape, 0));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (ui_test_get (bar, GTK_TYPE_REVEALER, "revealer"))));
+  g_assert_true (focus_in (editor));
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -291,6 +368,7 @@ main (int    argc,
   ADD ("/Everyday/trash-undo", test_trash_undo);
   ADD ("/Everyday/empty-library-icon", test_empty_library_icon);
   ADD ("/Everyday/chapters-and-parts", test_chapters_and_parts);
+  ADD ("/Everyday/find-and-replace", test_find_and_replace);
 
   return g_test_run ();
 }

@@ -101,6 +101,53 @@ ui_test_find (GtkWidget  *root,
   return NULL;
 }
 
+/* The shortcut for @key in @controller that activates, or FALSE. */
+static gboolean
+activate_shortcut_in (GtkShortcutController *controller,
+                      GtkShortcutTrigger    *key,
+                      GtkWidget             *widget)
+{
+  GListModel *shortcuts = G_LIST_MODEL (controller);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+
+      if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), key) &&
+          gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                        gtk_shortcut_get_arguments (shortcut)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+ui_test_press_shortcut (GtkWidget       *focus,
+                        guint            keyval,
+                        GdkModifierType  state)
+{
+  g_autoptr(GtkShortcutTrigger) key = gtk_keyval_trigger_new (keyval, state);
+
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+              gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_BUBBLE &&
+              activate_shortcut_in (GTK_SHORTCUT_CONTROLLER (controller), key, widget))
+            {
+              ui_test_flush ();
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
 GtkWidget *
 ui_test_get (GtkWidget  *root,
              GType       type,

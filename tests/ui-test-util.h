@@ -82,6 +82,14 @@ gboolean       ui_test_revealed             (GtkWidget    *root,
 /* Is the button named @name in @root there, shown and sensitive? */
 gboolean       ui_test_can_click            (GtkWidget    *root,
                                              const char   *name);
+/* What a press of @keyval with @state does with the keyboard focus in
+ * @focus, as GTK dispatches it to shortcuts: the first shortcut for the
+ * key in the bubble phase, from @focus up to its window, is activated.
+ * FALSE when none takes it.  (Key controllers that are not shortcuts,
+ * and capture-phase ones, are not asked.) */
+gboolean       ui_test_press_shortcut       (GtkWidget       *focus,
+                                             guint            keyval,
+                                             GdkModifierType  state);
 /* Runs the main loop until a 10 ms timeout fires: one turn that shows
  * the loop is not held up. */
 void           ui_test_next_tick            (void);

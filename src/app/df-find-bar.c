@@ -22,6 +22,7 @@ struct _DfFindBar
   /* template */
   GtkSearchEntry          *find_entry;
   GtkLabel                *find_label;
+  GtkWidget               *replace_box;
   GtkEntry                *replace_entry;
   GtkRevealer             *revealer;
 };
@@ -129,16 +130,21 @@ df_find_bar_class_init (DfFindBarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-find-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, DfFindBar, find_entry);
   gtk_widget_class_bind_template_child (widget_class, DfFindBar, find_label);
+  gtk_widget_class_bind_template_child (widget_class, DfFindBar, replace_box);
   gtk_widget_class_bind_template_child (widget_class, DfFindBar, replace_entry);
   gtk_widget_class_bind_template_child (widget_class, DfFindBar, revealer);
   gtk_widget_class_bind_template_callback (widget_class, find_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, find_entry_key);
+  gtk_widget_class_bind_template_callback (widget_class, df_find_bar_end);
 
   gtk_widget_class_install_action (widget_class, "find.next", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "find.previous", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "find.replace", NULL, replace_action);
   gtk_widget_class_install_action (widget_class, "find.replace-all", NULL, replace_all_action);
   gtk_widget_class_install_action (widget_class, "find.close", NULL, close_action);
+
+  /* Wherever the focus is in the bar (a button too), Escape closes it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "find.close", NULL);
 }
 
 static void
@@ -179,7 +185,7 @@ df_find_bar_begin (DfFindBar *self,
   g_return_if_fail (self->view != NULL);
 
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->replace_entry), replace);
+  gtk_widget_set_visible (self->replace_box, replace);
 
   if (gtk_text_buffer_get_selection_bounds (get_buffer (self), &start, &end) &&
       gtk_text_iter_get_line (&start) == gtk_text_iter_get_line (&end))
@@ -188,7 +194,10 @@ df_find_bar_begin (DfFindBar *self,
       gtk_editable_set_text (GTK_EDITABLE (self->find_entry), selected);
     }
 
+  /* Again (Ctrl+F with the bar open): what is there is selected, so
+   * that typing replaces it. */
   gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->find_entry), 0, -1);
 }
 
 void
