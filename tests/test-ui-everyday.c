@@ -15,6 +15,7 @@
 #include "df-application.h"
 #include "df-chapter-row.h"
 #include "df-find-bar.h"
+#include "df-new-project-dialog.h"
 #include "df-project-sidebar.h"
 #include "df-library-view.h"
 #include "df-model.h"
@@ -264,6 +265,12 @@ widget_has_width (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
+static gboolean
+widget_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
 /* Is the keyboard focus of @widget's window in @widget? */
 static gboolean
 focus_in (GtkWidget *widget)
@@ -333,6 +340,66 @@ test_find_and_replace (Fixture       *f,
   g_assert_true (focus_in (editor));
 }
 
+/* Bug 7: the project search opens with the focus in its entry (from the
+ * header's button and from the sidebar's toggle); Escape closes it.  The
+ * New Project dialog opens with the focus in its Title. */
+static void
+test_search_panel_and_new_project (Fixture       *f,
+                                   gconstpointer  data)
+{
+  DfProjectView *view;
+  GtkWidget *sidebar, *entry, *stack, *toggle, *title;
+  GtkWindow *dialog;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Search", "One", "Words to look for.", NULL);
+  ui_test_app_start (f);
+
+  /* New Project, from the library's button. */
+  g_assert_true (gtk_widget_activate_action (df_window_get_library_view (f->window), "library.new-project", NULL));
+  dialog = ui_test_wait_for_toplevel (DF_TYPE_NEW_PROJECT_DIALOG, 5000);
+  title = ui_test_get (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "title");
+  ui_test_wait_until (widget_has_width, title, 5000);
+  g_assert_true (focus_in (title));
+  gtk_window_close (dialog);
+  ui_test_wait_toplevel_gone (DF_TYPE_NEW_PROJECT_DIALOG, 5000);
+
+  view = ui_test_app_open_project (f, "search");
+  sidebar = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, "sidebar");
+  entry = ui_test_get (sidebar, GTK_TYPE_SEARCH_ENTRY, "project-search");
+  stack = ui_test_get (sidebar, GTK_TYPE_STACK, "stack");
+  toggle = ui_test_get (sidebar, GTK_TYPE_TOGGLE_BUTTON, "search_toggle");
+
+  /* Ctrl+Shift+S (the header's button), the sidebar hidden (F9). */
+  adw_flap_set_reveal_flap (ADW_FLAP (ui_test_get (GTK_WIDGET (view), ADW_TYPE_FLAP, "flap")), FALSE);
+  ui_test_wait_until (widget_unmapped, sidebar, 5000);
+  gtk_widget_grab_focus (df_project_view_get_editor (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.search", NULL));
+  ui_test_wait_until (widget_has_width, entry, 5000);
+  g_assert_true (focus_in (entry));
+
+  /* Escape in the entry: back to the chapters. */
+  g_assert_true (ui_test_press_shortcut (gtk_root_get_focus (GTK_ROOT (f->window)), GDK_KEY_Escape, 0));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "chapters");
+  g_assert_false (focus_in (entry));
+
+  /* The sidebar's toggle, clicked. */
+  gtk_widget_grab_focus (toggle);
+  g_signal_emit_by_name (toggle, "clicked");
+  ui_test_flush ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "search");
+  ui_test_wait_until (widget_has_width, entry, 5000);
+  g_assert_true (focus_in (entry));
+
+  /* Escape with the focus on a result list or a button closes it too. */
+  gtk_widget_grab_focus (toggle);
+  g_assert_true (ui_test_press_shortcut (toggle, GDK_KEY_Escape, 0));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "chapters");
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -369,6 +436,7 @@ main (int    argc,
   ADD ("/Everyday/empty-library-icon", test_empty_library_icon);
   ADD ("/Everyday/chapters-and-parts", test_chapters_and_parts);
   ADD ("/Everyday/find-and-replace", test_find_and_replace);
+  ADD ("/Everyday/search-panel-and-new-project", test_search_panel_and_new_project);
 
   return g_test_run ();
 }

@@ -111,6 +111,8 @@ df_new_project_dialog_init (DfNewProjectDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_combo_row_set_model (self->type_row, types);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->create_button);
+  /* The title is what one types first. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
   g_signal_connect_object (self->title_row, "changed", G_CALLBACK (title_changed), self, G_CONNECT_SWAPPED);
   title_changed (self);
 }

@@ -124,8 +124,30 @@ list_key_pressed (DfProjectSidebar      *self,
 static void
 search_toggled (DfProjectSidebar *self)
 {
-  gtk_stack_set_visible_child_name (self->stack,
-                                    gtk_toggle_button_get_active (self->search_toggle) ? "search" : "chapters");
+  gboolean search = gtk_toggle_button_get_active (self->search_toggle);
+
+  gtk_stack_set_visible_child_name (self->stack, search ? "search" : "chapters");
+  /* Escape ends the search only while it shows; otherwise it goes on
+   * to the window (back to the editor). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.end-search", search);
+  if (search)
+    df_search_panel_focus (self->search_panel);
+}
+
+/* Escape in the search (its entry, its results, the toggle): back to
+ * the chapters, the open one focused. */
+static void
+end_search_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DfProjectSidebar *self = DF_PROJECT_SIDEBAR (widget);
+
+  gtk_toggle_button_set_active (self->search_toggle, FALSE);
+  if (find_row (self, self->chapter_id) != NULL)
+    df_project_sidebar_focus_chapter (self, self->chapter_id);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->chapter_list));
 }
 
 static void
@@ -180,6 +202,9 @@ df_project_sidebar_class_init (DfProjectSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
   gtk_widget_class_bind_template_callback (widget_class, search_result_activated);
   gtk_widget_class_bind_template_callback (widget_class, search_toggled);
+
+  gtk_widget_class_install_action (widget_class, "sidebar.end-search", NULL, end_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sidebar.end-search", NULL);
 }
 
 static void
@@ -189,6 +214,7 @@ df_project_sidebar_init (DfProjectSidebar *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->panels = g_ptr_array_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.end-search", FALSE);
 
   drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
   g_signal_connect_object (drop, "drop", G_CALLBACK (list_drop), self, 0);

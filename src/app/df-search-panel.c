@@ -170,6 +170,13 @@ search_changed (DfSearchPanel *self)
   df_search_panel_search (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
 }
 
+/* The entry's Escape: the sidebar that shows the panel ends the search. */
+static void
+stop_search (DfSearchPanel *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "sidebar.end-search", NULL);
+}
+
 static void
 row_activated (DfSearchPanel *self,
                GtkListBoxRow *row)
@@ -230,6 +237,7 @@ df_search_panel_init (DfSearchPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->entry, "search-changed", G_CALLBACK (search_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results, "row-activated", G_CALLBACK (row_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->entry, "stop-search", G_CALLBACK (stop_search), self, G_CONNECT_SWAPPED);
 }
 
 void
