@@ -188,6 +188,47 @@ test_project_validation (Fixture       *f,
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
 }
 
+/* Where the cursor was, per chapter, until the chapter goes. */
+static void
+test_chapter_cursor (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Cursor", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "A", "Some words here.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "B", "More words.");
+
+  g_assert_cmpint (df_chapter_get_cursor (f->store, a->id, &error), ==, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (df_chapter_set_cursor (f->store, a->id, 11, &error));
+  g_assert_true (df_chapter_set_cursor (f->store, b->id, 4, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (df_chapter_get_cursor (f->store, a->id, &error), ==, 11);
+  g_assert_cmpint (df_chapter_get_cursor (f->store, b->id, &error), ==, 4);
+
+  /* Moved again: the new place. */
+  g_assert_true (df_chapter_set_cursor (f->store, a->id, 5, &error));
+  g_assert_cmpint (df_chapter_get_cursor (f->store, a->id, &error), ==, 5);
+
+  /* A negative offset is refused and changes nothing. */
+  g_assert_false (df_chapter_set_cursor (f->store, a->id, -1, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (df_chapter_get_cursor (f->store, a->id, &error), ==, 5);
+
+  /* A chapter not there: nothing stored. */
+  g_assert_true (df_chapter_set_cursor (f->store, 9999, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (df_chapter_get_cursor (f->store, 9999, &error), ==, 0);
+
+  /* Deleting the chapter takes its cursor with it. */
+  g_assert_true (df_chapter_delete (f->store, a->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (df_chapter_get_cursor (f->store, a->id, &error), ==, 0);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store), "SELECT count(*) FROM chapter_cursors"), ==, 1);
+}
+
 /* A chapter at a part's edge steps over it and keeps its place. */
 static void
 test_chapter_set_part (Fixture       *f,
@@ -959,6 +1000,7 @@ main (int    argc,
   DF_TEST_ADD ("/Model/project/being-imported", test_project_being_imported);
   DF_TEST_ADD ("/Model/chapter/order", test_chapters_order);
   DF_TEST_ADD ("/Model/chapter/set-part", test_chapter_set_part);
+  DF_TEST_ADD ("/Model/chapter/cursor", test_chapter_cursor);
   DF_TEST_ADD ("/Model/chapter/content", test_chapter_content);
   DF_TEST_ADD ("/Model/chapter/revisions-thinned", test_revisions_thinned);
   DF_TEST_ADD ("/Model/chapter/ids-not-reused", test_chapter_ids_not_reused);

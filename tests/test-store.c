@@ -461,6 +461,8 @@ test_migrate_v1 (TmpDir        *tmp,
   g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_revisions"), >, 0);
   g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_revisions WHERE kind <> 'save' OR seen_at IS NOT NULL"), ==, 0);
   g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'chapters_part_number'"), ==, 1);
+  /* Version 6: no cursor remembered yet. */
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_cursors"), ==, 0);
 
   /* The old tables have exactly the shape a new database has. */
   fresh = df_store_open (fresh_path, &error);
@@ -586,6 +588,69 @@ test_migrate_v1 (TmpDir        *tmp,
       g_free (before[i]);
       g_free (v1_columns[i]);
     }
+}
+
+/* ---- upgrading a version 5 database ----------------------------------- */
+
+/* Version 6 adds where the cursor was in each chapter; a version 5
+ * database keeps every row and gains the table, as a new one has it. */
+static void
+test_migrate_v5 (TmpDir        *tmp,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "v5.db", NULL);
+  g_autofree char *fresh_path = g_build_filename (tmp->dir, "fresh.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *fresh_cols = NULL;
+  g_autofree char *migrated_cols = NULL;
+  gint64 chapter_id;
+  sqlite3 *db;
+
+  /* A database of today, taken back to version 5 as 0.5 would have
+   * written it: no chapter_cursors. */
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  project = df_project_create (store, &(DfProjectNew) { .title = "Five" }, &error);
+  g_assert_no_error (error);
+  df_chapter_free (df_chapter_add (store, project->id, 0, "One", "The first words.", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  db = open_raw (path, SQLITE_OPEN_READWRITE);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE chapter_cursors; PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
+  before = sql_dump (db, "SELECT id, title, content_md, content_hash FROM chapters ORDER BY id");
+  sqlite3_close (db);
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, 5);
+  db = df_store_get_db (store);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  after = sql_dump (db, "SELECT id, title, content_md, content_hash FROM chapters ORDER BY id");
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_cursors"), ==, 0);
+
+  /* The same table a new database has, and it works. */
+  {
+    g_autoptr(DfStore) fresh = df_store_open (fresh_path, &error);
+
+    g_assert_no_error (error);
+    fresh_cols = dump_columns (df_store_get_db (fresh), "chapter_cursors");
+  }
+  migrated_cols = dump_columns (db, "chapter_cursors");
+  g_assert_cmpstr (migrated_cols, ==, fresh_cols);
+
+  chapters = df_chapter_list (store, project->id, &error);
+  g_assert_no_error (error);
+  chapter_id = ((DfChapter *)chapters->pdata[0])->id;
+  g_assert_true (df_chapter_set_cursor (store, chapter_id, 4, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (df_chapter_get_cursor (store, chapter_id, &error), ==, 4);
 }
 
 /* ---- transactions ----------------------------------------------------- */
@@ -818,6 +883,7 @@ main (int    argc,
   DF_TEST_ADD_TMP_DIR ("/store/refuse/too-new", test_refuse_too_new);
   DF_TEST_ADD_TMP_DIR ("/store/refuse/other-program", test_refuse_other_program);
   DF_TEST_ADD_TMP_DIR ("/store/migrate/from-v1", test_migrate_v1);
+  DF_TEST_ADD_TMP_DIR ("/store/migrate/from-v5", test_migrate_v5);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/nested-commit", test_transaction_nested_commit);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/inner-rollback", test_transaction_inner_rollback);
   DF_TEST_ADD_TMP_DIR ("/store/constraints", test_constraints);

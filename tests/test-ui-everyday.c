@@ -400,6 +400,85 @@ test_search_panel_and_new_project (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "chapters");
 }
 
+/* The cursor of the editor of @view, as a character offset. */
+static int
+cursor_offset (DfProjectView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (view)));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* Is the cursor of @data (a DfProjectView) on screen? */
+static gboolean
+cursor_shown (gpointer data)
+{
+  GtkTextView *text = GTK_TEXT_VIEW (df_project_view_get_editor (data));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text);
+  GdkRectangle visible, cursor;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_visible_rect (text, &visible);
+  gtk_text_view_get_iter_location (text, &iter, &cursor);
+  return gtk_widget_get_mapped (GTK_WIDGET (text)) && visible.height > 0 &&
+         cursor.y >= visible.y && cursor.y + cursor.height <= visible.y + visible.height;
+}
+
+/* Bug 12: a chapter opens where its cursor was: after another chapter,
+ * and after the application is closed and started again. */
+static void
+test_cursor_restored (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  DfProjectView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  gint64 first;
+  int place;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Paragraph %u of a long chapter, with words enough to scroll.\n\n", i);
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Places", "First", text->str, "Second", "Short.", NULL);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "places");
+  first = df_project_view_get_chapter_id (view);
+
+  /* A click far down the first chapter. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (view)));
+  iter = ui_test_find_text (df_project_view_get_editor (view), "Paragraph 150 ");
+  place = gtk_text_iter_get_offset (&iter) + 4;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, place);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+
+  /* To the second chapter and back. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.next-chapter", NULL);
+  g_assert_cmpint (df_project_view_get_chapter_id (view), !=, first);
+  g_assert_cmpint (cursor_offset (view), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.previous-chapter", NULL);
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, first);
+  g_assert_cmpint (cursor_offset (view), ==, place);
+  ui_test_wait_until (cursor_shown, view, 5000);
+
+  /* Closed and started again: the same place. */
+  ui_test_app_stop (f);
+  ui_test_app_start (f);
+  view = ui_test_app_get_project_view (f);
+  if (df_project_view_get_project_id (view) == 0)
+    view = ui_test_app_open_project (f, "places");
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, first);
+  g_assert_cmpint (cursor_offset (view), ==, place);
+  /* And it shows: the editor scrolled down to it. */
+  ui_test_wait_until (cursor_shown, view, 5000);
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -437,6 +516,7 @@ main (int    argc,
   ADD ("/Everyday/chapters-and-parts", test_chapters_and_parts);
   ADD ("/Everyday/find-and-replace", test_find_and_replace);
   ADD ("/Everyday/search-panel-and-new-project", test_search_panel_and_new_project);
+  ADD ("/Everyday/cursor-restored", test_cursor_restored);
 
   return g_test_run ();
 }

@@ -1017,3 +1017,60 @@ df_editor_select_range (DfEditor *self,
   gtk_text_buffer_select_range (buffer, &start, &end);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0.1, TRUE, 0, 0.3);
 }
+
+gint64
+df_editor_get_cursor (DfEditor *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor;
+
+  g_return_val_if_fail (DF_IS_EDITOR (self), 0);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  return df_long_lines_text_offset (buffer, &cursor);
+}
+
+/* A text just loaded is laid out a little at a time, with the heights of
+ * lines not laid out yet guessed: a scroll to the cursor lands short of
+ * it.  So it scrolls again each frame until the cursor shows (a few
+ * frames; at most a second's worth). */
+static gboolean
+scroll_to_cursor_tick (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  guint *frames = data;
+  GdkRectangle visible, cursor;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_location (view, &iter, &cursor);
+  if (visible.height > 0 && cursor.y >= visible.y && cursor.y + cursor.height <= visible.y + visible.height)
+    return G_SOURCE_REMOVE;
+  if (++*frames > 60)
+    return G_SOURCE_REMOVE;
+
+  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0, 0.3);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+df_editor_place_cursor (DfEditor *self,
+                        gint64    offset)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor;
+
+  g_return_if_fail (DF_IS_EDITOR (self));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_offset (buffer, &cursor, df_long_lines_buffer_offset (buffer, offset));
+  gtk_text_buffer_place_cursor (buffer, &cursor);
+  /* The mark, not the iter: the view may not be laid out yet. */
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0, 0.3);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_cursor_tick, g_new0 (guint, 1), g_free);
+}

@@ -51,5 +51,12 @@ int             df_editor_get_spell_max_chars (DfEditor     *self);
 void       df_editor_select_range    (DfEditor   *self,
                                       gint64      offset,
                                       gint64      n_chars);
+/* The cursor's character offset in the text (as df_editor_dup_text ()
+ * returns it). */
+gint64     df_editor_get_cursor      (DfEditor   *self);
+/* Puts the cursor at character @offset of the text (the end when the
+ * text is shorter) and scrolls there. */
+void       df_editor_place_cursor    (DfEditor   *self,
+                                      gint64      offset);
 
 G_END_DECLS

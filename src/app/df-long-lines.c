@@ -224,3 +224,31 @@ df_long_lines_buffer_offset (GtkTextBuffer *buffer,
       line = next;
     }
 }
+
+gint64
+df_long_lines_text_offset (GtkTextBuffer     *buffer,
+                           const GtkTextIter *iter)
+{
+  GtkTextIter line;
+  gint64 breaks = 0;
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), 0);
+
+  if (!df_long_lines_get_split (buffer))
+    return gtk_text_iter_get_offset (iter);
+
+  /* Every break before @iter's line ends one of the lines above it. */
+  gtk_text_buffer_get_start_iter (buffer, &line);
+  while (gtk_text_iter_get_line (&line) < gtk_text_iter_get_line (iter))
+    {
+      GtkTextIter eol = line;
+
+      if (!gtk_text_iter_ends_line (&eol))
+        gtk_text_iter_forward_to_line_end (&eol);
+      if (gtk_text_iter_get_char (&eol) == 0x2029)
+        breaks++;
+      if (!gtk_text_iter_forward_line (&line))
+        break;
+    }
+  return gtk_text_iter_get_offset (iter) - breaks;
+}

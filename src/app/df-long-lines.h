@@ -63,5 +63,9 @@ char     *df_long_lines_get_text      (GtkTextBuffer *buffer);
  * that df_long_lines_get_text () returns. */
 int       df_long_lines_buffer_offset (GtkTextBuffer *buffer,
                                        gint64         text_offset);
+/* The offset in the text that df_long_lines_get_text () returns of the
+ * character at @iter: the inverse of df_long_lines_buffer_offset (). */
+gint64    df_long_lines_text_offset   (GtkTextBuffer     *buffer,
+                                       const GtkTextIter *iter);
 
 G_END_DECLS

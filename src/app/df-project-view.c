@@ -129,6 +129,32 @@ save_error_message (DfProjectView *self,
                           title, error->message);
 }
 
+/* Keeps where the cursor is in the open chapter, to put it back there
+ * when the chapter opens again (in this session or the next). */
+static void
+remember_cursor (DfProjectView *self)
+{
+  DfStore *store = df_session_get_store (self->session);
+  gint64 chapter_id = df_document_get_chapter_id (self->document);
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL || chapter_id == 0 || df_store_is_read_only (store))
+    return;
+  if (!df_chapter_set_cursor (store, chapter_id, df_editor_get_cursor (self->editor), &error))
+    g_debug ("Could not keep the cursor of chapter %" G_GINT64_FORMAT ": %s", chapter_id, error->message);
+}
+
+static void
+restore_cursor (DfProjectView *self,
+                DfStore       *store,
+                gint64         chapter_id)
+{
+  gint64 offset = df_chapter_get_cursor (store, chapter_id, NULL);
+
+  if (offset > 0)
+    df_editor_place_cursor (self->editor, offset);
+}
+
 /* Puts @chapter_id in the editor; the open chapter has nothing unsaved. */
 static gboolean
 load_chapter (DfProjectView *self,
@@ -157,8 +183,10 @@ load_chapter (DfProjectView *self,
   self->chapter_part_id = chapter->part_id;
   g_free (self->chapter_title);
   self->chapter_title = g_strdup (chapter->title);
+  remember_cursor (self);
   df_document_load (self->document, chapter);
   df_editor_text_loaded (self->editor);
+  restore_cursor (self, store, chapter->id);
   _df_project_view_sync_chapter_loaded (self);
 
   settings = df_session_get_settings (self->session);
@@ -667,6 +695,7 @@ df_project_view_unload (DfProjectView *self)
   if (df_document_get_modified (self->document) || df_document_get_busy (self->document))
     return;
 
+  remember_cursor (self);
   self->project_id = 0;
   self->switch_to = 0;
   df_document_load (self->document, NULL);
@@ -685,6 +714,7 @@ df_project_view_save (DfProjectView  *self,
 
   g_return_val_if_fail (DF_IS_PROJECT_VIEW (self), FALSE);
 
+  remember_cursor (self);
   if (!df_document_save (self->document, &local_error))
     {
       g_autofree char *message = save_error_message (self, local_error);

@@ -287,6 +287,17 @@ gboolean   df_chapter_set_part      (DfStore     *store,
                                      gint64       chapter_id,
                                      gint64       part_id,
                                      GError     **error);
+/* Where the cursor is in the chapter (a character offset in its text),
+ * so that it opens there again; kept until the chapter is deleted.  A
+ * chapter that is not there: nothing stored, no error. */
+gboolean   df_chapter_set_cursor    (DfStore     *store,
+                                     gint64       chapter_id,
+                                     gint64       offset,
+                                     GError     **error);
+/* The offset stored for the chapter, 0 when none; -1 on error. */
+gint64     df_chapter_get_cursor    (DfStore     *store,
+                                     gint64       chapter_id,
+                                     GError     **error);
 /* Deletes a chapter; its content stays in chapter_revisions. */
 gboolean   df_chapter_delete        (DfStore     *store,
                                      gint64       chapter_id,

@@ -438,6 +438,22 @@ migrate_5 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 6: where the cursor was in each chapter, so that a chapter
+ * opens where the writer left it. */
+static gboolean
+migrate_6 (sqlite3  *db,
+           GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE chapter_cursors ("
+    "  chapter_id INTEGER PRIMARY KEY NOT NULL REFERENCES chapters (id) ON DELETE CASCADE,"
+    "  cursor_offset INTEGER NOT NULL CHECK (cursor_offset >= 0),"
+    "  updated_at TEXT NOT NULL"
+    ");";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -445,6 +461,7 @@ static const DfMigration migrations[] = {
   migrate_3,
   migrate_4,
   migrate_5,
+  migrate_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
