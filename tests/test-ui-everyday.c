@@ -14,6 +14,7 @@
 
 #include "df-application.h"
 #include "df-chapter-row.h"
+#include "df-export-dialog.h"
 #include "df-find-bar.h"
 #include "df-new-project-dialog.h"
 #include "df-project-sidebar.h"
@@ -479,6 +480,74 @@ test_cursor_restored (Fixture       *f,
   ui_test_wait_until (cursor_shown, view, 5000);
 }
 
+/* The first label under @root that shows @text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Bug 10: the format's name shows whole; the file is offered under the
+ * book's title; the toast that says where it went has Open. */
+static void
+test_export_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  DfExportDialog *dialog;
+  GtkWidget *format_row, *label, *button;
+  ToastButton open;
+  GVariant *target;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Pride & Prejudice: A \"Novel\"/Vol. 1", "One", "It is a truth.\n", NULL);
+  ui_test_app_start (f);
+  if (df_plugin_host_find_exporter (df_session_get_plugin_host (ui_test_app_get_session (f)), "docx") == NULL)
+    {
+      g_test_skip ("the bundled exporter plugin did not load");
+      return;
+    }
+  ui_test_app_open_project (f, "pride-prejudice-a-novel-vol-1");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
+  dialog = DF_EXPORT_DIALOG (ui_test_wait_for_toplevel (DF_TYPE_EXPORT_DIALOG, 5000));
+
+  g_assert_cmpstr (df_export_dialog_get_file_name (dialog), ==, "Pride & Prejudice A Novel Vol. 1");
+
+  g_assert_true (df_export_dialog_set_format (dialog, "docx"));
+  format_row = ui_test_get (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "format_row");
+  ui_test_flush ();
+  label = find_label (format_row, "Word document (DOCX)");
+  g_assert_nonnull (label);
+  ui_test_wait_until (widget_has_width, label, 5000);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+
+  g_assert_true (df_export_dialog_set_format (dialog, "html"));
+  out = g_build_filename (f->dir, "Pride.html", NULL);
+  df_export_dialog_export_to (dialog, out);
+  ui_test_wait_toplevel_gone (DF_TYPE_EXPORT_DIALOG, 60000);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+
+  open = (ToastButton) { f->window, "_Open" };
+  ui_test_wait_until (toast_button_shown, &open, 5000);
+  button = find_toast_button (f->window, "_Open");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, out);
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -517,6 +586,7 @@ main (int    argc,
   ADD ("/Everyday/find-and-replace", test_find_and_replace);
   ADD ("/Everyday/search-panel-and-new-project", test_search_panel_and_new_project);
   ADD ("/Everyday/cursor-restored", test_cursor_restored);
+  ADD ("/Everyday/export-dialog", test_export_dialog);
 
   return g_test_run ();
 }

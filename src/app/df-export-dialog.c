@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "df-export-dialog.h"
@@ -27,7 +29,7 @@ struct _DfExportDialog
 
   DfSession            *session;
   gint64                project_id;
-  char                 *slug;
+  char                 *file_name;   /* the book's title, fit for a file name */
   GPtrArray            *exporters;   /* DfExporter*, in the combo's order */
   GPtrArray            *part_checks; /* GtkCheckButton*, data "number" */
   GCancellable         *cancellable; /* non-NULL while exporting */
@@ -47,6 +49,41 @@ struct _DfExportDialog
 };
 
 G_DEFINE_FINAL_TYPE (DfExportDialog, df_export_dialog, ADW_TYPE_WINDOW)
+
+/* @title as a file name: without what file systems refuse (/ \\ : * ? "
+ * < > | and control characters), spaces collapsed, at most 120
+ * characters; @fallback when nothing is left. */
+static char *
+file_name_for (const char *title,
+                     const char *fallback)
+{
+  GString *name = g_string_new (NULL);
+  gboolean space = FALSE;
+  guint n = 0;
+
+  for (const char *p = title; p != NULL && *p != '\0' && n < 120; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || g_unichar_isspace (c) || (c < 128 && strchr ("/\\:*?\"<>|", (int) c) != NULL))
+        {
+          space = name->len > 0;
+          continue;
+        }
+      if (space)
+        {
+          g_string_append_c (name, ' ');
+          n++;
+        }
+      space = FALSE;
+      g_string_append_unichar (name, c);
+      n++;
+    }
+  /* A name of dots alone is no file name. */
+  if (strspn (name->str, ".") == name->len)
+    g_string_assign (name, fallback);
+  return g_string_free (name, FALSE);
+}
 
 static DfExporter *
 selected_exporter (DfExportDialog *self)
@@ -97,11 +134,10 @@ add_formats (DfExportDialog *self,
   for (guint i = 0; exporters && i < exporters->len; i++)
     {
       DfExporter *exporter = g_ptr_array_index (exporters, i);
-      g_autofree char *label = g_strdup_printf ("%s (.%s)", df_exporter_get_name (exporter),
-                                                df_exporter_get_extension (exporter));
-
+      /* The name says the format; its extension would only make it
+       * too long for the row. */
       g_ptr_array_add (self->exporters, g_object_ref (exporter));
-      gtk_string_list_append (names, label);
+      gtk_string_list_append (names, df_exporter_get_name (exporter));
     }
   adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
 
@@ -201,10 +237,10 @@ export_done (GObject      *object,
 
   {
     GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-    g_autofree char *message = g_strdup_printf (_("Exported to %s"), done->output_path);
 
+    /* The window says where, with a button that opens it. */
     if (parent != NULL)
-      gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", message);
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.exported", "s", done->output_path);
   }
 
   gtk_window_close (GTK_WINDOW (self));
@@ -238,7 +274,7 @@ choose_file_action (GtkWidget  *widget,
   extension = df_exporter_get_extension (exporter);
   if (g_strcmp0 (df_exporter_get_format (exporter), "markdown") == 0 && !gtk_switch_get_active (self->single_file_switch))
     extension = "zip";
-  name = g_strdup_printf ("%s.%s", self->slug, extension);
+  name = g_strdup_printf ("%s.%s", self->file_name, extension);
 
   df_choose_file (widget, _("Export As"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL, name, file_chosen);
 }
@@ -286,7 +322,7 @@ df_export_dialog_finalize (GObject *object)
 {
   DfExportDialog *self = (DfExportDialog *)object;
 
-  g_free (self->slug);
+  g_free (self->file_name);
 
   G_OBJECT_CLASS (df_export_dialog_parent_class)->finalize (object);
 }
@@ -344,7 +380,7 @@ df_export_dialog_new (DfSession *session,
   self->project_id = project_id;
   store = df_session_get_store (session);
   project = df_project_get_by_id (store, project_id, NULL);
-  self->slug = g_strdup (project ? project->slug : "book");
+  self->file_name = file_name_for (project ? project->title : NULL, project ? project->slug : "book");
 
   add_formats (self, df_session_get_plugin_host (session));
   add_parts (self, store);
@@ -397,6 +433,13 @@ df_export_dialog_export_to (DfExportDialog *self,
 
   df_worker_run (df_session_get_db_path (self->session), export_in_thread, job, (GDestroyNotify)export_job_free,
                  (GDestroyNotify)df_export_result_free, self->cancellable, export_done, g_object_ref (self));
+}
+
+const char *
+df_export_dialog_get_file_name (DfExportDialog *self)
+{
+  g_return_val_if_fail (DF_IS_EXPORT_DIALOG (self), NULL);
+  return self->file_name;
 }
 
 gboolean

@@ -22,6 +22,9 @@ DfExportDialog *df_export_dialog_new        (DfSession    *session,
  * button does after asking where (for tests). */
 void            df_export_dialog_export_to  (DfExportDialog *self,
                                              const char     *path);
+/* The name the file is offered under (without its extension): the
+ * book's title, without what a file name cannot hold. */
+const char     *df_export_dialog_get_file_name (DfExportDialog *self);
 /* Chooses the format by its id ("epub"); FALSE if no exporter has it. */
 gboolean        df_export_dialog_set_format (DfExportDialog *self,
                                              const char     *format);

@@ -13,6 +13,7 @@
 #include "df-model.h"
 #include "df-onboarding-window.h"
 #include "df-profile-window.h"
+#include "df-renderer.h"
 #include "df-utils.h"
 #include "df-window-private.h"
 
@@ -270,6 +271,50 @@ restore_project_action (GtkWidget  *widget,
 }
 
 static void
+file_launched_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(DfWindow) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    df_window_show_toast (self, error->message);
+}
+
+/* Opens the file @param (a path) with the application the user chose for
+ * its type, in the environment the user started DraftForge with. */
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
+  g_autofree char *uri = g_file_get_uri (file);
+
+  df_renderer_restore_environment (G_APP_LAUNCH_CONTEXT (context));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           file_launched_cb, g_object_ref (widget));
+}
+
+/* An export finished: where it went, and a button that opens it. */
+static void
+exported_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autofree char *message = g_strdup_printf (_("Exported to %s"), g_variant_get_string (param, NULL));
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-file");
+  adw_toast_set_action_target_value (toast, param);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 export_when_saved (DfProjectView *view,
                    const GError  *error,
                    gpointer       data)
@@ -325,6 +370,8 @@ _df_window_class_actions_init (DfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.restore-project", "s", restore_project_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.exported", "s", exported_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
   gtk_widget_class_install_action (widget_class, "win.edit-profile", NULL, edit_profile_action);
 
