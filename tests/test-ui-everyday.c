@@ -18,6 +18,7 @@
 #include "df-find-bar.h"
 #include "df-new-project-dialog.h"
 #include "df-project-sidebar.h"
+#include "df-reader-view.h"
 #include "df-library-view.h"
 #include "df-model.h"
 #include "df-project-view.h"
@@ -548,6 +549,99 @@ test_export_dialog (Fixture       *f,
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, out);
 }
 
+/* The chapter the reader of @f shows. */
+static gint64
+reader_chapter (Fixture *f)
+{
+  GtkWidget *reader = ui_test_get (GTK_WIDGET (f->window), DF_TYPE_READER_VIEW, NULL);
+
+  return df_reader_view_get_chapter_id (DF_READER_VIEW (reader));
+}
+
+/* The row of the library for @slug. */
+static GtkWidget *
+library_row (Fixture    *f,
+             const char *slug)
+{
+  return ui_test_find (df_window_get_library_view (f->window), ADW_TYPE_ACTION_ROW, slug);
+}
+
+/* Bug 2: Ctrl+R (and the Read button) continue where the active profile
+ * left off; Shift+Ctrl+R reads the chapter being edited; without any
+ * progress Ctrl+R reads that chapter too; the library offers Continue
+ * Reading for a book the profile has begun. */
+static void
+test_continue_reading (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autofree char *profile = NULL;
+  DfProjectView *view;
+  DfStore *store;
+  GtkWidget *editor, *button;
+  gint64 one, two, three;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Reader");
+  df_test_add_project (f->db_path, "Begun", "One", "First.", "Two", "Second.", "Three", "Third.", NULL);
+  df_test_add_project (f->db_path, "Unread", "Alpha", "A.", "Beta", "B.", NULL);
+  ui_test_app_start (f);
+  store = ui_test_app_get_store (f);
+  profile = df_session_dup_profile_id (ui_test_app_get_session (f));
+  view = ui_test_app_open_project (f, "begun");
+  chapters = df_chapter_list (store, df_project_view_get_project_id (view), NULL);
+  one = ((DfChapter *)chapters->pdata[0])->id;
+  two = ((DfChapter *)chapters->pdata[1])->id;
+  three = ((DfChapter *)chapters->pdata[2])->id;
+  g_assert_true (df_progress_complete (store, profile, one, NULL));
+  g_assert_true (df_progress_start (store, profile, two, NULL));
+
+  /* In the editor on chapter One; Ctrl+R: chapter Two, where the reading
+   * stopped. */
+  editor = df_project_view_get_editor (view);
+  gtk_widget_grab_focus (editor);
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, one);
+  g_assert_true (ui_test_press_shortcut (editor, GDK_KEY_r, GDK_CONTROL_MASK));
+  ui_test_app_wait_for_page (f, "reader", 5000);
+  g_assert_cmpint (reader_chapter (f), ==, two);
+
+  /* Back, to chapter Three; Shift+Ctrl+R reads that one. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-editor", NULL);
+  df_project_view_open_chapter (view, three);
+  g_assert_true (ui_test_press_shortcut (editor, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  ui_test_app_wait_for_page (f, "reader", 5000);
+  g_assert_cmpint (reader_chapter (f), ==, three);
+
+  /* The Read button continues too. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-editor", NULL);
+  df_project_view_open_chapter (view, one);
+  button = ui_test_get (GTK_WIDGET (view), ADW_TYPE_SPLIT_BUTTON, "read");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.continue-reading");
+  g_assert_true (gtk_widget_activate_action (button, "win.continue-reading", NULL));
+  ui_test_app_wait_for_page (f, "reader", 5000);
+  g_assert_cmpint (reader_chapter (f), ==, two);
+
+  /* The library: Continue Reading for the book begun, not the other. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-library", NULL);
+  ui_test_app_wait_for_page (f, "library", 5000);
+  g_assert_null (ui_test_find (library_row (f, "unread"), GTK_TYPE_BUTTON, "continue-reading"));
+  button = ui_test_get (library_row (f, "begun"), GTK_TYPE_BUTTON, "continue-reading");
+  g_signal_emit_by_name (button, "clicked");
+  ui_test_app_wait_for_page (f, "reader", 5000);
+  g_assert_cmpint (reader_chapter (f), ==, two);
+
+  /* A book with no reading yet: Ctrl+R reads the chapter being edited. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-library", NULL);
+  ui_test_app_wait_for_page (f, "library", 5000);
+  view = ui_test_app_open_project (f, "unread");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.next-chapter", NULL);
+  g_assert_true (ui_test_press_shortcut (df_project_view_get_editor (view), GDK_KEY_r, GDK_CONTROL_MASK));
+  ui_test_app_wait_for_page (f, "reader", 5000);
+  g_assert_cmpint (reader_chapter (f), ==, df_project_view_get_chapter_id (view));
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -587,6 +681,7 @@ main (int    argc,
   ADD ("/Everyday/search-panel-and-new-project", test_search_panel_and_new_project);
   ADD ("/Everyday/cursor-restored", test_cursor_restored);
   ADD ("/Everyday/export-dialog", test_export_dialog);
+  ADD ("/Everyday/continue-reading", test_continue_reading);
 
   return g_test_run ();
 }

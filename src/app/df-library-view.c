@@ -110,9 +110,39 @@ add_progress_bar (AdwActionRow *row,
   adw_action_row_add_suffix (row, level);
 }
 
+/* Has @profile_id read some of @p, and not all of it? */
+static gboolean
+has_reading_to_continue (DfStore    *store,
+                         const char *profile_id,
+                         DfProject  *p)
+{
+  g_autoptr(GPtrArray) progress = NULL;
+  gboolean started = FALSE;
+
+  if (profile_id == NULL || (progress = df_progress_list (store, profile_id, p->id, NULL)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < progress->len; i++)
+    if (g_strcmp0 (((DfProgress *)g_ptr_array_index (progress, i))->status, "not_started") != 0)
+      started = TRUE;
+  return started && df_progress_continue (store, profile_id, p->id, NULL) != 0;
+}
+
+static GtkWidget *
+continue_button (const char *slug)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Continue Reading"));
+
+  gtk_widget_set_name (button, "continue-reading");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.continue-project");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", slug);
+  return button;
+}
+
 static GtkWidget *
 create_row (DfProject *p,
-            gboolean   trash)
+            gboolean   trash,
+            gboolean   reading)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *words = df_format_words (p->words);
@@ -131,6 +161,8 @@ create_row (DfProject *p,
     {
       if (p->target_word_count > 0)
         add_progress_bar (ADW_ACTION_ROW (row), p);
+      if (reading)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), continue_button (p->slug));
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  icon_button ("user-trash-symbolic", _("Move to the Trash"), "library.trash", p->slug));
@@ -369,6 +401,7 @@ df_library_view_reload (DfLibraryView *self)
 {
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *profile_id = NULL;
   gboolean trash = gtk_toggle_button_get_active (self->trash_button);
 
   g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
@@ -388,8 +421,14 @@ df_library_view_reload (DfLibraryView *self)
       return;
     }
 
+  profile_id = df_session_dup_profile_id (self->session);
   for (guint i = 0; i < projects->len; i++)
-    gtk_list_box_append (self->list_box, create_row (g_ptr_array_index (projects, i), trash));
+    {
+      DfProject *p = g_ptr_array_index (projects, i);
+      gboolean reading = !trash && has_reading_to_continue (df_session_get_store (self->session), profile_id, p);
+
+      gtk_list_box_append (self->list_box, create_row (p, trash, reading));
+    }
   self->n_rows = projects->len;
 
   if (projects->len == 0)

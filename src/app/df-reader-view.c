@@ -813,18 +813,18 @@ df_reader_view_set_profile (DfReaderView *self,
   clock_update (self);
 }
 
-void
-df_reader_view_open (DfReaderView *self,
-                     gint64        project_id,
-                     gint64        chapter_id)
+/* Opens @project_id: where the active profile left off if @resume and
+ * it has read some of it, else @chapter_id (0: the first). */
+static void
+open_book (DfReaderView *self,
+           gint64        project_id,
+           gint64        chapter_id,
+           gboolean      resume)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
   gint64 to_open = chapter_id;
   gboolean continuing = FALSE;
-
-  g_return_if_fail (DF_IS_READER_VIEW (self));
-  g_return_if_fail (self->store != NULL);
 
   record_progress (self, FALSE);
 
@@ -852,10 +852,13 @@ df_reader_view_open (DfReaderView *self,
       return;
     }
 
-  if (to_open == 0 && self->profile_id != NULL)
+  if (resume && self->profile_id != NULL)
     {
-      to_open = find_continue (self);
-      continuing = to_open != 0;
+      gint64 left_off = find_continue (self);
+
+      continuing = left_off != 0;
+      if (continuing)
+        to_open = left_off;
     }
 
   if (to_open == 0)
@@ -872,6 +875,28 @@ df_reader_view_open (DfReaderView *self,
       gtk_label_set_label (self->continue_label, label);
     }
   gtk_revealer_set_reveal_child (self->continue_revealer, continuing);
+}
+
+void
+df_reader_view_open (DfReaderView *self,
+                     gint64        project_id,
+                     gint64        chapter_id)
+{
+  g_return_if_fail (DF_IS_READER_VIEW (self));
+  g_return_if_fail (self->store != NULL);
+
+  open_book (self, project_id, chapter_id, chapter_id == 0);
+}
+
+void
+df_reader_view_continue (DfReaderView *self,
+                         gint64        project_id,
+                         gint64        chapter_id)
+{
+  g_return_if_fail (DF_IS_READER_VIEW (self));
+  g_return_if_fail (self->store != NULL);
+
+  open_book (self, project_id, chapter_id, TRUE);
 }
 
 gint64

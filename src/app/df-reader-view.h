@@ -26,6 +26,11 @@ void       df_reader_view_set_profile    (DfReaderView *self,
 void       df_reader_view_open           (DfReaderView *self,
                                           gint64        project_id,
                                           gint64        chapter_id);
+/* Opens @project_id where the active profile left off, saying so; when
+ * it has read none of it (or all of it), @chapter_id (0: the first). */
+void       df_reader_view_continue       (DfReaderView *self,
+                                          gint64        project_id,
+                                          gint64        chapter_id);
 gint64     df_reader_view_get_chapter_id (DfReaderView *self);
 /* Writes time spent and position now (also done periodically, when the
  * view is hidden, and when another chapter opens). */

@@ -68,6 +68,8 @@ profile_change_state (GSimpleAction *action,
     }
 
   _df_window_update_profiles (self);
+  /* Whose reading the library offers to continue. */
+  df_library_view_reload (self->library_view);
   if (g_str_equal (df_window_get_page (self), "dashboard"))
     df_dashboard_view_load (self->dashboard_view, df_project_view_get_project_id (self->project_view));
 }
@@ -185,7 +187,7 @@ reader_when_saved (DfProjectView *view,
   ReaderRequest *request = data;
   DfWindow *self = request->self;
   gint64 project = df_project_view_get_project_id (view);
-  gint64 chapter = request->continue_reading ? 0 : df_project_view_get_chapter_id (view);
+  gint64 chapter = df_project_view_get_chapter_id (view);
 
   if (error != NULL)
     {
@@ -195,7 +197,10 @@ reader_when_saved (DfProjectView *view,
   if (project == 0)
     return;
 
-  df_reader_view_open (self->reader_view, project, chapter);
+  if (request->continue_reading)
+    df_reader_view_continue (self->reader_view, project, df_project_view_get_chapter_id (view));
+  else
+    df_reader_view_open (self->reader_view, project, chapter);
   gtk_stack_set_visible_child_name (self->stack, "reader");
   _df_window_update_title (self);
 }
@@ -213,8 +218,27 @@ show_reader_action (GtkWidget  *widget,
 
   request = g_new0 (ReaderRequest, 1);
   request->self = g_object_ref (self);
-  request->continue_reading = param != NULL && g_str_equal (g_variant_get_string (param, NULL), "continue");
+  /* Ctrl+R continues where the profile left off; Shift+Ctrl+R reads
+   * the chapter being edited. */
+  request->continue_reading = g_str_equal (action_name, "win.continue-reading");
   df_project_view_when_saved (self->project_view, reader_when_saved, request, (GDestroyNotify) reader_request_free);
+}
+
+/* The library's Continue Reading: the project, then the reader. */
+static void
+continue_project_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  DfWindow *self = DF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!df_window_open_project (self, g_variant_get_string (param, NULL), &error))
+    {
+      df_window_show_toast (self, error->message);
+      return;
+    }
+  show_reader_action (widget, "win.continue-reading", NULL);
 }
 
 static void
@@ -364,7 +388,8 @@ _df_window_class_actions_init (DfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
   gtk_widget_class_install_action (widget_class, "win.show-editor", NULL, show_editor_action);
   gtk_widget_class_install_action (widget_class, "win.show-reader", NULL, show_reader_action);
-  gtk_widget_class_install_action (widget_class, "win.continue-reading", "s", show_reader_action);
+  gtk_widget_class_install_action (widget_class, "win.continue-reading", NULL, show_reader_action);
+  gtk_widget_class_install_action (widget_class, "win.continue-project", "s", continue_project_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", "s", open_project_action);
   gtk_widget_class_install_action (widget_class, "win.restore-project", "s", restore_project_action);
@@ -375,7 +400,8 @@ _df_window_class_actions_init (DfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, new_profile_action);
   gtk_widget_class_install_action (widget_class, "win.edit-profile", NULL, edit_profile_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.show-reader", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.continue-reading", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-reader", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-editor", NULL);
