@@ -642,6 +642,85 @@ test_continue_reading (Fixture       *f,
   g_assert_cmpint (reader_chapter (f), ==, df_project_view_get_chapter_id (view));
 }
 
+typedef struct
+{
+  Fixture   *f;
+  GtkWidget *reader;
+} ReaderEnd;
+
+/* Scrolls the reader to its end (again, as the text is laid out) until
+ * it offers the next chapter, as one turning the last page. */
+static gboolean
+scrolled_to_end (gpointer data)
+{
+  ReaderEnd *end = data;
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (ui_test_get (end->reader, GTK_TYPE_SCROLLED_WINDOW, "scrolled_window"));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scrolled);
+  GtkRevealer *revealer = GTK_REVEALER (ui_test_get (end->reader, GTK_TYPE_REVEALER, "next_revealer"));
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  return gtk_revealer_get_reveal_child (revealer);
+}
+
+/* The Next button has slid in all the way, and stays. */
+static gboolean
+next_settled (gpointer data)
+{
+  ReaderEnd *end = data;
+  GtkRevealer *revealer = GTK_REVEALER (ui_test_get (end->reader, GTK_TYPE_REVEALER, "next_revealer"));
+
+  return gtk_revealer_get_reveal_child (revealer) && gtk_revealer_get_child_revealed (revealer);
+}
+
+/* Bug 4: at the end of a long chapter the reader's "Next: …" button
+ * shows whole, inside the window (War and Peace, Book Ten, IV). */
+static void
+test_reader_next_button (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autofree char *profile = NULL;
+  graphene_rect_t bounds;
+  ReaderEnd end;
+  GtkWidget *reader, *button;
+  DfProjectView *view;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (text, "He went out into the street: two men were running past toward the bridge. From "
+                           "different sides came whistling sounds and the thud of cannon balls.\n\n");
+  df_test_add_profile (f->db_path, "Reader");
+  df_test_add_project (f->db_path, "Long", "CHAPTER IV", text->str, "CHAPTER V", "The next one.", NULL);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "long");
+  chapters = df_chapter_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), NULL);
+  profile = df_session_dup_profile_id (ui_test_app_get_session (f));
+  g_assert_true (df_progress_start (ui_test_app_get_store (f), profile, ((DfChapter *)chapters->pdata[0])->id, NULL));
+  /* Continued: with the bar that says so above the text. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.continue-reading", NULL);
+  ui_test_app_wait_for_page (f, "reader", 5000);
+  reader = ui_test_get (GTK_WIDGET (f->window), DF_TYPE_READER_VIEW, NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (ui_test_get (reader, GTK_TYPE_REVEALER, "continue_revealer"))));
+  g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ((DfChapter *)chapters->pdata[0])->id);
+
+  end = (ReaderEnd) { f, reader };
+  ui_test_wait_until (scrolled_to_end, &end, 20000);
+  /* Sliding in makes the page shorter: the end must stay the end. */
+  ui_test_wait_until (next_settled, &end, 10000);
+  for (guint i = 0; i < 5; i++)
+    ui_test_next_tick ();
+  g_assert_true (next_settled (&end));
+  button = ui_test_get (reader, GTK_TYPE_BUTTON, "next_chapter_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Next: CHAPTER V");
+  g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (f->window), &bounds));
+  g_test_message ("button %g+%g, window %d", bounds.origin.y, bounds.size.height, gtk_widget_get_height (GTK_WIDGET (f->window)));
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (f->window)));
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -682,6 +761,7 @@ main (int    argc,
   ADD ("/Everyday/cursor-restored", test_cursor_restored);
   ADD ("/Everyday/export-dialog", test_export_dialog);
   ADD ("/Everyday/continue-reading", test_continue_reading);
+  ADD ("/Everyday/reader-next-button", test_reader_next_button);
 
   return g_test_run ();
 }

@@ -128,8 +128,10 @@ current_position (DfReaderView *self)
   return gtk_text_iter_get_offset (&iter);
 }
 
+/* Is the end of the text in view, give or take @slack pixels? */
 static gboolean
-at_end (DfReaderView *self)
+near_end (DfReaderView *self,
+          double        slack)
 {
   double value, page, upper;
 
@@ -139,7 +141,13 @@ at_end (DfReaderView *self)
   value = gtk_adjustment_get_value (self->vadjustment);
   page = gtk_adjustment_get_page_size (self->vadjustment);
   upper = gtk_adjustment_get_upper (self->vadjustment);
-  return upper > 0 && value + page >= upper - END_SLACK_PX;
+  return upper > 0 && value + page >= upper - slack;
+}
+
+static gboolean
+at_end (DfReaderView *self)
+{
+  return near_end (self, END_SLACK_PX);
 }
 
 static DfChapter *
@@ -184,10 +192,26 @@ update_actions (DfReaderView *self)
 static void
 update_next_offer (DfReaderView *self)
 {
-  gboolean offer = chapter_at (self, self->chapter_index + 1) != NULL &&
-                   !df_markdown_view_is_rendering (self->markdown_view) &&
-                   at_end (self);
+  gboolean offered = gtk_revealer_get_reveal_child (self->next_revealer);
+  double slack = END_SLACK_PX;
+  gboolean offer;
 
+  /* Sliding in, the button takes its height from the text's page, which
+   * leaves the end that much below: the offer stays until the reader
+   * scrolls back up more than that (else it would come and go, stuck
+   * half way). */
+  if (offered)
+    {
+      int height = 0;
+
+      gtk_widget_measure (gtk_revealer_get_child (self->next_revealer), GTK_ORIENTATION_VERTICAL, -1,
+                          NULL, &height, NULL, NULL);
+      slack += height;
+    }
+
+  offer = chapter_at (self, self->chapter_index + 1) != NULL &&
+          !df_markdown_view_is_rendering (self->markdown_view) &&
+          near_end (self, slack);
   gtk_revealer_set_reveal_child (self->next_revealer, offer);
 }
 
