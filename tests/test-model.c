@@ -188,6 +188,41 @@ test_project_validation (Fixture       *f,
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
 }
 
+/* Words written today are what the book grew by: typing, Undo and Redo
+ * count once; a book begun today has written today what it holds. */
+static void
+test_words_today_undo_redo (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Today", NULL);
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", "");
+  DfWritingStats stats;
+
+  g_setenv ("DRAFTFORGE_TODAY", "2026-05-04", TRUE);
+  g_assert_true (df_chapter_save_content (f->store, c->id, "It was night", &error));
+  g_assert_true (df_chapter_save_content (f->store, c->id, "It was", &error));        /* Undo */
+  g_assert_true (df_chapter_save_content (f->store, c->id, "It was night", &error));  /* Redo */
+  g_assert_no_error (error);
+  g_assert_true (df_stats_compute (f->store, p->id, &stats, &error));
+  g_assert_cmpint (stats.words, ==, 3);
+  g_assert_cmpint (stats.words_today, ==, 3);
+
+  /* The next day starts from the book's three words. */
+  g_setenv ("DRAFTFORGE_TODAY", "2026-05-05", TRUE);
+  g_assert_true (df_chapter_save_content (f->store, c->id, "It was night and", &error));
+  g_assert_true (df_chapter_save_content (f->store, c->id, "It was night", &error));
+  g_assert_true (df_chapter_save_content (f->store, c->id, "It was night and rain", &error));
+  g_assert_true (df_stats_compute (f->store, p->id, &stats, &error));
+  g_assert_cmpint (stats.words_today, ==, 2);
+
+  /* Taking out more than was written that day: none, not fewer. */
+  g_assert_true (df_chapter_save_content (f->store, c->id, "It", &error));
+  g_assert_true (df_stats_compute (f->store, p->id, &stats, &error));
+  g_assert_cmpint (stats.words_today, ==, 0);
+  g_unsetenv ("DRAFTFORGE_TODAY");
+}
+
 /* Where the cursor was, per chapter, until the chapter goes. */
 static void
 test_chapter_cursor (Fixture       *f,
@@ -1001,6 +1036,7 @@ main (int    argc,
   DF_TEST_ADD ("/Model/chapter/order", test_chapters_order);
   DF_TEST_ADD ("/Model/chapter/set-part", test_chapter_set_part);
   DF_TEST_ADD ("/Model/chapter/cursor", test_chapter_cursor);
+  DF_TEST_ADD ("/Model/stats/today-undo-redo", test_words_today_undo_redo);
   DF_TEST_ADD ("/Model/chapter/content", test_chapter_content);
   DF_TEST_ADD ("/Model/chapter/revisions-thinned", test_revisions_thinned);
   DF_TEST_ADD ("/Model/chapter/ids-not-reused", test_chapter_ids_not_reused);

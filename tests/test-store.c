@@ -612,17 +612,22 @@ test_migrate_v5 (TmpDir        *tmp,
   sqlite3 *db;
 
   /* A database of today, taken back to version 5 as 0.5 would have
-   * written it: no chapter_cursors. */
+   * written it: no chapter_cursors, no writing_stats.words_start. */
   store = df_store_open (path, &error);
   g_assert_no_error (error);
   project = df_project_create (store, &(DfProjectNew) { .title = "Five" }, &error);
   g_assert_no_error (error);
-  df_chapter_free (df_chapter_add (store, project->id, 0, "One", "The first words.", &error));
+  df_chapter_free (df_chapter_add (store, project->id, 0, "One", "", &error));
   g_assert_no_error (error);
+  chapters = df_chapter_list (store, project->id, &error);
+  g_assert_true (df_chapter_save_content (store, ((DfChapter *)chapters->pdata[0])->id, "The first words.", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&chapters, g_ptr_array_unref);
   g_clear_object (&store);
 
   db = open_raw (path, SQLITE_OPEN_READWRITE);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE chapter_cursors; PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE chapter_cursors; ALTER TABLE writing_stats DROP COLUMN words_start;"
+                                   " PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
   before = sql_dump (db, "SELECT id, title, content_md, content_hash FROM chapters ORDER BY id");
   sqlite3_close (db);
 
@@ -634,6 +639,9 @@ test_migrate_v5 (TmpDir        *tmp,
   after = sql_dump (db, "SELECT id, title, content_md, content_hash FROM chapters ORDER BY id");
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_cursors"), ==, 0);
+  /* The day noted before: its words written stay, with no start. */
+  g_assert_cmpint (df_test_sql_int (db, "SELECT words_written FROM writing_stats"), ==, 3);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM writing_stats WHERE words_start IS NULL"), ==, 1);
 
   /* The same table a new database has, and it works. */
   {
@@ -644,6 +652,13 @@ test_migrate_v5 (TmpDir        *tmp,
   }
   migrated_cols = dump_columns (db, "chapter_cursors");
   g_assert_cmpstr (migrated_cols, ==, fresh_cols);
+  {
+    g_autoptr(DfStore) fresh = df_store_open (fresh_path, &error);
+    g_autofree char *fresh_stats = dump_columns (df_store_get_db (fresh), "writing_stats");
+    g_autofree char *migrated_stats = dump_columns (db, "writing_stats");
+
+    g_assert_cmpstr (migrated_stats, ==, fresh_stats);
+  }
 
   chapters = df_chapter_list (store, project->id, &error);
   g_assert_no_error (error);

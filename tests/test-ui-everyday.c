@@ -721,6 +721,47 @@ test_reader_next_button (Fixture       *f,
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (f->window)));
 }
 
+/* Saves what is in @view's editor now, and waits for it. */
+static void
+save_now (DfProjectView *view)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL));
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
+}
+
+/* Bug 8: on a book begun today, Today in the status bar is the book's
+ * words after an Undo and a Redo, each saved. */
+static void
+test_today_undo_redo (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkTextBuffer *buffer;
+  DfProjectView *view;
+  GtkWidget *today, *book;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Begun Today", "One", "", NULL);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "begun-today");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (view)));
+
+  ui_test_type (view, "It was night");
+  save_now (view);
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  gtk_text_buffer_undo (buffer);
+  save_now (view);
+  gtk_text_buffer_redo (buffer);
+  save_now (view);
+
+  today = ui_test_get (GTK_WIDGET (view), GTK_TYPE_LABEL, "today_words_label");
+  book = ui_test_get (GTK_WIDGET (view), GTK_TYPE_LABEL, "project_words_label");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (book)), ==, "Book: 3 words");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (today)), ==, "Today: 3");
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -762,6 +803,7 @@ main (int    argc,
   ADD ("/Everyday/export-dialog", test_export_dialog);
   ADD ("/Everyday/continue-reading", test_continue_reading);
   ADD ("/Everyday/reader-next-button", test_reader_next_button);
+  ADD ("/Everyday/today-undo-redo", test_today_undo_redo);
 
   return g_test_run ();
 }

@@ -32,6 +32,12 @@ df_stats_day_free (DfStatsDay *day)
   _df_record_free (&stats_day_record, day);
 }
 
+/* The day's first save notes the words the project had before it
+ * (words_start); from then on the words written that day are what the
+ * project grew by since, never below 0: words typed, taken back by Undo
+ * and brought back by Redo count once, and text taken out of a chapter
+ * takes back as many.  A day noted before words_start existed goes on
+ * adding what each save added. */
 gboolean
 _df_stats_note_save (DfStore  *store,
                      gint64    project_id,
@@ -42,11 +48,14 @@ _df_stats_note_save (DfStore  *store,
   g_autofree char *today = df_today ();
 
   stmt = df_store_prepare (store,
-                           "INSERT INTO writing_stats (project_id, date, words, words_written, chapters)"
-                           " SELECT ?1, ?2, coalesce(sum(words), 0), ?3, count(*) FROM chapters WHERE project_id = ?1"
+                           "INSERT INTO writing_stats (project_id, date, words, words_written, chapters, words_start)"
+                           " SELECT ?1, ?2, w, max(?3, 0), n, max(w - ?3, 0)"
+                           "  FROM (SELECT coalesce(sum(words), 0) AS w, count(*) AS n FROM chapters WHERE project_id = ?1)"
+                           " WHERE true"
                            " ON CONFLICT (project_id, date) DO UPDATE SET"
                            "  words = excluded.words,"
-                           "  words_written = words_written + ?3,"
+                           "  words_written = CASE WHEN words_start IS NULL THEN words_written + max(?3, 0)"
+                           "                  ELSE max(excluded.words - words_start, 0) END,"
                            "  chapters = excluded.chapters",
                            error);
   if (stmt == NULL)
@@ -54,7 +63,7 @@ _df_stats_note_save (DfStore  *store,
 
   sqlite3_bind_int64 (stmt, 1, project_id);
   _df_bind_text (stmt, 2, today);
-  sqlite3_bind_int64 (stmt, 3, MAX (words_delta, 0));
+  sqlite3_bind_int64 (stmt, 3, words_delta);
 
   return df_store_step_done (store, stmt, error);
 }

@@ -439,7 +439,9 @@ migrate_5 (sqlite3  *db,
 }
 
 /* Version 6: where the cursor was in each chapter, so that a chapter
- * opens where the writer left it. */
+ * opens where the writer left it; and the words a project had when the
+ * day's writing began, so that the words written that day are what it
+ * grew by (an undo and a redo count once). */
 static gboolean
 migrate_6 (sqlite3  *db,
            GError  **error)
@@ -449,7 +451,8 @@ migrate_6 (sqlite3  *db,
     "  chapter_id INTEGER PRIMARY KEY NOT NULL REFERENCES chapters (id) ON DELETE CASCADE,"
     "  cursor_offset INTEGER NOT NULL CHECK (cursor_offset >= 0),"
     "  updated_at TEXT NOT NULL"
-    ");";
+    ");"
+    "ALTER TABLE writing_stats ADD COLUMN words_start INTEGER CHECK (words_start IS NULL OR words_start >= 0);";
 
   return _df_sqlite_exec (db, sql, error);
 }
