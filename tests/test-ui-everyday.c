@@ -19,6 +19,8 @@
 #include "df-new-project-dialog.h"
 #include "df-project-sidebar.h"
 #include "df-reader-view.h"
+#include "df-spell-bar.h"
+#include "df-spell-checker.h"
 #include "df-library-view.h"
 #include "df-model.h"
 #include "df-project-view.h"
@@ -762,6 +764,83 @@ test_today_undo_redo (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (today)), ==, "Today: 3");
 }
 
+static gboolean
+strv_has (GStrv        strv,
+          const char  *s)
+{
+  return strv != NULL && g_strv_contains ((const char * const *)strv, s);
+}
+
+/* Bug 5: spelling asked for in a language without a dictionary: the
+ * editor says so, once, and offers the languages that have one. */
+static void
+test_spell_without_dictionary (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(GStrv) installed = df_spell_checker_list_languages ();
+  DfProjectView *view;
+  GtkWidget *bar, *revealer, *message, *button;
+  GMenuModel *menu;
+  GSettings *settings;
+  gboolean offered = FALSE;
+
+  if (ui_test_skip_without_display ())
+    return;
+  if (!strv_has (installed, "en_US") || strv_has (installed, "fr_FR") || strv_has (installed, "de_DE"))
+    {
+      g_test_skip ("needs the en_US dictionary and no French or German one");
+      return;
+    }
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Mots", "Un", "Le chat est noir.", NULL);
+  ui_test_app_start (f);
+  settings = df_session_get_settings (ui_test_app_get_session (f));
+  g_settings_set_boolean (settings, "spell-check", TRUE);
+  g_settings_set_string (settings, "spell-check-language", "fr_FR");
+  view = ui_test_app_open_project (f, "mots");
+
+  bar = ui_test_get (GTK_WIDGET (view), DF_TYPE_SPELL_BAR, NULL);
+  revealer = ui_test_get (bar, GTK_TYPE_REVEALER, "spell-revealer");
+  message = ui_test_get (bar, GTK_TYPE_LABEL, "spell-message");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
+                   df_editor_get_spell_error (DF_EDITOR (df_project_view_get_editor (view))));
+
+  /* The installed languages, in the bar's menu ("__" shows "_"). */
+  button = ui_test_get (bar, GTK_TYPE_MENU_BUTTON, "spell-languages");
+  g_assert_true (gtk_widget_get_visible (button));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+          g_str_equal (label, "en__US"))
+        offered = TRUE;
+    }
+  g_assert_true (offered);
+
+  /* Choosing it: spelling is on, the bar goes. */
+  g_assert_true (gtk_widget_activate_action (bar, "spell-bar.use-language", "s", "en_US"));
+  ui_test_flush ();
+  {
+    g_autofree char *language = g_settings_get_string (settings, "spell-check-language");
+    g_assert_cmpstr (language, ==, "en_US");
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_nonnull (df_editor_get_spell_checker (DF_EDITOR (df_project_view_get_editor (view))));
+
+  /* Another language without one: said again; dismissed, said once. */
+  g_settings_set_string (settings, "spell-check-language", "de_DE");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (gtk_widget_activate_action (bar, "spell-bar.dismiss", NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_settings_set_string (settings, "spell-check-language", "en_US");
+  g_settings_set_string (settings, "spell-check-language", "de_DE");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -804,6 +883,7 @@ main (int    argc,
   ADD ("/Everyday/continue-reading", test_continue_reading);
   ADD ("/Everyday/reader-next-button", test_reader_next_button);
   ADD ("/Everyday/today-undo-redo", test_today_undo_redo);
+  ADD ("/Everyday/spell-without-dictionary", test_spell_without_dictionary);
 
   return g_test_run ();
 }

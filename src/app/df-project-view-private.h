@@ -11,6 +11,7 @@
 #include "df-find-bar.h"
 #include "df-project-sidebar.h"
 #include "df-project-view.h"
+#include "df-spell-bar.h"
 #include "df-utils.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,7 @@ struct _DfProjectView
   GtkLabel         *project_words_label;
   GtkLabel         *save_label;
   DfProjectSidebar *sidebar;
+  DfSpellBar       *spell_bar;
   GtkWidget        *status_bar;
   GtkLabel         *today_words_label;
   AdwWindowTitle   *window_title;

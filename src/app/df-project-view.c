@@ -480,6 +480,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   g_type_ensure (DF_TYPE_EDITOR);
   g_type_ensure (DF_TYPE_FIND_BAR);
   g_type_ensure (DF_TYPE_PROJECT_SIDEBAR);
+  g_type_ensure (DF_TYPE_SPELL_BAR);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-project-view.ui");
@@ -498,6 +499,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, project_words_label);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, save_label);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectView, spell_bar);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, status_bar);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, today_words_label);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, window_title);
@@ -626,6 +628,7 @@ df_project_view_set_session (DfProjectView *self,
   if (settings != NULL)
     {
       df_editor_set_settings (self->editor, settings);
+      df_spell_bar_set_editor (self->spell_bar, self->editor, settings);
       g_settings_bind (settings, "autosave-interval", self->document, "autosave-interval", G_SETTINGS_BIND_GET);
     }
 }
