@@ -247,6 +247,7 @@ test_no_provider (Fixture       *f,
                   gconstpointer  data)
 {
   GtkWidget *setup;
+  GtkWidget *setup_button;
   GtkWidget *suggestions;
   g_autoptr(GPtrArray) messages = NULL;
 
@@ -259,6 +260,12 @@ test_no_provider (Fixture       *f,
   suggestions = part (f, GTK_TYPE_LABEL, "coach-suggestions");
   g_assert_true (gtk_widget_get_visible (setup));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (setup)), "http://localhost:11434/v1"));
+  /* In the application, a button rather than commands to type. */
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (setup)), "draftforge-cli"));
+  setup_button = part (f, GTK_TYPE_BUTTON, "coach-setup-button");
+  g_assert_true (gtk_widget_get_visible (setup_button));
+  g_assert_true (gtk_widget_is_sensitive (setup_button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (setup_button)), ==, "app.ai-settings");
   g_assert_true (gtk_widget_get_visible (suggestions));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (suggestions)), "Streak"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (suggestions)), "words written"));

@@ -10,9 +10,14 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "df-ai-page.h"
 #include "df-application.h"
+#include "df-credits.h"
+#include "df-credits-page.h"
 #include "df-chapter-row.h"
 #include "df-export-dialog.h"
 #include "df-find-bar.h"
@@ -841,6 +846,68 @@ test_spell_without_dictionary (Fixture       *f,
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 }
 
+static gboolean
+test_answered (gpointer data)
+{
+  return !g_str_has_prefix (gtk_label_get_text (GTK_LABEL (data)), "Asking");
+}
+
+/* Bug 9: where the application told people to run command-line
+ * commands, it offers what does it: Preferences → AI at the right field,
+ * a failed Test that points at the field to fill, the cost cap set in
+ * Credits. */
+static void
+test_buttons_not_commands (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *profile = NULL;
+  g_autoptr(DfCredits) credits = NULL;
+  AdwPreferencesWindow *prefs;
+  GtkWidget *page, *model, *base_url, *test, *result, *credits_page, *cap;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  ui_test_app_start (f);
+  profile = df_session_dup_profile_id (ui_test_app_get_session (f));
+
+  /* The coach's Set Up button: Preferences → AI, in the field. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "ai-settings", g_variant_new_string ("model"));
+  prefs = ADW_PREFERENCES_WINDOW (ui_test_wait_for_toplevel (ADW_TYPE_PREFERENCES_WINDOW, 5000));
+  page = GTK_WIDGET (adw_preferences_window_get_visible_page (prefs));
+  g_assert_true (DF_IS_AI_PAGE (page));
+  model = ui_test_get (page, ADW_TYPE_ENTRY_ROW, "model_row");
+  base_url = ui_test_get (page, ADW_TYPE_ENTRY_ROW, "base_url_row");
+  ui_test_wait_until (widget_has_width, model, 5000);
+  g_assert_true (focus_in (model));
+
+  /* Test with nothing set: said for this page, the focus where to type. */
+  test = ui_test_get (page, GTK_TYPE_BUTTON, "test_button");
+  result = ui_test_get (page, GTK_TYPE_LABEL, "test_result_label");
+  g_signal_emit_by_name (test, "clicked");
+  ui_test_wait_until (test_answered, result, 10000);
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (result)), "draftforge-cli"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (result)), "base URL"));
+  g_assert_true (focus_in (base_url));
+
+  /* Credits: the cost cap is set in its row. */
+  credits_page = ui_test_get (GTK_WIDGET (prefs), DF_TYPE_CREDITS_PAGE, NULL);
+  cap = ui_test_get (credits_page, GTK_TYPE_SPIN_BUTTON, "cost-cap");
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_test_get (credits_page, ADW_TYPE_ACTION_ROW, "cost_cap_row"))),
+                         "draftforge-cli"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cap), 4.5);
+  credits = df_credits_get (ui_test_app_get_store (f), profile, NULL);
+  g_assert_cmpfloat_with_epsilon (credits->cost_cap, 4.5, 1e-9);
+  g_clear_pointer (&credits, df_credits_free);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cap), 0);
+  credits = df_credits_get (ui_test_app_get_store (f), profile, NULL);
+  g_assert_cmpfloat (credits->cost_cap, <, 0);
+
+  gtk_window_close (GTK_WINDOW (prefs));
+  ui_test_flush ();
+}
+
 /* Bug 13: the empty library's icon is found without the data folder on
  * XDG_DATA_DIRS (an uninstalled build), not a broken image. */
 static void
@@ -871,6 +938,8 @@ main (int    argc,
       char **argv)
 {
   ui_test_init (&argc, &argv);
+  /* No key, and never a question to the desktop's keyring. */
+  g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
 
 #define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/Everyday/trash-undo", test_trash_undo);
@@ -884,6 +953,7 @@ main (int    argc,
   ADD ("/Everyday/reader-next-button", test_reader_next_button);
   ADD ("/Everyday/today-undo-redo", test_today_undo_redo);
   ADD ("/Everyday/spell-without-dictionary", test_spell_without_dictionary);
+  ADD ("/Everyday/buttons-not-commands", test_buttons_not_commands);
 
   return g_test_run ();
 }

@@ -42,6 +42,7 @@ struct _CoachUi
   GtkWidget          *stop;
   GtkWidget          *status;
   GtkWidget          *setup;
+  GtkWidget          *setup_button;
   GtkWidget          *suggestions;
 
   /* The reply streaming in, or the plan being asked for. */
@@ -122,6 +123,8 @@ show_setup (CoachUi  *self,
   if (self->setup == NULL)
     return;
   gtk_widget_set_visible (self->setup, shown);
+  if (self->setup_button != NULL)
+    gtk_widget_set_visible (self->setup_button, shown);
   gtk_widget_set_visible (self->suggestions, shown);
   if (shown && self->store != NULL && self->project_id != 0)
     {
@@ -554,7 +557,18 @@ coach_create_panel (DfUiExtension *ext)
   g_set_weak_pointer (&self->setup, wrapped_label ("coach-setup"));
   g_set_weak_pointer (&self->suggestions, wrapped_label ("coach-suggestions"));
   g_set_weak_pointer (&self->status, wrapped_label ("coach-status"));
-  gtk_label_set_text (GTK_LABEL (self->setup), df_coach_setup_text ());
+  /* Not the command line's instructions: the button opens the fields. */
+  gtk_label_set_text (GTK_LABEL (self->setup),
+                      _("The coach needs an AI provider. For a free local one, install Ollama and "
+                        "download a model (“ollama pull llama3.2”): its base URL is "
+                        "http://localhost:11434/v1 and its model llama3.2. A hosted provider "
+                        "(OpenAI, OpenRouter…) needs its base URL, a model and your key."));
+  g_set_weak_pointer (&self->setup_button, gtk_button_new_with_mnemonic (_("_Set Up a Provider…")));
+  gtk_widget_set_name (self->setup_button, "coach-setup-button");
+  gtk_widget_set_halign (self->setup_button, GTK_ALIGN_START);
+  gtk_widget_set_visible (self->setup_button, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->setup_button), "app.ai-settings");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->setup_button), "s", "base-url");
   gtk_widget_add_css_class (self->setup, "dim-label");
   gtk_widget_add_css_class (self->status, "dim-label");
 
@@ -591,6 +605,7 @@ coach_create_panel (DfUiExtension *ext)
   gtk_box_append (GTK_BOX (row), plan);
 
   gtk_box_append (GTK_BOX (box), self->setup);
+  gtk_box_append (GTK_BOX (box), self->setup_button);
   gtk_box_append (GTK_BOX (box), self->suggestions);
   gtk_box_append (GTK_BOX (box), self->scroller);
   gtk_box_append (GTK_BOX (box), self->status);
@@ -627,6 +642,7 @@ coach_ui_dispose (GObject *object)
   g_clear_weak_pointer (&self->stop);
   g_clear_weak_pointer (&self->status);
   g_clear_weak_pointer (&self->setup);
+  g_clear_weak_pointer (&self->setup_button);
   g_clear_weak_pointer (&self->suggestions);
   g_clear_object (&self->store);
   g_clear_object (&self->actions);

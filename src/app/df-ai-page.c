@@ -327,6 +327,36 @@ show_test_result (DfAiPage   *self,
   gtk_widget_set_visible (label, TRUE);
 }
 
+/* A failed test, said for this page (the core's messages also name the
+ * command line), with the focus in the field to correct. */
+static void
+show_test_error (DfAiPage     *self,
+                 const GError *error)
+{
+  const char *field = NULL;
+  const char *text = error != NULL ? error->message : "";
+
+  if (g_error_matches (error, DF_AI_ERROR, DF_AI_ERROR_NOT_CONFIGURED))
+    {
+      text = _("Fill in the base URL and the model above, then test again. For a local Ollama the base URL is http://localhost:11434/v1.");
+      field = gtk_editable_get_text (GTK_EDITABLE (self->base_url_row))[0] == '\0' ? "base-url" : "model";
+    }
+  else if (g_error_matches (error, DF_AI_ERROR, DF_AI_ERROR_KEY_REFUSED))
+    {
+      text = _("The provider refused the API key: enter a valid one above, then test again.");
+      field = "key";
+    }
+  else if (g_error_matches (error, DF_AI_ERROR, DF_AI_ERROR_MODEL_NOT_FOUND))
+    {
+      text = _("The provider does not know this model, or the base URL is wrong (it usually ends in /v1): check both above, then test again.");
+      field = "model";
+    }
+
+  show_test_result (self, text, "error");
+  if (field != NULL)
+    df_ai_page_focus_field (self, field);
+}
+
 static void
 set_profile_shown (DfAiPage   *self,
                    const char *problem)
@@ -449,7 +479,7 @@ test_done (GObject      *source,
   if (message != NULL)
     show_test_result (self, message, "success");
   else
-    show_test_result (self, error != NULL ? error->message : "", "error");
+    show_test_error (self, error);
 }
 
 static void
@@ -567,4 +597,24 @@ df_ai_page_refresh (DfAiPage *self)
   df_entry_row_set_text (self->base_url_row, base_url);
   df_entry_row_set_text (self->model_row, model);
   update_overrides (self, base_url);
+}
+
+void
+df_ai_page_focus_field (DfAiPage   *self,
+                        const char *field)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (DF_IS_AI_PAGE (self));
+
+  if (g_strcmp0 (field, "model") == 0)
+    row = GTK_WIDGET (self->model_row);
+  else if (g_strcmp0 (field, "key") == 0)
+    row = GTK_WIDGET (self->key_row);
+  else if (g_strcmp0 (field, "test") == 0)
+    row = self->test_button;
+  else
+    row = GTK_WIDGET (self->base_url_row);
+
+  gtk_widget_grab_focus (row);
 }

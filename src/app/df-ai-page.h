@@ -19,5 +19,9 @@ GtkWidget *df_ai_page_new     (DfSession  *session);
 /* Reloads the profile, its settings and the environment's overrides (done
  * whenever the page is shown). */
 void       df_ai_page_refresh (DfAiPage   *self);
+/* Puts the focus in @field: "base-url", "model", "key", or "test" (the
+ * Test button). */
+void       df_ai_page_focus_field (DfAiPage   *self,
+                                   const char *field);
 
 G_END_DECLS

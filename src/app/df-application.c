@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "df-ai-page.h"
 #include "df-application.h"
 #include "df-backup.h"
 #include "df-model.h"
@@ -138,6 +139,27 @@ preferences_action (GSimpleAction *action,
 
   gtk_window_set_transient_for (prefs, parent);
   gtk_window_present (prefs);
+}
+
+/* Preferences → AI with the focus in the field @param names ("base-url",
+ * "model", "key", "test"): what the coach, and messages that once named
+ * the command line, offer instead. */
+static void
+ai_settings_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  DfApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwPreferencesWindow *prefs = ADW_PREFERENCES_WINDOW (df_preferences_window_new (self->session));
+  AdwPreferencesPage *page;
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  adw_preferences_window_set_visible_page_name (prefs, "ai");
+  gtk_window_present (GTK_WINDOW (prefs));
+  page = adw_preferences_window_get_visible_page (prefs);
+  if (DF_IS_AI_PAGE (page))
+    df_ai_page_focus_field (DF_AI_PAGE (page), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -302,6 +324,7 @@ df_application_init (DfApplication *self)
   static const GActionEntry app_actions[] = {
     { "quit", quit_action },
     { "preferences", preferences_action },
+    { "ai-settings", ai_settings_action, "s" },
     { "about", about_action },
   };
   static const GOptionEntry options[] = {

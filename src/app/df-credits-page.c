@@ -39,6 +39,7 @@ struct _DfCreditsPage
 
   /* Template widgets */
   GtkSpinButton        *budget_spin;
+  GtkSpinButton        *cost_cap_spin;
   AdwPreferencesGroup  *agents_group;
   AdwPreferencesGroup  *budget_group;
   DfWordChart          *chart;
@@ -161,6 +162,7 @@ show_credits (DfCreditsPage   *self,
 
   self->updating = TRUE;
   gtk_spin_button_set_value (self->budget_spin, (double)credits->token_budget);
+  gtk_spin_button_set_value (self->cost_cap_spin, MAX (credits->cost_cap, 0));
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     if (g_strcmp0 (credits->period, periods[i]) == 0)
       adw_combo_row_set_selected (self->period_row, i);
@@ -187,7 +189,7 @@ show_credits (DfCreditsPage   *self,
   /* Translators: "From June 1, 2024; renews on July 1, 2024" */
   period = g_strdup_printf (_("From %s; renews on %s"), start, end);
   cost_cap = credits->cost_cap >= 0 ? format_cost (credits->cost_cap)
-                                    : g_strdup (_("None (set one with `draftforge-cli credits set-cost-cap`)"));
+                                    : g_strdup (_("None: what the AI helpers may cost each period; 0 means no cap"));
 
   adw_action_row_set_subtitle (self->used_row, used);
   adw_action_row_set_subtitle (self->reserved_row, reserved);
@@ -339,6 +341,22 @@ save_budget (DfCreditsPage *self)
   df_credits_page_refresh (self);
 }
 
+/* The cap typed in the row; 0 takes it away. */
+static void
+cost_cap_changed_cb (DfCreditsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  double cap;
+
+  if (self->updating || self->profile_id == NULL)
+    return;
+
+  cap = gtk_spin_button_get_value (self->cost_cap_spin);
+  if (!df_credits_set_cost_cap (df_session_get_store (self->session), self->profile_id, cap > 0 ? cap : -1, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
+  df_credits_page_refresh (self);
+}
+
 static void
 budget_changed_cb (DfCreditsPage *self)
 {
@@ -381,6 +399,7 @@ df_credits_page_class_init (DfCreditsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, chart);
   gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, chart_group);
   gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, cost_cap_row);
+  gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, cost_cap_spin);
   gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, cost_used_row);
   gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, current_period_row);
   gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, history_group);
@@ -392,6 +411,7 @@ df_credits_page_class_init (DfCreditsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, usage_group);
   gtk_widget_class_bind_template_child (widget_class, DfCreditsPage, used_row);
   gtk_widget_class_bind_template_callback (widget_class, budget_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cost_cap_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
 }
 
