@@ -106,10 +106,10 @@ add_statements_prepare (DfStore        *store,
                                  * revisions stay its own (the table has no
                                  * AUTOINCREMENT, so SQLite would reuse the largest). */
                                 "INSERT INTO chapters (id, project_id, part_id, number, title, slug, content_md,"
-                                " content_hash, words, created_at, updated_at)"
+                                " content_hash, words, created_at, updated_at, written_by)"
                                 " VALUES ((SELECT max (m) + 1 FROM (SELECT coalesce (max (id), 0) AS m FROM chapters"
                                 "          UNION ALL SELECT coalesce (max (chapter_id), 0) FROM chapter_revisions)),"
-                                "         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
+                                "         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)", error);
   return s->insert != NULL;
 }
 
@@ -152,6 +152,7 @@ insert_chapter (DfStore        *store,
   g_autofree char *slug = df_slugify (title);
   g_autofree char *hash = df_sha256_hex (content_md, -1);
   g_autofree char *now = df_now_iso8601 ();
+  g_autofree char *writer = _df_writer_name ();
   sqlite3_stmt *stmt = s->insert;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
@@ -163,6 +164,7 @@ insert_chapter (DfStore        *store,
   _df_bind_text (stmt, 7, hash);
   sqlite3_bind_int64 (stmt, 8, df_text_count_words (content_md, -1));
   _df_bind_text (stmt, 9, now);
+  _df_bind_text (stmt, 10, writer);
   if (!df_store_step_done (store, stmt, error))
     {
       sqlite3_clear_bindings (stmt);
@@ -490,9 +492,10 @@ write_content (DfStore     *store,
                GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *writer = _df_writer_name ();
 
   stmt = df_store_prepare (store,
-                           "UPDATE chapters SET content_md = ?2, content_hash = ?3, words = ?4,"
+                           "UPDATE chapters SET content_md = ?2, content_hash = ?3, words = ?4, written_by = ?5,"
                            " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -500,6 +503,7 @@ write_content (DfStore     *store,
   sqlite3_bind_text (stmt, 2, content_md, -1, SQLITE_STATIC);
   _df_bind_text (stmt, 3, hash);
   sqlite3_bind_int64 (stmt, 4, words);
+  _df_bind_text (stmt, 5, writer);
   return df_store_step_done (store, stmt, error);
 }
 
