@@ -216,8 +216,10 @@ test_conflict_kept_until_seen (Fixture       *f,
 
 /* Another program writes the chapter twice without a base (the command
  * line's `chapter write`): the text this program saved before goes into
- * the history, and the second write's thinning must not take it away,
- * as it would if all texts shared the five minutes' one place. */
+ * the history as a conflict (the other program had not seen it), and the
+ * second write's thinning must not take it away, as it did when all
+ * texts shared the five minutes' one place.  The other program's own
+ * texts thin each other as ever. */
 static void
 test_other_writer_thins_its_own (Fixture       *f,
                                  gconstpointer  data)
@@ -239,7 +241,7 @@ test_other_writer_thins_its_own (Fixture       *f,
     g_assert_no_error (error);
   }
 
-  for (int i = 1; i <= 2; i++)
+  for (int i = 1; i <= 3; i++)
     {
       g_autofree char *text = g_strdup_printf ("Theirs %d, from the command line.\n", i);
       g_autoptr(DfTestRun) run = df_test_run_cli (f->db_path, NULL, text,
@@ -252,11 +254,14 @@ test_other_writer_thins_its_own (Fixture       *f,
   mine = df_test_find_revision (revisions, "Mine, typed in the window.");
   g_assert_nonnull (mine);
   g_assert_cmpstr (mine->origin, ==, writer);
-  g_assert_nonnull (df_test_find_revision (revisions, "Theirs 1, from the command line.\n"));
-  g_assert_cmpstr (df_test_find_revision (revisions, "Theirs 1, from the command line.\n")->origin, ==, "draftforge-cli");
+  g_assert_cmpstr (mine->kind, ==, "conflict");
+  g_assert_null (mine->seen_at);
+  g_assert_nonnull (df_test_find_revision (revisions, "Theirs 2, from the command line.\n"));
+  g_assert_cmpstr (df_test_find_revision (revisions, "Theirs 2, from the command line.\n")->origin, ==, "draftforge-cli");
+  g_assert_cmpstr (df_test_find_revision (revisions, "Theirs 2, from the command line.\n")->kind, ==, "save");
 
   /* The same writer's own quick saves still thin each other. */
-  g_assert_null (df_test_find_revision (revisions, "Draft."));
+  g_assert_null (df_test_find_revision (revisions, "Theirs 1, from the command line.\n"));
 }
 
 /* The cheap questions a window polls: the data version moves when

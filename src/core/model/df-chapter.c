@@ -429,8 +429,37 @@ df_save_outcome_clear (DfSaveOutcome *outcome)
   memset (outcome, 0, sizeof *outcome);
 }
 
-/* Keeps @old's text as a revision: a "conflict" when it is not the text
- * the writer last saw (@base_hash), which thinning keeps until seen. */
+/* Whether chapter @chapter_id's text was written by another program
+ * than this one (one whose name is known: texts from before schema 5
+ * have none). */
+static gboolean
+written_by_another (DfStore  *store,
+                    gint64    chapter_id,
+                    gboolean *another,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *me = _df_writer_name ();
+  const char *writer;
+  gboolean found;
+
+  *another = FALSE;
+  stmt = df_store_prepare (store, "SELECT written_by FROM chapters WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  if (!_df_step_one (store, stmt, &found, error))
+    return FALSE;
+  writer = found ? (const char *) sqlite3_column_text (stmt, 0) : NULL;
+  *another = writer != NULL && g_strcmp0 (writer, me) != 0;
+  return TRUE;
+}
+
+/* Keeps @old's text as a revision: a "conflict", which thinning keeps
+ * until seen, when the writer had not seen it: it is not the text the
+ * writer last saw (@base_hash), or the writer gave no base and the text
+ * is another program's (the command line's `chapter write` over what
+ * the window saved: no later text of that program grew from it). */
 static gboolean
 keep_replaced_text (DfStore          *store,
                     const DfChapter  *old,
@@ -441,6 +470,8 @@ keep_replaced_text (DfStore          *store,
   gboolean conflict = base_hash != NULL && g_strcmp0 (old->content_hash, base_hash) != 0;
 
   *conflict_revision_id = 0;
+  if (base_hash == NULL && !written_by_another (store, old->id, &conflict, error))
+    return FALSE;
 
   /* An empty text is worth no revision, unless it is what arrived. */
   if (!conflict && old->content_md[0] == '\0')
