@@ -482,6 +482,34 @@ keep_replaced_text (DfStore          *store,
          _df_revisions_thin (store, old->id, NULL, error);
 }
 
+/* A conflict revision of @chapter_id holding this program's own text
+ * @base_hash, which another program had replaced without seeing it, is
+ * no longer waiting for the user once this program saves a text grown
+ * from it: it thins as any other revision from now on. */
+static gboolean
+settle_own_conflict (DfStore     *store,
+                     gint64       chapter_id,
+                     const char  *base_hash,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *me = _df_writer_name ();
+  g_autofree char *now = df_now_iso8601 ();
+
+  if (base_hash == NULL)
+    return TRUE;
+  stmt = df_store_prepare (store,
+                           "UPDATE chapter_revisions SET seen_at = ?4 WHERE chapter_id = ?1 AND kind = 'conflict'"
+                           " AND seen_at IS NULL AND content_hash = ?2 AND origin = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  _df_bind_text (stmt, 2, base_hash);
+  _df_bind_text (stmt, 3, me);
+  _df_bind_text (stmt, 4, now);
+  return df_store_step_done (store, stmt, error);
+}
+
 /* The words the writer had before its edits, to count the words it wrote
  * today: the chapter's, or after a conflict those of the text it was
  * based on (kept as a revision when the other text replaced it). */
@@ -569,6 +597,7 @@ df_chapter_save_merging (DfStore        *store,
     ok = keep_replaced_text (store, old, base_hash, &conflict_id, error) &&
          base_words (store, old, base_hash, conflict_id, &before, error) &&
          write_content (store, chapter_id, content_md, hash, words, error) &&
+         settle_own_conflict (store, chapter_id, base_hash, error) &&
          _df_stats_note_save (store, old->project_id, words - before, error) &&
          _df_project_touch (store, old->project_id, error);
   if (!df_store_end (store, ok, error))
