@@ -378,6 +378,8 @@ test_search_panel_and_new_project (Fixture       *f,
 
   view = ui_test_app_open_project (f, "search");
   sidebar = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, "sidebar");
+  /* Laid out before the sidebar is hidden (its slide needs a width). */
+  ui_test_wait_until (widget_has_width, sidebar, 5000);
   entry = ui_test_get (sidebar, GTK_TYPE_SEARCH_ENTRY, "project-search");
   stack = ui_test_get (sidebar, GTK_TYPE_STACK, "stack");
   toggle = ui_test_get (sidebar, GTK_TYPE_TOGGLE_BUTTON, "search_toggle");
@@ -621,8 +623,10 @@ test_continue_reading (Fixture       *f,
   ui_test_app_wait_for_page (f, "reader", 5000);
   g_assert_cmpint (reader_chapter (f), ==, three);
 
-  /* The Read button continues too. */
+  /* Chapter Three read to its end; the Read button continues too, where
+   * the reading of Two stopped. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-editor", NULL);
+  g_assert_true (df_progress_complete (store, profile, three, NULL));
   df_project_view_open_chapter (view, one);
   button = ui_test_get (GTK_WIDGET (view), ADW_TYPE_SPLIT_BUTTON, "read");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.continue-reading");
