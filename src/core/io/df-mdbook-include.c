@@ -212,7 +212,12 @@ take_lines (DfMdbookIncludes *inc,
   gint64 last;
 
   if (!parse_range (spec, &first, &last))
-    take_anchored (inc, lines, spec, rustdoc, out);
+    {
+      /* the anchor is what comes before any further ':' */
+      g_autofree char *anchor = g_strndup (spec, strcspn (spec, ":"));
+
+      take_anchored (inc, lines, anchor, rustdoc, out);
+    }
   else
     for (guint i = 0; i < lines->len; i++)
       {
