@@ -213,10 +213,14 @@ df_application_open (GApplication  *app,
                      const char    *hint)
 {
   DfWindow *window = get_window (DF_APPLICATION (app));
+  /* The library's import asks whether to unwrap and says so in the hint. */
+  DfImportUnwrap unwrap = g_strcmp0 (hint, "unwrap") == 0    ? DF_IMPORT_UNWRAP_YES
+                        : g_strcmp0 (hint, "no-unwrap") == 0 ? DF_IMPORT_UNWRAP_NO
+                                                             : DF_IMPORT_UNWRAP_DEFAULT;
 
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < n_files; i++)
-    df_window_import (window, files[i]);
+    df_window_import_full (window, files[i], unwrap);
 }
 
 static int

@@ -384,6 +384,18 @@ ctx_clear (DfImportCtx *ctx)
 }
 
 /**
+ * df_import_detect_format:
+ *
+ * See df-import.h.
+ */
+DfImportFormat
+df_import_detect_format (const char *path)
+{
+  g_return_val_if_fail (path != NULL, DF_IMPORT_AUTO);
+  return detect_format (path);
+}
+
+/**
  * df_import_unwraps_by_default:
  *
  * See df-import.h.

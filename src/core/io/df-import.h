@@ -93,6 +93,8 @@ DfImportResult *df_import_run_full (DfStore               *store,
                                     gpointer               progress_data,
                                     GCancellable          *cancellable,
                                     GError               **error);
+/* What @path is, as DF_IMPORT_AUTO decides it. */
+DfImportFormat  df_import_detect_format      (const char     *path);
 /* Whether importing @path as @format (DF_IMPORT_AUTO: as detected)
  * unwraps by default: yes for a plain-text manuscript, no for Markdown,
  * an mdBook or a project folder. */
