@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "df-book.h"
 #include "df-import.h"
 #include "df-mdbook-include-private.h"
 #include "df-model.h"
@@ -197,9 +198,11 @@ test_fixture_book (Fixture       *f,
   df_test_assert_contains (text, "An escaped directive: `{{#include ../listings/hello/src/main.rs}}`.");
   df_test_assert_contains (text, "Inline: the output is `Hello`.");
   df_test_assert_contains (text, "Not directives: {{#title Listings}} and {{#rustdoc_include}} stay.");
-  /* missing: a quote in place of the block, or of the line */
-  df_test_assert_contains (text, "A missing listing:\n\n> Listing not found: `../listings/gone/src/main.rs`\n\n"
-                                 "A missing file on its own line:\n\n> Listing not found: `../listings/gone.md`\n\n");
+  /* missing: a box in place of the block, or of the line */
+  df_test_assert_contains (text, "A missing listing:\n\n```listing-not-found\n"
+                                 "Listing not found: ../listings/gone/src/main.rs\n```\n\n"
+                                 "A missing file on its own line:\n\n```listing-not-found\n"
+                                 "Listing not found: ../listings/gone.md\n```\n\n");
   /* a file outside the book's folder is not read */
   df_test_assert_contains (text, "Outside the book: Listing not found: ../../mdbook/src/SUMMARY.md\n");
   /* included Markdown is resolved against its own folder */
@@ -278,6 +281,54 @@ test_cli (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "path"), ==, "../listings/gone.md");
 }
 
+/* What the reader and the exports show of a code block: mdBook's hidden
+ * lines of Rust left out. */
+static void
+test_code_shown (void)
+{
+  const char *code = "# fn main() {\n    let x = 5;\n    # hidden too\n#\n## shown as one\n#[derive(Debug)]\n"
+                     "#![allow(unused)]\n# }\n";
+  g_autofree char *rust = df_book_code_shown ("rust", code);
+  g_autofree char *ignore = df_book_code_shown ("rust,ignore", code);
+  g_autofree char *toml = df_book_code_shown ("toml", "# a comment\nname = 1\n");
+  g_autofree char *none = df_book_code_shown (NULL, "# a heading\n");
+  g_autofree char *rusty = df_book_code_shown ("rustic", "# a\n");
+
+  g_assert_cmpstr (rust, ==, "    let x = 5;\n# shown as one\n#[derive(Debug)]\n#![allow(unused)]\n");
+  g_assert_cmpstr (ignore, ==, rust);
+  g_assert_cmpstr (toml, ==, "# a comment\nname = 1\n");
+  g_assert_cmpstr (none, ==, "# a heading\n");
+  g_assert_cmpstr (rusty, ==, "# a\n");
+}
+
+/* The HTML export shows the box, with its class, and hides the hidden
+ * lines. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *book = listings_book ();
+  g_autofree char *db = g_build_filename (f->tmp, "export.db", NULL);
+  g_autofree char *html_path = g_build_filename (f->tmp, "book.html", NULL);
+  g_autofree char *html = NULL;
+  g_autoptr(DfTestRun) import = NULL;
+  g_autoptr(DfTestRun) export = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+
+  import = df_test_run_cli_args (db, NULL, NULL, "import", book, NULL);
+  g_assert_cmpint (import->status, ==, 0);
+  export = df_test_run_cli_args (db, NULL, NULL, "export", "listings", "--format", "html", "-o", html_path, NULL);
+  df_test_assert_run_ok (export);
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  df_test_assert_contains (html, "<pre><code class=\"language-listing-not-found\">"
+                                 "Listing not found: ../listings/gone.md\n</code></pre>");
+  df_test_assert_contains (html, "code.language-listing-not-found {");
+  g_assert_null (strstr (html, "# fn hidden() {}"));
+  df_test_assert_contains (html, "fn main() {");
+}
+
 /* The corpus copy of the Rust book has no listings folder: every
  * directive is counted, none is left as raw text. */
 static void
@@ -305,7 +356,8 @@ test_rust_book (Fixture       *f,
 
       for (const char *p = text; (p = strstr (p, "{{#")) != NULL; p++)
         directives++;
-      for (const char *p = text; (p = strstr (p, "\n> Listing not found: `../listings/")) != NULL; p++)
+      for (const char *p = text; (p = strstr (p, "\n```listing-not-found\nListing not found: ../listings/")) != NULL;
+           p++)
         boxes++;
     }
 
@@ -325,6 +377,8 @@ main (int   argc,
   g_test_add_func ("/mdbook-include/take-lines", test_take_lines);
   g_test_add_func ("/mdbook-include/take-anchored", test_take_anchored);
   g_test_add_func ("/mdbook-include/take-rustdoc", test_take_rustdoc);
+  g_test_add_func ("/mdbook-include/code-shown", test_code_shown);
+  g_test_add ("/mdbook-include/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/mdbook-include/fixture-book", Fixture, NULL, fixture_set_up, test_fixture_book, fixture_tear_down);
   g_test_add ("/mdbook-include/summary", Fixture, NULL, fixture_set_up, test_summary, fixture_tear_down);
   g_test_add ("/mdbook-include/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);

@@ -2,14 +2,19 @@
  *
  * A plain-text manuscript is offered with "Join Hard-Wrapped Lines" on,
  * a Markdown file with it off; what the switch says is what the import
- * does.  With DRAFTFORGE_TEST_SHOTS set, the dialog is saved there as a
- * PNG for people to look at.
+ * does.  An mdBook listing the import could not find shows in the
+ * reader's view as a warning box, and rustdoc's hidden lines are not
+ * shown.  With DRAFTFORGE_TEST_SHOTS set, the dialog and the view are
+ * saved there as PNGs for people to look at.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include "df-book.h"
+#include "df-import.h"
 #include "df-library-view.h"
+#include "df-markdown-view.h"
 #include "df-model.h"
 #include "df-window.h"
 #include "ui-test-util.h"
@@ -54,9 +59,15 @@ save_shot (GtkWidget  *widget,
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* the first frames may not be drawn yet */
+  for (guint i = 0; i < 100 && node == NULL; i++)
+    {
+      ui_test_next_tick ();
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (dir, name, NULL);
@@ -127,12 +138,74 @@ test_unwrap_switch (UiTestApp     *f,
   g_assert_cmpstr (markdown_joined, ==, "A paragraph wrapped by an editor at a width of about forty-five.\n");
 }
 
+static gboolean
+rendered (gpointer data)
+{
+  return !df_markdown_view_is_rendering (data);
+}
+
+/* The fixture mdBook, two of whose listings are missing: the chapter as
+ * the reader shows it says which, each in its box. */
+static void
+test_listing_not_found (void)
+{
+  g_autofree char *book = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+  GtkWidget *window;
+  GtkTextIter at;
+  GtkTextTag *box;
+
+  if (ui_test_skip_without_display ())
+    return;
+  book = df_test_fixture_path ("import/mdbook-listings/src");
+
+  store = ui_test_store_new (&dir);
+  result = df_import_run (store, book, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  chapter = df_chapter_get_by_number (store, result->project->id, 1, &error);
+  g_assert_no_error (error);
+
+  view = df_markdown_view_new ();
+  window = ui_test_window_new (view, 800, 780);
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), store, result->project->id, chapter->content_md);
+  ui_test_wait_until (rendered, view, 10000);
+  ui_test_flush ();
+
+  shown = ui_test_text_of (view);
+  /* no directive left, the box's text, no hidden line */
+  g_assert_null (strstr (shown, "{{#rustdoc_include ../"));
+  g_assert_null (strstr (shown, "# fn hidden() {}"));
+  df_test_assert_contains (shown, "\nfn main() {\n");
+  at = ui_test_find_text (view, "Listing not found: ../listings/gone/src/main.rs");
+  box = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view))),
+                                   DF_MDBOOK_MISSING_CLASS);
+  g_assert_nonnull (box);
+  g_assert_true (gtk_text_iter_has_tag (&at, box));
+  at = ui_test_find_text (view, "Listing not found: ../listings/gone.md");
+  g_assert_true (gtk_text_iter_has_tag (&at, box));
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (view), &at, 0.0, TRUE, 0.0, 0.3);
+  ui_test_flush ();
+  save_shot (window, "listing-not-found.png");
+
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (view);
+  g_clear_object (&store);
+  df_test_tmp_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   ui_test_init (&argc, &argv);
 
+  g_test_add_func ("/Import/listing-not-found", test_listing_not_found);
   g_test_add ("/Import/unwrap-switch", UiTestApp, NULL, ui_test_app_set_up, test_unwrap_switch,
               ui_test_app_tear_down);
 

@@ -192,7 +192,8 @@ render_code_block (GString    *out,
                    cmark_node *node,
                    int         list_depth)
 {
-  g_autofree char *code = g_strdup (cmark_node_get_literal (node) ?: "");
+  /* mdBook's hidden lines of Rust code left out, as its book does */
+  g_autofree char *code = df_book_code_shown (cmark_node_get_fence_info (node), cmark_node_get_literal (node) ?: "");
   gsize len = strlen (code);
 
   while (len > 0 && code[len - 1] == '\n')

@@ -29,6 +29,7 @@ static const char stylesheet[] =
   "p { margin: 0 0 0.6em; }\n"
   "code { font-family: monospace; font-size: 0.9em; }\n"
   "pre { white-space: pre-wrap; font-size: 0.85em; margin: 1em 0; text-align: left; }\n"
+  "code.language-listing-not-found { display: block; padding: 0.5em; border: 2px solid #c01c28; color: #c01c28; font-weight: bold; }\n"
   "blockquote { margin: 1em 1.5em; font-style: italic; }\n"
   "img { max-width: 100%; }\n"
   "p.figure { text-align: center; }\n"

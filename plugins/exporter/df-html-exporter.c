@@ -36,6 +36,7 @@ static const char stylesheet[] =
   "section.chapter { margin-top: 3em; }\n"
   "pre, code { font-family: 'DejaVu Sans Mono', monospace; font-size: 0.88em; background: var(--code-bg); }\n"
   "pre { padding: 0.8em; overflow-x: auto; white-space: pre-wrap; }\n"
+  "code.language-listing-not-found { display: block; margin: -0.8em; padding: 0.8em; border: 2px solid #c01c28; color: #c01c28; font-weight: bold; }\n"
   "blockquote { margin: 1em 0; padding-left: 1em; border-left: 3px solid var(--rule); color: var(--muted); }\n"
   "img { max-width: 100%; height: auto; }\n"
   "p.figure { text-align: center; }\n"

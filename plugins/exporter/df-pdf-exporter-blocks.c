@@ -341,7 +341,12 @@ pdf_render_blocks (Pdf        *pdf,
           render_html_images (pdf, node, box);
           break;
         case CMARK_NODE_CODE_BLOCK:
-          render_code (pdf, cmark_node_get_literal (node), box);
+          {
+            /* mdBook's hidden lines of Rust code left out */
+            g_autofree char *code = df_book_code_shown (cmark_node_get_fence_info (node),
+                                                        cmark_node_get_literal (node) ?: "");
+            render_code (pdf, code, box);
+          }
           break;
         case CMARK_NODE_THEMATIC_BREAK:
           render_thematic_break (pdf, box);

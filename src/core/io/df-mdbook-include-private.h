@@ -6,13 +6,15 @@
  * {{#playground file.rs editable}}.  The importer resolves them as mdBook
  * does, against the chapter's folder, so the chapter keeps the included
  * text.  A file that is not there (or lies outside the book's folder) is
- * recorded, and the directive becomes a "Listing not found: PATH" block
- * quote.  Internal to the io area (and the tests).
+ * recorded, and the directive becomes a "Listing not found: PATH" box,
+ * a fenced block of the class DF_MDBOOK_MISSING_CLASS (df-book.h).
+ * Internal to the io area (and the tests).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "df-book.h"
 #include "df-import.h"
 
 G_BEGIN_DECLS

@@ -22,10 +22,12 @@
  * A directive names a file that is missing, unreadable or outside the
  * book's folder: it is recorded (the chapter file, the line, the path as
  * written), and a directive alone in a fenced code block (the usual
- * form), or alone on its line, becomes a block quote "Listing not found:
- * `PATH`" that the reader and the exports show as any quote; elsewhere
- * (beside other code, inside a sentence) the text "Listing not found:
- * PATH" takes its place.  A directive is looked for on one line.
+ * form), or alone on its line, becomes a fenced block of the class
+ * "listing-not-found" holding "Listing not found: PATH": a box in any
+ * Markdown renderer, which the reader and the exports also set apart in
+ * a warning colour.  Elsewhere (beside other code, inside a sentence)
+ * the text "Listing not found: PATH" takes its place.  A directive is
+ * looked for on one line.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -459,18 +461,19 @@ whole_line_link (DfMdbookIncludes *inc,
   return FALSE;
 }
 
-/* The block quote a missing file's directive becomes. */
+/* The box a missing file's directive becomes: a fenced block of the
+ * class DF_MDBOOK_MISSING_CLASS that says so. */
 static void
 append_missing_box (GString    *out,
                     const char *path)
 {
-  g_autofree char *code = g_strdup_printf (strchr (path, '`') ? "`` %s ``" : "`%s`", path);
+  const char *fence = strstr (path, "```") != NULL ? "~~~" : "```";
 
   if (out->len > 0 && !g_str_has_suffix (out->str, "\n\n"))
     g_string_append_c (out, '\n');
-  g_string_append (out, "> ");
-  g_string_append_printf (out, _("Listing not found: %s"), code);
-  g_string_append_c (out, '\n');
+  g_string_append_printf (out, "%s%s\n", fence, DF_MDBOOK_MISSING_CLASS);
+  g_string_append_printf (out, _("Listing not found: %s"), path);
+  g_string_append_printf (out, "\n%s\n", fence);
 }
 
 /* "```" or "~~~" after at most three spaces: the fence's character and
