@@ -51,7 +51,7 @@ struct _DfMdbookIncludes
   GRegex     *directive;
   GRegex     *anchor_start;
   GRegex     *anchor_end;
-  GHashTable *files;       /* real path -> text, or "" key absent when unreadable */
+  GHashTable *files;       /* real path -> its text, NULL when unreadable */
   GPtrArray  *missing;     /* DfImportMissingInclude */
   guint       n_resolved;
 };
