@@ -207,11 +207,13 @@ test_fixture_book (Fixture       *f,
   df_test_assert_contains (text, "Outside the book: Listing not found: ../../mdbook/src/SUMMARY.md\n");
   /* included Markdown is resolved against its own folder */
   df_test_assert_contains (text, "Included Markdown, which includes in turn:\n\n```text\nHello\n```\n");
+  df_test_assert_contains (text, "Spaces inside the braces: `Hello`.");
+  df_test_assert_contains (text, "A playground without attributes:\n\n```rust\nHello\n```\n");
   /* a chapter in a subfolder resolves from its folder */
   deeper = chapter_text (f->store, result->project->id, 2);
   g_assert_cmpstr (deeper, ==, "# Deeper\n\n```console\nHello\n```\n");
 
-  g_assert_cmpuint (result->n_includes, ==, 14);
+  g_assert_cmpuint (result->n_includes, ==, 16);
   g_assert_cmpuint (result->missing_includes->len, ==, 3);
   missing = g_ptr_array_index (result->missing_includes, 0);
   g_assert_cmpstr (missing->file, ==, "includes.md");
@@ -271,7 +273,7 @@ test_cli (Fixture       *f,
   g_assert_nonnull (node);
   object = json_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (object, "slug"), ==, "listings-2");
-  g_assert_cmpint (json_object_get_int_member (object, "includes_resolved"), ==, 14);
+  g_assert_cmpint (json_object_get_int_member (object, "includes_resolved"), ==, 16);
   g_assert_false (json_object_get_boolean_member (object, "unwrapped"));
   missing = json_object_get_array_member (object, "missing_includes");
   g_assert_cmpuint (json_array_get_length (missing), ==, 3);
