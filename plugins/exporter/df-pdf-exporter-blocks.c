@@ -72,7 +72,8 @@ render_heading (Pdf        *pdf,
 static void
 render_code (Pdf        *pdf,
              const char *code,
-             Box         box)
+             Box         box,
+             gboolean    warning)
 {
   g_autofree char *clean = exporter_xml_clean (code ? code : "");
   gsize len = strlen (clean);
@@ -84,6 +85,15 @@ render_code (Pdf        *pdf,
                        pdf->text_w - box.left - box.right - 6);
   pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
   pango_layout_set_text (layout, clean, -1);
+  if (warning)
+    {
+      /* a listing the import could not find: bold, in red */
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_foreground_new (0xc0c0, 0x1c1c, 0x2828));
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+    }
   pdf_flow_space (&pdf->body, pdf->body_size * 0.5);
   pdf_flow_layout (&pdf->body, layout, pdf->margin + box.left + 3, 0.93);
   pdf->body.y += pdf->body_size * 0.5;
@@ -147,7 +157,7 @@ render_table (Pdf        *pdf,
           g_string_append_c (text, '\n');
         }
     }
-  render_code (pdf, text->str, box);
+  render_code (pdf, text->str, box, FALSE);
 }
 
 static void
@@ -345,7 +355,8 @@ pdf_render_blocks (Pdf        *pdf,
             /* mdBook's hidden lines of Rust code left out */
             g_autofree char *code = df_book_code_shown (cmark_node_get_fence_info (node),
                                                         cmark_node_get_literal (node) ?: "");
-            render_code (pdf, code, box);
+            render_code (pdf, code, box,
+                         g_strcmp0 (cmark_node_get_fence_info (node), DF_MDBOOK_MISSING_CLASS) == 0);
           }
           break;
         case CMARK_NODE_THEMATIC_BREAK:
