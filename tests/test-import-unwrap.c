@@ -97,6 +97,15 @@ static const char markdown_in[] =
   "\n"
   "* * *\n"
   "\n"
+  "[^1]: A footnote whose text was wrapped at the same width as the text of\n"
+  "    the chapter around it.\n"
+  "\n"
+  "[a]: https://example.org/a-long-address-that-fills-much-of-the-line/indeed\n"
+  "[b]: https://example.org/b-another-long-address-that-fills-the-line/too\n"
+  "\n"
+  "A line that begins with a number, such as the one below, keeps the break\n"
+  "38. before it, which word counts would take for a list's number.\n"
+  "\n"
   "The last paragraph, wrapped like the first at seventy columns or so,\n"
   "has no newline at its end.";
 
@@ -145,6 +154,15 @@ static const char markdown_out[] =
   "</div>\n"
   "\n"
   "* * *\n"
+  "\n"
+  "[^1]: A footnote whose text was wrapped at the same width as the text of\n"
+  "    the chapter around it.\n"
+  "\n"
+  "[a]: https://example.org/a-long-address-that-fills-much-of-the-line/indeed\n"
+  "[b]: https://example.org/b-another-long-address-that-fills-the-line/too\n"
+  "\n"
+  "A line that begins with a number, such as the one below, keeps the break\n"
+  "38. before it, which word counts would take for a list's number.\n"
   "\n"
   "The last paragraph, wrapped like the first at seventy columns or so, has no newline at its end.";
 
@@ -304,6 +322,29 @@ test_war_and_peace (Fixture       *f,
   check_novel (f, "novels/war-and-peace.txt", 60);
 }
 
+/* The Rust book (80-column Markdown, with lists, tables, code, quotes and
+ * link definitions) asked to unwrap: the same words, far fewer broken
+ * paragraphs. */
+static void
+test_rust_book (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = df_test_corpus_path ("textbook/rust-book/src");
+  BookCounts wrapped;
+  BookCounts unwrapped;
+
+  if (path == NULL)
+    return;
+
+  wrapped = import_counts (f->store, path, DF_IMPORT_UNWRAP_NO);
+  unwrapped = import_counts (f->store, path, DF_IMPORT_UNWRAP_YES);
+  g_test_message ("the Rust book: %u blocks, %u of more than one line before, %u after",
+                  unwrapped.paragraphs, wrapped.multi_line, unwrapped.multi_line);
+  g_assert_cmpuint (unwrapped.words, ==, wrapped.words);
+  g_assert_cmpuint (unwrapped.paragraphs, ==, wrapped.paragraphs);
+  g_assert_cmpuint (unwrapped.multi_line * 3, <, wrapped.multi_line);
+}
+
 /* ---- defaults and options ------------------------------------------------------- */
 
 static void
@@ -390,6 +431,7 @@ main (int   argc,
   g_test_add ("/unwrap/pride-and-prejudice", Fixture, NULL, fixture_set_up, test_pride_and_prejudice,
               fixture_tear_down);
   g_test_add ("/unwrap/war-and-peace", Fixture, NULL, fixture_set_up, test_war_and_peace, fixture_tear_down);
+  g_test_add ("/unwrap/rust-book", Fixture, NULL, fixture_set_up, test_rust_book, fixture_tear_down);
   g_test_add ("/unwrap/defaults", Fixture, NULL, fixture_set_up, test_defaults, fixture_tear_down);
   g_test_add ("/unwrap/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 

@@ -12,6 +12,9 @@
  *   line prefixed with "> " again;
  * - list items: each item starts its own line, its continuation lines
  *   are joined to it;
+ * - link reference and footnote definitions ("[id]: url", "[^1]: text"),
+ *   kept as they are, and any line that begins with a number and a dot
+ *   ("38."): word counts skip both at the start of a line;
  * - tables (a paragraph with a delimiter row, or lines starting with |)
  *   and HTML blocks (a line starting with <tag, </tag or <!), kept;
  * - hard breaks: a line ending in two spaces or a backslash keeps its
@@ -239,6 +242,36 @@ is_delimiter_row (const Line *l)
   return pipe && dash;
 }
 
+/* A link reference definition, "[id]: url", or a footnote's, "[^1]:
+ * text": kept a line of its own. */
+static gboolean
+is_link_definition (const Line *l)
+{
+  const char *s;
+  const char *close;
+
+  if (line_indent (l, &s) > 3 || s + 1 >= l->end || *s != '[')
+    return FALSE;
+  close = memchr (s, ']', l->end - s);
+  return close != NULL && close + 1 < l->end && close[1] == ':';
+}
+
+/* "12." or "3)" and a space or the end of the line, which word counts
+ * take for a list's number at the start of a line: a line that begins
+ * so keeps its break, so that the count stays the same. */
+static gboolean
+starts_with_number_marker (const Line *l)
+{
+  const char *s;
+  const char *p;
+
+  line_indent (l, &s);
+  for (p = s; p < l->end && g_ascii_isdigit (*p) && p - s < 4; p++)
+    ;
+  return p > s && p - s <= 3 && p < l->end && (*p == '.' || *p == ')') &&
+         (p + 1 == l->end || p[1] == ' ' || p[1] == '\t');
+}
+
 /* Lines that end a paragraph: they begin a block of their own. */
 static gboolean
 interrupts_paragraph (const Line *l,
@@ -250,7 +283,8 @@ interrupts_paragraph (const Line *l,
   gsize fence_len;
 
   if (line_blank (l) || is_atx_heading (l) || is_rule_or_underline (l) || is_quote (l) ||
-      is_fence (l, &fence, &fence_len) || is_html_start (l) || is_table_row (l))
+      is_fence (l, &fence, &fence_len) || is_html_start (l) || is_table_row (l) ||
+      is_link_definition (l) || starts_with_number_marker (l))
     return TRUE;
   if (is_list_item (l, &ordered, &ordered_one))
     return !ordered || ordered_one || in_list_item;
@@ -478,9 +512,11 @@ unwrap_lines (GString    *out,
         i = unwrap_quote (out, lines, n, i, width);
       else if (is_html_start (l) || is_table_row (l))
         i = keep_until_blank (out, lines, n, i);
-      else if (line_blank (l) || line_indent (l, NULL) >= 4 || is_atx_heading (l) || is_rule_or_underline (l))
+      else if (line_blank (l) || line_indent (l, NULL) >= 4 || is_atx_heading (l) || is_rule_or_underline (l) ||
+               is_link_definition (l))
         {
-          /* a blank line, indented code, a heading or a rule: as it is */
+          /* a blank line, indented code, a heading, a rule or a link
+           * definition: as it is */
           append_line (out, l);
           i++;
         }
