@@ -3,8 +3,8 @@
  * A plain-text manuscript is offered with "Join Hard-Wrapped Lines" on,
  * a Markdown file with it off; what the switch says is what the import
  * does.  An mdBook listing the import could not find shows in the
- * reader's view as a warning box, and rustdoc's hidden lines are not
- * shown.  With DRAFTFORGE_TEST_SHOTS set, the dialog and the view are
+ * reader's view as a warning box, rustdoc's hidden lines are not shown,
+ * and the import's dialog says which listings are missing.  With DRAFTFORGE_TEST_SHOTS set, the dialog and the view are
  * saved there as PNGs for people to look at.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -105,6 +105,7 @@ import_through_dialog (UiTestApp  *f,
   gtk_switch_set_active (toggle, unwrap);
   adw_message_dialog_response (dialog, "import");
   gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_wait_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG, 10000);
   ui_test_wait_until (project_there, &wait, 20000);
 
   project = df_project_get (wait.store, slug, FALSE, NULL);
@@ -199,6 +200,36 @@ test_listing_not_found (void)
   df_test_tmp_dir_free (g_steal_pointer (&dir));
 }
 
+/* Importing an mdBook with missing listings says how many and which. */
+static void
+test_summary_dialog (UiTestApp     *f,
+                     gconstpointer  data)
+{
+  g_autofree char *book = NULL;
+  g_autoptr(GFile) file = NULL;
+  AdwMessageDialog *dialog;
+
+  if (ui_test_skip_without_display ())
+    return;
+  book = df_test_fixture_path ("import/mdbook-listings/src");
+  file = g_file_new_for_path (book);
+
+  df_test_add_profile (f->db_path, "Writer");
+  ui_test_app_start (f);
+  df_window_import (f->window, file);
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 10000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Imported “Listings”: 2 chapters");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "3 included files could not be found; the chapters show “Listing not found” in their place:\n"
+                   "  includes.md, line 70: ../listings/gone/src/main.rs\n"
+                   "  includes.md, line 75: ../listings/gone.md\n"
+                   "  includes.md, line 77: ../../mdbook/src/SUMMARY.md");
+  save_shot (GTK_WIDGET (dialog), "summary.png");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_wait_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG, 10000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -206,6 +237,8 @@ main (int    argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/Import/listing-not-found", test_listing_not_found);
+  g_test_add ("/Import/summary-dialog", UiTestApp, NULL, ui_test_app_set_up, test_summary_dialog,
+              ui_test_app_tear_down);
   g_test_add ("/Import/unwrap-switch", UiTestApp, NULL, ui_test_app_set_up, test_unwrap_switch,
               ui_test_app_tear_down);
 

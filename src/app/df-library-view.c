@@ -194,12 +194,12 @@ import_response (AdwMessageDialog *dialog,
                  const char       *response,
                  GtkSwitch        *unwrap)
 {
-  GApplication *app = g_application_get_default ();
+  GApplication *app = g_object_get_data (G_OBJECT (dialog), "app");
   GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
 
   /* The application imports what it is asked to open; the hint says
    * whether to unwrap. */
-  if (g_str_equal (response, "import") && app != NULL)
+  if (g_str_equal (response, "import"))
     g_application_open (app, &file, 1, gtk_switch_get_active (unwrap) ? "unwrap" : "no-unwrap");
 }
 
@@ -462,6 +462,8 @@ df_library_view_ask_import (DfLibraryView *self,
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = NULL;
   g_autofree char *heading = NULL;
+  GtkRoot *root;
+  GApplication *app;
   AdwMessageDialog *dialog;
   GtkWidget *group;
   GtkWidget *row;
@@ -469,10 +471,16 @@ df_library_view_ask_import (DfLibraryView *self,
 
   g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
 
+  /* the window's application, which imports what it is asked to open */
+  root = gtk_widget_get_root (widget);
+  app = GTK_IS_WINDOW (root) ? G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))) : NULL;
+  if (app == NULL)
+    app = g_application_get_default ();
+  if (app == NULL)
+    return;
   if (path == NULL || df_import_detect_format (path) == DF_IMPORT_PROJECT_DIR)
     {
-      if (g_application_get_default () != NULL)
-        g_application_open (g_application_get_default (), &file, 1, "");
+      g_application_open (app, &file, 1, "");
       return;
     }
 
@@ -492,6 +500,7 @@ df_library_view_ask_import (DfLibraryView *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   adw_message_dialog_set_extra_child (dialog, group);
   g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "app", g_object_ref (app), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (import_response), unwrap);
   gtk_window_present (GTK_WINDOW (dialog));
 }
