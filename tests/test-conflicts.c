@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "df-model.h"
 #include "df-store-private.h"
 #include "df-text.h"
@@ -212,6 +214,56 @@ test_conflict_kept_until_seen (Fixture       *f,
   g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
 }
 
+/* Another program writes the chapter twice without a base (the command
+ * line's `chapter write`): the text this program saved before goes into
+ * the history as a conflict (the other program had not seen it), and the
+ * second write's thinning must not take it away, as it did when all
+ * texts shared the five minutes' one place.  The other program's own
+ * texts thin each other as ever. */
+static void
+test_other_writer_thins_its_own (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autofree char *writer = g_strndup (g_get_prgname (), strcspn (g_get_prgname (), " "));
+  gint64 id = make_chapter (f, "Draft.");
+  const DfRevision *mine;
+
+  if (!df_test_have_cli ())
+    return;
+  g_assert_true (df_chapter_save_content (f->store, id, "Mine, typed in the window.", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(DfChapter) chapter = df_test_get_chapter (f->store, id);
+    project = df_project_get_by_id (f->store, chapter->project_id, &error);
+    g_assert_no_error (error);
+  }
+
+  for (int i = 1; i <= 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Theirs %d, from the command line.\n", i);
+      g_autoptr(DfTestRun) run = df_test_run_cli (f->db_path, NULL, text,
+                                                   DF_TEST_STRV ("chapter", "write", project->slug, "1"));
+      df_test_assert_run_ok (run);
+    }
+
+  revisions = df_revision_list (f->store, id, &error);
+  g_assert_no_error (error);
+  mine = df_test_find_revision (revisions, "Mine, typed in the window.");
+  g_assert_nonnull (mine);
+  g_assert_cmpstr (mine->origin, ==, writer);
+  g_assert_cmpstr (mine->kind, ==, "conflict");
+  g_assert_null (mine->seen_at);
+  g_assert_nonnull (df_test_find_revision (revisions, "Theirs 2, from the command line.\n"));
+  g_assert_cmpstr (df_test_find_revision (revisions, "Theirs 2, from the command line.\n")->origin, ==, "draftforge-cli");
+  g_assert_cmpstr (df_test_find_revision (revisions, "Theirs 2, from the command line.\n")->kind, ==, "save");
+
+  /* The same writer's own quick saves still thin each other. */
+  g_assert_null (df_test_find_revision (revisions, "Theirs 1, from the command line.\n"));
+}
+
 /* The cheap questions a window polls: the data version moves when
  * another connection commits (not for its own commits), a chapter's hash
  * without its text, and a project's outline that changes with what its
@@ -312,6 +364,7 @@ main (int    argc,
   DF_TEST_ADD ("/Conflicts/noticing-changes", test_noticing_changes);
   DF_TEST_ADD ("/Conflicts/busy", test_busy);
   DF_TEST_ADD ("/Conflicts/words-written", test_words_written);
+  DF_TEST_ADD ("/Conflicts/other-writer-thins-its-own", test_other_writer_thins_its_own);
 
   return g_test_run ();
 }

@@ -993,6 +993,61 @@ test_pdf_long_chapter (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (all_words, " let a 1 let b 2 "));
 }
 
+/* ---- a full disk ----------------------------------------------------- */
+
+/* An export (format @data) onto a disk with no room for it: a 64 KiB
+ * tmpfs, mounted in a user and mount namespace of the command line's own
+ * (unshare), so the test needs no root.  The message must say why (no
+ * space), the status is 1, and nothing is left on the disk. */
+static void
+test_full_disk (Fixture *f, gconstpointer data)
+{
+  const char *format = data;
+  const char *cli = g_getenv ("DRAFTFORGE_CLI");
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  g_autofree char *disk = g_build_filename (f->tmp, "disk", NULL);
+  g_autofree char *output = NULL;
+  g_autofree char *slug = NULL;
+  g_autoptr(DfTestRun) probe = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(DfProject) project = NULL;
+  gint64 project_id;
+  const char *script =
+    "mount -t tmpfs -o size=64k tmpfs \"$1\" || exit 77; shift; exec \"$@\"";
+
+  if (!df_test_have_cli ())
+    return;
+  if (unshare == NULL)
+    {
+      g_test_skip ("unshare (util-linux) is not installed");
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (disk, 0700), ==, 0);
+  probe = df_test_run (NULL, NULL, NULL,
+                       DF_TEST_STRV (unshare, "-Urm", "sh", "-c", script, "sh", disk, "true"));
+  if (probe->status != 0)
+    {
+      g_test_skip_printf ("no tmpfs can be mounted in a user namespace here: %s", probe->err);
+      return;
+    }
+  if ((project_id = import (f, "novels/pride-and-prejudice.txt")) == 0)
+    return;
+  project = df_project_get_by_id (f->store, project_id, NULL);
+  slug = g_strdup (project->slug);
+  output = g_strdup_printf ("%s/book.%s", disk, format);
+
+  run = df_test_run (NULL, NULL, NULL,
+                     DF_TEST_STRV (unshare, "-Urm", "sh", "-c", script, "sh", disk,
+                                   cli, "--db", df_store_get_path (f->store),
+                                   "export", slug, "--format", format, "-o", output));
+  g_assert_cmpint (run->status, ==, 1);
+  df_test_assert_contains (run->err, "No space left on device");
+  /* (the tmpfs went with the namespace: what was left on it is checked
+   * by the export job's state) */
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store), "SELECT count(*) FROM export_jobs WHERE status = 'failed'"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store), "SELECT count(*) FROM export_jobs WHERE status = 'processing'"), ==, 0);
+}
+
 /* ---- cancelling ------------------------------------------------------ */
 
 static void
@@ -1038,6 +1093,9 @@ main (int    argc,
   DF_TEST_ADD ("/export-print/parts", test_parts);
   DF_TEST_ADD ("/export-print/hostile", test_hostile);
   DF_TEST_ADD ("/export-print/cancel", test_cancel);
+  DF_TEST_ADD_DATA ("/export-print/full-disk/pdf", "pdf", test_full_disk);
+  DF_TEST_ADD_DATA ("/export-print/full-disk/epub", "epub", test_full_disk);
+  DF_TEST_ADD_DATA ("/export-print/full-disk/docx", "docx", test_full_disk);
 
   return g_test_run ();
 }

@@ -76,6 +76,7 @@ typedef struct
   gint64       job_id;
   char        *status;
   char        *temp_path;
+  gboolean     archive;  /* caught in libzip's own temporary file */
 } ExportWatch;
 
 static void
@@ -97,8 +98,24 @@ export_watch_read (ExportWatch *w)
   g_assert_no_error (error);
 }
 
+/* Whether a file "TEMP.XXXXXX" is beside @temp_path: what libzip (and
+ * g_file_set_contents) write before renaming it to @temp_path. */
+static gboolean
+writer_temp_exists (const char *temp_path)
+{
+  g_autofree char *dir = g_path_get_dirname (temp_path);
+  g_autofree char *prefix = g_strconcat (strrchr (temp_path, '/') + 1, ".", NULL);
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return TRUE;
+  return FALSE;
+}
+
 /* The export is writing: its job is processing and its temporary file
- * is there. */
+ * is there (for an archive, the one libzip writes as it closes). */
 static gboolean
 export_is_writing (gpointer data)
 {
@@ -108,13 +125,19 @@ export_is_writing (gpointer data)
     g_error ("The export ended (exit status %d) before it could be caught writing",
              g_subprocess_get_status (w->child));
   export_watch_read (w);
-  return g_strcmp0 (w->status, "processing") == 0 && w->temp_path != NULL &&
-         g_file_test (w->temp_path, G_FILE_TEST_IS_REGULAR);
+  if (g_strcmp0 (w->status, "processing") != 0 || w->temp_path == NULL)
+    return FALSE;
+  if (w->archive)
+    return writer_temp_exists (w->temp_path);
+  return g_file_test (w->temp_path, G_FILE_TEST_IS_REGULAR);
 }
 
+/* Killed while it writes @data (a format): the next start marks the job
+ * interrupted and removes what it left, and only what it left. */
 static void
-test_export_killed (void)
+test_export_killed (gconstpointer data)
 {
+  const char *format = data;
   g_autofree char *book = df_test_corpus_path ("novels/war-and-peace.txt");
   g_autoptr(GError) error = NULL;
   g_autoptr(DfStore) store = NULL;
@@ -126,6 +149,9 @@ test_export_killed (void)
   g_autofree char *output = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *lookalike = NULL;
+  g_autofree char *output_name = g_strconcat ("war-and-peace.", format, NULL);
+  g_autofree char *lookalike_name = g_strconcat (".", output_name, ".part-Mine42", NULL);
+  g_autofree char *lookalike_writer = g_strconcat (lookalike_name, ".abc123", NULL);
   ExportWatch w = { 0 };
   const char *cli = g_getenv ("DRAFTFORGE_CLI");
   const char *name;
@@ -138,15 +164,17 @@ test_export_killed (void)
   project = df_import (store, book, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   out_dir = g_build_filename (tmp, "out", NULL);
-  output = g_build_filename (out_dir, "war-and-peace.pdf", NULL);
+  output = g_build_filename (out_dir, output_name, NULL);
   /* What the user keeps there, and a file that only looks like one an
    * export leaves: neither is touched. */
   notes = df_test_write_file (out_dir, "notes.txt", "my notes\n", -1);
-  lookalike = df_test_write_file (out_dir, ".war-and-peace.pdf.part-Mine42", "mine\n", -1);
+  lookalike = df_test_write_file (out_dir, lookalike_name, "mine\n", -1);
+  g_free (df_test_write_file (out_dir, lookalike_writer, "mine too\n", -1));
 
   w.store = store;
+  w.archive = !g_str_equal (format, "pdf");
   w.child = df_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                           DF_TEST_STRV (cli, "--db", db, "export", project->slug, "--format", "pdf", "-o", output));
+                           DF_TEST_STRV (cli, "--db", db, "export", project->slug, "--format", format, "-o", output));
   df_test_wait_until (export_is_writing, &w);
 
   /* Running in another process (stopped, not gone): left alone. */
@@ -156,7 +184,8 @@ test_export_killed (void)
   g_assert_cmpuint (n, ==, 0);
   export_watch_read (&w);
   g_assert_cmpstr (w.status, ==, "processing");
-  g_assert_true (g_file_test (w.temp_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (w.archive ? writer_temp_exists (w.temp_path)
+                            : g_file_test (w.temp_path, G_FILE_TEST_IS_REGULAR));
 
   g_subprocess_send_signal (w.child, SIGKILL);
   df_test_wait_killed (w.child);
@@ -171,7 +200,8 @@ test_export_killed (void)
   dir = g_dir_open (out_dir, 0, &error);
   g_assert_no_error (error);
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (!g_str_equal (name, "notes.txt") && !g_str_equal (name, ".war-and-peace.pdf.part-Mine42"))
+    if (!g_str_equal (name, "notes.txt") && !g_str_equal (name, lookalike_name) &&
+        !g_str_equal (name, lookalike_writer))
       g_error ("The killed export left %s in %s", name, out_dir);
   g_assert_true (g_file_test (notes, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (lookalike, G_FILE_TEST_IS_REGULAR));
@@ -431,7 +461,9 @@ main (int    argc,
       char **argv)
 {
   df_test_init_or_run_child (&argc, &argv, CHILD_FLAG, run_child);
-  g_test_add_func ("/interrupted/export-killed", test_export_killed);
+  g_test_add_data_func ("/interrupted/export-killed/pdf", "pdf", test_export_killed);
+  g_test_add_data_func ("/interrupted/export-killed/epub", "epub", test_export_killed);
+  g_test_add_data_func ("/interrupted/export-killed/docx", "docx", test_export_killed);
   g_test_add_func ("/interrupted/import-killed", test_import_killed);
   g_test_add_func ("/interrupted/import-running-elsewhere", test_import_running_elsewhere);
 

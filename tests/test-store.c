@@ -461,6 +461,9 @@ test_migrate_v1 (TmpDir        *tmp,
   g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_revisions"), >, 0);
   g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_revisions WHERE kind <> 'save' OR seen_at IS NOT NULL"), ==, 0);
   g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'chapters_part_number'"), ==, 1);
+  /* Who wrote a text is not known from before: NULL, one writer. */
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters WHERE written_by IS NOT NULL"), ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_revisions WHERE origin IS NOT NULL"), ==, 0);
 
   /* The old tables have exactly the shape a new database has. */
   fresh = df_store_open (fresh_path, &error);

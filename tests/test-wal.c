@@ -298,6 +298,68 @@ test_cli_note (Fixture       *f,
   g_assert_nonnull (strstr (run->err, "draftforge.db-wal.unreplayed-"));
 }
 
+/* A journal cut inside its first frame holds no whole frame: SQLite
+ * replays nothing, and the index says ten saves were committed. */
+static void
+test_cut_in_first_frame (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *db = crash_copy (f, "cut-first");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  g_assert_cmpint (truncate (wal, df_test_wal_offset (db, 1) + 24 + 2000), ==, 0);
+  assert_recovered (f, db, 0);
+}
+
+/* The header alone, whole: no frame to replay. */
+static void
+test_header_only (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *db = crash_copy (f, "header-only");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  g_assert_cmpint (truncate (wal, 32), ==, 0);
+  assert_recovered (f, db, 0);
+}
+
+/* The header itself cut: only the index can tell what was committed. */
+static void
+test_cut_in_header (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *db = crash_copy (f, "cut-header");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  g_assert_cmpint (truncate (wal, 20), ==, 0);
+  assert_recovered (f, db, 0);
+}
+
+/* Nothing committed, nothing to say: a journal whose index says no frame
+ * was committed is not a loss, however short. */
+static void
+test_cut_nothing_committed (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(DfStore) store = NULL;
+
+  g_assert_true (df_store_exec (f->live, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_assert_no_error (error);
+  db = crash_copy (f, "nothing-committed");
+  wal = g_strconcat (db, "-wal", NULL);
+  g_assert_cmpint (truncate (wal, 20), ==, 0);
+
+  store = df_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_null (df_store_get_open_warning (store));
+  kept = find_kept (db, "draftforge.db-wal.unreplayed-");
+  g_assert_null (kept);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -313,6 +375,10 @@ main (int    argc,
   DF_TEST_ADD ("/wal/live-journal", test_live_journal);
   DF_TEST_ADD ("/wal/read-only-folder", test_read_only_folder);
   DF_TEST_ADD ("/wal/cli-note", test_cli_note);
+  DF_TEST_ADD ("/wal/cut-in-first-frame", test_cut_in_first_frame);
+  DF_TEST_ADD ("/wal/header-only", test_header_only);
+  DF_TEST_ADD ("/wal/cut-in-header", test_cut_in_header);
+  DF_TEST_ADD ("/wal/cut-nothing-committed", test_cut_nothing_committed);
 
   return g_test_run ();
 }

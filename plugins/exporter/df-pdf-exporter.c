@@ -32,7 +32,10 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
 
 #include "df-pdf-exporter-private.h"
 
@@ -211,10 +214,50 @@ draw_pages (Pdf         *pdf,
   return layout_body (pdf, draw_body_page, error);
 }
 
+/* Where Cairo's PDF goes: the output file, written through stdio so
+ * that a failed write keeps its reason (Cairo's own file writer says only
+ * "error while writing to output stream", whether the disk is full or
+ * not). */
+typedef struct
+{
+  FILE *file;
+  int   errsv;   /* the first failed write's errno; 0 while all went well */
+} PdfSink;
+
+static cairo_status_t
+pdf_sink_write (void                *closure,
+                const unsigned char *data,
+                unsigned int         length)
+{
+  PdfSink *sink = closure;
+
+  if (sink->errsv != 0)
+    return CAIRO_STATUS_WRITE_ERROR;
+  errno = 0;
+  if (fwrite (data, 1, length, sink->file) != length)
+    {
+      sink->errsv = errno != 0 ? errno : EIO;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Closes the file, keeping the reason of a failed last write. */
+static void
+pdf_sink_close (PdfSink *sink)
+{
+  errno = 0;
+  if (fclose (sink->file) != 0 && sink->errsv == 0)
+    sink->errsv = errno != 0 ? errno : EIO;
+  sink->file = NULL;
+}
+
 /* Ends the drawing (@cr is destroyed) and writes the file out. */
 static gboolean
 finish_pdf (cairo_t          *cr,
             cairo_surface_t  *surface,
+            PdfSink          *sink,
+            const char       *path,
             GError          **error)
 {
   cairo_status_t status = cairo_status (cr);
@@ -224,6 +267,13 @@ finish_pdf (cairo_t          *cr,
     {
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
+    }
+  pdf_sink_close (sink);
+  if (sink->errsv != 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Could not write the PDF “%s”: %s"),
+                   path, g_strerror (sink->errsv));
+      return FALSE;
     }
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -244,16 +294,27 @@ write_pdf (Pdf         *pdf,
            GError     **error)
 {
   const char *path = df_export_context_get_output_path (pdf->context);
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, pdf->page_w, pdf->page_h);
-  cairo_t *cr = cairo_create (surface);
+  PdfSink sink = { g_fopen (path, "wb"), 0 };
+  cairo_surface_t *surface;
+  cairo_t *cr;
   gboolean ok = FALSE;
 
+  if (sink.file == NULL)
+    {
+      int errsv = errno;
+      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Cannot write the PDF “%s”: %s"),
+                   path, g_strerror (errsv));
+      return FALSE;
+    }
+  surface = cairo_pdf_surface_create_for_stream (pdf_sink_write, &sink, pdf->page_w, pdf->page_h);
+  cr = cairo_create (surface);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Cannot write the PDF “%s”: %s"),
                    path, cairo_status_to_string (cairo_surface_status (surface)));
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
+      pdf_sink_close (&sink);
       return FALSE;
     }
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -264,11 +325,13 @@ write_pdf (Pdf         *pdf,
   if (draw_pages (pdf, cr, title, author, title_page, error))
     {
       pdf_add_outline (pdf, surface);
-      ok = finish_pdf (cr, surface, error);
+      ok = finish_pdf (cr, surface, &sink, path, error);
     }
   else
     cairo_destroy (cr);
   cairo_surface_destroy (surface);   /* after a failure the host removes the file */
+  if (sink.file != NULL)
+    pdf_sink_close (&sink);
   return ok;
 }
 

@@ -53,6 +53,9 @@ static const CliField revision_field_list[] = {
   CLI_MEMBER (DfRevision, "content_hash", content_hash, CLI_STRING),
   CLI_COMPUTED ("words", get_words),
   CLI_COMPUTED ("bytes", get_bytes),
+  CLI_MEMBER (DfRevision, "kind", kind, CLI_STRING),
+  CLI_MEMBER (DfRevision, "seen_at", seen_at, CLI_STRING),
+  CLI_MEMBER (DfRevision, "written_by", origin, CLI_STRING),
 };
 
 static const CliFields revision_fields = CLI_FIELDS (revision_field_list);
@@ -62,6 +65,8 @@ static const CliColumn revision_column_list[] = {
   { N_("SAVED"), "created_at", CLI_CELL_TIME },
   { N_("WORDS"), "words", CLI_CELL_RIGHT },
   { N_("HASH"), NULL, 0, get_short_hash },
+  { N_("KIND"), "kind" },
+  { N_("WRITTEN BY"), "written_by" },
 };
 
 static const CliView revision_columns = CLI_VIEW (revision_column_list);

@@ -625,14 +625,66 @@ list_open_jobs (DfStore  *store,
   return jobs;
 }
 
-/* Removes the temporary file @job recorded: only a regular file (not a
- * link, not a folder) with the name a run gives its temporary file beside
- * its output, and that no running job names. */
+/* Removes @path when it is a regular file (not a link, not a folder). */
+static void
+remove_left_file (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return;
+  if (g_unlink (path) != 0)
+    {
+      int saved = errno;
+      g_warning ("Could not remove “%s”, left by an interrupted export: %s",
+                 path, g_strerror (saved));
+    }
+}
+
+/* Whether @name is "@temp_name.XXXXXX" (six letters or digits): the file
+ * a writer fills before renaming it to the temporary file, libzip as it
+ * closes an archive (EPUB, DOCX, a zipped folder) and
+ * g_file_set_contents alike. */
+static gboolean
+is_writer_temp_name (const char *name,
+                     const char *temp_name)
+{
+  gsize len = strlen (temp_name);
+
+  if (strncmp (name, temp_name, len) != 0 || name[len] != '.' || strlen (name + len + 1) != 6)
+    return FALSE;
+  for (const char *p = name + len + 1; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Removes the files of a writer killed while it filled @temp_path's
+ * own temporary file. */
+static void
+remove_writer_temps (const char *temp_path)
+{
+  g_autofree char *dir = g_path_get_dirname (temp_path);
+  g_autofree char *temp_name = g_path_get_basename (temp_path);
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (is_writer_temp_name (name, temp_name))
+      g_ptr_array_add (found, g_build_filename (dir, name, NULL));
+  for (guint i = 0; i < found->len; i++)
+    remove_left_file (g_ptr_array_index (found, i));
+}
+
+/* Removes the temporary file @job recorded, and those its writer made of
+ * it: only regular files (not links, not folders) with the name a run
+ * gives its temporary file beside its output, and that no running job
+ * names. */
 static void
 remove_temp (const OpenJob *job,
              GPtrArray     *jobs)
 {
-  GStatBuf st;
 
   if (job->temp_path == NULL || job->output_path == NULL ||
       !is_temp_path (job->temp_path, job->output_path))
@@ -644,14 +696,8 @@ remove_temp (const OpenJob *job,
         return;
     }
 
-  if (g_lstat (job->temp_path, &st) != 0 || !S_ISREG (st.st_mode))
-    return;
-  if (g_unlink (job->temp_path) != 0)
-    {
-      int saved = errno;
-      g_warning ("Could not remove “%s”, left by an interrupted export: %s",
-                 job->temp_path, g_strerror (saved));
-    }
+  remove_left_file (job->temp_path);
+  remove_writer_temps (job->temp_path);
 }
 
 static gboolean

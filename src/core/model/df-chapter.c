@@ -106,10 +106,10 @@ add_statements_prepare (DfStore        *store,
                                  * revisions stay its own (the table has no
                                  * AUTOINCREMENT, so SQLite would reuse the largest). */
                                 "INSERT INTO chapters (id, project_id, part_id, number, title, slug, content_md,"
-                                " content_hash, words, created_at, updated_at)"
+                                " content_hash, words, created_at, updated_at, written_by)"
                                 " VALUES ((SELECT max (m) + 1 FROM (SELECT coalesce (max (id), 0) AS m FROM chapters"
                                 "          UNION ALL SELECT coalesce (max (chapter_id), 0) FROM chapter_revisions)),"
-                                "         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
+                                "         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)", error);
   return s->insert != NULL;
 }
 
@@ -152,6 +152,7 @@ insert_chapter (DfStore        *store,
   g_autofree char *slug = df_slugify (title);
   g_autofree char *hash = df_sha256_hex (content_md, -1);
   g_autofree char *now = df_now_iso8601 ();
+  g_autofree char *writer = _df_writer_name ();
   sqlite3_stmt *stmt = s->insert;
 
   sqlite3_bind_int64 (stmt, 1, project_id);
@@ -163,6 +164,7 @@ insert_chapter (DfStore        *store,
   _df_bind_text (stmt, 7, hash);
   sqlite3_bind_int64 (stmt, 8, df_text_count_words (content_md, -1));
   _df_bind_text (stmt, 9, now);
+  _df_bind_text (stmt, 10, writer);
   if (!df_store_step_done (store, stmt, error))
     {
       sqlite3_clear_bindings (stmt);
@@ -427,8 +429,37 @@ df_save_outcome_clear (DfSaveOutcome *outcome)
   memset (outcome, 0, sizeof *outcome);
 }
 
-/* Keeps @old's text as a revision: a "conflict" when it is not the text
- * the writer last saw (@base_hash), which thinning keeps until seen. */
+/* Whether chapter @chapter_id's text was written by another program
+ * than this one (one whose name is known: texts from before schema 5
+ * have none). */
+static gboolean
+written_by_another (DfStore  *store,
+                    gint64    chapter_id,
+                    gboolean *another,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *me = _df_writer_name ();
+  const char *writer;
+  gboolean found;
+
+  *another = FALSE;
+  stmt = df_store_prepare (store, "SELECT written_by FROM chapters WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  if (!_df_step_one (store, stmt, &found, error))
+    return FALSE;
+  writer = found ? (const char *) sqlite3_column_text (stmt, 0) : NULL;
+  *another = writer != NULL && g_strcmp0 (writer, me) != 0;
+  return TRUE;
+}
+
+/* Keeps @old's text as a revision: a "conflict", which thinning keeps
+ * until seen, when the writer had not seen it: it is not the text the
+ * writer last saw (@base_hash), or the writer gave no base and the text
+ * is another program's (the command line's `chapter write` over what
+ * the window saved: no later text of that program grew from it). */
 static gboolean
 keep_replaced_text (DfStore          *store,
                     const DfChapter  *old,
@@ -439,6 +470,8 @@ keep_replaced_text (DfStore          *store,
   gboolean conflict = base_hash != NULL && g_strcmp0 (old->content_hash, base_hash) != 0;
 
   *conflict_revision_id = 0;
+  if (base_hash == NULL && !written_by_another (store, old->id, &conflict, error))
+    return FALSE;
 
   /* An empty text is worth no revision, unless it is what arrived. */
   if (!conflict && old->content_md[0] == '\0')
@@ -447,6 +480,34 @@ keep_replaced_text (DfStore          *store,
   return _df_revision_add (store, old->id, old->project_id, old->title, old->content_md, old->content_hash,
                            conflict ? "conflict" : "save", conflict ? conflict_revision_id : NULL, error) &&
          _df_revisions_thin (store, old->id, NULL, error);
+}
+
+/* A conflict revision of @chapter_id holding this program's own text
+ * @base_hash, which another program had replaced without seeing it, is
+ * no longer waiting for the user once this program saves a text grown
+ * from it: it thins as any other revision from now on. */
+static gboolean
+settle_own_conflict (DfStore     *store,
+                     gint64       chapter_id,
+                     const char  *base_hash,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *me = _df_writer_name ();
+  g_autofree char *now = df_now_iso8601 ();
+
+  if (base_hash == NULL)
+    return TRUE;
+  stmt = df_store_prepare (store,
+                           "UPDATE chapter_revisions SET seen_at = ?4 WHERE chapter_id = ?1 AND kind = 'conflict'"
+                           " AND seen_at IS NULL AND content_hash = ?2 AND origin = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  _df_bind_text (stmt, 2, base_hash);
+  _df_bind_text (stmt, 3, me);
+  _df_bind_text (stmt, 4, now);
+  return df_store_step_done (store, stmt, error);
 }
 
 /* The words the writer had before its edits, to count the words it wrote
@@ -490,9 +551,10 @@ write_content (DfStore     *store,
                GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *writer = _df_writer_name ();
 
   stmt = df_store_prepare (store,
-                           "UPDATE chapters SET content_md = ?2, content_hash = ?3, words = ?4,"
+                           "UPDATE chapters SET content_md = ?2, content_hash = ?3, words = ?4, written_by = ?5,"
                            " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -500,6 +562,7 @@ write_content (DfStore     *store,
   sqlite3_bind_text (stmt, 2, content_md, -1, SQLITE_STATIC);
   _df_bind_text (stmt, 3, hash);
   sqlite3_bind_int64 (stmt, 4, words);
+  _df_bind_text (stmt, 5, writer);
   return df_store_step_done (store, stmt, error);
 }
 
@@ -534,6 +597,7 @@ df_chapter_save_merging (DfStore        *store,
     ok = keep_replaced_text (store, old, base_hash, &conflict_id, error) &&
          base_words (store, old, base_hash, conflict_id, &before, error) &&
          write_content (store, chapter_id, content_md, hash, words, error) &&
+         settle_own_conflict (store, chapter_id, base_hash, error) &&
          _df_stats_note_save (store, old->project_id, words - before, error) &&
          _df_project_touch (store, old->project_id, error);
   if (!df_store_end (store, ok, error))

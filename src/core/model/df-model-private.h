@@ -44,6 +44,12 @@ gboolean _df_part_check     (DfStore     *store,
                              GError     **error);
 /* Keeps @content as a revision of the chapter, of @kind ("save" or
  * "conflict"); its id in @id (nullable) (df-revision.c). */
+/* The name a text this process writes is kept under (chapters.written_by,
+ * chapter_revisions.origin): the program's, "draftforge" or
+ * "draftforge-cli" (whose program name, for its messages, also holds the
+ * command: "draftforge-cli chapter write"). */
+char *_df_writer_name (void);
+
 gboolean _df_revision_add   (DfStore     *store,
                              gint64       chapter_id,
                              gint64       project_id,

@@ -297,6 +297,9 @@ typedef struct
                              seen it replaced (df_chapter_save_merging) */
   char   *seen_at;        /* a conflict: when the user first saw it; NULL:
                              not yet, and thinning keeps it */
+  char   *origin;         /* the program that wrote this text
+                             ("draftforge", "draftforge-cli"); NULL:
+                             not known (kept before schema 5) */
 } DfRevision;
 
 void       df_revision_free         (DfRevision *revision);

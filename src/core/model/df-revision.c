@@ -18,11 +18,23 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "df-model-private.h"
 
+char *
+_df_writer_name (void)
+{
+  const char *name = g_get_prgname ();
+
+  if (name == NULL)
+    return g_strdup ("draftforge");
+  return g_strndup (name, strcspn (name, " "));
+}
+
+/* The revision's origin is who wrote the chapter's text it keeps. */
 gboolean
 _df_revision_add (DfStore     *store,
                   gint64       chapter_id,
@@ -39,7 +51,8 @@ _df_revision_add (DfStore     *store,
 
   stmt = df_store_prepare (store,
                            "INSERT INTO chapter_revisions (chapter_id, project_id, title, content_md, content_hash,"
-                           " created_at, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                           " created_at, kind, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                           " (SELECT written_by FROM chapters WHERE id = ?1))", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -68,7 +81,9 @@ _df_revisions_thin (DfStore     *store,
   g_autofree char *now_owned = now == NULL ? df_now_iso8601 () : NULL;
 
   /* An unseen conflict is left out of the buckets as well as kept: the
-   * saves around it thin as if it were not there. */
+   * saves around it thin as if it were not there.  Each writer's texts
+   * fill buckets of their own: the newest text a program wrote in each
+   * is kept, whatever another program wrote after it. */
   stmt = df_store_prepare (store,
                            "DELETE FROM chapter_revisions WHERE chapter_id = ?1"
                            " AND NOT (kind = 'conflict' AND seen_at IS NULL) AND id NOT IN ("
@@ -78,8 +93,8 @@ _df_revisions_thin (DfStore     *store,
                            "   WHEN age < 3600 THEN 'm' || (t / 300)"
                            "   WHEN age < 86400 THEN 'h' || (t / 3600)"
                            "   WHEN age < 2592000 THEN 'd' || (t / 86400)"
-                           "   ELSE 'w' || (t / 604800) END AS bucket"
-                           "  FROM (SELECT id, CAST (strftime ('%s', created_at) AS INTEGER) AS t,"
+                           "   ELSE 'w' || (t / 604800) END || '/' || coalesce (origin, '') AS bucket"
+                           "  FROM (SELECT id, origin, CAST (strftime ('%s', created_at) AS INTEGER) AS t,"
                            "               CAST (strftime ('%s', ?2) AS INTEGER) - CAST (strftime ('%s', created_at) AS INTEGER) AS age"
                            "        FROM chapter_revisions WHERE chapter_id = ?1"
                            "          AND NOT (kind = 'conflict' AND seen_at IS NULL)))"
@@ -100,6 +115,7 @@ static const DfColumn revision_columns[] = {
   { "title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, title) },
   { "kind", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, kind) },
   { "seen_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, seen_at) },
+  { "origin", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, origin) },
 };
 
 static const DfRecordType revision_record = {

@@ -30,6 +30,8 @@ G_BEGIN_DECLS
  *   to check
  * @DF_ERROR_PERMISSION: DraftForge may not read the database, open its
  *   folder, or create it there
+ * @DF_ERROR_NO_SPACE: the disk holding the database (or a file being
+ *   written) is full; nothing saved before was lost
  */
 typedef enum
 {
@@ -45,6 +47,7 @@ typedef enum
   DF_ERROR_BUSY,
   DF_ERROR_READ_ONLY,
   DF_ERROR_PERMISSION,
+  DF_ERROR_NO_SPACE,
 } DfError;
 
 GQuark df_error_quark (void);

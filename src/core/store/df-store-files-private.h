@@ -73,4 +73,11 @@ char     *_df_store_files_unused_path  (const char     *base,
  * (df_backup_get_dir). */
 char     *_df_store_files_backup_dir   (const char     *db_path);
 
+/* Whether the disk holding @path has less room than SQLite needs to open
+ * and write a database (the journal's index alone is 32 KiB): under
+ * 1 MiB.  What is left in @free_bytes (may be NULL).  FALSE when the
+ * folder's disk cannot be asked. */
+gboolean  _df_store_files_disk_full    (const char     *path,
+                                        guint64        *free_bytes);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,6 +28,10 @@
 /* SQLite's "dead man switch": every connection holds a shared lock on
  * this byte of the wal-index while it is open (os_unix.c, UNIX_SHM_DMS). */
 #define SHM_DMS_OFFSET 128
+
+/* Less than this left on the disk, and an I/O error is the disk being
+ * full. */
+#define DISK_FULL_BYTES (1024 * 1024)
 
 static GMutex      open_files_lock;
 static GHashTable *open_files;   /* "dev:inode" → connections (GUINT_TO_POINTER) */
@@ -497,4 +502,20 @@ _df_store_files_backup_dir (const char *db_path)
     base[strlen (base) - 3] = '\0';
   name = g_strconcat (base, "-backups", NULL);
   return g_build_filename (dir, name, NULL);
+}
+
+gboolean
+_df_store_files_disk_full (const char *path,
+                           guint64    *free_bytes)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct statvfs st;
+  guint64 left;
+
+  if (statvfs (dir, &st) != 0)
+    return FALSE;
+  left = (guint64) st.f_bavail * st.f_frsize;
+  if (free_bytes != NULL)
+    *free_bytes = left;
+  return left < DISK_FULL_BYTES;
 }

@@ -433,7 +433,12 @@ migrate_5 (sqlite3  *db,
     "ALTER TABLE chapter_revisions ADD COLUMN seen_at TEXT;"
     "ALTER TABLE export_jobs ADD COLUMN owner TEXT;"
     "ALTER TABLE export_jobs ADD COLUMN temp_path TEXT;"
-    "CREATE INDEX chapters_part_number ON chapters (project_id, part_id, number);";
+    "CREATE INDEX chapters_part_number ON chapters (project_id, part_id, number);"
+    /* Which program wrote a text: a chapter's now, a revision's when it
+     * was the chapter's.  Thinning keeps each writer's own history, so
+     * one program's saves never thin away the text another wrote. */
+    "ALTER TABLE chapters ADD COLUMN written_by TEXT;"
+    "ALTER TABLE chapter_revisions ADD COLUMN origin TEXT;";
 
   return _df_sqlite_exec (db, sql, error);
 }

@@ -181,6 +181,31 @@ note_damage (DfStore    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
 }
 
+/* Whether SQLite's @primary code on @self means the disk is full: it
+ * says so (SQLITE_FULL), or an I/O error met a disk with almost nothing
+ * left (SQLite cannot make its journal's index there). */
+static gboolean
+is_disk_full (DfStore *self,
+              int      primary,
+              guint64 *free_bytes)
+{
+  *free_bytes = 0;
+  return _df_store_files_disk_full (self->path, free_bytes) ? (primary == SQLITE_FULL || primary == SQLITE_IOERR)
+                                                            : primary == SQLITE_FULL;
+}
+
+/* "the disk holding “PATH” is full (N free)…": what a full disk is told
+ * with, whatever failed. */
+static char *
+disk_full_message (DfStore *self,
+                   guint64  free_bytes)
+{
+  g_autofree char *left = g_format_size (free_bytes);
+
+  return g_strdup_printf (_("the disk holding “%s” is full (%s free). Free some space, then try again: "
+                            "nothing saved before is lost."), self->path, left);
+}
+
 void
 df_store_set_error (DfStore     *self,
                     GError     **error,
@@ -191,6 +216,14 @@ df_store_set_error (DfStore     *self,
   g_autofree char *detail = g_strdup (sqlite3_errmsg (self->db));
   g_autofree char *message = NULL;
   DfError df_code = DF_ERROR_DATABASE;
+  guint64 free_bytes;
+
+  if (is_disk_full (self, primary, &free_bytes))
+    {
+      message = disk_full_message (self, free_bytes);
+      g_set_error (error, DF_ERROR, DF_ERROR_NO_SPACE, "%s: %s", what, message);
+      return;
+    }
 
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
     {
@@ -617,6 +650,7 @@ read_only_uri (DfStore   *self,
 static gboolean
 open_connection (DfStore   *self,
                  gboolean   live,
+                 gboolean   exclusive,
                  GError   **error)
 {
   g_autofree char *uri = NULL;
@@ -642,7 +676,9 @@ open_connection (DfStore   *self,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, sql_df_find, NULL, NULL, NULL);
   sqlite3_busy_timeout (self->db, 5000);
-  return TRUE;
+  /* Before the first read: the journal's index then lives in this
+   * process's memory, and no -shm file is needed. */
+  return !exclusive || df_store_exec (self, "PRAGMA locking_mode = EXCLUSIVE", error);
 }
 
 /* An existing file with no schema is adopted only if it is empty. */
@@ -678,6 +714,7 @@ set_open_error (DfStore  *self,
   g_autofree char *backups = _df_store_files_backup_dir (self->path);
   g_autofree char *dir = g_path_get_dirname (self->path);
   const char *detail = sqlite3_errstr (rc);
+  guint64 free_bytes;
 
   keep_file_as_found (self);
   switch (rc & 0xff)
@@ -708,8 +745,15 @@ set_open_error (DfStore  *self,
       break;
 
     default:
-      g_set_error (error, DF_ERROR, DF_ERROR_DATABASE,
-                   _("Could not open the database “%s”: %s"), self->path, detail);
+      if (is_disk_full (self, rc & 0xff, &free_bytes))
+        {
+          g_autofree char *message = disk_full_message (self, free_bytes);
+          g_set_error (error, DF_ERROR, DF_ERROR_NO_SPACE,
+                       _("Could not open the database: %s"), message);
+        }
+      else
+        g_set_error (error, DF_ERROR, DF_ERROR_DATABASE,
+                     _("Could not open the database “%s”: %s"), self->path, detail);
     }
 }
 
@@ -741,6 +785,27 @@ check_schema_version (DfStore   *self,
     }
 
   return version != 0 || created || check_no_other_schema (self, error);
+}
+
+/* The first read failed for want of space: the journal's index (-shm,
+ * 32 KiB) could not be made.  A connection that keeps the index in its
+ * own memory (exclusive locking, which holds the database for this
+ * connection alone) needs no such file, so what was saved can still be
+ * read; a save then says the disk is full. */
+static gboolean
+reopen_on_full_disk (DfStore   *self,
+                     gboolean   live,
+                     gboolean   created,
+                     GError   **error)
+{
+  if (self->read_only_reason != NULL || live)
+    return FALSE;
+  g_clear_pointer (&self->db, sqlite3_close);
+  if (!open_connection (self, live, TRUE, error) ||
+      !check_schema_version (self, created, error))
+    return FALSE;
+  g_debug ("“%s”: the disk is full; opened with exclusive locking", self->path);
+  return TRUE;
 }
 
 /* A read-only database is read as it is: nothing to set up or migrate.
@@ -836,6 +901,7 @@ df_store_open (const char  *path,
                GError     **error)
 {
   g_autoptr(DfStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
   DfStoreAccess access;
   gboolean created = FALSE;
   gboolean live = FALSE;
@@ -853,10 +919,19 @@ df_store_open (const char  *path,
 
   self->files_key = _df_store_files_acquire (path, access != DF_STORE_ACCESS_READ_ONLY_FOLDER,
                                              &live, &self->open_warning, error);
-  if (self->files_key == NULL ||
-      !open_connection (self, live, error) ||
-      !check_schema_version (self, created, error) ||
-      !prepare_schema (self, error))
+  if (self->files_key == NULL || !open_connection (self, live, FALSE, error))
+    return NULL;
+  if (!check_schema_version (self, created, &local_error))
+    {
+      /* (on a full disk, the error of the second try is the same) */
+      if (!g_error_matches (local_error, DF_ERROR, DF_ERROR_NO_SPACE) ||
+          !reopen_on_full_disk (self, live, created, NULL))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  if (!prepare_schema (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

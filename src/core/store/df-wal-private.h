@@ -40,8 +40,10 @@ typedef struct
 
 /* Reads the log at @wal_path and, when it exists, the wal-index at
  * @shm_path (NULL: none).  @db_page_size is the database's page size, for
- * a log whose header is damaged.  A missing or empty log is a report of
- * nothing.  FALSE only when the log cannot be read at all. */
+ * a log whose header is damaged or cut.  A missing log is a report of
+ * nothing; so is a log with fewer whole frames than its header (even an
+ * empty one) unless the index says frames were committed.  FALSE only
+ * when the log cannot be read at all. */
 gboolean _df_wal_inspect (const char   *wal_path,
                           const char   *shm_path,
                           guint32       db_page_size,

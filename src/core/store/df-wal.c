@@ -221,7 +221,9 @@ read_shm_header (const char *shm_path,
 }
 
 /* The last committed frame according to the wal-index, when the index
- * is of this log (same salts, same page size); 0 otherwise. */
+ * is of this log (same salts, same page size; @salts NULL: a log with
+ * neither a header nor a whole frame, whose salts cannot be known); 0
+ * otherwise. */
 static guint
 committed_frames (WalFile      *wal,
                   const char   *shm_path,
@@ -231,8 +233,8 @@ committed_frames (WalFile      *wal,
   guint16 page_size;
   guint32 mx_frame;
 
-  if (salts == NULL || !read_shm_header (shm_path, header) ||
-      memcmp (header + SHM_OFFSET_SALT, salts, 8) != 0)
+  if (!read_shm_header (shm_path, header) ||
+      (salts != NULL && memcmp (header + SHM_OFFSET_SALT, salts, 8) != 0))
     return 0;
 
   memcpy (&page_size, header + SHM_OFFSET_PAGE_SIZE, 2);
@@ -244,20 +246,21 @@ committed_frames (WalFile      *wal,
 }
 
 /* The salts the frames of this log carry: the header's, or when the
- * header is damaged those of the first frame (NULL: no frame); with the
- * first frame's page number in @first_page. */
+ * header is damaged (or cut) those of the first frame (NULL: no whole
+ * frame either); with the first frame's page number in @first_page (0:
+ * none). */
 static const guint8 *
 log_salts (WalFile *wal,
            guint8   salts[8],
            guint32 *first_page)
 {
-  *first_page = 0;
-  if (wal->n_complete == 0 || !read_frame (wal, 0))
-    return NULL;
+  gboolean have_frame = wal->n_complete > 0 && read_frame (wal, 0);
 
-  *first_page = get_be32 (wal->frame);
+  *first_page = have_frame ? get_be32 (wal->frame) : 0;
   if (wal->header_valid)
     return wal->header + 16;
+  if (!have_frame)
+    return NULL;
   memcpy (salts, wal->frame + 8, 8);
   return salts;
 }
@@ -273,7 +276,14 @@ inspect_frames (WalFile     *wal,
   guint first_invalid = 0;
 
   if ((salts = log_salts (wal, frame_salts, &first_page)) == NULL)
-    return;
+    {
+      /* Neither a header nor a whole frame (a log cut inside its first
+       * frame, or inside its header): SQLite replays nothing, so
+       * whatever the index says was committed will not come back. */
+      report->n_committed_frames = committed_frames (wal, shm_path, NULL);
+      report->unreplayed = report->n_committed_frames > 0;
+      return;
+    }
   if (wal->header_valid)
     first_invalid = scan_frames (wal, report);
 
@@ -317,21 +327,22 @@ _df_wal_inspect (const char   *wal_path,
       return FALSE;
     }
 
+  /* A log shorter than its header (a cut) is still compared with the
+   * index, with the database's page size. */
   if (fread (wal.header, 1, WAL_HEADER_SIZE, wal.file) == WAL_HEADER_SIZE)
-    {
-      wal.header_valid = report->header_valid = read_header (&wal);
-      if (!wal.header_valid && !page_size_is_valid (wal.page_size))
-        wal.page_size = db_page_size;
+    wal.header_valid = report->header_valid = read_header (&wal);
+  if (!wal.header_valid && !page_size_is_valid (wal.page_size))
+    wal.page_size = db_page_size;
 
-      if (page_size_is_valid (wal.page_size))
-        {
-          report->page_size = wal.page_size;
-          wal.frame_size = WAL_FRAME_HEADER_SIZE + wal.page_size;
-          wal.n_complete = (st.st_size - WAL_HEADER_SIZE) / wal.frame_size;
-          wal.frame = g_malloc (wal.frame_size);
-          inspect_frames (&wal, shm_path, report);
-          g_free (wal.frame);
-        }
+  if (page_size_is_valid (wal.page_size))
+    {
+      report->page_size = wal.page_size;
+      wal.frame_size = WAL_FRAME_HEADER_SIZE + wal.page_size;
+      if (st.st_size > WAL_HEADER_SIZE)
+        wal.n_complete = (st.st_size - WAL_HEADER_SIZE) / wal.frame_size;
+      wal.frame = g_malloc (wal.frame_size);
+      inspect_frames (&wal, shm_path, report);
+      g_free (wal.frame);
     }
 
   fclose (wal.file);
