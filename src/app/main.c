@@ -31,7 +31,7 @@ main (int    argc,
     {
       g_clear_object (&app);
       execv ("/proc/self/exe", argv);
-      g_printerr ("Could not start DraftForge again: %s\n", g_strerror (errno));
+      g_printerr (_("Could not start DraftForge again: %s\n"), g_strerror (errno));
       return 1;
     }
   return status;
