@@ -164,7 +164,7 @@ check_language (DfApplication *self)
   self->offered = g_steal_pointer (&wanted);
   if (self->language_toast != NULL)
     adw_toast_dismiss (self->language_toast);
-  toast = adw_toast_new (_("Restart DraftForge to change the language of its interface"));
+  toast = adw_toast_new (_("Restart to change the language"));
   adw_toast_set_button_label (toast, _("Restart"));
   adw_toast_set_action_name (toast, "app.restart");
   adw_toast_set_timeout (toast, 0);
