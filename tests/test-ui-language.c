@@ -106,6 +106,12 @@ offers_restart (gpointer window)
 }
 
 static gboolean
+offers_nothing (gpointer window)
+{
+  return !offers_restart (window);
+}
+
+static gboolean
 no_window (gpointer app)
 {
   return gtk_application_get_windows (app) == NULL;
@@ -210,6 +216,35 @@ test_offer_restart (void)
     run_as_user ("en", "ur");
 }
 
+/* On, in English: switching to a profile that prefers Urdu offers to
+ * restart; switching back takes the offer back. */
+static void
+test_profile_switch (void)
+{
+  if (g_test_subprocess ())
+    {
+      DfWindow *window = NULL;
+      DfApplication *app = start (TRUE, &window);
+      DfStore *store = df_session_get_store (df_application_get_session (app));
+      g_autoptr(DfProfile) english = df_profile_get_active (store, NULL);
+      g_autoptr(DfProfile) urdu = df_test_make_profile (store, "Sana");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpstr (df_application_get_language (), ==, "en");
+      g_assert_true (df_profile_set (store, urdu->id, "preferred_language", "ur", &error));
+      g_assert_no_error (error);
+
+      g_action_group_activate_action (G_ACTION_GROUP (window), "profile", g_variant_new_string (urdu->id));
+      ui_test_wait_until (offers_restart, window, 10000);
+      g_action_group_activate_action (G_ACTION_GROUP (window), "profile", g_variant_new_string (english->id));
+      ui_test_wait_until (offers_nothing, window, 10000);
+      ui_test_app_quit (&app, &window);
+      return;
+    }
+  if (have_display ())
+    run_as_user ("en", "en");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,6 +256,7 @@ main (int    argc,
   g_test_add_func ("/ui/language/setting-off", test_setting_off);
   g_test_add_func ("/ui/language/profile-english", test_profile_english);
   g_test_add_func ("/ui/language/offer-restart", test_offer_restart);
+  g_test_add_func ("/ui/language/profile-switch", test_profile_switch);
 
   return g_test_run ();
 }

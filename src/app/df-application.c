@@ -31,6 +31,7 @@ struct _DfApplication
   DfStore        *backed_up;     /* weak: the store whose file the start-up backup checks */
   AdwToast       *language_toast; /* weak: the one offering a restart for another language */
   char           *offered;       /* the language that toast was for */
+  gint64          offered_at;    /* when it was shown (monotonic) */
   gboolean        restart;       /* quit to start again (app.restart) */
 };
 
@@ -139,6 +140,33 @@ find_preferences (void)
   return NULL;
 }
 
+/* libadwaita 1.2 frees a toast twice when it is dismissed during its
+ * show animation (300 ms): an offer taken back sooner goes once shown. */
+#define TOAST_SHOWN_MS 400
+
+static gboolean
+dismiss_toast_cb (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+withdraw_offer (DfApplication *self)
+{
+  AdwToast *toast = self->language_toast;
+  gint64 shown_ms = (g_get_monotonic_time () - self->offered_at) / 1000;
+
+  if (toast == NULL)
+    return;
+  g_clear_weak_pointer (&self->language_toast);
+  if (shown_ms >= TOAST_SHOWN_MS)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_SHOWN_MS - shown_ms, dismiss_toast_cb,
+                        g_object_ref (toast), g_object_unref);
+}
+
 /* Offers to start again in the language wanted now, once per language,
  * over the preferences or the main window; takes the offer back when the
  * language is the one started in again. */
@@ -152,8 +180,7 @@ check_language (DfApplication *self)
 
   if (g_strcmp0 (wanted, started_language) == 0)
     {
-      if (self->language_toast != NULL)
-        adw_toast_dismiss (self->language_toast);
+      withdraw_offer (self);
       g_clear_pointer (&self->offered, g_free);
       return;
     }
@@ -162,14 +189,13 @@ check_language (DfApplication *self)
 
   g_free (self->offered);
   self->offered = g_steal_pointer (&wanted);
-  if (self->language_toast != NULL)
-    adw_toast_dismiss (self->language_toast);
+  withdraw_offer (self);
   toast = adw_toast_new (_("Restart to change the language"));
   adw_toast_set_button_label (toast, _("Restart"));
   adw_toast_set_action_name (toast, "app.restart");
   adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_set_weak_pointer (&self->language_toast, toast);
+  self->offered_at = g_get_monotonic_time ();
   if (prefs != NULL)
     adw_preferences_window_add_toast (prefs, toast);
   else
