@@ -16,11 +16,13 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(DfApplication) app = NULL;
+  const char *localedir = g_getenv ("DRAFTFORGE_LOCALEDIR");
   int status;
 
   /* The interface's language (the profile's, when the user chose so),
-   * before anything is translated. */
-  df_application_init_language (argc, argv, LOCALEDIR);
+   * before anything is translated; the build tree's catalogues in an
+   * uninstalled run (meson devenv sets DRAFTFORGE_LOCALEDIR). */
+  df_application_init_language (argc, argv, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
 
   df_renderer_apply ("/dev");
   app = df_application_new ();
