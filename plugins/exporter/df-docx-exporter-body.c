@@ -376,11 +376,32 @@ docx_add_relationship (Docx       *docx,
 
 /* ---- text ------------------------------------------------------------ */
 
+/* Whether @text holds letters of a script written right to left: its
+ * run is then right to left (<w:rtl/>), in any book. */
+static gboolean
+text_is_rtl (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    switch (g_unichar_get_script (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_SCRIPT_ARABIC:
+      case G_UNICODE_SCRIPT_HEBREW:
+      case G_UNICODE_SCRIPT_SYRIAC:
+      case G_UNICODE_SCRIPT_THAANA:
+      case G_UNICODE_SCRIPT_NKO:
+        return TRUE;
+      default:
+        break;
+      }
+  return FALSE;
+}
+
 static void
 run_properties (GString        *out,
-                const RunStyle *style)
+                const RunStyle *style,
+                gboolean        rtl)
 {
-  if (!style->bold && !style->italic && !style->code && !style->strike && !style->superscript)
+  if (!style->bold && !style->italic && !style->code && !style->strike && !style->superscript && !rtl)
     return;
   g_string_append (out, "<w:rPr>");
   if (style->code)
@@ -393,6 +414,8 @@ run_properties (GString        *out,
     g_string_append (out, "<w:strike/>");
   if (style->superscript)
     g_string_append (out, "<w:vertAlign w:val=\"superscript\"/>");
+  if (rtl)
+    g_string_append (out, "<w:rtl/>");
   g_string_append (out, "</w:rPr>");
 }
 
@@ -405,7 +428,7 @@ docx_text_run (GString        *out,
   const char *p = text ? text : "";
 
   g_string_append (out, "<w:r>");
-  run_properties (out, style);
+  run_properties (out, style, text_is_rtl (p));
   while (*p != '\0')
     {
       gsize n = strcspn (p, "\t\n");

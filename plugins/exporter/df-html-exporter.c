@@ -55,6 +55,14 @@ static const char stylesheet[] =
   "  pre { white-space: pre-wrap; }\n"
   "}\n";
 
+/* Added for a book written right to left: indents and rules on the
+ * right, code still left to right. */
+static const char stylesheet_rtl[] =
+  "nav.toc ol { padding-left: 0; padding-right: 1.2em; }\n"
+  "nav.toc > ol { padding-right: 0; }\n"
+  "blockquote { padding-left: 0; border-left: none; padding-right: 1em; border-right: 3px solid var(--rule); }\n"
+  "pre, code { direction: ltr; unicode-bidi: embed; }\n";
+
 typedef struct
 {
   DfExportContext *context;
@@ -210,7 +218,8 @@ append_head (GString    *out,
   exporter_xml_escape_append (out, language, -1);
   g_string_append (out, "\" xml:lang=\"");
   exporter_xml_escape_append (out, language, -1);
-  g_string_append (out, "\">\n<head>\n<meta charset=\"utf-8\" />\n"
+  g_string_append (out, exporter_language_is_rtl (language) ? "\" dir=\"rtl\">\n" : "\">\n");
+  g_string_append (out, "<head>\n<meta charset=\"utf-8\" />\n"
                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
                         "<meta name=\"generator\" content=\"DraftForge\" />\n");
   if (*author)
@@ -223,6 +232,8 @@ append_head (GString    *out,
   exporter_xml_escape_append (out, title, -1);
   g_string_append (out, "</title>\n<style>\n");
   g_string_append (out, stylesheet);
+  if (exporter_language_is_rtl (language))
+    g_string_append (out, stylesheet_rtl);
   g_string_append (out, "</style>\n</head>\n");
 }
 

@@ -172,6 +172,8 @@ render_list (Pdf        *pdf,
   double indent = pdf->body_size * 1.8;
   Box inner = { box.left + indent, box.right };
 
+  if (pdf->rtl)
+    inner = (Box) { box.left, box.right + indent };
   pdf_flow_space (&pdf->body, pdf->body_size * 0.3);
   for (cmark_node *item = cmark_node_first_child (list); item; item = cmark_node_next (item))
     {
@@ -182,7 +184,8 @@ render_list (Pdf        *pdf,
       pango_layout_set_text (marker, marker_text, -1);
       g_clear_object (&pdf->body.marker);
       pdf->body.marker = g_object_ref (marker);
-      pdf->body.marker_x = pdf->margin + box.left + indent * 0.25;
+      pdf->body.marker_x = pdf->rtl ? pdf->margin + pdf->text_w - box.right - indent * 0.75
+                                    : pdf->margin + box.left + indent * 0.25;
       pdf_render_blocks (pdf, item, inner, tight);
       g_clear_object (&pdf->body.marker);   /* an empty item */
       if (!tight)
@@ -296,7 +299,8 @@ render_block_quote (Pdf        *pdf,
   Flow *flow = &pdf->body;
 
   if (flow->quote_depth < (int) G_N_ELEMENTS (flow->quote_x))
-    flow->quote_x[flow->quote_depth] = pdf->margin + box.left + pdf->body_size * 0.5;
+    flow->quote_x[flow->quote_depth] = pdf->rtl ? pdf->margin + pdf->text_w - box.right - pdf->body_size * 0.5 - 1.5
+                                                : pdf->margin + box.left + pdf->body_size * 0.5;
   flow->quote_depth++;
   pdf_flow_space (flow, pdf->body_size * 0.5);
   pdf_render_blocks (pdf, node, inner, FALSE);

@@ -424,6 +424,14 @@ df_window_show_toast (DfWindow   *self,
 }
 
 void
+df_window_add_toast (DfWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (DF_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
 _df_window_dismiss_toasts (DfWindow *self)
 {
   g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);

@@ -31,6 +31,9 @@ gboolean    df_window_open_project   (DfWindow      *self,
                                       GError       **error);
 void        df_window_show_toast     (DfWindow      *self,
                                       const char    *message);
+/* Shows @toast (with a button, say) over the window. */
+void        df_window_add_toast      (DfWindow      *self,
+                                      AdwToast      *toast);
 /* "library", "project", "reader", "dashboard" or "error" */
 const char *df_window_get_page       (DfWindow      *self);
 GtkWidget  *df_window_get_library_view   (DfWindow *self);
