@@ -13,33 +13,34 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "df-error.h"
 #include "df-store-errors-private.h"
 #include "df-store-files-private.h"
-#include "df-store-private.h"
 
 /* What a user reads about a damaged database: what SQLite said, and the
  * way to the backups. */
 char *
-_df_store_damage_message (DfStore    *self,
+_df_store_damage_message (const char *path,
                           const char *detail)
 {
-  g_autofree char *backups = _df_store_files_backup_dir (df_store_get_path (self));
+  g_autofree char *backups = _df_store_files_backup_dir (path);
 
   return g_strdup_printf (_("“%s” is damaged (%s). Restore one of its backups: DraftForge lists them "
                             "when it opens the database, and they are kept in “%s”."),
-                          df_store_get_path (self), detail, backups);
+                          path, detail, backups);
 }
 
-/* Whether SQLite's @primary code on @self means the disk is full: it
+/* Whether SQLite's @primary code on the database at @path means the disk
+ * is full: it
  * says so (SQLITE_FULL), or an I/O error met a disk with almost nothing
  * left (SQLite cannot make its journal's index there). */
 static gboolean
-is_disk_full (DfStore *self,
-              int      primary,
-              guint64 *free_bytes)
+is_disk_full (const char *path,
+              int         primary,
+              guint64    *free_bytes)
 {
   *free_bytes = 0;
-  if (!_df_store_files_disk_full (df_store_get_path (self), free_bytes))
+  if (!_df_store_files_disk_full (path, free_bytes))
     return primary == SQLITE_FULL;
   return primary == SQLITE_FULL || primary == SQLITE_IOERR;
 }
@@ -47,52 +48,51 @@ is_disk_full (DfStore *self,
 /* "the disk holding “PATH” is full (N free)…": what a full disk is told
  * with, whatever failed. */
 static char *
-disk_full_message (DfStore *self,
-                   guint64  free_bytes)
+disk_full_message (const char *path,
+                   guint64     free_bytes)
 {
   g_autofree char *left = g_format_size (free_bytes);
 
   return g_strdup_printf (_("the disk holding “%s” is full (%s free). Free some space, then try again: "
-                            "nothing saved before is lost."), df_store_get_path (self), left);
+                            "nothing saved before is lost."), path, left);
 }
 
-void
-df_store_set_error (DfStore     *self,
-                    GError     **error,
-                    const char  *what)
+char *
+_df_store_error_from_sqlite (sqlite3     *db,
+                             const char  *path,
+                             const char  *read_only_reason,
+                             const char  *what,
+                             GError     **error)
 {
-  sqlite3 *db = df_store_get_db (self);
   int code = sqlite3_extended_errcode (db);
   int primary = code & 0xff;
   g_autofree char *detail = g_strdup (sqlite3_errmsg (db));
-  const char *read_only_reason = df_store_get_read_only_reason (self);
   g_autofree char *message = NULL;
   DfError df_code = DF_ERROR_DATABASE;
   guint64 free_bytes;
 
-  if (is_disk_full (self, primary, &free_bytes))
+  if (is_disk_full (path, primary, &free_bytes))
     {
-      message = disk_full_message (self, free_bytes);
+      message = disk_full_message (path, free_bytes);
       g_set_error (error, DF_ERROR, DF_ERROR_NO_SPACE, "%s: %s", what, message);
-      return;
+      return NULL;
     }
 
   if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
     {
-      message = _df_store_damage_message (self, detail);
+      message = _df_store_damage_message (path, detail);
       g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT, "%s: %s", what, message);
-      _df_store_note_damage (self, message);
-      return;
+      return g_steal_pointer (&message);
     }
 
   if (primary == SQLITE_READONLY)
     {
       if (read_only_reason == NULL)
         message = g_strdup_printf (_("DraftForge cannot write to “%s” (%s): check the permissions "
-                                     "of the file and of its folder."), df_store_get_path (self), detail);
+                                     "of the file and of its folder."), path, detail);
       g_set_error (error, DF_ERROR, DF_ERROR_READ_ONLY, "%s: %s", what,
                    message != NULL ? message : read_only_reason);
-      return;
+      return NULL;
     }
 
   if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -103,23 +103,20 @@ df_store_set_error (DfStore     *self,
     df_code = DF_ERROR_BUSY;
 
   g_set_error (error, DF_ERROR, df_code, "%s: %s", what, detail);
+  return NULL;
 }
 
-/* The first read of the file failed with @rc: say what is true. */
 void
-_df_store_set_open_error (DfStore  *self,
-                          int       rc,
-                          GError  **error)
+_df_store_set_open_error (const char  *path,
+                          const char  *read_only_reason,
+                          int          rc,
+                          GError     **error)
 {
-  const char *path = df_store_get_path (self);
-  const char *read_only_reason = df_store_get_read_only_reason (self);
   g_autofree char *backups = _df_store_files_backup_dir (path);
   g_autofree char *dir = g_path_get_dirname (path);
   const char *detail = sqlite3_errstr (rc);
   guint64 free_bytes;
 
-  /* the file stays as it was found (see _df_store_note_damage) */
-  sqlite3_db_config (df_store_get_db (self), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   switch (rc & 0xff)
     {
     case SQLITE_NOTADB:
@@ -148,9 +145,9 @@ _df_store_set_open_error (DfStore  *self,
       break;
 
     default:
-      if (is_disk_full (self, rc & 0xff, &free_bytes))
+      if (is_disk_full (path, rc & 0xff, &free_bytes))
         {
-          g_autofree char *message = disk_full_message (self, free_bytes);
+          g_autofree char *message = disk_full_message (path, free_bytes);
           g_set_error (error, DF_ERROR, DF_ERROR_NO_SPACE,
                        _("Could not open the database: %s"), message);
         }

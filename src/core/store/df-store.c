@@ -157,9 +157,9 @@ keep_file_as_found (DfStore *self)
 }
 
 /* Remembers the first damage met, and says so. */
-void
-_df_store_note_damage (DfStore    *self,
-                       const char *message)
+static void
+note_damage (DfStore    *self,
+             const char *message)
 {
   if (self->damage != NULL)
     return;
@@ -167,6 +167,18 @@ _df_store_note_damage (DfStore    *self,
   keep_file_as_found (self);
   self->damage = g_error_new_literal (DF_ERROR, DF_ERROR_CORRUPT, message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+}
+
+void
+df_store_set_error (DfStore     *self,
+                    GError     **error,
+                    const char  *what)
+{
+  g_autofree char *damage = _df_store_error_from_sqlite (self->db, self->path, self->read_only_reason,
+                                                         what, error);
+
+  if (damage != NULL)
+    note_damage (self, damage);
 }
 
 gboolean
@@ -465,9 +477,9 @@ df_store_check (DfStore  *self,
     return TRUE;
 
   g_strdelimit (problems->str, "\n\t", ' ');
-  message = _df_store_damage_message (self, problems->str);
+  message = _df_store_damage_message (self->path, problems->str);
   g_set_error_literal (error, DF_ERROR, DF_ERROR_CORRUPT, message);
-  _df_store_note_damage (self, message);
+  note_damage (self, message);
   return FALSE;
 }
 
@@ -634,7 +646,8 @@ check_schema_version (DfStore   *self,
 
   if (rc != SQLITE_OK)
     {
-      _df_store_set_open_error (self, rc, error);
+      keep_file_as_found (self);
+      _df_store_set_open_error (self->path, self->read_only_reason, rc, error);
       return FALSE;
     }
   self->schema_version_at_open = version;
@@ -864,5 +877,5 @@ df_store_note_damage (DfStore      *self,
   g_return_if_fail (DF_IS_STORE (self));
   g_return_if_fail (damage != NULL);
 
-  _df_store_note_damage (self, damage->message);
+  note_damage (self, damage->message);
 }
