@@ -18,7 +18,13 @@
   po LANG    LANG.po, merged with a template made now, compiles with
              `msgfmt --check --statistics` with no fuzzy and no
              untranslated message: a string added to the sources and not
-             yet translated fails here, by name.
+             yet translated fails here, by name.  In a right-to-left
+             language, a line of a translation that starts with a Latin
+             word or a placeholder must start with U+200F RIGHT-TO-LEFT
+             MARK (see rtl-marks).
+  rtl-marks LANG
+             adds those marks to LANG.po where they are missing (the one
+             subcommand that writes to the sources).
 
 Every subcommand takes --source-root; template and po take --xgettext-args
 (the arguments po/meson.build gives xgettext, joined by '@@') and
@@ -605,8 +611,11 @@ def cmd_po(args):
                 print(f'{what}: {e["msgid"]!r} ({" ".join(e["refs"][:2])})')
         print(f'po/{args.lang}.po has {fuzzy} fuzzy and {untranslated} untranslated messages:'
               f' run `meson compile -C BUILD draftforge-pot draftforge-update-po` and translate them')
-    # What msgfmt does not check: markup, mnemonics and line ends.
+    # What msgfmt does not check: markup, mnemonics and line ends; the
+    # direction of right-to-left lines.
     problems = check_entries(po_entries(merged))
+    if args.lang.split('_')[0] in RTL_LANGUAGES:
+        problems += check_rtl_marks(po_entries(merged))
     for p in problems:
         print(p)
     if problems:
@@ -615,6 +624,108 @@ def cmd_po(args):
         return 1
     print(f'po/{args.lang}.po: all {translated} messages translated')
     return 0
+
+
+# ---- right to left ----------------------------------------------------------
+
+RTL_LANGUAGES = ('ar', 'fa', 'he', 'ps', 'sd', 'ug', 'ur', 'yi')
+RLM = '\u200f'
+
+
+def rtl_letter(c):
+    return ('\u0590' <= c <= '\u08ff' or '\ufb1d' <= c <= '\ufdff' or '\ufe70' <= c <= '\ufeff')
+
+
+def needs_rtl_mark(line):
+    """A line of right-to-left text that starts with something else: GTK
+    (Pango) takes a paragraph's direction from its first strong letter, so
+    "DraftForge کو …" or "%s میں …" would be laid out left to right, its
+    words out of order."""
+    return bool(line) and not rtl_letter(line[0]) and line[0] != RLM and any(rtl_letter(c) for c in line)
+
+
+def laid_out_by_gtk(entry):
+    """The desktop file, metainfo and schema are read by other programs
+    (and the desktop file's Keywords are matched as typed): no marks."""
+    return not entry['refs'] or any(not r.startswith('data/') for r in entry['refs'])
+
+
+def check_rtl_marks(entries):
+    problems = []
+    for e in entries:
+        if e['obsolete'] or e['msgid'] == '' or not laid_out_by_gtk(e):
+            continue
+        for msgstr in e['msgstr'].values():
+            for line in msgstr.split('\n'):
+                if needs_rtl_mark(line):
+                    problems.append(f'{e["msgid"]!r}: the line {line!r} starts with no right-to-left letter:'
+                                    ' start it with U+200F (python3 po/check-i18n.py rtl-marks LANG --source-root .)')
+    return problems
+
+
+def cmd_rtl_marks(args):
+    """Adds U+200F where check_rtl_marks wants it.  A logical line of a
+    msgstr starts its first quoted piece, or the piece after one that ends
+    with \\n (msgmerge breaks lines there)."""
+    path = os.path.join(args.source_root, 'po', args.lang + '.po')
+    entries = {(e['msgctxt'], e['msgid']): e for e in po_entries(path) if not e['obsolete']}
+    with open(path, encoding='utf-8') as f:
+        out = f.read().split('\n')
+    state = {'field': None, 'msgctxt': None, 'msgid': '', 'pieces': []}
+
+    def text_of(i):
+        return unescape(out[i][1:-1] if out[i].startswith('"') else out[i][out[i].index('"') + 1:-1])
+
+    def mark(i):
+        q = out[i].index('"') + 1
+        out[i] = out[i][:q] + RLM + out[i][q:]
+
+    def flush():
+        pieces = state['pieces']
+        e = entries.get((state['msgctxt'], state['msgid']))
+        state['pieces'] = []
+        if not pieces or e is None or e['msgid'] == '' or not laid_out_by_gtk(e):
+            return
+        texts = [text_of(i) for i in pieces]
+        start = True
+        for n, i in enumerate(pieces):
+            if start and texts[n] and needs_rtl_mark(''.join(texts[n:]).split('\n')[0]):
+                mark(i)
+            if texts[n]:
+                start = texts[n].endswith('\n')
+
+    for i, line in enumerate(list(out)):
+        m = re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")$', line)
+        if m:
+            flush()
+            kw, text = m.group(1), unescape(m.group(2)[1:-1])
+            state['field'] = 'msgstr' if kw.startswith('msgstr') else kw
+            if kw == 'msgctxt':
+                state['msgctxt'] = text
+            elif kw == 'msgid':
+                state['msgid'] = text
+            elif kw.startswith('msgstr'):
+                state['pieces'] = [i]
+        elif line.startswith('"') and state['field'] is not None:
+            text = unescape(line[1:-1])
+            if state['field'] == 'msgctxt':
+                state['msgctxt'] += text
+            elif state['field'] == 'msgid':
+                state['msgid'] += text
+            elif state['field'] == 'msgstr':
+                state['pieces'].append(i)
+        else:
+            flush()
+            if state['field'] == 'msgstr':
+                state['msgctxt'] = None
+            state['field'] = None
+    flush()
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(out))
+    problems = check_rtl_marks(po_entries(path))
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
 
 
 def tags(text):
@@ -648,7 +759,7 @@ def check_entries(entries):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('command', choices=['potfiles', 'template', 'unmarked', 'po'])
+    parser.add_argument('command', choices=['potfiles', 'template', 'unmarked', 'po', 'rtl-marks'])
     parser.add_argument('lang', nargs='?')
     parser.add_argument('--source-root', required=True)
     parser.add_argument('--workdir')
@@ -658,10 +769,10 @@ def main():
     args = parser.parse_args()
     if args.command in ('template', 'po') and not args.workdir:
         parser.error('--workdir is needed')
-    if args.command == 'po' and not args.lang:
-        parser.error('po needs a language')
+    if args.command in ('po', 'rtl-marks') and not args.lang:
+        parser.error(args.command + ' needs a language')
     return {'potfiles': cmd_potfiles, 'template': cmd_template,
-            'unmarked': cmd_unmarked, 'po': cmd_po}[args.command](args)
+            'unmarked': cmd_unmarked, 'po': cmd_po, 'rtl-marks': cmd_rtl_marks}[args.command](args)
 
 
 if __name__ == '__main__':

@@ -31,6 +31,7 @@ static DfStore *store;
 static DfPluginHost *host;
 static GHashTable *imported;   /* corpus path -> DfProject* */
 static DfProject *hostile;
+static DfProject *urdu;
 
 /* The corpus book @rel, imported once; NULL (test skipped) without it. */
 static DfProject *
@@ -488,6 +489,77 @@ test_html_hostile (void)
   assert_xml_well_formed (result->output_path);
 }
 
+/* ---- right to left --------------------------------------------------------- */
+
+/* A book in Urdu (its project's language ur), with English words in its
+ * sentences, a list, a quote and code. */
+static DfProject *
+urdu_project (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (urdu != NULL)
+    return urdu;
+  urdu = df_test_make_project (store, "اردو کتاب",
+                               "پہلا باب",
+                               "یہ کتاب Hello World کے بارے میں ہے۔\n\n"
+                               "- پہلی بات\n- دوسری بات\n\n"
+                               "> ایک اقتباس۔\n\n"
+                               "```\nint main (void);\n```\n",
+                               NULL);
+  df_project_set_field (store, urdu->id, "language", "ur", &error);
+  g_assert_no_error (error);
+  return urdu;
+}
+
+static void
+test_epub_urdu (void)
+{
+  g_autoptr(DfExportResult) result = run_export ("epub", urdu_project (), "urdu.epub", NULL);
+  g_autoptr(DfExportResult) english = run_export ("epub", hostile_project (), "english.epub", NULL);
+  g_autoptr(GHashTable) contents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) english_contents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) names = zip_names (result->output_path, contents);
+  g_autoptr(GPtrArray) english_names = zip_names (english->output_path, english_contents);
+  const char *opf = g_hash_table_lookup (contents, "EPUB/content.opf");
+  const char *chapter = g_hash_table_lookup (contents, "EPUB/text/ch001.xhtml");
+
+  /* The package: in Urdu, pages turned from right to left. */
+  g_assert_nonnull (strstr (opf, "<dc:language>ur</dc:language>"));
+  g_assert_nonnull (strstr (opf, "<spine toc=\"ncx\" page-progression-direction=\"rtl\">"));
+  /* Each document right to left, in Urdu. */
+  g_assert_nonnull (strstr (chapter, " xml:lang=\"ur\" lang=\"ur\" dir=\"rtl\">"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (contents, "EPUB/nav.xhtml"), " dir=\"rtl\">"));
+  g_assert_nonnull (strstr (chapter, "Hello World"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (contents, "EPUB/css/stylesheet.css"), "text-align: right"));
+
+  /* A book in English says nothing of direction. */
+  g_assert_null (strstr (g_hash_table_lookup (english_contents, "EPUB/content.opf"), "page-progression-direction"));
+  g_assert_null (strstr (g_hash_table_lookup (english_contents, "EPUB/text/ch001.xhtml"), "dir="));
+  g_assert_null (strstr (g_hash_table_lookup (english_contents, "EPUB/css/stylesheet.css"), "text-align: right"));
+
+  if (have_epubcheck ())
+    assert_epubcheck (result->output_path);
+}
+
+static void
+test_html_urdu (void)
+{
+  g_autoptr(DfExportResult) result = run_export ("html", urdu_project (), "urdu.html", NULL);
+  g_autoptr(DfExportResult) english = run_export ("html", hostile_project (), "english.html", NULL);
+  g_autofree char *html = df_test_read_file (result->output_path, NULL);
+  g_autofree char *english_html = df_test_read_file (english->output_path, NULL);
+
+  g_assert_nonnull (strstr (html, "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ur\" xml:lang=\"ur\" dir=\"rtl\">"));
+  g_assert_nonnull (strstr (html, "border-right: 3px solid"));
+  g_assert_nonnull (strstr (html, "Hello World"));
+  assert_xml_well_formed (result->output_path);
+
+  g_assert_nonnull (strstr (english_html, "lang=\"en\" xml:lang=\"en\">"));
+  g_assert_null (strstr (english_html, "dir=\"rtl\""));
+  g_assert_null (strstr (english_html, "border-right"));
+}
+
 /* ---- Markdown ------------------------------------------------------------ */
 
 static JsonObject *
@@ -684,6 +756,8 @@ main (int    argc,
   g_test_add_func ("/export/epub/hostile", test_epub_hostile);
   g_test_add_func ("/export/html/rust-book", test_html_rust_book);
   g_test_add_func ("/export/html/hostile", test_html_hostile);
+  g_test_add_func ("/export/epub/urdu", test_epub_urdu);
+  g_test_add_func ("/export/html/urdu", test_html_urdu);
   g_test_add_func ("/export/markdown/single-file", test_markdown_single_file);
   g_test_add_func ("/export/markdown/zip-round-trip", test_markdown_zip_round_trip);
   g_test_add_func ("/export/cancel", test_cancel);
@@ -692,6 +766,7 @@ main (int    argc,
 
   g_hash_table_unref (imported);
   g_clear_pointer (&hostile, df_project_free);
+  g_clear_pointer (&urdu, df_project_free);
   g_clear_object (&host);
   g_clear_object (&store);
   df_test_tmp_dir_free (tmp_dir);

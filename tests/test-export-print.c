@@ -993,61 +993,6 @@ test_pdf_long_chapter (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (all_words, " let a 1 let b 2 "));
 }
 
-/* ---- a full disk ----------------------------------------------------- */
-
-/* An export (format @data) onto a disk with no room for it: a 64 KiB
- * tmpfs, mounted in a user and mount namespace of the command line's own
- * (unshare), so the test needs no root.  The message must say why (no
- * space), the status is 1, and nothing is left on the disk. */
-static void
-test_full_disk (Fixture *f, gconstpointer data)
-{
-  const char *format = data;
-  const char *cli = g_getenv ("DRAFTFORGE_CLI");
-  g_autofree char *unshare = g_find_program_in_path ("unshare");
-  g_autofree char *disk = g_build_filename (f->tmp, "disk", NULL);
-  g_autofree char *output = NULL;
-  g_autofree char *slug = NULL;
-  g_autoptr(DfTestRun) probe = NULL;
-  g_autoptr(DfTestRun) run = NULL;
-  g_autoptr(DfProject) project = NULL;
-  gint64 project_id;
-  const char *script =
-    "mount -t tmpfs -o size=64k tmpfs \"$1\" || exit 77; shift; exec \"$@\"";
-
-  if (!df_test_have_cli ())
-    return;
-  if (unshare == NULL)
-    {
-      g_test_skip ("unshare (util-linux) is not installed");
-      return;
-    }
-  g_assert_cmpint (g_mkdir_with_parents (disk, 0700), ==, 0);
-  probe = df_test_run (NULL, NULL, NULL,
-                       DF_TEST_STRV (unshare, "-Urm", "sh", "-c", script, "sh", disk, "true"));
-  if (probe->status != 0)
-    {
-      g_test_skip_printf ("no tmpfs can be mounted in a user namespace here: %s", probe->err);
-      return;
-    }
-  if ((project_id = import (f, "novels/pride-and-prejudice.txt")) == 0)
-    return;
-  project = df_project_get_by_id (f->store, project_id, NULL);
-  slug = g_strdup (project->slug);
-  output = g_strdup_printf ("%s/book.%s", disk, format);
-
-  run = df_test_run (NULL, NULL, NULL,
-                     DF_TEST_STRV (unshare, "-Urm", "sh", "-c", script, "sh", disk,
-                                   cli, "--db", df_store_get_path (f->store),
-                                   "export", slug, "--format", format, "-o", output));
-  g_assert_cmpint (run->status, ==, 1);
-  df_test_assert_contains (run->err, "No space left on device");
-  /* (the tmpfs went with the namespace: what was left on it is checked
-   * by the export job's state) */
-  g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store), "SELECT count(*) FROM export_jobs WHERE status = 'failed'"), ==, 1);
-  g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store), "SELECT count(*) FROM export_jobs WHERE status = 'processing'"), ==, 0);
-}
-
 /* ---- cancelling ------------------------------------------------------ */
 
 static void
@@ -1078,6 +1023,88 @@ test_cancel (Fixture *f, gconstpointer data)
     }
 }
 
+/* ---- right to left --------------------------------------------------- */
+
+/* The x extent of the word @word in pdftotext -bbox's @html, at least
+ * @after along (to find its second use). */
+static void
+word_x (const char *html, const char *word, double *x_min, double *x_max)
+{
+  g_autofree char *tail = g_strdup_printf (">%s</word>", word);
+  const char *end = strstr (html, tail);
+  const char *start;
+
+  g_assert_nonnull (end);
+  start = g_strrstr_len (html, end - html, "<word ");
+  g_assert_nonnull (start);
+  g_assert_cmpint (sscanf (start, "<word xMin=\"%lf\" yMin=\"%*f\" xMax=\"%lf\"", x_min, x_max), ==, 2);
+}
+
+/* A book in Urdu: DOCX paragraphs right to left, the runs of Urdu text
+ * too, Urdu the complex-script language; PDF paragraphs of Urdu aligned
+ * right with their English words in order, English ones left. */
+static void
+test_urdu (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) urdu = df_test_make_project (f->store, "اردو کتاب", "پہلا باب",
+                                                    "یہ Hello World ہے۔\n\n"
+                                                    "A short English line.\n\n- ایک بات\n",
+                                                    NULL);
+  g_autoptr(DfProject) english = df_test_make_project (f->store, "English", "One", "Plain words.\n", NULL);
+  g_autoptr(DfExportResult) docx = NULL;
+  g_autoptr(DfExportResult) english_docx = NULL;
+  g_autoptr(DfExportResult) pdf = NULL;
+  g_autofree char *document = NULL;
+  g_autofree char *styles = NULL;
+  g_autofree char *english_document = NULL;
+  double hello_min, hello_max, world_min, world_max, line_min, line_max, width;
+
+  df_project_set_field (f->store, urdu->id, "language", "ur", &error);
+  g_assert_no_error (error);
+
+  docx = export (f, urdu->id, "docx", "urdu.docx", NULL);
+  check_docx_parts (docx->output_path);
+  document = zip_entry (docx->output_path, "word/document.xml");
+  styles = zip_entry (docx->output_path, "word/styles.xml");
+  g_assert_nonnull (strstr (styles, "<w:pPrDefault><w:pPr><w:bidi/>"));
+  g_assert_nonnull (strstr (styles, "<w:lang w:val=\"en-GB\" w:bidi=\"ur-PK\"/>"));
+  /* Every paragraph, and the section (its columns and gutter). */
+  g_assert_cmpuint (count (document, "<w:p>") + 1, ==, count (document, "<w:bidi/>"));
+  g_assert_nonnull (strstr (document, "<w:bidi/></w:sectPr>"));
+  g_assert_nonnull (strstr (document, "<w:pPr><w:pStyle w:val=\"Heading1\"/><w:pageBreakBefore/><w:bidi/>"));
+  g_assert_nonnull (strstr (document, "<w:rPr><w:rtl/></w:rPr><w:t xml:space=\"preserve\">یہ Hello World ہے۔</w:t>"));
+  g_assert_nonnull (strstr (document, "<w:r><w:t xml:space=\"preserve\">A short English line.</w:t>"));
+  if (have_tool ("pandoc"))
+    {
+      g_autofree char *plain = pandoc_plain (docx->output_path);
+      g_assert_nonnull (strstr (plain, "Hello World"));
+    }
+
+  english_docx = export (f, english->id, "docx", "english.docx", NULL);
+  english_document = zip_entry (english_docx->output_path, "word/document.xml");
+  g_assert_null (strstr (english_document, "bidi"));
+  g_assert_null (strstr (english_document, "<w:rtl/>"));
+
+  if (!need_tool ("pdftotext", "poppler-utils"))
+    return;
+  pdf = export (f, urdu->id, "pdf", "urdu.pdf", NULL);
+  {
+    const char *argv[] = { "pdftotext", "-bbox", "-enc", "UTF-8", "-f", "2", pdf->output_path, "-", NULL };
+    g_autofree char *html = run (argv, NULL);
+
+    g_assert_cmpint (sscanf (strstr (html, "<page width=\""), "<page width=\"%lf\"", &width), ==, 1);
+    word_x (html, "Hello", &hello_min, &hello_max);
+    word_x (html, "World", &world_min, &world_max);
+    word_x (html, "line.", &line_min, &line_max);
+    /* The short Urdu paragraph at the right, its English words in order;
+     * the English one at the left. */
+    g_assert_cmpfloat (hello_min, >, width / 2);
+    g_assert_cmpfloat (hello_max, <, world_min);
+    g_assert_cmpfloat (line_max, <, width / 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1093,9 +1120,7 @@ main (int    argc,
   DF_TEST_ADD ("/export-print/parts", test_parts);
   DF_TEST_ADD ("/export-print/hostile", test_hostile);
   DF_TEST_ADD ("/export-print/cancel", test_cancel);
-  DF_TEST_ADD_DATA ("/export-print/full-disk/pdf", "pdf", test_full_disk);
-  DF_TEST_ADD_DATA ("/export-print/full-disk/epub", "epub", test_full_disk);
-  DF_TEST_ADD_DATA ("/export-print/full-disk/docx", "docx", test_full_disk);
+  DF_TEST_ADD ("/export-print/urdu", test_urdu);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <string.h>
 
 static void
 set_up_domain (const char *localedir)
@@ -33,7 +34,9 @@ test_urdu_right_to_left (void)
     {
       set_up_domain (g_getenv ("DRAFTFORGE_TEST_LOCALEDIR"));
       g_assert_cmpstr (_("Preferences"), ==, "ترجیحات");
-      g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u chapter", "%u chapters", 2), ==, "%u ابواب");
+      /* A line that starts with a number starts with a right-to-left
+       * mark (U+200F), so that it is laid out right to left. */
+      g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u chapter", "%u chapters", 2), ==, "\u200f%u ابواب");
       g_assert_cmpint (gtk_get_locale_direction (), ==, GTK_TEXT_DIR_RTL);
       return;
     }
@@ -58,6 +61,39 @@ test_no_translation_left_to_right (void)
   g_test_trap_assert_passed ();
 }
 
+/* The bundled plugins' manifests, as built, carry their names and
+ * descriptions in Urdu, which the plugin host reads in the user's
+ * language (g_key_file_get_locale_string). */
+static void
+test_plugin_manifests (void)
+{
+  static const struct { const char *file, *name; } plugins[] = {
+    { "exporter/exporter.plugin", "برآمد کنندہ" },
+    { "coach/coach.plugin", "رہنما" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plugins); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("DRAFTFORGE_PLUGIN_PATH"), plugins[i].file, NULL);
+      g_autoptr(GKeyFile) manifest = g_key_file_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *description = NULL;
+      g_autofree char *english = NULL;
+
+      g_key_file_load_from_file (manifest, path, G_KEY_FILE_NONE, &error);
+      g_assert_no_error (error);
+      name = g_key_file_get_locale_string (manifest, "Plugin", "Name", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (name, ==, plugins[i].name);
+      description = g_key_file_get_locale_string (manifest, "Plugin", "Description", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (description, "کتاب"));
+      english = g_key_file_get_locale_string (manifest, "Plugin", "Name", "C", &error);
+      g_assert_cmpstr (english, !=, name);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -69,6 +105,7 @@ main (int    argc,
 
   g_test_add_func ("/I18n/urdu-right-to-left", test_urdu_right_to_left);
   g_test_add_func ("/I18n/no-translation-left-to-right", test_no_translation_left_to_right);
+  g_test_add_func ("/I18n/plugin-manifests", test_plugin_manifests);
 
   return g_test_run ();
 }

@@ -311,83 +311,6 @@ test_cli_read_only (Fixture       *f,
   df_test_assert_contains (write->err, f->place);
 }
 
-/* The database on a disk with nothing left: a 4 MiB tmpfs, mounted in a
- * user and mount namespace of the command line's own (unshare), so no
- * root is needed; every run writes what it printed beside the test's
- * folder, outside the tmpfs. */
-static const char full_disk_script[] =
-  "disk=$1 out=$2 cli=$3 slug=$4 db=$1/draftforge.db\n"
-  "mount -t tmpfs -o size=4m tmpfs \"$disk\" || exit 77\n"
-  "cp \"$5\" \"$db\" || exit 2\n"
-  "\"$cli\" --db \"$db\" chapter cat \"$slug\" 1 >\"$out/before.out\" || exit 3\n"
-  "head -c 8000000 /dev/zero >\"$disk/filler\" 2>/dev/null\n"
-  "\"$cli\" --db \"$db\" chapter cat \"$slug\" 1 >\"$out/full.out\" 2>\"$out/full.err\"; echo $? >\"$out/full.status\"\n"
-  "echo 'New text.' | \"$cli\" --db \"$db\" chapter write \"$slug\" 1 2>\"$out/write.err\"; echo $? >\"$out/write.status\"\n"
-  "rm \"$disk/filler\"\n"
-  "\"$cli\" --db \"$db\" chapter cat \"$slug\" 1 >\"$out/after.out\" 2>\"$out/after.err\" || exit 4\n"
-  "echo 'New text.' | \"$cli\" --db \"$db\" chapter write \"$slug\" 1 || exit 5\n";
-
-/* What the full-disk script left in @f's folder as @name. */
-static char *
-read_out (Fixture    *f,
-          const char *name)
-{
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-  return df_test_read_file (path, NULL);
-}
-
-/* A full disk: what was saved still reads, a save says the disk is full
- * (and loses nothing), and with space again both work. */
-static void
-test_full_disk (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *unshare = g_find_program_in_path ("unshare");
-  g_autofree char *disk = g_build_filename (f->dir, "disk", NULL);
-  g_autoptr(DfTestRun) run = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *full = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *full_status = NULL;
-  g_autofree char *write_status = NULL;
-  g_autofree char *write_err = NULL;
-
-  if (!df_test_have_cli ())
-    return;
-  if (unshare == NULL)
-    {
-      g_test_skip ("unshare (util-linux) is not installed");
-      return;
-    }
-  g_assert_cmpint (g_mkdir_with_parents (disk, 0700), ==, 0);
-  run = df_test_run (NULL, NULL, NULL,
-                     DF_TEST_STRV (unshare, "-Urm", "sh", "-c", full_disk_script, "sh",
-                                   disk, f->dir, g_getenv ("DRAFTFORGE_CLI"), f->slug, f->db_path));
-  if (run->status == 77)
-    {
-      g_test_skip_printf ("no tmpfs can be mounted in a user namespace here: %s", run->err);
-      return;
-    }
-  g_assert_cmpint (run->status, ==, 0);
-
-  before = read_out (f, "before.out");
-  full = read_out (f, "full.out");
-  after = read_out (f, "after.out");
-  full_status = read_out (f, "full.status");
-  write_status = read_out (f, "write.status");
-  write_err = read_out (f, "write.err");
-
-  /* Read while full: exactly what was saved. */
-  g_assert_cmpstr (full_status, ==, "0\n");
-  g_assert_cmpstr (full, ==, before);
-  /* A save: refused, saying why, and nothing lost. */
-  g_assert_cmpstr (write_status, ==, "1\n");
-  df_test_assert_contains (write_err, "is full");
-  df_test_assert_contains (write_err, "Free some space");
-  g_assert_cmpstr (after, ==, before);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -404,7 +327,6 @@ main (int    argc,
   DF_TEST_ADD ("/access/folder-not-open", test_folder_not_open);
   DF_TEST_ADD ("/access/not-a-database-or-damaged", test_not_a_database_or_damaged);
   DF_TEST_ADD ("/access/cli-read-only", test_cli_read_only);
-  DF_TEST_ADD ("/access/full-disk", test_full_disk);
 
   return g_test_run ();
 }

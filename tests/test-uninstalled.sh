@@ -82,6 +82,13 @@ else
   fail "devenv: draftforge-cli plugin list failed:"; sed 's/^/  /' "$tmp/err"
 fi
 
+# meson devenv: the application finds the build tree's translations.
+if out=$(LANGUAGE=ur meson devenv -C "$build" draftforge --help 2>&1) && [[ $out == *"پروجیکٹ SLUG کھولیں"* ]]; then
+  ok "devenv: draftforge is in Urdu with LANGUAGE=ur"
+else
+  fail "devenv: draftforge --help with LANGUAGE=ur is not in Urdu: $out"
+fi
+
 # 3. meson devenv: the application finds its schema (it goes on to need a
 # display, which this test does not give it) and its icon.
 # On a bus of its own: the session bus the suite runs on is shared with the

@@ -17,3 +17,7 @@ export GSETTINGS_SCHEMA_DIR=$build/data GSETTINGS_BACKEND=memory GTK_A11Y=none N
 export DRAFTFORGE_PLUGIN_PATH=$build/plugins
 xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
   "$build/tests/screenshot" "$root/docs/screenshots" "$book"
+# The editor in Urdu, right to left, from the build tree's catalogue.
+meson compile -C "$build" draftforge-gmo
+xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
+  "$build/tests/screenshot" --urdu "$root/docs/screenshots" "$build/po"

@@ -192,7 +192,8 @@ render_code_block (GString    *out,
                    cmark_node *node,
                    int         list_depth)
 {
-  g_autofree char *code = g_strdup (cmark_node_get_literal (node) ?: "");
+  /* mdBook's hidden lines of Rust code left out, as its book does */
+  g_autofree char *code = df_book_code_shown (cmark_node_get_fence_info (node), cmark_node_get_literal (node) ?: "");
   gsize len = strlen (code);
 
   while (len > 0 && code[len - 1] == '\n')
@@ -375,11 +376,32 @@ docx_add_relationship (Docx       *docx,
 
 /* ---- text ------------------------------------------------------------ */
 
+/* Whether @text holds letters of a script written right to left: its
+ * run is then right to left (<w:rtl/>), in any book. */
+static gboolean
+text_is_rtl (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    switch (g_unichar_get_script (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_SCRIPT_ARABIC:
+      case G_UNICODE_SCRIPT_HEBREW:
+      case G_UNICODE_SCRIPT_SYRIAC:
+      case G_UNICODE_SCRIPT_THAANA:
+      case G_UNICODE_SCRIPT_NKO:
+        return TRUE;
+      default:
+        break;
+      }
+  return FALSE;
+}
+
 static void
 run_properties (GString        *out,
-                const RunStyle *style)
+                const RunStyle *style,
+                gboolean        rtl)
 {
-  if (!style->bold && !style->italic && !style->code && !style->strike && !style->superscript)
+  if (!style->bold && !style->italic && !style->code && !style->strike && !style->superscript && !rtl)
     return;
   g_string_append (out, "<w:rPr>");
   if (style->code)
@@ -392,6 +414,8 @@ run_properties (GString        *out,
     g_string_append (out, "<w:strike/>");
   if (style->superscript)
     g_string_append (out, "<w:vertAlign w:val=\"superscript\"/>");
+  if (rtl)
+    g_string_append (out, "<w:rtl/>");
   g_string_append (out, "</w:rPr>");
 }
 
@@ -404,7 +428,7 @@ docx_text_run (GString        *out,
   const char *p = text ? text : "";
 
   g_string_append (out, "<w:r>");
-  run_properties (out, style);
+  run_properties (out, style, text_is_rtl (p));
   while (*p != '\0')
     {
       gsize n = strcspn (p, "\t\n");

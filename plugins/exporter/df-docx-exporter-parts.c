@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "df-docx-exporter-private.h"
 
 /* ---- the fixed parts ------------------------------------------------- */
@@ -121,8 +123,8 @@ docx_document (Docx    *docx,
                           "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId%d\"/>"
                           "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
                           "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\""
-                          " w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>"
-                          "</w:body></w:document>", docx->footer_rel);
+                          " w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>%s</w:sectPr>"
+                          "</w:body></w:document>", docx->footer_rel, docx->rtl ? "<w:bidi/>" : "");
   return document;
 }
 
@@ -171,6 +173,87 @@ docx_close_parts (Docx *docx)
                     "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr>"
                     "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>");
   g_string_append (docx->footnotes, "</w:footnotes>");
+}
+
+/* The region Word pairs with a language for its complex scripts. */
+static const char *
+bidi_language (const char *language)
+{
+  static const char *const tags[][2] = {
+    { "ur", "ur-PK" }, { "ar", "ar-SA" }, { "fa", "fa-IR" }, { "he", "he-IL" },
+    { "ps", "ps-AF" }, { "sd", "sd-Arab-PK" }, { "ug", "ug-CN" }, { "yi", "yi-001" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    if (g_ascii_strcasecmp (language, tags[i][0]) == 0)
+      return tags[i][1];
+  return language;
+}
+
+char *
+docx_styles (Docx *docx)
+{
+  g_autofree char *lang = NULL;
+  GString *out;
+
+  if (!docx->rtl)
+    return g_strdup (docx_styles_xml);
+
+  out = g_string_new (docx_styles_xml);
+  lang = g_strdup_printf ("<w:lang w:val=\"en-GB\" w:bidi=\"%s\"/>", bidi_language (docx->book->project->language));
+  g_string_replace (out, "<w:lang w:val=\"en-GB\"/>", lang, 1);
+  g_string_replace (out, "<w:pPrDefault><w:pPr>", "<w:pPrDefault><w:pPr><w:bidi/>", 1);
+  return g_string_free (out, FALSE);
+}
+
+/* Where <w:bidi/> goes in the paragraph properties from @ppr to @end:
+ * before the first of the elements the schema puts after it. */
+static const char *
+bidi_position (const char *ppr,
+               const char *end)
+{
+  static const char *const after[] = {
+    "<w:adjustRightInd", "<w:snapToGrid", "<w:spacing", "<w:ind", "<w:contextualSpacing",
+    "<w:mirrorIndents", "<w:suppressOverlap", "<w:jc", "<w:textDirection", "<w:textAlignment",
+    "<w:outlineLvl", "<w:rPr", "<w:sectPr",
+  };
+  const char *at = end;
+
+  for (guint i = 0; i < G_N_ELEMENTS (after); i++)
+    {
+      const char *found = g_strstr_len (ppr, end - ppr, after[i]);
+
+      if (found != NULL && found < at)
+        at = found;
+    }
+  return at;
+}
+
+void
+docx_mark_rtl (GString *xml)
+{
+  static const char open[] = "<w:p>";
+  static const char props[] = "<w:pPr>";
+  gsize from = 0;
+  const char *p;
+
+  while ((p = strstr (xml->str + from, open)) != NULL)
+    {
+      gsize at = p - xml->str + strlen (open);
+
+      if (g_str_has_prefix (xml->str + at, props))
+        {
+          const char *ppr = xml->str + at + strlen (props);
+          const char *end = strstr (ppr, "</w:pPr>");
+
+          g_assert (end != NULL);
+          at = bidi_position (ppr, end) - xml->str;
+          g_string_insert (xml, at, "<w:bidi/>");
+        }
+      else
+        g_string_insert (xml, at, "<w:pPr><w:bidi/></w:pPr>");
+      from = at;
+    }
 }
 
 char *

@@ -52,6 +52,7 @@ typedef struct
   int              footer_rel;
   gboolean         has_png, has_jpeg;
   int              chapter_level;
+  gboolean         rtl;         /* the book's language is written right to left */
   /* per chapter */
   GHashTable      *note_defs;   /* number -> cmark_node* (the definition) */
   GHashTable      *note_ids;    /* number -> footnote id */
@@ -127,6 +128,12 @@ GString *docx_document         (Docx           *docx,
  * parts they are. */
 void     docx_close_parts      (Docx           *docx);
 char    *docx_content_types    (Docx           *docx);
+/* word/styles.xml; for a book written right to left, its paragraphs
+ * right to left by default and its language the complex-script one. */
+char    *docx_styles           (Docx           *docx);
+/* Marks every paragraph in @xml right to left (<w:bidi/> in its
+ * properties, where the schema puts it). */
+void     docx_mark_rtl         (GString        *xml);
 char    *docx_core_properties  (const char     *title,
                                 const char     *author,
                                 const char     *language);

@@ -56,6 +56,7 @@ docx_init (Docx            *docx,
   docx->note_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   docx->next_rel = 1;
   docx->chapter_level = exporter_book_has_parts (book) ? 2 : 1;
+  docx->rtl = exporter_language_is_rtl (book->project->language);
 
   docx_add_relationship (docx, "styles", "styles.xml", FALSE);
   docx_add_relationship (docx, "settings", "settings.xml", FALSE);
@@ -183,11 +184,17 @@ write_package (Docx     *docx,
                GError  **error)
 {
   g_autoptr(GString) document = docx_document (docx, body);
+  g_autofree char *styles = docx_styles (docx);
   g_autofree char *types = NULL;
   g_autofree char *core = NULL;
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
 
   docx_close_parts (docx);
+  if (docx->rtl)
+    {
+      docx_mark_rtl (document);
+      docx_mark_rtl (docx->footnotes);
+    }
   types = docx_content_types (docx);
   core = docx_core_properties (docx->title, docx->author, docx->book->project->language);
   if (g_cancellable_set_error_if_cancelled (df_export_context_get_cancellable (docx->context), error))
@@ -200,7 +207,7 @@ write_package (Docx     *docx,
       { "_rels/.rels", docx_root_rels_xml, strlen (docx_root_rels_xml) },
       { "word/document.xml", document->str, document->len },
       { "word/_rels/document.xml.rels", docx->rels->str, docx->rels->len },
-      { "word/styles.xml", docx_styles_xml, strlen (docx_styles_xml) },
+      { "word/styles.xml", styles, strlen (styles) },
       { "word/settings.xml", docx_settings_xml, strlen (docx_settings_xml) },
       { "word/numbering.xml", docx->numbering->str, docx->numbering->len },
       { "word/footnotes.xml", docx->footnotes->str, docx->footnotes->len },

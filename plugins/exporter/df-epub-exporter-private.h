@@ -25,6 +25,7 @@ typedef struct
   DfBook          *book;
   zip_t           *zip;
   const char      *lang;
+  gboolean         rtl;           /* lang is written right to left */
   char            *title;
   char            *author;        /* NULL: none */
   char            *identifier;

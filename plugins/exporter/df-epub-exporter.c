@@ -29,6 +29,7 @@ static const char stylesheet[] =
   "p { margin: 0 0 0.6em; }\n"
   "code { font-family: monospace; font-size: 0.9em; }\n"
   "pre { white-space: pre-wrap; font-size: 0.85em; margin: 1em 0; text-align: left; }\n"
+  "code.language-listing-not-found { display: block; padding: 0.5em; border: 2px solid #c01c28; color: #c01c28; font-weight: bold; }\n"
   "blockquote { margin: 1em 1.5em; font-style: italic; }\n"
   "img { max-width: 100%; }\n"
   "p.figure { text-align: center; }\n"
@@ -43,6 +44,12 @@ static const char stylesheet[] =
   "p.author { font-size: 1.3em; margin-top: 2em; }\n"
   "nav#landmarks { display: none; }\n"
   "nav ol { list-style-type: none; }\n";
+
+/* Added for a book written right to left: headings and table cells at the
+ * right (EPUB style sheets may not set "direction": the documents' dir
+ * attribute does). */
+static const char stylesheet_rtl[] =
+  "h1, h2, h3, h4, h5, h6, th, td { text-align: right; }\n";
 
 /* ---- one export ------------------------------------------------------ */
 
@@ -86,8 +93,8 @@ xhtml_begin (Epub       *epub,
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<!DOCTYPE html>\n"
                    "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"");
-  g_string_append_printf (out, " xml:lang=\"%s\" lang=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n<title>",
-                          epub->lang, epub->lang);
+  g_string_append_printf (out, " xml:lang=\"%s\" lang=\"%s\"%s>\n<head>\n<meta charset=\"utf-8\" />\n<title>",
+                          epub->lang, epub->lang, epub->rtl ? " dir=\"rtl\"" : "");
   exporter_xml_escape_append (out, title, -1);
   g_string_append (out, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"");
   g_string_append (out, css_href);
@@ -324,8 +331,12 @@ static gboolean
 write_resources (Epub    *epub,
                  GError **error)
 {
-  return epub_write_images (epub, error) &&
-         epub_add_entry (epub, "EPUB/css/stylesheet.css", g_strdup (stylesheet), strlen (stylesheet), TRUE, error);
+  char *css;
+
+  if (!epub_write_images (epub, error))
+    return FALSE;
+  css = g_strconcat (stylesheet, epub->rtl ? stylesheet_rtl : "", NULL);
+  return epub_add_entry (epub, "EPUB/css/stylesheet.css", css, strlen (css), TRUE, error);
 }
 
 static gboolean
@@ -398,7 +409,8 @@ write_package (Epub    *epub,
                           "    <item id=\"stylesheet\" href=\"css/stylesheet.css\" media-type=\"text/css\" />\n",
                           epub->lang, modified);
   g_string_append_len (out, epub->manifest->str, epub->manifest->len);
-  g_string_append (out, "  </manifest>\n  <spine toc=\"ncx\">\n");
+  g_string_append_printf (out, "  </manifest>\n  <spine toc=\"ncx\"%s>\n",
+                          epub->rtl ? " page-progression-direction=\"rtl\"" : "");
   g_string_append_len (out, epub->spine->str, epub->spine->len);
   g_string_append (out, "  </spine>\n</package>\n");
   return add_string (epub, "EPUB/content.opf", out, error);
@@ -450,6 +462,7 @@ epub_init (Epub             *epub,
   epub->context = context;
   epub->book = book;
   epub->lang = language;
+  epub->rtl = exporter_language_is_rtl (language);
   epub->progress_step = -1;
   epub->title = exporter_book_title (book);
   epub->identifier = book_identifier (book->project);

@@ -36,6 +36,7 @@ static const char stylesheet[] =
   "section.chapter { margin-top: 3em; }\n"
   "pre, code { font-family: 'DejaVu Sans Mono', monospace; font-size: 0.88em; background: var(--code-bg); }\n"
   "pre { padding: 0.8em; overflow-x: auto; white-space: pre-wrap; }\n"
+  "code.language-listing-not-found { display: block; margin: -0.8em; padding: 0.8em; border: 2px solid #c01c28; color: #c01c28; font-weight: bold; }\n"
   "blockquote { margin: 1em 0; padding-left: 1em; border-left: 3px solid var(--rule); color: var(--muted); }\n"
   "img { max-width: 100%; height: auto; }\n"
   "p.figure { text-align: center; }\n"
@@ -53,6 +54,14 @@ static const char stylesheet[] =
   "  a { color: inherit; text-decoration: none; }\n"
   "  pre { white-space: pre-wrap; }\n"
   "}\n";
+
+/* Added for a book written right to left: indents and rules on the
+ * right, code still left to right. */
+static const char stylesheet_rtl[] =
+  "nav.toc ol { padding-left: 0; padding-right: 1.2em; }\n"
+  "nav.toc > ol { padding-right: 0; }\n"
+  "blockquote { padding-left: 0; border-left: none; padding-right: 1em; border-right: 3px solid var(--rule); }\n"
+  "pre, code { direction: ltr; unicode-bidi: embed; }\n";
 
 typedef struct
 {
@@ -209,7 +218,8 @@ append_head (GString    *out,
   exporter_xml_escape_append (out, language, -1);
   g_string_append (out, "\" xml:lang=\"");
   exporter_xml_escape_append (out, language, -1);
-  g_string_append (out, "\">\n<head>\n<meta charset=\"utf-8\" />\n"
+  g_string_append (out, exporter_language_is_rtl (language) ? "\" dir=\"rtl\">\n" : "\">\n");
+  g_string_append (out, "<head>\n<meta charset=\"utf-8\" />\n"
                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
                         "<meta name=\"generator\" content=\"DraftForge\" />\n");
   if (*author)
@@ -222,6 +232,8 @@ append_head (GString    *out,
   exporter_xml_escape_append (out, title, -1);
   g_string_append (out, "</title>\n<style>\n");
   g_string_append (out, stylesheet);
+  if (exporter_language_is_rtl (language))
+    g_string_append (out, stylesheet_rtl);
   g_string_append (out, "</style>\n</head>\n");
 }
 

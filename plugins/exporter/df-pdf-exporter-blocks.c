@@ -72,7 +72,8 @@ render_heading (Pdf        *pdf,
 static void
 render_code (Pdf        *pdf,
              const char *code,
-             Box         box)
+             Box         box,
+             gboolean    warning)
 {
   g_autofree char *clean = exporter_xml_clean (code ? code : "");
   gsize len = strlen (clean);
@@ -84,6 +85,15 @@ render_code (Pdf        *pdf,
                        pdf->text_w - box.left - box.right - 6);
   pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
   pango_layout_set_text (layout, clean, -1);
+  if (warning)
+    {
+      /* a listing the import could not find: bold, in red */
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_foreground_new (0xc0c0, 0x1c1c, 0x2828));
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+    }
   pdf_flow_space (&pdf->body, pdf->body_size * 0.5);
   pdf_flow_layout (&pdf->body, layout, pdf->margin + box.left + 3, 0.93);
   pdf->body.y += pdf->body_size * 0.5;
@@ -147,7 +157,7 @@ render_table (Pdf        *pdf,
           g_string_append_c (text, '\n');
         }
     }
-  render_code (pdf, text->str, box);
+  render_code (pdf, text->str, box, FALSE);
 }
 
 static void
@@ -162,6 +172,8 @@ render_list (Pdf        *pdf,
   double indent = pdf->body_size * 1.8;
   Box inner = { box.left + indent, box.right };
 
+  if (pdf->rtl)
+    inner = (Box) { box.left, box.right + indent };
   pdf_flow_space (&pdf->body, pdf->body_size * 0.3);
   for (cmark_node *item = cmark_node_first_child (list); item; item = cmark_node_next (item))
     {
@@ -172,7 +184,8 @@ render_list (Pdf        *pdf,
       pango_layout_set_text (marker, marker_text, -1);
       g_clear_object (&pdf->body.marker);
       pdf->body.marker = g_object_ref (marker);
-      pdf->body.marker_x = pdf->margin + box.left + indent * 0.25;
+      pdf->body.marker_x = pdf->rtl ? pdf->margin + pdf->text_w - box.right - indent * 0.75
+                                    : pdf->margin + box.left + indent * 0.25;
       pdf_render_blocks (pdf, item, inner, tight);
       g_clear_object (&pdf->body.marker);   /* an empty item */
       if (!tight)
@@ -286,7 +299,8 @@ render_block_quote (Pdf        *pdf,
   Flow *flow = &pdf->body;
 
   if (flow->quote_depth < (int) G_N_ELEMENTS (flow->quote_x))
-    flow->quote_x[flow->quote_depth] = pdf->margin + box.left + pdf->body_size * 0.5;
+    flow->quote_x[flow->quote_depth] = pdf->rtl ? pdf->margin + pdf->text_w - box.right - pdf->body_size * 0.5 - 1.5
+                                                : pdf->margin + box.left + pdf->body_size * 0.5;
   flow->quote_depth++;
   pdf_flow_space (flow, pdf->body_size * 0.5);
   pdf_render_blocks (pdf, node, inner, FALSE);
@@ -341,7 +355,13 @@ pdf_render_blocks (Pdf        *pdf,
           render_html_images (pdf, node, box);
           break;
         case CMARK_NODE_CODE_BLOCK:
-          render_code (pdf, cmark_node_get_literal (node), box);
+          {
+            /* mdBook's hidden lines of Rust code left out */
+            g_autofree char *code = df_book_code_shown (cmark_node_get_fence_info (node),
+                                                        cmark_node_get_literal (node) ?: "");
+            render_code (pdf, code, box,
+                         g_strcmp0 (cmark_node_get_fence_info (node), DF_MDBOOK_MISSING_CLASS) == 0);
+          }
           break;
         case CMARK_NODE_THEMATIC_BREAK:
           render_thematic_break (pdf, box);

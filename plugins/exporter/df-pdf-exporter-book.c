@@ -141,13 +141,14 @@ layout_contents_entry (Pdf *pdf,
   op.kind = OP_LINK_BEGIN;
   op.target = index;
   pdf_flow_add (flow, &op);
-  pdf_flow_layout (flow, layout, pdf->margin + indent, -1);
+  /* Right to left: the title from the right, the number at the left. */
+  pdf_flow_layout (flow, layout, pdf->rtl ? pdf->margin + number_w : pdf->margin + indent, -1);
 
   page = pdf_flow_page (flow);
   last = &g_array_index (page->ops, Op, page->ops->len - 1);
   op = (Op) { 0 };
   op.kind = OP_PAGE_NUMBER;
-  op.x = pdf->margin + pdf->text_w;
+  op.x = pdf->rtl ? pdf->margin + number_w * 0.6 : pdf->margin + pdf->text_w;
   op.y = last->y;
   op.target = index;
   pdf_flow_add (flow, &op);

@@ -101,6 +101,10 @@ struct _Pdf
   double           text_w;
   double           body_size;
   gboolean         technical;
+  gboolean         rtl;      /* the book's language is written right to left:
+                              * contents, list markers and quote bars mirrored
+                              * (paragraphs take their direction from their
+                              * text, Pango's auto direction) */
   const char      *serif;
   Flow             body;
   Flow             toc;

@@ -99,6 +99,7 @@ pdf_init (Pdf              *pdf,
   if (!pdf_set_page_size (pdf, page_size, error))
     return FALSE;
   pdf_init_fonts (pdf, book->project->language);
+  pdf->rtl = exporter_language_is_rtl (book->project->language);
   pdf->layouts = g_ptr_array_new_with_free_func (g_object_unref);
   pdf->images = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   pdf->targets = g_array_new (FALSE, TRUE, sizeof (Target));

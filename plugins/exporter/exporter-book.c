@@ -13,6 +13,28 @@
 #include "exporter-util.h"
 
 gboolean
+exporter_language_is_rtl (const char *language)
+{
+  /* The languages written in Arabic, Hebrew, Syriac and Thaana script. */
+  static const char *const rtl[] = {
+    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-Arab", "pa-Arab",
+    "ps", "sd", "syr", "ug", "ur", "yi", NULL
+  };
+
+  if (language == NULL)
+    return FALSE;
+  for (guint i = 0; rtl[i] != NULL; i++)
+    {
+      gsize len = strlen (rtl[i]);
+
+      if (g_ascii_strncasecmp (language, rtl[i], len) == 0 &&
+          (language[len] == '\0' || language[len] == '-' || language[len] == '_'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
 exporter_book_has_parts (DfBook *book)
 {
   for (guint s = 0; s < book->sections->len; s++)

@@ -98,6 +98,9 @@ GPtrArray  *exporter_raw_html_images    (const char  *html);
 
 /* exporter-book.c ----------------------------------------------------- */
 
+/* Whether @language (a BCP 47 tag: "ur", "ar-EG", "he"; NULL: no) is
+ * written right to left, by its primary subtag. */
+gboolean    exporter_language_is_rtl    (const char      *language);
 /* Whether any section of @book is in a part. */
 gboolean    exporter_book_has_parts     (DfBook          *book);
 /* Titles as they may be shown: cleaned for XML, stripped, and never

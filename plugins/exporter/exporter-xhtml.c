@@ -331,6 +331,7 @@ append_code_block (GString    *out,
 {
   const char *info = cmark_node_get_fence_info (node);
   g_autoptr(GString) lang = g_string_new (NULL);
+  g_autofree char *shown = NULL;
 
   for (const char *p = info ? info : ""; *p && *p != ' ' && *p != ',' && *p != '{'; p++)
     if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
@@ -339,7 +340,9 @@ append_code_block (GString    *out,
   if (lang->len > 0)
     g_string_append_printf (out, " class=\"language-%s\"", lang->str);
   g_string_append_c (out, '>');
-  exporter_xml_escape_append (out, cmark_node_get_literal (node), -1);
+  /* mdBook's hidden lines of Rust code left out, as its book does */
+  shown = df_book_code_shown (info, cmark_node_get_literal (node) ?: "");
+  exporter_xml_escape_append (out, shown, -1);
   g_string_append (out, "</code></pre>\n");
 }
 

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
 
 #include "df-ai-page.h"
 #include "df-application.h"
@@ -28,13 +30,188 @@ struct _DfApplication
   char           *open_slug;     /* --project */
   DfSession      *session;
   DfStore        *backed_up;     /* weak: the store whose file the start-up backup checks */
+  AdwToast       *language_toast; /* weak: the one offering a restart for another language */
+  char           *offered;       /* the language that toast was for */
+  gint64          offered_at;    /* when it was shown (monotonic) */
+  gboolean        restart;       /* quit to start again (app.restart) */
 };
+
+/* The environment's LANGUAGE (or "" for none) while the profile's is
+ * set in its place: a restart gives it back before deciding again. */
+#define KEPT_LANGUAGE "DRAFTFORGE_ENV_LANGUAGE"
+
+static char *started_language;   /* what the interface started in: "ur", "en" */
+static char *env_language;       /* what the environment asks for */
 
 G_DEFINE_FINAL_TYPE (DfApplication, df_application, ADW_TYPE_APPLICATION)
 
 static void backup_done (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data);
+
+/* ---- the interface's language --------------------------------------- */
+
+/* "ur_PK.UTF-8" -> "ur"; the C locale is English. */
+static char *
+primary_language (const char *name)
+{
+  if (name == NULL || *name == '\0' || g_str_equal (name, "C") || g_str_equal (name, "POSIX") ||
+      g_str_has_prefix (name, "C."))
+    return g_strdup ("en");
+  return g_strndup (name, strcspn (name, "_.@-"));
+}
+
+static char *
+current_language (void)
+{
+  return primary_language (g_get_language_names ()[0]);
+}
+
+/* --db PATH or --db=PATH, before GApplication parses it. */
+static const char *
+db_argument (int    argc,
+             char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        return argv[i + 1];
+      if (g_str_has_prefix (argv[i], "--db="))
+        return argv[i] + strlen ("--db=");
+    }
+  return NULL;
+}
+
+/* The preferred language of the active profile in @store, or NULL. */
+static char *
+profile_language (DfStore *store)
+{
+  g_autoptr(DfProfile) profile = store != NULL ? df_profile_get_active (store, NULL) : NULL;
+
+  if (profile == NULL || profile->preferred_language == NULL || *profile->preferred_language == '\0')
+    return NULL;
+  return primary_language (profile->preferred_language);
+}
+
+/* The setting, read before the application has its GSettings; FALSE
+ * without the schema (the application then says what to do). */
+static gboolean
+use_profile_language (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "use-profile-language"))
+    return FALSE;
+  settings = g_settings_new (APP_ID);
+  return g_settings_get_boolean (settings, "use-profile-language");
+}
+
+/* The active profile's language in the database at @path, when it is
+ * there (a first start creates it later). */
+static char *
+profile_language_at (const char *path)
+{
+  g_autoptr(DfStore) store = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  store = df_store_open (path, NULL);
+  return profile_language (store);
+}
+
+/* The preferences window showing, if any: the offer goes there. */
+static AdwPreferencesWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (DF_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (window))
+        return ADW_PREFERENCES_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* libadwaita 1.2 frees a toast twice when it is dismissed during its
+ * show animation (300 ms): an offer taken back sooner goes once shown. */
+#define TOAST_SHOWN_MS 400
+
+static gboolean
+dismiss_toast_cb (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+withdraw_offer (DfApplication *self)
+{
+  AdwToast *toast = self->language_toast;
+  gint64 shown_ms = (g_get_monotonic_time () - self->offered_at) / 1000;
+
+  if (toast == NULL)
+    return;
+  g_clear_weak_pointer (&self->language_toast);
+  if (shown_ms >= TOAST_SHOWN_MS)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_SHOWN_MS - shown_ms, dismiss_toast_cb,
+                        g_object_ref (toast), g_object_unref);
+}
+
+/* Offers to start again in the language wanted now, once per language,
+ * over the preferences or the main window; takes the offer back when the
+ * language is the one started in again. */
+static void
+check_language (DfApplication *self)
+{
+  g_autofree char *wanted = df_application_dup_wanted_language (self);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwPreferencesWindow *prefs = find_preferences ();
+  AdwToast *toast;
+
+  if (g_strcmp0 (wanted, started_language) == 0)
+    {
+      withdraw_offer (self);
+      g_clear_pointer (&self->offered, g_free);
+      return;
+    }
+  if (g_strcmp0 (wanted, self->offered) == 0 || (prefs == NULL && !DF_IS_WINDOW (window)))
+    return;
+
+  g_free (self->offered);
+  self->offered = g_steal_pointer (&wanted);
+  withdraw_offer (self);
+  toast = adw_toast_new (_("Restart to change the language"));
+  adw_toast_set_button_label (toast, _("Restart"));
+  adw_toast_set_action_name (toast, "app.restart");
+  adw_toast_set_timeout (toast, 0);
+  g_set_weak_pointer (&self->language_toast, toast);
+  self->offered_at = g_get_monotonic_time ();
+  if (prefs != NULL)
+    adw_preferences_window_add_toast (prefs, toast);
+  else
+    df_window_add_toast (DF_WINDOW (window), toast);
+}
+
+static void
+window_active_cb (GtkWindow     *window,
+                  GParamSpec    *pspec,
+                  DfApplication *self)
+{
+  /* Back from a profile's window, the onboarding or the preferences. */
+  if (gtk_window_is_active (window))
+    check_language (self);
+}
 
 static gboolean
 theme_get_mapping (GValue   *value,
@@ -87,7 +264,13 @@ get_window (DfApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (df_window_new (GTK_APPLICATION (self), self->session));
+    {
+      window = GTK_WINDOW (df_window_new (GTK_APPLICATION (self), self->session));
+      /* Another profile, or its language changed. */
+      g_signal_connect_object (window, "notify::is-active", G_CALLBACK (window_active_cb), self, 0);
+      g_signal_connect_object (window, "action-state-changed::profile", G_CALLBACK (check_language),
+                               self, G_CONNECT_SWAPPED);
+    }
   return DF_WINDOW (window);
 }
 
@@ -129,6 +312,18 @@ quit_action (GSimpleAction *action,
 }
 
 static void
+restart_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  DfApplication *self = user_data;
+
+  /* main.c starts it again once every window has closed (and saved). */
+  self->restart = TRUE;
+  quit_action (NULL, NULL, self);
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
@@ -138,6 +333,8 @@ preferences_action (GSimpleAction *action,
   GtkWindow *prefs = GTK_WINDOW (df_preferences_window_new (self->session));
 
   gtk_window_set_transient_for (prefs, parent);
+  /* Its toasts' buttons: app.restart. */
+  gtk_widget_insert_action_group (GTK_WIDGET (prefs), "app", G_ACTION_GROUP (self));
   gtk_window_present (prefs);
 }
 
@@ -182,7 +379,7 @@ about_action (GSimpleAction *action,
                          "website", "https://github.com/draftforge/draftforge",
                          "issue-url", "https://github.com/draftforge/draftforge/issues",
                          "developers", developers,
-                         "copyright", "© 2026 The DraftForge developers",
+                         "copyright", _("© 2026 The DraftForge developers"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "comments", _("Write and read books, with parts, chapters and progress."),
                          "translator-credits", _("translator-credits"),
@@ -207,6 +404,8 @@ df_application_startup (GApplication *app)
                                 G_SETTINGS_BIND_GET, theme_get_mapping, NULL, NULL, NULL);
 
   self->session = df_session_new (self->db_path, self->settings);
+  g_signal_connect_object (self->settings, "changed::use-profile-language", G_CALLBACK (check_language),
+                           self, G_CONNECT_SWAPPED);
   start_backup (self);
 }
 
@@ -235,10 +434,14 @@ df_application_open (GApplication  *app,
                      const char    *hint)
 {
   DfWindow *window = get_window (DF_APPLICATION (app));
+  /* The library's import asks whether to unwrap and says so in the hint. */
+  DfImportUnwrap unwrap = g_strcmp0 (hint, "unwrap") == 0    ? DF_IMPORT_UNWRAP_YES
+                        : g_strcmp0 (hint, "no-unwrap") == 0 ? DF_IMPORT_UNWRAP_NO
+                                                             : DF_IMPORT_UNWRAP_DEFAULT;
 
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < n_files; i++)
-    df_window_import (window, files[i]);
+    df_window_import_full (window, files[i], unwrap);
 }
 
 static int
@@ -295,6 +498,8 @@ df_application_finalize (GObject *object)
   DfApplication *self = (DfApplication *)object;
 
   g_clear_weak_pointer (&self->backed_up);
+  g_clear_weak_pointer (&self->language_toast);
+  g_clear_pointer (&self->offered, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_pointer (&self->db_path, g_free);
@@ -323,6 +528,7 @@ df_application_init (DfApplication *self)
 {
   static const GActionEntry app_actions[] = {
     { "quit", quit_action },
+    { "restart", restart_action },
     { "preferences", preferences_action },
     { "ai-settings", ai_settings_action, "s" },
     { "about", about_action },
@@ -337,6 +543,73 @@ df_application_init (DfApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+}
+
+void
+df_application_init_language (int          argc,
+                              char       **argv,
+                              const char  *localedir)
+{
+  const char *kept = g_getenv (KEPT_LANGUAGE);
+  g_autofree char *language = NULL;
+
+  if (kept != NULL)
+    {
+      if (*kept != '\0')
+        g_setenv ("LANGUAGE", kept, TRUE);
+      else
+        g_unsetenv ("LANGUAGE");
+      g_unsetenv (KEPT_LANGUAGE);
+    }
+  g_free (env_language);
+  env_language = current_language ();
+
+  if (use_profile_language ())
+    {
+      g_autofree char *path = df_store_resolve_path (db_argument (argc, argv));
+
+      language = profile_language_at (path);
+    }
+  if (language != NULL && !g_str_equal (language, env_language))
+    {
+      g_setenv (KEPT_LANGUAGE, g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", TRUE);
+      g_setenv ("LANGUAGE", language, TRUE);
+    }
+  g_free (started_language);
+  started_language = current_language ();
+
+  /* After LANGUAGE: setlocale makes gettext read it afresh. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+const char *
+df_application_get_language (void)
+{
+  return started_language;
+}
+
+char *
+df_application_dup_wanted_language (DfApplication *self)
+{
+  g_autofree char *language = NULL;
+
+  g_return_val_if_fail (DF_IS_APPLICATION (self), NULL);
+
+  if (self->settings != NULL && g_settings_get_boolean (self->settings, "use-profile-language"))
+    language = profile_language (df_session_get_store (self->session));
+  if (language == NULL)
+    language = g_strdup (env_language != NULL ? env_language : started_language);
+  return g_steal_pointer (&language);
+}
+
+gboolean
+df_application_get_restart (DfApplication *self)
+{
+  g_return_val_if_fail (DF_IS_APPLICATION (self), FALSE);
+  return self->restart;
 }
 
 DfApplication *

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "df-import.h"
 #include "df-library-view.h"
 #include "df-model.h"
 #include "df-new-project-dialog.h"
@@ -221,14 +222,25 @@ project_created (DfLibraryView *self,
 }
 
 static void
+import_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 GtkSwitch        *unwrap)
+{
+  GApplication *app = g_object_get_data (G_OBJECT (dialog), "app");
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+
+  /* The application imports what it is asked to open; the hint says
+   * whether to unwrap. */
+  if (g_str_equal (response, "import"))
+    g_application_open (app, &file, 1, gtk_switch_get_active (unwrap) ? "unwrap" : "no-unwrap");
+}
+
+static void
 import_chosen (GtkWidget *widget,
                GFile     *file)
 {
-  GApplication *app = g_application_get_default ();
-
-  /* The application imports what it is asked to open. */
-  if (file != NULL && app != NULL)
-    g_application_open (app, &file, 1, "");
+  if (file != NULL)
+    df_library_view_ask_import (DF_LIBRARY_VIEW (widget), file);
 }
 
 static void
@@ -487,4 +499,60 @@ df_library_view_get_n_rows (DfLibraryView *self)
 {
   g_return_val_if_fail (DF_IS_LIBRARY_VIEW (self), 0);
   return self->n_rows;
+}
+
+/**
+ * df_library_view_ask_import:
+ *
+ * See df-library-view.h.
+ */
+void
+df_library_view_ask_import (DfLibraryView *self,
+                            GFile         *file)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  GtkRoot *root;
+  GApplication *app;
+  AdwMessageDialog *dialog;
+  GtkWidget *group;
+  GtkWidget *row;
+  GtkWidget *unwrap;
+
+  g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
+
+  /* the window's application, which imports what it is asked to open */
+  root = gtk_widget_get_root (widget);
+  app = GTK_IS_WINDOW (root) ? G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))) : NULL;
+  if (app == NULL)
+    app = g_application_get_default ();
+  if (app == NULL)
+    return;
+  if (path == NULL || df_import_detect_format (path) == DF_IMPORT_PROJECT_DIR)
+    {
+      g_application_open (app, &file, 1, "");
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  heading = g_strdup_printf (_("Import “%s”"), name);
+  dialog = df_ask (widget, heading, "import", _("_Import"), ADW_RESPONSE_SUGGESTED);
+  unwrap = gtk_switch_new ();
+  gtk_switch_set_active (GTK_SWITCH (unwrap), df_import_unwraps_by_default (path, DF_IMPORT_AUTO));
+  gtk_widget_set_valign (unwrap, GTK_ALIGN_CENTER);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Join Hard-Wrapped Lines"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Lines broken at a fixed width become flowing paragraphs; the file is not changed"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), unwrap);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), unwrap);
+  group = adw_preferences_group_new ();
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_message_dialog_set_extra_child (dialog, group);
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "app", g_object_ref (app), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_response), unwrap);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -28,6 +28,11 @@ void df_library_view_set_import_progress (DfLibraryView *self,
  * that says it went there does); says why not in a toast. */
 void df_library_view_restore             (DfLibraryView *self,
                                           const char    *slug);
+/* Asks whether to join hard-wrapped lines (on for a plain-text file, off
+ * for Markdown), then has the application import @file; a project
+ * folder is imported at once. */
+void df_library_view_ask_import          (DfLibraryView *self,
+                                          GFile         *file);
 /* Rows shown now (projects, or the trash), for tests. */
 guint df_library_view_get_n_rows         (DfLibraryView *self);
 

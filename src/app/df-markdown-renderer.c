@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "df-book.h"
 #include "df-long-lines.h"
 #include "df-markdown-renderer.h"
 #include "df-markdown-text.h"
@@ -455,14 +456,19 @@ static void
 render_code_block (DfMarkdownRenderer *self,
                    cmark_node         *node)
 {
-  const char *literal = cmark_node_get_literal (node);
-  gsize len = literal != NULL ? strlen (literal) : 0;
+  const char *info = cmark_node_get_fence_info (node);
+  /* mdBook's hidden lines of Rust code are left out, as its book does */
+  g_autofree char *literal = df_book_code_shown (info, cmark_node_get_literal (node) ? cmark_node_get_literal (node) : "");
+  gsize len = strlen (literal);
 
   begin_block (self, node);
   while (len > 0 && literal[len - 1] == '\n')
     len--;
   if (len > 0)
     insert_text (self, literal, (int)len);
+  /* an mdBook listing the import could not find: a warning box */
+  if (g_strcmp0 (info, DF_MDBOOK_MISSING_CLASS) == 0)
+    apply_tag_from (self, get_named_tag (self, DF_MDBOOK_MISSING_CLASS), node_start (node));
   end_block (self, node, self->code_block_tag, get_named_tag (self, "df-para"), CODE_INDENT);
 }
 
@@ -693,6 +699,7 @@ df_markdown_renderer_add_tags (GtkTextBuffer *buffer)
 
   /* Created in priority order: later tags win over earlier ones. */
   gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR, NULL);
+  gtk_text_buffer_create_tag (buffer, DF_MDBOOK_MISSING_CLASS, "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "table", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR, NULL);
   gtk_text_buffer_create_tag (buffer, "quote", "style", PANGO_STYLE_ITALIC, NULL);
   gtk_text_buffer_create_tag (buffer, "footnote", "scale", PANGO_SCALE_SMALL, NULL);

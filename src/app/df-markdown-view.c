@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "df-book.h"
 #include "df-markdown-renderer.h"
 #include "df-markdown-view.h"
 #include "df-renderer.h"
@@ -153,13 +154,15 @@ update_colors (DfMarkdownView *self)
 {
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
   GtkStyleContext *context;
-  GdkRGBA fg, accent, faint, fainter, dim;
+  GdkRGBA fg, accent, faint, fainter, dim, warning, warning_bg;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   context = gtk_widget_get_style_context (GTK_WIDGET (self));
   gtk_style_context_get_color (context, &fg);
   if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
     accent = fg;
+  if (!gtk_style_context_lookup_color (context, "error_color", &warning))
+    warning = fg;
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   faint = fg;
@@ -168,6 +171,8 @@ update_colors (DfMarkdownView *self)
   fainter.alpha = 0.10f;
   dim = fg;
   dim.alpha = 0.70f;
+  warning_bg = warning;
+  warning_bg.alpha = 0.12f;
 
   g_object_set (gtk_text_tag_table_lookup (table, "code-block"), "paragraph-background-rgba", &faint, NULL);
   g_object_set (gtk_text_tag_table_lookup (table, "code"), "background-rgba", &fainter, NULL);
@@ -175,6 +180,8 @@ update_colors (DfMarkdownView *self)
   g_object_set (gtk_text_tag_table_lookup (table, "rule"), "foreground-rgba", &dim, NULL);
   g_object_set (gtk_text_tag_table_lookup (table, "image-missing"), "foreground-rgba", &dim, NULL);
   g_object_set (gtk_text_tag_table_lookup (table, "link"), "foreground-rgba", &accent, NULL);
+  g_object_set (gtk_text_tag_table_lookup (table, DF_MDBOOK_MISSING_CLASS),
+                "foreground-rgba", &warning, "paragraph-background-rgba", &warning_bg, NULL);
 }
 
 static const char *

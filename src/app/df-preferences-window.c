@@ -27,6 +27,7 @@ struct _DfPreferencesWindow
   GtkSpinButton        *autosave_spin;
   GtkWidget            *font_button;
   GtkWidget            *font_row;
+  GtkSwitch            *profile_language_switch;
   AdwActionRow         *reader_row;
   GtkRange             *reader_scale;
   AdwComboRow          *spell_language_row;
@@ -149,6 +150,9 @@ bind_settings (DfPreferencesWindow *self)
   g_action_map_add_action (G_ACTION_MAP (group), theme);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "prefs", G_ACTION_GROUP (group));
 
+  /* The application offers to restart when it changes. */
+  g_settings_bind (self->settings, "use-profile-language",
+                   self->profile_language_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "use-system-font",
                    self->use_system_font_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "use-system-font",
@@ -234,6 +238,7 @@ df_preferences_window_class_init (DfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, autosave_spin);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, font_button);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, font_row);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, profile_language_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, reader_row);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, reader_scale);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, spell_language_row);

@@ -22,8 +22,9 @@
 
 typedef struct
 {
-  char     *path;
-  GWeakRef  window;
+  char           *path;
+  DfImportUnwrap  unwrap;
+  GWeakRef        window;
 } ImportJob;
 
 G_DEFINE_FINAL_TYPE (DfWindow, df_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -110,8 +111,10 @@ import_in_thread (DfStore       *store,
                   GError       **error)
 {
   ImportJob *job = data;
+  DfImportOptions options = { job->unwrap };
 
-  return df_import_run (store, job->path, DF_IMPORT_AUTO, NULL, import_progress, job, cancellable, error);
+  return df_import_run_full (store, job->path, DF_IMPORT_AUTO, NULL, &options, import_progress, job,
+                             cancellable, error);
 }
 
 static void
@@ -421,6 +424,14 @@ df_window_show_toast (DfWindow   *self,
 }
 
 void
+df_window_add_toast (DfWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (DF_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
 _df_window_dismiss_toasts (DfWindow *self)
 {
   g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
@@ -481,6 +492,14 @@ void
 df_window_import (DfWindow *self,
                   GFile    *file)
 {
+  df_window_import_full (self, file, DF_IMPORT_UNWRAP_DEFAULT);
+}
+
+void
+df_window_import_full (DfWindow       *self,
+                       GFile          *file,
+                       DfImportUnwrap  unwrap)
+{
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autofree char *label = NULL;
@@ -505,6 +524,7 @@ df_window_import (DfWindow *self,
 
   job = g_new0 (ImportJob, 1);
   job->path = g_steal_pointer (&path);
+  job->unwrap = unwrap;
   g_weak_ref_init (&job->window, self);
 
   name = g_file_get_basename (file);

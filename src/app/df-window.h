@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "df-import.h"
 #include "df-session.h"
 
 G_BEGIN_DECLS
@@ -21,11 +22,18 @@ DfWindow   *df_window_new            (GtkApplication *app,
  * progress shown in the library). */
 void        df_window_import         (DfWindow      *self,
                                       GFile         *file);
+/* The same, joining hard-wrapped lines or not as @unwrap says. */
+void        df_window_import_full    (DfWindow       *self,
+                                      GFile          *file,
+                                      DfImportUnwrap  unwrap);
 gboolean    df_window_open_project   (DfWindow      *self,
                                       const char    *slug,
                                       GError       **error);
 void        df_window_show_toast     (DfWindow      *self,
                                       const char    *message);
+/* Shows @toast (with a button, say) over the window. */
+void        df_window_add_toast      (DfWindow      *self,
+                                      AdwToast      *toast);
 /* "library", "project", "reader", "dashboard" or "error" */
 const char *df_window_get_page       (DfWindow      *self);
 GtkWidget  *df_window_get_library_view   (DfWindow *self);

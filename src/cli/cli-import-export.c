@@ -33,13 +33,94 @@ static const struct
 
 static char *opt_title;
 static char *opt_import_format;
+static gboolean opt_unwrap;
+static gboolean opt_no_unwrap;
 
 static const GOptionEntry import_entries[] = {
   { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title, N_("The project's title instead of the one found in PATH"), N_("TITLE") },
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt_import_format,
     N_("What PATH is: auto (the default), text, markdown, markdown-dir, mdbook or project"), N_("FORMAT") },
+  { "unwrap", 0, 0, G_OPTION_ARG_NONE, &opt_unwrap,
+    N_("Join hard-wrapped lines into flowing paragraphs (the default for plain text)"), NULL },
+  { "no-unwrap", 0, 0, G_OPTION_ARG_NONE, &opt_no_unwrap,
+    N_("Keep the lines as they are (the default for Markdown and mdBook)"), NULL },
+  CLI_OPTION_JSON,
   G_OPTION_ENTRY_NULL
 };
+
+/* The result of an import, for import --json. */
+static const CliField missing_include_field_list[] = {
+  CLI_MEMBER (DfImportMissingInclude, "file", file, CLI_STRING),
+  CLI_MEMBER (DfImportMissingInclude, "line", line, CLI_INT),
+  CLI_MEMBER (DfImportMissingInclude, "path", path, CLI_STRING),
+};
+
+static const CliFields missing_include_fields = CLI_FIELDS (missing_include_field_list);
+
+static void
+get_import_slug (gconstpointer  record,
+                 gconstpointer  data,
+                 CliValue      *value)
+{
+  cli_value_set_string (value, ((const DfImportResult *)record)->project->slug);
+}
+
+static void
+get_import_title (gconstpointer  record,
+                  gconstpointer  data,
+                  CliValue      *value)
+{
+  cli_value_set_string (value, ((const DfImportResult *)record)->project->title);
+}
+
+static void
+get_unwrapped (gconstpointer  record,
+               gconstpointer  data,
+               CliValue      *value)
+{
+  value->type = CLI_BOOL;
+  value->integer = ((const DfImportResult *)record)->unwrapped;
+}
+
+static void
+get_includes (gconstpointer  record,
+              gconstpointer  data,
+              CliValue      *value)
+{
+  cli_value_set_int (value, ((const DfImportResult *)record)->n_includes);
+}
+
+static void
+get_missing_includes (gconstpointer  record,
+                      gconstpointer  data,
+                      CliValue      *value)
+{
+  value->type = CLI_LIST;
+  value->list = ((const DfImportResult *)record)->missing_includes;
+  value->items = &missing_include_fields;
+}
+
+static void
+get_summary (gconstpointer  record,
+             gconstpointer  data,
+             CliValue      *value)
+{
+  char *summary = df_import_result_dup_summary (record);
+
+  if (summary != NULL)
+    cli_value_take_string (value, summary);
+}
+
+static const CliField import_field_list[] = {
+  CLI_COMPUTED ("slug", get_import_slug),
+  CLI_COMPUTED ("title", get_import_title),
+  CLI_COMPUTED ("unwrapped", get_unwrapped),
+  CLI_COMPUTED ("includes_resolved", get_includes),
+  CLI_COMPUTED ("missing_includes", get_missing_includes),
+  CLI_COMPUTED ("summary", get_summary),
+};
+
+static const CliFields import_fields = CLI_FIELDS (import_field_list);
 
 static gboolean
 import_format (const char      *name,
@@ -66,16 +147,29 @@ import (Cli     *cli,
   g_autoptr(DfImportResult) result = NULL;
   g_autofree char *summary = NULL;
   DfImportFormat format = DF_IMPORT_AUTO;
+  DfImportOptions options = { DF_IMPORT_UNWRAP_DEFAULT };
 
   if (opt_import_format != NULL && !import_format (opt_import_format, &format, error))
     return FALSE;
+  if (opt_unwrap && opt_no_unwrap)
+    {
+      cli_usage_error (error, _("--unwrap and --no-unwrap cannot be given together"));
+      return FALSE;
+    }
+  options.unwrap = opt_unwrap ? DF_IMPORT_UNWRAP_YES : opt_no_unwrap ? DF_IMPORT_UNWRAP_NO : DF_IMPORT_UNWRAP_DEFAULT;
 
   if (!cli_open (cli, error))
     return FALSE;
 
-  result = df_import_run (cli->store, args[0], format, opt_title, NULL, NULL, NULL, error);
+  result = df_import_run_full (cli->store, args[0], format, opt_title, &options, NULL, NULL, NULL, error);
   if (result == NULL)
     return FALSE;
+
+  if (cli_opt_json)
+    {
+      cli_print_record_json (&import_fields, result, NULL);
+      return TRUE;
+    }
 
   cli_outf ("%s\n", result->project->slug);
   /* What the import had to change, for people: stdout stays the slug. */
@@ -94,7 +188,9 @@ const CliBuiltin cli_import = {
   N_("PATH"), 1, 1, import_entries,
   N_("PATH is a plain-text manuscript (.txt), a Markdown file (.md), a folder of "
      "Markdown files, an mdBook (a folder with SUMMARY.md) or a project folder "
-     "written by export-folder.  Prints the new project's slug."),
+     "written by export-folder.  Prints the new project's slug.  An mdBook's "
+     "{{#include}} directives are resolved; those whose file is missing are "
+     "listed on stderr (and in --json)."),
   import,
 };
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "df-book.h"
@@ -121,4 +123,56 @@ df_book_get_asset (DfStore     *store,
     p += 2;
 
   return df_asset_get (store, book->project->id, p, mime_type, error);
+}
+
+/* Whether @info names a Rust block: "rust", "rust,ignore", "rust edition2021". */
+static gboolean
+is_rust (const char *info)
+{
+  gsize n;
+
+  if (info == NULL)
+    return FALSE;
+  while (*info == ' ' || *info == '\t')
+    info++;
+  n = strcspn (info, " \t,{");
+  return n == 4 && strncmp (info, "rust", 4) == 0;
+}
+
+/**
+ * df_book_code_shown:
+ *
+ * See df-book.h.
+ */
+char *
+df_book_code_shown (const char *info,
+                    const char *code)
+{
+  GString *out;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (!is_rust (info))
+    return g_strdup (code);
+
+  out = g_string_sized_new (strlen (code));
+  for (const char *p = code; *p != '\0';)
+    {
+      const char *e = strchr (p, '\n');
+      const char *next = e ? e + 1 : p + strlen (p);
+      const char *s = p;
+
+      while (s < next && (*s == ' ' || *s == '\t'))
+        s++;
+      if (s < next && *s == '#' && s + 1 < next && s[1] == '#')
+        {
+          /* "##" shows as "#" */
+          g_string_append_len (out, p, s - p);
+          g_string_append_len (out, s + 1, next - (s + 1));
+        }
+      else if (!(s < next && *s == '#' && (s + 1 == next || (s[1] != '!' && s[1] != '['))))
+        g_string_append_len (out, p, next - p);
+      p = next;
+    }
+  return g_string_free (out, FALSE);
 }

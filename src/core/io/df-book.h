@@ -38,6 +38,19 @@ GBytes *df_book_get_asset (DfStore     *store,
                            char       **mime_type,
                            GError     **error);
 
+/* The info string of the fenced block an import puts where an mdBook
+ * listing could not be found ("Listing not found: PATH"); the reader and
+ * the exporters set it apart as a warning. */
+#define DF_MDBOOK_MISSING_CLASS "listing-not-found"
+
+/* What a reader sees of a fenced code block whose info string is @info:
+ * in a Rust block (info "rust", "rust,ignore"…), mdBook's hidden lines
+ * ("# " or "#" alone, after any indentation) are left out and "##" shows
+ * as "#", as mdBook's book does; other blocks are as written.  Returns a
+ * new string. */
+char   *df_book_code_shown (const char  *info,
+                            const char  *code);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfBook, df_book_free)
 
 G_END_DECLS

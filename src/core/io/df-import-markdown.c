@@ -119,6 +119,8 @@ _df_import_markdown_file (DfImportCtx  *ctx,
   text = _df_import_read_text (path, display, TRUE, FALSE, &len, error);
   if (text == NULL || !_df_import_set_root (ctx, dir, error))
     return FALSE;
+  if (ctx->unwrap)
+    ctx->wrap_width = _df_import_wrap_width (text, len);
 
   h1 = find_md_headings (text, len, 1);
   h2 = find_md_headings (text, len, 2);

@@ -3,6 +3,8 @@
  * SUMMARY.md lists the chapters: a top-level item becomes a part (with
  * its page as the part's first chapter), the items nested under it the
  * part's lessons; prefix and suffix chapters stand outside the parts.
+ * Each chapter's {{#include}} directives are resolved as it is read
+ * (df-mdbook-include.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "df-import-private.h"
+#include "df-mdbook-include-private.h"
 
 typedef struct
 {
@@ -203,6 +206,14 @@ read_item_file (DfImportCtx        *ctx,
   content = _df_import_read_text (real, file_display, TRUE, TRUE, NULL, error);
   if (content == NULL)
     return NULL;
+  if (ctx->includes != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (real);
+      char *resolved = _df_mdbook_includes_resolve (ctx->includes, content, dir, rel);
+
+      g_free (content);
+      content = resolved;
+    }
 
   *base_rel = g_path_get_dirname (rel);
   if (strcmp (*base_rel, ".") == 0)
@@ -286,6 +297,10 @@ _df_import_mdbook (DfImportCtx  *ctx,
     }
   if (!_df_import_set_root (ctx, path, error))
     return FALSE;
+  {
+    g_autofree char *book_dir = _df_mdbook_book_dir (ctx->root_real);
+    ctx->includes = _df_mdbook_includes_new (book_dir, ctx->root_real);
+  }
 
   if (title != NULL)
     project_title = g_strdup (title);

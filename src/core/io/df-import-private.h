@@ -45,6 +45,11 @@ typedef struct
   GArray           *cut_chapters;
   GArray           *cut_parts;
   gboolean          cut_title;
+  /* unwrapping: whether, and the wrap width found (0: per chapter) */
+  gboolean          unwrap;
+  guint             wrap_width;
+  /* mdBook includes (df-mdbook-include-private.h), NULL for other kinds */
+  struct _DfMdbookIncludes *includes;
 } DfImportCtx;
 
 /* Each importer reads @path (@display names it in messages) and adds the
@@ -145,6 +150,18 @@ gboolean _df_import_path_is_inside   (const char *real,
 char    *_df_import_resolve_relative (const char *base_rel,
                                       const char *ref);
 
+/* ---- unwrapping (df-import-unwrap.c) ------------------------------------ */
+
+/* The width @text's lines were wrapped at (the 95th percentile of the
+ * lengths of lines another line follows), 0 when there are none. */
+guint    _df_import_wrap_width       (const char *text,
+                                      gsize       len);
+/* @text with each paragraph's lines joined into one, Markdown's
+ * structure kept (see df-import-unwrap.c); @width 0: found in @text. */
+char    *_df_import_unwrap           (const char *text,
+                                      gsize       len,
+                                      guint       width);
+
 /* ---- the import --------------------------------------------------------- */
 
 /* Reports @fraction done, at most every 1% unless @force. */
@@ -173,7 +190,8 @@ gint64   _df_import_add_part         (DfImportCtx  *ctx,
                                       const char   *title,
                                       GError      **error);
 /* Adds a chapter at the end of @part_id (0: none), first committing the
- * batch before it when that is full; its id in @id (may be NULL). */
+ * batch before it when that is full; its id in @id (may be NULL).  The
+ * content is unwrapped first when the import unwraps. */
 gboolean _df_import_add_chapter      (DfImportCtx  *ctx,
                                       gint64        part_id,
                                       const char   *title,

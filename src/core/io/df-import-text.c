@@ -404,6 +404,8 @@ _df_import_plain_text (DfImportCtx  *ctx,
   if (text == NULL)
     return FALSE;
   len = normalize_newlines (text, len);
+  if (ctx->unwrap)
+    ctx->wrap_width = _df_import_wrap_width (text, len);
   _df_import_report (ctx, 0.05, FALSE);
 
   book = df_text_book_split (text, len);

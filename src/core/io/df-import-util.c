@@ -599,8 +599,11 @@ _df_import_add_chapter (DfImportCtx  *ctx,
 {
   gboolean cut;
   g_autofree char *fitted = fit_title (title, &cut);
+  g_autofree char *unwrapped = NULL;
   gint64 new_id;
 
+  if (ctx->unwrap && content != NULL)
+    content = unwrapped = _df_import_unwrap (content, strlen (content), ctx->wrap_width);
   if (!next_batch (ctx, content ? strlen (content) : 0, error))
     return FALSE;
   if (ctx->appender == NULL &&

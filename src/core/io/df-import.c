@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "df-import-private.h"
+#include "df-mdbook-include-private.h"
 #include "df-owner-private.h"
 #include "df-store-private.h"
 
@@ -177,6 +178,7 @@ df_import_result_free (DfImportResult *result)
   g_clear_pointer (&result->project, df_project_free);
   g_clear_pointer (&result->shortened_chapters, g_array_unref);
   g_clear_pointer (&result->shortened_parts, g_array_unref);
+  g_clear_pointer (&result->missing_includes, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -248,6 +250,14 @@ make_result (DfImportCtx  *ctx,
   if (result->project == NULL || !shortened_numbers (ctx, result, error))
     return NULL;
   result->shortened_title = ctx->cut_title;
+  result->unwrapped = ctx->unwrap;
+  if (ctx->includes != NULL)
+    {
+      result->n_includes = _df_mdbook_includes_n_resolved (ctx->includes);
+      result->missing_includes = g_ptr_array_ref (_df_mdbook_includes_missing (ctx->includes));
+    }
+  else
+    result->missing_includes = g_ptr_array_new ();
   return g_steal_pointer (&result);
 }
 
@@ -286,6 +296,31 @@ add_line (GString    *out,
   va_start (args, format);
   g_string_append_vprintf (out, format, args);
   va_end (args);
+}
+
+/* "2 included files could not be found…", then the first few. */
+static void
+add_missing_includes (GString   *out,
+                      GPtrArray *missing)
+{
+  guint n = missing->len;
+  guint shown = MIN (n, 5);
+
+  add_line (out,
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u included file could not be found; the chapter shows “Listing not found” in its place:",
+                         "%u included files could not be found; the chapters show “Listing not found” in their place:",
+                         n),
+            n);
+  for (guint i = 0; i < shown; i++)
+    {
+      DfImportMissingInclude *m = g_ptr_array_index (missing, i);
+
+      /* TRANSLATORS: a chapter file, its line, and the file it includes */
+      add_line (out, _("  %s, line %u: %s"), m->file, m->line, m->path);
+    }
+  if (n > shown)
+    add_line (out, g_dngettext (GETTEXT_PACKAGE, "  and %u more", "  and %u more", n - shown), n - shown);
 }
 
 /**
@@ -327,6 +362,8 @@ df_import_result_dup_summary (const DfImportResult *result)
                              n_chapters),
                 n_chapters, DF_IMPORT_MAX_TITLE_CHARS, list);
     }
+  if (result->missing_includes != NULL && result->missing_includes->len > 0)
+    add_missing_includes (out, result->missing_includes);
 
   return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
@@ -343,12 +380,41 @@ ctx_clear (DfImportCtx *ctx)
   g_clear_pointer (&ctx->cut_chapters, g_array_unref);
   g_clear_pointer (&ctx->cut_parts, g_array_unref);
   g_clear_pointer (&ctx->appender, df_chapter_appender_free);
+  g_clear_pointer (&ctx->includes, _df_mdbook_includes_free);
+}
+
+/**
+ * df_import_detect_format:
+ *
+ * See df-import.h.
+ */
+DfImportFormat
+df_import_detect_format (const char *path)
+{
+  g_return_val_if_fail (path != NULL, DF_IMPORT_AUTO);
+  return detect_format (path);
+}
+
+/**
+ * df_import_unwraps_by_default:
+ *
+ * See df-import.h.
+ */
+gboolean
+df_import_unwraps_by_default (const char     *path,
+                              DfImportFormat  format)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (format == DF_IMPORT_AUTO)
+    format = detect_format (path);
+  return format == DF_IMPORT_PLAIN_TEXT;
 }
 
 /**
  * df_import_run:
  *
- * See df-import.h.  The project is read back after the last commit.
+ * See df-import.h.
  */
 DfImportResult *
 df_import_run (DfStore          *store,
@@ -360,6 +426,28 @@ df_import_run (DfStore          *store,
                GCancellable     *cancellable,
                GError          **error)
 {
+  return df_import_run_full (store, path, format, title, NULL, progress, progress_data, cancellable, error);
+}
+
+/**
+ * df_import_run_full:
+ *
+ * See df-import.h.  The project is read back after the last commit.  A
+ * project folder is never unwrapped: it is DraftForge's own text.
+ */
+DfImportResult *
+df_import_run_full (DfStore               *store,
+                    const char            *path,
+                    DfImportFormat         format,
+                    const char            *title,
+                    const DfImportOptions *options,
+                    DfImportProgress       progress,
+                    gpointer               progress_data,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  DfImportUnwrap unwrap = options ? options->unwrap : DF_IMPORT_UNWRAP_DEFAULT;
+
   g_autofree char *display = NULL;
   DfImportCtx ctx = { 0 };
   DfImportResult *result = NULL;
@@ -380,6 +468,9 @@ df_import_run (DfStore          *store,
   ctx.assets_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.cut_chapters = g_array_new (FALSE, FALSE, sizeof (gint64));
   ctx.cut_parts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ctx.unwrap = format != DF_IMPORT_PROJECT_DIR &&
+               (unwrap == DF_IMPORT_UNWRAP_YES ||
+                (unwrap == DF_IMPORT_UNWRAP_DEFAULT && df_import_unwraps_by_default (path, format)));
 
   _df_import_report (&ctx, 0.0, TRUE);
   if (_df_import_check_cancelled (&ctx, error) &&

@@ -23,6 +23,31 @@ typedef enum
 /* Called now and then with the fraction done (0..1); may be NULL. */
 typedef void (*DfImportProgress) (double fraction, gpointer user_data);
 
+/* Whether hard-wrapped lines are joined into flowing paragraphs (only the
+ * chapter text stored changes, never a file read). */
+typedef enum
+{
+  DF_IMPORT_UNWRAP_DEFAULT,  /* as df_import_unwraps_by_default says */
+  DF_IMPORT_UNWRAP_YES,
+  DF_IMPORT_UNWRAP_NO,
+} DfImportUnwrap;
+
+typedef struct
+{
+  DfImportUnwrap unwrap;
+} DfImportOptions;
+
+/* An mdBook {{#include}} whose file could not be read (missing, or
+ * outside the book's folder): the chapter shows "Listing not found: PATH"
+ * in its place. */
+typedef struct
+{
+  char  *file;   /* the file the directive is in, relative to the folder
+                    imported */
+  guint  line;   /* its line in that file, from 1 */
+  char  *path;   /* the file the directive names, as written */
+} DfImportMissingInclude;
+
 /* What an import made, and what it had to change in what it read. */
 typedef struct
 {
@@ -32,12 +57,17 @@ typedef struct
                                      characters, in order */
   GArray    *shortened_parts;     /* gint64: the same for parts */
   gboolean   shortened_title;     /* the project's title was cut */
+  gboolean   unwrapped;           /* paragraphs were unwrapped */
+  guint      n_includes;          /* mdBook {{#include}}s resolved */
+  GPtrArray *missing_includes;    /* DfImportMissingInclude*: those that
+                                     could not be, in book order */
 } DfImportResult;
 
 void            df_import_result_free        (DfImportResult       *result);
 /* For people, translated, one line per change: "3 titles were longer
- * than 200 characters and were shortened: chapters 4, 9, 12".  NULL when
- * the import kept everything as it was. */
+ * than 200 characters and were shortened: chapters 4, 9, 12", or what
+ * could not be included.  NULL when the import kept everything as it
+ * was. */
 char           *df_import_result_dup_summary (const DfImportResult *result);
 
 /* Imports @path as a new project: all or nothing.  A long import commits
@@ -53,6 +83,23 @@ DfImportResult *df_import_run (DfStore          *store,
                                gpointer          progress_data,
                                GCancellable     *cancellable,
                                GError          **error);
+/* The same with @options (NULL: the defaults). */
+DfImportResult *df_import_run_full (DfStore               *store,
+                                    const char            *path,
+                                    DfImportFormat         format,
+                                    const char            *title,
+                                    const DfImportOptions *options,
+                                    DfImportProgress       progress,
+                                    gpointer               progress_data,
+                                    GCancellable          *cancellable,
+                                    GError               **error);
+/* What @path is, as DF_IMPORT_AUTO decides it. */
+DfImportFormat  df_import_detect_format      (const char     *path);
+/* Whether importing @path as @format (DF_IMPORT_AUTO: as detected)
+ * unwraps by default: yes for a plain-text manuscript, no for Markdown,
+ * an mdBook or a project folder. */
+gboolean        df_import_unwraps_by_default (const char     *path,
+                                              DfImportFormat  format);
 /* The same, returning only the project. */
 DfProject      *df_import     (DfStore          *store,
                                const char       *path,

@@ -497,7 +497,7 @@ _df_migrations_run (sqlite3     *db,
       if (!migrations[version] (db, error))
         {
           rollback (db);
-          g_prefix_error (error, "Could not upgrade the database to version %d: ", version);
+          g_prefix_error (error, _("Could not upgrade the database to version %d: "), version);
           return FALSE;
         }
 

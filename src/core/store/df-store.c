@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "df-store.h"
+#include "df-store-errors-private.h"
 #include "df-store-files-private.h"
 #include "df-store-migrations-private.h"
 #include "df-store-private.h"
@@ -146,19 +147,6 @@ df_store_resolve_path (const char *explicit_path)
   return df_store_default_path ();
 }
 
-/* What a user reads about a damaged database: what SQLite said, and the
- * way to the backups. */
-static char *
-damage_message (DfStore    *self,
-                const char *detail)
-{
-  g_autofree char *backups = _df_store_files_backup_dir (self->path);
-
-  return g_strdup_printf (_("“%s” is damaged (%s). Restore one of its backups: DraftForge lists them "
-                            "when it opens the database, and they are kept in “%s”."),
-                          self->path, detail, backups);
-}
-
 /* A damaged file stays as it was found: closing the connection does not
  * move the journal into it (the journal goes with it when it is put
  * aside). */
@@ -181,76 +169,16 @@ note_damage (DfStore    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
 }
 
-/* Whether SQLite's @primary code on @self means the disk is full: it
- * says so (SQLITE_FULL), or an I/O error met a disk with almost nothing
- * left (SQLite cannot make its journal's index there). */
-static gboolean
-is_disk_full (DfStore *self,
-              int      primary,
-              guint64 *free_bytes)
-{
-  *free_bytes = 0;
-  return _df_store_files_disk_full (self->path, free_bytes) ? (primary == SQLITE_FULL || primary == SQLITE_IOERR)
-                                                            : primary == SQLITE_FULL;
-}
-
-/* "the disk holding “PATH” is full (N free)…": what a full disk is told
- * with, whatever failed. */
-static char *
-disk_full_message (DfStore *self,
-                   guint64  free_bytes)
-{
-  g_autofree char *left = g_format_size (free_bytes);
-
-  return g_strdup_printf (_("the disk holding “%s” is full (%s free). Free some space, then try again: "
-                            "nothing saved before is lost."), self->path, left);
-}
-
 void
 df_store_set_error (DfStore     *self,
                     GError     **error,
                     const char  *what)
 {
-  int code = sqlite3_extended_errcode (self->db);
-  int primary = code & 0xff;
-  g_autofree char *detail = g_strdup (sqlite3_errmsg (self->db));
-  g_autofree char *message = NULL;
-  DfError df_code = DF_ERROR_DATABASE;
-  guint64 free_bytes;
+  g_autofree char *damage = _df_store_error_from_sqlite (self->db, self->path, self->read_only_reason,
+                                                         what, error);
 
-  if (is_disk_full (self, primary, &free_bytes))
-    {
-      message = disk_full_message (self, free_bytes);
-      g_set_error (error, DF_ERROR, DF_ERROR_NO_SPACE, "%s: %s", what, message);
-      return;
-    }
-
-  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-    {
-      message = damage_message (self, detail);
-      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT, "%s: %s", what, message);
-      note_damage (self, message);
-      return;
-    }
-
-  if (primary == SQLITE_READONLY)
-    {
-      if (self->read_only_reason == NULL)
-        message = g_strdup_printf (_("DraftForge cannot write to “%s” (%s): check the permissions "
-                                     "of the file and of its folder."), self->path, detail);
-      g_set_error (error, DF_ERROR, DF_ERROR_READ_ONLY, "%s: %s", what,
-                   message != NULL ? message : self->read_only_reason);
-      return;
-    }
-
-  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
-    df_code = DF_ERROR_EXISTS;
-  else if (primary == SQLITE_CONSTRAINT)
-    df_code = DF_ERROR_INVALID;
-  else if (primary == SQLITE_BUSY)
-    df_code = DF_ERROR_BUSY;
-
-  g_set_error (error, DF_ERROR, df_code, "%s: %s", what, detail);
+  if (damage != NULL)
+    note_damage (self, damage);
 }
 
 gboolean
@@ -549,7 +477,7 @@ df_store_check (DfStore  *self,
     return TRUE;
 
   g_strdelimit (problems->str, "\n\t", ' ');
-  message = damage_message (self, problems->str);
+  message = _df_store_damage_message (self->path, problems->str);
   g_set_error_literal (error, DF_ERROR, DF_ERROR_CORRUPT, message);
   note_damage (self, message);
   return FALSE;
@@ -705,58 +633,6 @@ check_no_other_schema (DfStore  *self,
   return TRUE;
 }
 
-/* The first read of the file failed with @rc: say what is true. */
-static void
-set_open_error (DfStore  *self,
-                int       rc,
-                GError  **error)
-{
-  g_autofree char *backups = _df_store_files_backup_dir (self->path);
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  const char *detail = sqlite3_errstr (rc);
-  guint64 free_bytes;
-
-  keep_file_as_found (self);
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT,
-                   _("“%s” is not a DraftForge database (%s). It was left as it is; "
-                     "restore one of its backups (kept in “%s”) or choose another file."),
-                   self->path, detail, backups);
-      break;
-
-    case SQLITE_CORRUPT:
-      g_set_error (error, DF_ERROR, DF_ERROR_CORRUPT,
-                   _("“%s” is damaged (%s). It was left as it is; restore one of its backups (kept in “%s”)."),
-                   self->path, detail, backups);
-      break;
-
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      if (self->read_only_reason != NULL)
-        g_set_error (error, DF_ERROR, DF_ERROR_READ_ONLY, "%s (%s)", self->read_only_reason, detail);
-      else
-        g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
-                     _("DraftForge cannot open “%s” (%s): check the permissions of the file and of “%s”."),
-                     self->path, detail, dir);
-      break;
-
-    default:
-      if (is_disk_full (self, rc & 0xff, &free_bytes))
-        {
-          g_autofree char *message = disk_full_message (self, free_bytes);
-          g_set_error (error, DF_ERROR, DF_ERROR_NO_SPACE,
-                       _("Could not open the database: %s"), message);
-        }
-      else
-        g_set_error (error, DF_ERROR, DF_ERROR_DATABASE,
-                     _("Could not open the database “%s”: %s"), self->path, detail);
-    }
-}
-
 /* Reads the schema version and refuses, before anything could write to
  * the file, one that is not a database, is damaged, is newer than this
  * build or belongs to another program. */
@@ -770,7 +646,8 @@ check_schema_version (DfStore   *self,
 
   if (rc != SQLITE_OK)
     {
-      set_open_error (self, rc, error);
+      keep_file_as_found (self);
+      _df_store_set_open_error (self->path, self->read_only_reason, rc, error);
       return FALSE;
     }
   self->schema_version_at_open = version;
