@@ -149,6 +149,23 @@ df_test_store_new (const char  *name,
 }
 
 void
+df_test_store_fixture_set_up (DfTestStoreFixture *f,
+                              gconstpointer       data)
+{
+  g_autofree char *name = g_path_get_basename (g_get_prgname ());
+
+  f->store = df_test_store_new (g_str_has_prefix (name, "test-") ? name + 5 : name, &f->tmp, NULL);
+}
+
+void
+df_test_store_fixture_tear_down (DfTestStoreFixture *f,
+                                 gconstpointer       data)
+{
+  g_clear_object (&f->store);
+  df_test_tmp_dir_free (f->tmp);
+}
+
+void
 df_test_sql_exec (const char *path,
                   const char *sql)
 {

@@ -40,7 +40,27 @@ G_BEGIN_DECLS
 #define DF_TEST_ADD_TMP_DIR_DATA(path, data, func) \
   g_test_add ((path), DfTestTmpDir, (data), df_test_tmp_dir_set_up, (func), df_test_tmp_dir_tear_down)
 
+/* Adds the test @path: @func on a fresh DfTestStoreFixture, a new
+ * database in a folder of its own (a suite that needs nothing more says
+ * `typedef DfTestStoreFixture Fixture;`). */
+#define DF_TEST_ADD_STORE(path, func) \
+  g_test_add ((path), DfTestStoreFixture, NULL, df_test_store_fixture_set_up, (func), \
+              df_test_store_fixture_tear_down)
+
 /* ---- temporary folders and databases ------------------------------------ */
+
+/* The fixture of a suite that needs one new database (DF_TEST_ADD_STORE):
+ * its folder, named after the test program, and the store open on it. */
+typedef struct
+{
+  char    *tmp;
+  DfStore *store;
+} DfTestStoreFixture;
+
+void       df_test_store_fixture_set_up    (DfTestStoreFixture *f,
+                                            gconstpointer       data);
+void       df_test_store_fixture_tear_down (DfTestStoreFixture *f,
+                                            gconstpointer       data);
 
 /* A new, empty folder "draftforge-@name-XXXXXX" in the temporary folder;
  * remove it with df_test_tmp_dir_free (). */

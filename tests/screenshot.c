@@ -64,21 +64,6 @@ save_png (GtkWidget  *widget,
     g_print ("%s\n", path);
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static const char urdu_chapter[] =
   "# پہلا باب\n\n"
   "صبح کی ہوا میں ایک عجیب سی خاموشی تھی۔ نادیہ نے اپنی نئی کتاب کا پہلا صفحہ کھولا "
@@ -233,7 +218,7 @@ main (int    argc,
 
   /* The coach's panel, when the plugin is there (no provider set up). */
   {
-    GtkWidget *button = find_button (GTK_WIDGET (window), "Coach");
+    GtkWidget *button = ui_test_find_button (GTK_WIDGET (window), "Coach");
 
     if (button != NULL)
       {

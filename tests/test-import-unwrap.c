@@ -20,26 +20,7 @@
 #include "df-text.h"
 #include "df-test-util.h"
 
-typedef struct
-{
-  char    *tmp;
-  DfStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = df_test_store_new ("unwrap", &f->tmp, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  df_test_tmp_dir_free (f->tmp);
-}
+typedef DfTestStoreFixture Fixture;
 
 static char *
 unwrap (const char *text)
@@ -428,12 +409,11 @@ main (int   argc,
   g_test_add_func ("/unwrap/markdown-structures", test_markdown_structures);
   g_test_add_func ("/unwrap/idempotent", test_idempotent);
   g_test_add_func ("/unwrap/verse-kept", test_verse_kept);
-  g_test_add ("/unwrap/pride-and-prejudice", Fixture, NULL, fixture_set_up, test_pride_and_prejudice,
-              fixture_tear_down);
-  g_test_add ("/unwrap/war-and-peace", Fixture, NULL, fixture_set_up, test_war_and_peace, fixture_tear_down);
-  g_test_add ("/unwrap/rust-book", Fixture, NULL, fixture_set_up, test_rust_book, fixture_tear_down);
-  g_test_add ("/unwrap/defaults", Fixture, NULL, fixture_set_up, test_defaults, fixture_tear_down);
-  g_test_add ("/unwrap/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  DF_TEST_ADD_STORE ("/unwrap/pride-and-prejudice", test_pride_and_prejudice);
+  DF_TEST_ADD_STORE ("/unwrap/war-and-peace", test_war_and_peace);
+  DF_TEST_ADD_STORE ("/unwrap/rust-book", test_rust_book);
+  DF_TEST_ADD_STORE ("/unwrap/defaults", test_defaults);
+  DF_TEST_ADD_STORE ("/unwrap/cli", test_cli);
 
   return g_test_run ();
 }

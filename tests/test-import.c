@@ -16,11 +16,7 @@
 #include "df-text.h"
 #include "df-test-util.h"
 
-typedef struct
-{
-  char    *tmp;
-  DfStore *store;
-} Fixture;
+typedef DfTestStoreFixture Fixture;
 
 static DfStore *
 open_store (const char *tmp,
@@ -29,21 +25,6 @@ open_store (const char *tmp,
   g_autofree char *path = g_build_filename (tmp, name, NULL);
 
   return df_test_store_open (path);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = df_test_store_new ("import", &f->tmp, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  df_test_tmp_dir_free (f->tmp);
 }
 
 static char *
@@ -1201,27 +1182,27 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import/text-split", test_text_split);
-  DF_TEST_ADD ("/import/text-no-headings", test_text_no_headings);
-  DF_TEST_ADD ("/import/text-six-digit-chapters", test_text_six_digit_chapters);
-  DF_TEST_ADD ("/import/pride-and-prejudice", test_pride_and_prejudice);
-  DF_TEST_ADD ("/import/war-and-peace", test_war_and_peace);
-  DF_TEST_ADD ("/import/markdown-file", test_markdown_file);
-  DF_TEST_ADD ("/import/long-titles-reported", test_long_titles_reported);
-  DF_TEST_ADD ("/import/long-titles-cli", test_long_titles_cli);
-  DF_TEST_ADD ("/import/long-part-title-reported", test_long_part_title_reported);
-  DF_TEST_ADD ("/import/no-summary", test_no_summary);
-  DF_TEST_ADD ("/import/markdown-dir", test_markdown_dir);
-  DF_TEST_ADD ("/import/mdbook-fixture", test_mdbook_fixture);
-  DF_TEST_ADD ("/import/rust-book", test_rust_book);
-  DF_TEST_ADD ("/import/round-trip/tricky", test_round_trip_tricky);
-  DF_TEST_ADD ("/import/round-trip/pride-and-prejudice", test_round_trip_pp);
-  DF_TEST_ADD ("/import/round-trip/war-and-peace", test_round_trip_wp);
-  DF_TEST_ADD ("/import/round-trip/rust-book", test_round_trip_rust);
-  DF_TEST_ADD ("/import/export-folder/refusals-and-reexport", test_export_refusals_and_reexport);
-  DF_TEST_ADD ("/import/bad-input", test_bad_input);
-  DF_TEST_ADD ("/import/missing-chapter-late", test_missing_chapter_late);
-  DF_TEST_ADD ("/import/failure-after-batches", test_failure_after_batches);
-  DF_TEST_ADD ("/import/progress-and-cancel", test_progress_and_cancel);
+  DF_TEST_ADD_STORE ("/import/text-no-headings", test_text_no_headings);
+  DF_TEST_ADD_STORE ("/import/text-six-digit-chapters", test_text_six_digit_chapters);
+  DF_TEST_ADD_STORE ("/import/pride-and-prejudice", test_pride_and_prejudice);
+  DF_TEST_ADD_STORE ("/import/war-and-peace", test_war_and_peace);
+  DF_TEST_ADD_STORE ("/import/markdown-file", test_markdown_file);
+  DF_TEST_ADD_STORE ("/import/long-titles-reported", test_long_titles_reported);
+  DF_TEST_ADD_STORE ("/import/long-titles-cli", test_long_titles_cli);
+  DF_TEST_ADD_STORE ("/import/long-part-title-reported", test_long_part_title_reported);
+  DF_TEST_ADD_STORE ("/import/no-summary", test_no_summary);
+  DF_TEST_ADD_STORE ("/import/markdown-dir", test_markdown_dir);
+  DF_TEST_ADD_STORE ("/import/mdbook-fixture", test_mdbook_fixture);
+  DF_TEST_ADD_STORE ("/import/rust-book", test_rust_book);
+  DF_TEST_ADD_STORE ("/import/round-trip/tricky", test_round_trip_tricky);
+  DF_TEST_ADD_STORE ("/import/round-trip/pride-and-prejudice", test_round_trip_pp);
+  DF_TEST_ADD_STORE ("/import/round-trip/war-and-peace", test_round_trip_wp);
+  DF_TEST_ADD_STORE ("/import/round-trip/rust-book", test_round_trip_rust);
+  DF_TEST_ADD_STORE ("/import/export-folder/refusals-and-reexport", test_export_refusals_and_reexport);
+  DF_TEST_ADD_STORE ("/import/bad-input", test_bad_input);
+  DF_TEST_ADD_STORE ("/import/missing-chapter-late", test_missing_chapter_late);
+  DF_TEST_ADD_STORE ("/import/failure-after-batches", test_failure_after_batches);
+  DF_TEST_ADD_STORE ("/import/progress-and-cancel", test_progress_and_cancel);
 
   return g_test_run ();
 }

@@ -20,26 +20,7 @@
 #include "df-model.h"
 #include "df-test-util.h"
 
-typedef struct
-{
-  char    *tmp;
-  DfStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = df_test_store_new ("mdbook-include", &f->tmp, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  df_test_tmp_dir_free (f->tmp);
-}
+typedef DfTestStoreFixture Fixture;
 
 static char *
 listings_book (void)
@@ -380,11 +361,11 @@ main (int   argc,
   g_test_add_func ("/mdbook-include/take-anchored", test_take_anchored);
   g_test_add_func ("/mdbook-include/take-rustdoc", test_take_rustdoc);
   g_test_add_func ("/mdbook-include/code-shown", test_code_shown);
-  g_test_add ("/mdbook-include/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
-  g_test_add ("/mdbook-include/fixture-book", Fixture, NULL, fixture_set_up, test_fixture_book, fixture_tear_down);
-  g_test_add ("/mdbook-include/summary", Fixture, NULL, fixture_set_up, test_summary, fixture_tear_down);
-  g_test_add ("/mdbook-include/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
-  g_test_add ("/mdbook-include/rust-book", Fixture, NULL, fixture_set_up, test_rust_book, fixture_tear_down);
+  DF_TEST_ADD_STORE ("/mdbook-include/export", test_export);
+  DF_TEST_ADD_STORE ("/mdbook-include/fixture-book", test_fixture_book);
+  DF_TEST_ADD_STORE ("/mdbook-include/summary", test_summary);
+  DF_TEST_ADD_STORE ("/mdbook-include/cli", test_cli);
+  DF_TEST_ADD_STORE ("/mdbook-include/rust-book", test_rust_book);
 
   return g_test_run ();
 }

@@ -82,27 +82,10 @@ start (gboolean   use_profile_language,
   return ui_test_app_launch ("language", window_out);
 }
 
-/* The button of a toast labelled @label in @root, or NULL. */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 offers_restart (gpointer window)
 {
-  return find_button (window, _("Restart")) != NULL;
+  return ui_test_find_button (window, _("Restart")) != NULL;
 }
 
 static gboolean
@@ -205,7 +188,7 @@ test_offer_restart (void)
       ui_test_wait_until (offers_restart, window, 10000);
 
       g_assert_false (df_application_get_restart (app));
-      g_signal_emit_by_name (find_button (GTK_WIDGET (window), _("Restart")), "clicked");
+      g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (window), _("Restart")), "clicked");
       ui_test_wait_until (no_window, app, 10000);
       g_assert_true (df_application_get_restart (app));
       window = NULL;

@@ -298,40 +298,22 @@ test_cli_note (Fixture       *f,
   g_assert_nonnull (strstr (run->err, "draftforge.db-wal.unreplayed-"));
 }
 
-/* A journal cut inside its first frame holds no whole frame: SQLite
- * replays nothing, and the index says ten saves were committed. */
+/* A journal cut so short that it holds no whole frame: SQLite replays
+ * nothing, and only the index says that ten saves were committed.  @data
+ * names the cut: inside the first frame, after the whole header, or
+ * inside the header itself. */
 static void
-test_cut_in_first_frame (Fixture       *f,
-                         gconstpointer  data)
+test_cut_short (Fixture       *f,
+                gconstpointer  data)
 {
-  g_autofree char *db = crash_copy (f, "cut-first");
+  const char *cut = data;
+  g_autofree char *db = crash_copy (f, cut);
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  off_t length = g_str_equal (cut, "in-first-frame") ? df_test_wal_offset (db, 1) + 24 + 2000
+                 : g_str_equal (cut, "header-only") ? 32
+                 : 20;
 
-  g_assert_cmpint (truncate (wal, df_test_wal_offset (db, 1) + 24 + 2000), ==, 0);
-  assert_recovered (f, db, 0);
-}
-
-/* The header alone, whole: no frame to replay. */
-static void
-test_header_only (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *db = crash_copy (f, "header-only");
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-
-  g_assert_cmpint (truncate (wal, 32), ==, 0);
-  assert_recovered (f, db, 0);
-}
-
-/* The header itself cut: only the index can tell what was committed. */
-static void
-test_cut_in_header (Fixture       *f,
-                    gconstpointer  data)
-{
-  g_autofree char *db = crash_copy (f, "cut-header");
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-
-  g_assert_cmpint (truncate (wal, 20), ==, 0);
+  g_assert_cmpint (truncate (wal, length), ==, 0);
   assert_recovered (f, db, 0);
 }
 
@@ -375,9 +357,9 @@ main (int    argc,
   DF_TEST_ADD ("/wal/live-journal", test_live_journal);
   DF_TEST_ADD ("/wal/read-only-folder", test_read_only_folder);
   DF_TEST_ADD ("/wal/cli-note", test_cli_note);
-  DF_TEST_ADD ("/wal/cut-in-first-frame", test_cut_in_first_frame);
-  DF_TEST_ADD ("/wal/header-only", test_header_only);
-  DF_TEST_ADD ("/wal/cut-in-header", test_cut_in_header);
+  DF_TEST_ADD_DATA ("/wal/cut-in-first-frame", "in-first-frame", test_cut_short);
+  DF_TEST_ADD_DATA ("/wal/header-only", "header-only", test_cut_short);
+  DF_TEST_ADD_DATA ("/wal/cut-in-header", "in-header", test_cut_short);
   DF_TEST_ADD ("/wal/cut-nothing-committed", test_cut_nothing_committed);
 
   return g_test_run ();
