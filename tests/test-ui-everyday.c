@@ -39,27 +39,7 @@ static GtkWidget *
 find_toast_button (DfWindow   *window,
                    const char *label)
 {
-  GtkWidget *overlay = ui_test_get (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY, NULL);
-  GtkWidget *child = overlay;
-
-  /* Depth first over the overlay, as ui_test_find () walks. */
-  while (child != NULL)
-    {
-      GtkWidget *next;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-
-      next = gtk_widget_get_first_child (child);
-      while (next == NULL && child != overlay)
-        {
-          next = gtk_widget_get_next_sibling (child);
-          if (next == NULL)
-            child = gtk_widget_get_parent (child);
-        }
-      child = next;
-    }
-  return NULL;
+  return ui_test_find_button (ui_test_get (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY, NULL), label);
 }
 
 typedef struct
