@@ -74,8 +74,9 @@ print_hits (GPtrArray *hits)
       DfSearchHit *hit = hits->pdata[i];
       g_autofree char *title = cli_one_line (hit->chapter_title);
       g_autofree char *snippet = cli_one_line (hit->snippet);
+      g_autofree char *heading = g_strdup_printf (_("%s, line %" PRId64), title, hit->line);
 
-      cli_outf (_("%*" PRId64 "  %s, line %" PRId64 "\n"), (int)width, hit->chapter_number, title, hit->line);
+      cli_outf ("%*" PRId64 "  %s\n", (int)width, hit->chapter_number, heading);
       cli_pad (width + 2);
       cli_outf ("%s\n", g_strstrip (snippet));
     }
