@@ -31,6 +31,7 @@ struct _DfSearchQuery
 {
   GPtrArray *terms;   /* Term *, longest phrases first */
   guint      max_words;
+  gsize      max_length; /* bytes of the longest folded word */
 };
 
 /* A word of the text as the scan saw it. */
@@ -108,6 +109,7 @@ add_term (DfSearchQuery *query,
     {
       term->words[i] = g_strdup (words->pdata[i]);
       term->lengths[i] = strlen (term->words[i]);
+      query->max_length = MAX (query->max_length, term->lengths[i]);
     }
   g_ptr_array_add (query->terms, term);
   query->max_words = MAX (query->max_words, term->n_words);
@@ -216,11 +218,13 @@ term_matches (const Term  *term,
   return TRUE;
 }
 
-/* Reads the word at @i into @token; returns the byte after it. */
+/* Reads the word at @i into @token, folding no more of it than a term
+ * can match (@cap bytes); returns the byte after it. */
 static gsize
 read_word (const char *text,
            gsize       len,
            gsize       i,
+           gsize       cap,
            gint64     *chars,
            Token      *token)
 {
@@ -236,7 +240,8 @@ read_word (const char *text,
         {
           if (!g_ascii_isalnum (b))
             break;
-          g_string_append_c (token->folded, g_ascii_tolower (b));
+          if (token->folded->len < cap)
+            g_string_append_c (token->folded, g_ascii_tolower (b));
           i++;
         }
       else
@@ -245,7 +250,8 @@ read_word (const char *text,
 
           if (!is_word_char (c))
             break;
-          fold_char (token->folded, c);
+          if (token->folded->len < cap)
+            fold_char (token->folded, c);
           i = g_utf8_next_char (text + i) - text;
         }
       (*chars)++;
@@ -316,7 +322,7 @@ _df_search_scan (const DfSearchQuery *query,
 
       token = &tokens[n_tokens % ring];
       token->line = line;
-      i = read_word (text, len, i, &chars, token);
+      i = read_word (text, len, i, query->max_length, &chars, token);
       n_tokens++;
 
       if (match_last (query, tokens, ring, n_tokens, &span))
