@@ -121,7 +121,11 @@ done
 if command -v sqlite3 >/dev/null; then
   id=$(sqlite3 "$db" "SELECT id FROM projects WHERE slug = '$one'")
   start=$(now_ms)
-  n=$(sqlite3 "$db" "SELECT count(snippet(chapters_fts, 1, '[', ']', '…', 16)) FROM chapters_fts JOIN chapters c ON c.id = chapters_fts.rowid WHERE chapters_fts MATCH '\"the\"*' AND c.project_id = $id LIMIT 20")
+  n=$(sqlite3 "$db" "SELECT length(snippet(chapters_fts, 1, '[', ']', '…', 16)) FROM chapters_fts JOIN chapters c ON c.id = chapters_fts.rowid WHERE chapters_fts MATCH '\"the\"*' AND c.project_id = $id ORDER BY rank LIMIT 20" | wc -l)
+  if [[ $n != 1 ]]; then
+    echo "bench-search.sh: the query with snippet() gave $n rows, not 1" >&2
+    exit 1
+  fi
   end=$(now_ms)
   echo
   printf 'before (FTS5 snippet() over the one chapter, sqlite3 command line, 1 run): %.0f ms for %s hit\n' \
