@@ -87,8 +87,38 @@ test_counts (Fixture       *f,
       g_assert_cmpint (hit_at (cafe, i)->line, ==, 2);
     }
   g_assert_cmpint (hit_at (cafe, 0)->offset, ==, 30);
+  g_assert_cmpint (hit_at (cafe, 0)->length, ==, 4);
   g_assert_cmpint (hit_at (cafe, 2)->length, ==, 5);
   g_assert_nonnull (strstr (hit_at (cafe, 0)->snippet, "[café]"));
+}
+
+/* A text without spaces (Japanese) still has context either side, cut
+ * at a character; a match at a paragraph's start has none before it. */
+static void
+test_snippets (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("Above.\n\nStorm at the start.\n\n");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Snippets", NULL);
+  g_autoptr(DfChapter) c = NULL;
+  g_autoptr(DfSearchResults) storm = NULL;
+  g_autoptr(DfSearchResults) kanji = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "日本語");
+  g_string_append (text, " 嵐 ");
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "日本語");
+  c = df_test_append_chapter (f->store, p->id, 0, "One", text->str);
+  storm = search (f, p->id, "storm", 0, 0);
+  kanji = search (f, p->id, "嵐", 0, 0);
+
+  g_assert_cmpstr (hit_at (storm, 0)->snippet, ==, "[Storm] at the start.");
+  g_assert_cmpint (hit_at (storm, 0)->line, ==, 3);
+  g_assert_cmpint (kanji->total, ==, 1);
+  g_assert_true (g_str_has_prefix (hit_at (kanji, 0)->snippet, "…本語日本語"));
+  g_assert_nonnull (strstr (hit_at (kanji, 0)->snippet, "日本語 [嵐] 日本語"));
+  g_assert_true (g_str_has_suffix (hit_at (kanji, 0)->snippet, "日本…"));
 }
 
 /* Occurrences numbered in reading order through three chapters. */
@@ -296,6 +326,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   DF_TEST_ADD_STORE ("/search/counts", test_counts);
+  DF_TEST_ADD_STORE ("/search/snippets", test_snippets);
   DF_TEST_ADD_STORE ("/search/paging", test_paging);
   DF_TEST_ADD_STORE ("/search/phrase", test_phrase);
   DF_TEST_ADD_STORE ("/search/prefix", test_prefix);

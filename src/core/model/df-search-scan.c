@@ -19,6 +19,8 @@
 
 /* Characters of context either side of a match in a snippet. */
 #define SNIPPET_CONTEXT 48
+/* A word cut at the edge of a snippet is dropped if it is no longer. */
+#define SNIPPET_WORD 16
 
 typedef struct
 {
@@ -391,10 +393,16 @@ _df_search_snippet (const char         *text,
         break;
       if (n == SNIPPET_CONTEXT)
         {
+          const char *cut = a;
+          int k = 0;
+
           cut_before = TRUE;
-          /* Start at a word, not in one. */
-          while (a < s && !g_unichar_isspace (g_utf8_get_char (a)))
+          /* Start at a word, not in one, unless words are long or not
+           * spaced (Japanese): then at a character. */
+          while (a < s && !g_unichar_isspace (g_utf8_get_char (a)) && k++ < SNIPPET_WORD)
             a = g_utf8_next_char (a);
+          if (a == s || k > SNIPPET_WORD)
+            a = cut;
           break;
         }
       a = prev;
@@ -404,9 +412,14 @@ _df_search_snippet (const char         *text,
     {
       if (n == SNIPPET_CONTEXT)
         {
+          const char *cut = z;
+          int k = 0;
+
           cut_after = TRUE;
-          while (z > e && !g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (z))))
+          while (z > e && !g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (z))) && k++ < SNIPPET_WORD)
             z = g_utf8_prev_char (z);
+          if (z == e || k > SNIPPET_WORD)
+            z = cut;
           break;
         }
       z = g_utf8_next_char (z);
