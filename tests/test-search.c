@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "df-model.h"
+#include "df-search-private.h"
 #include "df-store-private.h"
 #include "df-test-util.h"
 
@@ -249,6 +250,29 @@ test_isolation (Fixture       *f,
   g_assert_cmpint (none->total, ==, 0);
 }
 
+/* The chapters are read through their project's index: the plan never
+ * starts from the shared full-text index and drops other projects' rows
+ * (as the search did before occurrences). */
+static void
+test_query_plan (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", _df_search_candidates_sql (), NULL);
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (f->store, sql, &error);
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, 1);
+  sqlite3_bind_text (stmt, 2, "content_md : (\"storm\"*)", -1, SQLITE_STATIC);
+  while (df_store_step (f->store, stmt, &error))
+    g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+  g_assert_no_error (error);
+
+  g_assert_true (g_str_has_prefix (plan->str, "SEARCH c USING INDEX chapters_project (project_id=?)\n"));
+  g_assert_nonnull (strstr (plan->str, "LIST SUBQUERY"));
+}
+
 static int
 trace_statement (unsigned  type,
                  void     *user_data,
@@ -331,6 +355,7 @@ main (int   argc,
   DF_TEST_ADD_STORE ("/search/phrase", test_phrase);
   DF_TEST_ADD_STORE ("/search/prefix", test_prefix);
   DF_TEST_ADD_STORE ("/search/isolation", test_isolation);
+  DF_TEST_ADD_STORE ("/search/query-plan", test_query_plan);
   DF_TEST_ADD_STORE ("/search/big-chapter", test_big_chapter);
 
   return g_test_run ();

@@ -40,6 +40,9 @@ gint64         _df_search_scan          (const DfSearchQuery *query,
                                          gsize                len,
                                          DfSearchSpanFunc     func,
                                          gpointer             user_data);
+/* The SQL that reads the chapters to scan: ?1 the project, ?2 the MATCH
+ * expression (for its query plan's test). */
+const char    *_df_search_candidates_sql (void);
 /* A few words either side of @span on one line, the match between [ and ]. */
 char          *_df_search_snippet       (const char          *text,
                                          gsize                len,

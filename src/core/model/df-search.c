@@ -87,6 +87,12 @@ on_span (const DfSearchSpan *span,
   return !scan->first_only;
 }
 
+const char *
+_df_search_candidates_sql (void)
+{
+  return candidates_sql;
+}
+
 static DfSearchResults *
 run_search (DfStore      *store,
             gint64        project_id,
