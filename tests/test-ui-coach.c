@@ -17,6 +17,7 @@
 #include "df-chat.h"
 #include "df-model.h"
 #include "df-plugin-host.h"
+#include "df-project-sidebar.h"
 #include "df-project-view.h"
 #include "df-window.h"
 #include "ui-test-util.h"
@@ -278,6 +279,76 @@ test_no_provider (Fixture       *f,
   g_assert_cmpuint (messages->len, ==, 0);
 }
 
+/* The side pane's flap has ended its animation at @data's progress. */
+typedef struct
+{
+  AdwFlap *flap;
+  double   progress;
+} FlapCheck;
+
+static gboolean
+flap_settled (gpointer data)
+{
+  FlapCheck *check = data;
+
+  return adw_flap_get_reveal_progress (check->flap) == check->progress;
+}
+
+/* The coach is a pane of its own beside the text (not a page of the
+ * chapter list): on the editor's trailing side, wide enough for a
+ * conversation, the chapters still listed; Shift+F9 hides and shows it. */
+static void
+test_side_pane (Fixture       *f,
+                gconstpointer  data)
+{
+  DfProjectView *view;
+  GtkWidget *editor;
+  GtkWidget *chapters;
+  graphene_point_t editor_at, panel_at, origin = GRAPHENE_POINT_INIT (0, 0);
+  FlapCheck flap;
+
+  if (ui_test_skip_without_display ())
+    return;
+  if (!launch (f))
+    return;
+
+  /* A wide window: the text's column has wide margins. */
+  gtk_window_set_default_size (GTK_WINDOW (f->ui.window), 1260, 780);
+  ui_test_flush ();
+  view = ui_test_app_get_project_view (&f->ui);
+  editor = df_project_view_get_editor (view);
+  chapters = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL);
+  ui_test_flush ();
+
+  g_assert_true (df_project_view_get_visible_panel (view) == f->panel);
+  g_assert_true (gtk_widget_get_mapped (f->panel));
+  g_assert_true (gtk_widget_get_mapped (chapters));
+  g_assert_false (gtk_widget_is_ancestor (f->panel, chapters));
+  g_assert_true (gtk_widget_compute_point (editor, GTK_WIDGET (f->ui.window), &origin, &editor_at));
+  g_assert_true (gtk_widget_compute_point (f->panel, GTK_WIDGET (f->ui.window), &origin, &panel_at));
+  g_assert_cmpfloat (panel_at.x, >, editor_at.x + gtk_widget_get_width (editor) - 1);
+  g_assert_cmpint (gtk_widget_get_width (f->panel), >=, 360);
+
+  /* Shift+F9: away (the text's column widens its margins), and back: the
+   * text narrows its margins rather than scrolling sideways under the
+   * pane (they are not a minimum width). */
+  flap.flap = ADW_FLAP (gtk_widget_get_ancestor (f->panel, ADW_TYPE_FLAP));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
+  g_assert_null (df_project_view_get_visible_panel (view));
+  flap.progress = 0;
+  ui_test_wait_until (flap_settled, &flap, 5000);
+  ui_test_next_tick ();
+  ui_test_flush ();
+  g_assert_true (ui_test_press_shortcut (editor, GDK_KEY_F9, GDK_SHIFT_MASK));
+  g_assert_true (df_project_view_get_visible_panel (view) == f->panel);
+  flap.progress = 1;
+  ui_test_wait_until (flap_settled, &flap, 5000);
+  ui_test_next_tick ();
+  ui_test_flush ();
+  g_assert_cmpint (gtk_widget_get_width (editor), <=,
+                   gtk_widget_get_width (gtk_widget_get_ancestor (editor, GTK_TYPE_SCROLLED_WINDOW)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -288,6 +359,7 @@ main (int    argc,
 
   DF_TEST_ADD ("/ui-coach/streaming", test_streaming);
   DF_TEST_ADD ("/ui-coach/no-provider", test_no_provider);
+  DF_TEST_ADD ("/ui-coach/side-pane", test_side_pane);
 
   return g_test_run ();
 }
