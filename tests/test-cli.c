@@ -481,7 +481,11 @@ test_import_pride (Fixture       *f,
   }
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "Pemberley", "--limit", "5", "--json");
-    g_autoptr(JsonNode) hits = json_list (run, 5);
+    g_autoptr(JsonNode) found = df_test_run_json (run);
+    JsonObject *results = json_node_get_object (found);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (results, "hits")), ==, 5);
+    g_assert_cmpint (json_object_get_int_member (results, "total"), >, 5);
 
   }
 }
@@ -1122,34 +1126,67 @@ test_search (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "zeppelin");
     df_test_assert_run_ok (run);
-    g_assert_true (g_str_has_prefix (run->out, "2  Hills\n"));
-    df_test_assert_contains (run->out, "zeppelin]");
-    g_assert_cmpuint (count_lines (run->out), ==, 2);
+    g_assert_true (g_str_has_prefix (run->out, "2  Hills, line 1\n"));
+    df_test_assert_contains (run->out, "a [zeppelin] drifted");
+    df_test_assert_contains (run->out, "Showing 1–1 of 1 occurrence in 1 chapter.");
+    g_assert_cmpuint (count_lines (run->out), ==, 3);
   }
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "zeppelin", "--json");
-    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(JsonNode) node = df_test_run_json (run);
+    JsonObject *results = json_node_get_object (node);
     JsonArray *hits;
     JsonObject *hit;
 
-    node = df_test_run_json (run);
-    hits = json_node_get_array (node);
+    assert_keys (results, (const char * const[]) { "total", "chapters", "offset", "hits", NULL });
+    g_assert_cmpint (json_object_get_int_member (results, "total"), ==, 1);
+    hits = json_object_get_array_member (results, "hits");
     g_assert_cmpuint (json_array_get_length (hits), ==, 1);
     hit = json_array_get_object_element (hits, 0);
-    assert_keys (hit, (const char * const[]) { "number", "title", "snippet", "offset", NULL });
+    assert_keys (hit, (const char * const[]) { "number", "title", "line", "offset", "length", "snippet", NULL });
     g_assert_cmpint (json_object_get_int_member (hit, "number"), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (hit, "title"), ==, "Hills");
-    df_test_assert_contains (json_object_get_string_member (hit, "snippet"), "zeppelin");
+    g_assert_cmpint (json_object_get_int_member (hit, "offset"), ==, 17);
+    g_assert_cmpint (json_object_get_int_member (hit, "length"), ==, 8);
+    df_test_assert_contains (json_object_get_string_member (hit, "snippet"), "[zeppelin]");
   }
   {
-    g_autoptr(Run) run = CLI (f, "search", slug, "submarine", "--json");
-    g_autoptr(JsonNode) node = json_list (run, 0);
+    g_autoptr(Run) run = CLI (f, "search", slug, "submarine");
+    df_test_assert_run_ok (run);
+    df_test_assert_contains (run->out, "matches");
+  }
+  /* "the" 4 times in two chapters: pages of 3 and what is past the end. */
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "the", "--limit", "3", "--offset", "2", "--json");
+    g_autoptr(JsonNode) node = df_test_run_json (run);
+    JsonObject *results = json_node_get_object (node);
+    JsonArray *hits = json_object_get_array_member (results, "hits");
 
+    g_assert_cmpint (json_object_get_int_member (results, "total"), ==, 4);
+    g_assert_cmpint (json_object_get_int_member (results, "chapters"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (results, "offset"), ==, 2);
+    g_assert_cmpuint (json_array_get_length (hits), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (hits, 0), "number"), ==, 2);
   }
   {
-    g_autoptr(Run) run = CLI (f, "search", slug, "the", "--limit", "1", "--json");
-    g_autoptr(JsonNode) node = json_list (run, 1);
+    g_autoptr(Run) run = CLI (f, "search", slug, "the", "--limit", "2");
+    df_test_assert_run_ok (run);
+    df_test_assert_contains (run->out, "Showing 1–2 of 4 occurrences in 2 chapters.");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "the", "--offset", "9");
+    df_test_assert_run_ok (run);
+    df_test_assert_contains (run->out, "Nothing from occurrence 10 on: 4 occurrences in 2 chapters.");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "\"the town\"", "--json");
+    g_autoptr(JsonNode) node = df_test_run_json (run);
 
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "total"), ==, 1);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "search", slug, "the", "--offset", "-1");
+    g_assert_cmpint (run->status, !=, 0);
   }
 }
 
@@ -1665,7 +1702,7 @@ test_json_awkward_text (Fixture       *f,
   assert_json_text (f, (const char * const[]) { "chapter", "list", slug, "--json", NULL }, chapter_text, text);
   assert_json_text (f, (const char * const[]) { "chapter", "revisions", slug, "1", "--json", NULL }, NULL, text);
   assert_json_text (f, (const char * const[]) { "chapter", "deleted", slug, "--json", NULL }, title, text);
-  assert_json_text (f, (const char * const[]) { "search", slug, "zeppelin", "--json", NULL }, title, text);
+  assert_json_text (f, (const char * const[]) { "search", slug, "zeppelin", "--json", NULL }, NULL, text);
   assert_json_text (f, (const char * const[]) { "profile", "list", "--json", NULL }, name, text);
   assert_json_text (f, (const char * const[]) { "profile", "show", "--json", NULL }, name, text);
   assert_json_text (f, (const char * const[]) { "progress", slug, "--json", NULL }, title, text);
@@ -1676,10 +1713,12 @@ test_json_awkward_text (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "zeppelin", "--json");
     g_autoptr(JsonNode) node = parse_strict_json (run);
-    const char *snippet = json_object_get_string_member (first_object (node), "snippet");
+    JsonArray *hits = json_object_get_array_member (json_node_get_object (node), "hits");
+    const char *snippet = json_object_get_string_member (json_array_get_object_element (hits, 0), "snippet");
 
     df_test_assert_contains (snippet, "[zeppelin]");
     df_test_assert_contains (snippet, "\x1f");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (hits, 0), "title"), ==, text);
   }
   {
     g_autoptr(Run) run = CLI (f, "profile", "show", "--json");

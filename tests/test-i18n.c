@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <string.h>
 
@@ -36,7 +37,8 @@ test_urdu_right_to_left (void)
       g_assert_cmpstr (_("Preferences"), ==, "ترجیحات");
       /* A line that starts with a number starts with a right-to-left
        * mark (U+200F), so that it is laid out right to left. */
-      g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u chapter", "%u chapters", 2), ==, "\u200f%u ابواب");
+      g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " chapter", "%" PRId64 " chapters", 2), ==,
+                       "\u200f%" PRId64 " ابواب");
       g_assert_cmpint (gtk_get_locale_direction (), ==, GTK_TEXT_DIR_RTL);
       return;
     }

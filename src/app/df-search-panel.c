@@ -1,10 +1,16 @@
 /* df-search-panel.c: full-text search over the open project
  *
+ * Each result is one occurrence (its chapter, line and snippet); a page
+ * of them at a time, searched in a worker, the next page asked for when
+ * the list is scrolled to its end or its "Show More" row is activated.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "df-search"
 
 #include "config.h"
+
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -13,31 +19,51 @@
 #include "df-utils.h"
 #include "df-worker.h"
 
+/* Occurrences asked for at a time. */
+#define PAGE_SIZE 200
+
 typedef struct
 {
   gint64  project_id;
   char   *query;
+  guint   offset;
 } SearchJob;
+
+/* What a result row stands for. */
+typedef struct
+{
+  gint64 chapter_id;
+  gint64 offset;
+  guint  length;
+} HitRef;
 
 struct _DfSearchPanel
 {
-  GtkWidget       parent_instance;
+  GtkWidget          parent_instance;
 
-  char           *db_path;
-  gint64          project_id;
-  GCancellable   *cancellable;
-  guint           n_results;
+  char              *db_path;
+  gint64             project_id;
+  GCancellable      *cancellable;
+  char              *query;        /* of the results shown */
+  guint              n_results;
+  gint64             total;
+  gint64             n_chapters;
+  gboolean           loading;
 
-  GtkSearchEntry *entry;
-  GtkWidget      *main_box;
-  GtkListBox     *results;
-  GtkLabel       *status_label;
+  GtkSearchEntry    *entry;
+  GtkWidget         *main_box;
+  GtkListBox        *results;
+  GtkLabel          *status_label;
+  GtkScrolledWindow *scroller;
+  GtkWidget         *more_row;     /* "Show More", the list's last row */
 };
 
 G_DEFINE_FINAL_TYPE (DfSearchPanel, df_search_panel, GTK_TYPE_WIDGET)
 
 enum { RESULT_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+/* ---- private helpers --------------------------------------------------- */
 
 static void
 search_job_free (SearchJob *job)
@@ -54,10 +80,11 @@ search_in_thread (DfStore       *store,
 {
   SearchJob *job = data;
 
-  return df_search (store, job->project_id, job->query, 200, error);
+  return df_search_occurrences (store, job->project_id, job->query, job->offset, PAGE_SIZE,
+                                cancellable, error);
 }
 
-/* The snippet marks matches with [ and ]: show them in bold, everything
+/* The snippet marks the match with [ and ]: shown in bold, everything
  * else escaped. */
 static char *
 snippet_markup (const char *snippet)
@@ -82,28 +109,125 @@ snippet_markup (const char *snippet)
   return g_string_free (out, FALSE);
 }
 
-static guint
-first_word_length (const char *query)
+static GtkWidget *
+hit_row_new (const DfSearchHit *hit)
 {
-  const char *p = query;
-  guint n = 0;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *heading = g_strdup_printf (_("%s, line %" PRId64), hit->chapter_title, hit->line);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *snippet = gtk_label_new (NULL);
+  g_autofree char *markup = snippet_markup (hit->snippet ? hit->snippet : "");
+  HitRef *ref = g_new0 (HitRef, 1);
 
-  while (*p && !g_unichar_isalnum (g_utf8_get_char (p)))
-    p = g_utf8_next_char (p);
-  while (*p && g_unichar_isalnum (g_utf8_get_char (p)))
-    {
-      n++;
-      p = g_utf8_next_char (p);
-    }
-  return n;
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_markup (GTK_LABEL (snippet), markup);
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_lines (GTK_LABEL (snippet), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (snippet, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  ref->chapter_id = hit->chapter_id;
+  ref->offset = hit->offset;
+  ref->length = (guint)MAX (hit->length, 0);
+  g_object_set_data_full (G_OBJECT (row), "hit", ref, g_free);
+  return row;
+}
+
+static GtkWidget *
+more_row_new (void)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (_("Show More"));
+
+  gtk_widget_set_name (row, "search-more");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  return row;
 }
 
 static void
 clear_results (DfSearchPanel *self)
 {
   df_list_box_remove_all (self->results);
+  self->more_row = NULL;
   self->n_results = 0;
+  self->total = 0;
+  self->n_chapters = 0;
+  self->loading = FALSE;
 }
+
+/* "Showing 200 of 34,549 occurrences in 365 chapters", or all of them. */
+static void
+update_status (DfSearchPanel *self)
+{
+  g_autofree char *in = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->total == 0)
+    {
+      gtk_label_set_text (self->status_label, _("No chapter holds these words"));
+      return;
+    }
+  in = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %'" PRId64 " chapter",
+                                     "in %'" PRId64 " chapters", self->n_chapters),
+                        self->n_chapters);
+  if ((gint64)self->n_results >= self->total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " occurrence %s",
+                                         "%'" PRId64 " occurrences %s", self->total),
+                            self->total, in);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing %'u of %'" PRId64 " occurrence %s",
+                                         "Showing %'u of %'" PRId64 " occurrences %s", self->total),
+                            self->n_results, self->total, in);
+  gtk_label_set_text (self->status_label, text);
+}
+
+static void search_done (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data);
+
+/* Asks the worker for the page of self->query that starts at @offset. */
+static void
+run_page (DfSearchPanel *self,
+          guint          offset)
+{
+  SearchJob *job = g_new0 (SearchJob, 1);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  job->project_id = self->project_id;
+  job->query = g_strdup (self->query);
+  job->offset = offset;
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  if (offset == 0)
+    gtk_label_set_text (self->status_label, _("Searching…"));
+  df_worker_run (self->db_path, search_in_thread, job, (GDestroyNotify)search_job_free,
+                 (GDestroyNotify)df_search_results_free, self->cancellable, search_done, g_object_ref (self));
+}
+
+
+static void
+load_more (DfSearchPanel *self)
+{
+  if (self->loading || self->query == NULL || (gint64)self->n_results >= self->total)
+    return;
+  run_page (self, self->n_results);
+}
+
+/* ---- callbacks ----------------------------------------------------------- */
 
 static void
 search_done (GObject      *object,
@@ -112,56 +236,38 @@ search_done (GObject      *object,
 {
   g_autoptr(DfSearchPanel) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hits = df_worker_finish (result, &error);
+  g_autoptr(DfSearchResults) results = df_worker_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  clear_results (self);
-
-  if (hits == NULL)
+  self->loading = FALSE;
+  if (results == NULL)
     {
+      clear_results (self);
       gtk_label_set_text (self->status_label, error->message);
       return;
     }
-
-  for (guint i = 0; i < hits->len; i++)
+  if (results->offset == 0)
+    clear_results (self);
+  else if (self->more_row != NULL)
     {
-      DfSearchHit *hit = g_ptr_array_index (hits, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *title = gtk_label_new (hit->chapter_title);
-      GtkWidget *snippet = gtk_label_new (NULL);
-      g_autofree char *markup = snippet_markup (hit->snippet ? hit->snippet : "");
-
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (title, "heading");
-      gtk_label_set_markup (GTK_LABEL (snippet), markup);
-      gtk_label_set_xalign (GTK_LABEL (snippet), 0);
-      gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
-      gtk_label_set_lines (GTK_LABEL (snippet), 3);
-      gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (snippet, "caption");
-      gtk_box_append (GTK_BOX (box), title);
-      gtk_box_append (GTK_BOX (box), snippet);
-      gtk_widget_set_margin_top (box, 6);
-      gtk_widget_set_margin_bottom (box, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      g_object_set_data (G_OBJECT (row), "chapter-id", GSIZE_TO_POINTER (hit->chapter_id));
-      g_object_set_data (G_OBJECT (row), "offset", GSIZE_TO_POINTER (hit->offset + 1));
-      gtk_list_box_append (self->results, row);
+      gtk_list_box_remove (self->results, self->more_row);
+      self->more_row = NULL;
     }
-  self->n_results = hits->len;
 
-  if (hits->len == 0)
-    gtk_label_set_text (self->status_label, _("No chapter holds these words"));
-  else
+  for (guint i = 0; i < results->hits->len; i++)
+    gtk_list_box_append (self->results, hit_row_new (g_ptr_array_index (results->hits, i)));
+  self->n_results += results->hits->len;
+  self->total = results->total;
+  self->n_chapters = results->n_chapters;
+
+  if ((gint64)self->n_results < self->total && results->hits->len > 0)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u chapter", "%u chapters", hits->len),
-                                               hits->len);
-      gtk_label_set_text (self->status_label, text);
+      self->more_row = more_row_new ();
+      gtk_list_box_append (self->results, self->more_row);
     }
+  update_status (self);
 }
 
 static void
@@ -181,12 +287,27 @@ static void
 row_activated (DfSearchPanel *self,
                GtkListBoxRow *row)
 {
-  gint64 chapter = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "chapter-id"));
-  gint64 offset = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "offset")) - 1;
-  guint length = first_word_length (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  HitRef *ref;
 
-  g_signal_emit (self, signals[RESULT_ACTIVATED], 0, chapter, offset, length);
+  if (GTK_WIDGET (row) == self->more_row)
+    {
+      load_more (self);
+      return;
+    }
+  ref = g_object_get_data (G_OBJECT (row), "hit");
+  if (ref != NULL)
+    g_signal_emit (self, signals[RESULT_ACTIVATED], 0, ref->chapter_id, ref->offset, ref->length);
 }
+
+static void
+edge_reached (DfSearchPanel   *self,
+              GtkPositionType  position)
+{
+  if (position == GTK_POS_BOTTOM)
+    load_more (self);
+}
+
+/* ---- GObject ------------------------------------------------------------- */
 
 static void
 df_search_panel_dispose (GObject *object)
@@ -196,6 +317,7 @@ df_search_panel_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_SEARCH_PANEL);
+  self->more_row = NULL;
 
   G_OBJECT_CLASS (df_search_panel_parent_class)->dispose (object);
 }
@@ -206,6 +328,7 @@ df_search_panel_finalize (GObject *object)
   DfSearchPanel *self = (DfSearchPanel *)object;
 
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (df_search_panel_parent_class)->finalize (object);
 }
@@ -229,6 +352,7 @@ df_search_panel_class_init (DfSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, results);
   gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, scroller);
 }
 
 static void
@@ -238,7 +362,10 @@ df_search_panel_init (DfSearchPanel *self)
   g_signal_connect_object (self->entry, "search-changed", G_CALLBACK (search_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results, "row-activated", G_CALLBACK (row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->entry, "stop-search", G_CALLBACK (stop_search), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scroller, "edge-reached", G_CALLBACK (edge_reached), self, G_CONNECT_SWAPPED);
 }
+
+/* ---- public API ---------------------------------------------------------- */
 
 void
 df_search_panel_set_project (DfSearchPanel *self,
@@ -257,7 +384,6 @@ void
 df_search_panel_search (DfSearchPanel *self,
                         const char    *query)
 {
-  SearchJob *job;
   g_autofree char *trimmed = g_strstrip (g_strdup (query ? query : ""));
 
   g_return_if_fail (DF_IS_SEARCH_PANEL (self));
@@ -268,6 +394,7 @@ df_search_panel_search (DfSearchPanel *self,
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), query) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->entry), query);
 
+  g_clear_pointer (&self->query, g_free);
   if (trimmed[0] == '\0' || self->db_path == NULL || self->project_id == 0)
     {
       clear_results (self);
@@ -275,13 +402,8 @@ df_search_panel_search (DfSearchPanel *self,
       return;
     }
 
-  job = g_new0 (SearchJob, 1);
-  job->project_id = self->project_id;
-  job->query = g_steal_pointer (&trimmed);
-  self->cancellable = g_cancellable_new ();
-  gtk_label_set_text (self->status_label, _("Searching…"));
-  df_worker_run (self->db_path, search_in_thread, job, (GDestroyNotify)search_job_free,
-                 (GDestroyNotify)g_ptr_array_unref, self->cancellable, search_done, g_object_ref (self));
+  self->query = g_steal_pointer (&trimmed);
+  run_page (self, 0);
 }
 
 void
@@ -296,4 +418,25 @@ df_search_panel_get_n_results (DfSearchPanel *self)
 {
   g_return_val_if_fail (DF_IS_SEARCH_PANEL (self), 0);
   return self->n_results;
+}
+
+gint64
+df_search_panel_get_total (DfSearchPanel *self)
+{
+  g_return_val_if_fail (DF_IS_SEARCH_PANEL (self), 0);
+  return self->total;
+}
+
+void
+df_search_panel_show_more (DfSearchPanel *self)
+{
+  g_return_if_fail (DF_IS_SEARCH_PANEL (self));
+  load_more (self);
+}
+
+gboolean
+df_search_panel_is_busy (DfSearchPanel *self)
+{
+  g_return_val_if_fail (DF_IS_SEARCH_PANEL (self), FALSE);
+  return self->loading;
 }

@@ -18,22 +18,45 @@
 static const CliField hit_field_list[] = {
   CLI_MEMBER (DfSearchHit, "number", chapter_number, CLI_INT),
   CLI_MEMBER (DfSearchHit, "title", chapter_title, CLI_STRING),
-  CLI_MEMBER (DfSearchHit, "snippet", snippet, CLI_STRING),
+  CLI_MEMBER (DfSearchHit, "line", line, CLI_INT),
   CLI_MEMBER (DfSearchHit, "offset", offset, CLI_INT),
+  CLI_MEMBER (DfSearchHit, "length", length, CLI_INT),
+  CLI_MEMBER (DfSearchHit, "snippet", snippet, CLI_STRING),
 };
 
 static const CliFields hit_fields = CLI_FIELDS (hit_field_list);
 
+static void
+get_hits (gconstpointer  record,
+          gconstpointer  data,
+          CliValue      *value)
+{
+  value->type = CLI_LIST;
+  value->list = ((const DfSearchResults *)record)->hits;
+  value->items = &hit_fields;
+}
+
+static const CliField results_field_list[] = {
+  CLI_MEMBER (DfSearchResults, "total", total, CLI_INT),
+  CLI_MEMBER (DfSearchResults, "chapters", n_chapters, CLI_INT),
+  CLI_MEMBER (DfSearchResults, "offset", offset, CLI_INT),
+  CLI_COMPUTED ("hits", get_hits),
+};
+
+static const CliFields results_fields = CLI_FIELDS (results_field_list);
+
 static char *opt_limit;
+static char *opt_offset;
 
 static const GOptionEntry search_entries[] = {
-  { "limit", 0, 0, G_OPTION_ARG_STRING, &opt_limit, N_("At most N hits (default: 20)"), N_("N") },
+  { "limit", 0, 0, G_OPTION_ARG_STRING, &opt_limit, N_("At most N occurrences (default: 20)"), N_("N") },
+  { "offset", 0, 0, G_OPTION_ARG_STRING, &opt_offset, N_("Skip the first N occurrences"), N_("N") },
   CLI_OPTION_JSON,
   G_OPTION_ENTRY_NULL
 };
 
-/* Each hit: the chapter's number and title, then the snippet indented
- * below. */
+/* Each occurrence: the chapter's number and title and the line, then
+ * the snippet indented below. */
 static void
 print_hits (GPtrArray *hits)
 {
@@ -51,11 +74,30 @@ print_hits (GPtrArray *hits)
       DfSearchHit *hit = hits->pdata[i];
       g_autofree char *title = cli_one_line (hit->chapter_title);
       g_autofree char *snippet = cli_one_line (hit->snippet);
+      g_autofree char *heading = g_strdup_printf (_("%s, line %" PRId64), title, hit->line);
 
-      cli_outf ("%*" PRId64 "  %s\n", (int)width, hit->chapter_number, title);
+      cli_outf ("%*" PRId64 "  %s\n", (int)width, hit->chapter_number, heading);
       cli_pad (width + 2);
       cli_outf ("%s\n", g_strstrip (snippet));
     }
+}
+
+/* "Showing 1–20 of 120 occurrences in 7 chapters." */
+static void
+print_summary (const DfSearchResults *results)
+{
+  g_autofree char *of = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " occurrence",
+                                                      "%" PRId64 " occurrences", results->total),
+                                         results->total);
+  g_autofree char *in = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " chapter",
+                                                      "%" PRId64 " chapters", results->n_chapters),
+                                         results->n_chapters);
+
+  if (results->hits->len == 0)
+    cli_outf (_("Nothing from occurrence %" PRId64 " on: %s in %s.\n"), results->offset + 1, of, in);
+  else
+    cli_outf (_("Showing %" PRId64 "–%" PRId64 " of %s in %s.\n"), results->offset + 1,
+              results->offset + (gint64)results->hits->len, of, in);
 }
 
 static gboolean
@@ -64,11 +106,13 @@ search (Cli     *cli,
         GError **error)
 {
   g_autoptr(DfProject) project = NULL;
-  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(DfSearchResults) results = NULL;
   g_autofree char *query = NULL;
-  gint64 limit = 20;
+  gint64 limit = 20, offset = 0;
 
   if (opt_limit != NULL && !cli_parse_number ("--limit", opt_limit, 1, 10000, &limit, error))
+    return FALSE;
+  if (opt_offset != NULL && !cli_parse_number ("--offset", opt_offset, 0, G_MAXINT, &offset, error))
     return FALSE;
 
   project = cli_project (cli, args[0], FALSE, error);
@@ -76,28 +120,34 @@ search (Cli     *cli,
     return FALSE;
 
   query = g_strjoinv (" ", args + 1);
-  hits = df_search (cli->store, project->id, query, (guint)limit, error);
-  if (hits == NULL)
+  results = df_search_occurrences (cli->store, project->id, query, (guint)offset, (guint)limit, NULL, error);
+  if (results == NULL)
     return FALSE;
 
   if (cli_opt_json)
-    cli_print_records_json (&hit_fields, hits, NULL);
-  else if (hits->len == 0)
+    cli_print_record_json (&results_fields, results, NULL);
+  else if (results->total == 0)
     {
       g_autofree char *shown = cli_one_line (query);
 
       cli_outf (_("No chapter of “%s” matches “%s”.\n"), project->slug, shown);
     }
   else
-    print_hits (hits);
+    {
+      print_hits (results->hits);
+      print_summary (results);
+    }
   return TRUE;
 }
 
 const CliBuiltin cli_search = {
   N_("SLUG QUERY"), 2, G_MAXUINT, search_entries,
-  N_("Finds the chapters containing the words of QUERY (as word prefixes, "
-     "accents ignored).  Several arguments are joined into one query.  In "
-     "snippets the match is between [ and ]."),
+  N_("Finds every occurrence of QUERY in a project's chapters, in reading "
+     "order: words match as word prefixes, accents and case ignored, "
+     "\"quoted words\" as a phrase, and a chapter must hold every word or "
+     "phrase.  Several arguments are joined into one query.  Prints each "
+     "occurrence's chapter, line and a snippet (the match between [ and ]), "
+     "then how many there are in all; --offset and --limit page through them."),
   search,
 };
 

@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "df-store.h"
 
@@ -523,19 +523,44 @@ typedef struct
   gint64  chapter_id;
   gint64  chapter_number;
   char   *chapter_title;
-  char   *snippet;              /* with the match between [ and ] */
-  gint64  offset;               /* character offset of the first match in the
+  char   *snippet;              /* a few words either side of the
+                                   occurrence, on one line, the match
+                                   between [ and ] */
+  gint64  offset;               /* character offset of the occurrence in the
                                    chapter's Markdown, -1 if unknown */
+  gint64  line;                 /* its line in the chapter, from 1 */
+  gint64  length;               /* the characters it spans */
 } DfSearchHit;
 
+/* A page of a search's occurrences and how many there are in all. */
+typedef struct
+{
+  GPtrArray *hits;              /* DfSearchHit, in reading order */
+  gint64     total;             /* occurrences in the whole project */
+  gint64     n_chapters;        /* chapters holding at least one */
+  gint64     offset;            /* the index of hits[0] among all */
+} DfSearchResults;
+
 void       df_search_hit_free     (DfSearchHit *hit);
-/* Words are matched as prefixes, accents ignored; the query is plain
- * text, not FTS syntax. */
+void       df_search_results_free (DfSearchResults *results);
+/* Words are matched as prefixes, accents and case ignored; "quoted
+ * words" match as a phrase; every word or phrase must be in a chapter
+ * for it to count.  The query is plain text, not FTS syntax.  One hit
+ * per chapter (its first occurrence), chapters in reading order. */
 GPtrArray *df_search              (DfStore     *store,
                                    gint64       project_id,
                                    const char  *query,
                                    guint        limit,
                                    GError     **error);
+/* Every occurrence, in reading order: @limit of them (0: 200) from the
+ * @offset-th, with the total count. */
+DfSearchResults *df_search_occurrences (DfStore      *store,
+                                        gint64        project_id,
+                                        const char   *query,
+                                        guint         offset,
+                                        guint         limit,
+                                        GCancellable *cancellable,
+                                        GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfProject, df_project_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPart, df_part_free)
@@ -545,5 +570,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfProfile, df_profile_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfProgress, df_progress_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfStatsDay, df_stats_day_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfSearchHit, df_search_hit_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfSearchResults, df_search_results_free)
 
 G_END_DECLS

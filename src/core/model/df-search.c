@@ -1,4 +1,10 @@
-/* df-search.c: full-text search over a project's chapters (SQLite FTS5)
+/* df-search.c: full-text search over a project's chapters
+ *
+ * The FTS5 index finds the chapters that hold every term of a query;
+ * df-search-scan.c then finds each occurrence in their text, so a hit is
+ * an occurrence with its offset, line and a snippet cut from the text
+ * around it (never FTS5's snippet(), which is quadratic in a chapter's
+ * size).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,61 +15,146 @@
 #include <glib/gi18n-lib.h>
 
 #include "df-model-private.h"
+#include "df-search-private.h"
 
-/* offset: df_find's, -1 when the first word is not found as typed. */
-static const DfColumn hit_columns[] = {
-  { "c.id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfSearchHit, chapter_id) },
-  { "c.number", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfSearchHit, chapter_number) },
-  { "c.title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfSearchHit, chapter_title) },
-  { "snippet(chapters_fts, 1, '[', ']', '…', 16)", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfSearchHit, snippet) },
-  { "df_find(c.content_md, ?4)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfSearchHit, offset) },
-};
+/* The project's chapters whose text holds every term, in reading order.
+ * The chapters are walked through their project's index and each is
+ * looked up in the FTS result, so the plan reads no other project's
+ * rows (the term lists of the shared index are still read whole). */
+static const char candidates_sql[] =
+  "SELECT c.id, c.number, c.title, c.content_md FROM chapters c"
+  " WHERE c.project_id = ?1"
+  " AND c.id IN (SELECT rowid FROM chapters_fts WHERE chapters_fts MATCH ?2)"
+  " ORDER BY c.number, c.id";
 
-static const DfRecordType hit_record = {
-  sizeof (DfSearchHit), hit_columns, G_N_ELEMENTS (hit_columns), (GDestroyNotify) df_search_hit_free,
-};
+/* One chapter's scan: the hits of the page it adds to. */
+typedef struct
+{
+  DfSearchResults *results;
+  sqlite3_stmt    *stmt;
+  const char      *text;
+  gsize            len;
+  gint64           seen;       /* occurrences before this one, all chapters */
+  gint64           limit;
+  gboolean         first_only;
+} Scan;
 
 void
 df_search_hit_free (DfSearchHit *hit)
 {
-  _df_record_free (&hit_record, hit);
+  if (hit == NULL)
+    return;
+  g_free (hit->chapter_title);
+  g_free (hit->snippet);
+  g_free (hit);
 }
 
-/* Turns plain text into an FTS5 query: every word a quoted prefix term,
- * all of them required.  Nothing the user types is FTS syntax. */
-static char *
-build_match (const char  *query,
-             char       **first_word)
+void
+df_search_results_free (DfSearchResults *results)
 {
-  GString *match = g_string_new (NULL);
-  GString *word = g_string_new (NULL);
-  const char *p = query;
+  if (results == NULL)
+    return;
+  g_clear_pointer (&results->hits, g_ptr_array_unref);
+  g_free (results);
+}
 
-  *first_word = NULL;
+static DfSearchHit *
+make_hit (Scan               *scan,
+          const DfSearchSpan *span)
+{
+  DfSearchHit *hit = g_new0 (DfSearchHit, 1);
 
-  for (;;)
+  hit->chapter_id = sqlite3_column_int64 (scan->stmt, 0);
+  hit->chapter_number = sqlite3_column_int64 (scan->stmt, 1);
+  hit->chapter_title = _df_col_text (scan->stmt, 2);
+  hit->snippet = _df_search_snippet (scan->text, scan->len, span);
+  hit->offset = span->start_char;
+  hit->line = span->line;
+  hit->length = span->end_char - span->start_char;
+  return hit;
+}
+
+/* Keeps the occurrences that fall in the page; counts the others. */
+static gboolean
+on_span (const DfSearchSpan *span,
+         gpointer            user_data)
+{
+  Scan *scan = user_data;
+  gint64 index = scan->seen++;
+
+  if (index >= scan->results->offset && scan->results->hits->len < scan->limit)
+    g_ptr_array_add (scan->results->hits, make_hit (scan, span));
+  return !scan->first_only;
+}
+
+const char *
+_df_search_candidates_sql (void)
+{
+  return candidates_sql;
+}
+
+static DfSearchResults *
+run_search (DfStore      *store,
+            gint64        project_id,
+            const char   *text,
+            gint64        offset,
+            gint64        limit,
+            gboolean      first_only,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  g_autoptr(DfSearchQuery) query = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DfSearchResults) results = NULL;
+  g_autofree char *match = NULL;
+  Scan scan = { 0 };
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
-      gunichar c = *p ? g_utf8_get_char (p) : 0;
-
-      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
-        g_string_append_unichar (word, c);
-      else if (word->len > 0)
-        {
-          if (match->len > 0)
-            g_string_append_c (match, ' ');
-          g_string_append_printf (match, "\"%s\"*", word->str);
-          if (*first_word == NULL)
-            *first_word = g_strdup (word->str);
-          g_string_truncate (word, 0);
-        }
-
-      if (c == 0)
-        break;
-      p = g_utf8_next_char (p);
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("The search must be valid UTF-8 text"));
+      return NULL;
     }
+  query = _df_search_query_parse (text);
+  if (query == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Type at least one word to search for"));
+      return NULL;
+    }
+  match = _df_search_query_to_fts (query);
 
-  g_string_free (word, TRUE);
-  return g_string_free (match, match->len == 0);
+  stmt = df_store_prepare (store, candidates_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _df_bind_text (stmt, 2, match);
+
+  results = g_new0 (DfSearchResults, 1);
+  results->hits = g_ptr_array_new_with_free_func ((GDestroyNotify)df_search_hit_free);
+  results->offset = offset;
+  scan.results = results;
+  scan.stmt = stmt;
+  scan.limit = limit;
+  scan.first_only = first_only;
+
+  while (df_store_step (store, stmt, error))
+    {
+      gint64 found;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (first_only && results->hits->len >= limit)
+        break;
+      scan.text = (const char *)sqlite3_column_text (stmt, 3);
+      scan.len = sqlite3_column_bytes (stmt, 3);
+      if (first_only)
+        results->offset = scan.seen;   /* every chapter's first hit kept */
+      found = scan.text ? _df_search_scan (query, scan.text, scan.len, on_span, &scan) : 0;
+      results->total += found;
+      results->n_chapters += found > 0;
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+  return g_steal_pointer (&results);
 }
 
 GPtrArray *
@@ -73,35 +164,22 @@ df_search (DfStore     *store,
            guint        limit,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *match = NULL;
-  g_autofree char *first_word = NULL;
+  g_autoptr(DfSearchResults) results = NULL;
 
-  if (query == NULL || !g_utf8_validate (query, -1, NULL))
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("The search must be valid UTF-8 text"));
-      return NULL;
-    }
-
-  match = build_match (query, &first_word);
-  if (match == NULL)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("Type at least one word to search for"));
-      return NULL;
-    }
-
-  stmt = _df_record_prepare (store, &hit_record,
-                             "FROM chapters_fts JOIN chapters c ON c.id = chapters_fts.rowid"
-                             " WHERE chapters_fts MATCH ?1 AND c.project_id = ?2"
-                             " ORDER BY rank LIMIT ?3", error);
-  if (stmt == NULL)
+  results = run_search (store, project_id, query, 0, limit > 0 ? limit : 50, TRUE, NULL, error);
+  if (results == NULL)
     return NULL;
+  return g_steal_pointer (&results->hits);
+}
 
-  _df_bind_text (stmt, 1, match);
-  sqlite3_bind_int64 (stmt, 2, project_id);
-  sqlite3_bind_int64 (stmt, 3, limit > 0 ? limit : 50);
-  _df_bind_text (stmt, 4, first_word);
-
-  return _df_record_list (store, stmt, &hit_record, _("Search failed"), error);
+DfSearchResults *
+df_search_occurrences (DfStore      *store,
+                       gint64        project_id,
+                       const char   *query,
+                       guint         offset,
+                       guint         limit,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  return run_search (store, project_id, query, offset, limit > 0 ? limit : 200, FALSE, cancellable, error);
 }

@@ -1,0 +1,362 @@
+/* test-search.c: search by occurrence (df_search_occurrences)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "df-model.h"
+#include "df-search-private.h"
+#include "df-store-private.h"
+#include "df-test-util.h"
+
+typedef DfTestStoreFixture Fixture;
+
+static DfSearchResults *
+search (Fixture    *f,
+        gint64      project_id,
+        const char *query,
+        guint       offset,
+        guint       limit)
+{
+  g_autoptr(GError) error = NULL;
+  DfSearchResults *results = df_search_occurrences (f->store, project_id, query, offset, limit, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  return results;
+}
+
+static DfSearchHit *
+hit_at (DfSearchResults *results,
+        guint            i)
+{
+  g_assert_cmpuint (i, <, results->hits->len);
+  return results->hits->pdata[i];
+}
+
+/* The characters of @text that @hit covers. */
+static char *
+hit_text (const char  *text,
+          DfSearchHit *hit)
+{
+  const char *start = g_utf8_offset_to_pointer (text, hit->offset);
+  const char *end = g_utf8_offset_to_pointer (start, hit->length);
+
+  return g_strndup (start, end - start);
+}
+
+static void
+test_counts (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char text[] =
+    "The cat and the dog.\n"
+    "Then THE café, the Café and the cafe\xcc\x81.\n"   /* the last with a combining accent */
+    "Bathe in the other; breathe.";
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Counts", NULL);
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", text);
+  g_autoptr(DfSearchResults) the = search (f, p->id, "the", 0, 0);
+  g_autoptr(DfSearchResults) cafe = search (f, p->id, "cafe", 0, 0);
+  g_autoptr(DfSearchResults) accented = search (f, p->id, "CAFÉ", 0, 0);
+  g_autofree char *third = NULL;
+
+  /* The, the, Then, THE, the, the, the: never inside a word (Bathe,
+   * other). */
+  g_assert_cmpint (the->total, ==, 7);
+  g_assert_cmpint (the->n_chapters, ==, 1);
+  g_assert_cmpuint (the->hits->len, ==, 7);
+  g_assert_cmpint (hit_at (the, 0)->offset, ==, 0);
+  g_assert_cmpint (hit_at (the, 0)->line, ==, 1);
+  g_assert_cmpint (hit_at (the, 2)->line, ==, 2);
+  third = hit_text (text, hit_at (the, 2));
+  g_assert_cmpstr (third, ==, "Then");
+  g_assert_cmpint (hit_at (the, 6)->line, ==, 3);
+  g_assert_cmpstr (hit_at (the, 1)->snippet, ==, "The cat and [the] dog. Then THE café, the Café and the cafe\xcc\x81.…");
+
+  /* Accents and case folded both ways, offsets in characters. */
+  g_assert_cmpint (cafe->total, ==, 3);
+  g_assert_cmpint (accented->total, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *found = hit_text (text, hit_at (cafe, i));
+      g_autofree char *folded = g_utf8_casefold (found, -1);
+      g_autofree char *nfc = g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
+
+      g_assert_cmpstr (nfc, ==, "café");
+      g_assert_cmpint (hit_at (cafe, i)->line, ==, 2);
+    }
+  g_assert_cmpint (hit_at (cafe, 0)->offset, ==, 30);
+  g_assert_cmpint (hit_at (cafe, 0)->length, ==, 4);
+  g_assert_cmpint (hit_at (cafe, 2)->length, ==, 5);
+  g_assert_nonnull (strstr (hit_at (cafe, 0)->snippet, "[café]"));
+}
+
+/* A text without spaces (Japanese) still has context either side, cut
+ * at a character; a match at a paragraph's start has none before it. */
+static void
+test_snippets (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("Above.\n\nStorm at the start.\n\n");
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Snippets", NULL);
+  g_autoptr(DfChapter) c = NULL;
+  g_autoptr(DfSearchResults) storm = NULL;
+  g_autoptr(DfSearchResults) kanji = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "日本語");
+  g_string_append (text, " 嵐 ");
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "日本語");
+  c = df_test_append_chapter (f->store, p->id, 0, "One", text->str);
+  storm = search (f, p->id, "storm", 0, 0);
+  kanji = search (f, p->id, "嵐", 0, 0);
+
+  g_assert_cmpstr (hit_at (storm, 0)->snippet, ==, "[Storm] at the start.");
+  g_assert_cmpint (hit_at (storm, 0)->line, ==, 3);
+  g_assert_cmpint (kanji->total, ==, 1);
+  g_assert_true (g_str_has_prefix (hit_at (kanji, 0)->snippet, "…本語日本語"));
+  g_assert_nonnull (strstr (hit_at (kanji, 0)->snippet, "日本語 [嵐] 日本語"));
+  g_assert_true (g_str_has_suffix (hit_at (kanji, 0)->snippet, "日本…"));
+}
+
+/* Occurrences numbered in reading order through three chapters. */
+static void
+test_paging (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Pages", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 expected = 0;
+
+  for (guint c = 0; c < 3; c++)
+    {
+      g_autoptr(DfChapter) chapter = NULL;
+      g_autofree char *title = g_strdup_printf ("Chapter %u", c + 1);
+
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < 10 - c; i++)
+        g_string_append_printf (text, "Storm number %u.\n", i);
+      chapter = df_test_append_chapter (f->store, p->id, 0, title, text->str);
+    }
+
+  for (guint offset = 0; offset < 30; offset += 10)
+    {
+      g_autoptr(DfSearchResults) page = search (f, p->id, "storm", offset, 10);
+
+      g_assert_cmpint (page->total, ==, 27);
+      g_assert_cmpint (page->n_chapters, ==, 3);
+      g_assert_cmpint (page->offset, ==, offset);
+      g_assert_cmpuint (page->hits->len, ==, offset < 20 ? 10 : 7);
+      for (guint i = 0; i < page->hits->len; i++, expected++)
+        {
+          DfSearchHit *hit = hit_at (page, i);
+          gint64 chapter = expected < 10 ? 1 : expected < 19 ? 2 : 3;
+          gint64 line = expected < 10 ? expected + 1 : expected < 19 ? expected - 9 : expected - 18;
+
+          g_assert_cmpint (hit->chapter_number, ==, chapter);
+          g_assert_cmpint (hit->line, ==, line);
+        }
+    }
+  g_assert_cmpint (expected, ==, 27);
+
+  {
+    g_autoptr(DfSearchResults) past = search (f, p->id, "storm", 100, 10);
+
+    g_assert_cmpuint (past->hits->len, ==, 0);
+    g_assert_cmpint (past->total, ==, 27);
+  }
+}
+
+static void
+test_phrase (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char text[] =
+    "Prince Andrew smiled. Andrew, the prince, did not.\n"
+    "It was prince\nandrew again; Prince Andrew's horse.";
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Phrases", NULL);
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", text);
+  g_autoptr(DfChapter) other = df_test_append_chapter (f->store, p->id, 0, "Two", "Andrew met a prince.");
+  g_autoptr(DfSearchResults) phrase = search (f, p->id, "\"prince andrew\"", 0, 0);
+  g_autoptr(DfSearchResults) words = search (f, p->id, "prince andrew", 0, 0);
+  g_autoptr(DfSearchResults) reversed = search (f, p->id, "\"andrew prince\"", 0, 0);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_cmpint (phrase->total, ==, 3);
+  g_assert_cmpint (phrase->n_chapters, ==, 1);
+  first = hit_text (text, hit_at (phrase, 0));
+  g_assert_cmpstr (first, ==, "Prince Andrew");
+  /* Across a line end, reported on the line it starts on. */
+  second = hit_text (text, hit_at (phrase, 1));
+  g_assert_cmpstr (second, ==, "prince\nandrew");
+  g_assert_cmpint (hit_at (phrase, 1)->line, ==, 2);
+  g_assert_cmpstr (hit_at (phrase, 1)->snippet, ==,
+                   "…smiled. Andrew, the prince, did not. It was [prince andrew] again; Prince Andrew's horse.");
+
+  /* Not as a phrase: each word, in both chapters. */
+  g_assert_cmpint (words->n_chapters, ==, 2);
+  g_assert_cmpint (words->total, ==, 10);
+  g_assert_cmpint (reversed->total, ==, 0);
+}
+
+static void
+test_prefix (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Prefixes", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "One", "A storm, a story, some history.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Two", "Stormy weather.");
+  g_autoptr(DfSearchResults) stor = search (f, p->id, "stor", 0, 0);
+  g_autoptr(DfSearchResults) both = search (f, p->id, "stor weath", 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (stor->total, ==, 3);
+  g_assert_cmpint (stor->n_chapters, ==, 2);
+  /* Every word required in a chapter: only the second has both. */
+  g_assert_cmpint (both->total, ==, 2);
+  g_assert_cmpint (both->n_chapters, ==, 1);
+  g_assert_cmpint (hit_at (both, 0)->chapter_number, ==, 2);
+
+  /* FTS syntax is text; no word at all is an error. */
+  {
+    g_autoptr(DfSearchResults) syntax = search (f, p->id, "storm\" OR \"NEAR(", 0, 0);
+    g_assert_cmpint (syntax->total, ==, 0);
+  }
+  g_assert_null (df_search_occurrences (f->store, p->id, " ?! ", 0, 0, NULL, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+}
+
+static void
+test_isolation (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Mine", NULL);
+  g_autoptr(DfProject) other = df_test_make_project (f->store, "Theirs", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "One", "A zeppelin.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, other->id, 0, "One", "Zeppelin, zeppelin, zeppelin.");
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, other->id, 0, "Two", "Only the other has a dirigible.");
+  g_autoptr(DfSearchResults) mine = search (f, p->id, "zeppelin", 0, 0);
+  g_autoptr(DfSearchResults) theirs = search (f, other->id, "zeppelin", 0, 0);
+  g_autoptr(DfSearchResults) none = search (f, p->id, "dirigible", 0, 0);
+
+  g_assert_cmpint (mine->total, ==, 1);
+  g_assert_cmpint (mine->n_chapters, ==, 1);
+  g_assert_cmpint (hit_at (mine, 0)->chapter_id, ==, a->id);
+  g_assert_cmpint (theirs->total, ==, 3);
+  g_assert_cmpint (none->total, ==, 0);
+}
+
+/* The chapters are read through their project's index: the plan never
+ * starts from the shared full-text index and drops other projects' rows
+ * (as the search did before occurrences). */
+static void
+test_query_plan (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", _df_search_candidates_sql (), NULL);
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (f->store, sql, &error);
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, 1);
+  sqlite3_bind_text (stmt, 2, "content_md : (\"storm\"*)", -1, SQLITE_STATIC);
+  while (df_store_step (f->store, stmt, &error))
+    g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+  g_assert_no_error (error);
+
+  g_assert_true (g_str_has_prefix (plan->str, "SEARCH c USING INDEX chapters_project (project_id=?)\n"));
+  g_assert_nonnull (strstr (plan->str, "LIST SUBQUERY"));
+}
+
+static int
+trace_statement (unsigned  type,
+                 void     *user_data,
+                 void     *stmt,
+                 void     *sql)
+{
+  GPtrArray *statements = user_data;
+
+  g_ptr_array_add (statements, g_strdup (sqlite3_sql (stmt)));
+  return 0;
+}
+
+/* War and Peace as one chapter of 3.2 MB: the first page of "the" is
+ * right (each hit is "the…" at its offset, on its line) and no statement
+ * run asks SQLite for a snippet. */
+static void
+test_big_chapter (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = df_test_corpus_path ("novels/war-and-peace.txt");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = NULL;
+  g_autoptr(DfChapter) c = NULL;
+  g_autoptr(DfSearchResults) the = NULL;
+  g_autoptr(DfSearchResults) natasha = NULL;
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = df_store_get_db (f->store);
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_skip ("the corpus is not there");
+      return;
+    }
+  p = df_test_make_project (f->store, "War and Peace", NULL);
+  c = df_test_append_chapter (f->store, p->id, 0, "All of it", text);
+
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, trace_statement, statements);
+  the = search (f, p->id, "the", 0, 200);
+  natasha = search (f, p->id, "Natasha", 1000, 200);
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
+
+  g_assert_cmpuint (statements->len, >, 0);
+  for (guint i = 0; i < statements->len; i++)
+    g_assert_null (strstr (statements->pdata[i], "snippet("));
+
+  /* Counted independently (every word starting with "the", "natasha",
+   * accents and case folded). */
+  g_assert_cmpint (the->total, ==, 43316);
+  g_assert_cmpint (the->n_chapters, ==, 1);
+  g_assert_cmpuint (the->hits->len, ==, 200);
+  g_assert_cmpint (natasha->total, ==, 1213);
+  g_assert_cmpuint (natasha->hits->len, ==, 200);
+
+  for (guint i = 0; i < the->hits->len; i++)
+    {
+      DfSearchHit *hit = hit_at (the, i);
+      const char *at = g_utf8_offset_to_pointer (text, hit->offset);
+      gint64 line = 1;
+
+      g_assert_true (g_ascii_strncasecmp (at, "the", 3) == 0);
+      g_assert_true (at == text || !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (at))));
+      for (const char *p2 = text; p2 < at; p2++)
+        line += *p2 == '\n';
+      g_assert_cmpint (hit->line, ==, line);
+      g_assert_nonnull (strchr (hit->snippet, '['));
+      g_assert_cmpuint (strlen (hit->snippet), <, 400);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  DF_TEST_ADD_STORE ("/search/counts", test_counts);
+  DF_TEST_ADD_STORE ("/search/snippets", test_snippets);
+  DF_TEST_ADD_STORE ("/search/paging", test_paging);
+  DF_TEST_ADD_STORE ("/search/phrase", test_phrase);
+  DF_TEST_ADD_STORE ("/search/prefix", test_prefix);
+  DF_TEST_ADD_STORE ("/search/isolation", test_isolation);
+  DF_TEST_ADD_STORE ("/search/query-plan", test_query_plan);
+  DF_TEST_ADD_STORE ("/search/big-chapter", test_big_chapter);
+
+  return g_test_run ();
+}
