@@ -48,6 +48,10 @@ DfStore       *ui_test_store_new            (char        **dir_out);
 GtkWidget     *ui_test_window_new           (GtkWidget    *child,
                                              int           width,
                                              int           height);
+/* Saves what @widget shows as NAME.png in $DRAFTFORGE_TEST_SHOTS, if
+ * set: for a person to look at what a test saw. */
+void           ui_test_save_png             (GtkWidget    *widget,
+                                             const char   *name);
 /* Destroys @window and dispatches what that queued, so that the widgets
  * it held are let go. */
 void           ui_test_window_destroy       (GtkWidget    *window);

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* The editor's prose fonts, as a CSS font-family list: fontconfig falls
+ * back from them (to Noto Nastaliq Urdu for Urdu, say). */
+#define DF_EDITOR_PROSE_FONTS "\"Cantarell\", \"Noto Sans\", \"DejaVu Sans\", sans-serif"
+
 /* Most characters checked in one go (and a word more at each end); a
  * longer dirty stretch is checked in slices from idle callbacks, what is
  * on screen first, so that loading a long chapter never stalls the

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -22,20 +23,26 @@
 
 G_DEFINE_FINAL_TYPE (DfEditor, df_editor, GTK_SOURCE_TYPE_VIEW)
 
+/* DraftForge's own schemes (Markdown as prose, data/gtksourceview/),
+ * Adwaita's when they cannot be found. */
 static void
 update_scheme (DfEditor *self)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
-  const char *id = adw_style_manager_get_dark (style) ? "Adwaita-dark" : "Adwaita";
-  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (manager, id);
+  gboolean dark = adw_style_manager_get_dark (style);
+  const char *ids[] = { dark ? "draftforge-dark" : "draftforge", dark ? "Adwaita-dark" : "Adwaita",
+                        dark ? "classic-dark" : "classic" };
+  GtkSourceStyleScheme *scheme = NULL;
 
-  if (scheme == NULL)
-    scheme = gtk_source_style_scheme_manager_get_scheme (manager, adw_style_manager_get_dark (style) ? "classic-dark" : "classic");
+  for (guint i = 0; i < G_N_ELEMENTS (ids) && scheme == NULL; i++)
+    scheme = gtk_source_style_scheme_manager_get_scheme (manager, ids[i]);
   gtk_source_buffer_set_style_scheme (buffer, scheme);
 }
 
+/* Prose in a proportional font unless editor-monospace asks for the
+ * monospace one (the system's, or editor-font). */
 static void
 update_font (DfEditor *self)
 {
@@ -50,6 +57,14 @@ update_font (DfEditor *self)
   self->last_width = 0;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 
+  if (!g_settings_get_boolean (self->settings, "editor-monospace"))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "df-monospace");
+      gtk_css_provider_load_from_data (self->css, "textview.df-editor { font-family: " DF_EDITOR_PROSE_FONTS "; font-size: 13pt; }", -1);
+      return;
+    }
+
+  gtk_widget_add_css_class (GTK_WIDGET (self), "df-monospace");
   if (g_settings_get_boolean (self->settings, "use-system-font"))
     {
       gtk_css_provider_load_from_data (self->css, "textview.df-editor { font-family: monospace; }", -1);
@@ -84,13 +99,17 @@ update_margins (gpointer data)
 {
   DfEditor *self = data;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
-  g_autofree char *sample = g_strnfill (self->text_width + 2, '0');
+  g_autoptr(GString) sample = g_string_new (NULL);
   g_autoptr(PangoLayout) layout = NULL;
   int column = 0;
   int margin;
 
-  /* Measured with the editor's own font (CSS), with room for the cursor. */
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), sample);
+  /* Measured with the editor's own font (CSS), with room for the cursor:
+   * text_width characters of prose (of zeros in a monospace font). */
+  while (sample->len < (gsize) self->text_width + 2)
+    g_string_append (sample, gtk_widget_has_css_class (GTK_WIDGET (self), "df-monospace") ? "0000000000" : "Sphinx of black quartz, judge my vow. ");
+  g_string_truncate (sample, self->text_width + 2);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), sample->str);
   pango_layout_get_pixel_size (layout, &column, NULL);
   margin = MAX (24, (width - column) / 2);
 
@@ -116,8 +135,12 @@ setup_language (gpointer data)
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
 
+  GtkSourceLanguage *language = gtk_source_language_manager_get_language (languages, "df-markdown");
+
+  if (language == NULL)
+    language = gtk_source_language_manager_get_language (languages, "markdown");
   self->language_idle = 0;
-  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
+  gtk_source_buffer_set_language (buffer, language);
   if (self->dirty)
     df_editor_spell_schedule (self, 0);
   return G_SOURCE_REMOVE;
@@ -135,6 +158,44 @@ first_frame_cb (GdkFrameClock *clock,
    * while. */
   if (gtk_source_buffer_get_language (buffer) == NULL && self->language_idle == 0)
     self->language_idle = g_idle_add_full (ON_SCREEN_PRIORITY, setup_language, self, NULL);
+}
+
+/* DraftForge's style schemes and Markdown (data/gtksourceview/) are in
+ * the resource, so that an uninstalled build finds them as an installed
+ * one does; GtkSourceView 5.6 lists a resource:// search path but cannot
+ * read the files in it, so they are copied to the user's cache and
+ * found there. */
+static void
+add_search_paths (void)
+{
+  static const char *files[] = { "styles/draftforge.xml", "styles/draftforge-dark.xml",
+                                 "language-specs/df-markdown.lang" };
+  g_autofree char *root = g_build_filename (g_get_user_cache_dir (), "draftforge", "gtksourceview", NULL);
+  g_autofree char *styles = g_build_filename (root, "styles", NULL);
+  g_autofree char *languages = g_build_filename (root, "language-specs", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *resource = g_strconcat ("/io/github/draftforge/DraftForge/gtksourceview/", files[i], NULL);
+      g_autofree char *path = g_build_filename (root, files[i], NULL);
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autofree char *old = NULL;
+      gsize old_len = 0;
+      g_autoptr(GError) error = NULL;
+
+      if (bytes == NULL)
+        continue;
+      if (g_file_get_contents (path, &old, &old_len, NULL) && old_len == g_bytes_get_size (bytes) &&
+          memcmp (old, g_bytes_get_data (bytes, NULL), old_len) == 0)
+        continue;
+      if (g_mkdir_with_parents (dir, 0700) != 0 ||
+          !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+        g_debug ("Cannot copy %s: %s", files[i], error != NULL ? error->message : g_strerror (errno));
+    }
+
+  gtk_source_style_scheme_manager_append_search_path (gtk_source_style_scheme_manager_get_default (), styles);
+  gtk_source_language_manager_append_search_path (gtk_source_language_manager_get_default (), languages);
 }
 
 /* ---- GObject --------------------------------------------------------- */
@@ -244,6 +305,8 @@ df_editor_class_init (DfEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  add_search_paths ();
 
   object_class->constructed = df_editor_constructed;
   object_class->dispose = df_editor_dispose;
@@ -360,6 +423,7 @@ df_editor_set_settings (DfEditor  *self,
     return;
 
   g_signal_connect_object (settings, "changed::editor-font", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::editor-monospace", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::use-system-font", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::text-width", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::spell-check", G_CALLBACK (df_editor_spell_update), self, G_CONNECT_SWAPPED);
