@@ -16,6 +16,10 @@
 #include <string.h>
 
 #include "df-editor.h"
+#include "df-markdown-view.h"
+#include "df-reader-view.h"
+#include "df-test-util.h"
+#include "df-window.h"
 #include "ui-test-util.h"
 
 static const char markdown_chapter[] =
@@ -277,6 +281,267 @@ test_editor_prose (void)
   g_assert_finalize_object (editor);
 }
 
+
+/* ---- the reader ------------------------------------------------------- */
+
+/* The first paragraph of War and Peace of more than @min_chars, its
+ * hard-wrapped lines joined. */
+static char *
+war_and_peace_paragraph (gsize min_chars)
+{
+  g_autofree char *path = df_test_corpus_path ("novels/war-and-peace.txt");
+  g_autofree char *text = NULL;
+  g_auto(GStrv) paragraphs = NULL;
+
+  if (path == NULL)
+    return NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  paragraphs = g_strsplit (text, "\n\n", -1);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_strdelimit (paragraphs[i], "\n", ' ');
+      g_strstrip (paragraphs[i]);
+      if (g_utf8_strlen (paragraphs[i], -1) > (glong)min_chars && strchr (paragraphs[i], '_') == NULL)
+        return g_strdup (paragraphs[i]);
+    }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  UiTestApp  ui;
+  GtkWidget *reader;
+  GtkWidget *text;
+  char      *paragraph;
+  int        width;
+} Reading;
+
+static void
+reading_tear_down (Reading       *r,
+                   gconstpointer  data)
+{
+  g_free (r->paragraph);
+  ui_test_app_tear_down (&r->ui, data);
+}
+
+static gboolean
+rendered (gpointer data)
+{
+  Reading *r = data;
+
+  g_autofree char *text = NULL;
+
+  if (df_markdown_view_is_rendering (DF_MARKDOWN_VIEW (r->text)))
+    return FALSE;
+  text = ui_test_text_of (r->text);
+  return strstr (text, "The end of the chapter.") != NULL;
+}
+
+static gboolean
+window_width_is (gpointer data)
+{
+  Reading *r = data;
+
+  int width = gtk_widget_get_width (GTK_WIDGET (r->ui.window));
+
+  /* The default size holds the window's shadow too. */
+  return width > r->width - 40 && width <= r->width;
+}
+
+/* The average number of characters on the paragraph's lines as shown,
+ * its last (short) line left out. */
+static double
+characters_per_line (Reading *r)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (r->text);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end, line;
+  int lines = 0, chars = 0;
+
+  /* The paragraph: the first line of the text over 1,000 characters
+   * (Markdown made its quotes curly). */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  while (gtk_text_iter_get_chars_in_line (&start) < 1000)
+    g_assert_true (gtk_text_iter_forward_line (&start));
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  line = start;
+  for (;;)
+    {
+      GtkTextIter next = line;
+
+      if (!gtk_text_view_forward_display_line (view, &next) || gtk_text_iter_compare (&next, &end) >= 0)
+        break;
+      chars += gtk_text_iter_get_offset (&next) - gtk_text_iter_get_offset (&line);
+      lines++;
+      line = next;
+    }
+  g_assert_cmpint (lines, >, 5);
+  return (double)chars / lines;
+}
+
+static double
+measured (Reading *r)
+{
+  double per_line;
+
+  ui_test_wait_until (window_width_is, r, 5000);
+  ui_test_flush ();
+  ui_test_next_tick ();
+  ui_test_flush ();
+  per_line = characters_per_line (r);
+  g_test_message ("%d px wide (the text %d px): %.1f characters a line", gtk_widget_get_width (GTK_WIDGET (r->ui.window)),
+                  gtk_widget_get_width (r->text), per_line);
+  return per_line;
+}
+
+static void
+reading_set_up (Reading       *r,
+                gconstpointer  data)
+{
+  g_autofree char *chapter = NULL;
+
+  ui_test_app_set_up (&r->ui, data);
+  if (ui_test_skip_without_display ())
+    return;
+  /* The window as wide as the test asks (1280 when it does not). */
+  r->width = data != NULL ? GPOINTER_TO_INT (data) : 1280;
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_int (settings, "window-width", r->width);
+    g_settings_set_int (settings, "window-height", 760);
+    g_settings_set_boolean (settings, "window-maximized", FALSE);
+  }
+  r->paragraph = war_and_peace_paragraph (1200);
+  if (r->paragraph == NULL)
+    return;
+  chapter = g_strdup_printf ("%s\n\n> A quotation, set apart from the text.\n\n"
+                             "```\nlet code = \"padded\";\n```\n\nThe end of the chapter.\n", r->paragraph);
+  df_test_add_profile (r->ui.db_path, "Reader");
+  df_test_add_project (r->ui.db_path, "War and Peace", "CHAPTER I", chapter, "CHAPTER II", "Next.", NULL);
+  ui_test_app_start (&r->ui);
+  ui_test_app_open_project (&r->ui, "war-and-peace");
+  gtk_widget_activate_action (GTK_WIDGET (r->ui.window), "win.show-reader", NULL);
+  ui_test_app_wait_for_page (&r->ui, "reader", 5000);
+  r->reader = ui_test_get (GTK_WIDGET (r->ui.window), DF_TYPE_READER_VIEW, NULL);
+  r->text = ui_test_get (r->reader, DF_TYPE_MARKDOWN_VIEW, NULL);
+  ui_test_wait_until (rendered, r, 10000);
+}
+
+/* Book typography: the chapter's title on top as a heading, a serif
+ * face, about 60-75 characters a line whatever the window's width (the
+ * test's data). */
+static void
+test_reader_typography (Reading       *r,
+                        gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  GSettings *settings;
+  GtkTextIter title;
+  PangoFontDescription *font;
+  g_autofree char *name = NULL;
+  double per_line, larger;
+
+  if (r->reader == NULL)
+    return;
+  settings = df_session_get_settings (ui_test_app_get_session (&r->ui));
+
+  text = ui_test_text_of (r->text);
+  g_assert_true (g_str_has_prefix (text, "CHAPTER I\n"));
+  title = ui_test_find_text (r->text, "CHAPTER I");
+  {
+    GSList *tags = gtk_text_iter_get_tags (&title);
+    gboolean heading = FALSE;
+
+    for (GSList *l = tags; l != NULL; l = l->next)
+      {
+        double scale;
+        gboolean scale_set;
+
+        g_object_get (l->data, "scale", &scale, "scale-set", &scale_set, NULL);
+        heading |= scale_set && scale > 1.2;
+      }
+    g_slist_free (tags);
+    g_assert_true (heading);
+  }
+
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (r->text));
+  g_test_message ("reader font: %s", pango_font_description_to_string (font));
+  g_assert_nonnull (strstr (pango_font_description_get_family (font), "Serif"));
+  g_assert_cmpint (pango_font_description_get_size (font), >=, 12 * PANGO_SCALE);
+
+  per_line = measured (r);
+  name = g_strdup_printf ("reader-%d", r->width);
+  ui_test_save_png (GTK_WIDGET (r->ui.window), name);
+  g_assert_cmpfloat (per_line, >=, 60);
+  g_assert_cmpfloat (per_line, <=, 75);
+
+  /* Larger text from the menu keeps the measure. */
+  g_assert_true (gtk_widget_activate_action (r->reader, "reading.larger", NULL));
+  g_assert_cmpfloat (g_settings_get_double (settings, "reader-font-scale"), ==, 1.1);
+  larger = measured (r);
+  g_assert_cmpfloat (larger, >=, 60);
+  g_assert_cmpfloat (larger, <=, 75);
+  g_assert_true (gtk_widget_activate_action (r->reader, "reading.reset-size", NULL));
+  g_assert_cmpfloat (g_settings_get_double (settings, "reader-font-scale"), ==, 1.0);
+}
+
+/* The menu's page choice, and the keys that scroll. */
+static void
+test_reader_page_and_keys (Reading       *r,
+                           gconstpointer  data)
+{
+  GtkWidget *page, *button;
+  GtkAdjustment *adjustment;
+  GMenuModel *menu;
+  GdkRGBA color;
+
+  if (r->reader == NULL)
+    return;
+
+  /* A header-bar button with the menu, named for those who cannot see
+   * its icon. */
+  button = ui_test_get (r->reader, GTK_TYPE_MENU_BUTTON, "style_button");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Text Size and Page");
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+
+  page = gtk_widget_get_ancestor (r->text, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_activate_action (r->reader, "reading.reader-theme", "s", "sepia"));
+  g_assert_true (gtk_widget_has_css_class (page, "df-reader-sepia"));
+  ui_test_flush ();
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (r->text), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_cmpfloat (color.red, >, color.blue + 0.1);   /* brown ink */
+  ui_test_save_png (GTK_WIDGET (r->ui.window), "reader-sepia");
+  g_assert_true (gtk_widget_activate_action (r->reader, "reading.reader-theme", "s", "dark"));
+  g_assert_false (gtk_widget_has_css_class (page, "df-reader-sepia"));
+  g_assert_true (gtk_widget_has_css_class (page, "df-reader-dark"));
+  ui_test_flush ();
+  ui_test_save_png (GTK_WIDGET (r->ui.window), "reader-dark");
+  g_assert_true (gtk_widget_activate_action (r->reader, "reading.reader-theme", "s", "default"));
+  g_assert_false (gtk_widget_has_css_class (page, "df-reader-dark"));
+
+  /* Page Down, Space, Home and End, with the text in focus. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+  gtk_widget_grab_focus (r->text);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_true (ui_test_press_shortcut (r->text, GDK_KEY_Page_Down, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_true (ui_test_press_shortcut (r->text, GDK_KEY_Home, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_true (ui_test_press_shortcut (r->text, GDK_KEY_space, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_true (ui_test_press_shortcut (r->text, GDK_KEY_End, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
+                     gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  g_assert_true (ui_test_press_shortcut (r->text, GDK_KEY_space, GDK_SHIFT_MASK));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <,
+                     gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +549,11 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/prose/editor", test_editor_prose);
+  g_test_add ("/ui/prose/reader-typography/1280", Reading, GINT_TO_POINTER (1280),
+              reading_set_up, test_reader_typography, reading_tear_down);
+  g_test_add ("/ui/prose/reader-typography/800", Reading, GINT_TO_POINTER (800),
+              reading_set_up, test_reader_typography, reading_tear_down);
+  g_test_add ("/ui/prose/reader-page-and-keys", Reading, NULL, reading_set_up, test_reader_page_and_keys, reading_tear_down);
 
   return g_test_run ();
 }

@@ -172,30 +172,48 @@ activate_shortcut_in (GtkShortcutController *controller,
   return FALSE;
 }
 
+/* The first shortcut controller in @phase on @widget that activates
+ * @key. */
+static gboolean
+activate_in_phase (GtkWidget          *widget,
+                   GtkShortcutTrigger *key,
+                   GtkPropagationPhase phase)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == phase &&
+          activate_shortcut_in (GTK_SHORTCUT_CONTROLLER (controller), key, widget))
+        {
+          ui_test_flush ();
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 gboolean
 ui_test_press_shortcut (GtkWidget       *focus,
                         guint            keyval,
                         GdkModifierType  state)
 {
   g_autoptr(GtkShortcutTrigger) key = gtk_keyval_trigger_new (keyval, state);
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
 
+  /* As a key press goes: down from the window in the capture phase,
+   * then up from the focus in the bubble phase. */
   for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-        {
-          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-          if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
-              gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_BUBBLE &&
-              activate_shortcut_in (GTK_SHORTCUT_CONTROLLER (controller), key, widget))
-            {
-              ui_test_flush ();
-              return TRUE;
-            }
-        }
-    }
+    g_ptr_array_add (path, widget);
+  for (guint i = path->len; i > 0; i--)
+    if (activate_in_phase (g_ptr_array_index (path, i - 1), key, GTK_PHASE_CAPTURE))
+      return TRUE;
+  for (guint i = 0; i < path->len; i++)
+    if (activate_in_phase (g_ptr_array_index (path, i), key, GTK_PHASE_BUBBLE))
+      return TRUE;
   return FALSE;
 }
 

@@ -92,9 +92,10 @@ gboolean       ui_test_can_click            (GtkWidget    *root,
                                              const char   *name);
 /* What a press of @keyval with @state does with the keyboard focus in
  * @focus, as GTK dispatches it to shortcuts: the first shortcut for the
- * key in the bubble phase, from @focus up to its window, is activated.
- * FALSE when none takes it.  (Key controllers that are not shortcuts,
- * and capture-phase ones, are not asked.) */
+ * key in the capture phase, from the window down to @focus, then in the
+ * bubble phase, from @focus up to its window, is activated.  FALSE when
+ * none takes it.  (Key controllers that are not shortcuts are not
+ * asked.) */
 gboolean       ui_test_press_shortcut       (GtkWidget       *focus,
                                              guint            keyval,
                                              GdkModifierType  state);

@@ -698,7 +698,9 @@ df_markdown_renderer_add_tags (GtkTextBuffer *buffer)
   g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
 
   /* Created in priority order: later tags win over earlier ones. */
-  gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR, NULL);
+  /* Padded inside its background (an indented block's own margin wins). */
+  gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR,
+                              "left-margin", 12, "right-margin", 12, NULL);
   gtk_text_buffer_create_tag (buffer, DF_MDBOOK_MISSING_CLASS, "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "table", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR, NULL);
   gtk_text_buffer_create_tag (buffer, "quote", "style", PANGO_STYLE_ITALIC, NULL);
