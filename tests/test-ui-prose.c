@@ -542,10 +542,141 @@ test_reader_page_and_keys (Reading       *r,
                      gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
 }
 
+/* ---- names for every button ------------------------------------------- */
+
+/* Whether @widget shows some text of its own (a label inside). */
+static gboolean
+shows_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Adds to @unnamed a line for each button shown under @root that has
+ * no text, no tooltip and no accessible name: what a person who cannot
+ * see its icon would not know. */
+static void
+find_unnamed (GtkWidget *root,
+              GString   *unnamed)
+{
+  /* GTK's own window buttons are GTK's to name. */
+  if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root) || GTK_IS_WINDOW_CONTROLS (root))
+    return;
+
+  if ((GTK_IS_BUTTON (root) || GTK_IS_MENU_BUTTON (root) || ADW_IS_SPLIT_BUTTON (root)) &&
+      /* A menu or split button's own buttons are named by it. */
+      !(GTK_IS_BUTTON (root) && gtk_widget_get_parent (root) != NULL &&
+        (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (root)) || ADW_IS_SPLIT_BUTTON (gtk_widget_get_parent (root)))))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (root);
+
+      if (!shows_text (root) && (tooltip == NULL || *tooltip == '\0') &&
+          !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+          !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+        {
+          g_autoptr(GString) path = g_string_new (G_OBJECT_TYPE_NAME (root));
+          g_auto(GStrv) classes = gtk_widget_get_css_classes (root);
+          g_autofree char *joined = g_strjoinv (".", classes);
+
+          g_string_append_printf (path, ".%s", joined);
+          if (gtk_widget_get_first_child (root) != NULL)
+            g_string_append_printf (path, " (showing a %s)", G_OBJECT_TYPE_NAME (gtk_widget_get_first_child (root)));
+
+          for (GtkWidget *w = gtk_widget_get_parent (root); w != NULL; w = gtk_widget_get_parent (w))
+            if (*gtk_widget_get_name (w) != '\0' && !g_str_equal (gtk_widget_get_name (w), G_OBJECT_TYPE_NAME (w)))
+              g_string_append_printf (path, " in %s#%s", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w));
+            else if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Df"))
+              g_string_append_printf (path, " in %s", G_OBJECT_TYPE_NAME (w));
+          g_string_append_printf (unnamed, "%s\n", path->str);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    find_unnamed (child, unnamed);
+}
+
+/* GTK 4.8 gives a tooltip to assistive technologies as a description,
+ * not as a name: each icon-only button under @root has an accessible
+ * label of its own. */
+static void
+assert_icon_buttons_labelled (GtkWidget *root)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if ((GTK_IS_BUTTON (root) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (root))) || GTK_IS_MENU_BUTTON (root))
+    {
+      if (!shows_text (root) &&
+          !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("The button “%s” has no accessible label", gtk_widget_get_tooltip_text (root));
+      if (GTK_IS_BUTTON (root))
+        return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    assert_icon_buttons_labelled (child);
+}
+
+static void
+assert_all_named (UiTestApp  *ui,
+                  const char *view)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+
+  find_unnamed (GTK_WIDGET (ui->window), unnamed);
+  if (unnamed->len > 0)
+    g_error ("Buttons without a name in the %s:\n%s", view, unnamed->str);
+}
+
+/* The library, the editor, the reader and the dashboard: every button
+ * has a name, its text, tooltip or accessible label; the sidebar's
+ * bottom bar is all icons, the coach's among them. */
+static void
+test_buttons_named (UiTestApp     *f,
+                    gconstpointer  data)
+{
+  GtkWidget *coach;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Named", "One", "# One\n\nSome words.", "Two", "More words.", NULL);
+  ui_test_app_start (f);
+  ui_test_app_wait_for_page (f, "library", 5000);
+  assert_all_named (f, "library");
+
+  ui_test_app_open_project (f, "named");
+  ui_test_flush ();
+  assert_all_named (f, "editor");
+  coach = ui_test_find_button (GTK_WIDGET (f->window), "Coach");
+  g_assert_nonnull (coach);
+  g_assert_null (gtk_button_get_label (GTK_BUTTON (coach)));
+  g_assert_nonnull (gtk_button_get_icon_name (GTK_BUTTON (coach)));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (coach), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  assert_icon_buttons_labelled (gtk_widget_get_ancestor (coach, GTK_TYPE_ACTION_BAR));
+  ui_test_save_png (GTK_WIDGET (f->window), "editor-bottom-bar");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
+  ui_test_app_wait_for_page (f, "reader", 5000);
+  assert_all_named (f, "reader");
+  assert_icon_buttons_labelled (ui_test_get (ui_test_get (GTK_WIDGET (f->window), DF_TYPE_READER_VIEW, NULL),
+                                             ADW_TYPE_HEADER_BAR, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-dashboard", NULL);
+  ui_test_app_wait_for_page (f, "dashboard", 5000);
+  ui_test_flush ();
+  assert_all_named (f, "dashboard");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Accessible names are kept (GTK's test context) for the walk over
+   * the buttons; the other suites run without. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/prose/editor", test_editor_prose);
@@ -553,6 +684,7 @@ main (int   argc,
               reading_set_up, test_reader_typography, reading_tear_down);
   g_test_add ("/ui/prose/reader-typography/800", Reading, GINT_TO_POINTER (800),
               reading_set_up, test_reader_typography, reading_tear_down);
+  g_test_add ("/ui/prose/buttons-named", UiTestApp, NULL, ui_test_app_set_up, test_buttons_named, ui_test_app_tear_down);
   g_test_add ("/ui/prose/reader-page-and-keys", Reading, NULL, reading_set_up, test_reader_page_and_keys, reading_tear_down);
 
   return g_test_run ();

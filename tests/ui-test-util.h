@@ -65,8 +65,9 @@ GtkWidget     *ui_test_find                 (GtkWidget    *root,
 GtkWidget     *ui_test_get                  (GtkWidget    *root,
                                              GType         type,
                                              const char   *name);
-/* The first button under @root (depth first) labelled @label, or NULL:
- * a toast's or a banner's, which have no name. */
+/* The first button under @root (depth first) labelled @label (an icon
+ * button: whose tooltip is @label), or NULL: a toast's or a banner's,
+ * which have no name. */
 GtkWidget     *ui_test_find_button          (GtkWidget    *root,
                                              const char   *label);
 /* All the text in the buffer of @view (a GtkTextView). */

@@ -403,6 +403,7 @@ df_project_sidebar_add_panel (DfProjectSidebar *self,
 {
   GtkWidget *scroller;
   GtkWidget *button;
+  const char *icon;
 
   g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
   g_return_if_fail (GTK_IS_WIDGET (panel));
@@ -416,9 +417,13 @@ df_project_sidebar_add_panel (DfProjectSidebar *self,
   gtk_stack_add_titled (self->stack, scroller, NULL, title);
   g_ptr_array_add (self->panels, panel);
 
-  button = gtk_button_new_with_label (title);
+  /* An icon among the bar's icons, named by its tooltip and for
+   * assistive technologies. */
+  icon = g_object_get_data (G_OBJECT (panel), DF_PANEL_ICON_NAME);
+  button = gtk_button_new_from_icon_name (icon != NULL ? icon : "application-x-addon-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_object_set_data (G_OBJECT (button), "panel", panel);
   g_signal_connect_object (button, "clicked", G_CALLBACK (panel_button_clicked), self, 0);
   gtk_box_append (self->panel_buttons, button);

@@ -42,6 +42,11 @@ gint64        df_project_sidebar_get_next_chapter   (DfProjectSidebar *self,
                                                      gboolean          forward);
 /* Shows the search page and focuses its entry. */
 void          df_project_sidebar_begin_search       (DfProjectSidebar *self);
+/* A plugin's @panel as a page of the sidebar, shown by an icon button in
+ * the bottom bar whose tooltip and accessible name are @title; the icon
+ * is the one named by the panel's DF_PANEL_ICON_NAME data (a static
+ * string), else a generic add-on's. */
+#define DF_PANEL_ICON_NAME "df-panel-icon-name"
 void          df_project_sidebar_add_panel          (DfProjectSidebar *self,
                                                      const char       *title,
                                                      GtkWidget        *panel);
