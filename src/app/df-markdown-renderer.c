@@ -705,7 +705,7 @@ df_markdown_renderer_add_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "table", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR, NULL);
   gtk_text_buffer_create_tag (buffer, "quote", "style", PANGO_STYLE_ITALIC, NULL);
   gtk_text_buffer_create_tag (buffer, "footnote", "scale", PANGO_SCALE_SMALL, NULL);
-  gtk_text_buffer_create_tag (buffer, "df-para", "pixels-below-lines", 12, NULL);
+  gtk_text_buffer_create_tag (buffer, "df-para", "pixels-below-lines", 16, NULL);
   gtk_text_buffer_create_tag (buffer, "df-para-tight", "pixels-below-lines", 4, NULL);
   for (int i = 0; i < MAX_HEADING; i++)
     {

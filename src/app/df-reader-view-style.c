@@ -87,9 +87,9 @@ update_font (DfReaderViewStyle *self)
   css = g_strdup_printf ("textview.df-reader-text { font-family: " CSS_FAMILIES "; font-size: %spt; }", size);
   gtk_css_provider_load_from_data (self->css, css, -1);
 
-  /* Leading: about 1.5 lines. */
-  gtk_text_view_set_pixels_inside_wrap (view, size_px / 2);
-  gtk_text_view_set_pixels_below_lines (view, size_px / 2);
+  /* Leading: about 1.6 lines (the face's own line is about 1.35). */
+  gtk_text_view_set_pixels_inside_wrap (view, size_px / 4);
+  gtk_text_view_set_pixels_below_lines (view, size_px / 4);
 
   column = measure_column (self, size_pt) + gtk_text_view_get_left_margin (view) +
            gtk_text_view_get_right_margin (view) + 8;
