@@ -110,13 +110,6 @@ urdu_editor (const char *outdir,
     slug = g_strdup (project->slug);
   }
 
-  /* English spelling, whatever the machine's language. */
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-    g_settings_set_string (settings, "spell-check-language", "en_US");
-  }
-
   app = df_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
