@@ -477,6 +477,22 @@ test_reader_typography (Reading       *r,
   g_assert_cmpfloat (per_line, >=, 60);
   g_assert_cmpfloat (per_line, <=, 75);
 
+  /* A quotation set in from the text, in italics; a code block's
+   * lines padded inside its background. */
+  {
+    GtkTextIter para = ui_test_find_text (r->text, "The end of the chapter.");
+    GtkTextIter quote = ui_test_find_text (r->text, "A quotation");
+    GtkTextIter code = ui_test_find_text (r->text, "let code");
+    GdkRectangle p, q, c;
+
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (r->text), &para, &p);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (r->text), &quote, &q);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (r->text), &code, &c);
+    g_test_message ("text at x=%d, quotation at x=%d, code at x=%d", p.x, q.x, c.x);
+    g_assert_cmpint (q.x, >=, p.x + 12);
+    g_assert_cmpint (c.x, >=, p.x + 8);
+  }
+
   /* Larger text from the menu keeps the measure. */
   g_assert_true (gtk_widget_activate_action (r->reader, "reading.larger", NULL));
   g_assert_cmpfloat (g_settings_get_double (settings, "reader-font-scale"), ==, 1.1);
@@ -537,6 +553,7 @@ test_reader_page_and_keys (Reading       *r,
   g_assert_true (ui_test_press_shortcut (r->text, GDK_KEY_End, 0));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
                      gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  ui_test_save_png (GTK_WIDGET (r->ui.window), "reader-end");
   g_assert_true (ui_test_press_shortcut (r->text, GDK_KEY_space, GDK_SHIFT_MASK));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <,
                      gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
