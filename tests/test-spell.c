@@ -97,6 +97,18 @@ test_languages (void)
   system = df_spell_checker_new ("", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (df_spell_checker_get_language (system), ==, "en_US");
+  g_clear_object (&system);
+
+  /* A locale that names no language (C.UTF-8, the default of a fresh
+   * Debian and of CI machines) is English, whose messages it shows: the
+   * editor underlines with en_US rather than saying none is installed. */
+  g_setenv ("LANGUAGE", "", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  system = df_spell_checker_new ("", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (df_spell_checker_get_language (system), ==, "en_US");
+  g_setenv ("LANGUAGE", "en_US", TRUE);
+  g_unsetenv ("LC_ALL");
 }
 
 int

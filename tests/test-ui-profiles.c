@@ -314,6 +314,101 @@ test_onboarding_duplicate (Fixture       *f,
   }
 }
 
+/* Finishes the questionnaire from the last page and returns the profile
+ * it made. */
+static DfProfile *
+finish_onboarding (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  DfProfile *made;
+
+  activate (f, GTK_TYPE_BUTTON, "finish_button");
+  ui_test_wait_until (window_gone, f, 5000);
+  g_assert_true (f->finished);
+  made = df_profile_get_active (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (made);
+  return made;
+}
+
+/* A writer is asked their name and language, nothing about programming,
+ * education or goals; the profile keeps nothing of those. */
+static void
+test_onboarding_writer (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DfProfile) made = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  start_onboarding (f);
+  type_into (find (f, ADW_TYPE_ENTRY_ROW, "name_row"), "Nadia");
+  activate (f, GTK_TYPE_CHECK_BUTTON, "role-write");
+  activate (f, GTK_TYPE_BUTTON, "next_button");
+
+  /* Straight to the last page, without its goals. */
+  g_assert_true (gtk_widget_get_mapped (find (f, GTK_TYPE_BUTTON, "finish_button")));
+  g_assert_false (gtk_widget_is_visible (find (f, GTK_TYPE_CHECK_BUTTON, "learning_goals-research")));
+  g_assert_true (gtk_widget_is_visible (find (f, GTK_TYPE_CHECK_BUTTON, "preferred_language-ur")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (f, GTK_TYPE_LABEL, "last_title"))), ==, "Your Language");
+  activate (f, GTK_TYPE_CHECK_BUTTON, "preferred_language-ur");
+
+  /* Back is the name page again. */
+  activate (f, GTK_TYPE_BUTTON, "back_button");
+  g_assert_false (gtk_widget_is_sensitive (find (f, GTK_TYPE_BUTTON, "back_button")));
+  activate (f, GTK_TYPE_BUTTON, "next_button");
+
+  made = finish_onboarding (f);
+  g_assert_cmpstr (made->display_name, ==, "Nadia");
+  g_assert_cmpstr (made->preferred_language, ==, "ur");
+  g_assert_null (made->education_level);
+  g_assert_null (made->programming_experience);
+  g_assert_null (made->ai_ml_experience);
+  g_assert_cmpstr (made->learning_goals, ==, "[]");
+  g_assert_true (made->onboarding_completed);
+}
+
+/* A teacher is asked their education, goals and language, not their
+ * programming; answers given before the first answer changed to one that
+ * does not ask them are not kept. */
+static void
+test_onboarding_teacher (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DfProfile) made = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  start_onboarding (f);
+  type_into (find (f, ADW_TYPE_ENTRY_ROW, "name_row"), "Mr. Iqbal");
+
+  /* As a reader first: the technical questions are asked, and answered. */
+  activate (f, GTK_TYPE_CHECK_BUTTON, "role-read");
+  activate (f, GTK_TYPE_BUTTON, "next_button");
+  activate (f, GTK_TYPE_CHECK_BUTTON, "education_level-professional");
+  activate (f, GTK_TYPE_BUTTON, "next_button");
+  g_assert_true (gtk_widget_is_visible (find (f, GTK_TYPE_CHECK_BUTTON, "programming_experience-advanced")));
+  activate (f, GTK_TYPE_CHECK_BUTTON, "programming_experience-advanced");
+
+  /* Then a teacher: from the education page Next goes to the last page. */
+  activate (f, GTK_TYPE_BUTTON, "back_button");
+  activate (f, GTK_TYPE_BUTTON, "back_button");
+  activate (f, GTK_TYPE_CHECK_BUTTON, "role-teach");
+  activate (f, GTK_TYPE_BUTTON, "next_button");
+  g_assert_true (gtk_widget_is_visible (find (f, GTK_TYPE_CHECK_BUTTON, "education_level-professional")));
+  activate (f, GTK_TYPE_BUTTON, "next_button");
+  g_assert_true (gtk_widget_get_mapped (find (f, GTK_TYPE_BUTTON, "finish_button")));
+  g_assert_true (gtk_widget_is_visible (find (f, GTK_TYPE_CHECK_BUTTON, "learning_goals-teaching")));
+  activate (f, GTK_TYPE_CHECK_BUTTON, "learning_goals-teaching");
+
+  made = finish_onboarding (f);
+  g_assert_cmpstr (made->education_level, ==, "professional");
+  g_assert_null (made->programming_experience);
+  g_assert_cmpstr (made->learning_goals, ==, "[\"teaching\"]");
+}
+
 static void
 test_onboarding_skip (Fixture       *f,
                       gconstpointer  data)
@@ -548,6 +643,8 @@ main (int   argc,
   DF_TEST_ADD ("/ui/profiles/onboarding/finish", test_onboarding_finish);
   DF_TEST_ADD ("/ui/profiles/onboarding/duplicate-name", test_onboarding_duplicate);
   DF_TEST_ADD ("/ui/profiles/onboarding/skip", test_onboarding_skip);
+  DF_TEST_ADD ("/ui/profiles/onboarding/writer", test_onboarding_writer);
+  DF_TEST_ADD ("/ui/profiles/onboarding/teacher", test_onboarding_teacher);
   DF_TEST_ADD ("/ui/profiles/profile-window", test_profile_window);
   DF_TEST_ADD ("/ui/profiles/preferences", test_preferences);
   g_test_add_func ("/ui/profiles/shortcuts-window", test_shortcuts_window);

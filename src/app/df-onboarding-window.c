@@ -12,13 +12,19 @@
 #include "df-onboarding-window.h"
 #include "df-profile-choices.h"
 
-#define PAGE_NAME 0
+/* The pages, in order; which are asked depends on the first answer
+ * (page_wanted). */
+#define PAGE_NAME       0
+#define PAGE_EDUCATION  1
+#define PAGE_EXPERIENCE 2
+#define PAGE_LAST       3
 
 struct _DfOnboardingWindow
 {
   AdwWindow        parent_instance;
 
   DfSession       *session;
+  GPtrArray       *role_checks;
   GPtrArray       *education_checks;
   GPtrArray       *programming_checks;
   GPtrArray       *ai_ml_checks;
@@ -36,11 +42,13 @@ struct _DfOnboardingWindow
   GtkWidget       *finish_button;
   GtkWidget       *goals_group;
   GtkWidget       *language_group;
+  GtkLabel        *last_title;
   GtkLabel        *name_error;
   AdwEntryRow     *name_row;
   GtkWidget       *next_button;
   GtkWidget       *programming_group;
   GtkSwitch       *robotics_switch;
+  GtkWidget       *role_group;
 };
 
 G_DEFINE_FINAL_TYPE (DfOnboardingWindow, df_onboarding_window, ADW_TYPE_WINDOW)
@@ -88,11 +96,56 @@ chosen_value (GPtrArray *checks)
   return NULL;
 }
 
+/* Whether @page is asked of this person.  A writer is asked only the
+ * language (a novelist has no use for questions about programming); a
+ * reader everything that fits a book to them (education, technical
+ * background, goals); a teacher their education, their goals and the
+ * language.  No answer: everything. */
+static gboolean
+page_wanted (DfOnboardingWindow *self,
+             guint               page)
+{
+  const char *role = chosen_value (self->role_checks);
+
+  if (page == PAGE_NAME || page == PAGE_LAST)
+    return TRUE;
+  if (g_strcmp0 (role, "write") == 0)
+    return FALSE;
+  if (g_strcmp0 (role, "teach") == 0)
+    return page == PAGE_EDUCATION;
+  return TRUE;
+}
+
+/* The next page asked after @page in @step's direction (+1 or -1), or
+ * @page when there is none. */
+static guint
+wanted_page_from (DfOnboardingWindow *self,
+                  guint               page,
+                  int                 step)
+{
+  guint n_pages = adw_carousel_get_n_pages (self->carousel);
+
+  for (int p = (int) page + step; p >= 0 && p < (int) n_pages; p += step)
+    if (page_wanted (self, p))
+      return p;
+  return page;
+}
+
+/* The last page shows the goals to a reader and a teacher only: a
+ * writer's is the language alone. */
+static void
+role_toggled_cb (DfOnboardingWindow *self)
+{
+  gboolean writer = g_strcmp0 (chosen_value (self->role_checks), "write") == 0;
+
+  gtk_widget_set_visible (self->goals_group, !writer);
+  gtk_label_set_text (self->last_title, writer ? _("Your Language") : _("Your Goals"));
+}
+
 static void
 update_buttons (DfOnboardingWindow *self)
 {
-  guint n_pages = adw_carousel_get_n_pages (self->carousel);
-  gboolean last = self->page + 1 >= n_pages;
+  gboolean last = wanted_page_from (self, self->page, 1) == self->page;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "onboarding.back", self->page > 0);
   gtk_stack_set_visible_child (self->forward_stack, last ? self->finish_button : self->next_button);
@@ -161,15 +214,20 @@ create_profile (DfOnboardingWindow *self)
   g_autofree char *goals = df_profile_join_choices (self->goal_checks);
   g_autofree char *id = NULL;
   DfProfile *profile;
+  gboolean education = page_wanted (self, PAGE_EDUCATION);
+  gboolean experience = page_wanted (self, PAGE_EXPERIENCE);
+  gboolean goals_asked = gtk_widget_get_visible (self->goals_group);
+  /* What was not asked (an answer given before the first answer changed)
+   * is not kept. */
   struct {
     const char *key;
     const char *value;
   } fields[] = {
-    { "education_level", chosen_value (self->education_checks) },
-    { "programming_experience", chosen_value (self->programming_checks) },
-    { "ai_ml_experience", chosen_value (self->ai_ml_checks) },
-    { "robotics_background", gtk_switch_get_active (self->robotics_switch) ? "true" : "false" },
-    { "learning_goals", goals },
+    { "education_level", education ? chosen_value (self->education_checks) : NULL },
+    { "programming_experience", experience ? chosen_value (self->programming_checks) : NULL },
+    { "ai_ml_experience", experience ? chosen_value (self->ai_ml_checks) : NULL },
+    { "robotics_background", !experience ? NULL : gtk_switch_get_active (self->robotics_switch) ? "true" : "false" },
+    { "learning_goals", goals_asked ? goals : NULL },
     { "preferred_language", chosen_value (self->language_checks) },
     { "onboarding_completed", "true" },
   };
@@ -236,10 +294,10 @@ next_action (GtkWidget  *widget,
     return;
 
   hide_errors (self);
-  if (self->page + 1 >= adw_carousel_get_n_pages (self->carousel))
+  if (wanted_page_from (self, self->page, 1) == self->page)
     create_profile (self);
   else
-    go_to_page (self, self->page + 1);
+    go_to_page (self, wanted_page_from (self, self->page, 1));
 }
 
 static void
@@ -250,7 +308,7 @@ back_action (GtkWidget  *widget,
   DfOnboardingWindow *self = DF_ONBOARDING_WINDOW (widget);
 
   if (self->page > 0)
-    go_to_page (self, self->page - 1);
+    go_to_page (self, wanted_page_from (self, self->page, -1));
 }
 
 static void
@@ -287,6 +345,7 @@ df_onboarding_window_dispose (GObject *object)
 {
   DfOnboardingWindow *self = (DfOnboardingWindow *)object;
 
+  g_clear_pointer (&self->role_checks, g_ptr_array_unref);
   g_clear_pointer (&self->education_checks, g_ptr_array_unref);
   g_clear_pointer (&self->programming_checks, g_ptr_array_unref);
   g_clear_pointer (&self->ai_ml_checks, g_ptr_array_unref);
@@ -324,11 +383,13 @@ df_onboarding_window_class_init (DfOnboardingWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, forward_stack);
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, goals_group);
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, language_group);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, last_title);
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, name_error);
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, programming_group);
   gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, robotics_switch);
+  gtk_widget_class_bind_template_child (widget_class, DfOnboardingWindow, role_group);
   gtk_widget_class_bind_template_callback (widget_class, name_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_row_entry_activated_cb);
 
@@ -345,8 +406,14 @@ df_onboarding_window_class_init (DfOnboardingWindowClass *klass)
 static void
 df_onboarding_window_init (DfOnboardingWindow *self)
 {
+  static const char * const roles[] = { "write", "read", "teach", NULL };
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->role_checks = add_choice_rows (self->role_group, "role", roles, TRUE);
+  for (guint i = 0; i < self->role_checks->len; i++)
+    g_signal_connect_swapped (g_ptr_array_index (self->role_checks, i), "toggled",
+                              G_CALLBACK (role_toggled_cb), self);
   self->education_checks = add_choice_rows (self->education_group, "education_level", df_education_levels, TRUE);
   self->programming_checks = add_choice_rows (self->programming_group, "programming_experience", df_programming_experiences, TRUE);
   self->ai_ml_checks = add_choice_rows (self->ai_ml_group, "ai_ml_experience", df_ai_ml_experiences, TRUE);

@@ -39,6 +39,10 @@ static const ValueLabel value_labels[] = {
   { "learning_goals", "hobby", N_("A hobby") },
   { "learning_goals", "teaching", N_("Teaching others") },
   { "learning_goals", "building_projects", N_("Building projects") },
+  /* The onboarding's first question, which decides the others. */
+  { "role", "write", N_("Write books") },
+  { "role", "read", N_("Read and study books") },
+  { "role", "teach", N_("Teach with books") },
   { "preferred_language", "en", N_("English") },
   /* Translators: the language's own name, then its name in your language */
   { "preferred_language", "ur", N_("اردو (Urdu)") },

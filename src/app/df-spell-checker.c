@@ -39,20 +39,29 @@ broker (void)
   return the_broker;
 }
 
-/* The first of the user's languages with a dictionary, or NULL. */
+/* The first of the user's languages with a dictionary, or NULL.  A
+ * locale that names no language (C, POSIX: the programs' messages are
+ * then English) is English: en_US, or another English that is
+ * installed. */
 static char *
 system_language (void)
 {
+  static const char * const english[] = { "en_US", "en_GB", "en", NULL };
   const char * const *names = g_get_language_names ();
+  gboolean named = FALSE;
 
   for (guint i = 0; names[i] != NULL; i++)
     {
       if (strchr (names[i], '.') != NULL || strchr (names[i], '@') != NULL ||
           g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX"))
         continue;
+      named = TRUE;
       if (enchant_broker_dict_exists (broker (), names[i]))
         return g_strdup (names[i]);
     }
+  for (guint i = 0; !named && english[i] != NULL; i++)
+    if (enchant_broker_dict_exists (broker (), english[i]))
+      return g_strdup (english[i]);
   return NULL;
 }
 
