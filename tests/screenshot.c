@@ -223,16 +223,17 @@ main (int    argc,
   settle (800);
   save_png (GTK_WIDGET (window), outdir, "editor.png");
 
-  /* The coach's panel, when the plugin is there (no provider set up). */
+  /* The coach's side pane, when the plugin is there (no provider set up). */
   {
-    GtkWidget *button = ui_test_find_button (GTK_WIDGET (window), "Coach");
+    GtkWidget *view = ui_test_find (GTK_WIDGET (window), DF_TYPE_PROJECT_VIEW, NULL);
+    GtkWidget *coach = ui_test_find (view, GTK_TYPE_BOX, "coach-panel");
 
-    if (button != NULL)
+    if (coach != NULL)
       {
-        g_signal_emit_by_name (button, "clicked");
+        df_project_view_show_panel (DF_PROJECT_VIEW (view), coach);
         settle (800);
         save_png (GTK_WIDGET (window), outdir, "coach.png");
-        g_signal_emit_by_name (button, "clicked");
+        df_project_view_show_panel (DF_PROJECT_VIEW (view), NULL);
       }
   }
 

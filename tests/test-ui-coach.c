@@ -17,6 +17,7 @@
 #include "df-chat.h"
 #include "df-model.h"
 #include "df-plugin-host.h"
+#include "df-project-sidebar.h"
 #include "df-project-view.h"
 #include "df-window.h"
 #include "ui-test-util.h"
@@ -176,8 +177,50 @@ static void
 send (Fixture    *f,
       const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (part (f, GTK_TYPE_ENTRY, "coach-entry")), text);
+  GtkTextView *input = GTK_TEXT_VIEW (part (f, GTK_TYPE_TEXT_VIEW, "coach-input"));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (input), text, -1);
   g_signal_emit_by_name (part (f, GTK_TYPE_BUTTON, "coach-send"), "clicked");
+}
+
+/* Whether @trigger fires on @keyval with exactly @state. */
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     state)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state) ||
+           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state);
+  return GTK_IS_KEYVAL_TRIGGER (trigger) &&
+         gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == state;
+}
+
+/* The shortcut of @widget's own shortcut controllers that @keyval with
+ * @state triggers, or NULL. */
+static GtkShortcut *
+own_shortcut_for (GtkWidget       *widget,
+                  guint            keyval,
+                  GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, state))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
 }
 
 static void
@@ -278,6 +321,131 @@ test_no_provider (Fixture       *f,
   g_assert_cmpuint (messages->len, ==, 0);
 }
 
+/* The side pane's flap has ended its animation at @data's progress. */
+typedef struct
+{
+  AdwFlap *flap;
+  double   progress;
+} FlapCheck;
+
+static gboolean
+flap_settled (gpointer data)
+{
+  FlapCheck *check = data;
+
+  return adw_flap_get_reveal_progress (check->flap) == check->progress;
+}
+
+/* The coach is a pane of its own beside the text (not a page of the
+ * chapter list): on the editor's trailing side, wide enough for a
+ * conversation, the chapters still listed; Shift+F9 hides and shows it. */
+static void
+test_side_pane (Fixture       *f,
+                gconstpointer  data)
+{
+  DfProjectView *view;
+  GtkWidget *editor;
+  GtkWidget *chapters;
+  graphene_point_t editor_at, panel_at, origin = GRAPHENE_POINT_INIT (0, 0);
+  FlapCheck flap;
+
+  if (ui_test_skip_without_display ())
+    return;
+  if (!launch (f))
+    return;
+
+  /* A wide window: the text's column has wide margins. */
+  gtk_window_set_default_size (GTK_WINDOW (f->ui.window), 1260, 780);
+  ui_test_flush ();
+  view = ui_test_app_get_project_view (&f->ui);
+  editor = df_project_view_get_editor (view);
+  chapters = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL);
+  ui_test_flush ();
+
+  g_assert_true (df_project_view_get_visible_panel (view) == f->panel);
+  g_assert_true (gtk_widget_get_mapped (f->panel));
+  g_assert_true (gtk_widget_get_mapped (chapters));
+  g_assert_false (gtk_widget_is_ancestor (f->panel, chapters));
+  g_assert_true (gtk_widget_compute_point (editor, GTK_WIDGET (f->ui.window), &origin, &editor_at));
+  g_assert_true (gtk_widget_compute_point (f->panel, GTK_WIDGET (f->ui.window), &origin, &panel_at));
+  g_assert_cmpfloat (panel_at.x, >, editor_at.x + gtk_widget_get_width (editor) - 1);
+  g_assert_cmpint (gtk_widget_get_width (f->panel), >=, 360);
+
+  /* Shift+F9: away (the text's column widens its margins), and back: the
+   * text narrows its margins rather than scrolling sideways under the
+   * pane (they are not a minimum width). */
+  flap.flap = ADW_FLAP (gtk_widget_get_ancestor (f->panel, ADW_TYPE_FLAP));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
+  g_assert_null (df_project_view_get_visible_panel (view));
+  flap.progress = 0;
+  ui_test_wait_until (flap_settled, &flap, 5000);
+  ui_test_next_tick ();
+  ui_test_flush ();
+  g_assert_true (ui_test_press_shortcut (editor, GDK_KEY_F9, GDK_SHIFT_MASK));
+  g_assert_true (df_project_view_get_visible_panel (view) == f->panel);
+  flap.progress = 1;
+  ui_test_wait_until (flap_settled, &flap, 5000);
+  ui_test_next_tick ();
+  ui_test_flush ();
+  g_assert_cmpint (gtk_widget_get_width (editor), <=,
+                   gtk_widget_get_width (gtk_widget_get_ancestor (editor, GTK_TYPE_SCROLLED_WINDOW)));
+}
+
+/* No reply is coming in any more. */
+static gboolean
+replied (gpointer data)
+{
+  Fixture *f = data;
+
+  return !gtk_widget_get_visible (part (f, GTK_TYPE_BUTTON, "coach-stop"));
+}
+
+/* The question has several lines: Enter sends it, Shift+Enter is left to
+ * the text view (a new line). */
+static void
+test_enter_sends (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *input;
+  GtkShortcut *enter;
+  g_autoptr(GPtrArray) messages = NULL;
+  GtkTextIter start, end;
+  g_autofree char *left = NULL;
+  g_autofree char *base_url = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  f->provider = df_test_fake_provider_new (&base_url);
+  g_setenv ("DRAFTFORGE_AI_BASE_URL", base_url, TRUE);
+  g_setenv ("DRAFTFORGE_AI_MODEL", "fake", TRUE);
+  fake_provider_queue_reply (f->provider, "Not too slow.", NULL);
+  if (!launch (f))
+    return;
+
+  input = part (f, GTK_TYPE_TEXT_VIEW, "coach-input");
+  g_assert_null (own_shortcut_for (input, GDK_KEY_Return, GDK_SHIFT_MASK));
+  enter = own_shortcut_for (input, GDK_KEY_KP_Enter, 0);
+  g_assert_nonnull (enter);
+  g_object_unref (enter);
+  enter = own_shortcut_for (input, GDK_KEY_Return, 0);
+  g_assert_nonnull (enter);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)),
+                            "Is the opening too slow?\nAnd the ending?", -1);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (enter), 0, input, NULL));
+  g_object_unref (enter);
+  g_assert_true (gtk_widget_get_visible (part (f, GTK_TYPE_BUTTON, "coach-stop")));
+  ui_test_wait_until (replied, f, 20000);
+
+  messages = stored_messages (f);
+  g_assert_cmpuint (messages->len, >=, 1);
+  g_assert_cmpstr (((DfChatMessage *)messages->pdata[0])->content, ==, "Is the opening too slow?\nAnd the ending?");
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), &start, &end);
+  left = gtk_text_buffer_get_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), &start, &end, FALSE);
+  g_assert_cmpstr (left, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -288,6 +456,8 @@ main (int    argc,
 
   DF_TEST_ADD ("/ui-coach/streaming", test_streaming);
   DF_TEST_ADD ("/ui-coach/no-provider", test_no_provider);
+  DF_TEST_ADD ("/ui-coach/side-pane", test_side_pane);
+  DF_TEST_ADD ("/ui-coach/enter-sends", test_enter_sends);
 
   return g_test_run ();
 }

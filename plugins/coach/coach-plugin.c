@@ -1,7 +1,8 @@
 /* coach-plugin.c: the writing coach, a chat panel in the project view
  *
  * A DfUiExtension: a panel with the conversation (the writer's and the
- * coach's bubbles, selectable), an entry with Send, and Stop while a reply
+ * coach's bubbles, selectable), an input of several lines (Enter sends,
+ * Shift+Enter starts a new line) with Send, and Stop while a reply
  * streams in; a menu action "Ask the Coach for a Plan".  The conversation
  * is kept per project in chat_messages; prompts, profiling and plans are
  * the core's (df-chat.h), so the command line's `coach` behaves alike.
@@ -37,7 +38,7 @@ struct _CoachUi
   GtkWidget          *panel;
   GtkWidget          *messages;       /* GtkBox of bubbles */
   GtkWidget          *scroller;
-  GtkWidget          *entry;
+  GtkWidget          *input;          /* GtkTextView: several lines */
   GtkWidget          *send;
   GtkWidget          *stop;
   GtkWidget          *status;
@@ -326,8 +327,8 @@ send_message (CoachUi    *self,
       return;
     }
   add_bubble (self, "user", trimmed);
-  if (self->entry != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  if (self->input != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->input)), "", 0);
 
   messages = df_coach_build_messages (self->store, self->project_id, &error);
   if (messages == NULL)
@@ -362,8 +363,86 @@ send_message (CoachUi    *self,
 static void
 send_clicked (CoachUi *self)
 {
-  if (self->entry != NULL)
-    send_message (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->input == NULL)
+    return;
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->input));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  send_message (self, text);
+}
+
+/* Enter sends; Shift+Enter is not taken, so the text view starts a new
+ * line.  In the capture phase: before the text view's own handling of
+ * Enter. */
+static gboolean
+enter_pressed (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   data)
+{
+  send_clicked (data);
+  return TRUE;
+}
+
+/* The hint over the empty input (a text view has no placeholder). */
+static void
+input_changed (GtkTextBuffer *buffer,
+               GtkWidget     *hint)
+{
+  gtk_widget_set_visible (hint, gtk_text_buffer_get_char_count (buffer) == 0);
+}
+
+/* The input: a few lines high at most, then it scrolls. */
+static GtkWidget *
+make_input (CoachUi *self)
+{
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *hint = gtk_label_new (_("Ask the coach…"));
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkEventController *enter = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *trigger;
+
+  g_set_weak_pointer (&self->input, gtk_text_view_new ());
+  gtk_widget_set_name (self->input, "coach-input");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->input), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->input), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->input), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->input), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->input), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->input), 6);
+  gtk_widget_set_tooltip_text (self->input, _("Ask the coach: Enter sends, Shift+Enter starts a new line"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->input),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ask the coach"), -1);
+
+  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, 0),
+                                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, 0));
+  gtk_event_controller_set_propagation_phase (enter, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (enter),
+                                        gtk_shortcut_new (trigger, gtk_callback_action_new (enter_pressed, self, NULL)));
+  gtk_widget_add_controller (self->input, enter);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->input);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
+  gtk_widget_add_css_class (scroller, "card");
+
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_widget_set_can_target (hint, FALSE);
+  gtk_widget_set_halign (hint, GTK_ALIGN_START);
+  gtk_widget_set_valign (hint, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (hint, 8);
+  gtk_widget_set_margin_top (hint, 6);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->input)), "changed",
+                           G_CALLBACK (input_changed), hint, 0);
+
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), scroller);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), hint);
+  gtk_widget_set_hexpand (overlay, TRUE);
+  return overlay;
 }
 
 static void
@@ -546,6 +625,7 @@ coach_create_panel (DfUiExtension *ext)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *plan = gtk_button_new_with_mnemonic (_("_Plan"));
+  GtkWidget *input;
 
   gtk_widget_set_name (box, "coach-panel");
   /* The sidebar's button for it (df-project-sidebar.h's DF_PANEL_ICON_NAME). */
@@ -581,11 +661,7 @@ coach_create_panel (DfUiExtension *ext)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->messages);
   gtk_widget_set_vexpand (self->scroller, TRUE);
 
-  g_set_weak_pointer (&self->entry, gtk_entry_new ());
-  gtk_widget_set_name (self->entry, "coach-entry");
-  gtk_widget_set_hexpand (self->entry, TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("Ask the coach…"));
-  g_signal_connect_object (self->entry, "activate", G_CALLBACK (send_clicked), self, G_CONNECT_SWAPPED);
+  input = make_input (self);
 
   g_set_weak_pointer (&self->send, gtk_button_new_with_mnemonic (_("_Send")));
   gtk_widget_set_name (self->send, "coach-send");
@@ -601,7 +677,10 @@ coach_create_panel (DfUiExtension *ext)
   gtk_widget_set_tooltip_text (plan, _("Ask the Coach for a Plan"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (plan), "plugin-io-github-draftforge-Coach.ask-plan");
 
-  gtk_box_append (GTK_BOX (row), self->entry);
+  gtk_box_append (GTK_BOX (row), input);
+  gtk_widget_set_valign (self->send, GTK_ALIGN_END);
+  gtk_widget_set_valign (self->stop, GTK_ALIGN_END);
+  gtk_widget_set_valign (plan, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (row), self->send);
   gtk_box_append (GTK_BOX (row), self->stop);
   gtk_box_append (GTK_BOX (row), plan);
@@ -639,7 +718,7 @@ coach_ui_dispose (GObject *object)
   g_clear_weak_pointer (&self->panel);
   g_clear_weak_pointer (&self->messages);
   g_clear_weak_pointer (&self->scroller);
-  g_clear_weak_pointer (&self->entry);
+  g_clear_weak_pointer (&self->input);
   g_clear_weak_pointer (&self->send);
   g_clear_weak_pointer (&self->stop);
   g_clear_weak_pointer (&self->status);

@@ -250,6 +250,31 @@ df_editor_finalize (GObject *object)
   G_OBJECT_CLASS (df_editor_parent_class)->finalize (object);
 }
 
+/* The readable column's margins are not a minimum width: GtkTextView
+ * counts them in, so a editor whose window or neighbours narrow it (the
+ * side pane opening) would keep its width and scroll sideways instead of
+ * narrowing its margins. */
+static void
+df_editor_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  GTK_WIDGET_CLASS (df_editor_parent_class)->measure (widget, orientation, for_size, minimum, natural,
+                                                      minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int margins = gtk_text_view_get_left_margin (GTK_TEXT_VIEW (widget)) +
+                    gtk_text_view_get_right_margin (GTK_TEXT_VIEW (widget));
+
+      *minimum = MAX (0, *minimum - margins) + 2 * 24;
+      *natural = MAX (*natural, *minimum);
+    }
+}
+
 static void
 df_editor_size_allocate (GtkWidget *widget,
                          int        width,
@@ -311,6 +336,7 @@ df_editor_class_init (DfEditorClass *klass)
   object_class->constructed = df_editor_constructed;
   object_class->dispose = df_editor_dispose;
   object_class->finalize = df_editor_finalize;
+  widget_class->measure = df_editor_measure;
   widget_class->size_allocate = df_editor_size_allocate;
   widget_class->map = df_editor_map;
   widget_class->unmap = df_editor_unmap;

@@ -84,6 +84,8 @@ set_focus_mode (DfProjectView *self,
   gtk_widget_set_visible (self->status_bar, !focus);
   adw_flap_set_reveal_flap (self->flap, !focus);
   if (focus)
+    adw_flap_set_reveal_flap (self->side_flap, FALSE);
+  if (focus)
     gtk_widget_add_css_class (GTK_WIDGET (self), "df-focus-mode");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "df-focus-mode");
@@ -634,6 +636,17 @@ toggle_sidebar_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+static void
+toggle_side_pane_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+
+  if (df_side_pane_get_n_panels (self->side_pane) > 0)
+    adw_flap_set_reveal_flap (self->side_flap, !adw_flap_get_reveal_flap (self->side_flap));
+}
+
 /* ---- shared ---------------------------------------------------------- */
 
 void
@@ -689,6 +702,7 @@ _df_project_view_class_actions_init (DfProjectViewClass *klass)
   gtk_widget_class_install_action (widget_class, "project.focus-mode", NULL, focus_mode_action);
   gtk_widget_class_install_action (widget_class, "project.leave-focus-mode", NULL, leave_focus_mode_action);
   gtk_widget_class_install_action (widget_class, "project.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "project.toggle-side-pane", NULL, toggle_side_pane_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "project.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK, "project.add-chapter", NULL);
@@ -705,6 +719,7 @@ _df_project_view_class_actions_init (DfProjectViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "project.rename", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "project.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK, "project.toggle-side-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.leave-focus-mode", NULL);
 }
 

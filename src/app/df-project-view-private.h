@@ -10,6 +10,7 @@
 #include "df-editor.h"
 #include "df-find-bar.h"
 #include "df-project-sidebar.h"
+#include "df-side-pane.h"
 #include "df-project-view.h"
 #include "df-spell-bar.h"
 #include "df-utils.h"
@@ -60,6 +61,9 @@ struct _DfProjectView
   GtkLabel         *project_words_label;
   GtkLabel         *save_label;
   DfProjectSidebar *sidebar;
+  AdwFlap          *side_flap;
+  DfSidePane       *side_pane;
+  GtkWidget        *side_pane_button;
   DfSpellBar       *spell_bar;
   GtkWidget        *status_bar;
   GtkLabel         *today_words_label;

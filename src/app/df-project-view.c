@@ -480,6 +480,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   g_type_ensure (DF_TYPE_EDITOR);
   g_type_ensure (DF_TYPE_FIND_BAR);
   g_type_ensure (DF_TYPE_PROJECT_SIDEBAR);
+  g_type_ensure (DF_TYPE_SIDE_PANE);
   g_type_ensure (DF_TYPE_SPELL_BAR);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -499,6 +500,9 @@ df_project_view_class_init (DfProjectViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, project_words_label);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, save_label);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectView, side_flap);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectView, side_pane);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectView, side_pane_button);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, spell_bar);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, status_bar);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, today_words_label);
@@ -822,21 +826,26 @@ df_project_view_add_panel (DfProjectView *self,
                            GtkWidget     *panel)
 {
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
-  df_project_sidebar_add_panel (self->sidebar, title, panel);
+  df_side_pane_add_panel (self->side_pane, title, panel);
+  gtk_widget_set_visible (self->side_pane_button, TRUE);
 }
 
 void
 df_project_view_remove_panels (DfProjectView *self)
 {
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
-  df_project_sidebar_remove_panels (self->sidebar);
+  df_side_pane_remove_panels (self->side_pane);
+  adw_flap_set_reveal_flap (self->side_flap, FALSE);
+  gtk_widget_set_visible (self->side_pane_button, FALSE);
 }
 
 GtkWidget *
 df_project_view_get_visible_panel (DfProjectView *self)
 {
   g_return_val_if_fail (DF_IS_PROJECT_VIEW (self), NULL);
-  return df_project_sidebar_get_visible_panel (self->sidebar);
+  if (!adw_flap_get_reveal_flap (self->side_flap))
+    return NULL;
+  return df_side_pane_get_visible_panel (self->side_pane);
 }
 
 void
@@ -845,6 +854,11 @@ df_project_view_show_panel (DfProjectView *self,
 {
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
 
-  adw_flap_set_reveal_flap (self->flap, TRUE);
-  df_project_sidebar_show_panel (self->sidebar, panel);
+  if (panel == NULL)
+    {
+      adw_flap_set_reveal_flap (self->side_flap, FALSE);
+      return;
+    }
+  df_side_pane_set_visible_panel (self->side_pane, panel);
+  adw_flap_set_reveal_flap (self->side_flap, TRUE);
 }

@@ -63,13 +63,15 @@ void        df_project_view_focus_editor     (DfProjectView *self);
 GtkWidget  *df_project_view_get_editor       (DfProjectView *self);
 /* The open chapter: its text, its state and its saves. */
 DfDocument *df_project_view_get_document     (DfProjectView *self);
-/* A plugin's panel, as a page of the sidebar behind a button titled
- * @title; the panels go away with remove_panels. */
+/* A plugin's panel, as a page titled @title of the side pane beside the
+ * text (shown with Shift+F9 or its header bar button); the panels go
+ * away with remove_panels. */
 void        df_project_view_add_panel        (DfProjectView *self,
                                               const char    *title,
                                               GtkWidget     *panel);
 void        df_project_view_remove_panels    (DfProjectView *self);
-/* The panel shown in the sidebar now, or NULL for the chapters. */
+/* The panel shown in the side pane now, or NULL when it is hidden.
+ * show_panel (NULL) hides it. */
 GtkWidget  *df_project_view_get_visible_panel (DfProjectView *self);
 void        df_project_view_show_panel       (DfProjectView *self,
                                               GtkWidget     *panel);
