@@ -628,8 +628,6 @@ coach_create_panel (DfUiExtension *ext)
   GtkWidget *input;
 
   gtk_widget_set_name (box, "coach-panel");
-  /* The sidebar's button for it (df-project-sidebar.h's DF_PANEL_ICON_NAME). */
-  g_object_set_data (G_OBJECT (box), "df-panel-icon-name", (gpointer) "user-available-symbolic");
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);

@@ -1,5 +1,4 @@
-/* df-project-sidebar.h: a project's parts and chapters, its search and
- * the plugins' panels
+/* df-project-sidebar.h: a project's parts and chapters, and its search
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,19 +41,5 @@ gint64        df_project_sidebar_get_next_chapter   (DfProjectSidebar *self,
                                                      gboolean          forward);
 /* Shows the search page and focuses its entry. */
 void          df_project_sidebar_begin_search       (DfProjectSidebar *self);
-/* A plugin's @panel as a page of the sidebar, shown by an icon button in
- * the bottom bar whose tooltip and accessible name are @title; the icon
- * is the one named by the panel's DF_PANEL_ICON_NAME data (a static
- * string), else a generic add-on's. */
-#define DF_PANEL_ICON_NAME "df-panel-icon-name"
-void          df_project_sidebar_add_panel          (DfProjectSidebar *self,
-                                                     const char       *title,
-                                                     GtkWidget        *panel);
-void          df_project_sidebar_remove_panels      (DfProjectSidebar *self);
-GtkWidget    *df_project_sidebar_get_visible_panel  (DfProjectSidebar *self);
-/* Shows @panel's page; NULL, or the panel already shown, goes back to
- * the chapters. */
-void          df_project_sidebar_show_panel         (DfProjectSidebar *self,
-                                                     GtkWidget        *panel);
 
 G_END_DECLS
