@@ -523,6 +523,10 @@ test_reader_page_and_keys (Reading       *r,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Text Size and Page");
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  ui_test_flush ();
+  ui_test_save_png (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "reader-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
   page = gtk_widget_get_ancestor (r->text, GTK_TYPE_SCROLLED_WINDOW);
   g_assert_true (gtk_widget_activate_action (r->reader, "reading.reader-theme", "s", "sepia"));
