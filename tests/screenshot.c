@@ -4,7 +4,7 @@
  *   screenshot OUTDIR [BOOK]
  * imports BOOK (default: the sample book) into a fresh database, then
  * saves library.png, editor.png, reader.png, dashboard.png, focus.png,
- * editor-dark.png and history.png;
+ * editor-dark.png, reader-dark.png and history.png;
  *   screenshot --urdu OUTDIR LOCALEDIR
  * saves editor-ur.png: the interface in Urdu (the catalogue in
  * LOCALEDIR, the build tree's po folder) with a chapter in Urdu.
@@ -198,6 +198,13 @@ main (int    argc,
     g_unsetenv ("DRAFTFORGE_TODAY");
   }
 
+  /* English spelling, whatever the machine's language. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "spell-check-language", "en_US");
+  }
+
   app = df_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
@@ -242,6 +249,10 @@ main (int    argc,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   settle (800);
   save_png (GTK_WIDGET (window), outdir, "editor-dark.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-reader", NULL);
+  settle (800);
+  save_png (GTK_WIDGET (window), outdir, "reader-dark.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-editor", NULL);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_widget_activate_action (df_window_get_project_view (window), "project.focus-mode", NULL);

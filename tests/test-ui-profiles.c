@@ -540,6 +540,7 @@ test_preferences (Fixture       *f,
   g_settings_reset (settings, "theme");
   g_settings_reset (settings, "autosave-interval");
   g_settings_reset (settings, "use-system-font");
+  g_settings_reset (settings, "editor-monospace");
 
   session = df_session_new_for_store (f->store, settings);
   show (f, GTK_WIDGET (df_preferences_window_new (session)));
@@ -555,8 +556,15 @@ test_preferences (Fixture       *f,
   ui_test_flush ();
   g_assert_cmpint (g_settings_get_int (settings, "autosave-interval"), ==, 42);
 
-  /* The font can be chosen only when not following the system's. */
+  /* Prose is set in a proportional font unless monospace is asked for;
+   * then the monospace font can be chosen when not following the
+   * system's. */
   font_row = find (f, ADW_TYPE_ACTION_ROW, "font_row");
+  g_assert_false (gtk_widget_get_sensitive (font_row));
+  g_assert_false (gtk_widget_get_sensitive (find (f, ADW_TYPE_ACTION_ROW, "system_font_row")));
+  activate (f, GTK_TYPE_SWITCH, "monospace_switch");
+  g_assert_true (g_settings_get_boolean (settings, "editor-monospace"));
+  g_assert_true (gtk_widget_get_sensitive (find (f, ADW_TYPE_ACTION_ROW, "system_font_row")));
   g_assert_false (gtk_widget_get_sensitive (font_row));
   activate (f, GTK_TYPE_SWITCH, "use_system_font_switch");
   g_assert_false (g_settings_get_boolean (settings, "use-system-font"));

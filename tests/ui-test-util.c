@@ -67,6 +67,57 @@ ui_test_window_new (GtkWidget *child,
   return window;
 }
 
+static gboolean
+drawn_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ui_test_save_png (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("DRAFTFORGE_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL || width <= 0 || height <= 0)
+    return;
+  {
+    gboolean drawn = FALSE;
+
+    /* After a frame: before the first one there is nothing to save. */
+    gtk_widget_add_tick_callback (widget, drawn_tick_cb, &drawn, NULL);
+    while (!drawn)
+      g_main_context_iteration (NULL, TRUE);
+    ui_test_next_tick ();
+  }
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_printerr ("Nothing to save as %s\n", name);
+      return;
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("Could not write %s\n", path);
+}
+
 void
 ui_test_window_destroy (GtkWidget *window)
 {
@@ -121,30 +172,48 @@ activate_shortcut_in (GtkShortcutController *controller,
   return FALSE;
 }
 
+/* The first shortcut controller in @phase on @widget that activates
+ * @key. */
+static gboolean
+activate_in_phase (GtkWidget          *widget,
+                   GtkShortcutTrigger *key,
+                   GtkPropagationPhase phase)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == phase &&
+          activate_shortcut_in (GTK_SHORTCUT_CONTROLLER (controller), key, widget))
+        {
+          ui_test_flush ();
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 gboolean
 ui_test_press_shortcut (GtkWidget       *focus,
                         guint            keyval,
                         GdkModifierType  state)
 {
   g_autoptr(GtkShortcutTrigger) key = gtk_keyval_trigger_new (keyval, state);
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
 
+  /* As a key press goes: down from the window in the capture phase,
+   * then up from the focus in the bubble phase. */
   for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-        {
-          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-          if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
-              gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_BUBBLE &&
-              activate_shortcut_in (GTK_SHORTCUT_CONTROLLER (controller), key, widget))
-            {
-              ui_test_flush ();
-              return TRUE;
-            }
-        }
-    }
+    g_ptr_array_add (path, widget);
+  for (guint i = path->len; i > 0; i--)
+    if (activate_in_phase (g_ptr_array_index (path, i - 1), key, GTK_PHASE_CAPTURE))
+      return TRUE;
+  for (guint i = 0; i < path->len; i++)
+    if (activate_in_phase (g_ptr_array_index (path, i), key, GTK_PHASE_BUBBLE))
+      return TRUE;
   return FALSE;
 }
 
@@ -164,7 +233,9 @@ GtkWidget *
 ui_test_find_button (GtkWidget  *root,
                      const char *label)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+  if (GTK_IS_BUTTON (root) &&
+      (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 ||
+       (gtk_button_get_label (GTK_BUTTON (root)) == NULL && g_strcmp0 (gtk_widget_get_tooltip_text (root), label) == 0)))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {

@@ -48,6 +48,10 @@ DfStore       *ui_test_store_new            (char        **dir_out);
 GtkWidget     *ui_test_window_new           (GtkWidget    *child,
                                              int           width,
                                              int           height);
+/* Saves what @widget shows as NAME.png in $DRAFTFORGE_TEST_SHOTS, if
+ * set: for a person to look at what a test saw. */
+void           ui_test_save_png             (GtkWidget    *widget,
+                                             const char   *name);
 /* Destroys @window and dispatches what that queued, so that the widgets
  * it held are let go. */
 void           ui_test_window_destroy       (GtkWidget    *window);
@@ -61,8 +65,9 @@ GtkWidget     *ui_test_find                 (GtkWidget    *root,
 GtkWidget     *ui_test_get                  (GtkWidget    *root,
                                              GType         type,
                                              const char   *name);
-/* The first button under @root (depth first) labelled @label, or NULL:
- * a toast's or a banner's, which have no name. */
+/* The first button under @root (depth first) labelled @label (an icon
+ * button: whose tooltip is @label), or NULL: a toast's or a banner's,
+ * which have no name. */
 GtkWidget     *ui_test_find_button          (GtkWidget    *root,
                                              const char   *label);
 /* All the text in the buffer of @view (a GtkTextView). */
@@ -88,9 +93,10 @@ gboolean       ui_test_can_click            (GtkWidget    *root,
                                              const char   *name);
 /* What a press of @keyval with @state does with the keyboard focus in
  * @focus, as GTK dispatches it to shortcuts: the first shortcut for the
- * key in the bubble phase, from @focus up to its window, is activated.
- * FALSE when none takes it.  (Key controllers that are not shortcuts,
- * and capture-phase ones, are not asked.) */
+ * key in the capture phase, from the window down to @focus, then in the
+ * bubble phase, from @focus up to its window, is activated.  FALSE when
+ * none takes it.  (Key controllers that are not shortcuts are not
+ * asked.) */
 gboolean       ui_test_press_shortcut       (GtkWidget       *focus,
                                              guint            keyval,
                                              GdkModifierType  state);

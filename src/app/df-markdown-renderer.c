@@ -172,7 +172,8 @@ mark_start (DfMarkdownRenderer *self,
 
 /* An indentation tag for blocks nested @pixels deep: the margin is on the
  * side where the paragraph starts (GtkTextTag margins are physical, not
- * mirrored for right-to-left paragraphs). */
+ * mirrored for right-to-left paragraphs), and counts from the view's own
+ * margin, which a tag's replaces. */
 static GtkTextTag *
 get_indent_tag (DfMarkdownRenderer *self,
                 int                 pixels,
@@ -183,7 +184,7 @@ get_indent_tag (DfMarkdownRenderer *self,
 
   if (tag == NULL)
     tag = gtk_text_buffer_create_tag (self->buffer, name,
-                                      rtl ? "right-margin" : "left-margin", pixels,
+                                      rtl ? "right-margin" : "left-margin", DF_MARKDOWN_MARGIN + pixels,
                                       NULL);
   return tag;
 }
@@ -469,7 +470,7 @@ render_code_block (DfMarkdownRenderer *self,
   /* an mdBook listing the import could not find: a warning box */
   if (g_strcmp0 (info, DF_MDBOOK_MISSING_CLASS) == 0)
     apply_tag_from (self, get_named_tag (self, DF_MDBOOK_MISSING_CLASS), node_start (node));
-  end_block (self, node, self->code_block_tag, get_named_tag (self, "df-para"), CODE_INDENT);
+  end_block (self, node, self->code_block_tag, get_named_tag (self, "df-para"), 0);
 }
 
 static void
@@ -698,12 +699,14 @@ df_markdown_renderer_add_tags (GtkTextBuffer *buffer)
   g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
 
   /* Created in priority order: later tags win over earlier ones. */
-  gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR, NULL);
+  /* Its background aligned with the text, its lines padded inside it. */
+  gtk_text_buffer_create_tag (buffer, "code-block", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR,
+                              "indent", CODE_INDENT, NULL);
   gtk_text_buffer_create_tag (buffer, DF_MDBOOK_MISSING_CLASS, "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "table", "family", "monospace", "wrap-mode", GTK_WRAP_CHAR, NULL);
   gtk_text_buffer_create_tag (buffer, "quote", "style", PANGO_STYLE_ITALIC, NULL);
   gtk_text_buffer_create_tag (buffer, "footnote", "scale", PANGO_SCALE_SMALL, NULL);
-  gtk_text_buffer_create_tag (buffer, "df-para", "pixels-below-lines", 12, NULL);
+  gtk_text_buffer_create_tag (buffer, "df-para", "pixels-below-lines", 16, NULL);
   gtk_text_buffer_create_tag (buffer, "df-para-tight", "pixels-below-lines", 4, NULL);
   for (int i = 0; i < MAX_HEADING; i++)
     {

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* The text view's side margins, from which the renderer's indents count
+ * (a GtkTextTag's margin replaces the view's). */
+#define DF_MARKDOWN_MARGIN 24
+
 /* Lays a syntax tree into a text buffer, a part at a time: the state of
  * one rendering, which DfMarkdownView owns while it runs. */
 typedef struct _DfMarkdownRenderer DfMarkdownRenderer;

@@ -443,8 +443,8 @@ df_markdown_view_init (DfMarkdownView *self)
   gtk_text_view_set_editable (view, FALSE);
   gtk_text_view_set_cursor_visible (view, FALSE);
   gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (view, 24);
-  gtk_text_view_set_right_margin (view, 24);
+  gtk_text_view_set_left_margin (view, DF_MARKDOWN_MARGIN);
+  gtk_text_view_set_right_margin (view, DF_MARKDOWN_MARGIN);
   gtk_text_view_set_top_margin (view, 24);
   gtk_text_view_set_bottom_margin (view, 48);
   gtk_text_view_set_pixels_inside_wrap (view, 2);

@@ -34,6 +34,8 @@ struct _DfPreferencesWindow
   GtkSwitch            *spell_switch;
   GtkSpinButton        *text_width_spin;
   GtkSwitch            *use_system_font_switch;
+  GtkSwitch            *monospace_switch;
+  GtkWidget            *system_font_row;
 };
 
 G_DEFINE_FINAL_TYPE (DfPreferencesWindow, df_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -80,6 +82,16 @@ spell_set_mapping (const GValue       *value,
   if (i >= self->spell_codes->len)
     return NULL;   /* nothing chosen: leave the key alone */
   return g_variant_new_string (g_ptr_array_index (self->spell_codes, i));
+}
+
+/* The monospace font's rows count only when the editor uses it. */
+static void
+update_font_rows (DfPreferencesWindow *self)
+{
+  gboolean monospace = g_settings_get_boolean (self->settings, "editor-monospace");
+
+  gtk_widget_set_sensitive (self->system_font_row, monospace);
+  gtk_widget_set_sensitive (self->font_row, monospace && !g_settings_get_boolean (self->settings, "use-system-font"));
 }
 
 /* Says which dictionary checks, or why none does. */
@@ -155,9 +167,13 @@ bind_settings (DfPreferencesWindow *self)
                    self->profile_language_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "use-system-font",
                    self->use_system_font_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "use-system-font",
-                   self->font_row, "sensitive",
-                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  g_settings_bind (self->settings, "editor-monospace",
+                   self->monospace_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::editor-monospace",
+                           G_CALLBACK (update_font_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::use-system-font",
+                           G_CALLBACK (update_font_rows), self, G_CONNECT_SWAPPED);
+  update_font_rows (self);
   /* "font" is GtkFontChooser's property; GtkFontButton is deprecated from
    * GTK 4.10 on but is what 4.8 offers. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -245,6 +261,8 @@ df_preferences_window_class_init (DfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, spell_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, text_width_spin);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, use_system_font_switch);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, monospace_switch);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, system_font_row);
   gtk_widget_class_bind_template_callback (widget_class, reader_scale_value_changed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);

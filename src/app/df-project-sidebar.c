@@ -1,5 +1,5 @@
-/* df-project-sidebar.c: a project's parts and chapters, its search and
- * the plugins' panels
+/* df-project-sidebar.c: a project's parts and chapters, and its search
+ * (the plugins' panels are in the side pane, df-side-pane.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,12 +20,10 @@ struct _DfProjectSidebar
   gint64           project_id;
   gint64           chapter_id;      /* the open chapter's row is selected */
   guint            n_chapters;
-  GPtrArray       *panels;          /* GtkWidget*, pages of stack */
 
   /* template */
   GtkListBox      *chapter_list;
   GtkWidget       *main_box;
-  GtkBox          *panel_buttons;
   DfSearchPanel   *search_panel;
   GtkToggleButton *search_toggle;
   GtkStack        *stack;
@@ -43,12 +41,6 @@ find_row (DfProjectSidebar *self,
     if (DF_IS_CHAPTER_ROW (child) && df_chapter_row_get_chapter_id (DF_CHAPTER_ROW (child)) == chapter_id)
       return DF_CHAPTER_ROW (child);
   return NULL;
-}
-
-static GtkWidget *
-panel_page (GtkWidget *panel)
-{
-  return g_object_get_data (G_OBJECT (panel), "df-panel-page");
 }
 
 /* ---- callbacks ------------------------------------------------------- */
@@ -159,13 +151,6 @@ search_result_activated (DfProjectSidebar *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "project.show-match", "(xxu)", chapter_id, offset, length);
 }
 
-static void
-panel_button_clicked (GtkButton        *button,
-                      DfProjectSidebar *self)
-{
-  df_project_sidebar_show_panel (self, g_object_get_data (G_OBJECT (button), "panel"));
-}
-
 /* ---- GObject --------------------------------------------------------- */
 
 static void
@@ -173,7 +158,6 @@ df_project_sidebar_dispose (GObject *object)
 {
   DfProjectSidebar *self = (DfProjectSidebar *)object;
 
-  g_clear_pointer (&self->panels, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_PROJECT_SIDEBAR);
   g_clear_object (&self->session);
 
@@ -194,7 +178,6 @@ df_project_sidebar_class_init (DfProjectSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-project-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_list);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, main_box);
-  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, panel_buttons);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_panel);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_toggle);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, stack);
@@ -213,7 +196,6 @@ df_project_sidebar_init (DfProjectSidebar *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->panels = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.end-search", FALSE);
 
   drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
@@ -394,86 +376,4 @@ df_project_sidebar_begin_search (DfProjectSidebar *self)
 
   gtk_toggle_button_set_active (self->search_toggle, TRUE);
   df_search_panel_focus (self->search_panel);
-}
-
-void
-df_project_sidebar_add_panel (DfProjectSidebar *self,
-                              const char       *title,
-                              GtkWidget        *panel)
-{
-  GtkWidget *scroller;
-  GtkWidget *button;
-
-  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
-  g_return_if_fail (GTK_IS_WIDGET (panel));
-
-  /* In a scroller that does not pass on the panel's natural width, so a
-   * wide panel cannot fold the sidebar away. */
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), panel);
-  g_object_set_data (G_OBJECT (panel), "df-panel-page", scroller);
-  gtk_stack_add_titled (self->stack, scroller, NULL, title);
-  g_ptr_array_add (self->panels, panel);
-
-  button = gtk_button_new_with_label (title);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, title);
-  g_object_set_data (G_OBJECT (button), "panel", panel);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (panel_button_clicked), self, 0);
-  gtk_box_append (self->panel_buttons, button);
-}
-
-void
-df_project_sidebar_remove_panels (DfProjectSidebar *self)
-{
-  GtkWidget *child;
-
-  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
-
-  for (guint i = 0; i < self->panels->len; i++)
-    {
-      GtkWidget *page = panel_page (g_ptr_array_index (self->panels, i));
-
-      if (gtk_stack_get_visible_child (self->stack) == page)
-        gtk_stack_set_visible_child_name (self->stack, "chapters");
-      gtk_stack_remove (self->stack, page);
-    }
-  g_ptr_array_set_size (self->panels, 0);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->panel_buttons))) != NULL)
-    gtk_box_remove (self->panel_buttons, child);
-}
-
-GtkWidget *
-df_project_sidebar_get_visible_panel (DfProjectSidebar *self)
-{
-  GtkWidget *visible;
-
-  g_return_val_if_fail (DF_IS_PROJECT_SIDEBAR (self), NULL);
-
-  visible = gtk_stack_get_visible_child (self->stack);
-  for (guint i = 0; i < self->panels->len; i++)
-    {
-      GtkWidget *panel = g_ptr_array_index (self->panels, i);
-      if (panel_page (panel) == visible)
-        return panel;
-    }
-  return NULL;
-}
-
-void
-df_project_sidebar_show_panel (DfProjectSidebar *self,
-                               GtkWidget        *panel)
-{
-  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
-
-  if (panel == NULL || gtk_stack_get_visible_child (self->stack) == panel_page (panel))
-    {
-      /* A second click goes back to the chapters. */
-      gtk_toggle_button_set_active (self->search_toggle, FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "chapters");
-      return;
-    }
-  gtk_stack_set_visible_child (self->stack, panel_page (panel));
 }

@@ -1,5 +1,4 @@
-/* df-project-sidebar.h: a project's parts and chapters, its search and
- * the plugins' panels
+/* df-project-sidebar.h: a project's parts and chapters, and its search
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,14 +41,5 @@ gint64        df_project_sidebar_get_next_chapter   (DfProjectSidebar *self,
                                                      gboolean          forward);
 /* Shows the search page and focuses its entry. */
 void          df_project_sidebar_begin_search       (DfProjectSidebar *self);
-void          df_project_sidebar_add_panel          (DfProjectSidebar *self,
-                                                     const char       *title,
-                                                     GtkWidget        *panel);
-void          df_project_sidebar_remove_panels      (DfProjectSidebar *self);
-GtkWidget    *df_project_sidebar_get_visible_panel  (DfProjectSidebar *self);
-/* Shows @panel's page; NULL, or the panel already shown, goes back to
- * the chapters. */
-void          df_project_sidebar_show_panel         (DfProjectSidebar *self,
-                                                     GtkWidget        *panel);
 
 G_END_DECLS

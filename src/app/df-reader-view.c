@@ -18,6 +18,7 @@
 #include "df-markdown-view.h"
 #include "df-model.h"
 #include "df-reader-view.h"
+#include "df-reader-view-style.h"
 #include "df-utils.h"
 
 #define RECORD_INTERVAL_SECONDS 30
@@ -28,6 +29,7 @@ struct _DfReaderView
   GtkWidget          parent_instance;
 
   /* template */
+  AdwClampScrollable *clamp;
   GtkRevealer       *continue_revealer;
   GtkLabel          *continue_label;
   AdwHeaderBar      *header_bar;
@@ -36,7 +38,10 @@ struct _DfReaderView
   GtkButton         *next_chapter_button;
   GtkRevealer       *next_revealer;
   GtkScrolledWindow *scrolled_window;
+  GtkMenuButton     *style_button;
   AdwWindowTitle    *window_title;
+
+  DfReaderViewStyle *style;
 
   DfSession         *session;
   DfStore           *store;           /* the session's */
@@ -317,6 +322,19 @@ find_progress (DfReaderView *self,
   return NULL;
 }
 
+/* The chapter's text with its title as a heading on top, unless it
+ * starts with a heading of its own (as an mdBook chapter does). */
+static char *
+with_title (const DfChapter *chapter)
+{
+  const char *text = chapter->content_md != NULL ? chapter->content_md : "";
+  const char *start = text + strspn (text, " \t\r\n");
+
+  if (*start == '#' || chapter->title == NULL || *chapter->title == '\0')
+    return g_strdup (text);
+  return g_strdup_printf ("# %s\n\n%s", chapter->title, text);
+}
+
 static void
 open_chapter (DfReaderView *self,
               gint64        chapter_id,
@@ -380,8 +398,11 @@ open_chapter (DfReaderView *self,
       g_signal_handler_unblock (self->vadjustment, self->value_changed_id);
     }
 
-  df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id,
-                                 chapter->content_md);
+  {
+    g_autofree char *text = with_title (chapter);
+
+    df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id, text);
+  }
   update_actions (self);
   clock_update (self);
 }
@@ -421,6 +442,8 @@ static void
 show_empty (DfReaderView *self)
 {
   self->chapter_id = 0;
+  self->style = df_reader_view_style_new (GTK_WIDGET (self), GTK_WIDGET (self->markdown_view),
+                                         self->clamp, self->scrolled_window, self->style_button);
   self->chapter_index = -1;
   self->restore_offset = -1;
   adw_window_title_set_title (self->window_title, self->project_title);
@@ -696,6 +719,7 @@ df_reader_view_dispose (GObject *object)
       g_clear_object (&self->vadjustment);
     }
 
+  g_clear_pointer (&self->style, df_reader_view_style_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_READER_VIEW);
 
   g_clear_object (&self->store);
@@ -731,6 +755,7 @@ df_reader_view_class_init (DfReaderViewClass *klass)
   g_type_ensure (DF_TYPE_MARKDOWN_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-reader-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, clamp);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, continue_label);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, continue_revealer);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, header_bar);
@@ -739,6 +764,7 @@ df_reader_view_class_init (DfReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, next_chapter_button);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, next_revealer);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, style_button);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, window_title);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_continue_cb);
   gtk_widget_class_bind_template_callback (widget_class, mark_read_toggled_cb);
@@ -763,6 +789,8 @@ df_reader_view_init (DfReaderView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->style = df_reader_view_style_new (GTK_WIDGET (self), GTK_WIDGET (self->markdown_view),
+                                         self->clamp, self->scrolled_window, self->style_button);
   self->chapter_index = -1;
   self->restore_offset = -1;
   self->last_position = -1;
@@ -799,6 +827,8 @@ df_reader_view_set_session (DfReaderView *self,
 
   self->session = g_object_ref (session);
   df_session_watch_store (session, self, G_CALLBACK (store_changed_cb));
+  if (df_session_get_settings (session) != NULL)
+    df_reader_view_style_set_settings (self->style, df_session_get_settings (session));
 }
 
 void

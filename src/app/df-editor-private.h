@@ -1,0 +1,92 @@
+/* df-editor-private.h: what df-editor.c and df-editor-spell.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "df-editor.h"
+#include "df-spell-checker.h"
+
+G_BEGIN_DECLS
+
+/* The editor's prose fonts, as a CSS font-family list: fontconfig falls
+ * back from them (to Noto Nastaliq Urdu for Urdu, say). */
+#define DF_EDITOR_PROSE_FONTS "\"Cantarell\", \"Noto Sans\", \"DejaVu Sans\", sans-serif"
+
+/* Most characters checked in one go (and a word more at each end); a
+ * longer dirty stretch is checked in slices from idle callbacks, what is
+ * on screen first, so that loading a long chapter never stalls the
+ * window. */
+#define SPELL_SLICE_CHARS 2000
+/* Typing pauses this long before the changed lines are checked. */
+#define SPELL_DELAY_MS 250
+#define SPELL_SUGGESTIONS 5
+/* At most this much counts as on screen (a view not laid out yet may
+ * seem to show the whole text). */
+#define VISIBLE_MAX_CHARS 12000
+
+/* GtkTextView lays out the text off screen in idle callbacks at this
+ * priority (its private GTK_TEXT_VIEW_PRIORITY_VALIDATE), which keep it
+ * busy for seconds on a long chapter: what the writer sees (the readable
+ * column, highlighting, spelling on screen) goes before, after drawing. */
+#define TEXT_VIEW_PRIORITY_VALIDATE (GDK_PRIORITY_REDRAW + 5)
+#define ON_SCREEN_PRIORITY          (TEXT_VIEW_PRIORITY_VALIDATE - 1)
+
+struct _DfEditor
+{
+  GtkSourceView   parent_instance;
+
+  GSettings      *settings;
+  GtkCssProvider *css;
+  int             text_width;
+  int             last_width;
+  guint           margins_idle;
+  guint           language_idle;
+  gboolean        language_waits;    /* for the window's first frame */
+
+  /* Spelling: misspelled words carry misspelled_tag; the stretch between
+   * dirty_start and dirty_end waits to be checked. */
+  DfSpellChecker *spell;
+  char           *spell_error;
+  GtkTextTag     *misspelled_tag;
+  GtkTextMark    *dirty_start;
+  GtkTextMark    *dirty_end;
+  gboolean        dirty;
+  guint           spell_source;
+  /* What is on screen is checked first: from visible_next to
+   * visible_end, while visible_pending. */
+  GtkTextMark    *visible_next;
+  GtkTextMark    *visible_end;
+  gboolean        visible_pending;
+  gboolean        scrolled;          /* since the visible part was found */
+  int             spell_max_chars;   /* the most checked in one go */
+  GtkAdjustment  *vadjustment;
+  /* The word being typed is left alone until the cursor leaves it. */
+  GtkTextMark    *typing_start;
+  GtkTextMark    *typing_end;
+  gboolean        typing;
+  gboolean        typing_marked;   /* typing_start/end hold that word */
+  /* The context menu's spelling section, for the word at the cursor. */
+  GMenu          *spell_menu;
+  GtkTextMark    *menu_start;
+  GtkTextMark    *menu_end;
+  char           *menu_word;
+};
+
+/* df-editor-spell.c */
+void     df_editor_spell_setup          (DfEditor   *self);
+/* Follows spell-check and spell-check-language. */
+void     df_editor_spell_update         (DfEditor   *self);
+void     df_editor_spell_schedule       (DfEditor   *self,
+                                         guint       delay_ms);
+void     df_editor_spell_scrolled_cb    (DfEditor   *self);
+void     df_editor_spell_replace_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
+void     df_editor_spell_keep_action    (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
+
+G_END_DECLS
