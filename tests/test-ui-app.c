@@ -29,21 +29,6 @@
 
 typedef UiTestApp Fixture;
 
-/* Answers the AdwMessageDialog that asks for a title. */
-static void
-answer_title_dialog (const char *title)
-{
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
-
-  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000));
-  entry = adw_message_dialog_get_extra_child (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (entry), title);
-  adw_message_dialog_response (dialog, "ok");
-  gtk_window_close (GTK_WINDOW (dialog));
-  ui_test_flush ();
-}
-
 static void
 test_write_and_autosave (Fixture       *f,
                          gconstpointer  data)
@@ -80,7 +65,7 @@ test_write_and_autosave (Fixture       *f,
   /* Add a chapter and type into it. */
   view = ui_test_app_get_project_view (f);
   gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
-  answer_title_dialog ("Opening");
+  ui_test_answer_title_dialog ("Opening");
   chapters = df_chapter_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), NULL);
   g_assert_cmpuint (chapters->len, ==, 1);
   g_assert_cmpstr (((DfChapter *)chapters->pdata[0])->title, ==, "Opening");

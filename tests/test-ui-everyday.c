@@ -55,21 +55,6 @@ toast_button_shown (gpointer data)
   return find_toast_button (b->window, b->label) != NULL;
 }
 
-/* Answers the AdwMessageDialog that asks for a title. */
-static void
-answer_title_dialog (const char *title)
-{
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
-
-  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000));
-  entry = adw_message_dialog_get_extra_child (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (entry), title);
-  adw_message_dialog_response (dialog, "ok");
-  gtk_window_close (GTK_WINDOW (dialog));
-  ui_test_flush ();
-}
-
 /* The book as "title/part,…" (the part's title after a slash). */
 static char *
 book_order (DfStore *store,
@@ -189,7 +174,7 @@ test_chapters_and_parts (Fixture       *f,
   view = ui_test_app_open_project (f, "parts");
   select_row (view, "Two");
   gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
-  answer_title_dialog ("D");
+  ui_test_answer_title_dialog ("D");
   order = book_order (store, project);
   g_assert_cmpstr (order, ==, "A/One,B/One,C/Two,D/Two");
   g_clear_pointer (&order, g_free);
@@ -197,7 +182,7 @@ test_chapters_and_parts (Fixture       *f,
   /* A chapter of part One selected: its part. */
   select_row (view, "A");
   gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
-  answer_title_dialog ("E");
+  ui_test_answer_title_dialog ("E");
   order = book_order (store, project);
   g_assert_cmpstr (order, ==, "A/One,B/One,E/One,C/Two,D/Two");
   g_clear_pointer (&order, g_free);
@@ -243,7 +228,7 @@ test_chapters_and_parts (Fixture       *f,
   ui_test_app_wait_for_page (f, "library", 5000);
   view = ui_test_app_open_project (f, "empty");
   gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
-  answer_title_dialog ("First");
+  ui_test_answer_title_dialog ("First");
   order = book_order (store, empty);
   g_assert_cmpstr (order, ==, "First/Lone");
 }

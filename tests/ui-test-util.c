@@ -229,6 +229,20 @@ ui_test_get (GtkWidget  *root,
   return found;
 }
 
+void
+ui_test_answer_title_dialog (const char *title)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), title);
+  adw_message_dialog_response (dialog, "ok");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_flush ();
+}
+
 GtkWidget *
 ui_test_find_button (GtkWidget  *root,
                      const char *label)

@@ -65,6 +65,9 @@ GtkWidget     *ui_test_find                 (GtkWidget    *root,
 GtkWidget     *ui_test_get                  (GtkWidget    *root,
                                              GType         type,
                                              const char   *name);
+/* Answers the AdwMessageDialog that asks for a title (a new chapter's,
+ * part's, a rename) with @title, as a user would: typed, then OK. */
+void           ui_test_answer_title_dialog  (const char   *title);
 /* The first button under @root (depth first) labelled @label (an icon
  * button: whose tooltip is @label), or NULL: a toast's or a banner's,
  * which have no name. */
