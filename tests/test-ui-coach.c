@@ -204,22 +204,11 @@ own_shortcut_for (GtkWidget       *widget,
                   guint            keyval,
                   GdkModifierType  state)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GPtrArray) shortcuts = ui_test_own_shortcuts (widget);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, state))
-            return g_steal_pointer (&shortcut);
-        }
-    }
+  for (guint i = 0; i < shortcuts->len; i++)
+    if (trigger_matches (gtk_shortcut_get_trigger (shortcuts->pdata[i]), keyval, state))
+      return g_object_ref (shortcuts->pdata[i]);
   return NULL;
 }
 

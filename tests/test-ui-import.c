@@ -34,46 +34,6 @@ project_there (gpointer data)
   return project != NULL;
 }
 
-static gboolean
-drawn (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("DRAFTFORGE_TEST_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width;
-  int height;
-
-  if (dir == NULL)
-    return;
-  ui_test_wait_until (drawn, widget, 10000);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  /* the first frames may not be drawn yet */
-  for (guint i = 0; i < 100 && node == NULL; i++)
-    {
-      ui_test_next_tick ();
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* Asks to import @name (written with @text), checks the switch's
  * default, sets it to @unwrap, imports, and returns the first chapter's
  * text. */
@@ -89,7 +49,6 @@ import_through_dialog (UiTestApp  *f,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(DfProject) project = NULL;
   g_autoptr(DfChapter) chapter = NULL;
-  g_autofree char *shot = g_strconcat (name, ".png", NULL);
   ProjectWait wait = { ui_test_app_get_store (f), slug };
   GtkWidget *library = df_window_get_library_view (f->window);
   AdwMessageDialog *dialog;
@@ -100,7 +59,7 @@ import_through_dialog (UiTestApp  *f,
   toggle = GTK_SWITCH (ui_test_get (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, NULL));
   g_assert_cmpint (gtk_switch_get_active (toggle), ==, expected_default);
   ui_test_next_tick ();
-  save_shot (GTK_WIDGET (dialog), shot);
+  ui_test_save_png (GTK_WIDGET (dialog), name);
 
   gtk_switch_set_active (toggle, unwrap);
   adw_message_dialog_response (dialog, "import");
@@ -192,7 +151,7 @@ test_listing_not_found (void)
   g_assert_true (gtk_text_iter_has_tag (&at, box));
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (view), &at, 0.0, TRUE, 0.0, 0.3);
   ui_test_flush ();
-  save_shot (window, "listing-not-found.png");
+  ui_test_save_png (window, "listing-not-found");
 
   ui_test_window_destroy (window);
   g_assert_finalize_object (view);
@@ -224,7 +183,7 @@ test_summary_dialog (UiTestApp     *f,
                    "  includes.md, line 70: ../listings/gone/src/main.rs\n"
                    "  includes.md, line 75: ../listings/gone.md\n"
                    "  includes.md, line 77: ../../mdbook/src/SUMMARY.md");
-  save_shot (GTK_WIDGET (dialog), "summary.png");
+  ui_test_save_png (GTK_WIDGET (dialog), "summary");
   adw_message_dialog_response (dialog, "close");
   gtk_window_close (GTK_WINDOW (dialog));
   ui_test_wait_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG, 10000);

@@ -70,21 +70,10 @@ static GHashTable *
 own_shortcuts (GtkWidget *widget)
 {
   GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GPtrArray) shortcuts = ui_test_own_shortcuts (widget);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          add_trigger (keys, gtk_shortcut_get_trigger (shortcut), G_OBJECT_TYPE_NAME (widget));
-        }
-    }
+  for (guint i = 0; i < shortcuts->len; i++)
+    add_trigger (keys, gtk_shortcut_get_trigger (shortcuts->pdata[i]), G_OBJECT_TYPE_NAME (widget));
   return keys;
 }
 

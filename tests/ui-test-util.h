@@ -65,6 +65,10 @@ GtkWidget     *ui_test_find                 (GtkWidget    *root,
 GtkWidget     *ui_test_get                  (GtkWidget    *root,
                                              GType         type,
                                              const char   *name);
+/* The shortcuts (GtkShortcut, a reference each) of @widget's own
+ * shortcut controllers, not its children's: its class's bindings and
+ * those added to it. */
+GPtrArray     *ui_test_own_shortcuts        (GtkWidget    *widget);
 /* Answers the AdwMessageDialog that asks for a title (a new chapter's,
  * part's, a rename) with @title, as a user would: typed, then OK. */
 void           ui_test_answer_title_dialog  (const char   *title);
