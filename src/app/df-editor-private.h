@@ -61,6 +61,7 @@ struct _DfEditor
   GtkTextMark    *visible_end;
   gboolean        visible_pending;
   gboolean        scrolled;          /* since the visible part was found */
+  int             visible_found_at;  /* where the screen began then (a char offset) */
   int             spell_max_chars;   /* the most checked in one go */
   GtkAdjustment  *vadjustment;
   /* The word being typed is left alone until the cursor leaves it. */

@@ -285,6 +285,7 @@ find_visible_dirty (DfEditor *self)
   gtk_text_view_get_visible_rect (view, &rect);
   gtk_text_view_get_iter_at_location (view, &vs, rect.x, rect.y);
   gtk_text_view_get_iter_at_location (view, &ve, rect.x + rect.width, rect.y + rect.height);
+  self->visible_found_at = gtk_text_iter_get_offset (&vs);
   gtk_text_buffer_get_iter_at_mark (buffer, &ds, self->dirty_start);
   gtk_text_buffer_get_iter_at_mark (buffer, &de, self->dirty_end);
   if (gtk_text_iter_compare (&vs, &ds) < 0)
@@ -367,8 +368,28 @@ void
 df_editor_spell_scrolled_cb (DfEditor *self)
 {
   self->scrolled = TRUE;
-  if (self->dirty && self->spell_source == 0)
+  /* Now, at the priority of what is on screen: a slice waiting at low
+   * priority behind GtkTextView's layout of a long chapter would keep
+   * the screen unchecked for as long as that layout takes. */
+  if (self->dirty)
     df_editor_spell_schedule (self, 0);
+}
+
+/* The adjustment's range changed (GtkTextView laid out more text, its
+ * estimated heights made real): the same scroll position may now show
+ * other text (after Ctrl+End in a long chapter, the end arrives on screen
+ * this way); if it does, that is checked first, as after a scroll. */
+static void
+range_changed_cb (DfEditor *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle rect;
+  GtkTextIter start;
+
+  gtk_text_view_get_visible_rect (view, &rect);
+  gtk_text_view_get_iter_at_location (view, &start, rect.x, rect.y);
+  if (gtk_text_iter_get_offset (&start) != self->visible_found_at)
+    df_editor_spell_scrolled_cb (self);
 }
 
 static void
@@ -379,10 +400,16 @@ vadjustment_changed_cb (DfEditor *self)
   if (adjustment == self->vadjustment)
     return;
   if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, df_editor_spell_scrolled_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->vadjustment, df_editor_spell_scrolled_cb, self);
+      g_signal_handlers_disconnect_by_func (self->vadjustment, range_changed_cb, self);
+    }
   g_set_object (&self->vadjustment, adjustment);
   if (adjustment != NULL)
-    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (df_editor_spell_scrolled_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (df_editor_spell_scrolled_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustment, "changed", G_CALLBACK (range_changed_cb), self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -527,6 +554,7 @@ df_editor_spell_setup (DfEditor *self)
   self->typing_start = gtk_text_buffer_create_mark (text, NULL, &start, TRUE);
   self->typing_end = gtk_text_buffer_create_mark (text, NULL, &start, FALSE);
   self->visible_next = gtk_text_buffer_create_mark (text, NULL, &start, TRUE);
+  self->visible_found_at = -1;
   self->visible_end = gtk_text_buffer_create_mark (text, NULL, &start, FALSE);
   self->menu_start = gtk_text_buffer_create_mark (text, NULL, &start, TRUE);
   self->menu_end = gtk_text_buffer_create_mark (text, NULL, &start, FALSE);
