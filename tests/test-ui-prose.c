@@ -629,13 +629,23 @@ find_unnamed (GtkWidget *root,
 static void
 assert_icon_buttons_labelled (GtkWidget *root)
 {
-  if (!gtk_widget_get_visible (root))
+  if (!gtk_widget_get_visible (root) || GTK_IS_WINDOW_CONTROLS (root) ||
+      (GTK_IS_REVEALER (root) && !gtk_revealer_get_child_revealed (GTK_REVEALER (root))))
     return;
+  if (ADW_IS_SPLIT_BUTTON (root))
+    {
+      /* its own label; its parts are its business */
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("The split button “%s” has no accessible label", gtk_widget_get_tooltip_text (root));
+      return;
+    }
   if ((GTK_IS_BUTTON (root) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (root))) || GTK_IS_MENU_BUTTON (root))
     {
       if (!shows_text (root) &&
           !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
-        g_error ("The button “%s” has no accessible label", gtk_widget_get_tooltip_text (root));
+        g_error ("The button “%s” (%s in %s in %s) has no accessible label", gtk_widget_get_tooltip_text (root),
+                 G_OBJECT_TYPE_NAME (root), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (root)),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (gtk_widget_get_parent (root))));
       if (GTK_IS_BUTTON (root))
         return;
     }
@@ -685,10 +695,12 @@ test_buttons_named (UiTestApp     *f,
   ui_test_app_start (f);
   ui_test_app_wait_for_page (f, "library", 5000);
   assert_all_named (f, "library");
+  assert_icon_buttons_labelled (GTK_WIDGET (f->window));
 
   ui_test_app_open_project (f, "named");
   ui_test_flush ();
   assert_all_named (f, "editor");
+  assert_icon_buttons_labelled (GTK_WIDGET (f->window));
   /* The sidebar's bottom bar: icons only, each with a tooltip and an
    * accessible label. */
   bar = ui_test_get (ui_test_get (GTK_WIDGET (f->window), DF_TYPE_PROJECT_SIDEBAR, NULL), GTK_TYPE_ACTION_BAR, NULL);
@@ -699,6 +711,7 @@ test_buttons_named (UiTestApp     *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
   ui_test_app_wait_for_page (f, "reader", 5000);
   assert_all_named (f, "reader");
+  assert_icon_buttons_labelled (GTK_WIDGET (f->window));
   assert_icon_buttons_labelled (ui_test_get (ui_test_get (GTK_WIDGET (f->window), DF_TYPE_READER_VIEW, NULL),
                                              ADW_TYPE_HEADER_BAR, NULL));
 
@@ -706,6 +719,7 @@ test_buttons_named (UiTestApp     *f,
   ui_test_app_wait_for_page (f, "dashboard", 5000);
   ui_test_flush ();
   assert_all_named (f, "dashboard");
+  assert_icon_buttons_labelled (GTK_WIDGET (f->window));
 }
 
 int

@@ -122,6 +122,7 @@ build_bar (DfSpellBar *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->languages_button));
 
   gtk_widget_set_tooltip_text (close, _("Dismiss"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
   gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (close, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "spell-bar.dismiss");
