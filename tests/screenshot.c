@@ -4,7 +4,7 @@
  *   screenshot OUTDIR [BOOK]
  * imports BOOK (default: the sample book) into a fresh database, then
  * saves library.png, editor.png, reader.png, dashboard.png, focus.png,
- * editor-dark.png, reader-dark.png and history.png;
+ * editor-dark.png, reader-dark.png, history.png and onboarding.png;
  *   screenshot --urdu OUTDIR LOCALEDIR
  * saves editor-ur.png: the interface in Urdu (the catalogue in
  * LOCALEDIR, the build tree's po folder) with a chapter in Urdu.
@@ -20,6 +20,7 @@
 #include "df-history-window.h"
 #include "df-import.h"
 #include "df-model.h"
+#include "df-onboarding-window.h"
 #include "df-project-view.h"
 #include "df-window.h"
 #include "ui-test-util.h"
@@ -285,6 +286,22 @@ main (int    argc,
             break;
           }
       }
+  }
+
+  /* The first start's questions, a reader's first page answered. */
+  {
+    DfOnboardingWindow *onboarding = df_onboarding_window_new (df_application_get_session (app));
+    GtkWidget *name = ui_test_find (GTK_WIDGET (onboarding), ADW_TYPE_ENTRY_ROW, "name_row");
+    GtkWidget *role = ui_test_find (GTK_WIDGET (onboarding), GTK_TYPE_CHECK_BUTTON, "role-read");
+
+    gtk_window_present (GTK_WINDOW (onboarding));
+    if (name != NULL)
+      gtk_editable_set_text (GTK_EDITABLE (name), "Maren");
+    if (role != NULL)
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (role), TRUE);
+    settle (500);
+    save_png (GTK_WIDGET (onboarding), outdir, "onboarding.png");
+    gtk_window_destroy (GTK_WINDOW (onboarding));
   }
 
   gtk_window_close (GTK_WINDOW (window));
