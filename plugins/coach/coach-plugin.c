@@ -387,7 +387,8 @@ enter_pressed (GtkWidget *widget,
   return TRUE;
 }
 
-/* The hint over the empty input (a text view has no placeholder). */
+/* Shows the hint over the input while it is empty (GtkTextView shows
+ * no hint text of its own). */
 static void
 input_changed (GtkTextBuffer *buffer,
                GtkWidget     *hint)

@@ -55,6 +55,7 @@ struct _DfEditor
   GtkTextMark    *dirty_end;
   gboolean        dirty;
   guint           spell_source;
+  int             spell_priority;    /* spell_source's */
   /* What is on screen is checked first: from visible_next to
    * visible_end, while visible_pending. */
   GtkTextMark    *visible_next;

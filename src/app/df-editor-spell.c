@@ -172,6 +172,7 @@ df_editor_spell_schedule (DfEditor *self,
    * is checked: what waits is checked when the editor is shown again. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
+  self->spell_priority = priority;
   if (delay_ms == 0)
     self->spell_source = g_idle_add_full (priority, spell_check_cb, self, NULL);
   else
@@ -368,10 +369,12 @@ void
 df_editor_spell_scrolled_cb (DfEditor *self)
 {
   self->scrolled = TRUE;
-  /* Now, at the priority of what is on screen: a slice waiting at low
+  /* At the priority of what is on screen: a slice waiting at low
    * priority behind GtkTextView's layout of a long chapter would keep
-   * the screen unchecked for as long as that layout takes. */
-  if (self->dirty)
+   * the screen unchecked for as long as that layout takes.  (A check
+   * already waiting at the screen's priority, after typing, keeps its
+   * delay.) */
+  if (self->dirty && (self->spell_source == 0 || self->spell_priority == G_PRIORITY_LOW))
     df_editor_spell_schedule (self, 0);
 }
 

@@ -38,10 +38,10 @@ is_hidden (gunichar c)
          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
-/* @text for people: each hidden character shown as <U+XXXX>, bytes that
- * are not UTF-8 as U+FFFD.  Text of several lines keeps its newlines and
- * tabs; on @one_line (a table's cell, a message) a newline becomes a
- * space and a tab shows too. */
+/* @text for people: each hidden character shown by its code (U+202E as
+ * "<U+202E>"), bytes that are not UTF-8 as U+FFFD.  Text of several
+ * lines keeps its newlines and tabs; on @one_line (a table's cell, a
+ * message) a newline becomes a space and a tab shows too. */
 static char *
 visible (const char *text,
          gboolean    one_line)
