@@ -462,6 +462,40 @@ migrate_6 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 7: git sync.  A project linked to a repository (its path, the
+ * remote, the commit the database last matched, when it last synced and
+ * what went wrong), and the chapters a sync could not merge: each names
+ * the conflict revision that keeps the other side's text until the
+ * writer takes one side or the other. */
+static gboolean
+migrate_7 (sqlite3  *db,
+           GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE sync_links ("
+    "  project_id INTEGER PRIMARY KEY NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  backend TEXT NOT NULL DEFAULT 'git',"
+    "  repo_path TEXT NOT NULL,"
+    "  remote_url TEXT,"
+    "  branch TEXT NOT NULL DEFAULT 'main',"
+    "  last_commit TEXT,"
+    "  last_synced_at TEXT,"
+    "  last_error TEXT,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE TABLE sync_conflicts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  chapter_id INTEGER NOT NULL,"
+    "  revision_id INTEGER NOT NULL,"
+    "  from_label TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX sync_conflicts_project ON sync_conflicts (project_id, chapter_id);";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -470,6 +504,7 @@ static const DfMigration migrations[] = {
   migrate_4,
   migrate_5,
   migrate_6,
+  migrate_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
