@@ -628,3 +628,72 @@ df_export_folder (DfStore      *store,
 
   return TRUE;
 }
+
+/* ---- the folder in memory (for sync) -------------------------------------- */
+
+static gboolean
+snapshot_assets (FolderExport      *export,
+                 DfStore           *store,
+                 DfFolderFileFunc   func,
+                 gpointer           user_data,
+                 GError           **error)
+{
+  for (guint i = 0; i < export->assets->len; i++)
+    {
+      const char *path = g_ptr_array_index (export->assets, i);
+      g_autofree char *rel = NULL;
+      g_autofree char *mime = NULL;
+      g_autoptr(GBytes) data = NULL;
+      DfFolderFile file = { 0 };
+
+      if (!is_safe_relative (path))
+        continue;
+      data = df_asset_get (store, export->project->id, path, &mime, error);
+      if (data == NULL)
+        return FALSE;
+      rel = g_strconcat ("assets/", path, NULL);
+      file.path = rel;
+      file.data = g_bytes_get_data (data, &file.len);
+      if (!func (&file, user_data, error))
+        return FALSE;
+      g_ptr_array_add (export->asset_mimes, g_steal_pointer (&mime));
+    }
+  return TRUE;
+}
+
+gboolean
+df_folder_snapshot (DfStore           *store,
+                    gint64             project_id,
+                    DfFolderFileFunc   func,
+                    gpointer           user_data,
+                    GError           **error)
+{
+  g_auto(FolderExport) export = { 0 };
+  g_autofree char *json_text = NULL;
+  DfFolderFile file = { 0 };
+
+  g_return_val_if_fail (DF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!load_project (&export, store, project_id, error))
+    return FALSE;
+  plan_layout (&export);
+  for (guint i = 0; i < export.chapters->len; i++)
+    {
+      DfChapter *chapter = g_ptr_array_index (export.chapters, i);
+      DfFolderFile chapter_file = { 0 };
+
+      chapter_file.path = g_ptr_array_index (export.chapter_files, i);
+      chapter_file.chapter_id = chapter->id;
+      chapter_file.content_hash = chapter->content_hash;
+      if (!func (&chapter_file, user_data, error))
+        return FALSE;
+    }
+  if (!snapshot_assets (&export, store, func, user_data, error))
+    return FALSE;
+  json_text = project_json (&export);
+  file.path = "project.json";
+  file.data = json_text;
+  file.len = strlen (json_text);
+  return func (&file, user_data, error);
+}

@@ -146,6 +146,33 @@ gboolean    df_export_folder    (DfStore      *store,
                                  const char   *dir,
                                  GError      **error);
 
+/* One file of the folder df_export_folder would write, in memory.  A
+ * chapter's file comes with its id and content_hash and without its text
+ * (@data NULL: read it with df_chapter_get when it is needed, so that a
+ * caller keeping files by hash reads only the chapters that changed);
+ * the images and project.json come with their bytes. */
+typedef struct
+{
+  const char *path;           /* relative to the folder */
+  gint64      chapter_id;     /* 0: not a chapter */
+  const char *content_hash;   /* a chapter's SHA-256, or NULL */
+  const char *data;
+  gsize       len;
+} DfFolderFile;
+
+typedef gboolean (*DfFolderFileFunc) (const DfFolderFile  *file,
+                                      gpointer             user_data,
+                                      GError             **error);
+
+/* Calls @func for each file of the project's folder, chapters first, in
+ * book order, then the images, project.json last; writes nothing.  Stops
+ * at the first FALSE @func returns. */
+gboolean    df_folder_snapshot  (DfStore           *store,
+                                 gint64             project_id,
+                                 DfFolderFileFunc   func,
+                                 gpointer           user_data,
+                                 GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfTextBook, df_text_book_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfImportResult, df_import_result_free)
 
