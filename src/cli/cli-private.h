@@ -322,6 +322,17 @@ DfPluginHost *cli_plugin_host      (Cli                *cli,
 
 /* The commands, by file */
 
+/* cli-sync.c */
+extern const CliBuiltin cli_sync;
+extern const CliBuiltin cli_sync_init;
+extern const CliBuiltin cli_sync_remote;
+extern const CliBuiltin cli_sync_commit;
+extern const CliBuiltin cli_sync_status;
+extern const CliBuiltin cli_sync_log;
+extern const CliBuiltin cli_sync_clone;
+extern const CliBuiltin cli_sync_conflicts;
+extern const CliBuiltin cli_sync_resolve;
+
 /* cli-import-export.c */
 extern const CliBuiltin cli_import;
 extern const CliBuiltin cli_export_folder;

@@ -111,6 +111,17 @@ static const CliCommand commands[] = {
   { "coach", "plan", N_("Ask the coach for a writing plan with dated tasks"), &cli_coach_plan },
 
   { NULL, "tasks", N_("List a project's tasks, or complete or skip one"), &cli_tasks },
+
+  { NULL, "sync", N_("Sync a project with its remote: save a version, receive, merge, send"), &cli_sync },
+  GROUP ("sync"),
+  { "sync", "init", N_("Keep a project's versions in a new git repository"), &cli_sync_init },
+  { "sync", "remote", N_("Set the remote a project syncs with"), &cli_sync_remote },
+  { "sync", "commit", N_("Save a version of what changed"), &cli_sync_commit },
+  { "sync", "status", N_("Show where a project's sync stands"), &cli_sync_status },
+  { "sync", "log", N_("List a project's versions"), &cli_sync_log },
+  { "sync", "clone", N_("Make a new project from a remote repository"), &cli_sync_clone },
+  { "sync", "conflicts", N_("List the chapters a sync could not merge"), &cli_sync_conflicts },
+  { "sync", "resolve", N_("Keep one side of a chapter in conflict, or a merge you made"), &cli_sync_resolve },
 };
 
 /* ---- finding a command --------------------------------------------------- */
@@ -248,6 +259,10 @@ dispatch (Cli     *cli,
       return TRUE;
     }
   command = find_command (group->group, words[1]);
+  /* "sync SLUG": a command named like its group, for what is not one of
+   * the group's commands. */
+  if (command == NULL && words[1][0] != '-' && find_command (NULL, group->group) != NULL)
+    return run_command (cli, find_command (NULL, group->group), words + 1, error);
   if (command == NULL)
     {
       cli_usage_error (error, _("unknown command “%s %s”"), group->group, words[1]);

@@ -1,0 +1,185 @@
+/* git-sync-plugin.c: the git sync backend (DfSyncBackend) and the
+ * plugin's entry point
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-git-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gmodule.h>
+
+#include "git-sync-private.h"
+
+#define DF_TYPE_GIT_SYNC (df_git_sync_get_type ())
+G_DECLARE_FINAL_TYPE (DfGitSync, df_git_sync, DF, GIT_SYNC, GObject)
+
+struct _DfGitSync
+{
+  GObject parent_instance;
+};
+
+static void df_git_sync_iface_init (DfSyncBackendInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DfGitSync, df_git_sync, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_SYNC_BACKEND, df_git_sync_iface_init))
+
+static const char *
+git_sync_get_id (DfSyncBackend *self)
+{
+  (void) self;
+  return "git";
+}
+
+static const char *
+git_sync_get_name (DfSyncBackend *self)
+{
+  (void) self;
+  return _("Git");
+}
+
+static char *
+git_sync_sync (DfSyncBackend       *self,
+               DfStore             *store,
+               gint64               project_id,
+               const char          *remote,
+               DfSyncProgressFunc   progress,
+               gpointer             progress_data,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  g_auto(GsRepo) repo = { 0 };
+
+  (void) self;
+  if (!gs_repo_open (&repo, store, project_id, error))
+    return NULL;
+  return gs_sync (&repo, remote, progress, progress_data, cancellable, error);
+}
+
+static gboolean
+git_sync_link (DfSyncBackend  *self,
+               DfStore        *store,
+               gint64          project_id,
+               const char     *repo_path,
+               GError        **error)
+{
+  g_autoptr(DfProject) project = df_project_get_by_id (store, project_id, error);
+  g_autoptr(git_repository) created = NULL;
+  g_auto(GsRepo) repo = { 0 };
+  g_autofree char *path = NULL;
+
+  (void) self;
+  if (project == NULL)
+    return FALSE;
+  path = repo_path ? g_canonicalize_filename (repo_path, NULL) : gs_default_repo_path (project->slug);
+  if (!df_store_begin (store, error))
+    return FALSE;
+  if (!df_sync_link_create (store, project_id, "git", path, NULL, error) ||
+      (created = gs_repo_create (path, error)) == NULL ||
+      !gs_repo_open (&repo, store, project_id, error) ||
+      !gs_save_version (&repo, _("Started keeping versions of the book"), NULL, error))
+    {
+      df_store_rollback (store);
+      return FALSE;
+    }
+  return df_store_commit (store, error);
+}
+
+static char *
+git_sync_commit (DfSyncBackend  *self,
+                 DfStore        *store,
+                 gint64          project_id,
+                 const char     *message,
+                 GError        **error)
+{
+  g_auto(GsRepo) repo = { 0 };
+  char *summary = NULL;
+
+  (void) self;
+  if (!gs_repo_open (&repo, store, project_id, error) || !gs_save_version (&repo, message, &summary, error))
+    return NULL;
+  return summary;
+}
+
+static DfSyncStatus *
+git_sync_status (DfSyncBackend  *self,
+                 DfStore        *store,
+                 gint64          project_id,
+                 GError        **error)
+{
+  g_auto(GsRepo) repo = { 0 };
+
+  (void) self;
+  if (!gs_repo_open (&repo, store, project_id, error))
+    return NULL;
+  return gs_status (&repo, error);
+}
+
+static GPtrArray *
+git_sync_log (DfSyncBackend  *self,
+              DfStore        *store,
+              gint64          project_id,
+              gint64          chapter_id,
+              GError        **error)
+{
+  g_auto(GsRepo) repo = { 0 };
+
+  (void) self;
+  if (!gs_repo_open (&repo, store, project_id, error))
+    return NULL;
+  return gs_log (&repo, chapter_id, error);
+}
+
+static gint64
+git_sync_clone (DfSyncBackend       *self,
+                DfStore             *store,
+                const char          *url,
+                const char          *repo_path,
+                DfSyncProgressFunc   progress,
+                gpointer             progress_data,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  (void) self;
+  return gs_clone (store, url, repo_path, progress, progress_data, cancellable, error);
+}
+
+static void
+df_git_sync_iface_init (DfSyncBackendInterface *iface)
+{
+  iface->get_id = git_sync_get_id;
+  iface->get_name = git_sync_get_name;
+  iface->sync = git_sync_sync;
+  iface->link = git_sync_link;
+  iface->commit = git_sync_commit;
+  iface->status = git_sync_status;
+  iface->log = git_sync_log;
+  iface->clone = git_sync_clone;
+}
+
+static void
+df_git_sync_class_init (DfGitSyncClass *klass)
+{
+  (void) klass;
+}
+
+static void
+df_git_sync_init (DfGitSync *self)
+{
+  (void) self;
+}
+
+G_MODULE_EXPORT gboolean draftforge_plugin_init (DfPluginRegistry  *registry,
+                                                 GError           **error);
+
+G_MODULE_EXPORT gboolean
+draftforge_plugin_init (DfPluginRegistry  *registry,
+                        GError           **error)
+{
+  (void) error;
+  /* Never shut down: the module stays loaded, and libgit2 counts. */
+  git_libgit2_init ();
+  df_plugin_registry_add_sync_backend (registry, DF_TYPE_GIT_SYNC);
+  return TRUE;
+}
