@@ -189,6 +189,10 @@ origin (GsRepo      *self,
 
   if (rc == 0 && g_strcmp0 (git_remote_url (remote), url) != 0)
     {
+      g_autoptr(git_reference) stale = NULL;
+      /* What the old remote had says nothing of the new one. */
+      if (git_reference_lookup (&stale, self->repo, GS_REMOTE_REF) == 0)
+        git_reference_delete (stale);
       git_remote_free (remote);
       remote = NULL;
       rc = git_remote_set_url (self->repo, GS_REMOTE_NAME, url);
@@ -217,6 +221,7 @@ fetch (git_remote  *remote,
   int rc;
 
   init_callbacks (&opts.callbacks, t);
+  opts.prune = GIT_FETCH_PRUNE;
   t->what = _("Receiving");
   t->n_credentials = 0;
   rc = git_remote_fetch (remote, &refspecs, &opts, "draftforge: fetch");
