@@ -180,6 +180,9 @@ draftforge_plugin_init (DfPluginRegistry  *registry,
   (void) error;
   /* Never shut down: the module stays loaded, and libgit2 counts. */
   git_libgit2_init ();
+  /* Every object DraftForge writes is one it has just made: checking
+   * that those a new tree names exist costs a lookup each. */
+  git_libgit2_opts (GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
   df_plugin_registry_add_sync_backend (registry, DF_TYPE_GIT_SYNC);
   return TRUE;
 }

@@ -431,8 +431,15 @@ count_delta (const git_diff_delta *delta,
   (void) progress;
   if (!g_str_has_suffix (path, ".md"))
     return 0;
-  gs_words_changed (changes->repo, delta->status == GIT_DELTA_ADDED ? NULL : &delta->old_file.id,
-                    delta->status == GIT_DELTA_DELETED ? NULL : &delta->new_file.id, &added, &removed);
+  if (delta->status == GIT_DELTA_ADDED || delta->status == GIT_DELTA_DELETED)
+    {
+      /* A whole file added or removed: its words, without a diff. */
+      g_autofree char *text = gs_blob_text (changes->repo, delta->status == GIT_DELTA_ADDED ? &delta->new_file.id
+                                                                                           : &delta->old_file.id);
+      *(delta->status == GIT_DELTA_ADDED ? &added : &removed) = text ? df_text_count_words (text, -1) : 0;
+    }
+  else
+    gs_words_changed (changes->repo, &delta->old_file.id, &delta->new_file.id, &added, &removed);
   changes->added += added;
   changes->removed += removed;
   changes->n_chapters++;
