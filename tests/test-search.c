@@ -93,6 +93,41 @@ test_counts (Fixture       *f,
   g_assert_nonnull (strstr (hit_at (cafe, 0)->snippet, "[café]"));
 }
 
+/* A chapter whose title alone holds the word is found, its title's
+ * occurrence first (opening the chapter at its start), then the text's;
+ * the terms of a query may be split between the title and the text. */
+static void
+test_title (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Titles", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "The Battle of Borodino", "Cannon smoke.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "After", "Borodino was won, or lost.");
+  g_autoptr(DfSearchResults) found = search (f, p->id, "borodino", 0, 0);
+  g_autoptr(DfSearchResults) split = search (f, p->id, "battle smoke", 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+
+  g_assert_cmpint (found->total, ==, 2);
+  g_assert_cmpint (found->n_chapters, ==, 2);
+  g_assert_cmpint (hit_at (found, 0)->chapter_id, ==, a->id);
+  g_assert_true (hit_at (found, 0)->in_title);
+  g_assert_cmpint (hit_at (found, 0)->offset, ==, -1);
+  g_assert_cmpint (hit_at (found, 0)->line, ==, 0);
+  g_assert_cmpstr (hit_at (found, 0)->snippet, ==, "The Battle of [Borodino]");
+  g_assert_cmpint (hit_at (found, 1)->chapter_id, ==, b->id);
+  g_assert_false (hit_at (found, 1)->in_title);
+  g_assert_cmpint (hit_at (found, 1)->offset, ==, 0);
+
+  g_assert_cmpint (split->total, ==, 2);
+  g_assert_cmpint (split->n_chapters, ==, 1);
+
+  first = df_search (f->store, p->id, "borodino", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_true (((DfSearchHit *)first->pdata[0])->in_title);
+}
+
 /* A text without spaces (Japanese) still has context either side, cut
  * at a character; a match at a paragraph's start has none before it. */
 static void
@@ -264,7 +299,7 @@ test_query_plan (Fixture       *f,
 
   g_assert_no_error (error);
   sqlite3_bind_int64 (stmt, 1, 1);
-  sqlite3_bind_text (stmt, 2, "content_md : (\"storm\"*)", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, "{title content_md} : (\"storm\"*)", -1, SQLITE_STATIC);
   while (df_store_step (f->store, stmt, &error))
     g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
   g_assert_no_error (error);
@@ -351,6 +386,7 @@ main (int   argc,
 
   DF_TEST_ADD_STORE ("/search/counts", test_counts);
   DF_TEST_ADD_STORE ("/search/snippets", test_snippets);
+  DF_TEST_ADD_STORE ("/search/title", test_title);
   DF_TEST_ADD_STORE ("/search/paging", test_paging);
   DF_TEST_ADD_STORE ("/search/phrase", test_phrase);
   DF_TEST_ADD_STORE ("/search/prefix", test_prefix);

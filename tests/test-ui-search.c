@@ -77,7 +77,7 @@ test_occurrences (Fixture       *f,
   for (guint i = 1; i <= 250; i++)
     g_string_append_printf (text, "Line %u: a Stórm, number %u.\n", i, i);
   df_test_add_profile (f->db_path, "Writer");
-  df_test_add_project (f->db_path, "Weather", "Calm", "Nothing here.", "Storms", text->str, NULL);
+  df_test_add_project (f->db_path, "Weather", "Calm", "Nothing here.", "Gales", text->str, NULL);
   ui_test_app_start (f);
 
   view = ui_test_app_open_project (f, "weather");

@@ -114,7 +114,8 @@ hit_row_new (const DfSearchHit *hit)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *heading = g_strdup_printf (_("%s, line %" PRId64), hit->chapter_title, hit->line);
+  g_autofree char *heading = hit->in_title ? g_strdup_printf (_("%s, in its title"), hit->chapter_title)
+                                           : g_strdup_printf (_("%s, line %" PRId64), hit->chapter_title, hit->line);
   GtkWidget *title = gtk_label_new (heading);
   GtkWidget *snippet = gtk_label_new (NULL);
   g_autofree char *markup = snippet_markup (hit->snippet ? hit->snippet : "");

@@ -527,9 +527,13 @@ typedef struct
                                    occurrence, on one line, the match
                                    between [ and ] */
   gint64  offset;               /* character offset of the occurrence in the
-                                   chapter's Markdown, -1 if unknown */
-  gint64  line;                 /* its line in the chapter, from 1 */
+                                   chapter's Markdown, -1 if unknown or in
+                                   the title */
+  gint64  line;                 /* its line in the chapter, from 1; 0 in
+                                   the title */
   gint64  length;               /* the characters it spans */
+  gboolean in_title;            /* in the chapter's title, not its text
+                                   (the snippet is then the title) */
 } DfSearchHit;
 
 /* A page of a search's occurrences and how many there are in all. */
@@ -545,8 +549,9 @@ void       df_search_hit_free     (DfSearchHit *hit);
 void       df_search_results_free (DfSearchResults *results);
 /* Words are matched as prefixes, accents and case ignored; "quoted
  * words" match as a phrase; every word or phrase must be in a chapter
- * for it to count.  The query is plain text, not FTS syntax.  One hit
- * per chapter (its first occurrence), chapters in reading order. */
+ * for it to count, in its title or its text.  The query is plain text,
+ * not FTS syntax.  One hit per chapter (its first occurrence, the title's
+ * before the text's), chapters in reading order. */
 GPtrArray *df_search              (DfStore     *store,
                                    gint64       project_id,
                                    const char  *query,

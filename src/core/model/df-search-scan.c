@@ -180,11 +180,11 @@ _df_search_query_free (DfSearchQuery *query)
 }
 
 /* Every term required, every word a quoted prefix; a phrase's words
- * joined with FTS5's "+"; only the chapter's text, not its title. */
+ * joined with FTS5's "+"; in the chapter's title or its text. */
 char *
 _df_search_query_to_fts (const DfSearchQuery *query)
 {
-  GString *match = g_string_new ("content_md : (");
+  GString *match = g_string_new ("{title content_md} : (");
 
   for (guint i = 0; i < query->terms->len; i++)
     {

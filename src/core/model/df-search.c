@@ -17,7 +17,8 @@
 #include "df-model-private.h"
 #include "df-search-private.h"
 
-/* The project's chapters whose text holds every term, in reading order.
+/* The project's chapters whose title and text hold every term, in
+ * reading order.
  * The chapters are walked through their project's index and each is
  * looked up in the FTS result, so the plan reads no other project's
  * rows (the term lists of the shared index are still read whole). */
@@ -37,6 +38,7 @@ typedef struct
   gint64           seen;       /* occurrences before this one, all chapters */
   gint64           limit;
   gboolean         first_only;
+  gboolean         in_title;   /* scanning the title, not the text */
 } Scan;
 
 void
@@ -68,9 +70,11 @@ make_hit (Scan               *scan,
   hit->chapter_number = sqlite3_column_int64 (scan->stmt, 1);
   hit->chapter_title = _df_col_text (scan->stmt, 2);
   hit->snippet = _df_search_snippet (scan->text, scan->len, span);
-  hit->offset = span->start_char;
-  hit->line = span->line;
-  hit->length = span->end_char - span->start_char;
+  hit->in_title = scan->in_title;
+  /* A title's occurrence opens the chapter at its start. */
+  hit->offset = scan->in_title ? -1 : span->start_char;
+  hit->line = scan->in_title ? 0 : span->line;
+  hit->length = scan->in_title ? 0 : span->end_char - span->start_char;
   return hit;
 }
 
@@ -85,6 +89,22 @@ on_span (const DfSearchSpan *span,
   if (index >= scan->results->offset && scan->results->hits->len < scan->limit)
     g_ptr_array_add (scan->results->hits, make_hit (scan, span));
   return !scan->first_only;
+}
+
+/* The occurrences in column @column of the current row (the title or
+ * the text). */
+static gint64
+scan_column (Scan                *scan,
+             const DfSearchQuery *query,
+             int                  column,
+             gboolean             in_title)
+{
+  scan->text = (const char *)sqlite3_column_text (scan->stmt, column);
+  scan->len = sqlite3_column_bytes (scan->stmt, column);
+  scan->in_title = in_title;
+  if (scan->text == NULL)
+    return 0;
+  return _df_search_scan (query, scan->text, scan->len, on_span, scan);
 }
 
 const char *
@@ -144,11 +164,11 @@ run_search (DfStore      *store,
         return NULL;
       if (first_only && results->hits->len >= limit)
         break;
-      scan.text = (const char *)sqlite3_column_text (stmt, 3);
-      scan.len = sqlite3_column_bytes (stmt, 3);
       if (first_only)
         results->offset = scan.seen;   /* every chapter's first hit kept */
-      found = scan.text ? _df_search_scan (query, scan.text, scan.len, on_span, &scan) : 0;
+      found = scan_column (&scan, query, 2, TRUE);
+      if (!(first_only && found > 0))
+        found += scan_column (&scan, query, 3, FALSE);
       results->total += found;
       results->n_chapters += found > 0;
     }
