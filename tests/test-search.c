@@ -128,6 +128,148 @@ test_title (Fixture       *f,
   g_assert_true (((DfSearchHit *)first->pdata[0])->in_title);
 }
 
+static char *
+chapter_text (Fixture *f,
+              gint64   chapter_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) chapter = df_chapter_get (f->store, chapter_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (chapter->content_md);
+}
+
+/* Whole words only, in the case of what they replace, accents folded;
+ * titles untouched; the text before kept as a revision. */
+static void
+test_replace (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Replace", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "The Storm",
+                                                   "A storm, Storms and STORM. The storm's end.\nStorm at dawn.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Calm", "No weather here.");
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "Café", "The café, the Cafe\xcc\x81.");
+  g_autoptr(DfSearchResults) preview = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) cafe = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  g_autofree char *text_c = NULL;
+  g_autoptr(DfChapter) title = NULL;
+
+  preview = df_search_replace_preview (f->store, p->id, "storm", 0, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->total, ==, 4);
+  g_assert_false (hit_at (preview, 0)->in_title);
+
+  changes = df_search_replace (f->store, p->id, "storm", "gale", FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpint (((DfReplaceChange *)changes->pdata[0])->count, ==, 4);
+  text_a = chapter_text (f, a->id);
+  g_assert_cmpstr (text_a, ==, "A gale, Storms and GALE. The gale's end.\nGale at dawn.");
+  text_b = chapter_text (f, b->id);
+  g_assert_cmpstr (text_b, ==, "No weather here.");
+  title = df_chapter_get (f->store, a->id, &error);
+  g_assert_cmpstr (title->title, ==, "The Storm");
+  revisions = df_revision_list (f->store, a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_nonnull (strstr (((DfRevision *)revisions->pdata[0])->content_md, "A storm, Storms"));
+
+  cafe = df_search_replace (f->store, p->id, "CAFE", "bar", FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cafe->len, ==, 1);
+  text_c = chapter_text (f, c->id);
+  g_assert_cmpstr (text_c, ==, "The bar, the Bar.");
+}
+
+/* A phrase as typed, quotes or not; a dry run writes nothing; a
+ * cancelled replace changes no chapter at all. */
+static void
+test_replace_phrase (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Phrase", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "One", "In the end, in\nthe  garden; in them.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Two", "Once in the dark.");
+  g_autoptr(GPtrArray) dry = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = chapter_text (f, a->id);
+  g_autofree char *dry_text = NULL;
+  g_autofree char *after_a = NULL;
+  g_autofree char *after_b = NULL;
+  g_autofree char *kept = NULL;
+
+  dry = df_search_replace (f->store, p->id, "in the", "inside the", TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dry->len, ==, 2);
+  g_assert_cmpint (((DfReplaceChange *)dry->pdata[0])->count, ==, 2);
+  dry_text = chapter_text (f, a->id);
+  g_assert_cmpstr (dry_text, ==, before);
+
+  g_cancellable_cancel (cancelled);
+  none = df_search_replace (f->store, p->id, "in the", "inside the", FALSE, cancelled, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (none);
+  g_clear_error (&error);
+  kept = chapter_text (f, a->id);
+  g_assert_cmpstr (kept, ==, before);
+
+  changes = df_search_replace (f->store, p->id, "\"in the\"", "inside the", FALSE, NULL, &error);
+  g_assert_no_error (error);
+  after_a = chapter_text (f, a->id);
+  g_assert_cmpstr (after_a, ==, "Inside the end, inside the  garden; in them.");
+  after_b = chapter_text (f, b->id);
+  g_assert_cmpstr (after_b, ==, "Once inside the dark.");
+}
+
+/* Undo puts every text back; a chapter written since keeps that text
+ * as a conflict revision. */
+static void
+test_replace_undo (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Undo", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "One", "The rain fell.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Two", "Rain again.");
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  gboolean conflict = FALSE;
+
+  changes = df_search_replace (f->store, p->id, "rain", "snow", FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  g_assert_true (df_chapter_save_content (f->store, b->id, "Snow again, and more.", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (df_search_replace_undo (f->store, changes, &error));
+  g_assert_no_error (error);
+  text_a = chapter_text (f, a->id);
+  g_assert_cmpstr (text_a, ==, "The rain fell.");
+  text_b = chapter_text (f, b->id);
+  g_assert_cmpstr (text_b, ==, "Rain again.");
+  revisions = df_revision_list (f->store, b->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      DfRevision *revision = revisions->pdata[i];
+
+      conflict |= g_strcmp0 (revision->kind, "conflict") == 0 &&
+                  g_strcmp0 (revision->content_md, "Snow again, and more.") == 0;
+    }
+  g_assert_true (conflict);
+}
+
 /* A text without spaces (Japanese) still has context either side, cut
  * at a character; a match at a paragraph's start has none before it. */
 static void
@@ -387,6 +529,9 @@ main (int   argc,
   DF_TEST_ADD_STORE ("/search/counts", test_counts);
   DF_TEST_ADD_STORE ("/search/snippets", test_snippets);
   DF_TEST_ADD_STORE ("/search/title", test_title);
+  DF_TEST_ADD_STORE ("/search/replace/words", test_replace);
+  DF_TEST_ADD_STORE ("/search/replace/phrase", test_replace_phrase);
+  DF_TEST_ADD_STORE ("/search/replace/undo", test_replace_undo);
   DF_TEST_ADD_STORE ("/search/paging", test_paging);
   DF_TEST_ADD_STORE ("/search/phrase", test_phrase);
   DF_TEST_ADD_STORE ("/search/prefix", test_prefix);

@@ -567,6 +567,57 @@ DfSearchResults *df_search_occurrences (DfStore      *store,
                                         GCancellable *cancellable,
                                         GError      **error);
 
+/* ---- search and replace ---------------------------------------------- */
+
+/* What a replace changed in one chapter. */
+typedef struct
+{
+  gint64  chapter_id;
+  gint64  chapter_number;
+  char   *chapter_title;
+  gint64  count;                /* occurrences replaced */
+  char   *text_before;          /* the chapter's text before */
+  char   *hash_before;          /* its content_hash */
+  char   *hash_after;           /* the content_hash after (NULL: dry run) */
+} DfReplaceChange;
+
+void       df_replace_change_free (DfReplaceChange *change);
+/* The occurrences a replace of @query would change, as
+ * df_search_occurrences gives them: @query is one phrase of whole words
+ * (accents and case ignored), in the chapters' text, not their titles. */
+DfSearchResults *df_search_replace_preview (DfStore      *store,
+                                            gint64        project_id,
+                                            const char   *query,
+                                            guint         offset,
+                                            guint         limit,
+                                            GCancellable *cancellable,
+                                            GError      **error);
+/* Replaces every occurrence of @query (as the preview finds them) with
+ * @replacement, in the case of what it replaces (a capital first stays
+ * one, capitals stay capitals); the chapters changed, in reading order
+ * (DfReplaceChange).  One transaction; each chapter's text before is kept
+ * as a revision.  @dry_run: counts, writes nothing. */
+GPtrArray *df_search_replace        (DfStore       *store,
+                                     gint64         project_id,
+                                     const char    *query,
+                                     const char    *replacement,
+                                     gboolean       dry_run,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+/* Puts back each chapter's text before @changes, in one transaction;
+ * a text written since is kept as a conflict revision, not lost. */
+gboolean   df_search_replace_undo   (DfStore       *store,
+                                     GPtrArray     *changes,
+                                     GError       **error);
+/* The replace on one text (the chapter open in an editor): a new string,
+ * with the number of occurrences replaced in @count. */
+char      *df_search_replace_text   (const char    *query,
+                                     const char    *replacement,
+                                     const char    *text,
+                                     gint64        *count,
+                                     GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfReplaceChange, df_replace_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfProject, df_project_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPart, df_part_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfChapter, df_chapter_free)

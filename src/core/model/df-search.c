@@ -113,33 +113,55 @@ _df_search_candidates_sql (void)
   return candidates_sql;
 }
 
-static DfSearchResults *
-run_search (DfStore      *store,
-            gint64        project_id,
-            const char   *text,
-            gint64        offset,
-            gint64        limit,
-            gboolean      first_only,
-            GCancellable *cancellable,
-            GError      **error)
+DfSearchQuery *
+_df_search_parse (const char  *text,
+                  gboolean     for_replace,
+                  GError     **error)
 {
-  g_autoptr(DfSearchQuery) query = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(DfSearchResults) results = NULL;
-  g_autofree char *match = NULL;
-  Scan scan = { 0 };
+  g_autofree char *phrase = NULL;
+  DfSearchQuery *query;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("The search must be valid UTF-8 text"));
       return NULL;
     }
-  query = _df_search_query_parse (text);
+  /* What is replaced is the words as typed, together, whole. */
+  if (for_replace)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
+      g_autofree char *bare = g_strjoinv ("", parts);
+
+      phrase = g_strdup_printf ("\"%s\"", bare);
+    }
+  query = _df_search_query_parse (phrase != NULL ? phrase : text);
   if (query == NULL)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Type at least one word to search for"));
       return NULL;
     }
+  _df_search_query_set_whole_words (query, for_replace);
+  return query;
+}
+
+/* @text_only: the titles are not looked at (a replace changes only the
+ * text). */
+static DfSearchResults *
+run_search (DfStore             *store,
+            gint64               project_id,
+            const DfSearchQuery *query,
+            gint64               offset,
+            gint64               limit,
+            gboolean             first_only,
+            gboolean             text_only,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DfSearchResults) results = NULL;
+  g_autofree char *match = NULL;
+  Scan scan = { 0 };
+
   match = _df_search_query_to_fts (query);
 
   stmt = df_store_prepare (store, candidates_sql, error);
@@ -166,7 +188,7 @@ run_search (DfStore      *store,
         break;
       if (first_only)
         results->offset = scan.seen;   /* every chapter's first hit kept */
-      found = scan_column (&scan, query, 2, TRUE);
+      found = text_only ? 0 : scan_column (&scan, query, 2, TRUE);
       if (!(first_only && found > 0))
         found += scan_column (&scan, query, 3, FALSE);
       results->total += found;
@@ -185,8 +207,11 @@ df_search (DfStore     *store,
            GError     **error)
 {
   g_autoptr(DfSearchResults) results = NULL;
+  g_autoptr(DfSearchQuery) parsed = _df_search_parse (query, FALSE, error);
 
-  results = run_search (store, project_id, query, 0, limit > 0 ? limit : 50, TRUE, NULL, error);
+  if (parsed == NULL)
+    return NULL;
+  results = run_search (store, project_id, parsed, 0, limit > 0 ? limit : 50, TRUE, FALSE, NULL, error);
   if (results == NULL)
     return NULL;
   return g_steal_pointer (&results->hits);
@@ -201,5 +226,25 @@ df_search_occurrences (DfStore      *store,
                        GCancellable *cancellable,
                        GError      **error)
 {
-  return run_search (store, project_id, query, offset, limit > 0 ? limit : 200, FALSE, cancellable, error);
+  g_autoptr(DfSearchQuery) parsed = _df_search_parse (query, FALSE, error);
+
+  if (parsed == NULL)
+    return NULL;
+  return run_search (store, project_id, parsed, offset, limit > 0 ? limit : 200, FALSE, FALSE, cancellable, error);
+}
+
+DfSearchResults *
+df_search_replace_preview (DfStore      *store,
+                           gint64        project_id,
+                           const char   *query,
+                           guint         offset,
+                           guint         limit,
+                           GCancellable *cancellable,
+                           GError      **error)
+{
+  g_autoptr(DfSearchQuery) parsed = _df_search_parse (query, TRUE, error);
+
+  if (parsed == NULL)
+    return NULL;
+  return run_search (store, project_id, parsed, offset, limit > 0 ? limit : 200, FALSE, TRUE, cancellable, error);
 }
