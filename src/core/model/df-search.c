@@ -137,7 +137,9 @@ _df_search_parse (const char  *text,
   query = _df_search_query_parse (phrase != NULL ? phrase : text);
   if (query == NULL)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Type at least one word to search for"));
+      g_set_error_literal (error, DF_ERROR, DF_ERROR_INVALID,
+                           for_replace ? _("Type at least one word to replace")
+                                       : _("Type at least one word to search for"));
       return NULL;
     }
   _df_search_query_set_whole_words (query, for_replace);
