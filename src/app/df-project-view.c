@@ -510,6 +510,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
 
   _df_project_view_class_actions_init (klass);
   _df_project_view_class_sync_init (klass);
+  _df_project_view_class_replace_init (klass);
 }
 
 static void

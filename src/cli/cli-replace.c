@@ -100,7 +100,7 @@ replace (Cli     *cli,
   if (project == NULL)
     return FALSE;
 
-  changes = df_search_replace (cli->store, project->id, args[1], args[2], opt_dry_run, NULL, error);
+  changes = df_search_replace (cli->store, project->id, args[1], args[2], 0, opt_dry_run, NULL, error);
   if (changes == NULL)
     return FALSE;
 

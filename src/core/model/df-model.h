@@ -596,11 +596,14 @@ DfSearchResults *df_search_replace_preview (DfStore      *store,
  * @replacement, in the case of what it replaces (a capital first stays
  * one, capitals stay capitals); the chapters changed, in reading order
  * (DfReplaceChange).  One transaction; each chapter's text before is kept
- * as a revision.  @dry_run: counts, writes nothing. */
+ * as a revision.  @except_chapter_id: a chapter left alone (the one open
+ * in an editor, which replaces there with df_search_replace_text), or 0.
+ * @dry_run: counts, writes nothing. */
 GPtrArray *df_search_replace        (DfStore       *store,
                                      gint64         project_id,
                                      const char    *query,
                                      const char    *replacement,
+                                     gint64         except_chapter_id,
                                      gboolean       dry_run,
                                      GCancellable  *cancellable,
                                      GError       **error);

@@ -246,6 +246,7 @@ df_search_replace (DfStore       *store,
                    gint64         project_id,
                    const char    *query,
                    const char    *replacement,
+                   gint64         except_chapter_id,
                    gboolean       dry_run,
                    GCancellable  *cancellable,
                    GError       **error)
@@ -264,8 +265,14 @@ df_search_replace (DfStore       *store,
   candidates = read_candidates (store, project_id, parsed, error);
   ok = candidates != NULL;
   for (guint i = 0; ok && i < candidates->len; i++)
-    ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
-         replace_chapter (store, parsed, replacement, candidates->pdata[i], dry_run, changes, error);
+    {
+      Candidate *candidate = candidates->pdata[i];
+
+      if (candidate->id == except_chapter_id)
+        continue;
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+           replace_chapter (store, parsed, replacement, candidate, dry_run, changes, error);
+    }
   if (!df_store_end (store, ok, error))
     return NULL;
   return g_steal_pointer (&changes);
