@@ -38,6 +38,7 @@ struct _DfReaderView
   GtkButton         *next_chapter_button;
   GtkRevealer       *next_revealer;
   GtkScrolledWindow *scrolled_window;
+  GtkProgressBar    *reading_bar;
   GtkMenuButton     *style_button;
   AdwWindowTitle    *window_title;
 
@@ -51,6 +52,8 @@ struct _DfReaderView
   GPtrArray         *chapters;        /* DfChapter, without content */
   int                chapter_index;   /* in chapters, -1: none */
   char              *project_title;
+  int                book_percent;    /* shown in the subtitle, -1: none */
+  guint              reading_idle;    /* updating the bar and subtitle */
 
   GtkAdjustment     *vadjustment;
   gulong             value_changed_id;
@@ -153,6 +156,73 @@ static gboolean
 at_end (DfReaderView *self)
 {
   return near_end (self, END_SLACK_PX);
+}
+
+/* How far the reader is: the bar under the header for the chapter
+ * (scrolled), the subtitle for the book (by words, the chapters before
+ * and this one's part). */
+static void
+update_reading_shown (DfReaderView *self)
+{
+  double fraction = 0, before = 0, here = 0, total = 0;
+  g_autofree char *subtitle = NULL;
+  int percent = -1;
+
+  /* By characters up to the last one on screen: lines further down are
+   * measured lazily, so the scroll range is only an estimate. */
+  if (self->vadjustment != NULL && !df_markdown_view_is_rendering (self->markdown_view))
+    {
+      GtkTextView *view = GTK_TEXT_VIEW (self->markdown_view);
+      int chars = gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (view));
+      GdkRectangle rect;
+      GtkTextIter last;
+
+      gtk_text_view_get_visible_rect (view, &rect);
+      gtk_text_view_get_iter_at_location (view, &last, rect.x + rect.width - 1, rect.y + rect.height - 1);
+      if (!gtk_text_iter_ends_line (&last))
+        gtk_text_iter_forward_to_line_end (&last);
+      fraction = chars > 0 ? CLAMP ((double)gtk_text_iter_get_offset (&last) / chars, 0.0, 1.0) : 0.0;
+    }
+  gtk_progress_bar_set_fraction (self->reading_bar, fraction);
+
+  for (guint i = 0; self->chapters != NULL && self->chapter_index >= 0 && i < self->chapters->len; i++)
+    {
+      gint64 words = MAX (((DfChapter *)g_ptr_array_index (self->chapters, i))->words, 0);
+
+      if ((int)i < self->chapter_index)
+        before += words;
+      else if ((int)i == self->chapter_index)
+        here = words;
+      total += words;
+    }
+  if (total > 0)
+    percent = (int)(100.0 * (before + fraction * here) / total);
+  if (percent == self->book_percent)
+    return;
+  self->book_percent = percent;
+  /* TRANSLATORS: the reader's subtitle: "Pride and Prejudice · 12% of the book" */
+  subtitle = percent >= 0 ? g_strdup_printf (_("%s · %d%% of the book"), self->project_title, percent)
+                          : g_strdup (self->project_title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static gboolean
+reading_idle_cb (gpointer data)
+{
+  DfReaderView *self = data;
+
+  self->reading_idle = 0;
+  update_reading_shown (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The adjustment changes while the view is allocated: the header bar
+ * is changed after that, never in the middle of a frame. */
+static void
+queue_reading_shown (DfReaderView *self)
+{
+  if (self->reading_idle == 0)
+    self->reading_idle = g_idle_add (reading_idle_cb, self);
 }
 
 static DfChapter *
@@ -388,7 +458,8 @@ open_chapter (DfReaderView *self,
   set_toggle (self, FALSE);
 
   adw_window_title_set_title (self->window_title, chapter->title);
-  adw_window_title_set_subtitle (self->window_title, self->project_title);
+  self->book_percent = -2;
+  gtk_progress_bar_set_fraction (self->reading_bar, 0);
   gtk_revealer_set_reveal_child (self->next_revealer, FALSE);
 
   if (self->vadjustment != NULL)
@@ -404,6 +475,7 @@ open_chapter (DfReaderView *self,
     df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id, text);
   }
   update_actions (self);
+  queue_reading_shown (self);
   clock_update (self);
 }
 
@@ -468,6 +540,7 @@ value_changed_cb (GtkAdjustment *adjustment,
     mark_completed (self);
 
   update_next_offer (self);
+  queue_reading_shown (self);
 }
 
 /* The text view measures lines as they come into view, so the upper
@@ -482,6 +555,7 @@ adjustment_changed_cb (GtkAdjustment *adjustment,
     mark_completed (self);
 
   update_next_offer (self);
+  queue_reading_shown (self);
 }
 
 /* The text view measures its lines a few at a time, in idle time, so the
@@ -544,6 +618,7 @@ markdown_rendered_cb (DfMarkdownView *view,
     self->restore_offset = -1;
 
   update_next_offer (self);
+  queue_reading_shown (self);
 }
 
 static void
@@ -708,6 +783,7 @@ df_reader_view_dispose (GObject *object)
     record_progress (self, FALSE);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->reading_idle, g_source_remove);
   forget_toplevel (self);
   if (self->markdown_view != NULL)
     stop_restoring (self);
@@ -764,6 +840,7 @@ df_reader_view_class_init (DfReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, next_chapter_button);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, next_revealer);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, reading_bar);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, style_button);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, window_title);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_continue_cb);
