@@ -17,64 +17,13 @@
 
 #include "df-markdown-view.h"
 #include "df-model.h"
-#include "df-reader-view.h"
+#include "df-reader-view-private.h"
 #include "df-reader-view-style.h"
 #include "df-utils.h"
 
 #define RECORD_INTERVAL_SECONDS 30
 #define END_SLACK_PX            2.0
 
-struct _DfReaderView
-{
-  GtkWidget          parent_instance;
-
-  /* template */
-  AdwClampScrollable *clamp;
-  GtkRevealer       *continue_revealer;
-  GtkLabel          *continue_label;
-  AdwHeaderBar      *header_bar;
-  GtkToggleButton   *mark_read_button;
-  DfMarkdownView    *markdown_view;
-  GtkButton         *next_chapter_button;
-  GtkRevealer       *next_revealer;
-  GtkScrolledWindow *scrolled_window;
-  GtkProgressBar    *reading_bar;
-  GtkMenuButton     *style_button;
-  AdwWindowTitle    *window_title;
-
-  DfReaderViewStyle *style;
-
-  DfSession         *session;
-  DfStore           *store;           /* the session's */
-  char              *profile_id;
-  gint64             project_id;
-  gint64             chapter_id;
-  GPtrArray         *chapters;        /* DfChapter, without content */
-  int                chapter_index;   /* in chapters, -1: none */
-  char              *project_title;
-  int                book_percent;    /* shown in the subtitle, -1: none */
-  guint              reading_idle;    /* updating the bar and subtitle */
-
-  GtkAdjustment     *vadjustment;
-  gulong             value_changed_id;
-  gulong             changed_id;
-
-  gint64             restore_offset;  /* -1: nothing to restore */
-  guint              restore_tick_id; /* scrolling to restore_offset */
-  guint              restore_ticks;
-  guint              stable_ticks;
-  gint64             last_position;   /* last written, -1: none */
-  gboolean           completed;
-  gboolean           updating_toggle;
-
-  /* Time spent: accumulated microseconds not yet written, and when the
-   * clock started (0: stopped; it runs while mapped in the active window). */
-  gint64             pending_usec;
-  gint64             clock_since;
-  guint              timer_id;
-  GtkWindow         *toplevel;
-  gulong             active_id;
-};
 
 G_DEFINE_FINAL_TYPE (DfReaderView, df_reader_view, GTK_TYPE_WIDGET)
 
@@ -156,73 +105,6 @@ static gboolean
 at_end (DfReaderView *self)
 {
   return near_end (self, END_SLACK_PX);
-}
-
-/* How far the reader is: the bar under the header for the chapter
- * (scrolled), the subtitle for the book (by words, the chapters before
- * and this one's part). */
-static void
-update_reading_shown (DfReaderView *self)
-{
-  double fraction = 0, before = 0, here = 0, total = 0;
-  g_autofree char *subtitle = NULL;
-  int percent = -1;
-
-  /* By characters up to the last one on screen: lines further down are
-   * measured lazily, so the scroll range is only an estimate. */
-  if (self->vadjustment != NULL && !df_markdown_view_is_rendering (self->markdown_view))
-    {
-      GtkTextView *view = GTK_TEXT_VIEW (self->markdown_view);
-      int chars = gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (view));
-      GdkRectangle rect;
-      GtkTextIter last;
-
-      gtk_text_view_get_visible_rect (view, &rect);
-      gtk_text_view_get_iter_at_location (view, &last, rect.x + rect.width - 1, rect.y + rect.height - 1);
-      if (!gtk_text_iter_ends_line (&last))
-        gtk_text_iter_forward_to_line_end (&last);
-      fraction = chars > 0 ? CLAMP ((double)gtk_text_iter_get_offset (&last) / chars, 0.0, 1.0) : 0.0;
-    }
-  gtk_progress_bar_set_fraction (self->reading_bar, fraction);
-
-  for (guint i = 0; self->chapters != NULL && self->chapter_index >= 0 && i < self->chapters->len; i++)
-    {
-      gint64 words = MAX (((DfChapter *)g_ptr_array_index (self->chapters, i))->words, 0);
-
-      if ((int)i < self->chapter_index)
-        before += words;
-      else if ((int)i == self->chapter_index)
-        here = words;
-      total += words;
-    }
-  if (total > 0)
-    percent = (int)(100.0 * (before + fraction * here) / total);
-  if (percent == self->book_percent)
-    return;
-  self->book_percent = percent;
-  /* TRANSLATORS: the reader's subtitle: "Pride and Prejudice · 12% of the book" */
-  subtitle = percent >= 0 ? g_strdup_printf (_("%s · %d%% of the book"), self->project_title, percent)
-                          : g_strdup (self->project_title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
-}
-
-static gboolean
-reading_idle_cb (gpointer data)
-{
-  DfReaderView *self = data;
-
-  self->reading_idle = 0;
-  update_reading_shown (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The adjustment changes while the view is allocated: the header bar
- * is changed after that, never in the middle of a frame. */
-static void
-queue_reading_shown (DfReaderView *self)
-{
-  if (self->reading_idle == 0)
-    self->reading_idle = g_idle_add (reading_idle_cb, self);
 }
 
 static DfChapter *
@@ -458,8 +340,7 @@ open_chapter (DfReaderView *self,
   set_toggle (self, FALSE);
 
   adw_window_title_set_title (self->window_title, chapter->title);
-  self->book_percent = -2;
-  gtk_progress_bar_set_fraction (self->reading_bar, 0);
+  _df_reader_view_reading_reset (self);
   gtk_revealer_set_reveal_child (self->next_revealer, FALSE);
 
   if (self->vadjustment != NULL)
@@ -475,7 +356,7 @@ open_chapter (DfReaderView *self,
     df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id, text);
   }
   update_actions (self);
-  queue_reading_shown (self);
+  _df_reader_view_queue_reading_shown (self);
   clock_update (self);
 }
 
@@ -540,7 +421,7 @@ value_changed_cb (GtkAdjustment *adjustment,
     mark_completed (self);
 
   update_next_offer (self);
-  queue_reading_shown (self);
+  _df_reader_view_queue_reading_shown (self);
 }
 
 /* The text view measures lines as they come into view, so the upper
@@ -555,7 +436,7 @@ adjustment_changed_cb (GtkAdjustment *adjustment,
     mark_completed (self);
 
   update_next_offer (self);
-  queue_reading_shown (self);
+  _df_reader_view_queue_reading_shown (self);
 }
 
 /* The text view measures its lines a few at a time, in idle time, so the
@@ -618,7 +499,7 @@ markdown_rendered_cb (DfMarkdownView *view,
     self->restore_offset = -1;
 
   update_next_offer (self);
-  queue_reading_shown (self);
+  _df_reader_view_queue_reading_shown (self);
 }
 
 static void
@@ -783,7 +664,7 @@ df_reader_view_dispose (GObject *object)
     record_progress (self, FALSE);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  g_clear_handle_id (&self->reading_idle, g_source_remove);
+  _df_reader_view_reading_finalize (self);
   forget_toplevel (self);
   if (self->markdown_view != NULL)
     stop_restoring (self);
