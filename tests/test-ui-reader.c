@@ -281,6 +281,69 @@ test_render (Fixture       *f,
   destroy_window (window, (gpointer *)&view);
 }
 
+/* The @n-th picture of @view, or NULL. */
+static GdkPaintable *
+nth_paintable (GtkWidget *view,
+               guint      n)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    {
+      GdkPaintable *paintable = gtk_text_iter_get_paintable (&iter);
+
+      if (paintable != NULL && n-- == 0)
+        return paintable;
+    }
+  while (gtk_text_iter_forward_char (&iter));
+  return NULL;
+}
+
+static gboolean
+full_width_known (gpointer data)
+{
+  GdkPaintable *full = nth_paintable (data, 1);
+
+  return full != NULL && gdk_paintable_get_intrinsic_width (full) > 200;
+}
+
+/* Pictures at their own size up to the column, or as wide as the book
+ * asks (mdBook's style="width: 50%", a width attribute). */
+static void
+test_image_width (Fixture       *f,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = g_bytes_new_static (svg_image, strlen (svg_image));
+  GtkWidget *view, *window;
+  int full;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_asset_put (f->store, f->project->id, "img/shape.svg", "image/svg+xml", svg, &error);
+  g_assert_no_error (error);
+  view = df_markdown_view_new ();
+  window = window_with (view);
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id,
+                                 "![own](img/shape.svg)\n\n"
+                                 "<img src=\"img/shape.svg\" alt=\"full\" style=\"width: 100%\">\n\n"
+                                 "<img src=\"img/shape.svg\" alt=\"half\" class=\"center\"\n"
+                                 "style=\"max-width: 90%; width: 50%;\" />\n\n"
+                                 "<img src=\"img/shape.svg\" alt=\"small\" width=\"30\">\n");
+  ui_test_wait_until (full_width_known, view, 10000);
+
+  full = gdk_paintable_get_intrinsic_width (nth_paintable (view, 1));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (nth_paintable (view, 0)), ==, 60);
+  g_assert_cmpint (ABS (2 * gdk_paintable_get_intrinsic_width (nth_paintable (view, 2)) - full), <=, 2);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (nth_paintable (view, 3)), ==, 30);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (nth_paintable (view, 3)), ==, 20);
+
+  destroy_window (window, (gpointer *)&view);
+}
+
 static void
 test_render_large (Fixture       *f,
                    gconstpointer  data G_GNUC_UNUSED)
@@ -692,6 +755,7 @@ main (int   argc,
 
   DF_TEST_ADD ("/ui/reader/render", test_render);
   DF_TEST_ADD ("/ui/reader/render-large", test_render_large);
+  DF_TEST_ADD ("/ui/reader/image-width", test_image_width);
   DF_TEST_ADD ("/ui/reader/progress", test_reader_progress);
   DF_TEST_ADD ("/ui/reader/without-profile", test_reader_without_profile);
 
