@@ -21,6 +21,7 @@
 #include "df-reader-view.h"
 #include "df-test-util.h"
 #include "df-window.h"
+#include "df-preferences-window.h"
 #include "ui-test-util.h"
 
 static const char markdown_chapter[] =
@@ -734,13 +735,34 @@ describe (GtkWidget *widget)
     g_string_append_printf (out, " “%s”", gtk_button_get_label (GTK_BUTTON (widget)));
   if (tooltip != NULL)
     g_string_append_printf (out, " (%s)", tooltip);
+  if (gtk_widget_get_parent (widget) != NULL)
+    g_string_append_printf (out, " in %s", G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
   for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
-    if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Df"))
+    if (ADW_IS_PREFERENCES_ROW (w) &&
+        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)) != NULL)
+      g_string_append_printf (out, " in the row “%s”", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)));
+    else if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Df"))
       {
         g_string_append_printf (out, " in %s", G_OBJECT_TYPE_NAME (w));
         break;
       }
   return g_string_free (out, FALSE);
+}
+
+/* Reached with Tab, or activated by a row that is (a check box a row
+ * turns on); a spin button's + and − are the arrow keys' in its entry. */
+static gboolean
+reached_or_activated (GHashTable *reached,
+                      GtkWidget  *control)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (control, ADW_TYPE_ACTION_ROW);
+
+  if (g_hash_table_contains (reached, control))
+    return TRUE;
+  if (GTK_IS_BUTTON (control) && GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (control)))
+    return TRUE;
+  return row != NULL && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == control &&
+         g_hash_table_contains (reached, row);
 }
 
 static gboolean
@@ -763,7 +785,7 @@ stacks_settled (gpointer data)
 /* Every control shown in @ui's window can be reached with Tab, and has a
  * name (its text, an accessible label, or a label that labels it). */
 static void
-assert_keyboard_reachable (UiTestApp  *ui,
+assert_keyboard_reachable (GtkWindow  *window,
                            const char *view)
 {
   g_autoptr(GPtrArray) controls = g_ptr_array_new ();
@@ -771,15 +793,15 @@ assert_keyboard_reachable (UiTestApp  *ui,
   g_autoptr(GString) missed = g_string_new (NULL);
 
   ui_test_flush ();
-  ui_test_wait_until (stacks_settled, ui->window, 5000);
-  collect_controls (GTK_WIDGET (ui->window), controls);
-  reached = tab_reachable (GTK_WINDOW (ui->window));
+  ui_test_wait_until (stacks_settled, window, 5000);
+  collect_controls (GTK_WIDGET (window), controls);
+  reached = tab_reachable (window);
   for (guint i = 0; i < controls->len; i++)
     {
       GtkWidget *control = controls->pdata[i];
       g_autofree char *what = describe (control);
 
-      if (!g_hash_table_contains (reached, control))
+      if (!reached_or_activated (reached, control))
         g_string_append_printf (missed, "not reached with Tab: %s\n", what);
       if ((GTK_IS_SWITCH (control) || GTK_IS_SCALE (control) || GTK_IS_CHECK_BUTTON (control)) &&
           !shows_text (control) &&
@@ -791,12 +813,26 @@ assert_keyboard_reachable (UiTestApp  *ui,
     g_error ("In the %s (%u controls):\n%s", view, controls->len, missed->str);
 }
 
-/* The library, the editor, the reader and the dashboard, each control
- * reachable with the keyboard. */
+/* The library, the editor, the reader, the dashboard and Preferences,
+ * each control reachable with the keyboard. */
+static void
+collect_pages (GtkWidget *root,
+               GPtrArray *out)
+{
+  /* The window's pages: those of its view stack. */
+  if (ADW_IS_PREFERENCES_PAGE (root) && ADW_IS_VIEW_STACK (gtk_widget_get_parent (root)))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_pages (child, out);
+}
+
 static void
 test_keyboard (UiTestApp     *f,
                gconstpointer  data)
 {
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  GtkWindow *prefs;
+
   if (ui_test_skip_without_display ())
     return;
 
@@ -804,18 +840,32 @@ test_keyboard (UiTestApp     *f,
   df_test_add_project (f->db_path, "Keys", "One", "# One\n\nSome words.", "Two", "More words.", NULL);
   ui_test_app_start (f);
   ui_test_app_wait_for_page (f, "library", 5000);
-  assert_keyboard_reachable (f, "library");
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "library");
 
   ui_test_app_open_project (f, "keys");
-  assert_keyboard_reachable (f, "editor");
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "editor");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
   ui_test_app_wait_for_page (f, "reader", 5000);
-  assert_keyboard_reachable (f, "reader");
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "reader");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-dashboard", NULL);
   ui_test_app_wait_for_page (f, "dashboard", 5000);
-  assert_keyboard_reachable (f, "dashboard");
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "dashboard");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = ui_test_wait_for_toplevel (DF_TYPE_PREFERENCES_WINDOW, 5000);
+  collect_pages (GTK_WIDGET (prefs), pages);
+  g_assert_cmpuint (pages->len, >, 1);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      g_autofree char *view = g_strdup_printf ("preferences, page “%s”",
+                                               adw_preferences_page_get_title (pages->pdata[i]));
+
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), pages->pdata[i]);
+      assert_keyboard_reachable (prefs, view);
+    }
+  gtk_window_destroy (prefs);
 }
 
 /* The library, the editor, the reader and the dashboard: every button
