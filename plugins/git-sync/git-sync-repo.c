@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -483,8 +484,8 @@ version_message (GsRepo        *self,
     g_string_append (text, _("Changed the book's settings"));
   else
     g_string_append_printf (text,
-                            g_dngettext (GETTEXT_PACKAGE, "Changed %u chapter: +%" G_GINT64_FORMAT " −%" G_GINT64_FORMAT " words",
-                                         "Changed %u chapters: +%" G_GINT64_FORMAT " −%" G_GINT64_FORMAT " words",
+                            g_dngettext (GETTEXT_PACKAGE, "Changed %u chapter: +%" PRId64 " −%" PRId64 " words",
+                                         "Changed %u chapters: +%" PRId64 " −%" PRId64 " words",
                                          changes.n_chapters),
                             changes.n_chapters, changes.added, changes.removed);
   g_string_append_printf (text, "\n\n%s\n" GS_TRAILER_ADDED "%" G_GINT64_FORMAT "\n" GS_TRAILER_REMOVED

@@ -19,6 +19,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "df-book.h"
+#include "df-code-highlight.h"
 #include "df-long-lines.h"
 #include "df-markdown-renderer.h"
 #include "df-markdown-text.h"
@@ -45,6 +46,7 @@ struct _DfMarkdownRenderer
   gint64         project_id;
   int            image_width;
   gboolean       rtl;
+  gboolean       dark;            /* code coloured for a dark page */
   GPtrArray     *images;          /* DfScaledImage */
 
   cmark_node    *doc;
@@ -268,10 +270,14 @@ end_block (DfMarkdownRenderer *self,
     }
 }
 
+/* @fraction of the column or @pixels wide, as the text asks (0: its
+ * own size), never wider than the column. */
 static void
 insert_image (DfMarkdownRenderer *self,
               const char         *url,
-              const char         *alt)
+              const char         *alt,
+              double              fraction,
+              int                 pixels)
 {
   g_autoptr(DfScaledImage) image = NULL;
 
@@ -280,6 +286,8 @@ insert_image (DfMarkdownRenderer *self,
 
   if (image != NULL)
     {
+      if (fraction > 0 || pixels > 0)
+        df_scaled_image_ask_width (image, fraction, pixels);
       GtkTextIter end;
 
       gtk_text_buffer_get_end_iter (self->buffer, &end);
@@ -340,9 +348,12 @@ insert_html (DfMarkdownRenderer *self,
         {
           g_autofree char *src = df_markdown_html_attribute (lt + 4, gt, "src");
           g_autofree char *alt = df_markdown_html_attribute (lt + 4, gt, "alt");
+          double fraction;
+          int pixels;
 
+          df_markdown_html_width (lt + 4, gt, &fraction, &pixels);
           if (src != NULL)
-            insert_image (self, src, alt);
+            insert_image (self, src, alt, fraction, pixels);
         }
       else if (g_ascii_strncasecmp (lt, "<br", 3) == 0 && !g_ascii_isalnum (lt[3]))
         insert_text (self, "\n", 1);
@@ -461,12 +472,18 @@ render_code_block (DfMarkdownRenderer *self,
   /* mdBook's hidden lines of Rust code are left out, as its book does */
   g_autofree char *literal = df_book_code_shown (info, cmark_node_get_literal (node) ? cmark_node_get_literal (node) : "");
   gsize len = strlen (literal);
+  int start;
 
   begin_block (self, node);
   while (len > 0 && literal[len - 1] == '\n')
     len--;
+  start = buffer_length (self);
   if (len > 0)
     insert_text (self, literal, (int)len);
+  /* Coloured as GtkSourceView would, unless a long line went in in
+   * pieces (then the offsets differ). */
+  if (len > 0 && buffer_length (self) - start == (int)g_utf8_strlen (literal, (gssize)len))
+    df_code_highlight (self->buffer, start, literal, (gssize)len, info, self->dark);
   /* an mdBook listing the import could not find: a warning box */
   if (g_strcmp0 (info, DF_MDBOOK_MISSING_CLASS) == 0)
     apply_tag_from (self, get_named_tag (self, DF_MDBOOK_MISSING_CLASS), node_start (node));
@@ -655,7 +672,7 @@ render_inline (DfMarkdownRenderer *self,
       {
         g_autofree char *alt = df_markdown_node_text (node);
 
-        insert_image (self, cmark_node_get_url (node), alt);
+        insert_image (self, cmark_node_get_url (node), alt, 0, 0);
         /* The children (the alt text) are done. */
         cmark_iter_reset (self->iter, node, CMARK_EVENT_EXIT);
       }
@@ -816,6 +833,13 @@ df_markdown_renderer_free (DfMarkdownRenderer *self)
   g_clear_object (&self->store);
   g_object_unref (self->buffer);
   g_free (self);
+}
+
+void
+df_markdown_renderer_set_dark (DfMarkdownRenderer *self,
+                               gboolean            dark)
+{
+  self->dark = dark;
 }
 
 void
