@@ -13,6 +13,7 @@
 #include "df-side-pane.h"
 #include "df-project-view.h"
 #include "df-spell-bar.h"
+#include "df-sync-status.h"
 #include "df-utils.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,7 @@ struct _DfProjectView
   AdwFlap          *side_flap;
   DfSidePane       *side_pane;
   GtkWidget        *side_pane_button;
+  GtkWidget        *sync_status;
   DfSpellBar       *spell_bar;
   GtkWidget        *status_bar;
   GtkLabel         *today_words_label;

@@ -482,6 +482,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   g_type_ensure (DF_TYPE_PROJECT_SIDEBAR);
   g_type_ensure (DF_TYPE_SIDE_PANE);
   g_type_ensure (DF_TYPE_SPELL_BAR);
+  g_type_ensure (DF_TYPE_SYNC_STATUS_BUTTON);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-project-view.ui");
@@ -504,6 +505,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, side_pane);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, side_pane_button);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, spell_bar);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectView, sync_status);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, status_bar);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, today_words_label);
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, window_title);
@@ -683,6 +685,7 @@ df_project_view_load (DfProjectView  *self,
   _df_project_view_sync_chapter_loaded (self);
 
   df_project_sidebar_set_project (self->sidebar, project->id);
+  df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, project->id);
   _df_project_view_reload_chapters (self);
   _df_project_view_refresh_counts (self);
 
@@ -705,6 +708,7 @@ df_project_view_unload (DfProjectView *self)
 
   remember_cursor (self);
   self->project_id = 0;
+  df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, 0);
   self->switch_to = 0;
   df_document_load (self->document, NULL);
   df_editor_text_loaded (self->editor);
