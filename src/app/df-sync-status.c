@@ -108,6 +108,7 @@ show_status (DfSyncStatusButton *self,
              const char         *summary)
 {
   g_autofree char *state = NULL;
+  g_autofree char *detail = NULL;
   gboolean offline = status->last_error && g_str_has_prefix (status->last_error, _("Offline"));
 
   if (status->n_conflicts > 0)
@@ -124,6 +125,10 @@ show_status (DfSyncStatusButton *self,
     state = g_strdup (_("Not synced"));
   else
     state = g_strdup (_("Synced"));
+  if (summary == NULL)
+    summary = detail = status->remote_url
+                       ? g_strdup_printf (_("Syncs with %s"), status->remote_url)
+                       : g_strdup (_("The project has no remote yet: add one with “draftforge-cli sync remote”"));
   set_state (self, state, summary, status->last_error);
 }
 
