@@ -15,6 +15,8 @@
  */
 #pragma once
 
+#include <errno.h>
+
 #include <gio/gio.h>
 
 #include "df-store.h"
@@ -163,8 +165,7 @@ _df_sync_backend_lacks (gconstpointer   vfunc,
 {
   if (vfunc != NULL)
     return FALSE;
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       "This sync backend cannot do that");
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, g_strerror (ENOTSUP));
   return TRUE;
 }
 

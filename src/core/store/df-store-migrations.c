@@ -466,13 +466,15 @@ migrate_6 (sqlite3  *db,
  * remote, the commit the database last matched, when it last synced and
  * what went wrong), and the chapters a sync could not merge: each names
  * the conflict revision that keeps the other side's text until the
- * writer takes one side or the other. */
+ * writer takes one side or the other.  Only new tables (IF NOT EXISTS:
+ * a database taken back to an older version for a test, or by hand,
+ * still has them). */
 static gboolean
 migrate_7 (sqlite3  *db,
            GError  **error)
 {
   static const char sql[] =
-    "CREATE TABLE sync_links ("
+    "CREATE TABLE IF NOT EXISTS sync_links ("
     "  project_id INTEGER PRIMARY KEY NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
     "  backend TEXT NOT NULL DEFAULT 'git',"
     "  repo_path TEXT NOT NULL,"
@@ -483,7 +485,7 @@ migrate_7 (sqlite3  *db,
     "  last_error TEXT,"
     "  created_at TEXT NOT NULL"
     ");"
-    "CREATE TABLE sync_conflicts ("
+    "CREATE TABLE IF NOT EXISTS sync_conflicts ("
     "  id INTEGER PRIMARY KEY,"
     "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
     "  chapter_id INTEGER NOT NULL,"
@@ -491,7 +493,7 @@ migrate_7 (sqlite3  *db,
     "  from_label TEXT NOT NULL,"
     "  created_at TEXT NOT NULL"
     ");"
-    "CREATE INDEX sync_conflicts_project ON sync_conflicts (project_id, chapter_id);";
+    "CREATE INDEX IF NOT EXISTS sync_conflicts_project ON sync_conflicts (project_id, chapter_id);";
 
   return _df_sqlite_exec (db, sql, error);
 }
