@@ -451,6 +451,33 @@ df_plugin_host_load (DfPluginHost *self)
     }
 }
 
+gboolean
+df_plugin_host_load_one (DfPluginHost  *self,
+                         const char    *id,
+                         GError       **error)
+{
+  DfHostedPlugin *plugin;
+
+  g_return_val_if_fail (DF_IS_PLUGIN_HOST (self), FALSE);
+
+  _df_plugin_host_scan (self);
+  plugin = _df_plugin_host_find_or_error (self, id, error);
+  if (plugin == NULL)
+    return FALSE;
+  if (!plugin->info.enabled)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("The plugin “%s” is disabled"), id);
+      return FALSE;
+    }
+  _df_plugin_load (plugin);
+  if (plugin->info.error != NULL)
+    {
+      g_set_error_literal (error, DF_ERROR, DF_ERROR_FAILED, plugin->info.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 df_plugin_host_list (DfPluginHost *self)
 {

@@ -66,6 +66,11 @@ const char         *df_plugin_host_get_user_dir       (DfPluginHost *self);
 /* Scans the folders and loads every enabled plugin.  A bad plugin is
  * listed with its error and skipped; this never fails as a whole. */
 void                df_plugin_host_load               (DfPluginHost *self);
+/* Scans the folders and loads only the enabled plugin @id (the helper
+ * process); FALSE with the plugin's error when it does not load. */
+gboolean            df_plugin_host_load_one           (DfPluginHost *self,
+                                                       const char   *id,
+                                                       GError      **error);
 /* DfPluginInfo*, by id (shadowed plugins are not listed).  The array is
  * the caller's (g_ptr_array_unref); its elements stay the host's. */
 GPtrArray          *df_plugin_host_list               (DfPluginHost *self);

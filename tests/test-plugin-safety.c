@@ -1,0 +1,310 @@
+/* test-plugin-safety.c: plugins that fail cannot take DraftForge down
+ *
+ * Each fixture module (tests/fixtures/plugins/fixture-fail.c) fails one
+ * way.  Exports run in the helper process: a crash, an abort, an endless
+ * loop, a huge allocation fail the job with a message naming the plugin
+ * and its version; the command line goes on, no export_jobs row is left
+ * at "processing", no temporary file is left beside the destination, the
+ * database passes integrity_check and the book is all there.  Ctrl-C
+ * during an export stops the helper, marks the job and exits 130.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "df-store-private.h"
+#include "df-test-faults.h"
+#include "df-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *plugins;      /* a DRAFTFORGE_PLUGIN_PATH folder of our own */
+  char *out_dir;      /* where exports go */
+  char *path_env;     /* DRAFTFORGE_PLUGIN_PATH=... */
+  char *xdg_env;      /* XDG_DATA_HOME=... */
+} Env;
+
+/* ---- helpers ------------------------------------------------------------- */
+
+/* The plugin folder of the fixture failing @way, as org.example.Fail-WAY
+ * 1.2, in @env's plugin folder. */
+static char *
+add_fixture (Env        *env,
+             const char *way)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strdup_printf ("libplugin-fail-%s.so", way);
+  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_autofree char *dir = g_build_filename (env->plugins, way, NULL);
+  g_autofree char *manifest = g_strdup_printf ("[Plugin]\nId=org.example.Fail-%s\nName=Failing %s\n"
+                                               "Version=1.2\nAPI=1\nModule=fixture\nProvides=exporter;\n",
+                                               way, way);
+  g_autofree char *contents = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *module = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (built, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_mkdir_with_parents (dir, 0755);
+  written = df_test_write_file (dir, "fail.plugin", manifest, -1);
+  module = df_test_write_file (dir, "libfixture.so", contents, (gssize)len);
+  return g_steal_pointer (&dir);
+}
+
+static void
+env_init (Env *env)
+{
+  g_autofree char *bundled = g_getenv ("DRAFTFORGE_PLUGIN_PATH") ? g_strdup (g_getenv ("DRAFTFORGE_PLUGIN_PATH"))
+                                                                 : g_strdup ("");
+
+  env->dir = df_test_tmp_dir_new ("plugin-safety");
+  env->db = g_build_filename (env->dir, "book.db", NULL);
+  env->plugins = g_build_filename (env->dir, "plugins", NULL);
+  env->out_dir = g_build_filename (env->dir, "out", NULL);
+  g_mkdir_with_parents (env->plugins, 0755);
+  g_mkdir_with_parents (env->out_dir, 0755);
+  env->path_env = g_strdup_printf ("DRAFTFORGE_PLUGIN_PATH=%s:%s", env->plugins, bundled);
+  env->xdg_env = g_strdup_printf ("XDG_DATA_HOME=%s/xdg", env->dir);
+  df_test_add_project (env->db, "Safe Book", "One", "The first chapter.", "Two", "The second chapter.", NULL);
+}
+
+static void
+env_clear (Env *env)
+{
+  df_test_tmp_dir_free (env->dir);
+  g_free (env->db);
+  g_free (env->plugins);
+  g_free (env->out_dir);
+  g_free (env->path_env);
+  g_free (env->xdg_env);
+}
+
+static DfTestRun *
+run_cli (Env        *env,
+         const char *arg,
+         ...)
+{
+  const char *cli_env[] = { env->path_env, env->xdg_env, "DRAFTFORGE_PLUGIN_TIME_LIMIT=3", NULL };
+  DfTestRun *run;
+  va_list args;
+
+  va_start (args, arg);
+  run = df_test_run_cli_valist (env->db, cli_env, NULL, args);
+  va_end (args);
+  (void)arg;
+  return run;
+}
+
+/* What a user checks after a failed export: the book is there and whole,
+ * no job is left running, nothing is left beside the destination, and
+ * the command line still works. */
+static void
+assert_nothing_left (Env *env)
+{
+  g_autoptr(DfStore) store = df_test_store_open (env->db);
+  g_autoptr(DfTestRun) list = NULL;
+  sqlite3 *db = df_store_get_db (store);
+
+  df_test_assert_intact (store);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM export_jobs WHERE status IN ('queued', 'processing')"),
+                   ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters"), ==, 2);
+  g_assert_cmpuint (df_test_count_files (env->out_dir, ""), ==, 0);
+  g_clear_object (&store);
+
+  list = run_cli (env, NULL, "chapter", "list", "safe-book", NULL);
+  df_test_assert_run_ok (list);
+  df_test_assert_contains (list->out, "Two");
+}
+
+static void
+assert_export_fails (const char *way,
+                     const char *says)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autofree char *format = g_strdup_printf ("fixture-%s", way);
+  g_autofree char *out = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *job_error = NULL;
+  g_autofree char *plugin = g_strdup_printf ("(org.example.Fail-%s 1.2)", way);
+
+  env_init (&env);
+  dir = add_fixture (&env, way);
+  out = g_build_filename (env.out_dir, "book.txt", NULL);
+
+  run = run_cli (&env, NULL, "export", "safe-book", "--format", format, "-o", out, NULL);
+  df_test_assert_run_fails (run, 1, plugin);
+  df_test_assert_contains (run->err, says);
+  df_test_assert_contains (run->err, "Your book is untouched.");
+
+  store = df_test_store_open (env.db);
+  job_error = df_test_sql_text (df_store_get_db (store), "SELECT status || ': ' || error FROM export_jobs");
+  df_test_assert_contains (job_error, "failed: ");
+  df_test_assert_contains (job_error, plugin);
+  g_clear_object (&store);
+
+  assert_nothing_left (&env);
+  env_clear (&env);
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+static void
+test_export_crash (void)
+{
+  assert_export_fails ("export-crash", "crashed while at “Chapter 12”");
+}
+
+static void
+test_export_abort (void)
+{
+  assert_export_fails ("export-abort", "crashed while at “Chapter 2”");
+}
+
+static void
+test_export_loop (void)
+{
+  assert_export_fails ("export-loop", "took longer than the 3 seconds allowed");
+}
+
+static void
+test_export_huge (void)
+{
+  assert_export_fails ("export-huge", "needed more memory than the 2048 MiB allowed");
+}
+
+/* A plugin that leaks at each export leaks in a process that ends with
+ * the job: three exports in a row all succeed. */
+static void
+test_export_leak (void)
+{
+  Env env = { 0 };
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+
+  env_init (&env);
+  dir = add_fixture (&env, "export-leak");
+  out = g_build_filename (env.out_dir, "book.txt", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DfTestRun) run = run_cli (&env, NULL, "export", "safe-book", "--format", "fixture-export-leak",
+                                          "-o", out, NULL);
+
+      df_test_assert_run_ok (run);
+    }
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_remove (out);
+  assert_nothing_left (&env);
+  env_clear (&env);
+}
+
+/* The bundled exporter, run in the helper, writes the same EPUB as ever:
+ * the JSON names the job, the file and its checksum. */
+static void
+test_export_bundled (void)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *out = NULL;
+  JsonObject *object;
+
+  env_init (&env);
+  out = g_build_filename (env.out_dir, "book.epub", NULL);
+  run = run_cli (&env, NULL, "export", "safe-book", "--format", "epub", "-o", out, "--json", NULL);
+  df_test_assert_run_ok (run);
+  json = df_test_run_json (run);
+  object = json_node_get_object (json);
+  g_assert_cmpint (json_object_get_int_member (object, "job_id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "path"), ==, out);
+  g_assert_cmpint (json_object_get_int_member (object, "size"), >, 1000);
+  g_assert_cmpuint (strlen (json_object_get_string_member (object, "sha256")), ==, 64);
+  g_remove (out);
+  assert_nothing_left (&env);
+  env_clear (&env);
+}
+
+typedef struct
+{
+  const char *db;
+} JobWait;
+
+static gboolean
+job_is_thinking (gpointer data)
+{
+  JobWait *wait = data;
+  g_autoptr(DfStore) store = df_test_store_open (wait->db);
+
+  return df_test_sql_int (df_store_get_db (store),
+                          "SELECT count(*) FROM export_jobs WHERE status = 'processing' AND progress_percent = 20") == 1;
+}
+
+/* Ctrl-C while the helper works: the command line stops it, marks the
+ * job canceled, removes the temporary file and exits with 130. */
+static void
+test_ctrl_c (void)
+{
+  Env env = { 0 };
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  JobWait wait;
+
+  env_init (&env);
+  dir = add_fixture (&env, "export-loop");
+  out = g_build_filename (env.out_dir, "book.txt", NULL);
+  g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_PLUGIN_PATH", strchr (env.path_env, '=') + 1, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", strchr (env.xdg_env, '=') + 1, TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DRAFTFORGE_CLI"), "--db", env.db,
+                                       "export", "safe-book", "--format", "fixture-export-loop", "-o", out, NULL);
+  g_assert_no_error (error);
+
+  wait.db = env.db;
+  df_test_wait_until_full (job_is_thinking, &wait, 30000, "job_is_thinking", __FILE__, __LINE__, G_STRFUNC);
+  g_subprocess_send_signal (child, SIGINT);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 130);
+
+  store = df_test_store_open (env.db);
+  status = df_test_sql_text (df_store_get_db (store), "SELECT status FROM export_jobs");
+  g_assert_cmpstr (status, ==, "canceled");
+  g_clear_object (&store);
+  assert_nothing_left (&env);
+  env_clear (&env);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!df_test_have_cli ())
+    return g_test_run ();
+
+  g_test_add_func ("/plugin-safety/export/bundled", test_export_bundled);
+  g_test_add_func ("/plugin-safety/export/crash", test_export_crash);
+  g_test_add_func ("/plugin-safety/export/abort", test_export_abort);
+  g_test_add_func ("/plugin-safety/export/endless-loop", test_export_loop);
+  g_test_add_func ("/plugin-safety/export/huge-allocation", test_export_huge);
+  g_test_add_func ("/plugin-safety/export/leak", test_export_leak);
+  g_test_add_func ("/plugin-safety/export/ctrl-c", test_ctrl_c);
+  return g_test_run ();
+}
