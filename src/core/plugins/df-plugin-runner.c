@@ -144,7 +144,7 @@ parse_options (const char  *text,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, "--options: not a JSON object");
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("--options: not a JSON object"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
@@ -219,7 +219,7 @@ df_plugin_runner_main (int    argc,
   if (!take_stdout ())
     return 2;
 
-  context = g_option_context_new ("export");
+  context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       argc != 2 || g_strcmp0 (argv[1], "export") != 0 ||
@@ -227,7 +227,8 @@ df_plugin_runner_main (int    argc,
     {
       if (error == NULL)
         g_set_error (&error, DF_ERROR, DF_ERROR_INVALID,
-                     "usage: draftforge-plugin-runner export --db PATH --plugin ID --format F --project N --output PATH");
+                     _("usage: %s export --db PATH --plugin ID --format F --project N --output PATH"),
+                     "draftforge-plugin-runner");
       send_error (error);
       return 2;
     }
