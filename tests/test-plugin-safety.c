@@ -34,16 +34,16 @@ typedef struct
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* The plugin folder of the fixture failing @way, as org.example.Fail-WAY
- * 1.2, in @env's plugin folder. */
+/* A plugin folder in @parent, made of the built module @file, as
+ * org.example.Fail-WAY 1.2. */
 static char *
-add_fixture (Env        *env,
-             const char *way)
+make_plugin (const char *parent,
+             const char *way,
+             const char *file)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *file = g_strdup_printf ("libplugin-fail-%s.so", way);
   g_autofree char *built = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_autofree char *dir = g_build_filename (env->plugins, way, NULL);
+  g_autofree char *dir = g_build_filename (parent, way, NULL);
   g_autofree char *manifest = g_strdup_printf ("[Plugin]\nId=org.example.Fail-%s\nName=Failing %s\n"
                                                "Version=1.2\nAPI=1\nModule=fixture\nProvides=exporter;\n",
                                                way, way);
@@ -58,6 +58,17 @@ add_fixture (Env        *env,
   written = df_test_write_file (dir, "fail.plugin", manifest, -1);
   module = df_test_write_file (dir, "libfixture.so", contents, (gssize)len);
   return g_steal_pointer (&dir);
+}
+
+/* The plugin folder of the fixture failing @way, in @env's plugin
+ * folder. */
+static char *
+add_fixture (Env        *env,
+             const char *way)
+{
+  g_autofree char *file = g_strdup_printf ("libplugin-fail-%s.so", way);
+
+  return make_plugin (env->plugins, way, file);
 }
 
 static void
@@ -235,6 +246,66 @@ test_export_bundled (void)
   env_clear (&env);
 }
 
+/* Installing the fixture @file (as org.example.Fail-WAY 1.2) is refused
+ * with @says; nothing is copied, and the command line goes on. */
+static void
+assert_install_refused (const char *way,
+                        const char *file,
+                        const char *says)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(DfTestRun) list = NULL;
+  g_autofree char *src_dir = NULL;
+  g_autofree char *src = NULL;
+  g_autofree char *user_dir = NULL;
+  g_autofree char *listing = NULL;
+
+  env_init (&env);
+  src_dir = g_build_filename (env.dir, "src", NULL);
+  src = make_plugin (src_dir, way, file);
+  run = run_cli (&env, NULL, "plugin", "install", src, NULL);
+  df_test_assert_run_fails (run, 1, says);
+  df_test_assert_contains (run->err, "Refused");
+
+  user_dir = g_build_filename (env.dir, "xdg", "draftforge", "plugins", NULL);
+  listing = df_test_list_dir (user_dir);
+  g_assert_cmpstr (listing, ==, "");
+  list = run_cli (&env, NULL, "plugin", "list", NULL);
+  df_test_assert_run_ok (list);
+  g_assert_null (strstr (list->out, "org.example.Fail"));
+  assert_nothing_left (&env);
+  env_clear (&env);
+}
+
+static void
+test_install_init_crash (void)
+{
+  assert_install_refused ("init-crash", "libplugin-fail-init-crash.so",
+                          "the plugin org.example.Fail-init-crash 1.2 crashed as it started");
+}
+
+static void
+test_install_init_abort (void)
+{
+  assert_install_refused ("init-abort", "libplugin-fail-init-abort.so",
+                          "the plugin org.example.Fail-init-abort 1.2 crashed as it started");
+}
+
+static void
+test_install_init_slow (void)
+{
+  assert_install_refused ("init-slow", "libplugin-fail-init-slow.so",
+                          "the plugin org.example.Fail-init-slow 1.2 did not finish starting within 3 seconds");
+}
+
+static void
+test_install_wrong_type (void)
+{
+  assert_install_refused ("wrong-type", "libplugin-fixture-wrong-type.so",
+                          "but that type does not implement DfExporter");
+}
+
 typedef struct
 {
   const char *db;
@@ -306,5 +377,9 @@ main (int    argc,
   g_test_add_func ("/plugin-safety/export/huge-allocation", test_export_huge);
   g_test_add_func ("/plugin-safety/export/leak", test_export_leak);
   g_test_add_func ("/plugin-safety/export/ctrl-c", test_ctrl_c);
+  g_test_add_func ("/plugin-safety/install/init-crash", test_install_init_crash);
+  g_test_add_func ("/plugin-safety/install/init-abort", test_install_init_abort);
+  g_test_add_func ("/plugin-safety/install/init-slow", test_install_init_slow);
+  g_test_add_func ("/plugin-safety/install/wrong-type", test_install_wrong_type);
   return g_test_run ();
 }

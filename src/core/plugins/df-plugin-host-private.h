@@ -119,6 +119,17 @@ gboolean        _df_plugin_check_module       (const char     *module_path,
                                                const char     *source,
                                                GError        **error);
 
+/* ---- df-plugin-job.c ------------------------------------------------- */
+
+/* Tries the plugin @info describes (its folder and module) in the helper
+ * process: opens its module, runs its entry point, instantiates each type
+ * it registers; a crash, an abort, a hang (the time limit) or a type that
+ * does not implement its extension point refuses it with the reason
+ * (messages name @source, what the user installs). */
+gboolean        _df_plugin_try                (const DfPluginInfo *info,
+                                               const char     *source,
+                                               GError        **error);
+
 /* ---- df-plugin-archive.c --------------------------------------------- */
 
 /* Puts what @source holds (a plugin folder, or a .tar.gz, .tar.xz or .zip

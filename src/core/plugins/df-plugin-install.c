@@ -102,10 +102,10 @@ find_plugin_root (const char *tree)
   return g_strdup (tree);
 }
 
-/* Reads and checks the unpacked plugin at @root (@source, for messages).
- * Its module must load and have the entry point, unless a plugin with
- * this id already runs here: its types are registered, and opening a
- * second copy is not safe. */
+/* Reads and checks the unpacked plugin at @root (@source, for messages),
+ * then tries it in the helper process: its module must load, its entry
+ * point run and each type it registers work, without taking the helper
+ * down. */
 static DfHostedPlugin *
 check_unpacked (DfPluginHost  *self,
                 const char    *root,
@@ -114,8 +114,6 @@ check_unpacked (DfPluginHost  *self,
 {
   g_autoptr(DfHostedPlugin) plugin = g_new0 (DfHostedPlugin, 1);
   g_autoptr(GError) local_error = NULL;
-  DfHostedPlugin *known;
-  gboolean running;
 
   plugin->info.origin = DF_PLUGIN_ORIGIN_USER;
   if (!_df_plugin_read_manifest (plugin, root, &local_error))
@@ -125,9 +123,9 @@ check_unpacked (DfPluginHost  *self,
       return NULL;
     }
 
-  known = _df_plugin_host_find (self->plugins, plugin->info.id);
-  running = (known != NULL && known->info.loaded) || _df_plugin_module_is_loaded (plugin->info.id);
-  if (!running && !_df_plugin_check_module (plugin->info.module_path, source, error))
+  /* Tried in the helper process, never here: a module that crashes as it
+   * loads or starts takes only the helper down. */
+  if (!_df_plugin_try (&plugin->info, source, error))
     return NULL;
   return g_steal_pointer (&plugin);
 }

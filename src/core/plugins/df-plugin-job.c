@@ -354,6 +354,23 @@ child_setup (gpointer data)
     _exit (1);
 }
 
+/* Starts the helper with @args (after the program's name). */
+static GSubprocess *
+spawn_runner (const char * const  *args,
+              GError             **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add (builder, df_plugin_job_runner_path ());
+  g_strv_builder_addv (builder, (const char **)args);
+  argv = g_strv_builder_end (builder);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER ((int)getpid ()), NULL);
+  return g_subprocess_launcher_spawnv (launcher, (const char * const *)argv, error);
+}
+
 static GSubprocess *
 spawn_export (DfPluginHost        *host,
               const DfPluginInfo  *info,
@@ -366,31 +383,22 @@ spawn_export (DfPluginHost        *host,
               guint                memory_limit,
               GError             **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), options);
   g_autofree char *options_text = json_to_string (node, FALSE);
   g_autofree char *project = g_strdup_printf ("%" G_GINT64_FORMAT, project_id);
   g_autofree char *memory = g_strdup_printf ("%u", memory_limit);
   g_autofree char *seconds = g_strdup_printf ("%u", time_limit);
   g_autofree char *absolute = g_canonicalize_filename (output_path, NULL);
+  const char * const args[] = {
+    "export", "--db", df_store_get_path (store), "--plugin", info->id,
+    "--format", df_exporter_get_format (exporter), "--project", project, "--output", absolute,
+    "--options", options_text, "--memory-limit", memory, "--time-limit", seconds,
+    "--system-dir", host->system_dir, NULL
+  };
 
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER ((int)getpid ()), NULL);
-  return g_subprocess_launcher_spawn (launcher, error, df_plugin_job_runner_path (), "export",
-                                      "--db", df_store_get_path (store),
-                                      "--plugin", info->id,
-                                      "--format", df_exporter_get_format (exporter),
-                                      "--project", project,
-                                      "--output", absolute,
-                                      "--options", options_text,
-                                      "--memory-limit", memory,
-                                      "--time-limit", seconds,
-                                      "--system-dir", host->system_dir,
-                                      NULL);
+  return spawn_runner (args, error);
 }
 
-/* The output's path is the parent's own (a path need not be UTF-8, which
- * JSON is). */
 static DfExportResult *
 take_result (JsonObject *object,
              const char *output_path)
@@ -413,6 +421,88 @@ set_child_error (JsonObject  *object,
 
   g_set_error_literal (error, quark, (int)json_object_get_int_member_with_default (object, "code", DF_ERROR_FAILED),
                        json_object_get_string_member_with_default (object, "message", "?"));
+}
+
+/* Runs @job->child (started) to its end. */
+static void
+run_job (Job                     *job,
+         guint                    time_limit,
+         gboolean                 stop_on_sigint,
+         GCancellable            *cancellable)
+{
+  job->context = g_main_context_new ();
+  job->err_tail = g_string_new (NULL);
+  g_main_context_push_thread_default (job->context);
+  run_child (job, time_limit, stop_on_sigint, cancellable);
+  g_main_context_pop_thread_default (job->context);
+}
+
+/* Why a tried plugin was refused, when the helper ended without a word. */
+static char *
+explain_try_end (Job                *job,
+                 const DfPluginInfo *info,
+                 const char         *source,
+                 guint               time_limit)
+{
+  int sig = g_subprocess_get_if_signaled (job->child) ? g_subprocess_get_term_sig (job->child) : 0;
+
+  if (job->end == END_TIMED_OUT || sig == SIGXCPU)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Refused “%s”: the plugin %s %s did not finish starting within %u second",
+                                         "Refused “%s”: the plugin %s %s did not finish starting within %u seconds",
+                                         time_limit),
+                            source, info->id, info->version, time_limit);
+  if (strstr (job->err_tail->str, "failed to allocate") != NULL ||
+      strstr (job->err_tail->str, "out of memory") != NULL)
+    return g_strdup_printf (_("Refused “%s”: the plugin %s %s ran out of memory as it started"),
+                            source, info->id, info->version);
+  if (sig != 0)
+    return g_strdup_printf (_("Refused “%s”: the plugin %s %s crashed as it started (%s); "
+                              "the plugin needs fixing by its author"),
+                            source, info->id, info->version, g_strsignal (sig));
+  return g_strdup_printf (_("Refused “%s”: the plugin %s %s ended as it started (exit status %d)"),
+                          source, info->id, info->version, g_subprocess_get_exit_status (job->child));
+}
+
+/* ---- shared inside plugins/ ------------------------------------------ */
+
+gboolean
+_df_plugin_try (const DfPluginInfo  *info,
+                const char          *source,
+                GError             **error)
+{
+  g_autofree char *seconds = NULL;
+  guint time_limit = limit_from_env ("DRAFTFORGE_PLUGIN_TIME_LIMIT", 0, DF_PLUGIN_TRY_TIME_LIMIT);
+  Job job = { 0 };
+  gboolean ok = FALSE;
+
+  seconds = g_strdup_printf ("%u", time_limit);
+  {
+    const char * const args[] = { "try", "--dir", info->dir, "--source", source, "--time-limit", seconds, NULL };
+
+    job.child = spawn_runner (args, error);
+  }
+  if (job.child == NULL)
+    {
+      g_prefix_error (error, _("Could not start the helper process to try the plugin: "));
+      return FALSE;
+    }
+  run_job (&job, time_limit, FALSE, NULL);
+
+  if (job.result != NULL && job.end == END_NONE && g_subprocess_get_successful (job.child))
+    ok = TRUE;
+  else if (job.error != NULL && job.end == END_NONE)
+    set_child_error (job.error, error);
+  else
+    {
+      g_autofree char *message = explain_try_end (&job, info, source, time_limit);
+
+      g_set_error_literal (error, DF_ERROR, DF_ERROR_INVALID, message);
+    }
+
+  job_clear (&job);
+  g_main_context_unref (job.context);
+  return ok;
 }
 
 /* ---- public API ------------------------------------------------------ */
@@ -470,13 +560,9 @@ df_plugin_job_export (DfPluginHost             *host,
       return NULL;
     }
   pid = (GPid)g_ascii_strtoll (g_subprocess_get_identifier (job.child), NULL, 10);
-  job.context = g_main_context_new ();
-  job.err_tail = g_string_new (NULL);
   job.progress = progress;
   job.progress_data = progress_data;
-  g_main_context_push_thread_default (job.context);
-  run_child (&job, time_limit, limits->stop_on_sigint, cancellable);
-  g_main_context_pop_thread_default (job.context);
+  run_job (&job, time_limit, limits->stop_on_sigint, cancellable);
 
   if (job.result != NULL && job.end == END_NONE && g_subprocess_get_successful (job.child))
     result = take_result (job.result, output_path);

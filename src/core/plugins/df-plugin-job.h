@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 /* The defaults: ten minutes, 2 GiB of address space. */
 #define DF_PLUGIN_JOB_DEFAULT_TIME_LIMIT   600
 #define DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT 2048
+/* How long a plugin tried before its install may take to start. */
+#define DF_PLUGIN_TRY_TIME_LIMIT           10
 
 typedef struct
 {
@@ -54,7 +56,10 @@ DfExportResult *df_plugin_job_export      (DfPluginHost             *host,
 
 /* The helper's main: `draftforge-plugin-runner export --db PATH --plugin
  * ID --format F --project N --output PATH [--options JSON]
- * [--memory-limit MIB] [--time-limit S]`. */
+ * [--memory-limit MIB] [--time-limit S] [--system-dir DIR]`, or
+ * `draftforge-plugin-runner try --dir DIR --source SOURCE` (a plugin
+ * before its install: its module opened, its entry point run, each type
+ * it registers instantiated and checked against its extension point). */
 int             df_plugin_runner_main     (int    argc,
                                            char **argv);
 

@@ -187,6 +187,59 @@ run_export (const char  *db,
   return TRUE;
 }
 
+/* Calls what each extension of @plugin answers without work (an
+ * exporter's names), as a host would at once. */
+static void
+touch_extensions (DfHostedPlugin *plugin)
+{
+  for (guint i = 0; i < plugin->extensions->len; i++)
+    {
+      DfPluginExtension *ext = plugin->extensions->pdata[i];
+
+      if (ext->kind == DF_PLUGIN_EXT_EXPORTER)
+        {
+          DfExporter *exporter = DF_EXPORTER (ext->instance);
+
+          df_exporter_get_format (exporter);
+          df_exporter_get_name (exporter);
+          df_exporter_get_extension (exporter);
+          df_exporter_get_mime_type (exporter);
+        }
+    }
+}
+
+/* The plugin in @dir, loaded as a host would load it. */
+static gboolean
+run_try (const char  *dir,
+         const char  *source,
+         GError     **error)
+{
+  g_autoptr(DfHostedPlugin) plugin = g_new0 (DfHostedPlugin, 1);
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  plugin->info.origin = DF_PLUGIN_ORIGIN_USER;
+  if (!_df_plugin_read_manifest (plugin, dir, &local_error))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Refused “%s”: %s"), source, local_error->message);
+      return FALSE;
+    }
+  if (!_df_plugin_check_module (plugin->info.module_path, source, error))
+    return FALSE;
+  _df_plugin_load (plugin);
+  if (plugin->info.error != NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Refused “%s”: %s"), source, plugin->info.error);
+      return FALSE;
+    }
+  touch_extensions (plugin);
+
+  json_object_set_string_member (object, "id", plugin->info.id);
+  json_object_set_int_member (object, "extensions", plugin->extensions->len);
+  send_object ("result", object);
+  return TRUE;
+}
+
 /* ---- public API ------------------------------------------------------ */
 
 int
@@ -196,7 +249,7 @@ df_plugin_runner_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *db = NULL, *plugin = NULL, *format = NULL, *output = NULL, *options = NULL;
-  g_autofree char *system_dir = NULL;
+  g_autofree char *system_dir = NULL, *dir = NULL, *source = NULL;
   gint64 project = 0;
   int memory = 0, seconds = 0;
   const GOptionEntry entries[] = {
@@ -209,6 +262,8 @@ df_plugin_runner_main (int    argc,
     { "memory-limit", 0, 0, G_OPTION_ARG_INT, &memory, NULL, NULL },
     { "time-limit", 0, 0, G_OPTION_ARG_INT, &seconds, NULL, NULL },
     { "system-dir", 0, 0, G_OPTION_ARG_FILENAME, &system_dir, NULL, NULL },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, NULL, NULL },
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source, NULL, NULL },
     { NULL }
   };
 
@@ -221,9 +276,10 @@ df_plugin_runner_main (int    argc,
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      argc != 2 || g_strcmp0 (argv[1], "export") != 0 ||
-      db == NULL || plugin == NULL || format == NULL || output == NULL || project <= 0)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 ||
+      (g_strcmp0 (argv[1], "try") == 0 ? dir == NULL || source == NULL
+       : g_strcmp0 (argv[1], "export") != 0 || db == NULL || plugin == NULL || format == NULL ||
+         output == NULL || project <= 0))
     {
       if (error == NULL)
         g_set_error (&error, DF_ERROR, DF_ERROR_INVALID,
@@ -234,7 +290,8 @@ df_plugin_runner_main (int    argc,
     }
 
   set_limits (MAX (memory, 0), MAX (seconds, 0));
-  if (!run_export (db, system_dir, plugin, format, project, output, options, &error))
+  if (g_strcmp0 (argv[1], "try") == 0 ? !run_try (dir, source, &error)
+      : !run_export (db, system_dir, plugin, format, project, output, options, &error))
     {
       send_error (error);
       return 1;
