@@ -306,6 +306,132 @@ test_install_wrong_type (void)
                           "but that type does not implement DfExporter");
 }
 
+/* Runs the command line on @env with @args, which must die of a
+ * signal (the plugin crashes it). */
+static void
+assert_cli_crashes (Env                *env,
+                    const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("DRAFTFORGE_CLI"));
+  g_ptr_array_add (argv, (gpointer)"--db");
+  g_ptr_array_add (argv, env->db);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_PLUGIN_PATH", strchr (env->path_env, '=') + 1, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", strchr (env->xdg_env, '=') + 1, TRUE);
+  child = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (child));
+}
+
+/* What `plugin list --json` says of @id: its "error" (NULL: none, or not
+ * listed: then *@listed is FALSE). */
+static char *
+listed_error (Env        *env,
+              const char *db,
+              const char *id,
+              gboolean   *listed)
+{
+  const char *cli_env[] = { env->path_env, env->xdg_env, NULL };
+  g_autoptr(DfTestRun) run = df_test_run_cli_args (db, cli_env, NULL, "plugin", "list", "--json", NULL);
+  g_autoptr(JsonNode) json = NULL;
+  JsonArray *array;
+
+  df_test_assert_run_ok (run);
+  json = df_test_run_json (run);
+  array = json_node_get_array (json);
+  *listed = FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "id"), id) != 0)
+        continue;
+      *listed = TRUE;
+      if (json_object_get_boolean_member (object, "enabled"))
+        return NULL;
+      return g_strdup (json_object_get_string_member_with_default (object, "error", "disabled"));
+    }
+  return NULL;
+}
+
+/* A plugin that crashes DraftForge as it starts (here one from
+ * DRAFTFORGE_PLUGIN_PATH, which no install tried) takes the command line
+ * down once; from then on it is disabled, for this user on every
+ * database, until it is enabled again. */
+static void
+test_guard (void)
+{
+  Env env = { 0 };
+  g_autofree char *dir = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *other_db = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(DfTestRun) enable = NULL;
+  const char *id = "org.example.Fail-init-crash";
+  gboolean listed;
+
+  env_init (&env);
+  dir = add_fixture (&env, "init-crash");
+  assert_cli_crashes (&env, DF_TEST_STRV ("plugin", "list"));
+
+  first = listed_error (&env, env.db, id, &listed);
+  g_assert_true (listed);
+  df_test_assert_contains (first, "It crashed DraftForge (in draftforge_plugin_init) and was disabled");
+  other_db = g_build_filename (env.dir, "other.db", NULL);
+  second = listed_error (&env, other_db, id, &listed);
+  df_test_assert_contains (second, "It crashed DraftForge");
+  assert_nothing_left (&env);
+
+  /* Enabled again: it is tried again, and crashes again. */
+  enable = run_cli (&env, NULL, "plugin", "enable", id, NULL);
+  df_test_assert_run_ok (enable);
+  assert_cli_crashes (&env, DF_TEST_STRV ("plugin", "list"));
+  g_free (second);
+  second = listed_error (&env, env.db, id, &listed);
+  df_test_assert_contains (second, "It crashed DraftForge");
+  env_clear (&env);
+}
+
+/* --safe-mode: the plugins the user installed are not loaded. */
+static void
+test_safe_mode (void)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) install = NULL;
+  g_autoptr(DfTestRun) safe = NULL;
+  g_autoptr(DfTestRun) normal = NULL;
+  g_autofree char *src_dir = NULL;
+  g_autofree char *src = NULL;
+
+  env_init (&env);
+  src_dir = g_build_filename (env.dir, "src", NULL);
+  src = make_plugin (src_dir, "good", "libplugin-fixture-good.so");
+  install = run_cli (&env, NULL, "plugin", "install", src, NULL);
+  df_test_assert_run_ok (install);
+
+  normal = run_cli (&env, NULL, "plugin", "list", NULL);
+  df_test_assert_run_ok (normal);
+  df_test_assert_contains (normal->out, "org.example.Fail-good");
+  {
+    const char *cli_env[] = { env.path_env, env.xdg_env, NULL };
+
+    safe = df_test_run_cli_args (NULL, cli_env, NULL, "--db", env.db, "--safe-mode", "plugin", "list", NULL);
+  }
+  df_test_assert_run_ok (safe);
+  g_assert_null (strstr (safe->out, "org.example.Fail-good"));
+  df_test_assert_contains (safe->out, "io.github.draftforge.Exporter");
+  env_clear (&env);
+}
+
 typedef struct
 {
   const char *db;
@@ -381,5 +507,7 @@ main (int    argc,
   g_test_add_func ("/plugin-safety/install/init-abort", test_install_init_abort);
   g_test_add_func ("/plugin-safety/install/init-slow", test_install_init_slow);
   g_test_add_func ("/plugin-safety/install/wrong-type", test_install_wrong_type);
+  g_test_add_func ("/plugin-safety/guard", test_guard);
+  g_test_add_func ("/plugin-safety/safe-mode", test_safe_mode);
   return g_test_run ();
 }

@@ -5,7 +5,9 @@
  * crashes fails the export with a message naming the plugin and its
  * version, the window goes on (another export from the same dialog
  * works), nothing is left beside the destination and no job stays at
- * "processing".  Stop ends an exporter that never returns.
+ * "processing".  Stop ends an exporter that never returns.  A UI
+ * extension that crashes the application (in a child) is disabled at the
+ * next start, and the window says so once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,8 @@
 #include <string.h>
 
 #include "df-application.h"
+#include "df-plugin-host.h"
+#include "df-session.h"
 #include "df-export-dialog.h"
 #include "df-store-private.h"
 #include "df-test-faults.h"
@@ -178,15 +182,106 @@ test_stop (Fixture       *f,
   assert_nothing_left (f, out_dir, 0);
 }
 
+#define CRASH_CHILD "--crash-child"
+
+/* The child of test_ui_crash: the application, opening the project, which
+ * the plugin's set_project crashes. */
+static int
+crash_child (void)
+{
+  UiTestApp ui = { 0 };
+
+  gtk_init ();
+  adw_init ();
+  ui.app = ui_test_app_launch ("crash-child", &ui.window);
+  ui_test_app_open_project (&ui, "safe-book");
+  return 0;
+}
+
+static gboolean
+crash_notice_shown (gpointer data)
+{
+  return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* A UI extension that crashes the application as a project opens: the
+ * next start shows the notice once, with Keep Off and Enable Again; the
+ * plugin is disabled, and the project opens. */
+static void
+test_ui_crash (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *xdg = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  const DfPluginInfo *info;
+  AdwMessageDialog *notice;
+  const char *id = "org.example.Fail-ui-crash";
+
+  if (ui_test_skip_without_display ())
+    return;
+  /* The guard's records are the user's: a folder of this test's, set
+   * before the subprocess starts (GLib reads XDG_DATA_HOME once). */
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *kept = g_strdup (g_getenv ("XDG_DATA_HOME"));
+
+      xdg = g_build_filename (f->dir, "xdg", NULL);
+      g_setenv ("XDG_DATA_HOME", xdg, TRUE);
+      in_subprocess ();
+      if (kept != NULL)
+        g_setenv ("XDG_DATA_HOME", kept, TRUE);
+      else
+        g_unsetenv ("XDG_DATA_HOME");
+      return;
+    }
+  g_assert_cmpstr (g_get_user_data_dir (), ==, g_getenv ("XDG_DATA_HOME"));
+  add_fixture (f, "ui-crash");
+  df_test_add_project (f->db_path, "Safe Book", "One", "The first chapter.\n", NULL);
+
+  child = df_test_spawn (G_SUBPROCESS_FLAGS_STDERR_SILENCE, DF_TEST_STRV (self, CRASH_CHILD));
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (child));
+
+  ui_test_app_start (f);
+  ui_test_wait_until (crash_notice_shown, NULL, 10000);
+  notice = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  df_test_assert_contains (adw_message_dialog_get_body (notice), "(org.example.Fail-ui-crash 1.2)");
+  g_assert_true (adw_message_dialog_has_response (notice, "keep"));
+  g_assert_true (adw_message_dialog_has_response (notice, "enable"));
+  ui_test_save_png (GTK_WIDGET (notice), "plugin-crash-notice");
+  adw_message_dialog_response (notice, "keep");
+  gtk_window_destroy (GTK_WINDOW (notice));
+
+  info = df_plugin_host_lookup (df_session_get_plugin_host (ui_test_app_get_session (f)), id);
+  g_assert_nonnull (info);
+  g_assert_false (info->enabled);
+  df_test_assert_contains (info->error, "It crashed DraftForge (in set_project)");
+  /* The book opens: the plugin is not called. */
+  ui_test_app_open_project (f, "safe-book");
+  df_test_assert_intact (ui_test_app_get_store (f));
+
+  /* Once: the next start says nothing. */
+  ui_test_app_stop (f);
+  ui_test_app_start (f);
+  ui_test_flush ();
+  g_assert_null (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  if (argc >= 2 && g_str_equal (argv[1], CRASH_CHILD))
+    return crash_child ();
   ui_test_init (&argc, &argv);
   g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
 
 #define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/plugin-safety/export-crash", test_export_crash);
   ADD ("/plugin-safety/stop", test_stop);
+  ADD ("/plugin-safety/ui-crash", test_ui_crash);
   return g_test_run ();
 }

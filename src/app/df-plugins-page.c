@@ -266,3 +266,91 @@ df_plugins_page_install (DfPluginsPage  *self,
 
   return id != NULL;
 }
+
+/* ---- the crash notice ---------------------------------------------------- */
+
+static void
+crash_notice_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       DfPluginHost     *host)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "plugin-id");
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (g_strcmp0 (response, "enable") == 0)
+    ok = df_plugin_host_set_enabled (host, id, TRUE, &error);
+  else if (g_strcmp0 (response, "remove") == 0)
+    ok = df_plugin_host_remove (host, id, &error);
+  if (!ok)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+      GtkWidget *failed = adw_message_dialog_new (parent, _("The Plugin Was Not Changed"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+    }
+}
+
+static void present_crash_notices (GtkWindow    *parent,
+                                   DfPluginHost *host);
+
+/* Once @parent is on screen: a dialog shown before would be under it. */
+static void
+parent_mapped (GtkWidget    *parent,
+               DfPluginHost *host)
+{
+  g_signal_handlers_disconnect_by_func (parent, parent_mapped, host);
+  present_crash_notices (GTK_WINDOW (parent), host);
+}
+
+void
+df_plugins_show_crash_notices (GtkWindow    *parent,
+                               DfPluginHost *host)
+{
+  g_return_if_fail (DF_IS_PLUGIN_HOST (host));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (parent)))
+    present_crash_notices (parent, host);
+  else
+    g_signal_connect_object (parent, "map", G_CALLBACK (parent_mapped), host, 0);
+}
+
+static void
+present_crash_notices (GtkWindow    *parent,
+                       DfPluginHost *host)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  ids = df_plugin_guard_take_notices ();
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = ids->pdata[i];
+      const DfPluginInfo *info = df_plugin_host_lookup (host, id);
+      g_autofree char *body = NULL;
+      GtkWidget *dialog;
+
+      if (info == NULL)
+        continue;
+      body = g_strdup_printf (_("“%s” (%s %s) made DraftForge stop the last time it ran, so it was turned off. "
+                                "Your books are not affected. Enable it again only if a new version fixes it."),
+                              info->name, info->id, info->version ? info->version : "");
+      dialog = adw_message_dialog_new (parent, _("A Plugin Was Turned Off"), body);
+      gtk_widget_set_name (dialog, "plugin-crash-notice");
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "keep", _("_Keep Off"),
+                                        "enable", _("_Enable Again"),
+                                        NULL);
+      if (info->origin == DF_PLUGIN_ORIGIN_USER)
+        {
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "remove", _("_Remove"));
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                                      ADW_RESPONSE_DESTRUCTIVE);
+        }
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      g_object_set_data_full (G_OBJECT (dialog), "plugin-id", g_strdup (id), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (crash_notice_response), host, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}

@@ -20,4 +20,10 @@ gboolean   df_plugins_page_install (DfPluginsPage *self,
                                     const char    *path,
                                     GError       **error);
 
+/* Tells, once, of each plugin disabled after it crashed DraftForge: a
+ * dialog over @parent with Keep Off, Enable Again and (for a plugin the
+ * user installed) Remove. */
+void       df_plugins_show_crash_notices (GtkWindow    *parent,
+                                          DfPluginHost *host);
+
 G_END_DECLS

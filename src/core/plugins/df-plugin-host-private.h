@@ -46,6 +46,7 @@ typedef struct
 {
   DfPluginInfo  info;          /* first: handed out as const DfPluginInfo * */
   GPtrArray    *extensions;    /* DfPluginExtension*, when loaded */
+  gboolean      crashed;       /* disabled by the guard: info.error says so */
 } DfHostedPlugin;
 
 struct _DfPluginHost
@@ -129,6 +130,16 @@ gboolean        _df_plugin_check_module       (const char     *module_path,
 gboolean        _df_plugin_try                (const DfPluginInfo *info,
                                                const char     *source,
                                                GError        **error);
+
+/* ---- df-plugin-guard.c ----------------------------------------------- */
+
+/* Records the crashes the markers of gone processes tell of. */
+void            _df_plugin_guard_collect      (void);
+/* Whether @id is disabled after a crash, and in what call (@what). */
+gboolean        _df_plugin_guard_is_disabled  (const char     *id,
+                                               char          **what);
+/* Enabled again, or removed: no longer disabled by the guard. */
+void            _df_plugin_guard_forgive      (const char     *id);
 
 /* ---- df-plugin-archive.c --------------------------------------------- */
 

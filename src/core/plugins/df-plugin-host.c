@@ -69,6 +69,16 @@ state_sync (DfPluginHost   *self,
   g_autofree char *checksum = NULL;
   gboolean enabled = TRUE;
 
+  g_autofree char *what = NULL;
+
+  if (info->error == NULL && _df_plugin_guard_is_disabled (info->id, &what))
+    {
+      plugin->crashed = TRUE;
+      info->enabled = FALSE;
+      info->error = g_strdup_printf (_("It crashed DraftForge (in %s) and was disabled; "
+                                       "enable it again to try it once more"), what ? what : "?");
+      return;
+    }
   if (state_get (self, info->id, &enabled, &version, &checksum))
     {
       info->enabled = enabled;
@@ -141,7 +151,8 @@ search_dirs (DfPluginHost *self,
 {
   const char *path_env = g_getenv ("DRAFTFORGE_PLUGIN_PATH");
 
-  add_search_dir (dirs, origins, self->user_dir, DF_PLUGIN_ORIGIN_USER);
+  if (!df_plugin_safe_mode ())
+    add_search_dir (dirs, origins, self->user_dir, DF_PLUGIN_ORIGIN_USER);
   if (path_env != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (path_env, ":", -1);
@@ -321,6 +332,7 @@ _df_plugin_host_scan (DfPluginHost *self)
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) origins = g_array_new (FALSE, FALSE, sizeof (DfPluginOrigin));
 
+  _df_plugin_guard_collect ();
   search_dirs (self, dirs, origins);
   for (guint d = 0; d < dirs->len; d++)
     scan_dir (dirs->pdata[d], g_array_index (origins, DfPluginOrigin, d), plugins, shadowed);
@@ -592,6 +604,13 @@ df_plugin_host_set_enabled (DfPluginHost  *self,
   enabled = !!enabled;
   if (!_df_plugin_host_state_put (self, &plugin->info, enabled, FALSE, error))
     return FALSE;
+  if (enabled && plugin->crashed)
+    {
+      _df_plugin_guard_forgive (id);
+      plugin->crashed = FALSE;
+      g_clear_pointer (&plugin->info.error, g_free);
+      plugin->info.enabled = FALSE;
+    }
 
   if (plugin->info.enabled == enabled)
     return TRUE;
@@ -602,6 +621,14 @@ df_plugin_host_set_enabled (DfPluginHost  *self,
 
   _df_plugin_host_changed (self);
   return TRUE;
+}
+
+gboolean
+df_plugin_safe_mode (void)
+{
+  const char *value = g_getenv (DF_SAFE_MODE_ENV);
+
+  return value != NULL && *value != '\0' && strcmp (value, "0") != 0;
 }
 
 char *

@@ -111,6 +111,27 @@ const char         *df_plugin_host_get_extension_plugin_id (DfPluginHost *self,
  * ("plugin-io-github-someone-Thing"). */
 char               *df_plugin_action_prefix           (const char   *id);
 
+/* ---- the guard (df-plugin-guard.c) ---------------------------------- */
+
+/* Around each call into a plugin that runs in this process (its entry
+ * point, a UI extension's functions): a crash in between disables the
+ * plugin at the next start, for this user on every database.  @what
+ * names the call ("set_project"). */
+void                df_plugin_guard_enter             (const char   *id,
+                                                       const char   *what);
+void                df_plugin_guard_leave             (const char   *id);
+/* The ids of the plugins disabled after a crash that nobody was told of
+ * yet; they count as told from now on.  The caller's (g_ptr_array_unref). */
+GPtrArray          *df_plugin_guard_take_notices      (void);
+/* How many times @id crashed DraftForge. */
+guint               df_plugin_guard_get_crash_count   (const char   *id);
+
+/* The environment variable that starts DraftForge in safe mode (set by
+ * --safe-mode): the plugins the user installed are not loaded, only
+ * DraftForge's own (and those of DRAFTFORGE_PLUGIN_PATH). */
+#define DF_SAFE_MODE_ENV "DRAFTFORGE_SAFE_MODE"
+gboolean            df_plugin_safe_mode               (void);
+
 /* The id rule: two or more dot-separated parts of ASCII letters, digits,
  * '_' and '-', starting with a letter ("io.github.someone.Thing"). */
 gboolean            df_plugin_id_is_valid             (const char   *id);

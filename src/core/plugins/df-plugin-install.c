@@ -275,6 +275,7 @@ df_plugin_host_remove (DfPluginHost  *self,
     }
 
   _df_plugin_host_state_delete (self, id);
+  _df_plugin_guard_forgive (id);
   /* A plugin it shadowed shows again. */
   _df_plugin_host_rescan (self, id);
   _df_plugin_host_changed (self);

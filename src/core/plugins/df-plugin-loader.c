@@ -232,7 +232,9 @@ _df_plugin_load (DfHostedPlugin *plugin)
                                          loaded->module_path);
           return;
         }
+      df_plugin_guard_enter (info->id, "g_object_new");
       instantiate (plugin, loaded->registrations);
+      df_plugin_guard_leave (info->id);
       return;
     }
 
@@ -251,15 +253,19 @@ _df_plugin_load (DfHostedPlugin *plugin)
       return;
     }
 
+  /* The guard: a crash from here to the end disables the plugin at the
+   * next start. */
+  df_plugin_guard_enter (info->id, DF_PLUGIN_ENTRY_POINT);
   loaded = run_entry_point (plugin, module, (DfPluginInitFunc)symbol);
-  if (loaded == NULL)
-    return;
+  if (loaded != NULL)
+    {
+      G_LOCK (loaded_modules);
+      g_hash_table_insert (loaded_modules, g_strdup (info->id), loaded);
+      G_UNLOCK (loaded_modules);
 
-  G_LOCK (loaded_modules);
-  g_hash_table_insert (loaded_modules, g_strdup (info->id), loaded);
-  G_UNLOCK (loaded_modules);
-
-  instantiate (plugin, loaded->registrations);
+      instantiate (plugin, loaded->registrations);
+    }
+  df_plugin_guard_leave (info->id);
 }
 
 gboolean
