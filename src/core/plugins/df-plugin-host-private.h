@@ -127,6 +127,10 @@ gboolean        _df_plugin_check_module       (const char     *module_path,
  * it registers; a crash, an abort, a hang (the time limit) or a type that
  * does not implement its extension point refuses it with the reason
  * (messages name @source, what the user installs). */
+/* @relative (to the folder of this process's program: bindir once
+ * installed), when it exists there; else NULL.  Installed anywhere, the
+ * programs find the helper and the plugins beside them. */
+char           *_df_plugin_beside_program     (const char     *relative);
 gboolean        _df_plugin_try                (const DfPluginInfo *info,
                                                const char     *source,
                                                GError        **error);

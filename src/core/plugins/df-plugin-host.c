@@ -435,7 +435,9 @@ df_plugin_host_new (DfStore    *store,
   self = g_object_new (DF_TYPE_PLUGIN_HOST, NULL);
   self->store = g_object_ref (store);
   self->user_dir = g_build_filename (g_get_user_data_dir (), "draftforge", "plugins", NULL);
-  self->system_dir = g_strdup (system_dir != NULL ? system_dir : PLUGINDIR);
+  self->system_dir = system_dir != NULL ? g_strdup (system_dir) : _df_plugin_beside_program (BIN_TO_PLUGINDIR);
+  if (self->system_dir == NULL)
+    self->system_dir = g_strdup (PLUGINDIR);
   return self;
 }
 

@@ -466,6 +466,20 @@ explain_try_end (Job                *job,
 
 /* ---- shared inside plugins/ ------------------------------------------ */
 
+char *
+_df_plugin_beside_program (const char *relative)
+{
+  g_autofree char *exe = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (relative == NULL || *relative == '\0' || (exe = g_file_read_link ("/proc/self/exe", NULL)) == NULL)
+    return NULL;
+  dir = g_path_get_dirname (exe);
+  path = g_canonicalize_filename (relative, dir);
+  return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
+}
+
 gboolean
 _df_plugin_try (const DfPluginInfo  *info,
                 const char          *source,
@@ -510,9 +524,18 @@ _df_plugin_try (const DfPluginInfo  *info,
 const char *
 df_plugin_job_runner_path (void)
 {
+  static gsize beside;
   const char *path = g_getenv ("DRAFTFORGE_PLUGIN_RUNNER");
 
-  return path != NULL && *path != '\0' ? path : PLUGIN_RUNNER;
+  if (path != NULL && *path != '\0')
+    return path;
+  if (g_once_init_enter (&beside))
+    {
+      char *found = _df_plugin_beside_program (BIN_TO_PLUGIN_RUNNER);
+
+      g_once_init_leave (&beside, (gsize)(found != NULL ? found : g_strdup (PLUGIN_RUNNER)));
+    }
+  return (const char *)beside;
 }
 
 DfExportResult *
