@@ -6,7 +6,8 @@
  *
  * The plugins are loaded first (as the application and the command line
  * have them loaded); then the two ways alternate, RUNS times each
- * (default 9).  Prints each way's median in ms and the difference; exits
+ * (default 9).  Prints each way's median in ms and the difference, then
+ * what the in-process guard costs per call into a plugin; exits
  * with 1 when any run fails, saying which.  bench/bench-plugin-job.sh
  * builds and runs it and holds the difference to its budget.
  *
@@ -90,5 +91,19 @@ main (int    argc,
   in_ms = bench_median (inside);
   out_ms = bench_median (outside);
   printf ("in-process %.1f ms\nhelper %.1f ms\noverhead %.1f ms\n", in_ms, out_ms, out_ms - in_ms);
+
+  /* The in-process guard: what one call into a plugin pays (a start of
+   * the application makes one per plugin loaded, and a few per UI
+   * extension). */
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    for (int i = 0; i < 1000; i++)
+      {
+        df_plugin_guard_enter ("io.github.draftforge.Bench", "bench");
+        df_plugin_guard_leave ("io.github.draftforge.Bench");
+      }
+    printf ("guard %.1f us\n", (g_get_monotonic_time () - start) / 1000.0);
+  }
   return 0;
 }
