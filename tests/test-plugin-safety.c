@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "df-plugin-host.h"
 #include "df-store-private.h"
 #include "df-test-faults.h"
 #include "df-test-util.h"
@@ -165,11 +166,49 @@ assert_export_fails (const char *way,
   df_test_assert_contains (job_error, plugin);
   g_clear_object (&store);
 
+  /* The plugin's health names the failure. */
+  {
+    g_autofree char *id = g_strdup_printf ("org.example.Fail-%s", way);
+    g_autoptr(DfTestRun) info = run_cli (&env, NULL, "plugin", "info", id, "--json", NULL);
+    g_autoptr(JsonNode) json = NULL;
+    JsonObject *object;
+
+    df_test_assert_run_ok (info);
+    json = df_test_run_json (info);
+    object = json_node_get_object (json);
+    df_test_assert_contains (json_object_get_string_member (object, "last_failure"), plugin);
+    g_assert_cmpint (json_object_get_int_member (object, "crashes"), ==, 0);
+  }
+
   assert_nothing_left (&env);
   env_clear (&env);
 }
 
 /* ---- tests --------------------------------------------------------------- */
+
+/* The report a user copies for the plugin's author: who, what version,
+ * what went wrong; never the book's text (the step an exporter reported,
+ * which may be a chapter's title, is left out). */
+static void
+test_report (void)
+{
+  g_autofree char *report = NULL;
+  DfPluginInfo info = { 0 };
+
+  info.id = (char *)"io.example.Pdf";
+  info.version = (char *)"1.2";
+  info.api_version = 1;
+  info.enabled = TRUE;
+  info.crashes = 2;
+  info.last_failure = (char *)"The PDF exporter (io.example.Pdf 1.2) crashed while at “Mr. Darcy's Letter” "
+                              "(Segmentation fault). Your book is untouched.";
+  info.last_failure_at = (char *)"2026-12-04T19:40:55Z";
+  report = df_plugin_health_report (&info);
+  df_test_assert_contains (report, "Plugin: io.example.Pdf\nVersion: 1.2\nAPI: 1\n");
+  df_test_assert_contains (report, "Crashes: 2\n");
+  df_test_assert_contains (report, "crashed while at “…” (Segmentation fault)");
+  g_assert_null (strstr (report, "Darcy"));
+}
 
 static void
 test_export_crash (void)
@@ -398,6 +437,14 @@ test_guard (void)
   g_free (second);
   second = listed_error (&env, env.db, id, &listed);
   df_test_assert_contains (second, "It crashed DraftForge");
+  {
+    g_autoptr(DfTestRun) info = run_cli (&env, NULL, "plugin", "info", id, "--json", NULL);
+    g_autoptr(JsonNode) json = NULL;
+
+    df_test_assert_run_ok (info);
+    json = df_test_run_json (info);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "crashes"), ==, 2);
+  }
   env_clear (&env);
 }
 
@@ -508,6 +555,7 @@ main (int    argc,
   g_test_add_func ("/plugin-safety/install/init-slow", test_install_init_slow);
   g_test_add_func ("/plugin-safety/install/wrong-type", test_install_wrong_type);
   g_test_add_func ("/plugin-safety/guard", test_guard);
+  g_test_add_func ("/plugin-safety/report", test_report);
   g_test_add_func ("/plugin-safety/safe-mode", test_safe_mode);
   return g_test_run ();
 }

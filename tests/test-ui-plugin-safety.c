@@ -17,6 +17,7 @@
 
 #include "df-application.h"
 #include "df-plugin-host.h"
+#include "df-plugins-page.h"
 #include "df-session.h"
 #include "df-export-dialog.h"
 #include "df-store-private.h"
@@ -259,6 +260,20 @@ test_ui_crash (Fixture       *f,
   g_assert_nonnull (info);
   g_assert_false (info->enabled);
   df_test_assert_contains (info->error, "It crashed DraftForge (in set_project)");
+  /* The Plugins page shows its health. */
+  {
+    GtkWidget *page = df_plugins_page_new (ui_test_app_get_session (f));
+    GtkWidget *window = ui_test_window_new (page, 500, 600);
+    GtkWidget *row = ui_test_find (page, ADW_TYPE_EXPANDER_ROW, id);
+    GtkWidget *health = ui_test_get (row, ADW_TYPE_ACTION_ROW, "health");
+
+    df_test_assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (health)), "Crashed DraftForge 1 time");
+    df_test_assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (health)),
+                             "Last failure: It crashed DraftForge (in set_project)");
+    ui_test_window_destroy (window);
+    g_assert_finalize_object (page);
+  }
+
   /* The book opens: the plugin is not called. */
   ui_test_app_open_project (f, "safe-book");
   df_test_assert_intact (ui_test_app_get_store (f));

@@ -44,6 +44,47 @@ origin_label (DfPluginOrigin origin)
     }
 }
 
+/* How the plugin has been doing, and "Copy Problem Report". */
+static GtkWidget *
+create_health_row (const DfPluginInfo *info)
+{
+  GtkWidget *health = adw_action_row_new ();
+  GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy Problem Report"));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (info->crashes == 0)
+    g_string_append (text, _("Never crashed DraftForge"));
+  else
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Crashed DraftForge %u time",
+                                               "Crashed DraftForge %u times", info->crashes),
+                            info->crashes);
+  if (info->jobs > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u export, %.1f s on average",
+                                                 "%u exports, %.1f s on average", info->jobs),
+                              info->jobs, info->job_seconds);
+    }
+  if (info->last_failure != NULL)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Last failure: %s"), info->last_failure);
+    }
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (health), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (health), _("Health"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (health), text->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (health), 0);
+  gtk_widget_set_name (health, "health");
+
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (copy, _("Copies what the plugin's author needs to know (never your book's text)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "plugins.copy-report");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", info->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (health), copy);
+  return health;
+}
+
 static GtkWidget *
 create_row (DfPluginsPage      *self,
             const DfPluginInfo *info)
@@ -102,6 +143,7 @@ create_row (DfPluginsPage      *self,
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), details);
   }
 
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), create_health_row (info));
   return row;
 }
 
@@ -116,6 +158,7 @@ rebuild (DfPluginsPage *self)
     return;
 
   self->updating = TRUE;
+  df_plugin_host_update_health (self->host);
   plugins = df_plugin_host_list (self->host);
   for (guint i = 0; plugins && i < plugins->len; i++)
     {
@@ -191,6 +234,22 @@ install_clicked (DfPluginsPage *self)
 }
 
 static void
+copy_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfPluginsPage *self = DF_PLUGINS_PAGE (widget);
+  const DfPluginInfo *info = df_plugin_host_lookup (self->host, g_variant_get_string (param, NULL));
+  g_autofree char *report = NULL;
+
+  if (info == NULL)
+    return;
+  report = df_plugin_health_report (info);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), report);
+  df_page_show_toast (widget, _("Problem report copied"));
+}
+
+static void
 remove_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -220,6 +279,7 @@ df_plugins_page_class_init (DfPluginsPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = df_plugins_page_dispose;
 
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "plugins.remove", "s", remove_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "plugins.copy-report", "s", copy_report_action);
 }
 
 static void

@@ -40,6 +40,30 @@ get_origin (gconstpointer  record,
     }
 }
 
+static void
+get_crashes (gconstpointer  record,
+             gconstpointer  data,
+             CliValue      *value)
+{
+  cli_value_set_int (value, ((const DfPluginInfo *)record)->crashes);
+}
+
+static void
+get_jobs (gconstpointer  record,
+          gconstpointer  data,
+          CliValue      *value)
+{
+  cli_value_set_int (value, ((const DfPluginInfo *)record)->jobs);
+}
+
+static void
+get_job_seconds (gconstpointer  record,
+                 gconstpointer  data,
+                 CliValue      *value)
+{
+  cli_value_set_double (value, ((const DfPluginInfo *)record)->job_seconds);
+}
+
 /* enabled, disabled, or error when it is enabled but not loaded */
 static void
 get_state (gconstpointer  record,
@@ -73,6 +97,11 @@ static const CliField plugin_field_list[] = {
   CLI_MEMBER (DfPluginInfo, "loaded", loaded, CLI_BOOL),
   CLI_MEMBER (DfPluginInfo, "error", error, CLI_STRING),
   CLI_MEMBER (DfPluginInfo, "shadows", shadowed_dir, CLI_STRING),
+  CLI_COMPUTED ("crashes", get_crashes),
+  CLI_MEMBER (DfPluginInfo, "last_failure", last_failure, CLI_STRING),
+  CLI_MEMBER (DfPluginInfo, "last_failure_at", last_failure_at, CLI_STRING),
+  CLI_COMPUTED ("jobs", get_jobs),
+  CLI_COMPUTED ("job_seconds", get_job_seconds),
 };
 
 static const CliFields plugin_fields = CLI_FIELDS (plugin_field_list);
@@ -105,6 +134,11 @@ static const CliColumn plugin_detail_list[] = {
   { N_("Loaded:"), "loaded", CLI_CELL_YES_NO },
   { N_("Error:"), "error", CLI_CELL_DASH },
   { N_("Shadows:"), "shadows", CLI_CELL_DASH },
+  { N_("Crashes:"), "crashes", 0 },
+  { N_("Last failure:"), "last_failure", CLI_CELL_DASH },
+  { N_("Failed at:"), "last_failure_at", CLI_CELL_DASH },
+  { N_("Export jobs:"), "jobs", 0 },
+  { N_("Mean seconds:"), "job_seconds", 0 },
 };
 
 static const CliView plugin_details = CLI_VIEW (plugin_detail_list);
@@ -146,6 +180,7 @@ plugin_list (Cli     *cli,
   if (host == NULL)
     return FALSE;
 
+  df_plugin_host_update_health (host);
   plugins = df_plugin_host_list (host);
   if (!cli_print_list (&plugin_fields, &plugin_columns, plugins, NULL))
     cli_outf (_("No plugins found. Install one with “%s plugin install PATH”.\n"), CLI_PROGRAM);
@@ -174,6 +209,7 @@ plugin_info (Cli     *cli,
   if (host == NULL)
     return FALSE;
 
+  df_plugin_host_update_health (host);
   info = df_plugin_host_lookup (host, args[0]);
   if (info == NULL)
     {

@@ -158,6 +158,18 @@ _df_plugin_guard_is_disabled (const char  *id,
   return TRUE;
 }
 
+guint
+_df_plugin_guard_get_record (const char  *id,
+                             char       **what,
+                             char       **when)
+{
+  g_autoptr(GKeyFile) crashes = load_crashes ();
+
+  *what = g_key_file_get_string (crashes, id, "while", NULL);
+  *when = g_key_file_get_string (crashes, id, "last", NULL);
+  return (guint)MAX (g_key_file_get_integer (crashes, id, "crashes", NULL), 0);
+}
+
 void
 _df_plugin_guard_forgive (const char *id)
 {

@@ -142,6 +142,11 @@ void            _df_plugin_guard_collect      (void);
 /* Whether @id is disabled after a crash, and in what call (@what). */
 gboolean        _df_plugin_guard_is_disabled  (const char     *id,
                                                char          **what);
+/* The guard's record of @id: crashes, the call it crashed in and when
+ * (both NULL when it never crashed). */
+guint           _df_plugin_guard_get_record   (const char     *id,
+                                               char          **what,
+                                               char          **when);
 /* Enabled again, or removed: no longer disabled by the guard. */
 void            _df_plugin_guard_forgive      (const char     *id);
 

@@ -291,6 +291,8 @@ _df_hosted_plugin_free (DfHostedPlugin *plugin)
   g_free (info->checksum);
   g_free (info->error);
   g_free (info->shadowed_dir);
+  g_free (info->last_failure);
+  g_free (info->last_failure_at);
   g_clear_pointer (&plugin->extensions, g_ptr_array_unref);
   g_free (plugin);
 }

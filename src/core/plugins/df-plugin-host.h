@@ -51,6 +51,12 @@ typedef struct
   gboolean        loaded;
   char           *error;        /* why it is not loaded (one line), or NULL */
   char           *shadowed_dir; /* the folder of a plugin with the same id that this one hides */
+  /* Health, filled by df_plugin_host_update_health: */
+  guint           crashes;      /* how many times it crashed DraftForge (this user) */
+  char           *last_failure; /* the last crash or failed job, in a sentence, or NULL */
+  char           *last_failure_at; /* when (ISO 8601, UTC), or NULL */
+  guint           jobs;         /* export jobs of its formats that completed */
+  double          job_seconds;  /* their mean duration */
 } DfPluginInfo;
 
 #define DF_TYPE_PLUGIN_HOST (df_plugin_host_get_type ())
@@ -110,6 +116,14 @@ const char         *df_plugin_host_get_extension_plugin_id (DfPluginHost *self,
  * extension: "plugin-" and the id with '.' as '-'
  * ("plugin-io-github-someone-Thing"). */
 char               *df_plugin_action_prefix           (const char   *id);
+
+/* Fills in the health of every listed plugin: crashes (per user), the
+ * last crash or failed export job that names it, and how long the export
+ * jobs of its formats took (in @self's database). */
+void                df_plugin_host_update_health      (DfPluginHost *self);
+/* What a user can copy into a report about @info: its id, version, API,
+ * origin, health and last failure, never the book's text. */
+char               *df_plugin_health_report           (const DfPluginInfo *info);
 
 /* ---- the guard (df-plugin-guard.c) ---------------------------------- */
 
