@@ -303,7 +303,7 @@ assert_install_refused (const char *way,
   env_init (&env);
   src_dir = g_build_filename (env.dir, "src", NULL);
   src = make_plugin (src_dir, way, file);
-  run = run_cli (&env, NULL, "plugin", "install", src, NULL);
+  run = run_cli (&env, NULL, "plugin", "install", "--yes", src, NULL);
   df_test_assert_run_fails (run, 1, says);
   df_test_assert_contains (run->err, "Refused");
 
@@ -462,7 +462,7 @@ test_safe_mode (void)
   env_init (&env);
   src_dir = g_build_filename (env.dir, "src", NULL);
   src = make_plugin (src_dir, "good", "libplugin-fixture-good.so");
-  install = run_cli (&env, NULL, "plugin", "install", src, NULL);
+  install = run_cli (&env, NULL, "plugin", "install", "--yes", src, NULL);
   df_test_assert_run_ok (install);
 
   normal = run_cli (&env, NULL, "plugin", "list", NULL);
@@ -476,6 +476,55 @@ test_safe_mode (void)
   df_test_assert_run_ok (safe);
   g_assert_null (strstr (safe->out, "org.example.Fail-good"));
   df_test_assert_contains (safe->out, "io.github.draftforge.Exporter");
+  env_clear (&env);
+}
+
+/* Before an install, what the plugin asks to do is shown in words and
+ * the install asked for: without a terminal, only --yes installs. */
+static void
+test_permissions (void)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) asked = NULL;
+  g_autoptr(DfTestRun) undeclared = NULL;
+  g_autoptr(DfTestRun) unknown = NULL;
+  g_autoptr(DfTestRun) yes = NULL;
+  g_autofree char *src_dir = NULL;
+  g_autofree char *src = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *user_dir = NULL;
+  g_autofree char *listing = NULL;
+
+  env_init (&env);
+  src_dir = g_build_filename (env.dir, "src", NULL);
+  src = make_plugin (src_dir, "good", "libplugin-fixture-good.so");
+  user_dir = g_build_filename (env.dir, "xdg", "draftforge", "plugins", NULL);
+
+  undeclared = run_cli (&env, NULL, "plugin", "install", src, NULL);
+  df_test_assert_run_fails (undeclared, 1, "add --yes");
+  df_test_assert_contains (undeclared->err, "(org.example.Fail-good 1.2): permissions not declared");
+
+  manifest = g_build_filename (src, "fail.plugin", NULL);
+  g_free (df_test_write_file (src, "fail.plugin",
+                              "[Plugin]\nId=org.example.Fail-good\nName=Good\nVersion=1.2\nAPI=1\n"
+                              "Module=fixture\nProvides=exporter;\nPermissions=network;ai;\n", -1));
+  asked = run_cli (&env, NULL, "plugin", "install", src, NULL);
+  df_test_assert_run_fails (asked, 1, "add --yes");
+  df_test_assert_contains (asked->err, "“Good” (org.example.Fail-good 1.2) asks to:\n"
+                           "  • Connect to the internet\n"
+                           "  • Use your AI provider through DraftForge, spending your credits\n");
+  listing = df_test_list_dir (user_dir);
+  g_assert_cmpstr (listing, ==, "");
+
+  yes = run_cli (&env, NULL, "plugin", "install", "--yes", src, NULL);
+  df_test_assert_run_ok (yes);
+  g_assert_cmpstr (yes->out, ==, "org.example.Fail-good\n");
+
+  g_free (df_test_write_file (src, "fail.plugin",
+                              "[Plugin]\nId=org.example.Fail-good\nName=Good\nVersion=1.3\nAPI=1\n"
+                              "Module=fixture\nPermissions=network;teleport;\n", -1));
+  unknown = run_cli (&env, NULL, "plugin", "install", "--yes", src, NULL);
+  df_test_assert_run_fails (unknown, 1, "asks for the permission “teleport”, which DraftForge does not know");
   env_clear (&env);
 }
 
@@ -556,6 +605,7 @@ main (int    argc,
   g_test_add_func ("/plugin-safety/install/wrong-type", test_install_wrong_type);
   g_test_add_func ("/plugin-safety/guard", test_guard);
   g_test_add_func ("/plugin-safety/report", test_report);
+  g_test_add_func ("/plugin-safety/permissions", test_permissions);
   g_test_add_func ("/plugin-safety/safe-mode", test_safe_mode);
   return g_test_run ();
 }

@@ -70,6 +70,31 @@ add_fixture (Fixture    *f,
   g_setenv ("DRAFTFORGE_PLUGIN_PATH", path, TRUE);
 }
 
+/* In the parent: runs the test in a subprocess with XDG_DATA_HOME a
+ * folder of @f's (GLib reads it once, so it is set before the subprocess
+ * starts), and returns FALSE.  In the subprocess: TRUE. */
+static gboolean
+in_subprocess_with_own_data (Fixture *f)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *xdg = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_assert_cmpstr (g_get_user_data_dir (), ==, g_getenv ("XDG_DATA_HOME"));
+      return TRUE;
+    }
+  kept = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  xdg = g_build_filename (f->dir, "xdg", NULL);
+  g_setenv ("XDG_DATA_HOME", xdg, TRUE);
+  in_subprocess ();
+  if (kept != NULL)
+    g_setenv ("XDG_DATA_HOME", kept, TRUE);
+  else
+    g_unsetenv ("XDG_DATA_HOME");
+  return FALSE;
+}
+
 static DfExportDialog *
 open_dialog (Fixture *f)
 {
@@ -183,6 +208,60 @@ test_stop (Fixture       *f,
   assert_nothing_left (f, out_dir, 0);
 }
 
+static gboolean
+permissions_asked (gpointer data)
+{
+  GtkWindow *dialog = ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_width (GTK_WIDGET (dialog)) > 0;
+}
+
+/* Install from File…: what the plugin asks to do is shown first; Install
+ * installs it. */
+static void
+test_install_permissions (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, "libplugin-fixture-good.so", NULL);
+  g_autofree char *src = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *written = NULL;
+  GtkWidget *page, *window;
+  AdwMessageDialog *dialog;
+  const DfPluginInfo *info;
+  gsize len;
+
+  if (ui_test_skip_without_display () || !in_subprocess_with_own_data (f))
+    return;
+
+  src = g_build_filename (f->dir, "src", NULL);
+  g_assert_true (g_file_get_contents (built, &contents, &len, &error));
+  g_free (df_test_write_file (src, "libfixture.so", contents, (gssize)len));
+  written = df_test_write_file (src, "good.plugin",
+                                "[Plugin]\nId=org.example.Asking\nName=Asking\nVersion=2.0\nAPI=1\n"
+                                "Module=fixture\nProvides=exporter;\nPermissions=network;files-outside-project;\n", -1);
+  ui_test_app_start (f);
+  page = df_plugins_page_new (ui_test_app_get_session (f));
+  window = ui_test_window_new (page, 500, 600);
+  df_plugins_page_ask_install (DF_PLUGINS_PAGE (page), src);
+  ui_test_wait_until (permissions_asked, NULL, 10000);
+  dialog = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Install “Asking”?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "It asks to:\n• Connect to the internet\n• Read and write files outside your books");
+  ui_test_save_png (GTK_WIDGET (dialog), "plugin-install-permissions");
+  g_assert_null (df_plugin_host_lookup (df_session_get_plugin_host (ui_test_app_get_session (f)), "org.example.Asking"));
+
+  adw_message_dialog_response (dialog, "install");
+  info = df_plugin_host_lookup (df_session_get_plugin_host (ui_test_app_get_session (f)), "org.example.Asking");
+  g_assert_nonnull (info);
+  g_assert_true (info->enabled);
+  g_assert_cmpint (info->origin, ==, DF_PLUGIN_ORIGIN_USER);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_test_window_destroy (window);
+}
+
 #define CRASH_CHILD "--crash-child"
 
 /* The child of test_ui_crash: the application, opening the project, which
@@ -212,7 +291,6 @@ static void
 test_ui_crash (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *xdg = NULL;
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   g_autoptr(GSubprocess) child = NULL;
   g_autoptr(GError) error = NULL;
@@ -220,24 +298,9 @@ test_ui_crash (Fixture       *f,
   AdwMessageDialog *notice;
   const char *id = "org.example.Fail-ui-crash";
 
-  if (ui_test_skip_without_display ())
+  /* The guard's records are the user's: a folder of this test's. */
+  if (ui_test_skip_without_display () || !in_subprocess_with_own_data (f))
     return;
-  /* The guard's records are the user's: a folder of this test's, set
-   * before the subprocess starts (GLib reads XDG_DATA_HOME once). */
-  if (!g_test_subprocess ())
-    {
-      g_autofree char *kept = g_strdup (g_getenv ("XDG_DATA_HOME"));
-
-      xdg = g_build_filename (f->dir, "xdg", NULL);
-      g_setenv ("XDG_DATA_HOME", xdg, TRUE);
-      in_subprocess ();
-      if (kept != NULL)
-        g_setenv ("XDG_DATA_HOME", kept, TRUE);
-      else
-        g_unsetenv ("XDG_DATA_HOME");
-      return;
-    }
-  g_assert_cmpstr (g_get_user_data_dir (), ==, g_getenv ("XDG_DATA_HOME"));
   add_fixture (f, "ui-crash");
   df_test_add_project (f->db_path, "Safe Book", "One", "The first chapter.\n", NULL);
 
@@ -298,5 +361,6 @@ main (int    argc,
   ADD ("/plugin-safety/export-crash", test_export_crash);
   ADD ("/plugin-safety/stop", test_stop);
   ADD ("/plugin-safety/ui-crash", test_ui_crash);
+  ADD ("/plugin-safety/install-permissions", test_install_permissions);
   return g_test_run ();
 }

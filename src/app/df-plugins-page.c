@@ -208,16 +208,81 @@ host_changed (DfPluginsPage *self)
 }
 
 static void
+install_confirmed (AdwMessageDialog *dialog,
+                   const char       *response,
+                   DfPluginsPage    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "install") != 0)
+    return;
+  if (!df_plugins_page_install (self, path, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
+  else
+    df_page_show_toast (GTK_WIDGET (self), _("Plugin installed"));
+}
+
+/* What the plugin asks to do, one line each. */
+static char *
+describe_permissions (const DfPluginInfo *info)
+{
+  GString *text = g_string_new (NULL);
+
+  if (info->permissions == NULL)
+    return g_strdup (_("It does not declare what it will do (permissions not declared): "
+                       "it may do anything DraftForge can do."));
+  if (info->permissions[0] == NULL)
+    return g_strdup (_("It asks for no permissions."));
+  g_string_append (text, _("It asks to:"));
+  for (guint i = 0; info->permissions[i] != NULL; i++)
+    g_string_append_printf (text, "\n• %s", df_plugin_permission_describe (info->permissions[i]));
+  return g_string_free (text, FALSE);
+}
+
+static void
 install_chosen (GtkWidget *widget,
                 GFile     *file)
 {
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (path != NULL && !df_plugins_page_install (DF_PLUGINS_PAGE (widget), path, &error))
-    df_page_show_toast (widget, error->message);
-  else if (path != NULL)
-    df_page_show_toast (widget, _("Plugin installed"));
+  if (path != NULL)
+    df_plugins_page_ask_install (DF_PLUGINS_PAGE (widget), path);
+}
+
+void
+df_plugins_page_ask_install (DfPluginsPage *self,
+                             const char    *chosen)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *path = g_strdup (chosen);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginInfo) info = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (DF_IS_PLUGINS_PAGE (self));
+
+  if ((info = df_plugin_host_inspect (self->host, path, &error)) == NULL)
+    {
+      df_page_show_toast (widget, error->message);
+      return;
+    }
+  heading = g_strdup_printf (_("Install “%s”?"), info->name ? info->name : info->id);
+  body = describe_permissions (info);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  gtk_widget_set_name (dialog, "plugin-install-permissions");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "install", _("_Install"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "install", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (install_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

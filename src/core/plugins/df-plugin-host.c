@@ -286,6 +286,7 @@ _df_hosted_plugin_free (DfHostedPlugin *plugin)
   g_free (info->authors);
   g_free (info->website);
   g_strfreev (info->provides);
+  g_strfreev (info->permissions);
   g_free (info->dir);
   g_free (info->module_path);
   g_free (info->checksum);

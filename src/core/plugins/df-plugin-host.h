@@ -43,6 +43,8 @@ typedef struct
   char           *website;
   int             api_version;
   char          **provides;     /* "exporter", "agent", "reader-transform", "sync-backend", "ui" */
+  char          **permissions;  /* the manifest's Permissions= ("network", "ai",
+                                 * "files-outside-project"), NULL when not declared */
   char           *dir;          /* the plugin's folder */
   char           *module_path;  /* the shared module, NULL if the manifest is unusable */
   char           *checksum;     /* SHA-256 of the module, NULL if unreadable */
@@ -92,6 +94,18 @@ gboolean            df_plugin_host_set_enabled        (DfPluginHost *self,
 char               *df_plugin_host_install            (DfPluginHost *self,
                                                        const char   *path,
                                                        GError      **error);
+/* Reads the plugin that @path (a folder or an archive, as for install)
+ * holds without installing it: what to show before an install (its name,
+ * version, permissions).  Free with df_plugin_info_free. */
+DfPluginInfo       *df_plugin_host_inspect            (DfPluginHost *self,
+                                                       const char   *path,
+                                                       GError      **error);
+void                df_plugin_info_free               (DfPluginInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPluginInfo, df_plugin_info_free)
+/* The permissions a manifest may declare, and what each means for a
+ * writer, translated ("Connect to the internet"); NULL for an unknown
+ * name. */
+const char         *df_plugin_permission_describe     (const char   *permission);
 /* Removes a plugin the user installed (DraftForge's own can only be
  * disabled). */
 gboolean            df_plugin_host_remove             (DfPluginHost *self,

@@ -234,6 +234,61 @@ df_plugin_host_install (DfPluginHost  *self,
   return g_strdup (plugin->info.id);
 }
 
+DfPluginInfo *
+df_plugin_host_inspect (DfPluginHost  *self,
+                        const char    *path,
+                        GError       **error)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *root = NULL;
+  g_autoptr(DfHostedPlugin) plugin = g_new0 (DfHostedPlugin, 1);
+  g_autoptr(GError) local_error = NULL;
+  DfPluginInfo *info = NULL;
+  struct stat st;
+
+  g_return_val_if_fail (DF_IS_PLUGIN_HOST (self), NULL);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("Cannot read “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if ((tmp = make_install_dir (self, error)) == NULL)
+    return NULL;
+  if (_df_plugin_unpack (path, st.st_mode, tmp, error))
+    {
+      root = find_plugin_root (tmp);
+      if (_df_plugin_read_manifest (plugin, root, &local_error))
+        {
+          /* The struct is the first member: the rest goes with the plugin. */
+          info = g_new0 (DfPluginInfo, 1);
+          *info = plugin->info;
+          memset (&plugin->info, 0, sizeof plugin->info);
+          g_clear_pointer (&info->dir, g_free);
+          g_clear_pointer (&info->module_path, g_free);
+        }
+      else
+        g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Refused “%s”: %s"), path, local_error->message);
+    }
+  remove_tree (tmp);
+  return info;
+}
+
+void
+df_plugin_info_free (DfPluginInfo *info)
+{
+  DfHostedPlugin *plugin;
+
+  if (info == NULL)
+    return;
+  plugin = g_new0 (DfHostedPlugin, 1);
+  plugin->info = *info;
+  g_free (info);
+  _df_hosted_plugin_free (plugin);
+}
+
 gboolean
 df_plugin_host_remove (DfPluginHost  *self,
                        const char    *id,
