@@ -113,4 +113,8 @@ void     _df_project_view_sync_follow_window (DfProjectView      *self,
 /* The open chapter changed (loaded, closed): the banner follows it. */
 void     _df_project_view_sync_chapter_loaded (DfProjectView     *self);
 
+/* Replace in every chapter (df-project-view-replace.c): the action
+ * "project.replace-all" (query, replacement). */
+void     _df_project_view_class_replace_init (DfProjectViewClass *klass);
+
 G_END_DECLS
