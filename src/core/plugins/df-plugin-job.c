@@ -29,6 +29,14 @@
 
 #define STDERR_KEEP 4096
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
 typedef enum
 {
   END_NONE,
@@ -290,6 +298,9 @@ explain_end (Job                *job,
            strstr (job->err_tail->str, "out of memory") != NULL ||
            strstr (job->err_tail->str, "allocation-size-too-big") != NULL)
     what = g_strdup_printf (_("needed more memory than the %u MiB allowed and was stopped"), memory_limit);
+  else if (sig == 0 && strstr (job->err_tail->str, "ERROR: AddressSanitizer") != NULL && job->last_message != NULL)
+    /* A build with the sanitizers reports a crash and exits. */
+    what = g_strdup_printf (_("crashed while at “%s” (%s)"), job->last_message, "AddressSanitizer");
   else if (sig == SIGKILL || sig == SIGTERM)
     what = g_strdup (_("was stopped from outside DraftForge"));
   else if (sig != 0 && job->last_message != NULL)
@@ -357,6 +368,7 @@ child_setup (gpointer data)
 /* Starts the helper with @args (after the program's name). */
 static GSubprocess *
 spawn_runner (const char * const  *args,
+              guint                memory_limit,
               GError             **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -368,6 +380,18 @@ spawn_runner (const char * const  *args,
   g_strv_builder_addv (builder, (const char **)args);
   argv = g_strv_builder_end (builder);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER ((int)getpid ()), NULL);
+#ifdef UNDER_ASAN
+  /* The sanitizers' shadow memory rules out RLIMIT_AS: their allocator
+   * holds the memory limit instead. */
+  if (memory_limit > 0)
+    {
+      const char *asan = g_getenv ("ASAN_OPTIONS");
+      g_autofree char *options = g_strdup_printf ("%s%smax_allocation_size_mb=%u:allocator_may_return_null=0",
+                                                  asan ? asan : "", asan && *asan ? ":" : "", memory_limit);
+
+      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
+    }
+#endif
   return g_subprocess_launcher_spawnv (launcher, (const char * const *)argv, error);
 }
 
@@ -396,7 +420,7 @@ spawn_export (DfPluginHost        *host,
     "--system-dir", host->system_dir, NULL
   };
 
-  return spawn_runner (args, error);
+  return spawn_runner (args, memory_limit, error);
 }
 
 static DfExportResult *
@@ -456,10 +480,10 @@ explain_try_end (Job                *job,
       strstr (job->err_tail->str, "out of memory") != NULL)
     return g_strdup_printf (_("Refused “%s”: the plugin %s %s ran out of memory as it started"),
                             source, info->id, info->version);
-  if (sig != 0)
+  if (sig != 0 || strstr (job->err_tail->str, "ERROR: AddressSanitizer") != NULL)
     return g_strdup_printf (_("Refused “%s”: the plugin %s %s crashed as it started (%s); "
                               "the plugin needs fixing by its author"),
-                            source, info->id, info->version, g_strsignal (sig));
+                            source, info->id, info->version, sig != 0 ? g_strsignal (sig) : "AddressSanitizer");
   return g_strdup_printf (_("Refused “%s”: the plugin %s %s ended as it started (exit status %d)"),
                           source, info->id, info->version, g_subprocess_get_exit_status (job->child));
 }
@@ -494,7 +518,7 @@ _df_plugin_try (const DfPluginInfo  *info,
   {
     const char * const args[] = { "try", "--dir", info->dir, "--source", source, "--time-limit", seconds, NULL };
 
-    job.child = spawn_runner (args, error);
+    job.child = spawn_runner (args, 0, error);
   }
   if (job.child == NULL)
     {
