@@ -250,41 +250,6 @@ install_chosen (GtkWidget *widget,
     df_plugins_page_ask_install (DF_PLUGINS_PAGE (widget), path);
 }
 
-void
-df_plugins_page_ask_install (DfPluginsPage *self,
-                             const char    *chosen)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  g_autofree char *path = g_strdup (chosen);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfPluginInfo) info = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  g_return_if_fail (DF_IS_PLUGINS_PAGE (self));
-
-  if ((info = df_plugin_host_inspect (self->host, path, &error)) == NULL)
-    {
-      df_page_show_toast (widget, error->message);
-      return;
-    }
-  heading = g_strdup_printf (_("Install “%s”?"), info->name ? info->name : info->id);
-  body = describe_permissions (info);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
-  gtk_widget_set_name (dialog, "plugin-install-permissions");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "install", _("_Install"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "install", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (install_confirmed), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static void
 install_clicked (DfPluginsPage *self)
 {
@@ -390,6 +355,41 @@ df_plugins_page_install (DfPluginsPage  *self,
   g_autofree char *id = df_plugin_host_install (self->host, path, error);
 
   return id != NULL;
+}
+
+void
+df_plugins_page_ask_install (DfPluginsPage *self,
+                             const char    *chosen)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *path = g_strdup (chosen);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginInfo) info = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (DF_IS_PLUGINS_PAGE (self));
+
+  if ((info = df_plugin_host_inspect (self->host, path, &error)) == NULL)
+    {
+      df_page_show_toast (widget, error->message);
+      return;
+    }
+  heading = g_strdup_printf (_("Install “%s”?"), info->name ? info->name : info->id);
+  body = describe_permissions (info);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  gtk_widget_set_name (dialog, "plugin-install-permissions");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "install", _("_Install"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "install", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (install_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- the crash notice ---------------------------------------------------- */
