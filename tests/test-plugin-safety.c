@@ -310,6 +310,12 @@ assert_install_refused (const char *way,
   user_dir = g_build_filename (env.dir, "xdg", "draftforge", "plugins", NULL);
   listing = df_test_list_dir (user_dir);
   g_assert_cmpstr (listing, ==, "");
+  /* The trial's crash is not one of DraftForge's: nothing for the guard. */
+  {
+    g_autofree char *guard_dir = g_build_filename (env.dir, "xdg", "draftforge", "plugin-guard", NULL);
+
+    g_assert_cmpuint (df_test_count_files (guard_dir, ""), ==, 0);
+  }
   list = run_cli (&env, NULL, "plugin", "list", NULL);
   df_test_assert_run_ok (list);
   g_assert_null (strstr (list->out, "org.example.Fail"));

@@ -137,6 +137,9 @@ gboolean        _df_plugin_try                (const DfPluginInfo *info,
 
 /* ---- df-plugin-guard.c ----------------------------------------------- */
 
+/* In the helper process: no markers (a crash there is the parent's to
+ * report, and a plugin tried before its install is not installed). */
+void            _df_plugin_guard_turn_off     (void);
 /* Records the crashes the markers of gone processes tell of. */
 void            _df_plugin_guard_collect      (void);
 /* Whether @id is disabled after a crash, and in what call (@what). */

@@ -273,6 +273,7 @@ df_plugin_runner_main (int    argc,
 
   if (!take_stdout ())
     return 2;
+  _df_plugin_guard_turn_off ();
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, NULL);
