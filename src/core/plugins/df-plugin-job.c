@@ -58,6 +58,7 @@ typedef struct
   JsonObject           *result;         /* the result line's object */
   JsonObject           *error;          /* the error line's object */
   EndReason             end;
+  gboolean              sanitizer_report; /* a build with the sanitizers reported a crash */
   gboolean              exited;
   gboolean              out_done;
   gboolean              err_done;
@@ -166,6 +167,9 @@ err_bytes_cb (GObject      *source,
     }
   chunk = g_bytes_get_data (bytes, &size);
   g_string_append_len (job->err_tail, chunk, size);
+  if (strstr (job->err_tail->str, "ERROR: AddressSanitizer") != NULL ||
+      strstr (job->err_tail->str, ": runtime error: ") != NULL)
+    job->sanitizer_report = TRUE;
   if (job->err_tail->len > STDERR_KEEP)
     g_string_erase (job->err_tail, 0, job->err_tail->len - STDERR_KEEP);
   read_err (job);
@@ -296,11 +300,12 @@ explain_end (Job                *job,
                             time_limit);
   else if (strstr (job->err_tail->str, "failed to allocate") != NULL ||
            strstr (job->err_tail->str, "out of memory") != NULL ||
-           strstr (job->err_tail->str, "allocation-size-too-big") != NULL)
+           strstr (job->err_tail->str, "allocation-size-too-big") != NULL ||
+           strstr (job->err_tail->str, "rss limit exhausted") != NULL)
     what = g_strdup_printf (_("needed more memory than the %u MiB allowed and was stopped"), memory_limit);
-  else if (sig == 0 && strstr (job->err_tail->str, "ERROR: AddressSanitizer") != NULL && job->last_message != NULL)
+  else if (sig == 0 && job->sanitizer_report && job->last_message != NULL)
     /* A build with the sanitizers reports a crash and exits. */
-    what = g_strdup_printf (_("crashed while at “%s” (%s)"), job->last_message, "AddressSanitizer");
+    what = g_strdup_printf (_("crashed while at “%s” (%s)"), job->last_message, "sanitizer");
   else if (sig == SIGKILL || sig == SIGTERM)
     what = g_strdup (_("was stopped from outside DraftForge"));
   else if (sig != 0 && job->last_message != NULL)
@@ -386,8 +391,13 @@ spawn_runner (const char * const  *args,
   if (memory_limit > 0)
     {
       const char *asan = g_getenv ("ASAN_OPTIONS");
-      g_autofree char *options = g_strdup_printf ("%s%smax_allocation_size_mb=%u:allocator_may_return_null=0",
-                                                  asan ? asan : "", asan && *asan ? ":" : "", memory_limit);
+      /* One allocation may take what the address space would leave
+       * after the program's own mappings; the process, the limit. */
+      guint largest = memory_limit > 512 ? memory_limit - 256 : memory_limit;
+      g_autofree char *options = g_strdup_printf ("%s%smax_allocation_size_mb=%u:hard_rss_limit_mb=%u:"
+                                                  "allocator_may_return_null=0",
+                                                  asan ? asan : "", asan && *asan ? ":" : "",
+                                                  largest, memory_limit);
 
       g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
     }
@@ -480,10 +490,10 @@ explain_try_end (Job                *job,
       strstr (job->err_tail->str, "out of memory") != NULL)
     return g_strdup_printf (_("Refused “%s”: the plugin %s %s ran out of memory as it started"),
                             source, info->id, info->version);
-  if (sig != 0 || strstr (job->err_tail->str, "ERROR: AddressSanitizer") != NULL)
+  if (sig != 0 || job->sanitizer_report)
     return g_strdup_printf (_("Refused “%s”: the plugin %s %s crashed as it started (%s); "
                               "the plugin needs fixing by its author"),
-                            source, info->id, info->version, sig != 0 ? g_strsignal (sig) : "AddressSanitizer");
+                            source, info->id, info->version, sig != 0 ? g_strsignal (sig) : "sanitizer");
   return g_strdup_printf (_("Refused “%s”: the plugin %s %s ended as it started (exit status %d)"),
                           source, info->id, info->version, g_subprocess_get_exit_status (job->child));
 }
