@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "df-book.h"
+#include "df-code-highlight.h"
 #include "df-markdown-renderer.h"
 #include "df-markdown-view.h"
 #include "df-renderer.h"
@@ -44,6 +45,7 @@ struct _DfMarkdownView
   GCancellable       *cancellable;   /* while parsing in a thread */
   guint               idle_id;
   int                 image_width;
+  gboolean            dark;          /* code coloured for a dark page */
 };
 
 G_DEFINE_FINAL_TYPE (DfMarkdownView, df_markdown_view, GTK_TYPE_TEXT_VIEW)
@@ -72,6 +74,7 @@ start_rendering (DfMarkdownView *self,
   self->renderer = df_markdown_renderer_new (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), doc,
                                              store, project_id, self->image_width,
                                              gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL);
+  df_markdown_renderer_set_dark (self->renderer, self->dark);
   g_ptr_array_unref (self->images);
   self->images = g_ptr_array_ref (df_markdown_renderer_get_images (self->renderer));
 }
@@ -524,4 +527,18 @@ df_markdown_view_is_rendering (DfMarkdownView *self)
   g_return_val_if_fail (DF_IS_MARKDOWN_VIEW (self), FALSE);
 
   return self->renderer != NULL || self->cancellable != NULL;
+}
+
+void
+df_markdown_view_set_dark (DfMarkdownView *self,
+                           gboolean        dark)
+{
+  g_return_if_fail (DF_IS_MARKDOWN_VIEW (self));
+
+  if (self->dark == dark)
+    return;
+  self->dark = dark;
+  if (self->renderer != NULL)
+    df_markdown_renderer_set_dark (self->renderer, dark);
+  df_code_highlight_set_dark (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), dark);
 }
