@@ -246,10 +246,12 @@ if out=$(bare "$moved_cli" --version 2>&1) && [[ $out == "draftforge-cli "* ]]; 
 else
   fail "moved draftforge-cli does not start: $out"
 fi
-if bare ldd "$moved_cli" | grep -q "libdraftforge-1.so.* => $moved"; then
+# (to a file first: grep -q ending the pipe early would fail it under pipefail)
+bare ldd "$moved_cli" >"$tmp/moved-ldd" 2>&1
+if grep -q "libdraftforge-1.so.* => $moved" "$tmp/moved-ldd"; then
   ok "moved draftforge-cli uses the library beside it"
 else
-  fail "moved draftforge-cli does not use the library beside it:"; bare ldd "$moved_cli" | sed 's/^/  /'
+  fail "moved draftforge-cli does not use the library beside it:"; sed 's/^/  /' "$tmp/moved-ldd"
 fi
 if slug=$(bare "$moved_cli" import "$moved/${datadir#"$prefix"/}/draftforge/sample" 2>"$tmp/err") &&
    bare "$moved_cli" export "$slug" --format epub -o "$tmp/moved.epub" >/dev/null 2>>"$tmp/err" &&

@@ -455,6 +455,49 @@ test_guard (void)
   env_clear (&env);
 }
 
+static gboolean
+has_marker (gpointer data)
+{
+  return df_test_count_files (data, "") > 0;
+}
+
+/* A command line killed from outside while a plugin starts (kill -9, the
+ * end of a session) is not a crash: the plugin is not disabled. */
+static void
+test_guard_kill (void)
+{
+  Env env = { 0 };
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfTestRun) disable = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *guard_dir = NULL;
+  g_autofree char *crashes = NULL;
+
+  env_init (&env);
+  dir = add_fixture (&env, "init-slow");
+  guard_dir = g_build_filename (env.dir, "xdg", "draftforge", "plugin-guard", NULL);
+  crashes = g_build_filename (env.dir, "xdg", "draftforge", "plugin-crashes.ini", NULL);
+  g_subprocess_launcher_setenv (launcher, "DRAFTFORGE_PLUGIN_PATH", strchr (env.path_env, '=') + 1, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", strchr (env.xdg_env, '=') + 1, TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DRAFTFORGE_CLI"), "--db", env.db,
+                                       "plugin", "list", NULL);
+  g_assert_no_error (error);
+  /* In the plugin's entry point (its 30 s): the marker is there. */
+  df_test_wait_until_full (has_marker, guard_dir, 30000, "has_marker", __FILE__, __LINE__, G_STRFUNC);
+  g_subprocess_force_exit (child);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+
+  /* The next start (one that loads nothing) cleans up and blames nobody. */
+  disable = run_cli (&env, NULL, "plugin", "disable", "org.example.Fail-init-slow", NULL);
+  df_test_assert_run_ok (disable);
+  g_assert_cmpuint (df_test_count_files (guard_dir, ""), ==, 0);
+  g_assert_false (g_file_test (crashes, G_FILE_TEST_EXISTS));
+  env_clear (&env);
+}
+
 /* --safe-mode: the plugins the user installed are not loaded. */
 static void
 test_safe_mode (void)
@@ -611,6 +654,7 @@ main (int    argc,
   g_test_add_func ("/plugin-safety/install/init-slow", test_install_init_slow);
   g_test_add_func ("/plugin-safety/install/wrong-type", test_install_wrong_type);
   g_test_add_func ("/plugin-safety/guard", test_guard);
+  g_test_add_func ("/plugin-safety/guard-kill", test_guard_kill);
   g_test_add_func ("/plugin-safety/report", test_report);
   g_test_add_func ("/plugin-safety/permissions", test_permissions);
   g_test_add_func ("/plugin-safety/safe-mode", test_safe_mode);

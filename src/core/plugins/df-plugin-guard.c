@@ -12,6 +12,13 @@
  * there until the user enables it again or removes it.  Per user, not per
  * database: another --db would crash again.
  *
+ * Only a crash counts: while a guarded call runs, a handler for the
+ * crash signals (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP,
+ * SIGSYS) adds "crashed" to the open markers before the signal takes the
+ * process down as before.  A process killed from outside (kill -9, a
+ * test, the end of a session) leaves a marker without it, which is only
+ * removed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "df-plugins"
@@ -20,6 +27,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -30,10 +38,26 @@
 
 #define CRASHES_FILE "plugin-crashes.ini"
 
+#define CRASHED_LINE "crashed\n"
+#define MAX_OPEN 32
+
+typedef struct
+{
+  guint depth;                    /* calls into the plugin under way */
+  int   fd;                       /* its marker, open while depth > 0 */
+} Guarded;
+
 G_LOCK_DEFINE_STATIC (guard);
-static GHashTable *depths;        /* id -> depth of calls into it */
+static GHashTable *guarded;       /* id -> Guarded */
 static char       *marker_dir;
 static gboolean    guard_off;     /* the helper process: its parent reports */
+
+/* Read by the signal handler: the open markers, and what the crash
+ * signals did before. */
+static volatile int      open_fds[MAX_OPEN];
+static volatile guint    n_open;
+static const int         crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS };
+static struct sigaction  saved_actions[G_N_ELEMENTS (crash_signals)];
 
 /* ---- private helpers ------------------------------------------------- */
 
@@ -62,19 +86,74 @@ marker_path (const char *id)
   return g_build_filename (guard_dir (), name, NULL);
 }
 
+/* Async-signal-safe: marks the open markers, puts the earlier actions
+ * back and lets the signal end the process as it would have. */
 static void
-write_marker (const char *id,
-              const char *what)
+crash_handler (int sig)
+{
+  for (guint i = 0; i < n_open; i++)
+    if (write (open_fds[i], CRASHED_LINE, strlen (CRASHED_LINE)) < 0)
+      continue;
+  for (guint i = 0; i < G_N_ELEMENTS (crash_signals); i++)
+    sigaction (crash_signals[i], &saved_actions[i], NULL);
+  raise (sig);
+}
+
+static void
+handle_crashes (gboolean on)
+{
+  struct sigaction action = { 0 };
+
+  action.sa_handler = crash_handler;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (crash_signals); i++)
+    {
+      if (on)
+        sigaction (crash_signals[i], &action, &saved_actions[i]);
+      else
+        sigaction (crash_signals[i], &saved_actions[i], NULL);
+    }
+}
+
+/* The marker of @id, written and kept open; -1 if it cannot be. */
+static int
+open_marker (const char *id,
+             const char *what)
 {
   g_autofree char *path = marker_path (id);
   g_autofree char *text = g_strdup_printf ("%s\n%s\n", _df_owner_self (), what);
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_APPEND, 0600);
 
   if (fd < 0)
-    return;
+    return -1;
   if (write (fd, text, strlen (text)) < 0)
     g_debug ("Could not write the plugin guard's marker %s: %s", path, g_strerror (errno));
-  close (fd);
+  return fd;
+}
+
+static void
+add_open_fd (int fd)
+{
+  if (fd < 0 || n_open >= MAX_OPEN)
+    return;
+  open_fds[n_open] = fd;
+  n_open = n_open + 1;
+  if (n_open == 1)
+    handle_crashes (TRUE);
+}
+
+static void
+remove_open_fd (int fd)
+{
+  for (guint i = 0; i < n_open; i++)
+    if (open_fds[i] == fd)
+      {
+        open_fds[i] = open_fds[n_open - 1];
+        n_open = n_open - 1;
+        if (n_open == 0)
+          handle_crashes (FALSE);
+        return;
+      }
 }
 
 static GKeyFile *
@@ -138,14 +217,17 @@ _df_plugin_guard_collect (void)
 
       if (at == NULL || !g_file_get_contents (path, &text, NULL, NULL))
         continue;
-      lines = g_strsplit (text, "\n", 3);
+      lines = g_strsplit (text, "\n", 4);
       if (lines[0] == NULL || !_df_owner_is_gone (lines[0]))
+        continue;
+      g_unlink (path);
+      /* Killed from outside, not crashed: nothing to hold against it. */
+      if (lines[1] == NULL || lines[2] == NULL || strcmp (lines[2], "crashed") != 0)
         continue;
       id = g_strndup (name, at - name);
       if (crashes == NULL)
         crashes = load_crashes ();
-      record_crash (crashes, id, lines[1] != NULL ? lines[1] : "");
-      g_unlink (path);
+      record_crash (crashes, id, lines[1]);
       g_debug ("The plugin %s crashed DraftForge (while %s); it is disabled", id, lines[1] ? lines[1] : "");
     }
   if (crashes != NULL)
@@ -194,44 +276,52 @@ void
 df_plugin_guard_enter (const char *id,
                        const char *what)
 {
-  guint depth;
+  Guarded *entry;
 
   g_return_if_fail (id != NULL);
 
   if (guard_off)
     return;
   G_LOCK (guard);
-  if (depths == NULL)
-    depths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  depth = GPOINTER_TO_UINT (g_hash_table_lookup (depths, id));
+  if (guarded == NULL)
+    guarded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  entry = g_hash_table_lookup (guarded, id);
+  if (entry == NULL)
+    {
+      entry = g_new0 (Guarded, 1);
+      entry->fd = -1;
+      g_hash_table_insert (guarded, g_strdup (id), entry);
+    }
   /* The outermost call says what was being done. */
-  if (depth == 0)
-    write_marker (id, what != NULL ? what : "");
-  g_hash_table_insert (depths, g_strdup (id), GUINT_TO_POINTER (depth + 1));
+  if (entry->depth++ == 0)
+    {
+      entry->fd = open_marker (id, what != NULL ? what : "");
+      add_open_fd (entry->fd);
+    }
   G_UNLOCK (guard);
 }
 
 void
 df_plugin_guard_leave (const char *id)
 {
-  guint depth;
+  Guarded *entry;
 
   g_return_if_fail (id != NULL);
 
   if (guard_off)
     return;
   G_LOCK (guard);
-  depth = depths != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (depths, id)) : 0;
-  if (depth <= 1)
+  entry = guarded != NULL ? g_hash_table_lookup (guarded, id) : NULL;
+  if (entry != NULL && entry->depth > 0 && --entry->depth == 0)
     {
       g_autofree char *path = marker_path (id);
 
-      if (depths != NULL)
-        g_hash_table_remove (depths, id);
+      remove_open_fd (entry->fd);
       g_unlink (path);
+      if (entry->fd >= 0)
+        close (entry->fd);
+      entry->fd = -1;
     }
-  else
-    g_hash_table_insert (depths, g_strdup (id), GUINT_TO_POINTER (depth - 1));
   G_UNLOCK (guard);
 }
 
