@@ -28,5 +28,10 @@ gboolean   df_markdown_view_is_rendering (DfMarkdownView *self);
  * is rendered from now on. */
 void       df_markdown_view_set_dark     (DfMarkdownView *self,
                                           gboolean        dark);
+/* Replaces the text of @buffer with @markdown laid in as the view lays
+ * it (the same tags; no images), at once: for short texts, a coach's
+ * reply. */
+void       df_markdown_render_into       (GtkTextBuffer  *buffer,
+                                          const char     *markdown);
 
 G_END_DECLS
