@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "df-planning.h"
 #include "df-project-import.h"
 #include "df-model-private.h"
 #include "df-text.h"
@@ -36,6 +37,10 @@ static const DfColumn chapter_columns[] = {
   { "c.words", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, words) },
   { "c.created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, created_at) },
   { "c.updated_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, updated_at) },
+  { "c.status", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, status) },
+  { "c.synopsis", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, synopsis) },
+  { "c.notes", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, notes) },
+  { "c.word_target", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, word_target) },
   { "c.content_md", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, content_md) },
 };
 
@@ -411,10 +416,13 @@ df_chapter_set_field (DfStore     *store,
       value = normalized;
       sql = "UPDATE chapters SET estimated_minutes = CAST(?2 AS INTEGER) WHERE id = ?1";
     }
+  else if (_df_planning_is_field (key))
+    return _df_planning_set_field (store, chapter_id, key, value, error);
   else
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("Unknown chapter field “%s”; use one of kind, slug, prerequisites, estimated_minutes"),
+                   _("Unknown chapter field “%s”; use one of kind, slug, prerequisites, estimated_minutes, "
+                     "status, synopsis, notes, word_target"),
                    key ? key : "");
       return FALSE;
     }

@@ -82,4 +82,14 @@ gboolean _df_revisions_move (DfStore     *store,
                              gint64       to_chapter_id,
                              GError     **error);
 
+/* Whether @key is one of the planning fields df_chapter_set_field takes
+ * (status, synopsis, notes, word_target), and setting one
+ * (df-planning.c). */
+gboolean _df_planning_is_field  (const char  *key);
+gboolean _df_planning_set_field (DfStore     *store,
+                                 gint64       chapter_id,
+                                 const char  *key,
+                                 const char  *value,
+                                 GError     **error);
+
 G_END_DECLS

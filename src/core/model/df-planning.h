@@ -1,0 +1,124 @@
+/* df-planning.h: planning the book — labels, statuses of many chapters,
+ * splitting and merging chapters, the outline
+ *
+ * A chapter's own planning fields (status, synopsis, notes, word_target)
+ * are in DfChapter and set with df_chapter_set_field.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "df-model.h"
+
+G_BEGIN_DECLS
+
+#define DF_SYNOPSIS_MAX_CHARS   2000
+#define DF_NOTES_MAX_CHARS      200000
+#define DF_LABEL_MAX_CHARS      50
+#define DF_WORD_TARGET_MAX      10000000
+
+/* ---- labels ---------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  id;
+  gint64  project_id;
+  char   *name;
+  char   *color;                /* #rrggbb, lowercase */
+  gint64  chapter_id;           /* df_label_list_assigned only, else 0 */
+} DfLabel;
+
+void       df_label_free             (DfLabel     *label);
+/* The labels the project defines, by name. */
+GPtrArray *df_label_list             (DfStore     *store,
+                                      gint64       project_id,
+                                      GError     **error);
+/* Every (chapter, label) pair of the project: DfLabel with chapter_id
+ * set, in book order, each chapter's labels by name. */
+GPtrArray *df_label_list_assigned    (DfStore     *store,
+                                      gint64       project_id,
+                                      GError     **error);
+/* Defines the label @name (trimmed, 1 to 50 characters) or, when the
+ * project has it, changes its colour; @color "#rrggbb" or NULL (a new
+ * label takes the next colour of a fixed palette, an old one keeps its
+ * own). */
+DfLabel   *df_label_define           (DfStore     *store,
+                                      gint64       project_id,
+                                      const char  *name,
+                                      const char  *color,
+                                      GError     **error);
+/* Removes the label from the project and from its chapters. */
+gboolean   df_label_delete           (DfStore     *store,
+                                      gint64       project_id,
+                                      const char  *name,
+                                      GError     **error);
+/* Gives the chapter the label @name, defining it in the project when it
+ * is new; a label the chapter has already: nothing to do. */
+gboolean   df_chapter_add_label      (DfStore     *store,
+                                      gint64       chapter_id,
+                                      const char  *name,
+                                      GError     **error);
+/* Takes the label away from the chapter (the project keeps it);
+ * DF_ERROR_INVALID when the chapter does not have it. */
+gboolean   df_chapter_remove_label   (DfStore     *store,
+                                      gint64       chapter_id,
+                                      const char  *name,
+                                      GError     **error);
+/* The chapter's labels, by name. */
+GPtrArray *df_chapter_list_labels    (DfStore     *store,
+                                      gint64       chapter_id,
+                                      GError     **error);
+
+/* ---- many chapters at once ------------------------------------------- */
+
+/* Sets the status of the chapters @ids (of one project) in one
+ * transaction: all or none. */
+gboolean   df_chapters_set_status    (DfStore       *store,
+                                      const gint64  *ids,
+                                      guint          n_ids,
+                                      const char    *status,
+                                      GError       **error);
+
+/* ---- splitting and merging ------------------------------------------- */
+
+/* The byte offset where line @line (from 1) of @text starts; -1 when
+ * the text has fewer lines.  Lines end at "\n" (a "\r\n" stays with its
+ * line). */
+gssize     df_text_line_offset       (const char  *text,
+                                      gint64       line);
+/* Splits the chapter at byte @offset of its text (0 < offset < length,
+ * at the start of a character): it keeps what comes before, and a new
+ * chapter right after it, in the same part and with its status, holds
+ * the rest, byte for byte.  The new chapter is titled @title, or (NULL)
+ * after a Markdown heading that opens its text, else "TITLE (continued)".
+ * One transaction; the chapter's earlier text is kept as a revision.
+ * Returns the new chapter. */
+DfChapter *df_chapter_split          (DfStore     *store,
+                                      gint64       chapter_id,
+                                      gsize        offset,
+                                      const char  *title,
+                                      GError     **error);
+/* Merges the chapter after @chapter_id into it: its text is appended
+ * byte for byte (nothing added between), its labels join the chapter's,
+ * and the next chapter is deleted (its text stays in its revisions).
+ * @offset (nullable) receives where the appended text starts, which
+ * df_chapter_split takes to undo the merge.  One transaction;
+ * DF_ERROR_INVALID for the last chapter. */
+gboolean   df_chapter_merge_next     (DfStore     *store,
+                                      gint64       chapter_id,
+                                      gsize       *offset,
+                                      GError     **error);
+
+/* ---- the outline ----------------------------------------------------- */
+
+/* The project's outline as CSV (RFC 4180, a header row, CRLF line ends)
+ * or Markdown (a table): number, title, part, status, labels, words,
+ * target, synopsis, last edited. */
+char      *df_outline_format         (DfStore     *store,
+                                      gint64       project_id,
+                                      const char  *format,
+                                      GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfLabel, df_label_free)
+
+G_END_DECLS

@@ -1,0 +1,499 @@
+/* test-planning.c: synopses, notes, statuses, labels and targets of
+ * chapters; splitting and merging; the outline; the folder format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "df-book.h"
+#include "df-import.h"
+#include "df-planning.h"
+#include "df-store-private.h"
+#include "df-test-util.h"
+
+typedef DfTestStoreFixture Fixture;
+#define fixture_set_up df_test_store_fixture_set_up
+#define fixture_tear_down df_test_store_fixture_tear_down
+
+static DfChapter *
+nth_chapter (DfStore *store,
+             gint64   project_id,
+             gint64   number)
+{
+  g_autoptr(GError) error = NULL;
+  DfChapter *chapter = df_chapter_get_by_number (store, project_id, number, &error);
+
+  g_assert_no_error (error);
+  return chapter;
+}
+
+/* The names of the labels in @labels, joined with ",". */
+static char *
+label_names (GPtrArray *labels)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "," : "", ((DfLabel *)labels->pdata[i])->name);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+chapter_label_names (DfStore *store,
+                     gint64   chapter_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = df_chapter_list_labels (store, chapter_id, &error);
+
+  g_assert_no_error (error);
+  return label_names (labels);
+}
+
+/* ---- the migration ------------------------------------------------------ */
+
+/* A version 6 database keeps every chapter and gains the planning
+ * columns (a draft, with nothing planned) and the label tables. */
+static void
+test_migrate (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Six", "One", "First text.", "Two", "Second.", NULL);
+  g_autofree char *path = g_strdup (df_store_get_path (f->store));
+  g_autoptr(DfChapter) one = NULL;
+  g_autoptr(DfLabel) label = NULL;
+  sqlite3 *db;
+
+  g_clear_object (&f->store);
+  df_test_sql_exec (path, "DROP TABLE chapter_labels; DROP TABLE labels;"
+                          " ALTER TABLE chapters DROP COLUMN status; ALTER TABLE chapters DROP COLUMN synopsis;"
+                          " ALTER TABLE chapters DROP COLUMN notes; ALTER TABLE chapters DROP COLUMN word_target;"
+                          " PRAGMA user_version = 6");
+
+  f->store = df_test_store_open (path);
+  g_assert_cmpint (df_store_get_schema_version_at_open (f->store), ==, 6);
+  db = df_store_get_db (f->store);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+
+  one = nth_chapter (f->store, project->id, 1);
+  g_assert_cmpstr (one->content_md, ==, "First text.");
+  g_assert_cmpstr (one->status, ==, "draft");
+  g_assert_cmpstr (one->synopsis, ==, "");
+  g_assert_cmpstr (one->notes, ==, "");
+  g_assert_cmpint (one->word_target, ==, 0);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters"), ==, 2);
+
+  /* The new tables work. */
+  g_assert_true (df_chapter_add_label (f->store, one->id, "Act I", &error));
+  g_assert_no_error (error);
+  label = df_label_define (f->store, project->id, "Act I", "#E01B24", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (label->color, ==, "#e01b24");
+}
+
+/* ---- fields ----------------------------------------------------------- */
+
+static void
+test_fields (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) chapter = df_test_make_chapter (f->store, "Fields", "One", "Some words here.");
+  g_autoptr(DfChapter) again = NULL;
+  g_autofree char *long_text = g_strnfill (DF_SYNOPSIS_MAX_CHARS + 1, 'a');
+
+  g_assert_cmpstr (chapter->status, ==, "draft");
+
+  g_assert_true (df_chapter_set_field (f->store, chapter->id, "status", "revised", &error));
+  g_assert_no_error (error);
+  g_assert_true (df_chapter_set_field (f->store, chapter->id, "synopsis", "Elizabeth meets Darcy — «coldly».", &error));
+  g_assert_no_error (error);
+  g_assert_true (df_chapter_set_field (f->store, chapter->id, "notes", "# Notes\r\n\r\n* check the dates  \n", &error));
+  g_assert_no_error (error);
+  g_assert_true (df_chapter_set_field (f->store, chapter->id, "word_target", "3000", &error));
+  g_assert_no_error (error);
+
+  again = df_test_get_chapter (f->store, chapter->id);
+  g_assert_cmpstr (again->status, ==, "revised");
+  g_assert_cmpstr (again->synopsis, ==, "Elizabeth meets Darcy — «coldly».");
+  g_assert_cmpstr (again->notes, ==, "# Notes\r\n\r\n* check the dates  \n");
+  g_assert_cmpint (again->word_target, ==, 3000);
+  /* The text is untouched. */
+  g_assert_cmpstr (again->content_md, ==, "Some words here.");
+
+  /* Each refused with a message, nothing changed. */
+  g_assert_false (df_chapter_set_field (f->store, chapter->id, "status", "done", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "idea, outline, draft, revised, final, excluded"));
+  g_clear_error (&error);
+  g_assert_false (df_chapter_set_field (f->store, chapter->id, "word_target", "-5", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (df_chapter_set_field (f->store, chapter->id, "word_target", "many", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (df_chapter_set_field (f->store, chapter->id, "synopsis", long_text, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (df_chapter_set_field (f->store, chapter->id, "synopsis", "\xff", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (df_chapter_set_field (f->store, 999999, "status", "final", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_clear_pointer (&again, df_chapter_free);
+  again = df_test_get_chapter (f->store, chapter->id);
+  g_assert_cmpstr (again->status, ==, "revised");
+  g_assert_cmpint (again->word_target, ==, 3000);
+
+  /* An empty target clears it. */
+  g_assert_true (df_chapter_set_field (f->store, chapter->id, "word_target", "", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&again, df_chapter_free);
+  again = df_test_get_chapter (f->store, chapter->id);
+  g_assert_cmpint (again->word_target, ==, 0);
+}
+
+static void
+test_status_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Many", "A", "a", "B", "b", "C", "c", NULL);
+  g_autoptr(DfChapter) a = nth_chapter (f->store, project->id, 1);
+  g_autoptr(DfChapter) b = nth_chapter (f->store, project->id, 2);
+  g_autoptr(DfChapter) c = nth_chapter (f->store, project->id, 3);
+  gint64 ids[] = { a->id, c->id };
+  gint64 with_missing[] = { b->id, 424242 };
+
+  g_assert_true (df_chapters_set_status (f->store, ids, G_N_ELEMENTS (ids), "final", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&a, df_chapter_free);
+  g_clear_pointer (&b, df_chapter_free);
+  g_clear_pointer (&c, df_chapter_free);
+  a = nth_chapter (f->store, project->id, 1);
+  b = nth_chapter (f->store, project->id, 2);
+  c = nth_chapter (f->store, project->id, 3);
+  g_assert_cmpstr (a->status, ==, "final");
+  g_assert_cmpstr (b->status, ==, "draft");
+  g_assert_cmpstr (c->status, ==, "final");
+
+  /* All or none. */
+  g_assert_false (df_chapters_set_status (f->store, with_missing, 2, "idea", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_pointer (&b, df_chapter_free);
+  b = nth_chapter (f->store, project->id, 2);
+  g_assert_cmpstr (b->status, ==, "draft");
+}
+
+static void
+test_labels (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Labels", "A", "a", "B", "b", NULL);
+  g_autoptr(DfChapter) a = nth_chapter (f->store, project->id, 1);
+  g_autoptr(DfChapter) b = nth_chapter (f->store, project->id, 2);
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(DfLabel) label = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert_true (df_chapter_add_label (f->store, a->id, "  subplot ", &error));
+  g_assert_no_error (error);
+  g_assert_true (df_chapter_add_label (f->store, a->id, "Letters", &error));
+  g_assert_no_error (error);
+  g_assert_true (df_chapter_add_label (f->store, b->id, "subplot", &error));
+  g_assert_no_error (error);
+  /* Twice is once. */
+  g_assert_true (df_chapter_add_label (f->store, b->id, "subplot", &error));
+  g_assert_no_error (error);
+
+  names = chapter_label_names (f->store, a->id);
+  g_assert_cmpstr (names, ==, "Letters,subplot");
+  g_clear_pointer (&names, g_free);
+
+  labels = df_label_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 2);
+  /* Each new label took a colour of its own. */
+  g_assert_cmpstr (((DfLabel *)labels->pdata[0])->color, !=, ((DfLabel *)labels->pdata[1])->color);
+  g_clear_pointer (&labels, g_ptr_array_unref);
+
+  label = df_label_define (f->store, project->id, "subplot", "#33D17A", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (label->color, ==, "#33d17a");
+  g_clear_pointer (&label, df_label_free);
+  g_assert_null (df_label_define (f->store, project->id, "subplot", "green", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (df_chapter_add_label (f->store, a->id, "   ", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (df_chapter_remove_label (f->store, a->id, "subplot", &error));
+  g_assert_no_error (error);
+  g_assert_false (df_chapter_remove_label (f->store, a->id, "subplot", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (df_chapter_remove_label (f->store, a->id, "nothing", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  names = chapter_label_names (f->store, a->id);
+  g_assert_cmpstr (names, ==, "Letters");
+  g_clear_pointer (&names, g_free);
+
+  /* Deleting a label takes it from its chapters. */
+  g_assert_true (df_label_delete (f->store, project->id, "subplot", &error));
+  g_assert_no_error (error);
+  names = chapter_label_names (f->store, b->id);
+  g_assert_cmpstr (names, ==, "");
+}
+
+/* ---- splitting and merging ---------------------------------------------- */
+
+static const char split_text[] =
+  "It was a bright cold day.\r\n"
+  "The clocks were striking thirteen.\n"
+  "\n"
+  "## The Ministry of Truth ##\n"
+  "Winston walked — «slowly».\n"
+  "No newline at the end";
+
+static void
+test_line_offset (void)
+{
+  g_assert_cmpint (df_text_line_offset (split_text, 1), ==, 0);
+  g_assert_cmpint (df_text_line_offset (split_text, 2), ==, strlen ("It was a bright cold day.\r\n"));
+  g_assert_cmpint (df_text_line_offset (split_text, 6), >, 0);
+  g_assert_cmpint (df_text_line_offset (split_text, 7), ==, -1);
+  g_assert_cmpint (df_text_line_offset (split_text, 0), ==, -1);
+  g_assert_cmpint (df_text_line_offset ("a\n", 2), ==, -1);
+}
+
+static void
+test_split_merge (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Split", "Before", "x", NULL);
+  g_autoptr(DfPart) part = df_part_add (f->store, project->id, "Part One", &error);
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(DfChapter) added = NULL;
+  g_autoptr(DfChapter) head = NULL;
+  g_autoptr(DfChapter) after = NULL;
+  g_autoptr(DfPart) part_two = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *names = NULL;
+  gssize at = df_text_line_offset (split_text, 4);
+  gsize offset = 0;
+
+  g_assert_no_error (error);
+  chapter = df_test_append_chapter (f->store, project->id, part->id, "Nineteen", split_text);
+  /* A part after it: the new chapter stays in the first one's part. */
+  part_two = df_part_add (f->store, project->id, "Part Two", &error);
+  g_assert_no_error (error);
+  df_chapter_free (df_test_append_chapter (f->store, project->id, part_two->id, "Later", "later"));
+  g_assert_true (df_chapter_set_field (f->store, chapter->id, "status", "revised", &error));
+  g_assert_true (df_chapter_add_label (f->store, chapter->id, "Winston", &error));
+  g_assert_no_error (error);
+
+  added = df_chapter_split (f->store, chapter->id, at, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (added->title, ==, "The Ministry of Truth");
+  g_assert_cmpint (added->number, ==, chapter->number + 1);
+  g_assert_cmpint (added->part_id, ==, part->id);
+  g_assert_cmpstr (added->status, ==, "revised");
+  head = df_test_get_chapter (f->store, chapter->id);
+  joined = g_strconcat (head->content_md, added->content_md, NULL);
+  g_assert_cmpstr (joined, ==, split_text);
+  g_assert_cmpstr (added->content_md, ==, split_text + at);
+  /* The whole text before the split is kept. */
+  revisions = df_revision_list (f->store, chapter->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((DfRevision *)revisions->pdata[0])->content_md, ==, split_text);
+  after = nth_chapter (f->store, project->id, added->number + 1);
+  g_assert_cmpstr (after->title, ==, "Later");
+
+  /* Merging gives the chapter back, byte for byte, with its labels. */
+  g_assert_true (df_chapter_add_label (f->store, added->id, "Julia", &error));
+  g_assert_true (df_chapter_merge_next (f->store, chapter->id, &offset, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (offset, ==, (gsize)at);
+  g_clear_pointer (&head, df_chapter_free);
+  head = df_test_get_chapter (f->store, chapter->id);
+  g_assert_cmpstr (head->content_md, ==, split_text);
+  names = chapter_label_names (f->store, chapter->id);
+  g_assert_cmpstr (names, ==, "Julia,Winston");
+  g_clear_pointer (&after, df_chapter_free);
+  after = nth_chapter (f->store, project->id, chapter->number + 1);
+  g_assert_cmpstr (after->title, ==, "Later");
+
+  /* A split without a heading: "(continued)". */
+  g_clear_pointer (&added, df_chapter_free);
+  added = df_chapter_split (f->store, chapter->id, df_text_line_offset (split_text, 2), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (added->title, ==, "Nineteen (continued)");
+
+  /* Refused: at either end, inside a character, the last chapter. */
+  g_assert_null (df_chapter_split (f->store, chapter->id, 0, NULL, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (df_chapter_split (f->store, added->id, strlen (added->content_md), NULL, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    const char *dash = strstr (added->content_md, "—");
+    g_assert_null (df_chapter_split (f->store, added->id, dash - added->content_md + 1, NULL, &error));
+    g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_clear_pointer (&after, df_chapter_free);
+  after = nth_chapter (f->store, project->id, 4);
+  g_assert_false (df_chapter_merge_next (f->store, after->id, NULL, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+}
+
+/* ---- the exported book, the outline and the folder format ----------------- */
+
+static void
+test_book_excludes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Book", "In", "in", "Out", "out", "Also", "x", NULL);
+  g_autoptr(DfChapter) out = nth_chapter (f->store, project->id, 2);
+  g_autoptr(DfBook) book = NULL;
+
+  g_assert_true (df_chapter_set_field (f->store, out->id, "status", "excluded", &error));
+  g_assert_no_error (error);
+  book = df_book_load (f->store, project->id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (book->chapters->len, ==, 2);
+  g_assert_cmpstr (((DfChapter *)book->chapters->pdata[0])->title, ==, "In");
+  g_assert_cmpstr (((DfChapter *)book->chapters->pdata[1])->title, ==, "Also");
+}
+
+static void
+test_outline_format (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Outline", "One, two", "a b c", "Two", "d", NULL);
+  g_autoptr(DfChapter) one = nth_chapter (f->store, project->id, 1);
+  g_autofree char *csv = NULL;
+  g_autofree char *md = NULL;
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "synopsis", "She says \"no\".\nThen | leaves.", &error));
+  g_assert_true (df_chapter_set_field (f->store, one->id, "word_target", "500", &error));
+  g_assert_true (df_chapter_add_label (f->store, one->id, "b", &error));
+  g_assert_true (df_chapter_add_label (f->store, one->id, "a", &error));
+  g_assert_no_error (error);
+
+  csv = df_outline_format (f->store, project->id, "csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (csv, "number,title,part,status,labels,words,word_target,synopsis,updated_at\r\n"
+                                        "1,\"One, two\",,draft,a; b,3,500,\"She says \"\"no\"\".\nThen | leaves.\","));
+  md = df_outline_format (f->store, project->id, "markdown", &error);
+  g_assert_no_error (error);
+  df_test_assert_contains (md, "| 1 | One, two |  | draft | a; b | 3 | 500 | She says \"no\". Then \\| leaves. |");
+  g_assert_null (df_outline_format (f->store, project->id, "xlsx", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+}
+
+/* Every planning field of every chapter, and the labels with colours. */
+static char *
+dump_plan (DfStore *store,
+           gint64   project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chapters = df_chapter_list (store, project_id, &error);
+  g_autoptr(GPtrArray) labels = df_label_list (store, project_id, &error);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      DfLabel *l = labels->pdata[i];
+      g_string_append_printf (s, "label %s %s\n", l->name, l->color);
+    }
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = chapters->pdata[i];
+      g_autofree char *names = chapter_label_names (store, c->id);
+      g_autoptr(DfChapter) full = df_test_get_chapter (store, c->id);
+
+      g_string_append_printf (s, "%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s\n", c->title, c->status, c->synopsis,
+                              c->notes, c->word_target, names, full->content_md);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+test_folder_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Round", "One", "one\r\n", "Two", "", "Three", "3",
+                                                       NULL);
+  g_autoptr(DfChapter) one = nth_chapter (f->store, project->id, 1);
+  g_autoptr(DfChapter) three = nth_chapter (f->store, project->id, 3);
+  g_autoptr(DfProject) again = NULL;
+  g_autoptr(DfLabel) label = NULL;
+  g_autofree char *dir = g_build_filename (f->tmp, "folder", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "project.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "status", "idea", &error));
+  g_assert_true (df_chapter_set_field (f->store, one->id, "synopsis", "  Spaces kept, «quotes», \"and\" more.  ", &error));
+  g_assert_true (df_chapter_set_field (f->store, one->id, "notes", "* one\r\n* two\n\n", &error));
+  g_assert_true (df_chapter_set_field (f->store, one->id, "word_target", "2500", &error));
+  g_assert_true (df_chapter_set_field (f->store, three->id, "status", "excluded", &error));
+  g_assert_true (df_chapter_add_label (f->store, one->id, "Subplot", &error));
+  g_assert_true (df_chapter_add_label (f->store, three->id, "Subplot", &error));
+  g_assert_true (df_chapter_add_label (f->store, three->id, "آغاز", &error));
+  g_assert_no_error (error);
+  label = df_label_define (f->store, project->id, "Unused", "#123abc", &error);
+  g_assert_no_error (error);
+
+  before = dump_plan (f->store, project->id);
+  g_assert_true (df_export_folder (f->store, project->id, dir, &error));
+  g_assert_no_error (error);
+  json = df_test_read_file (json_path, NULL);
+  df_test_assert_contains (json, "\"status\" : \"idea\"");
+  df_test_assert_contains (json, "\"word_target\" : 2500");
+  df_test_assert_contains (json, "\"color\" : \"#123abc\"");
+
+  again = df_import (f->store, dir, DF_IMPORT_PROJECT_DIR, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->id, !=, project->id);
+  after = dump_plan (f->store, again->id);
+  g_assert_cmpstr (after, ==, before);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  DF_TEST_ADD_STORE ("/store/migrate/planning", test_migrate);
+  DF_TEST_ADD_STORE ("/planning/fields", test_fields);
+  DF_TEST_ADD_STORE ("/planning/status-many", test_status_many);
+  DF_TEST_ADD_STORE ("/planning/labels", test_labels);
+  g_test_add_func ("/planning/line-offset", test_line_offset);
+  DF_TEST_ADD_STORE ("/planning/split-merge", test_split_merge);
+  DF_TEST_ADD_STORE ("/planning/book-excludes", test_book_excludes);
+  DF_TEST_ADD_STORE ("/planning/outline-format", test_outline_format);
+  DF_TEST_ADD_STORE ("/planning/folder-round-trip", test_folder_round_trip);
+
+  return g_test_run ();
+}
