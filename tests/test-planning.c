@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -479,6 +480,98 @@ test_folder_round_trip (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* ---- the command line ----------------------------------------------------- */
+
+/* Runs the command line on the fixture's database; it must succeed. */
+static DfTestRun *
+cli_ok (Fixture *f,
+        ...)
+{
+  va_list args;
+  DfTestRun *run;
+
+  va_start (args, f);
+  run = df_test_run_cli_valist (df_store_get_path (f->store), NULL, NULL, args);
+  va_end (args);
+  df_test_assert_run_ok (run);
+  return run;
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  const char *db;
+  JsonObject *second;
+
+  if (!df_test_have_cli ())
+    return;
+  project = df_test_make_project (f->store, "Cli Plan", "One", "a\nb\n", "Two", split_text, "Three", "c", NULL);
+  db = df_store_get_path (f->store);
+
+  df_test_run_free (cli_ok (f, "chapter", "set", "cli-plan", "2", "status", "revised", NULL));
+  df_test_run_free (cli_ok (f, "chapter", "set", "cli-plan", "2", "synopsis", "Big Brother, in brief.", NULL));
+  df_test_run_free (cli_ok (f, "chapter", "set", "cli-plan", "2", "notes", "Check *1984*.", NULL));
+  df_test_run_free (cli_ok (f, "chapter", "set", "cli-plan", "2", "target", "4000", NULL));
+  df_test_run_free (cli_ok (f, "chapter", "label", "cli-plan", "2", "add", "Ministry", NULL));
+  df_test_run_free (cli_ok (f, "chapter", "label", "cli-plan", "2", "add", "Party", NULL));
+  df_test_run_free (cli_ok (f, "chapter", "label", "cli-plan", "2", "remove", "Party", NULL));
+
+  run = cli_ok (f, "outline", "cli-plan", "--json", NULL);
+  json = df_test_run_json (run);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 3);
+  second = json_array_get_object_element (json_node_get_array (json), 1);
+  g_assert_cmpstr (json_object_get_string_member (second, "status"), ==, "revised");
+  g_assert_cmpstr (json_object_get_string_member (second, "synopsis"), ==, "Big Brother, in brief.");
+  g_assert_cmpint (json_object_get_int_member (second, "word_target"), ==, 4000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (second, "labels")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (second, "labels"), 0), ==, "Ministry");
+  g_clear_pointer (&run, df_test_run_free);
+
+  run = cli_ok (f, "outline", "cli-plan", "--csv", NULL);
+  df_test_assert_contains (run->out, "2,Two,,revised,Ministry,");
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli_ok (f, "outline", "cli-plan", NULL);
+  df_test_assert_contains (run->out, "Big Brother, in brief.");
+  g_clear_pointer (&run, df_test_run_free);
+
+  /* Split at line 4, then the two halves give the chapter back; merged,
+   * it is the chapter again. */
+  run = cli_ok (f, "chapter", "split", "cli-plan", "2", "--at-line", "4", NULL);
+  g_assert_cmpstr (run->out, ==, "3\n");
+  g_clear_pointer (&run, df_test_run_free);
+  {
+    g_autoptr(DfTestRun) a = cli_ok (f, "chapter", "cat", "cli-plan", "2", NULL);
+    g_autoptr(DfTestRun) b = cli_ok (f, "chapter", "cat", "cli-plan", "3", NULL);
+    g_autofree char *joined = g_strconcat (a->out, b->out, NULL);
+
+    g_assert_cmpstr (joined, ==, split_text);
+  }
+  df_test_run_free (cli_ok (f, "chapter", "merge", "cli-plan", "2", NULL));
+  run = cli_ok (f, "chapter", "cat", "cli-plan", "2", NULL);
+  g_assert_cmpstr (run->out, ==, split_text);
+  g_clear_pointer (&run, df_test_run_free);
+
+  /* What is refused, and how. */
+  run = df_test_run_cli_args (db, NULL, NULL, "chapter", "set", "cli-plan", "2", "status", "done", NULL);
+  df_test_assert_run_fails (run, 1, "status must be one of");
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, NULL, "chapter", "label", "cli-plan", "2", "rename", "x", NULL);
+  df_test_assert_run_fails (run, 2, "add or remove");
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, NULL, "chapter", "split", "cli-plan", "1", "--at-line", "9", NULL);
+  df_test_assert_run_fails (run, 1, "no line 9");
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, NULL, "chapter", "merge", "cli-plan", "3", NULL);
+  df_test_assert_run_fails (run, 1, "last chapter");
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, NULL, "outline", "cli-plan", "--csv", "--json", NULL);
+  df_test_assert_run_fails (run, 2, "one of");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +587,7 @@ main (int   argc,
   DF_TEST_ADD_STORE ("/planning/book-excludes", test_book_excludes);
   DF_TEST_ADD_STORE ("/planning/outline-format", test_outline_format);
   DF_TEST_ADD_STORE ("/planning/folder-round-trip", test_folder_round_trip);
+  DF_TEST_ADD_STORE ("/planning/cli", test_cli);
 
   return g_test_run ();
 }

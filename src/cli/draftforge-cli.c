@@ -61,11 +61,15 @@ static const CliCommand commands[] = {
   { "chapter", "set", N_("Change a chapter's setting"), &cli_chapter_set },
   { "chapter", "move", N_("Move a chapter to another position"), &cli_chapter_move },
   { "chapter", "delete", N_("Delete a chapter"), &cli_chapter_delete },
+  { "chapter", "label", N_("Give a chapter a label, or take it away"), &cli_chapter_label },
+  { "chapter", "split", N_("Split a chapter in two at a line"), &cli_chapter_split },
+  { "chapter", "merge", N_("Merge a chapter with the next one"), &cli_chapter_merge },
   { "chapter", "revisions", N_("List a chapter's earlier versions"), &cli_chapter_revisions },
   { "chapter", "deleted", N_("List the chapters deleted from a project"), &cli_chapter_deleted },
   { "chapter", "undelete", N_("Bring back a deleted chapter"), &cli_chapter_undelete },
 
   { NULL, "export-folder", N_("Write a project as a folder of Markdown files"), &cli_export_folder },
+  { NULL, "outline", N_("Show a project's outline: status, words, targets, labels, synopses"), &cli_outline },
   { NULL, "search", N_("Search a project's chapters"), &cli_search },
   { NULL, "stats", N_("Show a project's writing statistics"), &cli_stats },
 
