@@ -9,6 +9,7 @@
 #include "df-document.h"
 #include "df-editor.h"
 #include "df-find-bar.h"
+#include "df-outline-view.h"
 #include "df-project-sidebar.h"
 #include "df-side-pane.h"
 #include "df-project-view.h"
@@ -58,6 +59,8 @@ struct _DfProjectView
   AdwHeaderBar     *header_bar;
   GtkWidget        *main_box;
   GtkMenuButton    *menu_button;
+  GtkToggleButton  *outline_button;
+  DfOutlineView    *outline_view;
   GtkLabel         *project_words_label;
   GtkLabel         *save_label;
   DfProjectSidebar *sidebar;
@@ -112,5 +115,16 @@ void     _df_project_view_sync_follow_window (DfProjectView      *self,
                                               gboolean            follow);
 /* The open chapter changed (loaded, closed): the banner follows it. */
 void     _df_project_view_sync_chapter_loaded (DfProjectView     *self);
+
+/* The outline in the place of the editor (df-project-view-outline.c):
+ * Ctrl+Shift+O or the header's button switch between them. */
+void     _df_project_view_class_outline_init (DfProjectViewClass *klass);
+void     _df_project_view_outline_init       (DfProjectView      *self);
+void     _df_project_view_outline_set_session (DfProjectView     *self,
+                                               DfSession         *session);
+/* Whether the outline is shown rather than the editor. */
+gboolean _df_project_view_outline_shown      (DfProjectView      *self);
+/* Back to the editor, without reloading anything (another project). */
+void     _df_project_view_outline_leave      (DfProjectView      *self);
 
 G_END_DECLS

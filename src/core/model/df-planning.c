@@ -109,21 +109,39 @@ _df_planning_set_field (DfStore     *store,
 }
 
 gboolean
+df_chapters_set_statuses (DfStore            *store,
+                          const gint64       *ids,
+                          const char * const *statuses,
+                          guint               n_ids,
+                          GError            **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_ids; i++)
+    if (!df_validate_enum ("status", statuses[i], df_chapter_statuses, error))
+      return FALSE;
+  if (!df_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < n_ids; i++)
+    ok = _df_update_one (store, "UPDATE chapters SET status = ?2 WHERE id = ?1", ids[i], statuses[i],
+                         _("chapter"), error);
+  return df_store_end (store, ok, error);
+}
+
+gboolean
 df_chapters_set_status (DfStore       *store,
                         const gint64  *ids,
                         guint          n_ids,
                         const char    *status,
                         GError       **error)
 {
-  gboolean ok = TRUE;
+  g_autofree const char **statuses = g_new (const char *, MAX (n_ids, 1));
 
-  if (!df_validate_enum ("status", status, df_chapter_statuses, error) ||
-      !df_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; ok && i < n_ids; i++)
-    ok = _df_update_one (store, "UPDATE chapters SET status = ?2 WHERE id = ?1", ids[i], status,
-                         _("chapter"), error);
-  return df_store_end (store, ok, error);
+  for (guint i = 0; i < n_ids; i++)
+    statuses[i] = status;
+  if (n_ids == 0)
+    return df_validate_enum ("status", status, df_chapter_statuses, error);
+  return df_chapters_set_statuses (store, ids, statuses, n_ids, error);
 }
 
 /* ---- labels ------------------------------------------------------------- */

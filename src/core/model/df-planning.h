@@ -78,6 +78,13 @@ gboolean   df_chapters_set_status    (DfStore       *store,
                                       guint          n_ids,
                                       const char    *status,
                                       GError       **error);
+/* The same with a status for each chapter (@statuses[i] for @ids[i]):
+ * how an undo puts back what each had. */
+gboolean   df_chapters_set_statuses  (DfStore            *store,
+                                      const gint64       *ids,
+                                      const char * const *statuses,
+                                      guint               n_ids,
+                                      GError            **error);
 
 /* ---- splitting and merging ------------------------------------------- */
 

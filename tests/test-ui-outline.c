@@ -1,0 +1,308 @@
+/* test-ui-outline.c: the outline of a book in the project view
+ *
+ * The outline is opened as a writer opens it (Ctrl+Shift+O), a synopsis
+ * is edited in place, the status of several chapters changed at once,
+ * and each change undone with Ctrl+Z; what the database holds is checked
+ * after each step.  With -m perf, the outline of War and Peace is timed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "df-import.h"
+#include "df-model.h"
+#include "df-outline-view.h"
+#include "df-project-sidebar.h"
+#include "df-project-view.h"
+#include "ui-test-util.h"
+
+typedef UiTestApp Fixture;
+
+static DfChapter *
+nth_chapter (Fixture *f,
+             gint64   number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, &error);
+  DfChapter *chapter;
+
+  g_assert_no_error (error);
+  chapter = df_chapter_get_by_number (ui_test_app_get_store (f), project->id, number, &error);
+  g_assert_no_error (error);
+  return chapter;
+}
+
+static char *
+status_of (Fixture *f,
+           gint64   number)
+{
+  g_autoptr(DfChapter) chapter = nth_chapter (f, number);
+  return g_strdup (chapter->status);
+}
+
+/* Opens the project "plan" and its outline with Ctrl+Shift+O. */
+static DfOutlineView *
+open_outline (Fixture *f)
+{
+  DfProjectView *view = ui_test_app_open_project (f, "plan");
+  GtkWidget *outline = ui_test_get (GTK_WIDGET (view), DF_TYPE_OUTLINE_VIEW, NULL);
+  GtkWidget *stack = gtk_widget_get_ancestor (outline, GTK_TYPE_STACK);
+
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "outline");
+  ui_test_flush ();
+  return DF_OUTLINE_VIEW (outline);
+}
+
+static void
+add_plan (Fixture *f)
+{
+  df_test_add_project (f->db_path, "Plan", "One", "Words one.", "Two", "Words two, more.", "Three", "Three.",
+                       "Four", "", NULL);
+}
+
+/* What the synopsis cell of the first row shows. */
+static const char *
+cell_text (DfOutlineView *outline)
+{
+  GtkWidget *cell = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_BOX, "synopsis");
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (cell)));
+}
+
+static gboolean
+press_undo (DfOutlineView *outline)
+{
+  GtkWidget *table = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline");
+
+  return ui_test_press_shortcut (table, GDK_KEY_z, GDK_CONTROL_MASK);
+}
+
+/* The synopsis of the first row, edited in place and then undone. */
+static void
+test_edit_synopsis (Fixture       *f,
+                    gconstpointer  data)
+{
+  DfOutlineView *outline;
+  GtkWidget *synopsis;
+  GtkWidget *table;
+  g_autoptr(DfChapter) one = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  outline = open_outline (f);
+  g_assert_cmpuint (df_outline_view_get_n_shown (outline), ==, 4);
+  g_assert_false (df_outline_view_can_undo (outline));
+  table = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline");
+
+  /* F2 on the first row: its synopsis in an entry. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (table)), 0, TRUE);
+  g_assert_true (ui_test_press_shortcut (table, GDK_KEY_F2, 0));
+  synopsis = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_ENTRY, "synopsis-entry");
+  g_assert_true (gtk_widget_get_visible (synopsis));
+  gtk_editable_set_text (GTK_EDITABLE (synopsis), "Elizabeth meets Darcy.");
+  g_signal_emit_by_name (synopsis, "activate");
+  ui_test_flush ();
+  g_assert_false (gtk_widget_get_visible (synopsis));
+
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy.");
+  g_assert_true (df_outline_view_can_undo (outline));
+  g_assert_cmpstr (cell_text (outline), ==, "Elizabeth meets Darcy.");
+
+  /* Typing, then Escape: nothing changes. */
+  g_assert_true (ui_test_press_shortcut (table, GDK_KEY_F2, 0));
+  gtk_editable_set_text (GTK_EDITABLE (synopsis), "Not kept");
+  g_assert_true (ui_test_press_shortcut (synopsis, GDK_KEY_Escape, 0));
+  ui_test_flush ();
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy.");
+  g_assert_cmpstr (cell_text (outline), ==, "Elizabeth meets Darcy.");
+
+  /* Typing and leaving the cell saves too. */
+  g_assert_true (ui_test_press_shortcut (table, GDK_KEY_F2, 0));
+  gtk_editable_set_text (GTK_EDITABLE (synopsis), "Elizabeth meets Darcy at the ball.");
+  g_assert_true (gtk_widget_grab_focus (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_DROP_DOWN, "status-filter")));
+  ui_test_flush ();
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy at the ball.");
+
+  /* Undone twice: as it was. */
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy.");
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "");
+  g_assert_cmpstr (cell_text (outline), ==, "");
+  g_assert_false (df_outline_view_can_undo (outline));
+
+  /* Back to the text, as a writer leaves the outline. */
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (outline), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  ui_test_flush ();
+}
+
+/* Two chapters selected, set to Final at once; undone, each gets back
+ * its own status. */
+static void
+test_status_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  DfOutlineView *outline;
+  GtkColumnView *table;
+  GtkSelectionModel *selection;
+  g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  {
+    g_autoptr(DfChapter) three = nth_chapter (f, 3);
+    g_assert_true (df_chapter_set_field (ui_test_app_get_store (f), three->id, "status", "idea", NULL));
+  }
+  outline = open_outline (f);
+  table = GTK_COLUMN_VIEW (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline"));
+  selection = gtk_column_view_get_model (table);
+
+  /* Nothing selected: nothing to set. */
+  gtk_widget_activate_action (GTK_WIDGET (outline), "outline.set-status", "s", "final");
+  ui_test_flush ();
+  s2 = status_of (f, 2);
+  g_assert_cmpstr (s2, ==, "draft");
+  g_clear_pointer (&s2, g_free);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.set-status", "s", "final"));
+  ui_test_flush ();
+
+  s1 = status_of (f, 1), s2 = status_of (f, 2), s3 = status_of (f, 3);
+  g_assert_cmpstr (s1, ==, "final");
+  g_assert_cmpstr (s2, ==, "draft");
+  g_assert_cmpstr (s3, ==, "final");
+  /* The same rows stay selected, for the next change. */
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
+
+  /* Filtered by status: the two final chapters. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_DROP_DOWN, "status-filter")),
+                              5);
+  g_assert_cmpuint (df_outline_view_get_n_shown (outline), ==, 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_DROP_DOWN, "status-filter")),
+                              0);
+  g_assert_cmpuint (df_outline_view_get_n_shown (outline), ==, 4);
+
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_clear_pointer (&s1, g_free);
+  g_clear_pointer (&s3, g_free);
+  s1 = status_of (f, 1), s3 = status_of (f, 3);
+  g_assert_cmpstr (s1, ==, "draft");
+  g_assert_cmpstr (s3, ==, "idea");
+}
+
+/* A row activated: the editor, on that chapter. */
+static void
+test_open_chapter (Fixture       *f,
+                   gconstpointer  data)
+{
+  DfOutlineView *outline;
+  DfProjectView *view;
+  g_autofree char *text = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  outline = open_outline (f);
+  view = ui_test_app_get_project_view (f);
+  g_signal_emit_by_name (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline"), "activate", 1);
+  ui_test_flush ();
+  text = ui_test_editor_text (view);
+  g_assert_cmpstr (text, ==, "Words two, more.");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (outline)));
+}
+
+typedef struct
+{
+  gboolean painted;
+} Painted;
+
+static void
+after_paint (GdkFrameClock *clock,
+             Painted       *p)
+{
+  p->painted = TRUE;
+}
+
+/* -m perf: how long War and Peace's outline takes to show, from the key
+ * press to the first frame painted with it. */
+static void
+test_timing (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = df_test_corpus_path ("novels/war-and-peace.txt");
+  DfProjectView *view;
+  GtkWidget *outline;
+  GdkFrameClock *clock;
+  Painted p = { FALSE };
+  gulong handler;
+  gint64 start, loaded;
+
+  if (!g_test_perf () || ui_test_skip_without_display ())
+    {
+      g_test_skip ("a benchmark: run with -m perf");
+      return;
+    }
+  {
+    g_autoptr(DfStore) store = df_test_store_open (f->db_path);
+    g_autoptr(DfProject) project = df_import (store, path, DF_IMPORT_AUTO, "Plan", NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "plan");
+  outline = ui_test_get (GTK_WIDGET (view), DF_TYPE_OUTLINE_VIEW, NULL);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
+  for (guint round = 0; round < 5; round++)
+    {
+      ui_test_flush ();
+      p.painted = FALSE;
+      start = g_get_monotonic_time ();
+      g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+      loaded = g_get_monotonic_time ();
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &p);
+      ui_test_wait_until (df_test_flag_is_set, &p.painted, 10000);
+      g_signal_handler_disconnect (clock, handler);
+      g_test_minimized_result ((g_get_monotonic_time () - start) / 1000.0,
+                               "outline of %u chapters: %.1f ms to load, %.1f ms to the first frame",
+                               df_outline_view_get_n_shown (DF_OUTLINE_VIEW (outline)),
+                               (loaded - start) / 1000.0, (g_get_monotonic_time () - start) / 1000.0);
+      /* Back to the editor for the next round. */
+      g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+    }
+  g_assert_cmpuint (df_outline_view_get_n_shown (DF_OUTLINE_VIEW (outline)), ==, 365);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
+  ADD ("/ui/outline/edit-synopsis", test_edit_synopsis);
+  ADD ("/ui/outline/status-many", test_status_many);
+  ADD ("/ui/outline/open-chapter", test_open_chapter);
+  ADD ("/ui/outline/timing", test_timing);
+
+  return g_test_run ();
+}
