@@ -9,7 +9,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "df-chapter-row.h"
 #include "df-import.h"
+#include "df-planning.h"
 #include "df-model.h"
 #include "df-outline-view.h"
 #include "df-project-sidebar.h"
@@ -231,6 +235,80 @@ test_open_chapter (Fixture       *f,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (outline)));
 }
 
+
+/* The sidebar's rows: the status's colour, the words against the
+ * target, the synopsis as the tooltip; filtered by status or label, and
+ * following what the outline changes. */
+static void
+test_sidebar (Fixture       *f,
+              gconstpointer  data)
+{
+  DfProjectView *view;
+  DfOutlineView *outline;
+  GtkWidget *sidebar;
+  GtkWidget *list;
+  GtkDropDown *filter;
+  DfStore *store;
+  guint shown = 0;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  store = ui_test_app_get_store (f);
+  {
+    g_autoptr(DfChapter) two = nth_chapter (f, 2);
+    g_autoptr(DfChapter) three = nth_chapter (f, 3);
+
+    g_assert_true (df_chapter_set_field (store, two->id, "word_target", "3000", NULL));
+    g_assert_true (df_chapter_set_field (store, two->id, "synopsis", "The second, in brief.", NULL));
+    g_assert_true (df_chapter_set_field (store, two->id, "status", "revised", NULL));
+    g_assert_true (df_chapter_add_label (store, three->id, "Subplot", NULL));
+  }
+  view = ui_test_app_open_project (f, "plan");
+  sidebar = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL);
+  list = ui_test_get (sidebar, GTK_TYPE_LIST_BOX, "chapters");
+  {
+    GtkWidget *second = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+    const char *tooltip = gtk_widget_get_tooltip_text (second);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (second, GTK_TYPE_LABEL, "row-words"))), ==,
+                     "3 / 3000");
+    g_assert_nonnull (strstr (tooltip, "The second, in brief."));
+    g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (gtk_widget_get_first_child (second)),
+                                             "df-status-revised"));
+  }
+
+  /* Revised only: the second chapter. */
+  filter = GTK_DROP_DOWN (ui_test_get (sidebar, GTK_TYPE_DROP_DOWN, "chapter-filter"));
+  gtk_drop_down_set_selected (filter, 4);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    shown += gtk_widget_get_child_visible (row);
+  g_assert_cmpuint (shown, ==, 1);
+  /* The label: the third. */
+  gtk_drop_down_set_selected (filter, 7);
+  shown = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_child_visible (row))
+      {
+        shown++;
+        g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 2);
+      }
+  g_assert_cmpuint (shown, ==, 1);
+  gtk_drop_down_set_selected (filter, 0);
+
+  /* A status set in the outline shows in the sidebar. */
+  outline = open_outline (f);
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (
+                                     ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline"))), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.set-status", "s", "final"));
+  ui_test_flush ();
+  list = ui_test_get (ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL), GTK_TYPE_LIST_BOX, "chapters");
+  g_assert_true (gtk_widget_has_css_class (
+    gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)))),
+    "df-status-final"));
+}
+
 typedef struct
 {
   gboolean painted;
@@ -302,6 +380,7 @@ main (int    argc,
   ADD ("/ui/outline/edit-synopsis", test_edit_synopsis);
   ADD ("/ui/outline/status-many", test_status_many);
   ADD ("/ui/outline/open-chapter", test_open_chapter);
+  ADD ("/ui/outline/sidebar", test_sidebar);
   ADD ("/ui/outline/timing", test_timing);
 
   return g_test_run ();
