@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "df-chapter-row.h"
+#include "df-editor.h"
 #include "df-import.h"
 #include "df-planning.h"
 #include "df-model.h"
@@ -309,6 +310,122 @@ test_sidebar (Fixture       *f,
     "df-status-final"));
 }
 
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} ChapterCount;
+
+static gboolean
+has_n_chapters (gpointer data)
+{
+  ChapterCount *c = data;
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (c->f), "plan", FALSE, NULL);
+
+  return project != NULL && project->n_chapters == (gint64)c->n;
+}
+
+static void
+wait_for_chapters (Fixture *f,
+                   guint    n)
+{
+  ChapterCount c = { f, n };
+
+  ui_test_wait_until (has_n_chapters, &c, 10000);
+  ui_test_flush ();
+}
+
+static char *
+text_of (Fixture *f,
+         gint64   number)
+{
+  g_autoptr(DfChapter) chapter = nth_chapter (f, number);
+  return g_strdup (chapter->content_md);
+}
+
+/* The open chapter split at the cursor and merged with the next, each
+ * undone from the chapter menu, every byte kept. */
+static void
+test_split_merge_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char one[] = "First line — «one».\r\nSecond line.\n";
+  DfProjectView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter at;
+  DfStore *store;
+  g_autofree char *a = NULL, *b = NULL, *joined = NULL, *editor = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  df_test_add_project (f->db_path, "Plan", "One", one, "Two", "More.", NULL);
+  ui_test_app_start (f);
+  store = ui_test_app_get_store (f);
+  view = ui_test_app_open_project (f, "plan");
+  {
+    g_autoptr(DfChapter) first = nth_chapter (f, 1);
+    g_assert_true (df_project_view_open_chapter (view, first->id));
+  }
+  ui_test_flush ();
+  editor = ui_test_editor_text (view);
+  g_assert_cmpstr (editor, ==, one);
+
+  /* Split before "Second". */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ui_test_get (GTK_WIDGET (view), DF_TYPE_EDITOR, NULL)));
+  at = ui_test_find_text (ui_test_get (GTK_WIDGET (view), DF_TYPE_EDITOR, NULL), "Second");
+  gtk_text_buffer_place_cursor (buffer, &at);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.split-chapter", NULL));
+  wait_for_chapters (f, 3);
+  a = text_of (f, 1);
+  b = text_of (f, 2);
+  joined = g_strconcat (a, b, NULL);
+  g_assert_cmpstr (joined, ==, one);
+  g_assert_cmpstr (a, ==, "First line — «one».\r\n");
+  g_clear_pointer (&editor, g_free);
+  editor = ui_test_editor_text (view);
+  g_assert_cmpstr (editor, ==, a);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.undo-split-merge", NULL));
+  wait_for_chapters (f, 2);
+  g_clear_pointer (&a, g_free);
+  a = text_of (f, 1);
+  g_assert_cmpstr (a, ==, one);
+
+  /* Merge with "Two", which has a plan of its own. */
+  {
+    g_autoptr(DfChapter) two = nth_chapter (f, 2);
+
+    g_assert_true (df_chapter_set_field (store, two->id, "status", "final", NULL));
+    g_assert_true (df_chapter_set_field (store, two->id, "synopsis", "The second.", NULL));
+    g_assert_true (df_chapter_add_label (store, two->id, "Subplot", NULL));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.merge-chapter", NULL));
+  wait_for_chapters (f, 1);
+  g_clear_pointer (&a, g_free);
+  a = text_of (f, 1);
+  g_clear_pointer (&joined, g_free);
+  joined = g_strconcat (one, "More.", NULL);
+  g_assert_cmpstr (a, ==, joined);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.undo-split-merge", NULL));
+  wait_for_chapters (f, 2);
+  {
+    g_autoptr(DfChapter) first = nth_chapter (f, 1);
+    g_autoptr(DfChapter) two = nth_chapter (f, 2);
+    g_autoptr(GPtrArray) first_labels = df_chapter_list_labels (store, first->id, NULL);
+    g_autoptr(GPtrArray) two_labels = df_chapter_list_labels (store, two->id, NULL);
+
+    g_assert_cmpstr (first->content_md, ==, one);
+    g_assert_cmpstr (two->content_md, ==, "More.");
+    g_assert_cmpstr (two->title, ==, "Two");
+    g_assert_cmpstr (two->status, ==, "final");
+    g_assert_cmpstr (two->synopsis, ==, "The second.");
+    g_assert_cmpuint (first_labels->len, ==, 0);
+    g_assert_cmpuint (two_labels->len, ==, 1);
+  }
+}
+
 typedef struct
 {
   gboolean painted;
@@ -381,6 +498,7 @@ main (int    argc,
   ADD ("/ui/outline/status-many", test_status_many);
   ADD ("/ui/outline/open-chapter", test_open_chapter);
   ADD ("/ui/outline/sidebar", test_sidebar);
+  ADD ("/ui/outline/split-merge-undo", test_split_merge_undo);
   ADD ("/ui/outline/timing", test_timing);
 
   return g_test_run ();

@@ -127,4 +127,11 @@ gboolean _df_project_view_outline_shown      (DfProjectView      *self);
 /* Back to the editor, without reloading anything (another project). */
 void     _df_project_view_outline_leave      (DfProjectView      *self);
 
+/* Splitting the open chapter at the cursor, merging it with the next,
+ * and undoing the last of these (df-project-view-split.c). */
+void     _df_project_view_class_split_init   (DfProjectViewClass *klass);
+void     _df_project_view_split_init         (DfProjectView      *self);
+/* Another project: nothing to undo. */
+void     _df_project_view_split_forget       (DfProjectView      *self);
+
 G_END_DECLS

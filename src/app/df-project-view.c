@@ -512,6 +512,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   _df_project_view_class_actions_init (klass);
   _df_project_view_class_sync_init (klass);
   _df_project_view_class_outline_init (klass);
+  _df_project_view_class_split_init (klass);
 }
 
 static void
@@ -535,6 +536,7 @@ df_project_view_init (DfProjectView *self)
   _df_project_view_actions_init (self);
   _df_project_view_sync_init (self);
   _df_project_view_outline_init (self);
+  _df_project_view_split_init (self);
   update_status (self);
 }
 
@@ -676,6 +678,8 @@ df_project_view_load (DfProjectView  *self,
     return FALSE;
 
   _df_project_view_outline_leave (self);
+  if (project->id != self->project_id)
+    _df_project_view_split_forget (self);
   self->project_id = project->id;
   self->switch_to = 0;
   self->chapter_words = 0;
