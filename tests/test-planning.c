@@ -480,6 +480,125 @@ test_folder_round_trip (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* ---- scenes ------------------------------------------------------------- */
+
+static const char scene_text[] =
+  "Opening, before any break.\r\n"
+  "\n"
+  "* * *\n"
+  "\n"
+  "The second scene — «here».\n"
+  "***\n"
+  "Third.\n"
+  "  #  \n"
+  "Fourth, with no newline";
+
+static void
+test_scenes (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Scenes", "Before", "b", NULL);
+  g_autoptr(DfPart) part = df_part_add (f->store, project->id, "One", &error);
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(DfPart) part_two = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  chapter = df_test_append_chapter (f->store, project->id, part->id, "Night", scene_text);
+  part_two = df_part_add (f->store, project->id, "Two", &error);
+  df_chapter_free (df_test_append_chapter (f->store, project->id, part_two->id, "Later", "later"));
+  g_assert_true (df_chapter_set_field (f->store, chapter->id, "status", "revised", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (df_chapter_split_scenes (f->store, chapter->id, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+
+  chapters = df_chapter_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chapters->len, ==, 6);
+  for (guint i = 1; i <= 4; i++)
+    {
+      DfChapter *c = chapters->pdata[i];
+      g_autoptr(DfChapter) full = df_test_get_chapter (f->store, c->id);
+
+      g_assert_cmpint (c->part_id, ==, part->id);
+      g_assert_cmpstr (c->status, ==, "revised");
+      g_assert_cmpstr (c->kind, ==, i == 1 ? "chapter" : "scene");
+      g_string_append (joined, full->content_md);
+    }
+  g_assert_cmpstr (joined->str, ==, scene_text);
+  g_assert_cmpstr (((DfChapter *)chapters->pdata[2])->title, ==, "Night, scene 2");
+  g_assert_cmpstr (((DfChapter *)chapters->pdata[5])->title, ==, "Later");
+  {
+    g_autoptr(DfChapter) second = df_test_get_chapter (f->store, ((DfChapter *)chapters->pdata[2])->id);
+    g_assert_true (g_str_has_prefix (second->content_md, "* * *\n"));
+  }
+
+  /* No break left in the first: refused, nothing changed. */
+  g_assert_false (df_chapter_split_scenes (f->store, chapter->id, NULL, &n, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  /* A mark of the project's own. */
+  {
+    const char *breaks[] = { "~~~", NULL };
+    g_autoptr(DfChapter) tilde = df_test_append_chapter (f->store, project->id, 0, "Tilde", "a\n~~~\nb\n***\nc");
+
+    g_assert_true (df_chapter_split_scenes (f->store, tilde->id, breaks, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 1);
+  }
+}
+
+/* -m perf: War and Peace's longest chapter, with a scene break every
+ * five paragraphs, split into its scenes. */
+static void
+test_scenes_timing (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = df_test_corpus_path ("novels/war-and-peace.txt");
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_auto(GStrv) paragraphs = NULL;
+  DfChapter *longest = NULL;
+  gint64 start;
+  guint n = 0;
+
+  if (!g_test_perf ())
+    {
+      g_test_skip ("a benchmark: run with -m perf");
+      return;
+    }
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  chapters = df_chapter_list (f->store, project->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < chapters->len; i++)
+    if (longest == NULL || ((DfChapter *)chapters->pdata[i])->words > longest->words)
+      longest = chapters->pdata[i];
+  {
+    g_autoptr(DfChapter) full = df_test_get_chapter (f->store, longest->id);
+
+    paragraphs = g_strsplit (full->content_md, "\n\n", -1);
+  }
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    g_string_append_printf (text, "%s%s%s", i ? "\n\n" : "", (i > 0 && i % 5 == 0) ? "* * *\n\n" : "", paragraphs[i]);
+  g_assert_true (df_chapter_save_content (f->store, longest->id, text->str, &error));
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (df_chapter_split_scenes (f->store, longest->id, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_test_minimized_result ((g_get_monotonic_time () - start) / 1000.0,
+                           "longest chapter (%" G_GINT64_FORMAT " words) split into %u scenes: %.1f ms",
+                           longest->words, n + 1, (g_get_monotonic_time () - start) / 1000.0);
+}
+
 /* ---- the command line ----------------------------------------------------- */
 
 /* Runs the command line on the fixture's database; it must succeed. */
@@ -570,6 +689,14 @@ test_cli (Fixture       *f,
   g_clear_pointer (&run, df_test_run_free);
   run = df_test_run_cli_args (db, NULL, NULL, "outline", "cli-plan", "--csv", "--json", NULL);
   df_test_assert_run_fails (run, 2, "one of");
+  g_clear_pointer (&run, df_test_run_free);
+
+  /* Scenes: the chapter of split_text has none, then one. */
+  run = df_test_run_cli_args (db, NULL, NULL, "chapter", "split-scenes", "cli-plan", "2", NULL);
+  df_test_assert_run_fails (run, 1, "no scene break");
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli_ok (f, "chapter", "split-scenes", "cli-plan", "2", "--break", "## The Ministry of Truth ##", NULL);
+  g_assert_cmpstr (run->out, ==, "1\n");
 }
 
 int
@@ -587,6 +714,8 @@ main (int   argc,
   DF_TEST_ADD_STORE ("/planning/book-excludes", test_book_excludes);
   DF_TEST_ADD_STORE ("/planning/outline-format", test_outline_format);
   DF_TEST_ADD_STORE ("/planning/folder-round-trip", test_folder_round_trip);
+  DF_TEST_ADD_STORE ("/planning/scenes", test_scenes);
+  DF_TEST_ADD_STORE ("/planning/scenes-timing", test_scenes_timing);
   DF_TEST_ADD_STORE ("/planning/cli", test_cli);
 
   return g_test_run ();

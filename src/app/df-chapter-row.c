@@ -134,6 +134,10 @@ df_chapter_row_set_plan (DfChapterRow    *self,
 
   gtk_widget_set_css_classes (self->dot, classes);
   gtk_widget_set_tooltip_text (self->dot, df_status_display_name (chapter->status));
+  /* A scene stands under its chapter. */
+  if (g_strcmp0 (chapter->kind, "scene") == 0)
+    gtk_widget_set_margin_start (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self)),
+                                 (self->part_id != 0 ? 12 : 0) + 16);
   gtk_widget_set_visible (self->dot, TRUE);
   if (chapter->word_target > 0)
     {

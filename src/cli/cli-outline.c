@@ -273,6 +273,38 @@ const CliBuiltin cli_chapter_split = {
   chapter_split,
 };
 
+static char *opt_break;
+
+static const GOptionEntry chapter_scenes_entries[] = {
+  { "break", 0, 0, G_OPTION_ARG_STRING, &opt_break,
+    N_("A line holding only MARK is a scene break (else ***, * * * and #)"), N_("MARK") },
+  G_OPTION_ENTRY_NULL
+};
+
+static gboolean
+chapter_split_scenes (Cli     *cli,
+                      char   **args,
+                      GError **error)
+{
+  g_autoptr(DfChapter) chapter = cli_chapter (cli, args[0], args[1], error);
+  const char *breaks[] = { opt_break, NULL };
+  guint n = 0;
+
+  if (chapter == NULL ||
+      !df_chapter_split_scenes (cli->store, chapter->id, opt_break ? breaks : NULL, &n, error))
+    return FALSE;
+  cli_outf ("%u\n", n);
+  return TRUE;
+}
+
+const CliBuiltin cli_chapter_split_scenes = {
+  N_("SLUG N"), 2, 2, chapter_scenes_entries,
+  N_("Splits chapter N at its scene breaks: each break begins a chapter of kind "
+     "scene right after it, in its part and with its status, byte for byte.  "
+     "Prints the number of scenes made."),
+  chapter_split_scenes,
+};
+
 static gboolean
 chapter_merge (Cli     *cli,
                char   **args,

@@ -359,6 +359,7 @@ extern const CliBuiltin cli_outline;
 extern const CliBuiltin cli_chapter_label;
 extern const CliBuiltin cli_chapter_split;
 extern const CliBuiltin cli_chapter_merge;
+extern const CliBuiltin cli_chapter_split_scenes;
 
 /* cli-revision.c */
 extern const CliBuiltin cli_chapter_revisions;

@@ -64,6 +64,7 @@ static const CliCommand commands[] = {
   { "chapter", "label", N_("Give a chapter a label, or take it away"), &cli_chapter_label },
   { "chapter", "split", N_("Split a chapter in two at a line"), &cli_chapter_split },
   { "chapter", "merge", N_("Merge a chapter with the next one"), &cli_chapter_merge },
+  { "chapter", "split-scenes", N_("Split a chapter into scenes at its scene breaks"), &cli_chapter_split_scenes },
   { "chapter", "revisions", N_("List a chapter's earlier versions"), &cli_chapter_revisions },
   { "chapter", "deleted", N_("List the chapters deleted from a project"), &cli_chapter_deleted },
   { "chapter", "undelete", N_("Bring back a deleted chapter"), &cli_chapter_undelete },

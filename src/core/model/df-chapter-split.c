@@ -219,3 +219,95 @@ df_chapter_merge_next (DfStore  *store,
     *offset = strlen (chapter->content_md);
   return TRUE;
 }
+
+/* ---- scenes ---------------------------------------------------------------- */
+
+const char * const df_scene_breaks[] = { "***", "* * *", "#", NULL };
+
+/* Whether the line from @line to @end (its "\n" or the text's end) is
+ * one of @breaks, spaces aside. */
+static gboolean
+is_scene_break (const char         *line,
+                const char         *end,
+                const char * const *breaks)
+{
+  g_autofree char *text = g_strstrip (g_strndup (line, end - line));
+
+  return *text != '\0' && g_strv_contains (breaks, text);
+}
+
+/* The byte offsets where a scene begins (none at 0). */
+static GArray *
+scene_offsets (const char         *text,
+               const char * const *breaks)
+{
+  GArray *offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const char *line = text;
+
+  while (*line != '\0')
+    {
+      const char *eol = strchr (line, '\n');
+      const char *end = eol ? eol : line + strlen (line);
+
+      if (line != text && is_scene_break (line, end, breaks))
+        {
+          gsize offset = line - text;
+          g_array_append_val (offsets, offset);
+        }
+      if (eol == NULL)
+        break;
+      line = eol + 1;
+    }
+  return offsets;
+}
+
+gboolean
+df_chapter_split_scenes (DfStore            *store,
+                         gint64              chapter_id,
+                         const char * const *breaks,
+                         guint              *n_scenes,
+                         GError            **error)
+{
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(GArray) offsets = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *head = NULL;
+  gboolean ok;
+
+  if ((chapter = df_chapter_get (store, chapter_id, error)) == NULL)
+    return FALSE;
+  offsets = scene_offsets (chapter->content_md, breaks ? breaks : df_scene_breaks);
+  if (offsets->len == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("“%s” has no scene break (a line holding only ***, * * * or #)"), chapter->title);
+      return FALSE;
+    }
+
+  head = g_strndup (chapter->content_md, g_array_index (offsets, gsize, 0));
+  for (guint i = 0; i < offsets->len; i++)
+    {
+      gsize start = g_array_index (offsets, gsize, i);
+      gsize end = i + 1 < offsets->len ? g_array_index (offsets, gsize, i + 1) : strlen (chapter->content_md);
+      /* TRANSLATORS: the title of the Nth scene of a chapter split at its
+       * scene breaks: "Chapter 3, scene 2" */
+      g_autofree char *title = g_strdup_printf (_("%s, scene %u"), chapter->title, i + 2);
+
+      g_ptr_array_add (titles, clip_title (title));
+      g_ptr_array_add (texts, g_strndup (chapter->content_md + start, end - start));
+    }
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = df_chapter_save_content (store, chapter->id, head, error) &&
+       _df_chapters_insert_after (store, chapter, (const char * const *)titles->pdata,
+                                  (const char * const *)texts->pdata, offsets->len, "scene", error) &&
+       _df_stats_note_save (store, chapter->project_id, 0, error);
+  if (!df_store_end (store, ok, error))
+    return FALSE;
+
+  if (n_scenes != NULL)
+    *n_scenes = offsets->len;
+  return TRUE;
+}

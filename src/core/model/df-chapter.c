@@ -297,6 +297,62 @@ df_chapter_appender_add (DfChapterAppender  *self,
   return TRUE;
 }
 
+/* ---- chapters right after another (df-model-private.h) ----------------- */
+
+static gboolean
+set_kind_and_status (DfStore     *store,
+                     gint64       id,
+                     const char  *kind,
+                     const char  *status,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "UPDATE chapters SET kind = ?2, status = ?3 WHERE id = ?1",
+                                                   error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  _df_bind_text (stmt, 2, kind);
+  _df_bind_text (stmt, 3, status);
+  return df_store_step_done (store, stmt, error);
+}
+
+gboolean
+_df_chapters_insert_after (DfStore            *store,
+                           const DfChapter    *after,
+                           const char * const *titles,
+                           const char * const *texts,
+                           guint               n,
+                           const char         *kind,
+                           GError            **error)
+{
+  g_auto(AddStatements) s = { 0 };
+  g_autoptr(sqlite3_stmt) shift = NULL;
+  gboolean ok;
+
+  if (!add_statements_prepare (store, &s, error) ||
+      (shift = df_store_prepare (store, "UPDATE chapters SET number = number + ?3 WHERE project_id = ?1 AND number > ?2",
+                                 error)) == NULL ||
+      !df_store_begin (store, error))
+    return FALSE;
+  sqlite3_bind_int64 (shift, 1, after->project_id);
+  sqlite3_bind_int64 (shift, 2, after->number);
+  sqlite3_bind_int64 (shift, 3, n);
+  ok = df_store_step_done (store, shift, error);
+  for (guint i = 0; ok && i < n; i++)
+    {
+      g_autofree char *title = NULL;
+      gint64 id;
+
+      ok = (title = check_new_chapter (titles[i], texts[i], error)) != NULL &&
+           insert_chapter (store, &s, after->project_id, after->part_id, after->number + 1 + i, title, texts[i],
+                           &id, error) &&
+           set_kind_and_status (store, id, kind, after->status, error);
+    }
+  ok = ok && _df_project_touch (store, after->project_id, error);
+  return df_store_end (store, ok, error);
+}
+
 GPtrArray *
 df_chapter_list (DfStore  *store,
                  gint64    project_id,

@@ -92,4 +92,16 @@ gboolean _df_planning_set_field (DfStore     *store,
                                  const char  *value,
                                  GError     **error);
 
+/* Adds @n chapters right after @after, in its part and with its status,
+ * of @kind, titled @titles with the texts @texts; the chapters after
+ * them move down by @n.  One transaction, statements prepared once
+ * (df-chapter.c). */
+gboolean _df_chapters_insert_after (DfStore            *store,
+                                    const DfChapter    *after,
+                                    const char * const *titles,
+                                    const char * const *texts,
+                                    guint               n,
+                                    const char         *kind,
+                                    GError            **error);
+
 G_END_DECLS

@@ -116,6 +116,24 @@ gboolean   df_chapter_merge_next     (DfStore     *store,
                                       gsize       *offset,
                                       GError     **error);
 
+/* The scene breaks a project uses unless told otherwise: a line holding
+ * only "***", "* * *" or "#" (spaces around it do not count). */
+extern const char * const df_scene_breaks[];
+
+/* Splits the chapter into scenes at its scene breaks (a line that is,
+ * spaces aside, one of @breaks; NULL: df_scene_breaks): the chapter
+ * keeps what comes before the first break, and each break begins a new
+ * chapter of kind "scene" right after it, in its part, with its status,
+ * titled "TITLE, scene N", byte for byte (the chapter's text is the
+ * scenes' texts one after another).  One transaction; the chapter's text
+ * before is kept as a revision.  The number of scenes made in
+ * @n_scenes; DF_ERROR_INVALID when the text has no scene break. */
+gboolean   df_chapter_split_scenes   (DfStore            *store,
+                                      gint64              chapter_id,
+                                      const char * const *breaks,
+                                      guint              *n_scenes,
+                                      GError            **error);
+
 /* ---- the outline ----------------------------------------------------- */
 
 /* The project's outline as CSV (RFC 4180, a header row, CRLF line ends)
