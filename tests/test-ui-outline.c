@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "df-chapter-row.h"
+#include "df-corkboard-view.h"
 #include "df-editor.h"
 #include "df-import.h"
 #include "df-planning.h"
@@ -426,6 +427,66 @@ test_split_merge_undo (Fixture       *f,
   }
 }
 
+
+static char *
+book_order (Fixture *f)
+{
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, NULL);
+  g_autoptr(GPtrArray) chapters = df_chapter_list (ui_test_app_get_store (f), project->id, NULL);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < chapters->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "," : "", ((DfChapter *)chapters->pdata[i])->title);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The corkboard: a card for each chapter; one dropped on another takes
+ * its place; Ctrl+Z puts it back. */
+static void
+test_corkboard (Fixture       *f,
+                gconstpointer  data)
+{
+  DfProjectView *view;
+  DfCorkboardView *board;
+  GtkWidget *stack;
+  g_autofree char *order = NULL;
+  g_autoptr(DfChapter) one = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "plan");
+  board = DF_CORKBOARD_VIEW (ui_test_get (GTK_WIDGET (view), DF_TYPE_CORKBOARD_VIEW, NULL));
+  stack = gtk_widget_get_ancestor (GTK_WIDGET (board), GTK_TYPE_STACK);
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  ui_test_flush ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "corkboard");
+  g_assert_cmpuint (df_corkboard_view_get_n_cards (board), ==, 4);
+  g_assert_nonnull (ui_test_find (GTK_WIDGET (board), GTK_TYPE_LABEL, "card-title"));
+
+  one = nth_chapter (f, 1);
+  g_assert_true (df_corkboard_view_move (board, one->id, 3));
+  ui_test_flush ();
+  order = book_order (f);
+  g_assert_cmpstr (order, ==, "Two,Three,One,Four");
+  g_assert_true (df_corkboard_view_can_undo (board));
+
+  g_assert_true (ui_test_press_shortcut (ui_test_get (GTK_WIDGET (board), GTK_TYPE_GRID_VIEW, "corkboard"),
+                                         GDK_KEY_z, GDK_CONTROL_MASK));
+  ui_test_flush ();
+  g_clear_pointer (&order, g_free);
+  order = book_order (f);
+  g_assert_cmpstr (order, ==, "One,Two,Three,Four");
+  g_assert_false (df_corkboard_view_can_undo (board));
+
+  /* The outline's key takes the corkboard's place. */
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "outline");
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "editor");
+}
+
 typedef struct
 {
   gboolean painted;
@@ -485,6 +546,24 @@ test_timing (Fixture       *f,
       g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
     }
   g_assert_cmpuint (df_outline_view_get_n_shown (DF_OUTLINE_VIEW (outline)), ==, 365);
+
+  for (guint round = 0; round < 5; round++)
+    {
+      ui_test_flush ();
+      p.painted = FALSE;
+      start = g_get_monotonic_time ();
+      g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &p);
+      ui_test_wait_until (df_test_flag_is_set, &p.painted, 10000);
+      g_signal_handler_disconnect (clock, handler);
+      g_test_minimized_result ((g_get_monotonic_time () - start) / 1000.0,
+                               "corkboard of %u cards: %.1f ms to the first frame",
+                               df_corkboard_view_get_n_cards (DF_CORKBOARD_VIEW (ui_test_get (GTK_WIDGET (view),
+                                                                                             DF_TYPE_CORKBOARD_VIEW,
+                                                                                             NULL))),
+                               (g_get_monotonic_time () - start) / 1000.0);
+      g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+    }
 }
 
 int
@@ -499,6 +578,7 @@ main (int    argc,
   ADD ("/ui/outline/open-chapter", test_open_chapter);
   ADD ("/ui/outline/sidebar", test_sidebar);
   ADD ("/ui/outline/split-merge-undo", test_split_merge_undo);
+  ADD ("/ui/outline/corkboard", test_corkboard);
   ADD ("/ui/outline/timing", test_timing);
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 #include "df-document.h"
 #include "df-editor.h"
 #include "df-find-bar.h"
+#include "df-corkboard-view.h"
 #include "df-outline-view.h"
 #include "df-project-sidebar.h"
 #include "df-side-pane.h"
@@ -60,6 +61,8 @@ struct _DfProjectView
   GtkWidget        *main_box;
   GtkMenuButton    *menu_button;
   GtkToggleButton  *outline_button;
+  GtkToggleButton  *corkboard_button;
+  DfCorkboardView  *corkboard_view;
   DfOutlineView    *outline_view;
   GtkLabel         *project_words_label;
   GtkLabel         *save_label;
