@@ -10,6 +10,9 @@
  *   - switching the editor between the two longest chapters (budget:
  *     under 50 ms);
  *   - opening the reader on a chapter;
+ *   - the CPU time the editor spends checking the spelling of a long
+ *     chapter when it is opened, the first time and when it is switched
+ *     back to unchanged (remembered: budget near nothing);
  * and the resident memory (VmRSS, VmHWM) with the book open after the
  * reader and the dashboard have each been shown once (budget: under
  * 200 MB).  Run it under Xvfb: bench/bench-app.sh does.  Not part of the
@@ -33,10 +36,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <malloc.h>
 
 #include "df-application.h"
+#include "df-editor.h"
 #include "df-import.h"
 #include "df-model.h"
 #include "df-project-view.h"
@@ -421,6 +426,53 @@ bench_switch_chapters (App *app)
   report ("switch between the two longest chapters", switch_ms, "budget < 50 ms");
 }
 
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* CPU time from opening a chapter until its spelling is checked: the
+ * first opening of each of the two longest, then switching back. */
+static void
+bench_spell_switch_back (App *app)
+{
+  g_autoptr(GArray) first_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) again_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  DfProjectView *view = DF_PROJECT_VIEW (app->project_view);
+  DfEditor *editor = DF_EDITOR (df_project_view_get_editor (view));
+
+  if (df_editor_get_spell_checker (editor) == NULL)
+    fail ("the editor has no spell checker (is an English dictionary installed?)");
+  /* The same dictionary set again: what the switches above remembered
+   * is forgotten, so the first openings check everything. */
+  df_editor_set_spell_checker (editor, df_editor_get_spell_checker (editor));
+  for (int i = 0; i < 2 + app->runs; i++)
+    {
+      DfChapter *to = app->longest[i % 2];
+      gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+      double t0 = cpu_ms (), ms;
+
+      if (!df_project_view_open_chapter (view, to->id))
+        fail ("could not open a chapter");
+      /* The check runs while it is on screen: as the writer sees it. */
+      while (df_editor_get_spell_pending (editor))
+        {
+          g_main_context_iteration (NULL, TRUE);
+          if (g_get_monotonic_time () > deadline)
+            fail ("the spelling of a chapter was not checked within 60 s");
+        }
+      ms = cpu_ms () - t0;
+      g_array_append_val (i < 2 ? first_ms : again_ms, ms);
+      settle (app->window, 1);
+    }
+  report ("spelling CPU, a long chapter opened first", first_ms, "CPU ms, not wall");
+  report ("spelling CPU, switched back to unchanged", again_ms, "CPU ms, not wall");
+}
+
 /* The reader on a chapter (the editor's current one), and back. */
 static void
 bench_reader (App *app,
@@ -518,6 +570,7 @@ main (int    argc,
 
   app.project_view = df_window_get_project_view (DF_WINDOW (app.window));
   bench_switch_chapters (&app);
+  bench_spell_switch_back (&app);
   rss_switch = status_kb ("VmRSS") / 1024.0;
   bench_reader (&app, MAX (3, open_runs));
   rss_reader = status_kb ("VmRSS") / 1024.0;

@@ -220,7 +220,7 @@ static const char * const all_commands[][2] = {
   { "chapter", "list" }, { "chapter", "cat" }, { "chapter", "write" },
   { "chapter", "add" }, { "chapter", "rename" }, { "chapter", "set" },
   { "chapter", "move" }, { "chapter", "delete" }, { "chapter", "revisions" },
-  { "export-folder", NULL }, { "search", NULL }, { "stats", NULL },
+  { "export-folder", NULL }, { "search", NULL }, { "replace", NULL }, { "stats", NULL },
   { "profile", "new" }, { "profile", "list" }, { "profile", "use" },
   { "profile", "show" }, { "profile", "set" },
   { "progress", NULL },
@@ -1143,7 +1143,7 @@ test_search (Fixture       *f,
     hits = json_object_get_array_member (results, "hits");
     g_assert_cmpuint (json_array_get_length (hits), ==, 1);
     hit = json_array_get_object_element (hits, 0);
-    assert_keys (hit, (const char * const[]) { "number", "title", "line", "offset", "length", "snippet", NULL });
+    assert_keys (hit, (const char * const[]) { "number", "title", "line", "offset", "length", "snippet", "in_title", NULL });
     g_assert_cmpint (json_object_get_int_member (hit, "number"), ==, 2);
     g_assert_cmpstr (json_object_get_string_member (hit, "title"), ==, "Hills");
     g_assert_cmpint (json_object_get_int_member (hit, "offset"), ==, 17);
@@ -1187,6 +1187,63 @@ test_search (Fixture       *f,
   {
     g_autoptr(Run) run = CLI (f, "search", slug, "the", "--offset", "-1");
     g_assert_cmpint (run->status, !=, 0);
+  }
+}
+
+/* replace: whole words, the case kept, a dry run writing nothing, the
+ * text before in the chapter's earlier versions. */
+static void
+test_replace (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *slug = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+
+  slug = new_project (f, "Replaceable");
+  add_chapter (f, slug, "Rain", "1");
+  add_chapter (f, slug, "Dry", "2");
+  write_chapter (f, slug, "1", "Rain fell; the rain, the rains. RAIN!");
+  write_chapter (f, slug, "2", "Nothing.");
+
+  {
+    g_autoptr(Run) run = CLI (f, "replace", slug, "rain", "snow", "--dry-run", "--json");
+    g_autoptr(JsonNode) node = df_test_run_json (run);
+    JsonObject *record = json_node_get_object (node);
+    JsonObject *change;
+
+    assert_keys (record, (const char * const[]) { "replaced", "chapters", "dry_run", "changes", NULL });
+    g_assert_cmpint (json_object_get_int_member (record, "replaced"), ==, 3);
+    g_assert_true (json_object_get_boolean_member (record, "dry_run"));
+    change = json_array_get_object_element (json_object_get_array_member (record, "changes"), 0);
+    g_assert_cmpint (json_object_get_int_member (change, "number"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (change, "count"), ==, 3);
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, "1");
+    df_test_assert_run_ok (run);
+    g_assert_cmpstr (run->out, ==, "Rain fell; the rain, the rains. RAIN!");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "replace", slug, "rain", "snow");
+    df_test_assert_run_ok (run);
+    df_test_assert_contains (run->out, "Replaced 3 occurrences in 1 chapter;");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "cat", slug, "1");
+    df_test_assert_run_ok (run);
+    g_assert_cmpstr (run->out, ==, "Snow fell; the snow, the rains. SNOW!");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "chapter", "revisions", slug, "1", "--json");
+    df_test_assert_run_ok (run);
+    df_test_assert_contains (run->out, "\"kind\" : \"save\"");
+  }
+  {
+    g_autoptr(Run) run = CLI (f, "replace", slug, "\"", "x");
+    g_assert_cmpint (run->status, !=, 0);
+    df_test_assert_contains (run->err, "Type at least one word to replace");
   }
 }
 
@@ -1968,6 +2025,7 @@ main (int    argc,
   DF_TEST_ADD ("/cli/chapter-move-to-part", test_chapter_move_to_part);
   DF_TEST_ADD ("/cli/export-roundtrip", test_export_roundtrip);
   DF_TEST_ADD ("/cli/search", test_search);
+  DF_TEST_ADD ("/cli/replace", test_replace);
   DF_TEST_ADD ("/cli/stats", test_stats);
   DF_TEST_ADD ("/cli/profiles", test_profiles);
   DF_TEST_ADD ("/cli/progress", test_progress);

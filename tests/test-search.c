@@ -93,6 +93,188 @@ test_counts (Fixture       *f,
   g_assert_nonnull (strstr (hit_at (cafe, 0)->snippet, "[café]"));
 }
 
+/* A chapter whose title alone holds the word is found, its title's
+ * occurrence first (opening the chapter at its start), then the text's;
+ * the terms of a query may be split between the title and the text. */
+static void
+test_title (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Titles", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "The Battle of Borodino", "Cannon smoke.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "After", "Borodino was won, or lost.");
+  g_autoptr(DfSearchResults) found = search (f, p->id, "borodino", 0, 0);
+  g_autoptr(DfSearchResults) split = search (f, p->id, "battle smoke", 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+
+  g_assert_cmpint (found->total, ==, 2);
+  g_assert_cmpint (found->n_chapters, ==, 2);
+  g_assert_cmpint (hit_at (found, 0)->chapter_id, ==, a->id);
+  g_assert_true (hit_at (found, 0)->in_title);
+  g_assert_cmpint (hit_at (found, 0)->offset, ==, -1);
+  g_assert_cmpint (hit_at (found, 0)->line, ==, 0);
+  g_assert_cmpstr (hit_at (found, 0)->snippet, ==, "The Battle of [Borodino]");
+  g_assert_cmpint (hit_at (found, 1)->chapter_id, ==, b->id);
+  g_assert_false (hit_at (found, 1)->in_title);
+  g_assert_cmpint (hit_at (found, 1)->offset, ==, 0);
+
+  g_assert_cmpint (split->total, ==, 2);
+  g_assert_cmpint (split->n_chapters, ==, 1);
+
+  first = df_search (f->store, p->id, "borodino", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_true (((DfSearchHit *)first->pdata[0])->in_title);
+}
+
+static char *
+chapter_text (Fixture *f,
+              gint64   chapter_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) chapter = df_chapter_get (f->store, chapter_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (chapter->content_md);
+}
+
+/* Whole words only, in the case of what they replace, accents folded;
+ * titles untouched; the text before kept as a revision. */
+static void
+test_replace (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Replace", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "The Storm",
+                                                   "A storm, Storms and STORM. The storm's end.\nStorm at dawn.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Calm", "No weather here.");
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "Café", "The café, the Cafe\xcc\x81.");
+  g_autoptr(DfSearchResults) preview = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) cafe = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  g_autofree char *text_c = NULL;
+  g_autoptr(DfChapter) title = NULL;
+
+  preview = df_search_replace_preview (f->store, p->id, "storm", 0, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->total, ==, 4);
+  g_assert_false (hit_at (preview, 0)->in_title);
+
+  changes = df_search_replace (f->store, p->id, "storm", "gale", 0, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpint (((DfReplaceChange *)changes->pdata[0])->count, ==, 4);
+  text_a = chapter_text (f, a->id);
+  g_assert_cmpstr (text_a, ==, "A gale, Storms and GALE. The gale's end.\nGale at dawn.");
+  text_b = chapter_text (f, b->id);
+  g_assert_cmpstr (text_b, ==, "No weather here.");
+  title = df_chapter_get (f->store, a->id, &error);
+  g_assert_cmpstr (title->title, ==, "The Storm");
+  revisions = df_revision_list (f->store, a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_nonnull (strstr (((DfRevision *)revisions->pdata[0])->content_md, "A storm, Storms"));
+
+  cafe = df_search_replace (f->store, p->id, "CAFE", "bar", 0, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cafe->len, ==, 1);
+  text_c = chapter_text (f, c->id);
+  g_assert_cmpstr (text_c, ==, "The bar, the Bar.");
+}
+
+/* A phrase as typed, quotes or not; a dry run writes nothing; a
+ * cancelled replace changes no chapter at all. */
+static void
+test_replace_phrase (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Phrase", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "One", "In the end, in\nthe  garden; in them.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Two", "Once in the dark.");
+  g_autoptr(GPtrArray) dry = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = chapter_text (f, a->id);
+  g_autofree char *dry_text = NULL;
+  g_autofree char *after_a = NULL;
+  g_autofree char *after_b = NULL;
+  g_autofree char *kept = NULL;
+
+  dry = df_search_replace (f->store, p->id, "in the", "inside the", 0, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dry->len, ==, 2);
+  g_assert_cmpint (((DfReplaceChange *)dry->pdata[0])->count, ==, 2);
+  dry_text = chapter_text (f, a->id);
+  g_assert_cmpstr (dry_text, ==, before);
+
+  g_cancellable_cancel (cancelled);
+  none = df_search_replace (f->store, p->id, "in the", "inside the", 0, FALSE, cancelled, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (none);
+  g_clear_error (&error);
+  kept = chapter_text (f, a->id);
+  g_assert_cmpstr (kept, ==, before);
+
+  /* The chapter open in an editor is left to the editor. */
+  none = df_search_replace (f->store, p->id, "once", "then", b->id, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  changes = df_search_replace (f->store, p->id, "\"in the\"", "inside the", 0, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  after_a = chapter_text (f, a->id);
+  g_assert_cmpstr (after_a, ==, "Inside the end, inside the  garden; in them.");
+  after_b = chapter_text (f, b->id);
+  g_assert_cmpstr (after_b, ==, "Once inside the dark.");
+}
+
+/* Undo puts every text back; a chapter written since keeps that text
+ * as a conflict revision. */
+static void
+test_replace_undo (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Undo", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "One", "The rain fell.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Two", "Rain again.");
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  gboolean conflict = FALSE;
+
+  changes = df_search_replace (f->store, p->id, "rain", "snow", 0, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  g_assert_true (df_chapter_save_content (f->store, b->id, "Snow again, and more.", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (df_search_replace_undo (f->store, changes, &error));
+  g_assert_no_error (error);
+  text_a = chapter_text (f, a->id);
+  g_assert_cmpstr (text_a, ==, "The rain fell.");
+  text_b = chapter_text (f, b->id);
+  g_assert_cmpstr (text_b, ==, "Rain again.");
+  revisions = df_revision_list (f->store, b->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      DfRevision *revision = revisions->pdata[i];
+
+      conflict |= g_strcmp0 (revision->kind, "conflict") == 0 &&
+                  g_strcmp0 (revision->content_md, "Snow again, and more.") == 0;
+    }
+  g_assert_true (conflict);
+}
+
 /* A text without spaces (Japanese) still has context either side, cut
  * at a character; a match at a paragraph's start has none before it. */
 static void
@@ -264,7 +446,7 @@ test_query_plan (Fixture       *f,
 
   g_assert_no_error (error);
   sqlite3_bind_int64 (stmt, 1, 1);
-  sqlite3_bind_text (stmt, 2, "content_md : (\"storm\"*)", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, "{title content_md} : (\"storm\"*)", -1, SQLITE_STATIC);
   while (df_store_step (f->store, stmt, &error))
     g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
   g_assert_no_error (error);
@@ -351,6 +533,10 @@ main (int   argc,
 
   DF_TEST_ADD_STORE ("/search/counts", test_counts);
   DF_TEST_ADD_STORE ("/search/snippets", test_snippets);
+  DF_TEST_ADD_STORE ("/search/title", test_title);
+  DF_TEST_ADD_STORE ("/search/replace/words", test_replace);
+  DF_TEST_ADD_STORE ("/search/replace/phrase", test_replace_phrase);
+  DF_TEST_ADD_STORE ("/search/replace/undo", test_replace_undo);
   DF_TEST_ADD_STORE ("/search/paging", test_paging);
   DF_TEST_ADD_STORE ("/search/phrase", test_phrase);
   DF_TEST_ADD_STORE ("/search/prefix", test_prefix);

@@ -281,6 +281,69 @@ test_render (Fixture       *f,
   destroy_window (window, (gpointer *)&view);
 }
 
+/* The @n-th picture of @view, or NULL. */
+static GdkPaintable *
+nth_paintable (GtkWidget *view,
+               guint      n)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    {
+      GdkPaintable *paintable = gtk_text_iter_get_paintable (&iter);
+
+      if (paintable != NULL && n-- == 0)
+        return paintable;
+    }
+  while (gtk_text_iter_forward_char (&iter));
+  return NULL;
+}
+
+static gboolean
+full_width_known (gpointer data)
+{
+  GdkPaintable *full = nth_paintable (data, 1);
+
+  return full != NULL && gdk_paintable_get_intrinsic_width (full) > 200;
+}
+
+/* Pictures at their own size up to the column, or as wide as the book
+ * asks (mdBook's style="width: 50%", a width attribute). */
+static void
+test_image_width (Fixture       *f,
+                  gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = g_bytes_new_static (svg_image, strlen (svg_image));
+  GtkWidget *view, *window;
+  int full;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_asset_put (f->store, f->project->id, "img/shape.svg", "image/svg+xml", svg, &error);
+  g_assert_no_error (error);
+  view = df_markdown_view_new ();
+  window = window_with (view);
+  df_markdown_view_set_markdown (DF_MARKDOWN_VIEW (view), f->store, f->project->id,
+                                 "![own](img/shape.svg)\n\n"
+                                 "<img src=\"img/shape.svg\" alt=\"full\" style=\"width: 100%\">\n\n"
+                                 "<img src=\"img/shape.svg\" alt=\"half\" class=\"center\"\n"
+                                 "style=\"max-width: 90%; width: 50%;\" />\n\n"
+                                 "<img src=\"img/shape.svg\" alt=\"small\" width=\"30\">\n");
+  ui_test_wait_until (full_width_known, view, 10000);
+
+  full = gdk_paintable_get_intrinsic_width (nth_paintable (view, 1));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (nth_paintable (view, 0)), ==, 60);
+  g_assert_cmpint (ABS (2 * gdk_paintable_get_intrinsic_width (nth_paintable (view, 2)) - full), <=, 2);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (nth_paintable (view, 3)), ==, 30);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (nth_paintable (view, 3)), ==, 20);
+
+  destroy_window (window, (gpointer *)&view);
+}
+
 static void
 test_render_large (Fixture       *f,
                    gconstpointer  data G_GNUC_UNUSED)
@@ -452,6 +515,52 @@ scroll_to (GtkWidget *reader,
   gtk_adjustment_set_value (adj, range * fraction);
 }
 
+typedef struct
+{
+  GtkWidget  *reader;
+  double      min, max;   /* the chapter's part on the bar */
+  int         percent;    /* the book's in the subtitle, at most */
+  const char *bottom;     /* text to keep at the bottom of the page, or NULL: */
+  gboolean    to_end;     /* keep the page at the end */
+} Shown;
+
+/* The bar within [min, max]; the subtitle "The Reading Book · N% of the
+ * book", N at most @percent and in step with the bar: the two long
+ * chapters hold about half of the book each. */
+static gboolean
+reading_shown (gpointer data)
+{
+  Shown *shown = data;
+  GtkWidget *bar = ui_test_get (shown->reader, GTK_TYPE_PROGRESS_BAR, "reading-bar");
+  GtkWidget *title = ui_test_get (shown->reader, ADW_TYPE_WINDOW_TITLE, NULL);
+  double fraction = gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar));
+  const char *subtitle = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+  int percent;
+
+  /* The view measures lines lazily: place the text again each time. */
+  if (shown->bottom != NULL)
+    {
+      GtkWidget *view = ui_test_get (shown->reader, DF_TYPE_MARKDOWN_VIEW, NULL);
+      GtkTextIter at = ui_test_find_text (view, shown->bottom);
+      GtkAdjustment *adj = reader_adjustment (shown->reader);
+      GdkRectangle location;
+
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &at, &location);
+      gtk_adjustment_set_value (adj, location.y + location.height - gtk_adjustment_get_page_size (adj));
+    }
+  else if (shown->to_end)
+    {
+      GtkAdjustment *adj = reader_adjustment (shown->reader);
+
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+    }
+  if (fraction < shown->min || fraction > shown->max || subtitle == NULL ||
+      !g_str_has_prefix (subtitle, "The Reading Book · ") || !g_str_has_suffix (subtitle, "% of the book"))
+    return FALSE;
+  percent = (int)g_ascii_strtoll (subtitle + strlen ("The Reading Book · "), NULL, 10);
+  return percent <= shown->percent && ABS (percent - (int)(fraction * 49.9)) <= 1;
+}
+
 static void
 test_reader_progress (Fixture       *f,
                       gconstpointer  data G_GNUC_UNUSED)
@@ -500,11 +609,24 @@ test_reader_progress (Fixture       *f,
   g_assert_cmpint (p->position, <, (gint64)strlen (md1));
   g_clear_pointer (&p, df_progress_free);
 
+  /* Half way through the first of two long chapters: about half of it
+   * on the bar, a quarter of the book in the subtitle. */
+  {
+    Shown shown = { reader, 0.4, 0.6, 30, "Chapter One, paragraph 75:", FALSE };
+
+    ui_test_wait_until (reading_shown, &shown, 10000);
+  }
+
   /* Scrolled to the end: read, and the next chapter offers itself. */
   {
     ReadingState state = { f, reader, profile->id, ch1->id };
 
     ui_test_wait_until (scrolled_to_end_and_completed, &state, 10000);
+  }
+  {
+    Shown shown = { reader, 1.0, 1.0, 49, NULL, TRUE };
+
+    ui_test_wait_until (reading_shown, &shown, 10000);
   }
   revealer = ui_test_find (reader, GTK_TYPE_REVEALER, "next_revealer");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
@@ -633,6 +755,7 @@ main (int   argc,
 
   DF_TEST_ADD ("/ui/reader/render", test_render);
   DF_TEST_ADD ("/ui/reader/render-large", test_render_large);
+  DF_TEST_ADD ("/ui/reader/image-width", test_image_width);
   DF_TEST_ADD ("/ui/reader/progress", test_reader_progress);
   DF_TEST_ADD ("/ui/reader/without-profile", test_reader_without_profile);
 

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "df-model.h"
 #include "df-project-sidebar.h"
 #include "df-project-view.h"
 #include "df-search-panel.h"
@@ -77,7 +78,7 @@ test_occurrences (Fixture       *f,
   for (guint i = 1; i <= 250; i++)
     g_string_append_printf (text, "Line %u: a Stórm, number %u.\n", i, i);
   df_test_add_profile (f->db_path, "Writer");
-  df_test_add_project (f->db_path, "Weather", "Calm", "Nothing here.", "Storms", text->str, NULL);
+  df_test_add_project (f->db_path, "Weather", "Calm", "Nothing here.", "Gales", text->str, NULL);
   ui_test_app_start (f);
 
   view = ui_test_app_open_project (f, "weather");
@@ -110,6 +111,111 @@ test_occurrences (Fixture       *f,
   ui_test_wait_until (selection_is, &selection, 10000);
 }
 
+/* The text of chapter @number of @view's project, as saved. */
+static char *
+saved_text (Fixture *f,
+            gint64   number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) projects = df_project_list (ui_test_app_get_store (f), FALSE, &error);
+  g_autoptr(GPtrArray) chapters = NULL;
+
+  g_assert_no_error (error);
+  chapters = df_chapter_list (ui_test_app_get_store (f), ((DfProject *)projects->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < chapters->len; i++)
+    if (((DfChapter *)chapters->pdata[i])->number == number)
+      {
+        g_autoptr(DfChapter) chapter = df_chapter_get (ui_test_app_get_store (f),
+                                                       ((DfChapter *)chapters->pdata[i])->id, &error);
+
+        g_assert_no_error (error);
+        return g_strdup (chapter->content_md);
+      }
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  Fixture    *f;
+  GtkWidget  *panel;
+  const char *first;    /* what the first chapter must hold */
+} ReplaceWait;
+
+static gboolean
+replaced_everywhere (gpointer data)
+{
+  ReplaceWait *w = data;
+  g_autofree char *first = saved_text (w->f, 1);
+
+  return !df_search_panel_is_busy (DF_SEARCH_PANEL (w->panel)) && g_strcmp0 (first, w->first) == 0 &&
+         df_search_panel_get_total (DF_SEARCH_PANEL (w->panel)) == (g_str_has_prefix (first, "A storm") ? 3 : 0);
+}
+
+/* Replace All from the search panel: a preview of whole words only, the
+ * open chapter replaced in the editor as one edit (Ctrl+Z takes it
+ * back), the others in the database; the toast's Undo puts all back. */
+static void
+test_replace_all (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *sidebar, *panel, *button, *undo;
+  DfProjectView *view;
+  GtkTextBuffer *buffer;
+  ReplaceWait wait = { f, NULL, NULL };
+  g_autofree char *editor = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *undone = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Weather", "Gales", "A storm, a STORM.\nNo more.",
+                       "Calm", "The storm came. Storms passed.", NULL);
+  ui_test_app_start (f);
+
+  /* The chapter written last opens: the second. */
+  view = ui_test_app_open_project (f, "weather");
+  editor = ui_test_editor_text (view);
+  g_assert_cmpstr (editor, ==, "The storm came. Storms passed.");
+  g_clear_pointer (&editor, g_free);
+  sidebar = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, "sidebar");
+  panel = ui_test_get (sidebar, DF_TYPE_SEARCH_PANEL, NULL);
+  wait.panel = panel;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.search", NULL));
+  df_search_panel_set_replace (DF_SEARCH_PANEL (panel), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_get (panel, GTK_TYPE_ENTRY, "search-replace-with")), "gale");
+  df_search_panel_search (DF_SEARCH_PANEL (panel), "storm");
+  ui_test_wait_until (panel_idle, panel, 10000);
+
+  /* "Storms" is not "storm": three occurrences, not four. */
+  g_assert_cmpint (df_search_panel_get_total (DF_SEARCH_PANEL (panel)), ==, 3);
+  g_assert_true (ui_test_can_click (panel, "search-replace-all"));
+  button = ui_test_get (panel, GTK_TYPE_BUTTON, "search-replace-all");
+  g_signal_emit_by_name (button, "clicked");
+  wait.first = "A gale, a GALE.\nNo more.";
+  ui_test_wait_until (replaced_everywhere, &wait, 10000);
+  editor = ui_test_editor_text (view);
+  g_assert_cmpstr (editor, ==, "The gale came. Storms passed.");
+
+  /* Ctrl+Z in the editor takes back the open chapter's replace alone. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (view)));
+  gtk_text_buffer_undo (buffer);
+  back = ui_test_editor_text (view);
+  g_assert_cmpstr (back, ==, "The storm came. Storms passed.");
+  gtk_text_buffer_redo (buffer);
+
+  /* The toast's Undo: every chapter as it was. */
+  undo = ui_test_find_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wait.first = "A storm, a STORM.\nNo more.";
+  ui_test_wait_until (replaced_everywhere, &wait, 10000);
+  undone = ui_test_editor_text (view);
+  g_assert_cmpstr (undone, ==, "The storm came. Storms passed.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -118,6 +224,7 @@ main (int    argc,
   g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
 
   g_test_add ("/Search/occurrences", UiTestApp, NULL, ui_test_app_set_up, test_occurrences, ui_test_app_tear_down);
+  g_test_add ("/Search/replace-all", UiTestApp, NULL, ui_test_app_set_up, test_replace_all, ui_test_app_tear_down);
 
   return g_test_run ();
 }

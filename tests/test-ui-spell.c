@@ -194,6 +194,58 @@ test_word_being_typed (void)
   g_assert_finalize_object (editor);
 }
 
+/* A text checked whole and loaded again under the same key (a chapter
+ * switched back to, unchanged) shows what was found at once, with
+ * nothing left to check; a word kept since, or another key, checks
+ * again. */
+static void
+test_switch_back (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfSpellChecker) checker = df_spell_checker_new ("en_US", &error);
+  GtkWidget *window;
+  DfEditor *editor;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  g_assert_no_error (error);
+  editor = DF_EDITOR (df_editor_new ());
+  window = ui_test_window_new (GTK_WIDGET (editor), 700, 400);
+  df_editor_set_spell_checker (editor, checker);
+
+  df_editor_load_text_as (editor, "The first chaptr, with a mispeled word.", "hash-a");
+  ui_test_wait_until (checked, editor, 10000);
+  g_assert_true (flagged (editor, "chaptr"));
+  df_editor_load_text_as (editor, "The second one, spelt well.", "hash-b");
+  ui_test_wait_until (checked, editor, 10000);
+
+  df_editor_load_text_as (editor, "The first chaptr, with a mispeled word.", "hash-a");
+  g_assert_false (df_editor_get_spell_pending (editor));
+  g_assert_true (flagged (editor, "chaptr"));
+  g_assert_true (flagged (editor, "mispeled"));
+  g_assert_false (flagged (editor, "first"));
+  g_assert_false (flagged (editor, "word"));
+
+  /* A word kept meanwhile: what was remembered no longer holds. */
+  df_editor_load_text_as (editor, "The second one, spelt well.", "hash-b");
+  ui_test_wait_until (checked, editor, 10000);
+  df_spell_checker_ignore (checker, "chaptr");
+  ui_test_wait_until (checked, editor, 10000);
+  df_editor_load_text_as (editor, "The first chaptr, with a mispeled word.", "hash-a");
+  g_assert_true (df_editor_get_spell_pending (editor));
+  ui_test_wait_until (checked, editor, 10000);
+  g_assert_false (flagged (editor, "chaptr"));
+  g_assert_true (flagged (editor, "mispeled"));
+
+  /* Without a key, always checked. */
+  df_editor_load_text (editor, "The first chaptr, with a mispeled word.");
+  g_assert_true (df_editor_get_spell_pending (editor));
+
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (editor);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -204,6 +256,7 @@ main (int    argc,
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/spell/underline-and-correct", test_underline_and_correct);
   g_test_add_func ("/ui/spell/word-being-typed", test_word_being_typed);
+  g_test_add_func ("/ui/spell/switch-back", test_switch_back);
   status = g_test_run ();
   df_test_tmp_dir_free (config_dir);
   return status;

@@ -75,6 +75,14 @@ struct _DfEditor
   GtkTextMark    *menu_start;
   GtkTextMark    *menu_end;
   char           *menu_word;
+  /* What was found in texts checked whole, by the key their loader gave
+   * (a content hash): a chapter opened again with the same text is not
+   * checked again.  spell_key: the text in the buffer, until an edit;
+   * spell_generation: a new dictionary, word kept or language makes the
+   * memos of older ones worthless. */
+  char           *spell_key;
+  guint           spell_generation;
+  GQueue         *spell_memos;
 };
 
 /* df-editor-spell.c */
@@ -90,5 +98,10 @@ void     df_editor_spell_replace_action (GtkWidget  *widget,
 void     df_editor_spell_keep_action    (GtkWidget  *widget,
                                          const char *action_name,
                                          GVariant   *parameter);
+/* The text was loaded whole (key: see spell_key, or NULL): TRUE if what
+ * its check found is known already and now shown, nothing left to check. */
+gboolean df_editor_spell_loaded         (DfEditor   *self,
+                                         const char *key);
+void     df_editor_spell_finalize       (DfEditor   *self);
 
 G_END_DECLS

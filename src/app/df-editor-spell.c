@@ -19,6 +19,83 @@
 
 static gboolean spell_check_cb (gpointer data);
 
+/* Texts whose check is remembered (the chapters last switched between). */
+#define SPELL_MEMOS 16
+
+typedef struct
+{
+  char   *key;
+  guint   generation;
+  GArray *ranges;      /* int pairs: the misspelled words' offsets */
+} SpellMemo;
+
+static void
+spell_memo_free (SpellMemo *memo)
+{
+  g_free (memo->key);
+  g_array_unref (memo->ranges);
+  g_free (memo);
+}
+
+static SpellMemo *
+take_memo (DfEditor   *self,
+           const char *key)
+{
+  for (GList *l = self->spell_memos->head; l != NULL; l = l->next)
+    {
+      SpellMemo *memo = l->data;
+
+      if (g_str_equal (memo->key, key))
+        {
+          g_queue_delete_link (self->spell_memos, l);
+          return memo;
+        }
+    }
+  return NULL;
+}
+
+/* Before the first edit of a text loaded with a key: if its check is
+ * done, what it found is remembered under that key. */
+static void
+remember_check (DfEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autofree char *key = g_steal_pointer (&self->spell_key);
+  SpellMemo *memo;
+  GtkTextIter it;
+
+  if (key == NULL || self->spell == NULL || self->dirty || self->spell_source != 0)
+    return;
+
+  /* The same text remembered before: this is newer. */
+  memo = take_memo (self, key);
+  g_clear_pointer (&memo, spell_memo_free);
+  memo = g_new0 (SpellMemo, 1);
+  memo->key = g_steal_pointer (&key);
+  memo->generation = self->spell_generation;
+  memo->ranges = g_array_new (FALSE, FALSE, sizeof (int));
+
+  gtk_text_buffer_get_start_iter (buffer, &it);
+  if (gtk_text_iter_has_tag (&it, self->misspelled_tag) ||
+      gtk_text_iter_forward_to_tag_toggle (&it, self->misspelled_tag))
+    for (;;)
+      {
+        int start = gtk_text_iter_get_offset (&it), end;
+
+        if (!gtk_text_iter_forward_to_tag_toggle (&it, self->misspelled_tag))
+          gtk_text_buffer_get_end_iter (buffer, &it);
+        end = gtk_text_iter_get_offset (&it);
+        g_array_append_val (memo->ranges, start);
+        g_array_append_val (memo->ranges, end);
+        if (!gtk_text_iter_forward_to_tag_toggle (&it, self->misspelled_tag))
+          break;
+      }
+
+  g_queue_push_head (self->spell_memos, memo);
+  while (g_queue_get_length (self->spell_memos) > SPELL_MEMOS)
+    spell_memo_free (g_queue_pop_tail (self->spell_memos));
+}
+
 /* Widens the stretch waiting to be checked to hold [@start, @end]. */
 static void
 mark_dirty (DfEditor          *self,
@@ -416,6 +493,13 @@ vadjustment_changed_cb (DfEditor *self)
 }
 
 static void
+text_changing_cb (DfEditor *self)
+{
+  if (self->spell_key != NULL)
+    remember_check (self);
+}
+
+static void
 insert_text_after_cb (GtkTextBuffer *buffer,
                       GtkTextIter   *location,
                       const char    *text,
@@ -489,6 +573,7 @@ secondary_pressed_cb (GtkGestureClick *gesture,
 static void
 spell_changed_cb (DfEditor *self)
 {
+  self->spell_generation++;
   g_clear_pointer (&self->menu_word, g_free);
   mark_all_dirty (self);
   df_editor_spell_schedule (self, 0);
@@ -561,6 +646,9 @@ df_editor_spell_setup (DfEditor *self)
   self->visible_end = gtk_text_buffer_create_mark (text, NULL, &start, FALSE);
   self->menu_start = gtk_text_buffer_create_mark (text, NULL, &start, TRUE);
   self->menu_end = gtk_text_buffer_create_mark (text, NULL, &start, FALSE);
+  self->spell_memos = g_queue_new ();
+  g_signal_connect_object (text, "insert-text", G_CALLBACK (text_changing_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (text, "delete-range", G_CALLBACK (text_changing_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (text, "insert-text", G_CALLBACK (insert_text_after_cb), self, G_CONNECT_AFTER);
   g_signal_connect_object (text, "delete-range", G_CALLBACK (delete_range_after_cb), self, G_CONNECT_AFTER);
   g_signal_connect_object (text, "notify::cursor-position", G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
@@ -576,6 +664,44 @@ df_editor_spell_setup (DfEditor *self)
   vadjustment_changed_cb (self);
 }
 
+gboolean
+df_editor_spell_loaded (DfEditor   *self,
+                        const char *key)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  SpellMemo *memo;
+
+  g_free (self->spell_key);
+  self->spell_key = g_strdup (key);
+  if (key == NULL || self->spell == NULL || (memo = take_memo (self, key)) == NULL)
+    return FALSE;
+
+  g_queue_push_head (self->spell_memos, memo);
+  if (memo->generation != self->spell_generation)
+    return FALSE;
+
+  for (guint i = 0; i + 1 < memo->ranges->len; i += 2)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, g_array_index (memo->ranges, int, i));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, g_array_index (memo->ranges, int, i + 1));
+      gtk_text_buffer_apply_tag (buffer, self->misspelled_tag, &start, &end);
+    }
+  self->dirty = FALSE;
+  self->typing = FALSE;
+  g_clear_handle_id (&self->spell_source, g_source_remove);
+  return TRUE;
+}
+
+void
+df_editor_spell_finalize (DfEditor *self)
+{
+  g_clear_pointer (&self->spell_key, g_free);
+  if (self->spell_memos != NULL)
+    g_queue_free_full (g_steal_pointer (&self->spell_memos), (GDestroyNotify)spell_memo_free);
+}
+
 /* ---- public ---------------------------------------------------------- */
 
 void
@@ -588,6 +714,7 @@ df_editor_set_spell_checker (DfEditor       *self,
   if (self->spell != NULL)
     g_signal_handlers_disconnect_by_func (self->spell, spell_changed_cb, self);
   g_set_object (&self->spell, checker);
+  self->spell_generation++;
   if (checker != NULL)
     g_signal_connect_object (checker, "changed", G_CALLBACK (spell_changed_cb), self, G_CONNECT_SWAPPED);
   self->typing = FALSE;

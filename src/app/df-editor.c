@@ -246,6 +246,7 @@ df_editor_finalize (GObject *object)
   g_clear_object (&self->spell_menu);
   g_free (self->menu_word);
   g_free (self->spell_error);
+  df_editor_spell_finalize (self);
 
   G_OBJECT_CLASS (df_editor_parent_class)->finalize (object);
 }
@@ -377,23 +378,40 @@ void
 df_editor_load_text (DfEditor   *self,
                      const char *text)
 {
+  df_editor_load_text_as (self, text, NULL);
+}
+
+void
+df_editor_load_text_as (DfEditor   *self,
+                        const char *text,
+                        const char *key)
+{
   g_return_if_fail (DF_IS_EDITOR (self));
 
   /* Loading a chapter is not an edit to undo. */
   df_long_lines_load_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), text);
-  df_editor_text_loaded (self);
+  df_editor_text_loaded_as (self, key);
 }
 
 void
 df_editor_text_loaded (DfEditor *self)
 {
+  df_editor_text_loaded_as (self, NULL);
+}
+
+void
+df_editor_text_loaded_as (DfEditor   *self,
+                          const char *key)
+{
   g_return_if_fail (DF_IS_EDITOR (self));
 
-  /* Nothing in it is being typed: check it all now, from the top. */
+  /* Nothing in it is being typed: check it all now, from the top,
+   * unless this very text was checked whole before. */
   self->typing = FALSE;
   self->visible_pending = FALSE;
   self->scrolled = TRUE;
-  df_editor_spell_schedule (self, 0);
+  if (!df_editor_spell_loaded (self, key))
+    df_editor_spell_schedule (self, 0);
   show_start (self);
 }
 

@@ -21,6 +21,14 @@ void       df_editor_load_text       (DfEditor   *self,
  * df_document_load): checks all of it, and puts the cursor and the view
  * at the start.  load_text does this itself. */
 void       df_editor_text_loaded     (DfEditor   *self);
+/* The same for a text that @key stands for (its content hash; NULL:
+ * none): a text checked whole under the same key before, with the same
+ * dictionary, is not checked again, what was found shown at once. */
+void       df_editor_load_text_as    (DfEditor   *self,
+                                      const char *text,
+                                      const char *key);
+void       df_editor_text_loaded_as  (DfEditor   *self,
+                                      const char *key);
 /* Replaces the whole text as one edit, which Undo takes back (unless
  * the text is in pieces, df-long-lines.h, and @text holds a U+2029 of
  * its own: then as load_text does, without the cursor and checks). */

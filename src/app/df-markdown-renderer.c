@@ -268,10 +268,14 @@ end_block (DfMarkdownRenderer *self,
     }
 }
 
+/* @fraction of the column or @pixels wide, as the text asks (0: its
+ * own size), never wider than the column. */
 static void
 insert_image (DfMarkdownRenderer *self,
               const char         *url,
-              const char         *alt)
+              const char         *alt,
+              double              fraction,
+              int                 pixels)
 {
   g_autoptr(DfScaledImage) image = NULL;
 
@@ -280,6 +284,8 @@ insert_image (DfMarkdownRenderer *self,
 
   if (image != NULL)
     {
+      if (fraction > 0 || pixels > 0)
+        df_scaled_image_ask_width (image, fraction, pixels);
       GtkTextIter end;
 
       gtk_text_buffer_get_end_iter (self->buffer, &end);
@@ -340,9 +346,12 @@ insert_html (DfMarkdownRenderer *self,
         {
           g_autofree char *src = df_markdown_html_attribute (lt + 4, gt, "src");
           g_autofree char *alt = df_markdown_html_attribute (lt + 4, gt, "alt");
+          double fraction;
+          int pixels;
 
+          df_markdown_html_width (lt + 4, gt, &fraction, &pixels);
           if (src != NULL)
-            insert_image (self, src, alt);
+            insert_image (self, src, alt, fraction, pixels);
         }
       else if (g_ascii_strncasecmp (lt, "<br", 3) == 0 && !g_ascii_isalnum (lt[3]))
         insert_text (self, "\n", 1);
@@ -655,7 +664,7 @@ render_inline (DfMarkdownRenderer *self,
       {
         g_autofree char *alt = df_markdown_node_text (node);
 
-        insert_image (self, cmark_node_get_url (node), alt);
+        insert_image (self, cmark_node_get_url (node), alt, 0, 0);
         /* The children (the alt text) are done. */
         cmark_iter_reset (self->iter, node, CMARK_EVENT_EXIT);
       }

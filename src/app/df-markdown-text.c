@@ -108,6 +108,57 @@ df_markdown_node_text (cmark_node *root)
   return g_string_free (out, FALSE);
 }
 
+/* "50%" or "300px" or "300" at @text: one of the two set. */
+static void
+parse_length (const char *text,
+              double     *fraction,
+              int        *pixels)
+{
+  char *end = NULL;
+  double value;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || value <= 0)
+    return;
+  while (g_ascii_isspace (*end))
+    end++;
+  if (*end == '%')
+    *fraction = MIN (value / 100.0, 1.0);
+  else if (*end == '\0' || *end == ';' || g_ascii_strncasecmp (end, "px", 2) == 0)
+    *pixels = (int)(value + 0.5);
+}
+
+void
+df_markdown_html_width (const char *tag,
+                        const char *tag_end,
+                        double     *fraction,
+                        int        *pixels)
+{
+  g_autofree char *style = df_markdown_html_attribute (tag, tag_end, "style");
+  g_autofree char *width = df_markdown_html_attribute (tag, tag_end, "width");
+
+  *fraction = 0;
+  *pixels = 0;
+  /* The style's width: a "max-width" or "min-width" is not it. */
+  for (const char *p = style; p != NULL && (p = strstr (p, "width")) != NULL; p += 5)
+    {
+      const char *colon = p + 5;
+
+      if (p > style && (g_ascii_isalnum (p[-1]) || p[-1] == '-'))
+        continue;
+      while (g_ascii_isspace (*colon))
+        colon++;
+      if (*colon != ':')
+        continue;
+      parse_length (colon + 1, fraction, pixels);
+      return;
+    }
+  if (width != NULL)
+    parse_length (width, fraction, pixels);
+}
+
 char *
 df_markdown_html_attribute (const char *tag,
                             const char *tag_end,

@@ -23,6 +23,14 @@ char      *df_markdown_node_text       (cmark_node *root);
 char      *df_markdown_html_attribute  (const char *tag,
                                         const char *tag_end,
                                         const char *name);
+/* The width an HTML <img> from @tag to @tag_end asks for, in its style
+ * ("width: 50%", "width: 300px") or its width attribute ("300", "50%"):
+ * a fraction of the column in @fraction or pixels in @pixels (both 0
+ * when it asks for none). */
+void       df_markdown_html_width      (const char *tag,
+                                        const char *tag_end,
+                                        double     *fraction,
+                                        int        *pixels);
 /* Whether raw HTML would show nothing: no image and no text outside tags
  * and comments. */
 gboolean   df_markdown_html_is_blank   (const char *html);

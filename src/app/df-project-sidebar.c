@@ -464,3 +464,11 @@ df_project_sidebar_begin_search (DfProjectSidebar *self)
   gtk_toggle_button_set_active (self->search_toggle, TRUE);
   df_search_panel_focus (self->search_panel);
 }
+
+void
+df_project_sidebar_search_again (DfProjectSidebar *self)
+{
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  df_search_panel_search_again (self->search_panel);
+}

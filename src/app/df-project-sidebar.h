@@ -41,5 +41,7 @@ gint64        df_project_sidebar_get_next_chapter   (DfProjectSidebar *self,
                                                      gboolean          forward);
 /* Shows the search page and focuses its entry. */
 void          df_project_sidebar_begin_search       (DfProjectSidebar *self);
+/* Runs the search shown again (the chapters changed under it). */
+void          df_project_sidebar_search_again       (DfProjectSidebar *self);
 
 G_END_DECLS

@@ -137,4 +137,8 @@ void     _df_project_view_split_init         (DfProjectView      *self);
 /* Another project: nothing to undo. */
 void     _df_project_view_split_forget       (DfProjectView      *self);
 
+/* Replace in every chapter (df-project-view-replace.c): the action
+ * "project.replace-all" (query, replacement). */
+void     _df_project_view_class_replace_init (DfProjectViewClass *klass);
+
 G_END_DECLS

@@ -185,7 +185,7 @@ load_chapter (DfProjectView *self,
   self->chapter_title = g_strdup (chapter->title);
   remember_cursor (self);
   df_document_load (self->document, chapter);
-  df_editor_text_loaded (self->editor);
+  df_editor_text_loaded_as (self->editor, chapter->content_hash);
   restore_cursor (self, store, chapter->id);
   _df_project_view_sync_chapter_loaded (self);
 
@@ -513,6 +513,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   _df_project_view_class_sync_init (klass);
   _df_project_view_class_outline_init (klass);
   _df_project_view_class_split_init (klass);
+  _df_project_view_class_replace_init (klass);
 }
 
 static void

@@ -114,10 +114,17 @@ update_theme (DfReaderViewStyle *self)
     {
       g_autofree char *class = g_strconcat ("df-reader-", themes[i], NULL);
 
+      /* The page, and the header bar above it (style.css). */
       if (g_strcmp0 (theme, themes[i]) == 0)
-        gtk_widget_add_css_class (GTK_WIDGET (self->page), class);
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->page), class);
+          gtk_widget_add_css_class (self->reader, class);
+        }
       else
-        gtk_widget_remove_css_class (GTK_WIDGET (self->page), class);
+        {
+          gtk_widget_remove_css_class (GTK_WIDGET (self->page), class);
+          gtk_widget_remove_css_class (self->reader, class);
+        }
     }
 }
 
@@ -232,6 +239,7 @@ df_reader_view_style_new (GtkWidget          *reader,
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_widget_add_css_class (text, "df-reader-text");
+  gtk_widget_add_css_class (reader, "df-reader");
   gtk_widget_add_css_class (GTK_WIDGET (page), "df-reader-page");
   gtk_menu_button_set_menu_model (button, menu);
 

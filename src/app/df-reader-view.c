@@ -17,61 +17,13 @@
 
 #include "df-markdown-view.h"
 #include "df-model.h"
-#include "df-reader-view.h"
+#include "df-reader-view-private.h"
 #include "df-reader-view-style.h"
 #include "df-utils.h"
 
 #define RECORD_INTERVAL_SECONDS 30
 #define END_SLACK_PX            2.0
 
-struct _DfReaderView
-{
-  GtkWidget          parent_instance;
-
-  /* template */
-  AdwClampScrollable *clamp;
-  GtkRevealer       *continue_revealer;
-  GtkLabel          *continue_label;
-  AdwHeaderBar      *header_bar;
-  GtkToggleButton   *mark_read_button;
-  DfMarkdownView    *markdown_view;
-  GtkButton         *next_chapter_button;
-  GtkRevealer       *next_revealer;
-  GtkScrolledWindow *scrolled_window;
-  GtkMenuButton     *style_button;
-  AdwWindowTitle    *window_title;
-
-  DfReaderViewStyle *style;
-
-  DfSession         *session;
-  DfStore           *store;           /* the session's */
-  char              *profile_id;
-  gint64             project_id;
-  gint64             chapter_id;
-  GPtrArray         *chapters;        /* DfChapter, without content */
-  int                chapter_index;   /* in chapters, -1: none */
-  char              *project_title;
-
-  GtkAdjustment     *vadjustment;
-  gulong             value_changed_id;
-  gulong             changed_id;
-
-  gint64             restore_offset;  /* -1: nothing to restore */
-  guint              restore_tick_id; /* scrolling to restore_offset */
-  guint              restore_ticks;
-  guint              stable_ticks;
-  gint64             last_position;   /* last written, -1: none */
-  gboolean           completed;
-  gboolean           updating_toggle;
-
-  /* Time spent: accumulated microseconds not yet written, and when the
-   * clock started (0: stopped; it runs while mapped in the active window). */
-  gint64             pending_usec;
-  gint64             clock_since;
-  guint              timer_id;
-  GtkWindow         *toplevel;
-  gulong             active_id;
-};
 
 G_DEFINE_FINAL_TYPE (DfReaderView, df_reader_view, GTK_TYPE_WIDGET)
 
@@ -388,7 +340,7 @@ open_chapter (DfReaderView *self,
   set_toggle (self, FALSE);
 
   adw_window_title_set_title (self->window_title, chapter->title);
-  adw_window_title_set_subtitle (self->window_title, self->project_title);
+  _df_reader_view_reading_reset (self);
   gtk_revealer_set_reveal_child (self->next_revealer, FALSE);
 
   if (self->vadjustment != NULL)
@@ -404,6 +356,7 @@ open_chapter (DfReaderView *self,
     df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id, text);
   }
   update_actions (self);
+  _df_reader_view_queue_reading_shown (self);
   clock_update (self);
 }
 
@@ -468,6 +421,7 @@ value_changed_cb (GtkAdjustment *adjustment,
     mark_completed (self);
 
   update_next_offer (self);
+  _df_reader_view_queue_reading_shown (self);
 }
 
 /* The text view measures lines as they come into view, so the upper
@@ -482,6 +436,7 @@ adjustment_changed_cb (GtkAdjustment *adjustment,
     mark_completed (self);
 
   update_next_offer (self);
+  _df_reader_view_queue_reading_shown (self);
 }
 
 /* The text view measures its lines a few at a time, in idle time, so the
@@ -544,6 +499,7 @@ markdown_rendered_cb (DfMarkdownView *view,
     self->restore_offset = -1;
 
   update_next_offer (self);
+  _df_reader_view_queue_reading_shown (self);
 }
 
 static void
@@ -708,6 +664,7 @@ df_reader_view_dispose (GObject *object)
     record_progress (self, FALSE);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  _df_reader_view_reading_finalize (self);
   forget_toplevel (self);
   if (self->markdown_view != NULL)
     stop_restoring (self);
@@ -764,6 +721,7 @@ df_reader_view_class_init (DfReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, next_chapter_button);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, next_revealer);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, reading_bar);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, style_button);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, window_title);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_continue_cb);

@@ -19,6 +19,8 @@ struct _DfScaledImage
 
   GdkTexture *texture;
   int         max_width;
+  double      width_fraction;   /* of max_width, asked by the text; 0: none */
+  int         width_pixels;     /* asked by the text; 0: none */
 };
 
 static void df_scaled_image_paintable_init (GdkPaintableInterface *iface);
@@ -121,6 +123,12 @@ df_scaled_image_get_intrinsic_width (GdkPaintable *paintable)
   DfScaledImage *self = DF_SCALED_IMAGE (paintable);
   int width = gdk_texture_get_width (self->texture);
 
+  /* What the book asks for (mdBook's style="width: 50%"), else the
+   * image's own size; never wider than the column. */
+  if (self->width_fraction > 0 && self->max_width > 0)
+    width = MAX (1, (int)(self->width_fraction * self->max_width + 0.5));
+  else if (self->width_pixels > 0)
+    width = self->width_pixels;
   return self->max_width > 0 ? MIN (width, self->max_width) : width;
 }
 
@@ -188,6 +196,18 @@ df_scaled_image_new (GdkTexture *texture,
   self->texture = g_object_ref (texture);
   self->max_width = max_width;
   return self;
+}
+
+void
+df_scaled_image_ask_width (DfScaledImage *self,
+                           double         fraction,
+                           int            pixels)
+{
+  g_return_if_fail (DF_IS_SCALED_IMAGE (self));
+
+  self->width_fraction = CLAMP (fraction, 0.0, 1.0);
+  self->width_pixels = MAX (pixels, 0);
+  gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
 }
 
 DfScaledImage *

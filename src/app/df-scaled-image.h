@@ -24,6 +24,11 @@ DfScaledImage *df_scaled_image_new_for_asset (DfStore       *store,
                                               gint64         project_id,
                                               const char    *url,
                                               int            max_width);
+/* The width the text asks for: a @fraction of the column (0: none), or
+ * @pixels (0: none); still never wider than the column. */
+void           df_scaled_image_ask_width     (DfScaledImage *self,
+                                              double         fraction,
+                                              int            pixels);
 /* Invalidates the size when the width shown changes. */
 void           df_scaled_image_set_max_width (DfScaledImage *self,
                                               int            max_width);

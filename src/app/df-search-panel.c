@@ -4,6 +4,11 @@
  * of them at a time, searched in a worker, the next page asked for when
  * the list is scrolled to its end or its "Show More" row is activated.
  *
+ * With Replace on, the list is what Replace All would change (whole
+ * words, text not titles: df_search_replace_preview), each occurrence
+ * struck through beside its replacement; Replace All asks the project
+ * view to do it ("project.replace-all").
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "df-search"
@@ -27,6 +32,7 @@ typedef struct
   gint64  project_id;
   char   *query;
   guint   offset;
+  gboolean replace;   /* what Replace All would change */
 } SearchJob;
 
 /* What a result row stands for. */
@@ -49,6 +55,8 @@ struct _DfSearchPanel
   gint64             total;
   gint64             n_chapters;
   gboolean           loading;
+  gboolean           replace;      /* the results are a replace's preview */
+  char              *replacement;  /* shown in the preview */
 
   GtkSearchEntry    *entry;
   GtkWidget         *main_box;
@@ -56,6 +64,10 @@ struct _DfSearchPanel
   GtkLabel          *status_label;
   GtkScrolledWindow *scroller;
   GtkWidget         *more_row;     /* "Show More", the list's last row */
+  GtkToggleButton   *replace_toggle;
+  GtkRevealer       *replace_revealer;
+  GtkEntry          *replace_entry;
+  GtkWidget         *replace_button;
 };
 
 G_DEFINE_FINAL_TYPE (DfSearchPanel, df_search_panel, GTK_TYPE_WIDGET)
@@ -80,21 +92,29 @@ search_in_thread (DfStore       *store,
 {
   SearchJob *job = data;
 
+  if (job->replace)
+    return df_search_replace_preview (store, job->project_id, job->query, job->offset, PAGE_SIZE,
+                                      cancellable, error);
   return df_search_occurrences (store, job->project_id, job->query, job->offset, PAGE_SIZE,
                                 cancellable, error);
 }
 
 /* The snippet marks the match with [ and ]: shown in bold, everything
- * else escaped. */
+ * else escaped; with a @replacement, the match struck through and the
+ * replacement in bold after it. */
 static char *
-snippet_markup (const char *snippet)
+snippet_markup (const char *snippet,
+                const char *replacement)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *with = replacement != NULL ? g_markup_escape_text (replacement, -1) : NULL;
 
   for (const char *p = snippet; *p; p++)
     {
       if (*p == '[')
-        g_string_append (out, "<b>");
+        g_string_append (out, with != NULL ? "<s>" : "<b>");
+      else if (*p == ']' && with != NULL)
+        g_string_append_printf (out, "</s> <b>%s</b>", with);
       else if (*p == ']')
         g_string_append (out, "</b>");
       else
@@ -110,14 +130,16 @@ snippet_markup (const char *snippet)
 }
 
 static GtkWidget *
-hit_row_new (const DfSearchHit *hit)
+hit_row_new (const DfSearchHit *hit,
+             const char        *replacement)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *heading = g_strdup_printf (_("%s, line %" PRId64), hit->chapter_title, hit->line);
+  g_autofree char *heading = hit->in_title ? g_strdup_printf (_("%s, in its title"), hit->chapter_title)
+                                           : g_strdup_printf (_("%s, line %" PRId64), hit->chapter_title, hit->line);
   GtkWidget *title = gtk_label_new (heading);
   GtkWidget *snippet = gtk_label_new (NULL);
-  g_autofree char *markup = snippet_markup (hit->snippet ? hit->snippet : "");
+  g_autofree char *markup = snippet_markup (hit->snippet ? hit->snippet : "", replacement);
   HitRef *ref = g_new0 (HitRef, 1);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -165,6 +187,7 @@ clear_results (DfSearchPanel *self)
   self->total = 0;
   self->n_chapters = 0;
   self->loading = FALSE;
+  gtk_widget_set_sensitive (self->replace_button, FALSE);
 }
 
 /* "Showing 200 of 34,549 occurrences in 365 chapters", or all of them. */
@@ -174,9 +197,12 @@ update_status (DfSearchPanel *self)
   g_autofree char *in = NULL;
   g_autofree char *text = NULL;
 
+  gtk_widget_set_sensitive (self->replace_button, self->replace && self->total > 0 && !self->loading);
   if (self->total == 0)
     {
-      gtk_label_set_text (self->status_label, _("No chapter holds these words"));
+      gtk_label_set_text (self->status_label,
+                          self->replace ? _("No chapter holds these words as whole words")
+                                        : _("No chapter holds these words"));
       return;
     }
   in = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %'" PRId64 " chapter",
@@ -210,8 +236,10 @@ run_page (DfSearchPanel *self,
   job->project_id = self->project_id;
   job->query = g_strdup (self->query);
   job->offset = offset;
+  job->replace = self->replace;
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
+  gtk_widget_set_sensitive (self->replace_button, FALSE);
   if (offset == 0)
     gtk_label_set_text (self->status_label, _("Searching…"));
   df_worker_run (self->db_path, search_in_thread, job, (GDestroyNotify)search_job_free,
@@ -257,7 +285,8 @@ search_done (GObject      *object,
     }
 
   for (guint i = 0; i < results->hits->len; i++)
-    gtk_list_box_append (self->results, hit_row_new (g_ptr_array_index (results->hits, i)));
+    gtk_list_box_append (self->results, hit_row_new (g_ptr_array_index (results->hits, i),
+                                                     self->replace ? self->replacement : NULL));
   self->n_results += results->hits->len;
   self->total = results->total;
   self->n_chapters = results->n_chapters;
@@ -274,6 +303,34 @@ static void
 search_changed (DfSearchPanel *self)
 {
   df_search_panel_search (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+}
+
+static void
+replace_toggled (DfSearchPanel *self)
+{
+  self->replace = gtk_toggle_button_get_active (self->replace_toggle);
+  gtk_revealer_set_reveal_child (self->replace_revealer, self->replace);
+  if (self->replace)
+    gtk_widget_grab_focus (GTK_WIDGET (self->replace_entry));
+  df_search_panel_search_again (self);
+}
+
+static void
+replacement_changed (DfSearchPanel *self)
+{
+  g_free (self->replacement);
+  self->replacement = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->replace_entry)));
+  if (self->replace)
+    df_search_panel_search_again (self);
+}
+
+static void
+replace_clicked (DfSearchPanel *self)
+{
+  if (self->query == NULL || self->total == 0)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "project.replace-all", "(ss)", self->query,
+                              self->replacement != NULL ? self->replacement : "");
 }
 
 /* The entry's Escape: the sidebar that shows the panel ends the search. */
@@ -329,6 +386,7 @@ df_search_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->replacement, g_free);
 
   G_OBJECT_CLASS (df_search_panel_parent_class)->finalize (object);
 }
@@ -353,6 +411,10 @@ df_search_panel_class_init (DfSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, results);
   gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, status_label);
   gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, replace_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, replace_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, replace_entry);
+  gtk_widget_class_bind_template_child (widget_class, DfSearchPanel, replace_button);
 }
 
 static void
@@ -363,6 +425,11 @@ df_search_panel_init (DfSearchPanel *self)
   g_signal_connect_object (self->results, "row-activated", G_CALLBACK (row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->entry, "stop-search", G_CALLBACK (stop_search), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scroller, "edge-reached", G_CALLBACK (edge_reached), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->replace_toggle, "toggled", G_CALLBACK (replace_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->replace_entry, "changed", G_CALLBACK (replacement_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->replace_entry, "activate", G_CALLBACK (replace_clicked), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->replace_button, "clicked", G_CALLBACK (replace_clicked), self, G_CONNECT_SWAPPED);
 }
 
 /* ---- public API ---------------------------------------------------------- */
@@ -404,6 +471,25 @@ df_search_panel_search (DfSearchPanel *self,
 
   self->query = g_steal_pointer (&trimmed);
   run_page (self, 0);
+}
+
+void
+df_search_panel_search_again (DfSearchPanel *self)
+{
+  g_return_if_fail (DF_IS_SEARCH_PANEL (self));
+
+  if (self->query == NULL)
+    return;
+  run_page (self, 0);
+}
+
+void
+df_search_panel_set_replace (DfSearchPanel *self,
+                             gboolean       replace)
+{
+  g_return_if_fail (DF_IS_SEARCH_PANEL (self));
+
+  gtk_toggle_button_set_active (self->replace_toggle, replace);
 }
 
 void

@@ -21,6 +21,13 @@ void  df_search_panel_set_project (DfSearchPanel *self,
 void  df_search_panel_search      (DfSearchPanel *self,
                                    const char    *query);
 void  df_search_panel_focus       (DfSearchPanel *self);
+/* Runs the search shown again (the chapters changed under it). */
+void  df_search_panel_search_again (DfSearchPanel *self);
+/* Shows (or hides) the replace row; the list then shows what Replace All
+ * would change, and Replace All activates "project.replace-all" (query,
+ * replacement). */
+void  df_search_panel_set_replace (DfSearchPanel *self,
+                                   gboolean       replace);
 /* Occurrences shown, and how many there are in all. */
 guint    df_search_panel_get_n_results (DfSearchPanel *self);
 gint64   df_search_panel_get_total     (DfSearchPanel *self);

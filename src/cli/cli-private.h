@@ -368,6 +368,7 @@ extern const CliBuiltin cli_chapter_undelete;
 
 /* cli-stats.c */
 extern const CliBuiltin cli_search;
+extern const CliBuiltin cli_replace;
 extern const CliBuiltin cli_stats;
 extern const CliBuiltin cli_progress;
 

@@ -22,6 +22,7 @@ static const CliField hit_field_list[] = {
   CLI_MEMBER (DfSearchHit, "offset", offset, CLI_INT),
   CLI_MEMBER (DfSearchHit, "length", length, CLI_INT),
   CLI_MEMBER (DfSearchHit, "snippet", snippet, CLI_STRING),
+  CLI_MEMBER (DfSearchHit, "in_title", in_title, CLI_BOOL),
 };
 
 static const CliFields hit_fields = CLI_FIELDS (hit_field_list);
@@ -74,7 +75,8 @@ print_hits (GPtrArray *hits)
       DfSearchHit *hit = hits->pdata[i];
       g_autofree char *title = cli_one_line (hit->chapter_title);
       g_autofree char *snippet = cli_one_line (hit->snippet);
-      g_autofree char *heading = g_strdup_printf (_("%s, line %" PRId64), title, hit->line);
+      g_autofree char *heading = hit->in_title ? g_strdup_printf (_("%s, in its title"), title)
+                                               : g_strdup_printf (_("%s, line %" PRId64), title, hit->line);
 
       cli_outf ("%*" PRId64 "  %s\n", (int)width, hit->chapter_number, heading);
       cli_pad (width + 2);

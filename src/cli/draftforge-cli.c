@@ -72,6 +72,7 @@ static const CliCommand commands[] = {
   { NULL, "export-folder", N_("Write a project as a folder of Markdown files"), &cli_export_folder },
   { NULL, "outline", N_("Show a project's outline: status, words, targets, labels, synopses"), &cli_outline },
   { NULL, "search", N_("Search a project's chapters"), &cli_search },
+  { NULL, "replace", N_("Replace a word or phrase in every chapter"), &cli_replace },
   { NULL, "stats", N_("Show a project's writing statistics"), &cli_stats },
 
   GROUP ("profile"),

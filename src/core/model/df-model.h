@@ -536,9 +536,13 @@ typedef struct
                                    occurrence, on one line, the match
                                    between [ and ] */
   gint64  offset;               /* character offset of the occurrence in the
-                                   chapter's Markdown, -1 if unknown */
-  gint64  line;                 /* its line in the chapter, from 1 */
+                                   chapter's Markdown, -1 if unknown or in
+                                   the title */
+  gint64  line;                 /* its line in the chapter, from 1; 0 in
+                                   the title */
   gint64  length;               /* the characters it spans */
+  gboolean in_title;            /* in the chapter's title, not its text
+                                   (the snippet is then the title) */
 } DfSearchHit;
 
 /* A page of a search's occurrences and how many there are in all. */
@@ -554,8 +558,9 @@ void       df_search_hit_free     (DfSearchHit *hit);
 void       df_search_results_free (DfSearchResults *results);
 /* Words are matched as prefixes, accents and case ignored; "quoted
  * words" match as a phrase; every word or phrase must be in a chapter
- * for it to count.  The query is plain text, not FTS syntax.  One hit
- * per chapter (its first occurrence), chapters in reading order. */
+ * for it to count, in its title or its text.  The query is plain text,
+ * not FTS syntax.  One hit per chapter (its first occurrence, the title's
+ * before the text's), chapters in reading order. */
 GPtrArray *df_search              (DfStore     *store,
                                    gint64       project_id,
                                    const char  *query,
@@ -571,6 +576,60 @@ DfSearchResults *df_search_occurrences (DfStore      *store,
                                         GCancellable *cancellable,
                                         GError      **error);
 
+/* ---- search and replace ---------------------------------------------- */
+
+/* What a replace changed in one chapter. */
+typedef struct
+{
+  gint64  chapter_id;
+  gint64  chapter_number;
+  char   *chapter_title;
+  gint64  count;                /* occurrences replaced */
+  char   *text_before;          /* the chapter's text before */
+  char   *hash_before;          /* its content_hash */
+  char   *hash_after;           /* the content_hash after (NULL: dry run) */
+} DfReplaceChange;
+
+void       df_replace_change_free (DfReplaceChange *change);
+/* The occurrences a replace of @query would change, as
+ * df_search_occurrences gives them: @query is one phrase of whole words
+ * (accents and case ignored), in the chapters' text, not their titles. */
+DfSearchResults *df_search_replace_preview (DfStore      *store,
+                                            gint64        project_id,
+                                            const char   *query,
+                                            guint         offset,
+                                            guint         limit,
+                                            GCancellable *cancellable,
+                                            GError      **error);
+/* Replaces every occurrence of @query (as the preview finds them) with
+ * @replacement, in the case of what it replaces (a capital first stays
+ * one, capitals stay capitals); the chapters changed, in reading order
+ * (DfReplaceChange).  One transaction; each chapter's text before is kept
+ * as a revision.  @except_chapter_id: a chapter left alone (the one open
+ * in an editor, which replaces there with df_search_replace_text), or 0.
+ * @dry_run: counts, writes nothing. */
+GPtrArray *df_search_replace        (DfStore       *store,
+                                     gint64         project_id,
+                                     const char    *query,
+                                     const char    *replacement,
+                                     gint64         except_chapter_id,
+                                     gboolean       dry_run,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+/* Puts back each chapter's text before @changes, in one transaction;
+ * a text written since is kept as a conflict revision, not lost. */
+gboolean   df_search_replace_undo   (DfStore       *store,
+                                     GPtrArray     *changes,
+                                     GError       **error);
+/* The replace on one text (the chapter open in an editor): a new string,
+ * with the number of occurrences replaced in @count. */
+char      *df_search_replace_text   (const char    *query,
+                                     const char    *replacement,
+                                     const char    *text,
+                                     gint64        *count,
+                                     GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfReplaceChange, df_replace_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfProject, df_project_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPart, df_part_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfChapter, df_chapter_free)

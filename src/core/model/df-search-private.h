@@ -30,6 +30,14 @@ typedef gboolean (*DfSearchSpanFunc) (const DfSearchSpan *span,
 /* NULL when @text holds no word. */
 DfSearchQuery *_df_search_query_parse   (const char          *text);
 void           _df_search_query_free    (DfSearchQuery       *query);
+/* Words then match whole: "storm" no longer finds "Storms". */
+void           _df_search_query_set_whole_words (DfSearchQuery *query,
+                                                 gboolean       whole_words);
+/* Checks and parses what the user typed; @for_replace: the whole text as
+ * one phrase of whole words (what a replace changes). */
+DfSearchQuery *_df_search_parse         (const char          *text,
+                                         gboolean             for_replace,
+                                         GError             **error);
 /* The FTS5 MATCH expression that finds the chapters whose text holds
  * every term (nothing the user typed is FTS syntax). */
 char          *_df_search_query_to_fts  (const DfSearchQuery *query);

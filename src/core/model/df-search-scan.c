@@ -34,6 +34,7 @@ struct _DfSearchQuery
   GPtrArray *terms;   /* Term *, longest phrases first */
   guint      max_words;
   gsize      max_length; /* bytes of the longest folded word */
+  gboolean   whole_words; /* words match whole, not as prefixes */
 };
 
 /* A word of the text as the scan saw it. */
@@ -45,6 +46,7 @@ typedef struct
   gint64   start_char;
   gint64   end_char;
   gint64   line;
+  gboolean cut;        /* folded has less of the word than there is */
 } Token;
 
 static void
@@ -171,6 +173,13 @@ _df_search_query_parse (const char *text)
 }
 
 void
+_df_search_query_set_whole_words (DfSearchQuery *query,
+                                  gboolean       whole_words)
+{
+  query->whole_words = whole_words;
+}
+
+void
 _df_search_query_free (DfSearchQuery *query)
 {
   if (query == NULL)
@@ -180,11 +189,11 @@ _df_search_query_free (DfSearchQuery *query)
 }
 
 /* Every term required, every word a quoted prefix; a phrase's words
- * joined with FTS5's "+"; only the chapter's text, not its title. */
+ * joined with FTS5's "+"; in the chapter's title or its text. */
 char *
 _df_search_query_to_fts (const DfSearchQuery *query)
 {
-  GString *match = g_string_new ("content_md : (");
+  GString *match = g_string_new ("{title content_md} : (");
 
   for (guint i = 0; i < query->terms->len; i++)
     {
@@ -200,21 +209,25 @@ _df_search_query_to_fts (const DfSearchQuery *query)
 }
 
 /* Whether the last @term->n_words tokens (of @n_tokens, in a ring of
- * @ring) start with the term's words. */
+ * @ring) start with the term's words (are them, if @whole). */
 static gboolean
 term_matches (const Term  *term,
               const Token *tokens,
               guint        ring,
-              guint64      n_tokens)
+              guint64      n_tokens,
+              gboolean     whole)
 {
   if (n_tokens < term->n_words)
     return FALSE;
   for (guint w = 0; w < term->n_words; w++)
     {
-      const GString *folded = tokens[(n_tokens - term->n_words + w) % ring].folded;
+      const Token *token = &tokens[(n_tokens - term->n_words + w) % ring];
+      const GString *folded = token->folded;
 
       if (folded->len < term->lengths[w] ||
           memcmp (folded->str, term->words[w], term->lengths[w]) != 0)
+        return FALSE;
+      if (whole && (token->cut || folded->len != term->lengths[w]))
         return FALSE;
     }
   return TRUE;
@@ -231,6 +244,7 @@ read_word (const char *text,
            Token      *token)
 {
   g_string_truncate (token->folded, 0);
+  token->cut = FALSE;
   token->start_byte = i;
   token->start_char = *chars;
 
@@ -244,6 +258,8 @@ read_word (const char *text,
             break;
           if (token->folded->len < cap)
             g_string_append_c (token->folded, g_ascii_tolower (b));
+          else
+            token->cut = TRUE;
           i++;
         }
       else
@@ -254,6 +270,8 @@ read_word (const char *text,
             break;
           if (token->folded->len < cap)
             fold_char (token->folded, c);
+          else if (!g_unichar_ismark (c))
+            token->cut = TRUE;
           i = g_utf8_next_char (text + i) - text;
         }
       (*chars)++;
@@ -277,7 +295,7 @@ match_last (const DfSearchQuery *query,
       const Term *term = query->terms->pdata[t];
       const Token *first, *last;
 
-      if (!term_matches (term, tokens, ring, n_tokens))
+      if (!term_matches (term, tokens, ring, n_tokens, query->whole_words))
         continue;
       first = &tokens[(n_tokens - term->n_words) % ring];
       last = &tokens[(n_tokens - 1) % ring];

@@ -17,7 +17,8 @@
 #include "df-model-private.h"
 #include "df-search-private.h"
 
-/* The project's chapters whose text holds every term, in reading order.
+/* The project's chapters whose title and text hold every term, in
+ * reading order.
  * The chapters are walked through their project's index and each is
  * looked up in the FTS result, so the plan reads no other project's
  * rows (the term lists of the shared index are still read whole). */
@@ -37,6 +38,7 @@ typedef struct
   gint64           seen;       /* occurrences before this one, all chapters */
   gint64           limit;
   gboolean         first_only;
+  gboolean         in_title;   /* scanning the title, not the text */
 } Scan;
 
 void
@@ -68,9 +70,11 @@ make_hit (Scan               *scan,
   hit->chapter_number = sqlite3_column_int64 (scan->stmt, 1);
   hit->chapter_title = _df_col_text (scan->stmt, 2);
   hit->snippet = _df_search_snippet (scan->text, scan->len, span);
-  hit->offset = span->start_char;
-  hit->line = span->line;
-  hit->length = span->end_char - span->start_char;
+  hit->in_title = scan->in_title;
+  /* A title's occurrence opens the chapter at its start. */
+  hit->offset = scan->in_title ? -1 : span->start_char;
+  hit->line = scan->in_title ? 0 : span->line;
+  hit->length = scan->in_title ? 0 : span->end_char - span->start_char;
   return hit;
 }
 
@@ -87,39 +91,79 @@ on_span (const DfSearchSpan *span,
   return !scan->first_only;
 }
 
+/* The occurrences in column @column of the current row (the title or
+ * the text). */
+static gint64
+scan_column (Scan                *scan,
+             const DfSearchQuery *query,
+             int                  column,
+             gboolean             in_title)
+{
+  scan->text = (const char *)sqlite3_column_text (scan->stmt, column);
+  scan->len = sqlite3_column_bytes (scan->stmt, column);
+  scan->in_title = in_title;
+  if (scan->text == NULL)
+    return 0;
+  return _df_search_scan (query, scan->text, scan->len, on_span, scan);
+}
+
 const char *
 _df_search_candidates_sql (void)
 {
   return candidates_sql;
 }
 
-static DfSearchResults *
-run_search (DfStore      *store,
-            gint64        project_id,
-            const char   *text,
-            gint64        offset,
-            gint64        limit,
-            gboolean      first_only,
-            GCancellable *cancellable,
-            GError      **error)
+DfSearchQuery *
+_df_search_parse (const char  *text,
+                  gboolean     for_replace,
+                  GError     **error)
 {
-  g_autoptr(DfSearchQuery) query = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(DfSearchResults) results = NULL;
-  g_autofree char *match = NULL;
-  Scan scan = { 0 };
+  g_autofree char *phrase = NULL;
+  DfSearchQuery *query;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("The search must be valid UTF-8 text"));
       return NULL;
     }
-  query = _df_search_query_parse (text);
+  /* What is replaced is the words as typed, together, whole. */
+  if (for_replace)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
+      g_autofree char *bare = g_strjoinv ("", parts);
+
+      phrase = g_strdup_printf ("\"%s\"", bare);
+    }
+  query = _df_search_query_parse (phrase != NULL ? phrase : text);
   if (query == NULL)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Type at least one word to search for"));
+      g_set_error_literal (error, DF_ERROR, DF_ERROR_INVALID,
+                           for_replace ? _("Type at least one word to replace")
+                                       : _("Type at least one word to search for"));
       return NULL;
     }
+  _df_search_query_set_whole_words (query, for_replace);
+  return query;
+}
+
+/* @text_only: the titles are not looked at (a replace changes only the
+ * text). */
+static DfSearchResults *
+run_search (DfStore             *store,
+            gint64               project_id,
+            const DfSearchQuery *query,
+            gint64               offset,
+            gint64               limit,
+            gboolean             first_only,
+            gboolean             text_only,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(DfSearchResults) results = NULL;
+  g_autofree char *match = NULL;
+  Scan scan = { 0 };
+
   match = _df_search_query_to_fts (query);
 
   stmt = df_store_prepare (store, candidates_sql, error);
@@ -144,11 +188,11 @@ run_search (DfStore      *store,
         return NULL;
       if (first_only && results->hits->len >= limit)
         break;
-      scan.text = (const char *)sqlite3_column_text (stmt, 3);
-      scan.len = sqlite3_column_bytes (stmt, 3);
       if (first_only)
         results->offset = scan.seen;   /* every chapter's first hit kept */
-      found = scan.text ? _df_search_scan (query, scan.text, scan.len, on_span, &scan) : 0;
+      found = text_only ? 0 : scan_column (&scan, query, 2, TRUE);
+      if (!(first_only && found > 0))
+        found += scan_column (&scan, query, 3, FALSE);
       results->total += found;
       results->n_chapters += found > 0;
     }
@@ -165,8 +209,11 @@ df_search (DfStore     *store,
            GError     **error)
 {
   g_autoptr(DfSearchResults) results = NULL;
+  g_autoptr(DfSearchQuery) parsed = _df_search_parse (query, FALSE, error);
 
-  results = run_search (store, project_id, query, 0, limit > 0 ? limit : 50, TRUE, NULL, error);
+  if (parsed == NULL)
+    return NULL;
+  results = run_search (store, project_id, parsed, 0, limit > 0 ? limit : 50, TRUE, FALSE, NULL, error);
   if (results == NULL)
     return NULL;
   return g_steal_pointer (&results->hits);
@@ -181,5 +228,25 @@ df_search_occurrences (DfStore      *store,
                        GCancellable *cancellable,
                        GError      **error)
 {
-  return run_search (store, project_id, query, offset, limit > 0 ? limit : 200, FALSE, cancellable, error);
+  g_autoptr(DfSearchQuery) parsed = _df_search_parse (query, FALSE, error);
+
+  if (parsed == NULL)
+    return NULL;
+  return run_search (store, project_id, parsed, offset, limit > 0 ? limit : 200, FALSE, FALSE, cancellable, error);
+}
+
+DfSearchResults *
+df_search_replace_preview (DfStore      *store,
+                           gint64        project_id,
+                           const char   *query,
+                           guint         offset,
+                           guint         limit,
+                           GCancellable *cancellable,
+                           GError      **error)
+{
+  g_autoptr(DfSearchQuery) parsed = _df_search_parse (query, TRUE, error);
+
+  if (parsed == NULL)
+    return NULL;
+  return run_search (store, project_id, parsed, offset, limit > 0 ? limit : 200, FALSE, TRUE, cancellable, error);
 }

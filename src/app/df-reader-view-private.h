@@ -1,0 +1,75 @@
+/* df-reader-view-private.h: what the reader view's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "df-markdown-view.h"
+#include "df-reader-view.h"
+#include "df-reader-view-style.h"
+
+G_BEGIN_DECLS
+
+struct _DfReaderView
+{
+  GtkWidget          parent_instance;
+
+  /* template */
+  AdwClampScrollable *clamp;
+  GtkRevealer       *continue_revealer;
+  GtkLabel          *continue_label;
+  AdwHeaderBar      *header_bar;
+  GtkToggleButton   *mark_read_button;
+  DfMarkdownView    *markdown_view;
+  GtkButton         *next_chapter_button;
+  GtkRevealer       *next_revealer;
+  GtkScrolledWindow *scrolled_window;
+  GtkProgressBar    *reading_bar;
+  GtkMenuButton     *style_button;
+  AdwWindowTitle    *window_title;
+
+  DfReaderViewStyle *style;
+
+  DfSession         *session;
+  DfStore           *store;           /* the session's */
+  char              *profile_id;
+  gint64             project_id;
+  gint64             chapter_id;
+  GPtrArray         *chapters;        /* DfChapter, without content */
+  int                chapter_index;   /* in chapters, -1: none */
+  char              *project_title;
+  int                book_percent;    /* shown in the subtitle, -1: none */
+  guint              reading_idle;    /* updating the bar and subtitle */
+
+  GtkAdjustment     *vadjustment;
+  gulong             value_changed_id;
+  gulong             changed_id;
+
+  gint64             restore_offset;  /* -1: nothing to restore */
+  guint              restore_tick_id; /* scrolling to restore_offset */
+  guint              restore_ticks;
+  guint              stable_ticks;
+  gint64             last_position;   /* last written, -1: none */
+  gboolean           completed;
+  gboolean           updating_toggle;
+
+  /* Time spent: accumulated microseconds not yet written, and when the
+   * clock started (0: stopped; it runs while mapped in the active window). */
+  gint64             pending_usec;
+  gint64             clock_since;
+  guint              timer_id;
+  GtkWindow         *toplevel;
+  gulong             active_id;
+};
+
+/* df-reader-view-reading.c: how far the reader is, under the header bar
+ * and in the subtitle; updated from an idle callback, never in the middle
+ * of a frame (the adjustment changes while the view is allocated). */
+void _df_reader_view_queue_reading_shown (DfReaderView *self);
+/* Opening a chapter: nothing read of it yet. */
+void _df_reader_view_reading_reset       (DfReaderView *self);
+void _df_reader_view_reading_finalize    (DfReaderView *self);
+
+G_END_DECLS
