@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "df-outline-item.h"
@@ -659,6 +661,60 @@ set_status_action (GtkWidget  *widget,
   push_undo (self, step);
 }
 
+static void
+export_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GtkWidget) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    df_page_show_toast_printf (self, _("The outline could not be written: %s"), error->message);
+  else
+    df_page_show_toast (self, _("Outline exported"));
+}
+
+static void
+export_chosen (GtkWidget *widget,
+               GFile     *file)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  const char *format = g_object_get_data (G_OBJECT (self), "export-format");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
+
+  if (get_store (self) == NULL ||
+      (text = df_outline_format (get_store (self), self->project_id, format, &error)) == NULL)
+    {
+      if (error != NULL)
+        df_page_show_toast (widget, error->message);
+      return;
+    }
+  bytes = g_bytes_new_take (text, strlen (text));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                       export_written, g_object_ref (widget));
+}
+
+/* The outline as CSV or Markdown, in a file chosen. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  const char *format = g_strcmp0 (g_variant_get_string (param, NULL), "csv") == 0 ? "csv" : "markdown";
+  gboolean csv = g_str_equal (format, "csv");
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  g_object_set_data (G_OBJECT (self), "export-format", (gpointer)format);
+  gtk_file_filter_set_name (filter, csv ? _("CSV") : _("Markdown"));
+  gtk_file_filter_add_pattern (filter, csv ? "*.csv" : "*.md");
+  df_choose_file (widget, _("Export the Outline"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), filter,
+                  csv ? "outline.csv" : "outline.md", export_chosen);
+}
+
 /* F2: the synopsis of the first selected row, edited. */
 static void
 edit_synopsis_action (GtkWidget  *widget,
@@ -770,6 +826,7 @@ df_outline_view_class_init (DfOutlineViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "outline.set-status", "s", set_status_action);
   gtk_widget_class_install_action (widget_class, "outline.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "outline.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "outline.edit-synopsis", NULL, edit_synopsis_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "outline.edit-synopsis", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "outline.undo", NULL);
