@@ -70,7 +70,7 @@ test_migrate (Fixture       *f,
   sqlite3 *db;
 
   g_clear_object (&f->store);
-  df_test_sql_exec (path, "DROP TABLE chapter_labels; DROP TABLE labels;"
+  df_test_sql_exec (path, "DROP TABLE writing_sessions; DROP TABLE chapter_labels; DROP TABLE labels;"
                           " ALTER TABLE chapters DROP COLUMN status; ALTER TABLE chapters DROP COLUMN synopsis;"
                           " ALTER TABLE chapters DROP COLUMN notes; ALTER TABLE chapters DROP COLUMN word_target;"
                           " PRAGMA user_version = 6");
@@ -87,6 +87,7 @@ test_migrate (Fixture       *f,
   g_assert_cmpstr (one->notes, ==, "");
   g_assert_cmpint (one->word_target, ==, 0);
   g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters"), ==, 2);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM writing_sessions"), ==, 0);
 
   /* The new tables work. */
   g_assert_true (df_chapter_add_label (f->store, one->id, "Act I", &error));
@@ -599,6 +600,69 @@ test_scenes_timing (Fixture       *f,
                            longest->words, n + 1, (g_get_monotonic_time () - start) / 1000.0);
 }
 
+/* ---- writing sessions ------------------------------------------------------ */
+
+static gint64 fake_now;
+
+static gint64
+fake_clock (void)
+{
+  return fake_now;
+}
+
+/* A session with a goal: typing counts as writing time, a pause of more
+ * than five minutes counts five; a save counts as typing, at the time of
+ * the clock given to the core; the words it added; one at a time. */
+static void
+test_sessions (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) chapter = df_test_make_chapter (f->store, "Sessions", "One", "Two words.");
+  g_autoptr(DfWritingSession) session = NULL;
+  g_autoptr(DfWritingSession) stopped = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  const gint64 t0 = 1780000000;   /* any time: the clock is the test's */
+
+  session = df_writing_session_start (f->store, chapter->project_id, 500, 0, t0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (session->words_start, ==, 2);
+  g_assert_cmpint (session->goal_words, ==, 500);
+  g_assert_null (session->ended_at);
+  g_assert_null (df_writing_session_start (f->store, chapter->project_id, 0, 0, t0 + 1, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Typing for two minutes, a 40-minute pause, one more minute. */
+  g_assert_true (df_writing_session_touch (f->store, chapter->project_id, t0 + 60, &error));
+  g_assert_true (df_writing_session_touch (f->store, chapter->project_id, t0 + 120, &error));
+  fake_now = t0 + 120 + 2400;
+  df_writing_session_set_clock (fake_clock);
+  g_assert_true (df_chapter_save_content (f->store, chapter->id, "Two words and five more here.", &error));
+  df_writing_session_set_clock (NULL);
+  g_assert_no_error (error);
+  stopped = df_writing_session_stop (f->store, chapter->project_id, t0 + 120 + 2400 + 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stopped->active_seconds, ==, 120 + DF_SESSION_IDLE_SECONDS + 60);
+  g_assert_cmpint (stopped->words_written, ==, 4);
+  g_assert_nonnull (stopped->ended_at);
+
+  /* Stopped: nothing runs, touching is nothing, stopping again fails. */
+  g_assert_true (df_writing_session_touch (f->store, chapter->project_id, t0 + 9000, &error));
+  g_assert_null (df_writing_session_stop (f->store, chapter->project_id, t0 + 9000, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  df_writing_session_free (df_writing_session_start (f->store, chapter->project_id, 0, 25, t0 + 10000, &error));
+  g_assert_no_error (error);
+  sessions = df_writing_session_list (f->store, chapter->project_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 2);
+  g_assert_cmpint (((DfWritingSession *)sessions->pdata[0])->goal_minutes, ==, 25);
+  g_assert_null (((DfWritingSession *)sessions->pdata[0])->ended_at);
+  g_assert_cmpint (((DfWritingSession *)sessions->pdata[1])->active_seconds, ==, 480);
+}
+
 /* ---- the command line ----------------------------------------------------- */
 
 /* Runs the command line on the fixture's database; it must succeed. */
@@ -697,6 +761,27 @@ test_cli (Fixture       *f,
   g_clear_pointer (&run, df_test_run_free);
   run = cli_ok (f, "chapter", "split-scenes", "cli-plan", "2", "--break", "## The Ministry of Truth ##", NULL);
   g_assert_cmpstr (run->out, ==, "1\n");
+  g_clear_pointer (&run, df_test_run_free);
+
+  /* A session: started with a goal, a save while it runs, stopped. */
+  df_test_run_free (cli_ok (f, "session", "start", "cli-plan", "--words", "300", NULL));
+  run = df_test_run_cli_args (db, NULL, NULL, "session", "start", "cli-plan", NULL);
+  df_test_assert_run_fails (run, 1, "runs already");
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, "Three more words.", "chapter", "write", "cli-plan", "1", NULL);
+  df_test_assert_run_ok (run);
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli_ok (f, "session", "stop", "cli-plan", "--json", NULL);
+  g_clear_pointer (&json, json_node_unref);
+  json = df_test_run_json (run);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "goal_words"), ==, 300);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "words_written"), ==, 1);
+  g_assert_false (json_object_get_null_member (json_node_get_object (json), "ended_at"));
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli_ok (f, "session", "list", "cli-plan", "--json", NULL);
+  g_clear_pointer (&json, json_node_unref);
+  json = df_test_run_json (run);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 1);
 }
 
 int
@@ -716,6 +801,7 @@ main (int   argc,
   DF_TEST_ADD_STORE ("/planning/folder-round-trip", test_folder_round_trip);
   DF_TEST_ADD_STORE ("/planning/scenes", test_scenes);
   DF_TEST_ADD_STORE ("/planning/scenes-timing", test_scenes_timing);
+  DF_TEST_ADD_STORE ("/planning/sessions", test_sessions);
   DF_TEST_ADD_STORE ("/planning/cli", test_cli);
 
   return g_test_run ();

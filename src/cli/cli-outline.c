@@ -1,5 +1,5 @@
 /* cli-outline.c: planning the book — outline, chapter label, chapter
- * split, chapter merge
+ * split, chapter merge, chapter split-scenes, writing sessions
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -320,4 +320,125 @@ const CliBuiltin cli_chapter_merge = {
   N_("Appends the text of the chapter after N to chapter N, byte for byte, "
      "with its labels, and deletes it (its text stays in its revisions)."),
   chapter_merge,
+};
+
+/* ---- session start, stop, list ----------------------------------------- */
+
+static void
+get_minutes (gconstpointer  record,
+             gconstpointer  data,
+             CliValue      *value)
+{
+  cli_value_set_int (value, ((const DfWritingSession *)record)->active_seconds / 60);
+}
+
+static const CliField session_field_list[] = {
+  CLI_MEMBER (DfWritingSession, "id", id, CLI_INT),
+  CLI_MEMBER (DfWritingSession, "started_at", started_at, CLI_STRING),
+  CLI_MEMBER (DfWritingSession, "ended_at", ended_at, CLI_STRING),
+  CLI_MEMBER (DfWritingSession, "goal_words", goal_words, CLI_INT),
+  CLI_MEMBER (DfWritingSession, "goal_minutes", goal_minutes, CLI_INT),
+  CLI_MEMBER (DfWritingSession, "words_start", words_start, CLI_INT),
+  CLI_MEMBER (DfWritingSession, "words_end", words_end, CLI_INT),
+  CLI_MEMBER (DfWritingSession, "words_written", words_written, CLI_INT),
+  CLI_MEMBER (DfWritingSession, "active_seconds", active_seconds, CLI_INT),
+  { "active_minutes", CLI_NULL, 0, get_minutes, TRUE },
+};
+
+static const CliFields session_fields = CLI_FIELDS (session_field_list);
+
+static const CliColumn session_column_list[] = {
+  { N_("STARTED"), "started_at", CLI_CELL_TIME },
+  { N_("ENDED"), "ended_at", CLI_CELL_TIME },
+  { N_("WORDS"), "words_written", CLI_CELL_RIGHT },
+  { N_("MINUTES"), "active_minutes", CLI_CELL_RIGHT },
+  { N_("GOAL WORDS"), "goal_words", CLI_CELL_RIGHT },
+  { N_("GOAL MINUTES"), "goal_minutes", CLI_CELL_RIGHT },
+};
+
+static const CliView session_columns = CLI_VIEW (session_column_list);
+
+static char *opt_goal_words;
+static char *opt_goal_minutes;
+
+static const GOptionEntry session_start_entries[] = {
+  CLI_OPTION_JSON,
+  { "words", 0, 0, G_OPTION_ARG_STRING, &opt_goal_words, N_("A goal of N words"), N_("N") },
+  { "minutes", 0, 0, G_OPTION_ARG_STRING, &opt_goal_minutes, N_("A goal of N minutes"), N_("N") },
+  G_OPTION_ENTRY_NULL
+};
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+session_start (Cli     *cli,
+               char   **args,
+               GError **error)
+{
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfWritingSession) session = NULL;
+  gint64 words = 0, minutes = 0;
+
+  if ((opt_goal_words != NULL && !cli_parse_number ("--words", opt_goal_words, 0, 10000000, &words, error)) ||
+      (opt_goal_minutes != NULL && !cli_parse_number ("--minutes", opt_goal_minutes, 0, 100000, &minutes, error)) ||
+      (project = cli_project (cli, args[0], FALSE, error)) == NULL ||
+      (session = df_writing_session_start (cli->store, project->id, words, minutes, now_seconds (), error)) == NULL)
+    return FALSE;
+  cli_print_record (&session_fields, &session_columns, session, NULL);
+  return TRUE;
+}
+
+const CliBuiltin cli_session_start = {
+  N_("SLUG"), 1, 1, session_start_entries,
+  N_("Starts a writing session, with a goal in words or minutes if given.  "
+     "Its writing time leaves out what a pause of more than five minutes adds "
+     "beyond five."),
+  session_start,
+};
+
+static gboolean
+session_stop (Cli     *cli,
+              char   **args,
+              GError **error)
+{
+  g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+  g_autoptr(DfWritingSession) session = NULL;
+
+  if (project == NULL ||
+      (session = df_writing_session_stop (cli->store, project->id, now_seconds (), error)) == NULL)
+    return FALSE;
+  cli_print_record (&session_fields, &session_columns, session, NULL);
+  return TRUE;
+}
+
+const CliBuiltin cli_session_stop = {
+  N_("SLUG"), 1, 1, cli_json_options,
+  N_("Ends the running writing session and shows what it added."),
+  session_stop,
+};
+
+static gboolean
+session_list (Cli     *cli,
+              char   **args,
+              GError **error)
+{
+  g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  if (project == NULL || (sessions = df_writing_session_list (cli->store, project->id, error)) == NULL)
+    return FALSE;
+  if (!cli_print_list (&session_fields, &session_columns, sessions, NULL))
+    cli_outf (_("“%s” has no writing sessions. Start one with “%s session start %s”.\n"),
+              project->slug, CLI_PROGRAM, project->slug);
+  return TRUE;
+}
+
+const CliBuiltin cli_session_list = {
+  N_("SLUG"), 1, 1, cli_json_options,
+  N_("The project's writing sessions, newest first."),
+  session_list,
 };

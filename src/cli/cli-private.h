@@ -360,6 +360,9 @@ extern const CliBuiltin cli_chapter_label;
 extern const CliBuiltin cli_chapter_split;
 extern const CliBuiltin cli_chapter_merge;
 extern const CliBuiltin cli_chapter_split_scenes;
+extern const CliBuiltin cli_session_start;
+extern const CliBuiltin cli_session_stop;
+extern const CliBuiltin cli_session_list;
 
 /* cli-revision.c */
 extern const CliBuiltin cli_chapter_revisions;

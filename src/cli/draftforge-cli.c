@@ -70,6 +70,11 @@ static const CliCommand commands[] = {
   { "chapter", "undelete", N_("Bring back a deleted chapter"), &cli_chapter_undelete },
 
   { NULL, "export-folder", N_("Write a project as a folder of Markdown files"), &cli_export_folder },
+  GROUP ("session"),
+  { "session", "start", N_("Start a writing session, with a goal"), &cli_session_start },
+  { "session", "stop", N_("End the running writing session"), &cli_session_stop },
+  { "session", "list", N_("List a project's writing sessions"), &cli_session_list },
+
   { NULL, "outline", N_("Show a project's outline: status, words, targets, labels, synopses"), &cli_outline },
   { NULL, "search", N_("Search a project's chapters"), &cli_search },
   { NULL, "replace", N_("Replace a word or phrase in every chapter"), &cli_replace },

@@ -663,7 +663,9 @@ df_chapter_save_merging (DfStore        *store,
          write_content (store, chapter_id, content_md, hash, words, error) &&
          settle_own_conflict (store, chapter_id, base_hash, error) &&
          _df_stats_note_save (store, old->project_id, words - before, error) &&
-         _df_project_touch (store, old->project_id, error);
+         _df_project_touch (store, old->project_id, error) &&
+         /* A save is writing: the running session counts the time. */
+         df_writing_session_touch (store, old->project_id, df_writing_session_now (), error);
   if (!df_store_end (store, ok, error))
     return FALSE;
 

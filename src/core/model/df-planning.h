@@ -134,6 +134,64 @@ gboolean   df_chapter_split_scenes   (DfStore            *store,
                                       guint              *n_scenes,
                                       GError            **error);
 
+/* ---- writing sessions ---------------------------------------------- */
+
+/* A writing session: times are Unix seconds, passed in by the caller
+ * (the clock is the caller's, so that tests need no waiting). */
+typedef struct
+{
+  gint64  id;
+  gint64  project_id;
+  char   *started_at;          /* ISO 8601, UTC */
+  char   *ended_at;            /* NULL while it runs */
+  gint64  goal_words;          /* 0: none */
+  gint64  goal_minutes;        /* 0: none */
+  gint64  words_start;
+  gint64  words_end;           /* the project's words now while it runs */
+  gint64  active_seconds;      /* writing time, long pauses left out */
+  gint64  words_written;       /* words_end - words_start, never below 0 */
+} DfWritingSession;
+
+/* A pause longer than this counts as this much writing time. */
+#define DF_SESSION_IDLE_SECONDS 300
+
+void              df_writing_session_free     (DfWritingSession *session);
+/* The clock a chapter's save reads to count a session's writing time
+ * (Unix seconds); NULL: the real time.  For tests. */
+typedef gint64 (*DfClockFunc) (void);
+void              df_writing_session_set_clock (DfClockFunc clock);
+gint64            df_writing_session_now       (void);
+/* Starts a session of @project_id at @now; DF_ERROR_INVALID when one
+ * runs already. */
+DfWritingSession *df_writing_session_start    (DfStore     *store,
+                                               gint64       project_id,
+                                               gint64       goal_words,
+                                               gint64       goal_minutes,
+                                               gint64       now,
+                                               GError     **error);
+/* The writer typed at @now: the time since the last activity counts,
+ * up to DF_SESSION_IDLE_SECONDS.  Nothing when no session runs. */
+gboolean          df_writing_session_touch    (DfStore     *store,
+                                               gint64       project_id,
+                                               gint64       now,
+                                               GError     **error);
+/* Ends the running session at @now (as df_writing_session_touch counts)
+ * and returns it; DF_ERROR_NOT_FOUND when none runs. */
+DfWritingSession *df_writing_session_stop     (DfStore     *store,
+                                               gint64       project_id,
+                                               gint64       now,
+                                               GError     **error);
+/* The running session, or NULL without an error. */
+DfWritingSession *df_writing_session_current  (DfStore     *store,
+                                               gint64       project_id,
+                                               GError     **error);
+/* The project's sessions, newest first. */
+GPtrArray        *df_writing_session_list     (DfStore     *store,
+                                               gint64       project_id,
+                                               GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfWritingSession, df_writing_session_free)
+
 /* ---- the outline ----------------------------------------------------- */
 
 /* The project's outline as CSV (RFC 4180, a header row, CRLF line ends)

@@ -465,7 +465,9 @@ migrate_6 (sqlite3  *db,
 /* Version 7: planning the book.  Each chapter has a status (where it
  * stands, or "excluded" from the exported book), a synopsis, notes and a
  * word target; a project defines labels with colours, and a chapter has
- * any number of them. */
+ * any number of them.  Writing sessions: when each began and ended, its
+ * goal, the project's words at its start and end, and the seconds spent
+ * writing (a pause of more than five minutes counts five). */
 static gboolean
 migrate_7 (sqlite3  *db,
            GError  **error)
@@ -488,7 +490,20 @@ migrate_7 (sqlite3  *db,
     "  label_id INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,"
     "  PRIMARY KEY (chapter_id, label_id)"
     ");"
-    "CREATE INDEX chapter_labels_label ON chapter_labels (label_id);";
+    "CREATE INDEX chapter_labels_label ON chapter_labels (label_id);"
+    "CREATE TABLE writing_sessions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  started_at TEXT NOT NULL,"
+    "  ended_at TEXT,"
+    "  goal_words INTEGER NOT NULL DEFAULT 0 CHECK (goal_words >= 0),"
+    "  goal_minutes INTEGER NOT NULL DEFAULT 0 CHECK (goal_minutes >= 0),"
+    "  words_start INTEGER NOT NULL CHECK (words_start >= 0),"
+    "  words_end INTEGER CHECK (words_end IS NULL OR words_end >= 0),"
+    "  active_seconds INTEGER NOT NULL DEFAULT 0 CHECK (active_seconds >= 0),"
+    "  last_activity_at TEXT NOT NULL"
+    ");"
+    "CREATE UNIQUE INDEX writing_sessions_one_open ON writing_sessions (project_id) WHERE ended_at IS NULL;";
 
   return _df_sqlite_exec (db, sql, error);
 }
