@@ -487,6 +487,50 @@ test_corkboard (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "editor");
 }
 
+
+/* A writing session from the status bar: started with a goal, the
+ * words a save adds shown against it, stopped. */
+static void
+test_session (Fixture       *f,
+              gconstpointer  data)
+{
+  DfProjectView *view;
+  GtkWidget *button;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "plan");
+  button = ui_test_get (GTK_WIDGET (view), GTK_TYPE_BUTTON, "session-button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Start a Session");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.start-session", "x", (gint64)5));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Session: 0 / 5 words, 0 min");
+
+  ui_test_type (view, "one two three ");
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
+  ui_test_flush ();
+  project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, NULL);
+  {
+    g_autoptr(DfWritingSession) running = df_writing_session_current (ui_test_app_get_store (f), project->id, NULL);
+    g_autofree char *expected = g_strdup_printf ("Session: %" G_GINT64_FORMAT " / 5 words, 0 min",
+                                                 running->words_written);
+
+    g_assert_cmpint (running->words_written, >=, 2);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, expected);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.stop-session", NULL));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Start a Session");
+  sessions = df_writing_session_list (ui_test_app_get_store (f), project->id, NULL);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  g_assert_nonnull (((DfWritingSession *)sessions->pdata[0])->ended_at);
+  g_assert_cmpint (((DfWritingSession *)sessions->pdata[0])->words_written, >=, 2);
+}
+
 typedef struct
 {
   gboolean painted;
@@ -579,6 +623,7 @@ main (int    argc,
   ADD ("/ui/outline/sidebar", test_sidebar);
   ADD ("/ui/outline/split-merge-undo", test_split_merge_undo);
   ADD ("/ui/outline/corkboard", test_corkboard);
+  ADD ("/ui/outline/session", test_session);
   ADD ("/ui/outline/timing", test_timing);
 
   return g_test_run ();

@@ -62,6 +62,9 @@ struct _DfProjectView
   GtkMenuButton    *menu_button;
   GtkToggleButton  *outline_button;
   GtkToggleButton  *corkboard_button;
+  GtkButton        *session_button;
+  guint             session_timer;     /* refreshes the session's minutes */
+  gboolean          session_goal_told; /* the goal reached was said */
   DfCorkboardView  *corkboard_view;
   DfOutlineView    *outline_view;
   GtkLabel         *project_words_label;
@@ -140,5 +143,11 @@ void     _df_project_view_split_forget       (DfProjectView      *self);
 /* Replace in every chapter (df-project-view-replace.c): the action
  * "project.replace-all" (query, replacement). */
 void     _df_project_view_class_replace_init (DfProjectViewClass *klass);
+
+/* The writing session in the status bar (df-project-view-session.c). */
+void     _df_project_view_class_session_init (DfProjectViewClass *klass);
+/* Shows the running session (after a save, a project opened). */
+void     _df_project_view_session_update     (DfProjectView      *self);
+void     _df_project_view_session_dispose    (DfProjectView      *self);
 
 G_END_DECLS

@@ -294,6 +294,7 @@ document_save_finished (DfProjectView *self,
       if (!df_document_get_modified (self->document))
         self->chapter_words = df_document_get_saved_words (self->document);
       _df_project_view_refresh_counts (self);
+      _df_project_view_session_update (self);
     }
 
   update_status (self);
@@ -380,6 +381,7 @@ df_project_view_dispose (GObject *object)
 {
   DfProjectView *self = (DfProjectView *)object;
 
+  _df_project_view_session_dispose (self);
   if (self->document != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
@@ -513,6 +515,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   _df_project_view_class_sync_init (klass);
   _df_project_view_class_outline_init (klass);
   _df_project_view_class_split_init (klass);
+  _df_project_view_class_session_init (klass);
   _df_project_view_class_replace_init (klass);
 }
 
@@ -695,6 +698,7 @@ df_project_view_load (DfProjectView  *self,
   df_project_sidebar_set_project (self->sidebar, project->id);
   _df_project_view_reload_chapters (self);
   _df_project_view_refresh_counts (self);
+  _df_project_view_session_update (self);
 
   if ((chapter_id == 0 || !load_chapter (self, chapter_id)) && !load_first_chapter (self, error))
     return FALSE;
