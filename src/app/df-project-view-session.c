@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "df-planning.h"
@@ -74,8 +76,8 @@ stop_session_action (GtkWidget  *widget,
     df_page_show_toast (widget, error->message);
   else
     df_page_show_toast_printf (widget,
-                               g_dngettext (NULL, "Session ended: %" G_GINT64_FORMAT " word in %" G_GINT64_FORMAT " min",
-                                            "Session ended: %" G_GINT64_FORMAT " words in %" G_GINT64_FORMAT " min",
+                               g_dngettext (NULL, "Session ended: %" PRId64 " word in %" PRId64 " min",
+                                            "Session ended: %" PRId64 " words in %" PRId64 " min",
                                             session->words_written),
                                session->words_written, session->active_seconds / 60);
   _df_project_view_session_update (self);
@@ -145,10 +147,10 @@ _df_project_view_session_update (DfProjectView *self)
     }
   minutes = session->active_seconds / 60;
   if (session->goal_words > 0)
-    text = g_strdup_printf (_("Session: %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " words, %" G_GINT64_FORMAT " min"),
+    text = g_strdup_printf (_("Session: %" PRId64 " / %" PRId64 " words, %" PRId64 " min"),
                             session->words_written, session->goal_words, minutes);
   else
-    text = g_strdup_printf (_("Session: %" G_GINT64_FORMAT " words, %" G_GINT64_FORMAT " min"),
+    text = g_strdup_printf (_("Session: %" PRId64 " words, %" PRId64 " min"),
                             session->words_written, minutes);
   gtk_button_set_label (self->session_button, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->session_button), _("Stop the writing session"));
