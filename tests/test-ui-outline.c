@@ -267,6 +267,12 @@ test_sidebar (Fixture       *f,
     g_assert_true (df_chapter_set_field (store, two->id, "status", "revised", NULL));
     g_assert_true (df_chapter_add_label (store, three->id, "Subplot", NULL));
   }
+  {
+    g_autoptr(DfChapter) four = nth_chapter (f, 4);
+    g_autoptr(DfPart) part = df_part_add (store, four->project_id, "The End", NULL);
+
+    g_assert_true (df_chapter_move_to_part (store, four->id, part->id, 0, NULL));
+  }
   view = ui_test_app_open_project (f, "plan");
   sidebar = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL);
   list = ui_test_get (sidebar, GTK_TYPE_LIST_BOX, "chapters");
@@ -285,19 +291,32 @@ test_sidebar (Fixture       *f,
   filter = GTK_DROP_DOWN (ui_test_get (sidebar, GTK_TYPE_DROP_DOWN, "chapter-filter"));
   gtk_drop_down_set_selected (filter, 4);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    shown += gtk_widget_get_child_visible (row);
+    shown += gtk_widget_get_child_visible (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row));
   g_assert_cmpuint (shown, ==, 1);
   /* The label: the third. */
   gtk_drop_down_set_selected (filter, 7);
   shown = 0;
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (gtk_widget_get_child_visible (row))
+    if (gtk_widget_get_child_visible (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
       {
         shown++;
         g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 2);
       }
   g_assert_cmpuint (shown, ==, 1);
   gtk_drop_down_set_selected (filter, 0);
+
+  /* The part folds its chapter away, and unfolds it. */
+  {
+    GtkListBoxRow *part_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 3);
+    GtkWidget *four_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 4));
+
+    g_assert_true (df_chapter_row_is_part (DF_CHAPTER_ROW (part_row)));
+    g_assert_true (gtk_widget_get_child_visible (four_row));
+    g_signal_emit_by_name (list, "row-activated", part_row);
+    g_assert_false (gtk_widget_get_child_visible (four_row));
+    g_signal_emit_by_name (list, "row-activated", part_row);
+    g_assert_true (gtk_widget_get_child_visible (four_row));
+  }
 
   /* A status set in the outline shows in the sidebar. */
   outline = open_outline (f);

@@ -24,6 +24,7 @@ struct _DfChapterRow
   char         **labels;
   GtkWidget     *dot;           /* the status's colour; NULL for a part */
   GtkWidget     *count;         /* words, against the target */
+  GtkWidget     *arrow;         /* a part's: folded or open */
 };
 
 G_DEFINE_FINAL_TYPE (DfChapterRow, df_chapter_row, GTK_TYPE_LIST_BOX_ROW)
@@ -102,13 +103,18 @@ df_chapter_row_new_part (gint64      part_id,
                          const char *title)
 {
   DfChapterRow *self = g_object_new (DF_TYPE_CHAPTER_ROW, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = make_label (title);
 
   self->part_id = part_id;
   self->title = g_strdup (title);
   gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), label);
+  gtk_widget_set_margin_top (box, 6);
+  self->arrow = gtk_image_new_from_icon_name ("pan-down-symbolic");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), self->arrow);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Activate to fold or unfold the part’s chapters"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
@@ -153,6 +159,16 @@ df_chapter_row_set_plan (DfChapterRow    *self,
                                chapter->synopsis)
             : g_strdup_printf ("%s — %s", chapter->title, df_status_display_name (chapter->status));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+}
+
+void
+df_chapter_row_set_folded (DfChapterRow *self,
+                           gboolean      folded)
+{
+  g_return_if_fail (DF_IS_CHAPTER_ROW (self) && self->arrow != NULL);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->arrow), folded ? "pan-end-symbolic" : "pan-down-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_EXPANDED, !folded, -1);
 }
 
 const char *

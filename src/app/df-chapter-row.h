@@ -26,6 +26,9 @@ GtkWidget  *df_chapter_row_new_part        (gint64        part_id,
 void        df_chapter_row_set_plan        (DfChapterRow *self,
                                             const DfChapter *chapter,
                                             const char   *labels);
+/* A part's row: an arrow says whether its chapters are folded away. */
+void        df_chapter_row_set_folded      (DfChapterRow *self,
+                                            gboolean      folded);
 const char *df_chapter_row_get_status      (DfChapterRow *self);
 /* Whether the chapter has the label @name. */
 gboolean    df_chapter_row_has_label       (DfChapterRow *self,

@@ -25,6 +25,7 @@ struct _DfProjectSidebar
   gint64           chapter_id;      /* the open chapter's row is selected */
   guint            n_chapters;
   GPtrArray       *filter_labels;   /* the label names the filter offers */
+  GHashTable      *collapsed;       /* ids of the parts folded shut */
 
   /* template */
   GtkDropDown     *chapter_filter;
@@ -91,10 +92,16 @@ filter_row (GtkListBoxRow *row,
   guint n_statuses = g_strv_length ((char **)df_chapter_statuses);
   DfChapterRow *chapter_row;
 
-  if (chosen == GTK_INVALID_LIST_POSITION || chosen == 0 || !DF_IS_CHAPTER_ROW (row) ||
-      df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
+  if (!DF_IS_CHAPTER_ROW (row) || df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
     return TRUE;
   chapter_row = DF_CHAPTER_ROW (row);
+  /* A folded part hides its chapters, but never the open one. */
+  if (df_chapter_row_get_part_id (chapter_row) != 0 &&
+      df_chapter_row_get_chapter_id (chapter_row) != self->chapter_id &&
+      g_hash_table_contains (self->collapsed, GSIZE_TO_POINTER (df_chapter_row_get_part_id (chapter_row))))
+    return FALSE;
+  if (chosen == GTK_INVALID_LIST_POSITION || chosen == 0)
+    return TRUE;
   if (chosen <= n_statuses)
     return g_strcmp0 (df_chapter_row_get_status (chapter_row), df_chapter_statuses[chosen - 1]) == 0;
   if (chosen - n_statuses - 1 < self->filter_labels->len)
@@ -158,6 +165,20 @@ static void
 row_activated (DfProjectSidebar *self,
                GtkListBoxRow    *row)
 {
+  /* A part folds its chapters away, or opens them again. */
+  if (DF_IS_CHAPTER_ROW (row) && df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
+    {
+      gpointer part = GSIZE_TO_POINTER (df_chapter_row_get_part_id (DF_CHAPTER_ROW (row)));
+      gboolean fold = !g_hash_table_contains (self->collapsed, part);
+
+      if (fold)
+        g_hash_table_add (self->collapsed, part);
+      else
+        g_hash_table_remove (self->collapsed, part);
+      df_chapter_row_set_folded (DF_CHAPTER_ROW (row), fold);
+      gtk_list_box_invalidate_filter (self->chapter_list);
+      return;
+    }
   if (DF_IS_CHAPTER_ROW (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
     gtk_widget_activate_action (GTK_WIDGET (self), "project.open-chapter", "x",
                                 df_chapter_row_get_chapter_id (DF_CHAPTER_ROW (row)));
@@ -226,6 +247,7 @@ df_project_sidebar_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_PROJECT_SIDEBAR);
   g_clear_object (&self->session);
   g_clear_pointer (&self->filter_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->collapsed, g_hash_table_unref);
 
   G_OBJECT_CLASS (df_project_sidebar_parent_class)->dispose (object);
 }
@@ -266,6 +288,7 @@ df_project_sidebar_init (DfProjectSidebar *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.end-search", FALSE);
 
   self->filter_labels = g_ptr_array_new_with_free_func (g_free);
+  self->collapsed = g_hash_table_new (NULL, NULL);
   fill_filter (self, NULL);
   gtk_list_box_set_filter_func (self->chapter_list, filter_row, self, NULL);
   g_signal_connect_object (self->chapter_filter, "notify::selected", G_CALLBACK (filter_changed), self,
@@ -351,7 +374,11 @@ df_project_sidebar_reload (DfProjectSidebar *self)
           DfPart *part = g_hash_table_lookup (by_id, &c->part_id);
           if (part != NULL)
             {
-              gtk_list_box_append (self->chapter_list, df_chapter_row_new_part (part->id, part->title));
+              GtkWidget *part_row = df_chapter_row_new_part (part->id, part->title);
+
+              df_chapter_row_set_folded (DF_CHAPTER_ROW (part_row),
+                                         g_hash_table_contains (self->collapsed, GSIZE_TO_POINTER (part->id)));
+              gtk_list_box_append (self->chapter_list, part_row);
               g_hash_table_add (shown, &part->id);
             }
         }
