@@ -13,6 +13,7 @@
 
 #include "df-chapter-row.h"
 #include "df-corkboard-view.h"
+#include "df-synopsis-cell.h"
 #include "df-editor.h"
 #include "df-import.h"
 #include "df-planning.h"
@@ -498,6 +499,27 @@ test_corkboard (Fixture       *f,
   order = book_order (f);
   g_assert_cmpstr (order, ==, "One,Two,Three,Four");
   g_assert_false (df_corkboard_view_can_undo (board));
+
+  /* A card's synopsis edited in place, and undone. */
+  {
+    GtkWidget *cell = ui_test_get (GTK_WIDGET (board), DF_TYPE_SYNOPSIS_CELL, NULL);
+    GtkWidget *entry;
+    g_autoptr(DfChapter) first = NULL;
+
+    df_synopsis_cell_start_editing (DF_SYNOPSIS_CELL (cell));
+    entry = ui_test_get (cell, GTK_TYPE_ENTRY, "synopsis-entry");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "On a card.");
+    g_signal_emit_by_name (entry, "activate");
+    ui_test_flush ();
+    first = nth_chapter (f, 1);
+    g_assert_cmpstr (first->synopsis, ==, "On a card.");
+    g_assert_true (ui_test_press_shortcut (ui_test_get (GTK_WIDGET (board), GTK_TYPE_GRID_VIEW, "corkboard"),
+                                           GDK_KEY_z, GDK_CONTROL_MASK));
+    ui_test_flush ();
+    g_clear_pointer (&first, df_chapter_free);
+    first = nth_chapter (f, 1);
+    g_assert_cmpstr (first->synopsis, ==, "");
+  }
 
   /* The outline's key takes the corkboard's place. */
   g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));

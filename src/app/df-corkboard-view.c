@@ -16,15 +16,24 @@
 
 #include "df-corkboard-view.h"
 #include "df-outline-item.h"
+#include "df-synopsis-cell.h"
 #include "df-utils.h"
 
-/* A move the undo takes back: the chapter and where it was. */
+/* A change the undo takes back: a move (where the chapter was), or a
+ * synopsis edited on its card (the synopsis before). */
 typedef struct
 {
-  gint64 chapter_id;
-  gint64 from;
-  gint64 part_id;
+  gint64  chapter_id;
+  gint64  from;
+  gint64  part_id;
+  char   *synopsis;    /* non-NULL: a synopsis edited */
 } MoveStep;
+
+static void
+move_step_clear (MoveStep *step)
+{
+  g_clear_pointer (&step->synopsis, g_free);
+}
 
 struct _DfCorkboardView
 {
@@ -94,6 +103,35 @@ card_drop (GtkDropTarget   *target,
   return df_corkboard_view_move (self, g_value_get_int64 (value), df_outline_item_get_chapter (item)->number);
 }
 
+/* A synopsis edited on a card: saved, undoable. */
+static void
+synopsis_committed (DfSynopsisCell  *cell,
+                    const char      *text,
+                    DfCorkboardView *self)
+{
+  DfOutlineItem *item = g_object_get_data (G_OBJECT (cell), "item");
+  g_autoptr(GError) error = NULL;
+  MoveStep step = { 0, 0, 0, NULL };
+  DfChapter *chapter;
+
+  if (item == NULL || get_store (self) == NULL)
+    return;
+  chapter = df_outline_item_get_chapter (item);
+  if (g_strcmp0 (text, chapter->synopsis) == 0)
+    return;
+  if (!df_chapter_set_field (get_store (self), chapter->id, "synopsis", text, &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  step.chapter_id = chapter->id;
+  step.synopsis = g_strdup (chapter->synopsis);
+  g_array_append_val (self->undo, step);
+  df_outline_item_set_synopsis (item, text);
+  update_actions (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 static GtkWidget *
 card_label (GtkWidget  *box,
             const char *name,
@@ -128,6 +166,7 @@ setup_card (GtkSignalListItemFactory *factory,
   GtkWidget *dot = gtk_label_new ("●");
   GtkDragSource *drag = gtk_drag_source_new ();
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+  GtkWidget *synopsis;
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "df-card");
@@ -137,7 +176,10 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (card_label (top, "card-title", "heading", 1), TRUE);
   gtk_box_append (GTK_BOX (card), top);
   card_label (card, "card-part", "caption", 1);
-  card_label (card, "card-synopsis", NULL, 4);
+  synopsis = df_synopsis_cell_new (4);
+  gtk_widget_set_vexpand (synopsis, TRUE);
+  g_signal_connect_object (synopsis, "commit", G_CALLBACK (synopsis_committed), self, 0);
+  gtk_box_append (GTK_BOX (card), synopsis);
   card_label (card, "card-words", "dim-label", 1);
 
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
@@ -169,7 +211,8 @@ bind_card (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (dot)), title);
   gtk_label_set_text (GTK_LABEL (part), part_title ? part_title : "");
   gtk_widget_set_visible (part, part_title != NULL);
-  gtk_label_set_text (GTK_LABEL (synopsis), c->synopsis);
+  df_synopsis_cell_set_text (DF_SYNOPSIS_CELL (synopsis), c->synopsis);
+  g_object_set_data (G_OBJECT (synopsis), "item", gtk_list_item_get_item (list_item));
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (synopsis)), words);
   gtk_widget_set_tooltip_text (card, tooltip);
 }
@@ -198,10 +241,12 @@ undo_action (GtkWidget  *widget,
   if (self->undo->len == 0 || get_store (self) == NULL)
     return;
   step = g_array_index (self->undo, MoveStep, self->undo->len - 1);
-  g_array_set_size (self->undo, self->undo->len - 1);
-  if (!df_chapter_move (get_store (self), step.chapter_id, step.from, &error) ||
-      !df_chapter_set_part (get_store (self), step.chapter_id, step.part_id, &error))
+  if (step.synopsis != NULL
+      ? !df_chapter_set_field (get_store (self), step.chapter_id, "synopsis", step.synopsis, &error)
+      : (!df_chapter_move (get_store (self), step.chapter_id, step.from, &error) ||
+         !df_chapter_set_part (get_store (self), step.chapter_id, step.part_id, &error)))
     df_page_show_toast (widget, error->message);
+  g_array_set_size (self->undo, self->undo->len - 1);
   df_corkboard_view_load (self, self->project_id);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -265,6 +310,7 @@ df_corkboard_view_init (DfCorkboardView *self)
   self->items = g_list_store_new (DF_TYPE_OUTLINE_ITEM);
   self->part_titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->undo = g_array_new (FALSE, FALSE, sizeof (MoveStep));
+  g_array_set_clear_func (self->undo, (GDestroyNotify)move_step_clear);
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_card), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_card), self, 0);
   gtk_grid_view_set_factory (self->grid, factory);
@@ -348,7 +394,7 @@ df_corkboard_view_move (DfCorkboardView *self,
 {
   g_autoptr(DfChapter) chapter = NULL;
   g_autoptr(GError) error = NULL;
-  MoveStep step = { chapter_id, 0, 0 };
+  MoveStep step = { chapter_id, 0, 0, NULL };
 
   g_return_val_if_fail (DF_IS_CORKBOARD_VIEW (self), FALSE);
 

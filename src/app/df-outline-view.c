@@ -18,6 +18,7 @@
 #include "df-outline-item.h"
 #include "df-outline-view.h"
 #include "df-planning.h"
+#include "df-synopsis-cell.h"
 #include "df-utils.h"
 
 /* A change the undo can take back: the synopsis of one chapter, or the
@@ -336,26 +337,18 @@ show_status (GtkListItem *list_item)
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (dot)), df_status_display_name (status));
 }
 
-static void commit_synopsis (DfOutlineView *self,
-                             GtkWidget     *cell,
-                             gboolean       keep);
-
-/* The synopsis cell of @list_item shows its item's synopsis; an edit
- * under way in a cell that is given another item is saved first. */
+/* The synopsis cell of @list_item shows its item's synopsis (an edit
+ * under way for the item it showed before is saved first). */
 static void
 show_synopsis (GtkListItem *list_item)
 {
   GtkWidget *cell = gtk_list_item_get_child (list_item);
   DfOutlineItem *item = gtk_list_item_get_item (list_item);
   DfOutlineItem *before = g_object_get_data (G_OBJECT (cell), "item");
-  DfOutlineView *self = g_object_get_data (G_OBJECT (cell), "view");
 
-  if (before != NULL && before != item)
-    {
-      commit_synopsis (self, cell, TRUE);
-      g_object_set_data (G_OBJECT (before), "synopsis-cell", NULL);
-    }
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (cell)), df_outline_item_get_chapter (item)->synopsis);
+  df_synopsis_cell_set_text (DF_SYNOPSIS_CELL (cell), df_outline_item_get_chapter (item)->synopsis);
+  if (before != NULL && before != item && g_object_get_data (G_OBJECT (before), "synopsis-cell") == cell)
+    g_object_set_data (G_OBJECT (before), "synopsis-cell", NULL);
   g_object_set_data (G_OBJECT (cell), "item", item);
   g_object_set_data (G_OBJECT (item), "synopsis-cell", cell);
 }
@@ -383,42 +376,21 @@ bind_status (GtkSignalListItemFactory *factory,
   follow_item (list_item, G_CALLBACK (show_status));
 }
 
-/* The synopsis edited in place: a label, and an entry without a frame
- * made the first time the cell is edited (a click on it, or F2 on the
- * selected row).  Saved when Enter is pressed or the focus leaves it with
- * a change, undoable; Escape leaves it as it was. */
-static GtkWidget *
-cell_entry (GtkWidget *cell)
-{
-  return g_object_get_data (G_OBJECT (cell), "entry");
-}
-
-static gboolean
-cell_editing (GtkWidget *cell)
-{
-  return cell_entry (cell) != NULL && gtk_widget_get_visible (cell_entry (cell));
-}
-
-/* Ends the edit of @cell: its text is saved when @keep and changed. */
+/* A synopsis edited in place (df-synopsis-cell.c): saved, undoable. */
 static void
-commit_synopsis (DfOutlineView *self,
-                 GtkWidget     *cell,
-                 gboolean       keep)
+synopsis_committed (DfSynopsisCell *cell,
+                    const char     *text,
+                    DfOutlineView  *self)
 {
   DfOutlineItem *item = g_object_get_data (G_OBJECT (cell), "item");
-  GtkWidget *entry = cell_entry (cell);
-  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   DfChapter *chapter;
   UndoStep *step;
 
-  if (!cell_editing (cell) || item == NULL)
+  if (item == NULL || get_store (self) == NULL)
     return;
-  text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
-  gtk_widget_set_visible (entry, FALSE);
-  gtk_widget_set_visible (gtk_widget_get_first_child (cell), TRUE);
   chapter = df_outline_item_get_chapter (item);
-  if (!keep || g_strcmp0 (text, chapter->synopsis) == 0 || get_store (self) == NULL)
+  if (g_strcmp0 (text, chapter->synopsis) == 0)
     return;
   if (!df_chapter_set_field (get_store (self), chapter->id, "synopsis", text, &error))
     {
@@ -433,103 +405,13 @@ commit_synopsis (DfOutlineView *self,
 }
 
 static void
-synopsis_activated (GtkEntry      *entry,
-                    DfOutlineView *self)
-{
-  commit_synopsis (self, gtk_widget_get_parent (GTK_WIDGET (entry)), TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-static void
-synopsis_focus_left (GtkEventControllerFocus *focus,
-                     DfOutlineView           *self)
-{
-  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
-
-  commit_synopsis (self, gtk_widget_get_parent (entry), TRUE);
-}
-
-static gboolean
-synopsis_escape (GtkWidget *entry,
-                 GVariant  *args,
-                 gpointer   data)
-{
-  DfOutlineView *self = data;
-
-  commit_synopsis (self, gtk_widget_get_parent (entry), FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-  return TRUE;
-}
-
-static GtkWidget *
-make_entry (DfOutlineView *self,
-            GtkWidget     *cell)
-{
-  GtkWidget *entry = gtk_entry_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-  GtkEventController *keys = gtk_shortcut_controller_new ();
-
-  gtk_widget_set_name (entry, "synopsis-entry");
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_entry_set_has_frame (GTK_ENTRY (entry), FALSE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 20);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (synopsis_activated), self, 0);
-  g_signal_connect_object (focus, "leave", G_CALLBACK (synopsis_focus_left), self, 0);
-  gtk_widget_add_controller (entry, focus);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_callback_action_new (synopsis_escape, self, NULL)));
-  gtk_widget_add_controller (entry, keys);
-  gtk_box_append (GTK_BOX (cell), entry);
-  g_object_set_data (G_OBJECT (cell), "entry", entry);
-  return entry;
-}
-
-static void
-start_editing (DfOutlineView *self,
-               GtkWidget     *cell)
-{
-  DfOutlineItem *item = g_object_get_data (G_OBJECT (cell), "item");
-  GtkWidget *entry = cell_entry (cell);
-
-  if (item == NULL || cell_editing (cell))
-    return;
-  if (entry == NULL)
-    entry = make_entry (self, cell);
-  gtk_editable_set_text (GTK_EDITABLE (entry), df_outline_item_get_chapter (item)->synopsis);
-  gtk_widget_set_visible (gtk_widget_get_first_child (cell), FALSE);
-  gtk_widget_set_visible (entry, TRUE);
-  gtk_widget_grab_focus (entry);
-}
-
-static void
-synopsis_clicked (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  DfOutlineView   *self)
-{
-  if (n_press == 1)
-    start_editing (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
-}
-
-static void
 setup_synopsis (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 DfOutlineView            *self)
 {
-  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkGesture *click = gtk_gesture_click_new ();
+  GtkWidget *cell = df_synopsis_cell_new (1);
 
-  gtk_widget_set_name (cell, "synopsis");
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (cell), label);
-  g_object_set_data (G_OBJECT (cell), "view", self);
-  g_signal_connect_object (click, "released", G_CALLBACK (synopsis_clicked), self, 0);
-  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_object (cell, "commit", G_CALLBACK (synopsis_committed), self, 0);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -731,7 +613,7 @@ edit_synopsis_action (GtkWidget  *widget,
   item = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
   cell = g_object_get_data (G_OBJECT (item), "synopsis-cell");
   if (cell != NULL)
-    start_editing (self, cell);
+    df_synopsis_cell_start_editing (DF_SYNOPSIS_CELL (cell));
 }
 
 static void
