@@ -18,6 +18,11 @@
 # the query the search ran before occurrences (FTS5's snippet() over the
 # chapter, 20 hits) through the sqlite3 command line, when installed.
 #
+# Then the replace across the book (`replace SLUG Natasha Nataqwz`, a real
+# one: every chapter that holds the word saved with its revision, in one
+# transaction; then back), beside `sed -i` on the same text file; each run
+# must replace the count the dry run found.
+#
 # Usage: bench/bench-search.sh [RUNS]     (default: 5)
 # The corpus is read from ../shared/corpus beside the repository, or from
 # $DRAFTFORGE_CORPUS.  Needs jq.
@@ -116,6 +121,49 @@ for book in one many; do
     printf '%-5s %-15s %10.1f %9d %7d   %8.1f %9d\n' "$([[ $book == one ]] && echo one || echo 365)" "${queries[$q]}" \
       "$(bench_median "${times[@]}")" "$total" "$hits" "$(bench_median "${gtimes[@]}")" "$count"
   done
+done
+
+# replace_once SLUG FROM TO: prints "MS REPLACED"
+replace_once() {
+  local start end out
+  start=$(now_ms)
+  if ! out=$("$cli" --db "$db" replace "$1" "$2" "$3" --json); then
+    echo "bench-search.sh: replace $1 '$2' '$3' failed" >&2
+    return 1
+  fi
+  end=$(now_ms)
+  echo "$(echo "$end - $start" | bc -l) $(jq '.replaced' <<<"$out")"
+}
+
+# sed_once FILE FROM TO: prints "MS"
+sed_once() {
+  local start end
+  start=$(now_ms)
+  sed -i -E "s/\\b$2\\b/$3/g" "$1"
+  end=$(now_ms)
+  echo "$(echo "$end - $start" | bc -l)"
+}
+
+echo
+echo "replace Natasha with a word the book does not hold (Nataqwz) and back, medians of $runs runs, ms from exec to exit"
+printf '%-5s %9s %10s %10s   %8s\n' book replaced there_ms back_ms sed_ms
+for book in one many; do
+  if [[ $book == one ]]; then slug=$one; else slug=$many; fi
+  expected=$("$cli" --db "$db" replace "$slug" Natasha Nataqwz --dry-run --json | jq .replaced)
+  there=() back=() seds=()
+  for ((i = 0; i < runs; i++)); do
+    read -r ms n < <(replace_once "$slug" Natasha Nataqwz)
+    read -r bms bn < <(replace_once "$slug" Nataqwz Natasha)
+    if [[ -z ${n:-} || $n -le 0 || $n != "$expected" || ${bn:-} != "$expected" ]]; then
+      echo "bench-search.sh: replace in $book replaced '${n:-}' and back '${bn:-}', not $expected (run $((i + 1)))" >&2
+      exit 1
+    fi
+    there+=("$ms") back+=("$bms")
+    seds+=("$(sed_once "$tmp/$book.txt" Natasha Nataqwz)")
+    sed_once "$tmp/$book.txt" Nataqwz Natasha >/dev/null
+  done
+  printf '%-5s %9d %10.1f %10.1f   %8.1f\n' "$([[ $book == one ]] && echo one || echo 365)" "$expected" \
+    "$(bench_median "${there[@]}")" "$(bench_median "${back[@]}")" "$(bench_median "${seds[@]}")"
 done
 
 if command -v sqlite3 >/dev/null; then

@@ -4,7 +4,8 @@
  *   screenshot OUTDIR [BOOK]
  * imports BOOK (default: the sample book) into a fresh database, then
  * saves library.png, editor.png, reader.png, dashboard.png, focus.png,
- * editor-dark.png, reader-dark.png, history.png and onboarding.png;
+ * editor-dark.png, reader-dark.png, coach-dark.png, history.png,
+ * onboarding.png and onboarding-dark.png;
  *   screenshot --urdu OUTDIR LOCALEDIR
  * saves editor-ur.png: the interface in Urdu (the catalogue in
  * LOCALEDIR, the build tree's po folder) with a chapter in Urdu.
@@ -134,6 +135,26 @@ urdu_editor (const char *outdir,
   return 0;
 }
 
+/* The first start's questions, a reader's first page answered. */
+static void
+save_onboarding (DfApplication *app,
+                 const char    *outdir,
+                 const char    *file)
+{
+  DfOnboardingWindow *onboarding = df_onboarding_window_new (df_application_get_session (app));
+  GtkWidget *name = ui_test_find (GTK_WIDGET (onboarding), ADW_TYPE_ENTRY_ROW, "name_row");
+  GtkWidget *role = ui_test_find (GTK_WIDGET (onboarding), GTK_TYPE_CHECK_BUTTON, "role-read");
+
+  gtk_window_present (GTK_WINDOW (onboarding));
+  if (name != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (name), "Maren");
+  if (role != NULL)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (role), TRUE);
+  settle (500);
+  save_png (GTK_WIDGET (onboarding), outdir, file);
+  gtk_window_destroy (GTK_WINDOW (onboarding));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -254,6 +275,20 @@ main (int    argc,
   settle (800);
   save_png (GTK_WIDGET (window), outdir, "reader-dark.png");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-editor", NULL);
+  settle (300);
+  {
+    GtkWidget *view = ui_test_find (GTK_WIDGET (window), DF_TYPE_PROJECT_VIEW, NULL);
+    GtkWidget *coach = ui_test_find (view, GTK_TYPE_BOX, "coach-panel");
+
+    if (coach != NULL)
+      {
+        df_project_view_show_panel (DF_PROJECT_VIEW (view), coach);
+        settle (800);
+        save_png (GTK_WIDGET (window), outdir, "coach-dark.png");
+        df_project_view_show_panel (DF_PROJECT_VIEW (view), NULL);
+      }
+  }
+  save_onboarding (app, outdir, "onboarding-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_widget_activate_action (df_window_get_project_view (window), "project.focus-mode", NULL);
@@ -288,21 +323,7 @@ main (int    argc,
       }
   }
 
-  /* The first start's questions, a reader's first page answered. */
-  {
-    DfOnboardingWindow *onboarding = df_onboarding_window_new (df_application_get_session (app));
-    GtkWidget *name = ui_test_find (GTK_WIDGET (onboarding), ADW_TYPE_ENTRY_ROW, "name_row");
-    GtkWidget *role = ui_test_find (GTK_WIDGET (onboarding), GTK_TYPE_CHECK_BUTTON, "role-read");
-
-    gtk_window_present (GTK_WINDOW (onboarding));
-    if (name != NULL)
-      gtk_editable_set_text (GTK_EDITABLE (name), "Maren");
-    if (role != NULL)
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (role), TRUE);
-    settle (500);
-    save_png (GTK_WIDGET (onboarding), outdir, "onboarding.png");
-    gtk_window_destroy (GTK_WINDOW (onboarding));
-  }
+  save_onboarding (app, outdir, "onboarding.png");
 
   gtk_window_close (GTK_WINDOW (window));
   settle (100);

@@ -128,12 +128,16 @@ last_coach_text (Fixture *f)
   return NULL;
 }
 
+/* The bubble shows the reply as the reader would (Markdown laid in): the
+ * same words, without the spaces at its ends. */
 static gboolean
 coach_text_is (Fixture    *f,
                const char *expected)
 {
   g_autofree char *text = last_coach_text (f);
-  return g_strcmp0 (text, expected) == 0;
+  g_autofree char *trimmed = g_strstrip (g_strdup (expected));
+
+  return text != NULL && g_strcmp0 (g_strstrip (text), trimmed) == 0;
 }
 
 static gboolean
@@ -435,6 +439,51 @@ test_enter_sends (Fixture       *f,
   g_assert_cmpstr (left, ==, "");
 }
 
+/* The coach's Markdown shows as the reader shows it: no asterisks or
+ * backticks, bold as bold, a list with its bullets; the reply is kept as
+ * it came. */
+static void
+test_markdown (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char reply[] = "Try **one** thing:\n\n- keep `notes`\n- write daily\n";
+  g_autofree char *base_url = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  GtkWidget *messages_box, *bubble = NULL;
+  GtkTextIter at;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  f->provider = df_test_fake_provider_new (&base_url);
+  g_setenv ("DRAFTFORGE_AI_BASE_URL", base_url, TRUE);
+  g_setenv ("DRAFTFORGE_AI_MODEL", "fake", TRUE);
+  fake_provider_queue_reply (f->provider, "Try **one** ", "thing:\n\n- keep `notes`\n- write daily\n", NULL);
+  if (!launch (f))
+    return;
+  send (f, "How do I keep going?");
+  ui_test_wait_until (replied, f, 20000);
+
+  messages_box = part (f, GTK_TYPE_BOX, "coach-messages");
+  for (GtkWidget *w = gtk_widget_get_last_child (messages_box); w != NULL && bubble == NULL; w = gtk_widget_get_prev_sibling (w))
+    if (g_strcmp0 (gtk_widget_get_name (w), "coach-bubble") == 0)
+      bubble = w;
+  g_assert_nonnull (bubble);
+  text = ui_test_text_of (bubble);
+  g_assert_null (strstr (text, "**"));
+  g_assert_null (strstr (text, "`"));
+  g_assert_nonnull (strstr (text, "Try one thing:"));
+  g_assert_nonnull (strstr (text, "• keep notes"));
+  at = ui_test_find_text (bubble, "one");
+  g_assert_true (gtk_text_iter_has_tag (&at, gtk_text_tag_table_lookup (
+    gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (bubble))), "strong")));
+
+  messages = stored_messages (f);
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_cmpstr (((DfChatMessage *)messages->pdata[1])->content, ==, reply);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -447,6 +496,7 @@ main (int    argc,
   DF_TEST_ADD ("/ui-coach/no-provider", test_no_provider);
   DF_TEST_ADD ("/ui-coach/side-pane", test_side_pane);
   DF_TEST_ADD ("/ui-coach/enter-sends", test_enter_sends);
+  DF_TEST_ADD ("/ui-coach/markdown", test_markdown);
 
   return g_test_run ();
 }

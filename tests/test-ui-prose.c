@@ -21,6 +21,7 @@
 #include "df-reader-view.h"
 #include "df-test-util.h"
 #include "df-window.h"
+#include "df-preferences-window.h"
 #include "ui-test-util.h"
 
 static const char markdown_chapter[] =
@@ -678,6 +679,195 @@ assert_all_named (UiTestApp  *ui,
     g_error ("Buttons without a name in the %s:\n%s", view, unnamed->str);
 }
 
+/* A control a person works with: a button (a menu or split button's own
+ * button too), a switch, a check box, a text field, a scale, a text
+ * view; shown on screen and sensitive. */
+static void
+collect_controls (GtkWidget *root,
+                  GPtrArray *out)
+{
+  if (!gtk_widget_get_mapped (root) || GTK_IS_WINDOW_CONTROLS (root) || GTK_IS_POPOVER (root))
+    return;
+  if (gtk_widget_is_sensitive (root) &&
+      (GTK_IS_BUTTON (root) || GTK_IS_SWITCH (root) || GTK_IS_CHECK_BUTTON (root) ||
+       GTK_IS_TEXT (root) || GTK_IS_SCALE (root) || GTK_IS_TEXT_VIEW (root)))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, out);
+}
+
+/* What Tab reaches from the window, round once (or until the focus
+ * stays where it was: a widget that takes Tab and keeps it). */
+static GHashTable *
+tab_reachable (GtkWindow *window)
+{
+  GHashTable *reached = g_hash_table_new (NULL, NULL);
+  GtkWidget *first = NULL;
+
+  gtk_window_set_focus (window, NULL);
+  for (guint i = 0; i < 2000; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        continue;   /* past the last: round again from the first */
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL)
+        continue;
+      if (focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      g_hash_table_add (reached, focus);
+    }
+  return reached;
+}
+
+/* A name for @widget in a message: its type, name or tooltip, and the
+ * Df widget it is in. */
+static char *
+describe (GtkWidget *widget)
+{
+  GString *out = g_string_new (G_OBJECT_TYPE_NAME (widget));
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    g_string_append_printf (out, " “%s”", gtk_button_get_label (GTK_BUTTON (widget)));
+  if (tooltip != NULL)
+    g_string_append_printf (out, " (%s)", tooltip);
+  if (gtk_widget_get_parent (widget) != NULL)
+    g_string_append_printf (out, " in %s", G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    if (ADW_IS_PREFERENCES_ROW (w) &&
+        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)) != NULL)
+      g_string_append_printf (out, " in the row “%s”", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)));
+    else if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Df"))
+      {
+        g_string_append_printf (out, " in %s", G_OBJECT_TYPE_NAME (w));
+        break;
+      }
+  return g_string_free (out, FALSE);
+}
+
+/* Reached with Tab, or activated by a row that is (a check box a row
+ * turns on); a spin button's + and − are the arrow keys' in its entry. */
+static gboolean
+reached_or_activated (GHashTable *reached,
+                      GtkWidget  *control)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (control, ADW_TYPE_ACTION_ROW);
+
+  if (g_hash_table_contains (reached, control))
+    return TRUE;
+  if (GTK_IS_BUTTON (control) && GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (control)))
+    return TRUE;
+  return row != NULL && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == control &&
+         g_hash_table_contains (reached, row);
+}
+
+static gboolean
+stack_moving (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_transition_running (GTK_STACK (root)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (stack_moving (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+stacks_settled (gpointer data)
+{
+  return !stack_moving (data);
+}
+
+/* Every control shown in @ui's window can be reached with Tab, and has a
+ * name (its text, an accessible label, or a label that labels it). */
+static void
+assert_keyboard_reachable (GtkWindow  *window,
+                           const char *view)
+{
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  g_autoptr(GHashTable) reached = NULL;
+  g_autoptr(GString) missed = g_string_new (NULL);
+
+  ui_test_flush ();
+  ui_test_wait_until (stacks_settled, window, 5000);
+  collect_controls (GTK_WIDGET (window), controls);
+  reached = tab_reachable (window);
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = controls->pdata[i];
+      g_autofree char *what = describe (control);
+
+      if (!reached_or_activated (reached, control))
+        g_string_append_printf (missed, "not reached with Tab: %s\n", what);
+      if ((GTK_IS_SWITCH (control) || GTK_IS_SCALE (control) || GTK_IS_CHECK_BUTTON (control)) &&
+          !shows_text (control) &&
+          !gtk_test_accessible_has_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+          !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+        g_string_append_printf (missed, "no name: %s\n", what);
+    }
+  if (missed->len > 0)
+    g_error ("In the %s (%u controls):\n%s", view, controls->len, missed->str);
+}
+
+/* The library, the editor, the reader, the dashboard and Preferences,
+ * each control reachable with the keyboard. */
+static void
+collect_pages (GtkWidget *root,
+               GPtrArray *out)
+{
+  /* The window's pages: those of its view stack. */
+  if (ADW_IS_PREFERENCES_PAGE (root) && ADW_IS_VIEW_STACK (gtk_widget_get_parent (root)))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_pages (child, out);
+}
+
+static void
+test_keyboard (UiTestApp     *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  GtkWindow *prefs;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Keys", "One", "# One\n\nSome words.", "Two", "More words.", NULL);
+  ui_test_app_start (f);
+  ui_test_app_wait_for_page (f, "library", 5000);
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "library");
+
+  ui_test_app_open_project (f, "keys");
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "editor");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
+  ui_test_app_wait_for_page (f, "reader", 5000);
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "reader");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-dashboard", NULL);
+  ui_test_app_wait_for_page (f, "dashboard", 5000);
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "dashboard");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = ui_test_wait_for_toplevel (DF_TYPE_PREFERENCES_WINDOW, 5000);
+  collect_pages (GTK_WIDGET (prefs), pages);
+  g_assert_cmpuint (pages->len, >, 1);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      g_autofree char *view = g_strdup_printf ("preferences, page “%s”",
+                                               adw_preferences_page_get_title (pages->pdata[i]));
+
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), pages->pdata[i]);
+      assert_keyboard_reachable (prefs, view);
+    }
+  gtk_window_destroy (prefs);
+}
+
 /* The library, the editor, the reader and the dashboard: every button
  * has a name, its text, tooltip or accessible label; the sidebar's
  * bottom bar is all icons (the coach's text button is gone from it). */
@@ -737,6 +927,7 @@ main (int   argc,
   g_test_add ("/ui/prose/reader-typography/800", Reading, GINT_TO_POINTER (800),
               reading_set_up, test_reader_typography, reading_tear_down);
   g_test_add ("/ui/prose/buttons-named", UiTestApp, NULL, ui_test_app_set_up, test_buttons_named, ui_test_app_tear_down);
+  g_test_add ("/ui/prose/keyboard", UiTestApp, NULL, ui_test_app_set_up, test_keyboard, ui_test_app_tear_down);
   g_test_add ("/ui/prose/reader-page-and-keys", Reading, NULL, reading_set_up, test_reader_page_and_keys, reading_tear_down);
 
   return g_test_run ();

@@ -98,6 +98,35 @@ iter_is_monospace (const GtkTextIter *iter)
   return FALSE;
 }
 
+/* The code-highlighting tag at the first @needle, or NULL. */
+static GtkTextTag *
+highlight_tag_at (GtkWidget  *view,
+                  const char *needle)
+{
+  GtkTextIter iter = ui_test_find_text (view, needle);
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (&iter);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      g_autofree char *name = NULL;
+
+      g_object_get (l->data, "name", &name, NULL);
+      if (name != NULL && g_str_has_prefix (name, "df-hl:"))
+        return l->data;
+    }
+  return NULL;
+}
+
+static char *
+foreground_of (GtkTextTag *tag)
+{
+  g_autoptr(GdkRGBA) rgba = NULL;
+  gboolean set;
+
+  g_object_get (tag, "foreground-set", &set, "foreground-rgba", &rgba, NULL);
+  return set && rgba != NULL ? gdk_rgba_to_string (rgba) : NULL;
+}
+
 static guint
 count_paintables (GtkWidget *view)
 {
@@ -247,6 +276,26 @@ test_render (Fixture       *f,
   iter = ui_test_find_text (view, "int main");
   g_assert_true (iter_has_tag_named (&iter, "code-block"));
   g_assert_true (iter_is_monospace (&iter));
+  /* The C code coloured as GtkSourceView colours it, for a light page
+   * and then a dark one. */
+  {
+    GtkTextTag *tag = highlight_tag_at (view, "int main");
+    g_autofree char *light = NULL;
+    g_autofree char *dark = NULL;
+
+    g_assert_nonnull (tag);
+    light = foreground_of (tag);
+    df_markdown_view_set_dark (DF_MARKDOWN_VIEW (view), TRUE);
+    dark = foreground_of (tag);
+    g_assert_nonnull (light);
+    g_assert_nonnull (dark);
+    g_assert_cmpstr (light, !=, dark);
+    df_markdown_view_set_dark (DF_MARKDOWN_VIEW (view), FALSE);
+    g_clear_pointer (&dark, g_free);
+    dark = foreground_of (tag);
+    g_assert_cmpstr (light, ==, dark);
+    g_assert_null (highlight_tag_at (view, "main"));
+  }
   iter = ui_test_find_text (view, "quoted wisdom");
   g_assert_true (iter_has_tag_named (&iter, "quote"));
   iter = ui_test_find_text (view, "alpha");

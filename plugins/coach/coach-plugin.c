@@ -69,6 +69,16 @@ scroll_to_end (CoachUi *self)
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
 }
 
+/* The coach's words, its Markdown shown as the reader shows it (by the
+ * application), or as they are where no application offers that. */
+static void
+set_coach_text (GtkTextBuffer *buffer,
+                const char    *text)
+{
+  if (!df_ui_extension_render_markdown (G_OBJECT (buffer), text != NULL ? text : ""))
+    gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+}
+
 /* A bubble: a read-only text view (selectable) whose buffer grows as a
  * reply streams in. */
 static GtkTextBuffer *
@@ -100,7 +110,10 @@ add_bubble (CoachUi    *self,
                                   coach ? _("The coach") : _("You"), -1);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  if (coach)
+    set_coach_text (buffer, text);
+  else
+    gtk_text_buffer_set_text (buffer, text ? text : "", -1);
   gtk_box_append (GTK_BOX (self->messages), view);
   scroll_to_end (self);
   return buffer;
@@ -219,11 +232,10 @@ reply_delta (const char *delta,
              gpointer    data)
 {
   Reply *reply = data;
-  GtkTextIter end;
 
+  /* All of it laid in again: a delta may close a **, a list, a fence. */
   g_string_append (reply->text, delta);
-  gtk_text_buffer_get_end_iter (reply->buffer, &end);
-  gtk_text_buffer_insert (reply->buffer, &end, delta, -1);
+  set_coach_text (reply->buffer, reply->text->str);
   if (reply->self->project_id == reply->project_id)
     scroll_to_end (reply->self);
 }
@@ -252,7 +264,7 @@ reply_done (GObject      *source,
 
       /* The whole reply, as the provider gave it. */
       if (g_strcmp0 (content, reply->text->str) != 0)
-        gtk_text_buffer_set_text (reply->buffer, content, -1);
+        set_coach_text (reply->buffer, content);
       stored = df_coach_add_reply (reply->store, reply->project_id, content, &prompt, &store_error);
       if (stored == NULL)
         g_warning ("Could not keep the coach's reply: %s", store_error->message);

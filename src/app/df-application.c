@@ -14,7 +14,9 @@
 #include "df-ai-page.h"
 #include "df-application.h"
 #include "df-backup.h"
+#include "df-markdown-view.h"
 #include "df-model.h"
+#include "df-ui-extension.h"
 #include "df-preferences-window.h"
 #include "df-renderer.h"
 #include "df-session.h"
@@ -387,6 +389,15 @@ about_action (GSimpleAction *action,
 }
 
 static void
+render_markdown (GObject    *text_buffer,
+                 const char *markdown)
+{
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (text_buffer));
+
+  df_markdown_render_into (GTK_TEXT_BUFFER (text_buffer), markdown);
+}
+
+static void
 df_application_startup (GApplication *app)
 {
   DfApplication *self = (DfApplication *)app;
@@ -394,6 +405,9 @@ df_application_startup (GApplication *app)
   static const char *prefs_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (df_application_parent_class)->startup (app);
+
+  /* What UI extensions may ask of the application (df-ui-extension.h). */
+  df_ui_extension_set_markdown_renderer (render_markdown);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);

@@ -19,6 +19,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "df-book.h"
+#include "df-code-highlight.h"
 #include "df-long-lines.h"
 #include "df-markdown-renderer.h"
 #include "df-markdown-text.h"
@@ -45,6 +46,7 @@ struct _DfMarkdownRenderer
   gint64         project_id;
   int            image_width;
   gboolean       rtl;
+  gboolean       dark;            /* code coloured for a dark page */
   GPtrArray     *images;          /* DfScaledImage */
 
   cmark_node    *doc;
@@ -470,12 +472,18 @@ render_code_block (DfMarkdownRenderer *self,
   /* mdBook's hidden lines of Rust code are left out, as its book does */
   g_autofree char *literal = df_book_code_shown (info, cmark_node_get_literal (node) ? cmark_node_get_literal (node) : "");
   gsize len = strlen (literal);
+  int start;
 
   begin_block (self, node);
   while (len > 0 && literal[len - 1] == '\n')
     len--;
+  start = buffer_length (self);
   if (len > 0)
     insert_text (self, literal, (int)len);
+  /* Coloured as GtkSourceView would, unless a long line went in in
+   * pieces (then the offsets differ). */
+  if (len > 0 && buffer_length (self) - start == (int)g_utf8_strlen (literal, (gssize)len))
+    df_code_highlight (self->buffer, start, literal, (gssize)len, info, self->dark);
   /* an mdBook listing the import could not find: a warning box */
   if (g_strcmp0 (info, DF_MDBOOK_MISSING_CLASS) == 0)
     apply_tag_from (self, get_named_tag (self, DF_MDBOOK_MISSING_CLASS), node_start (node));
@@ -825,6 +833,13 @@ df_markdown_renderer_free (DfMarkdownRenderer *self)
   g_clear_object (&self->store);
   g_object_unref (self->buffer);
   g_free (self);
+}
+
+void
+df_markdown_renderer_set_dark (DfMarkdownRenderer *self,
+                               gboolean            dark)
+{
+  self->dark = dark;
 }
 
 void

@@ -41,6 +41,9 @@ DfMarkdownRenderer *df_markdown_renderer_new             (GtkTextBuffer      *bu
                                                           int                 image_width,
                                                           gboolean            rtl);
 void                df_markdown_renderer_free            (DfMarkdownRenderer *self);
+/* Code blocks laid in from now on coloured for a dark page or not. */
+void                df_markdown_renderer_set_dark        (DfMarkdownRenderer *self,
+                                                          gboolean            dark);
 /* The width for the images laid in from now on. */
 void                df_markdown_renderer_set_image_width (DfMarkdownRenderer *self,
                                                           int                 image_width);

@@ -12,10 +12,13 @@
 
 #include <string.h>
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "df-book.h"
+#include "df-code-highlight.h"
 #include "df-markdown-renderer.h"
+#include "df-markdown-text.h"
 #include "df-markdown-view.h"
 #include "df-renderer.h"
 #include "df-scaled-image.h"
@@ -44,6 +47,7 @@ struct _DfMarkdownView
   GCancellable       *cancellable;   /* while parsing in a thread */
   guint               idle_id;
   int                 image_width;
+  gboolean            dark;          /* code coloured for a dark page */
 };
 
 G_DEFINE_FINAL_TYPE (DfMarkdownView, df_markdown_view, GTK_TYPE_TEXT_VIEW)
@@ -72,6 +76,7 @@ start_rendering (DfMarkdownView *self,
   self->renderer = df_markdown_renderer_new (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), doc,
                                              store, project_id, self->image_width,
                                              gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL);
+  df_markdown_renderer_set_dark (self->renderer, self->dark);
   g_ptr_array_unref (self->images);
   self->images = g_ptr_array_ref (df_markdown_renderer_get_images (self->renderer));
 }
@@ -524,4 +529,41 @@ df_markdown_view_is_rendering (DfMarkdownView *self)
   g_return_val_if_fail (DF_IS_MARKDOWN_VIEW (self), FALSE);
 
   return self->renderer != NULL || self->cancellable != NULL;
+}
+
+void
+df_markdown_view_set_dark (DfMarkdownView *self,
+                           gboolean        dark)
+{
+  g_return_if_fail (DF_IS_MARKDOWN_VIEW (self));
+
+  if (self->dark == dark)
+    return;
+  self->dark = dark;
+  if (self->renderer != NULL)
+    df_markdown_renderer_set_dark (self->renderer, dark);
+  df_code_highlight_set_dark (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), dark);
+}
+
+void
+df_markdown_render_into (GtkTextBuffer *buffer,
+                         const char    *markdown)
+{
+  g_autoptr(DfMarkdownRenderer) renderer = NULL;
+  GtkTextIter start, end;
+  cmark_node *doc;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+
+  if (gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "h1") == NULL)
+    df_markdown_renderer_add_tags (buffer);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+
+  df_markdown_parse_lock ();
+  doc = df_markdown_renderer_parse (markdown, strlen (markdown));
+  df_markdown_parse_unlock ();
+  renderer = df_markdown_renderer_new (buffer, doc, NULL, 0, 0, df_markdown_text_is_rtl (markdown, FALSE));
+  df_markdown_renderer_set_dark (renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  df_markdown_renderer_run (renderer, 0);
 }

@@ -24,5 +24,14 @@ void       df_markdown_view_set_markdown (DfMarkdownView *self,
  * (texts over 256 KiB render off the main loop); the "rendered" signal
  * is emitted when the buffer holds the whole text. */
 gboolean   df_markdown_view_is_rendering (DfMarkdownView *self);
+/* Code blocks coloured for a dark page (or a light one), now and in what
+ * is rendered from now on. */
+void       df_markdown_view_set_dark     (DfMarkdownView *self,
+                                          gboolean        dark);
+/* Replaces the text of @buffer with @markdown laid in as the view lays
+ * it (the same tags; no images), at once: for short texts, a coach's
+ * reply. */
+void       df_markdown_render_into       (GtkTextBuffer  *buffer,
+                                          const char     *markdown);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "df-markdown-view.h"
 #include "df-reader-view-style.h"
 
 #define FONT_FAMILIES   "Noto Serif, DejaVu Serif, serif"
@@ -109,6 +110,12 @@ static void
 update_theme (DfReaderViewStyle *self)
 {
   g_autofree char *theme = self->settings != NULL ? g_settings_get_string (self->settings, "reader-theme") : NULL;
+  gboolean dark = g_strcmp0 (theme, "dark") == 0 ||
+                  (g_strcmp0 (theme, "light") != 0 && g_strcmp0 (theme, "sepia") != 0 &&
+                   adw_style_manager_get_dark (adw_style_manager_get_default ()));
+
+  /* Code in the colours GtkSourceView gives it on such a page. */
+  df_markdown_view_set_dark (DF_MARKDOWN_VIEW (self->text), dark);
 
   for (guint i = 0; i < G_N_ELEMENTS (themes); i++)
     {
@@ -280,6 +287,7 @@ df_reader_view_style_set_settings (DfReaderViewStyle *self,
 
   g_signal_connect_swapped (settings, "changed::reader-font-scale", G_CALLBACK (update_font), self);
   g_signal_connect_swapped (settings, "changed::reader-theme", G_CALLBACK (update_theme), self);
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_theme), self);
   update_font (self);
   update_theme (self);
 }
@@ -290,7 +298,10 @@ df_reader_view_style_free (DfReaderViewStyle *self)
   if (self == NULL)
     return;
   if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->settings, self);
+      g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+    }
   if (self->keys != NULL)
     gtk_widget_remove_controller (self->reader, self->keys);
   if (self->actions != NULL)

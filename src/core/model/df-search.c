@@ -219,6 +219,26 @@ df_search (DfStore     *store,
   return g_steal_pointer (&results->hits);
 }
 
+/* A page of occurrences: of a search, or (@for_replace) of what a
+ * replace would change, whole words in the text only. */
+static DfSearchResults *
+search_page (DfStore      *store,
+             gint64        project_id,
+             const char   *query,
+             gboolean      for_replace,
+             guint         offset,
+             guint         limit,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_autoptr(DfSearchQuery) parsed = _df_search_parse (query, for_replace, error);
+
+  if (parsed == NULL)
+    return NULL;
+  return run_search (store, project_id, parsed, offset, limit > 0 ? limit : 200, FALSE, for_replace,
+                     cancellable, error);
+}
+
 DfSearchResults *
 df_search_occurrences (DfStore      *store,
                        gint64        project_id,
@@ -228,11 +248,7 @@ df_search_occurrences (DfStore      *store,
                        GCancellable *cancellable,
                        GError      **error)
 {
-  g_autoptr(DfSearchQuery) parsed = _df_search_parse (query, FALSE, error);
-
-  if (parsed == NULL)
-    return NULL;
-  return run_search (store, project_id, parsed, offset, limit > 0 ? limit : 200, FALSE, FALSE, cancellable, error);
+  return search_page (store, project_id, query, FALSE, offset, limit, cancellable, error);
 }
 
 DfSearchResults *
@@ -244,9 +260,5 @@ df_search_replace_preview (DfStore      *store,
                            GCancellable *cancellable,
                            GError      **error)
 {
-  g_autoptr(DfSearchQuery) parsed = _df_search_parse (query, TRUE, error);
-
-  if (parsed == NULL)
-    return NULL;
-  return run_search (store, project_id, parsed, offset, limit > 0 ? limit : 200, FALSE, TRUE, cancellable, error);
+  return search_page (store, project_id, query, TRUE, offset, limit, cancellable, error);
 }

@@ -358,3 +358,25 @@ df_ui_extension_create_panel (DfUiExtension *self)
     return NULL;
   return DF_UI_EXTENSION_GET_IFACE (self)->create_panel (self);
 }
+
+/* ---- services of the application to its UI extensions -------------- */
+
+static DfRenderMarkdownFunc markdown_renderer;
+
+void
+df_ui_extension_set_markdown_renderer (DfRenderMarkdownFunc func)
+{
+  markdown_renderer = func;
+}
+
+gboolean
+df_ui_extension_render_markdown (GObject    *text_buffer,
+                                 const char *markdown)
+{
+  g_return_val_if_fail (G_IS_OBJECT (text_buffer), FALSE);
+
+  if (markdown_renderer == NULL)
+    return FALSE;
+  markdown_renderer (text_buffer, markdown != NULL ? markdown : "");
+  return TRUE;
+}

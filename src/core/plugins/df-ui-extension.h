@@ -46,4 +46,19 @@ GMenuModel   *df_ui_extension_get_menu        (DfUiExtension *self);
 const char   *df_ui_extension_get_panel_title (DfUiExtension *self);
 GObject      *df_ui_extension_create_panel    (DfUiExtension *self);
 
+/* Services the application offers UI extensions (main thread only).
+ *
+ * df_ui_extension_render_markdown: lays @markdown into @text_buffer (a
+ * GtkTextBuffer; its text is replaced) as the reader shows prose, with
+ * the reader's tags: headings, emphasis, lists, quotes, code coloured as
+ * GtkSourceView colours it.  FALSE, and nothing done, when no
+ * application offers it: show the text as it is then. */
+typedef void (*DfRenderMarkdownFunc) (GObject    *text_buffer,
+                                      const char *markdown);
+
+gboolean      df_ui_extension_render_markdown       (GObject              *text_buffer,
+                                                     const char           *markdown);
+/* The application's, at its start. */
+void          df_ui_extension_set_markdown_renderer (DfRenderMarkdownFunc  func);
+
 G_END_DECLS
