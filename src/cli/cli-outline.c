@@ -421,16 +421,53 @@ const CliBuiltin cli_session_stop = {
   session_stop,
 };
 
+static gboolean opt_session_csv;
+
+static const GOptionEntry session_list_entries[] = {
+  CLI_OPTION_JSON,
+  { "csv", 0, 0, G_OPTION_ARG_NONE, &opt_session_csv, N_("Print CSV"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+/* The sessions as CSV: a header row, CRLF line ends. */
+static void
+print_sessions_csv (GPtrArray *sessions)
+{
+  g_autoptr(GString) out = g_string_new ("started_at,ended_at,goal_words,goal_minutes,words_start,words_end,"
+                                         "words_written,active_seconds\r\n");
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      DfWritingSession *s = g_ptr_array_index (sessions, i);
+
+      g_string_append_printf (out, "%s,%s,%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 "\r\n",
+                              s->started_at, s->ended_at ? s->ended_at : "", s->goal_words, s->goal_minutes,
+                              s->words_start, s->words_end, s->words_written, s->active_seconds);
+    }
+  cli_out_exact (out->str);
+}
+
 static gboolean
 session_list (Cli     *cli,
               char   **args,
               GError **error)
 {
-  g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+  g_autoptr(DfProject) project = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
 
-  if (project == NULL || (sessions = df_writing_session_list (cli->store, project->id, error)) == NULL)
+  if (cli_opt_json && opt_session_csv)
+    {
+      cli_usage_error (error, _("Choose one of --json and --csv"));
+      return FALSE;
+    }
+  if ((project = cli_project (cli, args[0], FALSE, error)) == NULL ||
+      (sessions = df_writing_session_list (cli->store, project->id, error)) == NULL)
     return FALSE;
+  if (opt_session_csv)
+    {
+      print_sessions_csv (sessions);
+      return TRUE;
+    }
   if (!cli_print_list (&session_fields, &session_columns, sessions, NULL))
     cli_outf (_("“%s” has no writing sessions. Start one with “%s session start %s”.\n"),
               project->slug, CLI_PROGRAM, project->slug);
@@ -438,7 +475,7 @@ session_list (Cli     *cli,
 }
 
 const CliBuiltin cli_session_list = {
-  N_("SLUG"), 1, 1, cli_json_options,
+  N_("SLUG"), 1, 1, session_list_entries,
   N_("The project's writing sessions, newest first."),
   session_list,
 };
