@@ -1,6 +1,6 @@
 /* bench-app.c: timings and memory of the application on War and Peace
  *
- *   bench-app [--corpus DIR] [--runs K]
+ *   bench-app [--corpus DIR] [--runs K] [--typing]
  *
  * Imports War and Peace into a fresh database (in a child process, so the
  * import's memory does not count), starts the application in-process,
@@ -15,8 +15,12 @@
  *     back to unchanged (remembered: budget near nothing);
  * and the resident memory (VmRSS, VmHWM) with the book open after the
  * reader and the dashboard have each been shown once (budget: under
- * 200 MB).  Run it under Xvfb: bench/bench-app.sh does.  Not part of the
- * test suite.
+ * 200 MB).  With --typing, War and Peace is ONE chapter of 3.2 MB, and
+ * what is timed is typing in its middle as a writer types (a key every
+ * 60 ms, K × 20 keys), autosave on as the application sets it: each
+ * key to the next painted frame (budget: the longest under 33 ms), with
+ * the saves that happened meanwhile.  Run it under Xvfb: bench/bench-app.sh
+ * does.  Not part of the test suite.
  *
  * The renderer is chosen as the application's main () chooses it
  * (df_renderer_apply: Cairo on a machine without a GPU) unless
@@ -251,6 +255,7 @@ typedef struct
   DfChapter   *longest[2];   /* the two longest chapters */
   GtkWidget   *window;
   GtkWidget   *project_view;
+  gboolean     typing;       /* --typing: one chapter, typed in */
 } App;
 
 static G_NORETURN void
@@ -286,9 +291,11 @@ parse_args (App    *app,
         app->corpus = g_strdup (argv[++i]);
       else if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
         app->runs = atoi (argv[++i]);
+      else if (g_str_equal (argv[i], "--typing"))
+        app->typing = TRUE;
       else
         {
-          g_printerr ("usage: %s [--corpus DIR] [--runs K]\n", argv[0]);
+          g_printerr ("usage: %s [--corpus DIR] [--runs K] [--typing]\n", argv[0]);
           exit (2);
         }
     }
@@ -314,6 +321,21 @@ set_up_database (App        *app,
   g_assert_no_error (error);
   app->db = g_build_filename (app->tmp, "draftforge.db", NULL);
   g_setenv ("DRAFTFORGE_DB", app->db, TRUE);
+  if (app->typing)
+    {
+      /* The novel as one Markdown chapter under one heading. */
+      g_autofree char *text = NULL;
+      g_autofree char *one = g_build_filename (app->tmp, "war-and-peace.md", NULL);
+      g_autofree char *md = NULL;
+
+      if (!g_file_get_contents (novel, &text, NULL, &error))
+        fail (error->message);
+      md = g_strconcat ("# War and Peace\n\n", text, NULL);
+      if (!g_file_set_contents (one, md, -1, &error))
+        fail (error->message);
+      app->slug = import_book (app->db, one);
+      return;
+    }
   app->slug = import_book (app->db, novel);
 }
 
@@ -473,6 +495,85 @@ bench_spell_switch_back (App *app)
   report ("spelling CPU, switched back to unchanged", again_ms, "CPU ms, not wall");
 }
 
+/* The chapter's content hash as saved, read on a connection of its own
+ * (what a save changes). */
+static char *
+saved_hash (DfStore *store,
+            gint64   chapter_id)
+{
+  g_autoptr(GError) error = NULL;
+  char *hash = df_chapter_dup_hash (store, chapter_id, &error);
+
+  if (hash == NULL)
+    fail (error->message);
+  return hash;
+}
+
+/* Typing in the middle of the one long chapter, a key every 60 ms. */
+static void
+bench_typing (App *app)
+{
+  static const char sentence[] = "The snow fell on Moscow all night long. ";
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  DfProjectView *view = DF_PROJECT_VIEW (app->project_view);
+  GtkWidget *editor = df_project_view_get_editor (view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = df_store_open (app->db, &error);
+  gint64 chapter_id = df_project_view_get_chapter_id (view);
+  g_autofree char *hash = NULL;
+  int keys = 20 * app->runs, saves = 0;
+  g_autofree char *note = NULL;
+  GtkTextIter at;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, gtk_text_buffer_get_char_count (buffer) / 2);
+  gtk_text_buffer_place_cursor (buffer, &at);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (editor), &at, 0, TRUE, 0, 0.5);
+  gtk_widget_grab_focus (editor);
+  /* What opening the chapter set going is over: the writer starts now. */
+  while (df_editor_get_spell_pending (DF_EDITOR (editor)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  settle (app->window, 3);
+  if (store == NULL)
+    fail (error->message);
+  hash = saved_hash (store, chapter_id);
+
+  for (int i = 0; i < keys; i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      double key_ms;
+
+      gtk_text_buffer_begin_user_action (buffer);
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, sentence + i % (sizeof sentence - 1), 1, TRUE);
+      gtk_text_buffer_end_user_action (buffer);
+      if (!wait_for_paint (app->window))
+        fail ("no frame was painted after a key");
+      key_ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (ms, key_ms);
+      {
+        g_autofree char *now = saved_hash (store, chapter_id);
+
+        if (g_strcmp0 (now, hash) != 0)
+          {
+            saves++;
+            g_free (hash);
+            hash = g_steal_pointer (&now);
+          }
+      }
+      while (g_get_monotonic_time () < t0 + 60 * 1000)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  if (saves < 2)
+    fail ("autosave did not save while typing (is autosave on?)");
+  if (!df_project_view_save (view, NULL))
+    fail ("the typed text could not be saved");
+  bench_sort (ms);
+  note = g_strdup_printf ("budget: max < 33 ms; 95th %.1f ms; %d saves while typing",
+                          g_array_index (ms, double, (ms->len * 95) / 100), saves);
+  report ("key to painted frame, 3.2 MB chapter", ms, note);
+}
+
 /* The reader on a chapter (the editor's current one), and back. */
 static void
 bench_reader (App *app,
@@ -553,22 +654,33 @@ main (int    argc,
       return 1;
     }
   set_up_database (&app, novel);
-  find_longest_chapters (&app);
 
   /* As main () does: on a machine without a GPU, Cairo. */
   df_renderer_apply ("/dev");
   printf ("renderer: %s\n", df_renderer_get_explanation ());
-  printf ("chapters: %u; switching between \"%s\" (%" G_GINT64_FORMAT " words) and \"%s\" (%" G_GINT64_FORMAT " words)\n",
-          app.chapters->len, app.longest[0]->title, app.longest[0]->words,
-          app.longest[1]->title, app.longest[1]->words);
+  if (app.typing)
+    printf ("War and Peace as one chapter\n");
+  else
+    {
+      find_longest_chapters (&app);
+      printf ("chapters: %u; switching between \"%s\" (%" G_GINT64_FORMAT " words) and \"%s\" (%" G_GINT64_FORMAT " words)\n",
+              app.chapters->len, app.longest[0]->title, app.longest[0]->words,
+              app.longest[1]->title, app.longest[1]->words);
+    }
 
   application = start_application (&app);
   printf ("\n%-44s %5s %10s %10s %10s\n", "benchmark (call to next painted frame)", "runs", "min ms", "median ms", "max ms");
-  bench_open_project (&app, open_runs);
+  bench_open_project (&app, app.typing ? 1 : open_runs);
   rss_open = status_kb ("VmRSS") / 1024.0;
   detail ("project open");
 
   app.project_view = df_window_get_project_view (DF_WINDOW (app.window));
+  if (app.typing)
+    {
+      bench_typing (&app);
+      clean_up (&app);
+      return 0;
+    }
   bench_switch_chapters (&app);
   bench_spell_switch_back (&app);
   rss_switch = status_kb ("VmRSS") / 1024.0;

@@ -694,6 +694,47 @@ cancel_on_progress (double      fraction,
     g_cancellable_cancel (user_data);
 }
 
+/* No spool folder of an export is left in the temporary folder. */
+static void
+assert_no_spool (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_prefix (name, "draftforge-spool-"));
+}
+
+/* A chapter bigger than what is kept in memory until the archive is
+ * written (it waits in a temporary file): the EPUB holds it whole, is
+ * valid, and the temporary file is gone after. */
+static void
+test_epub_big_chapter (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(DfProject) project = df_test_make_project (store, "Big Chapter", NULL);
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(DfExportResult) result = NULL;
+  g_autofree char *dir = g_build_filename (tmp_dir, "big-unzipped", NULL);
+  g_autofree char *xhtml_path = g_build_filename (dir, "EPUB", "text", "ch001.xhtml", NULL);
+  g_autofree char *xhtml = NULL;
+
+  for (guint i = 1; i <= 3000; i++)
+    g_string_append_printf (text, "Paragraph %u of a chapter written in one sitting, long enough to matter.\n\n", i);
+  chapter = df_test_append_chapter (store, project->id, 0, "One Long Night", text->str);
+  result = run_export ("epub", project, "big.epub", NULL);
+  assert_job_completed (result);
+  assert_no_spool ();
+  g_assert_true (extract_zip (result->output_path, dir));
+  xhtml = df_test_read_file (xhtml_path, NULL);
+  g_assert_nonnull (strstr (xhtml, "Paragraph 1 of a chapter"));
+  g_assert_nonnull (strstr (xhtml, "Paragraph 3000 of a chapter written in one sitting"));
+  assert_mimetype_first (result->output_path);
+  assert_epubcheck (result->output_path);
+  df_test_remove_tree (dir);
+}
+
 static void
 assert_cancelled_export (const char *format,
                          DfProject  *project)
@@ -723,6 +764,7 @@ assert_cancelled_export (const char *format,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "canceled");
   sqlite3_finalize (stmt);
+  assert_no_spool ();
 }
 
 static void
@@ -741,8 +783,13 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *private_tmp = g_strdup ("/tmp/df-test-export-XXXXXX");
   int status;
 
+  /* A temporary folder of its own, to see that exports leave nothing in
+   * it (read before anything asks GLib for the temporary folder). */
+  g_assert_nonnull (g_mkdtemp (private_tmp));
+  g_setenv ("TMPDIR", private_tmp, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   store = df_test_store_new ("export", &tmp_dir, NULL);
@@ -754,6 +801,7 @@ main (int    argc,
   g_test_add_func ("/export/epub/war-and-peace", test_epub_war_and_peace);
   g_test_add_func ("/export/epub/rust-book", test_epub_rust_book);
   g_test_add_func ("/export/epub/hostile", test_epub_hostile);
+  g_test_add_func ("/export/epub/big-chapter", test_epub_big_chapter);
   g_test_add_func ("/export/html/rust-book", test_html_rust_book);
   g_test_add_func ("/export/html/hostile", test_html_hostile);
   g_test_add_func ("/export/epub/urdu", test_epub_urdu);
@@ -770,5 +818,6 @@ main (int    argc,
   g_clear_object (&host);
   g_clear_object (&store);
   df_test_tmp_dir_free (tmp_dir);
+  df_test_remove_tree (private_tmp);
   return status;
 }

@@ -25,15 +25,18 @@ epub_add_entry (Epub        *epub,
                 gboolean     compress,
                 GError     **error)
 {
+  g_autoptr(GError) spool_error = NULL;
   zip_source_t *source;
   zip_int64_t index;
 
-  source = zip_source_buffer (epub->zip, data, len, 1);
-  if (source == NULL)
+  source = exporter_zip_source (epub->zip, &epub->spool_dir, data, len, &spool_error);
+  if (source == NULL && spool_error != NULL)
     {
-      g_free (data);
-      goto failed;
+      g_propagate_error (error, g_steal_pointer (&spool_error));
+      return FALSE;
     }
+  if (source == NULL)
+    goto failed;
   index = zip_file_add (epub->zip, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
   if (index < 0)
     {

@@ -41,6 +41,7 @@ typedef struct
   GString         *ncx_map;
   char            *first_body;    /* the first document of the body, or NULL */
   int              play_order;
+  char            *spool_dir;     /* big entries wait here for zip_close () */
 } Epub;
 
 /* df-epub-exporter.c -------------------------------------------------- */

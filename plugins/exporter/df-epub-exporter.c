@@ -285,6 +285,7 @@ write_chapter (Epub     *epub,
   out = xhtml_begin (epub, title, "../css/stylesheet.css", "bodymatter");
   g_string_append (out, "<section class=\"chapter\" epub:type=\"chapter\">\n");
   exporter_doc_render_chapter (doc, chapter, title, &options, out);
+  exporter_doc_release (doc);
   g_string_append (out, "</section>\n");
   xhtml_end (out);
   if (!add_string (epub, path, out, error))
@@ -527,6 +528,7 @@ df_epub_exporter_export (DfExporter       *exporter,
     }
   else
     zip_discard (epub.zip);
+  exporter_zip_spool_remove (&epub.spool_dir);
 
   epub_clear (&epub);
   return ok;

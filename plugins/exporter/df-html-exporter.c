@@ -167,6 +167,7 @@ append_chapter (Html    *html,
 
   g_string_append_printf (html->body, "<section class=\"chapter\" id=\"c%u\">\n", index + 1);
   exporter_doc_render_chapter (doc, chapter, title, &options, html->body);
+  exporter_doc_release (doc);
   g_string_append (html->body, "</section>\n");
 
   g_string_append_printf (html->toc, "<li><a href=\"#c%u\">", index + 1);

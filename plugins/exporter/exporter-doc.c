@@ -1,5 +1,11 @@
 /* exporter-doc.c: a chapter parsed for XHTML, and links between chapters
  *
+ * A book's chapters are all parsed first, for the ids their headings get
+ * (links between chapters need them), and each tree is let go at once:
+ * it is parsed again when the chapter is written, and let go after, so
+ * that an export holds one chapter's tree at a time, not the book's
+ * (about 14 bytes a byte of text).  The same text gives the same ids.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "df-exporter"
@@ -13,9 +19,10 @@
 
 struct _ExporterDoc
 {
-  cmark_node *root;
-  GHashTable *node_ids;     /* heading node -> id (owned) */
-  GHashTable *slug_ids;     /* mdBook slug -> id (borrowed from node_ids) */
+  const char *markdown;     /* borrowed: the book's */
+  cmark_node *root;         /* NULL while let go */
+  GHashTable *node_ids;     /* heading node -> id (borrowed from slug_ids) */
+  GHashTable *slug_ids;     /* mdBook slug -> id (both owned) */
 };
 
 /* mdBook's normalize_id: alphanumerics (ASCII lowercased), '_' and '-'
@@ -58,17 +65,19 @@ xml_id_from_slug (const char *slug)
   return g_strconcat ("h-", slug, NULL);
 }
 
-ExporterDoc *
-exporter_doc_new (const char *markdown)
+/* Parses doc->markdown and names its headings. */
+static void
+parse (ExporterDoc *doc)
 {
-  ExporterDoc *doc = g_new0 (ExporterDoc, 1);
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   cmark_iter *iter;
   cmark_event_type event;
 
-  doc->root = exporter_parse_markdown (markdown);
-  doc->node_ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  doc->slug_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  doc->root = exporter_parse_markdown (doc->markdown);
+  g_clear_pointer (&doc->node_ids, g_hash_table_unref);
+  g_clear_pointer (&doc->slug_ids, g_hash_table_unref);
+  doc->node_ids = g_hash_table_new (NULL, NULL);
+  doc->slug_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   iter = cmark_iter_new (doc->root);
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
@@ -103,8 +112,23 @@ exporter_doc_new (const char *markdown)
       cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
     }
   cmark_iter_free (iter);
+}
 
+ExporterDoc *
+exporter_doc_new (const char *markdown)
+{
+  ExporterDoc *doc = g_new0 (ExporterDoc, 1);
+
+  doc->markdown = markdown != NULL ? markdown : "";
+  parse (doc);
   return doc;
+}
+
+void
+exporter_doc_release (ExporterDoc *doc)
+{
+  g_clear_pointer (&doc->root, cmark_node_free);
+  g_hash_table_remove_all (doc->node_ids);
 }
 
 void
@@ -128,6 +152,8 @@ exporter_doc_lookup_id (ExporterDoc *doc,
 cmark_node *
 exporter_doc_get_root (ExporterDoc *doc)
 {
+  if (doc->root == NULL)
+    parse (doc);
   return doc->root;
 }
 
@@ -142,7 +168,7 @@ gboolean
 exporter_doc_starts_with_title (ExporterDoc *doc,
                                 const char  *title)
 {
-  cmark_node *first = cmark_node_first_child (doc->root);
+  cmark_node *first = cmark_node_first_child (exporter_doc_get_root (doc));
   g_autofree char *text = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
@@ -250,7 +276,11 @@ exporter_parse_chapters (DfExportContext  *context,
     {
       DfChapter *chapter = g_ptr_array_index (book->chapters, i);
 
-      g_ptr_array_add (docs, exporter_doc_new (chapter->content_md));
+      ExporterDoc *doc = exporter_doc_new (chapter->content_md);
+
+      /* Its ids are kept; its tree is parsed again when it is written. */
+      exporter_doc_release (doc);
+      g_ptr_array_add (docs, doc);
       if (i % 8 == 0)
         {
           exporter_progress (context, progress_step, 0.4 * i / n_chapters, _("Reading the chapters"));

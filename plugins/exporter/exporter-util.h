@@ -149,5 +149,16 @@ zip_t      *exporter_zip_open           (const char      *path,
 gboolean    exporter_zip_close          (zip_t           *zip,
                                          const char      *path,
                                          GError         **error);
+/* A source for an entry of @zip holding @data (taken): in memory when
+ * small, else in a file of *@spool_dir (a temporary folder made on first
+ * use), so that an archive of a big book is not held in memory until
+ * zip_close (); NULL with @error (or a libzip error) on failure. */
+zip_source_t *exporter_zip_source       (zip_t           *zip,
+                                         char           **spool_dir,
+                                         gpointer         data,
+                                         gsize            len,
+                                         GError         **error);
+/* After zip_close () or zip_discard (): the spool folder, if any, gone. */
+void        exporter_zip_spool_remove   (char           **spool_dir);
 
 G_END_DECLS

@@ -42,6 +42,10 @@ typedef struct _ExporterDoc ExporterDoc;
  * made a valid XML name. */
 ExporterDoc *exporter_doc_new              (const char                 *markdown);
 void         exporter_doc_free             (ExporterDoc                *doc);
+/* Lets the tree go, keeping the ids of the headings (for links to them);
+ * the next call that needs the tree parses @markdown again (which the
+ * book keeps). */
+void         exporter_doc_release          (ExporterDoc                *doc);
 cmark_node  *exporter_doc_get_root         (ExporterDoc                *doc);
 /* The id (without prefix) given to @heading, a node of the document. */
 const char  *exporter_doc_get_heading_id   (ExporterDoc                *doc,
@@ -55,8 +59,9 @@ const char  *exporter_doc_lookup_id        (ExporterDoc                *doc,
 gboolean     exporter_doc_starts_with_title (ExporterDoc               *doc,
                                              const char                *title);
 
-/* An ExporterDoc per chapter of @book, in order, with progress up to
- * 40 %; NULL when cancelled. */
+/* An ExporterDoc per chapter of @book, in order, each with its tree let
+ * go (exporter_doc_release), with progress up to 40 %; NULL when
+ * cancelled. */
 GPtrArray   *exporter_parse_chapters       (DfExportContext            *context,
                                             DfBook                     *book,
                                             int                        *progress_step,
