@@ -231,6 +231,41 @@ if command -v pkg-config >/dev/null && command -v cc >/dev/null; then
   fi
 fi
 
+# 6. Installed anywhere: the tree moved to another prefix, the programs run
+# with nothing set for them: they find the core library (RPATH $ORIGIN),
+# the plugin helper and DraftForge's own plugins beside themselves.
+moved=$tmp/elsewhere
+mkdir -p "$moved"
+cp -a "$dest$prefix/." "$moved/"
+bare () {
+  env -u LD_LIBRARY_PATH -u DRAFTFORGE_PLUGIN_PATH -u DRAFTFORGE_PLUGIN_RUNNER DRAFTFORGE_DB="$tmp/moved.db" "$@"
+}
+moved_cli=$moved/${bindir#"$prefix"/}/draftforge-cli
+if out=$(bare "$moved_cli" --version 2>&1) && [[ $out == "draftforge-cli "* ]]; then
+  ok "moved draftforge-cli starts without LD_LIBRARY_PATH ($out)"
+else
+  fail "moved draftforge-cli does not start: $out"
+fi
+# (to a file first: grep -q ending the pipe early would fail it under pipefail)
+bare ldd "$moved_cli" >"$tmp/moved-ldd" 2>&1
+if grep -q "libdraftforge-1.so.* => $moved" "$tmp/moved-ldd"; then
+  ok "moved draftforge-cli uses the library beside it"
+else
+  fail "moved draftforge-cli does not use the library beside it:"; sed 's/^/  /' "$tmp/moved-ldd"
+fi
+if slug=$(bare "$moved_cli" import "$moved/${datadir#"$prefix"/}/draftforge/sample" 2>"$tmp/err") &&
+   bare "$moved_cli" export "$slug" --format epub -o "$tmp/moved.epub" >/dev/null 2>>"$tmp/err" &&
+   [[ -s $tmp/moved.epub ]]; then
+  ok "moved draftforge-cli exports with the plugins and the helper beside it"
+else
+  fail "export with the moved programs:"; sed 's/^/  /' "$tmp/err"
+fi
+if out=$(bare "$moved/${bindir#"$prefix"/}/draftforge" --version 2>&1) && [[ $out == "draftforge "* ]]; then
+  ok "moved draftforge starts without LD_LIBRARY_PATH"
+else
+  fail "moved draftforge does not start: $out"
+fi
+
 if [[ $failures -gt 0 ]]; then
   echo "$failures check(s) failed"
   exit 1

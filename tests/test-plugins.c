@@ -1005,7 +1005,7 @@ test_example_out_of_tree (void)
   df_test_assert_run_ok (run);
   g_clear_pointer (&run, df_test_run_free);
 
-  run = df_test_run_cli_args (db, env, NULL, "plugin", "install", example, NULL);
+  run = df_test_run_cli_args (db, env, NULL, "plugin", "install", "--yes", example, NULL);
   df_test_assert_run_ok (run);
   g_assert_cmpstr (run->out, ==, "org.example.HelloExporter\n");
   g_clear_pointer (&run, df_test_run_free);

@@ -13,6 +13,7 @@
 
 #include "df-ai-page.h"
 #include "df-application.h"
+#include "df-plugin-host.h"
 #include "df-backup.h"
 #include "df-markdown-view.h"
 #include "df-model.h"
@@ -472,6 +473,9 @@ df_application_handle_local_options (GApplication *app,
       g_print ("%s %s\n", "draftforge", PACKAGE_VERSION);
       return 0;
     }
+  /* Read by the plugin host here and in the helper process. */
+  if (g_variant_dict_contains (options, "safe-mode"))
+    g_setenv (DF_SAFE_MODE_ENV, "1", TRUE);
 
   /* g_settings_new() aborts without the schema: say what to do instead. */
   if (g_settings_schema_source_get_default () != NULL)
@@ -551,6 +555,7 @@ df_application_init (DfApplication *self)
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
     { "project", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the project SLUG"), N_("SLUG") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "safe-mode", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Load only DraftForge's own plugins, none you installed"), NULL },
     { NULL }
   };
 

@@ -11,12 +11,15 @@
 #include <glib/gi18n.h>
 
 #include "df-export-dialog.h"
+#include "df-plugin-job.h"
 #include "df-utils.h"
 #include "df-worker.h"
 
 typedef struct
 {
-  DfExporter *exporter;
+  DfExporter   *exporter;
+  DfPluginHost *host;        /* the exporter's, or NULL: run it in this process */
+  DfPluginJobLimits limits;
   gint64      project_id;
   char       *path;
   JsonObject *options;
@@ -117,6 +120,7 @@ static void
 export_job_free (ExportJob *job)
 {
   g_clear_object (&job->exporter);
+  g_clear_object (&job->host);
   g_clear_pointer (&job->options, json_object_unref);
   g_weak_ref_clear (&job->dialog);
   g_free (job->path);
@@ -210,6 +214,11 @@ export_in_thread (DfStore       *store,
 {
   ExportJob *job = data;
 
+  /* A plugin's exporter runs in a helper process: a crash there fails the
+   * job, not the application. */
+  if (job->host != NULL)
+    return df_plugin_job_export (job->host, job->exporter, store, job->project_id, job->path, job->options,
+                                 &job->limits, export_progress, job, cancellable, error);
   return df_export_run (job->exporter, store, job->project_id, job->path, job->options,
                         export_progress, job, cancellable, error);
 }
@@ -394,6 +403,7 @@ df_export_dialog_export_to (DfExportDialog *self,
                             const char     *path)
 {
   DfExporter *exporter = selected_exporter (self);
+  DfPluginHost *host;
   ExportJob *job;
   g_autoptr(JsonArray) parts = json_array_new ();
   gboolean all_parts = TRUE;
@@ -405,6 +415,16 @@ df_export_dialog_export_to (DfExportDialog *self,
 
   job = g_new0 (ExportJob, 1);
   job->exporter = g_object_ref (exporter);
+  host = df_session_get_plugin_host (self->session);
+  if (host != NULL && df_plugin_host_get_extension_plugin_id (host, G_OBJECT (exporter)) != NULL)
+    job->host = g_object_ref (host);
+  if (df_session_get_settings (self->session) != NULL)
+    {
+      GSettings *settings = df_session_get_settings (self->session);
+
+      job->limits.time_limit = g_settings_get_uint (settings, "plugin-time-limit");
+      job->limits.memory_limit = g_settings_get_uint (settings, "plugin-memory-limit");
+    }
   job->project_id = self->project_id;
   job->path = g_strdup (path);
   job->options = json_object_new ();

@@ -44,6 +44,47 @@ origin_label (DfPluginOrigin origin)
     }
 }
 
+/* How the plugin has been doing, and "Copy Problem Report". */
+static GtkWidget *
+create_health_row (const DfPluginInfo *info)
+{
+  GtkWidget *health = adw_action_row_new ();
+  GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy Problem Report"));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (info->crashes == 0)
+    g_string_append (text, _("Never crashed DraftForge"));
+  else
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Crashed DraftForge %u time",
+                                               "Crashed DraftForge %u times", info->crashes),
+                            info->crashes);
+  if (info->jobs > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u export, %.1f s on average",
+                                                 "%u exports, %.1f s on average", info->jobs),
+                              info->jobs, info->job_seconds);
+    }
+  if (info->last_failure != NULL)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Last failure: %s"), info->last_failure);
+    }
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (health), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (health), _("Health"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (health), text->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (health), 0);
+  gtk_widget_set_name (health, "health");
+
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (copy, _("Copies what the plugin's author needs to know (never your book's text)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "plugins.copy-report");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (copy), "s", info->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (health), copy);
+  return health;
+}
+
 static GtkWidget *
 create_row (DfPluginsPage      *self,
             const DfPluginInfo *info)
@@ -102,6 +143,7 @@ create_row (DfPluginsPage      *self,
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), details);
   }
 
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), create_health_row (info));
   return row;
 }
 
@@ -116,6 +158,7 @@ rebuild (DfPluginsPage *self)
     return;
 
   self->updating = TRUE;
+  df_plugin_host_update_health (self->host);
   plugins = df_plugin_host_list (self->host);
   for (guint i = 0; plugins && i < plugins->len; i++)
     {
@@ -165,16 +208,46 @@ host_changed (DfPluginsPage *self)
 }
 
 static void
+install_confirmed (AdwMessageDialog *dialog,
+                   const char       *response,
+                   DfPluginsPage    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "install") != 0)
+    return;
+  if (!df_plugins_page_install (self, path, &error))
+    df_page_show_toast (GTK_WIDGET (self), error->message);
+  else
+    df_page_show_toast (GTK_WIDGET (self), _("Plugin installed"));
+}
+
+/* What the plugin asks to do, one line each. */
+static char *
+describe_permissions (const DfPluginInfo *info)
+{
+  GString *text = g_string_new (NULL);
+
+  if (info->permissions == NULL)
+    return g_strdup (_("It does not declare what it will do (permissions not declared): "
+                       "it may do anything DraftForge can do."));
+  if (info->permissions[0] == NULL)
+    return g_strdup (_("It asks for no permissions."));
+  g_string_append (text, _("It asks to:"));
+  for (guint i = 0; info->permissions[i] != NULL; i++)
+    g_string_append_printf (text, "\n• %s", df_plugin_permission_describe (info->permissions[i]));
+  return g_string_free (text, FALSE);
+}
+
+static void
 install_chosen (GtkWidget *widget,
                 GFile     *file)
 {
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (path != NULL && !df_plugins_page_install (DF_PLUGINS_PAGE (widget), path, &error))
-    df_page_show_toast (widget, error->message);
-  else if (path != NULL)
-    df_page_show_toast (widget, _("Plugin installed"));
+  if (path != NULL)
+    df_plugins_page_ask_install (DF_PLUGINS_PAGE (widget), path);
 }
 
 static void
@@ -188,6 +261,22 @@ install_clicked (DfPluginsPage *self)
   gtk_file_filter_add_suffix (filter, "zip");
   df_choose_file (GTK_WIDGET (self), _("Install a Plugin"), GTK_FILE_CHOOSER_ACTION_OPEN,
                   _("_Install"), filter, NULL, install_chosen);
+}
+
+static void
+copy_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfPluginsPage *self = DF_PLUGINS_PAGE (widget);
+  const DfPluginInfo *info = df_plugin_host_lookup (self->host, g_variant_get_string (param, NULL));
+  g_autofree char *report = NULL;
+
+  if (info == NULL)
+    return;
+  report = df_plugin_health_report (info);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), report);
+  df_page_show_toast (widget, _("Problem report copied"));
 }
 
 static void
@@ -220,6 +309,7 @@ df_plugins_page_class_init (DfPluginsPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = df_plugins_page_dispose;
 
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "plugins.remove", "s", remove_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "plugins.copy-report", "s", copy_report_action);
 }
 
 static void
@@ -265,4 +355,127 @@ df_plugins_page_install (DfPluginsPage  *self,
   g_autofree char *id = df_plugin_host_install (self->host, path, error);
 
   return id != NULL;
+}
+
+void
+df_plugins_page_ask_install (DfPluginsPage *self,
+                             const char    *chosen)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *path = g_strdup (chosen);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginInfo) info = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (DF_IS_PLUGINS_PAGE (self));
+
+  if ((info = df_plugin_host_inspect (self->host, path, &error)) == NULL)
+    {
+      df_page_show_toast (widget, error->message);
+      return;
+    }
+  heading = g_strdup_printf (_("Install “%s”?"), info->name ? info->name : info->id);
+  body = describe_permissions (info);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  gtk_widget_set_name (dialog, "plugin-install-permissions");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "install", _("_Install"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "install", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (install_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- the crash notice ---------------------------------------------------- */
+
+static void
+crash_notice_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       DfPluginHost     *host)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "plugin-id");
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (g_strcmp0 (response, "enable") == 0)
+    ok = df_plugin_host_set_enabled (host, id, TRUE, &error);
+  else if (g_strcmp0 (response, "remove") == 0)
+    ok = df_plugin_host_remove (host, id, &error);
+  if (!ok)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+      GtkWidget *failed = adw_message_dialog_new (parent, _("The Plugin Was Not Changed"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+    }
+}
+
+static void present_crash_notices (GtkWindow    *parent,
+                                   DfPluginHost *host);
+
+/* Once @parent is on screen: a dialog shown before would be under it. */
+static void
+parent_mapped (GtkWidget    *parent,
+               DfPluginHost *host)
+{
+  g_signal_handlers_disconnect_by_func (parent, parent_mapped, host);
+  present_crash_notices (GTK_WINDOW (parent), host);
+}
+
+void
+df_plugins_show_crash_notices (GtkWindow    *parent,
+                               DfPluginHost *host)
+{
+  g_return_if_fail (DF_IS_PLUGIN_HOST (host));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (parent)))
+    present_crash_notices (parent, host);
+  else
+    g_signal_connect_object (parent, "map", G_CALLBACK (parent_mapped), host, 0);
+}
+
+static void
+present_crash_notices (GtkWindow    *parent,
+                       DfPluginHost *host)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  ids = df_plugin_guard_take_notices ();
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = ids->pdata[i];
+      const DfPluginInfo *info = df_plugin_host_lookup (host, id);
+      g_autofree char *body = NULL;
+      GtkWidget *dialog;
+
+      if (info == NULL)
+        continue;
+      body = g_strdup_printf (_("“%s” (%s %s) made DraftForge stop the last time it ran, so it was turned off. "
+                                "Your books are not affected. Enable it again only if a new version fixes it."),
+                              info->name, info->id, info->version ? info->version : "");
+      dialog = adw_message_dialog_new (parent, _("A Plugin Was Turned Off"), body);
+      gtk_widget_set_name (dialog, "plugin-crash-notice");
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "keep", _("_Keep Off"),
+                                        "enable", _("_Enable Again"),
+                                        NULL);
+      if (info->origin == DF_PLUGIN_ORIGIN_USER)
+        {
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "remove", _("_Remove"));
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                                      ADW_RESPONSE_DESTRUCTIVE);
+        }
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      g_object_set_data_full (G_OBJECT (dialog), "plugin-id", g_strdup (id), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (crash_notice_response), host, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }

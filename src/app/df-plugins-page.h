@@ -20,4 +20,14 @@ gboolean   df_plugins_page_install (DfPluginsPage *self,
                                     const char    *path,
                                     GError       **error);
 
+/* What "Install from File…" does once a file is chosen: shows what the
+ * plugin at @path asks to do, and installs it if the user says Install. */
+void       df_plugins_page_ask_install   (DfPluginsPage *self,
+                                          const char    *path);
+/* Tells, once, of each plugin disabled after it crashed DraftForge: a
+ * dialog over @parent with Keep Off, Enable Again and (for a plugin the
+ * user installed) Remove. */
+void       df_plugins_show_crash_notices (GtkWindow    *parent,
+                                          DfPluginHost *host);
+
 G_END_DECLS

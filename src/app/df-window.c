@@ -16,6 +16,7 @@
 
 #include "df-import.h"
 #include "df-model.h"
+#include "df-plugins-page.h"
 #include "df-utils.h"
 #include "df-window-private.h"
 #include "df-worker.h"
@@ -49,6 +50,9 @@ add_extension (DfWindow       *self,
   GMenuModel *menu;
   const char *title;
 
+  /* The guard: a crash in the plugin from here on disables it at the
+   * next start (df-plugin-host.h). */
+  df_plugin_guard_enter (id, project != 0 ? "set_project" : "set_project (0)");
   df_ui_extension_set_project (ext, df_session_get_store (self->session), project);
 
   if ((actions = df_ui_extension_get_actions (ext)) != NULL)
@@ -72,6 +76,7 @@ add_extension (DfWindow       *self,
           g_object_unref (panel);
         }
     }
+  df_plugin_guard_leave (id);
 }
 
 /* What the window itself shows of the session's store (the views it
@@ -85,6 +90,9 @@ load_store (DfWindow *self)
   if (host != NULL)
     g_signal_connect_object (host, "changed", G_CALLBACK (_df_window_refresh_extensions), self, G_CONNECT_SWAPPED);
   _df_window_refresh_extensions (self);
+  /* Once: the plugins disabled after they crashed DraftForge. */
+  if (host != NULL)
+    df_plugins_show_crash_notices (GTK_WINDOW (self), host);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "cli-private.h"
 #include "df-exporter.h"
 #include "df-import.h"
+#include "df-plugin-job.h"
 
 /* ---- import -------------------------------------------------------------- */
 
@@ -371,21 +373,35 @@ export_progress (double      fraction,
 
 /* Runs @exporter on @project and prints what it wrote. */
 static gboolean
-run_export (Cli         *cli,
-            DfExporter  *exporter,
-            DfProject   *project,
-            JsonObject  *options,
-            GError     **error)
+run_export (Cli           *cli,
+            DfPluginHost  *host,
+            DfExporter    *exporter,
+            DfProject     *project,
+            JsonObject    *options,
+            GError       **error)
 {
   g_autoptr(DfExportResult) result = NULL;
+  g_autoptr(GError) local_error = NULL;
+  DfPluginJobLimits limits = { 0, 0, TRUE };
   gboolean show_progress = isatty (STDERR_FILENO) && !cli_opt_json;
 
-  result = df_export_run (exporter, cli->store, project->id, opt_output, options,
-                          show_progress ? export_progress : NULL, NULL, NULL, error);
+  /* The exporter runs in a helper process; Ctrl-C stops it, and the job
+   * is marked and its temporary file removed before the exit (130). */
+  result = df_plugin_job_export (host, exporter, cli->store, project->id, opt_output, options, &limits,
+                                 show_progress ? export_progress : NULL, NULL, NULL, &local_error);
   if (show_progress)
     fputs ("\r\033[K", stderr);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fprintf (stderr, "%s: %s\n", CLI_PROGRAM, local_error->message);
+      g_clear_object (&cli->store);
+      exit (130);
+    }
   if (result == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   if (cli_opt_json)
     {
@@ -439,7 +455,7 @@ export (Cli     *cli,
     }
 
   exporter = find_exporter (host, exporters, error);
-  return exporter != NULL && run_export (cli, exporter, project, options, error);
+  return exporter != NULL && run_export (cli, host, exporter, project, options, error);
 }
 
 const CliBuiltin cli_export = {

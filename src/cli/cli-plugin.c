@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "cli-private.h"
@@ -38,6 +42,30 @@ get_origin (gconstpointer  record,
       cli_value_set_string (value, "?");
       break;
     }
+}
+
+static void
+get_crashes (gconstpointer  record,
+             gconstpointer  data,
+             CliValue      *value)
+{
+  cli_value_set_int (value, ((const DfPluginInfo *)record)->crashes);
+}
+
+static void
+get_jobs (gconstpointer  record,
+          gconstpointer  data,
+          CliValue      *value)
+{
+  cli_value_set_int (value, ((const DfPluginInfo *)record)->jobs);
+}
+
+static void
+get_job_seconds (gconstpointer  record,
+                 gconstpointer  data,
+                 CliValue      *value)
+{
+  cli_value_set_double (value, ((const DfPluginInfo *)record)->job_seconds);
 }
 
 /* enabled, disabled, or error when it is enabled but not loaded */
@@ -73,6 +101,11 @@ static const CliField plugin_field_list[] = {
   CLI_MEMBER (DfPluginInfo, "loaded", loaded, CLI_BOOL),
   CLI_MEMBER (DfPluginInfo, "error", error, CLI_STRING),
   CLI_MEMBER (DfPluginInfo, "shadows", shadowed_dir, CLI_STRING),
+  CLI_COMPUTED ("crashes", get_crashes),
+  CLI_MEMBER (DfPluginInfo, "last_failure", last_failure, CLI_STRING),
+  CLI_MEMBER (DfPluginInfo, "last_failure_at", last_failure_at, CLI_STRING),
+  CLI_COMPUTED ("jobs", get_jobs),
+  CLI_COMPUTED ("job_seconds", get_job_seconds),
 };
 
 static const CliFields plugin_fields = CLI_FIELDS (plugin_field_list);
@@ -105,6 +138,11 @@ static const CliColumn plugin_detail_list[] = {
   { N_("Loaded:"), "loaded", CLI_CELL_YES_NO },
   { N_("Error:"), "error", CLI_CELL_DASH },
   { N_("Shadows:"), "shadows", CLI_CELL_DASH },
+  { N_("Crashes:"), "crashes", 0 },
+  { N_("Last failure:"), "last_failure", CLI_CELL_DASH },
+  { N_("Failed at:"), "last_failure_at", CLI_CELL_DASH },
+  { N_("Export jobs:"), "jobs", 0 },
+  { N_("Mean seconds:"), "job_seconds", 0 },
 };
 
 static const CliView plugin_details = CLI_VIEW (plugin_detail_list);
@@ -146,6 +184,7 @@ plugin_list (Cli     *cli,
   if (host == NULL)
     return FALSE;
 
+  df_plugin_host_update_health (host);
   plugins = df_plugin_host_list (host);
   if (!cli_print_list (&plugin_fields, &plugin_columns, plugins, NULL))
     cli_outf (_("No plugins found. Install one with “%s plugin install PATH”.\n"), CLI_PROGRAM);
@@ -174,6 +213,7 @@ plugin_info (Cli     *cli,
   if (host == NULL)
     return FALSE;
 
+  df_plugin_host_update_health (host);
   info = df_plugin_host_lookup (host, args[0]);
   if (info == NULL)
     {
@@ -192,6 +232,67 @@ const CliBuiltin cli_plugin_info = {
   plugin_info,
 };
 
+static gboolean opt_yes;
+
+static const GOptionEntry install_entries[] = {
+  { "yes", 'y', 0, G_OPTION_ARG_NONE, &opt_yes, N_("Install without asking (for scripts)"), NULL },
+  { NULL }
+};
+
+/* What @info asks for, in words, on standard error. */
+static void
+print_permissions (const DfPluginInfo *info)
+{
+  g_autofree char *name = cli_one_line (info->name ? info->name : info->id);
+
+  if (info->permissions == NULL)
+    {
+      /* TRANSLATORS: a plugin's name, id and version */
+      cli_note (_("“%s” (%s %s): permissions not declared; it may do anything DraftForge can do."),
+                name, info->id, info->version ? info->version : "");
+      return;
+    }
+  if (info->permissions[0] == NULL)
+    {
+      cli_note (_("“%s” (%s %s) asks for no permissions."), name, info->id, info->version ? info->version : "");
+      return;
+    }
+  cli_note (_("“%s” (%s %s) asks to:"), name, info->id, info->version ? info->version : "");
+  for (guint i = 0; info->permissions[i] != NULL; i++)
+    fprintf (stderr, "  • %s\n", df_plugin_permission_describe (info->permissions[i]));
+}
+
+/* Shows what the plugin at @path asks for and asks whether to install
+ * it: a terminal answers; without one, --yes is needed. */
+static gboolean
+confirm_install (DfPluginHost  *host,
+                 const char    *path,
+                 GError       **error)
+{
+  g_autoptr(DfPluginInfo) info = NULL;
+  char answer[16] = "";
+
+  if (opt_yes)
+    return TRUE;
+  if ((info = df_plugin_host_inspect (host, path, error)) == NULL)
+    return FALSE;
+  print_permissions (info);
+  if (!isatty (STDIN_FILENO))
+    {
+      cli_failed (error, _("Not installed: add --yes to install it without a question"));
+      return FALSE;
+    }
+  fputs (_("Install it? [y/N] "), stderr);
+  fflush (stderr);
+  /* y, as the question says, in every language. */
+  if (fgets (answer, sizeof answer, stdin) == NULL || g_ascii_tolower (answer[0]) != 'y')
+    {
+      cli_failed (error, _("Not installed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 plugin_install (Cli     *cli,
                 char   **args,
@@ -202,7 +303,7 @@ plugin_install (Cli     *cli,
   const DfPluginInfo *info;
 
   host = cli_plugin_host (cli, FALSE, error);
-  if (host == NULL)
+  if (host == NULL || !confirm_install (host, args[0], error))
     return FALSE;
 
   id = df_plugin_host_install (host, args[0], error);
@@ -218,9 +319,11 @@ plugin_install (Cli     *cli,
 }
 
 const CliBuiltin cli_plugin_install = {
-  N_("PATH"), 1, 1, NULL,
+  N_("PATH"), 1, 1, install_entries,
   N_("PATH is a plugin folder (a NAME.plugin manifest and its module), or a .tar.gz, "
-     ".tar.xz or .zip archive holding one.  It is checked, then copied into "
+     ".tar.xz or .zip archive holding one.  What the plugin asks to do (its Permissions) "
+     "is shown and the install asked for; --yes installs without asking.  It is checked, "
+     "tried in a helper process, then copied into "
      "$XDG_DATA_HOME/draftforge/plugins/ID, replacing an earlier version.  "
      "Prints the plugin's id.  See docs/plugins.md for what is refused."),
   plugin_install,

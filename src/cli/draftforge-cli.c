@@ -26,6 +26,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli-private.h"
+#include "df-plugin-host.h"
 
 /* A row that names a command group, for "GROUP --help". */
 #define GROUP(name) { name, NULL, NULL, NULL }
@@ -191,6 +192,7 @@ print_help (void)
   cli_out (_("Options (before the command):\n"));
   cli_out (_("  --db PATH       The database to use (default: $DRAFTFORGE_DB, else\n"
              "                  $XDG_DATA_HOME/draftforge/draftforge.db)\n"));
+  cli_out (_("  --safe-mode     Load only DraftForge's own plugins, none you installed\n"));
   cli_out (_("  --version       Print the version and exit\n"));
   cli_out (_("  -h, --help      Show this help and exit\n\n"));
   cli_outf (_("Run “%s COMMAND --help” for a command's options.\n"), CLI_PROGRAM);
@@ -291,6 +293,9 @@ global_options (Cli       *cli,
               return FALSE;
             }
         }
+      else if (strcmp (arg, "--safe-mode") == 0)
+        /* Read by the plugin host here and in the helper process. */
+        g_setenv (DF_SAFE_MODE_ENV, "1", TRUE);
       else if (strcmp (arg, "--version") == 0 || is_help (arg))
         {
           if (is_help (arg))

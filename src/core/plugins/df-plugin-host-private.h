@@ -46,6 +46,7 @@ typedef struct
 {
   DfPluginInfo  info;          /* first: handed out as const DfPluginInfo * */
   GPtrArray    *extensions;    /* DfPluginExtension*, when loaded */
+  gboolean      crashed;       /* disabled by the guard: info.error says so */
 } DfHostedPlugin;
 
 struct _DfPluginHost
@@ -118,6 +119,39 @@ gboolean        _df_plugin_module_is_loaded   (const char     *id);
 gboolean        _df_plugin_check_module       (const char     *module_path,
                                                const char     *source,
                                                GError        **error);
+
+/* ---- df-plugin-job.c ------------------------------------------------- */
+
+/* Tries the plugin @info describes (its folder and module) in the helper
+ * process: opens its module, runs its entry point, instantiates each type
+ * it registers; a crash, an abort, a hang (the time limit) or a type that
+ * does not implement its extension point refuses it with the reason
+ * (messages name @source, what the user installs). */
+/* @relative (to the folder of this process's program: bindir once
+ * installed), when it exists there; else NULL.  Installed anywhere, the
+ * programs find the helper and the plugins beside them. */
+char           *_df_plugin_beside_program     (const char     *relative);
+gboolean        _df_plugin_try                (const DfPluginInfo *info,
+                                               const char     *source,
+                                               GError        **error);
+
+/* ---- df-plugin-guard.c ----------------------------------------------- */
+
+/* In the helper process: no markers (a crash there is the parent's to
+ * report, and a plugin tried before its install is not installed). */
+void            _df_plugin_guard_turn_off     (void);
+/* Records the crashes the markers of gone processes tell of. */
+void            _df_plugin_guard_collect      (void);
+/* Whether @id is disabled after a crash, and in what call (@what). */
+gboolean        _df_plugin_guard_is_disabled  (const char     *id,
+                                               char          **what);
+/* The guard's record of @id: crashes, the call it crashed in and when
+ * (both NULL when it never crashed). */
+guint           _df_plugin_guard_get_record   (const char     *id,
+                                               char          **what,
+                                               char          **when);
+/* Enabled again, or removed: no longer disabled by the guard. */
+void            _df_plugin_guard_forgive      (const char     *id);
 
 /* ---- df-plugin-archive.c --------------------------------------------- */
 

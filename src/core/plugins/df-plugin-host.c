@@ -69,6 +69,16 @@ state_sync (DfPluginHost   *self,
   g_autofree char *checksum = NULL;
   gboolean enabled = TRUE;
 
+  g_autofree char *what = NULL;
+
+  if (info->error == NULL && _df_plugin_guard_is_disabled (info->id, &what))
+    {
+      plugin->crashed = TRUE;
+      info->enabled = FALSE;
+      info->error = g_strdup_printf (_("It crashed DraftForge (in %s) and was disabled; "
+                                       "enable it again to try it once more"), what ? what : "?");
+      return;
+    }
   if (state_get (self, info->id, &enabled, &version, &checksum))
     {
       info->enabled = enabled;
@@ -141,7 +151,8 @@ search_dirs (DfPluginHost *self,
 {
   const char *path_env = g_getenv ("DRAFTFORGE_PLUGIN_PATH");
 
-  add_search_dir (dirs, origins, self->user_dir, DF_PLUGIN_ORIGIN_USER);
+  if (!df_plugin_safe_mode ())
+    add_search_dir (dirs, origins, self->user_dir, DF_PLUGIN_ORIGIN_USER);
   if (path_env != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (path_env, ":", -1);
@@ -275,11 +286,14 @@ _df_hosted_plugin_free (DfHostedPlugin *plugin)
   g_free (info->authors);
   g_free (info->website);
   g_strfreev (info->provides);
+  g_strfreev (info->permissions);
   g_free (info->dir);
   g_free (info->module_path);
   g_free (info->checksum);
   g_free (info->error);
   g_free (info->shadowed_dir);
+  g_free (info->last_failure);
+  g_free (info->last_failure_at);
   g_clear_pointer (&plugin->extensions, g_ptr_array_unref);
   g_free (plugin);
 }
@@ -321,6 +335,7 @@ _df_plugin_host_scan (DfPluginHost *self)
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) origins = g_array_new (FALSE, FALSE, sizeof (DfPluginOrigin));
 
+  _df_plugin_guard_collect ();
   search_dirs (self, dirs, origins);
   for (guint d = 0; d < dirs->len; d++)
     scan_dir (dirs->pdata[d], g_array_index (origins, DfPluginOrigin, d), plugins, shadowed);
@@ -423,7 +438,9 @@ df_plugin_host_new (DfStore    *store,
   self = g_object_new (DF_TYPE_PLUGIN_HOST, NULL);
   self->store = g_object_ref (store);
   self->user_dir = g_build_filename (g_get_user_data_dir (), "draftforge", "plugins", NULL);
-  self->system_dir = g_strdup (system_dir != NULL ? system_dir : PLUGINDIR);
+  self->system_dir = system_dir != NULL ? g_strdup (system_dir) : _df_plugin_beside_program (BIN_TO_PLUGINDIR);
+  if (self->system_dir == NULL)
+    self->system_dir = g_strdup (PLUGINDIR);
   return self;
 }
 
@@ -449,6 +466,33 @@ df_plugin_host_load (DfPluginHost *self)
       if (plugin->info.enabled)
         _df_plugin_load (plugin);
     }
+}
+
+gboolean
+df_plugin_host_load_one (DfPluginHost  *self,
+                         const char    *id,
+                         GError       **error)
+{
+  DfHostedPlugin *plugin;
+
+  g_return_val_if_fail (DF_IS_PLUGIN_HOST (self), FALSE);
+
+  _df_plugin_host_scan (self);
+  plugin = _df_plugin_host_find_or_error (self, id, error);
+  if (plugin == NULL)
+    return FALSE;
+  if (!plugin->info.enabled)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("The plugin “%s” is disabled"), id);
+      return FALSE;
+    }
+  _df_plugin_load (plugin);
+  if (plugin->info.error != NULL)
+    {
+      g_set_error_literal (error, DF_ERROR, DF_ERROR_FAILED, plugin->info.error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GPtrArray *
@@ -565,6 +609,13 @@ df_plugin_host_set_enabled (DfPluginHost  *self,
   enabled = !!enabled;
   if (!_df_plugin_host_state_put (self, &plugin->info, enabled, FALSE, error))
     return FALSE;
+  if (enabled && plugin->crashed)
+    {
+      _df_plugin_guard_forgive (id);
+      plugin->crashed = FALSE;
+      g_clear_pointer (&plugin->info.error, g_free);
+      plugin->info.enabled = FALSE;
+    }
 
   if (plugin->info.enabled == enabled)
     return TRUE;
@@ -575,6 +626,14 @@ df_plugin_host_set_enabled (DfPluginHost  *self,
 
   _df_plugin_host_changed (self);
   return TRUE;
+}
+
+gboolean
+df_plugin_safe_mode (void)
+{
+  const char *value = g_getenv (DF_SAFE_MODE_ENV);
+
+  return value != NULL && *value != '\0' && strcmp (value, "0") != 0;
 }
 
 char *

@@ -43,6 +43,8 @@ typedef struct
   char           *website;
   int             api_version;
   char          **provides;     /* "exporter", "agent", "reader-transform", "sync-backend", "ui" */
+  char          **permissions;  /* the manifest's Permissions= ("network", "ai",
+                                 * "files-outside-project"), NULL when not declared */
   char           *dir;          /* the plugin's folder */
   char           *module_path;  /* the shared module, NULL if the manifest is unusable */
   char           *checksum;     /* SHA-256 of the module, NULL if unreadable */
@@ -51,6 +53,12 @@ typedef struct
   gboolean        loaded;
   char           *error;        /* why it is not loaded (one line), or NULL */
   char           *shadowed_dir; /* the folder of a plugin with the same id that this one hides */
+  /* Health, filled by df_plugin_host_update_health: */
+  guint           crashes;      /* how many times it crashed DraftForge (this user) */
+  char           *last_failure; /* the last crash or failed job, in a sentence, or NULL */
+  char           *last_failure_at; /* when (ISO 8601, UTC), or NULL */
+  guint           jobs;         /* export jobs of its formats that completed */
+  double          job_seconds;  /* their mean duration */
 } DfPluginInfo;
 
 #define DF_TYPE_PLUGIN_HOST (df_plugin_host_get_type ())
@@ -66,6 +74,11 @@ const char         *df_plugin_host_get_user_dir       (DfPluginHost *self);
 /* Scans the folders and loads every enabled plugin.  A bad plugin is
  * listed with its error and skipped; this never fails as a whole. */
 void                df_plugin_host_load               (DfPluginHost *self);
+/* Scans the folders and loads only the enabled plugin @id (the helper
+ * process); FALSE with the plugin's error when it does not load. */
+gboolean            df_plugin_host_load_one           (DfPluginHost *self,
+                                                       const char   *id,
+                                                       GError      **error);
 /* DfPluginInfo*, by id (shadowed plugins are not listed).  The array is
  * the caller's (g_ptr_array_unref); its elements stay the host's. */
 GPtrArray          *df_plugin_host_list               (DfPluginHost *self);
@@ -81,6 +94,18 @@ gboolean            df_plugin_host_set_enabled        (DfPluginHost *self,
 char               *df_plugin_host_install            (DfPluginHost *self,
                                                        const char   *path,
                                                        GError      **error);
+/* Reads the plugin that @path (a folder or an archive, as for install)
+ * holds without installing it: what to show before an install (its name,
+ * version, permissions).  Free with df_plugin_info_free. */
+DfPluginInfo       *df_plugin_host_inspect            (DfPluginHost *self,
+                                                       const char   *path,
+                                                       GError      **error);
+void                df_plugin_info_free               (DfPluginInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPluginInfo, df_plugin_info_free)
+/* The permissions a manifest may declare, and what each means for a
+ * writer, translated ("Connect to the internet"); NULL for an unknown
+ * name. */
+const char         *df_plugin_permission_describe     (const char   *permission);
 /* Removes a plugin the user installed (DraftForge's own can only be
  * disabled). */
 gboolean            df_plugin_host_remove             (DfPluginHost *self,
@@ -105,6 +130,35 @@ const char         *df_plugin_host_get_extension_plugin_id (DfPluginHost *self,
  * extension: "plugin-" and the id with '.' as '-'
  * ("plugin-io-github-someone-Thing"). */
 char               *df_plugin_action_prefix           (const char   *id);
+
+/* Fills in the health of every listed plugin: crashes (per user), the
+ * last crash or failed export job that names it, and how long the export
+ * jobs of its formats took (in @self's database). */
+void                df_plugin_host_update_health      (DfPluginHost *self);
+/* What a user can copy into a report about @info: its id, version, API,
+ * origin, health and last failure, never the book's text. */
+char               *df_plugin_health_report           (const DfPluginInfo *info);
+
+/* ---- the guard (df-plugin-guard.c) ---------------------------------- */
+
+/* Around each call into a plugin that runs in this process (its entry
+ * point, a UI extension's functions): a crash in between disables the
+ * plugin at the next start, for this user on every database.  @what
+ * names the call ("set_project"). */
+void                df_plugin_guard_enter             (const char   *id,
+                                                       const char   *what);
+void                df_plugin_guard_leave             (const char   *id);
+/* The ids of the plugins disabled after a crash that nobody was told of
+ * yet; they count as told from now on.  The caller's (g_ptr_array_unref). */
+GPtrArray          *df_plugin_guard_take_notices      (void);
+/* How many times @id crashed DraftForge. */
+guint               df_plugin_guard_get_crash_count   (const char   *id);
+
+/* The environment variable that starts DraftForge in safe mode (set by
+ * --safe-mode): the plugins the user installed are not loaded, only
+ * DraftForge's own (and those of DRAFTFORGE_PLUGIN_PATH). */
+#define DF_SAFE_MODE_ENV "DRAFTFORGE_SAFE_MODE"
+gboolean            df_plugin_safe_mode               (void);
 
 /* The id rule: two or more dot-separated parts of ASCII letters, digits,
  * '_' and '-', starting with a letter ("io.github.someone.Thing"). */

@@ -102,10 +102,10 @@ find_plugin_root (const char *tree)
   return g_strdup (tree);
 }
 
-/* Reads and checks the unpacked plugin at @root (@source, for messages).
- * Its module must load and have the entry point, unless a plugin with
- * this id already runs here: its types are registered, and opening a
- * second copy is not safe. */
+/* Reads and checks the unpacked plugin at @root (@source, for messages),
+ * then tries it in the helper process: its module must load, its entry
+ * point run and each type it registers work, without taking the helper
+ * down. */
 static DfHostedPlugin *
 check_unpacked (DfPluginHost  *self,
                 const char    *root,
@@ -114,8 +114,6 @@ check_unpacked (DfPluginHost  *self,
 {
   g_autoptr(DfHostedPlugin) plugin = g_new0 (DfHostedPlugin, 1);
   g_autoptr(GError) local_error = NULL;
-  DfHostedPlugin *known;
-  gboolean running;
 
   plugin->info.origin = DF_PLUGIN_ORIGIN_USER;
   if (!_df_plugin_read_manifest (plugin, root, &local_error))
@@ -125,9 +123,9 @@ check_unpacked (DfPluginHost  *self,
       return NULL;
     }
 
-  known = _df_plugin_host_find (self->plugins, plugin->info.id);
-  running = (known != NULL && known->info.loaded) || _df_plugin_module_is_loaded (plugin->info.id);
-  if (!running && !_df_plugin_check_module (plugin->info.module_path, source, error))
+  /* Tried in the helper process, never here: a module that crashes as it
+   * loads or starts takes only the helper down. */
+  if (!_df_plugin_try (&plugin->info, source, error))
     return NULL;
   return g_steal_pointer (&plugin);
 }
@@ -236,6 +234,61 @@ df_plugin_host_install (DfPluginHost  *self,
   return g_strdup (plugin->info.id);
 }
 
+DfPluginInfo *
+df_plugin_host_inspect (DfPluginHost  *self,
+                        const char    *path,
+                        GError       **error)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *root = NULL;
+  g_autoptr(DfHostedPlugin) plugin = g_new0 (DfHostedPlugin, 1);
+  g_autoptr(GError) local_error = NULL;
+  DfPluginInfo *info = NULL;
+  struct stat st;
+
+  g_return_val_if_fail (DF_IS_PLUGIN_HOST (self), NULL);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("Cannot read “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if ((tmp = make_install_dir (self, error)) == NULL)
+    return NULL;
+  if (_df_plugin_unpack (path, st.st_mode, tmp, error))
+    {
+      root = find_plugin_root (tmp);
+      if (_df_plugin_read_manifest (plugin, root, &local_error))
+        {
+          /* The struct is the first member: the rest goes with the plugin. */
+          info = g_new0 (DfPluginInfo, 1);
+          *info = plugin->info;
+          memset (&plugin->info, 0, sizeof plugin->info);
+          g_clear_pointer (&info->dir, g_free);
+          g_clear_pointer (&info->module_path, g_free);
+        }
+      else
+        g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Refused “%s”: %s"), path, local_error->message);
+    }
+  remove_tree (tmp);
+  return info;
+}
+
+void
+df_plugin_info_free (DfPluginInfo *info)
+{
+  DfHostedPlugin *plugin;
+
+  if (info == NULL)
+    return;
+  plugin = g_new0 (DfHostedPlugin, 1);
+  plugin->info = *info;
+  g_free (info);
+  _df_hosted_plugin_free (plugin);
+}
+
 gboolean
 df_plugin_host_remove (DfPluginHost  *self,
                        const char    *id,
@@ -277,6 +330,7 @@ df_plugin_host_remove (DfPluginHost  *self,
     }
 
   _df_plugin_host_state_delete (self, id);
+  _df_plugin_guard_forgive (id);
   /* A plugin it shadowed shows again. */
   _df_plugin_host_rescan (self, id);
   _df_plugin_host_changed (self);

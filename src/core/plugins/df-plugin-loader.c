@@ -17,6 +17,9 @@
 
 #include "df-plugin-host-private.h"
 
+/* An entry point slower than this is named in a message. */
+#define SLOW_START_US (2 * G_USEC_PER_SEC)
+
 /* Local symbols, all bound at once (see _df_plugin_load). */
 #define MODULE_FLAGS G_MODULE_BIND_LOCAL
 
@@ -217,6 +220,7 @@ _df_plugin_load (DfHostedPlugin *plugin)
   LoadedModule *loaded;
   GModule *module;
   gpointer symbol = NULL;
+  gint64 started;
 
   if (info->loaded || info->error != NULL || info->module_path == NULL)
     return;
@@ -232,7 +236,9 @@ _df_plugin_load (DfHostedPlugin *plugin)
                                          loaded->module_path);
           return;
         }
+      df_plugin_guard_enter (info->id, "g_object_new");
       instantiate (plugin, loaded->registrations);
+      df_plugin_guard_leave (info->id);
       return;
     }
 
@@ -251,15 +257,24 @@ _df_plugin_load (DfHostedPlugin *plugin)
       return;
     }
 
+  /* The guard: a crash from here to the end disables the plugin at the
+   * next start. */
+  df_plugin_guard_enter (info->id, DF_PLUGIN_ENTRY_POINT);
+  started = g_get_monotonic_time ();
   loaded = run_entry_point (plugin, module, (DfPluginInitFunc)symbol);
-  if (loaded == NULL)
-    return;
+  /* A slow start delays every start of DraftForge: say whose it is. */
+  if (g_get_monotonic_time () - started > SLOW_START_US)
+    g_message ("The plugin %s took %.1f s to start; DraftForge waited for it (disable it if that is too long)",
+               info->id, (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+  if (loaded != NULL)
+    {
+      G_LOCK (loaded_modules);
+      g_hash_table_insert (loaded_modules, g_strdup (info->id), loaded);
+      G_UNLOCK (loaded_modules);
 
-  G_LOCK (loaded_modules);
-  g_hash_table_insert (loaded_modules, g_strdup (info->id), loaded);
-  G_UNLOCK (loaded_modules);
-
-  instantiate (plugin, loaded->registrations);
+      instantiate (plugin, loaded->registrations);
+    }
+  df_plugin_guard_leave (info->id);
 }
 
 gboolean

@@ -134,6 +134,28 @@ read_descriptive_keys (DfPluginInfo *info,
   info->provides = g_key_file_get_string_list (keyfile, "Plugin", "Provides", NULL, NULL);
   if (info->provides == NULL)
     info->provides = g_new0 (char *, 1);
+  info->permissions = g_key_file_get_string_list (keyfile, "Plugin", "Permissions", NULL, NULL);
+}
+
+/* Every name in Permissions must be one DraftForge knows. */
+static gboolean
+check_permissions (DfPluginInfo  *info,
+                   const char    *manifest,
+                   GError       **error)
+{
+  for (guint i = 0; info->permissions != NULL && info->permissions[i] != NULL; i++)
+    {
+      g_strstrip (info->permissions[i]);
+      if (df_plugin_permission_describe (info->permissions[i]) == NULL)
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("The manifest “%s” asks for the permission “%s”, which DraftForge does not know "
+                         "(network, ai, files-outside-project)"),
+                       manifest, info->permissions[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* API must be this DraftForge's plugin API. */
@@ -276,11 +298,24 @@ _df_plugin_read_manifest (DfHostedPlugin  *plugin,
   read_descriptive_keys (info, keyfile);
   if (!read_api_version (info, keyfile, manifest, error) ||
       !check_provides (info, manifest, error) ||
+      !check_permissions (info, manifest, error) ||
       !find_module (info, keyfile, dir, manifest, error))
     return FALSE;
 
   info->checksum = file_sha256 (info->module_path);
   return TRUE;
+}
+
+const char *
+df_plugin_permission_describe (const char *permission)
+{
+  if (g_strcmp0 (permission, "network") == 0)
+    return _("Connect to the internet");
+  if (g_strcmp0 (permission, "ai") == 0)
+    return _("Use your AI provider through DraftForge, spending your credits");
+  if (g_strcmp0 (permission, "files-outside-project") == 0)
+    return _("Read and write files outside your books");
+  return NULL;
 }
 
 gboolean

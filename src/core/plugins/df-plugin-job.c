@@ -1,0 +1,645 @@
+/* df-plugin-job.c: the parent's side of a job run in the helper process
+ *
+ * The child's standard output carries JSON lines:
+ *   {"progress": 0.5, "message": "Chapter 12"}
+ *   {"result": {"job_id": 7, "output_path": "...", "size": 1234, "sha256": "..."}}
+ *   {"error": {"domain": "df-error-quark", "code": 1, "message": "..."}}
+ * Its standard error is kept (the end of it) to tell a failed allocation.
+ * A child that ends without a result or an error line ended abnormally:
+ * its job is then recovered here (df_export_recover_interrupted removes
+ * the temporary file and marks the row) and given a message naming the
+ * plugin.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-plugins"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "df-plugin-host-private.h"
+#include "df-plugin-job.h"
+#include "df-store-private.h"
+
+#define STDERR_KEEP 4096
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+typedef enum
+{
+  END_NONE,
+  END_CANCELED,
+  END_INTERRUPTED,
+  END_TIMED_OUT,
+} EndReason;
+
+typedef struct
+{
+  GMainContext         *context;
+  GSubprocess          *child;
+  GDataInputStream     *out;
+  GInputStream         *err;
+  GString              *err_tail;
+  DfExportProgressFunc  progress;
+  gpointer              progress_data;
+  char                 *last_message;   /* the last progress message */
+  JsonObject           *result;         /* the result line's object */
+  JsonObject           *error;          /* the error line's object */
+  EndReason             end;
+  gboolean              sanitizer_report; /* a build with the sanitizers reported a crash */
+  gboolean              exited;
+  gboolean              out_done;
+  gboolean              err_done;
+} Job;
+
+/* ---- private helpers ------------------------------------------------- */
+
+static guint
+limit_from_env (const char *name,
+                guint       given,
+                guint       fallback)
+{
+  const char *value = g_getenv (name);
+  guint64 parsed;
+
+  /* The environment wins: the tests' (and an administrator's) word. */
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT, &parsed, NULL))
+    return (guint)parsed;
+  if (given > 0)
+    return given;
+  return fallback;
+}
+
+static void
+job_clear (Job *job)
+{
+  g_clear_object (&job->child);
+  g_clear_object (&job->out);
+  g_clear_object (&job->err);
+  if (job->err_tail != NULL)
+    g_string_free (job->err_tail, TRUE);
+  g_free (job->last_message);
+  g_clear_pointer (&job->result, json_object_unref);
+  g_clear_pointer (&job->error, json_object_unref);
+}
+
+static void
+handle_line (Job        *job,
+             const char *line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, line, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  object = json_node_get_object (root);
+
+  if (json_object_has_member (object, "progress"))
+    {
+      double fraction = json_object_get_double_member (object, "progress");
+      const char *message = json_object_get_string_member_with_default (object, "message", NULL);
+
+      if (message != NULL)
+        {
+          g_free (job->last_message);
+          job->last_message = g_strdup (message);
+        }
+      if (job->progress != NULL)
+        job->progress (fraction, message, job->progress_data);
+    }
+  else if (json_object_has_member (object, "result") && job->result == NULL)
+    job->result = json_object_ref (json_object_get_object_member (object, "result"));
+  else if (json_object_has_member (object, "error") && job->error == NULL)
+    job->error = json_object_ref (json_object_get_object_member (object, "error"));
+}
+
+static void read_out (Job *job);
+static void read_err (Job *job);
+
+/* ---- callbacks ------------------------------------------------------- */
+
+static void
+out_line_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  Job *job = data;
+  g_autofree char *line = g_data_input_stream_read_line_finish (job->out, res, NULL, NULL);
+
+  if (line == NULL)
+    {
+      job->out_done = TRUE;
+      return;
+    }
+  if (g_utf8_validate (line, -1, NULL))
+    handle_line (job, line);
+  read_out (job);
+}
+
+static void
+err_bytes_cb (GObject      *source,
+              GAsyncResult *res,
+              gpointer      data)
+{
+  Job *job = data;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (job->err, res, NULL);
+  gsize size;
+  const char *chunk;
+
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    {
+      job->err_done = TRUE;
+      return;
+    }
+  chunk = g_bytes_get_data (bytes, &size);
+  g_string_append_len (job->err_tail, chunk, size);
+  if (strstr (job->err_tail->str, "ERROR: AddressSanitizer") != NULL ||
+      strstr (job->err_tail->str, ": runtime error: ") != NULL)
+    job->sanitizer_report = TRUE;
+  if (job->err_tail->len > STDERR_KEEP)
+    g_string_erase (job->err_tail, 0, job->err_tail->len - STDERR_KEEP);
+  read_err (job);
+}
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      data)
+{
+  Job *job = data;
+
+  g_subprocess_wait_finish (job->child, res, NULL);
+  job->exited = TRUE;
+}
+
+static gboolean
+stop_child (Job       *job,
+            EndReason  reason)
+{
+  if (job->end == END_NONE)
+    job->end = reason;
+  if (!job->exited)
+    g_subprocess_force_exit (job->child);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  return stop_child (data, END_TIMED_OUT);
+}
+
+static gboolean
+cancel_cb (GCancellable *cancellable,
+           gpointer      data)
+{
+  return stop_child (data, END_CANCELED);
+}
+
+static gboolean
+sigint_cb (gpointer data)
+{
+  return stop_child (data, END_INTERRUPTED);
+}
+
+static void
+read_out (Job *job)
+{
+  g_data_input_stream_read_line_async (job->out, G_PRIORITY_DEFAULT, NULL, out_line_cb, job);
+}
+
+static void
+read_err (Job *job)
+{
+  g_input_stream_read_bytes_async (job->err, 4096, G_PRIORITY_DEFAULT, NULL, err_bytes_cb, job);
+}
+
+static GSource *
+attach (GSource     *source,
+        GSourceFunc  func,
+        Job         *job)
+{
+  g_source_set_callback (source, func, job, NULL);
+  g_source_attach (source, job->context);
+  return source;
+}
+
+/* Runs @job->child to its end in @job->context, stopping it on
+ * cancellation, Ctrl-C (when asked) or after @time_limit seconds. */
+static void
+run_child (Job          *job,
+           guint         time_limit,
+           gboolean      stop_on_sigint,
+           GCancellable *cancellable)
+{
+  g_autoptr(GSource) timeout = attach (g_timeout_source_new_seconds (time_limit), timeout_cb, job);
+  g_autoptr(GSource) cancel = NULL;
+  g_autoptr(GSource) sigint = NULL;
+
+  if (cancellable != NULL)
+    cancel = attach (g_cancellable_source_new (cancellable), (GSourceFunc)(void (*)(void))cancel_cb, job);
+  if (stop_on_sigint)
+    sigint = attach (g_unix_signal_source_new (SIGINT), sigint_cb, job);
+
+  job->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (job->child));
+  job->err = g_object_ref (g_subprocess_get_stderr_pipe (job->child));
+  read_out (job);
+  read_err (job);
+  g_subprocess_wait_async (job->child, NULL, wait_cb, job);
+
+  while (!job->exited || !job->out_done || !job->err_done)
+    g_main_context_iteration (job->context, TRUE);
+
+  g_source_destroy (timeout);
+  if (cancel != NULL)
+    g_source_destroy (cancel);
+  if (sigint != NULL)
+    g_source_destroy (sigint);
+}
+
+/* "The EPUB exporter (io.github.draftforge.Exporter 0.1.0)" */
+static char *
+describe_plugin (const DfPluginInfo *info,
+                 DfExporter         *exporter)
+{
+  g_autofree char *format = g_ascii_strup (df_exporter_get_format (exporter), -1);
+
+  return g_strdup_printf (_("The %s exporter (%s %s)"), format,
+                          info != NULL ? info->id : "?", info != NULL ? info->version : "?");
+}
+
+/* Why the child ended without a word, in a sentence naming the plugin. */
+static char *
+explain_end (Job                *job,
+             const DfPluginInfo *info,
+             DfExporter         *exporter,
+             guint               time_limit,
+             guint               memory_limit)
+{
+  g_autofree char *who = describe_plugin (info, exporter);
+  g_autofree char *what = NULL;
+  int sig = g_subprocess_get_if_signaled (job->child) ? g_subprocess_get_term_sig (job->child) : 0;
+
+  if (job->end == END_TIMED_OUT || sig == SIGXCPU)
+    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "took longer than the %u second allowed and was stopped",
+                                         "took longer than the %u seconds allowed and was stopped", time_limit),
+                            time_limit);
+  else if (strstr (job->err_tail->str, "failed to allocate") != NULL ||
+           strstr (job->err_tail->str, "out of memory") != NULL ||
+           strstr (job->err_tail->str, "allocation-size-too-big") != NULL ||
+           strstr (job->err_tail->str, "rss limit exhausted") != NULL)
+    what = g_strdup_printf (_("needed more memory than the %u MiB allowed and was stopped"), memory_limit);
+  else if (sig == 0 && job->sanitizer_report && job->last_message != NULL)
+    /* A build with the sanitizers reports a crash and exits. */
+    what = g_strdup_printf (_("crashed while at “%s” (%s)"), job->last_message, "sanitizer");
+  else if (sig == SIGKILL || sig == SIGTERM)
+    what = g_strdup (_("was stopped from outside DraftForge"));
+  else if (sig != 0 && job->last_message != NULL)
+    what = g_strdup_printf (_("crashed while at “%s” (%s)"), job->last_message, g_strsignal (sig));
+  else if (sig != 0)
+    what = g_strdup_printf (_("crashed as it started (%s)"), g_strsignal (sig));
+  else
+    what = g_strdup_printf (_("ended unexpectedly (exit status %d)"), g_subprocess_get_exit_status (job->child));
+
+  /* TRANSLATORS: "The EPUB exporter (io.example.Epub 1.2)" "crashed while at …" */
+  return g_strdup_printf (_("%s %s. Your book is untouched."), who, what);
+}
+
+/* Recovers the jobs the child left (its temporary file removed, the row
+ * marked failed) and gives them @status and @message. */
+static void
+recover_jobs (DfStore     *store,
+              GPid         pid,
+              gint64       after_id,
+              const char  *status,
+              const char  *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *pattern = g_strdup_printf ("*:%d:*", (int)pid);
+
+  if (!df_export_recover_interrupted (store, NULL, &error))
+    {
+      g_warning ("Could not recover the export job of a stopped helper: %s", error->message);
+      return;
+    }
+  stmt = df_store_prepare (store,
+                           "UPDATE export_jobs SET status = ?1, error = ?2"
+                           " WHERE id > ?3 AND owner GLOB ?4 AND error = 'interrupted'", &error);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, message, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, after_id);
+  sqlite3_bind_text (stmt, 4, pattern, -1, SQLITE_TRANSIENT);
+  if (!df_store_step_done (store, stmt, &error))
+    g_warning ("Could not record why an export stopped: %s", error->message);
+}
+
+static gint64
+last_job_id (DfStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT COALESCE(MAX(id), 0) FROM export_jobs", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* In the child, before exec: it dies with the thread that started it
+ * (a command line killed with SIGKILL takes its helper along). */
+static void
+child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != (pid_t)GPOINTER_TO_INT (data))
+    _exit (1);
+}
+
+/* Starts the helper with @args (after the program's name). */
+static GSubprocess *
+spawn_runner (const char * const  *args,
+              guint                memory_limit,
+              GError             **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add (builder, df_plugin_job_runner_path ());
+  g_strv_builder_addv (builder, (const char **)args);
+  argv = g_strv_builder_end (builder);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER ((int)getpid ()), NULL);
+#ifdef UNDER_ASAN
+  /* The sanitizers' shadow memory rules out RLIMIT_AS: their allocator
+   * holds the memory limit instead. */
+  if (memory_limit > 0)
+    {
+      const char *asan = g_getenv ("ASAN_OPTIONS");
+      /* One allocation may take what the address space would leave
+       * after the program's own mappings; the process, the limit. */
+      guint largest = memory_limit > 512 ? memory_limit - 256 : memory_limit;
+      g_autofree char *options = g_strdup_printf ("%s%smax_allocation_size_mb=%u:hard_rss_limit_mb=%u:"
+                                                  "allocator_may_return_null=0",
+                                                  asan ? asan : "", asan && *asan ? ":" : "",
+                                                  largest, memory_limit);
+
+      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
+    }
+#endif
+  return g_subprocess_launcher_spawnv (launcher, (const char * const *)argv, error);
+}
+
+static GSubprocess *
+spawn_export (DfPluginHost        *host,
+              const DfPluginInfo  *info,
+              DfExporter          *exporter,
+              DfStore             *store,
+              gint64               project_id,
+              const char          *output_path,
+              JsonObject          *options,
+              guint                time_limit,
+              guint                memory_limit,
+              GError             **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), options);
+  g_autofree char *options_text = json_to_string (node, FALSE);
+  g_autofree char *project = g_strdup_printf ("%" G_GINT64_FORMAT, project_id);
+  g_autofree char *memory = g_strdup_printf ("%u", memory_limit);
+  g_autofree char *seconds = g_strdup_printf ("%u", time_limit);
+  g_autofree char *absolute = g_canonicalize_filename (output_path, NULL);
+  const char * const args[] = {
+    "export", "--db", df_store_get_path (store), "--plugin", info->id,
+    "--format", df_exporter_get_format (exporter), "--project", project, "--output", absolute,
+    "--options", options_text, "--memory-limit", memory, "--time-limit", seconds,
+    "--system-dir", host->system_dir, NULL
+  };
+
+  return spawn_runner (args, memory_limit, error);
+}
+
+static DfExportResult *
+take_result (JsonObject *object,
+             const char *output_path)
+{
+  DfExportResult *result = g_new0 (DfExportResult, 1);
+
+  result->job_id = json_object_get_int_member_with_default (object, "job_id", 0);
+  result->output_path = g_canonicalize_filename (output_path, NULL);
+  result->size = json_object_get_int_member_with_default (object, "size", -1);
+  result->sha256 = g_strdup (json_object_get_string_member_with_default (object, "sha256", NULL));
+  return result;
+}
+
+static void
+set_child_error (JsonObject  *object,
+                 GError     **error)
+{
+  const char *domain = json_object_get_string_member_with_default (object, "domain", NULL);
+  GQuark quark = domain != NULL ? g_quark_from_string (domain) : DF_ERROR;
+
+  g_set_error_literal (error, quark, (int)json_object_get_int_member_with_default (object, "code", DF_ERROR_FAILED),
+                       json_object_get_string_member_with_default (object, "message", "?"));
+}
+
+/* Runs @job->child (started) to its end. */
+static void
+run_job (Job                     *job,
+         guint                    time_limit,
+         gboolean                 stop_on_sigint,
+         GCancellable            *cancellable)
+{
+  job->context = g_main_context_new ();
+  job->err_tail = g_string_new (NULL);
+  g_main_context_push_thread_default (job->context);
+  run_child (job, time_limit, stop_on_sigint, cancellable);
+  g_main_context_pop_thread_default (job->context);
+}
+
+/* Why a tried plugin was refused, when the helper ended without a word. */
+static char *
+explain_try_end (Job                *job,
+                 const DfPluginInfo *info,
+                 const char         *source,
+                 guint               time_limit)
+{
+  int sig = g_subprocess_get_if_signaled (job->child) ? g_subprocess_get_term_sig (job->child) : 0;
+
+  if (job->end == END_TIMED_OUT || sig == SIGXCPU)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Refused “%s”: the plugin %s %s did not finish starting within %u second",
+                                         "Refused “%s”: the plugin %s %s did not finish starting within %u seconds",
+                                         time_limit),
+                            source, info->id, info->version, time_limit);
+  if (strstr (job->err_tail->str, "failed to allocate") != NULL ||
+      strstr (job->err_tail->str, "out of memory") != NULL)
+    return g_strdup_printf (_("Refused “%s”: the plugin %s %s ran out of memory as it started"),
+                            source, info->id, info->version);
+  if (sig != 0 || job->sanitizer_report)
+    return g_strdup_printf (_("Refused “%s”: the plugin %s %s crashed as it started (%s); "
+                              "the plugin needs fixing by its author"),
+                            source, info->id, info->version, sig != 0 ? g_strsignal (sig) : "sanitizer");
+  return g_strdup_printf (_("Refused “%s”: the plugin %s %s ended as it started (exit status %d)"),
+                          source, info->id, info->version, g_subprocess_get_exit_status (job->child));
+}
+
+/* ---- shared inside plugins/ ------------------------------------------ */
+
+char *
+_df_plugin_beside_program (const char *relative)
+{
+  g_autofree char *exe = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (relative == NULL || *relative == '\0' || (exe = g_file_read_link ("/proc/self/exe", NULL)) == NULL)
+    return NULL;
+  dir = g_path_get_dirname (exe);
+  path = g_canonicalize_filename (relative, dir);
+  return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
+}
+
+gboolean
+_df_plugin_try (const DfPluginInfo  *info,
+                const char          *source,
+                GError             **error)
+{
+  g_autofree char *seconds = NULL;
+  guint time_limit = limit_from_env ("DRAFTFORGE_PLUGIN_TIME_LIMIT", 0, DF_PLUGIN_TRY_TIME_LIMIT);
+  Job job = { 0 };
+  gboolean ok = FALSE;
+
+  seconds = g_strdup_printf ("%u", time_limit);
+  {
+    const char * const args[] = { "try", "--dir", info->dir, "--source", source, "--time-limit", seconds, NULL };
+
+    job.child = spawn_runner (args, 0, error);
+  }
+  if (job.child == NULL)
+    {
+      g_prefix_error (error, _("Could not start the helper process to try the plugin: "));
+      return FALSE;
+    }
+  run_job (&job, time_limit, FALSE, NULL);
+
+  if (job.result != NULL && job.end == END_NONE && g_subprocess_get_successful (job.child))
+    ok = TRUE;
+  else if (job.error != NULL && job.end == END_NONE)
+    set_child_error (job.error, error);
+  else
+    {
+      g_autofree char *message = explain_try_end (&job, info, source, time_limit);
+
+      g_set_error_literal (error, DF_ERROR, DF_ERROR_INVALID, message);
+    }
+
+  job_clear (&job);
+  g_main_context_unref (job.context);
+  return ok;
+}
+
+/* ---- public API ------------------------------------------------------ */
+
+const char *
+df_plugin_job_runner_path (void)
+{
+  static gsize beside;
+  const char *path = g_getenv ("DRAFTFORGE_PLUGIN_RUNNER");
+
+  if (path != NULL && *path != '\0')
+    return path;
+  if (g_once_init_enter (&beside))
+    {
+      char *found = _df_plugin_beside_program (BIN_TO_PLUGIN_RUNNER);
+
+      g_once_init_leave (&beside, (gsize)(found != NULL ? found : g_strdup (PLUGIN_RUNNER)));
+    }
+  return (const char *)beside;
+}
+
+DfExportResult *
+df_plugin_job_export (DfPluginHost             *host,
+                      DfExporter               *exporter,
+                      DfStore                  *store,
+                      gint64                    project_id,
+                      const char               *output_path,
+                      JsonObject               *options,
+                      const DfPluginJobLimits  *limits,
+                      DfExportProgressFunc      progress,
+                      gpointer                  progress_data,
+                      GCancellable             *cancellable,
+                      GError                  **error)
+{
+  static const DfPluginJobLimits no_limits = { 0 };
+  g_autoptr(JsonObject) opts = options ? json_object_ref (options) : json_object_new ();
+  const char *id = df_plugin_host_get_extension_plugin_id (host, G_OBJECT (exporter));
+  const DfPluginInfo *info = id != NULL ? df_plugin_host_lookup (host, id) : NULL;
+  guint time_limit, memory_limit;
+  Job job = { 0 };
+  DfExportResult *result = NULL;
+  g_autofree char *message = NULL;
+  gint64 before;
+  GPid pid;
+
+  g_return_val_if_fail (DF_IS_EXPORTER (exporter), NULL);
+  if (limits == NULL)
+    limits = &no_limits;
+  if (info == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                   _("The %s exporter belongs to no plugin DraftForge knows"), df_exporter_get_format (exporter));
+      return NULL;
+    }
+  time_limit = limit_from_env ("DRAFTFORGE_PLUGIN_TIME_LIMIT", limits->time_limit, DF_PLUGIN_JOB_DEFAULT_TIME_LIMIT);
+  memory_limit = limit_from_env ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", limits->memory_limit,
+                                 DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT);
+
+  before = last_job_id (store);
+  job.child = spawn_export (host, info, exporter, store, project_id, output_path, opts, time_limit, memory_limit, error);
+  if (job.child == NULL)
+    {
+      g_prefix_error (error, _("Could not start the helper process for the export: "));
+      return NULL;
+    }
+  pid = (GPid)g_ascii_strtoll (g_subprocess_get_identifier (job.child), NULL, 10);
+  job.progress = progress;
+  job.progress_data = progress_data;
+  run_job (&job, time_limit, limits->stop_on_sigint, cancellable);
+
+  if (job.result != NULL && job.end == END_NONE && g_subprocess_get_successful (job.child))
+    result = take_result (job.result, output_path);
+  else if (job.error != NULL && job.end == END_NONE)
+    set_child_error (job.error, error);
+  else if (job.end == END_CANCELED || job.end == END_INTERRUPTED)
+    {
+      message = g_strdup (job.end == END_INTERRUPTED ? _("The export was interrupted (Ctrl-C)")
+                                                     : _("The export was stopped"));
+      recover_jobs (store, pid, before, "canceled", message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, message);
+    }
+  else
+    {
+      message = explain_end (&job, info, exporter, time_limit, memory_limit);
+      recover_jobs (store, pid, before, "failed", message);
+      g_set_error_literal (error, DF_ERROR, DF_ERROR_FAILED, message);
+    }
+
+  job_clear (&job);
+  g_main_context_unref (job.context);
+  return result;
+}

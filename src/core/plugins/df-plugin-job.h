@@ -1,0 +1,66 @@
+/* df-plugin-job.h: running a plugin's headless work in a helper process
+ *
+ * An export runs in a child process, draftforge-plugin-runner, one per
+ * job: it opens the same database, loads only the plugin that provides the
+ * exporter, and reports its progress and result as JSON lines on its
+ * standard output.  When the child crashes, is killed, or goes over its
+ * time or memory limit, the job's export_jobs row is marked failed with a
+ * message naming the plugin and its version, and its temporary file is
+ * removed; the caller goes on.
+ *
+ * Used by the application and the command line; not by plugins.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "df-exporter.h"
+#include "df-plugin-host.h"
+
+G_BEGIN_DECLS
+
+/* The defaults: ten minutes, 2 GiB of address space. */
+#define DF_PLUGIN_JOB_DEFAULT_TIME_LIMIT   600
+#define DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT 2048
+/* How long a plugin tried before its install may take to start. */
+#define DF_PLUGIN_TRY_TIME_LIMIT           10
+
+typedef struct
+{
+  guint    time_limit;     /* seconds; 0: the default.  DRAFTFORGE_PLUGIN_TIME_LIMIT overrides */
+  guint    memory_limit;   /* MiB; 0: the default.  DRAFTFORGE_PLUGIN_MEMORY_LIMIT overrides */
+  gboolean stop_on_sigint; /* the command line: Ctrl-C stops the job, which ends
+                            * with G_IO_ERROR_CANCELLED */
+} DfPluginJobLimits;
+
+/* The helper program: $DRAFTFORGE_PLUGIN_RUNNER, or the installed one. */
+const char     *df_plugin_job_runner_path (void);
+
+/* As df_export_run, with @exporter (one of @host's) run in a helper
+ * process on the database at @store's path.  @limits may be NULL.
+ * Synchronous: call it from a worker thread (or the command line's main
+ * thread); @progress is called from the calling thread. */
+DfExportResult *df_plugin_job_export      (DfPluginHost             *host,
+                                           DfExporter               *exporter,
+                                           DfStore                  *store,
+                                           gint64                    project_id,
+                                           const char               *output_path,
+                                           JsonObject               *options,
+                                           const DfPluginJobLimits  *limits,
+                                           DfExportProgressFunc      progress,
+                                           gpointer                  progress_data,
+                                           GCancellable             *cancellable,
+                                           GError                  **error);
+
+/* The helper's main: `draftforge-plugin-runner export --db PATH --plugin
+ * ID --format F --project N --output PATH [--options JSON]
+ * [--memory-limit MIB] [--time-limit S] [--system-dir DIR]`, or
+ * `draftforge-plugin-runner try --dir DIR --source SOURCE` (a plugin
+ * before its install: its module opened, its entry point run, each type
+ * it registers instantiated and checked against its extension point). */
+int             df_plugin_runner_main     (int    argc,
+                                           char **argv);
+
+G_END_DECLS

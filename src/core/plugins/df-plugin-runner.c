@@ -1,0 +1,301 @@
+/* df-plugin-runner.c: the helper process's side of a plugin job
+ *
+ * draftforge-plugin-runner runs one job and ends.  Before it loads
+ * anything it limits its own address space (the memory limit) and CPU
+ * time (a backstop for the parent's time limit).  It writes its JSON
+ * lines (see df-plugin-job.c) on a private copy of its standard output;
+ * what the plugin prints on its standard output goes to standard error,
+ * so it cannot be taken for a line of the protocol.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-plugins"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "df-plugin-host-private.h"
+#include "df-plugin-job.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+static FILE *protocol;
+
+/* ---- private helpers ------------------------------------------------- */
+
+static void
+send_object (const char *member,
+             JsonObject *value)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autofree char *text = NULL;
+
+  json_object_set_object_member (object, member, json_object_ref (value));
+  json_node_init_object (node, object);
+  text = json_to_string (node, FALSE);
+  fprintf (protocol, "%s\n", text);
+  fflush (protocol);
+}
+
+static void
+send_error (const GError *error)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "domain", g_quark_to_string (error->domain));
+  json_object_set_int_member (object, "code", error->code);
+  json_object_set_string_member (object, "message", error->message);
+  send_object ("error", object);
+}
+
+static void
+send_progress (double      fraction,
+               const char *message,
+               gpointer    data)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autofree char *text = NULL;
+
+  json_object_set_double_member (object, "progress", fraction);
+  if (message != NULL)
+    json_object_set_string_member (object, "message", message);
+  json_node_init_object (node, object);
+  text = json_to_string (node, FALSE);
+  fprintf (protocol, "%s\n", text);
+  fflush (protocol);
+}
+
+/* Keeps the protocol's descriptor to itself and sends what anything else
+ * prints on standard output to standard error. */
+static gboolean
+take_stdout (void)
+{
+  int fd = dup (STDOUT_FILENO);
+
+  if (fd < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
+    return FALSE;
+  protocol = fdopen (fd, "w");
+  return protocol != NULL;
+}
+
+static void
+set_limits (guint memory_mib,
+            guint seconds)
+{
+  struct rlimit cpu = { seconds + 5, seconds + 10 };
+
+#ifndef UNDER_ASAN
+  /* The sanitizers reserve terabytes of address space for their shadow. */
+  if (memory_mib > 0)
+    {
+      struct rlimit as = { (rlim_t)memory_mib * 1024 * 1024, (rlim_t)memory_mib * 1024 * 1024 };
+
+      setrlimit (RLIMIT_AS, &as);
+    }
+#endif
+  if (seconds > 0)
+    setrlimit (RLIMIT_CPU, &cpu);
+}
+
+static DfExporter *
+find_exporter (DfPluginHost  *host,
+               const char    *plugin_id,
+               const char    *format,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) exporters = NULL;
+
+  if (!df_plugin_host_load_one (host, plugin_id, error))
+    return NULL;
+  exporters = df_plugin_host_get_exporters (host);
+  for (guint i = 0; i < exporters->len; i++)
+    if (g_strcmp0 (df_exporter_get_format (exporters->pdata[i]), format) == 0 &&
+        g_strcmp0 (df_plugin_host_get_extension_plugin_id (host, exporters->pdata[i]), plugin_id) == 0)
+      return exporters->pdata[i];
+  g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+               _("The plugin “%s” has no exporter for “%s”"), plugin_id, format);
+  return NULL;
+}
+
+static JsonObject *
+parse_options (const char  *text,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (text == NULL)
+    return json_object_new ();
+  if (!json_parser_load_from_data (parser, text, -1, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("--options: not a JSON object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+static gboolean
+run_export (const char  *db,
+            const char  *system_dir,
+            const char  *plugin_id,
+            const char  *format,
+            gint64       project_id,
+            const char  *output,
+            const char  *options_text,
+            GError     **error)
+{
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfPluginHost) host = NULL;
+  g_autoptr(JsonObject) options = NULL;
+  g_autoptr(DfExportResult) result = NULL;
+  g_autoptr(JsonObject) object = json_object_new ();
+  DfExporter *exporter;
+
+  if ((options = parse_options (options_text, error)) == NULL ||
+      (store = df_store_open (db, error)) == NULL)
+    return FALSE;
+  host = df_plugin_host_new (store, system_dir);
+  if ((exporter = find_exporter (host, plugin_id, format, error)) == NULL)
+    return FALSE;
+  result = df_export_run (exporter, store, project_id, output, options, send_progress, NULL, NULL, error);
+  if (result == NULL)
+    return FALSE;
+
+  json_object_set_int_member (object, "job_id", result->job_id);
+  if (g_utf8_validate (result->output_path, -1, NULL))
+    json_object_set_string_member (object, "output_path", result->output_path);
+  json_object_set_int_member (object, "size", result->size);
+  if (result->sha256 != NULL)
+    json_object_set_string_member (object, "sha256", result->sha256);
+  send_object ("result", object);
+  return TRUE;
+}
+
+/* Calls what each extension of @plugin answers without work (an
+ * exporter's names), as a host would at once. */
+static void
+touch_extensions (DfHostedPlugin *plugin)
+{
+  for (guint i = 0; i < plugin->extensions->len; i++)
+    {
+      DfPluginExtension *ext = plugin->extensions->pdata[i];
+
+      if (ext->kind == DF_PLUGIN_EXT_EXPORTER)
+        {
+          DfExporter *exporter = DF_EXPORTER (ext->instance);
+
+          df_exporter_get_format (exporter);
+          df_exporter_get_name (exporter);
+          df_exporter_get_extension (exporter);
+          df_exporter_get_mime_type (exporter);
+        }
+    }
+}
+
+/* The plugin in @dir, loaded as a host would load it. */
+static gboolean
+run_try (const char  *dir,
+         const char  *source,
+         GError     **error)
+{
+  g_autoptr(DfHostedPlugin) plugin = g_new0 (DfHostedPlugin, 1);
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  plugin->info.origin = DF_PLUGIN_ORIGIN_USER;
+  if (!_df_plugin_read_manifest (plugin, dir, &local_error))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Refused “%s”: %s"), source, local_error->message);
+      return FALSE;
+    }
+  if (!_df_plugin_check_module (plugin->info.module_path, source, error))
+    return FALSE;
+  _df_plugin_load (plugin);
+  if (plugin->info.error != NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Refused “%s”: %s"), source, plugin->info.error);
+      return FALSE;
+    }
+  touch_extensions (plugin);
+
+  json_object_set_string_member (object, "id", plugin->info.id);
+  json_object_set_int_member (object, "extensions", plugin->extensions->len);
+  send_object ("result", object);
+  return TRUE;
+}
+
+/* ---- public API ------------------------------------------------------ */
+
+int
+df_plugin_runner_main (int    argc,
+                       char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *db = NULL, *plugin = NULL, *format = NULL, *output = NULL, *options = NULL;
+  g_autofree char *system_dir = NULL, *dir = NULL, *source = NULL;
+  gint64 project = 0;
+  int memory = 0, seconds = 0;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
+    { "plugin", 0, 0, G_OPTION_ARG_STRING, &plugin, NULL, NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, NULL, NULL },
+    { "project", 0, 0, G_OPTION_ARG_INT64, &project, NULL, NULL },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, NULL, NULL },
+    { "options", 0, 0, G_OPTION_ARG_STRING, &options, NULL, NULL },
+    { "memory-limit", 0, 0, G_OPTION_ARG_INT, &memory, NULL, NULL },
+    { "time-limit", 0, 0, G_OPTION_ARG_INT, &seconds, NULL, NULL },
+    { "system-dir", 0, 0, G_OPTION_ARG_FILENAME, &system_dir, NULL, NULL },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, NULL, NULL },
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source, NULL, NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  if (!take_stdout ())
+    return 2;
+  _df_plugin_guard_turn_off ();
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 ||
+      (g_strcmp0 (argv[1], "try") == 0 ? dir == NULL || source == NULL
+       : g_strcmp0 (argv[1], "export") != 0 || db == NULL || plugin == NULL || format == NULL ||
+         output == NULL || project <= 0))
+    {
+      if (error == NULL)
+        g_set_error (&error, DF_ERROR, DF_ERROR_INVALID,
+                     _("usage: %s export --db PATH --plugin ID --format F --project N --output PATH"),
+                     "draftforge-plugin-runner");
+      send_error (error);
+      return 2;
+    }
+
+  set_limits (MAX (memory, 0), MAX (seconds, 0));
+  if (g_strcmp0 (argv[1], "try") == 0 ? !run_try (dir, source, &error)
+      : !run_export (db, system_dir, plugin, format, project, output, options, &error))
+    {
+      send_error (error);
+      return 1;
+    }
+  return 0;
+}
