@@ -86,7 +86,7 @@ test_occurrences (Fixture       *f,
   panel = ui_test_get (sidebar, DF_TYPE_SEARCH_PANEL, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.search", NULL));
   df_search_panel_search (DF_SEARCH_PANEL (panel), "storm");
-  ui_test_wait_until (panel_idle, panel, 10000);
+  ui_test_wait_until (panel_idle, panel, 30000);
 
   status = ui_test_get (panel, GTK_TYPE_LABEL, "search-status");
   g_assert_cmpuint (df_search_panel_get_n_results (DF_SEARCH_PANEL (panel)), ==, 200);
@@ -96,7 +96,7 @@ test_occurrences (Fixture       *f,
   /* The last row, Show More: the other 50. */
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (result_row (panel, 200))), ==, "search-more");
   g_signal_emit_by_name (result_row (panel, 200), "activate");
-  ui_test_wait_until (panel_shows_all, panel, 10000);
+  ui_test_wait_until (panel_shows_all, panel, 30000);
   g_assert_cmpuint (df_search_panel_get_n_results (DF_SEARCH_PANEL (panel)), ==, 250);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "250 occurrences in 1 chapter"));
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_test_get (panel, GTK_TYPE_LIST_BOX, "search-results")), 250));
@@ -108,7 +108,7 @@ test_occurrences (Fixture       *f,
   selection.start = (int)g_utf8_pointer_to_offset (text->str, at);
   selection.end = selection.start + 5;
   g_signal_emit_by_name (result_row (panel, 230), "activate");
-  ui_test_wait_until (selection_is, &selection, 10000);
+  ui_test_wait_until (selection_is, &selection, 30000);
 }
 
 /* The text of chapter @number of @view's project, as saved. */
@@ -187,7 +187,7 @@ test_replace_all (Fixture       *f,
   df_search_panel_set_replace (DF_SEARCH_PANEL (panel), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (ui_test_get (panel, GTK_TYPE_ENTRY, "search-replace-with")), "gale");
   df_search_panel_search (DF_SEARCH_PANEL (panel), "storm");
-  ui_test_wait_until (panel_idle, panel, 10000);
+  ui_test_wait_until (panel_idle, panel, 30000);
 
   /* "Storms" is not "storm": three occurrences, not four. */
   g_assert_cmpint (df_search_panel_get_total (DF_SEARCH_PANEL (panel)), ==, 3);
@@ -195,7 +195,7 @@ test_replace_all (Fixture       *f,
   button = ui_test_get (panel, GTK_TYPE_BUTTON, "search-replace-all");
   g_signal_emit_by_name (button, "clicked");
   wait.first = "A gale, a GALE.\nNo more.";
-  ui_test_wait_until (replaced_everywhere, &wait, 10000);
+  ui_test_wait_until (replaced_everywhere, &wait, 30000);
   editor = ui_test_editor_text (view);
   g_assert_cmpstr (editor, ==, "The gale came. Storms passed.");
 
@@ -211,7 +211,7 @@ test_replace_all (Fixture       *f,
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   wait.first = "A storm, a STORM.\nNo more.";
-  ui_test_wait_until (replaced_everywhere, &wait, 10000);
+  ui_test_wait_until (replaced_everywhere, &wait, 30000);
   undone = ui_test_editor_text (view);
   g_assert_cmpstr (undone, ==, "The storm came. Storms passed.");
 }
