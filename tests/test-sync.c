@@ -832,7 +832,7 @@ test_migrate (void)
   gint64 project_id = chapter->project_id;
 
   g_clear_object (&store);
-  df_test_sql_exec (path, "DROP TABLE sync_conflicts; DROP TABLE sync_links; PRAGMA user_version = 6");
+  df_test_sql_exec (path, "DROP TABLE sync_conflicts; DROP TABLE sync_links; PRAGMA user_version = 7");
 
   store = df_test_store_open (path);
   g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);

@@ -121,6 +121,18 @@ else
   fail "devenv: XDG_DATA_DIRS lost the system's folders: $dirs"
 fi
 
+# The build tree's command line, run as it is (no devenv): an export goes
+# through the helper process built beside it.
+printf 'Some words.' >"$tmp/one.md"
+if slug=$(DRAFTFORGE_PLUGIN_PATH=$build/plugins "$build/src/draftforge-cli" import "$tmp/one.md" 2>"$tmp/err") &&
+   env -u DRAFTFORGE_PLUGIN_RUNNER DRAFTFORGE_PLUGIN_PATH=$build/plugins \
+     "$build/src/draftforge-cli" export "$slug" --format markdown -o "$tmp/out.md" >/dev/null 2>"$tmp/err" &&
+   [[ -s $tmp/out.md ]]; then
+  ok "build tree: draftforge-cli export finds the helper beside it"
+else
+  fail "build tree: draftforge-cli export failed:"; sed 's/^/  /' "$tmp/err"
+fi
+
 if [[ $failures -gt 0 ]]; then
   echo "$failures check(s) failed"
   exit 1

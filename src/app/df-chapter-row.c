@@ -6,7 +6,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "df-chapter-row.h"
+#include "df-outline-item.h"
+#include "df-utils.h"
 
 struct _DfChapterRow
 {
@@ -16,6 +20,11 @@ struct _DfChapterRow
   gint64         part_id;
   gint64         number;
   char          *title;
+  char          *status;
+  char         **labels;
+  GtkWidget     *dot;           /* the status's colour; NULL for a part */
+  GtkWidget     *count;         /* words, against the target */
+  GtkWidget     *arrow;         /* a part's: folded or open */
 };
 
 G_DEFINE_FINAL_TYPE (DfChapterRow, df_chapter_row, GTK_TYPE_LIST_BOX_ROW)
@@ -37,6 +46,8 @@ df_chapter_row_finalize (GObject *object)
   DfChapterRow *self = (DfChapterRow *)object;
 
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->labels, g_strfreev);
 
   G_OBJECT_CLASS (df_chapter_row_parent_class)->finalize (object);
 }
@@ -59,6 +70,7 @@ df_chapter_row_new_chapter (gint64      chapter_id,
                             gint64      part_id)
 {
   DfChapterRow *self = g_object_new (DF_TYPE_CHAPTER_ROW, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = make_label (title);
 
   self->chapter_id = chapter_id;
@@ -66,8 +78,19 @@ df_chapter_row_new_chapter (gint64      chapter_id,
   self->part_id = part_id;
   self->title = g_strdup (title);
   if (part_id != 0)
-    gtk_widget_set_margin_start (label, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), label);
+    gtk_widget_set_margin_start (box, 12);
+  self->dot = gtk_label_new ("●");
+  gtk_widget_add_css_class (self->dot, "df-status-dot");
+  gtk_widget_set_visible (self->dot, FALSE);
+  self->count = gtk_label_new (NULL);
+  gtk_widget_set_name (self->count, "row-words");
+  gtk_widget_add_css_class (self->count, "dim-label");
+  gtk_widget_add_css_class (self->count, "caption");
+  gtk_widget_add_css_class (self->count, "numeric");
+  gtk_box_append (GTK_BOX (box), self->dot);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), self->count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
@@ -80,17 +103,87 @@ df_chapter_row_new_part (gint64      part_id,
                          const char *title)
 {
   DfChapterRow *self = g_object_new (DF_TYPE_CHAPTER_ROW, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = make_label (title);
 
   self->part_id = part_id;
   self->title = g_strdup (title);
   gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), label);
+  gtk_widget_set_margin_top (box, 6);
+  self->arrow = gtk_image_new_from_icon_name ("pan-down-symbolic");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), self->arrow);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Activate to fold or unfold the part’s chapters"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
   return GTK_WIDGET (self);
+}
+
+void
+df_chapter_row_set_plan (DfChapterRow    *self,
+                         const DfChapter *chapter,
+                         const char      *labels)
+{
+  const char *classes[] = { "df-status-dot", df_status_css_class (chapter->status), NULL };
+  g_autofree char *words = df_format_count (chapter->words);
+  g_autofree char *count = NULL;
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (DF_IS_CHAPTER_ROW (self) && self->dot != NULL);
+
+  g_free (self->status);
+  self->status = g_strdup (chapter->status);
+  g_strfreev (self->labels);
+  self->labels = g_strsplit (labels ? labels : "", ", ", -1);
+
+  gtk_widget_set_css_classes (self->dot, classes);
+  gtk_widget_set_tooltip_text (self->dot, df_status_display_name (chapter->status));
+  /* A scene stands under its chapter. */
+  if (g_strcmp0 (chapter->kind, "scene") == 0)
+    gtk_widget_set_margin_start (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self)),
+                                 (self->part_id != 0 ? 12 : 0) + 16);
+  gtk_widget_set_visible (self->dot, TRUE);
+  if (chapter->word_target > 0)
+    {
+      g_autofree char *target = df_format_count (chapter->word_target);
+      /* TRANSLATORS: a chapter's words against its target, "1,204 / 3,000" */
+      count = g_strdup_printf (C_("words of target", "%s / %s"), words, target);
+    }
+  gtk_label_set_text (GTK_LABEL (self->count), count ? count : words);
+
+  /* The synopsis as the tooltip, under the title and status. */
+  tooltip = chapter->synopsis != NULL && *chapter->synopsis != '\0'
+            ? g_strdup_printf ("%s — %s\n%s", chapter->title, df_status_display_name (chapter->status),
+                               chapter->synopsis)
+            : g_strdup_printf ("%s — %s", chapter->title, df_status_display_name (chapter->status));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+}
+
+void
+df_chapter_row_set_folded (DfChapterRow *self,
+                           gboolean      folded)
+{
+  g_return_if_fail (DF_IS_CHAPTER_ROW (self) && self->arrow != NULL);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->arrow), folded ? "pan-end-symbolic" : "pan-down-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_EXPANDED, !folded, -1);
+}
+
+const char *
+df_chapter_row_get_status (DfChapterRow *self)
+{
+  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), NULL);
+  return self->status;
+}
+
+gboolean
+df_chapter_row_has_label (DfChapterRow *self,
+                          const char   *name)
+{
+  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), FALSE);
+  return self->labels != NULL && g_strv_contains ((const char * const *)self->labels, name);
 }
 
 gboolean

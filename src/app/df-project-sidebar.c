@@ -7,7 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "df-model.h"
+#include "df-outline-item.h"
+#include "df-planning.h"
 #include "df-project-sidebar.h"
 #include "df-search-panel.h"
 #include "df-utils.h"
@@ -20,8 +24,11 @@ struct _DfProjectSidebar
   gint64           project_id;
   gint64           chapter_id;      /* the open chapter's row is selected */
   guint            n_chapters;
+  GPtrArray       *filter_labels;   /* the label names the filter offers */
+  GHashTable      *collapsed;       /* ids of the parts folded shut */
 
   /* template */
+  GtkDropDown     *chapter_filter;
   GtkListBox      *chapter_list;
   GtkWidget       *main_box;
   DfSearchPanel   *search_panel;
@@ -43,7 +50,72 @@ find_row (DfProjectSidebar *self,
   return NULL;
 }
 
+/* The filter's choices: every chapter, each status, each label. */
+static void
+fill_filter (DfProjectSidebar *self,
+             GPtrArray        *labels)
+{
+  guint chosen = gtk_drop_down_get_selected (self->chapter_filter);
+  guint n_statuses = g_strv_length ((char **)df_chapter_statuses);
+  g_autofree char *chosen_label = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint select = chosen != GTK_INVALID_LIST_POSITION && chosen <= n_statuses ? chosen : 0;
+
+  if (chosen != GTK_INVALID_LIST_POSITION && chosen > n_statuses && chosen - n_statuses - 1 < self->filter_labels->len)
+    chosen_label = g_strdup (g_ptr_array_index (self->filter_labels, chosen - n_statuses - 1));
+  g_ptr_array_set_size (self->filter_labels, 0);
+  gtk_string_list_append (names, _("All Chapters"));
+  for (guint i = 0; i < n_statuses; i++)
+    gtk_string_list_append (names, df_status_display_name (df_chapter_statuses[i]));
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      const char *name = ((DfLabel *)g_ptr_array_index (labels, i))->name;
+      g_autofree char *shown = g_strdup_printf (_("Label: %s"), name);
+
+      gtk_string_list_append (names, shown);
+      g_ptr_array_add (self->filter_labels, g_strdup (name));
+      if (g_strcmp0 (name, chosen_label) == 0)
+        select = n_statuses + 1 + i;
+    }
+  g_signal_handlers_block_matched (self->chapter_filter, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_drop_down_set_model (self->chapter_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->chapter_filter, select);
+  g_signal_handlers_unblock_matched (self->chapter_filter, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static gboolean
+filter_row (GtkListBoxRow *row,
+            gpointer       data)
+{
+  DfProjectSidebar *self = data;
+  guint chosen = gtk_drop_down_get_selected (self->chapter_filter);
+  guint n_statuses = g_strv_length ((char **)df_chapter_statuses);
+  DfChapterRow *chapter_row;
+
+  if (!DF_IS_CHAPTER_ROW (row) || df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
+    return TRUE;
+  chapter_row = DF_CHAPTER_ROW (row);
+  /* A folded part hides its chapters, but never the open one. */
+  if (df_chapter_row_get_part_id (chapter_row) != 0 &&
+      df_chapter_row_get_chapter_id (chapter_row) != self->chapter_id &&
+      g_hash_table_contains (self->collapsed, GSIZE_TO_POINTER (df_chapter_row_get_part_id (chapter_row))))
+    return FALSE;
+  if (chosen == GTK_INVALID_LIST_POSITION || chosen == 0)
+    return TRUE;
+  if (chosen <= n_statuses)
+    return g_strcmp0 (df_chapter_row_get_status (chapter_row), df_chapter_statuses[chosen - 1]) == 0;
+  if (chosen - n_statuses - 1 < self->filter_labels->len)
+    return df_chapter_row_has_label (chapter_row, g_ptr_array_index (self->filter_labels, chosen - n_statuses - 1));
+  return TRUE;
+}
+
 /* ---- callbacks ------------------------------------------------------- */
+
+static void
+filter_changed (DfProjectSidebar *self)
+{
+  gtk_list_box_invalidate_filter (self->chapter_list);
+}
 
 static GdkContentProvider *
 drag_prepare (GtkDragSource *source,
@@ -93,6 +165,20 @@ static void
 row_activated (DfProjectSidebar *self,
                GtkListBoxRow    *row)
 {
+  /* A part folds its chapters away, or opens them again. */
+  if (DF_IS_CHAPTER_ROW (row) && df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
+    {
+      gpointer part = GSIZE_TO_POINTER (df_chapter_row_get_part_id (DF_CHAPTER_ROW (row)));
+      gboolean fold = !g_hash_table_contains (self->collapsed, part);
+
+      if (fold)
+        g_hash_table_add (self->collapsed, part);
+      else
+        g_hash_table_remove (self->collapsed, part);
+      df_chapter_row_set_folded (DF_CHAPTER_ROW (row), fold);
+      gtk_list_box_invalidate_filter (self->chapter_list);
+      return;
+    }
   if (DF_IS_CHAPTER_ROW (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
     gtk_widget_activate_action (GTK_WIDGET (self), "project.open-chapter", "x",
                                 df_chapter_row_get_chapter_id (DF_CHAPTER_ROW (row)));
@@ -160,6 +246,8 @@ df_project_sidebar_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_PROJECT_SIDEBAR);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->filter_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->collapsed, g_hash_table_unref);
 
   G_OBJECT_CLASS (df_project_sidebar_parent_class)->dispose (object);
 }
@@ -176,6 +264,7 @@ df_project_sidebar_class_init (DfProjectSidebarClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-project-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_filter);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_list);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_panel);
@@ -197,6 +286,13 @@ df_project_sidebar_init (DfProjectSidebar *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.end-search", FALSE);
+
+  self->filter_labels = g_ptr_array_new_with_free_func (g_free);
+  self->collapsed = g_hash_table_new (NULL, NULL);
+  fill_filter (self, NULL);
+  gtk_list_box_set_filter_func (self->chapter_list, filter_row, self, NULL);
+  g_signal_connect_object (self->chapter_filter, "notify::selected", G_CALLBACK (filter_changed), self,
+                           G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
   g_signal_connect_object (drop, "drop", G_CALLBACK (list_drop), self, 0);
@@ -235,11 +331,14 @@ df_project_sidebar_reload (DfProjectSidebar *self)
 {
   g_autoptr(GPtrArray) chapters = NULL;
   g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) assigned = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GError) error = NULL;
   DfStore *store = df_session_get_store (self->session);
   gint64 last_part = 0;
+  guint cursor = 0;
 
   g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
 
@@ -250,7 +349,9 @@ df_project_sidebar_reload (DfProjectSidebar *self)
 
   chapters = df_chapter_list (store, self->project_id, &error);
   parts = chapters != NULL ? df_part_list (store, self->project_id, &error) : NULL;
-  if (chapters == NULL || parts == NULL)
+  labels = parts != NULL ? df_label_list (store, self->project_id, &error) : NULL;
+  assigned = labels != NULL ? df_label_list_assigned (store, self->project_id, &error) : NULL;
+  if (chapters == NULL || parts == NULL || assigned == NULL)
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
@@ -273,13 +374,24 @@ df_project_sidebar_reload (DfProjectSidebar *self)
           DfPart *part = g_hash_table_lookup (by_id, &c->part_id);
           if (part != NULL)
             {
-              gtk_list_box_append (self->chapter_list, df_chapter_row_new_part (part->id, part->title));
+              GtkWidget *part_row = df_chapter_row_new_part (part->id, part->title);
+
+              df_chapter_row_set_folded (DF_CHAPTER_ROW (part_row),
+                                         g_hash_table_contains (self->collapsed, GSIZE_TO_POINTER (part->id)));
+              gtk_list_box_append (self->chapter_list, part_row);
               g_hash_table_add (shown, &part->id);
             }
         }
       last_part = c->part_id;
 
       row = df_chapter_row_new_chapter (c->id, c->number, c->title, c->part_id);
+      {
+        g_autoptr(GString) names = g_string_new (NULL);
+
+        for (; cursor < assigned->len && ((DfLabel *)assigned->pdata[cursor])->chapter_id == c->id; cursor++)
+          g_string_append_printf (names, "%s%s", names->len ? ", " : "", ((DfLabel *)assigned->pdata[cursor])->name);
+        df_chapter_row_set_plan (DF_CHAPTER_ROW (row), c, names->str);
+      }
       drag = gtk_drag_source_new ();
       gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
       g_signal_connect_object (drag, "prepare", G_CALLBACK (drag_prepare), row, 0);
@@ -296,6 +408,8 @@ df_project_sidebar_reload (DfProjectSidebar *self)
         gtk_list_box_append (self->chapter_list, df_chapter_row_new_part (part->id, part->title));
     }
 
+  fill_filter (self, labels);
+  gtk_list_box_invalidate_filter (self->chapter_list);
   df_project_sidebar_select_chapter (self, self->chapter_id);
 }
 

@@ -9,6 +9,8 @@
 #include "df-document.h"
 #include "df-editor.h"
 #include "df-find-bar.h"
+#include "df-corkboard-view.h"
+#include "df-outline-view.h"
 #include "df-project-sidebar.h"
 #include "df-side-pane.h"
 #include "df-project-view.h"
@@ -59,6 +61,13 @@ struct _DfProjectView
   AdwHeaderBar     *header_bar;
   GtkWidget        *main_box;
   GtkMenuButton    *menu_button;
+  GtkToggleButton  *outline_button;
+  GtkToggleButton  *corkboard_button;
+  GtkButton        *session_button;
+  guint             session_timer;     /* refreshes the session's minutes */
+  gboolean          session_goal_told; /* the goal reached was said */
+  DfCorkboardView  *corkboard_view;
+  DfOutlineView    *outline_view;
   GtkLabel         *project_words_label;
   GtkLabel         *save_label;
   DfProjectSidebar *sidebar;
@@ -115,8 +124,32 @@ void     _df_project_view_sync_follow_window (DfProjectView      *self,
 /* The open chapter changed (loaded, closed): the banner follows it. */
 void     _df_project_view_sync_chapter_loaded (DfProjectView     *self);
 
+/* The outline in the place of the editor (df-project-view-outline.c):
+ * Ctrl+Shift+O or the header's button switch between them. */
+void     _df_project_view_class_outline_init (DfProjectViewClass *klass);
+void     _df_project_view_outline_init       (DfProjectView      *self);
+void     _df_project_view_outline_set_session (DfProjectView     *self,
+                                               DfSession         *session);
+/* Whether the outline is shown rather than the editor. */
+gboolean _df_project_view_outline_shown      (DfProjectView      *self);
+/* Back to the editor, without reloading anything (another project). */
+void     _df_project_view_outline_leave      (DfProjectView      *self);
+
+/* Splitting the open chapter at the cursor, merging it with the next,
+ * and undoing the last of these (df-project-view-split.c). */
+void     _df_project_view_class_split_init   (DfProjectViewClass *klass);
+void     _df_project_view_split_init         (DfProjectView      *self);
+/* Another project: nothing to undo. */
+void     _df_project_view_split_forget       (DfProjectView      *self);
+
 /* Replace in every chapter (df-project-view-replace.c): the action
  * "project.replace-all" (query, replacement). */
 void     _df_project_view_class_replace_init (DfProjectViewClass *klass);
+
+/* The writing session in the status bar (df-project-view-session.c). */
+void     _df_project_view_class_session_init (DfProjectViewClass *klass);
+/* Shows the running session (after a save, a project opened). */
+void     _df_project_view_session_update     (DfProjectView      *self);
+void     _df_project_view_session_dispose    (DfProjectView      *self);
 
 G_END_DECLS

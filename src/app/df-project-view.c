@@ -193,7 +193,8 @@ load_chapter (DfProjectView *self,
   if (settings != NULL)
     g_settings_set_int64 (settings, "last-chapter", chapter->id);
 
-  gtk_stack_set_visible_child_name (self->content_stack, "editor");
+  if (!_df_project_view_outline_shown (self))
+    gtk_stack_set_visible_child_name (self->content_stack, "editor");
   df_project_sidebar_select_chapter (self->sidebar, chapter->id);
   update_title (self);
   update_status (self);
@@ -293,6 +294,7 @@ document_save_finished (DfProjectView *self,
       if (!df_document_get_modified (self->document))
         self->chapter_words = df_document_get_saved_words (self->document);
       _df_project_view_refresh_counts (self);
+      _df_project_view_session_update (self);
     }
 
   update_status (self);
@@ -379,6 +381,7 @@ df_project_view_dispose (GObject *object)
 {
   DfProjectView *self = (DfProjectView *)object;
 
+  _df_project_view_session_dispose (self);
   if (self->document != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
@@ -512,6 +515,9 @@ df_project_view_class_init (DfProjectViewClass *klass)
 
   _df_project_view_class_actions_init (klass);
   _df_project_view_class_sync_init (klass);
+  _df_project_view_class_outline_init (klass);
+  _df_project_view_class_split_init (klass);
+  _df_project_view_class_session_init (klass);
   _df_project_view_class_replace_init (klass);
 }
 
@@ -535,6 +541,8 @@ df_project_view_init (DfProjectView *self)
 
   _df_project_view_actions_init (self);
   _df_project_view_sync_init (self);
+  _df_project_view_outline_init (self);
+  _df_project_view_split_init (self);
   update_status (self);
 }
 
@@ -580,8 +588,9 @@ _df_project_view_reload_chapters (DfProjectView *self)
   if (store != NULL && self->project_id != 0)
     self->outline = df_changes_dup_outline (store, self->project_id, NULL);
   df_project_sidebar_reload (self->sidebar);
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    df_project_sidebar_get_n_chapters (self->sidebar) > 0 ? "editor" : "empty");
+  if (!_df_project_view_outline_shown (self))
+    gtk_stack_set_visible_child_name (self->content_stack,
+                                      df_project_sidebar_get_n_chapters (self->sidebar) > 0 ? "editor" : "empty");
 }
 
 void
@@ -632,6 +641,7 @@ df_project_view_set_session (DfProjectView *self,
   settings = session != NULL ? df_session_get_settings (session) : NULL;
   df_document_set_db_path (self->document, df_session_get_db_path (session));
   df_project_sidebar_set_session (self->sidebar, session);
+  _df_project_view_outline_set_session (self, session);
   if (settings != NULL)
     {
       df_editor_set_settings (self->editor, settings);
@@ -673,6 +683,9 @@ df_project_view_load (DfProjectView  *self,
   if (project == NULL)
     return FALSE;
 
+  _df_project_view_outline_leave (self);
+  if (project->id != self->project_id)
+    _df_project_view_split_forget (self);
   self->project_id = project->id;
   self->switch_to = 0;
   self->chapter_words = 0;
@@ -688,6 +701,7 @@ df_project_view_load (DfProjectView  *self,
   df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, project->id);
   _df_project_view_reload_chapters (self);
   _df_project_view_refresh_counts (self);
+  _df_project_view_session_update (self);
 
   if ((chapter_id == 0 || !load_chapter (self, chapter_id)) && !load_first_chapter (self, error))
     return FALSE;

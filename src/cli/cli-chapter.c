@@ -291,13 +291,17 @@ chapter_set (Cli     *cli,
     return FALSE;
   if (strcmp (args[2], "title") == 0)
     return df_chapter_rename (cli->store, chapter->id, args[3], error);
+  if (strcmp (args[2], "target") == 0)
+    return df_chapter_set_field (cli->store, chapter->id, "word_target", args[3], error);
   return df_chapter_set_field (cli->store, chapter->id, args[2], args[3], error);
 }
 
 const CliBuiltin cli_chapter_set = {
   N_("SLUG N KEY VALUE"), 4, 4, NULL,
   N_("KEY is one of title, kind (chapter, lesson, lab, summary, index, scene), "
-     "slug, prerequisites (a JSON array), estimated_minutes."),
+     "slug, prerequisites (a JSON array), estimated_minutes, status (idea, "
+     "outline, draft, revised, final, excluded: left out of exported books), "
+     "synopsis, notes, target (the words the chapter should reach; 0 for none)."),
   chapter_set,
 };
 

@@ -365,6 +365,16 @@ extern const CliBuiltin cli_chapter_set;
 extern const CliBuiltin cli_chapter_move;
 extern const CliBuiltin cli_chapter_delete;
 
+/* cli-outline.c */
+extern const CliBuiltin cli_outline;
+extern const CliBuiltin cli_chapter_label;
+extern const CliBuiltin cli_chapter_split;
+extern const CliBuiltin cli_chapter_merge;
+extern const CliBuiltin cli_chapter_split_scenes;
+extern const CliBuiltin cli_session_start;
+extern const CliBuiltin cli_session_stop;
+extern const CliBuiltin cli_session_list;
+
 /* cli-revision.c */
 extern const CliBuiltin cli_chapter_revisions;
 extern const CliBuiltin cli_chapter_deleted;

@@ -81,6 +81,9 @@ df_book_load (DfStore       *store,
 
       if (part != NULL && !part_included (part_numbers, part->number))
         continue;
+      /* A chapter the writer keeps out of the book (df_chapter_statuses). */
+      if (g_strcmp0 (entry->status, "excluded") == 0)
+        continue;
 
       if (section == NULL ||
           (section->part ? section->part->id : 0) != (part ? part->id : 0))

@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "df-import.h"
+#include "df-planning.h"
 
 #define FOLDER_FORMAT "draftforge-project"
 #define FOLDER_FORMAT_VERSION 1
@@ -239,6 +240,8 @@ typedef struct
   GPtrArray  *chapter_files;   /* a file name per chapter */
   GPtrArray  *asset_mimes;     /* a MIME type per image */
   GHashTable *written;         /* the files this export wrote */
+  GPtrArray  *labels;          /* DfLabel the project defines, by name */
+  GPtrArray  *assigned;        /* DfLabel of each chapter, in book order */
   guint       top_number;      /* the last top-level number given */
   int         top_width;
 } FolderExport;
@@ -255,6 +258,8 @@ folder_export_clear (FolderExport *export)
   g_clear_pointer (&export->chapter_files, g_ptr_array_unref);
   g_clear_pointer (&export->asset_mimes, g_ptr_array_unref);
   g_clear_pointer (&export->written, g_hash_table_unref);
+  g_clear_pointer (&export->labels, g_ptr_array_unref);
+  g_clear_pointer (&export->assigned, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FolderExport, folder_export_clear)
@@ -268,7 +273,9 @@ load_project (FolderExport  *export,
   if ((export->project = df_project_get_by_id (store, project_id, error)) == NULL ||
       (export->parts = df_part_list (store, project_id, error)) == NULL ||
       (export->chapters = df_chapter_list (store, project_id, error)) == NULL ||
-      (export->assets = df_asset_list (store, project_id, error)) == NULL)
+      (export->assets = df_asset_list (store, project_id, error)) == NULL ||
+      (export->labels = df_label_list (store, project_id, error)) == NULL ||
+      (export->assigned = df_label_list_assigned (store, project_id, error)) == NULL)
     return FALSE;
 
   export->part_index = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -498,6 +505,50 @@ build_project (JsonBuilder *b,
 }
 
 static void
+build_labels (JsonBuilder  *b,
+              FolderExport *export)
+{
+  json_builder_set_member_name (b, "labels");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < export->labels->len; i++)
+    {
+      DfLabel *label = g_ptr_array_index (export->labels, i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "name", label->name);
+      add_string_or_null (b, "color", label->color);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* A chapter's planning fields; its labels from export->assigned, read
+ * from *@cursor on (both lists are in book order). */
+static void
+build_chapter_plan (JsonBuilder  *b,
+                    FolderExport *export,
+                    DfChapter    *chapter,
+                    guint        *cursor)
+{
+  add_string_or_null (b, "status", chapter->status);
+  add_string_or_null (b, "synopsis", chapter->synopsis);
+  add_string_or_null (b, "notes", chapter->notes);
+  json_builder_set_member_name (b, "word_target");
+  json_builder_add_int_value (b, chapter->word_target);
+  json_builder_set_member_name (b, "labels");
+  json_builder_begin_array (b);
+  for (; *cursor < export->assigned->len; (*cursor)++)
+    {
+      DfLabel *label = g_ptr_array_index (export->assigned, *cursor);
+
+      if (label->chapter_id != chapter->id)
+        break;
+      json_builder_add_string_value (b, label->name);
+    }
+  json_builder_end_array (b);
+}
+
+static void
 build_parts (JsonBuilder  *b,
              FolderExport *export)
 {
@@ -526,6 +577,8 @@ static void
 build_chapters (JsonBuilder  *b,
                 FolderExport *export)
 {
+  guint cursor = 0;
+
   json_builder_set_member_name (b, "chapters");
   json_builder_begin_array (b);
   for (guint i = 0; i < export->chapters->len; i++)
@@ -540,6 +593,7 @@ build_chapters (JsonBuilder  *b,
       add_json (b, "prerequisites", chapter->prerequisites, "[]");
       add_int_or_null (b, "estimated_minutes", chapter->estimated_minutes);
       add_int_or_null (b, "part", part_of (export, chapter));
+      build_chapter_plan (b, export, chapter, &cursor);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -576,6 +630,7 @@ project_json (FolderExport *export)
   json_builder_set_member_name (b, "format_version");
   json_builder_add_int_value (b, FOLDER_FORMAT_VERSION);
   build_project (b, export->project);
+  build_labels (b, export);
   build_parts (b, export);
   build_chapters (b, export);
   build_assets (b, export);

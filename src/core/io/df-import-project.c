@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "df-import-private.h"
+#include "df-planning.h"
 
 /* A project folder being read. */
 typedef struct
@@ -29,6 +30,7 @@ typedef struct
   JsonArray  *parts;         /* NULL when there are none */
   JsonArray  *chapters;
   JsonArray  *assets;        /* NULL when there are none */
+  JsonArray  *labels;        /* NULL when there are none */
   GArray     *part_ids;      /* the new parts, in "parts" order */
 } ProjectFolder;
 
@@ -184,7 +186,8 @@ load_project_json (ProjectFolder  *folder,
   folder->chapters = json_node_get_array (node);
 
   return optional_array (top, "parts", json_display, _("“parts” is not a list"), &folder->parts, error) &&
-         optional_array (top, "assets", json_display, _("“assets” is not a list"), &folder->assets, error);
+         optional_array (top, "assets", json_display, _("“assets” is not a list"), &folder->assets, error) &&
+         optional_array (top, "labels", json_display, _("“labels” is not a list"), &folder->labels, error);
 }
 
 /* The slug project.json gives, unless another project has it (NULL). */
@@ -391,6 +394,69 @@ chapter_part (ProjectFolder  *folder,
   return TRUE;
 }
 
+/* The project's labels with their colours, from "labels". */
+static gboolean
+import_labels (DfImportCtx    *ctx,
+               ProjectFolder  *folder,
+               GError        **error)
+{
+  for (guint i = 0; folder->labels != NULL && i < json_array_get_length (folder->labels); i++)
+    {
+      JsonNode *ln = json_array_get_element (folder->labels, i);
+      g_autoptr(DfLabel) label = NULL;
+      const char *name;
+
+      if (!JSON_NODE_HOLDS_OBJECT (ln) ||
+          (name = json_get_string (json_node_get_object (ln), "name")) == NULL)
+        return project_json_error (error, folder->json_display, _("an entry of “labels” has no “name”"));
+      label = df_label_define (ctx->store, ctx->project_id, name,
+                               json_get_string (json_node_get_object (ln), "color"), error);
+      if (label == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The status, synopsis, notes, word target and labels of the chapter's
+ * entry, each when it is there (a folder written before them has none). */
+static gboolean
+set_chapter_plan (DfImportCtx  *ctx,
+                  JsonObject   *co,
+                  DfChapter    *chapter,
+                  GError      **error)
+{
+  static const char * const text_keys[] = { "status", "synopsis", "notes" };
+  JsonNode *labels = json_object_get_member (co, "labels");
+  gint64 target;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_keys); i++)
+    {
+      const char *v = json_get_string (co, text_keys[i]);
+
+      if (v != NULL && !df_chapter_set_field (ctx->store, chapter->id, text_keys[i], v, error))
+        return FALSE;
+    }
+  if (json_get_int (co, "word_target", &target) && target != 0)
+    {
+      g_autofree char *s = g_strdup_printf ("%" PRId64, target);
+      if (!df_chapter_set_field (ctx->store, chapter->id, "word_target", s, error))
+        return FALSE;
+    }
+  if (labels != NULL && JSON_NODE_HOLDS_ARRAY (labels))
+    {
+      JsonArray *array = json_node_get_array (labels);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *name = json_array_get_string_element (array, i);
+
+          if (name != NULL && !df_chapter_add_label (ctx->store, chapter->id, name, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Sets the slug, kind, prerequisites and reading time the chapter's
  * entry gives, where they differ from the defaults. */
 static gboolean
@@ -474,7 +540,8 @@ import_chapter (DfImportCtx    *ctx,
       !df_chapter_move (ctx->store, chapter->id, i + 1, error))
     return FALSE;
 
-  return set_chapter_fields (ctx, co, chapter, error);
+  return set_chapter_fields (ctx, co, chapter, error) &&
+         set_chapter_plan (ctx, co, chapter, error);
 }
 
 static gboolean
@@ -541,6 +608,8 @@ _df_import_project_dir (DfImportCtx  *ctx,
   for (guint i = 0; folder.parts != NULL && i < json_array_get_length (folder.parts); i++)
     if (!import_part (ctx, &folder, i, error))
       return FALSE;
+  if (!import_labels (ctx, &folder, error))
+    return FALSE;
 
   n_chapters = json_array_get_length (folder.chapters);
   for (guint i = 0; i < n_chapters; i++)

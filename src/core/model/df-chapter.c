@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "df-planning.h"
 #include "df-project-import.h"
 #include "df-model-private.h"
 #include "df-text.h"
@@ -36,6 +37,10 @@ static const DfColumn chapter_columns[] = {
   { "c.words", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, words) },
   { "c.created_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, created_at) },
   { "c.updated_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, updated_at) },
+  { "c.status", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, status) },
+  { "c.synopsis", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, synopsis) },
+  { "c.notes", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, notes) },
+  { "c.word_target", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, word_target) },
   { "c.content_md", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, content_md) },
 };
 
@@ -292,6 +297,62 @@ df_chapter_appender_add (DfChapterAppender  *self,
   return TRUE;
 }
 
+/* ---- chapters right after another (df-model-private.h) ----------------- */
+
+static gboolean
+set_kind_and_status (DfStore     *store,
+                     gint64       id,
+                     const char  *kind,
+                     const char  *status,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "UPDATE chapters SET kind = ?2, status = ?3 WHERE id = ?1",
+                                                   error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  _df_bind_text (stmt, 2, kind);
+  _df_bind_text (stmt, 3, status);
+  return df_store_step_done (store, stmt, error);
+}
+
+gboolean
+_df_chapters_insert_after (DfStore            *store,
+                           const DfChapter    *after,
+                           const char * const *titles,
+                           const char * const *texts,
+                           guint               n,
+                           const char         *kind,
+                           GError            **error)
+{
+  g_auto(AddStatements) s = { 0 };
+  g_autoptr(sqlite3_stmt) shift = NULL;
+  gboolean ok;
+
+  if (!add_statements_prepare (store, &s, error) ||
+      (shift = df_store_prepare (store, "UPDATE chapters SET number = number + ?3 WHERE project_id = ?1 AND number > ?2",
+                                 error)) == NULL ||
+      !df_store_begin (store, error))
+    return FALSE;
+  sqlite3_bind_int64 (shift, 1, after->project_id);
+  sqlite3_bind_int64 (shift, 2, after->number);
+  sqlite3_bind_int64 (shift, 3, n);
+  ok = df_store_step_done (store, shift, error);
+  for (guint i = 0; ok && i < n; i++)
+    {
+      g_autofree char *title = NULL;
+      gint64 id;
+
+      ok = (title = check_new_chapter (titles[i], texts[i], error)) != NULL &&
+           insert_chapter (store, &s, after->project_id, after->part_id, after->number + 1 + i, title, texts[i],
+                           &id, error) &&
+           set_kind_and_status (store, id, kind, after->status, error);
+    }
+  ok = ok && _df_project_touch (store, after->project_id, error);
+  return df_store_end (store, ok, error);
+}
+
 GPtrArray *
 df_chapter_list (DfStore  *store,
                  gint64    project_id,
@@ -411,10 +472,13 @@ df_chapter_set_field (DfStore     *store,
       value = normalized;
       sql = "UPDATE chapters SET estimated_minutes = CAST(?2 AS INTEGER) WHERE id = ?1";
     }
+  else if (_df_planning_is_field (key))
+    return _df_planning_set_field (store, chapter_id, key, value, error);
   else
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("Unknown chapter field “%s”; use one of kind, slug, prerequisites, estimated_minutes"),
+                   _("Unknown chapter field “%s”; use one of kind, slug, prerequisites, estimated_minutes, "
+                     "status, synopsis, notes, word_target"),
                    key ? key : "");
       return FALSE;
     }
@@ -599,7 +663,9 @@ df_chapter_save_merging (DfStore        *store,
          write_content (store, chapter_id, content_md, hash, words, error) &&
          settle_own_conflict (store, chapter_id, base_hash, error) &&
          _df_stats_note_save (store, old->project_id, words - before, error) &&
-         _df_project_touch (store, old->project_id, error);
+         _df_project_touch (store, old->project_id, error) &&
+         /* A save is writing: the running session counts the time. */
+         df_writing_session_touch (store, old->project_id, df_writing_session_now (), error);
   if (!df_store_end (store, ok, error))
     return FALSE;
 

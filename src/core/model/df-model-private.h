@@ -82,4 +82,26 @@ gboolean _df_revisions_move (DfStore     *store,
                              gint64       to_chapter_id,
                              GError     **error);
 
+/* Whether @key is one of the planning fields df_chapter_set_field takes
+ * (status, synopsis, notes, word_target), and setting one
+ * (df-planning.c). */
+gboolean _df_planning_is_field  (const char  *key);
+gboolean _df_planning_set_field (DfStore     *store,
+                                 gint64       chapter_id,
+                                 const char  *key,
+                                 const char  *value,
+                                 GError     **error);
+
+/* Adds @n chapters right after @after, in its part and with its status,
+ * of @kind, titled @titles with the texts @texts; the chapters after
+ * them move down by @n.  One transaction, statements prepared once
+ * (df-chapter.c). */
+gboolean _df_chapters_insert_after (DfStore            *store,
+                                    const DfChapter    *after,
+                                    const char * const *titles,
+                                    const char * const *texts,
+                                    guint               n,
+                                    const char         *kind,
+                                    GError            **error);
+
 G_END_DECLS

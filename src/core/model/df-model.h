@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 extern const char * const df_project_types[];
 extern const char * const df_project_statuses[];
 extern const char * const df_chapter_kinds[];
+/* Where a chapter stands: idea, outline, draft, revised, final, and
+ * excluded (kept in the project, left out of the exported book). */
+extern const char * const df_chapter_statuses[];
 extern const char * const df_part_layers[];
 extern const char * const df_part_tiers[];
 extern const char * const df_progress_statuses[];
@@ -191,6 +194,11 @@ typedef struct
   gint64  words;
   char   *created_at;
   char   *updated_at;
+  /* planning (schema 7, df-planning.c) */
+  char   *status;              /* one of df_chapter_statuses */
+  char   *synopsis;            /* plain text, "" when none */
+  char   *notes;               /* Markdown, never exported; "" when none */
+  gint64  word_target;         /* 0: none */
 } DfChapter;
 
 void       df_chapter_free          (DfChapter *chapter);
@@ -218,7 +226,8 @@ gboolean   df_chapter_rename        (DfStore     *store,
                                      gint64       chapter_id,
                                      const char  *title,
                                      GError     **error);
-/* KEY is one of kind, slug, prerequisites, estimated_minutes. */
+/* KEY is one of kind, slug, prerequisites, estimated_minutes, and the
+ * planning fields status, synopsis, notes, word_target (df-planning.h). */
 gboolean   df_chapter_set_field     (DfStore     *store,
                                      gint64       chapter_id,
                                      const char  *key,

@@ -17,6 +17,7 @@
 const char * const df_project_types[] = { "novel", "screenplay", "technical-book", "non-fiction", "poetry", "short-story", NULL };
 const char * const df_project_statuses[] = { "active", "archived", "completed", NULL };
 const char * const df_chapter_kinds[] = { "chapter", "lesson", "lab", "summary", "index", "scene", NULL };
+const char * const df_chapter_statuses[] = { "idea", "outline", "draft", "revised", "final", "excluded", NULL };
 const char * const df_part_layers[] = { "L1", "L2", "L3", "L4", "L5", NULL };
 const char * const df_part_tiers[] = { "A2", "B1", "B2", "C1", "C2", NULL };
 const char * const df_progress_statuses[] = { "not_started", "in_progress", "completed", NULL };

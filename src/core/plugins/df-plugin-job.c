@@ -567,6 +567,10 @@ df_plugin_job_runner_path (void)
     {
       char *found = _df_plugin_beside_program (BIN_TO_PLUGIN_RUNNER);
 
+      /* In the build tree the helper is built beside the programs. */
+      if (found == NULL)
+        found = _df_plugin_beside_program ("draftforge-plugin-runner");
+
       g_once_init_leave (&beside, (gsize)(found != NULL ? found : g_strdup (PLUGIN_RUNNER)));
     }
   return (const char *)beside;

@@ -462,7 +462,53 @@ migrate_6 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
-/* Version 7: git sync.  A project linked to a repository (its path, the
+/* Version 7: planning the book.  Each chapter has a status (where it
+ * stands, or "excluded" from the exported book), a synopsis, notes and a
+ * word target; a project defines labels with colours, and a chapter has
+ * any number of them.  Writing sessions: when each began and ended, its
+ * goal, the project's words at its start and end, and the seconds spent
+ * writing (a pause of more than five minutes counts five). */
+static gboolean
+migrate_7 (sqlite3  *db,
+           GError  **error)
+{
+  static const char sql[] =
+    "ALTER TABLE chapters ADD COLUMN status TEXT NOT NULL DEFAULT 'draft'"
+    "  CHECK (status IN ('idea', 'outline', 'draft', 'revised', 'final', 'excluded'));"
+    "ALTER TABLE chapters ADD COLUMN synopsis TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE chapters ADD COLUMN notes TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE chapters ADD COLUMN word_target INTEGER NOT NULL DEFAULT 0 CHECK (word_target >= 0);"
+    "CREATE TABLE labels ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 50),"
+    "  color TEXT NOT NULL CHECK (length(color) = 7 AND color GLOB '#[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),"
+    "  UNIQUE (project_id, name)"
+    ");"
+    "CREATE TABLE chapter_labels ("
+    "  chapter_id INTEGER NOT NULL REFERENCES chapters (id) ON DELETE CASCADE,"
+    "  label_id INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (chapter_id, label_id)"
+    ");"
+    "CREATE INDEX chapter_labels_label ON chapter_labels (label_id);"
+    "CREATE TABLE writing_sessions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  started_at TEXT NOT NULL,"
+    "  ended_at TEXT,"
+    "  goal_words INTEGER NOT NULL DEFAULT 0 CHECK (goal_words >= 0),"
+    "  goal_minutes INTEGER NOT NULL DEFAULT 0 CHECK (goal_minutes >= 0),"
+    "  words_start INTEGER NOT NULL CHECK (words_start >= 0),"
+    "  words_end INTEGER CHECK (words_end IS NULL OR words_end >= 0),"
+    "  active_seconds INTEGER NOT NULL DEFAULT 0 CHECK (active_seconds >= 0),"
+    "  last_activity_at TEXT NOT NULL"
+    ");"
+    "CREATE UNIQUE INDEX writing_sessions_one_open ON writing_sessions (project_id) WHERE ended_at IS NULL;";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
+/* Version 8: git sync.  A project linked to a repository (its path, the
  * remote, the commit the database last matched, when it last synced and
  * what went wrong), and the chapters a sync could not merge: each names
  * the conflict revision that keeps the other side's text until the
@@ -470,7 +516,7 @@ migrate_6 (sqlite3  *db,
  * a database taken back to an older version for a test, or by hand,
  * still has them). */
 static gboolean
-migrate_7 (sqlite3  *db,
+migrate_8 (sqlite3  *db,
            GError  **error)
 {
   static const char sql[] =
@@ -507,6 +553,7 @@ static const DfMigration migrations[] = {
   migrate_5,
   migrate_6,
   migrate_7,
+  migrate_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);

@@ -1,0 +1,153 @@
+/* df-outline-item.c: a chapter as the outline and the sidebar show it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-outline"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "df-outline-item.h"
+
+struct _DfOutlineItem
+{
+  GObject    parent_instance;
+
+  DfChapter *chapter;
+  char      *labels;
+};
+
+G_DEFINE_FINAL_TYPE (DfOutlineItem, df_outline_item, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+df_outline_item_finalize (GObject *object)
+{
+  DfOutlineItem *self = (DfOutlineItem *)object;
+
+  g_clear_pointer (&self->chapter, df_chapter_free);
+  g_clear_pointer (&self->labels, g_free);
+
+  G_OBJECT_CLASS (df_outline_item_parent_class)->finalize (object);
+}
+
+static void
+df_outline_item_class_init (DfOutlineItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = df_outline_item_finalize;
+
+  /* Its status or synopsis changed: the cells that show it update in
+   * place (a row made again would drop the keyboard focus). */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+df_outline_item_init (DfOutlineItem *self)
+{
+}
+
+DfOutlineItem *
+df_outline_item_new (DfChapter  *chapter,
+                     const char *labels)
+{
+  DfOutlineItem *self = g_object_new (DF_TYPE_OUTLINE_ITEM, NULL);
+
+  self->chapter = chapter;
+  self->labels = g_strdup (labels ? labels : "");
+  return self;
+}
+
+DfChapter *
+df_outline_item_get_chapter (DfOutlineItem *self)
+{
+  g_return_val_if_fail (DF_IS_OUTLINE_ITEM (self), NULL);
+  return self->chapter;
+}
+
+const char *
+df_outline_item_get_labels (DfOutlineItem *self)
+{
+  g_return_val_if_fail (DF_IS_OUTLINE_ITEM (self), NULL);
+  return self->labels;
+}
+
+gboolean
+df_outline_item_has_label (DfOutlineItem *self,
+                           const char    *name)
+{
+  g_auto(GStrv) names = NULL;
+
+  g_return_val_if_fail (DF_IS_OUTLINE_ITEM (self), FALSE);
+
+  names = g_strsplit (self->labels, ", ", -1);
+  return g_strv_contains ((const char * const *)names, name);
+}
+
+void
+df_outline_item_set_status (DfOutlineItem *self,
+                            const char    *status)
+{
+  g_return_if_fail (DF_IS_OUTLINE_ITEM (self));
+
+  g_free (self->chapter->status);
+  self->chapter->status = g_strdup (status);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+df_outline_item_set_synopsis (DfOutlineItem *self,
+                              const char    *synopsis)
+{
+  g_return_if_fail (DF_IS_OUTLINE_ITEM (self));
+
+  g_free (self->chapter->synopsis);
+  self->chapter->synopsis = g_strdup (synopsis);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const char *
+df_status_display_name (const char *status)
+{
+  if (g_strcmp0 (status, "idea") == 0)
+    return C_("chapter status", "Idea");
+  if (g_strcmp0 (status, "outline") == 0)
+    return C_("chapter status", "Outline");
+  if (g_strcmp0 (status, "revised") == 0)
+    return C_("chapter status", "Revised");
+  if (g_strcmp0 (status, "final") == 0)
+    return C_("chapter status", "Final");
+  if (g_strcmp0 (status, "excluded") == 0)
+    return C_("chapter status", "Excluded");
+  return C_("chapter status", "Draft");
+}
+
+const char *
+df_status_css_class (const char *status)
+{
+  static const char * const classes[] = {
+    "df-status-idea", "df-status-outline", "df-status-draft", "df-status-revised", "df-status-final",
+    "df-status-excluded",
+  };
+  int rank = df_status_rank (status);
+
+  return rank >= 0 && rank < (int)G_N_ELEMENTS (classes) ? classes[rank] : "df-status-draft";
+}
+
+int
+df_status_rank (const char *status)
+{
+  for (int i = 0; df_chapter_statuses[i] != NULL; i++)
+    if (g_strcmp0 (df_chapter_statuses[i], status) == 0)
+      return i;
+  return 2;
+}

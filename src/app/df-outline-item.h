@@ -1,0 +1,37 @@
+/* df-outline-item.h: a chapter as the outline and the sidebar show it,
+ * and the names and colours of the chapter statuses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "df-model.h"
+
+G_BEGIN_DECLS
+
+#define DF_TYPE_OUTLINE_ITEM (df_outline_item_get_type ())
+G_DECLARE_FINAL_TYPE (DfOutlineItem, df_outline_item, DF, OUTLINE_ITEM, GObject)
+
+/* Takes @chapter; @labels: its labels' names joined with ", ". */
+DfOutlineItem *df_outline_item_new          (DfChapter     *chapter,
+                                             const char    *labels);
+DfChapter     *df_outline_item_get_chapter  (DfOutlineItem *self);
+const char    *df_outline_item_get_labels   (DfOutlineItem *self);
+/* Whether the item has the label @name among its labels. */
+gboolean       df_outline_item_has_label    (DfOutlineItem *self,
+                                             const char    *name);
+void           df_outline_item_set_status   (DfOutlineItem *self,
+                                             const char    *status);
+void           df_outline_item_set_synopsis (DfOutlineItem *self,
+                                             const char    *synopsis);
+
+/* A status (df_chapter_statuses) as people read it: "Draft". */
+const char    *df_status_display_name       (const char    *status);
+/* The CSS class that colours it: "df-status-draft". */
+const char    *df_status_css_class          (const char    *status);
+/* Its place in df_chapter_statuses, for sorting. */
+int            df_status_rank               (const char    *status);
+
+G_END_DECLS

@@ -1,0 +1,407 @@
+/* df-planning.c: a chapter's planning fields, labels, statuses of many
+ * chapters, splitting and merging, and the outline as CSV or Markdown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-model"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "df-model-private.h"
+#include "df-planning.h"
+
+static const DfColumn label_columns[] = {
+  { "l.id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfLabel, id) },
+  { "l.project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfLabel, project_id) },
+  { "l.name", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfLabel, name) },
+  { "l.color", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfLabel, color) },
+  { "coalesce (cl.chapter_id, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfLabel, chapter_id) },
+};
+
+static const DfRecordType label_record = {
+  sizeof (DfLabel), label_columns, G_N_ELEMENTS (label_columns), (GDestroyNotify) df_label_free,
+};
+
+/* Colours a new label takes in turn: GNOME's palette, light enough for
+ * dark text and dark enough to see on white. */
+static const char * const label_palette[] = {
+  "#3584e4", "#33d17a", "#f6d32d", "#ff7800", "#e01b24", "#9141ac", "#986a44", "#77767b",
+};
+
+void
+df_label_free (DfLabel *label)
+{
+  _df_record_free (&label_record, label);
+}
+
+/* ---- a chapter's planning fields ----------------------------------------- */
+
+gboolean
+_df_planning_is_field (const char *key)
+{
+  return g_strcmp0 (key, "status") == 0 || g_strcmp0 (key, "synopsis") == 0 ||
+         g_strcmp0 (key, "notes") == 0 || g_strcmp0 (key, "word_target") == 0;
+}
+
+static gboolean
+check_plain_text (const char  *field,
+                  const char  *value,
+                  guint        max_chars,
+                  GError     **error)
+{
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("%s must be valid UTF-8"), field);
+      return FALSE;
+    }
+  if (g_utf8_strlen (value, -1) > max_chars)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("%s is longer than %u characters"), field, max_chars);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_df_planning_set_field (DfStore     *store,
+                        gint64       chapter_id,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  g_autofree char *normalized = NULL;
+  const char *sql;
+
+  if (g_strcmp0 (key, "status") == 0)
+    {
+      if (!df_validate_enum ("status", value, df_chapter_statuses, error))
+        return FALSE;
+      sql = "UPDATE chapters SET status = ?2 WHERE id = ?1";
+    }
+  else if (g_strcmp0 (key, "word_target") == 0)
+    {
+      gint64 n = 0;
+
+      if (value != NULL && *value != '\0' &&
+          !_df_parse_count ("word_target", value, 0, DF_WORD_TARGET_MAX, &n, error))
+        return FALSE;
+      value = normalized = g_strdup_printf ("%" PRId64, n);
+      sql = "UPDATE chapters SET word_target = CAST(?2 AS INTEGER) WHERE id = ?1";
+    }
+  else
+    {
+      gboolean synopsis = g_strcmp0 (key, "synopsis") == 0;
+
+      if (value == NULL)
+        value = "";
+      if (!check_plain_text (key, value, synopsis ? DF_SYNOPSIS_MAX_CHARS : DF_NOTES_MAX_CHARS, error))
+        return FALSE;
+      sql = synopsis ? "UPDATE chapters SET synopsis = ?2 WHERE id = ?1"
+                     : "UPDATE chapters SET notes = ?2 WHERE id = ?1";
+    }
+
+  return _df_update_one (store, sql, chapter_id, value, _("chapter"), error);
+}
+
+gboolean
+df_chapters_set_statuses (DfStore            *store,
+                          const gint64       *ids,
+                          const char * const *statuses,
+                          guint               n_ids,
+                          GError            **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_ids; i++)
+    if (!df_validate_enum ("status", statuses[i], df_chapter_statuses, error))
+      return FALSE;
+  if (!df_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < n_ids; i++)
+    ok = _df_update_one (store, "UPDATE chapters SET status = ?2 WHERE id = ?1", ids[i], statuses[i],
+                         _("chapter"), error);
+  return df_store_end (store, ok, error);
+}
+
+gboolean
+df_chapters_set_status (DfStore       *store,
+                        const gint64  *ids,
+                        guint          n_ids,
+                        const char    *status,
+                        GError       **error)
+{
+  g_autofree const char **statuses = g_new (const char *, MAX (n_ids, 1));
+
+  for (guint i = 0; i < n_ids; i++)
+    statuses[i] = status;
+  if (n_ids == 0)
+    return df_validate_enum ("status", status, df_chapter_statuses, error);
+  return df_chapters_set_statuses (store, ids, statuses, n_ids, error);
+}
+
+/* ---- labels ------------------------------------------------------------- */
+
+GPtrArray *
+df_label_list (DfStore  *store,
+               gint64    project_id,
+               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _df_record_prepare (store, &label_record,
+                             "FROM labels l LEFT JOIN chapter_labels cl ON 0"
+                             " WHERE l.project_id = ?1 ORDER BY l.name COLLATE NOCASE, l.name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  return _df_record_list (store, stmt, &label_record, NULL, error);
+}
+
+GPtrArray *
+df_label_list_assigned (DfStore  *store,
+                        gint64    project_id,
+                        GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _df_record_prepare (store, &label_record,
+                             "FROM chapter_labels cl JOIN labels l ON l.id = cl.label_id"
+                             " JOIN chapters c ON c.id = cl.chapter_id"
+                             " WHERE l.project_id = ?1 ORDER BY c.number, l.name COLLATE NOCASE, l.name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  return _df_record_list (store, stmt, &label_record, NULL, error);
+}
+
+GPtrArray *
+df_chapter_list_labels (DfStore  *store,
+                        gint64    chapter_id,
+                        GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _df_record_prepare (store, &label_record,
+                             "FROM chapter_labels cl JOIN labels l ON l.id = cl.label_id"
+                             " WHERE cl.chapter_id = ?1 ORDER BY l.name COLLATE NOCASE, l.name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  return _df_record_list (store, stmt, &label_record, NULL, error);
+}
+
+/* The trimmed name, or NULL with an error. */
+static char *
+check_label_name (const char  *name,
+                  GError     **error)
+{
+  if (!df_validate_text (_("label"), name, DF_LABEL_MAX_CHARS, error))
+    return NULL;
+  return g_strstrip (g_strdup (name));
+}
+
+/* @color as "#rrggbb" in lowercase, or NULL with an error. */
+static char *
+check_color (const char  *color,
+             GError     **error)
+{
+  g_autofree char *lower = color ? g_ascii_strdown (color, -1) : NULL;
+
+  if (lower == NULL || strlen (lower) != 7 || lower[0] != '#')
+    goto bad;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (lower[i]))
+      goto bad;
+  return g_steal_pointer (&lower);
+
+bad:
+  g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+               _("A label colour is written #rrggbb, such as #3584e4 (got “%s”)"), color ? color : "");
+  return NULL;
+}
+
+static DfLabel *
+label_find (DfStore     *store,
+            gint64       project_id,
+            const char  *name,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _df_record_prepare (store, &label_record,
+                             "FROM labels l LEFT JOIN chapter_labels cl ON 0 WHERE l.project_id = ?1 AND l.name = ?2",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _df_bind_text (stmt, 2, name);
+  return _df_record_get (store, stmt, &label_record, NULL, error);
+}
+
+static gboolean
+label_insert (DfStore     *store,
+              gint64       project_id,
+              const char  *name,
+              const char  *color,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *palette_color = NULL;
+  gint64 n = 0;
+
+  if (color == NULL)
+    {
+      if (!_df_query_int64 (store, "SELECT count(*) FROM labels WHERE project_id = ?1", project_id, NULL, &n, error))
+        return FALSE;
+      color = label_palette[n % G_N_ELEMENTS (label_palette)];
+    }
+  stmt = df_store_prepare (store, "INSERT INTO labels (project_id, name, color) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _df_bind_text (stmt, 2, name);
+  _df_bind_text (stmt, 3, color);
+  return df_store_step_done (store, stmt, error);
+}
+
+DfLabel *
+df_label_define (DfStore     *store,
+                 gint64       project_id,
+                 const char  *name,
+                 const char  *color,
+                 GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *checked = NULL;
+  g_autoptr(DfLabel) label = NULL;
+  g_autoptr(DfProject) project = NULL;
+  GError *local_error = NULL;
+  gboolean ok;
+
+  if ((trimmed = check_label_name (name, error)) == NULL ||
+      (color != NULL && (checked = check_color (color, error)) == NULL) ||
+      !df_store_begin (store, error))
+    return NULL;
+
+  ok = (project = df_project_get_by_id (store, project_id, error)) != NULL;
+  if (ok)
+    {
+      label = label_find (store, project_id, trimmed, &local_error);
+      ok = local_error == NULL;
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+    }
+  if (ok && label == NULL)
+    ok = label_insert (store, project_id, trimmed, checked, error);
+  else if (ok && checked != NULL)
+    ok = _df_update_one (store, "UPDATE labels SET color = ?2 WHERE id = ?1", label->id, checked, _("label"), error);
+  if (!df_store_end (store, ok, error))
+    return NULL;
+
+  return label_find (store, project_id, trimmed, error);
+}
+
+/* The label @name of the project, which must exist. */
+static DfLabel *
+label_get (DfStore     *store,
+           gint64       project_id,
+           const char  *name,
+           GError     **error)
+{
+  g_autofree char *trimmed = check_label_name (name, error);
+  GError *local_error = NULL;
+  DfLabel *label;
+
+  if (trimmed == NULL)
+    return NULL;
+  label = label_find (store, project_id, trimmed, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  else if (label == NULL)
+    g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("This project has no label “%s”"), trimmed);
+  return label;
+}
+
+gboolean
+df_label_delete (DfStore     *store,
+                 gint64       project_id,
+                 const char  *name,
+                 GError     **error)
+{
+  g_autoptr(DfLabel) label = label_get (store, project_id, name, error);
+
+  return label != NULL &&
+         _df_update_one (store, "DELETE FROM labels WHERE id = ?1", label->id, NULL, _("label"), error);
+}
+
+static gint64
+chapter_project (DfStore  *store,
+                 gint64    chapter_id,
+                 GError  **error)
+{
+  g_autofree char *missing = g_strdup_printf (_("No such chapter (id %" PRId64 ")"), chapter_id);
+  gint64 project_id = 0;
+
+  if (!_df_query_int64 (store, "SELECT project_id FROM chapters WHERE id = ?1", chapter_id, missing,
+                        &project_id, error))
+    return 0;
+  return project_id;
+}
+
+gboolean
+df_chapter_add_label (DfStore     *store,
+                      gint64       chapter_id,
+                      const char  *name,
+                      GError     **error)
+{
+  g_autoptr(DfLabel) label = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 project_id;
+  gboolean ok;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = (project_id = chapter_project (store, chapter_id, error)) != 0 &&
+       (label = df_label_define (store, project_id, name, NULL, error)) != NULL &&
+       (stmt = df_store_prepare (store, "INSERT OR IGNORE INTO chapter_labels (chapter_id, label_id)"
+                                        " VALUES (?1, ?2)", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, chapter_id);
+      sqlite3_bind_int64 (stmt, 2, label->id);
+      ok = df_store_step_done (store, stmt, error);
+    }
+  return df_store_end (store, ok, error);
+}
+
+gboolean
+df_chapter_remove_label (DfStore     *store,
+                         gint64       chapter_id,
+                         const char  *name,
+                         GError     **error)
+{
+  g_autoptr(DfLabel) label = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 project_id;
+
+  if ((project_id = chapter_project (store, chapter_id, error)) == 0 ||
+      (label = label_get (store, project_id, name, error)) == NULL ||
+      (stmt = df_store_prepare (store, "DELETE FROM chapter_labels WHERE chapter_id = ?1 AND label_id = ?2",
+                                error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  sqlite3_bind_int64 (stmt, 2, label->id);
+  if (!df_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (df_store_get_db (store)) == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("The chapter has no label “%s”"), label->name);
+      return FALSE;
+    }
+  return TRUE;
+}

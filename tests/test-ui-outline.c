@@ -1,0 +1,671 @@
+/* test-ui-outline.c: the outline of a book in the project view
+ *
+ * The outline is opened as a writer opens it (Ctrl+Shift+O), a synopsis
+ * is edited in place, the status of several chapters changed at once,
+ * and each change undone with Ctrl+Z; what the database holds is checked
+ * after each step.  With -m perf, the outline of War and Peace is timed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "df-chapter-row.h"
+#include "df-corkboard-view.h"
+#include "df-synopsis-cell.h"
+#include "df-editor.h"
+#include "df-import.h"
+#include "df-planning.h"
+#include "df-model.h"
+#include "df-outline-view.h"
+#include "df-project-sidebar.h"
+#include "df-project-view.h"
+#include "ui-test-util.h"
+
+typedef UiTestApp Fixture;
+
+static DfChapter *
+nth_chapter (Fixture *f,
+             gint64   number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, &error);
+  DfChapter *chapter;
+
+  g_assert_no_error (error);
+  chapter = df_chapter_get_by_number (ui_test_app_get_store (f), project->id, number, &error);
+  g_assert_no_error (error);
+  return chapter;
+}
+
+static char *
+status_of (Fixture *f,
+           gint64   number)
+{
+  g_autoptr(DfChapter) chapter = nth_chapter (f, number);
+  return g_strdup (chapter->status);
+}
+
+/* Opens the project "plan" and its outline with Ctrl+Shift+O. */
+static DfOutlineView *
+open_outline (Fixture *f)
+{
+  DfProjectView *view = ui_test_app_open_project (f, "plan");
+  GtkWidget *outline = ui_test_get (GTK_WIDGET (view), DF_TYPE_OUTLINE_VIEW, NULL);
+  GtkWidget *stack = gtk_widget_get_ancestor (outline, GTK_TYPE_STACK);
+
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "outline");
+  ui_test_flush ();
+  return DF_OUTLINE_VIEW (outline);
+}
+
+static void
+add_plan (Fixture *f)
+{
+  df_test_add_project (f->db_path, "Plan", "One", "Words one.", "Two", "Words two, more.", "Three", "Three.",
+                       "Four", "", NULL);
+}
+
+/* What the synopsis cell of the first row shows. */
+static const char *
+cell_text (DfOutlineView *outline)
+{
+  GtkWidget *cell = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_BOX, "synopsis");
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (cell)));
+}
+
+static gboolean
+press_undo (DfOutlineView *outline)
+{
+  GtkWidget *table = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline");
+
+  return ui_test_press_shortcut (table, GDK_KEY_z, GDK_CONTROL_MASK);
+}
+
+/* The synopsis of the first row, edited in place and then undone. */
+static void
+test_edit_synopsis (Fixture       *f,
+                    gconstpointer  data)
+{
+  DfOutlineView *outline;
+  GtkWidget *synopsis;
+  GtkWidget *table;
+  g_autoptr(DfChapter) one = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  outline = open_outline (f);
+  g_assert_cmpuint (df_outline_view_get_n_shown (outline), ==, 4);
+  g_assert_false (df_outline_view_can_undo (outline));
+  table = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline");
+
+  /* F2 on the first row: its synopsis in an entry. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (table)), 0, TRUE);
+  g_assert_true (ui_test_press_shortcut (table, GDK_KEY_F2, 0));
+  synopsis = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_ENTRY, "synopsis-entry");
+  g_assert_true (gtk_widget_get_visible (synopsis));
+  gtk_editable_set_text (GTK_EDITABLE (synopsis), "Elizabeth meets Darcy.");
+  g_signal_emit_by_name (synopsis, "activate");
+  ui_test_flush ();
+  g_assert_false (gtk_widget_get_visible (synopsis));
+
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy.");
+  g_assert_true (df_outline_view_can_undo (outline));
+  g_assert_cmpstr (cell_text (outline), ==, "Elizabeth meets Darcy.");
+
+  /* Typing, then Escape: nothing changes. */
+  g_assert_true (ui_test_press_shortcut (table, GDK_KEY_F2, 0));
+  gtk_editable_set_text (GTK_EDITABLE (synopsis), "Not kept");
+  g_assert_true (ui_test_press_shortcut (synopsis, GDK_KEY_Escape, 0));
+  ui_test_flush ();
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy.");
+  g_assert_cmpstr (cell_text (outline), ==, "Elizabeth meets Darcy.");
+
+  /* Typing and leaving the cell saves too. */
+  g_assert_true (ui_test_press_shortcut (table, GDK_KEY_F2, 0));
+  gtk_editable_set_text (GTK_EDITABLE (synopsis), "Elizabeth meets Darcy at the ball.");
+  g_assert_true (gtk_widget_grab_focus (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_DROP_DOWN, "status-filter")));
+  ui_test_flush ();
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy at the ball.");
+
+  /* Undone twice: as it was. */
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy.");
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 1);
+  g_assert_cmpstr (one->synopsis, ==, "");
+  g_assert_cmpstr (cell_text (outline), ==, "");
+  g_assert_false (df_outline_view_can_undo (outline));
+
+  /* Back to the text, as a writer leaves the outline. */
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (outline), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  ui_test_flush ();
+}
+
+/* Two chapters selected, set to Final at once; undone, each gets back
+ * its own status. */
+static void
+test_status_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  DfOutlineView *outline;
+  GtkColumnView *table;
+  GtkSelectionModel *selection;
+  g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  {
+    g_autoptr(DfChapter) three = nth_chapter (f, 3);
+    g_assert_true (df_chapter_set_field (ui_test_app_get_store (f), three->id, "status", "idea", NULL));
+  }
+  outline = open_outline (f);
+  table = GTK_COLUMN_VIEW (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline"));
+  selection = gtk_column_view_get_model (table);
+
+  /* Nothing selected: nothing to set. */
+  gtk_widget_activate_action (GTK_WIDGET (outline), "outline.set-status", "s", "final");
+  ui_test_flush ();
+  s2 = status_of (f, 2);
+  g_assert_cmpstr (s2, ==, "draft");
+  g_clear_pointer (&s2, g_free);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.set-status", "s", "final"));
+  ui_test_flush ();
+
+  s1 = status_of (f, 1), s2 = status_of (f, 2), s3 = status_of (f, 3);
+  g_assert_cmpstr (s1, ==, "final");
+  g_assert_cmpstr (s2, ==, "draft");
+  g_assert_cmpstr (s3, ==, "final");
+  /* The same rows stay selected, for the next change. */
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
+
+  /* Filtered by status: the two final chapters. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_DROP_DOWN, "status-filter")),
+                              5);
+  g_assert_cmpuint (df_outline_view_get_n_shown (outline), ==, 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_DROP_DOWN, "status-filter")),
+                              0);
+  g_assert_cmpuint (df_outline_view_get_n_shown (outline), ==, 4);
+
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_clear_pointer (&s1, g_free);
+  g_clear_pointer (&s3, g_free);
+  s1 = status_of (f, 1), s3 = status_of (f, 3);
+  g_assert_cmpstr (s1, ==, "draft");
+  g_assert_cmpstr (s3, ==, "idea");
+}
+
+/* A row activated: the editor, on that chapter. */
+static void
+test_open_chapter (Fixture       *f,
+                   gconstpointer  data)
+{
+  DfOutlineView *outline;
+  DfProjectView *view;
+  g_autofree char *text = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  outline = open_outline (f);
+  view = ui_test_app_get_project_view (f);
+  g_signal_emit_by_name (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline"), "activate", 1);
+  ui_test_flush ();
+  text = ui_test_editor_text (view);
+  g_assert_cmpstr (text, ==, "Words two, more.");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (outline)));
+}
+
+
+/* The sidebar's rows: the status's colour, the words against the
+ * target, the synopsis as the tooltip; filtered by status or label, and
+ * following what the outline changes. */
+static void
+test_sidebar (Fixture       *f,
+              gconstpointer  data)
+{
+  DfProjectView *view;
+  DfOutlineView *outline;
+  GtkWidget *sidebar;
+  GtkWidget *list;
+  GtkDropDown *filter;
+  DfStore *store;
+  guint shown = 0;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  store = ui_test_app_get_store (f);
+  {
+    g_autoptr(DfChapter) two = nth_chapter (f, 2);
+    g_autoptr(DfChapter) three = nth_chapter (f, 3);
+
+    g_assert_true (df_chapter_set_field (store, two->id, "word_target", "3000", NULL));
+    g_assert_true (df_chapter_set_field (store, two->id, "synopsis", "The second, in brief.", NULL));
+    g_assert_true (df_chapter_set_field (store, two->id, "status", "revised", NULL));
+    g_assert_true (df_chapter_add_label (store, three->id, "Subplot", NULL));
+  }
+  {
+    g_autoptr(DfChapter) four = nth_chapter (f, 4);
+    g_autoptr(DfPart) part = df_part_add (store, four->project_id, "The End", NULL);
+
+    g_assert_true (df_chapter_move_to_part (store, four->id, part->id, 0, NULL));
+  }
+  view = ui_test_app_open_project (f, "plan");
+  sidebar = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL);
+  list = ui_test_get (sidebar, GTK_TYPE_LIST_BOX, "chapters");
+  {
+    GtkWidget *second = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+    const char *tooltip = gtk_widget_get_tooltip_text (second);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (second, GTK_TYPE_LABEL, "row-words"))), ==,
+                     "3 / 3000");
+    g_assert_nonnull (strstr (tooltip, "The second, in brief."));
+    g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (gtk_widget_get_first_child (second)),
+                                             "df-status-revised"));
+  }
+
+  /* Revised only: the second chapter. */
+  filter = GTK_DROP_DOWN (ui_test_get (sidebar, GTK_TYPE_DROP_DOWN, "chapter-filter"));
+  gtk_drop_down_set_selected (filter, 4);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    shown += gtk_widget_get_child_visible (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row));
+  g_assert_cmpuint (shown, ==, 1);
+  /* The label: the third. */
+  gtk_drop_down_set_selected (filter, 7);
+  shown = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_child_visible (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
+      {
+        shown++;
+        g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 2);
+      }
+  g_assert_cmpuint (shown, ==, 1);
+  gtk_drop_down_set_selected (filter, 0);
+
+  /* The part folds its chapter away, and unfolds it. */
+  {
+    GtkListBoxRow *part_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 3);
+    GtkWidget *four_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 4));
+
+    g_assert_true (df_chapter_row_is_part (DF_CHAPTER_ROW (part_row)));
+    g_assert_true (gtk_widget_get_child_visible (four_row));
+    g_signal_emit_by_name (list, "row-activated", part_row);
+    g_assert_false (gtk_widget_get_child_visible (four_row));
+    g_signal_emit_by_name (list, "row-activated", part_row);
+    g_assert_true (gtk_widget_get_child_visible (four_row));
+  }
+
+  /* A status set in the outline shows in the sidebar. */
+  outline = open_outline (f);
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (
+                                     ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline"))), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.set-status", "s", "final"));
+  ui_test_flush ();
+  list = ui_test_get (ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL), GTK_TYPE_LIST_BOX, "chapters");
+  g_assert_true (gtk_widget_has_css_class (
+    gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)))),
+    "df-status-final"));
+}
+
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} ChapterCount;
+
+static gboolean
+has_n_chapters (gpointer data)
+{
+  ChapterCount *c = data;
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (c->f), "plan", FALSE, NULL);
+
+  return project != NULL && project->n_chapters == (gint64)c->n;
+}
+
+static void
+wait_for_chapters (Fixture *f,
+                   guint    n)
+{
+  ChapterCount c = { f, n };
+
+  ui_test_wait_until (has_n_chapters, &c, 10000);
+  ui_test_flush ();
+}
+
+static char *
+text_of (Fixture *f,
+         gint64   number)
+{
+  g_autoptr(DfChapter) chapter = nth_chapter (f, number);
+  return g_strdup (chapter->content_md);
+}
+
+/* The open chapter split at the cursor and merged with the next, each
+ * undone from the chapter menu, every byte kept. */
+static void
+test_split_merge_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char one[] = "First line — «one».\r\nSecond line.\n";
+  DfProjectView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter at;
+  DfStore *store;
+  g_autofree char *a = NULL, *b = NULL, *joined = NULL, *editor = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  df_test_add_project (f->db_path, "Plan", "One", one, "Two", "More.", NULL);
+  ui_test_app_start (f);
+  store = ui_test_app_get_store (f);
+  view = ui_test_app_open_project (f, "plan");
+  {
+    g_autoptr(DfChapter) first = nth_chapter (f, 1);
+    g_assert_true (df_project_view_open_chapter (view, first->id));
+  }
+  ui_test_flush ();
+  editor = ui_test_editor_text (view);
+  g_assert_cmpstr (editor, ==, one);
+
+  /* Split before "Second". */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ui_test_get (GTK_WIDGET (view), DF_TYPE_EDITOR, NULL)));
+  at = ui_test_find_text (ui_test_get (GTK_WIDGET (view), DF_TYPE_EDITOR, NULL), "Second");
+  gtk_text_buffer_place_cursor (buffer, &at);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.split-chapter", NULL));
+  wait_for_chapters (f, 3);
+  a = text_of (f, 1);
+  b = text_of (f, 2);
+  joined = g_strconcat (a, b, NULL);
+  g_assert_cmpstr (joined, ==, one);
+  g_assert_cmpstr (a, ==, "First line — «one».\r\n");
+  g_clear_pointer (&editor, g_free);
+  editor = ui_test_editor_text (view);
+  g_assert_cmpstr (editor, ==, a);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.undo-split-merge", NULL));
+  wait_for_chapters (f, 2);
+  g_clear_pointer (&a, g_free);
+  a = text_of (f, 1);
+  g_assert_cmpstr (a, ==, one);
+
+  /* Merge with "Two", which has a plan of its own. */
+  {
+    g_autoptr(DfChapter) two = nth_chapter (f, 2);
+
+    g_assert_true (df_chapter_set_field (store, two->id, "status", "final", NULL));
+    g_assert_true (df_chapter_set_field (store, two->id, "synopsis", "The second.", NULL));
+    g_assert_true (df_chapter_add_label (store, two->id, "Subplot", NULL));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.merge-chapter", NULL));
+  wait_for_chapters (f, 1);
+  g_clear_pointer (&a, g_free);
+  a = text_of (f, 1);
+  g_clear_pointer (&joined, g_free);
+  joined = g_strconcat (one, "More.", NULL);
+  g_assert_cmpstr (a, ==, joined);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.undo-split-merge", NULL));
+  wait_for_chapters (f, 2);
+  {
+    g_autoptr(DfChapter) first = nth_chapter (f, 1);
+    g_autoptr(DfChapter) two = nth_chapter (f, 2);
+    g_autoptr(GPtrArray) first_labels = df_chapter_list_labels (store, first->id, NULL);
+    g_autoptr(GPtrArray) two_labels = df_chapter_list_labels (store, two->id, NULL);
+
+    g_assert_cmpstr (first->content_md, ==, one);
+    g_assert_cmpstr (two->content_md, ==, "More.");
+    g_assert_cmpstr (two->title, ==, "Two");
+    g_assert_cmpstr (two->status, ==, "final");
+    g_assert_cmpstr (two->synopsis, ==, "The second.");
+    g_assert_cmpuint (first_labels->len, ==, 0);
+    g_assert_cmpuint (two_labels->len, ==, 1);
+  }
+}
+
+
+static char *
+book_order (Fixture *f)
+{
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, NULL);
+  g_autoptr(GPtrArray) chapters = df_chapter_list (ui_test_app_get_store (f), project->id, NULL);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < chapters->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "," : "", ((DfChapter *)chapters->pdata[i])->title);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The corkboard: a card for each chapter; one dropped on another takes
+ * its place; Ctrl+Z puts it back. */
+static void
+test_corkboard (Fixture       *f,
+                gconstpointer  data)
+{
+  DfProjectView *view;
+  DfCorkboardView *board;
+  GtkWidget *stack;
+  g_autofree char *order = NULL;
+  g_autoptr(DfChapter) one = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "plan");
+  board = DF_CORKBOARD_VIEW (ui_test_get (GTK_WIDGET (view), DF_TYPE_CORKBOARD_VIEW, NULL));
+  stack = gtk_widget_get_ancestor (GTK_WIDGET (board), GTK_TYPE_STACK);
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  ui_test_flush ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "corkboard");
+  g_assert_cmpuint (df_corkboard_view_get_n_cards (board), ==, 4);
+  g_assert_nonnull (ui_test_find (GTK_WIDGET (board), GTK_TYPE_LABEL, "card-title"));
+
+  one = nth_chapter (f, 1);
+  g_assert_true (df_corkboard_view_move (board, one->id, 3));
+  ui_test_flush ();
+  order = book_order (f);
+  g_assert_cmpstr (order, ==, "Two,Three,One,Four");
+  g_assert_true (df_corkboard_view_can_undo (board));
+
+  g_assert_true (ui_test_press_shortcut (ui_test_get (GTK_WIDGET (board), GTK_TYPE_GRID_VIEW, "corkboard"),
+                                         GDK_KEY_z, GDK_CONTROL_MASK));
+  ui_test_flush ();
+  g_clear_pointer (&order, g_free);
+  order = book_order (f);
+  g_assert_cmpstr (order, ==, "One,Two,Three,Four");
+  g_assert_false (df_corkboard_view_can_undo (board));
+
+  /* A card's synopsis edited in place, and undone. */
+  {
+    GtkWidget *cell = ui_test_get (GTK_WIDGET (board), DF_TYPE_SYNOPSIS_CELL, NULL);
+    GtkWidget *entry;
+    g_autoptr(DfChapter) first = NULL;
+
+    df_synopsis_cell_start_editing (DF_SYNOPSIS_CELL (cell));
+    entry = ui_test_get (cell, GTK_TYPE_ENTRY, "synopsis-entry");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "On a card.");
+    g_signal_emit_by_name (entry, "activate");
+    ui_test_flush ();
+    first = nth_chapter (f, 1);
+    g_assert_cmpstr (first->synopsis, ==, "On a card.");
+    g_assert_true (ui_test_press_shortcut (ui_test_get (GTK_WIDGET (board), GTK_TYPE_GRID_VIEW, "corkboard"),
+                                           GDK_KEY_z, GDK_CONTROL_MASK));
+    ui_test_flush ();
+    g_clear_pointer (&first, df_chapter_free);
+    first = nth_chapter (f, 1);
+    g_assert_cmpstr (first->synopsis, ==, "");
+  }
+
+  /* The outline's key takes the corkboard's place. */
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "outline");
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "editor");
+}
+
+
+/* A writing session from the status bar: started with a goal, the
+ * words a save adds shown against it, stopped. */
+static void
+test_session (Fixture       *f,
+              gconstpointer  data)
+{
+  DfProjectView *view;
+  GtkWidget *button;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "plan");
+  button = ui_test_get (GTK_WIDGET (view), GTK_TYPE_BUTTON, "session-button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Start a Session");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.start-session", "x", (gint64)5));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Session: 0 / 5 words, 0 min");
+
+  ui_test_type (view, "one two three ");
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
+  ui_test_flush ();
+  project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, NULL);
+  {
+    g_autoptr(DfWritingSession) running = df_writing_session_current (ui_test_app_get_store (f), project->id, NULL);
+    g_autofree char *expected = g_strdup_printf ("Session: %" G_GINT64_FORMAT " / 5 words, 0 min",
+                                                 running->words_written);
+
+    g_assert_cmpint (running->words_written, >=, 2);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, expected);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.stop-session", NULL));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Start a Session");
+  sessions = df_writing_session_list (ui_test_app_get_store (f), project->id, NULL);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  g_assert_nonnull (((DfWritingSession *)sessions->pdata[0])->ended_at);
+  g_assert_cmpint (((DfWritingSession *)sessions->pdata[0])->words_written, >=, 2);
+}
+
+typedef struct
+{
+  gboolean painted;
+} Painted;
+
+static void
+after_paint (GdkFrameClock *clock,
+             Painted       *p)
+{
+  p->painted = TRUE;
+}
+
+/* -m perf: how long War and Peace's outline takes to show, from the key
+ * press to the first frame painted with it. */
+static void
+test_timing (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = df_test_corpus_path ("novels/war-and-peace.txt");
+  DfProjectView *view;
+  GtkWidget *outline;
+  GdkFrameClock *clock;
+  Painted p = { FALSE };
+  gulong handler;
+  gint64 start, loaded;
+
+  if (!g_test_perf () || ui_test_skip_without_display ())
+    {
+      g_test_skip ("a benchmark: run with -m perf");
+      return;
+    }
+  {
+    g_autoptr(DfStore) store = df_test_store_open (f->db_path);
+    g_autoptr(DfProject) project = df_import (store, path, DF_IMPORT_AUTO, "Plan", NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "plan");
+  outline = ui_test_get (GTK_WIDGET (view), DF_TYPE_OUTLINE_VIEW, NULL);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
+  for (guint round = 0; round < 5; round++)
+    {
+      ui_test_flush ();
+      p.painted = FALSE;
+      start = g_get_monotonic_time ();
+      g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+      loaded = g_get_monotonic_time ();
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &p);
+      ui_test_wait_until (df_test_flag_is_set, &p.painted, 10000);
+      g_signal_handler_disconnect (clock, handler);
+      g_test_minimized_result ((g_get_monotonic_time () - start) / 1000.0,
+                               "outline of %u chapters: %.1f ms to load, %.1f ms to the first frame",
+                               df_outline_view_get_n_shown (DF_OUTLINE_VIEW (outline)),
+                               (loaded - start) / 1000.0, (g_get_monotonic_time () - start) / 1000.0);
+      /* Back to the editor for the next round. */
+      g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+    }
+  g_assert_cmpuint (df_outline_view_get_n_shown (DF_OUTLINE_VIEW (outline)), ==, 365);
+
+  for (guint round = 0; round < 5; round++)
+    {
+      ui_test_flush ();
+      p.painted = FALSE;
+      start = g_get_monotonic_time ();
+      g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &p);
+      ui_test_wait_until (df_test_flag_is_set, &p.painted, 10000);
+      g_signal_handler_disconnect (clock, handler);
+      g_test_minimized_result ((g_get_monotonic_time () - start) / 1000.0,
+                               "corkboard of %u cards: %.1f ms to the first frame",
+                               df_corkboard_view_get_n_cards (DF_CORKBOARD_VIEW (ui_test_get (GTK_WIDGET (view),
+                                                                                             DF_TYPE_CORKBOARD_VIEW,
+                                                                                             NULL))),
+                               (g_get_monotonic_time () - start) / 1000.0);
+      g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
+  ADD ("/ui/outline/edit-synopsis", test_edit_synopsis);
+  ADD ("/ui/outline/status-many", test_status_many);
+  ADD ("/ui/outline/open-chapter", test_open_chapter);
+  ADD ("/ui/outline/sidebar", test_sidebar);
+  ADD ("/ui/outline/split-merge-undo", test_split_merge_undo);
+  ADD ("/ui/outline/corkboard", test_corkboard);
+  ADD ("/ui/outline/session", test_session);
+  ADD ("/ui/outline/timing", test_timing);
+
+  return g_test_run ();
+}
