@@ -151,14 +151,15 @@ explain (Transfer    *t,
   if (t->refused || strstr (message, "401") != NULL || strstr (message, "authentication") != NULL)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
-                   _("The server refused the password: check the token in Preferences → Sync "
-                     "(or DRAFTFORGE_GIT_TOKEN)"));
+                   _("The server refused the password: check the token in the environment variable "
+                     "DRAFTFORGE_GIT_TOKEN (an access token the server gave you, not your password)"));
       return TRANSFER_FAILED;
     }
   if (t->no_token)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
-                   _("The server asks for a password: set a token in Preferences → Sync (or DRAFTFORGE_GIT_TOKEN)"));
+                   _("The server asks for a password: put an access token from the server in the "
+                     "environment variable DRAFTFORGE_GIT_TOKEN, then sync again"));
       return TRANSFER_FAILED;
     }
   if (strstr (message, "404") != NULL)
