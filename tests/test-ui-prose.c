@@ -696,12 +696,13 @@ collect_controls (GtkWidget *root,
     collect_controls (child, out);
 }
 
-/* What Tab reaches from the window, round once (or until the focus
- * stays where it was: a widget that takes Tab and keeps it). */
-static GHashTable *
-tab_reachable (GtkWindow *window)
+/* What Tab (or Shift+Tab) reaches from the window, round once (or until
+ * the focus stays where it was: a widget that takes Tab and keeps it). */
+static void
+tab_round (GtkWindow        *window,
+           GtkDirectionType  direction,
+           GHashTable       *reached)
 {
-  GHashTable *reached = g_hash_table_new (NULL, NULL);
   GtkWidget *first = NULL;
 
   gtk_window_set_focus (window, NULL);
@@ -709,7 +710,7 @@ tab_reachable (GtkWindow *window)
     {
       GtkWidget *focus;
 
-      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), direction))
         continue;   /* past the last: round again from the first */
       focus = gtk_root_get_focus (GTK_ROOT (window));
       if (focus == NULL)
@@ -720,6 +721,15 @@ tab_reachable (GtkWindow *window)
         first = focus;
       g_hash_table_add (reached, focus);
     }
+}
+
+static GHashTable *
+tab_reachable (GtkWindow *window)
+{
+  GHashTable *reached = g_hash_table_new (NULL, NULL);
+
+  tab_round (window, GTK_DIR_TAB_FORWARD, reached);
+  tab_round (window, GTK_DIR_TAB_BACKWARD, reached);
   return reached;
 }
 
@@ -802,7 +812,7 @@ assert_keyboard_reachable (GtkWindow  *window,
       g_autofree char *what = describe (control);
 
       if (!reached_or_activated (reached, control))
-        g_string_append_printf (missed, "not reached with Tab: %s\n", what);
+        g_string_append_printf (missed, "not reached with Tab or Shift+Tab: %s\n", what);
       if ((GTK_IS_SWITCH (control) || GTK_IS_SCALE (control) || GTK_IS_CHECK_BUTTON (control)) &&
           !shows_text (control) &&
           !gtk_test_accessible_has_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
@@ -813,8 +823,8 @@ assert_keyboard_reachable (GtkWindow  *window,
     g_error ("In the %s (%u controls):\n%s", view, controls->len, missed->str);
 }
 
-/* The library, the editor, the reader, the dashboard and Preferences,
- * each control reachable with the keyboard. */
+/* The library, the editor, the outline, the corkboard, the reader, the
+ * dashboard and Preferences, each control reachable with the keyboard. */
 static void
 collect_pages (GtkWidget *root,
                GPtrArray *out)
@@ -831,6 +841,7 @@ test_keyboard (UiTestApp     *f,
                gconstpointer  data)
 {
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  DfProjectView *view;
   GtkWindow *prefs;
 
   if (ui_test_skip_without_display ())
@@ -844,6 +855,15 @@ test_keyboard (UiTestApp     *f,
 
   ui_test_app_open_project (f, "keys");
   assert_keyboard_reachable (GTK_WINDOW (f->window), "editor");
+
+  view = ui_test_app_get_project_view (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-outline", NULL));
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "outline");
+  assert_all_named (f, "outline");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-corkboard", NULL));
+  assert_keyboard_reachable (GTK_WINDOW (f->window), "corkboard");
+  assert_all_named (f, "corkboard");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-corkboard", NULL));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-reader", NULL);
   ui_test_app_wait_for_page (f, "reader", 5000);
@@ -859,11 +879,11 @@ test_keyboard (UiTestApp     *f,
   g_assert_cmpuint (pages->len, >, 1);
   for (guint i = 0; i < pages->len; i++)
     {
-      g_autofree char *view = g_strdup_printf ("preferences, page “%s”",
+      g_autofree char *page = g_strdup_printf ("preferences, page “%s”",
                                                adw_preferences_page_get_title (pages->pdata[i]));
 
       adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), pages->pdata[i]);
-      assert_keyboard_reachable (prefs, view);
+      assert_keyboard_reachable (prefs, page);
     }
   gtk_window_destroy (prefs);
 }
