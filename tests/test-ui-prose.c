@@ -910,6 +910,18 @@ test_buttons_named (UiTestApp     *f,
   ui_test_app_open_project (f, "named");
   ui_test_flush ();
   assert_all_named (f, "editor");
+  /* Focus mode writes with typewriter scrolling (Preferences: on by
+   * default), and leaving it stops it. */
+  {
+    DfProjectView *view = ui_test_app_get_project_view (f);
+    DfEditor *editor = DF_EDITOR (df_project_view_get_editor (view));
+
+    g_assert_false (df_editor_get_typewriter (editor));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.focus-mode", NULL));
+    g_assert_true (df_editor_get_typewriter (editor));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.leave-focus-mode", NULL));
+    g_assert_false (df_editor_get_typewriter (editor));
+  }
   assert_icon_buttons_labelled (GTK_WIDGET (f->window));
   /* The sidebar's bottom bar: icons only, each with a tooltip and an
    * accessible label. */
@@ -932,6 +944,110 @@ test_buttons_named (UiTestApp     *f,
   assert_icon_buttons_labelled (GTK_WIDGET (f->window));
 }
 
+typedef struct
+{
+  DfEditor *editor;
+  double    align;     /* where the cursor's line must be, of the height */
+} LineAt;
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        frames;
+} Frames;
+
+/* Counts the frames painted, asking for the next each time. */
+static void
+count_frame (GdkFrameClock *clock,
+             Frames        *f)
+{
+  f->frames++;
+  gtk_widget_queue_draw (f->widget);
+}
+
+static gboolean
+two_frames (gpointer data)
+{
+  return ((Frames *)data)->frames >= 2;
+}
+
+/* The cursor's line is at @align of the visible height, give or take
+ * one line. */
+static gboolean
+cursor_line_at (gpointer data)
+{
+  LineAt *at = data;
+  GtkTextView *view = GTK_TEXT_VIEW (at->editor);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter cursor;
+  GdkRectangle visible, location;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_location (view, &cursor, &location);
+  return visible.height > 100 &&
+         ABS ((location.y - visible.y) - at->align * visible.height) <= MAX (location.height, 1) * 1.5;
+}
+
+/* Typewriter scrolling: the line being written stays two fifths down,
+ * as the cursor moves, as text is typed, at the very end of the text;
+ * off again, the editor's own bottom margin comes back. */
+static void
+test_typewriter (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *window;
+  DfEditor *editor;
+  GtkTextBuffer *buffer;
+  LineAt at;
+  gulong handler;
+  Frames frames = { NULL, 0 };
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  for (guint i = 1; i <= 300; i++)
+    g_string_append_printf (text, "Line %u of a long chapter.\n", i);
+  editor = DF_EDITOR (df_editor_new ());
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
+  window = ui_test_window_new (GTK_WIDGET (editor), 600, 500);
+  df_editor_load_text (editor, text->str);
+  df_editor_set_typewriter (editor, TRUE);
+  at.editor = editor;
+  at.align = 0.4;
+  /* As in the application: the cursor is placed in an editor on screen. */
+  ui_test_wait_until (widget_mapped, editor, 10000);
+
+  df_editor_place_cursor (editor, strstr (text->str, "Line 200 ") - text->str);
+  ui_test_wait_until (cursor_line_at, &at, 10000);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, "A new line, typed.\n", -1, TRUE);
+  ui_test_wait_until (cursor_line_at, &at, 10000);
+  df_editor_place_cursor (editor, g_utf8_strlen (text->str, -1) + 100);
+  ui_test_wait_until (cursor_line_at, &at, 10000);
+
+  df_editor_set_typewriter (editor, FALSE);
+  g_assert_false (df_editor_get_typewriter (editor));
+  g_assert_cmpint (gtk_text_view_get_bottom_margin (GTK_TEXT_VIEW (editor)), ==, 96);
+
+  /* The cursor is on screen: two frames more and the tick callback that
+   * scrolled it there has ended (GTK 4.8 warns when a window goes away
+   * under a running one). */
+  frames.widget = GTK_WIDGET (editor);
+  handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (editor)), "after-paint",
+                              G_CALLBACK (count_frame), &frames);
+  gtk_widget_queue_draw (GTK_WIDGET (editor));
+  ui_test_wait_until (two_frames, &frames, 10000);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (editor)), handler);
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -942,6 +1058,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/prose/editor", test_editor_prose);
+  g_test_add_func ("/ui/prose/typewriter", test_typewriter);
   g_test_add ("/ui/prose/reader-typography/1280", Reading, GINT_TO_POINTER (1280),
               reading_set_up, test_reader_typography, reading_tear_down);
   g_test_add ("/ui/prose/reader-typography/800", Reading, GINT_TO_POINTER (800),

@@ -34,6 +34,11 @@ G_BEGIN_DECLS
 #define TEXT_VIEW_PRIORITY_VALIDATE (GDK_PRIORITY_REDRAW + 5)
 #define ON_SCREEN_PRIORITY          (TEXT_VIEW_PRIORITY_VALIDATE - 1)
 
+/* The editor's own bottom margin, and where typewriter scrolling keeps
+ * the line being written (a fraction of the view's height from its top). */
+#define BOTTOM_MARGIN    96
+#define TYPEWRITER_ALIGN 0.4
+
 struct _DfEditor
 {
   GtkSourceView   parent_instance;
@@ -45,6 +50,10 @@ struct _DfEditor
   guint           margins_idle;
   guint           language_idle;
   gboolean        language_waits;    /* for the window's first frame */
+  /* Typewriter scrolling (focus mode): the line being written kept at
+   * TYPEWRITER_ALIGN of the height, from an idle after the layout. */
+  gboolean        typewriter;
+  guint           typewriter_idle;
 
   /* Spelling: misspelled words carry misspelled_tag; the stretch between
    * dirty_start and dirty_end waits to be checked. */

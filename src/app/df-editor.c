@@ -200,6 +200,32 @@ add_search_paths (void)
 
 /* ---- GObject --------------------------------------------------------- */
 
+/* The line being written at TYPEWRITER_ALIGN of the height; a bottom
+ * margin that lets the last line get there. */
+static gboolean
+typewriter_cb (gpointer data)
+{
+  DfEditor *self = data;
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  int margin = MAX (BOTTOM_MARGIN, (int)(gtk_widget_get_height (GTK_WIDGET (self)) * (1 - TYPEWRITER_ALIGN)));
+
+  self->typewriter_idle = 0;
+  if (!self->typewriter)
+    return G_SOURCE_REMOVE;
+  if (gtk_text_view_get_bottom_margin (view) != margin)
+    gtk_text_view_set_bottom_margin (view, margin);
+  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (gtk_text_view_get_buffer (view)),
+                                0.0, TRUE, 0.0, TYPEWRITER_ALIGN);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_typewriter (DfEditor *self)
+{
+  if (self->typewriter && self->typewriter_idle == 0)
+    self->typewriter_idle = g_idle_add_full (ON_SCREEN_PRIORITY, typewriter_cb, self, NULL);
+}
+
 /* The buffer is set up once GtkSourceView is fully constructed: touching
  * it in init confuses GtkSourceView's snippet machinery. */
 static void
@@ -214,6 +240,8 @@ df_editor_constructed (GObject *object)
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
 
   df_editor_spell_setup (self);
+  g_signal_connect_object (buffer, "notify::cursor-position", G_CALLBACK (queue_typewriter), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
@@ -228,6 +256,7 @@ df_editor_dispose (GObject *object)
   g_clear_handle_id (&self->margins_idle, g_source_remove);
   g_clear_handle_id (&self->language_idle, g_source_remove);
   g_clear_handle_id (&self->spell_source, g_source_remove);
+  g_clear_handle_id (&self->typewriter_idle, g_source_remove);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->vadjustment, df_editor_spell_scrolled_cb, self);
   g_clear_object (&self->vadjustment);
@@ -360,7 +389,7 @@ df_editor_init (DfEditor *self)
 
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self), 24);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self), 96);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self), BOTTOM_MARGIN);
   gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (self), 2);
   gtk_source_view_set_auto_indent (GTK_SOURCE_VIEW (self), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "df-editor");
@@ -527,7 +556,8 @@ scroll_to_cursor_tick (GtkWidget     *widget,
   if (++*frames > 60)
     return G_SOURCE_REMOVE;
 
-  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0, 0.3);
+  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0,
+                                DF_EDITOR (widget)->typewriter ? TYPEWRITER_ALIGN : 0.3);
   return G_SOURCE_CONTINUE;
 }
 
@@ -544,6 +574,31 @@ df_editor_place_cursor (DfEditor *self,
   gtk_text_buffer_get_iter_at_offset (buffer, &cursor, df_long_lines_buffer_offset (buffer, offset));
   gtk_text_buffer_place_cursor (buffer, &cursor);
   /* The mark, not the iter: the view may not be laid out yet. */
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0, 0.3);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0,
+                                self->typewriter ? TYPEWRITER_ALIGN : 0.3);
   gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_cursor_tick, g_new0 (guint, 1), g_free);
+}
+
+void
+df_editor_set_typewriter (DfEditor *self,
+                          gboolean  typewriter)
+{
+  g_return_if_fail (DF_IS_EDITOR (self));
+
+  self->typewriter = typewriter;
+  if (typewriter)
+    queue_typewriter (self);
+  else
+    {
+      g_clear_handle_id (&self->typewriter_idle, g_source_remove);
+      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self), BOTTOM_MARGIN);
+    }
+}
+
+gboolean
+df_editor_get_typewriter (DfEditor *self)
+{
+  g_return_val_if_fail (DF_IS_EDITOR (self), FALSE);
+
+  return self->typewriter;
 }

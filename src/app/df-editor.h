@@ -66,5 +66,10 @@ gint64     df_editor_get_cursor      (DfEditor   *self);
  * text is shorter) and scrolls there. */
 void       df_editor_place_cursor    (DfEditor   *self,
                                       gint64      offset);
+/* Typewriter scrolling: the line being written stays at the same height
+ * (two fifths down the view), whatever is typed or moved to. */
+void       df_editor_set_typewriter  (DfEditor   *self,
+                                      gboolean    typewriter);
+gboolean   df_editor_get_typewriter  (DfEditor   *self);
 
 G_END_DECLS

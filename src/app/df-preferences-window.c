@@ -35,6 +35,7 @@ struct _DfPreferencesWindow
   GtkSpinButton        *text_width_spin;
   GtkSwitch            *use_system_font_switch;
   GtkSwitch            *monospace_switch;
+  GtkSwitch            *typewriter_switch;
   GtkWidget            *system_font_row;
 };
 
@@ -169,6 +170,8 @@ bind_settings (DfPreferencesWindow *self)
                    self->use_system_font_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "editor-monospace",
                    self->monospace_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "focus-typewriter",
+                   self->typewriter_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::editor-monospace",
                            G_CALLBACK (update_font_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::use-system-font",
@@ -262,6 +265,7 @@ df_preferences_window_class_init (DfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, text_width_spin);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, use_system_font_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, monospace_switch);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, typewriter_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, system_font_row);
   gtk_widget_class_bind_template_callback (widget_class, reader_scale_value_changed_cb);
 

@@ -73,6 +73,15 @@ present_history (DfProjectView   *self,
   df_present_above (GTK_WINDOW (window), GTK_WIDGET (self));
 }
 
+/* Typewriter scrolling in focus mode, unless Preferences says not. */
+static gboolean
+typewriter_wanted (DfProjectView *self)
+{
+  GSettings *settings = self->session != NULL ? df_session_get_settings (self->session) : NULL;
+
+  return settings == NULL || g_settings_get_boolean (settings, "focus-typewriter");
+}
+
 static void
 set_focus_mode (DfProjectView *self,
                 gboolean       focus)
@@ -99,6 +108,7 @@ set_focus_mode (DfProjectView *self,
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.leave-focus-mode", focus);
+  df_editor_set_typewriter (self->editor, focus && typewriter_wanted (self));
   df_project_view_focus_editor (self);
 }
 
