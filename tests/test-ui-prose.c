@@ -910,17 +910,20 @@ test_buttons_named (UiTestApp     *f,
   ui_test_app_open_project (f, "named");
   ui_test_flush ();
   assert_all_named (f, "editor");
-  /* Focus mode writes with typewriter scrolling (Preferences: on by
-   * default), and leaving it stops it. */
+  /* Focus mode writes with typewriter scrolling and the other paragraphs
+   * dimmed (Preferences: both on by default), and leaving it stops both. */
   {
     DfProjectView *view = ui_test_app_get_project_view (f);
     DfEditor *editor = DF_EDITOR (df_project_view_get_editor (view));
 
     g_assert_false (df_editor_get_typewriter (editor));
+    g_assert_false (df_editor_get_dim_others (editor));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.focus-mode", NULL));
     g_assert_true (df_editor_get_typewriter (editor));
+    g_assert_true (df_editor_get_dim_others (editor));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.leave-focus-mode", NULL));
     g_assert_false (df_editor_get_typewriter (editor));
+    g_assert_false (df_editor_get_dim_others (editor));
   }
   assert_icon_buttons_labelled (GTK_WIDGET (f->window));
   /* The sidebar's bottom bar: icons only, each with a tooltip and an
@@ -1048,6 +1051,62 @@ test_typewriter (void)
   g_assert_finalize_object (editor);
 }
 
+/* Is the character at the first @needle dimmed? */
+static gboolean
+dimmed (DfEditor   *editor,
+        const char *needle)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "df-dimmed");
+  GtkTextIter at = ui_test_find_text (GTK_WIDGET (editor), needle);
+
+  return tag != NULL && gtk_text_iter_has_tag (&at, tag);
+}
+
+/* Every paragraph but the cursor's dimmed, following the cursor and a
+ * new text; all lit again when off. */
+static void
+test_dim_others (void)
+{
+  GtkWidget *window;
+  DfEditor *editor;
+  GtkTextBuffer *buffer;
+  GtkTextIter at;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  editor = DF_EDITOR (df_editor_new ());
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
+  window = ui_test_window_new (GTK_WIDGET (editor), 600, 400);
+  df_editor_load_text (editor, "First paragraph,\ntwo lines.\n\nSecond paragraph,\nits second line.\n\nThird one.");
+  at = ui_test_find_text (GTK_WIDGET (editor), "its second");
+  gtk_text_buffer_place_cursor (buffer, &at);
+  df_editor_set_dim_others (editor, TRUE);
+
+  g_assert_true (dimmed (editor, "First"));
+  g_assert_true (dimmed (editor, "two lines"));
+  g_assert_false (dimmed (editor, "Second"));
+  g_assert_false (dimmed (editor, "its second"));
+  g_assert_true (dimmed (editor, "Third"));
+
+  at = ui_test_find_text (GTK_WIDGET (editor), "Third");
+  gtk_text_buffer_place_cursor (buffer, &at);
+  g_assert_true (dimmed (editor, "Second"));
+  g_assert_false (dimmed (editor, "Third"));
+
+  /* A new text is dimmed too, but where the cursor is (its start). */
+  df_editor_load_text (editor, "New first.\n\nNew second.");
+  g_assert_false (dimmed (editor, "New first"));
+  g_assert_true (dimmed (editor, "New second"));
+
+  df_editor_set_dim_others (editor, FALSE);
+  g_assert_false (dimmed (editor, "New second"));
+
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1059,6 +1118,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/prose/editor", test_editor_prose);
   g_test_add_func ("/ui/prose/typewriter", test_typewriter);
+  g_test_add_func ("/ui/prose/dim-others", test_dim_others);
   g_test_add ("/ui/prose/reader-typography/1280", Reading, GINT_TO_POINTER (1280),
               reading_set_up, test_reader_typography, reading_tear_down);
   g_test_add ("/ui/prose/reader-typography/800", Reading, GINT_TO_POINTER (800),

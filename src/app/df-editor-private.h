@@ -54,6 +54,12 @@ struct _DfEditor
    * TYPEWRITER_ALIGN of the height, from an idle after the layout. */
   gboolean        typewriter;
   guint           typewriter_idle;
+  /* Every paragraph dimmed but the cursor's (df-editor-dim.c): the one
+   * lit now between lit_start and lit_end; dim_stale after a load. */
+  gboolean        dim;
+  gboolean        dim_stale;
+  GtkTextMark    *lit_start;
+  GtkTextMark    *lit_end;
 
   /* Spelling: misspelled words carry misspelled_tag; the stretch between
    * dirty_start and dirty_end waits to be checked. */
@@ -112,5 +118,12 @@ void     df_editor_spell_keep_action    (GtkWidget  *widget,
 gboolean df_editor_spell_loaded         (DfEditor   *self,
                                          const char *key);
 void     df_editor_spell_finalize       (DfEditor   *self);
+
+/* df-editor-dim.c */
+void     df_editor_dim_setup            (DfEditor   *self);
+/* The cursor moved: the paragraph it is in lit, the one before dimmed. */
+void     df_editor_dim_update           (DfEditor   *self);
+/* A new text: dimmed again but for the cursor's paragraph. */
+void     df_editor_dim_text_loaded      (DfEditor   *self);
 
 G_END_DECLS

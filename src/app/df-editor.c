@@ -240,7 +240,10 @@ df_editor_constructed (GObject *object)
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
 
   df_editor_spell_setup (self);
+  df_editor_dim_setup (self);
   g_signal_connect_object (buffer, "notify::cursor-position", G_CALLBACK (queue_typewriter), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "notify::cursor-position", G_CALLBACK (df_editor_dim_update), self,
                            G_CONNECT_SWAPPED);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -442,6 +445,8 @@ df_editor_text_loaded_as (DfEditor   *self,
   if (!df_editor_spell_loaded (self, key))
     df_editor_spell_schedule (self, 0);
   show_start (self);
+  if (self->dim)
+    df_editor_dim_text_loaded (self);
 }
 
 void

@@ -71,5 +71,9 @@ void       df_editor_place_cursor    (DfEditor   *self,
 void       df_editor_set_typewriter  (DfEditor   *self,
                                       gboolean    typewriter);
 gboolean   df_editor_get_typewriter  (DfEditor   *self);
+/* Every paragraph but the one the cursor is in shown dimmed. */
+void       df_editor_set_dim_others  (DfEditor   *self,
+                                      gboolean    dim);
+gboolean   df_editor_get_dim_others  (DfEditor   *self);
 
 G_END_DECLS

@@ -73,13 +73,15 @@ present_history (DfProjectView   *self,
   df_present_above (GTK_WINDOW (window), GTK_WIDGET (self));
 }
 
-/* Typewriter scrolling in focus mode, unless Preferences says not. */
+/* Typewriter scrolling, or dimming, in focus mode, unless Preferences
+ * says not (@key). */
 static gboolean
-typewriter_wanted (DfProjectView *self)
+focus_wants (DfProjectView *self,
+             const char    *key)
 {
   GSettings *settings = self->session != NULL ? df_session_get_settings (self->session) : NULL;
 
-  return settings == NULL || g_settings_get_boolean (settings, "focus-typewriter");
+  return settings == NULL || g_settings_get_boolean (settings, key);
 }
 
 static void
@@ -108,7 +110,8 @@ set_focus_mode (DfProjectView *self,
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.leave-focus-mode", focus);
-  df_editor_set_typewriter (self->editor, focus && typewriter_wanted (self));
+  df_editor_set_typewriter (self->editor, focus && focus_wants (self, "focus-typewriter"));
+  df_editor_set_dim_others (self->editor, focus && focus_wants (self, "focus-dim"));
   df_project_view_focus_editor (self);
 }
 
