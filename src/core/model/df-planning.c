@@ -146,20 +146,29 @@ df_chapters_set_status (DfStore       *store,
 
 /* ---- labels ------------------------------------------------------------- */
 
+/* The labels the SQL @from (with ?1 the id) selects. */
+static GPtrArray *
+list_labels (DfStore     *store,
+             const char  *from,
+             gint64       id,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _df_record_prepare (store, &label_record, from, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _df_record_list (store, stmt, &label_record, NULL, error);
+}
+
 GPtrArray *
 df_label_list (DfStore  *store,
                gint64    project_id,
                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = _df_record_prepare (store, &label_record,
-                             "FROM labels l LEFT JOIN chapter_labels cl ON 0"
-                             " WHERE l.project_id = ?1 ORDER BY l.name COLLATE NOCASE, l.name", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  return _df_record_list (store, stmt, &label_record, NULL, error);
+  return list_labels (store,
+                      "FROM labels l LEFT JOIN chapter_labels cl ON 0"
+                      " WHERE l.project_id = ?1 ORDER BY l.name COLLATE NOCASE, l.name", project_id, error);
 }
 
 GPtrArray *
@@ -167,16 +176,11 @@ df_label_list_assigned (DfStore  *store,
                         gint64    project_id,
                         GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = _df_record_prepare (store, &label_record,
-                             "FROM chapter_labels cl JOIN labels l ON l.id = cl.label_id"
-                             " JOIN chapters c ON c.id = cl.chapter_id"
-                             " WHERE l.project_id = ?1 ORDER BY c.number, l.name COLLATE NOCASE, l.name", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  return _df_record_list (store, stmt, &label_record, NULL, error);
+  return list_labels (store,
+                      "FROM chapter_labels cl JOIN labels l ON l.id = cl.label_id"
+                      " JOIN chapters c ON c.id = cl.chapter_id"
+                      " WHERE l.project_id = ?1 ORDER BY c.number, l.name COLLATE NOCASE, l.name",
+                      project_id, error);
 }
 
 GPtrArray *
@@ -184,15 +188,9 @@ df_chapter_list_labels (DfStore  *store,
                         gint64    chapter_id,
                         GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = _df_record_prepare (store, &label_record,
-                             "FROM chapter_labels cl JOIN labels l ON l.id = cl.label_id"
-                             " WHERE cl.chapter_id = ?1 ORDER BY l.name COLLATE NOCASE, l.name", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, chapter_id);
-  return _df_record_list (store, stmt, &label_record, NULL, error);
+  return list_labels (store,
+                      "FROM chapter_labels cl JOIN labels l ON l.id = cl.label_id"
+                      " WHERE cl.chapter_id = ?1 ORDER BY l.name COLLATE NOCASE, l.name", chapter_id, error);
 }
 
 /* The trimmed name, or NULL with an error. */
