@@ -30,7 +30,36 @@ typedef struct
   char            *message;
   char            *suggestion;    /* may be NULL */
   double           confidence;    /* 0..1 */
+
+  /* Set with the calls below; a plugin never writes them itself. */
+  char            *agent;         /* the agent's type; the host sets it */
+  char            *check;         /* the check's id inside the agent ("passive-voice"), or NULL */
+  gint64           offset;        /* byte offset in the chapter's Markdown of the flagged words, -1: none */
+  gint64           length;        /* their length in bytes */
+  char            *quote;         /* the flagged words as written, or NULL */
+  GPtrArray       *evidence;      /* DfAgentEvidence*: the passages that support it, or NULL */
 } DfAgentIssue;
+
+/* A passage that supports an issue: "her grey eyes" in chapter 1, line 12. */
+typedef struct
+{
+  gint64  chapter_id;
+  int     line;
+  char   *quote;
+} DfAgentEvidence;
+
+/* How a run is asked for.  @mode is "offline" (the default: no network,
+ * no credits) or "model" (an AI provider, when the agent has one); an
+ * agent that knows only one mode ignores it.  @progress, when set, is
+ * called from the worker with a fraction (0..1) and a short message. */
+typedef struct
+{
+  const char  *mode;
+  void       (*progress)      (double      fraction,
+                               const char *message,
+                               gpointer    user_data);
+  gpointer     progress_data;
+} DfAgentOptions;
 
 DfAgentIssue *df_agent_issue_new  (DfIssueSeverity  severity,
                                    const char      *category,
@@ -40,6 +69,23 @@ DfAgentIssue *df_agent_issue_new  (DfIssueSeverity  severity,
                                    const char      *suggestion,
                                    double           confidence);
 void          df_agent_issue_free (DfAgentIssue    *issue);
+
+/* The span of the flagged words in the chapter's Markdown (bytes) and
+ * the words themselves (copied from @chapter_markdown at @offset). */
+void          df_agent_issue_set_span     (DfAgentIssue *issue,
+                                           const char   *chapter_markdown,
+                                           gint64        offset,
+                                           gint64        length);
+void          df_agent_issue_set_check    (DfAgentIssue *issue,
+                                           const char   *check);
+void          df_agent_issue_add_evidence (DfAgentIssue *issue,
+                                           gint64        chapter_id,
+                                           int           line,
+                                           const char   *quote);
+/* A key that stays the same for the same finding on the same words in
+ * a later run (agent, check or category, chapter, quoted words): what a
+ * dismissal remembers. */
+char         *df_agent_issue_fingerprint  (const DfAgentIssue *issue);
 
 #define DF_TYPE_AGENT (df_agent_get_type ())
 G_DECLARE_INTERFACE (DfAgent, df_agent, DF, AGENT, GObject)
@@ -59,6 +105,16 @@ struct _DfAgentInterface
                                  gint64         chapter_id,
                                  GCancellable  *cancellable,
                                  GError       **error);
+
+  /* Optional (API 1 plugins leave it NULL, and analyze is called): the
+   * same, with how the run was asked for. */
+  GPtrArray  *(*analyze_with)   (DfAgent              *self,
+                                 DfStore              *store,
+                                 gint64                project_id,
+                                 gint64                chapter_id,
+                                 const DfAgentOptions *options,
+                                 GCancellable         *cancellable,
+                                 GError              **error);
 };
 
 const char *df_agent_get_agent_type (DfAgent *self);
@@ -75,6 +131,18 @@ gint64      df_agent_run            (DfAgent       *agent,
                                      GPtrArray    **issues_out,
                                      GCancellable  *cancellable,
                                      GError       **error);
+/* The same with @options (NULL: offline, no progress).  Issues the
+ * project dismissed (df_agent_dismiss) are left out of what is returned
+ * and stored. */
+gint64      df_agent_run_with       (DfAgent              *agent,
+                                     DfStore              *store,
+                                     gint64                project_id,
+                                     gint64                chapter_id,
+                                     const char           *trigger,
+                                     const DfAgentOptions *options,
+                                     GPtrArray           **issues_out,
+                                     GCancellable         *cancellable,
+                                     GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfAgentIssue, df_agent_issue_free)
 

@@ -544,6 +544,28 @@ migrate_8 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 9: agents.  The findings a writer dismissed, per project, by
+ * fingerprint (df_agent_issue_fingerprint: the agent, the check, the
+ * chapter and the quoted words), so that a later run leaves them out. */
+static gboolean
+migrate_9 (sqlite3  *db,
+           GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE IF NOT EXISTS agent_dismissals ("
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  fingerprint TEXT NOT NULL CHECK (length(fingerprint) = 64),"
+    "  agent_type TEXT NOT NULL,"
+    "  category TEXT NOT NULL,"
+    "  quote TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  PRIMARY KEY (project_id, fingerprint)"
+    ");"
+    "CREATE INDEX IF NOT EXISTS agent_runs_project ON agent_runs (project_id, id);";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -554,6 +576,7 @@ static const DfMigration migrations[] = {
   migrate_6,
   migrate_7,
   migrate_8,
+  migrate_9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
