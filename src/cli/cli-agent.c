@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -186,7 +187,7 @@ print_run (const DfAgentRunInfo *run,
           DfChapter *chapter = g_hash_table_lookup (chapters, &issue->chapter_id);
 
           if (chapter != NULL)
-            cli_outf (_("Chapter %" G_GINT64_FORMAT ": %s\n"), chapter->number, chapter->title);
+            cli_outf (_("Chapter %" PRId64 ": %s\n"), chapter->number, chapter->title);
           else
             cli_outf ("%s\n", _("The whole book"));
           shown_chapter = issue->chapter_id;
@@ -204,7 +205,7 @@ print_run (const DfAgentRunInfo *run,
         cli_outf (_("  (try: %s)"), issue->suggestion);
       cli_out ("\n");
     }
-  cli_outf (_("Run %" G_GINT64_FORMAT " of %s: %s\n"), run->id, run->agent_type,
+  cli_outf (_("Run %" PRId64 " of %s: %s\n"), run->id, run->agent_type,
             run->summary ? run->summary : run->status);
 }
 
@@ -496,7 +497,7 @@ agent_dismiss (Cli     *cli,
     return FALSE;
   if (issues->len == 0)
     {
-      cli_failed (error, _("Run %" G_GINT64_FORMAT " has no issue left to dismiss"), run->id);
+      cli_failed (error, _("Run %" PRId64 " has no issue left to dismiss"), run->id);
       return FALSE;
     }
   if (!cli_parse_number (_("issue"), args[1], 1, issues->len, &number, error))

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -237,7 +239,7 @@ df_agent_runs_get (DfStore  *store,
                    gint64    run_id,
                    GError  **error)
 {
-  g_autofree char *not_found = g_strdup_printf (_("No agent run %" G_GINT64_FORMAT), run_id);
+  g_autofree char *not_found = g_strdup_printf (_("No agent run %" PRId64), run_id);
 
   return _df_record_find (store, &run_record, "FROM agent_runs WHERE id = ?1", run_id, 0,
                           not_found, error);
@@ -251,7 +253,7 @@ df_agent_runs_get_issues (DfStore  *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GHashTable) dismissed = NULL;
-  g_autofree char *not_found = g_strdup_printf (_("No agent run %" G_GINT64_FORMAT), run_id);
+  g_autofree char *not_found = g_strdup_printf (_("No agent run %" PRId64), run_id);
   gint64 project_id;
 
   stmt = df_store_prepare (store, "SELECT project_id, results FROM agent_runs WHERE id = ?1", error);
