@@ -202,6 +202,40 @@ df_version_chapters (DfStore   *store,
   return _df_record_list (store, stmt, &chapter_record, NULL, error);
 }
 
+static gpointer
+read_version_revision (sqlite3_stmt *stmt)
+{
+  DfRevision *revision = g_new0 (DfRevision, 1);
+
+  revision->id = -sqlite3_column_int64 (stmt, 0);
+  revision->chapter_id = sqlite3_column_int64 (stmt, 1);
+  revision->content_md = _df_col_text (stmt, 2);
+  revision->content_hash = _df_col_text (stmt, 3);
+  revision->created_at = _df_col_text (stmt, 4);
+  revision->title = _df_col_text (stmt, 5);
+  revision->kind = g_strdup ("version");
+  revision->label = _df_col_text (stmt, 6);
+  return revision;
+}
+
+GPtrArray *
+df_version_revisions_of_chapter (DfStore  *store,
+                                 gint64    chapter_id,
+                                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "SELECT v.id, vc.chapter_id, t.content_md, vc.hash, v.created_at, vc.title, v.name"
+                           " FROM version_chapters vc JOIN versions v ON v.id = vc.version_id"
+                           " JOIN version_texts t ON t.hash = vc.hash"
+                           " WHERE vc.chapter_id = ?1 ORDER BY v.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, chapter_id);
+  return _df_rows_list (store, stmt, read_version_revision, (GDestroyNotify) df_revision_free, NULL, error);
+}
+
 /* ---- restoring --------------------------------------------------------------- */
 
 /* Puts @held back: its text and title on the chapter, or a new chapter

@@ -71,6 +71,12 @@ GPtrArray  *df_version_chapters      (DfStore     *store,
                                       gint64       version_id,
                                       gboolean     with_text,
                                       GError     **error);
+/* The texts of chapter @chapter_id that named versions hold, as
+ * revisions of kind "version" (id: minus the version's id; label: its
+ * name; created_at: when it was saved), newest first. */
+GPtrArray  *df_version_revisions_of_chapter (DfStore  *store,
+                                             gint64    chapter_id,
+                                             GError  **error);
 /* Puts chapter @chapter_id back as version @version_id holds it (title
  * and text; a chapter deleted since comes back at the end of the book).
  * The chapter's id now in @chapter_id_out (nullable). */
