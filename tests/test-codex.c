@@ -1,0 +1,377 @@
+/* test-codex.c: the codex — entries and their validation, relations,
+ * progressions, mentions (updated on save), suggestions, the folder
+ * format and the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "df-codex.h"
+#include "df-import.h"
+#include "df-model.h"
+#include "df-store-private.h"
+#include "df-test-util.h"
+
+typedef DfTestStoreFixture Fixture;
+
+static DfCodexEntry *
+add (Fixture            *f,
+     gint64              project_id,
+     const char         *kind,
+     const char         *name,
+     const char * const *aliases)
+{
+  g_autoptr(GError) error = NULL;
+  DfCodexEntry *entry = df_codex_entry_create (f->store, project_id, kind, name, aliases, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+/* The names of @entries joined with ",". */
+static char *
+names_of (GPtrArray *entries)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < entries->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "," : "", ((DfCodexEntry *) entries->pdata[i])->name);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_entries (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Codex", NULL);
+  g_autoptr(DfCodexEntry) mara = add (f, p->id, "character", " Mara ", DF_TEST_STRV ("Mara Voss", "the Captain"));
+  g_autoptr(DfCodexEntry) keep = add (f, p->id, "location", "Blackwater Keep", NULL);
+  g_autoptr(DfCodexEntry) found = NULL;
+  g_autoptr(DfCodexEntry) bad = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert_cmpstr (mara->name, ==, "Mara");
+  g_assert_cmpstr (mara->aliases[0], ==, "Mara Voss");
+  g_assert_cmpstr (mara->aliases[1], ==, "the Captain");
+
+  /* Found by name or alias, whatever the case. */
+  found = df_codex_entry_find (f->store, p->id, "THE CAPTAIN", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, mara->id);
+  g_clear_pointer (&found, df_codex_entry_free);
+
+  /* A kind it does not know lists the kinds. */
+  bad = df_codex_entry_create (f->store, p->id, "person", "Tobias", NULL, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  df_test_assert_contains (error->message, "character, location, object, lore, other");
+  g_clear_error (&error);
+
+  /* A name taken, as a name or an alias, case aside. */
+  bad = df_codex_entry_create (f->store, p->id, "character", "mara voss", NULL, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
+  df_test_assert_contains (error->message, "Mara");
+  g_clear_error (&error);
+  g_assert_false (df_codex_entry_add_alias (f->store, keep->id, "Mara", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* An empty name. */
+  bad = df_codex_entry_create (f->store, p->id, "object", "  ", NULL, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Unknown name: says how to list. */
+  found = df_codex_entry_find (f->store, p->id, "Nobody", FALSE, &error);
+  g_assert_null (found);
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  df_test_assert_contains (error->message, "codex list");
+  g_clear_error (&error);
+
+  /* Rename, aliases, description, notes, tags, colour. */
+  g_assert_true (df_codex_entry_rename (f->store, mara->id, "Mara Quill", &error));
+  g_assert_true (df_codex_entry_add_alias (f->store, mara->id, "Quill", &error));
+  g_assert_true (df_codex_entry_remove_alias (f->store, mara->id, "the captain", &error));
+  g_assert_true (df_codex_entry_set_description (f->store, mara->id, "A smuggler.", &error));
+  g_assert_true (df_codex_entry_set_notes (f->store, mara->id, "Dies in book two?", &error));
+  g_assert_true (df_codex_entry_set_tags (f->store, mara->id, DF_TEST_STRV ("crew", "pov"), &error));
+  g_assert_true (df_codex_entry_set_color (f->store, mara->id, "#3584E4", &error));
+  g_assert_no_error (error);
+  g_assert_false (df_codex_entry_set_color (f->store, mara->id, "blue", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  found = df_codex_entry_get (f->store, mara->id, &error);
+  g_assert_cmpstr (found->name, ==, "Mara Quill");
+  g_assert_cmpstr (found->aliases_json, ==, "[\"Mara Voss\",\"Quill\"]");
+  g_assert_cmpstr (found->description, ==, "A smuggler.");
+  g_assert_cmpstr (found->notes, ==, "Dies in book two?");
+  g_assert_cmpstr (found->tags_json, ==, "[\"crew\",\"pov\"]");
+  g_assert_cmpstr (found->color, ==, "#3584e4");
+  g_clear_pointer (&found, df_codex_entry_free);
+
+  /* By kind, and searched. */
+  list = df_codex_entry_list (f->store, p->id, "location", FALSE, &error);
+  names = names_of (list);
+  g_assert_cmpstr (names, ==, "Blackwater Keep");
+  g_clear_pointer (&names, g_free);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = df_codex_entry_search (f->store, p->id, "voss", &error);
+  names = names_of (list);
+  g_assert_cmpstr (names, ==, "Mara Quill");
+  g_clear_pointer (&names, g_free);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Deleted: in no listing or lookup; restored: back. */
+  g_assert_true (df_codex_entry_delete (f->store, mara->id, &error));
+  list = df_codex_entry_list (f->store, p->id, NULL, FALSE, &error);
+  names = names_of (list);
+  g_assert_cmpstr (names, ==, "Blackwater Keep");
+  g_clear_pointer (&names, g_free);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  found = df_codex_entry_find (f->store, p->id, "Quill", FALSE, &error);
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  found = df_codex_entry_find (f->store, p->id, "Quill", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found->deleted_at);
+  g_assert_true (df_codex_entry_restore (f->store, mara->id, &error));
+  g_assert_no_error (error);
+  list = df_codex_entry_list (f->store, p->id, NULL, FALSE, &error);
+  names = names_of (list);
+  g_assert_cmpstr (names, ==, "Mara Quill,Blackwater Keep");
+}
+
+static void
+test_relations_progressions (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Codex", NULL);
+  g_autoptr(DfCodexEntry) mara = add (f, p->id, "character", "Mara", NULL);
+  g_autoptr(DfCodexEntry) ilse = add (f, p->id, "character", "Ilse", NULL);
+  g_autoptr(DfCodexRelation) rel = NULL;
+  g_autoptr(DfCodexProgression) prog = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  DfCodexProgression *at;
+
+  rel = df_codex_relation_add (f->store, mara->id, "sister of", ilse->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rel->entry_name, ==, "Mara");
+  g_assert_cmpstr (rel->other_name, ==, "Ilse");
+  g_assert_null (df_codex_relation_add (f->store, mara->id, "sister of", mara->id, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  list = df_codex_relation_list (f->store, ilse->id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (df_codex_relation_remove (f->store, mara->id, "sister of", ilse->id, &error));
+  list = df_codex_relation_list (f->store, ilse->id, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_nonnull (df_codex_progression_add (f->store, mara->id, 1, "hair", "long and red", NULL, &error));
+  prog = df_codex_progression_add (f->store, mara->id, 12, "hair", "cut short", "after the fever", &error);
+  g_assert_nonnull (df_codex_progression_add (f->store, mara->id, 3, "rank", "captain", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (df_codex_progression_add (f->store, mara->id, 0, "hair", "grey", NULL, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+
+  list = df_codex_progression_list (f->store, mara->id, 0, &error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* In force at chapter 5: long hair, captain; at 12: short hair. */
+  list = df_codex_progression_list (f->store, mara->id, 5, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  at = list->pdata[0];
+  g_assert_cmpstr (at->value, ==, "long and red");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = df_codex_progression_list (f->store, mara->id, 12, &error);
+  at = list->pdata[0];
+  g_assert_cmpstr (at->value, ==, "cut short");
+  g_assert_cmpstr (at->note, ==, "after the fever");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (df_codex_progression_remove (f->store, prog->id, &error));
+  list = df_codex_progression_list (f->store, mara->id, 12, &error);
+  at = list->pdata[0];
+  g_assert_cmpstr (at->value, ==, "long and red");
+}
+
+/* The texts of the matches of @names in @text, joined with "|". */
+static char *
+scan (const char * const *names,
+      const char         *text)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(DfCodexMatcher) matcher = NULL;
+  g_autoptr(GArray) matches = NULL;
+  GString *s = g_string_new (NULL);
+  guint n = g_strv_length ((char **) names);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = i + 1;
+      g_array_append_val (ids, id);
+    }
+  matcher = df_codex_matcher_new (names, (gint64 *) ids->data, n);
+  matches = df_codex_matcher_scan (matcher, text, -1);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      DfCodexMatch *m = &g_array_index (matches, DfCodexMatch, i);
+      g_string_append_printf (s, "%s%" G_GINT64_FORMAT ":%.*s", i ? "|" : "", m->entry_id, (int) m->length,
+                              text + m->offset);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_matcher (void)
+{
+  const char * const *names = DF_TEST_STRV ("Mara", "Bennet", "Mr. Darcy", "Darcy", "Natásha");
+  struct { const char *text; const char *expected; } cases[] = {
+    /* Whole words, case as written. */
+    { "Mara met Marathon runners; mara slept.", "1:Mara" },
+    /* Possessives, both apostrophes, and plurals. */
+    { "Mara's knife, Mara’s boat, the Bennets and the Maras.", "1:Mara|1:Mara|2:Bennet|1:Mara" },
+    /* The longest name at a place wins; accents are letters. */
+    { "Mr. Darcy bowed. Darcy smiled at Natásha.", "3:Mr. Darcy|4:Darcy|5:Natásha" },
+    /* Not in code or link targets; link text counts. */
+    { "Mara `Mara` and [Mara](https://x.org/Mara) <https://Mara.org> http://a/Mara\n\n"
+      "```\nMara\n```\n\n    Mara in code\n\nBennet.", "1:Mara|1:Mara|2:Bennet" },
+    { "Natásh Natáshas", "5:Natásha" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = scan (names, cases[i].text);
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
+}
+
+/* Mentions follow every save, through the normal save path. */
+static void
+test_mentions_on_save (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Codex", NULL);
+  g_autoptr(DfChapter) one = df_test_append_chapter (f->store, p->id, 0, "One", "Nobody yet.");
+  g_autoptr(DfChapter) two = df_test_append_chapter (f->store, p->id, 0, "Two", "Mara and Ilse. Mara's turn.");
+  g_autoptr(DfCodexEntry) mara = add (f, p->id, "character", "Mara", NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(DfChapter) three = NULL;
+  DfCodexMention *m;
+
+  /* A new name: the book indexed on demand. */
+  g_assert_true (df_codex_index_project (f->store, p->id, &error));
+  g_assert_no_error (error);
+  list = df_codex_mentions_of_entry (f->store, mara->id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  m = list->pdata[0];
+  g_assert_cmpint (m->chapter_number, ==, 2);
+  g_assert_cmpint (m->count, ==, 2);
+  g_assert_cmpstr (m->offsets_json, ==, "[0,15]");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Saving chapter 1 counts it there at once. */
+  g_assert_true (df_chapter_save_content (f->store, one->id, "Mara, alone. Then Mara again; Maras all.", &error));
+  g_assert_no_error (error);
+  list = df_codex_mentions_of_entry (f->store, mara->id, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  m = list->pdata[0];
+  g_assert_cmpint (m->chapter_number, ==, 1);
+  g_assert_cmpint (m->count, ==, 3);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* An alias added (the matcher rebuilt), then a save. */
+  g_assert_true (df_codex_entry_add_alias (f->store, mara->id, "the Captain", &error));
+  g_assert_true (df_chapter_save_content (f->store, two->id, "Then the Captain spoke; `Mara` is code.", &error));
+  list = df_codex_mentions_in_chapter (f->store, two->id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  m = list->pdata[0];
+  g_assert_cmpstr (m->entry_name, ==, "Mara");
+  g_assert_cmpint (m->count, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A new chapter with text is counted as it is added. */
+  three = df_test_append_chapter (f->store, p->id, 0, "Three", "Mara.");
+  list = df_codex_mentions_in_chapter (f->store, three->id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A deleted entry is mentioned nowhere. */
+  g_assert_true (df_codex_entry_delete (f->store, mara->id, &error));
+  list = df_codex_mentions_in_chapter (f->store, three->id, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
+static DfProject *
+import_corpus (Fixture    *f,
+               const char *relative)
+{
+  g_autofree char *path = df_test_corpus_path (relative);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the corpus is not there");
+      return NULL;
+    }
+  result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&result->project);
+}
+
+static void
+test_suggest_pride (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const expected[] = {
+    "Elizabeth", "Darcy", "Bennet", "Jane", "Bingley", "Wickham", "Collins", "Lydia", "Longbourn", "Netherfield",
+    "Pemberley", NULL,
+  };
+  g_autoptr(DfProject) p = import_corpus (f, "novels/pride-and-prejudice.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) top = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (p == NULL)
+    return;
+  top = df_codex_suggest (f->store, p->id, 30, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < top->len; i++)
+    {
+      DfCodexSuggestion *s = top->pdata[i];
+      g_autofree char *aliases = g_strjoinv (", ", s->aliases);
+
+      g_test_message ("%2u %-20s %-9s %5" G_GINT64_FORMAT " %s", i + 1, s->name, s->kind, s->count, aliases);
+      g_ptr_array_add (names, s->name);
+    }
+  g_ptr_array_add (names, NULL);
+  for (guint i = 0; expected[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) names->pdata, expected[i]))
+      g_error ("“%s” is not in the top 30 suggestions", expected[i]);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  DF_TEST_ADD_STORE ("/codex/entries", test_entries);
+  DF_TEST_ADD_STORE ("/codex/relations-progressions", test_relations_progressions);
+  g_test_add_func ("/codex/matcher", test_matcher);
+  DF_TEST_ADD_STORE ("/codex/mentions-on-save", test_mentions_on_save);
+  DF_TEST_ADD_STORE ("/codex/suggest/pride-and-prejudice", test_suggest_pride);
+
+  return g_test_run ();
+}
