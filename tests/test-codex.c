@@ -361,12 +361,51 @@ test_suggest_pride (Fixture       *f,
       g_error ("“%s” is not in the top 30 suggestions", expected[i]);
 }
 
+/* Schema 10 from 9: the codex's tables are made, the rest kept. */
+static void
+test_migrate (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Kept", NULL);
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", "Mara was here.");
+  g_autofree char *path = g_strdup (sqlite3_db_filename (df_store_get_db (f->store), "main"));
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfCodexEntry) mara = NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  sqlite3 *db;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE codex_mentions; DROP TABLE codex_progressions;"
+                                 " DROP TABLE codex_relations; DROP TABLE codex_entries; DROP TABLE codex_state;"
+                                 " PRAGMA user_version = 9", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, 9);
+  db = df_store_get_db (store);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters WHERE content_md = 'Mara was here.'"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'codex_%'"), >=, 6);
+
+  /* And the codex works there. */
+  mara = df_codex_entry_create (store, p->id, "character", "Mara", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (df_codex_index_project (store, p->id, &error));
+  mentions = df_codex_mentions_of_entry (store, mara->id, &error);
+  g_assert_cmpuint (mentions->len, ==, 1);
+  f->store = g_steal_pointer (&store);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  DF_TEST_ADD_STORE ("/store/migrate/codex", test_migrate);
   DF_TEST_ADD_STORE ("/codex/entries", test_entries);
   DF_TEST_ADD_STORE ("/codex/relations-progressions", test_relations_progressions);
   g_test_add_func ("/codex/matcher", test_matcher);
