@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -194,7 +196,7 @@ fill_progressions (DfCodexView *self,
       const DfCodexProgression *p = progressions->pdata[i];
       g_autofree char *text = g_strdup_printf ("%s: %s", p->field, p->value);
       /* TRANSLATORS: where a fact about a codex entry starts to hold */
-      g_autofree char *from = g_strdup_printf (_("from chapter %" G_GINT64_FORMAT), p->from_chapter);
+      g_autofree char *from = g_strdup_printf (_("from chapter %" PRId64), p->from_chapter);
       g_autofree char *detail = p->note && *p->note ? g_strdup_printf ("%s · %s", from, p->note) : g_strdup (from);
 
       gtk_list_box_append (self->progression_list, text_row (text, detail, FALSE));
@@ -224,8 +226,8 @@ fill_mentions (DfCodexView *self,
     }
   if (mentions->len == 0)
     gtk_list_box_append (self->mention_list, text_row (_("No chapter mentions it yet"), "", FALSE));
-  title = g_strdup_printf (g_dngettext (NULL, "Mentions: %" G_GINT64_FORMAT " in %u chapter",
-                                        "Mentions: %" G_GINT64_FORMAT " in %u chapters", mentions->len),
+  title = g_strdup_printf (g_dngettext (NULL, "Mentions: %" PRId64 " in %u chapter",
+                                        "Mentions: %" PRId64 " in %u chapters", mentions->len),
                            total, mentions->len);
   gtk_label_set_text (self->mentions_title, title);
 }
