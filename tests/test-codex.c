@@ -314,6 +314,53 @@ test_mentions_on_save (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 0);
 }
 
+/* A database put in the place of another at the same path (a backup
+ * restored) with the same story of codex changes: its own names are
+ * found, not those the cache knew for that path. */
+static void
+test_mentions_replaced_database (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (sqlite3_db_filename (df_store_get_db (f->store), "main"));
+  g_autofree char *other_path = g_build_filename (f->tmp, "other.db", NULL);
+  const char *names[] = { "Mara", "Ilse" };
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  DfCodexMention *m;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(DfStore) store = i == 0 ? g_object_ref (f->store) : df_test_store_open (other_path);
+      g_autoptr(DfProject) p = df_test_make_project (store, "Same", NULL);
+      g_autoptr(DfChapter) c = df_test_append_chapter (store, p->id, 0, "One", "Mara met Ilse.");
+      g_autoptr(DfCodexEntry) entry = df_codex_entry_create (store, p->id, "character", names[i], NULL, NULL,
+                                                             &error);
+
+      g_assert_no_error (error);
+      g_assert_true (df_codex_index_project (store, p->id, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&f->store);
+  {
+    g_autofree char *bytes = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (other_path, &bytes, &len, NULL));
+    g_assert_true (g_file_set_contents (path, bytes, len, NULL));
+  }
+  f->store = df_test_store_open (path);
+  chapter = df_chapter_get_by_number (f->store, 1, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (df_chapter_save_content (f->store, chapter->id, "Ilse met Mara, and Ilse left.", &error));
+  g_assert_no_error (error);
+  mentions = df_codex_mentions_in_chapter (f->store, chapter->id, &error);
+  g_assert_cmpuint (mentions->len, ==, 1);
+  m = mentions->pdata[0];
+  g_assert_cmpstr (m->entry_name, ==, "Ilse");
+  g_assert_cmpstr (m->offsets_json, ==, "[0,19]");
+}
+
 static DfProject *
 import_corpus (Fixture    *f,
                const char *relative)
@@ -605,6 +652,7 @@ main (int    argc,
   DF_TEST_ADD_STORE ("/codex/relations-progressions", test_relations_progressions);
   g_test_add_func ("/codex/matcher", test_matcher);
   DF_TEST_ADD_STORE ("/codex/mentions-on-save", test_mentions_on_save);
+  DF_TEST_ADD_STORE ("/codex/mentions-replaced-database", test_mentions_replaced_database);
   DF_TEST_ADD_STORE ("/codex/suggest/pride-and-prejudice", test_suggest_pride);
   DF_TEST_ADD_STORE ("/codex/folder/round-trip", test_folder_round_trip);
   DF_TEST_ADD_STORE ("/codex/folder/by-hand", test_folder_by_hand);

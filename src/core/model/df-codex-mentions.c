@@ -6,8 +6,8 @@
  * begin with it, longest first, compared in place).  That is one pass
  * whatever the number of entries, as an Aho-Corasick automaton would be,
  * with whole words for free.  A project's matcher is cached per database
- * and rebuilt when codex_state.generation (raised by triggers on every
- * change of an entry, whoever made it) moves.
+ * and rebuilt when codex_state.generation (a random number that triggers
+ * draw again at every change of an entry, whoever made it) moves.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -570,8 +570,9 @@ migrate_9 (sqlite3  *db,
  * with their aliases and tags as JSON lists, soft-deleted like projects;
  * relations between entries; progressions (a fact that changes from a
  * chapter on); and the mentions of each entry in each chapter.
- * codex_state.generation grows with every change of an entry, so that
- * the mention finder built from the names knows when to rebuild. */
+ * codex_state.generation changes (to a random number) with every change
+ * of an entry, so that the mention finder built from the names knows when
+ * to rebuild. */
 static gboolean
 migrate_10 (sqlite3  *db,
             GError  **error)
@@ -620,16 +621,19 @@ migrate_10 (sqlite3  *db,
     "  project_id INTEGER PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE,"
     "  generation INTEGER NOT NULL DEFAULT 0"
     ");"
+    /* A new random generation (never 0) at each change: a database put
+     * in the place of another (a backup restored) cannot meet the
+     * generation the cache knows for that path. */
     "CREATE TRIGGER IF NOT EXISTS codex_entries_ai AFTER INSERT ON codex_entries BEGIN"
-    "  INSERT INTO codex_state (project_id, generation) VALUES (new.project_id, 1)"
-    "    ON CONFLICT (project_id) DO UPDATE SET generation = generation + 1;"
+    "  INSERT INTO codex_state (project_id, generation) VALUES (new.project_id, (random () & 9223372036854775807) | 1)"
+    "    ON CONFLICT (project_id) DO UPDATE SET generation = (random () & 9223372036854775807) | 1;"
     " END;"
     "CREATE TRIGGER IF NOT EXISTS codex_entries_au AFTER UPDATE ON codex_entries BEGIN"
-    "  INSERT INTO codex_state (project_id, generation) VALUES (new.project_id, 1)"
-    "    ON CONFLICT (project_id) DO UPDATE SET generation = generation + 1;"
+    "  INSERT INTO codex_state (project_id, generation) VALUES (new.project_id, (random () & 9223372036854775807) | 1)"
+    "    ON CONFLICT (project_id) DO UPDATE SET generation = (random () & 9223372036854775807) | 1;"
     " END;"
     "CREATE TRIGGER IF NOT EXISTS codex_entries_ad AFTER DELETE ON codex_entries BEGIN"
-    "  UPDATE codex_state SET generation = generation + 1 WHERE project_id = old.project_id;"
+    "  UPDATE codex_state SET generation = (random () & 9223372036854775807) | 1 WHERE project_id = old.project_id;"
     " END;";
 
   return _df_sqlite_exec (db, sql, error);
