@@ -89,6 +89,7 @@ typedef struct
   GHashTable *lower;          /* lowercase word -> count (GINT_TO_POINTER) */
   GHashTable *stop;
   GHashTable *titles;
+  GHashTable *saints;         /* the titles of places: St, Saint */
   gint64      chapter;
 } Scan;
 
@@ -247,7 +248,9 @@ count_segment (Scan       *scan,
       g_strdelimit (alias, "\n", ' ');
       n = g_hash_table_lookup (tally->aliases, alias);
       g_hash_table_replace (tally->aliases, g_steal_pointer (&alias), GINT_TO_POINTER (GPOINTER_TO_INT (n) + 1));
-      tally->titled++;
+      /* "St. Petersburg": a saint's name makes no character. */
+      if (!in_set (scan->saints, words[from].start, words[from].end))
+        tally->titled++;
     }
   if (before != NULL && core == from && g_strv_contains (place_cues, before))
     tally->place++;
@@ -496,6 +499,7 @@ df_codex_suggest_texts (const char * const *texts,
   scan.lower = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   scan.stop = set_of (stop_words);
   scan.titles = set_of (titles);
+  scan.saints = set_of ((const char * const[]) { "St", "Saint", NULL });
   for (guint i = 0; texts[i] != NULL; i++)
     {
       scan.chapter = i + 1;
@@ -506,6 +510,7 @@ df_codex_suggest_texts (const char * const *texts,
   g_hash_table_unref (scan.lower);
   g_hash_table_unref (scan.stop);
   g_hash_table_unref (scan.titles);
+  g_hash_table_unref (scan.saints);
   return out;
 }
 
