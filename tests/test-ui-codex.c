@@ -75,7 +75,15 @@ has_selection (gpointer data)
   return *text != '\0';
 }
 
-/* Entries by kind, search, an entry's page, a mention opens its chapter. */
+/* Whether the page lists two chapters (@data: its list of mentions). */
+static gboolean
+two_chapters_listed (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (data, 1) != NULL;
+}
+
+/* Entries by kind, search, an entry's page (an alias added there), a
+ * mention opens its chapter. */
 static void
 test_entry_page (Fixture       *f,
                  gconstpointer  data)
@@ -131,6 +139,23 @@ test_entry_page (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (mentions), 1));
   ui_test_save_png (GTK_WIDGET (view), "codex-entry");
+
+  /* Another alias, written on the page and saved: found in the text. */
+  {
+    GtkWidget *aliases = ui_test_get (GTK_WIDGET (codex), GTK_TYPE_ENTRY, "codex-aliases");
+    g_autoptr(DfCodexEntry) saved = NULL;
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (aliases)), ==, "the Captain");
+    gtk_editable_set_text (GTK_EDITABLE (aliases), "the Captain, The wind");
+    gtk_widget_activate_action (GTK_WIDGET (codex), "codex.save", NULL);
+    /* Chapter 1 mentions her now; chapter 2 comes second. */
+    df_test_wait_until (two_chapters_listed, mentions);
+    saved = df_codex_entry_get (store, mara->id, &error);
+    g_assert_cmpstr (saved->aliases_json, ==, "[\"the Captain\",\"The wind\"]");
+    g_assert_cmpint (saved->mentions, ==, 3);
+    row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (mentions), 1));
+    g_assert_nonnull (row);
+  }
 
   /* Choosing the chapter opens it with the first mention selected. */
   g_signal_emit_by_name (row, "activate");

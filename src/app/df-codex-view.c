@@ -2,8 +2,8 @@
  *
  * On the left the entries, grouped by kind, filtered by the search
  * (names and aliases); on the right the chosen entry's page: its name,
- * kind and aliases, its description and notes (edited there, saved with
- * the button), its relations and progressions, and the chapters that
+ * kind, its aliases, description and notes (edited there, saved with
+ * the button; other aliases make the mentions be found again), its relations and progressions, and the chapters that
  * mention it with their counts.  Activating a chapter emits
  * "mention-activated" with the first mention in it, for the project view
  * to open the chapter with those words selected.  A new entry comes from
@@ -43,6 +43,7 @@ struct _DfCodexView
 
   /* template */
   GtkMenuButton  *add_button;
+  GtkEntry       *aliases_entry;
   GtkPopover     *add_popover;
   GtkTextView    *description_view;
   GtkListBox     *entry_list;
@@ -256,6 +257,7 @@ show_entry (DfCodexView        *self,
   kind = *aliases ? g_strdup_printf (_("%s · also %s"), kind_name (entry->kind), aliases)
                   : g_strdup (kind_name (entry->kind));
   gtk_label_set_text (self->kind_label, kind);
+  gtk_editable_set_text (GTK_EDITABLE (self->aliases_entry), aliases);
   set_text (self->description_view, entry->description);
   set_text (self->notes_view, entry->notes);
   fill_relations (self, relations);
@@ -336,6 +338,7 @@ fill_list (DfCodexView *self)
 typedef struct
 {
   gint64  project_id;
+  gint64  entry_id;  /* not 0: only find the mentions again, then show it */
   char   *kind;      /* NULL: add the suggestions */
   char   *name;
 } AddJob;
@@ -379,8 +382,8 @@ add_suggestions (DfStore  *store,
   return TRUE;
 }
 
-/* Adds the entry (or the suggestions), then finds the mentions; the new
- * entry's id, or 1 for suggestions. */
+/* Adds the entry (or the suggestions), then finds the mentions; the
+ * entry to show (the new one, or job->entry_id), or 0 for suggestions. */
 static gpointer
 add_thread (DfStore       *store,
             gpointer       data,
@@ -388,9 +391,11 @@ add_thread (DfStore       *store,
             GError       **error)
 {
   AddJob *job = data;
-  gint64 id = 1;
+  gint64 id = 0;
 
-  if (job->kind != NULL)
+  if (job->entry_id != 0)
+    id = job->entry_id;
+  else if (job->kind != NULL)
     {
       g_autoptr(DfCodexEntry) entry = df_codex_entry_create (store, job->project_id, job->kind, job->name, NULL,
                                                              NULL, error);
@@ -423,21 +428,23 @@ add_done (GObject      *source,
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  if (*id > 1)
+  if (*id > 0)
     self->entry_id = *id;
   df_codex_view_load (self, self->project_id);
-  if (*id > 1)
+  if (*id > 0)
     df_codex_view_show_entry (self, *id);
 }
 
 static void
 run_add (DfCodexView *self,
+         gint64       entry_id,
          const char  *kind,
          const char  *name)
 {
   AddJob *job = g_new0 (AddJob, 1);
 
   job->project_id = self->project_id;
+  job->entry_id = entry_id;
   job->kind = g_strdup (kind);
   job->name = g_strdup (name);
   self->busy = TRUE;
@@ -528,7 +535,7 @@ add_action (GtkWidget  *widget,
   if (name[0] == '\0')
     return;
   gtk_popover_popdown (self->add_popover);
-  run_add (self, df_codex_kinds[MIN (kind, 4)], name);
+  run_add (self, 0, df_codex_kinds[MIN (kind, 4)], name);
   gtk_editable_set_text (GTK_EDITABLE (self->new_name_entry), "");
 }
 
@@ -537,7 +544,42 @@ suggest_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  run_add (DF_CODEX_VIEW (widget), NULL, NULL);
+  run_add (DF_CODEX_VIEW (widget), 0, NULL, NULL);
+}
+
+/* Gives the entry the aliases written in the entry (separated by
+ * commas): those taken away removed, the new ones added; @changed says
+ * whether any was. */
+static gboolean
+save_aliases (DfCodexView  *self,
+              gboolean     *changed,
+              GError      **error)
+{
+  g_autoptr(DfCodexEntry) entry = df_codex_entry_get (get_store (self), self->entry_id, error);
+  g_auto(GStrv) written = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->aliases_entry)), ",", -1);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+
+  *changed = FALSE;
+  if (entry == NULL)
+    return FALSE;
+  for (guint i = 0; written[i] != NULL; i++)
+    if (*g_strstrip (written[i]) != '\0')
+      g_ptr_array_add (wanted, written[i]);
+  for (guint i = 0; entry->aliases[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) wanted->pdata, entry->aliases[i]))
+      {
+        if (!df_codex_entry_remove_alias (get_store (self), entry->id, entry->aliases[i], error))
+          return FALSE;
+        *changed = TRUE;
+      }
+  for (guint i = 0; i < wanted->len; i++)
+    if (!g_strv_contains ((const char * const *) entry->aliases, wanted->pdata[i]))
+      {
+        if (!df_codex_entry_add_alias (get_store (self), entry->id, wanted->pdata[i], error))
+          return FALSE;
+        *changed = TRUE;
+      }
+  return TRUE;
 }
 
 static void
@@ -549,12 +591,19 @@ save_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *description = get_text (self->description_view);
   g_autofree char *notes = get_text (self->notes_view);
+  gboolean renamed = FALSE;
 
   if (!df_codex_entry_set_description (get_store (self), self->entry_id, description, &error) ||
-      !df_codex_entry_set_notes (get_store (self), self->entry_id, notes, &error))
-    df_page_show_toast (GTK_WIDGET (self), error->message);
-  else
-    df_page_show_toast (GTK_WIDGET (self), _("Saved"));
+      !df_codex_entry_set_notes (get_store (self), self->entry_id, notes, &error) ||
+      !save_aliases (self, &renamed, &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  df_page_show_toast (GTK_WIDGET (self), _("Saved"));
+  /* Other names: their mentions found again, then the page shown anew. */
+  if (renamed)
+    run_add (self, self->entry_id, NULL, NULL);
 }
 
 static void
@@ -617,6 +666,7 @@ df_codex_view_class_init (DfCodexViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-codex-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DfCodexView, add_button);
   gtk_widget_class_bind_template_child (widget_class, DfCodexView, add_popover);
+  gtk_widget_class_bind_template_child (widget_class, DfCodexView, aliases_entry);
   gtk_widget_class_bind_template_child (widget_class, DfCodexView, description_view);
   gtk_widget_class_bind_template_child (widget_class, DfCodexView, entry_list);
   gtk_widget_class_bind_template_child (widget_class, DfCodexView, kind_label);
