@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "df-codex.h"
 #include "df-import.h"
 #include "df-model.h"
@@ -361,17 +363,252 @@ test_suggest_pride (Fixture       *f,
       g_error ("“%s” is not in the top 30 suggestions", expected[i]);
 }
 
+/* Schema 10 from 9: the codex's tables are made, the rest kept. */
+static void
+test_migrate (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Kept", NULL);
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", "Mara was here.");
+  g_autofree char *path = g_strdup (sqlite3_db_filename (df_store_get_db (f->store), "main"));
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfCodexEntry) mara = NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  sqlite3 *db;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE codex_mentions; DROP TABLE codex_progressions;"
+                                 " DROP TABLE codex_relations; DROP TABLE codex_entries; DROP TABLE codex_state;"
+                                 " PRAGMA user_version = 9", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, 9);
+  db = df_store_get_db (store);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters WHERE content_md = 'Mara was here.'"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'codex_%'"), >=, 6);
+
+  /* And the codex works there. */
+  mara = df_codex_entry_create (store, p->id, "character", "Mara", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (df_codex_index_project (store, p->id, &error));
+  mentions = df_codex_mentions_of_entry (store, mara->id, &error);
+  g_assert_cmpuint (mentions->len, ==, 1);
+  f->store = g_steal_pointer (&store);
+}
+
+/* The files of @dir/codex, each "name\ntext\n", sorted. */
+static char *
+codex_files (const char *dir)
+{
+  g_autofree char *codex = g_build_filename (dir, "codex", NULL);
+  g_autoptr(GPtrArray) names = df_test_dir_names (codex);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (codex, names->pdata[i], NULL);
+      g_autofree char *text = df_test_read_file (path, NULL);
+
+      g_string_append_printf (s, "%s\n%s\n", (char *) names->pdata[i], text);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* export-folder, import, export-folder: the same codex files, and the
+ * imported codex as it was (deleted entries, relations, progressions,
+ * notes with "---" in them), its mentions found. */
+static void
+test_folder_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Round", NULL);
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", "Mara met Ilse at the Keep.");
+  g_autoptr(DfCodexEntry) mara = add (f, p->id, "character", "Mara", DF_TEST_STRV ("the Captain"));
+  g_autoptr(DfCodexEntry) ilse = add (f, p->id, "character", "Ilse", NULL);
+  g_autoptr(DfCodexEntry) keep = add (f, p->id, "location", "Keep", NULL);
+  g_autoptr(DfCodexRelation) rel = NULL;
+  g_autoptr(DfCodexProgression) prog = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(DfCodexEntry) back = NULL;
+  g_autofree char *one = g_build_filename (f->tmp, "one", NULL);
+  g_autofree char *two = g_build_filename (f->tmp, "two", NULL);
+  g_autofree char *files_one = NULL;
+  g_autofree char *files_two = NULL;
+
+  g_assert_true (df_codex_entry_set_notes (f->store, mara->id, "Notes\n---\nwith a rule", &error));
+  g_assert_true (df_codex_entry_set_description (f->store, mara->id, "A smuggler.\n\n## Past\nLong.\n", &error));
+  g_assert_true (df_codex_entry_set_tags (f->store, mara->id, DF_TEST_STRV ("crew"), &error));
+  g_assert_true (df_codex_entry_set_color (f->store, ilse->id, "#e01b24", &error));
+  rel = df_codex_relation_add (f->store, mara->id, "sister of", ilse->id, &error);
+  prog = df_codex_progression_add (f->store, mara->id, 12, "hair", "cut short", "fever", &error);
+  g_assert_true (df_codex_entry_delete (f->store, keep->id, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (df_export_folder (f->store, p->id, one, &error));
+  g_assert_no_error (error);
+  result = df_import_run (f->store, one, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (df_export_folder (f->store, result->project->id, two, &error));
+  g_assert_no_error (error);
+
+  files_one = codex_files (one);
+  files_two = codex_files (two);
+  g_assert_cmpstr (files_two, ==, files_one);
+  df_test_assert_contains (files_one, "ilse.md\n---\nkind: \"character\"\nname: \"Ilse\"\n");
+  df_test_assert_contains (files_one, "---\nA smuggler.\n\n## Past\nLong.\n\n");
+
+  list = df_codex_entry_list (f->store, result->project->id, NULL, TRUE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((DfCodexEntry *) list->pdata[0])->name, ==, "Keep");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  back = df_codex_entry_find (f->store, result->project->id, "the Captain", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->notes, ==, "Notes\n---\nwith a rule");
+  g_assert_cmpint (back->mentions, ==, 1);
+  list = df_codex_relation_list (f->store, back->id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = df_codex_progression_list (f->store, back->id, 12, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+}
+
+/* A codex/ folder made by hand (no list in project.json) is read too. */
+static void
+test_folder_by_hand (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Hand", NULL);
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, "One", "Tobias rode in.");
+  g_autoptr(DfImportResult) result = NULL;
+  g_autoptr(DfCodexEntry) tobias = NULL;
+  g_autofree char *dir = g_build_filename (f->tmp, "hand", NULL);
+  g_autofree char *codex = g_build_filename (dir, "codex", NULL);
+
+  g_assert_true (df_export_folder (f->store, p->id, dir, &error));
+  g_assert_cmpint (g_mkdir (codex, 0700), ==, 0);
+  g_free (df_test_write_file (codex, "tobias.md", "---\nkind: \"character\"\nname: \"Tobias\"\n---\nA rider.", -1));
+  g_free (df_test_write_file (codex, "bad.txt", "not an entry", -1));
+  result = df_import_run (f->store, dir, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  tobias = df_codex_entry_find (f->store, result->project->id, "Tobias", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tobias->description, ==, "A rider.");
+  g_assert_cmpint (tobias->mentions, ==, 1);
+}
+
+static JsonObject *
+object_at (JsonNode *node,
+           guint     i)
+{
+  return json_array_get_object_element (json_node_get_array (node), i);
+}
+
+/* The command line's forms, with --json. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *db = g_strdup (sqlite3_db_filename (df_store_get_db (f->store), "main"));
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Saga", NULL);
+  g_autoptr(DfChapter) c1 = df_test_append_chapter (f->store, p->id, 0, "Dawn", "Mara woke. Mara's boat.");
+  g_autoptr(DfChapter) c2 = df_test_append_chapter (f->store, p->id, 0, "Dusk", "The Captain slept; Ilse kept watch.");
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *o;
+  JsonArray *mentions;
+
+  if (!df_test_have_cli ())
+    return;
+#define CLI(...) G_STMT_START { \
+    g_clear_pointer (&run, df_test_run_free); \
+    run = df_test_run_cli_args (db, NULL, NULL, __VA_ARGS__, NULL); \
+  } G_STMT_END
+  CLI ("codex", "add", "saga", "character", "Mara", "--alias", "The Captain", "--description", "A smuggler");
+  df_test_assert_run_ok (run);
+  df_test_assert_contains (run->out, "3 mentions");
+  CLI ("codex", "add", "saga", "character", "Ilse");
+  df_test_assert_run_ok (run);
+  CLI ("codex", "add", "saga", "person", "Tobias");
+  df_test_assert_run_fails (run, 1, "character, location, object, lore, other");
+  CLI ("codex", "show", "saga", "Nobody");
+  df_test_assert_run_fails (run, 1, "codex list saga");
+  CLI ("codex", "relate", "saga", "Mara", "sister of", "Ilse");
+  df_test_assert_run_ok (run);
+  CLI ("codex", "progress", "saga", "mara", "--from-chapter", "2", "hair", "cut short", "--note", "fever");
+  df_test_assert_run_ok (run);
+  CLI ("codex", "progress", "saga", "mara", "hair", "grey");
+  df_test_assert_run_fails (run, 2, "--from-chapter");
+
+  CLI ("codex", "show", "saga", "the captain", "--json");
+  df_test_assert_run_ok (run);
+  json = df_test_run_json (run);
+  o = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "Mara");
+  g_assert_cmpint (json_object_get_int_member (o, "mention_count"), ==, 3);
+  mentions = json_object_get_array_member (o, "mentions");
+  g_assert_cmpuint (json_array_get_length (mentions), ==, 2);
+  o = json_array_get_object_element (mentions, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "chapter"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "Dusk");
+  g_assert_cmpint (json_object_get_int_member (o, "count"), ==, 1);
+  o = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (object_at (json_object_get_member (o, "relations"), 0), "to"), ==,
+                   "Ilse");
+  g_assert_cmpstr (json_object_get_string_member (object_at (json_object_get_member (o, "progressions"), 0), "value"),
+                   ==, "cut short");
+  g_clear_pointer (&json, json_node_unref);
+
+  CLI ("codex", "alias", "saga", "Mara", "The Captain", "--remove");
+  df_test_assert_run_ok (run);
+  CLI ("codex", "list", "saga", "--kind", "character", "--json");
+  df_test_assert_run_ok (run);
+  json = df_test_run_json (run);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (object_at (json, 1), "mention_count"), ==, 2);
+  g_clear_pointer (&json, json_node_unref);
+
+  CLI ("codex", "delete", "saga", "Ilse");
+  df_test_assert_run_ok (run);
+  CLI ("codex", "restore", "saga", "Ilse");
+  df_test_assert_run_ok (run);
+  CLI ("codex", "rename", "saga", "Ilse", "Ilse Marr");
+  df_test_assert_run_ok (run);
+  CLI ("codex", "index", "saga", "--json");
+  df_test_assert_run_ok (run);
+  json = df_test_run_json (run);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "mentions"), ==, 2);
+  g_clear_pointer (&json, json_node_unref);
+
+  CLI ("codex", "suggest", "saga", "--json");
+  df_test_assert_run_ok (run);
+  json = df_test_run_json (run);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json));
+#undef CLI
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  DF_TEST_ADD_STORE ("/store/migrate/codex", test_migrate);
   DF_TEST_ADD_STORE ("/codex/entries", test_entries);
   DF_TEST_ADD_STORE ("/codex/relations-progressions", test_relations_progressions);
   g_test_add_func ("/codex/matcher", test_matcher);
   DF_TEST_ADD_STORE ("/codex/mentions-on-save", test_mentions_on_save);
   DF_TEST_ADD_STORE ("/codex/suggest/pride-and-prejudice", test_suggest_pride);
+  DF_TEST_ADD_STORE ("/codex/folder/round-trip", test_folder_round_trip);
+  DF_TEST_ADD_STORE ("/codex/folder/by-hand", test_folder_by_hand);
+  DF_TEST_ADD_STORE ("/codex/cli", test_cli);
 
   return g_test_run ();
 }

@@ -591,3 +591,20 @@ df_codex_mentions_in_chapter (DfStore  *store,
 {
   return mentions_where (store, MENTION_FROM "m.chapter_id = ?1 ORDER BY m.count DESC, e.name", chapter_id, error);
 }
+
+gboolean
+df_codex_mention_totals (DfStore  *store,
+                         gint64    project_id,
+                         gint64   *mentions,
+                         gint64   *chapters,
+                         GError  **error)
+{
+  return _df_query_int64 (store,
+                          "SELECT coalesce (sum (m.count), 0) FROM codex_mentions m"
+                          " JOIN codex_entries e ON e.id = m.entry_id"
+                          " WHERE e.project_id = ?1 AND e.deleted_at IS NULL", project_id, NULL, mentions, error) &&
+         _df_query_int64 (store,
+                          "SELECT count (DISTINCT m.chapter_id) FROM codex_mentions m"
+                          " JOIN codex_entries e ON e.id = m.entry_id"
+                          " WHERE e.project_id = ?1 AND e.deleted_at IS NULL", project_id, NULL, chapters, error);
+}

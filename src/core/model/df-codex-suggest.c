@@ -385,22 +385,30 @@ is_common (Scan        *scan,
   return n * 2 >= tally->count;
 }
 
-/* Folds "Elizabeth Bennet" into "Elizabeth" when it is mostly seen alone. */
+/* Whether @single, seen more than twice as often alone as @tally, can
+ * take it as an alias; @given: as its given name (first word), which a
+ * name mostly seen after a title ("Colonel Fitzwilliam") is not. */
+static gboolean
+can_take (const Tally *single,
+          const Tally *tally,
+          gboolean     given)
+{
+  return single != NULL && single != tally && single->count > 2 * tally->count &&
+         (!given || single->titled * 2 < single->count);
+}
+
+/* Folds "Lydia Bennet" into "Lydia" (a given name seen mostly alone), or
+ * "Fitzwilliam Darcy" into "Darcy". */
 static void
 fold_longer (Scan  *scan,
              Tally *tally)
 {
   g_auto(GStrv) words = g_strsplit (tally->key, " ", -1);
-  Tally *best = NULL;
+  guint n = g_strv_length (words);
+  Tally *first = g_hash_table_lookup (scan->tallies, words[0]);
+  Tally *last = g_hash_table_lookup (scan->tallies, words[n - 1]);
+  Tally *best = can_take (first, tally, TRUE) ? first : can_take (last, tally, FALSE) ? last : NULL;
 
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      Tally *single = g_hash_table_lookup (scan->tallies, words[i]);
-
-      if (single != NULL && single != tally && single->count > 2 * tally->count &&
-          (best == NULL || single->count > best->count))
-        best = single;
-    }
   if (best == NULL)
     return;
   best->count += tally->count;

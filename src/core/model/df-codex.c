@@ -16,6 +16,7 @@
 
 #include "df-codex.h"
 #include "df-model-private.h"
+#include "df-project-import.h"
 
 #define DF_CODEX_TAG_MAX_CHARS 50
 
@@ -850,4 +851,107 @@ df_codex_progression_list (DfStore  *store,
   if (at_chapter > 0)
     sqlite3_bind_int64 (stmt, 2, at_chapter);
   return _df_record_list (store, stmt, &progression_record, NULL, error);
+}
+
+/* ---- for the project folder (df-project-import.h) ---------------------------- */
+
+gboolean
+_df_codex_entry_import (DfStore             *store,
+                        gint64               project_id,
+                        const DfCodexEntry  *entry,
+                        gint64              *id,
+                        GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = df_now_iso8601 ();
+
+  if (!check_kind (entry->kind, error) || !df_validate_text (_("codex name"), entry->name, DF_CODEX_NAME_MAX_CHARS,
+                                                              error))
+    return FALSE;
+  stmt = df_store_prepare (store,
+                           "INSERT INTO codex_entries (project_id, kind, name, aliases, description, notes, tags,"
+                           " color, created_at, updated_at, deleted_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _df_bind_text (stmt, 2, entry->kind);
+  _df_bind_text (stmt, 3, entry->name);
+  _df_bind_text (stmt, 4, entry->aliases_json ? entry->aliases_json : "[]");
+  _df_bind_text (stmt, 5, entry->description ? entry->description : "");
+  _df_bind_text (stmt, 6, entry->notes ? entry->notes : "");
+  _df_bind_text (stmt, 7, entry->tags_json ? entry->tags_json : "[]");
+  _df_bind_text (stmt, 8, entry->color);
+  _df_bind_text (stmt, 9, entry->created_at ? entry->created_at : now);
+  _df_bind_text (stmt, 10, entry->updated_at ? entry->updated_at : now);
+  _df_bind_text (stmt, 11, entry->deleted_at);
+  if (!df_store_step_done (store, stmt, error))
+    return FALSE;
+  *id = df_store_last_insert_id (store);
+  return TRUE;
+}
+
+gboolean
+_df_codex_relation_import (DfStore     *store,
+                           gint64       entry_id,
+                           gint64       other_id,
+                           const char  *label,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!df_validate_text (_("relation label"), label, DF_CODEX_LABEL_MAX_CHARS, error))
+    return FALSE;
+  stmt = df_store_prepare (store, "INSERT OR IGNORE INTO codex_relations (entry_id, other_id, label)"
+                                  " VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  sqlite3_bind_int64 (stmt, 2, other_id);
+  _df_bind_text (stmt, 3, label);
+  return df_store_step_done (store, stmt, error);
+}
+
+gboolean
+_df_codex_progression_import (DfStore     *store,
+                              gint64       entry_id,
+                              gint64       from_chapter,
+                              const char  *field,
+                              const char  *value,
+                              const char  *note,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (from_chapter < 1 || field == NULL || value == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("A progression needs from_chapter (1 or more), field and value"));
+      return FALSE;
+    }
+  stmt = df_store_prepare (store,
+                           "INSERT INTO codex_progressions (entry_id, from_chapter, field, value, note)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  sqlite3_bind_int64 (stmt, 2, from_chapter);
+  _df_bind_text (stmt, 3, field);
+  _df_bind_text (stmt, 4, value);
+  _df_bind_text (stmt, 5, note ? note : "");
+  return df_store_step_done (store, stmt, error);
+}
+
+GPtrArray *
+_df_codex_relations_from (DfStore  *store,
+                          gint64    entry_id,
+                          GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _df_record_prepare (store, &relation_record,
+                                                     RELATION_FROM " WHERE r.entry_id = ?1 ORDER BY r.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  return _df_record_list (store, stmt, &relation_record, NULL, error);
 }

@@ -244,6 +244,13 @@ gboolean      df_codex_index_chapter   (DfStore            *store,
 gboolean      df_codex_index_project   (DfStore            *store,
                                         gint64              project_id,
                                         GError            **error);
+/* How many mentions of live entries the project's chapters hold, and
+ * in how many chapters. */
+gboolean      df_codex_mention_totals  (DfStore            *store,
+                                        gint64              project_id,
+                                        gint64             *mentions,
+                                        gint64             *chapters,
+                                        GError            **error);
 /* The chapters that mention @entry_id, in book order. */
 GPtrArray    *df_codex_mentions_of_entry   (DfStore        *store,
                                             gint64          entry_id,
