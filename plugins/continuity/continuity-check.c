@@ -400,6 +400,29 @@ check_things (Check     *check,
 
 /* ---- the book ------------------------------------------------------------ */
 
+/* Whether @entry stands for a family rather than one person: its name
+ * and aliases carry two or more titles ("Mr. Bennet", "Mrs. Bennet"),
+ * so what is said of one may be another. */
+static gboolean
+is_family (const DfCodexEntry *entry)
+{
+  static const char * const titles[] = {
+    "Mr.", "Mrs.", "Miss", "Ms.", "Lady", "Sir", "Lord", "Count ", "Countess", "Prince ", "Princess",
+    "Duke", "Duchess", "Baron ", "Baroness", "Madame", "Mademoiselle", NULL,
+  };
+  guint seen = 0;
+
+  for (guint t = 0; titles[t] != NULL; t++)
+    {
+      gboolean has = g_str_has_prefix (entry->name, titles[t]);
+
+      for (guint a = 0; !has && entry->aliases[a] != NULL; a++)
+        has = g_str_has_prefix (entry->aliases[a], titles[t]);
+      seen += has;
+    }
+  return seen >= 2;
+}
+
 static gint
 compare_issues (gconstpointer a,
                 gconstpointer b,
@@ -432,7 +455,8 @@ ct_check_book (CtBook        *book,
     {
       DfCodexEntry *entry = book->entries->pdata[i];
       g_hash_table_insert (entries_by_id, &entry->id, entry);
-      g_hash_table_insert (kinds, &entry->id, entry->kind);
+      /* no fact is taken for a family: only names are checked */
+      g_hash_table_insert (kinds, &entry->id, is_family (entry) ? (char *) "family" : entry->kind);
     }
   for (guint i = 0; i < book->chapters->len; i++)
     {

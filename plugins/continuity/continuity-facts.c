@@ -87,6 +87,8 @@ parse_age (const char *word)
   g_auto(GStrv) parts = NULL;
   int value = -1;
 
+  if (word[0] == '\0')
+    return -1;
   if (g_ascii_isdigit (word[0]))
     {
       char *end;

@@ -4,9 +4,10 @@
  * that is rare (at most twice, and far rarer than the name), one edit
  * from a name (two for names of seven letters or more, with the same
  * first letter), never written in lower case (so not an ordinary word),
- * and not a name itself.  The names are the codex's (each word of a name
- * or alias) and the capitalised words the book uses often in the middle
- * of sentences.
+ * never in dialogue (a lisp or French may be meant), of five letters or
+ * more, and not a name itself.  The names are the codex's (each word of
+ * a name or alias); a book without a codex has the capitalised words it
+ * uses often in the middle of sentences.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,12 +23,14 @@
 #define RARE_MAX        2     /* a variant occurs at most this often */
 #define NAME_RATIO      10    /* and the name this many times more */
 #define FREQUENT_NAME   20    /* a capitalised word this common is a name */
+#define MIN_LETTERS     5     /* shorter names have too many neighbours ("Anna", "Anne") */
 
 typedef struct
 {
   char  *form;        /* as written, with a capital */
   guint  count;
   guint  mid;         /* not the first word of a sentence */
+  guint  dialogue;    /* in dialogue */
 } Form;
 
 typedef struct
@@ -93,7 +96,7 @@ written (const CtChapter *chapter,
   gsize len = word->length;
 
   if (word->possessive)
-    len -= g_str_has_suffix (chapter->text + word->start + len - 4, "’s") && len >= 4 ? 4 : 2;
+    len -= len >= 4 && memcmp (chapter->text + word->start + len - 4, "’s", 4) == 0 ? 4 : 2;
   return g_strndup (chapter->text + word->start, len);
 }
 
@@ -138,6 +141,8 @@ count_words (CtBook     *book,
           form->count++;
           if (!first)
             form->mid++;
+          if (word->in_dialogue)
+            form->dialogue++;
         }
     }
 }
@@ -150,7 +155,7 @@ add_name (GHashTable *names,
   g_autofree char *lower = g_utf8_strdown (form, -1);
   Name *name;
 
-  if (g_utf8_strlen (form, -1) < 4 || !g_unichar_isupper (g_utf8_get_char (form)))
+  if (g_utf8_strlen (form, -1) < MIN_LETTERS || !g_unichar_isupper (g_utf8_get_char (form)))
     return;
   name = g_hash_table_lookup (names, lower);
   if (name == NULL)
@@ -207,6 +212,9 @@ collect_names (CtBook     *book,
         }
     }
 
+  /* without a codex, the book's own frequent names */
+  if (book->entries->len > 0)
+    return names;
   g_hash_table_iter_init (&iter, forms);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &form))
     if (form->count >= FREQUENT_NAME && form->mid * 5 >= form->count * 4)
@@ -227,8 +235,10 @@ variant_of (GHashTable *names,
   const Name *best = NULL;
   guint best_edits = 3;
 
-  if (form->count > RARE_MAX || g_utf8_strlen (lower, -1) < 4 || g_hash_table_contains (lowercase, lower) ||
-      g_hash_table_contains (names, lower))
+  /* what a character says may be misspelt on purpose (a lisp, French);
+   * a word broken by a hyphen is not a name */
+  if (form->count > RARE_MAX || form->dialogue > 0 || g_utf8_strlen (lower, -1) < MIN_LETTERS ||
+      strchr (lower, '-') != NULL || g_hash_table_contains (lowercase, lower) || g_hash_table_contains (names, lower))
     return NULL;
 
   g_hash_table_iter_init (&iter, names);
