@@ -24,6 +24,7 @@ typedef struct
   guint            first;     /* the sentence's first word */
   guint            n;         /* its words */
   gint64           subject;   /* the one character it names, or 0 */
+  guint            subject_at; /* where it first names it */
   gboolean         memory;    /* "remembered", "dreamed": not the present */
 } Scan;
 
@@ -44,7 +45,8 @@ static const char * const said_verbs[] = {
 };
 static const char * const memory_words[] = {
   "remembered", "remember", "recalled", "memory", "memories", "dreamed", "dreamt", "dream", "ghost",
-  "portrait", "grave", "mourned", NULL,
+  "portrait", "grave", "mourned", "imagined", "fancied", "fancy", "wished", "hoped", "feared", "planned",
+  "plotted", NULL,
 };
 static const char * const found_verbs[] = {
   "found", "recovered", "retrieved", "regained", "reclaimed", NULL,
@@ -222,6 +224,15 @@ ct_fact_free (CtFact *fact)
   g_free (fact);
 }
 
+/* The sentence's one character when it is named before word @i (a
+ * pronoun looks back to its name), or 0. */
+static gint64
+subject_before (const Scan *scan,
+                int         i)
+{
+  return scan->subject != 0 && scan->subject_at < (guint) i ? scan->subject : 0;
+}
+
 /* Whose is the thing at word @i: the entry in the possessive just before
  * ("Mara's"), or the sentence's one character for "her" or "his" (an
  * adjective may come between: "her large grey eyes"). */
@@ -240,7 +251,7 @@ owner_before (const Scan *scan,
         return word->possessive && is_character (scan, entry) ? entry : 0;
       if (strcmp (lower, "her") == 0 || strcmp (lower, "his") == 0 ||
           ((strcmp (lower, "had") == 0 || strcmp (lower, "with") == 0) && j == i - 1))
-        return scan->subject;
+        return subject_before (scan, j);
     }
   return 0;
 }
@@ -286,9 +297,7 @@ scan_colours (Scan *scan,
       if (!in_list (colour, eyes ? eye_colours : hair_colours))
         return;
       owner = entry_at (scan, i + 1);
-      if (owner == 0 || !is_character (scan, owner))
-        owner = scan->subject;
-      if (owner != 0)
+      if (owner != 0 && is_character (scan, owner))
         add_fact (scan, CT_FACT_STATE, owner, eyes ? CT_FIELD_EYES : CT_FIELD_HAIR, NULL, colour, i, i);
     }
 }
@@ -364,11 +373,13 @@ scan_life (Scan *scan,
 
       if (name_end->possessive)
         {
-          if (in_list (lower, (const char * const[]) { "death", "funeral", "murder", NULL }))
+          if (!scan->memory && in_list (lower, (const char * const[]) { "death", "funeral", "murder", NULL }))
             add_fact (scan, CT_FACT_DEATH, entry, CT_FIELD_ALIVE, NULL, "dead", start, i);
           return;
         }
-      if (strcmp (lower, "died") == 0 ||
+      if (scan->memory)
+        ;
+      else if (strcmp (lower, "died") == 0 ||
           ((strcmp (lower, "was") == 0 || strcmp (lower, "is") == 0) &&
            in_list (next, (const char * const[]) { "killed", "murdered", "slain", "executed", "hanged", "dead", NULL })))
         add_fact (scan, CT_FACT_DEATH, entry, CT_FIELD_ALIVE, NULL, "dead", start,
@@ -384,6 +395,8 @@ scan_life (Scan *scan,
 
       if (in_list (lower, said_verbs) && !scan->memory)
         add_fact (scan, CT_FACT_ACTS, entry, CT_FIELD_ALIVE, NULL, "alive", i, last);
+      else if (scan->memory)
+        ;
       else if (strcmp (lower, "late") == 0 && strcmp (lower_at (scan, i - 1), "the") == 0)
         add_fact (scan, CT_FACT_DEATH, entry, CT_FIELD_ALIVE, NULL, "dead", i - 1, last);
       else if (strcmp (lower, "of") == 0 && strcmp (lower_at (scan, i - 1), "death") == 0)
@@ -406,7 +419,7 @@ doer_before (const Scan *scan,
   if (strcmp (before, "she") == 0 || strcmp (before, "he") == 0)
     {
       *start_out = i - 1;
-      return scan->subject;
+      return subject_before (scan, i - 1);
     }
   return 0;
 }
@@ -501,7 +514,10 @@ read_sentence (Scan *scan)
           if (scan->subject != 0 && scan->subject != word->entry_id)
             scan->subject = -1;
           else if (scan->subject == 0)
-            scan->subject = word->entry_id;
+            {
+              scan->subject = word->entry_id;
+              scan->subject_at = i;
+            }
         }
       if (in_list (word->lower, memory_words))
         scan->memory = TRUE;
@@ -515,7 +531,7 @@ ct_facts_extract (const CtChapter *chapter,
                   GHashTable      *kinds,
                   GPtrArray       *facts)
 {
-  Scan scan = { chapter, kinds, facts, 0, 0, 0, 0, FALSE };
+  Scan scan = { chapter, kinds, facts, 0, 0, 0, 0, 0, FALSE };
 
   for (guint s = 0; s < chapter->sentences->len; s++)
     {
