@@ -135,9 +135,11 @@ found (JsonArray *issues)
     {
       JsonObject *issue = json_array_get_object_element (issues, i);
 
+      gint64 chapter = json_object_get_null_member (issue, "chapter") ? 0
+                                                                      : json_object_get_int_member (issue, "chapter");
+
       g_ptr_array_add (names, g_strdup_printf ("%s@%" G_GINT64_FORMAT,
-                                               json_object_get_string_member (issue, "check"),
-                                               json_object_get_int_member (issue, "chapter")));
+                                               json_object_get_string_member (issue, "check"), chapter));
     }
   g_ptr_array_sort (names, compare_strings);
   g_ptr_array_add (names, NULL);
@@ -263,16 +265,163 @@ test_one_chapter (Fixture       *f,
   g_assert_cmpstr (all, ==, "age@4 alive@4 eyes@4 name-variant@4");
 }
 
+/* ---- with a model (the tests' fake provider) ------------------------------ */
+
+/* One finding whose quotes are in the book, one with an invented quote,
+ * one the offline check found already. */
+static const char model_answer[] =
+  "{\"issues\": ["
+  "{\"chapter\": 2, \"quote\": \"Tobias carried water until his hands bled\", \"earlier_chapter\": 1,"
+  " \"earlier_quote\": \"Tobias laughed at the wheel\", \"entry\": \"Tobias\", \"category\": \"timeline\","
+  " \"message\": \"Tobias carries water on the night he was ill in bed\", \"confidence\": 0.6},"
+  "{\"chapter\": 3, \"quote\": \"Mara's violet eyes\", \"earlier_chapter\": 1,"
+  " \"earlier_quote\": \"Mara Vell had grey eyes\", \"entry\": \"Mara\", \"category\": \"eyes\","
+  " \"message\": \"Mara's eyes change colour\", \"confidence\": 0.9},"
+  "{\"chapter\": 4, \"quote\": \"green eyes\", \"earlier_chapter\": 1, \"earlier_quote\": \"grey eyes\","
+  " \"entry\": \"Mara\", \"category\": \"eyes\", \"message\": \"Green, not grey\", \"confidence\": 0.9}"
+  "]}";
+
+static DfTestRun *
+run_model (Fixture    *f,
+           const char *base_url)
+{
+  g_autofree char *url = g_strconcat ("DRAFTFORGE_AI_BASE_URL=", base_url, NULL);
+
+  return df_test_run_cli_args (f->db, DF_TEST_STRV (url, "DRAFTFORGE_AI_MODEL=fake-model", "DRAFTFORGE_API_KEY"),
+                               NULL, "agent", "run", "continuity", f->slug, "--mode", "model", "--json", NULL);
+}
+
+static JsonNode *
+cli_json (Fixture *f,
+          ...)
+{
+  g_autoptr(DfTestRun) run = NULL;
+  va_list args;
+
+  va_start (args, f);
+  run = df_test_run_cli_valist (f->db, NULL, NULL, args);
+  va_end (args);
+  df_test_assert_run_ok (run);
+  return df_test_run_json (run);
+}
+
 static void
 test_model_mode (Fixture       *f,
                  gconstpointer  data)
 {
+  g_autoptr(FakeProvider) provider = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *body = NULL;
   g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) history = NULL;
+  g_autoptr(JsonNode) credits = NULL;
+  g_autofree char *all = NULL;
+  JsonArray *issues;
+  JsonObject *kept;
+  JsonObject *dropped;
+  JsonObject *call;
 
   if (!df_test_have_cli ())
     return;
-  run = df_test_run_cli_args (f->db, NULL, NULL, "agent", "run", "continuity", f->slug, "--mode", "model", NULL);
-  df_test_assert_run_fails (run, 1, "The continuity check cannot use a model yet: run it offline");
+  df_test_add_profile (f->db, "Ann");
+  provider = df_test_fake_provider_new (&base_url);
+  fake_provider_set_reply (provider, model_answer);
+  fake_provider_set_usage (provider, 900, 120);
+
+  run = run_model (f, base_url);
+  df_test_assert_run_ok (run);
+  root = df_test_run_json (run);
+  issues = issues_of (root);
+  all = found (issues);
+  /* the offline findings, the model's one kept, and the count of those
+   * dropped (its eyes in chapter 4 were found offline already) */
+  g_assert_cmpstr (all, ==, "age@4 alive@4 eyes@4 model-dropped@0 name-variant@4 place@3 possession@5 timeline@2");
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 1);
+
+  kept = issue_with_check (issues, "timeline");
+  g_assert_cmpstr (json_object_get_string_member (kept, "quote"), ==, "Tobias carried water until his hands bled");
+  g_assert_cmpint (json_object_get_int_member (kept, "line"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (kept, "message"), ==,
+                   "Tobias carries water on the night he was ill in bed");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (kept, "evidence")), ==, 2);
+  dropped = issue_with_check (issues, "model-dropped");
+  g_assert_cmpstr (json_object_get_string_member (dropped, "severity"), ==, "info");
+  g_assert_cmpstr (json_object_get_string_member (dropped, "message"), ==,
+                   "The model gave 1 finding whose words are not in the book; it was left out");
+
+  /* the request carried the codex and the chapters, never the key */
+  body = fake_provider_get_last_body (provider);
+  df_test_assert_contains (body, "Tobias (character)");
+  df_test_assert_contains (body, "From chapter 3 on, on purpose: hair is red");
+  df_test_assert_contains (body, "## Chapter 4: 04-green.md");
+
+  /* the call was charged to the profile, as reported */
+  history = cli_json (f, "credits", "history", "--json", NULL);
+  call = json_array_get_object_element (json_node_get_array (history), 0);
+  g_assert_cmpstr (json_object_get_string_member (call, "agent"), ==, "continuity");
+  g_assert_cmpstr (json_object_get_string_member (call, "status"), ==, "success");
+  g_assert_cmpint (json_object_get_int_member (call, "prompt_tokens"), ==, 900);
+  credits = cli_json (f, "credits", "show", "--json", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (credits), "tokens_used"), ==, 1020);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (credits), "tokens_reserved"), ==, 0);
+}
+
+/* A 429 is waited out and retried, as for the coach. */
+static void
+test_model_rate_limited (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(FakeProvider) provider = NULL;
+  g_autofree char *base_url = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+  df_test_add_profile (f->db, "Ann");
+  provider = df_test_fake_provider_new (&base_url);
+  fake_provider_set_reply (provider, model_answer);
+  fake_provider_set_fault (provider, FAKE_FAULT_RATE_LIMIT, 0, 1);
+
+  run = run_model (f, base_url);
+  df_test_assert_run_ok (run);
+  root = df_test_run_json (run);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "status"), ==, "completed");
+  issue_with_check (issues_of (root), "timeline");
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 2);
+}
+
+/* A stream cut off: the run fails, is kept as failed, and charges nothing. */
+static void
+test_model_cut (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(FakeProvider) provider = NULL;
+  g_autofree char *base_url = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(JsonNode) runs = NULL;
+  g_autoptr(JsonNode) credits = NULL;
+  JsonObject *last;
+
+  if (!df_test_have_cli ())
+    return;
+  df_test_add_profile (f->db, "Ann");
+  provider = df_test_fake_provider_new (&base_url);
+  fake_provider_set_reply (provider, model_answer);
+  fake_provider_set_fault (provider, FAKE_FAULT_CUT, 1, G_MAXUINT);
+
+  run = run_model (f, base_url);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  df_test_assert_contains (run->err, "draftforge-cli: ");
+
+  runs = cli_json (f, "agent", "runs", f->slug, "--json", NULL);
+  last = json_array_get_object_element (json_node_get_array (runs), 0);
+  g_assert_cmpstr (json_object_get_string_member (last, "status"), ==, "failed");
+  credits = cli_json (f, "credits", "show", "--json", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (credits), "tokens_used"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (credits), "tokens_reserved"), ==, 0);
 }
 
 int
@@ -286,7 +435,11 @@ main (int   argc,
   g_test_add ("/continuity/progression-explains", Fixture, NULL, fixture_set_up, test_progression_explains,
               fixture_tear_down);
   g_test_add ("/continuity/one-chapter", Fixture, NULL, fixture_set_up, test_one_chapter, fixture_tear_down);
-  g_test_add ("/continuity/model-mode", Fixture, NULL, fixture_set_up, test_model_mode, fixture_tear_down);
+  g_test_add ("/continuity/model/kept-and-dropped", Fixture, NULL, fixture_set_up, test_model_mode,
+              fixture_tear_down);
+  g_test_add ("/continuity/model/rate-limited", Fixture, NULL, fixture_set_up, test_model_rate_limited,
+              fixture_tear_down);
+  g_test_add ("/continuity/model/cut", Fixture, NULL, fixture_set_up, test_model_cut, fixture_tear_down);
 
   return g_test_run ();
 }

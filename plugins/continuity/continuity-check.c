@@ -433,9 +433,11 @@ compare_issues (gconstpointer a,
   const DfAgentIssue *ib = *(DfAgentIssue * const *) b;
   const CtChapter *ca = g_hash_table_lookup (chapters, &ia->chapter_id);
   const CtChapter *cb = g_hash_table_lookup (chapters, &ib->chapter_id);
+  gint64 na = ca != NULL ? ca->number : 0;   /* the whole book first */
+  gint64 nb = cb != NULL ? cb->number : 0;
 
-  if (ca->number != cb->number)
-    return ca->number < cb->number ? -1 : 1;
+  if (na != nb)
+    return na < nb ? -1 : 1;
   return ia->offset < ib->offset ? -1 : ia->offset > ib->offset;
 }
 
@@ -473,7 +475,19 @@ ct_check_book (CtBook        *book,
   check_deaths (&check, facts);
   check_things (&check, facts);
   ct_find_variants (book, chapters_by_id, issues);
-
-  g_ptr_array_sort_with_data (issues, compare_issues, chapters_by_id);
   return g_steal_pointer (&issues);
+}
+
+void
+ct_sort_issues (CtBook    *book,
+                GPtrArray *issues)
+{
+  g_autoptr(GHashTable) chapters_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < book->chapters->len; i++)
+    {
+      CtChapter *chapter = book->chapters->pdata[i];
+      g_hash_table_insert (chapters_by_id, &chapter->chapter_id, chapter);
+    }
+  g_ptr_array_sort_with_data (issues, compare_issues, chapters_by_id);
 }

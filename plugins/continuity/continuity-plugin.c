@@ -3,8 +3,9 @@
  * Checks a project against its codex (df-codex.h): what the book says
  * of each entry (eyes, hair, age, life and death, things lost, where a
  * place lies) compared across chapters, with the progressions that say
- * a change is meant, and names that look misspelt.  Offline: no network,
- * no credits.  With --chapter, the whole book is read (a fact in chapter
+ * a change is meant, and names that look misspelt.  Offline (the
+ * default): no network, no credits.  In mode "model" the AI provider is
+ * asked too, and its findings join the list (continuity-model.c).  With --chapter, the whole book is read (a fact in chapter
  * 12 contradicts one in chapter 1) and only that chapter's findings are
  * returned.
  *
@@ -144,13 +145,6 @@ analyze_with (DfAgent              *agent,
   g_autoptr(GPtrArray) issues = NULL;
   CtBook book = { NULL, NULL, NULL };
 
-  if (g_strcmp0 (options->mode, "model") == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("The continuity check cannot use a model yet: run it offline"));
-      return NULL;
-    }
-
   if (!load_codex (store, project_id, &book, error) ||
       !load_chapters (store, project_id, &book, texts, options, cancellable, error))
     {
@@ -158,13 +152,19 @@ analyze_with (DfAgent              *agent,
       return NULL;
     }
   issues = ct_check_book (&book, cancellable, error);
+  if (issues != NULL && g_strcmp0 (options->mode, "model") == 0 &&
+      !ct_model_check (store, project_id, &book, texts, issues, options, cancellable, error))
+    g_clear_pointer (&issues, g_ptr_array_unref);
+  if (issues != NULL)
+    ct_sort_issues (&book, issues);
   book_clear (&book);
   if (issues == NULL)
     return NULL;
 
   if (chapter_id > 0)
     for (guint i = issues->len; i > 0; i--)
-      if (((DfAgentIssue *) issues->pdata[i - 1])->chapter_id != chapter_id)
+      if (((DfAgentIssue *) issues->pdata[i - 1])->chapter_id != chapter_id &&
+          ((DfAgentIssue *) issues->pdata[i - 1])->chapter_id != 0)
         g_ptr_array_remove_index (issues, i - 1);
   if (options->progress != NULL)
     options->progress (1.0, NULL, options->progress_data);

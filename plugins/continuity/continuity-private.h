@@ -124,6 +124,10 @@ typedef struct
 GPtrArray  *ct_check_book         (CtBook          *book,
                                    GCancellable    *cancellable,
                                    GError         **error);
+/* Sorts @issues in book order: the whole book's first, then by chapter
+ * and place. */
+void        ct_sort_issues        (CtBook          *book,
+                                   GPtrArray       *issues);
 
 /* ---- names that look misspelt (continuity-variants.c) ------------------- */
 
@@ -133,5 +137,21 @@ GPtrArray  *ct_check_book         (CtBook          *book,
 void        ct_find_variants      (CtBook          *book,
                                    GHashTable      *chapters_by_id,
                                    GPtrArray       *issues);
+
+/* ---- with a model (continuity-model.c) ---------------------------------- */
+
+/* Asks the AI provider for the contradictions of @book (@texts: its
+ * DfChapter*, in the same order) and appends to @issues those whose
+ * quotes are in the book and that are not there already (same chapter,
+ * same check, overlapping words); then, if any were dropped, an info
+ * finding that counts them.  FALSE with the provider's error. */
+gboolean    ct_model_check        (DfStore              *store,
+                                   gint64                project_id,
+                                   CtBook               *book,
+                                   GPtrArray            *texts,
+                                   GPtrArray            *issues,
+                                   const DfAgentOptions *options,
+                                   GCancellable         *cancellable,
+                                   GError              **error);
 
 G_END_DECLS
