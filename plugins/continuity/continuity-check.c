@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -246,15 +247,19 @@ state_message (Check        *check,
                const char   *was)
 {
   const char *name = entry_name (check, later->entry_id);
+  const char *other = later->key;
 
   if (strcmp (later->field, CT_FIELD_EYES) == 0)
-    return g_strdup_printf (_("%s's eyes are %s here, but %s in chapter %" G_GINT64_FORMAT), name,
+    return g_strdup_printf (_("%s's eyes are %s here, but %s in chapter %" PRId64), name,
                             later->value, was, earlier->chapter_number);
   if (strcmp (later->field, CT_FIELD_HAIR) == 0)
-    return g_strdup_printf (_("%s's hair is %s here, but %s in chapter %" G_GINT64_FORMAT), name,
+    return g_strdup_printf (_("%s's hair is %s here, but %s in chapter %" PRId64), name,
                             later->value, was, earlier->chapter_number);
-  return g_strdup_printf (_("%s lies %s of it here, but %s in chapter %" G_GINT64_FORMAT), name,
-                          later->value, was, earlier->chapter_number);
+  /* the other place: a codex entry ("#12") or words ("the river") */
+  if (later->key != NULL && later->key[0] == '#')
+    other = entry_name (check, g_ascii_strtoll (later->key + 1, NULL, 10));
+  return g_strdup_printf (_("%s lies %s of %s here, but %s of it in chapter %" PRId64), name,
+                          later->value, other, was, earlier->chapter_number);
 }
 
 /* Eyes, hair and places: each value checked against the first one told,
@@ -320,7 +325,7 @@ check_ages (Check     *check,
                                fact->chapter_number) == NULL)
         {
           report (check, before, fact, CT_FIELD_AGE, 0.7, fact->value, before->value,
-                  g_strdup_printf (_("%s is %s here, but was already %s in chapter %" G_GINT64_FORMAT),
+                  g_strdup_printf (_("%s is %s here, but was already %s in chapter %" PRId64),
                                    entry_name (check, fact->entry_id), fact->value, before->value,
                                    before->chapter_number));
           continue;
@@ -354,7 +359,7 @@ check_deaths (Check     *check,
         continue;
       g_hash_table_add (reported, (gpointer) &fact->entry_id);
       report (check, death, fact, CT_FIELD_ALIVE, 0.7, "alive", "dead",
-              g_strdup_printf (_("%s speaks or acts here, but died in chapter %" G_GINT64_FORMAT),
+              g_strdup_printf (_("%s speaks or acts here, but died in chapter %" PRId64),
                                entry_name (check, fact->entry_id), death->chapter_number));
     }
 }
@@ -391,7 +396,7 @@ check_things (Check     *check,
                                fact->chapter_number) != NULL)
         continue;
       report (check, loss, fact, "possession", 0.5, fact->value, "lost",
-              g_strdup_printf (_("%s has the %s here, but lost it in chapter %" G_GINT64_FORMAT
+              g_strdup_printf (_("%s has the %s here, but lost it in chapter %" PRId64
                                  " and has not found it since"),
                                entry_name (check, fact->entry_id), fact->value, loss->chapter_number));
       g_hash_table_remove (lost, key);

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -423,8 +424,8 @@ ct_model_check (DfStore              *store,
 
           for (guint m = 0; m < messages->len; m++)
             tokens += df_ai_estimate_tokens (((DfAiMessage *) messages->pdata[m])->content);
-          what = g_strdup_printf (_("Asking the model about chapters %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                                    " (about %" G_GINT64_FORMAT " tokens)"),
+          what = g_strdup_printf (_("Asking the model about chapters %" PRId64 "–%" PRId64
+                                    " (about %" PRId64 " tokens)"),
                                   from->chapter->number, to->chapter->number, tokens);
           options->progress ((double) first / pieces->len, what, options->progress_data);
         }
