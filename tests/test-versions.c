@@ -309,7 +309,7 @@ test_migrate (void)
 
   g_clear_object (&store);
   df_test_sql_exec (path, "DROP TABLE version_chapters; DROP TABLE version_texts; DROP TABLE versions;"
-                          " PRAGMA user_version = 9");
+                          " PRAGMA user_version = 10");
   store = df_test_store_open (path);
   g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
   version = df_version_save (store, project_id, "After the upgrade", &error);
