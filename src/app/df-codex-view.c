@@ -171,6 +171,23 @@ update_actions (DfCodexView *self)
 
 /* ---- the entry's page ------------------------------------------------------ */
 
+/* Adds to @row a button that removes what it shows: @action with @target. */
+static void
+add_remove_button (GtkWidget  *row,
+                   const char *tooltip,
+                   const char *action,
+                   GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), button);
+}
+
 static void
 fill_relations (DfCodexView *self,
                 GPtrArray   *relations)
@@ -181,7 +198,11 @@ fill_relations (DfCodexView *self,
       const DfCodexRelation *r = relations->pdata[i];
       g_autofree char *text = g_strdup_printf ("%s — %s — %s", r->entry_name, r->label, r->other_name);
 
-      gtk_list_box_append (self->relation_list, text_row (text, "", FALSE));
+      GtkWidget *row = text_row (text, "", FALSE);
+
+      add_remove_button (row, _("Remove Relation"), "codex.remove-relation",
+                         g_variant_new ("(xsx)", r->entry_id, r->label, r->other_id));
+      gtk_list_box_append (self->relation_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->relation_list), relations->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->relations_title), relations->len > 0);
@@ -200,7 +221,10 @@ fill_progressions (DfCodexView *self,
       g_autofree char *from = g_strdup_printf (_("from chapter %" PRId64), p->from_chapter);
       g_autofree char *detail = p->note && *p->note ? g_strdup_printf ("%s · %s", from, p->note) : g_strdup (from);
 
-      gtk_list_box_append (self->progression_list, text_row (text, detail, FALSE));
+      GtkWidget *row = text_row (text, detail, FALSE);
+
+      add_remove_button (row, _("Remove Progression"), "codex.remove-progression", g_variant_new_int64 (p->id));
+      gtk_list_box_append (self->progression_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->progression_list), progressions->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progressions_title), progressions->len > 0);
@@ -624,6 +648,41 @@ delete_action (GtkWidget  *widget,
   df_page_show_toast (GTK_WIDGET (self), _("Entry deleted; “draftforge-cli codex restore” brings it back"));
 }
 
+static void
+remove_relation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  DfCodexView *self = DF_CODEX_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 entry_id, other_id;
+  const char *label;
+
+  g_variant_get (param, "(x&sx)", &entry_id, &label, &other_id);
+  if (!df_codex_relation_remove (get_store (self), entry_id, label, other_id, &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  df_codex_view_show_entry (self, self->entry_id);
+}
+
+static void
+remove_progression_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  DfCodexView *self = DF_CODEX_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!df_codex_progression_remove (get_store (self), g_variant_get_int64 (param), &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  df_codex_view_show_entry (self, self->entry_id);
+}
+
 /* ---- vfuncs ------------------------------------------------------------------------ */
 
 static gboolean
@@ -692,6 +751,8 @@ df_codex_view_class_init (DfCodexViewClass *klass)
   gtk_widget_class_install_action (widget_class, "codex.suggest", NULL, suggest_action);
   gtk_widget_class_install_action (widget_class, "codex.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "codex.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "codex.remove-relation", "(xsx)", remove_relation_action);
+  gtk_widget_class_install_action (widget_class, "codex.remove-progression", "x", remove_progression_action);
 }
 
 static void
