@@ -299,17 +299,21 @@ entry_header (GtkListBoxRow *row,
               gpointer       user_data)
 {
   DfCodexView *self = user_data;
-  int i = gtk_list_box_row_get_index (row);
-  const DfCodexEntry *entry = self->entries->pdata[i];
-  const DfCodexEntry *prev = before ? self->entries->pdata[gtk_list_box_row_get_index (before)] : NULL;
+  guint i = gtk_list_box_row_get_index (row);
+  guint n = self->entries != NULL ? self->entries->len : 0;
+  const DfCodexEntry *entry = i < n ? self->entries->pdata[i] : NULL;
+  guint b = before ? (guint) gtk_list_box_row_get_index (before) : G_MAXUINT;
+  const DfCodexEntry *prev = b < n ? self->entries->pdata[b] : NULL;
   GtkWidget *header;
 
-  if (prev != NULL && g_strcmp0 (prev->kind, entry->kind) == 0)
+  /* The deleted entries (append_deleted) after the live ones. */
+  if ((entry == NULL && before != NULL && b >= n) ||
+      (entry != NULL && prev != NULL && g_strcmp0 (prev->kind, entry->kind) == 0))
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
-  header = gtk_label_new (kind_title (entry->kind));
+  header = gtk_label_new (entry != NULL ? kind_title (entry->kind) : _("Deleted"));
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_widget_set_margin_top (header, prev ? 12 : 6);
   gtk_widget_set_margin_start (header, 12);
@@ -317,6 +321,32 @@ entry_header (GtkListBoxRow *row,
   gtk_widget_add_css_class (header, "heading");
   gtk_widget_add_css_class (header, "dim-label");
   gtk_list_box_row_set_header (row, header);
+}
+
+/* After the live entries, the deleted ones, each with a Restore button
+ * (not selectable: self->entries holds only the live ones). */
+static void
+append_deleted (DfCodexView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) deleted = df_codex_entry_list (get_store (self), self->project_id, NULL, TRUE, &error);
+
+  if (deleted == NULL)
+    return;
+  for (guint i = 0; i < deleted->len; i++)
+    {
+      const DfCodexEntry *entry = deleted->pdata[i];
+      GtkWidget *row = text_row (entry->name, "", FALSE);
+      GtkWidget *button = gtk_button_new_with_label (_("Restore"));
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "codex.restore");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (entry->id));
+      gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), button);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->entry_list, row);
+    }
 }
 
 static void
@@ -348,6 +378,8 @@ fill_list (DfCodexView *self)
       if (entry->id == shown)
         gtk_list_box_select_row (self->entry_list, GTK_LIST_BOX_ROW (row));
     }
+  if (*query == '\0')
+    append_deleted (self);
   g_signal_handlers_unblock_matched (self->entry_list, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   if (shown == 0 || gtk_list_box_get_selected_row (self->entry_list) == NULL)
     {
@@ -489,7 +521,7 @@ static void
 entry_selected (DfCodexView   *self,
                 GtkListBoxRow *row)
 {
-  if (row == NULL)
+  if (row == NULL || (guint) gtk_list_box_row_get_index (row) >= self->entries->len)
     return;
   show_entry (self, self->entries->pdata[gtk_list_box_row_get_index (row)]);
 }
@@ -645,7 +677,7 @@ delete_action (GtkWidget  *widget,
     }
   self->entry_id = 0;
   df_codex_view_load (self, self->project_id);
-  df_page_show_toast (GTK_WIDGET (self), _("Entry deleted; “draftforge-cli codex restore” brings it back"));
+  df_page_show_toast (GTK_WIDGET (self), _("Entry deleted; Restore, under Deleted in the list, brings it back"));
 }
 
 static void
@@ -665,6 +697,24 @@ remove_relation_action (GtkWidget  *widget,
       return;
     }
   df_codex_view_show_entry (self, self->entry_id);
+}
+
+/* A deleted entry back, its mentions found again, its page shown. */
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DfCodexView *self = DF_CODEX_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 entry_id = g_variant_get_int64 (param);
+
+  if (!df_codex_entry_restore (get_store (self), entry_id, &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  run_add (self, entry_id, NULL, NULL);
 }
 
 static void
@@ -753,6 +803,7 @@ df_codex_view_class_init (DfCodexViewClass *klass)
   gtk_widget_class_install_action (widget_class, "codex.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "codex.remove-relation", "(xsx)", remove_relation_action);
   gtk_widget_class_install_action (widget_class, "codex.remove-progression", "x", remove_progression_action);
+  gtk_widget_class_install_action (widget_class, "codex.restore", "x", restore_action);
 }
 
 static void
