@@ -37,7 +37,10 @@ typedef struct
   gint64           offset;        /* byte offset in the chapter's Markdown of the flagged words, -1: none */
   gint64           length;        /* their length in bytes */
   char            *quote;         /* the flagged words as written, or NULL */
+  char            *context;       /* a few words each side of them on their line, or NULL */
+  gint64           context_offset; /* where the words start in @context (bytes) */
   GPtrArray       *evidence;      /* DfAgentEvidence*: the passages that support it, or NULL */
+  char            *data;          /* the agent's own details, a JSON object as text, or NULL */
 } DfAgentIssue;
 
 /* A passage that supports an issue: "her grey eyes" in chapter 1, line 12. */
@@ -70,21 +73,28 @@ DfAgentIssue *df_agent_issue_new  (DfIssueSeverity  severity,
                                    double           confidence);
 void          df_agent_issue_free (DfAgentIssue    *issue);
 
-/* The span of the flagged words in the chapter's Markdown (bytes) and
- * the words themselves (copied from @chapter_markdown at @offset). */
+/* The span of the flagged words in the chapter's Markdown (bytes), the
+ * words themselves and a few words each side of them on their line
+ * (copied from @chapter_markdown, when not NULL). */
 void          df_agent_issue_set_span     (DfAgentIssue *issue,
                                            const char   *chapter_markdown,
                                            gint64        offset,
                                            gint64        length);
 void          df_agent_issue_set_check    (DfAgentIssue *issue,
                                            const char   *check);
+/* The agent's own details of a finding, a JSON object: what the
+ * application needs to act on it (the continuity agent: the codex entry,
+ * the field, the two values and the chapter, for "This changed on
+ * purpose").  Kept with the run as it is. */
+void          df_agent_issue_set_data     (DfAgentIssue *issue,
+                                           const char   *json_object);
 void          df_agent_issue_add_evidence (DfAgentIssue *issue,
                                            gint64        chapter_id,
                                            int           line,
                                            const char   *quote);
 /* A key that stays the same for the same finding on the same words in
- * a later run (agent, check or category, chapter, quoted words): what a
- * dismissal remembers. */
+ * a later run (agent, check or category, chapter, the quoted words and
+ * those around them): what a dismissal remembers. */
 char         *df_agent_issue_fingerprint  (const DfAgentIssue *issue);
 
 #define DF_TYPE_AGENT (df_agent_get_type ())
