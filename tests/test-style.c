@@ -387,6 +387,7 @@ test_paragraph_again (void)
 typedef struct
 {
   char         *tmp;
+  char         *db;
   DfStore      *store;
   DfPluginHost *host;
   DfAgent      *agent;
@@ -400,9 +401,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
   (void) data;
   f->tmp = df_test_tmp_dir_new ("test-style");
   {
-    g_autofree char *db = g_build_filename (f->tmp, "draftforge.db", NULL);
     g_autoptr(GError) error = NULL;
-    f->store = df_store_open (db, &error);
+    f->db = g_build_filename (f->tmp, "draftforge.db", NULL);
+    f->store = df_store_open (f->db, &error);
     g_assert_no_error (error);
   }
   f->host = df_plugin_host_new (f->store, NULL);
@@ -420,6 +421,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   (void) data;
   g_clear_object (&f->host);
   g_clear_object (&f->store);
+  g_free (f->db);
   df_test_tmp_dir_free (f->tmp);
 }
 
@@ -512,6 +514,190 @@ test_agent_check_text_and_report (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ch, "grade"), -2.035, 0.006);
 }
 
+
+/* ---- the command line ------------------------------------------------------ */
+
+#define CLI(f, ...) df_test_run_cli_args ((f)->db, NULL, NULL, __VA_ARGS__, NULL)
+
+static JsonNode *
+cli_json (Fixture *f, const char * const *args)
+{
+  g_autoptr(DfTestRun) run = df_test_run_cli (f->db, NULL, NULL, args);
+
+  df_test_assert_run_ok (run);
+  return df_test_run_json (run);
+}
+
+static void
+test_cli_report (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DfChapter) one = df_test_make_chapter (f->store, "Book", "Calm", "The cat sat on the mat. The dog ran.");
+  g_autoptr(DfChapter) two = df_test_append_chapter (f->store, one->project_id, 0, "Storm, \"loud\"",
+                                                     "The ball was thrown very quickly. There is a storm.");
+  g_autoptr(JsonNode) report = cli_json (f, DF_TEST_STRV ("style", "report", "book", "--json"));
+  JsonArray *chapters = json_object_get_array_member (json_node_get_object (report), "chapters");
+  JsonObject *calm = json_array_get_object_element (chapters, 0);
+  JsonObject *storm = json_array_get_object_element (chapters, 1);
+  JsonObject *findings = json_object_get_object_member (storm, "findings");
+
+  (void) data;
+  g_assert_cmpuint (json_array_get_length (chapters), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (calm, "number"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (calm, "title"), ==, "Calm");
+  g_assert_cmpint (json_object_get_int_member (calm, "words"), ==, 9);
+  g_assert_cmpint (json_object_get_int_member (calm, "sentences"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (calm, "flesch"), 117.67, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (calm, "sentence_stdev"), 1.5, 1e-9);
+  /* One passive in two sentences; two adverbs... "quickly" in 10 words. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (storm, "passive_rate"), 50.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (storm, "adverb_rate"), 10.0, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (findings, "passive"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (findings, "weasel"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (report), "book"),
+                                               "words"), ==, 19);
+
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "style", "report", "book", "--csv");
+    g_auto(GStrv) lines = NULL;
+
+    df_test_assert_run_ok (run);
+    lines = g_strsplit (run->out, "\n", -1);
+    g_assert_true (g_str_has_prefix (lines[0], "chapter,title,words,sentences,flesch,grade,sentence_mean,"));
+    g_assert_true (g_str_has_prefix (lines[1], "1,\"Calm\",9,2,117.67,-2.0"));
+    g_assert_true (g_str_has_prefix (lines[2], "2,\"Storm, \"\"loud\"\"\",10,2,"));
+    g_assert_cmpstr (lines[3], ==, "");
+  }
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "style", "report", "book");
+    df_test_assert_run_ok (run);
+    df_test_assert_contains (run->out, "FLESCH");
+    df_test_assert_contains (run->out, "117.67");
+  }
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "style", "report", "book", "--csv", "--json");
+    df_test_assert_run_fails (run, 2, "--csv");
+  }
+}
+
+/* What "agent run style" found, by check: the issues of its JSON. */
+static JsonArray *
+run_issues (Fixture *f, const char *slug, JsonNode **root)
+{
+  *root = cli_json (f, DF_TEST_STRV ("agent", "run", "style", slug, "--json"));
+  return json_object_get_array_member (json_node_get_object (*root), "issues");
+}
+
+static JsonObject *
+issue_of (JsonArray *issues, const char *check)
+{
+  for (guint i = 0; i < json_array_get_length (issues); i++)
+    {
+      JsonObject *issue = json_array_get_object_element (issues, i);
+      if (g_strcmp0 (json_object_get_string_member (issue, "check"), check) == 0)
+        return issue;
+    }
+  return NULL;
+}
+
+static void
+test_cli_settings (Fixture *f, gconstpointer data)
+{
+  const char *text = "The ball was thrown very quickly.\n\nHe said \"no\" -- twice.";
+  g_autoptr(DfChapter) chapter = df_test_make_chapter (f->store, "Book", "One", text);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) settings = NULL;
+  JsonArray *issues;
+  JsonObject *style, *issue;
+
+  (void) data;
+  issues = run_issues (f, "book", &root);
+  issue = issue_of (issues, "passive-voice");
+  g_assert_nonnull (issue);
+  g_assert_cmpint (json_object_get_int_member (issue, "offset"), ==, 9);
+  g_assert_cmpint (json_object_get_int_member (issue, "length"), ==, 10);
+  g_assert_cmpstr (json_object_get_string_member (issue, "quote"), ==, "was thrown");
+  g_assert_nonnull (issue_of (issues, "adverb"));
+  g_assert_nonnull (issue_of (issues, "weasel-word"));
+  g_assert_null (issue_of (issues, "straight-quotes"));
+  g_clear_pointer (&root, json_node_unref);
+
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "style", "set", "book", "--off", "adverb", "--off", "double-hyphen",
+                                    "--ignore", "very", "--quotes", "curly");
+    df_test_assert_run_ok (run);
+  }
+  settings = cli_json (f, DF_TEST_STRV ("style", "settings", "book", "--json"));
+  style = json_node_get_object (settings);
+  g_assert_cmpstr (json_object_get_string_member (style, "quotes"), ==, "curly");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (style, "off")), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (style, "ignore"), 0), ==, "very");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (style, "checks")), ==, STYLE_N_CHECKS);
+
+  issues = run_issues (f, "book", &root);
+  g_assert_null (issue_of (issues, "adverb"));
+  g_assert_null (issue_of (issues, "double-hyphen"));
+  g_assert_null (issue_of (issues, "weasel-word"));
+  issue = issue_of (issues, "straight-quotes");
+  g_assert_nonnull (issue);
+  g_assert_cmpstr (json_object_get_string_member (issue, "suggestion"), ==, "“");
+  g_clear_pointer (&root, json_node_unref);
+
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "style", "set", "book", "--on", "adverb", "--unignore", "very");
+    df_test_assert_run_ok (run);
+  }
+  issues = run_issues (f, "book", &root);
+  g_assert_nonnull (issue_of (issues, "adverb"));
+  g_assert_nonnull (issue_of (issues, "weasel-word"));
+  g_assert_null (issue_of (issues, "double-hyphen"));
+
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "style", "set", "book", "--off", "no-such-check");
+    df_test_assert_run_fails (run, 2, "no-such-check");
+  }
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "style", "set", "book", "--quotes", "fancy");
+    df_test_assert_run_fails (run, 2, "fancy");
+  }
+}
+
+/* The settings travel with the project in the folder format. */
+static void
+test_settings_folder_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DfChapter) chapter = df_test_make_chapter (f->store, "Book", "One", "It was very cold.");
+  g_autofree char *dir = g_build_filename (f->tmp, "folder", NULL);
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *copy = NULL;
+
+  (void) data;
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "style", "set", "book", "--off", "echo", "--ignore", "at the end of the day",
+                                    "--quotes", "straight");
+    df_test_assert_run_ok (run);
+  }
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "export-folder", "book", dir);
+    df_test_assert_run_ok (run);
+  }
+  {
+    g_autoptr(DfTestRun) run = CLI (f, "import", dir, "--title", "Copy");
+    df_test_assert_run_ok (run);
+    copy = g_strstrip (g_strdup (run->out));
+  }
+  g_assert_cmpstr (copy, ==, "copy");
+  before = cli_json (f, DF_TEST_STRV ("style", "settings", "book", "--json"));
+  after = cli_json (f, DF_TEST_STRV ("style", "settings", "copy", "--json"));
+  a = json_to_string (before, FALSE);
+  b = json_to_string (after, FALSE);
+  g_assert_cmpstr (a, ==, b);
+  df_test_assert_contains (b, "\"quotes\":\"straight\"");
+  df_test_assert_contains (b, "at the end of the day");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -537,6 +723,9 @@ main (int argc, char **argv)
   g_test_add_func ("/style/paragraph/again", test_paragraph_again);
   DF_TEST_ADD ("/style/agent/run", test_agent_run);
   DF_TEST_ADD ("/style/agent/check-text-and-report", test_agent_check_text_and_report);
+  DF_TEST_ADD ("/style/cli/report", test_cli_report);
+  DF_TEST_ADD ("/style/cli/settings", test_cli_settings);
+  DF_TEST_ADD ("/style/settings/folder-round-trip", test_settings_folder_round_trip);
 
   status = g_test_run ();
   style_lists_free (lists);

@@ -330,6 +330,11 @@ extern const CliBuiltin cli_agent_show;
 extern const CliBuiltin cli_agent_dismiss;
 extern const CliBuiltin cli_agent_forget;
 
+/* cli-style.c */
+extern const CliBuiltin cli_style_report;
+extern const CliBuiltin cli_style_settings;
+extern const CliBuiltin cli_style_set;
+
 /* cli-sync.c */
 extern const CliBuiltin cli_sync;
 extern const CliBuiltin cli_sync_init;
