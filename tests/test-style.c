@@ -111,7 +111,7 @@ static const CheckCase cases[] = {
   { "passive-voice", "The letter was not answered.", "was not answered", NULL, "She answered the letter." },
   { "weasel-word", "It was very cold that night.", "very", NULL, "It was cold that night." },
   { "weasel-word", "It was kind of strange.", "kind of", "(cut it)", "It was strange." },
-  { "adverb", "She ran quickly home.", "quickly", NULL, "The only friendly face was Emily's." },
+  { "adverb", "She ran quickly home.", "quickly", NULL, "The lonely, friendly face was Emily's." },
   { "cliche", "It was a piece of cake for him.", "a piece of cake", "easy", "He ate a piece of the cake." },
   { "wordy-phrase", "We utilize the tools we have.", "utilize", "use", "We use the tools we have." },
   { "wordy-phrase", "He left in order to rest.", "in order to", "to", "He left to rest." },
