@@ -367,6 +367,59 @@ test_book_overused_and_report (void)
                    ==, STYLE_N_CHECKS);
 }
 
+/* A long book is checked on several threads: each chapter gets what it
+ * would alone, and the overused words are counted over the whole book. */
+static void
+test_book_threads (void)
+{
+  g_autoptr(GPtrArray) chapters = g_ptr_array_new_with_free_func ((GDestroyNotify) style_chapter_free);
+  g_autoptr(StyleBook) book = NULL;
+  const char *lines[] = {
+    "The ball was thrown very quickly by the the boy. There is a lantern. ",
+    "So the lantern swung in the wind, and the harbour bell rang twice. ",
+    "She felt the cold; it was a piece of cake -- or so he exclaimed!! ",
+  };
+  guint overused = 0;
+
+  for (guint c = 0; c < 6; c++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      while (text->len < 200 * 1024)
+        g_string_append (text, lines[(text->len / 70 + c) % G_N_ELEMENTS (lines)]);
+      if (c == 3)
+        for (guint i = 0; i < 40; i++)
+          g_string_append (text, "A tangerine. ");
+      g_ptr_array_add (chapters, chapter_new (c + 1, "Long", text->str));
+    }
+  book = style_book_check (lists, NULL, chapters, NULL, NULL);
+  for (guint c = 0; c < chapters->len; c++)
+    {
+      StyleChapter *ch = g_ptr_array_index (chapters, c);
+      StyleStats alone = { 0 };
+      g_autoptr(GPtrArray) findings = style_check_text (lists, NULL, STYLE_QUOTES_AUTO, ch->text, -1, &alone, NULL);
+      guint book_findings = 0;
+
+      g_assert_cmpuint (ch->stats.words, ==, alone.words);
+      g_assert_cmpuint (ch->stats.sentences, ==, alone.sentences);
+      g_assert_cmpuint (ch->stats.passive, ==, alone.passive);
+      for (guint i = 0; i < ch->findings->len; i++)
+        {
+          StyleFinding *f = g_ptr_array_index (ch->findings, i);
+          if (f->check == STYLE_CHECK_OVERUSED_WORD)
+            {
+              overused++;
+              g_assert_cmpuint (c, ==, 3);
+              g_assert_cmpint (strncmp (ch->text + f->offset, "tangerine", f->length), ==, 0);
+            }
+          else
+            book_findings++;
+        }
+      g_assert_cmpuint (book_findings, ==, findings->len);
+    }
+  g_assert_cmpuint (overused, ==, 1);
+}
+
 /* ---- speed ---------------------------------------------------------------- */
 
 /* Not timed (no timed assertions): a paragraph re-checked gives the same
@@ -720,6 +773,7 @@ main (int argc, char **argv)
   g_test_add_func ("/style/settings/off-and-ignore", test_settings_off_and_ignore);
   g_test_add_func ("/style/figures/by-hand", test_figures);
   g_test_add_func ("/style/book/overused-and-report", test_book_overused_and_report);
+  g_test_add_func ("/style/book/threads", test_book_threads);
   g_test_add_func ("/style/paragraph/again", test_paragraph_again);
   DF_TEST_ADD ("/style/agent/run", test_agent_run);
   DF_TEST_ADD ("/style/agent/check-text-and-report", test_agent_check_text_and_report);

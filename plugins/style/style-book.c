@@ -122,7 +122,7 @@ style_chapter_free (StyleChapter *chapter)
   g_free (chapter->title);
   g_free (chapter->text);
   g_clear_pointer (&chapter->findings, g_ptr_array_unref);
-  g_clear_pointer (&chapter->counts, g_hash_table_unref);
+  g_clear_pointer (&chapter->counts, g_array_unref);
   g_free (chapter);
 }
 
@@ -176,28 +176,91 @@ compare_findings (gconstpointer a, gconstpointer b)
 static void
 find_overused (StyleBook *book, StyleChapter *ch, const StyleSettings *settings)
 {
-  GHashTableIter iter;
-  gpointer key, value;
   double rest_words = (double) book->total.words - ch->stats.words;
   StyleRun run = { .text = ch->text, .settings = settings, .findings = ch->findings };
+  gboolean added = FALSE;
 
   if (ch->stats.words == 0 || rest_words <= 0 || (settings && (settings->off & (1u << STYLE_CHECK_OVERUSED_WORD))))
     return;
-  g_hash_table_iter_init (&iter, ch->counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < ch->counts->len; i++)
     {
-      guint n = GPOINTER_TO_UINT (value);
-      guint total = GPOINTER_TO_UINT (g_hash_table_lookup (book->counts, key));
-      double expected = (total - n + 1.0) / (rest_words + 1.0) * ch->stats.words;
+      StyleCount *c = &g_array_index (ch->counts, StyleCount, i);
+      const char *word;
+      double expected;
       gsize offset, length;
 
-      if (n < OVERUSED_MIN || n < OVERUSED_FACTOR * expected || !find_word (ch->text, key, &offset, &length))
+      if (c->count < OVERUSED_MIN)
+        continue;
+      word = style_vocab_word (ch->vocab, c->id);
+      expected = (GPOINTER_TO_UINT (g_hash_table_lookup (book->counts, word)) - c->count + 1.0) /
+                 (rest_words + 1.0) * ch->stats.words;
+      if (c->count < OVERUSED_FACTOR * expected || !find_word (ch->text, word, &offset, &length))
         continue;
       style_add (&run, STYLE_CHECK_OVERUSED_WORD, offset, length, FALSE, FALSE, NULL,
                  _("“%s” appears %u times in this chapter, %.1f× as often as in the rest of the book"),
-                 (const char *) key, n, n / expected);
+                 word, c->count, c->count / expected);
+      added = TRUE;
     }
-  g_ptr_array_sort (ch->findings, compare_findings);
+  if (added)
+    g_ptr_array_sort (ch->findings, compare_findings);
+}
+
+#define THREAD_MIN_BYTES (512 * 1024)
+
+typedef struct
+{
+  const StyleLists    *lists;
+  const StyleSettings *settings;
+  GPtrArray           *chapters;
+  StyleQuotes          quotes;
+  guint                first, step;   /* the chapters first, first + step, ... */
+  StyleVocab          *vocab;
+  guint               *totals;        /* by word id, after the chapters */
+  StyleProgressFunc    progress;
+  gpointer             progress_data;
+} Share;
+
+static gpointer
+check_share (gpointer data)
+{
+  Share *share = data;
+  guint n = share->chapters->len;
+
+  for (guint c = share->first; c < n; c += share->step)
+    {
+      StyleChapter *ch = g_ptr_array_index (share->chapters, c);
+
+      ch->vocab = share->vocab;
+      ch->findings = style_check_text_full (share->lists, share->settings, share->quotes, ch->text, -1,
+                                            &ch->stats, NULL, share->vocab);
+      ch->counts = g_array_new (FALSE, FALSE, sizeof (StyleCount));
+      style_vocab_counts (share->vocab, ch->counts);
+      if (share->progress)
+        share->progress ((c + 1.0) / (n + 1.0), share->progress_data);
+    }
+  share->totals = g_new0 (guint, style_vocab_size (share->vocab));
+  for (guint c = share->first; c < n; c += share->step)
+    {
+      StyleChapter *ch = g_ptr_array_index (share->chapters, c);
+
+      for (guint i = 0; i < ch->counts->len; i++)
+        share->totals[g_array_index (ch->counts, StyleCount, i).id] += g_array_index (ch->counts, StyleCount, i).count;
+    }
+  return NULL;
+}
+
+static void
+add_stats (StyleStats *total, const StyleStats *s)
+{
+  total->words += s->words;
+  total->sentences += s->sentences;
+  total->syllables += s->syllables;
+  total->letters += s->letters;
+  total->passive += s->passive;
+  total->adverbs += s->adverbs;
+  total->glue += s->glue;
+  total->sentence_sum += s->sentence_sum;
+  total->sentence_sum2 += s->sentence_sum2;
 }
 
 StyleBook *
@@ -208,40 +271,49 @@ style_book_check (const StyleLists    *lists,
                   gpointer             progress_data)
 {
   StyleBook *book = g_new0 (StyleBook, 1);
+  gsize bytes = 0;
+  guint n_threads;
+  Share shares[4];
+  GThread *threads[4] = { NULL };
   StyleQuotes quotes = book_quotes (chapters);
 
-  book->chapters = g_ptr_array_ref (chapters);
-  book->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint c = 0; c < chapters->len; c++)
-    {
-      StyleChapter *ch = g_ptr_array_index (chapters, c);
-      GHashTableIter iter;
-      gpointer key, value;
+    bytes += strlen (((StyleChapter *) g_ptr_array_index (chapters, c))->text);
+  n_threads = CLAMP (MIN (g_get_num_processors (), bytes / THREAD_MIN_BYTES), 1, G_N_ELEMENTS (shares));
+  n_threads = MIN (n_threads, MAX (chapters->len, 1));
 
-      ch->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      ch->findings = style_check_text (lists, settings, quotes, ch->text, -1, &ch->stats, ch->counts);
-      g_hash_table_iter_init (&iter, ch->counts);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          gpointer old = g_hash_table_lookup (book->counts, key);
-          if (old == NULL)
-            g_hash_table_insert (book->counts, g_strdup (key), value);
-          else
-            g_hash_table_insert (book->counts, g_strdup (key),
-                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + GPOINTER_TO_UINT (value)));
-        }
-      book->total.words += ch->stats.words;
-      book->total.sentences += ch->stats.sentences;
-      book->total.syllables += ch->stats.syllables;
-      book->total.letters += ch->stats.letters;
-      book->total.passive += ch->stats.passive;
-      book->total.adverbs += ch->stats.adverbs;
-      book->total.glue += ch->stats.glue;
-      book->total.sentence_sum += ch->stats.sentence_sum;
-      book->total.sentence_sum2 += ch->stats.sentence_sum2;
-      if (progress)
-        progress ((c + 1.0) / (chapters->len + 1.0), progress_data);
+  book->chapters = g_ptr_array_ref (chapters);
+  book->vocabs = g_ptr_array_new_with_free_func ((GDestroyNotify) style_vocab_free);
+  book->counts = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      shares[t] = (Share) { lists, settings, chapters, quotes, t, n_threads,
+                            style_vocab_new (lists), NULL, t == 0 ? progress : NULL, progress_data };
+      g_ptr_array_add (book->vocabs, shares[t].vocab);
+      if (t > 0)
+        threads[t] = g_thread_new ("style", check_share, &shares[t]);
     }
+  check_share (&shares[0]);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      guint size;
+
+      if (threads[t] != NULL)
+        g_thread_join (threads[t]);
+      size = style_vocab_size (shares[t].vocab);
+      for (guint id = 0; id < size; id++)
+        if (shares[t].totals[id] > 0)
+          {
+            const char *word = style_vocab_word (shares[t].vocab, id);
+            guint old = GPOINTER_TO_UINT (g_hash_table_lookup (book->counts, word));
+
+            /* The words stay in their vocabulary, kept by the book. */
+            g_hash_table_insert (book->counts, (gpointer) word, GUINT_TO_POINTER (old + shares[t].totals[id]));
+          }
+      g_free (shares[t].totals);
+    }
+  for (guint c = 0; c < chapters->len; c++)
+    add_stats (&book->total, &((StyleChapter *) g_ptr_array_index (chapters, c))->stats);
   for (guint c = 0; c < chapters->len; c++)
     find_overused (book, g_ptr_array_index (chapters, c), settings);
   return book;
@@ -254,6 +326,7 @@ style_book_free (StyleBook *book)
     return;
   g_ptr_array_unref (book->chapters);
   g_hash_table_unref (book->counts);
+  g_ptr_array_unref (book->vocabs);
   g_free (book);
 }
 
@@ -297,18 +370,18 @@ add_by_category (JsonBuilder *b, GPtrArray *findings_lists)
     "typography", "readability",
   };
   guint counts[G_N_ELEMENTS (categories)] = { 0 };
+  guint by_check[STYLE_N_CHECKS] = { 0 };
 
   for (guint l = 0; l < findings_lists->len; l++)
     {
       GPtrArray *findings = g_ptr_array_index (findings_lists, l);
       for (guint i = 0; i < findings->len; i++)
-        {
-          StyleFinding *f = g_ptr_array_index (findings, i);
-          for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
-            if (strcmp (infos[f->check].category, categories[c]) == 0)
-              counts[c]++;
-        }
+        by_check[((StyleFinding *) g_ptr_array_index (findings, i))->check]++;
     }
+  for (guint k = 0; k < STYLE_N_CHECKS; k++)
+    for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
+      if (strcmp (infos[k].category, categories[c]) == 0)
+        counts[c] += by_check[k];
   json_builder_set_member_name (b, "findings");
   json_builder_begin_object (b);
   for (guint c = 0; c < G_N_ELEMENTS (categories); c++)

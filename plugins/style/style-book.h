@@ -17,7 +17,8 @@ typedef struct
   /* Filled by style_book_check: */
   StyleStats   stats;
   GPtrArray   *findings;    /* StyleFinding*, by offset */
-  StyleCounts *counts;
+  GArray      *counts;      /* StyleCount: its uncommon words */
+  StyleVocab  *vocab;       /* what their ids refer to (the book's) */
 } StyleChapter;
 
 void style_chapter_free (StyleChapter *chapter);
@@ -26,13 +27,16 @@ typedef struct
 {
   GPtrArray   *chapters;    /* StyleChapter* */
   StyleStats   total;
-  StyleCounts *counts;      /* the book's uncommon words */
+  GPtrArray   *vocabs;      /* StyleVocab*, one per thread that checked */
+  GHashTable  *counts;      /* word -> the book's count (guint) */
 } StyleBook;
 
 typedef void (*StyleProgressFunc) (double fraction, gpointer data);
 
 /* Checks every chapter of @chapters (StyleChapter*, in book order; the
- * book keeps a reference), then the words each overuses. */
+ * book keeps a reference), then the words each overuses.  A long book is
+ * checked on as many threads as there are processors (at most 4), each
+ * with its share of the chapters. */
 StyleBook *style_book_check       (const StyleLists    *lists,
                                    const StyleSettings *settings,
                                    GPtrArray           *chapters,

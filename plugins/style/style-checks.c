@@ -39,18 +39,25 @@ typedef struct
 typedef struct
 {
   guint32 hash, len, off;
-  guint   flags, syllables, last_seen, count;
+  guint   flags, syllables;
   int     core;         /* the entry of its part before an apostrophe, -1: itself */
+  const StylePhrase *phrase;     /* the phrases of the word alone */
+  gboolean           prefix;     /* longer phrases start with it */
+  /* In the text being checked (gen): */
+  guint   gen, last_seen, count;
 } Vocab;
 
-typedef struct
+struct _StyleVocab
 {
   const StyleLists *lists;
   GArray  *entries;     /* Vocab */
   GString *strings;     /* the words, NUL-terminated */
   guint32 *slots;       /* entry + 1, 0: free */
   guint32  mask;
-} VocabTable;
+  guint    gen;         /* the text being checked */
+  GArray  *counted;     /* the entries counted in it */
+};
+typedef StyleVocab VocabTable;
 
 typedef struct
 {
@@ -58,44 +65,65 @@ typedef struct
   GArray     *toks;
   GString    *lows;
   GArray     *sents;         /* the chapter's sentences */
-  VocabTable  vocab;
+  VocabTable *vocab;
   guint       index;         /* words so far in the text */
   gboolean    has_dialogue;  /* the segment has quotes */
 } Words;
 
-static const char *const abbreviations[] = {
-  "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "messrs", "mme", "mlle", "prof", "rev",
-  "gen", "col", "capt", "lt", "sgt", "gov", "hon", "esq", "fig", "no", "vol", "ch",
-};
 
 #define LOW(w, t) ((w)->lows->str + (t)->low)
 
-static guint32
-vocab_hash (const char *word, gsize len)
-{
-  guint32 h = 2166136261u;
 
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guchar) word[i]) * 16777619u;
-  return h;
+void
+style_vocab_counts (StyleVocab *v,
+                    GArray     *out)
+{
+  for (guint i = 0; i < v->counted->len; i++)
+    {
+      guint id = g_array_index (v->counted, guint, i);
+      StyleCount c = { id, g_array_index (v->entries, Vocab, id).count };
+
+      g_array_append_val (out, c);
+    }
 }
 
-static void
-vocab_init (VocabTable *v, const StyleLists *lists)
+guint
+style_vocab_size (StyleVocab *v)
 {
+  return v->entries->len;
+}
+
+const char *
+style_vocab_word (StyleVocab *v,
+                  guint       id)
+{
+  return v->strings->str + g_array_index (v->entries, Vocab, id).off;
+}
+
+StyleVocab *
+style_vocab_new (const StyleLists *lists)
+{
+  StyleVocab *v = g_new0 (StyleVocab, 1);
+
   v->lists = lists;
+  v->counted = g_array_new (FALSE, FALSE, sizeof (guint));
   v->entries = g_array_sized_new (FALSE, FALSE, sizeof (Vocab), 1024);
   v->strings = g_string_sized_new (16384);
   v->mask = 2047;
   v->slots = g_new0 (guint32, v->mask + 1);
+  return v;
 }
 
-static void
-vocab_clear (VocabTable *v)
+void
+style_vocab_free (StyleVocab *v)
 {
+  if (v == NULL)
+    return;
   g_array_unref (v->entries);
+  g_array_unref (v->counted);
   g_string_free (v->strings, TRUE);
   g_free (v->slots);
+  g_free (v);
 }
 
 static void
@@ -121,7 +149,7 @@ vocab_grow (VocabTable *v)
 static guint
 vocab_get (VocabTable *v, const char *word, gsize len)
 {
-  guint32 hash = vocab_hash (word, len);
+  guint32 hash = style_word_hash (word, len);
   guint32 at = hash & v->mask;
   Vocab e = { 0 };
 
@@ -140,6 +168,8 @@ vocab_get (VocabTable *v, const char *word, gsize len)
   g_string_append_c (v->strings, '\0');
   e.flags = style_lists_word_flags (v->lists, v->strings->str + e.off);
   e.syllables = style_syllables (word, len);
+  if (e.flags & STYLE_WORD_PHRASE)
+    e.phrase = style_lists_phrase (v->lists, v->strings->str + e.off, &e.prefix);
   g_array_append_val (v->entries, e);
   v->slots[at] = v->entries->len;
   if (v->entries->len * 2 > v->mask)
@@ -147,19 +177,14 @@ vocab_get (VocabTable *v, const char *word, gsize len)
   return v->entries->len - 1;
 }
 
-#define VOCAB(w, id) (&g_array_index ((w)->vocab.entries, Vocab, (id)))
+#define VOCAB(w, id) (&g_array_index ((w)->vocab->entries, Vocab, (id)))
 
 static gboolean
 is_abbreviation (Words *w, const Tok *t)
 {
-  const char *low = LOW (w, t);
-
   if (t->low_len == 1 && t->upper)
     return TRUE;   /* an initial */
-  for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
-    if (strcmp (low, abbreviations[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return (t->flags & STYLE_WORD_ABBREV) != 0;
 }
 
 static gboolean
@@ -243,27 +268,36 @@ add_tok (Words *w, gsize start, gsize end, gsize core_end, gsize gap_from, gbool
     ascii = (guchar) s[i] < 0x80;
   if (ascii)
     {
-      for (gsize i = start; i < end; i++)
-        g_string_append_c (w->lows, g_ascii_tolower (s[i]));
-      g_string_append_c (w->lows, '\0');
+      gsize n = end - start;
+      char *out;
+
+      g_string_set_size (w->lows, t.low + n + 1);
+      out = w->lows->str + t.low;
+      for (gsize i = 0; i < n; i++)
+        {
+          char c = s[start + i];
+          out[i] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        }
+      out[n] = '\0';
+      t.low_len = n;
     }
   else
     {
       g_autofree char *low = style_word_lower (s + start, end - start);
-      g_string_append_len (w->lows, low, strlen (low) + 1);
+      t.low_len = strlen (low);
+      g_string_append_len (w->lows, low, t.low_len + 1);
     }
   lower = w->lows->str + t.low;
-  t.low_len = strlen (lower);
   t.core_len = t.low_len;
   if (core_end < end)
     {
       const char *ap = strchr (lower, '\'');
       t.core_len = ap ? (guint) (ap - lower) : t.low_len;
     }
-  t.vid = vocab_get (&w->vocab, lower, t.low_len);
+  t.vid = vocab_get (w->vocab, lower, t.low_len);
   if (t.core_len < t.low_len && VOCAB (w, t.vid)->core < 0)
     {
-      guint core = vocab_get (&w->vocab, lower, t.core_len);
+      guint core = vocab_get (w->vocab, lower, t.core_len);
       VOCAB (w, t.vid)->core = (int) core;
     }
   t.flags = VOCAB (w, t.vid)->flags;
@@ -373,12 +407,29 @@ check_phrases (Words *w, guint i, gsize *last_end)
 
       if (n > 1 && (!u->join_gap || u->sent_start))
         break;
+      if (n == 2 && !style_lists_pair_possible (w->run->lists, VOCAB (w, t->vid)->hash, VOCAB (w, u->vid)->hash))
+        break;
+      if (n == 1)
+        {
+          Vocab *v = VOCAB (w, t->vid);
+
+          for (const StylePhrase *p = v->phrase; p != NULL; p = p->next)
+            {
+              best[p->check] = p;
+              best_n[p->check] = n;
+              found |= 1u << p->check;
+            }
+          if (!v->prefix)
+            break;
+        }
       if (key_len + u->low_len + 2 > sizeof key)
         break;
       if (n > 1)
         key[key_len++] = ' ';
       memcpy (key + key_len, LOW (w, u), u->low_len + 1);
       key_len += u->low_len;
+      if (n == 1)
+        continue;
       for (const StylePhrase *p = style_lists_phrase (w->run->lists, key, &prefix); p != NULL; p = p->next)
         {
           best[p->check] = p;
@@ -498,6 +549,14 @@ check_echo (Words *w, Tok *t)
     v = VOCAB (w, v->core);
   if (v->flags & (STYLE_WORD_COMMON | STYLE_WORD_GLUE))
     return;
+  if (v->gen != w->vocab->gen)
+    {
+      guint id = (guint) (v - VOCAB (w, 0));
+
+      v->gen = w->vocab->gen;
+      v->count = v->last_seen = 0;
+      g_array_append_val (w->vocab->counted, id);
+    }
   v->count++;
   if (v->last_seen && w->index - v->last_seen <= ECHO_WINDOW && w->index - v->last_seen >= 2)
     {
@@ -747,7 +806,9 @@ style_run_words (StyleRun *run,
   w.toks = g_array_new (FALSE, FALSE, sizeof (Tok));
   w.lows = g_string_sized_new (4096);
   w.sents = g_array_new (FALSE, FALSE, sizeof (Sent));
-  vocab_init (&w.vocab, run->lists);
+  w.vocab = run->vocab ? run->vocab : style_vocab_new (run->lists);
+  w.vocab->gen++;
+  g_array_set_size (w.vocab->counted, 0);
   for (guint i = 0; i < segments->len; i++)
     check_segment (&w, &g_array_index (segments, StyleSegment, i));
   check_variety (&w);
@@ -755,11 +816,11 @@ style_run_words (StyleRun *run,
   g_string_free (w.lows, TRUE);
   g_array_unref (w.sents);
   if (run->counts)
-    for (guint i = 0; i < w.vocab.entries->len; i++)
+    for (guint i = 0; i < w.vocab->counted->len; i++)
       {
-        Vocab *v = VOCAB (&w, i);
-        if (v->count)
-          g_hash_table_insert (run->counts, g_strdup (w.vocab.strings->str + v->off), GUINT_TO_POINTER (v->count));
+        Vocab *v = VOCAB (&w, g_array_index (w.vocab->counted, guint, i));
+        g_hash_table_insert (run->counts, g_strdup (w.vocab->strings->str + v->off), GUINT_TO_POINTER (v->count));
       }
-  vocab_clear (&w.vocab);
+  if (run->vocab == NULL)
+    style_vocab_free (w.vocab);
 }

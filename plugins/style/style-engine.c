@@ -22,15 +22,15 @@
 
 /* ---- words ------------------------------------------------------------ */
 
-static gboolean
+static inline gboolean
 word_char_at (const char *text, gsize len, gsize i, gsize *next)
 {
   guchar c = (guchar) text[i];
 
-  if (c < 0x80)
+  if (G_LIKELY (c < 0x80))
     {
       *next = i + 1;
-      return g_ascii_isalnum (c);
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
   else
     {
@@ -272,9 +272,7 @@ style_add (StyleRun   *run,
 char *
 style_quote (StyleRun *run, gsize from, gsize to)
 {
-  g_autofree char *raw = g_strndup (run->text + from, to - from);
-
-  return g_utf8_make_valid (raw, -1);
+  return g_utf8_make_valid (run->text + from, to - from);
 }
 
 static int
@@ -298,6 +296,19 @@ style_check_text (const StyleLists    *lists,
                   StyleStats          *stats,
                   StyleCounts         *counts)
 {
+  return style_check_text_full (lists, settings, quotes_hint, text, len, stats, counts, NULL);
+}
+
+GPtrArray *
+style_check_text_full (const StyleLists    *lists,
+                       const StyleSettings *settings,
+                       StyleQuotes          quotes_hint,
+                       const char          *text,
+                       gssize               len,
+                       StyleStats          *stats,
+                       StyleCounts         *counts,
+                       StyleVocab          *vocab)
+{
   StyleRun run = { 0 };
   g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (StyleSegment));
   g_autofree char *masked = NULL;
@@ -312,6 +323,7 @@ style_check_text (const StyleLists    *lists,
   run.findings = g_ptr_array_new_with_free_func ((GDestroyNotify) style_finding_free);
   run.stats = stats ? stats : &local;
   run.counts = counts;
+  run.vocab = vocab;
   run.quotes = settings && settings->quotes != STYLE_QUOTES_AUTO ? settings->quotes : quotes_hint;
 
   masked = style_prose_mask (text, run.len, segments);

@@ -136,6 +136,37 @@ GPtrArray *style_check_text (const StyleLists    *lists,
                              StyleStats          *stats,
                              StyleCounts         *counts);
 
+/* The words a checker has met, each looked up in the lists once: kept
+ * from one text to the next when the same lists check many (a book's
+ * chapters).  Not shared between threads. */
+typedef struct _StyleVocab StyleVocab;
+
+StyleVocab *style_vocab_new  (const StyleLists *lists);
+void        style_vocab_free (StyleVocab       *vocab);
+
+/* What the last text checked with @vocab counted (uncommon words, as in
+ * StyleCounts): appended to @out as StyleCount. */
+typedef struct
+{
+  guint id;      /* the word in @vocab */
+  guint count;
+} StyleCount;
+void        style_vocab_counts (StyleVocab *vocab,
+                                GArray     *out);
+guint       style_vocab_size   (StyleVocab *vocab);
+const char *style_vocab_word   (StyleVocab *vocab,
+                                guint       id);
+
+/* style_check_text with @vocab (NULL: a new one for this text). */
+GPtrArray  *style_check_text_full (const StyleLists    *lists,
+                                   const StyleSettings *settings,
+                                   StyleQuotes          quotes_hint,
+                                   const char          *text,
+                                   gssize               len,
+                                   StyleStats          *stats,
+                                   StyleCounts         *counts,
+                                   StyleVocab          *vocab);
+
 /* ---- style-prose.c ---------------------------------------------------- */
 
 typedef struct
@@ -167,6 +198,7 @@ enum
   STYLE_WORD_TAG        = 1 << 6,
   STYLE_WORD_PHRASE     = 1 << 7,   /* starts a phrase of the phrase lists */
   STYLE_WORD_PRONOUN    = 1 << 8,
+  STYLE_WORD_ABBREV     = 1 << 9,   /* "Mr.": its dot ends no sentence */
 };
 
 typedef struct _StylePhrase StylePhrase;

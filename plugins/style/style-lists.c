@@ -16,7 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "style-engine.h"
+#include "style-engine-private.h"
 
 struct _StyleLists
 {
@@ -24,10 +24,18 @@ struct _StyleLists
   GHashTable *phrases;    /* lower-case words -> StylePhrase* */
   GHashTable *heads;      /* first word -> longest phrase (guint words) */
   guint       counts[STYLE_N_CHECKS];
+  guint8     *pairs;      /* a bit per pair hash: the first two words of a phrase */
 };
+
+#define PAIR_BITS 20
 
 static const char *const be_verbs[] = { "am", "are", "is", "was", "were", "be", "been", "being" };
 static const char *const pronouns[] = { "i", "you", "he", "she", "we", "they", "it" };
+/* Their dot ends no sentence. */
+static const char *const abbreviations[] = {
+  "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "messrs", "mme", "mlle", "prof", "rev",
+  "gen", "col", "capt", "lt", "sgt", "gov", "hon", "esq", "fig", "no", "vol", "ch",
+};
 
 static void
 phrase_free (gpointer data)
@@ -135,6 +143,16 @@ add_phrase (StyleLists *lists,
     }
   space = strchr (key, ' ');
   head = space ? g_strndup (key, space - key) : g_strdup (key);
+  if (space != NULL)
+    {
+      const char *second = space + 1;
+      const char *end = strchr (second, ' ');
+      guint32 pair = style_pair_hash (style_word_hash (key, space - key),
+                                      style_word_hash (second, end ? (gsize) (end - second) : strlen (second)));
+
+      pair &= (1u << PAIR_BITS) - 1;
+      lists->pairs[pair >> 3] |= 1 << (pair & 7);
+    }
   add_word_flags (lists, head, STYLE_WORD_PHRASE);
   if (n_words > GPOINTER_TO_UINT (g_hash_table_lookup (lists->heads, head)))
     g_hash_table_replace (lists->heads, g_strdup (head), GUINT_TO_POINTER (n_words));
@@ -205,10 +223,13 @@ style_lists_load (const char  *dir,
   lists->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   lists->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, phrase_free);
   lists->heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lists->pairs = g_malloc0 ((1u << PAIR_BITS) / 8);
   for (guint i = 0; i < G_N_ELEMENTS (be_verbs); i++)
     add_word_flags (lists, be_verbs[i], STYLE_WORD_BE);
   for (guint i = 0; i < G_N_ELEMENTS (pronouns); i++)
     add_word_flags (lists, pronouns[i], STYLE_WORD_PRONOUN);
+  for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
+    add_word_flags (lists, abbreviations[i], STYLE_WORD_ABBREV);
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     if (!read_list (lists, dir, files[i].name, files[i].check, files[i].flags, error))
@@ -228,6 +249,7 @@ style_lists_free (StyleLists *lists)
   g_hash_table_unref (lists->words);
   g_hash_table_unref (lists->phrases);
   g_hash_table_unref (lists->heads);
+  g_free (lists->pairs);
   g_free (lists);
 }
 
@@ -267,4 +289,14 @@ style_lists_count (const StyleLists *lists,
                    StyleCheck        check)
 {
   return lists->counts[check];
+}
+
+gboolean
+style_lists_pair_possible (const StyleLists *lists,
+                           guint32           first,
+                           guint32           second)
+{
+  guint32 pair = style_pair_hash (first, second) & ((1u << PAIR_BITS) - 1);
+
+  return (lists->pairs[pair >> 3] >> (pair & 7)) & 1;
 }
