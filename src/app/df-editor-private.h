@@ -8,6 +8,7 @@
 
 #include "df-editor.h"
 #include "df-spell-checker.h"
+#include "df-agent.h"
 
 G_BEGIN_DECLS
 
@@ -98,6 +99,22 @@ struct _DfEditor
   char           *spell_key;
   guint           spell_generation;
   GQueue         *spell_memos;
+
+  /* Style (df-editor-style.c): the style agent's findings underlined
+   * with style_tag, each in style_findings with its marks; the
+   * paragraphs between style_dirty_start and style_dirty_end wait to be
+   * checked again. */
+  DfAgent        *style_agent;
+  char           *style_settings;    /* the project's settings JSON */
+  gboolean        style_on;          /* the style-check setting */
+  GtkTextTag     *style_tag;
+  GtkTextMark    *style_dirty_start;
+  GtkTextMark    *style_dirty_end;
+  gboolean        style_dirty;
+  guint           style_source;
+  GPtrArray      *style_findings;
+  gpointer        style_menu_finding; /* the one at the cursor, for the menu */
+  GMenu          *style_menu;        /* a section at the end of spell_menu */
 };
 
 /* df-editor-spell.c */
@@ -118,6 +135,19 @@ void     df_editor_spell_keep_action    (GtkWidget  *widget,
 gboolean df_editor_spell_loaded         (DfEditor   *self,
                                          const char *key);
 void     df_editor_spell_finalize       (DfEditor   *self);
+
+/* df-editor-style.c */
+/* Typing pauses this long before the changed paragraphs are checked. */
+#define STYLE_DELAY_MS 400
+void     df_editor_style_setup          (DfEditor   *self);
+void     df_editor_style_update         (DfEditor   *self);
+/* The whole text was loaded: checked again, whole. */
+void     df_editor_style_loaded         (DfEditor   *self);
+void     df_editor_style_dispose        (DfEditor   *self);
+/* Puts the style section back at the end of the context menu, after
+ * spelling rebuilt its own. */
+void     df_editor_style_place_menu     (DfEditor   *self);
+void     df_editor_style_class_init     (GtkWidgetClass *widget_class);
 
 /* df-editor-dim.c */
 void     df_editor_dim_setup            (DfEditor   *self);
