@@ -195,8 +195,11 @@ style_check_cb (gpointer data)
       GtkTextIter fs, fe;
       glong at, n;
 
-      if (issue->offset < 0 || issue->length <= 0 || issue->severity == DF_ISSUE_INFO)
-        continue;   /* info stays in the Issues panel: the text is not a sea of lines */
+      /* Info and whole sentences stay in the Issues panel: the text is
+       * not a sea of lines, and the words' own lines stay visible. */
+      if (issue->offset < 0 || issue->length <= 0 || issue->severity == DF_ISSUE_INFO ||
+          g_strcmp0 (issue->check, "sticky-sentence") == 0 || g_strcmp0 (issue->check, "sentence-variety") == 0)
+        continue;
       at = g_utf8_pointer_to_offset (text, text + issue->offset);
       n = g_utf8_pointer_to_offset (text + issue->offset, text + issue->offset + issue->length);
       gtk_text_buffer_get_iter_at_offset (buffer, &fs, base + at);
