@@ -107,7 +107,7 @@ test_underline_apply_undo (UiTestApp     *f,
     return;
 
   df_test_add_profile (f->db_path, "Writer");
-  df_test_add_project (f->db_path, "Style", "One", "# One\n\nThe sky is clear.\n\n`was taken` in code.", NULL);
+  df_test_add_project (f->db_path, "Style", "One", "# One\n\nThe sky is clear.\n\n`was taken` in code.\n\n```\nx = 1\n\nit was given quickly\n```\n", NULL);
   ui_test_app_start (f);
   ui_test_app_wait_for_page (f, "library", 5000);
   view = ui_test_app_open_project (f, "style");
@@ -130,6 +130,8 @@ test_underline_apply_undo (UiTestApp     *f,
   g_assert_true (underlined (editor, "utilize"));
   g_assert_false (underlined (editor, "The sky"));
   g_assert_false (underlined (editor, "was taken"));
+  g_assert_false (underlined (editor, "was given"));
+  g_assert_false (underlined (editor, "quickly"));
   ui_test_save_png (GTK_WIDGET (f->window), "style-underlines");
 
   /* The menu for the words at the cursor: the suggestion, as one edit. */

@@ -204,6 +204,10 @@ style_check_cb (gpointer data)
       n = g_utf8_pointer_to_offset (text + issue->offset, text + issue->offset + issue->length);
       gtk_text_buffer_get_iter_at_offset (buffer, &fs, base + at);
       gtk_text_buffer_get_iter_at_offset (buffer, &fe, base + at + n);
+      /* A paragraph inside a fenced block looks like prose on its own:
+       * the highlighting knows it is code. */
+      if (gtk_source_buffer_iter_has_context_class (GTK_SOURCE_BUFFER (buffer), &fs, "no-spell-check"))
+        continue;
       gtk_text_buffer_apply_tag (buffer, self->style_tag, &fs, &fe);
       f = g_new0 (StyleFinding, 1);
       f->start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &fs, TRUE));
