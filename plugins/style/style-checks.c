@@ -25,6 +25,7 @@ typedef struct
   guint    low, low_len, core_len;   /* the lower-case word in the arena */
   guint    flags, vid;
   guint8   sent_start, clause_start, dialogue, ws_gap, join_gap, upper, letter;
+  guint8   after_dots;   /* "..." then a space before it: a capital starts a sentence */
 } Tok;
 
 typedef struct
@@ -39,7 +40,7 @@ typedef struct
 typedef struct
 {
   guint32 hash, len, off;
-  guint   flags, syllables;
+  guint   flags, syllables, chars;
   int     core;         /* the entry of its part before an apostrophe, -1: itself */
   const StylePhrase *phrase;     /* the phrases of the word alone */
   gboolean           prefix;     /* longer phrases start with it */
@@ -168,6 +169,7 @@ vocab_get (VocabTable *v, const char *word, gsize len)
   g_string_append_c (v->strings, '\0');
   e.flags = style_lists_word_flags (v->lists, v->strings->str + e.off);
   e.syllables = style_syllables (word, len);
+  e.chars = g_utf8_strlen (word, len);
   if (e.flags & STYLE_WORD_PHRASE)
     e.phrase = style_lists_phrase (v->lists, v->strings->str + e.off, &e.prefix);
   g_array_append_val (v->entries, e);
@@ -203,6 +205,7 @@ read_gap (Words *w, Tok *t, const Tok *prev, gsize from, gsize to, gboolean *dia
 
   t->ws_gap = t->join_gap = TRUE;
   t->clause_start = FALSE;
+  t->after_dots = FALSE;
   for (gsize i = from; i < to; i++)
     {
       char c = s[i];
@@ -237,7 +240,7 @@ read_gap (Words *w, Tok *t, const Tok *prev, gsize from, gsize to, gboolean *dia
       else if (c == '.')
         {
           if ((i + 1 < to && s[i + 1] == '.') || (i > from && s[i - 1] == '.'))
-            ;  /* dots: no end */
+            t->after_dots = TRUE;  /* dots: an end only before a capital */
           else if (prev == NULL || i != from || !is_abbreviation (w, prev))
             end_mark = TRUE;
         }
@@ -302,6 +305,8 @@ add_tok (Words *w, gsize start, gsize end, gsize core_end, gsize gap_from, gbool
     }
   t.flags = VOCAB (w, t.vid)->flags;
   t.upper = (guchar) s[start] < 0x80 ? g_ascii_isupper (s[start]) : g_unichar_isupper (g_utf8_get_char (s + start));
+  if (t.after_dots && t.upper && !t.ws_gap && g_ascii_isspace (s[start - 1]))
+    t.sent_start = TRUE;
   for (guint i = 0; i < t.low_len && !t.letter; i++)
     t.letter = !g_ascii_isdigit (lower[i]);
   g_array_append_val (w->toks, t);
@@ -575,8 +580,7 @@ count_word (Words *w, Tok *t)
   if (!t->letter)
     return;
   st->words++;
-  for (gsize i = t->start; i < t->end; i++)
-    st->letters += ((guchar) w->run->masked[i] & 0xC0) != 0x80;
+  st->letters += VOCAB (w, t->vid)->chars;
   st->syllables += VOCAB (w, t->vid)->syllables;
   if (t->flags & STYLE_WORD_GLUE)
     st->glue++;
@@ -646,6 +650,13 @@ check_marks (StyleRun *run, const StyleSegment *seg)
     {
       char c = s[i];
 
+      switch (c)
+        {
+        case '"': case '\'': case '-': case '.': case '!': case '?': case '\xE2':
+          break;
+        default:
+          continue;
+        }
       if (c == '"' || c == '\'')
         {
           gboolean opening = i == seg->start || g_ascii_isspace (s[i - 1]) || strchr ("([{-", s[i - 1]);
@@ -698,41 +709,43 @@ check_marks (StyleRun *run, const StyleSegment *seg)
 }
 
 /* Lexical illusions: a word written twice, as the eye reads it (words
- * between spaces, compared without case), across line breaks. */
+ * between spaces, compared without case, a mark after each the same:
+ * "ha! ha!"), across line breaks. */
 static void
-check_repeats (StyleRun *run, const StyleSegment *seg)
+check_repeat (Words *w, guint i)
 {
-  const char *s = run->masked;
-  gsize i = seg->start, prev = 0, prev_len = 0;
+  const char *s = w->run->masked;
+  Tok *t = &g_array_index (w->toks, Tok, i);
+  Tok *p = &g_array_index (w->toks, Tok, i - 1);
+  gsize g = p->end, marks, end;
 
-  while (i < seg->end)
+  if (t->vid != p->vid)
+    return;
+  /* The gap: a run of marks (none, or the same after the second word),
+   * then spaces only. */
+  while (g < t->start && !g_ascii_isspace (s[g]) && s[g] != STYLE_OPAQUE)
+    g++;
+  marks = g - p->end;
+  if (g == p->end + marks && g < t->start)
     {
-      gsize start, len;
-      gboolean word = FALSE, opaque = FALSE;
-
-      while (i < seg->end && g_ascii_isspace (s[i]))
-        i++;
-      start = i;
-      while (i < seg->end && !g_ascii_isspace (s[i]))
-        {
-          word = word || g_ascii_isalnum (s[i]);
-          opaque = opaque || s[i] == STYLE_OPAQUE;
-          i++;
-        }
-      len = i - start;
-      if (len == 0)
-        break;
-      if (word && !opaque && len == prev_len && g_ascii_strncasecmp (s + prev, s + start, len) == 0)
-        {
-          g_autofree char *quote = style_quote (run, start, start + len);
-          gboolean legit = g_ascii_strcasecmp (quote, "had") == 0 || g_ascii_strcasecmp (quote, "that") == 0;
-
-          style_add (run, STYLE_CHECK_LEXICAL_ILLUSION, start, len, FALSE, legit, NULL,
-                     _("“%s” is written twice: the eye skips the second one"), quote);
-        }
-      prev = start;
-      prev_len = opaque ? 0 : len;
+      for (gsize k = g; k < t->start; k++)
+        if (!g_ascii_isspace (s[k]))
+          return;
     }
+  else
+    return;
+  end = t->end + marks;
+  if (end > w->run->len || (marks && memcmp (s + p->end, s + t->end, marks) != 0) ||
+      (end < w->run->len && !g_ascii_isspace (s[end]) && s[end] != '\0'))
+    return;
+  {
+    g_autofree char *quote = style_quote (w->run, t->start, end);
+    const char *low = LOW (w, t);
+    gboolean legit = strcmp (low, "had") == 0 || strcmp (low, "that") == 0;
+
+    style_add (w->run, STYLE_CHECK_LEXICAL_ILLUSION, t->start, end - t->start, FALSE, legit, NULL,
+               _("“%s” is written twice: the eye skips the second one"), quote);
+  }
 }
 
 /* ---- a segment ---------------------------------------------------------- */
@@ -777,10 +790,11 @@ check_segment (Words *w, const StyleSegment *seg)
       if (t->flags & (STYLE_WORD_TAG | STYLE_WORD_FILTER))
         check_filter_and_tag (w, i);
       check_echo (w, t);
+      if (i > 0)
+        check_repeat (w, i);
     }
   close_sentence (w, &sent);
   check_marks (w->run, seg);
-  check_repeats (w->run, seg);
 }
 
 void
