@@ -24,6 +24,10 @@ typedef struct
   gsize       len;
   GArray     *segments;
   gssize      seg_start;    /* the open segment, -1: none */
+  gsize       block_text;   /* where the open block's text starts */
+  gboolean    in_fence, in_html, in_list, prev_blank;
+  char        fence_ch;
+  gsize       fence_run;
 } Mask;
 
 static void
@@ -127,6 +131,104 @@ match_close (const char *s, gsize i, gsize end, char open, char close)
   return 0;
 }
 
+static void mask_inline (Mask *m, gsize from, gsize to);
+
+/* Each of these reads the markup that starts at @i in [@i, @to) and
+ * returns the last byte it blanked, or @i when there is none. */
+
+/* A code span: `code`, ``co`de``. */
+static gsize
+mask_code_span (Mask *m, gsize i, gsize to)
+{
+  const char *s = m->text;
+  gsize run = 0, j;
+
+  while (i + run < to && s[i + run] == '`')
+    run++;
+  for (j = i + run; j < to; j++)
+    if (s[j] == '`')
+      {
+        gsize r2 = 0;
+
+        while (j + r2 < to && s[j + r2] == '`')
+          r2++;
+        if (r2 == run)
+          break;
+        j += r2 - 1;
+      }
+  if (j >= to)
+    return i + run - 1;
+  blank (m, i, j + run, STYLE_OPAQUE);
+  return j + run - 1;
+}
+
+/* An image (opaque, alt text too), a footnote mark, or a link whose
+ * text stays prose. */
+static gsize
+mask_link (Mask *m, gsize i, gsize to)
+{
+  const char *s = m->text;
+  gboolean image = s[i] == '!';
+  gsize open = image ? i + 1 : i;
+  gsize close = match_close (s, open, to, '[', ']');
+  gsize end = close;
+
+  if (image || (close && open + 1 < to && s[open + 1] == '^'))
+    {
+      if (image && close && close < to && s[close] == '(')
+        end = match_close (s, close, to, '(', ')');
+      if (end == 0)
+        return i;
+      blank (m, i, end, STYLE_OPAQUE);
+      return end - 1;
+    }
+  m->out[i] = ' ';
+  if (close == 0)
+    return i;
+  if (close < to && s[close] == '(')
+    end = match_close (s, close, to, '(', ')');
+  else if (close < to && s[close] == '[')
+    end = match_close (s, close, to, '[', ']');
+  if (end == 0)
+    end = close;
+  mask_inline (m, i + 1, close - 1);
+  blank (m, close - 1, end, ' ');
+  return end - 1;
+}
+
+/* A tag (spaces) or an autolink (opaque). */
+static gsize
+mask_angle (Mask *m, gsize i, gsize to)
+{
+  const char *s = m->text;
+  gsize j = i + 1;
+  gboolean tag = j < to && (g_ascii_isalpha (s[j]) || s[j] == '/' || s[j] == '!');
+  gboolean autolink;
+
+  while (j < to && s[j] != '>' && s[j] != '\n' && s[j] != '<')
+    j++;
+  if (!tag || j >= to || s[j] != '>')
+    return i;
+  autolink = is_url_start (s + i + 1, j - i - 1) || memchr (s + i, '@', j - i) != NULL;
+  blank (m, i, j + 1, autolink ? STYLE_OPAQUE : ' ');
+  return j;
+}
+
+/* A bare URL, without the marks that end the sentence around it. */
+static gsize
+mask_url (Mask *m, gsize i, gsize to)
+{
+  const char *s = m->text;
+  gsize j = i;
+
+  while (j < to && !g_ascii_isspace (s[j]) && s[j] != ')' && s[j] != '>')
+    j++;
+  while (j > i && strchr (".,;:!?\"'", s[j - 1]) != NULL)
+    j--;
+  blank (m, i, j, STYLE_OPAQUE);
+  return j > i ? j - 1 : i;
+}
+
 /* Inline markup in [from, to), a block's text. */
 static void
 mask_inline (Mask *m, gsize from, gsize to)
@@ -136,113 +238,41 @@ mask_inline (Mask *m, gsize from, gsize to)
   for (gsize i = from; i < to; i++)
     {
       char c = s[i];
+      gboolean after_word = i > from && g_ascii_isalnum (s[i - 1]);
 
       switch (c)
         {
-        case '\\': case '`': case '!': case '[': case '<': case '*': case '~': case '_':
+        case '\\':
+          if (i + 1 < to && g_ascii_ispunct (s[i + 1]))
+            m->out[i++] = ' ';
+          break;
+        case '`':
+          i = mask_code_span (m, i, to);
+          break;
+        case '!':
+          if (i + 1 < to && s[i + 1] == '[')
+            i = mask_link (m, i, to);
+          break;
+        case '[':
+          i = mask_link (m, i, to);
+          break;
+        case '<':
+          i = mask_angle (m, i, to);
+          break;
         case 'h': case 'H': case 'w': case 'W': case 'm': case 'M':
+          if (!after_word && is_url_start (s + i, to - i))
+            i = mask_url (m, i, to);
+          break;
+        case '*': case '~':
+          m->out[i] = ' ';
+          break;
+        case '_':
+          if (!after_word || i + 1 >= to || !g_ascii_isalnum (s[i + 1]))
+            m->out[i] = ' ';
           break;
         default:
-          continue;
+          break;
         }
-      if (c == '\\' && i + 1 < to && g_ascii_ispunct (s[i + 1]))
-        {
-          m->out[i] = ' ';
-          i++;
-        }
-      else if (c == '`')
-        {
-          gsize run = 0, j;
-
-          while (i + run < to && s[i + run] == '`')
-            run++;
-          for (j = i + run; j < to; j++)
-            if (s[j] == '`')
-              {
-                gsize r2 = 0;
-                while (j + r2 < to && s[j + r2] == '`')
-                  r2++;
-                if (r2 == run)
-                  break;
-                j += r2 - 1;
-              }
-          if (j < to)
-            {
-              blank (m, i, j + run, STYLE_OPAQUE);
-              i = j + run - 1;
-            }
-          else
-            i += run - 1;
-        }
-      else if (c == '!' && i + 1 < to && s[i + 1] == '[')
-        {
-          gsize close = match_close (s, i + 1, to, '[', ']');
-          gsize end = close && close < to && s[close] == '(' ? match_close (s, close, to, '(', ')') : close;
-
-          if (end)
-            {
-              blank (m, i, end, STYLE_OPAQUE);
-              i = end - 1;
-            }
-        }
-      else if (c == '[')
-        {
-          gsize close = match_close (s, i, to, '[', ']');
-
-          if (close && i + 1 < to && s[i + 1] == '^')
-            {
-              blank (m, i, close, STYLE_OPAQUE);
-              i = close - 1;
-              continue;
-            }
-          m->out[i] = ' ';
-          if (close)
-            {
-              gsize end = close;
-
-              if (close < to && s[close] == '(')
-                end = match_close (s, close, to, '(', ')');
-              else if (close < to && s[close] == '[')
-                end = match_close (s, close, to, '[', ']');
-              if (end == 0)
-                end = close;
-              /* The text between the brackets stays prose. */
-              mask_inline (m, i + 1, close - 1);
-              blank (m, close - 1, end, ' ');
-              i = end - 1;
-            }
-        }
-      else if (c == '<')
-        {
-          gsize j = i + 1;
-          gboolean tag = j < to && (g_ascii_isalpha (s[j]) || s[j] == '/' || s[j] == '!');
-
-          while (j < to && s[j] != '>' && s[j] != '\n' && s[j] != '<')
-            j++;
-          if (tag && j < to && s[j] == '>')
-            {
-              gboolean autolink = is_url_start (s + i + 1, j - i - 1) || memchr (s + i, '@', j - i) != NULL;
-
-              blank (m, i, j + 1, autolink ? STYLE_OPAQUE : ' ');
-              i = j;
-            }
-        }
-      else if ((c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'm' || c == 'M') &&
-               (i == from || !g_ascii_isalnum (s[i - 1])) && is_url_start (s + i, to - i))
-        {
-          gsize j = i;
-
-          while (j < to && !g_ascii_isspace (s[j]) && s[j] != ')' && s[j] != '>')
-            j++;
-          while (j > i && strchr (".,;:!?\"'", s[j - 1]) != NULL)
-            j--;
-          blank (m, i, j, STYLE_OPAQUE);
-          i = j - 1;
-        }
-      else if (c == '*' || c == '~')
-        m->out[i] = ' ';
-      else if (c == '_' && (i == from || !g_ascii_isalnum (s[i - 1]) || i + 1 >= to || !g_ascii_isalnum (s[i + 1])))
-        m->out[i] = ' ';
     }
 }
 
@@ -315,140 +345,163 @@ heading_line (Mask *m, gsize ls, gsize le, gsize *block_text)
   return TRUE;
 }
 
+/* The open block's text up to @at, its inline markup read. */
+static void
+flush_block (Mask *m, gsize at)
+{
+  if (m->block_text < at)
+    mask_inline (m, m->block_text, at);
+}
+
+/* Front matter: "---" on the first line, to a "---" or "..." line;
+ * where the text after it starts. */
+static gsize
+skip_front_matter (Mask *m)
+{
+  const char *text = m->text, *p;
+
+  if (m->len < 4 || strncmp (text, "---", 3) != 0 || (text[3] != '\n' && text[3] != '\r'))
+    return 0;
+  for (p = text + 4; p < text + m->len; )
+    {
+      const char *nl = memchr (p, '\n', text + m->len - p);
+      gsize n = nl ? (gsize) (nl - p) : (gsize) (text + m->len - p);
+
+      if (n >= 3 && (strncmp (p, "---", 3) == 0 || strncmp (p, "...", 3) == 0) && is_blank_line (p + 3, n - 3))
+        {
+          gsize end = (p - text) + n + (nl ? 1 : 0);
+
+          blank (m, 0, end, ' ');
+          return end;
+        }
+      if (nl == NULL)
+        break;
+      p = nl + 1;
+    }
+  return 0;
+}
+
+/* A table row from @start: a segment of its own; the delimiter row
+ * blanked, the pipes opaque. */
+static void
+table_row (Mask *m, gsize start, gsize le, gsize next)
+{
+  const char *text = m->text;
+  gboolean delim = TRUE;
+
+  for (gsize i = start; i < le; i++)
+    if (strchr ("|-: \t\r", text[i]) == NULL)
+      delim = FALSE;
+  if (delim)
+    blank (m, start, le, ' ');
+  else
+    {
+      mask_inline (m, start, le);
+      for (gsize i = start; i < le; i++)
+        if (text[i] == '|')
+          m->out[i] = STYLE_OPAQUE;
+      m->seg_start = (gssize) start;
+    }
+  close_segment (m, le);
+  m->block_text = next;
+}
+
+/* A line of a paragraph, a list item or a table row. */
+static void
+prose_line (Mask *m, gsize ls, gsize le, gsize next)
+{
+  gboolean item = FALSE;
+  gsize start = strip_marks (m, ls, le, &item);
+  gboolean row = start < le && m->text[start] == '|';
+
+  if (item || row)
+    {
+      flush_block (m, ls);
+      close_segment (m, ls);
+      m->in_list = m->in_list || item;
+    }
+  else if (m->in_list && m->text[ls] != ' ' && m->text[ls] != '\t')
+    m->in_list = FALSE;
+  if (row)
+    table_row (m, start, le, next);
+  else
+    {
+      if (m->seg_start < 0)
+        m->block_text = start;
+      open_segment (m, start);
+    }
+  m->prev_blank = FALSE;
+}
+
+/* One line, [ls, le), that is not in front matter. */
+static void
+mask_line (Mask *m, gsize ls, gsize le, gsize next)
+{
+  const char *text = m->text;
+  char ch;
+  gsize run;
+
+  if (m->in_fence)
+    {
+      if (is_fence (text + ls, le - ls, &ch, &run) && ch == m->fence_ch && run >= m->fence_run)
+        m->in_fence = FALSE;
+      blank (m, ls, le, ' ');
+    }
+  else if (is_blank_line (text + ls, le - ls))
+    {
+      flush_block (m, ls);
+      m->block_text = next;
+      close_segment (m, ls);
+      m->in_html = FALSE;
+      m->prev_blank = TRUE;
+    }
+  else if (m->in_html || (m->seg_start < 0 && text[ls] == '<' && le > ls + 1 &&
+                          (g_ascii_isalpha (text[ls + 1]) || text[ls + 1] == '/' || text[ls + 1] == '!')))
+    {
+      m->in_html = TRUE;
+      blank (m, ls, le, ' ');
+    }
+  else if (is_fence (text + ls, le - ls, &m->fence_ch, &m->fence_run) || is_rule (text + ls, le - ls))
+    {
+      /* A fence opens a code block; a rule is only blanked. */
+      m->in_fence = is_fence (text + ls, le - ls, &ch, &run);
+      flush_block (m, ls);
+      close_segment (m, ls);
+      blank (m, ls, le, ' ');
+    }
+  else if (m->prev_blank && !m->in_list && (text[ls] == '\t' || (le - ls >= 4 && strncmp (text + ls, "    ", 4) == 0)))
+    blank (m, ls, le, ' ');   /* indented code: prev_blank stays */
+  else if (text[ls] == '[' && m->seg_start < 0 && g_strstr_len (text + ls, le - ls, "]:") != NULL)
+    blank (m, ls, le, ' ');   /* a link reference definition */
+  else if (!heading_line (m, ls, le, &m->block_text))
+    prose_line (m, ls, le, next);
+}
+
 char *
 style_prose_mask (const char *text,
                   gsize       len,
                   GArray     *segments)
 {
   Mask m = { text, g_malloc (len + 1), len, segments, -1 };
-  gsize ls = 0;
-  gboolean in_fence = FALSE, in_html = FALSE, prev_blank = TRUE, in_list = FALSE;
-  char fence_ch = 0;
-  gsize fence_run = 0, block_text = 0;
+  gsize ls;
 
   memcpy (m.out, text, len);
   m.out[len] = '\0';
-
-  /* Front matter: "---" on the first line, to a "---" or "..." line. */
-  if (len >= 4 && strncmp (text, "---", 3) == 0 && (text[3] == '\n' || text[3] == '\r'))
-    {
-      const char *p = text + 4;
-      while (p < text + len)
-        {
-          const char *nl = memchr (p, '\n', text + len - p);
-          gsize n = nl ? (gsize) (nl - p) : (gsize) (text + len - p);
-          if ((n >= 3 && (strncmp (p, "---", 3) == 0 || strncmp (p, "...", 3) == 0)) && is_blank_line (p + 3, n - 3))
-            {
-              ls = (p - text) + n + (nl ? 1 : 0);
-              blank (&m, 0, ls, ' ');
-              break;
-            }
-          if (nl == NULL)
-            break;
-          p = nl + 1;
-        }
-    }
-
+  m.prev_blank = TRUE;
+  ls = skip_front_matter (&m);
+  m.block_text = ls;
   while (ls < len)
     {
       const char *nl = memchr (text + ls, '\n', len - ls);
       gsize le = nl ? (gsize) (nl - text) : len;
       gsize next = nl ? le + 1 : len;
-      char ch;
-      gsize run;
-      gboolean item = FALSE;
 
-      if (in_fence)
-        {
-          if (is_fence (text + ls, le - ls, &ch, &run) && ch == fence_ch && run >= fence_run)
-            in_fence = FALSE;
-          blank (&m, ls, le, ' ');
-        }
-      else if (is_blank_line (text + ls, le - ls))
-        {
-          if (block_text < ls)
-            mask_inline (&m, block_text, ls);
-          block_text = next;
-          close_segment (&m, ls);
-          in_html = FALSE;
-          prev_blank = TRUE;
-        }
-      else if (in_html || (m.seg_start < 0 && text[ls] == '<' && le > ls + 1 &&
-                           (g_ascii_isalpha (text[ls + 1]) || text[ls + 1] == '/' || text[ls + 1] == '!')))
-        {
-          in_html = TRUE;
-          blank (&m, ls, le, ' ');
-        }
-      else if (is_fence (text + ls, le - ls, &fence_ch, &fence_run))
-        {
-          if (block_text < ls)
-            mask_inline (&m, block_text, ls);
-          close_segment (&m, ls);
-          in_fence = TRUE;
-          blank (&m, ls, le, ' ');
-        }
-      else if (prev_blank && !in_list && (text[ls] == '\t' || (le - ls >= 4 && strncmp (text + ls, "    ", 4) == 0)))
-        blank (&m, ls, le, ' ');   /* indented code: prev_blank stays */
-      else if (text[ls] == '[' && strstr (text + ls, "]:") != NULL &&
-               (gsize) (strstr (text + ls, "]:") - text) < le && m.seg_start < 0)
-        blank (&m, ls, le, ' ');   /* a link reference definition */
-      else if (is_rule (text + ls, le - ls))
-        {
-          if (block_text < ls)
-            mask_inline (&m, block_text, ls);
-          close_segment (&m, ls);
-          blank (&m, ls, le, ' ');
-        }
-      else if (heading_line (&m, ls, le, &block_text))
-        ;
-      else
-        {
-          gsize start = strip_marks (&m, ls, le, &item);
-
-          if (item || (start < le && text[start] == '|'))
-            {
-              if (block_text < ls)
-                mask_inline (&m, block_text, ls);
-              close_segment (&m, ls);
-              in_list = in_list || item;
-            }
-          if (start < le && text[start] == '|')
-            {
-              /* A table row: its own segment; the delimiter row blanked. */
-              gboolean delim = TRUE;
-              for (gsize i = start; i < le; i++)
-                if (strchr ("|-: \t\r", text[i]) == NULL)
-                  delim = FALSE;
-              if (delim)
-                blank (&m, start, le, ' ');
-              else
-                {
-                  mask_inline (&m, start, le);
-                  for (gsize i = start; i < le; i++)
-                    if (text[i] == '|')
-                      m.out[i] = STYLE_OPAQUE;
-                  m.seg_start = (gssize) start;
-                }
-              close_segment (&m, le);
-              block_text = next;
-            }
-          else
-            {
-              if (m.seg_start < 0)
-                block_text = start;
-              open_segment (&m, start);
-            }
-          prev_blank = FALSE;
-        }
-      if (!prev_blank && is_blank_line (text + ls, le - ls) == FALSE && in_list && !item &&
-          text[ls] != ' ' && text[ls] != '\t')
-        in_list = FALSE;
+      mask_line (&m, ls, le, next);
       ls = next;
     }
-  if (in_fence)
-    block_text = len;
-  if (block_text < len)
-    mask_inline (&m, block_text, len);
+  if (m.in_fence)
+    m.block_text = len;
+  flush_block (&m, len);
   close_segment (&m, len);
   return m.out;
 }
