@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "df-editor.h"
+#include "df-plugin-host.h"
 #include "ui-test-util.h"
 
 static gboolean
@@ -180,6 +181,45 @@ test_underline_apply_undo (UiTestApp     *f,
   ui_test_wait_until (style_checked, editor, 5000);
 }
 
+/* A long chapter is checked in slices, to its end; a huge line is left
+ * alone. */
+static void
+test_long_chapter (void)
+{
+  g_autoptr(GString) text = g_string_new ("# Long\n\n");
+  DfPluginHost *host;
+  DfStore *store;
+  char *dir = NULL;
+  GtkWidget *window;
+  DfEditor *editor;
+
+  if (ui_test_skip_without_display ())
+    return;
+  store = ui_test_store_new (&dir);
+  host = df_plugin_host_new (store, NULL);
+  df_plugin_host_load (host);
+  for (guint i = 0; i < 1500; i++)
+    g_string_append (text, "The sky over the quiet harbour turned a deep and even grey.\n\n");
+  g_string_append (text, "The last boat was taken away.\n\n");
+  for (guint i = 0; i < 12000; i++)
+    g_string_append (text, "The boat was taken. ");
+  g_string_append (text, "\n");
+
+  editor = DF_EDITOR (df_editor_new ());
+  window = ui_test_window_new (GTK_WIDGET (editor), 700, 400);
+  df_editor_set_style_agent (editor, df_plugin_host_find_agent (host, "style"), NULL);
+  df_editor_load_text (editor, text->str);
+  g_assert_true (df_editor_get_style_pending (editor));
+  ui_test_wait_until (style_checked, editor, 20000);
+  g_assert_true (underlined (editor, "was taken"));
+  /* The huge last line (240,000 characters) is not checked. */
+  g_assert_cmpuint (df_editor_get_style_findings (editor), ==, 1);
+  ui_test_window_destroy (window);
+  g_clear_object (&host);
+  g_clear_object (&store);
+  df_test_tmp_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -187,5 +227,6 @@ main (int    argc,
   ui_test_init (&argc, &argv);
   g_test_add ("/ui/style/underline-apply-undo", UiTestApp, NULL, ui_test_app_set_up, test_underline_apply_undo,
               ui_test_app_tear_down);
+  g_test_add_func ("/ui/style/long-chapter", test_long_chapter);
   return g_test_run ();
 }

@@ -139,6 +139,10 @@ void     df_editor_spell_finalize       (DfEditor   *self);
 /* df-editor-style.c */
 /* Typing pauses this long before the changed paragraphs are checked. */
 #define STYLE_DELAY_MS 400
+/* Checked in one go at most (whole paragraphs, so a little more), and
+ * the longest stretch checked at all. */
+#define STYLE_SLICE_CHARS 20000
+#define STYLE_MAX_CHARS   100000
 void     df_editor_style_setup          (DfEditor   *self);
 void     df_editor_style_update         (DfEditor   *self);
 /* The whole text was loaded: checked again, whole. */

@@ -74,7 +74,7 @@ to_paragraphs (GtkTextIter *start,
                GtkTextIter *end)
 {
   gtk_text_iter_set_line_offset (start, 0);
-  while (gtk_text_iter_get_line (start) > 0)
+  while (gtk_text_iter_get_line (start) > 0 && !line_is_blank (start))
     {
       GtkTextIter prev = *start;
 
@@ -83,6 +83,8 @@ to_paragraphs (GtkTextIter *start,
         break;
       *start = prev;
     }
+  if (line_is_blank (end))
+    return;   /* between paragraphs already */
   if (!gtk_text_iter_ends_line (end))
     gtk_text_iter_forward_to_line_end (end);
   for (;;)
@@ -166,18 +168,46 @@ style_check_cb (gpointer data)
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  GtkTextIter start, end;
+  GtkTextIter start, end, dirty_end;
+  gboolean more;
   int base;
 
   self->style_source = 0;
   if (!self->style_dirty)
     return G_SOURCE_REMOVE;
-  self->style_dirty = FALSE;
+  /* A slice at a time, whole paragraphs, so that a long chapter never
+   * holds the window up; the rest from an idle callback. */
   gtk_text_buffer_get_iter_at_mark (buffer, &start, self->style_dirty_start);
-  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->style_dirty_end);
+  gtk_text_buffer_get_iter_at_mark (buffer, &dirty_end, self->style_dirty_end);
+  end = start;
+  gtk_text_iter_forward_chars (&end, STYLE_SLICE_CHARS);
+  if (gtk_text_iter_compare (&end, &dirty_end) >= 0)
+    end = dirty_end;
+  else
+    {
+      /* Back to the blank line before the paragraph the slice cuts,
+       * unless that paragraph is all the slice holds. */
+      GtkTextIter back = end;
+
+      gtk_text_iter_set_line_offset (&back, 0);
+      while (gtk_text_iter_compare (&back, &start) > 0 && !line_is_blank (&back))
+        gtk_text_iter_backward_line (&back);
+      if (gtk_text_iter_compare (&back, &start) > 0)
+        end = back;
+    }
   to_paragraphs (&start, &end);
+  more = gtk_text_iter_compare (&end, &dirty_end) < 0;
+  self->style_dirty = more;
+  if (more)
+    {
+      gtk_text_buffer_move_mark (buffer, self->style_dirty_start, &end);
+      self->style_source = g_idle_add_full (G_PRIORITY_LOW, style_check_cb, self, NULL);
+    }
   forget_findings (self, &start, &end);
-  if (self->style_agent == NULL || !self->style_on)
+  /* Not prose a writer types: a paragraph of a hundred thousand
+   * characters (a huge line) is left alone. */
+  if (self->style_agent == NULL || !self->style_on ||
+      gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start) > STYLE_MAX_CHARS)
     return G_SOURCE_REMOVE;
 
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
