@@ -423,6 +423,8 @@ insert_text_after_cb (GtkTextBuffer *buffer,
 {
   GtkTextIter start = *end;
 
+  if (self->style_agent == NULL || !self->style_on)
+    return;
   gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, len));
   mark_dirty (self, &start, end);
   schedule (self, STYLE_DELAY_MS);
@@ -434,6 +436,8 @@ delete_range_after_cb (GtkTextBuffer *buffer,
                        GtkTextIter   *end,
                        DfEditor      *self)
 {
+  if (self->style_agent == NULL || !self->style_on)
+    return;
   mark_dirty (self, start, end);
   schedule (self, STYLE_DELAY_MS);
 }
