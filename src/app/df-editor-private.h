@@ -10,6 +10,8 @@
 #include "df-spell-checker.h"
 #include "df-codex.h"
 
+#include "df-agent.h"
+
 G_BEGIN_DECLS
 
 /* The editor's prose fonts, as a CSS font-family list: fontconfig falls
@@ -119,6 +121,22 @@ struct _DfEditor
   guint           codex_delay_ms;
   /* The context menu's codex section, last in spell_menu when offered. */
   GMenu          *codex_menu;
+
+  /* Style (df-editor-style.c): the style agent's findings underlined
+   * with style_tag, each in style_findings with its marks; the
+   * paragraphs between style_dirty_start and style_dirty_end wait to be
+   * checked again. */
+  DfAgent        *style_agent;
+  char           *style_settings;    /* the project's settings JSON */
+  gboolean        style_on;          /* the style-check setting */
+  GtkTextTag     *style_tag;
+  GtkTextMark    *style_dirty_start;
+  GtkTextMark    *style_dirty_end;
+  gboolean        style_dirty;
+  guint           style_source;
+  GPtrArray      *style_findings;
+  gpointer        style_menu_finding; /* the one at the cursor, for the menu */
+  GMenu          *style_menu;        /* a section at the end of spell_menu */
 };
 
 /* df-editor-spell.c */
@@ -152,6 +170,23 @@ void     df_editor_codex_dispose        (DfEditor   *self);
 void     df_editor_menu_clear           (DfEditor   *self);
 void     df_editor_menu_add_section     (DfEditor   *self,
                                          GMenuModel *section);
+
+/* df-editor-style.c */
+/* Typing pauses this long before the changed paragraphs are checked. */
+#define STYLE_DELAY_MS 400
+/* Checked in one go at most (whole paragraphs, so a little more), and
+ * the longest stretch checked at all. */
+#define STYLE_SLICE_CHARS 20000
+#define STYLE_MAX_CHARS   100000
+void     df_editor_style_setup          (DfEditor   *self);
+void     df_editor_style_update         (DfEditor   *self);
+/* The whole text was loaded: checked again, whole. */
+void     df_editor_style_loaded         (DfEditor   *self);
+void     df_editor_style_dispose        (DfEditor   *self);
+/* Puts the style section back at the end of the context menu, after
+ * spelling rebuilt its own. */
+void     df_editor_style_place_menu     (DfEditor   *self);
+void     df_editor_style_class_init     (GtkWidgetClass *widget_class);
 
 /* df-editor-dim.c */
 void     df_editor_dim_setup            (DfEditor   *self);

@@ -278,6 +278,7 @@ update_spell_menu (DfEditor *self)
         {
           g_clear_pointer (&self->menu_word, g_free);
           df_editor_menu_clear (self);
+          df_editor_style_place_menu (self);
           return;
         }
     }
@@ -314,6 +315,7 @@ update_spell_menu (DfEditor *self)
   g_menu_append (keep, add_label, "spell.add");
   g_menu_append (keep, _("_Ignore"), "spell.ignore");
   df_editor_menu_add_section (self, G_MENU_MODEL (keep));
+  df_editor_style_place_menu (self);
 }
 
 void
@@ -720,6 +722,7 @@ df_editor_set_spell_checker (DfEditor       *self,
   self->typing = FALSE;
   g_clear_pointer (&self->menu_word, g_free);
   df_editor_menu_clear (self);
+  df_editor_style_place_menu (self);
   mark_all_dirty (self);
   df_editor_spell_schedule (self, 0);
 }

@@ -240,6 +240,7 @@ df_editor_constructed (GObject *object)
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
 
   df_editor_spell_setup (self);
+  df_editor_style_setup (self);
   df_editor_dim_setup (self);
   df_editor_codex_setup (self);
   g_signal_connect_object (buffer, "notify::cursor-position", G_CALLBACK (queue_typewriter), self,
@@ -267,6 +268,7 @@ df_editor_dispose (GObject *object)
   g_clear_object (&self->vadjustment);
   g_clear_object (&self->settings);
   g_clear_object (&self->spell);
+  df_editor_style_dispose (self);
 
   G_OBJECT_CLASS (df_editor_parent_class)->dispose (object);
 }
@@ -380,6 +382,7 @@ df_editor_class_init (DfEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "spell.replace", "s", df_editor_spell_replace_action);
   gtk_widget_class_install_action (widget_class, "spell.add", NULL, df_editor_spell_keep_action);
   gtk_widget_class_install_action (widget_class, "spell.ignore", NULL, df_editor_spell_keep_action);
+  df_editor_style_class_init (widget_class);
 }
 
 static void
@@ -451,6 +454,7 @@ df_editor_text_loaded_as (DfEditor   *self,
   show_start (self);
   if (self->dim)
     df_editor_dim_text_loaded (self);
+  df_editor_style_loaded (self);
 }
 
 void
@@ -511,9 +515,11 @@ df_editor_set_settings (DfEditor  *self,
   g_signal_connect_object (settings, "changed::spell-check", G_CALLBACK (df_editor_spell_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::spell-check-language", G_CALLBACK (df_editor_spell_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::codex-highlight", G_CALLBACK (df_editor_codex_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::style-check", G_CALLBACK (df_editor_style_update), self, G_CONNECT_SWAPPED);
   update_font (self);
   df_editor_spell_update (self);
   df_editor_codex_update (self);
+  df_editor_style_update (self);
 }
 
 void

@@ -6,6 +6,8 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "df-agent.h"
+
 #include "df-spell-checker.h"
 #include "df-codex.h"
 
@@ -101,5 +103,17 @@ gboolean   df_editor_get_typewriter  (DfEditor   *self);
 void       df_editor_set_dim_others  (DfEditor   *self,
                                       gboolean    dim);
 gboolean   df_editor_get_dim_others  (DfEditor   *self);
+
+/* Underlines what @agent (the style checker; NULL: nothing) finds as the
+ * writer types, as a project with the settings JSON @project_settings
+ * asks; emits "style-settings-changed" (the new settings JSON) when the
+ * writer ignores a finding's words or turns a check off from the
+ * context menu, for the owner to store.  Follows style-check. */
+void       df_editor_set_style_agent    (DfEditor   *self,
+                                         DfAgent    *agent,
+                                         const char *project_settings);
+/* How many findings are underlined now, and whether a check waits. */
+guint      df_editor_get_style_findings (DfEditor   *self);
+gboolean   df_editor_get_style_pending  (DfEditor   *self);
 
 G_END_DECLS

@@ -523,6 +523,20 @@ df_project_view_class_init (DfProjectViewClass *klass)
   _df_project_view_class_versions_init (klass);
 }
 
+/* "Ignore this" or a check turned off from the editor's menu: kept in
+ * the project's settings. */
+static void
+style_settings_changed (DfProjectView *self,
+                        const char    *settings)
+{
+  DfStore *store = self->session ? df_session_get_store (self->session) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store != NULL && self->project_id != 0 &&
+      !df_project_set_field (store, self->project_id, "settings", settings, &error))
+    g_warning ("The style settings could not be saved: %s", error->message);
+}
+
 static void
 df_project_view_init (DfProjectView *self)
 {
@@ -540,6 +554,8 @@ df_project_view_init (DfProjectView *self)
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed), self, G_CONNECT_SWAPPED);
   df_find_bar_set_view (self->find_bar, GTK_SOURCE_VIEW (self->editor));
+  g_signal_connect_object (self->editor, "style-settings-changed",
+                           G_CALLBACK (style_settings_changed), self, G_CONNECT_SWAPPED);
 
   _df_project_view_actions_init (self);
   _df_project_view_sync_init (self);
@@ -700,6 +716,11 @@ df_project_view_load (DfProjectView  *self,
   df_editor_text_loaded (self->editor);
   _df_project_view_sync_chapter_loaded (self);
 
+  /* The style checker underlines as the writer types, with the
+   * project's settings. */
+  df_editor_set_style_agent (self->editor,
+                             df_plugin_host_find_agent (df_session_get_plugin_host (self->session), "style"),
+                             project->settings);
   df_project_sidebar_set_project (self->sidebar, project->id);
   df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, project->id);
   _df_project_view_reload_chapters (self);
@@ -717,6 +738,7 @@ df_project_view_load (DfProjectView  *self,
 void
 df_project_view_unload (DfProjectView *self)
 {
+  df_editor_set_style_agent (self->editor, NULL, NULL);
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
 
   /* Never drop unsaved text: the caller saves first. */
