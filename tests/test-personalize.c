@@ -11,6 +11,8 @@
 #include "df-ai.h"
 #include "df-credits.h"
 #include "df-personalize.h"
+#include "df-plugin-host.h"
+#include "df-reader-transform.h"
 #include "df-store-private.h"
 
 typedef struct
@@ -460,6 +462,66 @@ test_credits (Fixture       *f,
   g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 1);
 }
 
+/* ---- the plugin and the export ------------------------------------------------ */
+
+/* The personaliser plugin loads as a reader transform and gives the
+ * chapter as the profile reads it. */
+static void
+test_plugin (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfPluginHost) host = NULL;
+  g_autoptr(GPtrArray) transforms = NULL;
+  g_autofree char *text = NULL;
+  DfReaderTransform *transform = NULL;
+
+  set_profile (f, "experience_level", "expert");
+  host = df_plugin_host_new (f->store, NULL);
+  df_plugin_host_load (host);
+  transforms = df_plugin_host_get_reader_transforms (host);
+  for (guint i = 0; i < transforms->len; i++)
+    if (g_strcmp0 (df_reader_transform_get_name (transforms->pdata[i]), "Personalize") == 0)
+      transform = transforms->pdata[i];
+  g_assert_nonnull (transform);
+  text = df_reader_transform_transform (transform, f->store, f->profile, f->chapter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "shadowing"));
+  g_assert_null (strstr (text, "labelled box"));
+}
+
+/* export --profile: the book as that profile reads it. */
+static void
+test_export_profile (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *plain_out = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(DfTestRun) plain_run = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+  set_profile (f, "experience_level", "expert");
+  g_clear_object (&f->store);
+  out = g_build_filename (f->dir, "expert.md", NULL);
+  plain_out = g_build_filename (f->dir, "plain.md", NULL);
+  run = df_test_run_cli_args (f->db_path, NULL, NULL, "export", "rust", "--format", "markdown", "--single-file",
+                              "-o", out, "--profile", "Amina", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  text = df_test_read_file (out, NULL);
+  g_assert_nonnull (strstr (text, "shadowing"));
+  g_assert_null (strstr (text, "labelled box"));
+  g_assert_null (strstr (text, "::: {level=expert"));
+  plain_run = df_test_run_cli_args (f->db_path, NULL, NULL, "export", "rust", "--format", "markdown",
+                                    "--single-file", "-o", plain_out, NULL);
+  g_assert_cmpint (plain_run->status, ==, 0);
+  plain = df_test_read_file (plain_out, NULL);
+  g_assert_nonnull (strstr (plain, "::: {level=expert,intermediate}"));
+}
+
 /* ---- the schema ---------------------------------------------------------------- */
 
 /* Version 11 adds personalized_chapters: a version 10 database keeps its
@@ -560,6 +622,8 @@ main (int   argc,
   DF_TEST_ADD ("/personalize/cache/expired", test_expired);
   DF_TEST_ADD ("/personalize/credits", test_credits);
   DF_TEST_ADD ("/personalize/cli", test_cli);
+  DF_TEST_ADD ("/personalize/plugin", test_plugin);
+  DF_TEST_ADD ("/personalize/export-profile", test_export_profile);
   DF_TEST_ADD ("/store/migrate/personalize", test_migrate);
 
   return g_test_run ();

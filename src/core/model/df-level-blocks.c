@@ -1,4 +1,4 @@
-/* df-personalize-blocks.c: the author's level blocks and the glossary
+/* df-level-blocks.c: the author's level blocks and the glossary
  *
  * A level block is a fenced div whose attributes name a profile field:
  *
@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "df-personalize.h"
+#include "df-level-blocks.h"
 
 #if defined(__has_include)
 #if __has_include("df-codex.h")
