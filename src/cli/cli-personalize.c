@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 
 #include "cli-private.h"
@@ -81,11 +82,13 @@ print_chapter (JsonBuilder          *b,
       if (r != NULL)
         {
           if (g_str_equal (r->metric, "urdu"))
-            cli_note (_("Chapter %" G_GINT64_FORMAT ": %s, %.1f → %.1f words a sentence%s"), chapter->number,
-                      r->kind, r->before, r->after, r->from_cache ? _(" (from the cache)") : "");
+            cli_note (_("Chapter %" PRId64 ": %s, %.1f → %.1f words a sentence"), chapter->number,
+                      r->kind, r->before, r->after);
           else
-            cli_note (_("Chapter %" G_GINT64_FORMAT ": %s, grade %.0f → grade %.0f%s"), chapter->number,
-                      r->kind, r->before, r->after, r->from_cache ? _(" (from the cache)") : "");
+            cli_note (_("Chapter %" PRId64 ": %s, grade %.0f → grade %.0f"), chapter->number,
+                      r->kind, r->before, r->after);
+          if (r->from_cache)
+            cli_note ("%s", _("From the cache: no request was made"));
           if (r->note != NULL)
             cli_note ("%s", r->note);
         }
@@ -162,12 +165,12 @@ print_estimate (GPtrArray *chapters)
   for (guint i = 0; i < chapters->len; i++)
     tokens += df_personalize_estimate (chapters->pdata[i]);
   if (opt_dry_run)
-    cli_outf (g_dngettext (GETTEXT_PACKAGE, "About %" G_GINT64_FORMAT " tokens for %u chapter\n",
-                           "About %" G_GINT64_FORMAT " tokens for %u chapters\n", chapters->len),
+    cli_outf (g_dngettext (GETTEXT_PACKAGE, "About %" PRId64 " tokens for %u chapter\n",
+                           "About %" PRId64 " tokens for %u chapters\n", chapters->len),
               tokens, chapters->len);
   else
-    cli_note (g_dngettext (GETTEXT_PACKAGE, "About %" G_GINT64_FORMAT " tokens for %u chapter",
-                           "About %" G_GINT64_FORMAT " tokens for %u chapters", chapters->len),
+    cli_note (g_dngettext (GETTEXT_PACKAGE, "About %" PRId64 " tokens for %u chapter",
+                           "About %" PRId64 " tokens for %u chapters", chapters->len),
               tokens, chapters->len);
 }
 
@@ -227,7 +230,7 @@ personalize (Cli     *cli,
     if (!personalize_one (cli, b, config, profile, chapters->pdata[i], kind, error))
       {
         if (i > 0)
-          cli_note (_("The chapters before chapter %" G_GINT64_FORMAT " are done and kept in the cache"),
+          cli_note (_("The chapters before chapter %" PRId64 " are done and kept in the cache"),
                     ((DfChapter *)chapters->pdata[i])->number);
         return FALSE;
       }
@@ -279,10 +282,10 @@ personalize_cache (Cli     *cli,
       if (n < 0)
         return FALSE;
       if (opt_json)
-        cli_outf ("{\"removed\": %" G_GINT64_FORMAT "}\n", n);
+        cli_outf ("{\"removed\": %" PRId64 "}\n", n);
       else
-        cli_outf (g_dngettext (GETTEXT_PACKAGE, "Removed %" G_GINT64_FORMAT " personalised chapter\n",
-                               "Removed %" G_GINT64_FORMAT " personalised chapters\n", n), n);
+        cli_outf (g_dngettext (GETTEXT_PACKAGE, "Removed %" PRId64 " personalised chapter\n",
+                               "Removed %" PRId64 " personalised chapters\n", n), n);
       return TRUE;
     }
   rows = df_personalize_cache_list (cli->store, project->id, profile ? profile->id : NULL, error);
