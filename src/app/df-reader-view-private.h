@@ -29,6 +29,8 @@ struct _DfReaderView
   GtkProgressBar    *reading_bar;
   GtkMenuButton     *style_button;
   AdwWindowTitle    *window_title;
+  GtkToggleButton   *personalize_button;
+  GtkLabel          *personalize_label;
 
   DfReaderViewStyle *style;
 
@@ -62,6 +64,8 @@ struct _DfReaderView
   guint              timer_id;
   GtkWindow         *toplevel;
   gulong             active_id;
+
+  GCancellable      *personalize_cancel;  /* the transform running, or NULL */
 };
 
 /* df-reader-view-reading.c: how far the reader is, under the header bar
@@ -71,5 +75,18 @@ void _df_reader_view_queue_reading_shown (DfReaderView *self);
 /* Opening a chapter: nothing read of it yet. */
 void _df_reader_view_reading_reset       (DfReaderView *self);
 void _df_reader_view_reading_finalize    (DfReaderView *self);
+
+/* The chapter's Markdown with its title as a heading when it has none. */
+char    *_df_reader_view_with_title          (const DfChapter *chapter);
+
+/* df-reader-view-personalize.c: "Original / Personalized for <profile>".
+ * Shows @chapter as it is, or through the plugins' reader transforms when
+ * the Personalize toggle is on (in a worker thread). */
+void     _df_reader_view_show_chapter        (DfReaderView    *self,
+                                              const DfChapter *chapter);
+void     _df_reader_view_personalize_toggled (DfReaderView    *self);
+gboolean _df_reader_view_can_personalize     (DfReaderView    *self);
+/* TRUE when the chapter shown is the personalised one. */
+gboolean _df_reader_view_is_personalized     (DfReaderView    *self);
 
 G_END_DECLS

@@ -1,0 +1,133 @@
+/* test-ui-personalize.c: the reader's "Original / Personalized for
+ * <profile>" switch, through the personaliser plugin
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "df-markdown-view.h"
+#include "df-model.h"
+#include "df-reader-view.h"
+#include "ui-test-util.h"
+
+static const char chapter_md[] =
+  "# Variables\n"
+  "\n"
+  "A variable names a value.\n"
+  "\n"
+  "::: {level=beginner}\n"
+  "Think of a variable as a labelled box.\n"
+  ":::\n"
+  "\n"
+  "::: {level=expert}\n"
+  "Bindings are immutable by default; shadowing rebinds.\n"
+  ":::\n"
+  "\n"
+  "```rust\n"
+  "let x = 5;\n"
+  "```\n";
+
+static gboolean
+label_shown (gpointer data)
+{
+  GtkWidget *label = ui_test_find (data, GTK_TYPE_LABEL, "personalize_label");
+  return gtk_widget_get_visible (label);
+}
+
+static gboolean
+label_hidden (gpointer data)
+{
+  return !label_shown (data);
+}
+
+static gboolean
+laid_out (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+static char *
+reader_text (GtkWidget *reader)
+{
+  return ui_test_text_of (ui_test_get (reader, DF_TYPE_MARKDOWN_VIEW, NULL));
+}
+
+static void
+test_switch (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(DfSession) session = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *personalized = NULL;
+  g_autofree char *back = NULL;
+  GtkWidget *reader, *window, *button, *label;
+  DfStore *store;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  store = ui_test_store_new (&dir);
+  path = g_strdup (df_store_get_path (store));
+  profile = df_test_make_profile (store, "Amina");
+  g_assert_true (df_profile_set (store, profile->id, "experience_level", "beginner", &error));
+  project = df_test_make_project (store, "Learning Rust", NULL);
+  chapter = df_test_append_chapter (store, project->id, 0, "Variables", chapter_md);
+  g_assert_finalize_object (store);
+
+  /* A session that loads the plugins (the personaliser among them). */
+  session = df_session_new (path, NULL);
+  reader = df_reader_view_new ();
+  df_reader_view_set_session (DF_READER_VIEW (reader), session);
+  df_reader_view_set_profile (DF_READER_VIEW (reader), profile->id);
+  window = ui_test_window_new (reader, 900, 640);
+  df_reader_view_open (DF_READER_VIEW (reader), project->id, chapter->id);
+
+  button = ui_test_get (reader, GTK_TYPE_TOGGLE_BUTTON, "personalize_button");
+  label = ui_test_get (reader, GTK_TYPE_LABEL, "personalize_label");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_false (gtk_widget_get_visible (label));
+  /* The original: both variants, and the author's fences as written. */
+  original = reader_text (reader);
+  g_assert_nonnull (strstr (original, "labelled box"));
+  g_assert_nonnull (strstr (original, "shadowing"));
+
+  /* Personalized for a beginner: the beginner's block only, and a line
+   * saying for whom. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  ui_test_wait_until (label_shown, reader, 10000);
+  personalized = reader_text (reader);
+  g_assert_nonnull (strstr (personalized, "labelled box"));
+  g_assert_null (strstr (personalized, "shadowing"));
+  g_assert_null (strstr (personalized, ":::"));
+  g_assert_nonnull (strstr (personalized, "let x = 5;"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Personalized for Amina · Beginner");
+  ui_test_wait_until (laid_out, window, 10000);
+  ui_test_save_png (window, "reader-personalized");
+
+  /* Back to the original at any time. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+  ui_test_wait_until (label_hidden, reader, 10000);
+  back = reader_text (reader);
+  g_assert_nonnull (strstr (back, "shadowing"));
+
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (reader);
+  g_clear_object (&session);
+  df_test_tmp_dir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+  g_test_add_func ("/ui/personalize/switch", test_switch);
+  return g_test_run ();
+}
