@@ -9,6 +9,7 @@
 
 #include "df-markdown-view.h"
 #include "df-model.h"
+#include "df-personalize.h"
 #include "df-reader-view.h"
 #include "ui-test-util.h"
 
@@ -29,17 +30,20 @@ static const char chapter_md[] =
   "let x = 5;\n"
   "```\n";
 
+/* The bar says for whom: the personalised chapter is shown. */
 static gboolean
 label_shown (gpointer data)
 {
+  GtkWidget *bar = ui_test_find (data, GTK_TYPE_BOX, "personalize_bar");
   GtkWidget *label = ui_test_find (data, GTK_TYPE_LABEL, "personalize_label");
-  return gtk_widget_get_visible (label);
+  return gtk_widget_get_visible (bar) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "Personalized for");
 }
 
 static gboolean
 label_hidden (gpointer data)
 {
-  return !label_shown (data);
+  return !gtk_widget_get_visible (ui_test_find (data, GTK_TYPE_BOX, "personalize_bar"));
 }
 
 static gboolean
@@ -92,7 +96,7 @@ test_switch (void)
   button = ui_test_get (reader, GTK_TYPE_TOGGLE_BUTTON, "personalize_button");
   label = ui_test_get (reader, GTK_TYPE_LABEL, "personalize_label");
   g_assert_true (gtk_widget_get_sensitive (button));
-  g_assert_false (gtk_widget_get_visible (label));
+  g_assert_true (label_hidden (reader));
   /* The original: both variants, and the author's fences as written. */
   original = reader_text (reader);
   g_assert_nonnull (strstr (original, "labelled box"));
@@ -123,11 +127,100 @@ test_switch (void)
   df_test_tmp_dir_free (g_steal_pointer (&dir));
 }
 
+/* The bar shows what the model did: the kind and the grades. */
+static gboolean
+grade_shown (gpointer data)
+{
+  GtkWidget *label = ui_test_find (data, GTK_TYPE_LABEL, "personalize_label");
+  return strstr (gtk_label_get_text (GTK_LABEL (label)), "grade") != NULL;
+}
+
+/* Rewrite asks the model once; the result is shown with the grades, and
+ * comes back from the cache without a request after switching back and
+ * forth. */
+static void
+test_rewrite (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(FakeProvider) provider = NULL;
+  g_autoptr(DfSession) session = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *reader, *window, *button, *rewrite, *label;
+  DfStore *store;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  provider = df_test_fake_provider_new (&base_url);
+  g_setenv ("DRAFTFORGE_AI_BASE_URL", base_url, TRUE);
+  g_setenv ("DRAFTFORGE_AI_MODEL", "fake-model", TRUE);
+  g_setenv ("DRAFTFORGE_API_KEY", "sk-ui-personalize", TRUE);
+  store = ui_test_store_new (&dir);
+  path = g_strdup (df_store_get_path (store));
+  profile = df_test_make_profile (store, "Amina");
+  g_assert_true (df_profile_set (store, profile->id, "experience_level", "beginner", &error));
+  project = df_test_make_project (store, "Learning Rust", NULL);
+  chapter = df_test_append_chapter (store, project->id, 0, "Variables", chapter_md);
+  {
+    g_autoptr(DfProfile) beginner = df_profile_get (store, profile->id, &error);
+    g_autofree char *base = df_personalize_choose_blocks (chapter_md, beginner);
+    reply = g_strconcat (base, "\nA box you can open. Added for you.\n", NULL);
+  }
+  fake_provider_set_reply (provider, reply);
+  g_assert_finalize_object (store);
+
+  session = df_session_new (path, NULL);
+  reader = df_reader_view_new ();
+  df_reader_view_set_session (DF_READER_VIEW (reader), session);
+  df_reader_view_set_profile (DF_READER_VIEW (reader), profile->id);
+  window = ui_test_window_new (reader, 900, 640);
+  df_reader_view_open (DF_READER_VIEW (reader), project->id, chapter->id);
+  button = ui_test_get (reader, GTK_TYPE_TOGGLE_BUTTON, "personalize_button");
+  rewrite = ui_test_get (reader, GTK_TYPE_BUTTON, "rewrite_button");
+  label = ui_test_get (reader, GTK_TYPE_LABEL, "personalize_label");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  ui_test_wait_until (label_shown, reader, 10000);
+
+  gtk_widget_activate (rewrite);
+  ui_test_wait_until (grade_shown, reader, 10000);
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 1);
+  text = reader_text (reader);
+  g_assert_nonnull (strstr (text, "Added for you."));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Explanation · grade"));
+  ui_test_wait_until (laid_out, window, 10000);
+  ui_test_save_png (window, "reader-rewrite");
+
+  /* Original, then personalised again: from the cache, no request. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+  ui_test_wait_until (label_hidden, reader, 10000);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  ui_test_wait_until (grade_shown, reader, 10000);
+  again = reader_text (reader);
+  g_assert_nonnull (strstr (again, "Added for you."));
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 1);
+
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (reader);
+  g_clear_object (&session);
+  g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
+  g_unsetenv ("DRAFTFORGE_AI_MODEL");
+  df_test_tmp_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/personalize/switch", test_switch);
+  g_test_add_func ("/ui/personalize/rewrite", test_rewrite);
   return g_test_run ();
 }

@@ -3,17 +3,22 @@
  * With the header's Personalize toggle on, the chapter goes through the
  * reader transforms the plugins provide (the personaliser: the author's
  * level blocks chosen for the profile, the Key terms box for a beginner)
- * in a worker thread with its own connection, and the result is shown
- * with a line saying for whom.  Switching back shows the original at
- * once; reading progress is kept for the chapter either way.
+ * in a worker thread with its own connection, or comes from the cache
+ * when the model has rewritten it for this reader (the kind chosen in the
+ * bar).  Rewrite asks the model (df_personalize_rewrite: credits, the
+ * checks, the measures, the cache); what has arrived is counted while it
+ * streams, and Stop cancels it.  The bar says for whom, which kind and the
+ * grade before and after.  Switching back shows the original at once;
+ * reading progress is kept for the chapter either way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
-#include "df-level-blocks.h"
+#include "df-personalize.h"
 #include "df-plugin-host.h"
 #include "df-profile-choices.h"
 #include "df-reader-transform.h"
@@ -21,11 +26,20 @@
 
 typedef struct
 {
-  char      *db_path;
-  char      *profile_id;
-  gint64     chapter_id;
-  GPtrArray *transforms;   /* DfReaderTransform*, referenced */
+  char             *db_path;
+  char             *profile_id;
+  gint64            chapter_id;
+  GPtrArray        *transforms;   /* DfReaderTransform*, referenced */
+  DfPersonalizeKind kind;
+  gboolean          rewrite;      /* ask the model on a miss */
+  gint             *received;     /* the view's counter */
 } Job;
+
+typedef struct
+{
+  DfChapter      *chapter;        /* its content the text to show */
+  DfPersonalized *rewrite;        /* or NULL: the transforms' */
+} Shown;
 
 static void
 job_free (Job *job)
@@ -36,7 +50,42 @@ job_free (Job *job)
   g_free (job);
 }
 
+static void
+shown_free (Shown *shown)
+{
+  df_chapter_free (shown->chapter);
+  g_clear_pointer (&shown->rewrite, df_personalized_free);
+  g_free (shown);
+}
+
 /* ---- the worker ---------------------------------------------------------- */
+
+static void
+count_delta (const char *delta,
+             gpointer    data)
+{
+  Job *job = data;
+  g_atomic_int_add (job->received, (gint)strlen (delta));
+}
+
+/* The model's rewrite: from the cache, or (job->rewrite) asked for. */
+static DfPersonalized *
+rewrite_of (Job              *job,
+            DfStore          *store,
+            const DfProfile  *profile,
+            const DfChapter  *chapter,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  g_autoptr(DfAiConfig) config = df_ai_config_load (store, profile->id, error);
+  DfPersonalizeOptions options = { .kind = job->kind, .on_delta = count_delta, .delta_data = job };
+
+  if (config == NULL)
+    return NULL;
+  if (!job->rewrite)
+    return df_personalize_cache_lookup (store, profile, chapter, job->kind, config->model, error);
+  return df_personalize_rewrite (store, config, profile, chapter, &options, cancellable, error);
+}
 
 static void
 transform_thread (GTask        *task,
@@ -48,28 +97,37 @@ transform_thread (GTask        *task,
   GError *error = NULL;
   g_autoptr(DfStore) store = df_store_open (job->db_path, &error);
   g_autoptr(DfProfile) profile = NULL;
-  g_autoptr(DfChapter) chapter = NULL;
+  Shown *shown = g_new0 (Shown, 1);
 
   if (store == NULL ||
       (profile = df_profile_get (store, job->profile_id, &error)) == NULL ||
-      (chapter = df_chapter_get (store, job->chapter_id, &error)) == NULL)
+      (shown->chapter = df_chapter_get (store, job->chapter_id, &error)) == NULL)
+    goto failed;
+  shown->rewrite = rewrite_of (job, store, profile, shown->chapter, cancellable, &error);
+  if (error != NULL)
+    goto failed;
+  if (shown->rewrite != NULL)
     {
-      g_task_return_error (task, error);
+      g_free (shown->chapter->content_md);
+      shown->chapter->content_md = g_strdup (shown->rewrite->text);
+      g_task_return_pointer (task, shown, (GDestroyNotify)shown_free);
       return;
     }
   for (guint i = 0; i < job->transforms->len; i++)
     {
-      char *text = df_reader_transform_transform (job->transforms->pdata[i], store, profile, chapter,
+      char *text = df_reader_transform_transform (job->transforms->pdata[i], store, profile, shown->chapter,
                                                   cancellable, &error);
       if (text == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_free (chapter->content_md);
-      chapter->content_md = text;
+        goto failed;
+      g_free (shown->chapter->content_md);
+      shown->chapter->content_md = text;
     }
-  g_task_return_pointer (task, g_steal_pointer (&chapter), (GDestroyNotify)df_chapter_free);
+  g_task_return_pointer (task, shown, (GDestroyNotify)shown_free);
+  return;
+
+failed:
+  shown_free (shown);
+  g_task_return_error (task, error);
 }
 
 /* ---- helpers -------------------------------------------------------------- */
@@ -91,27 +149,63 @@ show (DfReaderView    *self,
   df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id, text);
 }
 
-static void
-set_label (DfReaderView *self,
-           gboolean      personalized)
+static const char *
+kind_label (const char *kind)
 {
-  g_autoptr(DfProfile) profile = NULL;
-  g_autofree char *text = NULL;
+  if (g_strcmp0 (kind, "example") == 0)
+    return _("Example");
+  if (g_strcmp0 (kind, "difficulty") == 0)
+    return _("Difficulty");
+  return _("Explanation");
+}
 
-  gtk_widget_set_visible (GTK_WIDGET (self->personalize_label), personalized);
-  if (!personalized || self->profile_id == NULL)
-    return;
-  profile = df_profile_get (self->store, self->profile_id, NULL);
+/* What the bar says: for whom, and what the model did if it did. */
+static void
+set_label (DfReaderView         *self,
+           const DfPersonalized *r)
+{
+  g_autoptr(DfProfile) profile = df_profile_get (self->store, self->profile_id, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
   if (profile == NULL)
     return;
   /* Translators: "Personalized for Amina · Beginner": the profile's name
    * and the reader's level */
-  text = g_strdup_printf (_("Personalized for %s · %s"), profile->display_name,
-                          df_profile_value_label ("experience_level", df_personalize_reader_level (profile)));
-  gtk_label_set_text (self->personalize_label, text);
+  g_string_printf (text, _("Personalized for %s · %s"), profile->display_name,
+                   df_profile_value_label ("experience_level", df_personalize_reader_level (profile)));
+  if (r != NULL && g_strcmp0 (r->metric, "urdu") == 0)
+    /* Translators: the kind of change, then words a sentence before and after */
+    g_string_append_printf (text, _(" · %s · %.0f → %.0f words a sentence"), kind_label (r->kind), r->before, r->after);
+  else if (r != NULL)
+    /* Translators: the kind of change, then the grade before and after: "Explanation · grade 12 → grade 8" */
+    g_string_append_printf (text, _(" · %s · grade %.0f → grade %.0f"), kind_label (r->kind), r->before, r->after);
+  if (r != NULL && r->note != NULL)
+    g_string_append_printf (text, "\n%s", r->note);
+  gtk_label_set_text (self->personalize_label, text->str);
+}
+
+static void
+set_running (DfReaderView *self,
+             gboolean      running)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rewrite_button), !running);
+  if (!running)
+    g_clear_handle_id (&self->rewrite_tick_id, g_source_remove);
 }
 
 /* ---- callbacks ------------------------------------------------------------- */
+
+static gboolean
+rewrite_tick_cb (gpointer data)
+{
+  DfReaderView *self = data;
+  g_autofree char *text = g_strdup_printf (_("Rewriting… %d characters so far"),
+                                           g_atomic_int_get (&self->rewrite_received));
+
+  gtk_label_set_text (self->personalize_label, text);
+  return G_SOURCE_CONTINUE;
+}
 
 static void
 transformed_cb (GObject      *source G_GNUC_UNUSED,
@@ -120,25 +214,31 @@ transformed_cb (GObject      *source G_GNUC_UNUSED,
 {
   g_autoptr(DfReaderView) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DfChapter) chapter = g_task_propagate_pointer (G_TASK (result), &error);
+  Shown *shown = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->personalize_cancel);
-  if (chapter == NULL)
+  if (g_task_get_cancellable (G_TASK (result)) != self->personalize_cancel)
     {
-      g_autoptr(DfChapter) original = df_chapter_get (self->store, self->chapter_id, NULL);
-
-      g_warning ("Could not personalize the chapter: %s", error->message);
-      if (original != NULL)
-        show (self, original);
-      set_label (self, FALSE);
+      /* replaced by another chapter or request */
+      g_clear_pointer (&shown, shown_free);
       return;
     }
-  if (chapter->id != self->chapter_id)
-    return;
-  show (self, chapter);
-  set_label (self, TRUE);
+  g_clear_object (&self->personalize_cancel);
+  set_running (self, FALSE);
+  if (shown == NULL)
+    {
+      /* What is shown stays; the bar says why the rewrite is not there. */
+      g_autofree char *text = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                              ? g_strdup (_("The rewrite was stopped"))
+                              : g_strdup_printf (_("Could not personalize the chapter: %s"), error->message);
+      gtk_label_set_text (self->personalize_label, text);
+      return;
+    }
+  if (shown->chapter->id == self->chapter_id && gtk_toggle_button_get_active (self->personalize_button))
+    {
+      show (self, shown->chapter);
+      set_label (self, shown->rewrite);
+    }
+  shown_free (shown);
 }
 
 /* ---- private API ------------------------------------------------------------ */
@@ -154,38 +254,59 @@ _df_reader_view_can_personalize (DfReaderView *self)
   return transforms != NULL && transforms->len > 0;
 }
 
+static void
+start (DfReaderView *self,
+       gint64        chapter_id,
+       gboolean      rewrite)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) transforms = transforms_of (self);
+  Job *job = g_new0 (Job, 1);
+
+  job->db_path = g_strdup (df_session_get_db_path (self->session));
+  job->profile_id = g_strdup (self->profile_id);
+  job->chapter_id = chapter_id;
+  job->kind = (DfPersonalizeKind)gtk_drop_down_get_selected (self->kind_dropdown);
+  job->rewrite = rewrite;
+  job->received = &self->rewrite_received;
+  job->transforms = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; transforms != NULL && i < transforms->len; i++)
+    g_ptr_array_add (job->transforms, g_object_ref (transforms->pdata[i]));
+
+  self->personalize_cancel = g_cancellable_new ();
+  task = g_task_new (NULL, self->personalize_cancel, transformed_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, transform_thread);
+}
+
+static void
+stop_running (DfReaderView *self)
+{
+  GCancellable *cancel = g_steal_pointer (&self->personalize_cancel);
+
+  g_cancellable_cancel (cancel);
+  g_clear_object (&cancel);
+  set_running (self, FALSE);
+}
+
 void
 _df_reader_view_show_chapter (DfReaderView    *self,
                               const DfChapter *chapter)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  gboolean on;
 
-  g_cancellable_cancel (self->personalize_cancel);
-  g_clear_object (&self->personalize_cancel);
+  stop_running (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->personalize_button), _df_reader_view_can_personalize (self));
-  if (!gtk_toggle_button_get_active (self->personalize_button) || !_df_reader_view_can_personalize (self))
+  on = gtk_toggle_button_get_active (self->personalize_button) && _df_reader_view_can_personalize (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->personalize_bar), on);
+  if (!on)
     {
       show (self, chapter);
-      set_label (self, FALSE);
       return;
     }
-
-  job = g_new0 (Job, 1);
-  job->db_path = g_strdup (df_session_get_db_path (self->session));
-  job->profile_id = g_strdup (self->profile_id);
-  job->chapter_id = chapter->id;
-  job->transforms = g_ptr_array_new_with_free_func (g_object_unref);
-  {
-    g_autoptr(GPtrArray) transforms = transforms_of (self);
-    for (guint i = 0; i < transforms->len; i++)
-      g_ptr_array_add (job->transforms, g_object_ref (transforms->pdata[i]));
-  }
-  self->personalize_cancel = g_cancellable_new ();
-  task = g_task_new (NULL, self->personalize_cancel, transformed_cb, g_object_ref (self));
-  g_task_set_source_tag (task, _df_reader_view_show_chapter);
-  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
-  g_task_run_in_thread (task, transform_thread);
+  gtk_label_set_text (self->personalize_label, "");
+  start (self, chapter->id, FALSE);
 }
 
 void
@@ -200,8 +321,32 @@ _df_reader_view_personalize_toggled (DfReaderView *self)
     _df_reader_view_show_chapter (self, chapter);
 }
 
+void
+_df_reader_view_rewrite (DfReaderView *self)
+{
+  if (self->store == NULL || self->chapter_id == 0 || !_df_reader_view_can_personalize (self))
+    return;
+  stop_running (self);
+  g_atomic_int_set (&self->rewrite_received, 0);
+  set_running (self, TRUE);
+  rewrite_tick_cb (self);
+  self->rewrite_tick_id = g_timeout_add (250, rewrite_tick_cb, self);
+  start (self, self->chapter_id, TRUE);
+}
+
+void
+_df_reader_view_stop_rewrite (DfReaderView *self)
+{
+  GCancellable *cancel = self->personalize_cancel;
+
+  /* The callback says it was stopped; the chapter shown stays. */
+  if (cancel != NULL)
+    g_cancellable_cancel (cancel);
+}
+
 gboolean
 _df_reader_view_is_personalized (DfReaderView *self)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (self->personalize_label));
+  return gtk_widget_get_visible (GTK_WIDGET (self->personalize_bar)) &&
+         *gtk_label_get_text (self->personalize_label) != '\0';
 }

@@ -31,6 +31,10 @@ struct _DfReaderView
   AdwWindowTitle    *window_title;
   GtkToggleButton   *personalize_button;
   GtkLabel          *personalize_label;
+  GtkBox            *personalize_bar;
+  GtkDropDown       *kind_dropdown;
+  GtkButton         *rewrite_button;
+  GtkButton         *stop_button;
 
   DfReaderViewStyle *style;
 
@@ -65,7 +69,9 @@ struct _DfReaderView
   GtkWindow         *toplevel;
   gulong             active_id;
 
-  GCancellable      *personalize_cancel;  /* the transform running, or NULL */
+  GCancellable      *personalize_cancel;  /* the transform or rewrite running, or NULL */
+  gint               rewrite_received;    /* characters streamed so far (atomic) */
+  guint              rewrite_tick_id;     /* showing them while a rewrite runs */
 };
 
 /* df-reader-view-reading.c: how far the reader is, under the header bar
@@ -85,6 +91,10 @@ char    *_df_reader_view_with_title          (const DfChapter *chapter);
 void     _df_reader_view_show_chapter        (DfReaderView    *self,
                                               const DfChapter *chapter);
 void     _df_reader_view_personalize_toggled (DfReaderView    *self);
+/* Asks the model for a rewrite of the chapter (the kind chosen), or stops
+ * the one running. */
+void     _df_reader_view_rewrite             (DfReaderView    *self);
+void     _df_reader_view_stop_rewrite        (DfReaderView    *self);
 gboolean _df_reader_view_can_personalize     (DfReaderView    *self);
 /* TRUE when the chapter shown is the personalised one. */
 gboolean _df_reader_view_is_personalized     (DfReaderView    *self);

@@ -551,6 +551,28 @@ personalize_toggled_cb (GtkToggleButton *button G_GNUC_UNUSED,
 }
 
 static void
+kind_changed_cb (GtkDropDown  *dropdown G_GNUC_UNUSED,
+                 GParamSpec   *pspec G_GNUC_UNUSED,
+                 DfReaderView *self)
+{
+  _df_reader_view_personalize_toggled (self);
+}
+
+static void
+rewrite_clicked_cb (GtkButton    *button G_GNUC_UNUSED,
+                    DfReaderView *self)
+{
+  _df_reader_view_rewrite (self);
+}
+
+static void
+stop_clicked_cb (GtkButton    *button G_GNUC_UNUSED,
+                 DfReaderView *self)
+{
+  _df_reader_view_stop_rewrite (self);
+}
+
+static void
 dismiss_continue_cb (GtkButton    *button G_GNUC_UNUSED,
                      DfReaderView *self)
 {
@@ -669,6 +691,7 @@ df_reader_view_dispose (GObject *object)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_cancellable_cancel (self->personalize_cancel);
   g_clear_object (&self->personalize_cancel);
+  g_clear_handle_id (&self->rewrite_tick_id, g_source_remove);
   _df_reader_view_reading_finalize (self);
   forget_toplevel (self);
   if (self->markdown_view != NULL)
@@ -731,9 +754,16 @@ df_reader_view_class_init (DfReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, window_title);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, personalize_button);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, personalize_label);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, personalize_bar);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, rewrite_button);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, stop_button);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_continue_cb);
   gtk_widget_class_bind_template_callback (widget_class, mark_read_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, personalize_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rewrite_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, markdown_rendered_cb);
 
   gtk_widget_class_install_action (widget_class, "reader.previous", NULL, step_action);
