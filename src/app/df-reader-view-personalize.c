@@ -166,19 +166,26 @@ set_label (DfReaderView         *self,
 {
   g_autoptr(DfProfile) profile = df_profile_get (self->store, self->profile_id, NULL);
   g_autoptr(GString) text = g_string_new (NULL);
+  const char *level;
 
   if (profile == NULL)
     return;
-  /* Translators: "Personalized for Amina · Beginner": the profile's name
-   * and the reader's level */
-  g_string_printf (text, _("Personalized for %s · %s"), profile->display_name,
-                   df_profile_value_label ("experience_level", df_personalize_reader_level (profile)));
+  level = df_profile_value_label ("experience_level", df_personalize_reader_level (profile));
   if (r != NULL && g_strcmp0 (r->metric, "urdu") == 0)
-    /* Translators: the kind of change, then words a sentence before and after */
-    g_string_append_printf (text, _(" · %s · %.0f → %.0f words a sentence"), kind_label (r->kind), r->before, r->after);
+    /* Translators: the profile's name, the reader's level, the kind of
+     * change, then words a sentence before and after */
+    g_string_printf (text, _("Personalized for %s · %s · %s · %.0f → %.0f words a sentence"),
+                     profile->display_name, level, kind_label (r->kind), r->before, r->after);
   else if (r != NULL)
-    /* Translators: the kind of change, then the grade before and after: "Explanation · grade 12 → grade 8" */
-    g_string_append_printf (text, _(" · %s · grade %.0f → grade %.0f"), kind_label (r->kind), r->before, r->after);
+    /* Translators: the profile's name, the reader's level, the kind of
+     * change, then the grade before and after: "Personalized for Amina ·
+     * Beginner · Explanation · grade 12 → grade 8" */
+    g_string_printf (text, _("Personalized for %s · %s · %s · grade %.0f → grade %.0f"),
+                     profile->display_name, level, kind_label (r->kind), r->before, r->after);
+  else
+    /* Translators: "Personalized for Amina · Beginner": the profile's name
+     * and the reader's level */
+    g_string_printf (text, _("Personalized for %s · %s"), profile->display_name, level);
   if (r != NULL && r->note != NULL)
     g_string_append_printf (text, "\n%s", r->note);
   gtk_label_set_text (self->personalize_label, text->str);
