@@ -135,6 +135,14 @@ grade_shown (gpointer data)
   return strstr (gtk_label_get_text (GTK_LABEL (label)), "grade") != NULL;
 }
 
+/* The bar shows what the model did for an Urdu reader. */
+static gboolean
+sentence_shown (gpointer data)
+{
+  GtkWidget *label = ui_test_find (data, GTK_TYPE_LABEL, "personalize_label");
+  return strstr (gtk_label_get_text (GTK_LABEL (label)), "words a sentence") != NULL;
+}
+
 /* Rewrite asks the model once; the result is shown with the grades, and
  * comes back from the cache without a request after switching back and
  * forth. */
@@ -215,6 +223,97 @@ test_rewrite (void)
   df_test_tmp_dir_free (g_steal_pointer (&dir));
 }
 
+/* An Urdu reader's rewrite: right to left, in the Urdu face, code
+ * left to right and kept. */
+static void
+test_urdu (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *base_url = NULL;
+  g_autoptr(FakeProvider) provider = NULL;
+  g_autoptr(DfSession) session = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *reader, *window, *button, *text_view;
+  DfStore *store;
+  static const char urdu[] =
+    "# متغیرات\n"
+    "\n"
+    "متغیر کسی قدر کا نام ہے۔ اسے ایک ڈبے کی طرح سمجھیں جس پر نام لکھا ہو۔\n"
+    "\n"
+    "```rust\n"
+    "let x = 5;\n"
+    "```\n"
+    "\n"
+    "یہاں `x` کی قدر پانچ ہے۔\n";
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  provider = df_test_fake_provider_new (&base_url);
+  fake_provider_set_reply (provider, urdu);
+  g_setenv ("DRAFTFORGE_AI_BASE_URL", base_url, TRUE);
+  g_setenv ("DRAFTFORGE_AI_MODEL", "fake-model", TRUE);
+  g_setenv ("DRAFTFORGE_API_KEY", "sk-ui-personalize", TRUE);
+  store = ui_test_store_new (&dir);
+  path = g_strdup (df_store_get_path (store));
+  profile = df_test_make_profile (store, "Bilal");
+  g_assert_true (df_profile_set (store, profile->id, "experience_level", "beginner", &error));
+  g_assert_true (df_profile_set (store, profile->id, "preferred_language", "ur", &error));
+  project = df_test_make_project (store, "Learning Rust", NULL);
+  chapter = df_test_append_chapter (store, project->id, 0, "Variables",
+                                    "# Variables\n\nA variable names a value.\n\n```rust\nlet x = 5;\n```\n\nHere `x` is five.\n");
+  g_assert_finalize_object (store);
+
+  session = df_session_new (path, NULL);
+  reader = df_reader_view_new ();
+  df_reader_view_set_session (DF_READER_VIEW (reader), session);
+  df_reader_view_set_profile (DF_READER_VIEW (reader), profile->id);
+  window = ui_test_window_new (reader, 900, 640);
+  df_reader_view_open (DF_READER_VIEW (reader), project->id, chapter->id);
+  button = ui_test_get (reader, GTK_TYPE_TOGGLE_BUTTON, "personalize_button");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  ui_test_wait_until (label_shown, reader, 10000);
+  gtk_widget_activate (ui_test_get (reader, GTK_TYPE_BUTTON, "rewrite_button"));
+  ui_test_wait_until (sentence_shown, reader, 10000);
+
+  text_view = ui_test_get (reader, DF_TYPE_MARKDOWN_VIEW, NULL);
+  g_assert_true (gtk_widget_has_css_class (text_view, "df-urdu"));
+  {
+    g_autofree char *shown = reader_text (reader);
+    g_assert_nonnull (strstr (shown, "متغیر کسی قدر کا نام ہے"));
+    g_assert_nonnull (strstr (shown, "let x = 5;"));
+  }
+  {
+    /* the prose paragraph is laid out right to left, the code left to right */
+    GtkTextIter prose = ui_test_find_text (text_view, "متغیر کسی");
+    GtkTextIter code = ui_test_find_text (text_view, "let x");
+    GdkRectangle prose_at, code_at;
+
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (text_view), &prose, &prose_at);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (text_view), &code, &code_at);
+    g_assert_cmpint (prose_at.x, >, gtk_widget_get_width (text_view) / 2);
+    g_assert_cmpint (code_at.x, <, gtk_widget_get_width (text_view) / 2);
+  }
+  ui_test_wait_until (laid_out, window, 10000);
+  ui_test_save_png (window, "reader-personalized-ur");
+
+  /* back to the original: the Urdu face goes */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+  ui_test_wait_until (label_hidden, reader, 10000);
+  g_assert_false (gtk_widget_has_css_class (text_view, "df-urdu"));
+
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (reader);
+  g_clear_object (&session);
+  g_unsetenv ("DRAFTFORGE_AI_BASE_URL");
+  g_unsetenv ("DRAFTFORGE_AI_MODEL");
+  df_test_tmp_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,5 +321,6 @@ main (int   argc,
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/personalize/switch", test_switch);
   g_test_add_func ("/ui/personalize/rewrite", test_rewrite);
+  g_test_add_func ("/ui/personalize/urdu", test_urdu);
   return g_test_run ();
 }

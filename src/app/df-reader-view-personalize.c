@@ -140,6 +140,50 @@ transforms_of (DfReaderView *self)
   return host != NULL ? df_plugin_host_get_reader_transforms (host) : NULL;
 }
 
+/* Urdu prose in a Nastaliq face where one is installed (Naskh
+ * otherwise), with room between wrapped lines for its tall glyphs; code
+ * keeps its own monospace tags and runs left to right, as the renderer
+ * sets each block's direction from its text. */
+static void
+set_urdu (DfReaderView *self,
+          gboolean      urdu)
+{
+  GtkWidget *text = GTK_WIDGET (self->markdown_view);
+  static GtkCssProvider *css;
+
+  if (css == NULL)
+    {
+      css = gtk_css_provider_new ();
+      gtk_css_provider_load_from_data (css, "textview.df-reader-text.df-urdu { font-family: \"Noto Nastaliq Urdu\","
+                                            " \"Noto Naskh Arabic\", \"Noto Serif\", serif; }", -1);
+    }
+  if (urdu == gtk_widget_has_css_class (text, "df-urdu"))
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (urdu)
+    gtk_style_context_add_provider (gtk_widget_get_style_context (text), GTK_STYLE_PROVIDER (css),
+                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  else
+    gtk_style_context_remove_provider (gtk_widget_get_style_context (text), GTK_STYLE_PROVIDER (css));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (urdu)
+    gtk_widget_add_css_class (text, "df-urdu");
+  else
+    gtk_widget_remove_css_class (text, "df-urdu");
+  if (urdu)
+    {
+      int wrap = gtk_text_view_get_pixels_inside_wrap (GTK_TEXT_VIEW (text));
+      g_object_set_data (G_OBJECT (text), "df-wrap-before-urdu", GINT_TO_POINTER (wrap + 1));
+      gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (text), wrap * 2 + 6);
+    }
+  else
+    {
+      int saved = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (text), "df-wrap-before-urdu"));
+      if (saved > 0)
+        gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (text), saved - 1);
+    }
+}
+
 static void
 show (DfReaderView    *self,
       const DfChapter *chapter)
@@ -242,6 +286,7 @@ transformed_cb (GObject      *source G_GNUC_UNUSED,
     }
   if (shown->chapter->id == self->chapter_id && gtk_toggle_button_get_active (self->personalize_button))
     {
+      set_urdu (self, shown->rewrite != NULL && g_strcmp0 (shown->rewrite->language, "ur") == 0);
       show (self, shown->chapter);
       set_label (self, shown->rewrite);
     }
@@ -309,6 +354,7 @@ _df_reader_view_show_chapter (DfReaderView    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->personalize_bar), on);
   if (!on)
     {
+      set_urdu (self, FALSE);
       show (self, chapter);
       return;
     }
