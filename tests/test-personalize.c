@@ -462,6 +462,49 @@ test_credits (Fixture       *f,
   g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 1);
 }
 
+/* A whole-book run the budget cannot finish: the refusal says what is
+ * left and when it renews, and the chapters done stay in the cache. */
+static void
+test_cli_budget (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeProvider) provider = NULL;
+  g_autoptr(DfChapter) longer = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(GString) big = g_string_new ("# Long\n\n");
+  g_autofree char *base_url = NULL;
+  g_autofree char *url_var = NULL;
+  g_autofree char *reply = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+  for (guint i = 0; i < 120; i++)
+    g_string_append (big, "A sentence about ownership and borrowing in Rust. ");
+  longer = df_test_append_chapter (f->store, f->project_id, 0, "Long", big->str);
+  g_assert_true (df_credits_set_budget (f->store, f->profile->id, 2500, "monthly", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  provider = df_test_fake_provider_new (&base_url);
+  url_var = g_strconcat ("DRAFTFORGE_AI_BASE_URL=", base_url, NULL);
+  reply = g_strconcat (chapter_md, "\nAdded.\n", NULL);
+  fake_provider_set_reply (provider, reply);
+  fake_provider_set_usage (provider, 10, 10);
+  run = df_test_run_cli_args (f->db_path, DF_TEST_STRV (url_var, "DRAFTFORGE_AI_MODEL=fake-model"), NULL,
+                              "personalize", "rust", "--profile", "Amina", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "tokens for 2 chapters"));
+  g_assert_nonnull (strstr (run->err, "renews on"));
+  g_assert_nonnull (strstr (run->err, "The chapters before chapter 2 are done and kept in the cache"));
+  g_assert_nonnull (strstr (run->out, "Added."));
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 1);
+  {
+    g_autoptr(DfStore) store = df_test_store_open (f->db_path);
+    g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "SELECT count(*) FROM personalized_chapters"), ==, 1);
+  }
+}
+
 /* ---- the plugin and the export ------------------------------------------------ */
 
 /* The personaliser plugin loads as a reader transform and gives the
@@ -622,6 +665,7 @@ main (int   argc,
   DF_TEST_ADD ("/personalize/cache/expired", test_expired);
   DF_TEST_ADD ("/personalize/credits", test_credits);
   DF_TEST_ADD ("/personalize/cli", test_cli);
+  DF_TEST_ADD ("/personalize/cli-budget", test_cli_budget);
   DF_TEST_ADD ("/personalize/plugin", test_plugin);
   DF_TEST_ADD ("/personalize/export-profile", test_export_profile);
   DF_TEST_ADD ("/store/migrate/personalize", test_migrate);
