@@ -430,6 +430,18 @@ test_expired (Fixture       *f,
   g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store),
                                     "SELECT CAST(julianday(expires_at) - julianday(created_at) + 0.5 AS INTEGER)"
                                     " FROM personalization_sessions"), ==, 30);
+
+  /* or as long as the setting says, renewed by the next rewrite */
+  g_assert_true (df_store_exec (f->store, "DELETE FROM personalized_chapters", &error));
+  g_clear_pointer (&result, df_personalized_free);
+  {
+    DfPersonalizeOptions options = { .kind = DF_PERSONALIZE_EXPLANATION, .expiry_days = 3 };
+    result = df_personalize_rewrite (f->store, config, f->profile, f->chapter, &options, NULL, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store),
+                                    "SELECT CAST(julianday(expires_at) - julianday(updated_at) + 0.5 AS INTEGER)"
+                                    " FROM personalization_sessions"), ==, 3);
 }
 
 static void

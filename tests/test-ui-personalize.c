@@ -10,6 +10,7 @@
 #include "df-markdown-view.h"
 #include "df-model.h"
 #include "df-personalize.h"
+#include "df-preferences-window.h"
 #include "df-reader-view.h"
 #include "ui-test-util.h"
 
@@ -314,6 +315,38 @@ test_urdu (void)
   df_test_tmp_dir_free (g_steal_pointer (&dir));
 }
 
+/* Preferences → Reader: how long a reader's rewrites are kept. */
+static void
+test_preferences (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(DfSession) session = NULL;
+  GtkWidget *prefs, *spin;
+  DfStore *store;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  store = ui_test_store_new (&dir);
+  settings = g_settings_new ("io.github.draftforge.DraftForge");
+  g_settings_reset (settings, "personalize-expiry-days");
+  session = df_session_new_for_store (store, settings);
+  prefs = GTK_WIDGET (df_preferences_window_new (session));
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin = ui_test_get (prefs, GTK_TYPE_SPIN_BUTTON, "personalize_days_spin");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 30);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
+  ui_test_flush ();
+  g_assert_cmpint (g_settings_get_int (settings, "personalize-expiry-days"), ==, 7);
+  g_settings_reset (settings, "personalize-expiry-days");
+
+  ui_test_window_destroy (prefs);
+  g_clear_object (&session);
+  g_assert_finalize_object (store);
+  df_test_tmp_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,5 +355,6 @@ main (int   argc,
   g_test_add_func ("/ui/personalize/switch", test_switch);
   g_test_add_func ("/ui/personalize/rewrite", test_rewrite);
   g_test_add_func ("/ui/personalize/urdu", test_urdu);
+  g_test_add_func ("/ui/personalize/preferences", test_preferences);
   return g_test_run ();
 }

@@ -32,6 +32,7 @@ typedef struct
   GPtrArray        *transforms;   /* DfReaderTransform*, referenced */
   DfPersonalizeKind kind;
   gboolean          rewrite;      /* ask the model on a miss */
+  guint             expiry_days;  /* 0: the default */
   gint             *received;     /* the view's counter */
 } Job;
 
@@ -78,7 +79,8 @@ rewrite_of (Job              *job,
             GError          **error)
 {
   g_autoptr(DfAiConfig) config = df_ai_config_load (store, profile->id, error);
-  DfPersonalizeOptions options = { .kind = job->kind, .on_delta = count_delta, .delta_data = job };
+  DfPersonalizeOptions options = { .kind = job->kind, .expiry_days = job->expiry_days,
+                                   .on_delta = count_delta, .delta_data = job };
 
   if (config == NULL)
     return NULL;
@@ -320,6 +322,8 @@ start (DfReaderView *self,
   job->chapter_id = chapter_id;
   job->kind = (DfPersonalizeKind)gtk_drop_down_get_selected (self->kind_dropdown);
   job->rewrite = rewrite;
+  if (df_session_get_settings (self->session) != NULL)
+    job->expiry_days = (guint)MAX (g_settings_get_int (df_session_get_settings (self->session), "personalize-expiry-days"), 0);
   job->received = &self->rewrite_received;
   job->transforms = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; transforms != NULL && i < transforms->len; i++)

@@ -19,6 +19,7 @@ static gboolean opt_offline;
 static gboolean opt_json;
 static gboolean opt_dry_run;
 static gboolean opt_clear;
+static char *opt_keep_days;
 
 /* ---- output --------------------------------------------------------------- */
 
@@ -134,12 +135,13 @@ personalize_one (Cli              *cli,
                  const DfProfile  *profile,
                  DfChapter        *chapter,
                  DfPersonalizeKind kind,
+                 guint             keep_days,
                  GError          **error)
 {
   g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *text = NULL;
   g_autoptr(DfPersonalized) r = NULL;
-  DfPersonalizeOptions options = { .kind = kind };
+  DfPersonalizeOptions options = { .kind = kind, .expiry_days = keep_days };
 
   if (config == NULL)
     {
@@ -185,7 +187,10 @@ personalize (Cli     *cli,
   g_autoptr(DfAiConfig) config = NULL;
   g_autoptr(JsonBuilder) b = opt_json ? json_builder_new () : NULL;
   DfPersonalizeKind kind = DF_PERSONALIZE_EXPLANATION;
+  gint64 keep_days = 0;
 
+  if (opt_keep_days != NULL && !cli_parse_number ("--keep-days", opt_keep_days, 1, 3650, &keep_days, error))
+    return FALSE;
   if (opt_type != NULL && !df_personalize_kind_from_string (opt_type, &kind))
     {
       cli_usage_error (error, _("--type must be explanation, example or difficulty (got “%s”)"), opt_type);
@@ -227,7 +232,7 @@ personalize (Cli     *cli,
   if (b != NULL)
     json_builder_begin_array (b);
   for (guint i = 0; i < chapters->len; i++)
-    if (!personalize_one (cli, b, config, profile, chapters->pdata[i], kind, error))
+    if (!personalize_one (cli, b, config, profile, chapters->pdata[i], kind, (guint)keep_days, error))
       {
         if (i > 0)
           cli_note (_("The chapters before chapter %" PRId64 " are done and kept in the cache"),
@@ -248,6 +253,7 @@ static const GOptionEntry personalize_options[] = {
   { "profile", 0, 0, G_OPTION_ARG_STRING, &opt_profile, N_("The reader's profile (default: the active one)"), N_("NAME") },
   { "type", 0, 0, G_OPTION_ARG_STRING, &opt_type, N_("The change: explanation (default), example or difficulty"), N_("TYPE") },
   { "offline", 0, 0, G_OPTION_ARG_NONE, &opt_offline, N_("Only the author's level blocks and the glossary: no model"), NULL },
+  { "keep-days", 0, 0, G_OPTION_ARG_STRING, &opt_keep_days, N_("Keep the rewrites this many days after the last one (default: 30)"), N_("DAYS") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("Show the tokens a rewrite would take, and stop"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print JSON"), NULL },
   { NULL }
