@@ -9,6 +9,7 @@
 
 #include "df-test-util.h"
 #include "df-ai.h"
+#include "df-codex.h"
 #include "df-credits.h"
 #include "df-personalize.h"
 #include "df-plugin-host.h"
@@ -206,6 +207,55 @@ test_glossary (Fixture       *f,
   g_assert_cmpint (strncmp (chapter_md + g_array_index (hit->offsets, gsize, 0), "Ownership", 9), ==, 0);
   plain = df_glossary_definition (terms->pdata[0], "intermediate");
   g_assert_cmpstr (plain, ==, "Rust's rule for memory.");
+}
+
+/* The glossary from the codex's lore: a Key terms box for a beginner
+ * after the chapter's heading, each term defined for the level; none for
+ * an expert; the mentions' offsets for the reader's popover. */
+static void
+test_glossary_codex (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfCodexEntry) entry = NULL;
+  g_autoptr(DfCodexEntry) person = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *beginner = NULL;
+  g_autofree char *expert = NULL;
+  DfGlossaryHit *hit;
+
+  entry = df_codex_entry_create (f->store, f->project_id, "lore", "Ownership", DF_TEST_STRV ("owner"),
+                                 "Rust's rule for memory.\n"
+                                 "beginner: Each value has one owner who cleans it up.\n"
+                                 "expert: An affine discipline over values.", &error);
+  g_assert_no_error (error);
+  /* not lore: not in the glossary */
+  person = df_codex_entry_create (f->store, f->project_id, "character", "Variable", NULL, "A person.", &error);
+  g_assert_no_error (error);
+
+  set_profile (f, "experience_level", "beginner");
+  beginner = df_personalize_offline (f->store, f->profile, f->chapter, &hits, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (beginner, "# Variables\n\n> **Key terms**\n>\n"
+                                             "> - **Ownership**: Each value has one owner who cleans it up.\n"));
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_cmpstr (hit->term, ==, "Ownership");
+  /* in the box (the name, and the alias in its definition) and in the prose */
+  g_assert_cmpuint (hit->offsets->len, ==, 3);
+  {
+    gboolean in_prose = FALSE;
+    for (guint i = 0; i < hit->offsets->len; i++)
+      in_prose |= strncmp (beginner + g_array_index (hit->offsets, gsize, i), "Ownership decides", 17) == 0;
+    g_assert_true (in_prose);
+  }
+
+  set_profile (f, "experience_level", "expert");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  expert = df_personalize_offline (f->store, f->profile, f->chapter, &hits, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (expert, "Key terms"));
+  g_assert_cmpstr (((DfGlossaryHit *)hits->pdata[0])->definition, ==, "An affine discipline over values.");
 }
 
 /* ---- checks and measures ---------------------------------------------------- */
@@ -670,6 +720,7 @@ main (int   argc,
   DF_TEST_ADD ("/personalize/blocks/unchanged", test_blocks_unchanged);
   DF_TEST_ADD ("/personalize/blocks/rust-book", test_blocks_rust_book);
   DF_TEST_ADD ("/personalize/glossary", test_glossary);
+  DF_TEST_ADD ("/personalize/glossary/codex", test_glossary_codex);
   DF_TEST_ADD ("/personalize/verify", test_verify);
   DF_TEST_ADD ("/personalize/rewrite/cache", test_rewrite_and_cache);
   DF_TEST_ADD ("/personalize/rewrite/refused", test_rewrite_refused);
