@@ -426,6 +426,40 @@ test_rewrite_refused (Fixture       *f,
   g_assert_cmpuint (repaired->requests, ==, 2);
 }
 
+/* A long chapter goes a section at a time: one request each, the
+ * results joined. */
+static void
+test_rewrite_sections (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
+  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfPersonalized) result = NULL;
+  static const char *sections[] = {
+    "# Long\n\nThe start of the chapter, long enough to stand alone.\n\n",
+    "## One\n\nThe first section, with its words and its example.\n\n```rust\nlet a = 1;\n```\n\n",
+    "## Two\n\nThe second section, with a link to [the book](https://doc.rust-lang.org/).\n",
+  };
+  g_autofree char *text = g_strconcat (sections[0], sections[1], sections[2], NULL);
+  DfPersonalizeOptions options = { .kind = DF_PERSONALIZE_EXAMPLE, .section_chars = 80 };
+
+  g_assert_true (df_chapter_save_content (f->store, f->chapter->id, text, &error));
+  reload_chapter (f);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *reply = g_strconcat (sections[i], "Fitted to you.\n", NULL);
+      fake_provider_queue_reply (provider, reply, NULL);
+    }
+  result = df_personalize_rewrite (f->store, config, f->profile, f->chapter, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 3);
+  g_assert_cmpuint (result->requests, ==, 3);
+  g_assert_true (df_personalize_verify (text, result->text, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (result->text, "let a = 1;"));
+}
+
 static void
 test_difficulty_note (Fixture       *f,
                       gconstpointer  data)
@@ -724,6 +758,7 @@ main (int   argc,
   DF_TEST_ADD ("/personalize/verify", test_verify);
   DF_TEST_ADD ("/personalize/rewrite/cache", test_rewrite_and_cache);
   DF_TEST_ADD ("/personalize/rewrite/refused", test_rewrite_refused);
+  DF_TEST_ADD ("/personalize/rewrite/sections", test_rewrite_sections);
   DF_TEST_ADD ("/personalize/rewrite/difficulty-note", test_difficulty_note);
   DF_TEST_ADD ("/personalize/cache/expired", test_expired);
   DF_TEST_ADD ("/personalize/credits", test_credits);
