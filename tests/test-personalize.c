@@ -663,7 +663,7 @@ test_export_profile (Fixture       *f,
 
 /* ---- the schema ---------------------------------------------------------------- */
 
-/* Version 11 adds personalized_chapters: a version 10 database keeps its
+/* Version 12 adds personalized_chapters: a version 11 database keeps its
  * rows and gains the table. */
 static void
 test_migrate (Fixture       *f,
@@ -678,7 +678,7 @@ test_migrate (Fixture       *f,
 
   g_clear_object (&f->store);
   df_test_sql_exec (f->db_path, "DROP TABLE personalized_chapters; DROP INDEX personalization_sessions_expiry;"
-                                " PRAGMA user_version = 10");
+                                " PRAGMA user_version = 11");
   f->store = df_test_store_open (f->db_path);
   g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store), "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
   kept = df_test_get_chapter (f->store, f->chapter->id);
