@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "df-codex.h"
 #include "df-markdown-view.h"
 #include "df-model.h"
 #include "df-personalize.h"
@@ -47,6 +48,26 @@ label_hidden (gpointer data)
   return !gtk_widget_get_visible (ui_test_find (data, GTK_TYPE_BOX, "personalize_bar"));
 }
 
+/* The glossary's definition on the word "variable" in the text, if any. */
+static const char *
+term_definition (GtkWidget *reader)
+{
+  GtkWidget *view = ui_test_get (reader, DF_TYPE_MARKDOWN_VIEW, NULL);
+  GtkTextIter at = ui_test_find_text (view, "variable names");
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (&at);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    if (g_object_get_data (l->data, "df-glossary-hit") != NULL)
+      return g_object_get_data (l->data, "df-glossary-hit");
+  return NULL;
+}
+
+static gboolean
+term_marked (gpointer data)
+{
+  return term_definition (data) != NULL;
+}
+
 static gboolean
 laid_out (gpointer data)
 {
@@ -84,6 +105,12 @@ test_switch (void)
   g_assert_true (df_profile_set (store, profile->id, "experience_level", "beginner", &error));
   project = df_test_make_project (store, "Learning Rust", NULL);
   chapter = df_test_append_chapter (store, project->id, 0, "Variables", chapter_md);
+  {
+    g_autoptr(DfCodexEntry) lore = df_codex_entry_create (store, project->id, "lore", "Variable", NULL,
+                                                          "A named place for data.\nbeginner: A name for a value.",
+                                                          &error);
+    g_assert_no_error (error);
+  }
   g_assert_finalize_object (store);
 
   /* A session that loads the plugins (the personaliser among them). */
@@ -113,6 +140,11 @@ test_switch (void)
   g_assert_null (strstr (personalized, ":::"));
   g_assert_nonnull (strstr (personalized, "let x = 5;"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Personalized for Amina · Beginner");
+  /* The glossary: a Key terms box for a beginner, and the term marked in
+   * the text with its definition for a click. */
+  g_assert_nonnull (strstr (personalized, "Key terms"));
+  ui_test_wait_until (term_marked, reader, 10000);
+  g_assert_cmpstr (term_definition (reader), ==, "Variable: A name for a value.");
   ui_test_wait_until (laid_out, window, 10000);
   ui_test_save_png (window, "reader-personalized");
 

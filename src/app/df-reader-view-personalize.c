@@ -40,6 +40,7 @@ typedef struct
 {
   DfChapter      *chapter;        /* its content the text to show */
   DfPersonalized *rewrite;        /* or NULL: the transforms' */
+  GPtrArray      *glossary;       /* DfGlossaryHit* in the text */
 } Shown;
 
 static void
@@ -56,6 +57,7 @@ shown_free (Shown *shown)
 {
   df_chapter_free (shown->chapter);
   g_clear_pointer (&shown->rewrite, df_personalized_free);
+  g_clear_pointer (&shown->glossary, g_ptr_array_unref);
   g_free (shown);
 }
 
@@ -112,10 +114,8 @@ transform_thread (GTask        *task,
     {
       g_free (shown->chapter->content_md);
       shown->chapter->content_md = g_strdup (shown->rewrite->text);
-      g_task_return_pointer (task, shown, (GDestroyNotify)shown_free);
-      return;
     }
-  for (guint i = 0; i < job->transforms->len; i++)
+  for (guint i = 0; shown->rewrite == NULL && i < job->transforms->len; i++)
     {
       char *text = df_reader_transform_transform (job->transforms->pdata[i], store, profile, shown->chapter,
                                                   cancellable, &error);
@@ -124,6 +124,11 @@ transform_thread (GTask        *task,
       g_free (shown->chapter->content_md);
       shown->chapter->content_md = text;
     }
+  {
+    g_autoptr(GPtrArray) terms = df_glossary_load (store, shown->chapter->project_id, NULL);
+    if (terms != NULL)
+      shown->glossary = df_glossary_find (terms, shown->chapter->content_md, df_personalize_reader_level (profile));
+  }
   g_task_return_pointer (task, shown, (GDestroyNotify)shown_free);
   return;
 
@@ -289,6 +294,8 @@ transformed_cb (GObject      *source G_GNUC_UNUSED,
   if (shown->chapter->id == self->chapter_id && gtk_toggle_button_get_active (self->personalize_button))
     {
       set_urdu (self, shown->rewrite != NULL && g_strcmp0 (shown->rewrite->language, "ur") == 0);
+      g_clear_pointer (&self->glossary, g_ptr_array_unref);
+      self->glossary = g_steal_pointer (&shown->glossary);
       show (self, shown->chapter);
       set_label (self, shown->rewrite);
     }
@@ -358,6 +365,7 @@ _df_reader_view_show_chapter (DfReaderView    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->personalize_bar), on);
   if (!on)
     {
+      g_clear_pointer (&self->glossary, g_ptr_array_unref);
       set_urdu (self, FALSE);
       show (self, chapter);
       return;
@@ -399,6 +407,94 @@ _df_reader_view_stop_rewrite (DfReaderView *self)
   /* The callback says it was stopped; the chapter shown stays. */
   if (cancel != NULL)
     g_cancellable_cancel (cancel);
+}
+
+/* ---- the glossary -------------------------------------------------------- */
+
+#define TERM_TAG_DATA "df-glossary-hit"
+
+static void
+term_clicked_cb (GtkGestureClick *gesture,
+                 int              n_press G_GNUC_UNUSED,
+                 double           x,
+                 double           y,
+                 DfReaderView    *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->markdown_view);
+  g_autoptr(GSList) tags = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  if (self->glossary == NULL)
+    return;
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int)x, (int)y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+    return;
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char *text = g_object_get_data (l->data, TERM_TAG_DATA);
+
+      if (text == NULL)
+        continue;
+      gtk_label_set_text (self->personalize_label, text);
+      return;
+    }
+}
+
+void
+_df_reader_view_glossary_init (DfReaderView *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "released", G_CALLBACK (term_clicked_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->markdown_view), GTK_EVENT_CONTROLLER (click));
+}
+
+/* Underlines each whole-word mention of @hit's term in @buffer. */
+static void
+mark_term (GtkTextBuffer *buffer,
+           DfGlossaryHit *hit,
+           guint          index)
+{
+  g_autofree char *name = g_strdup_printf ("df-glossary-%u", index);
+  GtkTextTag *tag = gtk_text_buffer_create_tag (buffer, name, "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  GtkTextIter start, match_start, match_end;
+
+  /* Translators: a glossary term and its definition */
+  g_object_set_data_full (G_OBJECT (tag), TERM_TAG_DATA, g_strdup_printf (_("%s: %s"), hit->term, hit->definition),
+                          g_free);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  while (gtk_text_iter_forward_search (&start, hit->term, GTK_TEXT_SEARCH_CASE_INSENSITIVE | GTK_TEXT_SEARCH_TEXT_ONLY,
+                                       &match_start, &match_end, NULL))
+    {
+      if (gtk_text_iter_starts_word (&match_start) && gtk_text_iter_ends_word (&match_end))
+        gtk_text_buffer_apply_tag (buffer, tag, &match_start, &match_end);
+      start = match_end;
+    }
+}
+
+static void
+collect_term_tag (GtkTextTag *tag,
+                  gpointer    data)
+{
+  if (g_object_get_data (G_OBJECT (tag), TERM_TAG_DATA) != NULL)
+    g_ptr_array_add (data, tag);
+}
+
+void
+_df_reader_view_mark_terms (DfReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->markdown_view));
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  g_autoptr(GPtrArray) old = g_ptr_array_new ();
+
+  /* The buffer outlives a render: the previous text's terms go first. */
+  gtk_text_tag_table_foreach (table, collect_term_tag, old);
+  for (guint i = 0; i < old->len; i++)
+    gtk_text_tag_table_remove (table, old->pdata[i]);
+  for (guint i = 0; self->glossary != NULL && i < self->glossary->len; i++)
+    mark_term (buffer, self->glossary->pdata[i], i);
 }
 
 gboolean

@@ -72,6 +72,7 @@ struct _DfReaderView
   GCancellable      *personalize_cancel;  /* the transform or rewrite running, or NULL */
   gint               rewrite_received;    /* characters streamed so far (atomic) */
   guint              rewrite_tick_id;     /* showing them while a rewrite runs */
+  GPtrArray         *glossary;            /* DfGlossaryHit* of the text shown, or NULL */
 };
 
 /* df-reader-view-reading.c: how far the reader is, under the header bar
@@ -96,6 +97,10 @@ void     _df_reader_view_personalize_toggled (DfReaderView    *self);
 void     _df_reader_view_rewrite             (DfReaderView    *self);
 void     _df_reader_view_stop_rewrite        (DfReaderView    *self);
 gboolean _df_reader_view_can_personalize     (DfReaderView    *self);
+/* After a render: the glossary's terms in the text shown, underlined; a
+ * click on one shows its definition in the bar. */
+void     _df_reader_view_mark_terms          (DfReaderView    *self);
+void     _df_reader_view_glossary_init       (DfReaderView    *self);
 /* TRUE when the chapter shown is the personalised one. */
 gboolean _df_reader_view_is_personalized     (DfReaderView    *self);
 

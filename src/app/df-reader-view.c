@@ -496,6 +496,7 @@ markdown_rendered_cb (DfMarkdownView *view,
 
   update_next_offer (self);
   _df_reader_view_queue_reading_shown (self);
+  _df_reader_view_mark_terms (self);
 }
 
 static void
@@ -692,6 +693,7 @@ df_reader_view_dispose (GObject *object)
   g_cancellable_cancel (self->personalize_cancel);
   g_clear_object (&self->personalize_cancel);
   g_clear_handle_id (&self->rewrite_tick_id, g_source_remove);
+  g_clear_pointer (&self->glossary, g_ptr_array_unref);
   _df_reader_view_reading_finalize (self);
   forget_toplevel (self);
   if (self->markdown_view != NULL)
@@ -802,6 +804,7 @@ df_reader_view_init (DfReaderView *self)
   g_signal_connect (scroll, "scroll-begin", G_CALLBACK (scroll_begin_cb), self);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->scrolled_window), scroll);
+  _df_reader_view_glossary_init (self);
 
   update_actions (self);
 }
