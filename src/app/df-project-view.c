@@ -516,6 +516,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   _df_project_view_class_actions_init (klass);
   _df_project_view_class_sync_init (klass);
   _df_project_view_class_outline_init (klass);
+  _df_project_view_class_codex_init (klass);
   _df_project_view_class_split_init (klass);
   _df_project_view_class_session_init (klass);
   _df_project_view_class_replace_init (klass);
@@ -694,6 +695,7 @@ df_project_view_load (DfProjectView  *self,
   g_free (self->project_title);
   self->project_title = g_strdup (project->title);
   g_clear_pointer (&self->chapter_title, g_free);
+  _df_project_view_codex_refresh (self);
   df_document_load (self->document, NULL);
   df_editor_text_loaded (self->editor);
   _df_project_view_sync_chapter_loaded (self);
@@ -724,6 +726,7 @@ df_project_view_unload (DfProjectView *self)
   remember_cursor (self);
   self->project_id = 0;
   df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, 0);
+  _df_project_view_codex_refresh (self);
   self->switch_to = 0;
   df_document_load (self->document, NULL);
   df_editor_text_loaded (self->editor);
