@@ -178,9 +178,10 @@ test_relations_progressions (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
 
-  g_assert_nonnull (df_codex_progression_add (f->store, mara->id, 1, "hair", "long and red", NULL, &error));
+  df_codex_progression_free (df_codex_progression_add (f->store, mara->id, 1, "hair", "long and red", NULL, &error));
+  g_assert_no_error (error);
   prog = df_codex_progression_add (f->store, mara->id, 12, "hair", "cut short", "after the fever", &error);
-  g_assert_nonnull (df_codex_progression_add (f->store, mara->id, 3, "rank", "captain", NULL, &error));
+  df_codex_progression_free (df_codex_progression_add (f->store, mara->id, 3, "rank", "captain", NULL, &error));
   g_assert_no_error (error);
   g_assert_null (df_codex_progression_add (f->store, mara->id, 0, "hair", "grey", NULL, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
