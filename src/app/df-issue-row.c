@@ -1,0 +1,179 @@
+/* df-issue-row.c: one finding of an agent, as a row of the Issues panel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-issues"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "df-issue-row.h"
+
+typedef struct
+{
+  DfAgentIssue *issue;
+  guint         serial;
+  char         *heading;
+} RowData;
+
+static void
+row_data_free (RowData *data)
+{
+  df_agent_issue_free (data->issue);
+  g_free (data->heading);
+  g_free (data);
+}
+
+static RowData *
+row_data (GtkListBoxRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), "df-issue");
+}
+
+static GtkWidget *
+severity_icon (DfIssueSeverity severity)
+{
+  GtkWidget *icon;
+  const char *name, *label, *css;
+
+  switch (severity)
+    {
+    case DF_ISSUE_ERROR:
+      name = "dialog-error-symbolic";
+      label = _("Error");
+      css = "error";
+      break;
+    case DF_ISSUE_WARNING:
+      name = "dialog-warning-symbolic";
+      label = _("Warning");
+      css = "warning";
+      break;
+    case DF_ISSUE_INFO:
+    default:
+      name = "dialog-information-symbolic";
+      label = _("Note");
+      css = "dim-label";
+      break;
+    }
+  icon = gtk_image_new_from_icon_name (name);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (icon, 2);
+  gtk_widget_add_css_class (icon, css);
+  gtk_widget_set_tooltip_text (icon, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return icon;
+}
+
+static GtkWidget *
+text_label (const char *text,
+            const char *css,
+            const char *name)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css != NULL)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+static GtkWidget *
+action_button (const char *label,
+               const char *tooltip,
+               const char *action,
+               const char *name,
+               guint       serial)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_uint32 (serial));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "caption");
+  return button;
+}
+
+GtkWidget *
+df_issue_row_new (DfAgentIssue *issue,
+                  guint         serial,
+                  const char   *heading,
+                  gboolean      on_purpose)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  RowData *data = g_new0 (RowData, 1);
+
+  g_return_val_if_fail (issue != NULL, NULL);
+
+  gtk_widget_set_name (row, "issue-row");
+  gtk_box_append (GTK_BOX (box), severity_icon (issue->severity));
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (text), text_label (issue->message, NULL, "issue-message"));
+  if (issue->quote != NULL && issue->quote[0] != '\0')
+    {
+      /* TRANSLATORS: the words a checker flagged, quoted */
+      g_autofree char *quoted = g_strdup_printf (_("“%s”"), issue->quote);
+
+      gtk_box_append (GTK_BOX (text), text_label (quoted, "caption", "issue-quote"));
+    }
+  if (issue->suggestion != NULL && issue->suggestion[0] != '\0')
+    {
+      g_autofree char *suggested = g_strdup_printf (_("Suggestion: %s"), issue->suggestion);
+      GtkWidget *label = text_label (suggested, "caption", "issue-suggestion");
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (text), label);
+    }
+
+  gtk_box_append (GTK_BOX (buttons), action_button (_("_Dismiss"), _("Dismiss (not shown again for these words)"),
+                                                    "issues.dismiss", "issue-dismiss", serial));
+  if (on_purpose)
+    gtk_box_append (GTK_BOX (buttons),
+                    action_button (_("This Changed on _Purpose"),
+                                   _("The change is meant: it is not reported again"),
+                                   "issues.on-purpose", "issue-on-purpose", serial));
+  gtk_box_append (GTK_BOX (text), buttons);
+  gtk_box_append (GTK_BOX (box), text);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  data->issue = issue;
+  data->serial = serial;
+  data->heading = g_strdup (heading);
+  g_object_set_data_full (G_OBJECT (row), "df-issue", data, (GDestroyNotify) row_data_free);
+  return row;
+}
+
+DfAgentIssue *
+df_issue_row_get_issue (GtkListBoxRow *row)
+{
+  RowData *data = row_data (row);
+
+  return data != NULL ? data->issue : NULL;
+}
+
+guint
+df_issue_row_get_serial (GtkListBoxRow *row)
+{
+  RowData *data = row_data (row);
+
+  return data != NULL ? data->serial : 0;
+}
+
+const char *
+df_issue_row_get_heading (GtkListBoxRow *row)
+{
+  RowData *data = row_data (row);
+
+  return data != NULL ? data->heading : NULL;
+}

@@ -1,0 +1,458 @@
+/* test-ui-issues.c: the Issues panel, with test agents
+ *
+ * The agents are fixtures/agent-plugins/very-agent: "very" flags every
+ * word "very" (and "grey" as a continuity issue), "slow" waits until it
+ * is stopped.  Only this test has them in DRAFTFORGE_PLUGIN_PATH.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "df-agent-runs.h"
+#include "df-issue-locate.h"
+#include "df-issues-panel.h"
+#include "df-model.h"
+#include "df-plugin-host.h"
+#include "df-project-view.h"
+#include "df-session.h"
+#include "df-window.h"
+#include "ui-test-util.h"
+
+typedef UiTestApp Fixture;
+
+#define WAIT_MS 30000
+
+/* Accents before the words: bytes and characters differ. */
+static const char *morning = "It was a very cold day.\nShe was very tired.";
+static const char *evening = "Élan, café, naïve: très very well.\n\nHer eyes were grey.";
+
+static gboolean
+panel_settled (gpointer data)
+{
+  DfIssuesPanel *panel = data;
+
+  return !df_issues_panel_is_running (panel) && !df_issues_panel_is_loading (panel) &&
+         df_issues_panel_get_run_id (panel) != 0;
+}
+
+static DfIssuesPanel *
+open_panel (Fixture        *f,
+            DfProjectView **view_out)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  DfPluginHost *host;
+  g_autoptr(GError) error = NULL;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Colours", "Morning", morning, "Evening", evening, NULL);
+  ui_test_app_start (f);
+
+  /* The test agents, enabled in this database. */
+  host = df_session_get_plugin_host (ui_test_app_get_session (f));
+  g_assert_nonnull (df_plugin_host_lookup (host, "io.github.draftforge.tests.VeryAgent"));
+  g_assert_true (df_plugin_host_set_enabled (host, "io.github.draftforge.tests.VeryAgent", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (df_plugin_host_lookup (host, "io.github.draftforge.tests.VeryAgent")->loaded);
+
+  view = ui_test_app_open_project (f, "colours");
+  panel = DF_ISSUES_PANEL (ui_test_get (GTK_WIDGET (view), DF_TYPE_ISSUES_PANEL, NULL));
+
+  /* Ctrl+Shift+K shows it, the keyboard in its Check button. */
+  g_assert_true (ui_test_press_shortcut (df_project_view_get_editor (view), GDK_KEY_k,
+                                         GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (df_project_view_get_visible_panel (view) == GTK_WIDGET (panel));
+  ui_test_flush ();
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (panel)));
+  *view_out = view;
+  return panel;
+}
+
+static void
+run_and_wait (DfIssuesPanel *panel,
+              const char    *agent)
+{
+  gint64 before = df_issues_panel_get_run_id (panel);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "issues.run", "(ss)", agent, "offline"));
+  g_assert_true (df_issues_panel_is_running (panel));
+  ui_test_wait_until (panel_settled, panel, WAIT_MS);
+  g_assert_cmpint (df_issues_panel_get_run_id (panel), !=, before);
+}
+
+static GtkListBox *
+issues_list (DfIssuesPanel *panel)
+{
+  return GTK_LIST_BOX (ui_test_get (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX, "issues-list"));
+}
+
+static GtkListBox *
+runs_list (DfIssuesPanel *panel)
+{
+  return GTK_LIST_BOX (ui_test_get (GTK_WIDGET (panel), GTK_TYPE_LIST_BOX, "issues-runs"));
+}
+
+static GtkWidget *
+issue_row (DfIssuesPanel *panel,
+           int            index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (issues_list (panel), index);
+
+  g_assert_nonnull (row);
+  return GTK_WIDGET (row);
+}
+
+static const char *
+row_quote (GtkWidget *row)
+{
+  return gtk_label_get_text (GTK_LABEL (ui_test_get (row, GTK_TYPE_LABEL, "issue-quote")));
+}
+
+/* The chapter heading above @row, or NULL. */
+static const char *
+row_heading (GtkWidget *row)
+{
+  GtkWidget *header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row));
+
+  return header != NULL ? gtk_label_get_text (GTK_LABEL (header)) : NULL;
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+click (GtkWidget  *row,
+       const char *button)
+{
+  GtkWidget *widget = ui_test_get (row, GTK_TYPE_BUTTON, button);
+
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_signal_emit_by_name (widget, "clicked");
+  ui_test_flush ();
+}
+
+typedef struct
+{
+  DfProjectView *view;
+  gint64         chapter_id;
+  const char    *words;
+} Selected;
+
+/* The editor shows the chapter with exactly @words selected. */
+static gboolean
+words_selected (gpointer data)
+{
+  Selected *s = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (s->view)));
+  GtkTextIter start, end;
+  g_autofree char *selected = NULL;
+
+  if (df_project_view_get_chapter_id (s->view) != s->chapter_id ||
+      !gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return FALSE;
+  selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_strcmp0 (selected, s->words) == 0;
+}
+
+static gint64
+chapter_id (Fixture *f,
+            int      number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "colours", FALSE, &error);
+  g_autoptr(GPtrArray) chapters = NULL;
+
+  g_assert_no_error (error);
+  chapters = df_chapter_list (ui_test_app_get_store (f), project->id, &error);
+  g_assert_no_error (error);
+  return ((DfChapter *) g_ptr_array_index (chapters, number - 1))->id;
+}
+
+/* The selection's start, in characters of the editor's text. */
+static int
+selection_start (DfProjectView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (view)));
+  GtkTextIter start, end;
+
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  return gtk_text_iter_get_offset (&start);
+}
+
+/* A run lists the issues grouped by chapter; a click selects the words
+ * in the right chapter; Dismiss takes a row away (Undo brings it back)
+ * and a later run leaves it out; "This changed on purpose" is offered on
+ * the continuity issue only. */
+static void
+test_run_jump_dismiss (Fixture       *f,
+                       gconstpointer  data)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  Selected selected = { 0 };
+  GtkWidget *undo;
+  const char *very;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  panel = open_panel (f, &view);
+  run_and_wait (panel, "very");
+
+  /* Two in the first chapter, two in the second, in book order. */
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 4);
+  g_assert_cmpuint (count_rows (issues_list (panel)), ==, 4);
+  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 1: Morning");
+  g_assert_null (row_heading (issue_row (panel, 1)));
+  g_assert_cmpstr (row_heading (issue_row (panel, 2)), ==, "Chapter 2: Evening");
+  g_assert_null (row_heading (issue_row (panel, 3)));
+  g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“very”");
+  g_assert_cmpstr (row_quote (issue_row (panel, 3)), ==, "“grey”");
+  g_assert_nonnull (ui_test_find (issue_row (panel, 0), GTK_TYPE_LABEL, "issue-suggestion"));
+  g_assert_null (ui_test_find (issue_row (panel, 3), GTK_TYPE_LABEL, "issue-suggestion"));
+  g_assert_null (ui_test_find (issue_row (panel, 0), GTK_TYPE_BUTTON, "issue-on-purpose"));
+  g_assert_nonnull (ui_test_find (issue_row (panel, 3), GTK_TYPE_BUTTON, "issue-on-purpose"));
+
+  /* The run is listed with its count. */
+  g_assert_cmpuint (count_rows (runs_list (panel)), ==, 1);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (runs_list (panel), 0))),
+                            "4 issues"));
+
+  /* A click on the second chapter's "very": that chapter, those words,
+   * after the accented words before them. */
+  selected.view = view;
+  selected.chapter_id = chapter_id (f, 2);
+  selected.words = "very";
+  g_signal_emit_by_name (issue_row (panel, 2), "activate");
+  ui_test_wait_until (words_selected, &selected, WAIT_MS);
+  very = strstr (evening, "very");
+  g_assert_cmpint (selection_start (view), ==, g_utf8_pointer_to_offset (evening, very));
+
+  /* And back to the first chapter's second "very". */
+  selected.chapter_id = chapter_id (f, 1);
+  g_signal_emit_by_name (issue_row (panel, 1), "activate");
+  ui_test_wait_until (words_selected, &selected, WAIT_MS);
+  g_assert_cmpint (selection_start (view), ==, strstr (morning, "very tired") - morning);
+
+  /* Dismiss the first: gone, with the other "very" of its chapter (the
+   * same check on the same words in the same chapter is one finding);
+   * Undo: back. */
+  click (issue_row (panel, 0), "issue-dismiss");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
+  g_assert_cmpuint (count_rows (issues_list (panel)), ==, 2);
+  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 2: Evening");
+  undo = ui_test_find_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  ui_test_wait_until (panel_settled, panel, WAIT_MS);
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 4);
+  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 1: Morning");
+
+  /* Dismissed for good this time: a new run leaves it out, and the
+   * second chapter's "very" (other words' chapter) stays. */
+  click (issue_row (panel, 0), "issue-dismiss");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
+  run_and_wait (panel, "very");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
+  g_assert_cmpuint (count_rows (runs_list (panel)), ==, 2);
+  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 2: Evening");
+  g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“very”");
+
+  /* The grey eyes changed on purpose: gone, and not back on a rerun. */
+  click (issue_row (panel, 1), "issue-on-purpose");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
+  run_and_wait (panel, "very");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
+  g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“very”");
+}
+
+/* The text changed since the run: the words are found near their line,
+ * or the line is shown. */
+static void
+test_text_changed (Fixture       *f,
+                   gconstpointer  data)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  Selected selected = { 0 };
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  g_autofree char *text = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  panel = open_panel (f, &view);
+  run_and_wait (panel, "very");
+
+  /* A line typed above the second chapter's "very", not saved yet. */
+  g_signal_emit_by_name (issue_row (panel, 2), "activate");
+  selected.view = view;
+  selected.chapter_id = chapter_id (f, 2);
+  selected.words = "very";
+  ui_test_wait_until (words_selected, &selected, WAIT_MS);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (view)));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  ui_test_type (view, "Très, très added.\n");
+  text = ui_test_editor_text (view);
+
+  g_signal_emit_by_name (issue_row (panel, 2), "activate");
+  ui_test_wait_until (words_selected, &selected, WAIT_MS);
+  g_assert_cmpint (selection_start (view), ==, g_utf8_pointer_to_offset (text, strstr (text, "very")));
+}
+
+/* The span, the words near their line, the line: in characters. */
+static void
+test_locate (void)
+{
+  const char *text = "Ça va.\nUn très bon jour.\nLe très grand.\n";
+  const char *tres = strstr (text, "très bon");
+  gint64 offset, n;
+
+  /* Where the agent saw it. */
+  g_assert_true (df_issue_locate (text, tres - text, strlen ("très"), 2, "très", &offset, &n));
+  g_assert_cmpint (offset, ==, g_utf8_pointer_to_offset (text, tres));
+  g_assert_cmpint (n, ==, 4);
+
+  /* Moved: the occurrence nearest its line (3), not the first. */
+  g_assert_true (df_issue_locate (text, 2, strlen ("très"), 3, "très", &offset, &n));
+  g_assert_cmpint (offset, ==, g_utf8_pointer_to_offset (text, strstr (text, "très grand")));
+  g_assert_cmpint (n, ==, 4);
+
+  /* Gone: the start of its line, nothing selected. */
+  g_assert_true (df_issue_locate (text, 50, 4, 3, "fort", &offset, &n));
+  g_assert_cmpint (offset, ==, g_utf8_pointer_to_offset (text, strstr (text, "Le très")));
+  g_assert_cmpint (n, ==, 0);
+
+  /* A span in the middle of "è" is not taken. */
+  g_assert_true (df_issue_locate (text, (tres - text) + 3, 2, 2, NULL, &offset, &n));
+  g_assert_cmpint (n, ==, 0);
+
+  /* Nothing to go by. */
+  g_assert_false (df_issue_locate (text, -1, 0, 0, NULL, &offset, &n));
+}
+
+static gboolean
+progress_shown (gpointer data)
+{
+  GtkWidget *bar = ui_test_get (data, GTK_TYPE_PROGRESS_BAR, "issues-progress");
+
+  return g_strcmp0 (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar)), "Reading slowly") == 0;
+}
+
+static gboolean
+run_over (gpointer data)
+{
+  return !df_issues_panel_is_running (data) && !df_issues_panel_is_loading (data);
+}
+
+/* A run that does not end on its own: its progress shows, the window
+ * answers meanwhile, Stop ends it and it is listed as stopped. */
+static void
+test_stop (Fixture       *f,
+           gconstpointer  data)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *stop;
+  GtkListBoxRow *row;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  panel = open_panel (f, &view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "issues.run", "(ss)", "slow", "offline"));
+  ui_test_wait_until (progress_shown, panel, WAIT_MS);
+  stop = ui_test_get (GTK_WIDGET (panel), GTK_TYPE_BUTTON, "issues-stop");
+  g_assert_true (gtk_widget_get_visible (stop));
+
+  /* The window answers: the writer types on, and another run waits. */
+  ui_test_type (view, "Still writing. ");
+  ui_test_next_tick ();
+  text = ui_test_editor_text (view);
+  g_assert_nonnull (strstr (text, "Still writing. "));
+  g_assert_true (df_issues_panel_is_running (panel));
+  g_assert_false (df_issues_panel_run (panel, "very", "offline"));
+
+  g_signal_emit_by_name (stop, "clicked");
+  ui_test_wait_until (run_over, panel, WAIT_MS);
+  g_assert_false (gtk_widget_get_visible (stop));
+  row = gtk_list_box_get_row_at_index (runs_list (panel), 0);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Slow Checker");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Stopped"));
+
+  runs = df_agent_runs_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), "slow", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_cmpstr (((DfAgentRunInfo *) runs->pdata[0])->status, ==, "canceled");
+
+  /* And the next check runs. */
+  run_and_wait (panel, "very");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 4);
+}
+
+/* Tab from the Check button reaches the runs, an issue and its Dismiss. */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  GtkWidget *dismiss, *first_issue, *run_row;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  panel = open_panel (f, &view);
+  run_and_wait (panel, "very");
+  ui_test_flush ();
+  dismiss = ui_test_get (issue_row (panel, 0), GTK_TYPE_BUTTON, "issue-dismiss");
+  first_issue = issue_row (panel, 0);
+  run_row = GTK_WIDGET (gtk_list_box_get_row_at_index (runs_list (panel), 0));
+
+  df_issues_panel_focus (panel);
+  for (guint i = 0; i < 40; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      if (focus != NULL)
+        g_hash_table_add (reached, focus);
+    }
+  g_assert_true (g_hash_table_contains (reached, run_row));
+  g_assert_true (g_hash_table_contains (reached, first_issue));
+  g_assert_true (g_hash_table_contains (reached, dismiss));
+}
+
+#define UI_TEST(path, func) \
+  g_test_add ((path), UiTestApp, NULL, ui_test_app_set_up, (func), ui_test_app_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui-issues/locate", test_locate);
+  UI_TEST ("/ui-issues/run-jump-dismiss", test_run_jump_dismiss);
+  UI_TEST ("/ui-issues/text-changed", test_text_changed);
+  UI_TEST ("/ui-issues/stop", test_stop);
+  UI_TEST ("/ui-issues/keyboard", test_keyboard);
+  return g_test_run ();
+}
