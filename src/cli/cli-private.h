@@ -322,6 +322,14 @@ DfPluginHost *cli_plugin_host      (Cli                *cli,
 
 /* The commands, by file */
 
+/* cli-agent.c */
+extern const CliBuiltin cli_agent_list;
+extern const CliBuiltin cli_agent_run;
+extern const CliBuiltin cli_agent_runs;
+extern const CliBuiltin cli_agent_show;
+extern const CliBuiltin cli_agent_dismiss;
+extern const CliBuiltin cli_agent_forget;
+
 /* cli-sync.c */
 extern const CliBuiltin cli_sync;
 extern const CliBuiltin cli_sync_init;

@@ -124,6 +124,14 @@ static const CliCommand commands[] = {
 
   { NULL, "tasks", N_("List a project's tasks, or complete or skip one"), &cli_tasks },
 
+  GROUP ("agent"),
+  { "agent", "list", N_("List the agents that check a book"), &cli_agent_list },
+  { "agent", "run", N_("Check a project, or one chapter, with an agent"), &cli_agent_run },
+  { "agent", "runs", N_("List a project's agent runs"), &cli_agent_runs },
+  { "agent", "show", N_("Show what an agent run found"), &cli_agent_show },
+  { "agent", "dismiss", N_("Dismiss a finding: it is not shown again"), &cli_agent_dismiss },
+  { "agent", "forget", N_("Show dismissed findings again"), &cli_agent_forget },
+
   { NULL, "sync", N_("Sync a project with its remote: save a version, receive, merge, send"), &cli_sync },
   GROUP ("sync"),
   { "sync", "init", N_("Keep a project's versions in a new git repository"), &cli_sync_init },

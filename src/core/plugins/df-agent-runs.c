@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -52,6 +54,78 @@ severity_name (DfIssueSeverity severity)
     }
 }
 
+/* @text as a JSON string member, or null; control characters other than
+ * tab and line breaks become spaces (JSON cannot hold them raw, and a
+ * chapter may). */
+static void
+add_text (JsonBuilder *builder,
+          const char  *name,
+          const char  *text)
+{
+  g_autofree char *clean = NULL;
+
+  json_builder_set_member_name (builder, name);
+  if (text == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  clean = g_strdup (text);
+  for (char *p = clean; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+      *p = ' ';
+  json_builder_add_string_value (builder, clean);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value,
+         gboolean     set)
+{
+  json_builder_set_member_name (builder, name);
+  if (set)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_issue (JsonBuilder        *builder,
+           const DfAgentIssue *issue)
+{
+  json_builder_begin_object (builder);
+  add_text (builder, "severity", severity_name (issue->severity));
+  add_text (builder, "category", issue->category ? issue->category : "");
+  add_int (builder, "chapter_id", issue->chapter_id, issue->chapter_id > 0);
+  add_int (builder, "line", issue->line, issue->line > 0);
+  add_text (builder, "message", issue->message ? issue->message : "");
+  add_text (builder, "suggestion", issue->suggestion);
+  json_builder_set_member_name (builder, "confidence");
+  json_builder_add_double_value (builder, issue->confidence);
+  add_text (builder, "agent", issue->agent ? issue->agent : "");
+  add_text (builder, "check", issue->check);
+  add_int (builder, "offset", issue->offset, issue->offset >= 0);
+  add_int (builder, "length", issue->offset >= 0 ? issue->length : 0, TRUE);
+  add_text (builder, "quote", issue->quote);
+  add_text (builder, "context", issue->context);
+  add_int (builder, "context_offset", issue->context_offset, TRUE);
+  json_builder_set_member_name (builder, "evidence");
+  json_builder_begin_array (builder);
+  for (guint j = 0; issue->evidence != NULL && j < issue->evidence->len; j++)
+    {
+      const DfAgentEvidence *evidence = g_ptr_array_index (issue->evidence, j);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "chapter_id", evidence->chapter_id, TRUE);
+      add_int (builder, "line", evidence->line, TRUE);
+      add_text (builder, "quote", evidence->quote ? evidence->quote : "");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 char *
 df_agent_issues_to_json (GPtrArray *issues)
 {
@@ -59,77 +133,13 @@ df_agent_issues_to_json (GPtrArray *issues)
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_array (builder);
-  for (guint i = 0; issues && i < issues->len; i++)
-    {
-      DfAgentIssue *issue = g_ptr_array_index (issues, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, severity_name (issue->severity));
-      json_builder_set_member_name (builder, "category");
-      json_builder_add_string_value (builder, issue->category ? issue->category : "");
-      json_builder_set_member_name (builder, "chapter_id");
-      if (issue->chapter_id > 0)
-        json_builder_add_int_value (builder, issue->chapter_id);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "line");
-      if (issue->line > 0)
-        json_builder_add_int_value (builder, issue->line);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, issue->message ? issue->message : "");
-      json_builder_set_member_name (builder, "suggestion");
-      if (issue->suggestion != NULL)
-        json_builder_add_string_value (builder, issue->suggestion);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "confidence");
-      json_builder_add_double_value (builder, issue->confidence);
-      json_builder_set_member_name (builder, "agent");
-      json_builder_add_string_value (builder, issue->agent ? issue->agent : "");
-      json_builder_set_member_name (builder, "check");
-      if (issue->check != NULL)
-        json_builder_add_string_value (builder, issue->check);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "offset");
-      if (issue->offset >= 0)
-        json_builder_add_int_value (builder, issue->offset);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "length");
-      json_builder_add_int_value (builder, issue->offset >= 0 ? issue->length : 0);
-      json_builder_set_member_name (builder, "quote");
-      if (issue->quote != NULL)
-        json_builder_add_string_value (builder, issue->quote);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "evidence");
-      json_builder_begin_array (builder);
-      for (guint j = 0; issue->evidence != NULL && j < issue->evidence->len; j++)
-        {
-          DfAgentEvidence *evidence = g_ptr_array_index (issue->evidence, j);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "chapter_id");
-          json_builder_add_int_value (builder, evidence->chapter_id);
-          json_builder_set_member_name (builder, "line");
-          json_builder_add_int_value (builder, evidence->line);
-          json_builder_set_member_name (builder, "quote");
-          json_builder_add_string_value (builder, evidence->quote);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    add_issue (builder, g_ptr_array_index (issues, i));
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);
 }
-
 
 static DfIssueSeverity
 severity_from_name (const char *name)
@@ -159,6 +169,8 @@ issue_from_object (JsonObject *object)
   issue->offset = json_object_get_int_member_with_default (object, "offset", -1);
   issue->length = json_object_get_int_member_with_default (object, "length", 0);
   issue->quote = g_strdup (json_object_get_string_member_with_default (object, "quote", NULL));
+  issue->context = g_strdup (json_object_get_string_member_with_default (object, "context", NULL));
+  issue->context_offset = json_object_get_int_member_with_default (object, "context_offset", 0);
   evidence = json_object_has_member (object, "evidence") ? json_object_get_array_member (object, "evidence") : NULL;
   for (guint i = 0; evidence != NULL && i < json_array_get_length (evidence); i++)
     {
@@ -227,7 +239,7 @@ df_agent_runs_get (DfStore  *store,
                    gint64    run_id,
                    GError  **error)
 {
-  g_autofree char *not_found = g_strdup_printf (_("No agent run %" G_GINT64_FORMAT), run_id);
+  g_autofree char *not_found = g_strdup_printf (_("No agent run %" PRId64), run_id);
 
   return _df_record_find (store, &run_record, "FROM agent_runs WHERE id = ?1", run_id, 0,
                           not_found, error);
@@ -241,7 +253,7 @@ df_agent_runs_get_issues (DfStore  *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GHashTable) dismissed = NULL;
-  g_autofree char *not_found = g_strdup_printf (_("No agent run %" G_GINT64_FORMAT), run_id);
+  g_autofree char *not_found = g_strdup_printf (_("No agent run %" PRId64), run_id);
   gint64 project_id;
 
   stmt = df_store_prepare (store, "SELECT project_id, results FROM agent_runs WHERE id = ?1", error);

@@ -75,6 +75,7 @@ df_agent_issue_free (DfAgentIssue *issue)
   g_free (issue->agent);
   g_free (issue->check);
   g_free (issue->quote);
+  g_free (issue->context);
   g_clear_pointer (&issue->evidence, g_ptr_array_unref);
   g_free (issue);
 }
@@ -88,6 +89,33 @@ evidence_free (gpointer data)
   g_free (evidence);
 }
 
+/* How far each side of a finding its context reaches, in bytes. */
+#define CONTEXT_REACH 32
+
+/* The text around @offset..@offset+@length on its line, to CONTEXT_REACH
+ * bytes each side, cut at characters; where the words start in it in
+ * @start_out. */
+static char *
+context_around (const char *text,
+                gint64      offset,
+                gint64      length,
+                gint64     *start_out)
+{
+  const char *start = text + offset;
+  const char *end = text + offset + length;
+
+  for (int i = 0; i < CONTEXT_REACH && start > text && start[-1] != '\n'; i++)
+    start--;
+  while (start > text && ((guchar) *start & 0xc0) == 0x80)
+    start--;
+  for (int i = 0; i < CONTEXT_REACH && *end != '\0' && *end != '\n'; i++)
+    end++;
+  while (((guchar) *end & 0xc0) == 0x80)
+    end++;
+  *start_out = text + offset - start;
+  return g_utf8_make_valid (start, end - start);
+}
+
 void
 df_agent_issue_set_span (DfAgentIssue *issue,
                          const char   *chapter_markdown,
@@ -99,12 +127,13 @@ df_agent_issue_set_span (DfAgentIssue *issue,
 
   issue->offset = offset;
   issue->length = length;
-  g_free (issue->quote);
-  issue->quote = NULL;
+  g_clear_pointer (&issue->quote, g_free);
+  g_clear_pointer (&issue->context, g_free);
   if (chapter_markdown != NULL)
     {
       g_return_if_fail ((gint64) strlen (chapter_markdown) >= offset + length);
       issue->quote = g_utf8_make_valid (chapter_markdown + offset, length);
+      issue->context = context_around (chapter_markdown, offset, length, &issue->context_offset);
     }
 }
 
@@ -142,7 +171,8 @@ df_agent_issue_fingerprint (const DfAgentIssue *issue)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *chapter = NULL;
-  const char *parts[4];
+  g_autofree char *where = NULL;
+  const char *parts[6];
 
   g_return_val_if_fail (issue != NULL, NULL);
 
@@ -152,6 +182,9 @@ df_agent_issue_fingerprint (const DfAgentIssue *issue)
   parts[2] = chapter;
   /* The quoted words, else the message: what the finding is about. */
   parts[3] = issue->quote ? issue->quote : (issue->message ? issue->message : "");
+  parts[4] = issue->context ? issue->context : "";
+  where = g_strdup_printf ("%" G_GINT64_FORMAT, issue->context ? issue->context_offset : 0);
+  parts[5] = where;
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     g_checksum_update (checksum, (const guchar *) parts[i], strlen (parts[i]) + 1);
   return g_strdup (g_checksum_get_string (checksum));

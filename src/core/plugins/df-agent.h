@@ -37,6 +37,8 @@ typedef struct
   gint64           offset;        /* byte offset in the chapter's Markdown of the flagged words, -1: none */
   gint64           length;        /* their length in bytes */
   char            *quote;         /* the flagged words as written, or NULL */
+  char            *context;       /* a few words each side of them on their line, or NULL */
+  gint64           context_offset; /* where the words start in @context (bytes) */
   GPtrArray       *evidence;      /* DfAgentEvidence*: the passages that support it, or NULL */
 } DfAgentIssue;
 
@@ -70,8 +72,9 @@ DfAgentIssue *df_agent_issue_new  (DfIssueSeverity  severity,
                                    double           confidence);
 void          df_agent_issue_free (DfAgentIssue    *issue);
 
-/* The span of the flagged words in the chapter's Markdown (bytes) and
- * the words themselves (copied from @chapter_markdown at @offset). */
+/* The span of the flagged words in the chapter's Markdown (bytes), the
+ * words themselves and a few words each side of them on their line
+ * (copied from @chapter_markdown, when not NULL). */
 void          df_agent_issue_set_span     (DfAgentIssue *issue,
                                            const char   *chapter_markdown,
                                            gint64        offset,
@@ -83,8 +86,8 @@ void          df_agent_issue_add_evidence (DfAgentIssue *issue,
                                            int           line,
                                            const char   *quote);
 /* A key that stays the same for the same finding on the same words in
- * a later run (agent, check or category, chapter, quoted words): what a
- * dismissal remembers. */
+ * a later run (agent, check or category, chapter, the quoted words and
+ * those around them): what a dismissal remembers. */
 char         *df_agent_issue_fingerprint  (const DfAgentIssue *issue);
 
 #define DF_TYPE_AGENT (df_agent_get_type ())

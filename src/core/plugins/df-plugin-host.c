@@ -570,6 +570,22 @@ df_plugin_host_get_agents (DfPluginHost *self)
   return extensions_of (self, DF_PLUGIN_EXT_AGENT);
 }
 
+DfAgent *
+df_plugin_host_find_agent (DfPluginHost *self,
+                           const char   *agent_type)
+{
+  g_autoptr(GPtrArray) agents = NULL;
+
+  g_return_val_if_fail (DF_IS_PLUGIN_HOST (self), NULL);
+  g_return_val_if_fail (agent_type != NULL, NULL);
+
+  agents = extensions_of (self, DF_PLUGIN_EXT_AGENT);
+  for (guint i = 0; i < agents->len; i++)
+    if (g_strcmp0 (df_agent_get_agent_type (agents->pdata[i]), agent_type) == 0)
+      return agents->pdata[i];
+  return NULL;
+}
+
 GPtrArray *
 df_plugin_host_get_reader_transforms (DfPluginHost *self)
 {

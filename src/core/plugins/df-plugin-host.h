@@ -119,6 +119,9 @@ GPtrArray          *df_plugin_host_get_exporters      (DfPluginHost *self);
 DfExporter         *df_plugin_host_find_exporter      (DfPluginHost *self,
                                                        const char   *format);
 GPtrArray          *df_plugin_host_get_agents         (DfPluginHost *self);
+/* The enabled agent whose type is @agent_type ("style"), or NULL. */
+DfAgent            *df_plugin_host_find_agent         (DfPluginHost *self,
+                                                       const char   *agent_type);
 GPtrArray          *df_plugin_host_get_reader_transforms (DfPluginHost *self);
 GPtrArray          *df_plugin_host_get_sync_backends  (DfPluginHost *self);
 GPtrArray          *df_plugin_host_get_ui_extensions  (DfPluginHost *self);
