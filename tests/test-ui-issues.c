@@ -1,8 +1,9 @@
-/* test-ui-issues.c: the Issues panel, with test agents
+/* test-ui-issues.c: the Issues panel, with the tests' agent
  *
- * The agents are fixtures/agent-plugins/very-agent: "very" flags every
- * word "very" (and "grey" as a continuity issue), "slow" waits until it
- * is stopped.  Only this test has them in DRAFTFORGE_PLUGIN_PATH.
+ * The agent is fixtures/ui-plugins/very-agent: every word "very" is a
+ * warning with its span; a chapter holding WAIT-FOR-STOP makes its run
+ * wait until it is stopped.  A continuity run is written into the
+ * database as the continuity agent would (it is not there yet).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include "df-plugin-host.h"
 #include "df-project-view.h"
 #include "df-session.h"
+#include "df-store-private.h"
 #include "df-window.h"
 #include "ui-test-util.h"
 
@@ -27,6 +29,7 @@ typedef UiTestApp Fixture;
 /* Accents before the words: bytes and characters differ. */
 static const char *morning = "It was a very cold day.\nShe was very tired.";
 static const char *evening = "Élan, café, naïve: très very well.\n\nHer eyes were grey.";
+static const char *waiting = "WAIT-FOR-STOP";
 
 static gboolean
 panel_settled (gpointer data)
@@ -37,9 +40,47 @@ panel_settled (gpointer data)
          df_issues_panel_get_run_id (panel) != 0;
 }
 
+/* A continuity run of the project "colours" as the continuity agent
+ * would record it: "grey" in the second chapter contradicts an earlier
+ * fact. */
+static void
+add_continuity_run (Fixture *f)
+{
+  g_autoptr(DfStore) store = df_store_open (f->db_path, NULL);
+  g_autoptr(DfProject) project = df_project_get (store, "colours", FALSE, NULL);
+  g_autoptr(GPtrArray) chapters = df_chapter_list (store, project->id, NULL);
+  g_autoptr(DfChapter) chapter = df_chapter_get (store, ((DfChapter *) chapters->pdata[1])->id, NULL);
+  g_autoptr(GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) df_agent_issue_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  DfAgentIssue *issue;
+  g_autoptr(GError) error = NULL;
+
+  issue = df_agent_issue_new (DF_ISSUE_ERROR, "eye-colour", chapter->id, 3,
+                              "Her eyes were green in chapter 1", NULL, 0.9);
+  issue->agent = g_strdup ("continuity");
+  df_agent_issue_set_check (issue, "eye-colour");
+  df_agent_issue_set_span (issue, chapter->content_md, strstr (chapter->content_md, "grey") - chapter->content_md, 4);
+  g_ptr_array_add (issues, issue);
+  json = df_agent_issues_to_json (issues);
+  stmt = df_store_prepare (store,
+                           "INSERT INTO agent_runs (project_id, agent_type, trigger, status, results, summary,"
+                           " created_at, started_at, completed_at)"
+                           " VALUES (?1, 'continuity', 'manual', 'completed', ?2, '1 issue',"
+                           " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+                           " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, project->id);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_TRANSIENT);
+  g_assert_true (df_store_step_done (store, stmt, &error));
+  g_assert_no_error (error);
+}
+
 static DfIssuesPanel *
-open_panel (Fixture        *f,
-            DfProjectView **view_out)
+open_panel_full (Fixture        *f,
+                 DfProjectView **view_out,
+                 gboolean        wait,
+                 gboolean        continuity)
 {
   DfProjectView *view;
   DfIssuesPanel *panel;
@@ -47,7 +88,10 @@ open_panel (Fixture        *f,
   g_autoptr(GError) error = NULL;
 
   df_test_add_profile (f->db_path, "Writer");
-  df_test_add_project (f->db_path, "Colours", "Morning", morning, "Evening", evening, NULL);
+  df_test_add_project (f->db_path, "Colours", "Morning", morning, "Evening", evening,
+                       wait ? "Waiting" : NULL, waiting, NULL);
+  if (continuity)
+    add_continuity_run (f);
   ui_test_app_start (f);
 
   /* The test agents, enabled in this database. */
@@ -68,6 +112,13 @@ open_panel (Fixture        *f,
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (panel)));
   *view_out = view;
   return panel;
+}
+
+static DfIssuesPanel *
+open_panel (Fixture        *f,
+            DfProjectView **view_out)
+{
+  return open_panel_full (f, view_out, FALSE, FALSE);
 }
 
 static void
@@ -117,6 +168,12 @@ row_heading (GtkWidget *row)
   GtkWidget *header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row));
 
   return header != NULL ? gtk_label_get_text (GTK_LABEL (header)) : NULL;
+}
+
+static gint64
+row_run (GtkListBoxRow *row)
+{
+  return (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run-id"));
 }
 
 static guint
@@ -208,24 +265,22 @@ test_run_jump_dismiss (Fixture       *f,
   panel = open_panel (f, &view);
   run_and_wait (panel, "very");
 
-  /* Two in the first chapter, two in the second, in book order. */
-  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 4);
-  g_assert_cmpuint (count_rows (issues_list (panel)), ==, 4);
+  /* Two in the first chapter, one in the second, in book order. */
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 3);
+  g_assert_cmpuint (count_rows (issues_list (panel)), ==, 3);
   g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 1: Morning");
   g_assert_null (row_heading (issue_row (panel, 1)));
   g_assert_cmpstr (row_heading (issue_row (panel, 2)), ==, "Chapter 2: Evening");
-  g_assert_null (row_heading (issue_row (panel, 3)));
   g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“very”");
-  g_assert_cmpstr (row_quote (issue_row (panel, 3)), ==, "“grey”");
   g_assert_nonnull (ui_test_find (issue_row (panel, 0), GTK_TYPE_LABEL, "issue-suggestion"));
-  g_assert_null (ui_test_find (issue_row (panel, 3), GTK_TYPE_LABEL, "issue-suggestion"));
+  g_assert_nonnull (ui_test_find (issue_row (panel, 0), GTK_TYPE_IMAGE, NULL));
+  /* Not a continuity issue: nothing to keep as meant. */
   g_assert_null (ui_test_find (issue_row (panel, 0), GTK_TYPE_BUTTON, "issue-on-purpose"));
-  g_assert_nonnull (ui_test_find (issue_row (panel, 3), GTK_TYPE_BUTTON, "issue-on-purpose"));
 
   /* The run is listed with its count. */
   g_assert_cmpuint (count_rows (runs_list (panel)), ==, 1);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (runs_list (panel), 0))),
-                            "4 issues"));
+                            "3 issues"));
 
   /* A click on the second chapter's "very": that chapter, those words,
    * after the accented words before them. */
@@ -243,36 +298,72 @@ test_run_jump_dismiss (Fixture       *f,
   ui_test_wait_until (words_selected, &selected, WAIT_MS);
   g_assert_cmpint (selection_start (view), ==, strstr (morning, "very tired") - morning);
 
-  /* Dismiss the first: gone, with the other "very" of its chapter (the
-   * same check on the same words in the same chapter is one finding);
-   * Undo: back. */
+  /* Dismiss the first: gone; Undo: back (read again). */
   click (issue_row (panel, 0), "issue-dismiss");
   g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
   g_assert_cmpuint (count_rows (issues_list (panel)), ==, 2);
-  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 2: Evening");
+  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 1: Morning");
   undo = ui_test_find_button (GTK_WIDGET (f->window), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   ui_test_wait_until (panel_settled, panel, WAIT_MS);
-  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 4);
-  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 1: Morning");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 3);
 
-  /* Dismissed for good this time: a new run leaves it out, and the
-   * second chapter's "very" (other words' chapter) stays. */
+  /* Dismissed for good this time: a new run leaves it out, and keeps
+   * the other "very" of its chapter (other words around it). */
   click (issue_row (panel, 0), "issue-dismiss");
   g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
   run_and_wait (panel, "very");
   g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
   g_assert_cmpuint (count_rows (runs_list (panel)), ==, 2);
-  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 2: Evening");
-  g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“very”");
+  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 1: Morning");
+  g_assert_cmpstr (row_heading (issue_row (panel, 1)), ==, "Chapter 2: Evening");
+  selected.chapter_id = chapter_id (f, 1);
+  g_signal_emit_by_name (issue_row (panel, 0), "activate");
+  ui_test_wait_until (words_selected, &selected, WAIT_MS);
+  g_assert_cmpint (selection_start (view), ==, strstr (morning, "very tired") - morning);
+}
 
-  /* The grey eyes changed on purpose: gone, and not back on a rerun. */
-  click (issue_row (panel, 1), "issue-on-purpose");
+/* A continuity issue can be kept as meant: it goes, and the run shows
+ * it no more. */
+static void
+test_on_purpose (Fixture       *f,
+                 gconstpointer  data)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  Selected selected = { 0 };
+  GtkListBoxRow *row;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  panel = open_panel_full (f, &view, FALSE, TRUE);
+  ui_test_wait_until (panel_settled, panel, WAIT_MS);
   g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
+  row = gtk_list_box_get_row_at_index (runs_list (panel), 0);
+  /* The continuity agent is not enabled here: listed by its type. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "continuity");
+  g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“grey”");
+  g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 2: Evening");
+
+  selected.view = view;
+  selected.chapter_id = chapter_id (f, 2);
+  selected.words = "grey";
+  g_signal_emit_by_name (issue_row (panel, 0), "activate");
+  ui_test_wait_until (words_selected, &selected, WAIT_MS);
+
+  click (issue_row (panel, 0), "issue-on-purpose");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 0);
+
+  /* Another run, then the continuity run again: still gone. */
   run_and_wait (panel, "very");
-  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
-  g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“very”");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 3);
+  gtk_list_box_select_row (runs_list (panel), gtk_list_box_get_row_at_index (runs_list (panel), 1));
+  ui_test_wait_until (panel_settled, panel, WAIT_MS);
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 0);
+  g_assert_cmpint (df_issues_panel_get_run_id (panel), ==,
+                   row_run (gtk_list_box_get_row_at_index (runs_list (panel), 1)));
 }
 
 /* The text changed since the run: the words are found near their line,
@@ -342,12 +433,16 @@ test_locate (void)
   g_assert_false (df_issue_locate (text, -1, 0, 0, NULL, &offset, &n));
 }
 
+/* The agent's progress shown: the last chapter it checked, before the
+ * one it waits in. */
 static gboolean
 progress_shown (gpointer data)
 {
   GtkWidget *bar = ui_test_get (data, GTK_TYPE_PROGRESS_BAR, "issues-progress");
 
-  return g_strcmp0 (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar)), "Reading slowly") == 0;
+  return gtk_widget_get_visible (bar) &&
+         g_strcmp0 (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar)), "Evening") == 0 &&
+         gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > 0.6;
 }
 
 static gboolean
@@ -373,8 +468,8 @@ test_stop (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
 
-  panel = open_panel (f, &view);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "issues.run", "(ss)", "slow", "offline"));
+  panel = open_panel_full (f, &view, TRUE, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "issues.run", "(ss)", "very", "offline"));
   ui_test_wait_until (progress_shown, panel, WAIT_MS);
   stop = ui_test_get (GTK_WIDGET (panel), GTK_TYPE_BUTTON, "issues-stop");
   g_assert_true (gtk_widget_get_visible (stop));
@@ -392,17 +487,20 @@ test_stop (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (stop));
   row = gtk_list_box_get_row_at_index (runs_list (panel), 0);
   g_assert_nonnull (row);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Slow Checker");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Very");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Stopped"));
 
-  runs = df_agent_runs_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), "slow", &error);
+  runs = df_agent_runs_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), "very", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (runs->len, ==, 1);
   g_assert_cmpstr (((DfAgentRunInfo *) runs->pdata[0])->status, ==, "canceled");
 
-  /* And the next check runs. */
-  run_and_wait (panel, "very");
-  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 4);
+  /* Check can be asked for again. */
+  g_assert_true (gtk_widget_is_sensitive (ui_test_get (GTK_WIDGET (panel), GTK_TYPE_MENU_BUTTON, "issues-check")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "issues.run", "(ss)", "very", "offline"));
+  g_assert_true (df_issues_panel_is_running (panel));
+  g_signal_emit_by_name (stop, "clicked");
+  ui_test_wait_until (run_over, panel, WAIT_MS);
 }
 
 /* Tab from the Check button reaches the runs, an issue and its Dismiss. */
@@ -451,6 +549,7 @@ main (int   argc,
 
   g_test_add_func ("/ui-issues/locate", test_locate);
   UI_TEST ("/ui-issues/run-jump-dismiss", test_run_jump_dismiss);
+  UI_TEST ("/ui-issues/on-purpose", test_on_purpose);
   UI_TEST ("/ui-issues/text-changed", test_text_changed);
   UI_TEST ("/ui-issues/stop", test_stop);
   UI_TEST ("/ui-issues/keyboard", test_keyboard);

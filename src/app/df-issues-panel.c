@@ -113,15 +113,9 @@ static DfAgent *
 find_agent (DfIssuesPanel *self,
             const char    *agent_type)
 {
-  g_autoptr(GPtrArray) agents = NULL;
+  DfAgent *agent = self->host != NULL ? df_plugin_host_find_agent (self->host, agent_type) : NULL;
 
-  if (self->host == NULL)
-    return NULL;
-  agents = df_plugin_host_get_agents (self->host);
-  for (guint i = 0; i < agents->len; i++)
-    if (g_strcmp0 (df_agent_get_agent_type (g_ptr_array_index (agents, i)), agent_type) == 0)
-      return g_object_ref (g_ptr_array_index (agents, i));
-  return NULL;
+  return agent != NULL ? g_object_ref (agent) : NULL;
 }
 
 /* The agent's name, or its type when it is not enabled now. */
@@ -349,23 +343,26 @@ remove_same (DfIssuesPanel *self,
 {
   g_autofree char *fingerprint = df_agent_issue_fingerprint (df_issue_row_get_issue (row));
   int index = gtk_list_box_row_get_index (row);
+  g_autoptr(GPtrArray) same = g_ptr_array_new ();
   GtkListBoxRow *next;
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->issues_list));
 
-  while (child != NULL)
+  /* Found first: a removal changes the headers among the children. */
+  for (int i = 0; (next = gtk_list_box_get_row_at_index (self->issues_list, i)) != NULL; i++)
     {
-      GtkWidget *sibling = gtk_widget_get_next_sibling (child);
-      DfAgentIssue *issue = GTK_IS_LIST_BOX_ROW (child) ? df_issue_row_get_issue (GTK_LIST_BOX_ROW (child)) : NULL;
+      DfAgentIssue *issue = df_issue_row_get_issue (next);
       g_autofree char *other = issue != NULL ? df_agent_issue_fingerprint (issue) : NULL;
 
       if (g_strcmp0 (other, fingerprint) == 0)
         {
-          if (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (child)) < index)
+          if (i < gtk_list_box_row_get_index (row))
             index--;
-          gtk_list_box_remove (self->issues_list, child);
-          self->n_issues--;
+          g_ptr_array_add (same, next);
         }
-      child = sibling;
+    }
+  for (guint i = 0; i < same->len; i++)
+    {
+      gtk_list_box_remove (self->issues_list, g_ptr_array_index (same, i));
+      self->n_issues--;
     }
 
   next = gtk_list_box_get_row_at_index (self->issues_list, index);
