@@ -158,7 +158,7 @@ issue_row (DfIssuesPanel *panel,
 static const char *
 row_quote (GtkWidget *row)
 {
-  return gtk_label_get_text (GTK_LABEL (ui_test_get (row, GTK_TYPE_LABEL, "issue-quote")));
+  return gtk_label_get_label (GTK_LABEL (ui_test_get (row, GTK_TYPE_LABEL, "issue-quote")));
 }
 
 /* The chapter heading above @row, or NULL. */
@@ -271,7 +271,8 @@ test_run_jump_dismiss (Fixture       *f,
   g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 1: Morning");
   g_assert_null (row_heading (issue_row (panel, 1)));
   g_assert_cmpstr (row_heading (issue_row (panel, 2)), ==, "Chapter 2: Evening");
-  g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“very”");
+  /* The words in bold, in the words around them. */
+  g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“It was a <b>very</b> cold day.”");
   g_assert_nonnull (ui_test_find (issue_row (panel, 0), GTK_TYPE_LABEL, "issue-suggestion"));
   g_assert_nonnull (ui_test_find (issue_row (panel, 0), GTK_TYPE_IMAGE, NULL));
   /* Not a continuity issue: nothing to keep as meant. */
@@ -344,7 +345,7 @@ test_on_purpose (Fixture       *f,
   row = gtk_list_box_get_row_at_index (runs_list (panel), 0);
   /* The continuity agent is not enabled here: listed by its type. */
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "continuity");
-  g_assert_cmpstr (row_quote (issue_row (panel, 0)), ==, "“grey”");
+  g_assert_nonnull (strstr (row_quote (issue_row (panel, 0)), "<b>grey</b>"));
   g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 2: Evening");
 
   selected.view = view;
@@ -451,6 +452,75 @@ run_over (gpointer data)
   return !df_issues_panel_is_running (data) && !df_issues_panel_is_loading (data);
 }
 
+typedef struct
+{
+  Selected  selected;
+  GtkWidget *editor;
+} Shown;
+
+/* The words are selected and on screen. */
+static gboolean
+words_shown (gpointer data)
+{
+  Shown *s = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (s->editor));
+  GdkRectangle visible, at;
+  GtkTextIter start, end;
+
+  if (!words_selected (&s->selected))
+    return FALSE;
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (s->editor), &visible);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (s->editor), &start, &at);
+  return visible.height > 0 && at.y >= visible.y && at.y + at.height <= visible.y + visible.height;
+}
+
+/* Words at the end of a long chapter not opened yet: the editor scrolls
+ * until they are on screen (a chapter just opened is not laid out yet,
+ * and one scroll lands short). */
+static void
+test_scrolls_to_words (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  Shown shown = { { 0 } };
+  g_autoptr(GError) error = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  /* Paragraphs that wrap over several lines, as a novel's do. */
+  for (guint i = 1; i <= 120; i++)
+    {
+      g_string_append_printf (text, "Paragraph %u.", i);
+      for (guint j = 0; j < 12; j++)
+        g_string_append (text, " The long afternoon went on and on beside the river, and nobody came.");
+      g_string_append (text, i == 60 ? " And then a very late word.\n\n" : "\n\n");
+    }
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Long", "Short", "Nothing here.", "Long", text->str, NULL);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "long");
+  panel = DF_ISSUES_PANEL (ui_test_get (GTK_WIDGET (view), DF_TYPE_ISSUES_PANEL, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.show-issues", NULL));
+  run_and_wait (panel, "very");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
+
+  shown.editor = df_project_view_get_editor (view);
+  shown.selected.view = view;
+  shown.selected.words = "very";
+  {
+    g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "long", FALSE, &error);
+    g_autoptr(GPtrArray) chapters = df_chapter_list (ui_test_app_get_store (f), project->id, &error);
+
+    shown.selected.chapter_id = ((DfChapter *) chapters->pdata[1])->id;
+  }
+  g_signal_emit_by_name (issue_row (panel, 0), "activate");
+  ui_test_wait_until (words_shown, &shown, WAIT_MS);
+}
+
 /* A run that does not end on its own: its progress shows, the window
  * answers meanwhile, Stop ends it and it is listed as stopped. */
 static void
@@ -551,6 +621,7 @@ main (int   argc,
   UI_TEST ("/ui-issues/run-jump-dismiss", test_run_jump_dismiss);
   UI_TEST ("/ui-issues/on-purpose", test_on_purpose);
   UI_TEST ("/ui-issues/text-changed", test_text_changed);
+  UI_TEST ("/ui-issues/scrolls-to-words", test_scrolls_to_words);
   UI_TEST ("/ui-issues/stop", test_stop);
   UI_TEST ("/ui-issues/keyboard", test_keyboard);
   return g_test_run ();

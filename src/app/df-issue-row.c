@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "df-issue-row.h"
@@ -81,6 +83,57 @@ text_label (const char *text,
   return label;
 }
 
+/* How far df_agent_issue_set_span's context reaches each side of the
+ * words (df-agent.c): a side that long was likely cut in a word. */
+#define CONTEXT_REACH 32
+
+/* The flagged words in bold, in the words around them when the agent
+ * gave those, cut at whole words: “…was a **very** cold day…”. */
+static char *
+quote_markup (const DfAgentIssue *issue)
+{
+  g_autofree char *words = g_markup_escape_text (issue->quote, -1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *inner = NULL;
+  gsize quote_len = strlen (issue->quote);
+  gsize context_len = issue->context != NULL ? strlen (issue->context) : 0;
+  gboolean cut_before = FALSE, cut_after = FALSE;
+
+  if (issue->context != NULL && issue->context_offset >= 0 &&
+      (gsize) issue->context_offset + quote_len <= context_len &&
+      strncmp (issue->context + issue->context_offset, issue->quote, quote_len) == 0)
+    {
+      const char *from = issue->context;
+      const char *tail = issue->context + issue->context_offset + quote_len;
+      const char *to = issue->context + context_len;
+
+      if (issue->context_offset >= CONTEXT_REACH)
+        {
+          const char *space = memchr (from, ' ', issue->context_offset);
+
+          cut_before = TRUE;
+          if (space != NULL)
+            from = space + 1;
+        }
+      if (to - tail >= CONTEXT_REACH)
+        {
+          const char *space = g_strrstr_len (tail, to - tail, " ");
+
+          cut_after = TRUE;
+          if (space != NULL)
+            to = space;
+        }
+      before = g_markup_escape_text (from, issue->context + issue->context_offset - from);
+      after = g_markup_escape_text (tail, to - tail);
+    }
+  inner = g_strdup_printf ("%s%s<b>%s</b>%s%s", cut_before ? "…" : "", before ? before : "", words,
+                           after ? after : "", cut_after ? "…" : "");
+  /* TRANSLATORS: the words a checker flagged, with the words around
+   * them, quoted */
+  return g_strdup_printf (_("“%s”"), inner);
+}
+
 static GtkWidget *
 action_button (const char *label,
                const char *tooltip,
@@ -119,10 +172,11 @@ df_issue_row_new (DfAgentIssue *issue,
   gtk_box_append (GTK_BOX (text), text_label (issue->message, NULL, "issue-message"));
   if (issue->quote != NULL && issue->quote[0] != '\0')
     {
-      /* TRANSLATORS: the words a checker flagged, quoted */
-      g_autofree char *quoted = g_strdup_printf (_("“%s”"), issue->quote);
+      g_autofree char *markup = quote_markup (issue);
+      GtkWidget *label = text_label (NULL, "caption", "issue-quote");
 
-      gtk_box_append (GTK_BOX (text), text_label (quoted, "caption", "issue-quote"));
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      gtk_box_append (GTK_BOX (text), label);
     }
   if (issue->suggestion != NULL && issue->suggestion[0] != '\0')
     {

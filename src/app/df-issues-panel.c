@@ -262,9 +262,13 @@ update_status (DfIssuesPanel *self)
     text = g_strdup (_("No check has run on this book yet. Choose Check to run one."));
   else if (self->n_issues == 0 && self->more_row == NULL)
     text = g_strdup (_("Nothing to show for this run."));
+  else if (self->loaded != NULL && self->shown < self->loaded->issues->len)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing %'u of %'u issue",
+                                         "Showing %'u of %'u issues", self->loaded->issues->len),
+                            self->n_issues, self->n_issues + (self->loaded->issues->len - self->shown));
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u issue shown", "%'u issues shown",
-                                         self->n_issues), self->n_issues);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u issue", "%'u issues", self->n_issues),
+                            self->n_issues);
   gtk_label_set_text (self->status_label, text);
 }
 
