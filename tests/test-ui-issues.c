@@ -543,6 +543,7 @@ test_stop (Fixture       *f,
   ui_test_wait_until (progress_shown, panel, WAIT_MS);
   stop = ui_test_get (GTK_WIDGET (panel), GTK_TYPE_BUTTON, "issues-stop");
   g_assert_true (gtk_widget_get_visible (stop));
+  g_assert_false (gtk_widget_is_sensitive (ui_test_get (GTK_WIDGET (panel), GTK_TYPE_MENU_BUTTON, "issues-check")));
 
   /* The window answers: the writer types on, and another run waits. */
   ui_test_type (view, "Still writing. ");
@@ -559,6 +560,8 @@ test_stop (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Very");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Stopped"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (GTK_WIDGET (panel), GTK_TYPE_LABEL, "issues-status"))),
+                   ==, "This check was stopped before it finished.");
 
   runs = df_agent_runs_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), "very", &error);
   g_assert_no_error (error);

@@ -68,6 +68,7 @@ struct _DfIssuesPanel
   GCancellable      *run_cancellable;
   GCancellable      *load_cancellable;
   gint64             run_id;       /* the run shown */
+  DfAgentRunInfo    *run;          /* and how it ended (@loaded's) */
   gboolean           filling_runs; /* the runs list is filled by code */
   guint              next_serial;
   guint              n_issues;     /* issue rows shown */
@@ -82,6 +83,7 @@ struct _DfIssuesPanel
   GtkLabel          *status_label;
   GtkListBox        *runs_list;
   GtkListBox        *issues_list;
+  GtkScrolledWindow *issues_scroller;
 };
 
 G_DEFINE_FINAL_TYPE (DfIssuesPanel, df_issues_panel, GTK_TYPE_WIDGET)
@@ -217,7 +219,8 @@ update_agents (DfIssuesPanel *self)
       g_menu_append_section (menu, df_agent_get_name (agent), G_MENU_MODEL (section));
     }
   gtk_menu_button_set_menu_model (self->check_button, G_MENU_MODEL (menu));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), n > 0 && self->project_id != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), n > 0 && self->project_id != 0 &&
+                            self->run_cancellable == NULL);
   if (n == 0)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->check_button),
                                  _("No checker is enabled: turn one on in Preferences, Plugins"));
@@ -233,6 +236,9 @@ set_running (DfIssuesPanel *self,
   gtk_widget_set_visible (self->stop_button, running);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "issues.run", !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), !running && self->project_id != 0 &&
+                            gtk_menu_button_get_menu_model (self->check_button) != NULL &&
+                            g_menu_model_get_n_items (gtk_menu_button_get_menu_model (self->check_button)) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "issues.stop", running);
   if (running)
     {
@@ -248,6 +254,7 @@ clear_issues (DfIssuesPanel *self)
   self->more_row = NULL;
   self->n_issues = 0;
   self->shown = 0;
+  self->run = NULL;
   g_clear_pointer (&self->loaded, loaded_free);
 }
 
@@ -260,8 +267,14 @@ update_status (DfIssuesPanel *self)
     text = g_strdup ("");
   else if (self->run_id == 0)
     text = g_strdup (_("No check has run on this book yet. Choose Check to run one."));
+  else if (self->run != NULL && g_strcmp0 (self->run->status, "canceled") == 0)
+    text = g_strdup (_("This check was stopped before it finished."));
+  else if (self->run != NULL && g_strcmp0 (self->run->status, "failed") == 0)
+    text = g_strdup_printf (_("This check failed: %s"), self->run->error ? self->run->error : _("no reason given"));
+  else if (self->run != NULL && g_strcmp0 (self->run->status, "running") == 0)
+    text = g_strdup (_("This check has not finished (it may have been cut short)."));
   else if (self->n_issues == 0 && self->more_row == NULL)
-    text = g_strdup (_("Nothing to show for this run."));
+    text = g_strdup (_("Nothing to point out in this run."));
   else if (self->loaded != NULL && self->shown < self->loaded->issues->len)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing %'u of %'u issue",
                                          "Showing %'u of %'u issues", self->loaded->issues->len),
@@ -518,6 +531,7 @@ load_done (GObject      *object,
   g_autoptr(DfIssuesPanel) self = user_data;
   g_autoptr(GError) error = NULL;
   Loaded *loaded = df_worker_finish (result, &error);
+  DfAgentRunInfo *selected = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -537,13 +551,20 @@ load_done (GObject      *object,
 
       gtk_list_box_append (self->runs_list, row);
       if (run->id == loaded->run_id)
-        gtk_list_box_select_row (self->runs_list, GTK_LIST_BOX_ROW (row));
+        {
+          gtk_list_box_select_row (self->runs_list, GTK_LIST_BOX_ROW (row));
+          selected = run;
+        }
     }
   self->filling_runs = FALSE;
 
   clear_issues (self);
+  /* Another run: from its first issue. */
+  if (self->run_id != loaded->run_id)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->issues_scroller), 0);
   self->run_id = loaded->run_id;
   self->loaded = loaded;
+  self->run = selected;
   show_page (self);
   update_status (self);
 }
@@ -739,6 +760,7 @@ df_issues_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->host, self);
   g_clear_object (&self->host);
   g_clear_object (&self->session);
+  self->run = NULL;
   g_clear_pointer (&self->loaded, loaded_free);
   self->more_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_ISSUES_PANEL);
@@ -758,6 +780,7 @@ df_issues_panel_class_init (DfIssuesPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-issues-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, check_button);
   gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, issues_list);
+  gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, issues_scroller);
   gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, runs_list);
