@@ -797,6 +797,7 @@ static void
 df_issues_panel_init (DfIssuesPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
   gtk_list_box_set_header_func (self->issues_list, header_func, NULL, NULL);
   g_signal_connect_object (self->issues_list, "row-activated", G_CALLBACK (issue_activated), self,
                            G_CONNECT_SWAPPED);
