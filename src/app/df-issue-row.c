@@ -129,9 +129,9 @@ quote_markup (const DfAgentIssue *issue)
     }
   inner = g_strdup_printf ("%s%s<b>%s</b>%s%s", cut_before ? "…" : "", before ? before : "", words,
                            after ? after : "", cut_after ? "…" : "");
-  /* TRANSLATORS: the words a checker flagged, with the words around
-   * them, quoted */
-  return g_strdup_printf (_("“%s”"), inner);
+  /* Not translated: the book's own words, in the direction they are
+   * written (an English book's quote reads left to right in Urdu too). */
+  return g_strdup_printf ("“%s”", inner);
 }
 
 static GtkWidget *
