@@ -576,6 +576,56 @@ test_stop (Fixture       *f,
   ui_test_wait_until (run_over, panel, WAIT_MS);
 }
 
+static gboolean
+panel_away (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* The model mode asked for reaches the agent: the tests' agent has no
+ * model and fails, and the failed run is listed with why. */
+static void
+test_model_fails (Fixture       *f,
+                  gconstpointer  data)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  GtkListBoxRow *row;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  panel = open_panel (f, &view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "issues.run", "(ss)", "very", "model"));
+  ui_test_wait_until (panel_settled, panel, WAIT_MS);
+  row = gtk_list_box_get_row_at_index (runs_list (panel), 0);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Failed: no model here"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (GTK_WIDGET (panel), GTK_TYPE_LABEL, "issues-status"))),
+                   ==, "This check failed: no model here");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 0);
+
+  /* A run from the command line while the pane is away: listed, and
+   * shown, when it is back. */
+  df_project_view_show_panel (view, NULL);
+  ui_test_wait_until (panel_away, panel, WAIT_MS);
+  if (df_test_have_cli ())
+    {
+      g_autoptr(DfTestRun) run = df_test_run_cli_args (f->db_path, NULL, NULL, "agent", "run", "very", "colours", NULL);
+
+      df_test_assert_run_ok (run);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.show-issues", NULL));
+      ui_test_wait_until (panel_settled, panel, WAIT_MS);
+      g_assert_cmpuint (count_rows (runs_list (panel)), ==, 2);
+      row = gtk_list_box_get_row_at_index (runs_list (panel), 0);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "3 issues"));
+      /* The run shown stays the one chosen; the new one, chosen. */
+      g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 0);
+      gtk_list_box_select_row (runs_list (panel), row);
+      ui_test_wait_until (panel_settled, panel, WAIT_MS);
+      g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 3);
+    }
+}
+
 /* Tab from the Check button reaches the runs, an issue and its Dismiss. */
 static void
 test_keyboard (Fixture       *f,
@@ -626,6 +676,7 @@ main (int   argc,
   UI_TEST ("/ui-issues/text-changed", test_text_changed);
   UI_TEST ("/ui-issues/scrolls-to-words", test_scrolls_to_words);
   UI_TEST ("/ui-issues/stop", test_stop);
+  UI_TEST ("/ui-issues/model-fails", test_model_fails);
   UI_TEST ("/ui-issues/keyboard", test_keyboard);
   return g_test_run ();
 }

@@ -32,7 +32,7 @@
 #include "df-worker.h"
 
 /* Issue rows added at a time. */
-#define PAGE_SIZE 300
+#define PAGE_SIZE 150
 
 typedef struct
 {
@@ -265,6 +265,9 @@ update_status (DfIssuesPanel *self)
 
   if (self->project_id == 0)
     text = g_strdup ("");
+  else if (self->run_id == 0 && !gtk_widget_get_sensitive (GTK_WIDGET (self->check_button)) &&
+           self->run_cancellable == NULL)
+    text = g_strdup (_("No checker is enabled: turn one on in Preferences, Plugins"));
   else if (self->run_id == 0)
     text = g_strdup (_("No check has run on this book yet. Choose Check to run one."));
   else if (self->run != NULL && g_strcmp0 (self->run->status, "canceled") == 0)
@@ -283,6 +286,13 @@ update_status (DfIssuesPanel *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u issue", "%'u issues", self->n_issues),
                             self->n_issues);
   gtk_label_set_text (self->status_label, text);
+}
+
+static void
+agents_changed (DfIssuesPanel *self)
+{
+  update_agents (self);
+  update_status (self);
 }
 
 /* Adds the next page of the loaded issues. */
@@ -768,6 +778,14 @@ df_issues_panel_dispose (GObject *object)
   G_OBJECT_CLASS (df_issues_panel_parent_class)->dispose (object);
 }
 
+/* Shown again: runs made meanwhile (from the command line) are listed. */
+static void
+df_issues_panel_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (df_issues_panel_parent_class)->map (widget);
+  df_issues_panel_refresh (DF_ISSUES_PANEL (widget));
+}
+
 static void
 df_issues_panel_class_init (DfIssuesPanelClass *klass)
 {
@@ -775,6 +793,7 @@ df_issues_panel_class_init (DfIssuesPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = df_issues_panel_dispose;
+  widget_class->map = df_issues_panel_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-issues-panel.ui");
@@ -845,9 +864,9 @@ df_issues_panel_set_session (DfIssuesPanel *self,
   if (session != NULL && df_session_get_plugin_host (session) != NULL)
     {
       self->host = g_object_ref (df_session_get_plugin_host (session));
-      g_signal_connect_object (self->host, "changed", G_CALLBACK (update_agents), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->host, "changed", G_CALLBACK (agents_changed), self, G_CONNECT_SWAPPED);
     }
-  update_agents (self);
+  agents_changed (self);
 }
 
 void
@@ -926,6 +945,15 @@ df_issues_panel_get_n_issues (DfIssuesPanel *self)
 {
   g_return_val_if_fail (DF_IS_ISSUES_PANEL (self), 0);
   return self->n_issues;
+}
+
+void
+df_issues_panel_refresh (DfIssuesPanel *self)
+{
+  g_return_if_fail (DF_IS_ISSUES_PANEL (self));
+
+  if (self->project_id != 0 && self->load_cancellable == NULL && self->run_cancellable == NULL)
+    load (self, self->run_id);
 }
 
 void

@@ -39,6 +39,9 @@ gboolean  df_issues_panel_is_loading   (DfIssuesPanel *self);
 gint64    df_issues_panel_get_run_id   (DfIssuesPanel *self);
 /* Issue rows shown. */
 guint     df_issues_panel_get_n_issues (DfIssuesPanel *self);
+/* Reads the runs again (runs made elsewhere, from the command line),
+ * keeping the one shown; done too whenever the panel is shown. */
+void      df_issues_panel_refresh      (DfIssuesPanel *self);
 /* Puts the keyboard focus in the panel (its Check button). */
 void      df_issues_panel_focus        (DfIssuesPanel *self);
 

@@ -671,6 +671,7 @@ show_issues_action (GtkWidget  *widget,
   DfProjectView *self = DF_PROJECT_VIEW (widget);
 
   df_project_view_show_panel (self, GTK_WIDGET (self->issues_panel));
+  df_issues_panel_refresh (self->issues_panel);
   df_issues_panel_focus (self->issues_panel);
 }
 
