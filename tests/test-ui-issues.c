@@ -620,9 +620,13 @@ test_model_fails (Fixture       *f,
       g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "3 issues"));
       /* The run shown stays the one chosen; the new one, chosen. */
       g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (row));
       gtk_list_box_select_row (runs_list (panel), row);
       ui_test_wait_until (panel_settled, panel, WAIT_MS);
       g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 3);
+      /* The list of runs stayed, the keyboard on the run chosen. */
+      g_assert_true (gtk_list_box_get_row_at_index (runs_list (panel), 0) == row);
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (row));
     }
 }
 

@@ -44,8 +44,9 @@ typedef struct
 
 typedef struct
 {
-  gint64  project_id;
-  gint64  run_id;        /* 0: the newest */
+  gint64   project_id;
+  gint64   run_id;       /* 0: the newest */
+  gboolean keep_runs;    /* a run chosen in the list: the list stays */
 } LoadJob;
 
 /* What a load read: the runs, and the issues of one in book order with
@@ -56,6 +57,7 @@ typedef struct
   gint64     run_id;
   GPtrArray *issues;     /* DfAgentIssue* */
   GPtrArray *headings;   /* char*, one per issue */
+  gboolean   keep_runs;
 } Loaded;
 
 struct _DfIssuesPanel
@@ -89,7 +91,8 @@ struct _DfIssuesPanel
 G_DEFINE_FINAL_TYPE (DfIssuesPanel, df_issues_panel, GTK_TYPE_WIDGET)
 
 static void load (DfIssuesPanel *self,
-                  gint64         run_id);
+                  gint64         run_id,
+                  gboolean       keep_runs);
 
 /* ---- private helpers --------------------------------------------------- */
 
@@ -513,6 +516,7 @@ load_in_thread (DfStore       *store,
   if (loaded->runs == NULL)
     goto failed;
   loaded->run_id = job->run_id;
+  loaded->keep_runs = job->keep_runs;
   if (loaded->run_id == 0 && loaded->runs->len > 0)
     loaded->run_id = ((DfAgentRunInfo *) g_ptr_array_index (loaded->runs, 0))->id;
   if (loaded->run_id != 0)
@@ -552,17 +556,24 @@ load_done (GObject      *object,
       return;
     }
 
+  /* A run chosen in the list: the rows stay (with the keyboard focus). */
   self->filling_runs = TRUE;
-  df_list_box_remove_all (self->runs_list);
+  if (!loaded->keep_runs)
+    df_list_box_remove_all (self->runs_list);
   for (guint i = 0; i < loaded->runs->len; i++)
     {
       DfAgentRunInfo *run = g_ptr_array_index (loaded->runs, i);
-      GtkWidget *row = run_row_new (self, run);
+      GtkWidget *row = NULL;
 
-      gtk_list_box_append (self->runs_list, row);
+      if (!loaded->keep_runs)
+        {
+          row = run_row_new (self, run);
+          gtk_list_box_append (self->runs_list, row);
+        }
       if (run->id == loaded->run_id)
         {
-          gtk_list_box_select_row (self->runs_list, GTK_LIST_BOX_ROW (row));
+          if (row != NULL)
+            gtk_list_box_select_row (self->runs_list, GTK_LIST_BOX_ROW (row));
           selected = run;
         }
     }
@@ -596,7 +607,7 @@ run_done (GObject      *object,
   if (run_id == NULL && !stopped)
     df_page_show_toast_printf (GTK_WIDGET (self), _("The check failed: %s"), error->message);
   /* The run is recorded however it ended: the newest shown. */
-  load (self, run_id != NULL ? *run_id : 0);
+  load (self, run_id != NULL ? *run_id : 0, FALSE);
 }
 
 static void
@@ -607,7 +618,7 @@ run_selected (DfIssuesPanel *self,
 
   if (self->filling_runs || run_id == 0 || run_id == self->run_id)
     return;
-  load (self, run_id);
+  load (self, run_id, TRUE);
 }
 
 static void
@@ -672,7 +683,7 @@ undo_dismiss (AdwToast     *toast,
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  load (self, self->run_id);
+  load (self, self->run_id, FALSE);
 }
 
 static void
@@ -830,7 +841,8 @@ df_issues_panel_init (DfIssuesPanel *self)
 
 static void
 load (DfIssuesPanel *self,
-      gint64         run_id)
+      gint64         run_id,
+      gboolean       keep_runs)
 {
   LoadJob *job;
   const char *db_path = self->session ? df_session_get_db_path (self->session) : NULL;
@@ -843,6 +855,7 @@ load (DfIssuesPanel *self,
   job = g_new0 (LoadJob, 1);
   job->project_id = self->project_id;
   job->run_id = run_id;
+  job->keep_runs = keep_runs;
   self->load_cancellable = g_cancellable_new ();
   df_worker_run (db_path, load_in_thread, job, g_free, (GDestroyNotify) loaded_free,
                  self->load_cancellable, load_done, g_object_ref (self));
@@ -886,7 +899,7 @@ df_issues_panel_set_project (DfIssuesPanel *self,
   clear_issues (self);
   update_agents (self);
   update_status (self);
-  load (self, 0);
+  load (self, 0, FALSE);
 }
 
 gboolean
@@ -953,7 +966,7 @@ df_issues_panel_refresh (DfIssuesPanel *self)
   g_return_if_fail (DF_IS_ISSUES_PANEL (self));
 
   if (self->project_id != 0 && self->load_cancellable == NULL && self->run_cancellable == NULL)
-    load (self, self->run_id);
+    load (self, self->run_id, FALSE);
 }
 
 void
