@@ -328,6 +328,7 @@ test_json_round_trip (void)
   df_agent_issue_set_check (issue, "eye-colour");
   df_agent_issue_set_span (issue, text, 5, 9);
   df_agent_issue_add_evidence (issue, 2, 12, "her green eyes");
+  df_agent_issue_set_data (issue, "{\"entry\":\"Mara\",\"field\":\"eyes\"}");
   g_ptr_array_add (issues, issue);
 
   json = df_agent_issues_to_json (issues);
@@ -346,6 +347,7 @@ test_json_round_trip (void)
   g_assert_cmpuint (read->evidence->len, ==, 1);
   g_assert_cmpstr (((DfAgentEvidence *) read->evidence->pdata[0])->quote, ==, "her green eyes");
   g_assert_cmpint (((DfAgentEvidence *) read->evidence->pdata[0])->line, ==, 12);
+  g_assert_cmpstr (read->data, ==, "{\"entry\":\"Mara\",\"field\":\"eyes\"}");
 }
 
 /* ---- the schema ---------------------------------------------------------- */

@@ -92,6 +92,7 @@ add_issue_json (JsonBuilder        *builder,
                 guint               number)
 {
   DfChapter *chapter = issue->chapter_id > 0 ? g_hash_table_lookup (chapters, &issue->chapter_id) : NULL;
+  JsonNode *data;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "number");
@@ -130,6 +131,11 @@ add_issue_json (JsonBuilder        *builder,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "confidence");
   json_builder_add_double_value (builder, issue->confidence);
+  json_builder_set_member_name (builder, "data");
+  if (issue->data != NULL && (data = json_from_string (issue->data, NULL)) != NULL)
+    json_builder_add_value (builder, data);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 }
 

@@ -94,6 +94,8 @@ static void
 add_issue (JsonBuilder        *builder,
            const DfAgentIssue *issue)
 {
+  g_autoptr(JsonNode) data = NULL;
+
   json_builder_begin_object (builder);
   add_text (builder, "severity", severity_name (issue->severity));
   add_text (builder, "category", issue->category ? issue->category : "");
@@ -110,6 +112,12 @@ add_issue (JsonBuilder        *builder,
   add_text (builder, "quote", issue->quote);
   add_text (builder, "context", issue->context);
   add_int (builder, "context_offset", issue->context_offset, TRUE);
+  json_builder_set_member_name (builder, "data");
+  if (issue->data != NULL && (data = json_from_string (issue->data, NULL)) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (data))
+    json_builder_add_value (builder, g_steal_pointer (&data));
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "evidence");
   json_builder_begin_array (builder);
   for (guint j = 0; issue->evidence != NULL && j < issue->evidence->len; j++)
@@ -171,6 +179,9 @@ issue_from_object (JsonObject *object)
   issue->quote = g_strdup (json_object_get_string_member_with_default (object, "quote", NULL));
   issue->context = g_strdup (json_object_get_string_member_with_default (object, "context", NULL));
   issue->context_offset = json_object_get_int_member_with_default (object, "context_offset", 0);
+  if (json_object_has_member (object, "data") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "data")))
+    issue->data = json_to_string (json_object_get_member (object, "data"), FALSE);
   evidence = json_object_has_member (object, "evidence") ? json_object_get_array_member (object, "evidence") : NULL;
   for (guint i = 0; evidence != NULL && i < json_array_get_length (evidence); i++)
     {

@@ -76,6 +76,7 @@ df_agent_issue_free (DfAgentIssue *issue)
   g_free (issue->check);
   g_free (issue->quote);
   g_free (issue->context);
+  g_free (issue->data);
   g_clear_pointer (&issue->evidence, g_ptr_array_unref);
   g_free (issue);
 }
@@ -144,6 +145,15 @@ df_agent_issue_set_check (DfAgentIssue *issue,
   g_return_if_fail (issue != NULL);
   g_free (issue->check);
   issue->check = g_strdup (check);
+}
+
+void
+df_agent_issue_set_data (DfAgentIssue *issue,
+                         const char   *json_object)
+{
+  g_return_if_fail (issue != NULL);
+  g_free (issue->data);
+  issue->data = g_strdup (json_object);
 }
 
 void

@@ -40,6 +40,7 @@ typedef struct
   char            *context;       /* a few words each side of them on their line, or NULL */
   gint64           context_offset; /* where the words start in @context (bytes) */
   GPtrArray       *evidence;      /* DfAgentEvidence*: the passages that support it, or NULL */
+  char            *data;          /* the agent's own details, a JSON object as text, or NULL */
 } DfAgentIssue;
 
 /* A passage that supports an issue: "her grey eyes" in chapter 1, line 12. */
@@ -81,6 +82,12 @@ void          df_agent_issue_set_span     (DfAgentIssue *issue,
                                            gint64        length);
 void          df_agent_issue_set_check    (DfAgentIssue *issue,
                                            const char   *check);
+/* The agent's own details of a finding, a JSON object: what the
+ * application needs to act on it (the continuity agent: the codex entry,
+ * the field, the two values and the chapter, for "This changed on
+ * purpose").  Kept with the run as it is. */
+void          df_agent_issue_set_data     (DfAgentIssue *issue,
+                                           const char   *json_object);
 void          df_agent_issue_add_evidence (DfAgentIssue *issue,
                                            gint64        chapter_id,
                                            int           line,
