@@ -13,7 +13,9 @@
 
 #include "df-agent-runs.h"
 #include "df-issue-locate.h"
+#include "df-issue-row.h"
 #include "df-issues-panel.h"
+#include "df-issues-purpose.h"
 #include "df-model.h"
 #include "df-plugin-host.h"
 #include "df-project-view.h"
@@ -61,6 +63,15 @@ add_continuity_run (Fixture *f)
   issue->agent = g_strdup ("continuity");
   df_agent_issue_set_check (issue, "eye-colour");
   df_agent_issue_set_span (issue, chapter->content_md, strstr (chapter->content_md, "grey") - chapter->content_md, 4);
+  df_agent_issue_set_data (issue, "{\"entry\": \"Mara\", \"entry_id\": 7, \"field\": \"eyes\", \"value\": \"grey\","
+                                  " \"was\": \"green\", \"from_chapter\": 2}");
+  g_ptr_array_add (issues, issue);
+  /* The same contradiction without the change named: nothing to keep. */
+  issue = df_agent_issue_new (DF_ISSUE_WARNING, "eye-colour", chapter->id, 1,
+                              "Élan is spelt two ways", NULL, 0.5);
+  issue->agent = g_strdup ("continuity");
+  df_agent_issue_set_check (issue, "name-variant");
+  df_agent_issue_set_span (issue, chapter->content_md, 0, strlen ("Élan"));
   g_ptr_array_add (issues, issue);
   json = df_agent_issues_to_json (issues);
   stmt = df_store_prepare (store,
@@ -341,28 +352,42 @@ test_on_purpose (Fixture       *f,
 
   panel = open_panel_full (f, &view, FALSE, TRUE);
   ui_test_wait_until (panel_settled, panel, WAIT_MS);
-  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
   row = gtk_list_box_get_row_at_index (runs_list (panel), 0);
   /* The continuity agent is not enabled here: listed by its type. */
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "continuity");
-  g_assert_nonnull (strstr (row_quote (issue_row (panel, 0)), "<b>grey</b>"));
+  /* In book order: the name on line 1, the eyes on line 3; only the
+   * change that names its field can be kept as meant. */
   g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 2: Evening");
+  g_assert_null (ui_test_find (issue_row (panel, 0), GTK_TYPE_BUTTON, "issue-on-purpose"));
+  g_assert_nonnull (strstr (row_quote (issue_row (panel, 1)), "<b>grey</b>"));
+  g_assert_nonnull (ui_test_find (issue_row (panel, 1), GTK_TYPE_BUTTON, "issue-on-purpose"));
+  {
+    g_autoptr(DfIssueChange) change = df_issue_change_read (df_issue_row_get_issue (GTK_LIST_BOX_ROW (issue_row (panel, 1))));
+
+    g_assert_nonnull (change);
+    g_assert_cmpint (change->entry_id, ==, 7);
+    g_assert_cmpstr (change->field, ==, "eyes");
+    g_assert_cmpstr (change->value, ==, "grey");
+    g_assert_cmpint (change->from_chapter, ==, 2);
+  }
 
   selected.view = view;
   selected.chapter_id = chapter_id (f, 2);
   selected.words = "grey";
-  g_signal_emit_by_name (issue_row (panel, 0), "activate");
+  g_signal_emit_by_name (issue_row (panel, 1), "activate");
   ui_test_wait_until (words_selected, &selected, WAIT_MS);
 
-  click (issue_row (panel, 0), "issue-on-purpose");
-  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 0);
+  click (issue_row (panel, 1), "issue-on-purpose");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
 
   /* Another run, then the continuity run again: still gone. */
   run_and_wait (panel, "very");
   g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 3);
   gtk_list_box_select_row (runs_list (panel), gtk_list_box_get_row_at_index (runs_list (panel), 1));
   ui_test_wait_until (panel_settled, panel, WAIT_MS);
-  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 0);
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
+  g_assert_null (ui_test_find (issue_row (panel, 0), GTK_TYPE_BUTTON, "issue-on-purpose"));
   g_assert_cmpint (df_issues_panel_get_run_id (panel), ==,
                    row_run (gtk_list_box_get_row_at_index (runs_list (panel), 1)));
 }

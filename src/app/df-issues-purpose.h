@@ -9,17 +9,36 @@
 
 G_BEGIN_DECLS
 
-/* Whether @issue is one "This changed on purpose" answers: a continuity
- * agent's contradiction. */
+/* What the continuity agent says changed (its issue's data): the codex
+ * entry, the field, the later value and the chapter it holds from. */
+typedef struct
+{
+  gint64  entry_id;
+  char   *entry;
+  char   *field;
+  char   *value;
+  char   *was;
+  gint64  from_chapter;   /* the chapter number of the later fact */
+} DfIssueChange;
+
+void           df_issue_change_free (DfIssueChange *change);
+/* The change @issue reports, or NULL when its data names no field (it
+ * is not a change a progression can explain). */
+DfIssueChange *df_issue_change_read (const DfAgentIssue *issue);
+
+/* Whether @issue is one "This changed on purpose" answers: its data
+ * names the field that changed. */
 gboolean df_issues_can_be_on_purpose (const DfAgentIssue  *issue);
 
-/* The writer says the change @issue reports is meant.  It should record
- * the progression that explains it in the codex, so the continuity
- * agent no longer reports it; until the codex is there, it dismisses
- * @issue (df_agent_dismiss), which keeps it from coming back too. */
+/* The writer says the change @issue reports is meant.  It is to record
+ * the progression that explains it in the codex, so the continuity agent
+ * no longer reports it; until the codex is there, it dismisses @issue
+ * (df_agent_dismiss), which keeps it from coming back too. */
 gboolean df_issues_changed_on_purpose (DfStore             *store,
                                        gint64               project_id,
                                        const DfAgentIssue  *issue,
                                        GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfIssueChange, df_issue_change_free)
 
 G_END_DECLS
