@@ -184,7 +184,7 @@ row_heading (GtkWidget *row)
 static gint64
 row_run (GtkListBoxRow *row)
 {
-  return (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run-id"));
+  return df_run_row_get_run_id (row);
 }
 
 static guint

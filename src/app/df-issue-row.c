@@ -1,4 +1,4 @@
-/* df-issue-row.c: one finding of an agent, as a row of the Issues panel
+/* df-issue-row.c: the rows of the Issues panel: a finding, and a run
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <adwaita.h>
 
 #include <glib/gi18n.h>
 
@@ -230,4 +233,72 @@ df_issue_row_get_heading (GtkListBoxRow *row)
   RowData *data = row_data (row);
 
   return data != NULL ? data->heading : NULL;
+}
+
+/* "Today at 14:05", "Yesterday at 09:12", "3 November 2026 at 18:40", in
+ * local time, from a stored UTC time. */
+static char *
+format_when (const char *created_at)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) stored = created_at ? g_date_time_new_from_iso8601 (created_at, utc) : NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int days;
+
+  if (stored == NULL)
+    return g_strdup (created_at ? created_at : "");
+  when = g_date_time_to_local (stored);
+  days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (when);
+  if (g_date_time_get_year (now) != g_date_time_get_year (when))
+    days = 2;
+  /* Translators: g_date_time_format () formats. */
+  if (days == 0)
+    return g_date_time_format (when, _("Today at %H:%M"));
+  if (days == 1)
+    return g_date_time_format (when, _("Yesterday at %H:%M"));
+  return g_date_time_format (when, _("%-d %B %Y at %H:%M"));
+}
+
+/* "Today at 14:05 · 12 issues", "… · Stopped", "… · Failed: why". */
+static char *
+run_subtitle (const DfAgentRunInfo *run)
+{
+  g_autofree char *when = format_when (run->created_at);
+  g_autofree char *what = NULL;
+
+  if (g_strcmp0 (run->status, "completed") == 0)
+    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " issue", "%'" PRId64 " issues",
+                                         run->issue_count), run->issue_count);
+  else if (g_strcmp0 (run->status, "canceled") == 0)
+    what = g_strdup (_("Stopped"));
+  else if (g_strcmp0 (run->status, "running") == 0)
+    what = g_strdup (_("Running"));
+  else
+    what = g_strdup_printf (_("Failed: %s"), run->error ? run->error : _("no reason given"));
+  /* TRANSLATORS: when a check ran · what it found */
+  return g_strdup_printf (_("%s · %s"), when, what);
+}
+
+/* ---- runs ---------------------------------------------------------------- */
+
+GtkWidget *
+df_run_row_new (const DfAgentRunInfo *run,
+                const char           *agent_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = run_subtitle (run);
+  const char *name = agent_name;
+
+  gtk_widget_set_name (row, "issues-run");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data (G_OBJECT (row), "run-id", GSIZE_TO_POINTER ((gsize) run->id));
+  return row;
+}
+
+gint64
+df_run_row_get_run_id (GtkListBoxRow *row)
+{
+  return row != NULL ? (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run-id")) : 0;
 }

@@ -1,4 +1,4 @@
-/* df-issue-row.h: one finding of an agent, as a row of the Issues panel
+/* df-issue-row.h: the rows of the Issues panel: a finding, and a run
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "df-agent.h"
+#include "df-agent-runs.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +23,12 @@ DfAgentIssue *df_issue_row_get_issue   (GtkListBoxRow *row);
 guint         df_issue_row_get_serial  (GtkListBoxRow *row);
 /* NULL for a row that is not an issue's. */
 const char   *df_issue_row_get_heading (GtkListBoxRow *row);
+
+/* A row for @run, titled @agent_name: when it ran and what it found
+ * ("Today at 14:05 · 12 issues", "… · Stopped", "… · Failed: why"). */
+GtkWidget    *df_run_row_new           (const DfAgentRunInfo *run,
+                                        const char           *agent_name);
+/* The id of the run of @row (0: none). */
+gint64        df_run_row_get_run_id    (GtkListBoxRow        *row);
 
 G_END_DECLS

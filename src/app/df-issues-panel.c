@@ -133,70 +133,13 @@ agent_name (DfIssuesPanel *self,
   return g_strdup (agent != NULL ? df_agent_get_name (agent) : agent_type);
 }
 
-/* "Today at 14:05", "Yesterday at 09:12", "3 November 2026 at 18:40", in
- * local time, from a stored UTC time. */
-static char *
-format_when (const char *created_at)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) stored = created_at ? g_date_time_new_from_iso8601 (created_at, utc) : NULL;
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int days;
-
-  if (stored == NULL)
-    return g_strdup (created_at ? created_at : "");
-  when = g_date_time_to_local (stored);
-  days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (when);
-  if (g_date_time_get_year (now) != g_date_time_get_year (when))
-    days = 2;
-  /* Translators: g_date_time_format () formats. */
-  if (days == 0)
-    return g_date_time_format (when, _("Today at %H:%M"));
-  if (days == 1)
-    return g_date_time_format (when, _("Yesterday at %H:%M"));
-  return g_date_time_format (when, _("%-d %B %Y at %H:%M"));
-}
-
-/* "Today at 14:05 · 12 issues", "… · Stopped", "… · Failed: why". */
-static char *
-run_subtitle (const DfAgentRunInfo *run)
-{
-  g_autofree char *when = format_when (run->created_at);
-  g_autofree char *what = NULL;
-
-  if (g_strcmp0 (run->status, "completed") == 0)
-    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " issue", "%'" PRId64 " issues",
-                                         run->issue_count), run->issue_count);
-  else if (g_strcmp0 (run->status, "canceled") == 0)
-    what = g_strdup (_("Stopped"));
-  else if (g_strcmp0 (run->status, "running") == 0)
-    what = g_strdup (_("Running"));
-  else
-    what = g_strdup_printf (_("Failed: %s"), run->error ? run->error : _("no reason given"));
-  /* TRANSLATORS: when a check ran · what it found */
-  return g_strdup_printf (_("%s · %s"), when, what);
-}
-
 static GtkWidget *
 run_row_new (DfIssuesPanel        *self,
              const DfAgentRunInfo *run)
 {
-  GtkWidget *row = adw_action_row_new ();
   g_autofree char *name = agent_name (self, run->agent_type);
-  g_autofree char *subtitle = run_subtitle (run);
 
-  gtk_widget_set_name (row, "issues-run");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  g_object_set_data (G_OBJECT (row), "run-id", GSIZE_TO_POINTER ((gsize) run->id));
-  return row;
-}
-
-static gint64
-row_run_id (GtkListBoxRow *row)
-{
-  return row != NULL ? (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run-id")) : 0;
+  return df_run_row_new (run, name);
 }
 
 /* The Check menu: each enabled agent, offline and with the model. */
@@ -614,7 +557,7 @@ static void
 run_selected (DfIssuesPanel *self,
               GtkListBoxRow *row)
 {
-  gint64 run_id = row_run_id (row);
+  gint64 run_id = df_run_row_get_run_id (row);
 
   if (self->filling_runs || run_id == 0 || run_id == self->run_id)
     return;
