@@ -688,6 +688,17 @@ test_keyboard (Fixture       *f,
   g_assert_true (g_hash_table_contains (reached, run_row));
   g_assert_true (g_hash_table_contains (reached, first_issue));
   g_assert_true (g_hash_table_contains (reached, dismiss));
+
+  /* Delete on an issue dismisses it, and the keyboard stays in the list. */
+  gtk_widget_grab_focus (first_issue);
+  g_assert_true (ui_test_press_shortcut (first_issue, GDK_KEY_Delete, 0));
+  ui_test_flush ();
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (issues_list (panel))));
+  /* In the editor Delete is the editor's: no issue goes. */
+  ui_test_press_shortcut (df_project_view_get_editor (view), GDK_KEY_Delete, 0);
+  ui_test_flush ();
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
 }
 
 #define UI_TEST(path, func) \

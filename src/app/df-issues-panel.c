@@ -709,6 +709,24 @@ settle_action (GtkWidget  *widget,
     toast_dismissed (self, on_purpose ? _("Kept as meant") : _("Issue dismissed"), copy);
 }
 
+/* Delete: dismisses the issue whose row has the keyboard focus (or holds
+ * it: its buttons). */
+static gboolean
+dismiss_focused (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   data)
+{
+  DfIssuesPanel *self = DF_ISSUES_PANEL (widget);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->issues_list) ||
+      df_issue_row_get_issue (GTK_LIST_BOX_ROW (row)) == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (widget, "issues.dismiss", "u",
+                                     df_issue_row_get_serial (GTK_LIST_BOX_ROW (row)));
+}
+
 /* ---- GObject ------------------------------------------------------------- */
 
 static void
@@ -764,6 +782,7 @@ df_issues_panel_class_init (DfIssuesPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "issues.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "issues.dismiss", "u", settle_action);
   gtk_widget_class_install_action (widget_class, "issues.on-purpose", "u", settle_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, dismiss_focused, NULL);
 }
 
 static void
