@@ -616,17 +616,20 @@ undo_dismiss (AdwToast     *toast,
               DfAgentIssue *issue)
 {
   DfIssuesPanel *self = g_object_get_data (G_OBJECT (toast), "panel");
+  gint64 project_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "project-id"));
   DfStore *store = self && self->session ? df_session_get_store (self->session) : NULL;
   g_autoptr(GError) error = NULL;
 
   if (store == NULL)
     return;
-  if (!df_agent_undismiss (store, self->project_id, issue, &error))
+  /* The project the finding was dismissed in, shown or not. */
+  if (!df_agent_undismiss (store, project_id, issue, &error))
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  load (self, self->run_id, FALSE);
+  if (project_id == self->project_id)
+    load (self, self->run_id, FALSE);
 }
 
 static void
@@ -641,6 +644,7 @@ toast_dismissed (DfIssuesPanel *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_timeout (toast, 10);
   g_object_set_data_full (G_OBJECT (toast), "panel", g_object_ref (self), g_object_unref);
+  g_object_set_data (G_OBJECT (toast), "project-id", GSIZE_TO_POINTER ((gsize) self->project_id));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_dismiss), issue,
                          (GClosureNotify) (void (*) (void)) df_agent_issue_free, 0);
   if (overlay != NULL)
