@@ -818,6 +818,9 @@ load (DfIssuesPanel *self,
   if (self->project_id == 0 || db_path == NULL)
     return;
 
+  /* A run chosen: its issues are on their way. */
+  if (keep_runs)
+    gtk_label_set_text (self->status_label, _("Reading the issues…"));
   job = g_new0 (LoadJob, 1);
   job->project_id = self->project_id;
   job->run_id = run_id;
