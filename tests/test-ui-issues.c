@@ -115,8 +115,8 @@ open_panel_full (Fixture        *f,
   view = ui_test_app_open_project (f, "colours");
   panel = DF_ISSUES_PANEL (ui_test_get (GTK_WIDGET (view), DF_TYPE_ISSUES_PANEL, NULL));
 
-  /* Ctrl+Shift+K shows it, the keyboard in its Check button. */
-  g_assert_true (ui_test_press_shortcut (df_project_view_get_editor (view), GDK_KEY_k,
+  /* Ctrl+Shift+C shows it, the keyboard in its Check button. */
+  g_assert_true (ui_test_press_shortcut (df_project_view_get_editor (view), GDK_KEY_c,
                                          GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   g_assert_true (df_project_view_get_visible_panel (view) == GTK_WIDGET (panel));
   ui_test_flush ();

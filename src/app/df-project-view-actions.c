@@ -761,7 +761,7 @@ _df_project_view_class_actions_init (DfProjectViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "project.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK, "project.toggle-side-pane", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.show-issues", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.show-issues", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.leave-focus-mode", NULL);
 }
 

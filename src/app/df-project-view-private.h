@@ -11,6 +11,7 @@
 #include "df-find-bar.h"
 #include "df-issues-panel.h"
 #include "df-corkboard-view.h"
+#include "df-codex-view.h"
 #include "df-outline-view.h"
 #include "df-project-sidebar.h"
 #include "df-side-pane.h"
@@ -64,6 +65,8 @@ struct _DfProjectView
   GtkMenuButton    *menu_button;
   GtkToggleButton  *outline_button;
   GtkToggleButton  *corkboard_button;
+  GtkToggleButton  *codex_button;
+  DfCodexView      *codex_view;
   GtkButton        *session_button;
   guint             session_timer;     /* refreshes the session's minutes */
   gboolean          session_goal_told; /* the goal reached was said */

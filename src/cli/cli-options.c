@@ -180,6 +180,9 @@ cli_clear_options (const GOptionEntry *options)
       case G_OPTION_ARG_FILENAME:
         g_clear_pointer ((char **)options[i].arg_data, g_free);
         break;
+      case G_OPTION_ARG_STRING_ARRAY:
+        g_clear_pointer ((char ***)options[i].arg_data, g_strfreev);
+        break;
       case G_OPTION_ARG_NONE:
         *(gboolean *)options[i].arg_data = FALSE;
         break;

@@ -405,6 +405,20 @@ extern const CliBuiltin cli_profile_set;
 extern const CliBuiltin cli_backup_list;
 extern const CliBuiltin cli_backup_restore;
 
+/* cli-codex.c */
+extern const CliBuiltin cli_codex_add;
+extern const CliBuiltin cli_codex_list;
+extern const CliBuiltin cli_codex_show;
+extern const CliBuiltin cli_codex_alias;
+extern const CliBuiltin cli_codex_relate;
+extern const CliBuiltin cli_codex_progress;
+extern const CliBuiltin cli_codex_set;
+extern const CliBuiltin cli_codex_rename;
+extern const CliBuiltin cli_codex_delete;
+extern const CliBuiltin cli_codex_restore;
+extern const CliBuiltin cli_codex_index;
+extern const CliBuiltin cli_codex_suggest;
+
 /* cli-plugin.c */
 extern const CliBuiltin cli_plugin_list;
 extern const CliBuiltin cli_plugin_info;

@@ -267,6 +267,8 @@ value_is_empty (const CliValue *value)
     case CLI_JSON_ARRAY:
     case CLI_JSON_OBJECT:
       return value->string == NULL || *value->string == '\0';
+    case CLI_STRV:
+      return value->strv == NULL || value->strv[0] == NULL;
     case CLI_NULL:
       return TRUE;
     default:

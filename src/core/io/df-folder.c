@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "df-folder-codex-private.h"
 #include "df-import.h"
 #include "df-planning.h"
 
@@ -180,6 +181,7 @@ read_previous (const char  *dir,
 
   add_listed_files (top, "chapters", "file", "", files);
   add_listed_files (top, "assets", "path", "assets/", files);
+  add_listed_files (top, "codex", "file", "", files);
   return TRUE;
 }
 
@@ -242,6 +244,7 @@ typedef struct
   GHashTable *written;         /* the files this export wrote */
   GPtrArray  *labels;          /* DfLabel the project defines, by name */
   GPtrArray  *assigned;        /* DfLabel of each chapter, in book order */
+  GPtrArray  *codex_files;     /* DfCodexFile, one per codex entry */
   guint       top_number;      /* the last top-level number given */
   int         top_width;
 } FolderExport;
@@ -260,6 +263,7 @@ folder_export_clear (FolderExport *export)
   g_clear_pointer (&export->written, g_hash_table_unref);
   g_clear_pointer (&export->labels, g_ptr_array_unref);
   g_clear_pointer (&export->assigned, g_ptr_array_unref);
+  g_clear_pointer (&export->codex_files, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FolderExport, folder_export_clear)
@@ -275,7 +279,8 @@ load_project (FolderExport  *export,
       (export->chapters = df_chapter_list (store, project_id, error)) == NULL ||
       (export->assets = df_asset_list (store, project_id, error)) == NULL ||
       (export->labels = df_label_list (store, project_id, error)) == NULL ||
-      (export->assigned = df_label_list_assigned (store, project_id, error)) == NULL)
+      (export->assigned = df_label_list_assigned (store, project_id, error)) == NULL ||
+      (export->codex_files = _df_codex_folder_files (store, project_id, error)) == NULL)
     return FALSE;
 
   export->part_index = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -615,6 +620,41 @@ build_assets (JsonBuilder  *b,
   json_builder_end_array (b);
 }
 
+/* The codex's files, in the order their entries were made. */
+static void
+build_codex (JsonBuilder  *b,
+             FolderExport *export)
+{
+  json_builder_set_member_name (b, "codex");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < export->codex_files->len; i++)
+    {
+      const DfCodexFile *file = g_ptr_array_index (export->codex_files, i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "file", file->path);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* One Markdown file per codex entry, under codex/. */
+static gboolean
+write_codex (FolderExport  *export,
+             const char    *dir,
+             GError       **error)
+{
+  for (guint i = 0; i < export->codex_files->len; i++)
+    {
+      const DfCodexFile *file = g_ptr_array_index (export->codex_files, i);
+
+      if (!write_file (dir, file->path, file->text, strlen (file->text), error))
+        return FALSE;
+      g_hash_table_add (export->written, g_strdup (file->path));
+    }
+  return TRUE;
+}
+
 /* project.json: pretty-printed with two spaces, ending with a newline. */
 static char *
 project_json (FolderExport *export)
@@ -634,6 +674,8 @@ project_json (FolderExport *export)
   build_parts (b, export);
   build_chapters (b, export);
   build_assets (b, export);
+  if (export->codex_files->len > 0)
+    build_codex (b, export);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -663,7 +705,8 @@ df_export_folder (DfStore      *store,
 
   plan_layout (&export);
   if (!write_chapters (&export, store, dir, error) ||
-      !write_assets (&export, store, dir, error))
+      !write_assets (&export, store, dir, error) ||
+      !write_codex (&export, dir, error))
     return FALSE;
 
   /* Last, so an interrupted export still lists what the one before
@@ -746,6 +789,17 @@ df_folder_snapshot (DfStore           *store,
     }
   if (!snapshot_assets (&export, store, func, user_data, error))
     return FALSE;
+  for (guint i = 0; i < export.codex_files->len; i++)
+    {
+      const DfCodexFile *codex = g_ptr_array_index (export.codex_files, i);
+      DfFolderFile codex_file = { 0 };
+
+      codex_file.path = codex->path;
+      codex_file.data = codex->text;
+      codex_file.len = strlen (codex->text);
+      if (!func (&codex_file, user_data, error))
+        return FALSE;
+    }
   json_text = project_json (&export);
   file.path = "project.json";
   file.data = json_text;

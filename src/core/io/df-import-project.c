@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "df-folder-codex-private.h"
 #include "df-import-private.h"
 #include "df-planning.h"
 
@@ -31,6 +32,7 @@ typedef struct
   JsonArray  *chapters;
   JsonArray  *assets;        /* NULL when there are none */
   JsonArray  *labels;        /* NULL when there are none */
+  JsonArray  *codex;         /* NULL when not listed: codex/ read whole */
   GArray     *part_ids;      /* the new parts, in "parts" order */
 } ProjectFolder;
 
@@ -187,7 +189,8 @@ load_project_json (ProjectFolder  *folder,
 
   return optional_array (top, "parts", json_display, _("“parts” is not a list"), &folder->parts, error) &&
          optional_array (top, "assets", json_display, _("“assets” is not a list"), &folder->assets, error) &&
-         optional_array (top, "labels", json_display, _("“labels” is not a list"), &folder->labels, error);
+         optional_array (top, "labels", json_display, _("“labels” is not a list"), &folder->labels, error) &&
+         optional_array (top, "codex", json_display, _("“codex” is not a list"), &folder->codex, error);
 }
 
 /* The slug project.json gives, unless another project has it (NULL). */
@@ -624,5 +627,5 @@ _df_import_project_dir (DfImportCtx  *ctx,
     if (!import_asset (ctx, &folder, i, error))
       return FALSE;
 
-  return TRUE;
+  return _df_codex_folder_import (ctx->store, ctx->project_id, path, display, folder.codex, error);
 }

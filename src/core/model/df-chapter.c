@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "df-codex.h"
 #include "df-planning.h"
 #include "df-project-import.h"
 #include "df-model-private.h"
@@ -179,7 +180,8 @@ insert_chapter (DfStore        *store,
   sqlite3_clear_bindings (stmt);
 
   *id = df_store_last_insert_id (store);
-  return TRUE;
+  /* A new chapter's text may name the codex's entries. */
+  return content_md[0] == '\0' || df_codex_index_chapter (store, project_id, *id, content_md, error);
 }
 
 /* Checks @title and @content_md; the trimmed title. */
@@ -661,6 +663,7 @@ df_chapter_save_merging (DfStore        *store,
     ok = keep_replaced_text (store, old, base_hash, &conflict_id, error) &&
          base_words (store, old, base_hash, conflict_id, &before, error) &&
          write_content (store, chapter_id, content_md, hash, words, error) &&
+         df_codex_index_chapter (store, old->project_id, chapter_id, content_md, error) &&
          settle_own_conflict (store, chapter_id, base_hash, error) &&
          _df_stats_note_save (store, old->project_id, words - before, error) &&
          _df_project_touch (store, old->project_id, error) &&

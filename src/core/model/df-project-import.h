@@ -14,6 +14,7 @@
  */
 #pragma once
 
+#include "df-codex.h"
 #include "df-model.h"
 
 G_BEGIN_DECLS
@@ -69,5 +70,33 @@ gboolean           df_chapter_appender_add  (DfChapterAppender  *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfProjectImport, df_project_import_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfChapterAppender, df_chapter_appender_free)
+
+/* ---- the codex as the project folder carries it (df-codex.c) ----------- */
+
+/* Adds an entry as @entry has it: kind (checked), name (not empty),
+ * aliases_json, description, notes, tags_json, color, created_at,
+ * updated_at and deleted_at; its id in @id. */
+gboolean   _df_codex_entry_import       (DfStore            *store,
+                                         gint64              project_id,
+                                         const DfCodexEntry *entry,
+                                         gint64             *id,
+                                         GError            **error);
+/* A relation or a progression, whether its entries are deleted or not. */
+gboolean   _df_codex_relation_import    (DfStore            *store,
+                                         gint64              entry_id,
+                                         gint64              other_id,
+                                         const char         *label,
+                                         GError            **error);
+gboolean   _df_codex_progression_import (DfStore            *store,
+                                         gint64              entry_id,
+                                         gint64              from_chapter,
+                                         const char         *field,
+                                         const char         *value,
+                                         const char         *note,
+                                         GError            **error);
+/* The relations from @entry_id, deleted entries at the other end too. */
+GPtrArray *_df_codex_relations_from     (DfStore            *store,
+                                         gint64              entry_id,
+                                         GError            **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "df-error.h"
 #include "df-store.h"
 #include "df-model.h"
+#include "df-codex.h"
 #include "df-text.h"
 #include "df-book.h"
 #include "df-import.h"

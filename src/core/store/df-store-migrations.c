@@ -566,6 +566,79 @@ migrate_9 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 10: the codex.  Entries (characters, places, objects, lore)
+ * with their aliases and tags as JSON lists, soft-deleted like projects;
+ * relations between entries; progressions (a fact that changes from a
+ * chapter on); and the mentions of each entry in each chapter.
+ * codex_state.generation changes (to a random number) with every change
+ * of an entry, so that the mention finder built from the names knows when
+ * to rebuild. */
+static gboolean
+migrate_10 (sqlite3  *db,
+            GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE IF NOT EXISTS codex_entries ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('character', 'location', 'object', 'lore', 'other')),"
+    "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+    "  aliases TEXT NOT NULL DEFAULT '[]',"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  notes TEXT NOT NULL DEFAULT '',"
+    "  tags TEXT NOT NULL DEFAULT '[]',"
+    "  color TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  deleted_at TEXT"
+    ");"
+    "CREATE INDEX IF NOT EXISTS codex_entries_project ON codex_entries (project_id, kind, name);"
+    "CREATE TABLE IF NOT EXISTS codex_relations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  entry_id INTEGER NOT NULL REFERENCES codex_entries (id) ON DELETE CASCADE,"
+    "  other_id INTEGER NOT NULL REFERENCES codex_entries (id) ON DELETE CASCADE,"
+    "  label TEXT NOT NULL,"
+    "  UNIQUE (entry_id, other_id, label)"
+    ");"
+    "CREATE TABLE IF NOT EXISTS codex_progressions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  entry_id INTEGER NOT NULL REFERENCES codex_entries (id) ON DELETE CASCADE,"
+    "  from_chapter INTEGER NOT NULL CHECK (from_chapter >= 1),"
+    "  field TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  note TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE INDEX IF NOT EXISTS codex_progressions_entry ON codex_progressions (entry_id, from_chapter);"
+    "CREATE TABLE IF NOT EXISTS codex_mentions ("
+    "  entry_id INTEGER NOT NULL REFERENCES codex_entries (id) ON DELETE CASCADE,"
+    "  chapter_id INTEGER NOT NULL REFERENCES chapters (id) ON DELETE CASCADE,"
+    "  count INTEGER NOT NULL,"
+    "  offsets TEXT NOT NULL DEFAULT '[]',"
+    "  PRIMARY KEY (entry_id, chapter_id)"
+    ");"
+    "CREATE INDEX IF NOT EXISTS codex_mentions_chapter ON codex_mentions (chapter_id);"
+    "CREATE TABLE IF NOT EXISTS codex_state ("
+    "  project_id INTEGER PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE,"
+    "  generation INTEGER NOT NULL DEFAULT 0"
+    ");"
+    /* A new random generation (never 0) at each change: a database put
+     * in the place of another (a backup restored) cannot meet the
+     * generation the cache knows for that path. */
+    "CREATE TRIGGER IF NOT EXISTS codex_entries_ai AFTER INSERT ON codex_entries BEGIN"
+    "  INSERT INTO codex_state (project_id, generation) VALUES (new.project_id, (random () & 9223372036854775807) | 1)"
+    "    ON CONFLICT (project_id) DO UPDATE SET generation = (random () & 9223372036854775807) | 1;"
+    " END;"
+    "CREATE TRIGGER IF NOT EXISTS codex_entries_au AFTER UPDATE ON codex_entries BEGIN"
+    "  INSERT INTO codex_state (project_id, generation) VALUES (new.project_id, (random () & 9223372036854775807) | 1)"
+    "    ON CONFLICT (project_id) DO UPDATE SET generation = (random () & 9223372036854775807) | 1;"
+    " END;"
+    "CREATE TRIGGER IF NOT EXISTS codex_entries_ad AFTER DELETE ON codex_entries BEGIN"
+    "  UPDATE codex_state SET generation = (random () & 9223372036854775807) | 1 WHERE project_id = old.project_id;"
+    " END;";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -577,6 +650,7 @@ static const DfMigration migrations[] = {
   migrate_7,
   migrate_8,
   migrate_9,
+  migrate_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
