@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "df-agent-runs.h"
+#include "df-codex.h"
 #include "df-issue-locate.h"
 #include "df-issue-row.h"
 #include "df-issues-panel.h"
@@ -55,16 +56,22 @@ add_continuity_run (Fixture *f)
   g_autoptr(GPtrArray) issues = g_ptr_array_new_with_free_func ((GDestroyNotify) df_agent_issue_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *json = NULL;
+  g_autofree char *data = NULL;
   DfAgentIssue *issue;
   g_autoptr(GError) error = NULL;
+  g_autoptr(DfCodexEntry) mara = df_codex_entry_create (store, project->id, "character", "Mara", NULL,
+                                                        "Her eyes were green", &error);
+
+  g_assert_no_error (error);
 
   issue = df_agent_issue_new (DF_ISSUE_ERROR, "eye-colour", chapter->id, 3,
                               "Her eyes were green in chapter 1", NULL, 0.9);
   issue->agent = g_strdup ("continuity");
   df_agent_issue_set_check (issue, "eye-colour");
   df_agent_issue_set_span (issue, chapter->content_md, strstr (chapter->content_md, "grey") - chapter->content_md, 4);
-  df_agent_issue_set_data (issue, "{\"entry\": \"Mara\", \"entry_id\": 7, \"field\": \"eyes\", \"value\": \"grey\","
-                                  " \"was\": \"green\", \"from_chapter\": 2}");
+  data = g_strdup_printf ("{\"entry\": \"Mara\", \"entry_id\": %" G_GINT64_FORMAT ", \"field\": \"eyes\","
+                          " \"value\": \"grey\", \"was\": \"green\", \"from_chapter\": 2}", mara->id);
+  df_agent_issue_set_data (issue, data);
   g_ptr_array_add (issues, issue);
   /* The same contradiction without the change named: nothing to keep. */
   issue = df_agent_issue_new (DF_ISSUE_WARNING, "eye-colour", chapter->id, 1,
@@ -336,8 +343,33 @@ test_run_jump_dismiss (Fixture       *f,
   g_assert_cmpint (selection_start (view), ==, strstr (morning, "very tired") - morning);
 }
 
-/* A continuity issue can be kept as meant: it goes, and the run shows
- * it no more. */
+/* Mara's progression "eyes: grey from chapter 2" is in the codex (or not). */
+static void
+assert_progression (Fixture  *f,
+                    gboolean  there)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "colours", FALSE, &error);
+  g_autoptr(DfCodexEntry) mara = df_codex_entry_find (ui_test_app_get_store (f), project->id, "Mara", FALSE, &error);
+  g_autoptr(GPtrArray) progressions = NULL;
+  DfCodexProgression *p;
+
+  g_assert_no_error (error);
+  progressions = df_codex_progression_list (ui_test_app_get_store (f), mara->id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progressions->len, ==, there ? 1 : 0);
+  if (!there)
+    return;
+  p = progressions->pdata[0];
+  g_assert_cmpint (p->from_chapter, ==, 2);
+  g_assert_cmpstr (p->field, ==, "eyes");
+  g_assert_cmpstr (p->value, ==, "grey");
+  g_assert_cmpstr (p->note, ==, "Before: green");
+}
+
+/* A continuity issue can be kept as meant: the progression that explains
+ * it goes into the codex (Undo takes it out), the issue goes, and the run
+ * shows it no more. */
 static void
 test_on_purpose (Fixture       *f,
                  gconstpointer  data)
@@ -346,6 +378,7 @@ test_on_purpose (Fixture       *f,
   DfIssuesPanel *panel;
   Selected selected = { 0 };
   GtkListBoxRow *row;
+  GtkWidget *undo;
 
   if (ui_test_skip_without_display ())
     return;
@@ -366,7 +399,7 @@ test_on_purpose (Fixture       *f,
     g_autoptr(DfIssueChange) change = df_issue_change_read (df_issue_row_get_issue (GTK_LIST_BOX_ROW (issue_row (panel, 1))));
 
     g_assert_nonnull (change);
-    g_assert_cmpint (change->entry_id, ==, 7);
+    g_assert_cmpstr (change->entry, ==, "Mara");
     g_assert_cmpstr (change->field, ==, "eyes");
     g_assert_cmpstr (change->value, ==, "grey");
     g_assert_cmpint (change->from_chapter, ==, 2);
@@ -378,8 +411,20 @@ test_on_purpose (Fixture       *f,
   g_signal_emit_by_name (issue_row (panel, 1), "activate");
   ui_test_wait_until (words_selected, &selected, WAIT_MS);
 
+  /* Kept as meant: the progression is in the codex; Undo takes it out
+   * and the issue is back; again, and it stays. */
   click (issue_row (panel, 1), "issue-on-purpose");
   g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
+  assert_progression (f, TRUE);
+  undo = ui_test_find_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  ui_test_wait_until (panel_settled, panel, WAIT_MS);
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
+  assert_progression (f, FALSE);
+  click (issue_row (panel, 1), "issue-on-purpose");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 1);
+  assert_progression (f, TRUE);
 
   /* Another run, then the continuity run again: still gone. */
   run_and_wait (panel, "very");

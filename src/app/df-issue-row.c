@@ -195,7 +195,7 @@ df_issue_row_new (DfAgentIssue *issue,
   if (on_purpose)
     gtk_box_append (GTK_BOX (buttons),
                     action_button (_("This Changed on _Purpose"),
-                                   _("The change is meant: it is not reported again"),
+                                   _("The change is meant: it goes into the codex as a progression and is not reported again"),
                                    "issues.on-purpose", "issue-on-purpose", serial));
   gtk_box_append (GTK_BOX (text), buttons);
   gtk_box_append (GTK_BOX (box), text);

@@ -617,13 +617,15 @@ undo_dismiss (AdwToast     *toast,
 {
   DfIssuesPanel *self = g_object_get_data (G_OBJECT (toast), "panel");
   gint64 project_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "project-id"));
+  gint64 progression_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "progression-id"));
   DfStore *store = self && self->session ? df_session_get_store (self->session) : NULL;
   g_autoptr(GError) error = NULL;
 
   if (store == NULL)
     return;
-  /* The project the finding was dismissed in, shown or not. */
-  if (!df_agent_undismiss (store, project_id, issue, &error))
+  /* The project the finding was dismissed in, shown or not; the
+   * progression "This changed on purpose" added goes too. */
+  if (!df_issues_changed_on_purpose_undo (store, project_id, issue, progression_id, &error))
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
@@ -635,7 +637,8 @@ undo_dismiss (AdwToast     *toast,
 static void
 toast_dismissed (DfIssuesPanel *self,
                  const char    *message,
-                 DfAgentIssue  *issue)
+                 DfAgentIssue  *issue,
+                 gint64         progression_id)
 {
   AdwToast *toast = adw_toast_new (message);
   AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (self),
@@ -645,6 +648,7 @@ toast_dismissed (DfIssuesPanel *self,
   adw_toast_set_timeout (toast, 10);
   g_object_set_data_full (G_OBJECT (toast), "panel", g_object_ref (self), g_object_unref);
   g_object_set_data (G_OBJECT (toast), "project-id", GSIZE_TO_POINTER ((gsize) self->project_id));
+  g_object_set_data (G_OBJECT (toast), "progression-id", GSIZE_TO_POINTER ((gsize) progression_id));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_dismiss), issue,
                          (GClosureNotify) (void (*) (void)) df_agent_issue_free, 0);
   if (overlay != NULL)
@@ -693,11 +697,12 @@ settle_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   DfAgentIssue *issue;
   DfAgentIssue *copy;
+  gint64 progression_id = 0;
 
   if (row == NULL || store == NULL)
     return;
   issue = df_issue_row_get_issue (row);
-  if (!(on_purpose ? df_issues_changed_on_purpose (store, self->project_id, issue, &error)
+  if (!(on_purpose ? df_issues_changed_on_purpose (store, self->project_id, issue, &progression_id, &error)
                    : df_agent_dismiss (store, self->project_id, issue, &error)))
     {
       df_page_show_toast (widget, error->message);
@@ -710,7 +715,8 @@ settle_action (GtkWidget  *widget,
   remove_same (self, row);
   update_status (self);
   if (copy != NULL)
-    toast_dismissed (self, on_purpose ? _("Kept as meant") : _("Issue dismissed"), copy);
+    toast_dismissed (self, on_purpose ? _("Kept as meant: the change is in the codex") : _("Issue dismissed"), copy,
+                     progression_id);
 }
 
 /* Delete: dismisses the issue whose row has the keyboard focus (or holds

@@ -2,7 +2,7 @@
  *
  * The continuity agent sets on each contradiction the data
  * {"entry", "entry_id", "field", "value", "was", "from_chapter"}: the
- * progression that would explain it.
+ * progression that would explain it, which this adds to the codex.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,10 +10,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "df-agent-runs.h"
+#include "df-codex.h"
+#include "df-error.h"
 #include "df-issues-purpose.h"
+#include "df-model.h"
 
 void
 df_issue_change_free (DfIssueChange *change)
@@ -67,23 +71,116 @@ df_issues_can_be_on_purpose (const DfAgentIssue *issue)
   return change != NULL;
 }
 
+/* The codex entry @change names, in @project_id: by id, else by name. */
+static gint64
+find_entry (DfStore              *store,
+            gint64                project_id,
+            const DfIssueChange  *change,
+            GError              **error)
+{
+  g_autoptr(DfCodexEntry) entry = NULL;
+
+  if (change->entry_id > 0)
+    entry = df_codex_entry_get (store, change->entry_id, NULL);
+  if (entry == NULL || entry->project_id != project_id)
+    {
+      g_clear_pointer (&entry, df_codex_entry_free);
+      if (change->entry == NULL)
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("The codex has no entry for this change"));
+          return 0;
+        }
+      entry = df_codex_entry_find (store, project_id, change->entry, FALSE, error);
+      if (entry == NULL)
+        return 0;
+    }
+  return entry->id;
+}
+
+/* The chapter number the change holds from: the one the agent gave,
+ * else that of the issue's chapter. */
+static gint64
+from_chapter (DfStore              *store,
+              const DfAgentIssue   *issue,
+              const DfIssueChange  *change,
+              GError              **error)
+{
+  g_autoptr(DfChapter) chapter = NULL;
+
+  if (change->from_chapter > 0)
+    return change->from_chapter;
+  chapter = df_chapter_get (store, issue->chapter_id, error);
+  return chapter != NULL ? chapter->number : 0;
+}
+
 gboolean
 df_issues_changed_on_purpose (DfStore             *store,
                               gint64               project_id,
                               const DfAgentIssue  *issue,
+                              gint64              *progression_id_out,
                               GError             **error)
 {
   g_autoptr(DfIssueChange) change = NULL;
+  g_autoptr(DfCodexProgression) progression = NULL;
+  g_autofree char *note = NULL;
+  gint64 entry_id = 0, chapter = 0;
+  gboolean ok;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (issue != NULL, FALSE);
 
+  if (progression_id_out != NULL)
+    *progression_id_out = 0;
   change = df_issue_change_read (issue);
-  /* With the codex (df-codex.h, not here yet), this becomes the
-   * progression of change->entry_id from change->from_chapter, setting
-   * change->field to change->value (df_codex_progression_add), and the
-   * continuity agent then finds the change explained; the dismissal
-   * below stays so that this run's row is left out at once. */
-  (void) change;
-  return df_agent_dismiss (store, project_id, issue, error);
+  if (change == NULL || change->value == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("The checker did not say what changed"));
+      return FALSE;
+    }
+  if (change->was != NULL)
+    /* TRANSLATORS: the note of a progression made from an issue: the
+     * value before it */
+    note = g_strdup_printf (_("Before: %s"), change->was);
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = (entry_id = find_entry (store, project_id, change, error)) != 0 &&
+       (chapter = from_chapter (store, issue, change, error)) > 0 &&
+       (progression = df_codex_progression_add (store, entry_id, chapter, change->field, change->value,
+                                                note, error)) != NULL &&
+       df_agent_dismiss (store, project_id, issue, error);
+  if (!ok)
+    {
+      df_store_rollback (store);
+      return FALSE;
+    }
+  if (!df_store_commit (store, error))
+    return FALSE;
+  if (progression_id_out != NULL)
+    *progression_id_out = progression->id;
+  return TRUE;
+}
+
+gboolean
+df_issues_changed_on_purpose_undo (DfStore             *store,
+                                   gint64               project_id,
+                                   const DfAgentIssue  *issue,
+                                   gint64               progression_id,
+                                   GError             **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (issue != NULL, FALSE);
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = (progression_id == 0 || df_codex_progression_remove (store, progression_id, error)) &&
+       df_agent_undismiss (store, project_id, issue, error);
+  if (!ok)
+    {
+      df_store_rollback (store);
+      return FALSE;
+    }
+  return df_store_commit (store, error);
 }

@@ -30,14 +30,24 @@ DfIssueChange *df_issue_change_read (const DfAgentIssue *issue);
  * names the field that changed. */
 gboolean df_issues_can_be_on_purpose (const DfAgentIssue  *issue);
 
-/* The writer says the change @issue reports is meant.  It is to record
- * the progression that explains it in the codex, so the continuity agent
- * no longer reports it; until the codex is there, it dismisses @issue
- * (df_agent_dismiss), which keeps it from coming back too. */
+/* The writer says the change @issue reports is meant: the progression
+ * that explains it goes into the codex (its entry, from its chapter, the
+ * field set to the later value: df_codex_progression_add), so the
+ * continuity agent no longer reports it, and @issue is dismissed so that
+ * the run shown leaves it out at once.  The progression's id in
+ * @progression_id_out, for an Undo. */
 gboolean df_issues_changed_on_purpose (DfStore             *store,
                                        gint64               project_id,
                                        const DfAgentIssue  *issue,
+                                       gint64              *progression_id_out,
                                        GError             **error);
+/* Undoes it: the progression removed (when @progression_id is not 0),
+ * the dismissal forgotten. */
+gboolean df_issues_changed_on_purpose_undo (DfStore             *store,
+                                            gint64               project_id,
+                                            const DfAgentIssue  *issue,
+                                            gint64               progression_id,
+                                            GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfIssueChange, df_issue_change_free)
 
