@@ -874,7 +874,10 @@ df_issues_panel_set_project (DfIssuesPanel *self,
   clear_issues (self);
   update_agents (self);
   update_status (self);
-  load (self, 0, FALSE);
+  /* Read when shown (df_issues_panel_map): opening a project costs
+   * nothing while the panel is away. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self, 0, FALSE);
 }
 
 gboolean
