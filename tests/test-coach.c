@@ -18,6 +18,7 @@
 #include "df-model.h"
 #include "df-plan.h"
 #include "df-store-private.h"
+#include "df-codex.h"
 #include "df-test-util.h"
 
 typedef struct
@@ -191,6 +192,38 @@ test_prompt (Fixture       *f,
   urdu = df_coach_system_prompt (f->store, f->project_id, profile, DF_COACH_CHAPTER_BUDGET, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (urdu, "answer in Urdu"));
+}
+
+/* The codex entries the current chapter names go into the prompt, with
+ * their descriptions and the changes in force; those it does not name
+ * do not. */
+static void
+test_prompt_codex (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) first = NULL;
+  g_autoptr(DfChapter) current = NULL;
+  g_autoptr(DfCodexEntry) mara = NULL;
+  g_autoptr(DfCodexEntry) orrin = NULL;
+  g_autoptr(DfCodexProgression) dyed = NULL;
+  g_autofree char *prompt = NULL;
+
+  mara = df_codex_entry_create (f->store, f->project_id, "character", "Mara", DF_TEST_STRV ("Mara Vell"),
+                                "The keeper's daughter, grey-eyed", &error);
+  g_assert_no_error (error);
+  orrin = df_codex_entry_create (f->store, f->project_id, "character", "Orrin", NULL, "A fisherman", &error);
+  g_assert_no_error (error);
+  dyed = df_codex_progression_add (f->store, mara->id, 1, "hair", "red", NULL, &error);
+  g_assert_no_error (error);
+  first = df_test_append_chapter (f->store, f->project_id, 0, "Arrival", "Orrin rowed out.");
+  current = df_test_append_chapter (f->store, f->project_id, 0, "The Diary", "Mara read the diary. Mara Vell wept.");
+
+  prompt = df_coach_system_prompt (f->store, f->project_id, NULL, DF_COACH_CHAPTER_BUDGET, &error);
+  g_assert_no_error (error);
+  df_test_assert_contains (prompt, "- Mara (character; also Mara Vell): The keeper's daughter, grey-eyed\n"
+                                   "  From chapter 1: hair is red\n");
+  g_assert_null (strstr (prompt, "Orrin"));
 }
 
 /* ---- progressive profiling ------------------------------------------------ */
@@ -678,6 +711,7 @@ main (int    argc,
   g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
 
   DF_TEST_ADD ("/coach/prompt", test_prompt);
+  DF_TEST_ADD ("/coach/prompt-codex", test_prompt_codex);
   DF_TEST_ADD ("/coach/profiling", test_profiling);
   g_test_add_func ("/coach/interpret", test_interpret);
   DF_TEST_ADD ("/coach/plan-parse", test_plan_parse);

@@ -292,6 +292,33 @@ test_init_commit_log (Sync          *s,
   g_assert_cmpstr (log, ==, "Rewrote the opening\n");
 }
 
+/* A named version of a project kept in git is a git version too, named
+ * so; without changes since the last one, the git side says so. */
+static void
+test_named_version (Sync          *s,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *log = NULL;
+
+  (void) data;
+  if (s->dir == NULL)
+    return;
+  g_free (cli (s->a, "profile", "new", "Ann", NULL));
+  g_free (cli (s->a, "project", "new", "Book", NULL));
+  g_free (cli (s->a, "chapter", "add", "book", "One", NULL));
+  write_chapter (s->a, "1", "First words.");
+  out = cli (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL);
+
+  write_chapter (s->a, "1", "First words, and more.");
+  saved = cli (s->a, "version", "save", "book", "Sent to the editor", NULL);
+  df_test_assert_contains (saved, "Saved version 1 “Sent to the editor”: 1 chapter\n");
+  df_test_assert_contains (saved, "Saved a version");
+  log = git (s->repo_a, "log", "-1", "--format=%s", NULL);
+  g_assert_cmpstr (log, ==, "Sent to the editor\n");
+}
+
 /* ---- two devices through a folder --------------------------------------------- */
 
 static void
@@ -862,6 +889,7 @@ main (int    argc,
 
   g_test_add_func ("/store/migrate/sync", test_migrate);
   SYNC_TEST ("/sync/init-commit-log", test_init_commit_log);
+  SYNC_TEST ("/sync/named-version", test_named_version);
   SYNC_TEST ("/sync/two-devices", test_two_devices);
   SYNC_TEST ("/sync/conflicts", test_conflicts);
   SYNC_TEST ("/sync/rename-delete", test_rename_delete);

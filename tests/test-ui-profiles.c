@@ -539,6 +539,7 @@ test_preferences (Fixture       *f,
   settings = g_settings_new (APP_ID);
   g_settings_reset (settings, "theme");
   g_settings_reset (settings, "autosave-interval");
+  g_settings_reset (settings, "sync-interval");
   g_settings_reset (settings, "use-system-font");
   g_settings_reset (settings, "editor-monospace");
 
@@ -555,6 +556,11 @@ test_preferences (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (f, GTK_TYPE_SPIN_BUTTON, "autosave_spin")), 42);
   ui_test_flush ();
   g_assert_cmpint (g_settings_get_int (settings, "autosave-interval"), ==, 42);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find (f, GTK_TYPE_SPIN_BUTTON, "sync_interval_spin"))),
+                   ==, 10);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (f, GTK_TYPE_SPIN_BUTTON, "sync_interval_spin")), 0);
+  ui_test_flush ();
+  g_assert_cmpuint (g_settings_get_uint (settings, "sync-interval"), ==, 0);
 
   /* Prose is set in a proportional font unless monospace is asked for;
    * then the monospace font can be chosen when not following the

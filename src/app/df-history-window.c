@@ -20,6 +20,7 @@
 #include "df-diff.h"
 #include "df-history-window.h"
 #include "df-text.h"
+#include "df-versions.h"
 #include "df-worker.h"
 
 /* Lines of the compared text that hold a change, with this many lines
@@ -95,6 +96,19 @@ format_words (const char *text)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " word", "%" PRId64 " words", words), words);
 }
 
+/* By when they were made, newest first (ISO 8601 times sort as text). */
+static gint
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const DfRevision *ra = *(DfRevision * const *) a;
+  const DfRevision *rb = *(DfRevision * const *) b;
+  int by_time = g_strcmp0 (rb->created_at, ra->created_at);
+
+  /* a version saved in the same second as a save comes first */
+  return by_time != 0 ? by_time : (ra->id < 0 ? -1 : rb->id < 0 ? 1 : 0);
+}
+
 static gboolean
 is_conflict (const DfRevision *revision)
 {
@@ -115,6 +129,9 @@ format_detail (DfHistoryWindow  *self,
       /* Translators: "Deleted <when> · <n words>". */
       return g_strdup_printf (_("Deleted %s · %s"), when, words);
     }
+  if (g_strcmp0 (revision->kind, "version") == 0)
+    /* Translators: "<n words> · the version “<its name>”". */
+    return g_strdup_printf (_("%s · the version “%s”"), words, revision->label);
   if (is_conflict (revision) && revision->seen_at == NULL)
     /* Translators: "<n words> · ..." of a version another program saved. */
     return g_strdup_printf (_("%s · saved elsewhere, not looked at yet"), words);
@@ -484,10 +501,21 @@ df_history_window_new_for_chapter (DfStore     *store,
                                    GError     **error)
 {
   GPtrArray *revisions = df_revision_list (store, chapter_id, error);
+  g_autoptr(GPtrArray) named = NULL;
   DfHistoryWindow *self;
 
   if (revisions == NULL)
     return NULL;
+  /* the named versions that hold the chapter, among its saves by time */
+  named = df_version_revisions_of_chapter (store, chapter_id, error);
+  if (named == NULL)
+    {
+      g_ptr_array_unref (revisions);
+      return NULL;
+    }
+  g_ptr_array_set_free_func (named, NULL);
+  g_ptr_array_extend_and_steal (revisions, g_steal_pointer (&named));
+  g_ptr_array_sort (revisions, compare_newest_first);
   self = history_window_new (revisions, FALSE, _("Earlier Versions"), title);
   self->current = g_strdup (current);
   self->db_path = g_strdup (df_store_get_path (store));

@@ -25,6 +25,7 @@ struct _DfPreferencesWindow
 
   /* Template widgets */
   GtkSpinButton        *autosave_spin;
+  GtkSpinButton        *sync_interval_spin;
   GtkWidget            *font_button;
   GtkWidget            *font_row;
   GtkSwitch            *profile_language_switch;
@@ -189,6 +190,8 @@ bind_settings (DfPreferencesWindow *self)
                    self->text_width_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "autosave-interval",
                    self->autosave_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sync-interval",
+                   self->sync_interval_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "reader-font-scale",
                    gtk_range_get_adjustment (self->reader_scale), "value", G_SETTINGS_BIND_DEFAULT);
 }
@@ -257,6 +260,7 @@ df_preferences_window_class_init (DfPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, autosave_spin);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, sync_interval_spin);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, font_button);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, font_row);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, profile_language_switch);

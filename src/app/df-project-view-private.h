@@ -138,6 +138,9 @@ void     _df_project_view_sync_follow_window (DfProjectView      *self,
                                               gboolean            follow);
 /* The open chapter changed (loaded, closed): the banner follows it. */
 void     _df_project_view_sync_chapter_loaded (DfProjectView     *self);
+/* Loads the open chapter again when this program changed its text in
+ * the database (a version restored), unless it has unsaved edits. */
+void     _df_project_view_reload_open_chapter (DfProjectView     *self);
 
 /* The outline in the place of the editor (df-project-view-outline.c):
  * Ctrl+Shift+O or the header's button switch between them. */
@@ -160,6 +163,10 @@ void     _df_project_view_split_forget       (DfProjectView      *self);
 /* Replace in every chapter (df-project-view-replace.c): the action
  * "project.replace-all" (query, replacement). */
 void     _df_project_view_class_replace_init (DfProjectViewClass *klass);
+
+/* Named versions (df-project-view-versions.c): "project.save-version"
+ * and "project.restore-version". */
+void     _df_project_view_class_versions_init (DfProjectViewClass *klass);
 
 /* The writing session in the status bar (df-project-view-session.c). */
 void     _df_project_view_class_session_init (DfProjectViewClass *klass);

@@ -50,24 +50,47 @@ hide_banner (DfProjectView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.compare-conflict", FALSE);
 }
 
+/* The open chapter as the database has it now, or NULL when it was
+ * deleted meanwhile (the chapter list says so). */
+static DfChapter *
+load_again (DfProjectView *self)
+{
+  DfChapter *chapter;
+
+  chapter = df_chapter_get (df_session_get_store (self->session), df_document_get_chapter_id (self->document), NULL);
+  if (chapter == NULL)
+    return NULL;
+  df_document_reload (self->document, chapter);
+  self->chapter_words = chapter->words;
+  _df_project_view_set_chapter_title (self, chapter->title);
+  return chapter;
+}
+
 /* Another program saved the open chapter, and nothing here is unsaved. */
 static void
 reload_chapter (DfProjectView *self)
 {
-  g_autoptr(DfChapter) chapter = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DfChapter) chapter = load_again (self);
   g_autofree char *message = NULL;
 
-  chapter = df_chapter_get (df_session_get_store (self->session), df_document_get_chapter_id (self->document), &error);
   if (chapter == NULL)
-    return;   /* deleted meanwhile: the chapter list says so */
-
-  df_document_reload (self->document, chapter);
-
-  self->chapter_words = chapter->words;
-  _df_project_view_set_chapter_title (self, chapter->title);
+    return;
   message = g_strdup_printf (_("“%s” was changed by another program; this is its new text"), chapter->title);
   df_page_show_toast (GTK_WIDGET (self), message);
+}
+
+void
+_df_project_view_reload_open_chapter (DfProjectView *self)
+{
+  g_autofree char *hash = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  gint64 chapter_id = df_document_get_chapter_id (self->document);
+
+  if (chapter_id == 0 || df_document_get_busy (self->document) || df_document_get_modified (self->document))
+    return;
+  hash = df_chapter_dup_hash (df_session_get_store (self->session), chapter_id, NULL);
+  if (hash != NULL && g_strcmp0 (hash, df_document_get_saved_hash (self->document)) != 0)
+    chapter = load_again (self);
 }
 
 /* Is the open chapter's text still the one the document last loaded or

@@ -552,6 +552,7 @@ df_project_view_class_init (DfProjectViewClass *klass)
   _df_project_view_class_split_init (klass);
   _df_project_view_class_session_init (klass);
   _df_project_view_class_replace_init (klass);
+  _df_project_view_class_versions_init (klass);
 }
 
 static void

@@ -7,6 +7,13 @@
  * their own connection; the window never waits.  The widgets are made
  * in code: a button, its popover and four rows.
  *
+ * Without the writer thinking of it: a project with a remote syncs when
+ * it opens (what co-authors sent arrives); every few minutes (the
+ * setting sync-interval, 10 by default, 0: never) a version is saved of
+ * what changed, and sent when there is a remote; and when the project is
+ * closed, what changed since is saved as a version (the application
+ * stays until that is done), to be sent at the next sync.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "draftforge"
@@ -36,17 +43,28 @@ struct _DfSyncStatusButton
 
   DfSession      *session;
   gint64          project_id;
+  gboolean        has_remote;
   char           *state;
   GCancellable   *cancellable;   /* the job running, or NULL */
+  GSettings      *settings;
+  guint           timer_id;      /* the next automatic version */
+  guint           interval_s;    /* 0: the setting's */
 };
 
 G_DEFINE_FINAL_TYPE (DfSyncStatusButton, df_sync_status_button, GTK_TYPE_WIDGET)
+
+typedef enum
+{
+  JOB_STATUS,       /* where the sync stands */
+  JOB_COMMIT,       /* save a version of what changed */
+  JOB_SYNC,         /* save, receive, merge, send */
+} JobKind;
 
 typedef struct
 {
   DfSyncBackend *backend;
   gint64         project_id;
-  gboolean       sync;
+  JobKind        kind;
   GWeakRef       self;
 } Job;
 
@@ -144,9 +162,10 @@ static void job_done (GObject      *source,
 
 static void
 start_job (DfSyncStatusButton *self,
-           gboolean            sync)
+           JobKind             kind)
 {
   g_autoptr(DfSyncBackend) backend = find_backend (self->session);
+  gboolean sync = kind == JOB_SYNC;
   Job *job;
 
   if (backend == NULL || self->project_id == 0 || self->cancellable != NULL)
@@ -154,7 +173,7 @@ start_job (DfSyncStatusButton *self,
   job = g_new0 (Job, 1);
   job->backend = g_steal_pointer (&backend);
   job->project_id = self->project_id;
-  job->sync = sync;
+  job->kind = kind;
   g_weak_ref_init (&job->self, self);
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (self->stop_button, sync);
@@ -165,6 +184,80 @@ start_job (DfSyncStatusButton *self,
     set_state (self, _("Syncing…"), NULL, NULL);
   df_worker_run (df_session_get_db_path (self->session), job_run, job, (GDestroyNotify) job_free,
                  (GDestroyNotify) outcome_free, self->cancellable, job_done, g_object_ref (self));
+}
+
+/* ---- the version saved on closing ------------------------------------------ */
+
+static gpointer
+closing_run (DfStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Job *job = data;
+
+  return df_sync_backend_commit (job->backend, store, job->project_id, NULL, error);
+}
+
+static void
+closing_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = df_worker_finish (result, &error);
+
+  if (summary == NULL)
+    g_warning ("The version of the project closed was not saved: %s", error->message);
+  if (user_data != NULL)
+    g_application_release (user_data);
+}
+
+/* Saves a version of what changed in the project being closed, in a
+ * worker that nothing cancels; the application stays until it is done. */
+static void
+commit_on_close (DfSyncStatusButton *self)
+{
+  g_autoptr(DfSyncBackend) backend = NULL;
+  GApplication *app = g_application_get_default ();
+  Job *job;
+
+  if (self->project_id == 0 || self->session == NULL || !gtk_widget_get_visible (GTK_WIDGET (self)) ||
+      (backend = find_backend (self->session)) == NULL)
+    return;
+  job = g_new0 (Job, 1);
+  job->backend = g_steal_pointer (&backend);
+  job->project_id = self->project_id;
+  job->kind = JOB_COMMIT;
+  g_weak_ref_init (&job->self, NULL);
+  if (app != NULL)
+    g_application_hold (app);
+  df_worker_run (df_session_get_db_path (self->session), closing_run, job, (GDestroyNotify) job_free, g_free,
+                 NULL, closing_done, app);
+}
+
+/* ---- the automatic versions --------------------------------------------------- */
+
+static gboolean
+timer_cb (gpointer user_data)
+{
+  DfSyncStatusButton *self = user_data;
+
+  /* a job running (a sync asked for): the next tick */
+  start_job (self, self->has_remote ? JOB_SYNC : JOB_COMMIT);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_timer (DfSyncStatusButton *self)
+{
+  guint seconds = self->interval_s;
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (seconds == 0 && self->settings != NULL)
+    seconds = g_settings_get_uint (self->settings, "sync-interval") * 60;
+  if (seconds > 0 && self->project_id != 0 && gtk_widget_get_visible (GTK_WIDGET (self)))
+    self->timer_id = g_timeout_add_seconds (seconds, timer_cb, self);
 }
 
 /* ---- callbacks ----------------------------------------------------------- */
@@ -200,13 +293,13 @@ job_run (DfStore       *store,
   g_autofree char *summary = NULL;
   Outcome *outcome;
 
-  if (job->sync)
-    {
-      summary = df_sync_backend_sync (job->backend, store, job->project_id, NULL, progress_cb, job, cancellable,
-                                      error);
-      if (summary == NULL)
-        return NULL;
-    }
+  if (job->kind == JOB_SYNC)
+    summary = df_sync_backend_sync (job->backend, store, job->project_id, NULL, progress_cb, job, cancellable,
+                                    error);
+  else if (job->kind == JOB_COMMIT)
+    summary = df_sync_backend_commit (job->backend, store, job->project_id, NULL, error);
+  if (job->kind != JOB_STATUS && summary == NULL)
+    return NULL;
   outcome = g_new0 (Outcome, 1);
   outcome->status = df_sync_backend_status (job->backend, store, job->project_id, error);
   if (outcome->status == NULL)
@@ -245,7 +338,7 @@ job_done (GObject      *source,
 static void
 sync_clicked (DfSyncStatusButton *self)
 {
-  start_job (self, TRUE);
+  start_job (self, JOB_SYNC);
 }
 
 static void
@@ -262,9 +355,13 @@ df_sync_status_button_dispose (GObject *object)
 {
   DfSyncStatusButton *self = DF_SYNC_STATUS_BUTTON (object);
 
+  commit_on_close (self);
+  self->project_id = 0;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->button, gtk_widget_unparent);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (df_sync_status_button_parent_class)->dispose (object);
@@ -339,6 +436,8 @@ df_sync_status_button_init (DfSyncStatusButton *self)
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), make_popover (self));
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::sync-interval", G_CALLBACK (restart_timer), self);
 }
 
 /* ---- public API ------------------------------------------------------------ */
@@ -360,6 +459,9 @@ df_sync_status_button_set_project (DfSyncStatusButton *self,
 
   g_return_if_fail (DF_IS_SYNC_STATUS_BUTTON (self));
 
+  if (project_id != self->project_id)
+    commit_on_close (self);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_set_object (&self->session, session);
@@ -369,10 +471,13 @@ df_sync_status_button_set_project (DfSyncStatusButton *self,
   if (store != NULL && project_id != 0 && backend != NULL)
     link = df_sync_link_get (store, project_id, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self), link != NULL);
+  self->has_remote = link != NULL && link->remote_url != NULL;
   if (link == NULL)
     return;
   set_state (self, _("Not synced"), NULL, link->last_error);
-  start_job (self, FALSE);
+  /* what co-authors sent arrives as the project opens */
+  start_job (self, self->has_remote ? JOB_SYNC : JOB_STATUS);
+  restart_timer (self);
 }
 
 const char *
@@ -386,5 +491,14 @@ void
 df_sync_status_button_sync (DfSyncStatusButton *self)
 {
   g_return_if_fail (DF_IS_SYNC_STATUS_BUTTON (self));
-  start_job (self, TRUE);
+  start_job (self, JOB_SYNC);
+}
+
+void
+df_sync_status_button_set_interval (DfSyncStatusButton *self,
+                                    guint               seconds)
+{
+  g_return_if_fail (DF_IS_SYNC_STATUS_BUTTON (self));
+  self->interval_s = seconds;
+  restart_timer (self);
 }

@@ -24,5 +24,9 @@ void        df_sync_status_button_set_project (DfSyncStatusButton *self,
 const char *df_sync_status_button_get_state   (DfSyncStatusButton *self);
 /* Starts a sync now, as the popover's Sync Now does. */
 void        df_sync_status_button_sync        (DfSyncStatusButton *self);
+/* Saves a version (and syncs, with a remote) every @seconds instead of
+ * every sync-interval minutes (0: the setting again); for tests. */
+void        df_sync_status_button_set_interval (DfSyncStatusButton *self,
+                                                guint               seconds);
 
 G_END_DECLS

@@ -317,6 +317,10 @@ DfProfile    *cli_profile          (Cli                *cli,
 DfPluginHost *cli_plugin_host      (Cli                *cli,
                                     gboolean            load,
                                     GError            **error);
+/* cli-sync.c: the git sync backend, and the host that keeps it loaded. */
+DfSyncBackend *cli_sync_backend    (Cli                *cli,
+                                    DfPluginHost      **host_out,
+                                    GError            **error);
 
 /* ---- the commands ------------------------------------------------------- */
 
@@ -329,6 +333,13 @@ extern const CliBuiltin cli_agent_runs;
 extern const CliBuiltin cli_agent_show;
 extern const CliBuiltin cli_agent_dismiss;
 extern const CliBuiltin cli_agent_forget;
+
+/* cli-version.c */
+extern const CliBuiltin cli_version_save;
+extern const CliBuiltin cli_version_list;
+extern const CliBuiltin cli_version_show;
+extern const CliBuiltin cli_version_restore;
+extern const CliBuiltin cli_version_delete;
 
 /* cli-sync.c */
 extern const CliBuiltin cli_sync;

@@ -26,10 +26,10 @@ static char *opt_chapter;
 static char *opt_take;
 
 /* The backend the project is linked with ("git" before it is). */
-static DfSyncBackend *
-find_backend (Cli           *cli,
-              DfPluginHost **host_out,
-              GError       **error)
+DfSyncBackend *
+cli_sync_backend (Cli           *cli,
+                  DfPluginHost **host_out,
+                  GError       **error)
 {
   g_autoptr(DfPluginHost) host = cli_plugin_host (cli, TRUE, error);
   g_autoptr(GPtrArray) backends = NULL;
@@ -79,7 +79,7 @@ sync_init (Cli     *cli,
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(DfSyncLink) link = NULL;
 
-  if (project == NULL || (backend = find_backend (cli, &host, error)) == NULL ||
+  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
       !df_sync_backend_link (backend, cli->store, project->id, opt_repo, error) ||
       (link = df_sync_link_get (cli->store, project->id, error)) == NULL)
     return FALSE;
@@ -133,7 +133,7 @@ sync_commit (Cli     *cli,
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autofree char *summary = NULL;
 
-  if (project == NULL || (backend = find_backend (cli, &host, error)) == NULL ||
+  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
       (summary = df_sync_backend_commit (backend, cli->store, project->id, opt_message, error)) == NULL)
     return FALSE;
   cli_outf ("%s\n", summary);
@@ -186,7 +186,7 @@ sync_status (Cli     *cli,
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(DfSyncStatus) status = NULL;
 
-  if (project == NULL || (backend = find_backend (cli, &host, error)) == NULL ||
+  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
       (status = df_sync_backend_status (backend, cli->store, project->id, error)) == NULL)
     return FALSE;
   if (cli_opt_json)
@@ -270,7 +270,7 @@ sync_log (Cli     *cli,
 
   if (project == NULL ||
       (opt_chapter != NULL && (chapter = cli_chapter (cli, args[0], opt_chapter, error)) == NULL) ||
-      (backend = find_backend (cli, &host, error)) == NULL ||
+      (backend = cli_sync_backend (cli, &host, error)) == NULL ||
       (versions = df_sync_backend_log (backend, cli->store, project->id, chapter ? chapter->id : 0,
                                        error)) == NULL)
     return FALSE;
@@ -304,7 +304,7 @@ sync_clone (Cli     *cli,
   g_autoptr(DfProject) project = NULL;
   gint64 id;
 
-  if ((backend = find_backend (cli, &host, error)) == NULL ||
+  if ((backend = cli_sync_backend (cli, &host, error)) == NULL ||
       (id = df_sync_backend_clone (backend, cli->store, args[0], opt_repo, progress_cb, NULL, NULL, error)) == 0 ||
       (project = df_project_get_by_id (cli->store, id, error)) == NULL)
     return FALSE;
@@ -424,7 +424,7 @@ sync_now (Cli     *cli,
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autofree char *summary = NULL;
 
-  if (project == NULL || (backend = find_backend (cli, &host, error)) == NULL ||
+  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
       (summary = df_sync_backend_sync (backend, cli->store, project->id, NULL, progress_cb, NULL, NULL,
                                        error)) == NULL)
     return FALSE;

@@ -147,6 +147,13 @@ static const CliCommand commands[] = {
   { "agent", "dismiss", N_("Dismiss a finding: it is not shown again"), &cli_agent_dismiss },
   { "agent", "forget", N_("Show dismissed findings again"), &cli_agent_forget },
 
+  GROUP ("version"),
+  { "version", "save", N_("Name the current state of the whole book"), &cli_version_save },
+  { "version", "list", N_("List a project's named versions"), &cli_version_list },
+  { "version", "show", N_("List the chapters a named version holds"), &cli_version_show },
+  { "version", "restore", N_("Put the book, or a chapter, back as a named version holds it"), &cli_version_restore },
+  { "version", "delete", N_("Delete a named version"), &cli_version_delete },
+
   { NULL, "sync", N_("Sync a project with its remote: save a version, receive, merge, send"), &cli_sync },
   GROUP ("sync"),
   { "sync", "init", N_("Keep a project's versions in a new git repository"), &cli_sync_init },

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "df-chat.h"
+#include "df-codex.h"
 
 /* How much of the conversation goes with each request. */
 #define HISTORY_MESSAGES   20
@@ -168,6 +169,50 @@ append_chapter (GString         *s,
   g_string_append (s, "\n</chapter>\n");
 }
 
+/* The codex entries the chapter names (most named first, at most
+ * CODEX_ENTRIES_MAX), with what the author wrote of them and the changes
+ * in force at the chapter: what the coach must not contradict. */
+#define CODEX_ENTRIES_MAX 20
+
+static void
+append_codex (GString         *s,
+              DfStore         *store,
+              const DfChapter *chapter)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+
+  if (chapter == NULL || (mentions = df_codex_mentions_in_chapter (store, chapter->id, NULL)) == NULL ||
+      mentions->len == 0)
+    return;
+  g_string_append (s, "\n## Who and what the current chapter names (the book's codex)\n");
+  for (guint i = 0; i < mentions->len && i < CODEX_ENTRIES_MAX; i++)
+    {
+      const DfCodexMention *mention = mentions->pdata[i];
+      g_autoptr(DfCodexEntry) entry = df_codex_entry_get (store, mention->entry_id, NULL);
+      g_autoptr(GPtrArray) changes = NULL;
+
+      if (entry == NULL)
+        continue;
+      g_string_append_printf (s, "- %s (%s", entry->name, entry->kind);
+      if (entry->aliases[0] != NULL)
+        {
+          g_autofree char *aliases = g_strjoinv (", ", entry->aliases);
+          g_string_append_printf (s, "; also %s", aliases);
+        }
+      g_string_append_c (s, ')');
+      if (entry->description != NULL && *entry->description != '\0')
+        g_string_append_printf (s, ": %s", entry->description);
+      g_string_append_c (s, '\n');
+      changes = df_codex_progression_list (store, entry->id, chapter->number, NULL);
+      for (guint c = 0; changes != NULL && c < changes->len; c++)
+        {
+          const DfCodexProgression *change = changes->pdata[c];
+          g_string_append_printf (s, "  From chapter %" PRId64 ": %s is %s\n", change->from_chapter,
+                                  change->field, change->value);
+        }
+    }
+}
+
 static void
 append_writer (GString         *s,
                const DfProfile *profile)
@@ -213,6 +258,7 @@ df_coach_system_prompt (DfStore          *store,
   append_project (s, project);
   append_statistics (s, &stats, next_task);
   append_chapter (s, chapter, chapter_budget);
+  append_codex (s, store, chapter);
   append_writer (s, profile);
   return g_string_free (s, FALSE);
 }

@@ -328,6 +328,9 @@ typedef struct
   char   *origin;         /* the program that wrote this text
                              ("draftforge", "draftforge-cli"); NULL:
                              not known (kept before schema 5) */
+  char   *label;          /* kind "version": the named version that holds
+                             this text (df_version_revisions_of_chapter);
+                             NULL otherwise */
 } DfRevision;
 
 void       df_revision_free         (DfRevision *revision);

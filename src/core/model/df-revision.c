@@ -116,6 +116,7 @@ static const DfColumn revision_columns[] = {
   { "kind", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, kind) },
   { "seen_at", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, seen_at) },
   { "origin", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, origin) },
+  { "NULL", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfRevision, label) },
 };
 
 static const DfRecordType revision_record = {

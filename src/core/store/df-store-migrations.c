@@ -639,6 +639,40 @@ migrate_10 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 11: named versions.  A version names the state of a project's
+ * book (df-versions.h): each chapter's place, title, words and the hash
+ * of its text, the texts kept once each in version_texts.  Only new
+ * tables. */
+static gboolean
+migrate_11 (sqlite3  *db,
+            GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE IF NOT EXISTS versions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 200),"
+    "  created_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX IF NOT EXISTS versions_project ON versions (project_id, id);"
+    "CREATE TABLE IF NOT EXISTS version_texts ("
+    "  hash TEXT PRIMARY KEY NOT NULL,"
+    "  content_md TEXT NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS version_chapters ("
+    "  version_id INTEGER NOT NULL REFERENCES versions (id) ON DELETE CASCADE,"
+    "  chapter_id INTEGER NOT NULL,"   /* no foreign key: a version outlives a deleted chapter */
+    "  position INTEGER NOT NULL CHECK (position >= 1),"
+    "  title TEXT NOT NULL,"
+    "  hash TEXT NOT NULL REFERENCES version_texts (hash),"
+    "  words INTEGER NOT NULL DEFAULT 0 CHECK (words >= 0),"
+    "  PRIMARY KEY (version_id, chapter_id)"
+    ");"
+    "CREATE INDEX IF NOT EXISTS version_chapters_hash ON version_chapters (hash);";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -651,6 +685,7 @@ static const DfMigration migrations[] = {
   migrate_8,
   migrate_9,
   migrate_10,
+  migrate_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
