@@ -387,8 +387,9 @@ test_on_purpose (Fixture       *f,
   ui_test_wait_until (panel_settled, panel, WAIT_MS);
   g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
   row = gtk_list_box_get_row_at_index (runs_list (panel), 0);
-  /* The continuity agent is not enabled here: listed by its type. */
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "continuity");
+  /* Listed by the agent's name ("Continuity"), or its type when it is
+   * not enabled. */
+  g_assert_cmpint (g_ascii_strcasecmp (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "continuity"), ==, 0);
   /* In book order: the name on line 1, the eyes on line 3; only the
    * change that names its field can be kept as meant. */
   g_assert_cmpstr (row_heading (issue_row (panel, 0)), ==, "Chapter 2: Evening");
@@ -435,6 +436,65 @@ test_on_purpose (Fixture       *f,
   g_assert_null (ui_test_find (issue_row (panel, 0), GTK_TYPE_BUTTON, "issue-on-purpose"));
   g_assert_cmpint (df_issues_panel_get_run_id (panel), ==,
                    row_run (gtk_list_box_get_row_at_index (runs_list (panel), 1)));
+}
+
+/* With the real continuity agent: grey eyes, then green; kept as meant,
+ * the progression explains the change, and a later check, with the
+ * dismissals forgotten, reports it no more. */
+static void
+test_continuity_agent (Fixture       *f,
+                       gconstpointer  data)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  DfPluginHost *host;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfCodexEntry) mara = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row = NULL;
+  int n;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Eyes", "One", "Mara had grey eyes.\n", "Two", "Then Mara's green eyes narrowed.\n",
+                       NULL);
+  store = df_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  project = df_project_get (store, "eyes", FALSE, &error);
+  mara = df_codex_entry_create (store, project->id, "character", "Mara", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  ui_test_app_start (f);
+  host = df_session_get_plugin_host (ui_test_app_get_session (f));
+  if (df_plugin_host_find_agent (host, "continuity") == NULL)
+    {
+      g_test_skip ("the continuity agent is not built");
+      return;
+    }
+  view = ui_test_app_open_project (f, "eyes");
+  panel = DF_ISSUES_PANEL (ui_test_get (GTK_WIDGET (view), DF_TYPE_ISSUES_PANEL, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.show-issues", NULL));
+  run_and_wait (panel, "continuity");
+
+  for (n = 0; (row = ui_test_find (issue_row (panel, n), GTK_TYPE_BUTTON, "issue-on-purpose")) == NULL; n++)
+    g_assert_cmpint (n + 1, <, (int) df_issues_panel_get_n_issues (panel));
+  g_signal_emit_by_name (row, "clicked");
+  ui_test_flush ();
+  {
+    g_autoptr(GPtrArray) progressions = df_codex_progression_list (ui_test_app_get_store (f), mara->id, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (progressions->len, ==, 1);
+    g_assert_cmpstr (((DfCodexProgression *) progressions->pdata[0])->value, ==, "green");
+    g_assert_cmpint (((DfCodexProgression *) progressions->pdata[0])->from_chapter, ==, 2);
+  }
+  g_assert_true (df_agent_dismissals_clear (ui_test_app_get_store (f), project->id, NULL, NULL, &error));
+  run_and_wait (panel, "continuity");
+  for (guint i = 0; i < df_issues_panel_get_n_issues (panel); i++)
+    g_assert_null (ui_test_find (issue_row (panel, i), GTK_TYPE_BUTTON, "issue-on-purpose"));
 }
 
 /* The text changed since the run: the words are found near their line,
@@ -758,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/ui-issues/locate", test_locate);
   UI_TEST ("/ui-issues/run-jump-dismiss", test_run_jump_dismiss);
   UI_TEST ("/ui-issues/on-purpose", test_on_purpose);
+  UI_TEST ("/ui-issues/continuity-agent", test_continuity_agent);
   UI_TEST ("/ui-issues/text-changed", test_text_changed);
   UI_TEST ("/ui-issues/scrolls-to-words", test_scrolls_to_words);
   UI_TEST ("/ui-issues/stop", test_stop);
