@@ -787,6 +787,20 @@ test_cli (Fixture       *f,
   g_assert_true (g_str_has_prefix (run->out, "started_at,ended_at,goal_words,goal_minutes,words_start,words_end,"
                                              "words_written,active_seconds\r\n"));
   df_test_assert_contains (run->out, ",300,0,");
+  /* the same from stats, as the issue names it */
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli_ok (f, "stats", "cli-plan", "--sessions", "--csv", NULL);
+  g_assert_true (g_str_has_prefix (run->out, "started_at,ended_at,goal_words,goal_minutes,words_start,words_end,"
+                                             "words_written,active_seconds\r\n"));
+  df_test_assert_contains (run->out, ",300,0,");
+  g_clear_pointer (&run, df_test_run_free);
+  run = cli_ok (f, "stats", "cli-plan", "--sessions", "--json", NULL);
+  g_clear_pointer (&json, json_node_unref);
+  json = df_test_run_json (run);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 1);
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, NULL, "stats", "cli-plan", "--csv", NULL);
+  df_test_assert_run_fails (run, 2, "--csv goes with --sessions");
 }
 
 int

@@ -11,6 +11,7 @@
 #include "df-dashboard-view.h"
 #include "df-model.h"
 #include "df-word-chart.h"
+#include "df-planning.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -590,6 +591,53 @@ test_many_chapters (Fixture       *f,
   g_assert_cmpstr (label_text (f, "reading-summary"), ==, "0 of 365 chapters read");
 }
 
+/* The writing sessions: none yet says how to start one; then the
+ * newest first, each with its time, words and whether its goal was met. */
+static void
+test_sessions (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfWritingSession) first = NULL;
+  g_autoptr(DfWritingSession) second = NULL;
+  g_autoptr(DfWritingSession) ended = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *list;
+  GtkWidget *row;
+  gint64 t0 = 1709450000;   /* 2024-03-03 07:13:20 UTC */
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  load_today (f);
+  df_test_assert_contains (label_text (f, "sessions-summary"), "No writing session yet");
+  g_assert_false (gtk_widget_get_visible (ui_test_get (GTK_WIDGET (f->view), GTK_TYPE_LIST_BOX, "sessions-list")));
+
+  /* 25 minutes and 5 words against a goal of 300; then a running one */
+  first = df_writing_session_start (f->store, f->project_id, 300, 0, t0, &error);
+  g_assert_no_error (error);
+  text = words (TOTAL_WORDS + 5);
+  g_assert_true (df_chapter_save_content (f->store, f->chapter_ids[0], text, &error));
+  g_assert_true (df_writing_session_touch (f->store, f->project_id, t0 + 25 * 60 - 100, &error));
+  ended = df_writing_session_stop (f->store, f->project_id, t0 + 25 * 60, &error);
+  g_assert_no_error (error);
+  second = df_writing_session_start (f->store, f->project_id, 0, 10, t0 + 3600, &error);
+  g_assert_no_error (error);
+
+  load_today (f);
+  df_test_assert_contains (label_text (f, "sessions-summary"), "2 sessions");
+  list = ui_test_get (GTK_WIDGET (f->view), GTK_TYPE_LIST_BOX, "sessions-list");
+  g_assert_true (gtk_widget_get_visible (list));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  df_test_assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "still running");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  df_test_assert_contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "March 2024");
+  df_test_assert_contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "min");
+  df_test_assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "+5 words");
+  df_test_assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "goal of 300 words not reached");
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -600,6 +648,7 @@ main (int   argc,
   DF_TEST_ADD ("/ui/dashboard/deadline", test_deadline);
   DF_TEST_ADD ("/ui/dashboard/target", test_target);
   DF_TEST_ADD ("/ui/dashboard/reading", test_reading);
+  DF_TEST_ADD ("/ui/dashboard/sessions", test_sessions);
   DF_TEST_ADD ("/ui/dashboard/chart-light", test_chart_light);
   DF_TEST_ADD ("/ui/dashboard/chart-dark", test_chart_dark);
   DF_TEST_ADD ("/ui/dashboard/chart-rtl", test_chart_rtl);

@@ -15,6 +15,7 @@
 #include "df-dashboard-view.h"
 #include "df-model.h"
 #include "df-plan.h"
+#include "df-planning.h"
 #include "df-utils.h"
 #include "df-word-chart.h"
 
@@ -46,6 +47,8 @@ struct _DfDashboardView
   GtkLabel          *target_label;
   GtkListBox        *tasks_list;
   GtkLabel          *tasks_summary_label;
+  GtkListBox        *sessions_list;
+  GtkLabel          *sessions_summary_label;
   GtkLabel          *total_words_label;
   AdwWindowTitle    *window_title;
   GtkLabel          *words_today_label;
@@ -454,6 +457,96 @@ update_tasks (DfDashboardView *self)
     }
 }
 
+/* How many sessions the page lists, newest first; the command line
+ * lists and exports them all (`stats SLUG --sessions --csv`). */
+#define SESSIONS_SHOWN 10
+
+static GtkWidget *
+session_row (const DfWritingSession *session)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) stored = g_date_time_new_from_iso8601 (session->started_at, utc);
+  g_autoptr(GDateTime) local = stored != NULL ? g_date_time_to_local (stored) : NULL;
+  /* Translators: when a writing session started; a g_date_time_format () format */
+  g_autofree char *when = local != NULL ? g_date_time_format (local, _("%-d %B %Y, %H:%M"))
+                                        : g_strdup (session->started_at);
+  g_autofree char *duration = format_duration (MAX (session->active_seconds, 1));
+  g_autofree char *title = g_strdup_printf ("%s · %s", when, duration);
+  g_autofree char *words = g_strdup_printf (ngettext ("+%" PRId64 " word", "+%" PRId64 " words",
+                                                     session->words_written), session->words_written);
+  g_autofree char *subtitle = NULL;
+
+  if (session->ended_at == NULL)
+    /* Translators: "+120 words · still running" */
+    subtitle = g_strdup_printf (_("%s · still running"), words);
+  else if (session->goal_words > 0)
+    subtitle = g_strdup_printf (session->words_written >= session->goal_words
+                                ? _("%s · goal of %" PRId64 " words reached")
+                                : _("%s · goal of %" PRId64 " words not reached"),
+                                words, session->goal_words);
+  else if (session->goal_minutes > 0)
+    subtitle = g_strdup_printf (session->active_seconds >= session->goal_minutes * 60
+                                ? _("%s · goal of %" PRId64 " minutes reached")
+                                : _("%s · goal of %" PRId64 " minutes not reached"),
+                                words, session->goal_minutes);
+  else
+    subtitle = g_steal_pointer (&words);
+  gtk_widget_set_name (row, "session-row");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+/* The project's writing sessions, newest first. */
+static void
+update_sessions (DfDashboardView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autofree char *summary = NULL;
+  gint64 seconds = 0;
+  gint64 words = 0;
+
+  df_list_box_remove_all (self->sessions_list);
+  sessions = df_writing_session_list (df_session_get_store (self->session), self->project_id, &error);
+  if (sessions == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the writing sessions: %s"), error->message);
+
+      gtk_widget_set_visible (GTK_WIDGET (self->sessions_list), FALSE);
+      gtk_label_set_text (self->sessions_summary_label, message);
+      return;
+    }
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      const DfWritingSession *session = sessions->pdata[i];
+
+      seconds += session->active_seconds;
+      words += session->words_written;
+      if (i < SESSIONS_SHOWN)
+        gtk_list_box_append (self->sessions_list, session_row (session));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sessions_list), sessions->len > 0);
+  if (sessions->len == 0)
+    {
+      gtk_label_set_text (self->sessions_summary_label,
+                          _("No writing session yet: Start a Session in the editor's status bar sets a goal for "
+                            "today's writing."));
+      return;
+    }
+  {
+    g_autofree char *total = format_duration (MAX (seconds, 1));
+
+    /* Translators: "3 sessions, 2 h 10 min of writing, 2,400 words" */
+    summary = g_strdup_printf (ngettext ("%u session, %s of writing, %" PRId64 " words",
+                                         "%u sessions, %s of writing, %" PRId64 " words", sessions->len),
+                               sessions->len, total, words);
+  }
+  gtk_label_set_text (self->sessions_summary_label, summary);
+}
+
 /* Sets the deadline (NULL or "": clears it), or says why it could not. */
 static void
 change_deadline (DfDashboardView *self,
@@ -620,6 +713,8 @@ df_dashboard_view_class_init (DfDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, target_label);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, tasks_list);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, tasks_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, sessions_list);
+  gtk_widget_class_bind_template_child (widget_class, DfDashboardView, sessions_summary_label);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, total_words_label);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, window_title);
   gtk_widget_class_bind_template_child (widget_class, DfDashboardView, words_today_label);
@@ -719,6 +814,7 @@ df_dashboard_view_load (DfDashboardView *self,
   update_target (self, stats.words, stats.target_word_count);
   update_reading (self);
   update_tasks (self);
+  update_sessions (self);
 }
 
 gboolean

@@ -463,15 +463,20 @@ session_list (Cli     *cli,
   if ((project = cli_project (cli, args[0], FALSE, error)) == NULL ||
       (sessions = df_writing_session_list (cli->store, project->id, error)) == NULL)
     return FALSE;
-  if (opt_session_csv)
-    {
-      print_sessions_csv (sessions);
-      return TRUE;
-    }
-  if (!cli_print_list (&session_fields, &session_columns, sessions, NULL))
+  cli_print_sessions (project, sessions, opt_session_csv);
+  return TRUE;
+}
+
+void
+cli_print_sessions (const DfProject *project,
+                    GPtrArray       *sessions,
+                    gboolean         csv)
+{
+  if (csv)
+    print_sessions_csv (sessions);
+  else if (!cli_print_list (&session_fields, &session_columns, sessions, NULL))
     cli_outf (_("“%s” has no writing sessions. Start one with “%s session start %s”.\n"),
               project->slug, CLI_PROGRAM, project->slug);
-  return TRUE;
 }
 
 const CliBuiltin cli_session_list = {

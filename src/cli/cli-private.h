@@ -326,6 +326,12 @@ DfSyncBackend *cli_sync_backend    (Cli                *cli,
 
 /* The commands, by file */
 
+/* cli-outline.c: a project's writing sessions, as `session list` and
+ * `stats --sessions` print them (a table, JSON with --json, or CSV). */
+void          cli_print_sessions   (const DfProject    *project,
+                                    GPtrArray          *sessions,
+                                    gboolean            csv);
+
 /* cli-agent.c */
 extern const CliBuiltin cli_agent_list;
 extern const CliBuiltin cli_agent_run;

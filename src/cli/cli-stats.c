@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli-private.h"
+#include "df-planning.h"
 
 /* ---- search -------------------------------------------------------------- */
 
@@ -278,12 +279,38 @@ describe (StatsRecord *r)
 
 static char *opt_days;
 
+static gboolean opt_sessions;
+static gboolean opt_csv;
+
 static const GOptionEntry stats_entries[] = {
   CLI_OPTION_JSON,
   { "days", 0, 0, G_OPTION_ARG_STRING, &opt_days,
     N_("Also list the words written on each of the last N days (1 to 3660)"), N_("N") },
+  { "sessions", 0, 0, G_OPTION_ARG_NONE, &opt_sessions,
+    N_("List the writing sessions instead, newest first"), NULL },
+  { "csv", 0, 0, G_OPTION_ARG_NONE, &opt_csv, N_("Print CSV (with --sessions)"), NULL },
   G_OPTION_ENTRY_NULL
 };
+
+static gboolean
+stats_sessions (Cli         *cli,
+                const char  *slug,
+                GError     **error)
+{
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  if (cli_opt_json && opt_csv)
+    {
+      cli_usage_error (error, _("Choose one of --json and --csv"));
+      return FALSE;
+    }
+  if ((project = cli_project (cli, slug, FALSE, error)) == NULL ||
+      (sessions = df_writing_session_list (cli->store, project->id, error)) == NULL)
+    return FALSE;
+  cli_print_sessions (project, sessions, opt_csv);
+  return TRUE;
+}
 
 static gboolean
 stats (Cli     *cli,
@@ -294,6 +321,13 @@ stats (Cli     *cli,
   g_auto(StatsRecord) record = { 0 };
   gint64 n_days = 0;
 
+  if (opt_sessions)
+    return stats_sessions (cli, args[0], error);
+  if (opt_csv)
+    {
+      cli_usage_error (error, _("--csv goes with --sessions"));
+      return FALSE;
+    }
   if (opt_days != NULL && !cli_parse_number ("--days", opt_days, 1, 3660, &n_days, error))
     return FALSE;
 
