@@ -13,6 +13,9 @@
  *   - the CPU time the editor spends checking the spelling of a long
  *     chapter when it is opened, the first time and when it is switched
  *     back to unchanged (remembered: budget near nothing);
+ *   - the codex's names (30 suggested entries) marked in the longest
+ *     chapter: the whole of it, and one edited paragraph again (its
+ *     longest; budget: under 2 ms), timed as calls, not to a frame;
  * and the resident memory (VmRSS, VmHWM) with the book open after the
  * reader and the dashboard have each been shown once (budget: under
  * 200 MB).  With --typing, War and Peace is ONE chapter of 3.2 MB, and
@@ -45,6 +48,7 @@
 #include <malloc.h>
 
 #include "df-application.h"
+#include "df-codex.h"
 #include "df-editor.h"
 #include "df-import.h"
 #include "df-model.h"
@@ -636,6 +640,107 @@ clean_up (App *app)
   g_clear_pointer (&app->chapters, g_ptr_array_unref);
 }
 
+/* The codex's names marked again in one edited paragraph of the longest
+ * chapter (df-editor-codex.c), with the 30 entries the codex suggests:
+ * what the editor does after each pause in typing. */
+static void
+bench_codex_paragraph (App *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = df_store_open (app->db, &error);
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(DfCodexMatcher) matcher = NULL;
+  g_autoptr(GArray) load_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) paragraph_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  DfProjectView *view = DF_PROJECT_VIEW (app->project_view);
+  DfEditor *editor = DF_EDITOR (df_project_view_get_editor (view));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
+  GtkTextIter line, best_start, best_end;
+  int best = 0;
+
+  g_assert_no_error (error);
+  project = df_project_get (store, app->slug, FALSE, &error);
+  g_assert_no_error (error);
+  suggestions = df_codex_suggest (store, project->id, 30, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      DfCodexSuggestion *s = g_ptr_array_index (suggestions, i);
+      g_autoptr(DfCodexEntry) entry = df_codex_entry_create (store, project->id, s->kind, s->name,
+                                                             (const char * const *) s->aliases, NULL, NULL);
+    }
+  matcher = df_codex_matcher_for_project (store, project->id, &error);
+  g_assert_no_error (error);
+  entries = df_codex_entry_list (store, project->id, NULL, FALSE, &error);
+  g_assert_no_error (error);
+
+  if (!df_project_view_open_chapter (view, app->longest[0]->id))
+    fail ("could not open the longest chapter");
+  settle (app->window, 2);
+  for (int i = 0; i < 5; i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      double ms;
+
+      df_editor_set_codex (editor, NULL, NULL);
+      t0 = g_get_monotonic_time ();
+      df_editor_set_codex (editor, matcher, entries);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (load_ms, ms);
+    }
+
+  /* The longest paragraph (a line of the buffer). */
+  gtk_text_buffer_get_start_iter (buffer, &line);
+  do
+    {
+      GtkTextIter end = line;
+      int chars;
+
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      chars = gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&line);
+      if (chars > best)
+        {
+          best = chars;
+          best_start = line;
+          best_end = end;
+        }
+    }
+  while (gtk_text_iter_forward_line (&line));
+  for (int i = 0; i < 201; i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      double ms;
+
+      df_editor_codex_mark_range (editor, gtk_text_iter_get_offset (&best_start), gtk_text_iter_get_offset (&best_end));
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (paragraph_ms, ms);
+    }
+  {
+    GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "codex-name");
+    GtkTextIter iter;
+    guint marks = 0;
+    double sum = 0;
+    g_autofree char *whole = NULL;
+    g_autofree char *note = NULL;
+
+    gtk_text_buffer_get_start_iter (buffer, &iter);
+    while (gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+      if (gtk_text_iter_starts_tag (&iter, tag))
+        marks++;
+    for (guint i = 0; i < paragraph_ms->len; i++)
+      sum += g_array_index (paragraph_ms, double, i);
+    whole = g_strdup_printf ("%u names marked, %u entries", marks, entries->len);
+    report ("codex names marked, whole longest chapter", load_ms, whole);
+    note = g_strdup_printf ("budget < 2 ms; mean %.0f us; its longest paragraph, %d chars",
+                            1000.0 * sum / paragraph_ms->len, best);
+
+    report ("codex names marked, one edited paragraph", paragraph_ms, note);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -683,6 +788,7 @@ main (int    argc,
     }
   bench_switch_chapters (&app);
   bench_spell_switch_back (&app);
+  bench_codex_paragraph (&app);
   rss_switch = status_kb ("VmRSS") / 1024.0;
   bench_reader (&app, MAX (3, open_runs));
   rss_reader = status_kb ("VmRSS") / 1024.0;

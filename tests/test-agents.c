@@ -229,6 +229,55 @@ test_bad_usage (Fixture       *f,
   df_test_assert_run_fails (show, 1, "No agent run 42");
 }
 
+/* ---- plugins that fail ---------------------------------------------------- */
+
+/* A plugin whose check crashes, or never ends, fails that run with a
+ * message naming it; the command line, the database and the next run
+ * are fine. */
+static void
+test_run_crash (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DfTestRun) write = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(DfTestRun) runs = NULL;
+  g_autoptr(DfTestRun) check = NULL;
+  g_autoptr(DfTestRun) again = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *last;
+  const char *text = data;
+
+  if (!df_test_have_cli ())
+    return;
+  write = df_test_run_cli_args (f->db, NULL, text, "chapter", "write", "cold", "2", NULL);
+  df_test_assert_run_ok (write);
+
+  run = df_test_run_cli_args (f->db, DF_TEST_STRV ("DRAFTFORGE_PLUGIN_TIME_LIMIT=2"), NULL,
+                              "agent", "run", "very", "cold", NULL);
+  df_test_assert_run_fails (run, 1, "The Very agent (io.github.draftforge.tests.VeryAgent 1.0)");
+  if (strstr (text, "LOOP") != NULL)
+    df_test_assert_contains (run->err, "took longer than the 2 seconds allowed and was stopped");
+  else
+    df_test_assert_contains (run->err, "crashed");
+  df_test_assert_contains (run->err, "Your book is untouched.");
+
+  runs = CLI (f, "agent", "runs", "cold", "--json");
+  df_test_assert_run_ok (runs);
+  root = df_test_run_json (runs);
+  last = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (last, "status"), ==, "failed");
+  df_test_assert_contains (json_object_get_string_member (last, "error"), "io.github.draftforge.tests.VeryAgent");
+
+  /* the plugin is not turned off (its crash took only the helper down),
+   * and the book reads back whole */
+  check = CLI (f, "chapter", "cat", "cold", "1");
+  df_test_assert_run_ok (check);
+  g_assert_cmpstr (check->out, ==, "It was very cold.\nA very, very long day.\n");
+  again = CLI (f, "agent", "run", "very", "cold", "--chapter", "1");
+  df_test_assert_run_ok (again);
+  df_test_assert_contains (again->out, "3 issues");
+}
+
 /* ---- dismiss and forget ------------------------------------------------- */
 
 static void
@@ -393,6 +442,9 @@ main (int   argc,
   g_test_add ("/agents/cli/run-fails", Fixture, NULL, fixture_set_up, test_run_fails, fixture_tear_down);
   g_test_add ("/agents/cli/bad-usage", Fixture, NULL, fixture_set_up, test_bad_usage, fixture_tear_down);
   g_test_add ("/agents/cli/dismiss", Fixture, NULL, fixture_set_up, test_dismiss, fixture_tear_down);
+  g_test_add ("/agents/cli/plugin-crashes", Fixture, "CRASH-NOW", fixture_set_up, test_run_crash, fixture_tear_down);
+  g_test_add ("/agents/cli/plugin-hangs", Fixture, "LOOP-FOREVER", fixture_set_up, test_run_crash,
+              fixture_tear_down);
   g_test_add ("/agents/cli/dismiss-survives-edit", Fixture, NULL, fixture_set_up, test_dismiss_survives_edit,
               fixture_tear_down);
   g_test_add_func ("/agents/json-round-trip", test_json_round_trip);

@@ -238,6 +238,115 @@ test_suggest_and_add (Fixture       *f,
   g_assert_cmpstr (keep->kind, ==, "location");
 }
 
+/* On an entry's page, a relation and a progression removed with their
+ * rows' buttons: gone from the page and from the database. */
+static void
+test_remove_relation_progression (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfCodexEntry) mara = NULL;
+  g_autoptr(DfCodexEntry) ilse = NULL;
+  g_autoptr(DfCodexRelation) relation = NULL;
+  g_autoptr(DfCodexProgression) progression = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GPtrArray) progressions = NULL;
+  DfCodexView *codex;
+  GtkWidget *button;
+  DfStore *store;
+  gint64 saga;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_saga (f);
+  ui_test_app_start (f);
+  store = ui_test_app_get_store (f);
+  saga = project_id (f, "saga");
+  mara = df_codex_entry_create (store, saga, "character", "Mara", NULL, NULL, &error);
+  ilse = df_codex_entry_create (store, saga, "character", "Ilse", NULL, NULL, &error);
+  relation = df_codex_relation_add (store, mara->id, "sister of", ilse->id, &error);
+  progression = df_codex_progression_add (store, mara->id, 2, "hair", "cut short", NULL, &error);
+  g_assert_no_error (error);
+
+  codex = open_codex (f, "saga");
+  df_codex_view_show_entry (codex, mara->id);
+  ui_test_flush ();
+  g_assert_true (gtk_widget_get_visible (ui_test_get (GTK_WIDGET (codex), GTK_TYPE_LIST_BOX, "relation_list")));
+
+  button = ui_test_find_button (GTK_WIDGET (codex), "Remove Relation");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  ui_test_flush ();
+  relations = df_codex_relation_list (store, mara->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (relations->len, ==, 0);
+  g_assert_false (gtk_widget_get_visible (ui_test_get (GTK_WIDGET (codex), GTK_TYPE_LIST_BOX, "relation_list")));
+
+  button = ui_test_find_button (GTK_WIDGET (codex), "Remove Progression");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  ui_test_flush ();
+  progressions = df_codex_progression_list (store, mara->id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progressions->len, ==, 0);
+  g_assert_null (ui_test_find_button (GTK_WIDGET (codex), "Remove Progression"));
+}
+
+static gboolean
+mara_shown (gpointer data)
+{
+  GtkWidget *name = ui_test_get (GTK_WIDGET (data), GTK_TYPE_LABEL, "codex-name");
+
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (name)), "Mara") == 0 &&
+         gtk_widget_is_drawable (name);
+}
+
+/* A deleted entry is listed under Deleted; Restore brings it back, with
+ * its mentions, and shows its page. */
+static void
+test_delete_and_restore (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfCodexEntry) mara = NULL;
+  g_autoptr(DfCodexEntry) back = NULL;
+  DfCodexView *codex;
+  GtkWidget *button;
+  DfStore *store;
+  gint64 saga;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_saga (f);
+  ui_test_app_start (f);
+  store = ui_test_app_get_store (f);
+  saga = project_id (f, "saga");
+  mara = df_codex_entry_create (store, saga, "character", "Mara", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (df_codex_index_project (store, saga, &error));
+
+  codex = open_codex (f, "saga");
+  df_codex_view_show_entry (codex, mara->id);
+  ui_test_flush ();
+  g_assert_null (ui_test_find_button (GTK_WIDGET (codex), "Restore"));
+  gtk_widget_activate_action (GTK_WIDGET (codex), "codex.delete", NULL);
+  ui_test_flush ();
+  g_assert_cmpuint (df_codex_view_get_n_listed (codex), ==, 0);
+  back = df_codex_entry_find (store, saga, "Mara", FALSE, &error);
+  g_assert_null (back);
+  g_clear_error (&error);
+
+  button = ui_test_find_button (GTK_WIDGET (codex), "Restore");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  df_test_wait_until (mara_shown, codex);
+  g_assert_cmpuint (df_codex_view_get_n_listed (codex), ==, 1);
+  g_assert_null (ui_test_find_button (GTK_WIDGET (codex), "Restore"));
+  back = df_codex_entry_find (store, saga, "Mara", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->mentions, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,6 +356,8 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/ui/codex/entry-page", test_entry_page);
   ADD ("/ui/codex/suggest-and-add", test_suggest_and_add);
+  ADD ("/ui/codex/remove-relation-progression", test_remove_relation_progression);
+  ADD ("/ui/codex/delete-and-restore", test_delete_and_restore);
 
   return g_test_run ();
 }

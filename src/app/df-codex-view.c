@@ -171,6 +171,23 @@ update_actions (DfCodexView *self)
 
 /* ---- the entry's page ------------------------------------------------------ */
 
+/* Adds to @row a button that removes what it shows: @action with @target. */
+static void
+add_remove_button (GtkWidget  *row,
+                   const char *tooltip,
+                   const char *action,
+                   GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), button);
+}
+
 static void
 fill_relations (DfCodexView *self,
                 GPtrArray   *relations)
@@ -181,7 +198,11 @@ fill_relations (DfCodexView *self,
       const DfCodexRelation *r = relations->pdata[i];
       g_autofree char *text = g_strdup_printf ("%s — %s — %s", r->entry_name, r->label, r->other_name);
 
-      gtk_list_box_append (self->relation_list, text_row (text, "", FALSE));
+      GtkWidget *row = text_row (text, "", FALSE);
+
+      add_remove_button (row, _("Remove Relation"), "codex.remove-relation",
+                         g_variant_new ("(xsx)", r->entry_id, r->label, r->other_id));
+      gtk_list_box_append (self->relation_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->relation_list), relations->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->relations_title), relations->len > 0);
@@ -200,7 +221,10 @@ fill_progressions (DfCodexView *self,
       g_autofree char *from = g_strdup_printf (_("from chapter %" PRId64), p->from_chapter);
       g_autofree char *detail = p->note && *p->note ? g_strdup_printf ("%s · %s", from, p->note) : g_strdup (from);
 
-      gtk_list_box_append (self->progression_list, text_row (text, detail, FALSE));
+      GtkWidget *row = text_row (text, detail, FALSE);
+
+      add_remove_button (row, _("Remove Progression"), "codex.remove-progression", g_variant_new_int64 (p->id));
+      gtk_list_box_append (self->progression_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->progression_list), progressions->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progressions_title), progressions->len > 0);
@@ -275,17 +299,21 @@ entry_header (GtkListBoxRow *row,
               gpointer       user_data)
 {
   DfCodexView *self = user_data;
-  int i = gtk_list_box_row_get_index (row);
-  const DfCodexEntry *entry = self->entries->pdata[i];
-  const DfCodexEntry *prev = before ? self->entries->pdata[gtk_list_box_row_get_index (before)] : NULL;
+  guint i = gtk_list_box_row_get_index (row);
+  guint n = self->entries != NULL ? self->entries->len : 0;
+  const DfCodexEntry *entry = i < n ? self->entries->pdata[i] : NULL;
+  guint b = before ? (guint) gtk_list_box_row_get_index (before) : G_MAXUINT;
+  const DfCodexEntry *prev = b < n ? self->entries->pdata[b] : NULL;
   GtkWidget *header;
 
-  if (prev != NULL && g_strcmp0 (prev->kind, entry->kind) == 0)
+  /* The deleted entries (append_deleted) after the live ones. */
+  if ((entry == NULL && before != NULL && b >= n) ||
+      (entry != NULL && prev != NULL && g_strcmp0 (prev->kind, entry->kind) == 0))
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
-  header = gtk_label_new (kind_title (entry->kind));
+  header = gtk_label_new (entry != NULL ? kind_title (entry->kind) : _("Deleted"));
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_widget_set_margin_top (header, prev ? 12 : 6);
   gtk_widget_set_margin_start (header, 12);
@@ -293,6 +321,32 @@ entry_header (GtkListBoxRow *row,
   gtk_widget_add_css_class (header, "heading");
   gtk_widget_add_css_class (header, "dim-label");
   gtk_list_box_row_set_header (row, header);
+}
+
+/* After the live entries, the deleted ones, each with a Restore button
+ * (not selectable: self->entries holds only the live ones). */
+static void
+append_deleted (DfCodexView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) deleted = df_codex_entry_list (get_store (self), self->project_id, NULL, TRUE, &error);
+
+  if (deleted == NULL)
+    return;
+  for (guint i = 0; i < deleted->len; i++)
+    {
+      const DfCodexEntry *entry = deleted->pdata[i];
+      GtkWidget *row = text_row (entry->name, "", FALSE);
+      GtkWidget *button = gtk_button_new_with_label (_("Restore"));
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "codex.restore");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (entry->id));
+      gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), button);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->entry_list, row);
+    }
 }
 
 static void
@@ -324,6 +378,8 @@ fill_list (DfCodexView *self)
       if (entry->id == shown)
         gtk_list_box_select_row (self->entry_list, GTK_LIST_BOX_ROW (row));
     }
+  if (*query == '\0')
+    append_deleted (self);
   g_signal_handlers_unblock_matched (self->entry_list, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   if (shown == 0 || gtk_list_box_get_selected_row (self->entry_list) == NULL)
     {
@@ -465,7 +521,7 @@ static void
 entry_selected (DfCodexView   *self,
                 GtkListBoxRow *row)
 {
-  if (row == NULL)
+  if (row == NULL || (guint) gtk_list_box_row_get_index (row) >= self->entries->len)
     return;
   show_entry (self, self->entries->pdata[gtk_list_box_row_get_index (row)]);
 }
@@ -621,7 +677,60 @@ delete_action (GtkWidget  *widget,
     }
   self->entry_id = 0;
   df_codex_view_load (self, self->project_id);
-  df_page_show_toast (GTK_WIDGET (self), _("Entry deleted; “draftforge-cli codex restore” brings it back"));
+  df_page_show_toast (GTK_WIDGET (self), _("Entry deleted; Restore, under Deleted in the list, brings it back"));
+}
+
+static void
+remove_relation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  DfCodexView *self = DF_CODEX_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 entry_id, other_id;
+  const char *label;
+
+  g_variant_get (param, "(x&sx)", &entry_id, &label, &other_id);
+  if (!df_codex_relation_remove (get_store (self), entry_id, label, other_id, &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  df_codex_view_show_entry (self, self->entry_id);
+}
+
+/* A deleted entry back, its mentions found again, its page shown. */
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DfCodexView *self = DF_CODEX_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 entry_id = g_variant_get_int64 (param);
+
+  if (!df_codex_entry_restore (get_store (self), entry_id, &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  run_add (self, entry_id, NULL, NULL);
+}
+
+static void
+remove_progression_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  DfCodexView *self = DF_CODEX_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!df_codex_progression_remove (get_store (self), g_variant_get_int64 (param), &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  df_codex_view_show_entry (self, self->entry_id);
 }
 
 /* ---- vfuncs ------------------------------------------------------------------------ */
@@ -692,6 +801,9 @@ df_codex_view_class_init (DfCodexViewClass *klass)
   gtk_widget_class_install_action (widget_class, "codex.suggest", NULL, suggest_action);
   gtk_widget_class_install_action (widget_class, "codex.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "codex.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "codex.remove-relation", "(xsx)", remove_relation_action);
+  gtk_widget_class_install_action (widget_class, "codex.remove-progression", "x", remove_progression_action);
+  gtk_widget_class_install_action (widget_class, "codex.restore", "x", restore_action);
 }
 
 static void

@@ -8,6 +8,9 @@
 
 #include "df-editor.h"
 #include "df-spell-checker.h"
+#include "df-codex.h"
+
+#include "df-agent.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +26,9 @@ G_BEGIN_DECLS
 /* Typing pauses this long before the changed lines are checked. */
 #define SPELL_DELAY_MS 250
 #define SPELL_SUGGESTIONS 5
+/* Typing pauses this long before the changed paragraphs' codex names are
+ * marked again. */
+#define CODEX_DELAY_MS 300
 /* At most this much counts as on screen (a view not laid out yet may
  * seem to show the whole text). */
 #define VISIBLE_MAX_CHARS 12000
@@ -98,6 +104,39 @@ struct _DfEditor
   char           *spell_key;
   guint           spell_generation;
   GQueue         *spell_memos;
+
+  /* Codex names (df-editor-codex.c): marked with codex_tag, from the
+   * matcher of the project's codex (NULL: none, and nothing is done);
+   * the paragraphs between codex_dirty_start and codex_dirty_end wait
+   * to be marked again. */
+  DfCodexMatcher *codex_matcher;
+  GHashTable     *codex_entries;     /* entry id -> DfCodexEntry */
+  gboolean        codex_highlight;
+  GtkTextTag     *codex_tag;
+  GtkTextMark    *codex_dirty_start;
+  GtkTextMark    *codex_dirty_end;
+  gboolean        codex_dirty;
+  gboolean        codex_offer;       /* "Add to Codex…" in the menu */
+  guint           codex_source;
+  guint           codex_delay_ms;
+  /* The context menu's codex section, last in spell_menu when offered. */
+  GMenu          *codex_menu;
+
+  /* Style (df-editor-style.c): the style agent's findings underlined
+   * with style_tag, each in style_findings with its marks; the
+   * paragraphs between style_dirty_start and style_dirty_end wait to be
+   * checked again. */
+  DfAgent        *style_agent;
+  char           *style_settings;    /* the project's settings JSON */
+  gboolean        style_on;          /* the style-check setting */
+  GtkTextTag     *style_tag;
+  GtkTextMark    *style_dirty_start;
+  GtkTextMark    *style_dirty_end;
+  gboolean        style_dirty;
+  guint           style_source;
+  GPtrArray      *style_findings;
+  gpointer        style_menu_finding; /* the one at the cursor, for the menu */
+  GMenu          *style_menu;        /* a section at the end of spell_menu */
 };
 
 /* df-editor-spell.c */
@@ -118,6 +157,36 @@ void     df_editor_spell_keep_action    (GtkWidget  *widget,
 gboolean df_editor_spell_loaded         (DfEditor   *self,
                                          const char *key);
 void     df_editor_spell_finalize       (DfEditor   *self);
+
+/* df-editor-codex.c */
+void     df_editor_codex_setup          (DfEditor   *self);
+/* The whole text is new: every name marked again, at once. */
+void     df_editor_codex_text_loaded    (DfEditor   *self);
+/* Follows codex-highlight. */
+void     df_editor_codex_update         (DfEditor   *self);
+void     df_editor_codex_dispose        (DfEditor   *self);
+/* The context menu (spell_menu): emptied but for the codex section, and
+ * a section added before it. */
+void     df_editor_menu_clear           (DfEditor   *self);
+void     df_editor_menu_add_section     (DfEditor   *self,
+                                         GMenuModel *section);
+
+/* df-editor-style.c */
+/* Typing pauses this long before the changed paragraphs are checked. */
+#define STYLE_DELAY_MS 400
+/* Checked in one go at most (whole paragraphs, so a little more), and
+ * the longest stretch checked at all. */
+#define STYLE_SLICE_CHARS 20000
+#define STYLE_MAX_CHARS   100000
+void     df_editor_style_setup          (DfEditor   *self);
+void     df_editor_style_update         (DfEditor   *self);
+/* The whole text was loaded: checked again, whole. */
+void     df_editor_style_loaded         (DfEditor   *self);
+void     df_editor_style_dispose        (DfEditor   *self);
+/* Puts the style section back at the end of the context menu, after
+ * spelling rebuilt its own. */
+void     df_editor_style_place_menu     (DfEditor   *self);
+void     df_editor_style_class_init     (GtkWidgetClass *widget_class);
 
 /* df-editor-dim.c */
 void     df_editor_dim_setup            (DfEditor   *self);

@@ -277,7 +277,8 @@ update_spell_menu (DfEditor *self)
           !gtk_text_iter_has_tag (&at, self->misspelled_tag))
         {
           g_clear_pointer (&self->menu_word, g_free);
-          g_menu_remove_all (self->spell_menu);
+          df_editor_menu_clear (self);
+          df_editor_style_place_menu (self);
           return;
         }
     }
@@ -294,7 +295,7 @@ update_spell_menu (DfEditor *self)
 
   g_free (self->menu_word);
   self->menu_word = g_strdup (word);
-  g_menu_remove_all (self->spell_menu);
+  df_editor_menu_clear (self);
 
   fixes = g_menu_new ();
   suggestions = df_spell_checker_suggest (self->spell, word, SPELL_SUGGESTIONS);
@@ -307,13 +308,14 @@ update_spell_menu (DfEditor *self)
     }
   if (suggestions[0] == NULL)
     g_menu_append (fixes, _("No Suggestions"), "spell.none");
-  g_menu_append_section (self->spell_menu, NULL, G_MENU_MODEL (fixes));
+  df_editor_menu_add_section (self, G_MENU_MODEL (fixes));
 
   keep = g_menu_new ();
   add_label = g_strdup_printf (_("_Add “%s” to Dictionary"), word);
   g_menu_append (keep, add_label, "spell.add");
   g_menu_append (keep, _("_Ignore"), "spell.ignore");
-  g_menu_append_section (self->spell_menu, NULL, G_MENU_MODEL (keep));
+  df_editor_menu_add_section (self, G_MENU_MODEL (keep));
+  df_editor_style_place_menu (self);
 }
 
 void
@@ -719,7 +721,8 @@ df_editor_set_spell_checker (DfEditor       *self,
     g_signal_connect_object (checker, "changed", G_CALLBACK (spell_changed_cb), self, G_CONNECT_SWAPPED);
   self->typing = FALSE;
   g_clear_pointer (&self->menu_word, g_free);
-  g_menu_remove_all (self->spell_menu);
+  df_editor_menu_clear (self);
+  df_editor_style_place_menu (self);
   mark_all_dirty (self);
   df_editor_spell_schedule (self, 0);
 }

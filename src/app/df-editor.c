@@ -240,7 +240,9 @@ df_editor_constructed (GObject *object)
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
 
   df_editor_spell_setup (self);
+  df_editor_style_setup (self);
   df_editor_dim_setup (self);
+  df_editor_codex_setup (self);
   g_signal_connect_object (buffer, "notify::cursor-position", G_CALLBACK (queue_typewriter), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "notify::cursor-position", G_CALLBACK (df_editor_dim_update), self,
@@ -260,11 +262,13 @@ df_editor_dispose (GObject *object)
   g_clear_handle_id (&self->language_idle, g_source_remove);
   g_clear_handle_id (&self->spell_source, g_source_remove);
   g_clear_handle_id (&self->typewriter_idle, g_source_remove);
+  df_editor_codex_dispose (self);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->vadjustment, df_editor_spell_scrolled_cb, self);
   g_clear_object (&self->vadjustment);
   g_clear_object (&self->settings);
   g_clear_object (&self->spell);
+  df_editor_style_dispose (self);
 
   G_OBJECT_CLASS (df_editor_parent_class)->dispose (object);
 }
@@ -276,6 +280,7 @@ df_editor_finalize (GObject *object)
 
   g_clear_object (&self->css);
   g_clear_object (&self->spell_menu);
+  g_clear_object (&self->codex_menu);
   g_free (self->menu_word);
   g_free (self->spell_error);
   df_editor_spell_finalize (self);
@@ -377,6 +382,7 @@ df_editor_class_init (DfEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "spell.replace", "s", df_editor_spell_replace_action);
   gtk_widget_class_install_action (widget_class, "spell.add", NULL, df_editor_spell_keep_action);
   gtk_widget_class_install_action (widget_class, "spell.ignore", NULL, df_editor_spell_keep_action);
+  df_editor_style_class_init (widget_class);
 }
 
 static void
@@ -444,9 +450,11 @@ df_editor_text_loaded_as (DfEditor   *self,
   self->scrolled = TRUE;
   if (!df_editor_spell_loaded (self, key))
     df_editor_spell_schedule (self, 0);
+  df_editor_codex_text_loaded (self);
   show_start (self);
   if (self->dim)
     df_editor_dim_text_loaded (self);
+  df_editor_style_loaded (self);
 }
 
 void
@@ -506,8 +514,12 @@ df_editor_set_settings (DfEditor  *self,
   g_signal_connect_object (settings, "changed::text-width", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::spell-check", G_CALLBACK (df_editor_spell_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::spell-check-language", G_CALLBACK (df_editor_spell_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::codex-highlight", G_CALLBACK (df_editor_codex_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::style-check", G_CALLBACK (df_editor_style_update), self, G_CONNECT_SWAPPED);
   update_font (self);
   df_editor_spell_update (self);
+  df_editor_codex_update (self);
+  df_editor_style_update (self);
 }
 
 static gboolean scroll_to_cursor_tick (GtkWidget     *widget,

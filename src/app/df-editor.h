@@ -6,7 +6,10 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "df-agent.h"
+
 #include "df-spell-checker.h"
+#include "df-codex.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +57,31 @@ gboolean        df_editor_get_spell_pending (DfEditor       *self);
  * whole words): what a callback of the spell checking holds the main
  * loop for, for tests and benchmarks. */
 int             df_editor_get_spell_max_chars (DfEditor     *self);
+/* Marks the names and aliases of @entries (DfCodexEntry, NULL or empty:
+ * none) that @matcher finds, with the entry on hover, while the
+ * codex-highlight setting is on; edited paragraphs are marked again after
+ * a short pause. */
+void       df_editor_set_codex       (DfEditor        *self,
+                                      DfCodexMatcher  *matcher,
+                                      GPtrArray       *entries);
+/* Offers "Add to Codex…" (the action project.add-to-codex) in the
+ * context menu. */
+void       df_editor_set_codex_offer (DfEditor        *self,
+                                      gboolean         offer);
+/* TRUE while edited text waits for its codex names to be marked. */
+gboolean   df_editor_get_codex_pending (DfEditor      *self);
+/* The pause after typing before names are marked again (tests). */
+void       df_editor_set_codex_delay (DfEditor        *self,
+                                      guint            delay_ms);
+/* The tooltip (Pango markup) shown over the buffer's character @offset:
+ * the entry whose name is there, or NULL. */
+char      *df_editor_dup_codex_tooltip (DfEditor      *self,
+                                        gint64         offset);
+/* Marks the codex names of the paragraphs from character @start to
+ * @end now (benchmarks). */
+void       df_editor_codex_mark_range (DfEditor       *self,
+                                       int             start,
+                                       int             end);
 /* Selects @n_chars characters from character @offset of the text (as
  * df_editor_dup_text () returns it) and scrolls there. */
 void       df_editor_select_range    (DfEditor   *self,
@@ -75,5 +103,17 @@ gboolean   df_editor_get_typewriter  (DfEditor   *self);
 void       df_editor_set_dim_others  (DfEditor   *self,
                                       gboolean    dim);
 gboolean   df_editor_get_dim_others  (DfEditor   *self);
+
+/* Underlines what @agent (the style checker; NULL: nothing) finds as the
+ * writer types, as a project with the settings JSON @project_settings
+ * asks; emits "style-settings-changed" (the new settings JSON) when the
+ * writer ignores a finding's words or turns a check off from the
+ * context menu, for the owner to store.  Follows style-check. */
+void       df_editor_set_style_agent    (DfEditor   *self,
+                                         DfAgent    *agent,
+                                         const char *project_settings);
+/* How many findings are underlined now, and whether a check waits. */
+guint      df_editor_get_style_findings (DfEditor   *self);
+gboolean   df_editor_get_style_pending  (DfEditor   *self);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ struct _DfPreferencesWindow
   GtkSwitch            *use_system_font_switch;
   GtkSwitch            *monospace_switch;
   GtkSwitch            *typewriter_switch;
+  GtkSwitch            *codex_highlight_switch;
   GtkSwitch            *dim_switch;
   GtkWidget            *system_font_row;
 };
@@ -172,6 +173,8 @@ bind_settings (DfPreferencesWindow *self)
                    self->use_system_font_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "editor-monospace",
                    self->monospace_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "codex-highlight",
+                   self->codex_highlight_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "focus-typewriter",
                    self->typewriter_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "focus-dim", self->dim_switch, "active", G_SETTINGS_BIND_DEFAULT);
@@ -272,6 +275,7 @@ df_preferences_window_class_init (DfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, use_system_font_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, monospace_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, typewriter_switch);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, codex_highlight_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, dim_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, system_font_row);
   gtk_widget_class_bind_template_callback (widget_class, reader_scale_value_changed_cb);

@@ -72,6 +72,8 @@ codex_toggled (DfProjectView *self)
 {
   if (!gtk_toggle_button_get_active (self->codex_button))
     {
+      /* Entries may have been added, renamed or given aliases. */
+      _df_project_view_codex_refresh (self);
       show_text (self);
       return;
     }

@@ -150,6 +150,10 @@ void     _df_project_view_outline_set_session (DfProjectView     *self,
                                                DfSession         *session);
 /* Whether the outline is shown rather than the editor. */
 gboolean _df_project_view_outline_shown      (DfProjectView      *self);
+/* df-project-view-codex.c */
+void     _df_project_view_class_codex_init  (DfProjectViewClass *klass);
+/* The editor marks the names of the project's codex (none without one). */
+void     _df_project_view_codex_refresh     (DfProjectView      *self);
 /* Back to the editor, without reloading anything (another project). */
 void     _df_project_view_outline_leave      (DfProjectView      *self);
 

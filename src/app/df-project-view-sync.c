@@ -189,6 +189,7 @@ database_changed (DfProjectView *self)
   check_outline (self);
   check_open_chapter (self);
   _df_project_view_refresh_counts (self);
+  _df_project_view_codex_refresh (self);
 }
 
 static void

@@ -549,10 +549,25 @@ df_project_view_class_init (DfProjectViewClass *klass)
   _df_project_view_class_actions_init (klass);
   _df_project_view_class_sync_init (klass);
   _df_project_view_class_outline_init (klass);
+  _df_project_view_class_codex_init (klass);
   _df_project_view_class_split_init (klass);
   _df_project_view_class_session_init (klass);
   _df_project_view_class_replace_init (klass);
   _df_project_view_class_versions_init (klass);
+}
+
+/* "Ignore this" or a check turned off from the editor's menu: kept in
+ * the project's settings. */
+static void
+style_settings_changed (DfProjectView *self,
+                        const char    *settings)
+{
+  DfStore *store = self->session ? df_session_get_store (self->session) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store != NULL && self->project_id != 0 &&
+      !df_project_set_field (store, self->project_id, "settings", settings, &error))
+    g_warning ("The style settings could not be saved: %s", error->message);
 }
 
 static void
@@ -572,6 +587,8 @@ df_project_view_init (DfProjectView *self)
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed), self, G_CONNECT_SWAPPED);
   df_find_bar_set_view (self->find_bar, GTK_SOURCE_VIEW (self->editor));
+  g_signal_connect_object (self->editor, "style-settings-changed",
+                           G_CALLBACK (style_settings_changed), self, G_CONNECT_SWAPPED);
 
   /* Every agent's findings: a page of the side pane that plugins' panels
    * come and go beside. */
@@ -758,10 +775,16 @@ df_project_view_load (DfProjectView  *self,
   g_free (self->project_title);
   self->project_title = g_strdup (project->title);
   g_clear_pointer (&self->chapter_title, g_free);
+  _df_project_view_codex_refresh (self);
   df_document_load (self->document, NULL);
   df_editor_text_loaded (self->editor);
   _df_project_view_sync_chapter_loaded (self);
 
+  /* The style checker underlines as the writer types, with the
+   * project's settings. */
+  df_editor_set_style_agent (self->editor,
+                             df_plugin_host_find_agent (df_session_get_plugin_host (self->session), "style"),
+                             project->settings);
   df_project_sidebar_set_project (self->sidebar, project->id);
   df_issues_panel_set_project (self->issues_panel, project->id);
   df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, project->id);
@@ -780,6 +803,7 @@ df_project_view_load (DfProjectView  *self,
 void
 df_project_view_unload (DfProjectView *self)
 {
+  df_editor_set_style_agent (self->editor, NULL, NULL);
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
 
   /* Never drop unsaved text: the caller saves first. */
@@ -789,6 +813,7 @@ df_project_view_unload (DfProjectView *self)
   remember_cursor (self);
   self->project_id = 0;
   df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, 0);
+  _df_project_view_codex_refresh (self);
   self->switch_to = 0;
   df_document_load (self->document, NULL);
   df_editor_text_loaded (self->editor);

@@ -19,6 +19,7 @@
 
 #include "cli-private.h"
 #include "df-agent-runs.h"
+#include "df-plugin-job.h"
 
 static char *opt_chapter;
 static char *opt_mode;
@@ -326,6 +327,7 @@ agent_run (Cli     *cli,
   g_autoptr(GHashTable) chapters = NULL;
   g_autoptr(DfAgentRunInfo) run = NULL;
   DfAgentOptions options = { "offline", progress_cb, NULL };
+  DfPluginJobLimits limits = { 0, 0, TRUE };
   const char *plugin_id = NULL;
   gint64 run_id;
 
@@ -345,16 +347,17 @@ agent_run (Cli     *cli,
   if ((agent = find_agent (cli, args[0], &host, &plugin_id, error)) == NULL)
     return FALSE;
 
-  df_plugin_guard_enter (plugin_id, "analyze");
-  run_id = df_agent_run_with (agent, cli->store, project->id, chapter ? chapter->id : 0, "manual",
-                              &options, &issues, NULL, error);
-  df_plugin_guard_leave (plugin_id);
+  /* in the helper process: a plugin that crashes or hangs fails the run,
+   * not the command line */
+  run_id = df_plugin_job_agent (host, agent, cli->store, project->id, chapter ? chapter->id : 0, "manual",
+                                &options, &limits, NULL, error);
   if (isatty (2))
     fprintf (stderr, "\r\033[K");
   if (run_id == 0)
     return FALSE;
 
   if ((run = df_agent_runs_get (cli->store, run_id, error)) == NULL ||
+      (issues = df_agent_runs_get_issues (cli->store, run_id, error)) == NULL ||
       (chapters = chapters_by_id (cli, project->id, error)) == NULL)
     return FALSE;
   print_run (run, chapters, issues);

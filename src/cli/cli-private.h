@@ -347,6 +347,11 @@ extern const CliBuiltin cli_version_show;
 extern const CliBuiltin cli_version_restore;
 extern const CliBuiltin cli_version_delete;
 
+/* cli-style.c */
+extern const CliBuiltin cli_style_report;
+extern const CliBuiltin cli_style_settings;
+extern const CliBuiltin cli_style_set;
+
 /* cli-sync.c */
 extern const CliBuiltin cli_sync;
 extern const CliBuiltin cli_sync_init;

@@ -154,6 +154,11 @@ static const CliCommand commands[] = {
   { "version", "restore", N_("Put the book, or a chapter, back as a named version holds it"), &cli_version_restore },
   { "version", "delete", N_("Delete a named version"), &cli_version_delete },
 
+  GROUP ("style"),
+  { "style", "report", N_("Print a project's readability and style figures, chapter by chapter"), &cli_style_report },
+  { "style", "settings", N_("Show a project's style settings"), &cli_style_settings },
+  { "style", "set", N_("Change a project's style settings"), &cli_style_set },
+
   { NULL, "sync", N_("Sync a project with its remote: save a version, receive, merge, send"), &cli_sync },
   GROUP ("sync"),
   { "sync", "init", N_("Keep a project's versions in a new git repository"), &cli_sync_init },

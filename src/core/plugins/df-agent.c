@@ -42,6 +42,65 @@ df_agent_get_name (DfAgent *self)
   return DF_AGENT_GET_IFACE (self)->get_name (self);
 }
 
+gboolean
+df_agent_can_report (DfAgent *self)
+{
+  g_return_val_if_fail (DF_IS_AGENT (self), FALSE);
+  return DF_AGENT_GET_IFACE (self)->report != NULL;
+}
+
+char *
+df_agent_report (DfAgent       *self,
+                 DfStore       *store,
+                 gint64         project_id,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_return_val_if_fail (DF_IS_AGENT (self), NULL);
+  if (!df_agent_can_report (self))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The agent “%s” has no report"), df_agent_get_agent_type (self));
+      return NULL;
+    }
+  return DF_AGENT_GET_IFACE (self)->report (self, store, project_id, cancellable, error);
+}
+
+gboolean
+df_agent_can_check_text (DfAgent *self)
+{
+  g_return_val_if_fail (DF_IS_AGENT (self), FALSE);
+  return DF_AGENT_GET_IFACE (self)->check_text != NULL;
+}
+
+GPtrArray *
+df_agent_check_text (DfAgent     *self,
+                     const char  *project_settings,
+                     const char  *text,
+                     gssize       len,
+                     GError     **error)
+{
+  GPtrArray *issues;
+
+  g_return_val_if_fail (DF_IS_AGENT (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  if (!df_agent_can_check_text (self))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The agent “%s” cannot check a text as it is typed"), df_agent_get_agent_type (self));
+      return NULL;
+    }
+  issues = DF_AGENT_GET_IFACE (self)->check_text (self, project_settings, text, len, error);
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      DfAgentIssue *issue = g_ptr_array_index (issues, i);
+
+      g_free (issue->agent);
+      issue->agent = g_strdup (df_agent_get_agent_type (self));
+    }
+  return issues;
+}
+
 DfAgentIssue *
 df_agent_issue_new (DfIssueSeverity  severity,
                     const char      *category,

@@ -125,10 +125,44 @@ struct _DfAgentInterface
                                  const DfAgentOptions *options,
                                  GCancellable         *cancellable,
                                  GError              **error);
+
+  /* Optional: the agent's figures for the project, as the text of a JSON
+   * object (the style agent: per-chapter readability).  Runs in a
+   * worker thread or the command line; stores nothing. */
+  char       *(*report)         (DfAgent       *self,
+                                 DfStore       *store,
+                                 gint64         project_id,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+
+  /* Optional: checks @text (@len bytes, -1: NUL-terminated; the Markdown
+   * of a paragraph or a chapter) as a project whose settings JSON is
+   * @project_settings (NULL: the defaults) asks, without the store;
+   * issues have chapter_id 0 and spans in @text.  Fast enough for the
+   * editor to call while the writer types. */
+  GPtrArray  *(*check_text)     (DfAgent       *self,
+                                 const char    *project_settings,
+                                 const char    *text,
+                                 gssize         len,
+                                 GError       **error);
 };
 
 const char *df_agent_get_agent_type (DfAgent *self);
 const char *df_agent_get_name       (DfAgent *self);
+/* The optional calls; without them, G_IO_ERROR_NOT_SUPPORTED. */
+gboolean    df_agent_can_report     (DfAgent *self);
+char       *df_agent_report         (DfAgent       *self,
+                                     DfStore       *store,
+                                     gint64         project_id,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+gboolean    df_agent_can_check_text (DfAgent *self);
+/* Issues name the agent (issue->agent) as a run's do. */
+GPtrArray  *df_agent_check_text     (DfAgent       *self,
+                                     const char    *project_settings,
+                                     const char    *text,
+                                     gssize         len,
+                                     GError       **error);
 
 /* Host side: runs @agent and records it in agent_runs with @trigger
  * ("manual", "save" or "schedule").  Returns the run's id, or 0 with

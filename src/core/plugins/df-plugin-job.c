@@ -273,8 +273,8 @@ run_child (Job          *job,
 
 /* "The EPUB exporter (io.github.draftforge.Exporter 0.1.0)" */
 static char *
-describe_plugin (const DfPluginInfo *info,
-                 DfExporter         *exporter)
+describe_exporter (const DfPluginInfo *info,
+                   DfExporter         *exporter)
 {
   g_autofree char *format = g_ascii_strup (df_exporter_get_format (exporter), -1);
 
@@ -282,15 +282,23 @@ describe_plugin (const DfPluginInfo *info,
                           info != NULL ? info->id : "?", info != NULL ? info->version : "?");
 }
 
-/* Why the child ended without a word, in a sentence naming the plugin. */
+/* "The Style agent (io.github.draftforge.Style 0.1.0)" */
+static char *
+describe_agent (const DfPluginInfo *info,
+                DfAgent            *agent)
+{
+  return g_strdup_printf (_("The %s agent (%s %s)"), df_agent_get_name (agent),
+                          info != NULL ? info->id : "?", info != NULL ? info->version : "?");
+}
+
+/* Why the child ended without a word, in a sentence naming the plugin
+ * (@who, as describe_exporter or describe_agent say it). */
 static char *
 explain_end (Job                *job,
-             const DfPluginInfo *info,
-             DfExporter         *exporter,
+             const char         *who,
              guint               time_limit,
              guint               memory_limit)
 {
-  g_autofree char *who = describe_plugin (info, exporter);
   g_autofree char *what = NULL;
   int sig = g_subprocess_get_if_signaled (job->child) ? g_subprocess_get_term_sig (job->child) : 0;
 
@@ -498,6 +506,76 @@ explain_try_end (Job                *job,
                           source, info->id, info->version, g_subprocess_get_exit_status (job->child));
 }
 
+/* ---- agents ---------------------------------------------------------- */
+
+/* The agent_runs rows of @agent_type in @project_id that a stopped helper
+ * left running (after @after_id) get @status and @message. */
+static void
+recover_runs (DfStore     *store,
+              gint64       after_id,
+              gint64       project_id,
+              const char  *agent_type,
+              const char  *status,
+              const char  *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = df_store_prepare (store,
+                           "UPDATE agent_runs SET status = ?1, error = ?2,"
+                           " completed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                           " WHERE id > ?3 AND project_id = ?4 AND agent_type = ?5 AND status = 'running'", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not record why a check stopped: %s", error->message);
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, message, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, after_id);
+  sqlite3_bind_int64 (stmt, 4, project_id);
+  sqlite3_bind_text (stmt, 5, agent_type, -1, SQLITE_TRANSIENT);
+  if (!df_store_step_done (store, stmt, &error))
+    g_warning ("Could not record why a check stopped: %s", error->message);
+}
+
+static gint64
+last_run_id (DfStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT COALESCE(MAX(id), 0) FROM agent_runs", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static GSubprocess *
+spawn_agent (DfPluginHost          *host,
+             const DfPluginInfo    *info,
+             DfAgent               *agent,
+             DfStore               *store,
+             gint64                 project_id,
+             gint64                 chapter_id,
+             const char            *trigger,
+             const DfAgentOptions  *options,
+             guint                  time_limit,
+             guint                  memory_limit,
+             GError               **error)
+{
+  g_autofree char *project = g_strdup_printf ("%" G_GINT64_FORMAT, project_id);
+  g_autofree char *chapter = g_strdup_printf ("%" G_GINT64_FORMAT, chapter_id);
+  g_autofree char *memory = g_strdup_printf ("%u", memory_limit);
+  g_autofree char *seconds = g_strdup_printf ("%u", time_limit);
+  const char * const args[] = {
+    "agent", "--db", df_store_get_path (store), "--plugin", info->id,
+    "--agent", df_agent_get_agent_type (agent), "--project", project, "--chapter", chapter,
+    "--mode", options->mode ? options->mode : "offline", "--trigger", trigger ? trigger : "manual",
+    "--memory-limit", memory, "--time-limit", seconds, "--system-dir", host->system_dir, NULL
+  };
+
+  return spawn_runner (args, memory_limit, error);
+}
+
 /* ---- shared inside plugins/ ------------------------------------------ */
 
 char *
@@ -638,7 +716,9 @@ df_plugin_job_export (DfPluginHost             *host,
     }
   else
     {
-      message = explain_end (&job, info, exporter, time_limit, memory_limit);
+      g_autofree char *who = describe_exporter (info, exporter);
+
+      message = explain_end (&job, who, time_limit, memory_limit);
       recover_jobs (store, pid, before, "failed", message);
       g_set_error_literal (error, DF_ERROR, DF_ERROR_FAILED, message);
     }
@@ -646,4 +726,78 @@ df_plugin_job_export (DfPluginHost             *host,
   job_clear (&job);
   g_main_context_unref (job.context);
   return result;
+}
+
+gint64
+df_plugin_job_agent (DfPluginHost             *host,
+                     DfAgent                  *agent,
+                     DfStore                  *store,
+                     gint64                    project_id,
+                     gint64                    chapter_id,
+                     const char               *trigger,
+                     const DfAgentOptions     *options,
+                     const DfPluginJobLimits  *limits,
+                     GCancellable             *cancellable,
+                     GError                  **error)
+{
+  static const DfPluginJobLimits no_limits = { 0 };
+  static const DfAgentOptions offline = { "offline", NULL, NULL };
+  const char *id = df_plugin_host_get_extension_plugin_id (host, G_OBJECT (agent));
+  const DfPluginInfo *info = id != NULL ? df_plugin_host_lookup (host, id) : NULL;
+  guint time_limit, memory_limit;
+  Job job = { 0 };
+  g_autofree char *message = NULL;
+  gint64 run_id = 0;
+  gint64 before;
+
+  g_return_val_if_fail (DF_IS_AGENT (agent), 0);
+  if (limits == NULL)
+    limits = &no_limits;
+  if (options == NULL)
+    options = &offline;
+  if (info == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("The %s agent belongs to no plugin DraftForge knows"),
+                   df_agent_get_name (agent));
+      return 0;
+    }
+  time_limit = limit_from_env ("DRAFTFORGE_PLUGIN_TIME_LIMIT", limits->time_limit, DF_PLUGIN_JOB_DEFAULT_TIME_LIMIT);
+  memory_limit = limit_from_env ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", limits->memory_limit,
+                                 DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT);
+
+  before = last_run_id (store);
+  job.child = spawn_agent (host, info, agent, store, project_id, chapter_id, trigger, options, time_limit,
+                           memory_limit, error);
+  if (job.child == NULL)
+    {
+      g_prefix_error (error, _("Could not start the helper process for the check: "));
+      return 0;
+    }
+  job.progress = options->progress;
+  job.progress_data = options->progress_data;
+  run_job (&job, time_limit, limits->stop_on_sigint, cancellable);
+
+  if (job.result != NULL && job.end == END_NONE && g_subprocess_get_successful (job.child))
+    run_id = json_object_get_int_member_with_default (job.result, "run", 0);
+  else if (job.error != NULL && job.end == END_NONE)
+    set_child_error (job.error, error);
+  else if (job.end == END_CANCELED || job.end == END_INTERRUPTED)
+    {
+      message = g_strdup (job.end == END_INTERRUPTED ? _("The check was interrupted (Ctrl-C)")
+                                                     : _("The check was stopped"));
+      recover_runs (store, before, project_id, df_agent_get_agent_type (agent), "canceled", message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, message);
+    }
+  else
+    {
+      g_autofree char *who = describe_agent (info, agent);
+
+      message = explain_end (&job, who, time_limit, memory_limit);
+      recover_runs (store, before, project_id, df_agent_get_agent_type (agent), "failed", message);
+      g_set_error_literal (error, DF_ERROR, DF_ERROR_FAILED, message);
+    }
+
+  job_clear (&job);
+  g_main_context_unref (job.context);
+  return run_id;
 }

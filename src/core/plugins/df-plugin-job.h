@@ -1,7 +1,7 @@
 /* df-plugin-job.h: running a plugin's headless work in a helper process
  *
- * An export runs in a child process, draftforge-plugin-runner, one per
- * job: it opens the same database, loads only the plugin that provides the
+ * An export, or an agent's check, runs in a child process,
+ * draftforge-plugin-runner, one per job: it opens the same database, loads only the plugin that provides the
  * exporter, and reports its progress and result as JSON lines on its
  * standard output.  When the child crashes, is killed, or goes over its
  * time or memory limit, the job's export_jobs row is marked failed with a
@@ -54,9 +54,30 @@ DfExportResult *df_plugin_job_export      (DfPluginHost             *host,
                                            GCancellable             *cancellable,
                                            GError                  **error);
 
+/* Runs @agent (one of @host's) in a helper process on the database at
+ * @store's path, as df_agent_run_with does: the run is recorded in
+ * agent_runs (its id returned; read its issues with
+ * df_agent_runs_get_issues).  A helper that crashes, hangs past the time
+ * limit or runs out of memory leaves the run failed with a message naming
+ * the plugin; Stop (@cancellable) or Ctrl-C (when @limits asks) leaves it
+ * canceled.  @options' progress is called from the calling thread.
+ * Synchronous: call it from a worker thread or the command line. */
+gint64          df_plugin_job_agent       (DfPluginHost             *host,
+                                           DfAgent                  *agent,
+                                           DfStore                  *store,
+                                           gint64                    project_id,
+                                           gint64                    chapter_id,
+                                           const char               *trigger,
+                                           const DfAgentOptions     *options,
+                                           const DfPluginJobLimits  *limits,
+                                           GCancellable             *cancellable,
+                                           GError                  **error);
+
 /* The helper's main: `draftforge-plugin-runner export --db PATH --plugin
  * ID --format F --project N --output PATH [--options JSON]
- * [--memory-limit MIB] [--time-limit S] [--system-dir DIR]`, or
+ * [--memory-limit MIB] [--time-limit S] [--system-dir DIR]`,
+ * `draftforge-plugin-runner agent --db PATH --plugin ID --agent TYPE
+ * --project N [--chapter N] [--mode offline|model] [--trigger T] [...]`, or
  * `draftforge-plugin-runner try --dir DIR --source SOURCE` (a plugin
  * before its install: its module opened, its entry point run, each type
  * it registers instantiated and checked against its extension point). */

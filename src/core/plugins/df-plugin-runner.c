@@ -187,6 +187,46 @@ run_export (const char  *db,
   return TRUE;
 }
 
+static gboolean
+run_agent (const char  *db,
+           const char  *system_dir,
+           const char  *plugin_id,
+           const char  *agent_type,
+           gint64       project_id,
+           gint64       chapter_id,
+           const char  *mode,
+           const char  *trigger,
+           GError     **error)
+{
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfPluginHost) host = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(JsonObject) object = json_object_new ();
+  DfAgentOptions options = { mode ? mode : "offline", send_progress, NULL };
+  DfAgent *agent;
+  gint64 run_id;
+
+  if ((store = df_store_open (db, error)) == NULL)
+    return FALSE;
+  host = df_plugin_host_new (store, system_dir);
+  if (!df_plugin_host_load_one (host, plugin_id, error))
+    return FALSE;
+  agent = df_plugin_host_find_agent (host, agent_type);
+  if (agent == NULL || g_strcmp0 (df_plugin_host_get_extension_plugin_id (host, G_OBJECT (agent)), plugin_id) != 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("The plugin “%s” has no agent “%s”"), plugin_id, agent_type);
+      return FALSE;
+    }
+  run_id = df_agent_run_with (agent, store, project_id, chapter_id, trigger ? trigger : "manual", &options, &issues,
+                              NULL, error);
+  if (run_id == 0)
+    return FALSE;
+  json_object_set_int_member (object, "run", run_id);
+  json_object_set_int_member (object, "issues", issues->len);
+  send_object ("result", object);
+  return TRUE;
+}
+
 /* Calls what each extension of @plugin answers without work (an
  * exporter's names), as a host would at once. */
 static void
@@ -250,7 +290,8 @@ df_plugin_runner_main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *db = NULL, *plugin = NULL, *format = NULL, *output = NULL, *options = NULL;
   g_autofree char *system_dir = NULL, *dir = NULL, *source = NULL;
-  gint64 project = 0;
+  g_autofree char *agent = NULL, *mode = NULL, *trigger = NULL;
+  gint64 project = 0, chapter = 0;
   int memory = 0, seconds = 0;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
@@ -264,6 +305,10 @@ df_plugin_runner_main (int    argc,
     { "system-dir", 0, 0, G_OPTION_ARG_FILENAME, &system_dir, NULL, NULL },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, NULL, NULL },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source, NULL, NULL },
+    { "agent", 0, 0, G_OPTION_ARG_STRING, &agent, NULL, NULL },
+    { "chapter", 0, 0, G_OPTION_ARG_INT64, &chapter, NULL, NULL },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, NULL, NULL },
+    { "trigger", 0, 0, G_OPTION_ARG_STRING, &trigger, NULL, NULL },
     { NULL }
   };
 
@@ -279,6 +324,7 @@ df_plugin_runner_main (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 ||
       (g_strcmp0 (argv[1], "try") == 0 ? dir == NULL || source == NULL
+       : g_strcmp0 (argv[1], "agent") == 0 ? db == NULL || plugin == NULL || agent == NULL || project <= 0
        : g_strcmp0 (argv[1], "export") != 0 || db == NULL || plugin == NULL || format == NULL ||
          output == NULL || project <= 0))
     {
@@ -292,6 +338,8 @@ df_plugin_runner_main (int    argc,
 
   set_limits (MAX (memory, 0), MAX (seconds, 0));
   if (g_strcmp0 (argv[1], "try") == 0 ? !run_try (dir, source, &error)
+      : g_strcmp0 (argv[1], "agent") == 0
+        ? !run_agent (db, system_dir, plugin, agent, project, MAX (chapter, 0), mode, trigger, &error)
       : !run_export (db, system_dir, plugin, format, project, output, options, &error))
     {
       send_error (error);

@@ -1,0 +1,70 @@
+/* style-engine-private.h: what the engine's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "style-engine.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const StyleLists    *lists;
+  const StyleSettings *settings;
+  const char          *text;       /* the Markdown as given */
+  const char          *masked;     /* its prose (style_prose_mask) */
+  gsize                len;
+  GPtrArray           *findings;
+  StyleStats          *stats;
+  StyleCounts         *counts;
+  StyleQuotes          quotes;     /* the dialect to hold the text to */
+  StyleVocab          *vocab;      /* the words seen before, or NULL */
+} StyleRun;
+
+/* FNV-1a of a lower-case word; a pair of words from their hashes. */
+static inline guint32
+style_word_hash (const char *word, gsize len)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) word[i]) * 16777619u;
+  return h;
+}
+
+static inline guint32
+style_pair_hash (guint32 first, guint32 second)
+{
+  return (first * 0x9E3779B1u) ^ (second + 0x7F4A7C15u + (first << 6) + (first >> 2));
+}
+
+/* style-lists.c: whether a phrase may start with the words of these
+ * hashes (no: none does; yes: one may). */
+gboolean style_lists_pair_possible (const StyleLists *lists,
+                                    guint32           first,
+                                    guint32           second);
+
+guint style_syllables (const char *lower,
+                       gsize       len);
+char *style_key_of    (const char *text,
+                       gsize       from,
+                       gsize       to);
+char *style_quote     (StyleRun   *run,
+                       gsize       from,
+                       gsize       to);
+void  style_add       (StyleRun   *run,
+                       StyleCheck  check,
+                       gsize       offset,
+                       gsize       length,
+                       gboolean    dialogue,
+                       gboolean    info,
+                       const char *suggestion,
+                       const char *format,
+                       ...) G_GNUC_PRINTF (8, 9);
+
+/* style-checks.c: every check that reads the words and the marks */
+void  style_run_words (StyleRun   *run,
+                       GArray     *segments);
+
+G_END_DECLS
