@@ -34,6 +34,7 @@ struct _DfPreferencesWindow
   AdwComboRow          *spell_language_row;
   GtkSwitch            *spell_switch;
   GtkSpinButton        *text_width_spin;
+  GtkSpinButton        *personalize_days_spin;
   GtkSwitch            *use_system_font_switch;
   GtkSwitch            *monospace_switch;
   GtkSwitch            *typewriter_switch;
@@ -193,6 +194,8 @@ bind_settings (DfPreferencesWindow *self)
                    self->text_width_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "autosave-interval",
                    self->autosave_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "personalize-expiry-days",
+                   self->personalize_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sync-interval",
                    self->sync_interval_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "reader-font-scale",
@@ -272,6 +275,7 @@ df_preferences_window_class_init (DfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, spell_language_row);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, spell_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, text_width_spin);
+  gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, personalize_days_spin);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, use_system_font_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, monospace_switch);
   gtk_widget_class_bind_template_child (widget_class, DfPreferencesWindow, typewriter_switch);

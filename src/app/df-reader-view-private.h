@@ -29,6 +29,12 @@ struct _DfReaderView
   GtkProgressBar    *reading_bar;
   GtkMenuButton     *style_button;
   AdwWindowTitle    *window_title;
+  GtkToggleButton   *personalize_button;
+  GtkLabel          *personalize_label;
+  GtkBox            *personalize_bar;
+  GtkDropDown       *kind_dropdown;
+  GtkButton         *rewrite_button;
+  GtkButton         *stop_button;
 
   DfReaderViewStyle *style;
 
@@ -62,6 +68,11 @@ struct _DfReaderView
   guint              timer_id;
   GtkWindow         *toplevel;
   gulong             active_id;
+
+  GCancellable      *personalize_cancel;  /* the transform or rewrite running, or NULL */
+  gint               rewrite_received;    /* characters streamed so far (atomic) */
+  guint              rewrite_tick_id;     /* showing them while a rewrite runs */
+  GPtrArray         *glossary;            /* DfGlossaryHit* of the text shown, or NULL */
 };
 
 /* df-reader-view-reading.c: how far the reader is, under the header bar
@@ -71,5 +82,26 @@ void _df_reader_view_queue_reading_shown (DfReaderView *self);
 /* Opening a chapter: nothing read of it yet. */
 void _df_reader_view_reading_reset       (DfReaderView *self);
 void _df_reader_view_reading_finalize    (DfReaderView *self);
+
+/* The chapter's Markdown with its title as a heading when it has none. */
+char    *_df_reader_view_with_title          (const DfChapter *chapter);
+
+/* df-reader-view-personalize.c: "Original / Personalized for <profile>".
+ * Shows @chapter as it is, or through the plugins' reader transforms when
+ * the Personalize toggle is on (in a worker thread). */
+void     _df_reader_view_show_chapter        (DfReaderView    *self,
+                                              const DfChapter *chapter);
+void     _df_reader_view_personalize_toggled (DfReaderView    *self);
+/* Asks the model for a rewrite of the chapter (the kind chosen), or stops
+ * the one running. */
+void     _df_reader_view_rewrite             (DfReaderView    *self);
+void     _df_reader_view_stop_rewrite        (DfReaderView    *self);
+gboolean _df_reader_view_can_personalize     (DfReaderView    *self);
+/* After a render: the glossary's terms in the text shown, underlined; a
+ * click on one shows its definition in the bar. */
+void     _df_reader_view_mark_terms          (DfReaderView    *self);
+void     _df_reader_view_glossary_init       (DfReaderView    *self);
+/* TRUE when the chapter shown is the personalised one. */
+gboolean _df_reader_view_is_personalized     (DfReaderView    *self);
 
 G_END_DECLS

@@ -276,8 +276,8 @@ find_progress (DfReaderView *self,
 
 /* The chapter's text with its title as a heading on top, unless it
  * starts with a heading of its own (as an mdBook chapter does). */
-static char *
-with_title (const DfChapter *chapter)
+char *
+_df_reader_view_with_title (const DfChapter *chapter)
 {
   const char *text = chapter->content_md != NULL ? chapter->content_md : "";
   const char *start = text + strspn (text, " \t\r\n");
@@ -350,11 +350,7 @@ open_chapter (DfReaderView *self,
       g_signal_handler_unblock (self->vadjustment, self->value_changed_id);
     }
 
-  {
-    g_autofree char *text = with_title (chapter);
-
-    df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id, text);
-  }
+  _df_reader_view_show_chapter (self, chapter);
   update_actions (self);
   _df_reader_view_queue_reading_shown (self);
   clock_update (self);
@@ -500,6 +496,7 @@ markdown_rendered_cb (DfMarkdownView *view,
 
   update_next_offer (self);
   _df_reader_view_queue_reading_shown (self);
+  _df_reader_view_mark_terms (self);
 }
 
 static void
@@ -545,6 +542,35 @@ mark_read_toggled_cb (GtkToggleButton *button,
         }
       self->completed = FALSE;
     }
+}
+
+static void
+personalize_toggled_cb (GtkToggleButton *button G_GNUC_UNUSED,
+                        DfReaderView    *self)
+{
+  _df_reader_view_personalize_toggled (self);
+}
+
+static void
+kind_changed_cb (GtkDropDown  *dropdown G_GNUC_UNUSED,
+                 GParamSpec   *pspec G_GNUC_UNUSED,
+                 DfReaderView *self)
+{
+  _df_reader_view_personalize_toggled (self);
+}
+
+static void
+rewrite_clicked_cb (GtkButton    *button G_GNUC_UNUSED,
+                    DfReaderView *self)
+{
+  _df_reader_view_rewrite (self);
+}
+
+static void
+stop_clicked_cb (GtkButton    *button G_GNUC_UNUSED,
+                 DfReaderView *self)
+{
+  _df_reader_view_stop_rewrite (self);
 }
 
 static void
@@ -664,6 +690,10 @@ df_reader_view_dispose (GObject *object)
     record_progress (self, FALSE);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_cancellable_cancel (self->personalize_cancel);
+  g_clear_object (&self->personalize_cancel);
+  g_clear_handle_id (&self->rewrite_tick_id, g_source_remove);
+  g_clear_pointer (&self->glossary, g_ptr_array_unref);
   _df_reader_view_reading_finalize (self);
   forget_toplevel (self);
   if (self->markdown_view != NULL)
@@ -724,8 +754,18 @@ df_reader_view_class_init (DfReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, reading_bar);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, style_button);
   gtk_widget_class_bind_template_child (widget_class, DfReaderView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, personalize_button);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, personalize_label);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, personalize_bar);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, rewrite_button);
+  gtk_widget_class_bind_template_child (widget_class, DfReaderView, stop_button);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_continue_cb);
   gtk_widget_class_bind_template_callback (widget_class, mark_read_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, personalize_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rewrite_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, markdown_rendered_cb);
 
   gtk_widget_class_install_action (widget_class, "reader.previous", NULL, step_action);
@@ -764,6 +804,7 @@ df_reader_view_init (DfReaderView *self)
   g_signal_connect (scroll, "scroll-begin", G_CALLBACK (scroll_begin_cb), self);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->scrolled_window), scroll);
+  _df_reader_view_glossary_init (self);
 
   update_actions (self);
 }
@@ -823,6 +864,11 @@ df_reader_view_set_profile (DfReaderView *self,
   set_toggle (self, FALSE);
   update_actions (self);
   clock_update (self);
+  /* The chapter as the new profile reads it, when personalised. */
+  if (gtk_toggle_button_get_active (self->personalize_button))
+    _df_reader_view_personalize_toggled (self);
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->personalize_button), _df_reader_view_can_personalize (self));
 }
 
 /* Opens @project_id: where the active profile left off if @resume and

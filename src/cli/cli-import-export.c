@@ -269,6 +269,7 @@ static char *opt_parts;
 static gboolean opt_no_title_page;
 static gboolean opt_single_file;
 static gboolean opt_list_formats;
+static char *opt_export_profile;
 
 static const GOptionEntry export_entries[] = {
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format, N_("The format: epub, pdf, docx, html, markdown, or one a plugin adds"), N_("FORMAT") },
@@ -276,6 +277,7 @@ static const GOptionEntry export_entries[] = {
   { "parts", 0, 0, G_OPTION_ARG_STRING, &opt_parts, N_("Only these parts, by number: 1,3 (chapters outside any part are always included)"), N_("N,N…") },
   { "no-title-page", 0, 0, G_OPTION_ARG_NONE, &opt_no_title_page, N_("Leave out the title page"), NULL },
   { "single-file", 0, 0, G_OPTION_ARG_NONE, &opt_single_file, N_("One file rather than one per chapter (for formats that offer both)"), NULL },
+  { "profile", 0, 0, G_OPTION_ARG_STRING, &opt_export_profile, N_("The book as this profile reads it: the author's level blocks chosen for it"), N_("NAME") },
   { "list-formats", 0, 0, G_OPTION_ARG_NONE, &opt_list_formats, N_("List the formats the enabled plugins offer, and exit"), NULL },
   CLI_OPTION_JSON,
   G_OPTION_ENTRY_NULL
@@ -440,6 +442,13 @@ export (Cli     *cli,
         cli_usage_error (error, _("-o PATH is required: the file to write"));
       else if ((options = export_options (error)) != NULL)
         project = cli_project (cli, args[0], FALSE, error);
+      if (project != NULL && opt_export_profile != NULL)
+        {
+          g_autoptr(DfProfile) profile = cli_profile (cli, opt_export_profile, CLI_PROFILE_REQUIRED, error);
+          if (profile == NULL)
+            return FALSE;
+          json_object_set_string_member (options, "profile", profile->id);
+        }
       if (project == NULL)
         return FALSE;
     }

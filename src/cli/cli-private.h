@@ -463,6 +463,10 @@ extern const CliBuiltin cli_credits_set_cost_cap;
 extern const CliBuiltin cli_credits_set_price;
 extern const CliBuiltin cli_credits_history;
 
+/* cli-personalize.c */
+extern const CliBuiltin cli_personalize;
+extern const CliBuiltin cli_personalize_cache;
+
 /* cli-coach.c */
 extern const CliBuiltin cli_coach_ask;
 extern const CliBuiltin cli_coach_history;

@@ -139,6 +139,10 @@ static const CliCommand commands[] = {
 
   { NULL, "tasks", N_("List a project's tasks, or complete or skip one"), &cli_tasks },
 
+  { NULL, "personalize", N_("Print a chapter, or the book, as a reader's profile reads it"), &cli_personalize },
+  GROUP ("personalize"),
+  { "personalize", "cache", N_("List or clear the personalised chapters kept for a project"), &cli_personalize_cache },
+
   GROUP ("agent"),
   { "agent", "list", N_("List the agents that check a book"), &cli_agent_list },
   { "agent", "run", N_("Check a project, or one chapter, with an agent"), &cli_agent_run },

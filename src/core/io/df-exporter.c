@@ -16,6 +16,7 @@
 
 #include "df-exporter.h"
 #include "df-owner-private.h"
+#include "df-level-blocks.h"
 #include "df-store-private.h"
 
 /* A run writes ".NAME.part-XXXXXX" beside its output NAME. */
@@ -129,6 +130,34 @@ df_export_context_get_option_string (DfExportContext *context,
   return json_node_get_string (node);
 }
 
+/* With the "profile" option (a profile's id), each chapter as that
+ * profile reads it: the author's level blocks chosen, and the Key terms
+ * box for a beginner (df-personalize.h). */
+static gboolean
+personalize_book (DfExportContext  *context,
+                  GError          **error)
+{
+  const char *profile_id = df_export_context_get_option_string (context, "profile", NULL);
+  g_autoptr(DfProfile) profile = NULL;
+
+  if (profile_id == NULL)
+    return TRUE;
+  profile = df_profile_get (context->store, profile_id, error);
+  if (profile == NULL)
+    return FALSE;
+  for (guint i = 0; i < context->book->chapters->len; i++)
+    {
+      DfChapter *chapter = context->book->chapters->pdata[i];
+      char *text = df_personalize_offline (context->store, profile, chapter, NULL, error);
+
+      if (text == NULL)
+        return FALSE;
+      g_free (chapter->content_md);
+      chapter->content_md = text;
+    }
+  return TRUE;
+}
+
 DfBook *
 df_export_context_get_book (DfExportContext  *context,
                             GError          **error)
@@ -149,6 +178,8 @@ df_export_context_get_book (DfExportContext  *context,
         }
 
       context->book = df_book_load (context->store, context->project_id, numbers, error);
+      if (context->book != NULL && !personalize_book (context, error))
+        g_clear_pointer (&context->book, df_book_free);
       if (context->book != NULL && context->book->chapters->len == 0)
         {
           g_clear_pointer (&context->book, df_book_free);

@@ -29,5 +29,7 @@
 #include "df-credits.h"
 #include "df-plan.h"
 #include "df-chat.h"
+#include "df-level-blocks.h"
+#include "df-personalize.h"
 
 #undef __DRAFTFORGE_PLUGIN_H_INSIDE__

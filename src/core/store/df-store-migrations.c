@@ -673,6 +673,43 @@ migrate_11 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 12: the personaliser's cache of model rewrites, keyed also by
+ * the language, the model and the prompt's version (another model or
+ * prompt is a miss), with what the rewrite measured; each row belongs to
+ * a personalization_sessions row and goes when the session expires. */
+static gboolean
+migrate_12 (sqlite3  *db,
+            GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE IF NOT EXISTS personalized_chapters ("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id TEXT NOT NULL REFERENCES personalization_sessions (id) ON DELETE CASCADE,"
+    "  profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,"
+    "  chapter_id INTEGER NOT NULL REFERENCES chapters (id) ON DELETE CASCADE,"
+    "  content_hash TEXT NOT NULL,"
+    "  preferences_hash TEXT NOT NULL,"
+    "  language TEXT NOT NULL,"
+    "  model TEXT NOT NULL,"
+    "  prompt_version INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('explanation', 'example', 'difficulty')),"
+    "  level TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  metric TEXT NOT NULL CHECK (metric IN ('fk', 'urdu')),"
+    "  before REAL NOT NULL,"
+    "  after REAL NOT NULL,"
+    "  note TEXT,"
+    "  prompt_tokens INTEGER NOT NULL DEFAULT 0,"
+    "  completion_tokens INTEGER NOT NULL DEFAULT 0,"
+    "  created_at TEXT NOT NULL,"
+    "  UNIQUE (profile_id, chapter_id, content_hash, preferences_hash, language, model, prompt_version, kind)"
+    ");"
+    "CREATE INDEX IF NOT EXISTS personalized_chapters_session ON personalized_chapters (session_id);"
+    "CREATE INDEX IF NOT EXISTS personalization_sessions_expiry ON personalization_sessions (expires_at);";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -686,6 +723,7 @@ static const DfMigration migrations[] = {
   migrate_9,
   migrate_10,
   migrate_11,
+  migrate_12,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);

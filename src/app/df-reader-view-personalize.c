@@ -1,0 +1,505 @@
+/* df-reader-view-personalize.c: "Original / Personalized for <profile>"
+ *
+ * With the header's Personalize toggle on, the chapter goes through the
+ * reader transforms the plugins provide (the personaliser: the author's
+ * level blocks chosen for the profile, the Key terms box for a beginner)
+ * in a worker thread with its own connection, or comes from the cache
+ * when the model has rewritten it for this reader (the kind chosen in the
+ * bar).  Rewrite asks the model (df_personalize_rewrite: credits, the
+ * checks, the measures, the cache); what has arrived is counted while it
+ * streams, and Stop cancels it.  The bar says for whom, which kind and the
+ * grade before and after.  Switching back shows the original at once;
+ * reading progress is kept for the chapter either way.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "df-personalize.h"
+#include "df-plugin-host.h"
+#include "df-profile-choices.h"
+#include "df-reader-transform.h"
+#include "df-reader-view-private.h"
+
+typedef struct
+{
+  char             *db_path;
+  char             *profile_id;
+  gint64            chapter_id;
+  GPtrArray        *transforms;   /* DfReaderTransform*, referenced */
+  DfPersonalizeKind kind;
+  gboolean          rewrite;      /* ask the model on a miss */
+  guint             expiry_days;  /* 0: the default */
+  gint             *received;     /* the view's counter */
+} Job;
+
+typedef struct
+{
+  DfChapter      *chapter;        /* its content the text to show */
+  DfPersonalized *rewrite;        /* or NULL: the transforms' */
+  GPtrArray      *glossary;       /* DfGlossaryHit* in the text */
+} Shown;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->db_path);
+  g_free (job->profile_id);
+  g_ptr_array_unref (job->transforms);
+  g_free (job);
+}
+
+static void
+shown_free (Shown *shown)
+{
+  df_chapter_free (shown->chapter);
+  g_clear_pointer (&shown->rewrite, df_personalized_free);
+  g_clear_pointer (&shown->glossary, g_ptr_array_unref);
+  g_free (shown);
+}
+
+/* ---- the worker ---------------------------------------------------------- */
+
+static void
+count_delta (const char *delta,
+             gpointer    data)
+{
+  Job *job = data;
+  g_atomic_int_add (job->received, (gint)strlen (delta));
+}
+
+/* The model's rewrite: from the cache, or (job->rewrite) asked for. */
+static DfPersonalized *
+rewrite_of (Job              *job,
+            DfStore          *store,
+            const DfProfile  *profile,
+            const DfChapter  *chapter,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  g_autoptr(DfAiConfig) config = df_ai_config_load (store, profile->id, error);
+  DfPersonalizeOptions options = { .kind = job->kind, .expiry_days = job->expiry_days,
+                                   .on_delta = count_delta, .delta_data = job };
+
+  if (config == NULL)
+    return NULL;
+  if (!job->rewrite)
+    return df_personalize_cache_lookup (store, profile, chapter, job->kind, config->model, error);
+  return df_personalize_rewrite (store, config, profile, chapter, &options, cancellable, error);
+}
+
+static void
+transform_thread (GTask        *task,
+                  gpointer      source G_GNUC_UNUSED,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+  g_autoptr(DfStore) store = df_store_open (job->db_path, &error);
+  g_autoptr(DfProfile) profile = NULL;
+  Shown *shown = g_new0 (Shown, 1);
+
+  if (store == NULL ||
+      (profile = df_profile_get (store, job->profile_id, &error)) == NULL ||
+      (shown->chapter = df_chapter_get (store, job->chapter_id, &error)) == NULL)
+    goto failed;
+  shown->rewrite = rewrite_of (job, store, profile, shown->chapter, cancellable, &error);
+  if (error != NULL)
+    goto failed;
+  if (shown->rewrite != NULL)
+    {
+      g_free (shown->chapter->content_md);
+      shown->chapter->content_md = g_strdup (shown->rewrite->text);
+    }
+  for (guint i = 0; shown->rewrite == NULL && i < job->transforms->len; i++)
+    {
+      char *text = df_reader_transform_transform (job->transforms->pdata[i], store, profile, shown->chapter,
+                                                  cancellable, &error);
+      if (text == NULL)
+        goto failed;
+      g_free (shown->chapter->content_md);
+      shown->chapter->content_md = text;
+    }
+  {
+    g_autoptr(GPtrArray) terms = df_glossary_load (store, shown->chapter->project_id, NULL);
+    if (terms != NULL)
+      shown->glossary = df_glossary_find (terms, shown->chapter->content_md, df_personalize_reader_level (profile));
+  }
+  g_task_return_pointer (task, shown, (GDestroyNotify)shown_free);
+  return;
+
+failed:
+  shown_free (shown);
+  g_task_return_error (task, error);
+}
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static GPtrArray *
+transforms_of (DfReaderView *self)
+{
+  DfPluginHost *host = self->session != NULL ? df_session_get_plugin_host (self->session) : NULL;
+
+  return host != NULL ? df_plugin_host_get_reader_transforms (host) : NULL;
+}
+
+/* Urdu prose in a Nastaliq face where one is installed (Naskh
+ * otherwise), with room between wrapped lines for its tall glyphs; code
+ * keeps its own monospace tags and runs left to right, as the renderer
+ * sets each block's direction from its text. */
+static void
+set_urdu (DfReaderView *self,
+          gboolean      urdu)
+{
+  GtkWidget *text = GTK_WIDGET (self->markdown_view);
+  static GtkCssProvider *css;
+
+  if (css == NULL)
+    {
+      css = gtk_css_provider_new ();
+      gtk_css_provider_load_from_data (css, "textview.df-reader-text.df-urdu { font-family: \"Noto Nastaliq Urdu\","
+                                            " \"Noto Naskh Arabic\", \"Noto Serif\", serif; }", -1);
+    }
+  if (urdu == gtk_widget_has_css_class (text, "df-urdu"))
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (urdu)
+    gtk_style_context_add_provider (gtk_widget_get_style_context (text), GTK_STYLE_PROVIDER (css),
+                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  else
+    gtk_style_context_remove_provider (gtk_widget_get_style_context (text), GTK_STYLE_PROVIDER (css));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (urdu)
+    gtk_widget_add_css_class (text, "df-urdu");
+  else
+    gtk_widget_remove_css_class (text, "df-urdu");
+  if (urdu)
+    {
+      int wrap = gtk_text_view_get_pixels_inside_wrap (GTK_TEXT_VIEW (text));
+      g_object_set_data (G_OBJECT (text), "df-wrap-before-urdu", GINT_TO_POINTER (wrap + 1));
+      gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (text), wrap * 2 + 6);
+    }
+  else
+    {
+      int saved = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (text), "df-wrap-before-urdu"));
+      if (saved > 0)
+        gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (text), saved - 1);
+    }
+}
+
+static void
+show (DfReaderView    *self,
+      const DfChapter *chapter)
+{
+  g_autofree char *text = _df_reader_view_with_title (chapter);
+
+  df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id, text);
+}
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "example") == 0)
+    return _("Example");
+  if (g_strcmp0 (kind, "difficulty") == 0)
+    return _("Difficulty");
+  return _("Explanation");
+}
+
+/* What the bar says: for whom, and what the model did if it did. */
+static void
+set_label (DfReaderView         *self,
+           const DfPersonalized *r)
+{
+  g_autoptr(DfProfile) profile = df_profile_get (self->store, self->profile_id, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *level;
+
+  if (profile == NULL)
+    return;
+  level = df_profile_value_label ("experience_level", df_personalize_reader_level (profile));
+  if (r != NULL && g_strcmp0 (r->metric, "urdu") == 0)
+    /* Translators: the profile's name, the reader's level, the kind of
+     * change, then words a sentence before and after */
+    g_string_printf (text, _("Personalized for %s · %s · %s · %.0f → %.0f words a sentence"),
+                     profile->display_name, level, kind_label (r->kind), r->before, r->after);
+  else if (r != NULL)
+    /* Translators: the profile's name, the reader's level, the kind of
+     * change, then the grade before and after: "Personalized for Amina ·
+     * Beginner · Explanation · grade 12 → grade 8" */
+    g_string_printf (text, _("Personalized for %s · %s · %s · grade %.0f → grade %.0f"),
+                     profile->display_name, level, kind_label (r->kind), r->before, r->after);
+  else
+    /* Translators: "Personalized for Amina · Beginner": the profile's name
+     * and the reader's level */
+    g_string_printf (text, _("Personalized for %s · %s"), profile->display_name, level);
+  if (r != NULL && r->note != NULL)
+    g_string_append_printf (text, "\n%s", r->note);
+  gtk_label_set_text (self->personalize_label, text->str);
+}
+
+static void
+set_running (DfReaderView *self,
+             gboolean      running)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rewrite_button), !running);
+  if (!running)
+    g_clear_handle_id (&self->rewrite_tick_id, g_source_remove);
+}
+
+/* ---- callbacks ------------------------------------------------------------- */
+
+static gboolean
+rewrite_tick_cb (gpointer data)
+{
+  DfReaderView *self = data;
+  g_autofree char *text = g_strdup_printf (_("Rewriting… %d characters so far"),
+                                           g_atomic_int_get (&self->rewrite_received));
+
+  gtk_label_set_text (self->personalize_label, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+transformed_cb (GObject      *source G_GNUC_UNUSED,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(DfReaderView) self = data;
+  g_autoptr(GError) error = NULL;
+  Shown *shown = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->personalize_cancel)
+    {
+      /* replaced by another chapter or request */
+      g_clear_pointer (&shown, shown_free);
+      return;
+    }
+  g_clear_object (&self->personalize_cancel);
+  set_running (self, FALSE);
+  if (shown == NULL)
+    {
+      /* What is shown stays; the bar says why the rewrite is not there. */
+      g_autofree char *text = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                              ? g_strdup (_("The rewrite was stopped"))
+                              : g_strdup_printf (_("Could not personalize the chapter: %s"), error->message);
+      gtk_label_set_text (self->personalize_label, text);
+      return;
+    }
+  if (shown->chapter->id == self->chapter_id && gtk_toggle_button_get_active (self->personalize_button))
+    {
+      set_urdu (self, shown->rewrite != NULL && g_strcmp0 (shown->rewrite->language, "ur") == 0);
+      g_clear_pointer (&self->glossary, g_ptr_array_unref);
+      self->glossary = g_steal_pointer (&shown->glossary);
+      show (self, shown->chapter);
+      set_label (self, shown->rewrite);
+    }
+  shown_free (shown);
+}
+
+/* ---- private API ------------------------------------------------------------ */
+
+gboolean
+_df_reader_view_can_personalize (DfReaderView *self)
+{
+  g_autoptr(GPtrArray) transforms = NULL;
+
+  if (self->profile_id == NULL || self->store == NULL)
+    return FALSE;
+  transforms = transforms_of (self);
+  return transforms != NULL && transforms->len > 0;
+}
+
+static void
+start (DfReaderView *self,
+       gint64        chapter_id,
+       gboolean      rewrite)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) transforms = transforms_of (self);
+  Job *job = g_new0 (Job, 1);
+
+  job->db_path = g_strdup (df_session_get_db_path (self->session));
+  job->profile_id = g_strdup (self->profile_id);
+  job->chapter_id = chapter_id;
+  job->kind = (DfPersonalizeKind)gtk_drop_down_get_selected (self->kind_dropdown);
+  job->rewrite = rewrite;
+  if (df_session_get_settings (self->session) != NULL)
+    job->expiry_days = (guint)MAX (g_settings_get_int (df_session_get_settings (self->session), "personalize-expiry-days"), 0);
+  job->received = &self->rewrite_received;
+  job->transforms = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; transforms != NULL && i < transforms->len; i++)
+    g_ptr_array_add (job->transforms, g_object_ref (transforms->pdata[i]));
+
+  self->personalize_cancel = g_cancellable_new ();
+  task = g_task_new (NULL, self->personalize_cancel, transformed_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, transform_thread);
+}
+
+static void
+stop_running (DfReaderView *self)
+{
+  GCancellable *cancel = g_steal_pointer (&self->personalize_cancel);
+
+  g_cancellable_cancel (cancel);
+  g_clear_object (&cancel);
+  set_running (self, FALSE);
+}
+
+void
+_df_reader_view_show_chapter (DfReaderView    *self,
+                              const DfChapter *chapter)
+{
+  gboolean on;
+
+  stop_running (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->personalize_button), _df_reader_view_can_personalize (self));
+  on = gtk_toggle_button_get_active (self->personalize_button) && _df_reader_view_can_personalize (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->personalize_bar), on);
+  if (!on)
+    {
+      g_clear_pointer (&self->glossary, g_ptr_array_unref);
+      set_urdu (self, FALSE);
+      show (self, chapter);
+      return;
+    }
+  gtk_label_set_text (self->personalize_label, "");
+  start (self, chapter->id, FALSE);
+}
+
+void
+_df_reader_view_personalize_toggled (DfReaderView *self)
+{
+  g_autoptr(DfChapter) chapter = NULL;
+
+  if (self->store == NULL || self->chapter_id == 0)
+    return;
+  chapter = df_chapter_get (self->store, self->chapter_id, NULL);
+  if (chapter != NULL)
+    _df_reader_view_show_chapter (self, chapter);
+}
+
+void
+_df_reader_view_rewrite (DfReaderView *self)
+{
+  if (self->store == NULL || self->chapter_id == 0 || !_df_reader_view_can_personalize (self))
+    return;
+  stop_running (self);
+  g_atomic_int_set (&self->rewrite_received, 0);
+  set_running (self, TRUE);
+  rewrite_tick_cb (self);
+  self->rewrite_tick_id = g_timeout_add (250, rewrite_tick_cb, self);
+  start (self, self->chapter_id, TRUE);
+}
+
+void
+_df_reader_view_stop_rewrite (DfReaderView *self)
+{
+  GCancellable *cancel = self->personalize_cancel;
+
+  /* The callback says it was stopped; the chapter shown stays. */
+  if (cancel != NULL)
+    g_cancellable_cancel (cancel);
+}
+
+/* ---- the glossary -------------------------------------------------------- */
+
+#define TERM_TAG_DATA "df-glossary-hit"
+
+static void
+term_clicked_cb (GtkGestureClick *gesture,
+                 int              n_press G_GNUC_UNUSED,
+                 double           x,
+                 double           y,
+                 DfReaderView    *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->markdown_view);
+  g_autoptr(GSList) tags = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  if (self->glossary == NULL)
+    return;
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int)x, (int)y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+    return;
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char *text = g_object_get_data (l->data, TERM_TAG_DATA);
+
+      if (text == NULL)
+        continue;
+      gtk_label_set_text (self->personalize_label, text);
+      return;
+    }
+}
+
+void
+_df_reader_view_glossary_init (DfReaderView *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "released", G_CALLBACK (term_clicked_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->markdown_view), GTK_EVENT_CONTROLLER (click));
+}
+
+/* Underlines each whole-word mention of @hit's term in @buffer. */
+static void
+mark_term (GtkTextBuffer *buffer,
+           DfGlossaryHit *hit,
+           guint          index)
+{
+  g_autofree char *name = g_strdup_printf ("df-glossary-%u", index);
+  GtkTextTag *tag = gtk_text_buffer_create_tag (buffer, name, "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  GtkTextIter start, match_start, match_end;
+
+  /* Translators: a glossary term and its definition */
+  g_object_set_data_full (G_OBJECT (tag), TERM_TAG_DATA, g_strdup_printf (_("%s: %s"), hit->term, hit->definition),
+                          g_free);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  while (gtk_text_iter_forward_search (&start, hit->term, GTK_TEXT_SEARCH_CASE_INSENSITIVE | GTK_TEXT_SEARCH_TEXT_ONLY,
+                                       &match_start, &match_end, NULL))
+    {
+      if (gtk_text_iter_starts_word (&match_start) && gtk_text_iter_ends_word (&match_end))
+        gtk_text_buffer_apply_tag (buffer, tag, &match_start, &match_end);
+      start = match_end;
+    }
+}
+
+static void
+collect_term_tag (GtkTextTag *tag,
+                  gpointer    data)
+{
+  if (g_object_get_data (G_OBJECT (tag), TERM_TAG_DATA) != NULL)
+    g_ptr_array_add (data, tag);
+}
+
+void
+_df_reader_view_mark_terms (DfReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->markdown_view));
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  g_autoptr(GPtrArray) old = g_ptr_array_new ();
+
+  /* The buffer outlives a render: the previous text's terms go first. */
+  gtk_text_tag_table_foreach (table, collect_term_tag, old);
+  for (guint i = 0; i < old->len; i++)
+    gtk_text_tag_table_remove (table, old->pdata[i]);
+  for (guint i = 0; self->glossary != NULL && i < self->glossary->len; i++)
+    mark_term (buffer, self->glossary->pdata[i], i);
+}
+
+gboolean
+_df_reader_view_is_personalized (DfReaderView *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->personalize_bar)) &&
+         *gtk_label_get_text (self->personalize_label) != '\0';
+}
