@@ -522,6 +522,10 @@ df_editor_set_settings (DfEditor  *self,
   df_editor_style_update (self);
 }
 
+static gboolean scroll_to_cursor_tick (GtkWidget     *widget,
+                                       GdkFrameClock *clock,
+                                       gpointer       data);
+
 void
 df_editor_select_range (DfEditor *self,
                         gint64    offset,
@@ -534,7 +538,10 @@ df_editor_select_range (DfEditor *self,
   gtk_text_buffer_get_iter_at_offset (buffer, &start, df_long_lines_buffer_offset (buffer, offset));
   gtk_text_buffer_get_iter_at_offset (buffer, &end, df_long_lines_buffer_offset (buffer, offset + MAX (0, n_chars)));
   gtk_text_buffer_select_range (buffer, &start, &end);
-  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0.1, TRUE, 0, 0.3);
+  /* The mark, again each frame until it shows: a chapter just opened is
+   * not laid out yet (scroll_to_cursor_tick). */
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer), 0.1, TRUE, 0, 0.3);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_cursor_tick, g_new0 (guint, 1), g_free);
 }
 
 gint64

@@ -501,6 +501,20 @@ show_match_action (GtkWidget  *widget,
   _df_project_view_show_match (DF_PROJECT_VIEW (widget), chapter_id, offset, length);
 }
 
+static void
+show_issue_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  gint64 chapter_id, offset, length;
+  const char *quote;
+  int line;
+
+  g_variant_get (param, "(xxxi&s)", &chapter_id, &offset, &length, &line, &quote);
+  _df_project_view_show_issue (DF_PROJECT_VIEW (widget), chapter_id, offset, length, line,
+                               quote[0] != '\0' ? quote : NULL);
+}
+
 /* ---- history: earlier versions and deleted chapters ------------------ */
 
 static void
@@ -650,6 +664,18 @@ toggle_sidebar_action (GtkWidget  *widget,
 }
 
 static void
+show_issues_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+
+  df_project_view_show_panel (self, GTK_WIDGET (self->issues_panel));
+  df_issues_panel_refresh (self->issues_panel);
+  df_issues_panel_focus (self->issues_panel);
+}
+
+static void
 toggle_side_pane_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *param)
@@ -696,6 +722,8 @@ _df_project_view_class_actions_init (DfProjectViewClass *klass)
   gtk_widget_class_install_action (widget_class, "project.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "project.open-chapter", "x", open_chapter_action);
   gtk_widget_class_install_action (widget_class, "project.show-match", "(xxu)", show_match_action);
+  gtk_widget_class_install_action (widget_class, "project.show-issue", "(xxxis)", show_issue_action);
+  gtk_widget_class_install_action (widget_class, "project.show-issues", NULL, show_issues_action);
   gtk_widget_class_install_action (widget_class, "project.add-chapter", NULL, add_chapter_action);
   gtk_widget_class_install_action (widget_class, "project.add-part", NULL, add_part_action);
   gtk_widget_class_install_action (widget_class, "project.rename", NULL, rename_action);
@@ -733,6 +761,7 @@ _df_project_view_class_actions_init (DfProjectViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "project.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK, "project.toggle-side-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.show-issues", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.leave-focus-mode", NULL);
 }
 

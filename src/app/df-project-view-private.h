@@ -9,6 +9,7 @@
 #include "df-document.h"
 #include "df-editor.h"
 #include "df-find-bar.h"
+#include "df-issues-panel.h"
 #include "df-corkboard-view.h"
 #include "df-codex-view.h"
 #include "df-outline-view.h"
@@ -77,6 +78,8 @@ struct _DfProjectView
   AdwFlap          *side_flap;
   DfSidePane       *side_pane;
   GtkWidget        *side_pane_button;
+  DfIssuesPanel    *issues_panel;      /* a page of the side pane, always there */
+  GMenu            *primary_menu;      /* Check for Issues, then the window's menu */
   GtkWidget        *sync_status;
   DfSpellBar       *spell_bar;
   GtkWidget        *status_bar;
@@ -99,6 +102,15 @@ void     _df_project_view_show_match         (DfProjectView      *self,
                                               gint64              chapter_id,
                                               gint64              offset,
                                               guint               length);
+/* Opens @chapter_id and selects the words an agent flagged: @offset and
+ * @length are bytes in the Markdown the agent read, @quote the words, on
+ * @line (df-issue-locate.h finds them in the text as it is now). */
+void     _df_project_view_show_issue         (DfProjectView      *self,
+                                              gint64              chapter_id,
+                                              gint64              offset,
+                                              gint64              length,
+                                              int                 line,
+                                              const char         *quote);
 /* Shuts the open chapter (it was deleted) and opens the first one. */
 void     _df_project_view_close_chapter      (DfProjectView      *self);
 /* Opens the open chapter's history, at @revision_id (0: the newest) and

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "df-issue-locate.h"
 #include "df-model.h"
 #include "df-project-view-private.h"
 #include "df-text.h"
@@ -33,6 +34,11 @@ typedef struct
   gint64   offset;       /* -1: nothing to select */
   guint    length;
   gboolean show_match;   /* select and focus the editor once open */
+  /* An agent's finding: @offset and @length are bytes in the Markdown
+   * the agent read, found again in the text as it is (df-issue-locate.h). */
+  gboolean issue;
+  int      line;
+  char    *quote;
 } OpenRequest;
 
 typedef struct
@@ -219,6 +225,22 @@ load_first_chapter (DfProjectView  *self,
   return TRUE;
 }
 
+static OpenRequest *
+open_request_copy (const OpenRequest *request)
+{
+  OpenRequest *copy = g_memdup2 (request, sizeof *request);
+
+  copy->quote = g_strdup (request->quote);
+  return copy;
+}
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_free (request->quote);
+  g_free (request);
+}
+
 static void
 show_match (DfProjectView     *self,
             const OpenRequest *request)
@@ -226,7 +248,16 @@ show_match (DfProjectView     *self,
   if (!request->show_match)
     return;
 
-  if (request->offset >= 0)
+  if (request->issue)
+    {
+      g_autofree char *text = df_document_dup_text (self->document);
+      gint64 offset, n_chars;
+
+      if (text != NULL && df_issue_locate (text, request->offset, request->length, request->line,
+                                           request->quote, &offset, &n_chars))
+        df_editor_select_range (self->editor, offset, n_chars);
+    }
+  else if (request->offset >= 0)
     df_editor_select_range (self->editor, request->offset, request->length);
   df_project_view_focus_editor (self);
 }
@@ -253,7 +284,8 @@ open_chapter (DfProjectView     *self,
 
   /* What was typed goes to the chapter it was typed in, first. */
   self->switch_to = request->chapter_id;
-  df_project_view_when_saved (self, open_when_saved, g_memdup2 (request, sizeof *request), g_free);
+  df_project_view_when_saved (self, open_when_saved, open_request_copy (request),
+                              (GDestroyNotify) open_request_free);
   return TRUE;
 }
 
@@ -411,6 +443,7 @@ df_project_view_finalize (GObject *object)
   g_clear_pointer (&self->chapter_title, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->outline, g_free);
+  g_clear_object (&self->primary_menu);
 
   G_OBJECT_CLASS (df_project_view_parent_class)->finalize (object);
 }
@@ -557,6 +590,12 @@ df_project_view_init (DfProjectView *self)
   g_signal_connect_object (self->editor, "style-settings-changed",
                            G_CALLBACK (style_settings_changed), self, G_CONNECT_SWAPPED);
 
+  /* Every agent's findings: a page of the side pane that plugins' panels
+   * come and go beside. */
+  self->issues_panel = g_object_new (DF_TYPE_ISSUES_PANEL, NULL);
+  df_side_pane_add_lasting_panel (self->side_pane, _("Issues"), GTK_WIDGET (self->issues_panel));
+  gtk_widget_set_visible (self->side_pane_button, TRUE);
+
   _df_project_view_actions_init (self);
   _df_project_view_sync_init (self);
   _df_project_view_outline_init (self);
@@ -617,7 +656,21 @@ _df_project_view_show_match (DfProjectView *self,
                              gint64         offset,
                              guint          length)
 {
-  OpenRequest request = { chapter_id, offset, length, TRUE };
+  OpenRequest request = { chapter_id, offset, length, TRUE, FALSE, 0, NULL };
+
+  open_chapter (self, &request);
+}
+
+void
+_df_project_view_show_issue (DfProjectView *self,
+                             gint64         chapter_id,
+                             gint64         offset,
+                             gint64         length,
+                             int            line,
+                             const char    *quote)
+{
+  OpenRequest request = { chapter_id, offset, (guint) CLAMP (length, 0, G_MAXUINT), TRUE, TRUE, line,
+                          (char *) quote };
 
   open_chapter (self, &request);
 }
@@ -659,6 +712,7 @@ df_project_view_set_session (DfProjectView *self,
   settings = session != NULL ? df_session_get_settings (session) : NULL;
   df_document_set_db_path (self->document, df_session_get_db_path (session));
   df_project_sidebar_set_session (self->sidebar, session);
+  df_issues_panel_set_session (self->issues_panel, session);
   _df_project_view_outline_set_session (self, session);
   if (settings != NULL)
     {
@@ -672,8 +726,18 @@ void
 df_project_view_set_primary_menu (DfProjectView *self,
                                   GMenuModel    *menu)
 {
+  g_autoptr(GMenu) section = g_menu_new ();
+
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
-  gtk_menu_button_set_menu_model (self->menu_button, menu);
+
+  /* The project's own entries first, then the window's menu. */
+  g_clear_object (&self->primary_menu);
+  self->primary_menu = g_menu_new ();
+  g_menu_append (section, _("Check for _Issues"), "project.show-issues");
+  g_menu_append_section (self->primary_menu, NULL, G_MENU_MODEL (section));
+  if (menu != NULL)
+    g_menu_append_section (self->primary_menu, NULL, menu);
+  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (self->primary_menu));
 }
 
 gboolean
@@ -722,6 +786,7 @@ df_project_view_load (DfProjectView  *self,
                              df_plugin_host_find_agent (df_session_get_plugin_host (self->session), "style"),
                              project->settings);
   df_project_sidebar_set_project (self->sidebar, project->id);
+  df_issues_panel_set_project (self->issues_panel, project->id);
   df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, project->id);
   _df_project_view_reload_chapters (self);
   _df_project_view_refresh_counts (self);
@@ -755,6 +820,7 @@ df_project_view_unload (DfProjectView *self)
   _df_project_view_sync_chapter_loaded (self);
   g_clear_pointer (&self->chapter_title, g_free);
   df_project_sidebar_set_project (self->sidebar, 0);
+  df_issues_panel_set_project (self->issues_panel, 0);
   update_title (self);
 }
 
@@ -809,7 +875,7 @@ gboolean
 df_project_view_open_chapter (DfProjectView *self,
                               gint64         chapter_id)
 {
-  OpenRequest request = { chapter_id, -1, 0, FALSE };
+  OpenRequest request = { chapter_id, -1, 0, FALSE, FALSE, 0, NULL };
 
   g_return_val_if_fail (DF_IS_PROJECT_VIEW (self), FALSE);
 
@@ -880,8 +946,12 @@ df_project_view_remove_panels (DfProjectView *self)
 {
   g_return_if_fail (DF_IS_PROJECT_VIEW (self));
   df_side_pane_remove_panels (self->side_pane);
-  adw_flap_set_reveal_flap (self->side_flap, FALSE);
-  gtk_widget_set_visible (self->side_pane_button, FALSE);
+  /* The Issues panel stays. */
+  if (df_side_pane_get_n_panels (self->side_pane) == 0)
+    {
+      adw_flap_set_reveal_flap (self->side_flap, FALSE);
+      gtk_widget_set_visible (self->side_pane_button, FALSE);
+    }
 }
 
 GtkWidget *

@@ -1,8 +1,9 @@
 /* df-side-pane.c: the plugins' panels, beside the text
  *
  * A pane on the trailing side of the editor (the right, or the left in
- * a right-to-left language), wide enough for a conversation: each
- * plugin's panel is a page, with a switcher when there is more than one.
+ * a right-to-left language), wide enough for a conversation: the Issues
+ * panel and each plugin's panel is a page, with a switcher when there is
+ * more than one.
  * The project view shows and hides it (a header bar button, Shift+F9).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -138,13 +139,33 @@ df_side_pane_add_panel (DfSidePane *self,
 }
 
 void
+df_side_pane_add_lasting_panel (DfSidePane *self,
+                                const char *title,
+                                GtkWidget  *panel)
+{
+  g_return_if_fail (DF_IS_SIDE_PANE (self));
+
+  g_object_set_data (G_OBJECT (panel), "df-side-pane-lasting", GINT_TO_POINTER (TRUE));
+  df_side_pane_add_panel (self, title, panel);
+}
+
+void
 df_side_pane_remove_panels (DfSidePane *self)
 {
   g_return_if_fail (DF_IS_SIDE_PANE (self));
 
-  for (guint i = 0; i < self->panels->len; i++)
-    gtk_stack_remove (self->stack, panel_page (g_ptr_array_index (self->panels, i)));
-  g_ptr_array_set_size (self->panels, 0);
+  for (guint i = 0; i < self->panels->len; )
+    {
+      GtkWidget *panel = g_ptr_array_index (self->panels, i);
+
+      if (g_object_get_data (G_OBJECT (panel), "df-side-pane-lasting") != NULL)
+        {
+          i++;
+          continue;
+        }
+      gtk_stack_remove (self->stack, panel_page (panel));
+      g_ptr_array_remove_index (self->panels, i);
+    }
   update_header (self);
 }
 

@@ -16,6 +16,12 @@ GtkWidget *df_side_pane_new               (void);
 void       df_side_pane_add_panel         (DfSidePane *self,
                                            const char *title,
                                            GtkWidget  *panel);
+/* Adds @panel (DraftForge's own: the Issues panel) as a page that
+ * df_side_pane_remove_panels () leaves. */
+void       df_side_pane_add_lasting_panel (DfSidePane *self,
+                                           const char *title,
+                                           GtkWidget  *panel);
+/* Removes the plugins' panels. */
 void       df_side_pane_remove_panels     (DfSidePane *self);
 guint      df_side_pane_get_n_panels      (DfSidePane *self);
 /* The panel on its page now (NULL: none). */

@@ -322,6 +322,27 @@ df_agent_dismiss (DfStore             *store,
 }
 
 gboolean
+df_agent_undismiss (DfStore             *store,
+                    gint64               project_id,
+                    const DfAgentIssue  *issue,
+                    GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  g_return_val_if_fail (issue != NULL, FALSE);
+
+  fingerprint = df_agent_issue_fingerprint (issue);
+  stmt = df_store_prepare (store,
+                           "DELETE FROM agent_dismissals WHERE project_id = ?1 AND fingerprint = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _df_bind_text (stmt, 2, fingerprint);
+  return df_store_step_done (store, stmt, error);
+}
+
+gboolean
 df_agent_dismissals_clear (DfStore     *store,
                            gint64       project_id,
                            const char  *agent_type,

@@ -51,6 +51,12 @@ gboolean        df_agent_dismiss         (DfStore             *store,
                                           gint64               project_id,
                                           const DfAgentIssue  *issue,
                                           GError             **error);
+/* Forgets that @issue was dismissed in @project_id (an Undo): later runs
+ * report it again.  Nothing to forget is not an error. */
+gboolean        df_agent_undismiss       (DfStore             *store,
+                                          gint64               project_id,
+                                          const DfAgentIssue  *issue,
+                                          GError             **error);
 /* Forgets every dismissal of the project (@agent_type NULL) or of one
  * agent; the number forgotten in @n_out. */
 gboolean        df_agent_dismissals_clear (DfStore     *store,
