@@ -760,6 +760,40 @@ test_model_fails (Fixture       *f,
     }
 }
 
+/* An agent plugin that crashes: its run fails with a message naming it
+ * (it ran in the helper process), and the window goes on: the writer
+ * types, and the next check runs. */
+static void
+test_plugin_crashes (Fixture       *f,
+                     gconstpointer  data)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+  GtkListBoxRow *row;
+  g_autofree char *text = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  panel = open_panel (f, &view);
+  ui_test_type (view, "CRASH-NOW ");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL);
+  ui_test_wait_until (ui_test_view_saved, view, WAIT_MS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "issues.run", "(ss)", "very", "offline"));
+  ui_test_wait_until (panel_settled, panel, WAIT_MS);
+  row = gtk_list_box_get_row_at_index (runs_list (panel), 0);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Failed: The Very agent "
+                                                                                 "(io.github.draftforge.tests.VeryAgent 1.0) crashed"));
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 0);
+
+  /* the window answers, and the plugin is still there for the next check */
+  ui_test_type (view, "Still here. ");
+  text = ui_test_editor_text (view);
+  g_assert_nonnull (strstr (text, "Still here. "));
+  g_assert_true (df_plugin_host_lookup (df_session_get_plugin_host (ui_test_app_get_session (f)),
+                                        "io.github.draftforge.tests.VeryAgent")->loaded);
+}
+
 /* Tab from the Check button reaches the runs, an issue and its Dismiss. */
 static void
 test_keyboard (Fixture       *f,
@@ -823,6 +857,7 @@ main (int   argc,
   UI_TEST ("/ui-issues/scrolls-to-words", test_scrolls_to_words);
   UI_TEST ("/ui-issues/stop", test_stop);
   UI_TEST ("/ui-issues/model-fails", test_model_fails);
+  UI_TEST ("/ui-issues/plugin-crashes", test_plugin_crashes);
   UI_TEST ("/ui-issues/keyboard", test_keyboard);
   return g_test_run ();
 }

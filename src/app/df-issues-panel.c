@@ -2,9 +2,11 @@
  *
  * One panel for every agent.  Check offers the enabled agents (each in
  * both modes for now: offline, and with the AI model); the run is
- * df_agent_run_with in a worker with its own DfStore, its progress
- * posted to the main loop, Stop its GCancellable.  df_agent_run_with
- * records every run (completed, failed or canceled) in agent_runs; the
+ * df_plugin_job_agent in a worker: the agent runs in the helper process
+ * (a plugin that crashes or hangs fails its run, not the window), its
+ * progress posted to the main loop, Stop its GCancellable (which stops
+ * the helper).  Every run (completed, failed or canceled) is recorded in
+ * agent_runs; the
  * panel lists them, and the issues of the run selected, read in a
  * worker too, grouped by chapter in book order, a page at a time.
  *
@@ -28,6 +30,7 @@
 #include "df-issues-panel.h"
 #include "df-issues-purpose.h"
 #include "df-model.h"
+#include "df-plugin-job.h"
 #include "df-utils.h"
 #include "df-worker.h"
 
@@ -36,10 +39,12 @@
 
 typedef struct
 {
-  DfAgent  *agent;
-  gint64    project_id;
-  char     *mode;
-  GWeakRef  panel;
+  DfAgent           *agent;
+  DfPluginHost      *host;       /* the agent's, to run it in the helper process */
+  DfPluginJobLimits  limits;
+  gint64             project_id;
+  char              *mode;
+  GWeakRef           panel;
 } RunJob;
 
 typedef struct
@@ -100,6 +105,7 @@ static void
 run_job_free (RunJob *job)
 {
   g_clear_object (&job->agent);
+  g_clear_object (&job->host);
   g_free (job->mode);
   g_weak_ref_clear (&job->panel);
   g_free (job);
@@ -379,11 +385,12 @@ run_in_thread (DfStore       *store,
 {
   RunJob *job = data;
   DfAgentOptions options = { job->mode, run_progress, job };
-  g_autoptr(GPtrArray) issues = NULL;
   gint64 run_id;
 
-  run_id = df_agent_run_with (job->agent, store, job->project_id, 0, "manual", &options, &issues,
-                              cancellable, error);
+  /* in the helper process: a plugin that crashes, hangs or runs out of
+   * memory fails its run, and the window goes on */
+  run_id = df_plugin_job_agent (job->host, job->agent, store, job->project_id, 0, "manual", &options,
+                                &job->limits, cancellable, error);
   if (run_id == 0)
     return NULL;
   return g_memdup2 (&run_id, sizeof run_id);
@@ -900,6 +907,14 @@ df_issues_panel_run (DfIssuesPanel *self,
 
   job = g_new0 (RunJob, 1);
   job->agent = g_steal_pointer (&agent);
+  job->host = g_object_ref (df_session_get_plugin_host (self->session));
+  if (df_session_get_settings (self->session) != NULL)
+    {
+      GSettings *settings = df_session_get_settings (self->session);
+
+      job->limits.time_limit = g_settings_get_uint (settings, "plugin-time-limit");
+      job->limits.memory_limit = g_settings_get_uint (settings, "plugin-memory-limit");
+    }
   job->project_id = self->project_id;
   job->mode = g_strdup (mode ? mode : "offline");
   g_weak_ref_init (&job->panel, self);
