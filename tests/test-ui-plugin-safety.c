@@ -334,6 +334,22 @@ test_ui_crash (Fixture       *f,
     df_test_assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (health)), "Crashed DraftForge 1 time");
     df_test_assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (health)),
                              "Last failure: It crashed DraftForge (in set_project)");
+    /* The limits of a plugin's job, changed from the page. */
+    {
+      GSettings *settings = df_session_get_settings (ui_test_app_get_session (f));
+      GtkWidget *time_limit = ui_test_get (page, GTK_TYPE_SPIN_BUTTON, "plugin-time-limit");
+      GtkWidget *memory_limit = ui_test_get (page, GTK_TYPE_SPIN_BUTTON, "plugin-memory-limit");
+
+      g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (time_limit)), ==,
+                       (int) g_settings_get_uint (settings, "plugin-time-limit"));
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (time_limit), 120);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (memory_limit), 1024);
+      ui_test_flush ();
+      g_assert_cmpuint (g_settings_get_uint (settings, "plugin-time-limit"), ==, 120);
+      g_assert_cmpuint (g_settings_get_uint (settings, "plugin-memory-limit"), ==, 1024);
+      g_settings_reset (settings, "plugin-time-limit");
+      g_settings_reset (settings, "plugin-memory-limit");
+    }
     ui_test_window_destroy (window);
     g_assert_finalize_object (page);
   }

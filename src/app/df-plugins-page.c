@@ -2,7 +2,8 @@
  *
  * Every plugin found, with its version, description, an enabled switch
  * and its error if it could not load; "Install from File…" and, for
- * plugins the user installed, Remove.
+ * plugins the user installed, Remove; and the limits of a plugin's job in
+ * the helper process (an export, an agent's check).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -330,6 +331,54 @@ df_plugins_page_init (DfPluginsPage *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->group);
 }
 
+/* A row with a spin button bound to @key (an unsigned setting). */
+static GtkWidget *
+limit_row (GSettings  *settings,
+           const char *key,
+           const char *name,
+           const char *title,
+           const char *subtitle,
+           double      lower,
+           double      upper,
+           double      step)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_name (spin, name);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_settings_bind (settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  return row;
+}
+
+/* The limits of a job in the helper process, from the settings. */
+static void
+add_limits (DfPluginsPage *self,
+            GSettings     *settings)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Limits"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("An export or a check runs in a process of its own; one that goes over "
+                                           "these is stopped and says so, and nothing else is affected."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             limit_row (settings, "plugin-time-limit", "plugin-time-limit",
+                                        _("Time Limit (Seconds)"), _("The longest an export or a check may take"),
+                                        5, 86400, 5));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             limit_row (settings, "plugin-memory-limit", "plugin-memory-limit",
+                                        _("Memory Limit (MiB)"), _("The most memory an export or a check may use"),
+                                        256, 65536, 256));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+}
+
 GtkWidget *
 df_plugins_page_new (DfSession *session)
 {
@@ -344,6 +393,8 @@ df_plugins_page_new (DfSession *session)
   if (host != NULL)
     g_signal_connect_object (host, "changed", G_CALLBACK (host_changed), self, G_CONNECT_SWAPPED);
   rebuild (self);
+  if (df_session_get_settings (session) != NULL)
+    add_limits (self, df_session_get_settings (session));
   return GTK_WIDGET (self);
 }
 
