@@ -146,6 +146,21 @@ test_switch (void)
   ui_test_wait_until (term_marked, reader, 10000);
   g_assert_cmpstr (term_definition (reader), ==, "Variable: A name for a value.");
   ui_test_wait_until (laid_out, window, 10000);
+  /* a click on the term: its definition in a popover pointing at it */
+  {
+    GtkWidget *view = ui_test_get (reader, DF_TYPE_MARKDOWN_VIEW, NULL);
+    GtkTextIter at = ui_test_find_text (view, "variable names");
+    GtkWidget *popover = ui_test_get (view, GTK_TYPE_POPOVER, "glossary-popover");
+
+    g_assert_false (df_reader_view_define_at (DF_READER_VIEW (reader), 0));
+    g_assert_true (df_reader_view_define_at (DF_READER_VIEW (reader), gtk_text_iter_get_offset (&at) + 2));
+    ui_test_flush ();
+    g_assert_true (gtk_widget_get_visible (popover));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (popover, GTK_TYPE_LABEL, "glossary-definition"))), ==,
+                     "Variable: A name for a value.");
+    ui_test_save_png (window, "reader-glossary-popover");
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
   ui_test_save_png (window, "reader-personalized");
 
   /* Back to the original at any time. */

@@ -413,6 +413,45 @@ _df_reader_view_stop_rewrite (DfReaderView *self)
 
 #define TERM_TAG_DATA "df-glossary-hit"
 
+/* The definition the glossary gives the term at @iter, or NULL. */
+static const char *
+term_at (GtkTextIter *iter)
+{
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char *text = g_object_get_data (l->data, TERM_TAG_DATA);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* Shows the definition of the term at @iter in a popover pointing at it;
+ * FALSE when no term is there. */
+static gboolean
+define_at (DfReaderView *self,
+           GtkTextIter  *iter)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->markdown_view);
+  const char *text = term_at (iter);
+  GdkRectangle rect;
+  int x, y;
+
+  if (text == NULL)
+    return FALSE;
+  gtk_text_view_get_iter_location (view, iter, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
+  rect.x = x;
+  rect.y = y;
+  gtk_label_set_text (GTK_LABEL (self->term_label), text);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->term_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->term_popover));
+  return TRUE;
+}
+
 static void
 term_clicked_cb (GtkGestureClick *gesture,
                  int              n_press G_GNUC_UNUSED,
@@ -421,25 +460,14 @@ term_clicked_cb (GtkGestureClick *gesture,
                  DfReaderView    *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self->markdown_view);
-  g_autoptr(GSList) tags = NULL;
   GtkTextIter iter;
   int bx, by;
 
   if (self->glossary == NULL)
     return;
   gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int)x, (int)y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
-    return;
-  tags = gtk_text_iter_get_tags (&iter);
-  for (GSList *l = tags; l != NULL; l = l->next)
-    {
-      const char *text = g_object_get_data (l->data, TERM_TAG_DATA);
-
-      if (text == NULL)
-        continue;
-      gtk_label_set_text (self->personalize_label, text);
-      return;
-    }
+  if (gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+    define_at (self, &iter);
 }
 
 void
@@ -449,6 +477,39 @@ _df_reader_view_glossary_init (DfReaderView *self)
 
   g_signal_connect (click, "released", G_CALLBACK (term_clicked_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->markdown_view), GTK_EVENT_CONTROLLER (click));
+
+  /* The definition of a term clicked, in a popover pointing at it. */
+  self->term_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->term_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->term_label), 40);
+  gtk_label_set_xalign (GTK_LABEL (self->term_label), 0);
+  gtk_widget_set_name (self->term_label, "glossary-definition");
+  self->term_popover = gtk_popover_new ();
+  gtk_widget_set_name (self->term_popover, "glossary-popover");
+  gtk_popover_set_child (GTK_POPOVER (self->term_popover), self->term_label);
+  gtk_widget_set_parent (self->term_popover, GTK_WIDGET (self->markdown_view));
+}
+
+void
+_df_reader_view_glossary_dispose (DfReaderView *self)
+{
+  g_clear_pointer (&self->term_popover, gtk_widget_unparent);
+  self->term_label = NULL;
+}
+
+gboolean
+df_reader_view_define_at (DfReaderView *self,
+                          int           offset)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_val_if_fail (DF_IS_READER_VIEW (self), FALSE);
+  if (self->glossary == NULL || self->markdown_view == NULL)
+    return FALSE;
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->markdown_view));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  return define_at (self, &iter);
 }
 
 /* Underlines each whole-word mention of @hit's term in @buffer. */

@@ -31,6 +31,8 @@ struct _DfReaderView
   AdwWindowTitle    *window_title;
   GtkToggleButton   *personalize_button;
   GtkLabel          *personalize_label;
+  GtkWidget         *term_popover;    /* a glossary term's definition */
+  GtkWidget         *term_label;
   GtkBox            *personalize_bar;
   GtkDropDown       *kind_dropdown;
   GtkButton         *rewrite_button;
@@ -100,7 +102,9 @@ gboolean _df_reader_view_can_personalize     (DfReaderView    *self);
 /* After a render: the glossary's terms in the text shown, underlined; a
  * click on one shows its definition in the bar. */
 void     _df_reader_view_mark_terms          (DfReaderView    *self);
+void     _df_reader_view_glossary_dispose (DfReaderView *self);
 void     _df_reader_view_glossary_init       (DfReaderView    *self);
+void     _df_reader_view_glossary_dispose    (DfReaderView    *self);
 /* TRUE when the chapter shown is the personalised one. */
 gboolean _df_reader_view_is_personalized     (DfReaderView    *self);
 

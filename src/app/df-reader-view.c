@@ -694,6 +694,7 @@ df_reader_view_dispose (GObject *object)
   g_clear_object (&self->personalize_cancel);
   g_clear_handle_id (&self->rewrite_tick_id, g_source_remove);
   g_clear_pointer (&self->glossary, g_ptr_array_unref);
+  _df_reader_view_glossary_dispose (self);
   _df_reader_view_reading_finalize (self);
   forget_toplevel (self);
   if (self->markdown_view != NULL)

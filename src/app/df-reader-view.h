@@ -35,5 +35,10 @@ gint64     df_reader_view_get_chapter_id (DfReaderView *self);
 /* Writes time spent and position now (also done periodically, when the
  * view is hidden, and when another chapter opens). */
 void       df_reader_view_flush_progress (DfReaderView *self);
+/* Shows, in a popover, the glossary's definition of the term at
+ * character @offset of the text shown (a personalised chapter); FALSE
+ * when no term is there.  A click on a term does the same. */
+gboolean   df_reader_view_define_at      (DfReaderView *self,
+                                          int           offset);
 
 G_END_DECLS
