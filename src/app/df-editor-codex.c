@@ -30,22 +30,8 @@ codex_mark_dirty (DfEditor          *self,
                   const GtkTextIter *start,
                   const GtkTextIter *end)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter ds, de;
-
-  if (!self->codex_dirty)
-    {
-      gtk_text_buffer_move_mark (buffer, self->codex_dirty_start, start);
-      gtk_text_buffer_move_mark (buffer, self->codex_dirty_end, end);
-      self->codex_dirty = TRUE;
-      return;
-    }
-  gtk_text_buffer_get_iter_at_mark (buffer, &ds, self->codex_dirty_start);
-  gtk_text_buffer_get_iter_at_mark (buffer, &de, self->codex_dirty_end);
-  if (gtk_text_iter_compare (start, &ds) < 0)
-    gtk_text_buffer_move_mark (buffer, self->codex_dirty_start, start);
-  if (gtk_text_iter_compare (end, &de) > 0)
-    gtk_text_buffer_move_mark (buffer, self->codex_dirty_end, end);
+  df_editor_widen_range (GTK_TEXT_VIEW (self), self->codex_dirty_start, self->codex_dirty_end, &self->codex_dirty,
+                         start, end);
 }
 
 static void

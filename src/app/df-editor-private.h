@@ -140,6 +140,17 @@ struct _DfEditor
 };
 
 /* df-editor-spell.c */
+/* df-editor.c: widens the stretch between @start_mark and @end_mark
+ * (waiting to be looked at again; *@dirty FALSE: none yet) to hold
+ * [@start, @end].  Spelling, the codex and the style checker each keep
+ * one. */
+void     df_editor_widen_range          (GtkTextView       *view,
+                                         GtkTextMark       *start_mark,
+                                         GtkTextMark       *end_mark,
+                                         gboolean          *dirty,
+                                         const GtkTextIter *start,
+                                         const GtkTextIter *end);
+
 void     df_editor_spell_setup          (DfEditor   *self);
 /* Follows spell-check and spell-check-language. */
 void     df_editor_spell_update         (DfEditor   *self);

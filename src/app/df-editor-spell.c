@@ -102,22 +102,7 @@ mark_dirty (DfEditor          *self,
             const GtkTextIter *start,
             const GtkTextIter *end)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter ds, de;
-
-  if (!self->dirty)
-    {
-      gtk_text_buffer_move_mark (buffer, self->dirty_start, start);
-      gtk_text_buffer_move_mark (buffer, self->dirty_end, end);
-      self->dirty = TRUE;
-      return;
-    }
-  gtk_text_buffer_get_iter_at_mark (buffer, &ds, self->dirty_start);
-  gtk_text_buffer_get_iter_at_mark (buffer, &de, self->dirty_end);
-  if (gtk_text_iter_compare (start, &ds) < 0)
-    gtk_text_buffer_move_mark (buffer, self->dirty_start, start);
-  if (gtk_text_iter_compare (end, &de) > 0)
-    gtk_text_buffer_move_mark (buffer, self->dirty_end, end);
+  df_editor_widen_range (GTK_TEXT_VIEW (self), self->dirty_start, self->dirty_end, &self->dirty, start, end);
 }
 
 static void

@@ -104,24 +104,8 @@ mark_dirty (DfEditor          *self,
             const GtkTextIter *start,
             const GtkTextIter *end)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter ds, de;
-
-  if (self->style_dirty)
-    {
-      gtk_text_buffer_get_iter_at_mark (buffer, &ds, self->style_dirty_start);
-      gtk_text_buffer_get_iter_at_mark (buffer, &de, self->style_dirty_end);
-      if (gtk_text_iter_compare (start, &ds) < 0)
-        gtk_text_buffer_move_mark (buffer, self->style_dirty_start, start);
-      if (gtk_text_iter_compare (end, &de) > 0)
-        gtk_text_buffer_move_mark (buffer, self->style_dirty_end, end);
-    }
-  else
-    {
-      gtk_text_buffer_move_mark (buffer, self->style_dirty_start, start);
-      gtk_text_buffer_move_mark (buffer, self->style_dirty_end, end);
-      self->style_dirty = TRUE;
-    }
+  df_editor_widen_range (GTK_TEXT_VIEW (self), self->style_dirty_start, self->style_dirty_end, &self->style_dirty,
+                         start, end);
 }
 
 static gboolean style_check_cb (gpointer data);

@@ -626,3 +626,30 @@ df_editor_get_typewriter (DfEditor *self)
 
   return self->typewriter;
 }
+
+void
+df_editor_widen_range (GtkTextView       *view,
+                       GtkTextMark       *start_mark,
+                       GtkTextMark       *end_mark,
+                       gboolean          *dirty,
+                       const GtkTextIter *start,
+                       const GtkTextIter *end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter ds, de;
+
+  if (!*dirty)
+    {
+      gtk_text_buffer_move_mark (buffer, start_mark, start);
+      gtk_text_buffer_move_mark (buffer, end_mark, end);
+      *dirty = TRUE;
+      return;
+    }
+  gtk_text_buffer_get_iter_at_mark (buffer, &ds, start_mark);
+  gtk_text_buffer_get_iter_at_mark (buffer, &de, end_mark);
+  if (gtk_text_iter_compare (start, &ds) < 0)
+    gtk_text_buffer_move_mark (buffer, start_mark, start);
+  if (gtk_text_iter_compare (end, &de) > 0)
+    gtk_text_buffer_move_mark (buffer, end_mark, end);
+}
+
