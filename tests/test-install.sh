@@ -230,6 +230,18 @@ if command -v pkg-config >/dev/null && command -v cc >/dev/null; then
     fail "the installed headers do not compile:"; sed 's/^/  /' "$tmp/out"
   fi
 
+  # One header alone is refused: a plugin includes the umbrella header.
+  printf '#include <df-agent.h>\nint main (void) { return 0; }\n' > "$tmp/part.c"
+  # shellcheck disable=SC2046
+  if cc -fsyntax-only $own $(pkg-config --cflags $(pkg-config --print-requires draftforge-plugin | cut -d' ' -f1)) \
+       "$tmp/part.c" >"$tmp/out" 2>&1; then
+    fail "<df-agent.h> alone compiled; only <draftforge-plugin.h> should"
+  elif grep -q "Only <draftforge-plugin.h> can be included directly" "$tmp/out"; then
+    ok "a part of the plugin API included alone is refused with the reason"
+  else
+    fail "<df-agent.h> alone failed for another reason:"; sed 's/^/  /' "$tmp/out"
+  fi
+
   # The example agent of docs/plugins.md (docs/plugins/long-sentences),
   # built out of tree as its author would build it, installed with the
   # installed command line, run through `agent run`, its setting changed

@@ -11,6 +11,10 @@
  */
 #pragma once
 
+#if !defined (__DRAFTFORGE_PLUGIN_H_INSIDE__) && !defined (DRAFTFORGE_COMPILATION)
+# error "Only <draftforge-plugin.h> can be included directly."
+#endif
+
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
