@@ -250,6 +250,8 @@ start_run (DfReaderView *self)
   self->book_tick_id = g_timeout_add (100, book_tick_cb, self);
   task = g_task_new (NULL, self->book_cancel, run_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_run);
+  /* stopped, the run still says what it did */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job_new (self), (GDestroyNotify)job_free);
   g_task_run_in_thread (task, run_thread);
 }
@@ -292,13 +294,18 @@ estimate_done_cb (GObject      *source G_GNUC_UNUSED,
     }
   dialog = df_ask (GTK_WIDGET (self), _("Personalize the Whole Book?"), "personalize", _("_Personalize"),
                    ADW_RESPONSE_SUGGESTED);
-  /* Translators: the estimate ("About 180,000 tokens for 12 chapters, 35%
-   * of this month's budget"), then how many chapters the cache has */
-  adw_message_dialog_format_body (dialog, g_dngettext (GETTEXT_PACKAGE,
-                                                       "%s. %u chapter is already personalized and will not be asked for again.",
-                                                       "%s. %u chapters are already personalized and will not be asked for again.",
-                                                       estimate->cached),
-                                  text, estimate->cached);
+  if (estimate->cached == 0)
+    /* Translators: the estimate ("About 180,000 tokens for 12 chapters, 35%
+     * of this month's budget") */
+    adw_message_dialog_format_body (dialog, _("%s."), text);
+  else
+    /* Translators: the estimate ("About 180,000 tokens for 12 chapters, 35%
+     * of this month's budget"), then how many chapters the cache has */
+    adw_message_dialog_format_body (dialog, g_dngettext (GETTEXT_PACKAGE,
+                                                         "%s. %u chapter is already personalized and will not be asked for again.",
+                                                         "%s. %u chapters are already personalized and will not be asked for again.",
+                                                         estimate->cached),
+                                    text, estimate->cached);
   gtk_widget_set_name (GTK_WIDGET (dialog), "book-estimate-dialog");
   g_signal_connect_object (dialog, "response", G_CALLBACK (estimate_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
