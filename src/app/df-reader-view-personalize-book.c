@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "df-personalize.h"
 #include "df-reader-view-private.h"
@@ -124,11 +125,11 @@ describe_run (GPtrArray *items)
     return g_strdup_printf (_("Stopped: %u of %u chapters are personalized and kept"), done + cached, items->len);
   if (first_failed != NULL && skipped > 0)
     /* Translators: a chapter number, then why the run stopped there */
-    return g_strdup_printf (_("Stopped at chapter %" G_GINT64_FORMAT ": %s. The chapters done are kept"),
+    return g_strdup_printf (_("Stopped at chapter %" PRId64 ": %s. The chapters done are kept"),
                             first_failed->number, first_failed->error->message);
   if (first_failed != NULL)
     /* Translators: the chapters not personalized, then all the chapters, a chapter number and why */
-    return g_strdup_printf (_("%u of %u chapters could not be personalized; chapter %" G_GINT64_FORMAT ": %s"),
+    return g_strdup_printf (_("%u of %u chapters could not be personalized; chapter %" PRId64 ": %s"),
                             failed, items->len, first_failed->number, first_failed->error->message);
   /* Translators: the chapters rewritten now, then those the cache had */
   return g_strdup_printf (_("The whole book is personalized: %u chapters rewritten, %u from the cache"),
