@@ -860,6 +860,7 @@ test_cli_json_partial (Fixture       *f,
   second = json_array_get_object_element (list, 1);
   g_assert_cmpint (json_object_get_int_member (second, "number"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (second, "status"), ==, "failed");
+  g_assert_true (json_object_get_null_member (second, "text"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (second, "error"), "code"), ==,
                    "bad-response");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 2), "status"), ==, "done");

@@ -130,7 +130,10 @@ add_item (JsonBuilder             *b,
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, df_personalize_status_to_string (item->status));
   json_builder_set_member_name (b, "text");
-  json_builder_add_string_value (b, item->result != NULL ? item->result->text : text);
+  if (item->result != NULL || text != NULL)
+    json_builder_add_string_value (b, item->result != NULL ? item->result->text : text);
+  else
+    json_builder_add_null_value (b);
   if (item->result != NULL)
     add_result (b, item->result);
   if (item->error != NULL)
