@@ -627,6 +627,7 @@ test_whole_book (void)
   ui_test_wait_until (bar_says, &second, 10000);
   g_assert_true (gtk_widget_get_visible (ui_test_get (r.reader, GTK_TYPE_BUTTON, "stop_button")));
   g_assert_false (gtk_widget_get_sensitive (ui_test_get (r.reader, GTK_TYPE_BUTTON, "book_button")));
+  ui_test_save_png (r.window, "reader-book-progress");
   gtk_widget_activate (ui_test_get (r.reader, GTK_TYPE_BUTTON, "stop_button"));
   ui_test_wait_until (bar_says, &stopped, 10000);
   g_assert_true (gtk_widget_get_sensitive (ui_test_get (r.reader, GTK_TYPE_BUTTON, "book_button")));
