@@ -661,6 +661,18 @@ test_book_run (Fixture       *f,
   g_assert_cmpint (estimate->tokens, >, 0);
   text = df_personalize_estimate_describe (estimate);
   g_assert_nonnull (strstr (text, "tokens for 3 chapters, 0% of this month's budget"));
+  {
+    /* the example, in groups of three digits */
+    DfPersonalizeEstimate example = { .chapters = 12, .tokens = 180000, .budget = 514286, .left = 400000,
+                                      .period = (char *)"monthly", .renews = (char *)"2027-01-01" };
+    g_autofree char *said = df_personalize_estimate_describe (&example);
+    g_assert_cmpstr (said, ==, "About 180,000 tokens for 12 chapters, 35% of this month's budget");
+    example.left = 100000;
+    g_free (said);
+    said = df_personalize_estimate_describe (&example);
+    g_assert_cmpstr (said, ==, "About 180,000 tokens for 12 chapters, 35% of this month's budget; "
+                               "only 100,000 are left (it renews on 2027-01-01)");
+  }
 
   /* chapter 2's answers (it has no code: they lose the heading) fail twice */
   fake_provider_set_usage (provider, 10, 10);

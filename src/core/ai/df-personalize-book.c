@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <string.h>
 
 #include "df-credits.h"
 #include "df-personalize-private.h"
@@ -21,11 +23,25 @@ static const char * const status_names[] = { "done", "cached", "failed", "skippe
 
 /* ---- helpers ----------------------------------------------------------- */
 
-/* @n with the locale's thousands separators. */
+/* @n in groups of three digits, with the locale's separator (a comma
+ * where the locale has none, as in C): "180,000". */
 static char *
 grouped (gint64 n)
 {
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  const char *sep = localeconv ()->thousands_sep;
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, ABS (n));
+  GString *out = g_string_new (n < 0 ? "-" : "");
+  gsize len = strlen (digits);
+
+  if (sep == NULL || *sep == '\0')
+    sep = ",";
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* Errors after which the next chapter would fail the same way. */
