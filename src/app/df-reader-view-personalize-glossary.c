@@ -232,7 +232,6 @@ _df_reader_view_glossary_init (DfReaderView *self)
   gtk_label_set_wrap (GTK_LABEL (self->term_label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (self->term_label), 40);
   gtk_label_set_xalign (GTK_LABEL (self->term_label), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->term_label), TRUE);
   gtk_widget_set_name (self->term_label, "glossary-definition");
   self->term_popover = gtk_popover_new ();
   gtk_widget_set_name (self->term_popover, "glossary-popover");

@@ -166,8 +166,10 @@ update_next_offer (DfReaderView *self)
       slack += height;
     }
 
+  /* (a rewrite streaming in is not the end of the chapter yet) */
   offer = chapter_at (self, self->chapter_index + 1) != NULL &&
           !df_markdown_view_is_rendering (self->markdown_view) &&
+          !_df_reader_view_is_streaming (self) &&
           near_end (self, slack);
   gtk_revealer_set_reveal_child (self->next_revealer, offer);
 }
