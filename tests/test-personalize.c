@@ -649,7 +649,6 @@ test_book_run (Fixture       *f,
   g_autoptr(DfPersonalizeEstimate) estimate = NULL;
   g_autofree char *r1 = reply_for (f, chapters->pdata[0]);
   g_autofree char *r3 = reply_for (f, chapters->pdata[2]);
-  g_autofree char *bad = reply_for (f, chapters->pdata[0]);
   g_autofree char *text = NULL;
   DfPersonalizeOptions options = { .kind = DF_PERSONALIZE_EXPLANATION };
   gboolean ok = TRUE;
@@ -713,7 +712,6 @@ test_book_run (Fixture       *f,
   g_assert_nonnull (strstr (((DfPersonalizeItem *)items->pdata[1])->error->message, "renews on"));
   g_assert_cmpint (((DfPersonalizeItem *)items->pdata[2])->status, ==, DF_PERSONALIZE_CACHED);
   g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 4);
-  (void)bad;
 }
 
 typedef struct
