@@ -291,6 +291,62 @@ test_verify (Fixture       *f,
   g_assert_cmpfloat (hard.grade, >, 14);
 }
 
+/* An Urdu paragraph, heading or list item that opens with a Latin word
+ * gets a right-to-left mark; code, tables, reference definitions and
+ * English paragraphs do not. */
+static void
+test_mark_rtl (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char urdu[] =
+    "# HTML صورت\n"
+    "\n"
+    "HTML صورت آن لائن دستیاب ہے\n"
+    "اور rustup بھی۔\n"
+    "\n"
+    "یہ پہلے ہی اردو ہے۔\n"
+    "\n"
+    "- `rustup` کے ساتھ\n"
+    "> Cargo کی فائل\n"
+    "\n"
+    "```\n"
+    "let x = \"قدر\";\n"
+    "```\n"
+    "\n"
+    "| Rust | زبان |\n"
+    "\n"
+    "[install]: ch01-01-installation.html\n"
+    "\n"
+    "Plain English here.\n";
+  static const char marked[] =
+    "# \u200fHTML صورت\n"
+    "\n"
+    "\u200fHTML صورت آن لائن دستیاب ہے\n"
+    "اور rustup بھی۔\n"
+    "\n"
+    "یہ پہلے ہی اردو ہے۔\n"
+    "\n"
+    "- \u200f`rustup` کے ساتھ\n"
+    "> \u200fCargo کی فائل\n"
+    "\n"
+    "```\n"
+    "let x = \"قدر\";\n"
+    "```\n"
+    "\n"
+    "| Rust | زبان |\n"
+    "\n"
+    "[install]: ch01-01-installation.html\n"
+    "\n"
+    "Plain English here.\n";
+  g_autofree char *result = df_personalize_mark_rtl (urdu);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (result, ==, marked);
+  /* what a rewrite must keep is still there */
+  g_assert_true (df_personalize_verify (urdu, result, &error));
+  g_assert_no_error (error);
+}
+
 /* ---- the model rewrite -------------------------------------------------------- */
 
 static DfAiConfig *
@@ -1031,6 +1087,7 @@ main (int   argc,
   DF_TEST_ADD ("/personalize/glossary", test_glossary);
   DF_TEST_ADD ("/personalize/glossary/codex", test_glossary_codex);
   DF_TEST_ADD ("/personalize/verify", test_verify);
+  DF_TEST_ADD ("/personalize/mark-rtl", test_mark_rtl);
   DF_TEST_ADD ("/personalize/rewrite/cache", test_rewrite_and_cache);
   DF_TEST_ADD ("/personalize/rewrite/refused", test_rewrite_refused);
   DF_TEST_ADD ("/personalize/rewrite/sections", test_rewrite_sections);

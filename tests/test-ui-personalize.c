@@ -298,7 +298,9 @@ test_urdu (void)
     "let x = 5;\n"
     "```\n"
     "\n"
-    "یہاں `x` کی قدر پانچ ہے۔\n";
+    "یہاں `x` کی قدر پانچ ہے۔\n"
+    "\n"
+    "HTML صورت آن لائن دستیاب ہے۔\n";
 
   if (ui_test_skip_without_display ())
     return;
@@ -347,6 +349,13 @@ test_urdu (void)
     gtk_text_view_get_iter_location (GTK_TEXT_VIEW (text_view), &code, &code_at);
     g_assert_cmpint (prose_at.x, >, gtk_widget_get_width (text_view) / 2);
     g_assert_cmpint (code_at.x, <, gtk_widget_get_width (text_view) / 2);
+    /* a paragraph that opens with a Latin word reads right to left too */
+    {
+      GtkTextIter latin = ui_test_find_text (text_view, "HTML صورت");
+      GdkRectangle latin_at;
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (text_view), &latin, &latin_at);
+      g_assert_cmpint (latin_at.x, >, gtk_widget_get_width (text_view) / 2);
+    }
   }
   ui_test_wait_until (laid_out, window, 10000);
   ui_test_save_png (window, "reader-personalized-ur");

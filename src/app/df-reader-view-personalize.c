@@ -192,7 +192,10 @@ transform_thread (GTask        *task,
   if (shown->rewrite != NULL)
     {
       g_free (shown->chapter->content_md);
-      shown->chapter->content_md = g_strdup (shown->rewrite->text);
+      /* Urdu paragraphs that open with a Latin word still read right to left */
+      shown->chapter->content_md = g_strcmp0 (shown->rewrite->language, "ur") == 0
+                                   ? df_personalize_mark_rtl (shown->rewrite->text)
+                                   : g_strdup (shown->rewrite->text);
     }
   for (guint i = 0; shown->rewrite == NULL && i < job->transforms->len; i++)
     {
@@ -297,7 +300,13 @@ show_streamed (DfReaderView *self,
   g_autofree char *markdown = NULL;
 
   g_free (self->stream_chapter->content_md);
-  self->stream_chapter->content_md = text;
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->markdown_view), "df-urdu"))
+    {
+      self->stream_chapter->content_md = df_personalize_mark_rtl (text);
+      g_free (text);
+    }
+  else
+    self->stream_chapter->content_md = text;
   markdown = _df_reader_view_with_title (self->stream_chapter);
   show_markdown (self, markdown);
   gtk_adjustment_set_value (self->vadjustment, at);

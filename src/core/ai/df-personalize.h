@@ -56,6 +56,12 @@ gboolean  df_personalize_verify  (const char     *original,
                                   const char     *result,
                                   GError        **error);
 
+/* @markdown (an Urdu rewrite) with a RIGHT-TO-LEFT MARK at the start of
+ * each paragraph, heading, list item or quoted line that has Arabic
+ * letters but opens with a Latin one, so that it is laid out right to
+ * left; code, tables and link reference definitions are left alone. */
+char     *df_personalize_mark_rtl (const char *markdown);
+
 /* ---- the model rewrite and its cache --------------------------------- */
 
 typedef struct
