@@ -14,8 +14,10 @@
  *     transforms and the glossary in the worker thread, then the render);
  *   - opening the original chapter afresh (df_reader_view_open), for
  *     reference.
- * Budget: "Personalized" within the frame budget of the original (its
- * median no more than one frame, 16.7 ms, above the original's).  Run it
+ * Budget: "Personalized" within the frame budget of the original: the
+ * median of the runs' differences (Personalized minus Original, measured
+ * one after the other, so that a busy machine weighs on both) no more
+ * than one frame, 16.7 ms.  Run it
  * under Xvfb: bench/bench-personalize-frame.sh does.  Not part of the
  * test suite.
  *
@@ -238,6 +240,7 @@ main (int   argc,
   g_autoptr(GArray) original = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) personalized = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) opened = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) paired = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *window, *reader, *toggle, *view;
   gint64 project_id, chapter_id;
   gsize length;
@@ -306,6 +309,8 @@ main (int   argc,
       g_array_append_val (personalized, t_on);
       g_array_append_val (original, t_off);
       g_array_append_val (opened, t_open);
+      t_on -= t_off;
+      g_array_append_val (paired, t_on);
     }
 
   printf ("The longest chapter of the Rust book (%zu bytes), cached rewrite, %u runs: call to the first frame showing it\n",
@@ -314,9 +319,12 @@ main (int   argc,
   report ("choosing Original (toggle off)", original);
   report ("choosing Personalized, cached (toggle on)", personalized);
   report ("opening the chapter (original)", opened);
-  budget = bench_median (original) + 1000.0 / 60;
-  printf ("budget: Personalized within one frame (16.7 ms) of the original: median %.1f ms against %.1f ms: %s\n",
-          bench_median (personalized), budget, bench_median (personalized) <= budget ? "within" : "OVER");
+  bench_sort (paired);
+  printf ("%-40s %5u %9.1f %9.1f %9.1f\n", "Personalized minus Original, each run", paired->len,
+          g_array_index (paired, double, 0), bench_median (paired), g_array_index (paired, double, paired->len - 1));
+  budget = 1000.0 / 60;
+  printf ("budget: Personalized within one frame (16.7 ms) of the original, the median of the runs' differences: "
+          "%.1f ms: %s\n", bench_median (paired), bench_median (paired) <= budget ? "within" : "OVER");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&session);
