@@ -31,6 +31,7 @@ typedef struct
   GMutex   lock;
   GString *text;          /* the sections accepted, then what has come */
   gboolean changed;       /* since the view last showed it */
+  gint64   next_render;   /* (the view's) not before this monotonic time */
 } Stream;
 
 typedef struct
@@ -388,11 +389,21 @@ rewrite_tick_cb (gpointer data)
   DfReaderView *self = data;
   g_autofree char *text = g_strdup_printf (_("Rewriting… %d characters so far"),
                                            g_atomic_int_get (&self->rewrite_received));
-  char *streamed = self->stream != NULL ? stream_take_changed (self->stream) : NULL;
+  Stream *stream = self->stream;
+  gint64 now = g_get_monotonic_time ();
+  char *streamed = NULL;
 
   gtk_label_set_text (self->personalize_label, text);
+  /* A long chapter takes a while to render: the page is rendered again
+   * no more often than every four times that, so that the reader can
+   * still scroll while the rest comes. */
+  if (stream != NULL && now >= stream->next_render)
+    streamed = stream_take_changed (stream);
   if (streamed != NULL)
-    show_streamed (self, streamed);
+    {
+      show_streamed (self, streamed);
+      stream->next_render = now + MAX (4 * (g_get_monotonic_time () - now), 100 * 1000);
+    }
   return G_SOURCE_CONTINUE;
 }
 
