@@ -266,14 +266,17 @@ personalize_offline (Cli              *cli,
   return TRUE;
 }
 
-/* Each chapter's text as soon as it is done, without --json. */
+/* Each chapter's text as soon as it is done, without --json (one chapter
+ * asked for that fails says why once, in the error). */
 static void
 book_progress_cb (guint                    index G_GNUC_UNUSED,
                   guint                    total G_GNUC_UNUSED,
                   const DfPersonalizeItem *item,
-                  gpointer                 data G_GNUC_UNUSED)
+                  gpointer                 data)
 {
-  if (item != NULL && !opt_json)
+  gboolean single = GPOINTER_TO_INT (data);
+
+  if (item != NULL && !opt_json && !(single && item->status == DF_PERSONALIZE_FAILED))
     print_item_text (item);
 }
 
@@ -339,7 +342,8 @@ personalize_run (Cli              *cli,
   config = rewrite_config (cli, profile, error);
   if (config == NULL)
     return FALSE;
-  items = df_personalize_book (cli->store, config, profile, chapters, &options, book_progress_cb, NULL, NULL, &ok);
+  items = df_personalize_book (cli->store, config, profile, chapters, &options, book_progress_cb,
+                               GINT_TO_POINTER (chapters->len == 1), NULL, &ok);
   if (opt_json)
     print_json (profile, estimate, items, NULL, NULL);
   if (ok)
