@@ -644,6 +644,48 @@ test_whole_book (void)
   reading_tear_down (&r);
 }
 
+/* A whole-book run the budget cannot finish: the bar says what is left
+ * and when it renews, and the chapter done stays cached. */
+static void
+test_whole_book_refused (void)
+{
+  Reading r = { 0 };
+  Needle refused = { NULL, "Stopped at chapter 2: " };
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+
+  if (ui_test_skip_without_display ())
+    return;
+  reading_set_up (&r, FALSE, 2);
+  refused.reader = r.reader;
+  {
+    g_autoptr(DfStore) store = df_test_store_open (r.path);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DfProfile) profile = df_profile_get (store, r.profile->id, NULL);
+    g_autoptr(DfChapter) chapter = df_chapter_get_by_number (store, r.project->id, 1, NULL);
+    g_autofree char *base = df_personalize_choose_blocks (chapter->content_md, profile);
+
+    /* room for one chapter's reservation, not for the next after what it used */
+    g_assert_true (df_credits_set_budget (store, r.profile->id, 2000, "monthly", &error));
+    fake_provider_queue_reply (r.provider, base, "\nAdded.\n", NULL);
+  }
+  fake_provider_set_gated (r.provider, FALSE);
+  fake_provider_set_usage (r.provider, 500, 500);
+
+  gtk_widget_activate (ui_test_get (r.reader, GTK_TYPE_BUTTON, "book_button"));
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 10000));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "% of this month's budget"));
+  adw_message_dialog_response (dialog, "personalize");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_wait_until (bar_says, &refused, 10000);
+  label = ui_test_get (r.reader, GTK_TYPE_LABEL, "personalize_label");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "are left in this month's budget (it renews on"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "The chapters done are kept"));
+  g_assert_cmpuint (fake_provider_get_request_count (r.provider), ==, 1);
+  g_assert_cmpint (cached_rows (&r, "explanation"), ==, 1);
+  reading_tear_down (&r);
+}
+
 /* The definition on the term with @offset, if any. */
 static const char *
 definition_at (GtkWidget  *view,
@@ -755,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/ui/personalize/preferences", test_preferences);
   g_test_add_func ("/ui/personalize/streaming", test_streaming);
   g_test_add_func ("/ui/personalize/whole-book", test_whole_book);
+  g_test_add_func ("/ui/personalize/whole-book-refused", test_whole_book_refused);
   g_test_add_func ("/ui/personalize/glossary-keys", test_glossary_keys);
   return g_test_run ();
 }
