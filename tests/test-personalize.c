@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "df-test-util.h"
 #include "df-ai.h"
 #include "df-codex.h"
@@ -287,6 +289,62 @@ test_verify (Fixture       *f,
                           "administrative organizations systematically underestimate interdependencies.", &hard);
   g_assert_cmpfloat (easy.grade, <, 4);
   g_assert_cmpfloat (hard.grade, >, 14);
+}
+
+/* An Urdu paragraph, heading or list item that opens with a Latin word
+ * gets a right-to-left mark; code, tables, reference definitions and
+ * English paragraphs do not. */
+static void
+test_mark_rtl (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char urdu[] =
+    "# HTML صورت\n"
+    "\n"
+    "HTML صورت آن لائن دستیاب ہے\n"
+    "اور rustup بھی۔\n"
+    "\n"
+    "یہ پہلے ہی اردو ہے۔\n"
+    "\n"
+    "- `rustup` کے ساتھ\n"
+    "> Cargo کی فائل\n"
+    "\n"
+    "```\n"
+    "let x = \"قدر\";\n"
+    "```\n"
+    "\n"
+    "| Rust | زبان |\n"
+    "\n"
+    "[install]: ch01-01-installation.html\n"
+    "\n"
+    "Plain English here.\n";
+  static const char marked[] =
+    "# \u200fHTML صورت\n"
+    "\n"
+    "\u200fHTML صورت آن لائن دستیاب ہے\n"
+    "اور rustup بھی۔\n"
+    "\n"
+    "یہ پہلے ہی اردو ہے۔\n"
+    "\n"
+    "- \u200f`rustup` کے ساتھ\n"
+    "> \u200fCargo کی فائل\n"
+    "\n"
+    "```\n"
+    "let x = \"قدر\";\n"
+    "```\n"
+    "\n"
+    "| Rust | زبان |\n"
+    "\n"
+    "[install]: ch01-01-installation.html\n"
+    "\n"
+    "Plain English here.\n";
+  g_autofree char *result = df_personalize_mark_rtl (urdu);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (result, ==, marked);
+  /* what a rewrite must keep is still there */
+  g_assert_true (df_personalize_verify (urdu, result, &error));
+  g_assert_no_error (error);
 }
 
 /* ---- the model rewrite -------------------------------------------------------- */
@@ -601,6 +659,279 @@ test_cli_budget (Fixture       *f,
   }
 }
 
+/* ---- a whole-book run ------------------------------------------------------------ */
+
+/* Two more chapters after the fixture's, each with its own short text. */
+static GPtrArray *
+three_chapters (Fixture *f)
+{
+  GPtrArray *chapters = g_ptr_array_new_with_free_func ((GDestroyNotify)df_chapter_free);
+
+  g_ptr_array_add (chapters, df_chapter_get (f->store, f->chapter->id, NULL));
+  g_ptr_array_add (chapters, df_test_append_chapter (f->store, f->project_id, 0, "Functions",
+                                                     "# Functions\n\nA function takes values and gives one back.\n"));
+  g_ptr_array_add (chapters, df_test_append_chapter (f->store, f->project_id, 0, "Loops",
+                                                     "# Loops\n\nA loop does the same thing again.\n"));
+  return chapters;
+}
+
+static char *
+reply_for (Fixture         *f,
+           const DfChapter *chapter)
+{
+  g_autofree char *base = df_personalize_choose_blocks (chapter->content_md, f->profile);
+  return g_strconcat (base, "\nAdded for you.\n", NULL);
+}
+
+static gint64
+cached_rows (Fixture *f)
+{
+  return df_test_sql_int (df_store_get_db (f->store), "SELECT count(*) FROM personalized_chapters");
+}
+
+/* Reserve, settle, refuse: each request is settled with the reported
+ * usage, a chapter the model fails is reported and the run goes on, and
+ * the budget running out stops it with what is left and when it renews. */
+static void
+test_book_run (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
+  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(GPtrArray) chapters = three_chapters (f);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(DfCredits) credits = NULL;
+  g_autoptr(DfPersonalizeEstimate) estimate = NULL;
+  g_autofree char *r1 = reply_for (f, chapters->pdata[0]);
+  g_autofree char *r3 = reply_for (f, chapters->pdata[2]);
+  g_autofree char *text = NULL;
+  DfPersonalizeOptions options = { .kind = DF_PERSONALIZE_EXPLANATION };
+  gboolean ok = TRUE;
+
+  g_assert_true (df_credits_set_budget (f->store, f->profile->id, 1000000, "monthly", &error));
+  estimate = df_personalize_book_estimate (f->store, f->profile, chapters, options.kind, config->model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (estimate->chapters, ==, 3);
+  g_assert_cmpint (estimate->tokens, >, 0);
+  text = df_personalize_estimate_describe (estimate);
+  g_assert_nonnull (strstr (text, "tokens for 3 chapters, 0% of this month's budget"));
+  {
+    /* the example, in groups of three digits */
+    DfPersonalizeEstimate example = { .chapters = 12, .tokens = 180000, .budget = 514286, .left = 400000,
+                                      .period = (char *)"monthly", .renews = (char *)"2027-01-01" };
+    g_autofree char *said = df_personalize_estimate_describe (&example);
+    g_assert_cmpstr (said, ==, "About 180,000 tokens for 12 chapters, 35% of this month's budget");
+    example.left = 100000;
+    g_free (said);
+    said = df_personalize_estimate_describe (&example);
+    g_assert_cmpstr (said, ==, "About 180,000 tokens for 12 chapters, 35% of this month's budget; "
+                               "only 100,000 are left (it renews on 2027-01-01)");
+  }
+
+  /* chapter 2's answers (it has no code: they lose the heading) fail twice */
+  fake_provider_set_usage (provider, 10, 10);
+  fake_provider_queue_reply (provider, r1, NULL);
+  fake_provider_queue_reply (provider, "No heading here.", NULL);
+  fake_provider_queue_reply (provider, "No heading either.", NULL);
+  fake_provider_queue_reply (provider, r3, NULL);
+  items = df_personalize_book (f->store, config, f->profile, chapters, &options, NULL, NULL, NULL, &ok);
+  g_assert_false (ok);
+  g_assert_cmpint (((DfPersonalizeItem *)items->pdata[0])->status, ==, DF_PERSONALIZE_DONE);
+  g_assert_cmpint (((DfPersonalizeItem *)items->pdata[1])->status, ==, DF_PERSONALIZE_FAILED);
+  g_assert_error (((DfPersonalizeItem *)items->pdata[1])->error, DF_AI_ERROR, DF_AI_ERROR_BAD_RESPONSE);
+  g_assert_cmpint (((DfPersonalizeItem *)items->pdata[2])->status, ==, DF_PERSONALIZE_DONE);
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 4);
+  g_assert_cmpint (cached_rows (f), ==, 2);
+  credits = df_credits_get (f->store, f->profile->id, &error);
+  g_assert_cmpint (credits->tokens_used, ==, 4 * 20);
+  g_assert_cmpint (credits->tokens_reserved, ==, 0);
+
+  /* again: the two cached need nothing; chapter 2 is refused by a budget
+   * that its reservation does not fit in */
+  g_clear_pointer (&items, g_ptr_array_unref);
+  g_clear_pointer (&estimate, df_personalize_estimate_free);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (df_credits_set_budget (f->store, f->profile->id, 200, NULL, &error));
+  estimate = df_personalize_book_estimate (f->store, f->profile, chapters, options.kind, config->model, &error);
+  g_assert_cmpuint (estimate->chapters, ==, 1);
+  g_assert_cmpuint (estimate->cached, ==, 2);
+  g_assert_cmpint (estimate->left, ==, 120);
+  text = df_personalize_estimate_describe (estimate);
+  g_assert_nonnull (strstr (text, "tokens for 1 chapter, "));
+  g_assert_nonnull (strstr (text, "only 120 are left (it renews on"));
+  items = df_personalize_book (f->store, config, f->profile, chapters, &options, NULL, NULL, NULL, &ok);
+  g_assert_false (ok);
+  g_assert_cmpint (((DfPersonalizeItem *)items->pdata[0])->status, ==, DF_PERSONALIZE_CACHED);
+  g_assert_cmpint (((DfPersonalizeItem *)items->pdata[1])->status, ==, DF_PERSONALIZE_FAILED);
+  g_assert_error (((DfPersonalizeItem *)items->pdata[1])->error, DF_AI_ERROR, DF_AI_ERROR_BUDGET);
+  g_assert_nonnull (strstr (((DfPersonalizeItem *)items->pdata[1])->error->message, "renews on"));
+  g_assert_cmpint (((DfPersonalizeItem *)items->pdata[2])->status, ==, DF_PERSONALIZE_CACHED);
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 4);
+}
+
+typedef struct
+{
+  Fixture      *f;
+  DfAiConfig   *config;
+  GPtrArray    *chapters;
+  GCancellable *cancel;
+  gint          deltas;      /* received (atomic) */
+  GPtrArray    *items;
+  gboolean      ok;
+  gboolean      finished;    /* (atomic) */
+} BookRun;
+
+static void
+count_book_delta (const char *delta G_GNUC_UNUSED,
+                  gpointer    data)
+{
+  BookRun *run = data;
+  g_atomic_int_inc (&run->deltas);
+}
+
+static gpointer
+book_thread (gpointer data)
+{
+  BookRun *run = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = df_store_open (df_store_get_path (run->f->store), &error);
+  DfPersonalizeOptions options = { .kind = DF_PERSONALIZE_EXPLANATION, .on_delta = count_book_delta,
+                                   .delta_data = run };
+
+  g_assert_no_error (error);
+  run->items = df_personalize_book (store, run->config, run->f->profile, run->chapters, &options, NULL, NULL,
+                                    run->cancel, &run->ok);
+  g_atomic_int_set (&run->finished, TRUE);
+  return NULL;
+}
+
+static gboolean
+deltas_at_least_3 (gpointer data)
+{
+  return g_atomic_int_get (&((BookRun *)data)->deltas) >= 3;
+}
+
+static gboolean
+two_requests (gpointer data)
+{
+  return fake_provider_get_request_count (data) >= 2;
+}
+
+static gboolean
+run_finished (gpointer data)
+{
+  return g_atomic_int_get (&((BookRun *)data)->finished);
+}
+
+/* Stop in the middle of a whole-book run: the chapter done stays cached,
+ * the one in flight is charged for what it used and not cached, the rest
+ * are not tried, and nothing stays reserved. */
+static void
+test_book_cancel (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
+  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(GPtrArray) chapters = three_chapters (f);
+  g_autoptr(DfCredits) credits = NULL;
+  g_autofree char *r1 = reply_for (f, chapters->pdata[0]);
+  g_autofree char *r2 = reply_for (f, chapters->pdata[1]);
+  BookRun run = { f, config, chapters, g_cancellable_new (), 0, NULL, FALSE, FALSE };
+  GThread *thread;
+
+  g_assert_true (df_credits_set_budget (f->store, f->profile->id, 1000000, "monthly", &error));
+  fake_provider_set_usage (provider, 10, 10);
+  fake_provider_set_gated (provider, TRUE);
+  /* chapter 1 in two deltas, chapter 2 in two of which only one comes */
+  fake_provider_queue_reply (provider, r1, "\n", NULL);
+  fake_provider_queue_reply (provider, r2, "\n", NULL);
+  thread = g_thread_new ("book", book_thread, &run);
+  fake_provider_release (provider, 3);
+  df_test_wait_until (two_requests, provider);
+  df_test_wait_until (deltas_at_least_3, &run);
+  g_cancellable_cancel (run.cancel);
+  df_test_wait_until (run_finished, &run);
+  g_thread_join (thread);
+
+  g_assert_false (run.ok);
+  g_assert_cmpint (((DfPersonalizeItem *)run.items->pdata[0])->status, ==, DF_PERSONALIZE_DONE);
+  g_assert_cmpint (((DfPersonalizeItem *)run.items->pdata[1])->status, ==, DF_PERSONALIZE_FAILED);
+  g_assert_error (((DfPersonalizeItem *)run.items->pdata[1])->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (((DfPersonalizeItem *)run.items->pdata[2])->status, ==, DF_PERSONALIZE_SKIPPED);
+  g_assert_cmpuint (fake_provider_get_request_count (provider), ==, 2);
+  /* chapter 1 only in the cache: none half-cached */
+  g_assert_cmpint (cached_rows (f), ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM personalized_chapters WHERE chapter_id = %" G_GINT64_FORMAT,
+                                            f->chapter->id);
+    g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store), sql), ==, 1);
+  }
+  credits = df_credits_get (f->store, f->profile->id, &error);
+  g_assert_cmpint (credits->tokens_reserved, ==, 0);
+  /* chapter 1 as reported, chapter 2's prompt and what came of it */
+  g_assert_cmpint (credits->tokens_used, >, 20 + df_ai_estimate_tokens (r2));
+  g_assert_cmpint (credits->tokens_used, <, 20 + 4 * df_ai_estimate_tokens (r2) + 400);
+
+  g_ptr_array_unref (run.items);
+  g_object_unref (run.cancel);
+  fake_provider_set_gated (provider, FALSE);
+}
+
+/* --json when some chapters fail: valid JSON saying which did what, and a
+ * failing exit status. */
+static void
+test_cli_json_partial (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(FakeProvider) provider = NULL;
+  g_autoptr(GPtrArray) chapters = three_chapters (f);
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *url_var = NULL;
+  g_autofree char *r1 = reply_for (f, chapters->pdata[0]);
+  g_autofree char *r3 = reply_for (f, chapters->pdata[2]);
+  JsonObject *root, *second;
+  JsonArray *list;
+
+  if (!df_test_have_cli ())
+    return;
+  g_clear_object (&f->store);
+  provider = df_test_fake_provider_new (&base_url);
+  url_var = g_strconcat ("DRAFTFORGE_AI_BASE_URL=", base_url, NULL);
+  fake_provider_queue_reply (provider, r1, NULL);
+  fake_provider_queue_reply (provider, "No heading here.", NULL);
+  fake_provider_queue_reply (provider, "No heading either.", NULL);
+  fake_provider_queue_reply (provider, r3, NULL);
+  run = df_test_run_cli_args (f->db_path, DF_TEST_STRV (url_var, "DRAFTFORGE_AI_MODEL=fake-model"), NULL,
+                              "personalize", "rust", "--all", "--profile", "Amina", "--json", NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "1 of 3 chapters were not personalized (1 failed, 0 not tried)"));
+  g_assert_true (json_parser_load_from_data (parser, run->out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (json_object_get_boolean_member (root, "ok"));
+  g_assert_cmpint (json_object_get_int_member (root, "done"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "failed"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "skipped"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "estimate"), "chapters"), ==, 3);
+  list = json_object_get_array_member (root, "chapters");
+  g_assert_cmpuint (json_array_get_length (list), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "status"), ==, "done");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (list, 0), "text"),
+                            "Added for you."));
+  second = json_array_get_object_element (list, 1);
+  g_assert_cmpint (json_object_get_int_member (second, "number"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (second, "status"), ==, "failed");
+  g_assert_true (json_object_get_null_member (second, "text"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (second, "error"), "code"), ==,
+                   "bad-response");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 2), "status"), ==, "done");
+}
+
 /* ---- the plugin and the export ------------------------------------------------ */
 
 /* The personaliser plugin loads as a reader transform and gives the
@@ -756,6 +1087,7 @@ main (int   argc,
   DF_TEST_ADD ("/personalize/glossary", test_glossary);
   DF_TEST_ADD ("/personalize/glossary/codex", test_glossary_codex);
   DF_TEST_ADD ("/personalize/verify", test_verify);
+  DF_TEST_ADD ("/personalize/mark-rtl", test_mark_rtl);
   DF_TEST_ADD ("/personalize/rewrite/cache", test_rewrite_and_cache);
   DF_TEST_ADD ("/personalize/rewrite/refused", test_rewrite_refused);
   DF_TEST_ADD ("/personalize/rewrite/sections", test_rewrite_sections);
@@ -764,6 +1096,9 @@ main (int   argc,
   DF_TEST_ADD ("/personalize/credits", test_credits);
   DF_TEST_ADD ("/personalize/cli", test_cli);
   DF_TEST_ADD ("/personalize/cli-budget", test_cli_budget);
+  DF_TEST_ADD ("/personalize/book/run", test_book_run);
+  DF_TEST_ADD ("/personalize/book/cancel", test_book_cancel);
+  DF_TEST_ADD ("/personalize/cli-json-partial", test_cli_json_partial);
   DF_TEST_ADD ("/personalize/plugin", test_plugin);
   DF_TEST_ADD ("/personalize/export-profile", test_export_profile);
   DF_TEST_ADD ("/store/migrate/personalize", test_migrate);

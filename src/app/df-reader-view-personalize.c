@@ -24,6 +24,16 @@
 #include "df-reader-transform.h"
 #include "df-reader-view-private.h"
 
+/* The rewrite as it arrives, shared by the worker and the view. */
+typedef struct
+{
+  gint     ref_count;
+  GMutex   lock;
+  GString *text;          /* the sections accepted, then what has come */
+  gboolean changed;       /* since the view last showed it */
+  gint64   next_render;   /* (the view's) not before this monotonic time */
+} Stream;
+
 typedef struct
 {
   char             *db_path;
@@ -34,6 +44,7 @@ typedef struct
   gboolean          rewrite;      /* ask the model on a miss */
   guint             expiry_days;  /* 0: the default */
   gint             *received;     /* the view's counter */
+  Stream           *stream;       /* the text as it arrives, or NULL */
 } Job;
 
 typedef struct
@@ -43,9 +54,52 @@ typedef struct
   GPtrArray      *glossary;       /* DfGlossaryHit* in the text */
 } Shown;
 
+static Stream *
+stream_new (void)
+{
+  Stream *stream = g_new0 (Stream, 1);
+
+  stream->ref_count = 1;
+  g_mutex_init (&stream->lock);
+  stream->text = g_string_new (NULL);
+  return stream;
+}
+
+static Stream *
+stream_ref (Stream *stream)
+{
+  g_atomic_int_inc (&stream->ref_count);
+  return stream;
+}
+
+static void
+stream_unref (Stream *stream)
+{
+  if (stream == NULL || !g_atomic_int_dec_and_test (&stream->ref_count))
+    return;
+  g_mutex_clear (&stream->lock);
+  g_string_free (stream->text, TRUE);
+  g_free (stream);
+}
+
+/* The text so far if it changed since the last call, else NULL. */
+static char *
+stream_take_changed (Stream *stream)
+{
+  char *text = NULL;
+
+  g_mutex_lock (&stream->lock);
+  if (stream->changed)
+    text = g_strndup (stream->text->str, stream->text->len);
+  stream->changed = FALSE;
+  g_mutex_unlock (&stream->lock);
+  return text;
+}
+
 static void
 job_free (Job *job)
 {
+  g_clear_pointer (&job->stream, stream_unref);
   g_free (job->db_path);
   g_free (job->profile_id);
   g_ptr_array_unref (job->transforms);
@@ -68,7 +122,32 @@ count_delta (const char *delta,
              gpointer    data)
 {
   Job *job = data;
+
   g_atomic_int_add (job->received, (gint)strlen (delta));
+  if (job->stream == NULL)
+    return;
+  g_mutex_lock (&job->stream->lock);
+  g_string_append (job->stream->text, delta);
+  job->stream->changed = TRUE;
+  g_mutex_unlock (&job->stream->lock);
+}
+
+/* A request starts (a section, or a retry): the text shown goes back to
+ * the sections accepted. */
+static void
+request_started (const char *accepted,
+                 gpointer    data)
+{
+  Job *job = data;
+
+  if (job->stream == NULL)
+    return;
+  g_mutex_lock (&job->stream->lock);
+  g_string_assign (job->stream->text, accepted != NULL ? accepted : "");
+  if (job->stream->text->len > 0)
+    g_string_append (job->stream->text, "\n\n");
+  job->stream->changed = TRUE;
+  g_mutex_unlock (&job->stream->lock);
 }
 
 /* The model's rewrite: from the cache, or (job->rewrite) asked for. */
@@ -82,7 +161,8 @@ rewrite_of (Job              *job,
 {
   g_autoptr(DfAiConfig) config = df_ai_config_load (store, profile->id, error);
   DfPersonalizeOptions options = { .kind = job->kind, .expiry_days = job->expiry_days,
-                                   .on_delta = count_delta, .delta_data = job };
+                                   .on_delta = count_delta, .delta_data = job,
+                                   .on_request = request_started };
 
   if (config == NULL)
     return NULL;
@@ -113,7 +193,10 @@ transform_thread (GTask        *task,
   if (shown->rewrite != NULL)
     {
       g_free (shown->chapter->content_md);
-      shown->chapter->content_md = g_strdup (shown->rewrite->text);
+      /* Urdu paragraphs that open with a Latin word still read right to left */
+      shown->chapter->content_md = g_strcmp0 (shown->rewrite->language, "ur") == 0
+                                   ? df_personalize_mark_rtl (shown->rewrite->text)
+                                   : g_strdup (shown->rewrite->text);
     }
   for (guint i = 0; shown->rewrite == NULL && i < job->transforms->len; i++)
     {
@@ -127,7 +210,8 @@ transform_thread (GTask        *task,
   {
     g_autoptr(GPtrArray) terms = df_glossary_load (store, shown->chapter->project_id, NULL);
     if (terms != NULL)
-      shown->glossary = df_glossary_find (terms, shown->chapter->content_md, df_personalize_reader_level (profile));
+      shown->glossary = df_glossary_find_in (terms, shown->chapter->content_md, df_personalize_reader_level (profile),
+                                             shown->rewrite != NULL ? shown->rewrite->language : NULL);
   }
   g_task_return_pointer (task, shown, (GDestroyNotify)shown_free);
   return;
@@ -192,12 +276,48 @@ set_urdu (DfReaderView *self,
 }
 
 static void
+show_markdown (DfReaderView *self,
+               const char   *markdown)
+{
+  df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id, markdown);
+}
+
+static void
 show (DfReaderView    *self,
       const DfChapter *chapter)
 {
-  g_autofree char *text = _df_reader_view_with_title (chapter);
+  g_free (self->shown_md);
+  self->shown_md = _df_reader_view_with_title (chapter);
+  show_markdown (self, self->shown_md);
+}
 
-  df_markdown_view_set_markdown (self->markdown_view, self->store, self->project_id, text);
+/* The rewrite so far, rendered where the reader is: the scroll position
+ * is kept. */
+static void
+show_streamed (DfReaderView *self,
+               char         *text)
+{
+  double at = gtk_adjustment_get_value (self->vadjustment);
+  g_autofree char *markdown = NULL;
+
+  g_free (self->stream_chapter->content_md);
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->markdown_view), "df-urdu"))
+    {
+      self->stream_chapter->content_md = df_personalize_mark_rtl (text);
+      g_free (text);
+    }
+  else
+    self->stream_chapter->content_md = text;
+  markdown = _df_reader_view_with_title (self->stream_chapter);
+  show_markdown (self, markdown);
+  gtk_adjustment_set_value (self->vadjustment, at);
+}
+
+static void
+stop_streaming (DfReaderView *self)
+{
+  g_clear_pointer (&self->stream, stream_unref);
+  g_clear_pointer (&self->stream_chapter, df_chapter_free);
 }
 
 static const char *
@@ -246,22 +366,44 @@ static void
 set_running (DfReaderView *self,
              gboolean      running)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->rewrite_button), !running);
+  gboolean book = self->book_cancel != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running || book);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rewrite_button), !running && !book);
+  if (self->book_button != NULL)
+    gtk_widget_set_sensitive (self->book_button, !running && !book);
   if (!running)
-    g_clear_handle_id (&self->rewrite_tick_id, g_source_remove);
+    {
+      g_clear_handle_id (&self->rewrite_tick_id, g_source_remove);
+      stop_streaming (self);
+    }
 }
 
 /* ---- callbacks ------------------------------------------------------------- */
 
+/* At most every 100 ms while a rewrite runs: what has come, in the page,
+ * and counted in the bar. */
 static gboolean
 rewrite_tick_cb (gpointer data)
 {
   DfReaderView *self = data;
   g_autofree char *text = g_strdup_printf (_("Rewriting… %d characters so far"),
                                            g_atomic_int_get (&self->rewrite_received));
+  Stream *stream = self->stream;
+  gint64 now = g_get_monotonic_time ();
+  char *streamed = NULL;
 
   gtk_label_set_text (self->personalize_label, text);
+  /* A long chapter takes a while to render: the page is rendered again
+   * no more often than every four times that, so that the reader can
+   * still scroll while the rest comes. */
+  if (stream != NULL && now >= stream->next_render)
+    streamed = stream_take_changed (stream);
+  if (streamed != NULL)
+    {
+      show_streamed (self, streamed);
+      stream->next_render = now + MAX (4 * (g_get_monotonic_time () - now), 100 * 1000);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -281,19 +423,35 @@ transformed_cb (GObject      *source G_GNUC_UNUSED,
       return;
     }
   g_clear_object (&self->personalize_cancel);
-  set_running (self, FALSE);
   if (shown == NULL)
     {
-      /* What is shown stays; the bar says why the rewrite is not there. */
-      g_autofree char *text = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                              ? g_strdup (_("The rewrite was stopped"))
-                              : g_strdup_printf (_("Could not personalize the chapter: %s"), error->message);
+      /* What streamed in is not kept: the chapter as it was shows again,
+       * and the bar says why the rewrite is not there. */
+      gboolean streamed = self->stream != NULL;
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        text = g_strdup (_("The rewrite was stopped; the chapter as it was is shown"));
+      else if (streamed)
+        text = g_strdup_printf (_("The rewrite was not kept: %s. The chapter as it was is shown"), error->message);
+      else
+        text = g_strdup_printf (_("Could not personalize the chapter: %s"), error->message);
+      set_running (self, FALSE);
+      if (streamed && self->shown_md != NULL)
+        {
+          set_urdu (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->markdown_view), "df-shown-urdu")));
+          show_markdown (self, self->shown_md);
+        }
       gtk_label_set_text (self->personalize_label, text);
       return;
     }
+  set_running (self, FALSE);
   if (shown->chapter->id == self->chapter_id && gtk_toggle_button_get_active (self->personalize_button))
     {
-      set_urdu (self, shown->rewrite != NULL && g_strcmp0 (shown->rewrite->language, "ur") == 0);
+      gboolean urdu = shown->rewrite != NULL && g_strcmp0 (shown->rewrite->language, "ur") == 0;
+
+      set_urdu (self, urdu);
+      g_object_set_data (G_OBJECT (self->markdown_view), "df-shown-urdu", GINT_TO_POINTER (urdu));
       g_clear_pointer (&self->glossary, g_ptr_array_unref);
       self->glossary = g_steal_pointer (&shown->glossary);
       show (self, shown->chapter);
@@ -332,6 +490,7 @@ start (DfReaderView *self,
   if (df_session_get_settings (self->session) != NULL)
     job->expiry_days = (guint)MAX (g_settings_get_int (df_session_get_settings (self->session), "personalize-expiry-days"), 0);
   job->received = &self->rewrite_received;
+  job->stream = rewrite && self->stream != NULL ? stream_ref (self->stream) : NULL;
   job->transforms = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; transforms != NULL && i < transforms->len; i++)
     g_ptr_array_add (job->transforms, g_object_ref (transforms->pdata[i]));
@@ -367,6 +526,7 @@ _df_reader_view_show_chapter (DfReaderView    *self,
     {
       g_clear_pointer (&self->glossary, g_ptr_array_unref);
       set_urdu (self, FALSE);
+      g_object_set_data (G_OBJECT (self->markdown_view), "df-shown-urdu", NULL);
       show (self, chapter);
       return;
     }
@@ -391,11 +551,21 @@ _df_reader_view_rewrite (DfReaderView *self)
 {
   if (self->store == NULL || self->chapter_id == 0 || !_df_reader_view_can_personalize (self))
     return;
+  g_autoptr(DfProfile) profile = NULL;
+
   stop_running (self);
   g_atomic_int_set (&self->rewrite_received, 0);
   set_running (self, TRUE);
+  /* What arrives streams into the page, in the reader's direction. */
+  self->stream = stream_new ();
+  self->stream_chapter = df_chapter_get (self->store, self->chapter_id, NULL);
+  if (self->stream_chapter == NULL)
+    stop_streaming (self);
+  profile = df_profile_get (self->store, self->profile_id, NULL);
+  if (self->stream != NULL && profile != NULL && g_strcmp0 (profile->preferred_language, "ur") == 0)
+    set_urdu (self, TRUE);
   rewrite_tick_cb (self);
-  self->rewrite_tick_id = g_timeout_add (250, rewrite_tick_cb, self);
+  self->rewrite_tick_id = g_timeout_add (100, rewrite_tick_cb, self);
   start (self, self->chapter_id, TRUE);
 }
 
@@ -409,153 +579,17 @@ _df_reader_view_stop_rewrite (DfReaderView *self)
     g_cancellable_cancel (cancel);
 }
 
-/* ---- the glossary -------------------------------------------------------- */
-
-#define TERM_TAG_DATA "df-glossary-hit"
-
-/* The definition the glossary gives the term at @iter, or NULL. */
-static const char *
-term_at (GtkTextIter *iter)
-{
-  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
-
-  for (GSList *l = tags; l != NULL; l = l->next)
-    {
-      const char *text = g_object_get_data (l->data, TERM_TAG_DATA);
-
-      if (text != NULL)
-        return text;
-    }
-  return NULL;
-}
-
-/* Shows the definition of the term at @iter in a popover pointing at it;
- * FALSE when no term is there. */
-static gboolean
-define_at (DfReaderView *self,
-           GtkTextIter  *iter)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->markdown_view);
-  const char *text = term_at (iter);
-  GdkRectangle rect;
-  int x, y;
-
-  if (text == NULL)
-    return FALSE;
-  gtk_text_view_get_iter_location (view, iter, &rect);
-  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
-  rect.x = x;
-  rect.y = y;
-  gtk_label_set_text (GTK_LABEL (self->term_label), text);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->term_popover), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->term_popover));
-  return TRUE;
-}
-
-static void
-term_clicked_cb (GtkGestureClick *gesture,
-                 int              n_press G_GNUC_UNUSED,
-                 double           x,
-                 double           y,
-                 DfReaderView    *self)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->markdown_view);
-  GtkTextIter iter;
-  int bx, by;
-
-  if (self->glossary == NULL)
-    return;
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int)x, (int)y, &bx, &by);
-  if (gtk_text_view_get_iter_at_location (view, &iter, bx, by))
-    define_at (self, &iter);
-}
-
-void
-_df_reader_view_glossary_init (DfReaderView *self)
-{
-  GtkGesture *click = gtk_gesture_click_new ();
-
-  g_signal_connect (click, "released", G_CALLBACK (term_clicked_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->markdown_view), GTK_EVENT_CONTROLLER (click));
-
-  /* The definition of a term clicked, in a popover pointing at it. */
-  self->term_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->term_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->term_label), 40);
-  gtk_label_set_xalign (GTK_LABEL (self->term_label), 0);
-  gtk_widget_set_name (self->term_label, "glossary-definition");
-  self->term_popover = gtk_popover_new ();
-  gtk_widget_set_name (self->term_popover, "glossary-popover");
-  gtk_popover_set_child (GTK_POPOVER (self->term_popover), self->term_label);
-  gtk_widget_set_parent (self->term_popover, GTK_WIDGET (self->markdown_view));
-}
-
-void
-_df_reader_view_glossary_dispose (DfReaderView *self)
-{
-  g_clear_pointer (&self->term_popover, gtk_widget_unparent);
-  self->term_label = NULL;
-}
-
 gboolean
-df_reader_view_define_at (DfReaderView *self,
-                          int           offset)
+_df_reader_view_is_streaming (DfReaderView *self)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter iter;
-
-  g_return_val_if_fail (DF_IS_READER_VIEW (self), FALSE);
-  if (self->glossary == NULL || self->markdown_view == NULL)
-    return FALSE;
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->markdown_view));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
-  return define_at (self, &iter);
-}
-
-/* Underlines each whole-word mention of @hit's term in @buffer. */
-static void
-mark_term (GtkTextBuffer *buffer,
-           DfGlossaryHit *hit,
-           guint          index)
-{
-  g_autofree char *name = g_strdup_printf ("df-glossary-%u", index);
-  GtkTextTag *tag = gtk_text_buffer_create_tag (buffer, name, "underline", PANGO_UNDERLINE_SINGLE, NULL);
-  GtkTextIter start, match_start, match_end;
-
-  /* Translators: a glossary term and its definition */
-  g_object_set_data_full (G_OBJECT (tag), TERM_TAG_DATA, g_strdup_printf (_("%s: %s"), hit->term, hit->definition),
-                          g_free);
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  while (gtk_text_iter_forward_search (&start, hit->term, GTK_TEXT_SEARCH_CASE_INSENSITIVE | GTK_TEXT_SEARCH_TEXT_ONLY,
-                                       &match_start, &match_end, NULL))
-    {
-      if (gtk_text_iter_starts_word (&match_start) && gtk_text_iter_ends_word (&match_end))
-        gtk_text_buffer_apply_tag (buffer, tag, &match_start, &match_end);
-      start = match_end;
-    }
-}
-
-static void
-collect_term_tag (GtkTextTag *tag,
-                  gpointer    data)
-{
-  if (g_object_get_data (G_OBJECT (tag), TERM_TAG_DATA) != NULL)
-    g_ptr_array_add (data, tag);
+  return self->stream != NULL;
 }
 
 void
-_df_reader_view_mark_terms (DfReaderView *self)
+_df_reader_view_personalize_dispose (DfReaderView *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->markdown_view));
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
-  g_autoptr(GPtrArray) old = g_ptr_array_new ();
-
-  /* The buffer outlives a render: the previous text's terms go first. */
-  gtk_text_tag_table_foreach (table, collect_term_tag, old);
-  for (guint i = 0; i < old->len; i++)
-    gtk_text_tag_table_remove (table, old->pdata[i]);
-  for (guint i = 0; self->glossary != NULL && i < self->glossary->len; i++)
-    mark_term (buffer, self->glossary->pdata[i], i);
+  stop_streaming (self);
+  g_clear_pointer (&self->shown_md, g_free);
 }
 
 gboolean

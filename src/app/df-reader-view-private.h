@@ -75,6 +75,16 @@ struct _DfReaderView
   gint               rewrite_received;    /* characters streamed so far (atomic) */
   guint              rewrite_tick_id;     /* showing them while a rewrite runs */
   GPtrArray         *glossary;            /* DfGlossaryHit* of the text shown, or NULL */
+  char              *shown_md;            /* the Markdown shown (not a rewrite streaming) */
+  gpointer           stream;              /* the rewrite streaming into the page, or NULL */
+  DfChapter         *stream_chapter;      /* its chapter, the text so far as content */
+  guint              term_index;          /* the glossary term shown from the keyboard, + 1 */
+
+  /* df-reader-view-personalize-book.c: a whole-book run */
+  GtkWidget         *book_button;
+  GCancellable      *book_cancel;         /* the estimate or run going, or NULL */
+  gpointer           book_progress;       /* its progress, shared with the worker */
+  guint              book_tick_id;
 };
 
 /* df-reader-view-reading.c: how far the reader is, under the header bar
@@ -102,9 +112,18 @@ gboolean _df_reader_view_can_personalize     (DfReaderView    *self);
 /* After a render: the glossary's terms in the text shown, underlined; a
  * click on one shows its definition in the bar. */
 void     _df_reader_view_mark_terms          (DfReaderView    *self);
-void     _df_reader_view_glossary_dispose (DfReaderView *self);
 void     _df_reader_view_glossary_init       (DfReaderView    *self);
 void     _df_reader_view_glossary_dispose    (DfReaderView    *self);
+/* TRUE while a rewrite streams into the page. */
+gboolean _df_reader_view_is_streaming        (DfReaderView    *self);
+void     _df_reader_view_personalize_dispose (DfReaderView    *self);
+
+/* df-reader-view-personalize-book.c: "Personalize the Whole Book…": the
+ * estimate, then a run over the chapters not cached, with progress and
+ * Stop. */
+void     _df_reader_view_book_init           (DfReaderView    *self);
+void     _df_reader_view_book_stop           (DfReaderView    *self);
+void     _df_reader_view_book_dispose        (DfReaderView    *self);
 /* TRUE when the chapter shown is the personalised one. */
 gboolean _df_reader_view_is_personalized     (DfReaderView    *self);
 

@@ -166,8 +166,10 @@ update_next_offer (DfReaderView *self)
       slack += height;
     }
 
+  /* (a rewrite streaming in is not the end of the chapter yet) */
   offer = chapter_at (self, self->chapter_index + 1) != NULL &&
           !df_markdown_view_is_rendering (self->markdown_view) &&
+          !_df_reader_view_is_streaming (self) &&
           near_end (self, slack);
   gtk_revealer_set_reveal_child (self->next_revealer, offer);
 }
@@ -409,8 +411,10 @@ static void
 value_changed_cb (GtkAdjustment *adjustment,
                   DfReaderView  *self)
 {
-  /* Jumps to the saved position are not the reader scrolling. */
-  if (df_markdown_view_is_rendering (self->markdown_view) || self->restore_tick_id != 0)
+  /* Jumps to the saved position are not the reader scrolling, nor is a
+   * rewrite streaming in. */
+  if (df_markdown_view_is_rendering (self->markdown_view) || self->restore_tick_id != 0 ||
+      _df_reader_view_is_streaming (self))
     return;
 
   if (at_end (self) && gtk_adjustment_get_value (adjustment) > 0)
@@ -571,6 +575,7 @@ stop_clicked_cb (GtkButton    *button G_GNUC_UNUSED,
                  DfReaderView *self)
 {
   _df_reader_view_stop_rewrite (self);
+  _df_reader_view_book_stop (self);
 }
 
 static void
@@ -694,6 +699,8 @@ df_reader_view_dispose (GObject *object)
   g_clear_object (&self->personalize_cancel);
   g_clear_handle_id (&self->rewrite_tick_id, g_source_remove);
   g_clear_pointer (&self->glossary, g_ptr_array_unref);
+  _df_reader_view_personalize_dispose (self);
+  _df_reader_view_book_dispose (self);
   _df_reader_view_glossary_dispose (self);
   _df_reader_view_reading_finalize (self);
   forget_toplevel (self);
@@ -806,6 +813,7 @@ df_reader_view_init (DfReaderView *self)
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->scrolled_window), scroll);
   _df_reader_view_glossary_init (self);
+  _df_reader_view_book_init (self);
 
   update_actions (self);
 }

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "df-credits.h"
 #include "df-personalize-private.h"
 
 static const char * const kind_names[] = { "explanation", "example", "difficulty", NULL };
@@ -189,7 +190,48 @@ df_personalize_estimate (const DfChapter *chapter)
   return text + 200 + text + text / 2;
 }
 
-/* One request, checked; with the retry note appended on the second go. */
+/* What one request has streamed so far, passed on to the caller's. */
+typedef struct
+{
+  const DfPersonalizeOptions *options;
+  gsize                       received;
+} Streamed;
+
+static void
+streamed_delta (const char *delta,
+                gpointer    data)
+{
+  Streamed *streamed = data;
+
+  streamed->received += strlen (delta);
+  if (streamed->options->on_delta != NULL)
+    streamed->options->on_delta (delta, streamed->options->delta_data);
+}
+
+/* A request stopped by the reader is charged for what it used: the
+ * prompt and the part of the answer that came (df_ai_complete gave the
+ * reservation back). */
+static void
+charge_stopped (DfStore           *store,
+                const DfAiConfig  *config,
+                const DfProfile   *profile,
+                GPtrArray         *messages,
+                gsize              received)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 prompt = 0, completion = (gint64)(received + 3) / 4;
+
+  if (store == NULL || profile == NULL || profile->id == NULL)
+    return;
+  for (guint i = 0; i < messages->len; i++)
+    prompt += df_ai_estimate_tokens (((DfAiMessage *)messages->pdata[i])->content);
+  if (!df_credits_settle (store, profile->id, 0, prompt + completion,
+                          df_credits_cost (store, config->model, prompt, completion), &error))
+    g_warning ("Cannot charge the stopped rewrite: %s", error->message);
+}
+
+/* One request, checked; with the retry note appended on the second go.
+ * @accepted: the sections already done, for options->on_request. */
 static char *
 ask (DfStore                    *store,
      const DfAiConfig           *config,
@@ -198,12 +240,15 @@ ask (DfStore                    *store,
      const DfPersonalizeOptions *options,
      const char                 *section,
      const char                 *again,
+     const char                 *accepted,
      DfPersonalized             *result,
      GCancellable               *cancellable,
      GError                    **error)
 {
   g_autoptr(GPtrArray) messages = _df_personalize_messages (profile, options->kind, section);
   g_autoptr(DfAiResponse) response = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Streamed streamed = { options, 0 };
   gint64 tokens = df_ai_estimate_tokens (section);
   DfAiRequest request = {
     .agent = "personalize",
@@ -216,10 +261,16 @@ ask (DfStore                    *store,
   if (again != NULL)
     g_ptr_array_add (messages, df_ai_message_new ("user", again));
   request.messages = messages;
-  response = df_ai_complete (config, store, &request, options->on_delta, options->delta_data,
-                             cancellable, error);
+  if (options->on_request != NULL)
+    options->on_request (accepted, options->delta_data);
+  response = df_ai_complete (config, store, &request, streamed_delta, &streamed, cancellable, &local_error);
   if (response == NULL)
-    return NULL;
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        charge_stopped (store, config, profile, messages, streamed.received);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   result->requests++;
   result->prompt_tokens += response->prompt_tokens;
   result->completion_tokens += response->completion_tokens;
@@ -236,12 +287,13 @@ rewrite_section (DfStore                    *store,
                  const DfChapter            *chapter,
                  const DfPersonalizeOptions *options,
                  const char                 *section,
+                 const char                 *accepted,
                  DfPersonalized             *result,
                  GCancellable               *cancellable,
                  GError                    **error)
 {
   g_autoptr(GError) lost = NULL;
-  g_autofree char *text = ask (store, config, profile, chapter, options, section, NULL, result,
+  g_autofree char *text = ask (store, config, profile, chapter, options, section, NULL, accepted, result,
                                cancellable, error);
   g_autofree char *again = NULL;
 
@@ -254,7 +306,7 @@ rewrite_section (DfStore                    *store,
                            "section, keeping every code block byte for byte, every image, link and heading.",
                            lost->message);
   g_free (text);
-  text = ask (store, config, profile, chapter, options, section, again, result, cancellable, error);
+  text = ask (store, config, profile, chapter, options, section, again, accepted, result, cancellable, error);
   if (text == NULL)
     return NULL;
   if (!df_personalize_verify (section, text, error))
@@ -279,7 +331,7 @@ rewrite_all (DfStore                    *store,
   for (guint i = 0; i < sections->len; i++)
     {
       g_autofree char *text = rewrite_section (store, config, profile, chapter, options,
-                                               sections->pdata[i], result, cancellable, error);
+                                               sections->pdata[i], out->str, result, cancellable, error);
       if (text == NULL)
         return NULL;
       if (out->len > 0 && out->str[out->len - 1] != '\n')

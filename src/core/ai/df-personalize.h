@@ -60,6 +60,12 @@ gboolean  df_personalize_verify  (const char     *original,
                                   const char     *result,
                                   GError        **error);
 
+/* @markdown (an Urdu rewrite) with a RIGHT-TO-LEFT MARK at the start of
+ * each paragraph, heading, list item or quoted line that has Arabic
+ * letters but opens with a Latin one, so that it is laid out right to
+ * left; code, tables and link reference definitions are left alone. */
+char     *df_personalize_mark_rtl (const char *markdown);
+
 /* ---- the model rewrite and its cache --------------------------------- */
 
 typedef struct
@@ -82,13 +88,19 @@ typedef struct
 
 void df_personalized_free (DfPersonalized *result);
 
+/* Before each request (a section, or a retry of one): the text of the
+ * sections already accepted, which the deltas that follow continue. */
+typedef void (*DfPersonalizeRequestFunc) (const char *accepted,
+                                          gpointer    data);
+
 typedef struct
 {
-  DfPersonalizeKind kind;
-  guint             expiry_days;   /* 0: the default (30) */
-  gsize             section_chars; /* longer chapters go by section; 0: 24000 */
-  DfAiDeltaFunc     on_delta;
-  gpointer          delta_data;
+  DfPersonalizeKind        kind;
+  guint                    expiry_days;   /* 0: the default (30) */
+  gsize                    section_chars; /* longer chapters go by section; 0: 24000 */
+  DfAiDeltaFunc            on_delta;
+  gpointer                 delta_data;    /* also given to on_request */
+  DfPersonalizeRequestFunc on_request;
 } DfPersonalizeOptions;
 
 /* The cached rewrite, or NULL (no error) on a miss. */
@@ -101,7 +113,9 @@ DfPersonalized *df_personalize_cache_lookup (DfStore                    *store,
 /* Rewrites @chapter for @profile (blocking: a worker thread), or returns
  * the cached rewrite without a request.  Each request reserves credits
  * (df_ai_complete); a result that loses a code block, image, link or
- * heading is retried once, then refused with DF_AI_ERROR_BAD_RESPONSE. */
+ * heading is retried once, then refused with DF_AI_ERROR_BAD_RESPONSE.
+ * A request cancelled in the middle is charged for what it used (the
+ * prompt and the part of the answer that came); nothing is cached. */
 DfPersonalized *df_personalize_rewrite      (DfStore                    *store,
                                              const DfAiConfig           *config,
                                              const DfProfile            *profile,
@@ -129,6 +143,84 @@ gint64     df_personalize_cache_clear  (DfStore     *store,
                                         const char  *profile_id,
                                         GError     **error);
 
+/* ---- a whole-book run ------------------------------------------------- */
+
+typedef struct
+{
+  guint   chapters;        /* to rewrite: not in the cache */
+  guint   cached;          /* already rewritten for this reader */
+  gint64  tokens;          /* for the chapters to rewrite */
+  gint64  budget;          /* this period's tokens (with bonus); 0: no limit */
+  gint64  left;            /* of the budget, after what is used and reserved */
+  char   *period;          /* daily, weekly, monthly */
+  char   *renews;          /* YYYY-MM-DD, or NULL */
+} DfPersonalizeEstimate;
+
+void                   df_personalize_estimate_free (DfPersonalizeEstimate *estimate);
+/* What a run over @chapters (DfChapter* with their text) would take for
+ * @profile: the chapters not cached for @kind and @model, their tokens,
+ * and the profile's budget. */
+DfPersonalizeEstimate *df_personalize_book_estimate (DfStore            *store,
+                                                     const DfProfile    *profile,
+                                                     GPtrArray          *chapters,
+                                                     DfPersonalizeKind   kind,
+                                                     const char         *model,
+                                                     GError            **error);
+/* "About 180,000 tokens for 12 chapters, 35% of this month's budget",
+ * with what is left and when it renews when the budget cannot cover it. */
+char                  *df_personalize_estimate_describe (const DfPersonalizeEstimate *estimate);
+/* TRUE when the budget covers the estimate (or there is no budget). */
+gboolean               df_personalize_estimate_fits  (const DfPersonalizeEstimate *estimate);
+
+typedef enum
+{
+  DF_PERSONALIZE_DONE,       /* rewritten now */
+  DF_PERSONALIZE_CACHED,     /* from the cache: no request */
+  DF_PERSONALIZE_FAILED,     /* error says why; nothing cached */
+  DF_PERSONALIZE_SKIPPED,    /* not tried: the run stopped before it */
+} DfPersonalizeStatus;
+
+const char *df_personalize_status_to_string (DfPersonalizeStatus status);
+
+typedef struct
+{
+  gint64               chapter_id;
+  gint64               number;
+  char                *title;
+  DfPersonalizeStatus  status;
+  DfPersonalized      *result;   /* DONE and CACHED */
+  GError              *error;    /* FAILED, and SKIPPED when stopped */
+} DfPersonalizeItem;
+
+void df_personalize_item_free (DfPersonalizeItem *item);
+
+/* Before each chapter to rewrite (@index of @total, from 0), and after
+ * each chapter (@item set, @total as before). */
+typedef void (*DfPersonalizeBookFunc) (guint                    index,
+                                       guint                    total,
+                                       const DfPersonalizeItem *item,
+                                       gpointer                 data);
+
+/* Rewrites every chapter of @chapters (DfChapter* with their text) not
+ * in the cache, one after the other, each request reserving its credits
+ * and settled with the reported usage.  A chapter the model fails (a
+ * dropped code block) is FAILED and the run goes on; a budget refusal, a
+ * provider that cannot be used, or @cancellable stops the run: the
+ * chapters done stay cached, the one in flight is not cached, the rest
+ * are SKIPPED.  DfPersonalizeItem* in the order of @chapters; @ok_out
+ * FALSE when any chapter failed or was skipped. */
+GPtrArray  *df_personalize_book (DfStore                    *store,
+                                 const DfAiConfig           *config,
+                                 const DfProfile            *profile,
+                                 GPtrArray                  *chapters,
+                                 const DfPersonalizeOptions *options,
+                                 DfPersonalizeBookFunc       progress,
+                                 gpointer                    progress_data,
+                                 GCancellable               *cancellable,
+                                 gboolean                   *ok_out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPersonalizeEstimate, df_personalize_estimate_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPersonalizeItem, df_personalize_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfPersonalized, df_personalized_free)
 
 G_END_DECLS

@@ -312,6 +312,7 @@ df_glossary_hit_free (DfGlossaryHit *hit)
   g_free (hit->definition);
   g_array_unref (hit->offsets);
   g_array_unref (hit->lengths);
+  g_strfreev (hit->forms);
   g_free (hit);
 }
 
@@ -342,6 +343,8 @@ df_glossary_definition (const DfGlossaryTerm *term,
       char *line = g_strstrip (lines[i]);
       const char *prefix = level_prefix (line);
 
+      if (g_ascii_strncasecmp (line, "ur:", 3) == 0)
+        continue;
       if (prefix == NULL)
         {
           if (*line != '\0')
@@ -354,6 +357,25 @@ df_glossary_definition (const DfGlossaryTerm *term,
         return g_strdup (g_strstrip (strchr (line, ':') + 1));
     }
   return g_string_free (g_steal_pointer (&plain), FALSE);
+}
+
+char *
+df_glossary_definition_in (const DfGlossaryTerm *term,
+                           const char           *level,
+                           const char           *language)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (g_strcmp0 (language, "ur") != 0)
+    return df_glossary_definition (term, level);
+  lines = g_strsplit (term->description, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      if (g_ascii_strncasecmp (line, "ur:", 3) == 0)
+        return g_strdup (g_strstrip (line + 3));
+    }
+  return df_glossary_definition (term, level);
 }
 
 GPtrArray *
@@ -420,13 +442,23 @@ prose_copy (const char *markdown)
   return copy;
 }
 
+/* Is the character at @p part of a word?  A letter, digit, mark or '_';
+ * punctuation and spaces of any script are not ("،" ends a word). */
 static gboolean
-word_char (char c)
+word_char_at (const char *p)
 {
-  return g_ascii_isalnum (c) || c == '_' || (c & 0x80) != 0;
+  gunichar c;
+
+  if ((*p & 0x80) == 0)
+    return g_ascii_isalnum (*p) || *p == '_';
+  c = g_utf8_get_char_validated (p, -1);
+  if (c == (gunichar)-1 || c == (gunichar)-2)
+    return TRUE;
+  return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == 0x200C || c == 0x200D;
 }
 
-static void
+/* TRUE when @name is found in @prose as a whole word at least once. */
+static gboolean
 find_name (const char    *prose,
            const char    *name,
            DfGlossaryHit *hit)
@@ -434,28 +466,40 @@ find_name (const char    *prose,
   g_autofree char *lower = g_ascii_strdown (name, -1);
   gsize len = strlen (lower);
   const char *p = prose;
+  gboolean found = FALSE;
 
   if (len == 0)
-    return;
+    return FALSE;
   while ((p = strstr (p, lower)) != NULL)
     {
-      gboolean start = p == prose || !word_char (p[-1]);
-      gboolean end = !word_char (p[len]);
+      gboolean start = p == prose || !word_char_at (g_utf8_find_prev_char (prose, p));
+      gboolean end = p[len] == '\0' || !word_char_at (p + len);
 
       if (start && end)
         {
           gsize offset = p - prose;
           g_array_append_val (hit->offsets, offset);
           g_array_append_val (hit->lengths, len);
+          found = TRUE;
         }
       p += len;
     }
+  return found;
 }
 
 GPtrArray *
 df_glossary_find (GPtrArray   *terms,
                   const char  *markdown,
                   const char  *level)
+{
+  return df_glossary_find_in (terms, markdown, level, NULL);
+}
+
+GPtrArray *
+df_glossary_find_in (GPtrArray   *terms,
+                     const char  *markdown,
+                     const char  *level,
+                     const char  *language)
 {
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify)df_glossary_hit_free);
   g_autofree char *prose = NULL;
@@ -468,15 +512,20 @@ df_glossary_find (GPtrArray   *terms,
       DfGlossaryTerm *term = terms->pdata[i];
       g_autoptr(DfGlossaryHit) hit = g_new0 (DfGlossaryHit, 1);
 
+      g_autoptr(GStrvBuilder) forms = g_strv_builder_new ();
+
       hit->offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
       hit->lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
-      find_name (prose, term->name, hit);
+      if (find_name (prose, term->name, hit))
+        g_strv_builder_add (forms, term->name);
       for (guint a = 0; term->aliases[a] != NULL; a++)
-        find_name (prose, term->aliases[a], hit);
+        if (find_name (prose, term->aliases[a], hit))
+          g_strv_builder_add (forms, term->aliases[a]);
       if (hit->offsets->len == 0)
         continue;
+      hit->forms = g_strv_builder_end (forms);
       hit->term = g_strdup (term->name);
-      hit->definition = df_glossary_definition (term, level);
+      hit->definition = df_glossary_definition_in (term, level, language);
       g_ptr_array_add (hits, g_steal_pointer (&hit));
     }
   return g_steal_pointer (&hits);

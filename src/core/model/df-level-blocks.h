@@ -46,6 +46,7 @@ typedef struct
   char   *definition;   /* for the reader's level */
   GArray *offsets;      /* gsize byte offsets of each mention */
   GArray *lengths;      /* gsize byte lengths, one per offset */
+  char  **forms;        /* the name and aliases found, as the entry spells them */
 } DfGlossaryHit;
 
 DfGlossaryTerm *df_glossary_term_new  (const char         *name,
@@ -57,6 +58,11 @@ void            df_glossary_hit_free  (DfGlossaryHit  *hit);
  * description without level lines. */
 char           *df_glossary_definition (const DfGlossaryTerm *term,
                                         const char           *level);
+/* The same in @language: for "ur", the entry's "ur: …" line when it has
+ * one (an Urdu definition for every level). */
+char           *df_glossary_definition_in (const DfGlossaryTerm *term,
+                                           const char           *level,
+                                           const char           *language);
 /* The project's lore entries as terms (empty while there is no codex). */
 GPtrArray      *df_glossary_load       (DfStore     *store,
                                         gint64       project_id,
@@ -66,6 +72,14 @@ GPtrArray      *df_glossary_load       (DfStore     *store,
 GPtrArray      *df_glossary_find       (GPtrArray   *terms,
                                         const char  *markdown,
                                         const char  *level);
+/* The same with the definitions in @language (NULL: English).  Words end
+ * at any character that is not a letter, digit or mark, so a term in
+ * Latin script is found inside Urdu prose ("ownership،"), and an Urdu
+ * alias inside Urdu. */
+GPtrArray      *df_glossary_find_in    (GPtrArray   *terms,
+                                        const char  *markdown,
+                                        const char  *level,
+                                        const char  *language);
 
 /* The chapter as @profile reads it without a model: level blocks chosen,
  * and a "Key terms" box after the first heading for a beginner.  @hits
