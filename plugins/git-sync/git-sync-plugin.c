@@ -145,6 +145,37 @@ git_sync_clone (DfSyncBackend       *self,
   return gs_clone (store, url, repo_path, progress, progress_data, cancellable, error);
 }
 
+static char *
+git_sync_show (DfSyncBackend  *self,
+               DfStore        *store,
+               gint64          project_id,
+               const char     *version,
+               gint64          chapter_id,
+               GError        **error)
+{
+  g_auto(GsRepo) repo = { 0 };
+
+  (void) self;
+  if (!gs_repo_open (&repo, store, project_id, error))
+    return NULL;
+  return gs_show (&repo, version, chapter_id, error);
+}
+
+static char *
+git_sync_restore (DfSyncBackend  *self,
+                  DfStore        *store,
+                  gint64          project_id,
+                  const char     *version,
+                  GError        **error)
+{
+  g_auto(GsRepo) repo = { 0 };
+
+  (void) self;
+  if (!gs_repo_open (&repo, store, project_id, error))
+    return NULL;
+  return gs_restore (&repo, version, error);
+}
+
 static void
 df_git_sync_iface_init (DfSyncBackendInterface *iface)
 {
@@ -156,6 +187,8 @@ df_git_sync_iface_init (DfSyncBackendInterface *iface)
   iface->status = git_sync_status;
   iface->log = git_sync_log;
   iface->clone = git_sync_clone;
+  iface->show = git_sync_show;
+  iface->restore = git_sync_restore;
 }
 
 static void

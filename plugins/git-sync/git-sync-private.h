@@ -15,6 +15,7 @@
  *                     the database
  * git-sync-remote.c   fetch and push, credentials, the whole sync, clone
  * git-sync-log.c      history and status
+ * git-sync-restore.c  a chapter as a version had it; the book restored
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -183,6 +184,16 @@ GPtrArray    *gs_log             (GsRepo          *self,
                                   gint64           chapter_id,
                                   GError         **error);
 DfSyncStatus *gs_status          (GsRepo          *self,
+                                  GError         **error);
+
+/* ---- git-sync-restore.c -------------------------------------------------- */
+
+char         *gs_show            (GsRepo          *self,
+                                  const char      *version,
+                                  gint64           chapter_id,
+                                  GError         **error);
+char         *gs_restore         (GsRepo          *self,
+                                  const char      *version,
                                   GError         **error);
 
 G_END_DECLS

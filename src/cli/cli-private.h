@@ -362,6 +362,7 @@ extern const CliBuiltin cli_sync_log;
 extern const CliBuiltin cli_sync_clone;
 extern const CliBuiltin cli_sync_conflicts;
 extern const CliBuiltin cli_sync_resolve;
+extern const CliBuiltin cli_sync_restore;
 
 /* cli-import-export.c */
 extern const CliBuiltin cli_import;

@@ -412,6 +412,55 @@ const CliBuiltin cli_sync_resolve = {
   sync_resolve,
 };
 
+/* ---- sync restore -------------------------------------------------------- */
+
+typedef struct
+{
+  char *restored;
+  char *head;
+  char *summary;
+} Restored;
+
+static const CliField restored_field_list[] = {
+  CLI_MEMBER (Restored, "restored", restored, CLI_STRING),
+  CLI_MEMBER (Restored, "head", head, CLI_STRING),
+  CLI_MEMBER (Restored, "summary", summary, CLI_STRING),
+};
+
+static const CliFields restored_fields = CLI_FIELDS (restored_field_list);
+
+static gboolean
+sync_restore (Cli     *cli,
+              char   **args,
+              GError **error)
+{
+  g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+  g_autoptr(DfPluginHost) host = NULL;
+  g_autoptr(DfSyncBackend) backend = NULL;
+  g_autoptr(DfSyncStatus) status = NULL;
+  g_autofree char *summary = NULL;
+  Restored restored = { args[1], NULL, NULL };
+
+  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
+      (summary = df_sync_backend_restore (backend, cli->store, project->id, args[1], error)) == NULL ||
+      (status = df_sync_backend_status (backend, cli->store, project->id, error)) == NULL)
+    return FALSE;
+  restored.head = status->head;
+  restored.summary = summary;
+  if (cli_opt_json)
+    cli_print_record_json (&restored_fields, &restored, NULL);
+  else
+    cli_outf ("%s\n", summary);
+  return TRUE;
+}
+
+const CliBuiltin cli_sync_restore = {
+  N_("SLUG VERSION"), 2, 2, cli_json_options,
+  N_("Makes the book what it was at VERSION (from “sync log”) as a new version on top of the last one: "
+     "history is never rewritten, and every text replaced stays among the chapters' revisions."),
+  sync_restore,
+};
+
 /* ---- sync SLUG ----------------------------------------------------------- */
 
 static gboolean
