@@ -15,6 +15,9 @@
 
 #include <glib/gstdio.h>
 
+#include "df-history-window.h"
+#include "df-sync-conflict-window.h"
+#include "df-sync-history-window.h"
 #include "df-sync-status.h"
 #include "ui-test-util.h"
 
@@ -185,6 +188,225 @@ test_automatic_versions (UiTestApp     *f,
   ui_test_wait_until (has_versions, &v, 20000);
 }
 
+typedef struct
+{
+  DfProjectView *view;
+  const char    *text;
+} EditorShows;
+
+static gboolean
+editor_shows (gpointer data)
+{
+  EditorShows *e = data;
+  g_autofree char *text = ui_test_editor_text (e->view);
+
+  return g_strcmp0 (text, e->text) == 0;
+}
+
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+/* Saves what @widget shows once it is on screen. */
+static void
+save_shown (GtkWidget  *widget,
+            const char *name)
+{
+  ui_test_wait_until (has_size, widget, 5000);
+  ui_test_save_png (widget, name);
+}
+
+static gboolean
+history_ready (gpointer data)
+{
+  return !df_sync_history_window_get_busy (data);
+}
+
+static char *
+cli_text (const char *db,
+          const char *n)
+{
+  g_autoptr(DfTestRun) run = df_test_run_cli_args (db, NULL, NULL, "chapter", "cat", "history-book", n, NULL);
+
+  df_test_assert_run_ok (run);
+  return g_strdup (run->out);
+}
+
+/* The synced versions from the popover's History…: the whole book
+ * restored to the first (asked first, a new version, Undo in a toast),
+ * then one chapter's versions compared and one restored in the editor,
+ * as an edit that Undo takes back. */
+static void
+test_history (UiTestApp     *f,
+              gconstpointer  data)
+{
+  g_autofree char *repo = NULL, *text = NULL;
+  g_autoptr(DfChapter) one = NULL;
+  g_autoptr(GError) error = NULL;
+  DfSyncHistoryWindow *history;
+  DfHistoryWindow *versions;
+  AdwMessageDialog *dialog;
+  DfProjectView *view;
+  DfTestChapterText check;
+  EditorShows shows;
+  GtkTextBuffer *buffer;
+  g_autoptr(DfTestRun) write = NULL;
+
+  (void) data;
+  if (ui_test_skip_without_display () || !df_test_have_cli ())
+    return;
+  repo = g_build_filename (f->dir, "repo", NULL);
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "History Book", "One", "The first text.\n", NULL);
+  cli_ok (f->db_path, "sync", "init", "history-book", "--repo", repo, NULL);
+  write = df_test_run_cli_args (f->db_path, NULL, "The second text, longer.\n", "chapter", "write",
+                                                     "history-book", "1", NULL);
+  df_test_assert_run_ok (write);
+  cli_ok (f->db_path, "sync", "commit", "history-book", "-m", "Rewrote the opening", NULL);
+
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "history-book");
+  one = df_chapter_get_by_number (ui_test_app_get_store (f), df_project_view_get_project_id (view), 1, &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.sync-history", NULL);
+  history = DF_SYNC_HISTORY_WINDOW (ui_test_wait_for_toplevel (DF_TYPE_SYNC_HISTORY_WINDOW, 5000));
+  ui_test_wait_until (history_ready, history, 10000);
+  g_assert_cmpuint (df_sync_history_window_get_n_versions (history), ==, 2);
+  save_shown (GTK_WIDGET (history), "sync-history");
+
+  /* the whole book back to the first version: asked, then done */
+  df_sync_history_window_select (history, 1);
+  gtk_widget_activate_action (GTK_WIDGET (history), "sync-history.restore-book", NULL);
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000));
+  df_test_assert_contains (adw_message_dialog_get_body (dialog), "saved as a new version");
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_wait_until (history_ready, history, 20000);
+  g_assert_cmpuint (df_sync_history_window_get_n_versions (history), ==, 3);
+  text = cli_text (f->db_path, "1");
+  g_assert_cmpstr (text, ==, "The first text.\n");
+  g_clear_pointer (&text, g_free);
+  /* the editor shows it (nothing was unsaved) */
+  shows = (EditorShows) { view, "The first text.\n" };
+  ui_test_wait_until (editor_shows, &shows, 10000);
+  save_shown (GTK_WIDGET (history), "sync-history-restored");
+
+  /* Undo, from the toast: a fourth version, the text back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "sync-history.undo-restore", NULL));
+  ui_test_wait_until (history_ready, history, 20000);
+  g_assert_cmpuint (df_sync_history_window_get_n_versions (history), ==, 4);
+  text = cli_text (f->db_path, "1");
+  g_assert_cmpstr (text, ==, "The second text, longer.\n");
+  g_clear_pointer (&text, g_free);
+  shows = (EditorShows) { view, "The second text, longer.\n" };
+  ui_test_wait_until (editor_shows, &shows, 10000);
+
+  /* one chapter: its versions, compared, the first restored in the editor */
+  df_sync_history_window_set_chapter (history, one->id);
+  ui_test_wait_until (history_ready, history, 10000);
+  g_assert_cmpuint (df_sync_history_window_get_n_versions (history), ==, 4);
+  df_sync_history_window_select (history, 3);
+  gtk_widget_activate_action (GTK_WIDGET (history), "sync-history.compare", NULL);
+  versions = DF_HISTORY_WINDOW (ui_test_wait_for_toplevel (DF_TYPE_HISTORY_WINDOW, 10000));
+  g_assert_cmpuint (df_history_window_get_n_items (versions), ==, 4);
+  g_assert_cmpstr (df_history_window_get_selected (versions)->content_md, ==, "The first text.\n");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ui_test_get (GTK_WIDGET (versions), GTK_TYPE_TOGGLE_BUTTON,
+                                                                "compare_button")), TRUE);
+  save_shown (GTK_WIDGET (versions), "sync-chapter-compare");
+  gtk_widget_activate_action (GTK_WIDGET (versions), "history.restore", NULL);
+  ui_test_wait_toplevel_gone (DF_TYPE_HISTORY_WINDOW, 5000);
+  text = ui_test_editor_text (view);
+  g_assert_cmpstr (text, ==, "The first text.\n");
+  g_clear_pointer (&text, g_free);
+  check = (DfTestChapterText) { ui_test_app_get_store (f), one->id, "The first text.\n" };
+  ui_test_wait_until (df_test_chapter_has_text, &check, 10000);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (view)));
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  gtk_text_buffer_undo (buffer);
+  text = ui_test_editor_text (view);
+  g_assert_cmpstr (text, ==, "The second text, longer.\n");
+  gtk_window_close (GTK_WINDOW (history));
+}
+
+static gboolean
+conflict_gone (gpointer data)
+{
+  return g_strcmp0 (df_sync_status_button_get_state (data), "1 in conflict") != 0;
+}
+
+/* Both devices changed the same line: the chapter is listed under
+ * Conflicts in the popover, opens side by side, and an edited merge is
+ * kept. */
+static void
+test_conflict (UiTestApp     *f,
+               gconstpointer  data)
+{
+  g_autofree char *bare = NULL, *repo = NULL, *repo_b = NULL, *b = NULL, *text = NULL;
+  DfSyncStatusButton *button;
+  DfSyncConflictWindow *window;
+  DfProjectView *view;
+  GtkWidget *menu, *popover, *item, *mine;
+
+  (void) data;
+  if (ui_test_skip_without_display () || !df_test_have_cli ())
+    return;
+  bare = g_build_filename (f->dir, "remote.git", NULL);
+  repo = g_build_filename (f->dir, "repo", NULL);
+  repo_b = g_build_filename (f->dir, "repo-b", NULL);
+  b = g_build_filename (f->dir, "b.db", NULL);
+  run_ok (DF_TEST_STRV ("git", "init", "-q", "--bare", bare));
+  df_test_add_profile (f->db_path, "Ann");
+  df_test_add_project (f->db_path, "History Book", "One", "The same line.\n", NULL);
+  cli_ok (f->db_path, "sync", "init", "history-book", "--repo", repo, NULL);
+  cli_ok (f->db_path, "sync", "remote", "history-book", bare, NULL);
+  cli_ok (f->db_path, "sync", "history-book", NULL);
+  cli_ok (b, "sync", "clone", bare, "--repo", repo_b, NULL);
+  cli_ok (b, "profile", "new", "Ben", NULL);
+  {
+    g_autoptr(DfTestRun) theirs = df_test_run_cli_args (b, NULL, "Their line.\n", "chapter", "write", "history-book",
+                                                        "1", NULL);
+    g_autoptr(DfTestRun) ours = df_test_run_cli_args (f->db_path, NULL, "My line.\n", "chapter", "write",
+                                                      "history-book", "1", NULL);
+    df_test_assert_run_ok (theirs);
+    df_test_assert_run_ok (ours);
+  }
+  cli_ok (b, "sync", "history-book", NULL);
+  cli_ok (f->db_path, "sync", "history-book", NULL);
+
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "history-book");
+  button = DF_SYNC_STATUS_BUTTON (ui_test_get (GTK_WIDGET (view), DF_TYPE_SYNC_STATUS_BUTTON, NULL));
+  wait_state (button, "1 in conflict");
+  menu = ui_test_get (GTK_WIDGET (button), GTK_TYPE_MENU_BUTTON, "sync-status");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  item = ui_test_get (popover, GTK_TYPE_BUTTON, "sync-conflict");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (item)), ==, "1. One");
+  save_shown (popover, "sync-status-conflict");
+  g_signal_emit_by_name (item, "clicked");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+
+  window = DF_SYNC_CONFLICT_WINDOW (ui_test_wait_for_toplevel (DF_TYPE_SYNC_CONFLICT_WINDOW, 5000));
+  mine = ui_test_get (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW, "conflict-mine");
+  text = ui_test_text_of (mine);
+  g_assert_cmpstr (text, ==, "My line.\n");
+  g_clear_pointer (&text, g_free);
+  text = ui_test_text_of (ui_test_get (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW, "conflict-theirs"));
+  g_assert_cmpstr (text, ==, "Their line.\n");
+  g_clear_pointer (&text, g_free);
+  save_shown (GTK_WIDGET (window), "sync-conflict-compare");
+
+  /* an edited merge kept */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (mine)), "My line and their line.\n", -1);
+  g_signal_emit_by_name (ui_test_get (GTK_WIDGET (window), GTK_TYPE_BUTTON, "conflict-take-merge"), "clicked");
+  ui_test_wait_toplevel_gone (DF_TYPE_SYNC_CONFLICT_WINDOW, 10000);
+  text = cli_text (f->db_path, "1");
+  g_assert_cmpstr (text, ==, "My line and their line.\n");
+  ui_test_wait_until (conflict_gone, button, 10000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -195,5 +417,7 @@ main (int    argc,
               ui_test_app_tear_down);
   g_test_add ("/ui/sync/automatic-versions", UiTestApp, NULL, ui_test_app_set_up, test_automatic_versions,
               ui_test_app_tear_down);
+  g_test_add ("/ui/sync/history", UiTestApp, NULL, ui_test_app_set_up, test_history, ui_test_app_tear_down);
+  g_test_add ("/ui/sync/conflict", UiTestApp, NULL, ui_test_app_set_up, test_conflict, ui_test_app_tear_down);
   return g_test_run ();
 }
