@@ -176,6 +176,28 @@ git_sync_restore (DfSyncBackend  *self,
   return gs_restore (&repo, version, error);
 }
 
+static gboolean
+git_sync_set_token (DfSyncBackend  *self,
+                    const char     *url,
+                    const char     *token,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  (void) self;
+  return gs_token_store (url, token, cancellable, error);
+}
+
+static gboolean
+git_sync_has_token (DfSyncBackend  *self,
+                    const char     *url,
+                    gboolean       *has,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  (void) self;
+  return gs_token_exists (url, has, cancellable, error);
+}
+
 static void
 df_git_sync_iface_init (DfSyncBackendInterface *iface)
 {
@@ -189,6 +211,8 @@ df_git_sync_iface_init (DfSyncBackendInterface *iface)
   iface->clone = git_sync_clone;
   iface->show = git_sync_show;
   iface->restore = git_sync_restore;
+  iface->set_token = git_sync_set_token;
+  iface->has_token = git_sync_has_token;
 }
 
 static void

@@ -16,6 +16,7 @@
  * git-sync-remote.c   fetch and push, credentials, the whole sync, clone
  * git-sync-log.c      history and status
  * git-sync-restore.c  a chapter as a version had it; the book restored
+ * git-sync-secret.c   a remote's token in the Secret Service
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -184,6 +185,24 @@ GPtrArray    *gs_log             (GsRepo          *self,
                                   gint64           chapter_id,
                                   GError         **error);
 DfSyncStatus *gs_status          (GsRepo          *self,
+                                  GError         **error);
+
+/* ---- git-sync-secret.c --------------------------------------------------- */
+
+/* The token for @url: DRAFTFORGE_GIT_TOKEN's, else the keyring's
+ * (@from_keyring TRUE); NULL without error when there is none.
+ * Blocking. */
+char         *gs_token_lookup    (const char      *url,
+                                  gboolean        *from_keyring,
+                                  GError         **error);
+/* @token NULL or empty: forgets it. */
+gboolean      gs_token_store     (const char      *url,
+                                  const char      *token,
+                                  GCancellable    *cancellable,
+                                  GError         **error);
+gboolean      gs_token_exists    (const char      *url,
+                                  gboolean        *exists,
+                                  GCancellable    *cancellable,
                                   GError         **error);
 
 /* ---- git-sync-restore.c -------------------------------------------------- */

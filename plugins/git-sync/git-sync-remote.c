@@ -1,7 +1,8 @@
 /* git-sync-remote.c: fetch, merge, push; credentials; clone
  *
- * Credentials: an https token comes from DRAFTFORGE_GIT_TOKEN (the user
- * name from the URL, DRAFTFORGE_GIT_USER, or "draftforge"); ssh uses the
+ * Credentials: an https token comes from DRAFTFORGE_GIT_TOKEN, else from
+ * the Secret Service (git-sync-secret.c; the user name from the URL,
+ * DRAFTFORGE_GIT_USER, or "draftforge"); ssh uses the
  * agent, or the key file in DRAFTFORGE_GIT_SSH_KEY.  A token is asked
  * for once per transfer: when the server refuses it, the sync stops with
  * a message saying so instead of asking again and again.  The remote's
@@ -36,6 +37,7 @@ typedef struct
   gboolean            refused;
   gboolean            no_token;
   gboolean            rejected;
+  gboolean            token_from_keyring;
 } Transfer;
 
 typedef enum
@@ -53,11 +55,9 @@ credentials_cb (git_credential **out,
                 void            *payload)
 {
   Transfer *t = payload;
-  const char *token = g_getenv ("DRAFTFORGE_GIT_TOKEN");
   const char *key = g_getenv ("DRAFTFORGE_GIT_SSH_KEY");
   const char *user = username_from_url && *username_from_url ? username_from_url : g_getenv ("DRAFTFORGE_GIT_USER");
 
-  (void) url;
   if (t->n_credentials++ > 0)
     {
       t->refused = TRUE;
@@ -65,12 +65,21 @@ credentials_cb (git_credential **out,
     }
   if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
     {
-      if (token == NULL || *token == '\0')
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *token = gs_token_lookup (url, &t->token_from_keyring, &local_error);
+      int rc;
+
+      if (token == NULL)
         {
+          if (local_error != NULL)
+            g_debug ("No token: %s", local_error->message);
           t->no_token = TRUE;
           return GIT_EUSER;
         }
-      return git_credential_userpass_plaintext_new (out, user ? user : "draftforge", token);
+      rc = git_credential_userpass_plaintext_new (out, user ? user : "draftforge", token);
+      /* libgit2 has its copy */
+      memset (token, 0, strlen (token));
+      return rc;
     }
   if (allowed & GIT_CREDENTIAL_SSH_KEY)
     {
@@ -148,6 +157,14 @@ explain (Transfer    *t,
 
   if (g_cancellable_set_error_if_cancelled (t->cancellable, error))
     return TRANSFER_FAILED;
+  if ((t->refused || strstr (message, "401") != NULL || strstr (message, "authentication") != NULL) &&
+      t->token_from_keyring)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
+                   _("The server refused the password: check the token in Sync Settings (click the sync "
+                     "status in the project's header bar), or give it again with “draftforge-cli sync token”"));
+      return TRANSFER_FAILED;
+    }
   if (t->refused || strstr (message, "401") != NULL || strstr (message, "authentication") != NULL)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
@@ -158,8 +175,9 @@ explain (Transfer    *t,
   if (t->no_token)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
-                   _("The server asks for a password: put an access token from the server in the "
-                     "environment variable DRAFTFORGE_GIT_TOKEN, then sync again"));
+                   _("The server asks for a password: give an access token from the server in Sync Settings "
+                     "(click the sync status in the project's header bar) or with “draftforge-cli sync token”, "
+                     "then sync again"));
       return TRANSFER_FAILED;
     }
   if (strstr (message, "404") != NULL)

@@ -161,6 +161,19 @@ struct _DfSyncBackendInterface
                            gint64               project_id,
                            const char          *version,
                            GError             **error);
+  /* Keeps @token for the remote at @url in the Secret Service (NULL or
+   * empty: forgets it); never in the database, the repository or a log. */
+  gboolean    (*set_token) (DfSyncBackend      *self,
+                            const char         *url,
+                            const char         *token,
+                            GCancellable       *cancellable,
+                            GError            **error);
+  /* Whether a token is kept for @url, in @has. */
+  gboolean    (*has_token) (DfSyncBackend      *self,
+                            const char         *url,
+                            gboolean           *has,
+                            GCancellable       *cancellable,
+                            GError            **error);
 };
 
 const char *df_sync_backend_get_id   (DfSyncBackend       *self);
@@ -279,6 +292,32 @@ df_sync_backend_restore (DfSyncBackend  *self,
   if (_df_sync_backend_lacks ((gconstpointer) iface->restore, error))
     return NULL;
   return iface->restore (self, store, project_id, version, error);
+}
+
+static inline gboolean
+df_sync_backend_set_token (DfSyncBackend  *self,
+                           const char     *url,
+                           const char     *token,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  DfSyncBackendInterface *iface = DF_SYNC_BACKEND_GET_IFACE (self);
+  if (_df_sync_backend_lacks ((gconstpointer) iface->set_token, error))
+    return FALSE;
+  return iface->set_token (self, url, token, cancellable, error);
+}
+
+static inline gboolean
+df_sync_backend_has_token (DfSyncBackend  *self,
+                           const char     *url,
+                           gboolean       *has,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  DfSyncBackendInterface *iface = DF_SYNC_BACKEND_GET_IFACE (self);
+  if (_df_sync_backend_lacks ((gconstpointer) iface->has_token, error))
+    return FALSE;
+  return iface->has_token (self, url, has, cancellable, error);
 }
 
 G_END_DECLS
