@@ -18,8 +18,15 @@
 #include "df-history-window.h"
 #include "df-sync-conflict-window.h"
 #include "df-sync-history-window.h"
+#include "df-sync-settings-window.h"
 #include "df-sync-status.h"
+#include "test-sync-keyring.h"
 #include "ui-test-util.h"
+
+/* GNOME Keyring on a bus of the tests' own, which the application uses
+ * as its session bus: storing a token never prompts. */
+static SyncKeyring keyring;
+static char *keyring_dir;
 
 static void
 run_ok (const char * const *argv)
@@ -407,10 +414,122 @@ test_conflict (UiTestApp     *f,
   ui_test_wait_until (conflict_gone, button, 10000);
 }
 
+static gboolean
+settings_ready (gpointer data)
+{
+  return !df_sync_settings_window_get_busy (data);
+}
+
+/* The token typed nowhere but in the keyring: not in the database, the
+ * repositories or the remote. */
+static void
+assert_not_in (const char *dir,
+               const char *secret)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        assert_not_in (path, secret);
+      else if (g_file_get_contents (path, &bytes, &len, NULL) && g_strstr_len (bytes, len, secret) != NULL)
+        g_error ("The token is in %s", path);
+    }
+}
+
+/* A book not kept in git: the button offers Sync Settings, which keeps
+ * its versions, sets the remote (then it syncs) and keeps a token out of
+ * every file. */
+static void
+test_settings (UiTestApp     *f,
+               gconstpointer  data)
+{
+  g_autofree char *bare = NULL, *repo = NULL;
+  g_autoptr(DfTestRun) log = NULL;
+  DfSyncStatusButton *button;
+  DfSyncSettingsWindow *window;
+  DfProjectView *view;
+  GtkWidget *row;
+  const char *state;
+
+  (void) data;
+  if (ui_test_skip_without_display () || !df_test_have_cli ())
+    return;
+  bare = g_build_filename (f->dir, "remote.git", NULL);
+  run_ok (DF_TEST_STRV ("git", "init", "-q", "--bare", bare));
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Unkept Book", "One", "Words not kept yet.\n", NULL);
+
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "unkept-book");
+  button = DF_SYNC_STATUS_BUTTON (ui_test_get (GTK_WIDGET (view), DF_TYPE_SYNC_STATUS_BUTTON, NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_cmpstr (df_sync_status_button_get_state (button), ==, "Versions Off");
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.sync-settings", NULL);
+  window = DF_SYNC_SETTINGS_WINDOW (ui_test_wait_for_toplevel (DF_TYPE_SYNC_SETTINGS_WINDOW, 5000));
+  ui_test_wait_until (settings_ready, window, 10000);
+  save_shown (GTK_WIDGET (window), "sync-settings-unlinked");
+  g_signal_emit_by_name (ui_test_get (GTK_WIDGET (window), GTK_TYPE_BUTTON, "sync-link"), "clicked");
+  ui_test_wait_until (settings_ready, window, 20000);
+  g_assert_null (df_sync_settings_window_get_error (window));
+  wait_state (button, "Not synced");
+  repo = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_test_get (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
+                                                                                 NULL))));
+  log = df_test_run (NULL, NULL, NULL, DF_TEST_STRV ("git", "-C", repo, "log", "--format=%s"));
+  g_assert_cmpint (log->status, ==, 0);
+  df_test_assert_contains (log->out, "Started keeping versions of the book");
+
+  /* the remote: set, then synced by itself */
+  row = ui_test_get (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "sync-remote-url");
+  gtk_editable_set_text (GTK_EDITABLE (row), bare);
+  g_signal_emit_by_name (row, "apply");
+  ui_test_wait_until (settings_ready, window, 10000);
+  wait_state (button, "Synced");
+
+  /* a token: out of the field at once, kept in the keyring, in no file */
+  if (keyring.bus == NULL)
+    {
+      g_test_message ("gnome-keyring-daemon is not installed: the token is not tried");
+      ui_test_app_stop (f);
+      run_ok (DF_TEST_STRV ("rm", "-rf", repo));
+      return;
+    }
+  row = ui_test_get (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW, "sync-token");
+  gtk_editable_set_text (GTK_EDITABLE (row), "ui-t0ken-never-in-a-file");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  ui_test_wait_until (settings_ready, window, 20000);
+  g_assert_null (df_sync_settings_window_get_error (window));
+  state = df_sync_settings_window_get_token_state (window);
+  g_assert_cmpstr (state, ==, "A token is kept in the keyring for this remote");
+  save_shown (GTK_WIDGET (window), "sync-settings");
+  assert_not_in (f->dir, "ui-t0ken-never-in-a-file");
+  assert_not_in (repo, "ui-t0ken-never-in-a-file");
+  g_signal_emit_by_name (ui_test_get (GTK_WIDGET (window), GTK_TYPE_BUTTON, "sync-forget-token"), "clicked");
+  ui_test_wait_until (settings_ready, window, 20000);
+  g_assert_cmpstr (df_sync_settings_window_get_token_state (window), ==,
+                   "No token is kept: a server over https will ask for one");
+  /* the repository is in the tests' data folder: gone once the
+   * application (and its version on closing) is */
+  ui_test_app_stop (f);
+  run_ok (DF_TEST_STRV ("rm", "-rf", repo));
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  int status;
+
+  keyring_dir = df_test_tmp_dir_new ("ui-sync-keyring");
+  if (sync_keyring_start (&keyring, keyring_dir))
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", keyring.address, TRUE);
   ui_test_init (&argc, &argv);
   g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
   g_test_add ("/ui/sync/status-and-sync", UiTestApp, NULL, ui_test_app_set_up, test_status_and_sync,
@@ -419,5 +538,9 @@ main (int    argc,
               ui_test_app_tear_down);
   g_test_add ("/ui/sync/history", UiTestApp, NULL, ui_test_app_set_up, test_history, ui_test_app_tear_down);
   g_test_add ("/ui/sync/conflict", UiTestApp, NULL, ui_test_app_set_up, test_conflict, ui_test_app_tear_down);
-  return g_test_run ();
+  g_test_add ("/ui/sync/settings", UiTestApp, NULL, ui_test_app_set_up, test_settings, ui_test_app_tear_down);
+  status = g_test_run ();
+  sync_keyring_stop (&keyring);
+  df_test_tmp_dir_free (keyring_dir);
+  return status;
 }

@@ -32,6 +32,7 @@
 #include "df-project-view-private.h"
 #include "df-sync-conflict-window.h"
 #include "df-sync-history-window.h"
+#include "df-sync-settings-window.h"
 #include "df-utils.h"
 
 static void
@@ -331,6 +332,28 @@ sync_history_action (GtkWidget  *widget,
 }
 
 static void
+settings_changed_cb (DfProjectView *self)
+{
+  /* linked, or another remote: the button says so, and syncs */
+  df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, self->project_id);
+}
+
+static void
+sync_settings_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  DfSyncSettingsWindow *window;
+
+  if (self->project_id == 0 || self->session == NULL)
+    return;
+  window = df_sync_settings_window_new (self->session, self->project_id);
+  g_signal_connect_object (window, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  df_present_above (GTK_WINDOW (window), widget);
+}
+
+static void
 sync_conflict_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -360,6 +383,7 @@ _df_project_view_class_sync_init (DfProjectViewClass *klass)
   gtk_widget_class_install_action (widget_class, "project.dismiss-conflict", NULL, dismiss_conflict_action);
   gtk_widget_class_install_action (widget_class, "project.sync-history", NULL, sync_history_action);
   gtk_widget_class_install_action (widget_class, "project.sync-conflict", "x", sync_conflict_action);
+  gtk_widget_class_install_action (widget_class, "project.sync-settings", NULL, sync_settings_action);
 }
 
 void

@@ -41,10 +41,12 @@ struct _DfSyncStatusButton
   GtkWidget      *sync_button;
   GtkWidget      *stop_button;
   GtkWidget      *conflicts_box;   /* a button per chapter in conflict */
+  GtkWidget      *history_button;
 
   DfSession      *session;
   gint64          project_id;
   gboolean        has_remote;
+  gboolean        linked;
   char           *state;
   GCancellable   *cancellable;   /* the job running, or NULL */
   GSettings      *settings;
@@ -151,7 +153,7 @@ show_status (DfSyncStatusButton *self,
   if (summary == NULL)
     summary = detail = status->remote_url
                        ? g_strdup_printf (_("Syncs with %s"), status->remote_url)
-                       : g_strdup (_("The project has no remote yet: add one with “draftforge-cli sync remote”"));
+                       : g_strdup (_("The project has no remote yet: add one in Sync Settings"));
   set_state (self, state, summary, status->last_error);
 }
 
@@ -213,7 +215,7 @@ start_job (DfSyncStatusButton *self,
   gboolean sync = kind == JOB_SYNC;
   Job *job;
 
-  if (backend == NULL || self->project_id == 0)
+  if (backend == NULL || self->project_id == 0 || !self->linked)
     return;
   if (self->cancellable != NULL)
     {
@@ -274,7 +276,7 @@ commit_on_close (DfSyncStatusButton *self)
   GApplication *app = g_application_get_default ();
   Job *job;
 
-  if (self->project_id == 0 || self->session == NULL || !gtk_widget_get_visible (GTK_WIDGET (self)) ||
+  if (self->project_id == 0 || self->session == NULL || !self->linked ||
       (backend = df_sync_find_backend (self->session)) == NULL)
     return;
   job = g_new0 (Job, 1);
@@ -308,7 +310,7 @@ restart_timer (DfSyncStatusButton *self)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   if (seconds == 0 && self->settings != NULL)
     seconds = g_settings_get_uint (self->settings, "sync-interval") * 60;
-  if (seconds > 0 && self->project_id != 0 && gtk_widget_get_visible (GTK_WIDGET (self)))
+  if (seconds > 0 && self->project_id != 0 && self->linked)
     self->timer_id = g_timeout_add_seconds (seconds, timer_cb, self);
 }
 
@@ -455,6 +457,7 @@ make_popover (DfSyncStatusButton *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *settings = gtk_button_new_with_mnemonic (_("Sync Se_ttings…"));
   GtkWidget *history;
 
   self->detail_label = gtk_label_new (NULL);
@@ -482,6 +485,9 @@ make_popover (DfSyncStatusButton *self)
   history = gtk_button_new_with_mnemonic (_("_History…"));
   gtk_widget_set_name (history, "sync-history");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (history), "project.sync-history");
+  self->history_button = history;
+  gtk_widget_set_name (settings, "sync-settings");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (settings), "project.sync-settings");
   self->conflicts_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_visible (self->conflicts_box, FALSE);
   gtk_box_append (GTK_BOX (buttons), self->sync_button);
@@ -492,6 +498,7 @@ make_popover (DfSyncStatusButton *self)
   gtk_box_append (GTK_BOX (box), self->conflicts_box);
   gtk_box_append (GTK_BOX (box), self->progress);
   gtk_box_append (GTK_BOX (box), buttons);
+  gtk_box_append (GTK_BOX (box), settings);
   self->popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (self->popover), box);
   return self->popover;
@@ -542,10 +549,20 @@ df_sync_status_button_set_project (DfSyncStatusButton *self,
   backend = df_sync_find_backend (session);
   if (store != NULL && project_id != 0 && backend != NULL)
     link = df_sync_link_get (store, project_id, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self), link != NULL);
+  /* with the git plugin, every project can be kept in git */
+  gtk_widget_set_visible (GTK_WIDGET (self), store != NULL && project_id != 0 && backend != NULL);
+  self->linked = link != NULL;
   self->has_remote = link != NULL && link->remote_url != NULL;
+  gtk_widget_set_visible (self->sync_button, self->linked);
+  gtk_widget_set_sensitive (self->history_button, self->linked);
+  gtk_widget_set_visible (self->conflicts_box, FALSE);
   if (link == NULL)
-    return;
+    {
+      set_state (self, _("Versions Off"),
+                 _("This book’s versions are not kept yet: Sync Settings keeps them, and shares them through "
+                   "a remote."), NULL);
+      return;
+    }
   set_state (self, _("Not synced"), NULL, link->last_error);
   /* what co-authors sent arrives as the project opens */
   start_job (self, self->has_remote ? JOB_SYNC : JOB_STATUS);
