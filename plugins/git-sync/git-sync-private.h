@@ -17,6 +17,7 @@
  * git-sync-log.c      history and status
  * git-sync-restore.c  a chapter as a version had it; the book restored
  * git-sync-secret.c   a remote's token in the Secret Service
+ * git-sync-ssh.c      an ssh server's host key, as ssh remembers it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -204,6 +205,22 @@ gboolean      gs_token_exists    (const char      *url,
                                   gboolean        *exists,
                                   GCancellable    *cancellable,
                                   GError         **error);
+
+/* ---- git-sync-ssh.c ------------------------------------------------------ */
+
+typedef enum
+{
+  GS_HOST_KEY_KNOWN,      /* remembered with this key */
+  GS_HOST_KEY_UNKNOWN,    /* not remembered */
+  GS_HOST_KEY_CHANGED,    /* remembered with another key */
+} GsHostKey;
+
+/* The ssh server @host (on @port, 0: 22) showing @key (raw), as the
+ * known hosts file remembers it. */
+GsHostKey     gs_ssh_check_host  (const char      *host,
+                                  int              port,
+                                  const char      *key,
+                                  gsize            key_len);
 
 /* ---- git-sync-restore.c -------------------------------------------------- */
 
