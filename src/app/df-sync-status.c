@@ -183,8 +183,8 @@ show_conflicts (DfSyncStatusButton *self,
       if (g_hash_table_contains (listed, &conflict->chapter_id))
         continue;
       g_hash_table_add (listed, &conflict->chapter_id);
-      /* Translators: a chapter in conflict: its number and title */
-      label = g_strdup_printf (_("%" G_GINT64_FORMAT ". %s"), conflict->chapter_number, conflict->chapter_title);
+      /* a chapter in conflict: its number and title */
+      label = g_strdup_printf ("%" G_GINT64_FORMAT ". %s", conflict->chapter_number, conflict->chapter_title);
       button = gtk_button_new_with_label (label);
       gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
       gtk_widget_set_tooltip_text (button, conflict->from_label);
