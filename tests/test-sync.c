@@ -592,6 +592,60 @@ test_migrate (void)
   df_test_tmp_dir_free (g_steal_pointer (&dir));
 }
 
+static char *
+codex_field (const char *db,
+             const char *name,
+             const char *member)
+{
+  g_autoptr(JsonNode) entry = cli_json (db, "codex", "show", "book", name, "--json", NULL);
+  JsonObject *o = json_node_get_object (entry);
+
+  if (json_object_has_member (o, "entry"))
+    o = json_object_get_object_member (o, "entry");
+  return g_strdup (json_object_get_string_member (o, member));
+}
+
+/* The codex comes with a sync: an entry added there is added here (with
+ * its relation to one here), one changed only there takes their change,
+ * one changed on both sides keeps this side's and says so. */
+static void
+test_codex (Sync          *s,
+            gconstpointer  data)
+{
+  g_autofree char *out = NULL, *desc = NULL, *kept = NULL, *related = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+
+  (void) data;
+  if (s->dir == NULL)
+    return;
+  two_devices (s, s->bare, NULL);
+  g_free (cli (s->a, "codex", "add", "book", "character", "Mara", "--description", "A sailor.", NULL));
+  g_free (cli (s->a, "codex", "add", "book", "location", "Harbour", "--description", "Grey stones.", NULL));
+  sync_both (s, NULL);
+  desc = codex_field (s->b, "Mara", "description");
+  g_assert_cmpstr (desc, ==, "A sailor.");
+
+  /* B: a new entry related to Mara, Mara described anew, the harbour too;
+   * A: the harbour described its own way */
+  g_free (cli (s->b, "codex", "add", "book", "character", "Tomas", "--alias", "Tom", NULL));
+  g_free (cli (s->b, "codex", "relate", "book", "Tomas", "brother of", "Mara", NULL));
+  g_free (cli (s->b, "codex", "set", "book", "Mara", "description", "A sailor with grey eyes.", NULL));
+  g_free (cli (s->b, "codex", "set", "book", "Harbour", "description", "Ben's harbour.", NULL));
+  g_free (cli (s->a, "codex", "set", "book", "Harbour", "description", "Ann's harbour.", NULL));
+  g_free (cli (s->b, "sync", "book", NULL));
+  out = cli (s->a, "sync", "book", NULL);
+  df_test_assert_contains (out, "The codex entry “Harbour” was changed on both sides");
+
+  g_free (desc);
+  desc = codex_field (s->a, "Mara", "description");
+  g_assert_cmpstr (desc, ==, "A sailor with grey eyes.");
+  kept = codex_field (s->a, "Harbour", "description");
+  g_assert_cmpstr (kept, ==, "Ann's harbour.");
+  shown = cli_json (s->a, "codex", "show", "book", "Tom", "--json", NULL);
+  related = json_to_string (shown, FALSE);
+  df_test_assert_contains (related, "brother of");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -605,6 +659,7 @@ main (int    argc,
   SYNC_TEST ("/sync/conflicts", test_conflicts);
   SYNC_TEST ("/sync/rename-delete", test_rename_delete);
   SYNC_TEST ("/sync/interop", test_interop);
+  SYNC_TEST ("/sync/codex", test_codex);
   SYNC_TEST ("/sync/offline", test_offline);
   SYNC_TEST ("/sync/git-daemon", test_daemon);
   SYNC_TEST ("/sync/http", test_http);
