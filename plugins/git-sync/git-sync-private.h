@@ -18,6 +18,7 @@
  * git-sync-restore.c  a chapter as a version had it; the book restored
  * git-sync-secret.c   a remote's token in the Secret Service
  * git-sync-ssh.c      an ssh server's host key, as ssh remembers it
+ * git-sync-pack.c     a first version written as one pack
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -204,6 +205,15 @@ gboolean      gs_token_store     (const char      *url,
 gboolean      gs_token_exists    (const char      *url,
                                   gboolean        *exists,
                                   GCancellable    *cancellable,
+                                  GError         **error);
+
+/* ---- git-sync-pack.c ----------------------------------------------------- */
+
+/* Writes @commit and the trees and files it holds, read from @odb (a
+ * mempack's, say), as one pack in the repository. */
+gboolean      gs_pack_write      (git_repository  *repo,
+                                  git_odb         *odb,
+                                  const git_oid   *commit,
                                   GError         **error);
 
 /* ---- git-sync-ssh.c ------------------------------------------------------ */
