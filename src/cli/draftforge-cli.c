@@ -113,6 +113,7 @@ static const CliCommand commands[] = {
   GROUP ("plugin"),
   { "plugin", "list", N_("List the plugins"), &cli_plugin_list },
   { "plugin", "info", N_("Show a plugin"), &cli_plugin_info },
+  { "plugin", "settings", N_("Show or change a plugin's own settings"), &cli_plugin_settings },
   { "plugin", "install", N_("Install a plugin folder or archive"), &cli_plugin_install },
   { "plugin", "remove", N_("Remove a plugin you installed"), &cli_plugin_remove },
   { "plugin", "enable", N_("Enable a plugin"), &cli_plugin_enable },
