@@ -20,201 +20,7 @@
 
 #include "df-store-private.h"
 #include "df-sync-link.h"
-#include "df-test-util.h"
-
-#define TOKEN "s3cret-t0ken-for-the-tests"
-
-typedef struct
-{
-  char *dir;
-  char *a;          /* device A's database */
-  char *b;          /* device B's */
-  char *repo_a;     /* their repositories */
-  char *repo_b;
-  char *bare;       /* the remote, a bare repository */
-} Sync;
-
-/* ---- running ---------------------------------------------------------------- */
-
-static char *
-run_ok_env (const char         *db,
-            const char * const *env,
-            const char         *input,
-            va_list             args)
-{
-  g_autoptr(DfTestRun) run = df_test_run_cli_valist (db, env, input, args);
-
-  df_test_assert_run_ok (run);
-  return g_strdup (run->out);
-}
-
-/* What the command line printed; the test fails unless it succeeded. */
-static char *
-cli (const char *db,
-     ...)
-{
-  va_list args;
-  char *out;
-
-  va_start (args, db);
-  out = run_ok_env (db, NULL, NULL, args);
-  va_end (args);
-  return out;
-}
-
-static char *
-cli_env (const char         *db,
-         const char * const *env,
-         ...)
-{
-  va_list args;
-  char *out;
-
-  va_start (args, env);
-  out = run_ok_env (db, env, NULL, args);
-  va_end (args);
-  return out;
-}
-
-static void
-write_chapter (const char *db,
-               const char *n,
-               const char *text)
-{
-  g_autoptr(DfTestRun) run = df_test_run_cli_args (db, NULL, text, "chapter", "write", "book", n, NULL);
-
-  df_test_assert_run_ok (run);
-}
-
-static char *
-chapter_text (const char *db,
-              const char *n)
-{
-  return cli (db, "chapter", "cat", "book", n, NULL);
-}
-
-/* git itself, in @cwd; the test fails unless it succeeds. */
-static char *
-git (const char *cwd,
-     ...)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(DfTestRun) run = NULL;
-  const char *arg;
-  va_list args;
-
-  g_strv_builder_add_many (builder, "git", "-c", "user.name=By Hand", "-c", "user.email=hand@example.org",
-                           "-c", "init.defaultBranch=main", NULL);
-  va_start (args, cwd);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_strv_builder_add (builder, arg);
-  va_end (args);
-  argv = g_strv_builder_end (builder);
-  run = df_test_run (cwd, NULL, NULL, (const char * const *) argv);
-  if (run->status != 0)
-    g_error ("git failed (%d): %s", run->status, run->err);
-  return g_strdup (run->out);
-}
-
-static gint64
-json_int (JsonNode   *node,
-          const char *member)
-{
-  return json_object_get_int_member (json_node_get_object (node), member);
-}
-
-static JsonNode *
-cli_json (const char *db,
-          ...)
-{
-  g_autoptr(DfTestRun) run = NULL;
-  va_list args;
-
-  va_start (args, db);
-  run = df_test_run_cli_valist (db, NULL, NULL, args);
-  va_end (args);
-  return df_test_run_json (run);
-}
-
-/* ---- the fixture ---------------------------------------------------------- */
-
-static void
-sync_set_up (Sync          *s,
-             gconstpointer  data)
-{
-  g_autofree char *out = NULL;
-
-  (void) data;
-  if (!df_test_have_cli ())
-    return;
-  s->dir = df_test_tmp_dir_new ("sync");
-  s->a = g_build_filename (s->dir, "a.db", NULL);
-  s->b = g_build_filename (s->dir, "b.db", NULL);
-  s->repo_a = g_build_filename (s->dir, "repo-a", NULL);
-  s->repo_b = g_build_filename (s->dir, "repo-b", NULL);
-  s->bare = g_build_filename (s->dir, "remote", "book.git", NULL);
-  out = git (NULL, "init", "-q", "--bare", s->bare, NULL);
-}
-
-static void
-sync_tear_down (Sync          *s,
-                gconstpointer  data)
-{
-  (void) data;
-  g_clear_pointer (&s->dir, df_test_tmp_dir_free);
-  g_free (s->a);
-  g_free (s->b);
-  g_free (s->repo_a);
-  g_free (s->repo_b);
-  g_free (s->bare);
-}
-
-#define SYNC_TEST(path, func) \
-  g_test_add (path, Sync, NULL, sync_set_up, func, sync_tear_down)
-
-/* Device A with "Book" (three chapters) linked to @remote and synced;
- * device B made from the remote. */
-static void
-two_devices (Sync               *s,
-             const char         *remote,
-             const char * const *env)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL, *o5 = NULL, *o6 = NULL;
-
-  o1 = cli (s->a, "profile", "new", "Ann", NULL);
-  o2 = cli (s->a, "profile", "set", "email", "ann@example.org", NULL);
-  o3 = cli (s->a, "project", "new", "Book", NULL);
-  o4 = cli (s->a, "chapter", "add", "book", "One", NULL);
-  g_free (o4);
-  o4 = cli (s->a, "chapter", "add", "book", "Two", NULL);
-  g_free (o4);
-  o4 = cli (s->a, "chapter", "add", "book", "Three", NULL);
-  write_chapter (s->a, "1", "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n");
-  write_chapter (s->a, "2", "Chapter two.\n");
-  write_chapter (s->a, "3", "Chapter three.\n");
-  o5 = cli (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL);
-  o6 = cli (s->a, "sync", "remote", "book", remote, NULL);
-  out = cli_env (s->a, env, "sync", "book", NULL);
-  df_test_assert_contains (out, "sent 1 version");
-  g_free (out);
-  out = cli_env (s->b, env, "sync", "clone", remote, "--repo", s->repo_b, NULL);
-  df_test_assert_contains (out, "“Book” (book)");
-  g_free (out);
-  out = cli (s->b, "profile", "new", "Ben", NULL);
-}
-
-static void
-sync_both (Sync               *s,
-           const char * const *env)
-{
-  g_free (cli_env (s->a, env, "sync", "book", NULL));
-  g_free (cli_env (s->b, env, "sync", "book", NULL));
-  g_free (cli_env (s->a, env, "sync", "book", NULL));
-}
-
-/* ---- one device ------------------------------------------------------------- */
+#include "test-sync-util.h"
 
 static void
 test_init_commit_log (Sync          *s,
@@ -583,18 +389,6 @@ test_offline (Sync          *s,
 
 /* ---- servers on loopback -------------------------------------------------------- */
 
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
-  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
-  return port;
-}
-
 /* `git daemon` serving the folder of @s->bare, pushes allowed; the URL
  * of the remote in @url. */
 static GSubprocess *
@@ -630,14 +424,6 @@ start_daemon (Sync              *s,
   /* Kept open: the daemon logs every connection there. */
   *err_out = g_steal_pointer (&err);
   return daemon;
-}
-
-static void
-stop (GSubprocess *child)
-{
-  g_subprocess_force_exit (child);
-  g_subprocess_wait (child, NULL, NULL);
-  g_object_unref (child);
 }
 
 static void
@@ -684,81 +470,6 @@ test_daemon (Sync          *s,
   a2 = chapter_text (s->b, "2");
   g_assert_cmpstr (a2, ==, "A was first.\n");
   stop (daemon);
-}
-
-/* The HTTP server in front of git http-backend, with TOKEN; its log in
- * @log, the remote's URL in @url; stalls fetches while @stall exists. */
-static GSubprocess *
-start_http (Sync        *s,
-            const char  *stall,
-            char       **log,
-            char       **url,
-            GDataInputStream **out_stream)
-{
-  g_autofree char *base = g_path_get_dirname (s->bare);
-  g_autofree char *line = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  const char *script = g_getenv ("DRAFTFORGE_TEST_GIT_HTTP_SERVER");
-  GSubprocess *server;
-
-  g_assert_nonnull (script);
-  g_free (git (NULL, "--git-dir", s->bare, "config", "http.receivepack", "true", NULL));
-  *log = g_build_filename (s->dir, "http.log", NULL);
-  server = df_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                          DF_TEST_STRV ("python3", script, base, TOKEN, *log, stall ? stall : ""));
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = df_test_read_line (out);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "PORT "));
-  *url = g_strdup_printf ("http://127.0.0.1:%s/book.git", line + 5);
-  if (out_stream != NULL)
-    *out_stream = g_steal_pointer (&out);
-  return server;
-}
-
-static guint
-count_lines (const char *path,
-             const char *needle)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint n = 0;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    n += strstr (lines[i], needle) != NULL;
-  return n;
-}
-
-/* The token in no file under @dir (the databases, the repositories with
- * their config and logs). */
-static void
-assert_token_nowhere (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *bytes = NULL;
-      gsize len = 0;
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          assert_token_nowhere (path);
-          continue;
-        }
-      if (!g_file_get_contents (path, &bytes, &len, NULL))
-        continue;
-      if (g_strstr_len (bytes, len, TOKEN) != NULL)
-        g_error ("The token is in %s", path);
-    }
 }
 
 static void
@@ -881,6 +592,60 @@ test_migrate (void)
   df_test_tmp_dir_free (g_steal_pointer (&dir));
 }
 
+static char *
+codex_field (const char *db,
+             const char *name,
+             const char *member)
+{
+  g_autoptr(JsonNode) entry = cli_json (db, "codex", "show", "book", name, "--json", NULL);
+  JsonObject *o = json_node_get_object (entry);
+
+  if (json_object_has_member (o, "entry"))
+    o = json_object_get_object_member (o, "entry");
+  return g_strdup (json_object_get_string_member (o, member));
+}
+
+/* The codex comes with a sync: an entry added there is added here (with
+ * its relation to one here), one changed only there takes their change,
+ * one changed on both sides keeps this side's and says so. */
+static void
+test_codex (Sync          *s,
+            gconstpointer  data)
+{
+  g_autofree char *out = NULL, *desc = NULL, *kept = NULL, *related = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+
+  (void) data;
+  if (s->dir == NULL)
+    return;
+  two_devices (s, s->bare, NULL);
+  g_free (cli (s->a, "codex", "add", "book", "character", "Mara", "--description", "A sailor.", NULL));
+  g_free (cli (s->a, "codex", "add", "book", "location", "Harbour", "--description", "Grey stones.", NULL));
+  sync_both (s, NULL);
+  desc = codex_field (s->b, "Mara", "description");
+  g_assert_cmpstr (desc, ==, "A sailor.");
+
+  /* B: a new entry related to Mara, Mara described anew, the harbour too;
+   * A: the harbour described its own way */
+  g_free (cli (s->b, "codex", "add", "book", "character", "Tomas", "--alias", "Tom", NULL));
+  g_free (cli (s->b, "codex", "relate", "book", "Tomas", "brother of", "Mara", NULL));
+  g_free (cli (s->b, "codex", "set", "book", "Mara", "description", "A sailor with grey eyes.", NULL));
+  g_free (cli (s->b, "codex", "set", "book", "Harbour", "description", "Ben's harbour.", NULL));
+  g_free (cli (s->a, "codex", "set", "book", "Harbour", "description", "Ann's harbour.", NULL));
+  g_free (cli (s->b, "sync", "book", NULL));
+  out = cli (s->a, "sync", "book", NULL);
+  df_test_assert_contains (out, "The codex entry “Harbour” was changed on both sides");
+
+  g_free (desc);
+  desc = codex_field (s->a, "Mara", "description");
+  g_assert_cmpstr (desc, ==, "A sailor with grey eyes.");
+  kept = codex_field (s->a, "Harbour", "description");
+  g_assert_cmpstr (kept, ==, "Ann's harbour.");
+  shown = cli_json (s->a, "codex", "show", "book", "Tom", "--json", NULL);
+  related = json_to_string (shown, FALSE);
+  df_test_assert_contains (related, "brother of");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -894,6 +659,7 @@ main (int    argc,
   SYNC_TEST ("/sync/conflicts", test_conflicts);
   SYNC_TEST ("/sync/rename-delete", test_rename_delete);
   SYNC_TEST ("/sync/interop", test_interop);
+  SYNC_TEST ("/sync/codex", test_codex);
   SYNC_TEST ("/sync/offline", test_offline);
   SYNC_TEST ("/sync/git-daemon", test_daemon);
   SYNC_TEST ("/sync/http", test_http);

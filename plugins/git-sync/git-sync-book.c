@@ -700,6 +700,47 @@ merge_chapters (Merge   *m,
   return load_db (m, error) && arrange (m, order, error);
 }
 
+/* The files of @book's codex/: path -> text. */
+static GHashTable *
+codex_files (git_repository *repo,
+             GsBook         *book)
+{
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(git_tree) tree = NULL;
+  g_autoptr(git_tree_entry) entry = NULL;
+  g_autoptr(git_tree) codex = NULL;
+
+  if (git_oid_is_zero (&book->tree_id) || git_tree_lookup (&tree, repo, &book->tree_id) < 0 ||
+      git_tree_entry_bypath (&entry, tree, "codex") < 0 || git_tree_entry_type (entry) != GIT_OBJECT_TREE ||
+      git_tree_lookup (&codex, repo, git_tree_entry_id (entry)) < 0)
+    return files;
+  for (size_t i = 0; i < git_tree_entrycount (codex); i++)
+    {
+      const git_tree_entry *e = git_tree_entry_byindex (codex, i);
+      const char *name = git_tree_entry_name (e);
+      char *text;
+
+      if (git_tree_entry_type (e) != GIT_OBJECT_BLOB || !g_str_has_suffix (name, ".md") ||
+          (text = gs_blob_text (repo, git_tree_entry_id (e))) == NULL)
+        continue;
+      g_hash_table_insert (files, g_strconcat ("codex/", name, NULL), text);
+    }
+  return files;
+}
+
+/* Their codex entries into the database's (df_folder_merge_codex). */
+static gboolean
+merge_codex (Merge   *m,
+             GError **error)
+{
+  g_autoptr(GHashTable) base = codex_files (m->repo->repo, m->base);
+  g_autoptr(GHashTable) theirs = codex_files (m->repo->repo, m->theirs);
+
+  if (g_hash_table_size (theirs) == 0)
+    return TRUE;
+  return df_folder_merge_codex (m->repo->store, m->repo->project_id, base, theirs, m->repo->notices, error);
+}
+
 gboolean
 gs_book_merge_into_db (GsRepo      *repo,
                        GsBook      *base,
@@ -718,7 +759,8 @@ gs_book_merge_into_db (GsRepo      *repo,
        merge_project (&m, error) &&
        merge_parts (&m, error) &&
        merge_chapters (&m, error) &&
-       merge_assets (&m, error);
+       merge_assets (&m, error) &&
+       merge_codex (&m, error);
   g_clear_pointer (&m.db, g_hash_table_unref);
   *n_conflicts = m.n_conflicts;
   if (!ok)

@@ -10,6 +10,9 @@
 #include <glib/gi18n-lib.h>
 #include <gmodule.h>
 
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
 #include "git-sync-private.h"
 
 #define DF_TYPE_GIT_SYNC (df_git_sync_get_type ())
@@ -57,6 +60,31 @@ git_sync_sync (DfSyncBackend       *self,
   return gs_sync (&repo, remote, progress, progress_data, cancellable, error);
 }
 
+/* The first version: its objects made in memory, then written as one
+ * pack (git-sync-pack.c) rather than a file for each. */
+static gboolean
+first_version (GsRepo  *repo,
+               GError **error)
+{
+  const char *message = _("Started keeping versions of the book");
+  g_autoptr(git_odb) odb = NULL;
+  git_odb_backend *mempack = NULL;
+  git_oid head;
+  gboolean ok;
+
+  if (git_repository_odb (&odb, repo->repo) < 0 || git_mempack_new (&mempack) < 0)
+    return gs_save_version (repo, message, NULL, error);
+  if (git_odb_add_backend (odb, mempack, 999) < 0)
+    {
+      mempack->free (mempack);
+      return gs_save_version (repo, message, NULL, error);
+    }
+  ok = gs_save_version (repo, message, NULL, error) && gs_branch_head (repo, &head, error) &&
+       gs_pack_write (repo->repo, odb, &head, error);
+  git_mempack_reset (mempack);
+  return ok;
+}
+
 static gboolean
 git_sync_link (DfSyncBackend  *self,
                DfStore        *store,
@@ -78,7 +106,7 @@ git_sync_link (DfSyncBackend  *self,
   if (!df_sync_link_create (store, project_id, "git", path, NULL, error) ||
       (created = gs_repo_create (path, error)) == NULL ||
       !gs_repo_open (&repo, store, project_id, error) ||
-      !gs_save_version (&repo, _("Started keeping versions of the book"), NULL, error))
+      !first_version (&repo, error))
     {
       df_store_rollback (store);
       return FALSE;
@@ -145,6 +173,59 @@ git_sync_clone (DfSyncBackend       *self,
   return gs_clone (store, url, repo_path, progress, progress_data, cancellable, error);
 }
 
+static char *
+git_sync_show (DfSyncBackend  *self,
+               DfStore        *store,
+               gint64          project_id,
+               const char     *version,
+               gint64          chapter_id,
+               GError        **error)
+{
+  g_auto(GsRepo) repo = { 0 };
+
+  (void) self;
+  if (!gs_repo_open (&repo, store, project_id, error))
+    return NULL;
+  return gs_show (&repo, version, chapter_id, error);
+}
+
+static char *
+git_sync_restore (DfSyncBackend  *self,
+                  DfStore        *store,
+                  gint64          project_id,
+                  const char     *version,
+                  GError        **error)
+{
+  g_auto(GsRepo) repo = { 0 };
+
+  (void) self;
+  if (!gs_repo_open (&repo, store, project_id, error))
+    return NULL;
+  return gs_restore (&repo, version, error);
+}
+
+static gboolean
+git_sync_set_token (DfSyncBackend  *self,
+                    const char     *url,
+                    const char     *token,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  (void) self;
+  return gs_token_store (url, token, cancellable, error);
+}
+
+static gboolean
+git_sync_has_token (DfSyncBackend  *self,
+                    const char     *url,
+                    gboolean       *has,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  (void) self;
+  return gs_token_exists (url, has, cancellable, error);
+}
+
 static void
 df_git_sync_iface_init (DfSyncBackendInterface *iface)
 {
@@ -156,6 +237,10 @@ df_git_sync_iface_init (DfSyncBackendInterface *iface)
   iface->status = git_sync_status;
   iface->log = git_sync_log;
   iface->clone = git_sync_clone;
+  iface->show = git_sync_show;
+  iface->restore = git_sync_restore;
+  iface->set_token = git_sync_set_token;
+  iface->has_token = git_sync_has_token;
 }
 
 static void

@@ -15,6 +15,10 @@
  *                     the database
  * git-sync-remote.c   fetch and push, credentials, the whole sync, clone
  * git-sync-log.c      history and status
+ * git-sync-restore.c  a chapter as a version had it; the book restored
+ * git-sync-secret.c   a remote's token in the Secret Service
+ * git-sync-ssh.c      an ssh server's host key, as ssh remembers it
+ * git-sync-pack.c     a first version written as one pack
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -183,6 +187,59 @@ GPtrArray    *gs_log             (GsRepo          *self,
                                   gint64           chapter_id,
                                   GError         **error);
 DfSyncStatus *gs_status          (GsRepo          *self,
+                                  GError         **error);
+
+/* ---- git-sync-secret.c --------------------------------------------------- */
+
+/* The token for @url: DRAFTFORGE_GIT_TOKEN's, else the keyring's
+ * (@from_keyring TRUE); NULL without error when there is none.
+ * Blocking. */
+char         *gs_token_lookup    (const char      *url,
+                                  gboolean        *from_keyring,
+                                  GError         **error);
+/* @token NULL or empty: forgets it. */
+gboolean      gs_token_store     (const char      *url,
+                                  const char      *token,
+                                  GCancellable    *cancellable,
+                                  GError         **error);
+gboolean      gs_token_exists    (const char      *url,
+                                  gboolean        *exists,
+                                  GCancellable    *cancellable,
+                                  GError         **error);
+
+/* ---- git-sync-pack.c ----------------------------------------------------- */
+
+/* Writes @commit and the trees and files it holds, read from @odb (a
+ * mempack's, say), as one pack in the repository. */
+gboolean      gs_pack_write      (git_repository  *repo,
+                                  git_odb         *odb,
+                                  const git_oid   *commit,
+                                  GError         **error);
+
+/* ---- git-sync-ssh.c ------------------------------------------------------ */
+
+typedef enum
+{
+  GS_HOST_KEY_KNOWN,      /* remembered with this key */
+  GS_HOST_KEY_UNKNOWN,    /* not remembered */
+  GS_HOST_KEY_CHANGED,    /* remembered with another key */
+} GsHostKey;
+
+/* The ssh server @host (on @port, 0: 22) showing @key (raw), as the
+ * known hosts file remembers it. */
+GsHostKey     gs_ssh_check_host  (const char      *host,
+                                  int              port,
+                                  const char      *key,
+                                  gsize            key_len);
+
+/* ---- git-sync-restore.c -------------------------------------------------- */
+
+char         *gs_show            (GsRepo          *self,
+                                  const char      *version,
+                                  gint64           chapter_id,
+                                  GError         **error);
+char         *gs_restore         (GsRepo          *self,
+                                  const char      *version,
                                   GError         **error);
 
 G_END_DECLS

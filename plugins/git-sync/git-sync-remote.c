@@ -1,7 +1,8 @@
 /* git-sync-remote.c: fetch, merge, push; credentials; clone
  *
- * Credentials: an https token comes from DRAFTFORGE_GIT_TOKEN (the user
- * name from the URL, DRAFTFORGE_GIT_USER, or "draftforge"); ssh uses the
+ * Credentials: an https token comes from DRAFTFORGE_GIT_TOKEN, else from
+ * the Secret Service (git-sync-secret.c; the user name from the URL,
+ * DRAFTFORGE_GIT_USER, or "draftforge"); ssh uses the
  * agent, or the key file in DRAFTFORGE_GIT_SSH_KEY.  A token is asked
  * for once per transfer: when the server refuses it, the sync stops with
  * a message saying so instead of asking again and again.  The remote's
@@ -36,6 +37,10 @@ typedef struct
   gboolean            refused;
   gboolean            no_token;
   gboolean            rejected;
+  gboolean            token_from_keyring;
+  const char         *url;           /* the remote's, during a transfer */
+  GsHostKey           host_key;      /* an ssh server's, as last checked */
+  char                host[256];     /* the ssh server's name, "" before */
 } Transfer;
 
 typedef enum
@@ -53,11 +58,9 @@ credentials_cb (git_credential **out,
                 void            *payload)
 {
   Transfer *t = payload;
-  const char *token = g_getenv ("DRAFTFORGE_GIT_TOKEN");
   const char *key = g_getenv ("DRAFTFORGE_GIT_SSH_KEY");
   const char *user = username_from_url && *username_from_url ? username_from_url : g_getenv ("DRAFTFORGE_GIT_USER");
 
-  (void) url;
   if (t->n_credentials++ > 0)
     {
       t->refused = TRUE;
@@ -65,12 +68,21 @@ credentials_cb (git_credential **out,
     }
   if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
     {
-      if (token == NULL || *token == '\0')
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *token = gs_token_lookup (url, &t->token_from_keyring, &local_error);
+      int rc;
+
+      if (token == NULL)
         {
+          if (local_error != NULL)
+            g_debug ("No token: %s", local_error->message);
           t->no_token = TRUE;
           return GIT_EUSER;
         }
-      return git_credential_userpass_plaintext_new (out, user ? user : "draftforge", token);
+      rc = git_credential_userpass_plaintext_new (out, user ? user : "draftforge", token);
+      /* libgit2 has its copy */
+      memset (token, 0, strlen (token));
+      return rc;
     }
   if (allowed & GIT_CREDENTIAL_SSH_KEY)
     {
@@ -81,6 +93,35 @@ credentials_cb (git_credential **out,
   if (allowed & GIT_CREDENTIAL_USERNAME)
     return git_credential_username_new (out, user ? user : "git");
   return GIT_PASSTHROUGH;
+}
+
+/* The port of @url ("ssh://git@host:2222/…"), 0 when it names none. */
+static int
+url_port (const char *url)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return uri != NULL && g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 0;
+}
+
+static int
+certificate_cb (git_cert   *cert,
+                int         valid,
+                const char *host,
+                void       *payload)
+{
+  Transfer *t = payload;
+  git_cert_hostkey *key = (git_cert_hostkey *) cert;
+
+  (void) valid;
+  if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+    return GIT_PASSTHROUGH;
+  g_strlcpy (t->host, host ? host : "", sizeof t->host);
+  if (!(key->type & GIT_CERT_SSH_RAW))
+    t->host_key = GS_HOST_KEY_UNKNOWN;
+  else
+    t->host_key = gs_ssh_check_host (host, url_port (t->url), key->hostkey, key->hostkey_len);
+  return t->host_key == GS_HOST_KEY_KNOWN ? 0 : GIT_ECERTIFICATE;
 }
 
 static int
@@ -130,6 +171,7 @@ init_callbacks (git_remote_callbacks *callbacks,
                 Transfer             *t)
 {
   callbacks->credentials = credentials_cb;
+  callbacks->certificate_check = certificate_cb;
   callbacks->transfer_progress = transfer_progress_cb;
   callbacks->push_transfer_progress = push_progress_cb;
   callbacks->push_update_reference = push_update_cb;
@@ -148,6 +190,35 @@ explain (Transfer    *t,
 
   if (g_cancellable_set_error_if_cancelled (t->cancellable, error))
     return TRANSFER_FAILED;
+  if (t->host[0] != '\0' && t->host_key == GS_HOST_KEY_UNKNOWN)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
+                   _("The server %s is not known to this computer yet: connect to it once with ssh (for "
+                     "instance “ssh %s”) to check its key and remember it, then sync again"), t->host, t->host);
+      return TRANSFER_FAILED;
+    }
+  if (t->host[0] != '\0' && t->host_key == GS_HOST_KEY_CHANGED)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
+                   _("The server %s shows another key than the one this computer remembers: it may not be "
+                     "your server. Nothing was sent; ask its administrator whether its key changed"), t->host);
+      return TRANSFER_FAILED;
+    }
+  if (t->refused && t->host[0] != '\0')
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
+                   _("The server %s refused the ssh key: check the key file in DRAFTFORGE_GIT_SSH_KEY or the "
+                     "keys in your ssh agent, and that the server has the public half"), t->host);
+      return TRANSFER_FAILED;
+    }
+  if ((t->refused || strstr (message, "401") != NULL || strstr (message, "authentication") != NULL) &&
+      t->token_from_keyring)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
+                   _("The server refused the password: check the token in Sync Settings (click the sync "
+                     "status in the project's header bar), or give it again with “draftforge-cli sync token”"));
+      return TRANSFER_FAILED;
+    }
   if (t->refused || strstr (message, "401") != NULL || strstr (message, "authentication") != NULL)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
@@ -158,8 +229,9 @@ explain (Transfer    *t,
   if (t->no_token)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
-                   _("The server asks for a password: put an access token from the server in the "
-                     "environment variable DRAFTFORGE_GIT_TOKEN, then sync again"));
+                   _("The server asks for a password: give an access token from the server in Sync Settings "
+                     "(click the sync status in the project's header bar) or with “draftforge-cli sync token”, "
+                     "then sync again"));
       return TRANSFER_FAILED;
     }
   if (strstr (message, "404") != NULL)
@@ -223,6 +295,7 @@ fetch (git_remote  *remote,
 
   init_callbacks (&opts.callbacks, t);
   opts.prune = GIT_FETCH_PRUNE;
+  t->url = git_remote_url (remote);
   t->what = _("Receiving");
   t->n_credentials = 0;
   rc = git_remote_fetch (remote, &refspecs, &opts, "draftforge: fetch");
@@ -242,6 +315,7 @@ push (git_remote  *remote,
   int rc;
 
   init_callbacks (&opts.callbacks, t);
+  t->url = git_remote_url (remote);
   t->what = _("Sending");
   t->n_credentials = 0;
   t->rejected = FALSE;

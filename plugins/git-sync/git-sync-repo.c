@@ -79,7 +79,18 @@ gs_repo_open (GsRepo      *self,
 char *
 gs_default_repo_path (const char *slug)
 {
-  return g_build_filename (g_get_user_data_dir (), "draftforge", "sync", slug, NULL);
+  char *path = g_build_filename (g_get_user_data_dir (), "draftforge", "sync", slug, NULL);
+
+  /* a folder left by a book of the same name (deleted, or in another
+   * database): the next free name beside it */
+  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%u", slug, n);
+
+      g_free (path);
+      path = g_build_filename (g_get_user_data_dir (), "draftforge", "sync", name, NULL);
+    }
+  return path;
 }
 
 git_repository *

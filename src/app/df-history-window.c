@@ -129,6 +129,9 @@ format_detail (DfHistoryWindow  *self,
       /* Translators: "Deleted <when> · <n words>". */
       return g_strdup_printf (_("Deleted %s · %s"), when, words);
     }
+  if (g_strcmp0 (revision->kind, "sync") == 0)
+    /* Translators: "<n words> · <a synced version's message and author>". */
+    return g_strdup_printf (_("%s · %s"), words, revision->label);
   if (g_strcmp0 (revision->kind, "version") == 0)
     /* Translators: "<n words> · the version “<its name>”". */
     return g_strdup_printf (_("%s · the version “%s”"), words, revision->label);
@@ -533,6 +536,20 @@ df_history_window_new_for_deleted (DfStore     *store,
   if (revisions == NULL)
     return NULL;
   return history_window_new (revisions, TRUE, _("Deleted Chapters"), NULL);
+}
+
+DfHistoryWindow *
+df_history_window_new_for_versions (GPtrArray  *revisions,
+                                    const char *title,
+                                    const char *current)
+{
+  DfHistoryWindow *self = history_window_new (g_ptr_array_ref (revisions), FALSE, _("Synced Versions"), title);
+
+  adw_status_page_set_title (self->empty_page, _("No Synced Versions"));
+  adw_status_page_set_description (self->empty_page, _("No version saved with sync changed this chapter."));
+  self->current = g_strdup (current);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->compare_button), current != NULL && revisions->len > 0);
+  return self;
 }
 
 guint

@@ -26,6 +26,12 @@ DfHistoryWindow  *df_history_window_new_for_chapter (DfStore     *store,
 DfHistoryWindow  *df_history_window_new_for_deleted (DfStore     *store,
                                                      gint64       project_id,
                                                      GError     **error);
+/* The versions of a chapter kept by sync (@revisions: DfRevision of
+ * kind "sync", newest first, their label the version's message and
+ * author), compared with @current and restored as the chapter's. */
+DfHistoryWindow  *df_history_window_new_for_versions (GPtrArray   *revisions,
+                                                      const char  *title,
+                                                      const char  *current);
 guint             df_history_window_get_n_items     (DfHistoryWindow *self);
 /* Selects the @index-th version (0: the newest) and shows its text. */
 void              df_history_window_select          (DfHistoryWindow *self,

@@ -30,6 +30,10 @@
 
 #include "df-model.h"
 #include "df-project-view-private.h"
+#include "df-sync-conflict-window.h"
+#include "df-sync-history-window.h"
+#include "df-sync-settings-window.h"
+#include "df-utils.h"
 
 static void
 show_banner (DfProjectView *self,
@@ -255,6 +259,120 @@ dismiss_conflict_action (GtkWidget  *widget,
   hide_banner (DF_PROJECT_VIEW (widget));
 }
 
+/* ---- the synced versions and conflicts (the sync popover) ------------- */
+
+/* The chapter's text now: the editor's when it is the open one. */
+static char *
+current_text (gint64   chapter_id,
+              gpointer data)
+{
+  DfProjectView *self = g_weak_ref_get (data);
+  g_autoptr(DfChapter) chapter = NULL;
+  char *text = NULL;
+
+  if (self == NULL)
+    return NULL;
+  if (df_document_get_chapter_id (self->document) == chapter_id)
+    text = df_document_dup_text (self->document);
+  else if ((chapter = df_chapter_get (df_session_get_store (self->session), chapter_id, NULL)) != NULL)
+    text = g_strdup (chapter->content_md);
+  g_object_unref (self);
+  return text;
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* A chapter's text as a synced version had it, brought back as one edit
+ * in the editor (Undo takes it back), the chapter opened first. */
+static void
+restore_chapter_cb (DfSyncHistoryWindow *window,
+                    gint64               chapter_id,
+                    const char          *text,
+                    DfProjectView       *self)
+{
+  if (df_document_get_chapter_id (self->document) != chapter_id &&
+      (!df_project_view_open_chapter (self, chapter_id) || df_document_get_chapter_id (self->document) != chapter_id))
+    {
+      df_page_show_toast (GTK_WIDGET (self), _("That chapter could not be opened; open it and restore again"));
+      return;
+    }
+  df_editor_replace_text (self->editor, text);
+  df_project_view_focus_editor (self);
+  df_page_show_toast (GTK_WIDGET (self), _("Synced version restored; Undo (Ctrl+Z) takes it back"));
+}
+
+static void
+status_changed_cb (DfProjectView *self)
+{
+  df_sync_status_button_refresh (DF_SYNC_STATUS_BUTTON (self->sync_status));
+}
+
+static void
+sync_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  DfSyncHistoryWindow *window;
+  GWeakRef *ref;
+
+  if (self->project_id == 0 || self->session == NULL)
+    return;
+  window = df_sync_history_window_new (self->session, self->project_id);
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  df_sync_history_window_set_current_func (window, current_text, ref, (GDestroyNotify) weak_ref_free);
+  g_signal_connect_object (window, "restore-chapter", G_CALLBACK (restore_chapter_cb), self, 0);
+  g_signal_connect_object (window, "restored", G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
+  df_present_above (GTK_WINDOW (window), widget);
+}
+
+static void
+settings_changed_cb (DfProjectView *self)
+{
+  /* linked, or another remote: the button says so, and syncs */
+  df_sync_status_button_set_project (DF_SYNC_STATUS_BUTTON (self->sync_status), self->session, self->project_id);
+}
+
+static void
+sync_settings_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  DfSyncSettingsWindow *window;
+
+  if (self->project_id == 0 || self->session == NULL)
+    return;
+  window = df_sync_settings_window_new (self->session, self->project_id);
+  g_signal_connect_object (window, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  df_present_above (GTK_WINDOW (window), widget);
+}
+
+static void
+sync_conflict_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  DfSyncConflictWindow *window;
+
+  window = df_sync_conflict_window_new (self->session, g_variant_get_int64 (param), &error);
+  if (window == NULL)
+    {
+      df_page_show_toast (widget, error->message);
+      return;
+    }
+  g_signal_connect_object (window, "resolved", G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
+  df_present_above (GTK_WINDOW (window), widget);
+}
+
 /* ---- shared with the view -------------------------------------------- */
 
 void
@@ -264,6 +382,9 @@ _df_project_view_class_sync_init (DfProjectViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "project.compare-conflict", NULL, compare_conflict_action);
   gtk_widget_class_install_action (widget_class, "project.dismiss-conflict", NULL, dismiss_conflict_action);
+  gtk_widget_class_install_action (widget_class, "project.sync-history", NULL, sync_history_action);
+  gtk_widget_class_install_action (widget_class, "project.sync-conflict", "x", sync_conflict_action);
+  gtk_widget_class_install_action (widget_class, "project.sync-settings", NULL, sync_settings_action);
 }
 
 void

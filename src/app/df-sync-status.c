@@ -40,15 +40,20 @@ struct _DfSyncStatusButton
   GtkWidget      *progress;
   GtkWidget      *sync_button;
   GtkWidget      *stop_button;
+  GtkWidget      *conflicts_box;   /* a button per chapter in conflict */
+  GtkWidget      *history_button;
 
   DfSession      *session;
   gint64          project_id;
   gboolean        has_remote;
+  gboolean        linked;
   char           *state;
   GCancellable   *cancellable;   /* the job running, or NULL */
   GSettings      *settings;
   guint           timer_id;      /* the next automatic version */
   guint           interval_s;    /* 0: the setting's */
+  int             pending;       /* a JobKind + 1 asked for while a
+                                    stopped job ends, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (DfSyncStatusButton, df_sync_status_button, GTK_TYPE_WIDGET)
@@ -72,6 +77,7 @@ typedef struct
 {
   DfSyncStatus *status;
   char         *summary;
+  GPtrArray    *conflicts;   /* DfSyncConflict */
 } Outcome;
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -89,11 +95,12 @@ outcome_free (Outcome *outcome)
 {
   df_sync_status_free (outcome->status);
   g_free (outcome->summary);
+  g_clear_pointer (&outcome->conflicts, g_ptr_array_unref);
   g_free (outcome);
 }
 
-static DfSyncBackend *
-find_backend (DfSession *session)
+DfSyncBackend *
+df_sync_find_backend (DfSession *session)
 {
   DfPluginHost *host = session ? df_session_get_plugin_host (session) : NULL;
   g_autoptr(GPtrArray) backends = host ? df_plugin_host_get_sync_backends (host) : NULL;
@@ -146,8 +153,48 @@ show_status (DfSyncStatusButton *self,
   if (summary == NULL)
     summary = detail = status->remote_url
                        ? g_strdup_printf (_("Syncs with %s"), status->remote_url)
-                       : g_strdup (_("The project has no remote yet: add one with “draftforge-cli sync remote”"));
+                       : g_strdup (_("The project has no remote yet: add one in Sync Settings"));
   set_state (self, state, summary, status->last_error);
+}
+
+/* A button per chapter in conflict, which opens its compare. */
+static void
+show_conflicts (DfSyncStatusButton *self,
+                GPtrArray          *conflicts)
+{
+  GtkWidget *child;
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  while ((child = gtk_widget_get_first_child (self->conflicts_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->conflicts_box), child);
+  if (conflicts->len > 0)
+    {
+      GtkWidget *heading = gtk_label_new (_("Conflicts"));
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_box_append (GTK_BOX (self->conflicts_box), heading);
+    }
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      DfSyncConflict *conflict = g_ptr_array_index (conflicts, i);
+      g_autofree char *label = NULL;
+      GtkWidget *button;
+
+      if (g_hash_table_contains (listed, &conflict->chapter_id))
+        continue;
+      g_hash_table_add (listed, &conflict->chapter_id);
+      /* a chapter in conflict: its number and title */
+      label = g_strdup_printf ("%" G_GINT64_FORMAT ". %s", conflict->chapter_number, conflict->chapter_title);
+      button = gtk_button_new_with_label (label);
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      gtk_widget_set_tooltip_text (button, conflict->from_label);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_name (button, "sync-conflict");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "project.sync-conflict");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", conflict->chapter_id);
+      gtk_box_append (GTK_BOX (self->conflicts_box), button);
+    }
+  gtk_widget_set_visible (self->conflicts_box, conflicts->len > 0);
 }
 
 static gpointer
@@ -164,12 +211,19 @@ static void
 start_job (DfSyncStatusButton *self,
            JobKind             kind)
 {
-  g_autoptr(DfSyncBackend) backend = find_backend (self->session);
+  g_autoptr(DfSyncBackend) backend = df_sync_find_backend (self->session);
   gboolean sync = kind == JOB_SYNC;
   Job *job;
 
-  if (backend == NULL || self->project_id == 0 || self->cancellable != NULL)
+  if (backend == NULL || self->project_id == 0 || !self->linked)
     return;
+  if (self->cancellable != NULL)
+    {
+      /* one stopped (another project opened): this one once it ends */
+      if (g_cancellable_is_cancelled (self->cancellable))
+        self->pending = kind + 1;
+      return;
+    }
   job = g_new0 (Job, 1);
   job->backend = g_steal_pointer (&backend);
   job->project_id = self->project_id;
@@ -222,8 +276,8 @@ commit_on_close (DfSyncStatusButton *self)
   GApplication *app = g_application_get_default ();
   Job *job;
 
-  if (self->project_id == 0 || self->session == NULL || !gtk_widget_get_visible (GTK_WIDGET (self)) ||
-      (backend = find_backend (self->session)) == NULL)
+  if (self->project_id == 0 || self->session == NULL || !self->linked ||
+      (backend = df_sync_find_backend (self->session)) == NULL)
     return;
   job = g_new0 (Job, 1);
   job->backend = g_steal_pointer (&backend);
@@ -256,7 +310,7 @@ restart_timer (DfSyncStatusButton *self)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   if (seconds == 0 && self->settings != NULL)
     seconds = g_settings_get_uint (self->settings, "sync-interval") * 60;
-  if (seconds > 0 && self->project_id != 0 && gtk_widget_get_visible (GTK_WIDGET (self)))
+  if (seconds > 0 && self->project_id != 0 && self->linked)
     self->timer_id = g_timeout_add_seconds (seconds, timer_cb, self);
 }
 
@@ -302,7 +356,9 @@ job_run (DfStore       *store,
     return NULL;
   outcome = g_new0 (Outcome, 1);
   outcome->status = df_sync_backend_status (job->backend, store, job->project_id, error);
-  if (outcome->status == NULL)
+  if (outcome->status != NULL)
+    outcome->conflicts = df_sync_conflict_list (store, job->project_id, error);
+  if (outcome->status == NULL || outcome->conflicts == NULL)
     {
       outcome_free (outcome);
       return NULL;
@@ -326,13 +382,22 @@ job_done (GObject      *source,
   gtk_widget_set_visible (self->progress, FALSE);
   gtk_widget_set_sensitive (self->sync_button, TRUE);
   if (outcome != NULL)
-    show_status (self, outcome->status, outcome->summary);
+    {
+      show_status (self, outcome->status, outcome->summary);
+      show_conflicts (self, outcome->conflicts);
+    }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_state (self, _("Not synced"), _("The sync was stopped"), NULL);
   else
     set_state (self, _("Sync error"), NULL, error->message);
   if (outcome != NULL)
     outcome_free (outcome);
+  if (self->pending != 0)
+    {
+      JobKind next = self->pending - 1;
+      self->pending = 0;
+      start_job (self, next);
+    }
 }
 
 static void
@@ -392,6 +457,8 @@ make_popover (DfSyncStatusButton *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *settings = gtk_button_new_with_mnemonic (_("Sync Se_ttings…"));
+  GtkWidget *history;
 
   self->detail_label = gtk_label_new (NULL);
   self->error_label = gtk_label_new (NULL);
@@ -415,12 +482,23 @@ make_popover (DfSyncStatusButton *self)
   gtk_widget_set_visible (self->error_label, FALSE);
   g_signal_connect_swapped (self->sync_button, "clicked", G_CALLBACK (sync_clicked), self);
   g_signal_connect_swapped (self->stop_button, "clicked", G_CALLBACK (stop_clicked), self);
+  history = gtk_button_new_with_mnemonic (_("_History…"));
+  gtk_widget_set_name (history, "sync-history");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (history), "project.sync-history");
+  self->history_button = history;
+  gtk_widget_set_name (settings, "sync-settings");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (settings), "project.sync-settings");
+  self->conflicts_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_visible (self->conflicts_box, FALSE);
   gtk_box_append (GTK_BOX (buttons), self->sync_button);
   gtk_box_append (GTK_BOX (buttons), self->stop_button);
+  gtk_box_append (GTK_BOX (buttons), history);
   gtk_box_append (GTK_BOX (box), self->detail_label);
   gtk_box_append (GTK_BOX (box), self->error_label);
+  gtk_box_append (GTK_BOX (box), self->conflicts_box);
   gtk_box_append (GTK_BOX (box), self->progress);
   gtk_box_append (GTK_BOX (box), buttons);
+  gtk_box_append (GTK_BOX (box), settings);
   self->popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (self->popover), box);
   return self->popover;
@@ -462,18 +540,29 @@ df_sync_status_button_set_project (DfSyncStatusButton *self,
   if (project_id != self->project_id)
     commit_on_close (self);
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->pending = 0;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_set_object (&self->session, session);
   self->project_id = project_id;
   store = session ? df_session_get_store (session) : NULL;
-  backend = find_backend (session);
+  backend = df_sync_find_backend (session);
   if (store != NULL && project_id != 0 && backend != NULL)
     link = df_sync_link_get (store, project_id, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self), link != NULL);
+  /* with the git plugin, every project can be kept in git */
+  gtk_widget_set_visible (GTK_WIDGET (self), store != NULL && project_id != 0 && backend != NULL);
+  self->linked = link != NULL;
   self->has_remote = link != NULL && link->remote_url != NULL;
+  gtk_widget_set_visible (self->sync_button, self->linked);
+  gtk_widget_set_sensitive (self->history_button, self->linked);
+  gtk_widget_set_visible (self->conflicts_box, FALSE);
   if (link == NULL)
-    return;
+    {
+      set_state (self, _("Versions Off"),
+                 _("This book’s versions are not kept yet: Sync Settings keeps them, and shares them through "
+                   "a remote."), NULL);
+      return;
+    }
   set_state (self, _("Not synced"), NULL, link->last_error);
   /* what co-authors sent arrives as the project opens */
   start_job (self, self->has_remote ? JOB_SYNC : JOB_STATUS);
@@ -485,6 +574,13 @@ df_sync_status_button_get_state (DfSyncStatusButton *self)
 {
   g_return_val_if_fail (DF_IS_SYNC_STATUS_BUTTON (self), NULL);
   return self->state;
+}
+
+void
+df_sync_status_button_refresh (DfSyncStatusButton *self)
+{
+  g_return_if_fail (DF_IS_SYNC_STATUS_BUTTON (self));
+  start_job (self, JOB_STATUS);
 }
 
 void

@@ -24,7 +24,6 @@
 #define ENV_BASE_URL "DRAFTFORGE_AI_BASE_URL"
 #define ENV_MODEL "DRAFTFORGE_AI_MODEL"
 #define ENV_KEY "DRAFTFORGE_API_KEY"
-#define MAX_KEY_LENGTH 16384
 
 /* Wipes and frees a copy of the API key. */
 static void
@@ -238,10 +237,8 @@ const CliBuiltin cli_ai_set = {
 
 /* ---- the key ------------------------------------------------------------- */
 
-/* Reads up to MAX_KEY_LENGTH bytes of one line from standard input,
- * without echoing it on a terminal. */
-static GString *
-read_line_quietly (void)
+GString *
+cli_read_line_quietly (const char *prompt)
 {
   gboolean tty = isatty (STDIN_FILENO);
   struct termios saved, quiet;
@@ -251,7 +248,7 @@ read_line_quietly (void)
 
   if (tty)
     {
-      fprintf (stderr, _("Paste the API key, then press Enter: "));
+      fputs (prompt, stderr);
       fflush (stderr);
       if (tcgetattr (STDIN_FILENO, &saved) == 0)
         {
@@ -261,7 +258,7 @@ read_line_quietly (void)
         }
     }
 
-  while (line->len < MAX_KEY_LENGTH && (c = getchar ()) != EOF && c != '\n')
+  while (line->len < CLI_MAX_SECRET_LENGTH && (c = getchar ()) != EOF && c != '\n')
     g_string_append_c (line, (char)c);
 
   if (restore)
@@ -275,10 +272,10 @@ read_line_quietly (void)
 static char *
 read_key (GError **error)
 {
-  GString *line = read_line_quietly ();
+  GString *line = cli_read_line_quietly (_("Paste the API key, then press Enter: "));
   char *key;
 
-  if (line->len >= MAX_KEY_LENGTH)
+  if (line->len >= CLI_MAX_SECRET_LENGTH)
     {
       memset (line->str, 0, line->len);
       g_string_free (line, TRUE);

@@ -352,6 +352,12 @@ extern const CliBuiltin cli_style_report;
 extern const CliBuiltin cli_style_settings;
 extern const CliBuiltin cli_style_set;
 
+/* cli-ai.c: up to CLI_MAX_SECRET_LENGTH bytes of one line from standard
+ * input (a key, a token), not echoed on a terminal, where @prompt asks
+ * for it. */
+#define CLI_MAX_SECRET_LENGTH 16384
+GString   *cli_read_line_quietly   (const char         *prompt);
+
 /* cli-sync.c */
 extern const CliBuiltin cli_sync;
 extern const CliBuiltin cli_sync_init;
@@ -362,6 +368,8 @@ extern const CliBuiltin cli_sync_log;
 extern const CliBuiltin cli_sync_clone;
 extern const CliBuiltin cli_sync_conflicts;
 extern const CliBuiltin cli_sync_resolve;
+extern const CliBuiltin cli_sync_restore;
+extern const CliBuiltin cli_sync_token;
 
 /* cli-import-export.c */
 extern const CliBuiltin cli_import;

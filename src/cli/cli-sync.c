@@ -24,6 +24,7 @@ static char *opt_repo;
 static char *opt_message;
 static char *opt_chapter;
 static char *opt_take;
+static gboolean opt_clear;
 
 /* The backend the project is linked with ("git" before it is). */
 DfSyncBackend *
@@ -114,6 +115,80 @@ const CliBuiltin cli_sync_remote = {
   N_("Sets the remote the project syncs with: a folder, file://, git://, ssh:// or https:// (the token "
      "comes from DRAFTFORGE_GIT_TOKEN, never from the address)."),
   sync_remote,
+};
+
+/* ---- sync token ---------------------------------------------------------- */
+
+static const GOptionEntry token_entries[] = {
+  { "clear", 0, 0, G_OPTION_ARG_NONE, &opt_clear, N_("Forget the token kept for the remote"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+/* The token from one line of standard input, or NULL with @error. */
+static char *
+read_token (GError **error)
+{
+  GString *line = cli_read_line_quietly (_("Paste the access token, then press Enter: "));
+  char *token;
+
+  if (line->len >= CLI_MAX_SECRET_LENGTH)
+    {
+      memset (line->str, 0, line->len);
+      g_string_free (line, TRUE);
+      cli_failed (error, _("That is too long for a token; give the token alone, on one line"));
+      return NULL;
+    }
+  token = g_strstrip (g_string_free (line, FALSE));
+  if (*token == '\0')
+    {
+      g_free (token);
+      cli_failed (error, _("No token was given; type or pipe it into “%s sync token”"), CLI_PROGRAM);
+      return NULL;
+    }
+  return token;
+}
+
+static gboolean
+sync_token (Cli     *cli,
+            char   **args,
+            GError **error)
+{
+  g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+  g_autoptr(DfPluginHost) host = NULL;
+  g_autoptr(DfSyncBackend) backend = NULL;
+  g_autoptr(DfSyncLink) link = NULL;
+  char *token = NULL;
+  gboolean ok;
+
+  if (project == NULL || (link = df_sync_link_get (cli->store, project->id, error)) == NULL ||
+      (backend = cli_sync_backend (cli, &host, error)) == NULL)
+    return FALSE;
+  if (link->remote_url == NULL)
+    {
+      cli_failed (error, _("The project has no remote yet: add one with “%s sync remote”"), CLI_PROGRAM);
+      return FALSE;
+    }
+  if (!opt_clear && (token = read_token (error)) == NULL)
+    return FALSE;
+  ok = df_sync_backend_set_token (backend, link->remote_url, token, NULL, error);
+  if (token != NULL)
+    {
+      memset (token, 0, strlen (token));
+      g_free (token);
+    }
+  if (ok && opt_clear)
+    cli_outf (_("No token is kept for %s any more\n"), link->remote_url);
+  else if (ok)
+    cli_outf (_("The token for %s is kept in the keyring\n"), link->remote_url);
+  return ok;
+}
+
+const CliBuiltin cli_sync_token = {
+  N_("SLUG"), 1, 1, token_entries,
+  N_("Reads the access token for the project's https remote from standard input (typed without echo, or "
+     "piped) and keeps it in the keyring (the Secret Service), never in the database or the repository; "
+     "DRAFTFORGE_GIT_TOKEN, when set, is used instead."),
+  sync_token,
 };
 
 /* ---- sync commit --------------------------------------------------------- */
@@ -410,6 +485,55 @@ const CliBuiltin cli_sync_resolve = {
   N_("Ends a conflict of chapter N: keeps its text, takes the other side's, or takes a FILE with a merge "
      "you made. The text replaced stays among the chapter's revisions."),
   sync_resolve,
+};
+
+/* ---- sync restore -------------------------------------------------------- */
+
+typedef struct
+{
+  char *restored;
+  char *head;
+  char *summary;
+} Restored;
+
+static const CliField restored_field_list[] = {
+  CLI_MEMBER (Restored, "restored", restored, CLI_STRING),
+  CLI_MEMBER (Restored, "head", head, CLI_STRING),
+  CLI_MEMBER (Restored, "summary", summary, CLI_STRING),
+};
+
+static const CliFields restored_fields = CLI_FIELDS (restored_field_list);
+
+static gboolean
+sync_restore (Cli     *cli,
+              char   **args,
+              GError **error)
+{
+  g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+  g_autoptr(DfPluginHost) host = NULL;
+  g_autoptr(DfSyncBackend) backend = NULL;
+  g_autoptr(DfSyncStatus) status = NULL;
+  g_autofree char *summary = NULL;
+  Restored restored = { args[1], NULL, NULL };
+
+  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
+      (summary = df_sync_backend_restore (backend, cli->store, project->id, args[1], error)) == NULL ||
+      (status = df_sync_backend_status (backend, cli->store, project->id, error)) == NULL)
+    return FALSE;
+  restored.head = status->head;
+  restored.summary = summary;
+  if (cli_opt_json)
+    cli_print_record_json (&restored_fields, &restored, NULL);
+  else
+    cli_outf ("%s\n", summary);
+  return TRUE;
+}
+
+const CliBuiltin cli_sync_restore = {
+  N_("SLUG VERSION"), 2, 2, cli_json_options,
+  N_("Makes the book what it was at VERSION (from “sync log”) as a new version on top of the last one: "
+     "history is never rewritten, and every text replaced stays among the chapters' revisions."),
+  sync_restore,
 };
 
 /* ---- sync SLUG ----------------------------------------------------------- */

@@ -175,6 +175,8 @@ static const CliCommand commands[] = {
   { "sync", "clone", N_("Make a new project from a remote repository"), &cli_sync_clone },
   { "sync", "conflicts", N_("List the chapters a sync could not merge"), &cli_sync_conflicts },
   { "sync", "resolve", N_("Keep one side of a chapter in conflict, or a merge you made"), &cli_sync_resolve },
+  { "sync", "token", N_("Keep the access token of a project's remote in the keyring"), &cli_sync_token },
+  { "sync", "restore", N_("Make the book what it was at a version, as a new version"), &cli_sync_restore },
 };
 
 /* ---- finding a command --------------------------------------------------- */

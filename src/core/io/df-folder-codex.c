@@ -20,6 +20,7 @@
 
 #include "df-codex.h"
 #include "df-folder-codex-private.h"
+#include "df-import.h"
 #include "df-project-import.h"
 
 void
@@ -484,4 +485,180 @@ _df_codex_folder_import (DfStore     *store,
     if (!import_links (store, files, files->pdata[i], error))
       return FALSE;
   return files->len == 0 || df_codex_index_project (store, project_id, error);
+}
+
+/* ---- merging another copy's codex (a sync) --------------------------------- */
+
+/* name -> text of each entry file of @files (path -> text). */
+static GHashTable *
+texts_by_name (GHashTable *files)
+{
+  GHashTable *by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer path, text;
+
+  g_hash_table_iter_init (&iter, files);
+  while (g_hash_table_iter_next (&iter, &path, &text))
+    {
+      EntryFile *f = parse_entry (text, path, NULL);
+
+      if (f != NULL && f->entry.name != NULL)
+        g_hash_table_insert (by_name, g_strdup (f->entry.name), text);
+      if (f != NULL)
+        entry_file_free (f);
+    }
+  return by_name;
+}
+
+static char **
+json_strv (const char *json)
+{
+  g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; node != NULL && JSON_NODE_HOLDS_ARRAY (node) && i < json_array_get_length (json_node_get_array (node));
+       i++)
+    {
+      const char *s = json_array_get_string_element (json_node_get_array (node), i);
+      if (s != NULL)
+        g_strv_builder_add (builder, s);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Makes entry @id what @f says: kind, aliases, description, notes, tags,
+ * colour (its relations and progressions stay). */
+static gboolean
+update_entry (DfStore    *store,
+              gint64      id,
+              EntryFile  *f,
+              GError    **error)
+{
+  g_autoptr(DfCodexEntry) now = df_codex_entry_get (store, id, error);
+  g_auto(GStrv) aliases = json_strv (f->entry.aliases_json);
+  g_auto(GStrv) tags = json_strv (f->entry.tags_json);
+
+  if (now == NULL ||
+      (g_strcmp0 (now->kind, f->entry.kind) != 0 && !df_codex_entry_set_kind (store, id, f->entry.kind, error)) ||
+      !df_codex_entry_set_description (store, id, f->entry.description, error) ||
+      !df_codex_entry_set_notes (store, id, f->entry.notes, error) ||
+      !df_codex_entry_set_tags (store, id, (const char * const *) tags, error) ||
+      !df_codex_entry_set_color (store, id, f->entry.color, error))
+    return FALSE;
+  for (guint i = 0; now->aliases[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) aliases, now->aliases[i]) &&
+        !df_codex_entry_remove_alias (store, id, now->aliases[i], error))
+      return FALSE;
+  for (guint i = 0; aliases[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) now->aliases, aliases[i]) &&
+        !df_codex_entry_add_alias (store, id, aliases[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* What to do with an entry file of theirs: NULL text means nothing. */
+static gboolean
+merge_entry (DfStore     *store,
+             gint64       project_id,
+             EntryFile   *f,
+             const char  *theirs,
+             GHashTable  *base,
+             GHashTable  *ours,
+             GPtrArray   *added,
+             GPtrArray   *notices,
+             GError     **error)
+{
+  const char *b = g_hash_table_lookup (base, f->entry.name);
+  const char *o = g_hash_table_lookup (ours, f->entry.name);
+  g_autoptr(DfCodexEntry) here = NULL;
+
+  if ((b != NULL && strcmp (b, theirs) == 0) || (o != NULL && strcmp (o, theirs) == 0))
+    return TRUE;   /* not changed there, or the same here */
+  if (o == NULL)
+    {
+      if (!_df_codex_entry_import (store, project_id, &f->entry, &f->id, error))
+        return FALSE;
+      g_ptr_array_add (added, f);
+      return TRUE;
+    }
+  if (b == NULL || strcmp (o, b) != 0)
+    {
+      if (notices != NULL)
+        g_ptr_array_add (notices, g_strdup_printf (_("The codex entry “%s” was changed on both sides: this side’s "
+                                                     "is kept"), f->entry.name));
+      return TRUE;
+    }
+  here = df_codex_entry_find (store, project_id, f->entry.name, TRUE, error);
+  return here != NULL && update_entry (store, here->id, f, error);
+}
+
+gboolean
+df_folder_merge_codex (DfStore     *store,
+                       gint64       project_id,
+                       GHashTable  *base,
+                       GHashTable  *theirs,
+                       GPtrArray   *notices,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) ours_files = _df_codex_folder_files (store, project_id, error);
+  g_autoptr(GHashTable) ours_paths = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) base_names = NULL;
+  g_autoptr(GHashTable) ours_names = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_file_free);
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer path, text;
+
+  if (ours_files == NULL)
+    return FALSE;
+  for (guint i = 0; i < ours_files->len; i++)
+    {
+      DfCodexFile *file = g_ptr_array_index (ours_files, i);
+      g_hash_table_insert (ours_paths, file->path, file->text);
+    }
+  base_names = texts_by_name (base);
+  ours_names = texts_by_name (ours_paths);
+  g_hash_table_iter_init (&iter, theirs);
+  while (g_hash_table_iter_next (&iter, &path, &text))
+    {
+      EntryFile *f = parse_entry (text, path, error);
+
+      if (f == NULL)
+        return FALSE;
+      g_ptr_array_add (files, f);
+      if (f->entry.name != NULL &&
+          !merge_entry (store, project_id, f, text, base_names, ours_names, added, notices, error))
+        return FALSE;
+    }
+  if (added->len == 0)
+    return TRUE;
+  /* the relations of the entries added, to entries by name here */
+  for (guint i = 0; i < added->len; i++)
+    {
+      EntryFile *f = g_ptr_array_index (added, i);
+
+      for (guint r = 0; r < f->relations->len; r++)
+        {
+          JsonObject *o = json_node_get_object (f->relations->pdata[r]);
+          g_autoptr(DfCodexEntry) other = df_codex_entry_find (store, project_id,
+                                                               json_object_get_string_member_with_default (o, "to", ""),
+                                                               TRUE, NULL);
+
+          if (other != NULL &&
+              !_df_codex_relation_import (store, f->id, other->id,
+                                          json_object_get_string_member_with_default (o, "label", NULL), error))
+            return FALSE;
+        }
+      for (guint p = 0; p < f->progressions->len; p++)
+        {
+          JsonObject *o = json_node_get_object (f->progressions->pdata[p]);
+
+          if (!_df_codex_progression_import (store, f->id, json_object_get_int_member_with_default (o, "from_chapter", 0),
+                                             json_object_get_string_member_with_default (o, "field", NULL),
+                                             json_object_get_string_member_with_default (o, "value", NULL),
+                                             json_object_get_string_member_with_default (o, "note", ""), error))
+            return FALSE;
+        }
+    }
+  return df_codex_index_project (store, project_id, error);
 }

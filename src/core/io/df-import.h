@@ -177,6 +177,21 @@ gboolean    df_folder_snapshot  (DfStore           *store,
                                  gpointer           user_data,
                                  GError           **error);
 
+/* Merges into the project's codex the codex of another copy of its
+ * folder: @theirs and @base (what both copies had when they parted) map
+ * a file's path ("codex/mara.md") to its text.  An entry new on their
+ * side is added (with its relations to entries here, and its
+ * progressions); one they changed and this side did not takes their
+ * kind, aliases, description, notes, tags and colour; one both changed
+ * keeps this side's, said in @notices (char*, may be NULL).  Entries
+ * they deleted from the folder stay. */
+gboolean    df_folder_merge_codex (DfStore           *store,
+                                   gint64             project_id,
+                                   GHashTable        *base,
+                                   GHashTable        *theirs,
+                                   GPtrArray         *notices,
+                                   GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfTextBook, df_text_book_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfImportResult, df_import_result_free)
 

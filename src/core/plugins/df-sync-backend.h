@@ -147,6 +147,37 @@ struct _DfSyncBackendInterface
                            gpointer             progress_data,
                            GCancellable        *cancellable,
                            GError             **error);
+  /* The text of chapter @chapter_id as version @version (a commit, or a
+   * prefix of one) had it; NULL with DF_ERROR_NOT_FOUND when the chapter
+   * was not in the book then. */
+  char       *(*show)     (DfSyncBackend       *self,
+                           DfStore             *store,
+                           gint64               project_id,
+                           const char          *version,
+                           gint64               chapter_id,
+                           GError             **error);
+  /* Makes the book what it was at @version, as a new version on top of
+   * the last one (history is never rewritten): what changed since the
+   * last version is saved first.  Returns a one-line summary, or NULL
+   * with @error. */
+  char       *(*restore)  (DfSyncBackend       *self,
+                           DfStore             *store,
+                           gint64               project_id,
+                           const char          *version,
+                           GError             **error);
+  /* Keeps @token for the remote at @url in the Secret Service (NULL or
+   * empty: forgets it); never in the database, the repository or a log. */
+  gboolean    (*set_token) (DfSyncBackend      *self,
+                            const char         *url,
+                            const char         *token,
+                            GCancellable       *cancellable,
+                            GError            **error);
+  /* Whether a token is kept for @url, in @has. */
+  gboolean    (*has_token) (DfSyncBackend      *self,
+                            const char         *url,
+                            gboolean           *has,
+                            GCancellable       *cancellable,
+                            GError            **error);
 };
 
 const char *df_sync_backend_get_id   (DfSyncBackend       *self);
@@ -238,6 +269,59 @@ df_sync_backend_clone (DfSyncBackend       *self,
   if (_df_sync_backend_lacks ((gconstpointer) iface->clone, error))
     return 0;
   return iface->clone (self, store, url, repo_path, progress, progress_data, cancellable, error);
+}
+
+static inline char *
+df_sync_backend_show (DfSyncBackend  *self,
+                      DfStore        *store,
+                      gint64          project_id,
+                      const char     *version,
+                      gint64          chapter_id,
+                      GError        **error)
+{
+  DfSyncBackendInterface *iface = DF_SYNC_BACKEND_GET_IFACE (self);
+  if (_df_sync_backend_lacks ((gconstpointer) iface->show, error))
+    return NULL;
+  return iface->show (self, store, project_id, version, chapter_id, error);
+}
+
+static inline char *
+df_sync_backend_restore (DfSyncBackend  *self,
+                         DfStore        *store,
+                         gint64          project_id,
+                         const char     *version,
+                         GError        **error)
+{
+  DfSyncBackendInterface *iface = DF_SYNC_BACKEND_GET_IFACE (self);
+  if (_df_sync_backend_lacks ((gconstpointer) iface->restore, error))
+    return NULL;
+  return iface->restore (self, store, project_id, version, error);
+}
+
+static inline gboolean
+df_sync_backend_set_token (DfSyncBackend  *self,
+                           const char     *url,
+                           const char     *token,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  DfSyncBackendInterface *iface = DF_SYNC_BACKEND_GET_IFACE (self);
+  if (_df_sync_backend_lacks ((gconstpointer) iface->set_token, error))
+    return FALSE;
+  return iface->set_token (self, url, token, cancellable, error);
+}
+
+static inline gboolean
+df_sync_backend_has_token (DfSyncBackend  *self,
+                           const char     *url,
+                           gboolean       *has,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  DfSyncBackendInterface *iface = DF_SYNC_BACKEND_GET_IFACE (self);
+  if (_df_sync_backend_lacks ((gconstpointer) iface->has_token, error))
+    return FALSE;
+  return iface->has_token (self, url, has, cancellable, error);
 }
 
 G_END_DECLS
