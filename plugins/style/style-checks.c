@@ -382,9 +382,12 @@ check_passive (Words *w, guint i)
         return;
       if (is_participle (w, u))
         {
-          g_autofree char *quote = style_quote (w->run, t->start, u->core_end);
+          g_autofree char *quote = NULL;
 
           w->run->stats->passive++;
+          if (!style_keep (w->run, STYLE_CHECK_PASSIVE, t->start, u->core_end - t->start))
+            return;
+          quote = style_quote (w->run, t->start, u->core_end);
           style_add (w->run, STYLE_CHECK_PASSIVE, t->start, u->core_end - t->start, t->dialogue, FALSE, NULL,
                      _("“%s” may be passive voice: readers want to know who acts"), quote);
           return;
@@ -458,6 +461,8 @@ check_phrases (Words *w, guint i, gsize *last_end)
       if (u->end <= last_end[c])
         continue;
       last_end[c] = u->end;
+      if (!style_keep (w->run, (StyleCheck) c, t->start, u->end - t->start))
+        continue;
       quote = style_quote (w->run, t->start, u->end);
       switch (c)
         {
@@ -488,8 +493,11 @@ check_starts (Words *w, guint i)
   if (!t->sent_start && !t->clause_start)
     return;
   if (strcmp (low, "so") == 0)
-    style_add (w->run, STYLE_CHECK_SO_START, t->start, t->end - t->start, t->dialogue, FALSE, NULL, "%s",
-               _("A sentence that starts with “So” rarely needs it"));
+    {
+      if (style_keep (w->run, STYLE_CHECK_SO_START, t->start, t->end - t->start))
+        style_add (w->run, STYLE_CHECK_SO_START, t->start, t->end - t->start, t->dialogue, FALSE, NULL, "%s",
+                   _("A sentence that starts with “So” rarely needs it"));
+    }
   else if (strcmp (low, "there's") == 0 || strcmp (low, "there") == 0)
     {
       gsize end = t->end;
@@ -504,11 +512,12 @@ check_starts (Words *w, guint i)
             return;
           end = u->end;
         }
-      {
-        g_autofree char *quote = style_quote (w->run, t->start, end);
-        style_add (w->run, STYLE_CHECK_THERE_IS, t->start, end - t->start, t->dialogue, FALSE, NULL,
-                   _("“%s” at the start holds back what the sentence is about"), quote);
-      }
+      if (style_keep (w->run, STYLE_CHECK_THERE_IS, t->start, end - t->start))
+        {
+          g_autofree char *quote = style_quote (w->run, t->start, end);
+          style_add (w->run, STYLE_CHECK_THERE_IS, t->start, end - t->start, t->dialogue, FALSE, NULL,
+                     _("“%s” at the start holds back what the sentence is about"), quote);
+        }
     }
 }
 
@@ -517,7 +526,8 @@ check_filter_and_tag (Words *w, guint i)
 {
   Tok *t = &g_array_index (w->toks, Tok, i);
 
-  if ((t->flags & STYLE_WORD_TAG) && !t->dialogue && w->has_dialogue)
+  if ((t->flags & STYLE_WORD_TAG) && !t->dialogue && w->has_dialogue &&
+      style_keep (w->run, STYLE_CHECK_DIALOGUE_TAG, t->start, t->end - t->start))
     {
       g_autofree char *quote = style_quote (w->run, t->start, t->end);
       style_add (w->run, STYLE_CHECK_DIALOGUE_TAG, t->start, t->end - t->start, FALSE, FALSE, "said",
@@ -531,7 +541,8 @@ check_filter_and_tag (Words *w, guint i)
       if (!(p->flags & STYLE_WORD_PRONOUN) && i > 1 && p->ws_gap &&
           (!strcmp (pl, "could") || !strcmp (pl, "can") || !strcmp (pl, "would")))
         p = &g_array_index (w->toks, Tok, i - 2);
-      if (p->flags & STYLE_WORD_PRONOUN)
+      if ((p->flags & STYLE_WORD_PRONOUN) &&
+          style_keep (w->run, STYLE_CHECK_FILTER_WORD, p->start, t->end - p->start))
         {
           g_autofree char *quote = style_quote (w->run, p->start, t->end);
           style_add (w->run, STYLE_CHECK_FILTER_WORD, p->start, t->end - p->start, FALSE, FALSE, NULL,
@@ -563,7 +574,8 @@ check_echo (Words *w, Tok *t)
       g_array_append_val (w->vocab->counted, id);
     }
   v->count++;
-  if (v->last_seen && w->index - v->last_seen <= ECHO_WINDOW && w->index - v->last_seen >= 2)
+  if (v->last_seen && w->index - v->last_seen <= ECHO_WINDOW && w->index - v->last_seen >= 2 &&
+      style_keep (w->run, STYLE_CHECK_ECHO, t->start, t->core_end - t->start))
     {
       g_autofree char *quote = style_quote (w->run, t->start, t->core_end);
       style_add (w->run, STYLE_CHECK_ECHO, t->start, t->core_end - t->start, t->dialogue, TRUE, NULL,
@@ -598,7 +610,8 @@ close_sentence (Words *w, Sent *s)
   st->sentences++;
   st->sentence_sum += s->words;
   st->sentence_sum2 += (double) s->words * s->words;
-  if (s->words >= STICKY_MIN_WORDS && s->glue * 100 >= STICKY_PERCENT * s->words)
+  if (s->words >= STICKY_MIN_WORDS && s->glue * 100 >= STICKY_PERCENT * s->words &&
+      style_keep (w->run, STYLE_CHECK_STICKY_SENTENCE, s->start, s->end - s->start))
     style_add (w->run, STYLE_CHECK_STICKY_SENTENCE, s->start, s->end - s->start, FALSE, FALSE, NULL,
                _("A sticky sentence: %u of its %u words are glue words (the, of, it, that…)"),
                s->glue, s->words);
@@ -630,8 +643,10 @@ check_variety (Words *w)
       if (j - i >= VARIETY_RUN && first->words >= 4)
         {
           Sent *last = &g_array_index (w->sents, Sent, j - 1);
-          style_add (w->run, STYLE_CHECK_SENTENCE_VARIETY, first->start, last->end - first->start, FALSE, TRUE,
-                     NULL, _("%u sentences in a row of %u to %u words: vary their length"), j - i, lo, hi);
+
+          if (style_keep (w->run, STYLE_CHECK_SENTENCE_VARIETY, first->start, last->end - first->start))
+            style_add (w->run, STYLE_CHECK_SENTENCE_VARIETY, first->start, last->end - first->start, FALSE, TRUE,
+                       NULL, _("%u sentences in a row of %u to %u words: vary their length"), j - i, lo, hi);
           i = j;
         }
       else
@@ -663,7 +678,7 @@ check_marks (StyleRun *run, const StyleSegment *seg)
 
           if (c == '"')
             run->stats->straight_quotes++;
-          if (run->quotes == STYLE_QUOTES_CURLY)
+          if (run->quotes == STYLE_QUOTES_CURLY && style_keep (run, STYLE_CHECK_STRAIGHT_QUOTES, i, 1))
             style_add (run, STYLE_CHECK_STRAIGHT_QUOTES, i, 1, FALSE, FALSE,
                        c == '"' ? (opening ? "“" : "”") : (opening ? "‘" : "’"), "%s",
                        _("A straight quote in a book with curly quotes"));
@@ -675,7 +690,7 @@ check_marks (StyleRun *run, const StyleSegment *seg)
 
           if (dbl)
             run->stats->curly_quotes++;
-          if (run->quotes == STYLE_QUOTES_STRAIGHT)
+          if (run->quotes == STYLE_QUOTES_STRAIGHT && style_keep (run, STYLE_CHECK_CURLY_QUOTES, i, 3))
             style_add (run, STYLE_CHECK_CURLY_QUOTES, i, 3, FALSE, FALSE, dbl ? "\"" : "'", "%s",
                        _("A curly quote in a book with straight quotes"));
           i += 2;
@@ -689,14 +704,19 @@ check_marks (StyleRun *run, const StyleSegment *seg)
           if (c == '-' && (j - i == 2 || j - i == 3))
             {
               gboolean digits = i > 0 && g_ascii_isdigit (s[i - 1]) && j < seg->end && g_ascii_isdigit (s[j]);
-              style_add (run, STYLE_CHECK_DOUBLE_HYPHEN, i, j - i, FALSE, FALSE, digits ? "–" : "—", "%s",
-                         _("Hyphens stand in for a dash: use a real dash"));
+
+              if (style_keep (run, STYLE_CHECK_DOUBLE_HYPHEN, i, j - i))
+                style_add (run, STYLE_CHECK_DOUBLE_HYPHEN, i, j - i, FALSE, FALSE, digits ? "–" : "—", "%s",
+                           _("Hyphens stand in for a dash: use a real dash"));
             }
           else if (c == '.' && j - i >= 3)
-            style_add (run, STYLE_CHECK_THREE_DOTS, i, j - i, FALSE, TRUE, "…", "%s",
-                       _("Dots stand in for an ellipsis: use “…”"));
+            {
+              if (style_keep (run, STYLE_CHECK_THREE_DOTS, i, j - i))
+                style_add (run, STYLE_CHECK_THREE_DOTS, i, j - i, FALSE, TRUE, "…", "%s",
+                           _("Dots stand in for an ellipsis: use “…”"));
+            }
           else if ((c == '!' || c == '?') && j - i >= 2 &&
-                   !(j - i == 2 && s[i] != s[i + 1]))
+                   !(j - i == 2 && s[i] != s[i + 1]) && style_keep (run, STYLE_CHECK_REPEATED_PUNCTUATION, i, j - i))
             {
               g_autofree char *quote = g_strndup (s + i, j - i);
               char one[2] = { s[i], 0 };
@@ -738,14 +758,15 @@ check_repeat (Words *w, guint i)
   if (end > w->run->len || (marks && memcmp (s + p->end, s + t->end, marks) != 0) ||
       (end < w->run->len && !g_ascii_isspace (s[end]) && s[end] != '\0'))
     return;
-  {
-    g_autofree char *quote = style_quote (w->run, t->start, end);
-    const char *low = LOW (w, t);
-    gboolean legit = strcmp (low, "had") == 0 || strcmp (low, "that") == 0;
+  if (style_keep (w->run, STYLE_CHECK_LEXICAL_ILLUSION, t->start, end - t->start))
+    {
+      g_autofree char *quote = style_quote (w->run, t->start, end);
+      const char *low = LOW (w, t);
+      gboolean legit = strcmp (low, "had") == 0 || strcmp (low, "that") == 0;
 
-    style_add (w->run, STYLE_CHECK_LEXICAL_ILLUSION, t->start, end - t->start, FALSE, legit, NULL,
-               _("“%s” is written twice: the eye skips the second one"), quote);
-  }
+      style_add (w->run, STYLE_CHECK_LEXICAL_ILLUSION, t->start, end - t->start, FALSE, legit, NULL,
+                 _("“%s” is written twice: the eye skips the second one"), quote);
+    }
 }
 
 /* ---- a segment ---------------------------------------------------------- */
@@ -779,10 +800,13 @@ check_segment (Words *w, const StyleSegment *seg)
         check_passive (w, i);
       if (is_adverb (w, t))
         {
-          g_autofree char *quote = style_quote (w->run, t->start, t->core_end);
           w->run->stats->adverbs++;
-          style_add (w->run, STYLE_CHECK_ADVERB, t->start, t->core_end - t->start, t->dialogue, FALSE, NULL,
-                     _("“%s” is an adverb: a stronger verb often says it better"), quote);
+          if (style_keep (w->run, STYLE_CHECK_ADVERB, t->start, t->core_end - t->start))
+            {
+              g_autofree char *quote = style_quote (w->run, t->start, t->core_end);
+              style_add (w->run, STYLE_CHECK_ADVERB, t->start, t->core_end - t->start, t->dialogue, FALSE, NULL,
+                         _("“%s” is an adverb: a stronger verb often says it better"), quote);
+            }
         }
       if (t->flags & STYLE_WORD_PHRASE)
         check_phrases (w, i, last_end);

@@ -20,6 +20,8 @@ typedef struct
   StyleCounts         *counts;
   StyleQuotes          quotes;     /* the dialect to hold the text to */
   StyleVocab          *vocab;      /* the words seen before, or NULL */
+  guint               *tally;      /* findings kept, by check (STYLE_N_CHECKS), or NULL */
+  gboolean             count_only; /* only tally them: no StyleFinding made */
 } StyleRun;
 
 /* FNV-1a of a lower-case word; a pair of words from their hashes. */
@@ -53,6 +55,15 @@ char *style_key_of    (const char *text,
 char *style_quote     (StyleRun   *run,
                        gsize       from,
                        gsize       to);
+/* Whether a finding of @check over [@offset, @offset + @length) is to be
+ * made: not when the check is off or its words are ignored, nor in a run
+ * that only counts.  A finding kept is counted in run->tally.  Each
+ * style_add follows a style_keep that said yes, so that nothing is
+ * quoted or formatted for a finding that is not made. */
+gboolean style_keep   (StyleRun   *run,
+                       StyleCheck  check,
+                       gsize       offset,
+                       gsize       length);
 void  style_add       (StyleRun   *run,
                        StyleCheck  check,
                        gsize       offset,
