@@ -134,14 +134,11 @@ book_quotes (GPtrArray *chapters)
   for (guint c = 0; c < chapters->len; c++)
     {
       StyleChapter *ch = g_ptr_array_index (chapters, c);
+      guint s, q;
 
-      for (const char *p = ch->text; *p; p++)
-        {
-          if (*p == '"')
-            straight++;
-          else if ((guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 && ((guchar) p[2] == 0x9C || (guchar) p[2] == 0x9D))
-            curly++;
-        }
+      style_count_quotes (ch->text, strlen (ch->text), &s, &q);
+      straight += s;
+      curly += q;
     }
   return curly > straight ? STYLE_QUOTES_CURLY : straight > curly ? STYLE_QUOTES_STRAIGHT : STYLE_QUOTES_AUTO;
 }

@@ -47,6 +47,11 @@ gboolean style_lists_pair_possible (const StyleLists *lists,
                                     guint32           first,
                                     guint32           second);
 
+/* The straight (") and curly double quotes (“ ”) of @s. */
+void  style_count_quotes (const char *s,
+                          gsize       len,
+                          guint      *straight,
+                          guint      *curly);
 guint style_syllables (const char *lower,
                        gsize       len);
 char *style_key_of    (const char *text,
@@ -73,6 +78,65 @@ void  style_add       (StyleRun   *run,
                        const char *suggestion,
                        const char *format,
                        ...) G_GNUC_PRINTF (8, 9);
+
+/* ---- style-words.c: the words of a segment ----------------------------- */
+
+typedef struct
+{
+  gsize    start, end, core_end;
+  guint    low, low_len, core_len;   /* the lower-case word in StyleWords.lows */
+  guint    flags, vid;
+  guint32  hash;                     /* of the lower-case word */
+  guint    syllables, chars;
+  guint8   sent_start, clause_start, dialogue, ws_gap, join_gap, upper, letter;
+  guint8   after_dots;   /* "..." then a space before it: a capital starts a sentence */
+} StyleTok;
+
+/* A word of the vocabulary: what it is (flags, syllables) and, for
+ * echoes and the book's counts, where it was last seen and how often. */
+typedef struct
+{
+  guint32 hash, len, off;
+  guint   flags, syllables, chars;
+  int     core;         /* the entry of its part before an apostrophe, -1: itself */
+  const StylePhrase *phrase;     /* the phrases of the word alone */
+  gboolean           prefix;     /* longer phrases start with it */
+  /* In the text being checked (gen): */
+  guint   gen, last_seen, count;
+} StyleVocabEntry;
+
+typedef struct
+{
+  guint32 hash;
+  guint32 id1;          /* the entry + 1, 0: a free slot */
+} StyleVocabSlot;
+
+struct _StyleVocab
+{
+  const StyleLists *lists;
+  GArray          *entries;     /* StyleVocabEntry */
+  GString         *strings;     /* the words, NUL-terminated */
+  StyleVocabSlot  *slots;
+  guint32          mask;
+  guint            gen;         /* the text being checked */
+  GArray          *counted;     /* the entries counted in it */
+};
+
+typedef struct
+{
+  StyleRun   *run;
+  GArray     *toks;          /* StyleTok */
+  GString    *lows;          /* their lower-case forms, NUL-terminated */
+  GArray     *sents;         /* the chapter's sentences */
+  StyleVocab *vocab;
+  guint       index;         /* words so far in the text */
+  guint       counted_room;  /* vocab->counted holds that many */
+  gboolean    has_dialogue;  /* the segment has quotes */
+} StyleWords;
+
+/* The words of @seg into w->toks and w->lows. */
+void style_words_tokenize (StyleWords         *w,
+                           const StyleSegment *seg);
 
 /* style-checks.c: every check that reads the words and the marks */
 void  style_run_words (StyleRun   *run,

@@ -173,6 +173,22 @@ style_stats_word_length (const StyleStats *s)
   return s->words ? (double) s->letters / s->words : 0;
 }
 
+void
+style_count_quotes (const char *s,
+                    gsize       len,
+                    guint      *straight,
+                    guint      *curly)
+{
+  const char *end = s + len, *p;
+
+  *straight = *curly = 0;
+  for (p = s; p < end && (p = memchr (p, '"', end - p)) != NULL; p++)
+    (*straight)++;
+  for (p = s; p < end && (p = memchr (p, 0xE2, end - p)) != NULL; p++)
+    if (p + 2 < end && (guchar) p[1] == 0x80 && ((guchar) p[2] == 0x9C || (guchar) p[2] == 0x9D))
+      (*curly)++;
+}
+
 /* Syllables of a lower-case word: groups of vowels, a final silent e
  * left out, at least one. */
 guint
