@@ -305,7 +305,7 @@ read_word (StyleWords *w, gsize start, gsize end_seg, StyleTok *t, guint32 *hash
   char *out = lows_reserve (w, end_seg - start);
   guint32 h = FNV_OFFSET, hc = 0;
   gsize i = start, n = 0, core_end = 0;
-  gboolean digits = TRUE, curly = FALSE, latin = FALSE;
+  gboolean curly = FALSE, latin = FALSE;
 
   while (i < end_seg)
     {
@@ -315,7 +315,6 @@ read_word (StyleWords *w, gsize start, gsize end_seg, StyleTok *t, guint32 *hash
 
       if (c < 0x80 && (lc = word_lower[c]) != 0)
         {
-          digits &= c <= '9';
           out[n++] = lc;
           h = (h ^ (guchar) lc) * FNV_PRIME;
           i++;
@@ -324,7 +323,6 @@ read_word (StyleWords *w, gsize start, gsize end_seg, StyleTok *t, guint32 *hash
       /* à to ÿ (not ÷): lower-case already, as g_utf8_strdown leaves them. */
       if (c == 0xC3 && i + 1 < end_seg && (guchar) s[i + 1] >= 0xA0 && (guchar) s[i + 1] != 0xB7)
         {
-          digits = FALSE;
           latin = TRUE;
           out[n++] = (char) c;
           out[n++] = s[i + 1];
@@ -352,7 +350,6 @@ read_word (StyleWords *w, gsize start, gsize end_seg, StyleTok *t, guint32 *hash
       curly |= ap == 3;
       out[n++] = '\'';
       h = (h ^ (guchar) '\'') * FNV_PRIME;
-      digits = FALSE;
       i += ap;
     }
   /* A word with ’ or à is lowered by g_utf8_strdown, which treats I
@@ -372,7 +369,10 @@ read_word (StyleWords *w, gsize start, gsize end_seg, StyleTok *t, guint32 *hash
       hc = h;
     }
   t->upper = s[start] >= 'A' && s[start] <= 'Z';
-  t->letter = !digits;
+  /* A word of digits alone is no word for the figures. */
+  t->letter = FALSE;
+  for (gsize k = 0; k < n && !t->letter; k++)
+    t->letter = !g_ascii_isdigit (out[k]);
   *hash = h;
   *core_hash = hc;
   return TRUE;
