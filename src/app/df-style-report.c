@@ -233,9 +233,14 @@ chapter_row (JsonObject *chapter)
   g_autofree char *words = df_format_words (json_object_get_int_member_with_default (chapter, "words", 0));
 
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (chapter, "number"));
+  const char *name = json_object_get_string_member_with_default (chapter, "title", "");
 
-  /* Translators: a chapter in the style report: its number and title */
-  title = g_strdup_printf (_("%s. %s"), number, json_object_get_string_member_with_default (chapter, "title", ""));
+  /* "Chapter 9" says its number already. */
+  if (strstr (name, number) != NULL)
+    title = g_strdup (name);
+  else
+    /* Translators: a chapter in the style report: its number and title */
+    title = g_strdup_printf (_("%s. %s"), number, name);
   /* Translators: a chapter's figures in the style report */
   figures = g_strdup_printf (_("%s · reading ease %.0f · grade %.1f · %.1f ± %.1f words per sentence · "
                                "%.1f adverbs per 100 words · %.0f passives per 100 sentences"),
