@@ -143,21 +143,34 @@ book_quotes (GPtrArray *chapters)
   return curly > straight ? STYLE_QUOTES_CURLY : straight > curly ? STYLE_QUOTES_STRAIGHT : STYLE_QUOTES_AUTO;
 }
 
-/* The first lower-case @word in @text, as a span. */
+/* The first word of @text that is @word (lower-case) as it is written,
+ * the part before an apostrophe compared: its span.  Each place @word's
+ * bytes appear is tried, the words read from the space before it (no
+ * word goes over a space), so that the text is not read word by word
+ * from its start for each overused word. */
 static gboolean
 find_word (const char *text, const char *word, gsize *offset, gsize *length)
 {
-  gsize len = strlen (text), pos = 0, start, end, core_end, wl = strlen (word);
+  gsize len = strlen (text), wl = strlen (word);
+  const char *at = text;
 
-  while (style_next_word (text, len, pos, &start, &end, &core_end))
+  while ((at = strstr (at, word)) != NULL)
     {
-      if (core_end - start == wl && strncmp (text + start, word, wl) == 0)
+      gsize target = at - text, pos = target, start, end, core_end;
+
+      while (pos > 0 && !g_ascii_isspace (text[pos - 1]))
+        pos--;
+      while (style_next_word (text, len, pos, &start, &end, &core_end) && start <= target)
         {
-          *offset = start;
-          *length = wl;
-          return TRUE;
+          if (start == target && core_end - start == wl)
+            {
+              *offset = start;
+              *length = wl;
+              return TRUE;
+            }
+          pos = end;
         }
-      pos = end;
+      at++;
     }
   return FALSE;
 }
