@@ -23,11 +23,7 @@ typedef StyleTok Tok;
 typedef StyleWords Words;
 typedef StyleVocabEntry Vocab;
 
-typedef struct
-{
-  gsize start, end;
-  guint words, glue;
-} Sent;
+typedef StyleSent Sent;
 
 #define LOW(w, t) ((w)->lows->str + (t)->low)
 
@@ -146,7 +142,9 @@ check_phrases (Words *w, guint i, gsize *last_end)
       key_len += u->low_len;
       if (n == 1)
         continue;
-      for (const StylePhrase *p = style_lists_phrase (w->run->lists, key, &prefix); p != NULL; p = p->next)
+      for (const StylePhrase *p = n == 2 ? style_vocab_pair_phrase (w->vocab, t->vid, u->vid, key, &prefix)
+                                         : style_lists_phrase (w->run->lists, key, &prefix);
+           p != NULL; p = p->next)
         {
           best[p->check] = p;
           best_n[p->check] = n;
@@ -555,18 +553,16 @@ style_run_words (StyleRun *run,
       run->quotes = curly > straight ? STYLE_QUOTES_CURLY : straight > curly ? STYLE_QUOTES_STRAIGHT
                                                                              : STYLE_QUOTES_AUTO;
     }
-  w.toks = g_array_new (FALSE, FALSE, sizeof (Tok));
-  w.lows = g_string_sized_new (4096);
-  w.sents = g_array_new (FALSE, FALSE, sizeof (Sent));
   w.vocab = run->vocab ? run->vocab : style_vocab_new (run->lists);
+  w.toks = w.vocab->toks;
+  w.lows = w.vocab->lows;
+  w.sents = w.vocab->sents;
+  g_array_set_size (w.sents, 0);
   w.vocab->gen++;
   g_array_set_size (w.vocab->counted, 0);
   for (guint i = 0; i < segments->len; i++)
     check_segment (&w, &g_array_index (segments, StyleSegment, i));
   check_variety (&w);
-  g_array_unref (w.toks);
-  g_string_free (w.lows, TRUE);
-  g_array_unref (w.sents);
   if (run->counts)
     for (guint i = 0; i < w.vocab->counted->len; i++)
       {

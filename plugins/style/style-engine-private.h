@@ -111,6 +111,12 @@ typedef struct
   guint32 id1;          /* the entry + 1, 0: a free slot */
 } StyleVocabSlot;
 
+typedef struct
+{
+  gsize start, end;
+  guint words, glue;
+} StyleSent;
+
 struct _StyleVocab
 {
   const StyleLists *lists;
@@ -120,6 +126,15 @@ struct _StyleVocab
   guint32          mask;
   guint            gen;         /* the text being checked */
   GArray          *counted;     /* the entries counted in it */
+  /* Room for the words and sentences of a text, kept from one text to
+   * the next: */
+  GArray          *toks;        /* StyleTok */
+  GString         *lows;
+  GArray          *sents;       /* StyleSent */
+  /* The phrases two words start, as the lists said the first time: */
+  struct _StylePairSlot *pairs;
+  guint32          pairs_mask;
+  guint            n_pairs;
 };
 
 typedef struct
@@ -133,6 +148,14 @@ typedef struct
   guint       counted_room;  /* vocab->counted holds that many */
   gboolean    has_dialogue;  /* the segment has quotes */
 } StyleWords;
+
+/* style_lists_phrase () of the words @first and @second (entries of @v)
+ * whose lower-case forms @key joins, asked of the lists once. */
+const StylePhrase *style_vocab_pair_phrase (StyleVocab *v,
+                                            guint       first,
+                                            guint       second,
+                                            const char *key,
+                                            gboolean   *prefix);
 
 /* The words of @seg into w->toks and w->lows. */
 void style_words_tokenize (StyleWords         *w,

@@ -56,6 +56,20 @@ lower_i_differs (void)
 
 /* ---- the vocabulary ------------------------------------------------------ */
 
+struct _StylePairSlot
+{
+  guint64            key;      /* first entry + 1 in the high half, second in the low */
+  const StylePhrase *phrase;
+  gboolean           prefix;
+};
+typedef struct _StylePairSlot PairSlot;
+
+static inline guint32
+pair_slot (guint64 key, guint32 mask)
+{
+  return (guint32) ((key * 0x9E3779B97F4A7C15u) >> 32) & mask;
+}
+
 StyleVocab *
 style_vocab_new (const StyleLists *lists)
 {
@@ -67,6 +81,11 @@ style_vocab_new (const StyleLists *lists)
   v->strings = g_string_sized_new (16384);
   v->mask = 2047;
   v->slots = g_new0 (StyleVocabSlot, v->mask + 1);
+  v->toks = g_array_new (FALSE, FALSE, sizeof (StyleTok));
+  v->lows = g_string_sized_new (4096);
+  v->sents = g_array_new (FALSE, FALSE, sizeof (StyleSent));
+  v->pairs_mask = 1023;
+  v->pairs = g_new0 (PairSlot, v->pairs_mask + 1);
   return v;
 }
 
@@ -79,7 +98,55 @@ style_vocab_free (StyleVocab *v)
   g_array_unref (v->counted);
   g_string_free (v->strings, TRUE);
   g_free (v->slots);
+  g_array_unref (v->toks);
+  g_string_free (v->lows, TRUE);
+  g_array_unref (v->sents);
+  g_free (v->pairs);
   g_free (v);
+}
+
+const StylePhrase *
+style_vocab_pair_phrase (StyleVocab *v,
+                         guint       first,
+                         guint       second,
+                         const char *key,
+                         gboolean   *prefix)
+{
+  guint64 k = ((guint64) (first + 1) << 32) | second;
+  guint32 at = pair_slot (k, v->pairs_mask);
+  PairSlot *slot;
+
+  for (; v->pairs[at].key != 0; at = (at + 1) & v->pairs_mask)
+    if (v->pairs[at].key == k)
+      {
+        *prefix = v->pairs[at].prefix;
+        return v->pairs[at].phrase;
+      }
+  slot = &v->pairs[at];
+  slot->key = k;
+  slot->phrase = style_lists_phrase (v->lists, key, &slot->prefix);
+  *prefix = slot->prefix;
+  if (++v->n_pairs * 2 > v->pairs_mask)
+    {
+      guint32 mask = v->pairs_mask * 2 + 1;
+      PairSlot *pairs = g_new0 (PairSlot, mask + 1);
+      const StylePhrase *phrase = slot->phrase;
+
+      for (guint32 i = 0; i <= v->pairs_mask; i++)
+        if (v->pairs[i].key != 0)
+          {
+            guint32 to = pair_slot (v->pairs[i].key, mask);
+
+            while (pairs[to].key != 0)
+              to = (to + 1) & mask;
+            pairs[to] = v->pairs[i];
+          }
+      g_free (v->pairs);
+      v->pairs = pairs;
+      v->pairs_mask = mask;
+      return phrase;
+    }
+  return slot->phrase;
 }
 
 void
