@@ -724,6 +724,24 @@ migrate_13 (sqlite3  *db,
          _df_sqlite_exec (db, "CREATE INDEX IF NOT EXISTS chapters_words ON chapters (project_id, words);", error);
 }
 
+/* Version 14: plugin API 2's settings store, a few text values per
+ * plugin, namespaced by its id (df-plugin-settings.c). */
+static gboolean
+migrate_14 (sqlite3  *db,
+            GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE IF NOT EXISTS plugin_settings ("
+    "  plugin_id TEXT NOT NULL CHECK (length(plugin_id) BETWEEN 1 AND 200),"
+    "  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 100),"
+    "  value TEXT NOT NULL CHECK (length(CAST(value AS BLOB)) <= 65536),"
+    "  updated_at TEXT NOT NULL,"
+    "  PRIMARY KEY (plugin_id, key)"
+    ");";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -739,6 +757,7 @@ static const DfMigration migrations[] = {
   migrate_11,
   migrate_12,
   migrate_13,
+  migrate_14,
 };
 
 /* The versions that build a table again (_df_sqlite_move_columns_last):
