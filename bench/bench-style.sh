@@ -8,8 +8,11 @@
 #   nothing stored) and `agent run style --json` (the same, its 40,000-odd
 #   findings stored as a run and printed), each the median of RUNS runs,
 #   beside write-good on the same chapters' Markdown (its time checking,
-#   in the process, and the process's);  budget: 1/50 of write-good's
-#   checking time, and proselint's time / 100 when proselint is installed;
+#   in the process, and the process's), a round of write-good then a
+#   report at a time so that both meet the same load; min / median / max
+#   of both, and the CPU time of both processes (which the load of a
+#   shared machine changes less);  budget: 1/50 of write-good's checking
+#   time, and proselint's time / 100 when proselint is installed;
 # - re-checking one paragraph as the editor does (the style agent's
 #   check_text on every paragraph of the longest chapter, 5 rounds, and on
 #   its longest paragraph 200 times): budget under 2 ms;
@@ -83,19 +86,21 @@ for (const f of files) {
 }
 console.log(JSON.stringify({ chapters: files.length, findings: found, check_ms: Math.round(ms) }));
 JS
-wg_check=() wg_wall=()
+# Each round runs write-good, then the report, one after the other, so
+# that both meet the same load on a shared machine.
+wg_check=() wg_wall=() wg_cpu=()
+df_report=() df_run=() df_cpu=()
 for ((r = 0; r < runs; r++)); do
   t=$(ms_now)
-  out=$(node "$work/wg.js" "$work/wg/node_modules/write-good" "$work/chapters") || fail "write-good failed"
+  out=$(/usr/bin/time -o "$work/wg-cpu" -f '%U %S' node "$work/wg.js" "$work/wg/node_modules/write-good" "$work/chapters") ||
+    fail "write-good failed"
   wg_wall+=("$(elapsed_ms "$t")")
+  wg_cpu+=("$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/wg-cpu")")
   [[ $(jq .chapters <<<"$out") == "$n_chapters" && $(jq .findings <<<"$out") -gt 0 ]] || fail "write-good: $out"
   wg_check+=("$(jq .check_ms <<<"$out")")
   wg_found=$(jq .findings <<<"$out")
-done
 
-# DraftForge: the report (nothing stored) and a stored run.
-df_report=() df_run=() df_cpu=()
-for ((r = 0; r < runs; r++)); do
+  # DraftForge: the report (nothing stored).
   t=$(ms_now)
   /usr/bin/time -o "$work/cpu" -f '%U %S' "$cli" --db "$db" style report "$slug" --json >"$work/report.json" ||
     fail "style report failed"
@@ -103,6 +108,10 @@ for ((r = 0; r < runs; r++)); do
   df_cpu+=("$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/cpu")")
   [[ $(jq '.chapters | length' "$work/report.json") == "$n_chapters" ]] || fail "style report: wrong chapters"
   [[ $(jq '.book.words' "$work/report.json") -gt 500000 ]] || fail "style report: too few words"
+done
+
+# A stored run, its findings printed.
+for ((r = 0; r < runs; r++)); do
   t=$(ms_now)
   "$cli" --db "$db" agent run style "$slug" --json >"$work/run.json" || fail "agent run style failed"
   df_run+=("$(elapsed_ms "$t")")
@@ -129,20 +138,31 @@ rss_base=$(rss "$cli" --db "$db" agent list --json)
 [[ -n $rss_report && -n $rss_base ]] || fail "/usr/bin/time gave no peak memory"
 added_mb=$(awk -v a="$rss_report" -v b="$rss_base" 'BEGIN { printf "%.1f", (a - b) / 1024 }')
 
+# min / median / max of a list of numbers
+spread() {
+  local sorted
+  sorted=$(printf '%s\n' "$@" | sort -g)
+  printf '%s / %s / %s' "$(head -1 <<<"$sorted")" "$(bench_median "$@")" "$(tail -1 <<<"$sorted")"
+}
 wg_c=$(bench_median "${wg_check[@]}")
+wg_u=$(bench_median "${wg_cpu[@]}")
 wg_w=$(bench_median "${wg_wall[@]}")
 rep=$(bench_median "${df_report[@]}")
 cpu=$(bench_median "${df_cpu[@]}")
 run=$(bench_median "${df_run[@]}")
 printf '\n%-46s %10s   (load at the end: %s)\n' "War and Peace, every check on (median of $runs)" "ms" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-46s %10s  (%s findings)\n' "write-good, checking" "$wg_c" "$wg_found"
+printf '%-46s %10s  (%s findings; min / median / max %s)\n' "write-good, checking" "$wg_c" "$wg_found" \
+  "$(spread "${wg_check[@]}")"
 printf '%-46s %10s\n' "write-good, the whole node process" "$wg_w"
-printf '%-46s %10s  (CPU %s ms, on %s threads)\n' "DraftForge style report (process, from the db)" "$rep" "$cpu" "$(nproc)"
+printf '%-46s %10s  (min / median / max %s; CPU %s ms, on %s threads)\n' \
+  "DraftForge style report (process, from the db)" "$rep" "$(spread "${df_report[@]}")" "$cpu" "$(nproc)"
 printf '%-46s %10s  (%s findings stored)\n' "DraftForge agent run style --json (stored)" "$run" "$df_found"
 [[ -n $pl_ms ]] && printf '%-46s %10s\n' "proselint" "$pl_ms"
 awk -v wg="$wg_c" -v df="$rep" -v run="$run" 'BEGIN {
   printf "write-good / style report: %.1f× (budget 50×: %s); write-good / agent run: %.1f×\n",
          wg / df, ((wg / df >= 50) ? "met" : "NOT MET"), wg / run }'
+awk -v wg="$wg_u" -v df="$cpu" 'BEGIN {
+  printf "CPU time, the whole processes: write-good %d ms, style report %d ms: %.1f×\n", wg, df, wg / df }'
 if [[ -n $pl_ms ]]; then
   awk -v pl="$pl_ms" -v df="$rep" 'BEGIN {
     printf "proselint / style report: %.1f× (budget 100×: %s)\n", pl / df, ((pl / df >= 100) ? "met" : "NOT MET") }'

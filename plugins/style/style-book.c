@@ -134,33 +134,43 @@ book_quotes (GPtrArray *chapters)
   for (guint c = 0; c < chapters->len; c++)
     {
       StyleChapter *ch = g_ptr_array_index (chapters, c);
+      guint s, q;
 
-      for (const char *p = ch->text; *p; p++)
-        {
-          if (*p == '"')
-            straight++;
-          else if ((guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 && ((guchar) p[2] == 0x9C || (guchar) p[2] == 0x9D))
-            curly++;
-        }
+      style_count_quotes (ch->text, strlen (ch->text), &s, &q);
+      straight += s;
+      curly += q;
     }
   return curly > straight ? STYLE_QUOTES_CURLY : straight > curly ? STYLE_QUOTES_STRAIGHT : STYLE_QUOTES_AUTO;
 }
 
-/* The first lower-case @word in @text, as a span. */
+/* The first word of @text that is @word (lower-case) as it is written,
+ * the part before an apostrophe compared: its span.  Each place @word's
+ * bytes appear is tried, the words read from the space before it (no
+ * word goes over a space), so that the text is not read word by word
+ * from its start for each overused word. */
 static gboolean
 find_word (const char *text, const char *word, gsize *offset, gsize *length)
 {
-  gsize len = strlen (text), pos = 0, start, end, core_end, wl = strlen (word);
+  gsize len = strlen (text), wl = strlen (word);
+  const char *at = text;
 
-  while (style_next_word (text, len, pos, &start, &end, &core_end))
+  while ((at = strstr (at, word)) != NULL)
     {
-      if (core_end - start == wl && strncmp (text + start, word, wl) == 0)
+      gsize target = at - text, pos = target, start, end, core_end;
+
+      while (pos > 0 && !g_ascii_isspace (text[pos - 1]))
+        pos--;
+      while (style_next_word (text, len, pos, &start, &end, &core_end) && start <= target)
         {
-          *offset = start;
-          *length = wl;
-          return TRUE;
+          if (start == target && core_end - start == wl)
+            {
+              *offset = start;
+              *length = wl;
+              return TRUE;
+            }
+          pos = end;
         }
-      pos = end;
+      at++;
     }
   return FALSE;
 }
@@ -177,7 +187,8 @@ static void
 find_overused (StyleBook *book, StyleChapter *ch, const StyleSettings *settings)
 {
   double rest_words = (double) book->total.words - ch->stats.words;
-  StyleRun run = { .text = ch->text, .settings = settings, .findings = ch->findings };
+  StyleRun run = { .text = ch->text, .settings = settings, .findings = ch->findings,
+                   .tally = ch->tally, .count_only = ch->findings == NULL };
   gboolean added = FALSE;
 
   if (ch->stats.words == 0 || rest_words <= 0 || (settings && (settings->off & (1u << STYLE_CHECK_OVERUSED_WORD))))
@@ -194,7 +205,8 @@ find_overused (StyleBook *book, StyleChapter *ch, const StyleSettings *settings)
       word = style_vocab_word (ch->vocab, c->id);
       expected = (GPOINTER_TO_UINT (g_hash_table_lookup (book->counts, word)) - c->count + 1.0) /
                  (rest_words + 1.0) * ch->stats.words;
-      if (c->count < OVERUSED_FACTOR * expected || !find_word (ch->text, word, &offset, &length))
+      if (c->count < OVERUSED_FACTOR * expected || !find_word (ch->text, word, &offset, &length) ||
+          !style_keep (&run, STYLE_CHECK_OVERUSED_WORD, offset, length))
         continue;
       style_add (&run, STYLE_CHECK_OVERUSED_WORD, offset, length, FALSE, FALSE, NULL,
                  _("“%s” appears %u times in this chapter, %.1f× as often as in the rest of the book"),
@@ -213,6 +225,7 @@ typedef struct
   const StyleSettings *settings;
   GPtrArray           *chapters;
   StyleQuotes          quotes;
+  gboolean             count_only;
   guint                first, step;   /* the chapters first, first + step, ... */
   StyleVocab          *vocab;
   guint               *totals;        /* by word id, after the chapters */
@@ -231,8 +244,17 @@ check_share (gpointer data)
       StyleChapter *ch = g_ptr_array_index (share->chapters, c);
 
       ch->vocab = share->vocab;
-      ch->findings = style_check_text_full (share->lists, share->settings, share->quotes, ch->text, -1,
-                                            &ch->stats, NULL, share->vocab);
+      memset (ch->tally, 0, sizeof ch->tally);
+      if (share->count_only)
+        style_count_text (share->lists, share->settings, share->quotes, ch->text, -1, &ch->stats, ch->tally,
+                          share->vocab);
+      else
+        {
+          ch->findings = style_check_text_full (share->lists, share->settings, share->quotes, ch->text, -1,
+                                                &ch->stats, NULL, share->vocab);
+          for (guint i = 0; i < ch->findings->len; i++)
+            ch->tally[((StyleFinding *) g_ptr_array_index (ch->findings, i))->check]++;
+        }
       ch->counts = g_array_new (FALSE, FALSE, sizeof (StyleCount));
       style_vocab_counts (share->vocab, ch->counts);
       if (share->progress)
@@ -263,12 +285,13 @@ add_stats (StyleStats *total, const StyleStats *s)
   total->sentence_sum2 += s->sentence_sum2;
 }
 
-StyleBook *
-style_book_check (const StyleLists    *lists,
-                  const StyleSettings *settings,
-                  GPtrArray           *chapters,
-                  StyleProgressFunc    progress,
-                  gpointer             progress_data)
+static StyleBook *
+check_book (const StyleLists    *lists,
+            const StyleSettings *settings,
+            GPtrArray           *chapters,
+            gboolean             count_only,
+            StyleProgressFunc    progress,
+            gpointer             progress_data)
 {
   StyleBook *book = g_new0 (StyleBook, 1);
   gsize bytes = 0;
@@ -279,7 +302,8 @@ style_book_check (const StyleLists    *lists,
 
   for (guint c = 0; c < chapters->len; c++)
     bytes += strlen (((StyleChapter *) g_ptr_array_index (chapters, c))->text);
-  n_threads = CLAMP (MIN (g_get_num_processors (), bytes / THREAD_MIN_BYTES), 1, G_N_ELEMENTS (shares));
+  n_threads = g_get_num_processors ();   /* once: it reads a file each time */
+  n_threads = CLAMP (MIN (n_threads, bytes / THREAD_MIN_BYTES), 1, G_N_ELEMENTS (shares));
   n_threads = MIN (n_threads, MAX (chapters->len, 1));
 
   book->chapters = g_ptr_array_ref (chapters);
@@ -287,7 +311,7 @@ style_book_check (const StyleLists    *lists,
   book->counts = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint t = 0; t < n_threads; t++)
     {
-      shares[t] = (Share) { lists, settings, chapters, quotes, t, n_threads,
+      shares[t] = (Share) { lists, settings, chapters, quotes, count_only, t, n_threads,
                             style_vocab_new (lists), NULL, t == 0 ? progress : NULL, progress_data };
       g_ptr_array_add (book->vocabs, shares[t].vocab);
       if (t > 0)
@@ -317,6 +341,26 @@ style_book_check (const StyleLists    *lists,
   for (guint c = 0; c < chapters->len; c++)
     find_overused (book, g_ptr_array_index (chapters, c), settings);
   return book;
+}
+
+StyleBook *
+style_book_check (const StyleLists    *lists,
+                  const StyleSettings *settings,
+                  GPtrArray           *chapters,
+                  StyleProgressFunc    progress,
+                  gpointer             progress_data)
+{
+  return check_book (lists, settings, chapters, FALSE, progress, progress_data);
+}
+
+StyleBook *
+style_book_count (const StyleLists    *lists,
+                  const StyleSettings *settings,
+                  GPtrArray           *chapters,
+                  StyleProgressFunc    progress,
+                  gpointer             progress_data)
+{
+  return check_book (lists, settings, chapters, TRUE, progress, progress_data);
 }
 
 void
@@ -363,21 +407,14 @@ add_figures (JsonBuilder *b, const StyleStats *s)
 }
 
 static void
-add_by_category (JsonBuilder *b, GPtrArray *findings_lists)
+add_by_category (JsonBuilder *b, const guint *by_check)
 {
   static const char *const categories[] = {
     "passive", "weasel", "adverb", "cliche", "wordiness", "repetition", "dialogue", "filter",
     "typography", "readability",
   };
   guint counts[G_N_ELEMENTS (categories)] = { 0 };
-  guint by_check[STYLE_N_CHECKS] = { 0 };
 
-  for (guint l = 0; l < findings_lists->len; l++)
-    {
-      GPtrArray *findings = g_ptr_array_index (findings_lists, l);
-      for (guint i = 0; i < findings->len; i++)
-        by_check[((StyleFinding *) g_ptr_array_index (findings, i))->check]++;
-    }
   for (guint k = 0; k < STYLE_N_CHECKS; k++)
     for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
       if (strcmp (infos[k].category, categories[c]) == 0)
@@ -397,8 +434,8 @@ style_book_report_json (StyleBook           *book,
                         const StyleSettings *settings)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
   g_autoptr(JsonNode) root = NULL;
+  guint all[STYLE_N_CHECKS] = { 0 };
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "checks");
@@ -425,17 +462,16 @@ style_book_report_json (StyleBook           *book,
   for (guint c = 0; book && c < book->chapters->len; c++)
     {
       StyleChapter *ch = g_ptr_array_index (book->chapters, c);
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-      g_ptr_array_add (one, ch->findings);
-      g_ptr_array_add (all, ch->findings);
+      for (guint k = 0; k < STYLE_N_CHECKS; k++)
+        all[k] += ch->tally[k];
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "number");
       json_builder_add_int_value (b, ch->number);
       json_builder_set_member_name (b, "title");
       json_builder_add_string_value (b, ch->title ? ch->title : "");
       add_figures (b, &ch->stats);
-      add_by_category (b, one);
+      add_by_category (b, ch->tally);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -446,6 +482,15 @@ style_book_report_json (StyleBook           *book,
     {
       add_figures (b, &book->total);
       add_by_category (b, all);
+      /* The findings of each check, for the most frequent kinds. */
+      json_builder_set_member_name (b, "by_check");
+      json_builder_begin_object (b);
+      for (guint k = 0; k < STYLE_N_CHECKS; k++)
+        {
+          json_builder_set_member_name (b, infos[k].id);
+          json_builder_add_int_value (b, all[k]);
+        }
+      json_builder_end_object (b);
     }
   json_builder_end_object (b);
   json_builder_end_object (b);

@@ -16,7 +16,8 @@ typedef struct
   char        *text;        /* its Markdown */
   /* Filled by style_book_check: */
   StyleStats   stats;
-  GPtrArray   *findings;    /* StyleFinding*, by offset */
+  GPtrArray   *findings;    /* StyleFinding*, by offset (NULL: counted only) */
+  guint        tally[STYLE_N_CHECKS];   /* the findings of each check */
   GArray      *counts;      /* StyleCount: its uncommon words */
   StyleVocab  *vocab;       /* what their ids refer to (the book's) */
 } StyleChapter;
@@ -38,6 +39,13 @@ typedef void (*StyleProgressFunc) (double fraction, gpointer data);
  * checked on as many threads as there are processors (at most 4), each
  * with its share of the chapters. */
 StyleBook *style_book_check       (const StyleLists    *lists,
+                                   const StyleSettings *settings,
+                                   GPtrArray           *chapters,
+                                   StyleProgressFunc    progress,
+                                   gpointer             progress_data);
+/* As style_book_check, but the chapters' findings are only counted
+ * (their tally; findings stays NULL): what the report needs, faster. */
+StyleBook *style_book_count       (const StyleLists    *lists,
                                    const StyleSettings *settings,
                                    GPtrArray           *chapters,
                                    StyleProgressFunc    progress,

@@ -19,175 +19,16 @@
 #define VARIETY_SPREAD 3
 #define MAX_PHRASE 12
 
-typedef struct
-{
-  gsize    start, end, core_end;
-  guint    low, low_len, core_len;   /* the lower-case word in the arena */
-  guint    flags, vid;
-  guint8   sent_start, clause_start, dialogue, ws_gap, join_gap, upper, letter;
-  guint8   after_dots;   /* "..." then a space before it: a capital starts a sentence */
-} Tok;
+typedef StyleTok Tok;
+typedef StyleWords Words;
+typedef StyleVocabEntry Vocab;
 
-typedef struct
-{
-  gsize start, end;
-  guint words, glue;
-} Sent;
-
-/* The words of a text, each looked up in the lists once: what a word
- * is (flags, syllables) and, for echoes and the book's counts, where it
- * was last seen and how often. */
-typedef struct
-{
-  guint32 hash, len, off;
-  guint   flags, syllables, chars;
-  int     core;         /* the entry of its part before an apostrophe, -1: itself */
-  const StylePhrase *phrase;     /* the phrases of the word alone */
-  gboolean           prefix;     /* longer phrases start with it */
-  /* In the text being checked (gen): */
-  guint   gen, last_seen, count;
-} Vocab;
-
-struct _StyleVocab
-{
-  const StyleLists *lists;
-  GArray  *entries;     /* Vocab */
-  GString *strings;     /* the words, NUL-terminated */
-  guint32 *slots;       /* entry + 1, 0: free */
-  guint32  mask;
-  guint    gen;         /* the text being checked */
-  GArray  *counted;     /* the entries counted in it */
-};
-typedef StyleVocab VocabTable;
-
-typedef struct
-{
-  StyleRun   *run;
-  GArray     *toks;
-  GString    *lows;
-  GArray     *sents;         /* the chapter's sentences */
-  VocabTable *vocab;
-  guint       index;         /* words so far in the text */
-  gboolean    has_dialogue;  /* the segment has quotes */
-} Words;
-
+typedef StyleSent Sent;
 
 #define LOW(w, t) ((w)->lows->str + (t)->low)
 
 
-void
-style_vocab_counts (StyleVocab *v,
-                    GArray     *out)
-{
-  for (guint i = 0; i < v->counted->len; i++)
-    {
-      guint id = g_array_index (v->counted, guint, i);
-      StyleCount c = { id, g_array_index (v->entries, Vocab, id).count };
-
-      g_array_append_val (out, c);
-    }
-}
-
-guint
-style_vocab_size (StyleVocab *v)
-{
-  return v->entries->len;
-}
-
-const char *
-style_vocab_word (StyleVocab *v,
-                  guint       id)
-{
-  return v->strings->str + g_array_index (v->entries, Vocab, id).off;
-}
-
-StyleVocab *
-style_vocab_new (const StyleLists *lists)
-{
-  StyleVocab *v = g_new0 (StyleVocab, 1);
-
-  v->lists = lists;
-  v->counted = g_array_new (FALSE, FALSE, sizeof (guint));
-  v->entries = g_array_sized_new (FALSE, FALSE, sizeof (Vocab), 1024);
-  v->strings = g_string_sized_new (16384);
-  v->mask = 2047;
-  v->slots = g_new0 (guint32, v->mask + 1);
-  return v;
-}
-
-void
-style_vocab_free (StyleVocab *v)
-{
-  if (v == NULL)
-    return;
-  g_array_unref (v->entries);
-  g_array_unref (v->counted);
-  g_string_free (v->strings, TRUE);
-  g_free (v->slots);
-  g_free (v);
-}
-
-static void
-vocab_grow (VocabTable *v)
-{
-  guint32 mask = v->mask * 2 + 1;
-  guint32 *slots = g_new0 (guint32, mask + 1);
-
-  for (guint i = 0; i < v->entries->len; i++)
-    {
-      guint32 at = g_array_index (v->entries, Vocab, i).hash & mask;
-
-      while (slots[at])
-        at = (at + 1) & mask;
-      slots[at] = i + 1;
-    }
-  g_free (v->slots);
-  v->slots = slots;
-  v->mask = mask;
-}
-
-/* The entry of lower-case @word (@len bytes), added when new. */
-static guint
-vocab_get (VocabTable *v, const char *word, gsize len)
-{
-  guint32 hash = style_word_hash (word, len);
-  guint32 at = hash & v->mask;
-  Vocab e = { 0 };
-
-  for (; v->slots[at]; at = (at + 1) & v->mask)
-    {
-      Vocab *x = &g_array_index (v->entries, Vocab, v->slots[at] - 1);
-
-      if (x->hash == hash && x->len == len && memcmp (v->strings->str + x->off, word, len) == 0)
-        return v->slots[at] - 1;
-    }
-  e.hash = hash;
-  e.len = len;
-  e.off = v->strings->len;
-  e.core = -1;
-  g_string_append_len (v->strings, word, len);
-  g_string_append_c (v->strings, '\0');
-  e.flags = style_lists_word_flags (v->lists, v->strings->str + e.off);
-  e.syllables = style_syllables (word, len);
-  e.chars = g_utf8_strlen (word, len);
-  if (e.flags & STYLE_WORD_PHRASE)
-    e.phrase = style_lists_phrase (v->lists, v->strings->str + e.off, &e.prefix);
-  g_array_append_val (v->entries, e);
-  v->slots[at] = v->entries->len;
-  if (v->entries->len * 2 > v->mask)
-    vocab_grow (v);
-  return v->entries->len - 1;
-}
-
 #define VOCAB(w, id) (&g_array_index ((w)->vocab->entries, Vocab, (id)))
-
-static gboolean
-is_abbreviation (Words *w, const Tok *t)
-{
-  if (t->low_len == 1 && t->upper)
-    return TRUE;   /* an initial */
-  return (t->flags & STYLE_WORD_ABBREV) != 0;
-}
 
 static gboolean
 utf8_is (const char *s, gsize i, gsize end, guchar c3)
@@ -195,165 +36,31 @@ utf8_is (const char *s, gsize i, gsize end, guchar c3)
   return i + 2 < end && (guchar) s[i] == 0xE2 && (guchar) s[i + 1] == 0x80 && (guchar) s[i + 2] == c3;
 }
 
-/* Reads the gap [from, to) before a word into @t, and the dialogue
- * state. */
-static void
-read_gap (Words *w, Tok *t, const Tok *prev, gsize from, gsize to, gboolean *dialogue)
-{
-  const char *s = w->run->masked;
-  gboolean end_mark = FALSE, ended = prev == NULL;
-
-  t->ws_gap = t->join_gap = TRUE;
-  t->clause_start = FALSE;
-  t->after_dots = FALSE;
-  for (gsize i = from; i < to; i++)
-    {
-      char c = s[i];
-
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
-        {
-          if (end_mark)
-            ended = TRUE;
-          continue;
-        }
-      t->ws_gap = FALSE;
-      if (c == '-' || c == '\'')
-        continue;
-      t->join_gap = FALSE;
-      if (c == '"')
-        {
-          *dialogue = !*dialogue;
-          w->has_dialogue = TRUE;
-          if (end_mark)
-            ended = TRUE;
-        }
-      else if (utf8_is (s, i, to, 0x9C) || utf8_is (s, i, to, 0x9D))
-        {
-          *dialogue = (guchar) s[i + 2] == 0x9C;
-          w->has_dialogue = TRUE;
-          if (end_mark)
-            ended = TRUE;
-          i += 2;
-        }
-      else if (c == '!' || c == '?')
-        end_mark = TRUE;
-      else if (c == '.')
-        {
-          if ((i + 1 < to && s[i + 1] == '.') || (i > from && s[i - 1] == '.'))
-            t->after_dots = TRUE;  /* dots: an end only before a capital */
-          else if (prev == NULL || i != from || !is_abbreviation (w, prev))
-            end_mark = TRUE;
-        }
-      else if (c == ';')
-        t->clause_start = TRUE;
-    }
-  if (end_mark && to == from)
-    ended = TRUE;
-  t->sent_start = ended;
-  t->dialogue = *dialogue;
-}
-
-static void
-add_tok (Words *w, gsize start, gsize end, gsize core_end, gsize gap_from, gboolean *dialogue)
-{
-  Tok t = { 0 };
-  Tok *prev = w->toks->len ? &g_array_index (w->toks, Tok, w->toks->len - 1) : NULL;
-  const char *s = w->run->masked;
-  const char *lower;
-  gboolean ascii = TRUE;
-
-  read_gap (w, &t, prev, gap_from, start, dialogue);
-  t.start = start;
-  t.end = end;
-  t.core_end = core_end;
-  t.low = w->lows->len;
-  for (gsize i = start; i < end && ascii; i++)
-    ascii = (guchar) s[i] < 0x80;
-  if (ascii)
-    {
-      gsize n = end - start;
-      char *out;
-
-      g_string_set_size (w->lows, t.low + n + 1);
-      out = w->lows->str + t.low;
-      for (gsize i = 0; i < n; i++)
-        {
-          char c = s[start + i];
-          out[i] = c >= 'A' && c <= 'Z' ? c + 32 : c;
-        }
-      out[n] = '\0';
-      t.low_len = n;
-    }
-  else
-    {
-      g_autofree char *low = style_word_lower (s + start, end - start);
-      t.low_len = strlen (low);
-      g_string_append_len (w->lows, low, t.low_len + 1);
-    }
-  lower = w->lows->str + t.low;
-  t.core_len = t.low_len;
-  if (core_end < end)
-    {
-      const char *ap = strchr (lower, '\'');
-      t.core_len = ap ? (guint) (ap - lower) : t.low_len;
-    }
-  t.vid = vocab_get (w->vocab, lower, t.low_len);
-  if (t.core_len < t.low_len && VOCAB (w, t.vid)->core < 0)
-    {
-      guint core = vocab_get (w->vocab, lower, t.core_len);
-      VOCAB (w, t.vid)->core = (int) core;
-    }
-  t.flags = VOCAB (w, t.vid)->flags;
-  t.upper = (guchar) s[start] < 0x80 ? g_ascii_isupper (s[start]) : g_unichar_isupper (g_utf8_get_char (s + start));
-  if (t.after_dots && t.upper && !t.ws_gap && g_ascii_isspace (s[start - 1]))
-    t.sent_start = TRUE;
-  for (guint i = 0; i < t.low_len && !t.letter; i++)
-    t.letter = !g_ascii_isdigit (lower[i]);
-  g_array_append_val (w->toks, t);
-}
-
-static void
-tokenize (Words *w, const StyleSegment *seg)
-{
-  const char *s = w->run->masked;
-  gsize pos = seg->start, start, end, core_end;
-  gboolean dialogue = FALSE;
-
-  g_array_set_size (w->toks, 0);
-  g_string_truncate (w->lows, 0);
-  w->has_dialogue = FALSE;
-  while (style_next_word (s, seg->end, pos, &start, &end, &core_end))
-    {
-      add_tok (w, start, end, core_end, pos, &dialogue);
-      pos = end;
-    }
-  /* Quotes after the last word count for has_dialogue. */
-  for (gsize i = pos; i < seg->end; i++)
-    if (s[i] == '"' || utf8_is (s, i, seg->end, 0x9C) || utf8_is (s, i, seg->end, 0x9D))
-      w->has_dialogue = TRUE;
-}
-
 /* ---- checks on words ---------------------------------------------------- */
 
-static gboolean
+/* The flags of the word before its apostrophe (don|'t), or of the word. */
+static inline guint
+core_flags (Words *w, const Tok *t)
+{
+  if (t->core_len == t->low_len)
+    return t->flags;
+  return VOCAB (w, VOCAB (w, t->vid)->core)->flags;
+}
+
+static inline gboolean
 is_participle (Words *w, const Tok *t)
 {
   const char *low = LOW (w, t);
-  g_autofree char *core = NULL;
 
   if (t->core_len >= 3 && low[t->core_len - 2] == 'e' && low[t->core_len - 1] == 'd')
     return TRUE;
-  if (t->core_len == t->low_len)
-    return (t->flags & STYLE_WORD_PARTICIPLE) != 0;
-  core = g_strndup (low, t->core_len);
-  return (style_lists_word_flags (w->run->lists, core) & STYLE_WORD_PARTICIPLE) != 0;
+  return (core_flags (w, t) & STYLE_WORD_PARTICIPLE) != 0;
 }
 
-static gboolean
+static inline gboolean
 is_adverb (Words *w, const Tok *t)
 {
   const char *low = LOW (w, t);
-  g_autofree char *core = NULL;
 
   if (t->core_len < 4 || low[t->core_len - 2] != 'l' || low[t->core_len - 1] != 'y')
     return FALSE;
@@ -361,10 +68,7 @@ is_adverb (Words *w, const Tok *t)
     ;  /* after a quote or a dash: a capital starts the words */
   else if (t->upper && !t->sent_start)
     return FALSE;  /* a name: Emily, Italy */
-  if (t->core_len == t->low_len)
-    return (t->flags & STYLE_WORD_NOT_ADVERB) == 0;
-  core = g_strndup (low, t->core_len);
-  return (style_lists_word_flags (w->run->lists, core) & STYLE_WORD_NOT_ADVERB) == 0;
+  return (core_flags (w, t) & STYLE_WORD_NOT_ADVERB) == 0;
 }
 
 static void
@@ -382,9 +86,12 @@ check_passive (Words *w, guint i)
         return;
       if (is_participle (w, u))
         {
-          g_autofree char *quote = style_quote (w->run, t->start, u->core_end);
+          g_autofree char *quote = NULL;
 
           w->run->stats->passive++;
+          if (!style_keep (w->run, STYLE_CHECK_PASSIVE, t->start, u->core_end - t->start))
+            return;
+          quote = style_quote (w->run, t->start, u->core_end);
           style_add (w->run, STYLE_CHECK_PASSIVE, t->start, u->core_end - t->start, t->dialogue, FALSE, NULL,
                      _("“%s” may be passive voice: readers want to know who acts"), quote);
           return;
@@ -412,7 +119,7 @@ check_phrases (Words *w, guint i, gsize *last_end)
 
       if (n > 1 && (!u->join_gap || u->sent_start))
         break;
-      if (n == 2 && !style_lists_pair_possible (w->run->lists, VOCAB (w, t->vid)->hash, VOCAB (w, u->vid)->hash))
+      if (n == 2 && !style_lists_pair_possible (w->run->lists, t->hash, u->hash))
         break;
       if (n == 1)
         {
@@ -435,7 +142,9 @@ check_phrases (Words *w, guint i, gsize *last_end)
       key_len += u->low_len;
       if (n == 1)
         continue;
-      for (const StylePhrase *p = style_lists_phrase (w->run->lists, key, &prefix); p != NULL; p = p->next)
+      for (const StylePhrase *p = n == 2 ? style_vocab_pair_phrase (w->vocab, t->vid, u->vid, key, &prefix)
+                                         : style_lists_phrase (w->run->lists, key, &prefix);
+           p != NULL; p = p->next)
         {
           best[p->check] = p;
           best_n[p->check] = n;
@@ -458,6 +167,8 @@ check_phrases (Words *w, guint i, gsize *last_end)
       if (u->end <= last_end[c])
         continue;
       last_end[c] = u->end;
+      if (!style_keep (w->run, (StyleCheck) c, t->start, u->end - t->start))
+        continue;
       quote = style_quote (w->run, t->start, u->end);
       switch (c)
         {
@@ -488,8 +199,11 @@ check_starts (Words *w, guint i)
   if (!t->sent_start && !t->clause_start)
     return;
   if (strcmp (low, "so") == 0)
-    style_add (w->run, STYLE_CHECK_SO_START, t->start, t->end - t->start, t->dialogue, FALSE, NULL, "%s",
-               _("A sentence that starts with “So” rarely needs it"));
+    {
+      if (style_keep (w->run, STYLE_CHECK_SO_START, t->start, t->end - t->start))
+        style_add (w->run, STYLE_CHECK_SO_START, t->start, t->end - t->start, t->dialogue, FALSE, NULL, "%s",
+                   _("A sentence that starts with “So” rarely needs it"));
+    }
   else if (strcmp (low, "there's") == 0 || strcmp (low, "there") == 0)
     {
       gsize end = t->end;
@@ -504,11 +218,12 @@ check_starts (Words *w, guint i)
             return;
           end = u->end;
         }
-      {
-        g_autofree char *quote = style_quote (w->run, t->start, end);
-        style_add (w->run, STYLE_CHECK_THERE_IS, t->start, end - t->start, t->dialogue, FALSE, NULL,
-                   _("“%s” at the start holds back what the sentence is about"), quote);
-      }
+      if (style_keep (w->run, STYLE_CHECK_THERE_IS, t->start, end - t->start))
+        {
+          g_autofree char *quote = style_quote (w->run, t->start, end);
+          style_add (w->run, STYLE_CHECK_THERE_IS, t->start, end - t->start, t->dialogue, FALSE, NULL,
+                     _("“%s” at the start holds back what the sentence is about"), quote);
+        }
     }
 }
 
@@ -517,7 +232,8 @@ check_filter_and_tag (Words *w, guint i)
 {
   Tok *t = &g_array_index (w->toks, Tok, i);
 
-  if ((t->flags & STYLE_WORD_TAG) && !t->dialogue && w->has_dialogue)
+  if ((t->flags & STYLE_WORD_TAG) && !t->dialogue && w->has_dialogue &&
+      style_keep (w->run, STYLE_CHECK_DIALOGUE_TAG, t->start, t->end - t->start))
     {
       g_autofree char *quote = style_quote (w->run, t->start, t->end);
       style_add (w->run, STYLE_CHECK_DIALOGUE_TAG, t->start, t->end - t->start, FALSE, FALSE, "said",
@@ -531,7 +247,8 @@ check_filter_and_tag (Words *w, guint i)
       if (!(p->flags & STYLE_WORD_PRONOUN) && i > 1 && p->ws_gap &&
           (!strcmp (pl, "could") || !strcmp (pl, "can") || !strcmp (pl, "would")))
         p = &g_array_index (w->toks, Tok, i - 2);
-      if (p->flags & STYLE_WORD_PRONOUN)
+      if ((p->flags & STYLE_WORD_PRONOUN) &&
+          style_keep (w->run, STYLE_CHECK_FILTER_WORD, p->start, t->end - p->start))
         {
           g_autofree char *quote = style_quote (w->run, p->start, t->end);
           style_add (w->run, STYLE_CHECK_FILTER_WORD, p->start, t->end - p->start, FALSE, FALSE, NULL,
@@ -560,10 +277,20 @@ check_echo (Words *w, Tok *t)
 
       v->gen = w->vocab->gen;
       v->count = v->last_seen = 0;
-      g_array_append_val (w->vocab->counted, id);
+      GArray *counted = w->vocab->counted;
+      guint len = counted->len;
+
+      if (G_UNLIKELY (len == w->counted_room))
+        {
+          w->counted_room = MAX (1024, 2 * len);
+          g_array_set_size (counted, w->counted_room);
+          counted->len = len;
+        }
+      g_array_index (counted, guint, counted->len++) = id;
     }
   v->count++;
-  if (v->last_seen && w->index - v->last_seen <= ECHO_WINDOW && w->index - v->last_seen >= 2)
+  if (v->last_seen && w->index - v->last_seen <= ECHO_WINDOW && w->index - v->last_seen >= 2 &&
+      style_keep (w->run, STYLE_CHECK_ECHO, t->start, t->core_end - t->start))
     {
       g_autofree char *quote = style_quote (w->run, t->start, t->core_end);
       style_add (w->run, STYLE_CHECK_ECHO, t->start, t->core_end - t->start, t->dialogue, TRUE, NULL,
@@ -580,8 +307,8 @@ count_word (Words *w, Tok *t)
   if (!t->letter)
     return;
   st->words++;
-  st->letters += VOCAB (w, t->vid)->chars;
-  st->syllables += VOCAB (w, t->vid)->syllables;
+  st->letters += t->chars;
+  st->syllables += t->syllables;
   if (t->flags & STYLE_WORD_GLUE)
     st->glue++;
 }
@@ -598,7 +325,8 @@ close_sentence (Words *w, Sent *s)
   st->sentences++;
   st->sentence_sum += s->words;
   st->sentence_sum2 += (double) s->words * s->words;
-  if (s->words >= STICKY_MIN_WORDS && s->glue * 100 >= STICKY_PERCENT * s->words)
+  if (s->words >= STICKY_MIN_WORDS && s->glue * 100 >= STICKY_PERCENT * s->words &&
+      style_keep (w->run, STYLE_CHECK_STICKY_SENTENCE, s->start, s->end - s->start))
     style_add (w->run, STYLE_CHECK_STICKY_SENTENCE, s->start, s->end - s->start, FALSE, FALSE, NULL,
                _("A sticky sentence: %u of its %u words are glue words (the, of, it, that…)"),
                s->glue, s->words);
@@ -630,8 +358,10 @@ check_variety (Words *w)
       if (j - i >= VARIETY_RUN && first->words >= 4)
         {
           Sent *last = &g_array_index (w->sents, Sent, j - 1);
-          style_add (w->run, STYLE_CHECK_SENTENCE_VARIETY, first->start, last->end - first->start, FALSE, TRUE,
-                     NULL, _("%u sentences in a row of %u to %u words: vary their length"), j - i, lo, hi);
+
+          if (style_keep (w->run, STYLE_CHECK_SENTENCE_VARIETY, first->start, last->end - first->start))
+            style_add (w->run, STYLE_CHECK_SENTENCE_VARIETY, first->start, last->end - first->start, FALSE, TRUE,
+                       NULL, _("%u sentences in a row of %u to %u words: vary their length"), j - i, lo, hi);
           i = j;
         }
       else
@@ -641,6 +371,11 @@ check_variety (Words *w)
 
 /* ---- marks -------------------------------------------------------------- */
 
+/* The bytes check_marks reads: the rest are passed over. */
+static const guint8 mark_bytes[256] = {
+  ['"'] = 1, ['\''] = 1, ['-'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1,
+};
+
 static void
 check_marks (StyleRun *run, const StyleSegment *seg)
 {
@@ -648,34 +383,32 @@ check_marks (StyleRun *run, const StyleSegment *seg)
 
   for (gsize i = seg->start; i < seg->end; i++)
     {
-      char c = s[i];
+      char c;
 
-      switch (c)
-        {
-        case '"': case '\'': case '-': case '.': case '!': case '?': case '\xE2':
-          break;
-        default:
-          continue;
-        }
+      while (i < seg->end && !mark_bytes[(guchar) s[i]])
+        i++;
+      if (i >= seg->end)
+        break;
+      c = s[i];
       if (c == '"' || c == '\'')
         {
           gboolean opening = i == seg->start || g_ascii_isspace (s[i - 1]) || strchr ("([{-", s[i - 1]);
 
           if (c == '"')
             run->stats->straight_quotes++;
-          if (run->quotes == STYLE_QUOTES_CURLY)
+          if (run->quotes == STYLE_QUOTES_CURLY && style_keep (run, STYLE_CHECK_STRAIGHT_QUOTES, i, 1))
             style_add (run, STYLE_CHECK_STRAIGHT_QUOTES, i, 1, FALSE, FALSE,
                        c == '"' ? (opening ? "“" : "”") : (opening ? "‘" : "’"), "%s",
                        _("A straight quote in a book with curly quotes"));
         }
-      else if (utf8_is (s, i, seg->end, 0x9C) || utf8_is (s, i, seg->end, 0x9D) ||
-               utf8_is (s, i, seg->end, 0x98) || utf8_is (s, i, seg->end, 0x99))
+      else if (c == '\xE2' && (utf8_is (s, i, seg->end, 0x9C) || utf8_is (s, i, seg->end, 0x9D) ||
+                                utf8_is (s, i, seg->end, 0x98) || utf8_is (s, i, seg->end, 0x99)))
         {
           gboolean dbl = (guchar) s[i + 2] == 0x9C || (guchar) s[i + 2] == 0x9D;
 
           if (dbl)
             run->stats->curly_quotes++;
-          if (run->quotes == STYLE_QUOTES_STRAIGHT)
+          if (run->quotes == STYLE_QUOTES_STRAIGHT && style_keep (run, STYLE_CHECK_CURLY_QUOTES, i, 3))
             style_add (run, STYLE_CHECK_CURLY_QUOTES, i, 3, FALSE, FALSE, dbl ? "\"" : "'", "%s",
                        _("A curly quote in a book with straight quotes"));
           i += 2;
@@ -689,14 +422,19 @@ check_marks (StyleRun *run, const StyleSegment *seg)
           if (c == '-' && (j - i == 2 || j - i == 3))
             {
               gboolean digits = i > 0 && g_ascii_isdigit (s[i - 1]) && j < seg->end && g_ascii_isdigit (s[j]);
-              style_add (run, STYLE_CHECK_DOUBLE_HYPHEN, i, j - i, FALSE, FALSE, digits ? "–" : "—", "%s",
-                         _("Hyphens stand in for a dash: use a real dash"));
+
+              if (style_keep (run, STYLE_CHECK_DOUBLE_HYPHEN, i, j - i))
+                style_add (run, STYLE_CHECK_DOUBLE_HYPHEN, i, j - i, FALSE, FALSE, digits ? "–" : "—", "%s",
+                           _("Hyphens stand in for a dash: use a real dash"));
             }
           else if (c == '.' && j - i >= 3)
-            style_add (run, STYLE_CHECK_THREE_DOTS, i, j - i, FALSE, TRUE, "…", "%s",
-                       _("Dots stand in for an ellipsis: use “…”"));
+            {
+              if (style_keep (run, STYLE_CHECK_THREE_DOTS, i, j - i))
+                style_add (run, STYLE_CHECK_THREE_DOTS, i, j - i, FALSE, TRUE, "…", "%s",
+                           _("Dots stand in for an ellipsis: use “…”"));
+            }
           else if ((c == '!' || c == '?') && j - i >= 2 &&
-                   !(j - i == 2 && s[i] != s[i + 1]))
+                   !(j - i == 2 && s[i] != s[i + 1]) && style_keep (run, STYLE_CHECK_REPEATED_PUNCTUATION, i, j - i))
             {
               g_autofree char *quote = g_strndup (s + i, j - i);
               char one[2] = { s[i], 0 };
@@ -738,14 +476,15 @@ check_repeat (Words *w, guint i)
   if (end > w->run->len || (marks && memcmp (s + p->end, s + t->end, marks) != 0) ||
       (end < w->run->len && !g_ascii_isspace (s[end]) && s[end] != '\0'))
     return;
-  {
-    g_autofree char *quote = style_quote (w->run, t->start, end);
-    const char *low = LOW (w, t);
-    gboolean legit = strcmp (low, "had") == 0 || strcmp (low, "that") == 0;
+  if (style_keep (w->run, STYLE_CHECK_LEXICAL_ILLUSION, t->start, end - t->start))
+    {
+      g_autofree char *quote = style_quote (w->run, t->start, end);
+      const char *low = LOW (w, t);
+      gboolean legit = strcmp (low, "had") == 0 || strcmp (low, "that") == 0;
 
-    style_add (w->run, STYLE_CHECK_LEXICAL_ILLUSION, t->start, end - t->start, FALSE, legit, NULL,
-               _("“%s” is written twice: the eye skips the second one"), quote);
-  }
+      style_add (w->run, STYLE_CHECK_LEXICAL_ILLUSION, t->start, end - t->start, FALSE, legit, NULL,
+                 _("“%s” is written twice: the eye skips the second one"), quote);
+    }
 }
 
 /* ---- a segment ---------------------------------------------------------- */
@@ -756,7 +495,7 @@ check_segment (Words *w, const StyleSegment *seg)
   gsize last_end[STYLE_N_CHECKS] = { 0 };
   Sent sent = { 0 };
 
-  tokenize (w, seg);
+  style_words_tokenize (w, seg);
   for (guint i = 0; i < w->toks->len; i++)
     {
       Tok *t = &g_array_index (w->toks, Tok, i);
@@ -779,10 +518,13 @@ check_segment (Words *w, const StyleSegment *seg)
         check_passive (w, i);
       if (is_adverb (w, t))
         {
-          g_autofree char *quote = style_quote (w->run, t->start, t->core_end);
           w->run->stats->adverbs++;
-          style_add (w->run, STYLE_CHECK_ADVERB, t->start, t->core_end - t->start, t->dialogue, FALSE, NULL,
-                     _("“%s” is an adverb: a stronger verb often says it better"), quote);
+          if (style_keep (w->run, STYLE_CHECK_ADVERB, t->start, t->core_end - t->start))
+            {
+              g_autofree char *quote = style_quote (w->run, t->start, t->core_end);
+              style_add (w->run, STYLE_CHECK_ADVERB, t->start, t->core_end - t->start, t->dialogue, FALSE, NULL,
+                         _("“%s” is an adverb: a stronger verb often says it better"), quote);
+            }
         }
       if (t->flags & STYLE_WORD_PHRASE)
         check_phrases (w, i, last_end);
@@ -805,30 +547,22 @@ style_run_words (StyleRun *run,
 
   if (run->quotes == STYLE_QUOTES_AUTO)
     {
-      guint straight = 0, curly = 0;
+      guint straight, curly;
 
-      for (gsize i = 0; i < run->len; i++)
-        {
-          if (run->masked[i] == '"')
-            straight++;
-          else if (utf8_is (run->masked, i, run->len, 0x9C) || utf8_is (run->masked, i, run->len, 0x9D))
-            curly++;
-        }
+      style_count_quotes (run->masked, run->len, &straight, &curly);
       run->quotes = curly > straight ? STYLE_QUOTES_CURLY : straight > curly ? STYLE_QUOTES_STRAIGHT
                                                                              : STYLE_QUOTES_AUTO;
     }
-  w.toks = g_array_new (FALSE, FALSE, sizeof (Tok));
-  w.lows = g_string_sized_new (4096);
-  w.sents = g_array_new (FALSE, FALSE, sizeof (Sent));
   w.vocab = run->vocab ? run->vocab : style_vocab_new (run->lists);
+  w.toks = w.vocab->toks;
+  w.lows = w.vocab->lows;
+  w.sents = w.vocab->sents;
+  g_array_set_size (w.sents, 0);
   w.vocab->gen++;
   g_array_set_size (w.vocab->counted, 0);
   for (guint i = 0; i < segments->len; i++)
     check_segment (&w, &g_array_index (segments, StyleSegment, i));
   check_variety (&w);
-  g_array_unref (w.toks);
-  g_string_free (w.lows, TRUE);
-  g_array_unref (w.sents);
   if (run->counts)
     for (guint i = 0; i < w.vocab->counted->len; i++)
       {

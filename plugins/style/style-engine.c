@@ -173,6 +173,22 @@ style_stats_word_length (const StyleStats *s)
   return s->words ? (double) s->letters / s->words : 0;
 }
 
+void
+style_count_quotes (const char *s,
+                    gsize       len,
+                    guint      *straight,
+                    guint      *curly)
+{
+  const char *end = s + len, *p;
+
+  *straight = *curly = 0;
+  for (p = s; p < end && (p = memchr (p, '"', end - p)) != NULL; p++)
+    (*straight)++;
+  for (p = s; p < end && (p = memchr (p, 0xE2, end - p)) != NULL; p++)
+    if (p + 2 < end && (guchar) p[1] == 0x80 && ((guchar) p[2] == 0x9C || (guchar) p[2] == 0x9D))
+      (*curly)++;
+}
+
 /* Syllables of a lower-case word: groups of vowels, a final silent e
  * left out, at least one. */
 guint
@@ -230,8 +246,28 @@ style_key_of (const char *text, gsize from, gsize to)
   return g_string_free (key, FALSE);
 }
 
-/* Adds a finding unless its check is off or its words are ignored; the
- * message is made from @format (translated) and the flagged words. */
+gboolean
+style_keep (StyleRun   *run,
+            StyleCheck  check,
+            gsize       offset,
+            gsize       length)
+{
+  if (run->settings && (run->settings->off & (1u << check)))
+    return FALSE;
+  if (run->settings && run->settings->ignore && g_hash_table_size (run->settings->ignore) > 0)
+    {
+      g_autofree char *key = style_key_of (run->text, offset, offset + length);
+
+      if (g_hash_table_contains (run->settings->ignore, key))
+        return FALSE;
+    }
+  if (run->tally)
+    run->tally[check]++;
+  return !run->count_only;
+}
+
+/* Adds a finding (style_keep said yes); the message is made from
+ * @format (translated) and the flagged words. */
 void
 style_add (StyleRun   *run,
            StyleCheck  check,
@@ -246,15 +282,6 @@ style_add (StyleRun   *run,
   StyleFinding *f;
   va_list args;
 
-  if (run->settings && (run->settings->off & (1u << check)))
-    return;
-  if (run->settings && run->settings->ignore && g_hash_table_size (run->settings->ignore) > 0)
-    {
-      g_autofree char *key = style_key_of (run->text, offset, offset + length);
-
-      if (g_hash_table_contains (run->settings->ignore, key))
-        return;
-    }
   f = g_new0 (StyleFinding, 1);
   f->check = check;
   f->offset = offset;
@@ -299,6 +326,33 @@ style_check_text (const StyleLists    *lists,
   return style_check_text_full (lists, settings, quotes_hint, text, len, stats, counts, NULL);
 }
 
+static void
+run_checks (StyleRun            *run,
+            const StyleLists    *lists,
+            const StyleSettings *settings,
+            StyleQuotes          quotes_hint,
+            const char          *text,
+            gssize               len,
+            StyleStats          *stats,
+            StyleVocab          *vocab)
+{
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (StyleSegment));
+  g_autofree char *masked = NULL;
+
+  run->lists = lists;
+  run->settings = settings;
+  run->text = text;
+  run->len = len < 0 ? strlen (text) : (gsize) len;
+  run->stats = stats;
+  run->vocab = vocab;
+  run->quotes = settings && settings->quotes != STYLE_QUOTES_AUTO ? settings->quotes : quotes_hint;
+
+  masked = style_prose_mask (text, run->len, segments);
+  run->masked = masked;
+  style_run_words (run, segments);
+  run->masked = NULL;
+}
+
 GPtrArray *
 style_check_text_full (const StyleLists    *lists,
                        const StyleSettings *settings,
@@ -310,25 +364,29 @@ style_check_text_full (const StyleLists    *lists,
                        StyleVocab          *vocab)
 {
   StyleRun run = { 0 };
-  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (StyleSegment));
-  g_autofree char *masked = NULL;
   StyleStats local = { 0 };
 
-  if (len < 0)
-    len = strlen (text);
-  run.lists = lists;
-  run.settings = settings;
-  run.text = text;
-  run.len = (gsize) len;
   run.findings = g_ptr_array_new_with_free_func ((GDestroyNotify) style_finding_free);
-  run.stats = stats ? stats : &local;
   run.counts = counts;
-  run.vocab = vocab;
-  run.quotes = settings && settings->quotes != STYLE_QUOTES_AUTO ? settings->quotes : quotes_hint;
-
-  masked = style_prose_mask (text, run.len, segments);
-  run.masked = masked;
-  style_run_words (&run, segments);
+  run_checks (&run, lists, settings, quotes_hint, text, len, stats ? stats : &local, vocab);
   g_ptr_array_sort (run.findings, compare_findings);
   return run.findings;
+}
+
+void
+style_count_text (const StyleLists    *lists,
+                  const StyleSettings *settings,
+                  StyleQuotes          quotes_hint,
+                  const char          *text,
+                  gssize               len,
+                  StyleStats          *stats,
+                  guint               *tally,
+                  StyleVocab          *vocab)
+{
+  StyleRun run = { 0 };
+  StyleStats local = { 0 };
+
+  run.tally = tally;
+  run.count_only = TRUE;
+  run_checks (&run, lists, settings, quotes_hint, text, len, stats ? stats : &local, vocab);
 }

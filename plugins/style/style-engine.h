@@ -167,6 +167,18 @@ GPtrArray  *style_check_text_full (const StyleLists    *lists,
                                    StyleCounts         *counts,
                                    StyleVocab          *vocab);
 
+/* As style_check_text_full, but no finding is made: how many each check
+ * would make is added to @tally (STYLE_N_CHECKS counters), which is all
+ * a book's figures need. */
+void        style_count_text      (const StyleLists    *lists,
+                                   const StyleSettings *settings,
+                                   StyleQuotes          quotes_hint,
+                                   const char          *text,
+                                   gssize               len,
+                                   StyleStats          *stats,
+                                   guint               *tally,
+                                   StyleVocab          *vocab);
+
 /* ---- style-prose.c ---------------------------------------------------- */
 
 typedef struct

@@ -105,6 +105,17 @@ is_rule (const char *s, gsize n)
 static gboolean
 is_url_start (const char *s, gsize n)
 {
+  /* Most words that start with h, w or m are no URL: a look at the
+   * second letter says so before any comparison. */
+  char second = n > 1 ? (char) (s[1] | 0x20) : 0;
+
+  switch (s[0] | 0x20)
+    {
+    case 'h': if (second != 't') return FALSE; break;
+    case 'w': if (second != 'w') return FALSE; break;
+    case 'm': if (second != 'a') return FALSE; break;
+    default: return FALSE;
+    }
   return (n >= 7 && g_ascii_strncasecmp (s, "http://", 7) == 0) ||
          (n >= 8 && g_ascii_strncasecmp (s, "https://", 8) == 0) ||
          (n >= 4 && g_ascii_strncasecmp (s, "www.", 4) == 0) ||
@@ -229,6 +240,12 @@ mask_url (Mask *m, gsize i, gsize to)
   return j > i ? j - 1 : i;
 }
 
+/* The bytes that may start inline markup: the rest are passed over. */
+static const guint8 inline_starts[256] = {
+  ['\\'] = 1, ['`'] = 1, ['!'] = 1, ['['] = 1, ['<'] = 1, ['*'] = 1, ['~'] = 1, ['_'] = 1,
+  ['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1, ['m'] = 1, ['M'] = 1,
+};
+
 /* Inline markup in [from, to), a block's text. */
 static void
 mask_inline (Mask *m, gsize from, gsize to)
@@ -237,8 +254,15 @@ mask_inline (Mask *m, gsize from, gsize to)
 
   for (gsize i = from; i < to; i++)
     {
-      char c = s[i];
-      gboolean after_word = i > from && g_ascii_isalnum (s[i - 1]);
+      char c;
+      gboolean after_word;
+
+      while (i < to && !inline_starts[(guchar) s[i]])
+        i++;
+      if (i >= to)
+        break;
+      c = s[i];
+      after_word = i > from && g_ascii_isalnum (s[i - 1]);
 
       switch (c)
         {

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "df-history-window.h"
+#include "df-style-report.h"
 #include "df-model.h"
 #include "df-project-view-private.h"
 
@@ -506,6 +507,23 @@ show_issue_action (GtkWidget  *widget,
                                quote[0] != '\0' ? quote : NULL);
 }
 
+/* ---- the style report ------------------------------------------------ */
+
+static void
+style_report_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+
+  (void) action_name;
+  (void) parameter;
+  if (self->session == NULL || self->project_id == 0)
+    return;
+  df_present_above (GTK_WINDOW (df_style_report_new (self->session, self->project_id, self->project_title, widget)),
+                    widget);
+}
+
 /* ---- history: earlier versions and deleted chapters ------------------ */
 
 static void
@@ -720,6 +738,7 @@ _df_project_view_class_actions_init (DfProjectViewClass *klass)
   gtk_widget_class_install_action (widget_class, "project.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "project.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "project.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "project.style-report", NULL, style_report_action);
   gtk_widget_class_install_action (widget_class, "project.deleted-chapters", NULL, deleted_chapters_action);
   gtk_widget_class_install_action (widget_class, "project.move-up", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "project.move-down", NULL, move_action);
@@ -750,6 +769,7 @@ _df_project_view_class_actions_init (DfProjectViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK | GDK_SHIFT_MASK, "project.move-down", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "project.rename", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.history", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.style-report", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "project.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK, "project.toggle-side-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "project.show-issues", NULL);

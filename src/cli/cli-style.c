@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli-private.h"
+#include "df-style-figures.h"
 
 static gboolean opt_csv;
 static char **opt_on;
@@ -129,11 +130,6 @@ static const char *const categories[] = {
   "typography", "readability",
 };
 
-static const char *const figures[] = {
-  "words", "sentences", "flesch", "grade", "sentence_mean", "sentence_stdev", "word_length",
-  "passive_rate", "adverb_rate",
-};
-
 static char *
 figure_text (JsonObject *row,
              const char *name)
@@ -156,44 +152,6 @@ findings_total (JsonObject *row)
   for (guint c = 0; findings != NULL && c < G_N_ELEMENTS (categories); c++)
     total += json_object_get_int_member_with_default (findings, categories[c], 0);
   return total;
-}
-
-static void
-print_csv (JsonArray *chapters)
-{
-  g_autoptr(GString) line = g_string_new ("chapter,title");
-
-  for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
-    g_string_append_printf (line, ",%s", figures[f]);
-  for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
-    g_string_append_printf (line, ",%s", categories[c]);
-  cli_outf ("%s\n", line->str);
-  for (guint i = 0; i < json_array_get_length (chapters); i++)
-    {
-      JsonObject *row = json_array_get_object_element (chapters, i);
-      JsonObject *findings = json_object_get_object_member (row, "findings");
-      g_autofree char *title = g_strdup (json_object_get_string_member_with_default (row, "title", ""));
-      GString *quoted = g_string_new ("\"");
-
-      for (const char *p = title; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (quoted, '"');
-          g_string_append_c (quoted, *p);
-        }
-      g_string_append_c (quoted, '"');
-      g_string_printf (line, "%" G_GINT64_FORMAT ",%s", json_object_get_int_member (row, "number"), quoted->str);
-      g_string_free (quoted, TRUE);
-      for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
-        {
-          g_autofree char *value = figure_text (row, figures[f]);
-          g_string_append_printf (line, ",%s", value);
-        }
-      for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
-        g_string_append_printf (line, ",%" G_GINT64_FORMAT,
-                                json_object_get_int_member_with_default (findings, categories[c], 0));
-      cli_outf ("%s\n", line->str);
-    }
 }
 
 static void
@@ -267,11 +225,17 @@ style_report (Cli     *cli,
       return FALSE;
     }
   object = json_node_get_object (report);
-  json_object_remove_member (object, "checks");
-  if (cli_opt_json)
-    cli_json_print (report);
-  else if (opt_csv)
-    print_csv (json_object_get_array_member (object, "chapters"));
+  if (cli_opt_json || opt_csv)
+    {
+      /* As the Style Report window exports them (df-style-figures.c);
+       * JSON exactly as it is, CSV with what cannot be seen shown. */
+      g_autofree char *text = cli_opt_json ? df_style_figures_json (report) : df_style_figures_csv (object);
+
+      if (cli_opt_json)
+        cli_out_exact (text);
+      else
+        cli_out (text);
+    }
   else
     print_table (json_object_get_array_member (object, "chapters"), json_object_get_object_member (object, "book"));
   return TRUE;
