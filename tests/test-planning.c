@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "df-book.h"
+#include "df-codex.h"
 #include "df-import.h"
 #include "df-planning.h"
 #include "df-store-private.h"
@@ -95,6 +96,138 @@ test_migrate (Fixture       *f,
   label = df_label_define (f->store, project->id, "Act I", "#E01B24", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (label->color, ==, "#e01b24");
+}
+
+/* A codex character named @name with the alias @alias (nullable). */
+static DfCodexEntry *
+make_character (DfStore    *store,
+                gint64      project_id,
+                const char *name,
+                const char *alias)
+{
+  g_autoptr(GError) error = NULL;
+  const char *aliases[] = { alias, NULL };
+  DfCodexEntry *entry = df_codex_entry_create (store, project_id, "character", name, aliases, NULL, &error);
+
+  g_assert_no_error (error);
+  return entry;
+}
+
+/* A version 12 database keeps its chapters and gains the point of view,
+ * none for every chapter, which can then be set. */
+static void
+test_migrate_pov (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Twelve", "One", "First text.", "Two", "Second.", NULL);
+  g_autoptr(DfCodexEntry) anna = make_character (f->store, project->id, "Anna", NULL);
+  g_autofree char *path = g_strdup (df_store_get_path (f->store));
+  g_autoptr(DfChapter) one = nth_chapter (f->store, project->id, 1);
+  g_autoptr(DfChapter) again = NULL;
+  sqlite3 *db;
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "status", "final", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  df_test_sql_exec (path, "ALTER TABLE chapters DROP COLUMN pov_entry_id; PRAGMA user_version = 12");
+
+  f->store = df_test_store_open (path);
+  g_assert_cmpint (df_store_get_schema_version_at_open (f->store), ==, 12);
+  db = df_store_get_db (f->store);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters WHERE pov_entry_id IS NULL"), ==, 2);
+
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f->store, project->id, 1);
+  g_assert_cmpstr (one->content_md, ==, "First text.");
+  g_assert_cmpstr (one->status, ==, "final");
+  g_assert_cmpint (one->pov_entry_id, ==, 0);
+  g_assert_null (one->pov);
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", "Anna", &error));
+  g_assert_no_error (error);
+  again = df_test_get_chapter (f->store, one->id);
+  g_assert_cmpint (again->pov_entry_id, ==, anna->id);
+}
+
+/* The point of view: a codex character by name, alias or id, case
+ * aside; anything else refused with a message saying why; "" clears it;
+ * a deleted entry leaves the chapter without one. */
+static void
+test_pov (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Views", "One", "a", "Two", "b", NULL);
+  g_autoptr(DfProject) other = df_test_make_project (f->store, "Other", "X", "x", NULL);
+  g_autoptr(DfCodexEntry) natasha = make_character (f->store, project->id, "Natasha Rostova", "Natasha");
+  g_autoptr(DfCodexEntry) pierre = make_character (f->store, project->id, "Pierre", NULL);
+  g_autoptr(DfCodexEntry) stranger = make_character (f->store, other->id, "Stranger", NULL);
+  g_autoptr(DfCodexEntry) moscow = NULL;
+  g_autoptr(DfChapter) one = nth_chapter (f->store, project->id, 1);
+  g_autofree char *pierre_id = g_strdup_printf ("%" G_GINT64_FORMAT, pierre->id);
+  g_autofree char *stranger_id = g_strdup_printf ("%" G_GINT64_FORMAT, stranger->id);
+  DfChapter *c;
+
+  moscow = df_codex_entry_create (f->store, project->id, "location", "Moscow", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", "  natasha ", &error));
+  g_assert_no_error (error);
+  c = df_test_get_chapter (f->store, one->id);
+  g_assert_cmpint (c->pov_entry_id, ==, natasha->id);
+  g_assert_cmpstr (c->pov, ==, "Natasha Rostova");
+  df_chapter_free (c);
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", pierre_id, &error));
+  g_assert_no_error (error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_cmpstr (c->pov, ==, "Pierre");
+  df_chapter_free (c);
+
+  /* Refused: unknown, not a character, another project's; the chapter
+   * keeps Pierre. */
+  g_assert_false (df_chapter_set_field (f->store, one->id, "pov", "Andrei", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  df_test_assert_contains (error->message, "no character “Andrei”");
+  g_clear_error (&error);
+  g_assert_false (df_chapter_set_field (f->store, one->id, "pov", "Moscow", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  df_test_assert_contains (error->message, "location");
+  g_clear_error (&error);
+  g_assert_false (df_chapter_set_field (f->store, one->id, "pov", stranger_id, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_cmpstr (c->pov, ==, "Pierre");
+  df_chapter_free (c);
+
+  /* Deleted (to the deleted list): none; restored: back. */
+  g_assert_true (df_codex_entry_delete (f->store, pierre->id, &error));
+  g_assert_no_error (error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_null (c->pov);
+  g_assert_cmpint (c->pov_entry_id, ==, 0);
+  df_chapter_free (c);
+  g_assert_true (df_codex_entry_restore (f->store, pierre->id, &error));
+  g_assert_no_error (error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_cmpstr (c->pov, ==, "Pierre");
+  df_chapter_free (c);
+
+  /* Gone from the database: the column is cleared. */
+  g_assert_cmpint (sqlite3_exec (df_store_get_db (f->store), "DELETE FROM codex_entries WHERE name = 'Pierre'", NULL,
+                                 NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store),
+                                    "SELECT count(*) FROM chapters WHERE pov_entry_id IS NOT NULL"), ==, 0);
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", "Natasha", &error));
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", "", &error));
+  g_assert_no_error (error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_null (c->pov);
+  df_chapter_free (c);
 }
 
 /* ---- fields ----------------------------------------------------------- */
@@ -400,11 +533,11 @@ test_outline_format (Fixture       *f,
 
   csv = df_outline_format (f->store, project->id, "csv", &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (csv, "number,title,part,status,labels,words,word_target,synopsis,updated_at\r\n"
-                                        "1,\"One, two\",,draft,a; b,3,500,\"She says \"\"no\"\".\nThen | leaves.\","));
+  g_assert_true (g_str_has_prefix (csv, "number,title,part,status,labels,pov,words,word_target,synopsis,updated_at\r\n"
+                                        "1,\"One, two\",,draft,a; b,,3,500,\"She says \"\"no\"\".\nThen | leaves.\","));
   md = df_outline_format (f->store, project->id, "markdown", &error);
   g_assert_no_error (error);
-  df_test_assert_contains (md, "| 1 | One, two |  | draft | a; b | 3 | 500 | She says \"no\". Then \\| leaves. |");
+  df_test_assert_contains (md, "| 1 | One, two |  | draft | a; b |  | 3 | 500 | She says \"no\". Then \\| leaves. |");
   g_assert_null (df_outline_format (f->store, project->id, "xlsx", &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
 }
@@ -431,8 +564,8 @@ dump_plan (DfStore *store,
       g_autofree char *names = chapter_label_names (store, c->id);
       g_autoptr(DfChapter) full = df_test_get_chapter (store, c->id);
 
-      g_string_append_printf (s, "%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s\n", c->title, c->status, c->synopsis,
-                              c->notes, c->word_target, names, full->content_md);
+      g_string_append_printf (s, "%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s|%s\n", c->title, c->status, c->synopsis,
+                              c->notes, c->word_target, names, c->pov ? c->pov : "(none)", full->content_md);
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
@@ -463,6 +596,9 @@ test_folder_round_trip (Fixture       *f,
   g_assert_true (df_chapter_add_label (f->store, three->id, "Subplot", &error));
   g_assert_true (df_chapter_add_label (f->store, three->id, "آغاز", &error));
   g_assert_no_error (error);
+  df_codex_entry_free (make_character (f->store, project->id, "Elizabeth Bennet", "Lizzy"));
+  g_assert_true (df_chapter_set_field (f->store, three->id, "pov", "lizzy", &error));
+  g_assert_no_error (error);
   label = df_label_define (f->store, project->id, "Unused", "#123abc", &error);
   g_assert_no_error (error);
 
@@ -473,6 +609,8 @@ test_folder_round_trip (Fixture       *f,
   df_test_assert_contains (json, "\"status\" : \"idea\"");
   df_test_assert_contains (json, "\"word_target\" : 2500");
   df_test_assert_contains (json, "\"color\" : \"#123abc\"");
+  df_test_assert_contains (json, "\"pov\" : \"Elizabeth Bennet\"");
+  df_test_assert_contains (before, "|Elizabeth Bennet|3");
 
   again = df_import (f->store, dir, DF_IMPORT_PROJECT_DIR, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -702,6 +840,8 @@ test_cli (Fixture       *f,
   df_test_run_free (cli_ok (f, "chapter", "label", "cli-plan", "2", "add", "Ministry", NULL));
   df_test_run_free (cli_ok (f, "chapter", "label", "cli-plan", "2", "add", "Party", NULL));
   df_test_run_free (cli_ok (f, "chapter", "label", "cli-plan", "2", "remove", "Party", NULL));
+  df_codex_entry_free (make_character (f->store, project->id, "Winston Smith", "Winston"));
+  df_test_run_free (cli_ok (f, "chapter", "set", "cli-plan", "2", "pov", "Winston", NULL));
 
   run = cli_ok (f, "outline", "cli-plan", "--json", NULL);
   json = df_test_run_json (run);
@@ -712,10 +852,12 @@ test_cli (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (second, "word_target"), ==, 4000);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (second, "labels")), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (second, "labels"), 0), ==, "Ministry");
+  g_assert_cmpstr (json_object_get_string_member (second, "pov"), ==, "Winston Smith");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (json_node_get_array (json), 0), "pov"));
   g_clear_pointer (&run, df_test_run_free);
 
   run = cli_ok (f, "outline", "cli-plan", "--csv", NULL);
-  df_test_assert_contains (run->out, "2,Two,,revised,Ministry,");
+  df_test_assert_contains (run->out, "2,Two,,revised,Ministry,Winston Smith,");
   g_clear_pointer (&run, df_test_run_free);
   run = cli_ok (f, "outline", "cli-plan", NULL);
   df_test_assert_contains (run->out, "Big Brother, in brief.");
@@ -741,6 +883,9 @@ test_cli (Fixture       *f,
   /* What is refused, and how. */
   run = df_test_run_cli_args (db, NULL, NULL, "chapter", "set", "cli-plan", "2", "status", "done", NULL);
   df_test_assert_run_fails (run, 1, "status must be one of");
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, NULL, "chapter", "set", "cli-plan", "2", "pov", "O'Brien", NULL);
+  df_test_assert_run_fails (run, 1, "no character “O'Brien”");
   g_clear_pointer (&run, df_test_run_free);
   run = df_test_run_cli_args (db, NULL, NULL, "chapter", "label", "cli-plan", "2", "rename", "x", NULL);
   df_test_assert_run_fails (run, 2, "add or remove");
@@ -810,7 +955,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   DF_TEST_ADD_STORE ("/store/migrate/planning", test_migrate);
+  DF_TEST_ADD_STORE ("/store/migrate/pov", test_migrate_pov);
   DF_TEST_ADD_STORE ("/planning/fields", test_fields);
+  DF_TEST_ADD_STORE ("/planning/pov", test_pov);
   DF_TEST_ADD_STORE ("/planning/status-many", test_status_many);
   DF_TEST_ADD_STORE ("/planning/labels", test_labels);
   g_test_add_func ("/planning/line-offset", test_line_offset);

@@ -27,6 +27,7 @@ typedef struct
   const char *status;
   const char *synopsis;
   char      **labels;
+  const char *pov;
   gint64      words;
   gint64      word_target;
   const char *updated_at;
@@ -77,6 +78,7 @@ static const CliField outline_field_list[] = {
   CLI_COMPUTED ("part", get_part),
   CLI_MEMBER (OutlineRow, "status", status, CLI_STRING),
   CLI_MEMBER (OutlineRow, "labels", labels, CLI_STRV),
+  CLI_MEMBER (OutlineRow, "pov", pov, CLI_STRING),
   CLI_MEMBER (OutlineRow, "words", words, CLI_INT),
   CLI_MEMBER (OutlineRow, "word_target", word_target, CLI_INT),
   CLI_MEMBER (OutlineRow, "synopsis", synopsis, CLI_STRING),
@@ -94,6 +96,7 @@ static const CliColumn outline_column_list[] = {
   { N_("WORDS"), "words", CLI_CELL_RIGHT },
   { N_("TARGET"), "target_text", CLI_CELL_RIGHT | CLI_CELL_DASH },
   { N_("LABELS"), "labels", CLI_CELL_DASH },
+  { N_("POV"), "pov", CLI_CELL_DASH },
   { N_("TITLE"), "title", 0 },
   { N_("SYNOPSIS"), "synopsis_line", 0 },
 };
@@ -129,7 +132,7 @@ outline_rows (GPtrArray *chapters,
         g_strv_builder_add (labels, ((DfLabel *)assigned->pdata[cursor])->name);
       *row = (OutlineRow) {
         c->number, c->title, part_number (parts, c->part_id), c->status, c->synopsis,
-        g_strv_builder_end (labels), c->words, c->word_target, c->updated_at,
+        g_strv_builder_end (labels), c->pov, c->words, c->word_target, c->updated_at,
       };
       g_ptr_array_add (rows, row);
     }
@@ -187,7 +190,7 @@ outline (Cli     *cli,
 const CliBuiltin cli_outline = {
   N_("SLUG"), 1, 1, outline_entries,
   N_("Each chapter in book order with its status, words, word target, labels, "
-     "title and synopsis.  --csv and --markdown also give its part and when "
+     "point of view, title and synopsis.  --csv and --markdown also give its part and when "
      "its text was last edited."),
   outline,
 };

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "df-codex.h"
 #include "df-model-private.h"
 #include "df-planning.h"
 
@@ -45,8 +46,14 @@ gboolean
 _df_planning_is_field (const char *key)
 {
   return g_strcmp0 (key, "status") == 0 || g_strcmp0 (key, "synopsis") == 0 ||
-         g_strcmp0 (key, "notes") == 0 || g_strcmp0 (key, "word_target") == 0;
+         g_strcmp0 (key, "notes") == 0 || g_strcmp0 (key, "word_target") == 0 ||
+         g_strcmp0 (key, "pov") == 0;
 }
+
+static gboolean set_pov (DfStore     *store,
+                         gint64       chapter_id,
+                         const char  *value,
+                         GError     **error);
 
 static gboolean
 check_plain_text (const char  *field,
@@ -83,6 +90,8 @@ _df_planning_set_field (DfStore     *store,
         return FALSE;
       sql = "UPDATE chapters SET status = ?2 WHERE id = ?1";
     }
+  else if (g_strcmp0 (key, "pov") == 0)
+    return set_pov (store, chapter_id, value, error);
   else if (g_strcmp0 (key, "word_target") == 0)
     {
       gint64 n = 0;
@@ -402,4 +411,66 @@ df_chapter_remove_label (DfStore     *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ---- the point of view ------------------------------------------------- */
+
+/* The live entry of the project named (or aliased) @value, else the one
+ * whose id @value is. */
+static DfCodexEntry *
+pov_entry (DfStore     *store,
+           gint64       project_id,
+           const char  *value,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(DfCodexEntry) entry = df_codex_entry_find (store, project_id, value, FALSE, &local_error);
+  guint64 id = 0;
+
+  if (entry != NULL)
+    return g_steal_pointer (&entry);
+  if (!g_error_matches (local_error, DF_ERROR, DF_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      entry = df_codex_entry_get (store, (gint64) id, NULL);
+      if (entry != NULL && entry->project_id == project_id && entry->deleted_at == NULL)
+        return g_steal_pointer (&entry);
+    }
+  g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+               _("The codex has no character “%s” to be the point of view; add one with "
+                 "“draftforge-cli codex add SLUG character NAME”"), value);
+  return NULL;
+}
+
+static gboolean
+set_pov (DfStore     *store,
+         gint64       chapter_id,
+         const char  *value,
+         GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value ? value : ""));
+  g_autofree char *id = NULL;
+  g_autoptr(DfCodexEntry) entry = NULL;
+  gint64 project_id;
+
+  if (*trimmed != '\0')
+    {
+      if ((project_id = chapter_project (store, chapter_id, error)) == 0 ||
+          (entry = pov_entry (store, project_id, trimmed, error)) == NULL)
+        return FALSE;
+      if (g_strcmp0 (entry->kind, "character") != 0)
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("“%s” is not a character in the codex (its kind is %s): a point of view is a character"),
+                       entry->name, entry->kind);
+          return FALSE;
+        }
+      id = g_strdup_printf ("%" PRId64, entry->id);
+    }
+  return _df_update_one (store, "UPDATE chapters SET pov_entry_id = CAST(?2 AS INTEGER) WHERE id = ?1", chapter_id,
+                         id, _("chapter"), error);
 }

@@ -1,8 +1,9 @@
 /* df-planning.h: planning the book — labels, statuses of many chapters,
  * splitting and merging chapters, the outline
  *
- * A chapter's own planning fields (status, synopsis, notes, word_target)
- * are in DfChapter and set with df_chapter_set_field.
+ * A chapter's own planning fields (status, synopsis, notes, word_target,
+ * pov: its point of view, a codex character) are in DfChapter and set
+ * with df_chapter_set_field.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -195,8 +196,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfWritingSession, df_writing_session_free)
 /* ---- the outline ----------------------------------------------------- */
 
 /* The project's outline as CSV (RFC 4180, a header row, CRLF line ends)
- * or Markdown (a table): number, title, part, status, labels, words,
- * target, synopsis, last edited. */
+ * or Markdown (a table): number, title, part, status, labels, point of
+ * view, words, target, synopsis, last edited. */
 char      *df_outline_format         (DfStore     *store,
                                       gint64       project_id,
                                       const char  *format,

@@ -710,6 +710,30 @@ migrate_12 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 13: a chapter's point of view, a codex entry (a character);
+ * deleting the entry leaves the chapter without one.  The column is added
+ * only when missing: a database taken back to an older version for a
+ * test still has it. */
+static gboolean
+migrate_13 (sqlite3  *db,
+            GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean present;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('chapters') WHERE name = 'pov_entry_id'", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return _df_sqlite_exec (db, "SELECT pov_entry_id FROM chapters", error);
+  present = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  if (present)
+    return TRUE;
+  return _df_sqlite_exec (db,
+                          "ALTER TABLE chapters ADD COLUMN pov_entry_id INTEGER"
+                          "  REFERENCES codex_entries (id) ON DELETE SET NULL;",
+                          error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -724,6 +748,7 @@ static const DfMigration migrations[] = {
   migrate_10,
   migrate_11,
   migrate_12,
+  migrate_13,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
