@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "df-chapter-row.h"
+#include "df-codex.h"
 #include "df-corkboard-view.h"
 #include "df-synopsis-cell.h"
 #include "df-editor.h"
@@ -214,6 +215,97 @@ test_status_many (Fixture       *f,
   s1 = status_of (f, 1), s3 = status_of (f, 3);
   g_assert_cmpstr (s1, ==, "draft");
   g_assert_cmpstr (s3, ==, "idea");
+}
+
+static gint64
+pov_of (Fixture *f,
+        gint64   number)
+{
+  g_autoptr(DfChapter) chapter = nth_chapter (f, number);
+  return chapter->pov_entry_id;
+}
+
+/* The label a menu button shows. */
+static const char *
+menu_button_label (GtkWidget *button)
+{
+  return gtk_menu_button_get_label (GTK_MENU_BUTTON (button));
+}
+
+/* The point of view of the first chapter chosen from its cell's menu,
+ * which lists the codex's characters (not its places) and None; undone
+ * with Ctrl+Z. */
+static void
+test_pov (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfCodexEntry) natasha = NULL;
+  g_autoptr(DfCodexEntry) pierre = NULL;
+  g_autoptr(DfCodexEntry) moscow = NULL;
+  g_autoptr(DfProject) project = NULL;
+  DfOutlineView *outline;
+  GtkWidget *button;
+  GMenuModel *menu;
+  g_autoptr(GMenuModel) characters = NULL;
+  g_autoptr(GMenuModel) none = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *name = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, &error);
+  g_assert_no_error (error);
+  natasha = df_codex_entry_create (ui_test_app_get_store (f), project->id, "character", "Natasha", NULL, NULL, &error);
+  pierre = df_codex_entry_create (ui_test_app_get_store (f), project->id, "character", "Pierre", NULL, NULL, &error);
+  moscow = df_codex_entry_create (ui_test_app_get_store (f), project->id, "location", "Moscow", NULL, NULL, &error);
+  g_assert_no_error (error);
+  outline = open_outline (f);
+
+  button = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_MENU_BUTTON, "pov");
+  g_assert_cmpstr (menu_button_label (button), ==, "—");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  ui_test_flush ();
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  characters = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  none = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (characters), ==, 2);
+  g_assert_true (g_menu_model_get_item_attribute (characters, 0, G_MENU_ATTRIBUTE_LABEL, "s", &name));
+  g_assert_cmpstr (name, ==, "Natasha");
+  g_assert_cmpint (g_menu_model_get_n_items (none), ==, 1);
+
+  /* Natasha, as a click on her item does. */
+  target = g_menu_model_get_item_attribute_value (characters, 0, G_MENU_ATTRIBUTE_TARGET, NULL);
+  g_assert_true (gtk_widget_activate_action_variant (button, "outline.set-pov", target));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  ui_test_flush ();
+  g_assert_cmpint (pov_of (f, 1), ==, natasha->id);
+  g_assert_cmpint (pov_of (f, 2), ==, 0);
+  g_assert_cmpstr (menu_button_label (button), ==, "Natasha");
+  g_assert_true (df_outline_view_can_undo (outline));
+
+  /* Then None. */
+  g_clear_pointer (&target, g_variant_unref);
+  target = g_menu_model_get_item_attribute_value (none, 0, G_MENU_ATTRIBUTE_TARGET, NULL);
+  g_assert_true (gtk_widget_activate_action_variant (button, "outline.set-pov", target));
+  ui_test_flush ();
+  g_assert_cmpint (pov_of (f, 1), ==, 0);
+  g_assert_cmpstr (menu_button_label (button), ==, "—");
+
+  /* Undone twice: Natasha, then none again. */
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_assert_cmpint (pov_of (f, 1), ==, natasha->id);
+  g_assert_cmpstr (menu_button_label (button), ==, "Natasha");
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_assert_cmpint (pov_of (f, 1), ==, 0);
+  g_assert_cmpstr (menu_button_label (button), ==, "—");
+  g_assert_false (df_outline_view_can_undo (outline));
 }
 
 /* A row activated: the editor, on that chapter. */
@@ -660,6 +752,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/ui/outline/edit-synopsis", test_edit_synopsis);
   ADD ("/ui/outline/status-many", test_status_many);
+  ADD ("/ui/outline/pov", test_pov);
   ADD ("/ui/outline/open-chapter", test_open_chapter);
   ADD ("/ui/outline/sidebar", test_sidebar);
   ADD ("/ui/outline/split-merge-undo", test_split_merge_undo);

@@ -115,6 +115,19 @@ df_outline_item_set_synopsis (DfOutlineItem *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+void
+df_outline_item_set_pov (DfOutlineItem *self,
+                         gint64         entry_id,
+                         const char    *name)
+{
+  g_return_if_fail (DF_IS_OUTLINE_ITEM (self));
+
+  self->chapter->pov_entry_id = entry_id;
+  g_free (self->chapter->pov);
+  self->chapter->pov = entry_id != 0 ? g_strdup (name) : NULL;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 const char *
 df_status_display_name (const char *status)
 {

@@ -26,6 +26,10 @@ void           df_outline_item_set_status   (DfOutlineItem *self,
                                              const char    *status);
 void           df_outline_item_set_synopsis (DfOutlineItem *self,
                                              const char    *synopsis);
+/* The point of view: a codex entry (0: none) and its name. */
+void           df_outline_item_set_pov      (DfOutlineItem *self,
+                                             gint64         entry_id,
+                                             const char    *name);
 
 /* A status (df_chapter_statuses) as people read it: "Draft". */
 const char    *df_status_display_name       (const char    *status);

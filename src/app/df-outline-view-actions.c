@@ -1,0 +1,259 @@
+/* df-outline-view-actions.c: what the outline does to the chapters
+ * chosen — their status, a point of view, the export — and its undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-outline"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "df-codex.h"
+#include "df-outline-view-private.h"
+#include "df-planning.h"
+#include "df-synopsis-cell.h"
+#include "df-utils.h"
+
+/* ---- actions ---------------------------------------------------------------- */
+
+static void
+set_status_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  const char *status = g_variant_get_string (param, NULL);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GError) error = NULL;
+  UndoStep *step = _df_outline_undo_step_new (NULL);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(DfOutlineItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      DfChapter *c = df_outline_item_get_chapter (item);
+
+      g_array_append_val (step->ids, c->id);
+      g_ptr_array_add (step->before, g_strdup (c->status));
+    }
+  if (step->ids->len == 0 || _df_outline_view_get_store (self) == NULL ||
+      !df_chapters_set_status (_df_outline_view_get_store (self), (gint64 *)step->ids->data, step->ids->len, status, &error))
+    {
+      if (error != NULL)
+        df_page_show_toast (widget, error->message);
+      _df_outline_undo_step_free (step);
+      return;
+    }
+  for (guint i = 0; i < step->ids->len; i++)
+    {
+      guint at;
+      g_autoptr(DfOutlineItem) item = _df_outline_view_find_item (self, g_array_index (step->ids, gint64, i), &at);
+
+      if (item != NULL)
+        df_outline_item_set_status (item, status);
+    }
+  _df_outline_view_filter_changed (self);
+  _df_outline_view_push_undo (self, step);
+}
+
+/* The name of the character @entry_id among those listed, or NULL. */
+static const char *
+character_name (DfOutlineView *self,
+                gint64         entry_id)
+{
+  for (guint i = 0; self->characters != NULL && i < self->characters->len; i++)
+    if (((DfCodexEntry *)self->characters->pdata[i])->id == entry_id)
+      return ((DfCodexEntry *)self->characters->pdata[i])->name;
+  return NULL;
+}
+
+/* Sets the point of view of chapter @chapter_id to codex entry @entry_id
+ * ("" for none) and shows it; FALSE after a toast with the error. */
+static gboolean
+apply_pov (DfOutlineView *self,
+           gint64         chapter_id,
+           const char    *entry_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfOutlineItem) item = NULL;
+  gint64 id = g_ascii_strtoll (entry_id, NULL, 10);
+  guint at;
+
+  if (!df_chapter_set_field (_df_outline_view_get_store (self), chapter_id, "pov", entry_id, &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+  if ((item = _df_outline_view_find_item (self, chapter_id, &at)) != NULL)
+    df_outline_item_set_pov (item, id, character_name (self, id));
+  return TRUE;
+}
+
+/* outline.set-pov((chapter id, codex entry id; 0: none)) */
+static void
+set_pov_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  g_autoptr(DfOutlineItem) item = NULL;
+  g_autofree char *entry = NULL;
+  gint64 chapter_id, entry_id;
+  UndoStep *step;
+  guint at;
+
+  g_variant_get (param, "(xx)", &chapter_id, &entry_id);
+  if (_df_outline_view_get_store (self) == NULL || (item = _df_outline_view_find_item (self, chapter_id, &at)) == NULL ||
+      df_outline_item_get_chapter (item)->pov_entry_id == entry_id)
+    return;
+  step = _df_outline_undo_step_new ("pov");
+  g_array_append_val (step->ids, chapter_id);
+  g_ptr_array_add (step->before, df_outline_item_get_chapter (item)->pov_entry_id != 0
+                                   ? g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                      df_outline_item_get_chapter (item)->pov_entry_id)
+                                   : g_strdup (""));
+  entry = entry_id != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, entry_id) : g_strdup ("");
+  if (!apply_pov (self, chapter_id, entry))
+    {
+      _df_outline_undo_step_free (step);
+      return;
+    }
+  _df_outline_view_push_undo (self, step);
+}
+
+static void
+export_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GtkWidget) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    df_page_show_toast_printf (self, _("The outline could not be written: %s"), error->message);
+  else
+    df_page_show_toast (self, _("Outline exported"));
+}
+
+static void
+export_chosen (GtkWidget *widget,
+               GFile     *file)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  const char *format = g_object_get_data (G_OBJECT (self), "export-format");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
+
+  if (_df_outline_view_get_store (self) == NULL ||
+      (text = df_outline_format (_df_outline_view_get_store (self), self->project_id, format, &error)) == NULL)
+    {
+      if (error != NULL)
+        df_page_show_toast (widget, error->message);
+      return;
+    }
+  bytes = g_bytes_new_take (text, strlen (text));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                       export_written, g_object_ref (widget));
+}
+
+/* The outline as CSV or Markdown, in a file chosen. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  const char *format = g_strcmp0 (g_variant_get_string (param, NULL), "csv") == 0 ? "csv" : "markdown";
+  gboolean csv = g_str_equal (format, "csv");
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  g_object_set_data (G_OBJECT (self), "export-format", (gpointer)format);
+  gtk_file_filter_set_name (filter, csv ? _("CSV") : _("Markdown"));
+  gtk_file_filter_add_pattern (filter, csv ? "*.csv" : "*.md");
+  df_choose_file (widget, _("Export the Outline"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), filter,
+                  csv ? "outline.csv" : "outline.md", export_chosen);
+}
+
+/* F2: the synopsis of the first selected row, edited. */
+static void
+edit_synopsis_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(DfOutlineItem) item = NULL;
+  GtkWidget *cell;
+
+  if (gtk_bitset_is_empty (selected))
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
+  cell = g_object_get_data (G_OBJECT (item), "synopsis-cell");
+  if (cell != NULL)
+    df_synopsis_cell_start_editing (DF_SYNOPSIS_CELL (cell));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  UndoStep *step;
+  gboolean ok;
+
+  if (self->undo->len == 0 || _df_outline_view_get_store (self) == NULL)
+    return;
+  step = g_ptr_array_index (self->undo, self->undo->len - 1);
+  if (g_strcmp0 (step->field, "pov") == 0)
+    {
+      if (!apply_pov (self, g_array_index (step->ids, gint64, 0), g_ptr_array_index (step->before, 0)))
+        return;
+      ok = TRUE;
+    }
+  else if (step->field != NULL)
+    ok = df_chapter_set_field (_df_outline_view_get_store (self), g_array_index (step->ids, gint64, 0), "synopsis",
+                               g_ptr_array_index (step->before, 0), &error);
+  else
+    ok = df_chapters_set_statuses (_df_outline_view_get_store (self), (gint64 *)step->ids->data,
+                                   (const char * const *)step->before->pdata, step->ids->len, &error);
+  if (!ok)
+    {
+      df_page_show_toast (widget, error->message);
+      return;
+    }
+  for (guint i = 0; i < step->ids->len && g_strcmp0 (step->field, "pov") != 0; i++)
+    {
+      guint at;
+      gint64 id = g_array_index (step->ids, gint64, i);
+      g_autoptr(DfOutlineItem) item = _df_outline_view_find_item (self, id, &at);
+
+      if (item != NULL && step->field != NULL)
+        df_outline_item_set_synopsis (item, g_ptr_array_index (step->before, i));
+      else if (item != NULL)
+        df_outline_item_set_status (item, g_ptr_array_index (step->before, i));
+    }
+  g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+  _df_outline_view_filter_changed (self);
+  _df_outline_view_update_actions (self);
+  _df_outline_view_emit_changed (self);
+}
+
+void
+_df_outline_view_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "outline.set-status", "s", set_status_action);
+  gtk_widget_class_install_action (widget_class, "outline.set-pov", "(xx)", set_pov_action);
+  gtk_widget_class_install_action (widget_class, "outline.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "outline.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "outline.edit-synopsis", NULL, edit_synopsis_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "outline.edit-synopsis", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "outline.undo", NULL);
+}
