@@ -389,6 +389,80 @@ test_labels (Fixture       *f,
   g_assert_cmpstr (names, ==, "");
 }
 
+/* ---- the order of many chapters ------------------------------------------ */
+
+/* Each chapter's part's title and its title, in book order. */
+static char *
+dump_order (DfStore *store,
+            gint64   project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chapters = df_chapter_list (store, project_id, &error);
+  g_autoptr(GPtrArray) parts = df_part_list (store, project_id, &error);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = chapters->pdata[i];
+      const char *part = "-";
+
+      for (guint j = 0; j < parts->len; j++)
+        if (((DfPart *)parts->pdata[j])->id == c->part_id)
+          part = ((DfPart *)parts->pdata[j])->title;
+      g_string_append_printf (s, "%s%s/%s", i ? " " : "", part, c->title);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* Two chapters of different parts moved to a part at once, then the
+ * book put back as it was. */
+static void
+test_move_many (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Moves", NULL);
+  g_autoptr(DfPart) one = df_part_add (f->store, project->id, "P1", &error);
+  g_autoptr(DfPart) two = df_part_add (f->store, project->id, "P2", &error);
+  g_autoptr(DfChapter) c1 = df_test_append_chapter (f->store, project->id, one->id, "c1", "1");
+  g_autoptr(DfChapter) c2 = df_test_append_chapter (f->store, project->id, one->id, "c2", "2");
+  g_autoptr(DfChapter) c3 = df_test_append_chapter (f->store, project->id, two->id, "c3", "3");
+  g_autoptr(DfChapter) c4 = df_test_append_chapter (f->store, project->id, two->id, "c4", "4");
+  g_autoptr(DfChapter) c5 = df_test_append_chapter (f->store, project->id, 0, "c5", "5");
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) part_ids = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *back = NULL;
+  gint64 chosen[] = { c3->id, c1->id };
+
+  g_assert_no_error (error);
+  before = dump_order (f->store, project->id);
+  g_assert_cmpstr (before, ==, "P1/c1 P1/c2 P2/c3 P2/c4 -/c5");
+  g_assert_true (df_chapters_get_order (f->store, project->id, &ids, &part_ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 5);
+
+  g_assert_true (df_chapters_move_to_part (f->store, chosen, G_N_ELEMENTS (chosen), two->id, &error));
+  g_assert_no_error (error);
+  moved = dump_order (f->store, project->id);
+  g_assert_cmpstr (moved, ==, "P1/c2 P2/c4 P2/c1 P2/c3 -/c5");
+
+  g_assert_true (df_chapters_set_order (f->store, (gint64 *)ids->data, (gint64 *)part_ids->data, ids->len, &error));
+  g_assert_no_error (error);
+  back = dump_order (f->store, project->id);
+  g_assert_cmpstr (back, ==, before);
+
+  /* Out of every part, at the end of the book. */
+  g_assert_true (df_chapters_move_to_part (f->store, chosen, 1, 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&moved, g_free);
+  moved = dump_order (f->store, project->id);
+  g_assert_cmpstr (moved, ==, "P1/c1 P1/c2 P2/c4 -/c5 -/c3");
+  (void)c2, (void)c4, (void)c5;
+}
+
 /* ---- splitting and merging ---------------------------------------------- */
 
 static const char split_text[] =
@@ -959,6 +1033,7 @@ main (int   argc,
   DF_TEST_ADD_STORE ("/planning/fields", test_fields);
   DF_TEST_ADD_STORE ("/planning/pov", test_pov);
   DF_TEST_ADD_STORE ("/planning/status-many", test_status_many);
+  DF_TEST_ADD_STORE ("/planning/move-many", test_move_many);
   DF_TEST_ADD_STORE ("/planning/labels", test_labels);
   g_test_add_func ("/planning/line-offset", test_line_offset);
   DF_TEST_ADD_STORE ("/planning/split-merge", test_split_merge);

@@ -50,6 +50,9 @@ _df_planning_is_field (const char *key)
          g_strcmp0 (key, "pov") == 0;
 }
 
+static gint64 chapter_project (DfStore  *store,
+                               gint64    chapter_id,
+                               GError  **error);
 static gboolean set_pov (DfStore     *store,
                          gint64       chapter_id,
                          const char  *value,
@@ -151,6 +154,80 @@ df_chapters_set_status (DfStore       *store,
   if (n_ids == 0)
     return df_validate_enum ("status", status, df_chapter_statuses, error);
   return df_chapters_set_statuses (store, ids, statuses, n_ids, error);
+}
+
+/* ---- the order of many chapters --------------------------------------------- */
+
+gboolean
+df_chapters_move_to_part (DfStore       *store,
+                          const gint64  *ids,
+                          guint          n_ids,
+                          gint64         part_id,
+                          GError       **error)
+{
+  g_autoptr(GArray) order = NULL;
+  g_autoptr(GArray) parts = NULL;
+  g_autoptr(GHashTable) chosen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 project_id;
+  gboolean ok = TRUE;
+
+  if (n_ids == 0)
+    return TRUE;
+  for (guint i = 0; i < n_ids; i++)
+    g_hash_table_add (chosen, (gpointer)&ids[i]);
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = (project_id = chapter_project (store, ids[0], error)) != 0 &&
+       df_chapters_get_order (store, project_id, &order, &parts, error);
+  for (guint i = 0; ok && i < order->len; i++)
+    {
+      gint64 id = g_array_index (order, gint64, i);
+
+      if (g_hash_table_contains (chosen, &id))
+        ok = df_chapter_move_to_part (store, id, part_id, G_MAXINT64, error);
+    }
+  return df_store_end (store, ok, error);
+}
+
+gboolean
+df_chapters_get_order (DfStore    *store,
+                       gint64      project_id,
+                       GArray    **ids,
+                       GArray    **part_ids,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) chapters = df_chapter_list (store, project_id, error);
+
+  if (chapters == NULL)
+    return FALSE;
+  *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), chapters->len);
+  *part_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), chapters->len);
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = g_ptr_array_index (chapters, i);
+
+      g_array_append_val (*ids, c->id);
+      g_array_append_val (*part_ids, c->part_id);
+    }
+  return TRUE;
+}
+
+gboolean
+df_chapters_set_order (DfStore       *store,
+                       const gint64  *ids,
+                       const gint64  *part_ids,
+                       guint          n_ids,
+                       GError       **error)
+{
+  gboolean ok;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = TRUE;
+  for (guint i = 0; ok && i < n_ids; i++)
+    ok = df_chapter_move (store, ids[i], i + 1, error) &&
+         df_chapter_set_part (store, ids[i], part_ids[i], error);
+  return df_store_end (store, ok, error);
 }
 
 /* ---- labels ------------------------------------------------------------- */

@@ -87,6 +87,30 @@ gboolean   df_chapters_set_statuses  (DfStore            *store,
                                       guint               n_ids,
                                       GError            **error);
 
+/* Moves the chapters @ids (of one project) to the end of @part_id (0:
+ * the end of the book, without a part), in the order they have in the
+ * book, in one transaction: all or none. */
+gboolean   df_chapters_move_to_part  (DfStore       *store,
+                                      const gint64  *ids,
+                                      guint          n_ids,
+                                      gint64         part_id,
+                                      GError       **error);
+/* The book order of the project @project_id: every chapter's id in
+ * @ids and its part (0: none) in @part_ids, as many as @n_ids. */
+gboolean   df_chapters_get_order     (DfStore       *store,
+                                      gint64         project_id,
+                                      GArray       **ids,
+                                      GArray       **part_ids,
+                                      GError       **error);
+/* Puts the chapters back in the order and parts df_chapters_get_order
+ * read (how an undo of moves restores the book), in one transaction;
+ * chapters added since stay after them. */
+gboolean   df_chapters_set_order     (DfStore       *store,
+                                      const gint64  *ids,
+                                      const gint64  *part_ids,
+                                      guint          n_ids,
+                                      GError       **error);
+
 /* ---- splitting and merging ------------------------------------------- */
 
 /* The byte offset where line @line (from 1) of @text starts; -1 when
