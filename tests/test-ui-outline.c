@@ -621,6 +621,117 @@ test_corkboard (Fixture       *f,
 }
 
 
+/* The title cell of the outline's row showing @title. */
+static GtkWidget *
+title_cell (GtkWidget  *root,
+            const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_widget_get_name (child), "outline-title") == 0 &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), title) == 0)
+        return child;
+      if ((found = title_cell (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Drops chapter @chapter_id on @cell as its drop target gets a drop. */
+static gboolean
+drop_on (GtkWidget *cell,
+         gint64     chapter_id)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (cell);
+  GValue value = G_VALUE_INIT;
+  gboolean done = FALSE;
+
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, chapter_id);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 1.0, 1.0, &done);
+    }
+  g_value_unset (&value);
+  return done;
+}
+
+/* A row dragged onto another takes its place; two chapters moved to a
+ * part at once; each undone with Ctrl+Z in one step. */
+static void
+test_move (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfPart) part = NULL;
+  g_autoptr(DfChapter) one = NULL;
+  g_autofree char *order = NULL;
+  DfOutlineView *outline;
+  GtkSelectionModel *selection;
+  GMenuModel *menu;
+  g_autoptr(GMenuModel) parts = NULL;
+  g_autofree char *label = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, &error);
+  part = df_part_add (ui_test_app_get_store (f), project->id, "Part A", &error);
+  g_assert_no_error (error);
+  one = nth_chapter (f, 1);
+  outline = open_outline (f);
+
+  g_assert_true (drop_on (title_cell (GTK_WIDGET (outline), "Three"), one->id));
+  ui_test_flush ();
+  order = book_order (f);
+  g_assert_cmpstr (order, ==, "Two,Three,One,Four");
+  g_assert_nonnull (title_cell (GTK_WIDGET (outline), "One"));
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_clear_pointer (&order, g_free);
+  order = book_order (f);
+  g_assert_cmpstr (order, ==, "One,Two,Three,Four");
+  g_assert_false (df_outline_view_can_undo (outline));
+
+  /* The Move to Part menu: the part, then No Part. */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_MENU_BUTTON,
+                                                                        "move-to-part")));
+  parts = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (parts), ==, 1);
+  g_assert_true (g_menu_model_get_item_attribute (parts, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Part A");
+
+  /* One and Three to Part A, then back as they were. */
+  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW,
+                                                                       "outline")));
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.move-to-part", "x", part->id));
+  ui_test_flush ();
+  g_clear_pointer (&order, g_free);
+  order = book_order (f);
+  g_assert_cmpstr (order, ==, "Two,Four,One,Three");
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 3);
+  g_assert_cmpint (one->part_id, ==, part->id);
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_clear_pointer (&order, g_free);
+  order = book_order (f);
+  g_assert_cmpstr (order, ==, "One,Two,Three,Four");
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f, 1);
+  g_assert_cmpint (one->part_id, ==, 0);
+  g_assert_false (df_outline_view_can_undo (outline));
+}
+
 /* A writing session from the status bar: started with a goal, the
  * words a save adds shown against it, stopped. */
 static void
@@ -753,6 +864,7 @@ main (int    argc,
   ADD ("/ui/outline/edit-synopsis", test_edit_synopsis);
   ADD ("/ui/outline/status-many", test_status_many);
   ADD ("/ui/outline/pov", test_pov);
+  ADD ("/ui/outline/move", test_move);
   ADD ("/ui/outline/open-chapter", test_open_chapter);
   ADD ("/ui/outline/sidebar", test_sidebar);
   ADD ("/ui/outline/split-merge-undo", test_split_merge_undo);

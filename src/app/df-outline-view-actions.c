@@ -126,6 +126,124 @@ set_pov_action (GtkWidget  *widget,
   _df_outline_view_push_undo (self, step);
 }
 
+/* An undo step holding the book's order and parts now, or NULL after a
+ * toast with the error. */
+static UndoStep *
+order_step (DfOutlineView *self)
+{
+  g_autoptr(GError) error = NULL;
+  UndoStep *step = _df_outline_undo_step_new ("order");
+
+  g_clear_pointer (&step->ids, g_array_unref);
+  if (!df_chapters_get_order (_df_outline_view_get_store (self), self->project_id, &step->ids, &step->part_ids,
+                              &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      step->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      _df_outline_undo_step_free (step);
+      return NULL;
+    }
+  return step;
+}
+
+/* After a move: the rows again, the undo, the sidebar told. */
+static void
+moved (DfOutlineView *self,
+       UndoStep      *step)
+{
+  df_outline_view_load (self, self->project_id);
+  _df_outline_view_push_undo (self, step);
+}
+
+/* outline.move-to-part(part id; 0: no part): the selected chapters, in
+ * book order, to the end of the part, as one step. */
+static void
+move_to_part_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  UndoStep *step;
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(DfOutlineItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      g_array_append_val (ids, df_outline_item_get_chapter (item)->id);
+    }
+  if (ids->len == 0 || _df_outline_view_get_store (self) == NULL || (step = order_step (self)) == NULL)
+    return;
+  if (!df_chapters_move_to_part (_df_outline_view_get_store (self), (gint64 *)ids->data, ids->len,
+                                 g_variant_get_int64 (param), &error))
+    {
+      df_page_show_toast (widget, error->message);
+      _df_outline_undo_step_free (step);
+      return;
+    }
+  moved (self, step);
+}
+
+void
+_df_outline_view_fill_part_menu (DfOutlineView *self,
+                                 GPtrArray     *parts)
+{
+  g_autoptr(GMenu) named = g_menu_new ();
+  g_autoptr(GMenu) none = g_menu_new ();
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (part->title, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "outline.move-to-part", g_variant_new_int64 (part->id));
+      g_menu_append_item (named, item);
+    }
+  g_menu_remove_all (self->part_menu);
+  g_menu_append_section (self->part_menu, NULL, G_MENU_MODEL (named));
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (_("No Part"), NULL);
+
+    g_menu_item_set_action_and_target_value (item, "outline.move-to-part", g_variant_new_int64 (0));
+    g_menu_append_item (none, item);
+  }
+  g_menu_append_section (self->part_menu, NULL, G_MENU_MODEL (none));
+}
+
+gboolean
+df_outline_view_move (DfOutlineView *self,
+                      gint64         chapter_id,
+                      gint64         to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfOutlineItem) item = NULL;
+  UndoStep *step;
+  guint at;
+
+  g_return_val_if_fail (DF_IS_OUTLINE_VIEW (self), FALSE);
+
+  if (_df_outline_view_get_store (self) == NULL ||
+      (item = _df_outline_view_find_item (self, chapter_id, &at)) == NULL)
+    return FALSE;
+  if (df_outline_item_get_chapter (item)->number == to)
+    return TRUE;
+  if ((step = order_step (self)) == NULL)
+    return FALSE;
+  if (!df_chapter_move (_df_outline_view_get_store (self), chapter_id, to, &error))
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      _df_outline_undo_step_free (step);
+      return FALSE;
+    }
+  moved (self, step);
+  return TRUE;
+}
+
 static void
 export_written (GObject      *source,
                 GAsyncResult *result,
@@ -212,6 +330,20 @@ undo_action (GtkWidget  *widget,
   if (self->undo->len == 0 || _df_outline_view_get_store (self) == NULL)
     return;
   step = g_ptr_array_index (self->undo, self->undo->len - 1);
+  if (g_strcmp0 (step->field, "order") == 0)
+    {
+      if (!df_chapters_set_order (_df_outline_view_get_store (self), (gint64 *)step->ids->data,
+                                  (gint64 *)step->part_ids->data, step->ids->len, &error))
+        {
+          df_page_show_toast (widget, error->message);
+          return;
+        }
+      g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+      df_outline_view_load (self, self->project_id);
+      _df_outline_view_update_actions (self);
+      _df_outline_view_emit_changed (self);
+      return;
+    }
   if (g_strcmp0 (step->field, "pov") == 0)
     {
       if (!apply_pov (self, g_array_index (step->ids, gint64, 0), g_ptr_array_index (step->before, 0)))
@@ -251,6 +383,7 @@ _df_outline_view_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "outline.set-status", "s", set_status_action);
   gtk_widget_class_install_action (widget_class, "outline.set-pov", "(xx)", set_pov_action);
+  gtk_widget_class_install_action (widget_class, "outline.move-to-part", "x", move_to_part_action);
   gtk_widget_class_install_action (widget_class, "outline.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "outline.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "outline.edit-synopsis", NULL, edit_synopsis_action);

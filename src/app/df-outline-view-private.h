@@ -15,9 +15,12 @@ G_BEGIN_DECLS
  * one chapter, or the status of several, with what each had before. */
 typedef struct
 {
-  const char *field;     /* "synopsis", "pov" (an entry id, "" for none), or NULL: the status */
+  const char *field;     /* "synopsis", "pov" (an entry id, "" for none), "order"
+                            (the book before a move: every chapter and its part),
+                            or NULL: the status */
   GArray     *ids;       /* gint64 */
   GPtrArray  *before;    /* char *, one per id */
+  GArray     *part_ids;  /* gint64, one per id: "order" only */
 } UndoStep;
 
 struct _DfOutlineView
@@ -32,6 +35,7 @@ struct _DfOutlineView
   GtkMultiSelection *selection;
   GtkStringList     *label_names;     /* the label filter's choices */
   GPtrArray         *characters;      /* DfCodexEntry: the points of view to choose from */
+  GMenu             *part_menu;       /* Move to Part: the project's parts */
   GPtrArray         *undo;            /* UndoStep, the newest last */
 
   /* template */
@@ -40,6 +44,7 @@ struct _DfOutlineView
   GtkDropDown       *label_filter;
   GtkWidget         *main_box;
   GtkDropDown       *status_filter;
+  GtkMenuButton     *move_button;
   GtkMenuButton     *status_button;
 };
 
@@ -57,6 +62,9 @@ void           _df_outline_view_filter_changed  (DfOutlineView *self);
 void           _df_outline_view_update_actions  (DfOutlineView *self);
 void           _df_outline_view_emit_changed    (DfOutlineView *self);
 /* df-outline-view-actions.c */
+/* The Move to Part menu: @parts (DfPart) and No Part. */
+void           _df_outline_view_fill_part_menu  (DfOutlineView *self,
+                                                 GPtrArray     *parts);
 void           _df_outline_view_install_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ _df_outline_undo_step_free (UndoStep *step)
 {
   g_array_unref (step->ids);
   g_ptr_array_unref (step->before);
+  g_clear_pointer (&step->part_ids, g_array_unref);
   g_free (step);
 }
 
@@ -113,6 +114,7 @@ _df_outline_view_update_actions (DfOutlineView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outline.undo", self->undo->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outline.set-status", !gtk_bitset_is_empty (selected));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outline.move-to-part", !gtk_bitset_is_empty (selected));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outline.edit-synopsis", !gtk_bitset_is_empty (selected));
 }
 
@@ -244,6 +246,52 @@ filter_item (gpointer item,
 
 /* ---- cells ----------------------------------------------------------------- */
 
+static GdkContentProvider *
+row_drag_prepare (GtkDragSource *source,
+                  double         x,
+                  double         y,
+                  GtkListItem   *list_item)
+{
+  DfOutlineItem *item = gtk_list_item_get_item (list_item);
+
+  if (item == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_INT64, df_outline_item_get_chapter (item)->id);
+}
+
+/* A row dropped on another takes its place in the book. */
+static gboolean
+row_drop (GtkDropTarget *target,
+          const GValue  *value,
+          double         x,
+          double         y,
+          GtkListItem   *list_item)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  DfOutlineView *self = DF_OUTLINE_VIEW (gtk_widget_get_ancestor (cell, DF_TYPE_OUTLINE_VIEW));
+  DfOutlineItem *item = gtk_list_item_get_item (list_item);
+
+  if (self == NULL || item == NULL)
+    return FALSE;
+  return df_outline_view_move (self, g_value_get_int64 (value), df_outline_item_get_chapter (item)->number);
+}
+
+/* The number and title cells are where a row is dragged from and dropped
+ * on. */
+static void
+add_drag_and_drop (GtkWidget   *cell,
+                   GtkListItem *list_item)
+{
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (row_drag_prepare), list_item, 0);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect_object (drop, "drop", G_CALLBACK (row_drop), list_item, 0);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (drop));
+}
+
 static void
 setup_text (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -257,6 +305,10 @@ setup_text (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
+  if (kind == COLUMN_NUMBER || kind == COLUMN_TITLE)
+    add_drag_and_drop (label, list_item);
+  if (kind == COLUMN_TITLE)
+    gtk_widget_set_name (label, "outline-title");
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -559,6 +611,7 @@ df_outline_view_dispose (GObject *object)
   g_clear_object (&self->items);
   g_clear_object (&self->label_names);
   g_clear_pointer (&self->characters, g_ptr_array_unref);
+  g_clear_object (&self->part_menu);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
 
   G_OBJECT_CLASS (df_outline_view_parent_class)->dispose (object);
@@ -598,6 +651,7 @@ df_outline_view_class_init (DfOutlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, count_label);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, label_filter);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, main_box);
+  gtk_widget_class_bind_template_child (widget_class, DfOutlineView, move_button);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, status_button);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, status_filter);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
@@ -627,6 +681,8 @@ df_outline_view_init (DfOutlineView *self)
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify)_df_outline_undo_step_free);
   self->items = g_list_store_new (DF_TYPE_OUTLINE_ITEM);
   self->label_names = gtk_string_list_new (NULL);
+  self->part_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->move_button, G_MENU_MODEL (self->part_menu));
   fill_status_filter (self);
   gtk_drop_down_set_model (self->label_filter, G_LIST_MODEL (self->label_names));
 
@@ -718,6 +774,7 @@ df_outline_view_load (DfOutlineView *self,
   g_autoptr(GPtrArray) assigned = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GPtrArray) characters = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   DfStore *store;
@@ -733,7 +790,8 @@ df_outline_view_load (DfOutlineView *self,
   if ((chapters = df_chapter_list (store, project_id, &error)) == NULL ||
       (assigned = df_label_list_assigned (store, project_id, &error)) == NULL ||
       (labels = df_label_list (store, project_id, &error)) == NULL ||
-      (characters = df_codex_entry_list (store, project_id, "character", FALSE, &error)) == NULL)
+      (characters = df_codex_entry_list (store, project_id, "character", FALSE, &error)) == NULL ||
+      (parts = df_part_list (store, project_id, &error)) == NULL)
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
@@ -748,6 +806,7 @@ df_outline_view_load (DfOutlineView *self,
                        items->len);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   fill_label_filter (self, labels);
+  _df_outline_view_fill_part_menu (self, parts);
   update_count (self);
   _df_outline_view_update_actions (self);
 }
