@@ -128,6 +128,37 @@ df_outline_item_set_pov (DfOutlineItem *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+static gboolean
+same_chapter (const DfChapter *a,
+              const DfChapter *b)
+{
+  return a->id == b->id && a->number == b->number && a->part_id == b->part_id && a->words == b->words &&
+         a->word_target == b->word_target && a->pov_entry_id == b->pov_entry_id &&
+         g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->status, b->status) == 0 &&
+         g_strcmp0 (a->synopsis, b->synopsis) == 0 && g_strcmp0 (a->updated_at, b->updated_at) == 0 &&
+         g_strcmp0 (a->pov, b->pov) == 0 && g_strcmp0 (a->kind, b->kind) == 0;
+}
+
+gboolean
+df_outline_item_update (DfOutlineItem *self,
+                        DfOutlineItem *from)
+{
+  g_return_val_if_fail (DF_IS_OUTLINE_ITEM (self), FALSE);
+  g_return_val_if_fail (DF_IS_OUTLINE_ITEM (from), FALSE);
+
+  if (same_chapter (self->chapter, from->chapter) && g_strcmp0 (self->labels, from->labels) == 0)
+    return FALSE;
+  {
+    DfChapter *chapter = self->chapter;
+    char *labels = self->labels;
+
+    self->chapter = from->chapter, from->chapter = chapter;
+    self->labels = from->labels, from->labels = labels;
+  }
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
 const char *
 df_status_display_name (const char *status)
 {

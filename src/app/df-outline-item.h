@@ -31,6 +31,11 @@ void           df_outline_item_set_pov      (DfOutlineItem *self,
                                              gint64         entry_id,
                                              const char    *name);
 
+/* Takes the chapter and labels of @from (an item of the same chapter
+ * read again) when they differ, and tells the cells: whether they did. */
+gboolean       df_outline_item_update       (DfOutlineItem *self,
+                                             DfOutlineItem *from);
+
 /* A status (df_chapter_statuses) as people read it: "Draft". */
 const char    *df_status_display_name       (const char    *status);
 /* The CSS class that colours it: "df-status-draft". */

@@ -36,6 +36,9 @@ struct _DfOutlineView
   GtkStringList     *label_names;     /* the label filter's choices */
   GPtrArray         *characters;      /* DfCodexEntry: the points of view to choose from */
   GMenu             *part_menu;       /* Move to Part: the project's parts */
+  GPtrArray         *pending;         /* DfOutlineItem still to add, after the first screenful */
+  guint              pending_at;
+  guint              fill_source;
   GPtrArray         *undo;            /* UndoStep, the newest last */
 
   /* template */

@@ -301,6 +301,7 @@ setup_text (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
   gboolean numeric = kind == COLUMN_NUMBER || kind == COLUMN_WORDS || kind == COLUMN_TARGET;
 
+  g_object_set_data (G_OBJECT (label), "kind", GINT_TO_POINTER (kind));
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (numeric)
@@ -313,14 +314,25 @@ setup_text (GtkSignalListItemFactory *factory,
 }
 
 static void
+show_text (GtkListItem *list_item)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kind"));
+  g_autofree char *text = column_text (kind, gtk_list_item_get_item (list_item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void follow_item (GtkListItem *list_item,
+                         GCallback    refresh);
+
+static void
 bind_text (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  data)
 {
-  ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kind"));
-  g_autofree char *text = column_text (kind, gtk_list_item_get_item (list_item));
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+  show_text (list_item);
+  follow_item (list_item, G_CALLBACK (show_text));
 }
 
 /* Follows the item of @list_item (whose changes @refresh shows in the
@@ -539,8 +551,7 @@ add_column (DfOutlineView    *self,
   g_object_set_data (G_OBJECT (factory), "kind", GINT_TO_POINTER (kind));
   g_signal_connect (factory, "setup", setup, self);
   g_signal_connect (factory, "bind", bind, self);
-  if (bind == G_CALLBACK (bind_synopsis) || bind == G_CALLBACK (bind_status) || bind == G_CALLBACK (bind_pov))
-    g_signal_connect (factory, "unbind", G_CALLBACK (unfollow_item), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unfollow_item), self);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL)));
   gtk_column_view_column_set_resizable (column, TRUE);
@@ -612,6 +623,8 @@ df_outline_view_dispose (GObject *object)
   g_clear_object (&self->label_names);
   g_clear_pointer (&self->characters, g_ptr_array_unref);
   g_clear_object (&self->part_menu);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
 
   G_OBJECT_CLASS (df_outline_view_parent_class)->dispose (object);
@@ -766,6 +779,63 @@ make_items (GPtrArray *chapters,
   return items;
 }
 
+/* Rows are added a screenful at a time: the table makes rows for up to
+ * 200 items around those shown, which takes longer than a frame, so the
+ * first screenful is shown first and the rest follow when the main loop
+ * is idle. */
+#define FIRST_BATCH 50
+#define NEXT_BATCH  25
+
+static gboolean
+fill_more (gpointer data)
+{
+  DfOutlineView *self = data;
+  guint n = MIN (NEXT_BATCH, self->pending->len - self->pending_at);
+
+  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
+                       self->pending->pdata + self->pending_at, n);
+  self->pending_at += n;
+  if (self->pending_at < self->pending->len)
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->fill_source = 0;
+  update_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* When @items are the chapters shown, in the same order (the outline
+ * opened again), the rows shown take what changed: no row is made
+ * again.  Whether they were. */
+static gboolean
+update_in_place (DfOutlineView *self,
+                 GPtrArray     *items)
+{
+  GListModel *shown = G_LIST_MODEL (self->items);
+  gboolean changed = FALSE;
+
+  if (self->pending != NULL || g_list_model_get_n_items (shown) != items->len)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
+
+      if (df_outline_item_get_chapter (item)->id != df_outline_item_get_chapter (items->pdata[i])->id)
+        return FALSE;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
+
+      changed |= df_outline_item_update (item, items->pdata[i]);
+    }
+  if (changed)
+    {
+      gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+      _df_outline_view_filter_changed (self);
+    }
+  return TRUE;
+}
+
 void
 df_outline_view_load (DfOutlineView *self,
                       gint64         project_id)
@@ -800,11 +870,25 @@ df_outline_view_load (DfOutlineView *self,
   g_clear_pointer (&self->characters, g_ptr_array_unref);
   self->characters = g_steal_pointer (&characters);
   items = make_items (chapters, assigned);
+  if (update_in_place (self, items))
+    {
+      fill_label_filter (self, labels);
+      _df_outline_view_fill_part_menu (self, parts);
+      return;
+    }
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   /* Detached while its rows change: the table binds its rows once. */
   gtk_column_view_set_model (self->column_view, NULL);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata,
-                       items->len);
+                       MIN (items->len, FIRST_BATCH));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  if (items->len > FIRST_BATCH)
+    {
+      self->pending = g_steal_pointer (&items);
+      self->pending_at = FIRST_BATCH;
+      self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_more, self, NULL);
+    }
   fill_label_filter (self, labels);
   _df_outline_view_fill_part_menu (self, parts);
   update_count (self);
