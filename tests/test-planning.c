@@ -930,6 +930,21 @@ test_cli (Fixture       *f,
   g_assert_true (json_object_get_null_member (json_array_get_object_element (json_node_get_array (json), 0), "pov"));
   g_clear_pointer (&run, df_test_run_free);
 
+  /* Labels' colours. */
+  df_test_run_free (cli_ok (f, "label", "color", "cli-plan", "Ministry", "#E01B24", NULL));
+  run = cli_ok (f, "label", "list", "cli-plan", "--json", NULL);
+  {
+    g_autoptr(JsonNode) labels = df_test_run_json (run);
+    JsonObject *ministry = json_array_get_object_element (json_node_get_array (labels), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (ministry, "name"), ==, "Ministry");
+    g_assert_cmpstr (json_object_get_string_member (ministry, "color"), ==, "#e01b24");
+  }
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, NULL, "label", "color", "cli-plan", "Ministry", "red", NULL);
+  df_test_assert_run_fails (run, 1, "#rrggbb");
+  g_clear_pointer (&run, df_test_run_free);
+
   run = cli_ok (f, "outline", "cli-plan", "--csv", NULL);
   df_test_assert_contains (run->out, "2,Two,,revised,Ministry,Winston Smith,");
   g_clear_pointer (&run, df_test_run_free);
