@@ -342,6 +342,114 @@ test_reopen (Fixture       *f,
   g_assert_cmpuint (df_outline_view_get_n_shown (outline), ==, 4);
 }
 
+static char *
+label_color (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, &error);
+  g_autoptr(GPtrArray) labels = df_label_list (ui_test_app_get_store (f), project->id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (((DfLabel *)labels->pdata[i])->name, name) == 0)
+      return g_strdup (((DfLabel *)labels->pdata[i])->color);
+  return NULL;
+}
+
+/* The first label under @root whose markup holds a coloured pill. */
+static GtkWidget *
+find_pills (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), "<span background") != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_pills (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The markup of the outline's first cell of labels with a label in it. */
+static const char *
+labels_cell (DfOutlineView *outline)
+{
+  GtkWidget *label = find_pills (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline"));
+
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* A label shown as a pill of its colour; its colour changed from the
+ * Label Colours popover, shown at once, undone with Ctrl+Z. */
+static void
+test_label_colors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DfChapter) one = NULL;
+  g_autofree char *color = NULL;
+  DfOutlineView *outline;
+  GtkWidget *button;
+  GtkWidget *popover;
+  guint n_swatches = 0;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  one = nth_chapter (f, 1);
+  g_assert_true (df_chapter_add_label (ui_test_app_get_store (f), one->id, "Act I", NULL));
+  color = label_color (f, "Act I");
+  g_assert_cmpstr (color, ==, "#3584e4");
+  outline = open_outline (f);
+  g_assert_nonnull (strstr (labels_cell (outline), "#3584e4"));
+  g_assert_nonnull (strstr (labels_cell (outline), "Act I"));
+
+  /* The popover: the label and a swatch for each colour of the palette. */
+  button = ui_test_get (GTK_WIDGET (outline), GTK_TYPE_MENU_BUTTON, "label-colors-button");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  ui_test_flush ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (popover);
+  for (GtkWidget *w = ui_test_find (popover, GTK_TYPE_BUTTON, NULL); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), "outline.label-color") == 0)
+      n_swatches++;
+  g_assert_cmpuint (n_swatches, ==, 8);
+
+  /* Red, as a click on its swatch does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.label-color", "(ss)", "Act I", "#e01b24"));
+  ui_test_flush ();
+  g_clear_pointer (&color, g_free);
+  color = label_color (f, "Act I");
+  g_assert_cmpstr (color, ==, "#e01b24");
+  g_assert_nonnull (strstr (labels_cell (outline), "#e01b24"));
+
+  g_assert_true (press_undo (outline));
+  ui_test_flush ();
+  g_clear_pointer (&color, g_free);
+  color = label_color (f, "Act I");
+  g_assert_cmpstr (color, ==, "#3584e4");
+  g_assert_nonnull (strstr (labels_cell (outline), "#3584e4"));
+
+  /* The sidebar's tooltip and the corkboard's card show it too. */
+  {
+    DfProjectView *view = DF_PROJECT_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (outline), DF_TYPE_PROJECT_VIEW));
+    GtkWidget *row = ui_test_get (GTK_WIDGET (view), DF_TYPE_CHAPTER_ROW, NULL);
+    GtkWidget *board = ui_test_get (GTK_WIDGET (view), DF_TYPE_CORKBOARD_VIEW, NULL);
+    GtkWidget *card_labels;
+
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_markup (row), "<span background=\"#3584e4\""));
+    g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+    ui_test_flush ();
+    card_labels = ui_test_get (board, GTK_TYPE_LABEL, "card-labels");
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (card_labels)), "Act I"));
+    g_assert_true (gtk_widget_get_visible (card_labels));
+  }
+}
+
 /* A row activated: the editor, on that chapter. */
 static void
 test_open_chapter (Fixture       *f,
@@ -905,6 +1013,7 @@ main (int    argc,
   ADD ("/ui/outline/pov", test_pov);
   ADD ("/ui/outline/move", test_move);
   ADD ("/ui/outline/reopen", test_reopen);
+  ADD ("/ui/outline/label-colors", test_label_colors);
   ADD ("/ui/outline/open-chapter", test_open_chapter);
   ADD ("/ui/outline/sidebar", test_sidebar);
   ADD ("/ui/outline/split-merge-undo", test_split_merge_undo);

@@ -124,12 +124,12 @@ df_chapter_row_new_part (gint64      part_id,
 void
 df_chapter_row_set_plan (DfChapterRow    *self,
                          const DfChapter *chapter,
-                         const char      *labels)
+                         const char      *labels,
+                         const char      *labels_markup)
 {
   const char *classes[] = { "df-status-dot", df_status_css_class (chapter->status), NULL };
   g_autofree char *words = df_format_count (chapter->words);
   g_autofree char *count = NULL;
-  g_autofree char *tooltip = NULL;
 
   g_return_if_fail (DF_IS_CHAPTER_ROW (self) && self->dot != NULL);
 
@@ -153,12 +153,23 @@ df_chapter_row_set_plan (DfChapterRow    *self,
     }
   gtk_label_set_text (GTK_LABEL (self->count), count ? count : words);
 
-  /* The synopsis as the tooltip, under the title and status. */
-  tooltip = chapter->synopsis != NULL && *chapter->synopsis != '\0'
-            ? g_strdup_printf ("%s — %s\n%s", chapter->title, df_status_display_name (chapter->status),
-                               chapter->synopsis)
-            : g_strdup_printf ("%s — %s", chapter->title, df_status_display_name (chapter->status));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  /* The title and status, the labels, the synopsis: the tooltip. */
+  {
+    g_autoptr(GString) markup = g_string_new (NULL);
+    g_autofree char *head = g_markup_printf_escaped ("%s — %s", chapter->title,
+                                                     df_status_display_name (chapter->status));
+
+    g_string_append (markup, head);
+    if (labels_markup != NULL && *labels_markup != '\0')
+      g_string_append_printf (markup, "\n%s", labels_markup);
+    if (chapter->synopsis != NULL && *chapter->synopsis != '\0')
+      {
+        g_autofree char *synopsis = g_markup_escape_text (chapter->synopsis, -1);
+
+        g_string_append_printf (markup, "\n%s", synopsis);
+      }
+    gtk_widget_set_tooltip_markup (GTK_WIDGET (self), markup->str);
+  }
 }
 
 void

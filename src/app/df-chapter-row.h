@@ -20,12 +20,14 @@ GtkWidget  *df_chapter_row_new_chapter     (gint64        chapter_id,
 GtkWidget  *df_chapter_row_new_part        (gint64        part_id,
                                             const char   *title);
 /* The chapter's plan: a dot in its status's colour, its words (against
- * its target, "1,204 / 3,000", when it has one) and its synopsis as the
- * tooltip; its status and @labels (names joined with ", ") are kept for
+ * its target, "1,204 / 3,000", when it has one), and as the tooltip its
+ * labels as coloured pills (@labels_markup, df_labels_take_next) and its
+ * synopsis; its status and @labels (names joined with ", ") are kept for
  * the sidebar's filter. */
 void        df_chapter_row_set_plan        (DfChapterRow *self,
                                             const DfChapter *chapter,
-                                            const char   *labels);
+                                            const char   *labels,
+                                            const char   *labels_markup);
 /* A part's row: an arrow says whether its chapters are folded away. */
 void        df_chapter_row_set_folded      (DfChapterRow *self,
                                             gboolean      folded);

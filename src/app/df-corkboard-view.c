@@ -1,8 +1,8 @@
 /* df-corkboard-view.c: the book as index cards
  *
  * A GtkGridView of the project's chapters (DfOutlineItem) in book order:
- * each card shows the title, the part, the synopsis, the status's colour
- * and the words.  A card dropped on another takes its place in the book
+ * each card shows the title, the part, the synopsis, the status's colour,
+ * the labels in their colours and the words.  A card dropped on another takes its place in the book
  * (df_chapter_move, as the sidebar does); Ctrl+Z moves it back.
  * Activating a card opens the chapter.
  *
@@ -180,6 +180,7 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_widget_set_vexpand (synopsis, TRUE);
   g_signal_connect_object (synopsis, "commit", G_CALLBACK (synopsis_committed), self, 0);
   gtk_box_append (GTK_BOX (card), synopsis);
+  card_label (card, "card-labels", "caption", 1);
   card_label (card, "card-words", "dim-label", 1);
 
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
@@ -200,6 +201,8 @@ bind_card (GtkSignalListItemFactory *factory,
   GtkWidget *dot = gtk_widget_get_first_child (top);
   GtkWidget *part = gtk_widget_get_next_sibling (top);
   GtkWidget *synopsis = gtk_widget_get_next_sibling (part);
+  GtkWidget *labels = gtk_widget_get_next_sibling (synopsis);
+  const char *markup = df_outline_item_get_labels_markup (gtk_list_item_get_item (list_item));
   DfChapter *c = df_outline_item_get_chapter (gtk_list_item_get_item (list_item));
   const char *classes[] = { "df-status-dot", df_status_css_class (c->status), NULL };
   const char *part_title = g_hash_table_lookup (self->part_titles, &c->part_id);
@@ -213,7 +216,9 @@ bind_card (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (part, part_title != NULL);
   df_synopsis_cell_set_text (DF_SYNOPSIS_CELL (synopsis), c->synopsis);
   g_object_set_data (G_OBJECT (synopsis), "item", gtk_list_item_get_item (list_item));
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (synopsis)), words);
+  gtk_label_set_markup (GTK_LABEL (labels), markup);
+  gtk_widget_set_visible (labels, *markup != '\0');
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (labels)), words);
   gtk_widget_set_tooltip_text (card, tooltip);
 }
 
@@ -355,9 +360,11 @@ df_corkboard_view_load (DfCorkboardView *self,
                         gint64           project_id)
 {
   g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GPtrArray) assigned = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   DfStore *store;
+  guint cursor = 0;
 
   g_return_if_fail (DF_IS_CORKBOARD_VIEW (self));
 
@@ -368,14 +375,21 @@ df_corkboard_view_load (DfCorkboardView *self,
   update_actions (self);
   if (store == NULL || project_id == 0)
     return;
-  if (!load_parts (self, store, &error) || (chapters = df_chapter_list (store, project_id, &error)) == NULL)
+  if (!load_parts (self, store, &error) || (chapters = df_chapter_list (store, project_id, &error)) == NULL ||
+      (assigned = df_label_list_assigned (store, project_id, &error)) == NULL)
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   g_ptr_array_set_free_func (chapters, NULL);
   for (guint i = 0; i < chapters->len; i++)
-    g_ptr_array_add (items, df_outline_item_new (chapters->pdata[i], NULL));
+    {
+      DfChapter *c = chapters->pdata[i];
+      g_autofree char *names = NULL;
+      g_autofree char *markup = df_labels_take_next (assigned, &cursor, c->id, &names);
+
+      g_ptr_array_add (items, df_outline_item_new (c, names, markup));
+    }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata,
                        items->len);
 }

@@ -189,6 +189,129 @@ move_to_part_action (GtkWidget  *widget,
   moved (self, step);
 }
 
+/* ---- label colours ----------------------------------------------------- */
+
+static const char *
+label_color_of (DfOutlineView *self,
+                const char    *name)
+{
+  for (guint i = 0; self->labels != NULL && i < self->labels->len; i++)
+    if (g_strcmp0 (((DfLabel *)self->labels->pdata[i])->name, name) == 0)
+      return ((DfLabel *)self->labels->pdata[i])->color;
+  return NULL;
+}
+
+/* Gives label @name the colour @color and shows it; FALSE after a toast
+ * with the error. */
+static gboolean
+apply_label_color (DfOutlineView *self,
+                   const char    *name,
+                   const char    *color)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfLabel) label = df_label_define (_df_outline_view_get_store (self), self->project_id, name, color,
+                                              &error);
+
+  if (label == NULL)
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+  df_outline_view_load (self, self->project_id);
+  return TRUE;
+}
+
+/* outline.label-color((label, #rrggbb)) */
+static void
+label_color_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
+  const char *name, *color, *before;
+  UndoStep *step;
+
+  g_variant_get (param, "(&s&s)", &name, &color);
+  if (_df_outline_view_get_store (self) == NULL || (before = label_color_of (self, name)) == NULL ||
+      g_ascii_strcasecmp (before, color) == 0)
+    return;
+  step = _df_outline_undo_step_new ("label-color");
+  g_ptr_array_add (step->before, g_strdup (name));
+  g_ptr_array_add (step->before, g_strdup (before));
+  if (!apply_label_color (self, name, color))
+    {
+      _df_outline_undo_step_free (step);
+      return;
+    }
+  if (gtk_menu_button_get_popover (self->colors_button) != NULL)
+    gtk_popover_popdown (gtk_menu_button_get_popover (self->colors_button));
+  _df_outline_view_push_undo (self, step);
+}
+
+/* A row of the popover: the label as a pill, then a button for each
+ * colour of the palette. */
+static GtkWidget *
+color_row (DfLabel *label)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  g_autoptr(GString) pill = g_string_new (NULL);
+
+  df_label_markup_append (pill, label->name, label->color);
+  gtk_label_set_markup (GTK_LABEL (name), pill->str);
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_set_margin_end (name, 12);
+  gtk_box_append (GTK_BOX (row), name);
+  for (guint i = 0; df_label_palette[i] != NULL; i++)
+    {
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *swatch = gtk_label_new (NULL);
+      g_autofree char *markup = g_strdup_printf ("<span foreground=\"%s\" size=\"x-large\">%s</span>",
+                                                 df_label_palette[i],
+                                                 g_ascii_strcasecmp (df_label_palette[i], label->color) == 0
+                                                   ? "◉" : "●");
+
+      gtk_label_set_markup (GTK_LABEL (swatch), markup);
+      gtk_button_set_child (GTK_BUTTON (button), swatch);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "circular");
+      gtk_widget_set_tooltip_text (button, df_label_palette[i]);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "outline.label-color");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", label->name, df_label_palette[i]);
+      gtk_box_append (GTK_BOX (row), button);
+    }
+  return row;
+}
+
+void
+_df_outline_view_colors_popup (GtkMenuButton *button,
+                               gpointer       data)
+{
+  DfOutlineView *self = data;
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (_("Label Colours"));
+
+  gtk_widget_set_name (popover, "label-colors");
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+  for (guint i = 0; self->labels != NULL && i < self->labels->len; i++)
+    gtk_box_append (GTK_BOX (box), color_row (self->labels->pdata[i]));
+  if (self->labels == NULL || self->labels->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("This project has no labels yet. Give a chapter one with "
+                                         "draftforge-cli chapter label."));
+
+      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (none), 30);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (GTK_BOX (box), none);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (button, popover);
+}
+
 void
 _df_outline_view_fill_part_menu (DfOutlineView *self,
                                  GPtrArray     *parts)
@@ -344,6 +467,15 @@ undo_action (GtkWidget  *widget,
       _df_outline_view_emit_changed (self);
       return;
     }
+  if (g_strcmp0 (step->field, "label-color") == 0)
+    {
+      if (!apply_label_color (self, g_ptr_array_index (step->before, 0), g_ptr_array_index (step->before, 1)))
+        return;
+      g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+      _df_outline_view_update_actions (self);
+      _df_outline_view_emit_changed (self);
+      return;
+    }
   if (g_strcmp0 (step->field, "pov") == 0)
     {
       if (!apply_pov (self, g_array_index (step->ids, gint64, 0), g_ptr_array_index (step->before, 0)))
@@ -384,6 +516,7 @@ _df_outline_view_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "outline.set-status", "s", set_status_action);
   gtk_widget_class_install_action (widget_class, "outline.set-pov", "(xx)", set_pov_action);
   gtk_widget_class_install_action (widget_class, "outline.move-to-part", "x", move_to_part_action);
+  gtk_widget_class_install_action (widget_class, "outline.label-color", "(ss)", label_color_action);
   gtk_widget_class_install_action (widget_class, "outline.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "outline.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "outline.edit-synopsis", NULL, edit_synopsis_action);

@@ -36,6 +36,7 @@ struct _DfOutlineView
   GtkStringList     *label_names;     /* the label filter's choices */
   GPtrArray         *characters;      /* DfCodexEntry: the points of view to choose from */
   GMenu             *part_menu;       /* Move to Part: the project's parts */
+  GPtrArray         *labels;          /* DfLabel: the project's, with their colours */
   GPtrArray         *pending;         /* DfOutlineItem still to add, after the first screenful */
   guint              pending_at;
   guint              fill_source;
@@ -44,6 +45,7 @@ struct _DfOutlineView
   /* template */
   GtkColumnView     *column_view;
   GtkLabel          *count_label;
+  GtkMenuButton     *colors_button;
   GtkDropDown       *label_filter;
   GtkWidget         *main_box;
   GtkDropDown       *status_filter;
@@ -68,6 +70,9 @@ void           _df_outline_view_emit_changed    (DfOutlineView *self);
 /* The Move to Part menu: @parts (DfPart) and No Part. */
 void           _df_outline_view_fill_part_menu  (DfOutlineView *self,
                                                  GPtrArray     *parts);
+/* The Label Colours button's popover: made when it opens. */
+void           _df_outline_view_colors_popup    (GtkMenuButton *button,
+                                                 gpointer       data);
 void           _df_outline_view_install_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -318,8 +318,14 @@ show_text (GtkListItem *list_item)
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
   ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kind"));
-  g_autofree char *text = column_text (kind, gtk_list_item_get_item (list_item));
+  g_autofree char *text = NULL;
 
+  if (kind == COLUMN_LABELS)
+    {
+      gtk_label_set_markup (GTK_LABEL (label), df_outline_item_get_labels_markup (gtk_list_item_get_item (list_item)));
+      return;
+    }
+  text = column_text (kind, gtk_list_item_get_item (list_item));
   gtk_label_set_text (GTK_LABEL (label), text);
 }
 
@@ -623,6 +629,7 @@ df_outline_view_dispose (GObject *object)
   g_clear_object (&self->label_names);
   g_clear_pointer (&self->characters, g_ptr_array_unref);
   g_clear_object (&self->part_menu);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_handle_id (&self->fill_source, g_source_remove);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
@@ -660,6 +667,7 @@ df_outline_view_class_init (DfOutlineViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-outline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfOutlineView, colors_button);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, column_view);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, count_label);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, label_filter);
@@ -696,6 +704,7 @@ df_outline_view_init (DfOutlineView *self)
   self->label_names = gtk_string_list_new (NULL);
   self->part_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->move_button, G_MENU_MODEL (self->part_menu));
+  gtk_menu_button_set_create_popup_func (self->colors_button, _df_outline_view_colors_popup, self, NULL);
   fill_status_filter (self);
   gtk_drop_down_set_model (self->label_filter, G_LIST_MODEL (self->label_names));
 
@@ -770,11 +779,10 @@ make_items (GPtrArray *chapters,
   for (guint i = 0; i < chapters->len; i++)
     {
       DfChapter *c = g_ptr_array_index (chapters, i);
-      g_autoptr(GString) labels = g_string_new (NULL);
+      g_autofree char *names = NULL;
+      g_autofree char *markup = df_labels_take_next (assigned, &cursor, c->id, &names);
 
-      for (; cursor < assigned->len && ((DfLabel *)assigned->pdata[cursor])->chapter_id == c->id; cursor++)
-        g_string_append_printf (labels, "%s%s", labels->len ? ", " : "", ((DfLabel *)assigned->pdata[cursor])->name);
-      g_ptr_array_add (items, df_outline_item_new (c, labels->str));
+      g_ptr_array_add (items, df_outline_item_new (c, names, markup));
     }
   return items;
 }
@@ -869,10 +877,13 @@ df_outline_view_load (DfOutlineView *self,
   g_ptr_array_set_free_func (chapters, NULL);
   g_clear_pointer (&self->characters, g_ptr_array_unref);
   self->characters = g_steal_pointer (&characters);
+  fill_label_filter (self, labels);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  self->labels = g_ptr_array_ref (labels);
+  gtk_menu_button_set_popover (self->colors_button, NULL);
   items = make_items (chapters, assigned);
   if (update_in_place (self, items))
     {
-      fill_label_filter (self, labels);
       _df_outline_view_fill_part_menu (self, parts);
       return;
     }
@@ -889,7 +900,6 @@ df_outline_view_load (DfOutlineView *self,
       self->pending_at = FIRST_BATCH;
       self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_more, self, NULL);
     }
-  fill_label_filter (self, labels);
   _df_outline_view_fill_part_menu (self, parts);
   update_count (self);
   _df_outline_view_update_actions (self);

@@ -386,11 +386,10 @@ df_project_sidebar_reload (DfProjectSidebar *self)
 
       row = df_chapter_row_new_chapter (c->id, c->number, c->title, c->part_id);
       {
-        g_autoptr(GString) names = g_string_new (NULL);
+        g_autofree char *names = NULL;
+        g_autofree char *pills = df_labels_take_next (assigned, &cursor, c->id, &names);
 
-        for (; cursor < assigned->len && ((DfLabel *)assigned->pdata[cursor])->chapter_id == c->id; cursor++)
-          g_string_append_printf (names, "%s%s", names->len ? ", " : "", ((DfLabel *)assigned->pdata[cursor])->name);
-        df_chapter_row_set_plan (DF_CHAPTER_ROW (row), c, names->str);
+        df_chapter_row_set_plan (DF_CHAPTER_ROW (row), c, names, pills);
       }
       drag = gtk_drag_source_new ();
       gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);

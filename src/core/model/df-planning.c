@@ -30,8 +30,8 @@ static const DfRecordType label_record = {
 
 /* Colours a new label takes in turn: GNOME's palette, light enough for
  * dark text and dark enough to see on white. */
-static const char * const label_palette[] = {
-  "#3584e4", "#33d17a", "#f6d32d", "#ff7800", "#e01b24", "#9141ac", "#986a44", "#77767b",
+const char * const df_label_palette[] = {
+  "#3584e4", "#33d17a", "#f6d32d", "#ff7800", "#e01b24", "#9141ac", "#986a44", "#77767b", NULL,
 };
 
 void
@@ -342,7 +342,7 @@ label_insert (DfStore     *store,
     {
       if (!_df_query_int64 (store, "SELECT count(*) FROM labels WHERE project_id = ?1", project_id, NULL, &n, error))
         return FALSE;
-      color = label_palette[n % G_N_ELEMENTS (label_palette)];
+      color = df_label_palette[n % (G_N_ELEMENTS (df_label_palette) - 1)];
     }
   stmt = df_store_prepare (store, "INSERT INTO labels (project_id, name, color) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)

@@ -29,6 +29,10 @@ typedef struct
   gint64  chapter_id;           /* df_label_list_assigned only, else 0 */
 } DfLabel;
 
+/* The colours a new label takes in turn (NULL-terminated): GNOME's
+ * palette, light enough for dark text and dark enough to see on white. */
+extern const char * const df_label_palette[];
+
 void       df_label_free             (DfLabel     *label);
 /* The labels the project defines, by name. */
 GPtrArray *df_label_list             (DfStore     *store,
