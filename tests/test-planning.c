@@ -755,6 +755,31 @@ test_scenes (Fixture       *f,
   g_assert_false (df_chapter_split_scenes (f->store, chapter->id, NULL, &n, &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
   g_clear_error (&error);
+
+  /* Merged back (how the app undoes the split): the chapter byte for
+   * byte; scenes not in their places: refused, nothing changed. */
+  {
+    gint64 scene_ids[3];
+    gint64 wrong[3];
+    g_autoptr(DfChapter) back = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+
+    for (guint i = 0; i < 3; i++)
+      scene_ids[i] = wrong[2 - i] = ((DfChapter *)chapters->pdata[2 + i])->id;
+    g_assert_false (df_chapter_merge_following (f->store, chapter->id, wrong, 3, &error));
+    g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+    g_clear_error (&error);
+    after = df_chapter_list (f->store, project->id, &error);
+    g_assert_cmpuint (after->len, ==, 6);
+
+    g_assert_true (df_chapter_merge_following (f->store, chapter->id, scene_ids, 3, &error));
+    g_assert_no_error (error);
+    back = df_test_get_chapter (f->store, chapter->id);
+    g_assert_cmpstr (back->content_md, ==, scene_text);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    after = df_chapter_list (f->store, project->id, &error);
+    g_assert_cmpuint (after->len, ==, 3);
+  }
   /* A mark of the project's own. */
   {
     const char *breaks[] = { "~~~", NULL };

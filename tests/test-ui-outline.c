@@ -599,6 +599,52 @@ text_of (Fixture *f,
   return g_strdup (chapter->content_md);
 }
 
+/* The open chapter split into its scenes from the chapter menu, and
+ * undone in one step: the chapter byte for byte, in the editor too. */
+static void
+test_split_scenes_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char night[] = "Dusk — «one».\r\n\n* * *\n\nMidnight.\n***\nDawn, no newline";
+  DfProjectView *view;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *joined = NULL, *editor = NULL;
+  g_autoptr(DfChapter) third = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  df_test_add_project (f->db_path, "Plan", "Night", night, "Day", "Later.", NULL);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "plan");
+  {
+    g_autoptr(DfChapter) first = nth_chapter (f, 1);
+    g_assert_true (df_project_view_open_chapter (view, first->id));
+  }
+  ui_test_flush ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.split-scenes", NULL));
+  wait_for_chapters (f, 4);
+  a = text_of (f, 1), b = text_of (f, 2), c = text_of (f, 3);
+  joined = g_strconcat (a, b, c, NULL);
+  g_assert_cmpstr (joined, ==, night);
+  third = nth_chapter (f, 3);
+  g_assert_cmpstr (third->kind, ==, "scene");
+  g_assert_cmpstr (third->title, ==, "Night, scene 3");
+  editor = ui_test_editor_text (view);
+  g_assert_cmpstr (editor, ==, a);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.undo-split-merge", NULL));
+  wait_for_chapters (f, 2);
+  g_clear_pointer (&a, g_free);
+  a = text_of (f, 1);
+  g_assert_cmpstr (a, ==, night);
+  g_clear_pointer (&editor, g_free);
+  editor = ui_test_editor_text (view);
+  g_assert_cmpstr (editor, ==, night);
+  g_clear_pointer (&b, g_free);
+  b = text_of (f, 2);
+  g_assert_cmpstr (b, ==, "Later.");
+}
+
 /* The open chapter split at the cursor and merged with the next, each
  * undone from the chapter menu, every byte kept. */
 static void
@@ -1017,6 +1063,7 @@ main (int    argc,
   ADD ("/ui/outline/open-chapter", test_open_chapter);
   ADD ("/ui/outline/sidebar", test_sidebar);
   ADD ("/ui/outline/split-merge-undo", test_split_merge_undo);
+  ADD ("/ui/outline/split-scenes-undo", test_split_scenes_undo);
   ADD ("/ui/outline/corkboard", test_corkboard);
   ADD ("/ui/outline/session", test_session);
   ADD ("/ui/outline/timing", test_timing);

@@ -230,6 +230,36 @@ df_chapters_set_order (DfStore       *store,
   return df_store_end (store, ok, error);
 }
 
+gboolean
+df_chapter_merge_following (DfStore       *store,
+                            gint64         chapter_id,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  g_autoptr(DfChapter) first = NULL;
+  gboolean ok;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = (first = df_chapter_get (store, chapter_id, error)) != NULL;
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      g_autoptr(DfChapter) next = df_chapter_get_by_number (store, first->project_id, first->number + 1 + i, NULL);
+
+      if (next == NULL || next->id != ids[i])
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("The chapters after “%s” have changed since they were split from it; merge them by hand"),
+                       first->title);
+          ok = FALSE;
+        }
+    }
+  for (guint i = 0; ok && i < n_ids; i++)
+    ok = df_chapter_merge_next (store, chapter_id, NULL, error);
+  return df_store_end (store, ok, error);
+}
+
 /* ---- labels ------------------------------------------------------------- */
 
 /* The labels the SQL @from (with ?1 the id) selects. */

@@ -145,6 +145,16 @@ gboolean   df_chapter_merge_next     (DfStore     *store,
                                       gsize       *offset,
                                       GError     **error);
 
+/* Merges into @chapter_id the @n_ids chapters right after it, which
+ * must be @ids in that order (the scenes df_chapter_split_scenes made:
+ * the chapter's text is then what it was, byte for byte), in one
+ * transaction; DF_ERROR_INVALID, and nothing done, when they are not. */
+gboolean   df_chapter_merge_following (DfStore       *store,
+                                       gint64         chapter_id,
+                                       const gint64  *ids,
+                                       guint          n_ids,
+                                       GError       **error);
+
 /* The scene breaks a project uses unless told otherwise: a line holding
  * only "***", "* * *" or "#" (spaces around it do not count). */
 extern const char * const df_scene_breaks[];
