@@ -963,6 +963,163 @@ test_session (Fixture       *f,
   g_assert_cmpint (((DfWritingSession *)sessions->pdata[0])->words_written, >=, 2);
 }
 
+/* ---- a session with a goal in minutes --------------------------------------- */
+
+static gint64 fake_now;
+
+static gint64
+fake_clock (void)
+{
+  return fake_now;
+}
+
+/* What a desktop's notification server (org.gtk.Notifications, which
+ * GApplication prefers when it is there) was given. */
+typedef struct
+{
+  guint  count;
+  char  *title;
+  char  *body;
+  gboolean owned;
+} Notified;
+
+static void
+notification_call (GDBusConnection       *connection,
+                   const char            *sender,
+                   const char            *path,
+                   const char            *interface,
+                   const char            *method,
+                   GVariant              *params,
+                   GDBusMethodInvocation *invocation,
+                   gpointer               data)
+{
+  Notified *n = data;
+
+  if (g_str_equal (method, "AddNotification"))
+    {
+      g_autoptr(GVariant) dict = NULL;
+      const char *app_id, *id;
+
+      g_variant_get (params, "(&s&s@a{sv})", &app_id, &id, &dict);
+      g_clear_pointer (&n->title, g_free);
+      g_clear_pointer (&n->body, g_free);
+      g_variant_lookup (dict, "title", "s", &n->title);
+      g_variant_lookup (dict, "body", "s", &n->body);
+      n->count++;
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+name_acquired (GDBusConnection *connection,
+               const char      *name,
+               gpointer         data)
+{
+  ((Notified *)data)->owned = TRUE;
+}
+
+static gboolean
+notified (gpointer data)
+{
+  return ((Notified *)data)->count > 0;
+}
+
+static gboolean
+owned (gpointer data)
+{
+  return ((Notified *)data)->owned;
+}
+
+/* Serves org.gtk.Notifications on the session bus into @n; returns the
+ * bus name's owner id. */
+static guint
+serve_notifications (Notified *n,
+                     guint    *object_id)
+{
+  static const char xml[] =
+    "<node><interface name='org.gtk.Notifications'>"
+    "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "<arg type='a{sv}' direction='in'/></method>"
+    "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
+    "</interface></node>";
+  static const GDBusInterfaceVTable vtable = { notification_call, NULL, NULL, { 0 } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, &error);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  guint owner;
+
+  g_assert_no_error (error);
+  *object_id = g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0], &vtable, n,
+                                                  NULL, &error);
+  g_assert_no_error (error);
+  owner = g_bus_own_name_on_connection (bus, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired,
+                                        NULL, n, NULL);
+  ui_test_wait_until (owned, n, 5000);
+  return owner;
+}
+
+/* A session with a goal of three minutes (on a clock the test moves):
+ * the status bar counts the minutes; reached, a toast and a desktop
+ * notification say so.  Each save shows the chapter's words in the
+ * sidebar. */
+static void
+test_session_minutes (Fixture       *f,
+                      gconstpointer  data)
+{
+  Notified n = { 0 };
+  DfProjectView *view;
+  GtkWidget *button;
+  GtkWidget *row;
+  guint owner, object_id;
+  g_autoptr(DfChapter) one = NULL;
+  g_autofree char *words = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  owner = serve_notifications (&n, &object_id);
+  fake_now = 1800000000;
+  df_writing_session_set_clock (fake_clock);
+  view = ui_test_app_open_project (f, "plan");
+  button = ui_test_get (GTK_WIDGET (view), GTK_TYPE_BUTTON, "session-button");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.start-session-minutes", "x", (gint64)3));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Session: 0 / 3 min, 0 words");
+
+  fake_now += 120;
+  ui_test_type (view, "one two three ");
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
+  ui_test_flush ();
+  g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), "Session: 2 / 3 min, "));
+  g_assert_cmpuint (n.count, ==, 0);
+
+  /* The sidebar's count follows the save. */
+  one = nth_chapter (f, 1);
+  words = g_strdup_printf ("%" G_GINT64_FORMAT, one->words);
+  row = ui_test_get (GTK_WIDGET (view), DF_TYPE_CHAPTER_ROW, NULL);
+  g_assert_cmpint (one->words, >, 2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (row, GTK_TYPE_LABEL, "row-words"))), ==, words);
+
+  fake_now += 120;
+  ui_test_type (view, "four ");
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
+  ui_test_wait_until (notified, &n, 10000);
+  g_assert_cmpuint (n.count, ==, 1);
+  g_assert_cmpstr (n.title, ==, "Session goal reached");
+  g_assert_nonnull (strstr (n.body, "in 4 min"));
+  g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), "Session: 4 / 3 min, "));
+
+  df_writing_session_set_clock (NULL);
+  g_bus_unown_name (owner);
+  {
+    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+    g_dbus_connection_unregister_object (bus, object_id);
+  }
+  g_free (n.title);
+  g_free (n.body);
+}
+
 typedef struct
 {
   gboolean painted;
@@ -1066,6 +1223,7 @@ main (int    argc,
   ADD ("/ui/outline/split-scenes-undo", test_split_scenes_undo);
   ADD ("/ui/outline/corkboard", test_corkboard);
   ADD ("/ui/outline/session", test_session);
+  ADD ("/ui/outline/session-minutes", test_session_minutes);
   ADD ("/ui/outline/timing", test_timing);
 
   return g_test_run ();

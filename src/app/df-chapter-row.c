@@ -22,6 +22,7 @@ struct _DfChapterRow
   char          *title;
   char          *status;
   char         **labels;
+  gint64         word_target;
   GtkWidget     *dot;           /* the status's colour; NULL for a part */
   GtkWidget     *count;         /* words, against the target */
   GtkWidget     *arrow;         /* a part's: folded or open */
@@ -121,6 +122,26 @@ df_chapter_row_new_part (gint64      part_id,
   return GTK_WIDGET (self);
 }
 
+/* The words, against the target when there is one: "1,204 / 3,000". */
+static void
+show_count (DfChapterRow *self,
+            gint64        words)
+{
+  g_autofree char *text = df_format_count (words);
+
+  if (self->word_target > 0)
+    {
+      g_autofree char *target = df_format_count (self->word_target);
+      g_autofree char *count = NULL;
+
+      /* TRANSLATORS: a chapter's words against its target, "1,204 / 3,000" */
+      count = g_strdup_printf (C_("words of target", "%s / %s"), text, target);
+      gtk_label_set_text (GTK_LABEL (self->count), count);
+      return;
+    }
+  gtk_label_set_text (GTK_LABEL (self->count), text);
+}
+
 void
 df_chapter_row_set_plan (DfChapterRow    *self,
                          const DfChapter *chapter,
@@ -128,8 +149,6 @@ df_chapter_row_set_plan (DfChapterRow    *self,
                          const char      *labels_markup)
 {
   const char *classes[] = { "df-status-dot", df_status_css_class (chapter->status), NULL };
-  g_autofree char *words = df_format_count (chapter->words);
-  g_autofree char *count = NULL;
 
   g_return_if_fail (DF_IS_CHAPTER_ROW (self) && self->dot != NULL);
 
@@ -145,14 +164,8 @@ df_chapter_row_set_plan (DfChapterRow    *self,
     gtk_widget_set_margin_start (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self)),
                                  (self->part_id != 0 ? 12 : 0) + 16);
   gtk_widget_set_visible (self->dot, TRUE);
-  if (chapter->word_target > 0)
-    {
-      g_autofree char *target = df_format_count (chapter->word_target);
-      /* TRANSLATORS: a chapter's words against its target, "1,204 / 3,000" */
-      count = g_strdup_printf (C_("words of target", "%s / %s"), words, target);
-    }
-  gtk_label_set_text (GTK_LABEL (self->count), count ? count : words);
-
+  self->word_target = chapter->word_target;
+  show_count (self, chapter->words);
   /* The title and status, the labels, the synopsis: the tooltip. */
   {
     g_autoptr(GString) markup = g_string_new (NULL);
@@ -170,6 +183,14 @@ df_chapter_row_set_plan (DfChapterRow    *self,
       }
     gtk_widget_set_tooltip_markup (GTK_WIDGET (self), markup->str);
   }
+}
+
+void
+df_chapter_row_set_words (DfChapterRow *self,
+                          gint64        words)
+{
+  g_return_if_fail (DF_IS_CHAPTER_ROW (self) && self->count != NULL);
+  show_count (self, words);
 }
 
 void

@@ -28,6 +28,9 @@ void        df_chapter_row_set_plan        (DfChapterRow *self,
                                             const DfChapter *chapter,
                                             const char   *labels,
                                             const char   *labels_markup);
+/* The chapter's words now (after a save), against its target. */
+void        df_chapter_row_set_words       (DfChapterRow *self,
+                                            gint64        words);
 /* A part's row: an arrow says whether its chapters are folded away. */
 void        df_chapter_row_set_folded      (DfChapterRow *self,
                                             gboolean      folded);

@@ -435,6 +435,19 @@ df_project_sidebar_select_chapter (DfProjectSidebar *self,
     gtk_list_box_unselect_all (self->chapter_list);
 }
 
+void
+df_project_sidebar_set_words (DfProjectSidebar *self,
+                              gint64            chapter_id,
+                              gint64            words)
+{
+  DfChapterRow *row;
+
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  if ((row = find_row (self, chapter_id)) != NULL)
+    df_chapter_row_set_words (row, words);
+}
+
 DfChapterRow *
 df_project_sidebar_get_selected (DfProjectSidebar *self)
 {

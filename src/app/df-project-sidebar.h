@@ -32,6 +32,10 @@ void          df_project_sidebar_select_chapter     (DfProjectSidebar *self,
                                                      gint64            chapter_id);
 /* The selected row, or the open chapter's; NULL when neither is there. */
 DfChapterRow *df_project_sidebar_get_selected       (DfProjectSidebar *self);
+/* The chapter's row shows @words (a save counted them). */
+void          df_project_sidebar_set_words          (DfProjectSidebar *self,
+                                                     gint64            chapter_id,
+                                                     gint64            words);
 /* Selects @chapter_id's row and gives it the keyboard focus. */
 void          df_project_sidebar_focus_chapter      (DfProjectSidebar *self,
                                                      gint64            chapter_id);
