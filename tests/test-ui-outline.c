@@ -287,6 +287,7 @@ test_pov (Fixture       *f,
   g_assert_cmpint (pov_of (f, 2), ==, 0);
   g_assert_cmpstr (menu_button_label (button), ==, "Natasha");
   g_assert_true (df_outline_view_can_undo (outline));
+  ui_test_save_png (GTK_WIDGET (gtk_widget_get_root (button)), "outline-pov");
 
   /* Then None. */
   g_clear_pointer (&target, g_variant_unref);
@@ -418,6 +419,7 @@ test_label_colors (Fixture       *f,
     if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), "outline.label-color") == 0)
       n_swatches++;
   g_assert_cmpuint (n_swatches, ==, 8);
+  ui_test_save_png (popover, "outline-label-colors-popover");
 
   /* Red, as a click on its swatch does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.label-color", "(ss)", "Act I", "#e01b24"));
@@ -426,6 +428,7 @@ test_label_colors (Fixture       *f,
   color = label_color (f, "Act I");
   g_assert_cmpstr (color, ==, "#e01b24");
   g_assert_nonnull (strstr (labels_cell (outline), "#e01b24"));
+  ui_test_save_png (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (outline))), "outline-label-red");
 
   g_assert_true (press_undo (outline));
   ui_test_flush ();
@@ -447,6 +450,7 @@ test_label_colors (Fixture       *f,
     card_labels = ui_test_get (board, GTK_TYPE_LABEL, "card-labels");
     g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (card_labels)), "Act I"));
     g_assert_true (gtk_widget_get_visible (card_labels));
+    ui_test_save_png (GTK_WIDGET (gtk_widget_get_root (board)), "corkboard-labels");
   }
 }
 
