@@ -1,6 +1,6 @@
 /* bench-app.c: timings and memory of the application on War and Peace
  *
- *   bench-app [--corpus DIR] [--runs K] [--typing]
+ *   bench-app [--corpus DIR] [--runs K] [--typing | --times N]
  *
  * Imports War and Peace into a fresh database (in a child process, so the
  * import's memory does not count), starts the application in-process,
@@ -22,7 +22,9 @@
  * what is timed is typing in its middle as a writer types (a key every
  * 60 ms, K × 20 keys), autosave on as the application sets it: each
  * key to the next painted frame (budget: the longest under 33 ms), with
- * the saves that happened meanwhile.  Run it under Xvfb: bench/bench-app.sh
+ * the saves that happened meanwhile.  With --times N, the novel is N
+ * times over (10: 3,650 chapters, the big book of the issue "Big books":
+ * opening it, budget under 200 ms).  Run it under Xvfb: bench/bench-app.sh
  * does.  Not part of the test suite.
  *
  * The renderer is chosen as the application's main () chooses it
@@ -260,6 +262,7 @@ typedef struct
   GtkWidget   *window;
   GtkWidget   *project_view;
   gboolean     typing;       /* --typing: one chapter, typed in */
+  int          times;        /* --times N: the novel N times over */
 } App;
 
 static G_NORETURN void
@@ -297,9 +300,11 @@ parse_args (App    *app,
         app->runs = atoi (argv[++i]);
       else if (g_str_equal (argv[i], "--typing"))
         app->typing = TRUE;
+      else if (g_str_equal (argv[i], "--times") && i + 1 < argc)
+        app->times = atoi (argv[++i]);
       else
         {
-          g_printerr ("usage: %s [--corpus DIR] [--runs K] [--typing]\n", argv[0]);
+          g_printerr ("usage: %s [--corpus DIR] [--runs K] [--typing | --times N]\n", argv[0]);
           exit (2);
         }
     }
@@ -338,6 +343,22 @@ set_up_database (App        *app,
       if (!g_file_set_contents (one, md, -1, &error))
         fail (error->message);
       app->slug = import_book (app->db, one);
+      return;
+    }
+  if (app->times > 1)
+    {
+      /* The big book: the novel N times over (10: 3,650 chapters). */
+      g_autofree char *text = NULL;
+      g_autofree char *big = g_build_filename (app->tmp, "war-and-peace-many.txt", NULL);
+      g_autoptr(GString) all = g_string_new (NULL);
+
+      if (!g_file_get_contents (novel, &text, NULL, &error))
+        fail (error->message);
+      for (int i = 0; i < app->times; i++)
+        g_string_append (all, text);
+      if (!g_file_set_contents (big, all->str, all->len, &error))
+        fail (error->message);
+      app->slug = import_book (app->db, big);
       return;
     }
   app->slug = import_book (app->db, novel);

@@ -735,6 +735,57 @@ test_epub_big_chapter (void)
   df_test_remove_tree (dir);
 }
 
+/* The book an EPUB is written from reads each chapter's text only when
+ * that chapter is written and lets it go after (a big book holds one
+ * chapter's text at a time); as a profile reads it with "profile". */
+static void
+test_epub_lazy_book (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (store, "Lazy Book", NULL);
+  g_autoptr(DfChapter) one = NULL;
+  g_autoptr(DfChapter) two = NULL;
+  g_autoptr(DfBook) book = NULL;
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(DfExportResult) result = NULL;
+  g_autoptr(JsonObject) options = json_object_new ();
+  g_autofree char *dir = g_build_filename (tmp_dir, "lazy-unzipped", NULL);
+  g_autofree char *xhtml_path = g_build_filename (dir, "EPUB", "text", "ch002.xhtml", NULL);
+  g_autofree char *xhtml = NULL;
+  DfChapter *first;
+
+  one = df_test_append_chapter (store, project->id, 0, "Harbour", "The boats came in at dusk.\n");
+  two = df_test_append_chapter (store, project->id, 0, "Levels",
+                                "Before the blocks.\n\n"
+                                "::: {level=beginner}\nA word for beginners.\n:::\n\n"
+                                "::: {level=expert}\nA word for experts.\n:::\n");
+
+  book = df_book_load_lazily (store, project->id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (book->chapters->len, ==, 2);
+  first = book->chapters->pdata[0];
+  g_assert_null (first->content_md);
+  g_assert_cmpstr (df_book_chapter_text (book, first, &error), ==, "The boats came in at dusk.\n");
+  g_assert_no_error (error);
+  df_book_chapter_release (book, first);
+  g_assert_null (first->content_md);
+
+  profile = df_profile_create (store, "Expert Reader", &error);
+  g_assert_no_error (error);
+  g_assert_true (df_profile_set (store, profile->id, "experience_level", "expert", &error));
+  g_assert_no_error (error);
+  json_object_set_string_member (options, "profile", profile->id);
+  result = run_export ("epub", project, "lazy.epub", options);
+  assert_job_completed (result);
+  g_assert_true (extract_zip (result->output_path, dir));
+  xhtml = df_test_read_file (xhtml_path, NULL);
+  g_assert_nonnull (strstr (xhtml, "Before the blocks."));
+  g_assert_nonnull (strstr (xhtml, "A word for experts."));
+  g_assert_null (strstr (xhtml, "A word for beginners."));
+  assert_epubcheck (result->output_path);
+  df_test_remove_tree (dir);
+}
+
 static void
 assert_cancelled_export (const char *format,
                          DfProject  *project)
@@ -802,6 +853,7 @@ main (int    argc,
   g_test_add_func ("/export/epub/rust-book", test_epub_rust_book);
   g_test_add_func ("/export/epub/hostile", test_epub_hostile);
   g_test_add_func ("/export/epub/big-chapter", test_epub_big_chapter);
+  g_test_add_func ("/export/epub/lazy-book", test_epub_lazy_book);
   g_test_add_func ("/export/html/rust-book", test_html_rust_book);
   g_test_add_func ("/export/html/hostile", test_html_hostile);
   g_test_add_func ("/export/epub/urdu", test_epub_urdu);

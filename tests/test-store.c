@@ -15,6 +15,8 @@
 #include <sys/types.h>
 
 #include "df-model.h"
+#include "df-planning.h"
+#include "df-store-migrations-private.h"
 #include "df-store-private.h"
 #include "df-store.h"
 #include "df-test-util.h"
@@ -595,6 +597,91 @@ test_migrate_v1 (TmpDir        *tmp,
 
 /* ---- upgrading a version 5 database ----------------------------------- */
 
+/* Version 13 moves a chapter's long texts last in its row and indexes
+ * the words per project: a version 12 database keeps every chapter, its
+ * text, plan, labels and search index, and nothing that refers to a
+ * chapter is lost when the table is built again. */
+static void
+test_migrate_big_books (TmpDir        *tmp,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfChapter) one = NULL;
+  g_autoptr(DfChapter) two = NULL;
+  g_autofree char *path = g_build_filename (tmp->dir, "v12.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *columns = NULL;
+  sqlite3 *db;
+
+  store = df_test_store_open (path);
+  one = df_test_make_chapter (store, "Twelve", "One", "The lighthouse keeper slept.");
+  two = df_test_make_chapter (store, "Twelve", "Two", "A storm came over the harbour.");
+  g_assert_true (df_chapter_set_field (store, two->id, "synopsis", "The storm.", &error));
+  g_assert_true (df_chapter_set_field (store, two->id, "notes", "Check the tides.", &error));
+  g_assert_true (df_chapter_add_label (store, two->id, "Weather", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Version 12's order: the text in the middle of the row, the plan
+   * after it; no index of words. */
+  db = open_raw (path, SQLITE_OPEN_READWRITE);
+  {
+    static const char * const middle[] = { "content_md", "content_hash", "words", "prerequisites",
+                                           "estimated_minutes", "created_at", "updated_at", "written_by",
+                                           "status", "synopsis", "notes", "word_target", NULL };
+    g_autoptr(GError) rebuild_error = NULL;
+
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = OFF; BEGIN; DROP INDEX chapters_words;",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_true (_df_sqlite_move_columns_last (db, "chapters", middle, &rebuild_error));
+    g_assert_no_error (rebuild_error);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 12; COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  columns = sql_dump (db, "SELECT group_concat(name, ' ') FROM pragma_table_info('chapters')");
+  g_assert_nonnull (strstr (columns, "kind content_md content_hash words"));
+  before = sql_dump (db, "SELECT id, project_id, part_id, number, title, slug, content_md, content_hash, words,"
+                         " status, synopsis, notes FROM chapters ORDER BY id");
+  sqlite3_close (db);
+
+  store = df_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, 12);
+  db = df_store_get_db (store);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  after = sql_dump (db, "SELECT id, project_id, part_id, number, title, slug, content_md, content_hash, words,"
+                        " status, synopsis, notes FROM chapters ORDER BY id");
+  g_assert_cmpstr (after, ==, before);
+  /* The long texts last; the sum of words from the index alone. */
+  g_clear_pointer (&columns, g_free);
+  columns = sql_dump (db, "SELECT group_concat(name, ' ') FROM pragma_table_info('chapters')");
+  g_assert_nonnull (strstr (columns, "word_target notes content_md\x1f\n"));
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM pragma_index_list('chapters') WHERE name = 'chapters_words'"), ==, 1);
+  {
+    g_autofree char *plan = sql_dump (db, "EXPLAIN QUERY PLAN SELECT sum(words) FROM chapters WHERE project_id = 1");
+    g_assert_nonnull (strstr (plan, "COVERING INDEX chapters_words"));
+  }
+  /* What refers to a chapter is there (a cascade would have emptied it),
+   * and foreign keys are enforced again. */
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_labels"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA foreign_keys"), ==, 1);
+  /* The search index and its triggers work on the new table. */
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters_fts WHERE chapters_fts MATCH 'harbour'"), ==, 1);
+  g_assert_true (df_chapter_save_content (store, one->id, "The harbour was calm.", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters_fts WHERE chapters_fts MATCH 'harbour'"), ==, 2);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters_fts WHERE chapters_fts MATCH 'lighthouse'"), ==, 0);
+  /* Deleting a chapter still takes its labels with it. */
+  {
+    g_autofree char *delete = g_strdup_printf ("DELETE FROM chapters WHERE id = %" G_GINT64_FORMAT, two->id);
+
+    g_assert_cmpint (sqlite3_exec (db, delete, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_labels"), ==, 0);
+  g_clear_object (&store);
+}
+
 /* Version 6 adds where the cursor was in each chapter; a version 5
  * database keeps every row and gains the table, as a new one has it. */
 static void
@@ -906,6 +993,7 @@ main (int    argc,
   DF_TEST_ADD_TMP_DIR ("/store/refuse/other-program", test_refuse_other_program);
   DF_TEST_ADD_TMP_DIR ("/store/migrate/from-v1", test_migrate_v1);
   DF_TEST_ADD_TMP_DIR ("/store/migrate/from-v5", test_migrate_v5);
+  DF_TEST_ADD_TMP_DIR ("/store/migrate/big-books", test_migrate_big_books);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/nested-commit", test_transaction_nested_commit);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/inner-rollback", test_transaction_inner_rollback);
   DF_TEST_ADD_TMP_DIR ("/store/constraints", test_constraints);

@@ -323,7 +323,7 @@ test_chapter_list_follows (Fixture       *f,
   run_cli (f, NULL, DF_TEST_STRV ("chapter", "rename", "shared", "1", "Renamed by a script"));
   title = (TextCheck) { f, "Renamed by a script — Shared" };
   ui_test_wait_until (title_is, &title, 10000);
-  g_assert_cmpstr (df_chapter_row_get_title (df_project_sidebar_get_selected (sidebar)), ==, "Renamed by a script");
+  g_assert_cmpstr (df_sidebar_item_get_title (df_project_sidebar_get_selected (sidebar)), ==, "Renamed by a script");
   g_assert_cmpint (df_project_view_get_chapter_id (f->view), ==, f->chapter_id);
 
   /* The open chapter deleted elsewhere, with nothing unsaved here: the

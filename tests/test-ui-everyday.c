@@ -83,15 +83,7 @@ static void
 select_row (DfProjectView *view,
             const char    *title)
 {
-  GtkListBox *list = GTK_LIST_BOX (ui_test_get (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, "chapter_list"));
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (DF_IS_CHAPTER_ROW (row) && g_strcmp0 (df_chapter_row_get_title (DF_CHAPTER_ROW (row)), title) == 0)
-      {
-        gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
-        return;
-      }
-  g_error ("No row “%s” in the sidebar", title);
+  ui_test_sidebar_find (GTK_WIDGET (view), title, TRUE);
 }
 
 /* Bug 1: the Undo of "moved to the trash" can be clicked and brings the

@@ -437,14 +437,15 @@ test_label_colors (Fixture       *f,
   g_assert_cmpstr (color, ==, "#3584e4");
   g_assert_nonnull (strstr (labels_cell (outline), "#3584e4"));
 
-  /* The sidebar's tooltip and the corkboard's card show it too. */
+  /* The sidebar's row and the corkboard's card show it too. */
   {
     DfProjectView *view = DF_PROJECT_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (outline), DF_TYPE_PROJECT_VIEW));
     GtkWidget *row = ui_test_get (GTK_WIDGET (view), DF_TYPE_CHAPTER_ROW, NULL);
     GtkWidget *board = ui_test_get (GTK_WIDGET (view), DF_TYPE_CORKBOARD_VIEW, NULL);
     GtkWidget *card_labels;
 
-    g_assert_nonnull (strstr (gtk_widget_get_tooltip_markup (row), "<span background=\"#3584e4\""));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (ui_test_get (row, GTK_TYPE_LABEL, "row-labels"))),
+                              "#3584e4"));
     g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
     ui_test_flush ();
     card_labels = ui_test_get (board, GTK_TYPE_LABEL, "card-labels");
@@ -514,47 +515,51 @@ test_sidebar (Fixture       *f,
   }
   view = ui_test_app_open_project (f, "plan");
   sidebar = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL);
-  list = ui_test_get (sidebar, GTK_TYPE_LIST_BOX, "chapters");
+  list = ui_test_get (sidebar, GTK_TYPE_LIST_VIEW, "chapters");
   {
-    GtkWidget *second = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+    GtkWidget *second = ui_test_sidebar_row (GTK_WIDGET (view), 1);
     const char *tooltip = gtk_widget_get_tooltip_text (second);
 
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (second, GTK_TYPE_LABEL, "row-words"))), ==,
                      "3 / 3000");
     g_assert_nonnull (strstr (tooltip, "The second, in brief."));
-    g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (gtk_widget_get_first_child (second)),
-                                             "df-status-revised"));
+    g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (second), "df-status-revised"));
+  }
+  /* The third's label, as a dot in the label's colour. */
+  {
+    GtkWidget *third = ui_test_sidebar_row (GTK_WIDGET (view), 2);
+    GtkWidget *labels = ui_test_get (third, GTK_TYPE_LABEL, "row-labels");
+
+    g_assert_true (gtk_widget_get_visible (labels));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (labels), ==, "Subplot");
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (labels)), "foreground=\"#"));
   }
 
   /* Revised only: the second chapter. */
   filter = GTK_DROP_DOWN (ui_test_get (sidebar, GTK_TYPE_DROP_DOWN, "chapter-filter"));
   gtk_drop_down_set_selected (filter, 4);
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    shown += gtk_widget_get_child_visible (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row));
+  ui_test_sidebar_n_shown (GTK_WIDGET (view), &shown);
   g_assert_cmpuint (shown, ==, 1);
   /* The label: the third. */
   gtk_drop_down_set_selected (filter, 7);
-  shown = 0;
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (gtk_widget_get_child_visible (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
-      {
-        shown++;
-        g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 2);
-      }
+  ui_test_sidebar_n_shown (GTK_WIDGET (view), &shown);
   g_assert_cmpuint (shown, ==, 1);
+  g_assert_cmpuint (ui_test_sidebar_find (GTK_WIDGET (view), "Three", FALSE), ==, 0);
   gtk_drop_down_set_selected (filter, 0);
 
   /* The part folds its chapter away, and unfolds it. */
   {
-    GtkListBoxRow *part_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 3);
-    GtkWidget *four_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 4));
+    guint part = ui_test_sidebar_find (GTK_WIDGET (view), "The End", FALSE);
+    guint all = ui_test_sidebar_n_shown (GTK_WIDGET (view), NULL);
 
-    g_assert_true (df_chapter_row_is_part (DF_CHAPTER_ROW (part_row)));
-    g_assert_true (gtk_widget_get_child_visible (four_row));
-    g_signal_emit_by_name (list, "row-activated", part_row);
-    g_assert_false (gtk_widget_get_child_visible (four_row));
-    g_signal_emit_by_name (list, "row-activated", part_row);
-    g_assert_true (gtk_widget_get_child_visible (four_row));
+    g_assert_cmpuint (part, ==, 3);
+    g_assert_cmpuint (all, ==, 5);
+    g_signal_emit_by_name (list, "activate", part);
+    g_assert_cmpuint (ui_test_sidebar_n_shown (GTK_WIDGET (view), NULL), ==, 4);
+    g_assert_true (gtk_widget_get_visible (ui_test_get (ui_test_sidebar_row (GTK_WIDGET (view), part),
+                                                        GTK_TYPE_IMAGE, NULL)));
+    g_signal_emit_by_name (list, "activate", part);
+    g_assert_cmpuint (ui_test_sidebar_n_shown (GTK_WIDGET (view), NULL), ==, 5);
   }
 
   /* A status set in the outline shows in the sidebar. */
@@ -563,10 +568,8 @@ test_sidebar (Fixture       *f,
                                      ui_test_get (GTK_WIDGET (outline), GTK_TYPE_COLUMN_VIEW, "outline"))), 0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.set-status", "s", "final"));
   ui_test_flush ();
-  list = ui_test_get (ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL), GTK_TYPE_LIST_BOX, "chapters");
-  g_assert_true (gtk_widget_has_css_class (
-    gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)))),
-    "df-status-final"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (ui_test_sidebar_row (GTK_WIDGET (view), 0)),
+                                           "df-status-final"));
 }
 
 

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "ui-test-util.h"
+#include "df-chapter-row.h"
+#include "df-project-sidebar.h"
 
 static gboolean have_display;
 
@@ -580,4 +582,74 @@ ui_test_app_restore_backup (UiTestApp  *ui,
   g_assert_nonnull (ui_test_app_get_store (ui));
   kept = df_test_read_file (aside, &kept_len);
   g_assert_cmpmem (kept, kept_len, damaged, damaged_len);
+}
+
+/* ---- the project sidebar ------------------------------------------- */
+
+static GtkListView *
+sidebar_list (GtkWidget *view)
+{
+  return GTK_LIST_VIEW (ui_test_get (ui_test_get (view, DF_TYPE_PROJECT_SIDEBAR, NULL),
+                                     GTK_TYPE_LIST_VIEW, "chapters"));
+}
+
+guint
+ui_test_sidebar_find (GtkWidget  *view,
+                      const char *title,
+                      gboolean    select)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (sidebar_list (view)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(DfSidebarItem) item = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (df_sidebar_item_get_title (item), title) == 0)
+        {
+          if (select)
+            gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), i, TRUE);
+          return i;
+        }
+    }
+  g_error ("No row “%s” in the sidebar", title);
+}
+
+GtkWidget *
+ui_test_sidebar_row (GtkWidget *view,
+                     guint      position)
+{
+  GtkListView *list = sidebar_list (view);
+  g_autoptr(DfSidebarItem) wanted = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), position);
+
+  g_assert_nonnull (wanted);
+  gtk_widget_activate_action (GTK_WIDGET (list), "list.scroll-to-item", "u", position);
+  ui_test_flush ();
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (row != NULL && DF_IS_CHAPTER_ROW (row) && df_chapter_row_get_item (DF_CHAPTER_ROW (row)) == wanted)
+        return row;
+    }
+  g_error ("No widget shows row %u of the sidebar", position);
+}
+
+guint
+ui_test_sidebar_n_shown (GtkWidget *view,
+                         guint     *n_chapters)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (sidebar_list (view)));
+  guint n = g_list_model_get_n_items (shown);
+
+  if (n_chapters != NULL)
+    {
+      *n_chapters = 0;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(DfSidebarItem) item = g_list_model_get_item (shown, i);
+          *n_chapters += !df_sidebar_item_is_part (item);
+        }
+    }
+  return n;
 }

@@ -174,4 +174,20 @@ void           ui_test_app_restore_backup   (UiTestApp     *ui,
                                              const char    *damaged,
                                              gsize          damaged_len);
 
+/* The project sidebar's list (a GtkListView over parts and chapters):
+ * the position among the rows shown of the first row titled @title
+ * (fails the test when there is none), selecting it as a click does
+ * when @select. */
+guint          ui_test_sidebar_find         (GtkWidget    *view,
+                                             const char   *title,
+                                             gboolean      select);
+/* The row widget (a DfChapterRow) showing position @position of the
+ * sidebar's list, scrolled into sight; fails the test when it has none. */
+GtkWidget     *ui_test_sidebar_row          (GtkWidget    *view,
+                                             guint         position);
+/* How many parts and chapters the sidebar's list shows (filtered and
+ * folded ones left out), and how many of them are chapters. */
+guint          ui_test_sidebar_n_shown      (GtkWidget    *view,
+                                             guint        *n_chapters);
+
 G_END_DECLS

@@ -282,6 +282,8 @@ write_chapter (Epub     *epub,
   if (cancelled (epub, error))
     return FALSE;
 
+  if (!exporter_doc_load (doc, error))
+    return FALSE;
   out = xhtml_begin (epub, title, "../css/stylesheet.css", "bodymatter");
   g_string_append (out, "<section class=\"chapter\" epub:type=\"chapter\">\n");
   exporter_doc_render_chapter (doc, chapter, title, &options, out);
@@ -511,7 +513,8 @@ df_epub_exporter_export (DfExporter       *exporter,
 
   if (g_cancellable_set_error_if_cancelled (df_export_context_get_cancellable (context), error))
     return FALSE;
-  if ((book = df_export_context_get_book (context, error)) == NULL)
+  /* One chapter's text at a time, whatever the book's size. */
+  if ((book = df_export_context_get_book_lazily (context, error)) == NULL)
     return FALSE;
   if (!epub_init (&epub, context, book, error) ||
       (epub.zip = exporter_zip_open (path, error)) == NULL)

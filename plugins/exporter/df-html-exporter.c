@@ -165,6 +165,8 @@ append_chapter (Html    *html,
   if (g_cancellable_set_error_if_cancelled (df_export_context_get_cancellable (html->context), error))
     return FALSE;
 
+  if (!exporter_doc_load (doc, error))
+    return FALSE;
   g_string_append_printf (html->body, "<section class=\"chapter\" id=\"c%u\">\n", index + 1);
   exporter_doc_render_chapter (doc, chapter, title, &options, html->body);
   exporter_doc_release (doc);
@@ -282,7 +284,7 @@ df_html_exporter_export (DfExporter       *exporter,
 
   if (g_cancellable_set_error_if_cancelled (df_export_context_get_cancellable (context), error))
     return FALSE;
-  if ((html.book = df_export_context_get_book (context, error)) == NULL)
+  if ((html.book = df_export_context_get_book_lazily (context, error)) == NULL)
     return FALSE;
   html.context = context;
   html.progress_step = -1;

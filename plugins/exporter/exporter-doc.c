@@ -19,7 +19,8 @@
 
 struct _ExporterDoc
 {
-  const char *markdown;     /* borrowed: the book's */
+  DfBook     *book;         /* borrowed: the chapter's text comes from it */
+  DfChapter  *chapter;      /* borrowed: the book's */
   cmark_node *root;         /* NULL while let go */
   GHashTable *node_ids;     /* heading node -> id (borrowed from slug_ids) */
   GHashTable *slug_ids;     /* mdBook slug -> id (both owned) */
@@ -65,15 +66,21 @@ xml_id_from_slug (const char *slug)
   return g_strconcat ("h-", slug, NULL);
 }
 
-/* Parses doc->markdown and names its headings. */
-static void
-parse (ExporterDoc *doc)
+/* Parses the chapter's text and names its headings; a book that reads
+ * its texts as needed lets the text go again (the tree holds its own). */
+static gboolean
+parse (ExporterDoc  *doc,
+       GError      **error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *markdown = df_book_chapter_text (doc->book, doc->chapter, error);
   cmark_iter *iter;
   cmark_event_type event;
 
-  doc->root = exporter_parse_markdown (doc->markdown);
+  if (markdown == NULL)
+    return FALSE;
+  doc->root = exporter_parse_markdown (markdown);
+  df_book_chapter_release (doc->book, doc->chapter);
   g_clear_pointer (&doc->node_ids, g_hash_table_unref);
   g_clear_pointer (&doc->slug_ids, g_hash_table_unref);
   doc->node_ids = g_hash_table_new (NULL, NULL);
@@ -112,16 +119,31 @@ parse (ExporterDoc *doc)
       cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
     }
   cmark_iter_free (iter);
+  return TRUE;
 }
 
 ExporterDoc *
-exporter_doc_new (const char *markdown)
+exporter_doc_new (DfBook     *book,
+                  DfChapter  *chapter,
+                  GError    **error)
 {
   ExporterDoc *doc = g_new0 (ExporterDoc, 1);
 
-  doc->markdown = markdown != NULL ? markdown : "";
-  parse (doc);
+  doc->book = book;
+  doc->chapter = chapter;
+  if (!parse (doc, error))
+    {
+      exporter_doc_free (doc);
+      return NULL;
+    }
   return doc;
+}
+
+gboolean
+exporter_doc_load (ExporterDoc  *doc,
+                   GError      **error)
+{
+  return doc->root != NULL || parse (doc, error);
 }
 
 void
@@ -152,8 +174,15 @@ exporter_doc_lookup_id (ExporterDoc *doc,
 cmark_node *
 exporter_doc_get_root (ExporterDoc *doc)
 {
-  if (doc->root == NULL)
-    parse (doc);
+  g_autoptr(GError) error = NULL;
+
+  /* Callers load it first (exporter_doc_load); an empty tree rather
+   * than none if the text could not be read after all. */
+  if (doc->root == NULL && !parse (doc, &error))
+    {
+      g_warning ("%s", error->message);
+      doc->root = exporter_parse_markdown ("");
+    }
   return doc->root;
 }
 
@@ -276,7 +305,10 @@ exporter_parse_chapters (DfExportContext  *context,
     {
       DfChapter *chapter = g_ptr_array_index (book->chapters, i);
 
-      ExporterDoc *doc = exporter_doc_new (chapter->content_md);
+      ExporterDoc *doc = exporter_doc_new (book, chapter, error);
+
+      if (doc == NULL)
+        return NULL;
 
       /* Its ids are kept; its tree is parsed again when it is written. */
       exporter_doc_release (doc);

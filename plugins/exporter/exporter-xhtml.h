@@ -37,14 +37,21 @@ typedef struct _ExporterDoc ExporterDoc;
 
 /* exporter-doc.c ------------------------------------------------------ */
 
-/* Parses @markdown and gives every heading an id the way mdBook does
- * (lowercase, spaces to '-', punctuation dropped, "-1", "-2" for repeats),
- * made a valid XML name. */
-ExporterDoc *exporter_doc_new              (const char                 *markdown);
+/* Parses @chapter's text (df_book_chapter_text) and gives every heading
+ * an id the way mdBook does (lowercase, spaces to '-', punctuation
+ * dropped, "-1", "-2" for repeats), made a valid XML name.  NULL with
+ * @error when the text could not be read. */
+ExporterDoc *exporter_doc_new              (DfBook                     *book,
+                                            DfChapter                  *chapter,
+                                            GError                    **error);
+/* Parses the text again if the tree was let go; FALSE with @error when
+ * the text could not be read. */
+gboolean     exporter_doc_load             (ExporterDoc                *doc,
+                                            GError                    **error);
 void         exporter_doc_free             (ExporterDoc                *doc);
 /* Lets the tree go, keeping the ids of the headings (for links to them);
- * the next call that needs the tree parses @markdown again (which the
- * book keeps). */
+ * the next call that needs the tree parses the chapter's text again (read
+ * again from the database when the book reads its texts as needed). */
 void         exporter_doc_release          (ExporterDoc                *doc);
 cmark_node  *exporter_doc_get_root         (ExporterDoc                *doc);
 /* The id (without prefix) given to @heading, a node of the document. */

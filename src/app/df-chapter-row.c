@@ -1,4 +1,4 @@
-/* df-chapter-row.c: a part or a chapter in the project's sidebar
+/* df-chapter-row.c: the sidebar's row for a part or a chapter
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,241 +14,194 @@
 
 struct _DfChapterRow
 {
-  GtkListBoxRow  parent_instance;
+  GtkWidget      parent_instance;
 
-  gint64         chapter_id;
-  gint64         part_id;
-  gint64         number;
-  char          *title;
-  char          *status;
-  char         **labels;
-  gint64         word_target;
-  GtkWidget     *dot;           /* the status's colour; NULL for a part */
+  DfSidebarItem *item;
+  gulong         changed_id;
+
+  GtkWidget     *dot;           /* a chapter's status colour */
+  GtkWidget     *title;
+  GtkWidget     *labels;        /* a dot per label, in its colour */
   GtkWidget     *count;         /* words, against the target */
   GtkWidget     *arrow;         /* a part's: folded or open */
 };
 
-G_DEFINE_FINAL_TYPE (DfChapterRow, df_chapter_row, GTK_TYPE_LIST_BOX_ROW)
+G_DEFINE_FINAL_TYPE (DfChapterRow, df_chapter_row, GTK_TYPE_WIDGET)
 
 static GtkWidget *
-make_label (const char *text)
+add_label (DfChapterRow *self,
+           const char   *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_parent (label, GTK_WIDGET (self));
   return label;
 }
 
+static char *
+labels_markup (DfSidebarItem *item)
+{
+  const char * const *names = df_sidebar_item_get_labels (item);
+  const char * const *colors = df_sidebar_item_get_label_colors (item);
+  GString *markup = g_string_new (NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (colors[i] != NULL && colors[i][0] == '#')
+        g_string_append_printf (markup, "<span foreground=\"%s\">●</span>", colors[i]);
+      else
+        g_string_append (markup, "●");
+    }
+  return g_string_free (markup, FALSE);
+}
+
 static void
-df_chapter_row_finalize (GObject *object)
+show_chapter (DfChapterRow  *self,
+              DfSidebarItem *item)
+{
+  const char *status = df_sidebar_item_get_status (item);
+  const char *classes[] = { "df-status-dot", df_status_css_class (status), NULL };
+  const char *synopsis = df_sidebar_item_get_synopsis (item);
+  g_autofree char *words = df_format_count (df_sidebar_item_get_words (item));
+  g_autofree char *count = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *markup = labels_markup (item);
+  g_autofree char *names = g_strjoinv (", ", (char **)df_sidebar_item_get_labels (item));
+  int indent = df_sidebar_item_get_part_id (item) != 0 ? 12 : 0;
+
+  if (g_strcmp0 (df_sidebar_item_get_kind (item), "scene") == 0)
+    indent += 16;   /* a scene stands under its chapter */
+  gtk_widget_set_margin_start (self->dot, indent);
+  gtk_widget_set_margin_top (self->title, 0);
+  gtk_widget_remove_css_class (self->title, "heading");
+  gtk_widget_set_css_classes (self->dot, classes);
+  gtk_widget_set_tooltip_text (self->dot, df_status_display_name (status));
+  gtk_widget_set_visible (self->dot, TRUE);
+  gtk_widget_set_visible (self->arrow, FALSE);
+  gtk_widget_set_visible (self->count, TRUE);
+  gtk_label_set_markup (GTK_LABEL (self->labels), markup);
+  gtk_widget_set_tooltip_text (self->labels, names);
+  gtk_widget_set_visible (self->labels, *markup != '\0');
+  if (df_sidebar_item_get_word_target (item) > 0)
+    {
+      g_autofree char *target = df_format_count (df_sidebar_item_get_word_target (item));
+      /* TRANSLATORS: a chapter's words against its target, "1,204 / 3,000" */
+      count = g_strdup_printf (C_("words of target", "%s / %s"), words, target);
+    }
+  gtk_label_set_text (GTK_LABEL (self->count), count ? count : words);
+  /* The synopsis as the tooltip, under the title and status. */
+  tooltip = synopsis != NULL && *synopsis != '\0'
+            ? g_strdup_printf ("%s — %s\n%s", df_sidebar_item_get_title (item), df_status_display_name (status),
+                               synopsis)
+            : g_strdup_printf ("%s — %s", df_sidebar_item_get_title (item), df_status_display_name (status));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+}
+
+static void
+show_part (DfChapterRow  *self,
+           DfSidebarItem *item)
+{
+  gboolean folded = df_sidebar_item_get_folded (item);
+
+  gtk_widget_set_visible (self->dot, FALSE);
+  gtk_widget_set_visible (self->labels, FALSE);
+  gtk_widget_set_visible (self->count, FALSE);
+  gtk_widget_set_visible (self->arrow, TRUE);
+  gtk_widget_add_css_class (self->title, "heading");
+  gtk_widget_set_margin_top (self->title, 6);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->arrow), folded ? "pan-end-symbolic" : "pan-down-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Activate to fold or unfold the part’s chapters"));
+}
+
+static void
+show_item (DfChapterRow *self)
+{
+  DfSidebarItem *item = self->item;
+
+  if (item == NULL)
+    return;
+  gtk_label_set_text (GTK_LABEL (self->title), df_sidebar_item_get_title (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, df_sidebar_item_get_title (item),
+                                  -1);
+  if (df_sidebar_item_is_part (item))
+    show_part (self, item);
+  else
+    show_chapter (self, item);
+}
+
+static void
+df_chapter_row_dispose (GObject *object)
 {
   DfChapterRow *self = (DfChapterRow *)object;
+  GtkWidget *child;
 
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->status, g_free);
-  g_clear_pointer (&self->labels, g_strfreev);
+  df_chapter_row_set_item (self, NULL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
-  G_OBJECT_CLASS (df_chapter_row_parent_class)->finalize (object);
+  G_OBJECT_CLASS (df_chapter_row_parent_class)->dispose (object);
 }
 
 static void
 df_chapter_row_class_init (DfChapterRowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = df_chapter_row_finalize;
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = df_chapter_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dfchapterrow");
 }
 
 static void
 df_chapter_row_init (DfChapterRow *self)
 {
-}
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
 
-GtkWidget *
-df_chapter_row_new_chapter (gint64      chapter_id,
-                            gint64      number,
-                            const char *title,
-                            gint64      part_id)
-{
-  DfChapterRow *self = g_object_new (DF_TYPE_CHAPTER_ROW, NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = make_label (title);
-
-  self->chapter_id = chapter_id;
-  self->number = number;
-  self->part_id = part_id;
-  self->title = g_strdup (title);
-  if (part_id != 0)
-    gtk_widget_set_margin_start (box, 12);
-  self->dot = gtk_label_new ("●");
+  self->dot = add_label (self, "●");
   gtk_widget_add_css_class (self->dot, "df-status-dot");
-  gtk_widget_set_visible (self->dot, FALSE);
-  self->count = gtk_label_new (NULL);
+  self->title = add_label (self, NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (self->title, TRUE);
+  self->labels = add_label (self, NULL);
+  gtk_widget_set_name (self->labels, "row-labels");
+  self->count = add_label (self, NULL);
   gtk_widget_set_name (self->count, "row-words");
   gtk_widget_add_css_class (self->count, "dim-label");
   gtk_widget_add_css_class (self->count, "caption");
   gtk_widget_add_css_class (self->count, "numeric");
-  gtk_box_append (GTK_BOX (box), self->dot);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), self->count);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
-  return GTK_WIDGET (self);
+  self->arrow = gtk_image_new_from_icon_name ("pan-down-symbolic");
+  gtk_widget_set_parent (self->arrow, GTK_WIDGET (self));
 }
 
 GtkWidget *
-df_chapter_row_new_part (gint64      part_id,
-                         const char *title)
+df_chapter_row_new (void)
 {
-  DfChapterRow *self = g_object_new (DF_TYPE_CHAPTER_ROW, NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = make_label (title);
-
-  self->part_id = part_id;
-  self->title = g_strdup (title);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (box, 6);
-  self->arrow = gtk_image_new_from_icon_name ("pan-down-symbolic");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), self->arrow);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Activate to fold or unfold the part’s chapters"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
-  return GTK_WIDGET (self);
-}
-
-/* The words, against the target when there is one: "1,204 / 3,000". */
-static void
-show_count (DfChapterRow *self,
-            gint64        words)
-{
-  g_autofree char *text = df_format_count (words);
-
-  if (self->word_target > 0)
-    {
-      g_autofree char *target = df_format_count (self->word_target);
-      g_autofree char *count = NULL;
-
-      /* TRANSLATORS: a chapter's words against its target, "1,204 / 3,000" */
-      count = g_strdup_printf (C_("words of target", "%s / %s"), text, target);
-      gtk_label_set_text (GTK_LABEL (self->count), count);
-      return;
-    }
-  gtk_label_set_text (GTK_LABEL (self->count), text);
+  return g_object_new (DF_TYPE_CHAPTER_ROW, NULL);
 }
 
 void
-df_chapter_row_set_plan (DfChapterRow    *self,
-                         const DfChapter *chapter,
-                         const char      *labels,
-                         const char      *labels_markup)
+df_chapter_row_set_item (DfChapterRow  *self,
+                         DfSidebarItem *item)
 {
-  const char *classes[] = { "df-status-dot", df_status_css_class (chapter->status), NULL };
+  g_return_if_fail (DF_IS_CHAPTER_ROW (self));
+  g_return_if_fail (item == NULL || DF_IS_SIDEBAR_ITEM (item));
 
-  g_return_if_fail (DF_IS_CHAPTER_ROW (self) && self->dot != NULL);
-
-  g_free (self->status);
-  self->status = g_strdup (chapter->status);
-  g_strfreev (self->labels);
-  self->labels = g_strsplit (labels ? labels : "", ", ", -1);
-
-  gtk_widget_set_css_classes (self->dot, classes);
-  gtk_widget_set_tooltip_text (self->dot, df_status_display_name (chapter->status));
-  /* A scene stands under its chapter. */
-  if (g_strcmp0 (chapter->kind, "scene") == 0)
-    gtk_widget_set_margin_start (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self)),
-                                 (self->part_id != 0 ? 12 : 0) + 16);
-  gtk_widget_set_visible (self->dot, TRUE);
-  self->word_target = chapter->word_target;
-  show_count (self, chapter->words);
-  /* The title and status, the labels, the synopsis: the tooltip. */
-  {
-    g_autoptr(GString) markup = g_string_new (NULL);
-    g_autofree char *head = g_markup_printf_escaped ("%s — %s", chapter->title,
-                                                     df_status_display_name (chapter->status));
-
-    g_string_append (markup, head);
-    if (labels_markup != NULL && *labels_markup != '\0')
-      g_string_append_printf (markup, "\n%s", labels_markup);
-    if (chapter->synopsis != NULL && *chapter->synopsis != '\0')
-      {
-        g_autofree char *synopsis = g_markup_escape_text (chapter->synopsis, -1);
-
-        g_string_append_printf (markup, "\n%s", synopsis);
-      }
-    gtk_widget_set_tooltip_markup (GTK_WIDGET (self), markup->str);
-  }
+  if (self->item == item)
+    return;
+  if (self->item != NULL)
+    g_clear_signal_handler (&self->changed_id, self->item);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    self->changed_id = g_signal_connect_object (item, "changed", G_CALLBACK (show_item), self, G_CONNECT_SWAPPED);
+  show_item (self);
 }
 
-void
-df_chapter_row_set_words (DfChapterRow *self,
-                          gint64        words)
-{
-  g_return_if_fail (DF_IS_CHAPTER_ROW (self) && self->count != NULL);
-  show_count (self, words);
-}
-
-void
-df_chapter_row_set_folded (DfChapterRow *self,
-                           gboolean      folded)
-{
-  g_return_if_fail (DF_IS_CHAPTER_ROW (self) && self->arrow != NULL);
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->arrow), folded ? "pan-end-symbolic" : "pan-down-symbolic");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_EXPANDED, !folded, -1);
-}
-
-const char *
-df_chapter_row_get_status (DfChapterRow *self)
+DfSidebarItem *
+df_chapter_row_get_item (DfChapterRow *self)
 {
   g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), NULL);
-  return self->status;
-}
-
-gboolean
-df_chapter_row_has_label (DfChapterRow *self,
-                          const char   *name)
-{
-  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), FALSE);
-  return self->labels != NULL && g_strv_contains ((const char * const *)self->labels, name);
-}
-
-gboolean
-df_chapter_row_is_part (DfChapterRow *self)
-{
-  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), FALSE);
-  return self->chapter_id == 0;
-}
-
-gint64
-df_chapter_row_get_chapter_id (DfChapterRow *self)
-{
-  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), 0);
-  return self->chapter_id;
-}
-
-gint64
-df_chapter_row_get_part_id (DfChapterRow *self)
-{
-  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), 0);
-  return self->part_id;
-}
-
-gint64
-df_chapter_row_get_number (DfChapterRow *self)
-{
-  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), 0);
-  return self->number;
-}
-
-const char *
-df_chapter_row_get_title (DfChapterRow *self)
-{
-  g_return_val_if_fail (DF_IS_CHAPTER_ROW (self), NULL);
-  return self->title;
+  return self->item;
 }

@@ -1,4 +1,4 @@
-/* df-chapter-row.h: a part or a chapter in the project's sidebar
+/* df-chapter-row.h: the sidebar's row for a part or a chapter
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,42 +6,23 @@
 
 #include <gtk/gtk.h>
 
-#include "df-model.h"
+#include "df-sidebar-item.h"
 
 G_BEGIN_DECLS
 
 #define DF_TYPE_CHAPTER_ROW (df_chapter_row_get_type ())
-G_DECLARE_FINAL_TYPE (DfChapterRow, df_chapter_row, DF, CHAPTER_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (DfChapterRow, df_chapter_row, DF, CHAPTER_ROW, GtkWidget)
 
-GtkWidget  *df_chapter_row_new_chapter     (gint64        chapter_id,
-                                            gint64        number,
-                                            const char   *title,
-                                            gint64        part_id);
-GtkWidget  *df_chapter_row_new_part        (gint64        part_id,
-                                            const char   *title);
-/* The chapter's plan: a dot in its status's colour, its words (against
- * its target, "1,204 / 3,000", when it has one), and as the tooltip its
- * labels as coloured pills (@labels_markup, df_labels_take_next) and its
- * synopsis; its status and @labels (names joined with ", ") are kept for
- * the sidebar's filter. */
-void        df_chapter_row_set_plan        (DfChapterRow *self,
-                                            const DfChapter *chapter,
-                                            const char   *labels,
-                                            const char   *labels_markup);
-/* The chapter's words now (after a save), against its target. */
-void        df_chapter_row_set_words       (DfChapterRow *self,
-                                            gint64        words);
-/* A part's row: an arrow says whether its chapters are folded away. */
-void        df_chapter_row_set_folded      (DfChapterRow *self,
-                                            gboolean      folded);
-const char *df_chapter_row_get_status      (DfChapterRow *self);
-/* Whether the chapter has the label @name. */
-gboolean    df_chapter_row_has_label       (DfChapterRow *self,
-                                            const char   *name);
-gboolean    df_chapter_row_is_part         (DfChapterRow *self);
-gint64      df_chapter_row_get_chapter_id  (DfChapterRow *self);
-gint64      df_chapter_row_get_part_id     (DfChapterRow *self);
-gint64      df_chapter_row_get_number      (DfChapterRow *self);
-const char *df_chapter_row_get_title       (DfChapterRow *self);
+/* One row widget of the sidebar's list view, given one item after
+ * another as the list scrolls.  A chapter shows a dot in its status's
+ * colour, its title, a dot per label in the label's colour, and its
+ * words (against its target, "1,204 / 3,000", when it has one), with its
+ * synopsis as the tooltip; a part shows its title and an arrow saying
+ * whether its chapters are folded away. */
+GtkWidget     *df_chapter_row_new       (void);
+/* Shows @item (NULL: nothing) and follows its changes. */
+void           df_chapter_row_set_item  (DfChapterRow  *self,
+                                         DfSidebarItem *item);
+DfSidebarItem *df_chapter_row_get_item  (DfChapterRow  *self);
 
 G_END_DECLS

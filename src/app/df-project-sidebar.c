@@ -18,36 +18,68 @@
 
 struct _DfProjectSidebar
 {
-  GtkWidget        parent_instance;
+  GtkWidget            parent_instance;
 
-  DfSession       *session;
-  gint64           project_id;
-  gint64           chapter_id;      /* the open chapter's row is selected */
-  guint            n_chapters;
-  GPtrArray       *filter_labels;   /* the label names the filter offers */
-  GHashTable      *collapsed;       /* ids of the parts folded shut */
+  DfSession           *session;
+  gint64               project_id;
+  gint64               chapter_id;      /* the open chapter's row is selected */
+  guint                n_chapters;
+  GPtrArray           *filter_labels;   /* the label names the filter offers */
+  GHashTable          *collapsed;       /* ids of the parts folded shut */
+  GListStore          *items;           /* DfSidebarItem: parts and chapters */
+  GtkCustomFilter     *filter;
+  GtkSingleSelection  *selection;       /* over the items the filter keeps */
+  gint64               part_clicked_at; /* a part folded by a click, when */
 
   /* template */
-  GtkDropDown     *chapter_filter;
-  GtkListBox      *chapter_list;
-  GtkWidget       *main_box;
-  DfSearchPanel   *search_panel;
-  GtkToggleButton *search_toggle;
-  GtkStack        *stack;
+  GtkDropDown         *chapter_filter;
+  GtkListView         *chapter_list;
+  GtkWidget           *main_box;
+  DfSearchPanel       *search_panel;
+  GtkToggleButton     *search_toggle;
+  GtkStack            *stack;
 };
 
 G_DEFINE_FINAL_TYPE (DfProjectSidebar, df_project_sidebar, GTK_TYPE_WIDGET)
 
-static DfChapterRow *
-find_row (DfProjectSidebar *self,
-          gint64            chapter_id)
+/* The item of @chapter_id among all of them (@position set) or NULL. */
+static DfSidebarItem *
+find_item (DfProjectSidebar *self,
+           gint64            chapter_id,
+           guint            *position)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chapter_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (DF_IS_CHAPTER_ROW (child) && df_chapter_row_get_chapter_id (DF_CHAPTER_ROW (child)) == chapter_id)
-      return DF_CHAPTER_ROW (child);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; chapter_id != 0 && i < n; i++)
+    {
+      g_autoptr(DfSidebarItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (df_sidebar_item_get_chapter_id (item) == chapter_id)
+        {
+          if (position != NULL)
+            *position = i;
+          return item;   /* the store holds it */
+        }
+    }
   return NULL;
+}
+
+/* Where @chapter_id's row is among those shown, or GTK_INVALID_LIST_POSITION. */
+static guint
+shown_position (DfProjectSidebar *self,
+                gint64            chapter_id)
+{
+  GListModel *shown = gtk_single_selection_get_model (self->selection);
+  guint n = g_list_model_get_n_items (shown);
+
+  for (guint i = 0; chapter_id != 0 && i < n; i++)
+    {
+      g_autoptr(DfSidebarItem) item = g_list_model_get_item (shown, i);
+
+      if (df_sidebar_item_get_chapter_id (item) == chapter_id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
 }
 
 /* The filter's choices: every chapter, each status, each label. */
@@ -84,29 +116,87 @@ fill_filter (DfProjectSidebar *self,
 }
 
 static gboolean
-filter_row (GtkListBoxRow *row,
-            gpointer       data)
+keep_item (gpointer object,
+           gpointer data)
 {
   DfProjectSidebar *self = data;
+  DfSidebarItem *item = object;
   guint chosen = gtk_drop_down_get_selected (self->chapter_filter);
   guint n_statuses = g_strv_length ((char **)df_chapter_statuses);
-  DfChapterRow *chapter_row;
 
-  if (!DF_IS_CHAPTER_ROW (row) || df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
+  if (df_sidebar_item_is_part (item))
     return TRUE;
-  chapter_row = DF_CHAPTER_ROW (row);
   /* A folded part hides its chapters, but never the open one. */
-  if (df_chapter_row_get_part_id (chapter_row) != 0 &&
-      df_chapter_row_get_chapter_id (chapter_row) != self->chapter_id &&
-      g_hash_table_contains (self->collapsed, GSIZE_TO_POINTER (df_chapter_row_get_part_id (chapter_row))))
+  if (df_sidebar_item_get_part_id (item) != 0 &&
+      df_sidebar_item_get_chapter_id (item) != self->chapter_id &&
+      g_hash_table_contains (self->collapsed, GSIZE_TO_POINTER (df_sidebar_item_get_part_id (item))))
     return FALSE;
   if (chosen == GTK_INVALID_LIST_POSITION || chosen == 0)
     return TRUE;
   if (chosen <= n_statuses)
-    return g_strcmp0 (df_chapter_row_get_status (chapter_row), df_chapter_statuses[chosen - 1]) == 0;
+    return g_strcmp0 (df_sidebar_item_get_status (item), df_chapter_statuses[chosen - 1]) == 0;
   if (chosen - n_statuses - 1 < self->filter_labels->len)
-    return df_chapter_row_has_label (chapter_row, g_ptr_array_index (self->filter_labels, chosen - n_statuses - 1));
+    return df_sidebar_item_has_label (item, g_ptr_array_index (self->filter_labels, chosen - n_statuses - 1));
   return TRUE;
+}
+
+/* Puts @fresh in the list: the rows before and after the first
+ * difference stay (and take their new details), so the list keeps its
+ * place, its selection and its widgets after a small change. */
+static void
+merge_items (DfProjectSidebar *self,
+             GPtrArray        *fresh)
+{
+  GListModel *model = G_LIST_MODEL (self->items);
+  guint n_old = g_list_model_get_n_items (model);
+  guint head = 0, tail = 0;
+
+  for (; head < n_old && head < fresh->len; head++)
+    {
+      g_autoptr(DfSidebarItem) old = g_list_model_get_item (model, head);
+
+      if (!df_sidebar_item_same (old, fresh->pdata[head]))
+        break;
+      df_sidebar_item_update (old, fresh->pdata[head]);
+    }
+  for (; tail < n_old - head && tail < fresh->len - head; tail++)
+    {
+      g_autoptr(DfSidebarItem) old = g_list_model_get_item (model, n_old - 1 - tail);
+
+      if (!df_sidebar_item_same (old, fresh->pdata[fresh->len - 1 - tail]))
+        break;
+      df_sidebar_item_update (old, fresh->pdata[fresh->len - 1 - tail]);
+    }
+  if (head + tail < n_old || head + tail < fresh->len)
+    g_list_store_splice (self->items, head, n_old - head - tail,
+                         fresh->pdata + head, fresh->len - head - tail);
+}
+
+/* Folds a part's chapters away, or opens them again. */
+static void
+toggle_part (DfProjectSidebar *self,
+             DfSidebarItem    *item)
+{
+  gpointer part = GSIZE_TO_POINTER (df_sidebar_item_get_part_id (item));
+  gboolean fold = !g_hash_table_contains (self->collapsed, part);
+
+  if (fold)
+    g_hash_table_add (self->collapsed, part);
+  else
+    g_hash_table_remove (self->collapsed, part);
+  df_sidebar_item_set_folded (item, fold);
+  gtk_filter_changed (GTK_FILTER (self->filter), fold ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
+static void
+activate_item (DfProjectSidebar *self,
+               DfSidebarItem    *item)
+{
+  if (df_sidebar_item_is_part (item))
+    toggle_part (self, item);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "project.open-chapter", "x",
+                                df_sidebar_item_get_chapter_id (item));
 }
 
 /* ---- callbacks ------------------------------------------------------- */
@@ -114,7 +204,7 @@ filter_row (GtkListBoxRow *row,
 static void
 filter_changed (DfProjectSidebar *self)
 {
-  gtk_list_box_invalidate_filter (self->chapter_list);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static GdkContentProvider *
@@ -123,11 +213,14 @@ drag_prepare (GtkDragSource *source,
               double         y,
               DfChapterRow  *row)
 {
+  DfSidebarItem *item = df_chapter_row_get_item (row);
   GValue value = G_VALUE_INIT;
   GdkContentProvider *provider;
 
+  if (item == NULL || df_sidebar_item_is_part (item))
+    return NULL;
   g_value_init (&value, G_TYPE_INT64);
-  g_value_set_int64 (&value, df_chapter_row_get_chapter_id (row));
+  g_value_set_int64 (&value, df_sidebar_item_get_chapter_id (item));
   provider = gdk_content_provider_new_for_value (&value);
   g_value_unset (&value);
   return provider;
@@ -135,25 +228,26 @@ drag_prepare (GtkDragSource *source,
 
 /* A chapter dropped on a part joins it; on a chapter, takes its place. */
 static gboolean
-list_drop (GtkDropTarget    *target,
-           const GValue     *value,
-           double            x,
-           double            y,
-           DfProjectSidebar *self)
+row_drop (GtkDropTarget *target,
+          const GValue  *value,
+          double         x,
+          double         y,
+          DfChapterRow  *row)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->chapter_list, (int)y);
-  DfStore *store = df_session_get_store (self->session);
+  DfProjectSidebar *self = DF_PROJECT_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (row), DF_TYPE_PROJECT_SIDEBAR));
+  DfSidebarItem *item = df_chapter_row_get_item (row);
   gint64 chapter = g_value_get_int64 (value);
   g_autoptr(GError) error = NULL;
+  DfStore *store;
   gboolean ok;
 
-  if (row == NULL || !DF_IS_CHAPTER_ROW (row) || store == NULL)
+  if (self == NULL || item == NULL || (store = df_session_get_store (self->session)) == NULL)
     return FALSE;
 
-  if (df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
-    ok = df_chapter_move_to_part (store, chapter, df_chapter_row_get_part_id (DF_CHAPTER_ROW (row)), 0, &error);
+  if (df_sidebar_item_is_part (item))
+    ok = df_chapter_move_to_part (store, chapter, df_sidebar_item_get_part_id (item), 0, &error);
   else
-    ok = df_chapter_move (store, chapter, df_chapter_row_get_number (DF_CHAPTER_ROW (row)), &error);
+    ok = df_chapter_move (store, chapter, df_sidebar_item_get_number (item), &error);
 
   if (!ok)
     df_page_show_toast (GTK_WIDGET (self), error->message);
@@ -161,27 +255,80 @@ list_drop (GtkDropTarget    *target,
   return ok;
 }
 
+/* One click opens a chapter, or folds a part (as the list's own
+ * activation does from the keyboard or on a double click). */
 static void
-row_activated (DfProjectSidebar *self,
-               GtkListBoxRow    *row)
+row_clicked (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             DfChapterRow    *row)
 {
-  /* A part folds its chapters away, or opens them again. */
-  if (DF_IS_CHAPTER_ROW (row) && df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
-    {
-      gpointer part = GSIZE_TO_POINTER (df_chapter_row_get_part_id (DF_CHAPTER_ROW (row)));
-      gboolean fold = !g_hash_table_contains (self->collapsed, part);
+  DfProjectSidebar *self = DF_PROJECT_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (row), DF_TYPE_PROJECT_SIDEBAR));
+  DfSidebarItem *item = df_chapter_row_get_item (row);
 
-      if (fold)
-        g_hash_table_add (self->collapsed, part);
-      else
-        g_hash_table_remove (self->collapsed, part);
-      df_chapter_row_set_folded (DF_CHAPTER_ROW (row), fold);
-      gtk_list_box_invalidate_filter (self->chapter_list);
-      return;
-    }
-  if (DF_IS_CHAPTER_ROW (row) && !df_chapter_row_is_part (DF_CHAPTER_ROW (row)))
-    gtk_widget_activate_action (GTK_WIDGET (self), "project.open-chapter", "x",
-                                df_chapter_row_get_chapter_id (DF_CHAPTER_ROW (row)));
+  if (self == NULL || item == NULL || n_press != 1)
+    return;
+  if (df_sidebar_item_is_part (item))
+    self->part_clicked_at = g_get_monotonic_time ();
+  activate_item (self, item);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           DfProjectSidebar         *self)
+{
+  GtkWidget *row = df_chapter_row_new ();
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (drag_prepare), row, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect_object (drop, "drop", G_CALLBACK (row_drop), row, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (row_clicked), row, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          DfProjectSidebar         *self)
+{
+  df_chapter_row_set_item (DF_CHAPTER_ROW (gtk_list_item_get_child (list_item)),
+                           gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            DfProjectSidebar         *self)
+{
+  df_chapter_row_set_item (DF_CHAPTER_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* Enter on a row, or a double click. */
+static void
+list_activated (DfProjectSidebar *self,
+                guint             position)
+{
+  g_autoptr(DfSidebarItem) item = g_list_model_get_item (gtk_single_selection_get_model (self->selection), position);
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  int double_click_ms = 400;
+
+  if (item == NULL)
+    return;
+  g_object_get (settings, "gtk-double-click-time", &double_click_ms, NULL);
+  /* The double click's first click folded the part already. */
+  if (df_sidebar_item_is_part (item) &&
+      g_get_monotonic_time () - self->part_clicked_at < (gint64)double_click_ms * 1000)
+    return;
+  activate_item (self, item);
 }
 
 static gboolean
@@ -222,7 +369,7 @@ end_search_action (GtkWidget  *widget,
   DfProjectSidebar *self = DF_PROJECT_SIDEBAR (widget);
 
   gtk_toggle_button_set_active (self->search_toggle, FALSE);
-  if (find_row (self, self->chapter_id) != NULL)
+  if (find_item (self, self->chapter_id, NULL) != NULL)
     df_project_sidebar_focus_chapter (self, self->chapter_id);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->chapter_list));
@@ -248,6 +395,9 @@ df_project_sidebar_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->filter_labels, g_ptr_array_unref);
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
+  g_clear_object (&self->items);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (df_project_sidebar_parent_class)->dispose (object);
 }
@@ -270,8 +420,8 @@ df_project_sidebar_class_init (DfProjectSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_panel);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_toggle);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, stack);
+  gtk_widget_class_bind_template_callback (widget_class, list_activated);
   gtk_widget_class_bind_template_callback (widget_class, list_key_pressed);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated);
   gtk_widget_class_bind_template_callback (widget_class, search_result_activated);
   gtk_widget_class_bind_template_callback (widget_class, search_toggled);
 
@@ -282,7 +432,8 @@ df_project_sidebar_class_init (DfProjectSidebarClass *klass)
 static void
 df_project_sidebar_init (DfProjectSidebar *self)
 {
-  GtkDropTarget *drop;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkFilterListModel *shown;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.end-search", FALSE);
@@ -290,13 +441,23 @@ df_project_sidebar_init (DfProjectSidebar *self)
   self->filter_labels = g_ptr_array_new_with_free_func (g_free);
   self->collapsed = g_hash_table_new (NULL, NULL);
   fill_filter (self, NULL);
-  gtk_list_box_set_filter_func (self->chapter_list, filter_row, self, NULL);
+
+  /* Only the rows in sight are widgets: a book of thousands of chapters
+   * opens as fast as a short one. */
+  self->items = g_list_store_new (DF_TYPE_SIDEBAR_ITEM);
+  self->filter = gtk_custom_filter_new (keep_item, self, NULL);
+  shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
+                                     GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (shown));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
+  gtk_list_view_set_factory (self->chapter_list, factory);
+  gtk_list_view_set_model (self->chapter_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->chapter_filter, "notify::selected", G_CALLBACK (filter_changed), self,
                            G_CONNECT_SWAPPED);
-
-  drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (list_drop), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self->chapter_list), GTK_EVENT_CONTROLLER (drop));
 }
 
 /* ---- public ---------------------------------------------------------- */
@@ -317,13 +478,83 @@ df_project_sidebar_set_project (DfProjectSidebar *self,
 {
   g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
 
+  if (self->project_id != project_id)
+    {
+      /* Another book: none of the rows stands for it. */
+      g_list_store_remove_all (self->items);
+      g_hash_table_remove_all (self->collapsed);
+      self->n_chapters = 0;
+    }
   self->project_id = project_id;
   self->chapter_id = 0;
   df_search_panel_set_project (self->search_panel,
                                df_session_get_db_path (self->session),
                                project_id);
   gtk_toggle_button_set_active (self->search_toggle, FALSE);
-  df_project_sidebar_reload (self);
+}
+
+/* The labels of each chapter, by chapter id (@assigned is in chapter order). */
+static GHashTable *
+labels_by_chapter (GPtrArray *assigned)
+{
+  GHashTable *by_chapter = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                  (GDestroyNotify)g_ptr_array_unref);
+
+  for (guint i = 0; i < assigned->len; i++)
+    {
+      DfLabel *label = g_ptr_array_index (assigned, i);
+      GPtrArray *list = g_hash_table_lookup (by_chapter, &label->chapter_id);
+
+      if (list == NULL)
+        g_hash_table_insert (by_chapter, &label->chapter_id, list = g_ptr_array_new ());
+      g_ptr_array_add (list, label);
+    }
+  return by_chapter;
+}
+
+/* The list as the book stands: parts with their chapters, in order, then
+ * the parts without chapters, so they can be filled. */
+static GPtrArray *
+build_items (DfProjectSidebar *self,
+             GPtrArray        *chapters,
+             GPtrArray        *parts,
+             GPtrArray        *assigned)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) labels = labels_by_chapter (assigned);
+  gint64 last_part = 0;
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      g_hash_table_insert (by_id, &part->id, part);
+    }
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = g_ptr_array_index (chapters, i);
+      DfPart *part;
+
+      if (c->part_id != last_part && c->part_id != 0 &&
+          (part = g_hash_table_lookup (by_id, &c->part_id)) != NULL)
+        {
+          DfSidebarItem *item = df_sidebar_item_new_part (part->id, part->title);
+
+          df_sidebar_item_set_folded (item, g_hash_table_contains (self->collapsed, GSIZE_TO_POINTER (part->id)));
+          g_ptr_array_add (items, item);
+          g_hash_table_add (shown, &part->id);
+        }
+      last_part = c->part_id;
+      g_ptr_array_add (items, df_sidebar_item_new_chapter (c, g_hash_table_lookup (labels, &c->id)));
+    }
+  for (guint i = 0; i < parts->len; i++)
+    {
+      DfPart *part = g_ptr_array_index (parts, i);
+      if (!g_hash_table_contains (shown, &part->id))
+        g_ptr_array_add (items, df_sidebar_item_new_part (part->id, part->title));
+    }
+  return items;
 }
 
 void
@@ -333,19 +564,18 @@ df_project_sidebar_reload (DfProjectSidebar *self)
   g_autoptr(GPtrArray) parts = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GPtrArray) assigned = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   DfStore *store = df_session_get_store (self->session);
-  gint64 last_part = 0;
-  guint cursor = 0;
 
   g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
 
-  df_list_box_remove_all (self->chapter_list);
-  self->n_chapters = 0;
   if (self->project_id == 0 || store == NULL)
-    return;
+    {
+      g_list_store_remove_all (self->items);
+      self->n_chapters = 0;
+      return;
+    }
 
   chapters = df_chapter_list (store, self->project_id, &error);
   parts = chapters != NULL ? df_part_list (store, self->project_id, &error) : NULL;
@@ -357,58 +587,11 @@ df_project_sidebar_reload (DfProjectSidebar *self)
       return;
     }
 
-  for (guint i = 0; i < parts->len; i++)
-    {
-      DfPart *part = g_ptr_array_index (parts, i);
-      g_hash_table_insert (by_id, &part->id, part);
-    }
-
-  for (guint i = 0; i < chapters->len; i++)
-    {
-      DfChapter *c = g_ptr_array_index (chapters, i);
-      GtkDragSource *drag;
-      GtkWidget *row;
-
-      if (c->part_id != last_part && c->part_id != 0)
-        {
-          DfPart *part = g_hash_table_lookup (by_id, &c->part_id);
-          if (part != NULL)
-            {
-              GtkWidget *part_row = df_chapter_row_new_part (part->id, part->title);
-
-              df_chapter_row_set_folded (DF_CHAPTER_ROW (part_row),
-                                         g_hash_table_contains (self->collapsed, GSIZE_TO_POINTER (part->id)));
-              gtk_list_box_append (self->chapter_list, part_row);
-              g_hash_table_add (shown, &part->id);
-            }
-        }
-      last_part = c->part_id;
-
-      row = df_chapter_row_new_chapter (c->id, c->number, c->title, c->part_id);
-      {
-        g_autofree char *names = NULL;
-        g_autofree char *pills = df_labels_take_next (assigned, &cursor, c->id, &names);
-
-        df_chapter_row_set_plan (DF_CHAPTER_ROW (row), c, names, pills);
-      }
-      drag = gtk_drag_source_new ();
-      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-      g_signal_connect_object (drag, "prepare", G_CALLBACK (drag_prepare), row, 0);
-      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
-      gtk_list_box_append (self->chapter_list, row);
-    }
+  items = build_items (self, chapters, parts, assigned);
+  merge_items (self, items);
   self->n_chapters = chapters->len;
-
-  /* Parts without chapters, so they can be filled. */
-  for (guint i = 0; i < parts->len; i++)
-    {
-      DfPart *part = g_ptr_array_index (parts, i);
-      if (!g_hash_table_contains (shown, &part->id))
-        gtk_list_box_append (self->chapter_list, df_chapter_row_new_part (part->id, part->title));
-    }
-
   fill_filter (self, labels);
-  gtk_list_box_invalidate_filter (self->chapter_list);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   df_project_sidebar_select_chapter (self, self->chapter_id);
 }
 
@@ -423,57 +606,81 @@ void
 df_project_sidebar_select_chapter (DfProjectSidebar *self,
                                    gint64            chapter_id)
 {
-  DfChapterRow *row;
-
   g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
 
   self->chapter_id = chapter_id;
-  row = find_row (self, chapter_id);
-  if (row != NULL)
-    gtk_list_box_select_row (self->chapter_list, GTK_LIST_BOX_ROW (row));
-  else
-    gtk_list_box_unselect_all (self->chapter_list);
+  gtk_single_selection_set_selected (self->selection, shown_position (self, chapter_id));
 }
 
-void
-df_project_sidebar_set_words (DfProjectSidebar *self,
-                              gint64            chapter_id,
-                              gint64            words)
-{
-  DfChapterRow *row;
-
-  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
-
-  if ((row = find_row (self, chapter_id)) != NULL)
-    df_chapter_row_set_words (row, words);
-}
-
-DfChapterRow *
+DfSidebarItem *
 df_project_sidebar_get_selected (DfProjectSidebar *self)
 {
-  GtkListBoxRow *row;
+  DfSidebarItem *item;
 
   g_return_val_if_fail (DF_IS_PROJECT_SIDEBAR (self), NULL);
 
-  row = gtk_list_box_get_selected_row (self->chapter_list);
-  if (row != NULL && DF_IS_CHAPTER_ROW (row))
-    return DF_CHAPTER_ROW (row);
-  return find_row (self, self->chapter_id);
+  item = gtk_single_selection_get_selected_item (self->selection);
+  return item != NULL ? item : find_item (self, self->chapter_id, NULL);
+}
+
+/* The row widget showing @chapter_id, if it is in sight. */
+static GtkWidget *
+find_row_widget (DfProjectSidebar *self,
+                 gint64            chapter_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chapter_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      DfSidebarItem *item;
+
+      if (row != NULL && DF_IS_CHAPTER_ROW (row) && (item = df_chapter_row_get_item (DF_CHAPTER_ROW (row))) != NULL &&
+          df_sidebar_item_get_chapter_id (item) == chapter_id)
+        return child;
+    }
+  return NULL;
 }
 
 void
 df_project_sidebar_focus_chapter (DfProjectSidebar *self,
                                   gint64            chapter_id)
 {
-  DfChapterRow *row;
+  guint position;
+  GtkWidget *row;
 
   g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
 
-  if ((row = find_row (self, chapter_id)) != NULL)
-    {
-      gtk_list_box_select_row (self->chapter_list, GTK_LIST_BOX_ROW (row));
-      gtk_widget_grab_focus (GTK_WIDGET (row));
-    }
+  if ((position = shown_position (self, chapter_id)) == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->chapter_list), "list.scroll-to-item", "u", position);
+  if ((row = find_row_widget (self, chapter_id)) != NULL)
+    gtk_widget_grab_focus (row);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->chapter_list));
+}
+
+DfSidebarItem *
+df_project_sidebar_get_neighbour (DfProjectSidebar *self,
+                                  DfSidebarItem    *item,
+                                  gboolean          down)
+{
+  GListModel *model;
+  guint position = 0, n;
+
+  g_return_val_if_fail (DF_IS_PROJECT_SIDEBAR (self), NULL);
+  g_return_val_if_fail (DF_IS_SIDEBAR_ITEM (item), NULL);
+
+  model = G_LIST_MODEL (self->items);
+  n = g_list_model_get_n_items (model);
+  if (!g_list_store_find (self->items, item, &position) ||
+      (down ? position + 1 >= n : position == 0))
+    return NULL;
+  {
+    g_autoptr(DfSidebarItem) next = g_list_model_get_item (model, down ? position + 1 : position - 1);
+    return next;   /* the store holds it */
+  }
 }
 
 gint64
@@ -481,18 +688,36 @@ df_project_sidebar_get_next_chapter (DfProjectSidebar *self,
                                      gint64            chapter_id,
                                      gboolean          forward)
 {
-  GtkWidget *sibling;
+  GListModel *model;
+  guint position = 0, n;
 
   g_return_val_if_fail (DF_IS_PROJECT_SIDEBAR (self), 0);
 
-  sibling = GTK_WIDGET (find_row (self, chapter_id));
-  while (sibling != NULL)
+  model = G_LIST_MODEL (self->items);
+  n = g_list_model_get_n_items (model);
+  if (find_item (self, chapter_id, &position) == NULL)
+    return 0;
+  while (forward ? ++position < n : position-- > 0)
     {
-      sibling = forward ? gtk_widget_get_next_sibling (sibling) : gtk_widget_get_prev_sibling (sibling);
-      if (sibling != NULL && DF_IS_CHAPTER_ROW (sibling) && !df_chapter_row_is_part (DF_CHAPTER_ROW (sibling)))
-        return df_chapter_row_get_chapter_id (DF_CHAPTER_ROW (sibling));
+      g_autoptr(DfSidebarItem) item = g_list_model_get_item (model, position);
+
+      if (!df_sidebar_item_is_part (item))
+        return df_sidebar_item_get_chapter_id (item);
     }
   return 0;
+}
+
+void
+df_project_sidebar_set_chapter_words (DfProjectSidebar *self,
+                                      gint64            chapter_id,
+                                      gint64            words)
+{
+  DfSidebarItem *item;
+
+  g_return_if_fail (DF_IS_PROJECT_SIDEBAR (self));
+
+  if ((item = find_item (self, chapter_id, NULL)) != NULL)
+    df_sidebar_item_set_words (item, words);
 }
 
 void

@@ -123,13 +123,13 @@ set_focus_mode (DfProjectView *self,
 static gint64
 part_for_new_chapter (DfProjectView *self)
 {
-  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+  DfSidebarItem *row = df_project_sidebar_get_selected (self->sidebar);
   g_autoptr(GPtrArray) chapters = NULL;
   g_autoptr(GPtrArray) parts = NULL;
   DfStore *store = df_session_get_store (self->session);
 
   if (row != NULL)
-    return df_chapter_row_get_part_id (row);
+    return df_sidebar_item_get_part_id (row);
 
   chapters = df_chapter_list (store, self->project_id, NULL);
   if (chapters != NULL && chapters->len > 0)
@@ -210,14 +210,14 @@ do_rename (DfProjectView *self,
            const char    *title,
            gpointer       data)
 {
-  DfChapterRow *row = data;
+  DfSidebarItem *row = data;
   DfStore *store = df_session_get_store (self->session);
-  gint64 chapter_id = df_chapter_row_get_chapter_id (row);
+  gint64 chapter_id = df_sidebar_item_get_chapter_id (row);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (df_chapter_row_is_part (row))
-    ok = df_part_rename (store, df_chapter_row_get_part_id (row), title, &error);
+  if (df_sidebar_item_is_part (row))
+    ok = df_part_rename (store, df_sidebar_item_get_part_id (row), title, &error);
   else
     ok = df_chapter_rename (store, chapter_id, title, &error);
 
@@ -241,56 +241,47 @@ rename_action (GtkWidget  *widget,
                GVariant   *param)
 {
   DfProjectView *self = DF_PROJECT_VIEW (widget);
-  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+  DfSidebarItem *row = df_project_sidebar_get_selected (self->sidebar);
 
   if (row != NULL)
-    ask_title (self, df_chapter_row_is_part (row) ? _("Rename Part") : _("Rename Chapter"),
-               _("_Rename"), df_chapter_row_get_title (row), do_rename, g_object_ref (row), g_object_unref);
-}
-
-/* The chapter row before (or after) @row in the sidebar, or NULL. */
-static DfChapterRow *
-sibling_row (GtkWidget *row,
-             gboolean   forward)
-{
-  GtkWidget *w = forward ? gtk_widget_get_next_sibling (row) : gtk_widget_get_prev_sibling (row);
-
-  return w != NULL && DF_IS_CHAPTER_ROW (w) ? DF_CHAPTER_ROW (w) : NULL;
+    ask_title (self, df_sidebar_item_is_part (row) ? _("Rename Part") : _("Rename Chapter"),
+               _("_Rename"), df_sidebar_item_get_title (row), do_rename, g_object_ref (row), g_object_unref);
 }
 
 /* One step up or down as the sidebar shows the book: past a chapter of
  * the same part, it swaps places; at a part's edge, it crosses into the
  * part (or out of parts) beside it and keeps its place. */
 static gboolean
-move_one_step (DfStore       *store,
-               DfChapterRow  *row,
-               gboolean       down,
-               GError       **error)
+move_one_step (DfStore           *store,
+               DfProjectSidebar  *sidebar,
+               DfSidebarItem     *row,
+               gboolean           down,
+               GError           **error)
 {
-  gint64 chapter_id = df_chapter_row_get_chapter_id (row);
-  gint64 part_id = df_chapter_row_get_part_id (row);
-  DfChapterRow *next = sibling_row (GTK_WIDGET (row), down);
+  gint64 chapter_id = df_sidebar_item_get_chapter_id (row);
+  gint64 part_id = df_sidebar_item_get_part_id (row);
+  DfSidebarItem *next = df_project_sidebar_get_neighbour (sidebar, row, down);
 
   if (next == NULL)
     /* The last chapter leaves its part at the end of the book. */
     return !down || part_id == 0 || df_chapter_set_part (store, chapter_id, 0, error);
 
-  if (!df_chapter_row_is_part (next))
+  if (!df_sidebar_item_is_part (next))
     {
-      if (df_chapter_row_get_part_id (next) == part_id)
-        return df_chapter_move (store, chapter_id, df_chapter_row_get_number (row) + (down ? 1 : -1), error);
+      if (df_sidebar_item_get_part_id (next) == part_id)
+        return df_chapter_move (store, chapter_id, df_sidebar_item_get_number (row) + (down ? 1 : -1), error);
       /* A chapter outside parts beside the edge of a part: into it, or
        * the part's last chapter out of it. */
-      return df_chapter_set_part (store, chapter_id, down ? 0 : df_chapter_row_get_part_id (next), error);
+      return df_chapter_set_part (store, chapter_id, down ? 0 : df_sidebar_item_get_part_id (next), error);
     }
 
   if (down)
     /* The heading of the part that follows: the chapter opens it. */
-    return df_chapter_set_part (store, chapter_id, df_chapter_row_get_part_id (next), error);
+    return df_chapter_set_part (store, chapter_id, df_sidebar_item_get_part_id (next), error);
 
   /* Its own part's heading: it leaves for the part before, if any. */
-  next = sibling_row (GTK_WIDGET (next), FALSE);
-  return df_chapter_set_part (store, chapter_id, next != NULL ? df_chapter_row_get_part_id (next) : 0, error);
+  next = df_project_sidebar_get_neighbour (sidebar, next, FALSE);
+  return df_chapter_set_part (store, chapter_id, next != NULL ? df_sidebar_item_get_part_id (next) : 0, error);
 }
 
 static void
@@ -299,15 +290,15 @@ move_action (GtkWidget  *widget,
              GVariant   *param)
 {
   DfProjectView *self = DF_PROJECT_VIEW (widget);
-  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+  DfSidebarItem *row = df_project_sidebar_get_selected (self->sidebar);
   g_autoptr(GError) error = NULL;
   gint64 chapter_id;
 
-  if (row == NULL || df_chapter_row_is_part (row))
+  if (row == NULL || df_sidebar_item_is_part (row))
     return;
 
-  chapter_id = df_chapter_row_get_chapter_id (row);
-  if (!move_one_step (df_session_get_store (self->session), row,
+  chapter_id = df_sidebar_item_get_chapter_id (row);
+  if (!move_one_step (df_session_get_store (self->session), self->sidebar, row,
                       g_str_equal (action_name, "project.move-down"), &error))
     df_page_show_toast (GTK_WIDGET (self), error->message);
 
@@ -343,7 +334,7 @@ move_to_part_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   DfProjectView *self = DF_PROJECT_VIEW (widget);
-  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+  DfSidebarItem *row = df_project_sidebar_get_selected (self->sidebar);
   g_autoptr(GPtrArray) parts = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
@@ -352,7 +343,7 @@ move_to_part_action (GtkWidget  *widget,
   GtkWidget *choice;
   gint64 none = 0;
 
-  if (row == NULL || df_chapter_row_is_part (row) ||
+  if (row == NULL || df_sidebar_item_is_part (row) ||
       (parts = df_part_list (df_session_get_store (self->session), self->project_id, &error)) == NULL)
     {
       if (error != NULL)
@@ -372,15 +363,15 @@ move_to_part_action (GtkWidget  *widget,
 
   dialog = df_ask (widget, _("Move to Part"), "move", _("_Move"), ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_format_body (dialog, _("“%s” goes to the end of the part you choose."),
-                                  df_chapter_row_get_title (row));
+                                  df_sidebar_item_get_title (row));
   choice = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&titles)), NULL);
   gtk_widget_set_name (choice, "part-choice");
   for (guint i = 0; i < part_ids->len; i++)
-    if (g_array_index (part_ids, gint64, i) == df_chapter_row_get_part_id (row))
+    if (g_array_index (part_ids, gint64, i) == df_sidebar_item_get_part_id (row))
       gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), i);
   adw_message_dialog_set_extra_child (dialog, choice);
   g_object_set_data_full (G_OBJECT (dialog), "part-ids", part_ids, (GDestroyNotify) g_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "chapter-id", GSIZE_TO_POINTER (df_chapter_row_get_chapter_id (row)));
+  g_object_set_data (G_OBJECT (dialog), "chapter-id", GSIZE_TO_POINTER (df_sidebar_item_get_chapter_id (row)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (move_to_part_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (choice);
@@ -447,22 +438,22 @@ delete_action (GtkWidget  *widget,
                GVariant   *param)
 {
   DfProjectView *self = DF_PROJECT_VIEW (widget);
-  DfChapterRow *row = df_project_sidebar_get_selected (self->sidebar);
+  DfSidebarItem *row = df_project_sidebar_get_selected (self->sidebar);
   AdwMessageDialog *dialog;
   gboolean part;
 
   if (row == NULL)
     return;
 
-  part = df_chapter_row_is_part (row);
+  part = df_sidebar_item_is_part (row);
   dialog = df_ask (widget, part ? _("Delete This Part?") : _("Delete This Chapter?"),
                    "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_format_body (dialog,
                                   part ? _("“%s” goes away; its chapters stay in the book, outside any part.")
                                        : _("“%s” goes away from the book. Its text is kept in the revision history."),
-                                  df_chapter_row_get_title (row));
-  g_object_set_data (G_OBJECT (dialog), "chapter-id", GSIZE_TO_POINTER (df_chapter_row_get_chapter_id (row)));
-  g_object_set_data (G_OBJECT (dialog), "part-id", GSIZE_TO_POINTER (df_chapter_row_get_part_id (row)));
+                                  df_sidebar_item_get_title (row));
+  g_object_set_data (G_OBJECT (dialog), "chapter-id", GSIZE_TO_POINTER (df_sidebar_item_get_chapter_id (row)));
+  g_object_set_data (G_OBJECT (dialog), "part-id", GSIZE_TO_POINTER (df_sidebar_item_get_part_id (row)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -325,8 +325,8 @@ document_save_finished (DfProjectView *self,
       gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
       if (!df_document_get_modified (self->document))
         self->chapter_words = df_document_get_saved_words (self->document);
-      df_project_sidebar_set_words (self->sidebar, df_document_get_chapter_id (self->document),
-                                    df_document_get_saved_words (self->document));
+      df_project_sidebar_set_chapter_words (self->sidebar, df_document_get_chapter_id (self->document),
+                                            df_document_get_saved_words (self->document));
       _df_project_view_refresh_counts (self);
       _df_project_view_session_update (self);
     }

@@ -11,6 +11,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "df-book.h"
+#include "df-level-blocks.h"
+#include "df-store-private.h"
 
 static void
 section_free (DfBookSection *section)
@@ -29,6 +31,7 @@ df_book_free (DfBook *book)
   g_clear_pointer (&book->sections, g_ptr_array_unref);
   g_clear_pointer (&book->chapters, g_ptr_array_unref);
   g_free (book->author);
+  g_clear_pointer (&book->reader, df_profile_free);
   g_free (book);
 }
 
@@ -44,11 +47,12 @@ part_included (const gint64 *part_numbers,
   return FALSE;
 }
 
-DfBook *
-df_book_load (DfStore       *store,
-              gint64         project_id,
-              const gint64  *part_numbers,
-              GError       **error)
+static DfBook *
+book_load (DfStore       *store,
+           gint64         project_id,
+           const gint64  *part_numbers,
+           gboolean       lazily,
+           GError       **error)
 {
   g_autoptr(DfBook) book = g_new0 (DfBook, 1);
   g_autoptr(GPtrArray) listing = NULL;
@@ -102,14 +106,119 @@ df_book_load (DfStore       *store,
           g_ptr_array_add (book->sections, section);
         }
 
-      chapter = df_chapter_get (store, entry->id, error);
-      if (chapter == NULL)
+      if (lazily)
+        {
+          /* The listing's entry, without its text: taken from the list. */
+          chapter = entry;
+          listing->pdata[i] = NULL;
+        }
+      else if ((chapter = df_chapter_get (store, entry->id, error)) == NULL)
         return NULL;
       g_ptr_array_add (section->chapters, chapter);
       g_ptr_array_add (book->chapters, chapter);
     }
 
+  book->store = store;
+  book->lazy = lazily;
   return g_steal_pointer (&book);
+}
+
+DfBook *
+df_book_load (DfStore       *store,
+              gint64         project_id,
+              const gint64  *part_numbers,
+              GError       **error)
+{
+  return book_load (store, project_id, part_numbers, FALSE, error);
+}
+
+DfBook *
+df_book_load_lazily (DfStore       *store,
+                     gint64         project_id,
+                     const gint64  *part_numbers,
+                     GError       **error)
+{
+  return book_load (store, project_id, part_numbers, TRUE, error);
+}
+
+/* @chapter's text as the book's reader reads it, in its place. */
+static gboolean
+as_read (DfBook     *book,
+         DfChapter  *chapter,
+         GError    **error)
+{
+  char *text;
+
+  if (book->reader == NULL || chapter->content_md == NULL)
+    return TRUE;
+  if ((text = df_personalize_offline (book->store, book->reader, chapter, NULL, error)) == NULL)
+    return FALSE;
+  g_free (chapter->content_md);
+  chapter->content_md = text;
+  return TRUE;
+}
+
+const char *
+df_book_chapter_text (DfBook     *book,
+                      DfChapter  *chapter,
+                      GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (book != NULL && chapter != NULL, NULL);
+
+  if (chapter->content_md != NULL || !book->lazy)
+    return chapter->content_md != NULL ? chapter->content_md : "";
+
+  stmt = df_store_prepare (book->store, "SELECT content_md FROM chapters WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, chapter->id);
+  if (!df_store_step (book->store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+                     _("The chapter “%s” is no longer in the book"), chapter->title);
+      return NULL;
+    }
+  chapter->content_md = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  if (chapter->content_md == NULL)
+    chapter->content_md = g_strdup ("");
+  if (!as_read (book, chapter, error))
+    {
+      g_clear_pointer (&chapter->content_md, g_free);
+      return NULL;
+    }
+  return chapter->content_md;
+}
+
+void
+df_book_chapter_release (DfBook    *book,
+                         DfChapter *chapter)
+{
+  g_return_if_fail (book != NULL && chapter != NULL);
+
+  if (book->lazy)
+    g_clear_pointer (&chapter->content_md, g_free);
+}
+
+gboolean
+df_book_set_reader (DfBook     *book,
+                    DfProfile  *reader,
+                    GError    **error)
+{
+  g_return_val_if_fail (book != NULL, FALSE);
+
+  g_clear_pointer (&book->reader, df_profile_free);
+  book->reader = reader;
+  /* The texts already there: as the reader reads them, now. */
+  for (guint i = 0; i < book->chapters->len; i++)
+    if (!as_read (book, book->chapters->pdata[i], error))
+      return FALSE;
+  return TRUE;
 }
 
 GBytes *

@@ -20,6 +20,10 @@ typedef struct
   GPtrArray *sections;       /* DfBookSection*: runs of chapters by part, in book order */
   GPtrArray *chapters;       /* every DfChapter* included, in book order (not owned twice) */
   char      *author;         /* the active profile's display name, or NULL */
+  /*< private >*/
+  DfStore   *store;          /* where the book was read from */
+  DfProfile *reader;         /* each text as this profile reads it, or NULL */
+  gboolean   lazy;           /* the texts read as they are needed */
 } DfBook;
 
 void    df_book_free  (DfBook      *book);
@@ -30,6 +34,32 @@ DfBook *df_book_load  (DfStore      *store,
                        gint64        project_id,
                        const gint64 *part_numbers,
                        GError      **error);
+/* The same without the chapters' texts (content_md NULL until
+ * df_book_chapter_text reads one): an exporter that needs one chapter at
+ * a time holds one chapter's text at a time, whatever the book's size.
+ * @store must outlive the book. */
+DfBook *df_book_load_lazily (DfStore      *store,
+                             gint64        project_id,
+                             const gint64 *part_numbers,
+                             GError      **error);
+/* @chapter's Markdown (as @book's reader reads it, when it has one):
+ * read from the database if the book was loaded lazily and it is not
+ * there yet; owned by the chapter.  NULL with @error if it could not be
+ * read. */
+const char *df_book_chapter_text    (DfBook       *book,
+                                     DfChapter    *chapter,
+                                     GError      **error);
+/* Lets @chapter's text go again when the book reads texts as needed
+ * (nothing otherwise). */
+void        df_book_chapter_release (DfBook       *book,
+                                     DfChapter    *chapter);
+/* Each text from now on as @reader (taken) reads it: the author's level
+ * blocks chosen for them (df_personalize_offline).  Texts already read
+ * are rewritten now. */
+gboolean    df_book_set_reader      (DfBook       *book,
+                                     DfProfile    *reader,
+                                     GError      **error);
+
 /* The image @path as referenced in a chapter, from the project's assets;
  * NULL with DF_ERROR_NOT_FOUND when the project has no such image. */
 GBytes *df_book_get_asset (DfStore     *store,

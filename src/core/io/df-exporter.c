@@ -138,29 +138,18 @@ personalize_book (DfExportContext  *context,
                   GError          **error)
 {
   const char *profile_id = df_export_context_get_option_string (context, "profile", NULL);
-  g_autoptr(DfProfile) profile = NULL;
+  DfProfile *profile;
 
   if (profile_id == NULL)
     return TRUE;
   profile = df_profile_get (context->store, profile_id, error);
-  if (profile == NULL)
-    return FALSE;
-  for (guint i = 0; i < context->book->chapters->len; i++)
-    {
-      DfChapter *chapter = context->book->chapters->pdata[i];
-      char *text = df_personalize_offline (context->store, profile, chapter, NULL, error);
-
-      if (text == NULL)
-        return FALSE;
-      g_free (chapter->content_md);
-      chapter->content_md = text;
-    }
-  return TRUE;
+  return profile != NULL && df_book_set_reader (context->book, profile, error);
 }
 
-DfBook *
-df_export_context_get_book (DfExportContext  *context,
-                            GError          **error)
+static DfBook *
+get_book (DfExportContext  *context,
+          gboolean          lazily,
+          GError          **error)
 {
   if (context->book == NULL)
     {
@@ -177,7 +166,8 @@ df_export_context_get_book (DfExportContext  *context,
             numbers[i] = json_array_get_int_element (array, i);
         }
 
-      context->book = df_book_load (context->store, context->project_id, numbers, error);
+      context->book = lazily ? df_book_load_lazily (context->store, context->project_id, numbers, error)
+                             : df_book_load (context->store, context->project_id, numbers, error);
       if (context->book != NULL && !personalize_book (context, error))
         g_clear_pointer (&context->book, df_book_free);
       if (context->book != NULL && context->book->chapters->len == 0)
@@ -187,8 +177,30 @@ df_export_context_get_book (DfExportContext  *context,
                        _("There is nothing to export: the book has no chapters in the parts chosen"));
         }
     }
+  else if (!lazily && context->book->lazy)
+    {
+      /* Asked for whole after all: every text read now. */
+      for (guint i = 0; i < context->book->chapters->len; i++)
+        if (df_book_chapter_text (context->book, context->book->chapters->pdata[i], error) == NULL)
+          return NULL;
+      context->book->lazy = FALSE;
+    }
 
   return context->book;
+}
+
+DfBook *
+df_export_context_get_book (DfExportContext  *context,
+                            GError          **error)
+{
+  return get_book (context, FALSE, error);
+}
+
+DfBook *
+df_export_context_get_book_lazily (DfExportContext  *context,
+                                   GError          **error)
+{
+  return get_book (context, TRUE, error);
 }
 
 static void

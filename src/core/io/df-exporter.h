@@ -54,6 +54,12 @@ gint64        df_export_context_get_project_id   (DfExportContext *context);
 /* The book, loaded once, with only the parts the options include. */
 DfBook       *df_export_context_get_book         (DfExportContext *context,
                                                   GError         **error);
+/* The same, each chapter's text read only when df_book_chapter_text asks
+ * for it and let go with df_book_chapter_release: for an exporter that
+ * writes one chapter at a time, so that a big book's export holds one
+ * chapter's text at a time. */
+DfBook       *df_export_context_get_book_lazily  (DfExportContext *context,
+                                                  GError         **error);
 /* Where to write: a temporary file beside the destination. */
 const char   *df_export_context_get_output_path  (DfExportContext *context);
 GCancellable *df_export_context_get_cancellable  (DfExportContext *context);

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* The schema version the migrations lead to.  df-store.h publishes it as
  * DF_STORE_SCHEMA_VERSION; df-store.c checks that the two agree. */
-#define DF_STORE_MIGRATIONS_LATEST 13
+#define DF_STORE_MIGRATIONS_LATEST 14
 
 /* Runs @sql (one or more statements) on @db.  A failure is DF_ERROR_CORRUPT
  * for a damaged file, DF_ERROR_INVALID for a constraint, DF_ERROR_DATABASE
@@ -23,6 +23,17 @@ G_BEGIN_DECLS
 gboolean _df_sqlite_exec        (sqlite3     *db,
                                  const char  *sql,
                                  GError     **error);
+
+/* Builds @table again with the columns named in @last (NULL-terminated)
+ * at the end of its rows, keeping every row, its id, every other column
+ * as defined (with what earlier migrations added), and the table's
+ * indexes and triggers (df-store-rebuild.c).  Inside a migration whose
+ * number is listed in the runner as one that rebuilds: foreign keys are
+ * off then, and checked before the commit. */
+gboolean _df_sqlite_move_columns_last (sqlite3            *db,
+                                       const char         *table,
+                                       const char * const *last,
+                                       GError            **error);
 
 /* Migrates @db from schema version @from up to DF_STORE_MIGRATIONS_LATEST:
  * each version in its own transaction together with its user_version

@@ -710,14 +710,30 @@ migrate_12 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
-/* Version 13: a chapter's point of view, a codex entry (a character);
- * deleting the entry leaves the chapter without one.  The column is added
- * only when missing: a database taken back to an older version for a
- * test still has it. */
+/* Version 13: big books.  A chapter's long texts (its notes, its
+ * Markdown) last in its row, so that listing chapters and summing their
+ * words never walk the text's pages; and the words of a project's
+ * chapters in an index of their own, so that a sum reads only that. */
 static gboolean
 migrate_13 (sqlite3  *db,
             GError  **error)
 {
+  static const char * const last[] = { "notes", "content_md", NULL };
+
+  return _df_sqlite_move_columns_last (db, "chapters", last, error) &&
+         _df_sqlite_exec (db, "CREATE INDEX IF NOT EXISTS chapters_words ON chapters (project_id, words);", error);
+}
+
+/* Version 14: a chapter's point of view, a codex entry (a character);
+ * deleting the entry leaves the chapter without one.  The column goes
+ * before the long texts (the table built again, as version 13 does), and
+ * is added only when missing: a database taken back to an older version
+ * for a test still has it. */
+static gboolean
+migrate_14 (sqlite3  *db,
+            GError  **error)
+{
+  static const char * const last[] = { "notes", "content_md", NULL };
   sqlite3_stmt *stmt = NULL;
   gboolean present;
 
@@ -731,7 +747,8 @@ migrate_13 (sqlite3  *db,
   return _df_sqlite_exec (db,
                           "ALTER TABLE chapters ADD COLUMN pov_entry_id INTEGER"
                           "  REFERENCES codex_entries (id) ON DELETE SET NULL;",
-                          error);
+                          error) &&
+         _df_sqlite_move_columns_last (db, "chapters", last, error);
 }
 
 static const DfMigration migrations[] = {
@@ -749,7 +766,17 @@ static const DfMigration migrations[] = {
   migrate_11,
   migrate_12,
   migrate_13,
+  migrate_14,
 };
+
+/* The versions that build a table again (_df_sqlite_move_columns_last):
+ * foreign keys off around them, as dropping the old table would
+ * otherwise delete what refers to its rows. */
+static gboolean
+rebuilds_tables (int version)
+{
+  return version == 13 || version == 14;
+}
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
 
@@ -760,35 +787,83 @@ rollback (sqlite3 *db)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static gboolean
+foreign_keys_hold (sqlite3  *db,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    return _df_sqlite_exec (db, "PRAGMA foreign_key_check", error);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  g_set_error (error, DF_ERROR, DF_ERROR_DATABASE, _("Database error: %s"),
+               rc == SQLITE_ROW ? _("a row refers to one that is not there") : sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+run_one (sqlite3  *db,
+         int       version,
+         GError  **error)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  if (!_df_sqlite_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!migrations[version] (db, error) ||
+      (rebuilds_tables (version) && !foreign_keys_hold (db, error)))
+    {
+      rollback (db);
+      g_prefix_error (error, _("Could not upgrade the database to version %d: "), version);
+      return FALSE;
+    }
+  if (!_df_sqlite_exec (db, pragma, error) || !_df_sqlite_exec (db, "COMMIT", error))
+    {
+      rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _df_migrations_run (sqlite3     *db,
                     const char  *path,
                     int          from,
                     GError     **error)
 {
+  gboolean rebuilt = FALSE;
+
   for (int version = from + 1; version <= DF_STORE_MIGRATIONS_LATEST; version++)
     {
-      g_autofree char *pragma = NULL;
+      gboolean rebuilds = rebuilds_tables (version);
+      gboolean ok;
 
-      if (!_df_sqlite_exec (db, "BEGIN IMMEDIATE", error))
+      /* Not inside a transaction: SQLite ignores it there. */
+      if (rebuilds && !_df_sqlite_exec (db, "PRAGMA foreign_keys = OFF", error))
         return FALSE;
-
-      if (!migrations[version] (db, error))
-        {
-          rollback (db);
-          g_prefix_error (error, _("Could not upgrade the database to version %d: "), version);
-          return FALSE;
-        }
-
-      pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
-      if (!_df_sqlite_exec (db, pragma, error) || !_df_sqlite_exec (db, "COMMIT", error))
-        {
-          rollback (db);
-          return FALSE;
-        }
+      ok = run_one (db, version, error);
+      if (rebuilds && !_df_sqlite_exec (db, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+        return FALSE;
+      if (!ok)
+        return FALSE;
+      rebuilt |= rebuilds;
 
       g_debug ("Migrated %s to schema version %d", path, version);
     }
 
+  /* The old table's pages are free now: give them back once, rather than
+   * leave the file twice its size.  A failure (no room for the copy
+   * VACUUM makes) costs only the space. */
+  if (rebuilt)
+    {
+      g_autoptr(GError) vacuum_error = NULL;
+
+      if (!_df_sqlite_exec (db, "VACUUM", &vacuum_error))
+        g_debug ("Not compacting %s after the upgrade: %s", path, vacuum_error->message);
+    }
   return TRUE;
 }
