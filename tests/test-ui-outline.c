@@ -341,6 +341,23 @@ test_reopen (Fixture       *f,
   g_assert_nonnull (title_cell (GTK_WIDGET (outline), "First"));
   g_assert_null (title_cell (GTK_WIDGET (outline), "One"));
   g_assert_cmpuint (df_outline_view_get_n_shown (outline), ==, 4);
+
+  /* The corkboard the same: its cards stay and show the change. */
+  {
+    GtkWidget *board = ui_test_get (GTK_WIDGET (view), DF_TYPE_CORKBOARD_VIEW, NULL);
+
+    g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (board, GTK_TYPE_LABEL, "card-title"))), ==,
+                     "1. First");
+    g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+    g_assert_true (df_chapter_rename (ui_test_app_get_store (f), one->id, "Opening", NULL));
+    g_assert_true (df_chapter_set_field (ui_test_app_get_store (f), one->id, "synopsis", "On a card now.", NULL));
+    g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+    ui_test_flush ();
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (board, GTK_TYPE_LABEL, "card-title"))), ==,
+                     "1. Opening");
+    g_assert_cmpuint (df_corkboard_view_get_n_cards (DF_CORKBOARD_VIEW (board)), ==, 4);
+  }
 }
 
 static char *
