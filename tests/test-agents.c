@@ -154,6 +154,26 @@ test_run_text (Fixture       *f,
   df_test_assert_contains (run->out, "Run 1 of very: 5 issues");
 }
 
+/* A plugin's notice (df_plugin_notice), said in the helper process where
+ * the agent runs, reaches the command line's standard error with the
+ * plugin's id; the run itself goes on. */
+static void
+test_run_notice (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(DfTestRun) write = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+  write = df_test_run_cli_args (f->db, NULL, "Please NOTICE-ME, very much.\n", "chapter", "write", "cold", "2", NULL);
+  df_test_assert_run_ok (write);
+  run = CLI (f, "agent", "run", "very", "cold");
+  g_assert_cmpint (run->status, ==, 0);
+  df_test_assert_contains (run->err, "io.github.draftforge.tests.VeryAgent: “Two” asked for a notice");
+  df_test_assert_contains (run->out, "Run 1 of very: 4 issues");
+}
+
 static void
 test_run_chapter (Fixture       *f,
                   gconstpointer  data)
@@ -438,6 +458,7 @@ main (int   argc,
   g_test_add ("/agents/cli/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
   g_test_add ("/agents/cli/run-json", Fixture, NULL, fixture_set_up, test_run_json, fixture_tear_down);
   g_test_add ("/agents/cli/run-text", Fixture, NULL, fixture_set_up, test_run_text, fixture_tear_down);
+  g_test_add ("/agents/cli/notice", Fixture, NULL, fixture_set_up, test_run_notice, fixture_tear_down);
   g_test_add ("/agents/cli/run-chapter", Fixture, NULL, fixture_set_up, test_run_chapter, fixture_tear_down);
   g_test_add ("/agents/cli/run-fails", Fixture, NULL, fixture_set_up, test_run_fails, fixture_tear_down);
   g_test_add ("/agents/cli/bad-usage", Fixture, NULL, fixture_set_up, test_bad_usage, fixture_tear_down);

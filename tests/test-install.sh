@@ -229,6 +229,42 @@ if command -v pkg-config >/dev/null && command -v cc >/dev/null; then
   else
     fail "the installed headers do not compile:"; sed 's/^/  /' "$tmp/out"
   fi
+
+  # The example agent of docs/plugins.md (docs/plugins/long-sentences),
+  # built out of tree as its author would build it, installed with the
+  # installed command line, run through `agent run`, its setting changed
+  # with `plugin settings`.
+  example=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/docs/plugins/long-sentences
+  mkdir -p "$tmp/long-sentences"
+  # shellcheck disable=SC2046
+  if cc -shared -fPIC -Wall -Werror -o "$tmp/long-sentences/liblong-sentences.so" "$example/long-sentences.c" \
+       $own $(pkg-config --cflags $(pkg-config --print-requires draftforge-plugin | cut -d' ' -f1)) \
+       -L"$dest$libdir" -ldraftforge-1 \
+       $(pkg-config --libs $(pkg-config --print-requires draftforge-plugin | cut -d' ' -f1)) >"$tmp/out" 2>&1 &&
+     cp "$example/long-sentences.plugin" "$tmp/long-sentences/"; then
+    ok "the example agent builds out of tree against the installed headers and library"
+  else
+    fail "the example agent does not build:"; sed 's/^/  /' "$tmp/out"
+  fi
+  printf '# Harbour\n\nThe boats came in. The keeper climbed the stairs of the old lighthouse at dusk, counting each of the hundred and twelve steps as his father had taught him to count them, and lit the lamp.\n\nNight fell.\n' \
+    >"$tmp/harbour.md"
+  findings () {
+    "$cli" agent run long-sentences "$1" --json 2>>"$tmp/err" | python3 -c '
+import json, sys
+issues = json.load(sys.stdin)["issues"]
+print(" ".join(i["check"] + ":" + i["quote"].split()[0] for i in issues) or "none")'
+  }
+  if "$cli" plugin install "$tmp/long-sentences" --yes >/dev/null 2>"$tmp/err" &&
+     slug=$("$cli" import "$tmp/harbour.md" 2>>"$tmp/err") &&
+     [[ $(findings "$slug") == none ]] &&
+     "$cli" plugin settings org.example.LongSentences max-words 20 >/dev/null 2>>"$tmp/err" &&
+     [[ $("$cli" plugin settings org.example.LongSentences max-words 2>>"$tmp/err") == 20 ]] &&
+     [[ $(findings "$slug") == "long-sentence:The" ]]; then
+    ok "the example agent installs, finds nothing over 40 words, then the 32-word sentence over its setting of 20"
+  else
+    fail "the example agent, installed and run:"; sed 's/^/  /' "$tmp/err"
+    echo "  findings: $(findings "$slug")"
+  fi
 fi
 
 # 6. Installed anywhere: the tree moved to another prefix, the programs run

@@ -132,10 +132,10 @@ test_migrate_pov (Fixture       *f,
   g_assert_true (df_chapter_set_field (f->store, one->id, "status", "final", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);
-  df_test_sql_exec (path, "ALTER TABLE chapters DROP COLUMN pov_entry_id; PRAGMA user_version = 13");
+  df_test_sql_exec (path, "ALTER TABLE chapters DROP COLUMN pov_entry_id; PRAGMA user_version = 14");
 
   f->store = df_test_store_open (path);
-  g_assert_cmpint (df_store_get_schema_version_at_open (f->store), ==, 13);
+  g_assert_cmpint (df_store_get_schema_version_at_open (f->store), ==, 14);
   db = df_store_get_db (f->store);
   g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
   g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters WHERE pov_entry_id IS NULL"), ==, 2);

@@ -238,7 +238,7 @@ test_broken (void)
               "[Plugin]\nId=org.example.ApiWord\nName=W\nVersion=1\nAPI=one\nModule=fixture\n");
   write_file (PLUGIN_FILE ("bad-provides", "x.plugin"),
               "[Plugin]\nId=org.example.BadProvides\nName=W\nVersion=1\nAPI=1\nModule=fixture\nProvides=exporter;teleporter;\n");
-  make_plugin (PLUGIN_DIR ("wrong-api"), "org.example.WrongApi", "good", 2);
+  make_plugin (PLUGIN_DIR ("wrong-api"), "org.example.WrongApi", "good", 3);
   make_plugin (PLUGIN_DIR ("missing-module"), "org.example.MissingModule", NULL, 1);
   make_plugin (PLUGIN_DIR ("not-a-module"), "org.example.NotAModule", NULL, 1);
   write_file (PLUGIN_FILE ("not-a-module", "libfixture.so"), "not an ELF file\n");
@@ -261,7 +261,7 @@ test_broken (void)
   assert_error (host, "org.example.ApiWord", "must be a whole number");
   assert_error (host, "org.example.BadProvides", "“teleporter”, which is not an extension point");
   assert_error (host, "org.example.WrongApi",
-                "built for DraftForge plugin API 2; this DraftForge has API 1: "
+                "built for DraftForge plugin API 3; this DraftForge loads API 1 to 2: "
                 "get a version of the plugin made for it");
   assert_error (host, "org.example.MissingModule", "module");
   assert_error (host, "org.example.MissingModule", "is missing");
@@ -443,7 +443,7 @@ test_install_folder (void)
 #define SRC(name) (p = g_build_filename (env.dir, "src", name, NULL), g_test_queue_free (p), p)
 
   make_plugin (SRC ("wrong-api"), "org.example.WrongApi", "good", 7);
-  assert_refused (host, SRC ("wrong-api"), "built for DraftForge plugin API 7; this DraftForge has API 1", "");
+  assert_refused (host, SRC ("wrong-api"), "built for DraftForge plugin API 7; this DraftForge loads API 1 to 2", "");
 
   make_plugin (SRC ("bad-id"), "not-an-id", "good", 1);
   assert_refused (host, SRC ("bad-id"), "is not valid: it must be reverse-DNS-like", "");
@@ -913,6 +913,115 @@ test_bundled_exporter (void)
   env_clear (&env);
 }
 
+/* ---- plugin API 2: each plugin's own settings -------------------------- */
+
+static void
+test_settings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(DfStore) store = df_test_store_new ("plugin-settings", &dir, &path);
+  g_autoptr(GHashTable) all = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *big = g_strnfill (64 * 1024 + 1, 'x');
+
+  /* Unset: NULL, no error; the number's fallback. */
+  value = df_plugin_settings_get (store, "org.example.A", "max-words", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+  g_assert_cmpint (df_plugin_settings_get_int (store, "org.example.A", "max-words", 40), ==, 40);
+
+  /* Set, read back, kept apart from another plugin's of the same name. */
+  g_assert_true (df_plugin_settings_set (store, "org.example.A", "max-words", "25", &error));
+  g_assert_true (df_plugin_settings_set (store, "org.example.A", "style.quotes", "curly “”", &error));
+  g_assert_true (df_plugin_settings_set (store, "org.example.B", "max-words", "99", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (df_plugin_settings_get_int (store, "org.example.A", "max-words", 40), ==, 25);
+  g_assert_cmpint (df_plugin_settings_get_int (store, "org.example.B", "max-words", 40), ==, 99);
+  all = df_plugin_settings_list (store, "org.example.A", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (all), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (all, "style.quotes"), ==, "curly “”");
+
+  /* Changed, then forgotten. */
+  g_assert_true (df_plugin_settings_set (store, "org.example.A", "max-words", "30", &error));
+  g_assert_cmpint (df_plugin_settings_get_int (store, "org.example.A", "max-words", 40), ==, 30);
+  g_assert_true (df_plugin_settings_set (store, "org.example.A", "max-words", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (df_plugin_settings_get_int (store, "org.example.A", "max-words", 40), ==, 40);
+
+  /* A value that is not a number falls back; bad names and big values are
+   * refused with a message, and nothing is written. */
+  g_assert_true (df_plugin_settings_set (store, "org.example.A", "max-words", "many", &error));
+  g_assert_cmpint (df_plugin_settings_get_int (store, "org.example.A", "max-words", 40), ==, 40);
+  g_assert_false (df_plugin_settings_set (store, "org.example.A", "a key", "1", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not a setting’s name"));
+  g_clear_error (&error);
+  g_assert_false (df_plugin_settings_set (store, "org.example.A", "big", big, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (df_plugin_settings_set (store, "", "key", "1", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&all, g_hash_table_unref);
+  all = df_plugin_settings_list (store, "org.example.A", &error);
+  g_assert_cmpuint (g_hash_table_size (all), ==, 2);
+  g_clear_object (&store);
+
+  /* From the command line: all of them as JSON, one, one set, a bad
+   * name refused with the reason. */
+  if (df_test_have_cli ())
+    {
+      g_autoptr(DfTestRun) list = df_test_run_cli_args (path, NULL, NULL, "plugin", "settings", "org.example.A",
+                                                        "--json", NULL);
+      g_autoptr(DfTestRun) set = df_test_run_cli_args (path, NULL, NULL, "plugin", "settings", "org.example.B",
+                                                       "max-words", "12", NULL);
+      g_autoptr(DfTestRun) get = df_test_run_cli_args (path, NULL, NULL, "plugin", "settings", "org.example.B",
+                                                       "max-words", NULL);
+      g_autoptr(DfTestRun) bad = df_test_run_cli_args (path, NULL, NULL, "plugin", "settings", "org.example.B",
+                                                       "max words", "1", NULL);
+      g_autoptr(DfTestRun) unset = df_test_run_cli_args (path, NULL, NULL, "plugin", "settings", "org.example.B",
+                                                         "max-words", "--unset", NULL);
+      g_autoptr(DfTestRun) gone = df_test_run_cli_args (path, NULL, NULL, "plugin", "settings", "org.example.B",
+                                                        "max-words", NULL);
+
+      df_test_assert_run_ok (list);
+      g_assert_nonnull (strstr (list->out, "\"max-words\" : \"many\""));
+      g_assert_nonnull (strstr (list->out, "\"style.quotes\" : \"curly “”\""));
+      df_test_assert_run_ok (set);
+      df_test_assert_run_ok (get);
+      g_assert_cmpstr (get->out, ==, "12\n");
+      g_assert_cmpint (bad->status, !=, 0);
+      g_assert_nonnull (strstr (bad->err, "not a setting’s name"));
+      df_test_assert_run_ok (unset);
+      g_assert_cmpint (gone->status, !=, 0);
+      g_assert_nonnull (strstr (gone->err, "has no setting “max-words”"));
+    }
+  df_test_tmp_dir_free (g_steal_pointer (&dir));
+}
+
+/* Version 14 adds the table: a version 13 database gains it. */
+static void
+test_migrate_settings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(DfStore) store = df_test_store_new ("migrate-plugin-settings", &dir, &path);
+
+  g_clear_object (&store);
+  df_test_sql_exec (path, "DROP TABLE plugin_settings; PRAGMA user_version = 13");
+  store = df_test_store_open (path);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  g_assert_true (df_plugin_settings_set (store, "org.example.A", "max-words", "12", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (df_plugin_settings_get_int (store, "org.example.A", "max-words", 40), ==, 12);
+  g_clear_object (&store);
+  df_test_tmp_dir_free (g_steal_pointer (&dir));
+}
+
 /* ---- the example of docs/plugins.md, out of the tree, through the CLI ------ */
 
 
@@ -1131,6 +1240,8 @@ main (int    argc,
   g_test_add_func ("/plugins/shadow-remove", test_shadow_remove);
   g_test_add_func ("/plugins/bundled-exporter", test_bundled_exporter);
   g_test_add_func ("/plugins/example-out-of-tree", test_example_out_of_tree);
+  g_test_add_func ("/plugins/settings", test_settings);
+  g_test_add_func ("/store/migrate/plugin-settings", test_migrate_settings);
 
   return g_test_run ();
 }

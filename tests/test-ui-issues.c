@@ -794,6 +794,49 @@ test_plugin_crashes (Fixture       *f,
                                         "io.github.draftforge.tests.VeryAgent")->loaded);
 }
 
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+notice_shown (gpointer data)
+{
+  return find_label_containing (ui_test_get (data, ADW_TYPE_TOAST_OVERLAY, NULL),
+                                "Very: “Morning” asked for a notice") != NULL;
+}
+
+/* A plugin's notice (df_plugin_notice), said in the helper process the
+ * agent runs in, shows as a toast naming the plugin. */
+static void
+test_plugin_notice (Fixture       *f,
+                    gconstpointer  data)
+{
+  DfProjectView *view;
+  DfIssuesPanel *panel;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  panel = open_panel (f, &view);
+  ui_test_type (view, "NOTICE-ME ");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL);
+  ui_test_wait_until (ui_test_view_saved, view, WAIT_MS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "issues.run", "(ss)", "very", "offline"));
+  ui_test_wait_until (panel_settled, panel, WAIT_MS);
+  ui_test_wait_until (notice_shown, f->window, WAIT_MS);
+}
+
 /* Tab from the Check button reaches the runs, an issue and its Dismiss. */
 static void
 test_keyboard (Fixture       *f,
@@ -859,5 +902,6 @@ main (int   argc,
   UI_TEST ("/ui-issues/model-fails", test_model_fails);
   UI_TEST ("/ui-issues/plugin-crashes", test_plugin_crashes);
   UI_TEST ("/ui-issues/keyboard", test_keyboard);
+  UI_TEST ("/ui-issues/plugin-notice", test_plugin_notice);
   return g_test_run ();
 }

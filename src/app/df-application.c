@@ -14,6 +14,7 @@
 #include "df-ai-page.h"
 #include "df-application.h"
 #include "df-plugin-host.h"
+#include "df-plugin-notice.h"
 #include "df-backup.h"
 #include "df-markdown-view.h"
 #include "df-model.h"
@@ -398,6 +399,57 @@ render_markdown (GObject    *text_buffer,
   df_markdown_render_into (GTK_TEXT_BUFFER (text_buffer), markdown);
 }
 
+typedef struct
+{
+  DfApplication *app;
+  char          *plugin_id;
+  char          *message;
+} Notice;
+
+static void
+notice_free (Notice *notice)
+{
+  g_object_unref (notice->app);
+  g_free (notice->plugin_id);
+  g_free (notice->message);
+  g_free (notice);
+}
+
+/* In the main thread: a toast in the active window, the plugin named. */
+static gboolean
+show_notice (gpointer data)
+{
+  Notice *notice = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (notice->app));
+  DfPluginHost *host = notice->app->session ? df_session_get_plugin_host (notice->app->session) : NULL;
+  const DfPluginInfo *info = host ? df_plugin_host_lookup (host, notice->plugin_id) : NULL;
+  g_autofree char *text = NULL;
+
+  if (!DF_IS_WINDOW (window))
+    {
+      g_message ("%s: %s", notice->plugin_id, notice->message);
+      return G_SOURCE_REMOVE;
+    }
+  /* TRANSLATORS: a plugin's name, then what it has to say */
+  text = g_strdup_printf (_("%s: %s"), info && info->name ? info->name : notice->plugin_id, notice->message);
+  df_window_show_toast (DF_WINDOW (window), text);
+  return G_SOURCE_REMOVE;
+}
+
+/* Any thread: the toast waits for the main loop. */
+static void
+plugin_notice (const char *plugin_id,
+               const char *message,
+               gpointer    data)
+{
+  Notice *notice = g_new0 (Notice, 1);
+
+  notice->app = g_object_ref (data);
+  notice->plugin_id = g_strdup (plugin_id);
+  notice->message = g_strdup (message);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_notice, notice, (GDestroyNotify) notice_free);
+}
+
 static void
 df_application_startup (GApplication *app)
 {
@@ -409,6 +461,7 @@ df_application_startup (GApplication *app)
 
   /* What UI extensions may ask of the application (df-ui-extension.h). */
   df_ui_extension_set_markdown_renderer (render_markdown);
+  df_plugin_notice_set_handler (plugin_notice, self);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
@@ -504,6 +557,7 @@ df_application_shutdown (GApplication *app)
 {
   DfApplication *self = (DfApplication *)app;
 
+  df_plugin_notice_set_handler (NULL, NULL);
   if (self->session != NULL && df_session_get_store (self->session) != NULL)
     df_store_checkpoint (df_session_get_store (self->session), NULL);
 

@@ -447,6 +447,7 @@ extern const CliBuiltin cli_codex_suggest;
 /* cli-plugin.c */
 extern const CliBuiltin cli_plugin_list;
 extern const CliBuiltin cli_plugin_info;
+extern const CliBuiltin cli_plugin_settings;
 extern const CliBuiltin cli_plugin_install;
 extern const CliBuiltin cli_plugin_remove;
 extern const CliBuiltin cli_plugin_enable;

@@ -26,6 +26,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli-private.h"
+#include "df-plugin-notice.h"
 #include "df-plugin-host.h"
 
 /* A row that names a command group, for "GROUP --help". */
@@ -117,6 +118,7 @@ static const CliCommand commands[] = {
   GROUP ("plugin"),
   { "plugin", "list", N_("List the plugins"), &cli_plugin_list },
   { "plugin", "info", N_("Show a plugin"), &cli_plugin_info },
+  { "plugin", "settings", N_("Show or change a plugin's own settings"), &cli_plugin_settings },
   { "plugin", "install", N_("Install a plugin folder or archive"), &cli_plugin_install },
   { "plugin", "remove", N_("Remove a plugin you installed"), &cli_plugin_remove },
   { "plugin", "enable", N_("Enable a plugin"), &cli_plugin_enable },
@@ -454,6 +456,17 @@ report (const CliCommand *command,
   return CLI_EXIT_USAGE;
 }
 
+/* A plugin's notice (df-plugin-notice.h): a line on standard error. */
+static void
+cli_plugin_notice (const char *plugin_id,
+                   const char *message,
+                   gpointer    data)
+{
+  g_autofree char *line = cli_one_line (message);
+
+  cli_note ("%s: %s", plugin_id, line);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -466,6 +479,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
+  df_plugin_notice_set_handler (cli_plugin_notice, NULL);
   if (!run (&cli, argv, &error))
     {
       cli_explain_error (&cli, &error);

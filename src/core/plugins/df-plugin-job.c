@@ -4,6 +4,7 @@
  *   {"progress": 0.5, "message": "Chapter 12"}
  *   {"result": {"job_id": 7, "output_path": "...", "size": 1234, "sha256": "..."}}
  *   {"error": {"domain": "df-error-quark", "code": 1, "message": "..."}}
+ *   {"notice": {"plugin": "org.example.Thing", "message": "..."}}
  * Its standard error is kept (the end of it) to tell a failed allocation.
  * A child that ends without a result or an error line ended abnormally:
  * its job is then recovered here (df_export_recover_interrupted removes
@@ -25,6 +26,7 @@
 
 #include "df-plugin-host-private.h"
 #include "df-plugin-job.h"
+#include "df-plugin-notice.h"
 #include "df-store-private.h"
 
 #define STDERR_KEEP 4096
@@ -120,6 +122,16 @@ handle_line (Job        *job,
         }
       if (job->progress != NULL)
         job->progress (fraction, message, job->progress_data);
+    }
+  else if (json_object_has_member (object, "notice"))
+    {
+      JsonObject *notice = json_object_get_object_member (object, "notice");
+      const char *plugin = notice ? json_object_get_string_member_with_default (notice, "plugin", NULL) : NULL;
+      const char *message = notice ? json_object_get_string_member_with_default (notice, "message", NULL) : NULL;
+
+      /* Said here, as if the plugin had said it in this process. */
+      if (plugin != NULL && message != NULL)
+        df_plugin_notice (plugin, message);
     }
   else if (json_object_has_member (object, "result") && job->result == NULL)
     job->result = json_object_ref (json_object_get_object_member (object, "result"));

@@ -158,7 +158,7 @@ check_permissions (DfPluginInfo  *info,
   return TRUE;
 }
 
-/* API must be this DraftForge's plugin API. */
+/* API must be one this DraftForge loads. */
 static gboolean
 read_api_version (DfPluginInfo  *info,
                   GKeyFile      *keyfile,
@@ -177,12 +177,12 @@ read_api_version (DfPluginInfo  *info,
                    manifest, g_strstrip (api), DF_PLUGIN_API_VERSION);
       return FALSE;
     }
-  if (info->api_version != DF_PLUGIN_API_VERSION)
+  if (info->api_version < DF_PLUGIN_API_VERSION_OLDEST || info->api_version > DF_PLUGIN_API_VERSION)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
-                   _("It is built for DraftForge plugin API %d; this DraftForge has API %d: "
+                   _("It is built for DraftForge plugin API %d; this DraftForge loads API %d to %d: "
                      "get a version of the plugin made for it"),
-                   info->api_version, DF_PLUGIN_API_VERSION);
+                   info->api_version, DF_PLUGIN_API_VERSION_OLDEST, DF_PLUGIN_API_VERSION);
       return FALSE;
     }
   return TRUE;

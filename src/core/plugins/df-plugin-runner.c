@@ -21,6 +21,7 @@
 
 #include "df-plugin-host-private.h"
 #include "df-plugin-job.h"
+#include "df-plugin-notice.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
@@ -31,6 +32,17 @@
 #endif
 
 static FILE *protocol;
+static GMutex protocol_lock;   /* a notice may come from any thread */
+
+/* One line of the protocol, whole. */
+static void
+write_line (const char *text)
+{
+  g_mutex_lock (&protocol_lock);
+  fprintf (protocol, "%s\n", text);
+  fflush (protocol);
+  g_mutex_unlock (&protocol_lock);
+}
 
 /* ---- private helpers ------------------------------------------------- */
 
@@ -45,8 +57,20 @@ send_object (const char *member,
   json_object_set_object_member (object, member, json_object_ref (value));
   json_node_init_object (node, object);
   text = json_to_string (node, FALSE);
-  fprintf (protocol, "%s\n", text);
-  fflush (protocol);
+  write_line (text);
+}
+
+/* A plugin's notice, for the program that started the job to say. */
+static void
+send_notice (const char *plugin_id,
+             const char *message,
+             gpointer    data)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "plugin", plugin_id);
+  json_object_set_string_member (object, "message", message);
+  send_object ("notice", object);
 }
 
 static void
@@ -74,8 +98,7 @@ send_progress (double      fraction,
     json_object_set_string_member (object, "message", message);
   json_node_init_object (node, object);
   text = json_to_string (node, FALSE);
-  fprintf (protocol, "%s\n", text);
-  fflush (protocol);
+  write_line (text);
 }
 
 /* Keeps the protocol's descriptor to itself and sends what anything else
@@ -88,6 +111,8 @@ take_stdout (void)
   if (fd < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
     return FALSE;
   protocol = fdopen (fd, "w");
+  if (protocol != NULL)
+    df_plugin_notice_set_handler (send_notice, NULL);
   return protocol != NULL;
 }
 

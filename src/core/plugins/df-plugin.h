@@ -15,9 +15,13 @@
 
 G_BEGIN_DECLS
 
-/* The API this header describes.  A manifest's API key must equal it:
- * a plugin built for another API version is refused with a message. */
-#define DF_PLUGIN_API_VERSION 1
+/* The API this header describes, and the oldest one still loaded: a
+ * manifest's API key must be between the two (version 1 plugins load
+ * unchanged; version 2 adds the per-plugin settings store,
+ * df-plugin-settings.h).  A plugin built for another API version is
+ * refused with a message. */
+#define DF_PLUGIN_API_VERSION 2
+#define DF_PLUGIN_API_VERSION_OLDEST 1
 
 #define DF_PLUGIN_ENTRY_POINT "draftforge_plugin_init"
 

@@ -19,6 +19,8 @@
 #include "df-book.h"
 #include "df-import.h"
 #include "df-plugin.h"
+#include "df-plugin-notice.h"
+#include "df-plugin-settings.h"
 #include "df-exporter.h"
 #include "df-agent.h"
 #include "df-reader-transform.h"

@@ -724,13 +724,31 @@ migrate_13 (sqlite3  *db,
          _df_sqlite_exec (db, "CREATE INDEX IF NOT EXISTS chapters_words ON chapters (project_id, words);", error);
 }
 
-/* Version 14: a chapter's point of view, a codex entry (a character);
+/* Version 14: plugin API 2's settings store, a few text values per
+ * plugin, namespaced by its id (df-plugin-settings.c). */
+static gboolean
+migrate_14 (sqlite3  *db,
+            GError  **error)
+{
+  static const char sql[] =
+    "CREATE TABLE IF NOT EXISTS plugin_settings ("
+    "  plugin_id TEXT NOT NULL CHECK (length(plugin_id) BETWEEN 1 AND 200),"
+    "  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 100),"
+    "  value TEXT NOT NULL CHECK (length(CAST(value AS BLOB)) <= 65536),"
+    "  updated_at TEXT NOT NULL,"
+    "  PRIMARY KEY (plugin_id, key)"
+    ");";
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
+/* Version 15: a chapter's point of view, a codex entry (a character);
  * deleting the entry leaves the chapter without one.  The column goes
  * before the long texts (the table built again, as version 13 does), and
  * is added only when missing: a database taken back to an older version
  * for a test still has it. */
 static gboolean
-migrate_14 (sqlite3  *db,
+migrate_15 (sqlite3  *db,
             GError  **error)
 {
   static const char * const last[] = { "notes", "content_md", NULL };
@@ -767,6 +785,7 @@ static const DfMigration migrations[] = {
   migrate_12,
   migrate_13,
   migrate_14,
+  migrate_15,
 };
 
 /* The versions that build a table again (_df_sqlite_move_columns_last):
@@ -775,7 +794,7 @@ static const DfMigration migrations[] = {
 static gboolean
 rebuilds_tables (int version)
 {
-  return version == 13 || version == 14;
+  return version == 13 || version == 15;
 }
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
