@@ -174,6 +174,26 @@ test_run_notice (Fixture       *f,
   df_test_assert_contains (run->out, "Run 1 of very: 4 issues");
 }
 
+/* A plugin whose manifest does not ask for the "ai" permission may not
+ * load the AI provider's settings: its run fails with a message naming
+ * it and the permission, and nothing of the provider reaches it. */
+static void
+test_run_without_ai (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(DfTestRun) write = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+  write = df_test_run_cli_args (f->db, NULL, "ASK-THE-MODEL, very.\n", "chapter", "write", "cold", "2", NULL);
+  df_test_assert_run_ok (write);
+  run = CLI (f, "agent", "run", "very", "cold");
+  g_assert_cmpint (run->status, !=, 0);
+  df_test_assert_contains (run->err, "The plugin “Very” (io.github.draftforge.tests.VeryAgent) tried to do what it "
+                                     "did not ask for when it was installed: the “ai” permission");
+}
+
 static void
 test_run_chapter (Fixture       *f,
                   gconstpointer  data)
@@ -458,6 +478,7 @@ main (int   argc,
   g_test_add ("/agents/cli/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
   g_test_add ("/agents/cli/run-json", Fixture, NULL, fixture_set_up, test_run_json, fixture_tear_down);
   g_test_add ("/agents/cli/run-text", Fixture, NULL, fixture_set_up, test_run_text, fixture_tear_down);
+  g_test_add ("/agents/cli/without-ai", Fixture, NULL, fixture_set_up, test_run_without_ai, fixture_tear_down);
   g_test_add ("/agents/cli/notice", Fixture, NULL, fixture_set_up, test_run_notice, fixture_tear_down);
   g_test_add ("/agents/cli/run-chapter", Fixture, NULL, fixture_set_up, test_run_chapter, fixture_tear_down);
   g_test_add ("/agents/cli/run-fails", Fixture, NULL, fixture_set_up, test_run_fails, fixture_tear_down);

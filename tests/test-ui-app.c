@@ -24,6 +24,7 @@
 #include "df-project-sidebar.h"
 #include "df-project-view.h"
 #include "df-renderer.h"
+#include "df-ui-extension.h"
 #include "df-window.h"
 #include "ui-test-util.h"
 
@@ -457,6 +458,97 @@ test_ui_extension (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
 }
 
+static DfUiExtension *
+hello_extension (Fixture *f)
+{
+  DfPluginHost *host = df_session_get_plugin_host (ui_test_app_get_session (f));
+  g_autoptr(GPtrArray) extensions = df_plugin_host_get_ui_extensions (host);
+
+  for (guint i = 0; i < extensions->len; i++)
+    if (g_strcmp0 (df_plugin_host_get_extension_plugin_id (host, extensions->pdata[i]),
+                   "io.github.draftforge.tests.HelloUi") == 0)
+      return extensions->pdata[i];
+  g_error ("The Hello UI extension is not loaded");
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *events;
+} HeardCheck;
+
+static gboolean
+heard_all (gpointer data)
+{
+  HeardCheck *check = data;
+  return g_strcmp0 (g_object_get_data (G_OBJECT (hello_extension (check->f)), "events"), check->events) == 0;
+}
+
+/* Plugin API 2 for UI extensions: a chapter opened, saved, and changed by
+ * another program reach the extension, each with its id; and the
+ * extension shows a chapter at a line with words selected. */
+static void
+test_ui_extension_chapters (Fixture       *f,
+                            gconstpointer  data)
+{
+  DfProjectView *view;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(DfTestRun) write = NULL;
+  gint64 one, two;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *selected = NULL;
+  HeardCheck check = { f, NULL };
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Heard", "One", "First words.", "Two", "one two\nthree four three", NULL);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "heard");
+  chapters = df_chapter_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), NULL);
+  one = ((DfChapter *) chapters->pdata[0])->id;
+  two = ((DfChapter *) chapters->pdata[1])->id;
+
+  /* opened; typed and saved */
+  ui_test_type (view, " More.");
+  g_assert_true (df_project_view_save (view, NULL));
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
+  expected = g_strdup_printf ("opened:%" PRId64 " saved:%" PRId64, one, one);
+  check.events = expected;
+  ui_test_wait_until (heard_all, &check, 10000);
+
+  /* changed by another program: reloaded, and the extension told */
+  if (df_test_have_cli ())
+    {
+      write = df_test_run_cli_args (f->db_path, NULL, "Written elsewhere.\n", "chapter", "write", "heard", "1", NULL);
+      df_test_assert_run_ok (write);
+      g_free (expected);
+      expected = g_strdup_printf ("opened:%" PRId64 " saved:%" PRId64 " changed:%" PRId64, one, one, one);
+      check.events = expected;
+      ui_test_wait_until (heard_all, &check, 10000);
+    }
+
+  /* the extension's action shows the last chapter, "three" selected on
+   * its first line... which has none: the line's start, then line 2's */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window),
+                                             "plugin-io-github-draftforge-tests-HelloUi.show-last", NULL));
+  ui_test_flush ();
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, two);
+  g_assert_true (df_ui_extension_show_chapter (two, 2, "three"));
+  ui_test_flush ();
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (df_project_view_get_editor (view)));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  selected = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (selected, ==, "three");
+  g_assert_cmpint (gtk_text_iter_get_line (&start), ==, 1);
+  g_assert_cmpint (gtk_text_iter_get_line_offset (&start), ==, 0);
+  /* a chapter of no open project: refused */
+  g_assert_false (df_ui_extension_show_chapter (999999, 1, NULL));
+}
+
 static char *
 editor_text (Fixture *f)
 {
@@ -872,6 +964,7 @@ main (int    argc,
   ADD ("/App/unreadable-database", test_unreadable_database);
   ADD ("/App/export-and-plugins", test_export_and_plugins);
   ADD ("/App/ui-extension", test_ui_extension);
+  ADD ("/App/ui-extension-chapters", test_ui_extension_chapters);
   ADD ("/App/about-debug-info", test_about_debug_info);
   ADD ("/App/history-and-undelete", test_history_and_undelete);
   ADD ("/App/save-off-main-thread", test_save_off_main_thread);

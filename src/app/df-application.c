@@ -20,6 +20,7 @@
 #include "df-model.h"
 #include "df-ui-extension.h"
 #include "df-preferences-window.h"
+#include "df-project-view.h"
 #include "df-renderer.h"
 #include "df-session.h"
 #include "df-window.h"
@@ -399,6 +400,62 @@ render_markdown (GObject    *text_buffer,
   df_markdown_render_into (GTK_TEXT_BUFFER (text_buffer), markdown);
 }
 
+/* The character offset of @line's start (1-based) in @text, and of @words
+ * on that line (@length: theirs) when they are there. */
+static glong
+line_offset (const char *text,
+             int         line,
+             const char *words,
+             guint      *length)
+{
+  const char *start = text;
+  const char *end, *found;
+
+  for (int l = 1; l < line && start != NULL; l++)
+    if ((start = strchr (start, '\n')) != NULL)
+      start++;
+  if (start == NULL)
+    return -1;
+  end = strchr (start, '\n');
+  *length = 0;
+  if (words != NULL && *words != '\0' &&
+      (found = g_strstr_len (start, end ? end - start : -1, words)) != NULL)
+    {
+      *length = g_utf8_strlen (words, -1);
+      start = found;
+    }
+  return g_utf8_pointer_to_offset (text, start);
+}
+
+/* The application whose windows df_ui_extension_show_chapter uses: the
+ * one started last (weak). */
+static DfApplication *shower_app;
+
+/* df_ui_extension_show_chapter: in the active window's open project. */
+static gboolean
+show_chapter (gint64      chapter_id,
+              int         line,
+              const char *words)
+{
+  DfApplication *app = shower_app;
+  GtkWindow *window = app ? gtk_application_get_active_window (GTK_APPLICATION (app)) : NULL;
+  GtkWidget *view;
+  g_autoptr(DfChapter) chapter = NULL;
+  DfStore *store;
+  glong offset = 0;
+  guint length = 0;
+
+  if (!DF_IS_WINDOW (window) || (view = df_window_get_project_view (DF_WINDOW (window))) == NULL ||
+      (store = df_session_get_store (app->session)) == NULL ||
+      (chapter = df_chapter_get (store, chapter_id, NULL)) == NULL ||
+      chapter->project_id != df_project_view_get_project_id (DF_PROJECT_VIEW (view)))
+    return FALSE;
+  if (line > 0 && (offset = line_offset (chapter->content_md, line, words, &length)) < 0)
+    offset = 0;
+  return gtk_widget_activate_action (view, "project.show-match", "(xxu)",
+                                     chapter_id, (gint64) offset, length);
+}
+
 typedef struct
 {
   DfApplication *app;
@@ -462,6 +519,8 @@ df_application_startup (GApplication *app)
   /* What UI extensions may ask of the application (df-ui-extension.h). */
   df_ui_extension_set_markdown_renderer (render_markdown);
   df_plugin_notice_set_handler (plugin_notice, self);
+  g_set_weak_pointer (&shower_app, self);
+  df_ui_extension_set_chapter_shower (show_chapter);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
@@ -558,6 +617,11 @@ df_application_shutdown (GApplication *app)
   DfApplication *self = (DfApplication *)app;
 
   df_plugin_notice_set_handler (NULL, NULL);
+  if (shower_app == self)
+    {
+      df_ui_extension_set_chapter_shower (NULL);
+      g_clear_weak_pointer (&shower_app);
+    }
   if (self->session != NULL && df_session_get_store (self->session) != NULL)
     df_store_checkpoint (df_session_get_store (self->session), NULL);
 

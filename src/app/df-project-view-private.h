@@ -138,6 +138,10 @@ void     _df_project_view_sync_follow_window (DfProjectView      *self,
                                               gboolean            follow);
 /* The open chapter changed (loaded, closed): the banner follows it. */
 void     _df_project_view_sync_chapter_loaded (DfProjectView     *self);
+/* Says "chapter-changed": the open chapter was reloaded with another
+ * program's text. */
+void     _df_project_view_emit_chapter_changed (DfProjectView    *self,
+                                                gint64            chapter_id);
 /* Loads the open chapter again when this program changed its text in
  * the database (a version restored), unless it has unsaved edits. */
 void     _df_project_view_reload_open_chapter (DfProjectView     *self);

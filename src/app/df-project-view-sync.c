@@ -63,6 +63,7 @@ load_again (DfProjectView *self)
   df_document_reload (self->document, chapter);
   self->chapter_words = chapter->words;
   _df_project_view_set_chapter_title (self, chapter->title);
+  _df_project_view_emit_chapter_changed (self, chapter->id);
   return chapter;
 }
 

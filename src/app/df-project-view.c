@@ -59,6 +59,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHAPTER_OPENED,
+  CHAPTER_SAVED,
+  CHAPTER_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void open_when_saved (DfProjectView *self,
                              const GError  *error,
                              gpointer       data);
@@ -204,6 +213,7 @@ load_chapter (DfProjectView *self,
   df_project_sidebar_select_chapter (self->sidebar, chapter->id);
   update_title (self);
   update_status (self);
+  g_signal_emit (self, signals[CHAPTER_OPENED], 0, chapter->id);
   return TRUE;
 }
 
@@ -327,6 +337,8 @@ document_save_finished (DfProjectView *self,
         self->chapter_words = df_document_get_saved_words (self->document);
       df_project_sidebar_set_chapter_words (self->sidebar, df_document_get_chapter_id (self->document),
                                             df_document_get_saved_words (self->document));
+      if (!df_document_get_modified (self->document) && df_document_get_chapter_id (self->document) != 0)
+        g_signal_emit (self, signals[CHAPTER_SAVED], 0, df_document_get_chapter_id (self->document));
       _df_project_view_refresh_counts (self);
       _df_project_view_session_update (self);
     }
@@ -515,6 +527,16 @@ df_project_view_class_init (DfProjectViewClass *klass)
     g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* A chapter put in the editor, its text saved with nothing left unsaved,
+   * and reloaded after another program (or a sync) changed it: what the
+   * window tells the plugins' UI extensions (df-ui-extension.h). */
+  signals[CHAPTER_OPENED] = g_signal_new ("chapter-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[CHAPTER_SAVED] = g_signal_new ("chapter-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[CHAPTER_CHANGED] = g_signal_new ("chapter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
   g_type_ensure (DF_TYPE_EDITOR);
   g_type_ensure (DF_TYPE_FIND_BAR);
   g_type_ensure (DF_TYPE_PROJECT_SIDEBAR);
@@ -650,6 +672,13 @@ _df_project_view_reload_chapters (DfProjectView *self)
   if (!_df_project_view_outline_shown (self))
     gtk_stack_set_visible_child_name (self->content_stack,
                                       df_project_sidebar_get_n_chapters (self->sidebar) > 0 ? "editor" : "empty");
+}
+
+void
+_df_project_view_emit_chapter_changed (DfProjectView *self,
+                                       gint64         chapter_id)
+{
+  g_signal_emit (self, signals[CHAPTER_CHANGED], 0, chapter_id);
 }
 
 void

@@ -79,6 +79,54 @@ add_extension (DfWindow       *self,
   df_plugin_guard_leave (id);
 }
 
+typedef void (*ChapterCall) (DfUiExtension *self,
+                             gint64         chapter_id);
+
+/* Tells every UI extension about the open chapter, each under the guard. */
+static void
+tell_extensions (DfWindow    *self,
+                 ChapterCall  call,
+                 const char  *what,
+                 gint64       chapter_id)
+{
+  DfPluginHost *host = df_session_get_plugin_host (self->session);
+  g_autoptr(GPtrArray) extensions = NULL;
+
+  if (host == NULL)
+    return;
+  extensions = df_plugin_host_get_ui_extensions (host);
+  for (guint i = 0; i < extensions->len; i++)
+    {
+      DfUiExtension *ext = g_ptr_array_index (extensions, i);
+      const char *id = df_plugin_host_get_extension_plugin_id (host, G_OBJECT (ext));
+
+      df_plugin_guard_enter (id, what);
+      call (ext, chapter_id);
+      df_plugin_guard_leave (id);
+    }
+}
+
+static void
+chapter_opened (DfWindow *self,
+                gint64    chapter_id)
+{
+  tell_extensions (self, df_ui_extension_chapter_opened, "chapter_opened", chapter_id);
+}
+
+static void
+chapter_saved (DfWindow *self,
+               gint64    chapter_id)
+{
+  tell_extensions (self, df_ui_extension_chapter_saved, "chapter_saved", chapter_id);
+}
+
+static void
+chapter_changed (DfWindow *self,
+                 gint64    chapter_id)
+{
+  tell_extensions (self, df_ui_extension_chapter_changed, "chapter_changed", chapter_id);
+}
+
 /* What the window itself shows of the session's store (the views it
  * holds follow the session on their own). */
 static void
@@ -289,6 +337,10 @@ df_window_init (DfWindow *self)
   self->lasting_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   _df_window_actions_init (self);
   _df_window_store_init (self);
+  g_signal_connect_object (self->project_view, "chapter-opened", G_CALLBACK (chapter_opened), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->project_view, "chapter-saved", G_CALLBACK (chapter_saved), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->project_view, "chapter-changed", G_CALLBACK (chapter_changed), self,
+                           G_CONNECT_SWAPPED);
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

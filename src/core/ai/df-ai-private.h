@@ -152,4 +152,13 @@ char         *_df_ai_resolve_profile   (DfStore      *store,
                                         const char   *profile_id,
                                         GError      **error);
 
+/* Whether the code at @caller (the return address of an AI client entry
+ * point) may use the AI provider; set by the plugin host when it loads a
+ * plugin (df-plugin-caller.c).  Unset: everyone may. */
+typedef gboolean (*DfAiCallerCheck) (gconstpointer   caller,
+                                     GError        **error);
+void     _df_ai_set_caller_check (DfAiCallerCheck  check);
+gboolean _df_ai_caller_may       (gconstpointer    caller,
+                                  GError         **error);
+
 G_END_DECLS

@@ -268,14 +268,34 @@ df_ai_config_free (DfAiConfig *config)
   g_free (config);
 }
 
+static DfAiCallerCheck caller_check;
+
+void
+_df_ai_set_caller_check (DfAiCallerCheck check)
+{
+  caller_check = check;
+}
+
+gboolean
+_df_ai_caller_may (gconstpointer   caller,
+                   GError        **error)
+{
+  return caller_check == NULL || caller_check (caller, error);
+}
+
 DfAiConfig *
 df_ai_config_load (DfStore     *store,
                    const char  *profile_id,
                    GError     **error)
 {
-  g_autoptr(DfAiConfig) config = g_new0 (DfAiConfig, 1);
+  g_autoptr(DfAiConfig) config = NULL;
   g_autofree char *profile = NULL;
   g_autoptr(GError) local_error = NULL;
+
+  /* The provider's key is for DraftForge and the plugins that asked. */
+  if (!_df_ai_caller_may (__builtin_return_address (0), error))
+    return NULL;
+  config = g_new0 (DfAiConfig, 1);
 
   config->connect_timeout = DEFAULT_CONNECT_TIMEOUT;
   config->total_timeout = DEFAULT_TOTAL_TIMEOUT;

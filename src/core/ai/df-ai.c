@@ -261,6 +261,9 @@ df_ai_complete (const DfAiConfig   *config,
   g_return_val_if_fail (request != NULL, NULL);
   g_return_val_if_fail (store == NULL || DF_IS_STORE (store), NULL);
 
+  if (!_df_ai_caller_may (__builtin_return_address (0), error))
+    return NULL;
+
   if (!check_configured (config, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -483,6 +486,21 @@ df_ai_complete_async (const char         *db_path,
 
   g_return_if_fail (db_path != NULL);
   g_return_if_fail (request != NULL);
+
+  {
+    g_autoptr(GError) refused = NULL;
+
+    if (!_df_ai_caller_may (__builtin_return_address (0), &refused))
+      {
+        g_autoptr(GTask) refusal = g_task_new (NULL, cancellable, callback, user_data);
+
+        if (delta_data_free != NULL)
+          delta_data_free (delta_data);
+        g_task_set_source_tag (refusal, df_ai_complete_async);
+        g_task_return_error (refusal, g_steal_pointer (&refused));
+        return;
+      }
+  }
 
   call = g_new0 (AsyncCall, 1);
   call->db_path = g_strdup (db_path);

@@ -138,7 +138,50 @@ df_ui_extension_create_panel (DfUiExtension *self)
   return DF_UI_EXTENSION_GET_IFACE (self)->create_panel (self);
 }
 
+void
+df_ui_extension_chapter_opened (DfUiExtension *self,
+                                gint64         chapter_id)
+{
+  g_return_if_fail (DF_IS_UI_EXTENSION (self));
+  if (DF_UI_EXTENSION_GET_IFACE (self)->chapter_opened != NULL)
+    DF_UI_EXTENSION_GET_IFACE (self)->chapter_opened (self, chapter_id);
+}
+
+void
+df_ui_extension_chapter_saved (DfUiExtension *self,
+                               gint64         chapter_id)
+{
+  g_return_if_fail (DF_IS_UI_EXTENSION (self));
+  if (DF_UI_EXTENSION_GET_IFACE (self)->chapter_saved != NULL)
+    DF_UI_EXTENSION_GET_IFACE (self)->chapter_saved (self, chapter_id);
+}
+
+void
+df_ui_extension_chapter_changed (DfUiExtension *self,
+                                 gint64         chapter_id)
+{
+  g_return_if_fail (DF_IS_UI_EXTENSION (self));
+  if (DF_UI_EXTENSION_GET_IFACE (self)->chapter_changed != NULL)
+    DF_UI_EXTENSION_GET_IFACE (self)->chapter_changed (self, chapter_id);
+}
+
 /* ---- services of the application to its UI extensions -------------- */
+
+static DfShowChapterFunc chapter_shower;
+
+void
+df_ui_extension_set_chapter_shower (DfShowChapterFunc func)
+{
+  chapter_shower = func;
+}
+
+gboolean
+df_ui_extension_show_chapter (gint64      chapter_id,
+                              int         line,
+                              const char *words)
+{
+  return chapter_shower != NULL && chapter_shower (chapter_id, line, words);
+}
 
 static DfRenderMarkdownFunc markdown_renderer;
 

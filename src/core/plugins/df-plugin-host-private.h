@@ -164,4 +164,13 @@ gboolean        _df_plugin_unpack             (const char     *source,
                                                const char     *root,
                                                GError        **error);
 
+/* df-plugin-caller.c: a loaded module and its manifest's permissions;
+ * whether code at @address (a return address) may use @permission: TRUE
+ * for DraftForge's own code and for a plugin that declared no
+ * permissions, else whether it declared this one (@error says why not). */
+void     _df_plugin_caller_register (const DfPluginInfo  *info);
+gboolean _df_plugin_caller_may      (gconstpointer        address,
+                                     const char          *permission,
+                                     GError             **error);
+
 G_END_DECLS

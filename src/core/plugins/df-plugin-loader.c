@@ -197,6 +197,8 @@ run_entry_point (DfHostedPlugin   *plugin,
       return NULL;
     }
 
+  /* What it may use, known by its code's place (df-plugin-caller.c). */
+  _df_plugin_caller_register (info);
   loaded = g_new0 (LoadedModule, 1);
   loaded->module_path = g_strdup (info->module_path);
   loaded->checksum = g_strdup (info->checksum);

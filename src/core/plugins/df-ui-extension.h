@@ -36,6 +36,17 @@ struct _DfUiExtensionInterface
   const char   *(*get_panel_title) (DfUiExtension *self);
   /* A new GtkWidget (floating or not), or NULL. */
   GObject      *(*create_panel)    (DfUiExtension *self);
+
+  /* API 2 (each may be NULL; an API 1 plugin leaves them so):
+   * a chapter put in the editor; the open chapter's text saved, nothing
+   * left unsaved; the open chapter's text changed by another program or
+   * a sync, and shown again. */
+  void          (*chapter_opened)  (DfUiExtension *self,
+                                    gint64         chapter_id);
+  void          (*chapter_saved)   (DfUiExtension *self,
+                                    gint64         chapter_id);
+  void          (*chapter_changed) (DfUiExtension *self,
+                                    gint64         chapter_id);
 };
 
 void          df_ui_extension_set_project     (DfUiExtension *self,
@@ -45,6 +56,12 @@ GActionGroup *df_ui_extension_get_actions     (DfUiExtension *self);
 GMenuModel   *df_ui_extension_get_menu        (DfUiExtension *self);
 const char   *df_ui_extension_get_panel_title (DfUiExtension *self);
 GObject      *df_ui_extension_create_panel    (DfUiExtension *self);
+void          df_ui_extension_chapter_opened  (DfUiExtension *self,
+                                               gint64         chapter_id);
+void          df_ui_extension_chapter_saved   (DfUiExtension *self,
+                                               gint64         chapter_id);
+void          df_ui_extension_chapter_changed (DfUiExtension *self,
+                                               gint64         chapter_id);
 
 /* Services the application offers UI extensions (main thread only).
  *
@@ -60,5 +77,18 @@ gboolean      df_ui_extension_render_markdown       (GObject              *text_
                                                      const char           *markdown);
 /* The application's, at its start. */
 void          df_ui_extension_set_markdown_renderer (DfRenderMarkdownFunc  func);
+
+/* df_ui_extension_show_chapter (API 2): opens @chapter_id in the editor
+ * (saving what is typed first), at @line (1-based; 0: where it was) and,
+ * when @words are on that line, with them selected.  FALSE when no
+ * application offers it or the chapter is not in the open project. */
+typedef gboolean (*DfShowChapterFunc) (gint64      chapter_id,
+                                       int         line,
+                                       const char *words);
+
+gboolean      df_ui_extension_show_chapter          (gint64                chapter_id,
+                                                     int                   line,
+                                                     const char           *words);
+void          df_ui_extension_set_chapter_shower    (DfShowChapterFunc     func);
 
 G_END_DECLS

@@ -29,7 +29,8 @@ G_BEGIN_DECLS
  *   folder or the file is read-only); the message names which, and what
  *   to check
  * @DF_ERROR_PERMISSION: DraftForge may not read the database, open its
- *   folder, or create it there
+ *   folder, or create it there; or a plugin tried what its manifest's
+ *   Permissions= did not ask for
  * @DF_ERROR_NO_SPACE: the disk holding the database (or a file being
  *   written) is full; nothing saved before was lost
  */
