@@ -1,5 +1,7 @@
-/* test-planning.c: synopses, notes, statuses, labels and targets of
- * chapters; splitting and merging; the outline; the folder format
+/* test-planning.c: synopses, notes, statuses, labels, targets and points
+ * of view of chapters; moving many; splitting and merging; the outline;
+ * the folder format; the command line (scenes and writing sessions are
+ * in test-planning-scenes.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "df-book.h"
+#include "df-codex.h"
 #include "df-import.h"
 #include "df-planning.h"
 #include "df-store-private.h"
@@ -95,6 +98,138 @@ test_migrate (Fixture       *f,
   label = df_label_define (f->store, project->id, "Act I", "#E01B24", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (label->color, ==, "#e01b24");
+}
+
+/* A codex character named @name with the alias @alias (nullable). */
+static DfCodexEntry *
+make_character (DfStore    *store,
+                gint64      project_id,
+                const char *name,
+                const char *alias)
+{
+  g_autoptr(GError) error = NULL;
+  const char *aliases[] = { alias, NULL };
+  DfCodexEntry *entry = df_codex_entry_create (store, project_id, "character", name, aliases, NULL, &error);
+
+  g_assert_no_error (error);
+  return entry;
+}
+
+/* A version 12 database keeps its chapters and gains the point of view,
+ * none for every chapter, which can then be set. */
+static void
+test_migrate_pov (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Twelve", "One", "First text.", "Two", "Second.", NULL);
+  g_autoptr(DfCodexEntry) anna = make_character (f->store, project->id, "Anna", NULL);
+  g_autofree char *path = g_strdup (df_store_get_path (f->store));
+  g_autoptr(DfChapter) one = nth_chapter (f->store, project->id, 1);
+  g_autoptr(DfChapter) again = NULL;
+  sqlite3 *db;
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "status", "final", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  df_test_sql_exec (path, "ALTER TABLE chapters DROP COLUMN pov_entry_id; PRAGMA user_version = 14");
+
+  f->store = df_test_store_open (path);
+  g_assert_cmpint (df_store_get_schema_version_at_open (f->store), ==, 14);
+  db = df_store_get_db (f->store);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters WHERE pov_entry_id IS NULL"), ==, 2);
+
+  g_clear_pointer (&one, df_chapter_free);
+  one = nth_chapter (f->store, project->id, 1);
+  g_assert_cmpstr (one->content_md, ==, "First text.");
+  g_assert_cmpstr (one->status, ==, "final");
+  g_assert_cmpint (one->pov_entry_id, ==, 0);
+  g_assert_null (one->pov);
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", "Anna", &error));
+  g_assert_no_error (error);
+  again = df_test_get_chapter (f->store, one->id);
+  g_assert_cmpint (again->pov_entry_id, ==, anna->id);
+}
+
+/* The point of view: a codex character by name, alias or id, case
+ * aside; anything else refused with a message saying why; "" clears it;
+ * a deleted entry leaves the chapter without one. */
+static void
+test_pov (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Views", "One", "a", "Two", "b", NULL);
+  g_autoptr(DfProject) other = df_test_make_project (f->store, "Other", "X", "x", NULL);
+  g_autoptr(DfCodexEntry) natasha = make_character (f->store, project->id, "Natasha Rostova", "Natasha");
+  g_autoptr(DfCodexEntry) pierre = make_character (f->store, project->id, "Pierre", NULL);
+  g_autoptr(DfCodexEntry) stranger = make_character (f->store, other->id, "Stranger", NULL);
+  g_autoptr(DfCodexEntry) moscow = NULL;
+  g_autoptr(DfChapter) one = nth_chapter (f->store, project->id, 1);
+  g_autofree char *pierre_id = g_strdup_printf ("%" G_GINT64_FORMAT, pierre->id);
+  g_autofree char *stranger_id = g_strdup_printf ("%" G_GINT64_FORMAT, stranger->id);
+  DfChapter *c;
+
+  moscow = df_codex_entry_create (f->store, project->id, "location", "Moscow", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", "  natasha ", &error));
+  g_assert_no_error (error);
+  c = df_test_get_chapter (f->store, one->id);
+  g_assert_cmpint (c->pov_entry_id, ==, natasha->id);
+  g_assert_cmpstr (c->pov, ==, "Natasha Rostova");
+  df_chapter_free (c);
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", pierre_id, &error));
+  g_assert_no_error (error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_cmpstr (c->pov, ==, "Pierre");
+  df_chapter_free (c);
+
+  /* Refused: unknown, not a character, another project's; the chapter
+   * keeps Pierre. */
+  g_assert_false (df_chapter_set_field (f->store, one->id, "pov", "Andrei", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  df_test_assert_contains (error->message, "no character “Andrei”");
+  g_clear_error (&error);
+  g_assert_false (df_chapter_set_field (f->store, one->id, "pov", "Moscow", &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
+  df_test_assert_contains (error->message, "location");
+  g_clear_error (&error);
+  g_assert_false (df_chapter_set_field (f->store, one->id, "pov", stranger_id, &error));
+  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_cmpstr (c->pov, ==, "Pierre");
+  df_chapter_free (c);
+
+  /* Deleted (to the deleted list): none; restored: back. */
+  g_assert_true (df_codex_entry_delete (f->store, pierre->id, &error));
+  g_assert_no_error (error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_null (c->pov);
+  g_assert_cmpint (c->pov_entry_id, ==, 0);
+  df_chapter_free (c);
+  g_assert_true (df_codex_entry_restore (f->store, pierre->id, &error));
+  g_assert_no_error (error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_cmpstr (c->pov, ==, "Pierre");
+  df_chapter_free (c);
+
+  /* Gone from the database: the column is cleared. */
+  g_assert_cmpint (sqlite3_exec (df_store_get_db (f->store), "DELETE FROM codex_entries WHERE name = 'Pierre'", NULL,
+                                 NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (f->store),
+                                    "SELECT count(*) FROM chapters WHERE pov_entry_id IS NOT NULL"), ==, 0);
+
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", "Natasha", &error));
+  g_assert_true (df_chapter_set_field (f->store, one->id, "pov", "", &error));
+  g_assert_no_error (error);
+  c = nth_chapter (f->store, project->id, 1);
+  g_assert_null (c->pov);
+  df_chapter_free (c);
 }
 
 /* ---- fields ----------------------------------------------------------- */
@@ -256,6 +391,80 @@ test_labels (Fixture       *f,
   g_assert_cmpstr (names, ==, "");
 }
 
+/* ---- the order of many chapters ------------------------------------------ */
+
+/* Each chapter's part's title and its title, in book order. */
+static char *
+dump_order (DfStore *store,
+            gint64   project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chapters = df_chapter_list (store, project_id, &error);
+  g_autoptr(GPtrArray) parts = df_part_list (store, project_id, &error);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = chapters->pdata[i];
+      const char *part = "-";
+
+      for (guint j = 0; j < parts->len; j++)
+        if (((DfPart *)parts->pdata[j])->id == c->part_id)
+          part = ((DfPart *)parts->pdata[j])->title;
+      g_string_append_printf (s, "%s%s/%s", i ? " " : "", part, c->title);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* Two chapters of different parts moved to a part at once, then the
+ * book put back as it was. */
+static void
+test_move_many (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = df_test_make_project (f->store, "Moves", NULL);
+  g_autoptr(DfPart) one = df_part_add (f->store, project->id, "P1", &error);
+  g_autoptr(DfPart) two = df_part_add (f->store, project->id, "P2", &error);
+  g_autoptr(DfChapter) c1 = df_test_append_chapter (f->store, project->id, one->id, "c1", "1");
+  g_autoptr(DfChapter) c2 = df_test_append_chapter (f->store, project->id, one->id, "c2", "2");
+  g_autoptr(DfChapter) c3 = df_test_append_chapter (f->store, project->id, two->id, "c3", "3");
+  g_autoptr(DfChapter) c4 = df_test_append_chapter (f->store, project->id, two->id, "c4", "4");
+  g_autoptr(DfChapter) c5 = df_test_append_chapter (f->store, project->id, 0, "c5", "5");
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) part_ids = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *back = NULL;
+  gint64 chosen[] = { c3->id, c1->id };
+
+  g_assert_no_error (error);
+  before = dump_order (f->store, project->id);
+  g_assert_cmpstr (before, ==, "P1/c1 P1/c2 P2/c3 P2/c4 -/c5");
+  g_assert_true (df_chapters_get_order (f->store, project->id, &ids, &part_ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 5);
+
+  g_assert_true (df_chapters_move_to_part (f->store, chosen, G_N_ELEMENTS (chosen), two->id, &error));
+  g_assert_no_error (error);
+  moved = dump_order (f->store, project->id);
+  g_assert_cmpstr (moved, ==, "P1/c2 P2/c4 P2/c1 P2/c3 -/c5");
+
+  g_assert_true (df_chapters_set_order (f->store, (gint64 *)ids->data, (gint64 *)part_ids->data, ids->len, &error));
+  g_assert_no_error (error);
+  back = dump_order (f->store, project->id);
+  g_assert_cmpstr (back, ==, before);
+
+  /* Out of every part, at the end of the book. */
+  g_assert_true (df_chapters_move_to_part (f->store, chosen, 1, 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&moved, g_free);
+  moved = dump_order (f->store, project->id);
+  g_assert_cmpstr (moved, ==, "P1/c1 P1/c2 P2/c4 -/c5 -/c3");
+  (void)c2, (void)c4, (void)c5;
+}
+
 /* ---- splitting and merging ---------------------------------------------- */
 
 static const char split_text[] =
@@ -400,11 +609,11 @@ test_outline_format (Fixture       *f,
 
   csv = df_outline_format (f->store, project->id, "csv", &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (csv, "number,title,part,status,labels,words,word_target,synopsis,updated_at\r\n"
-                                        "1,\"One, two\",,draft,a; b,3,500,\"She says \"\"no\"\".\nThen | leaves.\","));
+  g_assert_true (g_str_has_prefix (csv, "number,title,part,status,labels,pov,words,word_target,synopsis,updated_at\r\n"
+                                        "1,\"One, two\",,draft,a; b,,3,500,\"She says \"\"no\"\".\nThen | leaves.\","));
   md = df_outline_format (f->store, project->id, "markdown", &error);
   g_assert_no_error (error);
-  df_test_assert_contains (md, "| 1 | One, two |  | draft | a; b | 3 | 500 | She says \"no\". Then \\| leaves. |");
+  df_test_assert_contains (md, "| 1 | One, two |  | draft | a; b |  | 3 | 500 | She says \"no\". Then \\| leaves. |");
   g_assert_null (df_outline_format (f->store, project->id, "xlsx", &error));
   g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
 }
@@ -431,8 +640,8 @@ dump_plan (DfStore *store,
       g_autofree char *names = chapter_label_names (store, c->id);
       g_autoptr(DfChapter) full = df_test_get_chapter (store, c->id);
 
-      g_string_append_printf (s, "%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s\n", c->title, c->status, c->synopsis,
-                              c->notes, c->word_target, names, full->content_md);
+      g_string_append_printf (s, "%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s|%s\n", c->title, c->status, c->synopsis,
+                              c->notes, c->word_target, names, c->pov ? c->pov : "(none)", full->content_md);
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
@@ -463,6 +672,9 @@ test_folder_round_trip (Fixture       *f,
   g_assert_true (df_chapter_add_label (f->store, three->id, "Subplot", &error));
   g_assert_true (df_chapter_add_label (f->store, three->id, "آغاز", &error));
   g_assert_no_error (error);
+  df_codex_entry_free (make_character (f->store, project->id, "Elizabeth Bennet", "Lizzy"));
+  g_assert_true (df_chapter_set_field (f->store, three->id, "pov", "lizzy", &error));
+  g_assert_no_error (error);
   label = df_label_define (f->store, project->id, "Unused", "#123abc", &error);
   g_assert_no_error (error);
 
@@ -473,194 +685,14 @@ test_folder_round_trip (Fixture       *f,
   df_test_assert_contains (json, "\"status\" : \"idea\"");
   df_test_assert_contains (json, "\"word_target\" : 2500");
   df_test_assert_contains (json, "\"color\" : \"#123abc\"");
+  df_test_assert_contains (json, "\"pov\" : \"Elizabeth Bennet\"");
+  df_test_assert_contains (before, "|Elizabeth Bennet|3");
 
   again = df_import (f->store, dir, DF_IMPORT_PROJECT_DIR, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (again->id, !=, project->id);
   after = dump_plan (f->store, again->id);
   g_assert_cmpstr (after, ==, before);
-}
-
-/* ---- scenes ------------------------------------------------------------- */
-
-static const char scene_text[] =
-  "Opening, before any break.\r\n"
-  "\n"
-  "* * *\n"
-  "\n"
-  "The second scene — «here».\n"
-  "***\n"
-  "Third.\n"
-  "  #  \n"
-  "Fourth, with no newline";
-
-static void
-test_scenes (Fixture       *f,
-             gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) project = df_test_make_project (f->store, "Scenes", "Before", "b", NULL);
-  g_autoptr(DfPart) part = df_part_add (f->store, project->id, "One", &error);
-  g_autoptr(DfChapter) chapter = NULL;
-  g_autoptr(GPtrArray) chapters = NULL;
-  g_autoptr(GString) joined = g_string_new (NULL);
-  g_autoptr(DfPart) part_two = NULL;
-  guint n = 0;
-
-  g_assert_no_error (error);
-  chapter = df_test_append_chapter (f->store, project->id, part->id, "Night", scene_text);
-  part_two = df_part_add (f->store, project->id, "Two", &error);
-  df_chapter_free (df_test_append_chapter (f->store, project->id, part_two->id, "Later", "later"));
-  g_assert_true (df_chapter_set_field (f->store, chapter->id, "status", "revised", &error));
-  g_assert_no_error (error);
-
-  g_assert_true (df_chapter_split_scenes (f->store, chapter->id, NULL, &n, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n, ==, 3);
-
-  chapters = df_chapter_list (f->store, project->id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (chapters->len, ==, 6);
-  for (guint i = 1; i <= 4; i++)
-    {
-      DfChapter *c = chapters->pdata[i];
-      g_autoptr(DfChapter) full = df_test_get_chapter (f->store, c->id);
-
-      g_assert_cmpint (c->part_id, ==, part->id);
-      g_assert_cmpstr (c->status, ==, "revised");
-      g_assert_cmpstr (c->kind, ==, i == 1 ? "chapter" : "scene");
-      g_string_append (joined, full->content_md);
-    }
-  g_assert_cmpstr (joined->str, ==, scene_text);
-  g_assert_cmpstr (((DfChapter *)chapters->pdata[2])->title, ==, "Night, scene 2");
-  g_assert_cmpstr (((DfChapter *)chapters->pdata[5])->title, ==, "Later");
-  {
-    g_autoptr(DfChapter) second = df_test_get_chapter (f->store, ((DfChapter *)chapters->pdata[2])->id);
-    g_assert_true (g_str_has_prefix (second->content_md, "* * *\n"));
-  }
-
-  /* No break left in the first: refused, nothing changed. */
-  g_assert_false (df_chapter_split_scenes (f->store, chapter->id, NULL, &n, &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
-  /* A mark of the project's own. */
-  {
-    const char *breaks[] = { "~~~", NULL };
-    g_autoptr(DfChapter) tilde = df_test_append_chapter (f->store, project->id, 0, "Tilde", "a\n~~~\nb\n***\nc");
-
-    g_assert_true (df_chapter_split_scenes (f->store, tilde->id, breaks, &n, &error));
-    g_assert_no_error (error);
-    g_assert_cmpuint (n, ==, 1);
-  }
-}
-
-/* -m perf: War and Peace's longest chapter, with a scene break every
- * five paragraphs, split into its scenes. */
-static void
-test_scenes_timing (Fixture       *f,
-                    gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = df_test_corpus_path ("novels/war-and-peace.txt");
-  g_autoptr(DfProject) project = NULL;
-  g_autoptr(GPtrArray) chapters = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_auto(GStrv) paragraphs = NULL;
-  DfChapter *longest = NULL;
-  gint64 start;
-  guint n = 0;
-
-  if (!g_test_perf ())
-    {
-      g_test_skip ("a benchmark: run with -m perf");
-      return;
-    }
-  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  chapters = df_chapter_list (f->store, project->id, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < chapters->len; i++)
-    if (longest == NULL || ((DfChapter *)chapters->pdata[i])->words > longest->words)
-      longest = chapters->pdata[i];
-  {
-    g_autoptr(DfChapter) full = df_test_get_chapter (f->store, longest->id);
-
-    paragraphs = g_strsplit (full->content_md, "\n\n", -1);
-  }
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    g_string_append_printf (text, "%s%s%s", i ? "\n\n" : "", (i > 0 && i % 5 == 0) ? "* * *\n\n" : "", paragraphs[i]);
-  g_assert_true (df_chapter_save_content (f->store, longest->id, text->str, &error));
-  g_assert_no_error (error);
-
-  start = g_get_monotonic_time ();
-  g_assert_true (df_chapter_split_scenes (f->store, longest->id, NULL, &n, &error));
-  g_assert_no_error (error);
-  g_test_minimized_result ((g_get_monotonic_time () - start) / 1000.0,
-                           "longest chapter (%" G_GINT64_FORMAT " words) split into %u scenes: %.1f ms",
-                           longest->words, n + 1, (g_get_monotonic_time () - start) / 1000.0);
-}
-
-/* ---- writing sessions ------------------------------------------------------ */
-
-static gint64 fake_now;
-
-static gint64
-fake_clock (void)
-{
-  return fake_now;
-}
-
-/* A session with a goal: typing counts as writing time, a pause of more
- * than five minutes counts five; a save counts as typing, at the time of
- * the clock given to the core; the words it added; one at a time. */
-static void
-test_sessions (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfChapter) chapter = df_test_make_chapter (f->store, "Sessions", "One", "Two words.");
-  g_autoptr(DfWritingSession) session = NULL;
-  g_autoptr(DfWritingSession) stopped = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
-  const gint64 t0 = 1780000000;   /* any time: the clock is the test's */
-
-  session = df_writing_session_start (f->store, chapter->project_id, 500, 0, t0, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (session->words_start, ==, 2);
-  g_assert_cmpint (session->goal_words, ==, 500);
-  g_assert_null (session->ended_at);
-  g_assert_null (df_writing_session_start (f->store, chapter->project_id, 0, 0, t0 + 1, &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_INVALID);
-  g_clear_error (&error);
-
-  /* Typing for two minutes, a 40-minute pause, one more minute. */
-  g_assert_true (df_writing_session_touch (f->store, chapter->project_id, t0 + 60, &error));
-  g_assert_true (df_writing_session_touch (f->store, chapter->project_id, t0 + 120, &error));
-  fake_now = t0 + 120 + 2400;
-  df_writing_session_set_clock (fake_clock);
-  g_assert_true (df_chapter_save_content (f->store, chapter->id, "Two words and five more here.", &error));
-  df_writing_session_set_clock (NULL);
-  g_assert_no_error (error);
-  stopped = df_writing_session_stop (f->store, chapter->project_id, t0 + 120 + 2400 + 60, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (stopped->active_seconds, ==, 120 + DF_SESSION_IDLE_SECONDS + 60);
-  g_assert_cmpint (stopped->words_written, ==, 4);
-  g_assert_nonnull (stopped->ended_at);
-
-  /* Stopped: nothing runs, touching is nothing, stopping again fails. */
-  g_assert_true (df_writing_session_touch (f->store, chapter->project_id, t0 + 9000, &error));
-  g_assert_null (df_writing_session_stop (f->store, chapter->project_id, t0 + 9000, &error));
-  g_assert_error (error, DF_ERROR, DF_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-
-  df_writing_session_free (df_writing_session_start (f->store, chapter->project_id, 0, 25, t0 + 10000, &error));
-  g_assert_no_error (error);
-  sessions = df_writing_session_list (f->store, chapter->project_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (sessions->len, ==, 2);
-  g_assert_cmpint (((DfWritingSession *)sessions->pdata[0])->goal_minutes, ==, 25);
-  g_assert_null (((DfWritingSession *)sessions->pdata[0])->ended_at);
-  g_assert_cmpint (((DfWritingSession *)sessions->pdata[1])->active_seconds, ==, 480);
 }
 
 /* ---- the command line ----------------------------------------------------- */
@@ -702,6 +734,8 @@ test_cli (Fixture       *f,
   df_test_run_free (cli_ok (f, "chapter", "label", "cli-plan", "2", "add", "Ministry", NULL));
   df_test_run_free (cli_ok (f, "chapter", "label", "cli-plan", "2", "add", "Party", NULL));
   df_test_run_free (cli_ok (f, "chapter", "label", "cli-plan", "2", "remove", "Party", NULL));
+  df_codex_entry_free (make_character (f->store, project->id, "Winston Smith", "Winston"));
+  df_test_run_free (cli_ok (f, "chapter", "set", "cli-plan", "2", "pov", "Winston", NULL));
 
   run = cli_ok (f, "outline", "cli-plan", "--json", NULL);
   json = df_test_run_json (run);
@@ -712,10 +746,27 @@ test_cli (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (second, "word_target"), ==, 4000);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (second, "labels")), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (second, "labels"), 0), ==, "Ministry");
+  g_assert_cmpstr (json_object_get_string_member (second, "pov"), ==, "Winston Smith");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (json_node_get_array (json), 0), "pov"));
+  g_clear_pointer (&run, df_test_run_free);
+
+  /* Labels' colours. */
+  df_test_run_free (cli_ok (f, "label", "color", "cli-plan", "Ministry", "#E01B24", NULL));
+  run = cli_ok (f, "label", "list", "cli-plan", "--json", NULL);
+  {
+    g_autoptr(JsonNode) labels = df_test_run_json (run);
+    JsonObject *ministry = json_array_get_object_element (json_node_get_array (labels), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (ministry, "name"), ==, "Ministry");
+    g_assert_cmpstr (json_object_get_string_member (ministry, "color"), ==, "#e01b24");
+  }
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, NULL, "label", "color", "cli-plan", "Ministry", "red", NULL);
+  df_test_assert_run_fails (run, 1, "#rrggbb");
   g_clear_pointer (&run, df_test_run_free);
 
   run = cli_ok (f, "outline", "cli-plan", "--csv", NULL);
-  df_test_assert_contains (run->out, "2,Two,,revised,Ministry,");
+  df_test_assert_contains (run->out, "2,Two,,revised,Ministry,Winston Smith,");
   g_clear_pointer (&run, df_test_run_free);
   run = cli_ok (f, "outline", "cli-plan", NULL);
   df_test_assert_contains (run->out, "Big Brother, in brief.");
@@ -741,6 +792,9 @@ test_cli (Fixture       *f,
   /* What is refused, and how. */
   run = df_test_run_cli_args (db, NULL, NULL, "chapter", "set", "cli-plan", "2", "status", "done", NULL);
   df_test_assert_run_fails (run, 1, "status must be one of");
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli_args (db, NULL, NULL, "chapter", "set", "cli-plan", "2", "pov", "O'Brien", NULL);
+  df_test_assert_run_fails (run, 1, "no character “O'Brien”");
   g_clear_pointer (&run, df_test_run_free);
   run = df_test_run_cli_args (db, NULL, NULL, "chapter", "label", "cli-plan", "2", "rename", "x", NULL);
   df_test_assert_run_fails (run, 2, "add or remove");
@@ -810,17 +864,17 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   DF_TEST_ADD_STORE ("/store/migrate/planning", test_migrate);
+  DF_TEST_ADD_STORE ("/store/migrate/pov", test_migrate_pov);
   DF_TEST_ADD_STORE ("/planning/fields", test_fields);
+  DF_TEST_ADD_STORE ("/planning/pov", test_pov);
   DF_TEST_ADD_STORE ("/planning/status-many", test_status_many);
+  DF_TEST_ADD_STORE ("/planning/move-many", test_move_many);
   DF_TEST_ADD_STORE ("/planning/labels", test_labels);
   g_test_add_func ("/planning/line-offset", test_line_offset);
   DF_TEST_ADD_STORE ("/planning/split-merge", test_split_merge);
   DF_TEST_ADD_STORE ("/planning/book-excludes", test_book_excludes);
   DF_TEST_ADD_STORE ("/planning/outline-format", test_outline_format);
   DF_TEST_ADD_STORE ("/planning/folder-round-trip", test_folder_round_trip);
-  DF_TEST_ADD_STORE ("/planning/scenes", test_scenes);
-  DF_TEST_ADD_STORE ("/planning/scenes-timing", test_scenes_timing);
-  DF_TEST_ADD_STORE ("/planning/sessions", test_sessions);
   DF_TEST_ADD_STORE ("/planning/cli", test_cli);
 
   return g_test_run ();

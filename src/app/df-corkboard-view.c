@@ -1,8 +1,8 @@
 /* df-corkboard-view.c: the book as index cards
  *
  * A GtkGridView of the project's chapters (DfOutlineItem) in book order:
- * each card shows the title, the part, the synopsis, the status's colour
- * and the words.  A card dropped on another takes its place in the book
+ * each card shows the title, the part, the synopsis, the status's colour,
+ * the labels in their colours and the words.  A card dropped on another takes its place in the book
  * (df_chapter_move, as the sidebar does); Ctrl+Z moves it back.
  * Activating a card opens the chapter.
  *
@@ -43,7 +43,11 @@ struct _DfCorkboardView
   gint64           project_id;
   GListStore      *items;          /* DfOutlineItem, in book order */
   GHashTable      *part_titles;    /* part id -> title */
+  char            *parts_seen;     /* the part titles the cards show, for a reload to compare */
   GArray          *undo;           /* MoveStep, the newest last */
+  GPtrArray       *pending;        /* DfOutlineItem still to add, after the first screenful */
+  guint            pending_at;
+  guint            fill_source;
 
   /* template */
   GtkGridView     *grid;
@@ -180,6 +184,7 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_widget_set_vexpand (synopsis, TRUE);
   g_signal_connect_object (synopsis, "commit", G_CALLBACK (synopsis_committed), self, 0);
   gtk_box_append (GTK_BOX (card), synopsis);
+  card_label (card, "card-labels", "caption", 1);
   card_label (card, "card-words", "dim-label", 1);
 
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
@@ -191,15 +196,16 @@ setup_card (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_card (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           DfCorkboardView          *self)
+fill_card (GtkListItem     *list_item,
+           DfCorkboardView *self)
 {
   GtkWidget *card = gtk_list_item_get_child (list_item);
   GtkWidget *top = gtk_widget_get_first_child (card);
   GtkWidget *dot = gtk_widget_get_first_child (top);
   GtkWidget *part = gtk_widget_get_next_sibling (top);
   GtkWidget *synopsis = gtk_widget_get_next_sibling (part);
+  GtkWidget *labels = gtk_widget_get_next_sibling (synopsis);
+  const char *markup = df_outline_item_get_labels_markup (gtk_list_item_get_item (list_item));
   DfChapter *c = df_outline_item_get_chapter (gtk_list_item_get_item (list_item));
   const char *classes[] = { "df-status-dot", df_status_css_class (c->status), NULL };
   const char *part_title = g_hash_table_lookup (self->part_titles, &c->part_id);
@@ -213,8 +219,48 @@ bind_card (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (part, part_title != NULL);
   df_synopsis_cell_set_text (DF_SYNOPSIS_CELL (synopsis), c->synopsis);
   g_object_set_data (G_OBJECT (synopsis), "item", gtk_list_item_get_item (list_item));
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (synopsis)), words);
+  gtk_label_set_markup (GTK_LABEL (labels), markup);
+  gtk_widget_set_visible (labels, *markup != '\0');
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (labels)), words);
   gtk_widget_set_tooltip_text (card, tooltip);
+}
+
+/* The item a card shows changed (the corkboard read again): the card
+ * shows it as it is now. */
+static void
+card_item_changed (GtkListItem *list_item)
+{
+  GtkWidget *card = gtk_list_item_get_child (list_item);
+  GtkWidget *view = card != NULL ? gtk_widget_get_ancestor (card, DF_TYPE_CORKBOARD_VIEW) : NULL;
+
+  if (view != NULL && gtk_list_item_get_item (list_item) != NULL)
+    fill_card (list_item, DF_CORKBOARD_VIEW (view));
+}
+
+static void
+bind_card (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           DfCorkboardView          *self)
+{
+  gulong id;
+
+  fill_card (list_item, self);
+  id = g_signal_connect_object (gtk_list_item_get_item (list_item), "changed", G_CALLBACK (card_item_changed),
+                                list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "changed-handler", GSIZE_TO_POINTER (id));
+}
+
+static void
+unbind_card (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             DfCorkboardView          *self)
+{
+  GtkWidget *card = gtk_list_item_get_child (list_item);
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (card), "changed-handler"));
+
+  if (id != 0 && gtk_list_item_get_item (list_item) != NULL)
+    g_signal_handler_disconnect (gtk_list_item_get_item (list_item), id);
+  g_object_set_data (G_OBJECT (card), "changed-handler", NULL);
 }
 
 /* ---- callbacks and actions ------------------------------------------------ */
@@ -268,6 +314,9 @@ df_corkboard_view_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->items);
   g_clear_pointer (&self->part_titles, g_hash_table_unref);
+  g_clear_pointer (&self->parts_seen, g_free);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->undo, g_array_unref);
 
   G_OBJECT_CLASS (df_corkboard_view_parent_class)->dispose (object);
@@ -313,6 +362,7 @@ df_corkboard_view_init (DfCorkboardView *self)
   g_array_set_clear_func (self->undo, (GDestroyNotify)move_step_clear);
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_card), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_card), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_card), self, 0);
   gtk_grid_view_set_factory (self->grid, factory);
   g_object_unref (factory);
   gtk_grid_view_set_model (self->grid,
@@ -334,18 +384,72 @@ df_corkboard_view_set_session (DfCorkboardView *self,
 static gboolean
 load_parts (DfCorkboardView  *self,
             DfStore          *store,
+            gboolean         *parts_changed,
             GError          **error)
 {
   g_autoptr(GPtrArray) parts = df_part_list (store, self->project_id, error);
 
   if (parts == NULL)
     return FALSE;
+  g_autoptr(GString) seen = g_string_new (NULL);
+
   g_hash_table_remove_all (self->part_titles);
   for (guint i = 0; i < parts->len; i++)
     {
       DfPart *part = g_ptr_array_index (parts, i);
 
       g_hash_table_insert (self->part_titles, g_memdup2 (&part->id, sizeof part->id), g_strdup (part->title));
+      g_string_append_printf (seen, "%" G_GINT64_FORMAT "\x1f%s\x1e", part->id, part->title);
+    }
+  *parts_changed = g_strcmp0 (seen->str, self->parts_seen) != 0;
+  g_free (self->parts_seen);
+  self->parts_seen = g_string_free (g_steal_pointer (&seen), FALSE);
+  return TRUE;
+}
+
+/* As the outline does (df-outline-view.c): the cards of the first
+ * screenful at once, the others when the main loop is idle; opened
+ * again with the same chapters in the same order, the cards stay and
+ * take what changed. */
+#define FIRST_BATCH 32
+#define NEXT_BATCH  16
+
+static gboolean
+fill_more (gpointer data)
+{
+  DfCorkboardView *self = data;
+  guint n = MIN (NEXT_BATCH, self->pending->len - self->pending_at);
+
+  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
+                       self->pending->pdata + self->pending_at, n);
+  self->pending_at += n;
+  if (self->pending_at < self->pending->len)
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->fill_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+update_in_place (DfCorkboardView *self,
+                 GPtrArray       *items)
+{
+  GListModel *shown = G_LIST_MODEL (self->items);
+
+  if (self->pending != NULL || g_list_model_get_n_items (shown) != items->len)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
+
+      if (df_outline_item_get_chapter (item)->id != df_outline_item_get_chapter (items->pdata[i])->id)
+        return FALSE;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
+
+      df_outline_item_update (item, items->pdata[i]);
     }
   return TRUE;
 }
@@ -355,9 +459,12 @@ df_corkboard_view_load (DfCorkboardView *self,
                         gint64           project_id)
 {
   g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GPtrArray) assigned = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   DfStore *store;
+  guint cursor = 0;
+  gboolean parts_changed = FALSE;
 
   g_return_if_fail (DF_IS_CORKBOARD_VIEW (self));
 
@@ -368,16 +475,33 @@ df_corkboard_view_load (DfCorkboardView *self,
   update_actions (self);
   if (store == NULL || project_id == 0)
     return;
-  if (!load_parts (self, store, &error) || (chapters = df_chapter_list (store, project_id, &error)) == NULL)
+  if (!load_parts (self, store, &parts_changed, &error) || (chapters = df_chapter_list (store, project_id, &error)) == NULL ||
+      (assigned = df_label_list_assigned (store, project_id, &error)) == NULL)
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   g_ptr_array_set_free_func (chapters, NULL);
   for (guint i = 0; i < chapters->len; i++)
-    g_ptr_array_add (items, df_outline_item_new (chapters->pdata[i], NULL));
+    {
+      DfChapter *c = chapters->pdata[i];
+      g_autofree char *names = NULL;
+      g_autofree char *markup = df_labels_take_next (assigned, &cursor, c->id, &names);
+
+      g_ptr_array_add (items, df_outline_item_new (c, names, markup));
+    }
+  if (!parts_changed && update_in_place (self, items))
+    return;
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata,
-                       items->len);
+                       MIN (items->len, FIRST_BATCH));
+  if (items->len > FIRST_BATCH)
+    {
+      self->pending = g_steal_pointer (&items);
+      self->pending_at = FIRST_BATCH;
+      self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_more, self, NULL);
+    }
 }
 
 guint

@@ -18,6 +18,7 @@ struct _DfOutlineItem
 
   DfChapter *chapter;
   char      *labels;
+  char      *labels_markup;
 };
 
 G_DEFINE_FINAL_TYPE (DfOutlineItem, df_outline_item, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ df_outline_item_finalize (GObject *object)
 
   g_clear_pointer (&self->chapter, df_chapter_free);
   g_clear_pointer (&self->labels, g_free);
+  g_clear_pointer (&self->labels_markup, g_free);
 
   G_OBJECT_CLASS (df_outline_item_parent_class)->finalize (object);
 }
@@ -58,13 +60,22 @@ df_outline_item_init (DfOutlineItem *self)
 
 DfOutlineItem *
 df_outline_item_new (DfChapter  *chapter,
-                     const char *labels)
+                     const char *labels,
+                     const char *labels_markup)
 {
   DfOutlineItem *self = g_object_new (DF_TYPE_OUTLINE_ITEM, NULL);
 
   self->chapter = chapter;
   self->labels = g_strdup (labels ? labels : "");
+  self->labels_markup = g_strdup (labels_markup ? labels_markup : "");
   return self;
+}
+
+const char *
+df_outline_item_get_labels_markup (DfOutlineItem *self)
+{
+  g_return_val_if_fail (DF_IS_OUTLINE_ITEM (self), NULL);
+  return self->labels_markup;
 }
 
 DfChapter *
@@ -113,6 +124,98 @@ df_outline_item_set_synopsis (DfOutlineItem *self,
   g_free (self->chapter->synopsis);
   self->chapter->synopsis = g_strdup (synopsis);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+df_outline_item_set_pov (DfOutlineItem *self,
+                         gint64         entry_id,
+                         const char    *name)
+{
+  g_return_if_fail (DF_IS_OUTLINE_ITEM (self));
+
+  self->chapter->pov_entry_id = entry_id;
+  g_free (self->chapter->pov);
+  self->chapter->pov = entry_id != 0 ? g_strdup (name) : NULL;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+same_chapter (const DfChapter *a,
+              const DfChapter *b)
+{
+  return a->id == b->id && a->number == b->number && a->part_id == b->part_id && a->words == b->words &&
+         a->word_target == b->word_target && a->pov_entry_id == b->pov_entry_id &&
+         g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->status, b->status) == 0 &&
+         g_strcmp0 (a->synopsis, b->synopsis) == 0 && g_strcmp0 (a->updated_at, b->updated_at) == 0 &&
+         g_strcmp0 (a->pov, b->pov) == 0 && g_strcmp0 (a->kind, b->kind) == 0;
+}
+
+gboolean
+df_outline_item_update (DfOutlineItem *self,
+                        DfOutlineItem *from)
+{
+  g_return_val_if_fail (DF_IS_OUTLINE_ITEM (self), FALSE);
+  g_return_val_if_fail (DF_IS_OUTLINE_ITEM (from), FALSE);
+
+  if (same_chapter (self->chapter, from->chapter) && g_strcmp0 (self->labels, from->labels) == 0 &&
+      g_strcmp0 (self->labels_markup, from->labels_markup) == 0)
+    return FALSE;
+  {
+    DfChapter *chapter = self->chapter;
+    char *labels = self->labels;
+    char *markup = self->labels_markup;
+
+    self->chapter = from->chapter, from->chapter = chapter;
+    self->labels = from->labels, from->labels = labels;
+    self->labels_markup = from->labels_markup, from->labels_markup = markup;
+  }
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+/* Black or white, whichever reads better on @color (#rrggbb). */
+static const char *
+text_color_on (const char *color)
+{
+  guint64 rgb = color != NULL && color[0] == '#' ? g_ascii_strtoull (color + 1, NULL, 16) : 0;
+  double luma = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+
+  return luma > 150 ? "#000000" : "#ffffff";
+}
+
+void
+df_label_markup_append (GString    *markup,
+                        const char *name,
+                        const char *color)
+{
+  g_autofree char *pill = NULL;
+
+  if (markup->len > 0)
+    g_string_append_c (markup, ' ');
+  pill = g_markup_printf_escaped ("<span background=\"%s\" foreground=\"%s\">\u2009%s\u2009</span>",
+                                  color ? color : "#77767b", text_color_on (color), name);
+  g_string_append (markup, pill);
+}
+
+char *
+df_labels_take_next (GPtrArray  *assigned,
+                     guint      *cursor,
+                     gint64      chapter_id,
+                     char      **names)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GString) markup = g_string_new (NULL);
+
+  for (; *cursor < assigned->len && ((DfLabel *)assigned->pdata[*cursor])->chapter_id == chapter_id; (*cursor)++)
+    {
+      DfLabel *label = assigned->pdata[*cursor];
+
+      g_string_append_printf (joined, "%s%s", joined->len ? ", " : "", label->name);
+      df_label_markup_append (markup, label->name, label->color);
+    }
+  if (names != NULL)
+    *names = g_string_free (g_steal_pointer (&joined), FALSE);
+  return g_string_free (g_steal_pointer (&markup), FALSE);
 }
 
 const char *

@@ -8,15 +8,19 @@
 #include <gio/gio.h>
 
 #include "df-model.h"
+#include "df-planning.h"
 
 G_BEGIN_DECLS
 
 #define DF_TYPE_OUTLINE_ITEM (df_outline_item_get_type ())
 G_DECLARE_FINAL_TYPE (DfOutlineItem, df_outline_item, DF, OUTLINE_ITEM, GObject)
 
-/* Takes @chapter; @labels: its labels' names joined with ", ". */
+/* Takes @chapter; @labels: its labels' names joined with ", ";
+ * @labels_markup: the same as coloured pills (df_labels_take_next). */
 DfOutlineItem *df_outline_item_new          (DfChapter     *chapter,
-                                             const char    *labels);
+                                             const char    *labels,
+                                             const char    *labels_markup);
+const char    *df_outline_item_get_labels_markup (DfOutlineItem *self);
 DfChapter     *df_outline_item_get_chapter  (DfOutlineItem *self);
 const char    *df_outline_item_get_labels   (DfOutlineItem *self);
 /* Whether the item has the label @name among its labels. */
@@ -26,6 +30,28 @@ void           df_outline_item_set_status   (DfOutlineItem *self,
                                              const char    *status);
 void           df_outline_item_set_synopsis (DfOutlineItem *self,
                                              const char    *synopsis);
+/* The point of view: a codex entry (0: none) and its name. */
+void           df_outline_item_set_pov      (DfOutlineItem *self,
+                                             gint64         entry_id,
+                                             const char    *name);
+
+/* Takes the chapter and labels of @from (an item of the same chapter
+ * read again) when they differ, and tells the cells: whether they did. */
+gboolean       df_outline_item_update       (DfOutlineItem *self,
+                                             DfOutlineItem *from);
+
+/* Appends to @markup (Pango markup) the label @name as a pill of its
+ * colour @color (#rrggbb), its text black or white to be read on it. */
+void           df_label_markup_append       (GString       *markup,
+                                             const char    *name,
+                                             const char    *color);
+/* From @assigned (df_label_list_assigned: in book order), read from
+ * *@cursor on: the labels of chapter @chapter_id, returned as pills
+ * (markup) and their names joined with ", " in @names (nullable). */
+char          *df_labels_take_next          (GPtrArray     *assigned,
+                                             guint         *cursor,
+                                             gint64         chapter_id,
+                                             char         **names);
 
 /* A status (df_chapter_statuses) as people read it: "Draft". */
 const char    *df_status_display_name       (const char    *status);

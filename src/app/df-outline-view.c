@@ -15,42 +15,12 @@
 
 #include <glib/gi18n.h>
 
+#include "df-codex.h"
 #include "df-outline-item.h"
-#include "df-outline-view.h"
+#include "df-outline-view-private.h"
 #include "df-planning.h"
 #include "df-synopsis-cell.h"
 #include "df-utils.h"
-
-/* A change the undo can take back: the synopsis of one chapter, or the
- * status of several, with what each had before. */
-typedef struct
-{
-  gboolean   synopsis;
-  GArray    *ids;        /* gint64 */
-  GPtrArray *before;     /* char *, one per id */
-} UndoStep;
-
-struct _DfOutlineView
-{
-  GtkWidget          parent_instance;
-
-  DfSession         *session;
-  gint64             project_id;
-  GListStore        *items;           /* DfOutlineItem, in book order */
-  GtkCustomFilter   *filter;
-  GtkFilterListModel *filtered;
-  GtkMultiSelection *selection;
-  GtkStringList     *label_names;     /* the label filter's choices */
-  GPtrArray         *undo;            /* UndoStep, the newest last */
-
-  /* template */
-  GtkColumnView     *column_view;
-  GtkLabel          *count_label;
-  GtkDropDown       *label_filter;
-  GtkWidget         *main_box;
-  GtkDropDown       *status_filter;
-  GtkMenuButton     *status_button;
-};
 
 G_DEFINE_FINAL_TYPE (DfOutlineView, df_outline_view, GTK_TYPE_WIDGET)
 
@@ -73,20 +43,21 @@ typedef enum
   COLUMN_EDITED,
 } ColumnKind;
 
-static void
-undo_step_free (UndoStep *step)
+void
+_df_outline_undo_step_free (UndoStep *step)
 {
   g_array_unref (step->ids);
   g_ptr_array_unref (step->before);
+  g_clear_pointer (&step->part_ids, g_array_unref);
   g_free (step);
 }
 
-static UndoStep *
-undo_step_new (gboolean synopsis)
+UndoStep *
+_df_outline_undo_step_new (const char *field)
 {
   UndoStep *step = g_new0 (UndoStep, 1);
 
-  step->synopsis = synopsis;
+  step->field = field;
   step->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   step->before = g_ptr_array_new_with_free_func (g_free);
   return step;
@@ -94,16 +65,16 @@ undo_step_new (gboolean synopsis)
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static DfStore *
-get_store (DfOutlineView *self)
+DfStore *
+_df_outline_view_get_store (DfOutlineView *self)
 {
   return self->session != NULL ? df_session_get_store (self->session) : NULL;
 }
 
 /* The item of chapter @chapter_id (a new reference) and its position in
  * self->items. */
-static DfOutlineItem *
-find_item (DfOutlineView *self,
+DfOutlineItem *
+_df_outline_view_find_item (DfOutlineView *self,
            gint64         chapter_id,
            guint         *position)
 {
@@ -136,22 +107,23 @@ update_count (DfOutlineView *self)
   gtk_label_set_text (self->count_label, text);
 }
 
-static void
-update_actions (DfOutlineView *self)
+void
+_df_outline_view_update_actions (DfOutlineView *self)
 {
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outline.undo", self->undo->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outline.set-status", !gtk_bitset_is_empty (selected));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outline.move-to-part", !gtk_bitset_is_empty (selected));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outline.edit-synopsis", !gtk_bitset_is_empty (selected));
 }
 
-static void
-push_undo (DfOutlineView *self,
+void
+_df_outline_view_push_undo (DfOutlineView *self,
            UndoStep      *step)
 {
   g_ptr_array_add (self->undo, step);
-  update_actions (self);
+  _df_outline_view_update_actions (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -231,6 +203,12 @@ sort_labels (gconstpointer a, gconstpointer b, gpointer data)
 }
 
 static int
+sort_pov (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_utf8_collate (CHAPTER (a)->pov ? CHAPTER (a)->pov : "", CHAPTER (b)->pov ? CHAPTER (b)->pov : "");
+}
+
+static int
 sort_words (gconstpointer a, gconstpointer b, gpointer data)
 {
   return compare_int (CHAPTER (a)->words, CHAPTER (b)->words);
@@ -268,6 +246,52 @@ filter_item (gpointer item,
 
 /* ---- cells ----------------------------------------------------------------- */
 
+static GdkContentProvider *
+row_drag_prepare (GtkDragSource *source,
+                  double         x,
+                  double         y,
+                  GtkListItem   *list_item)
+{
+  DfOutlineItem *item = gtk_list_item_get_item (list_item);
+
+  if (item == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_INT64, df_outline_item_get_chapter (item)->id);
+}
+
+/* A row dropped on another takes its place in the book. */
+static gboolean
+row_drop (GtkDropTarget *target,
+          const GValue  *value,
+          double         x,
+          double         y,
+          GtkListItem   *list_item)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  DfOutlineView *self = DF_OUTLINE_VIEW (gtk_widget_get_ancestor (cell, DF_TYPE_OUTLINE_VIEW));
+  DfOutlineItem *item = gtk_list_item_get_item (list_item);
+
+  if (self == NULL || item == NULL)
+    return FALSE;
+  return df_outline_view_move (self, g_value_get_int64 (value), df_outline_item_get_chapter (item)->number);
+}
+
+/* The number and title cells are where a row is dragged from and dropped
+ * on. */
+static void
+add_drag_and_drop (GtkWidget   *cell,
+                   GtkListItem *list_item)
+{
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (row_drag_prepare), list_item, 0);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect_object (drop, "drop", G_CALLBACK (row_drop), list_item, 0);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (drop));
+}
+
 static void
 setup_text (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -277,22 +301,44 @@ setup_text (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
   gboolean numeric = kind == COLUMN_NUMBER || kind == COLUMN_WORDS || kind == COLUMN_TARGET;
 
+  g_object_set_data (G_OBJECT (label), "kind", GINT_TO_POINTER (kind));
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
+  if (kind == COLUMN_NUMBER || kind == COLUMN_TITLE)
+    add_drag_and_drop (label, list_item);
+  if (kind == COLUMN_TITLE)
+    gtk_widget_set_name (label, "outline-title");
   gtk_list_item_set_child (list_item, label);
 }
+
+static void
+show_text (GtkListItem *list_item)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kind"));
+  g_autofree char *text = NULL;
+
+  if (kind == COLUMN_LABELS)
+    {
+      gtk_label_set_markup (GTK_LABEL (label), df_outline_item_get_labels_markup (gtk_list_item_get_item (list_item)));
+      return;
+    }
+  text = column_text (kind, gtk_list_item_get_item (list_item));
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void follow_item (GtkListItem *list_item,
+                         GCallback    refresh);
 
 static void
 bind_text (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  data)
 {
-  ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kind"));
-  g_autofree char *text = column_text (kind, gtk_list_item_get_item (list_item));
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+  show_text (list_item);
+  follow_item (list_item, G_CALLBACK (show_text));
 }
 
 /* Follows the item of @list_item (whose changes @refresh shows in the
@@ -387,21 +433,21 @@ synopsis_committed (DfSynopsisCell *cell,
   DfChapter *chapter;
   UndoStep *step;
 
-  if (item == NULL || get_store (self) == NULL)
+  if (item == NULL || _df_outline_view_get_store (self) == NULL)
     return;
   chapter = df_outline_item_get_chapter (item);
   if (g_strcmp0 (text, chapter->synopsis) == 0)
     return;
-  if (!df_chapter_set_field (get_store (self), chapter->id, "synopsis", text, &error))
+  if (!df_chapter_set_field (_df_outline_view_get_store (self), chapter->id, "synopsis", text, &error))
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  step = undo_step_new (TRUE);
+  step = _df_outline_undo_step_new ("synopsis");
   g_array_append_val (step->ids, chapter->id);
   g_ptr_array_add (step->before, g_strdup (chapter->synopsis));
   df_outline_item_set_synopsis (item, text);
-  push_undo (self, step);
+  _df_outline_view_push_undo (self, step);
 }
 
 static void
@@ -424,6 +470,75 @@ bind_synopsis (GtkSignalListItemFactory *factory,
   follow_item (list_item, G_CALLBACK (show_synopsis));
 }
 
+/* The point of view's button shows the item's; its menu is made when
+ * it opens (pov_menu), for the item bound then. */
+static void
+show_pov (GtkListItem *list_item)
+{
+  GtkWidget *button = gtk_list_item_get_child (list_item);
+  const char *pov = df_outline_item_get_chapter (gtk_list_item_get_item (list_item))->pov;
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), pov != NULL ? pov : "—");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), NULL);
+}
+
+/* The characters of the codex, and None, each setting the chapter's
+ * point of view (outline.set-pov). */
+static void
+pov_menu (GtkMenuButton *button,
+          gpointer       data)
+{
+  GtkListItem *list_item = data;
+  DfOutlineView *self = DF_OUTLINE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (button), DF_TYPE_OUTLINE_VIEW));
+  DfOutlineItem *item = gtk_list_item_get_item (list_item);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) characters = g_menu_new ();
+  g_autoptr(GMenu) none_section = g_menu_new ();
+  g_autoptr(GMenuItem) none = g_menu_item_new (C_("point of view", "None"), NULL);
+  gint64 chapter_id;
+
+  if (self == NULL || item == NULL)
+    return;
+  chapter_id = df_outline_item_get_chapter (item)->id;
+  for (guint i = 0; self->characters != NULL && i < self->characters->len; i++)
+    {
+      DfCodexEntry *entry = g_ptr_array_index (self->characters, i);
+      g_autoptr(GMenuItem) menu_item = g_menu_item_new (entry->name, NULL);
+
+      g_menu_item_set_action_and_target_value (menu_item, "outline.set-pov",
+                                               g_variant_new ("(xx)", chapter_id, entry->id));
+      g_menu_append_item (characters, menu_item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (characters));
+  g_menu_item_set_action_and_target_value (none, "outline.set-pov", g_variant_new ("(xx)", chapter_id, (gint64)0));
+  g_menu_append_item (none_section, none);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (none_section));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static void
+setup_pov (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  data)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_widget_set_name (button, "pov");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Point of view: a character of the codex"));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), pov_menu, list_item, NULL);
+  gtk_list_item_set_child (list_item, button);
+}
+
+static void
+bind_pov (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  data)
+{
+  show_pov (list_item);
+  follow_item (list_item, G_CALLBACK (show_pov));
+}
+
 /* Each column has a width of its own (which the user may change): the
  * table then never measures every cell of a column to size it, which
  * takes longer than the rest of opening it. */
@@ -442,8 +557,7 @@ add_column (DfOutlineView    *self,
   g_object_set_data (G_OBJECT (factory), "kind", GINT_TO_POINTER (kind));
   g_signal_connect (factory, "setup", setup, self);
   g_signal_connect (factory, "bind", bind, self);
-  if (bind == G_CALLBACK (bind_synopsis) || bind == G_CALLBACK (bind_status))
-    g_signal_connect (factory, "unbind", G_CALLBACK (unfollow_item), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unfollow_item), self);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare, NULL, NULL)));
   gtk_column_view_column_set_resizable (column, TRUE);
@@ -466,6 +580,8 @@ add_columns (DfOutlineView *self)
               sort_status, 100);
   add_column (self, C_("outline column", "Labels"), COLUMN_LABELS, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
               sort_labels, 110);
+  add_column (self, C_("outline column", "Point of View"), 0, G_CALLBACK (setup_pov), G_CALLBACK (bind_pov),
+              sort_pov, 130);
   add_column (self, C_("outline column", "Words"), COLUMN_WORDS, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
               sort_words, 70);
   add_column (self, C_("outline column", "Target"), COLUMN_TARGET, G_CALLBACK (setup_text), G_CALLBACK (bind_text),
@@ -486,8 +602,8 @@ row_activated (DfOutlineView *self,
     g_signal_emit (self, signals[CHAPTER_ACTIVATED], 0, df_outline_item_get_chapter (item)->id);
 }
 
-static void
-filter_changed (DfOutlineView *self)
+void
+_df_outline_view_filter_changed (DfOutlineView *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
@@ -496,165 +612,7 @@ filter_changed (DfOutlineView *self)
 static void
 selection_changed (DfOutlineView *self)
 {
-  update_actions (self);
-}
-
-/* ---- actions ---------------------------------------------------------------- */
-
-static void
-set_status_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
-  const char *status = g_variant_get_string (param, NULL);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autoptr(GError) error = NULL;
-  UndoStep *step = undo_step_new (FALSE);
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
-       more = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(DfOutlineItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-      DfChapter *c = df_outline_item_get_chapter (item);
-
-      g_array_append_val (step->ids, c->id);
-      g_ptr_array_add (step->before, g_strdup (c->status));
-    }
-  if (step->ids->len == 0 || get_store (self) == NULL ||
-      !df_chapters_set_status (get_store (self), (gint64 *)step->ids->data, step->ids->len, status, &error))
-    {
-      if (error != NULL)
-        df_page_show_toast (widget, error->message);
-      undo_step_free (step);
-      return;
-    }
-  for (guint i = 0; i < step->ids->len; i++)
-    {
-      guint at;
-      g_autoptr(DfOutlineItem) item = find_item (self, g_array_index (step->ids, gint64, i), &at);
-
-      if (item != NULL)
-        df_outline_item_set_status (item, status);
-    }
-  filter_changed (self);
-  push_undo (self, step);
-}
-
-static void
-export_written (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  g_autoptr(GtkWidget) self = data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    df_page_show_toast_printf (self, _("The outline could not be written: %s"), error->message);
-  else
-    df_page_show_toast (self, _("Outline exported"));
-}
-
-static void
-export_chosen (GtkWidget *widget,
-               GFile     *file)
-{
-  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
-  const char *format = g_object_get_data (G_OBJECT (self), "export-format");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  char *text;
-
-  if (get_store (self) == NULL ||
-      (text = df_outline_format (get_store (self), self->project_id, format, &error)) == NULL)
-    {
-      if (error != NULL)
-        df_page_show_toast (widget, error->message);
-      return;
-    }
-  bytes = g_bytes_new_take (text, strlen (text));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                       export_written, g_object_ref (widget));
-}
-
-/* The outline as CSV or Markdown, in a file chosen. */
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
-  const char *format = g_strcmp0 (g_variant_get_string (param, NULL), "csv") == 0 ? "csv" : "markdown";
-  gboolean csv = g_str_equal (format, "csv");
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  g_object_set_data (G_OBJECT (self), "export-format", (gpointer)format);
-  gtk_file_filter_set_name (filter, csv ? _("CSV") : _("Markdown"));
-  gtk_file_filter_add_pattern (filter, csv ? "*.csv" : "*.md");
-  df_choose_file (widget, _("Export the Outline"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), filter,
-                  csv ? "outline.csv" : "outline.md", export_chosen);
-}
-
-/* F2: the synopsis of the first selected row, edited. */
-static void
-edit_synopsis_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autoptr(DfOutlineItem) item = NULL;
-  GtkWidget *cell;
-
-  if (gtk_bitset_is_empty (selected))
-    return;
-  item = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
-  cell = g_object_get_data (G_OBJECT (item), "synopsis-cell");
-  if (cell != NULL)
-    df_synopsis_cell_start_editing (DF_SYNOPSIS_CELL (cell));
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  DfOutlineView *self = DF_OUTLINE_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-  UndoStep *step;
-  gboolean ok;
-
-  if (self->undo->len == 0 || get_store (self) == NULL)
-    return;
-  step = g_ptr_array_index (self->undo, self->undo->len - 1);
-  if (step->synopsis)
-    ok = df_chapter_set_field (get_store (self), g_array_index (step->ids, gint64, 0), "synopsis",
-                               g_ptr_array_index (step->before, 0), &error);
-  else
-    ok = df_chapters_set_statuses (get_store (self), (gint64 *)step->ids->data,
-                                   (const char * const *)step->before->pdata, step->ids->len, &error);
-  if (!ok)
-    {
-      df_page_show_toast (widget, error->message);
-      return;
-    }
-  for (guint i = 0; i < step->ids->len; i++)
-    {
-      guint at;
-      gint64 id = g_array_index (step->ids, gint64, i);
-      g_autoptr(DfOutlineItem) item = find_item (self, id, &at);
-
-      if (item != NULL && step->synopsis)
-        df_outline_item_set_synopsis (item, g_ptr_array_index (step->before, i));
-      else if (item != NULL)
-        df_outline_item_set_status (item, g_ptr_array_index (step->before, i));
-    }
-  g_ptr_array_remove_index (self->undo, self->undo->len - 1);
-  filter_changed (self);
-  update_actions (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+  _df_outline_view_update_actions (self);
 }
 
 /* ---- GObject ---------------------------------------------------------------- */
@@ -669,6 +627,11 @@ df_outline_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
   g_clear_object (&self->label_names);
+  g_clear_pointer (&self->characters, g_ptr_array_unref);
+  g_clear_object (&self->part_menu);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
 
   G_OBJECT_CLASS (df_outline_view_parent_class)->dispose (object);
@@ -678,6 +641,12 @@ static gboolean
 df_outline_view_grab_focus (GtkWidget *widget)
 {
   return gtk_widget_grab_focus (GTK_WIDGET (DF_OUTLINE_VIEW (widget)->column_view));
+}
+
+void
+_df_outline_view_emit_changed (DfOutlineView *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -698,20 +667,18 @@ df_outline_view_class_init (DfOutlineViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-outline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DfOutlineView, colors_button);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, column_view);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, count_label);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, label_filter);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, main_box);
+  gtk_widget_class_bind_template_child (widget_class, DfOutlineView, move_button);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, status_button);
   gtk_widget_class_bind_template_child (widget_class, DfOutlineView, status_filter);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
 
-  gtk_widget_class_install_action (widget_class, "outline.set-status", "s", set_status_action);
-  gtk_widget_class_install_action (widget_class, "outline.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "outline.export", "s", export_action);
-  gtk_widget_class_install_action (widget_class, "outline.edit-synopsis", NULL, edit_synopsis_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "outline.edit-synopsis", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "outline.undo", NULL);
+  _df_outline_view_install_actions (widget_class);
+
 }
 
 static void
@@ -732,9 +699,12 @@ df_outline_view_init (DfOutlineView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify)undo_step_free);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify)_df_outline_undo_step_free);
   self->items = g_list_store_new (DF_TYPE_OUTLINE_ITEM);
   self->label_names = gtk_string_list_new (NULL);
+  self->part_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->move_button, G_MENU_MODEL (self->part_menu));
+  gtk_menu_button_set_create_popup_func (self->colors_button, _df_outline_view_colors_popup, self, NULL);
   fill_status_filter (self);
   gtk_drop_down_set_model (self->label_filter, G_LIST_MODEL (self->label_names));
 
@@ -746,13 +716,13 @@ df_outline_view_init (DfOutlineView *self)
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (sorted));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (self->status_filter, "notify::selected", G_CALLBACK (filter_changed), self,
+  g_signal_connect_object (self->status_filter, "notify::selected", G_CALLBACK (_df_outline_view_filter_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->label_filter, "notify::selected", G_CALLBACK (filter_changed), self,
+  g_signal_connect_object (self->label_filter, "notify::selected", G_CALLBACK (_df_outline_view_filter_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed), self,
                            G_CONNECT_SWAPPED);
-  update_actions (self);
+  _df_outline_view_update_actions (self);
 }
 
 /* ---- public ------------------------------------------------------------------ */
@@ -809,13 +779,69 @@ make_items (GPtrArray *chapters,
   for (guint i = 0; i < chapters->len; i++)
     {
       DfChapter *c = g_ptr_array_index (chapters, i);
-      g_autoptr(GString) labels = g_string_new (NULL);
+      g_autofree char *names = NULL;
+      g_autofree char *markup = df_labels_take_next (assigned, &cursor, c->id, &names);
 
-      for (; cursor < assigned->len && ((DfLabel *)assigned->pdata[cursor])->chapter_id == c->id; cursor++)
-        g_string_append_printf (labels, "%s%s", labels->len ? ", " : "", ((DfLabel *)assigned->pdata[cursor])->name);
-      g_ptr_array_add (items, df_outline_item_new (c, labels->str));
+      g_ptr_array_add (items, df_outline_item_new (c, names, markup));
     }
   return items;
+}
+
+/* Rows are added a screenful at a time: the table makes rows for up to
+ * 200 items around those shown, which takes longer than a frame, so the
+ * first screenful is shown first and the rest follow when the main loop
+ * is idle. */
+#define FIRST_BATCH 50
+#define NEXT_BATCH  25
+
+static gboolean
+fill_more (gpointer data)
+{
+  DfOutlineView *self = data;
+  guint n = MIN (NEXT_BATCH, self->pending->len - self->pending_at);
+
+  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
+                       self->pending->pdata + self->pending_at, n);
+  self->pending_at += n;
+  if (self->pending_at < self->pending->len)
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->fill_source = 0;
+  update_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* When @items are the chapters shown, in the same order (the outline
+ * opened again), the rows shown take what changed: no row is made
+ * again.  Whether they were. */
+static gboolean
+update_in_place (DfOutlineView *self,
+                 GPtrArray     *items)
+{
+  GListModel *shown = G_LIST_MODEL (self->items);
+  gboolean changed = FALSE;
+
+  if (self->pending != NULL || g_list_model_get_n_items (shown) != items->len)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
+
+      if (df_outline_item_get_chapter (item)->id != df_outline_item_get_chapter (items->pdata[i])->id)
+        return FALSE;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
+
+      changed |= df_outline_item_update (item, items->pdata[i]);
+    }
+  if (changed)
+    {
+      gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+      _df_outline_view_filter_changed (self);
+    }
+  return TRUE;
 }
 
 void
@@ -825,13 +851,15 @@ df_outline_view_load (DfOutlineView *self,
   g_autoptr(GPtrArray) chapters = NULL;
   g_autoptr(GPtrArray) assigned = NULL;
   g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) characters = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   DfStore *store;
 
   g_return_if_fail (DF_IS_OUTLINE_VIEW (self));
 
-  store = get_store (self);
+  store = _df_outline_view_get_store (self);
   if (project_id != self->project_id)
     g_ptr_array_set_size (self->undo, 0);
   self->project_id = project_id;
@@ -839,21 +867,42 @@ df_outline_view_load (DfOutlineView *self,
     return;
   if ((chapters = df_chapter_list (store, project_id, &error)) == NULL ||
       (assigned = df_label_list_assigned (store, project_id, &error)) == NULL ||
-      (labels = df_label_list (store, project_id, &error)) == NULL)
+      (labels = df_label_list (store, project_id, &error)) == NULL ||
+      (characters = df_codex_entry_list (store, project_id, "character", FALSE, &error)) == NULL ||
+      (parts = df_part_list (store, project_id, &error)) == NULL)
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
   g_ptr_array_set_free_func (chapters, NULL);
+  g_clear_pointer (&self->characters, g_ptr_array_unref);
+  self->characters = g_steal_pointer (&characters);
+  fill_label_filter (self, labels);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  self->labels = g_ptr_array_ref (labels);
+  gtk_menu_button_set_popover (self->colors_button, NULL);
   items = make_items (chapters, assigned);
+  if (update_in_place (self, items))
+    {
+      _df_outline_view_fill_part_menu (self, parts);
+      return;
+    }
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   /* Detached while its rows change: the table binds its rows once. */
   gtk_column_view_set_model (self->column_view, NULL);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata,
-                       items->len);
+                       MIN (items->len, FIRST_BATCH));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  fill_label_filter (self, labels);
+  if (items->len > FIRST_BATCH)
+    {
+      self->pending = g_steal_pointer (&items);
+      self->pending_at = FIRST_BATCH;
+      self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_more, self, NULL);
+    }
+  _df_outline_view_fill_part_menu (self, parts);
   update_count (self);
-  update_actions (self);
+  _df_outline_view_update_actions (self);
 }
 
 guint

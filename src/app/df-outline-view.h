@@ -23,6 +23,11 @@ void       df_outline_view_load         (DfOutlineView *self,
                                          gint64         project_id);
 /* The rows shown (after the filters), and the selected ones. */
 guint      df_outline_view_get_n_shown  (DfOutlineView *self);
+/* Moves chapter @chapter_id to place @to (from 1) of the book, as a row
+ * dropped on another does (df_chapter_move); undoable. */
+gboolean   df_outline_view_move         (DfOutlineView *self,
+                                         gint64         chapter_id,
+                                         gint64         to);
 /* Whether there is something to undo. */
 gboolean   df_outline_view_can_undo     (DfOutlineView *self);
 

@@ -1,9 +1,10 @@
 /* df-project-view-session.c: a writing session from the status bar
  *
  * The status bar's session button starts a session with a goal in words
- * (a dialog asks for it), shows its progress as the saves count it
- * ("Session: 120 / 500 words, 12 min"), says once when the goal is
- * reached, and stops it.  The core counts the time (df-writing-session.c):
+ * or in minutes (a dialog asks for it), shows its progress as the saves
+ * count it ("Session: 120 / 500 words, 12 min", "Session: 12 / 30 min,
+ * 120 words"), says once when the goal is reached (a toast, and a desktop
+ * notification through the application), and stops it.  The core counts the time (df-writing-session.c):
  * every save adds the time since the one before, a long pause five
  * minutes at most.
  *
@@ -37,8 +38,40 @@ refresh_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The goal is reached: a toast in the window, and a notification on the
+ * desktop (for a writer who is in another window). */
+static void
+tell_goal_reached (DfProjectView    *self,
+                   DfWritingSession *session)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+
+  df_page_show_toast (GTK_WIDGET (self), _("Session goal reached"));
+  if (app == NULL || !g_application_get_is_registered (G_APPLICATION (app)) ||
+      g_application_get_is_remote (G_APPLICATION (app)))
+    return;
+  body = g_strdup_printf (g_dngettext (NULL, "%" PRId64 " word written in %" PRId64 " min",
+                                       "%" PRId64 " words written in %" PRId64 " min", session->words_written),
+                          session->words_written, session->active_seconds / 60);
+  notification = g_notification_new (_("Session goal reached"));
+  g_notification_set_body (notification, body);
+  g_application_send_notification (G_APPLICATION (app), "session-goal", notification);
+}
+
+static gboolean
+goal_reached (DfWritingSession *session)
+{
+  return (session->goal_words > 0 && session->words_written >= session->goal_words) ||
+         (session->goal_minutes > 0 && session->active_seconds >= session->goal_minutes * 60);
+}
+
 /* ---- actions ------------------------------------------------------------ */
 
+/* project.start-session(goal in words), project.start-session-minutes(goal
+ * in minutes); 0: none. */
 static void
 start_session_action (GtkWidget  *widget,
                       const char *action_name,
@@ -48,10 +81,12 @@ start_session_action (GtkWidget  *widget,
   DfStore *store = df_session_get_store (self->session);
   g_autoptr(DfWritingSession) session = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean minutes = g_str_equal (action_name, "project.start-session-minutes");
+  gint64 goal = g_variant_get_int64 (param);
 
   if (store == NULL || self->project_id == 0)
     return;
-  session = df_writing_session_start (store, self->project_id, g_variant_get_int64 (param), 0,
+  session = df_writing_session_start (store, self->project_id, minutes ? 0 : goal, minutes ? goal : 0,
                                       df_writing_session_now (), &error);
   if (session == NULL)
     df_page_show_toast (widget, error->message);
@@ -88,19 +123,26 @@ goal_response (AdwMessageDialog *dialog,
                const char       *response,
                DfProjectView    *self)
 {
-  GtkSpinButton *spin = GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog));
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (gtk_widget_get_first_child (box));
+  GtkDropDown *unit = GTK_DROP_DOWN (gtk_widget_get_next_sibling (GTK_WIDGET (spin)));
 
   if (g_strcmp0 (response, "start") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "project.start-session", "x",
-                                (gint64)gtk_spin_button_get_value_as_int (spin));
+    gtk_widget_activate_action (GTK_WIDGET (self),
+                                gtk_drop_down_get_selected (unit) == 1 ? "project.start-session-minutes"
+                                                                       : "project.start-session",
+                                "x", (gint64)gtk_spin_button_get_value_as_int (spin));
 }
 
 static void
 session_clicked (DfProjectView *self)
 {
   g_autoptr(DfWritingSession) session = current_session (self);
+  const char * const units[] = { _("words"), _("minutes"), NULL };
   AdwMessageDialog *dialog;
   GtkWidget *spin;
+  GtkWidget *unit;
+  GtkWidget *box;
 
   if (session != NULL)
     {
@@ -109,11 +151,19 @@ session_clicked (DfProjectView *self)
     }
   dialog = df_ask (GTK_WIDGET (self), _("Start a Writing Session"), "start", _("_Start"),
                    ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_body (dialog, _("How many words would you like to write? (0 for no goal)"));
-  spin = gtk_spin_button_new_with_range (0, 100000, 50);
+  adw_message_dialog_set_body (dialog, _("How many words would you like to write, or for how many minutes? "
+                                         "(0 for no goal)"));
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  spin = gtk_spin_button_new_with_range (0, 100000, 5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 500);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Goal in words"), -1);
-  adw_message_dialog_set_extra_child (dialog, spin);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Goal"), -1);
+  unit = gtk_drop_down_new_from_strings (units);
+  gtk_widget_set_name (unit, "session-goal-unit");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (unit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Goal in"), -1);
+  gtk_box_append (GTK_BOX (box), spin);
+  gtk_box_append (GTK_BOX (box), unit);
+  adw_message_dialog_set_extra_child (dialog, box);
   g_signal_connect_object (dialog, "response", G_CALLBACK (goal_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -128,6 +178,7 @@ _df_project_view_class_session_init (DfProjectViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfProjectView, session_button);
   gtk_widget_class_bind_template_callback (widget_class, session_clicked);
   gtk_widget_class_install_action (widget_class, "project.start-session", "x", start_session_action);
+  gtk_widget_class_install_action (widget_class, "project.start-session-minutes", "x", start_session_action);
   gtk_widget_class_install_action (widget_class, "project.stop-session", NULL, stop_session_action);
 }
 
@@ -146,7 +197,12 @@ _df_project_view_session_update (DfProjectView *self)
       return;
     }
   minutes = session->active_seconds / 60;
-  if (session->goal_words > 0)
+  if (session->goal_minutes > 0)
+    text = g_strdup_printf (g_dngettext (NULL, "Session: %" PRId64 " / %" PRId64 " min, %" PRId64 " word",
+                                         "Session: %" PRId64 " / %" PRId64 " min, %" PRId64 " words",
+                                         session->words_written),
+                            minutes, session->goal_minutes, session->words_written);
+  else if (session->goal_words > 0)
     text = g_strdup_printf (_("Session: %" PRId64 " / %" PRId64 " words, %" PRId64 " min"),
                             session->words_written, session->goal_words, minutes);
   else
@@ -154,10 +210,10 @@ _df_project_view_session_update (DfProjectView *self)
                             session->words_written, minutes);
   gtk_button_set_label (self->session_button, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->session_button), _("Stop the writing session"));
-  if (session->goal_words > 0 && session->words_written >= session->goal_words && !self->session_goal_told)
+  if (goal_reached (session) && !self->session_goal_told)
     {
       self->session_goal_told = TRUE;
-      df_page_show_toast (GTK_WIDGET (self), _("Session goal reached"));
+      tell_goal_reached (self, session);
     }
   if (self->session_timer == 0)
     self->session_timer = g_timeout_add_seconds (30, refresh_cb, self);

@@ -1,11 +1,13 @@
-/* df-project-view-split.c: splitting the open chapter at the cursor,
- * merging it with the next, and undoing either
+/* df-project-view-split.c: splitting the open chapter at the cursor or
+ * into its scenes, merging it with the next, and undoing any of them
  *
  * Each runs once what was typed is saved, in one transaction of the
  * core (df_chapter_split, df_chapter_merge_next), keeping every byte.
  * The last of them can be undone from the chapter menu ("Undo Split" or
  * "Undo Merge"): a split is merged back, a merge split again at the same
- * byte, with the second chapter's title, plan and labels.
+ * byte, with the second chapter's title, plan and labels, and the scenes
+ * a chapter was split into merged back into it in one transaction (its
+ * text is then what it was, byte for byte).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +27,7 @@ typedef struct
 {
   gboolean   merge;          /* FALSE: a split */
   gint64     chapter_id;     /* the first chapter */
+  GArray    *scene_ids;      /* a split into scenes: the scenes made, in order */
   gint64     second_id;      /* a split: the chapter it made */
   gsize      offset;         /* a merge: where the second's text began */
   DfChapter *second;         /* a merge: the chapter merged in, as it was */
@@ -38,6 +41,7 @@ structure_undo_free (StructureUndo *undo)
   if (undo == NULL)
     return;
   g_clear_pointer (&undo->second, df_chapter_free);
+  g_clear_pointer (&undo->scene_ids, g_array_unref);
   g_strfreev (undo->first_labels);
   g_strfreev (undo->second_labels);
   g_free (undo);
@@ -127,6 +131,57 @@ split_action (GtkWidget  *widget,
 
   if (df_document_get_chapter_id (self->document) != 0)
     df_project_view_when_saved (self, split_when_saved, GSIZE_TO_POINTER (cursor), NULL);
+}
+
+/* ---- split into scenes -------------------------------------------------- */
+
+static void
+split_scenes_when_saved (DfProjectView *self,
+                         const GError  *save_error,
+                         gpointer       data)
+{
+  DfStore *store = df_session_get_store (self->session);
+  gint64 chapter_id = df_document_get_chapter_id (self->document);
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autoptr(GError) error = NULL;
+  StructureUndo *undo;
+  guint n = 0;
+
+  if (save_error != NULL || store == NULL || chapter_id == 0)
+    return;
+  if (!df_chapter_split_scenes (store, chapter_id, NULL, &n, &error) ||
+      (chapter = df_chapter_get (store, chapter_id, &error)) == NULL)
+    {
+      df_page_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  undo = g_new0 (StructureUndo, 1);
+  undo->chapter_id = chapter_id;
+  undo->scene_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autoptr(DfChapter) scene = df_chapter_get_by_number (store, chapter->project_id, chapter->number + i, NULL);
+
+      if (scene != NULL)
+        g_array_append_val (undo->scene_ids, scene->id);
+    }
+  set_undo (self, undo);
+  show_result (self);
+  df_page_show_toast_printf (GTK_WIDGET (self),
+                             g_dngettext (NULL, "Split into %u scenes: this one and %u after it",
+                                          "Split into %u scenes: this one and %u after it", n),
+                             n + 1, n);
+}
+
+static void
+split_scenes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+
+  if (df_document_get_chapter_id (self->document) != 0)
+    df_project_view_when_saved (self, split_scenes_when_saved, NULL, NULL);
 }
 
 /* ---- merge -------------------------------------------------------------- */
@@ -222,7 +277,7 @@ undo_when_saved (DfProjectView *self,
 
   if (save_error != NULL || store == NULL || undo == NULL)
     return;
-  if (!undo->merge)
+  if (!undo->merge && undo->scene_ids == NULL)
     {
       g_autoptr(DfChapter) first = df_chapter_get (store, undo->chapter_id, NULL);
       g_autoptr(DfChapter) next = first ? df_chapter_get_by_number (store, first->project_id, first->number + 1, NULL)
@@ -235,8 +290,11 @@ undo_when_saved (DfProjectView *self,
           return;
         }
     }
-  ok = undo->merge ? undo_merge (store, undo, &error)
-                   : df_chapter_merge_next (store, undo->chapter_id, NULL, &error);
+  ok = undo->merge               ? undo_merge (store, undo, &error)
+       : undo->scene_ids != NULL ? df_chapter_merge_following (store, undo->chapter_id,
+                                                               (gint64 *)undo->scene_ids->data,
+                                                               undo->scene_ids->len, &error)
+                                 : df_chapter_merge_next (store, undo->chapter_id, NULL, &error);
   if (!ok)
     df_page_show_toast (GTK_WIDGET (self), error->message);
   set_undo (self, NULL);
@@ -259,6 +317,7 @@ _df_project_view_class_split_init (DfProjectViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "project.split-chapter", NULL, split_action);
+  gtk_widget_class_install_action (widget_class, "project.split-scenes", NULL, split_scenes_action);
   gtk_widget_class_install_action (widget_class, "project.merge-chapter", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "project.undo-split-merge", NULL, undo_action);
 }

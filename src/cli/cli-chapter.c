@@ -301,7 +301,8 @@ const CliBuiltin cli_chapter_set = {
   N_("KEY is one of title, kind (chapter, lesson, lab, summary, index, scene), "
      "slug, prerequisites (a JSON array), estimated_minutes, status (idea, "
      "outline, draft, revised, final, excluded: left out of exported books), "
-     "synopsis, notes, target (the words the chapter should reach; 0 for none)."),
+     "synopsis, notes, target (the words the chapter should reach; 0 for none), "
+     "pov (the point of view: a character of the codex, by name or id; \"\" for none)."),
   chapter_set,
 };
 

@@ -1,5 +1,6 @@
 /* cli-outline.c: planning the book — outline, chapter label, chapter
- * split, chapter merge, chapter split-scenes, writing sessions
+ * split, chapter merge, chapter split-scenes, labels and their colours,
+ * writing sessions
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +28,7 @@ typedef struct
   const char *status;
   const char *synopsis;
   char      **labels;
+  const char *pov;
   gint64      words;
   gint64      word_target;
   const char *updated_at;
@@ -77,6 +79,7 @@ static const CliField outline_field_list[] = {
   CLI_COMPUTED ("part", get_part),
   CLI_MEMBER (OutlineRow, "status", status, CLI_STRING),
   CLI_MEMBER (OutlineRow, "labels", labels, CLI_STRV),
+  CLI_MEMBER (OutlineRow, "pov", pov, CLI_STRING),
   CLI_MEMBER (OutlineRow, "words", words, CLI_INT),
   CLI_MEMBER (OutlineRow, "word_target", word_target, CLI_INT),
   CLI_MEMBER (OutlineRow, "synopsis", synopsis, CLI_STRING),
@@ -94,6 +97,7 @@ static const CliColumn outline_column_list[] = {
   { N_("WORDS"), "words", CLI_CELL_RIGHT },
   { N_("TARGET"), "target_text", CLI_CELL_RIGHT | CLI_CELL_DASH },
   { N_("LABELS"), "labels", CLI_CELL_DASH },
+  { N_("POV"), "pov", CLI_CELL_DASH },
   { N_("TITLE"), "title", 0 },
   { N_("SYNOPSIS"), "synopsis_line", 0 },
 };
@@ -129,7 +133,7 @@ outline_rows (GPtrArray *chapters,
         g_strv_builder_add (labels, ((DfLabel *)assigned->pdata[cursor])->name);
       *row = (OutlineRow) {
         c->number, c->title, part_number (parts, c->part_id), c->status, c->synopsis,
-        g_strv_builder_end (labels), c->words, c->word_target, c->updated_at,
+        g_strv_builder_end (labels), c->pov, c->words, c->word_target, c->updated_at,
       };
       g_ptr_array_add (rows, row);
     }
@@ -187,7 +191,7 @@ outline (Cli     *cli,
 const CliBuiltin cli_outline = {
   N_("SLUG"), 1, 1, outline_entries,
   N_("Each chapter in book order with its status, words, word target, labels, "
-     "title and synopsis.  --csv and --markdown also give its part and when "
+     "point of view, title and synopsis.  --csv and --markdown also give its part and when "
      "its text was last edited."),
   outline,
 };
@@ -218,6 +222,82 @@ const CliBuiltin cli_chapter_label = {
   N_("Gives chapter N the label LABEL, or takes it away.  A label the project "
      "does not have yet is added to it with a colour of its own."),
   chapter_label,
+};
+
+/* ---- label list, label color, label delete -------------------------------- */
+
+static const CliField label_field_list[] = {
+  CLI_MEMBER (DfLabel, "name", name, CLI_STRING),
+  CLI_MEMBER (DfLabel, "color", color, CLI_STRING),
+};
+
+static const CliFields label_fields = CLI_FIELDS (label_field_list);
+
+static const CliColumn label_column_list[] = {
+  { N_("COLOUR"), "color", 0 },
+  { N_("LABEL"), "name", 0 },
+};
+
+static const CliView label_columns = CLI_VIEW (label_column_list);
+
+static gboolean
+label_list (Cli     *cli,
+            char   **args,
+            GError **error)
+{
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if ((project = cli_project (cli, args[0], FALSE, error)) == NULL ||
+      (labels = df_label_list (cli->store, project->id, error)) == NULL)
+    return FALSE;
+  if (!cli_print_list (&label_fields, &label_columns, labels, NULL))
+    cli_outf (_("“%s” has no labels. Give a chapter one with “%s chapter label %s N add LABEL”.\n"),
+              project->slug, CLI_PROGRAM, project->slug);
+  return TRUE;
+}
+
+const CliBuiltin cli_label_list = {
+  N_("SLUG"), 1, 1, cli_json_options,
+  N_("The labels the project defines, by name, with their colours."),
+  label_list,
+};
+
+static gboolean
+label_color (Cli     *cli,
+             char   **args,
+             GError **error)
+{
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfLabel) label = NULL;
+
+  if ((project = cli_project (cli, args[0], FALSE, error)) == NULL ||
+      (label = df_label_define (cli->store, project->id, args[1], args[2], error)) == NULL)
+    return FALSE;
+  return TRUE;
+}
+
+const CliBuiltin cli_label_color = {
+  N_("SLUG LABEL COLOUR"), 3, 3, NULL,
+  N_("Gives the label LABEL the colour COLOUR, written #rrggbb (such as "
+     "#3584e4); a label the project does not have yet is added to it."),
+  label_color,
+};
+
+static gboolean
+label_delete (Cli     *cli,
+              char   **args,
+              GError **error)
+{
+  g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+
+  return project != NULL && df_label_delete (cli->store, project->id, args[1], error);
+}
+
+const CliBuiltin cli_label_delete = {
+  N_("SLUG LABEL"), 2, 2, NULL,
+  N_("Removes the label from the project and from every chapter that has it."),
+  label_delete,
 };
 
 /* ---- chapter split, chapter merge ------------------------------------- */

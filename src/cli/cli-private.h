@@ -406,6 +406,9 @@ extern const CliBuiltin cli_chapter_delete;
 /* cli-outline.c */
 extern const CliBuiltin cli_outline;
 extern const CliBuiltin cli_chapter_label;
+extern const CliBuiltin cli_label_list;
+extern const CliBuiltin cli_label_color;
+extern const CliBuiltin cli_label_delete;
 extern const CliBuiltin cli_chapter_split;
 extern const CliBuiltin cli_chapter_merge;
 extern const CliBuiltin cli_chapter_split_scenes;

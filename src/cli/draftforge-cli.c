@@ -72,6 +72,10 @@ static const CliCommand commands[] = {
   { "chapter", "undelete", N_("Bring back a deleted chapter"), &cli_chapter_undelete },
 
   { NULL, "export-folder", N_("Write a project as a folder of Markdown files"), &cli_export_folder },
+  GROUP ("label"),
+  { "label", "list", N_("List a project's labels and their colours"), &cli_label_list },
+  { "label", "color", N_("Give a label a colour"), &cli_label_color },
+  { "label", "delete", N_("Remove a label from a project and its chapters"), &cli_label_delete },
   GROUP ("session"),
   { "session", "start", N_("Start a writing session, with a goal"), &cli_session_start },
   { "session", "stop", N_("End the running writing session"), &cli_session_stop },

@@ -540,6 +540,7 @@ build_chapter_plan (JsonBuilder  *b,
   add_string_or_null (b, "notes", chapter->notes);
   json_builder_set_member_name (b, "word_target");
   json_builder_add_int_value (b, chapter->word_target);
+  add_string_or_null (b, "pov", chapter->pov);
   json_builder_set_member_name (b, "labels");
   json_builder_begin_array (b);
   for (; *cursor < export->assigned->len; (*cursor)++)

@@ -589,6 +589,31 @@ import_asset (DfImportCtx    *ctx,
   return df_asset_put (ctx->store, ctx->project_id, asset_path, mime, bytes, error);
 }
 
+/* Each chapter's point of view ("pov", a codex entry's name), once the
+ * codex is in. */
+static gboolean
+import_povs (DfImportCtx    *ctx,
+             ProjectFolder  *folder,
+             GError        **error)
+{
+  for (guint i = 0; i < json_array_get_length (folder->chapters); i++)
+    {
+      JsonObject *co = json_array_get_object_element (folder->chapters, i);
+      const char *pov = co ? json_get_string (co, "pov") : NULL;
+      g_autoptr(DfChapter) chapter = NULL;
+
+      if (pov == NULL || *pov == '\0')
+        continue;
+      if ((chapter = df_chapter_get_by_number (ctx->store, ctx->project_id, i + 1, error)) == NULL ||
+          !df_chapter_set_field (ctx->store, chapter->id, "pov", pov, error))
+        {
+          g_prefix_error (error, "%s: ", folder->json_display);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 _df_import_project_dir (DfImportCtx  *ctx,
                         const char   *path,
@@ -627,5 +652,6 @@ _df_import_project_dir (DfImportCtx  *ctx,
     if (!import_asset (ctx, &folder, i, error))
       return FALSE;
 
-  return _df_codex_folder_import (ctx->store, ctx->project_id, path, display, folder.codex, error);
+  return _df_codex_folder_import (ctx->store, ctx->project_id, path, display, folder.codex, error) &&
+         import_povs (ctx, &folder, error);
 }

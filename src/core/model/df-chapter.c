@@ -42,6 +42,10 @@ static const DfColumn chapter_columns[] = {
   { "c.synopsis", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, synopsis) },
   { "c.notes", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, notes) },
   { "c.word_target", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, word_target) },
+  { "coalesce ((SELECT e.id FROM codex_entries e WHERE e.id = c.pov_entry_id AND e.deleted_at IS NULL), 0)",
+    DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, pov_entry_id) },
+  { "(SELECT e.name FROM codex_entries e WHERE e.id = c.pov_entry_id AND e.deleted_at IS NULL)",
+    DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, pov) },
   { "c.content_md", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, content_md) },
 };
 
@@ -480,7 +484,7 @@ df_chapter_set_field (DfStore     *store,
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
                    _("Unknown chapter field “%s”; use one of kind, slug, prerequisites, estimated_minutes, "
-                     "status, synopsis, notes, word_target"),
+                     "status, synopsis, notes, word_target, pov"),
                    key ? key : "");
       return FALSE;
     }

@@ -203,6 +203,9 @@ typedef struct
   char   *synopsis;            /* plain text, "" when none */
   char   *notes;               /* Markdown, never exported; "" when none */
   gint64  word_target;         /* 0: none */
+  /* point of view (schema 13): a live codex character, else 0 / NULL */
+  gint64  pov_entry_id;
+  char   *pov;                 /* the entry's name */
 } DfChapter;
 
 void       df_chapter_free          (DfChapter *chapter);
@@ -231,7 +234,8 @@ gboolean   df_chapter_rename        (DfStore     *store,
                                      const char  *title,
                                      GError     **error);
 /* KEY is one of kind, slug, prerequisites, estimated_minutes, and the
- * planning fields status, synopsis, notes, word_target (df-planning.h). */
+ * planning fields status, synopsis, notes, word_target and pov (a codex
+ * character's name or id; "" for none) (df-planning.h). */
 gboolean   df_chapter_set_field     (DfStore     *store,
                                      gint64       chapter_id,
                                      const char  *key,

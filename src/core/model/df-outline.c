@@ -14,10 +14,10 @@
 #include "df-model-private.h"
 #include "df-planning.h"
 
-#define N_OUTLINE_COLUMNS 9
+#define N_OUTLINE_COLUMNS 10
 
 static const char * const outline_headers[N_OUTLINE_COLUMNS] = {
-  "number", "title", "part", "status", "labels", "words", "word_target", "synopsis", "updated_at",
+  "number", "title", "part", "status", "labels", "pov", "words", "word_target", "synopsis", "updated_at",
 };
 
 /* A CSV field: quoted when it holds a comma, a quote, a line end or
@@ -138,7 +138,7 @@ df_outline_format (DfStore     *store,
 
   append_row (out, csv, outline_headers);
   if (!csv)
-    g_string_append (out, "|---:|---|---|---|---|---:|---:|---|---|\n");
+    g_string_append (out, "|---:|---|---|---|---|---|---:|---:|---|---|\n");
   for (guint i = 0; i < chapters->len; i++)
     {
       DfChapter *c = g_ptr_array_index (chapters, i);
@@ -147,7 +147,7 @@ df_outline_format (DfStore     *store,
       g_autofree char *target = c->word_target > 0 ? g_strdup_printf ("%" PRId64, c->word_target) : g_strdup ("");
       g_autofree char *labels = labels_of (assigned, &cursor, c->id);
       const char *cells[N_OUTLINE_COLUMNS] = {
-        number, c->title, part_title (parts, c->part_id), c->status, labels, words, target,
+        number, c->title, part_title (parts, c->part_id), c->status, labels, c->pov ? c->pov : "", words, target,
         c->synopsis ? c->synopsis : "", c->updated_at ? c->updated_at : "",
       };
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "df-codex.h"
 #include "df-model-private.h"
 #include "df-planning.h"
 
@@ -29,8 +30,8 @@ static const DfRecordType label_record = {
 
 /* Colours a new label takes in turn: GNOME's palette, light enough for
  * dark text and dark enough to see on white. */
-static const char * const label_palette[] = {
-  "#3584e4", "#33d17a", "#f6d32d", "#ff7800", "#e01b24", "#9141ac", "#986a44", "#77767b",
+const char * const df_label_palette[] = {
+  "#3584e4", "#33d17a", "#f6d32d", "#ff7800", "#e01b24", "#9141ac", "#986a44", "#77767b", NULL,
 };
 
 void
@@ -45,8 +46,17 @@ gboolean
 _df_planning_is_field (const char *key)
 {
   return g_strcmp0 (key, "status") == 0 || g_strcmp0 (key, "synopsis") == 0 ||
-         g_strcmp0 (key, "notes") == 0 || g_strcmp0 (key, "word_target") == 0;
+         g_strcmp0 (key, "notes") == 0 || g_strcmp0 (key, "word_target") == 0 ||
+         g_strcmp0 (key, "pov") == 0;
 }
+
+static gint64 chapter_project (DfStore  *store,
+                               gint64    chapter_id,
+                               GError  **error);
+static gboolean set_pov (DfStore     *store,
+                         gint64       chapter_id,
+                         const char  *value,
+                         GError     **error);
 
 static gboolean
 check_plain_text (const char  *field,
@@ -83,6 +93,8 @@ _df_planning_set_field (DfStore     *store,
         return FALSE;
       sql = "UPDATE chapters SET status = ?2 WHERE id = ?1";
     }
+  else if (g_strcmp0 (key, "pov") == 0)
+    return set_pov (store, chapter_id, value, error);
   else if (g_strcmp0 (key, "word_target") == 0)
     {
       gint64 n = 0;
@@ -142,6 +154,110 @@ df_chapters_set_status (DfStore       *store,
   if (n_ids == 0)
     return df_validate_enum ("status", status, df_chapter_statuses, error);
   return df_chapters_set_statuses (store, ids, statuses, n_ids, error);
+}
+
+/* ---- the order of many chapters --------------------------------------------- */
+
+gboolean
+df_chapters_move_to_part (DfStore       *store,
+                          const gint64  *ids,
+                          guint          n_ids,
+                          gint64         part_id,
+                          GError       **error)
+{
+  g_autoptr(GArray) order = NULL;
+  g_autoptr(GArray) parts = NULL;
+  g_autoptr(GHashTable) chosen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 project_id;
+  gboolean ok = TRUE;
+
+  if (n_ids == 0)
+    return TRUE;
+  for (guint i = 0; i < n_ids; i++)
+    g_hash_table_add (chosen, (gpointer)&ids[i]);
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = (project_id = chapter_project (store, ids[0], error)) != 0 &&
+       df_chapters_get_order (store, project_id, &order, &parts, error);
+  for (guint i = 0; ok && i < order->len; i++)
+    {
+      gint64 id = g_array_index (order, gint64, i);
+
+      if (g_hash_table_contains (chosen, &id))
+        ok = df_chapter_move_to_part (store, id, part_id, G_MAXINT64, error);
+    }
+  return df_store_end (store, ok, error);
+}
+
+gboolean
+df_chapters_get_order (DfStore    *store,
+                       gint64      project_id,
+                       GArray    **ids,
+                       GArray    **part_ids,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) chapters = df_chapter_list (store, project_id, error);
+
+  if (chapters == NULL)
+    return FALSE;
+  *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), chapters->len);
+  *part_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), chapters->len);
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *c = g_ptr_array_index (chapters, i);
+
+      g_array_append_val (*ids, c->id);
+      g_array_append_val (*part_ids, c->part_id);
+    }
+  return TRUE;
+}
+
+gboolean
+df_chapters_set_order (DfStore       *store,
+                       const gint64  *ids,
+                       const gint64  *part_ids,
+                       guint          n_ids,
+                       GError       **error)
+{
+  gboolean ok;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = TRUE;
+  for (guint i = 0; ok && i < n_ids; i++)
+    ok = df_chapter_move (store, ids[i], i + 1, error) &&
+         df_chapter_set_part (store, ids[i], part_ids[i], error);
+  return df_store_end (store, ok, error);
+}
+
+gboolean
+df_chapter_merge_following (DfStore       *store,
+                            gint64         chapter_id,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  g_autoptr(DfChapter) first = NULL;
+  gboolean ok;
+
+  if (!df_store_begin (store, error))
+    return FALSE;
+  ok = (first = df_chapter_get (store, chapter_id, error)) != NULL;
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      g_autoptr(DfChapter) next = df_chapter_get_by_number (store, first->project_id, first->number + 1 + i, NULL);
+
+      if (next == NULL || next->id != ids[i])
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("The chapters after “%s” have changed since they were split from it; merge them by hand"),
+                       first->title);
+          ok = FALSE;
+        }
+    }
+  for (guint i = 0; ok && i < n_ids; i++)
+    ok = df_chapter_merge_next (store, chapter_id, NULL, error);
+  return df_store_end (store, ok, error);
 }
 
 /* ---- labels ------------------------------------------------------------- */
@@ -256,7 +372,7 @@ label_insert (DfStore     *store,
     {
       if (!_df_query_int64 (store, "SELECT count(*) FROM labels WHERE project_id = ?1", project_id, NULL, &n, error))
         return FALSE;
-      color = label_palette[n % G_N_ELEMENTS (label_palette)];
+      color = df_label_palette[n % (G_N_ELEMENTS (df_label_palette) - 1)];
     }
   stmt = df_store_prepare (store, "INSERT INTO labels (project_id, name, color) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
@@ -402,4 +518,66 @@ df_chapter_remove_label (DfStore     *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ---- the point of view ------------------------------------------------- */
+
+/* The live entry of the project named (or aliased) @value, else the one
+ * whose id @value is. */
+static DfCodexEntry *
+pov_entry (DfStore     *store,
+           gint64       project_id,
+           const char  *value,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(DfCodexEntry) entry = df_codex_entry_find (store, project_id, value, FALSE, &local_error);
+  guint64 id = 0;
+
+  if (entry != NULL)
+    return g_steal_pointer (&entry);
+  if (!g_error_matches (local_error, DF_ERROR, DF_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      entry = df_codex_entry_get (store, (gint64) id, NULL);
+      if (entry != NULL && entry->project_id == project_id && entry->deleted_at == NULL)
+        return g_steal_pointer (&entry);
+    }
+  g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND,
+               _("The codex has no character “%s” to be the point of view; add one with "
+                 "“draftforge-cli codex add SLUG character NAME”"), value);
+  return NULL;
+}
+
+static gboolean
+set_pov (DfStore     *store,
+         gint64       chapter_id,
+         const char  *value,
+         GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value ? value : ""));
+  g_autofree char *id = NULL;
+  g_autoptr(DfCodexEntry) entry = NULL;
+  gint64 project_id;
+
+  if (*trimmed != '\0')
+    {
+      if ((project_id = chapter_project (store, chapter_id, error)) == 0 ||
+          (entry = pov_entry (store, project_id, trimmed, error)) == NULL)
+        return FALSE;
+      if (g_strcmp0 (entry->kind, "character") != 0)
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                       _("“%s” is not a character in the codex (its kind is %s): a point of view is a character"),
+                       entry->name, entry->kind);
+          return FALSE;
+        }
+      id = g_strdup_printf ("%" PRId64, entry->id);
+    }
+  return _df_update_one (store, "UPDATE chapters SET pov_entry_id = CAST(?2 AS INTEGER) WHERE id = ?1", chapter_id,
+                         id, _("chapter"), error);
 }

@@ -1,8 +1,9 @@
 /* df-planning.h: planning the book — labels, statuses of many chapters,
  * splitting and merging chapters, the outline
  *
- * A chapter's own planning fields (status, synopsis, notes, word_target)
- * are in DfChapter and set with df_chapter_set_field.
+ * A chapter's own planning fields (status, synopsis, notes, word_target,
+ * pov: its point of view, a codex character) are in DfChapter and set
+ * with df_chapter_set_field.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +28,10 @@ typedef struct
   char   *color;                /* #rrggbb, lowercase */
   gint64  chapter_id;           /* df_label_list_assigned only, else 0 */
 } DfLabel;
+
+/* The colours a new label takes in turn (NULL-terminated): GNOME's
+ * palette, light enough for dark text and dark enough to see on white. */
+extern const char * const df_label_palette[];
 
 void       df_label_free             (DfLabel     *label);
 /* The labels the project defines, by name. */
@@ -86,6 +91,30 @@ gboolean   df_chapters_set_statuses  (DfStore            *store,
                                       guint               n_ids,
                                       GError            **error);
 
+/* Moves the chapters @ids (of one project) to the end of @part_id (0:
+ * the end of the book, without a part), in the order they have in the
+ * book, in one transaction: all or none. */
+gboolean   df_chapters_move_to_part  (DfStore       *store,
+                                      const gint64  *ids,
+                                      guint          n_ids,
+                                      gint64         part_id,
+                                      GError       **error);
+/* The book order of the project @project_id: every chapter's id in
+ * @ids and its part (0: none) in @part_ids, as many as @n_ids. */
+gboolean   df_chapters_get_order     (DfStore       *store,
+                                      gint64         project_id,
+                                      GArray       **ids,
+                                      GArray       **part_ids,
+                                      GError       **error);
+/* Puts the chapters back in the order and parts df_chapters_get_order
+ * read (how an undo of moves restores the book), in one transaction;
+ * chapters added since stay after them. */
+gboolean   df_chapters_set_order     (DfStore       *store,
+                                      const gint64  *ids,
+                                      const gint64  *part_ids,
+                                      guint          n_ids,
+                                      GError       **error);
+
 /* ---- splitting and merging ------------------------------------------- */
 
 /* The byte offset where line @line (from 1) of @text starts; -1 when
@@ -115,6 +144,16 @@ gboolean   df_chapter_merge_next     (DfStore     *store,
                                       gint64       chapter_id,
                                       gsize       *offset,
                                       GError     **error);
+
+/* Merges into @chapter_id the @n_ids chapters right after it, which
+ * must be @ids in that order (the scenes df_chapter_split_scenes made:
+ * the chapter's text is then what it was, byte for byte), in one
+ * transaction; DF_ERROR_INVALID, and nothing done, when they are not. */
+gboolean   df_chapter_merge_following (DfStore       *store,
+                                       gint64         chapter_id,
+                                       const gint64  *ids,
+                                       guint          n_ids,
+                                       GError       **error);
 
 /* The scene breaks a project uses unless told otherwise: a line holding
  * only "***", "* * *" or "#" (spaces around it do not count). */
@@ -195,8 +234,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfWritingSession, df_writing_session_free)
 /* ---- the outline ----------------------------------------------------- */
 
 /* The project's outline as CSV (RFC 4180, a header row, CRLF line ends)
- * or Markdown (a table): number, title, part, status, labels, words,
- * target, synopsis, last edited. */
+ * or Markdown (a table): number, title, part, status, labels, point of
+ * view, words, target, synopsis, last edited. */
 char      *df_outline_format         (DfStore     *store,
                                       gint64       project_id,
                                       const char  *format,

@@ -742,6 +742,33 @@ migrate_14 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 15: a chapter's point of view, a codex entry (a character);
+ * deleting the entry leaves the chapter without one.  The column goes
+ * before the long texts (the table built again, as version 13 does), and
+ * is added only when missing: a database taken back to an older version
+ * for a test still has it. */
+static gboolean
+migrate_15 (sqlite3  *db,
+            GError  **error)
+{
+  static const char * const last[] = { "notes", "content_md", NULL };
+  sqlite3_stmt *stmt = NULL;
+  gboolean present;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('chapters') WHERE name = 'pov_entry_id'", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return _df_sqlite_exec (db, "SELECT pov_entry_id FROM chapters", error);
+  present = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  if (present)
+    return TRUE;
+  return _df_sqlite_exec (db,
+                          "ALTER TABLE chapters ADD COLUMN pov_entry_id INTEGER"
+                          "  REFERENCES codex_entries (id) ON DELETE SET NULL;",
+                          error) &&
+         _df_sqlite_move_columns_last (db, "chapters", last, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -758,6 +785,7 @@ static const DfMigration migrations[] = {
   migrate_12,
   migrate_13,
   migrate_14,
+  migrate_15,
 };
 
 /* The versions that build a table again (_df_sqlite_move_columns_last):
@@ -766,7 +794,7 @@ static const DfMigration migrations[] = {
 static gboolean
 rebuilds_tables (int version)
 {
-  return version == 13;
+  return version == 13 || version == 15;
 }
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
