@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "df-chart-util.h"
 #include "df-style-report-chart.h"
 
 #define PAD        8.0
@@ -58,26 +59,6 @@ point (DfStyleReportChart *self,
   return &g_array_index (self->points, DfStyleReportPoint, i);
 }
 
-/* A round step (1, 2 or 5 times a power of ten) that spans @range in at
- * most N_STEPS steps. */
-static double
-round_step (double range)
-{
-  double magnitude = 1;
-
-  while (range / (5 * magnitude) > N_STEPS)
-    magnitude *= 10;
-  for (;;)
-    {
-      static const double factors[] = { 1, 2, 5 };
-
-      for (guint f = 0; f < G_N_ELEMENTS (factors); f++)
-        if (range / (factors[f] * magnitude) <= N_STEPS)
-          return factors[f] * magnitude;
-      magnitude *= 10;
-    }
-}
-
 /* The axes: reading ease from 0 to 100 at least, words per sentence
  * from 0. */
 static void
@@ -91,10 +72,10 @@ compute_axes (DfStyleReportChart *self)
       hi = MAX (hi, point (self, i)->flesch);
       longest = MAX (longest, point (self, i)->sentence_mean);
     }
-  self->ease_step = round_step (hi - lo);
+  self->ease_step = df_chart_round_step (hi - lo, N_STEPS);
   self->ease_lo = floor (lo / self->ease_step) * self->ease_step;
   self->ease_hi = ceil (hi / self->ease_step) * self->ease_step;
-  self->length_step = round_step (MAX (longest, 10));
+  self->length_step = df_chart_round_step (MAX (longest, 10), N_STEPS);
   self->length_hi = MAX (ceil (longest / self->length_step), 1) * self->length_step;
 }
 
@@ -125,42 +106,20 @@ static void
 get_colors (DfStyleReportChart *self,
             Plot               *plot)
 {
-  GtkStyleContext *context;
+  static const char * const none[] = { NULL };
+  static const char * const accent[] = { "accent_color", NULL };
+  static const char * const warning[] = { "warning_color", NULL };
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  gtk_style_context_get_color (context, &plot->fg);
-  if (!gtk_style_context_lookup_color (context, "accent_color", &plot->ease))
-    plot->ease = plot->fg;
-  if (!gtk_style_context_lookup_color (context, "warning_color", &plot->length))
-    plot->length = plot->fg;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-static PangoLayout *
-small_layout (DfStyleReportChart *self,
-              const char         *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
-static void
-set_color (cairo_t *cr, const GdkRGBA *color, double alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+  df_chart_theme_color (GTK_WIDGET (self), none, &plot->fg);
+  df_chart_theme_color (GTK_WIDGET (self), accent, &plot->ease);
+  df_chart_theme_color (GTK_WIDGET (self), warning, &plot->length);
 }
 
 /* Shows @text with its start at @x (its end, when @end), its middle at @y. */
 static void
 show_text (DfStyleReportChart *self, cairo_t *cr, const char *text, double x, double y, gboolean end)
 {
-  g_autoptr(PangoLayout) layout = small_layout (self, text);
+  g_autoptr(PangoLayout) layout = df_chart_small_layout (GTK_WIDGET (self), text);
   int w, h;
 
   pango_layout_get_pixel_size (layout, &w, &h);
@@ -171,7 +130,7 @@ show_text (DfStyleReportChart *self, cairo_t *cr, const char *text, double x, do
 static double
 text_width (DfStyleReportChart *self, const char *text, int *height)
 {
-  g_autoptr(PangoLayout) layout = small_layout (self, text);
+  g_autoptr(PangoLayout) layout = df_chart_small_layout (GTK_WIDGET (self), text);
   int w, h;
 
   pango_layout_get_pixel_size (layout, &w, &h);
@@ -222,14 +181,14 @@ draw_legend (DfStyleReportChart *self, cairo_t *cr, const Plot *plot, int line_h
       double w = text_width (self, names[k], NULL), sample = 18;
       double dashes[] = { 4, 3 };
 
-      set_color (cr, colors[k], 1);
+      df_chart_set_color (cr, colors[k], 1);
       cairo_set_line_width (cr, 2);
       cairo_set_dash (cr, dashes, k == 1 ? 2 : 0, 0);
       cairo_move_to (cr, plot->rtl ? x - sample : x, y);
       cairo_rel_line_to (cr, sample, 0);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      set_color (cr, &plot->fg, 0.85);
+      df_chart_set_color (cr, &plot->fg, 0.85);
       show_text (self, cr, names[k], plot->rtl ? x - sample - GAP : x + sample + GAP, y, plot->rtl);
       x += (plot->rtl ? -1 : 1) * (sample + 2 * GAP + w + 3 * GAP);
     }
@@ -249,11 +208,11 @@ draw_axes (DfStyleReportChart *self, cairo_t *cr, const Plot *plot, int line_h)
       double y = floor (plot->y + plot->h - (v - self->ease_lo) / (self->ease_hi - self->ease_lo) * plot->h) + 0.5;
       g_autofree char *text = g_strdup_printf ("%.0f", v);
 
-      set_color (cr, &plot->fg, v == self->ease_lo ? 0.4 : 0.12);
+      df_chart_set_color (cr, &plot->fg, v == self->ease_lo ? 0.4 : 0.12);
       cairo_move_to (cr, plot->x, y);
       cairo_rel_line_to (cr, plot->w, 0);
       cairo_stroke (cr);
-      set_color (cr, &plot->ease, 1);
+      df_chart_set_color (cr, &plot->ease, 1);
       show_text (self, cr, text, ease_side, y, !plot->rtl);
     }
   for (double v = 0; v <= self->length_hi + 1e-9; v += self->length_step)
@@ -261,11 +220,11 @@ draw_axes (DfStyleReportChart *self, cairo_t *cr, const Plot *plot, int line_h)
       double y = plot->y + plot->h - v / self->length_hi * plot->h;
       g_autofree char *text = g_strdup_printf ("%.0f", v);
 
-      set_color (cr, &plot->length, 1);
+      df_chart_set_color (cr, &plot->length, 1);
       show_text (self, cr, text, length_side, y, plot->rtl);
     }
   /* The axes' names above them, and the chapters' below. */
-  set_color (cr, &plot->fg, 0.7);
+  df_chart_set_color (cr, &plot->fg, 0.7);
   show_text (self, cr, _("Ease"), ease_side, plot->y - GAP - line_h / 2.0, !plot->rtl);
   show_text (self, cr, _("Words"), length_side, plot->y - GAP - line_h / 2.0, plot->rtl);
   {
@@ -287,7 +246,7 @@ draw_chapter_labels (DfStyleReportChart *self, cairo_t *cr, const Plot *plot, in
 
   while (every * slot < w)
     every = every < 5 ? every + (every == 1 ? 1 : 3) : every * 2;   /* 1, 2, 5, 10, 20… */
-  set_color (cr, &plot->fg, 0.6);
+  df_chart_set_color (cr, &plot->fg, 0.6);
   for (guint i = 0; i < n; i += every)
     {
       g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, point (self, i)->number);
@@ -304,7 +263,7 @@ draw_series (DfStyleReportChart *self, cairo_t *cr, const Plot *plot, gboolean l
   double slot = plot->w / MAX (n, 1);
   double dashes[] = { 4, 3 };
 
-  set_color (cr, length ? &plot->length : &plot->ease, 1);
+  df_chart_set_color (cr, length ? &plot->length : &plot->ease, 1);
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_dash (cr, dashes, length ? 2 : 0, 0);

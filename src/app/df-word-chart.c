@@ -12,6 +12,7 @@
 
 #include "df-model.h"
 #include "df-utils.h"
+#include "df-chart-util.h"
 #include "df-word-chart.h"
 
 #define PAD          6.0
@@ -70,7 +71,6 @@ static void
 compute_axis (DfWordChart *self)
 {
   gint64 top = 0;
-  gint64 magnitude = 1;
 
   for (guint i = 0; i < n_days (self); i++)
     top = MAX (top, day_value (self, i));
@@ -80,23 +80,8 @@ compute_axis (DfWordChart *self)
   if (top == 0)
     return;
 
-  for (;;)
-    {
-      static const gint64 factors[] = { 1, 2, 5 };
-
-      for (guint f = 0; f < G_N_ELEMENTS (factors); f++)
-        {
-          gint64 step = factors[f] * magnitude;
-
-          if ((top + step - 1) / step <= N_GRIDLINES)
-            {
-              self->step = step;
-              self->max = ((top + step - 1) / step) * step;
-              return;
-            }
-        }
-      magnitude *= 10;
-    }
+  self->step = (gint64) df_chart_round_step ((double) top, N_GRIDLINES);
+  self->max = ((top + self->step - 1) / self->step) * self->step;
 }
 
 static GDateTime *
@@ -203,36 +188,11 @@ get_colors (DfWordChart *self,
             GdkRGBA     *fg,
             GdkRGBA     *accent)
 {
-  GtkStyleContext *context;
+  static const char * const none[] = { NULL };
+  static const char * const accents[] = { "accent_bg_color", "accent_color", NULL };
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  gtk_style_context_get_color (context, fg);
-  if (!gtk_style_context_lookup_color (context, "accent_bg_color", accent) &&
-      !gtk_style_context_lookup_color (context, "accent_color", accent))
-    *accent = *fg;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-static PangoLayout *
-create_small_layout (DfWordChart *self,
-                     const char  *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
-static void
-set_source_rgba (cairo_t       *cr,
-                 const GdkRGBA *color,
-                 double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+  df_chart_theme_color (GTK_WIDGET (self), none, fg);
+  df_chart_theme_color (GTK_WIDGET (self), accents, accent);
 }
 
 /* The x of the start edge of day @i's slot. */
@@ -255,7 +215,7 @@ place_plot (DfWordChart *self,
             Plot        *plot)
 {
   g_autofree char *top = df_format_count (MAX (self->max, 0));
-  g_autoptr(PangoLayout) layout = create_small_layout (self, top);
+  g_autoptr(PangoLayout) layout = df_chart_small_layout (GTK_WIDGET (self), top);
   int label_w, label_h;
 
   /* The widest y label and the height of a line of small text. */
@@ -283,7 +243,7 @@ draw_empty (DfWordChart *self,
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), message);
   int lw, lh;
 
-  set_source_rgba (cr, &plot->fg, 0.4);
+  df_chart_set_color (cr, &plot->fg, 0.4);
   cairo_move_to (cr, self->plot_x, floor (plot->baseline_y) + 0.5);
   cairo_rel_line_to (cr, self->plot_width, 0);
   cairo_stroke (cr);
@@ -292,7 +252,7 @@ draw_empty (DfWordChart *self,
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_get_pixel_size (layout, &lw, &lh);
-  set_source_rgba (cr, &plot->fg, 0.55);
+  df_chart_set_color (cr, &plot->fg, 0.55);
   cairo_move_to (cr, self->plot_x, plot->plot_y + (plot->plot_h - lh) / 2);
   pango_cairo_show_layout (cr, layout);
 }
@@ -307,16 +267,16 @@ draw_gridlines (DfWordChart *self,
     {
       double y = floor (plot->baseline_y - (double)v / self->max * plot->plot_h) + 0.5;
       g_autofree char *text = df_format_count (v);
-      g_autoptr(PangoLayout) layout = create_small_layout (self, text);
+      g_autoptr(PangoLayout) layout = df_chart_small_layout (GTK_WIDGET (self), text);
       int lw, lh;
 
-      set_source_rgba (cr, &plot->fg, v == 0 ? 0.4 : 0.12);
+      df_chart_set_color (cr, &plot->fg, v == 0 ? 0.4 : 0.12);
       cairo_move_to (cr, self->plot_x, y);
       cairo_rel_line_to (cr, self->plot_width, 0);
       cairo_stroke (cr);
 
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      set_source_rgba (cr, &plot->fg, 0.6);
+      df_chart_set_color (cr, &plot->fg, 0.6);
       if (plot->rtl)
         cairo_move_to (cr, self->plot_x + self->plot_width + LABEL_GAP, y - lh / 2.0);
       else
@@ -344,14 +304,14 @@ draw_bars (DfWordChart *self,
 
       if (v > 0)
         {
-          set_source_rgba (cr, &plot->accent, today ? 1.0 : 0.6);
+          df_chart_set_color (cr, &plot->accent, today ? 1.0 : 0.6);
           cairo_rectangle (cr, x, plot->baseline_y - h, bar_w, h);
           cairo_fill (cr);
         }
 
       if (today)
         {
-          set_source_rgba (cr, &plot->accent, 1.0);
+          df_chart_set_color (cr, &plot->accent, 1.0);
           cairo_set_line_width (cr, 2.0);
           cairo_move_to (cr, x, plot->baseline_y + 1);
           cairo_rel_line_to (cr, bar_w, 0);
@@ -385,14 +345,14 @@ draw_day_labels (DfWordChart *self,
 
       /* Translators: a day under the chart's bars, strftime format */
       text = g_date_time_format (dt, _("%b %-d"));
-      layout = create_small_layout (self, text);
+      layout = df_chart_small_layout (GTK_WIDGET (self), text);
       pango_layout_get_pixel_size (layout, &lw, &lh);
       if (lw > plot->slot * 6.5)
         continue;
 
       cx = slot_x (self, i, plot->rtl) + plot->slot / 2;
       x = CLAMP (cx - lw / 2.0, 0, MAX (plot->width - lw, 0));
-      set_source_rgba (cr, &plot->fg, i + 1 == n ? 0.9 : 0.6);
+      df_chart_set_color (cr, &plot->fg, i + 1 == n ? 0.9 : 0.6);
       cairo_move_to (cr, x, plot->baseline_y + LABEL_GAP / 2 + 1);
       pango_cairo_show_layout (cr, layout);
     }
