@@ -44,7 +44,7 @@ done
 [[ -x /usr/bin/time ]] || fail "/usr/bin/time is not installed (apt install time)"
 [[ -f $novel ]] || fail "$novel is not there (set DRAFTFORGE_CORPUS)"
 
-bench_build "$root" "$build" src/draftforge-cli plugins/style/libdraftforge-style.so plugins/style/style.plugin \
+bench_build "$root" "$build" src/draftforge-cli src/draftforge-plugin-runner plugins/style/libdraftforge-style.so plugins/style/style.plugin \
   bench/bench-style-paragraph
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/draftforge-bench-style.XXXXXX")

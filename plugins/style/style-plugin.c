@@ -61,10 +61,16 @@ read_book (DfStore        *store,
            GError        **error)
 {
   g_autoptr(GPtrArray) chapters = g_ptr_array_new_with_free_func ((GDestroyNotify) style_chapter_free);
-  DfBook *book = df_book_load (store, project_id, NULL, error);
+  /* The chapters listed, then every text in one pass. */
+  DfBook *book = df_book_load_lazily (store, project_id, NULL, error);
 
   if (book == NULL)
     return NULL;
+  if (!df_book_read_texts (book, error))
+    {
+      df_book_free (book);
+      return NULL;
+    }
   if (!style_settings_parse (settings, book->project->settings, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     {

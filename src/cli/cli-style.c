@@ -29,21 +29,31 @@ static char *opt_quotes;
 
 /* ---- shared -------------------------------------------------------------- */
 
+#define STYLE_PLUGIN_ID "io.github.draftforge.Style"
+
 /* The style agent's report on @project: a JSON object. */
 static JsonNode *
 style_report_of (Cli        *cli,
                  DfProject  *project,
                  GError    **error)
 {
-  g_autoptr(DfPluginHost) host = cli_plugin_host (cli, TRUE, error);
+  g_autoptr(DfPluginHost) host = cli_plugin_host (cli, FALSE, error);
   g_autofree char *json = NULL;
   const char *plugin_id;
-  DfAgent *agent;
+  DfAgent *agent = NULL;
   JsonNode *root;
 
   if (host == NULL)
     return NULL;
-  agent = df_plugin_host_find_agent (host, "style");
+  /* DraftForge's own style plugin alone, when it is there and enabled;
+   * else every plugin, for one that provides the agent "style". */
+  if (df_plugin_host_load_one (host, STYLE_PLUGIN_ID, NULL))
+    agent = df_plugin_host_find_agent (host, "style");
+  if (agent == NULL)
+    {
+      df_plugin_host_load (host);
+      agent = df_plugin_host_find_agent (host, "style");
+    }
   if (agent == NULL || !df_agent_can_report (agent))
     {
       cli_failed (error, _("The style checker is not available: enable its plugin (“%s plugin list”)"),

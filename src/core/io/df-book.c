@@ -195,6 +195,50 @@ df_book_chapter_text (DfBook     *book,
   return chapter->content_md;
 }
 
+gboolean
+df_book_read_texts (DfBook  *book,
+                    GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (book != NULL, FALSE);
+
+  for (guint i = 0; i < book->chapters->len; i++)
+    {
+      DfChapter *chapter = book->chapters->pdata[i];
+
+      if (chapter->content_md == NULL)
+        g_hash_table_insert (by_id, &chapter->id, chapter);
+    }
+  if (g_hash_table_size (by_id) == 0)
+    return TRUE;
+  stmt = df_store_prepare (book->store, "SELECT id, content_md FROM chapters WHERE project_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, book->project->id);
+  while (df_store_step (book->store, stmt, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      DfChapter *chapter = g_hash_table_lookup (by_id, &id);
+
+      if (chapter == NULL)
+        continue;
+      chapter->content_md = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      if (chapter->content_md == NULL)
+        chapter->content_md = g_strdup ("");
+      if (!as_read (book, chapter, error))
+        return FALSE;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 df_book_chapter_release (DfBook    *book,
                          DfChapter *chapter)

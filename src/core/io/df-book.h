@@ -53,6 +53,12 @@ DfBook *df_book_load_lazily (DfStore      *store,
 const char *df_book_chapter_text    (DfBook       *book,
                                      DfChapter    *chapter,
                                      GError      **error);
+/* Reads the text of every chapter of a lazily loaded @book that does
+ * not have it yet, in one pass over the database (as its reader reads
+ * it): for a plugin that wants the whole book at once, faster than a
+ * query per chapter. */
+gboolean    df_book_read_texts      (DfBook       *book,
+                                     GError      **error);
 /* Lets @chapter's text go again when the book reads texts as needed
  * (nothing otherwise). */
 void        df_book_chapter_release (DfBook       *book,
