@@ -74,6 +74,7 @@ test_migrate (Fixture       *f,
 
   g_clear_object (&f->store);
   df_test_sql_exec (path, "DROP TABLE writing_sessions; DROP TABLE chapter_labels; DROP TABLE labels;"
+                          " DROP INDEX chapters_listing;"
                           " ALTER TABLE chapters DROP COLUMN status; ALTER TABLE chapters DROP COLUMN synopsis;"
                           " ALTER TABLE chapters DROP COLUMN notes; ALTER TABLE chapters DROP COLUMN word_target;"
                           " PRAGMA user_version = 6");

@@ -684,6 +684,40 @@ test_migrate_big_books (TmpDir        *tmp,
   g_clear_object (&store);
 }
 
+/* Version 16 indexes what a list of the book shows of each chapter: a
+ * version 15 database gains the index, and listing chapters and the
+ * check for changes made elsewhere read it alone, never the table. */
+static void
+test_migrate_listing (TmpDir        *tmp,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "v15.db", NULL);
+  g_autoptr(DfStore) store = df_test_store_open (path);
+  g_autoptr(DfChapter) one = df_test_make_chapter (store, "Listed", "One", "Words.");
+  g_autoptr(GPtrArray) brief = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = NULL;
+  DfChapter *first;
+
+  g_clear_object (&store);
+  df_test_sql_exec (path, "DROP INDEX chapters_listing; PRAGMA user_version = 15");
+  store = df_test_store_open (path);
+  g_assert_cmpint (df_test_sql_int (df_store_get_db (store), "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  plan = sql_dump (df_store_get_db (store),
+                   "EXPLAIN QUERY PLAN SELECT c.id, coalesce(c.part_id, 0), c.number, c.title, c.kind, c.status,"
+                   " c.synopsis, c.words, c.word_target FROM chapters c WHERE c.project_id = 1 ORDER BY c.number, c.id");
+  g_assert_nonnull (strstr (plan, "COVERING INDEX chapters_listing"));
+  brief = df_chapter_list_brief (store, one->project_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (brief->len, ==, 1);
+  first = brief->pdata[0];
+  g_assert_cmpstr (first->title, ==, "One");
+  g_assert_cmpstr (first->status, ==, "draft");
+  g_assert_cmpint (first->words, ==, 1);
+  g_assert_null (first->content_md);
+  g_clear_object (&store);
+}
+
 /* Version 6 adds where the cursor was in each chapter; a version 5
  * database keeps every row and gains the table, as a new one has it. */
 static void
@@ -721,6 +755,8 @@ test_migrate_v5 (TmpDir        *tmp,
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE chapter_cursors; ALTER TABLE writing_stats DROP COLUMN words_start;"
                                    /* and what version 7 adds (test-planning.c) */
                                    " DROP TABLE writing_sessions; DROP TABLE chapter_labels; DROP TABLE labels;"
+                                   /* and version 16's index of those columns */
+                                   " DROP INDEX chapters_listing;"
                                    " ALTER TABLE chapters DROP COLUMN status; ALTER TABLE chapters DROP COLUMN synopsis;"
                                    " ALTER TABLE chapters DROP COLUMN notes; ALTER TABLE chapters DROP COLUMN word_target;"
                                    " PRAGMA user_version = 5", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -996,6 +1032,7 @@ main (int    argc,
   DF_TEST_ADD_TMP_DIR ("/store/migrate/from-v1", test_migrate_v1);
   DF_TEST_ADD_TMP_DIR ("/store/migrate/from-v5", test_migrate_v5);
   DF_TEST_ADD_TMP_DIR ("/store/migrate/big-books", test_migrate_big_books);
+  DF_TEST_ADD_TMP_DIR ("/store/migrate/listing", test_migrate_listing);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/nested-commit", test_transaction_nested_commit);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/inner-rollback", test_transaction_inner_rollback);
   DF_TEST_ADD_TMP_DIR ("/store/constraints", test_constraints);

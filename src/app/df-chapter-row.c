@@ -62,11 +62,11 @@ show_chapter (DfChapterRow  *self,
   const char *status = df_sidebar_item_get_status (item);
   const char *classes[] = { "df-status-dot", df_status_css_class (status), NULL };
   const char *synopsis = df_sidebar_item_get_synopsis (item);
+  const char * const *labels = df_sidebar_item_get_labels (item);
   g_autofree char *words = df_format_count (df_sidebar_item_get_words (item));
   g_autofree char *count = NULL;
-  g_autofree char *tooltip = NULL;
   g_autofree char *markup = labels_markup (item);
-  g_autofree char *names = g_strjoinv (", ", (char **)df_sidebar_item_get_labels (item));
+  g_autoptr(GString) tooltip = g_string_new (NULL);
   int indent = df_sidebar_item_get_part_id (item) != 0 ? 12 : 0;
 
   if (g_strcmp0 (df_sidebar_item_get_kind (item), "scene") == 0)
@@ -75,12 +75,11 @@ show_chapter (DfChapterRow  *self,
   gtk_widget_set_margin_top (self->title, 0);
   gtk_widget_remove_css_class (self->title, "heading");
   gtk_widget_set_css_classes (self->dot, classes);
-  gtk_widget_set_tooltip_text (self->dot, df_status_display_name (status));
   gtk_widget_set_visible (self->dot, TRUE);
   gtk_widget_set_visible (self->arrow, FALSE);
   gtk_widget_set_visible (self->count, TRUE);
-  gtk_label_set_markup (GTK_LABEL (self->labels), markup);
-  gtk_widget_set_tooltip_text (self->labels, names);
+  if (*markup != '\0')
+    gtk_label_set_markup (GTK_LABEL (self->labels), markup);
   gtk_widget_set_visible (self->labels, *markup != '\0');
   if (df_sidebar_item_get_word_target (item) > 0)
     {
@@ -89,12 +88,17 @@ show_chapter (DfChapterRow  *self,
       count = g_strdup_printf (C_("words of target", "%s / %s"), words, target);
     }
   gtk_label_set_text (GTK_LABEL (self->count), count ? count : words);
-  /* The synopsis as the tooltip, under the title and status. */
-  tooltip = synopsis != NULL && *synopsis != '\0'
-            ? g_strdup_printf ("%s — %s\n%s", df_sidebar_item_get_title (item), df_status_display_name (status),
-                               synopsis)
-            : g_strdup_printf ("%s — %s", df_sidebar_item_get_title (item), df_status_display_name (status));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  /* One tooltip for the row: the title and status, the labels, then the
+   * synopsis (one per row: a tooltip set costs more than the row). */
+  g_string_append_printf (tooltip, "%s — %s", df_sidebar_item_get_title (item), df_status_display_name (status));
+  if (labels[0] != NULL)
+    {
+      g_autofree char *names = g_strjoinv (", ", (char **) labels);
+      g_string_append_printf (tooltip, "\n%s", names);
+    }
+  if (synopsis != NULL && *synopsis != '\0')
+    g_string_append_printf (tooltip, "\n%s", synopsis);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip->str);
 }
 
 static void

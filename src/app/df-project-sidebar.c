@@ -577,7 +577,7 @@ df_project_sidebar_reload (DfProjectSidebar *self)
       return;
     }
 
-  chapters = df_chapter_list (store, self->project_id, &error);
+  chapters = df_chapter_list_brief (store, self->project_id, &error);
   parts = chapters != NULL ? df_part_list (store, self->project_id, &error) : NULL;
   labels = parts != NULL ? df_label_list (store, self->project_id, &error) : NULL;
   assigned = labels != NULL ? df_label_list_assigned (store, self->project_id, &error) : NULL;

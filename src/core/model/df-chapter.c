@@ -53,6 +53,25 @@ static const DfRecordType chapter_record = {
   sizeof (DfChapter), chapter_columns, G_N_ELEMENTS (chapter_columns), (GDestroyNotify) df_chapter_free,
 };
 
+/* What the sidebar shows of each chapter: the columns of the index
+ * chapters_listing, so that a listing reads only that index. */
+static const DfColumn chapter_brief_columns[] = {
+  { "c.id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, id) },
+  { "c.project_id", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, project_id) },
+  { "coalesce(c.part_id, 0)", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, part_id) },
+  { "c.number", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, number) },
+  { "c.title", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, title) },
+  { "c.kind", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, kind) },
+  { "c.status", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, status) },
+  { "c.synopsis", DF_COLUMN_TEXT, G_STRUCT_OFFSET (DfChapter, synopsis) },
+  { "c.words", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, words) },
+  { "c.word_target", DF_COLUMN_INT64, G_STRUCT_OFFSET (DfChapter, word_target) },
+};
+
+static const DfRecordType chapter_brief_record = {
+  sizeof (DfChapter), chapter_brief_columns, G_N_ELEMENTS (chapter_brief_columns), (GDestroyNotify) df_chapter_free,
+};
+
 static const DfRecordType chapter_list_record = {
   sizeof (DfChapter), chapter_columns, G_N_ELEMENTS (chapter_columns) - 1, (GDestroyNotify) df_chapter_free,
 };
@@ -373,6 +392,22 @@ df_chapter_list (DfStore  *store,
 
   sqlite3_bind_int64 (stmt, 1, project_id);
   return _df_record_list (store, stmt, &chapter_list_record, NULL, error);
+}
+
+GPtrArray *
+df_chapter_list_brief (DfStore  *store,
+                       gint64    project_id,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _df_record_prepare (store, &chapter_brief_record,
+                             "FROM chapters c WHERE c.project_id = ?1 ORDER BY c.number, c.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  return _df_record_list (store, stmt, &chapter_brief_record, NULL, error);
 }
 
 /* The chapter, with its text, that "SELECT ... @rest" finds with

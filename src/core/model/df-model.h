@@ -221,6 +221,13 @@ DfChapter *df_chapter_add           (DfStore     *store,
 GPtrArray *df_chapter_list          (DfStore     *store,
                                      gint64       project_id,
                                      GError     **error);
+/* The same with only id, project_id, part_id, number, title, kind,
+ * status, synopsis, words and word_target (the rest NULL or 0): what a
+ * list of the book shows, read from an index alone however many chapters
+ * the book has. */
+GPtrArray *df_chapter_list_brief    (DfStore     *store,
+                                     gint64       project_id,
+                                     GError     **error);
 /* With content. */
 DfChapter *df_chapter_get           (DfStore     *store,
                                      gint64       chapter_id,

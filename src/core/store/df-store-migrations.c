@@ -769,6 +769,20 @@ migrate_15 (sqlite3  *db,
          _df_sqlite_move_columns_last (db, "chapters", last, error);
 }
 
+/* Version 16: big books.  What the project's sidebar and the check for
+ * changes made elsewhere read of each chapter, in an index of its own,
+ * so that listing thousands of chapters reads the index and never the
+ * table's pages (each holds the start of a chapter's text). */
+static gboolean
+migrate_16 (sqlite3  *db,
+            GError  **error)
+{
+  return _df_sqlite_exec (db,
+                          "CREATE INDEX IF NOT EXISTS chapters_listing ON chapters"
+                          "  (project_id, number, id, part_id, kind, status, words, word_target, title, synopsis);",
+                          error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -786,6 +800,7 @@ static const DfMigration migrations[] = {
   migrate_13,
   migrate_14,
   migrate_15,
+  migrate_16,
 };
 
 /* The versions that build a table again (_df_sqlite_move_columns_last):
