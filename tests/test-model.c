@@ -933,11 +933,14 @@ test_list_step_error (Fixture       *f,
   gint64 page_size;
   gsize len;
 
+  /* The marker in chapter 45's text, which only the table's row holds
+   * as written (the index of titles, schema 16, and the search index,
+   * lowercased, hold other copies of a title). */
   for (guint i = 1; i <= 60; i++)
     {
-      g_autofree char *title = i == 45 ? g_strdup_printf ("Chapter %s", marker)
-                                       : g_strdup_printf ("Chapter %u", i);
-      g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, title, filler);
+      g_autofree char *title = g_strdup_printf ("Chapter %u", i);
+      g_autofree char *text = i == 45 ? g_strconcat (marker, " ", filler, NULL) : g_strdup (filler);
+      g_autoptr(DfChapter) c = df_test_append_chapter (f->store, p->id, 0, title, text);
     }
   chapters = df_chapter_list (f->store, p->id, &error);
   g_assert_no_error (error);
