@@ -802,6 +802,66 @@ after_paint (GdkFrameClock *clock,
 
 /* -m perf: how long War and Peace's outline takes to show, from the key
  * press to the first frame painted with it. */
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Scrolling the outline of War and Peace from top to bottom and back, a
+ * tenth of a page at a time as a wheel does: each step to its painted
+ * frame.  A step waits for the frame clock's next tick (up to 16.7 ms at
+ * 60 Hz) and is painted then unless its work takes longer: a step over
+ * two frames (33.3 ms) is a dropped frame. */
+static void
+time_scrolling (DfProjectView *view,
+                GtkWidget     *outline,
+                GdkFrameClock *clock)
+{
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkScrollable *columns;
+  GtkAdjustment *adjustment;
+  Painted p = { FALSE };
+  guint over = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-outline", NULL));
+  ui_test_flush ();
+  columns = GTK_SCROLLABLE (ui_test_get (outline, GTK_TYPE_COLUMN_VIEW, NULL));
+  adjustment = gtk_scrollable_get_vadjustment (columns);
+  for (guint pass = 0; pass < 2; pass++)
+    for (;;)
+      {
+        double step = gtk_adjustment_get_page_size (adjustment) / 10;
+        double at = gtk_adjustment_get_value (adjustment);
+        double end = pass == 0 ? gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) : 0;
+        gulong handler;
+        gint64 start;
+        double ms;
+
+        if ((pass == 0 && at >= end) || (pass == 1 && at <= end))
+          break;
+        p.painted = FALSE;
+        handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &p);
+        start = g_get_monotonic_time ();
+        gtk_adjustment_set_value (adjustment, pass == 0 ? MIN (at + step, end) : MAX (at - step, end));
+        ui_test_wait_until (df_test_flag_is_set, &p.painted, 10000);
+        g_signal_handler_disconnect (clock, handler);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        over += ms > 2 * 1000.0 / 60;
+        g_array_append_val (steps, ms);
+      }
+  g_assert_cmpuint (steps->len, >, 20);
+  g_array_sort (steps, compare_doubles);
+  g_test_minimized_result (g_array_index (steps, double, steps->len - 1),
+                           "outline of War and Peace, scrolled down and up in %u steps: median %.1f ms, 95th %.1f ms, "
+                           "max %.1f ms to the painted frame; %u dropped frames (a step over 33.3 ms)",
+                           steps->len, g_array_index (steps, double, steps->len / 2),
+                           g_array_index (steps, double, steps->len * 95 / 100),
+                           g_array_index (steps, double, steps->len - 1), over);
+}
+
 static void
 test_timing (Fixture       *f,
              gconstpointer  data)
@@ -870,6 +930,7 @@ test_timing (Fixture       *f,
                                                                                       NULL))), ==, 365);
       g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
     }
+  time_scrolling (view, outline, clock);
 }
 
 int
