@@ -78,19 +78,6 @@ update_actions (DfCorkboardView *self)
 
 /* ---- cards ------------------------------------------------------------------ */
 
-static GdkContentProvider *
-card_drag_prepare (GtkDragSource *source,
-                   double         x,
-                   double         y,
-                   GtkListItem   *list_item)
-{
-  DfOutlineItem *item = gtk_list_item_get_item (list_item);
-
-  if (item == NULL)
-    return NULL;
-  return gdk_content_provider_new_typed (G_TYPE_INT64, df_outline_item_get_chapter (item)->id);
-}
-
 static gboolean
 card_drop (GtkDropTarget   *target,
            const GValue    *value,
@@ -188,7 +175,7 @@ setup_card (GtkSignalListItemFactory *factory,
   card_label (card, "card-words", "dim-label", 1);
 
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-  g_signal_connect_object (drag, "prepare", G_CALLBACK (card_drag_prepare), list_item, 0);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (df_outline_item_drag_prepare), list_item, 0);
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (drag));
   g_signal_connect_object (drop, "drop", G_CALLBACK (card_drop), list_item, 0);
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (drop));

@@ -246,19 +246,6 @@ filter_item (gpointer item,
 
 /* ---- cells ----------------------------------------------------------------- */
 
-static GdkContentProvider *
-row_drag_prepare (GtkDragSource *source,
-                  double         x,
-                  double         y,
-                  GtkListItem   *list_item)
-{
-  DfOutlineItem *item = gtk_list_item_get_item (list_item);
-
-  if (item == NULL)
-    return NULL;
-  return gdk_content_provider_new_typed (G_TYPE_INT64, df_outline_item_get_chapter (item)->id);
-}
-
 /* A row dropped on another takes its place in the book. */
 static gboolean
 row_drop (GtkDropTarget *target,
@@ -286,7 +273,7 @@ add_drag_and_drop (GtkWidget   *cell,
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
 
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
-  g_signal_connect_object (drag, "prepare", G_CALLBACK (row_drag_prepare), list_item, 0);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (df_outline_item_drag_prepare), list_item, 0);
   gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (drag));
   g_signal_connect_object (drop, "drop", G_CALLBACK (row_drop), list_item, 0);
   gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (drop));

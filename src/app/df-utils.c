@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "df-model.h"
+#include "df-outline-item.h"
 #include "df-utils.h"
 
 #define FILE_CHOOSER_KEY "df-file-chooser"
@@ -256,4 +257,17 @@ df_choose_file (GtkWidget            *owner,
   g_object_set_data_full (G_OBJECT (owner), FILE_CHOOSER_KEY, chooser, g_object_unref);
   g_signal_connect_object (chooser, "response", G_CALLBACK (file_chooser_response), owner, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+GdkContentProvider *
+df_outline_item_drag_prepare (GtkDragSource *source,
+                              double         x,
+                              double         y,
+                              GtkListItem   *list_item)
+{
+  DfOutlineItem *item = gtk_list_item_get_item (list_item);
+
+  if (item == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_INT64, df_outline_item_get_chapter (item)->id);
 }

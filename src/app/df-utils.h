@@ -92,4 +92,12 @@ void        df_choose_file           (GtkWidget            *owner,
                                       const char           *current_name,
                                       DfFileChosenFunc      func);
 
+/* A GtkDragSource's "prepare" for the rows of the outline and the cards
+ * of the corkboard (@list_item's item a DfOutlineItem): its chapter's id,
+ * as the sidebar drags it. */
+GdkContentProvider *df_outline_item_drag_prepare (GtkDragSource *source,
+                                                  double         x,
+                                                  double         y,
+                                                  GtkListItem   *list_item);
+
 G_END_DECLS
