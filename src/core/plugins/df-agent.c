@@ -17,15 +17,109 @@
 
 #include "df-agent.h"
 #include "df-agent-runs.h"
+#include "df-plugin-host-private.h"
 #include "df-store-private.h"
 
 /* ---- agents ---------------------------------------------------------- */
 
 G_DEFINE_INTERFACE (DfAgent, df_agent, G_TYPE_OBJECT)
 
+typedef struct
+{
+  DfStore        *store;
+  gint64          project_id;
+  gint64          chapter_id;
+  char           *mode;
+  DfAgentOptions  options;
+} AnalyzeData;
+
+static void
+analyze_data_free (AnalyzeData *data)
+{
+  g_clear_object (&data->store);
+  g_free (data->mode);
+  g_free (data);
+}
+
+static GPtrArray *
+analyze_sync (DfAgent               *agent,
+              DfStore               *store,
+              gint64                 project_id,
+              gint64                 chapter_id,
+              const DfAgentOptions  *options,
+              GCancellable          *cancellable,
+              GError               **error)
+{
+  DfAgentInterface *iface = DF_AGENT_GET_IFACE (agent);
+
+  if (iface->analyze_with != NULL)
+    return iface->analyze_with (agent, store, project_id, chapter_id, options, cancellable, error);
+  if (iface->analyze != NULL)
+    return iface->analyze (agent, store, project_id, chapter_id, cancellable, error);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("The %s agent cannot analyse"),
+               df_agent_get_name (agent));
+  return NULL;
+}
+
+static void
+analyze_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  AnalyzeData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *issues = analyze_sync (source, data->store, data->project_id, data->chapter_id, &data->options,
+                                    cancellable, &error);
+
+  if (issues == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, issues, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/* The default analyze_async: analyze_with (or analyze) in a thread. */
+static void
+default_analyze_async (DfAgent              *self,
+                       DfStore              *store,
+                       gint64                project_id,
+                       gint64                chapter_id,
+                       const DfAgentOptions *options,
+                       GCancellable         *cancellable,
+                       GAsyncReadyCallback   callback,
+                       gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AnalyzeData *data = g_new0 (AnalyzeData, 1);
+
+  data->store = g_object_ref (store);
+  data->project_id = project_id;
+  data->chapter_id = chapter_id;
+  data->mode = g_strdup (options != NULL && options->mode != NULL ? options->mode : "offline");
+  data->options.mode = data->mode;
+  if (options != NULL)
+    {
+      data->options.progress = options->progress;
+      data->options.progress_data = options->progress_data;
+    }
+  g_task_set_source_tag (task, default_analyze_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)analyze_data_free);
+  g_task_run_in_thread (task, analyze_thread);
+}
+
+static GPtrArray *
+default_analyze_finish (DfAgent       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 df_agent_default_init (DfAgentInterface *iface)
 {
+  iface->analyze_async = default_analyze_async;
+  iface->analyze_finish = default_analyze_finish;
 }
 
 const char *
@@ -391,10 +485,19 @@ df_agent_run_with (DfAgent              *agent,
   if (run_id == 0)
     return 0;
 
-  if (iface->analyze_with != NULL)
-    issues = iface->analyze_with (agent, store, project_id, chapter_id, options, cancellable, &local_error);
+  if (iface->analyze_async != default_analyze_async && iface->analyze_async != NULL)
+    {
+      /* An agent with an asynchronous analysis of its own: called, and
+       * waited for here (this is a worker or the helper process). */
+      g_autoptr(GAsyncResult) result = NULL;
+      GMainContext *context = _df_plugin_wait_begin ();
+
+      iface->analyze_async (agent, store, project_id, chapter_id, options, cancellable, _df_plugin_wait_cb, &result);
+      _df_plugin_wait_end (context, &result);
+      issues = iface->analyze_finish (agent, result, &local_error);
+    }
   else
-    issues = iface->analyze (agent, store, project_id, chapter_id, cancellable, &local_error);
+    issues = analyze_sync (agent, store, project_id, chapter_id, options, cancellable, &local_error);
 
   if (issues != NULL && !settle_issues (agent, store, project_id, issues, &local_error))
     g_clear_pointer (&issues, g_ptr_array_unref);
@@ -411,6 +514,30 @@ df_agent_run_with (DfAgent              *agent,
   if (issues_out != NULL)
     *issues_out = g_steal_pointer (&issues);
   return run_id;
+}
+
+void
+df_agent_analyze_async (DfAgent              *self,
+                        DfStore              *store,
+                        gint64                project_id,
+                        gint64                chapter_id,
+                        const DfAgentOptions *options,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
+  g_return_if_fail (DF_IS_AGENT (self));
+  DF_AGENT_GET_IFACE (self)->analyze_async (self, store, project_id, chapter_id, options, cancellable, callback,
+                                            user_data);
+}
+
+GPtrArray *
+df_agent_analyze_finish (DfAgent       *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (DF_IS_AGENT (self), NULL);
+  return DF_AGENT_GET_IFACE (self)->analyze_finish (self, result, error);
 }
 
 gint64

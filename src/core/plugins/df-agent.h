@@ -149,6 +149,25 @@ struct _DfAgentInterface
                                  const char    *text,
                                  gssize         len,
                                  GError       **error);
+
+  /* Optional, added after API 2 (at the end, so that older plugins keep
+   * working): the analysis for an agent that waits on disk or the
+   * network.  The defaults run analyze_with (or analyze) in a thread;
+   * an agent may give these instead of analyze, and the host then calls
+   * them (from a thread of its own, whose main context dispatches
+   * @callback).  @options is only valid during the call: copy what is
+   * needed. */
+  void        (*analyze_async)  (DfAgent              *self,
+                                 DfStore              *store,
+                                 gint64                project_id,
+                                 gint64                chapter_id,
+                                 const DfAgentOptions *options,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data);
+  GPtrArray  *(*analyze_finish) (DfAgent              *self,
+                                 GAsyncResult         *result,
+                                 GError              **error);
 };
 
 const char *df_agent_get_agent_type (DfAgent *self);
@@ -167,6 +186,21 @@ GPtrArray  *df_agent_check_text     (DfAgent       *self,
                                      const char    *text,
                                      gssize         len,
                                      GError       **error);
+
+/* The analysis, asynchronously: the agent's analyze_async, or its
+ * analyze run in a thread.  The issues are not recorded (df_agent_run
+ * does that). */
+void        df_agent_analyze_async  (DfAgent              *self,
+                                     DfStore              *store,
+                                     gint64                project_id,
+                                     gint64                chapter_id,
+                                     const DfAgentOptions *options,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+GPtrArray  *df_agent_analyze_finish (DfAgent              *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
 
 /* Host side: runs @agent and records it in agent_runs with @trigger
  * ("manual", "save" or "schedule").  Returns the run's id, or 0 with

@@ -168,6 +168,17 @@ gboolean        _df_plugin_unpack             (const char     *source,
  * whether code at @address (a return address) may use @permission: TRUE
  * for DraftForge's own code and for a plugin that declared no
  * permissions, else whether it declared this one (@error says why not). */
+/* Waiting for an extension's async call from a thread that may block
+ * (the host's workers, the helper process): @begin pushes a main context
+ * of its own, _df_plugin_wait_cb (with &slot) keeps the result, @end
+ * runs the context until it came and returns it (owned). */
+GMainContext *_df_plugin_wait_begin (void);
+void          _df_plugin_wait_cb    (GObject       *source,
+                                     GAsyncResult  *result,
+                                     gpointer       slot);
+GAsyncResult *_df_plugin_wait_end   (GMainContext  *context,
+                                     GAsyncResult **slot);
+
 void     _df_plugin_caller_register (const DfPluginInfo  *info);
 gboolean _df_plugin_caller_may      (gconstpointer        address,
                                      const char          *permission,

@@ -33,6 +33,22 @@ struct _DfReaderTransformInterface
                             const DfChapter    *chapter,
                             GCancellable       *cancellable,
                             GError            **error);
+
+  /* Optional, added after API 2 (at the end: older plugins keep working):
+   * the same for a transform that waits on disk or the network.  The
+   * defaults run transform in a thread; a transform may give these
+   * instead of transform, and the host calls them.  @profile and
+   * @chapter are only valid during the call: copy what is needed. */
+  void        (*transform_async)  (DfReaderTransform   *self,
+                                   DfStore             *store,
+                                   const DfProfile     *profile,
+                                   const DfChapter     *chapter,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+  char       *(*transform_finish) (DfReaderTransform   *self,
+                                   GAsyncResult        *result,
+                                   GError             **error);
 };
 
 const char *df_reader_transform_get_name  (DfReaderTransform  *self);
@@ -42,5 +58,15 @@ char       *df_reader_transform_transform (DfReaderTransform  *self,
                                            const DfChapter    *chapter,
                                            GCancellable       *cancellable,
                                            GError            **error);
+void        df_reader_transform_transform_async  (DfReaderTransform   *self,
+                                                  DfStore             *store,
+                                                  const DfProfile     *profile,
+                                                  const DfChapter     *chapter,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+char       *df_reader_transform_transform_finish (DfReaderTransform   *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

@@ -178,6 +178,24 @@ struct _DfSyncBackendInterface
                             gboolean           *has,
                             GCancellable       *cancellable,
                             GError            **error);
+
+  /* Optional, added after API 2 (at the end: older backends keep
+   * working): sync for a backend that would rather not block a thread
+   * on the network.  The defaults run sync in a thread; a backend may
+   * give these instead of sync, and the host calls them.  @progress is
+   * called in the thread-default main context of the call. */
+  void        (*sync_async)  (DfSyncBackend       *self,
+                              DfStore             *store,
+                              gint64               project_id,
+                              const char          *remote,
+                              DfSyncProgressFunc   progress,
+                              gpointer             progress_data,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data);
+  char       *(*sync_finish) (DfSyncBackend       *self,
+                              GAsyncResult        *result,
+                              GError             **error);
 };
 
 const char *df_sync_backend_get_id   (DfSyncBackend       *self);
@@ -190,6 +208,18 @@ char       *df_sync_backend_sync     (DfSyncBackend       *self,
                                       gpointer             progress_data,
                                       GCancellable        *cancellable,
                                       GError             **error);
+void        df_sync_backend_sync_async  (DfSyncBackend       *self,
+                                         DfStore             *store,
+                                         gint64               project_id,
+                                         const char          *remote,
+                                         DfSyncProgressFunc   progress,
+                                         gpointer             progress_data,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+char       *df_sync_backend_sync_finish (DfSyncBackend       *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
 
 /* The calls added with the git backend, inline so that the interface
  * grows in this header alone; a backend that lacks one fails with
