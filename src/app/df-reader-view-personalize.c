@@ -20,6 +20,7 @@
 
 #include "df-personalize.h"
 #include "df-plugin-host.h"
+#include "df-plugin-job.h"
 #include "df-profile-choices.h"
 #include "df-reader-transform.h"
 #include "df-reader-view-private.h"
@@ -480,6 +481,7 @@ start (DfReaderView *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GPtrArray) transforms = transforms_of (self);
+  DfPluginJobLimits limits = { 0 };
   Job *job = g_new0 (Job, 1);
 
   job->db_path = g_strdup (df_session_get_db_path (self->session));
@@ -492,8 +494,17 @@ start (DfReaderView *self,
   job->received = &self->rewrite_received;
   job->stream = rewrite && self->stream != NULL ? stream_ref (self->stream) : NULL;
   job->transforms = g_ptr_array_new_with_free_func (g_object_unref);
+  if (df_session_get_settings (self->session) != NULL)
+    {
+      limits.time_limit = g_settings_get_uint (df_session_get_settings (self->session), "plugin-time-limit");
+      limits.memory_limit = g_settings_get_uint (df_session_get_settings (self->session), "plugin-memory-limit");
+    }
+  /* Each transform runs in the helper process: one that crashes or hangs
+   * fails this chapter's personalization, not the window. */
   for (guint i = 0; transforms != NULL && i < transforms->len; i++)
-    g_ptr_array_add (job->transforms, g_object_ref (transforms->pdata[i]));
+    g_ptr_array_add (job->transforms,
+                     df_plugin_job_reader_transform (df_session_get_plugin_host (self->session), transforms->pdata[i],
+                                                     &limits));
 
   self->personalize_cancel = g_cancellable_new ();
   task = g_task_new (NULL, self->personalize_cancel, transformed_cb, g_object_ref (self));

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli-private.h"
+#include "df-plugin-job.h"
 #include "df-sync-backend.h"
 #include "df-sync-link.h"
 
@@ -43,8 +44,12 @@ cli_sync_backend (Cli           *cli,
       DfSyncBackend *backend = g_ptr_array_index (backends, i);
       if (g_strcmp0 (df_sync_backend_get_id (backend), "git") == 0)
         {
+          /* In the helper process; Ctrl-C stops it. */
+          DfPluginJobLimits limits = { 0, 0, TRUE };
+          DfSyncBackend *job = df_plugin_job_sync_backend (host, backend, &limits);
+
           *host_out = g_steal_pointer (&host);
-          return g_object_ref (backend);
+          return job;
         }
     }
   cli_failed (error, _("There is no git sync backend: the Git sync plugin is not enabled or not loaded "

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "df-plugin-host-private.h"
-#include "df-plugin-job.h"
+#include "df-plugin-job-private.h"
 #include "df-plugin-notice.h"
 #include "df-store-private.h"
 
@@ -39,37 +39,11 @@
 #endif
 #endif
 
-typedef enum
-{
-  END_NONE,
-  END_CANCELED,
-  END_INTERRUPTED,
-  END_TIMED_OUT,
-} EndReason;
-
-typedef struct
-{
-  GMainContext         *context;
-  GSubprocess          *child;
-  GDataInputStream     *out;
-  GInputStream         *err;
-  GString              *err_tail;
-  DfExportProgressFunc  progress;
-  gpointer              progress_data;
-  char                 *last_message;   /* the last progress message */
-  JsonObject           *result;         /* the result line's object */
-  JsonObject           *error;          /* the error line's object */
-  EndReason             end;
-  gboolean              sanitizer_report; /* a build with the sanitizers reported a crash */
-  gboolean              exited;
-  gboolean              out_done;
-  gboolean              err_done;
-} Job;
 
 /* ---- private helpers ------------------------------------------------- */
 
-static guint
-limit_from_env (const char *name,
+guint
+_df_plugin_job_limit (const char *name,
                 guint       given,
                 guint       fallback)
 {
@@ -84,21 +58,24 @@ limit_from_env (const char *name,
   return fallback;
 }
 
-static void
-job_clear (Job *job)
+void
+_df_plugin_job_clear (DfPluginJob *job)
 {
   g_clear_object (&job->child);
   g_clear_object (&job->out);
   g_clear_object (&job->err);
   if (job->err_tail != NULL)
     g_string_free (job->err_tail, TRUE);
+  if (job->chunks != NULL)
+    g_string_free (job->chunks, TRUE);
+  g_clear_pointer (&job->input, g_bytes_unref);
   g_free (job->last_message);
   g_clear_pointer (&job->result, json_object_unref);
   g_clear_pointer (&job->error, json_object_unref);
 }
 
 static void
-handle_line (Job        *job,
+handle_line (DfPluginJob        *job,
              const char *line)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -123,6 +100,18 @@ handle_line (Job        *job,
       if (job->progress != NULL)
         job->progress (fraction, message, job->progress_data);
     }
+  else if (json_object_has_member (object, "chunk"))
+    {
+      const char *text = json_object_get_string_member_with_default (object, "chunk", NULL);
+
+      if (text == NULL)
+        return;
+      if (job->chunks == NULL)
+        job->chunks = g_string_new (NULL);
+      g_string_append (job->chunks, text);
+      if (job->chunk != NULL)
+        job->chunk (text, job->chunk_data);
+    }
   else if (json_object_has_member (object, "notice"))
     {
       JsonObject *notice = json_object_get_object_member (object, "notice");
@@ -139,8 +128,8 @@ handle_line (Job        *job,
     job->error = json_object_ref (json_object_get_object_member (object, "error"));
 }
 
-static void read_out (Job *job);
-static void read_err (Job *job);
+static void read_out (DfPluginJob *job);
+static void read_err (DfPluginJob *job);
 
 /* ---- callbacks ------------------------------------------------------- */
 
@@ -149,7 +138,7 @@ out_line_cb (GObject      *source,
              GAsyncResult *res,
              gpointer      data)
 {
-  Job *job = data;
+  DfPluginJob *job = data;
   g_autofree char *line = g_data_input_stream_read_line_finish (job->out, res, NULL, NULL);
 
   if (line == NULL)
@@ -167,7 +156,7 @@ err_bytes_cb (GObject      *source,
               GAsyncResult *res,
               gpointer      data)
 {
-  Job *job = data;
+  DfPluginJob *job = data;
   g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (job->err, res, NULL);
   gsize size;
   const char *chunk;
@@ -192,17 +181,30 @@ wait_cb (GObject      *source,
          GAsyncResult *res,
          gpointer      data)
 {
-  Job *job = data;
+  DfPluginJob *job = data;
 
   g_subprocess_wait_finish (job->child, res, NULL);
   job->exited = TRUE;
 }
 
-static gboolean
-stop_child (Job       *job,
-            EndReason  reason)
+static void
+in_written_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      data)
 {
-  if (job->end == END_NONE)
+  DfPluginJob *job = data;
+
+  /* A helper that ended before reading it all: its end says why. */
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), res, NULL, NULL);
+  g_output_stream_close (G_OUTPUT_STREAM (source), NULL, NULL);
+  job->in_done = TRUE;
+}
+
+static gboolean
+stop_child (DfPluginJob       *job,
+            DfPluginJobEnd  reason)
+{
+  if (job->end == DF_JOB_END_NONE)
     job->end = reason;
   if (!job->exited)
     g_subprocess_force_exit (job->child);
@@ -212,30 +214,30 @@ stop_child (Job       *job,
 static gboolean
 timeout_cb (gpointer data)
 {
-  return stop_child (data, END_TIMED_OUT);
+  return stop_child (data, DF_JOB_END_TIMED_OUT);
 }
 
 static gboolean
 cancel_cb (GCancellable *cancellable,
            gpointer      data)
 {
-  return stop_child (data, END_CANCELED);
+  return stop_child (data, DF_JOB_END_CANCELED);
 }
 
 static gboolean
 sigint_cb (gpointer data)
 {
-  return stop_child (data, END_INTERRUPTED);
+  return stop_child (data, DF_JOB_END_INTERRUPTED);
 }
 
 static void
-read_out (Job *job)
+read_out (DfPluginJob *job)
 {
   g_data_input_stream_read_line_async (job->out, G_PRIORITY_DEFAULT, NULL, out_line_cb, job);
 }
 
 static void
-read_err (Job *job)
+read_err (DfPluginJob *job)
 {
   g_input_stream_read_bytes_async (job->err, 4096, G_PRIORITY_DEFAULT, NULL, err_bytes_cb, job);
 }
@@ -243,7 +245,7 @@ read_err (Job *job)
 static GSource *
 attach (GSource     *source,
         GSourceFunc  func,
-        Job         *job)
+        DfPluginJob         *job)
 {
   g_source_set_callback (source, func, job, NULL);
   g_source_attach (source, job->context);
@@ -253,7 +255,7 @@ attach (GSource     *source,
 /* Runs @job->child to its end in @job->context, stopping it on
  * cancellation, Ctrl-C (when asked) or after @time_limit seconds. */
 static void
-run_child (Job          *job,
+run_child (DfPluginJob          *job,
            guint         time_limit,
            gboolean      stop_on_sigint,
            GCancellable *cancellable)
@@ -272,8 +274,12 @@ run_child (Job          *job,
   read_out (job);
   read_err (job);
   g_subprocess_wait_async (job->child, NULL, wait_cb, job);
+  job->in_done = job->input == NULL;
+  if (job->input != NULL)
+    g_output_stream_write_all_async (g_subprocess_get_stdin_pipe (job->child), g_bytes_get_data (job->input, NULL),
+                                     g_bytes_get_size (job->input), G_PRIORITY_DEFAULT, NULL, in_written_cb, job);
 
-  while (!job->exited || !job->out_done || !job->err_done)
+  while (!job->exited || !job->out_done || !job->err_done || !job->in_done)
     g_main_context_iteration (job->context, TRUE);
 
   g_source_destroy (timeout);
@@ -305,8 +311,8 @@ describe_agent (const DfPluginInfo *info,
 
 /* Why the child ended without a word, in a sentence naming the plugin
  * (@who, as describe_exporter or describe_agent say it). */
-static char *
-explain_end (Job                *job,
+char *
+_df_plugin_job_explain_end (DfPluginJob                *job,
              const char         *who,
              guint               time_limit,
              guint               memory_limit)
@@ -314,7 +320,7 @@ explain_end (Job                *job,
   g_autofree char *what = NULL;
   int sig = g_subprocess_get_if_signaled (job->child) ? g_subprocess_get_term_sig (job->child) : 0;
 
-  if (job->end == END_TIMED_OUT || sig == SIGXCPU)
+  if (job->end == DF_JOB_END_TIMED_OUT || sig == SIGXCPU)
     what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "took longer than the %u second allowed and was stopped",
                                          "took longer than the %u seconds allowed and was stopped", time_limit),
                             time_limit);
@@ -380,6 +386,24 @@ last_job_id (DfStore *store)
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* A helper that ends before it has read its input must not take this
+ * process down with SIGPIPE: the write fails instead.  Left alone when
+ * the program has its own handler. */
+static void
+ignore_sigpipe (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      struct sigaction old;
+
+      if (sigaction (SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+        signal (SIGPIPE, SIG_IGN);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /* In the child, before exec: it dies with the thread that started it
  * (a command line killed with SIGKILL takes its helper along). */
 static void
@@ -391,16 +415,25 @@ child_setup (gpointer data)
 }
 
 /* Starts the helper with @args (after the program's name). */
-static GSubprocess *
-spawn_runner (const char * const  *args,
-              guint                memory_limit,
-              GError             **error)
+GSubprocess *
+_df_plugin_job_spawn (const char * const  *args,
+                      guint                memory_limit,
+                      gboolean             with_stdin,
+                      const char          *env_name,
+                      const char          *env_value,
+                      GError             **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                                       (with_stdin ? G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                                                                   : G_SUBPROCESS_FLAGS_NONE));
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
 
+  if (with_stdin)
+    ignore_sigpipe ();
+  if (env_name != NULL)
+    g_subprocess_launcher_setenv (launcher, env_name, env_value != NULL ? env_value : "", TRUE);
   g_strv_builder_add (builder, df_plugin_job_runner_path ());
   g_strv_builder_addv (builder, (const char **)args);
   argv = g_strv_builder_end (builder);
@@ -450,7 +483,7 @@ spawn_export (DfPluginHost        *host,
     "--system-dir", host->system_dir, NULL
   };
 
-  return spawn_runner (args, memory_limit, error);
+  return _df_plugin_job_spawn (args, memory_limit, FALSE, NULL, NULL, error);
 }
 
 static DfExportResult *
@@ -466,8 +499,8 @@ take_result (JsonObject *object,
   return result;
 }
 
-static void
-set_child_error (JsonObject  *object,
+void
+_df_plugin_job_set_child_error (JsonObject  *object,
                  GError     **error)
 {
   const char *domain = json_object_get_string_member_with_default (object, "domain", NULL);
@@ -478,8 +511,8 @@ set_child_error (JsonObject  *object,
 }
 
 /* Runs @job->child (started) to its end. */
-static void
-run_job (Job                     *job,
+void
+_df_plugin_job_run (DfPluginJob                     *job,
          guint                    time_limit,
          gboolean                 stop_on_sigint,
          GCancellable            *cancellable)
@@ -493,14 +526,14 @@ run_job (Job                     *job,
 
 /* Why a tried plugin was refused, when the helper ended without a word. */
 static char *
-explain_try_end (Job                *job,
+explain_try_end (DfPluginJob                *job,
                  const DfPluginInfo *info,
                  const char         *source,
                  guint               time_limit)
 {
   int sig = g_subprocess_get_if_signaled (job->child) ? g_subprocess_get_term_sig (job->child) : 0;
 
-  if (job->end == END_TIMED_OUT || sig == SIGXCPU)
+  if (job->end == DF_JOB_END_TIMED_OUT || sig == SIGXCPU)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "Refused “%s”: the plugin %s %s did not finish starting within %u second",
                                          "Refused “%s”: the plugin %s %s did not finish starting within %u seconds",
@@ -585,7 +618,7 @@ spawn_agent (DfPluginHost          *host,
     "--memory-limit", memory, "--time-limit", seconds, "--system-dir", host->system_dir, NULL
   };
 
-  return spawn_runner (args, memory_limit, error);
+  return _df_plugin_job_spawn (args, memory_limit, FALSE, NULL, NULL, error);
 }
 
 /* ---- shared inside plugins/ ------------------------------------------ */
@@ -610,27 +643,27 @@ _df_plugin_try (const DfPluginInfo  *info,
                 GError             **error)
 {
   g_autofree char *seconds = NULL;
-  guint time_limit = limit_from_env ("DRAFTFORGE_PLUGIN_TIME_LIMIT", 0, DF_PLUGIN_TRY_TIME_LIMIT);
-  Job job = { 0 };
+  guint time_limit = _df_plugin_job_limit ("DRAFTFORGE_PLUGIN_TIME_LIMIT", 0, DF_PLUGIN_TRY_TIME_LIMIT);
+  DfPluginJob job = { 0 };
   gboolean ok = FALSE;
 
   seconds = g_strdup_printf ("%u", time_limit);
   {
     const char * const args[] = { "try", "--dir", info->dir, "--source", source, "--time-limit", seconds, NULL };
 
-    job.child = spawn_runner (args, 0, error);
+    job.child = _df_plugin_job_spawn (args, 0, FALSE, NULL, NULL, error);
   }
   if (job.child == NULL)
     {
       g_prefix_error (error, _("Could not start the helper process to try the plugin: "));
       return FALSE;
     }
-  run_job (&job, time_limit, FALSE, NULL);
+  _df_plugin_job_run (&job, time_limit, FALSE, NULL);
 
-  if (job.result != NULL && job.end == END_NONE && g_subprocess_get_successful (job.child))
+  if (job.result != NULL && job.end == DF_JOB_END_NONE && g_subprocess_get_successful (job.child))
     ok = TRUE;
-  else if (job.error != NULL && job.end == END_NONE)
-    set_child_error (job.error, error);
+  else if (job.error != NULL && job.end == DF_JOB_END_NONE)
+    _df_plugin_job_set_child_error (job.error, error);
   else
     {
       g_autofree char *message = explain_try_end (&job, info, source, time_limit);
@@ -638,7 +671,7 @@ _df_plugin_try (const DfPluginInfo  *info,
       g_set_error_literal (error, DF_ERROR, DF_ERROR_INVALID, message);
     }
 
-  job_clear (&job);
+  _df_plugin_job_clear (&job);
   g_main_context_unref (job.context);
   return ok;
 }
@@ -684,7 +717,7 @@ df_plugin_job_export (DfPluginHost             *host,
   const char *id = df_plugin_host_get_extension_plugin_id (host, G_OBJECT (exporter));
   const DfPluginInfo *info = id != NULL ? df_plugin_host_lookup (host, id) : NULL;
   guint time_limit, memory_limit;
-  Job job = { 0 };
+  DfPluginJob job = { 0 };
   DfExportResult *result = NULL;
   g_autofree char *message = NULL;
   gint64 before;
@@ -699,8 +732,8 @@ df_plugin_job_export (DfPluginHost             *host,
                    _("The %s exporter belongs to no plugin DraftForge knows"), df_exporter_get_format (exporter));
       return NULL;
     }
-  time_limit = limit_from_env ("DRAFTFORGE_PLUGIN_TIME_LIMIT", limits->time_limit, DF_PLUGIN_JOB_DEFAULT_TIME_LIMIT);
-  memory_limit = limit_from_env ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", limits->memory_limit,
+  time_limit = _df_plugin_job_limit ("DRAFTFORGE_PLUGIN_TIME_LIMIT", limits->time_limit, DF_PLUGIN_JOB_DEFAULT_TIME_LIMIT);
+  memory_limit = _df_plugin_job_limit ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", limits->memory_limit,
                                  DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT);
 
   before = last_job_id (store);
@@ -713,15 +746,15 @@ df_plugin_job_export (DfPluginHost             *host,
   pid = (GPid)g_ascii_strtoll (g_subprocess_get_identifier (job.child), NULL, 10);
   job.progress = progress;
   job.progress_data = progress_data;
-  run_job (&job, time_limit, limits->stop_on_sigint, cancellable);
+  _df_plugin_job_run (&job, time_limit, limits->stop_on_sigint, cancellable);
 
-  if (job.result != NULL && job.end == END_NONE && g_subprocess_get_successful (job.child))
+  if (job.result != NULL && job.end == DF_JOB_END_NONE && g_subprocess_get_successful (job.child))
     result = take_result (job.result, output_path);
-  else if (job.error != NULL && job.end == END_NONE)
-    set_child_error (job.error, error);
-  else if (job.end == END_CANCELED || job.end == END_INTERRUPTED)
+  else if (job.error != NULL && job.end == DF_JOB_END_NONE)
+    _df_plugin_job_set_child_error (job.error, error);
+  else if (job.end == DF_JOB_END_CANCELED || job.end == DF_JOB_END_INTERRUPTED)
     {
-      message = g_strdup (job.end == END_INTERRUPTED ? _("The export was interrupted (Ctrl-C)")
+      message = g_strdup (job.end == DF_JOB_END_INTERRUPTED ? _("The export was interrupted (Ctrl-C)")
                                                      : _("The export was stopped"));
       recover_jobs (store, pid, before, "canceled", message);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, message);
@@ -730,12 +763,12 @@ df_plugin_job_export (DfPluginHost             *host,
     {
       g_autofree char *who = describe_exporter (info, exporter);
 
-      message = explain_end (&job, who, time_limit, memory_limit);
+      message = _df_plugin_job_explain_end (&job, who, time_limit, memory_limit);
       recover_jobs (store, pid, before, "failed", message);
       g_set_error_literal (error, DF_ERROR, DF_ERROR_FAILED, message);
     }
 
-  job_clear (&job);
+  _df_plugin_job_clear (&job);
   g_main_context_unref (job.context);
   return result;
 }
@@ -757,7 +790,7 @@ df_plugin_job_agent (DfPluginHost             *host,
   const char *id = df_plugin_host_get_extension_plugin_id (host, G_OBJECT (agent));
   const DfPluginInfo *info = id != NULL ? df_plugin_host_lookup (host, id) : NULL;
   guint time_limit, memory_limit;
-  Job job = { 0 };
+  DfPluginJob job = { 0 };
   g_autofree char *message = NULL;
   gint64 run_id = 0;
   gint64 before;
@@ -773,8 +806,8 @@ df_plugin_job_agent (DfPluginHost             *host,
                    df_agent_get_name (agent));
       return 0;
     }
-  time_limit = limit_from_env ("DRAFTFORGE_PLUGIN_TIME_LIMIT", limits->time_limit, DF_PLUGIN_JOB_DEFAULT_TIME_LIMIT);
-  memory_limit = limit_from_env ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", limits->memory_limit,
+  time_limit = _df_plugin_job_limit ("DRAFTFORGE_PLUGIN_TIME_LIMIT", limits->time_limit, DF_PLUGIN_JOB_DEFAULT_TIME_LIMIT);
+  memory_limit = _df_plugin_job_limit ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", limits->memory_limit,
                                  DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT);
 
   before = last_run_id (store);
@@ -787,15 +820,15 @@ df_plugin_job_agent (DfPluginHost             *host,
     }
   job.progress = options->progress;
   job.progress_data = options->progress_data;
-  run_job (&job, time_limit, limits->stop_on_sigint, cancellable);
+  _df_plugin_job_run (&job, time_limit, limits->stop_on_sigint, cancellable);
 
-  if (job.result != NULL && job.end == END_NONE && g_subprocess_get_successful (job.child))
+  if (job.result != NULL && job.end == DF_JOB_END_NONE && g_subprocess_get_successful (job.child))
     run_id = json_object_get_int_member_with_default (job.result, "run", 0);
-  else if (job.error != NULL && job.end == END_NONE)
-    set_child_error (job.error, error);
-  else if (job.end == END_CANCELED || job.end == END_INTERRUPTED)
+  else if (job.error != NULL && job.end == DF_JOB_END_NONE)
+    _df_plugin_job_set_child_error (job.error, error);
+  else if (job.end == DF_JOB_END_CANCELED || job.end == DF_JOB_END_INTERRUPTED)
     {
-      message = g_strdup (job.end == END_INTERRUPTED ? _("The check was interrupted (Ctrl-C)")
+      message = g_strdup (job.end == DF_JOB_END_INTERRUPTED ? _("The check was interrupted (Ctrl-C)")
                                                      : _("The check was stopped"));
       recover_runs (store, before, project_id, df_agent_get_agent_type (agent), "canceled", message);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, message);
@@ -804,12 +837,12 @@ df_plugin_job_agent (DfPluginHost             *host,
     {
       g_autofree char *who = describe_agent (info, agent);
 
-      message = explain_end (&job, who, time_limit, memory_limit);
+      message = _df_plugin_job_explain_end (&job, who, time_limit, memory_limit);
       recover_runs (store, before, project_id, df_agent_get_agent_type (agent), "failed", message);
       g_set_error_literal (error, DF_ERROR, DF_ERROR_FAILED, message);
     }
 
-  job_clear (&job);
+  _df_plugin_job_clear (&job);
   g_main_context_unref (job.context);
   return run_id;
 }

@@ -18,6 +18,8 @@
 
 #include "df-exporter.h"
 #include "df-plugin-host.h"
+#include "df-reader-transform.h"
+#include "df-sync-backend.h"
 
 G_BEGIN_DECLS
 
@@ -73,11 +75,38 @@ gint64          df_plugin_job_agent       (DfPluginHost             *host,
                                            GCancellable             *cancellable,
                                            GError                  **error);
 
+/* A reader transform that runs @transform (one of @host's) in a helper
+ * process at each call: the chapter's Markdown goes to the helper, the
+ * new Markdown comes back in pieces; a crash, a hang past the time limit
+ * or a lack of memory fails the call with a message naming the plugin
+ * ("The Personalize reader transform (id 1.2) crashed ..."), and the
+ * cancellable stops it.  @limits may be NULL.  Its calls are synchronous:
+ * make them from a worker thread.  A transform of no plugin is returned
+ * as it is (referenced). */
+DfReaderTransform *df_plugin_job_reader_transform  (DfPluginHost             *host,
+                                                    DfReaderTransform        *transform,
+                                                    const DfPluginJobLimits  *limits);
+/* df_plugin_host_get_reader_transforms, each run in a helper process. */
+GPtrArray         *df_plugin_job_reader_transforms (DfPluginHost             *host,
+                                                    const DfPluginJobLimits  *limits);
+/* A sync backend that runs each call of @backend (one of @host's) but
+ * get_id and get_name in a helper process on the database of the store
+ * it is given (the host's for the calls without one), with the progress
+ * of sync and clone carried back; failures as above ("The Git sync
+ * backend (id 1.2) ..."). */
+DfSyncBackend     *df_plugin_job_sync_backend      (DfPluginHost             *host,
+                                                    DfSyncBackend            *backend,
+                                                    const DfPluginJobLimits  *limits);
+
 /* The helper's main: `draftforge-plugin-runner export --db PATH --plugin
  * ID --format F --project N --output PATH [--options JSON]
  * [--memory-limit MIB] [--time-limit S] [--system-dir DIR]`,
  * `draftforge-plugin-runner agent --db PATH --plugin ID --agent TYPE
  * --project N [--chapter N] [--mode offline|model] [--trigger T] [...]`, or
+ * `draftforge-plugin-runner transform --db PATH --plugin ID --index N
+ * --chapter N [--profile ID]` (the Markdown on its standard input),
+ * `draftforge-plugin-runner sync --db PATH --plugin ID --backend ID --op
+ * OP [--project N] [...]` (a token in DRAFTFORGE_SYNC_TOKEN), or
  * `draftforge-plugin-runner try --dir DIR --source SOURCE` (a plugin
  * before its install: its module opened, its entry point run, each type
  * it registers instantiated and checked against its extension point). */

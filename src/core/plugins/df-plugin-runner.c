@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "df-plugin-host-private.h"
-#include "df-plugin-job.h"
+#include "df-plugin-job-private.h"
 #include "df-plugin-notice.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -35,8 +35,8 @@ static FILE *protocol;
 static GMutex protocol_lock;   /* a notice may come from any thread */
 
 /* One line of the protocol, whole. */
-static void
-write_line (const char *text)
+void
+_df_plugin_runner_write_line (const char *text)
 {
   g_mutex_lock (&protocol_lock);
   fprintf (protocol, "%s\n", text);
@@ -46,9 +46,9 @@ write_line (const char *text)
 
 /* ---- private helpers ------------------------------------------------- */
 
-static void
-send_object (const char *member,
-             JsonObject *value)
+void
+_df_plugin_runner_send_object (const char *member,
+                               JsonObject *value)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(JsonNode) node = json_node_alloc ();
@@ -57,7 +57,7 @@ send_object (const char *member,
   json_object_set_object_member (object, member, json_object_ref (value));
   json_node_init_object (node, object);
   text = json_to_string (node, FALSE);
-  write_line (text);
+  _df_plugin_runner_write_line (text);
 }
 
 /* A plugin's notice, for the program that started the job to say. */
@@ -70,7 +70,7 @@ send_notice (const char *plugin_id,
 
   json_object_set_string_member (object, "plugin", plugin_id);
   json_object_set_string_member (object, "message", message);
-  send_object ("notice", object);
+  _df_plugin_runner_send_object ("notice", object);
 }
 
 static void
@@ -81,11 +81,11 @@ send_error (const GError *error)
   json_object_set_string_member (object, "domain", g_quark_to_string (error->domain));
   json_object_set_int_member (object, "code", error->code);
   json_object_set_string_member (object, "message", error->message);
-  send_object ("error", object);
+  _df_plugin_runner_send_object ("error", object);
 }
 
-static void
-send_progress (double      fraction,
+void
+_df_plugin_runner_send_progress (double      fraction,
                const char *message,
                gpointer    data)
 {
@@ -98,7 +98,7 @@ send_progress (double      fraction,
     json_object_set_string_member (object, "message", message);
   json_node_init_object (node, object);
   text = json_to_string (node, FALSE);
-  write_line (text);
+  _df_plugin_runner_write_line (text);
 }
 
 /* Keeps the protocol's descriptor to itself and sends what anything else
@@ -198,7 +198,7 @@ run_export (const char  *db,
   host = df_plugin_host_new (store, system_dir);
   if ((exporter = find_exporter (host, plugin_id, format, error)) == NULL)
     return FALSE;
-  result = df_export_run (exporter, store, project_id, output, options, send_progress, NULL, NULL, error);
+  result = df_export_run (exporter, store, project_id, output, options, _df_plugin_runner_send_progress, NULL, NULL, error);
   if (result == NULL)
     return FALSE;
 
@@ -208,7 +208,7 @@ run_export (const char  *db,
   json_object_set_int_member (object, "size", result->size);
   if (result->sha256 != NULL)
     json_object_set_string_member (object, "sha256", result->sha256);
-  send_object ("result", object);
+  _df_plugin_runner_send_object ("result", object);
   return TRUE;
 }
 
@@ -227,7 +227,7 @@ run_agent (const char  *db,
   g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(JsonObject) object = json_object_new ();
-  DfAgentOptions options = { mode ? mode : "offline", send_progress, NULL };
+  DfAgentOptions options = { mode ? mode : "offline", _df_plugin_runner_send_progress, NULL };
   DfAgent *agent;
   gint64 run_id;
 
@@ -248,7 +248,7 @@ run_agent (const char  *db,
     return FALSE;
   json_object_set_int_member (object, "run", run_id);
   json_object_set_int_member (object, "issues", issues->len);
-  send_object ("result", object);
+  _df_plugin_runner_send_object ("result", object);
   return TRUE;
 }
 
@@ -301,11 +301,34 @@ run_try (const char  *dir,
 
   json_object_set_string_member (object, "id", plugin->info.id);
   json_object_set_int_member (object, "extensions", plugin->extensions->len);
-  send_object ("result", object);
+  _df_plugin_runner_send_object ("result", object);
   return TRUE;
 }
 
 /* ---- public API ------------------------------------------------------ */
+
+/* Whether the command line has what @command needs. */
+static gboolean
+has_what_it_needs (const char             *command,
+                   const char             *dir,
+                   const char             *source,
+                   const char             *agent,
+                   const char             *format,
+                   const char             *output,
+                   const DfRunnerSyncArgs *a)
+{
+  if (g_strcmp0 (command, "try") == 0)
+    return dir != NULL && source != NULL;
+  if (a->db == NULL || a->plugin == NULL)
+    return FALSE;
+  if (g_strcmp0 (command, "agent") == 0)
+    return agent != NULL && a->project > 0;
+  if (g_strcmp0 (command, "transform") == 0)
+    return a->chapter > 0;
+  if (g_strcmp0 (command, "sync") == 0)
+    return a->backend != NULL && a->op != NULL;
+  return g_strcmp0 (command, "export") == 0 && format != NULL && output != NULL && a->project > 0;
+}
 
 int
 df_plugin_runner_main (int    argc,
@@ -315,9 +338,12 @@ df_plugin_runner_main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *db = NULL, *plugin = NULL, *format = NULL, *output = NULL, *options = NULL;
   g_autofree char *system_dir = NULL, *dir = NULL, *source = NULL;
-  g_autofree char *agent = NULL, *mode = NULL, *trigger = NULL;
+  g_autofree char *agent = NULL, *mode = NULL, *trigger = NULL, *profile = NULL;
+  g_autofree char *backend = NULL, *op = NULL, *remote = NULL, *repo = NULL, *message = NULL, *version = NULL;
+  g_autofree char *url = NULL;
   gint64 project = 0, chapter = 0;
-  int memory = 0, seconds = 0;
+  int memory = 0, seconds = 0, index = 0;
+  DfRunnerSyncArgs sync = { 0 };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
     { "plugin", 0, 0, G_OPTION_ARG_STRING, &plugin, NULL, NULL },
@@ -334,8 +360,19 @@ df_plugin_runner_main (int    argc,
     { "chapter", 0, 0, G_OPTION_ARG_INT64, &chapter, NULL, NULL },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, NULL, NULL },
     { "trigger", 0, 0, G_OPTION_ARG_STRING, &trigger, NULL, NULL },
+    { "index", 0, 0, G_OPTION_ARG_INT, &index, NULL, NULL },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, NULL, NULL },
+    { "backend", 0, 0, G_OPTION_ARG_STRING, &backend, NULL, NULL },
+    { "op", 0, 0, G_OPTION_ARG_STRING, &op, NULL, NULL },
+    { "remote", 0, 0, G_OPTION_ARG_STRING, &remote, NULL, NULL },
+    { "repo", 0, 0, G_OPTION_ARG_FILENAME, &repo, NULL, NULL },
+    { "message", 0, 0, G_OPTION_ARG_STRING, &message, NULL, NULL },
+    { "version", 0, 0, G_OPTION_ARG_STRING, &version, NULL, NULL },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, NULL, NULL },
     { NULL }
   };
+  const char *command;
+  gboolean ok;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -347,11 +384,11 @@ df_plugin_runner_main (int    argc,
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 ||
-      (g_strcmp0 (argv[1], "try") == 0 ? dir == NULL || source == NULL
-       : g_strcmp0 (argv[1], "agent") == 0 ? db == NULL || plugin == NULL || agent == NULL || project <= 0
-       : g_strcmp0 (argv[1], "export") != 0 || db == NULL || plugin == NULL || format == NULL ||
-         output == NULL || project <= 0))
+  if (g_option_context_parse (context, &argc, &argv, &error) && argc == 2)
+    sync = (DfRunnerSyncArgs) { db, system_dir, plugin, backend, op, project, MAX (chapter, 0), remote, repo,
+                                message, version, url };
+  command = argc == 2 ? argv[1] : NULL;
+  if (error != NULL || command == NULL || !has_what_it_needs (command, dir, source, agent, format, output, &sync))
     {
       if (error == NULL)
         g_set_error (&error, DF_ERROR, DF_ERROR_INVALID,
@@ -362,10 +399,17 @@ df_plugin_runner_main (int    argc,
     }
 
   set_limits (MAX (memory, 0), MAX (seconds, 0));
-  if (g_strcmp0 (argv[1], "try") == 0 ? !run_try (dir, source, &error)
-      : g_strcmp0 (argv[1], "agent") == 0
-        ? !run_agent (db, system_dir, plugin, agent, project, MAX (chapter, 0), mode, trigger, &error)
-      : !run_export (db, system_dir, plugin, format, project, output, options, &error))
+  if (g_strcmp0 (command, "try") == 0)
+    ok = run_try (dir, source, &error);
+  else if (g_strcmp0 (command, "agent") == 0)
+    ok = run_agent (db, system_dir, plugin, agent, project, MAX (chapter, 0), mode, trigger, &error);
+  else if (g_strcmp0 (command, "transform") == 0)
+    ok = _df_plugin_runner_transform (db, system_dir, plugin, (guint)MAX (index, 0), profile, chapter, &error);
+  else if (g_strcmp0 (command, "sync") == 0)
+    ok = _df_plugin_runner_sync (&sync, &error);
+  else
+    ok = run_export (db, system_dir, plugin, format, project, output, options, &error);
+  if (!ok)
     {
       send_error (error);
       return 1;
