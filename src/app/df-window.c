@@ -57,7 +57,11 @@ add_extension (DfWindow       *self,
 
   if ((actions = df_ui_extension_get_actions (ext)) != NULL)
     {
-      gtk_widget_insert_action_group (GTK_WIDGET (self), prefix, actions);
+      /* Its handlers run under the guard too. */
+      GActionGroup *guarded = df_plugin_guard_wrap_actions (id, actions);
+
+      gtk_widget_insert_action_group (GTK_WIDGET (self), prefix, guarded);
+      g_object_unref (guarded);
       g_ptr_array_add (self->action_prefixes, g_steal_pointer (&prefix));
     }
   if ((menu = df_ui_extension_get_menu (ext)) != NULL)

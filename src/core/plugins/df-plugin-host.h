@@ -151,6 +151,11 @@ char               *df_plugin_health_report           (const DfPluginInfo *info)
 void                df_plugin_guard_enter             (const char   *id,
                                                        const char   *what);
 void                df_plugin_guard_leave             (const char   *id);
+/* @actions (a plugin's, @id's) as a group whose activations and state
+ * changes run under the guard ("action NAME"), for the window to insert
+ * instead of the plugin's own. */
+GActionGroup       *df_plugin_guard_wrap_actions      (const char   *id,
+                                                       GActionGroup *actions);
 /* The ids of the plugins disabled after a crash that nobody was told of
  * yet; they count as told from now on.  The caller's (g_ptr_array_unref). */
 GPtrArray          *df_plugin_guard_take_notices      (void);
