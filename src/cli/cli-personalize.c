@@ -12,6 +12,8 @@
 #include "cli-private.h"
 #include "df-ai.h"
 #include "df-personalize.h"
+#include "df-plugin-job.h"
+#include "df-reader-transform.h"
 
 static char *opt_profile;
 static char *opt_type;
@@ -20,6 +22,7 @@ static gboolean opt_json;
 static gboolean opt_dry_run;
 static gboolean opt_clear;
 static gboolean opt_all;
+static gboolean opt_reader;
 static char *opt_keep_days;
 
 /* ---- output --------------------------------------------------------------- */
@@ -266,6 +269,58 @@ personalize_offline (Cli              *cli,
   return TRUE;
 }
 
+/* --reader: what the reader shows without a rewrite, the chapters
+ * through the reader transforms of the enabled plugins (each in the
+ * helper process: one that crashes fails the command with its name). */
+static gboolean
+personalize_reader (Cli              *cli,
+                    const DfProfile  *profile,
+                    GPtrArray        *chapters,
+                    GError          **error)
+{
+  g_autoptr(DfPluginHost) host = cli_plugin_host (cli, TRUE, error);
+  g_autoptr(GPtrArray) transforms = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  DfPluginJobLimits limits = { 0, 0, TRUE };
+
+  if (host == NULL)
+    return FALSE;
+  transforms = df_plugin_job_reader_transforms (host, &limits);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *chapter = chapters->pdata[i];
+
+      for (guint t = 0; t < transforms->len; t++)
+        {
+          char *text = df_reader_transform_transform (transforms->pdata[t], cli->store, profile, chapter, NULL, error);
+
+          if (text == NULL)
+            return FALSE;
+          g_free (chapter->content_md);
+          chapter->content_md = text;
+        }
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "number");
+      json_builder_add_int_value (b, chapter->number);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, chapter->title);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, chapter->content_md);
+      json_builder_end_object (b);
+      if (!opt_json)
+        cli_out_exact (chapter->content_md);
+    }
+  json_builder_end_array (b);
+  if (opt_json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+      cli_json_print (root);
+    }
+  return TRUE;
+}
+
 /* Each chapter's text as soon as it is done, without --json (one chapter
  * asked for that fails says why once, in the error). */
 static void
@@ -415,6 +470,8 @@ personalize (Cli     *cli,
           g_ptr_array_add (chapters, chapter);
         }
     }
+  if (opt_reader)
+    return personalize_reader (cli, profile, chapters, error);
   if (opt_offline)
     return personalize_offline (cli, profile, chapters, error);
   return personalize_run (cli, profile, chapters, kind, (guint)keep_days, error);
@@ -427,6 +484,7 @@ static const GOptionEntry personalize_options[] = {
   { "keep-days", 0, 0, G_OPTION_ARG_STRING, &opt_keep_days, N_("Keep the rewrites this many days after the last one (default: 30)"), N_("DAYS") },
   { "all", 0, 0, G_OPTION_ARG_NONE, &opt_all, N_("Every chapter of the book not yet personalized (the default without N)"), NULL },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("Show the tokens a rewrite would take, and stop"), NULL },
+  { "reader", 0, 0, G_OPTION_ARG_NONE, &opt_reader, N_("As the reader shows it without a rewrite: through the plugins’ reader transforms"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print JSON"), NULL },
   { NULL }
 };
