@@ -7,6 +7,10 @@
  * at "processing", no temporary file is left beside the destination, the
  * database passes integrity_check and the book is all there.  Ctrl-C
  * during an export stops the helper, marks the job and exits 130.
+ * Reader transforms (`personalize --reader`) and sync backends run in the
+ * helper too: one that crashes, hangs or aborts fails the command with
+ * a message naming it, and the book is untouched.  An agent that gives
+ * only the asynchronous analysis runs from `agent run`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -633,6 +637,95 @@ test_ctrl_c (void)
   env_clear (&env);
 }
 
+/* `personalize --reader` through the reader transform that fails @way. */
+static void
+assert_transform_fails (const char *way,
+                        const char *says)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(DfTestRun) again = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *plugin = g_strdup_printf ("The Failing reader transform (org.example.Fail-%s 1.2)", way);
+
+  env_init (&env);
+  df_test_add_profile (env.db, "Ann");
+  run = run_cli (&env, NULL, "personalize", "safe-book", "2", "--reader", "--profile", "Ann", NULL);
+  df_test_assert_run_ok (run);
+  df_test_assert_contains (run->out, "The second chapter.");
+
+  dir = add_fixture (&env, way);
+  again = run_cli (&env, NULL, "personalize", "safe-book", "2", "--reader", "--profile", "Ann", NULL);
+  df_test_assert_run_fails (again, 1, plugin);
+  df_test_assert_contains (again->err, says);
+  df_test_assert_contains (again->err, "Your book is untouched.");
+  assert_nothing_left (&env);
+  env_clear (&env);
+}
+
+static void
+test_transform_crash (void)
+{
+  assert_transform_fails ("transform-crash", "crashed as it started (Segmentation fault)");
+}
+
+static void
+test_transform_loop (void)
+{
+  assert_transform_fails ("transform-loop", "took longer than the 3 seconds allowed");
+}
+
+/* A sync backend that aborts, alone as the "git" backend: `sync init`
+ * and `sync` fail naming it, with its last step; the book is whole. */
+static void
+test_sync_abort (void)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) init = NULL;
+  g_autoptr(DfTestRun) sync = NULL;
+  g_autofree char *dir = NULL;
+  const char *plugin = "The Failing sync backend (org.example.Fail-sync-abort 1.2)";
+
+  env_init (&env);
+  g_free (env.path_env);
+  env.path_env = g_strdup_printf ("DRAFTFORGE_PLUGIN_PATH=%s", env.plugins);
+  dir = add_fixture (&env, "sync-abort");
+
+  init = run_cli (&env, NULL, "sync", "init", "safe-book", NULL);
+  df_test_assert_run_fails (init, 1, plugin);
+  df_test_assert_contains (init->err, "crashed as it started (Aborted). Your book is untouched.");
+  sync = run_cli (&env, NULL, "sync", "safe-book", NULL);
+  if (sync->status != 0)
+    df_test_assert_contains (sync->err, plugin);
+  assert_nothing_left (&env);
+  env_clear (&env);
+}
+
+/* An agent with analyze_async and no analyze: the host calls that. */
+static void
+test_agent_async (void)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *dir = NULL;
+
+  env_init (&env);
+  dir = make_plugin (env.plugins, "async", "libplugin-async.so");
+  run = run_cli (&env, NULL, "agent", "run", "fixture-async", "safe-book", "--json", NULL);
+  df_test_assert_run_ok (run);
+  df_test_assert_contains (run->out, "Seen asynchronously");
+  json = df_test_run_json (run);
+  {
+    g_autoptr(DfStore) store = df_test_store_open (env.db);
+
+    g_assert_cmpint (df_test_sql_int (df_store_get_db (store),
+                                      "SELECT count(*) FROM agent_runs WHERE agent_type = 'fixture-async'"
+                                      " AND status = 'completed'"), ==, 1);
+  }
+  env_clear (&env);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -658,5 +751,9 @@ main (int    argc,
   g_test_add_func ("/plugin-safety/report", test_report);
   g_test_add_func ("/plugin-safety/permissions", test_permissions);
   g_test_add_func ("/plugin-safety/safe-mode", test_safe_mode);
+  g_test_add_func ("/plugin-safety/transform/crash", test_transform_crash);
+  g_test_add_func ("/plugin-safety/transform/endless-loop", test_transform_loop);
+  g_test_add_func ("/plugin-safety/sync/abort", test_sync_abort);
+  g_test_add_func ("/plugin-safety/agent/async-only", test_agent_async);
   return g_test_run ();
 }
