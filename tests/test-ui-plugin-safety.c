@@ -266,8 +266,10 @@ test_install_permissions (Fixture       *f,
 
 /* The child of test_ui_crash: the application, opening the project, which
  * the plugin's set_project crashes. */
+/* The application with the book open; then @action (may be NULL) of the
+ * window activated, as its menu item or shortcut would. */
 static int
-crash_child (void)
+crash_child (const char *action)
 {
   UiTestApp ui = { 0 };
 
@@ -275,6 +277,8 @@ crash_child (void)
   adw_init ();
   ui.app = ui_test_app_launch ("crash-child", &ui.window);
   ui_test_app_open_project (&ui, "safe-book");
+  if (action != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (ui.window), action, NULL);
   return 0;
 }
 
@@ -365,12 +369,55 @@ test_ui_crash (Fixture       *f,
   g_assert_null (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
+/* A UI extension whose own action handler crashes the application (its
+ * menu item chosen): the next start disables it with the notice, which
+ * names the action. */
+static void
+test_action_crash (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  const DfPluginInfo *info;
+  AdwMessageDialog *notice;
+  const char *id = "org.example.Fail-action-crash";
+  g_autofree char *prefix = df_plugin_action_prefix (id);
+  g_autofree char *action = NULL;
+
+  if (ui_test_skip_without_display () || !in_subprocess_with_own_data (f))
+    return;
+  add_fixture (f, "action-crash");
+  df_test_add_project (f->db_path, "Safe Book", "One", "The first chapter.\n", NULL);
+  action = g_strdup_printf ("%s.boom", prefix);
+
+  child = df_test_spawn (G_SUBPROCESS_FLAGS_STDERR_SILENCE, DF_TEST_STRV (self, CRASH_CHILD, action));
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_subprocess_get_successful (child));
+
+  ui_test_app_start (f);
+  ui_test_wait_until (crash_notice_shown, NULL, 10000);
+  notice = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  df_test_assert_contains (adw_message_dialog_get_body (notice), "(org.example.Fail-action-crash 1.2)");
+  ui_test_save_png (GTK_WIDGET (notice), "plugin-action-crash-notice");
+  adw_message_dialog_response (notice, "keep");
+  gtk_window_destroy (GTK_WINDOW (notice));
+
+  info = df_plugin_host_lookup (df_session_get_plugin_host (ui_test_app_get_session (f)), id);
+  g_assert_nonnull (info);
+  g_assert_false (info->enabled);
+  df_test_assert_contains (info->error, "It crashed DraftForge (in action boom)");
+  ui_test_app_open_project (f, "safe-book");
+  df_test_assert_intact (ui_test_app_get_store (f));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   if (argc >= 2 && g_str_equal (argv[1], CRASH_CHILD))
-    return crash_child ();
+    return crash_child (argc >= 3 ? argv[2] : NULL);
   ui_test_init (&argc, &argv);
   g_setenv ("DRAFTFORGE_API_KEY", "", FALSE);
 
@@ -378,6 +425,7 @@ main (int    argc,
   ADD ("/plugin-safety/export-crash", test_export_crash);
   ADD ("/plugin-safety/stop", test_stop);
   ADD ("/plugin-safety/ui-crash", test_ui_crash);
+  ADD ("/plugin-safety/action-crash", test_action_crash);
   ADD ("/plugin-safety/install-permissions", test_install_permissions);
   return g_test_run ();
 }
