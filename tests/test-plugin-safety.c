@@ -666,7 +666,7 @@ assert_transform_fails (const char *way,
 static void
 test_transform_crash (void)
 {
-  assert_transform_fails ("transform-crash", "crashed as it started (Segmentation fault)");
+  assert_transform_fails ("transform-crash", "crashed while at “Two” (Segmentation fault)");
 }
 
 static void

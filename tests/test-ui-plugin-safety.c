@@ -20,6 +20,8 @@
 #include "df-plugins-page.h"
 #include "df-session.h"
 #include "df-export-dialog.h"
+#include "df-markdown-view.h"
+#include "df-reader-view.h"
 #include "df-store-private.h"
 #include "df-test-faults.h"
 #include "df-window.h"
@@ -369,6 +371,62 @@ test_ui_crash (Fixture       *f,
   g_assert_null (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
+static gboolean
+personalize_failed (gpointer data)
+{
+  GtkWidget *label = ui_test_get (data, GTK_TYPE_LABEL, "personalize_label");
+
+  return strstr (gtk_label_get_text (GTK_LABEL (label)), "Could not personalize") != NULL;
+}
+
+/* The reader's Personalize with a reader transform that crashes: the bar
+ * says so, naming the plugin; the original stays, the window goes on. */
+static void
+test_transform_crash (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  GtkWidget *reader, *window, *button;
+  DfStore *store;
+
+  if (ui_test_skip_without_display () || !in_subprocess ())
+    return;
+  add_fixture (f, "transform-crash");
+  df_test_add_project (f->db_path, "Safe Book", "One", "The first chapter.\n", "Two", "The second.\n", NULL);
+  ui_test_app_start (f);
+  ui_test_app_open_project (f, "safe-book");
+  store = ui_test_app_get_store (f);
+  profile = df_test_make_profile (store, "Ann");
+  project = df_project_get (store, "safe-book", FALSE, NULL);
+  chapter = df_chapter_get_by_number (store, project->id, 2, NULL);
+
+  reader = df_reader_view_new ();
+  df_reader_view_set_session (DF_READER_VIEW (reader), ui_test_app_get_session (f));
+  df_reader_view_set_profile (DF_READER_VIEW (reader), profile->id);
+  window = ui_test_window_new (reader, 900, 640);
+  df_reader_view_open (DF_READER_VIEW (reader), project->id, chapter->id);
+  button = ui_test_get (reader, GTK_TYPE_TOGGLE_BUTTON, "personalize_button");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  ui_test_wait_until (personalize_failed, reader, 30000);
+  df_test_assert_contains (gtk_label_get_text (GTK_LABEL (ui_test_get (reader, GTK_TYPE_LABEL, "personalize_label"))),
+                           "The Failing reader transform (org.example.Fail-transform-crash 1.2) crashed while at “Two”");
+  {
+    g_autofree char *shown = ui_test_text_of (ui_test_get (reader, DF_TYPE_MARKDOWN_VIEW, NULL));
+
+    df_test_assert_contains (shown, "The second.");
+  }
+  ui_test_save_png (window, "plugin-transform-crash");
+
+  /* The window goes on, and the book is whole. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+  ui_test_flush ();
+  ui_test_window_destroy (window);
+  ui_test_app_open_project (f, "safe-book");
+  df_test_assert_intact (store);
+}
+
 /* A UI extension whose own action handler crashes the application (its
  * menu item chosen): the next start disables it with the notice, which
  * names the action. */
@@ -426,6 +484,7 @@ main (int    argc,
   ADD ("/plugin-safety/stop", test_stop);
   ADD ("/plugin-safety/ui-crash", test_ui_crash);
   ADD ("/plugin-safety/action-crash", test_action_crash);
+  ADD ("/plugin-safety/transform-crash", test_transform_crash);
   ADD ("/plugin-safety/install-permissions", test_install_permissions);
   return g_test_run ();
 }

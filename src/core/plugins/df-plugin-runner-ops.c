@@ -264,6 +264,8 @@ _df_plugin_runner_transform (const char  *db,
     return FALSE;
   g_free (chapter->content_md);
   chapter->content_md = g_steal_pointer (&markdown);
+  /* What a crash says it was at. */
+  _df_plugin_runner_send_progress (0, chapter->title, NULL);
 
   text = df_reader_transform_transform (DF_READER_TRANSFORM (transform), store, profile, chapter, NULL, error);
   if (text == NULL)
