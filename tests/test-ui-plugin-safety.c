@@ -421,6 +421,18 @@ test_transform_crash (Fixture       *f,
   }
   ui_test_save_png (window, "plugin-transform-crash");
 
+  /* Turned to another chapter, which fails too: its text as written. */
+  {
+    g_autoptr(DfChapter) first = df_chapter_get_by_number (store, project->id, 1, NULL);
+    g_autofree char *shown = NULL;
+
+    gtk_label_set_text (GTK_LABEL (ui_test_get (reader, GTK_TYPE_LABEL, "personalize_label")), "");
+    df_reader_view_open (DF_READER_VIEW (reader), project->id, first->id);
+    ui_test_wait_until (personalize_failed, reader, 30000);
+    shown = ui_test_text_of (ui_test_get (reader, DF_TYPE_MARKDOWN_VIEW, NULL));
+    df_test_assert_contains (shown, "The first chapter.");
+  }
+
   /* The window goes on, and the book is whole. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
   ui_test_flush ();

@@ -292,6 +292,21 @@ show (DfReaderView    *self,
   show_markdown (self, self->shown_md);
 }
 
+/* The open chapter as written, unless it is what the page shows: after a
+ * failed transform of a chapter just turned to. */
+static void
+show_original (DfReaderView *self)
+{
+  g_autoptr(DfChapter) chapter = self->store != NULL ? df_chapter_get (self->store, self->chapter_id, NULL) : NULL;
+  g_autofree char *markdown = chapter != NULL ? _df_reader_view_with_title (chapter) : NULL;
+
+  if (markdown == NULL || g_strcmp0 (markdown, self->shown_md) == 0)
+    return;
+  set_urdu (self, FALSE);
+  g_object_set_data (G_OBJECT (self->markdown_view), "df-shown-urdu", NULL);
+  show (self, chapter);
+}
+
 /* The rewrite so far, rendered where the reader is: the scroll position
  * is kept. */
 static void
@@ -443,6 +458,8 @@ transformed_cb (GObject      *source G_GNUC_UNUSED,
           set_urdu (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->markdown_view), "df-shown-urdu")));
           show_markdown (self, self->shown_md);
         }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_original (self);
       gtk_label_set_text (self->personalize_label, text);
       return;
     }
