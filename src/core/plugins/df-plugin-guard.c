@@ -115,19 +115,32 @@ handle_crashes (gboolean on)
     }
 }
 
-/* The marker of @id, written and kept open; -1 if it cannot be. */
+/* The marker of @id, written and kept open; -1 if it cannot be.  It is
+ * written beside the folder and then moved in, so that a process killed
+ * in between never leaves a marker without its owner (which no later
+ * start could tell gone, and so would never remove). */
 static int
 open_marker (const char *id,
              const char *what)
 {
   g_autofree char *path = marker_path (id);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *parent = g_path_get_dirname (guard_dir ());
+  g_autofree char *temporary = g_strdup_printf ("%s/.plugin-guard-%s", parent, name);
   g_autofree char *text = g_strdup_printf ("%s\n%s\n", _df_owner_self (), what);
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_APPEND, 0600);
+  int fd = g_open (temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_APPEND, 0600);
 
   if (fd < 0)
     return -1;
   if (write (fd, text, strlen (text)) < 0)
     g_debug ("Could not write the plugin guard's marker %s: %s", path, g_strerror (errno));
+  if (g_rename (temporary, path) < 0)
+    {
+      g_debug ("Could not put the plugin guard's marker in place %s: %s", path, g_strerror (errno));
+      g_unlink (temporary);
+      close (fd);
+      return -1;
+    }
   return fd;
 }
 

@@ -5,6 +5,7 @@
  *   {"result": {"job_id": 7, "output_path": "...", "size": 1234, "sha256": "..."}}
  *   {"error": {"domain": "df-error-quark", "code": 1, "message": "..."}}
  *   {"notice": {"plugin": "org.example.Thing", "message": "..."}}
+ *   {"chunk": "..."}   (a reader transform's text, in pieces, in order)
  * Its standard error is kept (the end of it) to tell a failed allocation.
  * A child that ends without a result or an error line ended abnormally:
  * its job is then recovered here (df_export_recover_interrupted removes
