@@ -17,6 +17,7 @@ ninja -C "$build" bench/bench-personalize-frame plugins/personalize/libpersonali
   ninja -C "$build" >/dev/null
 
 export DRAFTFORGE_PLUGIN_PATH=$build/plugins
+export DRAFTFORGE_PLUGIN_RUNNER=$build/src/draftforge-plugin-runner
 export GSETTINGS_SCHEMA_DIR=$build/data
 export GSK_RENDERER=${GSK_RENDERER:-cairo}
 export GDK_BACKEND=x11

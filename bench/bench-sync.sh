@@ -36,7 +36,7 @@ for tool in git jq; do
   command -v "$tool" >/dev/null || { echo "bench-sync.sh: $tool is not installed" >&2; exit 1; }
 done
 
-bench_build "$root" "$build" src/draftforge-cli plugins/git-sync/libdraftforge-git-sync.so \
+bench_build "$root" "$build" src/draftforge-cli src/draftforge-plugin-runner plugins/git-sync/libdraftforge-git-sync.so \
   plugins/git-sync/git-sync.plugin
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/draftforge-bench-sync.XXXXXX")
