@@ -6,8 +6,9 @@
  *     bench-plugin-transform DB SLUG N [RUNS]
  *
  * Chapter N of SLUG goes through the personaliser (the bundled reader
- * transform) for the active profile; then, when the project is linked
- * to a repository, the git backend's status is asked for.  The two ways
+ * transform) for the active profile; then, with BENCH_SYNC set (the
+ * project linked to a repository with a remote), the git backend's
+ * status and a sync with nothing to do.  The two ways
  * alternate, RUNS times each (default 9).  Prints each way's median in
  * ms and the difference; exits with 1 when any run fails, saying which.
  * bench/bench-plugin-transform.sh builds and runs it.
@@ -61,6 +62,20 @@ time_status (Bench *b,
   status = df_sync_backend_status (b->backend[way], b->store, b->project_id, &error);
   if (status == NULL)
     bench_die (PROGRAM, way ? "the status in the helper failed" : "the status in this process failed", error);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static double
+time_sync (Bench *b,
+           int    way)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  summary = df_sync_backend_sync (b->backend[way], b->store, b->project_id, NULL, NULL, NULL, NULL, &error);
+  if (summary == NULL)
+    bench_die (PROGRAM, way ? "the sync in the helper failed" : "the sync in this process failed", error);
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
@@ -143,6 +158,7 @@ main (int    argc,
       b.backend[0] = g_object_ref (backends->pdata[0]);
       b.backend[1] = df_plugin_job_sync_backend (host, backends->pdata[0], NULL);
       compare ("status", &b, time_status, runs);
+      compare ("sync", &b, time_sync, runs);
     }
   return 0;
 }

@@ -3,7 +3,8 @@
 # helper process costs: the personaliser on a chapter of the Rust book
 # for a beginner's profile, in the process and in the helper (one child
 # per call), alternating, in the same run, in a release build; then the
-# git backend's status of the project, both ways.
+# git backend's status of the project and a sync with nothing to do (a
+# local remote), both ways.
 #
 #   budget (as for exports): the helper's median under 30 ms above the
 #   in-process median
@@ -47,12 +48,13 @@ if ! "${cli[@]}" import "$corpus/textbook/rust-book/src" >/dev/null 2>&1 ||
   exit 1
 fi
 slug=$("${cli[@]}" project list | awk 'NR == 2 { print $1 }')
-if ! "${cli[@]}" sync init "$slug" >/dev/null; then
-  echo "bench-plugin-transform.sh: sync init failed" >&2
+if ! "${cli[@]}" sync init "$slug" >/dev/null || ! git init -q --bare "$work/remote.git" ||
+   ! "${cli[@]}" sync remote "$slug" "$work/remote.git" >/dev/null || ! "${cli[@]}" sync "$slug" >/dev/null; then
+  echo "bench-plugin-transform.sh: sync init, remote or the first sync failed" >&2
   exit 1
 fi
 
-echo "== the personaliser on chapter 4 of the Rust book, and the git status: in the process and in the helper, $runs runs each =="
+echo "== the personaliser on chapter 4 of the Rust book, the git status and a sync with nothing to do: in the process and in the helper, $runs runs each =="
 if ! out=$(BENCH_SYNC=1 "$build/bench/bench-plugin-transform" "$work/bench.db" "$slug" 4 "$runs"); then
   echo "bench-plugin-transform.sh: a run failed (above)" >&2
   exit 1
