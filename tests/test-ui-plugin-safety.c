@@ -441,6 +441,78 @@ test_transform_crash (Fixture       *f,
   df_test_assert_intact (store);
 }
 
+/* Whether a helper runs a reader transform on the database at @data. */
+static gboolean
+transform_helper_runs (gpointer data)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *cmdline = NULL;
+      gsize len;
+
+      if (!g_ascii_isdigit (*name) || !g_file_get_contents (path, &cmdline, &len, NULL))
+        continue;
+      /* The arguments are NUL-separated: spaces instead. */
+      for (gsize i = 0; i + 1 < len; i++)
+        if (cmdline[i] == '\0')
+          cmdline[i] = ' ';
+      if (strstr (cmdline, "draftforge-plugin-runner transform ") != NULL && strstr (cmdline, data) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+no_transform_helper (gpointer data)
+{
+  return !transform_helper_runs (data);
+}
+
+/* A reader transform that never returns: Personalize turned off again
+ * (Stop) ends its helper; the original is shown, the window goes on. */
+static void
+test_transform_stop (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DfProfile) profile = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  g_autofree char *shown = NULL;
+  GtkWidget *reader, *window, *button;
+  DfStore *store;
+
+  if (ui_test_skip_without_display () || !in_subprocess ())
+    return;
+  add_fixture (f, "transform-loop");
+  df_test_add_project (f->db_path, "Safe Book", "One", "The first chapter.\n", "Two", "The second.\n", NULL);
+  ui_test_app_start (f);
+  ui_test_app_open_project (f, "safe-book");
+  store = ui_test_app_get_store (f);
+  profile = df_test_make_profile (store, "Ann");
+  project = df_project_get (store, "safe-book", FALSE, NULL);
+  chapter = df_chapter_get_by_number (store, project->id, 2, NULL);
+
+  reader = df_reader_view_new ();
+  df_reader_view_set_session (DF_READER_VIEW (reader), ui_test_app_get_session (f));
+  df_reader_view_set_profile (DF_READER_VIEW (reader), profile->id);
+  window = ui_test_window_new (reader, 900, 640);
+  df_reader_view_open (DF_READER_VIEW (reader), project->id, chapter->id);
+  button = ui_test_get (reader, GTK_TYPE_TOGGLE_BUTTON, "personalize_button");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  ui_test_wait_until (transform_helper_runs, f->db_path, 30000);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), FALSE);
+  ui_test_wait_until (no_transform_helper, f->db_path, 30000);
+  shown = ui_test_text_of (ui_test_get (reader, DF_TYPE_MARKDOWN_VIEW, NULL));
+  df_test_assert_contains (shown, "The second.");
+  ui_test_window_destroy (window);
+  df_test_assert_intact (store);
+}
+
 static gboolean
 sync_failed (gpointer data)
 {
@@ -548,6 +620,7 @@ main (int    argc,
   ADD ("/plugin-safety/action-crash", test_action_crash);
   ADD ("/plugin-safety/transform-crash", test_transform_crash);
   ADD ("/plugin-safety/sync-abort", test_sync_abort);
+  ADD ("/plugin-safety/transform-stop", test_transform_stop);
   ADD ("/plugin-safety/install-permissions", test_install_permissions);
   return g_test_run ();
 }
