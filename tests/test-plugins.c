@@ -1226,6 +1226,124 @@ test_example_out_of_tree (void)
   df_test_remove_tree (dir);
 }
 
+/* ---- the asynchronous variants' defaults ------------------------------ */
+
+/* A reader transform and a sync backend with only the synchronous call,
+ * as an API 2 plugin has them. */
+#define TEST_TYPE_SYNC_ONLY (test_sync_only_get_type ())
+G_DECLARE_FINAL_TYPE (TestSyncOnly, test_sync_only, TEST, SYNC_ONLY, GObject)
+
+struct _TestSyncOnly
+{
+  GObject parent_instance;
+};
+
+static void test_sync_only_transform_init (DfReaderTransformInterface *iface);
+static void test_sync_only_backend_init (DfSyncBackendInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestSyncOnly, test_sync_only, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_READER_TRANSFORM, test_sync_only_transform_init)
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_SYNC_BACKEND, test_sync_only_backend_init))
+
+static void
+test_sync_only_class_init (TestSyncOnlyClass *klass)
+{
+}
+
+static void
+test_sync_only_init (TestSyncOnly *self)
+{
+}
+
+static char *
+upper_transform (DfReaderTransform  *transform,
+                 DfStore            *store,
+                 const DfProfile    *profile,
+                 const DfChapter    *chapter,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  return g_strdup_printf ("%s for %s", chapter->content_md, profile != NULL ? profile->display_name : "nobody");
+}
+
+static char *
+counting_sync (DfSyncBackend       *backend,
+               DfStore             *store,
+               gint64               project_id,
+               const char          *remote,
+               DfSyncProgressFunc   progress,
+               gpointer             progress_data,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  return g_strdup_printf ("synced %" G_GINT64_FORMAT " with %s", project_id, remote);
+}
+
+static void
+test_sync_only_transform_init (DfReaderTransformInterface *iface)
+{
+  iface->transform = upper_transform;
+}
+
+static void
+test_sync_only_backend_init (DfSyncBackendInterface *iface)
+{
+  iface->sync = counting_sync;
+}
+
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  *(GAsyncResult **)data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* The default *_async of an extension that has only the synchronous call
+ * runs it in a thread, on copies of what it was given. */
+static void
+test_async_defaults (void)
+{
+  char *dir = NULL;
+  g_autoptr(DfStore) store = df_test_store_new ("async-defaults", &dir, NULL);
+  g_autoptr(TestSyncOnly) object = g_object_new (TEST_TYPE_SYNC_ONLY, NULL);
+  g_autoptr(GAsyncResult) transformed = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+  DfChapter *chapter = g_new0 (DfChapter, 1);
+  DfProfile *profile = g_new0 (DfProfile, 1);
+
+  chapter->content_md = g_strdup ("Words");
+  chapter->title = g_strdup ("One");
+  profile->display_name = g_strdup ("Amina");
+  df_reader_transform_transform_async (DF_READER_TRANSFORM (object), store, profile, chapter, NULL, got_result,
+                                       &transformed);
+  /* The caller's may go at once. */
+  df_chapter_free (chapter);
+  df_profile_free (profile);
+  text = df_reader_transform_transform_finish (DF_READER_TRANSFORM (object), wait_result (&transformed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Words for Amina");
+
+  df_sync_backend_sync_async (DF_SYNC_BACKEND (object), store, 7, "origin", NULL, NULL, NULL, got_result, &synced);
+  summary = df_sync_backend_sync_finish (DF_SYNC_BACKEND (object), wait_result (&synced), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (summary, ==, "synced 7 with origin");
+
+  g_clear_object (&store);
+  df_test_tmp_dir_free (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1242,6 +1360,7 @@ main (int    argc,
   g_test_add_func ("/plugins/example-out-of-tree", test_example_out_of_tree);
   g_test_add_func ("/plugins/settings", test_settings);
   g_test_add_func ("/store/migrate/plugin-settings", test_migrate_settings);
+  g_test_add_func ("/plugins/async-defaults", test_async_defaults);
 
   return g_test_run ();
 }
