@@ -42,6 +42,9 @@ typedef struct
   gpointer              chunk_data;
   GString              *chunks;         /* the chunk lines' text, joined */
   GBytes               *input;          /* written to the child's standard input, or NULL */
+  guint                 grace;          /* seconds a stopped child has to end by itself after
+                                           SIGTERM (0: killed at once) */
+  GSource              *grace_source;
   char                 *last_message;   /* the last progress message */
   JsonObject           *result;         /* the result line's object */
   JsonObject           *error;          /* the error line's object */

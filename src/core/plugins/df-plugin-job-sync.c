@@ -7,7 +7,9 @@
  * the call and sends its progress and its result as JSON lines.  A token
  * goes to the helper in its environment, never on its command line.  A
  * helper that crashes, hangs past the time limit or runs out of memory
- * makes the call fail with a message naming the plugin; what it had not
+ * makes the call fail with a message naming the plugin; Stop sends it
+ * SIGTERM, which cancels the call's cancellable there, and kills it if it
+ * has not ended two seconds later; what it had not
  * committed to the database is rolled back by SQLite, so the book is as
  * it was.  get_id and get_name are answered here.
  *
@@ -23,6 +25,9 @@
 #include "df-plugin-host-private.h"
 #include "df-plugin-job-private.h"
 #include "df-sync-backend.h"
+
+/* Seconds a stopped sync has to stop by itself before it is killed. */
+#define SYNC_GRACE 2
 
 #define DF_TYPE_SYNC_JOB (df_sync_job_get_type ())
 G_DECLARE_FINAL_TYPE (DfSyncJob, df_sync_job, DF, SYNC_JOB, GObject)
@@ -107,6 +112,9 @@ run_call (DfSyncJob   *self,
       g_prefix_error (error, _("Could not start the helper process for the sync: "));
       return NULL;
     }
+  /* Stop asks first: the backend ends at a step it can stop at (no lock
+   * file of a write half done is left in the repository). */
+  job.grace = SYNC_GRACE;
   job.progress = (DfExportProgressFunc)call->progress;
   job.progress_data = call->progress_data;
   _df_plugin_job_run (&job, time_limit, self->limits.stop_on_sigint, call->cancellable);

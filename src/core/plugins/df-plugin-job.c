@@ -202,13 +202,36 @@ in_written_cb (GObject      *source,
 }
 
 static gboolean
+force_exit_cb (gpointer data)
+{
+  DfPluginJob *job = data;
+
+  if (!job->exited)
+    g_subprocess_force_exit (job->child);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ends the child: at once, or (a job with a grace period, stopped by
+ * the user) asked with SIGTERM first and killed when the grace is over. */
+static gboolean
 stop_child (DfPluginJob       *job,
             DfPluginJobEnd  reason)
 {
+  gboolean asked = reason == DF_JOB_END_CANCELED || reason == DF_JOB_END_INTERRUPTED;
+
   if (job->end == DF_JOB_END_NONE)
     job->end = reason;
-  if (!job->exited)
-    g_subprocess_force_exit (job->child);
+  if (job->exited)
+    return G_SOURCE_REMOVE;
+  if (asked && job->grace > 0 && job->grace_source == NULL)
+    {
+      g_subprocess_send_signal (job->child, SIGTERM);
+      job->grace_source = g_timeout_source_new_seconds (job->grace);
+      g_source_set_callback (job->grace_source, force_exit_cb, job, NULL);
+      g_source_attach (job->grace_source, job->context);
+      return G_SOURCE_REMOVE;
+    }
+  g_subprocess_force_exit (job->child);
   return G_SOURCE_REMOVE;
 }
 
@@ -284,6 +307,11 @@ run_child (DfPluginJob          *job,
     g_main_context_iteration (job->context, TRUE);
 
   g_source_destroy (timeout);
+  if (job->grace_source != NULL)
+    {
+      g_source_destroy (job->grace_source);
+      g_clear_pointer (&job->grace_source, g_source_unref);
+    }
   if (cancel != NULL)
     g_source_destroy (cancel);
   if (sigint != NULL)

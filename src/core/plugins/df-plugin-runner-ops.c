@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <gio/gunixinputstream.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -166,12 +167,41 @@ text_result (char *text)
   return object;
 }
 
+static gpointer
+wait_for_sigterm (gpointer data)
+{
+  sigset_t set;
+  int sig = 0;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGTERM);
+  if (sigwait (&set, &sig) == 0)
+    g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* A cancellable that SIGTERM (the parent's Stop) cancels: the signal is
+ * blocked in every thread but one, which waits for it. */
+static GCancellable *
+cancellable_on_sigterm (void)
+{
+  GCancellable *cancellable = g_cancellable_new ();
+  sigset_t set;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGTERM);
+  pthread_sigmask (SIG_BLOCK, &set, NULL);
+  g_thread_unref (g_thread_new ("df-sigterm", wait_for_sigterm, g_object_ref (cancellable)));
+  return cancellable;
+}
+
 /* The backend's call that @args asks for; its result, or NULL with
  * @error. */
 static JsonObject *
 sync_call (DfSyncBackend           *backend,
            DfStore                 *store,
            const DfRunnerSyncArgs  *args,
+           GCancellable            *cancellable,
            GError                 **error)
 {
   JsonObject *object = NULL;
@@ -179,7 +209,7 @@ sync_call (DfSyncBackend           *backend,
 
   if (g_strcmp0 (op, "sync") == 0)
     return text_result (df_sync_backend_sync (backend, store, args->project, args->remote,
-                                              _df_plugin_runner_send_progress, NULL, NULL, error));
+                                              _df_plugin_runner_send_progress, NULL, cancellable, error));
   if (g_strcmp0 (op, "commit") == 0)
     return text_result (df_sync_backend_commit (backend, store, args->project, args->message, error));
   if (g_strcmp0 (op, "show") == 0)
@@ -199,7 +229,7 @@ sync_call (DfSyncBackend           *backend,
   if (g_strcmp0 (op, "clone") == 0)
     {
       gint64 id = df_sync_backend_clone (backend, store, args->url, args->repo, _df_plugin_runner_send_progress,
-                                         NULL, NULL, error);
+                                         NULL, cancellable, error);
       if (id == 0)
         return NULL;
       object = json_object_new ();
@@ -208,14 +238,14 @@ sync_call (DfSyncBackend           *backend,
     }
   if (g_strcmp0 (op, "link") == 0 ? df_sync_backend_link (backend, store, args->project, args->repo, error)
       : g_strcmp0 (op, "set-token") == 0 ? df_sync_backend_set_token (backend, args->url,
-                                                                    g_getenv ("DRAFTFORGE_SYNC_TOKEN"), NULL, error)
+                                                                    g_getenv ("DRAFTFORGE_SYNC_TOKEN"), cancellable, error)
       : FALSE)
     return json_object_new ();
   if (g_strcmp0 (op, "has-token") == 0)
     {
       gboolean has = FALSE;
 
-      if (!df_sync_backend_has_token (backend, args->url, &has, NULL, error))
+      if (!df_sync_backend_has_token (backend, args->url, &has, cancellable, error))
         return NULL;
       object = json_object_new ();
       json_object_set_boolean_member (object, "has", has);
@@ -283,13 +313,14 @@ _df_plugin_runner_sync (const DfRunnerSyncArgs  *args,
   g_autoptr(DfStore) store = NULL;
   g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GCancellable) cancellable = cancellable_on_sigterm ();
   DfSyncBackend *backend;
 
   if ((store = df_store_open (args->db, error)) == NULL)
     return FALSE;
   host = df_plugin_host_new (store, args->system_dir);
   if ((backend = find_backend (host, args->plugin, args->backend, error)) == NULL ||
-      (result = sync_call (backend, store, args, error)) == NULL)
+      (result = sync_call (backend, store, args, cancellable, error)) == NULL)
     return FALSE;
   _df_plugin_runner_send_object ("result", result);
   return TRUE;
