@@ -197,6 +197,12 @@ DfSyncStatus *gs_status          (GsRepo          *self,
 char         *gs_token_lookup    (const char      *url,
                                   gboolean        *from_keyring,
                                   GError         **error);
+/* The passphrase of the ssh key file @key_file (an absolute path):
+ * DRAFTFORGE_GIT_SSH_PASSPHRASE's, else the keyring's, kept there as
+ * the token of the key file's file:// URI; NULL without error when
+ * there is none.  Blocking. */
+char         *gs_passphrase_lookup (const char    *key_file,
+                                    GError       **error);
 /* @token NULL or empty: forgets it. */
 gboolean      gs_token_store     (const char      *url,
                                   const char      *token,
