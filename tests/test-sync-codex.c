@@ -234,12 +234,39 @@ test_both_edited (Sync          *s,
   g_assert_cmpstr (desc, ==, "Ann's sailor.");
 }
 
+/* A first version with the codex in it: its folder in the work tree
+ * too, git finds everything clean and sound. */
+static void
+test_first_version (Sync          *s,
+                    gconstpointer  data)
+{
+  g_autofree char *status = NULL, *file = NULL, *text = NULL, *shown = NULL;
+
+  (void) data;
+  if (s->dir == NULL)
+    return;
+  g_free (cli (s->a, "project", "new", "Book", NULL));
+  g_free (cli (s->a, "chapter", "add", "book", "One", NULL));
+  g_free (cli (s->a, "codex", "add", "book", "character", "Mara", "--description", "A sailor.", NULL));
+  g_free (cli (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL));
+  status = git (s->repo_a, "status", "--porcelain", "--untracked-files=all", NULL);
+  g_assert_cmpstr (status, ==, "");
+  g_free (git (s->repo_a, "diff-files", "--quiet", NULL));
+  g_free (git (s->repo_a, "fsck", "--strict", "--no-dangling", NULL));
+  file = g_build_filename (s->repo_a, "codex", "mara.md", NULL);
+  g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  shown = git (s->repo_a, "show", "HEAD:codex/mara.md", NULL);
+  g_assert_cmpstr (shown, ==, text);
+  df_test_assert_contains (text, "A sailor.");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  SYNC_TEST ("/sync/codex/first-version", test_first_version);
   SYNC_TEST ("/sync/codex/relation", test_relation);
   SYNC_TEST ("/sync/codex/progression", test_progression);
   SYNC_TEST ("/sync/codex/deleted", test_deleted);

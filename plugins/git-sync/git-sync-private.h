@@ -19,6 +19,7 @@
  * git-sync-secret.c   a remote's token in the Secret Service
  * git-sync-ssh.c      an ssh server's host key, as ssh remembers it
  * git-sync-pack.c     a first version written as one pack
+ * git-sync-worktree.c a first version's work tree, written plainly
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,6 +59,10 @@ typedef struct
   DfSyncLink     *link;
   git_repository *repo;
   GPtrArray      *notices;     /* char*: what a merge tells the writer */
+  GHashTable     *words;       /* blob id (hex) -> gint64*: the words of the
+                                * chapters the last tree from the database
+                                * read, so a version's message need not
+                                * count them again */
 } GsRepo;
 
 void      gs_repo_clear          (GsRepo          *self);
@@ -221,6 +226,16 @@ gboolean      gs_pack_write      (git_repository  *repo,
                                   git_odb         *odb,
                                   const git_oid   *commit,
                                   GError         **error);
+
+/* ---- git-sync-worktree.c -------------------------------------------------- */
+
+/* Writes @tree's files into the work tree and the index, when the work
+ * tree holds nothing yet (@written TRUE); else does nothing (the caller
+ * checks out). */
+gboolean      gs_worktree_write_new (GsRepo       *self,
+                                     git_tree     *tree,
+                                     gboolean     *written,
+                                     GError      **error);
 
 /* ---- git-sync-ssh.c ------------------------------------------------------ */
 
