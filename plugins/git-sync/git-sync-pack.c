@@ -242,10 +242,27 @@ write_pack (git_repository  *repo,
   return TRUE;
 }
 
+typedef struct
+{
+  git_odb    *odb;
+  GArray     *ids;
+  GArray     *entries;
+} Compress;
+
+static gpointer
+compress_thread (gpointer data)
+{
+  Compress *c = data;
+
+  return make_pack (c->odb, c->ids, c->entries);
+}
+
 gboolean
 gs_pack_write (git_repository  *repo,
                git_odb         *odb,
                const git_oid   *commit_id,
+               GsPackWhileFunc  while_func,
+               gpointer         while_data,
                GError         **error)
 {
   g_autoptr(git_commit) commit = NULL;
@@ -255,6 +272,9 @@ gs_pack_write (git_repository  *repo,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (git_oid));
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   Objects objects = { ids, seen };
+  Compress compress = { odb, ids, entries };
+  GThread *thread;
+  gboolean ok = TRUE;
   int rc;
 
   if ((rc = git_commit_lookup (&commit, repo, commit_id)) < 0 || (rc = git_commit_tree (&tree, commit)) < 0)
@@ -263,7 +283,13 @@ gs_pack_write (git_repository  *repo,
   objects_add (&objects, git_tree_id (tree));
   if ((rc = git_tree_walk (tree, GIT_TREEWALK_PRE, walk_cb, &objects)) < 0)
     goto failed;
-  pack = make_pack (odb, ids, entries);
+  /* compressed on a thread of its own while @while_func works */
+  thread = g_thread_new ("df-git-pack", compress_thread, &compress);
+  if (while_func != NULL)
+    ok = while_func (while_data, error);
+  pack = g_thread_join (thread);
+  if (!ok)
+    return FALSE;
   rc = -1;
   if (pack == NULL)
     goto failed;

@@ -59,6 +59,8 @@ typedef struct
   DfSyncLink     *link;
   git_repository *repo;
   GPtrArray      *notices;     /* char*: what a merge tells the writer */
+  gboolean        worktree_later; /* the first version's work tree is
+                                   * written by its caller */
   GHashTable     *words;       /* blob id (hex) -> gint64*: the words of the
                                 * chapters the last tree from the database
                                 * read, so a version's message need not
@@ -220,11 +222,17 @@ gboolean      gs_token_exists    (const char      *url,
 
 /* ---- git-sync-pack.c ----------------------------------------------------- */
 
+typedef gboolean (*GsPackWhileFunc) (gpointer   data,
+                                     GError   **error);
 /* Writes @commit and the trees and files it holds, read from @odb (a
- * mempack's, say), as one pack in the repository. */
+ * mempack's, say), as one pack in the repository; @while_func (may be
+ * NULL) runs while the objects are compressed on another thread, and
+ * may read @odb too. */
 gboolean      gs_pack_write      (git_repository  *repo,
                                   git_odb         *odb,
                                   const git_oid   *commit,
+                                  GsPackWhileFunc  while_func,
+                                  gpointer         while_data,
                                   GError         **error);
 
 /* ---- git-sync-worktree.c -------------------------------------------------- */

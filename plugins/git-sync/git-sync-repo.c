@@ -411,7 +411,9 @@ gs_move_to (GsRepo         *self,
           g_propagate_error (error, local_error);
           return FALSE;
         }
-      if (!gs_worktree_write_new (self, tree, &written, error))
+      if (self->worktree_later)
+        written = TRUE;
+      else if (!gs_worktree_write_new (self, tree, &written, error))
         return FALSE;
     }
   if (!written && !checkout_from_branch (self, tree, error))
