@@ -298,8 +298,8 @@ merge_progressions (Merge             *m,
       else if (p == BOTH && tn != NULL)
         {
           JsonObject *to = json_node_get_object (tn);
-          g_string_append_printf (theirs_kept, _("Progression from chapter %" G_GINT64_FORMAT ", %s: %s"),
-                                  json_object_get_int_member_with_default (to, "from_chapter", 0),
+          g_string_append_printf (theirs_kept, _("Progression from chapter %d, %s: %s"),
+                                  (int) json_object_get_int_member_with_default (to, "from_chapter", 0),
                                   json_object_get_string_member_with_default (to, "field", ""),
                                   json_object_get_string_member_with_default (to, "value", ""));
           g_string_append_c (theirs_kept, '\n');
