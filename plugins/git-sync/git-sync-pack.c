@@ -21,6 +21,7 @@
 
 #include <git2/sys/mempack.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <zlib.h>
 
 #include "git-sync-private.h"
@@ -191,7 +192,9 @@ make_index (GArray       *entries,
   return idx;
 }
 
-/* @data as @dir/@name, read-only as git keeps its packs. */
+/* @data as @dir/@name, read-only as git keeps its packs: written under
+ * a temporary name, then renamed, without the fsync that libgit2 and
+ * git leave out by default too (core.fsync). */
 static gboolean
 write_file (const char    *dir,
             const char    *name,
@@ -199,9 +202,18 @@ write_file (const char    *dir,
             GError       **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
 
-  return g_file_set_contents_full (path, (const char *) data->data, data->len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0444, error);
+  if (!g_file_set_contents_full (tmp, (const char *) data->data, data->len, G_FILE_SET_CONTENTS_NONE, 0444, error))
+    return FALSE;
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The pack and its index into the repository's objects/pack/. */
