@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DfStore, df_store, DF, STORE, GObject)
 
 /* The schema version this build writes. */
-#define DF_STORE_SCHEMA_VERSION 16
+#define DF_STORE_SCHEMA_VERSION 17
 
 char     *df_store_default_path   (void);
 char     *df_store_resolve_path   (const char  *explicit_path);

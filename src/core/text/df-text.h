@@ -29,6 +29,15 @@ typedef struct
  * HTML tags) is not counted.  @len may be -1. */
 gint64  df_text_count_words (const char  *markdown,
                              gssize       len);
+/* The words of @after, counting again only what changed from @before
+ * (which has @before_words words): the two texts' common start and end
+ * are found, and the part between, widened to whole paragraphs, counted
+ * in each.  Always equal to df_text_count_words (@after, @after_len). */
+gint64  df_text_count_words_changed (const char *before,
+                                     gsize       before_len,
+                                     gint64      before_words,
+                                     const char *after,
+                                     gsize       after_len);
 void    df_text_stats       (const char  *markdown,
                              gssize       len,
                              DfTextStats *out);
