@@ -521,11 +521,6 @@ gboolean   df_stats_compute       (DfStore        *store,
                                    gint64          project_id,
                                    DfWritingStats *out,
                                    GError        **error);
-/* Internal: records today's totals after a save (df-chapter.c). */
-gboolean   _df_stats_note_save    (DfStore        *store,
-                                   gint64          project_id,
-                                   gint64          words_delta,
-                                   GError        **error);
 
 /* ---- changes made elsewhere ------------------------------------------ */
 
