@@ -8,6 +8,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -27,22 +29,29 @@ typedef struct
  * combining marks in any script (apostrophes and hyphens inside a word
  * join it); Markdown syntax (#, *, _, >, |, list markers, link targets,
  * HTML tags) is not counted.  @len may be -1. */
+DF_EXTERN
 gint64  df_text_count_words (const char  *markdown,
                              gssize       len);
+DF_EXTERN
 void    df_text_stats       (const char  *markdown,
                              gssize       len,
                              DfTextStats *out);
+DF_EXTERN
 gint64  df_text_reading_minutes (gint64 words);
 /* Columns @text takes in a monospace font: wide (East Asian) characters
  * count 2, zero-width ones 0. */
+DF_EXTERN
 gsize   df_text_display_width   (const char *text);
 
 /* cmark-gfm changes global tables when a parser attaches extensions, so
  * the whole process parses one text at a time: everyone who parses with
  * cmark-gfm (the reader, exporters, plugins) holds this lock around
  * cmark_parser_new ... cmark_parser_free. */
+DF_EXTERN
 void     df_markdown_parse_lock    (void);
+DF_EXTERN
 gboolean df_markdown_parse_trylock (void);
+DF_EXTERN
 void     df_markdown_parse_unlock  (void);
 
 G_END_DECLS
