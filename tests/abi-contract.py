@@ -16,7 +16,7 @@
 #     exports only its entry point.
 #
 #   abi-contract.py --headers H... [--program P...] [--baseline EMPTY]
-#                   [--plugin MODULE...]
+#                   [--plugin MODULE...] [--other-plugin MODULE...]
 #   abi-contract.py --fix --headers H...   # marks unmarked declarations
 #
 # The declared functions come from the compiler itself (-aux-info on a
@@ -39,7 +39,9 @@ PKG_MODULES = ['gio-2.0', 'gmodule-2.0', 'json-glib-1.0']
 
 def declared_functions(headers):
     """{name: (header, line)} of every non-static function declared in
-    @headers, as the compiler sees them through the umbrella header."""
+    @headers, as the compiler sees them through the umbrella header, and
+    the headers the umbrella does not include (a plugin cannot reach
+    them)."""
     dirs = sorted({os.path.dirname(os.path.abspath(h)) for h in headers})
     cflags = shlex.split(subprocess.run(['pkg-config', '--cflags'] + PKG_MODULES,
                                         check=True, capture_output=True, text=True).stdout)
@@ -50,10 +52,14 @@ def declared_functions(headers):
         aux = os.path.join(tmp, 'api.aux')
         with open(src, 'w') as f:
             f.write('#include <%s>\n' % UMBRELLA)
-        subprocess.run(cc + ['-fsyntax-only', '-aux-info', aux] + ['-I' + d for d in dirs] +
-                       cflags + [src], check=True)
+        args = ['-I' + d for d in dirs] + cflags + [src]
+        subprocess.run(cc + ['-fsyntax-only', '-aux-info', aux] + args, check=True)
         with open(aux) as f:
             lines = f.readlines()
+        deps = subprocess.run(cc + ['-M', '-MT', 'api'] + args, check=True,
+                              capture_output=True, text=True).stdout
+    included = {os.path.realpath(d) for d in deps.replace('\\\n', ' ').split()[1:]}
+    unreachable = sorted(h for h in wanted if h not in included)
     found = {}
     for line in lines:
         m = re.match(r'/\* (.*):(\d+):N[CF] \*/ extern (.*)$', line)
@@ -62,7 +68,7 @@ def declared_functions(headers):
         name = re.search(r'(\w+) \(', m.group(3))
         if name:
             found.setdefault(name.group(1), (os.path.realpath(m.group(1)), int(m.group(2))))
-    return found
+    return found, unreachable
 
 
 VARIABLE = re.compile(r'^\s*(?:DF_EXTERN|extern)\s+[^()]*?\b(\w+)\s*(?:\[\s*\])?\s*;')
@@ -78,6 +84,14 @@ def declared_variables(headers):
                 if m:
                     found[m.group(1)] = (os.path.realpath(h), number)
     return found
+
+
+def copy_relocations(path):
+    """The data of shared libraries (stdout, g_ascii_table) that a program
+    uses directly: the linker copies each into the program, which then
+    defines and exports it, though it is not the program's own."""
+    out = subprocess.run(['readelf', '-rW', path], check=True, capture_output=True, text=True).stdout
+    return {line.split()[4].split('@')[0] for line in out.splitlines() if '_COPY' in line and len(line.split()) >= 5}
 
 
 def dynamic_symbols(path, undefined=False):
@@ -153,14 +167,15 @@ def fix_headers(functions, variables):
 
 # ---- the checks -----------------------------------------------------------
 
-def check(args, functions, variables):
+def check(args, functions, variables, unreachable):
     api = set(functions) | set(variables)
     where = dict(functions, **variables)
     baseline = set(dynamic_symbols(args.baseline)) if args.baseline else set()
-    failures = []
+    failures = ['%s is installed but %s does not include it: a plugin cannot use it' % (h, UMBRELLA)
+                for h in unreachable if os.path.basename(h) != UMBRELLA]
     print('# %d symbols declared in %d installed headers' % (len(api), len(args.headers)))
     for program in args.program:
-        exported = set(dynamic_symbols(program))
+        exported = set(dynamic_symbols(program)) - copy_relocations(program)
         name = os.path.basename(program)
         for symbol in sorted(api - exported):
             header, line = where[symbol]
@@ -175,16 +190,18 @@ def check(args, functions, variables):
             failures.append('%s exports %s, which no installed header declares: build it with '
                             'hidden visibility (gnu_symbol_visibility) or declare it in the plugin API' % (name, symbol))
         print('# %s: %d dynamic symbols, %d of the API' % (name, len(exported), len(exported & api)))
-    for module in args.plugin:
+    for module in args.plugin + args.other_plugin:
         name = os.path.basename(module)
         needed = {s for s in dynamic_symbols(module, undefined=True) if s.startswith(('df_', '_df'))}
         for symbol in sorted(needed - api):
             failures.append('plugin %s needs %s, which is not in the installed headers' % (name, symbol))
+        print('# plugin %s: %d df_* symbols from the program' % (name, len(needed)))
+        if module not in args.plugin:
+            continue
         functions_out = {s for s, kind in dynamic_symbols(module).items() if kind in ('T', 'W') and not s.startswith('_')}
         for symbol in sorted(functions_out - PLUGIN_EXPORTS):
             failures.append('plugin %s exports %s: build it with hidden visibility '
                             '(only its entry point is exported)' % (name, symbol))
-        print('# plugin %s: %d df_* symbols from the program' % (name, len(needed)))
     for failure in failures:
         print('FAIL: ' + failure)
     return 1 if failures else 0
@@ -194,16 +211,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--headers', nargs='+', required=True)
     parser.add_argument('--program', nargs='*', default=[])
-    parser.add_argument('--plugin', nargs='*', default=[])
+    parser.add_argument('--plugin', nargs='*', default=[],
+                        help='a bundled plugin: needs only the API, exports only its entry point')
+    parser.add_argument('--other-plugin', nargs='*', default=[],
+                        help='a test plugin: needs only the API')
     parser.add_argument('--baseline')
     parser.add_argument('--fix', action='store_true')
     args = parser.parse_args()
-    functions = declared_functions(args.headers)
+    functions, unreachable = declared_functions(args.headers)
     variables = declared_variables(args.headers)
     if args.fix:
         fix_headers(functions, variables)
         return 0
-    return check(args, functions, variables)
+    return check(args, functions, variables, unreachable)
 
 
 if __name__ == '__main__':
