@@ -20,6 +20,7 @@
 #include "df-model.h"
 #include "df-store-private.h"
 #include "df-test-util.h"
+#include "test-sync-keyring.h"
 
 #define TEST_KEY "sk-test-SECRET-123"
 #define LONG_REPLY "The quick brown fox jumps over the lazy dog, then naps under the old oak tree."
@@ -439,6 +440,50 @@ test_no_secret_service (Fixture       *f,
   g_assert_no_error (error);
   auth = fake_provider_get_last_header (f->server, "authorization");
   g_assert_null (auth);
+}
+
+/* The key kept in a real Secret Service (GNOME Keyring on a bus of the
+ * test's own) by the command line, which opens libsecret only then, and
+ * sent to the provider from there by `ai test`; gone after clear-key. */
+static void
+test_key_in_keyring (Fixture       *f,
+                     gconstpointer  data)
+{
+  SyncKeyring k = { 0 };
+  g_autofree char *auth = NULL;
+  g_autoptr(DfTestRun) stored = NULL;
+  g_autoptr(DfTestRun) shown = NULL;
+  g_autoptr(DfTestRun) tested = NULL;
+  g_autoptr(DfTestRun) cleared = NULL;
+  g_autoptr(DfTestRun) gone = NULL;
+
+  if (!df_test_have_cli ())
+    return;
+  if (!sync_keyring_start (&k, f->dir))
+    {
+      g_test_skip ("gnome-keyring-daemon is not installed (Debian: gnome-keyring)");
+      return;
+    }
+  {
+    const char * const env[] = { k.env_bus, "DRAFTFORGE_API_KEY", NULL };
+
+    stored = df_test_run_cli_args (f->db_path, env, "sk-kept-in-the-keyring\n", "ai", "set-key", NULL);
+    df_test_assert_run_ok (stored);
+    df_test_assert_contains (stored->out, "stored in the keyring");
+    shown = df_test_run_cli_args (f->db_path, env, NULL, "ai", "show", "--json", NULL);
+    df_test_assert_run_ok (shown);
+    df_test_assert_contains (shown->out, "\"key_source\" : \"keyring\"");
+    g_assert_null (strstr (shown->out, "sk-kept-in-the-keyring"));
+    tested = df_test_run_cli_args (f->db_path, env, NULL, "ai", "test", NULL);
+    df_test_assert_run_ok (tested);
+    auth = fake_provider_get_last_header (f->server, "authorization");
+    g_assert_cmpstr (auth, ==, "Bearer sk-kept-in-the-keyring");
+    cleared = df_test_run_cli_args (f->db_path, env, NULL, "ai", "clear-key", NULL);
+    df_test_assert_run_ok (cleared);
+    gone = df_test_run_cli_args (f->db_path, env, NULL, "ai", "show", "--json", NULL);
+    df_test_assert_contains (gone->out, "\"key_set\" : false");
+  }
+  sync_keyring_stop (&k);
 }
 
 static void
@@ -1342,6 +1387,7 @@ main (int    argc,
   DF_TEST_ADD ("/ai/options", test_options);
   DF_TEST_ADD ("/ai/no-key", test_no_key);
   DF_TEST_ADD ("/ai/no-secret-service", test_no_secret_service);
+  DF_TEST_ADD ("/ai/key-in-keyring", test_key_in_keyring);
   DF_TEST_ADD ("/ai/no-usage", test_no_usage);
   DF_TEST_ADD ("/ai/not-streaming", test_not_streaming);
   DF_TEST_ADD ("/ai/delay", test_delay);

@@ -218,6 +218,16 @@ forbidden_includes (const char *dir)
   return g_string_free (found, FALSE);
 }
 
+/* Libraries the core opens only when a command needs them
+ * (src/core/store/df-library-private.h): linked, they and the forty
+ * libraries they bring would be loaded by every start. */
+static const char * const opened_when_needed[] = {
+  "libcurl",
+  "libarchive",
+  "libsecret",
+  NULL,
+};
+
 /* ---- the tests ------------------------------------------------------------- */
 
 static void
@@ -238,6 +248,26 @@ test_sources_include_no_gtk (void)
 
   if (*found != '\0')
     g_error ("The core includes what it must not:\n%s", found);
+}
+
+/* The command line starts without libcurl, libarchive or libsecret, and
+ * the core's AI client, plugin archives and keys still work (the suites
+ * ai, plugins and ui-ai use them). */
+static void
+test_start_is_lean (void)
+{
+  const char *programs[] = { test_path ("DRAFTFORGE_TEST_CORE_LIBRARY"), test_path ("DRAFTFORGE_TEST_CLI_PROGRAM") };
+
+  for (guint p = 0; p < G_N_ELEMENTS (programs); p++)
+    {
+      g_autoptr(GPtrArray) needed = read_needed (programs[p]);
+
+      g_assert_cmpuint (needed->len, >, 0);
+      for (guint i = 0; i < needed->len; i++)
+        if (has_forbidden_prefix (needed->pdata[i], opened_when_needed))
+          g_error ("%s links %s, which the core opens only when a command needs it", programs[p],
+                   (const char *) needed->pdata[i]);
+    }
 }
 
 /* The checks see GTK where it is: in the application. */
@@ -262,6 +292,7 @@ main (int    argc,
   g_test_add_func ("/core-deps/library-links-no-gtk", test_library_links_no_gtk);
   g_test_add_func ("/core-deps/sources-include-no-gtk", test_sources_include_no_gtk);
   g_test_add_func ("/core-deps/checks-see-gtk", test_checks_see_gtk);
+  g_test_add_func ("/core-deps/start-is-lean", test_start_is_lean);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 
 #include "df-agent-runs.h"
 #include "df-plugin-host.h"
+#include "df-style-figures.h"
 #include "df-test-util.h"
 #include "style-book.h"
 
@@ -632,6 +633,46 @@ test_cli_report (Fixture *f, gconstpointer data)
   }
 }
 
+/* The command line prints the figures from the report's text without
+ * parsing it: the same bytes as the figures of the report parsed (what
+ * the Style Report window exports), whatever the titles hold; another
+ * agent's text is left to the parser. */
+static void
+test_figures_from_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DfChapter) one = df_test_make_chapter (f->store, "Book", "Storm, \"loud\" \\ back/slash",
+                                                   "The ball was thrown very quickly. There is a storm.");
+  g_autoptr(DfChapter) two = df_test_append_chapter (f->store, one->project_id, 0, "اردو — “curly” ‘quotes’ 🌩",
+                                                     "It was said, basically, that the cat sat.");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = df_agent_report (f->agent, f->store, one->project_id, NULL, &error);
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autofree char *from_node = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *compact = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+
+  (void) data;
+  g_assert_no_error (error);
+  parsed = json_from_string (text, &error);
+  g_assert_no_error (error);
+  from_node = df_style_figures_json (parsed);
+  from_text = df_style_figures_json_from_text (text);
+  g_assert_nonnull (from_text);
+  g_assert_cmpstr (from_text, ==, from_node);
+  g_assert_null (strstr (from_text, "\"checks\""));
+  df_test_assert_contains (from_text, "\"title\" : \"Storm, \\\"loud\\\" \\\\ back/slash\"");
+
+  run = CLI (f, "style", "report", "book", "--json");
+  df_test_assert_run_ok (run);
+  g_assert_cmpstr (run->out, ==, from_node);
+
+  /* Not the style plugin's printing: no guess. */
+  compact = json_to_string (parsed, FALSE);
+  g_assert_null (df_style_figures_json_from_text (compact));
+  g_assert_null (df_style_figures_json_from_text ("{\n  \"chapters\" : [\n  ]\n}"));
+}
+
 /* What "agent run style" found, by check: the issues of its JSON. */
 static JsonArray *
 run_issues (Fixture *f, const char *slug, JsonNode **root)
@@ -778,6 +819,7 @@ main (int argc, char **argv)
   DF_TEST_ADD ("/style/agent/run", test_agent_run);
   DF_TEST_ADD ("/style/agent/check-text-and-report", test_agent_check_text_and_report);
   DF_TEST_ADD ("/style/cli/report", test_cli_report);
+  DF_TEST_ADD ("/style/cli/figures-from-text", test_figures_from_text);
   DF_TEST_ADD ("/style/cli/settings", test_cli_settings);
   DF_TEST_ADD ("/style/settings/folder-round-trip", test_settings_folder_round_trip);
 

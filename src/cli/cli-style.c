@@ -31,17 +31,16 @@ static char *opt_quotes;
 
 #define STYLE_PLUGIN_ID "io.github.draftforge.Style"
 
-/* The style agent's report on @project: a JSON object. */
-static JsonNode *
-style_report_of (Cli        *cli,
-                 DfProject  *project,
-                 GError    **error)
+/* The style agent's report on @project, as the agent writes it. */
+static char *
+style_report_text (Cli        *cli,
+                   DfProject  *project,
+                   GError    **error)
 {
   g_autoptr(DfPluginHost) host = cli_plugin_host (cli, FALSE, error);
-  g_autofree char *json = NULL;
   const char *plugin_id;
   DfAgent *agent = NULL;
-  JsonNode *root;
+  char *json;
 
   if (host == NULL)
     return NULL;
@@ -64,9 +63,18 @@ style_report_of (Cli        *cli,
   df_plugin_guard_enter (plugin_id, "report");
   json = df_agent_report (agent, cli->store, project->id, NULL, error);
   df_plugin_guard_leave (plugin_id);
-  if (json == NULL || (root = json_from_string (json, error)) == NULL)
-    return NULL;
-  return root;
+  return json;
+}
+
+/* The style agent's report on @project: a JSON object. */
+static JsonNode *
+style_report_of (Cli        *cli,
+                 DfProject  *project,
+                 GError    **error)
+{
+  g_autofree char *json = style_report_text (cli, project, error);
+
+  return json != NULL ? json_from_string (json, error) : NULL;
 }
 
 /* The project's settings, parsed (an object, maybe empty). */
@@ -224,27 +232,40 @@ style_report (Cli     *cli,
               GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+  g_autofree char *json = NULL;
+  g_autofree char *figures = NULL;
   g_autoptr(JsonNode) report = NULL;
   JsonObject *object;
 
-  if (project == NULL || (report = style_report_of (cli, project, error)) == NULL)
+  if (project == NULL)
     return FALSE;
   if (cli_opt_json && opt_csv)
     {
       cli_usage_error (error, _("Choose one of --json and --csv"));
       return FALSE;
     }
-  object = json_node_get_object (report);
-  if (cli_opt_json || opt_csv)
+  if ((json = style_report_text (cli, project, error)) == NULL)
+    return FALSE;
+  /* As the Style Report window exports them (df-style-figures.c): JSON
+   * exactly as it is (from the report's text, unparsed, when it is the
+   * style plugin's), CSV with what cannot be seen shown. */
+  if (cli_opt_json && (figures = df_style_figures_json_from_text (json)) != NULL)
     {
-      /* As the Style Report window exports them (df-style-figures.c);
-       * JSON exactly as it is, CSV with what cannot be seen shown. */
-      g_autofree char *text = cli_opt_json ? df_style_figures_json (report) : df_style_figures_csv (object);
-
-      if (cli_opt_json)
-        cli_out_exact (text);
-      else
-        cli_out (text);
+      cli_out_exact (figures);
+      return TRUE;
+    }
+  if ((report = json_from_string (json, error)) == NULL)
+    return FALSE;
+  object = json_node_get_object (report);
+  if (cli_opt_json)
+    {
+      figures = df_style_figures_json (report);
+      cli_out_exact (figures);
+    }
+  else if (opt_csv)
+    {
+      figures = df_style_figures_csv (object);
+      cli_out (figures);
     }
   else
     print_table (json_object_get_array_member (object, "chapters"), json_object_get_object_member (object, "book"));

@@ -252,7 +252,7 @@ _df_ai_map_curl_error (const DfAiConfig  *config,
                        GError           **error)
 {
   g_autofree char *host = _df_ai_url_host (config->base_url);
-  const char *why = errbuf != NULL && *errbuf != '\0' ? errbuf : curl_easy_strerror (code);
+  const char *why = errbuf != NULL && *errbuf != '\0' ? errbuf : _df_curl (NULL)->curl_easy_strerror (code);
 
   switch (code)
     {

@@ -1,7 +1,7 @@
 /* df-ai-http.c: one exchange with the provider, over libcurl
  *
  * libcurl in the calling thread: the one easy handle runs through a multi
- * handle waited on with curl_multi_poll (), which the cancellable's
+ * handle waited on with x->api->curl_multi_poll (), which the cancellable's
  * handler interrupts with curl_multi_wakeup (): Stop takes effect at once,
  * even while the provider sends nothing (run_transfer).  The HTTP status
  * is checked before anything is parsed (df-ai-stream.c reads the answer;
@@ -26,24 +26,12 @@
 /* The longest single wait between retries, whatever the server asks. */
 #define MAX_RETRY_WAIT_MS       30000
 #define BACKOFF_BASE_MS         500
-/* The longest curl_multi_poll () wait.  curl shortens it to its own next
+/* The longest x->api->curl_multi_poll () wait.  curl shortens it to its own next
  * timer (the connect, total and idle timeouts), and a cancel interrupts
  * it; this only bounds the wait should a wake-up ever be lost. */
 #define MAX_POLL_MS             1000
 
 /* ---- private helpers ------------------------------------------------- */
-
-static void
-curl_init_once (void)
-{
-  static gsize initialised = 0;
-
-  if (g_once_init_enter (&initialised))
-    {
-      curl_global_init (CURL_GLOBAL_DEFAULT);
-      g_once_init_leave (&initialised, 1);
-    }
-}
 
 static void
 exchange_reset (DfAiExchange *x)
@@ -81,8 +69,8 @@ classify (DfAiExchange *x)
 {
   char *content_type = NULL;
 
-  curl_easy_getinfo (x->curl, CURLINFO_RESPONSE_CODE, &x->status);
-  curl_easy_getinfo (x->curl, CURLINFO_CONTENT_TYPE, &content_type);
+  x->api->curl_easy_getinfo (x->curl, CURLINFO_RESPONSE_CODE, &x->status);
+  x->api->curl_easy_getinfo (x->curl, CURLINFO_CONTENT_TYPE, &content_type);
 
   if (x->status != 200)
     x->kind = DF_AI_BODY_ERROR;
@@ -101,7 +89,8 @@ classify (DfAiExchange *x)
 }
 
 static gint64
-parse_retry_after (const char *value)
+parse_retry_after (const DfCurl *api,
+                   const char   *value)
 {
   char *end = NULL;
   gint64 seconds;
@@ -115,7 +104,7 @@ parse_retry_after (const char *value)
   if (end != value && (*end == '\0' || g_ascii_isspace (*end)) && seconds >= 0)
     return MIN (seconds, G_MAXINT64 / 1000) * 1000;
   /* An HTTP date. */
-  when = curl_getdate (value, NULL);
+  when = api->curl_getdate (value, NULL);
   if (when == -1)
     return -1;
   return MAX (0, (gint64) (when - time (NULL))) * 1000;
@@ -229,19 +218,20 @@ build_body (const DfAiConfig  *config,
 }
 
 static struct curl_slist *
-build_headers (const DfAiConfig *config)
+build_headers (const DfCurl     *api,
+               const DfAiConfig *config)
 {
   struct curl_slist *headers = NULL;
 
-  headers = curl_slist_append (headers, "Content-Type: application/json");
-  headers = curl_slist_append (headers, "Accept: text/event-stream, application/json");
+  headers = api->curl_slist_append (headers, "Content-Type: application/json");
+  headers = api->curl_slist_append (headers, "Accept: text/event-stream, application/json");
   /* No "Expect: 100-continue" round trip for large prompts. */
-  headers = curl_slist_append (headers, "Expect:");
+  headers = api->curl_slist_append (headers, "Expect:");
   if (config->api_key != NULL && *config->api_key != '\0')
     {
       g_autofree char *auth = g_strconcat ("Authorization: Bearer ", config->api_key, NULL);
 
-      headers = curl_slist_append (headers, auth);
+      headers = api->curl_slist_append (headers, auth);
       memset (auth, 0, strlen (auth));
     }
   return headers;
@@ -249,22 +239,23 @@ build_headers (const DfAiConfig *config)
 
 /* Wipes the header holding the key before freeing it. */
 static void
-free_headers (struct curl_slist *headers)
+free_headers (const DfCurl      *api,
+              struct curl_slist *headers)
 {
   for (struct curl_slist *h = headers; h != NULL; h = h->next)
     if (g_str_has_prefix (h->data, "Authorization:"))
       memset (h->data, 0, strlen (h->data));
-  curl_slist_free_all (headers);
+  api->curl_slist_free_all (headers);
 }
 
 /* Runs the attempt's transfer to its end, or until cancelled.
  *
- * curl_multi_poll () sleeps until the socket is ready or curl's next timer
+ * x->api->curl_multi_poll () sleeps until the socket is ready or curl's next timer
  * (it shortens the wait to the connect, total or idle timeout due first),
  * and returns at once when on_cancelled () calls curl_multi_wakeup () from
  * whichever thread cancelled; a wake-up that comes before the poll makes
  * the next poll return at once, so none is lost.  The cancellable is
- * checked after every curl_multi_perform (), and on_write checks it for
+ * checked after every x->api->curl_multi_perform (), and on_write checks it for
  * every piece of data.  Removing the handle stops a transfer still under
  * way and closes its connection.  The result is the transfer's CURLcode:
  * CURLE_ABORTED_BY_CALLBACK when cancelled here (the caller checks the
@@ -278,12 +269,12 @@ run_transfer (DfAiExchange *x,
   CURLMsg *msg;
   int running = 0, left = 0;
 
-  mcode = curl_multi_add_handle (x->multi, x->curl);
+  mcode = x->api->curl_multi_add_handle (x->multi, x->curl);
   if (mcode == CURLM_OK)
     {
       for (;;)
         {
-          mcode = curl_multi_perform (x->multi, &running);
+          mcode = x->api->curl_multi_perform (x->multi, &running);
           if (mcode != CURLM_OK || running == 0)
             break;
           if (g_cancellable_is_cancelled (x->cancellable))
@@ -291,20 +282,20 @@ run_transfer (DfAiExchange *x,
               x->cancelled = TRUE;
               break;
             }
-          mcode = curl_multi_poll (x->multi, NULL, 0, MAX_POLL_MS, NULL);
+          mcode = x->api->curl_multi_poll (x->multi, NULL, 0, MAX_POLL_MS, NULL);
           if (mcode != CURLM_OK)
             break;
         }
-      while ((msg = curl_multi_info_read (x->multi, &left)) != NULL)
+      while ((msg = x->api->curl_multi_info_read (x->multi, &left)) != NULL)
         if (msg->msg == CURLMSG_DONE && msg->easy_handle == x->curl)
           result = msg->data.result;
-      curl_multi_remove_handle (x->multi, x->curl);
+      x->api->curl_multi_remove_handle (x->multi, x->curl);
     }
 
   if (x->cancelled)
     return CURLE_ABORTED_BY_CALLBACK;
   if (mcode != CURLM_OK && errbuf[0] == '\0')
-    g_strlcpy (errbuf, curl_multi_strerror (mcode), CURL_ERROR_SIZE);
+    g_strlcpy (errbuf, x->api->curl_multi_strerror (mcode), CURL_ERROR_SIZE);
   return result;
 }
 
@@ -454,7 +445,7 @@ on_header (char   *data,
         x->retry_after_ms = (gint64) MIN (ms, (double) G_MAXINT32);
     }
   else if (g_ascii_strcasecmp (line, "retry-after") == 0 && x->retry_after_ms < 0)
-    x->retry_after_ms = parse_retry_after (colon + 1);
+    x->retry_after_ms = parse_retry_after (x->api, colon + 1);
   return len;
 }
 
@@ -469,7 +460,8 @@ on_cancelled (GCancellable *cancellable,
 {
   CURLM *multi = user_data;
 
-  curl_multi_wakeup (multi);
+  /* Connected only once libcurl is loaded. */
+  _df_curl (NULL)->curl_multi_wakeup (multi);
 }
 
 /* ---- attempts -------------------------------------------------------- */
@@ -482,29 +474,30 @@ set_options (DfAiExchange      *x,
              char              *errbuf)
 {
   const DfAiConfig *config = x->config;
+  const DfCurl *api = x->api;
   CURL *curl = x->curl;
 
-  curl_easy_reset (curl);
-  curl_easy_setopt (curl, CURLOPT_URL, url);
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (curl, CURLOPT_POST, 1L);
-  curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
-  curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (body));
-  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (curl, CURLOPT_USERAGENT, "DraftForge/" PACKAGE_VERSION);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_write);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, x);
-  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt (curl, CURLOPT_HEADERDATA, x);
-  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, (long) MAX (1.0, config->connect_timeout * 1000));
-  curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) MAX (1.0, config->total_timeout * 1000));
-  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, (long) MAX (1.0, config->idle_timeout));
+  api->curl_easy_reset (curl);
+  api->curl_easy_setopt (curl, CURLOPT_URL, url);
+  api->curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  api->curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  api->curl_easy_setopt (curl, CURLOPT_POST, 1L);
+  api->curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
+  api->curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (body));
+  api->curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  api->curl_easy_setopt (curl, CURLOPT_USERAGENT, "DraftForge/" PACKAGE_VERSION);
+  api->curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_write);
+  api->curl_easy_setopt (curl, CURLOPT_WRITEDATA, x);
+  api->curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header);
+  api->curl_easy_setopt (curl, CURLOPT_HEADERDATA, x);
+  api->curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, errbuf);
+  api->curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, (long) MAX (1.0, config->connect_timeout * 1000));
+  api->curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) MAX (1.0, config->total_timeout * 1000));
+  api->curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  api->curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, (long) MAX (1.0, config->idle_timeout));
   /* Certificates are always verified (the defaults, stated). */
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  api->curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  api->curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
 }
 
 /* One attempt: sends, reads, and says what to do next. */
@@ -524,8 +517,8 @@ attempt_once (DfAiExchange       *x,
   code = run_transfer (x, errbuf);
   /* errbuf is on this stack: map the error now, and let curl forget it. */
   if (code != CURLE_OK && errbuf[0] == '\0')
-    g_strlcpy (errbuf, curl_easy_strerror (code), sizeof errbuf);
-  curl_easy_setopt (x->curl, CURLOPT_ERRORBUFFER, NULL);
+    g_strlcpy (errbuf, x->api->curl_easy_strerror (code), sizeof errbuf);
+  x->api->curl_easy_setopt (x->curl, CURLOPT_ERRORBUFFER, NULL);
 
   return attempt_outcome (x, code, errbuf, attempt, error);
 }
@@ -589,12 +582,13 @@ _df_ai_http_complete (const DfAiConfig   *config,
   gulong cancelled_id = 0;
   gboolean ok;
 
-  curl_init_once ();
+  if ((x.api = _df_curl (error)) == NULL)
+    return NULL;
   url = g_str_has_suffix (config->base_url, "/")
     ? g_strconcat (config->base_url, "chat/completions", NULL)
     : g_strconcat (config->base_url, "/chat/completions", NULL);
   body = build_body (config, request);
-  headers = build_headers (config);
+  headers = build_headers (x.api, config);
 
   x.config = config;
   x.cancellable = cancellable;
@@ -604,8 +598,8 @@ _df_ai_http_complete (const DfAiConfig   *config,
   x.event = g_string_new (NULL);
   x.body = g_string_new (NULL);
   x.content = g_string_new (NULL);
-  x.curl = curl_easy_init ();
-  x.multi = curl_multi_init ();
+  x.curl = x.api->curl_easy_init ();
+  x.multi = x.api->curl_multi_init ();
   /* For the whole call, retries included: Stop wakes whichever attempt is
    * waiting.  Connected after the multi handle exists, disconnected before
    * it is cleaned up. */
@@ -624,14 +618,14 @@ _df_ai_http_complete (const DfAiConfig   *config,
   else
     ok = run_attempts (&x, url, body, headers, error);
 
-  free_headers (headers);
+  free_headers (x.api, headers);
   /* Waits for a handler running in another thread: after this, nothing
    * touches the multi handle but this thread. */
   g_cancellable_disconnect (cancellable, cancelled_id);
   if (x.multi != NULL)
-    curl_multi_cleanup (x.multi);
+    x.api->curl_multi_cleanup (x.multi);
   if (x.curl != NULL)
-    curl_easy_cleanup (x.curl);
+    x.api->curl_easy_cleanup (x.curl);
 
   if (ok)
     response = exchange_response (&x);

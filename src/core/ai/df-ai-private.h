@@ -17,12 +17,32 @@
  */
 #pragma once
 
+/* libcurl is opened on first use (df-library-private.h): its functions
+ * are called through the table below, so its type-checking macros would
+ * name the real functions. */
+#define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
 #include <json-glib/json-glib.h>
 
 #include "df-ai.h"
+#include "df-library-private.h"
 
 G_BEGIN_DECLS
+
+/* The libcurl functions the client calls, found when first needed. */
+#define DF_CURL_FUNCTIONS(X) \
+  X (curl_global_init) X (curl_easy_init) X (curl_easy_reset) X (curl_easy_setopt) \
+  X (curl_easy_getinfo) X (curl_easy_strerror) X (curl_easy_cleanup) X (curl_getdate) \
+  X (curl_slist_append) X (curl_slist_free_all) X (curl_multi_init) X (curl_multi_add_handle) \
+  X (curl_multi_remove_handle) X (curl_multi_perform) X (curl_multi_poll) X (curl_multi_wakeup) \
+  X (curl_multi_info_read) X (curl_multi_strerror) X (curl_multi_cleanup)
+
+typedef struct
+{
+  DF_CURL_FUNCTIONS (DF_LIBRARY_FUNCTION)
+} DfCurl;
+
+const DfCurl *_df_curl (GError **error);
 
 #define DF_AI_DEFAULT_MAX_TOKENS 1024
 /* Error bodies and non-streaming answers are read up to this size. */
@@ -61,6 +81,7 @@ typedef struct
 {
   CURL          *curl;
   CURLM         *multi;            /* runs curl; its connections outlive an attempt */
+  const DfCurl  *api;              /* libcurl's functions */
   const DfAiConfig *config;
   GCancellable  *cancellable;
   DfAiDeltaFunc  on_delta;

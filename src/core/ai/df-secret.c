@@ -18,7 +18,32 @@
 #include <libsecret/secret.h>
 
 #include "df-ai.h"
+#include "df-library-private.h"
 #include "df-secret.h"
+
+/* libsecret, opened for the first key looked up or stored
+ * (df-library-private.h). */
+#define SECRET_FUNCTIONS(X) \
+  X (secret_password_lookup_sync) X (secret_password_store_sync) X (secret_password_clear_sync) \
+  X (secret_password_free) X (secret_error_get_quark)
+
+static struct
+{
+  SECRET_FUNCTIONS (DF_LIBRARY_FUNCTION)
+} ls;
+
+#define SECRET_SYMBOL(name) DF_LIBRARY_SYMBOL (ls, name)
+static const DfLibrarySymbol secret_symbols[] = {
+  SECRET_FUNCTIONS (SECRET_SYMBOL)
+};
+#undef SECRET_SYMBOL
+
+static DfLibrary secret_library = {
+  .soname = DF_LIBSECRET_SONAME,
+  .purpose = N_("Keys cannot be kept in the Secret Service without it."),
+  .symbols = secret_symbols,
+  .n_symbols = G_N_ELEMENTS (secret_symbols),
+};
 
 static const SecretSchema *
 key_schema (void)
@@ -65,7 +90,7 @@ service_unavailable (const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return FALSE;
-  if (error->domain == SECRET_ERROR)
+  if (error->domain == ls.secret_error_get_quark ())
     return FALSE;
   return error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR ||
          error->domain == G_SPAWN_ERROR;
@@ -117,9 +142,14 @@ df_secret_lookup_key (const char    *base_url,
   if (base_url == NULL || *base_url == '\0')
     return NULL;
 
+  if (!_df_library_load (&secret_library, &local_error))
+    {
+      g_debug ("No Secret Service, so no stored API key: %s", local_error->message);
+      return NULL;
+    }
   url = normalize_url (base_url);
-  secret = secret_password_lookup_sync (key_schema (), cancellable, &local_error,
-                                        "base_url", url, NULL);
+  secret = ls.secret_password_lookup_sync (key_schema (), cancellable, &local_error,
+                                           "base_url", url, NULL);
   if (local_error != NULL)
     {
       if (service_unavailable (local_error))
@@ -141,7 +171,7 @@ df_secret_lookup_key (const char    *base_url,
 
   /* Back to GLib's allocator; libsecret wipes its own copy. */
   key = g_strdup (secret);
-  secret_password_free (secret);
+  ls.secret_password_free (secret);
   if (*key == '\0')
     g_clear_pointer (&key, g_free);
   return key;
@@ -167,13 +197,15 @@ df_secret_store_key (const char    *base_url,
       return FALSE;
     }
 
+  if (!_df_library_load (&secret_library, error))
+    return FALSE;
   url = normalize_url (base_url);
   host = url_host (url);
   /* TRANSLATORS: %s is a host name, such as api.openai.com */
   label = g_strdup_printf (_("DraftForge API key for %s"), host);
 
-  if (secret_password_store_sync (key_schema (), SECRET_COLLECTION_DEFAULT, label, key,
-                                  cancellable, &local_error, "base_url", url, NULL))
+  if (ls.secret_password_store_sync (key_schema (), SECRET_COLLECTION_DEFAULT, label, key,
+                                     cancellable, &local_error, "base_url", url, NULL))
     return TRUE;
 
   if (!cancelled_or_no_keyring (&local_error,
@@ -198,10 +230,12 @@ df_secret_clear_key (const char    *base_url,
   if (!check_url (base_url, error))
     return FALSE;
 
+  if (!_df_library_load (&secret_library, error))
+    return FALSE;
   url = normalize_url (base_url);
   /* FALSE without an error: there was no key to remove. */
-  if (secret_password_clear_sync (key_schema (), cancellable, &local_error,
-                                  "base_url", url, NULL) || local_error == NULL)
+  if (ls.secret_password_clear_sync (key_schema (), cancellable, &local_error,
+                                     "base_url", url, NULL) || local_error == NULL)
     return TRUE;
 
   if (!cancelled_or_no_keyring (&local_error,

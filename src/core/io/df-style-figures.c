@@ -73,15 +73,36 @@ df_style_figures_csv (JsonObject *report)
   return g_string_free (csv, FALSE);
 }
 
+/* @json (@length bytes) as the command line prints JSON: text that is
+ * not UTF-8 shows as U+FFFD and raw control characters are escaped
+ * (json-glib 1.6 leaves U+001F raw in strings); a newline at the end. */
+static char *
+printable_json (const char *json,
+                gssize      length)
+{
+  g_autofree char *valid = g_utf8_make_valid (json, length);
+  GString *text = g_string_sized_new (strlen (valid) + 2);
+  const char *run = valid;
+
+  for (const char *p = valid; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\n')
+      {
+        g_string_append_len (text, run, p - run);
+        g_string_append_printf (text, "\\u%04x", (guchar) *p);
+        run = p + 1;
+      }
+  g_string_append (text, run);
+  g_string_append_c (text, '\n');
+  return g_string_free (text, FALSE);
+}
+
 char *
 df_style_figures_json (JsonNode *report)
 {
   g_autoptr(JsonNode) copy = json_node_copy (report);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *generated = NULL;
-  g_autofree char *valid = NULL;
   gsize length = 0;
-  GString *text;
 
   if (JSON_NODE_HOLDS_OBJECT (copy))
     json_object_remove_member (json_node_get_object (copy), "checks");
@@ -89,18 +110,26 @@ df_style_figures_json (JsonNode *report)
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, copy);
   generated = json_generator_to_data (generator, &length);
-  /* Text that is not UTF-8 shows as U+FFFD and raw control characters
-   * are escaped, as the command line's JSON is (json-glib 1.6 leaves
-   * U+001F raw in strings). */
-  valid = g_utf8_make_valid (generated, (gssize) length);
-  text = g_string_sized_new (strlen (valid) + 2);
-  for (const char *p = valid; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 && *p != '\n')
-        g_string_append_printf (text, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (text, *p);
-    }
-  g_string_append_c (text, '\n');
-  return g_string_free (text, FALSE);
+  return printable_json (generated, (gssize) length);
+}
+
+/* The report as the style plugin writes it: json-glib's pretty printing
+ * (two spaces a level, a member or element a line, every newline in a
+ * string escaped), its list of checks first.  Its checks end at the
+ * first line that closes an array two spaces in. */
+#define CHECKS_FIRST "{\n  \"checks\" : [\n"
+#define CHECKS_END   "\n  ],\n  \""
+
+char *
+df_style_figures_json_from_text (const char *report)
+{
+  const char *end;
+  g_autofree char *rest = NULL;
+
+  if (report == NULL || !g_str_has_prefix (report, CHECKS_FIRST) ||
+      (end = strstr (report + strlen (CHECKS_FIRST) - 1, CHECKS_END)) == NULL)
+    return NULL;
+  /* "{\n" and what follows the checks, from the next member on. */
+  rest = g_strconcat ("{\n", end + strlen (CHECKS_END) - 3, NULL);
+  return printable_json (rest, -1);
 }

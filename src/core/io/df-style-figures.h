@@ -19,5 +19,10 @@ char *df_style_figures_csv  (JsonObject *report);
 /* @report without its list of checks, pretty-printed (two-space indent)
  * with a newline: valid JSON whatever its titles hold. */
 char *df_style_figures_json (JsonNode   *report);
+/* The same text as df_style_figures_json () of @report parsed, made
+ * without parsing it, when @report is the text the style plugin writes
+ * (json-glib's pretty printing, its checks first); NULL for any other
+ * text, which the caller parses. */
+char *df_style_figures_json_from_text (const char *report);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "df-error.h"
+#include "df-library-private.h"
 #include "df-plugin-host-private.h"
 
 /* What an install accepts at most. */
@@ -37,6 +38,45 @@ typedef struct
   guint       n_entries;
   guint64     n_bytes;
 } Extract;
+
+/* libarchive, opened for the first archive (df-library-private.h). */
+#define ARCHIVE_FUNCTIONS(X) \
+  X (archive_entry_filetype) \
+  X (archive_entry_hardlink) \
+  X (archive_entry_pathname) \
+  X (archive_entry_perm) \
+  X (archive_entry_size) \
+  X (archive_entry_symlink) \
+  X (archive_error_string) \
+  X (archive_read_data_block) \
+  X (archive_read_free) \
+  X (archive_read_new) \
+  X (archive_read_next_header) \
+  X (archive_read_open_filename) \
+  X (archive_read_support_filter_gzip) \
+  X (archive_read_support_filter_none) \
+  X (archive_read_support_filter_xz) \
+  X (archive_read_support_format_gnutar) \
+  X (archive_read_support_format_tar) \
+  X (archive_read_support_format_zip)
+
+static struct
+{
+  ARCHIVE_FUNCTIONS (DF_LIBRARY_FUNCTION)
+} la;
+
+#define ARCHIVE_SYMBOL(name) DF_LIBRARY_SYMBOL (la, name)
+static const DfLibrarySymbol archive_symbols[] = {
+  ARCHIVE_FUNCTIONS (ARCHIVE_SYMBOL)
+};
+#undef ARCHIVE_SYMBOL
+
+static DfLibrary archive_library = {
+  .soname = DF_LIBARCHIVE_SONAME,
+  .purpose = N_("A plugin archive cannot be unpacked without it."),
+  .symbols = archive_symbols,
+  .n_symbols = G_N_ELEMENTS (archive_symbols),
+};
 
 /* ---- private helpers ------------------------------------------------- */
 
@@ -310,7 +350,7 @@ extract_data (Extract         *ex,
   guint64 written = 0;
   int r;
 
-  while ((r = archive_read_data_block (a, &buffer, &length, &offset)) == ARCHIVE_OK)
+  while ((r = la.archive_read_data_block (a, &buffer, &length, &offset)) == ARCHIVE_OK)
     {
       written = MAX (written, (guint64)offset + length);
       if (written > declared)
@@ -329,7 +369,7 @@ extract_data (Extract         *ex,
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
                    _("Refused “%s”: “%s” cannot be read from it: %s"),
-                   ex->source, rel, archive_error_string (a));
+                   ex->source, rel, la.archive_error_string (a));
       return FALSE;
     }
   return TRUE;
@@ -343,13 +383,13 @@ extract_file (Extract               *ex,
               const char            *dest,
               GError               **error)
 {
-  la_int64_t size = archive_entry_size (entry);
+  la_int64_t size = la.archive_entry_size (entry);
   gboolean ok;
   int fd;
 
   if (!make_parent (dest, error))
     return FALSE;
-  fd = create_file (dest, (archive_entry_perm (entry) & 0111) != 0, error);
+  fd = create_file (dest, (la.archive_entry_perm (entry) & 0111) != 0, error);
   if (fd < 0)
     return FALSE;
   ok = extract_data (ex, a, fd, rel, dest, size > 0 ? (guint64)size : 0, error);
@@ -366,11 +406,11 @@ extract_entry (Extract               *ex,
 {
   g_autofree char *rel = NULL;
   g_autofree char *dest = NULL;
-  const char *hardlink = archive_entry_hardlink (entry);
-  mode_t type = archive_entry_filetype (entry);
-  la_int64_t size = archive_entry_size (entry);
+  const char *hardlink = la.archive_entry_hardlink (entry);
+  mode_t type = la.archive_entry_filetype (entry);
+  la_int64_t size = la.archive_entry_size (entry);
 
-  rel = safe_relative_path (ex, archive_entry_pathname (entry), error);
+  rel = safe_relative_path (ex, la.archive_entry_pathname (entry), error);
   if (rel == NULL || !count_entry (ex, size > 0 ? (guint64)size : 0, error))
     return FALSE;
   if (*rel == '\0')
@@ -382,7 +422,7 @@ extract_entry (Extract               *ex,
   if (type == AE_IFDIR)
     return g_mkdir_with_parents (dest, 0755) == 0 || cannot_create (dest, error);
   if (type == AE_IFLNK)
-    return make_symlink (ex, rel, archive_entry_symlink (entry), dest, TRUE, error);
+    return make_symlink (ex, rel, la.archive_entry_symlink (entry), dest, TRUE, error);
   if (type == AE_IFREG)
     return extract_file (ex, a, entry, rel, dest, error);
   g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
@@ -397,39 +437,42 @@ extract_archive (Extract     *ex,
                  const char  *path,
                  GError     **error)
 {
-  struct archive *a = archive_read_new ();
+  struct archive *a;
   struct archive_entry *entry;
   gboolean ok = TRUE;
   int r;
 
-  archive_read_support_filter_gzip (a);
-  archive_read_support_filter_xz (a);
-  archive_read_support_filter_none (a);
-  archive_read_support_format_tar (a);
-  archive_read_support_format_gnutar (a);
-  archive_read_support_format_zip (a);
+  if (!_df_library_load (&archive_library, error))
+    return FALSE;
+  a = la.archive_read_new ();
+  la.archive_read_support_filter_gzip (a);
+  la.archive_read_support_filter_xz (a);
+  la.archive_read_support_filter_none (a);
+  la.archive_read_support_format_tar (a);
+  la.archive_read_support_format_gnutar (a);
+  la.archive_read_support_format_zip (a);
 
-  if (archive_read_open_filename (a, path, 64 * 1024) != ARCHIVE_OK)
+  if (la.archive_read_open_filename (a, path, 64 * 1024) != ARCHIVE_OK)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
                    _("Refused “%s”: it is not a plugin folder nor a .tar.gz, .tar.xz or .zip archive (%s)"),
-                   ex->source, archive_error_string (a));
-      archive_read_free (a);
+                   ex->source, la.archive_error_string (a));
+      la.archive_read_free (a);
       return FALSE;
     }
 
-  while (ok && (r = archive_read_next_header (a, &entry)) == ARCHIVE_OK)
+  while (ok && (r = la.archive_read_next_header (a, &entry)) == ARCHIVE_OK)
     ok = extract_entry (ex, a, entry, error);
 
   if (ok && r != ARCHIVE_EOF)
     {
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
                    _("Refused “%s”: the archive is damaged or not supported: %s"),
-                   ex->source, archive_error_string (a));
+                   ex->source, la.archive_error_string (a));
       ok = FALSE;
     }
 
-  archive_read_free (a);
+  la.archive_read_free (a);
   return ok;
 }
 
