@@ -183,7 +183,10 @@ def check(args, functions, variables, unreachable):
                             '(tests/abi-contract.py --fix --headers ...)' % (name, symbol, os.path.basename(header), line))
         extra = set()
         for symbol in exported - baseline - api:
-            if symbol.startswith('__odr_asan_gen_') and symbol[len('__odr_asan_gen_'):] in api:
+            # AddressSanitizer's one-definition-rule mark of an exported
+            # variable (GCC: __odr_asan.NAME, clang: __odr_asan_gen_NAME)
+            m = re.match(r'__odr_asan(?:\.|_gen_)(.*)$', symbol)
+            if m and m.group(1) in api:
                 continue
             extra.add(symbol)
         for symbol in sorted(extra):
