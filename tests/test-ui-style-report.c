@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "df-issues-panel.h"
 #include "df-style-report.h"
 #include "ui-test-util.h"
 
@@ -119,6 +120,91 @@ test_report_chart_kinds_export (UiTestApp     *f,
   ui_test_wait_toplevel_gone (DF_TYPE_STYLE_REPORT, 5000);
 }
 
+static gboolean
+panel_loaded (gpointer data)
+{
+  return !df_issues_panel_is_loading (data) && df_issues_panel_get_run_id (data) != 0;
+}
+
+/* The findings of @check (all when NULL) in the JSON of `agent run`. */
+static guint
+count_issues (JsonNode   *run,
+              const char *check)
+{
+  JsonArray *issues = json_object_get_array_member (json_node_get_object (run), "issues");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (issues); i++)
+    n += check == NULL || g_strcmp0 (json_object_get_string_member (json_array_get_object_element (issues, i), "check"),
+                                     check) == 0;
+  return n;
+}
+
+/* "Show in the Issues Panel" under a kind of finding: the panel shows
+ * the newest style run (not the newer continuity run) with that check's
+ * findings only, under a bar naming it; Show All brings the rest back. */
+static void
+test_kind_to_issues (UiTestApp     *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DfTestRun) style_run = NULL;
+  g_autoptr(DfTestRun) continuity_run = NULL;
+  g_autoptr(JsonNode) style_json = NULL;
+  DfProjectView *view;
+  DfStyleReport *report;
+  DfIssuesPanel *panel;
+  GtkWidget *row;
+  GtkWidget *button;
+  guint passive, all;
+
+  (void) data;
+  if (ui_test_skip_without_display () || !df_test_have_cli ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Report",
+                       "One", "She ran quickly and quietly. The ball was thrown. The cake was eaten by the dog.",
+                       "Two", "The letter was written by the clerk. It was sealed at night. Nobody saw it.",
+                       NULL);
+  style_run = df_test_run_cli_args (f->db_path, NULL, NULL, "agent", "run", "style", "report", "--json", NULL);
+  df_test_assert_run_ok (style_run);
+  style_json = df_test_run_json (style_run);
+  passive = count_issues (style_json, "passive-voice");
+  all = count_issues (style_json, NULL);
+  g_assert_cmpuint (passive, ==, 4);
+  g_assert_cmpuint (all, >, passive);
+  continuity_run = df_test_run_cli_args (f->db_path, NULL, NULL, "agent", "run", "continuity", "report", NULL);
+  df_test_assert_run_ok (continuity_run);
+
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "report");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.style-report", NULL));
+  report = DF_STYLE_REPORT (ui_test_wait_for_toplevel (DF_TYPE_STYLE_REPORT, 10000));
+  ui_test_wait_until (report_done, report, 30000);
+
+  row = ui_test_find (GTK_WIDGET (report), ADW_TYPE_EXPANDER_ROW, "passive-voice");
+  g_assert_nonnull (row);
+  button = ui_test_find (row, GTK_TYPE_BUTTON, "style-report-show-issues");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  panel = DF_ISSUES_PANEL (ui_test_get (GTK_WIDGET (view), DF_TYPE_ISSUES_PANEL, NULL));
+  ui_test_wait_until (panel_loaded, panel, 10000);
+  g_assert_cmpstr (df_issues_panel_get_check (panel), ==, "passive-voice");
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, passive);
+  g_assert_true (gtk_widget_get_visible (ui_test_get (GTK_WIDGET (panel), GTK_TYPE_BOX, "issues-filter")));
+  ui_test_save_png (GTK_WIDGET (view), "style-report-kind-to-issues");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "issues.show-all", NULL));
+  ui_test_wait_until (panel_loaded, panel, 10000);
+  g_assert_null (df_issues_panel_get_check (panel));
+  g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, all);
+  g_assert_false (gtk_widget_get_visible (ui_test_get (GTK_WIDGET (panel), GTK_TYPE_BOX, "issues-filter")));
+
+  gtk_window_destroy (GTK_WINDOW (report));
+  ui_test_wait_toplevel_gone (DF_TYPE_STYLE_REPORT, 5000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -126,5 +212,7 @@ main (int    argc,
   ui_test_init (&argc, &argv);
   g_test_add ("/ui/style-report/chart-kinds-export", UiTestApp, NULL, ui_test_app_set_up,
               test_report_chart_kinds_export, ui_test_app_tear_down);
+  g_test_add ("/ui/style-report/kind-to-issues", UiTestApp, NULL, ui_test_app_set_up,
+              test_kind_to_issues, ui_test_app_tear_down);
   return g_test_run ();
 }

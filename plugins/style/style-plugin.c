@@ -92,6 +92,33 @@ read_book (DfStore        *store,
   return g_steal_pointer (&chapters);
 }
 
+static gpointer
+load_lists (gpointer data)
+{
+  (void) data;
+  get_lists (NULL);
+  return NULL;
+}
+
+/* The lists and the book: the lists loaded in a thread of their own
+ * (the first time) while the book is read. */
+static GPtrArray *
+read_book_and_lists (DfStore            *store,
+                     gint64              project_id,
+                     StyleSettings      *settings,
+                     const StyleLists  **lists,
+                     GCancellable       *cancellable,
+                     GError            **error)
+{
+  GThread *loading = g_thread_new ("style-lists", load_lists, NULL);
+  g_autoptr(GPtrArray) chapters = read_book (store, project_id, settings, cancellable, error);
+
+  g_thread_join (loading);
+  if (chapters == NULL || (*lists = get_lists (error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&chapters);
+}
+
 /* @findings of @text as issues of @chapter_id, appended to @issues. */
 static void
 add_issues (GPtrArray   *issues,
@@ -136,7 +163,7 @@ style_analyze_with (DfAgent              *agent,
                     GCancellable         *cancellable,
                     GError              **error)
 {
-  const StyleLists *lists = get_lists (error);
+  const StyleLists *lists = NULL;
   StyleSettings settings = { 0 };
   g_autoptr(GPtrArray) chapters = NULL;
   g_autoptr(StyleBook) book = NULL;
@@ -144,7 +171,7 @@ style_analyze_with (DfAgent              *agent,
   gboolean found = chapter_id == 0;
 
   (void) agent;
-  if (lists == NULL || (chapters = read_book (store, project_id, &settings, cancellable, error)) == NULL)
+  if ((chapters = read_book_and_lists (store, project_id, &settings, &lists, cancellable, error)) == NULL)
     {
       style_settings_clear (&settings);
       return NULL;
@@ -189,7 +216,7 @@ style_report (DfAgent       *agent,
               GCancellable  *cancellable,
               GError       **error)
 {
-  const StyleLists *lists = get_lists (error);
+  const StyleLists *lists = NULL;
   StyleSettings settings = { 0 };
   g_autoptr(GPtrArray) chapters = NULL;
   g_autoptr(StyleBook) book = NULL;
@@ -198,7 +225,7 @@ style_report (DfAgent       *agent,
   gint64 t0 = g_get_monotonic_time (), t1, t2;
 
   (void) agent;
-  if (lists == NULL || (chapters = read_book (store, project_id, &settings, cancellable, error)) == NULL)
+  if ((chapters = read_book_and_lists (store, project_id, &settings, &lists, cancellable, error)) == NULL)
     {
       style_settings_clear (&settings);
       return NULL;

@@ -240,24 +240,45 @@ mask_url (Mask *m, gsize i, gsize to)
   return j > i ? j - 1 : i;
 }
 
-/* The bytes that may start inline markup: the rest are passed over. */
+/* The bytes that may start inline markup: the rest are passed over;
+ * h, w and m only where the text may hold a URL. */
 static const guint8 inline_starts[256] = {
   ['\\'] = 1, ['`'] = 1, ['!'] = 1, ['['] = 1, ['<'] = 1, ['*'] = 1, ['~'] = 1, ['_'] = 1,
   ['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1, ['m'] = 1, ['M'] = 1,
 };
+static const guint8 inline_starts_no_url[256] = {
+  ['\\'] = 1, ['`'] = 1, ['!'] = 1, ['['] = 1, ['<'] = 1, ['*'] = 1, ['~'] = 1, ['_'] = 1,
+};
+
+/* Whether [from, to) may hold a URL is_url_start () finds: every one
+ * has a colon ("http:", "mailto:") or a "ww" ("www."). */
+static gboolean
+may_hold_url (const char *s, gsize from, gsize to)
+{
+  if (memchr (s + from, ':', to - from) != NULL)
+    return TRUE;
+  for (const char *w = s + from; (w = memchr (w, 'w', s + to - w)) != NULL; w++)
+    if ((w > s + from && (w[-1] | 0x20) == 'w') || (w + 1 < s + to && (w[1] | 0x20) == 'w'))
+      return TRUE;
+  for (const char *w = s + from; (w = memchr (w, 'W', s + to - w)) != NULL; w++)
+    if ((w > s + from && (w[-1] | 0x20) == 'w') || (w + 1 < s + to && (w[1] | 0x20) == 'w'))
+      return TRUE;
+  return FALSE;
+}
 
 /* Inline markup in [from, to), a block's text. */
 static void
 mask_inline (Mask *m, gsize from, gsize to)
 {
   const char *s = m->text;
+  const guint8 *starts = may_hold_url (s, from, to) ? inline_starts : inline_starts_no_url;
 
   for (gsize i = from; i < to; i++)
     {
       char c;
       gboolean after_word;
 
-      while (i < to && !inline_starts[(guchar) s[i]])
+      while (i < to && !starts[(guchar) s[i]])
         i++;
       if (i >= to)
         break;

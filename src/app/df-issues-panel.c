@@ -27,6 +27,7 @@
 
 #include "df-agent-runs.h"
 #include "df-issue-row.h"
+#include "df-issues-load-private.h"
 #include "df-issues-panel.h"
 #include "df-issues-purpose.h"
 #include "df-model.h"
@@ -47,24 +48,6 @@ typedef struct
   GWeakRef           panel;
 } RunJob;
 
-typedef struct
-{
-  gint64   project_id;
-  gint64   run_id;       /* 0: the newest */
-  gboolean keep_runs;    /* a run chosen in the list: the list stays */
-} LoadJob;
-
-/* What a load read: the runs, and the issues of one in book order with
- * the heading of each one's chapter. */
-typedef struct
-{
-  GPtrArray *runs;       /* DfAgentRunInfo* */
-  gint64     run_id;
-  GPtrArray *issues;     /* DfAgentIssue* */
-  GPtrArray *headings;   /* char*, one per issue */
-  gboolean   keep_runs;
-} Loaded;
-
 struct _DfIssuesPanel
 {
   GtkWidget          parent_instance;
@@ -79,7 +62,10 @@ struct _DfIssuesPanel
   gboolean           filling_runs; /* the runs list is filled by code */
   guint              next_serial;
   guint              n_issues;     /* issue rows shown */
-  Loaded            *loaded;       /* the issues not shown yet, from @shown */
+  DfIssuesLoaded    *loaded;       /* the issues not shown yet, from @shown */
+  char              *filter_agent; /* one kind of finding shown: whose, */
+  char              *filter_check; /* which, */
+  char              *filter_title; /* and its title */
   guint              shown;
   GtkWidget         *more_row;
 
@@ -88,6 +74,8 @@ struct _DfIssuesPanel
   GtkWidget         *stop_button;
   GtkProgressBar    *progress_bar;
   GtkLabel          *status_label;
+  GtkWidget         *filter_bar;
+  GtkLabel          *filter_label;
   GtkListBox        *runs_list;
   GtkListBox        *issues_list;
   GtkScrolledWindow *issues_scroller;
@@ -109,15 +97,6 @@ run_job_free (RunJob *job)
   g_free (job->mode);
   g_weak_ref_clear (&job->panel);
   g_free (job);
-}
-
-static void
-loaded_free (Loaded *loaded)
-{
-  g_clear_pointer (&loaded->runs, g_ptr_array_unref);
-  g_clear_pointer (&loaded->issues, g_ptr_array_unref);
-  g_clear_pointer (&loaded->headings, g_ptr_array_unref);
-  g_free (loaded);
 }
 
 static DfAgent *
@@ -207,7 +186,7 @@ clear_issues (DfIssuesPanel *self)
   self->n_issues = 0;
   self->shown = 0;
   self->run = NULL;
-  g_clear_pointer (&self->loaded, loaded_free);
+  g_clear_pointer (&self->loaded, df_issues_loaded_free);
 }
 
 static void
@@ -228,6 +207,8 @@ update_status (DfIssuesPanel *self)
     text = g_strdup_printf (_("This check failed: %s"), self->run->error ? self->run->error : _("no reason given"));
   else if (self->run != NULL && g_strcmp0 (self->run->status, "running") == 0)
     text = g_strdup (_("This check has not finished (it may have been cut short)."));
+  else if (self->n_issues == 0 && self->more_row == NULL && self->filter_check != NULL)
+    text = g_strdup (_("None of these in this run."));
   else if (self->n_issues == 0 && self->more_row == NULL)
     text = g_strdup (_("Nothing to point out in this run."));
   else if (self->loaded != NULL && self->shown < self->loaded->issues->len)
@@ -251,7 +232,7 @@ agents_changed (DfIssuesPanel *self)
 static void
 show_page (DfIssuesPanel *self)
 {
-  Loaded *loaded = self->loaded;
+  DfIssuesLoaded *loaded = self->loaded;
   guint end;
 
   if (self->more_row != NULL)
@@ -396,95 +377,6 @@ run_in_thread (DfStore       *store,
   return g_memdup2 (&run_id, sizeof run_id);
 }
 
-static int
-compare_found (gconstpointer a,
-               gconstpointer b,
-               gpointer      data)
-{
-  const DfAgentIssue *x = *(DfAgentIssue * const *) a;
-  const DfAgentIssue *y = *(DfAgentIssue * const *) b;
-  GHashTable *numbers = data;
-  gint64 nx = GPOINTER_TO_SIZE (g_hash_table_lookup (numbers, &x->chapter_id));
-  gint64 ny = GPOINTER_TO_SIZE (g_hash_table_lookup (numbers, &y->chapter_id));
-
-  if (nx != ny)
-    return nx < ny ? -1 : 1;
-  if (x->line != y->line)
-    return x->line < y->line ? -1 : 1;
-  return x->offset < y->offset ? -1 : x->offset > y->offset;
-}
-
-/* Sorts @issues in book order and names each one's chapter. */
-static GPtrArray *
-order_by_chapter (DfStore    *store,
-                  gint64      project_id,
-                  GPtrArray  *issues,
-                  GError    **error)
-{
-  g_autoptr(GPtrArray) chapters = df_chapter_list (store, project_id, error);
-  g_autoptr(GHashTable) numbers = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) titles = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GPtrArray *headings = g_ptr_array_new_with_free_func (g_free);
-
-  if (chapters == NULL)
-    return NULL;
-  for (guint i = 0; i < chapters->len; i++)
-    {
-      DfChapter *chapter = g_ptr_array_index (chapters, i);
-
-      g_hash_table_insert (numbers, &chapter->id, GSIZE_TO_POINTER ((gsize) chapter->number));
-      g_hash_table_insert (titles, &chapter->id, chapter);
-    }
-  g_ptr_array_sort_with_data (issues, compare_found, numbers);
-  for (guint i = 0; i < issues->len; i++)
-    {
-      DfAgentIssue *issue = g_ptr_array_index (issues, i);
-      DfChapter *chapter = g_hash_table_lookup (titles, &issue->chapter_id);
-
-      if (issue->chapter_id == 0)
-        g_ptr_array_add (headings, g_strdup (_("The Whole Book")));
-      else if (chapter == NULL)
-        g_ptr_array_add (headings, g_strdup (_("A Chapter No Longer in the Book")));
-      else
-        /* TRANSLATORS: "Chapter 3: The Ball" */
-        g_ptr_array_add (headings, g_strdup_printf (_("Chapter %" PRId64 ": %s"), chapter->number,
-                                                    chapter->title));
-    }
-  return headings;
-}
-
-static gpointer
-load_in_thread (DfStore       *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  LoadJob *job = data;
-  Loaded *loaded = g_new0 (Loaded, 1);
-
-  loaded->runs = df_agent_runs_list (store, job->project_id, NULL, error);
-  if (loaded->runs == NULL)
-    goto failed;
-  loaded->run_id = job->run_id;
-  loaded->keep_runs = job->keep_runs;
-  if (loaded->run_id == 0 && loaded->runs->len > 0)
-    loaded->run_id = ((DfAgentRunInfo *) g_ptr_array_index (loaded->runs, 0))->id;
-  if (loaded->run_id != 0)
-    loaded->issues = df_agent_runs_get_issues (store, loaded->run_id, error);
-  else
-    loaded->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) df_agent_issue_free);
-  if (loaded->issues == NULL)
-    goto failed;
-  loaded->headings = order_by_chapter (store, job->project_id, loaded->issues, error);
-  if (loaded->headings == NULL)
-    goto failed;
-  return loaded;
-
-failed:
-  loaded_free (loaded);
-  return NULL;
-}
-
 /* ---- callbacks ----------------------------------------------------------- */
 
 static void
@@ -494,7 +386,7 @@ load_done (GObject      *object,
 {
   g_autoptr(DfIssuesPanel) self = user_data;
   g_autoptr(GError) error = NULL;
-  Loaded *loaded = df_worker_finish (result, &error);
+  DfIssuesLoaded *loaded = df_worker_finish (result, &error);
   DfAgentRunInfo *selected = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -666,6 +558,23 @@ toast_dismissed (DfIssuesPanel *self,
 
 /* ---- actions ------------------------------------------------------------- */
 
+/* Show All: every finding of the run shown again. */
+static void
+clear_filter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DfIssuesPanel *self = DF_ISSUES_PANEL (widget);
+
+  if (self->filter_check == NULL)
+    return;
+  g_clear_pointer (&self->filter_agent, g_free);
+  g_clear_pointer (&self->filter_check, g_free);
+  g_clear_pointer (&self->filter_title, g_free);
+  gtk_widget_set_visible (self->filter_bar, FALSE);
+  load (self, self->run_id, FALSE);
+}
+
 static void
 run_action (GtkWidget  *widget,
             const char *action_name,
@@ -760,7 +669,10 @@ df_issues_panel_dispose (GObject *object)
   g_clear_object (&self->host);
   g_clear_object (&self->session);
   self->run = NULL;
-  g_clear_pointer (&self->loaded, loaded_free);
+  g_clear_pointer (&self->loaded, df_issues_loaded_free);
+  g_clear_pointer (&self->filter_agent, g_free);
+  g_clear_pointer (&self->filter_check, g_free);
+  g_clear_pointer (&self->filter_title, g_free);
   self->more_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_ISSUES_PANEL);
 
@@ -787,6 +699,8 @@ df_issues_panel_class_init (DfIssuesPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-issues-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, check_button);
+  gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, filter_label);
   gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, issues_list);
   gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, issues_scroller);
   gtk_widget_class_bind_template_child (widget_class, DfIssuesPanel, main_box);
@@ -797,6 +711,7 @@ df_issues_panel_class_init (DfIssuesPanelClass *klass)
 
   gtk_widget_class_install_action (widget_class, "issues.run", "(ss)", run_action);
   gtk_widget_class_install_action (widget_class, "issues.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "issues.show-all", NULL, clear_filter_action);
   gtk_widget_class_install_action (widget_class, "issues.dismiss", "u", settle_action);
   gtk_widget_class_install_action (widget_class, "issues.on-purpose", "u", settle_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, dismiss_focused, NULL);
@@ -823,7 +738,7 @@ load (DfIssuesPanel *self,
       gint64         run_id,
       gboolean       keep_runs)
 {
-  LoadJob *job;
+  DfIssuesLoadJob *job;
   const char *db_path = self->session ? df_session_get_db_path (self->session) : NULL;
 
   g_cancellable_cancel (self->load_cancellable);
@@ -831,15 +746,19 @@ load (DfIssuesPanel *self,
   if (self->project_id == 0 || db_path == NULL)
     return;
 
-  /* A run chosen: its issues are on their way. */
-  if (keep_runs)
+  /* A run chosen, or none shown yet: its issues are on their way (a
+   * run of thousands takes a moment). */
+  if (keep_runs || self->run_id == 0)
     gtk_label_set_text (self->status_label, _("Reading the issues…"));
-  job = g_new0 (LoadJob, 1);
+  job = g_new0 (DfIssuesLoadJob, 1);
   job->project_id = self->project_id;
   job->run_id = run_id;
   job->keep_runs = keep_runs;
+  job->agent_type = g_strdup (self->filter_agent);
+  job->check = g_strdup (self->filter_check);
   self->load_cancellable = g_cancellable_new ();
-  df_worker_run (db_path, load_in_thread, job, g_free, (GDestroyNotify) loaded_free,
+  df_worker_run (db_path, df_issues_load_in_thread, job, (GDestroyNotify) df_issues_load_job_free,
+                 (GDestroyNotify) df_issues_loaded_free,
                  self->load_cancellable, load_done, g_object_ref (self));
 }
 
@@ -960,6 +879,38 @@ df_issues_panel_refresh (DfIssuesPanel *self)
 
   if (self->project_id != 0 && self->load_cancellable == NULL && self->run_cancellable == NULL)
     load (self, self->run_id, FALSE);
+}
+
+void
+df_issues_panel_show_check (DfIssuesPanel *self,
+                            const char    *agent_type,
+                            const char    *check,
+                            const char    *title)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (DF_IS_ISSUES_PANEL (self));
+  g_return_if_fail (agent_type != NULL && check != NULL);
+
+  g_free (self->filter_agent);
+  self->filter_agent = g_strdup (agent_type);
+  g_free (self->filter_check);
+  self->filter_check = g_strdup (check);
+  g_free (self->filter_title);
+  self->filter_title = g_strdup (title != NULL ? title : check);
+  /* TRANSLATORS: %s is a kind of finding, such as "Passive voice" */
+  text = g_strdup_printf (_("Only “%s”"), self->filter_title);
+  gtk_label_set_text (self->filter_label, text);
+  gtk_widget_set_visible (self->filter_bar, TRUE);
+  if (self->run_cancellable == NULL)
+    load (self, 0, FALSE);
+}
+
+const char *
+df_issues_panel_get_check (DfIssuesPanel *self)
+{
+  g_return_val_if_fail (DF_IS_ISSUES_PANEL (self), NULL);
+  return self->filter_check;
 }
 
 void

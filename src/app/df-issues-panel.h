@@ -42,6 +42,15 @@ guint     df_issues_panel_get_n_issues (DfIssuesPanel *self);
 /* Reads the runs again (runs made elsewhere, from the command line),
  * keeping the one shown; done too whenever the panel is shown. */
 void      df_issues_panel_refresh      (DfIssuesPanel *self);
+/* Shows only the findings of @check in the newest run of @agent_type
+ * (@title, the kind's name, in a bar with Show All), until Show All
+ * ("issues.show-all"). */
+void      df_issues_panel_show_check   (DfIssuesPanel *self,
+                                        const char    *agent_type,
+                                        const char    *check,
+                                        const char    *title);
+/* The check shown alone, or NULL. */
+const char *df_issues_panel_get_check  (DfIssuesPanel *self);
 /* Puts the keyboard focus in the panel (its Check button). */
 void      df_issues_panel_focus        (DfIssuesPanel *self);
 

@@ -684,6 +684,21 @@ show_issues_action (GtkWidget  *widget,
   df_issues_panel_focus (self->issues_panel);
 }
 
+/* (agent type, check id, its title): the Issues panel with that kind of
+ * finding only, from the Style Report. */
+static void
+show_issues_check_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  DfProjectView *self = DF_PROJECT_VIEW (widget);
+  const char *agent_type, *check, *title;
+
+  g_variant_get (param, "(&s&s&s)", &agent_type, &check, &title);
+  df_project_view_show_panel (self, GTK_WIDGET (self->issues_panel));
+  df_issues_panel_show_check (self->issues_panel, agent_type, check, title);
+}
+
 static void
 toggle_side_pane_action (GtkWidget  *widget,
                          const char *action_name,
@@ -733,6 +748,7 @@ _df_project_view_class_actions_init (DfProjectViewClass *klass)
   gtk_widget_class_install_action (widget_class, "project.show-match", "(xxu)", show_match_action);
   gtk_widget_class_install_action (widget_class, "project.show-issue", "(xxxis)", show_issue_action);
   gtk_widget_class_install_action (widget_class, "project.show-issues", NULL, show_issues_action);
+  gtk_widget_class_install_action (widget_class, "project.show-issues-check", "(sss)", show_issues_check_action);
   gtk_widget_class_install_action (widget_class, "project.add-chapter", NULL, add_chapter_action);
   gtk_widget_class_install_action (widget_class, "project.add-part", NULL, add_part_action);
   gtk_widget_class_install_action (widget_class, "project.rename", NULL, rename_action);

@@ -135,16 +135,18 @@ show_summary (DfStyleReport *self,
   gtk_label_set_text (self->summary_label, text);
 }
 
+/* The Issues panel with the findings of the row's check only. */
 static void
 show_issues_clicked (GtkButton     *button,
                      DfStyleReport *self)
 {
   g_autoptr(GtkWidget) owner = g_weak_ref_get (&self->owner);
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_EXPANDER_ROW);
 
-  (void) button;
-  if (owner != NULL)
+  if (owner != NULL && row != NULL)
     {
-      gtk_widget_activate_action (owner, "project.show-issues", NULL);
+      gtk_widget_activate_action (owner, "project.show-issues-check", "(sss)", "style", gtk_widget_get_name (row),
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
       gtk_window_present (GTK_WINDOW (gtk_widget_get_root (owner)));
     }
 }
@@ -158,14 +160,16 @@ kind_row (DfStyleReport *self,
 {
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *why = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Issues Panel"));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Show in the Issues Panel"));
   g_autofree char *number = df_format_count (count);
 
   gtk_widget_set_name (row, json_object_get_string_member (check, "id"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (check, "title"));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), gtk_label_new (number));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (why), json_object_get_string_member (check, "why"));
-  gtk_widget_set_tooltip_text (button, _("Show the Issues panel, where Check lists each finding in its place"));
+  gtk_widget_set_tooltip_text (button, _("Show these findings in the Issues panel, each in its place (after a "
+                                         "check, if none has run)"));
+  gtk_widget_set_name (button, "style-report-show-issues");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect_object (button, "clicked", G_CALLBACK (show_issues_clicked), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (why), button);
