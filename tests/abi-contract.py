@@ -17,7 +17,10 @@
 #
 #   abi-contract.py --headers H... [--program P...] [--baseline EMPTY]
 #                   [--plugin MODULE...] [--other-plugin MODULE...]
-#   abi-contract.py --fix --headers H...   # marks unmarked declarations
+#   abi-contract.py --fix [--headers H...]  # marks unmarked declarations
+#
+# Without --headers, the headers are those the plugin_api_headers lists of
+# src/core/*/meson.build name.
 #
 # The declared functions come from the compiler itself (-aux-info on a
 # file that includes the umbrella header), not from reading C by hand.
@@ -180,7 +183,7 @@ def check(args, functions, variables, unreachable):
         for symbol in sorted(api - exported):
             header, line = where[symbol]
             failures.append('%s does not export %s (%s:%d): mark its declaration DF_EXTERN '
-                            '(tests/abi-contract.py --fix --headers ...)' % (name, symbol, os.path.basename(header), line))
+                            '(python3 tests/abi-contract.py --fix)' % (name, symbol, os.path.basename(header), line))
         extra = set()
         for symbol in exported - baseline - api:
             # AddressSanitizer's one-definition-rule mark of an exported
@@ -210,9 +213,24 @@ def check(args, functions, variables, unreachable):
     return 1 if failures else 0
 
 
+def headers_from_meson():
+    """The plugin_api_headers of src/core/*/meson.build."""
+    core = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'src', 'core')
+    headers = []
+    for area in sorted(os.listdir(core)):
+        build = os.path.join(core, area, 'meson.build')
+        if not os.path.isfile(build):
+            continue
+        with open(build) as f:
+            text = f.read()
+        for block in re.findall(r'plugin_api_headers \+= files\((.*?)\)', text, re.S):
+            headers += [os.path.join(core, area, name) for name in re.findall(r"'([^']+\.h)'", block)]
+    return headers
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('--headers', nargs='+', required=True)
+    parser.add_argument('--headers', nargs='+')
     parser.add_argument('--program', nargs='*', default=[])
     parser.add_argument('--plugin', nargs='*', default=[],
                         help='a bundled plugin: needs only the API, exports only its entry point')
@@ -221,6 +239,7 @@ def main():
     parser.add_argument('--baseline')
     parser.add_argument('--fix', action='store_true')
     args = parser.parse_args()
+    args.headers = args.headers or headers_from_meson()
     functions, unreachable = declared_functions(args.headers)
     variables = declared_variables(args.headers)
     if args.fix:
