@@ -48,16 +48,20 @@ test_add_and_ignore (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DfSpellChecker) checker = df_spell_checker_new ("en_US", &error);
   g_autoptr(DfSpellChecker) again = NULL;
+  g_autoptr(DfSpellChecker) other = df_spell_checker_new ("en_US", &error);
   g_autofree char *personal = NULL;
   guint changed = 0;
 
   g_assert_no_error (error);
   g_signal_connect (checker, "changed", G_CALLBACK (count_changed), &changed);
 
-  /* A name the writer invented, kept in the personal dictionary. */
+  /* A name the writer invented, kept in the personal dictionary; a
+   * checker that had found it wrong (and remembered so) sees it right. */
   g_assert_false (df_spell_checker_check (checker, "Zorblaxia", -1));
+  g_assert_false (df_spell_checker_check (other, "Zorblaxia", -1));
   df_spell_checker_add (checker, "Zorblaxia");
   g_assert_true (df_spell_checker_check (checker, "Zorblaxia", -1));
+  g_assert_true (df_spell_checker_check (other, "Zorblaxia", -1));
   g_assert_cmpuint (changed, ==, 1);
   personal = g_build_filename (config_dir, "en_US.dic", NULL);
   g_assert_true (g_file_test (personal, G_FILE_TEST_EXISTS));

@@ -16,6 +16,8 @@
 
 #include "df-model.h"
 #include "df-planning.h"
+#include "df-search-private.h"
+#include "df-test-faults.h"
 #include "df-store-migrations-private.h"
 #include "df-store-private.h"
 #include "df-store.h"
@@ -718,6 +720,89 @@ test_migrate_listing (TmpDir        *tmp,
   g_clear_object (&store);
 }
 
+/* Version 17 indexes chapters by segment: a version 16 database (its
+ * index of whole chapters kept by triggers) keeps every chapter, the new
+ * index finds what the old one did, and a large chapter, one segment
+ * then, is cut at its first save and re-indexed by segment after. */
+static void
+test_migrate_search_segments (TmpDir        *tmp,
+                              gconstpointer  data)
+{
+  static const char v16_index[] =
+    "DROP TRIGGER chapter_segments_ai; DROP TRIGGER chapter_segments_ad;"
+    "DROP TRIGGER chapter_segments_au_title; DROP TRIGGER chapter_segments_au_text;"
+    "DROP TABLE chapters_fts; DROP TABLE chapter_segments; DROP TABLE chapter_segments_pending;"
+    "CREATE VIRTUAL TABLE chapters_fts USING fts5 (title, content_md, content='chapters', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO chapters_fts (chapters_fts) VALUES ('rebuild');"
+    "CREATE TRIGGER chapters_fts_ai AFTER INSERT ON chapters BEGIN"
+    "  INSERT INTO chapters_fts (rowid, title, content_md) VALUES (new.id, new.title, new.content_md);"
+    "END;"
+    "PRAGMA user_version = 16";
+  g_autofree char *path = g_build_filename (tmp->dir, "v16.db", NULL);
+  g_autoptr(DfStore) store = df_test_store_open (path);
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(DfChapter) small = df_test_make_chapter (store, "Segments", "Harbour", "A café by the sea.");
+  g_autoptr(DfChapter) large = NULL;
+  g_autoptr(DfSearchResults) cafe = NULL;
+  g_autoptr(DfSearchResults) keeper = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db;
+  gint64 n_segments, changed, last;
+
+  for (int i = 0; big->len < 5 * DF_SEARCH_SEGMENT_MIN; i++)
+    g_string_append_printf (big, "Paragraph %d of the keeper's log.\n\n", i);
+  large = df_chapter_add (store, small->project_id, 0, "Log", big->str, &error);
+  g_assert_no_error (error);
+  before = sql_dump (df_store_get_db (store), "SELECT id, title, content_md, words FROM chapters ORDER BY id");
+  g_clear_object (&store);
+  df_test_sql_exec (path, v16_index);
+
+  store = df_test_store_open (path);
+  db = df_store_get_db (store);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  after = sql_dump (db, "SELECT id, title, content_md, words FROM chapters ORDER BY id");
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'chapters_fts_a_'"), ==, 0);
+
+  /* Each chapter's text is one segment, until a save cuts it. */
+  g_assert_cmpint (large->id, ==, 2);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_segments WHERE start >= 0"), ==, 2);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_segments WHERE start = -1"), ==, 2);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT len FROM chapter_segments WHERE chapter_id = 2 AND start = 0"), ==, big->len);
+
+  cafe = df_search_occurrences (store, small->project_id, "cafe harbour", 0, 10, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cafe->total, ==, 2);
+  keeper = df_search_occurrences (store, small->project_id, "\"keeper's log\"", 0, 10, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (keeper->total, >, 1000);
+
+  /* The first save of the large chapter cuts it; the next re-indexes
+   * one segment. */
+  g_string_append (big, "The end.\n");
+  g_assert_true (df_chapter_save_content (store, large->id, big->str, &error));
+  g_assert_no_error (error);
+  n_segments = df_test_sql_int (db, "SELECT count(*) FROM chapter_segments WHERE chapter_id = 2 AND start >= 0");
+  g_assert_cmpint (n_segments, >=, 3);
+  last = df_test_sql_int (db, "SELECT max(id) FROM chapter_segments");
+  g_string_insert (big, 100, "lighthouse ");
+  g_assert_true (df_chapter_save_content (store, large->id, big->str, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM chapter_segments WHERE id > %" G_GINT64_FORMAT, last);
+
+    changed = df_test_sql_int (db, sql);
+  }
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapters_fts WHERE chapters_fts MATCH 'lighthouse'"), ==, 1);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM chapter_segments WHERE chapter_id = 2 AND start >= 0"), ==,
+                   n_segments);
+  g_assert_cmpint (changed, ==, 1);
+  df_test_assert_intact (store);
+}
+
 /* Version 6 adds where the cursor was in each chapter; a version 5
  * database keeps every row and gains the table, as a new one has it. */
 static void
@@ -1033,6 +1118,7 @@ main (int    argc,
   DF_TEST_ADD_TMP_DIR ("/store/migrate/from-v5", test_migrate_v5);
   DF_TEST_ADD_TMP_DIR ("/store/migrate/big-books", test_migrate_big_books);
   DF_TEST_ADD_TMP_DIR ("/store/migrate/listing", test_migrate_listing);
+  DF_TEST_ADD_TMP_DIR ("/store/migrate/search-segments", test_migrate_search_segments);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/nested-commit", test_transaction_nested_commit);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/inner-rollback", test_transaction_inner_rollback);
   DF_TEST_ADD_TMP_DIR ("/store/constraints", test_constraints);

@@ -356,6 +356,58 @@ test_diff_random_edits (void)
   g_rand_free (rand);
 }
 
+/* Counting again only what an edit changed gives the full count, over
+ * many random edits of a whole novel (each edit on the text the last one
+ * left): insertions and deletions of words, of line and paragraph
+ * breaks, of Markdown that the count skips (links, tags, list markers,
+ * backslashes), in any paragraph, at the very start and end. */
+static void
+test_count_changed_random_edits (void)
+{
+  static const char * const inserts[] = {
+    " word", "\n\n", "\n", "[a link](http://example.com) ", "<em ", ">", "\\", "1. ", "naïve’s ",
+    "[", "](", "![alt](x.png)", " – ", "\n\n> quoted", "", "<b", "\\\n\n", ")", "]",
+  };
+  g_autofree char *path = df_test_corpus_path ("novels/pride-and-prejudice.txt");
+  g_autofree char *book = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
+  gint64 words;
+
+  if (path == NULL)
+    return;
+  book = df_test_read_file (path, NULL);
+  text = g_string_new (book);
+  words = df_text_count_words (text->str, text->len);
+
+  for (int round = 0; round < 1500; round++)
+    {
+      g_autofree char *before = g_strndup (text->str, text->len);
+      gsize before_len = text->len;
+      /* Most edits in one page, so that what they insert meets. */
+      gsize at = round % 2 ? 300000 + (gsize) g_rand_int_range (rand, 0, 3000)
+                           : (gsize) g_rand_int_range (rand, 0, (int) text->len);
+
+      if (round % 100 == 0)
+        at = round % 200 == 0 ? 0 : text->len;
+      while (at > 0 && at < text->len && (text->str[at] & 0xC0) == 0x80)
+        at--;
+      if (g_rand_boolean (rand))
+        g_string_insert (text, at, inserts[g_rand_int_range (rand, 0, G_N_ELEMENTS (inserts))]);
+      else
+        {
+          gsize n = MIN ((gsize) g_rand_int_range (rand, 1, 400), text->len - at);
+
+          while (at + n < text->len && (text->str[at + n] & 0xC0) == 0x80)
+            n++;
+          g_string_erase (text, at, n);
+        }
+
+      words = df_text_count_words_changed (before, before_len, words, text->str, text->len);
+      g_assert_cmpint (words, ==, df_text_count_words (text->str, text->len));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -374,6 +426,7 @@ main (int    argc,
   g_test_add_func ("/text/war-and-peace", test_war_and_peace);
   g_test_add_func ("/text/diff", test_diff);
   g_test_add_func ("/text/diff-random-edits", test_diff_random_edits);
+  g_test_add_func ("/text/count-changed-random-edits", test_count_changed_random_edits);
 
   return g_test_run ();
 }

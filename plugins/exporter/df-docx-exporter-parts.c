@@ -108,24 +108,25 @@ const char docx_app_xml[] =
 
 /* ---- the parts built with the body ----------------------------------- */
 
-GString *
-docx_document (Docx    *docx,
-               GString *body)
+void
+docx_document_start (GString *out)
 {
-  GString *document = g_string_sized_new (body->len + 1024);
-
-  g_string_append (document, XML_DECL);
-  g_string_append (document,
+  g_string_append (out, XML_DECL);
+  g_string_append (out,
                    "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\" xmlns:wp=\"" NS_WP "\""
                    " xmlns:a=\"" NS_A "\" xmlns:pic=\"" NS_PIC "\"><w:body>");
-  g_string_append_len (document, body->str, body->len);
-  g_string_append_printf (document,
+}
+
+void
+docx_document_end (Docx    *docx,
+                   GString *out)
+{
+  g_string_append_printf (out,
                           "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId%d\"/>"
                           "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
                           "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\""
                           " w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>%s</w:sectPr>"
                           "</w:body></w:document>", docx->footer_rel, docx->rtl ? "<w:bidi/>" : "");
-  return document;
 }
 
 static void

@@ -6,7 +6,9 @@
  *                               links, footnotes)
  *   df-docx-exporter-parts.c    the other parts of the package: styles,
  *                               settings, numbering, footnotes, properties
- *   df-docx-exporter.c          the export: the body, then the archive
+ *   df-docx-exporter.c          the export: the body, a chapter at a time
+ *                               (each read for it, then let go) into a
+ *                               temporary file, then the archive
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -121,9 +123,12 @@ extern const char docx_footer_xml[];
 extern const char docx_root_rels_xml[];
 extern const char docx_app_xml[];
 
-/* word/document.xml: @body in the document, with the page set up. */
-GString *docx_document         (Docx           *docx,
-                                GString        *body);
+/* word/document.xml's start (up to <w:body>) and its end (the page set
+ * up, then the closing tags), each appended to @out: the body is written
+ * between them a piece at a time. */
+void     docx_document_start   (GString        *out);
+void     docx_document_end     (Docx           *docx,
+                                GString        *out);
 /* Closes docx->rels, docx->numbering and docx->footnotes into the whole
  * parts they are. */
 void     docx_close_parts      (Docx           *docx);

@@ -22,18 +22,33 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "df-docx-exporter-private.h"
 
-/* An entry of the archive; the data stays the caller's. */
+/* An entry of the archive; the data stays the caller's.  With @file,
+ * the entry is that file's bytes, read when the archive is written. */
 typedef struct
 {
   const char *name;
   const char *data;
   gsize       len;
+  const char *file;
 } Entry;
+
+/* word/document.xml as it is written: each piece (the title page, the
+ * contents, a chapter) made in @chunk, then appended to a file of the
+ * spool folder, so that the document is never whole in memory. */
+typedef struct
+{
+  char          *spool_dir;
+  char          *path;
+  GOutputStream *stream;
+  GString       *chunk;
+} Document;
 
 /* ---- one export ------------------------------------------------------- */
 
@@ -79,13 +94,111 @@ docx_clear (Docx *docx)
   g_hash_table_unref (docx->note_ids);
 }
 
+static gboolean
+document_open (Document  *document,
+               GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  document->spool_dir = g_dir_make_tmp ("draftforge-spool-XXXXXX", &local_error);
+  if (document->spool_dir != NULL)
+    {
+      document->path = g_build_filename (document->spool_dir, "document.xml", NULL);
+      file = g_file_new_for_path (document->path);
+      document->stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
+                                                          &local_error));
+    }
+  if (document->stream == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Cannot write a temporary file for the export: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  document->chunk = g_string_new (NULL);
+  docx_document_start (document->chunk);
+  return TRUE;
+}
+
+/* Appends the piece made in the chunk to the file. */
+static gboolean
+document_flush (Docx      *docx,
+                Document  *document,
+                GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (docx->rtl)
+    docx_mark_rtl (document->chunk);
+  if (!g_output_stream_write_all (document->stream, document->chunk->str, document->chunk->len, NULL,
+                                  df_export_context_get_cancellable (docx->context), &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Cannot write a temporary file for the export: %s"),
+                     local_error->message);
+      return FALSE;
+    }
+  g_string_truncate (document->chunk, 0);
+  return TRUE;
+}
+
+static gboolean
+document_close (Docx      *docx,
+                Document  *document,
+                GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  docx_document_end (docx, document->chunk);
+  if (!document_flush (docx, document, error))
+    return FALSE;
+  if (!g_output_stream_close (document->stream, NULL, &local_error))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IO, _("Cannot write a temporary file for the export: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The file and its folder gone. */
+static void
+document_clear (Document *document)
+{
+  g_clear_object (&document->stream);
+  if (document->chunk != NULL)
+    g_string_free (document->chunk, TRUE);
+  if (document->path != NULL)
+    g_unlink (document->path);
+  g_free (document->path);
+  exporter_zip_spool_remove (&document->spool_dir);
+}
+
+/* One chapter, its text read for it and let go after. */
+static gboolean
+write_chapter (Docx       *docx,
+               Document   *document,
+               DfChapter  *chapter,
+               gboolean    page_break,
+               GError    **error)
+{
+  if (df_book_chapter_text (docx->book, chapter, error) == NULL)
+    return FALSE;
+  docx_render_chapter (docx, document->chunk, chapter, page_break);
+  df_book_chapter_release (docx->book, chapter);
+  return document_flush (docx, document, error);
+}
+
 /* The title page, the contents, then the parts and chapters, each from a
  * new page. */
 static gboolean
-write_body (Docx     *docx,
-            GString  *body,
-            GError  **error)
+write_body (Docx      *docx,
+            Document  *document,
+            GError   **error)
 {
+  GString *body = document->chunk;
   GCancellable *cancellable = df_export_context_get_cancellable (docx->context);
   DfBook *book = docx->book;
   gboolean page_break = FALSE;
@@ -101,6 +214,8 @@ write_body (Docx     *docx,
       docx_contents_field (body, book, docx->chapter_level, page_break);
       page_break = TRUE;
     }
+  if (!document_flush (docx, document, error))
+    return FALSE;
 
   for (guint s = 0; s < book->sections->len; s++)
     {
@@ -121,24 +236,25 @@ write_body (Docx     *docx,
           message = g_strdup_printf (_("Writing chapter %u of %u"), done + 1, book->chapters->len);
           df_export_context_set_progress (docx->context, 0.8 * done / book->chapters->len, message);
           /* a chapter right after its part's heading shares its page */
-          docx_render_chapter (docx, body, chapter, page_break && !(section->part != NULL && c == 0));
+          if (!write_chapter (docx, document, chapter, page_break && !(section->part != NULL && c == 0), error))
+            return FALSE;
           page_break = TRUE;
           done++;
         }
     }
-  return TRUE;
+  return document_close (docx, document, error);
 }
 
 /* ---- the archive ----------------------------------------------------- */
 
 static gboolean
-add_entry (zip_t       *zip,
-           const char  *name,
-           const void  *data,
-           gsize        len,
-           GError     **error)
+add_entry (zip_t        *zip,
+           const Entry  *entry,
+           GError      **error)
 {
-  zip_source_t *source = zip_source_buffer (zip, data, len, 0);
+  const char *name = entry->name;
+  zip_source_t *source = entry->file != NULL ? zip_source_file (zip, entry->file, 0, -1)
+                                             : zip_source_buffer (zip, entry->data, entry->len, 0);
   zip_int64_t index;
 
   if (source == NULL ||
@@ -168,7 +284,7 @@ write_archive (const char  *path,
     {
       const Entry *entry = &g_array_index (entries, Entry, i);
 
-      if (!add_entry (zip, entry->name, entry->data, entry->len, error))
+      if (!add_entry (zip, entry, error))
         {
           zip_discard (zip);
           return FALSE;
@@ -179,11 +295,10 @@ write_archive (const char  *path,
 
 /* Every part of the package, then the pictures, in the archive. */
 static gboolean
-write_package (Docx     *docx,
-               GString  *body,
-               GError  **error)
+write_package (Docx      *docx,
+               Document  *document,
+               GError   **error)
 {
-  g_autoptr(GString) document = docx_document (docx, body);
   g_autofree char *styles = docx_styles (docx);
   g_autofree char *types = NULL;
   g_autofree char *core = NULL;
@@ -191,10 +306,7 @@ write_package (Docx     *docx,
 
   docx_close_parts (docx);
   if (docx->rtl)
-    {
-      docx_mark_rtl (document);
-      docx_mark_rtl (docx->footnotes);
-    }
+    docx_mark_rtl (docx->footnotes);
   types = docx_content_types (docx);
   core = docx_core_properties (docx->title, docx->author, docx->book->project->language);
   if (g_cancellable_set_error_if_cancelled (df_export_context_get_cancellable (docx->context), error))
@@ -205,7 +317,7 @@ write_package (Docx     *docx,
     const Entry parts[] = {
       { "[Content_Types].xml", types, strlen (types) },
       { "_rels/.rels", docx_root_rels_xml, strlen (docx_root_rels_xml) },
-      { "word/document.xml", document->str, document->len },
+      { "word/document.xml", NULL, 0, document->path },
       { "word/_rels/document.xml.rels", docx->rels->str, docx->rels->len },
       { "word/styles.xml", styles, strlen (styles) },
       { "word/settings.xml", docx_settings_xml, strlen (docx_settings_xml) },
@@ -220,7 +332,7 @@ write_package (Docx     *docx,
   }
   for (guint i = 0; i < docx->media->len; i++)
     {
-      Entry entry = { g_ptr_array_index (docx->media_names, i), NULL, 0 };
+      Entry entry = { g_ptr_array_index (docx->media_names, i), NULL, 0, NULL };
 
       entry.data = g_bytes_get_data (g_ptr_array_index (docx->media, i), &entry.len);
       g_array_append_val (entries, entry);
@@ -233,18 +345,19 @@ df_docx_exporter_export (DfExporter       *exporter,
                          DfExportContext  *context,
                          GError          **error)
 {
-  DfBook *book = df_export_context_get_book (context, error);
-  g_autoptr(GString) body = NULL;
+  DfBook *book = df_export_context_get_book_lazily (context, error);
+  Document document = { 0 };
   Docx docx = { 0 };
   gboolean ok;
 
   if (book == NULL)
     return FALSE;
   docx_init (&docx, context, book);
-  body = g_string_new (NULL);
 
-  ok = write_body (&docx, body, error) &&
-       write_package (&docx, body, error);
+  ok = document_open (&document, error) &&
+       write_body (&docx, &document, error) &&
+       write_package (&docx, &document, error);
+  document_clear (&document);
   if (ok)
     df_export_context_log (context, "DOCX: %u chapters, %d footnotes, %d images, chapters as Heading %d",
                            book->chapters->len, docx.next_note, docx.next_image, docx.chapter_level);

@@ -10,13 +10,22 @@
 
 #include "df-spell-checker.h"
 
+/* Words checked are remembered (a book repeats its words: War and Peace
+ * has 560,000 words and 20,000 different ones), until a word is added
+ * or ignored by any checker, as they may share a dictionary. */
+#define KNOWN_MAX 200000
+
 struct _DfSpellChecker
 {
   GObject      parent_instance;
 
   EnchantDict *dict;
   char        *language;
+  GHashTable  *known;            /* word -> GINT_TO_POINTER (1 + right) */
+  guint        known_generation;
 };
+
+static guint words_generation;
 
 G_DEFINE_FINAL_TYPE (DfSpellChecker, df_spell_checker, G_TYPE_OBJECT)
 
@@ -95,6 +104,7 @@ df_spell_checker_finalize (GObject *object)
   if (self->dict != NULL)
     enchant_broker_free_dict (broker (), self->dict);
   g_free (self->language);
+  g_hash_table_unref (self->known);
   G_OBJECT_CLASS (df_spell_checker_parent_class)->finalize (object);
 }
 
@@ -112,6 +122,8 @@ df_spell_checker_class_init (DfSpellCheckerClass *klass)
 static void
 df_spell_checker_init (DfSpellChecker *self)
 {
+  self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->known_generation = words_generation;
 }
 
 DfSpellChecker *
@@ -169,12 +181,26 @@ df_spell_checker_check (DfSpellChecker *self,
   g_return_val_if_fail (DF_IS_SPELL_CHECKER (self), TRUE);
   g_return_val_if_fail (word != NULL, TRUE);
 
+  g_autofree char *key = NULL;
+  gpointer known;
+  gboolean right;
+
   if (len < 0)
     len = strlen (word);
   if (len == 0)
     return TRUE;
+  if (self->known_generation != words_generation || g_hash_table_size (self->known) >= KNOWN_MAX)
+    {
+      g_hash_table_remove_all (self->known);
+      self->known_generation = words_generation;
+    }
+  key = g_strndup (word, len);
+  if ((known = g_hash_table_lookup (self->known, key)) != NULL)
+    return GPOINTER_TO_INT (known) - 1;
   /* An error (< 0) is not the writer's mistake. */
-  return enchant_dict_check (self->dict, word, len) <= 0;
+  right = enchant_dict_check (self->dict, word, len) <= 0;
+  g_hash_table_insert (self->known, g_steal_pointer (&key), GINT_TO_POINTER (1 + right));
+  return right;
 }
 
 GStrv
@@ -205,6 +231,7 @@ df_spell_checker_add (DfSpellChecker *self,
   g_return_if_fail (word != NULL);
 
   enchant_dict_add (self->dict, word, strlen (word));
+  words_generation++;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -216,6 +243,7 @@ df_spell_checker_ignore (DfSpellChecker *self,
   g_return_if_fail (word != NULL);
 
   enchant_dict_add_to_session (self->dict, word, strlen (word));
+  words_generation++;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 

@@ -20,6 +20,7 @@
 #include "df-planning.h"
 #include "df-project-import.h"
 #include "df-model-private.h"
+#include "df-search-private.h"
 #include "df-text.h"
 
 /* The last column, the text, is read by df_chapter_get and its kin:
@@ -647,6 +648,19 @@ base_words (DfStore          *store,
   return TRUE;
 }
 
+/* The words of @content_md, replacing @old's text: a large chapter's
+ * counted again only where the text changed. */
+static gint64
+count_words (const DfChapter *old,
+             const char      *content_md)
+{
+  gsize old_len = strlen (old->content_md);
+
+  if (old_len <= DF_SEARCH_SEGMENT_MIN)
+    return df_text_count_words (content_md, -1);
+  return df_text_count_words_changed (old->content_md, old_len, old->words, content_md, strlen (content_md));
+}
+
 static gboolean
 write_content (DfStore     *store,
                gint64       chapter_id,
@@ -690,17 +704,18 @@ df_chapter_save_merging (DfStore        *store,
     return FALSE;
 
   hash = df_sha256_hex (content_md, -1);
-  words = df_text_count_words (content_md, -1);
 
   if (!df_store_begin (store, error))
     return FALSE;
 
   ok = (old = df_chapter_get (store, chapter_id, error)) != NULL;
+  words = ok ? count_words (old, content_md) : 0;
   /* The same text, whoever wrote it: nothing to keep, nothing to write. */
   written = ok && (g_strcmp0 (old->content_hash, hash) != 0 || g_strcmp0 (old->content_md, content_md) != 0);
   if (written)
     ok = keep_replaced_text (store, old, base_hash, &conflict_id, error) &&
          base_words (store, old, base_hash, conflict_id, &before, error) &&
+         _df_search_index_text (store, old->project_id, chapter_id, old->content_md, content_md, error) &&
          write_content (store, chapter_id, content_md, hash, words, error) &&
          df_codex_index_chapter (store, old->project_id, chapter_id, content_md, error) &&
          settle_own_conflict (store, chapter_id, base_hash, error) &&

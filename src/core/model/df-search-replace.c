@@ -180,13 +180,10 @@ read_candidates (DfStore              *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify)candidate_free);
-  g_autofree char *match = _df_search_query_to_fts (query);
 
-  stmt = df_store_prepare (store, _df_search_candidates_sql (), error);
+  stmt = _df_search_prepare_candidates (store, project_id, query, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  _df_bind_text (stmt, 2, match);
   while (df_store_step (store, stmt, error))
     {
       Candidate *candidate = g_new0 (Candidate, 1);

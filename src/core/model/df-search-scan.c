@@ -188,22 +188,36 @@ _df_search_query_free (DfSearchQuery *query)
   g_free (query);
 }
 
-/* Every term required, every word a quoted prefix; a phrase's words
- * joined with FTS5's "+"; in the chapter's title or its text. */
+guint
+_df_search_query_n_terms (const DfSearchQuery *query)
+{
+  return query->terms->len;
+}
+
+gboolean
+_df_search_query_term_is_phrase (const DfSearchQuery *query,
+                                 guint                i)
+{
+  return ((const Term *)query->terms->pdata[i])->n_words > 1;
+}
+
+/* Every word a quoted prefix; a phrase's words joined with FTS5's "+";
+ * in the chapter's title or its text. */
+static void
+append_term (GString    *match,
+             const Term *term)
+{
+  for (guint w = 0; w < term->n_words; w++)
+    g_string_append_printf (match, "%s\"%s\"*", w > 0 ? " + " : "", term->words[w]);
+}
+
 char *
-_df_search_query_to_fts (const DfSearchQuery *query)
+_df_search_query_term_to_fts (const DfSearchQuery *query,
+                              guint                i)
 {
   GString *match = g_string_new ("{title content_md} : (");
 
-  for (guint i = 0; i < query->terms->len; i++)
-    {
-      const Term *term = query->terms->pdata[i];
-
-      if (i > 0)
-        g_string_append (match, " AND ");
-      for (guint w = 0; w < term->n_words; w++)
-        g_string_append_printf (match, "%s\"%s\"*", w > 0 ? " + " : "", term->words[w]);
-    }
+  append_term (match, query->terms->pdata[i]);
   g_string_append_c (match, ')');
   return g_string_free (match, FALSE);
 }

@@ -18,15 +18,25 @@
 #include "df-search-private.h"
 
 /* The project's chapters whose title and text hold every term, in
- * reading order.
+ * reading order: each term (?2, ?3, ...) is looked for in the segments
+ * of the index by itself, in the project's range of segment ids only
+ * (so the plan reads no other project's part of the index), and the
+ * chapters that have a segment (or title) holding it kept.
  * The chapters are walked through their project's index and each is
- * looked up in the FTS result, so the plan reads no other project's
- * rows (the term lists of the shared index are still read whole). */
-static const char candidates_sql[] =
-  "SELECT c.id, c.number, c.title, c.content_md FROM chapters c"
-  " WHERE c.project_id = ?1"
-  " AND c.id IN (SELECT rowid FROM chapters_fts WHERE chapters_fts MATCH ?2)"
-  " ORDER BY c.number, c.id";
+ * looked up in the terms' results. */
+#define SEGMENTS_OF_PROJECT "BETWEEN ?1 * 4294967296 AND ?1 * 4294967296 + 4294967295"
+#define CANDIDATES_START \
+  "SELECT c.id, c.number, c.title, c.content_md FROM chapters c WHERE c.project_id = ?1"
+#define CANDIDATES_TERM(param) \
+  " AND c.id IN (SELECT chapter_id FROM chapter_segments WHERE id IN" \
+  " (SELECT rowid FROM chapters_fts WHERE chapters_fts MATCH " param " AND rowid " SEGMENTS_OF_PROJECT ")"
+/* A phrase may run across the cut between two segments: a chapter of
+ * more than one is scanned whatever its segments hold. */
+#define CANDIDATES_PHRASE \
+  " OR id " SEGMENTS_OF_PROJECT " AND start > 0"
+#define CANDIDATES_END " ORDER BY c.number, c.id"
+
+static const char candidates_sql[] = CANDIDATES_START CANDIDATES_TERM ("?2") ")" CANDIDATES_END;
 
 /* One chapter's scan: the hits of the page it adds to. */
 typedef struct
@@ -113,6 +123,34 @@ _df_search_candidates_sql (void)
   return candidates_sql;
 }
 
+sqlite3_stmt *
+_df_search_prepare_candidates (DfStore             *store,
+                               gint64               project_id,
+                               const DfSearchQuery *query,
+                               GError             **error)
+{
+  g_autoptr(GString) sql = g_string_new (CANDIDATES_START);
+  guint n = _df_search_query_n_terms (query);
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *param = g_strdup_printf ("?%u", i + 2);
+
+      g_string_append_printf (sql, CANDIDATES_TERM ("%s") "%s)", param,
+                              _df_search_query_term_is_phrase (query, i) ? CANDIDATES_PHRASE : "");
+    }
+  g_string_append (sql, CANDIDATES_END);
+
+  stmt = df_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_text (stmt, i + 2, _df_search_query_term_to_fts (query, i), -1, g_free);
+  return stmt;
+}
+
 DfSearchQuery *
 _df_search_parse (const char  *text,
                   gboolean     for_replace,
@@ -161,16 +199,11 @@ run_search (DfStore             *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(DfSearchResults) results = NULL;
-  g_autofree char *match = NULL;
   Scan scan = { 0 };
 
-  match = _df_search_query_to_fts (query);
-
-  stmt = df_store_prepare (store, candidates_sql, error);
+  stmt = _df_search_prepare_candidates (store, project_id, query, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, project_id);
-  _df_bind_text (stmt, 2, match);
 
   results = g_new0 (DfSearchResults, 1);
   results->hits = g_ptr_array_new_with_free_func ((GDestroyNotify)df_search_hit_free);

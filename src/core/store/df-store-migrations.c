@@ -783,6 +783,101 @@ migrate_16 (sqlite3  *db,
                           error);
 }
 
+/* Version 17: big books.  The search index by segment: a chapter's
+ * text is cut at blank lines into runs of 16 KB or more (the cut chosen
+ * by the save, df-search-index.c), so that a save re-indexes only the
+ * segments an edit touched; the title is a segment of its own (start
+ * -1).  Here every chapter's text is one segment: a large chapter is
+ * cut at its first save.  Segments are numbered from the project's id
+ * times 2^32, so that a search gives the index its project's range of
+ * rowids.  The index holds no copy of the text (contentless): what is
+ * deleted from it is the text that was indexed, cut from the chapter's
+ * previous text.  The triggers keep it for any writer, each chapter's
+ * text as one segment; a save (df-search-index.c) keeps it by segment,
+ * only what changed, and marks the chapter pending so that the trigger
+ * leaves it. */
+static gboolean
+migrate_17 (sqlite3  *db,
+            GError  **error)
+{
+#define SEG_RANGE(p) "BETWEEN " p " * 4294967296 AND " p " * 4294967296 + 4294967295"
+#define SEG_OLD_TEXT "CAST (substr (CAST (old.content_md AS BLOB), start + 1, len) AS TEXT)"
+#define SEG_PENDING "EXISTS (SELECT 1 FROM chapter_segments_pending WHERE chapter_id = new.id)"
+  static const char sql[] =
+    "DROP TRIGGER IF EXISTS chapters_fts_ai;"
+    "DROP TRIGGER IF EXISTS chapters_fts_ad;"
+    "DROP TRIGGER IF EXISTS chapters_fts_au;"
+    "DROP TRIGGER IF EXISTS chapter_segments_ai;"
+    "DROP TRIGGER IF EXISTS chapter_segments_ad;"
+    "DROP TRIGGER IF EXISTS chapter_segments_au_title;"
+    "DROP TRIGGER IF EXISTS chapter_segments_au_text;"
+    "DROP TABLE IF EXISTS chapters_fts;"
+    "CREATE TABLE IF NOT EXISTS chapter_segments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  chapter_id INTEGER NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  len INTEGER NOT NULL"
+    ");"
+    "DELETE FROM chapter_segments;"
+    "DROP TABLE IF EXISTS chapter_segments_pending;"
+    "CREATE INDEX IF NOT EXISTS chapter_segments_chapter ON chapter_segments (chapter_id, start);"
+    "CREATE TABLE IF NOT EXISTS chapter_segments_pending (chapter_id INTEGER PRIMARY KEY);"
+    "CREATE VIRTUAL TABLE chapters_fts USING fts5 ("
+    "  title, content_md, content='', tokenize='unicode61 remove_diacritics 2'"
+    ");"
+    "INSERT INTO chapter_segments (id, chapter_id, start, len)"
+    "  SELECT project_id * 4294967296 + row_number () OVER (PARTITION BY project_id ORDER BY chapter_id, start),"
+    "         chapter_id, start, len"
+    "  FROM (SELECT id AS chapter_id, project_id, -1 AS start, 0 AS len FROM chapters"
+    "        UNION ALL SELECT id, project_id, 0, length (CAST (content_md AS BLOB)) FROM chapters);"
+    "INSERT INTO chapters_fts (rowid, title, content_md)"
+    "  SELECT s.id, CASE WHEN s.start < 0 THEN c.title END, CASE WHEN s.start >= 0 THEN c.content_md END"
+    "  FROM chapter_segments s JOIN chapters c ON c.id = s.chapter_id;"
+    "CREATE TRIGGER chapter_segments_ai AFTER INSERT ON chapters BEGIN"
+    "  INSERT INTO chapter_segments (id, chapter_id, start, len)"
+    "    SELECT coalesce (max (id), new.project_id * 4294967296) + 1, new.id, -1, 0 FROM chapter_segments"
+    "    WHERE id " SEG_RANGE ("new.project_id") ";"
+    "  INSERT INTO chapter_segments (id, chapter_id, start, len)"
+    "    SELECT max (id) + 1, new.id, 0, length (CAST (new.content_md AS BLOB)) FROM chapter_segments"
+    "    WHERE id " SEG_RANGE ("new.project_id") ";"
+    "  INSERT INTO chapters_fts (rowid, title, content_md)"
+    "    SELECT id, CASE WHEN start < 0 THEN new.title END, CASE WHEN start >= 0 THEN new.content_md END"
+    "    FROM chapter_segments WHERE chapter_id = new.id;"
+    "END;"
+    "CREATE TRIGGER chapter_segments_ad AFTER DELETE ON chapters BEGIN"
+    "  INSERT INTO chapters_fts (chapters_fts, rowid, title, content_md)"
+    "    SELECT 'delete', id, CASE WHEN start < 0 THEN old.title END, CASE WHEN start >= 0 THEN " SEG_OLD_TEXT " END"
+    "    FROM chapter_segments WHERE chapter_id = old.id;"
+    "  DELETE FROM chapter_segments WHERE chapter_id = old.id;"
+    "  DELETE FROM chapter_segments_pending WHERE chapter_id = old.id;"
+    "END;"
+    "CREATE TRIGGER chapter_segments_au_title AFTER UPDATE OF title ON chapters"
+    "  WHEN old.title IS NOT new.title BEGIN"
+    "  INSERT INTO chapters_fts (chapters_fts, rowid, title)"
+    "    SELECT 'delete', id, old.title FROM chapter_segments WHERE chapter_id = old.id AND start < 0;"
+    "  INSERT INTO chapters_fts (rowid, title)"
+    "    SELECT id, new.title FROM chapter_segments WHERE chapter_id = new.id AND start < 0;"
+    "END;"
+    /* One trigger, so that the pending mark is read before it is cleared. */
+    "CREATE TRIGGER chapter_segments_au_text AFTER UPDATE OF content_md ON chapters BEGIN"
+    "  INSERT INTO chapters_fts (chapters_fts, rowid, content_md)"
+    "    SELECT 'delete', id, " SEG_OLD_TEXT " FROM chapter_segments"
+    "    WHERE chapter_id = old.id AND start >= 0 AND NOT " SEG_PENDING ";"
+    "  DELETE FROM chapter_segments WHERE chapter_id = old.id AND start > 0 AND NOT " SEG_PENDING ";"
+    "  UPDATE chapter_segments SET len = length (CAST (new.content_md AS BLOB))"
+    "    WHERE chapter_id = new.id AND start = 0 AND NOT " SEG_PENDING ";"
+    "  INSERT INTO chapters_fts (rowid, content_md)"
+    "    SELECT id, new.content_md FROM chapter_segments"
+    "    WHERE chapter_id = new.id AND start = 0 AND NOT " SEG_PENDING ";"
+    "  DELETE FROM chapter_segments_pending WHERE chapter_id = new.id;"
+    "END;";
+#undef SEG_RANGE
+#undef SEG_OLD_TEXT
+#undef SEG_PENDING
+
+  return _df_sqlite_exec (db, sql, error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -801,6 +896,7 @@ static const DfMigration migrations[] = {
   migrate_14,
   migrate_15,
   migrate_16,
+  migrate_17,
 };
 
 /* The versions that build a table again (_df_sqlite_move_columns_last):

@@ -374,6 +374,46 @@ df_text_count_words (const char *markdown,
   return words;
 }
 
+/* Whether the count is the same whether it starts afresh at @i or
+ * arrives there from the start of the text: @i follows a blank line
+ * ("\n\n", which no Markdown construct the count skips reaches across)
+ * not escaped by a backslash.  Looks only at the three bytes before @i. */
+static gboolean
+follows_blank_line (const char *text,
+                    gsize       i)
+{
+  return i >= 2 && text[i - 1] == '\n' && text[i - 2] == '\n' && (i < 3 || text[i - 3] != '\\');
+}
+
+gint64
+df_text_count_words_changed (const char *before,
+                             gsize       before_len,
+                             gint64      before_words,
+                             const char *after,
+                             gsize       after_len)
+{
+  gsize common = MIN (before_len, after_len);
+  gsize head = 0, tail = 0, from, to;
+
+  while (head < common && before[head] == after[head])
+    head++;
+  while (tail < common - head && before[before_len - 1 - tail] == after[after_len - 1 - tail])
+    tail++;
+
+  /* Back to a paragraph's start in the common start; on to one that
+   * starts three bytes or more into the common end (what the boundary
+   * looks at is then the same in both texts). */
+  from = head;
+  while (from > 0 && !follows_blank_line (before, from))
+    from--;
+  to = before_len - tail + MIN (tail, 3);
+  while (to < before_len && !follows_blank_line (before, to))
+    to++;
+
+  return before_words - df_text_count_words (before + from, to - from) +
+         df_text_count_words (after + from, to - before_len + after_len - from);
+}
+
 gint64
 df_text_reading_minutes (gint64 words)
 {

@@ -32,6 +32,16 @@ typedef struct
 DF_EXTERN
 gint64  df_text_count_words (const char  *markdown,
                              gssize       len);
+/* The words of @after, counting again only what changed from @before
+ * (which has @before_words words): the two texts' common start and end
+ * are found, and the part between, widened to whole paragraphs, counted
+ * in each.  Always equal to df_text_count_words (@after, @after_len). */
+DF_EXTERN
+gint64  df_text_count_words_changed (const char *before,
+                                     gsize       before_len,
+                                     gint64      before_words,
+                                     const char *after,
+                                     gsize       after_len);
 DF_EXTERN
 void    df_text_stats       (const char  *markdown,
                              gssize       len,
