@@ -132,6 +132,37 @@ export_is_writing (gpointer data)
   return g_file_test (w->temp_path, G_FILE_TEST_IS_REGULAR);
 }
 
+/* Whether the process that owns the newest export job (the helper
+ * process that writes it, "BOOT-ID:PID:START") has ended: killed with
+ * the command line that started it (its parent-death signal), it may
+ * take a moment longer on a loaded machine, and a start that came first
+ * would rightly leave its job alone. */
+static gboolean
+export_owner_gone (gpointer data)
+{
+  ExportWatch *w = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *stat_path = NULL;
+  g_autofree char *stat = NULL;
+  const char *close;
+
+  stmt = df_store_prepare (w->store, "SELECT owner FROM export_jobs WHERE id = ?1", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, w->job_id);
+  g_assert_true (df_store_step (w->store, stmt, &error));
+  g_assert_no_error (error);
+  parts = g_strsplit ((const char *) sqlite3_column_text (stmt, 0), ":", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  stat_path = g_strdup_printf ("/proc/%s/stat", parts[1]);
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+    return TRUE;
+  /* "PID (NAME) STATE ...": a zombie is gone too. */
+  close = strrchr (stat, ')');
+  return close != NULL && close[1] == ' ' && close[2] == 'Z';
+}
+
 /* Killed while it writes @data (a format): the next start marks the job
  * interrupted and removes what it left, and only what it left. */
 static void
@@ -189,6 +220,7 @@ test_export_killed (gconstpointer data)
 
   g_subprocess_send_signal (w.child, SIGKILL);
   df_test_wait_killed (w.child);
+  df_test_wait_until (export_owner_gone, &w);
 
   /* The next start: any command. */
   restart (db);

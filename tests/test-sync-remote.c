@@ -23,6 +23,7 @@
 
 #include <glib/gstdio.h>
 
+#include "df-sync-link.h"
 #include "test-sync-keyring.h"
 #include "test-sync-util.h"
 
@@ -263,6 +264,89 @@ test_ssh (Sync          *s,
   g_free (ssh.known_hosts);
 }
 
+/* The key file set for the project (`sync remote --ssh-key`, `sync clone
+ * --ssh-key`), not in the environment; its passphrase in the keyring
+ * (`sync token`), in no file and nothing printed. */
+static void
+test_ssh_key_setting (Sync          *s,
+                      gconstpointer  data)
+{
+  Ssh ssh = { 0 };
+  SyncKeyring k = { 0 };
+  g_autofree char *kh = NULL, *out = NULL, *a1 = NULL, *kept = NULL;
+  g_autoptr(DfTestRun) locked = NULL;
+  g_autoptr(DfTestRun) sent = NULL;
+  g_autoptr(DfTestRun) protect = NULL;
+
+  (void) data;
+  if (s->dir == NULL || !start_sshd (s, &ssh))
+    return;
+  if (!sync_keyring_start (&k, s->dir))
+    {
+      g_test_skip ("gnome-keyring-daemon is not installed (Debian: gnome-keyring)");
+      stop (ssh.sshd);
+      return;
+    }
+  /* the key given a passphrase: TOKEN, which assert_token_nowhere looks for */
+  protect = df_test_run (NULL, NULL, NULL, DF_TEST_STRV ("ssh-keygen", "-q", "-p", "-P", "", "-N", TOKEN, "-f", ssh.key));
+  g_assert_cmpint (protect->status, ==, 0);
+  kh = g_strconcat ("DRAFTFORGE_GIT_SSH_KNOWN_HOSTS=", ssh.known_hosts, NULL);
+
+  {
+    const char * const env[] = { kh, k.env_bus, "DRAFTFORGE_GIT_SSH_KEY", "DRAFTFORGE_GIT_SSH_PASSPHRASE",
+                                  "SSH_AUTH_SOCK", NULL };
+
+    g_free (cli_env (s->a, env, "profile", "new", "Ann", NULL));
+    g_free (cli_env (s->a, env, "project", "new", "Book", NULL));
+    g_free (cli_env (s->a, env, "chapter", "add", "book", "One", NULL));
+    write_chapter (s->a, "1", "Sent with the key file of the settings.\n");
+    g_free (cli_env (s->a, env, "sync", "init", "book", "--repo", s->repo_a, NULL));
+    out = cli_env (s->a, env, "sync", "remote", "book", ssh.url, "--ssh-key", ssh.key, NULL);
+    df_test_assert_contains (out, ssh.key);
+    g_free (out);
+    out = keep_token (s, env, TOKEN "\n");
+    df_test_assert_contains (out, "The passphrase of the key");
+    sent = df_test_run_cli_args (s->a, env, NULL, "sync", "book", NULL);
+    df_test_assert_run_ok (sent);
+    df_test_assert_contains (sent->out, "sent 1 version");
+
+    g_free (out);
+    out = cli_env (s->b, env, "sync", "clone", ssh.url, "--repo", s->repo_b, "--ssh-key", ssh.key, NULL);
+    df_test_assert_contains (out, "“Book” (book)");
+    g_free (cli_env (s->b, env, "profile", "new", "Ben", NULL));
+    write_chapter (s->b, "1", "Back from B, with the same setting.\n");
+    g_free (cli_env (s->b, env, "sync", "book", NULL));
+    g_free (cli_env (s->a, env, "sync", "book", NULL));
+    a1 = chapter_text (s->a, "1");
+    g_assert_cmpstr (a1, ==, "Back from B, with the same setting.\n");
+
+    /* the path is a setting of the project, in the database */
+    {
+      g_autoptr(DfStore) store = df_test_store_open (s->a);
+      g_autoptr(GError) error = NULL;
+
+      kept = df_sync_link_get_ssh_key (store, 1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (kept, ==, ssh.key);
+    }
+
+    /* the passphrase forgotten: the locked key does not open */
+    g_free (keep_token (s, env, NULL));
+    write_chapter (s->a, "1", "Not sent.\n");
+    locked = df_test_run_cli_args (s->a, env, NULL, "sync", "book", NULL);
+    df_test_assert_run_fails (locked, 1, "could not be opened: give its passphrase in Sync Settings");
+    g_assert_null (strstr (locked->err, TOKEN));
+  }
+  g_assert_null (strstr (sent->out, TOKEN));
+  g_assert_null (strstr (sent->err, TOKEN));
+  assert_token_nowhere (s->dir);
+  sync_keyring_stop (&k);
+  stop (ssh.sshd);
+  g_free (ssh.url);
+  g_free (ssh.key);
+  g_free (ssh.known_hosts);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -271,6 +355,7 @@ main (int    argc,
 
   SYNC_TEST ("/sync/http-keyring", test_http_keyring);
   SYNC_TEST ("/sync/ssh", test_ssh);
+  SYNC_TEST ("/sync/ssh-key-setting", test_ssh_key_setting);
 
   return g_test_run ();
 }

@@ -54,6 +54,10 @@ test_init_commit_log (Sync          *s,
   g_assert_cmpstr (shown, ==, "Windows line ends\r\nand trailing spaces   \r\n");
   status = git (s->repo_a, "status", "--porcelain", NULL);
   g_assert_cmpstr (status, ==, "");
+  /* the index's stat data match the files (no file read to tell), and
+   * the pack and its index are sound */
+  g_free (git (s->repo_a, "diff-files", "--quiet", NULL));
+  g_free (git (s->repo_a, "fsck", "--strict", "--no-dangling", NULL));
 
   /* Nothing changed: no version. */
   g_free (out);

@@ -18,6 +18,7 @@
 #include "df-history-window.h"
 #include "df-sync-conflict-window.h"
 #include "df-sync-history-window.h"
+#include "df-sync-link.h"
 #include "df-sync-settings-window.h"
 #include "df-sync-status.h"
 #include "test-sync-keyring.h"
@@ -477,7 +478,7 @@ test_settings (UiTestApp     *f,
   save_shown (GTK_WIDGET (window), "sync-settings-unlinked");
   g_signal_emit_by_name (ui_test_get (GTK_WIDGET (window), GTK_TYPE_BUTTON, "sync-link"), "clicked");
   ui_test_wait_until (settings_ready, window, 20000);
-  g_assert_null (df_sync_settings_window_get_error (window));
+  g_assert_cmpstr (df_sync_settings_window_get_error (window), ==, NULL);
   wait_state (button, "Not synced");
   repo = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_test_get (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW,
                                                                                  NULL))));
@@ -521,6 +522,81 @@ test_settings (UiTestApp     *f,
   run_ok (DF_TEST_STRV ("rm", "-rf", repo));
 }
 
+/* The project's ssh key file as the command line shows the setting;
+ * NULL when there is none. */
+static char *
+ssh_key_setting (const char *db,
+                 gint64      project_id)
+{
+  g_autofree char *name = g_strdup_printf ("project-%" G_GINT64_FORMAT ".ssh-key", project_id);
+  g_autoptr(DfTestRun) run = df_test_run_cli_args (db, NULL, NULL, "plugin", "settings", DF_SYNC_GIT_PLUGIN_ID,
+                                                   "--json", NULL);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o;
+
+  df_test_assert_run_ok (run);
+  node = json_from_string (run->out, NULL);
+  g_assert_nonnull (node);
+  o = json_node_get_object (node);
+  if (json_object_has_member (o, "settings"))
+    o = json_object_get_object_member (o, "settings");
+  return json_object_has_member (o, name) ? g_strdup (json_object_get_string_member (o, name)) : NULL;
+}
+
+/* An ssh remote: the key file chosen in Sync Settings is kept as the
+ * project's setting, shown, and forgotten with Clear. */
+static void
+test_settings_ssh_key (UiTestApp     *f,
+                       gconstpointer  data)
+{
+  g_autofree char *key = NULL, *kept = NULL, *repo = NULL;
+  DfSyncSettingsWindow *window;
+  DfProjectView *view;
+  GtkWidget *row;
+  gint64 project_id;
+
+  (void) data;
+  if (ui_test_skip_without_display () || !df_test_have_cli ())
+    return;
+  key = g_build_filename (f->dir, "id_ed25519", NULL);
+  g_assert_true (g_file_set_contents (key, "not read until a sync\n", -1, NULL));
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Ssh Book", "One", "Words.\n", NULL);
+  repo = g_build_filename (f->dir, "repo", NULL);
+  cli_ok (f->db_path, "sync", "init", "ssh-book", "--repo", repo, NULL);
+  cli_ok (f->db_path, "sync", "remote", "ssh-book", "ssh://git@127.0.0.1:1/book.git", NULL);
+
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "ssh-book");
+  project_id = df_project_view_get_project_id (view);
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.sync-settings", NULL);
+  window = DF_SYNC_SETTINGS_WINDOW (ui_test_wait_for_toplevel (DF_TYPE_SYNC_SETTINGS_WINDOW, 5000));
+  ui_test_wait_until (settings_ready, window, 10000);
+  row = ui_test_get (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "sync-ssh-key");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "None: the keys of your ssh agent are used");
+
+  g_signal_emit_by_name (ui_test_get (GTK_WIDGET (window), GTK_TYPE_BUTTON, "sync-choose-ssh-key"), "clicked");
+  ui_test_choose_file (GTK_WIDGET (window), key);
+  ui_test_wait_until (settings_ready, window, 10000);
+  g_assert_null (df_sync_settings_window_get_error (window));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, key);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (ui_test_get (GTK_WIDGET (window),
+                                                                                    ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                                                                    "sync-token"))),
+                   ==, "Key Passphrase (ssh)");
+  save_shown (GTK_WIDGET (window), "sync-settings-ssh-key");
+  kept = ssh_key_setting (f->db_path, project_id);
+  g_assert_cmpstr (kept, ==, key);
+
+  g_signal_emit_by_name (ui_test_get (GTK_WIDGET (window), GTK_TYPE_BUTTON, "sync-clear-ssh-key"), "clicked");
+  ui_test_wait_until (settings_ready, window, 10000);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "None: the keys of your ssh agent are used");
+  g_free (kept);
+  kept = ssh_key_setting (f->db_path, project_id);
+  g_assert_null (kept);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -538,6 +614,8 @@ main (int    argc,
               ui_test_app_tear_down);
   g_test_add ("/ui/sync/history", UiTestApp, NULL, ui_test_app_set_up, test_history, ui_test_app_tear_down);
   g_test_add ("/ui/sync/conflict", UiTestApp, NULL, ui_test_app_set_up, test_conflict, ui_test_app_tear_down);
+  g_test_add ("/ui/sync/settings-ssh-key", UiTestApp, NULL, ui_test_app_set_up, test_settings_ssh_key,
+              ui_test_app_tear_down);
   g_test_add ("/ui/sync/settings", UiTestApp, NULL, ui_test_app_set_up, test_settings, ui_test_app_tear_down);
   status = g_test_run ();
   sync_keyring_stop (&keyring);

@@ -653,3 +653,35 @@ ui_test_sidebar_n_shown (GtkWidget *view,
     }
   return n;
 }
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+  const char *wanted = g_object_get_data (data, "ui-test-file");
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  return g_strcmp0 (path, wanted) == 0;
+}
+
+void
+ui_test_choose_file (GtkWidget  *owner,
+                     const char *path)
+{
+  GtkNativeDialog *chooser = g_object_get_data (G_OBJECT (owner), "df-file-chooser");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (chooser);
+  g_object_ref (chooser);
+  gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error);
+  g_assert_no_error (error);
+  /* the dialog selects it once it has read the folder */
+  g_object_set_data_full (G_OBJECT (chooser), "ui-test-file", g_strdup (path), g_free);
+  ui_test_wait_until (chooser_has_file, chooser, 10000);
+  gtk_native_dialog_hide (chooser);
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  /* its dialog, with the window it stands over, gone with it */
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}

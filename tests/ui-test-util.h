@@ -190,4 +190,10 @@ GtkWidget     *ui_test_sidebar_row          (GtkWidget    *view,
 guint          ui_test_sidebar_n_shown      (GtkWidget    *view,
                                              guint        *n_chapters);
 
+/* The file chooser df_choose_file opened above @owner answered as a
+ * person would: @path chosen and accepted (the test fails when none is
+ * open). */
+void           ui_test_choose_file          (GtkWidget    *owner,
+                                             const char   *path);
+
 G_END_DECLS

@@ -736,9 +736,10 @@ merge_codex (Merge   *m,
   g_autoptr(GHashTable) base = codex_files (m->repo->repo, m->base);
   g_autoptr(GHashTable) theirs = codex_files (m->repo->repo, m->theirs);
 
-  if (g_hash_table_size (theirs) == 0)
+  if (g_hash_table_size (theirs) == 0 && g_hash_table_size (base) == 0)
     return TRUE;
-  return df_folder_merge_codex (m->repo->store, m->repo->project_id, base, theirs, m->repo->notices, error);
+  return df_folder_merge_codex (m->repo->store, m->repo->project_id, base, theirs, m->label, m->repo->notices,
+                                error);
 }
 
 gboolean

@@ -60,8 +60,39 @@ git_sync_sync (DfSyncBackend       *self,
   return gs_sync (&repo, remote, progress, progress_data, cancellable, error);
 }
 
+/* The first version's files into the (empty) work tree. */
+static gboolean
+write_worktree (gpointer   data,
+                GError   **error)
+{
+  GsRepo *repo = data;
+  g_autoptr(git_commit) commit = NULL;
+  g_autoptr(git_tree) tree = NULL;
+  gboolean written = FALSE;
+  git_oid head;
+  int rc;
+
+  if (!gs_branch_head (repo, &head, error))
+    return FALSE;
+  if ((rc = git_commit_lookup (&commit, repo->repo, &head)) < 0 || (rc = git_commit_tree (&tree, commit)) < 0)
+    {
+      gs_set_git_error (error, rc, _("Could not read a version"));
+      return FALSE;
+    }
+  if (!gs_worktree_write_new (repo, tree, &written, error))
+    return FALSE;
+  if (!written)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_EXISTS,
+                   _("“%s” is not empty: choose a new or empty folder for the repository"), repo->link->repo_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The first version: its objects made in memory, then written as one
- * pack (git-sync-pack.c) rather than a file for each. */
+ * pack (git-sync-pack.c) rather than a file for each, compressed while
+ * the work tree is written (git-sync-worktree.c). */
 static gboolean
 first_version (GsRepo  *repo,
                GError **error)
@@ -79,8 +110,10 @@ first_version (GsRepo  *repo,
       mempack->free (mempack);
       return gs_save_version (repo, message, NULL, error);
     }
+  repo->worktree_later = TRUE;
   ok = gs_save_version (repo, message, NULL, error) && gs_branch_head (repo, &head, error) &&
-       gs_pack_write (repo->repo, odb, &head, error);
+       gs_pack_write (repo->repo, odb, &head, write_worktree, repo, error);
+  repo->worktree_later = FALSE;
   git_mempack_reset (mempack);
   return ok;
 }

@@ -19,6 +19,7 @@
  * git-sync-secret.c   a remote's token in the Secret Service
  * git-sync-ssh.c      an ssh server's host key, as ssh remembers it
  * git-sync-pack.c     a first version written as one pack
+ * git-sync-worktree.c a first version's work tree, written plainly
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,6 +59,12 @@ typedef struct
   DfSyncLink     *link;
   git_repository *repo;
   GPtrArray      *notices;     /* char*: what a merge tells the writer */
+  gboolean        worktree_later; /* the first version's work tree is
+                                   * written by its caller */
+  GHashTable     *words;       /* blob id (hex) -> gint64*: the words of the
+                                * chapters the last tree from the database
+                                * read, so a version's message need not
+                                * count them again */
 } GsRepo;
 
 void      gs_repo_clear          (GsRepo          *self);
@@ -197,6 +204,12 @@ DfSyncStatus *gs_status          (GsRepo          *self,
 char         *gs_token_lookup    (const char      *url,
                                   gboolean        *from_keyring,
                                   GError         **error);
+/* The passphrase of the ssh key file @key_file (an absolute path):
+ * DRAFTFORGE_GIT_SSH_PASSPHRASE's, else the keyring's, kept there as
+ * the token of the key file's file:// URI; NULL without error when
+ * there is none.  Blocking. */
+char         *gs_passphrase_lookup (const char    *key_file,
+                                    GError       **error);
 /* @token NULL or empty: forgets it. */
 gboolean      gs_token_store     (const char      *url,
                                   const char      *token,
@@ -209,12 +222,28 @@ gboolean      gs_token_exists    (const char      *url,
 
 /* ---- git-sync-pack.c ----------------------------------------------------- */
 
+typedef gboolean (*GsPackWhileFunc) (gpointer   data,
+                                     GError   **error);
 /* Writes @commit and the trees and files it holds, read from @odb (a
- * mempack's, say), as one pack in the repository. */
+ * mempack's, say), as one pack in the repository; @while_func (may be
+ * NULL) runs while the objects are compressed on another thread, and
+ * may read @odb too. */
 gboolean      gs_pack_write      (git_repository  *repo,
                                   git_odb         *odb,
                                   const git_oid   *commit,
+                                  GsPackWhileFunc  while_func,
+                                  gpointer         while_data,
                                   GError         **error);
+
+/* ---- git-sync-worktree.c -------------------------------------------------- */
+
+/* Writes @tree's files into the work tree and the index, when the work
+ * tree holds nothing yet (@written TRUE); else does nothing (the caller
+ * checks out). */
+gboolean      gs_worktree_write_new (GsRepo       *self,
+                                     git_tree     *tree,
+                                     gboolean     *written,
+                                     GError      **error);
 
 /* ---- git-sync-ssh.c ------------------------------------------------------ */
 

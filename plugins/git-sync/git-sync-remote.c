@@ -2,8 +2,11 @@
  *
  * Credentials: an https token comes from DRAFTFORGE_GIT_TOKEN, else from
  * the Secret Service (git-sync-secret.c; the user name from the URL,
- * DRAFTFORGE_GIT_USER, or "draftforge"); ssh uses the
- * agent, or the key file in DRAFTFORGE_GIT_SSH_KEY.  A token is asked
+ * DRAFTFORGE_GIT_USER, or "draftforge"); ssh uses the key file set in
+ * Sync Settings or with `sync remote --ssh-key` (DRAFTFORGE_GIT_SSH_KEY
+ * overrides it), its passphrase from the keyring (kept as the token of
+ * the key file's file:// URI) or DRAFTFORGE_GIT_SSH_PASSPHRASE; else
+ * the ssh agent.  A token is asked
  * for once per transfer: when the server refuses it, the sync stops with
  * a message saying so instead of asking again and again.  The remote's
  * URL is refused when it holds a password (df_sync_link_set_remote), so
@@ -41,6 +44,7 @@ typedef struct
   const char         *url;           /* the remote's, during a transfer */
   GsHostKey           host_key;      /* an ssh server's, as last checked */
   char                host[256];     /* the ssh server's name, "" before */
+  const char         *ssh_key;       /* the project's key file, or NULL */
 } Transfer;
 
 typedef enum
@@ -58,7 +62,7 @@ credentials_cb (git_credential **out,
                 void            *payload)
 {
   Transfer *t = payload;
-  const char *key = g_getenv ("DRAFTFORGE_GIT_SSH_KEY");
+  const char *key = g_getenv ("DRAFTFORGE_GIT_SSH_KEY") ? g_getenv ("DRAFTFORGE_GIT_SSH_KEY") : t->ssh_key;
   const char *user = username_from_url && *username_from_url ? username_from_url : g_getenv ("DRAFTFORGE_GIT_USER");
 
   if (t->n_credentials++ > 0)
@@ -86,9 +90,19 @@ credentials_cb (git_credential **out,
     }
   if (allowed & GIT_CREDENTIAL_SSH_KEY)
     {
-      if (key != NULL && *key != '\0')
-        return git_credential_ssh_key_new (out, user ? user : "git", NULL, key, g_getenv ("DRAFTFORGE_GIT_SSH_PASSPHRASE"));
-      return git_credential_ssh_key_from_agent (out, user ? user : "git");
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *passphrase = NULL;
+      int rc;
+
+      if (key == NULL || *key == '\0')
+        return git_credential_ssh_key_from_agent (out, user ? user : "git");
+      passphrase = gs_passphrase_lookup (key, &local_error);
+      if (local_error != NULL)
+        g_debug ("No passphrase: %s", local_error->message);
+      rc = git_credential_ssh_key_new (out, user ? user : "git", NULL, key, passphrase);
+      if (passphrase != NULL)
+        memset (passphrase, 0, strlen (passphrase));
+      return rc;
     }
   if (allowed & GIT_CREDENTIAL_USERNAME)
     return git_credential_username_new (out, user ? user : "git");
@@ -204,11 +218,21 @@ explain (Transfer    *t,
                      "your server. Nothing was sent; ask its administrator whether its key changed"), t->host);
       return TRANSFER_FAILED;
     }
+  if (t->host[0] != '\0' && (strstr (message, "passphrase") != NULL || strstr (message, "private key file") != NULL))
+    {
+      const char *key = g_getenv ("DRAFTFORGE_GIT_SSH_KEY") ? g_getenv ("DRAFTFORGE_GIT_SSH_KEY") : t->ssh_key;
+
+      g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
+                   _("The ssh key %s could not be opened: give its passphrase in Sync Settings (or with "
+                     "“draftforge-cli sync token”), or check that it is a private key file"), key ? key : "");
+      return TRANSFER_FAILED;
+    }
   if (t->refused && t->host[0] != '\0')
     {
       g_set_error (error, DF_ERROR, DF_ERROR_PERMISSION,
-                   _("The server %s refused the ssh key: check the key file in DRAFTFORGE_GIT_SSH_KEY or the "
-                     "keys in your ssh agent, and that the server has the public half"), t->host);
+                   _("The server %s refused the ssh key: check the key file in Sync Settings (or "
+                     "DRAFTFORGE_GIT_SSH_KEY) or the keys in your ssh agent, and that the server has the public "
+                     "half"), t->host);
       return TRANSFER_FAILED;
     }
   if ((t->refused || strstr (message, "401") != NULL || strstr (message, "authentication") != NULL) &&
@@ -453,6 +477,7 @@ gs_sync (GsRepo             *self,
   Transfer t = { cancellable, progress, progress_data, NULL, 0, FALSE, FALSE, FALSE };
   Counts counts = { 0, 0, 0 };
   TransferResult result;
+  g_autofree char *ssh_key = NULL;
 
   if (remote_url != NULL && g_strcmp0 (remote_url, self->link->remote_url) != 0)
     {
@@ -470,6 +495,13 @@ gs_sync (GsRepo             *self,
   if (!gs_save_version (self, NULL, &saved, error) ||
       (remote = origin (self, self->link->remote_url, error)) == NULL)
     return NULL;
+  ssh_key = df_sync_link_get_ssh_key (self->store, self->project_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  t.ssh_key = ssh_key;
 
   result = exchange (self, remote, &t, &counts, &local_error);
   if (result == TRANSFER_OFFLINE)

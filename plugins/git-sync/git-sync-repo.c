@@ -50,6 +50,7 @@ gs_repo_clear (GsRepo *self)
   g_clear_pointer (&self->link, df_sync_link_free);
   g_clear_pointer (&self->repo, git_repository_free);
   g_clear_pointer (&self->notices, g_ptr_array_unref);
+  g_clear_pointer (&self->words, g_hash_table_unref);
 }
 
 gboolean
@@ -63,6 +64,7 @@ gs_repo_open (GsRepo      *self,
   self->store = store;
   self->project_id = project_id;
   self->notices = g_ptr_array_new_with_free_func (g_free);
+  self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->link = df_sync_link_get (store, project_id, error);
   if (self->link == NULL)
     return FALSE;
@@ -238,6 +240,13 @@ add_snapshot_file (const DfFolderFile  *file,
   content = chapter->content_md ? chapter->content_md : "";
   if (!add_entry (build, file->path, content, strlen (content), NULL, error))
     return FALSE;
+  {
+    const git_index_entry *added = git_index_get_bypath (build->index, file->path, 0);
+    char hex[GIT_OID_HEXSZ + 1];
+
+    git_oid_tostr (hex, sizeof hex, &added->id);
+    g_hash_table_insert (build->repo->words, g_strdup (hex), g_memdup2 (&chapter->words, sizeof chapter->words));
+  }
   if (chapter->content_hash != NULL)
     {
       const git_index_entry *added = git_index_get_bypath (build->index, file->path, 0);
@@ -388,7 +397,26 @@ gs_move_to (GsRepo         *self,
   char hex[GIT_OID_HEXSZ + 1];
   int rc;
 
-  if (!tree_of (self->repo, commit, &tree, error) || !checkout_from_branch (self, tree, error))
+  git_oid head;
+  gboolean written = FALSE;
+  GError *local_error = NULL;
+
+  if (!tree_of (self->repo, commit, &tree, error))
+    return FALSE;
+  /* the first version, into an empty work tree: written plainly */
+  if (!gs_branch_head (self, &head, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (self->worktree_later)
+        written = TRUE;
+      else if (!gs_worktree_write_new (self, tree, &written, error))
+        return FALSE;
+    }
+  if (!written && !checkout_from_branch (self, tree, error))
     return FALSE;
   rc = git_reference_create (&ref, self->repo, GS_BRANCH_REF, commit, TRUE, "draftforge: sync");
   if (rc < 0)
@@ -413,6 +441,7 @@ typedef struct
   guint           n_chapters;
   GsBook         *book;          /* the new version's, for titles */
   GsBook         *old_book;
+  GHashTable     *words;         /* GsRepo's */
 } Changes;
 
 static const char *
@@ -445,10 +474,15 @@ count_delta (const git_diff_delta *delta,
     return 0;
   if (delta->status == GIT_DELTA_ADDED || delta->status == GIT_DELTA_DELETED)
     {
-      /* A whole file added or removed: its words, without a diff. */
-      g_autofree char *text = gs_blob_text (changes->repo, delta->status == GIT_DELTA_ADDED ? &delta->new_file.id
-                                                                                           : &delta->old_file.id);
-      *(delta->status == GIT_DELTA_ADDED ? &added : &removed) = text ? df_text_count_words (text, -1) : 0;
+      /* A whole file added or removed: its words, without a diff (known
+       * when the database's chapter was just read). */
+      const git_oid *id = delta->status == GIT_DELTA_ADDED ? &delta->new_file.id : &delta->old_file.id;
+      char hex[GIT_OID_HEXSZ + 1];
+      gint64 *known = g_hash_table_lookup (changes->words, git_oid_tostr (hex, sizeof hex, id));
+      g_autofree char *text = known ? NULL : gs_blob_text (changes->repo, id);
+
+      *(delta->status == GIT_DELTA_ADDED ? &added : &removed) = known ? *known
+                                                                      : text ? df_text_count_words (text, -1) : 0;
     }
   else
     gs_words_changed (changes->repo, &delta->old_file.id, &delta->new_file.id, &added, &removed);
@@ -471,7 +505,7 @@ version_message (GsRepo        *self,
                  GError       **error)
 {
   g_autoptr(git_diff) diff = NULL;
-  Changes changes = { self->repo, g_string_new (NULL), 0, 0, 0, NULL, NULL };
+  Changes changes = { self->repo, g_string_new (NULL), 0, 0, 0, NULL, NULL, self->words };
   g_autoptr(GString) text = g_string_new (NULL);
   int rc;
 

@@ -56,24 +56,16 @@ service_unavailable (const GError *error)
   return error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR || error->domain == G_SPAWN_ERROR;
 }
 
-char *
-gs_token_lookup (const char  *url,
-                 gboolean    *from_keyring,
-                 GError     **error)
+/* The keyring's secret for @url, NULL when it keeps none. */
+static char *
+keyring_lookup (const char  *url,
+                GError     **error)
 {
-  const char *env = g_getenv ("DRAFTFORGE_GIT_TOKEN");
-  g_autofree char *key = NULL;
+  g_autofree char *key = normalize_url (url);
   g_autoptr(GError) local_error = NULL;
-  char *secret;
+  char *secret = secret_password_lookup_sync (token_schema (), NULL, &local_error, "url", key, NULL);
   char *token;
 
-  *from_keyring = FALSE;
-  if (env != NULL)
-    return *env != '\0' ? g_strdup (env) : NULL;
-  if (url == NULL)
-    return NULL;
-  key = normalize_url (url);
-  secret = secret_password_lookup_sync (token_schema (), NULL, &local_error, "url", key, NULL);
   if (local_error != NULL)
     {
       if (service_unavailable (local_error))
@@ -90,10 +82,46 @@ gs_token_lookup (const char  *url,
     return NULL;
   token = g_strdup (secret);
   secret_password_free (secret);
-  *from_keyring = TRUE;
   if (*token == '\0')
     g_clear_pointer (&token, g_free);
   return token;
+}
+
+char *
+gs_token_lookup (const char  *url,
+                 gboolean    *from_keyring,
+                 GError     **error)
+{
+  const char *env = g_getenv ("DRAFTFORGE_GIT_TOKEN");
+  GError *local_error = NULL;
+  char *token;
+
+  *from_keyring = FALSE;
+  if (env != NULL)
+    return *env != '\0' ? g_strdup (env) : NULL;
+  if (url == NULL)
+    return NULL;
+  token = keyring_lookup (url, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  *from_keyring = token != NULL;
+  return token;
+}
+
+char *
+gs_passphrase_lookup (const char  *key_file,
+                      GError     **error)
+{
+  const char *env = g_getenv ("DRAFTFORGE_GIT_SSH_PASSPHRASE");
+  g_autofree char *uri = NULL;
+
+  if (env != NULL)
+    return *env != '\0' ? g_strdup (env) : NULL;
+  uri = g_filename_to_uri (key_file, NULL, error);
+  return uri ? keyring_lookup (uri, error) : NULL;
 }
 
 gboolean
@@ -122,9 +150,13 @@ gs_token_store (const char    *url,
   else
     {
       uri = g_uri_parse (key, G_URI_FLAGS_NONE, NULL);
-      /* Translators: the keyring's label of a token; %s is the server's name */
-      label = g_strdup_printf (_("DraftForge git token for %s"),
-                               uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : key);
+      if (uri != NULL && g_strcmp0 (g_uri_get_scheme (uri), "file") == 0)
+        /* Translators: the keyring's label of an ssh key's passphrase; %s is the key file */
+        label = g_strdup_printf (_("DraftForge passphrase of the ssh key %s"), g_uri_get_path (uri));
+      else
+        /* Translators: the keyring's label of a token; %s is the server's name */
+        label = g_strdup_printf (_("DraftForge git token for %s"),
+                                 uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : key);
       secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, label, token, cancellable,
                                   &local_error, "url", key, NULL);
     }

@@ -7,7 +7,9 @@
  * and, for https, the access token the server gave: kept in the Secret
  * Service by the sync backend, never in the database, the repository or
  * a log; the field is emptied once the token is kept, and the window
- * only says whether one is.  Everything that touches the disk, the
+ * only says whether one is.  For ssh, the private key file (a setting of
+ * the project, df_sync_link_set_ssh_key; none: the ssh agent's keys),
+ * whose passphrase the same field keeps in the Secret Service.  Everything that touches the disk, the
  * database or the keyring runs in a worker; errors are said in words.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -45,6 +47,8 @@ struct _DfSyncSettingsWindow
   GtkWidget      *forget_button;
   GtkLabel       *error_label;
   AdwActionRow   *repo_row;
+  AdwActionRow   *key_row;
+  GtkWidget      *key_clear_button;
 };
 
 G_DEFINE_FINAL_TYPE (DfSyncSettingsWindow, df_sync_settings_window, ADW_TYPE_WINDOW)
@@ -61,7 +65,8 @@ typedef enum
   JOB_READ,        /* the link and whether a token is kept */
   JOB_LINK,        /* keep versions: a repository and the first version */
   JOB_REMOTE,      /* the remote's address */
-  JOB_TOKEN,       /* the token kept, or forgotten */
+  JOB_TOKEN,       /* the token (or the key's passphrase) kept, or forgotten */
+  JOB_SSH_KEY,     /* the ssh key file set, or forgotten */
 } JobKind;
 
 typedef struct
@@ -69,13 +74,14 @@ typedef struct
   JobKind        kind;
   DfSyncBackend *backend;
   gint64         project_id;
-  char          *text;         /* JOB_REMOTE: the URL; JOB_TOKEN: the token (wiped) */
+  char          *text;         /* JOB_REMOTE: the URL; JOB_TOKEN: the token (wiped); JOB_SSH_KEY: the path */
 } Job;
 
 typedef struct
 {
   JobKind     kind;
   DfSyncLink *link;            /* NULL: not linked */
+  char       *ssh_key;         /* NULL: the ssh agent */
   gboolean    has_token;
 } Outcome;
 
@@ -95,6 +101,7 @@ static void
 outcome_free (Outcome *outcome)
 {
   g_clear_pointer (&outcome->link, df_sync_link_free);
+  g_free (outcome->ssh_key);
   g_free (outcome);
 }
 
@@ -113,6 +120,40 @@ set_busy (DfSyncSettingsWindow *self,
   self->busy += delta;
   gtk_widget_set_sensitive (self->link_group, self->busy == 0);
   gtk_widget_set_sensitive (self->remote_group, self->busy == 0);
+}
+
+/* ssh://… or scp's user@host:path */
+static gboolean
+is_ssh_url (const char *url)
+{
+  const char *colon = url ? strchr (url, ':') : NULL;
+
+  if (url == NULL)
+    return FALSE;
+  if (g_str_has_prefix (url, "ssh://"))
+    return TRUE;
+  return colon != NULL && strchr (url, '@') != NULL && strchr (url, '@') < colon && !g_str_has_prefix (colon, "://");
+}
+
+/* The key file's row and, for ssh with a key, the passphrase's. */
+static void
+show_ssh_key (DfSyncSettingsWindow *self,
+              Outcome              *outcome)
+{
+  gboolean with_key = outcome->ssh_key != NULL && is_ssh_url (outcome->link->remote_url);
+
+  adw_action_row_set_subtitle (self->key_row, outcome->ssh_key ? outcome->ssh_key
+                                                               : _("None: the keys of your ssh agent are used"));
+  gtk_widget_set_sensitive (self->key_clear_button, outcome->ssh_key != NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row),
+                                 with_key ? _("Key Passphrase (ssh)") : _("Access Token (https)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_state_row), with_key ? _("Passphrase") : _("Token"));
+  if (!with_key)
+    return;
+  g_free (self->token_state);
+  self->token_state = g_strdup (outcome->has_token ? _("A passphrase is kept in the keyring for this key")
+                                                   : _("No passphrase is kept: a key that has one will not open"));
+  adw_action_row_set_subtitle (self->token_state_row, self->token_state);
 }
 
 static void
@@ -138,6 +179,7 @@ show_link (DfSyncSettingsWindow *self,
   adw_action_row_set_subtitle (self->token_state_row, self->token_state);
   gtk_widget_set_sensitive (self->forget_button, outcome->has_token);
   gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), outcome->link->remote_url != NULL);
+  show_ssh_key (self, outcome);
 }
 
 /* ---- the work ------------------------------------------------------------- */
@@ -150,11 +192,14 @@ job_run (DfStore       *store,
 {
   Job *job = data;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *secret_for = NULL;
   Outcome *outcome;
 
   if (job->kind == JOB_LINK && !df_sync_backend_link (job->backend, store, job->project_id, NULL, error))
     return NULL;
   if (job->kind == JOB_REMOTE && !df_sync_link_set_remote (store, job->project_id, job->text, error))
+    return NULL;
+  if (job->kind == JOB_SSH_KEY && !df_sync_link_set_ssh_key (store, job->project_id, job->text, error))
     return NULL;
   outcome = g_new0 (Outcome, 1);
   outcome->kind = job->kind;
@@ -165,15 +210,26 @@ job_run (DfStore       *store,
       outcome_free (outcome);
       return NULL;
     }
-  if (job->kind == JOB_TOKEN && outcome->link != NULL &&
-      !df_sync_backend_set_token (job->backend, outcome->link->remote_url, job->text, cancellable, error))
+  g_clear_error (&local_error);
+  if (outcome->link != NULL &&
+      ((outcome->ssh_key = df_sync_link_get_ssh_key (store, job->project_id, error)) == NULL && *error != NULL))
     {
       outcome_free (outcome);
       return NULL;
     }
-  if (outcome->link != NULL && outcome->link->remote_url != NULL &&
-      !df_sync_backend_has_token (job->backend, outcome->link->remote_url, &outcome->has_token, cancellable,
-                                  &local_error))
+  /* an ssh key's passphrase is kept as the token of its file:// URI */
+  if (outcome->link != NULL && outcome->ssh_key != NULL && is_ssh_url (outcome->link->remote_url))
+    secret_for = g_filename_to_uri (outcome->ssh_key, NULL, NULL);
+  else if (outcome->link != NULL)
+    secret_for = g_strdup (outcome->link->remote_url);
+  if (job->kind == JOB_TOKEN && outcome->link != NULL &&
+      !df_sync_backend_set_token (job->backend, secret_for, job->text, cancellable, error))
+    {
+      outcome_free (outcome);
+      return NULL;
+    }
+  if (secret_for != NULL &&
+      !df_sync_backend_has_token (job->backend, secret_for, &outcome->has_token, cancellable, &local_error))
     g_debug ("Whether a token is kept is not known: %s", local_error->message);
   return outcome;
 }
@@ -199,7 +255,7 @@ job_done (GObject      *source,
   show_link (self, outcome);
   kind = outcome->kind;
   outcome_free (outcome);
-  if (kind == JOB_LINK || kind == JOB_REMOTE || kind == JOB_TOKEN)
+  if (kind != JOB_READ)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -263,6 +319,29 @@ forget_clicked (DfSyncSettingsWindow *self)
   start (self, JOB_TOKEN, NULL);
 }
 
+static void
+key_chosen (GtkWidget *owner,
+            GFile     *file)
+{
+  char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    start (DF_SYNC_SETTINGS_WINDOW (owner), JOB_SSH_KEY, path);
+}
+
+static void
+key_choose_clicked (DfSyncSettingsWindow *self)
+{
+  df_choose_file (GTK_WIDGET (self), _("Choose the SSH Key File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
+                  NULL, NULL, key_chosen);
+}
+
+static void
+key_clear_clicked (DfSyncSettingsWindow *self)
+{
+  start (self, JOB_SSH_KEY, NULL);
+}
+
 /* ---- vfuncs --------------------------------------------------------------- */
 
 static void
@@ -320,6 +399,30 @@ make_link_group (DfSyncSettingsWindow *self)
   return group;
 }
 
+/* The ssh key file: shown, chosen, forgotten. */
+static GtkWidget *
+make_key_row (DfSyncSettingsWindow *self)
+{
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_("C_hoose…"));
+
+  self->key_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("SSH Key File"));
+  gtk_widget_set_name (GTK_WIDGET (self->key_row), "sync-ssh-key");
+  gtk_widget_add_css_class (GTK_WIDGET (self->key_row), "property");
+  gtk_widget_set_name (choose, "sync-choose-ssh-key");
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (key_choose_clicked), self);
+  self->key_clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+  gtk_widget_set_name (self->key_clear_button, "sync-clear-ssh-key");
+  gtk_widget_set_tooltip_text (self->key_clear_button, _("Use the keys of the ssh agent instead"));
+  gtk_widget_set_valign (self->key_clear_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->key_clear_button, "flat");
+  g_signal_connect_swapped (self->key_clear_button, "clicked", G_CALLBACK (key_clear_clicked), self);
+  adw_action_row_add_suffix (self->key_row, choose);
+  adw_action_row_add_suffix (self->key_row, self->key_clear_button);
+  return GTK_WIDGET (self->key_row);
+}
+
 static GtkWidget *
 make_remote_group (DfSyncSettingsWindow *self)
 {
@@ -352,6 +455,7 @@ make_remote_group (DfSyncSettingsWindow *self)
   adw_action_row_add_suffix (self->token_state_row, self->forget_button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->repo_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->url_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_key_row (self));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->token_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->token_state_row));
   return group;

@@ -25,6 +25,7 @@ static char *opt_message;
 static char *opt_chapter;
 static char *opt_take;
 static gboolean opt_clear;
+static char *opt_ssh_key;
 
 /* The backend the project is linked with ("git" before it is). */
 DfSyncBackend *
@@ -97,23 +98,41 @@ const CliBuiltin cli_sync_init = {
 
 /* ---- sync remote --------------------------------------------------------- */
 
+static const GOptionEntry remote_entries[] = {
+  { "ssh-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_ssh_key,
+    N_("Reach an ssh remote with the private key in PATH (\"\": the ssh agent again)"), N_("PATH") },
+  G_OPTION_ENTRY_NULL
+};
+
 static gboolean
 sync_remote (Cli     *cli,
              char   **args,
              GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
+  g_autofree char *key = NULL;
 
-  if (project == NULL || !df_sync_link_set_remote (cli->store, project->id, args[1], error))
+  if (project == NULL || !df_sync_link_set_remote (cli->store, project->id, args[1], error) ||
+      (opt_ssh_key != NULL && !df_sync_link_set_ssh_key (cli->store, project->id, opt_ssh_key, error)))
     return FALSE;
   cli_outf (_("“%s” syncs with %s\n"), project->title, args[1]);
+  if (opt_ssh_key == NULL)
+    return TRUE;
+  if ((key = df_sync_link_get_ssh_key (cli->store, project->id, error)) == NULL && error != NULL && *error != NULL)
+    return FALSE;
+  if (key != NULL)
+    cli_outf (_("over ssh with the key %s (its passphrase, if any: “%s sync token %s”)\n"), key, CLI_PROGRAM,
+              project->slug);
+  else
+    cli_outf (_("over ssh with the keys of the ssh agent\n"));
   return TRUE;
 }
 
 const CliBuiltin cli_sync_remote = {
-  N_("SLUG URL"), 2, 2, NULL,
+  N_("SLUG URL"), 2, 2, remote_entries,
   N_("Sets the remote the project syncs with: a folder, file://, git://, ssh:// or https:// (the token "
-     "comes from DRAFTFORGE_GIT_TOKEN, never from the address)."),
+     "comes from the keyring or DRAFTFORGE_GIT_TOKEN, never from the address); for ssh, the key file "
+     "with --ssh-key (DRAFTFORGE_GIT_SSH_KEY overrides it), else the ssh agent."),
   sync_remote,
 };
 
@@ -126,9 +145,11 @@ static const GOptionEntry token_entries[] = {
 
 /* The token from one line of standard input, or NULL with @error. */
 static char *
-read_token (GError **error)
+read_token (gboolean   passphrase,
+            GError   **error)
 {
-  GString *line = cli_read_line_quietly (_("Paste the access token, then press Enter: "));
+  GString *line = cli_read_line_quietly (passphrase ? _("Type the key's passphrase, then press Enter: ")
+                                                    : _("Paste the access token, then press Enter: "));
   char *token;
 
   if (line->len >= CLI_MAX_SECRET_LENGTH)
@@ -157,6 +178,7 @@ sync_token (Cli     *cli,
   g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(DfSyncLink) link = NULL;
+  g_autofree char *key = NULL, *uri = NULL;
   char *token = NULL;
   gboolean ok;
 
@@ -168,15 +190,22 @@ sync_token (Cli     *cli,
       cli_failed (error, _("The project has no remote yet: add one with “%s sync remote”"), CLI_PROGRAM);
       return FALSE;
     }
-  if (!opt_clear && (token = read_token (error)) == NULL)
+  if ((key = df_sync_link_get_ssh_key (cli->store, project->id, error)) == NULL && *error != NULL)
     return FALSE;
-  ok = df_sync_backend_set_token (backend, link->remote_url, token, NULL, error);
+  if (key != NULL && (uri = g_filename_to_uri (key, NULL, error)) == NULL)
+    return FALSE;
+  if (!opt_clear && (token = read_token (key != NULL, error)) == NULL)
+    return FALSE;
+  ok = df_sync_backend_set_token (backend, uri ? uri : link->remote_url, token, NULL, error);
   if (token != NULL)
     {
       memset (token, 0, strlen (token));
       g_free (token);
     }
-  if (ok && opt_clear)
+  if (ok && key != NULL)
+    cli_outf (opt_clear ? _("No passphrase is kept for the key %s any more\n")
+                        : _("The passphrase of the key %s is kept in the keyring\n"), key);
+  else if (ok && opt_clear)
     cli_outf (_("No token is kept for %s any more\n"), link->remote_url);
   else if (ok)
     cli_outf (_("The token for %s is kept in the keyring\n"), link->remote_url);
@@ -187,7 +216,8 @@ const CliBuiltin cli_sync_token = {
   N_("SLUG"), 1, 1, token_entries,
   N_("Reads the access token for the project's https remote from standard input (typed without echo, or "
      "piped) and keeps it in the keyring (the Secret Service), never in the database or the repository; "
-     "DRAFTFORGE_GIT_TOKEN, when set, is used instead."),
+     "DRAFTFORGE_GIT_TOKEN, when set, is used instead.  With an ssh key file set (sync remote --ssh-key), "
+     "reads and keeps the key's passphrase instead (DRAFTFORGE_GIT_SSH_PASSPHRASE overrides it)."),
   sync_token,
 };
 
@@ -366,6 +396,8 @@ const CliBuiltin cli_sync_log = {
 static const GOptionEntry clone_entries[] = {
   { "repo", 0, 0, G_OPTION_ARG_FILENAME, &opt_repo,
     N_("Keep the repository in PATH (default: under the user's data folder)"), N_("PATH") },
+  { "ssh-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_ssh_key,
+    N_("Reach an ssh remote with the private key in PATH, and keep it for the new project"), N_("PATH") },
   G_OPTION_ENTRY_NULL
 };
 
@@ -377,11 +409,22 @@ sync_clone (Cli     *cli,
   g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(DfProject) project = NULL;
+  g_autofree char *key = opt_ssh_key && *opt_ssh_key ? g_canonicalize_filename (opt_ssh_key, NULL) : NULL;
   gint64 id;
 
+  if (key != NULL && !g_file_test (key, G_FILE_TEST_IS_REGULAR))
+    {
+      cli_failed (error, _("There is no key file at %s"), key);
+      return FALSE;
+    }
+  /* the backend reads the key of a project, and there is none yet: the
+   * override the environment gives, for this process only */
+  if (key != NULL && g_getenv ("DRAFTFORGE_GIT_SSH_KEY") == NULL)
+    g_setenv ("DRAFTFORGE_GIT_SSH_KEY", key, TRUE);
   if ((backend = cli_sync_backend (cli, &host, error)) == NULL ||
       (id = df_sync_backend_clone (backend, cli->store, args[0], opt_repo, progress_cb, NULL, NULL, error)) == 0 ||
-      (project = df_project_get_by_id (cli->store, id, error)) == NULL)
+      (project = df_project_get_by_id (cli->store, id, error)) == NULL ||
+      (key != NULL && !df_sync_link_set_ssh_key (cli->store, id, key, error)))
     return FALSE;
   cli_outf (_("Made “%s” (%s) from %s\n"), project->title, project->slug, args[0]);
   return TRUE;

@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "df-codex.h"
 #include "df-store.h"
 
 G_BEGIN_DECLS
@@ -35,5 +36,25 @@ gboolean   _df_codex_folder_import (DfStore      *store,
                                     const char   *display,
                                     JsonArray    *listed,
                                     GError      **error);
+
+/* An entry file read: the entry's fields (pointing into @fields, but
+ * for the aliases, tags and description), and its relations and
+ * progressions as JSON objects. */
+typedef struct
+{
+  DfCodexEntry  entry;
+  JsonNode     *fields;       /* object: key -> value */
+  GPtrArray    *relations;    /* JsonNode objects */
+  GPtrArray    *progressions;
+  char         *display;
+  gint64        id;
+} DfCodexEntryFile;
+
+void              _df_codex_entry_file_free  (DfCodexEntryFile *file);
+/* @text, an entry file's (docs/folder-format.md); @display names it in
+ * an error. */
+DfCodexEntryFile *_df_codex_entry_file_parse (const char       *text,
+                                              const char       *display,
+                                              GError          **error);
 
 G_END_DECLS

@@ -202,20 +202,8 @@ _df_codex_folder_files (DfStore  *store,
 
 /* ---- reading ---------------------------------------------------------------- */
 
-/* An entry file read: the entry's fields, and its relations and
- * progressions as JSON objects. */
-typedef struct
-{
-  DfCodexEntry  entry;
-  JsonNode     *fields;       /* object: key -> value */
-  GPtrArray    *relations;    /* JsonNode objects */
-  GPtrArray    *progressions;
-  char         *display;
-  gint64        id;
-} EntryFile;
-
-static void
-entry_file_free (EntryFile *f)
+void
+_df_codex_entry_file_free (DfCodexEntryFile *f)
 {
   g_free (f->entry.description);
   g_free (f->entry.aliases_json);
@@ -239,7 +227,7 @@ bad_file (GError     **error,
 
 /* One front matter line: "key: JSON", or "  - JSON" under a list key. */
 static gboolean
-read_line (EntryFile   *f,
+read_line (DfCodexEntryFile   *f,
            const char  *line,
            GPtrArray  **list,
            GError     **error)
@@ -276,7 +264,7 @@ read_line (EntryFile   *f,
 }
 
 static const char *
-field_string (EntryFile  *f,
+field_string (DfCodexEntryFile  *f,
               const char *key)
 {
   JsonObject *fields = json_node_get_object (f->fields);
@@ -286,7 +274,7 @@ field_string (EntryFile  *f,
 }
 
 static char *
-field_list (EntryFile  *f,
+field_list (DfCodexEntryFile  *f,
             const char *key)
 {
   JsonNode *node = json_object_get_member (json_node_get_object (f->fields), key);
@@ -296,12 +284,12 @@ field_list (EntryFile  *f,
   return json_to_string (node, FALSE);
 }
 
-static EntryFile *
-parse_entry (const char  *text,
-             const char  *display,
-             GError     **error)
+DfCodexEntryFile *
+_df_codex_entry_file_parse (const char  *text,
+                            const char  *display,
+                            GError     **error)
 {
-  EntryFile *f = g_new0 (EntryFile, 1);
+  DfCodexEntryFile *f = g_new0 (DfCodexEntryFile, 1);
   const char *end, *line;
   GPtrArray *list = NULL;
 
@@ -312,7 +300,7 @@ parse_entry (const char  *text,
   if (!g_str_has_prefix (text, "---\n") || (end = strstr (text + 3, "\n---\n")) == NULL)
     {
       bad_file (error, display, _("it does not start with front matter between “---” lines"));
-      entry_file_free (f);
+      _df_codex_entry_file_free (f);
       return NULL;
     }
   for (line = text + 4; line <= end; )
@@ -322,7 +310,7 @@ parse_entry (const char  *text,
 
       if (!read_line (f, one, &list, error))
         {
-          entry_file_free (f);
+          _df_codex_entry_file_free (f);
           return NULL;
         }
       line = nl + 1;
@@ -349,7 +337,7 @@ entry_named (GPtrArray  *files,
 
   for (guint i = 0; name != NULL && i < files->len; i++)
     {
-      EntryFile *f = files->pdata[i];
+      DfCodexEntryFile *f = files->pdata[i];
 
       if (g_strcmp0 (f->entry.name, name) == 0)
         {
@@ -364,7 +352,7 @@ entry_named (GPtrArray  *files,
 static gboolean
 import_links (DfStore    *store,
               GPtrArray  *files,
-              EntryFile  *f,
+              DfCodexEntryFile  *f,
               GError    **error)
 {
   for (guint i = 0; i < f->relations->len; i++)
@@ -431,7 +419,7 @@ entry_paths (const char *dir,
   return paths;
 }
 
-static EntryFile *
+static DfCodexEntryFile *
 read_entry (const char  *dir,
             const char  *display,
             const char  *rel,
@@ -454,7 +442,7 @@ read_entry (const char  *dir,
       bad_file (error, shown, _("it is not UTF-8 text"));
       return NULL;
     }
-  return parse_entry (text, shown, error);
+  return _df_codex_entry_file_parse (text, shown, error);
 }
 
 gboolean
@@ -466,11 +454,11 @@ _df_codex_folder_import (DfStore     *store,
                          GError     **error)
 {
   g_autoptr(GPtrArray) paths = entry_paths (dir, listed);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_file_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) _df_codex_entry_file_free);
 
   for (guint i = 0; i < paths->len; i++)
     {
-      EntryFile *f = read_entry (dir, display, paths->pdata[i], error);
+      DfCodexEntryFile *f = read_entry (dir, display, paths->pdata[i], error);
 
       if (f == NULL)
         return FALSE;
@@ -485,180 +473,4 @@ _df_codex_folder_import (DfStore     *store,
     if (!import_links (store, files, files->pdata[i], error))
       return FALSE;
   return files->len == 0 || df_codex_index_project (store, project_id, error);
-}
-
-/* ---- merging another copy's codex (a sync) --------------------------------- */
-
-/* name -> text of each entry file of @files (path -> text). */
-static GHashTable *
-texts_by_name (GHashTable *files)
-{
-  GHashTable *by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  gpointer path, text;
-
-  g_hash_table_iter_init (&iter, files);
-  while (g_hash_table_iter_next (&iter, &path, &text))
-    {
-      EntryFile *f = parse_entry (text, path, NULL);
-
-      if (f != NULL && f->entry.name != NULL)
-        g_hash_table_insert (by_name, g_strdup (f->entry.name), text);
-      if (f != NULL)
-        entry_file_free (f);
-    }
-  return by_name;
-}
-
-static char **
-json_strv (const char *json)
-{
-  g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; node != NULL && JSON_NODE_HOLDS_ARRAY (node) && i < json_array_get_length (json_node_get_array (node));
-       i++)
-    {
-      const char *s = json_array_get_string_element (json_node_get_array (node), i);
-      if (s != NULL)
-        g_strv_builder_add (builder, s);
-    }
-  return g_strv_builder_end (builder);
-}
-
-/* Makes entry @id what @f says: kind, aliases, description, notes, tags,
- * colour (its relations and progressions stay). */
-static gboolean
-update_entry (DfStore    *store,
-              gint64      id,
-              EntryFile  *f,
-              GError    **error)
-{
-  g_autoptr(DfCodexEntry) now = df_codex_entry_get (store, id, error);
-  g_auto(GStrv) aliases = json_strv (f->entry.aliases_json);
-  g_auto(GStrv) tags = json_strv (f->entry.tags_json);
-
-  if (now == NULL ||
-      (g_strcmp0 (now->kind, f->entry.kind) != 0 && !df_codex_entry_set_kind (store, id, f->entry.kind, error)) ||
-      !df_codex_entry_set_description (store, id, f->entry.description, error) ||
-      !df_codex_entry_set_notes (store, id, f->entry.notes, error) ||
-      !df_codex_entry_set_tags (store, id, (const char * const *) tags, error) ||
-      !df_codex_entry_set_color (store, id, f->entry.color, error))
-    return FALSE;
-  for (guint i = 0; now->aliases[i] != NULL; i++)
-    if (!g_strv_contains ((const char * const *) aliases, now->aliases[i]) &&
-        !df_codex_entry_remove_alias (store, id, now->aliases[i], error))
-      return FALSE;
-  for (guint i = 0; aliases[i] != NULL; i++)
-    if (!g_strv_contains ((const char * const *) now->aliases, aliases[i]) &&
-        !df_codex_entry_add_alias (store, id, aliases[i], error))
-      return FALSE;
-  return TRUE;
-}
-
-/* What to do with an entry file of theirs: NULL text means nothing. */
-static gboolean
-merge_entry (DfStore     *store,
-             gint64       project_id,
-             EntryFile   *f,
-             const char  *theirs,
-             GHashTable  *base,
-             GHashTable  *ours,
-             GPtrArray   *added,
-             GPtrArray   *notices,
-             GError     **error)
-{
-  const char *b = g_hash_table_lookup (base, f->entry.name);
-  const char *o = g_hash_table_lookup (ours, f->entry.name);
-  g_autoptr(DfCodexEntry) here = NULL;
-
-  if ((b != NULL && strcmp (b, theirs) == 0) || (o != NULL && strcmp (o, theirs) == 0))
-    return TRUE;   /* not changed there, or the same here */
-  if (o == NULL)
-    {
-      if (!_df_codex_entry_import (store, project_id, &f->entry, &f->id, error))
-        return FALSE;
-      g_ptr_array_add (added, f);
-      return TRUE;
-    }
-  if (b == NULL || strcmp (o, b) != 0)
-    {
-      if (notices != NULL)
-        g_ptr_array_add (notices, g_strdup_printf (_("The codex entry “%s” was changed on both sides: this side’s "
-                                                     "is kept"), f->entry.name));
-      return TRUE;
-    }
-  here = df_codex_entry_find (store, project_id, f->entry.name, TRUE, error);
-  return here != NULL && update_entry (store, here->id, f, error);
-}
-
-gboolean
-df_folder_merge_codex (DfStore     *store,
-                       gint64       project_id,
-                       GHashTable  *base,
-                       GHashTable  *theirs,
-                       GPtrArray   *notices,
-                       GError     **error)
-{
-  g_autoptr(GPtrArray) ours_files = _df_codex_folder_files (store, project_id, error);
-  g_autoptr(GHashTable) ours_paths = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) base_names = NULL;
-  g_autoptr(GHashTable) ours_names = NULL;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_file_free);
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer path, text;
-
-  if (ours_files == NULL)
-    return FALSE;
-  for (guint i = 0; i < ours_files->len; i++)
-    {
-      DfCodexFile *file = g_ptr_array_index (ours_files, i);
-      g_hash_table_insert (ours_paths, file->path, file->text);
-    }
-  base_names = texts_by_name (base);
-  ours_names = texts_by_name (ours_paths);
-  g_hash_table_iter_init (&iter, theirs);
-  while (g_hash_table_iter_next (&iter, &path, &text))
-    {
-      EntryFile *f = parse_entry (text, path, error);
-
-      if (f == NULL)
-        return FALSE;
-      g_ptr_array_add (files, f);
-      if (f->entry.name != NULL &&
-          !merge_entry (store, project_id, f, text, base_names, ours_names, added, notices, error))
-        return FALSE;
-    }
-  if (added->len == 0)
-    return TRUE;
-  /* the relations of the entries added, to entries by name here */
-  for (guint i = 0; i < added->len; i++)
-    {
-      EntryFile *f = g_ptr_array_index (added, i);
-
-      for (guint r = 0; r < f->relations->len; r++)
-        {
-          JsonObject *o = json_node_get_object (f->relations->pdata[r]);
-          g_autoptr(DfCodexEntry) other = df_codex_entry_find (store, project_id,
-                                                               json_object_get_string_member_with_default (o, "to", ""),
-                                                               TRUE, NULL);
-
-          if (other != NULL &&
-              !_df_codex_relation_import (store, f->id, other->id,
-                                          json_object_get_string_member_with_default (o, "label", NULL), error))
-            return FALSE;
-        }
-      for (guint p = 0; p < f->progressions->len; p++)
-        {
-          JsonObject *o = json_node_get_object (f->progressions->pdata[p]);
-
-          if (!_df_codex_progression_import (store, f->id, json_object_get_int_member_with_default (o, "from_chapter", 0),
-                                             json_object_get_string_member_with_default (o, "field", NULL),
-                                             json_object_get_string_member_with_default (o, "value", NULL),
-                                             json_object_get_string_member_with_default (o, "note", ""), error))
-            return FALSE;
-        }
-    }
-  return df_codex_index_project (store, project_id, error);
 }

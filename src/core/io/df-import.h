@@ -193,17 +193,20 @@ gboolean    df_folder_snapshot  (DfStore           *store,
 
 /* Merges into the project's codex the codex of another copy of its
  * folder: @theirs and @base (what both copies had when they parted) map
- * a file's path ("codex/mara.md") to its text.  An entry new on their
- * side is added (with its relations to entries here, and its
- * progressions); one they changed and this side did not takes their
- * kind, aliases, description, notes, tags and colour; one both changed
- * keeps this side's, said in @notices (char*, may be NULL).  Entries
- * they deleted from the folder stay. */
+ * a file's path ("codex/mara.md") to its text.  Three ways, per entry
+ * (by name), per field, alias, tag, relation and progression: what their
+ * side added is added, what it removed and this side did not touch is
+ * removed, what only it changed takes its value.  What both sides
+ * changed keeps this side's, and theirs is written at the end of the
+ * entry's notes under @from_label ("from Ann, 2026-12-04 10:20"), said
+ * in @notices (char*, may be NULL); so is an entry removed on their side
+ * and changed on this one, which stays. */
 DF_EXTERN
 gboolean    df_folder_merge_codex (DfStore           *store,
                                    gint64             project_id,
                                    GHashTable        *base,
                                    GHashTable        *theirs,
+                                   const char        *from_label,
                                    GPtrArray         *notices,
                                    GError           **error);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "df-model-private.h"
+#include "df-plugin-settings.h"
 #include "df-sync-link.h"
 
 static const DfColumn link_columns[] = {
@@ -151,6 +152,49 @@ update_link (DfStore     *store,
   return _df_update_one (store, sql, project_id, value,
                          _("The project is not linked to a repository yet: run “draftforge-cli sync init” first"),
                          error);
+}
+
+static char *
+ssh_key_setting (gint64 project_id)
+{
+  return g_strdup_printf ("project-%" G_GINT64_FORMAT ".ssh-key", project_id);
+}
+
+char *
+df_sync_link_get_ssh_key (DfStore  *store,
+                          gint64    project_id,
+                          GError  **error)
+{
+  g_autofree char *key = ssh_key_setting (project_id);
+
+  return df_plugin_settings_get (store, DF_SYNC_GIT_PLUGIN_ID, key, error);
+}
+
+gboolean
+df_sync_link_set_ssh_key (DfStore     *store,
+                          gint64       project_id,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autofree char *key = ssh_key_setting (project_id);
+  g_autofree char *absolute = NULL;
+
+  if (path == NULL || *path == '\0')
+    return df_plugin_settings_set (store, DF_SYNC_GIT_PLUGIN_ID, key, NULL, error);
+  absolute = g_canonicalize_filename (path, NULL);
+  if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_NOT_FOUND, _("There is no key file at %s"), absolute);
+      return FALSE;
+    }
+  if (g_str_has_suffix (absolute, ".pub"))
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_INVALID,
+                   _("%s is the public half of a key: give the private key file, the same name without “.pub”"),
+                   absolute);
+      return FALSE;
+    }
+  return df_plugin_settings_set (store, DF_SYNC_GIT_PLUGIN_ID, key, absolute, error);
 }
 
 gboolean

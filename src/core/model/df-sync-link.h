@@ -70,6 +70,25 @@ gboolean    df_sync_link_set_result  (DfStore     *store,
                                       const char  *message,
                                       GError     **error);
 
+/* The git sync plugin's id, whose settings (df-plugin-settings.h) keep
+ * the ssh key file of each project's remote. */
+#define DF_SYNC_GIT_PLUGIN_ID "io.github.draftforge.GitSync"
+
+/* The private key file the project's ssh remote is reached with (a
+ * setting, not a secret: its passphrase, if any, is in the keyring), or
+ * NULL without @error when none is set (the ssh agent is used). */
+DF_EXTERN
+char       *df_sync_link_get_ssh_key (DfStore     *store,
+                                      gint64       project_id,
+                                      GError     **error);
+/* @path NULL or empty forgets it; else a private key file that exists,
+ * kept as an absolute path. */
+DF_EXTERN
+gboolean    df_sync_link_set_ssh_key (DfStore     *store,
+                                      gint64       project_id,
+                                      const char  *path,
+                                      GError     **error);
+
 typedef struct
 {
   gint64  id;
