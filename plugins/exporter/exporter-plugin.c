@@ -13,12 +13,12 @@
 
 /* The formats this plugin exports to, each an exporter type of its own. */
 static const ExporterFormat formats[] = {
-  { "DfEpubExporter", "epub", N_("EPUB e-book"), "epub", "application/epub+zip", df_epub_exporter_export },
-  { "DfPdfExporter", "pdf", N_("PDF document"), "pdf", "application/pdf", df_pdf_exporter_export },
-  { "DfDocxExporter", "docx", N_("Word document (DOCX)"), "docx",
+  { "ExporterEpub", "epub", N_("EPUB e-book"), "epub", "application/epub+zip", df_epub_exporter_export },
+  { "ExporterPdf", "pdf", N_("PDF document"), "pdf", "application/pdf", df_pdf_exporter_export },
+  { "ExporterDocx", "docx", N_("Word document (DOCX)"), "docx",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", df_docx_exporter_export },
-  { "DfHtmlExporter", "html", N_("Web page (HTML)"), "html", "text/html", df_html_exporter_export },
-  { "DfMarkdownExporter", "markdown", N_("Markdown"), "zip", "application/zip", df_markdown_exporter_export },
+  { "ExporterHtml", "html", N_("Web page (HTML)"), "html", "text/html", df_html_exporter_export },
+  { "ExporterMarkdown", "markdown", N_("Markdown"), "zip", "application/zip", df_markdown_exporter_export },
 };
 
 G_MODULE_EXPORT gboolean draftforge_plugin_init (DfPluginRegistry  *registry,

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
  * from this (static) description. */
 typedef struct
 {
-  const char *type_name;      /* the GType's name: "DfEpubExporter" */
+  const char *type_name;      /* the GType's name: "ExporterEpub" (the plugin's own prefix, never Df) */
   const char *format;         /* what --format names: "epub" */
   const char *name;           /* for people, marked with N_(): translated when asked */
   const char *extension;      /* without the dot */

@@ -15,18 +15,18 @@
 
 #include "git-sync-private.h"
 
-#define DF_TYPE_GIT_SYNC (df_git_sync_get_type ())
-G_DECLARE_FINAL_TYPE (DfGitSync, df_git_sync, DF, GIT_SYNC, GObject)
+#define GIT_SYNC_TYPE_BACKEND (git_sync_backend_get_type ())
+G_DECLARE_FINAL_TYPE (GitSyncBackend, git_sync_backend, GIT_SYNC, BACKEND, GObject)
 
-struct _DfGitSync
+struct _GitSyncBackend
 {
   GObject parent_instance;
 };
 
-static void df_git_sync_iface_init (DfSyncBackendInterface *iface);
+static void git_sync_backend_iface_init (DfSyncBackendInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (DfGitSync, df_git_sync, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_SYNC_BACKEND, df_git_sync_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (GitSyncBackend, git_sync_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_SYNC_BACKEND, git_sync_backend_iface_init))
 
 static const char *
 git_sync_get_id (DfSyncBackend *self)
@@ -260,7 +260,7 @@ git_sync_has_token (DfSyncBackend  *self,
 }
 
 static void
-df_git_sync_iface_init (DfSyncBackendInterface *iface)
+git_sync_backend_iface_init (DfSyncBackendInterface *iface)
 {
   iface->get_id = git_sync_get_id;
   iface->get_name = git_sync_get_name;
@@ -277,13 +277,13 @@ df_git_sync_iface_init (DfSyncBackendInterface *iface)
 }
 
 static void
-df_git_sync_class_init (DfGitSyncClass *klass)
+git_sync_backend_class_init (GitSyncBackendClass *klass)
 {
   (void) klass;
 }
 
 static void
-df_git_sync_init (DfGitSync *self)
+git_sync_backend_init (GitSyncBackend *self)
 {
   (void) self;
 }
@@ -301,6 +301,6 @@ draftforge_plugin_init (DfPluginRegistry  *registry,
   /* Every object DraftForge writes is one it has just made: checking
    * that those a new tree names exist costs a lookup each. */
   git_libgit2_opts (GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
-  df_plugin_registry_add_sync_backend (registry, DF_TYPE_GIT_SYNC);
+  df_plugin_registry_add_sync_backend (registry, GIT_SYNC_TYPE_BACKEND);
   return TRUE;
 }

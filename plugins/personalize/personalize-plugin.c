@@ -20,18 +20,18 @@
 #include "df-personalize.h"
 #include "draftforge-plugin.h"
 
-#define DF_TYPE_PERSONALIZER (df_personalizer_get_type ())
-G_DECLARE_FINAL_TYPE (DfPersonalizer, df_personalizer, DF, PERSONALIZER, GObject)
+#define PERSONALIZE_TYPE_TRANSFORM (personalize_transform_get_type ())
+G_DECLARE_FINAL_TYPE (PersonalizeTransform, personalize_transform, PERSONALIZE, TRANSFORM, GObject)
 
-struct _DfPersonalizer
+struct _PersonalizeTransform
 {
   GObject parent_instance;
 };
 
-static void df_personalizer_iface_init (DfReaderTransformInterface *iface);
+static void personalize_transform_iface_init (DfReaderTransformInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (DfPersonalizer, df_personalizer, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_READER_TRANSFORM, df_personalizer_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (PersonalizeTransform, personalize_transform, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_READER_TRANSFORM, personalize_transform_iface_init))
 
 static const char *
 personalizer_get_name (DfReaderTransform *self)
@@ -86,20 +86,20 @@ personalizer_transform (DfReaderTransform  *self,
 }
 
 static void
-df_personalizer_iface_init (DfReaderTransformInterface *iface)
+personalize_transform_iface_init (DfReaderTransformInterface *iface)
 {
   iface->get_name = personalizer_get_name;
   iface->transform = personalizer_transform;
 }
 
 static void
-df_personalizer_class_init (DfPersonalizerClass *klass)
+personalize_transform_class_init (PersonalizeTransformClass *klass)
 {
   (void) klass;
 }
 
 static void
-df_personalizer_init (DfPersonalizer *self)
+personalize_transform_init (PersonalizeTransform *self)
 {
   (void) self;
 }
@@ -112,6 +112,6 @@ draftforge_plugin_init (DfPluginRegistry  *registry,
                         GError           **error)
 {
   (void) error;
-  df_plugin_registry_add_reader_transform (registry, DF_TYPE_PERSONALIZER);
+  df_plugin_registry_add_reader_transform (registry, PERSONALIZE_TYPE_TRANSFORM);
   return TRUE;
 }

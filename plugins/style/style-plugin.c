@@ -18,18 +18,18 @@
 #include "draftforge-plugin.h"
 #include "style-book.h"
 
-#define DF_TYPE_STYLE_AGENT (df_style_agent_get_type ())
-G_DECLARE_FINAL_TYPE (DfStyleAgent, df_style_agent, DF, STYLE_AGENT, GObject)
+#define STYLE_TYPE_AGENT (style_agent_get_type ())
+G_DECLARE_FINAL_TYPE (StyleAgent, style_agent, STYLE, AGENT, GObject)
 
-struct _DfStyleAgent
+struct _StyleAgent
 {
   GObject parent_instance;
 };
 
-static void df_style_agent_iface_init (DfAgentInterface *iface);
+static void style_agent_iface_init (DfAgentInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (DfStyleAgent, df_style_agent, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (DF_TYPE_AGENT, df_style_agent_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (StyleAgent, style_agent, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DF_TYPE_AGENT, style_agent_iface_init))
 
 static char *lists_dir;
 
@@ -280,7 +280,7 @@ style_get_name (DfAgent *agent)
 }
 
 static void
-df_style_agent_iface_init (DfAgentInterface *iface)
+style_agent_iface_init (DfAgentInterface *iface)
 {
   iface->get_agent_type = style_get_agent_type;
   iface->get_name = style_get_name;
@@ -291,13 +291,13 @@ df_style_agent_iface_init (DfAgentInterface *iface)
 }
 
 static void
-df_style_agent_class_init (DfStyleAgentClass *klass)
+style_agent_class_init (StyleAgentClass *klass)
 {
   (void) klass;
 }
 
 static void
-df_style_agent_init (DfStyleAgent *self)
+style_agent_init (StyleAgent *self)
 {
   (void) self;
 }
@@ -312,6 +312,6 @@ draftforge_plugin_init (DfPluginRegistry  *registry,
   (void) error;
   if (lists_dir == NULL)
     lists_dir = style_lists_dir (df_plugin_registry_get_plugin_dir (registry));
-  df_plugin_registry_add_agent (registry, DF_TYPE_STYLE_AGENT);
+  df_plugin_registry_add_agent (registry, STYLE_TYPE_AGENT);
   return TRUE;
 }

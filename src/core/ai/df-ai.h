@@ -15,6 +15,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 
 #include "df-store.h"
@@ -42,6 +44,7 @@ typedef enum
   DF_AI_ERROR_FAILED,
 } DfAiError;
 
+DF_EXTERN
 GQuark df_ai_error_quark (void);
 
 /* ---- configuration --------------------------------------------------- */
@@ -57,6 +60,7 @@ typedef struct
   guint   max_retries;        /* for 429 rate_limit_exceeded, 503, 5xx */
 } DfAiConfig;
 
+DF_EXTERN
 void        df_ai_config_free (DfAiConfig  *config);
 /* The profile's base URL and model (ai_settings), overridden by
  * DRAFTFORGE_AI_BASE_URL and DRAFTFORGE_AI_MODEL; the key from
@@ -65,16 +69,19 @@ void        df_ai_config_free (DfAiConfig  *config);
  * DRAFTFORGE_AI_TIMEOUT (seconds, all three) or the defaults (10 s
  * connect, 300 s total, 60 s idle).  Never fails for a missing setting:
  * df_ai_complete says what is missing. */
+DF_EXTERN
 DfAiConfig *df_ai_config_load (DfStore     *store,
                                const char  *profile_id,
                                GError     **error);
 /* KEY: "base-url" (http or https URL) or "model"; validated. */
+DF_EXTERN
 gboolean    df_ai_settings_set (DfStore     *store,
                                 const char  *profile_id,
                                 const char  *key,
                                 const char  *value,
                                 GError     **error);
 /* The stored (not overridden) value, or NULL. */
+DF_EXTERN
 char       *df_ai_settings_get (DfStore     *store,
                                 const char  *profile_id,
                                 const char  *key);
@@ -87,8 +94,10 @@ typedef struct
   char *content;
 } DfAiMessage;
 
+DF_EXTERN
 DfAiMessage *df_ai_message_new  (const char  *role,
                                  const char  *content);
+DF_EXTERN
 void         df_ai_message_free (DfAiMessage *message);
 
 typedef struct
@@ -114,6 +123,7 @@ typedef struct
   gint64   usage_id;          /* the ai_usage row */
 } DfAiResponse;
 
+DF_EXTERN
 void df_ai_response_free (DfAiResponse *response);
 
 /* Called for every piece of text as it arrives, in the calling thread
@@ -128,6 +138,7 @@ typedef void (*DfAiDeltaFunc) (const char *delta,
  * credits with the reported usage (or an estimate, marked so), and logs
  * the call; a failed call is logged and not charged.  Cancellable at any
  * moment through @cancellable. */
+DF_EXTERN
 DfAiResponse *df_ai_complete        (const DfAiConfig   *config,
                                      DfStore            *store,
                                      const DfAiRequest  *request,
@@ -140,6 +151,7 @@ DfAiResponse *df_ai_complete        (const DfAiConfig   *config,
  * connection to @db_path (and loads the configuration there); deltas come
  * to @on_delta in the thread-default main context of the caller, in
  * order, before @callback.  @request is copied. */
+DF_EXTERN
 void          df_ai_complete_async  (const char         *db_path,
                                      const DfAiRequest  *request,
                                      DfAiDeltaFunc       on_delta,
@@ -148,11 +160,13 @@ void          df_ai_complete_async  (const char         *db_path,
                                      GCancellable       *cancellable,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data);
+DF_EXTERN
 DfAiResponse *df_ai_complete_finish (GAsyncResult       *result,
                                      GError            **error);
 
 /* Asks the provider for a one-word answer and says what is wrong if
  * anything is (for `draftforge-cli ai test`). */
+DF_EXTERN
 DfAiResponse *df_ai_test            (const DfAiConfig   *config,
                                      DfStore            *store,
                                      GCancellable       *cancellable,
@@ -160,6 +174,7 @@ DfAiResponse *df_ai_test            (const DfAiConfig   *config,
 
 /* A rough token count for text (about 4 characters a token), for
  * reservations and when the provider reports no usage. */
+DF_EXTERN
 gint64        df_ai_estimate_tokens (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfAiConfig, df_ai_config_free)

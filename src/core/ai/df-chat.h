@@ -17,6 +17,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 
 #include "df-ai.h"
@@ -40,7 +42,9 @@ typedef struct
   char     *created_at;
 } DfChatMessage;
 
+DF_EXTERN
 void           df_chat_message_free (DfChatMessage *message);
+DF_EXTERN
 DfChatMessage *df_chat_add          (DfStore     *store,
                                      gint64       project_id,
                                      const char  *profile_id,
@@ -50,6 +54,7 @@ DfChatMessage *df_chat_add          (DfStore     *store,
                                      gint64       reply_to,
                                      GError     **error);
 /* Oldest first; @last_n > 0: only the newest @last_n (still oldest first). */
+DF_EXTERN
 GPtrArray     *df_chat_list         (DfStore     *store,
                                      gint64       project_id,
                                      guint        last_n,
@@ -65,6 +70,7 @@ GPtrArray     *df_chat_list         (DfStore     *store,
  * synopsis), its statistics, the end of the current chapter (the one
  * edited last) within @chapter_budget tokens, and @profile (NULL: none)
  * with its language (Urdu when preferred_language is "ur"). */
+DF_EXTERN
 char          *df_coach_system_prompt      (DfStore          *store,
                                             gint64            project_id,
                                             const DfProfile  *profile,
@@ -72,6 +78,7 @@ char          *df_coach_system_prompt      (DfStore          *store,
                                             GError          **error);
 /* The messages of a request: the system prompt (active profile), then the
  * latest messages of the conversation.  DfAiMessage*. */
+DF_EXTERN
 GPtrArray     *df_coach_build_messages     (DfStore          *store,
                                             gint64            project_id,
                                             GError          **error);
@@ -79,6 +86,7 @@ GPtrArray     *df_coach_build_messages     (DfStore          *store,
  * message, a profiling prompt, the answer is read for that field and the
  * active profile updated (when it matches an allowed value), and the
  * message is linked to the prompt with reply_to. */
+DF_EXTERN
 DfChatMessage *df_coach_add_user_message   (DfStore          *store,
                                             gint64            project_id,
                                             const char       *text,
@@ -87,6 +95,7 @@ DfChatMessage *df_coach_add_user_message   (DfStore          *store,
  * and the coach's previous message was not a profiling prompt, adds one
  * short question for the next missing field (in *@prompt_out, which may
  * be NULL). */
+DF_EXTERN
 DfChatMessage *df_coach_add_reply          (DfStore          *store,
                                             gint64            project_id,
                                             const char       *text,
@@ -95,12 +104,15 @@ DfChatMessage *df_coach_add_reply          (DfStore          *store,
 
 /* The first of education_level, programming_experience, ai_ml_experience,
  * learning_goals, experience_level that @profile lacks, or NULL. */
+DF_EXTERN
 const char    *df_coach_missing_field      (const DfProfile  *profile);
 /* The short question for @field (translated). */
+DF_EXTERN
 const char    *df_coach_profiling_question (const char       *field);
 /* Reads @answer for @field by keywords and labels ("I'm a graduate
  * student" -> "graduate"); learning_goals may give several, joined by
  * commas.  NULL when nothing matches. */
+DF_EXTERN
 char          *df_coach_interpret_answer   (const char       *field,
                                             const char       *answer);
 
@@ -110,6 +122,7 @@ char          *df_coach_interpret_answer   (const char       *field,
  * and a summary in the conversation).  Fails with DF_AI_ERROR_BAD_RESPONSE
  * after two unusable answers, creating nothing.  *@n_requests (may be
  * NULL) gets the number of requests made.  Blocking. */
+DF_EXTERN
 DfPlan        *df_coach_request_plan       (const DfAiConfig *config,
                                             DfStore          *store,
                                             gint64            project_id,
@@ -117,16 +130,20 @@ DfPlan        *df_coach_request_plan       (const DfAiConfig *config,
                                             guint            *n_requests,
                                             GError          **error);
 /* The plan and its tasks as text, for the panel and the command line. */
+DF_EXTERN
 char          *df_coach_plan_summary       (DfStore          *store,
                                             const DfPlan     *plan);
 
 /* TRUE when @error means there is no usable provider (none configured,
  * or nothing listening at the base URL). */
+DF_EXTERN
 gboolean       df_coach_is_setup_error     (const GError     *error);
 /* How to set a provider up (a local Ollama, or a hosted one with a key). */
+DF_EXTERN
 const char    *df_coach_setup_text         (void);
 /* Suggestions computed from the store, without a model: today's words
  * against the plan's next task, the streak, the next task. */
+DF_EXTERN
 char          *df_coach_suggestions        (DfStore          *store,
                                             gint64            project_id,
                                             GError          **error);

@@ -13,6 +13,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <glib.h>
 
 #include "df-store.h"
@@ -33,27 +35,33 @@ typedef struct
   double  cost_used;
 } DfCredits;
 
+DF_EXTERN
 void       df_credits_free        (DfCredits   *credits);
 /* Creates the profile's row (no limit, monthly) on first use. */
+DF_EXTERN
 DfCredits *df_credits_get         (DfStore     *store,
                                    const char  *profile_id,
                                    GError     **error);
+DF_EXTERN
 gboolean   df_credits_set_budget  (DfStore     *store,
                                    const char  *profile_id,
                                    gint64       tokens,
                                    const char  *period,     /* NULL: keep */
                                    GError     **error);
 /* @cap < 0 removes the cap. */
+DF_EXTERN
 gboolean   df_credits_set_cost_cap (DfStore    *store,
                                     const char *profile_id,
                                     double      cap,
                                     GError    **error);
 /* Prices per 1,000 tokens for @model (ai_prices). */
+DF_EXTERN
 gboolean   df_credits_set_price   (DfStore     *store,
                                    const char  *model,
                                    double       prompt_per_1k,
                                    double       completion_per_1k,
                                    GError     **error);
+DF_EXTERN
 double     df_credits_cost        (DfStore     *store,
                                    const char  *model,
                                    gint64       prompt_tokens,
@@ -61,12 +69,14 @@ double     df_credits_cost        (DfStore     *store,
 
 /* Reserves @tokens (and their estimated cost for @model) or fails with
  * DF_AI_ERROR_BUDGET saying how many are left and when the period ends. */
+DF_EXTERN
 gboolean   df_credits_reserve     (DfStore     *store,
                                    const char  *profile_id,
                                    const char  *model,
                                    gint64       tokens,
                                    GError     **error);
 /* Replaces a reservation with what was really used. */
+DF_EXTERN
 gboolean   df_credits_settle      (DfStore     *store,
                                    const char  *profile_id,
                                    gint64       reserved,
@@ -74,6 +84,7 @@ gboolean   df_credits_settle      (DfStore     *store,
                                    double       cost,
                                    GError     **error);
 /* Gives a reservation back (a failed call is not charged). */
+DF_EXTERN
 gboolean   df_credits_release     (DfStore     *store,
                                    const char  *profile_id,
                                    gint64       reserved,
@@ -97,12 +108,15 @@ typedef struct
   char   *created_at;
 } DfUsage;
 
+DF_EXTERN
 void       df_usage_free          (DfUsage     *usage);
 /* Logs a call; returns the row id. */
+DF_EXTERN
 gint64     df_usage_log           (DfStore       *store,
                                    const DfUsage *usage,
                                    GError       **error);
 /* Newest first; @limit 0: all. */
+DF_EXTERN
 GPtrArray *df_usage_history       (DfStore     *store,
                                    const char  *profile_id,
                                    guint        limit,
@@ -115,12 +129,15 @@ typedef struct
   gint64  calls;
 } DfUsageTotal;
 
+DF_EXTERN
 void       df_usage_total_free    (DfUsageTotal *total);
 /* The last @n_days days, oldest first, gaps filled. */
+DF_EXTERN
 GPtrArray *df_usage_by_day        (DfStore     *store,
                                    const char  *profile_id,
                                    guint        n_days,
                                    GError     **error);
+DF_EXTERN
 GPtrArray *df_usage_by_agent      (DfStore     *store,
                                    const char  *profile_id,
                                    GError     **error);

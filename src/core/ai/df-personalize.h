@@ -20,6 +20,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 
 #include "df-ai.h"
@@ -38,7 +40,9 @@ typedef enum
   DF_PERSONALIZE_DIFFICULTY,
 } DfPersonalizeKind;
 
+DF_EXTERN
 const char *df_personalize_kind_to_string   (DfPersonalizeKind  kind);
+DF_EXTERN
 gboolean    df_personalize_kind_from_string (const char        *text,
                                              DfPersonalizeKind *kind);
 
@@ -51,11 +55,13 @@ typedef struct
   double word_chars;       /* characters a word */
 } DfReadability;
 
+DF_EXTERN
 void      df_readability_measure (const char     *markdown,
                                   DfReadability  *out);
 /* Checks that @result keeps every fenced code block of @original byte for
  * byte, every image, every link target and every heading (its level; the
  * words may be translated).  FALSE with what is missing in @error. */
+DF_EXTERN
 gboolean  df_personalize_verify  (const char     *original,
                                   const char     *result,
                                   GError        **error);
@@ -64,6 +70,7 @@ gboolean  df_personalize_verify  (const char     *original,
  * each paragraph, heading, list item or quoted line that has Arabic
  * letters but opens with a Latin one, so that it is laid out right to
  * left; code, tables and link reference definitions are left alone. */
+DF_EXTERN
 char     *df_personalize_mark_rtl (const char *markdown);
 
 /* ---- the model rewrite and its cache --------------------------------- */
@@ -86,6 +93,7 @@ typedef struct
   char    *created_at;
 } DfPersonalized;
 
+DF_EXTERN
 void df_personalized_free (DfPersonalized *result);
 
 /* Before each request (a section, or a retry of one): the text of the
@@ -104,6 +112,7 @@ typedef struct
 } DfPersonalizeOptions;
 
 /* The cached rewrite, or NULL (no error) on a miss. */
+DF_EXTERN
 DfPersonalized *df_personalize_cache_lookup (DfStore                    *store,
                                              const DfProfile            *profile,
                                              const DfChapter            *chapter,
@@ -116,6 +125,7 @@ DfPersonalized *df_personalize_cache_lookup (DfStore                    *store,
  * heading is retried once, then refused with DF_AI_ERROR_BAD_RESPONSE.
  * A request cancelled in the middle is charged for what it used (the
  * prompt and the part of the answer that came); nothing is cached. */
+DF_EXTERN
 DfPersonalized *df_personalize_rewrite      (DfStore                    *store,
                                              const DfAiConfig           *config,
                                              const DfProfile            *profile,
@@ -124,20 +134,25 @@ DfPersonalized *df_personalize_rewrite      (DfStore                    *store,
                                              GCancellable               *cancellable,
                                              GError                    **error);
 /* The tokens a rewrite of @chapter would reserve. */
+DF_EXTERN
 gint64          df_personalize_estimate     (const DfChapter            *chapter);
 /* The hash of the profile's fields a personalisation depends on. */
+DF_EXTERN
 char           *df_personalize_preferences_hash (const DfProfile *profile);
 
 /* Removes expired sessions and their rewrites; the number removed. */
+DF_EXTERN
 gint64     df_personalize_cache_expire (DfStore     *store,
                                         GError     **error);
 /* Rows for @profile_id (NULL: all) in @project_id: DfPersonalized* with
  * text NULL, kind, level, language, model, metric, before/after,
  * created_at; chapter number in requests. */
+DF_EXTERN
 GPtrArray *df_personalize_cache_list   (DfStore     *store,
                                         gint64       project_id,
                                         const char  *profile_id,
                                         GError     **error);
+DF_EXTERN
 gint64     df_personalize_cache_clear  (DfStore     *store,
                                         gint64       project_id,
                                         const char  *profile_id,
@@ -156,10 +171,12 @@ typedef struct
   char   *renews;          /* YYYY-MM-DD, or NULL */
 } DfPersonalizeEstimate;
 
+DF_EXTERN
 void                   df_personalize_estimate_free (DfPersonalizeEstimate *estimate);
 /* What a run over @chapters (DfChapter* with their text) would take for
  * @profile: the chapters not cached for @kind and @model, their tokens,
  * and the profile's budget. */
+DF_EXTERN
 DfPersonalizeEstimate *df_personalize_book_estimate (DfStore            *store,
                                                      const DfProfile    *profile,
                                                      GPtrArray          *chapters,
@@ -168,8 +185,10 @@ DfPersonalizeEstimate *df_personalize_book_estimate (DfStore            *store,
                                                      GError            **error);
 /* "About 180,000 tokens for 12 chapters, 35% of this month's budget",
  * with what is left and when it renews when the budget cannot cover it. */
+DF_EXTERN
 char                  *df_personalize_estimate_describe (const DfPersonalizeEstimate *estimate);
 /* TRUE when the budget covers the estimate (or there is no budget). */
+DF_EXTERN
 gboolean               df_personalize_estimate_fits  (const DfPersonalizeEstimate *estimate);
 
 typedef enum
@@ -180,6 +199,7 @@ typedef enum
   DF_PERSONALIZE_SKIPPED,    /* not tried: the run stopped before it */
 } DfPersonalizeStatus;
 
+DF_EXTERN
 const char *df_personalize_status_to_string (DfPersonalizeStatus status);
 
 typedef struct
@@ -192,6 +212,7 @@ typedef struct
   GError              *error;    /* FAILED, and SKIPPED when stopped */
 } DfPersonalizeItem;
 
+DF_EXTERN
 void df_personalize_item_free (DfPersonalizeItem *item);
 
 /* Before each chapter to rewrite (@index of @total, from 0), and after
@@ -209,6 +230,7 @@ typedef void (*DfPersonalizeBookFunc) (guint                    index,
  * chapters done stay cached, the one in flight is not cached, the rest
  * are SKIPPED.  DfPersonalizeItem* in the order of @chapters; @ok_out
  * FALSE when any chapter failed or was skipped. */
+DF_EXTERN
 GPtrArray  *df_personalize_book (DfStore                    *store,
                                  const DfAiConfig           *config,
                                  const DfProfile            *profile,

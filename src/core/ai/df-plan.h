@@ -13,6 +13,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 
 #include "df-store.h"
@@ -39,14 +41,17 @@ typedef struct
   GPtrArray *steps;           /* DfPlanDraftStep* */
 } DfPlanDraft;
 
+DF_EXTERN
 void         df_plan_draft_free  (DfPlanDraft *draft);
 /* Validates {"title": str, "steps": [{"title": str, "tasks":
  * [{"description": str, "due_in_days": int >= 0}]}]} (at least one step,
  * each with at least one task); a DF_ERROR_INVALID message says exactly
  * what is wrong and where ("steps[1].tasks[0].due_in_days must be ..."). */
+DF_EXTERN
 DfPlanDraft *df_plan_parse_json  (const char  *json,
                                   GError     **error);
 /* The schema above, in words, for the model's system prompt. */
+DF_EXTERN
 const char  *df_plan_json_schema_description (void);
 
 /* ---- stored plans and tasks ------------------------------------------ */
@@ -77,43 +82,52 @@ typedef struct
   char   *updated_at;
 } DfTask;
 
+DF_EXTERN
 void       df_plan_free               (DfPlan      *plan);
+DF_EXTERN
 void       df_task_free               (DfTask      *task);
 
 /* One transaction: the plan, then its tasks in step order, each due
  * today (df_today) plus its due_in_days. */
+DF_EXTERN
 DfPlan    *df_plan_create_from_draft  (DfStore           *store,
                                        gint64             project_id,
                                        const char        *profile_id,
                                        const DfPlanDraft *draft,
                                        GError           **error);
 /* Newest first. */
+DF_EXTERN
 GPtrArray *df_plan_list               (DfStore     *store,
                                        gint64       project_id,
                                        GError     **error);
 /* By number; pending and missed tasks only unless @include_done
  * (then also completed and skipped). */
+DF_EXTERN
 GPtrArray *df_task_list               (DfStore     *store,
                                        gint64       project_id,
                                        gboolean     include_done,
                                        GError     **error);
+DF_EXTERN
 DfTask    *df_task_get                (DfStore     *store,
                                        gint64       project_id,
                                        gint64       position,
                                        GError     **error);
 /* The first pending task by due date; NULL without error when there is
  * none, NULL with @error when it cannot be read. */
+DF_EXTERN
 DfTask    *df_task_next               (DfStore     *store,
                                        gint64       project_id,
                                        GError     **error);
 /* @status: "completed" or "skipped" (completed_at is set now); a pending
  * or missed task may change, a completed or skipped one may not. */
+DF_EXTERN
 gboolean   df_task_set_status         (DfStore     *store,
                                        gint64       task_id,
                                        const char  *status,
                                        GError     **error);
 /* Pending tasks due before today become missed; returns how many, or
  * -1 on error.  @project_id 0: every project. */
+DF_EXTERN
 gint64     df_task_mark_overdue       (DfStore     *store,
                                        gint64       project_id,
                                        GError     **error);

@@ -8,6 +8,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include "df-model.h"
 
 G_BEGIN_DECLS
@@ -30,10 +32,12 @@ typedef struct
   gboolean   lazy;           /* the texts read as they are needed */
 } DfBook;
 
+DF_EXTERN
 void    df_book_free  (DfBook      *book);
 /* Loads the project @project_id with the content of every chapter.
  * @part_numbers: NULL for the whole book, or the part numbers (1-based) to
  * include, ending with 0; chapters outside any part are always included. */
+DF_EXTERN
 DfBook *df_book_load  (DfStore      *store,
                        gint64        project_id,
                        const gint64 *part_numbers,
@@ -42,6 +46,7 @@ DfBook *df_book_load  (DfStore      *store,
  * df_book_chapter_text reads one): an exporter that needs one chapter at
  * a time holds one chapter's text at a time, whatever the book's size.
  * @store must outlive the book. */
+DF_EXTERN
 DfBook *df_book_load_lazily (DfStore      *store,
                              gint64        project_id,
                              const gint64 *part_numbers,
@@ -50,6 +55,7 @@ DfBook *df_book_load_lazily (DfStore      *store,
  * read from the database if the book was loaded lazily and it is not
  * there yet; owned by the chapter.  NULL with @error if it could not be
  * read. */
+DF_EXTERN
 const char *df_book_chapter_text    (DfBook       *book,
                                      DfChapter    *chapter,
                                      GError      **error);
@@ -57,21 +63,25 @@ const char *df_book_chapter_text    (DfBook       *book,
  * not have it yet, in one pass over the database (as its reader reads
  * it): for a plugin that wants the whole book at once, faster than a
  * query per chapter. */
+DF_EXTERN
 gboolean    df_book_read_texts      (DfBook       *book,
                                      GError      **error);
 /* Lets @chapter's text go again when the book reads texts as needed
  * (nothing otherwise). */
+DF_EXTERN
 void        df_book_chapter_release (DfBook       *book,
                                      DfChapter    *chapter);
 /* Each text from now on as @reader (taken) reads it: the author's level
  * blocks chosen for them (df_personalize_offline).  Texts already read
  * are rewritten now. */
+DF_EXTERN
 gboolean    df_book_set_reader      (DfBook       *book,
                                      DfProfile    *reader,
                                      GError      **error);
 
 /* The image @path as referenced in a chapter, from the project's assets;
  * NULL with DF_ERROR_NOT_FOUND when the project has no such image. */
+DF_EXTERN
 GBytes *df_book_get_asset (DfStore     *store,
                            DfBook      *book,
                            const char  *path,
@@ -88,6 +98,7 @@ GBytes *df_book_get_asset (DfStore     *store,
  * ("# " or "#" alone, after any indentation) are left out and "##" shows
  * as "#", as mdBook's book does; other blocks are as written.  Returns a
  * new string. */
+DF_EXTERN
 char   *df_book_code_shown (const char  *info,
                             const char  *code);
 

@@ -15,6 +15,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
@@ -24,6 +26,7 @@
 G_BEGIN_DECLS
 
 #define DF_TYPE_EXPORTER (df_exporter_get_type ())
+DF_EXTERN
 G_DECLARE_INTERFACE (DfExporter, df_exporter, DF, EXPORTER, GObject)
 
 typedef struct _DfExportContext DfExportContext;
@@ -46,43 +49,58 @@ struct _DfExporterInterface
                                  GError          **error);
 };
 
+DF_EXTERN
 const char *df_exporter_get_format     (DfExporter *self);
+DF_EXTERN
 const char *df_exporter_get_name       (DfExporter *self);
+DF_EXTERN
 const char *df_exporter_get_extension  (DfExporter *self);
+DF_EXTERN
 const char *df_exporter_get_mime_type  (DfExporter *self);
 
 /* ---- what an exporter sees ------------------------------------------- */
 
+DF_EXTERN
 DfStore      *df_export_context_get_store        (DfExportContext *context);
+DF_EXTERN
 gint64        df_export_context_get_project_id   (DfExportContext *context);
 /* The book, loaded once, with only the parts the options include. */
+DF_EXTERN
 DfBook       *df_export_context_get_book         (DfExportContext *context,
                                                   GError         **error);
 /* The same, each chapter's text read only when df_book_chapter_text asks
  * for it and let go with df_book_chapter_release: for an exporter that
  * writes one chapter at a time, so that a big book's export holds one
  * chapter's text at a time. */
+DF_EXTERN
 DfBook       *df_export_context_get_book_lazily  (DfExportContext *context,
                                                   GError         **error);
 /* Where to write: a temporary file beside the destination. */
+DF_EXTERN
 const char   *df_export_context_get_output_path  (DfExportContext *context);
+DF_EXTERN
 GCancellable *df_export_context_get_cancellable  (DfExportContext *context);
 /* Options as given by the user (see docs/plugins.md): "title-page"
  * (boolean, default TRUE), "parts" (array of part numbers, default all),
  * "author", "language", "single-file" (markdown), and format-specific
  * ones.  Never NULL. */
+DF_EXTERN
 JsonObject   *df_export_context_get_options      (DfExportContext *context);
+DF_EXTERN
 gboolean      df_export_context_get_option_bool  (DfExportContext *context,
                                                   const char      *name,
                                                   gboolean         fallback);
+DF_EXTERN
 const char   *df_export_context_get_option_string (DfExportContext *context,
                                                    const char      *name,
                                                    const char      *fallback);
 /* @fraction in 0..1; @message (may be NULL) says what is being done. */
+DF_EXTERN
 void          df_export_context_set_progress     (DfExportContext *context,
                                                   double           fraction,
                                                   const char      *message);
 /* A line for the job's log (kept in export_jobs.log). */
+DF_EXTERN
 void          df_export_context_log              (DfExportContext *context,
                                                   const char      *format,
                                                   ...) G_GNUC_PRINTF (2, 3);
@@ -101,11 +119,13 @@ typedef struct
   char   *sha256;
 } DfExportResult;
 
+DF_EXTERN
 void            df_export_result_free (DfExportResult *result);
 
 /* Runs @exporter on @project_id into @output_path, synchronously (call it
  * from a worker thread with its own store).  @options may be NULL.
  * @progress is called from the calling thread. */
+DF_EXTERN
 DfExportResult *df_export_run (DfExporter            *exporter,
                                DfStore               *store,
                                gint64                 project_id,
@@ -123,6 +143,7 @@ DfExportResult *df_export_run (DfExporter            *exporter,
  * XXXXXX" beside the output NAME); nothing else is ever deleted.  Jobs
  * running in another process are left alone.  @n_recovered (may be NULL)
  * receives the number of jobs marked. */
+DF_EXTERN
 gboolean        df_export_recover_interrupted (DfStore  *store,
                                                guint    *n_recovered,
                                                GError  **error);

@@ -8,6 +8,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 
 #include "df-model.h"
@@ -67,11 +69,13 @@ typedef struct
                                      could not be, in book order */
 } DfImportResult;
 
+DF_EXTERN
 void            df_import_result_free        (DfImportResult       *result);
 /* For people, translated, one line per change: "3 titles were longer
  * than 200 characters and were shortened: chapters 4, 9, 12", or what
  * could not be included.  NULL when the import kept everything as it
  * was. */
+DF_EXTERN
 char           *df_import_result_dup_summary (const DfImportResult *result);
 
 /* Imports @path as a new project: all or nothing.  A long import commits
@@ -79,6 +83,7 @@ char           *df_import_result_dup_summary (const DfImportResult *result);
  * nothing is left behind and @error names the file and what is wrong.
  * @title overrides the title found in the source (may be NULL).  Returns
  * the new project (with its slug) and what the import had to change. */
+DF_EXTERN
 DfImportResult *df_import_run (DfStore          *store,
                                const char       *path,
                                DfImportFormat    format,
@@ -88,6 +93,7 @@ DfImportResult *df_import_run (DfStore          *store,
                                GCancellable     *cancellable,
                                GError          **error);
 /* The same with @options (NULL: the defaults). */
+DF_EXTERN
 DfImportResult *df_import_run_full (DfStore               *store,
                                     const char            *path,
                                     DfImportFormat         format,
@@ -98,13 +104,16 @@ DfImportResult *df_import_run_full (DfStore               *store,
                                     GCancellable          *cancellable,
                                     GError               **error);
 /* What @path is, as DF_IMPORT_AUTO decides it. */
+DF_EXTERN
 DfImportFormat  df_import_detect_format      (const char     *path);
 /* Whether importing @path as @format (DF_IMPORT_AUTO: as detected)
  * unwraps by default: yes for a plain-text manuscript, no for Markdown,
  * an mdBook or a project folder. */
+DF_EXTERN
 gboolean        df_import_unwraps_by_default (const char     *path,
                                               DfImportFormat  format);
 /* The same, returning only the project. */
+DF_EXTERN
 DfProject      *df_import     (DfStore          *store,
                                const char       *path,
                                DfImportFormat    format,
@@ -118,6 +127,7 @@ DfProject      *df_import     (DfStore          *store,
  * gone (killed or crashed before the import ended): they were never
  * shown.  Imports running in another process are left alone.
  * @n_removed (may be NULL) receives the number removed. */
+DF_EXTERN
 gboolean        df_import_recover_interrupted (DfStore  *store,
                                                guint    *n_removed,
                                                GError  **error);
@@ -138,13 +148,16 @@ typedef struct
   GPtrArray *chapters;      /* DfTextChapter* */
 } DfTextBook;
 
+DF_EXTERN
 void        df_text_book_free   (DfTextBook *book);
+DF_EXTERN
 DfTextBook *df_text_book_split  (const char *text,
                                  gsize       len);
 
 /* Writes the project as a folder (see docs/folder-format.md).  @dir is
  * created if needed and must be empty or an earlier export of the same
  * project (files DraftForge did not write are never deleted). */
+DF_EXTERN
 gboolean    df_export_folder    (DfStore      *store,
                                  gint64        project_id,
                                  const char   *dir,
@@ -171,6 +184,7 @@ typedef gboolean (*DfFolderFileFunc) (const DfFolderFile  *file,
 /* Calls @func for each file of the project's folder, chapters first, in
  * book order, then the images, project.json last; writes nothing.  Stops
  * at the first FALSE @func returns. */
+DF_EXTERN
 gboolean    df_folder_snapshot  (DfStore           *store,
                                  gint64             project_id,
                                  DfFolderFileFunc   func,
@@ -187,6 +201,7 @@ gboolean    df_folder_snapshot  (DfStore           *store,
  * entry's notes under @from_label ("from Ann, 2026-12-04 10:20"), said
  * in @notices (char*, may be NULL); so is an entry removed on their side
  * and changed on this one, which stays. */
+DF_EXTERN
 gboolean    df_folder_merge_codex (DfStore           *store,
                                    gint64             project_id,
                                    GHashTable        *base,

@@ -17,6 +17,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include "df-model.h"
 
 G_BEGIN_DECLS
@@ -29,7 +31,7 @@ G_BEGIN_DECLS
 #define DF_CODEX_VALUE_MAX_CHARS        2000
 
 /* character, location, object, lore, other */
-extern const char * const df_codex_kinds[];
+DF_EXTERN const char * const df_codex_kinds[];
 
 typedef struct
 {
@@ -82,9 +84,13 @@ typedef struct
   char   *offsets_json;    /* byte offsets in the chapter's Markdown */
 } DfCodexMention;
 
+DF_EXTERN
 void        df_codex_entry_free        (DfCodexEntry       *entry);
+DF_EXTERN
 void        df_codex_relation_free     (DfCodexRelation    *relation);
+DF_EXTERN
 void        df_codex_progression_free  (DfCodexProgression *progression);
+DF_EXTERN
 void        df_codex_mention_free      (DfCodexMention     *mention);
 
 /* ---- entries (df-codex.c) ------------------------------------------------ */
@@ -92,6 +98,7 @@ void        df_codex_mention_free      (DfCodexMention     *mention);
 /* A new entry: @kind one of df_codex_kinds, @name 1 to 200 characters
  * and no other live entry's name or alias (case aside); @aliases
  * (nullable, NULL-terminated) the same; @description nullable. */
+DF_EXTERN
 DfCodexEntry *df_codex_entry_create    (DfStore            *store,
                                         gint64              project_id,
                                         const char         *kind,
@@ -102,76 +109,92 @@ DfCodexEntry *df_codex_entry_create    (DfStore            *store,
 /* The live entry named @name, or with it as an alias, case aside;
  * DF_ERROR_NOT_FOUND otherwise.  @include_deleted: deleted ones too
  * (a live one first). */
+DF_EXTERN
 DfCodexEntry *df_codex_entry_find      (DfStore            *store,
                                         gint64              project_id,
                                         const char         *name,
                                         gboolean            include_deleted,
                                         GError            **error);
+DF_EXTERN
 DfCodexEntry *df_codex_entry_get       (DfStore            *store,
                                         gint64              entry_id,
                                         GError            **error);
 /* The live entries, by kind (in the order of df_codex_kinds) then name;
  * @kind NULL for all.  @deleted: the deleted ones instead. */
+DF_EXTERN
 GPtrArray    *df_codex_entry_list      (DfStore            *store,
                                         gint64              project_id,
                                         const char         *kind,
                                         gboolean            deleted,
                                         GError            **error);
 /* The live entries whose name or an alias holds @query, case aside. */
+DF_EXTERN
 GPtrArray    *df_codex_entry_search    (DfStore            *store,
                                         gint64              project_id,
                                         const char         *query,
                                         GError            **error);
+DF_EXTERN
 gboolean      df_codex_entry_rename    (DfStore            *store,
                                         gint64              entry_id,
                                         const char         *name,
                                         GError            **error);
+DF_EXTERN
 gboolean      df_codex_entry_set_kind  (DfStore            *store,
                                         gint64              entry_id,
                                         const char         *kind,
                                         GError            **error);
+DF_EXTERN
 gboolean      df_codex_entry_add_alias (DfStore            *store,
                                         gint64              entry_id,
                                         const char         *alias,
                                         GError            **error);
+DF_EXTERN
 gboolean      df_codex_entry_remove_alias (DfStore         *store,
                                            gint64           entry_id,
                                            const char      *alias,
                                            GError         **error);
+DF_EXTERN
 gboolean      df_codex_entry_set_description (DfStore      *store,
                                               gint64        entry_id,
                                               const char   *description,
                                               GError      **error);
+DF_EXTERN
 gboolean      df_codex_entry_set_notes (DfStore            *store,
                                         gint64              entry_id,
                                         const char         *notes,
                                         GError            **error);
 /* @tags: NULL-terminated, each 1 to 50 characters; replaces them all. */
+DF_EXTERN
 gboolean      df_codex_entry_set_tags  (DfStore            *store,
                                         gint64              entry_id,
                                         const char * const *tags,
                                         GError            **error);
 /* @color "#rrggbb" or NULL for none. */
+DF_EXTERN
 gboolean      df_codex_entry_set_color (DfStore            *store,
                                         gint64              entry_id,
                                         const char         *color,
                                         GError            **error);
+DF_EXTERN
 gboolean      df_codex_entry_delete    (DfStore            *store,
                                         gint64              entry_id,
                                         GError            **error);
 /* Brings a deleted entry back; DF_ERROR_EXISTS when a live entry has
  * taken its name or an alias meanwhile. */
+DF_EXTERN
 gboolean      df_codex_entry_restore   (DfStore            *store,
                                         gint64              entry_id,
                                         GError            **error);
 
 /* ---- relations and progressions (df-codex.c) ----------------------------- */
 
+DF_EXTERN
 DfCodexRelation *df_codex_relation_add (DfStore            *store,
                                         gint64              entry_id,
                                         const char         *label,
                                         gint64              other_id,
                                         GError            **error);
+DF_EXTERN
 gboolean      df_codex_relation_remove (DfStore            *store,
                                         gint64              entry_id,
                                         const char         *label,
@@ -179,9 +202,11 @@ gboolean      df_codex_relation_remove (DfStore            *store,
                                         GError            **error);
 /* The relations from and to @entry_id (with live entries at both ends),
  * by label then name. */
+DF_EXTERN
 GPtrArray    *df_codex_relation_list   (DfStore            *store,
                                         gint64              entry_id,
                                         GError            **error);
+DF_EXTERN
 DfCodexProgression *df_codex_progression_add (DfStore      *store,
                                               gint64        entry_id,
                                               gint64        from_chapter,
@@ -189,12 +214,14 @@ DfCodexProgression *df_codex_progression_add (DfStore      *store,
                                               const char   *value,
                                               const char   *note,
                                               GError      **error);
+DF_EXTERN
 gboolean      df_codex_progression_remove (DfStore         *store,
                                            gint64           progression_id,
                                            GError         **error);
 /* The entry's progressions by chapter then field; with @at_chapter > 0
  * only those in force there: for each field the latest one from a
  * chapter at or before @at_chapter. */
+DF_EXTERN
 GPtrArray    *df_codex_progression_list (DfStore           *store,
                                          gint64             entry_id,
                                          gint64             at_chapter,
@@ -217,14 +244,18 @@ typedef struct _DfCodexMatcher DfCodexMatcher;
 
 /* A matcher for @names (each a name or alias) of the entries @entry_ids,
  * @n of each. */
+DF_EXTERN
 DfCodexMatcher *df_codex_matcher_new   (const char * const *names,
                                         const gint64       *entry_ids,
                                         guint               n);
+DF_EXTERN
 DfCodexMatcher *df_codex_matcher_ref   (DfCodexMatcher     *matcher);
+DF_EXTERN
 void          df_codex_matcher_unref   (DfCodexMatcher     *matcher);
 /* The matcher of the project's live entries, from a cache that the
  * codex's changes (in any process) invalidate; NULL with no error when
  * the project has no entries. */
+DF_EXTERN
 DfCodexMatcher *df_codex_matcher_for_project (DfStore      *store,
                                               gint64        project_id,
                                               GError      **error);
@@ -232,12 +263,14 @@ DfCodexMatcher *df_codex_matcher_for_project (DfStore      *store,
  * order, none overlapping: whole words, case as written, possessives
  * and plurals counted; none inside code (fenced, indented, inline), link
  * targets or URLs.  An array of DfCodexMatch.  Pure: no store. */
+DF_EXTERN
 GArray       *df_codex_matcher_scan    (DfCodexMatcher     *matcher,
                                         const char         *text,
                                         gssize              len);
 
 /* Rewrites the mentions of chapter @chapter_id from @text, with the
  * project's matcher (df-model-private.h: called inside the save). */
+DF_EXTERN
 gboolean      df_codex_index_chapter   (DfStore            *store,
                                         gint64              project_id,
                                         gint64              chapter_id,
@@ -245,21 +278,25 @@ gboolean      df_codex_index_chapter   (DfStore            *store,
                                         GError            **error);
 /* Rewrites the mentions of every chapter of the project, in one
  * transaction. */
+DF_EXTERN
 gboolean      df_codex_index_project   (DfStore            *store,
                                         gint64              project_id,
                                         GError            **error);
 /* How many mentions of live entries the project's chapters hold, and
  * in how many chapters. */
+DF_EXTERN
 gboolean      df_codex_mention_totals  (DfStore            *store,
                                         gint64              project_id,
                                         gint64             *mentions,
                                         gint64             *chapters,
                                         GError            **error);
 /* The chapters that mention @entry_id, in book order. */
+DF_EXTERN
 GPtrArray    *df_codex_mentions_of_entry   (DfStore        *store,
                                             gint64          entry_id,
                                             GError        **error);
 /* The entries chapter @chapter_id mentions, most mentioned first. */
+DF_EXTERN
 GPtrArray    *df_codex_mentions_in_chapter (DfStore        *store,
                                             gint64          chapter_id,
                                             GError        **error);
@@ -275,16 +312,19 @@ typedef struct
   gint64   chapters;        /* chapters it occurs in */
 } DfCodexSuggestion;
 
+DF_EXTERN
 void          df_codex_suggestion_free (DfCodexSuggestion  *suggestion);
 /* Likely entries from the text alone, most frequent first: capitalised
  * names that recur and are not only sentence-initial or common words,
  * titles joined to their names.  Names already in the codex (as a name or
  * an alias) are left out.  @limit 0: all. */
+DF_EXTERN
 GPtrArray    *df_codex_suggest         (DfStore            *store,
                                         gint64              project_id,
                                         guint               limit,
                                         GError            **error);
 /* The same over @texts (NULL-terminated), for tests and benchmarks. */
+DF_EXTERN
 GPtrArray    *df_codex_suggest_texts   (const char * const *texts,
                                         guint               limit);
 

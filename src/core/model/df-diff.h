@@ -8,6 +8,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -26,6 +28,7 @@ typedef struct
   gsize       len;     /* of text, in bytes */
 } DfDiffPiece;
 
+DF_EXTERN
 void       df_diff_piece_free (DfDiffPiece *piece);
 
 /* The pieces that turn @old_text into @new_text, in reading order: the
@@ -34,10 +37,12 @@ void       df_diff_piece_free (DfDiffPiece *piece);
  * that changed, so an edit inside a paragraph shows as the words it
  * touched.  (A changed stretch too long to compare word by word shows as
  * removed and added whole.) */
+DF_EXTERN
 GPtrArray *df_diff_words      (const char *old_text,
                                const char *new_text);
 
 /* Words in the ADDED and in the REMOVED pieces of @pieces. */
+DF_EXTERN
 void       df_diff_count      (GPtrArray  *pieces,
                                gint64     *words_added,
                                gint64     *words_removed);

@@ -22,6 +22,12 @@ gboolean _df_parse_bool   (const char  *field,
                            const char  *value,
                            gboolean    *out,
                            GError     **error);
+/* Records today's totals after a save (df-stats.c, called by
+ * df-chapter.c). */
+gboolean _df_stats_note_save (DfStore  *store,
+                              gint64    project_id,
+                              gint64    words_delta,
+                              GError  **error);
 /* Marks the project edited now (df-project.c). */
 gboolean _df_project_touch (DfStore    *store,
                             gint64      project_id,

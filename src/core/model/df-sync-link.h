@@ -15,6 +15,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 
 #include "df-store.h"
 
@@ -33,12 +35,15 @@ typedef struct
   char   *created_at;
 } DfSyncLink;
 
+DF_EXTERN
 void        df_sync_link_free        (DfSyncLink  *link);
 /* DF_ERROR_NOT_FOUND, saying how to link it, when @project_id has none. */
+DF_EXTERN
 DfSyncLink *df_sync_link_get         (DfStore     *store,
                                       gint64       project_id,
                                       GError     **error);
 /* Links @project_id to @repo_path; DF_ERROR_EXISTS when it is linked. */
+DF_EXTERN
 gboolean    df_sync_link_create      (DfStore     *store,
                                       gint64       project_id,
                                       const char  *backend,
@@ -46,17 +51,20 @@ gboolean    df_sync_link_create      (DfStore     *store,
                                       const char  *remote_url,
                                       GError     **error);
 /* @url NULL removes the remote.  A URL holding a password is refused. */
+DF_EXTERN
 gboolean    df_sync_link_set_remote  (DfStore     *store,
                                       gint64       project_id,
                                       const char  *url,
                                       GError     **error);
 /* The database matches @commit now. */
+DF_EXTERN
 gboolean    df_sync_link_set_commit  (DfStore     *store,
                                       gint64       project_id,
                                       const char  *commit,
                                       GError     **error);
 /* A sync with the remote ended: @message NULL for success (the time is
  * kept), else what went wrong, for people. */
+DF_EXTERN
 gboolean    df_sync_link_set_result  (DfStore     *store,
                                       gint64       project_id,
                                       const char  *message,
@@ -69,11 +77,13 @@ gboolean    df_sync_link_set_result  (DfStore     *store,
 /* The private key file the project's ssh remote is reached with (a
  * setting, not a secret: its passphrase, if any, is in the keyring), or
  * NULL without @error when none is set (the ssh agent is used). */
+DF_EXTERN
 char       *df_sync_link_get_ssh_key (DfStore     *store,
                                       gint64       project_id,
                                       GError     **error);
 /* @path NULL or empty forgets it; else a private key file that exists,
  * kept as an absolute path. */
+DF_EXTERN
 gboolean    df_sync_link_set_ssh_key (DfStore     *store,
                                       gint64       project_id,
                                       const char  *path,
@@ -91,14 +101,17 @@ typedef struct
   char   *created_at;
 } DfSyncConflict;
 
+DF_EXTERN
 void        df_sync_conflict_free    (DfSyncConflict *conflict);
 /* In book order. */
+DF_EXTERN
 GPtrArray  *df_sync_conflict_list    (DfStore     *store,
                                       gint64       project_id,
                                       GError     **error);
 /* Keeps @their_text as a conflict revision of @chapter_id, labelled
  * @from_label, and lists the chapter under the project's conflicts; the
  * chapter's own text is not touched. */
+DF_EXTERN
 gboolean    df_sync_conflict_add     (DfStore     *store,
                                       gint64       chapter_id,
                                       const char  *their_text,
@@ -116,6 +129,7 @@ typedef enum
  * newest other side's text (THEIRS) or @text (TEXT, a merge the writer
  * made), as a save that keeps the text it replaces as a revision.
  * DF_ERROR_NOT_FOUND when the chapter has no conflict. */
+DF_EXTERN
 gboolean    df_sync_conflict_resolve (DfStore     *store,
                                       gint64       chapter_id,
                                       DfSyncTake   take,

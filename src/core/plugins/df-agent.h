@@ -12,6 +12,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 
 #include "df-store.h"
@@ -68,6 +70,7 @@ typedef struct
   gpointer     progress_data;
 } DfAgentOptions;
 
+DF_EXTERN
 DfAgentIssue *df_agent_issue_new  (DfIssueSeverity  severity,
                                    const char      *category,
                                    gint64           chapter_id,
@@ -75,23 +78,28 @@ DfAgentIssue *df_agent_issue_new  (DfIssueSeverity  severity,
                                    const char      *message,
                                    const char      *suggestion,
                                    double           confidence);
+DF_EXTERN
 void          df_agent_issue_free (DfAgentIssue    *issue);
 
 /* The span of the flagged words in the chapter's Markdown (bytes), the
  * words themselves and a few words each side of them on their line
  * (copied from @chapter_markdown, when not NULL). */
+DF_EXTERN
 void          df_agent_issue_set_span     (DfAgentIssue *issue,
                                            const char   *chapter_markdown,
                                            gint64        offset,
                                            gint64        length);
+DF_EXTERN
 void          df_agent_issue_set_check    (DfAgentIssue *issue,
                                            const char   *check);
 /* The agent's own details of a finding, a JSON object: what the
  * application needs to act on it (the continuity agent: the codex entry,
  * the field, the two values and the chapter, for "This changed on
  * purpose").  Kept with the run as it is. */
+DF_EXTERN
 void          df_agent_issue_set_data     (DfAgentIssue *issue,
                                            const char   *json_object);
+DF_EXTERN
 void          df_agent_issue_add_evidence (DfAgentIssue *issue,
                                            gint64        chapter_id,
                                            int           line,
@@ -99,9 +107,11 @@ void          df_agent_issue_add_evidence (DfAgentIssue *issue,
 /* A key that stays the same for the same finding on the same words in
  * a later run (agent, check or category, chapter, the quoted words and
  * those around them): what a dismissal remembers. */
+DF_EXTERN
 char         *df_agent_issue_fingerprint  (const DfAgentIssue *issue);
 
 #define DF_TYPE_AGENT (df_agent_get_type ())
+DF_EXTERN
 G_DECLARE_INTERFACE (DfAgent, df_agent, DF, AGENT, GObject)
 
 struct _DfAgentInterface
@@ -170,17 +180,23 @@ struct _DfAgentInterface
                                  GError              **error);
 };
 
+DF_EXTERN
 const char *df_agent_get_agent_type (DfAgent *self);
+DF_EXTERN
 const char *df_agent_get_name       (DfAgent *self);
 /* The optional calls; without them, G_IO_ERROR_NOT_SUPPORTED. */
+DF_EXTERN
 gboolean    df_agent_can_report     (DfAgent *self);
+DF_EXTERN
 char       *df_agent_report         (DfAgent       *self,
                                      DfStore       *store,
                                      gint64         project_id,
                                      GCancellable  *cancellable,
                                      GError       **error);
+DF_EXTERN
 gboolean    df_agent_can_check_text (DfAgent *self);
 /* Issues name the agent (issue->agent) as a run's do. */
+DF_EXTERN
 GPtrArray  *df_agent_check_text     (DfAgent       *self,
                                      const char    *project_settings,
                                      const char    *text,
@@ -205,6 +221,7 @@ GPtrArray  *df_agent_analyze_finish (DfAgent              *self,
 /* Host side: runs @agent and records it in agent_runs with @trigger
  * ("manual", "save" or "schedule").  Returns the run's id, or 0 with
  * @error (the failed run is recorded too). */
+DF_EXTERN
 gint64      df_agent_run            (DfAgent       *agent,
                                      DfStore       *store,
                                      gint64         project_id,
@@ -216,6 +233,7 @@ gint64      df_agent_run            (DfAgent       *agent,
 /* The same with @options (NULL: offline, no progress).  Issues the
  * project dismissed (df_agent_dismiss) are left out of what is returned
  * and stored. */
+DF_EXTERN
 gint64      df_agent_run_with       (DfAgent              *agent,
                                      DfStore              *store,
                                      gint64                project_id,

@@ -16,12 +16,15 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
 
 /* @plugin_id: the plugin's id (df_plugin_registry_get_plugin_id); @message:
  * one sentence, already translated by the plugin. */
+DF_EXTERN
 void df_plugin_notice (const char *plugin_id,
                        const char *message);
 
@@ -31,6 +34,7 @@ void df_plugin_notice (const char *plugin_id,
 typedef void (*DfPluginNoticeFunc) (const char *plugin_id,
                                     const char *message,
                                     gpointer    data);
+DF_EXTERN
 void df_plugin_notice_set_handler (DfPluginNoticeFunc func,
                                    gpointer           data);
 

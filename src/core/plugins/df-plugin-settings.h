@@ -16,28 +16,34 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include "df-store.h"
 
 G_BEGIN_DECLS
 
 /* The value of @key for @plugin_id, or NULL without @error when it was
  * never set. */
+DF_EXTERN
 char       *df_plugin_settings_get    (DfStore     *store,
                                        const char  *plugin_id,
                                        const char  *key,
                                        GError     **error);
 /* Sets @key to @value (NULL: forgets it).  A key is 1 to 100 characters
  * of letters, digits, '-', '_' and '.'; a value at most 64 KiB of UTF-8. */
+DF_EXTERN
 gboolean    df_plugin_settings_set    (DfStore     *store,
                                        const char  *plugin_id,
                                        const char  *key,
                                        const char  *value,
                                        GError     **error);
 /* Every setting of @plugin_id: key -> value, both owned by the table. */
+DF_EXTERN
 GHashTable *df_plugin_settings_list   (DfStore     *store,
                                        const char  *plugin_id,
                                        GError     **error);
 /* The same as a number: @fallback when unset or not a whole number. */
+DF_EXTERN
 gint64      df_plugin_settings_get_int (DfStore    *store,
                                         const char *plugin_id,
                                         const char *key,

@@ -15,6 +15,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -51,20 +53,27 @@ typedef gboolean (*DfPluginInitFunc) (DfPluginRegistry  *registry,
                                       GError           **error);
 
 /* The id of the plugin being initialised (its manifest's Id). */
+DF_EXTERN
 const char *df_plugin_registry_get_plugin_id (DfPluginRegistry *registry);
 /* Its folder, for data files shipped beside the module. */
+DF_EXTERN
 const char *df_plugin_registry_get_plugin_dir (DfPluginRegistry *registry);
 
 /* Each @type must implement the named interface; it is instantiated with
  * g_object_new (type, NULL) when the host needs it. */
+DF_EXTERN
 void df_plugin_registry_add_exporter         (DfPluginRegistry *registry,
                                               GType             type);
+DF_EXTERN
 void df_plugin_registry_add_agent            (DfPluginRegistry *registry,
                                               GType             type);
+DF_EXTERN
 void df_plugin_registry_add_reader_transform (DfPluginRegistry *registry,
                                               GType             type);
+DF_EXTERN
 void df_plugin_registry_add_sync_backend     (DfPluginRegistry *registry,
                                               GType             type);
+DF_EXTERN
 void df_plugin_registry_add_ui_extension     (DfPluginRegistry *registry,
                                               GType             type);
 

@@ -11,6 +11,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 
 #include "df-model.h"
@@ -18,6 +20,7 @@
 G_BEGIN_DECLS
 
 #define DF_TYPE_READER_TRANSFORM (df_reader_transform_get_type ())
+DF_EXTERN
 G_DECLARE_INTERFACE (DfReaderTransform, df_reader_transform, DF, READER_TRANSFORM, GObject)
 
 struct _DfReaderTransformInterface
@@ -51,7 +54,9 @@ struct _DfReaderTransformInterface
                                    GError             **error);
 };
 
+DF_EXTERN
 const char *df_reader_transform_get_name  (DfReaderTransform  *self);
+DF_EXTERN
 char       *df_reader_transform_transform (DfReaderTransform  *self,
                                            DfStore            *store,
                                            const DfProfile    *profile,

@@ -19,6 +19,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <errno.h>
 
 #include <gio/gio.h>
@@ -28,6 +30,7 @@
 G_BEGIN_DECLS
 
 #define DF_TYPE_SYNC_BACKEND (df_sync_backend_get_type ())
+DF_EXTERN
 G_DECLARE_INTERFACE (DfSyncBackend, df_sync_backend, DF, SYNC_BACKEND, GObject)
 
 typedef void (*DfSyncProgressFunc) (double      fraction,
@@ -198,8 +201,11 @@ struct _DfSyncBackendInterface
                               GError             **error);
 };
 
+DF_EXTERN
 const char *df_sync_backend_get_id   (DfSyncBackend       *self);
+DF_EXTERN
 const char *df_sync_backend_get_name (DfSyncBackend       *self);
+DF_EXTERN
 char       *df_sync_backend_sync     (DfSyncBackend       *self,
                                       DfStore             *store,
                                       gint64               project_id,

@@ -17,6 +17,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <gio/gio.h>
 
 #include "df-store.h"
@@ -24,6 +26,7 @@
 G_BEGIN_DECLS
 
 #define DF_TYPE_UI_EXTENSION (df_ui_extension_get_type ())
+DF_EXTERN
 G_DECLARE_INTERFACE (DfUiExtension, df_ui_extension, DF, UI_EXTENSION, GObject)
 
 struct _DfUiExtensionInterface
@@ -53,17 +56,25 @@ struct _DfUiExtensionInterface
                                     gint64         chapter_id);
 };
 
+DF_EXTERN
 void          df_ui_extension_set_project     (DfUiExtension *self,
                                                DfStore       *store,
                                                gint64         project_id);
+DF_EXTERN
 GActionGroup *df_ui_extension_get_actions     (DfUiExtension *self);
+DF_EXTERN
 GMenuModel   *df_ui_extension_get_menu        (DfUiExtension *self);
+DF_EXTERN
 const char   *df_ui_extension_get_panel_title (DfUiExtension *self);
+DF_EXTERN
 GObject      *df_ui_extension_create_panel    (DfUiExtension *self);
+DF_EXTERN
 void          df_ui_extension_chapter_opened  (DfUiExtension *self,
                                                gint64         chapter_id);
+DF_EXTERN
 void          df_ui_extension_chapter_saved   (DfUiExtension *self,
                                                gint64         chapter_id);
+DF_EXTERN
 void          df_ui_extension_chapter_changed (DfUiExtension *self,
                                                gint64         chapter_id);
 
@@ -77,9 +88,11 @@ void          df_ui_extension_chapter_changed (DfUiExtension *self,
 typedef void (*DfRenderMarkdownFunc) (GObject    *text_buffer,
                                       const char *markdown);
 
+DF_EXTERN
 gboolean      df_ui_extension_render_markdown       (GObject              *text_buffer,
                                                      const char           *markdown);
 /* The application's, at its start. */
+DF_EXTERN
 void          df_ui_extension_set_markdown_renderer (DfRenderMarkdownFunc  func);
 
 /* df_ui_extension_show_chapter (API 2): opens @chapter_id in the editor
@@ -90,9 +103,11 @@ typedef gboolean (*DfShowChapterFunc) (gint64      chapter_id,
                                        int         line,
                                        const char *words);
 
+DF_EXTERN
 gboolean      df_ui_extension_show_chapter          (gint64                chapter_id,
                                                      int                   line,
                                                      const char           *words);
+DF_EXTERN
 void          df_ui_extension_set_chapter_shower    (DfShowChapterFunc     func);
 
 G_END_DECLS

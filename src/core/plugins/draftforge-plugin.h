@@ -24,6 +24,7 @@
 #include "df-exporter.h"
 #include "df-agent.h"
 #include "df-reader-transform.h"
+#include "df-diff.h"
 #include "df-sync-link.h"
 #include "df-sync-backend.h"
 #include "df-ui-extension.h"

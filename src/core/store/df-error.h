@@ -8,6 +8,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -55,6 +57,7 @@ typedef enum
   DF_ERROR_NO_SPACE,
 } DfError;
 
+DF_EXTERN
 GQuark df_error_quark (void);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 # error "Only <draftforge-plugin.h> can be included directly."
 #endif
 
+#include "df-extern.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -27,31 +29,39 @@ typedef struct
  * combining marks in any script (apostrophes and hyphens inside a word
  * join it); Markdown syntax (#, *, _, >, |, list markers, link targets,
  * HTML tags) is not counted.  @len may be -1. */
+DF_EXTERN
 gint64  df_text_count_words (const char  *markdown,
                              gssize       len);
 /* The words of @after, counting again only what changed from @before
  * (which has @before_words words): the two texts' common start and end
  * are found, and the part between, widened to whole paragraphs, counted
  * in each.  Always equal to df_text_count_words (@after, @after_len). */
+DF_EXTERN
 gint64  df_text_count_words_changed (const char *before,
                                      gsize       before_len,
                                      gint64      before_words,
                                      const char *after,
                                      gsize       after_len);
+DF_EXTERN
 void    df_text_stats       (const char  *markdown,
                              gssize       len,
                              DfTextStats *out);
+DF_EXTERN
 gint64  df_text_reading_minutes (gint64 words);
 /* Columns @text takes in a monospace font: wide (East Asian) characters
  * count 2, zero-width ones 0. */
+DF_EXTERN
 gsize   df_text_display_width   (const char *text);
 
 /* cmark-gfm changes global tables when a parser attaches extensions, so
  * the whole process parses one text at a time: everyone who parses with
  * cmark-gfm (the reader, exporters, plugins) holds this lock around
  * cmark_parser_new ... cmark_parser_free. */
+DF_EXTERN
 void     df_markdown_parse_lock    (void);
+DF_EXTERN
 gboolean df_markdown_parse_trylock (void);
+DF_EXTERN
 void     df_markdown_parse_unlock  (void);
 
 G_END_DECLS
