@@ -206,6 +206,7 @@ GPtrArray  *df_agent_check_text     (DfAgent       *self,
 /* The analysis, asynchronously: the agent's analyze_async, or its
  * analyze run in a thread.  The issues are not recorded (df_agent_run
  * does that). */
+DF_EXTERN
 void        df_agent_analyze_async  (DfAgent              *self,
                                      DfStore              *store,
                                      gint64                project_id,
@@ -214,6 +215,7 @@ void        df_agent_analyze_async  (DfAgent              *self,
                                      GCancellable         *cancellable,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data);
+DF_EXTERN
 GPtrArray  *df_agent_analyze_finish (DfAgent              *self,
                                      GAsyncResult         *result,
                                      GError              **error);

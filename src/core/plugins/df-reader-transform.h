@@ -63,6 +63,7 @@ char       *df_reader_transform_transform (DfReaderTransform  *self,
                                            const DfChapter    *chapter,
                                            GCancellable       *cancellable,
                                            GError            **error);
+DF_EXTERN
 void        df_reader_transform_transform_async  (DfReaderTransform   *self,
                                                   DfStore             *store,
                                                   const DfProfile     *profile,
@@ -70,6 +71,7 @@ void        df_reader_transform_transform_async  (DfReaderTransform   *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
+DF_EXTERN
 char       *df_reader_transform_transform_finish (DfReaderTransform   *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);

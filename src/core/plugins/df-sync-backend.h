@@ -214,6 +214,7 @@ char       *df_sync_backend_sync     (DfSyncBackend       *self,
                                       gpointer             progress_data,
                                       GCancellable        *cancellable,
                                       GError             **error);
+DF_EXTERN
 void        df_sync_backend_sync_async  (DfSyncBackend       *self,
                                          DfStore             *store,
                                          gint64               project_id,
@@ -223,6 +224,7 @@ void        df_sync_backend_sync_async  (DfSyncBackend       *self,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
+DF_EXTERN
 char       *df_sync_backend_sync_finish (DfSyncBackend       *self,
                                          GAsyncResult        *result,
                                          GError             **error);
