@@ -14,19 +14,8 @@
 #include "df-ai-private.h"
 
 static DfCurl curl;
-
-#define CURL_SYMBOL(name) DF_LIBRARY_SYMBOL (curl, name)
-static const DfLibrarySymbol curl_symbols[] = {
-  DF_CURL_FUNCTIONS (CURL_SYMBOL)
-};
-#undef CURL_SYMBOL
-
-static DfLibrary curl_library = {
-  .soname = DF_LIBCURL_SONAME,
-  .purpose = N_("An AI provider cannot be reached without it."),
-  .symbols = curl_symbols,
-  .n_symbols = G_N_ELEMENTS (curl_symbols),
-};
+DF_LIBRARY_DEFINE (curl_library, curl, DF_LIBCURL_SONAME, N_("An AI provider cannot be reached without it."),
+                   DF_CURL_FUNCTIONS);
 
 /* libcurl's functions, the library opened and initialised the first
  * time; NULL (and @error) when it cannot be loaded. */

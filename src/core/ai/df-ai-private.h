@@ -30,16 +30,16 @@
 G_BEGIN_DECLS
 
 /* The libcurl functions the client calls, found when first needed. */
-#define DF_CURL_FUNCTIONS(X) \
-  X (curl_global_init) X (curl_easy_init) X (curl_easy_reset) X (curl_easy_setopt) \
-  X (curl_easy_getinfo) X (curl_easy_strerror) X (curl_easy_cleanup) X (curl_getdate) \
-  X (curl_slist_append) X (curl_slist_free_all) X (curl_multi_init) X (curl_multi_add_handle) \
-  X (curl_multi_remove_handle) X (curl_multi_perform) X (curl_multi_poll) X (curl_multi_wakeup) \
-  X (curl_multi_info_read) X (curl_multi_strerror) X (curl_multi_cleanup)
+#define DF_CURL_FUNCTIONS(X, t) \
+  X (t, curl_global_init) X (t, curl_easy_init) X (t, curl_easy_reset) X (t, curl_easy_setopt) \
+  X (t, curl_easy_getinfo) X (t, curl_easy_strerror) X (t, curl_easy_cleanup) X (t, curl_getdate) \
+  X (t, curl_slist_append) X (t, curl_slist_free_all) X (t, curl_multi_init) X (t, curl_multi_add_handle) \
+  X (t, curl_multi_remove_handle) X (t, curl_multi_perform) X (t, curl_multi_poll) X (t, curl_multi_wakeup) \
+  X (t, curl_multi_info_read) X (t, curl_multi_strerror) X (t, curl_multi_cleanup)
 
 typedef struct
 {
-  DF_CURL_FUNCTIONS (DF_LIBRARY_FUNCTION)
+  DF_CURL_FUNCTIONS (DF_LIBRARY_FUNCTION, _)
 } DfCurl;
 
 const DfCurl *_df_curl (GError **error);

@@ -23,27 +23,16 @@
 
 /* libsecret, opened for the first key looked up or stored
  * (df-library-private.h). */
-#define SECRET_FUNCTIONS(X) \
-  X (secret_password_lookup_sync) X (secret_password_store_sync) X (secret_password_clear_sync) \
-  X (secret_password_free) X (secret_error_get_quark)
+#define SECRET_FUNCTIONS(X, t) \
+  X (t, secret_password_lookup_sync) X (t, secret_password_store_sync) X (t, secret_password_clear_sync) \
+  X (t, secret_password_free) X (t, secret_error_get_quark)
 
 static struct
 {
-  SECRET_FUNCTIONS (DF_LIBRARY_FUNCTION)
+  SECRET_FUNCTIONS (DF_LIBRARY_FUNCTION, _)
 } ls;
-
-#define SECRET_SYMBOL(name) DF_LIBRARY_SYMBOL (ls, name)
-static const DfLibrarySymbol secret_symbols[] = {
-  SECRET_FUNCTIONS (SECRET_SYMBOL)
-};
-#undef SECRET_SYMBOL
-
-static DfLibrary secret_library = {
-  .soname = DF_LIBSECRET_SONAME,
-  .purpose = N_("Keys cannot be kept in the Secret Service without it."),
-  .symbols = secret_symbols,
-  .n_symbols = G_N_ELEMENTS (secret_symbols),
-};
+DF_LIBRARY_DEFINE (secret_library, ls, DF_LIBSECRET_SONAME, N_("Keys cannot be kept in the Secret Service without it."),
+                   SECRET_FUNCTIONS);
 
 static const SecretSchema *
 key_schema (void)

@@ -40,43 +40,32 @@ typedef struct
 } Extract;
 
 /* libarchive, opened for the first archive (df-library-private.h). */
-#define ARCHIVE_FUNCTIONS(X) \
-  X (archive_entry_filetype) \
-  X (archive_entry_hardlink) \
-  X (archive_entry_pathname) \
-  X (archive_entry_perm) \
-  X (archive_entry_size) \
-  X (archive_entry_symlink) \
-  X (archive_error_string) \
-  X (archive_read_data_block) \
-  X (archive_read_free) \
-  X (archive_read_new) \
-  X (archive_read_next_header) \
-  X (archive_read_open_filename) \
-  X (archive_read_support_filter_gzip) \
-  X (archive_read_support_filter_none) \
-  X (archive_read_support_filter_xz) \
-  X (archive_read_support_format_gnutar) \
-  X (archive_read_support_format_tar) \
-  X (archive_read_support_format_zip)
+#define ARCHIVE_FUNCTIONS(X, t) \
+  X (t, archive_entry_filetype) \
+  X (t, archive_entry_hardlink) \
+  X (t, archive_entry_pathname) \
+  X (t, archive_entry_perm) \
+  X (t, archive_entry_size) \
+  X (t, archive_entry_symlink) \
+  X (t, archive_error_string) \
+  X (t, archive_read_data_block) \
+  X (t, archive_read_free) \
+  X (t, archive_read_new) \
+  X (t, archive_read_next_header) \
+  X (t, archive_read_open_filename) \
+  X (t, archive_read_support_filter_gzip) \
+  X (t, archive_read_support_filter_none) \
+  X (t, archive_read_support_filter_xz) \
+  X (t, archive_read_support_format_gnutar) \
+  X (t, archive_read_support_format_tar) \
+  X (t, archive_read_support_format_zip)
 
 static struct
 {
-  ARCHIVE_FUNCTIONS (DF_LIBRARY_FUNCTION)
+  ARCHIVE_FUNCTIONS (DF_LIBRARY_FUNCTION, _)
 } la;
-
-#define ARCHIVE_SYMBOL(name) DF_LIBRARY_SYMBOL (la, name)
-static const DfLibrarySymbol archive_symbols[] = {
-  ARCHIVE_FUNCTIONS (ARCHIVE_SYMBOL)
-};
-#undef ARCHIVE_SYMBOL
-
-static DfLibrary archive_library = {
-  .soname = DF_LIBARCHIVE_SONAME,
-  .purpose = N_("A plugin archive cannot be unpacked without it."),
-  .symbols = archive_symbols,
-  .n_symbols = G_N_ELEMENTS (archive_symbols),
-};
+DF_LIBRARY_DEFINE (archive_library, la, DF_LIBARCHIVE_SONAME, N_("A plugin archive cannot be unpacked without it."),
+                   ARCHIVE_FUNCTIONS);
 
 /* ---- private helpers ------------------------------------------------- */
 

@@ -39,9 +39,20 @@ typedef struct
 gboolean _df_library_load (DfLibrary  *library,
                            GError    **error);
 
-/* Declares a table member typed from the library's header. */
-#define DF_LIBRARY_FUNCTION(name) __typeof__ (name) *name;
-/* One DfLibrarySymbol for the member @name of the table @table. */
+/* A library's functions are listed once, as an X-macro taking X and a
+ * table: #define CURL_FUNCTIONS(X, t) X (t, curl_easy_init) X (t, …).
+ * DF_LIBRARY_FUNCTION declares a table's member typed from the library's
+ * header; DF_LIBRARY_DEFINE defines the DfLibrary @library that fills
+ * the table @table with FUNCTIONS, from @soname, for @purpose (N_()). */
+#define DF_LIBRARY_FUNCTION(table, name) __typeof__ (name) *name;
 #define DF_LIBRARY_SYMBOL(table, name) { #name, (gpointer *) &(table).name },
+#define DF_LIBRARY_DEFINE(library, table, soname_, purpose_, FUNCTIONS)                  \
+  static const DfLibrarySymbol library##_symbols[] = { FUNCTIONS (DF_LIBRARY_SYMBOL, table) }; \
+  static DfLibrary library = {                                                           \
+    .soname = soname_,                                                                   \
+    .purpose = purpose_,                                                                 \
+    .symbols = library##_symbols,                                                        \
+    .n_symbols = G_N_ELEMENTS (library##_symbols),                                       \
+  }
 
 G_END_DECLS
