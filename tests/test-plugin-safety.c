@@ -659,6 +659,12 @@ assert_transform_fails (const char *way,
   df_test_assert_run_fails (again, 1, plugin);
   df_test_assert_contains (again->err, says);
   df_test_assert_contains (again->err, "Your book is untouched.");
+  /* A crash is named by its signal, or (built with the sanitizers, which
+   * report it and exit) as theirs. */
+  if (g_str_has_suffix (says, "("))
+    g_assert_true (strstr (again->err, says) != NULL &&
+                   (g_str_has_prefix (strstr (again->err, says) + strlen (says), "Segmentation fault)") ||
+                    g_str_has_prefix (strstr (again->err, says) + strlen (says), "sanitizer)")));
   assert_nothing_left (&env);
   env_clear (&env);
 }
@@ -666,7 +672,7 @@ assert_transform_fails (const char *way,
 static void
 test_transform_crash (void)
 {
-  assert_transform_fails ("transform-crash", "crashed while at “Two” (Segmentation fault)");
+  assert_transform_fails ("transform-crash", "crashed while at “Two” (");
 }
 
 static void
