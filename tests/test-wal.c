@@ -342,6 +342,56 @@ test_cut_nothing_committed (Fixture       *f,
   g_assert_null (kept);
 }
 
+/* Reads every byte of @path through a descriptor of its own and closes
+ * it, as GIO does when a file chooser sniffs the files of a folder:
+ * closing it drops every POSIX lock this process holds on the file. */
+static void
+sniff (const char *path)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+}
+
+/* This process's SQLite locks on the database are dropped by code that
+ * opened and closed its files (a file chooser showing its folder); then
+ * another process opens it and closes it (a plugin's job in the helper
+ * process, the command line).  That process must not take itself for
+ * the last one and remove the journal this one still writes to: the
+ * next save would go to a deleted file, and be read by nobody else. */
+static void
+test_locks_dropped_in_process (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfTestRun) run = NULL;
+  const char *db = df_store_get_path (f->live);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  (void) data;
+  if (!df_test_have_cli ())
+    return;
+
+  sniff (db);
+  sniff (wal);
+  sniff (shm);
+  run = df_test_run_cli (db, NULL, NULL, DF_TEST_STRV ("chapter", "cat", "tides", "1"));
+  df_test_assert_run_ok (run);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (df_chapter_save_content (f->live, f->chapter_id, "After the sniff.\n", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&run, df_test_run_free);
+  run = df_test_run_cli (db, NULL, NULL, DF_TEST_STRV ("chapter", "cat", "tides", "1"));
+  df_test_assert_run_ok (run);
+  g_assert_cmpstr (run->out, ==, "After the sniff.\n");
+
+  /* and this process, closing last, leaves no journal behind */
+  g_clear_object (&f->live);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -361,6 +411,7 @@ main (int    argc,
   DF_TEST_ADD_DATA ("/wal/header-only", "header-only", test_cut_short);
   DF_TEST_ADD_DATA ("/wal/cut-in-header", "in-header", test_cut_short);
   DF_TEST_ADD ("/wal/cut-nothing-committed", test_cut_nothing_committed);
+  DF_TEST_ADD ("/wal/locks-dropped-in-process", test_locks_dropped_in_process);
 
   return g_test_run ();
 }

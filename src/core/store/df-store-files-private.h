@@ -53,6 +53,10 @@ char     *_df_store_files_acquire      (const char     *path,
                                         char          **warning,
                                         GError        **error);
 void      _df_store_files_release      (const char     *key);
+/* Makes SQLite take its locks as open-file-description locks, which a
+ * close of another descriptor of the same file does not drop (see
+ * df-store-files.c); before the process's first connection. */
+void      _df_store_files_use_ofd_locks (void);
 
 /* Creates @path for its owner only (O_CREAT | O_EXCL, mode 0600); the
  * open descriptor, or -1 with @error set. */

@@ -9,13 +9,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "df-store"
+#define _GNU_SOURCE   /* F_OFD_SETLK */
 
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <string.h>
@@ -280,6 +283,68 @@ keep_journal (const char  *path,
 
   *warning = unreplayed_message (path, &report, copy);
   return TRUE;
+}
+
+/* SQLite's file locks, as open-file-description locks.  POSIX locks
+ * belong to the process: GTK's file chooser reading the first bytes of
+ * each file of the folder it shows, to guess their types, opens and
+ * closes the database, its journal and its index, and with that close
+ * this process would lose every lock SQLite holds on them.  Another
+ * process (the command line, a plugin's helper) closing the database
+ * would then take itself for the last one and delete the journal this
+ * one still writes to, or opening it, reset its index under this one's
+ * feet (SIGBUS).  An open-file-description lock belongs to the
+ * descriptor it was taken through: other descriptors' closes leave it.
+ * The two kinds conflict with each other as POSIX locks do, so a
+ * process of an older version still sees these. */
+static int
+ofd_fcntl (int fd,
+           int cmd,
+           ...)
+{
+  va_list args;
+  void *arg;
+  struct flock lock;
+  int ofd_cmd;
+  int ret;
+
+  va_start (args, cmd);
+  arg = va_arg (args, void *);
+  va_end (args);
+
+  switch (cmd)
+    {
+    case F_SETLK: ofd_cmd = F_OFD_SETLK; break;
+    case F_SETLKW: ofd_cmd = F_OFD_SETLKW; break;
+    case F_GETLK: ofd_cmd = F_OFD_GETLK; break;
+    default: return fcntl (fd, cmd, arg);
+    }
+
+  /* (l_pid must be 0; SQLite leaves it unset) */
+  lock = *(struct flock *)arg;
+  lock.l_pid = 0;
+  ret = fcntl (fd, ofd_cmd, &lock);
+  if (ret == -1 && errno == EINVAL)
+    return fcntl (fd, cmd, arg);   /* a kernel before Linux 3.15 */
+  if (ret == 0 && cmd == F_GETLK)
+    *(struct flock *)arg = lock;
+  return ret;
+}
+
+void
+_df_store_files_use_ofd_locks (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_vfs *vfs = sqlite3_vfs_find ("unix");
+
+      if (vfs != NULL && vfs->iVersion >= 3 && vfs->xSetSystemCall != NULL &&
+          vfs->xSetSystemCall (vfs, "fcntl", (sqlite3_syscall_ptr)ofd_fcntl) != SQLITE_OK)
+        g_warning ("SQLite's file locks could not be made open-file-description locks");
+      g_once_init_leave (&done, 1);
+    }
 }
 
 /* A file's identity in open_files: "device:inode". */

@@ -785,6 +785,7 @@ df_store_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  _df_store_files_use_ofd_locks ();
   if (!_df_store_files_prepare (path, &created, &access, error))
     return NULL;
 
