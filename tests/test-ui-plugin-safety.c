@@ -513,6 +513,53 @@ test_transform_stop (Fixture       *f,
   df_test_assert_intact (store);
 }
 
+static gboolean
+sync_failed (gpointer data)
+{
+  return g_strcmp0 (df_sync_status_button_get_state (data), "Sync error") == 0;
+}
+
+/* A sync backend that aborts, as the only "git" backend, on a book kept
+ * in git: opening the book asks for its status, which fails naming the
+ * plugin; the window goes on and the book is whole. */
+static void
+test_sync_abort (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *repo = NULL;
+  g_autofree char *plugins = NULL;
+  g_autofree char *out_dir = NULL;
+  g_autoptr(DfTestRun) init = NULL;
+  DfSyncStatusButton *button;
+  DfProjectView *view;
+  GtkWidget *error_label;
+
+  if (ui_test_skip_without_display () || !in_subprocess ())
+    return;
+  df_test_add_project (f->db_path, "Safe Book", "One", "The first chapter.\n", "Two", "The second.\n", NULL);
+  repo = g_build_filename (f->dir, "repo", NULL);
+  init = df_test_run_cli (f->db_path, NULL, NULL, DF_TEST_STRV ("sync", "init", "safe-book", "--repo", repo));
+  df_test_assert_run_ok (init);
+  add_fixture (f, "sync-abort");
+  plugins = g_build_filename (f->dir, "plugins", NULL);
+  g_setenv ("DRAFTFORGE_PLUGIN_PATH", plugins, TRUE);
+  out_dir = g_build_filename (f->dir, "out", NULL);
+  g_mkdir_with_parents (out_dir, 0755);
+
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "safe-book");
+  button = DF_SYNC_STATUS_BUTTON (ui_test_get (GTK_WIDGET (view), DF_TYPE_SYNC_STATUS_BUTTON, NULL));
+  ui_test_wait_until (sync_failed, button, 30000);
+  error_label = ui_test_get (GTK_WIDGET (button), GTK_TYPE_LABEL, "sync-error");
+  df_test_assert_contains (gtk_label_get_text (GTK_LABEL (error_label)),
+                           "The Failing sync backend (org.example.Fail-sync-abort 1.2) crashed as it started (Aborted)");
+  ui_test_save_png (GTK_WIDGET (view), "plugin-sync-abort");
+  assert_nothing_left (f, out_dir, 0);
+  /* Closing the book saves a version: that fails too, and says so. */
+  g_test_expect_message ("draftforge", G_LOG_LEVEL_WARNING, "The version of the project closed was not saved*");
+  ui_test_app_stop (f);
+  g_test_assert_expected_messages ();
+}
 
 /* A UI extension whose own action handler crashes the application (its
  * menu item chosen): the next start disables it with the notice, which
@@ -572,6 +619,7 @@ main (int    argc,
   ADD ("/plugin-safety/ui-crash", test_ui_crash);
   ADD ("/plugin-safety/action-crash", test_action_crash);
   ADD ("/plugin-safety/transform-crash", test_transform_crash);
+  ADD ("/plugin-safety/sync-abort", test_sync_abort);
   ADD ("/plugin-safety/transform-stop", test_transform_stop);
   ADD ("/plugin-safety/install-permissions", test_install_permissions);
   return g_test_run ();

@@ -7,6 +7,7 @@
 #include "ui-test-util.h"
 #include "df-chapter-row.h"
 #include "df-project-sidebar.h"
+#include "df-worker.h"
 
 static gboolean have_display;
 
@@ -454,6 +455,11 @@ ui_test_app_quit (DfApplication **app,
   if (*app != NULL)
     {
       g_application_quit (G_APPLICATION (*app));
+      df_test_flush ();
+      /* as the application's shutdown does: until its jobs are over
+       * (a version of the project closed being saved, a sync stopped),
+       * their callbacks run */
+      g_assert_true (df_worker_wait_all (30 * G_USEC_PER_SEC));
       df_test_flush ();
       g_clear_object (app);
     }

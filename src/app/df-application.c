@@ -622,6 +622,11 @@ df_application_shutdown (GApplication *app)
       df_ui_extension_set_chapter_shower (NULL);
       g_clear_weak_pointer (&shower_app);
     }
+  /* The jobs cancelled with the windows (a sync's helper process takes
+   * up to 2 s to stop) end first: the journal is then folded into the
+   * database by the last connection. */
+  if (!df_worker_wait_all (5 * G_USEC_PER_SEC))
+    g_debug ("Quitting with jobs still running");
   if (self->session != NULL && df_session_get_store (self->session) != NULL)
     df_store_checkpoint (df_session_get_store (self->session), NULL);
 

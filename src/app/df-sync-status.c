@@ -106,14 +106,18 @@ df_sync_find_backend (DfSession *session)
   DfPluginHost *host = session ? df_session_get_plugin_host (session) : NULL;
   g_autoptr(GPtrArray) backends = host ? df_plugin_host_get_sync_backends (host) : NULL;
 
-  /* Called in this process for now: through the helper process, the
-   * test /ui/sync/settings-ssh-key showed a write of the Sync Settings
-   * window to the database lost while the syncs it started ran in
-   * helpers (see the issue note); the command line's calls go through
-   * the helper. */
+  DfPluginJobLimits limits = { 0 };
+
+  if (session != NULL && df_session_get_settings (session) != NULL)
+    {
+      limits.time_limit = g_settings_get_uint (df_session_get_settings (session), "plugin-time-limit");
+      limits.memory_limit = g_settings_get_uint (df_session_get_settings (session), "plugin-memory-limit");
+    }
+  /* Its calls run in the helper process: a backend that crashes fails
+   * the sync with a message naming it, and the window goes on. */
   for (guint i = 0; backends != NULL && i < backends->len; i++)
     if (g_strcmp0 (df_sync_backend_get_id (g_ptr_array_index (backends, i)), "git") == 0)
-      return g_object_ref (g_ptr_array_index (backends, i));
+      return df_plugin_job_sync_backend (host, g_ptr_array_index (backends, i), &limits);
   return NULL;
 }
 

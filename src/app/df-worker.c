@@ -25,6 +25,16 @@ typedef struct
   char                 *message;
 } Progress;
 
+/* The jobs whose callback has not run yet, cancelled ones included
+ * (only touched on the main thread). */
+static guint running;
+
+typedef struct
+{
+  GAsyncReadyCallback callback;
+  gpointer            user_data;
+} Done;
+
 static void
 job_free (Job *job)
 {
@@ -47,12 +57,10 @@ post_progress (gpointer data)
 }
 
 static void
-run_in_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+run_job (GTask        *task,
+         Job          *job,
+         GCancellable *cancellable)
 {
-  Job *job = task_data;
   g_autoptr(DfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gpointer result;
@@ -71,6 +79,28 @@ run_in_thread (GTask        *task,
     g_task_return_pointer (task, result, job->result_free);
 }
 
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  run_job (task, task_data, cancellable);
+}
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  Done *done = data;
+
+  if (done->callback != NULL)
+    done->callback (source, result, done->user_data);
+  g_free (done);
+  running--;
+}
+
 void
 df_worker_run (const char          *db_path,
                DfWorkerFunc         func,
@@ -81,8 +111,13 @@ df_worker_run (const char          *db_path,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Done *done = g_new0 (Done, 1);
+  g_autoptr(GTask) task = NULL;
   Job *job = g_new0 (Job, 1);
+
+  done->callback = callback;
+  done->user_data = user_data;
+  task = g_task_new (NULL, cancellable, job_done, done);
 
   job->db_path = g_strdup (db_path);
   job->func = func;
@@ -92,7 +127,30 @@ df_worker_run (const char          *db_path,
 
   g_task_set_source_tag (task, df_worker_run);
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  running++;
   g_task_run_in_thread (task, run_in_thread);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+df_worker_wait_all (gint64 timeout_us)
+{
+  gint64 end = g_get_monotonic_time () + timeout_us;
+  guint ticker;
+
+  if (running == 0)
+    return TRUE;
+  /* (the loop wakes up to look at the time even when nothing comes) */
+  ticker = g_timeout_add (100, tick, NULL);
+  while (running > 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (ticker);
+  return running == 0;
 }
 
 gpointer

@@ -27,6 +27,11 @@ void     df_worker_run    (const char          *db_path,
                            gpointer             user_data);
 gpointer df_worker_finish (GAsyncResult        *result,
                            GError             **error);
+/* Runs the main loop, for at most @timeout_us, until every job has
+ * ended and its callback has run, cancelled ones included (a sync's
+ * helper process stopped, the job's connection to the database closed);
+ * FALSE when some still run.  On the main thread. */
+gboolean df_worker_wait_all (gint64               timeout_us);
 
 /* Called on the main loop with what a worker reported. */
 typedef void (*DfWorkerProgressFunc) (gpointer    target,

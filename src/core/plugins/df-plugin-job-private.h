@@ -96,6 +96,10 @@ typedef struct
   const char *url;
 } DfRunnerSyncArgs;
 
+/* The database the parent has open: never made anew when it is gone
+ * (its folder removed while the job ran). */
+DfStore     *_df_plugin_runner_open_store    (const char          *db,
+                                              GError             **error);
 void         _df_plugin_runner_write_line    (const char          *text);
 void         _df_plugin_runner_send_object   (const char          *member,
                                               JsonObject          *value);

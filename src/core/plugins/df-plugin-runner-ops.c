@@ -277,7 +277,7 @@ _df_plugin_runner_transform (const char  *db,
   g_autofree char *text = NULL;
   GObject *transform;
 
-  if (markdown == NULL || (store = df_store_open (db, error)) == NULL)
+  if (markdown == NULL || (store = _df_plugin_runner_open_store (db, error)) == NULL)
     return FALSE;
   host = df_plugin_host_new (store, system_dir);
   if (!df_plugin_host_load_one (host, plugin_id, error))
@@ -316,7 +316,7 @@ _df_plugin_runner_sync (const DfRunnerSyncArgs  *args,
   g_autoptr(GCancellable) cancellable = cancellable_on_sigterm ();
   DfSyncBackend *backend;
 
-  if ((store = df_store_open (args->db, error)) == NULL)
+  if ((store = _df_plugin_runner_open_store (args->db, error)) == NULL)
     return FALSE;
   host = df_plugin_host_new (store, args->system_dir);
   if ((backend = find_backend (host, args->plugin, args->backend, error)) == NULL ||

@@ -31,6 +31,20 @@
 #endif
 #endif
 
+
+DfStore *
+_df_plugin_runner_open_store (const char  *db,
+                              GError     **error)
+{
+  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The database “%s” is gone: the job was not run."), db);
+      return NULL;
+    }
+  return df_store_open (db, error);
+}
+
 static FILE *protocol;
 static GMutex protocol_lock;   /* a notice may come from any thread */
 
@@ -193,7 +207,7 @@ run_export (const char  *db,
   DfExporter *exporter;
 
   if ((options = parse_options (options_text, error)) == NULL ||
-      (store = df_store_open (db, error)) == NULL)
+      (store = _df_plugin_runner_open_store (db, error)) == NULL)
     return FALSE;
   host = df_plugin_host_new (store, system_dir);
   if ((exporter = find_exporter (host, plugin_id, format, error)) == NULL)
@@ -231,7 +245,7 @@ run_agent (const char  *db,
   DfAgent *agent;
   gint64 run_id;
 
-  if ((store = df_store_open (db, error)) == NULL)
+  if ((store = _df_plugin_runner_open_store (db, error)) == NULL)
     return FALSE;
   host = df_plugin_host_new (store, system_dir);
   if (!df_plugin_host_load_one (host, plugin_id, error))
