@@ -120,6 +120,26 @@ run_cli (Env        *env,
   return run;
 }
 
+
+/* The plugin page's health of the fixture failing @way (`plugin info`)
+ * names its last failure, @plugin, and counts no crash of DraftForge. */
+static void
+assert_health_names (Env        *env,
+                     const char *way,
+                     const char *plugin)
+{
+  g_autofree char *id = g_strdup_printf ("org.example.Fail-%s", way);
+  g_autoptr(DfTestRun) info = run_cli (env, NULL, "plugin", "info", id, "--json", NULL);
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *object;
+
+  df_test_assert_run_ok (info);
+  json = df_test_run_json (info);
+  object = json_node_get_object (json);
+  df_test_assert_contains (json_object_get_string_member (object, "last_failure"), plugin);
+  g_assert_cmpint (json_object_get_int_member (object, "crashes"), ==, 0);
+}
+
 /* What a user checks after a failed export: the book is there and whole,
  * no job is left running, nothing is left beside the destination, and
  * the command line still works. */
@@ -170,20 +190,7 @@ assert_export_fails (const char *way,
   df_test_assert_contains (job_error, plugin);
   g_clear_object (&store);
 
-  /* The plugin's health names the failure. */
-  {
-    g_autofree char *id = g_strdup_printf ("org.example.Fail-%s", way);
-    g_autoptr(DfTestRun) info = run_cli (&env, NULL, "plugin", "info", id, "--json", NULL);
-    g_autoptr(JsonNode) json = NULL;
-    JsonObject *object;
-
-    df_test_assert_run_ok (info);
-    json = df_test_run_json (info);
-    object = json_node_get_object (json);
-    df_test_assert_contains (json_object_get_string_member (object, "last_failure"), plugin);
-    g_assert_cmpint (json_object_get_int_member (object, "crashes"), ==, 0);
-  }
-
+  assert_health_names (&env, way, plugin);
   assert_nothing_left (&env);
   env_clear (&env);
 }
@@ -665,6 +672,7 @@ assert_transform_fails (const char *way,
     g_assert_true (strstr (again->err, says) != NULL &&
                    (g_str_has_prefix (strstr (again->err, says) + strlen (says), "Segmentation fault)") ||
                     g_str_has_prefix (strstr (again->err, says) + strlen (says), "sanitizer)")));
+  assert_health_names (&env, way, plugin);
   assert_nothing_left (&env);
   env_clear (&env);
 }
@@ -703,6 +711,7 @@ test_sync_abort (void)
   sync = run_cli (&env, NULL, "sync", "safe-book", NULL);
   if (sync->status != 0)
     df_test_assert_contains (sync->err, plugin);
+  assert_health_names (&env, "sync-abort", plugin);
   assert_nothing_left (&env);
   env_clear (&env);
 }

@@ -597,6 +597,39 @@ test_migrate_v1 (TmpDir        *tmp,
     }
 }
 
+/* Version 18 adds the record of plugins' calls in their helper process
+ * (the plugin page's health): a version 17 database gains the table,
+ * empty, with everything else as it was. */
+static void
+test_migrate_plugin_calls (TmpDir        *tmp,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "v17.db", NULL);
+  g_autoptr(DfStore) store = df_test_store_open (path);
+  g_autoptr(DfChapter) chapter = df_test_make_chapter (store, "Calls", "One", "The keeper counted the ships.");
+  g_autofree char *before = sql_dump (df_store_get_db (store), "SELECT id, title, content_md, words FROM chapters");
+  g_autofree char *after = NULL;
+  sqlite3 *db;
+
+  (void) data;
+  g_clear_object (&store);
+  df_test_sql_exec (path, "DROP TABLE plugin_calls; PRAGMA user_version = 17");
+
+  store = df_test_store_open (path);
+  g_assert_cmpint (df_store_get_schema_version_at_open (store), ==, 17);
+  db = df_store_get_db (store);
+  g_assert_cmpint (df_test_sql_int (db, "PRAGMA user_version"), ==, DF_STORE_SCHEMA_VERSION);
+  after = sql_dump (db, "SELECT id, title, content_md, words FROM chapters");
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (df_test_sql_int (db, "SELECT count(*) FROM plugin_calls"), ==, 0);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO plugin_calls (plugin_id, kind, status, started_at, completed_at, seconds)"
+                                 " VALUES ('org.example.Sync', 'sync', 'failed', 'a', 'b', 0.5)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO plugin_calls (plugin_id, kind, status, started_at, completed_at, seconds)"
+                                 " VALUES ('org.example.Sync', 'export', 'failed', 'a', 'b', 0.5)", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT_CHECK);
+}
+
 /* ---- upgrading a version 5 database ----------------------------------- */
 
 /* Version 13 moves a chapter's long texts last in its row and indexes
@@ -1119,6 +1152,7 @@ main (int    argc,
   DF_TEST_ADD_TMP_DIR ("/store/migrate/big-books", test_migrate_big_books);
   DF_TEST_ADD_TMP_DIR ("/store/migrate/listing", test_migrate_listing);
   DF_TEST_ADD_TMP_DIR ("/store/migrate/search-segments", test_migrate_search_segments);
+  DF_TEST_ADD_TMP_DIR ("/store/migrate/plugin-calls", test_migrate_plugin_calls);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/nested-commit", test_transaction_nested_commit);
   DF_TEST_ADD_TMP_DIR ("/store/transaction/inner-rollback", test_transaction_inner_rollback);
   DF_TEST_ADD_TMP_DIR ("/store/constraints", test_constraints);

@@ -1,9 +1,12 @@
 /* df-plugin-health.c: how a plugin has been doing
  *
- * Its crashes come from the guard's record (per user); its last failed
- * export job is the last one whose error names it (the helper's messages
- * do: "… (ID VERSION) crashed …"); the time its jobs took, from the
- * completed export jobs of the formats its exporters offer.
+ * Its crashes come from the guard's record (per user); its last failure
+ * is the later of its last failed export job (the one whose error names
+ * it: the helper's messages do, "… (ID VERSION) crashed …") and its last
+ * failed call of a reader transform or sync backend (plugin_calls, which
+ * the helper jobs record here); the time its jobs took, from the
+ * completed export jobs of the formats its exporters offer and its
+ * completed calls.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +18,7 @@
 #include <string.h>
 
 #include "df-plugin-host-private.h"
+#include "df-plugin-job-private.h"
 #include "df-store-private.h"
 
 /* ---- private helpers ------------------------------------------------- */
@@ -41,8 +45,45 @@ last_failed_job (DfStore       *store,
   *when = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
 }
 
-/* How many export jobs of @plugin's formats completed, and their mean
- * duration in seconds. */
+/* The last failed call of @info's transforms or sync backends, when it
+ * is later than @when's (the last failed export job). */
+static void
+last_failed_call (DfStore       *store,
+                  DfPluginInfo  *info,
+                  char         **message,
+                  char         **when)
+{
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store,
+                                                   "SELECT error, completed_at FROM plugin_calls"
+                                                   " WHERE plugin_id = ?1 AND status = 'failed'"
+                                                   " ORDER BY id DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, info->id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      (*when != NULL && g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), *when) < 0))
+    return;
+  g_free (*message);
+  g_free (*when);
+  *message = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  *when = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+}
+
+/* Adds @n jobs of @seconds on average to @info's. */
+static void
+add_jobs (DfPluginInfo *info,
+          guint         n,
+          double        seconds)
+{
+  if (n == 0)
+    return;
+  info->job_seconds = (info->job_seconds * info->jobs + seconds * n) / (info->jobs + n);
+  info->jobs += n;
+}
+
+/* How many export jobs of @plugin's formats and calls of its transforms
+ * and sync backends completed, and their mean duration in seconds. */
 static void
 job_times (DfStore        *store,
            DfHostedPlugin *plugin)
@@ -66,11 +107,18 @@ job_times (DfStore        *store,
       if (sqlite3_step (stmt) != SQLITE_ROW)
         continue;
       n = (guint)sqlite3_column_int (stmt, 0);
-      if (n > 0)
-        plugin->info.job_seconds = (plugin->info.job_seconds * plugin->info.jobs
-                                    + sqlite3_column_double (stmt, 1) * n) / (plugin->info.jobs + n);
-      plugin->info.jobs += n;
+      add_jobs (&plugin->info, n, sqlite3_column_double (stmt, 1));
     }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = df_store_prepare (store,
+                           "SELECT count(*), COALESCE(avg(seconds), 0) FROM plugin_calls"
+                           " WHERE plugin_id = ?1 AND status = 'completed'", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, plugin->info.id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    add_jobs (&plugin->info, (guint)sqlite3_column_int (stmt, 0), sqlite3_column_double (stmt, 1));
 }
 
 static void
@@ -87,6 +135,7 @@ update_one (DfStore        *store,
   g_clear_pointer (&info->last_failure_at, g_free);
   info->crashes = _df_plugin_guard_get_record (info->id, &crashed_in, &crashed_at);
   last_failed_job (store, info, &job_error, &job_at);
+  last_failed_call (store, info, &job_error, &job_at);
 
   /* The later of the two. */
   if (job_error != NULL && (crashed_at == NULL || g_strcmp0 (job_at, crashed_at) >= 0))
@@ -126,6 +175,56 @@ without_quoted (const char *text)
 }
 
 /* ---- public API ------------------------------------------------------ */
+
+void
+_df_plugin_calls_record (DfStore      *store,
+                         const char   *plugin_id,
+                         const char   *kind,
+                         gint64        started_us,
+                         const GError *call_error)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) started = g_date_time_new_from_unix_utc (started_us / G_USEC_PER_SEC);
+  g_autofree char *started_at = g_date_time_format (started, "%Y-%m-%dT%H:%M:%SZ");
+  double seconds = MAX (0, (g_get_real_time () - started_us) / (double)G_USEC_PER_SEC);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) prune = NULL;
+
+  if (store == NULL || df_store_is_read_only (store) ||
+      g_error_matches (call_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!df_store_begin_light (store, &error))
+    goto failed;
+  insert = df_store_prepare (store,
+                             "INSERT INTO plugin_calls (plugin_id, kind, status, error, started_at, completed_at, seconds)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)", &error);
+  prune = df_store_prepare (store,
+                            "DELETE FROM plugin_calls WHERE plugin_id = ?1 AND id <= (SELECT id FROM plugin_calls"
+                            " WHERE plugin_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET 200)", &error);
+  if (insert == NULL || prune == NULL)
+    {
+      df_store_rollback (store);
+      goto failed;
+    }
+  sqlite3_bind_text (insert, 1, plugin_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, call_error != NULL ? "failed" : "completed", -1, SQLITE_STATIC);
+  if (call_error != NULL)
+    sqlite3_bind_text (insert, 4, call_error->message, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 5, started_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double (insert, 6, seconds);
+  sqlite3_bind_text (prune, 1, plugin_id, -1, SQLITE_TRANSIENT);
+  if (!df_store_step_done (store, insert, &error) || !df_store_step_done (store, prune, &error) ||
+      !df_store_commit (store, &error))
+    {
+      df_store_rollback (store);
+      goto failed;
+    }
+  return;
+
+failed:
+  g_debug ("The call of %s was not recorded: %s", plugin_id, error ? error->message : "?");
+}
 
 void
 df_plugin_host_update_health (DfPluginHost *self)

@@ -78,6 +78,17 @@ char        *_df_plugin_job_explain_end     (DfPluginJob         *job,
 void         _df_plugin_job_set_child_error (JsonObject          *object,
                                              GError             **error);
 void         _df_plugin_job_clear           (DfPluginJob         *job);
+/* Records a call of a reader transform or a sync backend (@kind
+ * "transform" or "sync") of @plugin_id that began at @started_us
+ * (g_get_real_time) in @store's plugin_calls, for the plugin page's
+ * health: completed when @call_error is NULL, failed with its message
+ * otherwise; a call the user stopped is not recorded.  Best effort: a
+ * failure to record is only logged. */
+void         _df_plugin_calls_record        (DfStore             *store,
+                                             const char          *plugin_id,
+                                             const char          *kind,
+                                             gint64               started_us,
+                                             const GError        *call_error);
 
 /* The helper's side (df-plugin-runner.c, df-plugin-runner-ops.c). */
 typedef struct

@@ -103,6 +103,8 @@ run_call (DfSyncJob   *self,
                                            DF_PLUGIN_JOB_DEFAULT_TIME_LIMIT);
   guint memory_limit = _df_plugin_job_limit ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", self->limits.memory_limit,
                                              DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT);
+  gint64 started = g_get_real_time ();
+  g_autoptr(GError) local_error = NULL;
   DfPluginJob job = { 0 };
   JsonObject *result = NULL;
 
@@ -122,18 +124,22 @@ run_call (DfSyncJob   *self,
   if (job.result != NULL && job.end == DF_JOB_END_NONE && g_subprocess_get_successful (job.child))
     result = json_object_ref (job.result);
   else if (job.error != NULL && job.end == DF_JOB_END_NONE)
-    _df_plugin_job_set_child_error (job.error, error);
+    _df_plugin_job_set_child_error (job.error, &local_error);
   else if (job.end == DF_JOB_END_CANCELED || job.end == DF_JOB_END_INTERRUPTED)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was stopped"));
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was stopped"));
   else
     {
       g_autofree char *message = _df_plugin_job_explain_end (&job, self->who, time_limit, memory_limit);
 
-      g_set_error_literal (error, DF_ERROR, DF_ERROR_FAILED, message);
+      g_set_error_literal (&local_error, DF_ERROR, DF_ERROR_FAILED, message);
     }
 
   _df_plugin_job_clear (&job);
   g_main_context_unref (job.context);
+  /* (the token calls, which have no project, are not counted) */
+  _df_plugin_calls_record (call->store, self->plugin_id, "sync", started, local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return result;
 }
 

@@ -90,6 +90,8 @@ job_transform (DfReaderTransform  *transform,
   guint memory_limit = _df_plugin_job_limit ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", self->limits.memory_limit,
                                              DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT);
   const char *markdown = chapter->content_md != NULL ? chapter->content_md : "";
+  gint64 started = g_get_real_time ();
+  g_autoptr(GError) local_error = NULL;
   DfPluginJob job = { 0 };
   char *text = NULL;
 
@@ -105,18 +107,21 @@ job_transform (DfReaderTransform  *transform,
   if (job.result != NULL && job.end == DF_JOB_END_NONE && g_subprocess_get_successful (job.child))
     text = job.chunks != NULL ? g_string_free (g_steal_pointer (&job.chunks), FALSE) : g_strdup ("");
   else if (job.error != NULL && job.end == DF_JOB_END_NONE)
-    _df_plugin_job_set_child_error (job.error, error);
+    _df_plugin_job_set_child_error (job.error, &local_error);
   else if (job.end == DF_JOB_END_CANCELED || job.end == DF_JOB_END_INTERRUPTED)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The reader transform was stopped"));
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The reader transform was stopped"));
   else
     {
       g_autofree char *message = _df_plugin_job_explain_end (&job, self->who, time_limit, memory_limit);
 
-      g_set_error_literal (error, DF_ERROR, DF_ERROR_FAILED, message);
+      g_set_error_literal (&local_error, DF_ERROR, DF_ERROR_FAILED, message);
     }
 
   _df_plugin_job_clear (&job);
   g_main_context_unref (job.context);
+  _df_plugin_calls_record (store, self->plugin_id, "transform", started, local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return text;
 }
 

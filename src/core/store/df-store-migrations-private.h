@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* The schema version the migrations lead to.  df-store.h publishes it as
  * DF_STORE_SCHEMA_VERSION; df-store.c checks that the two agree. */
-#define DF_STORE_MIGRATIONS_LATEST 17
+#define DF_STORE_MIGRATIONS_LATEST 18
 
 /* Runs @sql (one or more statements) on @db.  A failure is DF_ERROR_CORRUPT
  * for a damaged file, DF_ERROR_INVALID for a constraint, DF_ERROR_DATABASE

@@ -878,6 +878,30 @@ migrate_17 (sqlite3  *db,
   return _df_sqlite_exec (db, sql, error);
 }
 
+/* Version 18: plugins.  Each call of a reader transform or a sync
+ * backend in its helper process, as the plugin page's health reads it
+ * (how long its jobs take, its last failure): exports and agents keep
+ * theirs in export_jobs and agent_runs.  The last 200 of each plugin
+ * are kept. */
+static gboolean
+migrate_18 (sqlite3  *db,
+            GError  **error)
+{
+  return _df_sqlite_exec (db,
+                          "CREATE TABLE IF NOT EXISTS plugin_calls ("
+                          "  id INTEGER PRIMARY KEY,"
+                          "  plugin_id TEXT NOT NULL,"
+                          "  kind TEXT NOT NULL CHECK (kind IN ('transform', 'sync')),"
+                          "  status TEXT NOT NULL CHECK (status IN ('completed', 'failed')),"
+                          "  error TEXT,"
+                          "  started_at TEXT NOT NULL,"
+                          "  completed_at TEXT NOT NULL,"
+                          "  seconds REAL NOT NULL CHECK (seconds >= 0)"
+                          ");"
+                          "CREATE INDEX IF NOT EXISTS plugin_calls_plugin ON plugin_calls (plugin_id, status, id);",
+                          error);
+}
+
 static const DfMigration migrations[] = {
   NULL,        /* version 0: an empty file */
   migrate_1,
@@ -897,6 +921,7 @@ static const DfMigration migrations[] = {
   migrate_15,
   migrate_16,
   migrate_17,
+  migrate_18,
 };
 
 /* The versions that build a table again (_df_sqlite_move_columns_last):

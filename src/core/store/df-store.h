@@ -25,7 +25,7 @@ DF_EXTERN
 G_DECLARE_FINAL_TYPE (DfStore, df_store, DF, STORE, GObject)
 
 /* The schema version this build writes. */
-#define DF_STORE_SCHEMA_VERSION 17
+#define DF_STORE_SCHEMA_VERSION 18
 
 DF_EXTERN
 char     *df_store_default_path   (void);
