@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "df-plugin-host.h"
+#include "df-plugin-host-private.h"
 #include "df-store-private.h"
 #include "df-test-faults.h"
 #include "df-test-util.h"
@@ -716,6 +717,93 @@ test_sync_abort (void)
   env_clear (&env);
 }
 
+/* Exports with the fixture that tries to write outside and to connect
+ * (export-reach), its manifest declaring @permissions (NULL: no
+ * Permissions= key, API 1); what it could do, as it wrote it. */
+static char *
+reach_with (const char *permissions,
+            const char *reach_file)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *written = NULL;
+  char *reached = NULL;
+
+  env_init (&env);
+  dir = add_fixture (&env, "export-reach");
+  if (permissions != NULL)
+    {
+      manifest = g_strdup_printf ("[Plugin]\nId=org.example.Fail-export-reach\nName=Reaching\nVersion=1.2\nAPI=2\n"
+                                  "Module=fixture\nProvides=exporter;\nPermissions=%s\n", permissions);
+      written = df_test_write_file (dir, "fail.plugin", manifest, -1);
+    }
+  out = g_build_filename (env.out_dir, "book.txt", NULL);
+  run = run_cli (&env, NULL, "export", "safe-book", "--format", "fixture-export-reach", "-o", out, NULL);
+  df_test_assert_run_ok (run);
+  g_assert_true (g_file_get_contents (out, &reached, NULL, &error));
+  g_assert_no_error (error);
+  /* (the book, and no temporary file beside it) */
+  g_assert_cmpint (df_test_count_files (env.out_dir, ""), ==, 1);
+  env_clear (&env);
+  return reached;
+}
+
+/* A plugin that declares what it will touch is held to it in the helper
+ * process (Landlock): declaring nothing, it can neither write outside
+ * the database's and the output's folders nor connect; declaring
+ * "network;files-outside-project;" it can; declaring no permissions at
+ * all (API 1), it keeps DraftForge's rights. */
+static void
+test_permissions_held (void)
+{
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  /* outside every folder the plugin may write in (not under /tmp) */
+  g_autofree char *reach_file = g_test_build_filename (G_TEST_BUILT, "plugin-safety-reached.txt", NULL);
+  g_autofree char *port = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *declared = NULL;
+  g_autofree char *undeclared = NULL;
+
+  if (_df_plugin_sandbox_level () < 2)
+    {
+      g_test_skip ("This kernel has no Landlock with its network part (Linux 6.7): plugins are not held");
+      return;
+    }
+  listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  any = g_inet_socket_address_new (loopback, 0);
+  g_assert_true (g_socket_bind (listener, any, TRUE, &error) && g_socket_listen (listener, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (listener, &error);
+  port = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_setenv ("DRAFTFORGE_TEST_REACH_PORT", port, TRUE);
+  g_setenv ("DRAFTFORGE_TEST_REACH_FILE", reach_file, TRUE);
+  g_unlink (reach_file);
+
+  held = reach_with ("", reach_file);
+  g_assert_cmpstr (held, ==, "write: denied\nconnect: denied\n");
+  g_assert_false (g_file_test (reach_file, G_FILE_TEST_EXISTS));
+
+  declared = reach_with ("network;files-outside-project;", reach_file);
+  g_assert_cmpstr (declared, ==, "write: ok\nconnect: ok\n");
+  g_assert_true (g_file_test (reach_file, G_FILE_TEST_EXISTS));
+  g_unlink (reach_file);
+
+  undeclared = reach_with (NULL, reach_file);
+  g_assert_cmpstr (undeclared, ==, "write: ok\nconnect: ok\n");
+  g_unlink (reach_file);
+  g_unsetenv ("DRAFTFORGE_TEST_REACH_FILE");
+  g_unsetenv ("DRAFTFORGE_TEST_REACH_PORT");
+}
+
 /* An agent with analyze_async and no analyze: the host calls that. */
 static void
 test_agent_async (void)
@@ -769,6 +857,7 @@ main (int    argc,
   g_test_add_func ("/plugin-safety/transform/crash", test_transform_crash);
   g_test_add_func ("/plugin-safety/transform/endless-loop", test_transform_loop);
   g_test_add_func ("/plugin-safety/sync/abort", test_sync_abort);
+  g_test_add_func ("/plugin-safety/permissions-held", test_permissions_held);
   g_test_add_func ("/plugin-safety/agent/async-only", test_agent_async);
   return g_test_run ();
 }

@@ -140,6 +140,20 @@ gboolean        _df_plugin_try                (const DfPluginInfo *info,
 /* In the helper process: no markers (a crash there is the parent's to
  * report, and a plugin tried before its install is not installed). */
 void            _df_plugin_guard_turn_off     (void);
+
+/* df-plugin-sandbox.c: in the helper process, which loads one plugin,
+ * the folders its plugin may write in whatever it declared (the
+ * database's, the output's, the temporary ones); before a plugin is
+ * loaded.  In any other process nothing is prepared, and entering does
+ * nothing. */
+void            _df_plugin_sandbox_prepare    (const char * const *write_dirs);
+/* Holds this process to what @info's manifest declared (Landlock), once:
+ * FALSE when the kernel offers it and it could not be done. */
+gboolean        _df_plugin_sandbox_enter      (const DfPluginInfo  *info,
+                                               GError             **error);
+/* What this kernel lets the helper enforce: 0 nothing, 1 writing
+ * outside the allowed folders, 2 that and TCP connections. */
+int             _df_plugin_sandbox_level      (void);
 /* Records the crashes the markers of gone processes tell of. */
 void            _df_plugin_guard_collect      (void);
 /* Whether @id is disabled after a crash, and in what call (@what). */

@@ -244,6 +244,18 @@ _df_plugin_load (DfHostedPlugin *plugin)
       return;
     }
 
+  /* In the helper process, held to its permissions before any of its
+   * code runs (its module's constructors included). */
+  {
+    g_autoptr(GError) sandbox_error = NULL;
+
+    if (!_df_plugin_sandbox_enter (info, &sandbox_error))
+      {
+        info->error = g_strdup (sandbox_error->message);
+        return;
+      }
+  }
+
   module = open_module (info->module_path, &symbol);
   if (module == NULL)
     {

@@ -319,6 +319,32 @@ run_try (const char  *dir,
   return TRUE;
 }
 
+/* Where the plugin may write whatever it declared: the database's
+ * folder, the output's, the plugin's own (tried before an install), the
+ * temporary folders, /dev, and fontconfig's cache, which a PDF's fonts
+ * may need brought up to date (df-plugin-sandbox.c). */
+static void
+prepare_sandbox (const char *db,
+                 const char *output,
+                 const char *dir)
+{
+  g_autoptr(GStrvBuilder) dirs = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  g_autofree char *db_dir = db ? g_path_get_dirname (db) : NULL;
+  g_autofree char *output_dir = output ? g_path_get_dirname (output) : NULL;
+  g_autofree char *fonts = g_build_filename (g_get_user_cache_dir (), "fontconfig", NULL);
+
+  g_strv_builder_add_many (dirs, g_get_tmp_dir (), "/var/tmp", "/dev", fonts, NULL);
+  if (db_dir != NULL)
+    g_strv_builder_add (dirs, db_dir);
+  if (output_dir != NULL)
+    g_strv_builder_add (dirs, output_dir);
+  if (dir != NULL)
+    g_strv_builder_add (dirs, dir);
+  list = g_strv_builder_end (dirs);
+  _df_plugin_sandbox_prepare ((const char * const *)list);
+}
+
 /* ---- public API ------------------------------------------------------ */
 
 /* Whether the command line has what @command needs. */
@@ -413,6 +439,7 @@ df_plugin_runner_main (int    argc,
     }
 
   set_limits (MAX (memory, 0), MAX (seconds, 0));
+  prepare_sandbox (db, output, dir);
   if (g_strcmp0 (command, "try") == 0)
     ok = run_try (dir, source, &error);
   else if (g_strcmp0 (command, "agent") == 0)
