@@ -467,6 +467,58 @@ trace_statement (unsigned  type,
   return 0;
 }
 
+static int
+trace_expanded (unsigned  type,
+                void     *user_data,
+                void     *stmt,
+                void     *sql)
+{
+  GPtrArray *statements = user_data;
+  char *expanded = sqlite3_expanded_sql (stmt);
+
+  g_ptr_array_add (statements, g_strdup (expanded));
+  sqlite3_free (expanded);
+  return 0;
+}
+
+/* A word's prefix is looked for as the index's words that start with
+ * it, each whole, in the project's range of the index (no prefix query,
+ * which reads every project's entries): the same occurrences, accents
+ * folded, and nothing of another project's words. */
+static void
+test_prefix_words (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DfProject) p = df_test_make_project (f->store, "Cafés", NULL);
+  g_autoptr(DfProject) other = df_test_make_project (f->store, "Elsewhere", NULL);
+  g_autoptr(DfChapter) a = df_test_append_chapter (f->store, p->id, 0, "One", "A café, a cafeteria.");
+  g_autoptr(DfChapter) b = df_test_append_chapter (f->store, p->id, 0, "Two", "The CAFÉS of Paris.");
+  g_autoptr(DfChapter) c = df_test_append_chapter (f->store, other->id, 0, "One", "A cafetière and a caftan.");
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DfSearchResults) caf = NULL;
+  g_autoptr(DfSearchResults) cafe = NULL;
+  g_autoptr(DfSearchResults) caft = NULL;
+  gboolean expanded = FALSE;
+
+  sqlite3_trace_v2 (df_store_get_db (f->store), SQLITE_TRACE_STMT, trace_expanded, statements);
+  caf = search (f, p->id, "caf", 0, 0);
+  sqlite3_trace_v2 (df_store_get_db (f->store), 0, NULL, NULL);
+  cafe = search (f, p->id, "cafe", 0, 0);
+  caft = search (f, p->id, "caft", 0, 0);
+
+  g_assert_cmpint (caf->total, ==, 3);
+  g_assert_cmpint (caf->n_chapters, ==, 2);
+  g_assert_cmpint (cafe->total, ==, 3);
+  g_assert_cmpint (caft->total, ==, 0);
+  for (guint i = 0; i < statements->len; i++)
+    if (strstr (statements->pdata[i], "MATCH") != NULL)
+      {
+        g_assert_null (strstr (statements->pdata[i], "\"caf\"*"));
+        expanded |= strstr (statements->pdata[i], "\"cafe\" OR \"cafes\" OR \"cafeteria\" OR \"cafetiere\"") != NULL;
+      }
+  g_assert_true (expanded);
+}
+
 /* War and Peace as one chapter of 3.2 MB: the first page of "the" is
  * right (each hit is "the…" at its offset, on its line) and no statement
  * run asks SQLite for a snippet. */
@@ -541,6 +593,7 @@ main (int   argc,
   DF_TEST_ADD_STORE ("/search/phrase", test_phrase);
   DF_TEST_ADD_STORE ("/search/prefix", test_prefix);
   DF_TEST_ADD_STORE ("/search/isolation", test_isolation);
+  DF_TEST_ADD_STORE ("/search/prefix-words", test_prefix_words);
   DF_TEST_ADD_STORE ("/search/query-plan", test_query_plan);
   DF_TEST_ADD_STORE ("/search/big-chapter", test_big_chapter);
 

@@ -63,6 +63,9 @@ char          *_df_search_snippet       (const char          *text,
 guint          _df_search_query_n_terms (const DfSearchQuery *query);
 char          *_df_search_query_term_to_fts (const DfSearchQuery *query,
                                              guint                i);
+/* The folded word of term @i, or NULL when the term is a phrase. */
+const char    *_df_search_query_term_word (const DfSearchQuery *query,
+                                           guint                i);
 gboolean       _df_search_query_term_is_phrase (const DfSearchQuery *query,
                                                 guint                i);
 /* The chapters of @project_id that may hold every term of @query, in

@@ -211,6 +211,15 @@ append_term (GString    *match,
     g_string_append_printf (match, "%s\"%s\"*", w > 0 ? " + " : "", term->words[w]);
 }
 
+const char *
+_df_search_query_term_word (const DfSearchQuery *query,
+                            guint                i)
+{
+  const Term *term = query->terms->pdata[i];
+
+  return term->n_words == 1 ? term->words[0] : NULL;
+}
+
 char *
 _df_search_query_term_to_fts (const DfSearchQuery *query,
                               guint                i)
