@@ -316,6 +316,22 @@ test_run_crash (Fixture       *f,
   again = CLI (f, "agent", "run", "very", "cold", "--chapter", "1");
   df_test_assert_run_ok (again);
   df_test_assert_contains (again->out, "3 issues");
+
+  /* The plugin's health (the plugin page, plugin info) names the failed
+   * run and counts the one that completed. */
+  {
+    g_autoptr(DfTestRun) info = CLI (f, "plugin", "info", "io.github.draftforge.tests.VeryAgent", "--json");
+    g_autoptr(JsonNode) health = NULL;
+    JsonObject *object;
+
+    df_test_assert_run_ok (info);
+    health = df_test_run_json (info);
+    object = json_node_get_object (health);
+    df_test_assert_contains (json_object_get_string_member (object, "last_failure"),
+                             "The Very agent (io.github.draftforge.tests.VeryAgent 1.0)");
+    g_assert_cmpint (json_object_get_int_member (object, "jobs"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (object, "crashes"), ==, 0);
+  }
 }
 
 /* ---- dismiss and forget ------------------------------------------------- */

@@ -4,8 +4,9 @@
  * is the later of its last failed export job (the one whose error names
  * it: the helper's messages do, "… (ID VERSION) crashed …") and its last
  * failed call of a reader transform or sync backend (plugin_calls, which
- * the helper jobs record here); the time its jobs took, from the
- * completed export jobs of the formats its exporters offer and its
+ * the helper jobs record here) or run of one of its agents (agent_runs);
+ * the time its jobs took, from the completed export jobs of the formats
+ * its exporters offer, the completed runs of its agents and its
  * completed calls.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -45,29 +46,53 @@ last_failed_job (DfStore       *store,
   *when = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
 }
 
-/* The last failed call of @info's transforms or sync backends, when it
- * is later than @when's (the last failed export job). */
+/* Takes the failure @stmt's row gives (its error, then when), bound to
+ * @key, when it is later than @when's. */
 static void
-last_failed_call (DfStore       *store,
-                  DfPluginInfo  *info,
-                  char         **message,
-                  char         **when)
+take_later_failure (sqlite3_stmt  *stmt,
+                    const char    *key,
+                    char         **message,
+                    char         **when)
 {
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store,
-                                                   "SELECT error, completed_at FROM plugin_calls"
-                                                   " WHERE plugin_id = ?1 AND status = 'failed'"
-                                                   " ORDER BY id DESC LIMIT 1", NULL);
-
   if (stmt == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, info->id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW ||
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_text (stmt, 0) == NULL ||
       (*when != NULL && g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), *when) < 0))
     return;
   g_free (*message);
   g_free (*when);
   *message = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   *when = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+}
+
+/* The last failed call of @plugin's transforms or sync backends, or run
+ * of its agents, when it is later than @when's (the last failed export
+ * job). */
+static void
+last_failed_call (DfStore         *store,
+                  DfHostedPlugin  *plugin,
+                  char           **message,
+                  char           **when)
+{
+  g_autoptr(sqlite3_stmt) calls = df_store_prepare (store,
+                                                    "SELECT error, completed_at FROM plugin_calls"
+                                                    " WHERE plugin_id = ?1 AND status = 'failed'"
+                                                    " ORDER BY id DESC LIMIT 1", NULL);
+  g_autoptr(sqlite3_stmt) runs = df_store_prepare (store,
+                                                   "SELECT error, completed_at FROM agent_runs"
+                                                   " WHERE agent_type = ?1 AND status = 'failed'"
+                                                   " ORDER BY id DESC LIMIT 1", NULL);
+
+  take_later_failure (calls, plugin->info.id, message, when);
+  for (guint i = 0; runs != NULL && plugin->extensions != NULL && i < plugin->extensions->len; i++)
+    {
+      DfPluginExtension *ext = plugin->extensions->pdata[i];
+
+      if (ext->kind == DF_PLUGIN_EXT_AGENT)
+        take_later_failure (runs, df_agent_get_agent_type (DF_AGENT (ext->instance)), message, when);
+    }
 }
 
 /* Adds @n jobs of @seconds on average to @info's. */
@@ -82,8 +107,9 @@ add_jobs (DfPluginInfo *info,
   info->jobs += n;
 }
 
-/* How many export jobs of @plugin's formats and calls of its transforms
- * and sync backends completed, and their mean duration in seconds. */
+/* How many export jobs of @plugin's formats, runs of its agents and
+ * calls of its transforms and sync backends completed, and their mean
+ * duration in seconds. */
 static void
 job_times (DfStore        *store,
            DfHostedPlugin *plugin)
@@ -112,6 +138,23 @@ job_times (DfStore        *store,
 
   g_clear_pointer (&stmt, sqlite3_finalize);
   stmt = df_store_prepare (store,
+                           "SELECT count(*), COALESCE(avg((julianday(completed_at) - julianday(started_at)) * 86400), 0)"
+                           " FROM agent_runs WHERE status = 'completed' AND agent_type = ?1"
+                           " AND started_at IS NOT NULL AND completed_at IS NOT NULL", NULL);
+  for (guint i = 0; stmt != NULL && plugin->extensions != NULL && i < plugin->extensions->len; i++)
+    {
+      DfPluginExtension *ext = plugin->extensions->pdata[i];
+
+      if (ext->kind != DF_PLUGIN_EXT_AGENT)
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, df_agent_get_agent_type (DF_AGENT (ext->instance)), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        add_jobs (&plugin->info, (guint)sqlite3_column_int (stmt, 0), sqlite3_column_double (stmt, 1));
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = df_store_prepare (store,
                            "SELECT count(*), COALESCE(avg(seconds), 0) FROM plugin_calls"
                            " WHERE plugin_id = ?1 AND status = 'completed'", NULL);
   if (stmt == NULL)
@@ -135,7 +178,7 @@ update_one (DfStore        *store,
   g_clear_pointer (&info->last_failure_at, g_free);
   info->crashes = _df_plugin_guard_get_record (info->id, &crashed_in, &crashed_at);
   last_failed_job (store, info, &job_error, &job_at);
-  last_failed_call (store, info, &job_error, &job_at);
+  last_failed_call (store, plugin, &job_error, &job_at);
 
   /* The later of the two. */
   if (job_error != NULL && (crashed_at == NULL || g_strcmp0 (job_at, crashed_at) >= 0))
