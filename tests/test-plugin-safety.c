@@ -541,6 +541,35 @@ test_safe_mode (void)
   env_clear (&env);
 }
 
+/* A plugin whose type is named with DraftForge's own prefix installs,
+ * with a notice saying why it should not be (a later DraftForge may use
+ * the name); one named with its own prefix gets none. */
+static void
+test_install_host_prefix (void)
+{
+  Env env = { 0 };
+  g_autoptr(DfTestRun) named = NULL;
+  g_autoptr(DfTestRun) good = NULL;
+  g_autofree char *src_dir = NULL;
+  g_autofree char *src = NULL;
+  g_autofree char *src_good = NULL;
+
+  env_init (&env);
+  src_dir = g_build_filename (env.dir, "src", NULL);
+  src = make_plugin (src_dir, "df-named", "libplugin-fixture-df-named.so");
+  named = run_cli (&env, NULL, "plugin", "install", "--yes", src, NULL);
+  g_assert_cmpint (named->status, ==, 0);
+  df_test_assert_contains (named->out, "org.example.Fail-df-named");
+  df_test_assert_contains (named->err, "org.example.Fail-df-named");
+  df_test_assert_contains (named->err, "Its type DfFixtureGoodExporter is named with DraftForge’s own prefix “Df”");
+
+  src_good = make_plugin (src_dir, "good", "libplugin-fixture-good.so");
+  good = run_cli (&env, NULL, "plugin", "install", "--yes", src_good, NULL);
+  g_assert_cmpint (good->status, ==, 0);
+  g_assert_null (strstr (good->err, "prefix"));
+  env_clear (&env);
+}
+
 /* Before an install, what the plugin asks to do is shown in words and
  * the install asked for: without a terminal, only --yes installs. */
 static void
@@ -858,6 +887,7 @@ main (int    argc,
   g_test_add_func ("/plugin-safety/transform/endless-loop", test_transform_loop);
   g_test_add_func ("/plugin-safety/sync/abort", test_sync_abort);
   g_test_add_func ("/plugin-safety/permissions-held", test_permissions_held);
+  g_test_add_func ("/plugin-safety/install/host-prefix", test_install_host_prefix);
   g_test_add_func ("/plugin-safety/agent/async-only", test_agent_async);
   return g_test_run ();
 }

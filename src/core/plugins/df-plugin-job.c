@@ -666,6 +666,32 @@ _df_plugin_beside_program (const char *relative)
   return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
 }
 
+/* A type named as DraftForge names its own ("Df" and a capital): a
+ * later DraftForge may register that name first, and the plugin would
+ * then no longer load.  Said once, at install, as a notice. */
+static void
+notice_host_prefix (const DfPluginInfo *info,
+                    JsonObject         *result)
+{
+  JsonArray *types = json_object_get_array_member (result, "types");
+
+  for (guint i = 0; types != NULL && i < json_array_get_length (types); i++)
+    {
+      const char *name = json_array_get_string_element (types, i);
+
+      if (name != NULL && g_str_has_prefix (name, "Df") && g_ascii_isupper (name[2]))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Its type %s is named with DraftForge’s own prefix “Df”: a later version of "
+                               "DraftForge may use that name, and the plugin would then not load. "
+                               "Its author should name its types with a prefix of their own."), name);
+
+          df_plugin_notice (info->id, message);
+          return;
+        }
+    }
+}
+
 gboolean
 _df_plugin_try (const DfPluginInfo  *info,
                 const char          *source,
@@ -690,7 +716,10 @@ _df_plugin_try (const DfPluginInfo  *info,
   _df_plugin_job_run (&job, time_limit, FALSE, NULL);
 
   if (job.result != NULL && job.end == DF_JOB_END_NONE && g_subprocess_get_successful (job.child))
-    ok = TRUE;
+    {
+      notice_host_prefix (info, job.result);
+      ok = TRUE;
+    }
   else if (job.error != NULL && job.end == DF_JOB_END_NONE)
     _df_plugin_job_set_child_error (job.error, error);
   else

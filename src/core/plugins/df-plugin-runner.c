@@ -315,6 +315,13 @@ run_try (const char  *dir,
 
   json_object_set_string_member (object, "id", plugin->info.id);
   json_object_set_int_member (object, "extensions", plugin->extensions->len);
+  {
+    JsonArray *types = json_array_new ();
+
+    for (guint i = 0; i < plugin->extensions->len; i++)
+      json_array_add_string_element (types, G_OBJECT_TYPE_NAME (((DfPluginExtension *)plugin->extensions->pdata[i])->instance));
+    json_object_set_array_member (object, "types", types);
+  }
   _df_plugin_runner_send_object ("result", object);
   return TRUE;
 }
