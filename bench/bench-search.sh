@@ -18,6 +18,9 @@
 # the query the search ran before occurrences (FTS5's snippet() over the
 # chapter, 20 hits) through the sqlite3 command line, when installed.
 #
+# Then the same search with the one-chapter book beside ten more copies
+# of the novel in its database, against beside one.
+#
 # Then the replace across the book (`replace SLUG Natasha Nataqwz`, a real
 # one: every chapter that holds the word saved with its revision, in one
 # transaction; then back), beside `sed -i` on the same text file; each run
@@ -121,6 +124,38 @@ for book in one many; do
     printf '%-5s %-15s %10.1f %9d %7d   %8.1f %9d\n' "$([[ $book == one ]] && echo one || echo 365)" "${queries[$q]}" \
       "$(bench_median "${times[@]}")" "$total" "$hits" "$(bench_median "${gtimes[@]}")" "$count"
   done
+done
+
+# The same search beside other projects: a second database holding the
+# one-chapter book and ten more copies of the novel (365 chapters each),
+# against the first, where the one-chapter book is beside one copy only.
+# A search must read its own project's part of the index alone (its
+# words' entries in the project's range, the prefix's words listed from
+# the index's word list): the two should be close.
+crowd=$tmp/crowd.db
+crowd_one=$("$cli" --db "$crowd" import --title "One chapter" "$tmp/one.md")
+for ((c = 1; c <= 10; c++)); do
+  "$cli" --db "$crowd" import --title "Copy $c" --no-unwrap "$novel" >/dev/null
+done
+echo
+echo "the one-chapter book beside 1 other copy (as above) and beside 10 (3,650 more chapters), medians of $runs runs"
+printf '%-15s %12s %12s
+' query beside_1_ms beside_10_ms
+for q in 0 1; do
+  alone=() crowded=()
+  for ((i = 0; i < runs; i++)); do
+    read -r ms t h < <(search_once "$one" "${queries[$q]}")
+    start=$(now_ms)
+    out=$("$cli" --db "$crowd" search "$crowd_one" "${queries[$q]}" --limit 200 --json)
+    end=$(now_ms)
+    if [[ $(jq '.total' <<<"$out") != "$t" ]]; then
+      echo "bench-search.sh: '${queries[$q]}' beside 10 copies gave $(jq '.total' <<<"$out") occurrences, not $t" >&2
+      exit 1
+    fi
+    alone+=("$ms") crowded+=("$(echo "$end - $start" | bc -l)")
+  done
+  printf '%-15s %12.1f %12.1f
+' "${queries[$q]}" "$(bench_median "${alone[@]}")" "$(bench_median "${crowded[@]}")"
 done
 
 # replace_once SLUG FROM TO: prints "MS REPLACED"
