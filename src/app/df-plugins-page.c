@@ -62,8 +62,9 @@ create_health_row (const DfPluginInfo *info)
   if (info->jobs > 0)
     {
       g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u export, %.1f s on average",
-                                                 "%u exports, %.1f s on average", info->jobs),
+      /* (its exports, agent runs, transforms and syncs) */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u run, %.1f s on average",
+                                                 "%u runs, %.1f s on average", info->jobs),
                               info->jobs, info->job_seconds);
     }
   if (info->last_failure != NULL)
@@ -366,15 +367,16 @@ add_limits (DfPluginsPage *self,
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Limits"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("An export or a check runs in a process of its own; one that goes over "
-                                           "these is stopped and says so, and nothing else is affected."));
+                                         _("A plugin’s export, check, personalization or sync runs in a process of "
+                                           "its own; one that goes over these is stopped and says so, and nothing "
+                                           "else is affected."));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              limit_row (settings, "plugin-time-limit", "plugin-time-limit",
-                                        _("Time Limit (Seconds)"), _("The longest an export or a check may take"),
+                                        _("Time Limit (Seconds)"), _("The longest a plugin’s export, check or sync may take"),
                                         5, 86400, 5));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              limit_row (settings, "plugin-memory-limit", "plugin-memory-limit",
-                                        _("Memory Limit (MiB)"), _("The most memory an export or a check may use"),
+                                        _("Memory Limit (MiB)"), _("The most memory a plugin’s export, check or sync may use"),
                                         256, 65536, 256));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
 }

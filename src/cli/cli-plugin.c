@@ -141,7 +141,7 @@ static const CliColumn plugin_detail_list[] = {
   { N_("Crashes:"), "crashes", 0 },
   { N_("Last failure:"), "last_failure", CLI_CELL_DASH },
   { N_("Failed at:"), "last_failure_at", CLI_CELL_DASH },
-  { N_("Export jobs:"), "jobs", 0 },
+  { N_("Runs:"), "jobs", 0 },
   { N_("Mean seconds:"), "job_seconds", 0 },
 };
 
