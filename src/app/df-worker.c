@@ -57,10 +57,12 @@ post_progress (gpointer data)
 }
 
 static void
-run_job (GTask        *task,
-         Job          *job,
-         GCancellable *cancellable)
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
+  Job *job = task_data;
   g_autoptr(DfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gpointer result;
@@ -77,15 +79,6 @@ run_job (GTask        *task,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, result, job->result_free);
-}
-
-static void
-run_in_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  run_job (task, task_data, cancellable);
 }
 
 static void

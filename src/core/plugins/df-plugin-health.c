@@ -24,28 +24,6 @@
 
 /* ---- private helpers ------------------------------------------------- */
 
-/* The last failed export job whose error names @info's plugin. */
-static void
-last_failed_job (DfStore       *store,
-                 DfPluginInfo  *info,
-                 char         **message,
-                 char         **when)
-{
-  g_autofree char *pattern = g_strdup_printf ("*(%s *", info->id);
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store,
-                                                   "SELECT error, completed_at FROM export_jobs"
-                                                   " WHERE status = 'failed' AND error GLOB ?1"
-                                                   " ORDER BY id DESC LIMIT 1", NULL);
-
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return;
-  *message = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  *when = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-}
-
 /* Takes the failure @stmt's row gives (its error, then when), bound to
  * @key, when it is later than @when's. */
 static void
@@ -65,6 +43,23 @@ take_later_failure (sqlite3_stmt  *stmt,
   g_free (*when);
   *message = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   *when = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+}
+
+/* The last failed export job whose error names @info's plugin (the
+ * helper's messages do). */
+static void
+last_failed_job (DfStore       *store,
+                 DfPluginInfo  *info,
+                 char         **message,
+                 char         **when)
+{
+  g_autofree char *pattern = g_strdup_printf ("*(%s *", info->id);
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store,
+                                                   "SELECT error, completed_at FROM export_jobs"
+                                                   " WHERE status = 'failed' AND error GLOB ?1"
+                                                   " ORDER BY id DESC LIMIT 1", NULL);
+
+  take_later_failure (stmt, pattern, message, when);
 }
 
 /* The last failed call of @plugin's transforms or sync backends, or run
