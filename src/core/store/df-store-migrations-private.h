@@ -35,6 +35,14 @@ gboolean _df_sqlite_move_columns_last (sqlite3            *db,
                                        const char * const *last,
                                        GError            **error);
 
+/* One version's migration (df-store-migrations.c), run inside the
+ * transaction of its version; and whether it builds a table again (with
+ * _df_sqlite_move_columns_last): foreign keys are off around it then, as
+ * dropping the old table would otherwise delete what refers to its rows. */
+typedef gboolean (*DfMigration) (sqlite3 *db, GError **error);
+DfMigration _df_migration_step            (int version);
+gboolean    _df_migration_rebuilds_tables (int version);
+
 /* Migrates @db from schema version @from up to DF_STORE_MIGRATIONS_LATEST:
  * each version in its own transaction together with its user_version
  * update, so a failed migration leaves the version it had.  @path names

@@ -1,12 +1,12 @@
 /* df-store-migrations.c: the schema, one function per version
  *
- * Each migration runs inside one transaction opened by _df_migrations_run,
- * which also sets PRAGMA user_version.  Never edit a released migration:
- * add a new one.
+ * Each migration runs inside one transaction opened by _df_migrations_run
+ * (df-store-migrate.c), which also sets PRAGMA user_version.  Never edit a
+ * released migration: add a new one.
  *
  * The migrations are a layer below the store: they run on the raw SQLite
- * connection with their own small exec and transaction helpers.  The
- * schema of a version is one SQL text, kept whole in its function.
+ * connection.  The schema of a version is one SQL text, kept whole in its
+ * function.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,32 +18,6 @@
 
 #include "df-error.h"
 #include "df-store-migrations-private.h"
-
-typedef gboolean (*DfMigration) (sqlite3 *db, GError **error);
-
-gboolean
-_df_sqlite_exec (sqlite3     *db,
-                 const char  *sql,
-                 GError     **error)
-{
-  char *errmsg = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
-    {
-      int primary = sqlite3_errcode (db) & 0xff;
-
-      g_set_error (error, DF_ERROR,
-                   (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) ? DF_ERROR_CORRUPT
-                   : primary == SQLITE_CONSTRAINT ? DF_ERROR_INVALID
-                   : primary == SQLITE_BUSY ? DF_ERROR_BUSY
-                   : DF_ERROR_DATABASE,
-                   _("Database error: %s"), errmsg ? errmsg : sqlite3_errstr (primary));
-      sqlite3_free (errmsg);
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 /* Version 1: the writing core (projects, parts, chapters and their
  * revisions, profiles, reading progress, writing statistics). */
@@ -924,101 +898,18 @@ static const DfMigration migrations[] = {
   migrate_18,
 };
 
-/* The versions that build a table again (_df_sqlite_move_columns_last):
- * foreign keys off around them, as dropping the old table would
- * otherwise delete what refers to its rows. */
-static gboolean
-rebuilds_tables (int version)
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
+
+DfMigration
+_df_migration_step (int version)
+{
+  g_return_val_if_fail (version >= 1 && version <= DF_STORE_MIGRATIONS_LATEST, NULL);
+  return migrations[version];
+}
+
+gboolean
+_df_migration_rebuilds_tables (int version)
 {
   return version == 13 || version == 15;
 }
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DF_STORE_MIGRATIONS_LATEST + 1);
-
-static void
-rollback (sqlite3 *db)
-{
-  if (sqlite3_get_autocommit (db) == 0)
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-static gboolean
-foreign_keys_hold (sqlite3  *db,
-                   GError  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
-    return _df_sqlite_exec (db, "PRAGMA foreign_key_check", error);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  g_set_error (error, DF_ERROR, DF_ERROR_DATABASE, _("Database error: %s"),
-               rc == SQLITE_ROW ? _("a row refers to one that is not there") : sqlite3_errmsg (db));
-  return FALSE;
-}
-
-static gboolean
-run_one (sqlite3  *db,
-         int       version,
-         GError  **error)
-{
-  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-  if (!_df_sqlite_exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if (!migrations[version] (db, error) ||
-      (rebuilds_tables (version) && !foreign_keys_hold (db, error)))
-    {
-      rollback (db);
-      g_prefix_error (error, _("Could not upgrade the database to version %d: "), version);
-      return FALSE;
-    }
-  if (!_df_sqlite_exec (db, pragma, error) || !_df_sqlite_exec (db, "COMMIT", error))
-    {
-      rollback (db);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-_df_migrations_run (sqlite3     *db,
-                    const char  *path,
-                    int          from,
-                    GError     **error)
-{
-  gboolean rebuilt = FALSE;
-
-  for (int version = from + 1; version <= DF_STORE_MIGRATIONS_LATEST; version++)
-    {
-      gboolean rebuilds = rebuilds_tables (version);
-      gboolean ok;
-
-      /* Not inside a transaction: SQLite ignores it there. */
-      if (rebuilds && !_df_sqlite_exec (db, "PRAGMA foreign_keys = OFF", error))
-        return FALSE;
-      ok = run_one (db, version, error);
-      if (rebuilds && !_df_sqlite_exec (db, "PRAGMA foreign_keys = ON", ok ? error : NULL))
-        return FALSE;
-      if (!ok)
-        return FALSE;
-      rebuilt |= rebuilds;
-
-      g_debug ("Migrated %s to schema version %d", path, version);
-    }
-
-  /* The old table's pages are free now: give them back once, rather than
-   * leave the file twice its size.  A failure (no room for the copy
-   * VACUUM makes) costs only the space. */
-  if (rebuilt)
-    {
-      g_autoptr(GError) vacuum_error = NULL;
-
-      if (!_df_sqlite_exec (db, "VACUUM", &vacuum_error))
-        g_debug ("Not compacting %s after the upgrade: %s", path, vacuum_error->message);
-    }
-  return TRUE;
-}
