@@ -1075,6 +1075,74 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (clear->out, "Removed 1 "));
 }
 
+/* --offline --json: each chapter's object with its glossary (the term,
+ * its definition for the reader's level, where the mentions are); and the
+ * cache's list, each rewrite with its chapter and no requests. */
+static void
+test_cli_json (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfCodexEntry) entry = NULL;
+  g_autoptr(FakeProvider) provider = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *url_var = NULL;
+  g_autoptr(DfTestRun) offline = NULL;
+  g_autoptr(DfTestRun) rewrite = NULL;
+  g_autoptr(DfTestRun) cache = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) cached = NULL;
+  JsonObject *chapter, *hit, *row;
+  JsonArray *offsets;
+  const char *text;
+
+  if (!df_test_have_cli ())
+    return;
+  entry = df_codex_entry_create (f->store, f->project_id, "lore", "Ownership", DF_TEST_STRV ("owner"),
+                                 "Rust's rule for memory.\n"
+                                 "beginner: Each value has one owner who cleans it up.", &error);
+  g_assert_no_error (error);
+  set_profile (f, "experience_level", "beginner");
+  g_clear_object (&f->store);
+
+  offline = df_test_run_cli_args (f->db_path, NULL, NULL, "personalize", "rust", "1", "--offline", "--json", NULL);
+  root = df_test_run_json (offline);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "profile"), ==, "Amina");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "ok"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "done"), ==, 1);
+  g_assert_false (json_object_has_member (json_node_get_object (root), "estimate"));
+  chapter = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "chapters"), 0);
+  g_assert_cmpint (json_object_get_int_member (chapter, "number"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (chapter, "status"), ==, "done");
+  g_assert_false (json_object_has_member (chapter, "error"));
+  g_assert_false (json_object_has_member (chapter, "kind"));
+  text = json_object_get_string_member (chapter, "text");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (chapter, "glossary")), ==, 1);
+  hit = json_array_get_object_element (json_object_get_array_member (chapter, "glossary"), 0);
+  g_assert_cmpstr (json_object_get_string_member (hit, "term"), ==, "Ownership");
+  g_assert_cmpstr (json_object_get_string_member (hit, "definition"), ==, "Each value has one owner who cleans it up.");
+  offsets = json_object_get_array_member (hit, "offsets");
+  g_assert_cmpuint (json_array_get_length (offsets), >=, 1);
+  for (guint i = 0; i < json_array_get_length (offsets); i++)
+    g_assert_true (g_ascii_strncasecmp (text + json_array_get_int_element (offsets, i), "owner", 5) == 0);
+
+  provider = df_test_fake_provider_new (&base_url);
+  url_var = g_strconcat ("DRAFTFORGE_AI_BASE_URL=", base_url, NULL);
+  fake_provider_set_reply (provider, text);
+  rewrite = df_test_run_cli_args (f->db_path, DF_TEST_STRV (url_var, "DRAFTFORGE_AI_MODEL=fake-model"), NULL,
+                                  "personalize", "rust", "1", NULL);
+  g_assert_cmpint (rewrite->status, ==, 0);
+  cache = df_test_run_cli_args (f->db_path, NULL, NULL, "personalize", "cache", "rust", "--json", NULL);
+  cached = df_test_run_json (cache);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (cached)), ==, 1);
+  row = json_array_get_object_element (json_node_get_array (cached), 0);
+  g_assert_cmpint (json_object_get_int_member (row, "chapter"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "requests"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "model"), ==, "fake-model");
+  g_assert_cmpstr (json_object_get_string_member (row, "level"), ==, "beginner");
+  g_assert_true (json_object_get_boolean_member (row, "from_cache"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1086,6 +1154,7 @@ main (int   argc,
   DF_TEST_ADD ("/personalize/blocks/rust-book", test_blocks_rust_book);
   DF_TEST_ADD ("/personalize/glossary", test_glossary);
   DF_TEST_ADD ("/personalize/glossary/codex", test_glossary_codex);
+  DF_TEST_ADD ("/personalize/cli/json", test_cli_json);
   DF_TEST_ADD ("/personalize/verify", test_verify);
   DF_TEST_ADD ("/personalize/mark-rtl", test_mark_rtl);
   DF_TEST_ADD ("/personalize/rewrite/cache", test_rewrite_and_cache);

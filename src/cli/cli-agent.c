@@ -60,102 +60,191 @@ chapters_by_id (Cli      *cli,
   return by_id;
 }
 
-static void
-add_chapter_number (JsonBuilder *builder,
-                    GHashTable  *chapters,
-                    gint64       chapter_id)
+/* What the getters below read: the project's chapters by id, the plugin
+ * host (for an agent's plugin) and the run's issues. */
+typedef struct
 {
-  DfChapter *chapter = chapter_id > 0 ? g_hash_table_lookup (chapters, &chapter_id) : NULL;
+  GHashTable   *chapters;
+  DfPluginHost *host;
+  GPtrArray    *issues;    /* IssueView* */
+} AgentData;
 
-  json_builder_set_member_name (builder, "chapter");
+/* An issue (a shallow copy) with its number in the run, as "agent
+ * dismiss" names it. */
+typedef struct
+{
+  gint64       number;
+  DfAgentIssue issue;
+} IssueView;
+
+static void
+set_chapter_number (CliValue      *value,
+                    gconstpointer  data,
+                    gint64         chapter_id)
+{
+  const AgentData *agent_data = data;
+  DfChapter *chapter = chapter_id > 0 ? g_hash_table_lookup (agent_data->chapters, &chapter_id) : NULL;
+
   if (chapter != NULL)
-    json_builder_add_int_value (builder, chapter->number);
-  else
-    json_builder_add_null_value (builder);
+    cli_value_set_int (value, chapter->number);
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
+get_evidence_chapter (gconstpointer  record,
+                      gconstpointer  data,
+                      CliValue      *value)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  set_chapter_number (value, data, ((const DfAgentEvidence *)record)->chapter_id);
+}
+
+static const CliField evidence_fields[] = {
+  CLI_COMPUTED ("chapter", get_evidence_chapter),
+  CLI_MEMBER (DfAgentEvidence, "line", line, CLI_INT32),
+  CLI_MEMBER (DfAgentEvidence, "quote", quote, CLI_STRING),
+};
+static const CliFields evidence_items = CLI_FIELDS (evidence_fields);
+
+static void
+get_issue_severity (gconstpointer  record,
+                    gconstpointer  data,
+                    CliValue      *value)
+{
+  cli_value_set_string (value, severity_name (((const IssueView *)record)->issue.severity));
 }
 
 static void
-add_issue_json (JsonBuilder        *builder,
-                GHashTable         *chapters,
-                const DfAgentIssue *issue,
-                guint               number)
+get_issue_chapter (gconstpointer  record,
+                   gconstpointer  data,
+                   CliValue      *value)
 {
-  DfChapter *chapter = issue->chapter_id > 0 ? g_hash_table_lookup (chapters, &issue->chapter_id) : NULL;
-  JsonNode *data;
+  set_chapter_number (value, data, ((const IssueView *)record)->issue.chapter_id);
+}
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "number");
-  json_builder_add_int_value (builder, number);
-  add_string_or_null (builder, "agent", issue->agent);
-  add_string_or_null (builder, "check", issue->check);
-  add_string_or_null (builder, "category", issue->category);
-  add_string_or_null (builder, "severity", severity_name (issue->severity));
-  add_chapter_number (builder, chapters, issue->chapter_id);
-  add_string_or_null (builder, "chapter_title", chapter ? chapter->title : NULL);
-  json_builder_set_member_name (builder, "line");
-  json_builder_add_int_value (builder, issue->line);
-  json_builder_set_member_name (builder, "offset");
+static void
+get_issue_chapter_title (gconstpointer  record,
+                         gconstpointer  data,
+                         CliValue      *value)
+{
+  const AgentData *agent_data = data;
+  const DfAgentIssue *issue = &((const IssueView *)record)->issue;
+  DfChapter *chapter = issue->chapter_id > 0 ? g_hash_table_lookup (agent_data->chapters, &issue->chapter_id) : NULL;
+
+  if (chapter != NULL)
+    cli_value_set_string (value, chapter->title);
+}
+
+/* Where the flagged words are: null when the issue names no words. */
+static void
+get_issue_offset (gconstpointer  record,
+                  gconstpointer  data,
+                  CliValue      *value)
+{
+  const DfAgentIssue *issue = &((const IssueView *)record)->issue;
+
   if (issue->offset >= 0)
-    json_builder_add_int_value (builder, issue->offset);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "length");
-  json_builder_add_int_value (builder, issue->offset >= 0 ? issue->length : 0);
-  add_string_or_null (builder, "quote", issue->quote);
-  add_string_or_null (builder, "message", issue->message);
-  add_string_or_null (builder, "suggestion", issue->suggestion);
-  json_builder_set_member_name (builder, "evidence");
-  json_builder_begin_array (builder);
-  for (guint i = 0; issue->evidence != NULL && i < issue->evidence->len; i++)
-    {
-      const DfAgentEvidence *evidence = issue->evidence->pdata[i];
-
-      json_builder_begin_object (builder);
-      add_chapter_number (builder, chapters, evidence->chapter_id);
-      json_builder_set_member_name (builder, "line");
-      json_builder_add_int_value (builder, evidence->line);
-      add_string_or_null (builder, "quote", evidence->quote);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "confidence");
-  json_builder_add_double_value (builder, issue->confidence);
-  json_builder_set_member_name (builder, "data");
-  if (issue->data != NULL && (data = json_from_string (issue->data, NULL)) != NULL)
-    json_builder_add_value (builder, data);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
+    cli_value_set_int (value, issue->offset);
 }
 
 static void
-add_run_json (JsonBuilder          *builder,
-              GHashTable           *chapters,
-              const DfAgentRunInfo *run)
+get_issue_length (gconstpointer  record,
+                  gconstpointer  data,
+                  CliValue      *value)
 {
-  json_builder_set_member_name (builder, "run");
-  json_builder_add_int_value (builder, run->id);
-  add_string_or_null (builder, "agent", run->agent_type);
-  add_chapter_number (builder, chapters, run->chapter_id);
-  add_string_or_null (builder, "trigger", run->trigger);
-  add_string_or_null (builder, "status", run->status);
-  add_string_or_null (builder, "summary", run->summary);
-  add_string_or_null (builder, "error", run->error);
-  add_string_or_null (builder, "created_at", run->created_at);
-  add_string_or_null (builder, "completed_at", run->completed_at);
+  const DfAgentIssue *issue = &((const IssueView *)record)->issue;
+
+  cli_value_set_int (value, issue->offset >= 0 ? issue->length : 0);
 }
+
+static void
+get_issue_evidence (gconstpointer  record,
+                    gconstpointer  data,
+                    CliValue      *value)
+{
+  cli_value_set_list (value, &evidence_items, ((const IssueView *)record)->issue.evidence);
+}
+
+/* The agent's own details, as the JSON they are stored as. */
+static void
+get_issue_data (gconstpointer  record,
+                gconstpointer  data,
+                CliValue      *value)
+{
+  const DfAgentIssue *issue = &((const IssueView *)record)->issue;
+
+  value->type = CLI_NODE;
+  value->node = issue->data != NULL ? json_from_string (issue->data, NULL) : NULL;
+}
+
+static const CliField issue_fields[] = {
+  CLI_MEMBER (IssueView, "number", number, CLI_INT),
+  CLI_MEMBER (IssueView, "agent", issue.agent, CLI_STRING),
+  CLI_MEMBER (IssueView, "check", issue.check, CLI_STRING),
+  CLI_MEMBER (IssueView, "category", issue.category, CLI_STRING),
+  CLI_COMPUTED ("severity", get_issue_severity),
+  CLI_COMPUTED ("chapter", get_issue_chapter),
+  CLI_COMPUTED ("chapter_title", get_issue_chapter_title),
+  CLI_MEMBER (IssueView, "line", issue.line, CLI_INT32),
+  CLI_COMPUTED ("offset", get_issue_offset),
+  CLI_COMPUTED ("length", get_issue_length),
+  CLI_MEMBER (IssueView, "quote", issue.quote, CLI_STRING),
+  CLI_MEMBER (IssueView, "message", issue.message, CLI_STRING),
+  CLI_MEMBER (IssueView, "suggestion", issue.suggestion, CLI_STRING),
+  CLI_COMPUTED ("evidence", get_issue_evidence),
+  CLI_MEMBER (IssueView, "confidence", issue.confidence, CLI_DOUBLE),
+  CLI_COMPUTED ("data", get_issue_data),
+};
+static const CliFields issue_items = CLI_FIELDS (issue_fields);
+
+static void
+get_run_chapter (gconstpointer  record,
+                 gconstpointer  data,
+                 CliValue      *value)
+{
+  set_chapter_number (value, data, ((const DfAgentRunInfo *)record)->chapter_id);
+}
+
+static void
+get_run_issues (gconstpointer  record,
+                gconstpointer  data,
+                CliValue      *value)
+{
+  cli_value_set_list (value, &issue_items, ((const AgentData *)data)->issues);
+}
+
+/* A run's own fields, then what `agent show` (its issues) or `agent
+ * runs` (their count) adds. */
+#define RUN_FIELDS \
+  CLI_MEMBER (DfAgentRunInfo, "run", id, CLI_INT), \
+  CLI_MEMBER (DfAgentRunInfo, "agent", agent_type, CLI_STRING), \
+  CLI_COMPUTED ("chapter", get_run_chapter), \
+  CLI_MEMBER (DfAgentRunInfo, "trigger", trigger, CLI_STRING), \
+  CLI_MEMBER (DfAgentRunInfo, "status", status, CLI_STRING), \
+  CLI_MEMBER (DfAgentRunInfo, "summary", summary, CLI_STRING), \
+  CLI_MEMBER (DfAgentRunInfo, "error", error, CLI_STRING), \
+  CLI_MEMBER (DfAgentRunInfo, "created_at", created_at, CLI_STRING), \
+  CLI_MEMBER (DfAgentRunInfo, "completed_at", completed_at, CLI_STRING)
+
+static const CliField run_fields[] = {
+  RUN_FIELDS,
+  CLI_COMPUTED ("issues", get_run_issues),
+};
+static const CliFields run_record = CLI_FIELDS (run_fields);
+
+static const CliField runs_fields[] = {
+  RUN_FIELDS,
+  CLI_MEMBER (DfAgentRunInfo, "issue_count", issue_count, CLI_INT),
+};
+static const CliFields runs_records = CLI_FIELDS (runs_fields);
+
+static const CliColumn runs_columns[] = {
+  { N_("RUN"), "run", CLI_CELL_RIGHT },
+  { N_("AGENT"), "agent" },
+  { N_("WHEN"), "created_at", CLI_CELL_TIME },
+  { N_("STATUS"), "status" },
+  { N_("ISSUES"), "issue_count", CLI_CELL_RIGHT },
+  { N_("CHAPTER"), "chapter", 0, NULL, N_("all") },
+};
+static const CliView runs_view = CLI_VIEW (runs_columns);
 
 /* A run and its issues: an object with an "issues" list (--json), or the
  * issues by chapter for people. */
@@ -168,19 +257,18 @@ print_run (const DfAgentRunInfo *run,
 
   if (cli_opt_json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func (g_free);
+      AgentData data = { chapters, NULL, views };
 
-      json_builder_begin_object (builder);
-      add_run_json (builder, chapters, run);
-      json_builder_set_member_name (builder, "issues");
-      json_builder_begin_array (builder);
       for (guint i = 0; i < issues->len; i++)
-        add_issue_json (builder, chapters, issues->pdata[i], i + 1);
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      cli_json_print (root);
+        {
+          IssueView *view = g_new (IssueView, 1);
+
+          view->number = i + 1;
+          view->issue = *(const DfAgentIssue *)issues->pdata[i];
+          g_ptr_array_add (views, view);
+        }
+      cli_print_record_json (&run_record, run, &data);
       return;
     }
 
@@ -242,6 +330,46 @@ find_agent (Cli            *cli,
 
 /* ---- agent list ---------------------------------------------------------- */
 
+static void
+get_agent_type (gconstpointer  record,
+                gconstpointer  data,
+                CliValue      *value)
+{
+  cli_value_set_string (value, df_agent_get_agent_type ((DfAgent *)record));
+}
+
+static void
+get_agent_name (gconstpointer  record,
+                gconstpointer  data,
+                CliValue      *value)
+{
+  cli_value_set_string (value, df_agent_get_name ((DfAgent *)record));
+}
+
+static void
+get_agent_plugin (gconstpointer  record,
+                  gconstpointer  data,
+                  CliValue      *value)
+{
+  const AgentData *agent_data = data;
+
+  cli_value_set_string (value, df_plugin_host_get_extension_plugin_id (agent_data->host, G_OBJECT (record)));
+}
+
+static const CliField agent_fields[] = {
+  CLI_COMPUTED ("agent", get_agent_type),
+  CLI_COMPUTED ("name", get_agent_name),
+  CLI_COMPUTED ("plugin", get_agent_plugin),
+};
+static const CliFields agent_records = CLI_FIELDS (agent_fields);
+
+static const CliColumn agent_columns[] = {
+  { N_("AGENT"), "agent" },
+  { N_("NAME"), "name" },
+  { N_("PLUGIN"), "plugin", CLI_CELL_DASH },
+};
+static const CliView agent_view = CLI_VIEW (agent_columns);
+
 static gboolean
 agent_list (Cli     *cli,
             char   **args,
@@ -249,42 +377,13 @@ agent_list (Cli     *cli,
 {
   g_autoptr(DfPluginHost) host = cli_plugin_host (cli, TRUE, error);
   g_autoptr(GPtrArray) agents = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(CliTable) table = cli_table_new (3, 0);
+  AgentData data = { NULL, host, NULL };
 
   if (host == NULL)
     return FALSE;
   agents = df_plugin_host_get_agents (host);
-  json_builder_begin_array (builder);
-  cli_table_add (table, _("AGENT"));
-  cli_table_add (table, _("NAME"));
-  cli_table_add (table, _("PLUGIN"));
-  for (guint i = 0; i < agents->len; i++)
-    {
-      DfAgent *agent = agents->pdata[i];
-      const char *plugin_id = df_plugin_host_get_extension_plugin_id (host, G_OBJECT (agent));
-
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "agent", df_agent_get_agent_type (agent));
-      add_string_or_null (builder, "name", df_agent_get_name (agent));
-      add_string_or_null (builder, "plugin", plugin_id);
-      json_builder_end_object (builder);
-      cli_table_add (table, df_agent_get_agent_type (agent));
-      cli_table_add (table, df_agent_get_name (agent));
-      cli_table_add (table, cli_or_dash (plugin_id));
-    }
-  json_builder_end_array (builder);
-
-  if (cli_opt_json)
-    {
-      root = json_builder_get_root (builder);
-      cli_json_print (root);
-    }
-  else if (agents->len == 0)
+  if (!cli_print_list (&agent_records, &agent_view, agents, &data))
     cli_note (_("No agent: no enabled plugin provides one (see “%s plugin list”)"), CLI_PROGRAM);
-  else
-    cli_table_print (table);
   return TRUE;
 }
 
@@ -388,54 +487,14 @@ agent_runs (Cli     *cli,
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GHashTable) chapters = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(CliTable) table = cli_table_new (6, 1 << 0 | 1 << 4);
+  AgentData data = { NULL, NULL, NULL };
 
   if (project == NULL || (runs = df_agent_runs_list (cli->store, project->id, opt_agent, error)) == NULL ||
       (chapters = chapters_by_id (cli, project->id, error)) == NULL)
     return FALSE;
-
-  json_builder_begin_array (builder);
-  cli_table_add (table, _("RUN"));
-  cli_table_add (table, _("AGENT"));
-  cli_table_add (table, _("WHEN"));
-  cli_table_add (table, _("STATUS"));
-  cli_table_add (table, _("ISSUES"));
-  cli_table_add (table, _("CHAPTER"));
-  for (guint i = 0; i < runs->len; i++)
-    {
-      const DfAgentRunInfo *run = runs->pdata[i];
-      DfChapter *chapter = run->chapter_id > 0 ? g_hash_table_lookup (chapters, &run->chapter_id) : NULL;
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, run->id);
-      g_autofree char *when = cli_short_time (run->created_at);
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, run->issue_count);
-      g_autofree char *number = chapter ? g_strdup_printf ("%" G_GINT64_FORMAT, chapter->number) : NULL;
-
-      cli_table_add (table, id);
-      cli_table_add (table, run->agent_type);
-      cli_table_add (table, when);
-      cli_table_add (table, run->status);
-      cli_table_add (table, count);
-      cli_table_add (table, number ? number : _("all"));
-
-      json_builder_begin_object (builder);
-      add_run_json (builder, chapters, run);
-      json_builder_set_member_name (builder, "issue_count");
-      json_builder_add_int_value (builder, run->issue_count);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  if (cli_opt_json)
-    {
-      root = json_builder_get_root (builder);
-      cli_json_print (root);
-    }
-  else if (runs->len == 0)
+  data.chapters = chapters;
+  if (!cli_print_list (&runs_records, &runs_view, runs, &data))
     cli_note (_("No agent has checked “%s” yet (see “%s agent run”)"), project->title, CLI_PROGRAM);
-  else
-    cli_table_print (table);
   return TRUE;
 }
 

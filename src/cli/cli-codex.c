@@ -115,21 +115,11 @@ show_clear (Show *show)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Show, show_clear)
 
 static void
-get_list (CliValue        *value,
-          GPtrArray       *list,
-          const CliFields *items)
-{
-  value->type = CLI_LIST;
-  value->list = list;
-  value->items = items;
-}
-
-static void
 get_relations (gconstpointer  record,
                gconstpointer  data,
                CliValue      *value)
 {
-  get_list (value, ((const Show *) record)->relations, &relation_fields);
+  cli_value_set_list (value, &relation_fields, ((const Show *) record)->relations);
 }
 
 static void
@@ -137,7 +127,7 @@ get_progressions (gconstpointer  record,
                   gconstpointer  data,
                   CliValue      *value)
 {
-  get_list (value, ((const Show *) record)->progressions, &progression_fields);
+  cli_value_set_list (value, &progression_fields, ((const Show *) record)->progressions);
 }
 
 static void
@@ -145,7 +135,7 @@ get_mentions (gconstpointer  record,
               gconstpointer  data,
               CliValue      *value)
 {
-  get_list (value, ((const Show *) record)->mentions, &mention_fields);
+  cli_value_set_list (value, &mention_fields, ((const Show *) record)->mentions);
 }
 
 static const CliField show_field_list[] = {

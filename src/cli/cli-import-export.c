@@ -97,9 +97,7 @@ get_missing_includes (gconstpointer  record,
                       gconstpointer  data,
                       CliValue      *value)
 {
-  value->type = CLI_LIST;
-  value->list = ((const DfImportResult *)record)->missing_includes;
-  value->items = &missing_include_fields;
+  cli_value_set_list (value, &missing_include_fields, ((const DfImportResult *)record)->missing_includes);
 }
 
 static void

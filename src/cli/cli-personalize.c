@@ -28,50 +28,56 @@ static char *opt_keep_days;
 /* ---- output --------------------------------------------------------------- */
 
 static void
-add_hits (JsonBuilder *b,
-          GPtrArray   *hits)
+get_offsets (gconstpointer  record,
+             gconstpointer  data,
+             CliValue      *value)
 {
-  json_builder_set_member_name (b, "glossary");
-  json_builder_begin_array (b);
-  for (guint i = 0; hits != NULL && i < hits->len; i++)
-    {
-      DfGlossaryHit *hit = hits->pdata[i];
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "term");
-      json_builder_add_string_value (b, hit->term);
-      json_builder_set_member_name (b, "definition");
-      json_builder_add_string_value (b, hit->definition);
-      json_builder_set_member_name (b, "offsets");
-      json_builder_begin_array (b);
-      for (guint o = 0; o < hit->offsets->len; o++)
-        json_builder_add_int_value (b, g_array_index (hit->offsets, gsize, o));
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  GArray *offsets = ((const DfGlossaryHit *)record)->offsets;
+  JsonArray *array = json_array_new ();
+
+  for (guint o = 0; o < offsets->len; o++)
+    json_array_add_int_element (array, g_array_index (offsets, gsize, o));
+  value->type = CLI_NODE;
+  value->node = json_node_init_array (json_node_alloc (), array);
+  json_array_unref (array);
 }
 
-static void
-add_result (JsonBuilder          *b,
-            const DfPersonalized *r)
-{
-#define STR(k, v) json_builder_set_member_name (b, k); json_builder_add_string_value (b, v)
-  STR ("kind", r->kind);
-  STR ("level", r->level);
-  STR ("language", r->language);
-  STR ("model", r->model);
-  STR ("metric", r->metric);
-  json_builder_set_member_name (b, "before");
-  json_builder_add_double_value (b, r->before);
-  json_builder_set_member_name (b, "after");
-  json_builder_add_double_value (b, r->after);
-  STR ("note", r->note);
-  json_builder_set_member_name (b, "from_cache");
-  json_builder_add_boolean_value (b, r->from_cache);
-  json_builder_set_member_name (b, "requests");
-  json_builder_add_int_value (b, r->requests);
-#undef STR
-}
+static const CliField hit_fields[] = {
+  CLI_MEMBER (DfGlossaryHit, "term", term, CLI_STRING),
+  CLI_MEMBER (DfGlossaryHit, "definition", definition, CLI_STRING),
+  CLI_COMPUTED ("offsets", get_offsets),
+};
+static const CliFields hit_items = CLI_FIELDS (hit_fields);
+
+/* What the model did: the rewrite's fields after its text (and in the
+ * cache's list, after its chapter). */
+#define RESULT_FIELDS \
+  CLI_MEMBER (DfPersonalized, "kind", kind, CLI_STRING), \
+  CLI_MEMBER (DfPersonalized, "level", level, CLI_STRING), \
+  CLI_MEMBER (DfPersonalized, "language", language, CLI_STRING), \
+  CLI_MEMBER (DfPersonalized, "model", model, CLI_STRING), \
+  CLI_MEMBER (DfPersonalized, "metric", metric, CLI_STRING), \
+  CLI_MEMBER (DfPersonalized, "before", before, CLI_DOUBLE), \
+  CLI_MEMBER (DfPersonalized, "after", after, CLI_DOUBLE), \
+  CLI_MEMBER (DfPersonalized, "note", note, CLI_STRING), \
+  CLI_MEMBER (DfPersonalized, "from_cache", from_cache, CLI_BOOL)
+
+static const CliField result_fields[] = {
+  RESULT_FIELDS,
+  CLI_MEMBER (DfPersonalized, "requests", requests, CLI_UINT),
+};
+static const CliFields result_members = CLI_FIELDS (result_fields);
+
+static const CliField estimate_fields[] = {
+  CLI_MEMBER (DfPersonalizeEstimate, "chapters", chapters, CLI_UINT),
+  CLI_MEMBER (DfPersonalizeEstimate, "cached", cached, CLI_UINT),
+  CLI_MEMBER (DfPersonalizeEstimate, "tokens", tokens, CLI_INT),
+  CLI_MEMBER (DfPersonalizeEstimate, "budget", budget, CLI_INT),
+  CLI_MEMBER (DfPersonalizeEstimate, "left", left, CLI_INT),
+  CLI_MEMBER (DfPersonalizeEstimate, "period", period, CLI_STRING),
+  CLI_MEMBER (DfPersonalizeEstimate, "renews", renews, CLI_STRING),
+};
+static const CliFields estimate_record = CLI_FIELDS (estimate_fields);
 
 /* A stable name for why a chapter failed, for --json. */
 static const char *
@@ -118,63 +124,142 @@ print_item_text (const DfPersonalizeItem *item)
 }
 
 /* One chapter's object: number, title, status, and the text and what the
- * model did, or the error. */
-static void
-add_item (JsonBuilder             *b,
-          const DfPersonalizeItem *item,
-          const char              *text,
-          GPtrArray               *hits)
+ * model did, or the error; --offline adds the glossary's hits. */
+typedef struct
 {
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "number");
-  json_builder_add_int_value (b, item->number);
-  json_builder_set_member_name (b, "title");
-  json_builder_add_string_value (b, item->title);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, df_personalize_status_to_string (item->status));
-  json_builder_set_member_name (b, "text");
-  if (item->result != NULL || text != NULL)
-    json_builder_add_string_value (b, item->result != NULL ? item->result->text : text);
-  else
-    json_builder_add_null_value (b);
-  if (item->result != NULL)
-    add_result (b, item->result);
-  if (item->error != NULL)
-    {
-      json_builder_set_member_name (b, "error");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "code");
-      json_builder_add_string_value (b, error_code (item->error));
-      json_builder_set_member_name (b, "message");
-      json_builder_add_string_value (b, item->error->message);
-      json_builder_end_object (b);
-    }
-  if (hits != NULL)
-    add_hits (b, hits);
-  json_builder_end_object (b);
+  DfPersonalizeItem  item;    /* a shallow copy */
+  const char        *text;    /* --offline's, without a result */
+  GPtrArray         *hits;    /* --offline's DfGlossaryHit*, or NULL */
+} ItemView;
+
+static void
+get_item_status (gconstpointer  record,
+                 gconstpointer  data,
+                 CliValue      *value)
+{
+  cli_value_set_string (value, df_personalize_status_to_string (((const ItemView *)record)->item.status));
 }
 
 static void
-add_estimate (JsonBuilder                 *b,
-              const DfPersonalizeEstimate *e)
+get_item_text (gconstpointer  record,
+               gconstpointer  data,
+               CliValue      *value)
 {
-  json_builder_set_member_name (b, "estimate");
-  json_builder_begin_object (b);
-#define INT(k, v) json_builder_set_member_name (b, k); json_builder_add_int_value (b, v)
-  INT ("chapters", e->chapters);
-  INT ("cached", e->cached);
-  INT ("tokens", e->tokens);
-  INT ("budget", e->budget);
-  INT ("left", e->left);
-#undef INT
-  json_builder_set_member_name (b, "period");
-  json_builder_add_string_value (b, e->period);
-  json_builder_set_member_name (b, "renews");
-  json_builder_add_string_value (b, e->renews);
-  json_builder_end_object (b);
+  const ItemView *view = record;
+
+  cli_value_set_string (value, view->item.result != NULL ? view->item.result->text : view->text);
 }
+
+static void
+get_item_result (gconstpointer  record,
+                 gconstpointer  data,
+                 CliValue      *value)
+{
+  cli_value_set_record (value, CLI_MERGE, &result_members, ((const ItemView *)record)->item.result);
+}
+
+static void
+get_error_code (gconstpointer  record,
+                gconstpointer  data,
+                CliValue      *value)
+{
+  cli_value_set_string (value, error_code (record));
+}
+
+static const CliField error_fields[] = {
+  CLI_COMPUTED ("code", get_error_code),
+  CLI_MEMBER (GError, "message", message, CLI_STRING),
+};
+static const CliFields error_record = CLI_FIELDS (error_fields);
+
+static void
+get_item_error (gconstpointer  record,
+                gconstpointer  data,
+                CliValue      *value)
+{
+  const GError *error = ((const ItemView *)record)->item.error;
+
+  if (error != NULL)
+    cli_value_set_record (value, CLI_RECORD, &error_record, error);
+  else
+    value->type = CLI_ABSENT;
+}
+
+static void
+get_item_glossary (gconstpointer  record,
+                   gconstpointer  data,
+                   CliValue      *value)
+{
+  GPtrArray *hits = ((const ItemView *)record)->hits;
+
+  if (hits != NULL)
+    cli_value_set_list (value, &hit_items, hits);
+  else
+    value->type = CLI_ABSENT;
+}
+
+static const CliField item_fields[] = {
+  CLI_MEMBER (ItemView, "number", item.number, CLI_INT),
+  CLI_MEMBER (ItemView, "title", item.title, CLI_STRING),
+  CLI_COMPUTED ("status", get_item_status),
+  CLI_COMPUTED ("text", get_item_text),
+  CLI_COMPUTED ("result", get_item_result),
+  CLI_COMPUTED ("error", get_item_error),
+  CLI_COMPUTED ("glossary", get_item_glossary),
+};
+static const CliFields item_items = CLI_FIELDS (item_fields);
 
 /* The whole answer for --json: the chapters and how many of each status. */
+typedef struct
+{
+  const char                  *profile;
+  GPtrArray                   *items;    /* ItemView* */
+  guint                        counts[DF_PERSONALIZE_SKIPPED + 1];
+  gboolean                     ok;
+  const DfPersonalizeEstimate *estimate;
+  const char                  *text;     /* --dry-run's */
+} Report;
+
+static void
+get_report_chapters (gconstpointer  record,
+                     gconstpointer  data,
+                     CliValue      *value)
+{
+  cli_value_set_list (value, &item_items, ((const Report *)record)->items);
+}
+
+static void
+get_report_estimate (gconstpointer  record,
+                     gconstpointer  data,
+                     CliValue      *value)
+{
+  const DfPersonalizeEstimate *estimate = ((const Report *)record)->estimate;
+
+  if (estimate != NULL)
+    cli_value_set_record (value, CLI_RECORD, &estimate_record, estimate);
+  else
+    value->type = CLI_ABSENT;
+}
+
+static const CliField report_fields[] = {
+  CLI_MEMBER (Report, "profile", profile, CLI_STRING),
+  CLI_COMPUTED ("chapters", get_report_chapters),
+  CLI_MEMBER (Report, "done", counts[DF_PERSONALIZE_DONE], CLI_UINT),
+  CLI_MEMBER (Report, "cached", counts[DF_PERSONALIZE_CACHED], CLI_UINT),
+  CLI_MEMBER (Report, "failed", counts[DF_PERSONALIZE_FAILED], CLI_UINT),
+  CLI_MEMBER (Report, "skipped", counts[DF_PERSONALIZE_SKIPPED], CLI_UINT),
+  CLI_MEMBER (Report, "ok", ok, CLI_BOOL),
+  CLI_COMPUTED ("estimate", get_report_estimate),
+};
+static const CliFields report_record = CLI_FIELDS (report_fields);
+
+/* --dry-run --json: the estimate and its words. */
+static const CliField dry_run_fields[] = {
+  CLI_COMPUTED ("estimate", get_report_estimate),
+  CLI_MEMBER (Report, "text", text, CLI_STRING),
+};
+static const CliFields dry_run_record = CLI_FIELDS (dry_run_fields);
+
 static void
 print_json (const DfProfile             *profile,
             const DfPersonalizeEstimate *estimate,
@@ -182,34 +267,21 @@ print_json (const DfProfile             *profile,
             GPtrArray                   *texts,
             GPtrArray                   *hits)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  guint counts[DF_PERSONALIZE_SKIPPED + 1] = { 0 };
+  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func (g_free);
+  Report report = { profile->display_name, views, { 0 }, FALSE, estimate, NULL };
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "profile");
-  json_builder_add_string_value (b, profile->display_name);
-  json_builder_set_member_name (b, "chapters");
-  json_builder_begin_array (b);
   for (guint i = 0; i < items->len; i++)
     {
-      DfPersonalizeItem *item = items->pdata[i];
-      counts[item->status]++;
-      add_item (b, item, texts != NULL ? texts->pdata[i] : NULL, hits != NULL ? hits->pdata[i] : NULL);
+      ItemView *view = g_new (ItemView, 1);
+
+      view->item = *(const DfPersonalizeItem *)items->pdata[i];
+      view->text = texts != NULL ? texts->pdata[i] : NULL;
+      view->hits = hits != NULL ? hits->pdata[i] : NULL;
+      report.counts[view->item.status]++;
+      g_ptr_array_add (views, view);
     }
-  json_builder_end_array (b);
-  for (guint s = DF_PERSONALIZE_DONE; s <= DF_PERSONALIZE_SKIPPED; s++)
-    {
-      json_builder_set_member_name (b, df_personalize_status_to_string (s));
-      json_builder_add_int_value (b, counts[s]);
-    }
-  json_builder_set_member_name (b, "ok");
-  json_builder_add_boolean_value (b, counts[DF_PERSONALIZE_FAILED] + counts[DF_PERSONALIZE_SKIPPED] == 0);
-  if (estimate != NULL)
-    add_estimate (b, estimate);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  cli_json_print (root);
+  report.ok = report.counts[DF_PERSONALIZE_FAILED] + report.counts[DF_PERSONALIZE_SKIPPED] == 0;
+  cli_print_record_json (&report_record, &report, NULL);
 }
 
 /* ---- personalize ------------------------------------------------------------ */
@@ -269,6 +341,13 @@ personalize_offline (Cli              *cli,
   return TRUE;
 }
 
+static const CliField reader_fields[] = {
+  CLI_MEMBER (DfChapter, "number", number, CLI_INT),
+  CLI_MEMBER (DfChapter, "title", title, CLI_STRING),
+  CLI_MEMBER (DfChapter, "text", content_md, CLI_STRING),
+};
+static const CliFields reader_records = CLI_FIELDS (reader_fields);
+
 /* --reader: what the reader shows without a rewrite, the chapters
  * through the reader transforms of the enabled plugins (each in the
  * helper process: one that crashes fails the command with its name). */
@@ -280,13 +359,11 @@ personalize_reader (Cli              *cli,
 {
   g_autoptr(DfPluginHost) host = cli_plugin_host (cli, TRUE, error);
   g_autoptr(GPtrArray) transforms = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   DfPluginJobLimits limits = { 0, 0, TRUE };
 
   if (host == NULL)
     return FALSE;
   transforms = df_plugin_job_reader_transforms (host, &limits);
-  json_builder_begin_array (b);
   for (guint i = 0; i < chapters->len; i++)
     {
       DfChapter *chapter = chapters->pdata[i];
@@ -300,24 +377,11 @@ personalize_reader (Cli              *cli,
           g_free (chapter->content_md);
           chapter->content_md = text;
         }
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "number");
-      json_builder_add_int_value (b, chapter->number);
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, chapter->title);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, chapter->content_md);
-      json_builder_end_object (b);
       if (!opt_json)
         cli_out_exact (chapter->content_md);
     }
-  json_builder_end_array (b);
   if (opt_json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (b);
-
-      cli_json_print (root);
-    }
+    cli_print_records_json (&reader_records, chapters, NULL);
   return TRUE;
 }
 
@@ -353,15 +417,9 @@ print_estimate (Cli              *cli,
   text = df_personalize_estimate_describe (estimate);
   if (opt_dry_run && opt_json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      json_builder_begin_object (b);
-      add_estimate (b, estimate);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, text);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      cli_json_print (root);
+      Report report = { .estimate = estimate, .text = text };
+
+      cli_print_record_json (&dry_run_record, &report, NULL);
     }
   else if (opt_dry_run)
     cli_outf ("%s\n", text);
@@ -497,6 +555,24 @@ const CliBuiltin cli_personalize = {
 
 /* ---- personalize cache --------------------------------------------------------- */
 
+/* A rewrite in the cache: df_personalize_cache_list () gives its chapter's
+ * number in @requests, and a rewrite in the cache makes no request. */
+static void
+get_no_requests (gconstpointer  record,
+                 gconstpointer  data,
+                 CliValue      *value)
+{
+  cli_value_set_int (value, 0);
+}
+
+static const CliField cached_fields[] = {
+  CLI_MEMBER (DfPersonalized, "chapter", requests, CLI_UINT),
+  CLI_MEMBER (DfPersonalized, "created_at", created_at, CLI_STRING),
+  RESULT_FIELDS,
+  CLI_COMPUTED ("requests", get_no_requests),
+};
+static const CliFields cached_records = CLI_FIELDS (cached_fields);
+
 static gboolean
 personalize_cache (Cli     *cli,
                    char   **args,
@@ -529,25 +605,7 @@ personalize_cache (Cli     *cli,
     return FALSE;
   if (opt_json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          DfPersonalized *r = rows->pdata[i];
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "chapter");
-          json_builder_add_int_value (b, r->requests);
-          json_builder_set_member_name (b, "created_at");
-          json_builder_add_string_value (b, r->created_at);
-          r->requests = 0;
-          add_result (b, r);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      cli_json_print (root);
+      cli_print_records_json (&cached_records, rows, NULL);
       return TRUE;
     }
   if (rows->len == 0)

@@ -38,6 +38,7 @@ print_all (GHashTable *settings)
   if (cli_opt_json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       for (guint i = 0; i < n; i++)
@@ -46,7 +47,8 @@ print_all (GHashTable *settings)
           json_builder_add_string_value (builder, g_hash_table_lookup (settings, keys[i]));
         }
       json_builder_end_object (builder);
-      cli_json_print (json_builder_get_root (builder));
+      root = json_builder_get_root (builder);
+      cli_json_print (root);
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -56,24 +58,27 @@ print_all (GHashTable *settings)
     }
 }
 
+typedef struct
+{
+  const char *key;
+  const char *value;   /* NULL: not set */
+} Setting;
+
+static const CliField setting_fields[] = {
+  CLI_MEMBER (Setting, "key", key, CLI_STRING),
+  CLI_MEMBER (Setting, "value", value, CLI_STRING),
+};
+static const CliFields setting_record = CLI_FIELDS (setting_fields);
+
 static void
 print_one (const char *key,
            const char *value)
 {
   if (cli_opt_json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      Setting setting = { key, value };
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "key");
-      json_builder_add_string_value (builder, key);
-      json_builder_set_member_name (builder, "value");
-      if (value != NULL)
-        json_builder_add_string_value (builder, value);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
-      cli_json_print (json_builder_get_root (builder));
+      cli_print_record_json (&setting_record, &setting, NULL);
       return;
     }
   if (value != NULL)

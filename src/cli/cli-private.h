@@ -155,6 +155,12 @@ typedef enum
   CLI_JSON_OBJECT,   /* char *, stored JSON text: embedded, {} if it does not parse */
   CLI_STRV,          /* char **: an array; joined with "," in text */
   CLI_LIST,          /* GPtrArray * of records of CliValue.items */
+  CLI_UINT,          /* guint member (a value of CLI_INT) */
+  CLI_INT32,         /* int member (a value of CLI_INT) */
+  CLI_NODE,          /* a getter's JsonNode (owned), or NULL: null */
+  CLI_RECORD,        /* a getter's CliValue.record as an object of CliValue.items; NULL: null */
+  CLI_MERGE,         /* the same, its members put in the enclosing object; NULL: none */
+  CLI_ABSENT,        /* a getter's: the member is left out of the JSON */
 } CliType;
 
 typedef struct _CliFields CliFields;
@@ -167,7 +173,9 @@ typedef struct
   double           number;
   char           **strv;
   GPtrArray       *list;
-  const CliFields *items;    /* CLI_LIST: the fields of each record */
+  gconstpointer    record;   /* CLI_RECORD, CLI_MERGE */
+  const CliFields *items;    /* CLI_LIST, CLI_RECORD, CLI_MERGE: the fields of each record */
+  JsonNode        *node;     /* CLI_NODE, freed after use */
   char            *owned;    /* a string the getter made, freed after use */
 } CliValue;
 
@@ -243,6 +251,13 @@ void       cli_value_set_int       (CliValue           *value,
                                     gint64              integer);
 void       cli_value_set_double    (CliValue           *value,
                                     double              number);
+void       cli_value_set_list      (CliValue           *value,
+                                    const CliFields    *items,
+                                    GPtrArray          *list);
+void       cli_value_set_record    (CliValue           *value,
+                                    CliType             type,
+                                    const CliFields    *items,
+                                    gconstpointer       record);
 
 /* @record, or @records, as JSON on stdout (for --json). */
 void       cli_print_record_json   (const CliFields    *fields,

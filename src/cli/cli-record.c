@@ -55,10 +55,35 @@ cli_value_set_double (CliValue *value,
   value->number = number;
 }
 
+void
+cli_value_set_list (CliValue        *value,
+                    const CliFields *items,
+                    GPtrArray       *list)
+{
+  value->type = CLI_LIST;
+  value->items = items;
+  value->list = list;
+}
+
+/* @record as an object of @items (CLI_RECORD), or its members put in the
+ * enclosing object (CLI_MERGE); a NULL @record is null, or nothing. */
+void
+cli_value_set_record (CliValue        *value,
+                      CliType          type,
+                      const CliFields *items,
+                      gconstpointer    record)
+{
+  g_assert (type == CLI_RECORD || type == CLI_MERGE);
+  value->type = type;
+  value->items = items;
+  value->record = record;
+}
+
 static void
 value_clear (CliValue *value)
 {
   g_free (value->owned);
+  g_clear_pointer (&value->node, json_node_unref);
   memset (value, 0, sizeof *value);
 }
 
@@ -88,6 +113,14 @@ field_value (const CliField *field,
     case CLI_INT:
       value->integer = *(const gint64 *)member;
       break;
+    case CLI_UINT:
+      value->type = CLI_INT;
+      value->integer = *(const guint *)member;
+      break;
+    case CLI_INT32:
+      value->type = CLI_INT;
+      value->integer = *(const int *)member;
+      break;
     case CLI_BOOL:
       value->integer = *(const gboolean *)member;
       break;
@@ -97,8 +130,6 @@ field_value (const CliField *field,
     case CLI_STRV:
       value->strv = *(char ** const *)member;
       break;
-    case CLI_NULL:
-    case CLI_LIST:
     default:
       g_assert_not_reached ();
     }
@@ -147,6 +178,9 @@ strv_to_json (char **strv)
 static JsonNode *records_to_json (const CliFields *fields,
                                   GPtrArray       *records,
                                   gconstpointer    data);
+static JsonNode *record_to_json  (const CliFields *fields,
+                                  gconstpointer    record,
+                                  gconstpointer    data);
 
 static JsonNode *
 value_to_json (const CliValue *value,
@@ -172,12 +206,42 @@ value_to_json (const CliValue *value,
       return strv_to_json (value->strv);
     case CLI_LIST:
       return records_to_json (value->items, value->list, data);
+    case CLI_NODE:
+      if (value->node == NULL)
+        break;
+      return json_node_ref (value->node);
+    case CLI_RECORD:
+      if (value->record == NULL)
+        break;
+      return record_to_json (value->items, value->record, data);
     case CLI_NULL:
     default:
       break;
     }
 
   return json_node_init_null (json_node_alloc ());
+}
+
+/* The members of @record's fields into @object. */
+static void
+add_members (JsonObject      *object,
+             const CliFields *fields,
+             gconstpointer    record,
+             gconstpointer    data)
+{
+  for (guint i = 0; i < fields->n_fields; i++)
+    {
+      CliValue value;
+
+      if (fields->fields[i].text_only)
+        continue;
+      field_value (&fields->fields[i], record, data, &value);
+      if (value.type == CLI_MERGE && value.record != NULL)
+        add_members (object, value.items, value.record, data);
+      else if (value.type != CLI_MERGE && value.type != CLI_ABSENT)
+        json_object_set_member (object, fields->fields[i].key, value_to_json (&value, data));
+      value_clear (&value);
+    }
 }
 
 /* A JSON object with every field of @record. */
@@ -189,17 +253,7 @@ record_to_json (const CliFields *fields,
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
-  for (guint i = 0; i < fields->n_fields; i++)
-    {
-      CliValue value;
-
-      if (fields->fields[i].text_only)
-        continue;
-      field_value (&fields->fields[i], record, data, &value);
-      json_object_set_member (object, fields->fields[i].key, value_to_json (&value, data));
-      value_clear (&value);
-    }
-
+  add_members (object, fields, record, data);
   json_node_take_object (node, object);
   return node;
 }

@@ -33,9 +33,7 @@ get_changes (gconstpointer  record,
              gconstpointer  data,
              CliValue      *value)
 {
-  value->type = CLI_LIST;
-  value->list = ((const ReplaceRecord *)record)->changes;
-  value->items = &change_fields;
+  cli_value_set_list (value, &change_fields, ((const ReplaceRecord *)record)->changes);
 }
 
 static const CliField record_field_list[] = {

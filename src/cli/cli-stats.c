@@ -33,9 +33,7 @@ get_hits (gconstpointer  record,
           gconstpointer  data,
           CliValue      *value)
 {
-  value->type = CLI_LIST;
-  value->list = ((const DfSearchResults *)record)->hits;
-  value->items = &hit_fields;
+  cli_value_set_list (value, &hit_fields, ((const DfSearchResults *)record)->hits);
 }
 
 static const CliField results_field_list[] = {
@@ -215,9 +213,7 @@ get_days (gconstpointer  record,
           gconstpointer  data,
           CliValue      *value)
 {
-  value->type = CLI_LIST;
-  value->list = ((const StatsRecord *)record)->days;
-  value->items = &day_fields;
+  cli_value_set_list (value, &day_fields, ((const StatsRecord *)record)->days);
 }
 
 #define STATS_INT(key, member) CLI_MEMBER (StatsRecord, key, stats.member, CLI_INT)

@@ -248,7 +248,7 @@ df_personalize_cache_list (DfStore     *store,
                            "SELECT " ROW_COLUMNS " FROM personalized_chapters p"
                            " JOIN chapters c ON c.id = p.chapter_id"
                            " WHERE c.project_id = ?1 AND (?2 IS NULL OR p.profile_id = ?2)"
-                           " ORDER BY c.number, p.kind", error);
+                           " ORDER BY c.number, p.kind, p.rowid", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
