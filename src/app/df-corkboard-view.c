@@ -15,9 +15,17 @@
 #include <glib/gi18n.h>
 
 #include "df-corkboard-view.h"
+#include "df-item-filler.h"
 #include "df-outline-item.h"
 #include "df-synopsis-cell.h"
 #include "df-utils.h"
+
+/* As the outline does (df-outline-view.c): the cards of the first
+ * screenful at once, the others when the main loop is idle; opened
+ * again with the same chapters in the same order, the cards stay and
+ * take what changed. */
+#define FIRST_BATCH 32
+#define NEXT_BATCH  16
 
 /* A change the undo takes back: a move (where the chapter was), or a
  * synopsis edited on its card (the synopsis before). */
@@ -45,9 +53,7 @@ struct _DfCorkboardView
   GHashTable      *part_titles;    /* part id -> title */
   char            *parts_seen;     /* the part titles the cards show, for a reload to compare */
   GArray          *undo;           /* MoveStep, the newest last */
-  GPtrArray       *pending;        /* DfOutlineItem still to add, after the first screenful */
-  guint            pending_at;
-  guint            fill_source;
+  DfItemFiller     filler;
 
   /* template */
   GtkGridView     *grid;
@@ -302,8 +308,7 @@ df_corkboard_view_dispose (GObject *object)
   g_clear_object (&self->items);
   g_clear_pointer (&self->part_titles, g_hash_table_unref);
   g_clear_pointer (&self->parts_seen, g_free);
-  g_clear_handle_id (&self->fill_source, g_source_remove);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  df_item_filler_clear (&self->filler);
   g_clear_pointer (&self->undo, g_array_unref);
 
   G_OBJECT_CLASS (df_corkboard_view_parent_class)->dispose (object);
@@ -344,6 +349,7 @@ df_corkboard_view_init (DfCorkboardView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->items = g_list_store_new (DF_TYPE_OUTLINE_ITEM);
+  df_item_filler_init (&self->filler, self->items, NEXT_BATCH, NULL, NULL);
   self->part_titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->undo = g_array_new (FALSE, FALSE, sizeof (MoveStep));
   g_array_set_clear_func (self->undo, (GDestroyNotify)move_step_clear);
@@ -394,53 +400,6 @@ load_parts (DfCorkboardView  *self,
   return TRUE;
 }
 
-/* As the outline does (df-outline-view.c): the cards of the first
- * screenful at once, the others when the main loop is idle; opened
- * again with the same chapters in the same order, the cards stay and
- * take what changed. */
-#define FIRST_BATCH 32
-#define NEXT_BATCH  16
-
-static gboolean
-fill_more (gpointer data)
-{
-  DfCorkboardView *self = data;
-  guint n = MIN (NEXT_BATCH, self->pending->len - self->pending_at);
-
-  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
-                       self->pending->pdata + self->pending_at, n);
-  self->pending_at += n;
-  if (self->pending_at < self->pending->len)
-    return G_SOURCE_CONTINUE;
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  self->fill_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-update_in_place (DfCorkboardView *self,
-                 GPtrArray       *items)
-{
-  GListModel *shown = G_LIST_MODEL (self->items);
-
-  if (self->pending != NULL || g_list_model_get_n_items (shown) != items->len)
-    return FALSE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
-
-      if (df_outline_item_get_chapter (item)->id != df_outline_item_get_chapter (items->pdata[i])->id)
-        return FALSE;
-    }
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
-
-      df_outline_item_update (item, items->pdata[i]);
-    }
-  return TRUE;
-}
-
 void
 df_corkboard_view_load (DfCorkboardView *self,
                         gint64           project_id)
@@ -452,6 +411,7 @@ df_corkboard_view_load (DfCorkboardView *self,
   DfStore *store;
   guint cursor = 0;
   gboolean parts_changed = FALSE;
+  gboolean changed;
 
   g_return_if_fail (DF_IS_CORKBOARD_VIEW (self));
 
@@ -477,18 +437,9 @@ df_corkboard_view_load (DfCorkboardView *self,
 
       g_ptr_array_add (items, df_outline_item_new (c, names, markup));
     }
-  if (!parts_changed && update_in_place (self, items))
+  if (!parts_changed && df_item_filler_update_in_place (&self->filler, items, &changed))
     return;
-  g_clear_handle_id (&self->fill_source, g_source_remove);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata,
-                       MIN (items->len, FIRST_BATCH));
-  if (items->len > FIRST_BATCH)
-    {
-      self->pending = g_steal_pointer (&items);
-      self->pending_at = FIRST_BATCH;
-      self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_more, self, NULL);
-    }
+  df_item_filler_replace (&self->filler, items, FIRST_BATCH);
 }
 
 guint

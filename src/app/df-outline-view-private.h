@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "df-item-filler.h"
 #include "df-outline-item.h"
 #include "df-outline-view.h"
 
@@ -37,9 +38,7 @@ struct _DfOutlineView
   GPtrArray         *characters;      /* DfCodexEntry: the points of view to choose from */
   GMenu             *part_menu;       /* Move to Part: the project's parts */
   GPtrArray         *labels;          /* DfLabel: the project's, with their colours */
-  GPtrArray         *pending;         /* DfOutlineItem still to add, after the first screenful */
-  guint              pending_at;
-  guint              fill_source;
+  DfItemFiller       filler;
   GPtrArray         *undo;            /* UndoStep, the newest last */
 
   /* template */

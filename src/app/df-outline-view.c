@@ -22,6 +22,13 @@
 #include "df-synopsis-cell.h"
 #include "df-utils.h"
 
+/* Rows are added a screenful at a time: the table makes rows for up to
+ * 200 items around those shown, which takes longer than a frame, so the
+ * first screenful is shown first and the rest follow when the main loop
+ * is idle. */
+#define FIRST_BATCH 50
+#define NEXT_BATCH  25
+
 G_DEFINE_FINAL_TYPE (DfOutlineView, df_outline_view, GTK_TYPE_WIDGET)
 
 enum {
@@ -105,6 +112,13 @@ update_count (DfOutlineView *self)
   else
     text = g_strdup_printf (g_dngettext (NULL, "%u of %u chapter", "%u of %u chapters", all), shown, all);
   gtk_label_set_text (self->count_label, text);
+}
+
+static void
+filled_cb (gpointer data,
+           gpointer user_data)
+{
+  update_count (data);
 }
 
 void
@@ -617,8 +631,7 @@ df_outline_view_dispose (GObject *object)
   g_clear_pointer (&self->characters, g_ptr_array_unref);
   g_clear_object (&self->part_menu);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
-  g_clear_handle_id (&self->fill_source, g_source_remove);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  df_item_filler_clear (&self->filler);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
 
   G_OBJECT_CLASS (df_outline_view_parent_class)->dispose (object);
@@ -688,6 +701,7 @@ df_outline_view_init (DfOutlineView *self)
 
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify)_df_outline_undo_step_free);
   self->items = g_list_store_new (DF_TYPE_OUTLINE_ITEM);
+  df_item_filler_init (&self->filler, self->items, NEXT_BATCH, filled_cb, self);
   self->label_names = gtk_string_list_new (NULL);
   self->part_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->move_button, G_MENU_MODEL (self->part_menu));
@@ -774,30 +788,6 @@ make_items (GPtrArray *chapters,
   return items;
 }
 
-/* Rows are added a screenful at a time: the table makes rows for up to
- * 200 items around those shown, which takes longer than a frame, so the
- * first screenful is shown first and the rest follow when the main loop
- * is idle. */
-#define FIRST_BATCH 50
-#define NEXT_BATCH  25
-
-static gboolean
-fill_more (gpointer data)
-{
-  DfOutlineView *self = data;
-  guint n = MIN (NEXT_BATCH, self->pending->len - self->pending_at);
-
-  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
-                       self->pending->pdata + self->pending_at, n);
-  self->pending_at += n;
-  if (self->pending_at < self->pending->len)
-    return G_SOURCE_CONTINUE;
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  self->fill_source = 0;
-  update_count (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* When @items are the chapters shown, in the same order (the outline
  * opened again), the rows shown take what changed: no row is made
  * again.  Whether they were. */
@@ -805,24 +795,10 @@ static gboolean
 update_in_place (DfOutlineView *self,
                  GPtrArray     *items)
 {
-  GListModel *shown = G_LIST_MODEL (self->items);
-  gboolean changed = FALSE;
+  gboolean changed;
 
-  if (self->pending != NULL || g_list_model_get_n_items (shown) != items->len)
+  if (!df_item_filler_update_in_place (&self->filler, items, &changed))
     return FALSE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
-
-      if (df_outline_item_get_chapter (item)->id != df_outline_item_get_chapter (items->pdata[i])->id)
-        return FALSE;
-    }
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_autoptr(DfOutlineItem) item = g_list_model_get_item (shown, i);
-
-      changed |= df_outline_item_update (item, items->pdata[i]);
-    }
   if (changed)
     {
       gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
@@ -874,19 +850,10 @@ df_outline_view_load (DfOutlineView *self,
       _df_outline_view_fill_part_menu (self, parts);
       return;
     }
-  g_clear_handle_id (&self->fill_source, g_source_remove);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
   /* Detached while its rows change: the table binds its rows once. */
   gtk_column_view_set_model (self->column_view, NULL);
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata,
-                       MIN (items->len, FIRST_BATCH));
+  df_item_filler_replace (&self->filler, items, FIRST_BATCH);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  if (items->len > FIRST_BATCH)
-    {
-      self->pending = g_steal_pointer (&items);
-      self->pending_at = FIRST_BATCH;
-      self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_more, self, NULL);
-    }
   _df_outline_view_fill_part_menu (self, parts);
   update_count (self);
   _df_outline_view_update_actions (self);
