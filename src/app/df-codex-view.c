@@ -418,22 +418,10 @@ add_suggestions (DfStore  *store,
     return FALSE;
   for (guint i = 0; i < suggestions->len; i++)
     {
-      const DfCodexSuggestion *s = suggestions->pdata[i];
-      g_autoptr(DfCodexEntry) entry = df_codex_entry_create (store, project_id, s->kind, s->name, NULL, NULL, error);
+      g_autoptr(DfCodexEntry) entry = df_codex_suggestion_add (store, project_id, suggestions->pdata[i], error);
 
       if (entry == NULL)
         return FALSE;
-      for (guint j = 0; s->aliases[j] != NULL; j++)
-        {
-          g_autoptr(GError) taken = NULL;
-
-          if (!df_codex_entry_add_alias (store, entry->id, s->aliases[j], &taken) &&
-              !g_error_matches (taken, DF_ERROR, DF_ERROR_EXISTS))
-            {
-              g_propagate_error (error, g_steal_pointer (&taken));
-              return FALSE;
-            }
-        }
     }
   return TRUE;
 }

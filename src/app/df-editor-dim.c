@@ -14,22 +14,6 @@
 
 #include "df-editor-private.h"
 
-/* Whether the line that starts at @line holds nothing but spaces. */
-static gboolean
-line_is_blank (const GtkTextIter *line)
-{
-  GtkTextIter i = *line;
-
-  while (!gtk_text_iter_ends_line (&i))
-    {
-      if (!g_unichar_isspace (gtk_text_iter_get_char (&i)))
-        return FALSE;
-      if (!gtk_text_iter_forward_char (&i))
-        break;
-    }
-  return TRUE;
-}
-
 /* The paragraph around @at: from the line after a blank one (or the
  * start) to the end of the line before the next blank one (or the end). */
 static void
@@ -38,30 +22,9 @@ paragraph_around (const GtkTextIter *at,
                   GtkTextIter       *end)
 {
   *start = *at;
-  gtk_text_iter_set_line_offset (start, 0);
-  while (gtk_text_iter_get_line (start) > 0)
-    {
-      GtkTextIter previous = *start;
-
-      gtk_text_iter_backward_line (&previous);
-      if (line_is_blank (&previous))
-        break;
-      *start = previous;
-    }
-
+  df_editor_paragraph_start (start);
   *end = *at;
-  if (!gtk_text_iter_ends_line (end))
-    gtk_text_iter_forward_to_line_end (end);
-  for (;;)
-    {
-      GtkTextIter next = *end;
-
-      if (!gtk_text_iter_forward_line (&next) || line_is_blank (&next))
-        break;
-      *end = next;
-      if (!gtk_text_iter_ends_line (end))
-        gtk_text_iter_forward_to_line_end (end);
-    }
+  df_editor_paragraph_end (end);
 }
 
 static GtkTextTag *

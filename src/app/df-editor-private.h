@@ -139,7 +139,13 @@ struct _DfEditor
   GMenu          *style_menu;        /* a section at the end of spell_menu */
 };
 
-/* df-editor-spell.c */
+/* df-editor.c: whether @line's line holds only white space. */
+gboolean df_editor_line_is_blank        (const GtkTextIter *line);
+/* df-editor.c: @iter moved to the start of its paragraph (the line after
+ * a blank one, or the start), or to the end of it (the end of the line
+ * before the next blank one, or the end). */
+void     df_editor_paragraph_start      (GtkTextIter       *iter);
+void     df_editor_paragraph_end        (GtkTextIter       *iter);
 /* df-editor.c: widens the stretch between @start_mark and @end_mark
  * (waiting to be looked at again; *@dirty FALSE: none yet) to hold
  * [@start, @end].  Spelling, the codex and the style checker each keep

@@ -53,20 +53,6 @@ style_finding_free (gpointer data)
   g_free (f);
 }
 
-static gboolean
-line_is_blank (const GtkTextIter *line)
-{
-  GtkTextIter it = *line, end = *line;
-
-  gtk_text_iter_set_line_offset (&it, 0);
-  if (!gtk_text_iter_ends_line (&end))
-    gtk_text_iter_forward_to_line_end (&end);
-  for (; gtk_text_iter_compare (&it, &end) < 0; gtk_text_iter_forward_char (&it))
-    if (!g_unichar_isspace (gtk_text_iter_get_char (&it)))
-      return FALSE;
-  return TRUE;
-}
-
 /* Widens [start, end] to the paragraphs they touch (blank lines part
  * them). */
 static void
@@ -74,29 +60,11 @@ to_paragraphs (GtkTextIter *start,
                GtkTextIter *end)
 {
   gtk_text_iter_set_line_offset (start, 0);
-  while (gtk_text_iter_get_line (start) > 0 && !line_is_blank (start))
-    {
-      GtkTextIter prev = *start;
-
-      gtk_text_iter_backward_line (&prev);
-      if (line_is_blank (&prev))
-        break;
-      *start = prev;
-    }
-  if (line_is_blank (end))
+  if (!df_editor_line_is_blank (start))
+    df_editor_paragraph_start (start);
+  if (df_editor_line_is_blank (end))
     return;   /* between paragraphs already */
-  if (!gtk_text_iter_ends_line (end))
-    gtk_text_iter_forward_to_line_end (end);
-  for (;;)
-    {
-      GtkTextIter next = *end;
-
-      if (!gtk_text_iter_forward_line (&next) || line_is_blank (&next))
-        break;
-      *end = next;
-      if (!gtk_text_iter_ends_line (end))
-        gtk_text_iter_forward_to_line_end (end);
-    }
+  df_editor_paragraph_end (end);
 }
 
 static void
@@ -174,7 +142,7 @@ style_check_cb (gpointer data)
       GtkTextIter back = end;
 
       gtk_text_iter_set_line_offset (&back, 0);
-      while (gtk_text_iter_compare (&back, &start) > 0 && !line_is_blank (&back))
+      while (gtk_text_iter_compare (&back, &start) > 0 && !df_editor_line_is_blank (&back))
         gtk_text_iter_backward_line (&back);
       if (gtk_text_iter_compare (&back, &start) > 0)
         end = back;

@@ -627,6 +627,52 @@ df_editor_get_typewriter (DfEditor *self)
   return self->typewriter;
 }
 
+gboolean
+df_editor_line_is_blank (const GtkTextIter *line)
+{
+  GtkTextIter it = *line, end = *line;
+
+  gtk_text_iter_set_line_offset (&it, 0);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  for (; gtk_text_iter_compare (&it, &end) < 0; gtk_text_iter_forward_char (&it))
+    if (!g_unichar_isspace (gtk_text_iter_get_char (&it)))
+      return FALSE;
+  return TRUE;
+}
+
+void
+df_editor_paragraph_start (GtkTextIter *iter)
+{
+  gtk_text_iter_set_line_offset (iter, 0);
+  while (gtk_text_iter_get_line (iter) > 0)
+    {
+      GtkTextIter previous = *iter;
+
+      gtk_text_iter_backward_line (&previous);
+      if (df_editor_line_is_blank (&previous))
+        break;
+      *iter = previous;
+    }
+}
+
+void
+df_editor_paragraph_end (GtkTextIter *iter)
+{
+  if (!gtk_text_iter_ends_line (iter))
+    gtk_text_iter_forward_to_line_end (iter);
+  for (;;)
+    {
+      GtkTextIter next = *iter;
+
+      if (!gtk_text_iter_forward_line (&next) || df_editor_line_is_blank (&next))
+        break;
+      *iter = next;
+      if (!gtk_text_iter_ends_line (iter))
+        gtk_text_iter_forward_to_line_end (iter);
+    }
+}
+
 void
 df_editor_widen_range (GtkTextView       *view,
                        GtkTextMark       *start_mark,

@@ -20,6 +20,7 @@
 #include "df-diff.h"
 #include "df-history-window.h"
 #include "df-text.h"
+#include "df-utils.h"
 #include "df-versions.h"
 #include "df-worker.h"
 
@@ -63,31 +64,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* "Today at 14:05", "Yesterday at 09:12", "3 November 2026 at 18:40", in
- * local time, from a stored UTC time. */
-static char *
-format_when (const char *created_at)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) stored = g_date_time_new_from_iso8601 (created_at, utc);
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int days;
-
-  if (stored == NULL)
-    return g_strdup (created_at);
-  when = g_date_time_to_local (stored);
-  days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (when);
-  if (g_date_time_get_year (now) != g_date_time_get_year (when))
-    days = 2;
-  /* Translators: g_date_time_format () formats. */
-  if (days == 0)
-    return g_date_time_format (when, _("Today at %H:%M"));
-  if (days == 1)
-    return g_date_time_format (when, _("Yesterday at %H:%M"));
-  return g_date_time_format (when, _("%-d %B %Y at %H:%M"));
-}
-
 static char *
 format_words (const char *text)
 {
@@ -124,7 +100,7 @@ format_detail (DfHistoryWindow  *self,
 
   if (self->deleted)
     {
-      g_autofree char *when = format_when (revision->created_at);
+      g_autofree char *when = df_format_when (revision->created_at);
 
       /* Translators: "Deleted <when> · <n words>". */
       return g_strdup_printf (_("Deleted %s · %s"), when, words);
@@ -147,7 +123,7 @@ static GtkWidget *
 make_row (DfHistoryWindow  *self,
           const DfRevision *revision)
 {
-  g_autofree char *when = format_when (revision->created_at);
+  g_autofree char *when = df_format_when (revision->created_at);
   g_autofree char *detail = format_detail (self, revision);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "df-issue-row.h"
+#include "df-utils.h"
 
 typedef struct
 {
@@ -235,36 +236,11 @@ df_issue_row_get_heading (GtkListBoxRow *row)
   return data != NULL ? data->heading : NULL;
 }
 
-/* "Today at 14:05", "Yesterday at 09:12", "3 November 2026 at 18:40", in
- * local time, from a stored UTC time. */
-static char *
-format_when (const char *created_at)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) stored = created_at ? g_date_time_new_from_iso8601 (created_at, utc) : NULL;
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int days;
-
-  if (stored == NULL)
-    return g_strdup (created_at ? created_at : "");
-  when = g_date_time_to_local (stored);
-  days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (when);
-  if (g_date_time_get_year (now) != g_date_time_get_year (when))
-    days = 2;
-  /* Translators: g_date_time_format () formats. */
-  if (days == 0)
-    return g_date_time_format (when, _("Today at %H:%M"));
-  if (days == 1)
-    return g_date_time_format (when, _("Yesterday at %H:%M"));
-  return g_date_time_format (when, _("%-d %B %Y at %H:%M"));
-}
-
 /* "Today at 14:05 · 12 issues", "… · Stopped", "… · Failed: why". */
 static char *
 run_subtitle (const DfAgentRunInfo *run)
 {
-  g_autofree char *when = format_when (run->created_at);
+  g_autofree char *when = df_format_when (run->created_at);
   g_autofree char *what = NULL;
 
   if (g_strcmp0 (run->status, "completed") == 0)

@@ -103,6 +103,29 @@ df_format_words (gint64 n)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " word", "%'" PRId64 " words", n), n);
 }
 
+char *
+df_format_when (const char *created_at)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) stored = created_at ? g_date_time_new_from_iso8601 (created_at, utc) : NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int days;
+
+  if (stored == NULL)
+    return g_strdup (created_at ? created_at : "");
+  when = g_date_time_to_local (stored);
+  days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (when);
+  if (g_date_time_get_year (now) != g_date_time_get_year (when))
+    days = 2;
+  /* Translators: g_date_time_format () formats. */
+  if (days == 0)
+    return g_date_time_format (when, _("Today at %H:%M"));
+  if (days == 1)
+    return g_date_time_format (when, _("Yesterday at %H:%M"));
+  return g_date_time_format (when, _("%-d %B %Y at %H:%M"));
+}
+
 void
 df_entry_row_set_text (AdwEntryRow *row,
                        const char  *text)

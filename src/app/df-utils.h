@@ -39,6 +39,10 @@ char       *df_format_date           (const GDate    *date);
 char       *df_format_count          (gint64          n);
 /* "12,345 words" */
 char       *df_format_words          (gint64          n);
+/* "Today at 14:05", "Yesterday at 09:12", "3 November 2026 at 18:40", in
+ * local time, from a stored UTC time; @created_at itself (or "") when it
+ * is not one. */
+char       *df_format_when           (const char     *created_at);
 /* Sets @row's text without offering to apply it (libadwaita 1.2 shows
  * the apply button on any change of the text). */
 void        df_entry_row_set_text    (AdwEntryRow    *row,

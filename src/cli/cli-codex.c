@@ -614,23 +614,11 @@ add_suggestions (Cli        *cli,
 {
   for (guint i = 0; i < suggestions->len && i < n; i++)
     {
-      const DfCodexSuggestion *s = suggestions->pdata[i];
-      g_autoptr(DfCodexEntry) entry = df_codex_entry_create (cli->store, project->id, s->kind, s->name, NULL, NULL,
-                                                             error);
+      g_autoptr(DfCodexEntry) entry = df_codex_suggestion_add (cli->store, project->id, suggestions->pdata[i],
+                                                               error);
 
       if (entry == NULL)
         return FALSE;
-      for (guint j = 0; s->aliases[j] != NULL; j++)
-        {
-          g_autoptr(GError) taken = NULL;
-
-          if (!df_codex_entry_add_alias (cli->store, entry->id, s->aliases[j], &taken) &&
-              !g_error_matches (taken, DF_ERROR, DF_ERROR_EXISTS))
-            {
-              g_propagate_error (error, g_steal_pointer (&taken));
-              return FALSE;
-            }
-        }
     }
   return df_codex_index_project (cli->store, project->id, error);
 }

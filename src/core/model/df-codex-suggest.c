@@ -565,3 +565,26 @@ df_codex_suggest (DfStore  *store,
       g_ptr_array_add (out, g_steal_pointer (&all->pdata[i]));
   return out;
 }
+
+DfCodexEntry *
+df_codex_suggestion_add (DfStore                  *store,
+                         gint64                    project_id,
+                         const DfCodexSuggestion  *suggestion,
+                         GError                  **error)
+{
+  g_autoptr(DfCodexEntry) entry = df_codex_entry_create (store, project_id, suggestion->kind, suggestion->name,
+                                                         NULL, NULL, error);
+
+  for (guint i = 0; entry != NULL && suggestion->aliases[i] != NULL; i++)
+    {
+      g_autoptr(GError) taken = NULL;
+
+      if (!df_codex_entry_add_alias (store, entry->id, suggestion->aliases[i], &taken) &&
+          !g_error_matches (taken, DF_ERROR, DF_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&taken));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&entry);
+}

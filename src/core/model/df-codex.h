@@ -327,6 +327,13 @@ GPtrArray    *df_codex_suggest         (DfStore            *store,
 DF_EXTERN
 GPtrArray    *df_codex_suggest_texts   (const char * const *texts,
                                         guint               limit);
+/* Adds @suggestion to the codex: a new entry, with those of its aliases
+ * that no entry has already.  The book's mentions are not indexed. */
+DF_EXTERN
+DfCodexEntry *df_codex_suggestion_add  (DfStore                  *store,
+                                        gint64                    project_id,
+                                        const DfCodexSuggestion  *suggestion,
+                                        GError                  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfCodexEntry, df_codex_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DfCodexRelation, df_codex_relation_free)

@@ -405,10 +405,13 @@ recover_jobs (DfStore     *store,
     g_warning ("Could not record why an export stopped: %s", error->message);
 }
 
+/* The newest row's id of what @query ("SELECT COALESCE(MAX(id), 0) FROM
+ * …") reads, or 0: a helper's rows are those after it. */
 static gint64
-last_job_id (DfStore *store)
+last_id (DfStore    *store,
+         const char *query)
 {
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT COALESCE(MAX(id), 0) FROM export_jobs", NULL);
+  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, query, NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
@@ -613,16 +616,6 @@ recover_runs (DfStore     *store,
     g_warning ("Could not record why a check stopped: %s", error->message);
 }
 
-static gint64
-last_run_id (DfStore *store)
-{
-  g_autoptr(sqlite3_stmt) stmt = df_store_prepare (store, "SELECT COALESCE(MAX(id), 0) FROM agent_runs", NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 static GSubprocess *
 spawn_agent (DfPluginHost          *host,
              const DfPluginInfo    *info,
@@ -794,7 +787,7 @@ df_plugin_job_export (DfPluginHost             *host,
   memory_limit = _df_plugin_job_limit ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", limits->memory_limit,
                                  DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT);
 
-  before = last_job_id (store);
+  before = last_id (store, "SELECT COALESCE(MAX(id), 0) FROM export_jobs");
   job.child = spawn_export (host, info, exporter, store, project_id, output_path, opts, time_limit, memory_limit, error);
   if (job.child == NULL)
     {
@@ -868,7 +861,7 @@ df_plugin_job_agent (DfPluginHost             *host,
   memory_limit = _df_plugin_job_limit ("DRAFTFORGE_PLUGIN_MEMORY_LIMIT", limits->memory_limit,
                                  DF_PLUGIN_JOB_DEFAULT_MEMORY_LIMIT);
 
-  before = last_run_id (store);
+  before = last_id (store, "SELECT COALESCE(MAX(id), 0) FROM agent_runs");
   job.child = spawn_agent (host, info, agent, store, project_id, chapter_id, trigger, options, time_limit,
                            memory_limit, error);
   if (job.child == NULL)
