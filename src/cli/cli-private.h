@@ -334,7 +334,6 @@ DfPluginHost *cli_plugin_host      (Cli                *cli,
                                     GError            **error);
 /* cli-sync.c: the git sync backend, and the host that keeps it loaded. */
 DfSyncBackend *cli_sync_backend    (Cli                *cli,
-                                    DfPluginHost      **host_out,
                                     GError            **error);
 
 /* ---- the commands ------------------------------------------------------- */

@@ -28,11 +28,11 @@ static char *opt_take;
 static gboolean opt_clear;
 static char *opt_ssh_key;
 
-/* The backend the project is linked with ("git" before it is). */
+/* The backend the project is linked with ("git" before it is); it keeps
+ * the plugin host it came from. */
 DfSyncBackend *
-cli_sync_backend (Cli           *cli,
-                  DfPluginHost **host_out,
-                  GError       **error)
+cli_sync_backend (Cli     *cli,
+                  GError **error)
 {
   g_autoptr(DfPluginHost) host = cli_plugin_host (cli, TRUE, error);
   g_autoptr(GPtrArray) backends = NULL;
@@ -49,7 +49,7 @@ cli_sync_backend (Cli           *cli,
           DfPluginJobLimits limits = { 0, 0, TRUE };
           DfSyncBackend *job = df_plugin_job_sync_backend (host, backend, &limits);
 
-          *host_out = g_steal_pointer (&host);
+          g_object_set_data_full (G_OBJECT (job), "cli-plugin-host", g_steal_pointer (&host), g_object_unref);
           return job;
         }
     }
@@ -82,11 +82,10 @@ sync_init (Cli     *cli,
            GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
-  g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(DfSyncLink) link = NULL;
 
-  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
+  if (project == NULL || (backend = cli_sync_backend (cli, error)) == NULL ||
       !df_sync_backend_link (backend, cli->store, project->id, opt_repo, error) ||
       (link = df_sync_link_get (cli->store, project->id, error)) == NULL)
     return FALSE;
@@ -180,7 +179,6 @@ sync_token (Cli     *cli,
             GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
-  g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(DfSyncLink) link = NULL;
   g_autofree char *key = NULL, *uri = NULL;
@@ -188,7 +186,7 @@ sync_token (Cli     *cli,
   gboolean ok;
 
   if (project == NULL || (link = df_sync_link_get (cli->store, project->id, error)) == NULL ||
-      (backend = cli_sync_backend (cli, &host, error)) == NULL)
+      (backend = cli_sync_backend (cli, error)) == NULL)
     return FALSE;
   if (link->remote_url == NULL)
     {
@@ -239,11 +237,10 @@ sync_commit (Cli     *cli,
              GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
-  g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autofree char *summary = NULL;
 
-  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
+  if (project == NULL || (backend = cli_sync_backend (cli, error)) == NULL ||
       (summary = df_sync_backend_commit (backend, cli->store, project->id, opt_message, error)) == NULL)
     return FALSE;
   cli_outf ("%s\n", summary);
@@ -292,11 +289,10 @@ sync_status (Cli     *cli,
              GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
-  g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(DfSyncStatus) status = NULL;
 
-  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
+  if (project == NULL || (backend = cli_sync_backend (cli, error)) == NULL ||
       (status = df_sync_backend_status (backend, cli->store, project->id, error)) == NULL)
     return FALSE;
   if (cli_opt_json)
@@ -374,13 +370,12 @@ sync_log (Cli     *cli,
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
   g_autoptr(DfChapter) chapter = NULL;
-  g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(GPtrArray) versions = NULL;
 
   if (project == NULL ||
       (opt_chapter != NULL && (chapter = cli_chapter (cli, args[0], opt_chapter, error)) == NULL) ||
-      (backend = cli_sync_backend (cli, &host, error)) == NULL ||
+      (backend = cli_sync_backend (cli, error)) == NULL ||
       (versions = df_sync_backend_log (backend, cli->store, project->id, chapter ? chapter->id : 0,
                                        error)) == NULL)
     return FALSE;
@@ -411,7 +406,6 @@ sync_clone (Cli     *cli,
             char   **args,
             GError **error)
 {
-  g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(DfProject) project = NULL;
   g_autofree char *key = opt_ssh_key && *opt_ssh_key ? g_canonicalize_filename (opt_ssh_key, NULL) : NULL;
@@ -426,7 +420,7 @@ sync_clone (Cli     *cli,
    * override the environment gives, for this process only */
   if (key != NULL && g_getenv ("DRAFTFORGE_GIT_SSH_KEY") == NULL)
     g_setenv ("DRAFTFORGE_GIT_SSH_KEY", key, TRUE);
-  if ((backend = cli_sync_backend (cli, &host, error)) == NULL ||
+  if ((backend = cli_sync_backend (cli, error)) == NULL ||
       (id = df_sync_backend_clone (backend, cli->store, args[0], opt_repo, progress_cb, NULL, NULL, error)) == 0 ||
       (project = df_project_get_by_id (cli->store, id, error)) == NULL ||
       (key != NULL && !df_sync_link_set_ssh_key (cli->store, id, key, error)))
@@ -558,13 +552,12 @@ sync_restore (Cli     *cli,
               GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
-  g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(DfSyncStatus) status = NULL;
   g_autofree char *summary = NULL;
   Restored restored = { args[1], NULL, NULL };
 
-  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
+  if (project == NULL || (backend = cli_sync_backend (cli, error)) == NULL ||
       (summary = df_sync_backend_restore (backend, cli->store, project->id, args[1], error)) == NULL ||
       (status = df_sync_backend_status (backend, cli->store, project->id, error)) == NULL)
     return FALSE;
@@ -592,11 +585,10 @@ sync_now (Cli     *cli,
           GError **error)
 {
   g_autoptr(DfProject) project = cli_project (cli, args[0], FALSE, error);
-  g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autofree char *summary = NULL;
 
-  if (project == NULL || (backend = cli_sync_backend (cli, &host, error)) == NULL ||
+  if (project == NULL || (backend = cli_sync_backend (cli, error)) == NULL ||
       (summary = df_sync_backend_sync (backend, cli->store, project->id, NULL, progress_cb, NULL, NULL,
                                        error)) == NULL)
     return FALSE;

@@ -104,14 +104,13 @@ commit_to_git (Cli         *cli,
                const char  *name)
 {
   g_autoptr(DfSyncLink) link = df_sync_link_get (cli->store, project_id, NULL);
-  g_autoptr(DfPluginHost) host = NULL;
   g_autoptr(DfSyncBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
 
   if (link == NULL)
     return;
-  if ((backend = cli_sync_backend (cli, &host, &error)) == NULL ||
+  if ((backend = cli_sync_backend (cli, &error)) == NULL ||
       (summary = df_sync_backend_commit (backend, cli->store, project_id, name, &error)) == NULL)
     {
       cli_note (_("The version is saved, but not in the git repository: %s"), error->message);
