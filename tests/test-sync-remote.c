@@ -232,7 +232,7 @@ test_ssh (Sync          *s,
     sock = g_build_filename (s->dir, "agent.sock", NULL);
     sock_env = g_strconcat ("SSH_AUTH_SOCK=", sock, NULL);
     with_agent[2] = sock_env;
-    agent = df_test_spawn (G_SUBPROCESS_FLAGS_NONE, DF_TEST_STRV ("ssh-agent", "-D", "-a", sock));
+    agent = df_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, DF_TEST_STRV ("ssh-agent", "-D", "-a", sock));
     df_test_wait_until (exists, sock);
     added = df_test_run (NULL, DF_TEST_STRV (sock_env), NULL, DF_TEST_STRV ("ssh-add", ssh.key));
     g_assert_cmpint (added->status, ==, 0);
