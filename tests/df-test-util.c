@@ -600,6 +600,43 @@ df_test_run_json (const DfTestRun *run)
   return json_node_copy (json_parser_get_root (parser));
 }
 
+char *
+df_test_make_fixture_plugin (const char *parent,
+                             const char *way,
+                             const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, file, NULL);
+  g_autofree char *dir = g_build_filename (parent, way, NULL);
+  g_autofree char *manifest = g_strdup_printf ("[Plugin]\nId=org.example.Fail-%s\nName=Failing %s\n"
+                                               "Version=1.2\nAPI=1\nModule=fixture\nProvides=exporter;\n",
+                                               way, way);
+  g_autofree char *contents = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *module = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (built, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_mkdir_with_parents (dir, 0755);
+  written = df_test_write_file (dir, "fail.plugin", manifest, -1);
+  module = df_test_write_file (dir, "libfixture.so", contents, (gssize)len);
+  return g_steal_pointer (&dir);
+}
+
+JsonNode *
+df_test_run_cli_json (const char *db,
+                      ...)
+{
+  g_autoptr(DfTestRun) run = NULL;
+  va_list args;
+
+  va_start (args, db);
+  run = df_test_run_cli_valist (db, NULL, NULL, args);
+  va_end (args);
+  return df_test_run_json (run);
+}
+
 void
 df_test_assert_run_fails (const DfTestRun *run,
                           int              status,
@@ -753,6 +790,20 @@ df_test_fake_provider_new (char **base_url_out)
   if (base_url_out != NULL)
     *base_url_out = fake_provider_get_base_url (provider);
   return provider;
+}
+
+DfAiConfig *
+df_test_fake_provider_config (FakeProvider *provider)
+{
+  DfAiConfig *config = g_new0 (DfAiConfig, 1);
+
+  config->base_url = fake_provider_get_base_url (provider);
+  config->model = g_strdup ("fake-model");
+  config->connect_timeout = 10;
+  config->total_timeout = 60;
+  config->idle_timeout = 30;
+  config->max_retries = 0;
+  return config;
 }
 
 /* ---- waiting on the main loop ---------------------------------------------- */

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "df-ai.h"
 #include "df-model.h"
 #include "df-store.h"
 #include "fake-provider.h"
@@ -232,6 +233,16 @@ void       df_test_assert_run_ok    (const DfTestRun    *run);
 /* What @run, which must have succeeded (df_test_assert_run_ok ()),
  * printed: JSON, parsed. */
 JsonNode  *df_test_run_json         (const DfTestRun    *run);
+/* A plugin folder in @parent, made of the built test module @file (in
+ * the tests' build folder), as org.example.Fail-WAY 1.2 providing an
+ * exporter; its path. */
+char      *df_test_make_fixture_plugin (const char  *parent,
+                                        const char  *way,
+                                        const char  *file);
+/* The command line's JSON for the arguments that follow, up to a NULL,
+ * on @db; the test fails unless it succeeded. */
+JsonNode  *df_test_run_cli_json     (const char         *db,
+                                     ...) G_GNUC_NULL_TERMINATED;
 /* Fails the test unless @run exited with @status, wrote nothing on
  * standard output and said why on standard error, after the command
  * line's name ("draftforge-cli: "); the reason must hold @needle unless
@@ -288,6 +299,9 @@ gboolean     df_test_rounds_done       (guint         rounds,
 /* The tests' OpenAI-compatible provider on a free loopback port; its
  * base URL in @base_url_out when not NULL. */
 FakeProvider *df_test_fake_provider_new (char **base_url_out);
+/* An AI configuration for @provider: the model "fake-model", timeouts
+ * of 10 s to connect, 30 s idle and 60 s in all, and no retries. */
+DfAiConfig   *df_test_fake_provider_config (FakeProvider *provider);
 
 /* ---- waiting on the main loop ---------------------------------------------- */
 

@@ -476,20 +476,6 @@ test_tasks_overdue (Fixture       *f,
 
 /* ---- plans asked of the provider ---------------------------------------- */
 
-static DfAiConfig *
-config_for (FakeProvider *provider)
-{
-  DfAiConfig *config = g_new0 (DfAiConfig, 1);
-
-  config->base_url = fake_provider_get_base_url (provider);
-  config->model = g_strdup ("fake-model");
-  config->connect_timeout = 10;
-  config->total_timeout = 60;
-  config->idle_timeout = 30;
-  config->max_retries = 0;
-  return config;
-}
-
 static void
 test_plan_retry (Fixture       *f,
                  gconstpointer  data)
@@ -501,7 +487,7 @@ test_plan_retry (Fixture       *f,
   g_autoptr(GPtrArray) tasks = NULL;
   guint n_requests = 0;
 
-  config = config_for (provider);
+  config = df_test_fake_provider_config (provider);
   /* Malformed, then valid: created after one retry. */
   fake_provider_queue_reply (provider, "{\"title\": \"Plan\", \"steps\": [{\"title\": \"S\"}]}", NULL);
   fake_provider_queue_reply (provider, valid_plan, NULL);

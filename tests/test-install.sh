@@ -18,14 +18,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
 
-build=${1:?usage: test-install.sh BUILD_DIR}
-build=$(cd "$build" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-failures=0
-fail () { echo "not ok: $*"; failures=$((failures + 1)); }
-ok () { echo "ok: $*"; }
+# shellcheck source=tests/test-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/test-lib.sh"
 need_file () {
   if [[ -f $1 ]]; then ok "installed: ${1#"$dest"}"; else fail "not installed: ${1#"$dest"}"; fi
 }

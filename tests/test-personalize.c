@@ -349,19 +349,6 @@ test_mark_rtl (Fixture       *f,
 
 /* ---- the model rewrite -------------------------------------------------------- */
 
-static DfAiConfig *
-config_for (FakeProvider *provider)
-{
-  DfAiConfig *config = g_new0 (DfAiConfig, 1);
-
-  config->base_url = fake_provider_get_base_url (provider);
-  config->model = g_strdup ("fake-model");
-  config->connect_timeout = 10;
-  config->total_timeout = 60;
-  config->idle_timeout = 30;
-  return config;
-}
-
 static DfPersonalized *
 rewrite (Fixture          *f,
          const DfAiConfig *config,
@@ -386,7 +373,7 @@ test_rewrite_and_cache (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
-  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfAiConfig) config = df_test_fake_provider_config (provider);
   g_autoptr(DfPersonalized) first = NULL;
   g_autoptr(DfPersonalized) again = NULL;
   g_autoptr(DfPersonalized) edited = NULL;
@@ -455,7 +442,7 @@ test_rewrite_refused (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
-  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfAiConfig) config = df_test_fake_provider_config (provider);
   g_autoptr(DfPersonalized) result = NULL;
   g_autoptr(DfPersonalized) repaired = NULL;
   g_autofree char *good = good_reply (f);
@@ -492,7 +479,7 @@ test_rewrite_sections (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
-  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfAiConfig) config = df_test_fake_provider_config (provider);
   g_autoptr(DfPersonalized) result = NULL;
   static const char *sections[] = {
     "# Long\n\nThe start of the chapter, long enough to stand alone.\n\n",
@@ -524,7 +511,7 @@ test_difficulty_note (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
-  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfAiConfig) config = df_test_fake_provider_config (provider);
   g_autoptr(DfPersonalized) result = NULL;
   g_autofree char *base = NULL;
   g_autofree char *hard = NULL;
@@ -553,7 +540,7 @@ test_expired (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
-  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfAiConfig) config = df_test_fake_provider_config (provider);
   g_autoptr(DfPersonalized) result = NULL;
   g_autofree char *reply = good_reply (f);
 
@@ -592,7 +579,7 @@ test_credits (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
-  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfAiConfig) config = df_test_fake_provider_config (provider);
   g_autoptr(DfPersonalized) result = NULL;
   g_autoptr(DfCredits) credits = NULL;
   g_autofree char *reply = good_reply (f);
@@ -698,7 +685,7 @@ test_book_run (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
-  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfAiConfig) config = df_test_fake_provider_config (provider);
   g_autoptr(GPtrArray) chapters = three_chapters (f);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(DfCredits) credits = NULL;
@@ -833,7 +820,7 @@ test_book_cancel (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
-  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfAiConfig) config = df_test_fake_provider_config (provider);
   g_autoptr(GPtrArray) chapters = three_chapters (f);
   g_autoptr(DfCredits) credits = NULL;
   g_autofree char *r1 = reply_for (f, chapters->pdata[0]);
@@ -1002,7 +989,7 @@ test_migrate (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FakeProvider) provider = df_test_fake_provider_new (NULL);
-  g_autoptr(DfAiConfig) config = config_for (provider);
+  g_autoptr(DfAiConfig) config = df_test_fake_provider_config (provider);
   g_autoptr(DfPersonalized) result = NULL;
   g_autoptr(DfChapter) kept = NULL;
   g_autofree char *reply = good_reply (f);

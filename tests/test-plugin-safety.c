@@ -40,32 +40,6 @@ typedef struct
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* A plugin folder in @parent, made of the built module @file, as
- * org.example.Fail-WAY 1.2. */
-static char *
-make_plugin (const char *parent,
-             const char *way,
-             const char *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  g_autofree char *dir = g_build_filename (parent, way, NULL);
-  g_autofree char *manifest = g_strdup_printf ("[Plugin]\nId=org.example.Fail-%s\nName=Failing %s\n"
-                                               "Version=1.2\nAPI=1\nModule=fixture\nProvides=exporter;\n",
-                                               way, way);
-  g_autofree char *contents = NULL;
-  g_autofree char *written = NULL;
-  g_autofree char *module = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (built, &contents, &len, &error));
-  g_assert_no_error (error);
-  g_mkdir_with_parents (dir, 0755);
-  written = df_test_write_file (dir, "fail.plugin", manifest, -1);
-  module = df_test_write_file (dir, "libfixture.so", contents, (gssize)len);
-  return g_steal_pointer (&dir);
-}
-
 /* The plugin folder of the fixture failing @way, in @env's plugin
  * folder. */
 static char *
@@ -74,7 +48,7 @@ add_fixture (Env        *env,
 {
   g_autofree char *file = g_strdup_printf ("libplugin-fail-%s.so", way);
 
-  return make_plugin (env->plugins, way, file);
+  return df_test_make_fixture_plugin (env->plugins, way, file);
 }
 
 static void
@@ -314,7 +288,7 @@ assert_install_refused (const char *way,
 
   env_init (&env);
   src_dir = g_build_filename (env.dir, "src", NULL);
-  src = make_plugin (src_dir, way, file);
+  src = df_test_make_fixture_plugin (src_dir, way, file);
   run = run_cli (&env, NULL, "plugin", "install", "--yes", src, NULL);
   df_test_assert_run_fails (run, 1, says);
   df_test_assert_contains (run->err, "Refused");
@@ -523,7 +497,7 @@ test_safe_mode (void)
 
   env_init (&env);
   src_dir = g_build_filename (env.dir, "src", NULL);
-  src = make_plugin (src_dir, "good", "libplugin-fixture-good.so");
+  src = df_test_make_fixture_plugin (src_dir, "good", "libplugin-fixture-good.so");
   install = run_cli (&env, NULL, "plugin", "install", "--yes", src, NULL);
   df_test_assert_run_ok (install);
 
@@ -556,14 +530,14 @@ test_install_host_prefix (void)
 
   env_init (&env);
   src_dir = g_build_filename (env.dir, "src", NULL);
-  src = make_plugin (src_dir, "df-named", "libplugin-fixture-df-named.so");
+  src = df_test_make_fixture_plugin (src_dir, "df-named", "libplugin-fixture-df-named.so");
   named = run_cli (&env, NULL, "plugin", "install", "--yes", src, NULL);
   g_assert_cmpint (named->status, ==, 0);
   df_test_assert_contains (named->out, "org.example.Fail-df-named");
   df_test_assert_contains (named->err, "org.example.Fail-df-named");
   df_test_assert_contains (named->err, "Its type DfFixtureGoodExporter is named with DraftForge’s own prefix “Df”");
 
-  src_good = make_plugin (src_dir, "good", "libplugin-fixture-good.so");
+  src_good = df_test_make_fixture_plugin (src_dir, "good", "libplugin-fixture-good.so");
   good = run_cli (&env, NULL, "plugin", "install", "--yes", src_good, NULL);
   g_assert_cmpint (good->status, ==, 0);
   g_assert_null (strstr (good->err, "prefix"));
@@ -588,7 +562,7 @@ test_permissions (void)
 
   env_init (&env);
   src_dir = g_build_filename (env.dir, "src", NULL);
-  src = make_plugin (src_dir, "good", "libplugin-fixture-good.so");
+  src = df_test_make_fixture_plugin (src_dir, "good", "libplugin-fixture-good.so");
   user_dir = g_build_filename (env.dir, "xdg", "draftforge", "plugins", NULL);
 
   undeclared = run_cli (&env, NULL, "plugin", "install", src, NULL);
@@ -843,7 +817,7 @@ test_agent_async (void)
   g_autofree char *dir = NULL;
 
   env_init (&env);
-  dir = make_plugin (env.plugins, "async", "libplugin-async.so");
+  dir = df_test_make_fixture_plugin (env.plugins, "async", "libplugin-async.so");
   run = run_cli (&env, NULL, "agent", "run", "fixture-async", "safe-book", "--json", NULL);
   df_test_assert_run_ok (run);
   df_test_assert_contains (run->out, "Seen asynchronously");

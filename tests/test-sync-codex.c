@@ -23,7 +23,7 @@ entry (const char *db,
        const char *name,
        JsonNode  **keep)
 {
-  *keep = cli_json (db, "codex", "show", "book", name, "--json", NULL);
+  *keep = df_test_run_cli_json (db, "codex", "show", "book", name, "--json", NULL);
   return json_node_get_object (*keep);
 }
 

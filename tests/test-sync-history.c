@@ -28,19 +28,6 @@ cli (const char *db,
   return g_strdup (run->out);
 }
 
-static JsonNode *
-cli_json (const char *db,
-          ...)
-{
-  g_autoptr(DfTestRun) run = NULL;
-  va_list args;
-
-  va_start (args, db);
-  run = df_test_run_cli_valist (db, NULL, NULL, args);
-  va_end (args);
-  return df_test_run_json (run);
-}
-
 static char *
 git_out (const char *repo,
          ...)
@@ -99,26 +86,26 @@ test_restore (void)
   g_free (cli (db, NULL, "chapter", "add", "book", "Two", NULL));
   g_free (cli (db, NULL, "sync", "commit", "book", "-m", "Second", NULL));
 
-  log = cli_json (db, "sync", "log", "book", "--json", NULL);
+  log = df_test_run_cli_json (db, "sync", "log", "book", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (log)), ==, 2);
   second = version_id (log, 0);
   first = version_id (log, 1);
 
   /* back to the first version, by a short id as sync log shows it */
   base = g_strndup (first, 8);
-  restored = cli_json (db, "sync", "restore", "book", base, "--json", NULL);
+  restored = df_test_run_cli_json (db, "sync", "restore", "book", base, "--json", NULL);
   df_test_assert_contains (json_object_get_string_member (json_node_get_object (restored), "summary"),
                            "Restored the book to the version of");
   text = cli (db, NULL, "chapter", "cat", "book", "1", NULL);
   g_assert_cmpstr (text, ==, "The first text.\n");
-  chapters = cli_json (db, "chapter", "list", "book", "--json", NULL);
+  chapters = df_test_run_cli_json (db, "chapter", "list", "book", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (chapters)), ==, 1);
 
   /* a new version on top: nothing rewritten, git reads every one */
   count = git_out (repo, "rev-list", "--count", "main", NULL);
   g_assert_cmpstr (count, ==, "3\n");
   g_clear_pointer (&log, json_node_unref);
-  log = cli_json (db, "sync", "log", "book", "--json", NULL);
+  log = df_test_run_cli_json (db, "sync", "log", "book", "--json", NULL);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (restored), "head"), ==,
                    json_object_get_string_member (json_array_get_object_element (json_node_get_array (log), 0), "id"));
   g_free (text);
@@ -126,7 +113,7 @@ test_restore (void)
   g_assert_cmpstr (text, ==, second);
 
   /* the text replaced stays among the chapter's revisions */
-  revisions = cli_json (db, "chapter", "revisions", "book", "1", "--json", NULL);
+  revisions = df_test_run_cli_json (db, "chapter", "revisions", "book", "1", "--json", NULL);
   array = json_node_get_array (revisions);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -138,12 +125,12 @@ test_restore (void)
   df_test_assert_contains (kept->str, "The second text");
 
   /* Undo: the version before the restore, restored */
-  undone = cli_json (db, "sync", "restore", "book", second, "--json", NULL);
+  undone = df_test_run_cli_json (db, "sync", "restore", "book", second, "--json", NULL);
   g_free (text);
   text = cli (db, NULL, "chapter", "cat", "book", "1", NULL);
   g_assert_cmpstr (text, ==, "The second text, longer.\n");
   g_clear_pointer (&chapters, json_node_unref);
-  chapters = cli_json (db, "chapter", "list", "book", "--json", NULL);
+  chapters = df_test_run_cli_json (db, "chapter", "list", "book", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (chapters)), ==, 2);
   g_free (count);
   count = git_out (repo, "rev-list", "--count", "main", NULL);

@@ -101,19 +101,6 @@ json_int (JsonNode   *node,
   return json_object_get_int_member (json_node_get_object (node), member);
 }
 
-JsonNode *
-cli_json (const char *db,
-          ...)
-{
-  g_autoptr(DfTestRun) run = NULL;
-  va_list args;
-
-  va_start (args, db);
-  run = df_test_run_cli_valist (db, NULL, NULL, args);
-  va_end (args);
-  return df_test_run_json (run);
-}
-
 /* ---- the fixture ---------------------------------------------------------- */
 
 void

@@ -47,8 +47,6 @@ char        *cli                  (const char         *db,
 char        *cli_env              (const char         *db,
                                    const char * const *env,
                                    ...) G_GNUC_NULL_TERMINATED;
-JsonNode    *cli_json             (const char         *db,
-                                   ...) G_GNUC_NULL_TERMINATED;
 gint64       json_int             (JsonNode           *node,
                                    const char         *member);
 /* Chapter @n of "book" in @db, written or read. */

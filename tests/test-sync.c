@@ -66,7 +66,7 @@ test_init_commit_log (Sync          *s,
 
   /* One chapter edited: only its file changes, the message says which and how many words. */
   write_chapter (s->a, "2", "Two words and three more.");
-  st = cli_json (s->a, "sync", "status", "book", "--json", NULL);
+  st = df_test_run_cli_json (s->a, "sync", "status", "book", "--json", NULL);
   g_assert_cmpint (json_int (st, "changed_chapters"), ==, 1);
   g_free (out);
   out = cli (s->a, "sync", "commit", "book", NULL);
@@ -85,12 +85,12 @@ test_init_commit_log (Sync          *s,
   g_assert_cmpstr (status, ==, "");
 
   /* The history, and a chapter's. */
-  versions = cli_json (s->a, "sync", "log", "book", "--json", NULL);
+  versions = df_test_run_cli_json (s->a, "sync", "log", "book", "--json", NULL);
   array = json_node_get_array (versions);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "author"), ==, "Ann");
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "words_added"), ==, 3);
-  one = cli_json (s->a, "sync", "log", "book", "--chapter", "1", "--json", NULL);
+  one = df_test_run_cli_json (s->a, "sync", "log", "book", "--chapter", "1", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (one)), ==, 1);
 
   /* With a message of the writer's. */
@@ -188,7 +188,7 @@ make_conflict (Sync       *s,
   df_test_assert_contains (out, "1 chapter in conflict");
   b1 = chapter_text (s->b, "1");
   g_assert_cmpstr (b1, ==, b_text);
-  return cli_json (s->b, "sync", "conflicts", "book", "--json", NULL);
+  return df_test_run_cli_json (s->b, "sync", "conflicts", "book", "--json", NULL);
 }
 
 static void
@@ -231,7 +231,7 @@ test_conflicts (Sync          *s,
   conflict = json_array_get_object_element (array, 0);
   g_assert_cmpint (json_object_get_int_member (conflict, "chapter"), ==, 1);
   df_test_assert_contains (json_object_get_string_member (conflict, "from"), "from Ann <ann@example.org>, ");
-  revisions = cli_json (s->b, "chapter", "revisions", "book", "1", "--json", NULL);
+  revisions = df_test_run_cli_json (s->b, "chapter", "revisions", "book", "1", "--json", NULL);
   array = json_node_get_array (revisions);
   for (guint i = 0; i < json_array_get_length (array); i++)
     found |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (array, i), "kind"),
@@ -240,7 +240,7 @@ test_conflicts (Sync          *s,
   g_free (cli (s->b, "sync", "resolve", "book", "1", "--take", "theirs", NULL));
   b1 = chapter_text (s->b, "1");
   g_assert_cmpstr (b1, ==, "First paragraph, by A.\n\nSecond paragraph.\n\nThird paragraph.\n");
-  none = cli_json (s->b, "sync", "conflicts", "book", "--json", NULL);
+  none = df_test_run_cli_json (s->b, "sync", "conflicts", "book", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (none)), ==, 0);
   sync_both (s, NULL);
   a1 = chapter_text (s->a, "1");
@@ -380,7 +380,7 @@ test_offline (Sync          *s,
   out = cli (s->a, "sync", "book", NULL);
   df_test_assert_contains (out, "Offline");
   df_test_assert_contains (out, "1 version not yet sent");
-  status = cli_json (s->a, "sync", "status", "book", "--json", NULL);
+  status = df_test_run_cli_json (s->a, "sync", "status", "book", "--json", NULL);
   g_assert_cmpint (json_int (status, "to_send"), ==, 1);
 
   g_assert_cmpint (g_rename (away, s->bare), ==, 0);
@@ -505,7 +505,7 @@ test_http (Sync          *s,
   refused = df_test_run_cli_args (s->a, wrong, NULL, "sync", "book", NULL);
   df_test_assert_run_fails (refused, 1, "The server refused the password: check the token");
   g_assert_cmpuint (count_lines (log, " 401 1") - before, <=, 1);
-  status = cli_json (s->a, "sync", "status", "book", "--json", NULL);
+  status = df_test_run_cli_json (s->a, "sync", "status", "book", "--json", NULL);
   df_test_assert_contains (json_object_get_string_member (json_node_get_object (status), "last_error"),
                            "refused the password");
   no_token = df_test_run_cli_args (s->a, DF_TEST_STRV ("DRAFTFORGE_GIT_TOKEN"), NULL, "sync", "book", NULL);
@@ -601,7 +601,7 @@ codex_field (const char *db,
              const char *name,
              const char *member)
 {
-  g_autoptr(JsonNode) entry = cli_json (db, "codex", "show", "book", name, "--json", NULL);
+  g_autoptr(JsonNode) entry = df_test_run_cli_json (db, "codex", "show", "book", name, "--json", NULL);
   JsonObject *o = json_node_get_object (entry);
 
   if (json_object_has_member (o, "entry"))
@@ -645,7 +645,7 @@ test_codex (Sync          *s,
   g_assert_cmpstr (desc, ==, "A sailor with grey eyes.");
   kept = codex_field (s->a, "Harbour", "description");
   g_assert_cmpstr (kept, ==, "Ann's harbour.");
-  shown = cli_json (s->a, "codex", "show", "book", "Tom", "--json", NULL);
+  shown = df_test_run_cli_json (s->a, "codex", "show", "book", "Tom", "--json", NULL);
   related = json_to_string (shown, FALSE);
   df_test_assert_contains (related, "brother of");
 }

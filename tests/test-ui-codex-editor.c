@@ -21,16 +21,6 @@
 
 typedef UiTestApp Fixture;
 
-static gint64
-project_id (Fixture    *f,
-            const char *slug)
-{
-  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), slug, FALSE, NULL);
-
-  g_assert_nonnull (project);
-  return project->id;
-}
-
 static DfEditor *
 editor_of (DfProjectView *view)
 {
@@ -109,7 +99,7 @@ open_saga (Fixture *f)
   add_saga (f);
   ui_test_app_start (f);
   store = ui_test_app_get_store (f);
-  saga = project_id (f, "saga");
+  saga = ui_test_app_project_id (f, "saga");
   mara = df_codex_entry_create (store, saga, "character", "Mara", DF_TEST_STRV ("the Captain"),
                                 "A smuggler <with> a boat.", &error);
   g_assert_no_error (error);
@@ -171,7 +161,7 @@ static gboolean
 entry_exists (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(DfCodexEntry) entry = df_codex_entry_find (ui_test_app_get_store (f), project_id (f, "saga"),
+  g_autoptr(DfCodexEntry) entry = df_codex_entry_find (ui_test_app_get_store (f), ui_test_app_project_id (f, "saga"),
                                                        "Tobias", FALSE, NULL);
 
   return entry != NULL && entry->mentions == 1;
@@ -232,7 +222,7 @@ test_add_to_codex (Fixture       *f,
   adw_message_dialog_response (dialog, "add");
 
   ui_test_wait_until (entry_exists, f, 10000);
-  tobias = df_codex_entry_find (ui_test_app_get_store (f), project_id (f, "saga"), "Tobias", FALSE, &error);
+  tobias = df_codex_entry_find (ui_test_app_get_store (f), ui_test_app_project_id (f, "saga"), "Tobias", FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (tobias->kind, ==, "character");
   m.editor = editor;

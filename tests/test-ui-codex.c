@@ -22,16 +22,6 @@
 
 typedef UiTestApp Fixture;
 
-static gint64
-project_id (Fixture    *f,
-            const char *slug)
-{
-  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), slug, FALSE, NULL);
-
-  g_assert_nonnull (project);
-  return project->id;
-}
-
 /* Opens @slug and its codex with Ctrl+Shift+K. */
 static DfCodexView *
 open_codex (Fixture    *f,
@@ -106,7 +96,7 @@ test_entry_page (Fixture       *f,
   add_saga (f);
   ui_test_app_start (f);
   store = ui_test_app_get_store (f);
-  saga = project_id (f, "saga");
+  saga = ui_test_app_project_id (f, "saga");
   mara = df_codex_entry_create (store, saga, "character", "Mara", DF_TEST_STRV ("the Captain"), "A smuggler.", &error);
   ilse = df_codex_entry_create (store, saga, "character", "Ilse", NULL, NULL, &error);
   harbour = df_codex_entry_create (store, saga, "location", "Harbour", NULL, NULL, &error);
@@ -210,7 +200,7 @@ test_suggest_and_add (Fixture       *f,
                        "Then Tobias came. Later Tobias rode to Greywater, and Tobias slept in Greywater.",
                        "Two", "In the morning Tobias left Greywater. Ilse said nothing; Tobias smiled.", NULL);
   ui_test_app_start (f);
-  saga = project_id (f, "saga");
+  saga = ui_test_app_project_id (f, "saga");
   codex = open_codex (f, "saga");
   g_assert_cmpuint (df_codex_view_get_n_listed (codex), ==, 0);
   ui_test_save_png (GTK_WIDGET (ui_test_app_get_project_view (f)), "codex-empty");
@@ -261,7 +251,7 @@ test_remove_relation_progression (Fixture       *f,
   add_saga (f);
   ui_test_app_start (f);
   store = ui_test_app_get_store (f);
-  saga = project_id (f, "saga");
+  saga = ui_test_app_project_id (f, "saga");
   mara = df_codex_entry_create (store, saga, "character", "Mara", NULL, NULL, &error);
   ilse = df_codex_entry_create (store, saga, "character", "Ilse", NULL, NULL, &error);
   relation = df_codex_relation_add (store, mara->id, "sister of", ilse->id, &error);
@@ -320,7 +310,7 @@ test_delete_and_restore (Fixture       *f,
   add_saga (f);
   ui_test_app_start (f);
   store = ui_test_app_get_store (f);
-  saga = project_id (f, "saga");
+  saga = ui_test_app_project_id (f, "saga");
   mara = df_codex_entry_create (store, saga, "character", "Mara", NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (df_codex_index_project (store, saga, &error));

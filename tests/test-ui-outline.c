@@ -29,25 +29,11 @@
 
 typedef UiTestApp Fixture;
 
-static DfChapter *
-nth_chapter (Fixture *f,
-             gint64   number)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, &error);
-  DfChapter *chapter;
-
-  g_assert_no_error (error);
-  chapter = df_chapter_get_by_number (ui_test_app_get_store (f), project->id, number, &error);
-  g_assert_no_error (error);
-  return chapter;
-}
-
 static char *
 status_of (Fixture *f,
            gint64   number)
 {
-  g_autoptr(DfChapter) chapter = nth_chapter (f, number);
+  g_autoptr(DfChapter) chapter = ui_test_app_get_chapter (f, "plan", number);
   return g_strdup (chapter->status);
 }
 
@@ -118,7 +104,7 @@ test_edit_synopsis (Fixture       *f,
   ui_test_flush ();
   g_assert_false (gtk_widget_get_visible (synopsis));
 
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy.");
   g_assert_true (df_outline_view_can_undo (outline));
   g_assert_cmpstr (cell_text (outline), ==, "Elizabeth meets Darcy.");
@@ -129,7 +115,7 @@ test_edit_synopsis (Fixture       *f,
   g_assert_true (ui_test_press_shortcut (synopsis, GDK_KEY_Escape, 0));
   ui_test_flush ();
   g_clear_pointer (&one, df_chapter_free);
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy.");
   g_assert_cmpstr (cell_text (outline), ==, "Elizabeth meets Darcy.");
 
@@ -139,19 +125,19 @@ test_edit_synopsis (Fixture       *f,
   g_assert_true (gtk_widget_grab_focus (ui_test_get (GTK_WIDGET (outline), GTK_TYPE_DROP_DOWN, "status-filter")));
   ui_test_flush ();
   g_clear_pointer (&one, df_chapter_free);
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy at the ball.");
 
   /* Undone twice: as it was. */
   g_assert_true (press_undo (outline));
   ui_test_flush ();
   g_clear_pointer (&one, df_chapter_free);
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   g_assert_cmpstr (one->synopsis, ==, "Elizabeth meets Darcy.");
   g_assert_true (press_undo (outline));
   ui_test_flush ();
   g_clear_pointer (&one, df_chapter_free);
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   g_assert_cmpstr (one->synopsis, ==, "");
   g_assert_cmpstr (cell_text (outline), ==, "");
   g_assert_false (df_outline_view_can_undo (outline));
@@ -177,7 +163,7 @@ test_status_many (Fixture       *f,
   add_plan (f);
   ui_test_app_start (f);
   {
-    g_autoptr(DfChapter) three = nth_chapter (f, 3);
+    g_autoptr(DfChapter) three = ui_test_app_get_chapter (f, "plan", 3);
     g_assert_true (df_chapter_set_field (ui_test_app_get_store (f), three->id, "status", "idea", NULL));
   }
   outline = open_outline (f);
@@ -224,7 +210,7 @@ static gint64
 pov_of (Fixture *f,
         gint64   number)
 {
-  g_autoptr(DfChapter) chapter = nth_chapter (f, number);
+  g_autoptr(DfChapter) chapter = ui_test_app_get_chapter (f, "plan", number);
   return chapter->pov_entry_id;
 }
 
@@ -335,7 +321,7 @@ test_reopen (Fixture       *f,
   g_assert_nonnull (title_cell (GTK_WIDGET (outline), "One"));
 
   g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   g_assert_true (df_chapter_set_field (ui_test_app_get_store (f), one->id, "synopsis", "Changed elsewhere.", NULL));
   g_assert_true (df_chapter_rename (ui_test_app_get_store (f), one->id, "First", NULL));
   g_assert_true (ui_test_press_shortcut (GTK_WIDGET (view), GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
@@ -421,7 +407,7 @@ test_label_colors (Fixture       *f,
     return;
   add_plan (f);
   ui_test_app_start (f);
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   g_assert_true (df_chapter_add_label (ui_test_app_get_store (f), one->id, "Act I", NULL));
   color = label_color (f, "Act I");
   g_assert_cmpstr (color, ==, "#3584e4");
@@ -519,8 +505,8 @@ test_sidebar (Fixture       *f,
   ui_test_app_start (f);
   store = ui_test_app_get_store (f);
   {
-    g_autoptr(DfChapter) two = nth_chapter (f, 2);
-    g_autoptr(DfChapter) three = nth_chapter (f, 3);
+    g_autoptr(DfChapter) two = ui_test_app_get_chapter (f, "plan", 2);
+    g_autoptr(DfChapter) three = ui_test_app_get_chapter (f, "plan", 3);
 
     g_assert_true (df_chapter_set_field (store, two->id, "word_target", "3000", NULL));
     g_assert_true (df_chapter_set_field (store, two->id, "synopsis", "The second, in brief.", NULL));
@@ -528,7 +514,7 @@ test_sidebar (Fixture       *f,
     g_assert_true (df_chapter_add_label (store, three->id, "Subplot", NULL));
   }
   {
-    g_autoptr(DfChapter) four = nth_chapter (f, 4);
+    g_autoptr(DfChapter) four = ui_test_app_get_chapter (f, "plan", 4);
     g_autoptr(DfPart) part = df_part_add (store, four->project_id, "The End", NULL);
 
     g_assert_true (df_chapter_move_to_part (store, four->id, part->id, 0, NULL));
@@ -632,7 +618,7 @@ test_corkboard (Fixture       *f,
   g_assert_cmpuint (df_corkboard_view_get_n_cards (board), ==, 4);
   g_assert_nonnull (ui_test_find (GTK_WIDGET (board), GTK_TYPE_LABEL, "card-title"));
 
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   g_assert_true (df_corkboard_view_move (board, one->id, 3));
   ui_test_flush ();
   order = book_order (f);
@@ -658,13 +644,13 @@ test_corkboard (Fixture       *f,
     gtk_editable_set_text (GTK_EDITABLE (entry), "On a card.");
     g_signal_emit_by_name (entry, "activate");
     ui_test_flush ();
-    first = nth_chapter (f, 1);
+    first = ui_test_app_get_chapter (f, "plan", 1);
     g_assert_cmpstr (first->synopsis, ==, "On a card.");
     g_assert_true (ui_test_press_shortcut (ui_test_get (GTK_WIDGET (board), GTK_TYPE_GRID_VIEW, "corkboard"),
                                            GDK_KEY_z, GDK_CONTROL_MASK));
     ui_test_flush ();
     g_clear_pointer (&first, df_chapter_free);
-    first = nth_chapter (f, 1);
+    first = ui_test_app_get_chapter (f, "plan", 1);
     g_assert_cmpstr (first->synopsis, ==, "");
   }
 
@@ -740,7 +726,7 @@ test_move (Fixture       *f,
   project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, &error);
   part = df_part_add (ui_test_app_get_store (f), project->id, "Part A", &error);
   g_assert_no_error (error);
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   outline = open_outline (f);
 
   g_assert_true (drop_on (title_cell (GTK_WIDGET (outline), "Three"), one->id));
@@ -774,7 +760,7 @@ test_move (Fixture       *f,
   order = book_order (f);
   g_assert_cmpstr (order, ==, "Two,Four,One,Three");
   g_clear_pointer (&one, df_chapter_free);
-  one = nth_chapter (f, 3);
+  one = ui_test_app_get_chapter (f, "plan", 3);
   g_assert_cmpint (one->part_id, ==, part->id);
   g_assert_true (press_undo (outline));
   ui_test_flush ();
@@ -782,7 +768,7 @@ test_move (Fixture       *f,
   order = book_order (f);
   g_assert_cmpstr (order, ==, "One,Two,Three,Four");
   g_clear_pointer (&one, df_chapter_free);
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   g_assert_cmpint (one->part_id, ==, 0);
   g_assert_false (df_outline_view_can_undo (outline));
 }

@@ -19,20 +19,6 @@
 
 typedef UiTestApp Fixture;
 
-static DfChapter *
-nth_chapter (Fixture *f,
-             gint64   number)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (f), "plan", FALSE, &error);
-  DfChapter *chapter;
-
-  g_assert_no_error (error);
-  chapter = df_chapter_get_by_number (ui_test_app_get_store (f), project->id, number, &error);
-  g_assert_no_error (error);
-  return chapter;
-}
-
 static void
 add_plan (Fixture *f)
 {
@@ -69,7 +55,7 @@ static char *
 text_of (Fixture *f,
          gint64   number)
 {
-  g_autoptr(DfChapter) chapter = nth_chapter (f, number);
+  g_autoptr(DfChapter) chapter = ui_test_app_get_chapter (f, "plan", number);
   return g_strdup (chapter->content_md);
 }
 
@@ -90,7 +76,7 @@ test_split_scenes_undo (Fixture       *f,
   ui_test_app_start (f);
   view = ui_test_app_open_project (f, "plan");
   {
-    g_autoptr(DfChapter) first = nth_chapter (f, 1);
+    g_autoptr(DfChapter) first = ui_test_app_get_chapter (f, "plan", 1);
     g_assert_true (df_project_view_open_chapter (view, first->id));
   }
   ui_test_flush ();
@@ -100,7 +86,7 @@ test_split_scenes_undo (Fixture       *f,
   a = text_of (f, 1), b = text_of (f, 2), c = text_of (f, 3);
   joined = g_strconcat (a, b, c, NULL);
   g_assert_cmpstr (joined, ==, night);
-  third = nth_chapter (f, 3);
+  third = ui_test_app_get_chapter (f, "plan", 3);
   g_assert_cmpstr (third->kind, ==, "scene");
   g_assert_cmpstr (third->title, ==, "Night, scene 3");
   editor = ui_test_editor_text (view);
@@ -139,7 +125,7 @@ test_split_merge_undo (Fixture       *f,
   store = ui_test_app_get_store (f);
   view = ui_test_app_open_project (f, "plan");
   {
-    g_autoptr(DfChapter) first = nth_chapter (f, 1);
+    g_autoptr(DfChapter) first = ui_test_app_get_chapter (f, "plan", 1);
     g_assert_true (df_project_view_open_chapter (view, first->id));
   }
   ui_test_flush ();
@@ -169,7 +155,7 @@ test_split_merge_undo (Fixture       *f,
 
   /* Merge with "Two", which has a plan of its own. */
   {
-    g_autoptr(DfChapter) two = nth_chapter (f, 2);
+    g_autoptr(DfChapter) two = ui_test_app_get_chapter (f, "plan", 2);
 
     g_assert_true (df_chapter_set_field (store, two->id, "status", "final", NULL));
     g_assert_true (df_chapter_set_field (store, two->id, "synopsis", "The second.", NULL));
@@ -186,8 +172,8 @@ test_split_merge_undo (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.undo-split-merge", NULL));
   wait_for_chapters (f, 2);
   {
-    g_autoptr(DfChapter) first = nth_chapter (f, 1);
-    g_autoptr(DfChapter) two = nth_chapter (f, 2);
+    g_autoptr(DfChapter) first = ui_test_app_get_chapter (f, "plan", 1);
+    g_autoptr(DfChapter) two = ui_test_app_get_chapter (f, "plan", 2);
     g_autoptr(GPtrArray) first_labels = df_chapter_list_labels (store, first->id, NULL);
     g_autoptr(GPtrArray) two_labels = df_chapter_list_labels (store, two->id, NULL);
 
@@ -376,7 +362,7 @@ test_session_minutes (Fixture       *f,
   g_assert_cmpuint (n.count, ==, 0);
 
   /* The sidebar's count follows the save. */
-  one = nth_chapter (f, 1);
+  one = ui_test_app_get_chapter (f, "plan", 1);
   words = g_strdup_printf ("%" G_GINT64_FORMAT, one->words);
   row = ui_test_get (GTK_WIDGET (view), DF_TYPE_CHAPTER_ROW, NULL);
   g_assert_cmpint (one->words, >, 2);

@@ -52,25 +52,11 @@ static void
 add_fixture (Fixture    *f,
              const char *way)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *file = g_strdup_printf ("libplugin-fail-%s.so", way);
-  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, file, NULL);
   g_autofree char *plugins = g_build_filename (f->dir, "plugins", NULL);
-  g_autofree char *dir = g_build_filename (plugins, way, NULL);
-  g_autofree char *manifest = g_strdup_printf ("[Plugin]\nId=org.example.Fail-%s\nName=Failing %s\n"
-                                               "Version=1.2\nAPI=1\nModule=fixture\nProvides=exporter;\n",
-                                               way, way);
   g_autofree char *path = g_strdup_printf ("%s:%s", plugins, g_getenv ("DRAFTFORGE_PLUGIN_PATH"));
-  g_autofree char *contents = NULL;
-  g_autofree char *written = NULL;
-  g_autofree char *module = NULL;
-  gsize len;
+  g_autofree char *dir = df_test_make_fixture_plugin (plugins, way, file);
 
-  g_assert_true (g_file_get_contents (built, &contents, &len, &error));
-  g_assert_no_error (error);
-  g_mkdir_with_parents (dir, 0755);
-  written = df_test_write_file (dir, "fail.plugin", manifest, -1);
-  module = df_test_write_file (dir, "libfixture.so", contents, (gssize)len);
   g_setenv ("DRAFTFORGE_PLUGIN_PATH", path, TRUE);
 }
 

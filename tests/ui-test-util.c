@@ -526,6 +526,29 @@ ui_test_app_get_store (UiTestApp *ui)
   return df_session_get_store (ui_test_app_get_session (ui));
 }
 
+gint64
+ui_test_app_project_id (UiTestApp  *ui,
+                        const char *slug)
+{
+  g_autoptr(DfProject) project = df_project_get (ui_test_app_get_store (ui), slug, FALSE, NULL);
+
+  g_assert_nonnull (project);
+  return project->id;
+}
+
+DfChapter *
+ui_test_app_get_chapter (UiTestApp  *ui,
+                         const char *slug,
+                         gint64      number)
+{
+  g_autoptr(GError) error = NULL;
+  DfChapter *chapter = df_chapter_get_by_number (ui_test_app_get_store (ui), ui_test_app_project_id (ui, slug),
+                                                 number, &error);
+
+  g_assert_no_error (error);
+  return chapter;
+}
+
 DfProjectView *
 ui_test_app_get_project_view (UiTestApp *ui)
 {

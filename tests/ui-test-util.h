@@ -160,6 +160,13 @@ DfSession     *ui_test_app_get_session      (UiTestApp     *ui);
 /* The store of the running application (NULL on the error page). */
 DfStore       *ui_test_app_get_store        (UiTestApp     *ui);
 DfProjectView *ui_test_app_get_project_view (UiTestApp     *ui);
+/* The id of the project @slug in the running application's store. */
+gint64         ui_test_app_project_id       (UiTestApp     *ui,
+                                             const char    *slug);
+/* Chapter @number of the project @slug, read from the store. */
+DfChapter     *ui_test_app_get_chapter      (UiTestApp     *ui,
+                                             const char    *slug,
+                                             gint64         number);
 /* Opens the project @slug in the window; its view. */
 DfProjectView *ui_test_app_open_project     (UiTestApp     *ui,
                                              const char    *slug);
