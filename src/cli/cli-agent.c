@@ -27,18 +27,6 @@ static char *opt_agent;
 
 /* ---- shared -------------------------------------------------------------- */
 
-static const char *
-severity_name (DfIssueSeverity severity)
-{
-  switch (severity)
-    {
-    case DF_ISSUE_ERROR: return "error";
-    case DF_ISSUE_WARNING: return "warning";
-    case DF_ISSUE_INFO:
-    default: return "info";
-    }
-}
-
 /* The chapters of a project by id, for their numbers and titles. */
 static GHashTable *
 chapters_by_id (Cli      *cli,
@@ -109,7 +97,7 @@ get_issue_severity (gconstpointer  record,
                     gconstpointer  data,
                     CliValue      *value)
 {
-  cli_value_set_string (value, severity_name (((const IssueView *)record)->issue.severity));
+  cli_value_set_string (value, df_agent_severity_name (((const IssueView *)record)->issue.severity));
 }
 
 static void
@@ -290,7 +278,7 @@ print_run (const DfAgentRunInfo *run,
       cli_outf ("  %3u  ", i + 1);
       if (issue->line > 0)
         cli_outf (_("line %d"), issue->line);
-      cli_outf ("  %s  %s", severity_name (issue->severity), message);
+      cli_outf ("  %s  %s", df_agent_severity_name (issue->severity), message);
       if (issue->quote != NULL)
         {
           g_autofree char *quote = cli_one_line (issue->quote);

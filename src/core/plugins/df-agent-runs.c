@@ -42,8 +42,8 @@ df_agent_run_info_free (DfAgentRunInfo *info)
 
 /* ---- issues as JSON ------------------------------------------------- */
 
-static const char *
-severity_name (DfIssueSeverity severity)
+const char *
+df_agent_severity_name (DfIssueSeverity severity)
 {
   switch (severity)
     {
@@ -97,7 +97,7 @@ add_issue (JsonBuilder        *builder,
   g_autoptr(JsonNode) data = NULL;
 
   json_builder_begin_object (builder);
-  add_text (builder, "severity", severity_name (issue->severity));
+  add_text (builder, "severity", df_agent_severity_name (issue->severity));
   add_text (builder, "category", issue->category ? issue->category : "");
   add_int (builder, "chapter_id", issue->chapter_id, issue->chapter_id > 0);
   add_int (builder, "line", issue->line, issue->line > 0);

@@ -30,6 +30,9 @@ typedef struct
 } DfAgentRunInfo;
 
 void            df_agent_run_info_free   (DfAgentRunInfo *info);
+/* "error", "warning" or "info": a severity as runs store it and as the
+ * command line's --json gives it. */
+const char     *df_agent_severity_name   (DfIssueSeverity  severity);
 
 /* The project's runs, newest first; only @agent_type's when not NULL. */
 GPtrArray      *df_agent_runs_list       (DfStore     *store,
