@@ -624,6 +624,20 @@ df_test_make_fixture_plugin (const char *parent,
   return g_steal_pointer (&dir);
 }
 
+char *
+df_test_run_cli_ok (const char *db,
+                    ...)
+{
+  g_autoptr(DfTestRun) run = NULL;
+  va_list args;
+
+  va_start (args, db);
+  run = df_test_run_cli_valist (db, NULL, NULL, args);
+  va_end (args);
+  df_test_assert_run_ok (run);
+  return g_steal_pointer (&run->out);
+}
+
 JsonNode *
 df_test_run_cli_json (const char *db,
                       ...)

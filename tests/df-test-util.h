@@ -239,6 +239,10 @@ JsonNode  *df_test_run_json         (const DfTestRun    *run);
 char      *df_test_make_fixture_plugin (const char  *parent,
                                         const char  *way,
                                         const char  *file);
+/* What the command line printed for the arguments that follow, up to a
+ * NULL, on @db; the test fails unless it succeeded. */
+char      *df_test_run_cli_ok       (const char         *db,
+                                     ...) G_GNUC_NULL_TERMINATED;
 /* The command line's JSON for the arguments that follow, up to a NULL,
  * on @db; the test fails unless it succeeded. */
 JsonNode  *df_test_run_cli_json     (const char         *db,

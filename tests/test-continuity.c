@@ -291,20 +291,6 @@ run_model (Fixture    *f,
                                NULL, "agent", "run", "continuity", f->slug, "--mode", "model", "--json", NULL);
 }
 
-static JsonNode *
-cli_json (Fixture *f,
-          ...)
-{
-  g_autoptr(DfTestRun) run = NULL;
-  va_list args;
-
-  va_start (args, f);
-  run = df_test_run_cli_valist (f->db, NULL, NULL, args);
-  va_end (args);
-  df_test_assert_run_ok (run);
-  return df_test_run_json (run);
-}
-
 static void
 test_model_mode (Fixture       *f,
                  gconstpointer  data)
@@ -357,12 +343,12 @@ test_model_mode (Fixture       *f,
   df_test_assert_contains (body, "## Chapter 4: 04-green.md");
 
   /* the call was charged to the profile, as reported */
-  history = cli_json (f, "credits", "history", "--json", NULL);
+  history = df_test_run_cli_json (f->db, "credits", "history", "--json", NULL);
   call = json_array_get_object_element (json_node_get_array (history), 0);
   g_assert_cmpstr (json_object_get_string_member (call, "agent"), ==, "continuity");
   g_assert_cmpstr (json_object_get_string_member (call, "status"), ==, "success");
   g_assert_cmpint (json_object_get_int_member (call, "prompt_tokens"), ==, 900);
-  credits = cli_json (f, "credits", "show", "--json", NULL);
+  credits = df_test_run_cli_json (f->db, "credits", "show", "--json", NULL);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (credits), "tokens_used"), ==, 1020);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (credits), "tokens_reserved"), ==, 0);
 }
@@ -416,10 +402,10 @@ test_model_cut (Fixture       *f,
   g_assert_cmpstr (run->out, ==, "");
   df_test_assert_contains (run->err, "draftforge-cli: ");
 
-  runs = cli_json (f, "agent", "runs", f->slug, "--json", NULL);
+  runs = df_test_run_cli_json (f->db, "agent", "runs", f->slug, "--json", NULL);
   last = json_array_get_object_element (json_node_get_array (runs), 0);
   g_assert_cmpstr (json_object_get_string_member (last, "status"), ==, "failed");
-  credits = cli_json (f, "credits", "show", "--json", NULL);
+  credits = df_test_run_cli_json (f->db, "credits", "show", "--json", NULL);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (credits), "tokens_used"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (credits), "tokens_reserved"), ==, 0);
 }

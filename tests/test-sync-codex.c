@@ -96,9 +96,9 @@ static void
 two_with_codex (Sync *s)
 {
   two_devices (s, s->bare, NULL);
-  g_free (cli (s->a, "codex", "add", "book", "character", "Mara", "--description", "A sailor.", NULL));
-  g_free (cli (s->a, "codex", "add", "book", "character", "Tomas", "--description", "A fisherman.", NULL));
-  g_free (cli (s->a, "codex", "progress", "book", "Mara", "eyes", "grey", "--from-chapter", "1", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "add", "book", "character", "Mara", "--description", "A sailor.", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "add", "book", "character", "Tomas", "--description", "A fisherman.", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "progress", "book", "Mara", "eyes", "grey", "--from-chapter", "1", NULL));
   sync_both (s, NULL);
 }
 
@@ -113,8 +113,8 @@ test_relation (Sync          *s,
   if (s->dir == NULL)
     return;
   two_with_codex (s);
-  g_free (cli (s->b, "codex", "relate", "book", "Tomas", "brother of", "Mara", NULL));
-  g_free (cli (s->a, "codex", "set", "book", "Mara", "notes", "Ann's note.", NULL));
+  g_free (df_test_run_cli_ok (s->b, "codex", "relate", "book", "Tomas", "brother of", "Mara", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "set", "book", "Mara", "notes", "Ann's note.", NULL));
   sync_both (s, NULL);
   rel = relations (s->a, "Mara");
   df_test_assert_contains (rel, "brother of");
@@ -122,7 +122,7 @@ test_relation (Sync          *s,
   rel = entry_string (s->b, "Mara", "notes");
   g_assert_cmpstr (rel, ==, "Ann's note.");
 
-  g_free (cli (s->b, "codex", "relate", "book", "Tomas", "brother of", "Mara", "--remove", NULL));
+  g_free (df_test_run_cli_ok (s->b, "codex", "relate", "book", "Tomas", "brother of", "Mara", "--remove", NULL));
   sync_both (s, NULL);
   g_free (rel);
   rel = relations (s->a, "Mara");
@@ -154,7 +154,7 @@ test_progression (Sync          *s,
     added = df_codex_progression_add (store, mara->id, 1, "eyes", "green", "in the sun", &error);
     g_assert_no_error (error);
   }
-  g_free (cli (s->a, "codex", "progress", "book", "Mara", "hair", "cut short", "--from-chapter", "2", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "progress", "book", "Mara", "hair", "cut short", "--from-chapter", "2", NULL));
   sync_both (s, NULL);
   prog = progressions (s->a, "Mara");
   g_assert_cmpstr (prog, ==, "1 eyes=green;2 hair=cut short;");
@@ -175,11 +175,11 @@ test_deleted (Sync          *s,
   if (s->dir == NULL)
     return;
   two_with_codex (s);
-  g_free (cli (s->b, "codex", "delete", "book", "Tomas", NULL));
-  g_free (cli (s->b, "codex", "delete", "book", "Mara", NULL));
-  g_free (cli (s->a, "codex", "set", "book", "Mara", "description", "A sailor, home again.", NULL));
-  g_free (cli (s->b, "sync", "book", NULL));
-  out = cli (s->a, "sync", "book", NULL);
+  g_free (df_test_run_cli_ok (s->b, "codex", "delete", "book", "Tomas", NULL));
+  g_free (df_test_run_cli_ok (s->b, "codex", "delete", "book", "Mara", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "set", "book", "Mara", "description", "A sailor, home again.", NULL));
+  g_free (df_test_run_cli_ok (s->b, "sync", "book", NULL));
+  out = df_test_run_cli_ok (s->a, "sync", "book", NULL);
   df_test_assert_contains (out, "The codex entry “Mara” was deleted on the other side and changed on this side: "
                                 "it is kept");
   gone = deleted (s->a);
@@ -188,7 +188,7 @@ test_deleted (Sync          *s,
   g_assert_cmpstr (desc, ==, "A sailor, home again.");
 
   /* B takes what A kept */
-  g_free (cli (s->b, "sync", "book", NULL));
+  g_free (df_test_run_cli_ok (s->b, "sync", "book", NULL));
   g_free (gone);
   gone = deleted (s->b);
   g_assert_cmpstr (gone, ==, "Tomas;");
@@ -206,13 +206,13 @@ test_both_edited (Sync          *s,
   if (s->dir == NULL)
     return;
   two_with_codex (s);
-  g_free (cli (s->a, "codex", "set", "book", "Mara", "description", "Ann's sailor.", NULL));
-  g_free (cli (s->b, "codex", "set", "book", "Mara", "description", "Ben's sailor.", NULL));
-  g_free (cli (s->b, "codex", "set", "book", "Mara", "color", "#336699", NULL));
-  g_free (cli (s->b, "codex", "progress", "book", "Mara", "eyes", "blue", "--from-chapter", "3", NULL));
-  g_free (cli (s->a, "codex", "progress", "book", "Mara", "eyes", "brown", "--from-chapter", "3", NULL));
-  g_free (cli (s->b, "sync", "book", NULL));
-  out = cli (s->a, "sync", "book", NULL);
+  g_free (df_test_run_cli_ok (s->a, "codex", "set", "book", "Mara", "description", "Ann's sailor.", NULL));
+  g_free (df_test_run_cli_ok (s->b, "codex", "set", "book", "Mara", "description", "Ben's sailor.", NULL));
+  g_free (df_test_run_cli_ok (s->b, "codex", "set", "book", "Mara", "color", "#336699", NULL));
+  g_free (df_test_run_cli_ok (s->b, "codex", "progress", "book", "Mara", "eyes", "blue", "--from-chapter", "3", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "progress", "book", "Mara", "eyes", "brown", "--from-chapter", "3", NULL));
+  g_free (df_test_run_cli_ok (s->b, "sync", "book", NULL));
+  out = df_test_run_cli_ok (s->a, "sync", "book", NULL);
   df_test_assert_contains (out, "The codex entry “Mara” was changed on both sides: this side’s is kept, and the "
                                 "other side’s is in its notes");
   desc = entry_string (s->a, "Mara", "description");
@@ -226,7 +226,7 @@ test_both_edited (Sync          *s,
   g_assert_null (strstr (notes, "#336699"));
 
   /* B then has A's merge, B's words in the notes, nothing lost */
-  g_free (cli (s->b, "sync", "book", NULL));
+  g_free (df_test_run_cli_ok (s->b, "sync", "book", NULL));
   b_notes = entry_string (s->b, "Mara", "notes");
   g_assert_cmpstr (b_notes, ==, notes);
   g_free (desc);
@@ -245,10 +245,10 @@ test_first_version (Sync          *s,
   (void) data;
   if (s->dir == NULL)
     return;
-  g_free (cli (s->a, "project", "new", "Book", NULL));
-  g_free (cli (s->a, "chapter", "add", "book", "One", NULL));
-  g_free (cli (s->a, "codex", "add", "book", "character", "Mara", "--description", "A sailor.", NULL));
-  g_free (cli (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL));
+  g_free (df_test_run_cli_ok (s->a, "project", "new", "Book", NULL));
+  g_free (df_test_run_cli_ok (s->a, "chapter", "add", "book", "One", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "add", "book", "character", "Mara", "--description", "A sailor.", NULL));
+  g_free (df_test_run_cli_ok (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL));
   status = git (s->repo_a, "status", "--porcelain", "--untracked-files=all", NULL);
   g_assert_cmpstr (status, ==, "");
   g_free (git (s->repo_a, "diff-files", "--quiet", NULL));

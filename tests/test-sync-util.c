@@ -25,20 +25,6 @@ run_ok_env (const char         *db,
   return g_strdup (run->out);
 }
 
-/* What the command line printed; the test fails unless it succeeded. */
-char *
-cli (const char *db,
-     ...)
-{
-  va_list args;
-  char *out;
-
-  va_start (args, db);
-  out = run_ok_env (db, NULL, NULL, args);
-  va_end (args);
-  return out;
-}
-
 char *
 cli_env (const char         *db,
          const char * const *env,
@@ -67,7 +53,7 @@ char *
 chapter_text (const char *db,
               const char *n)
 {
-  return cli (db, "chapter", "cat", "book", n, NULL);
+  return df_test_run_cli_ok (db, "chapter", "cat", "book", n, NULL);
 }
 
 /* git itself, in @cwd; the test fails unless it succeeds. */
@@ -146,26 +132,26 @@ two_devices (Sync               *s,
   g_autofree char *out = NULL;
   g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL, *o5 = NULL, *o6 = NULL;
 
-  o1 = cli (s->a, "profile", "new", "Ann", NULL);
-  o2 = cli (s->a, "profile", "set", "email", "ann@example.org", NULL);
-  o3 = cli (s->a, "project", "new", "Book", NULL);
-  o4 = cli (s->a, "chapter", "add", "book", "One", NULL);
+  o1 = df_test_run_cli_ok (s->a, "profile", "new", "Ann", NULL);
+  o2 = df_test_run_cli_ok (s->a, "profile", "set", "email", "ann@example.org", NULL);
+  o3 = df_test_run_cli_ok (s->a, "project", "new", "Book", NULL);
+  o4 = df_test_run_cli_ok (s->a, "chapter", "add", "book", "One", NULL);
   g_free (o4);
-  o4 = cli (s->a, "chapter", "add", "book", "Two", NULL);
+  o4 = df_test_run_cli_ok (s->a, "chapter", "add", "book", "Two", NULL);
   g_free (o4);
-  o4 = cli (s->a, "chapter", "add", "book", "Three", NULL);
+  o4 = df_test_run_cli_ok (s->a, "chapter", "add", "book", "Three", NULL);
   write_chapter (s->a, "1", "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n");
   write_chapter (s->a, "2", "Chapter two.\n");
   write_chapter (s->a, "3", "Chapter three.\n");
-  o5 = cli (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL);
-  o6 = cli (s->a, "sync", "remote", "book", remote, NULL);
+  o5 = df_test_run_cli_ok (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL);
+  o6 = df_test_run_cli_ok (s->a, "sync", "remote", "book", remote, NULL);
   out = cli_env (s->a, env, "sync", "book", NULL);
   df_test_assert_contains (out, "sent 1 version");
   g_free (out);
   out = cli_env (s->b, env, "sync", "clone", remote, "--repo", s->repo_b, NULL);
   df_test_assert_contains (out, "“Book” (book)");
   g_free (out);
-  out = cli (s->b, "profile", "new", "Ben", NULL);
+  out = df_test_run_cli_ok (s->b, "profile", "new", "Ben", NULL);
 }
 
 void

@@ -42,8 +42,6 @@ char        *run_ok_env           (const char         *db,
                                    const char * const *env,
                                    const char         *input,
                                    va_list             args);
-char        *cli                  (const char         *db,
-                                   ...) G_GNUC_NULL_TERMINATED;
 char        *cli_env              (const char         *db,
                                    const char * const *env,
                                    ...) G_GNUC_NULL_TERMINATED;

@@ -36,15 +36,15 @@ test_init_commit_log (Sync          *s,
   (void) data;
   if (s->dir == NULL)
     return;
-  g_free (cli (s->a, "profile", "new", "Ann", NULL));
-  g_free (cli (s->a, "profile", "set", "email", "ann@example.org", NULL));
-  g_free (cli (s->a, "project", "new", "Book", NULL));
-  g_free (cli (s->a, "chapter", "add", "book", "One", NULL));
-  g_free (cli (s->a, "chapter", "add", "book", "Two", NULL));
+  g_free (df_test_run_cli_ok (s->a, "profile", "new", "Ann", NULL));
+  g_free (df_test_run_cli_ok (s->a, "profile", "set", "email", "ann@example.org", NULL));
+  g_free (df_test_run_cli_ok (s->a, "project", "new", "Book", NULL));
+  g_free (df_test_run_cli_ok (s->a, "chapter", "add", "book", "One", NULL));
+  g_free (df_test_run_cli_ok (s->a, "chapter", "add", "book", "Two", NULL));
   write_chapter (s->a, "1", "Windows line ends\r\nand trailing spaces   \r\n");
   write_chapter (s->a, "2", "Two words.");
 
-  out = cli (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL);
+  out = df_test_run_cli_ok (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL);
   df_test_assert_contains (out, s->repo_a);
 
   /* A plain git repository: git reads it, the text byte for byte. */
@@ -61,7 +61,7 @@ test_init_commit_log (Sync          *s,
 
   /* Nothing changed: no version. */
   g_free (out);
-  out = cli (s->a, "sync", "commit", "book", NULL);
+  out = df_test_run_cli_ok (s->a, "sync", "commit", "book", NULL);
   df_test_assert_contains (out, "Nothing changed");
 
   /* One chapter edited: only its file changes, the message says which and how many words. */
@@ -69,7 +69,7 @@ test_init_commit_log (Sync          *s,
   st = df_test_run_cli_json (s->a, "sync", "status", "book", "--json", NULL);
   g_assert_cmpint (json_int (st, "changed_chapters"), ==, 1);
   g_free (out);
-  out = cli (s->a, "sync", "commit", "book", NULL);
+  out = df_test_run_cli_ok (s->a, "sync", "commit", "book", NULL);
   df_test_assert_contains (out, "Saved a version");
   g_free (log);
   log = git (s->repo_a, "show", "--format=%B", "--name-only", "HEAD", NULL);
@@ -96,7 +96,7 @@ test_init_commit_log (Sync          *s,
   /* With a message of the writer's. */
   write_chapter (s->a, "1", "New start.");
   g_free (out);
-  out = cli (s->a, "sync", "commit", "book", "-m", "Rewrote the opening", NULL);
+  out = df_test_run_cli_ok (s->a, "sync", "commit", "book", "-m", "Rewrote the opening", NULL);
   g_free (log);
   log = git (s->repo_a, "log", "-1", "--format=%s", NULL);
   g_assert_cmpstr (log, ==, "Rewrote the opening\n");
@@ -115,14 +115,14 @@ test_named_version (Sync          *s,
   (void) data;
   if (s->dir == NULL)
     return;
-  g_free (cli (s->a, "profile", "new", "Ann", NULL));
-  g_free (cli (s->a, "project", "new", "Book", NULL));
-  g_free (cli (s->a, "chapter", "add", "book", "One", NULL));
+  g_free (df_test_run_cli_ok (s->a, "profile", "new", "Ann", NULL));
+  g_free (df_test_run_cli_ok (s->a, "project", "new", "Book", NULL));
+  g_free (df_test_run_cli_ok (s->a, "chapter", "add", "book", "One", NULL));
   write_chapter (s->a, "1", "First words.");
-  out = cli (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL);
+  out = df_test_run_cli_ok (s->a, "sync", "init", "book", "--repo", s->repo_a, NULL);
 
   write_chapter (s->a, "1", "First words, and more.");
-  saved = cli (s->a, "version", "save", "book", "Sent to the editor", NULL);
+  saved = df_test_run_cli_ok (s->a, "version", "save", "book", "Sent to the editor", NULL);
   df_test_assert_contains (saved, "Saved version 1 “Sent to the editor”: 1 chapter\n");
   df_test_assert_contains (saved, "Saved a version");
   log = git (s->repo_a, "log", "-1", "--format=%s", NULL);
@@ -183,8 +183,8 @@ make_conflict (Sync       *s,
 
   write_chapter (s->a, "1", a_text);
   write_chapter (s->b, "1", b_text);
-  g_free (cli (s->a, "sync", "book", NULL));
-  out = cli (s->b, "sync", "book", NULL);
+  g_free (df_test_run_cli_ok (s->a, "sync", "book", NULL));
+  out = df_test_run_cli_ok (s->b, "sync", "book", NULL);
   df_test_assert_contains (out, "1 chapter in conflict");
   b1 = chapter_text (s->b, "1");
   g_assert_cmpstr (b1, ==, b_text);
@@ -237,7 +237,7 @@ test_conflicts (Sync          *s,
     found |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (array, i), "kind"),
                         "conflict") == 0;
   g_assert_true (found);
-  g_free (cli (s->b, "sync", "resolve", "book", "1", "--take", "theirs", NULL));
+  g_free (df_test_run_cli_ok (s->b, "sync", "resolve", "book", "1", "--take", "theirs", NULL));
   b1 = chapter_text (s->b, "1");
   g_assert_cmpstr (b1, ==, "First paragraph, by A.\n\nSecond paragraph.\n\nThird paragraph.\n");
   none = df_test_run_cli_json (s->b, "sync", "conflicts", "book", "--json", NULL);
@@ -250,7 +250,7 @@ test_conflicts (Sync          *s,
   g_clear_pointer (&conflicts, json_node_unref);
   conflicts = make_conflict (s, "A again.\n\nSecond paragraph.\n\nThird paragraph.\n",
                              "B again.\n\nSecond paragraph.\n\nThird paragraph.\n");
-  g_free (cli (s->b, "sync", "resolve", "book", "1", "--take", "mine", NULL));
+  g_free (df_test_run_cli_ok (s->b, "sync", "resolve", "book", "1", "--take", "mine", NULL));
   sync_both (s, NULL);
   g_free (a1);
   a1 = chapter_text (s->a, "1");
@@ -261,7 +261,7 @@ test_conflicts (Sync          *s,
   conflicts = make_conflict (s, "A once more.\n\nSecond paragraph.\n\nThird paragraph.\n",
                              "B once more.\n\nSecond paragraph.\n\nThird paragraph.\n");
   merged_file = df_test_write_file (s->dir, "merged.md", "A and B, merged.\n\nSecond paragraph.\n\nThird paragraph.\n", -1);
-  g_free (cli (s->b, "sync", "resolve", "book", "1", "--take", merged_file, NULL));
+  g_free (df_test_run_cli_ok (s->b, "sync", "resolve", "book", "1", "--take", merged_file, NULL));
   sync_both (s, NULL);
   g_free (a1);
   a1 = chapter_text (s->a, "1");
@@ -281,41 +281,41 @@ test_rename_delete (Sync          *s,
   two_devices (s, s->bare, NULL);
 
   /* Renamed on A, edited on B: the new title and the edit. */
-  g_free (cli (s->a, "chapter", "rename", "book", "1", "The Opening", NULL));
+  g_free (df_test_run_cli_ok (s->a, "chapter", "rename", "book", "1", "The Opening", NULL));
   write_chapter (s->b, "1", "First paragraph, edited on B.\n");
   sync_both (s, NULL);
-  list_b = cli (s->b, "chapter", "list", "book", NULL);
+  list_b = df_test_run_cli_ok (s->b, "chapter", "list", "book", NULL);
   df_test_assert_contains (list_b, "The Opening");
   a1 = chapter_text (s->a, "1");
   g_assert_cmpstr (a1, ==, "First paragraph, edited on B.\n");
 
   /* Deleted on A, edited on B: the chapter stays, with a notice. */
-  g_free (cli (s->a, "chapter", "delete", "book", "2", NULL));
+  g_free (df_test_run_cli_ok (s->a, "chapter", "delete", "book", "2", NULL));
   write_chapter (s->b, "2", "Chapter two, edited on B.\n");
-  g_free (cli (s->a, "sync", "book", NULL));
-  out = cli (s->b, "sync", "book", NULL);
+  g_free (df_test_run_cli_ok (s->a, "sync", "book", NULL));
+  out = df_test_run_cli_ok (s->b, "sync", "book", NULL);
   df_test_assert_contains (out, "“Two” was deleted on the other side and edited here: it stays");
-  g_free (cli (s->a, "sync", "book", NULL));
-  list_a = cli (s->a, "chapter", "list", "book", NULL);
+  g_free (df_test_run_cli_ok (s->a, "sync", "book", NULL));
+  list_a = df_test_run_cli_ok (s->a, "chapter", "list", "book", NULL);
   df_test_assert_contains (list_a, "Two");
   b2 = chapter_text (s->a, "2");
   g_assert_cmpstr (b2, ==, "Chapter two, edited on B.\n");
 
   /* Deleted on one side, untouched on the other: gone on both. */
-  g_free (cli (s->a, "chapter", "delete", "book", "3", NULL));
+  g_free (df_test_run_cli_ok (s->a, "chapter", "delete", "book", "3", NULL));
   sync_both (s, NULL);
   g_free (list_b);
-  list_b = cli (s->b, "chapter", "list", "book", NULL);
+  list_b = df_test_run_cli_ok (s->b, "chapter", "list", "book", NULL);
   g_assert_null (strstr (list_b, "Three"));
 
   /* A new chapter on each side: both on both. */
-  g_free (cli (s->a, "chapter", "add", "book", "From A", NULL));
-  g_free (cli (s->b, "chapter", "add", "book", "From B", NULL));
+  g_free (df_test_run_cli_ok (s->a, "chapter", "add", "book", "From A", NULL));
+  g_free (df_test_run_cli_ok (s->b, "chapter", "add", "book", "From B", NULL));
   sync_both (s, NULL);
   g_free (list_a);
   g_free (list_b);
-  list_a = cli (s->a, "chapter", "list", "book", NULL);
-  list_b = cli (s->b, "chapter", "list", "book", NULL);
+  list_a = df_test_run_cli_ok (s->a, "chapter", "list", "book", NULL);
+  list_b = df_test_run_cli_ok (s->b, "chapter", "list", "book", NULL);
   df_test_assert_contains (list_a, "From B");
   df_test_assert_contains (list_b, "From A");
   g_assert_cmpstr (list_a, ==, list_b);
@@ -341,7 +341,7 @@ test_interop (Sync          *s,
   g_assert_true (g_file_set_contents (file, "Chapter three, edited by hand.\n", -1, NULL));
   g_free (git (hand, "commit", "-q", "-am", "Edited by hand", NULL));
   g_free (git (hand, "push", "-q", "origin", "main", NULL));
-  g_free (cli (s->a, "sync", "book", NULL));
+  g_free (df_test_run_cli_ok (s->a, "sync", "book", NULL));
   a3 = chapter_text (s->a, "3");
   g_assert_cmpstr (a3, ==, "Chapter three, edited by hand.\n");
   shown = git (s->repo_a, "show", "main:003-three.md", NULL);
@@ -352,10 +352,10 @@ test_interop (Sync          *s,
   file = g_build_filename (s->repo_b, "002-two.md", NULL);
   g_assert_true (g_file_set_contents (file, "Chapter two, committed in B's repository.\n", -1, NULL));
   g_free (git (s->repo_b, "commit", "-q", "-am", "In the linked repository", NULL));
-  g_free (cli (s->b, "sync", "book", NULL));
+  g_free (df_test_run_cli_ok (s->b, "sync", "book", NULL));
   b3 = chapter_text (s->b, "2");
   g_assert_cmpstr (b3, ==, "Chapter two, committed in B's repository.\n");
-  g_free (cli (s->a, "sync", "book", NULL));
+  g_free (df_test_run_cli_ok (s->a, "sync", "book", NULL));
   linked = chapter_text (s->a, "2");
   g_assert_cmpstr (linked, ==, b3);
 }
@@ -377,7 +377,7 @@ test_offline (Sync          *s,
   away = g_strconcat (s->bare, "-unplugged", NULL);
   g_assert_cmpint (g_rename (s->bare, away), ==, 0);
   write_chapter (s->a, "1", "Written on the train.\n");
-  out = cli (s->a, "sync", "book", NULL);
+  out = df_test_run_cli_ok (s->a, "sync", "book", NULL);
   df_test_assert_contains (out, "Offline");
   df_test_assert_contains (out, "1 version not yet sent");
   status = df_test_run_cli_json (s->a, "sync", "status", "book", "--json", NULL);
@@ -385,7 +385,7 @@ test_offline (Sync          *s,
 
   g_assert_cmpint (g_rename (away, s->bare), ==, 0);
   g_free (out);
-  out = cli (s->a, "sync", "book", NULL);
+  out = df_test_run_cli_ok (s->a, "sync", "book", NULL);
   df_test_assert_contains (out, "sent 1 version");
   log = git (NULL, "--git-dir", s->bare, "show", "main:001-one.md", NULL);
   g_assert_cmpstr (log, ==, "Written on the train.\n");
@@ -452,7 +452,7 @@ test_daemon (Sync          *s,
   /* A rejected push: while B merges, A's version reaches the remote
    * first (a hook puts it there and refuses B's push once). */
   write_chapter (s->a, "2", "A was first.\n");
-  g_free (cli (s->a, "sync", "commit", "book", NULL));
+  g_free (df_test_run_cli_ok (s->a, "sync", "commit", "book", NULL));
   g_free (git (s->repo_a, "push", "-q", s->bare, "main:refs/heads/pending", NULL));
   hook = g_build_filename (s->bare, "hooks", "pre-receive", NULL);
   hook_text = g_strdup_printf ("#!/bin/sh\n"
@@ -465,7 +465,7 @@ test_daemon (Sync          *s,
   g_assert_true (g_file_set_contents (hook, hook_text, -1, NULL));
   g_assert_cmpint (g_chmod (hook, 0755), ==, 0);
   write_chapter (s->b, "3", "B merged after a refusal.\n");
-  out = cli (s->b, "sync", "book", NULL);
+  out = df_test_run_cli_ok (s->b, "sync", "book", NULL);
   df_test_assert_contains (out, "Synced");
   remote1 = git (NULL, "--git-dir", s->bare, "show", "main:002-two.md", NULL);
   remote2 = git (NULL, "--git-dir", s->bare, "show", "main:003-three.md", NULL);
@@ -550,7 +550,7 @@ test_killed_mid_fetch (Sync          *s,
   df_test_wait_killed (child);
   g_assert_cmpint (g_remove (stall), ==, 0);
 
-  list = cli (s->b, "chapter", "list", "book", NULL);
+  list = df_test_run_cli_ok (s->b, "chapter", "list", "book", NULL);
   df_test_assert_contains (list, "One");
   g_free (cli_env (s->b, right, "sync", "book", NULL));
   b1 = chapter_text (s->b, "1");
@@ -623,21 +623,21 @@ test_codex (Sync          *s,
   if (s->dir == NULL)
     return;
   two_devices (s, s->bare, NULL);
-  g_free (cli (s->a, "codex", "add", "book", "character", "Mara", "--description", "A sailor.", NULL));
-  g_free (cli (s->a, "codex", "add", "book", "location", "Harbour", "--description", "Grey stones.", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "add", "book", "character", "Mara", "--description", "A sailor.", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "add", "book", "location", "Harbour", "--description", "Grey stones.", NULL));
   sync_both (s, NULL);
   desc = codex_field (s->b, "Mara", "description");
   g_assert_cmpstr (desc, ==, "A sailor.");
 
   /* B: a new entry related to Mara, Mara described anew, the harbour too;
    * A: the harbour described its own way */
-  g_free (cli (s->b, "codex", "add", "book", "character", "Tomas", "--alias", "Tom", NULL));
-  g_free (cli (s->b, "codex", "relate", "book", "Tomas", "brother of", "Mara", NULL));
-  g_free (cli (s->b, "codex", "set", "book", "Mara", "description", "A sailor with grey eyes.", NULL));
-  g_free (cli (s->b, "codex", "set", "book", "Harbour", "description", "Ben's harbour.", NULL));
-  g_free (cli (s->a, "codex", "set", "book", "Harbour", "description", "Ann's harbour.", NULL));
-  g_free (cli (s->b, "sync", "book", NULL));
-  out = cli (s->a, "sync", "book", NULL);
+  g_free (df_test_run_cli_ok (s->b, "codex", "add", "book", "character", "Tomas", "--alias", "Tom", NULL));
+  g_free (df_test_run_cli_ok (s->b, "codex", "relate", "book", "Tomas", "brother of", "Mara", NULL));
+  g_free (df_test_run_cli_ok (s->b, "codex", "set", "book", "Mara", "description", "A sailor with grey eyes.", NULL));
+  g_free (df_test_run_cli_ok (s->b, "codex", "set", "book", "Harbour", "description", "Ben's harbour.", NULL));
+  g_free (df_test_run_cli_ok (s->a, "codex", "set", "book", "Harbour", "description", "Ann's harbour.", NULL));
+  g_free (df_test_run_cli_ok (s->b, "sync", "book", NULL));
+  out = df_test_run_cli_ok (s->a, "sync", "book", NULL);
   df_test_assert_contains (out, "The codex entry “Harbour” was changed on both sides");
 
   g_free (desc);

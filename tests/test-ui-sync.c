@@ -38,19 +38,6 @@ run_ok (const char * const *argv)
     g_error ("%s failed: %s", argv[0], run->err);
 }
 
-static void
-cli_ok (const char *db,
-        ...)
-{
-  g_autoptr(DfTestRun) run = NULL;
-  va_list args;
-
-  va_start (args, db);
-  run = df_test_run_cli_valist (db, NULL, NULL, args);
-  va_end (args);
-  df_test_assert_run_ok (run);
-}
-
 typedef struct
 {
   DfSyncStatusButton *button;
@@ -91,8 +78,8 @@ test_status_and_sync (UiTestApp     *f,
   run_ok (DF_TEST_STRV ("git", "init", "-q", "--bare", bare));
   df_test_add_profile (f->db_path, "Writer");
   df_test_add_project (f->db_path, "Synced Book", "One", "Words to send.\n", NULL);
-  cli_ok (f->db_path, "sync", "init", "synced-book", "--repo", repo, NULL);
-  cli_ok (f->db_path, "sync", "remote", "synced-book", bare, NULL);
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "init", "synced-book", "--repo", repo, NULL));
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "remote", "synced-book", bare, NULL));
 
   ui_test_app_start (f);
   view = ui_test_app_open_project (f, "synced-book");
@@ -167,7 +154,7 @@ test_automatic_versions (UiTestApp     *f,
   repo = g_build_filename (f->dir, "repo", NULL);
   df_test_add_profile (f->db_path, "Writer");
   df_test_add_project (f->db_path, "Kept Book", "One", "First words.\n", NULL);
-  cli_ok (f->db_path, "sync", "init", "kept-book", "--repo", repo, NULL);
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "init", "kept-book", "--repo", repo, NULL));
   g_assert_cmpuint (versions_in (repo), ==, 1);
 
   ui_test_app_start (f);
@@ -268,11 +255,11 @@ test_history (UiTestApp     *f,
   repo = g_build_filename (f->dir, "repo", NULL);
   df_test_add_profile (f->db_path, "Writer");
   df_test_add_project (f->db_path, "History Book", "One", "The first text.\n", NULL);
-  cli_ok (f->db_path, "sync", "init", "history-book", "--repo", repo, NULL);
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "init", "history-book", "--repo", repo, NULL));
   write = df_test_run_cli_args (f->db_path, NULL, "The second text, longer.\n", "chapter", "write",
                                                      "history-book", "1", NULL);
   df_test_assert_run_ok (write);
-  cli_ok (f->db_path, "sync", "commit", "history-book", "-m", "Rewrote the opening", NULL);
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "commit", "history-book", "-m", "Rewrote the opening", NULL));
 
   ui_test_app_start (f);
   view = ui_test_app_open_project (f, "history-book");
@@ -367,11 +354,11 @@ test_conflict (UiTestApp     *f,
   run_ok (DF_TEST_STRV ("git", "init", "-q", "--bare", bare));
   df_test_add_profile (f->db_path, "Ann");
   df_test_add_project (f->db_path, "History Book", "One", "The same line.\n", NULL);
-  cli_ok (f->db_path, "sync", "init", "history-book", "--repo", repo, NULL);
-  cli_ok (f->db_path, "sync", "remote", "history-book", bare, NULL);
-  cli_ok (f->db_path, "sync", "history-book", NULL);
-  cli_ok (b, "sync", "clone", bare, "--repo", repo_b, NULL);
-  cli_ok (b, "profile", "new", "Ben", NULL);
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "init", "history-book", "--repo", repo, NULL));
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "remote", "history-book", bare, NULL));
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "history-book", NULL));
+  g_free (df_test_run_cli_ok (b, "sync", "clone", bare, "--repo", repo_b, NULL));
+  g_free (df_test_run_cli_ok (b, "profile", "new", "Ben", NULL));
   {
     g_autoptr(DfTestRun) theirs = df_test_run_cli_args (b, NULL, "Their line.\n", "chapter", "write", "history-book",
                                                         "1", NULL);
@@ -380,8 +367,8 @@ test_conflict (UiTestApp     *f,
     df_test_assert_run_ok (theirs);
     df_test_assert_run_ok (ours);
   }
-  cli_ok (b, "sync", "history-book", NULL);
-  cli_ok (f->db_path, "sync", "history-book", NULL);
+  g_free (df_test_run_cli_ok (b, "sync", "history-book", NULL));
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "history-book", NULL));
 
   ui_test_app_start (f);
   view = ui_test_app_open_project (f, "history-book");
@@ -563,8 +550,8 @@ test_settings_ssh_key (UiTestApp     *f,
   df_test_add_profile (f->db_path, "Writer");
   df_test_add_project (f->db_path, "Ssh Book", "One", "Words.\n", NULL);
   repo = g_build_filename (f->dir, "repo", NULL);
-  cli_ok (f->db_path, "sync", "init", "ssh-book", "--repo", repo, NULL);
-  cli_ok (f->db_path, "sync", "remote", "ssh-book", "ssh://git@127.0.0.1:1/book.git", NULL);
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "init", "ssh-book", "--repo", repo, NULL));
+  g_free (df_test_run_cli_ok (f->db_path, "sync", "remote", "ssh-book", "ssh://git@127.0.0.1:1/book.git", NULL));
 
   ui_test_app_start (f);
   view = ui_test_app_open_project (f, "ssh-book");
