@@ -63,14 +63,24 @@ test_write_and_autosave (Fixture       *f,
   g_assert_cmpstr (((DfProject *)projects->pdata[0])->title, ==, "The Storm");
   g_assert_cmpstr (df_window_get_page (f->window), ==, "project");
 
-  /* Add a chapter and type into it. */
+  /* The new book opens on its first chapter, the keyboard in the editor:
+   * the first words typed are the book's (they went nowhere before). */
   view = ui_test_app_get_project_view (f);
+  chapters = df_chapter_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), NULL);
+  g_assert_cmpuint (chapters->len, ==, 1);
+  g_assert_cmpstr (((DfChapter *)chapters->pdata[0])->title, ==, "Chapter 1");
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, ((DfChapter *)chapters->pdata[0])->id);
+  ui_test_flush ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == df_project_view_get_editor (view));
+  g_clear_pointer (&chapters, g_ptr_array_unref);
+
+  /* Add a chapter and type into it. */
   gtk_widget_activate_action (GTK_WIDGET (view), "project.add-chapter", NULL);
   ui_test_answer_title_dialog ("Opening");
   chapters = df_chapter_list (ui_test_app_get_store (f), df_project_view_get_project_id (view), NULL);
-  g_assert_cmpuint (chapters->len, ==, 1);
-  g_assert_cmpstr (((DfChapter *)chapters->pdata[0])->title, ==, "Opening");
-  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, ((DfChapter *)chapters->pdata[0])->id);
+  g_assert_cmpuint (chapters->len, ==, 2);
+  g_assert_cmpstr (((DfChapter *)chapters->pdata[1])->title, ==, "Opening");
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, ((DfChapter *)chapters->pdata[1])->id);
 
   ui_test_type (view, text);
   g_assert_true (df_project_view_get_modified (view));

@@ -39,6 +39,7 @@ create_action (GtkWidget  *widget,
   DfNewProjectDialog *self = DF_NEW_PROJECT_DIALOG (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfChapter) first = NULL;
   const char *genre = gtk_editable_get_text (GTK_EDITABLE (self->genre_row));
   guint type = MIN (adw_combo_row_get_selected (self->type_row), g_strv_length ((char **)df_project_types) - 1);
   DfProjectNew spec = {
@@ -56,6 +57,10 @@ create_action (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
       return;
     }
+  /* A new book opens on its first chapter, ready for the first words. */
+  first = df_chapter_add (df_session_get_store (self->session), project->id, 0, _("Chapter 1"), "", &error);
+  if (first == NULL)
+    g_warning ("Could not add the new project's first chapter: %s", error->message);
 
   g_signal_emit (self, signals[CREATED], 0, project->slug);
   gtk_window_close (GTK_WINDOW (self));
