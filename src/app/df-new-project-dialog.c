@@ -40,6 +40,7 @@ create_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
   g_autoptr(DfChapter) first = NULL;
+  g_autofree char *first_title = g_strdup_printf (_("Chapter %u"), 1u);
   const char *genre = gtk_editable_get_text (GTK_EDITABLE (self->genre_row));
   guint type = MIN (adw_combo_row_get_selected (self->type_row), g_strv_length ((char **)df_project_types) - 1);
   DfProjectNew spec = {
@@ -58,7 +59,7 @@ create_action (GtkWidget  *widget,
       return;
     }
   /* A new book opens on its first chapter, ready for the first words. */
-  first = df_chapter_add (df_session_get_store (self->session), project->id, 0, _("Chapter 1"), "", &error);
+  first = df_chapter_add (df_session_get_store (self->session), project->id, 0, first_title, "", &error);
   if (first == NULL)
     g_warning ("Could not add the new project's first chapter: %s", error->message);
 
