@@ -384,6 +384,62 @@ test_side_pane (Fixture       *f,
                    gtk_widget_get_width (gtk_widget_get_ancestor (editor, GTK_TYPE_SCROLLED_WINDOW)));
 }
 
+/* The words written today, as the suggestions say them. */
+static gint64
+words_today (GtkWidget *suggestions)
+{
+  const char *text = strstr (gtk_label_get_text (GTK_LABEL (suggestions)), "Today: ");
+
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text + strlen ("Today: "), NULL, 10);
+}
+
+/* The suggestions count what is written as it is saved: they were the
+ * figures of when the project opened, "0 words written" beside a status
+ * bar that counted the new words. */
+static void
+test_suggestions_follow_saves (Fixture       *f,
+                               gconstpointer  data)
+{
+  DfProjectView *view;
+  GtkWidget *suggestions;
+  FlapCheck flap;
+  gint64 before;
+
+  if (ui_test_skip_without_display ())
+    return;
+  if (!launch (f))
+    return;
+
+  view = ui_test_app_get_project_view (&f->ui);
+  suggestions = part (f, GTK_TYPE_LABEL, "coach-suggestions");
+  g_assert_true (gtk_widget_get_mapped (suggestions));
+  before = words_today (suggestions);
+  ui_test_type (view, " Five more words are here.");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL);
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
+  ui_test_flush ();
+  g_assert_cmpint (words_today (suggestions), ==, before + 5);
+
+  /* Written while the pane is away: counted when it shows again. */
+  flap.flap = ADW_FLAP (gtk_widget_get_ancestor (f->panel, ADW_TYPE_FLAP));
+  flap.progress = 0;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
+  ui_test_wait_until (flap_settled, &flap, 5000);
+  ui_test_flush ();
+  g_assert_false (gtk_widget_get_mapped (suggestions));
+  ui_test_type (view, " And three more.");
+  gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL);
+  ui_test_wait_until (ui_test_view_saved, view, 10000);
+  g_assert_cmpint (words_today (suggestions), ==, before + 5);
+  flap.progress = 1;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
+  ui_test_wait_until (flap_settled, &flap, 5000);
+  ui_test_flush ();
+  g_assert_true (gtk_widget_get_mapped (suggestions));
+  g_assert_cmpint (words_today (suggestions), ==, before + 8);
+}
+
 /* No reply is coming in any more. */
 static gboolean
 replied (gpointer data)
@@ -495,6 +551,7 @@ main (int    argc,
   DF_TEST_ADD ("/ui-coach/streaming", test_streaming);
   DF_TEST_ADD ("/ui-coach/no-provider", test_no_provider);
   DF_TEST_ADD ("/ui-coach/side-pane", test_side_pane);
+  DF_TEST_ADD ("/ui-coach/suggestions-follow-saves", test_suggestions_follow_saves);
   DF_TEST_ADD ("/ui-coach/enter-sends", test_enter_sends);
   DF_TEST_ADD ("/ui-coach/markdown", test_markdown);
 

@@ -129,7 +129,22 @@ set_status (CoachUi    *self,
   gtk_widget_set_visible (self->status, text != NULL && *text != '\0');
 }
 
-/* The set-up text and the suggestions that need no model. */
+/* The suggestions that need no model, read again: today's words, the
+ * book's, the streak and the next task. */
+static void
+refresh_suggestions (CoachUi *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->suggestions == NULL || !gtk_widget_get_visible (self->suggestions) || self->store == NULL ||
+      self->project_id == 0)
+    return;
+  text = df_coach_suggestions (self->store, self->project_id, &error);
+  gtk_label_set_text (GTK_LABEL (self->suggestions), text ? text : error->message);
+}
+
+/* The set-up text and the suggestions. */
 static void
 show_setup (CoachUi  *self,
             gboolean  shown)
@@ -140,13 +155,7 @@ show_setup (CoachUi  *self,
   if (self->setup_button != NULL)
     gtk_widget_set_visible (self->setup_button, shown);
   gtk_widget_set_visible (self->suggestions, shown);
-  if (shown && self->store != NULL && self->project_id != 0)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *text = df_coach_suggestions (self->store, self->project_id, &error);
-
-      gtk_label_set_text (GTK_LABEL (self->suggestions), text ? text : error->message);
-    }
+  refresh_suggestions (self);
 }
 
 static void
@@ -599,6 +608,19 @@ coach_set_project (DfUiExtension *ext,
     }
 }
 
+/* What was written counts at once in the suggestions shown (they were
+ * the figures of when the project opened); hidden ones are read again
+ * when they show. */
+static void
+coach_chapter_saved (DfUiExtension *ext,
+                     gint64         chapter_id)
+{
+  CoachUi *self = COACH_UI (ext);
+
+  if (self->suggestions != NULL && gtk_widget_get_mapped (self->suggestions))
+    refresh_suggestions (self);
+}
+
 static GActionGroup *
 coach_get_actions (DfUiExtension *ext)
 {
@@ -696,6 +718,8 @@ coach_create_panel (DfUiExtension *ext)
   gtk_box_append (GTK_BOX (row), self->stop);
   gtk_box_append (GTK_BOX (row), plan);
 
+  g_signal_connect_object (self->suggestions, "map", G_CALLBACK (refresh_suggestions), self, G_CONNECT_SWAPPED);
+
   gtk_box_append (GTK_BOX (box), self->setup);
   gtk_box_append (GTK_BOX (box), self->setup_button);
   gtk_box_append (GTK_BOX (box), self->suggestions);
@@ -717,6 +741,7 @@ coach_ui_iface_init (DfUiExtensionInterface *iface)
   iface->get_menu = coach_get_menu;
   iface->get_panel_title = coach_get_panel_title;
   iface->create_panel = coach_create_panel;
+  iface->chapter_saved = coach_chapter_saved;
 }
 
 static void
