@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -156,6 +158,49 @@ test_reorder_and_close (Fixture       *f,
     g_assert_true (g_str_has_suffix (c->content_md, unsaved) || g_str_has_prefix (c->content_md, unsaved));
     g_assert_cmpstr (shown, ==, c->content_md);
   }
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(DfWindow **)data == NULL;
+}
+
+/* SIGTERM (a logout, `kill`, `flatpak kill`) quits as Ctrl+Q does: the
+ * text typed a moment before, not yet autosaved, is in the database
+ * (it died with the process before). */
+static void
+test_terminate_saves (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *unsaved = "Typed a moment before the session ended.";
+  g_autoptr(DfStore) store = NULL;
+  g_autoptr(DfChapter) chapter = NULL;
+  DfProjectView *view;
+  DfWindow *window;
+  gint64 chapter_id;
+
+  if (ui_test_skip_without_display ())
+    return;
+
+  df_test_add_profile (f->db_path, "Writer");
+  df_test_add_project (f->db_path, "Ending", "First", "one", NULL);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "ending");
+  chapter_id = df_project_view_get_chapter_id (view);
+  ui_test_type (view, unsaved);
+  g_assert_true (df_project_view_get_modified (view));
+
+  window = f->window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  g_assert_cmpint (kill (getpid (), SIGTERM), ==, 0);
+  ui_test_wait_until (window_gone, &window, 15000);
+  f->window = NULL;
+  ui_test_app_stop (f);
+
+  store = df_test_store_open (f->db_path);
+  chapter = df_test_get_chapter (store, chapter_id);
+  g_assert_nonnull (strstr (chapter->content_md, unsaved));
 }
 
 static void
@@ -968,6 +1013,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/App/write-and-autosave", test_write_and_autosave);
+  ADD ("/App/terminate-saves", test_terminate_saves);
   ADD ("/App/reorder-and-close", test_reorder_and_close);
   ADD ("/App/failed-save-keeps-text", test_failed_save_keeps_text);
   ADD ("/App/reader-and-profiles", test_reader_and_profiles);

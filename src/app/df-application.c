@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 
 #include "df-ai-page.h"
@@ -26,6 +28,10 @@
 #include "df-window.h"
 #include "df-worker.h"
 
+/* What ends the application from outside, as Ctrl+Q does. */
+static const int quit_signals[] = { SIGTERM, SIGINT, SIGHUP };
+#define N_QUIT_SIGNALS G_N_ELEMENTS (quit_signals)
+
 struct _DfApplication
 {
   AdwApplication  parent_instance;
@@ -39,6 +45,7 @@ struct _DfApplication
   char           *offered;       /* the language that toast was for */
   gint64          offered_at;    /* when it was shown (monotonic) */
   gboolean        restart;       /* quit to start again (app.restart) */
+  guint           signal_sources[N_QUIT_SIGNALS];
 };
 
 /* The environment's LANGUAGE (or "" for none) while the profile's is
@@ -316,6 +323,16 @@ quit_action (GSimpleAction *action,
     gtk_window_close (iter->data);
 }
 
+/* SIGTERM (a logout, `kill`, `flatpak kill`), SIGINT or SIGHUP: each
+ * window saves what is unsaved, then closes, as Ctrl+Q does; the text
+ * typed a moment before is not lost with the process. */
+static gboolean
+quit_signalled (gpointer user_data)
+{
+  quit_action (NULL, NULL, user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 restart_action (GSimpleAction *action,
                 GVariant      *param,
@@ -524,6 +541,8 @@ df_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (quit_signals); i++)
+    self->signal_sources[i] = g_unix_signal_add (quit_signals[i], quit_signalled, self);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind_with_mapping (self->settings, "theme",
@@ -616,6 +635,8 @@ df_application_shutdown (GApplication *app)
 {
   DfApplication *self = (DfApplication *)app;
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
   df_plugin_notice_set_handler (NULL, NULL);
   if (shower_app == self)
     {
