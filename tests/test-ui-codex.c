@@ -228,6 +228,34 @@ test_suggest_and_add (Fixture       *f,
   g_assert_cmpstr (keep->kind, ==, "location");
 }
 
+static gboolean
+toast_says_nothing_to_suggest (gpointer data)
+{
+  const char *text = ui_test_toast_text (data);
+
+  return text != NULL && strstr (text, "No names recur") != NULL;
+}
+
+/* Suggesting from a text where no name recurs says so, rather than
+ * nothing happening at all. */
+static void
+test_suggest_nothing (Fixture       *f,
+                      gconstpointer  data)
+{
+  DfCodexView *codex;
+
+  if (ui_test_skip_without_display ())
+    return;
+  df_test_add_project (f->db_path, "Short", "One", "Mara came to the orchard at dusk.", NULL);
+  ui_test_app_start (f);
+  codex = open_codex (f, "short");
+  g_assert_null (ui_test_toast_text (GTK_WIDGET (f->window)));
+  gtk_widget_activate (ui_test_get (GTK_WIDGET (codex), GTK_TYPE_BUTTON, "codex-suggest"));
+  ui_test_wait_until (toast_says_nothing_to_suggest, f->window, 10000);
+  g_assert_cmpuint (df_codex_view_get_n_listed (codex), ==, 0);
+  g_assert_true (ui_test_can_click (GTK_WIDGET (codex), "codex-suggest"));
+}
+
 /* On an entry's page, a relation and a progression removed with their
  * rows' buttons: gone from the page and from the database. */
 static void
@@ -346,6 +374,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, UiTestApp, NULL, ui_test_app_set_up, func, ui_test_app_tear_down)
   ADD ("/ui/codex/entry-page", test_entry_page);
   ADD ("/ui/codex/suggest-and-add", test_suggest_and_add);
+  ADD ("/ui/codex/suggest-nothing", test_suggest_nothing);
   ADD ("/ui/codex/remove-relation-progression", test_remove_relation_progression);
   ADD ("/ui/codex/delete-and-restore", test_delete_and_restore);
 

@@ -432,20 +432,8 @@ static gboolean
 toast_shown (gpointer data)
 {
   Fixture *f = data;
-  GtkWidget *stack[256];
-  int n = 0;
 
-  stack[n++] = f->window;
-  while (n > 0)
-    {
-      GtkWidget *w = stack[--n];
-
-      if (g_strcmp0 (gtk_widget_get_css_name (w), "toast") == 0 && gtk_widget_get_visible (w))
-        return TRUE;
-      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < 256; c = gtk_widget_get_next_sibling (c))
-        stack[n++] = c;
-    }
-  return FALSE;
+  return ui_test_toast_text (f->window) != NULL;
 }
 
 static void

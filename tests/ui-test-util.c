@@ -155,6 +155,25 @@ ui_test_find (GtkWidget  *root,
   return NULL;
 }
 
+const char *
+ui_test_toast_text (GtkWidget *root)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (root), "toast") == 0 && gtk_widget_get_visible (root))
+    {
+      GtkWidget *label = ui_test_find (root, GTK_TYPE_LABEL, NULL);
+
+      return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = ui_test_toast_text (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
 /* The shortcut for @key in @controller that activates, or FALSE. */
 static gboolean
 activate_shortcut_in (GtkShortcutController *controller,

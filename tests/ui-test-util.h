@@ -77,6 +77,8 @@ void           ui_test_answer_title_dialog  (const char   *title);
  * which have no name. */
 GtkWidget     *ui_test_find_button          (GtkWidget    *root,
                                              const char   *label);
+/* The title of the first toast shown under @root (depth first), or NULL. */
+const char    *ui_test_toast_text           (GtkWidget    *root);
 /* All the text in the buffer of @view (a GtkTextView). */
 char          *ui_test_text_of              (GtkWidget    *view);
 /* The iter at the start of the first @needle in the buffer of @view (a

@@ -407,7 +407,16 @@ add_job_free (AddJob *job)
   g_free (job);
 }
 
-static gboolean
+/* What adding did: the entry to show (the new one, or job->entry_id), or
+ * 0 for suggestions; how many suggestions were added (-1: none asked). */
+typedef struct
+{
+  gint64 id;
+  int    suggested;
+} AddOutcome;
+
+/* The text's suggestions added; how many, or -1 with @error. */
+static int
 add_suggestions (DfStore  *store,
                  gint64    project_id,
                  GError  **error)
@@ -415,19 +424,18 @@ add_suggestions (DfStore  *store,
   g_autoptr(GPtrArray) suggestions = df_codex_suggest (store, project_id, SUGGESTIONS_ADDED, error);
 
   if (suggestions == NULL)
-    return FALSE;
+    return -1;
   for (guint i = 0; i < suggestions->len; i++)
     {
       g_autoptr(DfCodexEntry) entry = df_codex_suggestion_add (store, project_id, suggestions->pdata[i], error);
 
       if (entry == NULL)
-        return FALSE;
+        return -1;
     }
-  return TRUE;
+  return (int) suggestions->len;
 }
 
-/* Adds the entry (or the suggestions), then finds the mentions; the
- * entry to show (the new one, or job->entry_id), or 0 for suggestions. */
+/* Adds the entry (or the suggestions), then finds the mentions. */
 static gpointer
 add_thread (DfStore       *store,
             gpointer       data,
@@ -435,23 +443,24 @@ add_thread (DfStore       *store,
             GError       **error)
 {
   AddJob *job = data;
-  gint64 id = 0;
+  g_autofree AddOutcome *outcome = g_new0 (AddOutcome, 1);
 
+  outcome->suggested = -1;
   if (job->entry_id != 0)
-    id = job->entry_id;
+    outcome->id = job->entry_id;
   else if (job->kind != NULL)
     {
       g_autoptr(DfCodexEntry) entry = df_codex_entry_create (store, job->project_id, job->kind, job->name, NULL,
                                                              NULL, error);
       if (entry == NULL)
         return NULL;
-      id = entry->id;
+      outcome->id = entry->id;
     }
-  else if (!add_suggestions (store, job->project_id, error))
+  else if ((outcome->suggested = add_suggestions (store, job->project_id, error)) < 0)
     return NULL;
   if (!df_codex_index_project (store, job->project_id, error))
     return NULL;
-  return g_memdup2 (&id, sizeof id);
+  return g_steal_pointer (&outcome);
 }
 
 static void
@@ -461,22 +470,26 @@ add_done (GObject      *source,
 {
   g_autoptr(DfCodexView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *id = df_worker_finish (result, &error);
+  g_autofree AddOutcome *outcome = df_worker_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->busy = FALSE;
   update_actions (self);
-  if (id == NULL)
+  if (outcome == NULL)
     {
       df_page_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  if (*id > 0)
-    self->entry_id = *id;
+  /* Not a click that does nothing. */
+  if (outcome->suggested == 0)
+    df_page_show_toast (GTK_WIDGET (self),
+                        _("No names recur in the text yet: add entries with + as you meet them"));
+  if (outcome->id > 0)
+    self->entry_id = outcome->id;
   df_codex_view_load (self, self->project_id);
-  if (*id > 0)
-    df_codex_view_show_entry (self, *id);
+  if (outcome->id > 0)
+    df_codex_view_show_entry (self, outcome->id);
 }
 
 static void
