@@ -776,6 +776,16 @@ test_reader_without_profile (Fixture       *f,
   df_reader_view_open (DF_READER_VIEW (reader), f->project->id, 0);
   g_assert_cmpint (df_reader_view_get_chapter_id (DF_READER_VIEW (reader)), ==, ch1->id);
   ui_test_wait_until (laid_out, reader, 10000);
+  /* What needs a profile is greyed out, and says so. */
+  {
+    GtkWidget *personalize = ui_test_find (reader, GTK_TYPE_TOGGLE_BUTTON, "personalize_button");
+    GtkWidget *mark_read = ui_test_find (reader, GTK_TYPE_TOGGLE_BUTTON, "mark_read_button");
+
+    g_assert_false (gtk_widget_get_sensitive (personalize));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (personalize), "New Profile"));
+    g_assert_false (gtk_widget_get_sensitive (mark_read));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (mark_read), "New Profile"));
+  }
   scroll_to (reader, 0.5);
   df_reader_view_flush_progress (DF_READER_VIEW (reader));
   scroll_to (reader, 1.0);

@@ -480,15 +480,22 @@ transformed_cb (GObject      *source G_GNUC_UNUSED,
 
 /* ---- private API ------------------------------------------------------------ */
 
+/* Whether the chapter can be shown personalized; the button says why not
+ * when it cannot. */
 gboolean
 _df_reader_view_can_personalize (DfReaderView *self)
 {
   g_autoptr(GPtrArray) transforms = NULL;
+  const char *why_not = NULL;
 
   if (self->profile_id == NULL || self->store == NULL)
-    return FALSE;
-  transforms = transforms_of (self);
-  return transforms != NULL && transforms->len > 0;
+    why_not = _("Personalizing needs a reader's profile: make one with New Profile… in the main menu");
+  else if ((transforms = transforms_of (self)) == NULL || transforms->len == 0)
+    why_not = _("Personalizing needs a plugin that adapts chapters to readers, such as Personalize: "
+                "enable one in Preferences, Plugins");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->personalize_button),
+                               why_not != NULL ? why_not : _("Personalized for the Reader's Profile"));
+  return why_not == NULL;
 }
 
 static void

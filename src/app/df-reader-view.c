@@ -137,6 +137,11 @@ update_actions (DfReaderView *self)
                                  self->chapters != NULL && self->chapters->len > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mark_read_button),
                             self->profile_id != NULL && self->chapter_id != 0);
+  /* Greyed out, it says why. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mark_read_button),
+                               self->profile_id != NULL ? _("Mark as Read")
+                                                        : _("Reading progress is kept for a reader's profile: "
+                                                            "make one with New Profile… in the main menu"));
 
   if (next != NULL)
     {
