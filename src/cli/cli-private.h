@@ -332,7 +332,8 @@ DfProfile    *cli_profile          (Cli                *cli,
 DfPluginHost *cli_plugin_host      (Cli                *cli,
                                     gboolean            load,
                                     GError            **error);
-/* cli-sync.c: the git sync backend, and the host that keeps it loaded. */
+/* cli-sync.c: the git sync backend, in the helper process; it keeps the
+ * plugin host that found it. */
 DfSyncBackend *cli_sync_backend    (Cli                *cli,
                                     GError            **error);
 
