@@ -230,6 +230,50 @@ test_session (Fixture       *f,
   g_assert_cmpint (((DfWritingSession *)sessions->pdata[0])->words_written, >=, 2);
 }
 
+static gboolean
+session_running (gpointer data)
+{
+  GtkWidget *button = data;
+
+  return g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (button)), "Session:");
+}
+
+/* The status bar's Start a Session asks for a goal: typed, then Enter,
+ * it starts, and the keyboard is back in the text (Enter did nothing,
+ * and the words typed next went into the goal's field). */
+static void
+test_session_goal_enter (Fixture       *f,
+                         gconstpointer  data)
+{
+  DfProjectView *view;
+  GtkWidget *button;
+  GtkWidget *dialog;
+  GtkWidget *goal;
+
+  if (ui_test_skip_without_display ())
+    return;
+  add_plan (f);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "plan");
+  button = ui_test_get (GTK_WIDGET (view), GTK_TYPE_BUTTON, "session-button");
+  /* reached with Tab, as a click reached it before it stopped taking
+   * the focus */
+  g_assert_true (gtk_widget_grab_focus (button));
+  gtk_widget_activate (button);
+  dialog = GTK_WIDGET (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000));
+  goal = ui_test_get (dialog, GTK_TYPE_SPIN_BUTTON, "session-goal");
+  gtk_widget_grab_focus (goal);
+  gtk_editable_set_text (GTK_EDITABLE (goal), "20");
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (goal)), "activate");
+  ui_test_wait_until (session_running, button, 5000);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Session: 0 / 20 words, 0 min");
+  /* The keyboard is back in the text, not on the button, where the next
+   * space stopped the session. */
+  ui_test_flush ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == df_project_view_get_editor (view));
+  g_assert_false (gtk_widget_get_focus_on_click (button));
+}
+
 /* ---- a session with a goal in minutes --------------------------------------- */
 
 static gint64 fake_now;
@@ -397,6 +441,7 @@ main (int    argc,
   ADD ("/ui/planning/split-merge-undo", test_split_merge_undo);
   ADD ("/ui/planning/split-scenes-undo", test_split_scenes_undo);
   ADD ("/ui/planning/session", test_session);
+  ADD ("/ui/planning/session-goal-enter", test_session_goal_enter);
   ADD ("/ui/planning/session-minutes", test_session_minutes);
 
   return g_test_run ();

@@ -132,6 +132,9 @@ goal_response (AdwMessageDialog *dialog,
                                 gtk_drop_down_get_selected (unit) == 1 ? "project.start-session-minutes"
                                                                        : "project.start-session",
                                 "x", (gint64)gtk_spin_button_get_value_as_int (spin));
+  /* Back to the text: the words typed next are the session's (with the
+   * focus left on the status bar's button, a space stopped it). */
+  df_project_view_focus_editor (self);
 }
 
 static void
@@ -157,6 +160,10 @@ session_clicked (DfProjectView *self)
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   spin = gtk_spin_button_new_with_range (0, 100000, 5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 500);
+  /* Enter starts the session, as Enter does in the other dialogs' fields
+   * (the words a writer typed next went into the goal). */
+  gtk_text_set_activates_default (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (spin))), TRUE);
+  gtk_widget_set_name (spin, "session-goal");
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Goal"), -1);
   unit = gtk_drop_down_new_from_strings (units);
   gtk_widget_set_name (unit, "session-goal-unit");
