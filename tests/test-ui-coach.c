@@ -440,6 +440,63 @@ test_suggestions_follow_saves (Fixture       *f,
   g_assert_cmpint (words_today (suggestions), ==, before + 8);
 }
 
+/* The chapters beside the text come back when the side pane goes away.
+ * Showing the pane folds them away on a window too narrow for both; the
+ * hidden pane still counted in the width and kept them away on a window
+ * with room for the chapters and the text. */
+static void
+test_side_pane_gives_back_chapters (Fixture       *f,
+                                    gconstpointer  data)
+{
+  DfProjectView *view;
+  AdwFlap *chapters;
+  FlapCheck flap;
+
+  if (ui_test_skip_without_display ())
+    return;
+  if (!launch (f))
+    return;
+
+  view = ui_test_app_get_project_view (&f->ui);
+  flap.flap = ADW_FLAP (gtk_widget_get_ancestor (f->panel, ADW_TYPE_FLAP));
+  chapters = ADW_FLAP (gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (flap.flap)), ADW_TYPE_FLAP));
+  g_assert_nonnull (chapters);
+  flap.progress = 0;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
+  ui_test_wait_until (flap_settled, &flap, 5000);
+
+  /* A window with room for the chapters and the text, not for the pane
+   * too: shown again at that size. */
+  gtk_window_set_default_size (GTK_WINDOW (f->ui.window), 960, 700);
+  gtk_widget_set_visible (GTK_WIDGET (f->ui.window), FALSE);
+  ui_test_flush ();
+  gtk_window_present (GTK_WINDOW (f->ui.window));
+  ui_test_next_tick ();
+  ui_test_flush ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->ui.window)), <, 1000);
+  g_assert_false (adw_flap_get_folded (chapters));
+  g_assert_true (adw_flap_get_reveal_flap (chapters));
+
+  /* The pane pushes the chapters aside, and gives them back. */
+  flap.progress = 1;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
+  ui_test_wait_until (flap_settled, &flap, 5000);
+  ui_test_next_tick ();
+  ui_test_flush ();
+  g_assert_true (adw_flap_get_folded (chapters));
+  flap.progress = 0;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
+  ui_test_wait_until (flap_settled, &flap, 5000);
+  ui_test_next_tick ();
+  ui_test_flush ();
+  g_assert_false (adw_flap_get_folded (chapters));
+  g_assert_true (adw_flap_get_reveal_flap (chapters));
+
+  /* A click on the header's toggles leaves the keyboard in the text. */
+  g_assert_false (gtk_widget_get_focus_on_click (ui_test_find_button (GTK_WIDGET (view), "Side Pane (Shift+F9)")));
+  g_assert_false (gtk_widget_get_focus_on_click (ui_test_find_button (GTK_WIDGET (view), "Chapters (F9)")));
+}
+
 /* No reply is coming in any more. */
 static gboolean
 replied (gpointer data)
@@ -551,6 +608,7 @@ main (int    argc,
   DF_TEST_ADD ("/ui-coach/streaming", test_streaming);
   DF_TEST_ADD ("/ui-coach/no-provider", test_no_provider);
   DF_TEST_ADD ("/ui-coach/side-pane", test_side_pane);
+  DF_TEST_ADD ("/ui-coach/side-pane-gives-back-chapters", test_side_pane_gives_back_chapters);
   DF_TEST_ADD ("/ui-coach/suggestions-follow-saves", test_suggestions_follow_saves);
   DF_TEST_ADD ("/ui-coach/enter-sends", test_enter_sends);
   DF_TEST_ADD ("/ui-coach/markdown", test_markdown);

@@ -10,6 +10,27 @@
 #include "df-project-view-private.h"
 #include "df-side-pane.h"
 
+/* The side pane counts in the window's width only while it shows: hidden,
+ * its width kept the chapters folded away on a window with room for them
+ * and the text, once the pane had pushed them aside. */
+static void
+side_pane_shown_changed (DfProjectView *self)
+{
+  gboolean shown = adw_flap_get_reveal_flap (self->side_flap) || adw_flap_get_reveal_progress (self->side_flap) > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->side_pane), shown);
+}
+
+void
+_df_project_view_panels_init (DfProjectView *self)
+{
+  g_signal_connect_object (self->side_flap, "notify::reveal-flap", G_CALLBACK (side_pane_shown_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->side_flap, "notify::reveal-progress", G_CALLBACK (side_pane_shown_changed), self,
+                           G_CONNECT_SWAPPED);
+  side_pane_shown_changed (self);
+}
+
 void
 df_project_view_add_panel (DfProjectView *self,
                            const char    *title,

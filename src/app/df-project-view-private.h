@@ -119,6 +119,10 @@ void     _df_project_view_show_history       (DfProjectView      *self,
                                               gint64              revision_id,
                                               gboolean            compare);
 
+/* The side pane (df-project-view-panels.c): counted in the width only
+ * while it shows. */
+void     _df_project_view_panels_init        (DfProjectView      *self);
+
 /* Changes made elsewhere (df-project-view-sync.c): the watch on the
  * database while the view is on screen, the chapter list and the open
  * chapter kept up to date, and the banner that offers to compare a

@@ -621,6 +621,7 @@ df_project_view_init (DfProjectView *self)
   gtk_widget_set_visible (self->side_pane_button, TRUE);
 
   _df_project_view_actions_init (self);
+  _df_project_view_panels_init (self);
   _df_project_view_sync_init (self);
   _df_project_view_outline_init (self);
   _df_project_view_split_init (self);
