@@ -329,6 +329,20 @@ flap_settled (gpointer data)
   return adw_flap_get_reveal_progress (check->flap) == check->progress;
 }
 
+/* Shift+F9's action, which shows the side pane of @view (@flap's) or
+ * puts it away: once its animation is over. */
+static void
+toggle_side_pane (DfProjectView *view,
+                  FlapCheck     *flap,
+                  gboolean       shown)
+{
+  flap->progress = shown ? 1 : 0;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
+  ui_test_wait_until (flap_settled, flap, 5000);
+  ui_test_next_tick ();
+  ui_test_flush ();
+}
+
 /* The coach is a pane of its own beside the text (not a page of the
  * chapter list): on the editor's trailing side, wide enough for a
  * conversation, the chapters still listed; Shift+F9 hides and shows it. */
@@ -423,19 +437,13 @@ test_suggestions_follow_saves (Fixture       *f,
 
   /* Written while the pane is away: counted when it shows again. */
   flap.flap = ADW_FLAP (gtk_widget_get_ancestor (f->panel, ADW_TYPE_FLAP));
-  flap.progress = 0;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
-  ui_test_wait_until (flap_settled, &flap, 5000);
-  ui_test_flush ();
+  toggle_side_pane (view, &flap, FALSE);
   g_assert_false (gtk_widget_get_mapped (suggestions));
   ui_test_type (view, " And three more.");
   gtk_widget_activate_action (GTK_WIDGET (view), "project.save", NULL);
   ui_test_wait_until (ui_test_view_saved, view, 10000);
   g_assert_cmpint (words_today (suggestions), ==, before + 5);
-  flap.progress = 1;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
-  ui_test_wait_until (flap_settled, &flap, 5000);
-  ui_test_flush ();
+  toggle_side_pane (view, &flap, TRUE);
   g_assert_true (gtk_widget_get_mapped (suggestions));
   g_assert_cmpint (words_today (suggestions), ==, before + 8);
 }
@@ -461,9 +469,7 @@ test_side_pane_gives_back_chapters (Fixture       *f,
   flap.flap = ADW_FLAP (gtk_widget_get_ancestor (f->panel, ADW_TYPE_FLAP));
   chapters = ADW_FLAP (gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (flap.flap)), ADW_TYPE_FLAP));
   g_assert_nonnull (chapters);
-  flap.progress = 0;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
-  ui_test_wait_until (flap_settled, &flap, 5000);
+  toggle_side_pane (view, &flap, FALSE);
 
   /* A window with room for the chapters and the text, not for the pane
    * too: shown again at that size. */
@@ -478,17 +484,9 @@ test_side_pane_gives_back_chapters (Fixture       *f,
   g_assert_true (adw_flap_get_reveal_flap (chapters));
 
   /* The pane pushes the chapters aside, and gives them back. */
-  flap.progress = 1;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
-  ui_test_wait_until (flap_settled, &flap, 5000);
-  ui_test_next_tick ();
-  ui_test_flush ();
+  toggle_side_pane (view, &flap, TRUE);
   g_assert_true (adw_flap_get_folded (chapters));
-  flap.progress = 0;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "project.toggle-side-pane", NULL));
-  ui_test_wait_until (flap_settled, &flap, 5000);
-  ui_test_next_tick ();
-  ui_test_flush ();
+  toggle_side_pane (view, &flap, FALSE);
   g_assert_false (adw_flap_get_folded (chapters));
   g_assert_true (adw_flap_get_reveal_flap (chapters));
 
