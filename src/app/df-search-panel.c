@@ -299,10 +299,18 @@ search_done (GObject      *object,
   update_status (self);
 }
 
+/* The entry says so a moment after its text changes, also when
+ * df_search_panel_search set that text and searched already: the same
+ * words are not searched again, which would drop the pages shown since. */
 static void
 search_changed (DfSearchPanel *self)
 {
-  df_search_panel_search (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  if (self->query != NULL && g_strcmp0 (trimmed, self->query) == 0)
+    return;
+  df_search_panel_search (self, text);
 }
 
 static void
