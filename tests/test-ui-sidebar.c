@@ -196,6 +196,91 @@ test_words_after_save (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_test_get (row, GTK_TYPE_LABEL, "row-words"))), ==, "7");
 }
 
+/* The row's own right-click gesture (the second mouse button's). */
+static GtkGesture *
+right_click_of (GtkWidget *row)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+        return GTK_GESTURE (controller);
+    }
+  g_error ("The row has no right-click gesture");
+}
+
+/* The sidebar's own menu (not the ⋮ button's), if it shows. */
+static GtkWidget *
+shown_menu (GtkWidget *sidebar)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (sidebar); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      return gtk_widget_get_visible (child) ? child : NULL;
+  g_error ("The sidebar has no menu of its own");
+}
+
+static gint64
+chapter_number (Fixture    *f,
+                const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chapters = df_chapter_list (ui_test_app_get_store (f), ui_test_app_project_id (f, "short"), &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < chapters->len; i++)
+    if (g_strcmp0 (((DfChapter *)chapters->pdata[i])->title, title) == 0)
+      return ((DfChapter *)chapters->pdata[i])->number;
+  g_assert_not_reached ();
+}
+
+/* A right click on a chapter that is not open: it opens, and the
+ * chapter menu shows there; Move Down in it moves that chapter.  The
+ * Menu key shows the menu at the selected row. */
+static void
+test_right_click_menu (Fixture       *f,
+                       gconstpointer  data)
+{
+  DfProjectView *view;
+  GtkWidget *sidebar, *menu;
+  g_autoptr(DfChapter) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  df_test_add_project (f->db_path, "Short", "One", "First words.", "Two", "Second words.", "Three", "Third.", NULL);
+  ui_test_app_start (f);
+  view = ui_test_app_open_project (f, "short");
+  sidebar = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL);
+  second = df_chapter_get_by_number (ui_test_app_get_store (f), ui_test_app_project_id (f, "short"), 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (df_project_view_get_chapter_id (view), !=, second->id);
+  g_assert_null (shown_menu (sidebar));
+
+  g_signal_emit_by_name (right_click_of (ui_test_sidebar_row (GTK_WIDGET (view), 1)), "pressed", 1, 20.0, 10.0);
+  ui_test_flush ();
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, second->id);
+  menu = shown_menu (sidebar);
+  g_assert_nonnull (menu);
+
+  /* The menu's items reach the project's actions from where it shows. */
+  g_assert_true (gtk_widget_activate_action (menu, "project.move-down", NULL));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  ui_test_flush ();
+  g_assert_cmpint (chapter_number (f, "Two"), ==, 3);
+  g_assert_cmpint (chapter_number (f, "Three"), ==, 2);
+  g_assert_cmpint (df_project_view_get_chapter_id (view), ==, second->id);
+
+  /* From the keyboard: the Menu key on the list. */
+  g_assert_null (shown_menu (sidebar));
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.item-menu", NULL));
+  ui_test_flush ();
+  g_assert_nonnull (shown_menu (sidebar));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -206,6 +291,7 @@ main (int    argc,
   ADD ("/ui/sidebar/many-chapters", test_many_chapters);
   ADD ("/ui/sidebar/rename-keeps-place", test_rename_keeps_place);
   ADD ("/ui/sidebar/words-after-save", test_words_after_save);
+  ADD ("/ui/sidebar/right-click-menu", test_right_click_menu);
 
   return g_test_run ();
 }

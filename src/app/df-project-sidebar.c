@@ -30,10 +30,12 @@ struct _DfProjectSidebar
   GtkCustomFilter     *filter;
   GtkSingleSelection  *selection;       /* over the items the filter keeps */
   gint64               part_clicked_at; /* a part folded by a click, when */
+  GtkWidget           *item_menu;       /* the chapter menu, at a row */
 
   /* template */
   GtkDropDown         *chapter_filter;
   GtkListView         *chapter_list;
+  GMenuModel          *chapter_menu;
   GtkWidget           *main_box;
   DfSearchPanel       *search_panel;
   GtkToggleButton     *search_toggle;
@@ -199,6 +201,84 @@ activate_item (DfProjectSidebar *self,
                                 df_sidebar_item_get_chapter_id (item));
 }
 
+/* Where @item is among the rows shown, or GTK_INVALID_LIST_POSITION. */
+static guint
+item_position (DfProjectSidebar *self,
+               DfSidebarItem    *item)
+{
+  GListModel *shown = gtk_single_selection_get_model (self->selection);
+  guint n = g_list_model_get_n_items (shown);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DfSidebarItem) other = g_list_model_get_item (shown, i);
+
+      if (other == item)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The row widget showing @item, if it is in sight. */
+static GtkWidget *
+item_row (DfProjectSidebar *self,
+          DfSidebarItem    *item)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chapter_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (row != NULL && DF_IS_CHAPTER_ROW (row) && df_chapter_row_get_item (DF_CHAPTER_ROW (row)) == item)
+        return row;
+    }
+  return NULL;
+}
+
+/* The chapter menu (the ⋮ button's) at @item's row, @x and @y in @row
+ * (its middle when @row is NULL).  The row is selected first and its
+ * chapter opened, as a click does: the menu's actions take the selected
+ * part or chapter, or the open chapter. */
+static void
+popup_item_menu (DfProjectSidebar *self,
+                 DfSidebarItem    *item,
+                 GtkWidget        *row,
+                 double            x,
+                 double            y)
+{
+  guint position = item_position (self, item);
+  GdkRectangle at = { 0, 0, 1, 1 };
+  double sx = 0, sy = 0;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  if (!df_sidebar_item_is_part (item))
+    activate_item (self, item);
+
+  if (row == NULL && (row = item_row (self, item)) != NULL)
+    {
+      x = gtk_widget_get_width (row) / 2.0;
+      y = gtk_widget_get_height (row) / 2.0;
+    }
+  if (row != NULL)
+    {
+#if GTK_CHECK_VERSION (4, 12, 0)
+      graphene_point_t point;
+
+      if (gtk_widget_compute_point (row, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
+        sx = point.x, sy = point.y;
+#else
+      gtk_widget_translate_coordinates (row, GTK_WIDGET (self), x, y, &sx, &sy);
+#endif
+    }
+  at.x = (int)sx;
+  at.y = (int)sy;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->item_menu), &at);
+  gtk_popover_popup (GTK_POPOVER (self->item_menu));
+}
+
 /* ---- callbacks ------------------------------------------------------- */
 
 static void
@@ -274,6 +354,23 @@ row_clicked (GtkGestureClick *gesture,
   activate_item (self, item);
 }
 
+/* A right click: the chapter menu, at the pointer. */
+static void
+row_menu_clicked (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  DfChapterRow    *row)
+{
+  DfProjectSidebar *self = DF_PROJECT_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (row), DF_TYPE_PROJECT_SIDEBAR));
+  DfSidebarItem *item = df_chapter_row_get_item (row);
+
+  if (self == NULL || item == NULL || n_press != 1)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_item_menu (self, item, GTK_WIDGET (row), x, y);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
@@ -291,6 +388,10 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (row_clicked), row, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (row_menu_clicked), row, 0);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
   gtk_list_item_set_child (list_item, row);
 }
@@ -343,6 +444,12 @@ list_key_pressed (DfProjectSidebar      *self,
       gtk_widget_activate_action (GTK_WIDGET (self), "project.delete", NULL);
       return TRUE;
     }
+  if (keyval == GDK_KEY_Menu ||
+      (keyval == GDK_KEY_F10 && (state & GDK_MODIFIER_MASK) == GDK_SHIFT_MASK))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "sidebar.item-menu", NULL);
+      return TRUE;
+    }
   return FALSE;
 }
 
@@ -357,6 +464,20 @@ search_toggled (DfProjectSidebar *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.end-search", search);
   if (search)
     df_search_panel_focus (self->search_panel);
+}
+
+/* The Menu key or Shift+F10 on the list: the chapter menu at the
+ * selected row (or the open chapter's). */
+static void
+item_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  DfProjectSidebar *self = DF_PROJECT_SIDEBAR (widget);
+  DfSidebarItem *item = df_project_sidebar_get_selected (self);
+
+  if (item != NULL)
+    popup_item_menu (self, item, NULL, 0, 0);
 }
 
 /* Escape in the search (its entry, its results, the toggle): back to
@@ -391,6 +512,7 @@ df_project_sidebar_dispose (GObject *object)
 {
   DfProjectSidebar *self = (DfProjectSidebar *)object;
 
+  g_clear_pointer (&self->item_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), DF_TYPE_PROJECT_SIDEBAR);
   g_clear_object (&self->session);
   g_clear_pointer (&self->filter_labels, g_ptr_array_unref);
@@ -416,6 +538,7 @@ df_project_sidebar_class_init (DfProjectSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/draftforge/DraftForge/ui/df-project-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_filter);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_list);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_menu);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_panel);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_toggle);
@@ -427,6 +550,7 @@ df_project_sidebar_class_init (DfProjectSidebarClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sidebar.end-search", NULL, end_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sidebar.end-search", NULL);
+  gtk_widget_class_install_action (widget_class, "sidebar.item-menu", NULL, item_menu_action);
 }
 
 static void
@@ -437,6 +561,10 @@ df_project_sidebar_init (DfProjectSidebar *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.end-search", FALSE);
+  self->item_menu = gtk_popover_menu_new_from_model (self->chapter_menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->item_menu), FALSE);
+  gtk_widget_set_halign (self->item_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->item_menu, GTK_WIDGET (self));
 
   self->filter_labels = g_ptr_array_new_with_free_func (g_free);
   self->collapsed = g_hash_table_new (NULL, NULL);
