@@ -336,7 +336,8 @@ row_drop (GtkDropTarget *target,
 }
 
 /* One click opens a chapter, or folds a part (as the list's own
- * activation does from the keyboard or on a double click). */
+ * activation does from the keyboard or on a double click); a right
+ * click shows the chapter menu at the pointer. */
 static void
 row_clicked (GtkGestureClick *gesture,
              int              n_press,
@@ -349,26 +350,15 @@ row_clicked (GtkGestureClick *gesture,
 
   if (self == NULL || item == NULL || n_press != 1)
     return;
+  if (gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_SECONDARY)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      popup_item_menu (self, item, GTK_WIDGET (row), x, y);
+      return;
+    }
   if (df_sidebar_item_is_part (item))
     self->part_clicked_at = g_get_monotonic_time ();
   activate_item (self, item);
-}
-
-/* A right click: the chapter menu, at the pointer. */
-static void
-row_menu_clicked (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  DfChapterRow    *row)
-{
-  DfProjectSidebar *self = DF_PROJECT_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (row), DF_TYPE_PROJECT_SIDEBAR));
-  DfSidebarItem *item = df_chapter_row_get_item (row);
-
-  if (self == NULL || item == NULL || n_press != 1)
-    return;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  popup_item_menu (self, item, GTK_WIDGET (row), x, y);
 }
 
 static void
@@ -391,7 +381,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect_object (click, "pressed", G_CALLBACK (row_menu_clicked), row, 0);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (row_clicked), row, 0);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
   gtk_list_item_set_child (list_item, row);
 }
@@ -751,23 +741,15 @@ df_project_sidebar_get_selected (DfProjectSidebar *self)
   return item != NULL ? item : find_item (self, self->chapter_id, NULL);
 }
 
-/* The row widget showing @chapter_id, if it is in sight. */
+/* The list's child that holds @chapter_id's row, if it is in sight. */
 static GtkWidget *
 find_row_widget (DfProjectSidebar *self,
                  gint64            chapter_id)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chapter_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (child);
-      DfSidebarItem *item;
+  DfSidebarItem *item = find_item (self, chapter_id, NULL);
+  GtkWidget *row = item != NULL ? item_row (self, item) : NULL;
 
-      if (row != NULL && DF_IS_CHAPTER_ROW (row) && (item = df_chapter_row_get_item (DF_CHAPTER_ROW (row))) != NULL &&
-          df_sidebar_item_get_chapter_id (item) == chapter_id)
-        return child;
-    }
-  return NULL;
+  return row != NULL ? gtk_widget_get_parent (row) : NULL;
 }
 
 void
