@@ -883,6 +883,43 @@ test_keyboard (Fixture       *f,
   g_assert_cmpuint (df_issues_panel_get_n_issues (panel), ==, 2);
 }
 
+/* The quote of an issue flagged on @words in @text, as its row shows it. */
+static char *
+quote_shown (const char *text,
+             const char *words)
+{
+  DfAgentIssue *issue = df_agent_issue_new (DF_ISSUE_WARNING, "style", 1, 1, "A word", NULL, 1.0);
+  GtkWidget *row;
+  char *label;
+
+  df_agent_issue_set_span (issue, text, strstr (text, words) - text, strlen (words));
+  row = g_object_ref_sink (df_issue_row_new (issue, 1, NULL, FALSE));
+  label = g_strdup (row_quote (row));
+  g_object_unref (row);
+  return label;
+}
+
+/* Words between the book's own quotation marks show those, not ours
+ * around them as well; other words show in ours. */
+static void
+test_quote_marks (void)
+{
+  g_autofree char *dialogue = NULL, *single = NULL, *cut = NULL, *narration = NULL;
+
+  if (ui_test_skip_without_display ())
+    return;
+  dialogue = quote_shown ("\"My dear Mr. Bennet,\" said his lady.", "dear");
+  g_assert_cmpstr (dialogue, ==, "&quot;My <b>dear</b> Mr. Bennet,&quot; said his lady.");
+  single = quote_shown ("She said “very well”", "very");
+  g_assert_cmpstr (single, ==, "She said “<b>very</b> well”");
+  /* Cut short at the end: the ellipsis is the last character. */
+  cut = quote_shown ("\"Very,\" she said, and the very long sentence went on and on past the end.", "Very");
+  g_assert_true (g_str_has_prefix (cut, "&quot;<b>Very</b>,&quot; she said"));
+  g_assert_true (g_str_has_suffix (cut, "…"));
+  narration = quote_shown ("It was a very cold day.", "very");
+  g_assert_cmpstr (narration, ==, "“It was a <b>very</b> cold day.”");
+}
+
 #define UI_TEST(path, func) \
   g_test_add ((path), UiTestApp, NULL, ui_test_app_set_up, (func), ui_test_app_tear_down)
 
@@ -893,6 +930,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui-issues/locate", test_locate);
+  g_test_add_func ("/ui-issues/quote-marks", test_quote_marks);
   UI_TEST ("/ui-issues/run-jump-dismiss", test_run_jump_dismiss);
   UI_TEST ("/ui-issues/on-purpose", test_on_purpose);
   UI_TEST ("/ui-issues/continuity-agent", test_continuity_agent);

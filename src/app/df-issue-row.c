@@ -91,6 +91,21 @@ text_label (const char *text,
  * words (df-agent.c): a side that long was likely cut in a word. */
 #define CONTEXT_REACH 32
 
+/* Whether the character at @p opens or closes a quotation. */
+static gboolean
+is_quotation_mark (const char *p)
+{
+  if (p == NULL || *p == '\0')
+    return FALSE;
+  switch (g_utf8_get_char (p))
+    {
+    case '"': case '\'': case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x00AB: case 0x00BB:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* The flagged words in bold, in the words around them when the agent
  * gave those, cut at whole words: “…was a **very** cold day…”. */
 static char *
@@ -103,6 +118,8 @@ quote_markup (const DfAgentIssue *issue)
   gsize quote_len = strlen (issue->quote);
   gsize context_len = issue->context != NULL ? strlen (issue->context) : 0;
   gboolean cut_before = FALSE, cut_after = FALSE;
+  const char *shown_first = issue->quote;
+  const char *shown_last = NULL;
 
   if (issue->context != NULL && issue->context_offset >= 0 &&
       (gsize) issue->context_offset + quote_len <= context_len &&
@@ -130,9 +147,17 @@ quote_markup (const DfAgentIssue *issue)
         }
       before = g_markup_escape_text (from, issue->context + issue->context_offset - from);
       after = g_markup_escape_text (tail, to - tail);
+      shown_first = from < issue->context + issue->context_offset ? from : issue->quote;
+      shown_last = to > tail ? g_utf8_find_prev_char (tail, to) : NULL;
     }
+  if (shown_last == NULL && quote_len > 0)
+    shown_last = g_utf8_find_prev_char (issue->quote, issue->quote + quote_len);
   inner = g_strdup_printf ("%s%s<b>%s</b>%s%s", cut_before ? "…" : "", before ? before : "", words,
                            after ? after : "", cut_after ? "…" : "");
+  /* Words that begin or end with the book's own quotation marks show
+   * them, not ours around them as well ("“"My dear…”"). */
+  if ((!cut_before && is_quotation_mark (shown_first)) || (!cut_after && is_quotation_mark (shown_last)))
+    return g_steal_pointer (&inner);
   /* Not translated: the book's own words, in the direction they are
    * written (an English book's quote reads left to right in Urdu too). */
   return g_strdup_printf ("“%s”", inner);
