@@ -298,6 +298,120 @@ test_text_no_headings (Fixture       *f,
   g_assert_cmpstr (project->slug, ==, "another-title");
 }
 
+/* A text as Project Gutenberg gives it: its header (the title, the
+ * author), the start marker, the book, the older texts' end note, the
+ * end marker and the licence. */
+#define PG_HEADER \
+  "The Project Gutenberg eBook of Pride and Prejudice\n\n" \
+  "This ebook is for the use of anyone anywhere in the United States and\n" \
+  "most other parts of the world at no cost and with almost no restrictions\n" \
+  "whatsoever.\n\n" \
+  "Title: Pride and Prejudice\n\n" \
+  "Author: Jane Austen\n\n" \
+  "Release date: June 1, 1998 [eBook #1342]\n\n" \
+  "Language: English\n\n" \
+  "*** START OF THE PROJECT GUTENBERG EBOOK PRIDE AND PREJUDICE ***\n\n\n"
+#define PG_BOOK \
+  "Chapter 1\n\n" \
+  "It is a truth universally acknowledged, that a single man in possession\n" \
+  "of a good fortune, must be in want of a wife.\n\n" \
+  "Chapter 2\n\n" \
+  "Mr. Bennet was among the earliest of those who waited on Mr. Bingley.\n"
+#define PG_FOOTER \
+  "\n\nEnd of the Project Gutenberg EBook of Pride and Prejudice, by Jane Austen\n\n" \
+  "*** END OF THE PROJECT GUTENBERG EBOOK PRIDE AND PREJUDICE ***\n\n" \
+  "Updated editions will replace the previous one--the old editions will\n" \
+  "be renamed.\n\n" \
+  "Section 1. General Terms of Use and Redistributing Project Gutenberg-tm\n" \
+  "electronic works\n"
+
+/* The book, without the header and licence around it: the title from
+ * the header, the two chapters and nothing else, and the summary says
+ * what was left out.  The file is as it was. */
+static void
+test_gutenberg (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = df_test_write_file (f->tmp, "pg1342.txt", PG_HEADER PG_BOOK PG_FOOTER, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+  g_autoptr(DfChapter) first = NULL, second = NULL;
+  g_autoptr(DfProject) titled = NULL;
+  g_autofree char *summary = NULL, *after = NULL;
+
+  result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->gutenberg);
+  g_assert_cmpstr (result->project->title, ==, "Pride and Prejudice");
+  g_assert_cmpint (result->project->n_chapters, ==, 2);
+  first = chapter_at (f->store, result->project->id, 1);
+  second = chapter_at (f->store, result->project->id, 2);
+  g_assert_cmpstr (first->title, ==, "Chapter 1");
+  g_assert_cmpstr (first->content_md, ==,
+                   "It is a truth universally acknowledged, that a single man in possession "
+                   "of a good fortune, must be in want of a wife.\n");
+  g_assert_cmpstr (second->content_md, ==,
+                   "Mr. Bennet was among the earliest of those who waited on Mr. Bingley.\n");
+  summary = df_import_result_dup_summary (result);
+  g_assert_cmpstr (summary, ==, "The Project Gutenberg header and licence around the book were left out");
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, PG_HEADER PG_BOOK PG_FOOTER);
+
+  /* A title asked for wins over the header's. */
+  titled = df_import (f->store, path, DF_IMPORT_PLAIN_TEXT, "Mine", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (titled->title, ==, "Mine");
+  g_assert_cmpint (titled->n_chapters, ==, 2);
+}
+
+/* Only the start marker makes a text Project Gutenberg's: a book that
+ * names Project Gutenberg, or has a line of asterisks, is kept whole;
+ * a start marker without an end keeps the rest of the text. */
+static void
+test_gutenberg_markers (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *named = "Chapter 1\n\nShe read it on Project Gutenberg.\n\n*** END OF PART ONE ***\n";
+  g_autofree char *named_path = df_test_write_file (f->tmp, "named.txt", named, -1);
+  g_autofree char *open_path = df_test_write_file (f->tmp, "open.txt", PG_HEADER PG_BOOK, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) kept = NULL, open = NULL;
+  g_autoptr(DfChapter) chapter = NULL, last = NULL;
+
+  kept = df_import_run (f->store, named_path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kept->gutenberg);
+  g_assert_cmpstr (kept->project->title, ==, "Named");
+  chapter = chapter_at (f->store, kept->project->id, 1);
+  g_assert_cmpstr (chapter->content_md, ==, "She read it on Project Gutenberg.\n\n*** END OF PART ONE ***\n");
+
+  open = df_import_run (f->store, open_path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (open->gutenberg);
+  g_assert_cmpint (open->project->n_chapters, ==, 2);
+  last = chapter_at (f->store, open->project->id, 2);
+  g_assert_cmpstr (last->content_md, ==, "Mr. Bennet was among the earliest of those who waited on Mr. Bingley.\n");
+}
+
+/* The command line's --json says so. */
+static void
+test_gutenberg_cli (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->tmp, "cli.db", NULL);
+  g_autofree char *path = df_test_write_file (f->tmp, "pg1342.txt", PG_HEADER PG_BOOK PG_FOOTER, -1);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  if (!df_test_have_cli ())
+    return;
+  node = df_test_run_cli_json (db, "import", path, "--json", NULL);
+  object = json_node_get_object (node);
+  g_assert_true (json_object_get_boolean_member (object, "gutenberg"));
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Pride and Prejudice");
+  g_assert_cmpstr (json_object_get_string_member (object, "slug"), ==, "pride-and-prejudice");
+}
+
 /* ---- Markdown --------------------------------------------------------- */
 
 /* Titles longer than the database allows are cut, and the import says
@@ -1184,6 +1298,9 @@ main (int    argc,
   g_test_add_func ("/import/text-split", test_text_split);
   DF_TEST_ADD_STORE ("/import/text-no-headings", test_text_no_headings);
   DF_TEST_ADD_STORE ("/import/text-six-digit-chapters", test_text_six_digit_chapters);
+  DF_TEST_ADD_STORE ("/import/gutenberg", test_gutenberg);
+  DF_TEST_ADD_STORE ("/import/gutenberg-markers", test_gutenberg_markers);
+  DF_TEST_ADD_STORE ("/import/gutenberg-cli", test_gutenberg_cli);
   DF_TEST_ADD_STORE ("/import/pride-and-prejudice", test_pride_and_prejudice);
   DF_TEST_ADD_STORE ("/import/war-and-peace", test_war_and_peace);
   DF_TEST_ADD_STORE ("/import/markdown-file", test_markdown_file);

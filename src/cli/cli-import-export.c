@@ -76,15 +76,6 @@ get_import_title (gconstpointer  record,
 }
 
 static void
-get_unwrapped (gconstpointer  record,
-               gconstpointer  data,
-               CliValue      *value)
-{
-  value->type = CLI_BOOL;
-  value->integer = ((const DfImportResult *)record)->unwrapped;
-}
-
-static void
 get_includes (gconstpointer  record,
               gconstpointer  data,
               CliValue      *value)
@@ -114,9 +105,10 @@ get_summary (gconstpointer  record,
 static const CliField import_field_list[] = {
   CLI_COMPUTED ("slug", get_import_slug),
   CLI_COMPUTED ("title", get_import_title),
-  CLI_COMPUTED ("unwrapped", get_unwrapped),
+  CLI_MEMBER (DfImportResult, "unwrapped", unwrapped, CLI_BOOL),
   CLI_COMPUTED ("includes_resolved", get_includes),
   CLI_COMPUTED ("missing_includes", get_missing_includes),
+  CLI_MEMBER (DfImportResult, "gutenberg", gutenberg, CLI_BOOL),
   CLI_COMPUTED ("summary", get_summary),
 };
 

@@ -45,6 +45,7 @@ typedef struct
   GArray           *cut_chapters;
   GArray           *cut_parts;
   gboolean          cut_title;
+  gboolean          gutenberg;     /* a Project Gutenberg header and licence left out */
   /* unwrapping: whether, and the wrap width found (0: per chapter) */
   gboolean          unwrap;
   guint             wrap_width;
@@ -82,6 +83,14 @@ gboolean _df_import_project_dir   (DfImportCtx  *ctx,
                                    const char   *display,
                                    const char   *title,
                                    GError      **error);
+
+/* A Project Gutenberg text (df-import-gutenberg.c): keeps in @text only
+ * the book between its start and end markers, in place (@len updated),
+ * and gives its header's title (or NULL) in @title.  FALSE, and @text
+ * as it was, without the start marker. */
+gboolean _df_import_gutenberg_trim (char   *text,
+                                    gsize  *len,
+                                    char  **title);
 
 /* ---- lines ------------------------------------------------------------ */
 

@@ -394,6 +394,7 @@ _df_import_plain_text (DfImportCtx  *ctx,
 {
   g_autofree char *text = NULL;
   g_autofree char *project_title = NULL;
+  g_autofree char *header_title = NULL;
   g_autoptr(DfTextBook) book = NULL;
   g_autoptr(DfProject) project = NULL;
   g_autofree gint64 *part_ids = NULL;
@@ -404,6 +405,7 @@ _df_import_plain_text (DfImportCtx  *ctx,
   if (text == NULL)
     return FALSE;
   len = normalize_newlines (text, len);
+  ctx->gutenberg = _df_import_gutenberg_trim (text, &len, &header_title);
   if (ctx->unwrap)
     ctx->wrap_width = _df_import_wrap_width (text, len);
   _df_import_report (ctx, 0.05, FALSE);
@@ -411,7 +413,8 @@ _df_import_plain_text (DfImportCtx  *ctx,
   book = df_text_book_split (text, len);
   _df_import_report (ctx, 0.15, FALSE);
 
-  project_title = title ? g_strdup (title) : _df_import_readable_title (path);
+  project_title = title ? g_strdup (title)
+                        : header_title ? g_steal_pointer (&header_title) : _df_import_readable_title (path);
   spec.title = project_title;
   project = _df_import_create_project (ctx, &spec, error);
   if (project == NULL)

@@ -251,6 +251,7 @@ make_result (DfImportCtx  *ctx,
     return NULL;
   result->shortened_title = ctx->cut_title;
   result->unwrapped = ctx->unwrap;
+  result->gutenberg = ctx->gutenberg;
   if (ctx->includes != NULL)
     {
       result->n_includes = _df_mdbook_includes_n_resolved (ctx->includes);
@@ -364,6 +365,8 @@ df_import_result_dup_summary (const DfImportResult *result)
     }
   if (result->missing_includes != NULL && result->missing_includes->len > 0)
     add_missing_includes (out, result->missing_includes);
+  if (result->gutenberg)
+    add_line (out, "%s", _("The Project Gutenberg header and licence around the book were left out"));
 
   return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }

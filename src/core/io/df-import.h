@@ -67,6 +67,8 @@ typedef struct
   guint      n_includes;          /* mdBook {{#include}}s resolved */
   GPtrArray *missing_includes;    /* DfImportMissingInclude*: those that
                                      could not be, in book order */
+  gboolean   gutenberg;           /* a Project Gutenberg text: its header
+                                     and licence were left out */
 } DfImportResult;
 
 DF_EXTERN
