@@ -189,6 +189,78 @@ test_summary_dialog (UiTestApp     *f,
   ui_test_wait_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG, 10000);
 }
 
+/* The drop target of the projects page. */
+static GtkDropTarget *
+library_drop_target (UiTestApp *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (df_window_get_library_view (f->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  g_error ("The projects page takes no drop");
+}
+
+/* Drops @files on the projects page as a file manager does; what the
+ * page answers. */
+static gboolean
+drop_files (UiTestApp *f,
+            GSList    *files)
+{
+  GValue value = G_VALUE_INIT;
+  gboolean taken = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_signal_emit_by_name (library_drop_target (f), "drop", &value, 10.0, 10.0, &taken);
+  g_value_unset (&value);
+  return taken;
+}
+
+/* A Project Gutenberg text dropped from the file manager on the projects
+ * page: imported as Import… does, without its header and licence, and
+ * the dialog says so.  Two files at once: one at a time, it says. */
+static void
+test_drop_gutenberg (UiTestApp     *f,
+                     gconstpointer  data)
+{
+  const char *text =
+    "The Project Gutenberg eBook of Emma\n\nTitle: Emma\n\nAuthor: Jane Austen\n\n"
+    "*** START OF THE PROJECT GUTENBERG EBOOK EMMA ***\n\n"
+    "Chapter 1\n\nEmma Woodhouse, handsome, clever, and rich.\n\n"
+    "Chapter 2\n\nMr. Weston was a native of Highbury.\n\n"
+    "*** END OF THE PROJECT GUTENBERG EBOOK EMMA ***\n\nSection 1. General Terms of Use\n";
+  g_autofree char *path = df_test_write_file (f->dir, "pg158.txt", text, -1);
+  g_autofree char *other = df_test_write_file (f->dir, "other.txt", "Chapter 1\n\nWords.\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+  g_autoptr(GSList) one = g_slist_prepend (NULL, file);
+  g_autoptr(GSList) two = g_slist_prepend (g_slist_prepend (NULL, other_file), file);
+  AdwMessageDialog *dialog;
+
+  if (ui_test_skip_without_display ())
+    return;
+  df_test_add_profile (f->db_path, "Writer");
+  ui_test_app_start (f);
+
+  g_assert_false (drop_files (f, two));
+  g_assert_cmpstr (ui_test_toast_text (GTK_WIDGET (f->window)), ==, "Drop one manuscript or book folder at a time");
+
+  g_assert_true (drop_files (f, one));
+  dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 10000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Imported “Emma”: 2 chapters");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "The Project Gutenberg header and licence around the book were left out");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_wait_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG, 10000);
+  g_assert_cmpint (ui_test_app_project_id (f, "emma"), !=, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -197,6 +269,8 @@ main (int    argc,
 
   g_test_add_func ("/Import/listing-not-found", test_listing_not_found);
   g_test_add ("/Import/summary-dialog", UiTestApp, NULL, ui_test_app_set_up, test_summary_dialog,
+              ui_test_app_tear_down);
+  g_test_add ("/Import/drop-gutenberg", UiTestApp, NULL, ui_test_app_set_up, test_drop_gutenberg,
               ui_test_app_tear_down);
   g_test_add ("/Import/unwrap-switch", UiTestApp, NULL, ui_test_app_set_up, test_unwrap_switch,
               ui_test_app_tear_down);

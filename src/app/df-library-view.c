@@ -192,7 +192,7 @@ show_empty (DfLibraryView *self,
   adw_status_page_set_title (self->empty_page, trash ? _("The Trash Is Empty") : _("No Projects Yet"));
   adw_status_page_set_description (self->empty_page,
                                    trash ? _("Projects you delete stay here until you delete them forever.")
-                                         : _("Start a new book, or import a manuscript, a folder of Markdown files or an mdBook."));
+                                         : _("Start a new book, or import a manuscript, a folder of Markdown files or an mdBook: with Import, or by dropping it here."));
   gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !trash);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }

@@ -214,6 +214,26 @@ import_done (GObject      *object,
     df_show_message (GTK_WIDGET (self), message, summary);
 }
 
+/* A manuscript, a Markdown folder or an mdBook dropped on the projects:
+ * imported as Import… does. */
+static gboolean
+library_drop (GtkDropTarget *target,
+              const GValue  *value,
+              double         x,
+              double         y,
+              DfWindow      *self)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  gboolean one = files != NULL && files->next == NULL;
+
+  if (one)
+    df_window_import (self, files->data);
+  else if (files != NULL)
+    df_window_show_toast (self, _("Drop one manuscript or book folder at a time"));
+  g_slist_free (files);
+  return one;
+}
+
 static void
 toast_dismissed_cb (DfWindow *self,
                     AdwToast *toast)
@@ -336,11 +356,16 @@ df_window_class_init (DfWindowClass *klass)
 static void
 df_window_init (DfWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->action_prefixes = g_ptr_array_new_with_free_func (g_free);
   self->lasting_toasts = g_ptr_array_new_with_free_func (g_object_unref);
   _df_window_actions_init (self);
   _df_window_store_init (self);
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (library_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->library_view), GTK_EVENT_CONTROLLER (drop));
   g_signal_connect_object (self->project_view, "chapter-opened", G_CALLBACK (chapter_opened), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->project_view, "chapter-saved", G_CALLBACK (chapter_saved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->project_view, "chapter-changed", G_CALLBACK (chapter_changed), self,
