@@ -1107,6 +1107,105 @@ test_dim_others (void)
   g_assert_finalize_object (editor);
 }
 
+/* Presses @keyval with Ctrl on @editor, with [@from, @to) selected
+ * (characters; @to -1: the cursor at @from), and gives the text. */
+static char *
+press_on (DfEditor   *editor,
+          const char *text,
+          int         from,
+          int         to,
+          guint       keyval)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
+  GtkTextIter start, end;
+
+  df_editor_load_text (editor, text);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, to < 0 ? from : to);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (editor), keyval, GDK_CONTROL_MASK));
+  return ui_test_text_of (GTK_WIDGET (editor));
+}
+
+static char *
+selected_text (DfEditor *editor)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+/* Ctrl+B and Ctrl+I: emphasis around the selected words and away again,
+ * spaces left outside, a pair at the cursor to type into, one undo. */
+static void
+test_bold_italic (void)
+{
+  GtkWidget *window;
+  DfEditor *editor;
+  GtkTextBuffer *buffer;
+  char *text, *selected;
+
+  if (ui_test_skip_without_display ())
+    return;
+  editor = DF_EDITOR (df_editor_new ());
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor));
+  window = ui_test_window_new (GTK_WIDGET (editor), 600, 400);
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+
+  /* "a dark night": "dark " selected, its space left out. */
+  text = press_on (editor, "a dark night", 2, 7, GDK_KEY_b);
+  g_assert_cmpstr (text, ==, "a **dark** night");
+  g_free (text);
+  selected = selected_text (editor);
+  g_assert_cmpstr (selected, ==, "dark");
+  g_free (selected);
+  /* Again: bold no more, "dark" still selected. */
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_b, GDK_CONTROL_MASK));
+  text = ui_test_text_of (GTK_WIDGET (editor));
+  g_assert_cmpstr (text, ==, "a dark night");
+  g_free (text);
+  selected = selected_text (editor);
+  g_assert_cmpstr (selected, ==, "dark");
+  g_free (selected);
+
+  /* Italic inside bold, and out again. */
+  text = press_on (editor, "a **dark** night", 4, 8, GDK_KEY_i);
+  g_assert_cmpstr (text, ==, "a ***dark*** night");
+  g_free (text);
+  g_assert_true (ui_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_i, GDK_CONTROL_MASK));
+  text = ui_test_text_of (GTK_WIDGET (editor));
+  g_assert_cmpstr (text, ==, "a **dark** night");
+  g_free (text);
+
+  /* The marks selected with the words: taken away. */
+  text = press_on (editor, "a *dark* night", 2, 8, GDK_KEY_i);
+  g_assert_cmpstr (text, ==, "a dark night");
+  g_free (text);
+
+  /* No selection: a pair, and what is typed goes between. */
+  text = press_on (editor, "a  night", 2, -1, GDK_KEY_i);
+  g_assert_cmpstr (text, ==, "a ** night");
+  g_free (text);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, "dark", -1, TRUE);
+  text = ui_test_text_of (GTK_WIDGET (editor));
+  g_assert_cmpstr (text, ==, "a *dark* night");
+  g_free (text);
+
+  /* One step to undo. */
+  text = press_on (editor, "a dark night", 2, 6, GDK_KEY_b);
+  g_free (text);
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  gtk_text_buffer_undo (buffer);
+  text = ui_test_text_of (GTK_WIDGET (editor));
+  g_assert_cmpstr (text, ==, "a dark night");
+  g_free (text);
+
+  ui_test_window_destroy (window);
+  g_assert_finalize_object (editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1119,6 +1218,7 @@ main (int   argc,
   g_test_add_func ("/ui/prose/editor", test_editor_prose);
   g_test_add_func ("/ui/prose/typewriter", test_typewriter);
   g_test_add_func ("/ui/prose/dim-others", test_dim_others);
+  g_test_add_func ("/ui/prose/bold-italic", test_bold_italic);
   g_test_add ("/ui/prose/reader-typography/1280", Reading, GINT_TO_POINTER (1280),
               reading_set_up, test_reader_typography, reading_tear_down);
   g_test_add ("/ui/prose/reader-typography/800", Reading, GINT_TO_POINTER (800),

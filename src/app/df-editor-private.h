@@ -205,6 +205,9 @@ void     df_editor_style_dispose        (DfEditor   *self);
 void     df_editor_style_place_menu     (DfEditor   *self);
 void     df_editor_style_class_init     (GtkWidgetClass *widget_class);
 
+/* df-editor-format.c: Ctrl+B and Ctrl+I */
+void     df_editor_format_class_init    (GtkWidgetClass *widget_class);
+
 /* df-editor-dim.c */
 void     df_editor_dim_setup            (DfEditor   *self);
 /* The cursor moved: the paragraph it is in lit, the one before dimmed. */

@@ -383,6 +383,7 @@ df_editor_class_init (DfEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "spell.add", NULL, df_editor_spell_keep_action);
   gtk_widget_class_install_action (widget_class, "spell.ignore", NULL, df_editor_spell_keep_action);
   df_editor_style_class_init (widget_class);
+  df_editor_format_class_init (widget_class);
 }
 
 static void
