@@ -223,6 +223,32 @@ shown_menu (GtkWidget *sidebar)
   g_error ("The sidebar has no menu of its own");
 }
 
+/* Whether @menu's model, its sections included, has an item for @action. */
+static gboolean
+model_has (GMenuModel *model,
+           const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if (section != NULL && model_has (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+menu_has (GtkWidget  *menu,
+          const char *action)
+{
+  return model_has (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)), action);
+}
+
 static gint64
 chapter_number (Fixture    *f,
                 const char *title)
@@ -252,6 +278,15 @@ test_right_click_menu (Fixture       *f,
   if (ui_test_skip_without_display ())
     return;
   df_test_add_project (f->db_path, "Short", "One", "First words.", "Two", "Second words.", "Three", "Third.", NULL);
+  {
+    g_autoptr(DfStore) store = df_test_store_open (f->db_path);
+    g_autoptr(DfProject) project = df_project_get (store, "short", FALSE, &error);
+    g_autoptr(DfPart) part = NULL;
+
+    g_assert_no_error (error);
+    part = df_part_add (store, project->id, "Act One", &error);
+    g_assert_no_error (error);
+  }
   ui_test_app_start (f);
   view = ui_test_app_open_project (f, "short");
   sidebar = ui_test_get (GTK_WIDGET (view), DF_TYPE_PROJECT_SIDEBAR, NULL);
@@ -278,7 +313,23 @@ test_right_click_menu (Fixture       *f,
   g_assert_null (shown_menu (sidebar));
   g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.item-menu", NULL));
   ui_test_flush ();
-  g_assert_nonnull (shown_menu (sidebar));
+  menu = shown_menu (sidebar);
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has (menu, "project.split-chapter"));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+
+  /* A part's menu holds what a part can do, not the open chapter's
+   * splits and versions. */
+  g_signal_emit_by_name (right_click_of (ui_test_sidebar_row (GTK_WIDGET (view), 3)), "pressed", 1, 20.0, 10.0);
+  ui_test_flush ();
+  menu = shown_menu (sidebar);
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has (menu, "project.add-chapter"));
+  g_assert_true (menu_has (menu, "project.rename"));
+  g_assert_true (menu_has (menu, "project.delete"));
+  g_assert_false (menu_has (menu, "project.split-chapter"));
+  g_assert_false (menu_has (menu, "project.history"));
+  g_assert_true (df_sidebar_item_is_part (df_project_sidebar_get_selected (DF_PROJECT_SIDEBAR (sidebar))));
 }
 
 int

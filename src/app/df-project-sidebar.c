@@ -36,6 +36,7 @@ struct _DfProjectSidebar
   GtkDropDown         *chapter_filter;
   GtkListView         *chapter_list;
   GMenuModel          *chapter_menu;
+  GMenuModel          *part_menu;
   GtkWidget           *main_box;
   DfSearchPanel       *search_panel;
   GtkToggleButton     *search_toggle;
@@ -236,10 +237,10 @@ item_row (DfProjectSidebar *self,
   return NULL;
 }
 
-/* The chapter menu (the ⋮ button's) at @item's row, @x and @y in @row
- * (its middle when @row is NULL).  The row is selected first and its
- * chapter opened, as a click does: the menu's actions take the selected
- * part or chapter, or the open chapter. */
+/* The chapter menu (the ⋮ button's) at @item's row, or the part menu at
+ * a part's, @x and @y in @row (its middle when @row is NULL).  The row
+ * is selected first and its chapter opened, as a click does: the menu's
+ * actions take the selected part or chapter, or the open chapter. */
 static void
 popup_item_menu (DfProjectSidebar *self,
                  DfSidebarItem    *item,
@@ -275,6 +276,8 @@ popup_item_menu (DfProjectSidebar *self,
     }
   at.x = (int)sx;
   at.y = (int)sy;
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->item_menu),
+                                   df_sidebar_item_is_part (item) ? self->part_menu : self->chapter_menu);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->item_menu), &at);
   gtk_popover_popup (GTK_POPOVER (self->item_menu));
 }
@@ -529,6 +532,7 @@ df_project_sidebar_class_init (DfProjectSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_filter);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_list);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, chapter_menu);
+  gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, part_menu);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, main_box);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_panel);
   gtk_widget_class_bind_template_child (widget_class, DfProjectSidebar, search_toggle);
