@@ -412,6 +412,154 @@ test_gutenberg_cli (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "slug"), ==, "pride-and-prejudice");
 }
 
+/* ---- Word documents ---------------------------------------------------- */
+
+static char *
+chapter_text (DfStore *store,
+              gint64   project_id,
+              gint64   number)
+{
+  g_autoptr(DfChapter) chapter = chapter_at (store, project_id, number);
+
+  return g_strdup (chapter->content_md);
+}
+
+/* A manuscript written by a Word writer other than DraftForge's: the
+ * Title style names the project, each Heading 1 a chapter; bold,
+ * italic, a footnote, a tracked change, a scene break, a line break and
+ * what Markdown would misread, as a writer would want them; the picture
+ * counted and said. */
+static void
+test_docx_manuscript (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("docx/manuscript.docx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+  g_autofree char *first = NULL, *second = NULL, *summary = NULL;
+
+  result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->project->title, ==, "The Lighthouse");
+  g_assert_cmpint (result->project->n_chapters, ==, 2);
+  first = chapter_text (f->store, result->project->id, 1);
+  g_assert_cmpstr (first, ==,
+                   "# Chapter One: The Keeper\n\n"
+                   "Mara climbed the **hundred** steps *every* night[^1].\n\n"
+                   "[^1]: Keepers kept a log of every ship.\n\n"
+                   "The log said: 5 \\* 3 ships, no wrecks.\n\n"
+                   "* * *\n\n"
+                   "Roses on the sill,\\\nsalt on the glass.\n");
+  second = chapter_text (f->store, result->project->id, 2);
+  g_assert_cmpstr (second, ==,
+                   "# Chapter Two: The Storm\n\n"
+                   "***It came*** at dawn.\n\n"
+                   "\\# not a heading, and 1. not a list\n");
+  g_assert_cmpuint (result->pictures_left_out, ==, 1);
+  summary = df_import_result_dup_summary (result);
+  g_assert_cmpstr (summary, ==, "1 picture or text box in the document was not imported; add it to its chapter");
+}
+
+/* Heading styles by their names, whatever the language of their ids (a
+ * German Word's "berschrift1"); a character style named Strong; bold
+ * switched off; a text box left out of the paragraph it sits in, and
+ * said; a quote style.  Without any heading style, the "Chapter 1"
+ * lines (set in bold) and "Part One" make the chapters and the part. */
+static void
+test_docx_styles (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *localized = fixture_path ("docx/localized.docx");
+  g_autofree char *plain = fixture_path ("docx/plain.docx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) german = NULL, lines = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autofree char *first = NULL, *rain = NULL;
+
+  german = df_import_run (f->store, localized, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (german->project->title, ==, "Die Reise");
+  g_assert_cmpint (german->project->n_chapters, ==, 2);
+  first = chapter_text (f->store, german->project->id, 1);
+  g_assert_cmpstr (first, ==,
+                   "# Erstes Kapitel\n\n"
+                   "Sie war **sehr** müde.\n\n"
+                   "Vor dem Haus stand ein Baum.\n\n"
+                   "> Ein Zitat aus dem Buch.\n");
+  g_assert_cmpuint (german->pictures_left_out, ==, 1);
+
+  lines = df_import_run (f->store, plain, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lines->project->title, ==, "Plain");
+  g_assert_cmpint (lines->project->n_chapters, ==, 2);
+  g_assert_cmpint (lines->project->n_parts, ==, 1);
+  parts = df_part_list (f->store, lines->project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((DfPart *)parts->pdata[0])->title, ==, "Part One");
+  rain = chapter_text (f->store, lines->project->id, 1);
+  g_assert_cmpstr (rain, ==, "The rain had not stopped for three days.\n");
+  {
+    g_autoptr(DfChapter) chapter = chapter_at (f->store, lines->project->id, 2);
+
+    g_assert_cmpstr (chapter->title, ==, "Chapter 2");
+    g_assert_cmpint (chapter->part_id, ==, ((DfPart *)parts->pdata[0])->id);
+  }
+  g_assert_cmpuint (lines->pictures_left_out, ==, 0);
+}
+
+/* The same book written by pandoc and saved again by LibreOffice: the
+ * title, the two chapters, the footnote; pandoc's horizontal rule is a
+ * scene break (LibreOffice turns it into a drawn line: a picture, said). */
+static void
+test_docx_writers (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *writers[] = { "docx/pandoc.docx", "docx/libreoffice.docx" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_autofree char *path = fixture_path (writers[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DfImportResult) result = NULL;
+      g_autofree char *first = NULL, *second = NULL;
+
+      g_test_message ("%s", writers[i]);
+      result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (result->project->title, ==, "The Sample");
+      g_assert_cmpint (result->project->n_chapters, ==, 2);
+      first = chapter_text (f->store, result->project->id, 1);
+      g_assert_true (g_str_has_prefix (first,
+                                       "# Chapter One\n\n"
+                                       "It was a *dark* and **stormy** night.[^1] She said “hello”.\n\n"
+                                       "[^1]: A footnote here.\n\n"));
+      g_assert_true (g_str_has_suffix (first, "Second scene, with code and a link.\n"));
+      g_assert_cmpint (strstr (first, "* * *") != NULL, ==, i == 0);
+      g_assert_cmpuint (result->pictures_left_out, ==, i == 0 ? 0 : 1);
+      second = chapter_text (f->store, result->project->id, 2);
+      g_assert_cmpstr (second, ==, "# Chapter Two\n\n> A quote.\n\nDone.\n");
+    }
+}
+
+/* What is not a Word document says so, and leaves nothing behind. */
+static void
+test_docx_refused (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *text = df_test_write_file (f->tmp, "letter.docx", "Dear Sir,\n", -1);
+  g_autofree char *before = table_counts (f->store);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+
+  project = df_import (f->store, text, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (project);
+  g_assert_error (error, DF_ERROR, DF_ERROR_IMPORT);
+  g_assert_nonnull (strstr (error->message, "letter.docx” is not a Word document (.docx) that can be read"));
+  after = table_counts (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* ---- Markdown --------------------------------------------------------- */
 
 /* Titles longer than the database allows are cut, and the import says
@@ -1301,6 +1449,10 @@ main (int    argc,
   DF_TEST_ADD_STORE ("/import/gutenberg", test_gutenberg);
   DF_TEST_ADD_STORE ("/import/gutenberg-markers", test_gutenberg_markers);
   DF_TEST_ADD_STORE ("/import/gutenberg-cli", test_gutenberg_cli);
+  DF_TEST_ADD_STORE ("/import/docx/manuscript", test_docx_manuscript);
+  DF_TEST_ADD_STORE ("/import/docx/styles", test_docx_styles);
+  DF_TEST_ADD_STORE ("/import/docx/writers", test_docx_writers);
+  DF_TEST_ADD_STORE ("/import/docx/refused", test_docx_refused);
   DF_TEST_ADD_STORE ("/import/pride-and-prejudice", test_pride_and_prejudice);
   DF_TEST_ADD_STORE ("/import/war-and-peace", test_war_and_peace);
   DF_TEST_ADD_STORE ("/import/markdown-file", test_markdown_file);

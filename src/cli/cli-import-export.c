@@ -31,6 +31,7 @@ static const struct
   { "markdown-dir", DF_IMPORT_MARKDOWN_DIR },
   { "mdbook", DF_IMPORT_MDBOOK },
   { "project", DF_IMPORT_PROJECT_DIR },
+  { "docx", DF_IMPORT_DOCX },
 };
 
 static char *opt_title;
@@ -109,6 +110,7 @@ static const CliField import_field_list[] = {
   CLI_COMPUTED ("includes_resolved", get_includes),
   CLI_COMPUTED ("missing_includes", get_missing_includes),
   CLI_MEMBER (DfImportResult, "gutenberg", gutenberg, CLI_BOOL),
+  CLI_MEMBER (DfImportResult, "pictures_left_out", pictures_left_out, CLI_UINT),
   CLI_COMPUTED ("summary", get_summary),
 };
 

@@ -98,29 +98,21 @@ md_first_title (const char *text,
 }
 
 gboolean
-_df_import_markdown_file (DfImportCtx  *ctx,
-                          const char   *path,
-                          const char   *display,
+_df_import_markdown_text (DfImportCtx  *ctx,
+                          const char   *text,
+                          gsize         len,
+                          const char   *stem,
+                          const char   *fallback_title,
                           const char   *title,
                           GError      **error)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *project_title = NULL;
-  g_autofree char *stem = _df_import_file_stem (path);
   g_autoptr(GArray) h1 = NULL;
   g_autoptr(GArray) h2 = NULL;
   g_autoptr(DfProject) project = NULL;
   GArray *splits;
   DfProjectNew spec = { 0 };
-  gsize len;
   gsize first;
-
-  text = _df_import_read_text (path, display, TRUE, FALSE, &len, error);
-  if (text == NULL || !_df_import_set_root (ctx, dir, error))
-    return FALSE;
-  if (ctx->unwrap)
-    ctx->wrap_width = _df_import_wrap_width (text, len);
 
   h1 = find_md_headings (text, len, 1);
   h2 = find_md_headings (text, len, 2);
@@ -140,7 +132,7 @@ _df_import_markdown_file (DfImportCtx  *ctx,
     splits = h2;
 
   if (project_title == NULL)
-    project_title = title ? g_strdup (title) : _df_import_readable_title (path);
+    project_title = g_strdup (title ? title : fallback_title);
   spec.title = project_title;
   project = _df_import_create_project (ctx, &spec, error);
   if (project == NULL)
@@ -171,6 +163,28 @@ _df_import_markdown_file (DfImportCtx  *ctx,
     }
 
   return TRUE;
+}
+
+gboolean
+_df_import_markdown_file (DfImportCtx  *ctx,
+                          const char   *path,
+                          const char   *display,
+                          const char   *title,
+                          GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *stem = _df_import_file_stem (path);
+  g_autofree char *readable = NULL;
+  gsize len;
+
+  text = _df_import_read_text (path, display, TRUE, FALSE, &len, error);
+  if (text == NULL || !_df_import_set_root (ctx, dir, error))
+    return FALSE;
+  if (ctx->unwrap)
+    ctx->wrap_width = _df_import_wrap_width (text, len);
+  readable = _df_import_readable_title (path);
+  return _df_import_markdown_text (ctx, text, len, stem, readable, title, error);
 }
 
 static gboolean

@@ -46,6 +46,7 @@ typedef struct
   GArray           *cut_parts;
   gboolean          cut_title;
   gboolean          gutenberg;     /* a Project Gutenberg header and licence left out */
+  guint             pictures_left_out; /* a Word document's, not imported */
   /* unwrapping: whether, and the wrap width found (0: per chapter) */
   gboolean          unwrap;
   guint             wrap_width;
@@ -82,6 +83,33 @@ gboolean _df_import_project_dir   (DfImportCtx  *ctx,
                                    const char   *path,
                                    const char   *display,
                                    const char   *title,
+                                   GError      **error);
+gboolean _df_import_docx           (DfImportCtx  *ctx,
+                                   const char   *path,
+                                   const char   *display,
+                                   const char   *title,
+                                   GError      **error);
+
+/* What the importers share once they hold the text: a Markdown text
+ * split at its headings (df-import-markdown.c; @stem names a chapter
+ * without a heading, @fallback_title the project unless @title or a
+ * single book heading does), or a manuscript split at its "Chapter 1"
+ * and "Part One" lines (df-import-text.c), the project named
+ * @project_title. */
+gboolean _df_import_markdown_text (DfImportCtx  *ctx,
+                                   const char   *text,
+                                   gsize         len,
+                                   const char   *stem,
+                                   const char   *fallback_title,
+                                   const char   *title,
+                                   GError      **error);
+/* Whether @line is a chapter or part heading of a manuscript ("Chapter
+ * 1", "PART TWO", "Epilogue"). */
+gboolean _df_import_is_heading_line (const char *line);
+gboolean _df_import_text_chapters (DfImportCtx  *ctx,
+                                   const char   *text,
+                                   gsize         len,
+                                   const char   *project_title,
                                    GError      **error);
 
 /* A Project Gutenberg text (df-import-gutenberg.c): keeps in @text only

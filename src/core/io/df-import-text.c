@@ -186,6 +186,12 @@ classify_heading (const char *line,
   return HEADING_NONE;
 }
 
+gboolean
+_df_import_is_heading_line (const char *line)
+{
+  return classify_heading (line, line + strlen (line)) != HEADING_NONE;
+}
+
 typedef struct
 {
   HeadingKind  kind;
@@ -386,35 +392,20 @@ normalize_newlines (char  *text,
 }
 
 gboolean
-_df_import_plain_text (DfImportCtx  *ctx,
-                       const char   *path,
-                       const char   *display,
-                       const char   *title,
-                       GError      **error)
+_df_import_text_chapters (DfImportCtx  *ctx,
+                          const char   *text,
+                          gsize         len,
+                          const char   *project_title,
+                          GError      **error)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *project_title = NULL;
-  g_autofree char *header_title = NULL;
   g_autoptr(DfTextBook) book = NULL;
   g_autoptr(DfProject) project = NULL;
   g_autofree gint64 *part_ids = NULL;
   DfProjectNew spec = { 0 };
-  gsize len;
-
-  text = _df_import_read_text (path, display, TRUE, FALSE, &len, error);
-  if (text == NULL)
-    return FALSE;
-  len = normalize_newlines (text, len);
-  ctx->gutenberg = _df_import_gutenberg_trim (text, &len, &header_title);
-  if (ctx->unwrap)
-    ctx->wrap_width = _df_import_wrap_width (text, len);
-  _df_import_report (ctx, 0.05, FALSE);
 
   book = df_text_book_split (text, len);
   _df_import_report (ctx, 0.15, FALSE);
 
-  project_title = title ? g_strdup (title)
-                        : header_title ? g_steal_pointer (&header_title) : _df_import_readable_title (path);
   spec.title = project_title;
   project = _df_import_create_project (ctx, &spec, error);
   if (project == NULL)
@@ -440,4 +431,30 @@ _df_import_plain_text (DfImportCtx  *ctx,
     }
 
   return TRUE;
+}
+
+gboolean
+_df_import_plain_text (DfImportCtx  *ctx,
+                       const char   *path,
+                       const char   *display,
+                       const char   *title,
+                       GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *project_title = NULL;
+  g_autofree char *header_title = NULL;
+  gsize len;
+
+  text = _df_import_read_text (path, display, TRUE, FALSE, &len, error);
+  if (text == NULL)
+    return FALSE;
+  len = normalize_newlines (text, len);
+  ctx->gutenberg = _df_import_gutenberg_trim (text, &len, &header_title);
+  if (ctx->unwrap)
+    ctx->wrap_width = _df_import_wrap_width (text, len);
+  _df_import_report (ctx, 0.05, FALSE);
+
+  project_title = title ? g_strdup (title)
+                        : header_title ? g_steal_pointer (&header_title) : _df_import_readable_title (path);
+  return _df_import_text_chapters (ctx, text, len, project_title, error);
 }

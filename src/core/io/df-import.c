@@ -43,6 +43,8 @@ detect_format (const char *path)
     }
   if (g_str_has_suffix (lower, ".md") || g_str_has_suffix (lower, ".markdown"))
     return DF_IMPORT_MARKDOWN_FILE;
+  if (g_str_has_suffix (lower, ".docx"))
+    return DF_IMPORT_DOCX;
   return DF_IMPORT_PLAIN_TEXT;
 }
 
@@ -115,6 +117,8 @@ run_importer (DfImportCtx     *ctx,
       return _df_import_mdbook (ctx, path, display, title, error);
     case DF_IMPORT_PROJECT_DIR:
       return _df_import_project_dir (ctx, path, display, title, error);
+    case DF_IMPORT_DOCX:
+      return _df_import_docx (ctx, path, display, title, error);
     case DF_IMPORT_AUTO:
     default:
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Unknown import format %d"), format);
@@ -252,6 +256,7 @@ make_result (DfImportCtx  *ctx,
   result->shortened_title = ctx->cut_title;
   result->unwrapped = ctx->unwrap;
   result->gutenberg = ctx->gutenberg;
+  result->pictures_left_out = ctx->pictures_left_out;
   if (ctx->includes != NULL)
     {
       result->n_includes = _df_mdbook_includes_n_resolved (ctx->includes);
@@ -367,6 +372,13 @@ df_import_result_dup_summary (const DfImportResult *result)
     add_missing_includes (out, result->missing_includes);
   if (result->gutenberg)
     add_line (out, "%s", _("The Project Gutenberg header and licence around the book were left out"));
+  if (result->pictures_left_out > 0)
+    add_line (out,
+              g_dngettext (GETTEXT_PACKAGE,
+                           "%u picture or text box in the document was not imported; add it to its chapter",
+                           "%u pictures or text boxes in the document were not imported; add them to their chapters",
+                           result->pictures_left_out),
+              result->pictures_left_out);
 
   return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }

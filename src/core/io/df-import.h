@@ -24,6 +24,7 @@ typedef enum
   DF_IMPORT_MARKDOWN_DIR,  /* a folder of .md files, ordered by name */
   DF_IMPORT_MDBOOK,        /* a folder with SUMMARY.md */
   DF_IMPORT_PROJECT_DIR,   /* the project folder format (project.json) */
+  DF_IMPORT_DOCX,          /* a Word document (.docx), split at its headings */
 } DfImportFormat;
 
 /* Called now and then with the fraction done (0..1); may be NULL. */
@@ -69,6 +70,8 @@ typedef struct
                                      could not be, in book order */
   gboolean   gutenberg;           /* a Project Gutenberg text: its header
                                      and licence were left out */
+  guint      pictures_left_out;   /* a Word document's pictures, which
+                                     were not imported */
 } DfImportResult;
 
 DF_EXTERN

@@ -1,0 +1,839 @@
+/* df-import-docx.c: a Word document (.docx) as Markdown
+ *
+ * The manuscript a writer brings from Word, LibreOffice, Google Docs or
+ * Scrivener's compile.  Its text is word/document.xml inside the zip
+ * (read with libarchive, opened on first use), its styles word/styles.xml.
+ * Each paragraph becomes a Markdown paragraph:
+ *
+ * - a heading style (named "heading N" whatever the language of the
+ *   style's id, or with an outline level) becomes "#" to "######", and the
+ *   book is split at those headings as a Markdown file is; without any,
+ *   at its "Chapter 1" and "Part One" lines as a plain manuscript is;
+ * - the "Title" style names the project (unless a title is asked for);
+ * - bold and italic runs (direct, or the Strong and Emphasis styles)
+ *   become **bold** and *italic*; quote styles become "> " quotes; a line
+ *   break inside a paragraph a Markdown hard break;
+ * - a paragraph of only asterisks or hashes ("* * *", "#"), or of a
+ *   horizontal rule, is a scene break, "* * *"; a "Chapter 1" line set in bold is kept plain, so that
+ *   the chapters are found by it;
+ * - the characters Markdown would read as formatting are escaped;
+ * - the table of contents, deleted text of tracked changes and field
+ *   codes are left out; pictures and text boxes are counted, and the
+ *   import says how many it could not bring in.
+ *
+ * The XML is read with GMarkup, by local names (a "w:" prefix or any
+ * other).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "df-import"
+
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "df-error.h"
+#include "df-import-private.h"
+#include "df-library-private.h"
+
+/* The most of one part of the document read (a novel's document.xml is a
+ * few megabytes; this refuses a zip bomb). */
+#define MAX_PART_BYTES (256 * 1024 * 1024)
+
+#define ARCHIVE_FUNCTIONS(X, t) \
+  X (t, archive_entry_pathname) \
+  X (t, archive_error_string) \
+  X (t, archive_read_data) \
+  X (t, archive_read_free) \
+  X (t, archive_read_new) \
+  X (t, archive_read_next_header) \
+  X (t, archive_read_open_filename) \
+  X (t, archive_read_support_format_zip)
+
+static struct
+{
+  ARCHIVE_FUNCTIONS (DF_LIBRARY_FUNCTION, _)
+} la;
+DF_LIBRARY_DEFINE (archive_library, la, DF_LIBARCHIVE_SONAME, N_("A Word document cannot be imported without it."),
+                   ARCHIVE_FUNCTIONS);
+
+/* A paragraph style: its heading level (0: none), or the book's title,
+ * a quote or a table of contents line. */
+typedef struct
+{
+  int      heading;
+  gboolean title;
+  gboolean quote;
+  gboolean toc;
+  gboolean rule;     /* the paragraph holds a horizontal rule */
+} ParaStyle;
+
+/* A character style: bold, italic. */
+typedef struct
+{
+  gboolean bold;
+  gboolean italic;
+} CharStyle;
+
+typedef struct
+{
+  GHashTable *paragraphs;   /* style id -> ParaStyle */
+  GHashTable *characters;   /* style id -> CharStyle */
+  /* while reading styles.xml */
+  char       *id;
+  gboolean    is_char;
+  char       *name;
+  int         outline;      /* -1: none */
+} Styles;
+
+/* One run of text: its words and how they are set. */
+typedef struct
+{
+  GString  *text;
+  gboolean  bold;
+  gboolean  italic;
+} Run;
+
+typedef struct
+{
+  Styles    *styles;
+  GString   *out;           /* the Markdown */
+  char      *book_title;    /* from the Title style */
+  guint      n_pictures;
+  guint      n_headings;
+  /* the paragraph being read */
+  gboolean   in_paragraph;
+  ParaStyle  para;
+  GArray    *runs;          /* Run */
+  gboolean   run_bold;
+  gboolean   run_italic;
+  gboolean   in_run_props;
+  gboolean   in_text;       /* inside <w:t> */
+  int        skip_depth;    /* inside what is left out (deleted text, field codes) */
+  /* footnotes: their Markdown by Word's id (from footnotes.xml), those
+   * the paragraph refers to (their labels, to define after it), the
+   * last label given; while reading footnotes.xml, the note's id */
+  GHashTable *notes;
+  GPtrArray  *referred;     /* char *: "N\tMarkdown" */
+  guint       n_labels;
+  char       *note_id;
+  GHashTable *collected;    /* reading footnotes.xml: id -> Markdown */
+} Reader;
+
+/* ---- private helpers ------------------------------------------------- */
+
+/* The element's name without its namespace prefix. */
+static const char *
+local_name (const char *name)
+{
+  const char *colon = strchr (name, ':');
+
+  return colon != NULL ? colon + 1 : name;
+}
+
+/* The value of the attribute whose local name is @want, or NULL. */
+static const char *
+attribute (const char **names,
+           const char **values,
+           const char  *want)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (local_name (names[i]), want))
+      return values[i];
+  return NULL;
+}
+
+/* <w:b/>, <w:b w:val="true"/> set; <w:b w:val="0"/> ("false", "off") not. */
+static gboolean
+toggle_on (const char **names,
+           const char **values)
+{
+  const char *val = attribute (names, values, "val");
+
+  return val == NULL || !(g_str_equal (val, "0") || g_str_equal (val, "false") || g_str_equal (val, "off"));
+}
+
+static void
+run_clear (gpointer data)
+{
+  Run *run = data;
+
+  g_string_free (run->text, TRUE);
+}
+
+/* ---- styles.xml -------------------------------------------------------- */
+
+static void
+styles_start (GMarkupParseContext  *context,
+              const char           *element,
+              const char          **names,
+              const char          **values,
+              gpointer              user_data,
+              GError              **error)
+{
+  Styles *styles = user_data;
+  const char *name = local_name (element);
+
+  if (g_str_equal (name, "style"))
+    {
+      const char *type = attribute (names, values, "type");
+
+      g_clear_pointer (&styles->id, g_free);
+      g_clear_pointer (&styles->name, g_free);
+      styles->id = g_strdup (attribute (names, values, "styleId"));
+      styles->is_char = g_strcmp0 (type, "character") == 0;
+      styles->outline = -1;
+    }
+  else if (g_str_equal (name, "name") && styles->id != NULL)
+    styles->name = g_ascii_strdown (attribute (names, values, "val") ? attribute (names, values, "val") : "", -1);
+  else if (g_str_equal (name, "outlineLvl") && styles->id != NULL && attribute (names, values, "val") != NULL)
+    styles->outline = atoi (attribute (names, values, "val"));
+}
+
+static void
+styles_end (GMarkupParseContext  *context,
+            const char           *element,
+            gpointer              user_data,
+            GError              **error)
+{
+  Styles *styles = user_data;
+  const char *name = styles->name != NULL ? styles->name : "";
+
+  if (!g_str_equal (local_name (element), "style") || styles->id == NULL)
+    return;
+
+  if (styles->is_char)
+    {
+      CharStyle *style = g_new0 (CharStyle, 1);
+
+      style->bold = g_str_equal (name, "strong") || g_str_has_suffix (name, "strong char");
+      style->italic = g_str_equal (name, "emphasis") || g_str_has_suffix (name, "emphasis char");
+      g_hash_table_replace (styles->characters, g_steal_pointer (&styles->id), style);
+    }
+  else
+    {
+      ParaStyle *style = g_new0 (ParaStyle, 1);
+
+      if (g_str_has_prefix (name, "heading ") && atoi (name + 8) >= 1)
+        style->heading = MIN (atoi (name + 8), 6);
+      else if (styles->outline >= 0 && styles->outline < 9)
+        style->heading = MIN (styles->outline + 1, 6);
+      style->title = g_str_equal (name, "title");
+      style->quote = g_str_equal (name, "quote") || g_str_equal (name, "intense quote") ||
+                     g_str_equal (name, "block text");
+      style->toc = g_str_has_prefix (name, "toc ") || g_str_equal (name, "toc heading");
+      g_hash_table_replace (styles->paragraphs, g_steal_pointer (&styles->id), style);
+    }
+  g_clear_pointer (&styles->name, g_free);
+}
+
+static void
+styles_free (Styles *styles)
+{
+  g_hash_table_unref (styles->paragraphs);
+  g_hash_table_unref (styles->characters);
+  g_free (styles->id);
+  g_free (styles->name);
+  g_free (styles);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Styles, styles_free)
+
+/* The styles of @xml (NULL: a document without styles.xml). */
+static Styles *
+read_styles (const char  *xml,
+             gsize        len,
+             GError     **error)
+{
+  static const GMarkupParser parser = { styles_start, styles_end, NULL, NULL, NULL };
+  g_autoptr(Styles) styles = g_new0 (Styles, 1);
+  g_autoptr(GMarkupParseContext) context = NULL;
+
+  styles->paragraphs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  styles->characters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (xml == NULL)
+    return g_steal_pointer (&styles);
+  context = g_markup_parse_context_new (&parser, 0, styles, NULL);
+  if (!g_markup_parse_context_parse (context, xml, len, error) || !g_markup_parse_context_end_parse (context, error))
+    return NULL;
+  return g_steal_pointer (&styles);
+}
+
+/* ---- document.xml: Markdown out ---------------------------------------- */
+
+/* @text with what Markdown reads as formatting escaped: backslashes,
+ * asterisks, backquotes, underscores at a word's edge, a "<" that could
+ * open a tag; @line_start: also what starts a block at a line's start. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    line_start)
+{
+  const char *p = text;
+
+  if (line_start)
+    {
+      const char *digits = p;
+
+      while (g_ascii_isdigit (*digits))
+        digits++;
+      if (*p == '#' || *p == '>' || *p == '+' || *p == '=' || (*p == '-' && (p[1] == ' ' || p[1] == '-')) ||
+          (digits > p && (*digits == '.' || *digits == ')') && (digits[1] == ' ' || digits[1] == '\0')))
+        {
+          if (digits > p)
+            {
+              g_string_append_len (out, p, digits - p);
+              p = digits;
+            }
+          g_string_append_c (out, '\\');
+        }
+    }
+  for (; *p != '\0'; p++)
+    {
+      gboolean edge = p == text || !g_ascii_isalnum (p[-1]) || !g_ascii_isalnum (p[1]);
+
+      /* A line break inside the paragraph: Markdown's hard break. */
+      if (*p == '\n')
+        {
+          g_string_append (out, "\\\n");
+          continue;
+        }
+      if (*p == '\\' || *p == '*' || *p == '`' || (*p == '_' && edge) ||
+          (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!')))
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+}
+
+/* A paragraph of nothing but asterisks, hashes or tildes: a scene break. */
+static gboolean
+is_scene_break (const char *text)
+{
+  gboolean marks = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '*' || *p == '#' || *p == '~')
+        marks = TRUE;
+      else if (!g_ascii_isspace (*p))
+        return FALSE;
+    }
+  return marks;
+}
+
+/* The runs of the paragraph as Markdown: runs set alike joined, spaces
+ * kept outside the emphasis marks. */
+static void
+append_runs (GString *out,
+             GArray  *runs)
+{
+  gboolean line_start = TRUE;
+
+  for (guint i = 0; i < runs->len;)
+    {
+      Run *run = &g_array_index (runs, Run, i);
+      g_autoptr(GString) text = g_string_new (run->text->str);
+      const char *marks = run->bold && run->italic ? "***" : run->bold ? "**" : run->italic ? "*" : "";
+      const char *start, *end;
+      guint j;
+
+      for (j = i + 1; j < runs->len; j++)
+        {
+          Run *next = &g_array_index (runs, Run, j);
+
+          if (next->bold != run->bold || next->italic != run->italic)
+            break;
+          g_string_append (text, next->text->str);
+        }
+      i = j;
+
+      for (start = text->str; *start == ' ' || *start == '\t'; start++)
+        ;
+      for (end = text->str + text->len; end > start && (end[-1] == ' ' || end[-1] == '\t'); end--)
+        ;
+      if (start == end)
+        {
+          if (text->len > 0 && !line_start)
+            g_string_append_c (out, ' ');
+          continue;
+        }
+      if (start > text->str && !line_start)
+        g_string_append_c (out, ' ');
+      g_string_append (out, marks);
+      {
+        g_autofree char *words = g_strndup (start, end - start);
+        append_escaped (out, words, line_start && *marks == '\0');
+      }
+      g_string_append (out, marks);
+      if (end < text->str + text->len)
+        g_string_append_c (out, ' ');
+      line_start = FALSE;
+    }
+}
+
+/* After a paragraph, the footnotes it refers to: "[^1]: …", a note's
+ * later paragraphs indented under it. */
+static void
+append_definitions (Reader *reader)
+{
+  for (guint i = 0; reader->referred != NULL && i < reader->referred->len; i++)
+    {
+      const char *entry = g_ptr_array_index (reader->referred, i);
+      const char *tab = strchr (entry, '\t');
+      g_auto(GStrv) paragraphs = g_strsplit (tab + 1, "\n\n", -1);
+
+      g_string_append_printf (reader->out, "\n\n[^%.*s]: %s", (int) (tab - entry), entry, paragraphs[0]);
+      for (guint j = 1; paragraphs[j] != NULL; j++)
+        g_string_append_printf (reader->out, "\n\n    %s", paragraphs[j]);
+    }
+  if (reader->referred != NULL)
+    g_ptr_array_set_size (reader->referred, 0);
+}
+
+/* The paragraph just read, as a block of the Markdown. */
+static void
+end_paragraph (Reader *reader)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(GString) block = g_string_new (NULL);
+
+  for (guint i = 0; i < reader->runs->len; i++)
+    g_string_append (plain, g_array_index (reader->runs, Run, i).text->str);
+  g_strdelimit (plain->str, "\n", ' ');
+  g_strstrip (plain->str);
+  plain->len = strlen (plain->str);
+
+  if (plain->len == 0 && reader->para.rule)
+    g_string_append (plain, "* * *");
+  if (plain->len == 0 || reader->para.toc)
+    return;
+  if (reader->para.title && reader->book_title == NULL)
+    {
+      reader->book_title = g_strdup (plain->str);
+      return;
+    }
+
+  if (reader->para.heading > 0)
+    {
+      g_autofree char *hashes = g_strnfill (reader->para.heading, '#');
+
+      g_string_append_printf (block, "%s ", hashes);
+      append_escaped (block, plain->str, FALSE);
+      reader->n_headings++;
+    }
+  else if (is_scene_break (plain->str))
+    g_string_append (block, "* * *");
+  else if (_df_import_is_heading_line (plain->str))
+    /* "Chapter 1" set in bold or larger, not as a heading: the plain
+     * line the manuscript's chapters are found by. */
+    append_escaped (block, plain->str, TRUE);
+  else
+    {
+      if (reader->para.quote)
+        g_string_append (block, "> ");
+      append_runs (block, reader->runs);
+    }
+
+  if (reader->out->len > 0)
+    g_string_append (reader->out, "\n\n");
+  g_string_append (reader->out, block->str);
+  append_definitions (reader);
+}
+
+static Run *
+current_run (Reader *reader)
+{
+  Run *last = reader->runs->len > 0 ? &g_array_index (reader->runs, Run, reader->runs->len - 1) : NULL;
+  Run run = { NULL, reader->run_bold, reader->run_italic };
+
+  if (last != NULL && last->bold == run.bold && last->italic == run.italic)
+    return last;
+  run.text = g_string_new (NULL);
+  g_array_append_val (reader->runs, run);
+  return &g_array_index (reader->runs, Run, reader->runs->len - 1);
+}
+
+/* A paragraph's own style: a style by id, or an outline level. */
+static void
+start_paragraph_style (Reader      *reader,
+                       const char  *name,
+                       const char **names,
+                       const char **values)
+{
+  const char *val = attribute (names, values, "val");
+
+  if (g_str_equal (name, "pStyle") && val != NULL)
+    {
+      ParaStyle *style = g_hash_table_lookup (reader->styles->paragraphs, val);
+
+      if (style != NULL)
+        reader->para = *style;
+      else if (g_ascii_strncasecmp (val, "Heading", 7) == 0 && atoi (val + 7) >= 1)
+        reader->para.heading = MIN (atoi (val + 7), 6);
+      else if (g_ascii_strcasecmp (val, "Title") == 0)
+        reader->para.title = TRUE;
+    }
+  else if (g_str_equal (name, "outlineLvl") && reader->in_paragraph && !reader->in_run_props &&
+           val != NULL && atoi (val) < 9)
+    reader->para.heading = MIN (atoi (val) + 1, 6);
+}
+
+/* A run's bold and italic, set directly or by a character style. */
+static void
+start_run_props (Reader      *reader,
+                 const char  *name,
+                 const char **names,
+                 const char **values)
+{
+  if (g_str_equal (name, "b"))
+    reader->run_bold = toggle_on (names, values);
+  else if (g_str_equal (name, "i"))
+    reader->run_italic = toggle_on (names, values);
+  else if (g_str_equal (name, "rStyle"))
+    {
+      const char *id = attribute (names, values, "val");
+      CharStyle *style = id != NULL ? g_hash_table_lookup (reader->styles->characters, id) : NULL;
+
+      if (style != NULL)
+        {
+          reader->run_bold |= style->bold;
+          reader->run_italic |= style->italic;
+        }
+    }
+}
+
+/* A footnote referred to: its label in the text, its words kept to be
+ * defined after the paragraph.  Reading footnotes.xml: a note begins. */
+static void
+start_note (Reader      *reader,
+            const char  *name,
+            const char **names,
+            const char **values)
+{
+  if (g_str_equal (name, "footnoteReference") && reader->in_paragraph && reader->notes != NULL)
+    {
+      const char *id = attribute (names, values, "id");
+      const char *note = id != NULL ? g_hash_table_lookup (reader->notes, id) : NULL;
+
+      if (note != NULL)
+        {
+          guint label = ++reader->n_labels;
+
+          g_string_append_printf (current_run (reader)->text, "[^%u]", label);
+          g_ptr_array_add (reader->referred, g_strdup_printf ("%u\t%s", label, note));
+        }
+    }
+  else if (g_str_equal (name, "footnote") && reader->notes == NULL)
+    {
+      const char *type = attribute (names, values, "type");
+
+      g_clear_pointer (&reader->note_id, g_free);
+      if (type == NULL || g_str_equal (type, "normal"))
+        reader->note_id = g_strdup (attribute (names, values, "id"));
+      g_string_truncate (reader->out, 0);
+    }
+}
+
+static void
+document_start (GMarkupParseContext  *context,
+                const char           *element,
+                const char          **names,
+                const char          **values,
+                gpointer              user_data,
+                GError              **error)
+{
+  Reader *reader = user_data;
+  const char *name = local_name (element);
+
+  /* Deleted text, field codes, text boxes (their paragraphs would cut the
+   * one they sit in) and the older copy a writer keeps for old readers. */
+  if (reader->skip_depth > 0 || g_str_equal (name, "del") || g_str_equal (name, "instrText") ||
+      g_str_equal (name, "delText") || g_str_equal (name, "txbxContent") || g_str_equal (name, "Fallback"))
+    {
+      reader->skip_depth++;
+      return;
+    }
+
+  if (g_str_equal (name, "p"))
+    {
+      reader->in_paragraph = TRUE;
+      memset (&reader->para, 0, sizeof reader->para);
+      g_array_set_size (reader->runs, 0);
+    }
+  else if (g_str_equal (name, "r"))
+    reader->run_bold = reader->run_italic = FALSE;
+  else if (g_str_equal (name, "rPr"))
+    reader->in_run_props = TRUE;
+  else if (reader->in_run_props)
+    start_run_props (reader, name, names, values);
+  else if (g_str_equal (name, "t"))
+    reader->in_text = TRUE;
+  else if (reader->in_paragraph && g_str_equal (name, "tab"))
+    g_string_append_c (current_run (reader)->text, ' ');
+  else if (reader->in_paragraph && (g_str_equal (name, "br") || g_str_equal (name, "cr")))
+    {
+      const char *type = attribute (names, values, "type");
+
+      /* A page or column break ends nothing in Markdown. */
+      if (type == NULL || g_str_equal (type, "textWrapping"))
+        g_string_append_c (current_run (reader)->text, '\n');
+    }
+  else if (g_str_equal (name, "drawing") || g_str_equal (name, "pict"))
+    reader->n_pictures++;
+  else if (reader->in_paragraph && g_strcmp0 (attribute (names, values, "hr"), "t") == 0)
+    {
+      /* A horizontal rule (pandoc's scene break): no picture after all. */
+      reader->para.rule = TRUE;
+      reader->n_pictures -= reader->n_pictures > 0;
+    }
+  else
+    {
+      start_paragraph_style (reader, name, names, values);
+      start_note (reader, name, names, values);
+    }
+}
+
+static void
+document_end (GMarkupParseContext  *context,
+              const char           *element,
+              gpointer              user_data,
+              GError              **error)
+{
+  Reader *reader = user_data;
+  const char *name = local_name (element);
+
+  if (reader->skip_depth > 0)
+    {
+      reader->skip_depth--;
+      return;
+    }
+  if (g_str_equal (name, "p"))
+    {
+      end_paragraph (reader);
+      reader->in_paragraph = FALSE;
+    }
+  else if (g_str_equal (name, "footnote") && reader->note_id != NULL && reader->out->len > 0)
+    g_hash_table_insert (reader->collected, g_steal_pointer (&reader->note_id), g_strdup (reader->out->str));
+  else if (g_str_equal (name, "rPr"))
+    reader->in_run_props = FALSE;
+  else if (g_str_equal (name, "t"))
+    reader->in_text = FALSE;
+}
+
+static void
+document_text (GMarkupParseContext  *context,
+               const char           *text,
+               gsize                 len,
+               gpointer              user_data,
+               GError              **error)
+{
+  Reader *reader = user_data;
+
+  if (reader->in_text && reader->in_paragraph && reader->skip_depth == 0)
+    g_string_append_len (current_run (reader)->text, text, len);
+}
+
+/* ---- the zip ------------------------------------------------------------ */
+
+/* word/document.xml, word/styles.xml and word/footnotes.xml of the zip
+ * at @path (@styles, @footnotes NULL when it has none). */
+static gboolean
+read_parts (const char  *path,
+            const char  *display,
+            GBytes     **document,
+            GBytes     **styles,
+            GBytes     **footnotes,
+            GError     **error)
+{
+  struct archive *a;
+  struct archive_entry *entry;
+  gboolean ok = TRUE;
+  int r;
+
+  *document = *styles = *footnotes = NULL;
+  if (!_df_library_load (&archive_library, error))
+    return FALSE;
+  a = la.archive_read_new ();
+  la.archive_read_support_format_zip (a);
+  if (la.archive_read_open_filename (a, path, 64 * 1024) != ARCHIVE_OK)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
+                   _("“%s” is not a Word document (.docx) that can be read: %s"), display, la.archive_error_string (a));
+      la.archive_read_free (a);
+      return FALSE;
+    }
+  while (ok && (r = la.archive_read_next_header (a, &entry)) == ARCHIVE_OK)
+    {
+      const char *name = la.archive_entry_pathname (entry);
+      GBytes **slot = g_strcmp0 (name, "word/document.xml") == 0 ? document
+                      : g_strcmp0 (name, "word/styles.xml") == 0 ? styles
+                      : g_strcmp0 (name, "word/footnotes.xml") == 0 ? footnotes : NULL;
+      g_autoptr(GByteArray) data = NULL;
+      char buffer[64 * 1024];
+      la_ssize_t n;
+
+      if (slot == NULL)
+        continue;
+      data = g_byte_array_new ();
+      while ((n = la.archive_read_data (a, buffer, sizeof buffer)) > 0 && data->len <= MAX_PART_BYTES)
+        g_byte_array_append (data, (const guint8 *) buffer, n);
+      if (n < 0 || data->len > MAX_PART_BYTES)
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
+                       n < 0 ? _("“%s” is damaged: %s cannot be read") : _("“%s” is too large: %s holds over 256 MB"),
+                       display, name);
+          ok = FALSE;
+          break;
+        }
+      g_clear_pointer (slot, g_bytes_unref);
+      *slot = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+    }
+  if (ok && r != ARCHIVE_EOF)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
+                   _("“%s” is not a Word document (.docx) that can be read: %s"), display, la.archive_error_string (a));
+      ok = FALSE;
+    }
+  la.archive_read_free (a);
+  if (ok && *document == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
+                   _("“%s” is not a Word document: it holds no word/document.xml"), display);
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_clear_pointer (document, g_bytes_unref);
+      g_clear_pointer (styles, g_bytes_unref);
+      g_clear_pointer (footnotes, g_bytes_unref);
+    }
+  return ok;
+}
+
+/* ---- the importer ------------------------------------------------------- */
+
+static void
+reader_clear (Reader *reader)
+{
+  g_clear_pointer (&reader->runs, g_array_unref);
+  g_clear_pointer (&reader->referred, g_ptr_array_unref);
+  g_clear_pointer (&reader->book_title, g_free);
+  g_clear_pointer (&reader->note_id, g_free);
+}
+
+/* Reads @part (@what names it in the error) with @reader. */
+static gboolean
+read_part (Reader      *reader,
+           GBytes      *part,
+           const char  *display,
+           const char  *what,
+           GError     **error)
+{
+  static const GMarkupParser parser = { document_start, document_end, document_text, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, reader, NULL);
+  g_autoptr(GError) local = NULL;
+  gsize len;
+  const char *xml = g_bytes_get_data (part, &len);
+
+  reader->runs = g_array_new (FALSE, TRUE, sizeof (Run));
+  g_array_set_clear_func (reader->runs, run_clear);
+  reader->referred = g_ptr_array_new_with_free_func (g_free);
+  if (!g_markup_parse_context_parse (context, xml, len, &local) ||
+      !g_markup_parse_context_end_parse (context, &local))
+    {
+      /* Translators: the second %s is "its text" or "its footnotes" */
+      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT, _("“%s” is damaged: %s cannot be read (%s)"),
+                   display, what, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The Markdown of each footnote of @part, by Word's id. */
+static GHashTable *
+read_footnotes (Styles      *styles,
+                GBytes      *part,
+                const char  *display,
+                GError     **error)
+{
+  g_autoptr(GHashTable) notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  Reader reader = { 0 };
+  gboolean ok;
+
+  if (part == NULL)
+    return g_steal_pointer (&notes);
+  reader.styles = styles;
+  reader.out = out;
+  reader.collected = notes;
+  ok = read_part (&reader, part, display, _("its footnotes"), error);
+  reader_clear (&reader);
+  return ok ? g_steal_pointer (&notes) : NULL;
+}
+
+gboolean
+_df_import_docx (DfImportCtx  *ctx,
+                 const char   *path,
+                 const char   *display,
+                 const char   *title,
+                 GError      **error)
+{
+  g_autoptr(GBytes) document = NULL;
+  g_autoptr(GBytes) styles_xml = NULL;
+  g_autoptr(GBytes) footnotes_xml = NULL;
+  g_autoptr(Styles) styles = NULL;
+  g_autoptr(GHashTable) notes = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *stem = _df_import_file_stem (path);
+  g_autofree char *project_title = NULL;
+  g_autoptr(GError) local = NULL;
+  Reader reader = { 0 };
+  gboolean ok;
+  gsize len = 0;
+  const char *xml;
+
+  if (!read_parts (path, display, &document, &styles_xml, &footnotes_xml, error))
+    return FALSE;
+  xml = styles_xml != NULL ? g_bytes_get_data (styles_xml, &len) : NULL;
+  styles = read_styles (xml, len, &local);
+  if (styles == NULL)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT, _("“%s” is damaged: %s cannot be read (%s)"),
+                   display, _("its styles"), local->message);
+      return FALSE;
+    }
+  notes = read_footnotes (styles, footnotes_xml, display, error);
+  if (notes == NULL)
+    return FALSE;
+  _df_import_report (ctx, 0.02, FALSE);
+
+  reader.styles = styles;
+  reader.out = out;
+  reader.notes = notes;
+  ok = read_part (&reader, document, display, _("its text"), error);
+  ctx->pictures_left_out = reader.n_pictures;
+  project_title = g_strdup (title != NULL ? title : reader.book_title);
+  if (project_title == NULL)
+    project_title = _df_import_readable_title (path);
+  reader_clear (&reader);
+  if (!ok)
+    return FALSE;
+  _df_import_report (ctx, 0.1, FALSE);
+
+  if (out->len == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT, _("“%s” holds no text to import"), display);
+      return FALSE;
+    }
+  g_string_append_c (out, '\n');
+  if (!_df_import_set_root (ctx, dir, error))
+    return FALSE;
+  if (reader.n_headings > 0)
+    return _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, error);
+  return _df_import_text_chapters (ctx, out->str, out->len, project_title, error);
+}
