@@ -541,6 +541,47 @@ test_docx_writers (Fixture       *f,
     }
 }
 
+/* Several Heading 1 over Heading 2: parts over chapters, as a writer
+ * lays out a book in Word; a part's own words before its first chapter
+ * make a chapter of the part's name. */
+static void
+test_docx_parts (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("docx/parts.docx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  const char *titles[] = { "Part One: Spring", "Chapter 1", "Chapter 2", "Chapter 3" };
+  const guint in_part[] = { 0, 0, 0, 1 };
+
+  result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  parts = df_part_list (f->store, result->project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->len, ==, 2);
+  g_assert_cmpstr (((DfPart *)parts->pdata[0])->title, ==, "Part One: Spring");
+  g_assert_cmpstr (((DfPart *)parts->pdata[1])->title, ==, "Part Two: Summer");
+  chapters = df_chapter_list (f->store, result->project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chapters->len, ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      DfChapter *chapter = chapters->pdata[i];
+
+      g_assert_cmpstr (chapter->title, ==, titles[i]);
+      g_assert_cmpint (chapter->part_id, ==, ((DfPart *)parts->pdata[in_part[i]])->id);
+    }
+  {
+    g_autofree char *intro = chapter_text (f->store, result->project->id, 1);
+    g_autofree char *third = chapter_text (f->store, result->project->id, 4);
+
+    g_assert_cmpstr (intro, ==, "Before anything, the thaw.\n");
+    g_assert_cmpstr (third, ==, "## Chapter 3\n\nThe fields dried.\n");
+  }
+}
+
 /* What is not a Word document says so, and leaves nothing behind. */
 static void
 test_docx_refused (Fixture       *f,
@@ -1452,6 +1493,7 @@ main (int    argc,
   DF_TEST_ADD_STORE ("/import/docx/manuscript", test_docx_manuscript);
   DF_TEST_ADD_STORE ("/import/docx/styles", test_docx_styles);
   DF_TEST_ADD_STORE ("/import/docx/writers", test_docx_writers);
+  DF_TEST_ADD_STORE ("/import/docx/parts", test_docx_parts);
   DF_TEST_ADD_STORE ("/import/docx/refused", test_docx_refused);
   DF_TEST_ADD_STORE ("/import/pride-and-prejudice", test_pride_and_prejudice);
   DF_TEST_ADD_STORE ("/import/war-and-peace", test_war_and_peace);

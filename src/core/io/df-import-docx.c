@@ -7,8 +7,9 @@
  *
  * - a heading style (named "heading N" whatever the language of the
  *   style's id, or with an outline level) becomes "#" to "######", and the
- *   book is split at those headings as a Markdown file is; without any,
- *   at its "Chapter 1" and "Part One" lines as a plain manuscript is;
+ *   book is split at those headings as a Markdown file is, but that
+ *   several Heading 1 over Heading 2 are parts over chapters; without
+ *   any, at its "Chapter 1" and "Part One" lines as a plain manuscript is;
  * - the "Title" style names the project (unless a title is asked for);
  * - bold and italic runs (direct, or the Strong and Emphasis styles)
  *   become **bold** and *italic*; quote styles become "> " quotes; a line
@@ -834,6 +835,6 @@ _df_import_docx (DfImportCtx  *ctx,
   if (!_df_import_set_root (ctx, dir, error))
     return FALSE;
   if (reader.n_headings > 0)
-    return _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, error);
+    return _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, TRUE, error);
   return _df_import_text_chapters (ctx, out->str, out->len, project_title, error);
 }

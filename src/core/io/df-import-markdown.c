@@ -97,6 +97,51 @@ md_first_title (const char *text,
   return md_heading_text (text + g_array_index (h1, gsize, 0), text + len);
 }
 
+/* Parts at the level-1 headings, chapters at the level-2 ones (a part's
+ * own words before its first chapter make a chapter of its title). */
+static gboolean
+add_parts_and_chapters (DfImportCtx  *ctx,
+                        const char   *text,
+                        gsize         len,
+                        GArray       *h1,
+                        GArray       *h2,
+                        GError      **error)
+{
+  gint64 part_id = 0;
+  guint i = 0, j = 0;
+
+  while (i < h1->len || j < h2->len)
+    {
+      gboolean part = j >= h2->len || (i < h1->len && g_array_index (h1, gsize, i) < g_array_index (h2, gsize, j));
+      gsize start = part ? g_array_index (h1, gsize, i++) : g_array_index (h2, gsize, j++);
+      gsize next1 = i < h1->len ? g_array_index (h1, gsize, i) : len;
+      gsize next2 = j < h2->len ? g_array_index (h2, gsize, j) : len;
+      gsize stop = MIN (next1, next2);
+      g_autofree char *heading = md_heading_text (text + start, text + len);
+      const char *body = text + start + (_df_import_line_end (text + start, text + len) - (text + start));
+      g_autofree char *content = NULL;
+
+      if (!_df_import_check_cancelled (ctx, error))
+        return FALSE;
+      if (part)
+        {
+          if ((part_id = _df_import_add_part (ctx, heading, error)) == 0)
+            return FALSE;
+          /* The part's heading stays its title; its own words, if any,
+           * make a chapter of the same name. */
+          if (df_text_count_words (body, text + stop - body) == 0)
+            continue;
+          content = _df_import_trim_blank_lines (body, text + stop);
+        }
+      else
+        content = _df_import_trim_blank_lines (text + start, text + stop);
+      if (!_df_import_add_chapter (ctx, part_id, heading, content, NULL, error))
+        return FALSE;
+      _df_import_report (ctx, (double)(i + j) / (h1->len + h2->len), FALSE);
+    }
+  return TRUE;
+}
+
 gboolean
 _df_import_markdown_text (DfImportCtx  *ctx,
                           const char   *text,
@@ -104,6 +149,7 @@ _df_import_markdown_text (DfImportCtx  *ctx,
                           const char   *stem,
                           const char   *fallback_title,
                           const char   *title,
+                          gboolean      parts,
                           GError      **error)
 {
   g_autofree char *project_title = NULL;
@@ -130,6 +176,8 @@ _df_import_markdown_text (DfImportCtx  *ctx,
     }
   else if (h1->len == 0)
     splits = h2;
+  else if (parts && h2->len > 0)
+    splits = NULL;
 
   if (project_title == NULL)
     project_title = g_strdup (title ? title : fallback_title);
@@ -138,15 +186,23 @@ _df_import_markdown_text (DfImportCtx  *ctx,
   if (project == NULL)
     return FALSE;
 
-  first = splits->len > 0 ? g_array_index (splits, gsize, 0) : len;
-  if (splits->len == 0 || df_text_count_words (text, first) > 0)
+  if (splits == NULL)
+    first = MIN (g_array_index (h1, gsize, 0), g_array_index (h2, gsize, 0));
+  else
+    first = splits->len > 0 ? g_array_index (splits, gsize, 0) : len;
+  if (splits == NULL || splits->len == 0 || df_text_count_words (text, first) > 0)
     {
       g_autofree char *content = _df_import_trim_blank_lines (text, text + first);
 
-      if (!_df_import_add_chapter (ctx, 0, splits->len == 0 ? stem : _("Front Matter"), content, NULL, error) ||
-          !_df_import_images (ctx, content, "", error))
+      if (splits == NULL && df_text_count_words (text, first) == 0)
+        ; /* parts from the first line: no front matter */
+      else if (!_df_import_add_chapter (ctx, 0, splits != NULL && splits->len == 0 ? stem : _("Front Matter"),
+                                        content, NULL, error) ||
+               !_df_import_images (ctx, content, "", error))
         return FALSE;
     }
+  if (splits == NULL)
+    return add_parts_and_chapters (ctx, text, len, h1, h2, error);
 
   for (guint i = 0; i < splits->len; i++)
     {
@@ -184,7 +240,7 @@ _df_import_markdown_file (DfImportCtx  *ctx,
   if (ctx->unwrap)
     ctx->wrap_width = _df_import_wrap_width (text, len);
   readable = _df_import_readable_title (path);
-  return _df_import_markdown_text (ctx, text, len, stem, readable, title, error);
+  return _df_import_markdown_text (ctx, text, len, stem, readable, title, FALSE, error);
 }
 
 static gboolean

@@ -93,15 +93,17 @@ gboolean _df_import_docx           (DfImportCtx  *ctx,
 /* What the importers share once they hold the text: a Markdown text
  * split at its headings (df-import-markdown.c; @stem names a chapter
  * without a heading, @fallback_title the project unless @title or a
- * single book heading does), or a manuscript split at its "Chapter 1"
- * and "Part One" lines (df-import-text.c), the project named
- * @project_title. */
+ * single book heading does; with @parts, several level-1 headings over
+ * level-2 ones are parts over chapters), or a manuscript split at its
+ * "Chapter 1" and "Part One" lines (df-import-text.c), the project
+ * named @project_title. */
 gboolean _df_import_markdown_text (DfImportCtx  *ctx,
                                    const char   *text,
                                    gsize         len,
                                    const char   *stem,
                                    const char   *fallback_title,
                                    const char   *title,
+                                   gboolean      parts,
                                    GError      **error);
 /* Whether @line is a chapter or part heading of a manuscript ("Chapter
  * 1", "PART TWO", "Epilogue"). */
