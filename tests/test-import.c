@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "df-codex.h"
 #include "df-import.h"
 #include "df-store-private.h"
 #include "df-model.h"
@@ -597,6 +598,118 @@ test_docx_refused (Fixture       *f,
   g_assert_null (project);
   g_assert_error (error, DF_ERROR, DF_ERROR_IMPORT);
   g_assert_nonnull (strstr (error->message, "letter.docx” is not a Word document (.docx) that can be read"));
+  after = table_counts (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* ---- novelWriter projects ---------------------------------------------- */
+
+/* A novelWriter project as a writer leaves it: the novel's documents in
+ * the tree's order (scenes as children of their chapter, sorted by their
+ * place, not their order in the file) make a part and its chapters, the
+ * scenes inside them; the markup, footnotes and auto-replacements in
+ * Markdown; synopsis, comments and keywords in each chapter's plan; the
+ * character and location notes in the codex, @pov pointing at them; what
+ * novelWriter itself leaves out of a manuscript not imported, and said. */
+static void
+test_novelwriter (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("novelwriter/lighthouse");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) result = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(DfChapter) title = NULL, lamp = NULL, storm = NULL;
+  g_autoptr(DfCodexEntry) mara = NULL, tobias = NULL, rock = NULL;
+  g_autofree char *summary = NULL;
+
+  result = df_import_run (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->project->title, ==, "The Lighthouse Keeper");
+  g_assert_cmpint (result->project->n_chapters, ==, 3);
+  parts = df_part_list (f->store, result->project->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->len, ==, 1);
+  g_assert_cmpstr (((DfPart *)parts->pdata[0])->title, ==, "Part One: Winter");
+
+  title = chapter_at (f->store, result->project->id, 1);
+  g_assert_cmpstr (title->title, ==, "Title Page");
+  g_assert_cmpint (title->part_id, ==, 0);
+  g_assert_cmpstr (title->content_md, ==, "# The Lighthouse Keeper\n\n**By Mara Quill**\n");
+
+  lamp = chapter_at (f->store, result->project->id, 2);
+  g_assert_cmpstr (lamp->title, ==, "The Lamp");
+  g_assert_cmpint (lamp->part_id, ==, ((DfPart *)parts->pdata[0])->id);
+  g_assert_cmpstr (lamp->content_md, ==,
+                   "The lamp of Saltmarsh had burned for **ninety** years.[^k1]\n\n"
+                   "### The Stair\n\n"
+                   "She climbed the stair,\\\none hundred steps,\\\nand counted each.\n\n"
+                   "* * *\n\n"
+                   "### Night Watch\n\n"
+                   "> The sea does not sleep.\n\n"
+                   "[^k1]: Since the old keeper's time.\n");
+  g_assert_cmpstr (lamp->synopsis, ==, "Mara keeps the lamp lit through the first storm.");
+  g_assert_cmpstr (lamp->notes, ==, "@pov: Mara\n@location: Rock\nCheck the date of the storm.");
+  g_assert_cmpstr (lamp->pov, ==, "Mara Quill");
+
+  storm = chapter_at (f->store, result->project->id, 3);
+  g_assert_cmpstr (storm->title, ==, "The Storm");
+  g_assert_cmpstr (storm->content_md, ==, "The storm came at *dawn*.\n");
+  g_assert_cmpstr (storm->pov, ==, "Tobias Wren");
+
+  entries = df_codex_entry_list (f->store, result->project->id, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  mara = df_codex_entry_find (f->store, result->project->id, "Mara", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mara->name, ==, "Mara Quill");
+  g_assert_cmpstr (mara->kind, ==, "character");
+  g_assert_cmpstr (mara->aliases_json, ==, "[\"Mara\"]");
+  g_assert_cmpstr (mara->description, ==,
+                   "The keeper of the light.\n\nShe has kept the lamp for ten years.\n\n"
+                   "## Appearance\n\nGrey coat, red scarf.");
+  g_assert_cmpstr (mara->notes, ==, "@char: Tobias");
+  tobias = df_codex_entry_find (f->store, result->project->id, "Tobias Wren", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tobias->description, ==, "The keeper before her.");
+  rock = df_codex_entry_find (f->store, result->project->id, "Rock", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rock->name, ==, "The Rock");
+  g_assert_cmpstr (rock->kind, ==, "location");
+
+  /* The cut scene, the novel's plan note, the archived opening. */
+  g_assert_cmpuint (result->documents_left_out, ==, 3);
+  summary = df_import_result_dup_summary (result);
+  g_assert_nonnull (strstr (summary, "3 documents were not imported"));
+}
+
+/* The project's nwProject.nwx chosen instead of its folder: the same
+ * import.  A folder whose nwProject.nwx is not XML says so, and leaves
+ * nothing behind. */
+static void
+test_novelwriter_paths (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *nwx = fixture_path ("novelwriter/lighthouse/nwProject.nwx");
+  g_autofree char *broken = g_build_filename (f->tmp, "broken", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+  g_autoptr(DfProject) refused = NULL;
+
+  project = df_import (f->store, nwx, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (project->title, ==, "The Lighthouse Keeper");
+  g_assert_cmpint (project->n_chapters, ==, 3);
+
+  g_assert_cmpint (g_mkdir (broken, 0700), ==, 0);
+  g_free (df_test_write_file (broken, "nwProject.nwx", "<novelWriterXML><project>", -1));
+  before = table_counts (f->store);
+  refused = df_import (f->store, broken, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, DF_ERROR, DF_ERROR_IMPORT);
+  g_assert_nonnull (strstr (error->message, "is not a novelWriter project that can be read"));
   after = table_counts (f->store);
   g_assert_cmpstr (after, ==, before);
 }
@@ -1495,6 +1608,8 @@ main (int    argc,
   DF_TEST_ADD_STORE ("/import/docx/writers", test_docx_writers);
   DF_TEST_ADD_STORE ("/import/docx/parts", test_docx_parts);
   DF_TEST_ADD_STORE ("/import/docx/refused", test_docx_refused);
+  DF_TEST_ADD_STORE ("/import/novelwriter", test_novelwriter);
+  DF_TEST_ADD_STORE ("/import/novelwriter-paths", test_novelwriter_paths);
   DF_TEST_ADD_STORE ("/import/pride-and-prejudice", test_pride_and_prejudice);
   DF_TEST_ADD_STORE ("/import/war-and-peace", test_war_and_peace);
   DF_TEST_ADD_STORE ("/import/markdown-file", test_markdown_file);

@@ -336,13 +336,14 @@ import_action (GtkWidget  *widget,
   if (!folder)
     {
       filter = gtk_file_filter_new ();
-      gtk_file_filter_set_name (filter, _("Manuscripts (text, Markdown and Word)"));
+      gtk_file_filter_set_name (filter, _("Manuscripts (text, Markdown, Word, a novelWriter project)"));
       gtk_file_filter_add_mime_type (filter, "text/plain");
       gtk_file_filter_add_mime_type (filter, "text/markdown");
       gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
       gtk_file_filter_add_suffix (filter, "md");
       gtk_file_filter_add_suffix (filter, "txt");
       gtk_file_filter_add_suffix (filter, "docx");
+      gtk_file_filter_add_suffix (filter, "nwx");
     }
 
   df_choose_file (widget, folder ? _("Import a Folder") : _("Import a Manuscript"),

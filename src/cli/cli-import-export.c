@@ -32,6 +32,7 @@ static const struct
   { "mdbook", DF_IMPORT_MDBOOK },
   { "project", DF_IMPORT_PROJECT_DIR },
   { "docx", DF_IMPORT_DOCX },
+  { "novelwriter", DF_IMPORT_NOVELWRITER },
 };
 
 static char *opt_title;
@@ -111,6 +112,7 @@ static const CliField import_field_list[] = {
   CLI_COMPUTED ("missing_includes", get_missing_includes),
   CLI_MEMBER (DfImportResult, "gutenberg", gutenberg, CLI_BOOL),
   CLI_MEMBER (DfImportResult, "pictures_left_out", pictures_left_out, CLI_UINT),
+  CLI_MEMBER (DfImportResult, "documents_left_out", documents_left_out, CLI_UINT),
   CLI_COMPUTED ("summary", get_summary),
 };
 

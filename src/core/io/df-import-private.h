@@ -47,6 +47,7 @@ typedef struct
   gboolean          cut_title;
   gboolean          gutenberg;     /* a Project Gutenberg header and licence left out */
   guint             pictures_left_out; /* a Word document's, not imported */
+  guint             documents_left_out; /* a novelWriter project's, not imported */
   /* unwrapping: whether, and the wrap width found (0: per chapter) */
   gboolean          unwrap;
   guint             wrap_width;
@@ -80,6 +81,11 @@ gboolean _df_import_mdbook        (DfImportCtx  *ctx,
                                    const char   *title,
                                    GError      **error);
 gboolean _df_import_project_dir   (DfImportCtx  *ctx,
+                                   const char   *path,
+                                   const char   *display,
+                                   const char   *title,
+                                   GError      **error);
+gboolean _df_import_novelwriter    (DfImportCtx  *ctx,
                                    const char   *path,
                                    const char   *display,
                                    const char   *title,

@@ -35,8 +35,12 @@ detect_format (const char *path)
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
+      g_autofree char *nwx = g_build_filename (path, "nwProject.nwx", NULL);
+
       if (g_file_test (project_json, G_FILE_TEST_IS_REGULAR))
         return DF_IMPORT_PROJECT_DIR;
+      if (g_file_test (nwx, G_FILE_TEST_IS_REGULAR))
+        return DF_IMPORT_NOVELWRITER;
       if (g_file_test (summary, G_FILE_TEST_IS_REGULAR))
         return DF_IMPORT_MDBOOK;
       return DF_IMPORT_MARKDOWN_DIR;
@@ -45,6 +49,8 @@ detect_format (const char *path)
     return DF_IMPORT_MARKDOWN_FILE;
   if (g_str_has_suffix (lower, ".docx"))
     return DF_IMPORT_DOCX;
+  if (g_str_has_suffix (lower, "/nwproject.nwx") || g_str_equal (lower, "nwproject.nwx"))
+    return DF_IMPORT_NOVELWRITER;
   return DF_IMPORT_PLAIN_TEXT;
 }
 
@@ -72,6 +78,19 @@ check_request (const char      *path,
     *format = detect_format (path);
 
   is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
+  /* A novelWriter project: its folder, or its nwProject.nwx. */
+  if (*format == DF_IMPORT_NOVELWRITER)
+    {
+      g_autofree char *nwx = is_dir ? g_build_filename (path, "nwProject.nwx", NULL) : g_strdup (path);
+
+      if (!g_file_test (nwx, G_FILE_TEST_IS_REGULAR) || !g_str_has_suffix (nwx, "nwProject.nwx"))
+        {
+          g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
+                       _("“%s” has no nwProject.nwx, so it is not a novelWriter project folder"), display);
+          return FALSE;
+        }
+      return TRUE;
+    }
   if (is_dir != (*format == DF_IMPORT_MARKDOWN_DIR || *format == DF_IMPORT_MDBOOK ||
                  *format == DF_IMPORT_PROJECT_DIR))
     {
@@ -119,6 +138,8 @@ run_importer (DfImportCtx     *ctx,
       return _df_import_project_dir (ctx, path, display, title, error);
     case DF_IMPORT_DOCX:
       return _df_import_docx (ctx, path, display, title, error);
+    case DF_IMPORT_NOVELWRITER:
+      return _df_import_novelwriter (ctx, path, display, title, error);
     case DF_IMPORT_AUTO:
     default:
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Unknown import format %d"), format);
@@ -257,6 +278,7 @@ make_result (DfImportCtx  *ctx,
   result->unwrapped = ctx->unwrap;
   result->gutenberg = ctx->gutenberg;
   result->pictures_left_out = ctx->pictures_left_out;
+  result->documents_left_out = ctx->documents_left_out;
   if (ctx->includes != NULL)
     {
       result->n_includes = _df_mdbook_includes_n_resolved (ctx->includes);
@@ -372,6 +394,15 @@ df_import_result_dup_summary (const DfImportResult *result)
     add_missing_includes (out, result->missing_includes);
   if (result->gutenberg)
     add_line (out, "%s", _("The Project Gutenberg header and licence around the book were left out"));
+  if (result->documents_left_out > 0)
+    add_line (out,
+              g_dngettext (GETTEXT_PACKAGE,
+                           "%u document was not imported: it is in the archive, the trash or the templates, "
+                           "a note in the novel folder, or left out of the manuscript",
+                           "%u documents were not imported: they are in the archive, the trash or the templates, "
+                           "notes in the novel folder, or left out of the manuscript",
+                           result->documents_left_out),
+              result->documents_left_out);
   if (result->pictures_left_out > 0)
     add_line (out,
               g_dngettext (GETTEXT_PACKAGE,

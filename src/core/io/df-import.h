@@ -25,6 +25,7 @@ typedef enum
   DF_IMPORT_MDBOOK,        /* a folder with SUMMARY.md */
   DF_IMPORT_PROJECT_DIR,   /* the project folder format (project.json) */
   DF_IMPORT_DOCX,          /* a Word document (.docx), split at its headings */
+  DF_IMPORT_NOVELWRITER,   /* a novelWriter project folder (nwProject.nwx) */
 } DfImportFormat;
 
 /* Called now and then with the fraction done (0..1); may be NULL. */
@@ -72,6 +73,10 @@ typedef struct
                                      and licence were left out */
   guint      pictures_left_out;   /* a Word document's pictures, which
                                      were not imported */
+  guint      documents_left_out;  /* a novelWriter project's documents
+                                     that were not imported (its archive,
+                                     trash, templates, the novel's notes,
+                                     those left out of the manuscript) */
 } DfImportResult;
 
 DF_EXTERN
