@@ -31,47 +31,16 @@
 
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "df-error.h"
 #include "df-import-private.h"
-#include "df-library-private.h"
 
-/* The most of one part of the document read (a novel's document.xml is a
- * few megabytes; this refuses a zip bomb). */
-#define MAX_PART_BYTES (256 * 1024 * 1024)
-
-#define ARCHIVE_FUNCTIONS(X, t) \
-  X (t, archive_entry_pathname) \
-  X (t, archive_error_string) \
-  X (t, archive_read_data) \
-  X (t, archive_read_free) \
-  X (t, archive_read_new) \
-  X (t, archive_read_next_header) \
-  X (t, archive_read_open_filename) \
-  X (t, archive_read_support_format_zip)
-
-static struct
-{
-  ARCHIVE_FUNCTIONS (DF_LIBRARY_FUNCTION, _)
-} la;
-DF_LIBRARY_DEFINE (archive_library, la, DF_LIBARCHIVE_SONAME, N_("A Word document cannot be imported without it."),
-                   ARCHIVE_FUNCTIONS);
-
-/* A paragraph style: its heading level (0: none), or the book's title,
- * a quote or a table of contents line. */
-typedef struct
-{
-  int      heading;
-  gboolean title;
-  gboolean quote;
-  gboolean toc;
-  gboolean rule;     /* the paragraph holds a horizontal rule */
-} ParaStyle;
+/* A paragraph style: what kind of paragraph it makes. */
+typedef DfImportParagraph ParaStyle;
 
 /* A character style: bold, italic. */
 typedef struct
@@ -91,38 +60,22 @@ typedef struct
   int         outline;      /* -1: none */
 } Styles;
 
-/* One run of text: its words and how they are set. */
 typedef struct
 {
-  GString  *text;
-  gboolean  bold;
-  gboolean  italic;
-} Run;
-
-typedef struct
-{
-  Styles    *styles;
-  GString   *out;           /* the Markdown */
-  char      *book_title;    /* from the Title style */
-  guint      n_pictures;
-  guint      n_headings;
-  /* the paragraph being read */
-  gboolean   in_paragraph;
-  ParaStyle  para;
-  GArray    *runs;          /* Run */
-  gboolean   run_bold;
-  gboolean   run_italic;
-  gboolean   in_run_props;
-  gboolean   in_text;       /* inside <w:t> */
-  int        skip_depth;    /* inside what is left out (deleted text, field codes) */
-  /* footnotes: their Markdown by Word's id (from footnotes.xml), those
-   * the paragraph refers to (their labels, to define after it), the
-   * last label given; while reading footnotes.xml, the note's id */
-  GHashTable *notes;
-  GPtrArray  *referred;     /* char *: "N\tMarkdown" */
-  guint       n_labels;
-  char       *note_id;
-  GHashTable *collected;    /* reading footnotes.xml: id -> Markdown */
+  Styles         *styles;
+  DfImportBlocks  blocks;       /* the Markdown out */
+  guint           n_pictures;
+  gboolean        in_paragraph;
+  gboolean        run_bold;
+  gboolean        run_italic;
+  gboolean        in_run_props;
+  gboolean        in_text;      /* inside <w:t> */
+  int             skip_depth;   /* inside what is left out (deleted text, field codes) */
+  /* footnotes: their Markdown by Word's id (from footnotes.xml); while
+   * reading footnotes.xml, the note's id and where each note goes */
+  GHashTable     *notes;
+  char           *note_id;
+  GHashTable     *collected;    /* id -> Markdown */
 } Reader;
 
 /* ---- private helpers ------------------------------------------------- */
@@ -156,14 +109,6 @@ toggle_on (const char **names,
   const char *val = attribute (names, values, "val");
 
   return val == NULL || !(g_str_equal (val, "0") || g_str_equal (val, "false") || g_str_equal (val, "off"));
-}
-
-static void
-run_clear (gpointer data)
-{
-  Run *run = data;
-
-  g_string_free (run->text, TRUE);
 }
 
 /* ---- styles.xml -------------------------------------------------------- */
@@ -226,7 +171,7 @@ styles_end (GMarkupParseContext  *context,
       style->title = g_str_equal (name, "title");
       style->quote = g_str_equal (name, "quote") || g_str_equal (name, "intense quote") ||
                      g_str_equal (name, "block text");
-      style->toc = g_str_has_prefix (name, "toc ") || g_str_equal (name, "toc heading");
+      style->skip = g_str_has_prefix (name, "toc ") || g_str_equal (name, "toc heading");
       g_hash_table_replace (styles->paragraphs, g_steal_pointer (&styles->id), style);
     }
   g_clear_pointer (&styles->name, g_free);
@@ -264,199 +209,7 @@ read_styles (const char  *xml,
   return g_steal_pointer (&styles);
 }
 
-/* ---- document.xml: Markdown out ---------------------------------------- */
-
-/* @text with what Markdown reads as formatting escaped: backslashes,
- * asterisks, backquotes, underscores at a word's edge, a "<" that could
- * open a tag; @line_start: also what starts a block at a line's start. */
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gboolean    line_start)
-{
-  const char *p = text;
-
-  if (line_start)
-    {
-      const char *digits = p;
-
-      while (g_ascii_isdigit (*digits))
-        digits++;
-      if (*p == '#' || *p == '>' || *p == '+' || *p == '=' || (*p == '-' && (p[1] == ' ' || p[1] == '-')) ||
-          (digits > p && (*digits == '.' || *digits == ')') && (digits[1] == ' ' || digits[1] == '\0')))
-        {
-          if (digits > p)
-            {
-              g_string_append_len (out, p, digits - p);
-              p = digits;
-            }
-          g_string_append_c (out, '\\');
-        }
-    }
-  for (; *p != '\0'; p++)
-    {
-      gboolean edge = p == text || !g_ascii_isalnum (p[-1]) || !g_ascii_isalnum (p[1]);
-
-      /* A line break inside the paragraph: Markdown's hard break. */
-      if (*p == '\n')
-        {
-          g_string_append (out, "\\\n");
-          continue;
-        }
-      if (*p == '\\' || *p == '*' || *p == '`' || (*p == '_' && edge) ||
-          (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!')))
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-}
-
-/* A paragraph of nothing but asterisks, hashes or tildes: a scene break. */
-static gboolean
-is_scene_break (const char *text)
-{
-  gboolean marks = FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '*' || *p == '#' || *p == '~')
-        marks = TRUE;
-      else if (!g_ascii_isspace (*p))
-        return FALSE;
-    }
-  return marks;
-}
-
-/* The runs of the paragraph as Markdown: runs set alike joined, spaces
- * kept outside the emphasis marks. */
-static void
-append_runs (GString *out,
-             GArray  *runs)
-{
-  gboolean line_start = TRUE;
-
-  for (guint i = 0; i < runs->len;)
-    {
-      Run *run = &g_array_index (runs, Run, i);
-      g_autoptr(GString) text = g_string_new (run->text->str);
-      const char *marks = run->bold && run->italic ? "***" : run->bold ? "**" : run->italic ? "*" : "";
-      const char *start, *end;
-      guint j;
-
-      for (j = i + 1; j < runs->len; j++)
-        {
-          Run *next = &g_array_index (runs, Run, j);
-
-          if (next->bold != run->bold || next->italic != run->italic)
-            break;
-          g_string_append (text, next->text->str);
-        }
-      i = j;
-
-      for (start = text->str; *start == ' ' || *start == '\t'; start++)
-        ;
-      for (end = text->str + text->len; end > start && (end[-1] == ' ' || end[-1] == '\t'); end--)
-        ;
-      if (start == end)
-        {
-          if (text->len > 0 && !line_start)
-            g_string_append_c (out, ' ');
-          continue;
-        }
-      if (start > text->str && !line_start)
-        g_string_append_c (out, ' ');
-      g_string_append (out, marks);
-      {
-        g_autofree char *words = g_strndup (start, end - start);
-        append_escaped (out, words, line_start && *marks == '\0');
-      }
-      g_string_append (out, marks);
-      if (end < text->str + text->len)
-        g_string_append_c (out, ' ');
-      line_start = FALSE;
-    }
-}
-
-/* After a paragraph, the footnotes it refers to: "[^1]: …", a note's
- * later paragraphs indented under it. */
-static void
-append_definitions (Reader *reader)
-{
-  for (guint i = 0; reader->referred != NULL && i < reader->referred->len; i++)
-    {
-      const char *entry = g_ptr_array_index (reader->referred, i);
-      const char *tab = strchr (entry, '\t');
-      g_auto(GStrv) paragraphs = g_strsplit (tab + 1, "\n\n", -1);
-
-      g_string_append_printf (reader->out, "\n\n[^%.*s]: %s", (int) (tab - entry), entry, paragraphs[0]);
-      for (guint j = 1; paragraphs[j] != NULL; j++)
-        g_string_append_printf (reader->out, "\n\n    %s", paragraphs[j]);
-    }
-  if (reader->referred != NULL)
-    g_ptr_array_set_size (reader->referred, 0);
-}
-
-/* The paragraph just read, as a block of the Markdown. */
-static void
-end_paragraph (Reader *reader)
-{
-  g_autoptr(GString) plain = g_string_new (NULL);
-  g_autoptr(GString) block = g_string_new (NULL);
-
-  for (guint i = 0; i < reader->runs->len; i++)
-    g_string_append (plain, g_array_index (reader->runs, Run, i).text->str);
-  g_strdelimit (plain->str, "\n", ' ');
-  g_strstrip (plain->str);
-  plain->len = strlen (plain->str);
-
-  if (plain->len == 0 && reader->para.rule)
-    g_string_append (plain, "* * *");
-  if (plain->len == 0 || reader->para.toc)
-    return;
-  if (reader->para.title && reader->book_title == NULL)
-    {
-      reader->book_title = g_strdup (plain->str);
-      return;
-    }
-
-  if (reader->para.heading > 0)
-    {
-      g_autofree char *hashes = g_strnfill (reader->para.heading, '#');
-
-      g_string_append_printf (block, "%s ", hashes);
-      append_escaped (block, plain->str, FALSE);
-      reader->n_headings++;
-    }
-  else if (is_scene_break (plain->str))
-    g_string_append (block, "* * *");
-  else if (_df_import_is_heading_line (plain->str))
-    /* "Chapter 1" set in bold or larger, not as a heading: the plain
-     * line the manuscript's chapters are found by. */
-    append_escaped (block, plain->str, TRUE);
-  else
-    {
-      if (reader->para.quote)
-        g_string_append (block, "> ");
-      append_runs (block, reader->runs);
-    }
-
-  if (reader->out->len > 0)
-    g_string_append (reader->out, "\n\n");
-  g_string_append (reader->out, block->str);
-  append_definitions (reader);
-}
-
-static Run *
-current_run (Reader *reader)
-{
-  Run *last = reader->runs->len > 0 ? &g_array_index (reader->runs, Run, reader->runs->len - 1) : NULL;
-  Run run = { NULL, reader->run_bold, reader->run_italic };
-
-  if (last != NULL && last->bold == run.bold && last->italic == run.italic)
-    return last;
-  run.text = g_string_new (NULL);
-  g_array_append_val (reader->runs, run);
-  return &g_array_index (reader->runs, Run, reader->runs->len - 1);
-}
+/* ---- document.xml ------------------------------------------------------ */
 
 /* A paragraph's own style: a style by id, or an outline level. */
 static void
@@ -472,15 +225,15 @@ start_paragraph_style (Reader      *reader,
       ParaStyle *style = g_hash_table_lookup (reader->styles->paragraphs, val);
 
       if (style != NULL)
-        reader->para = *style;
+        reader->blocks.para = *style;
       else if (g_ascii_strncasecmp (val, "Heading", 7) == 0 && atoi (val + 7) >= 1)
-        reader->para.heading = MIN (atoi (val + 7), 6);
+        reader->blocks.para.heading = MIN (atoi (val + 7), 6);
       else if (g_ascii_strcasecmp (val, "Title") == 0)
-        reader->para.title = TRUE;
+        reader->blocks.para.title = TRUE;
     }
   else if (g_str_equal (name, "outlineLvl") && reader->in_paragraph && !reader->in_run_props &&
            val != NULL && atoi (val) < 9)
-    reader->para.heading = MIN (atoi (val) + 1, 6);
+    reader->blocks.para.heading = MIN (atoi (val) + 1, 6);
 }
 
 /* A run's bold and italic, set directly or by a character style. */
@@ -521,12 +274,7 @@ start_note (Reader      *reader,
       const char *note = id != NULL ? g_hash_table_lookup (reader->notes, id) : NULL;
 
       if (note != NULL)
-        {
-          guint label = ++reader->n_labels;
-
-          g_string_append_printf (current_run (reader)->text, "[^%u]", label);
-          g_ptr_array_add (reader->referred, g_strdup_printf ("%u\t%s", label, note));
-        }
+        _df_import_blocks_footnote (&reader->blocks, note, reader->run_bold, reader->run_italic);
     }
   else if (g_str_equal (name, "footnote") && reader->notes == NULL)
     {
@@ -535,7 +283,7 @@ start_note (Reader      *reader,
       g_clear_pointer (&reader->note_id, g_free);
       if (type == NULL || g_str_equal (type, "normal"))
         reader->note_id = g_strdup (attribute (names, values, "id"));
-      g_string_truncate (reader->out, 0);
+      g_string_truncate (reader->blocks.out, 0);
     }
 }
 
@@ -562,8 +310,7 @@ document_start (GMarkupParseContext  *context,
   if (g_str_equal (name, "p"))
     {
       reader->in_paragraph = TRUE;
-      memset (&reader->para, 0, sizeof reader->para);
-      g_array_set_size (reader->runs, 0);
+      _df_import_blocks_begin (&reader->blocks);
     }
   else if (g_str_equal (name, "r"))
     reader->run_bold = reader->run_italic = FALSE;
@@ -574,21 +321,21 @@ document_start (GMarkupParseContext  *context,
   else if (g_str_equal (name, "t"))
     reader->in_text = TRUE;
   else if (reader->in_paragraph && g_str_equal (name, "tab"))
-    g_string_append_c (current_run (reader)->text, ' ');
+    _df_import_blocks_text (&reader->blocks, " ", 1, reader->run_bold, reader->run_italic);
   else if (reader->in_paragraph && (g_str_equal (name, "br") || g_str_equal (name, "cr")))
     {
       const char *type = attribute (names, values, "type");
 
       /* A page or column break ends nothing in Markdown. */
       if (type == NULL || g_str_equal (type, "textWrapping"))
-        g_string_append_c (current_run (reader)->text, '\n');
+        _df_import_blocks_text (&reader->blocks, "\n", 1, reader->run_bold, reader->run_italic);
     }
   else if (g_str_equal (name, "drawing") || g_str_equal (name, "pict"))
     reader->n_pictures++;
   else if (reader->in_paragraph && g_strcmp0 (attribute (names, values, "hr"), "t") == 0)
     {
       /* A horizontal rule (pandoc's scene break): no picture after all. */
-      reader->para.rule = TRUE;
+      reader->blocks.para.rule = TRUE;
       reader->n_pictures -= reader->n_pictures > 0;
     }
   else
@@ -614,11 +361,11 @@ document_end (GMarkupParseContext  *context,
     }
   if (g_str_equal (name, "p"))
     {
-      end_paragraph (reader);
+      _df_import_blocks_end (&reader->blocks);
       reader->in_paragraph = FALSE;
     }
-  else if (g_str_equal (name, "footnote") && reader->note_id != NULL && reader->out->len > 0)
-    g_hash_table_insert (reader->collected, g_steal_pointer (&reader->note_id), g_strdup (reader->out->str));
+  else if (g_str_equal (name, "footnote") && reader->note_id != NULL && reader->blocks.out->len > 0)
+    g_hash_table_insert (reader->collected, g_steal_pointer (&reader->note_id), g_strdup (reader->blocks.out->str));
   else if (g_str_equal (name, "rPr"))
     reader->in_run_props = FALSE;
   else if (g_str_equal (name, "t"))
@@ -635,7 +382,7 @@ document_text (GMarkupParseContext  *context,
   Reader *reader = user_data;
 
   if (reader->in_text && reader->in_paragraph && reader->skip_depth == 0)
-    g_string_append_len (current_run (reader)->text, text, len);
+    _df_import_blocks_text (&reader->blocks, text, len, reader->run_bold, reader->run_italic);
 }
 
 /* ---- the zip ------------------------------------------------------------ */
@@ -650,69 +397,31 @@ read_parts (const char  *path,
             GBytes     **footnotes,
             GError     **error)
 {
-  struct archive *a;
-  struct archive_entry *entry;
-  gboolean ok = TRUE;
-  int r;
+  static const char * const names[] = { "word/document.xml", "word/styles.xml", "word/footnotes.xml", NULL };
+  GBytes *parts[G_N_ELEMENTS (names)] = { NULL };
+  g_autoptr(GError) local = NULL;
 
-  *document = *styles = *footnotes = NULL;
-  if (!_df_library_load (&archive_library, error))
-    return FALSE;
-  a = la.archive_read_new ();
-  la.archive_read_support_format_zip (a);
-  if (la.archive_read_open_filename (a, path, 64 * 1024) != ARCHIVE_OK)
+  if (!_df_import_read_zip (path, display, names, parts, &local))
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
-                   _("“%s” is not a Word document (.docx) that can be read: %s"), display, la.archive_error_string (a));
-      la.archive_read_free (a);
+      if (g_error_matches (local, DF_ERROR, DF_ERROR_INVALID))
+        g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
+                     _("“%s” is not a Word document (.docx) that can be read: %s"), display, local->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  while (ok && (r = la.archive_read_next_header (a, &entry)) == ARCHIVE_OK)
+  *document = parts[0];
+  *styles = parts[1];
+  *footnotes = parts[2];
+  if (*document == NULL)
     {
-      const char *name = la.archive_entry_pathname (entry);
-      GBytes **slot = g_strcmp0 (name, "word/document.xml") == 0 ? document
-                      : g_strcmp0 (name, "word/styles.xml") == 0 ? styles
-                      : g_strcmp0 (name, "word/footnotes.xml") == 0 ? footnotes : NULL;
-      g_autoptr(GByteArray) data = NULL;
-      char buffer[64 * 1024];
-      la_ssize_t n;
-
-      if (slot == NULL)
-        continue;
-      data = g_byte_array_new ();
-      while ((n = la.archive_read_data (a, buffer, sizeof buffer)) > 0 && data->len <= MAX_PART_BYTES)
-        g_byte_array_append (data, (const guint8 *) buffer, n);
-      if (n < 0 || data->len > MAX_PART_BYTES)
-        {
-          g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
-                       n < 0 ? _("“%s” is damaged: %s cannot be read") : _("“%s” is too large: %s holds over 256 MB"),
-                       display, name);
-          ok = FALSE;
-          break;
-        }
-      g_clear_pointer (slot, g_bytes_unref);
-      *slot = g_byte_array_free_to_bytes (g_steal_pointer (&data));
-    }
-  if (ok && r != ARCHIVE_EOF)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
-                   _("“%s” is not a Word document (.docx) that can be read: %s"), display, la.archive_error_string (a));
-      ok = FALSE;
-    }
-  la.archive_read_free (a);
-  if (ok && *document == NULL)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
-                   _("“%s” is not a Word document: it holds no word/document.xml"), display);
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_clear_pointer (document, g_bytes_unref);
       g_clear_pointer (styles, g_bytes_unref);
       g_clear_pointer (footnotes, g_bytes_unref);
+      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
+                   _("“%s” is not a Word document: it holds no word/document.xml"), display);
+      return FALSE;
     }
-  return ok;
+  return TRUE;
 }
 
 /* ---- the importer ------------------------------------------------------- */
@@ -720,9 +429,7 @@ read_parts (const char  *path,
 static void
 reader_clear (Reader *reader)
 {
-  g_clear_pointer (&reader->runs, g_array_unref);
-  g_clear_pointer (&reader->referred, g_ptr_array_unref);
-  g_clear_pointer (&reader->book_title, g_free);
+  _df_import_blocks_clear (&reader->blocks);
   g_clear_pointer (&reader->note_id, g_free);
 }
 
@@ -740,9 +447,6 @@ read_part (Reader      *reader,
   gsize len;
   const char *xml = g_bytes_get_data (part, &len);
 
-  reader->runs = g_array_new (FALSE, TRUE, sizeof (Run));
-  g_array_set_clear_func (reader->runs, run_clear);
-  reader->referred = g_ptr_array_new_with_free_func (g_free);
   if (!g_markup_parse_context_parse (context, xml, len, &local) ||
       !g_markup_parse_context_end_parse (context, &local))
     {
@@ -769,7 +473,7 @@ read_footnotes (Styles      *styles,
   if (part == NULL)
     return g_steal_pointer (&notes);
   reader.styles = styles;
-  reader.out = out;
+  _df_import_blocks_init (&reader.blocks, out);
   reader.collected = notes;
   ok = read_part (&reader, part, display, _("its footnotes"), error);
   reader_clear (&reader);
@@ -794,6 +498,7 @@ _df_import_docx (DfImportCtx  *ctx,
   g_autofree char *project_title = NULL;
   g_autoptr(GError) local = NULL;
   Reader reader = { 0 };
+  guint n_headings;
   gboolean ok;
   gsize len = 0;
   const char *xml;
@@ -814,13 +519,14 @@ _df_import_docx (DfImportCtx  *ctx,
   _df_import_report (ctx, 0.02, FALSE);
 
   reader.styles = styles;
-  reader.out = out;
+  _df_import_blocks_init (&reader.blocks, out);
   reader.notes = notes;
   ok = read_part (&reader, document, display, _("its text"), error);
   ctx->pictures_left_out = reader.n_pictures;
-  project_title = g_strdup (title != NULL ? title : reader.book_title);
+  project_title = g_strdup (title != NULL ? title : reader.blocks.book_title);
   if (project_title == NULL)
     project_title = _df_import_readable_title (path);
+  n_headings = reader.blocks.n_headings;
   reader_clear (&reader);
   if (!ok)
     return FALSE;
@@ -834,7 +540,7 @@ _df_import_docx (DfImportCtx  *ctx,
   g_string_append_c (out, '\n');
   if (!_df_import_set_root (ctx, dir, error))
     return FALSE;
-  if (reader.n_headings > 0)
+  if (n_headings > 0)
     return _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, TRUE, error);
   return _df_import_text_chapters (ctx, out->str, out->len, project_title, error);
 }

@@ -128,6 +128,68 @@ gboolean _df_import_gutenberg_trim (char   *text,
                                     gsize  *len,
                                     char  **title);
 
+/* ---- word processors' documents ----------------------------------------- */
+
+/* Reads the zip at @path and gives the entries @names (NULL-terminated)
+ * in @parts, each NULL when the zip has none (df-import-zip.c).  When it
+ * is not a zip that can be read, DF_ERROR_INVALID says why (for the
+ * caller to say what it expected); when an entry cannot be read,
+ * DF_ERROR_IMPORT names the file (@display) and the entry. */
+gboolean _df_import_read_zip (const char          *path,
+                              const char          *display,
+                              const char * const  *names,
+                              GBytes             **parts,
+                              GError             **error);
+
+/* A paragraph's words written as Markdown (df-import-blocks.c): what
+ * kind it is, then its runs, then its end. */
+typedef struct
+{
+  int      heading;  /* 1 to 6; 0: body text */
+  gboolean title;    /* the book's title, kept for the project's name */
+  gboolean quote;
+  gboolean skip;     /* a line of a table of contents */
+  gboolean rule;     /* it holds a horizontal rule: a scene break */
+} DfImportParagraph;
+
+typedef struct
+{
+  GString  *text;
+  gboolean  bold;
+  gboolean  italic;
+} DfImportRun;
+
+typedef struct
+{
+  GString           *out;         /* the Markdown, paragraphs apart */
+  char              *book_title;  /* the first title paragraph's */
+  guint              n_headings;
+  DfImportParagraph  para;        /* the paragraph being read */
+  GArray            *runs;        /* DfImportRun, its words */
+  GPtrArray         *notes;       /* "LABEL\tMarkdown": its footnotes */
+  guint              n_labels;
+} DfImportBlocks;
+
+void     _df_import_blocks_init     (DfImportBlocks *blocks,
+                                     GString        *out);
+void     _df_import_blocks_clear    (DfImportBlocks *blocks);
+/* A new paragraph: body text, no words yet. */
+void     _df_import_blocks_begin    (DfImportBlocks *blocks);
+/* Words of the paragraph; "\n" in them is a line break. */
+void     _df_import_blocks_text     (DfImportBlocks *blocks,
+                                     const char     *text,
+                                     gssize          len,
+                                     gboolean        bold,
+                                     gboolean        italic);
+/* A footnote referred to here, its own Markdown defined after the
+ * paragraph. */
+void     _df_import_blocks_footnote (DfImportBlocks *blocks,
+                                     const char     *markdown,
+                                     gboolean        bold,
+                                     gboolean        italic);
+/* The paragraph ends: its block is appended to out. */
+void     _df_import_blocks_end      (DfImportBlocks *blocks);
+
 /* ---- lines ------------------------------------------------------------ */
 
 static inline const char *
