@@ -602,6 +602,72 @@ test_docx_refused (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* ---- OpenDocument texts ------------------------------------------------- */
+
+/* The Word manuscript saved again by LibreOffice as .odt, and pandoc's
+ * sample as .odt: read as their Word documents are (the same Markdown),
+ * LibreOffice's headings set as paragraph styles, pandoc's title and
+ * quote in styles LibreOffice defines itself. */
+static void
+test_odt_writers (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *libreoffice = fixture_path ("odt/libreoffice.odt");
+  g_autofree char *pandoc = fixture_path ("odt/pandoc.odt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfImportResult) lo = NULL, pd = NULL;
+  g_autofree char *first = NULL, *second = NULL, *sample = NULL, *sample2 = NULL;
+
+  lo = df_import_run (f->store, libreoffice, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lo->project->title, ==, "The Lighthouse");
+  g_assert_cmpint (lo->project->n_chapters, ==, 2);
+  first = chapter_text (f->store, lo->project->id, 1);
+  g_assert_cmpstr (first, ==,
+                   "# Chapter One: The Keeper\n\n"
+                   "Mara climbed the **hundred** steps *every* night[^1].\n\n"
+                   "[^1]: Keepers kept a log of every ship.\n\n"
+                   "The log said: 5 \\* 3 ships, no wrecks.\n\n"
+                   "* * *\n\n"
+                   "Roses on the sill,\\\nsalt on the glass.\n");
+  second = chapter_text (f->store, lo->project->id, 2);
+  g_assert_cmpstr (second, ==, "# Chapter Two: The Storm\n\n***It came*** at dawn.\n\n\\# not a heading, and 1. not a list\n");
+  g_assert_cmpuint (lo->pictures_left_out, ==, 1);
+
+  pd = df_import_run (f->store, pandoc, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd->project->title, ==, "The Sample");
+  g_assert_cmpint (pd->project->n_chapters, ==, 2);
+  sample = chapter_text (f->store, pd->project->id, 1);
+  g_assert_cmpstr (sample, ==,
+                   "# Chapter One\n\n"
+                   "It was a *dark* and **stormy** night.[^1] She said “hello”.\n\n"
+                   "[^1]: A footnote here.\n\n"
+                   "* * *\n\n"
+                   "Second scene, with code and a link.\n");
+  sample2 = chapter_text (f->store, pd->project->id, 2);
+  g_assert_cmpstr (sample2, ==, "# Chapter Two\n\n> A quote.\n\nDone.\n");
+}
+
+/* An .odt that is not a zip says so, and leaves nothing behind. */
+static void
+test_odt_refused (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *text = df_test_write_file (f->tmp, "notes.odt", "Not a document.\n", -1);
+  g_autofree char *before = table_counts (f->store);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DfProject) project = NULL;
+
+  project = df_import (f->store, text, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (project);
+  g_assert_error (error, DF_ERROR, DF_ERROR_IMPORT);
+  g_assert_nonnull (strstr (error->message, "notes.odt” is not an OpenDocument text (.odt) that can be read"));
+  after = table_counts (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* ---- novelWriter projects ---------------------------------------------- */
 
 /* A novelWriter project as a writer leaves it: the novel's documents in
@@ -1608,6 +1674,8 @@ main (int    argc,
   DF_TEST_ADD_STORE ("/import/docx/writers", test_docx_writers);
   DF_TEST_ADD_STORE ("/import/docx/parts", test_docx_parts);
   DF_TEST_ADD_STORE ("/import/docx/refused", test_docx_refused);
+  DF_TEST_ADD_STORE ("/import/odt/writers", test_odt_writers);
+  DF_TEST_ADD_STORE ("/import/odt/refused", test_odt_refused);
   DF_TEST_ADD_STORE ("/import/novelwriter", test_novelwriter);
   DF_TEST_ADD_STORE ("/import/novelwriter-paths", test_novelwriter_paths);
   DF_TEST_ADD_STORE ("/import/pride-and-prejudice", test_pride_and_prejudice);

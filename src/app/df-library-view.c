@@ -336,13 +336,15 @@ import_action (GtkWidget  *widget,
   if (!folder)
     {
       filter = gtk_file_filter_new ();
-      gtk_file_filter_set_name (filter, _("Manuscripts (text, Markdown, Word, a novelWriter project)"));
+      gtk_file_filter_set_name (filter, _("Manuscripts (text, Markdown, Word, OpenDocument, a novelWriter project)"));
       gtk_file_filter_add_mime_type (filter, "text/plain");
       gtk_file_filter_add_mime_type (filter, "text/markdown");
       gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      gtk_file_filter_add_mime_type (filter, "application/vnd.oasis.opendocument.text");
       gtk_file_filter_add_suffix (filter, "md");
       gtk_file_filter_add_suffix (filter, "txt");
       gtk_file_filter_add_suffix (filter, "docx");
+      gtk_file_filter_add_suffix (filter, "odt");
       gtk_file_filter_add_suffix (filter, "nwx");
     }
 

@@ -33,6 +33,7 @@ static const struct
   { "project", DF_IMPORT_PROJECT_DIR },
   { "docx", DF_IMPORT_DOCX },
   { "novelwriter", DF_IMPORT_NOVELWRITER },
+  { "odt", DF_IMPORT_ODT },
 };
 
 static char *opt_title;

@@ -182,6 +182,25 @@ run_for (DfImportBlocks *blocks,
 
 /* ---- internal API ------------------------------------------------------ */
 
+const char *
+_df_import_xml_local_name (const char *name)
+{
+  const char *colon = strchr (name, ':');
+
+  return colon != NULL ? colon + 1 : name;
+}
+
+const char *
+_df_import_xml_attribute (const char **names,
+                          const char **values,
+                          const char  *want)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (_df_import_xml_local_name (names[i]), want))
+      return values[i];
+  return NULL;
+}
+
 void
 _df_import_blocks_init (DfImportBlocks *blocks,
                         GString        *out)

@@ -80,33 +80,12 @@ typedef struct
 
 /* ---- private helpers ------------------------------------------------- */
 
-/* The element's name without its namespace prefix. */
-static const char *
-local_name (const char *name)
-{
-  const char *colon = strchr (name, ':');
-
-  return colon != NULL ? colon + 1 : name;
-}
-
-/* The value of the attribute whose local name is @want, or NULL. */
-static const char *
-attribute (const char **names,
-           const char **values,
-           const char  *want)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_equal (local_name (names[i]), want))
-      return values[i];
-  return NULL;
-}
-
 /* <w:b/>, <w:b w:val="true"/> set; <w:b w:val="0"/> ("false", "off") not. */
 static gboolean
 toggle_on (const char **names,
            const char **values)
 {
-  const char *val = attribute (names, values, "val");
+  const char *val = _df_import_xml_attribute (names, values, "val");
 
   return val == NULL || !(g_str_equal (val, "0") || g_str_equal (val, "false") || g_str_equal (val, "off"));
 }
@@ -122,22 +101,23 @@ styles_start (GMarkupParseContext  *context,
               GError              **error)
 {
   Styles *styles = user_data;
-  const char *name = local_name (element);
+  const char *name = _df_import_xml_local_name (element);
+  const char *val = _df_import_xml_attribute (names, values, "val");
 
   if (g_str_equal (name, "style"))
     {
-      const char *type = attribute (names, values, "type");
+      const char *type = _df_import_xml_attribute (names, values, "type");
 
       g_clear_pointer (&styles->id, g_free);
       g_clear_pointer (&styles->name, g_free);
-      styles->id = g_strdup (attribute (names, values, "styleId"));
+      styles->id = g_strdup (_df_import_xml_attribute (names, values, "styleId"));
       styles->is_char = g_strcmp0 (type, "character") == 0;
       styles->outline = -1;
     }
   else if (g_str_equal (name, "name") && styles->id != NULL)
-    styles->name = g_ascii_strdown (attribute (names, values, "val") ? attribute (names, values, "val") : "", -1);
-  else if (g_str_equal (name, "outlineLvl") && styles->id != NULL && attribute (names, values, "val") != NULL)
-    styles->outline = atoi (attribute (names, values, "val"));
+    styles->name = g_ascii_strdown (val != NULL ? val : "", -1);
+  else if (g_str_equal (name, "outlineLvl") && styles->id != NULL && val != NULL)
+    styles->outline = atoi (val);
 }
 
 static void
@@ -149,7 +129,7 @@ styles_end (GMarkupParseContext  *context,
   Styles *styles = user_data;
   const char *name = styles->name != NULL ? styles->name : "";
 
-  if (!g_str_equal (local_name (element), "style") || styles->id == NULL)
+  if (!g_str_equal (_df_import_xml_local_name (element), "style") || styles->id == NULL)
     return;
 
   if (styles->is_char)
@@ -218,7 +198,7 @@ start_paragraph_style (Reader      *reader,
                        const char **names,
                        const char **values)
 {
-  const char *val = attribute (names, values, "val");
+  const char *val = _df_import_xml_attribute (names, values, "val");
 
   if (g_str_equal (name, "pStyle") && val != NULL)
     {
@@ -249,7 +229,7 @@ start_run_props (Reader      *reader,
     reader->run_italic = toggle_on (names, values);
   else if (g_str_equal (name, "rStyle"))
     {
-      const char *id = attribute (names, values, "val");
+      const char *id = _df_import_xml_attribute (names, values, "val");
       CharStyle *style = id != NULL ? g_hash_table_lookup (reader->styles->characters, id) : NULL;
 
       if (style != NULL)
@@ -270,7 +250,7 @@ start_note (Reader      *reader,
 {
   if (g_str_equal (name, "footnoteReference") && reader->in_paragraph && reader->notes != NULL)
     {
-      const char *id = attribute (names, values, "id");
+      const char *id = _df_import_xml_attribute (names, values, "id");
       const char *note = id != NULL ? g_hash_table_lookup (reader->notes, id) : NULL;
 
       if (note != NULL)
@@ -278,11 +258,11 @@ start_note (Reader      *reader,
     }
   else if (g_str_equal (name, "footnote") && reader->notes == NULL)
     {
-      const char *type = attribute (names, values, "type");
+      const char *type = _df_import_xml_attribute (names, values, "type");
 
       g_clear_pointer (&reader->note_id, g_free);
       if (type == NULL || g_str_equal (type, "normal"))
-        reader->note_id = g_strdup (attribute (names, values, "id"));
+        reader->note_id = g_strdup (_df_import_xml_attribute (names, values, "id"));
       g_string_truncate (reader->blocks.out, 0);
     }
 }
@@ -296,7 +276,7 @@ document_start (GMarkupParseContext  *context,
                 GError              **error)
 {
   Reader *reader = user_data;
-  const char *name = local_name (element);
+  const char *name = _df_import_xml_local_name (element);
 
   /* Deleted text, field codes, text boxes (their paragraphs would cut the
    * one they sit in) and the older copy a writer keeps for old readers. */
@@ -324,7 +304,7 @@ document_start (GMarkupParseContext  *context,
     _df_import_blocks_text (&reader->blocks, " ", 1, reader->run_bold, reader->run_italic);
   else if (reader->in_paragraph && (g_str_equal (name, "br") || g_str_equal (name, "cr")))
     {
-      const char *type = attribute (names, values, "type");
+      const char *type = _df_import_xml_attribute (names, values, "type");
 
       /* A page or column break ends nothing in Markdown. */
       if (type == NULL || g_str_equal (type, "textWrapping"))
@@ -332,7 +312,7 @@ document_start (GMarkupParseContext  *context,
     }
   else if (g_str_equal (name, "drawing") || g_str_equal (name, "pict"))
     reader->n_pictures++;
-  else if (reader->in_paragraph && g_strcmp0 (attribute (names, values, "hr"), "t") == 0)
+  else if (reader->in_paragraph && g_strcmp0 (_df_import_xml_attribute (names, values, "hr"), "t") == 0)
     {
       /* A horizontal rule (pandoc's scene break): no picture after all. */
       reader->blocks.para.rule = TRUE;
@@ -352,7 +332,7 @@ document_end (GMarkupParseContext  *context,
               GError              **error)
 {
   Reader *reader = user_data;
-  const char *name = local_name (element);
+  const char *name = _df_import_xml_local_name (element);
 
   if (reader->skip_depth > 0)
     {

@@ -115,17 +115,6 @@ nw_project_clear (NwProject *nw)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NwProject, nw_project_clear)
 
-static const char *
-attribute (const char **names,
-           const char **values,
-           const char  *want)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_equal (names[i], want))
-      return values[i];
-  return NULL;
-}
-
 /* ---- nwProject.nwx ------------------------------------------------------ */
 
 static void
@@ -146,13 +135,13 @@ nwx_start (GMarkupParseContext  *context,
   else if (g_str_equal (element, "item"))
     {
       NwItem *item = g_new0 (NwItem, 1);
-      const char *order = attribute (names, values, "order");
+      const char *order = _df_import_xml_attribute (names, values, "order");
 
-      item->handle = g_strdup (attribute (names, values, "handle"));
-      item->parent = g_strdup (attribute (names, values, "parent"));
-      item->type = g_strdup (attribute (names, values, "type"));
-      item->klass = g_strdup (attribute (names, values, "class"));
-      item->layout = g_strdup (attribute (names, values, "layout"));
+      item->handle = g_strdup (_df_import_xml_attribute (names, values, "handle"));
+      item->parent = g_strdup (_df_import_xml_attribute (names, values, "parent"));
+      item->type = g_strdup (_df_import_xml_attribute (names, values, "type"));
+      item->klass = g_strdup (_df_import_xml_attribute (names, values, "class"));
+      item->layout = g_strdup (_df_import_xml_attribute (names, values, "layout"));
       item->order = order != NULL ? atoi (order) : 0;
       item->active = TRUE;
       item->children = g_ptr_array_new ();
@@ -164,13 +153,13 @@ nwx_start (GMarkupParseContext  *context,
   else if (g_str_equal (element, "name") && nw->item != NULL)
     {
       nw->capture = CAPTURE_ITEM_NAME;
-      nw->item->active = g_strcmp0 (attribute (names, values, "active"), "no") != 0;
+      nw->item->active = g_strcmp0 (_df_import_xml_attribute (names, values, "active"), "no") != 0;
     }
-  else if (g_str_equal (element, "entry") && g_str_equal (g_markup_parse_context_get_element_stack (context)->next->data,
-                                                            "autoReplace"))
+  else if (g_str_equal (element, "entry") && g_markup_parse_context_get_element_stack (context)->next != NULL &&
+           g_str_equal (g_markup_parse_context_get_element_stack (context)->next->data, "autoReplace"))
     {
       g_free (nw->replace_key);
-      nw->replace_key = g_strdup (attribute (names, values, "key"));
+      nw->replace_key = g_strdup (_df_import_xml_attribute (names, values, "key"));
       nw->capture = CAPTURE_REPLACE;
     }
 }
@@ -544,7 +533,8 @@ set_povs (Novel   *novel,
   for (guint i = 0; i < novel->povs->len; i++)
     {
       const char *name = novel->pov_names->pdata[i];
-      g_autoptr(DfCodexEntry) entry = df_codex_entry_find (novel->ctx->store, novel->ctx->project_id, name, FALSE, NULL);
+      g_autoptr(DfCodexEntry) entry = df_codex_entry_find (novel->ctx->store, novel->ctx->project_id, name, FALSE,
+                                                           NULL);
 
       if (entry != NULL &&
           !df_chapter_set_field (novel->ctx->store, g_array_index (novel->povs, gint64, i), "pov", entry->name, error))

@@ -90,6 +90,11 @@ gboolean _df_import_novelwriter    (DfImportCtx  *ctx,
                                    const char   *display,
                                    const char   *title,
                                    GError      **error);
+gboolean _df_import_odt            (DfImportCtx  *ctx,
+                                   const char   *path,
+                                   const char   *display,
+                                   const char   *title,
+                                   GError      **error);
 gboolean _df_import_docx           (DfImportCtx  *ctx,
                                    const char   *path,
                                    const char   *display,
@@ -140,6 +145,14 @@ gboolean _df_import_read_zip (const char          *path,
                               const char * const  *names,
                               GBytes             **parts,
                               GError             **error);
+
+/* An XML element's or attribute's name without its namespace prefix
+ * ("w:p" -> "p"), and the value of the attribute of that local name of
+ * a GMarkup element, or NULL (df-import-blocks.c). */
+const char *_df_import_xml_local_name (const char  *name);
+const char *_df_import_xml_attribute  (const char **names,
+                                       const char **values,
+                                       const char  *want);
 
 /* A paragraph's words written as Markdown (df-import-blocks.c): what
  * kind it is, then its runs, then its end. */

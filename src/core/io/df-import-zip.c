@@ -36,8 +36,8 @@ static struct
 {
   ARCHIVE_FUNCTIONS (DF_LIBRARY_FUNCTION, _)
 } la;
-DF_LIBRARY_DEFINE (archive_library, la, DF_LIBARCHIVE_SONAME, N_("A Word or OpenDocument file cannot be imported without it."),
-                   ARCHIVE_FUNCTIONS);
+DF_LIBRARY_DEFINE (archive_library, la, DF_LIBARCHIVE_SONAME,
+                   N_("A Word or OpenDocument file cannot be imported without it."), ARCHIVE_FUNCTIONS);
 
 /* Reads the entry at hand into @slot; FALSE with @error when it cannot. */
 static gboolean
@@ -55,9 +55,10 @@ read_entry (struct archive  *a,
     g_byte_array_append (data, (const guint8 *) buffer, n);
   if (n < 0 || data->len > MAX_PART_BYTES)
     {
-      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
-                   n < 0 ? _("“%s” is damaged: %s cannot be read") : _("“%s” is too large: %s holds over 256 MB"),
-                   display, name);
+      if (n < 0)
+        g_set_error (error, DF_ERROR, DF_ERROR_IMPORT, _("“%s” is damaged: %s cannot be read"), display, name);
+      else
+        g_set_error (error, DF_ERROR, DF_ERROR_IMPORT, _("“%s” is too large: %s holds over 256 MB"), display, name);
       return FALSE;
     }
   g_clear_pointer (slot, g_bytes_unref);

@@ -49,6 +49,8 @@ detect_format (const char *path)
     return DF_IMPORT_MARKDOWN_FILE;
   if (g_str_has_suffix (lower, ".docx"))
     return DF_IMPORT_DOCX;
+  if (g_str_has_suffix (lower, ".odt"))
+    return DF_IMPORT_ODT;
   if (g_str_has_suffix (lower, "/nwproject.nwx") || g_str_equal (lower, "nwproject.nwx"))
     return DF_IMPORT_NOVELWRITER;
   return DF_IMPORT_PLAIN_TEXT;
@@ -140,6 +142,8 @@ run_importer (DfImportCtx     *ctx,
       return _df_import_docx (ctx, path, display, title, error);
     case DF_IMPORT_NOVELWRITER:
       return _df_import_novelwriter (ctx, path, display, title, error);
+    case DF_IMPORT_ODT:
+      return _df_import_odt (ctx, path, display, title, error);
     case DF_IMPORT_AUTO:
     default:
       g_set_error (error, DF_ERROR, DF_ERROR_INVALID, _("Unknown import format %d"), format);

@@ -26,6 +26,7 @@ typedef enum
   DF_IMPORT_PROJECT_DIR,   /* the project folder format (project.json) */
   DF_IMPORT_DOCX,          /* a Word document (.docx), split at its headings */
   DF_IMPORT_NOVELWRITER,   /* a novelWriter project folder (nwProject.nwx) */
+  DF_IMPORT_ODT,           /* an OpenDocument text (.odt), split at its headings */
 } DfImportFormat;
 
 /* Called now and then with the fraction done (0..1); may be NULL. */
@@ -71,8 +72,9 @@ typedef struct
                                      could not be, in book order */
   gboolean   gutenberg;           /* a Project Gutenberg text: its header
                                      and licence were left out */
-  guint      pictures_left_out;   /* a Word document's pictures, which
-                                     were not imported */
+  guint      pictures_left_out;   /* a Word or OpenDocument file's pictures
+                                     and text boxes, which were not
+                                     imported */
   guint      documents_left_out;  /* a novelWriter project's documents
                                      that were not imported (its archive,
                                      trash, templates, the novel's notes,
