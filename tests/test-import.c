@@ -459,6 +459,20 @@ test_docx_manuscript (Fixture       *f,
   g_assert_cmpuint (result->pictures_left_out, ==, 1);
   summary = df_import_result_dup_summary (result);
   g_assert_cmpstr (summary, ==, "1 picture or text box in the document was not imported; add it to its chapter");
+
+  /* Asked to join hard-wrapped lines: a document has paragraphs, not
+   * lines; its line break stays. */
+  {
+    DfImportOptions options = { DF_IMPORT_UNWRAP_YES };
+    g_autoptr(DfImportResult) again = df_import_run_full (f->store, path, DF_IMPORT_AUTO, NULL, &options, NULL, NULL,
+                                                          NULL, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_false (again->unwrapped);
+    text = chapter_text (f->store, again->project->id, 1);
+    g_assert_cmpstr (text, ==, first);
+  }
 }
 
 /* Heading styles by their names, whatever the language of their ids (a

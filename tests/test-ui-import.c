@@ -261,6 +261,67 @@ test_drop_gutenberg (UiTestApp     *f,
   g_assert_cmpint (ui_test_app_project_id (f, "emma"), !=, 0);
 }
 
+typedef struct
+{
+  UiTestApp  *f;
+  const char *text;
+} ToastIs;
+
+static gboolean
+toast_is (gpointer data)
+{
+  ToastIs *toast = data;
+
+  return g_strcmp0 (ui_test_toast_text (GTK_WIDGET (toast->f->window)), toast->text) == 0;
+}
+
+/* Import… on a Word document, an OpenDocument text or a novelWriter
+ * project does not ask whether to join hard-wrapped lines (they hold
+ * paragraphs, not lines): it imports at once, and says what it left out. */
+static void
+test_documents_ask_nothing (UiTestApp     *f,
+                            gconstpointer  data)
+{
+  const struct { const char *fixture; const char *heading; gboolean left_out; } cases[] = {
+    /* First: its toast is the first shown (the others queue behind it). */
+    { "import/odt/pandoc.odt", "Imported “The Sample”: 2 chapters", FALSE },
+    { "import/docx/manuscript.docx", "Imported “The Lighthouse”: 2 chapters", TRUE },
+    { "import/novelwriter/lighthouse", "Imported “The Lighthouse Keeper”: 3 chapters", TRUE },
+  };
+
+  if (ui_test_skip_without_display ())
+    return;
+  df_test_add_profile (f->db_path, "Writer");
+  ui_test_app_start (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = df_test_fixture_path (cases[i].fixture);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      AdwMessageDialog *dialog;
+
+      df_library_view_ask_import (DF_LIBRARY_VIEW (df_window_get_library_view (f->window)), file);
+      if (!cases[i].left_out)
+        {
+          /* Nothing left out: the toast alone, and no dialog at all. */
+          ToastIs toast = { f, cases[i].heading };
+
+          ui_test_wait_until (toast_is, &toast, 10000);
+          g_assert_null (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+          continue;
+        }
+      dialog = ADW_MESSAGE_DIALOG (ui_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, 10000));
+      /* Not "Import “…”" with its switch: the import's own summary, or
+       * its toast when it left nothing out. */
+      if (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Import “"))
+        g_error ("%s: asked whether to join hard-wrapped lines", cases[i].fixture);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, cases[i].heading);
+      adw_message_dialog_response (dialog, "close");
+      gtk_window_close (GTK_WINDOW (dialog));
+      ui_test_wait_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG, 10000);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -271,6 +332,8 @@ main (int    argc,
   g_test_add ("/Import/summary-dialog", UiTestApp, NULL, ui_test_app_set_up, test_summary_dialog,
               ui_test_app_tear_down);
   g_test_add ("/Import/drop-gutenberg", UiTestApp, NULL, ui_test_app_set_up, test_drop_gutenberg,
+              ui_test_app_tear_down);
+  g_test_add ("/Import/documents-ask-nothing", UiTestApp, NULL, ui_test_app_set_up, test_documents_ask_nothing,
               ui_test_app_tear_down);
   g_test_add ("/Import/unwrap-switch", UiTestApp, NULL, ui_test_app_set_up, test_unwrap_switch,
               ui_test_app_tear_down);

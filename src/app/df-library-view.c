@@ -192,7 +192,9 @@ show_empty (DfLibraryView *self,
   adw_status_page_set_title (self->empty_page, trash ? _("The Trash Is Empty") : _("No Projects Yet"));
   adw_status_page_set_description (self->empty_page,
                                    trash ? _("Projects you delete stay here until you delete them forever.")
-                                         : _("Start a new book, or import a manuscript, a folder of Markdown files or an mdBook: with Import, or by dropping it here."));
+                                         : _("Start a new book, or import one: a manuscript (text, Markdown, "
+                                             "Word or OpenDocument), a novelWriter project, a folder of Markdown "
+                                             "files or an mdBook. Use Import, or drop it here."));
   gtk_widget_set_visible (adw_status_page_get_child (self->empty_page), !trash);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
@@ -527,6 +529,7 @@ df_library_view_ask_import (DfLibraryView *self,
   GtkWidget *group;
   GtkWidget *row;
   GtkWidget *unwrap;
+  DfImportFormat format;
 
   g_return_if_fail (DF_IS_LIBRARY_VIEW (self));
 
@@ -537,7 +540,12 @@ df_library_view_ask_import (DfLibraryView *self,
     app = g_application_get_default ();
   if (app == NULL)
     return;
-  if (path == NULL || df_import_detect_format (path) == DF_IMPORT_PROJECT_DIR)
+  /* Only plain text and Markdown have lines to join: a project folder,
+   * a Word or OpenDocument file and a novelWriter project come in as
+   * they are. */
+  format = path != NULL ? df_import_detect_format (path) : DF_IMPORT_AUTO;
+  if (path == NULL || format == DF_IMPORT_PROJECT_DIR || format == DF_IMPORT_DOCX || format == DF_IMPORT_ODT ||
+      format == DF_IMPORT_NOVELWRITER)
     {
       g_application_open (app, &file, 1, "");
       return;

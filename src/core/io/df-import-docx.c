@@ -483,6 +483,9 @@ _df_import_docx (DfImportCtx  *ctx,
   gsize len = 0;
   const char *xml;
 
+  /* Paragraphs, not lines broken at a width: nothing to join. */
+  ctx->unwrap = FALSE;
+
   if (!read_parts (path, display, &document, &styles_xml, &footnotes_xml, error))
     return FALSE;
   xml = styles_xml != NULL ? g_bytes_get_data (styles_xml, &len) : NULL;

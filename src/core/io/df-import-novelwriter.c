@@ -594,6 +594,9 @@ _df_import_novelwriter (DfImportCtx  *ctx,
   guint left_out = 0, n_entries = 0;
   gboolean ok;
 
+  /* Paragraphs, not lines broken at a width: nothing to join. */
+  ctx->unwrap = FALSE;
+
   if (!read_nwx (&nw, dir, display, error))
     return FALSE;
   project_title = g_strdup (title != NULL ? title : nw.title != NULL && *nw.title != '\0' ? nw.title : NULL);

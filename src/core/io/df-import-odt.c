@@ -427,6 +427,9 @@ _df_import_odt (DfImportCtx  *ctx,
   guint n_headings;
   gboolean ok;
 
+  /* Paragraphs, not lines broken at a width: nothing to join. */
+  ctx->unwrap = FALSE;
+
   if (!read_parts (path, display, &content, &styles, error))
     return FALSE;
   reader.styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) style_free);
