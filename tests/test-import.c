@@ -415,6 +415,16 @@ test_gutenberg_cli (Fixture       *f,
 
 /* ---- Word documents ---------------------------------------------------- */
 
+/* The first chapter of the fixtures' manuscript, as Markdown: its Word
+ * document and LibreOffice's .odt of it read alike. */
+#define MANUSCRIPT_FIRST \
+  "# Chapter One: The Keeper\n\n" \
+  "Mara climbed the **hundred** steps *every* night[^1].\n\n" \
+  "[^1]: Keepers kept a log of every ship.\n\n" \
+  "The log said: 5 \\* 3 ships, no wrecks.\n\n" \
+  "* * *\n\n" \
+  "Roses on the sill,\\\nsalt on the glass.\n"
+
 static char *
 chapter_text (DfStore *store,
               gint64   project_id,
@@ -444,13 +454,7 @@ test_docx_manuscript (Fixture       *f,
   g_assert_cmpstr (result->project->title, ==, "The Lighthouse");
   g_assert_cmpint (result->project->n_chapters, ==, 2);
   first = chapter_text (f->store, result->project->id, 1);
-  g_assert_cmpstr (first, ==,
-                   "# Chapter One: The Keeper\n\n"
-                   "Mara climbed the **hundred** steps *every* night[^1].\n\n"
-                   "[^1]: Keepers kept a log of every ship.\n\n"
-                   "The log said: 5 \\* 3 ships, no wrecks.\n\n"
-                   "* * *\n\n"
-                   "Roses on the sill,\\\nsalt on the glass.\n");
+  g_assert_cmpstr (first, ==, MANUSCRIPT_FIRST);
   second = chapter_text (f->store, result->project->id, 2);
   g_assert_cmpstr (second, ==,
                    "# Chapter Two: The Storm\n\n"
@@ -597,23 +601,35 @@ test_docx_parts (Fixture       *f,
   }
 }
 
-/* What is not a Word document says so, and leaves nothing behind. */
+/* Importing @name holding @contents fails with @message (a part of it),
+ * and leaves nothing behind. */
 static void
-test_docx_refused (Fixture       *f,
-                   gconstpointer  data)
+assert_refused (Fixture    *f,
+                const char *name,
+                const char *contents,
+                const char *message)
 {
-  g_autofree char *text = df_test_write_file (f->tmp, "letter.docx", "Dear Sir,\n", -1);
+  g_autofree char *path = df_test_write_file (f->tmp, name, contents, -1);
   g_autofree char *before = table_counts (f->store);
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DfProject) project = NULL;
 
-  project = df_import (f->store, text, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
+  project = df_import (f->store, path, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
   g_assert_null (project);
   g_assert_error (error, DF_ERROR, DF_ERROR_IMPORT);
-  g_assert_nonnull (strstr (error->message, "letter.docx” is not a Word document (.docx) that can be read"));
+  g_assert_nonnull (strstr (error->message, message));
   after = table_counts (f->store);
   g_assert_cmpstr (after, ==, before);
+}
+
+/* What is not a Word document or an OpenDocument text says so. */
+static void
+test_documents_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  assert_refused (f, "letter.docx", "Dear Sir,\n", "letter.docx” is not a Word document (.docx) that can be read");
+  assert_refused (f, "notes.odt", "Not a document.\n", "notes.odt” is not an OpenDocument text (.odt) that can be read");
 }
 
 /* ---- OpenDocument texts ------------------------------------------------- */
@@ -637,13 +653,7 @@ test_odt_writers (Fixture       *f,
   g_assert_cmpstr (lo->project->title, ==, "The Lighthouse");
   g_assert_cmpint (lo->project->n_chapters, ==, 2);
   first = chapter_text (f->store, lo->project->id, 1);
-  g_assert_cmpstr (first, ==,
-                   "# Chapter One: The Keeper\n\n"
-                   "Mara climbed the **hundred** steps *every* night[^1].\n\n"
-                   "[^1]: Keepers kept a log of every ship.\n\n"
-                   "The log said: 5 \\* 3 ships, no wrecks.\n\n"
-                   "* * *\n\n"
-                   "Roses on the sill,\\\nsalt on the glass.\n");
+  g_assert_cmpstr (first, ==, MANUSCRIPT_FIRST);
   second = chapter_text (f->store, lo->project->id, 2);
   g_assert_cmpstr (second, ==, "# Chapter Two: The Storm\n\n***It came*** at dawn.\n\n\\# not a heading, and 1. not a list\n");
   g_assert_cmpuint (lo->pictures_left_out, ==, 1);
@@ -661,25 +671,6 @@ test_odt_writers (Fixture       *f,
                    "Second scene, with code and a link.\n");
   sample2 = chapter_text (f->store, pd->project->id, 2);
   g_assert_cmpstr (sample2, ==, "# Chapter Two\n\n> A quote.\n\nDone.\n");
-}
-
-/* An .odt that is not a zip says so, and leaves nothing behind. */
-static void
-test_odt_refused (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *text = df_test_write_file (f->tmp, "notes.odt", "Not a document.\n", -1);
-  g_autofree char *before = table_counts (f->store);
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DfProject) project = NULL;
-
-  project = df_import (f->store, text, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
-  g_assert_null (project);
-  g_assert_error (error, DF_ERROR, DF_ERROR_IMPORT);
-  g_assert_nonnull (strstr (error->message, "notes.odt” is not an OpenDocument text (.odt) that can be read"));
-  after = table_counts (f->store);
-  g_assert_cmpstr (after, ==, before);
 }
 
 /* ---- novelWriter projects ---------------------------------------------- */
@@ -1687,9 +1678,8 @@ main (int    argc,
   DF_TEST_ADD_STORE ("/import/docx/styles", test_docx_styles);
   DF_TEST_ADD_STORE ("/import/docx/writers", test_docx_writers);
   DF_TEST_ADD_STORE ("/import/docx/parts", test_docx_parts);
-  DF_TEST_ADD_STORE ("/import/docx/refused", test_docx_refused);
+  DF_TEST_ADD_STORE ("/import/documents-refused", test_documents_refused);
   DF_TEST_ADD_STORE ("/import/odt/writers", test_odt_writers);
-  DF_TEST_ADD_STORE ("/import/odt/refused", test_odt_refused);
   DF_TEST_ADD_STORE ("/import/novelwriter", test_novelwriter);
   DF_TEST_ADD_STORE ("/import/novelwriter-paths", test_novelwriter_paths);
   DF_TEST_ADD_STORE ("/import/pride-and-prejudice", test_pride_and_prejudice);
