@@ -415,15 +415,34 @@ test_gutenberg_cli (Fixture       *f,
 
 /* ---- Word documents ---------------------------------------------------- */
 
-/* The first chapter of the fixtures' manuscript, as Markdown: its Word
- * document and LibreOffice's .odt of it read alike. */
+/* The first chapter of the fixtures' manuscript, as Markdown, but for
+ * its picture (a path of each file's own): its Word document and
+ * LibreOffice's .odt of it read alike. */
 #define MANUSCRIPT_FIRST \
   "# Chapter One: The Keeper\n\n" \
   "Mara climbed the **hundred** steps *every* night[^1].\n\n" \
   "[^1]: Keepers kept a log of every ship.\n\n" \
   "The log said: 5 \\* 3 ships, no wrecks.\n\n" \
   "* * *\n\n" \
-  "Roses on the sill,\\\nsalt on the glass.\n"
+  "Roses on the sill,\\\nsalt on the glass.\n\n"
+
+/* The 1×1 PNG @key of the project: stored whole, and a PNG. */
+static void
+assert_picture (DfStore    *store,
+                gint64      project_id,
+                const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = df_asset_get (store, project_id, key, NULL, &error);
+  gsize len;
+  const char *data;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  data = g_bytes_get_data (bytes, &len);
+  g_assert_cmpuint (len, ==, 70);
+  g_assert_true (memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0);
+}
 
 static char *
 chapter_text (DfStore *store,
@@ -439,7 +458,7 @@ chapter_text (DfStore *store,
  * Title style names the project, each Heading 1 a chapter; bold,
  * italic, a footnote, a tracked change, a scene break, a line break and
  * what Markdown would misread, as a writer would want them; the picture
- * counted and said. */
+ * in the project, shown where it stood. */
 static void
 test_docx_manuscript (Fixture       *f,
                       gconstpointer  data)
@@ -454,15 +473,17 @@ test_docx_manuscript (Fixture       *f,
   g_assert_cmpstr (result->project->title, ==, "The Lighthouse");
   g_assert_cmpint (result->project->n_chapters, ==, 2);
   first = chapter_text (f->store, result->project->id, 1);
-  g_assert_cmpstr (first, ==, MANUSCRIPT_FIRST);
+  g_assert_cmpstr (first, ==, MANUSCRIPT_FIRST "![](media/image1.png)\n");
   second = chapter_text (f->store, result->project->id, 2);
   g_assert_cmpstr (second, ==,
                    "# Chapter Two: The Storm\n\n"
                    "***It came*** at dawn.\n\n"
                    "\\# not a heading, and 1. not a list\n");
-  g_assert_cmpuint (result->pictures_left_out, ==, 1);
+  /* The picture: in the project, where the chapter shows it. */
+  assert_picture (f->store, result->project->id, "media/image1.png");
+  g_assert_cmpuint (result->pictures_left_out, ==, 0);
   summary = df_import_result_dup_summary (result);
-  g_assert_cmpstr (summary, ==, "1 picture or text box in the document was not imported; add it to its chapter");
+  g_assert_null (summary);
 
   /* Asked to join hard-wrapped lines: a document has paragraphs, not
    * lines; its line break stays. */
@@ -634,6 +655,9 @@ test_documents_refused (Fixture       *f,
 
 /* ---- OpenDocument texts ------------------------------------------------- */
 
+/* Where LibreOffice keeps the manuscript's picture in its .odt. */
+#define LO_PICTURE "Pictures/100000010000000100000001F9655BAC4BB61131.png"
+
 /* The Word manuscript saved again by LibreOffice as .odt, and pandoc's
  * sample as .odt: read as their Word documents are (the same Markdown),
  * LibreOffice's headings set as paragraph styles, pandoc's title and
@@ -653,10 +677,11 @@ test_odt_writers (Fixture       *f,
   g_assert_cmpstr (lo->project->title, ==, "The Lighthouse");
   g_assert_cmpint (lo->project->n_chapters, ==, 2);
   first = chapter_text (f->store, lo->project->id, 1);
-  g_assert_cmpstr (first, ==, MANUSCRIPT_FIRST);
+  g_assert_cmpstr (first, ==, MANUSCRIPT_FIRST "![](" LO_PICTURE ")\n");
   second = chapter_text (f->store, lo->project->id, 2);
   g_assert_cmpstr (second, ==, "# Chapter Two: The Storm\n\n***It came*** at dawn.\n\n\\# not a heading, and 1. not a list\n");
-  g_assert_cmpuint (lo->pictures_left_out, ==, 1);
+  assert_picture (f->store, lo->project->id, LO_PICTURE);
+  g_assert_cmpuint (lo->pictures_left_out, ==, 0);
 
   pd = df_import_run (f->store, pandoc, DF_IMPORT_AUTO, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);

@@ -111,11 +111,19 @@ append_runs (GString *out,
       const char *start, *end;
       guint j;
 
+      if (run->raw)
+        {
+          /* Markdown of its own (a picture): as it is. */
+          g_string_append (out, run->text->str);
+          line_start = FALSE;
+          i++;
+          continue;
+        }
       for (j = i + 1; j < runs->len; j++)
         {
           DfImportRun *next = &g_array_index (runs, DfImportRun, j);
 
-          if (next->bold != run->bold || next->italic != run->italic)
+          if (next->raw || next->bold != run->bold || next->italic != run->italic)
             break;
           g_string_append (text, next->text->str);
         }
@@ -171,9 +179,9 @@ run_for (DfImportBlocks *blocks,
 {
   DfImportRun *last = blocks->runs->len > 0
                       ? &g_array_index (blocks->runs, DfImportRun, blocks->runs->len - 1) : NULL;
-  DfImportRun run = { NULL, bold, italic };
+  DfImportRun run = { NULL, bold, italic, FALSE };
 
-  if (last != NULL && last->bold == bold && last->italic == italic)
+  if (last != NULL && !last->raw && last->bold == bold && last->italic == italic)
     return last;
   run.text = g_string_new (NULL);
   g_array_append_val (blocks->runs, run);
@@ -235,6 +243,15 @@ _df_import_blocks_text (DfImportBlocks *blocks,
                         gboolean        italic)
 {
   g_string_append_len (run_for (blocks, bold, italic)->text, text, len);
+}
+
+void
+_df_import_blocks_raw (DfImportBlocks *blocks,
+                       const char     *markdown)
+{
+  DfImportRun run = { g_string_new (markdown), FALSE, FALSE, TRUE };
+
+  g_array_append_val (blocks->runs, run);
 }
 
 void

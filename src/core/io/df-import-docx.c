@@ -15,12 +15,14 @@
  *   become **bold** and *italic*; quote styles become "> " quotes; a line
  *   break inside a paragraph a Markdown hard break;
  * - a paragraph of only asterisks or hashes ("* * *", "#"), or of a
- *   horizontal rule, is a scene break, "* * *"; a "Chapter 1" line set in bold is kept plain, so that
- *   the chapters are found by it;
+ *   horizontal rule, is a scene break, "* * *"; a "Chapter 1" line set
+ *   in bold is kept plain, so that the chapters are found by it;
  * - the characters Markdown would read as formatting are escaped;
+ * - a picture inside the file comes in as the project's asset
+ *   (media/imageN.png), shown where it stood ("![description](…)");
  * - the table of contents, deleted text of tracked changes and field
- *   codes are left out; pictures and text boxes are counted, and the
- *   import says how many it could not bring in.
+ *   codes are left out; text boxes, charts, shapes and linked pictures
+ *   are counted, and the import says how many it could not bring in.
  *
  * The XML is read with GMarkup, by local names (a "w:" prefix or any
  * other).
@@ -76,6 +78,15 @@ typedef struct
   GHashTable     *notes;
   char           *note_id;
   GHashTable     *collected;    /* id -> Markdown */
+  /* pictures: the document's images by relationship id (their path in
+   * the zip), those shown (pairs for _df_import_store_pictures), and the
+   * drawing being read: its description and image, or a rule */
+  GHashTable     *images;
+  GPtrArray      *pictures;
+  gboolean        in_drawing;
+  char           *drawing_alt;
+  char           *drawing_image;
+  gboolean        drawing_rule;
 } Reader;
 
 /* ---- private helpers ------------------------------------------------- */
@@ -267,6 +278,54 @@ start_note (Reader      *reader,
     }
 }
 
+/* Inside a drawing: its description, its image (DrawingML's blip or
+ * VML's imagedata), or a horizontal rule (pandoc's scene break). */
+static void
+start_drawing_part (Reader      *reader,
+                    const char  *name,
+                    const char **names,
+                    const char **values)
+{
+  const char *image = NULL;
+
+  if (g_str_equal (name, "docPr") && _df_import_xml_attribute (names, values, "descr") != NULL)
+    {
+      g_free (reader->drawing_alt);
+      reader->drawing_alt = g_strdup (_df_import_xml_attribute (names, values, "descr"));
+    }
+  else if (g_str_equal (name, "blip"))
+    image = _df_import_xml_attribute (names, values, "embed");
+  else if (g_str_equal (name, "imagedata"))
+    image = _df_import_xml_attribute (names, values, "id");
+  else if (reader->in_paragraph && g_strcmp0 (_df_import_xml_attribute (names, values, "hr"), "t") == 0)
+    {
+      reader->blocks.para.rule = TRUE;
+      reader->drawing_rule = TRUE;
+    }
+  if (image != NULL && reader->drawing_image == NULL)
+    reader->drawing_image = g_strdup (image);
+}
+
+/* The drawing ends: its picture in the paragraph, or one more left out. */
+static void
+end_drawing (Reader *reader)
+{
+  const char *entry = reader->drawing_image != NULL && reader->images != NULL
+                      ? g_hash_table_lookup (reader->images, reader->drawing_image) : NULL;
+  g_autofree char *markdown = NULL;
+
+  reader->in_drawing = FALSE;
+  if (reader->drawing_rule)
+    return;
+  if (entry != NULL && reader->in_paragraph)
+    markdown = _df_import_picture_markdown (entry, g_str_has_prefix (entry, "word/") ? entry + 5 : entry,
+                                            reader->drawing_alt, reader->pictures);
+  if (markdown != NULL)
+    _df_import_blocks_raw (&reader->blocks, markdown);
+  else
+    reader->n_pictures++;
+}
+
 static void
 document_start (GMarkupParseContext  *context,
                 const char           *element,
@@ -311,13 +370,14 @@ document_start (GMarkupParseContext  *context,
         _df_import_blocks_text (&reader->blocks, "\n", 1, reader->run_bold, reader->run_italic);
     }
   else if (g_str_equal (name, "drawing") || g_str_equal (name, "pict"))
-    reader->n_pictures++;
-  else if (reader->in_paragraph && g_strcmp0 (_df_import_xml_attribute (names, values, "hr"), "t") == 0)
     {
-      /* A horizontal rule (pandoc's scene break): no picture after all. */
-      reader->blocks.para.rule = TRUE;
-      reader->n_pictures -= reader->n_pictures > 0;
+      reader->in_drawing = TRUE;
+      reader->drawing_rule = FALSE;
+      g_clear_pointer (&reader->drawing_alt, g_free);
+      g_clear_pointer (&reader->drawing_image, g_free);
     }
+  else if (reader->in_drawing)
+    start_drawing_part (reader, name, names, values);
   else
     {
       start_paragraph_style (reader, name, names, values);
@@ -350,6 +410,8 @@ document_end (GMarkupParseContext  *context,
     reader->in_run_props = FALSE;
   else if (g_str_equal (name, "t"))
     reader->in_text = FALSE;
+  else if (reader->in_drawing && (g_str_equal (name, "drawing") || g_str_equal (name, "pict")))
+    end_drawing (reader);
 }
 
 static void
@@ -365,19 +427,63 @@ document_text (GMarkupParseContext  *context,
     _df_import_blocks_text (&reader->blocks, text, len, reader->run_bold, reader->run_italic);
 }
 
+/* ---- word/_rels/document.xml.rels ------------------------------------- */
+
+static void
+rels_start (GMarkupParseContext  *context,
+            const char           *element,
+            const char          **names,
+            const char          **values,
+            gpointer              user_data,
+            GError              **error)
+{
+  GHashTable *images = user_data;
+  const char *id = _df_import_xml_attribute (names, values, "Id");
+  const char *type = _df_import_xml_attribute (names, values, "Type");
+  const char *target = _df_import_xml_attribute (names, values, "Target");
+
+  if (!g_str_equal (_df_import_xml_local_name (element), "Relationship") || id == NULL || target == NULL ||
+      type == NULL || !g_str_has_suffix (type, "/image") ||
+      g_strcmp0 (_df_import_xml_attribute (names, values, "TargetMode"), "External") == 0)
+    return;
+  /* Relative to word/, or from the zip's root. */
+  g_hash_table_insert (images, g_strdup (id),
+                       target[0] == '/' ? g_strdup (target + 1) : g_strconcat ("word/", target, NULL));
+}
+
+/* The document's images: relationship id -> path in the zip. */
+static GHashTable *
+read_images (GBytes *rels)
+{
+  static const GMarkupParser parser = { rels_start, NULL, NULL, NULL, NULL };
+  GHashTable *images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, images, NULL);
+  gsize len;
+  const char *xml = rels != NULL ? g_bytes_get_data (rels, &len) : NULL;
+
+  /* Without them (or unreadable), pictures are counted, not shown. */
+  if (xml != NULL && (!g_markup_parse_context_parse (context, xml, len, NULL) ||
+                      !g_markup_parse_context_end_parse (context, NULL)))
+    g_hash_table_remove_all (images);
+  return images;
+}
+
 /* ---- the zip ------------------------------------------------------------ */
 
-/* word/document.xml, word/styles.xml and word/footnotes.xml of the zip
- * at @path (@styles, @footnotes NULL when it has none). */
+/* word/document.xml, word/styles.xml, word/footnotes.xml and the
+ * document's relationships (its images) of the zip at @path (each but
+ * the first NULL when it has none). */
 static gboolean
 read_parts (const char  *path,
             const char  *display,
             GBytes     **document,
             GBytes     **styles,
             GBytes     **footnotes,
+            GBytes     **rels,
             GError     **error)
 {
-  static const char * const names[] = { "word/document.xml", "word/styles.xml", "word/footnotes.xml", NULL };
+  static const char * const names[] = { "word/document.xml", "word/styles.xml", "word/footnotes.xml",
+                                        "word/_rels/document.xml.rels", NULL };
   GBytes *parts[G_N_ELEMENTS (names)] = { NULL };
   g_autoptr(GError) local = NULL;
 
@@ -393,10 +499,12 @@ read_parts (const char  *path,
   *document = parts[0];
   *styles = parts[1];
   *footnotes = parts[2];
+  *rels = parts[3];
   if (*document == NULL)
     {
       g_clear_pointer (styles, g_bytes_unref);
       g_clear_pointer (footnotes, g_bytes_unref);
+      g_clear_pointer (rels, g_bytes_unref);
       g_set_error (error, DF_ERROR, DF_ERROR_IMPORT,
                    _("“%s” is not a Word document: it holds no word/document.xml"), display);
       return FALSE;
@@ -411,6 +519,8 @@ reader_clear (Reader *reader)
 {
   _df_import_blocks_clear (&reader->blocks);
   g_clear_pointer (&reader->note_id, g_free);
+  g_clear_pointer (&reader->drawing_alt, g_free);
+  g_clear_pointer (&reader->drawing_image, g_free);
 }
 
 /* Reads @part (@what names it in the error) with @reader. */
@@ -460,6 +570,22 @@ read_footnotes (Styles      *styles,
   return ok ? g_steal_pointer (&notes) : NULL;
 }
 
+/* The pictures the chapters show, into the project; one the zip lacks
+ * counts as left out. */
+static gboolean
+store_pictures (DfImportCtx  *ctx,
+                const char   *path,
+                const char   *display,
+                GPtrArray    *pictures,
+                GError      **error)
+{
+  guint missing = 0;
+  gboolean ok = _df_import_store_pictures (ctx, path, display, pictures, &missing, error);
+
+  ctx->pictures_left_out += missing;
+  return ok;
+}
+
 gboolean
 _df_import_docx (DfImportCtx  *ctx,
                  const char   *path,
@@ -470,6 +596,9 @@ _df_import_docx (DfImportCtx  *ctx,
   g_autoptr(GBytes) document = NULL;
   g_autoptr(GBytes) styles_xml = NULL;
   g_autoptr(GBytes) footnotes_xml = NULL;
+  g_autoptr(GBytes) rels = NULL;
+  g_autoptr(GHashTable) images = NULL;
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(Styles) styles = NULL;
   g_autoptr(GHashTable) notes = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
@@ -486,8 +615,9 @@ _df_import_docx (DfImportCtx  *ctx,
   /* Paragraphs, not lines broken at a width: nothing to join. */
   ctx->unwrap = FALSE;
 
-  if (!read_parts (path, display, &document, &styles_xml, &footnotes_xml, error))
+  if (!read_parts (path, display, &document, &styles_xml, &footnotes_xml, &rels, error))
     return FALSE;
+  images = read_images (rels);
   xml = styles_xml != NULL ? g_bytes_get_data (styles_xml, &len) : NULL;
   styles = read_styles (xml, len, &local);
   if (styles == NULL)
@@ -504,6 +634,8 @@ _df_import_docx (DfImportCtx  *ctx,
   reader.styles = styles;
   _df_import_blocks_init (&reader.blocks, out);
   reader.notes = notes;
+  reader.images = images;
+  reader.pictures = pictures;
   ok = read_part (&reader, document, display, _("its text"), error);
   ctx->pictures_left_out = reader.n_pictures;
   project_title = g_strdup (title != NULL ? title : reader.blocks.book_title);
@@ -524,6 +656,8 @@ _df_import_docx (DfImportCtx  *ctx,
   if (!_df_import_set_root (ctx, dir, error))
     return FALSE;
   if (n_headings > 0)
-    return _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, TRUE, error);
-  return _df_import_text_chapters (ctx, out->str, out->len, project_title, error);
+    ok = _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, TRUE, error);
+  else
+    ok = _df_import_text_chapters (ctx, out->str, out->len, project_title, error);
+  return ok && store_pictures (ctx, path, display, pictures, error);
 }

@@ -16,8 +16,9 @@
  * - footnotes and endnotes become Markdown footnotes; line breaks, tabs
  *   and runs of spaces (text:s) are kept;
  * - tracked changes' deleted text, comments, indexes and the table of
- *   contents are left out; pictures and text boxes (draw:frame) are
- *   counted, and the import says how many.
+ *   contents are left out; a picture inside the file comes in as the
+ *   project's asset, shown where it stood; text boxes and linked
+ *   pictures are counted, and the import says how many.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,6 +57,11 @@ typedef struct
   int             skip_depth;   /* inside what is left out */
   gboolean        in_body;      /* inside office:body (not a page's header) */
   guint           n_pictures;
+  /* the frame being read (a picture, a text box) and the pictures shown
+   * (pairs for _df_import_store_pictures) */
+  int             frame_depth;
+  char           *frame_image;
+  GPtrArray      *pictures;
 } Reader;
 
 /* ---- private helpers ------------------------------------------------- */
@@ -255,12 +261,28 @@ odt_start (GMarkupParseContext  *context,
   const char *name = _df_import_xml_local_name (element);
 
   /* Deleted text of tracked changes, comments, indexes, the table of
-   * contents, a note's number, and frames (pictures, text boxes). */
+   * contents, a note's number, and what a frame holds but a picture (a
+   * text box, its title and description). */
   if (reader->skip_depth > 0 || g_str_equal (name, "tracked-changes") || g_str_equal (name, "annotation") ||
       g_str_equal (name, "table-of-content") || g_str_equal (name, "alphabetical-index") ||
-      g_str_equal (name, "bibliography") || g_str_equal (name, "note-citation") || g_str_equal (name, "frame"))
+      g_str_equal (name, "bibliography") || g_str_equal (name, "note-citation") ||
+      (reader->frame_depth > 0 && !g_str_equal (name, "image")))
     {
-      reader->n_pictures += reader->skip_depth == 0 && g_str_equal (name, "frame");
+      reader->skip_depth++;
+      return;
+    }
+  if (g_str_equal (name, "frame"))
+    {
+      reader->frame_depth++;
+      g_clear_pointer (&reader->frame_image, g_free);
+      return;
+    }
+  if (g_str_equal (name, "image") && reader->frame_depth > 0)
+    {
+      const char *href = _df_import_xml_attribute (names, values, "href");
+
+      if (reader->frame_image == NULL && href != NULL)
+        reader->frame_image = g_strdup (href);
       reader->skip_depth++;
       return;
     }
@@ -297,6 +319,23 @@ odt_start (GMarkupParseContext  *context,
     }
 }
 
+/* A frame ends: its picture (one inside the file) in the paragraph, or
+ * one more left out (a text box, a linked picture). */
+static void
+end_frame (Reader *reader)
+{
+  g_autofree char *markdown = NULL;
+
+  reader->frame_depth--;
+  if (reader->frame_image != NULL && reader->in_paragraph > 0 && !reader->in_note)
+    markdown = _df_import_picture_markdown (reader->frame_image, reader->frame_image, NULL, reader->pictures);
+  if (markdown != NULL)
+    _df_import_blocks_raw (blocks (reader), markdown);
+  else
+    reader->n_pictures++;
+  g_clear_pointer (&reader->frame_image, g_free);
+}
+
 static void
 odt_end (GMarkupParseContext  *context,
          const char           *element,
@@ -309,6 +348,11 @@ odt_end (GMarkupParseContext  *context,
   if (reader->skip_depth > 0)
     {
       reader->skip_depth--;
+      return;
+    }
+  if (g_str_equal (name, "frame") && reader->frame_depth > 0)
+    {
+      end_frame (reader);
       return;
     }
   if (g_str_equal (name, "style"))
@@ -423,8 +467,9 @@ _df_import_odt (DfImportCtx  *ctx,
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *stem = _df_import_file_stem (path);
   g_autofree char *project_title = NULL;
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new_with_free_func (g_free);
   Reader reader = { 0 };
-  guint n_headings;
+  guint n_headings, missing = 0;
   gboolean ok;
 
   /* Paragraphs, not lines broken at a width: nothing to join. */
@@ -435,6 +480,7 @@ _df_import_odt (DfImportCtx  *ctx,
   reader.styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) style_free);
   reader.emphasis = g_array_new (FALSE, FALSE, sizeof (gboolean));
   reader.note_out = g_string_new (NULL);
+  reader.pictures = pictures;
   _df_import_blocks_init (&reader.body, out);
   _df_import_blocks_init (&reader.note, reader.note_out);
   ok = read_xml (&reader, styles, display, _("its styles"), error) &&
@@ -447,6 +493,7 @@ _df_import_odt (DfImportCtx  *ctx,
   g_string_free (reader.note_out, TRUE);
   g_array_unref (reader.emphasis);
   g_hash_table_unref (reader.styles);
+  g_free (reader.frame_image);
   if (!ok)
     return FALSE;
   if (project_title == NULL)
@@ -462,6 +509,10 @@ _df_import_odt (DfImportCtx  *ctx,
   if (!_df_import_set_root (ctx, dir, error))
     return FALSE;
   if (n_headings > 0)
-    return _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, TRUE, error);
-  return _df_import_text_chapters (ctx, out->str, out->len, project_title, error);
+    ok = _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, TRUE, error);
+  else
+    ok = _df_import_text_chapters (ctx, out->str, out->len, project_title, error);
+  ok = ok && _df_import_store_pictures (ctx, path, display, pictures, &missing, error);
+  ctx->pictures_left_out += missing;
+  return ok;
 }

@@ -154,6 +154,24 @@ const char *_df_import_xml_attribute  (const char **names,
                                        const char **values,
                                        const char  *want);
 
+/* A picture of a zipped document: the Markdown that shows it, "![@alt]
+ * (@key)", and @entry (its path in the zip) with @key added to
+ * @pictures (pairs of strings) to be stored; NULL when its path is not
+ * one a chapter can name (df-import-zip.c). */
+char    *_df_import_picture_markdown (const char   *entry,
+                                      const char   *key,
+                                      const char   *alt,
+                                      GPtrArray    *pictures);
+/* Stores each of @pictures (entry, key pairs) found in the zip at @path
+ * as an asset of the project under its key; @missing counts those the
+ * zip does not hold. */
+gboolean _df_import_store_pictures   (DfImportCtx  *ctx,
+                                      const char   *path,
+                                      const char   *display,
+                                      GPtrArray    *pictures,
+                                      guint        *missing,
+                                      GError      **error);
+
 /* A paragraph's words written as Markdown (df-import-blocks.c): what
  * kind it is, then its runs, then its end. */
 typedef struct
@@ -170,6 +188,7 @@ typedef struct
   GString  *text;
   gboolean  bold;
   gboolean  italic;
+  gboolean  raw;     /* Markdown already: neither escaped nor emphasized */
 } DfImportRun;
 
 typedef struct
@@ -194,6 +213,9 @@ void     _df_import_blocks_text     (DfImportBlocks *blocks,
                                      gssize          len,
                                      gboolean        bold,
                                      gboolean        italic);
+/* Markdown of its own in the paragraph (a picture), kept as it is. */
+void     _df_import_blocks_raw      (DfImportBlocks *blocks,
+                                     const char     *markdown);
 /* A footnote referred to here, its own Markdown defined after the
  * paragraph. */
 void     _df_import_blocks_footnote (DfImportBlocks *blocks,

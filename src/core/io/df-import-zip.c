@@ -19,6 +19,7 @@
 #include "df-error.h"
 #include "df-import-private.h"
 #include "df-library-private.h"
+#include "df-model.h"
 
 #define MAX_PART_BYTES (256 * 1024 * 1024)
 
@@ -105,6 +106,98 @@ _df_import_read_zip (const char          *path,
     }
   la.archive_read_free (a);
   for (guint i = 0; !ok && names[i] != NULL; i++)
+    g_clear_pointer (&parts[i], g_bytes_unref);
+  return ok;
+}
+
+/* A picture's path as the chapter names it and the project keeps it:
+ * letters, digits and "._-/" only, no "..", not absolute. */
+static gboolean
+safe_picture_path (const char *path)
+{
+  if (path == NULL || *path == '\0' || *path == '/' || strstr (path, "..") != NULL)
+    return FALSE;
+  for (const char *p = path; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-' && *p != '/')
+      return FALSE;
+  return TRUE;
+}
+
+char *
+_df_import_picture_markdown (const char *entry,
+                             const char *key,
+                             const char *alt,
+                             GPtrArray  *pictures)
+{
+  GString *out;
+
+  if (!safe_picture_path (entry) || !safe_picture_path (key))
+    return NULL;
+  out = g_string_new ("![");
+  for (const char *p = alt != NULL ? alt : ""; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r')
+        {
+          g_string_append_c (out, ' ');
+          continue;
+        }
+      if (*p == '[' || *p == ']' || *p == '\\' || *p == '*' || *p == '_' || *p == '`')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_printf (out, "](%s)", key);
+  if (!g_ptr_array_find_with_equal_func (pictures, entry, g_str_equal, NULL))
+    {
+      g_ptr_array_add (pictures, g_strdup (entry));
+      g_ptr_array_add (pictures, g_strdup (key));
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+_df_import_store_pictures (DfImportCtx  *ctx,
+                           const char   *path,
+                           const char   *display,
+                           GPtrArray    *pictures,
+                           guint        *missing,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree GBytes **parts = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean ok = TRUE;
+
+  *missing = 0;
+  if (pictures->len == 0)
+    return TRUE;
+  for (guint i = 0; i < pictures->len; i += 2)
+    g_ptr_array_add (names, pictures->pdata[i]);
+  g_ptr_array_add (names, NULL);
+  parts = g_new0 (GBytes *, names->len);
+  if (!_df_import_read_zip (path, display, (const char * const *) names->pdata, parts, &local))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  for (guint i = 0; i + 1 < names->len; i++)
+    {
+      const char *key = pictures->pdata[2 * i + 1];
+      g_autofree char *content_type = NULL;
+      g_autofree char *mime = NULL;
+      gsize len = 0;
+      const guchar *data = parts[i] != NULL ? g_bytes_get_data (parts[i], &len) : NULL;
+
+      if (parts[i] == NULL)
+        {
+          (*missing)++;
+          continue;
+        }
+      content_type = g_content_type_guess (key, data, len, NULL);
+      mime = content_type != NULL ? g_content_type_get_mime_type (content_type) : NULL;
+      ok = ok && df_asset_put (ctx->store, ctx->project_id, key, mime != NULL ? mime : "application/octet-stream",
+                               parts[i], error);
+    }
+  for (guint i = 0; i + 1 < names->len; i++)
     g_clear_pointer (&parts[i], g_bytes_unref);
   return ok;
 }
