@@ -255,6 +255,30 @@ _df_import_blocks_raw (DfImportBlocks *blocks,
 }
 
 void
+_df_import_blocks_link_start (DfImportBlocks *blocks)
+{
+  _df_import_blocks_raw (blocks, "[");
+}
+
+void
+_df_import_blocks_link_end (DfImportBlocks *blocks,
+                            const char     *url)
+{
+  g_autoptr(GString) markdown = g_string_new ("](");
+
+  /* What would end the destination, or break it, percent-encoded. */
+  for (const char *p = url; *p != '\0'; p++)
+    {
+      if (*p == ' ' || *p == '(' || *p == ')' || *p == '<' || *p == '>' || *p == '\n')
+        g_string_append_printf (markdown, "%%%02X", (guchar) *p);
+      else
+        g_string_append_c (markdown, *p);
+    }
+  g_string_append_c (markdown, ')');
+  _df_import_blocks_raw (blocks, markdown->str);
+}
+
+void
 _df_import_blocks_footnote (DfImportBlocks *blocks,
                             const char     *markdown,
                             gboolean        bold,

@@ -18,6 +18,7 @@
  *   horizontal rule, is a scene break, "* * *"; a "Chapter 1" line set
  *   in bold is kept plain, so that the chapters are found by it;
  * - the characters Markdown would read as formatting are escaped;
+ * - a link to an address outside the file becomes "[words](address)";
  * - a picture inside the file comes in as the project's asset
  *   (media/imageN.png), shown where it stood ("![description](…)");
  * - the table of contents, deleted text of tracked changes and field
@@ -87,6 +88,7 @@ typedef struct
   char           *drawing_alt;
   char           *drawing_image;
   gboolean        drawing_rule;
+  char           *link;         /* the address of the link being read */
 } Reader;
 
 /* ---- private helpers ------------------------------------------------- */
@@ -378,6 +380,19 @@ document_start (GMarkupParseContext  *context,
     }
   else if (reader->in_drawing)
     start_drawing_part (reader, name, names, values);
+  else if (g_str_equal (name, "hyperlink") && reader->in_paragraph && reader->images != NULL)
+    {
+      const char *id = _df_import_xml_attribute (names, values, "id");
+      g_autofree char *key = id != NULL ? g_strconcat ("link ", id, NULL) : NULL;
+      const char *url = key != NULL ? g_hash_table_lookup (reader->images, key) : NULL;
+
+      g_clear_pointer (&reader->link, g_free);
+      if (url != NULL)
+        {
+          reader->link = g_strdup (url);
+          _df_import_blocks_link_start (&reader->blocks);
+        }
+    }
   else
     {
       start_paragraph_style (reader, name, names, values);
@@ -412,6 +427,11 @@ document_end (GMarkupParseContext  *context,
     reader->in_text = FALSE;
   else if (reader->in_drawing && (g_str_equal (name, "drawing") || g_str_equal (name, "pict")))
     end_drawing (reader);
+  else if (g_str_equal (name, "hyperlink") && reader->link != NULL)
+    {
+      _df_import_blocks_link_end (&reader->blocks, reader->link);
+      g_clear_pointer (&reader->link, g_free);
+    }
 }
 
 static void
@@ -437,21 +457,26 @@ rels_start (GMarkupParseContext  *context,
             gpointer              user_data,
             GError              **error)
 {
-  GHashTable *images = user_data;
+  GHashTable *targets = user_data;
   const char *id = _df_import_xml_attribute (names, values, "Id");
   const char *type = _df_import_xml_attribute (names, values, "Type");
   const char *target = _df_import_xml_attribute (names, values, "Target");
+  gboolean external = g_strcmp0 (_df_import_xml_attribute (names, values, "TargetMode"), "External") == 0;
 
   if (!g_str_equal (_df_import_xml_local_name (element), "Relationship") || id == NULL || target == NULL ||
-      type == NULL || !g_str_has_suffix (type, "/image") ||
-      g_strcmp0 (_df_import_xml_attribute (names, values, "TargetMode"), "External") == 0)
+      type == NULL)
     return;
-  /* Relative to word/, or from the zip's root. */
-  g_hash_table_insert (images, g_strdup (id),
-                       target[0] == '/' ? g_strdup (target + 1) : g_strconcat ("word/", target, NULL));
+  /* An image inside the file: its path, relative to word/ or from the
+   * zip's root; a link: its address, kept apart by a "link " prefix. */
+  if (g_str_has_suffix (type, "/image") && !external)
+    g_hash_table_insert (targets, g_strdup (id),
+                         target[0] == '/' ? g_strdup (target + 1) : g_strconcat ("word/", target, NULL));
+  else if (g_str_has_suffix (type, "/hyperlink") && external)
+    g_hash_table_insert (targets, g_strconcat ("link ", id, NULL), g_strdup (target));
 }
 
-/* The document's images: relationship id -> path in the zip. */
+/* The document's images (relationship id -> path in the zip) and links
+ * ("link ID" -> address). */
 static GHashTable *
 read_images (GBytes *rels)
 {
@@ -521,6 +546,7 @@ reader_clear (Reader *reader)
   g_clear_pointer (&reader->note_id, g_free);
   g_clear_pointer (&reader->drawing_alt, g_free);
   g_clear_pointer (&reader->drawing_image, g_free);
+  g_clear_pointer (&reader->link, g_free);
 }
 
 /* Reads @part (@what names it in the error) with @reader. */

@@ -13,8 +13,9 @@
  *   a Horizontal Line paragraph a scene break;
  * - bold and italic come from each span's style, its paragraph's, and
  *   the styles they are based on;
- * - footnotes and endnotes become Markdown footnotes; line breaks, tabs
- *   and runs of spaces (text:s) are kept;
+ * - footnotes and endnotes become Markdown footnotes; a link to an
+ *   address "[words](address)"; line breaks, tabs and runs of spaces
+ *   (text:s) are kept;
  * - tracked changes' deleted text, comments, indexes and the table of
  *   contents are left out; a picture inside the file comes in as the
  *   project's asset, shown where it stood; text boxes and linked
@@ -62,6 +63,7 @@ typedef struct
   int             frame_depth;
   char           *frame_image;
   GPtrArray      *pictures;
+  char           *link;         /* the address of the link being read */
 } Reader;
 
 /* ---- private helpers ------------------------------------------------- */
@@ -299,6 +301,19 @@ odt_start (GMarkupParseContext  *context,
     emphasis_push (reader, _df_import_xml_attribute (names, values, "style-name"));
   else if (reader->in_paragraph == 0)
     return;
+  else if (g_str_equal (name, "a"))
+    {
+      const char *href = _df_import_xml_attribute (names, values, "href");
+
+      /* An address outside the file; a place inside it (#…) stays words. */
+      g_clear_pointer (&reader->link, g_free);
+      if (href != NULL && (g_str_has_prefix (href, "http:") || g_str_has_prefix (href, "https:") ||
+                           g_str_has_prefix (href, "mailto:")))
+        {
+          reader->link = g_strdup (href);
+          _df_import_blocks_link_start (blocks (reader));
+        }
+    }
   else if (g_str_equal (name, "s"))
     {
       const char *count = _df_import_xml_attribute (names, values, "c");
@@ -369,6 +384,11 @@ odt_end (GMarkupParseContext  *context,
     }
   else if (g_str_equal (name, "span"))
     emphasis_pop (reader);
+  else if (g_str_equal (name, "a") && reader->link != NULL)
+    {
+      _df_import_blocks_link_end (blocks (reader), reader->link);
+      g_clear_pointer (&reader->link, g_free);
+    }
   else if (g_str_equal (name, "note-body"))
     {
       gboolean bold, italic;
@@ -494,6 +514,7 @@ _df_import_odt (DfImportCtx  *ctx,
   g_array_unref (reader.emphasis);
   g_hash_table_unref (reader.styles);
   g_free (reader.frame_image);
+  g_free (reader.link);
   if (!ok)
     return FALSE;
   if (project_title == NULL)

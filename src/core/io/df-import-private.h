@@ -216,6 +216,10 @@ void     _df_import_blocks_text     (DfImportBlocks *blocks,
 /* Markdown of its own in the paragraph (a picture), kept as it is. */
 void     _df_import_blocks_raw      (DfImportBlocks *blocks,
                                      const char     *markdown);
+/* A link to @url around the words between the two calls, "[…](@url)". */
+void     _df_import_blocks_link_start (DfImportBlocks *blocks);
+void     _df_import_blocks_link_end   (DfImportBlocks *blocks,
+                                       const char     *url);
 /* A footnote referred to here, its own Markdown defined after the
  * paragraph. */
 void     _df_import_blocks_footnote (DfImportBlocks *blocks,
