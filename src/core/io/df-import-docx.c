@@ -596,22 +596,6 @@ read_footnotes (Styles      *styles,
   return ok ? g_steal_pointer (&notes) : NULL;
 }
 
-/* The pictures the chapters show, into the project; one the zip lacks
- * counts as left out. */
-static gboolean
-store_pictures (DfImportCtx  *ctx,
-                const char   *path,
-                const char   *display,
-                GPtrArray    *pictures,
-                GError      **error)
-{
-  guint missing = 0;
-  gboolean ok = _df_import_store_pictures (ctx, path, display, pictures, &missing, error);
-
-  ctx->pictures_left_out += missing;
-  return ok;
-}
-
 gboolean
 _df_import_docx (DfImportCtx  *ctx,
                  const char   *path,
@@ -628,8 +612,6 @@ _df_import_docx (DfImportCtx  *ctx,
   g_autoptr(Styles) styles = NULL;
   g_autoptr(GHashTable) notes = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *stem = _df_import_file_stem (path);
   g_autofree char *project_title = NULL;
   g_autoptr(GError) local = NULL;
   Reader reader = { 0 };
@@ -672,18 +654,5 @@ _df_import_docx (DfImportCtx  *ctx,
   if (!ok)
     return FALSE;
   _df_import_report (ctx, 0.1, FALSE);
-
-  if (out->len == 0)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT, _("“%s” holds no text to import"), display);
-      return FALSE;
-    }
-  g_string_append_c (out, '\n');
-  if (!_df_import_set_root (ctx, dir, error))
-    return FALSE;
-  if (n_headings > 0)
-    ok = _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, TRUE, error);
-  else
-    ok = _df_import_text_chapters (ctx, out->str, out->len, project_title, error);
-  return ok && store_pictures (ctx, path, display, pictures, error);
+  return _df_import_document_chapters (ctx, path, display, out, n_headings, project_title, title, pictures, error);
 }

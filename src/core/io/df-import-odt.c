@@ -484,12 +484,10 @@ _df_import_odt (DfImportCtx  *ctx,
   g_autoptr(GBytes) content = NULL;
   g_autoptr(GBytes) styles = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *stem = _df_import_file_stem (path);
   g_autofree char *project_title = NULL;
   g_autoptr(GPtrArray) pictures = g_ptr_array_new_with_free_func (g_free);
   Reader reader = { 0 };
-  guint n_headings, missing = 0;
+  guint n_headings;
   gboolean ok;
 
   /* Paragraphs, not lines broken at a width: nothing to join. */
@@ -520,20 +518,5 @@ _df_import_odt (DfImportCtx  *ctx,
   if (project_title == NULL)
     project_title = _df_import_readable_title (path);
   _df_import_report (ctx, 0.1, FALSE);
-
-  if (out->len == 0)
-    {
-      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT, _("“%s” holds no text to import"), display);
-      return FALSE;
-    }
-  g_string_append_c (out, '\n');
-  if (!_df_import_set_root (ctx, dir, error))
-    return FALSE;
-  if (n_headings > 0)
-    ok = _df_import_markdown_text (ctx, out->str, out->len, stem, project_title, title, TRUE, error);
-  else
-    ok = _df_import_text_chapters (ctx, out->str, out->len, project_title, error);
-  ok = ok && _df_import_store_pictures (ctx, path, display, pictures, &missing, error);
-  ctx->pictures_left_out += missing;
-  return ok;
+  return _df_import_document_chapters (ctx, path, display, out, n_headings, project_title, title, pictures, error);
 }

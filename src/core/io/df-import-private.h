@@ -172,6 +172,20 @@ gboolean _df_import_store_pictures   (DfImportCtx  *ctx,
                                       guint        *missing,
                                       GError      **error);
 
+/* A word processor's document written as @markdown (with @n_headings
+ * headings) into the project: split at its headings (parts over
+ * chapters) or its "Chapter 1" lines, and its @pictures stored; the
+ * project named @project_title unless @title or a book heading says. */
+gboolean _df_import_document_chapters (DfImportCtx  *ctx,
+                                       const char   *path,
+                                       const char   *display,
+                                       GString      *markdown,
+                                       guint         n_headings,
+                                       const char   *project_title,
+                                       const char   *title,
+                                       GPtrArray    *pictures,
+                                       GError      **error);
+
 /* A paragraph's words written as Markdown (df-import-blocks.c): what
  * kind it is, then its runs, then its end. */
 typedef struct

@@ -201,3 +201,36 @@ _df_import_store_pictures (DfImportCtx  *ctx,
     g_clear_pointer (&parts[i], g_bytes_unref);
   return ok;
 }
+
+gboolean
+_df_import_document_chapters (DfImportCtx  *ctx,
+                              const char   *path,
+                              const char   *display,
+                              GString      *markdown,
+                              guint         n_headings,
+                              const char   *project_title,
+                              const char   *title,
+                              GPtrArray    *pictures,
+                              GError      **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *stem = _df_import_file_stem (path);
+  guint missing = 0;
+  gboolean ok;
+
+  if (markdown->len == 0)
+    {
+      g_set_error (error, DF_ERROR, DF_ERROR_IMPORT, _("“%s” holds no text to import"), display);
+      return FALSE;
+    }
+  g_string_append_c (markdown, '\n');
+  if (!_df_import_set_root (ctx, dir, error))
+    return FALSE;
+  if (n_headings > 0)
+    ok = _df_import_markdown_text (ctx, markdown->str, markdown->len, stem, project_title, title, TRUE, error);
+  else
+    ok = _df_import_text_chapters (ctx, markdown->str, markdown->len, project_title, error);
+  ok = ok && _df_import_store_pictures (ctx, path, display, pictures, &missing, error);
+  ctx->pictures_left_out += missing;
+  return ok;
+}
